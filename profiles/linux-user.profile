@@ -1,0 +1,41 @@
+# Linux: user-space memory, reached through __user pointers.
+#
+# Another thread of the calling process can rewrite user memory between two
+# fetches of the same address, so a value fetched twice -- a header copied,
+# checked, then copied again with the buffer -- may differ the second time.
+
+profile linux-user
+description "Linux: user memory behind __user pointers"
+memory "user memory"
+trigger "user space (another thread)"
+
+shared-user
+# fetch FUNC ADDR DEST SIZE (argument numbers, from 0)
+fetch get_user 1 0
+fetch __get_user 1 0
+fetch unsafe_get_user 1 0
+fetch get_user_ns 1 0
+fetch copy_from_user 1 0 2
+fetch __copy_from_user 1 0 2
+fetch __copy_from_user_inatomic 1 0 2
+fetch raw_copy_from_user 1 0 2
+fetch copy_from_user_nofault 1 0 2
+fetch unsafe_copy_from_user 1 0 2
+fetch copy_struct_from_user 2 0 3
+fetch strncpy_from_user 1 0 2
+fetch memdup_user 0 - 1
+fetch memdup_user_nul 0 - 1
+fetch vmemdup_user 0 - 1
+fetch memdup_array_user 0 - -
+fetch strndup_user 0 - 1
+
+sink size kmalloc 0
+sink size kzalloc 0
+sink size kvmalloc 0
+sink size kvzalloc 0
+sink size vmalloc 0
+sink size memcpy 2
+sink size memset 2
+sink size copy_from_user 2
+sink size copy_to_user 2
+sink size __copy_from_user 2

@@ -1,0 +1,24 @@
+# Xen: shared rings and granted pages.
+#
+# A backend reads requests from a ring page that the frontend (an untrusted
+# guest) can keep writing.  RING_GET_REQUEST() returns a pointer into that
+# page; RING_COPY_REQUEST() copies the request out first and is the safe
+# form.  The producer index in the shared ring page is written by the
+# frontend too.
+
+profile xen
+description "Xen: shared I/O rings and pages granted by a frontend"
+memory "a shared ring"
+trigger "the frontend (guest)"
+
+shared-return RING_GET_REQUEST
+# the ring page itself: ring->sring->req_prod
+shared-field * sring
+# xenbus_map_ring_valloc(dev, refs, n, &vaddr): vaddr points into the granted page
+shared-out xenbus_map_ring_valloc 3 *
+fetch memcpy 1 0 2
+snapshot RING_COPY_REQUEST
+
+sink size memcpy 2
+sink size gnttab_copy 1
+sink index RING_GET_REQUEST 1

@@ -1,0 +1,65 @@
+#include "arena.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Start small (most files hold little IR) and double up to the cap. */
+#define ARENA_FIRST (4 * 1024)
+#define ARENA_CAP (256 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t left;
+	char *cur;
+	max_align_t data[];
+};
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	void *p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->left < n) {
+		size_t want = a->next_size ? a->next_size : ARENA_FIRST;
+		size_t sz = n > want ? n : want;
+
+		a->next_size = want * 2 > ARENA_CAP ? ARENA_CAP : want * 2;
+
+		b = xmalloc(sizeof(*b) + sz);
+		b->left = sz;
+		b->cur = (char *)b->data;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = b->cur;
+	b->cur += n;
+	b->left -= n;
+	a->used_total += n;
+	return p;
+}
+
+void *arena_copy(struct arena *a, const void *p, size_t n)
+{
+	void *d;
+
+	if (!n)
+		return NULL;
+	d = arena_alloc(a, n);
+	memcpy(d, p, n);
+	return d;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head, *next;
+
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+	a->used_total = 0;
+	a->next_size = 0;
+}

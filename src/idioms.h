@@ -1,0 +1,61 @@
+/*
+ * What the lowering knows about macros and functions it never sees
+ * expanded: marked accessors, lock primitives, iterator macros, warnings,
+ * tracing, type-taking macros.  One table, looked up by callee name.
+ */
+#ifndef TOCSIN_IDIOMS_H
+#define TOCSIN_IDIOMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum idiom_kind {
+	ID_NONE,
+	ID_READ,		/* a marked read of the location in arg `loc` */
+	ID_WRITE,		/* a marked write of arg `loc`, value in `val` */
+	ID_RMW,			/* a read-modify-write of arg `loc` */
+	ID_DATA_RACE,		/* data_race(expr) */
+	ID_LOCK,		/* acquires the lock in arg `loc` */
+	ID_UNLOCK,
+	ID_TRYLOCK,		/* acquires it only when it returns true */
+	ID_ASSERT_HELD,		/* lockdep_assert_held() and friends */
+	ID_RCU_LOCK,		/* rcu_read_lock(): no argument */
+	ID_RCU_UNLOCK,
+	ID_GUARD,		/* guard(kind)(&lock): held to end of scope */
+	ID_SCOPED_GUARD,	/* scoped_guard(kind, &lock) { ... } */
+	ID_PASS,		/* likely(x): the value of arg 0 */
+	ID_WARN,		/* WARN_ON(cond): returns cond, may warn */
+	ID_NORETURN,		/* BUG(), panic(): does not return */
+	ID_TRACE,		/* tracepoints and logging */
+	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument */
+	ID_UNEVALUATED,		/* sizeof-like: arguments not evaluated */
+};
+
+struct idiom {
+	uint8_t kind;
+	uint8_t mark;		/* enum ir_mark for accesses */
+	uint8_t lock;		/* enum ir_lock_kind for lock idioms */
+	int8_t loc;		/* argument holding the location or lock */
+	bool loc_is_ptr;	/* that argument is a pointer (&x), not x */
+	int8_t val;		/* argument holding a stored value, or -1 */
+	bool srcu_idx;		/* srcu_read_lock returns an index */
+};
+
+/* The idiom for a callee, or one with kind ID_NONE. */
+struct idiom idiom_lookup(const char *name);
+
+/*
+ * True for macros whose header is followed by a statement that they run
+ * repeatedly: kvm_for_each_vcpu(i, v, kvm) { ... }.  Matched by the
+ * kernel's naming convention, so new iterators need no table entry.
+ */
+bool idiom_is_iterator(const char *name);
+bool idiom_is_iterator_n(const char *name, size_t n);
+
+/* Argument positions of a type-taking macro that are types or members. */
+bool idiom_type_macro_arg_skipped(const char *name, unsigned arg);
+
+bool idioms_table_sorted(void);
+
+#endif

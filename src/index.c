@@ -1,0 +1,774 @@
+#include "index.h"
+#include "cfg.h"
+#include "pool.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- types ------------------------------------------------------------ */
+
+/* "const struct kvm_vcpu **" -> base "struct kvm_vcpu", 2 levels */
+static sym_t split_type(sym_t type, int *levels)
+{
+	const char *s = sym_str(type);
+	char buf[256];
+	size_t n;
+	int lv = 0;
+
+	while (str_starts(s, "const "))
+		s += 6;
+	while (str_starts(s, "volatile "))
+		s += 9;
+	n = strlen(s);
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n + 1);
+	for (;;) {
+		while (n && buf[n - 1] == ' ')
+			n--;
+		if (n && buf[n - 1] == '*') {
+			lv++;
+			n--;
+		} else if (n >= 2 && buf[n - 2] == '[' && buf[n - 1] == ']') {
+			lv++;
+			n -= 2;
+		} else {
+			break;
+		}
+	}
+	buf[n] = '\0';
+	*levels = lv;
+	return n ? intern(buf) : 0;
+}
+
+sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers)
+{
+	int total = 0;
+
+	for (int guard = 0; type && guard < 8; guard++) {
+		int lv = 0;
+		sym_t base = split_type(type, &lv);
+		const char *b = sym_str(base);
+
+		total += lv;
+		if (!base)
+			return 0;
+		if (str_starts(b, "struct ") || str_starts(b, "union ")) {
+			if (pointers)
+				*pointers = total;
+			return base;
+		}
+		type = symmap_get(&idx->typedefs, base, 0);
+	}
+	return 0;
+}
+
+sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
+{
+	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
+	const struct struct_def *sd;
+
+	if (k == IR_NONE)
+		return 0;
+	sd = idx->struct_list[k];
+	for (uint32_t i = 0; i < sd->nfields; i++)
+		if (sd->fields[i].name == field)
+			return sd->fields[i].type ? sd->fields[i].type : intern("?");
+	return 0;
+}
+
+/* The same type with one pointer or array level removed. */
+static sym_t deref_type(sym_t type)
+{
+	const char *s = sym_str(type);
+	char buf[256];
+	size_t n = strlen(s);
+
+	if (!type || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n + 1);
+	while (n && buf[n - 1] == ' ')
+		n--;
+	if (n && buf[n - 1] == '*')
+		n--;
+	else if (n >= 2 && buf[n - 2] == '[' && buf[n - 1] == ']')
+		n -= 2;
+	else
+		return type;	/* a typedef'd pointer: leave it to struct_of */
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return intern(buf);
+}
+
+/* --- function lookup --------------------------------------------------- */
+
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0, slash = 0;
+
+	while (a[n] && a[n] == b[n]) {
+		if (a[n] == '/')
+			slash = n;
+		n++;
+	}
+	return slash;
+}
+
+uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file)
+{
+	uint32_t best = IR_NONE;
+	size_t best_len = 0;
+	const char *from = sym_str(from_file);
+
+	for (uint32_t id = symmap_get(&idx->fn_by_name, name, IR_NONE); id != IR_NONE;
+	     id = idx->fn_next[id]) {
+		const struct ir_func *f = idx->funcs[id];
+		size_t len;
+
+		if (f->is_static) {
+			if (f->file == from_file)
+				return id;
+			continue;
+		}
+		/* a definition in the caller's own file, then the nearest one */
+		len = f->file == from_file ? SIZE_MAX : common_prefix(sym_str(f->file), from);
+		if (best == IR_NONE || len > best_len || (len == best_len && id < best)) {
+			best = id;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+struct ir_func *index_callee(const struct index *idx, const struct ir_op *call)
+{
+	if (call->kind != OP_CALL || call->callee == IR_NONE)
+		return NULL;
+	return index_func(idx, call->callee);
+}
+
+/* --- field keys --------------------------------------------------------- */
+
+struct unit_ctx {
+	struct index *idx;
+	struct unit *u;
+	struct symmap statics;		/* file-scope statics of the unit */
+};
+
+static sym_t global_type(struct unit_ctx *uc, sym_t name, bool *is_static)
+{
+	sym_t t = symmap_get(&uc->statics, name, 0);
+
+	*is_static = t != 0;
+	if (t)
+		return t;
+	return symmap_get(&uc->idx->globals, name, 0);
+}
+
+static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct ir_path *p)
+{
+	struct index *idx = uc->idx;
+	const char *c = sym_str(p->chain);
+	sym_t type = p->base_type, key_struct = 0;
+	struct sbuf rest = {0};
+	bool global_root = false, first = true;
+	sym_t key = 0;
+	char buf[512];
+
+	switch (p->base_kind) {
+	case BASE_VAR:
+		if (!p->chain || p->base >= f->nvars)
+			return 0;
+		break;
+	case BASE_GLOBAL: {
+		bool st;
+		sym_t gt = global_type(uc, p->base, &st);
+
+		if (!type)
+			type = gt;
+		if (!gt && !p->base_type && !symmap_get(&idx->globals, p->base, 0))
+			return 0;	/* not a declared variable (a function, a member...) */
+		global_root = true;
+		if (st)
+			snprintf(buf, sizeof(buf), "%s::%s", sym_str(f->file), sym_str(p->base));
+		else
+			snprintf(buf, sizeof(buf), "global::%s", sym_str(p->base));
+		key_struct = intern(buf);
+		break;
+	}
+	case BASE_CALL:
+		if (!type && p->base < f->nops) {
+			const struct ir_func *callee = index_callee(idx, &f->ops[p->base]);
+
+			if (callee)
+				type = callee->ret_type;
+		}
+		break;
+	default:
+		break;
+	}
+	while (*c) {
+		char field[200];
+		size_t n = 0;
+		char kind;
+
+		if (c[0] == '-' && c[1] == '>') {
+			kind = '>';
+			c += 2;
+		} else if (*c == '.') {
+			kind = '.';
+			c++;
+		} else if (c[0] == '[' && c[1] == ']') {
+			kind = '[';
+			c += 2;
+		} else if (*c == '*') {
+			kind = '*';
+			c++;
+		} else {
+			break;
+		}
+		if (kind == '>' || kind == '.') {
+			while (c[n] && c[n] != '-' && c[n] != '.' && c[n] != '[' && c[n] != '*' &&
+			       n < sizeof(field) - 1) {
+				field[n] = c[n];
+				n++;
+			}
+			field[n] = '\0';
+			c += n;
+		}
+		if (kind == '>' || kind == '*' || (kind == '[' && first && p->base_kind == BASE_VAR &&
+						   strchr(sym_str(type), '*'))) {
+			int lv = 0;
+			sym_t s = index_struct_of(idx, type, &lv);
+
+			if (!s) {
+				key_struct = 0;
+				global_root = false;
+				type = 0;
+				sb_reset(&rest);
+				if (kind == '>')
+					goto unknown;
+				first = false;
+				continue;
+			}
+			key_struct = s;
+			global_root = false;
+			sb_reset(&rest);
+			type = s;
+			if (kind == '>') {
+				sb_puts(&rest, field);
+				type = index_field_type(idx, s, intern(field));
+			}
+		} else if (kind == '.') {
+			sym_t s = type ? index_struct_of(idx, type, NULL) : 0;
+
+			if (rest.len || global_root)
+				sb_putc(&rest, '.');
+			sb_puts(&rest, field);
+			type = s ? index_field_type(idx, s, intern(field)) : 0;
+		} else {
+			sb_puts(&rest, "[]");
+			type = type ? deref_type(type) : 0;
+		}
+		first = false;
+		continue;
+unknown:
+		/* the type is lost at this deref: no key for the path */
+		sb_free(&rest);
+		return 0;
+	}
+	if (key_struct) {
+		if (global_root)
+			snprintf(buf, sizeof(buf), "%s%s", sym_str(key_struct), sb_str(&rest));
+		else
+			snprintf(buf, sizeof(buf), "%s::%s", sym_str(key_struct),
+				 rest.len ? sb_str(&rest) : "*");
+		key = intern(buf);
+	}
+	sb_free(&rest);
+	return key;
+}
+
+/* --- per-unit passes ---------------------------------------------------- */
+
+static bool resolvable_call(const struct ir_op *op)
+{
+	return op->kind == OP_CALL && op->a && !(op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP));
+}
+
+static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
+{
+	struct index *idx = ctx;
+	struct unit_ctx uc = { .idx = idx, .u = &idx->units[i] };
+	struct unit *u = uc.u;
+
+	for (uint32_t g = 0; g < u->nglobals; g++)
+		if (u->globals[g].is_static && u->globals[g].type)
+			symmap_get_or_put(&uc.statics, u->globals[g].name, u->globals[g].type);
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		struct ir_func *f = &u->funcs[k];
+
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (resolvable_call(&f->ops[o]))
+				f->ops[o].callee = index_lookup_function(idx, f->ops[o].a, f->file);
+		for (uint32_t p = 0; p < f->npaths; p++)
+			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
+	}
+	symmap_free(&uc.statics);
+}
+
+/* Lock identity: the lock's field key, a global's name, else its text. */
+static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
+{
+	const struct ir_path *p = &f->paths[path];
+
+	return p->key ? p->key : p->text;
+}
+
+static bool global_identity(sym_t lock)
+{
+	return strstr(sym_str(lock), "::") != NULL;
+}
+
+/* What a call does to the caller's locks: its callee's net effect. */
+struct lock_fx {
+	struct lock_effect fx[8];
+	uint32_t n;
+};
+
+static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir_op *call,
+			     struct lock_effect *out, uint32_t max)
+{
+	const struct index *idx = ctx;
+	const struct lock_fx *e;
+	uint32_t n;
+
+	if (call->callee == IR_NONE)
+		return 0;
+	e = &idx->fx[call->callee];
+	n = MIN(e->n, max);
+	memcpy(out, e->fx, n * sizeof(*out));
+	return n;
+}
+
+static void unit_effects(void *ctx, uint32_t i, unsigned worker)
+{
+	struct index *idx = ctx;
+	struct unit *u = &idx->units[i];
+
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+		struct lock_fx *e = &idx->fx[f->id];
+		struct lock_summary s;
+
+		cfg_lock_summary(f, &s);
+		for (uint32_t j = 0; j < s.nheld && e->n < ARRAY_SIZE(e->fx); j++) {
+			const struct ir_lockitem *it = &s.held_at_exit[j];
+			sym_t id = it->path != IR_NONE && it->path < f->npaths ? f->paths[it->path].key : 0;
+
+			if (id && global_identity(id))
+				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1 };
+		}
+		for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
+			const struct ir_lockitem *it = &s.released[j];
+			sym_t id = it->path != IR_NONE && it->path < f->npaths ? f->paths[it->path].key : 0;
+
+			if (id && global_identity(id))
+				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0 };
+		}
+		if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
+			e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1 };
+	}
+}
+
+static void unit_locksets(void *ctx, uint32_t i, unsigned worker)
+{
+	struct index *idx = ctx;
+	struct unit *u = &idx->units[i];
+	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects };
+
+	for (uint32_t k = 0; k < u->nfuncs; k++)
+		cfg_locksets(&u->funcs[k], &u->arena, &r);
+}
+
+static void unit_summaries(void *ctx, uint32_t i, unsigned worker)
+{
+	struct index *idx = ctx;
+	struct unit *u = &idx->units[i];
+
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+		struct func_info *fi = &idx->info[f->id];
+		uint32_t n = 0;
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct ir_path *p;
+
+			if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW)
+				continue;
+			p = &f->paths[op->a];
+			if (p->base_kind == BASE_VAR && p->base < f->nvars &&
+			    f->vars[p->base].is_param && p->derefs)
+				n++;
+		}
+		if (!n)
+			continue;
+		fi->params = arena_alloc(&u->arena, n * sizeof(*fi->params));
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct ir_path *p;
+
+			if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW)
+				continue;
+			p = &f->paths[op->a];
+			if (p->base_kind == BASE_VAR && p->base < f->nvars &&
+			    f->vars[p->base].is_param && p->derefs) {
+				struct param_access *pa = &fi->params[fi->nparams++];
+
+				pa->param = (uint16_t)p->base;
+				pa->kind = op->kind;
+				pa->mark = op->mark;
+				pa->op = o;
+				pa->chain = p->chain;
+			}
+		}
+	}
+}
+
+/* --- callers-hold (relative) locksets ----------------------------------- */
+
+static bool item_in(const struct ir_lockitem *set, uint32_t n, sym_t lock)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (set[i].lock == lock)
+			return true;
+	return false;
+}
+
+static void entry_fixpoint(struct index *idx)
+{
+	uint8_t *top = xcalloc(idx->nfuncs + 1, 1);
+	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * 64);
+	bool changed = true;
+	int rounds = 0;
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		struct func_info *fi = &idx->info[id];
+
+		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
+		top[id] = fi->entry_known;
+	}
+	while (changed && rounds++ < 20) {
+		changed = false;
+		for (uint32_t id = 0; id < idx->nfuncs; id++) {
+			struct func_info *fi = &idx->info[id];
+			uint32_t n = 0;
+			bool any = false;
+
+			if (!fi->entry_known)
+				continue;
+			for (uint32_t c = 0; c < fi->ncallers; c++) {
+				const struct call_site *cs = &idx->callers[fi->callers_start + c];
+				const struct ir_func *g = idx->funcs[cs->caller];
+				struct ir_lockitem site[64];
+				uint32_t ns = 0, nl;
+				const struct ir_lockitem *l;
+
+				if (top[cs->caller] && cs->caller != id)
+					continue;	/* not known yet: no constraint */
+				if (cs->caller == id)
+					continue;	/* recursion adds nothing */
+				l = op_locks(g, &g->ops[cs->op], &nl);
+				for (uint32_t k = 0; k < nl && ns < 64; k++)
+					if (global_identity(l[k].lock))
+						site[ns++] = l[k];
+				if (!top[cs->caller]) {
+					const struct func_info *gi = &idx->info[cs->caller];
+
+					for (uint32_t k = 0; k < gi->nentry && ns < 64; k++)
+						if (!item_in(site, ns, gi->entry[k].lock))
+							site[ns++] = gi->entry[k];
+				}
+				if (!any) {
+					memcpy(tmp, site, ns * sizeof(*site));
+					n = ns;
+					any = true;
+				} else {
+					uint32_t m = 0;
+
+					for (uint32_t k = 0; k < n; k++)
+						if (item_in(site, ns, tmp[k].lock))
+							tmp[m++] = tmp[k];
+					n = m;
+				}
+			}
+			if (!any)
+				continue;
+			if (top[id] || n != fi->nentry) {
+				top[id] = 0;
+				free(fi->entry);
+				fi->entry = xmalloc(sizeof(*tmp) * (n + 1));
+				for (uint32_t k = 0; k < n; k++) {
+					fi->entry[k] = tmp[k];
+					fi->entry[k].from_caller = 1;
+					fi->entry[k].path = IR_NONE;
+				}
+				fi->nentry = n;
+				changed = true;
+			}
+		}
+	}
+	free(top);
+	free(tmp);
+}
+
+uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
+			struct ir_lockitem *out, uint32_t max)
+{
+	uint32_t n, k = 0;
+	const struct ir_lockitem *l = op_locks(f, op, &n);
+
+	for (uint32_t i = 0; i < n && k < max; i++)
+		out[k++] = l[i];
+	if (idx && f->id < idx->nfuncs) {
+		const struct func_info *fi = &idx->info[f->id];
+
+		for (uint32_t i = 0; i < fi->nentry && k < max; i++)
+			if (!item_in(out, k, fi->entry[i].lock))
+				out[k++] = fi->entry[i];
+	}
+	return k;
+}
+
+/* --- field table ---------------------------------------------------------- */
+
+struct fa_rec {
+	sym_t key;
+	uint32_t func, op;
+};
+
+static int cmp_fa(const void *a, const void *b)
+{
+	const struct fa_rec *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->func != y->func)
+		return x->func < y->func ? -1 : 1;
+	return x->op < y->op ? -1 : x->op > y->op;
+}
+
+static bool field_table_wants(const struct ir_op *op)
+{
+	if (op->kind == OP_WRITE || op->kind == OP_RMW)
+		return true;
+	return op->kind == OP_READ && ir_mark_is_marked(op->mark);
+}
+
+static void build_field_table(struct index *idx)
+{
+	VEC(struct fa_rec) recs = {0};
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			struct fa_rec r;
+
+			if ((op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW) ||
+			    !field_table_wants(op))
+				continue;
+			r.key = f->paths[op->a].key;
+			if (!r.key)
+				continue;
+			r.func = id;
+			r.op = o;
+			vec_push(&recs, r);
+		}
+	}
+	qsort(recs.v, recs.n, sizeof(*recs.v), cmp_fa);
+	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
+	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
+	idx->nfield_acc = recs.n;
+	for (uint32_t i = 0; i < recs.n; i++) {
+		idx->field_acc[i].func = recs.v[i].func;
+		idx->field_acc[i].op = recs.v[i].op;
+		if (i == 0 || recs.v[i].key != recs.v[i - 1].key) {
+			symmap_put(&idx->fields, recs.v[i].key, idx->nfield_keys);
+			idx->field_start[idx->nfield_keys++] = i;
+		}
+	}
+	idx->field_start[idx->nfield_keys] = recs.n;
+	vec_free(&recs);
+}
+
+const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n)
+{
+	uint32_t k = symmap_get(&idx->fields, key, IR_NONE);
+
+	if (k == IR_NONE) {
+		*n = 0;
+		return NULL;
+	}
+	*n = idx->field_start[k + 1] - idx->field_start[k];
+	return idx->field_acc + idx->field_start[k];
+}
+
+/* --- build -------------------------------------------------------------- */
+
+static void mark_function(struct index *idx, sym_t name, sym_t file, bool exported)
+{
+	uint32_t id = index_lookup_function(idx, name, file);
+
+	if (id == IR_NONE)
+		return;
+	if (exported)
+		idx->info[id].exported = 1;
+	else
+		idx->info[id].address_taken = 1;
+}
+
+static void find_address_taken(struct index *idx)
+{
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		const struct unit *u = &idx->units[i];
+
+		for (uint32_t k = 0; k < u->nreferenced; k++)
+			mark_function(idx, u->referenced[k], u->path, false);
+		for (uint32_t k = 0; k < u->nexported; k++)
+			mark_function(idx, u->exported[k], u->path, true);
+		for (uint32_t k = 0; k < u->nfuncs; k++) {
+			const struct ir_func *f = &u->funcs[k];
+
+			/* a function named as a value: foo(cb), x = cb, &cb */
+			for (uint32_t p = 0; p < f->npaths; p++) {
+				const struct ir_path *pa = &f->paths[p];
+
+				if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key)
+					mark_function(idx, pa->base, f->file, false);
+			}
+		}
+	}
+}
+
+static void build_callers(struct index *idx)
+{
+	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE)
+				count[f->ops[o].callee]++;
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		idx->info[id].callers_start = total;
+		total += count[id];
+		count[id] = 0;
+	}
+	idx->callers = xmalloc(sizeof(*idx->callers) * (total + 1));
+	idx->ncallers = total;
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			uint32_t c = f->ops[o].callee;
+
+			if (f->ops[o].kind != OP_CALL || c == IR_NONE)
+				continue;
+			idx->callers[idx->info[c].callers_start + count[c]++] =
+				(struct call_site){ id, o };
+		}
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		idx->info[id].ncallers = count[id];
+	free(count);
+}
+
+void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs)
+{
+	uint32_t n = 0;
+
+	memset(idx, 0, sizeof(*idx));
+	idx->units = units;
+	idx->nunits = nunits;
+	idx->jobs = jobs;
+	for (uint32_t i = 0; i < nunits; i++)
+		n += units[i].nfuncs;
+	idx->funcs = xmalloc(sizeof(*idx->funcs) * (n + 1));
+	idx->info = xcalloc(n + 1, sizeof(*idx->info));
+	idx->fn_next = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (uint32_t i = 0; i < nunits; i++) {
+		struct unit *u = &units[i];
+
+		for (uint32_t k = 0; k < u->nfuncs; k++) {
+			struct ir_func *f = &u->funcs[k];
+
+			f->id = idx->nfuncs;
+			idx->funcs[idx->nfuncs++] = f;
+		}
+		for (uint32_t k = 0; k < u->nstructs; k++)
+			idx->nstructs++;
+	}
+	/* later definitions are chained in front; lookups choose by rule */
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		sym_t name = idx->funcs[id]->name;
+
+		idx->fn_next[id] = symmap_get(&idx->fn_by_name, name, IR_NONE);
+		symmap_put(&idx->fn_by_name, name, id);
+	}
+	idx->struct_list = xmalloc(sizeof(*idx->struct_list) * (idx->nstructs + 1));
+	idx->nstructs = 0;
+	for (uint32_t i = 0; i < nunits; i++) {
+		struct unit *u = &units[i];
+
+		for (uint32_t k = 0; k < u->nstructs; k++) {
+			uint32_t at = symmap_get_or_put(&idx->structs, u->structs[k].name, idx->nstructs);
+
+			if (at == idx->nstructs)
+				idx->struct_list[idx->nstructs++] = &u->structs[k];
+		}
+		for (uint32_t k = 0; k < u->ntypedefs; k++)
+			if (u->typedefs[k].type)
+				symmap_get_or_put(&idx->typedefs, u->typedefs[k].name, u->typedefs[k].type);
+		for (uint32_t k = 0; k < u->nglobals; k++)
+			if (!u->globals[k].is_static && u->globals[k].type)
+				symmap_get_or_put(&idx->globals, u->globals[k].name, u->globals[k].type);
+	}
+	pool_run(jobs, nunits, unit_resolve, idx);
+	find_address_taken(idx);
+	build_callers(idx);
+	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
+	pool_run(jobs, nunits, unit_effects, idx);
+	pool_run(jobs, nunits, unit_locksets, idx);
+	free(idx->fx);
+	idx->fx = NULL;
+	entry_fixpoint(idx);
+	build_field_table(idx);
+	pool_run(jobs, nunits, unit_summaries, idx);
+}
+
+void index_free(struct index *idx)
+{
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		free(idx->info[id].entry);
+	free(idx->funcs);
+	free(idx->info);
+	free(idx->callers);
+	free(idx->fn_next);
+	free(idx->struct_list);
+	free(idx->field_acc);
+	free(idx->field_start);
+	symmap_free(&idx->fn_by_name);
+	symmap_free(&idx->structs);
+	symmap_free(&idx->typedefs);
+	symmap_free(&idx->globals);
+	symmap_free(&idx->fields);
+	memset(idx, 0, sizeof(*idx));
+}

@@ -1,0 +1,114 @@
+/*
+ * The global index: built once per run from every unit's IR, then shared
+ * read-only by the rules.
+ *
+ *  - functions by name (static ones scoped to their file) and the call
+ *    graph, each call op resolved to one definition;
+ *  - struct layouts and typedefs, from which every access path gets its
+ *    type-based field key ("struct kvm_vcpu::arch.mp_state.mp_state");
+ *  - lock identities (field keys), locksets recomputed with what callees
+ *    take and release, and the locks every caller holds on entry;
+ *  - the field table: for each key, the writes and marked accesses to it;
+ *  - per-function summaries of what the function does to the objects its
+ *    parameters point to.
+ */
+#ifndef TOCSIN_INDEX_H
+#define TOCSIN_INDEX_H
+
+#include "ir.h"
+#include "symmap.h"
+#include "unit.h"
+
+/* An access recorded in the field table. */
+struct field_access {
+	uint32_t func;
+	uint32_t op;
+};
+
+/* What a function does through one of its parameters. */
+struct param_access {
+	uint16_t param;
+	uint8_t kind;		/* OP_READ, OP_WRITE or OP_RMW */
+	uint8_t mark;
+	uint32_t op;		/* in the function itself */
+	sym_t chain;		/* relative to the parameter: "->arch.mp_state.mp_state" */
+};
+
+struct func_info {
+	uint32_t callers_start, ncallers;	/* into index.callers */
+	struct ir_lockitem *entry;		/* locks every caller holds */
+	uint32_t nentry;
+	struct param_access *params;		/* sorted by op */
+	uint32_t nparams;
+	uint8_t address_taken;
+	uint8_t exported;
+	uint8_t entry_known;			/* all callers are known */
+};
+
+struct call_site {
+	uint32_t caller;	/* function id */
+	uint32_t op;
+};
+
+struct index {
+	struct unit *units;
+	uint32_t nunits;
+	struct ir_func **funcs;
+	uint32_t nfuncs;
+	struct func_info *info;
+	struct call_site *callers;
+	uint32_t ncallers;
+
+	struct symmap fn_by_name;	/* name -> first id; chain in fn_next */
+	uint32_t *fn_next;
+	struct symmap structs;		/* "struct x" -> struct_def index in struct_list */
+	const struct struct_def **struct_list;
+	uint32_t nstructs;
+	struct symmap typedefs;		/* name -> type sym */
+	struct symmap globals;		/* name -> type sym (non-static, first seen) */
+
+	struct symmap fields;		/* key -> index into field_ranges */
+	uint32_t *field_start;		/* per key: range in field_acc */
+	struct field_access *field_acc;
+	uint32_t nfield_keys, nfield_acc;
+
+	unsigned jobs;
+	struct lock_fx *fx;		/* callee lock effects, while building */
+};
+
+void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs);
+void index_free(struct index *idx);
+
+static inline struct ir_func *index_func(const struct index *idx, uint32_t id)
+{
+	return id < idx->nfuncs ? idx->funcs[id] : NULL;
+}
+
+/* The function a call op resolves to, or NULL. */
+struct ir_func *index_callee(const struct index *idx, const struct ir_op *call);
+
+/* Resolve a function name as seen from a file (static ones first). */
+uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file);
+
+/* The struct a type names, through pointers/arrays/typedefs: "struct x". */
+sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers);
+/* The declared type of a struct's field, or 0. */
+sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
+
+/* Writes and marked accesses to a field key (see field table above). */
+const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n);
+
+/*
+ * The locks held at op: its own lockset plus what every caller holds.
+ * Returns the count written to out (at most max).
+ */
+uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
+			struct ir_lockitem *out, uint32_t max);
+
+/* Is the op's path (or lock) the same object as key? */
+static inline sym_t op_key(const struct ir_func *f, const struct ir_op *op)
+{
+	return op->a < f->npaths ? f->paths[op->a].key : 0;
+}
+
+#endif

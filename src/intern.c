@@ -1,0 +1,173 @@
+#include "intern.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Sharded by hash so that parser threads rarely contend.  An id is
+ * (shard << SHARD_SHIFT) | index; the index table is two-level with chunks
+ * that never move, so a reader never races a writer's realloc.
+ */
+#define NSHARDS 32
+#define SHARD_SHIFT 27
+#define CHUNK_BITS 16
+#define CHUNK (1u << CHUNK_BITS)
+#define NCHUNKS ((1u << SHARD_SHIFT) / CHUNK)
+#define POOL_BLOCK (256 * 1024)
+
+struct slot {
+	uint32_t hash;
+	uint32_t id;
+};
+
+struct shard {
+	pthread_mutex_t lock;
+	struct slot *slots;
+	uint32_t nslots, count;
+	const char **chunks[NCHUNKS];
+	char *pool;
+	size_t pool_left;
+	size_t bytes;
+};
+
+static struct shard shards[NSHARDS];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void init_shards(void)
+{
+	for (int i = 0; i < NSHARDS; i++) {
+		pthread_mutex_init(&shards[i].lock, NULL);
+		shards[i].nslots = 1024;
+		shards[i].slots = xcalloc(shards[i].nslots, sizeof(struct slot));
+	}
+	/* id 0 is "" in shard 0 */
+	shards[0].chunks[0] = xcalloc(CHUNK, sizeof(char *));
+	shards[0].chunks[0][0] = "";
+	shards[0].count = 1;
+}
+
+static const char *shard_str(struct shard *sh, uint32_t idx)
+{
+	return sh->chunks[idx >> CHUNK_BITS][idx & (CHUNK - 1)];
+}
+
+const char *sym_str(sym_t id)
+{
+	if (!id)
+		return "";
+	return shard_str(&shards[id >> SHARD_SHIFT], id & ((1u << SHARD_SHIFT) - 1));
+}
+
+static char *pool_copy(struct shard *sh, const char *s, size_t n)
+{
+	char *d;
+
+	if (n + 1 > sh->pool_left) {
+		size_t sz = n + 1 > POOL_BLOCK ? n + 1 : POOL_BLOCK;
+
+		sh->pool = xmalloc(sz);
+		sh->pool_left = sz;
+		sh->bytes += sz;
+	}
+	d = sh->pool;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	sh->pool += n + 1;
+	sh->pool_left -= n + 1;
+	return d;
+}
+
+static void rehash(struct shard *sh)
+{
+	uint32_t n = sh->nslots * 2;
+	struct slot *s = xcalloc(n, sizeof(*s));
+
+	for (uint32_t i = 0; i < sh->nslots; i++) {
+		struct slot o = sh->slots[i];
+		uint32_t j;
+
+		if (!o.id)
+			continue;
+		for (j = o.hash & (n - 1); s[j].id; j = (j + 1) & (n - 1))
+			;
+		s[j] = o;
+	}
+	free(sh->slots);
+	sh->slots = s;
+	sh->nslots = n;
+}
+
+static sym_t lookup(const char *s, size_t n, bool insert)
+{
+	uint64_t h64;
+	uint32_t h, shard_no, j;
+	struct shard *sh;
+	sym_t found = 0;
+
+	if (n == 0)
+		return 0;
+	pthread_once(&once, init_shards);
+	h64 = hash_bytes(s, n);
+	h = (uint32_t)h64;
+	shard_no = (uint32_t)(h64 >> 59) % NSHARDS;
+	sh = &shards[shard_no];
+	pthread_mutex_lock(&sh->lock);
+	for (j = h & (sh->nslots - 1); sh->slots[j].id; j = (j + 1) & (sh->nslots - 1)) {
+		if (sh->slots[j].hash == h) {
+			const char *t = sym_str(sh->slots[j].id);
+
+			if (strncmp(t, s, n) == 0 && t[n] == '\0') {
+				found = sh->slots[j].id;
+				goto out;
+			}
+		}
+	}
+	if (insert) {
+		uint32_t idx = sh->count;
+
+		if (idx >= (1u << SHARD_SHIFT)) {
+			pthread_mutex_unlock(&sh->lock);
+			fatal("too many distinct names (string table full)");
+		}
+		if (!sh->chunks[idx >> CHUNK_BITS]) {
+			sh->chunks[idx >> CHUNK_BITS] = xcalloc(CHUNK, sizeof(char *));
+			sh->bytes += CHUNK * sizeof(char *);
+		}
+		sh->chunks[idx >> CHUNK_BITS][idx & (CHUNK - 1)] = pool_copy(sh, s, n);
+		sh->count++;
+		found = (shard_no << SHARD_SHIFT) | idx;
+		sh->slots[j].hash = h;
+		sh->slots[j].id = found;
+		if (sh->count * 2 > sh->nslots)
+			rehash(sh);
+	}
+out:
+	pthread_mutex_unlock(&sh->lock);
+	return found;
+}
+
+sym_t intern_n(const char *s, size_t n)
+{
+	return lookup(s, n, true);
+}
+
+sym_t intern(const char *s)
+{
+	return lookup(s, strlen(s), true);
+}
+
+sym_t intern_find(const char *s, size_t n)
+{
+	return lookup(s, n, false);
+}
+
+size_t intern_bytes(void)
+{
+	size_t total = 0;
+
+	for (int i = 0; i < NSHARDS; i++)
+		total += shards[i].bytes + shards[i].nslots * sizeof(struct slot);
+	return total;
+}

@@ -1,0 +1,10 @@
+#include "options.h"
+#include "run.h"
+
+int main(int argc, char **argv)
+{
+	struct options o;
+
+	options_parse(&o, argc, argv);
+	return run(&o);
+}

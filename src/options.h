@@ -1,0 +1,45 @@
+/* Command-line options of tocsin.  See usage() in options.c. */
+#ifndef TOCSIN_OPTIONS_H
+#define TOCSIN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_HTML };
+
+struct options {
+	const char **paths;
+	uint32_t npaths;
+	const char **excludes;
+	uint32_t nexcludes;
+	unsigned jobs;
+	uint64_t max_file_size;
+	enum format format;
+	const char *output;
+	const char *dump_ir;		/* FILE[:FUNCTION] */
+	const char *dump_ast;		/* FILE */
+	const char *rules;		/* comma list, or NULL for all */
+	const char *profiles;		/* comma list, or NULL for the default */
+	const char **profile_files;
+	uint32_t nprofile_files;
+	const char *baseline;
+	const char *diff_rev;
+	const char *cache_dir;
+	int min_severity;
+	unsigned depth;			/* interprocedural depth bound */
+	bool parse_only;
+	bool list_rules;
+	bool list_profiles;
+	bool show_acknowledged;
+	bool witness;
+	bool fix_diff;
+	bool verify;
+	bool quiet;
+	bool no_cache;
+	bool progress;			/* stderr is a terminal */
+};
+
+/* Parse argv; on a usage error prints one line and exits 2. */
+void options_parse(struct options *o, int argc, char **argv);
+
+#endif

@@ -1,0 +1,15 @@
+/* A fixed pool of worker threads pulling item indexes from a counter. */
+#ifndef TOCSIN_POOL_H
+#define TOCSIN_POOL_H
+
+#include <stdint.h>
+
+typedef void (*pool_fn)(void *ctx, uint32_t item, unsigned worker);
+
+/* Run fn on items 0..n-1 with `jobs` threads; returns when all are done. */
+void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx);
+/* Items finished so far in the current run (for a progress line). */
+uint32_t pool_done(void);
+unsigned online_cpus(void);
+
+#endif

@@ -1,0 +1,37 @@
+/* Reports: text (GCC diagnostic style), JSON, SARIF 2.1.0, HTML. */
+#ifndef TOCSIN_REPORT_H
+#define TOCSIN_REPORT_H
+
+#include "discover.h"
+#include "finding.h"
+#include "options.h"
+
+#include <stdio.h>
+
+struct run_stats {
+	uint32_t files_scanned;
+	uint32_t files_partial;		/* with at least one ERROR node */
+	uint64_t bytes;
+	uint64_t skipped[SKIP_REASONS];
+	uint32_t funcs, funcs_partial;
+	uint32_t findings;		/* reported */
+	uint32_t acknowledged_hidden;
+	uint32_t below_severity;
+	uint32_t in_baseline;
+	uint32_t outside_diff;
+	double wall_seconds;
+	uint32_t rules_run;
+	const char *rule_names;		/* comma list of the rules that ran */
+};
+
+void report_text(FILE *out, const struct finding_list *l, const struct options *o);
+void report_json(FILE *out, const struct finding_list *l, const struct run_stats *st,
+		 const struct options *o);
+void report_sarif(FILE *out, const struct finding_list *l, const struct run_stats *st,
+		  const struct options *o);
+void report_summary(FILE *out, const struct run_stats *st);
+
+/* JSON string escaping, shared by the JSON, SARIF and HTML writers. */
+void json_string(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * JSON: {"tool": "tocsin", "version": ..., "findings": [...], "stats": {...}}.
+ * The schema is documented in README.md.
+ */
+#include "report.h"
+#include "rule.h"
+#include "version.h"
+
+void json_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', out);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void key(FILE *out, const char *k)
+{
+	json_string(out, k);
+	fputs(": ", out);
+}
+
+static void site_json(FILE *out, const struct site *s)
+{
+	fputs("{", out);
+	key(out, "file");
+	json_string(out, sym_str(s->file));
+	fprintf(out, ", \"line\": %u, \"column\": %u, ", s->line, s->col ? s->col : 1);
+	key(out, "function");
+	json_string(out, sym_str(s->function));
+	fputs(", ", out);
+	key(out, "role");
+	json_string(out, sym_str(s->role));
+	fputs(", ", out);
+	key(out, "note");
+	json_string(out, sym_str(s->note));
+	if (s->lock) {
+		fputs(", ", out);
+		key(out, "lock");
+		json_string(out, sym_str(s->lock));
+	}
+	fputs("}", out);
+}
+
+void report_json(FILE *out, const struct finding_list *l, const struct run_stats *st,
+		 const struct options *o)
+{
+	fputs("{\n  \"tool\": \"tocsin\",\n  \"version\": \"" TOCSIN_VERSION_STRING "\",\n", out);
+	fputs("  \"findings\": [", out);
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct finding *f = l->v[i];
+
+		fputs(i ? ",\n    {" : "\n    {", out);
+		key(out, "rule");
+		json_string(out, f->rule->name);
+		fputs(", ", out);
+		key(out, "severity");
+		json_string(out, severity_name(f->severity));
+		fputs(", ", out);
+		key(out, "impact");
+		if (f->impact == IMPACT_NONE)
+			fputs("null", out);
+		else
+			json_string(out, impact_name(f->impact));
+		fputs(", ", out);
+		key(out, "status");
+		json_string(out, status_name(f->status));
+		fputs(", ", out);
+		key(out, "trigger");
+		if (f->trigger)
+			json_string(out, sym_str(f->trigger));
+		else
+			fputs("null", out);
+		fputs(",\n      ", out);
+		key(out, "message");
+		json_string(out, f->message);
+		fputs(",\n      ", out);
+		key(out, "file");
+		json_string(out, sym_str(f->file));
+		fprintf(out, ", \"line\": %u, \"column\": %u, ", f->line, f->col ? f->col : 1);
+		key(out, "function");
+		json_string(out, sym_str(f->function));
+		fputs(", ", out);
+		key(out, "fingerprint");
+		json_string(out, f->fingerprint);
+		if (f->impact_reason) {
+			fputs(",\n      ", out);
+			key(out, "impact_reason");
+			json_string(out, f->impact_reason);
+		}
+		if (f->ack_reason) {
+			fputs(",\n      ", out);
+			key(out, "acknowledged_reason");
+			json_string(out, f->ack_reason);
+		}
+		if (f->fix) {
+			fputs(",\n      ", out);
+			key(out, "fix");
+			json_string(out, f->fix);
+		}
+		if (f->fix_diff) {
+			fputs(",\n      ", out);
+			key(out, "fix_diff");
+			json_string(out, f->fix_diff);
+		}
+		fputs(",\n      \"sites\": [", out);
+		for (uint32_t k = 0; k < f->sites.n; k++) {
+			fputs(k ? ",\n        " : "\n        ", out);
+			site_json(out, &f->sites.v[k]);
+		}
+		fputs(f->sites.n ? "\n      ]" : "]", out);
+		fputs(",\n      \"witness\": [", out);
+		for (uint32_t k = 0; k < f->witness.n; k++) {
+			const struct witness_step *w = &f->witness.v[k];
+
+			fputs(k ? ",\n        " : "\n        ", out);
+			fprintf(out, "{\"cpu\": %u, \"text\": ", w->cpu);
+			json_string(out, sym_str(w->text));
+			if (w->site != UINT32_MAX && w->site < f->sites.n)
+				fprintf(out, ", \"site\": %u", w->site);
+			fputs("}", out);
+		}
+		fputs(f->witness.n ? "\n      ]" : "]", out);
+		fputs("\n    }", out);
+	}
+	fputs(l->n ? "\n  ],\n" : "],\n", out);
+	fprintf(out,
+		"  \"stats\": {\"files_scanned\": %u, \"files_skipped\": {", st->files_scanned);
+	for (unsigned r = 0; r < SKIP_REASONS; r++) {
+		fprintf(out, "%s", r ? ", " : "");
+		json_string(out, skip_reason_name(r));
+		fprintf(out, ": %llu", (unsigned long long)st->skipped[r]);
+	}
+	fprintf(out,
+		"}, \"bytes\": %llu, \"functions\": %u, \"functions_partial\": %u, "
+		"\"findings\": %u, \"acknowledged_hidden\": %u, \"below_severity\": %u, "
+		"\"in_baseline\": %u, \"outside_diff\": %u}\n}\n",
+		(unsigned long long)st->bytes, st->funcs, st->funcs_partial, st->findings,
+		st->acknowledged_hidden, st->below_severity, st->in_baseline, st->outside_diff);
+	(void)o;
+}

@@ -1,0 +1,133 @@
+/*
+ * Text: GCC's diagnostic format, so editors and CI log parsers pick it up.
+ *
+ *   FILE:LINE:COL: warning: MESSAGE [RULE]
+ *   FILE:LINE:COL: note: severity medium, impact guest-state, trigger guest (L1)
+ *   FILE:LINE:COL: note: fetch: read 1 of 3: vmcb12->save.rip (in FUNCTION)
+ */
+#include "report.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include "rule.h"
+#include "version.h"
+
+static void note(FILE *out, sym_t file, uint32_t line, uint32_t col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void note(FILE *out, sym_t file, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(out, "%s:%u:%u: note: ", sym_str(file), line, col ? col : 1);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	fputc('\n', out);
+}
+
+static void witness(FILE *out, const struct finding *f)
+{
+	size_t w = 0;
+
+	for (uint32_t i = 0; i < f->witness.n; i++)
+		if (f->witness.v[i].cpu == 0) {
+			size_t n = strlen(sym_str(f->witness.v[i].text));
+
+			if (n > w)
+				w = n;
+		}
+	if (w > 60)
+		w = 60;
+	fprintf(out, "    %-*s | %s\n", (int)w, "CPU0", "CPU1");
+	for (uint32_t i = 0; i < f->witness.n; i++) {
+		const struct witness_step *s = &f->witness.v[i];
+
+		if (s->cpu == 0)
+			fprintf(out, "    %-*s |\n", (int)w, sym_str(s->text));
+		else
+			fprintf(out, "    %-*s | %s\n", (int)w, "", sym_str(s->text));
+	}
+}
+
+void report_text(FILE *out, const struct finding_list *l, const struct options *o)
+{
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct finding *f = l->v[i];
+
+		fprintf(out, "%s:%u:%u: warning: %s [%s]\n", sym_str(f->file), f->line,
+			f->col ? f->col : 1, f->message, f->rule->name);
+		note(out, f->file, f->line, f->col, "severity %s, impact %s%s%s%s%s",
+		     severity_name(f->severity), impact_name(f->impact),
+		     f->trigger ? ", triggered by " : "", f->trigger ? sym_str(f->trigger) : "",
+		     f->status != STATUS_OPEN ? ", " : "",
+		     f->status != STATUS_OPEN ? status_name(f->status) : "");
+		if (f->impact_reason)
+			note(out, f->file, f->line, f->col, "why: %s", f->impact_reason);
+		if (f->ack_reason)
+			note(out, f->file, f->line, f->col, "%s: %s", status_name(f->status),
+			     f->ack_reason);
+		for (uint32_t k = 0; k < f->sites.n; k++) {
+			const struct site *s = &f->sites.v[k];
+
+			fprintf(out, "%s:%u:%u: note: %s: %s", sym_str(s->file), s->line,
+				s->col ? s->col : 1, sym_str(s->role), s->note ? sym_str(s->note) : "");
+			if (s->lock)
+				fprintf(out, " (holding %s)", sym_str(s->lock));
+			if (s->function && s->function != f->function)
+				fprintf(out, " [in %s]", sym_str(s->function));
+			fputc('\n', out);
+		}
+		if (f->fix)
+			note(out, f->file, f->line, f->col, "fix: %s", f->fix);
+		if (o->witness && f->witness.n)
+			witness(out, f);
+		if (o->fix_diff && f->fix_diff)
+			fputs(f->fix_diff, out);
+	}
+}
+
+void report_summary(FILE *out, const struct run_stats *st)
+{
+	static const char *const unit[] = { "B", "KB", "MB", "GB", "TB" };
+	double b = (double)st->bytes;
+	unsigned u = 0;
+	uint64_t skipped = 0;
+
+	while (b >= 1024 && u < 4) {
+		b /= 1024;
+		u++;
+	}
+	for (unsigned r = 0; r < SKIP_REASONS; r++)
+		skipped += st->skipped[r];
+	fprintf(out, "tocsin: %u files scanned (%.1f %s)", st->files_scanned, b, unit[u]);
+	if (skipped) {
+		bool first = true;
+
+		fprintf(out, ", %llu skipped (", (unsigned long long)skipped);
+		for (unsigned r = 0; r < SKIP_REASONS; r++) {
+			if (!st->skipped[r])
+				continue;
+			fprintf(out, "%s%llu %s", first ? "" : ", ",
+				(unsigned long long)st->skipped[r], skip_reason_name(r));
+			first = false;
+		}
+		fputc(')', out);
+	}
+	fputc('\n', out);
+	fprintf(out, "tocsin: %u functions: %u analysed fully, %u partially (parse errors inside)\n",
+		st->funcs, st->funcs - st->funcs_partial, st->funcs_partial);
+	if (st->rules_run) {
+		fprintf(out, "tocsin: %u finding%s", st->findings, st->findings == 1 ? "" : "s");
+		if (st->acknowledged_hidden)
+			fprintf(out, "; %u acknowledged, hidden (--show-acknowledged)",
+				st->acknowledged_hidden);
+		if (st->below_severity)
+			fprintf(out, "; %u below --min-severity", st->below_severity);
+		if (st->in_baseline)
+			fprintf(out, "; %u in the baseline", st->in_baseline);
+		if (st->outside_diff)
+			fprintf(out, "; %u outside the diff", st->outside_diff);
+		fputc('\n', out);
+	}
+	fprintf(out, "tocsin: %.2f s wall\n", st->wall_seconds);
+}

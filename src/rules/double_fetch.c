@@ -1,0 +1,931 @@
+/*
+ * double-fetch: one operation reads the same location of shared memory
+ * more than once, and the reads can disagree.
+ *
+ * Shared memory is what a profile says another party can write while the
+ * code runs: a mapped guest page, user memory, a ring page.  A function
+ * that obtains a pointer to it (kvm_vcpu_map, RING_GET_REQUEST, a __user
+ * parameter of an entry point) is the root of an operation; the pointer is
+ * followed through locals and into callees, up to --depth calls deep.  Two
+ * fetches of overlapping locations, one able to run after the other with
+ * no store by the code itself in between, make a double fetch -- unless
+ * the value is checked again after the last fetch (re-validation).  Reads
+ * that only feed tracing are listed but never count.
+ */
+#include "analysis.h"
+#include "cfg.h"
+#include "options.h"
+#include "profile.h"
+#include "rule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ORIGINS 32
+#define MAX_FRAMES 17
+#define MAX_EVENTS 4096
+
+enum ev_kind { EV_FETCH, EV_TRACE, EV_WRITE };
+
+struct origin {
+	uint32_t op;		/* the op that made it shared, IR_NONE for a parameter */
+	uint32_t var;		/* the parameter, for IR_NONE */
+	const struct profile *prof;
+	char what[160];		/* "vmcb12 = map.hva, mapped by kvm_vcpu_map()" */
+};
+
+/* A pointer into shared memory: which object, and at what offset in it. */
+struct spval {
+	int16_t origin;		/* -1: not shared */
+	bool holder;		/* a local struct whose `prefix` field is the pointer */
+	sym_t prefix;
+};
+
+struct event {
+	uint8_t kind;
+	uint8_t origin;
+	uint8_t nframes;
+	sym_t loc;
+	sym_t text;
+	uint32_t func[MAX_FRAMES];
+	uint32_t pos[MAX_FRAMES];	/* call ops, then the access */
+	uint64_t taint_self;		/* bit of this fetch within its frame */
+	uint32_t frame_id;
+};
+
+struct analysis {
+	const struct index *idx;
+	const struct profile_set *prof;
+	unsigned max_depth;
+	const struct ir_func *root;
+	struct origin origins[MAX_ORIGINS];
+	unsigned norigins;
+	VEC(struct event) events;
+	/* the call stack of the frame being walked */
+	uint32_t stack_func[MAX_FRAMES];
+	uint32_t stack_pos[MAX_FRAMES];
+	unsigned depth;
+	uint32_t next_frame_id;
+	/* re-validated pairs: (event a, event b) */
+	VEC(uint64_t) revalidated;
+};
+
+static const struct spval none = { -1, false, 0 };
+
+struct frame {
+	struct analysis *a;
+	const struct ir_func *f;
+	struct spval *vals;		/* per op */
+	struct spval *params;		/* per var: the value on entry */
+	uint64_t *taint;		/* per op: which fetches of this frame it derives from */
+	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
+	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
+	uint32_t id;
+	unsigned nfetch;
+};
+
+/* --- values ------------------------------------------------------------- */
+
+static struct spval var_val(struct frame *fr, const struct ir_src *s)
+{
+	uint32_t n;
+	const uint32_t *d = src_defs(fr->f, s, &n);
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct spval v;
+
+		if (d[i] & REACH_ENTRY)
+			v = fr->params[d[i] & ~REACH_ENTRY];
+		else
+			v = fr->vals[d[i]];
+		if (v.origin >= 0)
+			return v;
+	}
+	return none;
+}
+
+static struct spval src_val(struct frame *fr, const struct ir_src *s)
+{
+	switch (s->kind) {
+	case SRC_OP:
+		return s->ref < fr->f->nops ? fr->vals[s->ref] : none;
+	case SRC_VAR:
+		return var_val(fr, s);
+	default:
+		return none;
+	}
+}
+
+static sym_t join_sym(sym_t prefix, const char *loc)
+{
+	char buf[512];
+
+	location_join(buf, sizeof(buf), sym_str(prefix), loc);
+	return intern(buf);
+}
+
+/*
+ * The shared pointer a list of sources computes, if any: a shared value
+ * used as is, or the address of a location inside a shared object
+ * (&vmcb12->control, whose base is among the sources as HOW_BASE).
+ */
+static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct spval v;
+
+		if (s[i].how != HOW_VALUE)
+			continue;
+		if (s[i].kind == SRC_ADDR) {
+			const struct ir_path *p = &fr->f->paths[s[i].ref];
+			char loc[256];
+
+			if (!p->derefs || !path_location(fr->f, p, loc, sizeof(loc)))
+				continue;
+			for (uint32_t k = 0; k < n; k++) {
+				if (s[k].how != HOW_BASE)
+					continue;
+				v = src_val(fr, &s[k]);
+				if (v.origin >= 0 && !v.holder) {
+					v.prefix = join_sym(v.prefix, loc);
+					return v;
+				}
+				break;
+			}
+			continue;
+		}
+		v = src_val(fr, &s[i]);
+		if (v.origin >= 0 && !v.holder)
+			return v;
+	}
+	return none;
+}
+
+static uint64_t list_taint(struct frame *fr, const struct ir_src *s, uint32_t n)
+{
+	uint64_t t = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (s[i].kind == SRC_OP && s[i].ref < fr->f->nops) {
+			t |= fr->taint[s[i].ref];
+		} else if (s[i].kind == SRC_VAR) {
+			uint32_t nd;
+			const uint32_t *d = src_defs(fr->f, &s[i], &nd);
+
+			for (uint32_t k = 0; k < nd; k++)
+				if (!(d[k] & REACH_ENTRY))
+					t |= fr->taint[d[k]];
+		}
+	}
+	return t;
+}
+
+/* --- origins ------------------------------------------------------------ */
+
+static int add_origin(struct analysis *a, uint32_t op, uint32_t var, const struct profile *prof)
+{
+	for (unsigned i = 0; i < a->norigins; i++)
+		if (a->origins[i].op == op && a->origins[i].var == var)
+			return (int)i;
+	if (a->norigins == MAX_ORIGINS)
+		return -1;
+	a->origins[a->norigins] = (struct origin){ .op = op, .var = var, .prof = prof };
+	return (int)a->norigins++;
+}
+
+/* The last component of a field key: "struct x::a.b" -> "b", and its struct. */
+static bool shared_field(const struct analysis *a, const struct ir_path *p,
+			 const struct profile **prof)
+{
+	const char *k = sym_str(p->key), *sep, *last;
+	char strct[256];
+	uint32_t cur = 0;
+	const struct profile_rule *r;
+
+	if (!p->key)
+		return false;
+	sep = strstr(k, "::");
+	if (!sep || (size_t)(sep - k) >= sizeof(strct))
+		return false;
+	memcpy(strct, k, (size_t)(sep - k));
+	strct[sep - k] = '\0';
+	last = strrchr(sep + 2, '.');
+	last = last ? last + 1 : sep + 2;
+	/* rules are keyed by field name for this kind */
+	while ((r = profile_next(a->prof, intern(last), PR_SHARED_FIELD, &cur)) != NULL) {
+		if (!strcmp(sym_str(r->strct), "*") || !strcmp(sym_str(r->strct), strct)) {
+			*prof = profile_of(a->prof, r);
+			return true;
+		}
+	}
+	/* a dotted FIELD names the whole chain: "sev_es.ghcb" */
+	cur = 0;
+	while ((r = profile_next(a->prof, intern(sep + 2), PR_SHARED_FIELD, &cur)) != NULL) {
+		if (!strcmp(sym_str(r->strct), "*") || !strcmp(sym_str(r->strct), strct)) {
+			*prof = profile_of(a->prof, r);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* --- walking a frame ---------------------------------------------------- */
+
+static void walk(struct analysis *a, const struct ir_func *f, struct spval *params);
+
+static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval base,
+		      const char *loc, sym_t text)
+{
+	struct analysis *a = fr->a;
+	struct event e = {0};
+
+	if (a->events.n >= MAX_EVENTS)
+		return;
+	e.kind = kind;
+	e.origin = (uint8_t)base.origin;
+	e.loc = join_sym(base.prefix, loc);
+	e.text = text;
+	e.nframes = (uint8_t)(a->depth + 1);
+	memcpy(e.func, a->stack_func, sizeof(uint32_t) * a->depth);
+	memcpy(e.pos, a->stack_pos, sizeof(uint32_t) * a->depth);
+	e.func[a->depth] = fr->f->id;
+	e.pos[a->depth] = op;
+	e.frame_id = fr->id;
+	if (kind == EV_FETCH && fr->nfetch < 64) {
+		e.taint_self = 1ull << fr->nfetch++;
+		fr->taint[op] |= e.taint_self;
+	}
+	fr->event_of[op] = a->events.n;
+	vec_push(&a->events, e);
+}
+
+static const struct profile_rule *call_rule(const struct analysis *a, const struct ir_op *op,
+					    int kind)
+{
+	if (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP))
+		return NULL;
+	return profile_find(a->prof, op->a, kind);
+}
+
+/* A root's own sources: calls and reads that yield shared pointers. */
+static void seed_op(struct frame *fr, uint32_t o, bool final)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct profile_rule *r;
+	const struct profile *prof;
+	int k;
+
+	if (a->depth != 0)
+		return;
+	if (op->kind == OP_CALL) {
+		if ((r = call_rule(a, op, PR_SHARED_RETURN)) != NULL) {
+			k = add_origin(a, o, IR_NONE, profile_of(a->prof, r));
+			if (k >= 0) {
+				fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+				if (final)
+					snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+						 "%s() returns a pointer into %s", sym_str(op->a),
+						 sym_str(profile_of(a->prof, r)->memory));
+			}
+		}
+		if ((r = call_rule(a, op, PR_SHARED_OUT)) != NULL && r->arg < op->nargs) {
+			/* the out-parameter is a local: its def right after the call */
+			for (uint32_t d = o + 1; d < f->nops && d < o + 8; d++) {
+				const struct ir_op *def = &f->ops[d];
+				const struct ir_arg *arg = &f->args[op->src_start + r->arg];
+
+				if (def->kind != OP_DEF || !(def->flags & OPF_OUTPARAM))
+					continue;
+				if (arg->path == IR_NONE || f->paths[arg->path].base_kind != BASE_VAR ||
+				    f->paths[arg->path].base != def->a)
+					continue;
+				k = add_origin(a, o, IR_NONE, profile_of(a->prof, r));
+				if (k < 0)
+					break;
+				if (!strcmp(sym_str(r->field), "*"))
+					fr->vals[d] = (struct spval){ (int16_t)k, false, 0 };
+				else
+					fr->vals[d] = (struct spval){ (int16_t)k, true, r->field };
+				if (final)
+					snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+						 "%s() maps %s into %s", sym_str(op->a),
+						 sym_str(f->vars[def->a].name),
+						 sym_str(profile_of(a->prof, r)->memory));
+				break;
+			}
+		}
+	} else if (op->kind == OP_DEF && op->a < f->nvars && f->vars[op->a].is_user &&
+		   !f->vars[op->a].is_param && a->prof->any_user_pointers) {
+		/* void __user *argp = (void __user *)arg; */
+		for (uint32_t p = 0; p < a->prof->profiles.n; p++) {
+			if (!a->prof->profiles.v[p].user_pointers)
+				continue;
+			k = add_origin(a, o, IR_NONE, &a->prof->profiles.v[p]);
+			if (k >= 0) {
+				fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+				if (final)
+					snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+						 "%s points into %s", sym_str(f->vars[op->a].name),
+						 sym_str(a->prof->profiles.v[p].memory));
+			}
+			break;
+		}
+	} else if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof)) {
+		k = add_origin(a, o, IR_NONE, prof);
+		if (k >= 0) {
+			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+			if (final)
+				snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+					 "%s points into %s", sym_str(f->paths[op->a].text),
+					 sym_str(prof->memory));
+		}
+	}
+}
+
+static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
+			  const struct profile_rule **r)
+{
+	*r = op->kind == OP_CALL ? call_rule(a, op, PR_FETCH) : NULL;
+	return *r != NULL && (*r)->arg < op->nargs;
+}
+
+static void visit(struct frame *fr, uint32_t o, bool final)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = f->srcs + op->src_start;
+	const struct profile_rule *r;
+
+	seed_op(fr, o, final);
+	switch (op->kind) {
+	case OP_READ:
+	case OP_WRITE:
+	case OP_RMW: {
+		const struct ir_path *p = &f->paths[op->a];
+		char loc[256];
+		struct spval base = none;
+
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].how == HOW_BASE) {
+				base = src_val(fr, &s[i]);
+				break;
+			}
+		if (op->kind == OP_READ) {
+			fr->taint[o] |= list_taint(fr, s, op->src_count);
+			/* a buffer a fetch filled: reads through it carry the fetch */
+			if (p->base_kind == BASE_VAR && fr->dest_var_fetch[p->base] != IR_NONE &&
+			    fr->dest_var_fetch[p->base] < o)
+				fr->taint[o] |= fr->taint[fr->dest_var_fetch[p->base]];
+		}
+		if (base.holder && op->kind == OP_READ && p->derefs == 0) {
+			/* map.hva after kvm_vcpu_map(..., &map) */
+			const char *t = sym_str(p->text), *dot = strchr(t, '.');
+
+			if (dot && !strcmp(dot + 1, sym_str(base.prefix)))
+				fr->vals[o] = (struct spval){ base.origin, false, 0 };
+			break;
+		}
+		if (base.origin < 0 || base.holder || !p->derefs ||
+		    !path_location(f, p, loc, sizeof(loc)))
+			break;
+		if (final && fr->event_of[o] == IR_NONE) {
+			uint8_t kind = op->kind != OP_READ ? EV_WRITE :
+				       (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH;
+
+			add_event(fr, o, kind, base, loc, p->text);
+		}
+		break;
+	}
+	case OP_DEF:
+		if (fr->vals[o].origin < 0) {
+			struct spval v = list_val(fr, s, op->src_count);
+
+			if (v.origin >= 0)
+				fr->vals[o] = v;
+		}
+		fr->taint[o] |= list_taint(fr, s, op->src_count);
+		break;
+	case OP_BRANCH:
+		fr->taint[o] |= list_taint(fr, s, op->src_count);
+		break;
+	case OP_CALL: {
+		uint32_t starts[64], counts[64];
+		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+		struct ir_func *callee;
+
+		for (uint32_t k = 0; k < n; k++)
+			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
+		if (is_fetch_call(a, op, &r)) {
+			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
+			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+
+			if (v.origin >= 0 && final && fr->event_of[o] == IR_NONE) {
+				char text[256];
+				const struct ir_path *ap = arg->path != IR_NONE ? &f->paths[arg->path] : NULL;
+
+				if (ap && (arg->flags & ARG_ADDR))
+					snprintf(text, sizeof(text), "%s", sym_str(ap->text));
+				else if (ap)
+					snprintf(text, sizeof(text), "*%s", sym_str(ap->text));
+				else {
+					const struct ir_src *as = f->srcs + arg->src_start;
+
+					snprintf(text, sizeof(text), "*%s",
+						 arg->src_count && as[0].kind == SRC_VAR ?
+						 sym_str(f->vars[as[0].ref].name) : "(pointer)");
+				}
+				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
+					  intern(text));
+			}
+			/* the destination now holds what was fetched */
+			if (r->dest >= 0 && r->dest < op->nargs) {
+				const struct ir_arg *d = &f->args[op->src_start + r->dest];
+				const struct ir_src *ds = f->srcs + d->src_start;
+
+				for (uint32_t i = 0; i < d->src_count; i++)
+					if (ds[i].kind == SRC_VAR && ds[i].how == HOW_VALUE)
+						fr->dest_var_fetch[ds[i].ref] = o;
+			}
+			break;
+		}
+		callee = index_callee(a->idx, op);
+		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
+		    call_rule(a, op, PR_SNAPSHOT))
+			break;
+		{
+			struct spval *params = NULL;
+			bool any = false;
+
+			for (uint32_t k = 0; k < op->nargs && k < callee->nparams; k++) {
+				const struct ir_arg *arg = &f->args[op->src_start + k];
+				struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+
+				if (v.origin < 0)
+					continue;
+				if (!params) {
+					params = xmalloc(sizeof(*params) * (callee->nvars + 1));
+					for (uint32_t i = 0; i < callee->nvars; i++)
+						params[i] = none;
+				}
+				/* parameters are the first vars, in order */
+				params[k] = v;
+				any = true;
+			}
+			if (any) {
+				bool on_stack = false;
+
+				for (unsigned d = 0; d <= a->depth; d++)
+					if (a->stack_func[d] == callee->id)
+						on_stack = true;
+				if (!on_stack) {
+					a->stack_pos[a->depth] = o;
+					a->depth++;
+					walk(a, callee, params);
+					a->depth--;
+				}
+			}
+			free(params);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Re-validation: a condition after fetch b that uses both a's and b's value. */
+static void find_revalidation(struct frame *fr, uint32_t first_event)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		uint64_t t;
+
+		if (f->ops[o].kind != OP_BRANCH)
+			continue;
+		t = fr->taint[o];
+		if (__builtin_popcountll(t) < 2)
+			continue;
+		for (uint32_t i = first_event; i < a->events.n; i++) {
+			const struct event *ea = &a->events.v[i];
+
+			if (ea->frame_id != fr->id || !(t & ea->taint_self))
+				continue;
+			for (uint32_t j = first_event; j < a->events.n; j++) {
+				const struct event *eb = &a->events.v[j];
+
+				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self))
+					continue;
+				if (eb->pos[eb->nframes - 1] < o)
+					vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
+			}
+		}
+	}
+}
+
+static void walk(struct analysis *a, const struct ir_func *f, struct spval *params)
+{
+	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++ };
+	uint32_t first_event = a->events.n;
+
+	a->stack_func[a->depth] = f->id;
+	fr.vals = xmalloc(sizeof(*fr.vals) * (f->nops + 1));
+	fr.taint = xcalloc(f->nops + 1, sizeof(*fr.taint));
+	fr.event_of = xmalloc(sizeof(uint32_t) * (f->nops + 1));
+	fr.dest_var_fetch = xmalloc(sizeof(uint32_t) * (f->nvars + 1));
+	fr.params = params;
+	for (uint32_t i = 0; i < f->nops; i++) {
+		fr.vals[i] = none;
+		fr.event_of[i] = IR_NONE;
+	}
+	for (uint32_t i = 0; i < f->nvars; i++)
+		fr.dest_var_fetch[i] = IR_NONE;
+	/* twice: values defined later in a loop reach uses earlier in it */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t o = 0; o < f->nops; o++)
+			visit(&fr, o, pass == 1);
+	find_revalidation(&fr, first_event);
+	free(fr.vals);
+	free(fr.taint);
+	free(fr.event_of);
+	free(fr.dest_var_fetch);
+}
+
+/* --- pairing and reporting ---------------------------------------------- */
+
+/* Compare execution positions: <0 if a runs first. */
+static int exec_cmp(const struct event *a, const struct event *b, unsigned *level)
+{
+	unsigned n = MIN(a->nframes, b->nframes);
+
+	for (unsigned k = 0; k < n; k++) {
+		if (a->pos[k] != b->pos[k]) {
+			*level = k;
+			return a->pos[k] < b->pos[k] ? -1 : 1;
+		}
+	}
+	*level = n - 1;
+	return 0;
+}
+
+static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	unsigned level;
+	const struct ir_func *f;
+
+	if (exec_cmp(ea, eb, &level) >= 0)
+		return false;
+	f = index_func(a->idx, ea->func[level]);
+	if (!f || !op_reaches(f, ea->pos[level], eb->pos[level]))
+		return false;
+	for (uint32_t i = 0; i < a->revalidated.n; i++) {
+		uint64_t r = a->revalidated.v[i];
+
+		if ((r >> 32) == ia && (uint32_t)r == ib)
+			return false;
+	}
+	/* a store by the code itself in between ends the pair */
+	for (uint32_t w = 0; w < a->events.n; w++) {
+		const struct event *ew = &a->events.v[w];
+		unsigned l1, l2;
+
+		if (ew->kind != EV_WRITE || ew->origin != ea->origin)
+			continue;
+		if (!location_covers(sym_str(ew->loc), sym_str(eb->loc)) &&
+		    !location_covers(sym_str(eb->loc), sym_str(ew->loc)))
+			continue;
+		if (exec_cmp(ea, ew, &l1) < 0 && exec_cmp(ew, eb, &l2) < 0)
+			return false;
+	}
+	return true;
+}
+
+struct field_report {
+	sym_t loc;
+	VEC(uint32_t) fetches;	/* event indexes */
+};
+
+static int cmp_site(const void *x, const void *y)
+{
+	const struct site *a = x, *b = y;
+	int c = strcmp(sym_str(a->file), sym_str(b->file));
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return strcmp(sym_str(a->role), sym_str(b->role));
+}
+
+static void site_of(const struct analysis *a, const struct event *e, unsigned level,
+		    const struct ir_func **f, const struct ir_op **op)
+{
+	*f = index_func(a->idx, e->func[level]);
+	*op = &(*f)->ops[e->pos[level]];
+}
+
+static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
+			  const struct rule *rule)
+{
+	VEC(struct field_report) fields = {0};
+	const struct origin *org = &a->origins[origin];
+	struct sbuf msg = {0}, chain = {0};
+	struct finding *fd;
+	unsigned deepest = 0, deepest_ev = 0;
+	uint32_t line, col;
+	bool any = false;
+
+	/* every location read, and the fetches that cover it */
+	for (uint32_t i = 0; i < a->events.n; i++) {
+		const struct event *e = &a->events.v[i];
+		bool seen = false;
+
+		if (e->kind != EV_FETCH || e->origin != origin)
+			continue;
+		for (uint32_t k = 0; k < fields.n; k++)
+			if (fields.v[k].loc == e->loc)
+				seen = true;
+		if (!seen) {
+			struct field_report fr = { e->loc, {0} };
+
+			vec_push(&fields, fr);
+		}
+	}
+	for (uint32_t k = 0; k < fields.n; k++) {
+		struct field_report *fr = &fields.v[k];
+		bool pair = false;
+
+		for (uint32_t i = 0; i < a->events.n; i++) {
+			const struct event *e = &a->events.v[i];
+
+			if (e->kind == EV_FETCH && e->origin == origin &&
+			    location_covers(sym_str(e->loc), sym_str(fr->loc)))
+				vec_push(&fr->fetches, i);
+		}
+		for (uint32_t x = 0; x < fr->fetches.n && !pair; x++)
+			for (uint32_t y = 0; y < fr->fetches.n && !pair; y++)
+				if (x != y && feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]))
+					pair = true;
+		if (!pair)
+			fr->fetches.n = 0;
+	}
+	/* a location whose ancestor is reported with the same fetches adds nothing */
+	for (uint32_t k = 0; k < fields.n; k++) {
+		for (uint32_t j = 0; j < fields.n; j++) {
+			if (j == k || !fields.v[j].fetches.n || !fields.v[k].fetches.n)
+				continue;
+			if (location_covers(sym_str(fields.v[j].loc), sym_str(fields.v[k].loc)) &&
+			    fields.v[j].loc != fields.v[k].loc &&
+			    fields.v[j].fetches.n == fields.v[k].fetches.n)
+				fields.v[k].fetches.n = 0;
+		}
+	}
+	for (uint32_t k = 0; k < fields.n; k++)
+		if (fields.v[k].fetches.n >= 2)
+			any = true;
+	if (!any)
+		goto out;
+
+	/* the message: each location, how many times, in source order */
+	{
+		bool first = true;
+
+		for (uint32_t k = 0; k < fields.n; k++) {
+			const struct field_report *fr = &fields.v[k];
+			const struct event *e;
+
+			if (fr->fetches.n < 2)
+				continue;
+			/* name it as the deepest read spells it */
+			e = &a->events.v[fr->fetches.v[0]];
+			for (uint32_t x = 0; x < fr->fetches.n; x++) {
+				const struct event *ex = &a->events.v[fr->fetches.v[x]];
+
+				if (ex->loc == fr->loc)
+					e = ex;
+				if ((unsigned)ex->nframes - 1 >= deepest) {
+					deepest = ex->nframes - 1;
+					deepest_ev = fr->fetches.v[x];
+				}
+			}
+			if (!first)
+				sb_puts(&msg, ", ");
+			if (e->loc == fr->loc)
+				sb_printf(&msg, "%s", sym_str(e->text));
+			else
+				sb_printf(&msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
+			sb_printf(&msg, first ? " is read %u times" : " %u times", fr->fetches.n);
+			first = false;
+		}
+	}
+	{
+		const struct event *e = &a->events.v[deepest_ev];
+
+		for (unsigned k = 0; k < e->nframes; k++) {
+			const struct ir_func *f = index_func(a->idx, e->func[k]);
+
+			sb_printf(&chain, "%s%s", k ? " -> " : "", sym_str(f->name));
+		}
+	}
+	sb_printf(&msg, " from %s in one call of %s", sym_str(org->prof->memory),
+		  sym_str(a->root->name));
+	if (deepest)
+		sb_printf(&msg, " (%s)", sb_str(&chain));
+
+	if (org->op != IR_NONE) {
+		line = a->root->ops[org->op].line;
+		col = a->root->ops[org->op].col;
+	} else {
+		/* a parameter: the first place the root reaches a fetch */
+		const struct event *e = NULL;
+
+		for (uint32_t k = 0; k < fields.n && !e; k++)
+			if (fields.v[k].fetches.n >= 2)
+				e = &a->events.v[fields.v[k].fetches.v[0]];
+		line = a->root->ops[e->pos[0]].line;
+		col = a->root->ops[e->pos[0]].col;
+	}
+	fd = finding_new(rule, a->root->file, line, col, a->root->name, "%s", sb_str(&msg));
+	if (org->op != IR_NONE)
+		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
+				 org->what);
+	fd->trigger = org->prof->trigger;
+	{
+		struct sbuf obj = {0};
+
+		sb_printf(&obj, "%s|", org->op != IR_NONE ? org->what :
+			  sym_str(a->root->vars[org->var].name));
+		for (uint32_t k = 0; k < fields.n; k++)
+			if (fields.v[k].fetches.n >= 2)
+				sb_printf(&obj, "%s;", sym_str(fields.v[k].loc));
+		fd->object = intern(sb_str(&obj));
+		sb_free(&obj);
+	}
+	/* sites: fetches, traces of the same locations, and the calls between */
+	{
+		VEC(uint64_t) calls = {0};
+
+		for (uint32_t i = 0; i < a->events.n; i++) {
+			const struct event *e = &a->events.v[i];
+			const struct ir_func *f;
+			const struct ir_op *op;
+			const struct field_report *hit = NULL;
+			unsigned nth = 0;
+
+			if (e->origin != origin || e->kind == EV_WRITE)
+				continue;
+			for (uint32_t k = 0; k < fields.n && !hit; k++) {
+				const struct field_report *fr = &fields.v[k];
+
+				if (fr->fetches.n < 2)
+					continue;
+				if (e->kind == EV_TRACE) {
+					if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
+					    location_covers(sym_str(fr->loc), sym_str(e->loc)))
+						hit = fr;
+					continue;
+				}
+				for (uint32_t x = 0; x < fr->fetches.n; x++)
+					if (fr->fetches.v[x] == i) {
+						hit = fr;
+						nth = x + 1;
+					}
+			}
+			if (!hit)
+				continue;
+			site_of(a, e, e->nframes - 1, &f, &op);
+			if (e->kind == EV_TRACE)
+				finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
+						 "%s is also read here, for tracing only",
+						 sym_str(e->text));
+			else
+				finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+						 "read %u of %u: %s", nth, hit->fetches.n,
+						 sym_str(e->text));
+			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
+					e->kind == EV_TRACE ? "trace" : "fetch");
+			for (unsigned k = 0; k + 1 < e->nframes; k++) {
+				uint64_t key = ((uint64_t)e->func[k] << 32) | e->pos[k];
+				bool dup = false;
+
+				for (uint32_t c = 0; c < calls.n; c++)
+					if (calls.v[c] == key)
+						dup = true;
+				if (dup)
+					continue;
+				vec_push(&calls, key);
+				site_of(a, e, k, &f, &op);
+				finding_add_site(fd, f->file, op->line, op->col, f->name, "call", 0,
+						 "the pointer is passed to %s()", sym_str(op->a));
+			}
+		}
+		vec_free(&calls);
+	}
+	qsort(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
+	rule_report(ctx, fd);
+out:
+	for (uint32_t k = 0; k < fields.n; k++)
+		vec_free(&fields.v[k].fetches);
+	vec_free(&fields);
+	sb_free(&msg);
+	sb_free(&chain);
+}
+
+/* Parameters that are shared on entry to a root. */
+static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
+{
+	const struct func_info *fi = &a->idx->info[f->id];
+	struct spval *params = xmalloc(sizeof(*params) * (f->nvars + 1));
+	/* an entry point: nothing in the tree calls it directly */
+	bool entry = !fi->ncallers || fi->address_taken || fi->exported || f->is_macro;
+
+	for (uint32_t v = 0; v < f->nvars; v++) {
+		const struct profile_rule *r;
+		uint32_t cur = 0;
+		int k = -1;
+
+		params[v] = none;
+		if (!f->vars[v].is_param)
+			continue;
+		while ((r = profile_next(a->prof, f->name, PR_SHARED_PARAM, &cur)) != NULL)
+			if (r->arg == (int8_t)v)
+				k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
+		if (k < 0 && f->vars[v].is_user && a->prof->any_user_pointers && entry) {
+			for (uint32_t p = 0; p < a->prof->profiles.n; p++)
+				if (a->prof->profiles.v[p].user_pointers) {
+					k = add_origin(a, IR_NONE, v, &a->prof->profiles.v[p]);
+					break;
+				}
+		}
+		if (k >= 0) {
+			params[v] = (struct spval){ (int16_t)k, false, 0 };
+			snprintf(a->origins[k].what, sizeof(a->origins[k].what), "%s points into %s",
+				 sym_str(f->vars[v].name), sym_str(a->origins[k].prof->memory));
+		}
+	}
+	return params;
+}
+
+/* Cheap test: could this function be a root at all? */
+static bool maybe_root(const struct analysis *a, const struct ir_func *f)
+{
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (f->vars[v].is_user && a->prof->any_user_pointers)
+			return true;
+	if (profile_find(a->prof, f->name, PR_SHARED_PARAM))
+		return true;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct profile *prof;
+
+		if (op->kind == OP_CALL &&
+		    (call_rule(a, op, PR_SHARED_RETURN) || call_rule(a, op, PR_SHARED_OUT)))
+			return true;
+		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
+			return true;
+	}
+	return false;
+}
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f);
+
+const struct rule rule_double_fetch = {
+	.name = "double-fetch",
+	.summary = "the same location of shared memory (guest, user, ring) read twice in one operation",
+	.help = "Memory another party can write while the code runs -- a mapped guest page, user "
+		"memory, a shared ring -- is read more than once in one operation, following the "
+		"pointer into callees.  The reads can return different values, so a value checked "
+		"at the first read may not be the value used at the second.  Read the location once "
+		"into a local or a cache and use that copy.",
+	.check = check,
+};
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	struct analysis a = {0};
+	struct spval *params;
+
+	if (!ctx->profiles || !f->nops)
+		return;
+	a.idx = ctx->idx;
+	a.prof = ctx->profiles;
+	a.max_depth = ctx->opt ? ctx->opt->depth : 6;
+	a.root = f;
+	if (!maybe_root(&a, f))
+		return;
+	params = seed_params(&a, f);
+	walk(&a, f, params);
+	for (unsigned k = 0; k < a.norigins; k++)
+		report_origin(ctx, &a, k, &rule_double_fetch);
+	free(params);
+	vec_free(&a.events);
+	vec_free(&a.revalidated);
+}

@@ -1,0 +1,23 @@
+/*
+ * The rule table.  Adding a rule: write src/rules/NAME.c defining a
+ * `const struct rule rule_NAME`, and list it here.
+ */
+#include "rule.h"
+
+#include <string.h>
+
+extern const struct rule rule_double_fetch;
+
+const struct rule *const rule_table[] = {
+	&rule_double_fetch,
+};
+
+const unsigned rule_count = sizeof(rule_table) / sizeof(rule_table[0]);
+
+const struct rule *rule_by_name(const char *name)
+{
+	for (unsigned i = 0; i < rule_count; i++)
+		if (!strcmp(rule_table[i]->name, name))
+			return rule_table[i];
+	return NULL;
+}

@@ -1,0 +1,388 @@
+#include "run.h"
+#include "discover.h"
+#include "finding.h"
+#include "frontend.h"
+#include "index.h"
+#include "ir_dump.h"
+#include "pool.h"
+#include "profile.h"
+#include "report.h"
+#include "rule.h"
+#include "triage.h"
+#include "verify.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct parse_job {
+	const struct options *o;
+	struct file_list *files;
+	struct file_result *results;
+	atomic_uint done;
+	double start;
+	pthread_mutex_t progress_lock;
+	double last_progress;
+};
+
+static void progress(struct parse_job *j)
+{
+	double now = now_seconds();
+	unsigned done = atomic_load(&j->done);
+
+	if (!j->o->progress || now - j->start < 1.0 || now - j->last_progress < 0.25)
+		return;
+	if (pthread_mutex_trylock(&j->progress_lock) != 0)
+		return;
+	j->last_progress = now;
+	fprintf(stderr, "\rtocsin: parsed %u/%u files", done, j->files->n);
+	fflush(stderr);
+	pthread_mutex_unlock(&j->progress_lock);
+}
+
+static void parse_one(void *ctx, uint32_t i, unsigned worker)
+{
+	struct parse_job *j = ctx;
+	struct file_result *r = &j->results[i];
+
+	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, r);
+	atomic_fetch_add(&j->done, 1);
+	progress(j);
+}
+
+static void end_progress(const struct options *o, double start)
+{
+	if (o->progress && now_seconds() - start >= 1.0)
+		fputs("\r\033[K", stderr);
+}
+
+struct rule_job {
+	const struct options *o;
+	const struct index *idx;
+	const struct profile_set *prof;
+	const struct rule **rules;
+	unsigned nrules;
+	struct finding_list *out;	/* per worker */
+};
+
+static void check_one(void *ctx, uint32_t id, unsigned worker)
+{
+	struct rule_job *j = ctx;
+	const struct ir_func *f = index_func(j->idx, id);
+	struct rule_ctx rc = {
+		.idx = j->idx, .profiles = j->prof, .opt = j->o, .out = &j->out[worker],
+	};
+
+	for (unsigned r = 0; r < j->nrules; r++)
+		j->rules[r]->check(&rc, f);
+}
+
+static unsigned select_rules(const struct options *o, const struct rule **out)
+{
+	unsigned n = 0;
+
+	if (!o->rules) {
+		for (unsigned i = 0; i < rule_count; i++)
+			out[n++] = rule_table[i];
+		return n;
+	}
+	{
+		char *list = xstrdup(o->rules), *save = NULL;
+
+		for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			const struct rule *r = rule_by_name(t);
+			bool dup = false;
+
+			if (!r) {
+				struct sbuf b = {0};
+
+				for (unsigned i = 0; i < rule_count; i++)
+					sb_printf(&b, "%s%s", i ? ", " : "", rule_table[i]->name);
+				fatal("--rules: no rule '%s' (rules: %s)", t, sb_str(&b));
+			}
+			for (unsigned i = 0; i < n; i++)
+				dup |= out[i] == r;
+			if (!dup)
+				out[n++] = r;
+		}
+		free(list);
+	}
+	return n;
+}
+
+static void list_rules(void)
+{
+	for (unsigned i = 0; i < rule_count; i++)
+		printf("%-16s %s\n", rule_table[i]->name, rule_table[i]->summary);
+}
+
+static void list_profiles(void)
+{
+	struct profile_set s = {0};
+
+	profile_load(&s, NULL, NULL, 0);
+	for (uint32_t i = 0; i < s.profiles.n; i++)
+		printf("%-12s %s\n", sym_str(s.profiles.v[i].name),
+		       s.profiles.v[i].description ? s.profiles.v[i].description : "");
+	profile_set_free(&s);
+}
+
+static FILE *open_output(const struct options *o)
+{
+	FILE *out;
+
+	if (!o->output || !strcmp(o->output, "-"))
+		return stdout;
+	out = fopen(o->output, "w");
+	if (!out)
+		fatal("-o %s: %s", o->output, strerror(errno));
+	return out;
+}
+
+static void close_output(const struct options *o, FILE *out)
+{
+	if (fflush(out) != 0 || ferror(out))
+		fatal("%s: write error: %s", o->output ? o->output : "stdout", strerror(errno));
+	if (out != stdout && fclose(out) != 0)
+		fatal("%s: %s", o->output, strerror(errno));
+}
+
+/* Parse and lower a list of files; units are in file order. */
+static struct unit *load_units(const struct options *o, struct file_list *files,
+			       struct run_stats *st, uint32_t *nunits)
+{
+	struct parse_job j = { .o = o, .files = files };
+	struct unit *units;
+	uint32_t n = 0;
+
+	j.results = xcalloc(files->n + 1, sizeof(*j.results));
+	j.start = now_seconds();
+	atomic_init(&j.done, 0);
+	pthread_mutex_init(&j.progress_lock, NULL);
+	pool_run(o->jobs, files->n, parse_one, &j);
+	end_progress(o, j.start);
+	pthread_mutex_destroy(&j.progress_lock);
+	units = xcalloc(files->n + 1, sizeof(*units));
+	for (uint32_t i = 0; i < files->n; i++) {
+		struct file_result *r = &j.results[i];
+
+		switch (r->status) {
+		case SOURCE_OK:
+			units[n++] = r->unit;
+			st->files_scanned++;
+			st->bytes += r->unit.bytes;
+			st->funcs += r->unit.nfuncs;
+			st->funcs_partial += r->unit.nfuncs_partial;
+			st->files_partial += r->unit.tree_has_error;
+			break;
+		case SOURCE_BINARY:
+			st->skipped[SKIP_BINARY]++;
+			break;
+		case SOURCE_TOO_BIG:
+			st->skipped[SKIP_TOO_BIG]++;
+			break;
+		case SOURCE_UNREADABLE:
+			st->skipped[SKIP_UNREADABLE]++;
+			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			break;
+		}
+	}
+	free(j.results);
+	*nunits = n;
+	return units;
+}
+
+static int dump_ir(struct options *o)
+{
+	char *arg = xstrdup(o->dump_ir), *fn = NULL;
+	struct stat st;
+	struct file_list files;
+	struct discover_opts dop = { o->excludes, o->nexcludes, o->max_file_size };
+	struct run_stats stats = {0};
+	struct unit *units;
+	uint32_t nunits;
+	struct index idx;
+	struct sbuf out = {0};
+	char err[512];
+	const char **roots;
+	bool found = false;
+
+	if (stat(arg, &st) < 0) {
+		char *colon = strrchr(arg, ':');
+
+		if (colon) {
+			*colon = '\0';
+			fn = colon + 1;
+		}
+	}
+	if (stat(arg, &st) < 0)
+		fatal("--dump-ir %s: %s", arg, strerror(errno));
+	/* the file, plus any paths given for context (struct layouts, callers) */
+	roots = xmalloc(sizeof(char *) * (o->npaths + 1));
+	roots[0] = arg;
+	for (uint32_t i = 0; i < o->npaths; i++)
+		roots[i + 1] = o->paths[i];
+	if (!discover(roots, o->npaths + 1, &dop, &files, err, sizeof(err)))
+		fatal("%s", err);
+	units = load_units(o, &files, &stats, &nunits);
+	index_build(&idx, units, nunits, o->jobs);
+	for (uint32_t u = 0; u < nunits; u++) {
+		if (strcmp(sym_str(units[u].path), arg) != 0)
+			continue;
+		for (uint32_t k = 0; k < units[u].nfuncs; k++) {
+			const struct ir_func *f = &units[u].funcs[k];
+
+			if (fn && strcmp(sym_str(f->name), fn) != 0)
+				continue;
+			ir_dump_func(&out, f, &idx);
+			found = true;
+		}
+	}
+	fputs(sb_str(&out), stdout);
+	sb_free(&out);
+	if (!found)
+		fatal("--dump-ir: no function %s%s in %s", fn ? fn : "", fn ? "" : "at all", arg);
+	free(roots);
+	free(arg);
+	return 0;
+}
+
+static int dump_ast(const struct options *o)
+{
+	struct source src;
+	char err[256];
+	char *s;
+	int depth = 0;
+
+	if (source_load(&src, o->dump_ast, UINT64_MAX, err, sizeof(err)) != SOURCE_OK)
+		fatal("--dump-ast %s: %s", o->dump_ast, err);
+	s = frontend_syntax_tree(src.text, src.len);
+	for (const char *p = s; *p; p++) {
+		if (*p == '(') {
+			if (p != s) {
+				putchar('\n');
+				for (int i = 0; i < depth; i++)
+					fputs("  ", stdout);
+			}
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		}
+		putchar(*p);
+	}
+	putchar('\n');
+	free(s);
+	source_free(&src);
+	return 0;
+}
+
+int run(struct options *o)
+{
+	struct run_stats st = {0};
+	struct discover_opts dop;
+	struct file_list files;
+	struct profile_set prof = {0};
+	const struct rule *rules[64];
+	unsigned nrules;
+	struct unit *units;
+	uint32_t nunits;
+	struct index idx;
+	struct finding_list all = {0}, shown = {0};
+	struct rule_job rj;
+	char err[512];
+	double start = now_seconds();
+	int status;
+	FILE *out;
+
+	if (!o->jobs)
+		o->jobs = online_cpus();
+	if (o->list_rules) {
+		list_rules();
+		return 0;
+	}
+	if (o->list_profiles) {
+		list_profiles();
+		return 0;
+	}
+	if (o->dump_ast)
+		return dump_ast(o);
+	nrules = select_rules(o, rules);
+	profile_load(&prof, o->profiles, o->profile_files, o->nprofile_files);
+	if (o->dump_ir)
+		return dump_ir(o);
+
+	dop.excludes = o->excludes;
+	dop.nexcludes = o->nexcludes;
+	dop.max_size = o->max_file_size;
+	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
+		fatal("%s", err);
+	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
+	units = load_units(o, &files, &st, &nunits);
+	if (o->parse_only) {
+		st.wall_seconds = now_seconds() - start;
+		if (!o->quiet)
+			report_summary(stderr, &st);
+		return 0;
+	}
+	index_build(&idx, units, nunits, o->jobs);
+
+	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
+				.nrules = nrules };
+	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
+	for (unsigned r = 0; r < nrules; r++)
+		if (rules[r]->prepare)
+			rules[r]->prepare(&idx, &prof);
+	pool_run(o->jobs, idx.nfuncs, check_one, &rj);
+	for (unsigned w = 0; w < o->jobs; w++)
+		finding_list_append(&all, &rj.out[w]);
+	free(rj.out);
+	for (unsigned r = 0; r < nrules; r++)
+		if (rules[r]->finish)
+			rules[r]->finish();
+	st.rules_run = nrules;
+
+	triage_all(&all, &idx, &prof, o);
+	finding_list_sort(&all);
+
+	if (o->verify) {
+		status = verify_findings(&all, &files, &idx);
+		goto done;
+	}
+	triage_filter(&all, &shown, o, &st);
+	st.findings = shown.n;
+	st.wall_seconds = now_seconds() - start;
+
+	out = open_output(o);
+	switch (o->format) {
+	case FORMAT_TEXT:
+		report_text(out, &shown, o);
+		break;
+	case FORMAT_JSON:
+		report_json(out, &shown, &st, o);
+		break;
+	case FORMAT_SARIF:
+		report_sarif(out, &shown, &st, o);
+		break;
+	default:
+		fatal("that report format is not available in this build");
+	}
+	close_output(o, out);
+	if (!o->quiet)
+		report_summary(stderr, &st);
+	status = shown.n ? 1 : 0;
+done:
+	free(shown.v);
+	finding_list_free(&all);
+	index_free(&idx);
+	for (uint32_t u = 0; u < nunits; u++)
+		unit_free(&units[u]);
+	free(units);
+	file_list_free(&files);
+	profile_set_free(&prof);
+	return status;
+}

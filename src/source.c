@@ -1,0 +1,547 @@
+#include "source.h"
+#include "idioms.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * Annotation macros of the Linux kernel and of firmware trees that expand
+ * to attributes or to nothing.  The grammar sees unknown identifiers in
+ * declaration heads and stops making sense of the declaration; blanking
+ * them turns most ERROR nodes of real trees into clean parses.  A name
+ * followed by "(" loses its argument list too.  Sorted for bsearch.
+ */
+static const char *const annotation_names[] = {
+	"____cacheline_aligned",
+	"____cacheline_aligned_in_smp",
+	"____cacheline_internodealigned_in_smp",
+	"__acquires",
+	"__alloc_size",
+	"__aligned",
+	"__always_inline",
+	"__always_unused",
+	"__assume_aligned",
+	"__attribute_const__",
+	"__bitwise",
+	"__bpf_kfunc",
+	"__cacheline_aligned",
+	"__cacheline_aligned_in_smp",
+	"__cleanup",
+	"__cold",
+	"__cond_acquires",
+	"__cond_releases",
+	"__counted_by",
+	"__counted_by_be",
+	"__counted_by_le",
+	"__cpuinit",
+	"__designated_init",
+	"__devexit",
+	"__devinit",
+	"__exit",
+	"__exitdata",
+	"__fix_address",
+	"__flatten",
+	"__force",
+	"__free",
+	"__head",
+	"__hot",
+	"__init",
+	"__init_memblock",
+	"__init_or_module",
+	"__initconst",
+	"__initdata",
+	"__initdata_memblock",
+	"__iomem",
+	"__irq_entry",
+	"__kernel",
+	"__kprobes",
+	"__latent_entropy",
+	"__lockfunc",
+	"__malloc",
+	"__maybe_unused",
+	"__meminit",
+	"__meminitdata",
+	"__must_check",
+	"__must_hold",
+	"__naked",
+	"__net_exit",
+	"__net_init",
+	"__net_initdata",
+	"__no_kcsan",
+	"__no_profile",
+	"__no_randomize_layout",
+	"__no_sanitize_address",
+	"__no_sanitize_thread",
+	"__no_sanitize_undefined",
+	"__no_stack_protector",
+	"__nocast",
+	"__nocfi",
+	"__noclone",
+	"__noinstr",
+	"__noreturn",
+	"__noscs",
+	"__nonstring",
+	"__nostackprotector",
+	"__packed",
+	"__page_aligned_bss",
+	"__page_aligned_data",
+	"__percpu",
+	"__printf",
+	"__private",
+	"__pure",
+	"__randomize_layout",
+	"__rcu",
+	"__read_mostly",
+	"__ref",
+	"__refdata",
+	"__releases",
+	"__ro_after_init",
+	"__safe",
+	"__scanf",
+	"__sched",
+	"__section",
+	"__softirq_entry",
+	"__unused",
+	"__used",
+	"__user",
+	"__visible",
+	"__weak",
+	"asmlinkage",
+	"fastcall",
+	"noinline",
+	"noinstr",
+	"notrace",
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+	const char *k = key;
+	const char *e = *(const char *const *)elem;
+
+	return strcmp(k, e);
+}
+
+static bool is_annotation(const char *s, size_t n)
+{
+	char buf[64];
+
+	if (n >= sizeof(buf))
+		return false;
+	if (s[0] != '_' && s[0] != 'a' && s[0] != 'f' && s[0] != 'n')
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return bsearch(buf, annotation_names, ARRAY_SIZE(annotation_names),
+		       sizeof(annotation_names[0]), cmp_name) != NULL;
+}
+
+static bool ident_start(unsigned char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool ident_char(unsigned char c)
+{
+	return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static size_t skip_space(const char *t, size_t i, size_t len)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Index just past the ")" matching the "(" at i, or 0 if unbalanced. */
+static size_t match_paren(const char *t, size_t i, size_t len)
+{
+	int depth = 0;
+
+	for (; i < len; i++) {
+		char c = t[i];
+
+		if (c == '"' || c == '\'') {
+			for (i++; i < len && t[i] != c && t[i] != '\n'; i++)
+				if (t[i] == '\\')
+					i++;
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		else if (c == ')' && --depth == 0)
+			return i + 1;
+		else if (c == ';' || c == '{' || c == '}')
+			return 0;
+	}
+	return 0;
+}
+
+static void blank(char *t, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (t[i] != '\n' && t[i] != '\r')
+			t[i] = ' ';
+}
+
+/*
+ * "struct NAME" as a macro argument: after "(" or ",", and followed by
+ * "," or ")" -- but "(struct NAME)" is a cast and stays.
+ */
+static bool type_argument(const char *t, size_t kw, size_t kw_end, size_t len,
+			  size_t *name_at)
+{
+	size_t b = kw, i;
+	char open, close;
+
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t' || t[b - 1] == '\n'))
+		b--;
+	if (b == 0)
+		return false;
+	open = t[b - 1];
+	if (open != '(' && open != ',')
+		return false;
+	i = skip_space(t, kw_end, len);
+	if (i >= len || !ident_start((unsigned char)t[i]))
+		return false;
+	*name_at = i;
+	while (i < len && ident_char((unsigned char)t[i]))
+		i++;
+	i = skip_space(t, i, len);
+	if (i >= len)
+		return false;
+	close = t[i];
+	if (close != ',' && close != ')')
+		return false;
+	return !(open == '(' && close == ')');
+}
+
+/*
+ * "case 2 ... 4:" and "[0 ... 7] = x" are GNU ranges the grammar rejects:
+ * keep the first bound, blank the rest.  "..." after "(" or "," is a
+ * variadic parameter and stays.
+ */
+static void blank_range(char *t, size_t dots, size_t len)
+{
+	size_t b = dots;
+
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+		b--;
+	if (b == 0 || t[b - 1] == '(' || t[b - 1] == ',')
+		return;
+	for (size_t i = dots + 3; i < len && i < dots + 200; i++) {
+		char c = t[i];
+
+		if (c == ':' || c == ']') {
+			blank(t, dots, i);
+			return;
+		}
+		if (c == ';' || c == '{' || c == '}' || c == ')' || c == '\n')
+			return;
+	}
+}
+
+/* See synthetic_semis in source.h. */
+static void mark_braceless_iterator(struct source *src, char *t, size_t name_end, size_t len)
+{
+	size_t p = skip_space(t, name_end, len), e, w, k;
+
+	if (p >= len || t[p] != '(')
+		return;
+	e = match_paren(t, p, len);
+	if (!e)
+		return;
+	w = skip_space(t, e, len);
+	if (w == e || w >= len)
+		return;
+	if (strchr("{;),&|?:=+-*/%<>!.[]", t[w]) || t[w] == '#')
+		return;
+	if (t[w] == '/' && w + 1 < len && (t[w + 1] == '*' || t[w + 1] == '/'))
+		return;
+	for (k = e; k < w; k++) {
+		if (t[k] == ' ' || t[k] == '\t') {
+			t[k] = ';';
+			vec_push(&src->synthetic_semis, (uint32_t)k);
+			return;
+		}
+	}
+}
+
+static void prepare_parse_text(struct source *src)
+{
+	const char *o = src->text;
+	char *t = src->parse_text;
+	size_t len = src->len, i = 0;
+	bool line_start = true, in_directive = false;
+
+	memcpy(t, o, len + 1);
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '\n') {
+			/* a directive ends at a newline not escaped by "\" */
+			if (!(i > 0 && t[i - 1] == '\\'))
+				in_directive = false;
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (line_start && c == '#')
+			in_directive = true;
+		if (c != ' ' && c != '\t')
+			line_start = false;
+		if (c == '.' && i + 2 < len && t[i + 1] == '.' && t[i + 2] == '.') {
+			blank_range(t, i, len);
+			i += 3;
+		} else if (c == '\0') {
+			/* The lexer would take a NUL for the end of input. */
+			t[i++] = ' ';
+		} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+			char *e = strstr(t + i + 2, "*/");
+
+			i = e ? (size_t)(e - t) + 2 : len;
+		} else if (c == '/' && i + 1 < len && t[i + 1] == '/') {
+			while (i < len && t[i] != '\n')
+				i++;
+		} else if (c == '"' || c == '\'') {
+			for (i++; i < len && t[i] != (char)c && t[i] != '\n'; i++)
+				if (t[i] == '\\')
+					i++;
+			i++;
+		} else if (ident_start(c) && (i == 0 || !ident_char((unsigned char)t[i - 1]))) {
+			size_t s = i, name_at;
+
+			while (i < len && ident_char((unsigned char)t[i]))
+				i++;
+			if (!in_directive && idiom_is_iterator_n(t + s, i - s)) {
+				mark_braceless_iterator(src, t, i, len);
+			} else if (is_annotation(t + s, i - s)) {
+				struct annotation a = {
+					.offset = (uint32_t)s,
+					.end = (uint32_t)i,
+					.name = intern_n(t + s, i - s),
+				};
+				size_t p = skip_space(t, i, len);
+
+				if (p < len && t[p] == '(') {
+					size_t e = match_paren(t, p, len);
+
+					if (e) {
+						a.arg = intern_n(o + p + 1, e - p - 2);
+						a.end = (uint32_t)e;
+						i = e;
+					}
+				}
+				vec_push(&src->annotations, a);
+				blank(t, s, a.end);
+			} else if ((i - s == 6 && !memcmp(t + s, "struct", 6)) ||
+				   (i - s == 5 && !memcmp(t + s, "union", 5)) ||
+				   (i - s == 4 && !memcmp(t + s, "enum", 4))) {
+				if (type_argument(t, s, i, len, &name_at)) {
+					blank(t, s, i);
+					vec_push(&src->type_args, (uint32_t)name_at);
+				}
+			}
+		} else {
+			i++;
+		}
+	}
+	/* NULs inside comments and strings were skipped above. */
+	for (i = 0; i < len; i++)
+		if (t[i] == '\0')
+			t[i] = ' ';
+}
+
+bool looks_binary(const char *buf, size_t n)
+{
+	size_t check = n < 8192 ? n : 8192, odd = 0;
+
+	for (size_t i = 0; i < check; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == 0)
+			return true;
+		if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
+			odd++;
+	}
+	return check && odd * 10 > check;
+}
+
+static void finish(struct source *src)
+{
+	uint32_t lines = 1;
+
+	for (uint32_t i = 0; i < src->len; i++)
+		if (src->text[i] == '\n')
+			lines++;
+	src->nlines = lines;
+	src->parse_text = xmalloc((size_t)src->len + 1);
+	prepare_parse_text(src);
+}
+
+void source_from_buffer(struct source *src, const char *path, const char *data,
+			size_t len)
+{
+	memset(src, 0, sizeof(*src));
+	if (len > UINT32_MAX - 1)
+		len = UINT32_MAX - 1;
+	src->path = xstrdup(path);
+	src->text = xstrndup(data, len);
+	src->len = (uint32_t)len;
+	finish(src);
+}
+
+enum source_status source_load(struct source *src, const char *path,
+			       uint64_t max_size, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd;
+	char *buf;
+	size_t got = 0;
+
+	memset(src, 0, sizeof(*src));
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return SOURCE_UNREADABLE;
+	}
+	if (fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		close(fd);
+		return SOURCE_UNREADABLE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		close(fd);
+		return SOURCE_UNREADABLE;
+	}
+	if ((uint64_t)st.st_size > max_size || (uint64_t)st.st_size >= UINT32_MAX) {
+		snprintf(err, errlen, "%lld bytes, over the size limit of %llu",
+			 (long long)st.st_size, (unsigned long long)max_size);
+		close(fd);
+		return SOURCE_TOO_BIG;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			free(buf);
+			close(fd);
+			return SOURCE_UNREADABLE;
+		}
+		if (r == 0)
+			break;	/* shrank under us: take what is there */
+		got += (size_t)r;
+	}
+	close(fd);
+	buf[got] = '\0';
+	if (looks_binary(buf, got)) {
+		snprintf(err, errlen, "binary content");
+		free(buf);
+		return SOURCE_BINARY;
+	}
+	src->path = xstrdup(path);
+	src->text = buf;
+	src->len = (uint32_t)got;
+	finish(src);
+	return SOURCE_OK;
+}
+
+void source_free(struct source *src)
+{
+	free(src->path);
+	free(src->text);
+	free(src->parse_text);
+	free(src->line_starts);
+	vec_free(&src->annotations);
+	vec_free(&src->type_args);
+	vec_free(&src->synthetic_semis);
+	memset(src, 0, sizeof(*src));
+}
+
+const char *source_line(struct source *src, uint32_t line, size_t *n)
+{
+	uint32_t start, end;
+
+	if (!src->line_starts) {
+		uint32_t k = 0;
+
+		src->line_starts = xmalloc(sizeof(uint32_t) * (src->nlines + 1));
+		src->line_starts[k++] = 0;
+		for (uint32_t i = 0; i < src->len; i++)
+			if (src->text[i] == '\n')
+				src->line_starts[k++] = i + 1;
+		src->line_starts[k] = src->len + 1;
+	}
+	if (line == 0 || line > src->nlines) {
+		*n = 0;
+		return "";
+	}
+	start = src->line_starts[line - 1];
+	end = src->line_starts[line] - 1;
+	if (end > src->len)
+		end = src->len;
+	if (end > start && src->text[end - 1] == '\r')
+		end--;
+	*n = end - start;
+	return src->text + start;
+}
+
+bool source_is_type_arg(const struct source *src, uint32_t offset)
+{
+	uint32_t lo = 0, hi = src->type_args.n;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (src->type_args.v[mid] < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < src->type_args.n && src->type_args.v[lo] == offset;
+}
+
+bool source_is_synthetic_semi(const struct source *src, uint32_t offset)
+{
+	uint32_t lo = 0, hi = src->synthetic_semis.n;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (src->synthetic_semis.v[mid] < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < src->synthetic_semis.n && src->synthetic_semis.v[lo] == offset;
+}
+
+const struct annotation *source_annotations_in(const struct source *src,
+					       uint32_t start, uint32_t end,
+					       uint32_t *count)
+{
+	uint32_t lo = 0, hi = src->annotations.n, first;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (src->annotations.v[mid].offset < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < src->annotations.n && src->annotations.v[lo].offset < end)
+		lo++;
+	*count = lo - first;
+	return src->annotations.v + first;
+}

@@ -1,0 +1,95 @@
+/* Small helpers shared by every part of tocsin. */
+#ifndef TOCSIN_UTIL_H
+#define TOCSIN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Allocation failure is not an input error; there is nothing to salvage. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "tocsin: error: ..." and exit 2 (usage or input error). */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+uint64_t hash_bytes(const void *p, size_t n);
+static inline uint64_t hash_mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h;
+}
+
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+bool str_contains(const char *s, const char *needle);
+
+/*
+ * A growable array.  Declared inline as a member or local:
+ *	VEC(uint32_t) ids = {0};
+ */
+#define VEC(T)                  \
+	struct {                \
+		T *v;           \
+		uint32_t n;     \
+		uint32_t cap;   \
+	}
+
+/* A named growable array of uint32_t, for passing between functions. */
+struct u32_vec {
+	uint32_t *v;
+	uint32_t n;
+	uint32_t cap;
+};
+
+void vec_grow_(void **v, uint32_t *cap, uint32_t need, size_t elem);
+
+#define vec_reserve(vec, need)                                              \
+	do {                                                                \
+		if ((need) > (vec)->cap)                                    \
+			vec_grow_((void **)&(vec)->v, &(vec)->cap, (need),  \
+				  sizeof(*(vec)->v));                       \
+	} while (0)
+
+#define vec_push(vec, x)                             \
+	do {                                         \
+		vec_reserve((vec), (vec)->n + 1);    \
+		(vec)->v[(vec)->n++] = (x);          \
+	} while (0)
+
+#define vec_free(vec)                 \
+	do {                          \
+		free((vec)->v);       \
+		(vec)->v = NULL;      \
+		(vec)->n = (vec)->cap = 0; \
+	} while (0)
+
+/* A string builder. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sb_putc(struct sbuf *b, char c);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_putn(struct sbuf *b, const char *s, size_t n);
+void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap);
+void sb_reset(struct sbuf *b);
+void sb_free(struct sbuf *b);
+/* The built string, always NUL-terminated (an empty buffer gives ""). */
+const char *sb_str(struct sbuf *b);
+
+double now_seconds(void);
+
+#endif
