@@ -50,7 +50,7 @@ want_role() {
 ensure_deb() {
 	local name=$1 version=$2
 	deb_installed "$name" && return 0
-	if [ "$version" = series ]; then
+	if [ "$version" = current ]; then
 		apt_install "$name"
 	else
 		apt_install "$name=$version"
@@ -68,10 +68,10 @@ integrity_of() {
 }
 
 ensure_npm() {
-	local name=$1 version=$2 integrity=$3
+	local name=$1 version=$2 integrity=$3 member=${4:-}
 	local dir="$deps/${name##*/}"
 	local stamp="$dir/.tocsin-pin"
-	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$name@$version $integrity" ]; then
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$name@$version $integrity $member" ]; then
 		return 0
 	fi
 	ensure_npm_tool
@@ -89,8 +89,12 @@ ensure_npm() {
 	fi
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	tar xzf "$tgz" -C "$dir" --strip-components=1
-	echo "$name@$version $integrity" >"$stamp"
+	if [ -n "$member" ]; then
+		tar xzf "$tgz" -C "$dir" --strip-components=1 "package/$member"
+	else
+		tar xzf "$tgz" -C "$dir" --strip-components=1
+	fi
+	echo "$name@$version $integrity $member" >"$stamp"
 	rm -rf "$tmp"
 	echo "setup-deps: $name@$version unpacked in ${dir#$top/}"
 }
@@ -105,7 +109,7 @@ while read -r kind name version rest; do
 	case "$kind" in
 	npm)
 		want_role "$2" || continue
-		ensure_npm "$name" "$version" "$1"
+		ensure_npm "$name" "$version" "$1" "${3:-}"
 		;;
 	deb)
 		want_role "$1" || continue

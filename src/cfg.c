@@ -316,7 +316,7 @@ static void ls_copy(struct lstate *d, const struct lstate *s)
 		d->cap = s->n + 4;
 		d->items = xrealloc(d->items, sizeof(*d->items) * d->cap);
 	}
-	memcpy(d->items, s->items, sizeof(*s->items) * s->n);
+	copy_n(d->items, s->items, sizeof(*s->items) * s->n);
 	d->n = s->n;
 	d->rcu = s->rcu;
 	d->top = s->top;
@@ -364,7 +364,8 @@ static void ls_add(struct lstate *s, struct ir_lockitem it)
 
 static void ls_remove_at(struct lstate *s, uint32_t k)
 {
-	memmove(s->items + k, s->items + k + 1, sizeof(*s->items) * (s->n - k - 1));
+	if (k + 1 < s->n)
+		memmove(s->items + k, s->items + k + 1, sizeof(*s->items) * (s->n - k - 1));
 	s->n--;
 }
 
@@ -510,7 +511,7 @@ static uint32_t ls_intern(struct ls_table *t, const struct lstate *s)
 
 		if (o->count != s->n || o->rcu != s->rcu)
 			continue;
-		if (!memcmp(t->items.v + o->start, s->items, sizeof(*s->items) * s->n))
+		if (!s->n || !memcmp(t->items.v + o->start, s->items, sizeof(*s->items) * s->n))
 			return i;
 	}
 	ls.start = t->items.n;

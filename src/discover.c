@@ -105,7 +105,7 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 		}
 		closedir(d);
 		/* sorted, and subdirectories pushed in reverse: a stable order */
-		qsort(names.v, names.n, sizeof(char *), cmp_str);
+		sort_n(names.v, names.n, sizeof(char *), cmp_str);
 		for (uint32_t k = names.n; k-- > 0;) {
 			char *p = xasprintf("%s%s%s", dir, str_ends(dir, "/") ? "" : "/", names.v[k]);
 			const char *rel = p + rootlen + (p[rootlen] == '/' ? 1 : 0);
@@ -126,6 +126,15 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 			}
 			if (S_ISDIR(st.st_mode)) {
 				vec_push(&stack, p);
+				continue;
+			}
+			if (S_ISLNK(st.st_mode) && !wanted_name(p)) {
+				struct stat ts;
+
+				/* never followed: that is what makes loops impossible */
+				if (stat(p, &ts) == 0 && S_ISDIR(ts.st_mode))
+					out->skipped[SKIP_SYMLINK_DIR]++;
+				free(p);
 				continue;
 			}
 			if (!wanted_name(p)) {
@@ -206,7 +215,7 @@ bool discover(const char *const *roots, uint32_t nroots, const struct discover_o
 		}
 	}
 	/* one order whatever the roots' order: reports depend on it */
-	qsort(out->paths, out->n, sizeof(char *), cmp_str);
+	sort_n(out->paths, out->n, sizeof(char *), cmp_str);
 	{
 		uint32_t k = 0;
 

@@ -119,7 +119,7 @@ static int cmp_finding(const void *a, const void *b)
 
 void finding_list_sort(struct finding_list *l)
 {
-	qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+	sort_n(l->v, l->n, sizeof(*l->v), cmp_finding);
 }
 
 void finding_list_free(struct finding_list *l)

@@ -350,7 +350,7 @@ static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir
 		return 0;
 	e = &idx->fx[call->callee];
 	n = MIN(e->n, max);
-	memcpy(out, e->fx, n * sizeof(*out));
+	copy_n(out, e->fx, n * sizeof(*out));
 	return n;
 }
 
@@ -494,7 +494,7 @@ static void entry_fixpoint(struct index *idx)
 							site[ns++] = gi->entry[k];
 				}
 				if (!any) {
-					memcpy(tmp, site, ns * sizeof(*site));
+					copy_n(tmp, site, ns * sizeof(*site));
 					n = ns;
 					any = true;
 				} else {
@@ -591,7 +591,7 @@ static void build_field_table(struct index *idx)
 			vec_push(&recs, r);
 		}
 	}
-	qsort(recs.v, recs.n, sizeof(*recs.v), cmp_fa);
+	sort_n(recs.v, recs.n, sizeof(*recs.v), cmp_fa);
 	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
 	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
 	idx->nfield_acc = recs.n;
@@ -741,16 +741,22 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 			if (!u->globals[k].is_static && u->globals[k].type)
 				symmap_get_or_put(&idx->globals, u->globals[k].name, u->globals[k].type);
 	}
+	phase_mark("index: tables");
 	pool_run(jobs, nunits, unit_resolve, idx);
+	phase_mark("index: resolve");
 	find_address_taken(idx);
 	build_callers(idx);
+	phase_mark("index: call graph");
 	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
 	pool_run(jobs, nunits, unit_effects, idx);
 	pool_run(jobs, nunits, unit_locksets, idx);
 	free(idx->fx);
 	idx->fx = NULL;
+	phase_mark("index: locksets");
 	entry_fixpoint(idx);
+	phase_mark("index: callers hold");
 	build_field_table(idx);
+	phase_mark("index: field table");
 	pool_run(jobs, nunits, unit_summaries, idx);
 }
 

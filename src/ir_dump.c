@@ -84,7 +84,7 @@ static void dump_locks(struct sbuf *o, const struct ir_func *f, const struct ir_
 	n = n > 64 ? 64 : n;
 	if (n)
 		memcpy(it, held, n * sizeof(*it));
-	qsort(it, n, sizeof(*it), cmp_item);
+	sort_n(it, n, sizeof(*it), cmp_item);
 
 	sb_puts(o, " locks{");
 	for (uint32_t i = 0; i < n; i++) {
@@ -209,7 +209,7 @@ void ir_dump_func(struct sbuf *o, const struct ir_func *f, const struct index *i
 			struct ir_lockitem *e = xmalloc(sizeof(*e) * fi->nentry);
 
 			memcpy(e, fi->entry, sizeof(*e) * fi->nentry);
-			qsort(e, fi->nentry, sizeof(*e), cmp_lock_name);
+			sort_n(e, fi->nentry, sizeof(*e), cmp_lock_name);
 			sb_puts(o, ", all hold");
 			for (uint32_t i = 0; i < fi->nentry; i++)
 				sb_printf(o, " %s:%s", sym_str(e[i].lock), ir_lock_kind_name(e[i].kind));

@@ -491,7 +491,7 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 			uint32_t nbase = c->tmp.n - tb;
 			struct ir_src *save = xmalloc(sizeof(*save) * (nbase + 1));
 
-			memcpy(save, c->tmp.v + tb, nbase * sizeof(*save));
+			copy_n(save, c->tmp.v + tb, nbase * sizeof(*save));
 			tmp_truncate(c, tb);
 			if (r != IR_NONE)
 				push_src(c, SRC_OP, r);
@@ -651,7 +651,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, sym_t name, struct idio
 		uint32_t keep = ranges.v[1] - ranges.v[0];
 		struct ir_src *save = xmalloc(sizeof(*save) * (keep + 1));
 
-		memcpy(save, c->tmp.v + ranges.v[0], keep * sizeof(*save));
+		copy_n(save, c->tmp.v + ranges.v[0], keep * sizeof(*save));
 		tmp_truncate(c, start);
 		for (uint32_t i = 0; i < keep; i++)
 			vec_push(&c->tmp, save[i]);

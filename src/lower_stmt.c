@@ -589,9 +589,12 @@ static void lower_for(struct lctx *c, TSNode n)
 	lower_stmt(c, child_by_field(n, "body"));
 	goto_block(c, upd);
 	c->live = has_preds(c, upd);
-	if (!ts_node_is_null(update))
+	if (!ts_node_is_null(update)) {
+		uint32_t base = c->tmp.n;
+
 		lower_expr(c, update, L_DISCARD);
-	tmp_truncate(c, 0);
+		tmp_truncate(c, base);
+	}
 	if (c->live)
 		add_edge(c, c->cur, head);
 	c->loop = c->loops.v[loop].parent;
@@ -821,6 +824,8 @@ static void lower_declaration(struct lctx *c, TSNode n)
 void lower_stmt(struct lctx *c, TSNode n)
 {
 	const char *t;
+	/* a statement inside ({ ... }) must not drop its enclosing expression's values */
+	uint32_t base = c->tmp.n;
 
 	if (ts_node_is_null(n))
 		return;
@@ -838,7 +843,7 @@ void lower_stmt(struct lctx *c, TSNode n)
 			c->partial = true;
 		if (ts_node_named_child_count(n) > 0)
 			lower_expr(c, ts_node_named_child(n, 0), L_DISCARD);
-		tmp_truncate(c, 0);
+		tmp_truncate(c, base);
 	} else if (!strcmp(t, "declaration")) {
 		if (ts_node_has_error(n))
 			c->partial = true;
@@ -913,7 +918,7 @@ void lower_stmt(struct lctx *c, TSNode n)
 	} else if (str_ends(t, "_expression") || !strcmp(t, "identifier")) {
 		ensure_live(c);
 		lower_expr(c, n, L_DISCARD);
-		tmp_truncate(c, 0);
+		tmp_truncate(c, base);
 	} else if (!strcmp(t, "function_definition")) {
 		/* a nested function (GNU C) is not lowered into its parent */
 		if (!lower_misparsed_iterator(c, n))

@@ -631,7 +631,8 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 	macro = sym_str(node_sym(c, fn));
 	if (!looks_constant(macro, strlen(macro)))
 		return;
-	split_args(c->text, ts_node_start_byte(al) + 1,
+	/* from the original text: the parse copy lost the __user annotations */
+	split_args(c->src->text, ts_node_start_byte(al) + 1,
 		   ts_node_end_byte(al) > ts_node_start_byte(al) + 1 ? ts_node_end_byte(al) - 1 :
 		   ts_node_start_byte(al) + 1, &parts);
 	if (parts.n == 0 || !parts.v[0]) {

@@ -104,11 +104,27 @@ static bool number(struct parser *p, const char *what, const char *t, int8_t *ou
 
 static bool identifier(const char *t)
 {
-	if (!*t)
+	if (!*t || (*t >= '0' && *t <= '9'))
 		return false;
 	for (const char *c = t; *c; c++)
 		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		      (*c >= '0' && *c <= '9') || (*c == '*' && c[1] == '\0' && c != t)))
+			return false;
+	return true;
+}
+
+/* A field name, or a dotted chain of them: "khva", "sev_es.ghcb". */
+static bool field_chain(const char *t)
+{
+	char buf[256];
+	char *save = NULL;
+
+	if (!*t || strlen(t) >= sizeof(buf) || t[0] == '.' || t[strlen(t) - 1] == '.' ||
+	    strstr(t, ".."))
+		return false;
+	snprintf(buf, sizeof(buf), "%s", t);
+	for (char *c = strtok_r(buf, ".", &save); c; c = strtok_r(NULL, ".", &save))
+		if (!identifier(c) || strchr(c, '*'))
 			return false;
 	return true;
 }
@@ -246,9 +262,10 @@ static bool directive(struct parser *p)
 	} else if (!strcmp(d, "shared-field")) {
 		if (!arity(p, 2, 2, "shared-field STRUCT FIELD") || !set_struct(p, &r, p->tok[1]))
 			return false;
-		if (!identifier(p->tok[2]))
-			return fail(p, "FIELD '%s' is not a field name", p->tok[2]);
+		if (!field_chain(p->tok[2]))
+			return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[2]);
 		r.field = intern(p->tok[2]);
+		r.name = r.field;	/* looked up by field */
 		r.kind = PR_SHARED_FIELD;
 	} else if (!strcmp(d, "shared-param")) {
 		if (!arity(p, 2, 2, "shared-param FUNC ARG") ||
@@ -278,9 +295,10 @@ static bool directive(struct parser *p)
 		if (!arity(p, 3, 3, "sink-field KIND STRUCT FIELD") ||
 		    !sink_kind(p, p->tok[1], &r.sink) || !set_struct(p, &r, p->tok[2]))
 			return false;
-		if (!identifier(p->tok[3]))
-			return fail(p, "FIELD '%s' is not a field name", p->tok[3]);
+		if (!field_chain(p->tok[3]))
+			return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[3]);
 		r.field = intern(p->tok[3]);
+		r.name = r.field;
 		r.kind = PR_SINK_FIELD;
 	} else if (!strcmp(d, "transition")) {
 		if (!arity(p, 1, 1, "transition NAME"))
@@ -315,9 +333,10 @@ static bool directive(struct parser *p)
 		if (!arity(p, 2, 2, d[0] == 'l' ? "lower-field STRUCT FIELD" : "priv-field STRUCT FIELD") ||
 		    !set_struct(p, &r, p->tok[1]))
 			return false;
-		if (!identifier(p->tok[2]) && strcmp(p->tok[2], "*"))
+		if (!field_chain(p->tok[2]) && strcmp(p->tok[2], "*"))
 			return fail(p, "FIELD '%s' is not a field name or *", p->tok[2]);
 		r.field = intern(p->tok[2]);
+		r.name = r.field;
 		r.kind = d[0] == 'l' ? PR_LOWER_FIELD : PR_PRIV_FIELD;
 	} else if (!strcmp(d, "sanctioned")) {
 		if (!p->transition)

@@ -322,7 +322,9 @@ int run(struct options *o)
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
 	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
+	phase_mark("start");
 	units = load_units(o, &files, &st, &nunits);
+	phase_mark("parse and lower");
 	if (o->parse_only) {
 		st.wall_seconds = now_seconds() - start;
 		if (!o->quiet)
@@ -330,6 +332,7 @@ int run(struct options *o)
 		return 0;
 	}
 	index_build(&idx, units, nunits, o->jobs);
+	phase_mark("index");
 
 	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
 				.nrules = nrules };
@@ -345,6 +348,7 @@ int run(struct options *o)
 		if (rules[r]->finish)
 			rules[r]->finish();
 	st.rules_run = nrules;
+	phase_mark("rules");
 
 	triage_all(&all, &idx, &prof, o);
 	finding_list_sort(&all);
@@ -353,6 +357,7 @@ int run(struct options *o)
 		status = verify_findings(&all, &files, &idx);
 		goto done;
 	}
+	phase_mark("triage");
 	triage_filter(&all, &shown, o, &st);
 	st.findings = shown.n;
 	st.wall_seconds = now_seconds() - start;
@@ -372,6 +377,7 @@ int run(struct options *o)
 		fatal("that report format is not available in this build");
 	}
 	close_output(o, out);
+	phase_mark("report");
 	if (!o->quiet)
 		report_summary(stderr, &st);
 	status = shown.n ? 1 : 0;

@@ -149,7 +149,7 @@ void sb_putc(struct sbuf *b, char c)
 void sb_putn(struct sbuf *b, const char *s, size_t n)
 {
 	sb_reserve(b, n);
-	memcpy(b->s + b->len, s, n);
+	copy_n(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }
@@ -210,4 +210,32 @@ double now_seconds(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void copy_n(void *dst, const void *src, size_t n)
+{
+	if (n)
+		memcpy(dst, src, n);
+}
+
+void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+void phase_mark(const char *name)
+{
+	static double last;
+	static int enabled = -1;
+	double t = now_seconds();
+
+	if (enabled < 0) {
+		const char *e = getenv("TOCSIN_PHASES");
+
+		enabled = e && *e == '1';
+	}
+	if (enabled && last > 0)
+		fprintf(stderr, "phase %-24s %7.2f s\n", name, t - last);
+	last = t;
 }

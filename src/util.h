@@ -91,5 +91,11 @@ void sb_free(struct sbuf *b);
 const char *sb_str(struct sbuf *b);
 
 double now_seconds(void);
+/* With TOCSIN_PHASES=1 in the environment, print how long each phase took. */
+void phase_mark(const char *name);
+
+/* memcpy and qsort with an empty range allowed to have a NULL base. */
+void copy_n(void *dst, const void *src, size_t n);
+void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 #endif

@@ -78,7 +78,8 @@ struct frame {
 	const struct ir_func *f;
 	struct spval *vals;		/* per op */
 	struct spval *params;		/* per var: the value on entry */
-	uint64_t *taint;		/* per op: which fetches of this frame it derives from */
+	uint64_t *taint;		/* per op: which fetches' data its value carries */
+	uint64_t *fetched;		/* per fetch call op: the bit of the data it fetched */
 	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
 	uint32_t id;
@@ -254,7 +255,11 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	e.frame_id = fr->id;
 	if (kind == EV_FETCH && fr->nfetch < 64) {
 		e.taint_self = 1ull << fr->nfetch++;
-		fr->taint[op] |= e.taint_self;
+		/* a read's value is the data; a fetch call's data is in its destination */
+		if (fr->f->ops[op].kind == OP_CALL)
+			fr->fetched[op] = e.taint_self;
+		else
+			fr->taint[op] |= e.taint_self;
 	}
 	fr->event_of[op] = a->events.n;
 	vec_push(&a->events, e);
@@ -377,9 +382,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (op->kind == OP_READ) {
 			fr->taint[o] |= list_taint(fr, s, op->src_count);
 			/* a buffer a fetch filled: reads through it carry the fetch */
-			if (p->base_kind == BASE_VAR && fr->dest_var_fetch[p->base] != IR_NONE &&
-			    fr->dest_var_fetch[p->base] < o)
-				fr->taint[o] |= fr->taint[fr->dest_var_fetch[p->base]];
+			if (p->base_kind == BASE_VAR && fr->dest_var_fetch[p->base] != IR_NONE)
+				fr->taint[o] |= fr->fetched[fr->dest_var_fetch[p->base]];
 		}
 		if (base.holder && op->kind == OP_READ && p->derefs == 0) {
 			/* map.hva after kvm_vcpu_map(..., &map) */
@@ -408,6 +412,10 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				fr->vals[o] = v;
 		}
 		fr->taint[o] |= list_taint(fr, s, op->src_count);
+		/* copy_from_user(&local, ...): the local now holds the fetched data */
+		if ((op->flags & OPF_OUTPARAM) && op->src_count && s[0].kind == SRC_OP &&
+		    s[0].ref < f->nops)
+			fr->taint[o] |= fr->fetched[s[0].ref];
 		break;
 	case OP_BRANCH:
 		fr->taint[o] |= list_taint(fr, s, op->src_count);
@@ -417,8 +425,6 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
 		struct ir_func *callee;
 
-		for (uint32_t k = 0; k < n; k++)
-			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
 		if (is_fetch_call(a, op, &r)) {
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
@@ -452,6 +458,9 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			}
 			break;
 		}
+		/* a helper's result carries what its arguments carried */
+		for (uint32_t k = 0; k < n; k++)
+			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
 		callee = index_callee(a->idx, op);
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT))
@@ -536,6 +545,7 @@ static void walk(struct analysis *a, const struct ir_func *f, struct spval *para
 	a->stack_func[a->depth] = f->id;
 	fr.vals = xmalloc(sizeof(*fr.vals) * (f->nops + 1));
 	fr.taint = xcalloc(f->nops + 1, sizeof(*fr.taint));
+	fr.fetched = xcalloc(f->nops + 1, sizeof(*fr.fetched));
 	fr.event_of = xmalloc(sizeof(uint32_t) * (f->nops + 1));
 	fr.dest_var_fetch = xmalloc(sizeof(uint32_t) * (f->nvars + 1));
 	fr.params = params;
@@ -546,12 +556,16 @@ static void walk(struct analysis *a, const struct ir_func *f, struct spval *para
 	for (uint32_t i = 0; i < f->nvars; i++)
 		fr.dest_var_fetch[i] = IR_NONE;
 	/* twice: values defined later in a loop reach uses earlier in it */
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = 0; i < f->nvars; i++)
+			fr.dest_var_fetch[i] = IR_NONE;
 		for (uint32_t o = 0; o < f->nops; o++)
 			visit(&fr, o, pass == 1);
+	}
 	find_revalidation(&fr, first_event);
 	free(fr.vals);
 	free(fr.taint);
+	free(fr.fetched);
 	free(fr.event_of);
 	free(fr.dest_var_fetch);
 }
@@ -829,7 +843,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		}
 		vec_free(&calls);
 	}
-	qsort(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
+	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
 	rule_report(ctx, fd);
 out:
 	for (uint32_t k = 0; k < fields.n; k++)

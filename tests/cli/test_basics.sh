@@ -1,0 +1,145 @@
+# Exit status, errors, listing, formats.
+
+t_no_findings_exits_0() {
+	run "$TOCSIN" -q "$FIXTURES/double-fetch/not-shared.c"
+	expect_status 0
+}
+
+t_findings_exit_1() {
+	run "$TOCSIN" -q "$FIXTURES/double-fetch/guest-two-reads.c"
+	expect_status 1 && expect_out "warning: .* \[double-fetch\]" &&
+		expect_out "note: fetch: read 1 of 2"
+}
+
+t_gcc_style_lines() {
+	run "$TOCSIN" -q "$FIXTURES/double-fetch/guest-two-reads.c"
+	# every line is FILE:LINE:COL: warning|note: ...
+	printf '%s\n' "$out" | grep -v -E '^[^:]+:[0-9]+:[0-9]+: (warning|note): ' | grep -q . &&
+		fail "a line not in GCC diagnostic form: $out"
+	return 0
+}
+
+t_bad_option() {
+	run "$TOCSIN" --frobnicate x.c
+	expect_status 2 && one_line_err && expect_err "unknown option '--frobnicate'"
+}
+
+t_missing_argument() {
+	run "$TOCSIN" -j
+	expect_status 2 && one_line_err && expect_err "needs an argument"
+}
+
+t_bad_number() {
+	run "$TOCSIN" -j zero x.c
+	expect_status 2 && one_line_err && expect_err "-j: 'zero' is not a number"
+}
+
+t_missing_path() {
+	run "$TOCSIN" "$TMP/does-not-exist.c"
+	expect_status 2 && one_line_err && expect_err "does-not-exist.c: No such file or directory"
+}
+
+t_no_path() {
+	run "$TOCSIN"
+	expect_status 2 && one_line_err && expect_err "no PATH to scan"
+}
+
+t_unreadable_file() {
+	[ "$(id -u)" = 0 ] && return 0	# root reads everything
+	printf 'int x;\n' >"$TMP/secret.c"
+	chmod 000 "$TMP/secret.c"
+	run "$TOCSIN" "$TMP/secret.c"
+	expect_status 2 && one_line_err && expect_err "secret.c: Permission denied"
+}
+
+t_bad_format() {
+	run "$TOCSIN" --format xml x.c
+	expect_status 2 && one_line_err && expect_err "--format: 'xml'"
+}
+
+t_unknown_rule() {
+	run "$TOCSIN" -r double-fetch,nope "$FIXTURES/double-fetch/not-shared.c"
+	expect_status 2 && one_line_err && expect_err "no rule 'nope'"
+}
+
+t_list_rules() {
+	run "$TOCSIN" --list-rules
+	expect_status 0 && expect_out "^double-fetch "
+}
+
+t_list_profiles() {
+	run "$TOCSIN" --list-profiles
+	expect_status 0 && expect_out "^kvm " && expect_out "^linux-user " && expect_out "^xen "
+}
+
+t_version_and_help() {
+	run "$TOCSIN" --version
+	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
+	run "$TOCSIN" --help
+	expect_status 0 && expect_out "Exit status: 0 no findings, 1 findings, 2 usage or input error"
+}
+
+t_output_file() {
+	run "$TOCSIN" -q --format json -o "$TMP/r.json" "$FIXTURES/double-fetch/guest-two-reads.c"
+	expect_status 1 && [ -s "$TMP/r.json" ] || fail "no report written"
+	[ -z "$out" ] || fail "stdout should be empty with -o: $out"
+}
+
+t_output_unwritable() {
+	run "$TOCSIN" -q -o "$TMP/no/such/dir/r.txt" "$FIXTURES/double-fetch/not-shared.c"
+	expect_status 2 && one_line_err && expect_err "No such file or directory"
+}
+
+t_json_parses_and_has_the_schema() {
+	run "$TOCSIN" -q --format json "$FIXTURES/double-fetch/guest-caller-callee.c"
+	expect_status 1 || return 1
+	printf '%s' "$out" | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["tool"] == "tocsin" and d["version"]
+f = d["findings"][0]
+for k in ("rule", "severity", "impact", "message", "file", "line", "function", "sites", "fingerprint"):
+    assert k in f, k
+assert f["rule"] == "double-fetch"
+for s in f["sites"]:
+    for k in ("file", "line", "function", "role"):
+        assert k in s, k
+assert {s["role"] for s in f["sites"]} >= {"source", "fetch", "call"}
+for k in ("files_scanned", "functions", "functions_partial", "findings"):
+    assert k in d["stats"], k
+' || fail "JSON report does not parse or lacks keys"
+}
+
+t_sarif_validates_against_the_schema() {
+	schema=$PWD/build/deps/sarif-multitool-linux/sarif-2.1.0.json
+	[ -f "$schema" ] || { fail "SARIF schema missing: run scripts/setup-deps.sh test"; return 1; }
+	run "$TOCSIN" -q --format sarif "$FIXTURES/double-fetch"
+	expect_status 1 || return 1
+	printf '%s' "$out" >"$TMP/r.sarif"
+	$PY - "$schema" "$TMP/r.sarif" <<'PYEOF' || fail "SARIF does not validate"
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[2]))
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+errors = sorted(cls(schema).iter_errors(doc), key=lambda e: list(e.path))
+for e in errors[:5]:
+    print("sarif:", "/".join(map(str, e.path)), e.message, file=sys.stderr)
+assert not errors
+run = doc["runs"][0]
+assert run["tool"]["driver"]["rules"][0]["id"]
+r = run["results"][0]
+assert r["relatedLocations"] and r["partialFingerprints"]["tocsin/v1"]
+PYEOF
+}
+
+t_sarif_fingerprint_stable_when_lines_move() {
+	mkdir -p "$TMP/b"
+	cp "$FIXTURES/double-fetch/guest-two-reads.c" "$TMP/a.c"
+	(printf '\n\n/* moved */\n'; cat "$FIXTURES/double-fetch/guest-two-reads.c") >"$TMP/b/a.c"
+	(cd "$TMP" && "$TOCSIN" -q --format sarif a.c >one.sarif; cd b && "$TOCSIN" -q --format sarif a.c >../two.sarif)
+	a=$(grep -o '"tocsin/v1": "[0-9a-f]*"' "$TMP/one.sarif")
+	b=$(grep -o '"tocsin/v1": "[0-9a-f]*"' "$TMP/two.sarif")
+	[ -n "$a" ] && [ "$a" = "$b" ] || fail "fingerprint changed when lines moved: $a vs $b"
+}

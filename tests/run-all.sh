@@ -1,0 +1,20 @@
+#!/bin/sh
+# Everything `make check` runs, in order; stops at nothing, fails at the end.
+set -u
+BUILD=${BUILD:-build}
+status=0
+step() {
+	echo "== $1"
+	shift
+	"$@" || status=1
+}
+step "unit tests" tests/run-unit.sh $(ls "$BUILD"/tests/test_* | grep -v '\.log$')
+step "IR dumps" tests/run-ir.sh
+step "rule fixtures" tests/run-fixtures.sh
+step "command line" tests/run-cli.sh
+if [ "$status" = 0 ]; then
+	echo "== all tests passed"
+else
+	echo "== SOME TESTS FAILED"
+fi
+exit $status

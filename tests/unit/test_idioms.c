@@ -1,0 +1,73 @@
+/* The idiom table: what the lowering takes a macro or helper to mean. */
+#include "helpers.h"
+#include "idioms.h"
+#include "intern.h"
+
+static void test_table_sorted(void **state)
+{
+	assert_true(idioms_table_sorted());
+}
+
+static void test_locks(void **state)
+{
+	struct idiom id = idiom_lookup("spin_lock_irqsave");
+
+	assert_int_equal(id.kind, ID_LOCK);
+	assert_int_equal(id.lock, LOCK_SPIN);
+	assert_int_equal(idiom_lookup("raw_spin_unlock_irqrestore").kind, ID_UNLOCK);
+	assert_int_equal(idiom_lookup("spin_trylock_bh").kind, ID_TRYLOCK);
+	assert_int_equal(idiom_lookup("spin_lock_init").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("mutex_lock_killable").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("down_read").lock, LOCK_READ);
+	assert_int_equal(idiom_lookup("up_write").kind, ID_UNLOCK);
+	assert_int_equal(idiom_lookup("rcu_read_lock").kind, ID_RCU_LOCK);
+	assert_int_equal(idiom_lookup("lockdep_assert_held").kind, ID_ASSERT_HELD);
+}
+
+static void test_atomics_find_the_atomic_argument(void **state)
+{
+	assert_int_equal(idiom_lookup("atomic_inc").loc, 0);
+	assert_int_equal(idiom_lookup("atomic_add").loc, 1);
+	assert_int_equal(idiom_lookup("atomic64_sub_return").loc, 1);
+	assert_int_equal(idiom_lookup("atomic_add_unless").loc, 0);
+	assert_int_equal(idiom_lookup("atomic_read").kind, ID_READ);
+	assert_int_equal(idiom_lookup("atomic_long_set").kind, ID_WRITE);
+	assert_int_equal(idiom_lookup("atomic_cmpxchg").kind, ID_RMW);
+	assert_int_equal(idiom_lookup("set_bit").loc, 1);
+	assert_int_equal(idiom_lookup("__set_bit").mark, MARK_PLAIN);
+}
+
+static void test_tracing_and_warnings(void **state)
+{
+	assert_int_equal(idiom_lookup("trace_kvm_nested_vmenter").kind, ID_TRACE);
+	assert_int_equal(idiom_lookup("pr_err_ratelimited").kind, ID_TRACE);
+	assert_int_equal(idiom_lookup("dev_dbg").kind, ID_TRACE);
+	assert_int_equal(idiom_lookup("dev_get_drvdata").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("pr_fmt").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("WARN_ON_ONCE").kind, ID_WARN);
+	assert_int_equal(idiom_lookup("KVM_BUG_ON").kind, ID_WARN);
+	assert_int_equal(idiom_lookup("BUG").kind, ID_NORETURN);
+}
+
+static void test_iterators(void **state)
+{
+	assert_true(idiom_is_iterator("kvm_for_each_vcpu"));
+	assert_true(idiom_is_iterator("list_for_each_entry_safe"));
+	assert_true(idiom_is_iterator("for_each_set_bit"));
+	assert_true(idiom_is_iterator("xa_for_each"));
+	assert_false(idiom_is_iterator("format_it"));
+	assert_false(idiom_is_iterator("kvm_vcpu_kick"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table_sorted),
+		cmocka_unit_test(test_locks),
+		cmocka_unit_test(test_atomics_find_the_atomic_argument),
+		cmocka_unit_test(test_tracing_and_warnings),
+		cmocka_unit_test(test_iterators),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

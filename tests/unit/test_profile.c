@@ -1,0 +1,110 @@
+/* The profile parser: what it accepts, and the errors it gives. */
+#include "helpers.h"
+#include "profile.h"
+
+static void expect_error(const char *text, const char *message)
+{
+	struct profile_set s = {0};
+	char err[512];
+
+	assert_false(profile_parse(&s, "my.profile", text, err, sizeof(err)));
+	if (!strstr(err, message)) {
+		print_error("got: %s\nwanted: %s\n", err, message);
+		fail();
+	}
+	profile_set_free(&s);
+}
+
+static void test_valid_profile(void **state)
+{
+	struct profile_set s = {0};
+	char err[512];
+	const struct profile_rule *r;
+	uint32_t cur = 0;
+
+	assert_true(profile_parse(&s, "g.profile",
+		"# a comment\n"
+		"profile guest\n"
+		"description \"guest memory, mapped\"   # trailing comment\n"
+		"memory guest memory\n"
+		"trigger \"guest (L1)\"\n"
+		"shared-out kvm_vcpu_map 2 hva\n"
+		"shared-return gfn_to_hva*\n"
+		"shared-field gfn_to_pfn_cache khva\n"
+		"fetch copy_from_user 1 0 2\n"
+		"fetch memdup_user 0 - 1\n"
+		"sink size memcpy 2\n"
+		"transition sse\n"
+		"save sse_event_inject\n"
+		"lower-csr CSR_SEPC CSR_HSTATUS\n"
+		"sanctioned CSR_SEPC sbi_trap_regs.mepc \"the spec lets S-mode set it\"\n",
+		err, sizeof(err)));
+	profile_finish(&s);
+	assert_int_equal(s.profiles.n, 1);
+	assert_string_equal(sym_str(s.profiles.v[0].name), "guest");
+	assert_string_equal(s.profiles.v[0].description, "guest memory, mapped");
+	assert_string_equal(sym_str(s.profiles.v[0].memory), "guest memory");
+	assert_string_equal(sym_str(s.profiles.v[0].trigger), "guest (L1)");
+	r = profile_find(&s, intern("kvm_vcpu_map"), PR_SHARED_OUT);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 2);
+	assert_string_equal(sym_str(r->field), "hva");
+	/* a trailing * matches any suffix */
+	assert_non_null(profile_find(&s, intern("gfn_to_hva_memslot"), PR_SHARED_RETURN));
+	assert_null(profile_find(&s, intern("gfn_to_hv"), PR_SHARED_RETURN));
+	r = profile_find(&s, intern("memdup_user"), PR_FETCH);
+	assert_int_equal(r->arg, 0);
+	assert_int_equal(r->dest, -1);
+	assert_int_equal(r->size, 1);
+	r = profile_find(&s, intern("khva"), PR_SHARED_FIELD);
+	assert_string_equal(sym_str(r->strct), "struct gfn_to_pfn_cache");
+	/* lower-csr makes one rule per CSR */
+	assert_non_null(profile_find(&s, intern("CSR_HSTATUS"), PR_LOWER_CSR));
+	r = profile_next(&s, intern("CSR_SEPC"), PR_SANCTIONED, &cur);
+	assert_non_null(r);
+	assert_string_equal(r->text, "the spec lets S-mode set it");
+	profile_set_free(&s);
+}
+
+static void test_errors_name_file_and_line(void **state)
+{
+	expect_error("shared-return f\n", "my.profile:1: error: 'shared-return' before any 'profile NAME' line");
+	expect_error("profile p\nbogus x\n", "my.profile:2: error: unknown directive 'bogus'");
+	expect_error("profile p\nshared-out f two hva\n",
+		     "my.profile:2: error: ARG must be an argument number from 0 to 63, not 'two'");
+	expect_error("profile p\nshared-out f 1\n", "my.profile:2: error: usage: shared-out FUNC ARG FIELD|*");
+	expect_error("profile p\n\ndescription \"open\n", "my.profile:3: error: unterminated quoted string");
+	expect_error("profile p\nsink huge memcpy 2\n", "my.profile:2: error: unknown sink kind 'huge'");
+	expect_error("profile p\nshared-return 9lives\n", "my.profile:2: error: function '9lives' is not a C identifier");
+	expect_error("profile p\nsave f\n", "my.profile:2: error: 'save' outside a 'transition NAME' block");
+	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
+	expect_error("# nothing\n", "my.profile:1: error: no 'profile NAME' line: not a profile");
+	expect_error("profile p\nshared-field struct foo x\n", "usage: shared-field STRUCT FIELD");
+}
+
+static void test_shipped_profiles_parse(void **state)
+{
+	struct profile_set s = {0};
+	char err[512];
+
+	assert_true(shipped_profile_count >= 3);
+	for (unsigned i = 0; i < shipped_profile_count; i++) {
+		if (!profile_parse(&s, shipped_profiles[i].name, shipped_profiles[i].text, err,
+				   sizeof(err))) {
+			print_error("%s\n", err);
+			fail();
+		}
+	}
+	profile_set_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_profile),
+		cmocka_unit_test(test_errors_name_file_and_line),
+		cmocka_unit_test(test_shipped_profiles_parse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

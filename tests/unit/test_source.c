@@ -1,0 +1,140 @@
+/* Source preparation: what the parser sees, and that offsets survive. */
+#include "helpers.h"
+#include "source.h"
+
+static void prepare(struct source *s, const char *text)
+{
+	source_from_buffer(s, "t.c", text, strlen(text));
+}
+
+static void test_annotations_blanked_same_length(void **state)
+{
+	struct source s;
+	const char *text = "static int __init foo(struct bar __user *p) __must_hold(&x->lock)\n{}\n";
+
+	prepare(&s, text);
+	assert_int_equal(strlen(s.parse_text), strlen(text));
+	assert_null(strstr(s.parse_text, "__init"));
+	assert_null(strstr(s.parse_text, "__user"));
+	assert_null(strstr(s.parse_text, "__must_hold"));
+	assert_null(strstr(s.parse_text, "x->lock"));
+	/* what was blanked is kept for its meaning */
+	assert_int_equal(s.annotations.n, 3);
+	assert_string_equal(sym_str(s.annotations.v[2].name), "__must_hold");
+	assert_string_equal(sym_str(s.annotations.v[2].arg), "&x->lock");
+	/* and the original text is untouched */
+	assert_string_equal(s.text, text);
+	source_free(&s);
+}
+
+static void test_annotations_in_strings_and_comments_kept(void **state)
+{
+	struct source s;
+
+	prepare(&s, "/* __user */ const char *m = \"__init\"; // __rcu\n");
+	assert_non_null(strstr(s.parse_text, "/* __user */"));
+	assert_non_null(strstr(s.parse_text, "\"__init\""));
+	assert_non_null(strstr(s.parse_text, "// __rcu"));
+	source_free(&s);
+}
+
+static void test_type_arguments(void **state)
+{
+	struct source s;
+	const char *text = "p = container_of(dev, struct kvm_pit, dev); q = (struct foo)x; "
+			   "n = offsetof(struct bar, m);";
+
+	prepare(&s, text);
+	assert_non_null(strstr(s.parse_text, "container_of(dev,        kvm_pit, dev)"));
+	/* a cast keeps its keyword */
+	assert_non_null(strstr(s.parse_text, "(struct foo)x"));
+	assert_non_null(strstr(s.parse_text, "offsetof(       bar, m)"));
+	assert_true(source_is_type_arg(&s, (uint32_t)(strstr(text, "kvm_pit") - text)));
+	assert_false(source_is_type_arg(&s, (uint32_t)(strstr(text, "dev)") - text)));
+	source_free(&s);
+}
+
+static void test_gnu_ranges(void **state)
+{
+	struct source s;
+
+	prepare(&s, "switch (x) { case 2 ... 4: break; }\nint a[8] = { [0 ... 7] = 1 };\n"
+		    "void f(int n, ...);\n");
+	assert_non_null(strstr(s.parse_text, "case 2      : break;"));
+	assert_non_null(strstr(s.parse_text, "[0      ] = 1"));
+	/* a variadic parameter is not a range */
+	assert_non_null(strstr(s.parse_text, "int n, ...)"));
+	source_free(&s);
+}
+
+static void test_braceless_iterator(void **state)
+{
+	struct source s;
+	const char *text = "kvm_for_each_vcpu(i, v, kvm)\n\t\tv->x = 1;\n"
+			   "list_for_each_entry(p, h, l) {\n}\n"
+			   "#define for_each_x(a) for (a = 0; a < 1; a++)\n";
+
+	prepare(&s, text);
+	/* a ";" after the header of the brace-less one, in a blank */
+	assert_int_equal(s.synthetic_semis.n, 1);
+	assert_int_equal(s.parse_text[s.synthetic_semis.v[0]], ';');
+	assert_int_equal(text[s.synthetic_semis.v[0]], '\t');
+	/* lines do not move */
+	assert_int_equal(strlen(s.parse_text), strlen(text));
+	source_free(&s);
+}
+
+static void test_nul_bytes_do_not_end_the_parse(void **state)
+{
+	struct source s;
+	const char text[] = "int a;\0int b;\n";
+
+	source_from_buffer(&s, "t.c", text, sizeof(text) - 1);
+	assert_int_equal(s.len, sizeof(text) - 1);
+	assert_int_equal(s.parse_text[6], ' ');
+	source_free(&s);
+}
+
+static void test_binary_detection(void **state)
+{
+	const char *text = "int main(void) { return 0; }\r\n";
+
+	assert_true(looks_binary("\x7f" "ELF\0\0\0", 7));
+	assert_false(looks_binary(text, strlen(text)));
+	assert_false(looks_binary("", 0));
+}
+
+static void test_lines(void **state)
+{
+	struct source s;
+	size_t n;
+	const char *l;
+
+	prepare(&s, "a\r\nbb\nccc");
+	assert_int_equal(s.nlines, 3);
+	l = source_line(&s, 1, &n);
+	assert_int_equal(n, 1);
+	assert_memory_equal(l, "a", 1);
+	l = source_line(&s, 3, &n);
+	assert_int_equal(n, 3);
+	assert_memory_equal(l, "ccc", 3);
+	source_line(&s, 4, &n);
+	assert_int_equal(n, 0);
+	source_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_annotations_blanked_same_length),
+		cmocka_unit_test(test_annotations_in_strings_and_comments_kept),
+		cmocka_unit_test(test_type_arguments),
+		cmocka_unit_test(test_gnu_ranges),
+		cmocka_unit_test(test_braceless_iterator),
+		cmocka_unit_test(test_nul_bytes_do_not_end_the_parse),
+		cmocka_unit_test(test_binary_detection),
+		cmocka_unit_test(test_lines),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
