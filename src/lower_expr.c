@@ -13,12 +13,23 @@
 #include <string.h>
 
 #define MAX_SEGS 64
+#define IDIOM_CACHE 4096	/* a power of two */
 
 void push_src(struct lctx *c, uint8_t kind, uint32_t ref)
 {
 	struct ir_src s = { .ref = ref, .kind = kind, .how = HOW_VALUE };
 
 	vec_push(&c->tmp, s);
+}
+
+/* push_src(), but at index `at` of the value stack, moving the rest up. */
+static void insert_src(struct lctx *c, uint32_t at, uint8_t kind, uint32_t ref)
+{
+	struct ir_src s = { .ref = ref, .kind = kind, .how = HOW_VALUE };
+
+	vec_push(&c->tmp, s);
+	memmove(c->tmp.v + at + 1, c->tmp.v + at, (c->tmp.n - 1 - at) * sizeof(*c->tmp.v));
+	c->tmp.v[at] = s;
 }
 
 void tmp_truncate(struct lctx *c, uint32_t n)
@@ -44,21 +55,45 @@ TSNode strip_parens(TSNode n)
 {
 	int guard = 0;
 
-	while (node_is(n, "parenthesized_expression") && guard++ < 10000) {
+	while (node_is(n, SYN_PARENTHESIZED_EXPRESSION) && guard++ < 10000) {
 		TSNode in = ts_node_named_child(n, 0);
 
-		if (ts_node_is_null(in) || node_is(in, "compound_statement"))
+		if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 			break;
 		n = in;
 	}
 	return n;
 }
 
+/*
+ * idiom_lookup() of a callee, remembered per thread: the lookup matches
+ * the name against lists of prefixes, and the same few hundred callees
+ * come back in every file.  The answer depends on the name alone, and a
+ * name's sym_t never changes.
+ */
+struct idiom idiom_of(sym_t name)
+{
+	static __thread struct {
+		sym_t name;
+		struct idiom id;
+	} cache[IDIOM_CACHE];
+	uint32_t h;
+
+	if (!name)
+		return idiom_lookup("");
+	h = (uint32_t)((name * 0x9e3779b97f4a7c15ull) >> 40) & (IDIOM_CACHE - 1);
+	if (cache[h].name != name) {
+		cache[h].id = idiom_lookup(sym_str(name));
+		cache[h].name = name;
+	}
+	return cache[h].id;
+}
+
 sym_t callee_name(struct lctx *c, TSNode call)
 {
-	TSNode fn = child_by_field(call, "function");
+	TSNode fn = child_by_field(call, FLD_FUNCTION);
 
-	if (node_is(fn, "identifier"))
+	if (node_is(fn, SYN_IDENTIFIER))
 		return node_sym(c, fn);
 	return 0;
 }
@@ -159,11 +194,11 @@ struct seg {
 /* The result type of container_of(p, T, m) and its kin: "T *". */
 static sym_t type_macro_result(struct lctx *c, TSNode call)
 {
-	TSNode arg = ts_node_named_child(child_by_field(call, "arguments"), 1);
+	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 1);
 	char buf[256];
 	uint32_t s, e;
 
-	if (!node_is(arg, "identifier") || !source_is_type_arg(c->src, ts_node_start_byte(arg)))
+	if (!node_is(arg, SYN_IDENTIFIER) || !source_is_type_arg(c->src, ts_node_start_byte(arg)))
 		return 0;
 	s = ts_node_start_byte(arg);
 	e = ts_node_end_byte(arg);
@@ -195,44 +230,41 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 
 	*tmp_base = c->tmp.n;
 	for (int guard = 0; guard < 10000; guard++) {
-		const char *t = node_type(x);
+		enum syn t = syn_kind(x);
 
-		if (!strcmp(t, "field_expression")) {
-			const char *op = node_type(ts_node_child(x, 1));
-
+		if (t == SYN_FIELD_EXPRESSION) {
 			if (nseg == MAX_SEGS)
 				return IR_NONE;
-			segs[nseg].kind = !strcmp(op, "->") ? '>' : '.';
-			segs[nseg++].node = child_by_field(x, "field");
+			segs[nseg].kind = node_is(ts_node_child(x, 1), SYN_ARROW) ? '>' : '.';
+			segs[nseg++].node = child_by_field(x, FLD_FIELD);
 			cast_type = 0;
-			x = child_by_field(x, "argument");
-		} else if (!strcmp(t, "subscript_expression")) {
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (t == SYN_SUBSCRIPT_EXPRESSION) {
 			if (nseg == MAX_SEGS)
 				return IR_NONE;
 			segs[nseg].kind = '[';
-			segs[nseg++].node = child_by_field(x, "index");
+			segs[nseg++].node = child_by_field(x, FLD_INDEX);
 			cast_type = 0;
-			x = child_by_field(x, "argument");
-		} else if (!strcmp(t, "pointer_expression") &&
-			   !strcmp(node_type(ts_node_child(x, 0)), "*")) {
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (t == SYN_POINTER_EXPRESSION && node_is(ts_node_child(x, 0), SYN_STAR)) {
 			if (nseg == MAX_SEGS)
 				return IR_NONE;
 			segs[nseg].kind = '*';
 			segs[nseg++].node = (TSNode){0};
 			cast_type = 0;
-			x = child_by_field(x, "argument");
-		} else if (!strcmp(t, "parenthesized_expression")) {
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (t == SYN_PARENTHESIZED_EXPRESSION) {
 			TSNode in = ts_node_named_child(x, 0);
 
-			if (ts_node_is_null(in) || node_is(in, "compound_statement"))
+			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 				break;
 			x = in;
-		} else if (!strcmp(t, "cast_expression")) {
+		} else if (t == SYN_CAST_EXPRESSION) {
 			if (!cast_type)
-				cast_type = type_text(c, child_by_field(child_by_field(x, "type"), "type"),
-						      child_by_field(child_by_field(x, "type"), "declarator"),
+				cast_type = type_text(c, child_by_field(child_by_field(x, FLD_TYPE), FLD_TYPE),
+						      child_by_field(child_by_field(x, FLD_TYPE), FLD_DECLARATOR),
 						      NULL);
-			x = child_by_field(x, "value");
+			x = child_by_field(x, FLD_VALUE);
 		} else {
 			break;
 		}
@@ -241,7 +273,7 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 	}
 
 	/* the base */
-	if (node_is(x, "identifier")) {
+	if (node_is(x, SYN_IDENTIFIER)) {
 		sym_t name = node_sym(c, x);
 		uint32_t v = lookup_var(c, name);
 
@@ -270,9 +302,9 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 			}
 		}
 		sb_puts(&text, sym_str(name));
-	} else if (node_is(x, "call_expression")) {
+	} else if (node_is(x, SYN_CALL_EXPRESSION)) {
 		sym_t callee = callee_name(c, x);
-		struct idiom id = idiom_lookup(sym_str(callee));
+		struct idiom id = idiom_of(callee);
 
 		if (nseg == 0)
 			return IR_NONE;
@@ -377,22 +409,22 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 
 static bool is_path_node(TSNode n)
 {
-	return node_is(n, "field_expression") || node_is(n, "subscript_expression") ||
-	       (node_is(n, "pointer_expression") && !strcmp(node_type(ts_node_child(n, 0)), "*"));
+	return node_is(n, SYN_FIELD_EXPRESSION) || node_is(n, SYN_SUBSCRIPT_EXPRESSION) ||
+	       (node_is(n, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_STAR));
 }
 
 /* Parentheses and casts do not change which object an address names. */
 static TSNode strip_casts(TSNode n)
 {
 	for (int guard = 0; guard < 10000; guard++) {
-		if (node_is(n, "parenthesized_expression")) {
+		if (node_is(n, SYN_PARENTHESIZED_EXPRESSION)) {
 			TSNode in = ts_node_named_child(n, 0);
 
-			if (ts_node_is_null(in) || node_is(in, "compound_statement"))
+			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 				break;
 			n = in;
-		} else if (node_is(n, "cast_expression")) {
-			n = child_by_field(n, "value");
+		} else if (node_is(n, SYN_CAST_EXPRESSION)) {
+			n = child_by_field(n, FLD_VALUE);
 		} else {
 			break;
 		}
@@ -408,9 +440,9 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 	uint32_t base;
 
 	*tb = c->tmp.n;
-	if (node_is(a, "pointer_expression") && !strcmp(node_type(ts_node_child(a, 0)), "&"))
-		return lower_lvalue_path(c, child_by_field(a, "argument"), tb);
-	if (node_is(a, "identifier")) {
+	if (node_is(a, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(a, 0), SYN_AMP))
+		return lower_lvalue_path(c, child_by_field(a, FLD_ARGUMENT), tb);
+	if (node_is(a, SYN_IDENTIFIER)) {
 		uint32_t v = lookup_var(c, node_sym(c, a));
 
 		if (v != IR_NONE) {
@@ -450,7 +482,7 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 {
 	TSNode l = strip_parens(left);
 
-	if (node_is(l, "identifier")) {
+	if (node_is(l, SYN_IDENTIFIER)) {
 		sym_t name = node_sym(c, l);
 		uint32_t v = lookup_var(c, name);
 		uint32_t o;
@@ -487,18 +519,8 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 			r = emit_op(c, OP_READ, l, p, tb);
 		/* value sources, then the old value, then the address */
 		nval = tb - vstart;
-		{
-			uint32_t nbase = c->tmp.n - tb;
-			struct ir_src *save = xmalloc(sizeof(*save) * (nbase + 1));
-
-			copy_n(save, c->tmp.v + tb, nbase * sizeof(*save));
-			tmp_truncate(c, tb);
-			if (r != IR_NONE)
-				push_src(c, SRC_OP, r);
-			for (uint32_t i = 0; i < nbase; i++)
-				vec_push(&c->tmp, save[i]);
-			free(save);
-		}
+		if (r != IR_NONE)
+			insert_src(c, tb, SRC_OP, r);
 		o = emit_op(c, OP_WRITE, at, p, vstart);
 		if (compound) {
 			c->ops.v[o].flags |= OPF_COMPOUND;
@@ -554,15 +576,13 @@ static uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 	return c->ops.n - 1;
 }
 
-static void lower_generic_call(struct lctx *c, TSNode n, sym_t name, struct idiom id,
-			       enum lmode mode)
+/* A call of `fn` with argument list `al`; `name` is fn's if it is a name. */
+static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
+			       struct idiom id, enum lmode mode)
 {
-	TSNode fn = child_by_field(n, "function");
-	TSNode al = child_by_field(n, "arguments");
-	uint32_t start = c->tmp.n, nargs = 0, cnt, o;
-	VEC(uint32_t) ranges = {0};
-	VEC(uint32_t) paths = {0};
-	VEC(uint16_t) aflags = {0};
+	uint32_t start = c->tmp.n, nargs = 0, base, cnt, o;
+	/* per argument: its value's range on c->tmp, its path, its ARG_* flags */
+	uint32_t ranges = c->call_ranges.n, paths = c->call_paths.n, aflags = c->call_aflags.n;
 	uint16_t flags = 0;
 	uint16_t saved = c->op_flags;
 	const char *nm = sym_str(name);
@@ -582,25 +602,26 @@ static void lower_generic_call(struct lctx *c, TSNode n, sym_t name, struct idio
 	} else if (id.kind == ID_NORETURN) {
 		flags |= OPF_NORETURN;
 	}
-	cnt = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
+	base = kids_named(c, al);
+	cnt = c->kids.n - base;
 	for (uint32_t i = 0; i < cnt; i++) {
-		TSNode arg = ts_node_named_child(al, i);
+		TSNode arg = c->kids.v[base + i].node;
 		TSNode a = strip_parens(arg);
 		uint32_t s = c->tmp.n, p = IR_NONE;
 		uint16_t af = 0;
 
-		if (node_is(arg, "comment"))
+		if (node_is(arg, SYN_COMMENT))
 			continue;
 		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(nm, nargs)) {
 			/* a type or member name */
-		} else if (node_is(a, "pointer_expression") &&
-			   !strcmp(node_type(ts_node_child(a, 0)), "&") &&
-			   (node_is(strip_parens(child_by_field(a, "argument")), "identifier") ||
-			    is_path_node(strip_parens(child_by_field(a, "argument"))))) {
+		} else if (node_is(a, SYN_POINTER_EXPRESSION) &&
+			   node_is(ts_node_child(a, 0), SYN_AMP) &&
+			   (node_is(strip_parens(child_by_field(a, FLD_ARGUMENT)), SYN_IDENTIFIER) ||
+			    is_path_node(strip_parens(child_by_field(a, FLD_ARGUMENT))))) {
 			uint32_t tb;
-			TSNode in = strip_parens(child_by_field(a, "argument"));
+			TSNode in = strip_parens(child_by_field(a, FLD_ARGUMENT));
 
-			if (node_is(in, "identifier")) {
+			if (node_is(in, SYN_IDENTIFIER)) {
 				uint32_t v = lookup_var(c, node_sym(c, in));
 
 				p = v != IR_NONE ? var_path(c, v) :
@@ -623,19 +644,21 @@ static void lower_generic_call(struct lctx *c, TSNode n, sym_t name, struct idio
 		} else {
 			lower_expr(c, arg, L_RVALUE);
 		}
-		vec_push(&ranges, s);
-		vec_push(&ranges, c->tmp.n);
-		vec_push(&paths, p);
-		vec_push(&aflags, af);
+		vec_push(&c->call_ranges, s);
+		vec_push(&c->call_ranges, c->tmp.n);
+		vec_push(&c->call_paths, p);
+		vec_push(&c->call_aflags, af);
 		nargs++;
 	}
+	c->kids.n = base;
 	c->op_flags = saved;
-	o = emit_call(c, n, name, flags, ranges.v, paths.v, aflags.v, nargs);
+	o = emit_call(c, n, name, flags, c->call_ranges.v + ranges, c->call_paths.v + paths,
+		      c->call_aflags.v + aflags, nargs);
 	/* a local whose address the callee got may have been written by it */
 	for (uint32_t i = 0; i < nargs; i++) {
-		uint32_t p = paths.v[i];
+		uint32_t p = c->call_paths.v[paths + i];
 
-		if ((aflags.v[i] & ARG_ADDR) && p != IR_NONE &&
+		if ((c->call_aflags.v[aflags + i] & ARG_ADDR) && p != IR_NONE &&
 		    c->paths.v[p].base_kind == BASE_VAR && c->paths.v[p].derefs == 0 &&
 		    !c->vars.v[c->paths.v[p].base].is_param) {
 			uint32_t b = c->tmp.n, d;
@@ -647,21 +670,21 @@ static void lower_generic_call(struct lctx *c, TSNode n, sym_t name, struct idio
 		}
 	}
 	if (id.kind == ID_WARN && nargs > 0 && mode != L_DISCARD) {
-		/* WARN_ON(cond) is cond */
-		uint32_t keep = ranges.v[1] - ranges.v[0];
-		struct ir_src *save = xmalloc(sizeof(*save) * (keep + 1));
+		/* WARN_ON(cond) is cond: its first argument's sources move down */
+		uint32_t from = c->call_ranges.v[ranges];
+		uint32_t keep = c->call_ranges.v[ranges + 1] - from, to;
 
-		copy_n(save, c->tmp.v + ranges.v[0], keep * sizeof(*save));
 		tmp_truncate(c, start);
-		for (uint32_t i = 0; i < keep; i++)
-			vec_push(&c->tmp, save[i]);
-		free(save);
+		to = c->tmp.n;
+		vec_reserve(&c->tmp, to + keep);
+		memmove(c->tmp.v + to, c->tmp.v + from, keep * sizeof(*c->tmp.v));
+		c->tmp.n = to + keep;
 	} else {
 		tmp_truncate(c, start);
 	}
-	vec_free(&ranges);
-	vec_free(&paths);
-	vec_free(&aflags);
+	c->call_ranges.n = ranges;
+	c->call_paths.n = paths;
+	c->call_aflags.n = aflags;
 	if (id.kind == ID_NORETURN) {
 		c->live = false;
 		return;
@@ -670,64 +693,70 @@ static void lower_generic_call(struct lctx *c, TSNode n, sym_t name, struct idio
 		push_src(c, SRC_OP, o);
 }
 
-static TSNode nth_arg(TSNode call, int i)
+static TSNode nth_arg(struct lctx *c, TSNode al, int i)
 {
-	TSNode al = child_by_field(call, "arguments");
-	uint32_t cnt = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
+	uint32_t base = kids_named(c, al);
+	uint32_t cnt = c->kids.n - base;
+	TSNode found = {0};
 	int k = 0;
 
 	for (uint32_t j = 0; j < cnt; j++) {
-		TSNode a = ts_node_named_child(al, j);
+		TSNode a = c->kids.v[base + j].node;
 
-		if (node_is(a, "comment"))
+		if (node_is(a, SYN_COMMENT))
 			continue;
-		if (k++ == i)
-			return a;
+		if (k++ == i) {
+			found = a;
+			break;
+		}
 	}
-	return (TSNode){0};
+	c->kids.n = base;
+	return found;
 }
 
-static void lower_other_args(struct lctx *c, TSNode call, int skip1, int skip2)
+static void lower_other_args(struct lctx *c, TSNode al, int skip1, int skip2)
 {
-	TSNode al = child_by_field(call, "arguments");
-	uint32_t cnt = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
+	uint32_t base = kids_named(c, al);
+	uint32_t cnt = c->kids.n - base;
 	int k = 0;
 
 	for (uint32_t j = 0; j < cnt; j++) {
-		TSNode a = ts_node_named_child(al, j);
+		TSNode a = c->kids.v[base + j].node;
 
-		if (node_is(a, "comment"))
+		if (node_is(a, SYN_COMMENT))
 			continue;
 		if (k != skip1 && k != skip2)
 			lower_expr(c, a, L_RVALUE);
 		k++;
 	}
+	c->kids.n = base;
 }
 
 void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 {
-	TSNode fn = child_by_field(n, "function");
-	sym_t name = callee_name(c, n);
-	struct idiom id = idiom_lookup(sym_str(name));
+	TSNode fn = child_by_field(n, FLD_FUNCTION);
+	TSNode al = child_by_field(n, FLD_ARGUMENTS);
+	sym_t name = node_is(fn, SYN_IDENTIFIER) ? node_sym(c, fn) : 0;	/* callee_name() */
+	struct idiom id = idiom_of(name);
 	uint32_t start = c->tmp.n;
 
-	if (node_is(fn, "call_expression") && callee_name(c, fn) == intern("guard")) {
+	if (node_is(fn, SYN_CALL_EXPRESSION) && callee_name(c, fn) == intern("guard")) {
 		lower_guard(c, n, fn);
 		return;
 	}
 	switch (id.kind) {
 	case ID_READ:
 	case ID_RMW: {
-		TSNode loc = nth_arg(n, id.loc);
+		TSNode loc = nth_arg(c, al, id.loc);
 		uint32_t tb, p, o;
 
 		if (ts_node_is_null(loc))
 			break;
-		lower_other_args(c, n, id.loc, -1);
+		lower_other_args(c, al, id.loc, -1);
 		p = id.loc_is_ptr ? pointee_path(c, loc, &tb) : lower_lvalue_path(c, loc, &tb);
 		if (p == IR_NONE) {
 			tmp_truncate(c, start);
-			lower_generic_call(c, n, name, id, mode);
+			lower_generic_call(c, n, fn, al, name, id, mode);
 			return;
 		}
 		o = emit_op(c, id.kind == ID_READ ? OP_READ : OP_RMW, n, p, start);
@@ -738,7 +767,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		return;
 	}
 	case ID_WRITE: {
-		TSNode loc = nth_arg(n, id.loc), val = nth_arg(n, id.val);
+		TSNode loc = nth_arg(c, al, id.loc), val = nth_arg(c, al, id.val);
 		uint32_t tb, p, o;
 
 		if (ts_node_is_null(loc) || ts_node_is_null(val))
@@ -747,7 +776,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		p = id.loc_is_ptr ? pointee_path(c, loc, &tb) : lower_lvalue_path(c, loc, &tb);
 		if (p == IR_NONE) {
 			tmp_truncate(c, start);
-			lower_generic_call(c, n, name, id, mode);
+			lower_generic_call(c, n, fn, al, name, id, mode);
 			return;
 		}
 		o = emit_op(c, OP_WRITE, n, p, start);
@@ -757,7 +786,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	}
 	case ID_DATA_RACE: {
 		uint8_t saved = c->mark;
-		TSNode a = nth_arg(n, 0);
+		TSNode a = nth_arg(c, al, 0);
 
 		c->mark = MARK_DATA_RACE;
 		if (!ts_node_is_null(a))
@@ -768,14 +797,14 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	case ID_LOCK:
 	case ID_UNLOCK:
 	case ID_ASSERT_HELD: {
-		TSNode loc = nth_arg(n, id.loc);
+		TSNode loc = nth_arg(c, al, id.loc);
 		uint32_t tb, p, o;
 		uint8_t k = id.kind == ID_LOCK ? OP_LOCK : id.kind == ID_UNLOCK ? OP_UNLOCK :
 			    OP_ASSERT_HELD;
 
 		if (ts_node_is_null(loc))
 			break;
-		lower_other_args(c, n, id.loc, -1);
+		lower_other_args(c, al, id.loc, -1);
 		tmp_truncate(c, start);
 		p = pointee_path(c, loc, &tb);
 		tmp_truncate(c, start);
@@ -794,7 +823,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		return;
 	}
 	case ID_PASS: {
-		TSNode a = nth_arg(n, 0);
+		TSNode a = nth_arg(c, al, 0);
 
 		if (!ts_node_is_null(a))
 			lower_expr(c, a, mode);
@@ -805,7 +834,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	default:
 		break;
 	}
-	lower_generic_call(c, n, name, id, mode);
+	lower_generic_call(c, n, fn, al, name, id, mode);
 }
 
 /* --- expressions ----------------------------------------------------- */
@@ -823,13 +852,13 @@ static bool all_const(struct lctx *c, uint32_t from)
 static bool is_complement(TSNode n)
 {
 	n = strip_parens(n);
-	return node_is(n, "unary_expression") && !strcmp(node_type(ts_node_child(n, 0)), "~");
+	return node_is(n, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_TILDE);
 }
 
 static bool pointer_operand(struct lctx *c, TSNode n)
 {
 	n = strip_parens(n);
-	if (node_is(n, "identifier")) {
+	if (node_is(n, SYN_IDENTIFIER)) {
 		uint32_t v = lookup_var(c, node_sym(c, n));
 
 		return v != IR_NONE && is_pointer_type(c->vars.v[v].type) &&
@@ -842,14 +871,14 @@ static bool pointer_operand(struct lctx *c, TSNode n)
 static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
 			 uint32_t start, uint32_t mid)
 {
-	const char *op = node_type(child_by_field(node, "operator"));
+	enum syn op = syn_kind(child_by_field(node, FLD_OPERATOR));
 
-	if (!strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") ||
-	    !strcmp(op, ">") || !strcmp(op, "<=") || !strcmp(op, ">=")) {
+	if (op == SYN_EQ || op == SYN_NE || op == SYN_LT || op == SYN_GT || op == SYN_LE ||
+	    op == SYN_GE) {
 		tag_range(c, start, HOW_COMPARE);
-	} else if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+	} else if (op == SYN_AND || op == SYN_OR) {
 		tag_range(c, start, HOW_TEST);
-	} else if (!strcmp(op, "&")) {
+	} else if (op == SYN_AMP) {
 		uint32_t end = c->tmp.n;
 
 		if (all_const(c, mid)) {
@@ -872,7 +901,7 @@ static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
 						c->tmp.v[i].how = how;
 			}
 		}
-	} else if (!strcmp(op, "+") || !strcmp(op, "-")) {
+	} else if (op == SYN_PLUS || op == SYN_MINUS) {
 		uint32_t from = IR_NONE, to = 0;
 
 		if (pointer_operand(c, left) && c->tmp.n > mid) {
@@ -898,40 +927,45 @@ static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
 static void lower_binary(struct lctx *c, TSNode n)
 {
 	TSNode spine[256];
-	unsigned depth = 0;
+	unsigned depth = 0, len;
 	TSNode x = n;
 	uint32_t start = c->tmp.n;
 
 	/* a | b | c ... nests to the left: walk the spine without recursion */
-	while (node_is(x, "binary_expression") && depth < ARRAY_SIZE(spine)) {
+	while (node_is(x, SYN_BINARY_EXPRESSION) && depth < ARRAY_SIZE(spine)) {
 		spine[depth++] = x;
-		x = child_by_field(x, "left");
+		x = child_by_field(x, FLD_LEFT);
 	}
+	len = depth;
 	lower_expr(c, x, L_RVALUE);
 	while (depth-- > 0) {
 		TSNode node = spine[depth];
-		TSNode right = child_by_field(node, "right");
+		TSNode right = child_by_field(node, FLD_RIGHT);
+		/* the left operand is the next node down the spine */
+		TSNode left = depth + 1 < len ? spine[depth + 1] : x;
 		uint32_t mid = c->tmp.n;
 
 		lower_expr(c, right, L_RVALUE);
-		apply_binary(c, node, child_by_field(node, "left"), right, start, mid);
+		apply_binary(c, node, left, right, start, mid);
 	}
 }
 
 static void lower_asm(struct lctx *c, TSNode n)
 {
-	uint32_t nc = ts_node_named_child_count(n);
+	uint32_t base = kids_named(c, n), nc = c->kids.n - base;
 
 	for (uint32_t i = 0; i < nc; i++) {
-		TSNode list = ts_node_named_child(n, i);
-		bool out = node_is(list, "gnu_asm_output_operand_list");
-		uint32_t k;
+		TSNode list = c->kids.v[base + i].node;
+		bool out = node_is(list, SYN_GNU_ASM_OUTPUT_OPERAND_LIST);
+		uint32_t k, lbase, lnc;
 
-		if (!out && !node_is(list, "gnu_asm_input_operand_list"))
+		if (!out && !node_is(list, SYN_GNU_ASM_INPUT_OPERAND_LIST))
 			continue;
-		for (k = 0; k < ts_node_named_child_count(list); k++) {
-			TSNode opnd = ts_node_named_child(list, k);
-			TSNode val = child_by_field(opnd, "value");
+		lbase = kids_named(c, list);
+		lnc = c->kids.n - lbase;
+		for (k = 0; k < lnc; k++) {
+			TSNode opnd = c->kids.v[lbase + k].node;
+			TSNode val = child_by_field(opnd, FLD_VALUE);
 			uint32_t s = c->tmp.n;
 
 			if (ts_node_is_null(val))
@@ -942,25 +976,45 @@ static void lower_asm(struct lctx *c, TSNode n)
 				lower_expr(c, val, L_RVALUE);
 			tmp_truncate(c, s);
 		}
+		c->kids.n = lbase;
 	}
+	c->kids.n = base;
 }
 
 static void lower_children_rvalue(struct lctx *c, TSNode n)
 {
-	uint32_t nc = ts_node_named_child_count(n);
+	uint32_t base = kids_named(c, n), nc = c->kids.n - base;
 
 	for (uint32_t i = 0; i < nc; i++) {
-		TSNode k = ts_node_named_child(n, i);
+		TSNode k = c->kids.v[base + i].node;
 
-		if (!node_is(k, "comment"))
+		if (!node_is(k, SYN_COMMENT))
 			lower_expr(c, k, L_RVALUE);
+	}
+	c->kids.n = base;
+}
+
+/* p->f, a[i], *p: an access path read (or its address taken). */
+static void lower_access(struct lctx *c, TSNode n, enum lmode mode)
+{
+	uint32_t tb, p = lower_lvalue_path(c, n, &tb);
+
+	if (p == IR_NONE) {
+		/* nothing to name; the address sources stay as the value */
+	} else if (mode == L_ADDR) {
+		/* &p->f: the base stays (HOW_BASE) so the object is known */
+		push_src(c, SRC_ADDR, p);
+	} else {
+		uint32_t r = emit_op(c, OP_READ, n, p, tb);
+
+		tmp_truncate(c, tb);
+		if (mode != L_DISCARD)
+			push_src(c, SRC_OP, r);
 	}
 }
 
 void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 {
-	const char *t;
-
 	if (ts_node_is_null(n))
 		return;
 	if (++c->depth > MAX_DEPTH) {
@@ -968,8 +1022,8 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		c->depth--;
 		return;
 	}
-	t = node_type(n);
-	if (!strcmp(t, "identifier")) {
+	switch (syn_kind(n)) {
+	case SYN_IDENTIFIER: {
 		sym_t name = node_sym(c, n);
 		uint32_t v = lookup_var(c, name);
 
@@ -989,35 +1043,31 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 
 			push_src(c, SRC_OP, r);
 		}
-	} else if (!strcmp(t, "number_literal") || !strcmp(t, "char_literal") ||
-		   !strcmp(t, "true") || !strcmp(t, "false") || !strcmp(t, "null")) {
+		break;
+	}
+	case SYN_NUMBER_LITERAL:
+	case SYN_CHAR_LITERAL:
+	case SYN_TRUE:
+	case SYN_FALSE:
+	case SYN_NULL:
 		push_src(c, SRC_CONST, node_sym(c, n));
-	} else if (!strcmp(t, "field_expression") || !strcmp(t, "subscript_expression") ||
-		   (!strcmp(t, "pointer_expression") &&
-		    !strcmp(node_type(ts_node_child(n, 0)), "*"))) {
-		uint32_t tb, p = lower_lvalue_path(c, n, &tb);
-
-		if (p == IR_NONE) {
-			/* nothing to name; the address sources stay as the value */
-		} else if (mode == L_ADDR) {
-			/* &p->f: the base stays (HOW_BASE) so the object is known */
-			push_src(c, SRC_ADDR, p);
-		} else {
-			uint32_t r = emit_op(c, OP_READ, n, p, tb);
-
-			tmp_truncate(c, tb);
-			if (mode != L_DISCARD)
-				push_src(c, SRC_OP, r);
-		}
-	} else if (!strcmp(t, "pointer_expression")) {
-		TSNode arg = child_by_field(n, "argument");
-
-		lower_expr(c, arg, L_ADDR);
-	} else if (!strcmp(t, "call_expression")) {
+		break;
+	case SYN_POINTER_EXPRESSION:
+		if (node_is(ts_node_child(n, 0), SYN_STAR))
+			lower_access(c, n, mode);
+		else
+			lower_expr(c, child_by_field(n, FLD_ARGUMENT), L_ADDR);
+		break;
+	case SYN_FIELD_EXPRESSION:
+	case SYN_SUBSCRIPT_EXPRESSION:
+		lower_access(c, n, mode);
+		break;
+	case SYN_CALL_EXPRESSION:
 		lower_call(c, n, mode);
-	} else if (!strcmp(t, "assignment_expression")) {
-		TSNode left = child_by_field(n, "left"), right = child_by_field(n, "right");
-		const char *op = node_type(child_by_field(n, "operator"));
+		break;
+	case SYN_ASSIGNMENT_EXPRESSION: {
+		TSNode left = child_by_field(n, FLD_LEFT), right = child_by_field(n, FLD_RIGHT);
+		const char *op = ts_node_type(child_by_field(n, FLD_OPERATOR));
 		uint32_t start = c->tmp.n;
 
 		lower_expr(c, right, L_RVALUE);
@@ -1026,67 +1076,89 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		lower_assign_to(c, left, start, n, op[0] == '=' ? 0 : op[0]);
 		if (mode == L_DISCARD)
 			tmp_truncate(c, start);
-	} else if (!strcmp(t, "update_expression")) {
-		TSNode arg = strip_parens(child_by_field(n, "argument"));
+		break;
+	}
+	case SYN_UPDATE_EXPRESSION: {
+		TSNode arg = strip_parens(child_by_field(n, FLD_ARGUMENT));
 		uint32_t start = c->tmp.n;
 
 		lower_assign_to(c, arg, start, n, '+');
 		if (mode != L_DISCARD) {
-			if (node_is(arg, "identifier") && lookup_var(c, node_sym(c, arg)) != IR_NONE)
+			if (node_is(arg, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, arg)) != IR_NONE)
 				push_src(c, SRC_VAR, lookup_var(c, node_sym(c, arg)));
 			else if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_WRITE)
 				push_src(c, SRC_OP, c->ops.n - 1);
 		}
-	} else if (!strcmp(t, "binary_expression")) {
+		break;
+	}
+	case SYN_BINARY_EXPRESSION:
 		lower_binary(c, n);
-	} else if (!strcmp(t, "unary_expression")) {
+		break;
+	case SYN_UNARY_EXPRESSION: {
 		uint32_t start = c->tmp.n;
-		const char *op = node_type(ts_node_child(n, 0));
+		bool negate = node_is(ts_node_child(n, 0), SYN_BANG);
 
-		lower_expr(c, child_by_field(n, "argument"), L_RVALUE);
-		if (!strcmp(op, "!"))
+		lower_expr(c, child_by_field(n, FLD_ARGUMENT), L_RVALUE);
+		if (negate)
 			tag_range(c, start, HOW_TEST);
-	} else if (!strcmp(t, "parenthesized_expression")) {
+		break;
+	}
+	case SYN_PARENTHESIZED_EXPRESSION: {
 		TSNode in = ts_node_named_child(n, 0);
 
-		if (node_is(in, "compound_statement")) {
+		if (node_is(in, SYN_COMPOUND_STATEMENT)) {
 			/* ({ ... }): a GNU statement expression */
 			lower_stmt(c, in);
 		} else {
 			lower_expr(c, in, mode);
 		}
-	} else if (!strcmp(t, "cast_expression")) {
-		lower_expr(c, child_by_field(n, "value"), mode);
-	} else if (!strcmp(t, "conditional_expression")) {
+		break;
+	}
+	case SYN_CAST_EXPRESSION:
+		lower_expr(c, child_by_field(n, FLD_VALUE), mode);
+		break;
+	case SYN_CONDITIONAL_EXPRESSION: {
 		uint32_t start = c->tmp.n;
 
-		lower_expr(c, child_by_field(n, "condition"), L_RVALUE);
+		lower_expr(c, child_by_field(n, FLD_CONDITION), L_RVALUE);
 		tag_range(c, start, HOW_TEST);
-		lower_expr(c, child_by_field(n, "consequence"), mode);
-		lower_expr(c, child_by_field(n, "alternative"), mode);
-	} else if (!strcmp(t, "comma_expression")) {
+		lower_expr(c, child_by_field(n, FLD_CONSEQUENCE), mode);
+		lower_expr(c, child_by_field(n, FLD_ALTERNATIVE), mode);
+		break;
+	}
+	case SYN_COMMA_EXPRESSION: {
 		uint32_t start = c->tmp.n;
 
-		lower_expr(c, child_by_field(n, "left"), L_DISCARD);
+		lower_expr(c, child_by_field(n, FLD_LEFT), L_DISCARD);
 		tmp_truncate(c, start);
-		lower_expr(c, child_by_field(n, "right"), mode);
-	} else if (!strcmp(t, "sizeof_expression") || !strcmp(t, "alignof_expression") ||
-		   !strcmp(t, "offsetof_expression") || !strcmp(t, "string_literal") ||
-		   !strcmp(t, "concatenated_string") || !strcmp(t, "comment")) {
+		lower_expr(c, child_by_field(n, FLD_RIGHT), mode);
+		break;
+	}
+	case SYN_SIZEOF_EXPRESSION:
+	case SYN_ALIGNOF_EXPRESSION:
+	case SYN_OFFSETOF_EXPRESSION:
+	case SYN_STRING_LITERAL:
+	case SYN_CONCATENATED_STRING:
+	case SYN_COMMENT:
 		/* not evaluated, or no memory involved */
-	} else if (!strcmp(t, "initializer_list") || !strcmp(t, "compound_literal_expression")) {
-		lower_children_rvalue(c, n);
-	} else if (!strcmp(t, "initializer_pair")) {
-		lower_expr(c, child_by_field(n, "value"), L_RVALUE);
-	} else if (!strcmp(t, "gnu_asm_expression")) {
+		break;
+	case SYN_INITIALIZER_PAIR:
+		lower_expr(c, child_by_field(n, FLD_VALUE), L_RVALUE);
+		break;
+	case SYN_GNU_ASM_EXPRESSION:
 		lower_asm(c, n);
-	} else if (!strcmp(t, "ERROR")) {
+		break;
+	case SYN_ERROR:
 		c->partial = true;
 		lower_children_rvalue(c, n);
-	} else if (!strcmp(t, "compound_statement")) {
+		break;
+	case SYN_COMPOUND_STATEMENT:
 		lower_stmt(c, n);
-	} else {
+		break;
+	default:
+		/* initializer lists, compound literals, and what is unknown */
 		lower_children_rvalue(c, n);
+		break;
 	}
 	c->depth--;
 }

@@ -10,8 +10,10 @@
 #ifndef TOCSIN_LOWER_INTERNAL_H
 #define TOCSIN_LOWER_INTERNAL_H
 
+#include "idioms.h"
 #include "ir.h"
 #include "source.h"
+#include "syntax.h"
 #include "unit.h"
 #include "util.h"
 
@@ -49,6 +51,13 @@ struct path_slot {
 	uint32_t index;
 };
 
+/* A child node, as kids_named() and kids_all() collect them. */
+struct kid {
+	TSNode node;
+	TSFieldId field;	/* 0 unless collected by kids_all() */
+	bool named;
+};
+
 /* File-scope knowledge the function lowering consults. */
 struct file_scope {
 	VEC(sym_t) globals;	/* names declared at file scope so far */
@@ -82,6 +91,18 @@ struct lctx {
 	struct path_slot *path_hash;
 	uint32_t path_hash_cap;
 
+	/*
+	 * Scratch stacks that recursive calls share: each call pushes its
+	 * part on top and truncates back to where it started, so nothing is
+	 * allocated per node.  Index them, never keep pointers: a nested
+	 * call may move them.
+	 */
+	VEC(struct kid) kids;
+	VEC(uint32_t) call_ranges;	/* lower_generic_call()'s arguments */
+	VEC(uint32_t) call_paths;
+	VEC(uint16_t) call_aflags;
+	TSTreeCursor cursor;		/* only ever used to collect kids */
+
 	uint32_t cur;			/* current block */
 	bool live;			/* is the current point reachable */
 	uint32_t exit_block;
@@ -95,12 +116,21 @@ struct lctx {
 	bool dangling_used;
 };
 
+static inline bool node_is(TSNode n, enum syn kind)
+{
+	return syn_kind(n) == kind;
+}
+
+static inline TSNode child_by_field(TSNode n, enum fld field)
+{
+	return syn_child(n, field);
+}
+
 /* lower_unit.c */
 sym_t node_sym(struct lctx *c, TSNode n);
 sym_t node_sym_squeezed(struct lctx *c, TSNode n);
-const char *node_type(TSNode n);
-bool node_is(TSNode n, const char *type);
-TSNode child_by_field(TSNode n, const char *field);
+uint32_t kids_named(struct lctx *c, TSNode n);
+uint32_t kids_all(struct lctx *c, TSNode n);
 sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name_out);
 bool looks_constant(const char *s, size_t n);
 
@@ -132,6 +162,7 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 uint32_t var_path(struct lctx *c, uint32_t var);
 sym_t callee_name(struct lctx *c, TSNode call);
+struct idiom idiom_of(sym_t name);
 TSNode strip_parens(TSNode n);
 
 #endif

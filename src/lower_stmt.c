@@ -134,9 +134,8 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 	} else {
 		TSNode a = strip_parens(arg);
 
-		if (node_is(a, "pointer_expression") &&
-		    !strcmp(node_type(ts_node_child(a, 0)), "&")) {
-			path = lower_lvalue_path(c, child_by_field(a, "argument"), &base);
+		if (node_is(a, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(a, 0), SYN_AMP)) {
+			path = lower_lvalue_path(c, child_by_field(a, FLD_ARGUMENT), &base);
 		} else {
 			/* a pointer to the lock: the lock is *arg */
 			path = lower_lvalue_path(c, a, &base);
@@ -150,8 +149,8 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 
 void lower_guard(struct lctx *c, TSNode call, TSNode inner)
 {
-	TSNode cls = ts_node_named_child(child_by_field(inner, "arguments"), 0);
-	TSNode arg = ts_node_named_child(child_by_field(call, "arguments"), 0);
+	TSNode cls = ts_node_named_child(child_by_field(inner, FLD_ARGUMENTS), 0);
+	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 0);
 	int kind = ts_node_is_null(cls) ? -1 : guard_lock_kind(sym_str(node_sym(c, cls)));
 	struct guard_ent g;
 
@@ -205,20 +204,21 @@ static bool is_iterator_var(struct lctx *c, uint32_t v)
 
 /*
  * A macro header followed by the statement it runs: `name(args) body`.
- * `at` is the header node (for lines), `args` its argument nodes.
+ * `at` is the header node (for lines); its argument nodes are the nargs
+ * kids from c->kids.v[args] on.
  */
-static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, const TSNode *args,
+static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32_t args,
 				   uint32_t nargs, TSNode body)
 {
 	const char *nm = sym_str(name);
-	struct idiom id = idiom_lookup(nm);
+	struct idiom id = idiom_of(name);
 	uint32_t line = ts_node_start_point(at).row + 1;
 
 	ensure_live(c);
 	if (id.kind == ID_SCOPED_GUARD || !strcmp(nm, "scoped_cond_guard")) {
-		TSNode cls = nargs > 0 ? args[0] : (TSNode){0};
+		TSNode cls = nargs > 0 ? c->kids.v[args].node : (TSNode){0};
 		uint32_t li = strcmp(nm, "scoped_cond_guard") ? 1 : 2;
-		TSNode arg = nargs > li ? args[li] : (TSNode){0};
+		TSNode arg = nargs > li ? c->kids.v[args + li].node : (TSNode){0};
 		int kind = ts_node_is_null(cls) ? -1 : guard_lock_kind(sym_str(node_sym(c, cls)));
 		uint32_t lock_op = IR_NONE;
 
@@ -249,11 +249,12 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, const 
 	c->loops.v[loop].macro = name;
 	start = c->tmp.n;
 	for (uint32_t i = 0; i < nargs; i++) {
-		TSNode a = args[i];
+		TSNode a = c->kids.v[args + i].node;
+		enum syn ak = syn_kind(a);
 
-		if (node_is(a, "comment"))
+		if (ak == SYN_COMMENT)
 			continue;
-		if (node_is(a, "identifier")) {
+		if (ak == SYN_IDENTIFIER) {
 			uint32_t v = lookup_var(c, node_sym(c, a));
 
 			/* a bare name that is no variable is a member or type name */
@@ -269,13 +270,13 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, const 
 			uint32_t p = IR_NONE;
 			TSNode s = strip_parens(a);
 
-			if (node_is(s, "pointer_expression") &&
-			    !strcmp(node_type(ts_node_child(s, 0)), "&")) {
-				p = lower_lvalue_path(c, child_by_field(s, "argument"), &b);
+			if (node_is(s, SYN_POINTER_EXPRESSION) &&
+			    node_is(ts_node_child(s, 0), SYN_AMP)) {
+				p = lower_lvalue_path(c, child_by_field(s, FLD_ARGUMENT), &b);
 				tmp_truncate(c, b);
 				if (p != IR_NONE)
 					push_src(c, SRC_ADDR, p);
-			} else if (node_is(s, "field_expression")) {
+			} else if (node_is(s, SYN_FIELD_EXPRESSION)) {
 				lower_expr(c, s, L_RVALUE);
 				/* the path just read is what is iterated */
 				if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ)
@@ -326,14 +327,10 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, const 
 
 static void lower_macro_block(struct lctx *c, TSNode call, TSNode body)
 {
-	TSNode al = child_by_field(call, "arguments");
-	uint32_t n = ts_node_is_null(al) ? 0 : ts_node_named_child_count(al);
-	TSNode *args = xmalloc(sizeof(TSNode) * (n + 1));
+	uint32_t base = kids_named(c, child_by_field(call, FLD_ARGUMENTS));
 
-	for (uint32_t i = 0; i < n; i++)
-		args[i] = ts_node_named_child(al, i);
-	lower_macro_block_args(c, callee_name(c, call), call, args, n, body);
-	free(args);
+	lower_macro_block_args(c, callee_name(c, call), call, base, c->kids.n - base, body);
+	c->kids.n = base;
 }
 
 /*
@@ -342,18 +339,23 @@ static void lower_macro_block(struct lctx *c, TSNode call, TSNode body)
  */
 static bool lower_misparsed_iterator(struct lctx *c, TSNode def)
 {
-	TSNode type = child_by_field(def, "type"), decl = child_by_field(def, "declarator");
-	TSNode body = child_by_field(def, "body"), arg;
+	TSNode type = child_by_field(def, FLD_TYPE), decl = child_by_field(def, FLD_DECLARATOR);
+	TSNode body = child_by_field(def, FLD_BODY);
+	struct kid arg = {0};
+	uint32_t base = c->kids.n;
 	sym_t name;
 
-	if (!node_is(type, "type_identifier") || !node_is(decl, "parenthesized_declarator") ||
+	if (!node_is(type, SYN_TYPE_IDENTIFIER) || !node_is(decl, SYN_PARENTHESIZED_DECLARATOR) ||
 	    ts_node_is_null(body))
 		return false;
 	name = node_sym(c, type);
 	if (!idiom_is_iterator(sym_str(name)))
 		return false;
-	arg = ts_node_named_child(decl, 0);
-	lower_macro_block_args(c, name, def, &arg, ts_node_is_null(arg) ? 0 : 1, body);
+	arg.node = ts_node_named_child(decl, 0);
+	if (!ts_node_is_null(arg.node))
+		vec_push(&c->kids, arg);
+	lower_macro_block_args(c, name, def, base, c->kids.n - base, body);
+	c->kids.n = base;
 	return true;
 }
 
@@ -366,10 +368,10 @@ bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call)
 {
 	TSNode semi;
 
-	if (!node_is(stmt, "expression_statement") || ts_node_child_count(stmt) != 2)
+	if (!node_is(stmt, SYN_EXPRESSION_STATEMENT) || ts_node_child_count(stmt) != 2)
 		return false;
 	*call = ts_node_child(stmt, 0);
-	if (!node_is(*call, "call_expression"))
+	if (!node_is(*call, SYN_CALL_EXPRESSION))
 		return false;
 	semi = ts_node_child(stmt, 1);
 	return ts_node_is_missing(semi) ||
@@ -378,25 +380,25 @@ bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call)
 
 static void lower_compound(struct lctx *c, TSNode n)
 {
-	uint32_t cnt = ts_node_named_child_count(n);
+	uint32_t base = kids_named(c, n), cnt = c->kids.n - base;
 
 	open_scope(c);
 	for (uint32_t i = 0; i < cnt; i++) {
-		TSNode ch = ts_node_named_child(n, i), call;
+		TSNode ch = c->kids.v[base + i].node, call;
 		uint32_t j = i + 1;
 
-		while (j < cnt && node_is(ts_node_named_child(n, j), "comment"))
+		while (j < cnt && node_is(c->kids.v[base + j].node, SYN_COMMENT))
 			j++;
 		if (is_macro_header(c, ch, &call)) {
 			if (j < cnt) {
-				lower_macro_block(c, call, ts_node_named_child(n, j));
+				lower_macro_block(c, call, c->kids.v[base + j].node);
 				i = j;
 				continue;
 			}
 		}
-		if (node_is(ch, "if_statement") && j < cnt) {
+		if (node_is(ch, SYN_IF_STATEMENT) && j < cnt) {
 			/* if (x) for_each_y(...)  <- its body is the next statement */
-			c->dangling = ts_node_named_child(n, j);
+			c->dangling = c->kids.v[base + j].node;
 			c->dangling_used = false;
 			lower_stmt(c, ch);
 			c->dangling = (TSNode){0};
@@ -407,6 +409,7 @@ static void lower_compound(struct lctx *c, TSNode n)
 		lower_stmt(c, ch);
 	}
 	close_scope(c, ts_node_end_point(n).row + 1);
+	c->kids.n = base;
 }
 
 /* The trylock an if() tests, and whether the test is negated. */
@@ -417,18 +420,16 @@ static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *n
 
 	*negated = false;
 	while (guard++ < 8) {
-		if (node_is(n, "unary_expression") &&
-		    !strcmp(node_type(ts_node_child(n, 0)), "!")) {
+		if (node_is(n, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_BANG)) {
 			*negated = !*negated;
-			n = strip_parens(child_by_field(n, "argument"));
+			n = strip_parens(child_by_field(n, FLD_ARGUMENT));
 			continue;
 		}
-		if (node_is(n, "call_expression")) {
-			const char *nm = sym_str(callee_name(c, n));
-			struct idiom id = idiom_lookup(nm);
+		if (node_is(n, SYN_CALL_EXPRESSION)) {
+			struct idiom id = idiom_of(callee_name(c, n));
 
 			if (id.kind == ID_PASS) {
-				n = strip_parens(ts_node_named_child(child_by_field(n, "arguments"), 0));
+				n = strip_parens(ts_node_named_child(child_by_field(n, FLD_ARGUMENTS), 0));
 				continue;
 			}
 			if (id.kind == ID_TRYLOCK) {
@@ -443,9 +444,8 @@ static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *n
 
 static void emit_trylock_success(struct lctx *c, TSNode call)
 {
-	const char *nm = sym_str(callee_name(c, call));
-	struct idiom id = idiom_lookup(nm);
-	TSNode arg = ts_node_named_child(child_by_field(call, "arguments"), id.loc < 0 ? 0 : id.loc);
+	struct idiom id = idiom_of(callee_name(c, call));
+	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), id.loc < 0 ? 0 : id.loc);
 
 	emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK);
 }
@@ -473,9 +473,9 @@ static void lower_if(struct lctx *c, TSNode n)
 
 	/* else-if chains are walked, not recursed */
 	for (;;) {
-		TSNode cond = child_by_field(n, "condition");
-		TSNode cons = child_by_field(n, "consequence");
-		TSNode alt = child_by_field(n, "alternative");
+		TSNode cond = child_by_field(n, FLD_CONDITION);
+		TSNode cons = child_by_field(n, FLD_CONSEQUENCE);
+		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
 		TSNode tl;
 		bool neg = false, tl_found;
 		uint32_t start, thenb, elseb;
@@ -509,11 +509,11 @@ static void lower_if(struct lctx *c, TSNode n)
 		{
 			TSNode st = ts_node_named_child(alt, ts_node_named_child_count(alt) - 1);
 
-			if (node_is(alt, "else_clause") && node_is(st, "if_statement") && guard++ < 100000) {
+			if (node_is(alt, SYN_ELSE_CLAUSE) && node_is(st, SYN_IF_STATEMENT) && guard++ < 100000) {
 				n = st;
 				continue;
 			}
-			lower_arm(c, node_is(alt, "else_clause") ? st : alt, dangling);
+			lower_arm(c, node_is(alt, SYN_ELSE_CLAUSE) ? st : alt, dangling);
 		}
 		break;
 	}
@@ -553,11 +553,11 @@ static void lower_while(struct lctx *c, TSNode n)
 
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_WHILE, ts_node_start_point(n).row + 1, head);
-	lower_loop_cond(c, child_by_field(n, "condition"), bodyb, exit);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
 	jumps_push(c, exit, head);
 	start_block(c, bodyb);
 	c->loop = (uint16_t)(loop + 1);
-	lower_stmt(c, child_by_field(n, "body"));
+	lower_stmt(c, child_by_field(n, FLD_BODY));
 	if (c->live)
 		add_edge(c, c->cur, head);
 	c->loop = c->loops.v[loop].parent;
@@ -568,8 +568,8 @@ static void lower_while(struct lctx *c, TSNode n)
 
 static void lower_for(struct lctx *c, TSNode n)
 {
-	TSNode init = child_by_field(n, "initializer");
-	TSNode update = child_by_field(n, "update");
+	TSNode init = child_by_field(n, FLD_INITIALIZER);
+	TSNode update = child_by_field(n, FLD_UPDATE);
 	uint32_t head, bodyb, upd, exit, loop;
 
 	open_scope(c);
@@ -582,11 +582,11 @@ static void lower_for(struct lctx *c, TSNode n)
 	exit = new_block(c);
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_FOR, ts_node_start_point(n).row + 1, head);
-	lower_loop_cond(c, child_by_field(n, "condition"), bodyb, exit);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
 	jumps_push(c, exit, upd);
 	start_block(c, bodyb);
 	c->loop = (uint16_t)(loop + 1);
-	lower_stmt(c, child_by_field(n, "body"));
+	lower_stmt(c, child_by_field(n, FLD_BODY));
 	goto_block(c, upd);
 	c->live = has_preds(c, upd);
 	if (!ts_node_is_null(update)) {
@@ -613,10 +613,10 @@ static void lower_do(struct lctx *c, TSNode n)
 	loop = loop_push(c, LOOP_DO, ts_node_start_point(n).row + 1, bodyb);
 	jumps_push(c, exit, condb);
 	c->loop = (uint16_t)(loop + 1);
-	lower_stmt(c, child_by_field(n, "body"));
+	lower_stmt(c, child_by_field(n, FLD_BODY));
 	goto_block(c, condb);
 	c->live = has_preds(c, condb);
-	lower_loop_cond(c, child_by_field(n, "condition"), bodyb, exit);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
 	c->loop = c->loops.v[loop].parent;
 	c->jumps.n--;
 	start_block(c, exit);
@@ -625,9 +625,9 @@ static void lower_do(struct lctx *c, TSNode n)
 
 static void lower_switch(struct lctx *c, TSNode n)
 {
-	TSNode cond = child_by_field(n, "condition");
-	TSNode body = child_by_field(n, "body");
-	uint32_t start, sw, exit = new_block(c), cnt;
+	TSNode cond = child_by_field(n, FLD_CONDITION);
+	TSNode body = child_by_field(n, FLD_BODY);
+	uint32_t start, sw, exit = new_block(c), base, cnt;
 	bool has_default = false;
 
 	ensure_live(c);
@@ -646,15 +646,16 @@ static void lower_switch(struct lctx *c, TSNode n)
 	c->live = false;
 	jumps_push(c, exit, c->jumps.n ? c->jumps.v[c->jumps.n - 1].cont : IR_NONE);
 	open_scope(c);
-	cnt = ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+	base = kids_named(c, body);
+	cnt = c->kids.n - base;
 	for (uint32_t i = 0; i < cnt; i++) {
-		TSNode ch = ts_node_named_child(body, i);
+		TSNode ch = c->kids.v[base + i].node;
 
-		if (node_is(ch, "case_statement")) {
+		if (node_is(ch, SYN_CASE_STATEMENT)) {
 			uint32_t b = new_block(c);
 
 			add_edge(c, sw, b);
-			if (ts_node_is_null(child_by_field(ch, "value")))
+			if (ts_node_is_null(child_by_field(ch, FLD_VALUE)))
 				has_default = true;
 			goto_block(c, b);
 			lower_children(c, ch, 0);
@@ -662,6 +663,7 @@ static void lower_switch(struct lctx *c, TSNode n)
 			lower_stmt(c, ch);
 		}
 	}
+	c->kids.n = base;
 	close_scope(c, ts_node_end_point(n).row + 1);
 	if (!has_default)
 		add_edge(c, sw, exit);
@@ -676,25 +678,26 @@ static void lower_switch(struct lctx *c, TSNode n)
 /* The statements of a case (everything but its value), or of an #if arm. */
 static void lower_children(struct lctx *c, TSNode parent, uint32_t from)
 {
-	uint32_t nc = ts_node_child_count(parent);
+	uint32_t base = kids_all(c, parent), nc = c->kids.n - base;
+	const TSFieldId *fid = syntax.field;
 
 	for (uint32_t k = from; k < nc; k++) {
-		const char *f = ts_node_field_name_for_child(parent, k);
-		TSNode ch = ts_node_child(parent, k), call;
+		TSFieldId f = c->kids.v[base + k].field;
+		TSNode ch = c->kids.v[base + k].node, call;
 
-		if (f && (!strcmp(f, "value") || !strcmp(f, "condition") ||
-			  !strcmp(f, "alternative") || !strcmp(f, "name") ||
-			  !strcmp(f, "label")))
+		if (f && (f == fid[FLD_VALUE] || f == fid[FLD_CONDITION] ||
+			  f == fid[FLD_ALTERNATIVE] || f == fid[FLD_NAME] || f == fid[FLD_LABEL]))
 			continue;
-		if (!ts_node_is_named(ch))
+		if (!c->kids.v[base + k].named)
 			continue;
 		if (is_macro_header(c, ch, &call) && k + 1 < nc) {
-			lower_macro_block(c, call, ts_node_child(parent, k + 1));
+			lower_macro_block(c, call, c->kids.v[base + k + 1].node);
 			k++;
 			continue;
 		}
 		lower_stmt(c, ch);
 	}
+	c->kids.n = base;
 }
 
 /* #if / #ifdef arms are alternatives: either may be what is built. */
@@ -705,7 +708,7 @@ static void lower_preproc(struct lctx *c, TSNode n)
 
 	ensure_live(c);
 	while (!ts_node_is_null(n) && guard++ < 10000) {
-		TSNode alt = child_by_field(n, "alternative");
+		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
 		uint32_t arm = new_block(c), rest = new_block(c);
 		uint32_t o = emit_op(c, OP_BRANCH, n, 0, c->tmp.n);
 
@@ -745,7 +748,7 @@ static uint32_t label_block(struct lctx *c, sym_t name)
 static bool declared_user(struct lctx *c, TSNode decl)
 {
 	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl);
-	TSNode type = child_by_field(decl, "type");
+	TSNode type = child_by_field(decl, FLD_TYPE);
 
 	if (!ts_node_is_null(type))
 		s = ts_node_start_byte(type);
@@ -760,39 +763,38 @@ static bool declared_user(struct lctx *c, TSNode decl)
 
 static void lower_declaration(struct lctx *c, TSNode n)
 {
-	TSNode type = child_by_field(n, "type");
-	uint32_t nc = ts_node_child_count(n);
+	TSNode type = child_by_field(n, FLD_TYPE);
+	uint32_t base = kids_all(c, n), nc = c->kids.n - base;
 	bool is_static = false;
 
-	for (uint32_t k = 0; k < ts_node_named_child_count(n); k++) {
-		TSNode s = ts_node_named_child(n, k);
+	for (uint32_t k = 0; k < nc; k++) {
+		TSNode s = c->kids.v[base + k].node;
 
-		if (node_is(s, "storage_class_specifier") &&
+		if (c->kids.v[base + k].named && node_is(s, SYN_STORAGE_CLASS_SPECIFIER) &&
 		    ts_node_end_byte(s) - ts_node_start_byte(s) == 6 &&
 		    !memcmp(c->text + ts_node_start_byte(s), "static", 6))
 			is_static = true;
 	}
 	for (uint32_t k = 0; k < nc; k++) {
-		const char *f = ts_node_field_name_for_child(n, k);
 		TSNode d, value = {0}, inner;
 		sym_t name, ty;
 		uint32_t v;
 		int guard = 0;
 
-		if (!f || strcmp(f, "declarator") != 0)
+		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
 			continue;
-		d = ts_node_child(n, k);
+		d = c->kids.v[base + k].node;
 		inner = d;
-		if (node_is(d, "init_declarator")) {
-			value = child_by_field(d, "value");
-			inner = child_by_field(d, "declarator");
+		if (node_is(d, SYN_INIT_DECLARATOR)) {
+			value = child_by_field(d, FLD_VALUE);
+			inner = child_by_field(d, FLD_DECLARATOR);
 		}
 		{
 			TSNode x = inner;
 
-			while (!ts_node_is_null(x) && node_is(x, "pointer_declarator") && guard++ < 16)
-				x = child_by_field(x, "declarator");
-			if (node_is(x, "function_declarator"))
+			while (!ts_node_is_null(x) && node_is(x, SYN_POINTER_DECLARATOR) && guard++ < 16)
+				x = child_by_field(x, FLD_DECLARATOR);
+			if (node_is(x, SYN_FUNCTION_DECLARATOR))
 				continue;	/* a local prototype */
 		}
 		ty = type_text(c, type, inner, &name);
@@ -819,11 +821,12 @@ static void lower_declaration(struct lctx *c, TSNode n)
 						 str_ends(ts, "[]"));
 		}
 	}
+	c->kids.n = base;
 }
 
 void lower_stmt(struct lctx *c, TSNode n)
 {
-	const char *t;
+	TSSymbol sym;
 	/* a statement inside ({ ... }) must not drop its enclosing expression's values */
 	uint32_t base = c->tmp.n;
 
@@ -834,35 +837,45 @@ void lower_stmt(struct lctx *c, TSNode n)
 		c->depth--;
 		return;
 	}
-	t = node_type(n);
-	if (!strcmp(t, "compound_statement")) {
+	sym = ts_node_symbol(n);
+	switch (syn_sym_kind(sym)) {
+	case SYN_COMPOUND_STATEMENT:
 		lower_compound(c, n);
-	} else if (!strcmp(t, "expression_statement")) {
+		break;
+	case SYN_EXPRESSION_STATEMENT:
 		ensure_live(c);
 		if (ts_node_has_error(n))
 			c->partial = true;
 		if (ts_node_named_child_count(n) > 0)
 			lower_expr(c, ts_node_named_child(n, 0), L_DISCARD);
 		tmp_truncate(c, base);
-	} else if (!strcmp(t, "declaration")) {
+		break;
+	case SYN_DECLARATION:
 		if (ts_node_has_error(n))
 			c->partial = true;
 		lower_declaration(c, n);
-	} else if (!strcmp(t, "if_statement")) {
+		break;
+	case SYN_IF_STATEMENT:
 		lower_if(c, n);
-	} else if (!strcmp(t, "while_statement")) {
+		break;
+	case SYN_WHILE_STATEMENT:
 		lower_while(c, n);
-	} else if (!strcmp(t, "for_statement")) {
+		break;
+	case SYN_FOR_STATEMENT:
 		lower_for(c, n);
-	} else if (!strcmp(t, "do_statement")) {
+		break;
+	case SYN_DO_STATEMENT:
 		lower_do(c, n);
-	} else if (!strcmp(t, "switch_statement")) {
+		break;
+	case SYN_SWITCH_STATEMENT:
 		lower_switch(c, n);
-	} else if (!strcmp(t, "case_statement")) {
+		break;
+	case SYN_CASE_STATEMENT:
 		/* a case outside its switch's body block (Duff's device) */
 		ensure_live(c);
 		lower_children(c, n, 0);
-	} else if (!strcmp(t, "return_statement")) {
+		break;
+	case SYN_RETURN_STATEMENT: {
 		uint32_t start;
 
 		ensure_live(c);
@@ -873,8 +886,11 @@ void lower_stmt(struct lctx *c, TSNode n)
 		tmp_truncate(c, start);
 		add_edge(c, c->cur, c->exit_block);
 		c->live = false;
-	} else if (!strcmp(t, "break_statement") || !strcmp(t, "continue_statement")) {
-		bool brk = t[0] == 'b';
+		break;
+	}
+	case SYN_BREAK_STATEMENT:
+	case SYN_CONTINUE_STATEMENT: {
+		bool brk = syn_sym_kind(sym) == SYN_BREAK_STATEMENT;
 
 		for (uint32_t i = c->jumps.n; i-- > 0;) {
 			uint32_t to = brk ? c->jumps.v[i].brk : c->jumps.v[i].cont;
@@ -886,47 +902,72 @@ void lower_stmt(struct lctx *c, TSNode n)
 			}
 		}
 		c->live = false;
-	} else if (!strcmp(t, "goto_statement")) {
-		TSNode l = child_by_field(n, "label");
+		break;
+	}
+	case SYN_GOTO_STATEMENT: {
+		TSNode l = child_by_field(n, FLD_LABEL);
 
 		if (!ts_node_is_null(l) && c->live)
 			add_edge(c, c->cur, label_block(c, node_sym(c, l)));
 		c->live = false;
-	} else if (!strcmp(t, "labeled_statement")) {
-		TSNode l = child_by_field(n, "label");
+		break;
+	}
+	case SYN_LABELED_STATEMENT: {
+		TSNode l = child_by_field(n, FLD_LABEL);
 		uint32_t b = label_block(c, node_sym(c, l));
 
 		goto_block(c, b);
 		c->live = true;
 		lower_children(c, n, 0);
-	} else if (!strcmp(t, "attributed_statement")) {
+		break;
+	}
+	case SYN_ATTRIBUTED_STATEMENT: {
 		uint32_t k = ts_node_named_child_count(n);
 
 		if (k)
 			lower_stmt(c, ts_node_named_child(n, k - 1));
-	} else if (!strcmp(t, "preproc_if") || !strcmp(t, "preproc_ifdef")) {
+		break;
+	}
+	case SYN_PREPROC_IF:
+	case SYN_PREPROC_IFDEF:
 		lower_preproc(c, n);
-	} else if (!strcmp(t, "ERROR")) {
+		break;
+	case SYN_ERROR:
 		c->partial = true;
 		ensure_live(c);
 		lower_children(c, n, 0);
-	} else if (str_starts(t, "preproc_") || !strcmp(t, "comment") ||
-		   !strcmp(t, "type_definition") || !strcmp(t, "struct_specifier") ||
-		   !strcmp(t, "union_specifier") || !strcmp(t, "enum_specifier") ||
-		   !strcmp(t, "linkage_specification")) {
+		break;
+	case SYN_COMMENT:
+	case SYN_TYPE_DEFINITION:
+	case SYN_STRUCT_SPECIFIER:
+	case SYN_UNION_SPECIFIER:
+	case SYN_ENUM_SPECIFIER:
+	case SYN_LINKAGE_SPECIFICATION:
 		/* nothing that runs */
-	} else if (str_ends(t, "_expression") || !strcmp(t, "identifier")) {
+		break;
+	case SYN_IDENTIFIER:
 		ensure_live(c);
 		lower_expr(c, n, L_DISCARD);
 		tmp_truncate(c, base);
-	} else if (!strcmp(t, "function_definition")) {
+		break;
+	case SYN_FUNCTION_DEFINITION:
 		/* a nested function (GNU C) is not lowered into its parent */
 		if (!lower_misparsed_iterator(c, n))
 			c->partial = true;
-	} else {
-		/* an unknown statement kind: its children may still hold code */
-		ensure_live(c);
-		lower_children(c, n, 0);
+		break;
+	default:
+		if (syn_sym_flags(sym) & SYNF_PREPROC) {
+			/* nothing that runs */
+		} else if (syn_sym_flags(sym) & SYNF_EXPRESSION) {
+			ensure_live(c);
+			lower_expr(c, n, L_DISCARD);
+			tmp_truncate(c, base);
+		} else {
+			/* an unknown statement kind: its children may still hold code */
+			ensure_live(c);
+			lower_children(c, n, 0);
+		}
+		break;
 	}
 	c->depth--;
 }

@@ -11,21 +11,64 @@
 #include <stdlib.h>
 #include <string.h>
 
-const TSLanguage *tree_sitter_c(void);
+/* Children below which kids_named() asks for each one by index. */
+#define KIDS_DIRECT 12
 
-const char *node_type(TSNode n)
+/*
+ * Push n's named children on c->kids and return the index of the first.
+ * ts_node_named_child(n, i) walks from the first child every time, which
+ * is quadratic in long lists (a compound statement, a switch body), but a
+ * cursor step costs several times one step of that walk: short lists, the
+ * most (argument lists, operands), are cheaper without the cursor.
+ */
+uint32_t kids_named(struct lctx *c, TSNode n)
 {
-	return ts_node_type(n);
+	uint32_t base = c->kids.n;
+
+	if (ts_node_is_null(n))
+		return base;
+	if (ts_node_child_count(n) <= KIDS_DIRECT) {
+		uint32_t cnt = ts_node_named_child_count(n);
+
+		vec_reserve(&c->kids, base + cnt);
+		for (uint32_t i = 0; i < cnt; i++) {
+			struct kid k = { .node = ts_node_named_child(n, i), .named = true };
+
+			c->kids.v[c->kids.n++] = k;
+		}
+		return base;
+	}
+	ts_tree_cursor_reset(&c->cursor, n);
+	if (!ts_tree_cursor_goto_first_child(&c->cursor))
+		return base;
+	do {
+		struct kid k = { .node = ts_tree_cursor_current_node(&c->cursor) };
+
+		k.named = ts_node_is_named(k.node);
+		if (k.named)
+			vec_push(&c->kids, k);
+	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
+	return base;
 }
 
-bool node_is(TSNode n, const char *type)
+/* Like kids_named(), but every child, with the field it is in. */
+uint32_t kids_all(struct lctx *c, TSNode n)
 {
-	return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
-}
+	uint32_t base = c->kids.n;
 
-TSNode child_by_field(TSNode n, const char *field)
-{
-	return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
+	if (ts_node_is_null(n))
+		return base;
+	ts_tree_cursor_reset(&c->cursor, n);
+	if (!ts_tree_cursor_goto_first_child(&c->cursor))
+		return base;
+	do {
+		struct kid k = { .node = ts_tree_cursor_current_node(&c->cursor) };
+
+		k.field = ts_tree_cursor_current_field_id(&c->cursor);
+		k.named = ts_node_is_named(k.node);
+		vec_push(&c->kids, k);
+	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
+	return base;
 }
 
 sym_t node_sym(struct lctx *c, TSNode n)
@@ -93,13 +136,13 @@ bool looks_constant(const char *s, size_t n)
 
 static sym_t base_type_text(struct lctx *c, TSNode type)
 {
-	const char *t = node_type(type);
+	enum syn t = syn_kind(type);
 	char buf[256];
 
-	if (!strcmp(t, "struct_specifier") || !strcmp(t, "union_specifier") ||
-	    !strcmp(t, "enum_specifier")) {
-		TSNode name = child_by_field(type, "name");
-		const char *kw = t[0] == 's' ? "struct" : t[0] == 'u' ? "union" : "enum";
+	if (t == SYN_STRUCT_SPECIFIER || t == SYN_UNION_SPECIFIER || t == SYN_ENUM_SPECIFIER) {
+		TSNode name = child_by_field(type, FLD_NAME);
+		const char *kw = t == SYN_STRUCT_SPECIFIER ? "struct" :
+				 t == SYN_UNION_SPECIFIER ? "union" : "enum";
 		uint32_t s, e;
 
 		if (ts_node_is_null(name))
@@ -127,26 +170,27 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	if (name_out)
 		*name_out = 0;
 	while (!ts_node_is_null(decl) && guard++ < 64) {
-		const char *t = node_type(decl);
+		enum syn t = syn_kind(decl);
 
-		if (!strcmp(t, "identifier") || !strcmp(t, "field_identifier") ||
-		    !strcmp(t, "type_identifier")) {
+		if (t == SYN_IDENTIFIER || t == SYN_FIELD_IDENTIFIER || t == SYN_TYPE_IDENTIFIER) {
 			if (name_out)
 				*name_out = node_sym(c, decl);
 			break;
 		}
-		if (!strcmp(t, "pointer_declarator") || !strcmp(t, "abstract_pointer_declarator"))
+		if (t == SYN_POINTER_DECLARATOR || t == SYN_ABSTRACT_POINTER_DECLARATOR)
 			stars++;
-		else if (!strcmp(t, "array_declarator") || !strcmp(t, "abstract_array_declarator"))
+		else if (t == SYN_ARRAY_DECLARATOR || t == SYN_ABSTRACT_ARRAY_DECLARATOR)
 			arrays++;
-		else if (!strcmp(t, "function_declarator") || !strcmp(t, "abstract_function_declarator"))
+		else if (t == SYN_FUNCTION_DECLARATOR || t == SYN_ABSTRACT_FUNCTION_DECLARATOR)
 			fnptr = true;
-		decl = child_by_field(decl, "declarator");
+		decl = child_by_field(decl, FLD_DECLARATOR);
 	}
 	if (fnptr)
 		return intern("fnptr");
 	if (!base)
 		return 0;
+	if (!stars && !arrays)
+		return base;	/* what the format below would print */
 	snprintf(buf, sizeof(buf), "%s%s%.*s%s", sym_str(base), stars ? " " : "",
 		 (int)MIN(stars, 8u), "********", arrays ? " []" : "");
 	return intern(buf);
@@ -175,73 +219,76 @@ struct field_vec {
 static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			  sym_t owner, struct field_vec *out, int depth)
 {
-	uint32_t n = ts_node_named_child_count(list);
+	uint32_t base, n;
 
 	if (depth > 16)
 		return;
+	base = kids_named(c, list);
+	n = c->kids.n - base;
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode f = ts_node_named_child(list, i);
-		const char *t = node_type(f);
+		TSNode f = c->kids.v[base + i].node;
+		TSSymbol sym = ts_node_symbol(f);
 
-		if (str_starts(t, "preproc_")) {
+		if (syn_sym_flags(sym) & SYNF_PREPROC) {
 			/* fields under #ifdef CONFIG_...: take them all */
 			record_fields(c, b, f, owner, out, depth + 1);
 			continue;
 		}
-		if (strcmp(t, "field_declaration") != 0)
+		if (syn_sym_kind(sym) != SYN_FIELD_DECLARATION)
 			continue;
-		TSNode type = child_by_field(f, "type");
-		uint32_t nc = ts_node_child_count(f);
+		TSNode type = child_by_field(f, FLD_TYPE);
+		uint32_t fbase = kids_all(c, f), nc = c->kids.n - fbase;
 		bool any_decl = false;
 
 		for (uint32_t k = 0; k < nc; k++) {
-			const char *fname = ts_node_field_name_for_child(f, k);
 			TSNode d;
 			struct field_decl fd;
 
-			if (!fname || strcmp(fname, "declarator") != 0)
+			if (c->kids.v[fbase + k].field != syntax.field[FLD_DECLARATOR])
 				continue;
-			d = ts_node_child(f, k);
+			d = c->kids.v[fbase + k].node;
 			any_decl = true;
 			fd.type = type_text(c, type, d, &fd.name);
 			if (!fd.name)
 				continue;
 			/* a member whose type is defined right there */
 			if (!ts_node_is_null(type) &&
-			    (node_is(type, "struct_specifier") || node_is(type, "union_specifier")) &&
-			    !ts_node_is_null(child_by_field(type, "name")))
+			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
+			    !ts_node_is_null(child_by_field(type, FLD_NAME)))
 				record_struct(c, b, type, spec_name(c, type), depth + 1);
 			/* a named member of an anonymous struct type */
 			if (!ts_node_is_null(type) &&
-			    (node_is(type, "struct_specifier") || node_is(type, "union_specifier")) &&
-			    ts_node_is_null(child_by_field(type, "name")) &&
-			    !ts_node_is_null(child_by_field(type, "body"))) {
+			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
+			    ts_node_is_null(child_by_field(type, FLD_NAME)) &&
+			    !ts_node_is_null(child_by_field(type, FLD_BODY))) {
 				char syn[256], tb[272];
 
 				snprintf(syn, sizeof(syn), "%s::%s", sym_str(owner), sym_str(fd.name));
 				record_struct(c, b, type, intern(syn), depth + 1);
 				snprintf(tb, sizeof(tb), "%s%s", syn,
-					 node_is(d, "pointer_declarator") ? " *" :
-					 node_is(d, "array_declarator") ? " []" : "");
+					 node_is(d, SYN_POINTER_DECLARATOR) ? " *" :
+					 node_is(d, SYN_ARRAY_DECLARATOR) ? " []" : "");
 				fd.type = intern(tb);
 			}
 			vec_push(out, fd);
 		}
+		c->kids.n = fbase;
 		if (!any_decl && !ts_node_is_null(type) &&
-		    (node_is(type, "struct_specifier") || node_is(type, "union_specifier"))) {
-			TSNode body = child_by_field(type, "body");
+		    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER))) {
+			TSNode body = child_by_field(type, FLD_BODY);
 
 			/* C11 anonymous member: its fields belong to the owner */
-			if (!ts_node_is_null(body) && ts_node_is_null(child_by_field(type, "name")))
+			if (!ts_node_is_null(body) && ts_node_is_null(child_by_field(type, FLD_NAME)))
 				record_fields(c, b, body, owner, out, depth + 1);
 		}
 	}
+	c->kids.n = base;
 }
 
 static void record_struct(struct lctx *c, struct unit_builder *b, TSNode spec,
 			  sym_t name, int depth)
 {
-	TSNode body = child_by_field(spec, "body");
+	TSNode body = child_by_field(spec, FLD_BODY);
 	struct field_vec fields = {0};
 	struct struct_def sd;
 
@@ -257,7 +304,7 @@ static void record_struct(struct lctx *c, struct unit_builder *b, TSNode spec,
 
 static sym_t spec_name(struct lctx *c, TSNode spec)
 {
-	TSNode name = child_by_field(spec, "name");
+	TSNode name = child_by_field(spec, FLD_NAME);
 	char buf[256];
 	uint32_t s, e;
 
@@ -265,79 +312,80 @@ static sym_t spec_name(struct lctx *c, TSNode spec)
 		return 0;
 	s = ts_node_start_byte(name);
 	e = ts_node_end_byte(name);
-	snprintf(buf, sizeof(buf), "%s %.*s", node_is(spec, "union_specifier") ? "union" : "struct",
+	snprintf(buf, sizeof(buf), "%s %.*s", node_is(spec, SYN_UNION_SPECIFIER) ? "union" : "struct",
 		 (int)MIN(e - s, 200u), c->text + s);
 	return intern(buf);
 }
 
 static bool has_storage(struct lctx *c, TSNode decl, const char *word)
 {
-	uint32_t n = ts_node_named_child_count(decl);
+	uint32_t base = kids_named(c, decl), n = c->kids.n - base;
+	bool found = false;
 
-	for (uint32_t i = 0; i < n; i++) {
-		TSNode k = ts_node_named_child(decl, i);
+	for (uint32_t i = 0; i < n && !found; i++) {
+		TSNode k = c->kids.v[base + i].node;
 
-		if (node_is(k, "storage_class_specifier")) {
+		if (node_is(k, SYN_STORAGE_CLASS_SPECIFIER)) {
 			uint32_t s = ts_node_start_byte(k), e = ts_node_end_byte(k);
 
 			if (e - s == strlen(word) && !memcmp(c->text + s, word, e - s))
-				return true;
+				found = true;
 		}
 	}
-	return false;
+	c->kids.n = base;
+	return found;
 }
 
 /* Identifiers used as values in a file-scope initialiser: ops tables. */
 static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init)
 {
-	TSTreeCursor cur = ts_tree_cursor_new(init);
+	TSTreeCursor *cur = &c->cursor;
 	uint32_t depth = 0;
 
+	ts_tree_cursor_reset(cur, init);
 	for (;;) {
-		TSNode n = ts_tree_cursor_current_node(&cur);
+		TSNode n = ts_tree_cursor_current_node(cur);
 
-		if (node_is(n, "identifier")) {
+		if (node_is(n, SYN_IDENTIFIER)) {
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
 			if (!looks_constant(c->text + s, e - s))
 				vec_push(&b->referenced, intern_n(c->text + s, e - s));
 		}
-		if (ts_tree_cursor_goto_first_child(&cur)) {
+		if (ts_tree_cursor_goto_first_child(cur)) {
 			depth++;
 			continue;
 		}
-		while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cur)) {
-			ts_tree_cursor_goto_parent(&cur);
+		while (depth > 0 && !ts_tree_cursor_goto_next_sibling(cur)) {
+			ts_tree_cursor_goto_parent(cur);
 			depth--;
 		}
 		if (depth == 0)
 			break;
 	}
-	ts_tree_cursor_delete(&cur);
 }
 
 static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode decl)
 {
-	TSNode type = child_by_field(decl, "type");
+	TSNode type = child_by_field(decl, FLD_TYPE);
 	bool is_static = has_storage(c, decl, "static");
 	bool is_extern = has_storage(c, decl, "extern");
-	uint32_t nc = ts_node_child_count(decl);
+	uint32_t base = kids_all(c, decl), nc = c->kids.n - base;
 
 	for (uint32_t k = 0; k < nc; k++) {
-		const char *fname = ts_node_field_name_for_child(decl, k);
 		TSNode d, inner;
 		struct global_decl g = {0};
 
-		if (!fname || strcmp(fname, "declarator") != 0)
+		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
 			continue;
-		d = ts_node_child(decl, k);
+		d = c->kids.v[base + k].node;
 		inner = d;
-		if (node_is(d, "init_declarator")) {
-			TSNode value = child_by_field(d, "value");
+		if (node_is(d, SYN_INIT_DECLARATOR)) {
+			TSNode value = child_by_field(d, FLD_VALUE);
 
 			if (!ts_node_is_null(value))
 				collect_references(c, b, value);
-			inner = child_by_field(d, "declarator");
+			inner = child_by_field(d, FLD_DECLARATOR);
 		}
 		/* a prototype is not a variable */
 		{
@@ -345,9 +393,9 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 			int guard = 0;
 
 			while (!ts_node_is_null(x) && guard++ < 16 &&
-			       node_is(x, "pointer_declarator"))
-				x = child_by_field(x, "declarator");
-			if (node_is(x, "function_declarator"))
+			       node_is(x, SYN_POINTER_DECLARATOR))
+				x = child_by_field(x, FLD_DECLARATOR);
+			if (node_is(x, SYN_FUNCTION_DECLARATOR))
 				continue;
 		}
 		g.type = type_text(c, type, inner, &g.name);
@@ -360,28 +408,30 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 		vec_push(&c->fs->globals, g.name);
 		vec_push(&c->fs->global_static, (uint8_t)is_static);
 	}
+	c->kids.n = base;
 }
 
 static void record_typedef(struct lctx *c, struct unit_builder *b, TSNode td)
 {
-	TSNode type = child_by_field(td, "type");
-	uint32_t nc = ts_node_child_count(td);
+	TSNode type = child_by_field(td, FLD_TYPE);
+	uint32_t base, nc;
 	sym_t target = 0;
 
 	if (ts_node_is_null(type))
 		return;
-	if ((node_is(type, "struct_specifier") || node_is(type, "union_specifier")) &&
-	    !ts_node_is_null(child_by_field(type, "body")) &&
-	    ts_node_is_null(child_by_field(type, "name")))
+	if ((node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
+	    !ts_node_is_null(child_by_field(type, FLD_BODY)) &&
+	    ts_node_is_null(child_by_field(type, FLD_NAME)))
 		target = (sym_t)-1;	/* anonymous: named after the typedef */
+	base = kids_all(c, td);
+	nc = c->kids.n - base;
 	for (uint32_t k = 0; k < nc; k++) {
-		const char *fname = ts_node_field_name_for_child(td, k);
 		struct typedef_decl t;
 		sym_t name;
 
-		if (!fname || strcmp(fname, "declarator") != 0)
+		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
 			continue;
-		t.type = type_text(c, type, ts_node_child(td, k), &name);
+		t.type = type_text(c, type, c->kids.v[base + k].node, &name);
 		t.name = name;
 		if (!name)
 			continue;
@@ -395,6 +445,7 @@ static void record_typedef(struct lctx *c, struct unit_builder *b, TSNode td)
 		}
 		vec_push(&b->typedefs, t);
 	}
+	c->kids.n = base;
 }
 
 /* --- functions ------------------------------------------------------- */
@@ -479,21 +530,23 @@ static bool param_is_user(struct lctx *c, TSNode p)
 
 static void declare_params(struct lctx *c, TSNode plist)
 {
-	uint32_t n = ts_node_named_child_count(plist);
+	uint32_t base = kids_named(c, plist), n = c->kids.n - base;
 
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(plist, i);
+		TSNode p = c->kids.v[base + i].node;
 		sym_t name, type;
 		uint32_t v;
 
-		if (!node_is(p, "parameter_declaration"))
+		if (!node_is(p, SYN_PARAMETER_DECLARATION))
 			continue;
-		type = type_text(c, child_by_field(p, "type"), child_by_field(p, "declarator"), &name);
+		type = type_text(c, child_by_field(p, FLD_TYPE), child_by_field(p, FLD_DECLARATOR),
+				 &name);
 		if (!name && type == intern("void") && n == 1)
 			break;
 		v = declare_var(c, name, type, ts_node_start_point(p).row + 1, true);
 		c->vars.v[v].is_user = param_is_user(c, p);
 	}
+	c->kids.n = base;
 }
 
 static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_func *f)
@@ -538,24 +591,24 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 {
 	struct ir_func f = {0};
-	TSNode decl = child_by_field(def, "declarator");
-	TSNode body = child_by_field(def, "body");
+	TSNode decl = child_by_field(def, FLD_DECLARATOR);
+	TSNode body = child_by_field(def, FLD_BODY);
 	unsigned stars = 0;
 	int guard = 0;
 	sym_t name = 0;
 	uint32_t start = ts_node_start_byte(def);
 
-	while (!ts_node_is_null(decl) && !node_is(decl, "function_declarator") && guard++ < 16) {
-		if (node_is(decl, "pointer_declarator"))
+	while (!ts_node_is_null(decl) && !node_is(decl, SYN_FUNCTION_DECLARATOR) && guard++ < 16) {
+		if (node_is(decl, SYN_POINTER_DECLARATOR))
 			stars++;
-		decl = child_by_field(decl, "declarator");
+		decl = child_by_field(decl, FLD_DECLARATOR);
 	}
 	if (ts_node_is_null(decl) || ts_node_is_null(body))
 		return;
 	{
-		TSNode id = child_by_field(decl, "declarator");
+		TSNode id = child_by_field(decl, FLD_DECLARATOR);
 
-		while (!ts_node_is_null(id) && !node_is(id, "identifier") && guard++ < 32)
+		while (!ts_node_is_null(id) && !node_is(id, SYN_IDENTIFIER) && guard++ < 32)
 			id = ts_node_named_child(id, 0);
 		if (ts_node_is_null(id))
 			return;
@@ -571,7 +624,7 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 	f.is_static = has_storage(c, def, "static") ||
 		      text_says_static(c, start, ts_node_start_byte(decl));
 	{
-		TSNode rt = child_by_field(def, "type");
+		TSNode rt = child_by_field(def, FLD_TYPE);
 		char buf[300];
 		sym_t base = ts_node_is_null(rt) ? 0 : type_text(c, rt, (TSNode){0}, NULL);
 
@@ -580,9 +633,9 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 		f.ret_type = intern(buf);
 	}
 	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
-	declare_params(c, child_by_field(decl, "parameters"));
+	declare_params(c, child_by_field(decl, FLD_PARAMETERS));
 	lower_body(c, body);
-	if (ts_node_has_error(child_by_field(def, "declarator")))
+	if (ts_node_has_error(child_by_field(def, FLD_DECLARATOR)))
 		c->partial = true;
 	finish_function(c, b, &f);
 }
@@ -620,13 +673,13 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 				 TSNode call, TSNode body)
 {
 	struct ir_func f = {0};
-	TSNode fn = child_by_field(call, "function");
-	TSNode al = child_by_field(call, "arguments");
+	TSNode fn = child_by_field(call, FLD_FUNCTION);
+	TSNode al = child_by_field(call, FLD_ARGUMENTS);
 	struct u32_vec parts = {0};
 	const char *macro;
 	char buf[256];
 
-	if (!node_is(fn, "identifier") || ts_node_is_null(al))
+	if (!node_is(fn, SYN_IDENTIFIER) || ts_node_is_null(al))
 		return;
 	macro = sym_str(node_sym(c, fn));
 	if (!looks_constant(macro, strlen(macro)))
@@ -682,35 +735,38 @@ static void record_export(struct lctx *c, struct unit_builder *b, TSNode stmt)
 	TSNode fn, al, arg;
 	const char *name;
 
-	if (!node_is(call, "call_expression"))
+	if (!node_is(call, SYN_CALL_EXPRESSION))
 		return;
-	fn = child_by_field(call, "function");
-	if (!node_is(fn, "identifier"))
+	fn = child_by_field(call, FLD_FUNCTION);
+	if (!node_is(fn, SYN_IDENTIFIER))
 		return;
 	name = sym_str(node_sym(c, fn));
 	if (!str_starts(name, "EXPORT_SYMBOL") && !str_starts(name, "EXPORT_STATIC_CALL"))
 		return;
-	al = child_by_field(call, "arguments");
+	al = child_by_field(call, FLD_ARGUMENTS);
 	arg = ts_node_named_child(al, 0);
-	if (node_is(arg, "identifier"))
+	if (node_is(arg, SYN_IDENTIFIER))
 		vec_push(&b->exported, node_sym(c, arg));
 }
 
-static bool at_file_scope(TSNode n)
+/*
+ * Whether what is directly below n is at file scope, given whether n is:
+ * the translation unit is, and #if blocks, extern "C" { } and ERROR nodes
+ * pass on what they are in.  The walk in unit_lower() keeps this for every
+ * ancestor, where asking ts_node_parent() would walk down from the root
+ * again for every declaration.
+ */
+static bool scope_below(TSNode n, bool at_file_scope)
 {
-	TSNode p = ts_node_parent(n);
+	TSSymbol sym = ts_node_symbol(n);
+	enum syn t = syn_sym_kind(sym);
 
-	while (!ts_node_is_null(p)) {
-		const char *t = node_type(p);
-
-		if (!strcmp(t, "translation_unit"))
-			return true;
-		if (!str_starts(t, "preproc_") && strcmp(t, "linkage_specification") &&
-		    strcmp(t, "declaration_list") && strcmp(t, "ERROR"))
-			return false;
-		p = ts_node_parent(p);
-	}
-	return true;
+	if (t == SYN_TRANSLATION_UNIT)
+		return true;
+	if (!(syn_sym_flags(sym) & SYNF_PREPROC) && t != SYN_LINKAGE_SPECIFICATION &&
+	    t != SYN_DECLARATION_LIST && t != SYN_ERROR)
+		return false;
+	return at_file_scope;
 }
 
 void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
@@ -721,7 +777,9 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	TSNode root = ts_tree_root_node(tree);
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	uint32_t skip_body = UINT32_MAX;
+	VEC(uint8_t) file_scope = {0};	/* scope_below() of each ancestor */
 
+	syntax_init();
 	u->path = intern(src->path);
 	u->bytes = src->len;
 	u->tree_has_error = ts_node_has_error(root);
@@ -729,31 +787,37 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	c.text = src->parse_text;
 	c.unit = u;
 	c.fs = &fs;
+	c.cursor = ts_tree_cursor_new(root);
+	/* never NULL, so that lower_generic_call() may offset into them */
+	vec_reserve(&c.call_ranges, 64);
+	vec_reserve(&c.call_paths, 32);
+	vec_reserve(&c.call_aflags, 32);
 
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&cur);
-		const char *t = node_type(n);
+		enum syn t = syn_kind(n);
 		bool descend = true;
+		bool at_file_scope = file_scope.n == 0 || file_scope.v[file_scope.n - 1];
 
-		if (!strcmp(t, "function_definition")) {
+		if (t == SYN_FUNCTION_DEFINITION) {
 			lower_function(&c, &b, n);
 			descend = false;
-		} else if (!strcmp(t, "compound_statement")) {
+		} else if (t == SYN_COMPOUND_STATEMENT) {
 			descend = ts_node_start_byte(n) != skip_body;
-		} else if (!strcmp(t, "struct_specifier") || !strcmp(t, "union_specifier")) {
+		} else if (t == SYN_STRUCT_SPECIFIER || t == SYN_UNION_SPECIFIER) {
 			sym_t name = spec_name(&c, n);
 
 			if (name)
 				record_struct(&c, &b, n, name, 0);
 			descend = false;
-		} else if (!strcmp(t, "type_definition")) {
+		} else if (t == SYN_TYPE_DEFINITION) {
 			record_typedef(&c, &b, n);
 			descend = false;
-		} else if (!strcmp(t, "declaration") && at_file_scope(n)) {
-			TSNode type = child_by_field(n, "type");
+		} else if (t == SYN_DECLARATION && at_file_scope) {
+			TSNode type = child_by_field(n, FLD_TYPE);
 
 			if (!ts_node_is_null(type) &&
-			    (node_is(type, "struct_specifier") || node_is(type, "union_specifier"))) {
+			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER))) {
 				sym_t name = spec_name(&c, type);
 
 				if (name)
@@ -761,10 +825,10 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 			}
 			record_declaration(&c, &b, n);
 			descend = false;
-		} else if (!strcmp(t, "expression_statement") && at_file_scope(n)) {
+		} else if (t == SYN_EXPRESSION_STATEMENT && at_file_scope) {
 			TSNode call, next = ts_node_next_named_sibling(n);
 
-			if (is_macro_header(&c, n, &call) && node_is(next, "compound_statement")) {
+			if (is_macro_header(&c, n, &call) && node_is(next, SYN_COMPOUND_STATEMENT)) {
 				lower_macro_function(&c, &b, call, next);
 				skip_body = ts_node_start_byte(next);
 			} else {
@@ -772,15 +836,20 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 			}
 			descend = false;
 		}
-		if (descend && ts_tree_cursor_goto_first_child(&cur))
+		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+			vec_push(&file_scope, (uint8_t)scope_below(n, at_file_scope));
 			continue;
+		}
 		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
 			if (!ts_tree_cursor_goto_parent(&cur))
 				goto done;
+			file_scope.n--;
 		}
 	}
 done:
 	ts_tree_cursor_delete(&cur);
+	ts_tree_cursor_delete(&c.cursor);
+	vec_free(&file_scope);
 
 #define TAKE(field, vec)                                                               \
 	do {                                                                           \
@@ -811,6 +880,10 @@ done:
 	vec_free(&c.jumps);
 	vec_free(&c.tmp);
 	vec_free(&c.npred);
+	vec_free(&c.kids);
+	vec_free(&c.call_ranges);
+	vec_free(&c.call_paths);
+	vec_free(&c.call_aflags);
 	free(c.path_hash);
 	vec_free(&fs.globals);
 	vec_free(&fs.global_static);
