@@ -217,6 +217,77 @@ static bool is_pointer_type(sym_t t)
  * uses; leaves on the value stack, from *tmp_base on, the sources of the
  * address (HOW_BASE, HOW_INDEX).  IR_NONE if `n` is no access path.
  */
+/*
+ * The chain and text of a path under construction: on the stack, as
+ * lower_lvalue_path() builds one per access, on the heap only when long.
+ * Never copied, since s may point into the struct.
+ */
+struct pbuf {
+	char *s;
+	size_t len, cap;
+	char local[128];
+};
+
+static void pb_init(struct pbuf *b)
+{
+	b->s = b->local;
+	b->len = 0;
+	b->cap = sizeof(b->local);
+	b->s[0] = '\0';
+}
+
+static void pb_reserve(struct pbuf *b, size_t more)
+{
+	char *t;
+
+	if (b->len + more + 1 <= b->cap)
+		return;
+	b->cap = MAX(b->cap * 2, b->len + more + 1);
+	t = xmalloc(b->cap);
+	memcpy(t, b->s, b->len + 1);
+	if (b->s != b->local)
+		free(b->s);
+	b->s = t;
+}
+
+static void pb_putn(struct pbuf *b, const char *s, size_t n)
+{
+	pb_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void pb_puts(struct pbuf *b, const char *s)
+{
+	pb_putn(b, s, strlen(s));
+}
+
+/*
+ * The text of n.  Through node_sym(), although the text is right there:
+ * the string table must see the same strings in the same order as it
+ * always did, or ids would change, and some --dump-ir output depends on
+ * them (the base of a path on a marked read's result).
+ */
+static void pb_node(struct lctx *c, struct pbuf *b, TSNode n)
+{
+	pb_puts(b, sym_str(node_sym(c, n)));
+}
+
+static void pb_prepend_star(struct pbuf *b)
+{
+	pb_reserve(b, 1);
+	memmove(b->s + 1, b->s, b->len + 1);
+	b->s[0] = '*';
+	b->len++;
+}
+
+static void pb_free(struct pbuf *b)
+{
+	if (b->s != b->local)
+		free(b->s);
+}
+
 uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 {
 	struct seg segs[MAX_SEGS];
@@ -224,11 +295,13 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 	sym_t cast_type = 0;
 	TSNode x = n;
 	struct ir_path p = {0};
-	struct sbuf chain = {0}, text = {0};
+	struct pbuf chain, text;
 	bool pending_star = false;
 	uint32_t deref_src_start;
 
 	*tmp_base = c->tmp.n;
+	pb_init(&chain);
+	pb_init(&text);
 	for (int guard = 0; guard < 10000; guard++) {
 		enum syn t = syn_kind(x);
 
@@ -301,7 +374,7 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 				push_src(c, SRC_OP, r);
 			}
 		}
-		sb_puts(&text, sym_str(name));
+		pb_puts(&text, sym_str(name));
 	} else if (node_is(x, SYN_CALL_EXPRESSION)) {
 		sym_t callee = callee_name(c, x);
 		struct idiom id = idiom_of(callee);
@@ -315,8 +388,8 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 		p.base = c->tmp.v[c->tmp.n - 1].ref;
 		p.base_type = cast_type ? cast_type :
 			      id.kind == ID_TYPE_MACRO ? type_macro_result(c, x) : 0;
-		sb_puts(&text, callee ? sym_str(callee) : "(*)");
-		sb_puts(&text, "()");
+		pb_puts(&text, callee ? sym_str(callee) : "(*)");
+		pb_puts(&text, "()");
 	} else {
 		if (nseg == 0)
 			return IR_NONE;
@@ -324,7 +397,7 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 		p.base_kind = BASE_EXPR;
 		p.base = 0;
 		p.base_type = cast_type;
-		sb_puts(&text, "(expr)");
+		pb_puts(&text, "(expr)");
 	}
 	tag_all(c, *tmp_base, HOW_BASE);
 	deref_src_start = *tmp_base;
@@ -341,8 +414,8 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 				struct ir_path pre = p;
 				uint32_t r;
 
-				pre.chain = intern(sb_str(&chain));
-				pre.text = intern(sb_str(&text));
+				pre.chain = intern_cached(chain.s, chain.len);
+				pre.text = intern_cached(text.s, text.len);
 				r = emit_op(c, OP_READ, n, get_path(c, &pre), deref_src_start);
 				c->ops.v[r].mark = MARK_PLAIN;
 				tmp_truncate(c, deref_src_start);
@@ -352,35 +425,27 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 			p.derefs++;
 		}
 		if (s->kind == '>') {
-			sym_t f = node_sym(c, s->node);
-
-			sb_puts(&chain, "->");
-			sb_puts(&chain, sym_str(f));
-			sb_puts(&text, "->");
-			sb_puts(&text, sym_str(f));
+			pb_puts(&chain, "->");
+			pb_node(c, &chain, s->node);
+			pb_puts(&text, "->");
+			pb_node(c, &text, s->node);
 		} else if (s->kind == '.') {
-			sym_t f = node_sym(c, s->node);
-
-			sb_puts(&chain, pending_star ? "->" : ".");
-			sb_puts(&chain, sym_str(f));
+			pb_puts(&chain, pending_star ? "->" : ".");
+			pb_node(c, &chain, s->node);
 			if (pending_star) {
 				/* (*p).f is p->f */
-				sb_puts(&text, "->");
+				pb_puts(&text, "->");
 				pending_star = false;
 			} else {
-				sb_puts(&text, ".");
+				pb_puts(&text, ".");
 			}
-			sb_puts(&text, sym_str(f));
+			pb_node(c, &text, s->node);
 		} else if (s->kind == '*') {
 			if (k > 0 && segs[k - 1].kind == '.') {
 				pending_star = true;
 			} else {
-				struct sbuf t2 = {0};
-
-				sb_puts(&chain, "*");
-				sb_printf(&t2, "*%s", sb_str(&text));
-				sb_free(&text);
-				text = t2;
+				pb_puts(&chain, "*");
+				pb_prepend_star(&text);
 			}
 		} else {
 			uint32_t is = c->tmp.n, u;
@@ -395,15 +460,17 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 				c->ops.v[u].mark = USE_INDEX;
 			}
 			tag_all(c, is, HOW_INDEX);
-			sb_puts(&chain, "[]");
-			sb_printf(&text, "[%.40s]", sym_str(it));
+			pb_puts(&chain, "[]");
+			pb_puts(&text, "[");
+			pb_putn(&text, sym_str(it), strnlen(sym_str(it), 40));
+			pb_puts(&text, "]");
 			p.flags |= PATH_FLAG_INDEXED;
 		}
 	}
-	p.chain = intern(sb_str(&chain));
-	p.text = intern(sb_str(&text));
-	sb_free(&chain);
-	sb_free(&text);
+	p.chain = intern_cached(chain.s, chain.len);
+	p.text = intern_cached(text.s, text.len);
+	pb_free(&chain);
+	pb_free(&text);
 	return get_path(c, &p);
 }
 

@@ -11,8 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Children below which kids_named() asks for each one by index. */
-#define KIDS_DIRECT 12
+/*
+ * Up to this many children, kids_named() and kids_all() ask for each one
+ * by index; beyond, they walk with a cursor.
+ */
+#define KIDS_DIRECT 8
+#define SYM_CACHE 4096		/* slots of intern_cached(), a power of two */
 
 /*
  * Push n's named children on c->kids and return the index of the first.
@@ -27,7 +31,7 @@ uint32_t kids_named(struct lctx *c, TSNode n)
 
 	if (ts_node_is_null(n))
 		return base;
-	if (ts_node_child_count(n) <= KIDS_DIRECT) {
+	if (ts_node_named_child_count(n) <= KIDS_DIRECT) {
 		uint32_t cnt = ts_node_named_child_count(n);
 
 		vec_reserve(&c->kids, base + cnt);
@@ -54,10 +58,22 @@ uint32_t kids_named(struct lctx *c, TSNode n)
 /* Like kids_named(), but every child, with the field it is in. */
 uint32_t kids_all(struct lctx *c, TSNode n)
 {
-	uint32_t base = c->kids.n;
+	uint32_t base = c->kids.n, cnt;
 
 	if (ts_node_is_null(n))
 		return base;
+	cnt = ts_node_child_count(n);
+	if (cnt <= KIDS_DIRECT) {
+		vec_reserve(&c->kids, base + cnt);
+		for (uint32_t i = 0; i < cnt; i++) {
+			struct kid k = { .node = ts_node_child(n, i) };
+
+			k.field = syn_field_id(ts_node_field_name_for_child(n, i));
+			k.named = ts_node_is_named(k.node);
+			c->kids.v[c->kids.n++] = k;
+		}
+		return base;
+	}
 	ts_tree_cursor_reset(&c->cursor, n);
 	if (!ts_tree_cursor_goto_first_child(&c->cursor))
 		return base;
@@ -71,13 +87,74 @@ uint32_t kids_all(struct lctx *c, TSNode n)
 	return base;
 }
 
+/*
+ * intern_n() behind a small cache per thread.  The same names and access
+ * paths come back all the time, and intern_n() takes the lock of a shard
+ * of the string table (which the other workers take as well) for each.
+ * A slot remembers a string by its id, whose text never changes.
+ */
+sym_t intern_cached(const char *s, size_t n)
+{
+	static __thread struct {
+		uint32_t hash;
+		uint32_t len;
+		sym_t sym;
+	} cache[SYM_CACHE];
+	uint64_t x = 0x9e3779b97f4a7c15ull ^ n, w;
+	uint32_t h, i;
+	size_t k = 0;
+	sym_t sym;
+
+	if (n == 0 || n > UINT32_MAX)
+		return intern_n(s, n);
+	/* eight bytes at a time: these are short strings, called for often */
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&w, s + k, 8);
+		x = (x ^ w) * 0xbf58476d1ce4e5b9ull;
+		x ^= x >> 31;
+	}
+	for (w = 0; k < n; k++)
+		w = w << 8 | (unsigned char)s[k];
+	x = (x ^ w) * 0x94d049bb133111ebull;
+	x ^= x >> 29;
+	h = (uint32_t)x;
+	i = (uint32_t)(x >> 32) & (SYM_CACHE - 1);
+	if (cache[i].sym && cache[i].hash == h && cache[i].len == n &&
+	    !memcmp(sym_str(cache[i].sym), s, n))
+		return cache[i].sym;
+	sym = intern_n(s, n);
+	cache[i].hash = h;
+	cache[i].len = (uint32_t)n;
+	cache[i].sym = sym;
+	return sym;
+}
+
+/*
+ * Append n bytes of s to the len bytes in buf, truncating as snprintf()
+ * into a buffer of cap bytes would: the type strings are built for every
+ * declaration, and printf's machinery cost more than the rest.
+ */
+static size_t cat(char *buf, size_t cap, size_t len, const char *s, size_t n)
+{
+	if (n > cap - 1 - len)
+		n = cap - 1 - len;
+	memcpy(buf + len, s, n);
+	buf[len + n] = '\0';
+	return len + n;
+}
+
+static size_t cats(char *buf, size_t cap, size_t len, const char *s)
+{
+	return cat(buf, cap, len, s, strlen(s));
+}
+
 sym_t node_sym(struct lctx *c, TSNode n)
 {
 	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
 	if (ts_node_is_null(n) || e <= s)
 		return 0;
-	return intern_n(c->text + s, e - s);
+	return intern_cached(c->text + s, e - s);
 }
 
 /* The node's text with whitespace runs (and comments) squeezed to a space. */
@@ -106,7 +183,7 @@ static sym_t squeeze(const char *t, uint32_t s, uint32_t e)
 		space = false;
 		buf[n++] = ch;
 	}
-	return intern_n(buf, n);
+	return intern_cached(buf, n);
 }
 
 sym_t node_sym_squeezed(struct lctx *c, TSNode n)
@@ -138,6 +215,7 @@ static sym_t base_type_text(struct lctx *c, TSNode type)
 {
 	enum syn t = syn_kind(type);
 	char buf[256];
+	size_t n;
 
 	if (t == SYN_STRUCT_SPECIFIER || t == SYN_UNION_SPECIFIER || t == SYN_ENUM_SPECIFIER) {
 		TSNode name = child_by_field(type, FLD_NAME);
@@ -149,8 +227,11 @@ static sym_t base_type_text(struct lctx *c, TSNode type)
 			return 0;
 		s = ts_node_start_byte(name);
 		e = ts_node_end_byte(name);
-		snprintf(buf, sizeof(buf), "%s %.*s", kw, (int)(e - s), c->text + s);
-		return intern(buf);
+		/* "%s %.*s", kw, e - s, c->text + s */
+		n = cats(buf, sizeof(buf), 0, kw);
+		n = cat(buf, sizeof(buf), n, " ", 1);
+		n = cat(buf, sizeof(buf), n, c->text + s, e - s);
+		return intern_cached(buf, n);
 	}
 	return node_sym_squeezed(c, type);
 }
@@ -165,6 +246,7 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	unsigned stars = 0, arrays = 0;
 	bool fnptr = false;
 	char buf[320];
+	size_t n;
 	int guard = 0;
 
 	if (name_out)
@@ -190,10 +272,13 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	if (!base)
 		return 0;
 	if (!stars && !arrays)
-		return base;	/* what the format below would print */
-	snprintf(buf, sizeof(buf), "%s%s%.*s%s", sym_str(base), stars ? " " : "",
-		 (int)MIN(stars, 8u), "********", arrays ? " []" : "");
-	return intern(buf);
+		return base;	/* what the concatenation below would give */
+	/* "%s%s%.*s%s", base, stars ? " " : "", MIN(stars, 8), "********", arrays ? " []" : "" */
+	n = cats(buf, sizeof(buf), 0, sym_str(base));
+	n = cats(buf, sizeof(buf), n, stars ? " " : "");
+	n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
+	n = cats(buf, sizeof(buf), n, arrays ? " []" : "");
+	return intern_cached(buf, n);
 }
 
 /* --- struct layouts -------------------------------------------------- */
@@ -307,14 +392,16 @@ static sym_t spec_name(struct lctx *c, TSNode spec)
 	TSNode name = child_by_field(spec, FLD_NAME);
 	char buf[256];
 	uint32_t s, e;
+	size_t n;
 
 	if (ts_node_is_null(name))
 		return 0;
 	s = ts_node_start_byte(name);
 	e = ts_node_end_byte(name);
-	snprintf(buf, sizeof(buf), "%s %.*s", node_is(spec, SYN_UNION_SPECIFIER) ? "union" : "struct",
-		 (int)MIN(e - s, 200u), c->text + s);
-	return intern(buf);
+	/* "%s %.*s", union or struct, MIN(e - s, 200), c->text + s */
+	n = cats(buf, sizeof(buf), 0, node_is(spec, SYN_UNION_SPECIFIER) ? "union " : "struct ");
+	n = cat(buf, sizeof(buf), n, c->text + s, MIN(e - s, 200u));
+	return intern_cached(buf, n);
 }
 
 static bool has_storage(struct lctx *c, TSNode decl, const char *word)
@@ -627,10 +714,13 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 		TSNode rt = child_by_field(def, FLD_TYPE);
 		char buf[300];
 		sym_t base = ts_node_is_null(rt) ? 0 : type_text(c, rt, (TSNode){0}, NULL);
+		size_t n;
 
-		snprintf(buf, sizeof(buf), "%s%s%.*s", sym_str(base), stars ? " " : "",
-			 (int)MIN(stars, 8u), "********");
-		f.ret_type = intern(buf);
+		/* "%s%s%.*s", base, stars ? " " : "", MIN(stars, 8), "********" */
+		n = cats(buf, sizeof(buf), 0, sym_str(base));
+		n = cats(buf, sizeof(buf), n, stars ? " " : "");
+		n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
+		f.ret_type = intern_cached(buf, n);
 	}
 	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
 	declare_params(c, child_by_field(decl, FLD_PARAMETERS));

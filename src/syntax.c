@@ -130,7 +130,9 @@ static void build(void)
 {
 	const TSLanguage *lang = tree_sitter_c();
 	uint32_t n = ts_language_symbol_count(lang);
+	uint32_t nf = ts_language_field_count(lang);
 	uint8_t *kind = xcalloc(n ? n : 1, 1), *flags = xcalloc(n ? n : 1, 1);
+	const char **fnames = xcalloc(nf + 1, sizeof(*fnames));
 
 	for (uint32_t s = 0; s < n; s++) {
 		const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
@@ -152,6 +154,10 @@ static void build(void)
 	syntax.flags = flags;
 	syntax.nsymbols = n;
 	syntax.error = ts_language_symbol_for_name(lang, "ERROR", 5, true);
+	for (uint32_t f = 1; f <= nf; f++)
+		fnames[f] = ts_language_field_name_for_id(lang, (TSFieldId)f);
+	syntax.field_names = fnames;
+	syntax.nfields = nf;
 	for (unsigned f = 0; f < FLD_COUNT; f++) {
 		syntax.field[f] = ts_language_field_id_for_name(lang, field_names[f],
 								(uint32_t)strlen(field_names[f]));

@@ -148,6 +148,8 @@ struct syntax_tables {
 	uint32_t nsymbols;
 	TSSymbol error;		/* ERROR nodes' symbol, outside the table */
 	TSFieldId field[FLD_COUNT];
+	const char *const *field_names;	/* by id, as tree-sitter returns them */
+	uint32_t nfields;
 };
 
 extern struct syntax_tables syntax;
@@ -178,6 +180,21 @@ static inline enum syn syn_kind(TSNode n)
 static inline TSNode syn_child(TSNode n, enum fld f)
 {
 	return ts_node_child_by_field_id(n, syntax.field[f]);
+}
+
+/*
+ * The id of a field name that ts_node_field_name_for_child() returned:
+ * tree-sitter hands out its own string for each field, so comparing
+ * pointers finds the id without comparing names.
+ */
+static inline TSFieldId syn_field_id(const char *name)
+{
+	if (!name)
+		return 0;
+	for (uint32_t f = 1; f <= syntax.nfields; f++)
+		if (syntax.field_names[f] == name)
+			return (TSFieldId)f;
+	return 0;
 }
 
 #endif
