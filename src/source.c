@@ -132,7 +132,8 @@ static bool is_annotation(const char *s, size_t n)
 
 	if (n >= sizeof(buf))
 		return false;
-	if (s[0] != '_' && s[0] != 'a' && s[0] != 'f' && s[0] != 'n')
+	/* every name in the table starts with "__", "a", "f" or "n" */
+	if (s[0] == '_' ? n < 2 || s[1] != '_' : s[0] != 'a' && s[0] != 'f' && s[0] != 'n')
 		return false;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
@@ -148,6 +149,18 @@ static bool ident_start(unsigned char c)
 static bool ident_char(unsigned char c)
 {
 	return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/*
+ * Whether idiom_is_iterator_n() can say yes: it wants "for" in the name.
+ * Most identifiers have none, and this is cheaper than its memmem().
+ */
+static bool may_be_iterator(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (s[i] == 'f' && s[i + 1] == 'o' && s[i + 2] == 'r')
+			return true;
+	return false;
 }
 
 static size_t skip_space(const char *t, size_t i, size_t len)
@@ -282,6 +295,11 @@ static void prepare_parse_text(struct source *src)
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
 
+		if (c == ' ' || c == '\t') {
+			/* the most common bytes, and nothing below applies to them */
+			i++;
+			continue;
+		}
 		if (c == '\n') {
 			/* a directive ends at a newline not escaped by "\" */
 			if (!(i > 0 && t[i - 1] == '\\'))
@@ -317,7 +335,8 @@ static void prepare_parse_text(struct source *src)
 
 			while (i < len && ident_char((unsigned char)t[i]))
 				i++;
-			if (!in_directive && idiom_is_iterator_n(t + s, i - s)) {
+			if (!in_directive && may_be_iterator(t + s, i - s) &&
+			    idiom_is_iterator_n(t + s, i - s)) {
 				mark_braceless_iterator(src, t, i, len);
 			} else if (is_annotation(t + s, i - s)) {
 				struct annotation a = {
@@ -351,9 +370,8 @@ static void prepare_parse_text(struct source *src)
 		}
 	}
 	/* NULs inside comments and strings were skipped above. */
-	for (i = 0; i < len; i++)
-		if (t[i] == '\0')
-			t[i] = ' ';
+	for (char *z = memchr(t, '\0', len); z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - t)))
+		*z = ' ';
 }
 
 bool looks_binary(const char *buf, size_t n)
@@ -374,10 +392,12 @@ bool looks_binary(const char *buf, size_t n)
 static void finish(struct source *src)
 {
 	uint32_t lines = 1;
+	const char *p = src->text, *end = src->text + src->len;
 
-	for (uint32_t i = 0; i < src->len; i++)
-		if (src->text[i] == '\n')
-			lines++;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
 	src->nlines = lines;
 	src->parse_text = xmalloc((size_t)src->len + 1);
 	prepare_parse_text(src);
