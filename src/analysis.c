@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b)
@@ -108,4 +109,77 @@ uint32_t op_src_ranges(const struct ir_func *f, const struct ir_op *op, uint32_t
 const char *func_label(const struct ir_func *f)
 {
 	return sym_str(f->name);
+}
+
+void control_dependents(const struct ir_func *f, const uint32_t *ipdom, uint32_t b, uint8_t *out)
+{
+	const struct ir_block *bl = &f->blocks[b];
+	uint32_t stop = ipdom[b];
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
+
+	memset(out, 0, f->nblocks);
+	for (uint32_t k = 0; k < bl->nsucc && k < 8; k++) {
+		uint8_t bit = (uint8_t)(1u << k);
+		uint32_t sp = 0, s = f->succs[bl->succ_start + k];
+
+		if (s == stop || s >= f->nblocks)
+			continue;
+		stack[sp++] = s;
+		out[s] |= bit;
+		while (sp) {
+			const struct ir_block *x = &f->blocks[stack[--sp]];
+
+			for (uint32_t j = 0; j < x->nsucc; j++) {
+				uint32_t y = f->succs[x->succ_start + j];
+
+				if (y == stop || y >= f->nblocks || (out[y] & bit) || y == b)
+					continue;
+				out[y] |= bit;
+				stack[sp++] = y;
+			}
+		}
+	}
+	free(stack);
+}
+
+uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
+		       uint32_t *out, uint32_t max)
+{
+	uint32_t cnt = 0;
+
+	for (uint32_t i = 0; i < n && cnt < max; i++) {
+		if (s[i].how == HOW_BASE || s[i].how == HOW_INDEX)
+			continue;
+		if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
+			const struct ir_op *op = &f->ops[s[i].ref];
+			bool dup = false;
+
+			for (uint32_t k = 0; k < cnt; k++)
+				dup |= out[k] == s[i].ref;
+			if (dup)
+				continue;
+			if (op->kind == OP_READ || op->kind == OP_CALL || op->kind == OP_RMW)
+				out[cnt++] = s[i].ref;
+		} else if (s[i].kind == SRC_VAR && depth > 0) {
+			for (uint32_t k = 0; k < s[i].defs && cnt < max; k++) {
+				uint32_t d = f->reach[s[i].def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY)
+					continue;
+				def = &f->ops[d];
+				cnt += value_origins(f, f->srcs + def->src_start, def->src_count, depth - 1,
+						     out + cnt, max - cnt);
+			}
+		}
+	}
+	return cnt;
+}
+
+uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE)
+			return s[i].ref;
+	return IR_NONE;
 }

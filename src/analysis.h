@@ -42,3 +42,23 @@ uint32_t op_src_ranges(const struct ir_func *f, const struct ir_op *op, uint32_t
 const char *func_label(const struct ir_func *f);
 
 #endif
+
+/*
+ * The blocks whose execution the branch ending block `b` decides: those
+ * reachable from one of its successors before its immediate post-dominator.
+ * out[block] gets bit k set when reached from successor k (k < 8).
+ * ipdom comes from cfg_postdominators().
+ */
+void control_dependents(const struct ir_func *f, const uint32_t *ipdom, uint32_t b, uint8_t *out);
+
+/*
+ * The reads and calls a value was computed from, following locals back to
+ * their definitions (through at most `depth` definitions).  Address
+ * arithmetic (HOW_BASE, HOW_INDEX) is not followed.  Returns the number of
+ * op indexes written to out.
+ */
+uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
+		       uint32_t *out, uint32_t max);
+
+/* The variable a source list passes as a pointer (p, not &p->x), or IR_NONE. */
+uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n);

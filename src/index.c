@@ -128,7 +128,12 @@ uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_f
 		const struct ir_func *f = idx->funcs[id];
 		size_t len;
 
-		if (f->is_static) {
+		/*
+		 * A static function is private to its file -- unless the file is
+		 * a header: a static inline there is compiled into every file
+		 * that includes it, and includes are not followed.
+		 */
+		if (f->is_static && !str_ends(sym_str(f->file), ".h")) {
 			if (f->file == from_file)
 				return id;
 			continue;
@@ -244,6 +249,10 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 			int lv = 0;
 			sym_t s = index_struct_of(idx, type, &lv);
 
+			/* one dereference lands on the struct only from a single pointer
+			 * (or array); from "struct x **" it lands on a pointer */
+			if (s && lv != 1)
+				s = 0;
 			if (!s) {
 				key_struct = 0;
 				global_root = false;
@@ -321,11 +330,53 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 }
 
 /* Lock identity: the lock's field key, a global's name, else its text. */
+/*
+ * A lock reached through embedded structs has one identity whichever way
+ * it is reached: vcpu->arch.vgic_cpu.ap_list_lock and vgic_cpu->ap_list_lock
+ * are both "struct vgic_cpu::ap_list_lock".  (Data keys keep their outer
+ * struct: there the context tells different objects apart.)
+ */
+static sym_t innermost_key(const struct index *idx, sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *c;
+	char strct[256], field[128], buf[512];
+	sym_t s, inner = 0;
+	const char *inner_rest = NULL;
+
+	if (!sep || (size_t)(sep - k) >= sizeof(strct) || strpbrk(sep + 2, "[*"))
+		return key;
+	snprintf(strct, sizeof(strct), "%.*s", (int)(sep - k), k);
+	s = intern(strct);
+	c = sep + 2;
+	while (s) {
+		const char *dot = strchr(c, '.');
+		sym_t t;
+
+		if (!dot)
+			break;
+		snprintf(field, sizeof(field), "%.*s", (int)MIN((size_t)(dot - c), sizeof(field) - 1), c);
+		t = index_field_type(idx, s, intern(field));
+		/* only embedded structs: a pointer starts another object */
+		if (!t || strchr(sym_str(t), '*'))
+			break;
+		s = index_struct_of(idx, t, NULL);
+		c = dot + 1;
+		if (s) {
+			inner = s;
+			inner_rest = c;
+		}
+	}
+	if (!inner)
+		return key;
+	snprintf(buf, sizeof(buf), "%s::%s", sym_str(inner), inner_rest);
+	return intern(buf);
+}
+
 static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
 {
 	const struct ir_path *p = &f->paths[path];
 
-	return p->key ? p->key : p->text;
+	return p->key ? innermost_key(ctx, p->key) : p->text;
 }
 
 static bool global_identity(sym_t lock)
@@ -367,14 +418,16 @@ static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 		cfg_lock_summary(f, &s);
 		for (uint32_t j = 0; j < s.nheld && e->n < ARRAY_SIZE(e->fx); j++) {
 			const struct ir_lockitem *it = &s.held_at_exit[j];
-			sym_t id = it->path != IR_NONE && it->path < f->npaths ? f->paths[it->path].key : 0;
+			sym_t id = it->path != IR_NONE && it->path < f->npaths ?
+				   innermost_key(idx, f->paths[it->path].key) : 0;
 
 			if (id && global_identity(id))
 				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1 };
 		}
 		for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
 			const struct ir_lockitem *it = &s.released[j];
-			sym_t id = it->path != IR_NONE && it->path < f->npaths ? f->paths[it->path].key : 0;
+			sym_t id = it->path != IR_NONE && it->path < f->npaths ?
+				   innermost_key(idx, f->paths[it->path].key) : 0;
 
 			if (id && global_identity(id))
 				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0 };
@@ -562,11 +615,17 @@ static int cmp_fa(const void *a, const void *b)
 	return x->op < y->op ? -1 : x->op > y->op;
 }
 
+/*
+ * Writes, marked reads, and reads that decide a branch: what the
+ * concurrency rules look up by key (writers and their locks, marked
+ * peers, the same check made elsewhere).  Plain reads elsewhere are
+ * visited per function instead, which keeps the table small.
+ */
 static bool field_table_wants(const struct ir_op *op)
 {
 	if (op->kind == OP_WRITE || op->kind == OP_RMW)
 		return true;
-	return op->kind == OP_READ && ir_mark_is_marked(op->mark);
+	return op->kind == OP_READ && (ir_mark_is_marked(op->mark) || (op->flags & OPF_COND));
 }
 
 static void build_field_table(struct index *idx)

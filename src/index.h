@@ -8,7 +8,8 @@
  *    type-based field key ("struct kvm_vcpu::arch.mp_state.mp_state");
  *  - lock identities (field keys), locksets recomputed with what callees
  *    take and release, and the locks every caller holds on entry;
- *  - the field table: for each key, the writes and marked accesses to it;
+ *  - the field table: for each key, the writes, marked reads and
+ *    branch-condition reads of it;
  *  - per-function summaries of what the function does to the objects its
  *    parameters point to.
  */
@@ -95,7 +96,7 @@ sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers);
 /* The declared type of a struct's field, or 0. */
 sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
 
-/* Writes and marked accesses to a field key (see field table above). */
+/* Writes, marked reads and branch-condition reads of a field key. */
 const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n);
 
 /*

@@ -1,0 +1,632 @@
+/*
+ * check-then-act: a branch decides on the state of an object that other
+ * code writes under a lock L, without holding L from the check through
+ * the action the branch decides.
+ *
+ * Reported only with the evidence that makes it a race rather than a
+ * lockless hint: every writer of the state (outside initialisation) holds
+ * L; the same check is made elsewhere under L (the peer); the checking
+ * code does not hold L and does not take it to check again before acting;
+ * and the branch decides a side effect -- a store, a call, a return.
+ */
+#include "analysis.h"
+#include "cfg.h"
+#include "rule.h"
+#include "summary.h"
+#include "writers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDS 32
+#define MAX_FX 64
+
+struct cand {
+	sym_t key;
+	uint32_t read_func, read_op;	/* where the state is read */
+	uint32_t obj;			/* the object: a var of the checking function */
+	uint32_t call;			/* the predicate call in the checker, or IR_NONE */
+};
+
+struct peer {
+	uint32_t func, op;
+	sym_t lock;
+};
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f);
+
+const struct rule rule_check_then_act = {
+	.name = "check-then-act",
+	.summary = "a decision on state that other code writes under a lock, made without that lock",
+	.help = "A condition reads state of an object -- directly or through a helper such as "
+		"vcpu_stopped() -- that every writer changes while holding lock L, and that other "
+		"code checks under L; here it is checked without L, and the branch decides an action "
+		"(a store, a call, a return).  Another thread can change the state between the check "
+		"and the action.  Hold L from the check through the action, or check again under L.",
+	.check = check,
+};
+
+/*
+ * A predicate: a helper that only looks -- no stores, no locks -- in itself
+ * and the helpers it calls.  Branching on anything else (a call that
+ * refreshes a cache, takes locks, changes state) is not a check of state.
+ */
+static bool predicate(const struct index *idx, const struct ir_func *g, unsigned depth)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_func *h;
+
+		switch (op->kind) {
+		case OP_WRITE:
+		case OP_RMW:
+			if (g->paths[op->a].derefs || g->paths[op->a].base_kind == BASE_GLOBAL)
+				return false;
+			break;
+		case OP_LOCK:
+		case OP_UNLOCK:
+			return false;
+		case OP_CALL:
+			if (op->flags & (OPF_TRACE | OPF_WARN | OPF_MACRO_LOOP))
+				break;
+			h = index_callee(idx, op);
+			if (!h) {
+				/* an unknown callee: only pure-looking helpers pass */
+				if (depth == 0)
+					return false;
+				break;
+			}
+			if (h != g && (depth == 0 || !predicate(idx, h, depth - 1)))
+				return false;
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+/*
+ * A predicate with its own acquire ordering (smp_rmb(), smp_load_acquire())
+ * is made to be called without the lock: it reads state published in
+ * order, such as a mode set once before the objects that depend on it.
+ */
+static bool self_ordered(const struct ir_func *g)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+
+		if (op->kind == OP_READ && op->mark == MARK_ACQUIRE)
+			return true;
+		if (op->kind == OP_CALL && (!strcmp(sym_str(op->a), "smp_rmb") ||
+					     !strcmp(sym_str(op->a), "smp_mb") ||
+					     !strcmp(sym_str(op->a), "virt_rmb")))
+			return true;
+	}
+	return false;
+}
+
+static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, const struct ir_op *br,
+		       struct cand *out, uint32_t max)
+{
+	uint32_t origins[32], n, cnt = 0;
+
+	n = value_origins(f, f->srcs + br->src_start, br->src_count, 2, origins, 32);
+	for (uint32_t i = 0; i < n && cnt < max; i++) {
+		const struct ir_op *op = &f->ops[origins[i]];
+
+		if (op->kind == OP_READ || op->kind == OP_RMW) {
+			const struct ir_path *p = &f->paths[op->a];
+			uint32_t obj = p->base_kind == BASE_VAR ? p->base : IR_NONE;
+
+			if (!p->key || (!p->derefs && !str_starts(sym_str(p->key), "global::")))
+				continue;
+			out[cnt++] = (struct cand){ p->key, f->id, origins[i], obj, IR_NONE };
+		} else if (op->kind == OP_CALL) {
+			const struct ir_func *g = index_callee(ctx->idx, op);
+			struct param_effect fx[MAX_FX];
+
+			if (!g || !predicate(ctx->idx, g, 2) || self_ordered(g))
+				continue;
+			for (uint32_t k = 0; k < op->nargs && k < g->nparams && cnt < max; k++) {
+				const struct ir_arg *a = &f->args[op->src_start + k];
+				uint32_t obj = pointer_var(f, f->srcs + a->src_start, a->src_count);
+				uint32_t m;
+
+				if (obj == IR_NONE)
+					continue;
+				m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
+				for (uint32_t e = 0; e < m && cnt < max; e++) {
+					if (fx[e].kind != OP_READ || !fx[e].key)
+						continue;
+					out[cnt++] = (struct cand){ fx[e].key, fx[e].func, fx[e].op, obj,
+								    origins[i] };
+				}
+			}
+		}
+	}
+	return cnt;
+}
+
+static bool holds_any(const struct ir_lockitem *set, uint32_t n, const struct writers *w,
+		      sym_t *which)
+{
+	for (uint32_t i = 0; i < w->ncommon; i++)
+		if (holds(set, n, w->common[i].lock)) {
+			if (which)
+				*which = w->common[i].lock;
+			return true;
+		}
+	return false;
+}
+
+static bool call_writes(const struct index *idx, const struct ir_func *g, sym_t key, unsigned depth);
+
+/* Is `key` the state written, or a part of what is written? */
+static bool writes_key(sym_t written, sym_t key)
+{
+	for (sym_t k = key; k; k = key_parent(k))
+		if (k == written)
+			return true;
+	return false;
+}
+
+/*
+ * A peer's check counts only if it guards a change of the state: under the
+ * lock, the branch that uses the check leads to a store of it (itself or
+ * in a callee).  That is what makes the check part of the protocol -- the
+ * state only changes after being checked under the lock.
+ */
+static bool guards_a_write(const struct index *idx, const struct ir_func *h, uint32_t use_op,
+			   sym_t key)
+{
+	uint32_t *ipdom = NULL;
+	uint8_t *cd = NULL;
+	bool found = false;
+
+	for (uint32_t b = use_op + 1; b < h->nops && !found; b++) {
+		const struct ir_op *br = &h->ops[b];
+		uint32_t origins[32], n;
+		bool uses = false;
+
+		if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC))
+			continue;
+		n = value_origins(h, h->srcs + br->src_start, br->src_count, 2, origins, 32);
+		for (uint32_t i = 0; i < n; i++)
+			uses |= origins[i] == use_op;
+		if (!uses)
+			continue;
+		if (!ipdom) {
+			ipdom = cfg_postdominators(h);
+			cd = xmalloc(h->nblocks + 1);
+		}
+		control_dependents(h, ipdom, br->block, cd);
+		for (uint32_t o = b + 1; o < h->nops && !found; o++) {
+			const struct ir_op *op = &h->ops[o];
+			const struct ir_func *g;
+
+			if (!cd[op->block])
+				continue;
+			if ((op->kind == OP_WRITE || op->kind == OP_RMW) &&
+			    writes_key(h->paths[op->a].key, key))
+				found = true;
+			else if (op->kind == OP_CALL && (g = index_callee(idx, op)) &&
+				 call_writes(idx, g, key, 2))
+				found = true;
+		}
+		break;
+	}
+	free(ipdom);
+	free(cd);
+	return found;
+}
+
+static bool call_writes(const struct index *idx, const struct ir_func *g, sym_t key, unsigned depth)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_func *h;
+
+		if ((op->kind == OP_WRITE || op->kind == OP_RMW) && writes_key(g->paths[op->a].key, key))
+			return true;
+		if (depth && op->kind == OP_CALL && (h = index_callee(idx, op)) && h != g &&
+		    call_writes(idx, h, key, depth - 1))
+			return true;
+	}
+	return false;
+}
+
+/* The same check elsewhere, under one of the writers' locks, guarding a change. */
+static bool find_peer(const struct rule_ctx *ctx, const struct ir_func *f, const struct cand *c,
+		      const struct writers *w, struct peer *peer)
+{
+	const struct index *idx = ctx->idx;
+	struct ir_lockitem locks[LOCKS_MAX];
+	uint32_t n;
+
+	if (c->call != IR_NONE) {
+		const struct ir_func *g = index_callee(idx, &f->ops[c->call]);
+		const struct func_info *gi = &idx->info[g->id];
+
+		for (uint32_t i = 0; i < gi->ncallers; i++) {
+			const struct call_site *cs = &idx->callers[gi->callers_start + i];
+			const struct ir_func *h = index_func(idx, cs->caller);
+
+			if (h == f || !(h->ops[cs->op].flags & OPF_COND) ||
+			    !same_program(f->file, h->file))
+				continue;
+			n = index_locks_at(idx, h, &h->ops[cs->op], locks, LOCKS_MAX);
+			if (holds_any(locks, n, w, &peer->lock) &&
+			    guards_a_write(idx, h, cs->op, c->key)) {
+				peer->func = h->id;
+				peer->op = cs->op;
+				return true;
+			}
+		}
+	}
+	{
+		uint32_t na;
+		const struct field_access *a = index_field_accesses(idx, c->key, &na);
+
+		for (uint32_t i = 0; i < na; i++) {
+			const struct ir_func *h = index_func(idx, a[i].func);
+			const struct ir_op *op = &h->ops[a[i].op];
+
+			if (h == f || op->kind != OP_READ || !(op->flags & OPF_COND) ||
+			    !same_program(f->file, h->file))
+				continue;
+			n = index_locks_at(idx, h, op, locks, LOCKS_MAX);
+			if (holds_any(locks, n, w, &peer->lock) &&
+			    guards_a_write(idx, h, a[i].op, c->key)) {
+				peer->func = h->id;
+				peer->op = a[i].op;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Does a call read the state, in the callee or below (depth-bounded)? */
+static bool call_reads(const struct index *idx, const struct ir_func *g, sym_t key, unsigned depth)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_func *h;
+
+		if ((op->kind == OP_READ || op->kind == OP_RMW) && g->paths[op->a].key == key)
+			return true;
+		if (depth && op->kind == OP_CALL && (h = index_callee(idx, op)) && h != g &&
+		    call_reads(idx, h, key, depth - 1))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * After the check, does f take the lock and look at the state again
+ * (itself, or in a helper it calls under the lock)?  Then the check was a
+ * lockless hint and the real decision is made under the lock.
+ */
+static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
+			  const struct cand *c, const struct writers *w)
+{
+	for (uint32_t o = br + 1; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		struct ir_lockitem locks[LOCKS_MAX];
+		const struct ir_func *g = NULL;
+		bool direct = false;
+		uint32_t n;
+
+		if (op->kind == OP_READ || op->kind == OP_RMW)
+			direct = f->paths[op->a].key == c->key;
+		else if (op->kind == OP_CALL && c->call != IR_NONE && op->a == f->ops[c->call].a)
+			direct = true;
+		else if (op->kind == OP_CALL)
+			g = index_callee(ctx->idx, op);
+		if ((!direct && !g) || !op_reaches(f, br, o))
+			continue;
+		n = index_locks_at(ctx->idx, f, op, locks, LOCKS_MAX);
+		if (!holds_any(locks, n, w, NULL))
+			continue;
+		if (direct || call_reads(ctx->idx, g, c->key, 2))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The first side effect in each arm the branch decides: a store to shared
+ * memory or a call.  A branch that only picks what to return is a query,
+ * and a query's answer is a snapshot by nature: not an action.
+ */
+/* Is the value of op o used only to compute what the function returns? */
+static bool only_returned(const struct ir_func *f, uint32_t o)
+{
+	bool used = false;
+
+	for (uint32_t u = o + 1; u < f->nops; u++) {
+		const struct ir_op *op = &f->ops[u];
+		uint32_t starts[64], counts[64], n = op_src_ranges(f, op, starts, counts, 64);
+
+		for (uint32_t r = 0; r < n; r++) {
+			const struct ir_src *s = f->srcs + starts[r];
+
+			for (uint32_t i = 0; i < counts[r]; i++) {
+				if (s[i].kind != SRC_OP || s[i].ref != o)
+					continue;
+				if (op->kind == OP_RETURN)
+					used = true;
+				else if (op->kind == OP_CALL && only_returned(f, u))
+					used = true;	/* div_u64(get_ns(), 100) */
+				else
+					return false;
+			}
+		}
+	}
+	return used;
+}
+
+/* FOO(x): a function-like macro by the kernel's naming convention. */
+static bool looks_like_macro(const char *name)
+{
+	bool upper = false;
+
+	for (const char *c = name; *c; c++) {
+		if (*c >= 'a' && *c <= 'z')
+			return false;
+		if (*c >= 'A' && *c <= 'Z')
+			upper = true;
+	}
+	return upper;
+}
+
+static uint32_t find_acts(const struct index *idx, const struct ir_func *f, uint32_t br,
+			  uint32_t *acts, uint32_t max)
+{
+	uint32_t *ipdom = cfg_postdominators(f);
+	uint8_t *cd = xmalloc(f->nblocks + 1);
+	uint32_t n = 0, b = f->ops[br].block;
+	uint8_t done = 0;
+
+	control_dependents(f, ipdom, b, cd);
+	for (uint32_t o = br + 1; o < f->nops && n < max; o++) {
+		const struct ir_op *op = &f->ops[o];
+		uint8_t arms = cd[op->block] & (uint8_t)~done;
+		bool effect = false;
+
+		if (!arms)
+			continue;
+		switch (op->kind) {
+		case OP_WRITE:
+		case OP_RMW: {
+			const struct ir_path *p = &f->paths[op->a];
+
+			effect = p->derefs || p->base_kind == BASE_GLOBAL;
+			break;
+		}
+		case OP_CALL: {
+			const struct ir_func *g = index_callee(idx, op);
+			const char *name = sym_str(op->a);
+
+			/* BIT(i), min(a, b): value macros; a helper that only looks is no act;
+			 * a call whose result is only returned computes the query's answer */
+			effect = !(op->flags & (OPF_TRACE | OPF_WARN | OPF_MACRO_LOOP | OPF_COND)) &&
+				 !looks_like_macro(name) && !(g && predicate(idx, g, 1)) &&
+				 !only_returned(f, o);
+			break;
+		}
+		default:
+			break;
+		}
+		if (effect) {
+			acts[n++] = o;
+			done |= arms;
+		}
+	}
+	free(ipdom);
+	free(cd);
+	return n;
+}
+
+static const char *var_name(const struct ir_func *f, uint32_t v)
+{
+	return v != IR_NONE && v < f->nvars ? sym_str(f->vars[v].name) : NULL;
+}
+
+/* "tmp->arch.mp_state.mp_state" for key "struct kvm_vcpu::arch.mp_state.mp_state" */
+static void state_display(char *buf, size_t n, const struct ir_func *f, const struct cand *c,
+			  const struct index *idx)
+{
+	lock_display(buf, n, c->key, var_name(f, c->obj),
+		     c->obj != IR_NONE ? f->vars[c->obj].type : 0, idx);
+}
+
+/* "another vCPU" for vCPUs; for other objects, "another <struct tag>". */
+static void peer_noun(char *buf, size_t n, const struct ir_func *f, const struct cand *c,
+		      const struct index *idx)
+{
+	sym_t s = c->obj != IR_NONE ? index_struct_of(idx, f->vars[c->obj].type, NULL) : 0;
+	const char *tag = s ? strchr(sym_str(s), ' ') + 1 : "peer";
+
+	if (strstr(tag, "vcpu"))
+		snprintf(buf, n, "vCPU");
+	else
+		snprintf(buf, n, "%s", tag);
+}
+
+static bool in_peer_loop(const struct ir_func *f, const struct ir_op *br, const struct cand *c)
+{
+	for (uint16_t l = br->loop; l; l = f->loops[l - 1].parent) {
+		const struct ir_loop *lp = &f->loops[l - 1];
+
+		if (lp->kind == LOOP_MACRO && lp->var != IR_NONE && lp->var == c->obj)
+			return true;
+	}
+	return false;
+}
+
+static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
+		   const struct writers *w, const struct peer *peer, const uint32_t *acts,
+		   uint32_t nacts)
+{
+	const struct index *idx = ctx->idx;
+	const struct ir_op *b = &f->ops[br];
+	char state[256], lock[256];
+	const char *obj = var_name(f, c->obj);
+	sym_t objtype = c->obj != IR_NONE ? f->vars[c->obj].type : 0;
+	struct finding *fd;
+	bool peers = in_peer_loop(f, b, c);
+
+	char consequence[160], noun[64];
+
+	state_display(state, sizeof(state), f, c, idx);
+	lock_display(lock, sizeof(lock), w->common[0].lock, obj, objtype, idx);
+	peer_noun(noun, sizeof(noun), f, c, idx);
+	if (peers)
+		snprintf(consequence, sizeof(consequence),
+			 "in this loop over peers, another %s can change state after this check", noun);
+	else
+		snprintf(consequence, sizeof(consequence),
+			 "the state can change between this check and the action it decides");
+	if (c->call != IR_NONE)
+		fd = finding_new(&rule_check_then_act, f->file, b->line, b->col, f->name,
+				 "%s() checks %s without holding %s, the lock its writers hold; %s",
+				 sym_str(f->ops[c->call].a), state, lock, consequence);
+	else
+		fd = finding_new(&rule_check_then_act, f->file, b->line, b->col, f->name,
+				 "%s is checked without holding %s, the lock its writers hold; %s",
+				 state, lock, consequence);
+	fd->object = intern(sym_str(c->key));
+	fd->trigger = intern("another host thread (vCPU)");
+	finding_add_site(fd, f->file, b->line, b->col, f->name, "check", 0, "%s decides here%s", state,
+			 peers ? ", once per peer in the loop" : "");
+	finding_add_ref(fd, f->id, br, "check");
+	if (c->read_func != f->id) {
+		const struct ir_func *g = index_func(idx, c->read_func);
+		const struct ir_op *r = &g->ops[c->read_op];
+
+		finding_add_site(fd, g->file, r->line, r->col, g->name, "read", 0, "%s reads %s (%s)",
+				 sym_str(g->name), sym_str(g->paths[r->a].text), ir_mark_name(r->mark));
+	}
+	for (uint32_t i = 0; i < nacts; i++) {
+		const struct ir_op *a = &f->ops[acts[i]];
+
+		finding_add_site(fd, f->file, a->line, a->col, f->name, "act", 0, "%s",
+				 a->kind == OP_CALL ? "acts on the outcome: a call" :
+				 "acts on the outcome: a store");
+		finding_add_ref(fd, f->id, acts[i], "act");
+	}
+	for (uint32_t i = 0, shown = 0; i < w->n && shown < 4; i++) {
+		const struct writer *wr = &w->v[i];
+		const struct ir_func *g = index_func(idx, wr->func);
+		const struct ir_op *op = &g->ops[wr->op];
+
+		const struct ir_path *wp = &g->paths[op->a];
+		char wl[256];
+		bool by_callers = false;
+
+		if (wr->init || g == f)
+			continue;
+		for (uint32_t k = 0; k < wr->nlocks; k++)
+			if (wr->locks[k].lock == w->common[0].lock)
+				by_callers = wr->locks[k].from_caller;
+		lock_display(wl, sizeof(wl), w->common[0].lock,
+			     wp->base_kind == BASE_VAR ? sym_str(g->vars[wp->base].name) : NULL,
+			     wp->base_kind == BASE_VAR ? g->vars[wp->base].type : 0, idx);
+		finding_add_site(fd, g->file, op->line, op->col, g->name, "writer", intern(wl),
+				 "writes %s%s", sym_str(wp->text),
+				 by_callers ? " (every caller holds the lock)" : "");
+		finding_add_ref(fd, wr->func, wr->op, "writer");
+		shown++;
+	}
+	{
+		const struct ir_func *h = index_func(idx, peer->func);
+		const struct ir_op *op = &h->ops[peer->op];
+
+		const struct ir_op *pc = peer->op < h->nops ? op : NULL;
+		char pl[256];
+		uint32_t pv = IR_NONE;
+
+		/* name the lock after the object the peer checks */
+		if (pc && pc->kind == OP_CALL && pc->nargs) {
+			const struct ir_arg *a = &h->args[pc->src_start];
+
+			pv = pointer_var(h, h->srcs + a->src_start, a->src_count);
+		} else if (pc && (pc->kind == OP_READ) && h->paths[pc->a].base_kind == BASE_VAR) {
+			pv = h->paths[pc->a].base;
+		}
+		lock_display(pl, sizeof(pl), peer->lock, pv != IR_NONE ? sym_str(h->vars[pv].name) : NULL,
+			     pv != IR_NONE ? h->vars[pv].type : 0, idx);
+		finding_add_site(fd, h->file, op->line, op->col, h->name, "peer", intern(pl),
+				 "the same check, made under the lock before changing the state");
+	}
+	fd->fix = xasprintf("hold %s from the check through the action, or check again under it "
+			    "before acting", lock);
+	rule_report(ctx, fd);
+}
+
+/* if (WARN_ON(x)) / if (KVM_BUG_ON(x, kvm)): an assertion, not a decision. */
+static bool assertion(const struct ir_func *f, const struct ir_op *br)
+{
+	uint32_t origins[16], n = value_origins(f, f->srcs + br->src_start, br->src_count, 0, origins, 16);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (f->ops[origins[i]].kind == OP_CALL && (f->ops[origins[i]].flags & OPF_WARN))
+			return true;
+	return false;
+}
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	VEC(sym_t) seen = {0};
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		struct cand cands[MAX_CANDS];
+		uint32_t nc;
+
+		if (op->kind != OP_BRANCH || (op->flags & (OPF_PREPROC | OPF_MACRO_LOOP)) ||
+		    !op->src_count || assertion(f, op))
+			continue;
+		nc = gather(ctx, f, op, cands, MAX_CANDS);
+		for (uint32_t i = 0; i < nc; i++) {
+			const struct cand *c = &cands[i];
+			struct ir_lockitem held[LOCKS_MAX];
+			uint32_t nheld, acts[2], nacts;
+			struct writers w;
+			struct peer peer;
+			bool dup = false, other = false;
+
+			for (uint32_t k = 0; k < seen.n; k++)
+				dup |= seen.v[k] == c->key;
+			if (dup)
+				continue;
+			writers_of(ctx->idx, c->key, f->file, &w);
+			/* a lock all writers hold, on state of this code's own subsystem */
+			if (!w.concurrent || !w.ncommon || w.spread > 2)
+				continue;
+			/* a state machine (two or more states stored), or a peer's state */
+			if (w.nconsts < 2 && !in_peer_loop(f, op, c))
+				continue;
+			for (uint32_t k = 0; k < w.n; k++)
+				other |= !w.v[k].init && w.v[k].func != f->id;
+			if (!other)
+				continue;
+			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+			if (holds_any(held, nheld, &w, NULL))
+				continue;
+			if (!find_peer(ctx, f, c, &w, &peer))
+				continue;
+			if (checked_again(ctx, f, o, c, &w))
+				continue;
+			nacts = find_acts(ctx->idx, f, o, acts, 2);
+			if (!nacts)
+				continue;
+			vec_push(&seen, c->key);
+			report(ctx, f, o, c, &w, &peer, acts, nacts);
+		}
+	}
+	vec_free(&seen);
+}

@@ -1,0 +1,213 @@
+/*
+ * stale-snapshot: a local takes the value of O->F; then a condition makes
+ * a marked or atomic read of another field O->G of the same object
+ * (directly, or in a helper such as kvm_arch_vcpu_should_kick()); then the
+ * local is used in the branch that condition guards.  The check says
+ * something about O at check time; F was read before it and can have
+ * changed since.  Reading F after the check (with READ_ONCE()) fixes it,
+ * and then the use no longer sees the early read: silent.
+ */
+#include "analysis.h"
+#include "cfg.h"
+#include "rule.h"
+#include "summary.h"
+#include "writers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FX 64
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f);
+
+const struct rule rule_stale_snapshot = {
+	.name = "stale-snapshot",
+	.summary = "a field read before the check that validates the object, used after it",
+	.help = "A local is read from O->F; a later condition checks O through a marked or atomic "
+		"read of another field (READ_ONCE, cmpxchg, test_bit, often in a helper); the local "
+		"is used in the branch that check guards.  F can change between the early read and "
+		"the check, so the use acts on a stale value.  Read F after the check, with "
+		"READ_ONCE().",
+	.check = check,
+};
+
+/* The marked read of another field of object `obj` that the branch makes. */
+static bool marked_check(const struct rule_ctx *ctx, const struct ir_func *f, const struct ir_op *br,
+			 uint32_t obj, sym_t snap_key, uint32_t *at_func, uint32_t *at_op,
+			 uint32_t *via_call)
+{
+	uint32_t origins[32], n = value_origins(f, f->srcs + br->src_start, br->src_count, 2, origins, 32);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *op = &f->ops[origins[i]];
+
+		if (op->kind == OP_READ || op->kind == OP_RMW) {
+			const struct ir_path *p = &f->paths[op->a];
+
+			if (p->base_kind == BASE_VAR && p->base == obj && p->key && p->key != snap_key &&
+			    ir_mark_is_marked(op->mark)) {
+				*at_func = f->id;
+				*at_op = origins[i];
+				*via_call = IR_NONE;
+				return true;
+			}
+		} else if (op->kind == OP_CALL) {
+			const struct ir_func *g = index_callee(ctx->idx, op);
+			struct param_effect fx[MAX_FX];
+
+			if (!g)
+				continue;
+			for (uint32_t k = 0; k < op->nargs && k < g->nparams; k++) {
+				const struct ir_arg *a = &f->args[op->src_start + k];
+				uint32_t m;
+
+				if (pointer_var(f, f->srcs + a->src_start, a->src_count) != obj)
+					continue;
+				m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
+				for (uint32_t e = 0; e < m; e++) {
+					if (fx[e].kind == OP_WRITE || !ir_mark_is_marked(fx[e].mark) ||
+					    !fx[e].key || fx[e].key == snap_key)
+						continue;
+					*at_func = fx[e].func;
+					*at_op = fx[e].op;
+					*via_call = origins[i];
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/* A use of the local, defined by `def`, in a block the branch decides. */
+static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var, const uint8_t *cd,
+			    uint32_t br)
+{
+	for (uint32_t o = br + 1; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		uint32_t starts[64], counts[64], nr;
+
+		if (!cd[op->block] || op->kind == OP_BRANCH)
+			continue;
+		nr = op_src_ranges(f, op, starts, counts, 64);
+		for (uint32_t r = 0; r < nr; r++) {
+			const struct ir_src *s = f->srcs + starts[r];
+
+			for (uint32_t i = 0; i < counts[r]; i++) {
+				if (s[i].kind != SRC_VAR || s[i].ref != var || s[i].how == HOW_BASE)
+					continue;
+				for (uint32_t k = 0; k < s[i].defs; k++)
+					if (f->reach[s[i].def_start + k] == def)
+						return o;
+			}
+		}
+	}
+	return IR_NONE;
+}
+
+static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *f, sym_t key,
+			      struct writers *w)
+{
+	writers_of(ctx->idx, key, f->file, w);
+	for (uint32_t i = 0; i < w->n; i++)
+		if (!w->v[i].init && w->v[i].func != f->id)
+			return true;
+	return false;
+}
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	uint32_t *ipdom = NULL;
+	uint8_t *cd = NULL;
+	VEC(sym_t) seen = {0};
+
+	for (uint32_t d = 0; d < f->nops; d++) {
+		const struct ir_op *def = &f->ops[d];
+		const struct ir_src *s = f->srcs + def->src_start;
+		const struct ir_op *rd;
+		const struct ir_path *p;
+		struct writers w;
+		bool dup = false;
+
+		if (def->kind != OP_DEF || !def->src_count || s[0].kind != SRC_OP ||
+		    s[0].how != HOW_VALUE || f->vars[def->a].is_param)
+			continue;
+		rd = &f->ops[s[0].ref];
+		if (rd->kind != OP_READ)
+			continue;
+		p = &f->paths[rd->a];
+		if (p->base_kind != BASE_VAR || !p->derefs || !p->key)
+			continue;
+		for (uint32_t k = 0; k < seen.n; k++)
+			dup |= seen.v[k] == p->key;
+		if (dup)
+			continue;
+		for (uint32_t b = d + 1; b < f->nops; b++) {
+			const struct ir_op *br = &f->ops[b];
+			uint32_t at_func, at_op, via, use;
+
+			if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
+				continue;
+			if (!marked_check(ctx, f, br, p->base, p->key, &at_func, &at_op, &via))
+				continue;
+			if (!op_reaches(f, d, b))
+				continue;
+			if (!ipdom) {
+				ipdom = cfg_postdominators(f);
+				cd = xmalloc(f->nblocks + 1);
+			}
+			control_dependents(f, ipdom, br->block, cd);
+			use = guarded_use(f, d, def->a, cd, b);
+			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w))
+				continue;
+			{
+				const struct ir_func *g = index_func(ctx->idx, at_func);
+				const struct ir_op *chk = &g->ops[at_op];
+				const struct ir_op *u = &f->ops[use];
+				struct finding *fd;
+				char where[256] = "";
+
+				if (via != IR_NONE)
+					snprintf(where, sizeof(where), " (in %s())", sym_str(f->ops[via].a));
+				fd = finding_new(&rule_stale_snapshot, f->file, rd->line, rd->col, f->name,
+						 "%s is read before the check of %s%s and used after it: "
+						 "by then it can be stale; read it after the check with "
+						 "READ_ONCE()", sym_str(p->text), sym_str(g->paths[chk->a].text),
+						 where);
+				fd->object = p->key;
+				fd->trigger = intern("another host thread");
+				fd->rule_severity_hint = SEV_LOW;
+				finding_add_site(fd, f->file, rd->line, rd->col, f->name, "snapshot", 0,
+						 "%s read into %s (%s)", sym_str(p->text),
+						 sym_str(f->vars[def->a].name), ir_mark_name(rd->mark));
+				finding_add_ref(fd, f->id, s[0].ref, "snapshot");
+				finding_add_site(fd, f->file, br->line, br->col, f->name, "check", 0,
+						 "the check that validates %s", sym_str(f->vars[p->base].name));
+				finding_add_site(fd, g->file, chk->line, chk->col, g->name, "read", 0,
+						 "%s of %s", ir_mark_name(chk->mark), sym_str(g->paths[chk->a].text));
+				finding_add_site(fd, f->file, u->line, u->col, f->name, "use", 0,
+						 "%s used after the check", sym_str(f->vars[def->a].name));
+				finding_add_ref(fd, f->id, use, "use");
+				for (uint32_t i = 0, shown = 0; i < w.n && shown < 2; i++) {
+					const struct ir_func *h = index_func(ctx->idx, w.v[i].func);
+					const struct ir_op *wo = &h->ops[w.v[i].op];
+
+					if (w.v[i].init || h == f)
+						continue;
+					finding_add_site(fd, h->file, wo->line, wo->col, h->name, "writer", 0,
+							 "writes %s", sym_str(h->paths[wo->a].text));
+					shown++;
+				}
+				fd->fix = xasprintf("read %s with READ_ONCE() after the check, where it is used",
+						    sym_str(p->text));
+				rule_report(ctx, fd);
+				vec_push(&seen, p->key);
+				break;
+			}
+		}
+	}
+	vec_free(&seen);
+	free(ipdom);
+	free(cd);
+}

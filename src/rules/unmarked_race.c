@@ -1,0 +1,154 @@
+/*
+ * unmarked-race: a plain access to a field that other code accesses
+ * concurrently -- with marked accesses (WRITE_ONCE, atomics, release
+ * stores), or, for a plain store, under a lock this store does not hold.
+ * The static counterpart of a KCSAN report.
+ *
+ * Silent for: accesses under the writers' lock, data_race(), stack and
+ * per-CPU objects, initialisation before the object is published, and
+ * reads of an RCU-published object's fields inside the read-side section.
+ */
+#include "analysis.h"
+#include "cfg.h"
+#include "rule.h"
+#include "writers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f);
+
+const struct rule rule_unmarked_race = {
+	.name = "unmarked-race",
+	.summary = "a plain access to a field accessed concurrently elsewhere (a static KCSAN)",
+	.help = "The field is written elsewhere with WRITE_ONCE(), an atomic or a release store, "
+		"or (for a plain store here) under a lock this code does not hold, so this plain "
+		"access races with it: the compiler may tear, fuse or refetch it.  Mark it "
+		"(READ_ONCE/WRITE_ONCE), take the lock, or wrap it in data_race() if the race is "
+		"intended.",
+	.check = check,
+};
+
+static bool per_cpu_base(const struct ir_func *f, const struct ir_path *p)
+{
+	const char *n;
+
+	if (p->base_kind == BASE_VAR)
+		return strstr(sym_str(f->vars[p->base].type), "__percpu") != NULL;
+	if (p->base_kind != BASE_CALL || p->base >= f->nops)
+		return false;
+	n = sym_str(f->ops[p->base].a);
+	return strstr(n, "per_cpu") || strstr(n, "this_cpu") || strstr(n, "raw_cpu");
+}
+
+/* Inside rcu_read_lock(), reading a field of an object got by rcu_dereference(). */
+static bool rcu_published(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+	uint32_t origins[8], n;
+
+	if (!op_in_rcu(f, op))
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		struct ir_src v = s[i];
+
+		if (v.how != HOW_BASE)
+			continue;
+		v.how = HOW_VALUE;
+		n = value_origins(f, &v, 1, 2, origins, 8);
+		for (uint32_t k = 0; k < n; k++)
+			if (f->ops[origins[k]].kind == OP_READ && f->ops[origins[k]].mark == MARK_RCU)
+				return true;
+		break;
+	}
+	return false;
+}
+
+static void check(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	VEC(sym_t) seen = {0};
+
+	if (init_function(ctx->idx, f))
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_path *p;
+		struct ir_lockitem held[LOCKS_MAX];
+		const struct writer *marked = NULL, *locked = NULL;
+		struct writers w;
+		uint32_t nheld;
+		bool dup = false;
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE) || op->mark != MARK_PLAIN ||
+		    (op->flags & OPF_TRACE))
+			continue;
+		p = &f->paths[op->a];
+		if (!p->key || !p->derefs || per_cpu_base(f, p))
+			continue;
+		for (uint32_t k = 0; k < seen.n; k++)
+			dup |= seen.v[k] == p->key;
+		if (dup)
+			continue;
+		if (fresh_object(f, op))
+			continue;
+		writers_of(ctx->idx, p->key, f->file, &w);
+		/* writers all over the tree: the type is generic, the objects unrelated */
+		if (!w.concurrent || w.spread > 2)
+			continue;
+		nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+		for (uint32_t i = 0; i < w.ncommon; i++)
+			if (holds(held, nheld, w.common[i].lock))
+				goto next;
+		for (uint32_t i = 0; i < w.n; i++) {
+			const struct writer *wr = &w.v[i];
+
+			if (wr->init || wr->func == f->id)
+				continue;
+			if (wr->marked && !marked)
+				marked = wr;
+			if (!wr->marked && w.ncommon && !locked)
+				locked = wr;
+		}
+		/* a plain read races with a marked store; a plain store with a locked one */
+		if (!marked && !(op->kind == OP_WRITE && locked))
+			continue;
+		if (op->kind == OP_READ && rcu_published(f, op))
+			continue;
+		{
+			const struct writer *ev = marked ? marked : locked;
+			const struct ir_func *g = index_func(ctx->idx, ev->func);
+			const struct ir_op *wo = &g->ops[ev->op];
+			struct finding *fd;
+			char lock[256] = "";
+
+			if (!marked)
+				lock_display(lock, sizeof(lock), w.common[0].lock,
+					     p->base_kind == BASE_VAR ? sym_str(f->vars[p->base].name) : NULL,
+					     p->base_kind == BASE_VAR ? f->vars[p->base].type : 0, ctx->idx);
+			if (marked)
+				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
+						 "plain %s of %s, which %s() writes concurrently with %s: "
+						 "mark this access (%s) or wrap it in data_race() if the race "
+						 "is intended", op->kind == OP_READ ? "read" : "write",
+						 sym_str(p->text), sym_str(g->name), ir_mark_name(wo->mark),
+						 op->kind == OP_READ ? "READ_ONCE" : "WRITE_ONCE");
+			else
+				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
+						 "plain write of %s without %s, which its other writers hold",
+						 sym_str(p->text), lock);
+			fd->object = p->key;
+			fd->trigger = intern("another host thread");
+			fd->rule_severity_hint = SEV_LOW;
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
+					 "plain %s", op->kind == OP_READ ? "read" : "write");
+			finding_add_ref(fd, f->id, o, "access");
+			finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer",
+					 marked ? 0 : intern(lock), "%s write of %s",
+					 ir_mark_name(wo->mark), sym_str(g->paths[wo->a].text));
+			rule_report(ctx, fd);
+			vec_push(&seen, p->key);
+		}
+next:;
+	}
+	vec_free(&seen);
+}

@@ -1,0 +1,349 @@
+#include "writers.h"
+#include "cfg.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (set[i].lock == lock)
+			return true;
+	return false;
+}
+
+sym_t key_parent(sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *cut = NULL;
+
+	if (!sep)
+		return 0;
+	for (const char *p = sep + 2; *p; p++)
+		if (*p == '.' || *p == '[')
+			cut = p;
+	if (!cut)
+		return 0;
+	return intern_n(k, (size_t)(cut - k));
+}
+
+/*
+ * Before an object is shared (creation, allocation, initialisation, probe)
+ * or after it no longer is (destruction): by the naming conventions of C
+ * systems code.
+ */
+static bool lifecycle_name(const char *n)
+{
+	static const char *const words[] = {
+		"_init", "init_", "_create", "create_", "alloc", "_new", "_setup", "setup_",
+		"_probe", "_register", "_destroy", "destroy_", "_uninit", "_teardown",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strstr(n, words[i]))
+			return true;
+	return false;
+}
+
+static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
+{
+	const struct func_info *fi;
+
+	if (lifecycle_name(sym_str(f->name)))
+		return true;
+	if (!idx || depth == 0)
+		return false;
+	/* a helper only ever called from such paths is one too */
+	fi = &idx->info[f->id];
+	if (!fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct ir_func *g = index_func(idx, idx->callers[fi->callers_start + i].caller);
+
+		if (g == f || !init_function_depth(idx, g, depth - 1))
+			return false;
+	}
+	return true;
+}
+
+bool init_function(const struct index *idx, const struct ir_func *f)
+{
+	return init_function_depth(idx, f, 2);
+}
+
+bool exclusive_lock(const struct ir_lockitem *l)
+{
+	return l->kind != LOCK_RCU && l->kind != LOCK_SRCU && l->kind != LOCK_READ;
+}
+
+/* "arch/x86/kvm/x.c" -> "x86"; "" elsewhere.  Works on absolute paths too. */
+static void arch_of(const char *path, char *out, size_t n)
+{
+	const char *a = strstr(path, "/arch/");
+
+	if (str_starts(path, "arch/"))
+		a = path;
+	else if (a)
+		a++;
+	out[0] = '\0';
+	if (!a)
+		return;
+	a += 5;
+	snprintf(out, n, "%.*s", (int)strcspn(a, "/"), a);
+}
+
+static bool separate_program(const char *path)
+{
+	static const char *const dirs[] = { "tools/", "samples/", "scripts/", "selftests/",
+					    "Documentation/" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return true;
+	}
+	return false;
+}
+
+bool same_program(sym_t a, sym_t b)
+{
+	const char *pa = sym_str(a), *pb = sym_str(b);
+	char aa[64], ab[64];
+
+	if (a == b)
+		return true;
+	if (separate_program(pa) != separate_program(pb))
+		return false;
+	arch_of(pa, aa, sizeof(aa));
+	arch_of(pb, ab, sizeof(ab));
+	return !aa[0] || !ab[0] || !strcmp(aa, ab);
+}
+
+/* The first directory of a path below the tree root ("fs" in fs/ext4/x.c). */
+static sym_t top_dir(sym_t file)
+{
+	const char *p = sym_str(file);
+
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return intern_n(p, strcspn(p, "/"));
+}
+
+/* Is the value of this source an allocation made in f (every definition)? */
+static bool allocated(const struct ir_func *f, const struct ir_src *s)
+{
+	if (s->kind != SRC_VAR || !s->defs)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_op *def;
+		const struct ir_src *ds;
+		const char *callee;
+
+		if (d & REACH_ENTRY)
+			return false;
+		def = &f->ops[d];
+		ds = f->srcs + def->src_start;
+		if (!def->src_count || ds[0].kind != SRC_OP || f->ops[ds[0].ref].kind != OP_CALL)
+			return false;
+		callee = sym_str(f->ops[ds[0].ref].a);
+		if (!strstr(callee, "alloc") && !strstr(callee, "_new") && !strstr(callee, "create"))
+			return false;
+	}
+	return true;
+}
+
+bool fresh_object(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p = &f->paths[op->a];
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].how == HOW_BASE)
+			return s[i].kind == SRC_VAR && allocated(f, &s[i]);
+	return false;
+}
+
+/*
+ * A store through a parameter that every caller passes a freshly
+ * allocated object for: the helper fills the object in before its caller
+ * publishes it (kvm_recalculate_logical_map(new, ...)).
+ */
+static bool fresh_through_param(const struct index *idx, const struct ir_func *f,
+				const struct ir_op *op)
+{
+	const struct ir_path *p = &f->paths[op->a];
+	const struct func_info *fi = &idx->info[f->id];
+	uint32_t param;
+
+	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param || !fi->entry_known)
+		return false;
+	param = p->base;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_op *call = &g->ops[cs->op];
+		const struct ir_arg *a;
+		bool fresh = false;
+
+		if (param >= call->nargs)
+			return false;
+		a = &g->args[call->src_start + param];
+		for (uint32_t k = 0; k < a->src_count; k++)
+			if (g->srcs[a->src_start + k].how == HOW_VALUE)
+				fresh = allocated(g, &g->srcs[a->src_start + k]);
+		if (!fresh)
+			return false;
+	}
+	return fi->ncallers > 0;
+}
+
+static void add_const(struct writers *w, const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		bool seen = false;
+
+		if (s[i].kind != SRC_CONST || s[i].how != HOW_VALUE)
+			continue;
+		for (uint32_t k = 0; k < w->nconsts; k++)
+			seen |= w->consts[k] == s[i].ref;
+		if (!seen && w->nconsts < ARRAY_SIZE(w->consts))
+			w->consts[w->nconsts++] = s[i].ref;
+	}
+}
+
+static void add_key(const struct index *idx, sym_t key, sym_t from, struct writers *w,
+		    sym_t *dirs, uint32_t *ndirs)
+{
+	uint32_t n;
+	const struct field_access *a = index_field_accesses(idx, key, &n);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_func *f = index_func(idx, a[i].func);
+		const struct ir_op *op = &f->ops[a[i].op];
+		struct writer *wr;
+		sym_t dir;
+		bool seen = false;
+
+		if (!same_program(from, f->file))
+			continue;
+		if (op->kind == OP_READ) {
+			if (ir_mark_is_marked(op->mark))
+				w->any_marked = true;
+			continue;
+		}
+		w->total++;
+		if (ir_mark_is_marked(op->mark))
+			w->any_marked = true;
+		add_const(w, f, op);
+		dir = top_dir(f->file);
+		for (uint32_t k = 0; k < *ndirs; k++)
+			seen |= dirs[k] == dir;
+		if (!seen && *ndirs < 16)
+			dirs[(*ndirs)++] = dir;
+		if (w->n == WRITERS_MAX)
+			continue;
+		wr = &w->v[w->n++];
+		wr->func = a[i].func;
+		wr->op = a[i].op;
+		wr->marked = ir_mark_is_marked(op->mark);
+		wr->init = init_function(idx, f) || fresh_object(f, op) ||
+			   fresh_through_param(idx, f, op);
+		wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
+	}
+}
+
+void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
+{
+	bool first = true;
+	sym_t dirs[16];
+	uint32_t ndirs = 0;
+
+	memset(w, 0, sizeof(*w));
+	for (sym_t k = key; k; k = key_parent(k))
+		add_key(idx, k, from, w, dirs, &ndirs);
+	w->spread = ndirs;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+
+		if (wr->init)
+			continue;
+		w->concurrent++;
+		if (first) {
+			for (uint32_t k = 0; k < wr->nlocks && w->ncommon < LOCKS_MAX; k++)
+				if (strstr(sym_str(wr->locks[k].lock), "::") &&
+				    exclusive_lock(&wr->locks[k]))
+					w->common[w->ncommon++] = wr->locks[k];
+			first = false;
+		} else {
+			uint32_t m = 0;
+
+			for (uint32_t k = 0; k < w->ncommon; k++)
+				if (holds(wr->locks, wr->nlocks, w->common[k].lock))
+					w->common[m++] = w->common[k];
+			w->ncommon = m;
+		}
+	}
+	/* past the cap we cannot vouch for a common lock */
+	if (w->total > w->n)
+		w->ncommon = 0;
+}
+
+/* The chain of embedded fields from struct `from` to struct `to`: "arch.vgic_cpu". */
+static bool embedded_path(const struct index *idx, sym_t from, sym_t to, int depth, char *out,
+			  size_t n)
+{
+	uint32_t k = symmap_get(&idx->structs, from, IR_NONE);
+	const struct struct_def *sd;
+
+	if (from == to) {
+		out[0] = '\0';
+		return true;
+	}
+	if (k == IR_NONE || depth == 0)
+		return false;
+	sd = idx->struct_list[k];
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		sym_t t = sd->fields[i].type;
+		sym_t s;
+		char rest[256];
+
+		if (!t || strchr(sym_str(t), '*') || !(s = index_struct_of(idx, t, NULL)))
+			continue;
+		if (embedded_path(idx, s, to, depth - 1, rest, sizeof(rest))) {
+			struct sbuf b = {0};
+
+			sb_printf(&b, "%s%s%s", sym_str(sd->fields[i].name), rest[0] ? "." : "", rest);
+			snprintf(out, n, "%s", sb_str(&b));
+			sb_free(&b);
+			return true;
+		}
+	}
+	return false;
+}
+
+void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
+		  const struct index *idx)
+{
+	const char *k = sym_str(lock), *sep = strstr(k, "::");
+	int pointers = 0;
+	sym_t s = object_type ? index_struct_of(idx, object_type, &pointers) : 0;
+	char via[256];
+
+	if (sep && s && object &&
+	    embedded_path(idx, s, intern_n(k, (size_t)(sep - k)), 3, via, sizeof(via))) {
+		snprintf(buf, n, "%s%s%s%s%s", object, pointers ? "->" : ".", via, via[0] ? "." : "",
+			 sep + 2);
+		return;
+	}
+	if (str_starts(k, "global::")) {
+		snprintf(buf, n, "%s", k + 8);
+		return;
+	}
+	snprintf(buf, n, "%s", k);
+}
