@@ -330,13 +330,20 @@ static bool directive(struct parser *p)
 	} else if (!strcmp(d, "lower-field") || !strcmp(d, "priv-field")) {
 		if (!p->transition)
 			return fail(p, "'%s' outside a 'transition NAME' block", d);
-		if (!arity(p, 2, 2, d[0] == 'l' ? "lower-field STRUCT FIELD" : "priv-field STRUCT FIELD") ||
+		if (!(d[0] == 'l' ? arity(p, 2, 2, "lower-field STRUCT FIELD") :
+				    arity(p, 2, 20, "priv-field STRUCT FIELD [BIT...]")) ||
 		    !set_struct(p, &r, p->tok[1]))
 			return false;
 		if (!field_chain(p->tok[2]) && strcmp(p->tok[2], "*"))
 			return fail(p, "FIELD '%s' is not a field name or *", p->tok[2]);
+		for (unsigned i = 3; i < p->ntok; i++)
+			if (!identifier(p->tok[i]) || strchr(p->tok[i], '*'))
+				return fail(p, "BIT '%s' is not a constant's name", p->tok[i]);
 		r.field = intern(p->tok[2]);
 		r.name = r.field;
+		/* priv-field: the privileged bits, when only some are */
+		if (p->ntok > 3)
+			r.text = join(p, 3);
 		r.kind = d[0] == 'l' ? PR_LOWER_FIELD : PR_PRIV_FIELD;
 	} else if (!strcmp(d, "sanctioned")) {
 		if (!p->transition)

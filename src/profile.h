@@ -60,7 +60,8 @@ struct profile_rule {
 	sym_t field;		/* field name, "*" for the pointer itself */
 	sym_t transition;	/* PR_SAVE..PR_ALLOW: the transition's name */
 	sym_t target;		/* PR_SANCTIONED / PR_ALLOW: the sink */
-	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values */
+	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values;
+				   PR_PRIV_FIELD: its privileged bits, if only some */
 	sym_t file;
 	uint32_t line;
 	uint16_t profile;	/* index in the set */

@@ -327,6 +327,24 @@ static bool embedded_path(const struct index *idx, sym_t from, sym_t to, int dep
 	return false;
 }
 
+static sym_t key_struct(sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::");
+
+	return sep && !str_starts(k, "global::") ? intern_n(k, (size_t)(sep - k)) : 0;
+}
+
+bool lock_of_object(const struct index *idx, sym_t lock, sym_t key)
+{
+	sym_t ls = key_struct(lock), ks = key_struct(key);
+	char via[256];
+
+	if (!ls || !ks)
+		return false;
+	return ls == ks || embedded_path(idx, ks, ls, 3, via, sizeof(via)) ||
+	       embedded_path(idx, ls, ks, 3, via, sizeof(via));
+}
+
 void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
 		  const struct index *idx)
 {

@@ -68,6 +68,13 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 sym_t key_parent(sym_t key);
 
 /*
+ * Does the lock live in the object whose state `key` names (the same
+ * struct, or a struct embedded in it, or the other way round)?  The
+ * classic sign that the lock is what protects that state.
+ */
+bool lock_of_object(const struct index *idx, sym_t lock, sym_t key);
+
+/*
  * How to show a lock to a reader of `f`: "tmp->arch.mp_state_lock" when
  * the lock's struct is the type of `object` (a var of f), else the key.
  */

@@ -607,6 +607,17 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			/* a lock all writers hold, on state of this code's own subsystem */
 			if (!w.concurrent || !w.ncommon || w.spread > 2)
 				continue;
+			/* ... and it is the object's own lock: the one that protects it */
+			{
+				uint32_t k = 0;
+
+				for (uint32_t m = 0; m < w.ncommon; m++)
+					if (lock_of_object(ctx->idx, w.common[m].lock, c->key))
+						w.common[k++] = w.common[m];
+				w.ncommon = k;
+				if (!k)
+					continue;
+			}
 			/* a state machine (two or more states stored), or a peer's state */
 			if (w.nconsts < 2 && !in_peer_loop(f, op, c))
 				continue;

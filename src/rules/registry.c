@@ -9,12 +9,14 @@
 extern const struct rule rule_check_then_act;
 extern const struct rule rule_double_fetch;
 extern const struct rule rule_stale_snapshot;
+extern const struct rule rule_trust_boundary;
 extern const struct rule rule_unmarked_race;
 
 const struct rule *const rule_table[] = {
 	&rule_check_then_act,
 	&rule_double_fetch,
 	&rule_stale_snapshot,
+	&rule_trust_boundary,
 	&rule_unmarked_race,
 };
 
