@@ -51,10 +51,26 @@ sink guest-state kvm_write_guest 2
 sink guest-state kvm_vcpu_write_guest 2
 sink guest-state kvm_queue_exception 1
 sink guest-state kvm_queue_exception_e 2
-sink-field guest-state vmcb save
-sink-field guest-state vmcb_save_area rip
-sink-field host-control vmcb control
+# the hardware control block: what the host enforces on the guest
+sink-field host-control vmcb control.intercepts
+sink-field host-control vmcb control.iopm_base_pa
+sink-field host-control vmcb control.msrpm_base_pa
+sink-field host-control vmcb control.asid
+sink-field host-control vmcb control.tlb_ctl
+sink-field host-control vmcb control.int_ctl
+sink-field host-control vmcb control.nested_ctl
+sink-field host-control vmcb control.nested_cr3
+sink-field host-control vmcb control.virt_ext
+sink-field host-control vmcb control.vmsa_pa
 sink-field host-control vmcb_control_area intercepts
+sink-field host-control vmcb_control_area msrpm_base_pa
+sink-field host-control vmcb_control_area iopm_base_pa
+# ... and guest state that only travels through it
+sink-field guest-state vmcb save
+sink-field guest-state vmcb control.next_rip
+sink-field guest-state vmcb control.event_inj
+sink-field guest-state vmcb control.int_state
+sink-field guest-state vmcb_save_area rip
 sink size memcpy 2
 sink size memset 2
 sink size kvm_read_guest 3

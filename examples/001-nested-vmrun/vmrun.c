@@ -65,7 +65,7 @@ int nested_vmrun(struct vcpu_svm *svm, unsigned long gpa)
 	struct vmcb *vmcb12;
 	int ret;
 
-	if (kvm_vcpu_map(&svm->vcpu, gpa, &map))	/* expect: double-fetch */
+	if (kvm_vcpu_map(&svm->vcpu, gpa, &map))	/* expect: double-fetch impact=guest-state */
 		return -EINVAL;
 	vmcb12 = map.hva;
 	svm->nested.save.efer = vmcb12->save.efer;
