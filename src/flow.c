@@ -20,16 +20,31 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, uint32_t op,
 		     const char *fmt, ...)
 {
+	struct impact_reach *b = w->best;
 	va_list ap;
+	char why[160];
 
-	if (impact <= w->best->impact)
+	if (impact < b->impact)
 		return;
-	w->best->impact = impact;
-	w->best->func = f->id;
-	w->best->op = op;
 	va_start(ap, fmt);
-	vsnprintf(w->best->why, sizeof(w->best->why), fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	if (impact > b->impact) {
+		b->impact = impact;
+		b->func = f->id;
+		b->op = op;
+		snprintf(b->why, sizeof(b->why), "%s", why);
+		b->nsites = 0;
+	}
+	for (uint32_t i = 0; i < b->nsites; i++)
+		if (b->sites[i].func == f->id && b->sites[i].op == op)
+			return;
+	if (b->nsites < REACH_SITES) {
+		b->sites[b->nsites].func = f->id;
+		b->sites[b->nsites].op = op;
+		snprintf(b->sites[b->nsites].why, sizeof(b->sites[0].why), "%s", why);
+		b->nsites++;
+	}
 }
 
 static uint8_t sink_impact(uint8_t kind)

@@ -12,11 +12,21 @@
 #include "index.h"
 #include "profile.h"
 
+#define REACH_SITES 8
+
+struct reach_site {
+	uint32_t func, op;	/* where it was reached */
+	char why[160];		/* "used as an array index", "passed to kvm_rip_write()" */
+};
+
+/* The strongest impact found, and every place it was reached (up to 8). */
 struct impact_reach {
 	uint8_t impact;		/* enum impact, IMPACT_NONE if nothing found */
-	uint32_t func, op;	/* where it was reached */
-	char why[240];		/* "used as an array index", "passed to kvm_rip_write()" */
+	uint32_t func, op;	/* the first place */
+	char why[240];
 	bool checked;		/* the value decides a branch on the way */
+	struct reach_site sites[REACH_SITES];
+	uint32_t nsites;
 };
 
 /* The strongest thing the value of op `op` in function `func` reaches. */

@@ -271,8 +271,20 @@ static void reach_refs(struct finding *f, const struct index *idx, const struct 
 		if (f->refs.v[i].role != r)
 			continue;
 		value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
-		if (ir.impact > best->impact)
+		if (ir.impact > best->impact) {
 			*best = ir;
+		} else if (ir.impact == best->impact) {
+			/* the same impact reached elsewhere: show those places too */
+			for (uint32_t k = 0; k < ir.nsites && best->nsites < REACH_SITES; k++) {
+				bool dup = false;
+
+				for (uint32_t j = 0; j < best->nsites; j++)
+					dup |= best->sites[j].func == ir.sites[k].func &&
+					       best->sites[j].op == ir.sites[k].op;
+				if (!dup)
+					best->sites[best->nsites++] = ir.sites[k];
+			}
+		}
 	}
 }
 
@@ -340,12 +352,14 @@ static void set_impact(struct finding *f, const struct index *idx, const struct 
 	}
 	f->impact = best.impact;
 	f->impact_reason = xstrdup(best.why);
-	if (best.func && best.impact >= IMPACT_HOST_WARN) {
-		const struct ir_func *fn = index_func(idx, best.func);
+	/* the flow that justified the impact: every place it was reached */
+	for (uint32_t i = 0; i < best.nsites; i++) {
+		const struct ir_func *fn = index_func(idx, best.sites[i].func);
 
-		if (fn && best.op < fn->nops)
-			finding_add_site(f, fn->file, fn->ops[best.op].line, fn->ops[best.op].col, fn->name,
-					 "impact", 0, "%s", best.why);
+		if (fn && best.sites[i].op < fn->nops && best.impact > IMPACT_BENIGN)
+			finding_add_site(f, fn->file, fn->ops[best.sites[i].op].line,
+					 fn->ops[best.sites[i].op].col, fn->name, "flow", 0, "%s",
+					 best.sites[i].why);
 	}
 }
 
@@ -412,6 +426,8 @@ static void set_witness(struct finding *f)
 {
 	const char *rule = f->rule->name;
 
+	if (f->witness.n)
+		return;	/* the rule knew the interleaving itself */
 	if (!strcmp(rule, "double-fetch")) {
 		uint32_t a = fetch_number(f, 1), b = fetch_number(f, 2);
 		const char *what = a != UINT32_MAX ? strchr(sym_str(f->sites.v[a].note), ':') : NULL;

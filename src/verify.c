@@ -29,6 +29,15 @@ static const char *qual_value(const struct finding *f, const char *key)
 	return NULL;
 }
 
+/* Expected values are single words: a "_" stands for a space. */
+static bool same_value(const char *got, const char *want)
+{
+	for (; *got && *want; got++, want++)
+		if (*got != *want && !(*want == '_' && *got == ' '))
+			return false;
+	return *got == *want;
+}
+
 static bool matches(const struct expectation *e, const struct finding *f, char *why, size_t n)
 {
 	if (e->site) {
@@ -49,7 +58,7 @@ static bool matches(const struct expectation *e, const struct finding *f, char *
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - e->quals[q]), e->quals[q]);
 		val = eq + 1;
 		got = qual_value(f, key);
-		if (!got || strcmp(got, val)) {
+		if (!got || !same_value(got, val)) {
 			snprintf(why, n, "%s is %s, expected %s", key, got ? got : "(unknown key)", val);
 			return false;
 		}

@@ -503,6 +503,7 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	finding_add_site(fd, f->file, b->line, b->col, f->name, "check", 0, "%s decides here%s", state,
 			 peers ? ", once per peer in the loop" : "");
 	finding_add_ref(fd, f->id, br, "check");
+	finding_add_ref(fd, c->read_func, c->read_op, "read");
 	if (c->read_func != f->id) {
 		const struct ir_func *g = index_func(idx, c->read_func);
 		const struct ir_op *r = &g->ops[c->read_op];

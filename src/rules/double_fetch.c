@@ -33,6 +33,7 @@ struct origin {
 	uint32_t var;		/* the parameter, for IR_NONE */
 	const struct profile *prof;
 	char what[160];		/* "vmcb12 = map.hva, mapped by kvm_vcpu_map()" */
+	sym_t name;		/* the root's variable for the object: "vmcb12" */
 };
 
 /* A pointer into shared memory: which object, and at what offset in it. */
@@ -411,6 +412,10 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
+		/* what the root calls the object: the first local that holds it */
+		if (a->depth == 0 && fr->vals[o].origin >= 0 && !fr->vals[o].holder &&
+		    !fr->vals[o].prefix && !a->origins[fr->vals[o].origin].name)
+			a->origins[fr->vals[o].origin].name = f->vars[op->a].name;
 		fr->taint[o] |= list_taint(fr, s, op->src_count);
 		/* copy_from_user(&local, ...): the local now holds the fetched data */
 		if ((op->flags & OPF_OUTPARAM) && op->src_count && s[0].kind == SRC_OP &&
@@ -646,6 +651,54 @@ static void site_of(const struct analysis *a, const struct event *e, unsigned le
 	*op = &(*f)->ops[e->pos[level]];
 }
 
+static uint32_t site_index(const struct finding *fd, const struct ir_func *f,
+			   const struct ir_op *op)
+{
+	for (uint32_t i = 0; i < fd->sites.n; i++)
+		if (fd->sites.v[i].file == f->file && fd->sites.v[i].line == op->line &&
+		    fd->sites.v[i].col == op->col && fd->sites.v[i].role == intern("fetch"))
+			return i;
+	return UINT32_MAX;
+}
+
+/* The interleaving, on the most-read location: its first two reads in order. */
+static void add_witness(struct finding *fd, const struct analysis *a, const struct field_report *fr,
+			const struct origin *org)
+{
+	uint32_t first = UINT32_MAX, second = UINT32_MAX;
+	unsigned lv;
+
+	for (uint32_t x = 0; x < fr->fetches.n; x++) {
+		uint32_t e = fr->fetches.v[x];
+
+		if (first == UINT32_MAX || exec_cmp(&a->events.v[e], &a->events.v[first], &lv) < 0)
+			first = e;
+	}
+	for (uint32_t x = 0; x < fr->fetches.n; x++) {
+		uint32_t e = fr->fetches.v[x];
+
+		if (e != first && (second == UINT32_MAX ||
+				   exec_cmp(&a->events.v[e], &a->events.v[second], &lv) < 0))
+			second = e;
+	}
+	if (second == UINT32_MAX)
+		return;
+	{
+		const struct event *e1 = &a->events.v[first], *e2 = &a->events.v[second];
+		const struct ir_func *f1, *f2;
+		const struct ir_op *o1, *o2;
+
+		site_of(a, e1, e1->nframes - 1, &f1, &o1);
+		site_of(a, e2, e2->nframes - 1, &f2, &o2);
+		finding_add_step(fd, 0, site_index(fd, f1, o1), "reads %s (line %u, %s)",
+				 sym_str(e1->text), o1->line, sym_str(f1->name));
+		finding_add_step(fd, 1, UINT32_MAX, "%s writes it", sym_str(org->prof->trigger));
+		finding_add_step(fd, 0, site_index(fd, f2, o2),
+				 "reads %s again (line %u, %s): a different value",
+				 sym_str(e2->text), o2->line, sym_str(f2->name));
+	}
+}
+
 static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
 			  const struct rule *rule)
 {
@@ -708,7 +761,18 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	if (!any)
 		goto out;
 
-	/* the message: each location, how many times, in source order */
+	/* most-read first; ties in the order the operation reads them */
+	for (uint32_t i = 1; i < fields.n; i++) {
+		struct field_report x = fields.v[i];
+		uint32_t j = i;
+
+		while (j > 0 && fields.v[j - 1].fetches.n < x.fetches.n) {
+			fields.v[j] = fields.v[j - 1];
+			j--;
+		}
+		fields.v[j] = x;
+	}
+	/* the message: each location and how many times it is read */
 	{
 		bool first = true;
 
@@ -732,7 +796,12 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 			}
 			if (!first)
 				sb_puts(&msg, ", ");
-			if (e->loc == fr->loc)
+			if (org->name && fr->loc)
+				sb_printf(&msg, "%s%s%s", sym_str(org->name),
+					  sym_str(fr->loc)[0] == '[' ? "" : "->", sym_str(fr->loc));
+			else if (org->name)
+				sb_printf(&msg, "*%s", sym_str(org->name));
+			else if (e->loc == fr->loc)
 				sb_printf(&msg, "%s", sym_str(e->text));
 			else
 				sb_printf(&msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
@@ -844,6 +913,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		vec_free(&calls);
 	}
 	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
+	add_witness(fd, a, &fields.v[0], org);
 	rule_report(ctx, fd);
 out:
 	for (uint32_t k = 0; k < fields.n; k++)
@@ -883,6 +953,7 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 			params[v] = (struct spval){ (int16_t)k, false, 0 };
 			snprintf(a->origins[k].what, sizeof(a->origins[k].what), "%s points into %s",
 				 sym_str(f->vars[v].name), sym_str(a->origins[k].prof->memory));
+			a->origins[k].name = f->vars[v].name;
 		}
 	}
 	return params;

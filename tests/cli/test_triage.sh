@@ -1,0 +1,88 @@
+# Triage options: acknowledged findings, severity, baselines, diffs, fix hints.
+
+t_acknowledged_hidden_and_counted() {
+	run "$TOCSIN" "$FIXTURES/triage/ack-suppressed.c"
+	expect_status 0 && expect_err "1 acknowledged, hidden" || return 1
+	run "$TOCSIN" --show-acknowledged "$FIXTURES/triage/ack-suppressed.c"
+	expect_status 1 && expect_out "acknowledged: suppressed in the source: head is only a hint"
+}
+
+t_min_severity() {
+	run "$TOCSIN" --min-severity high "$FIXTURES/triage/impact-guest-state.c"
+	expect_status 0 && expect_err "1 below --min-severity" || return 1
+	run "$TOCSIN" -q --min-severity low "$FIXTURES/triage/impact-guest-state.c"
+	expect_status 1
+}
+
+t_witness_two_columns() {
+	run "$TOCSIN" -q --witness "$FIXTURES/triage/impact-guest-state.c"
+	expect_out "CPU0 *| CPU1" && expect_out "| guest (L1) writes it"
+}
+
+t_json_has_triage() {
+	run "$TOCSIN" -q --format json "$FIXTURES/triage/impact-host-memory.c"
+	printf '%s' "$out" | $PY -c '
+import json, sys
+f = json.load(sys.stdin)["findings"][0]
+assert f["impact"] == "host-memory", f["impact"]
+assert f["severity"] == "critical", f["severity"]
+assert f["trigger"].startswith("user space"), f["trigger"]
+assert len(f["witness"]) == 3 and {w["cpu"] for w in f["witness"]} == {0, 1}
+assert any(s["role"] == "flow" for s in f["sites"])
+' || fail "JSON triage fields wrong"
+}
+
+t_baseline_unchanged_and_moved() {
+	cp -r "$FIXTURES/double-fetch" "$TMP/tree"
+	"$TOCSIN" -q --format json -o "$TMP/base.json" "$TMP/tree" 2>/dev/null
+	run "$TOCSIN" --baseline "$TMP/base.json" "$TMP/tree"
+	expect_status 0 && expect_err "0 findings" && expect_err "in the baseline" || return 1
+	# a blank line at the top moves every line: fingerprints must not care
+	for f in "$TMP"/tree/*.c; do
+		printf '\n' | cat - "$f" >"$f.new" && mv "$f.new" "$f"
+	done
+	run "$TOCSIN" --baseline "$TMP/base.json" "$TMP/tree"
+	expect_status 0 && expect_err "0 findings" || return 1
+	# a SARIF report works as a baseline too
+	"$TOCSIN" -q --format sarif -o "$TMP/base.sarif" "$TMP/tree" 2>/dev/null
+	run "$TOCSIN" --baseline "$TMP/base.sarif" "$TMP/tree"
+	expect_status 0 && expect_err "0 findings"
+}
+
+t_baseline_not_a_report() {
+	printf '{"something": "else"}\n' >"$TMP/x.json"
+	run "$TOCSIN" --baseline "$TMP/x.json" "$FIXTURES/double-fetch/not-shared.c"
+	expect_status 2 && one_line_err && expect_err "not a tocsin JSON or SARIF report"
+}
+
+t_diff_reports_only_the_new_double_fetch() {
+	mkdir -p "$TMP/repo"
+	cp "$FIXTURES/double-fetch/guest-two-reads.c" "$FIXTURES/double-fetch/guest-snapshot-local.c" "$TMP/repo/"
+	(cd "$TMP/repo" && git init -q && git add . &&
+		git -c user.name=t -c user.email=t@t commit -qm base) || { fail "git init"; return 1; }
+	# the patch under review adds a second fetch to the correct file
+	sed -i 's/	buf = kmalloc(len, GFP_KERNEL);/	buf = kmalloc(cb->len, GFP_KERNEL);/' "$TMP/repo/guest-snapshot-local.c"
+	run "$TOCSIN" --diff HEAD "$TMP/repo"
+	expect_status 1 && expect_err "1 finding" && expect_err "1 outside the diff" &&
+		expect_out "guest-snapshot-local.c:.*warning: cb->len is read 2 times"
+}
+
+t_diff_bad_revision() {
+	mkdir -p "$TMP/repo"
+	cp "$FIXTURES/double-fetch/guest-two-reads.c" "$TMP/repo/"
+	(cd "$TMP/repo" && git init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm base)
+	run "$TOCSIN" --diff no-such-rev "$TMP/repo"
+	expect_status 2 && one_line_err && expect_err "--diff no-such-rev"
+}
+
+t_fix_hint_diff_applies_and_fixes() {
+	mkdir -p "$TMP/repo"
+	cp "$FIXTURES/stale-snapshot/kick-before-fix.c" "$TMP/repo/kick.c"
+	(cd "$TMP/repo" && git init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm base)
+	(cd "$TMP/repo" && "$TOCSIN" -q --fix-hints diff kick.c >"$TMP/out.txt" 2>/dev/null)
+	sed -n '/^--- a\//,$p' "$TMP/out.txt" | grep -v ': note: \|: warning: ' >"$TMP/fix.diff"
+	grep -q 'READ_ONCE(v->cpu)' "$TMP/fix.diff" || { fail "no READ_ONCE in the diff: $(cat "$TMP/out.txt")"; return 1; }
+	(cd "$TMP/repo" && git apply --unidiff-zero "$TMP/fix.diff") || { fail "the diff does not apply"; return 1; }
+	run "$TOCSIN" -q -r stale-snapshot "$TMP/repo/kick.c"
+	expect_status 0 || fail "still reported after the fix: $out"
+}
