@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,14 +142,15 @@ static bool is_annotation(const char *s, size_t n)
 		       sizeof(annotation_names[0]), cmp_name) != NULL;
 }
 
+/* A letter of either case: setting bit 5 maps 'A'..'Z' onto 'a'..'z'. */
 static bool ident_start(unsigned char c)
 {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return c == '_' || (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
 static bool ident_char(unsigned char c)
 {
-	return ident_start(c) || (c >= '0' && c <= '9');
+	return ident_start(c) || (unsigned char)(c - '0') < 10;
 }
 
 /*
@@ -284,6 +286,96 @@ static void mark_braceless_iterator(struct source *src, char *t, size_t name_end
 	}
 }
 
+/* How prepare_parse_text() treats a byte: one table load per byte. */
+enum byte_class {
+	BC_OTHER,
+	BC_BLANK,	/* space or tab */
+	BC_NEWLINE,
+	BC_HASH,
+	BC_DOT,
+	BC_NUL,
+	BC_SLASH,
+	BC_QUOTE,
+	BC_IDENT,	/* starts an identifier */
+	BC_DIGIT,	/* continues one */
+};
+
+static unsigned char byte_class[256];
+static pthread_once_t byte_class_once = PTHREAD_ONCE_INIT;
+
+static void init_byte_class(void)
+{
+	for (unsigned c = 0; c < 256; c++) {
+		enum byte_class k = BC_OTHER;
+
+		if (c == ' ' || c == '\t')
+			k = BC_BLANK;
+		else if (c == '\n')
+			k = BC_NEWLINE;
+		else if (c == '#')
+			k = BC_HASH;
+		else if (c == '.')
+			k = BC_DOT;
+		else if (c == '\0')
+			k = BC_NUL;
+		else if (c == '/')
+			k = BC_SLASH;
+		else if (c == '"' || c == '\'')
+			k = BC_QUOTE;
+		else if (ident_start((unsigned char)c))
+			k = BC_IDENT;
+		else if (ident_char((unsigned char)c))
+			k = BC_DIGIT;
+		byte_class[c] = (unsigned char)k;
+	}
+}
+
+static bool is_ident_byte(char c)
+{
+	unsigned char k = byte_class[(unsigned char)c];
+
+	return k == BC_IDENT || k == BC_DIGIT;
+}
+
+/* An identifier at t[s..i): blank it, or mark what follows it, if it says so. */
+static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i, size_t len,
+				 bool in_directive)
+{
+	const char *o = src->text;
+	size_t name_at;
+
+	if (!in_directive && may_be_iterator(t + s, i - s) && idiom_is_iterator_n(t + s, i - s)) {
+		mark_braceless_iterator(src, t, i, len);
+	} else if (is_annotation(t + s, i - s)) {
+		struct annotation a = {
+			.offset = (uint32_t)s,
+			.end = (uint32_t)i,
+			.name = intern_n(t + s, i - s),
+		};
+		size_t p = skip_space(t, i, len);
+
+		if (p < len && t[p] == '(') {
+			size_t e = match_paren(t, p, len);
+
+			if (e) {
+				a.arg = intern_n(o + p + 1, e - p - 2);
+				a.end = (uint32_t)e;
+				i = e;
+			}
+		}
+		vec_push(&src->annotations, a);
+		blank(t, s, a.end);
+	} else if ((i - s == 6 && !memcmp(t + s, "struct", 6)) ||
+		   (i - s == 5 && !memcmp(t + s, "union", 5)) ||
+		   (i - s == 4 && !memcmp(t + s, "enum", 4))) {
+		if (type_argument(t, s, i, len, &name_at)) {
+			blank(t, s, i);
+			vec_push(&src->type_args, (uint32_t)name_at);
+		}
+	}
+	return i;
+}
+
 static void prepare_parse_text(struct source *src)
 {
 	const char *o = src->text;
@@ -291,16 +383,20 @@ static void prepare_parse_text(struct source *src)
 	size_t len = src->len, i = 0;
 	bool line_start = true, in_directive = false;
 
+	pthread_once(&byte_class_once, init_byte_class);
 	memcpy(t, o, len + 1);
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
+		enum byte_class k = byte_class[c];
 
-		if (c == ' ' || c == '\t') {
+		if (k == BC_BLANK) {
 			/* the most common bytes, and nothing below applies to them */
-			i++;
+			do
+				i++;
+			while (i < len && (t[i] == ' ' || t[i] == '\t'));
 			continue;
 		}
-		if (c == '\n') {
+		if (k == BC_NEWLINE) {
 			/* a directive ends at a newline not escaped by "\" */
 			if (!(i > 0 && t[i - 1] == '\\'))
 				in_directive = false;
@@ -308,65 +404,54 @@ static void prepare_parse_text(struct source *src)
 			i++;
 			continue;
 		}
-		if (line_start && c == '#')
+		if (line_start && k == BC_HASH)
 			in_directive = true;
-		if (c != ' ' && c != '\t')
-			line_start = false;
-		if (c == '.' && i + 2 < len && t[i + 1] == '.' && t[i + 2] == '.') {
-			blank_range(t, i, len);
-			i += 3;
-		} else if (c == '\0') {
+		line_start = false;
+		switch (k) {
+		case BC_DOT:
+			if (i + 2 < len && t[i + 1] == '.' && t[i + 2] == '.') {
+				blank_range(t, i, len);
+				i += 3;
+			} else {
+				i++;
+			}
+			break;
+		case BC_NUL:
 			/* The lexer would take a NUL for the end of input. */
 			t[i++] = ' ';
-		} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
-			char *e = strstr(t + i + 2, "*/");
+			break;
+		case BC_SLASH:
+			if (i + 1 < len && t[i + 1] == '*') {
+				char *e = strstr(t + i + 2, "*/");
 
-			i = e ? (size_t)(e - t) + 2 : len;
-		} else if (c == '/' && i + 1 < len && t[i + 1] == '/') {
-			while (i < len && t[i] != '\n')
+				i = e ? (size_t)(e - t) + 2 : len;
+			} else if (i + 1 < len && t[i + 1] == '/') {
+				while (i < len && t[i] != '\n')
+					i++;
+			} else {
 				i++;
-		} else if (c == '"' || c == '\'') {
+			}
+			break;
+		case BC_QUOTE:
 			for (i++; i < len && t[i] != (char)c && t[i] != '\n'; i++)
 				if (t[i] == '\\')
 					i++;
 			i++;
-		} else if (ident_start(c) && (i == 0 || !ident_char((unsigned char)t[i - 1]))) {
-			size_t s = i, name_at;
+			break;
+		case BC_IDENT:
+			if (i == 0 || !is_ident_byte(t[i - 1])) {
+				size_t s = i;
 
-			while (i < len && ident_char((unsigned char)t[i]))
+				while (i < len && is_ident_byte(t[i]))
+					i++;
+				i = prepare_identifier(src, t, s, i, len, in_directive);
+			} else {
 				i++;
-			if (!in_directive && may_be_iterator(t + s, i - s) &&
-			    idiom_is_iterator_n(t + s, i - s)) {
-				mark_braceless_iterator(src, t, i, len);
-			} else if (is_annotation(t + s, i - s)) {
-				struct annotation a = {
-					.offset = (uint32_t)s,
-					.end = (uint32_t)i,
-					.name = intern_n(t + s, i - s),
-				};
-				size_t p = skip_space(t, i, len);
-
-				if (p < len && t[p] == '(') {
-					size_t e = match_paren(t, p, len);
-
-					if (e) {
-						a.arg = intern_n(o + p + 1, e - p - 2);
-						a.end = (uint32_t)e;
-						i = e;
-					}
-				}
-				vec_push(&src->annotations, a);
-				blank(t, s, a.end);
-			} else if ((i - s == 6 && !memcmp(t + s, "struct", 6)) ||
-				   (i - s == 5 && !memcmp(t + s, "union", 5)) ||
-				   (i - s == 4 && !memcmp(t + s, "enum", 4))) {
-				if (type_argument(t, s, i, len, &name_at)) {
-					blank(t, s, i);
-					vec_push(&src->type_args, (uint32_t)name_at);
-				}
 			}
-		} else {
+			break;
+		default:
 			i++;
+			break;
 		}
 	}
 	/* NULs inside comments and strings were skipped above. */
@@ -377,14 +462,14 @@ static void prepare_parse_text(struct source *src)
 bool looks_binary(const char *buf, size_t n)
 {
 	size_t check = n < 8192 ? n : 8192, odd = 0;
+	const uint32_t usual = 1u << '\n' | 1u << '\r' | 1u << '\t' | 1u << '\f' | 1u << '\v';
 
+	if (memchr(buf, '\0', check))
+		return true;
 	for (size_t i = 0; i < check; i++) {
 		unsigned char c = (unsigned char)buf[i];
 
-		if (c == 0)
-			return true;
-		if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
-			odd++;
+		odd += c < 32 && !(usual >> c & 1);
 	}
 	return check && odd * 10 > check;
 }
