@@ -169,6 +169,36 @@ static uint32_t get_path(struct lctx *c, const struct ir_path *p)
 	return c->paths.n - 1;
 }
 
+/*
+ * Empty the path table for the next function.  It keeps the size the
+ * largest function so far needed, so when the last one used few slots,
+ * those are found again and cleared instead of the whole table.
+ */
+void clear_paths(struct lctx *c)
+{
+	uint32_t mask = c->path_hash_cap - 1;
+
+	if (!c->path_hash)
+		return;
+	if (c->paths.n * 16 >= c->path_hash_cap) {
+		memset(c->path_hash, 0, c->path_hash_cap * sizeof(*c->path_hash));
+		return;
+	}
+	for (uint32_t k = 0; k < c->paths.n; k++) {
+		const struct ir_path *q = &c->paths.v[k];
+		uint64_t h = hash_mix(hash_mix(q->base_kind, q->base), q->text);
+		uint32_t i = (uint32_t)h & mask;
+
+		for (uint32_t tries = 0; tries <= mask; tries++, i = (i + 1) & mask) {
+			if (c->path_hash[i].hash && c->path_hash[i].index == k) {
+				c->path_hash[i].hash = 0;
+				c->path_hash[i].index = 0;
+				break;
+			}
+		}
+	}
+}
+
 uint32_t var_path(struct lctx *c, uint32_t var)
 {
 	struct ir_path p = {

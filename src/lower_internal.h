@@ -162,6 +162,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode);
 void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 uint32_t var_path(struct lctx *c, uint32_t var);
+void clear_paths(struct lctx *c);
 sym_t callee_name(struct lctx *c, TSNode call);
 struct idiom idiom_of(sym_t name);
 TSNode strip_parens(TSNode n);

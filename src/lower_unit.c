@@ -539,12 +539,11 @@ static void record_typedef(struct lctx *c, struct unit_builder *b, TSNode td)
 
 static void reset_function(struct lctx *c)
 {
+	clear_paths(c);
 	c->vars.n = c->paths.n = c->ops.n = c->srcs.n = c->args.n = 0;
 	c->blocks.n = c->edges.n = c->loops.n = c->annotations.n = 0;
 	c->scope.n = c->scope_marks.n = c->guards.n = c->labels.n = 0;
 	c->jumps.n = c->tmp.n = c->npred.n = 0;
-	if (c->path_hash)
-		memset(c->path_hash, 0, c->path_hash_cap * sizeof(*c->path_hash));
 	c->loop = 0;
 	c->op_flags = 0;
 	c->mark = MARK_PLAIN;
@@ -926,6 +925,12 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 			}
 			descend = false;
 		}
+		/*
+		 * Children without children of their own (#define lines, most of
+		 * a header) hold nothing to record: what is recorded has parts.
+		 */
+		if (descend && ts_node_descendant_count(n) == ts_node_child_count(n) + 1)
+			descend = false;
 		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
 			vec_push(&file_scope, (uint8_t)scope_below(n, at_file_scope));
 			continue;
