@@ -35,7 +35,7 @@ static void usage(FILE *out)
 	      "  --no-cache           do not read or write the cache\n"
 	      "\n"
 	      "Output:\n"
-	      "  --format FMT         text (default), json or sarif\n"
+	      "  --format FMT         text (default), json, sarif or html\n"
 	      "  -o, --output FILE    write the report to FILE\n"
 	      "  --min-severity S     only findings of severity S or higher\n"
 	      "                       (note, low, medium, high, critical)\n"
@@ -170,8 +170,10 @@ void options_parse(struct options *o, int argc, char **argv)
 				o->format = FORMAT_JSON;
 			else if (!strcmp(optarg, "sarif"))
 				o->format = FORMAT_SARIF;
+			else if (!strcmp(optarg, "html"))
+				o->format = FORMAT_HTML;
 			else
-				fatal("--format: '%s' is not one of text, json, sarif", optarg);
+				fatal("--format: '%s' is not one of text, json, sarif, html", optarg);
 			break;
 		case OPT_DUMP_IR:
 			o->dump_ir = optarg;

@@ -29,6 +29,9 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		 const struct options *o);
 void report_sarif(FILE *out, const struct finding_list *l, const struct run_stats *st,
 		  const struct options *o);
+/* One self-contained page: sortable, filterable, with source excerpts. */
+void report_html(FILE *out, const struct finding_list *l, const struct run_stats *st,
+		 const struct options *o);
 void report_summary(FILE *out, const struct run_stats *st);
 
 /* JSON string escaping, shared by the JSON, SARIF and HTML writers. */

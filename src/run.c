@@ -373,8 +373,9 @@ int run(struct options *o)
 	case FORMAT_SARIF:
 		report_sarif(out, &shown, &st, o);
 		break;
-	default:
-		fatal("that report format is not available in this build");
+	case FORMAT_HTML:
+		report_html(out, &shown, &st, o);
+		break;
 	}
 	close_output(o, out);
 	phase_mark("report");

@@ -85,6 +85,14 @@ t_output_file() {
 	[ -z "$out" ] || fail "stdout should be empty with -o: $out"
 }
 
+t_html_report_to_a_file() {
+	run "$TOCSIN" -q --format html -o "$TMP/r.html" "$FIXTURES/double-fetch/guest-two-reads.c"
+	expect_status 1 || return 1
+	[ -z "$out" ] || fail "stdout should be empty with -o: $out" || return 1
+	[ "$(head -c 15 "$TMP/r.html")" = "<!DOCTYPE html>" ] ||
+		fail "the report does not start with <!DOCTYPE html>: $(head -c 40 "$TMP/r.html")"
+}
+
 t_output_unwritable() {
 	run "$TOCSIN" -q -o "$TMP/no/such/dir/r.txt" "$FIXTURES/double-fetch/not-shared.c"
 	expect_status 2 && one_line_err && expect_err "No such file or directory"
