@@ -12,6 +12,7 @@ step "unit tests" tests/run-unit.sh $(ls "$BUILD"/tests/test_* | grep -v '\.log$
 step "IR dumps" tests/run-ir.sh
 step "rule fixtures" tests/run-fixtures.sh
 step "command line" tests/run-cli.sh
+step "HTML report in a browser" tests/browser/test_html.sh
 if [ "$status" = 0 ]; then
 	echo "== all tests passed"
 else
