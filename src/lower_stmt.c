@@ -745,17 +745,17 @@ static uint32_t label_block(struct lctx *c, sym_t name)
 }
 
 /* "void __user *argp": the annotation is blanked for the parser, not lost. */
-static bool declared_user(struct lctx *c, TSNode decl)
+static bool declared_user(struct lctx *c, TSNode decl, TSNode type)
 {
 	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl);
-	TSNode type = child_by_field(decl, FLD_TYPE);
+	const char *t = c->src->text;
 
 	if (!ts_node_is_null(type))
 		s = ts_node_start_byte(type);
 	for (uint32_t i = s; i + 6 <= e; i++) {
-		if (c->src->text[i] == '=')
+		if (t[i] == '=')
 			break;	/* the initialiser is not the declared type */
-		if (!memcmp(c->src->text + i, "__user", 6))
+		if (t[i] == '_' && !memcmp(t + i, "__user", 6))
 			return true;
 	}
 	return false;
@@ -766,6 +766,7 @@ static void lower_declaration(struct lctx *c, TSNode n)
 	TSNode type = child_by_field(n, FLD_TYPE);
 	uint32_t base = kids_all(c, n), nc = c->kids.n - base;
 	bool is_static = false;
+	int is_user = -1;
 
 	for (uint32_t k = 0; k < nc; k++) {
 		TSNode s = c->kids.v[base + k].node;
@@ -812,7 +813,10 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
 		}
 		c->vars.v[v].is_static = is_static;
-		c->vars.v[v].is_user = declared_user(c, n);
+		/* the same for every declarator of n */
+		if (is_user < 0)
+			is_user = declared_user(c, n, type);
+		c->vars.v[v].is_user = is_user;
 		{
 			const char *ts = sym_str(ty);
 

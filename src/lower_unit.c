@@ -13,17 +13,19 @@
 
 /*
  * Up to this many children, kids_named() and kids_all() ask for each one
- * by index; beyond, they walk with a cursor.
+ * by index; beyond, they walk with a cursor.  Lists in the tree are
+ * balanced trees of hidden nodes, so asking by index costs about the log
+ * of the length, and a cursor step, which goes up and down those, costs
+ * more; but an ERROR node's children are flat, and asking each of many
+ * by index would be quadratic.
  */
-#define KIDS_DIRECT 8
+#define KIDS_DIRECT 32
 #define SYM_CACHE 4096		/* slots of intern_cached(), a power of two */
 
 /*
- * Push n's named children on c->kids and return the index of the first.
- * ts_node_named_child(n, i) walks from the first child every time, which
- * is quadratic in long lists (a compound statement, a switch body), but a
- * cursor step costs several times one step of that walk: short lists, the
- * most (argument lists, operands), are cheaper without the cursor.
+ * Push n's named children on c->kids and return the index of the first,
+ * so that callers index them instead of asking ts_node_named_child()
+ * again, which walks down from n every time.
  */
 uint32_t kids_named(struct lctx *c, TSNode n)
 {
@@ -152,7 +154,7 @@ sym_t node_sym(struct lctx *c, TSNode n)
 {
 	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
-	if (ts_node_is_null(n) || e <= s)
+	if (syn_null(n) || e <= s)
 		return 0;
 	return intern_cached(c->text + s, e - s);
 }
@@ -567,7 +569,7 @@ static bool text_says_static(struct lctx *c, uint32_t from, uint32_t to)
 	       !(c->text[b - 1] == '\n' && c->text[b] == '#'))
 		b--;
 	for (uint32_t i = b; i + 6 <= to; i++) {
-		if (!memcmp(c->text + i, "static", 6) &&
+		if (c->text[i] == 's' && !memcmp(c->text + i, "static", 6) &&
 		    (i == 0 || !(isalnum((unsigned char)c->text[i - 1]) || c->text[i - 1] == '_')) &&
 		    !(isalnum((unsigned char)c->text[i + 6]) || c->text[i + 6] == '_'))
 			return true;
@@ -609,7 +611,7 @@ static bool param_is_user(struct lctx *c, TSNode p)
 	uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
 
 	for (uint32_t i = s; i + 6 <= e; i++)
-		if (!memcmp(c->src->text + i, "__user", 6))
+		if (c->src->text[i] == '_' && !memcmp(c->src->text + i, "__user", 6))
 			return true;
 	return false;
 }
@@ -677,7 +679,7 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 {
 	struct ir_func f = {0};
-	TSNode decl = child_by_field(def, FLD_DECLARATOR);
+	TSNode decl0 = child_by_field(def, FLD_DECLARATOR), decl = decl0;
 	TSNode body = child_by_field(def, FLD_BODY);
 	unsigned stars = 0;
 	int guard = 0;
@@ -724,7 +726,7 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
 	declare_params(c, child_by_field(decl, FLD_PARAMETERS));
 	lower_body(c, body);
-	if (ts_node_has_error(child_by_field(def, FLD_DECLARATOR)))
+	if (ts_node_has_error(decl0))
 		c->partial = true;
 	finish_function(c, b, &f);
 }

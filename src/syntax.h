@@ -169,10 +169,16 @@ static inline unsigned syn_sym_flags(TSSymbol s)
 	return s < syntax.nsymbols ? syntax.flags[s] : 0;
 }
 
+/* ts_node_is_null(), inline: the lowering asks it at every turn. */
+static inline bool syn_null(TSNode n)
+{
+	return n.id == NULL;
+}
+
 /* SYN_OTHER for a null node. */
 static inline enum syn syn_kind(TSNode n)
 {
-	if (ts_node_is_null(n))
+	if (syn_null(n))
 		return SYN_OTHER;
 	return syn_sym_kind(ts_node_symbol(n));
 }
