@@ -19,6 +19,8 @@ shared-out kvm_vcpu_map 2 hva
 shared-out kvm_vcpu_map_readonly 2 hva
 # a pfn cache's kernel mapping of a guest page
 shared-field gfn_to_pfn_cache khva
+# SEV-ES: the guest-host communication block, mapped from guest memory
+shared-field vcpu_svm sev_es.ghcb
 # host virtual addresses of guest memory: read with get_user() and friends
 shared-return gfn_to_hva*
 shared-return kvm_vcpu_gfn_to_hva*

@@ -1,5 +1,6 @@
 #include "flow.h"
 #include "analysis.h"
+#include "profile.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -134,8 +135,33 @@ static bool carries(const struct ir_func *f, const struct ir_src *s, const uint8
 	return false;
 }
 
+/*
+ * get_user(len, p) assigns len without taking its address: after the
+ * fetch, len carries the fetched value.  Uses of it from then on count.
+ */
+struct dest_var {
+	uint32_t var;		/* IR_NONE when there is none */
+	uint32_t after;		/* the fetch op */
+};
+
+static bool dest_carries(const struct ir_func *f, const struct ir_src *s, const struct dest_var *dv,
+			 uint32_t at)
+{
+	return dv && dv->var != IR_NONE && s->kind == SRC_VAR && s->ref == dv->var && at > dv->after &&
+	       op_reaches(f, dv->after, at);
+}
+
+static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t start_op,
+			       uint32_t entry_var, unsigned depth, const struct dest_var *dv);
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
+{
+	walk_function_from(w, f, start_op, entry_var, depth, NULL);
+}
+
+static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t start_op,
+			       uint32_t entry_var, unsigned depth, const struct dest_var *dv)
 {
 	uint8_t *t = xcalloc(f->nops + 1, 1);
 	uint8_t *entry = NULL;
@@ -162,15 +188,23 @@ static void walk_function(struct walk *w, const struct ir_func *f, uint32_t star
 					char why[200];
 					uint8_t im;
 
-					if (!carries(f, &s[i], t, entry))
+					if (!carries(f, &s[i], t, entry) && !dest_carries(f, &s[i], dv, o))
 						continue;
 					if (pass == 0 && op->kind != OP_DEF && op->kind != OP_CALL)
 						continue;
 					if (s[i].how == HOW_BASE && op->kind != OP_CALL) {
+						const struct ir_path *bp = &f->paths[op->a];
+
+						/* a field of a struct held by value: the value itself */
+						if (bp->base_kind == BASE_VAR && !bp->derefs) {
+							if (op->kind == OP_READ)
+								t[o] = 1;
+							continue;
+						}
 						if (pass)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
-								 sym_str(f->paths[op->a].text));
+								 sym_str(bp->text));
 						continue;
 					}
 					if (s[i].how == HOW_INDEX) {
@@ -260,8 +294,22 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 	struct walk w = { .idx = idx, .prof = prof, .best = out };
 	const struct ir_func *f = index_func(idx, func);
 
+	struct dest_var dv = { IR_NONE, op };
+	const struct profile_rule *r;
+
 	memset(out, 0, sizeof(*out));
 	if (!f || op >= f->nops)
 		return;
-	walk_function(&w, f, op, IR_NONE, FLOW_DEPTH);
+	/* a fetch's data is in its destination, not its result */
+	if (prof && f->ops[op].kind == OP_CALL &&
+	    (r = profile_find(prof, f->ops[op].a, PR_FETCH)) != NULL && r->dest >= 0 &&
+	    r->dest < f->ops[op].nargs) {
+		const struct ir_arg *a = &f->args[f->ops[op].src_start + r->dest];
+		const struct ir_src *s = f->srcs + a->src_start;
+
+		for (uint32_t i = 0; i < a->src_count; i++)
+			if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE)
+				dv.var = s[i].ref;
+	}
+	walk_function_from(&w, f, op, IR_NONE, FLOW_DEPTH, &dv);
 }

@@ -79,6 +79,33 @@ sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
 	return 0;
 }
 
+sym_t index_key_type(const struct index *idx, sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *c;
+	sym_t s, t = 0;
+
+	if (!sep || str_starts(k, "global::"))
+		return 0;
+	s = intern_n(k, (size_t)(sep - k));
+	c = sep + 2;
+	while (*c) {
+		size_t n = strcspn(c, ".[");
+
+		if (!s)
+			return 0;
+		t = index_field_type(idx, s, intern_n(c, n));
+		if (!t)
+			return 0;
+		c += n;
+		if (*c == '[')
+			return 0;	/* an element: its type is not tracked */
+		if (*c == '.')
+			c++;
+		s = *c ? index_struct_of(idx, t, NULL) : 0;
+	}
+	return t;
+}
+
 /* The same type with one pointer or array level removed. */
 static sym_t deref_type(sym_t type)
 {

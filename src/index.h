@@ -96,6 +96,9 @@ sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers);
 /* The declared type of a struct's field, or 0. */
 sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
 
+/* The declared type of the field a key names ("struct a::b.c"), or 0. */
+sym_t index_key_type(const struct index *idx, sym_t key);
+
 /* Writes, marked reads and branch-condition reads of a field key. */
 const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n);
 

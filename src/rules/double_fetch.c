@@ -89,22 +89,31 @@ struct frame {
 
 /* --- values ------------------------------------------------------------- */
 
+/*
+ * A local points into shared memory only if every definition that reaches
+ * this use makes it so: "p = shared on one path, p = &stack_copy on the
+ * other" is not a shared pointer where the paths meet.
+ */
 static struct spval var_val(struct frame *fr, const struct ir_src *s)
 {
 	uint32_t n;
 	const uint32_t *d = src_defs(fr->f, s, &n);
+	struct spval found = none;
 
 	for (uint32_t i = 0; i < n; i++) {
 		struct spval v;
 
 		if (d[i] & REACH_ENTRY)
-			v = fr->params[d[i] & ~REACH_ENTRY];
+			v = fr->params ? fr->params[d[i] & ~REACH_ENTRY] : none;
 		else
 			v = fr->vals[d[i]];
-		if (v.origin >= 0)
-			return v;
+		if (v.origin < 0 || (found.origin >= 0 && (found.origin != v.origin ||
+							    found.prefix != v.prefix ||
+							    found.holder != v.holder)))
+			return none;
+		found = v;
 	}
-	return none;
+	return found;
 }
 
 static struct spval src_val(struct frame *fr, const struct ir_src *s)
@@ -158,8 +167,22 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 			continue;
 		}
 		v = src_val(fr, &s[i]);
-		if (v.origin >= 0 && !v.holder)
+		if (v.origin >= 0 && !v.holder) {
+			/* p + n: somewhere in the object, but not where p points */
+			for (uint32_t k = 0; k < n; k++) {
+				if (k == i || s[k].how != HOW_VALUE || s[k].kind == SRC_CONST)
+					continue;
+				if (src_val(fr, &s[k]).origin < 0) {
+					char off[64];
+
+					/* unique to this expression, and the same every run */
+					snprintf(off, sizeof(off), "(+%u)", (unsigned)(&s[k] - fr->f->srcs));
+					v.prefix = join_sym(v.prefix, off);
+					break;
+				}
+			}
 			return v;
+		}
 	}
 	return none;
 }
@@ -242,6 +265,13 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	struct analysis *a = fr->a;
 	struct event e = {0};
 
+	/*
+	 * A __user pointer is never dereferenced by correct kernel code: an
+	 * expression such as uptr->entries is the address of a user array,
+	 * not a load.  User memory is fetched by the fetch functions only.
+	 */
+	if (a->origins[base.origin].prof->user_pointers && fr->f->ops[op].kind != OP_CALL)
+		return;
 	if (a->events.n >= MAX_EVENTS)
 		return;
 	e.kind = kind;
@@ -358,6 +388,21 @@ static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
 	return *r != NULL && (*r)->arg < op->nargs;
 }
 
+static bool old_value_of_store(const struct ir_func *f, uint32_t o)
+{
+	for (uint32_t w = o + 1; w < f->nops && w < o + 4; w++) {
+		const struct ir_op *op = &f->ops[w];
+
+		if (op->kind != OP_WRITE || !(op->flags & OPF_COMPOUND) || op->a != f->ops[o].a)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (f->srcs[op->src_start + i].kind == SRC_OP &&
+			    f->srcs[op->src_start + i].ref == o)
+				return true;
+	}
+	return false;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -397,10 +442,16 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (base.origin < 0 || base.holder || !p->derefs ||
 		    !path_location(f, p, loc, sizeof(loc)))
 			break;
+		/* ghcb->save.valid_bitmap as a value is the array's address: no load */
+		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]"))
+			break;
 		if (final && fr->event_of[o] == IR_NONE) {
 			uint8_t kind = op->kind != OP_READ ? EV_WRITE :
 				       (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH;
 
+			/* x->f |= v reads f only to write it back: a store, not a use */
+			if (kind == EV_FETCH && old_value_of_store(f, o))
+				kind = EV_WRITE;
 			add_event(fr, o, kind, base, loc, p->text);
 		}
 		break;
@@ -456,6 +507,11 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			if (r->dest >= 0 && r->dest < op->nargs) {
 				const struct ir_arg *d = &f->args[op->src_start + r->dest];
 				const struct ir_src *ds = f->srcs + d->src_start;
+				struct spval dv = list_val(fr, ds, d->src_count);
+
+				/* copying into shared memory is a store to it */
+				if (dv.origin >= 0 && final && fr->event_of[o] == IR_NONE)
+					add_event(fr, o, EV_WRITE, dv, "", intern("(copy destination)"));
 
 				for (uint32_t i = 0; i < d->src_count; i++)
 					if (ds[i].kind == SRC_VAR && ds[i].how == HOW_VALUE)
@@ -737,10 +793,22 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 			    location_covers(sym_str(e->loc), sym_str(fr->loc)))
 				vec_push(&fr->fetches, i);
 		}
-		for (uint32_t x = 0; x < fr->fetches.n && !pair; x++)
-			for (uint32_t y = 0; y < fr->fetches.n && !pair; y++)
-				if (x != y && feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]))
-					pair = true;
+		/* keep the fetches that can run with another in one operation */
+		{
+			uint32_t keep = 0;
+
+			for (uint32_t x = 0; x < fr->fetches.n; x++) {
+				bool with = false;
+
+				for (uint32_t y = 0; y < fr->fetches.n && !with; y++)
+					with = x != y && (feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]) ||
+							  feasible_pair(a, fr->fetches.v[y], fr->fetches.v[x]));
+				if (with)
+					fr->fetches.v[keep++] = fr->fetches.v[x];
+			}
+			fr->fetches.n = keep;
+			pair = keep >= 2;
+		}
 		if (!pair)
 			fr->fetches.n = 0;
 	}
@@ -893,8 +961,11 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 				finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 						 "read %u of %u: %s", nth, hit->fetches.n,
 						 sym_str(e->text));
+			/* the data of a whole-object copy is not the field's value: only a
+			 * fetch of the location itself tells where that value goes */
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-					e->kind == EV_TRACE ? "trace" : "fetch");
+					e->kind == EV_TRACE ? "trace" :
+					e->loc == hit->loc ? "fetch" : "fetch-whole");
 			for (unsigned k = 0; k + 1 < e->nframes; k++) {
 				uint64_t key = ((uint64_t)e->func[k] << 32) | e->pos[k];
 				bool dup = false;
