@@ -680,6 +680,7 @@ static void build_field_table(struct index *idx)
 	sort_n(recs.v, recs.n, sizeof(*recs.v), cmp_fa);
 	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
 	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
+	idx->field_flags = xcalloc(recs.n + 2, 1);
 	idx->nfield_acc = recs.n;
 	for (uint32_t i = 0; i < recs.n; i++) {
 		idx->field_acc[i].func = recs.v[i].func;
@@ -688,9 +689,38 @@ static void build_field_table(struct index *idx)
 			symmap_put(&idx->fields, recs.v[i].key, idx->nfield_keys);
 			idx->field_start[idx->nfield_keys++] = i;
 		}
+		{
+			const struct ir_op *op = &idx->funcs[recs.v[i].func]->ops[recs.v[i].op];
+			uint8_t *fl = &idx->field_flags[idx->nfield_keys - 1];
+
+			if (op->kind != OP_READ)
+				*fl |= FIELD_WRITTEN;
+			if (ir_mark_is_marked(op->mark))
+				*fl |= op->kind == OP_READ ? FIELD_MARKED_READ : FIELD_MARKED_WRITE;
+		}
 	}
 	idx->field_start[idx->nfield_keys] = recs.n;
 	vec_free(&recs);
+}
+
+uint8_t index_field_flags(const struct index *idx, sym_t key)
+{
+	uint8_t flags = 0;
+
+	for (sym_t k = key; k; ) {
+		uint32_t i = symmap_get(&idx->fields, k, IR_NONE);
+		const char *s = sym_str(k), *sep = strstr(s, "::"), *cut = NULL;
+
+		if (i != IR_NONE)
+			flags |= idx->field_flags[i];
+		if (!sep)
+			break;
+		for (const char *p = sep + 2; *p; p++)
+			if (*p == '.' || *p == '[')
+				cut = p;
+		k = cut ? intern_n(s, (size_t)(cut - s)) : 0;
+	}
+	return flags;
 }
 
 const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n)
@@ -857,6 +887,7 @@ void index_free(struct index *idx)
 	free(idx->struct_list);
 	free(idx->field_acc);
 	free(idx->field_start);
+	free(idx->field_flags);
 	symmap_free(&idx->fn_by_name);
 	symmap_free(&idx->structs);
 	symmap_free(&idx->typedefs);

@@ -70,6 +70,7 @@ struct index {
 
 	struct symmap fields;		/* key -> index into field_ranges */
 	uint32_t *field_start;		/* per key: range in field_acc */
+	uint8_t *field_flags;		/* per key: FIELD_* below */
 	struct field_access *field_acc;
 	uint32_t nfield_keys, nfield_acc;
 
@@ -98,6 +99,13 @@ sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
 
 /* The declared type of the field a key names ("struct a::b.c"), or 0. */
 sym_t index_key_type(const struct index *idx, sym_t key);
+
+#define FIELD_WRITTEN 0x1		/* some write or read-modify-write */
+#define FIELD_MARKED_WRITE 0x2		/* some WRITE_ONCE, atomic or release store */
+#define FIELD_MARKED_READ 0x4
+
+/* FIELD_* flags of a key and of the keys containing it, or-ed. */
+uint8_t index_field_flags(const struct index *idx, sym_t key);
 
 /* Writes, marked reads and branch-condition reads of a field key. */
 const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n);

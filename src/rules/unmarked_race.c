@@ -91,6 +91,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			continue;
 		if (fresh_object(f, op))
 			continue;
+		/* cheap first: a read races only with marked stores, a store with any */
+		{
+			uint8_t fl = index_field_flags(ctx->idx, p->key);
+
+			if (op->kind == OP_READ ? !(fl & FIELD_MARKED_WRITE) : !(fl & FIELD_WRITTEN))
+				continue;
+		}
 		writers_of(ctx->idx, p->key, f->file, &w);
 		/* writers all over the tree: the type is generic, the objects unrelated */
 		if (!w.concurrent || w.spread > 2)
