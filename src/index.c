@@ -874,6 +874,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	build_field_table(idx);
 	phase_mark("index: field table");
 	pool_run(jobs, nunits, unit_summaries, idx);
+	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
 }
 
 void index_free(struct index *idx)
@@ -888,6 +889,7 @@ void index_free(struct index *idx)
 	free(idx->field_acc);
 	free(idx->field_start);
 	free(idx->field_flags);
+	free(idx->init_memo);
 	symmap_free(&idx->fn_by_name);
 	symmap_free(&idx->structs);
 	symmap_free(&idx->typedefs);

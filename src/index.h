@@ -76,6 +76,12 @@ struct index {
 
 	unsigned jobs;
 	struct lock_fx *fx;		/* callee lock effects, while building */
+
+	/*
+	 * Answers the rules memoize per function while they run (see
+	 * writers.c); written by racing workers, who all store the same value.
+	 */
+	uint8_t *init_memo;
 };
 
 void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs);

@@ -2,7 +2,6 @@
 #include "cfg.h"
 #include "util.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,36 +67,19 @@ static bool init_function_depth(const struct index *idx, const struct ir_func *f
 }
 
 /*
- * Remembered per function: the rules ask about the same writers again and
- * again.  Racing threads store the same answer, so no lock is needed.
+ * Remembered per function in the index: the rules ask about the same
+ * writers again and again.  Racing workers store the same answer.
  */
-static uint8_t *init_memo;	/* 0 unknown, 1 no, 2 yes */
-static uint32_t init_memo_n;
-static const struct index *init_memo_idx;
-static pthread_mutex_t init_memo_lock = PTHREAD_MUTEX_INITIALIZER;
-
 bool init_function(const struct index *idx, const struct ir_func *f)
 {
 	uint8_t v;
 
-	if (!idx)
-		return init_function_depth(NULL, f, 0);
-	if (init_memo_idx != idx) {
-		pthread_mutex_lock(&init_memo_lock);
-		if (init_memo_idx != idx) {
-			free(init_memo);
-			init_memo = xcalloc(idx->nfuncs + 1, 1);
-			init_memo_n = idx->nfuncs;
-			__atomic_store_n(&init_memo_idx, idx, __ATOMIC_RELEASE);
-		}
-		pthread_mutex_unlock(&init_memo_lock);
-	}
-	if (f->id >= init_memo_n)
-		return init_function_depth(idx, f, 2);
-	v = __atomic_load_n(&init_memo[f->id], __ATOMIC_RELAXED);
+	if (!idx || !idx->init_memo || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
+		return init_function_depth(idx, f, idx ? 2 : 0);
+	v = __atomic_load_n(&idx->init_memo[f->id], __ATOMIC_RELAXED);
 	if (!v) {
 		v = init_function_depth(idx, f, 2) ? 2 : 1;
-		__atomic_store_n(&init_memo[f->id], v, __ATOMIC_RELAXED);
+		__atomic_store_n(&idx->init_memo[f->id], v, __ATOMIC_RELAXED);
 	}
 	return v == 2;
 }
