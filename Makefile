@@ -77,13 +77,35 @@ demo: all
 	@$(BUILD)/tocsin examples; s=$$?; [ $$s -le 1 ] || exit $$s
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/tocsin $(BUILD)/libtocsin.a $(BUILD)/tests $(BUILD)/asan
+	rm -rf $(BUILD)/obj $(BUILD)/tocsin $(BUILD)/libtocsin.a $(BUILD)/tests $(BUILD)/asan $(BUILD)/fuzz
 
-# AddressSanitizer + UndefinedBehaviorSanitizer build, in its own tree.
+# AddressSanitizer + UndefinedBehaviorSanitizer build, in its own tree,
+# with the replayers of the fuzzers' crash corpus.
+SANITIZE := -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_HARNESSES := pipeline profile
+
 asan: deps
-	$(MAKE) BUILD_DIR_ASAN=1 BUILD=$(BUILD)/asan DEPS=$(DEPS) \
-		OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
-		$(BUILD)/asan/tocsin
+	$(MAKE) BUILD=$(BUILD)/asan DEPS=$(DEPS) OPT="-O1 -g $(SANITIZE)" \
+		$(BUILD)/asan/tocsin $(patsubst %,$(BUILD)/asan/replay_%,$(FUZZ_HARNESSES))
+
+$(BUILD)/replay_%: fuzz/replay.c fuzz/fuzz_%.c $(BUILD)/libtocsin.a
+	$(CC) $(CFLAGS_ALL) -o $@ fuzz/replay.c fuzz/fuzz_$*.c $(BUILD)/libtocsin.a $(LDLIBS_ALL)
+
+# libFuzzer (clang from Debian) over the same sources, in its own tree.
+# Each harness runs FUZZ_SECONDS; what crashes lands in fuzz/crashes/NAME/,
+# which `make check` replays.
+FUZZ_SECONDS ?= 600
+FUZZ_CC ?= clang-14
+
+fuzz: deps
+	scripts/setup-deps.sh fuzz
+	$(MAKE) BUILD=$(BUILD)/fuzz DEPS=$(DEPS) CC=$(FUZZ_CC) \
+		OPT="-O1 -g $(SANITIZE) -fsanitize=fuzzer-no-link" \
+		$(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_HARNESSES))
+	scripts/fuzz.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c $(BUILD)/libtocsin.a
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL)
 
 # --- tests ---------------------------------------------------------------
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -96,5 +118,5 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(BUILD)/libtocsin.a
 unit: test-deps $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
 
-check: test-deps browser-deps all $(UNIT_BINS)
+check: test-deps browser-deps all asan $(UNIT_BINS)
 	@BUILD=$(BUILD) tests/run-all.sh

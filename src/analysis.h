@@ -31,8 +31,8 @@ void location_join(char *out, size_t n, const char *prefix, const char *loc);
 /* The reaching definitions of a SRC_VAR source. */
 static inline const uint32_t *src_defs(const struct ir_func *f, const struct ir_src *s, uint32_t *n)
 {
-	*n = s->kind == SRC_VAR ? s->defs : 0;
-	return f->reach + s->def_start;
+	*n = s->kind == SRC_VAR && f->reach ? s->defs : 0;
+	return *n ? f->reach + s->def_start : NULL;
 }
 
 /* The source ranges an op owns: one, or one per call argument. */

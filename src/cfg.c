@@ -117,6 +117,8 @@ typedef void (*src_range_fn)(void *ctx, struct ir_func *f, struct ir_src *s, uin
 
 static void for_each_src_range(struct ir_func *f, const struct ir_op *o, src_range_fn fn, void *ctx)
 {
+	if (!f->srcs)		/* a function without a single value */
+		return;
 	if (o->kind == OP_CALL) {
 		for (uint32_t k = 0; k < o->nargs; k++) {
 			const struct ir_arg *a = &f->args[o->src_start + k];

@@ -77,8 +77,8 @@ static inline const struct ir_lockitem *op_locks(const struct ir_func *f, const 
 		return NULL;
 	}
 	ls = &f->locksets[op->lockset];
-	*n = ls->count;
-	return f->lockitems + ls->start;
+	*n = f->lockitems ? ls->count : 0;
+	return *n ? f->lockitems + ls->start : NULL;
 }
 
 static inline bool op_in_rcu(const struct ir_func *f, const struct ir_op *op)

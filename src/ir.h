@@ -269,17 +269,17 @@ struct ir_func {
 
 static inline const struct ir_src *op_srcs(const struct ir_func *f, const struct ir_op *op)
 {
-	return f->srcs + op->src_start;
+	return f->srcs ? f->srcs + op->src_start : NULL;
 }
 
 static inline const struct ir_arg *op_args(const struct ir_func *f, const struct ir_op *op)
 {
-	return f->args + op->src_start;
+	return f->args ? f->args + op->src_start : NULL;
 }
 
 static inline const struct ir_src *arg_srcs(const struct ir_func *f, const struct ir_arg *a)
 {
-	return f->srcs + a->src_start;
+	return f->srcs ? f->srcs + a->src_start : NULL;
 }
 
 const char *ir_op_kind_name(enum ir_op_kind k);

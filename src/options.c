@@ -99,6 +99,15 @@ enum {
 	OPT_NO_CACHE, OPT_VERIFY, OPT_VERSION, OPT_DEPTH, OPT_LIST_PROFILES,
 };
 
+void options_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->max_file_size = 4u << 20;
+	o->jobs = 0;
+	o->min_severity = -1;
+	o->depth = 6;
+}
+
 void options_parse(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -132,11 +141,7 @@ void options_parse(struct options *o, int argc, char **argv)
 	};
 	int c;
 
-	memset(o, 0, sizeof(*o));
-	o->max_file_size = 4u << 20;
-	o->jobs = 0;
-	o->min_severity = -1;
-	o->depth = 6;
+	options_defaults(o);
 	o->progress = isatty(2);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":j:o:r:qh", longopts, NULL)) != -1) {

@@ -39,6 +39,8 @@ struct options {
 	bool progress;			/* stderr is a terminal */
 };
 
+/* Every option at its default: no paths, no terminal. */
+void options_defaults(struct options *o);
 /* Parse argv; on a usage error prints one line and exits 2. */
 void options_parse(struct options *o, int argc, char **argv);
 

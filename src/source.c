@@ -648,5 +648,5 @@ const struct annotation *source_annotations_in(const struct source *src,
 	while (lo < src->annotations.n && src->annotations.v[lo].offset < end)
 		lo++;
 	*count = lo - first;
-	return src->annotations.v + first;
+	return *count ? src->annotations.v + first : NULL;
 }
