@@ -193,10 +193,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (pass == 0 && op->kind != OP_DEF && op->kind != OP_CALL)
 						continue;
 					if (s[i].how == HOW_BASE && op->kind != OP_CALL) {
-						const struct ir_path *bp = &f->paths[op->a];
+						/* only accesses have a path; other ops a var or a sym */
+						const struct ir_path *bp =
+							op_has_path(op) && op->a < f->npaths ?
+								&f->paths[op->a] : NULL;
 
 						/* a field of a struct held by value: the value itself */
-						if (bp->base_kind == BASE_VAR && !bp->derefs) {
+						if (bp && bp->base_kind == BASE_VAR && !bp->derefs) {
 							if (op->kind == OP_READ)
 								t[o] = 1;
 							continue;
@@ -204,15 +207,14 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (pass)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
-								 sym_str(bp->text));
+								 bp ? sym_str(bp->text) : "a pointer");
 						continue;
 					}
 					if (s[i].how == HOW_INDEX) {
 						if (pass)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "used as an index (%s)",
-								 op->a < f->npaths && op->kind != OP_USE &&
-										 op->kind != OP_CALL ?
+								 op_has_path(op) && op->a < f->npaths ?
 									 sym_str(f->paths[op->a].text) :
 									 "a subscript");
 						continue;
