@@ -137,8 +137,17 @@ struct rd {
 	uint32_t *var_defs;
 	uint64_t *cur;
 	bool approx;		/* flow-insensitive fallback */
+	bool capped;		/* some use had more than REACH_CAP defs */
 	VEC(uint32_t) reach;
 };
+
+/*
+ * The most definitions recorded for one use.  Past that, lists grow with
+ * the square of the function (a run of `if (c) x += y;` makes every def
+ * reach every later use); such a use gets none, as if its origin were
+ * unknown, and the function is counted as analysed only in part.
+ */
+#define REACH_CAP 256
 
 static void resolve_range(void *ctx, struct ir_func *f, struct ir_src *s, uint32_t n)
 {
@@ -158,8 +167,14 @@ static void resolve_range(void *ctx, struct ir_func *f, struct ir_src *s, uint32
 
 			if (rd->approx || bget(rd->cur, d))
 				vec_push(&rd->reach, rd->def_op[d]);
+			if (rd->reach.n - s[i].def_start > REACH_CAP)
+				break;
 		}
-		s[i].defs = (uint16_t)MIN(rd->reach.n - s[i].def_start, 65535u);
+		if (rd->reach.n - s[i].def_start > REACH_CAP) {
+			rd->reach.n = s[i].def_start;
+			rd->capped = true;
+		}
+		s[i].defs = (uint16_t)(rd->reach.n - s[i].def_start);
 	}
 }
 
@@ -287,6 +302,8 @@ void cfg_reaching_defs(struct ir_func *f, struct arena *a)
 	}
 	f->reach = arena_copy(a, rd.reach.v, rd.reach.n * sizeof(uint32_t));
 	f->nreach = rd.reach.n;
+	if (rd.capped)
+		f->partial |= PARTIAL_SIZE;
 
 	vec_free(&rd.reach);
 	free(rd.def_op);

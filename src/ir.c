@@ -62,3 +62,19 @@ const char *ir_path_base_name(const struct ir_func *f, const struct ir_path *p)
 		return "(expr)";
 	}
 }
+
+const char *partial_reason_name(unsigned r)
+{
+	static const char *const names[PARTIAL_REASONS] = {
+		"parse errors", "nesting too deep", "too many definitions to track",
+	};
+
+	return r < PARTIAL_REASONS ? names[r] : "?";
+}
+
+const char *partial_reason_key(unsigned r)
+{
+	static const char *const keys[PARTIAL_REASONS] = { "syntax", "depth", "size" };
+
+	return r < PARTIAL_REASONS ? keys[r] : "?";
+}

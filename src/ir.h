@@ -224,6 +224,15 @@ struct ir_lockitem {
 	uint8_t pad;
 };
 
+/*
+ * Why a function is analysed only as far as it goes.  Each is counted in
+ * the run's summary: nothing is dropped silently.
+ */
+#define PARTIAL_SYNTAX 0x1	/* the parse had ERROR nodes in it */
+#define PARTIAL_DEPTH 0x2	/* nesting beyond what the lowering follows */
+#define PARTIAL_SIZE 0x4	/* some values had too many definitions to track */
+#define PARTIAL_REASONS 3
+
 struct ir_func {
 	sym_t name;
 	sym_t file;		/* path of the file it is defined in */
@@ -231,7 +240,7 @@ struct ir_func {
 	uint32_t line, end_line;
 	uint32_t start_byte, end_byte;
 	uint8_t is_static;
-	uint8_t partial;	/* the parse had ERROR nodes in it */
+	uint8_t partial;	/* PARTIAL_*: why it is analysed only in part */
 	uint8_t is_macro;	/* defined through a macro, e.g. SYSCALL_DEFINE */
 	uint8_t exported;	/* EXPORT_SYMBOL*() names it */
 	uint16_t nparams;
@@ -267,6 +276,12 @@ struct ir_func {
 	uint32_t id;		/* index in the global function table */
 };
 
+/* Ops whose `a` names a path: accesses and lock operations. */
+static inline bool op_has_path(const struct ir_op *op)
+{
+	return op->kind <= OP_RMW || op->kind >= OP_LOCK;
+}
+
 static inline const struct ir_src *op_srcs(const struct ir_func *f, const struct ir_op *op)
 {
 	return f->srcs ? f->srcs + op->src_start : NULL;
@@ -283,6 +298,10 @@ static inline const struct ir_src *arg_srcs(const struct ir_func *f, const struc
 }
 
 const char *ir_op_kind_name(enum ir_op_kind k);
+/* "parse errors", "nesting too deep", "too many definitions": bit r of PARTIAL_* */
+const char *partial_reason_name(unsigned r);
+/* The same as a JSON key: "syntax", "depth", "size". */
+const char *partial_reason_key(unsigned r);
 const char *ir_mark_name(enum ir_mark m);
 const char *ir_lock_kind_name(enum ir_lock_kind k);
 const char *ir_use_name(enum ir_use u);

@@ -649,7 +649,7 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 		if (c->blocks.v[i].op_start == IR_NONE)
 			c->blocks.v[i].op_start = c->blocks.v[i].op_end = c->ops.n;
 	}
-	f->partial = c->partial || c->too_deep;
+	f->partial = (c->partial ? PARTIAL_SYNTAX : 0) | (c->too_deep ? PARTIAL_DEPTH : 0);
 	f->nparams = 0;
 	for (uint32_t i = 0; i < c->vars.n; i++)
 		if (c->vars.v[i].is_param)
@@ -674,6 +674,9 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 	vec_push(&b->funcs, *f);
 	if (f->partial)
 		c->unit->nfuncs_partial++;
+	for (unsigned r = 0; r < PARTIAL_REASONS; r++)
+		if (f->partial & (1u << r))
+			c->unit->npartial[r]++;
 }
 
 static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)

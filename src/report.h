@@ -4,6 +4,7 @@
 
 #include "discover.h"
 #include "finding.h"
+#include "ir.h"
 #include "options.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@ struct run_stats {
 	uint64_t bytes;
 	uint64_t skipped[SKIP_REASONS];
 	uint32_t funcs, funcs_partial;
+	uint32_t partial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
 	uint32_t findings;		/* reported */
 	uint32_t acknowledged_hidden;
 	uint32_t below_severity;

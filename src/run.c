@@ -178,6 +178,8 @@ static struct unit *load_units(const struct options *o, struct file_list *files,
 			st->bytes += r->unit.bytes;
 			st->funcs += r->unit.nfuncs;
 			st->funcs_partial += r->unit.nfuncs_partial;
+			for (unsigned k = 0; k < PARTIAL_REASONS; k++)
+				st->partial[k] += r->unit.npartial[k];
 			st->files_partial += r->unit.tree_has_error;
 			break;
 		case SOURCE_BINARY:

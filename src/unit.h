@@ -50,6 +50,7 @@ struct unit {
 	sym_t *referenced;	/* names used as values at file scope */
 	uint32_t nreferenced;
 	uint32_t nfuncs_partial;
+	uint32_t npartial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
 	uint32_t bytes;
 	uint8_t tree_has_error;
 };

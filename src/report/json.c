@@ -145,6 +145,9 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		json_string(out, skip_reason_name(r));
 		fprintf(out, ": %llu", (unsigned long long)st->skipped[r]);
 	}
+	fprintf(out, "}, \"functions_partial_by_reason\": {");
+	for (unsigned r = 0; r < PARTIAL_REASONS; r++)
+		fprintf(out, "%s\"%s\": %u", r ? ", " : "", partial_reason_key(r), st->partial[r]);
 	fprintf(out,
 		"}, \"bytes\": %llu, \"functions\": %u, \"functions_partial\": %u, "
 		"\"findings\": %u, \"acknowledged_hidden\": %u, \"below_severity\": %u, "

@@ -114,8 +114,20 @@ void report_summary(FILE *out, const struct run_stats *st)
 		fputc(')', out);
 	}
 	fputc('\n', out);
-	fprintf(out, "tocsin: %u functions: %u analysed fully, %u partially (parse errors inside)\n",
-		st->funcs, st->funcs - st->funcs_partial, st->funcs_partial);
+	fprintf(out, "tocsin: %u functions: %u analysed fully, %u partially", st->funcs,
+		st->funcs - st->funcs_partial, st->funcs_partial);
+	if (st->funcs_partial) {
+		const char *sep = " (";
+
+		for (unsigned r = 0; r < PARTIAL_REASONS; r++) {
+			if (!st->partial[r])
+				continue;
+			fprintf(out, "%s%u %s", sep, st->partial[r], partial_reason_name(r));
+			sep = ", ";
+		}
+		fputc(')', out);
+	}
+	fputc('\n', out);
 	if (st->rules_run) {
 		fprintf(out, "tocsin: %u finding%s", st->findings, st->findings == 1 ? "" : "s");
 		if (st->acknowledged_hidden)
