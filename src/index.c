@@ -626,9 +626,17 @@ uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const 
 
 /* --- field table ---------------------------------------------------------- */
 
+/*
+ * Within a key, writes come first, then marked reads, then the other
+ * reads: a lookup of the writers never walks the reads, which a generated
+ * function can make by the ten thousand.
+ */
+enum { FA_WRITE, FA_MARKED_READ, FA_READ };
+
 struct fa_rec {
 	sym_t key;
 	uint32_t func, op;
+	uint8_t cls;		/* FA_* */
 };
 
 static int cmp_fa(const void *a, const void *b)
@@ -637,6 +645,8 @@ static int cmp_fa(const void *a, const void *b)
 
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
 	if (x->func != y->func)
 		return x->func < y->func ? -1 : 1;
 	return x->op < y->op ? -1 : x->op > y->op;
@@ -674,12 +684,15 @@ static void build_field_table(struct index *idx)
 				continue;
 			r.func = id;
 			r.op = o;
+			r.cls = op->kind != OP_READ ? FA_WRITE :
+				ir_mark_is_marked(op->mark) ? FA_MARKED_READ : FA_READ;
 			vec_push(&recs, r);
 		}
 	}
 	sort_n(recs.v, recs.n, sizeof(*recs.v), cmp_fa);
 	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
 	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
+	idx->field_nwrites = xcalloc(recs.n + 2, sizeof(uint32_t));
 	idx->field_flags = xcalloc(recs.n + 2, 1);
 	idx->nfield_acc = recs.n;
 	for (uint32_t i = 0; i < recs.n; i++) {
@@ -693,8 +706,10 @@ static void build_field_table(struct index *idx)
 			const struct ir_op *op = &idx->funcs[recs.v[i].func]->ops[recs.v[i].op];
 			uint8_t *fl = &idx->field_flags[idx->nfield_keys - 1];
 
-			if (op->kind != OP_READ)
+			if (op->kind != OP_READ) {
 				*fl |= FIELD_WRITTEN;
+				idx->field_nwrites[idx->nfield_keys - 1]++;
+			}
 			if (ir_mark_is_marked(op->mark))
 				*fl |= op->kind == OP_READ ? FIELD_MARKED_READ : FIELD_MARKED_WRITE;
 		}
@@ -723,7 +738,7 @@ uint8_t index_field_flags(const struct index *idx, sym_t key)
 	return flags;
 }
 
-const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n)
+const struct field_access *index_field_writes(const struct index *idx, sym_t key, uint32_t *n)
 {
 	uint32_t k = symmap_get(&idx->fields, key, IR_NONE);
 
@@ -731,8 +746,20 @@ const struct field_access *index_field_accesses(const struct index *idx, sym_t k
 		*n = 0;
 		return NULL;
 	}
-	*n = idx->field_start[k + 1] - idx->field_start[k];
+	*n = idx->field_nwrites[k];
 	return idx->field_acc + idx->field_start[k];
+}
+
+const struct field_access *index_field_reads(const struct index *idx, sym_t key, uint32_t *n)
+{
+	uint32_t k = symmap_get(&idx->fields, key, IR_NONE);
+
+	if (k == IR_NONE) {
+		*n = 0;
+		return NULL;
+	}
+	*n = idx->field_start[k + 1] - idx->field_start[k] - idx->field_nwrites[k];
+	return idx->field_acc + idx->field_start[k] + idx->field_nwrites[k];
 }
 
 /* --- build -------------------------------------------------------------- */
@@ -889,6 +916,7 @@ void index_free(struct index *idx)
 	free(idx->field_acc);
 	free(idx->field_start);
 	free(idx->field_flags);
+	free(idx->field_nwrites);
 	free(idx->init_memo);
 	symmap_free(&idx->fn_by_name);
 	symmap_free(&idx->structs);

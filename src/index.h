@@ -70,6 +70,7 @@ struct index {
 
 	struct symmap fields;		/* key -> index into field_ranges */
 	uint32_t *field_start;		/* per key: range in field_acc */
+	uint32_t *field_nwrites;	/* per key: writes first in the range */
 	uint8_t *field_flags;		/* per key: FIELD_* below */
 	struct field_access *field_acc;
 	uint32_t nfield_keys, nfield_acc;
@@ -113,8 +114,10 @@ sym_t index_key_type(const struct index *idx, sym_t key);
 /* FIELD_* flags of a key and of the keys containing it, or-ed. */
 uint8_t index_field_flags(const struct index *idx, sym_t key);
 
-/* Writes, marked reads and branch-condition reads of a field key. */
-const struct field_access *index_field_accesses(const struct index *idx, sym_t key, uint32_t *n);
+/* Writes and read-modify-writes of a field key. */
+const struct field_access *index_field_writes(const struct index *idx, sym_t key, uint32_t *n);
+/* Its marked reads, then its branch-condition reads. */
+const struct field_access *index_field_reads(const struct index *idx, sym_t key, uint32_t *n);
 
 /*
  * The locks held at op: its own lockset plus what every caller holds.

@@ -234,8 +234,17 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 		    sym_t *dirs, uint32_t *ndirs)
 {
 	uint32_t n;
-	const struct field_access *a = index_field_accesses(idx, key, &n);
+	const struct field_access *a = index_field_reads(idx, key, &n);
 
+	/* the marked reads come first */
+	for (uint32_t i = 0; i < n && !w->any_marked; i++) {
+		const struct ir_func *f = index_func(idx, a[i].func);
+
+		if (!ir_mark_is_marked(f->ops[a[i].op].mark))
+			break;
+		w->any_marked = same_program(from, f->file);
+	}
+	a = index_field_writes(idx, key, &n);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct ir_func *f = index_func(idx, a[i].func);
 		const struct ir_op *op = &f->ops[a[i].op];
@@ -245,11 +254,6 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 
 		if (!same_program(from, f->file))
 			continue;
-		if (op->kind == OP_READ) {
-			if (ir_mark_is_marked(op->mark))
-				w->any_marked = true;
-			continue;
-		}
 		w->total++;
 		if (ir_mark_is_marked(op->mark))
 			w->any_marked = true;

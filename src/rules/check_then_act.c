@@ -267,7 +267,7 @@ static bool find_peer(const struct rule_ctx *ctx, const struct ir_func *f, const
 	}
 	{
 		uint32_t na;
-		const struct field_access *a = index_field_accesses(idx, c->key, &na);
+		const struct field_access *a = index_field_reads(idx, c->key, &na);
 
 		for (uint32_t i = 0; i < na; i++) {
 			const struct ir_func *h = index_func(idx, a[i].func);

@@ -32,52 +32,62 @@ const struct rule rule_stale_snapshot = {
 	.check = check,
 };
 
-/* The marked read of another field of object `obj` that the branch makes. */
-static bool marked_check(const struct rule_ctx *ctx, const struct ir_func *f, const struct ir_op *br,
-			 uint32_t obj, sym_t snap_key, uint32_t *at_func, uint32_t *at_op,
-			 uint32_t *via_call)
+/*
+ * A marked read a branch makes of some field of the object a local
+ * points to, directly or in a callee (via: the call op).  Gathered once
+ * per function, so each snapshot only filters them: a function of ten
+ * thousand reads and branches stays linear.
+ */
+struct marked_check {
+	uint32_t br;		/* the branch op */
+	uint32_t obj;		/* the local the object is reached through */
+	sym_t key;		/* the field read */
+	uint32_t at_func, at_op, via;
+};
+
+typedef VEC(struct marked_check) check_vec;
+
+static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, check_vec *out)
 {
-	uint32_t origins[32], n = value_origins(f, f->srcs + br->src_start, br->src_count, 2, origins, 32);
+	for (uint32_t b = 0; b < f->nops; b++) {
+		const struct ir_op *br = &f->ops[b];
+		uint32_t origins[32], n;
 
-	for (uint32_t i = 0; i < n; i++) {
-		const struct ir_op *op = &f->ops[origins[i]];
+		if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
+			continue;
+		n = value_origins(f, op_srcs(f, br), br->src_count, 2, origins, 32);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct ir_op *op = &f->ops[origins[i]];
 
-		if (op->kind == OP_READ || op->kind == OP_RMW) {
-			const struct ir_path *p = &f->paths[op->a];
+			if (op->kind == OP_READ || op->kind == OP_RMW) {
+				const struct ir_path *p = &f->paths[op->a];
 
-			if (p->base_kind == BASE_VAR && p->base == obj && p->key && p->key != snap_key &&
-			    ir_mark_is_marked(op->mark)) {
-				*at_func = f->id;
-				*at_op = origins[i];
-				*via_call = IR_NONE;
-				return true;
-			}
-		} else if (op->kind == OP_CALL) {
-			const struct ir_func *g = index_callee(ctx->idx, op);
-			struct param_effect fx[MAX_FX];
+				if (p->base_kind == BASE_VAR && p->key && ir_mark_is_marked(op->mark))
+					vec_push(out, ((struct marked_check){
+						b, p->base, p->key, f->id, origins[i], IR_NONE }));
+			} else if (op->kind == OP_CALL) {
+				const struct ir_func *g = index_callee(ctx->idx, op);
+				struct param_effect fx[MAX_FX];
 
-			if (!g)
-				continue;
-			for (uint32_t k = 0; k < op->nargs && k < g->nparams; k++) {
-				const struct ir_arg *a = &f->args[op->src_start + k];
-				uint32_t m;
-
-				if (pointer_var(f, f->srcs + a->src_start, a->src_count) != obj)
+				if (!g)
 					continue;
-				m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
-				for (uint32_t e = 0; e < m; e++) {
-					if (fx[e].kind == OP_WRITE || !ir_mark_is_marked(fx[e].mark) ||
-					    !fx[e].key || fx[e].key == snap_key)
+				for (uint32_t k = 0; k < op->nargs && k < g->nparams; k++) {
+					const struct ir_arg *a = &op_args(f, op)[k];
+					uint32_t obj = pointer_var(f, arg_srcs(f, a), a->src_count), m;
+
+					if (obj == IR_NONE)
 						continue;
-					*at_func = fx[e].func;
-					*at_op = fx[e].op;
-					*via_call = origins[i];
-					return true;
+					m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
+					for (uint32_t e = 0; e < m; e++)
+						if (fx[e].kind != OP_WRITE && ir_mark_is_marked(fx[e].mark) &&
+						    fx[e].key)
+							vec_push(out, ((struct marked_check){
+								b, obj, fx[e].key, fx[e].func, fx[e].op,
+								origins[i] }));
 				}
 			}
 		}
 	}
-	return false;
 }
 
 /* A use of the local, defined by `def`, in a block the branch decides. */
@@ -121,6 +131,11 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	uint32_t *ipdom = NULL;
 	uint8_t *cd = NULL;
 	VEC(sym_t) seen = {0};
+	check_vec checks = {0};
+
+	gather_checks(ctx, f, &checks);
+	if (!checks.n)
+		return;
 
 	for (uint32_t d = 0; d < f->nops; d++) {
 		const struct ir_op *def = &f->ops[d];
@@ -143,14 +158,16 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			dup |= seen.v[k] == p->key;
 		if (dup)
 			continue;
-		for (uint32_t b = d + 1; b < f->nops; b++) {
+		for (uint32_t c = 0, done_br = IR_NONE; c < checks.n; c++) {
+			const struct marked_check *mc = &checks.v[c];
+			uint32_t b = mc->br, at_func = mc->at_func, at_op = mc->at_op, via = mc->via;
 			const struct ir_op *br = &f->ops[b];
-			uint32_t at_func, at_op, via, use;
+			uint32_t use;
 
-			if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
+			/* only the first check a branch makes of another field of the object */
+			if (b <= d || b == done_br || mc->obj != p->base || mc->key == p->key)
 				continue;
-			if (!marked_check(ctx, f, br, p->base, p->key, &at_func, &at_op, &via))
-				continue;
+			done_br = b;
 			if (!op_reaches(f, d, b))
 				continue;
 			if (!ipdom) {
@@ -208,6 +225,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		}
 	}
 	vec_free(&seen);
+	vec_free(&checks);
 	free(ipdom);
 	free(cd);
 }
