@@ -80,12 +80,14 @@ clean:
 	rm -rf $(BUILD)/obj $(BUILD)/tocsin $(BUILD)/libtocsin.a $(BUILD)/tests $(BUILD)/asan $(BUILD)/fuzz
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build, in its own tree,
-# with the replayers of the fuzzers' crash corpus.
+# with the replayers of the fuzzers' crash corpus.  Built by the clang
+# the fuzzers use, so a replay checks what the fuzzer saw fail.
 SANITIZE := -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SANITIZE_CC ?= clang-14
 FUZZ_HARNESSES := pipeline profile
 
-asan: deps
-	$(MAKE) BUILD=$(BUILD)/asan DEPS=$(DEPS) OPT="-O1 -g $(SANITIZE)" \
+asan: test-deps
+	$(MAKE) BUILD=$(BUILD)/asan DEPS=$(DEPS) CC=$(SANITIZE_CC) OPT="-O1 -g $(SANITIZE)" \
 		$(BUILD)/asan/tocsin $(patsubst %,$(BUILD)/asan/replay_%,$(FUZZ_HARNESSES))
 
 $(BUILD)/replay_%: fuzz/replay.c fuzz/fuzz_%.c $(BUILD)/libtocsin.a
@@ -95,11 +97,9 @@ $(BUILD)/replay_%: fuzz/replay.c fuzz/fuzz_%.c $(BUILD)/libtocsin.a
 # Each harness runs FUZZ_SECONDS; what crashes lands in fuzz/crashes/NAME/,
 # which `make check` replays.
 FUZZ_SECONDS ?= 600
-FUZZ_CC ?= clang-14
 
-fuzz: deps
-	scripts/setup-deps.sh fuzz
-	$(MAKE) BUILD=$(BUILD)/fuzz DEPS=$(DEPS) CC=$(FUZZ_CC) \
+fuzz: test-deps
+	$(MAKE) BUILD=$(BUILD)/fuzz DEPS=$(DEPS) CC=$(SANITIZE_CC) \
 		OPT="-O1 -g $(SANITIZE) -fsanitize=fuzzer-no-link" \
 		$(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_HARNESSES))
 	scripts/fuzz.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_HARNESSES)

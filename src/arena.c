@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Start small (most files hold little IR) and double up to the cap. */
@@ -42,10 +43,15 @@ void *arena_alloc(struct arena *a, size_t n)
 
 void *arena_copy(struct arena *a, const void *p, size_t n)
 {
+	/*
+	 * Empty arrays point here rather than at NULL, so `array + 0`, which
+	 * the IR's accessors do for empty ranges, stays defined behaviour.
+	 */
+	static const max_align_t empty;
 	void *d;
 
 	if (!n)
-		return NULL;
+		return (void *)&empty;
 	d = arena_alloc(a, n);
 	memcpy(d, p, n);
 	return d;
