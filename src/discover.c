@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,39 @@ static void add(struct file_list *l, const char *p)
 		l->paths = xrealloc(l->paths, l->cap * sizeof(*l->paths));
 	}
 	l->paths[l->n++] = xstrdup(p);
+}
+
+/* Every file left out says so on stderr, with the reason, and is counted. */
+static void skip(struct file_list *l, enum skip_reason r, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void skip(struct file_list *l, enum skip_reason r, const char *path, const char *fmt, ...)
+{
+	char why[PATH_MAX + 128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	l->skipped[r]++;
+	warnx_("%s: skipped: %s", path, why);
+}
+
+static bool add_regular(struct file_list *l, const char *p, const struct stat *st,
+			const struct discover_opts *o)
+{
+	if (!S_ISREG(st->st_mode)) {
+		skip(l, SKIP_SPECIAL, p, "not a regular file");
+		return false;
+	}
+	if ((uint64_t)st->st_size > o->max_size) {
+		skip(l, SKIP_TOO_BIG, p, "%lld bytes, over the size limit of %llu (--max-file-size)",
+		     (long long)st->st_size, (unsigned long long)o->max_size);
+		return false;
+	}
+	add(l, p);
+	l->bytes += (uint64_t)st->st_size;
+	return true;
 }
 
 static bool wanted_name(const char *name)
@@ -78,7 +112,7 @@ static bool inside(const char *real, const char *root_real)
 static void walk(const char *root, const struct discover_opts *o, struct file_list *out)
 {
 	char root_real[PATH_MAX];
-	VEC(char *) stack = {0};
+	VEC(char *) stack = {0}, subdirs = {0};
 	size_t rootlen = strlen(root);
 
 	if (!realpath(root, root_real))
@@ -91,8 +125,7 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 		VEC(char *) names = {0};
 
 		if (!d) {
-			warnx_("%s: cannot read directory: %s", dir, strerror(errno));
-			out->skipped[SKIP_UNREADABLE]++;
+			skip(out, SKIP_UNREADABLE, dir, "cannot read directory: %s", strerror(errno));
 			free(dir);
 			continue;
 		}
@@ -106,15 +139,15 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 		closedir(d);
 		/* sorted, and subdirectories pushed in reverse: a stable order */
 		sort_n(names.v, names.n, sizeof(char *), cmp_str);
-		for (uint32_t k = names.n; k-- > 0;) {
+		subdirs.n = 0;
+		for (uint32_t k = 0; k < names.n; k++) {
 			char *p = xasprintf("%s%s%s", dir, str_ends(dir, "/") ? "" : "/", names.v[k]);
 			const char *rel = p + rootlen + (p[rootlen] == '/' ? 1 : 0);
 			struct stat st;
 
 			free(names.v[k]);
 			if (lstat(p, &st) < 0) {
-				warnx_("%s: %s", p, strerror(errno));
-				out->skipped[SKIP_UNREADABLE]++;
+				skip(out, SKIP_UNREADABLE, p, "%s", strerror(errno));
 				free(p);
 				continue;
 			}
@@ -125,7 +158,7 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 				continue;
 			}
 			if (S_ISDIR(st.st_mode)) {
-				vec_push(&stack, p);
+				vec_push(&subdirs, p);
 				continue;
 			}
 			if (S_ISLNK(st.st_mode) && !wanted_name(p)) {
@@ -145,37 +178,29 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 				char real[PATH_MAX];
 				struct stat ts;
 
-				if (!realpath(p, real) || stat(real, &ts) < 0) {
-					out->skipped[SKIP_SYMLINK_OUT]++;
-				} else if (S_ISDIR(ts.st_mode)) {
-					out->skipped[SKIP_SYMLINK_DIR]++;
-				} else if (!inside(real, root_real)) {
-					out->skipped[SKIP_SYMLINK_OUT]++;
-				} else if (!S_ISREG(ts.st_mode)) {
-					out->skipped[SKIP_SPECIAL]++;
-				} else if ((uint64_t)ts.st_size > o->max_size) {
-					out->skipped[SKIP_TOO_BIG]++;
-				} else {
-					add(out, p);
-					out->bytes += (uint64_t)ts.st_size;
-				}
+				if (!realpath(p, real) || stat(real, &ts) < 0)
+					skip(out, SKIP_SYMLINK_OUT, p, "%s",
+					     errno == ELOOP ? "symlink loop" : "broken symlink");
+				else if (S_ISDIR(ts.st_mode))
+					skip(out, SKIP_SYMLINK_DIR, p, "symlink to a directory");
+				else if (!inside(real, root_real))
+					skip(out, SKIP_SYMLINK_OUT, p,
+					     "symlink to %s, outside the scanned tree", real);
+				else
+					add_regular(out, p, &ts, o);
 				free(p);
 				continue;
 			}
-			if (!S_ISREG(st.st_mode)) {
-				out->skipped[SKIP_SPECIAL]++;
-			} else if ((uint64_t)st.st_size > o->max_size) {
-				out->skipped[SKIP_TOO_BIG]++;
-			} else {
-				add(out, p);
-				out->bytes += (uint64_t)st.st_size;
-			}
+			add_regular(out, p, &st, o);
 			free(p);
 		}
+		while (subdirs.n)
+			vec_push(&stack, subdirs.v[--subdirs.n]);
 		vec_free(&names);
 		free(dir);
 	}
 	vec_free(&stack);
+	vec_free(&subdirs);
 }
 
 bool discover(const char *const *roots, uint32_t nroots, const struct discover_opts *o,
@@ -201,14 +226,8 @@ bool discover(const char *const *roots, uint32_t nroots, const struct discover_o
 				snprintf(err, errlen, "%s: %s", roots[i], strerror(errno));
 				return false;
 			}
-			if ((uint64_t)st.st_size > o->max_size) {
-				out->skipped[SKIP_TOO_BIG]++;
-				warnx_("%s: skipped: %lld bytes, over the size limit of %llu (--max-file-size)",
-				       roots[i], (long long)st.st_size, (unsigned long long)o->max_size);
-				continue;
-			}
-			add(out, roots[i]);
-			out->bytes += (uint64_t)st.st_size;
+			if (!add_regular(out, roots[i], &st, o))
+				out->operands_skipped++;
 		} else {
 			snprintf(err, errlen, "%s: not a regular file or directory", roots[i]);
 			return false;

@@ -34,6 +34,7 @@ struct file_list {
 	uint32_t n, cap;
 	uint64_t skipped[SKIP_REASONS];
 	uint64_t bytes;
+	uint32_t operands_skipped;	/* files named as roots and left out */
 };
 
 /*

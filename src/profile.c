@@ -34,7 +34,9 @@ static bool fail(struct parser *p, const char *fmt, ...) __attribute__((format(p
 static bool fail(struct parser *p, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(p->err, p->errlen, "%s:%u: error: ", p->file, p->line);
+	/* line 0: about the whole file */
+	int n = p->line ? snprintf(p->err, p->errlen, "%s:%u: error: ", p->file, p->line) :
+			  snprintf(p->err, p->errlen, "%s: error: ", p->file);
 
 	va_start(ap, fmt);
 	if (n > 0 && (size_t)n < p->errlen)
@@ -392,8 +394,10 @@ bool profile_parse(struct profile_set *s, const char *file, const char *text, ch
 		free(buf);
 		line = end ? end + 1 : line + n;
 	}
-	if (ok && p.profile < 0)
+	if (ok && p.profile < 0) {
+		p.line = 0;
 		ok = fail(&p, "no 'profile NAME' line: not a profile");
+	}
 	return ok;
 }
 

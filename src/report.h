@@ -23,7 +23,7 @@ struct run_stats {
 	uint32_t outside_diff;
 	double wall_seconds;
 	uint32_t rules_run;
-	const char *rule_names;		/* comma list of the rules that ran */
+	uint32_t input_errors;		/* unreadable files, unusable operands: exit 2 */
 };
 
 void report_text(FILE *out, const struct finding_list *l, const struct options *o);

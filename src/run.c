@@ -152,6 +152,15 @@ static void close_output(const struct options *o, FILE *out)
 		fatal("%s: %s", o->output, strerror(errno));
 }
 
+/* Was the file named on the command line, rather than found in a walk? */
+static bool is_operand(const struct options *o, const char *path)
+{
+	for (uint32_t i = 0; i < o->npaths; i++)
+		if (!strcmp(o->paths[i], path))
+			return true;
+	return false;
+}
+
 /* Parse and lower a list of files; units are in file order. */
 static struct unit *load_units(const struct options *o, struct file_list *files,
 			       struct run_stats *st, uint32_t *nunits)
@@ -184,13 +193,18 @@ static struct unit *load_units(const struct options *o, struct file_list *files,
 			break;
 		case SOURCE_BINARY:
 			st->skipped[SKIP_BINARY]++;
+			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			st->input_errors += is_operand(o, files->paths[i]);
 			break;
 		case SOURCE_TOO_BIG:
 			st->skipped[SKIP_TOO_BIG]++;
+			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			st->input_errors += is_operand(o, files->paths[i]);
 			break;
 		case SOURCE_UNREADABLE:
 			st->skipped[SKIP_UNREADABLE]++;
 			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			st->input_errors++;
 			break;
 		}
 	}
@@ -257,28 +271,14 @@ static int dump_ir(struct options *o)
 static int dump_ast(const struct options *o)
 {
 	struct source src;
+	struct sbuf out = {0};
 	char err[256];
-	char *s;
-	int depth = 0;
 
 	if (source_load(&src, o->dump_ast, UINT64_MAX, err, sizeof(err)) != SOURCE_OK)
 		fatal("--dump-ast %s: %s", o->dump_ast, err);
-	s = frontend_syntax_tree(src.text, src.len);
-	for (const char *p = s; *p; p++) {
-		if (*p == '(') {
-			if (p != s) {
-				putchar('\n');
-				for (int i = 0; i < depth; i++)
-					fputs("  ", stdout);
-			}
-			depth++;
-		} else if (*p == ')') {
-			depth--;
-		}
-		putchar(*p);
-	}
-	putchar('\n');
-	free(s);
+	frontend_syntax_tree(src.text, src.len, &out);
+	fputs(sb_str(&out), stdout);
+	sb_free(&out);
 	source_free(&src);
 	return 0;
 }
@@ -324,6 +324,14 @@ int run(struct options *o)
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
 	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
+	st.input_errors = files.operands_skipped + (uint32_t)files.skipped[SKIP_UNREADABLE];
+	if (!files.n && !st.input_errors) {
+		struct sbuf b = {0};
+
+		for (uint32_t i = 0; i < o->npaths; i++)
+			sb_printf(&b, "%s%s", i ? ", " : "", o->paths[i]);
+		fatal("nothing to scan: no .c or .h file in %s", sb_str(&b));
+	}
 	phase_mark("start");
 	units = load_units(o, &files, &st, &nunits);
 	phase_mark("parse and lower");
@@ -331,7 +339,7 @@ int run(struct options *o)
 		st.wall_seconds = now_seconds() - start;
 		if (!o->quiet)
 			report_summary(stderr, &st);
-		return 0;
+		return st.input_errors ? 2 : 0;
 	}
 	index_build(&idx, units, nunits, o->jobs);
 	phase_mark("index");
@@ -383,7 +391,7 @@ int run(struct options *o)
 	phase_mark("report");
 	if (!o->quiet)
 		report_summary(stderr, &st);
-	status = shown.n ? 1 : 0;
+	status = st.input_errors ? 2 : shown.n ? 1 : 0;
 done:
 	free(shown.v);
 	finding_list_free(&all);

@@ -78,7 +78,7 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-return 9lives\n", "my.profile:2: error: function '9lives' is not a C identifier");
 	expect_error("profile p\nsave f\n", "my.profile:2: error: 'save' outside a 'transition NAME' block");
 	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
-	expect_error("# nothing\n", "my.profile:1: error: no 'profile NAME' line: not a profile");
+	expect_error("# nothing\n", "my.profile: error: no 'profile NAME' line: not a profile");
 	expect_error("profile p\nshared-field struct foo x\n", "usage: shared-field STRUCT FIELD");
 }
 
