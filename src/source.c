@@ -422,7 +422,8 @@ static void prepare_parse_text(struct source *src)
 			break;
 		case BC_SLASH:
 			if (i + 1 < len && t[i + 1] == '*') {
-				char *e = strstr(t + i + 2, "*/");
+				/* not strstr(): a NUL in the comment would end it */
+				char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
 
 				i = e ? (size_t)(e - t) + 2 : len;
 			} else if (i + 1 < len && t[i + 1] == '/') {
@@ -464,12 +465,21 @@ bool looks_binary(const char *buf, size_t n)
 	size_t check = n < 8192 ? n : 8192, odd = 0;
 	const uint32_t usual = 1u << '\n' | 1u << '\r' | 1u << '\t' | 1u << '\f' | 1u << '\v';
 
-	if (memchr(buf, '\0', check))
-		return true;
-	for (size_t i = 0; i < check; i++) {
-		unsigned char c = (unsigned char)buf[i];
+	/*
+	 * A stray NUL or Latin-1 byte does not make a file binary: gcc takes
+	 * such files, and the parse copy blanks NULs.  One byte in ten that
+	 * is a control byte or not UTF-8 does.
+	 */
+	for (size_t i = 0; i < check;) {
+		const unsigned char *c = (const unsigned char *)buf + i;
+		unsigned len = utf8_seq_len(c, check - i);
 
-		odd += c < 32 && !(usual >> c & 1);
+		if (len > 1) {
+			i += len;
+			continue;
+		}
+		odd += !len || (*c < 32 && !(usual >> *c & 1));
+		i++;
 	}
 	return check && odd * 10 > check;
 }

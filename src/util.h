@@ -33,6 +33,12 @@ static inline uint64_t hash_mix(uint64_t h, uint64_t v)
 
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
+/*
+ * Length of the well-formed UTF-8 sequence at p, of at most avail bytes
+ * (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF);
+ * 0 if there is none.
+ */
+unsigned utf8_seq_len(const unsigned char *p, size_t avail);
 bool str_contains(const char *s, const char *needle);
 
 /*

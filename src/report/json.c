@@ -6,12 +6,18 @@
 #include "rule.h"
 #include "version.h"
 
+/*
+ * Source text, paths and names are bytes, not always UTF-8; JSON must
+ * be.  A byte that does not start a well-formed sequence becomes U+FFFD.
+ */
 void json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 
 	fputc('"', out);
-	for (; *p; p++) {
+	while (*p) {
+		unsigned n;
+
 		switch (*p) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
@@ -19,11 +25,17 @@ void json_string(FILE *out, const char *s)
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+			} else if ((n = utf8_seq_len(p, 4)) != 0) {	/* a NUL stops it */
+				fwrite(p, 1, n, out);
+				p += n;
+				continue;
+			} else {
+				fputs("\\ufffd", out);
+			}
 		}
+		p++;
 	}
 	fputc('"', out);
 }

@@ -2,6 +2,8 @@
 #include "helpers.h"
 #include "cfg.h"
 
+#include <stdio.h>
+
 static void test_access_path_and_base_type(void **state)
 {
 	struct unit *u = lower_snippet("t.c",

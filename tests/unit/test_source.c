@@ -99,9 +99,22 @@ static void test_binary_detection(void **state)
 {
 	const char *text = "int main(void) { return 0; }\r\n";
 
+	const char nul[] = "int x; /* \0 */\nint y;\n";
+	const char latin1[] = "/* caf\xe9, na\xefve */\nint z;\n";
+	unsigned char noise[4096];
+	uint32_t seed = 12345;
+
+	for (size_t i = 0; i < sizeof(noise); i++) {
+		seed = seed * 1103515245u + 12345u;
+		noise[i] = (unsigned char)(seed >> 16);
+	}
 	assert_true(looks_binary("\x7f" "ELF\0\0\0", 7));
+	assert_true(looks_binary((const char *)noise, sizeof(noise)));
 	assert_false(looks_binary(text, strlen(text)));
 	assert_false(looks_binary("", 0));
+	/* gcc compiles these; so must tocsin read them */
+	assert_false(looks_binary(nul, sizeof(nul) - 1));
+	assert_false(looks_binary(latin1, sizeof(latin1) - 1));
 }
 
 static void test_lines(void **state)
