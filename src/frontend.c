@@ -81,21 +81,65 @@ void frontend_buffer(const char *name, const char *data, size_t len, struct unit
 	source_free(&src);
 }
 
-char *frontend_syntax_tree(const char *data, size_t len)
+/*
+ * One line per node, indented by depth: field name, node type, position,
+ * and the text of named leaves.  Walked with a cursor, not recursion, so
+ * a file nested fifty thousand levels deep prints instead of crashing.
+ */
+static void print_node(struct sbuf *out, TSTreeCursor *cur, const struct source *src,
+		       unsigned depth)
+{
+	TSNode n = ts_tree_cursor_current_node(cur);
+	const char *field = ts_tree_cursor_current_field_name(cur);
+	TSPoint at = ts_node_start_point(n);
+
+	if (!ts_node_is_named(n) && !ts_node_is_missing(n))
+		return;
+	/* past 64 levels the depth is written, or the output grows as its square */
+	for (unsigned i = 0; i < depth && i < 64; i++)
+		sb_puts(out, "  ");
+	if (depth > 64)
+		sb_printf(out, "[depth %u] ", depth);
+	sb_printf(out, "%s%s%s%s %u:%u", field ? field : "", field ? ": " : "",
+		  ts_node_is_missing(n) ? "MISSING " : "", ts_node_type(n), at.row + 1,
+		  at.column + 1);
+	if (!ts_node_child_count(n)) {
+		uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+
+		if (e > s && e - s <= 80 && e <= src->len)
+			sb_printf(out, " \"%.*s\"", (int)(e - s), src->text + s);
+	}
+	sb_puts(out, "\n");
+}
+
+void frontend_syntax_tree(const char *data, size_t len, struct sbuf *out)
 {
 	struct source src;
 	TSTree *tree;
-	char *s = NULL;
+	TSTreeCursor cur;
+	unsigned depth = 0;
 
 	source_from_buffer(&src, "-", data, len);
 	tree = parse(&src);
-	if (tree) {
-		char *t = ts_node_string(ts_tree_root_node(tree));
-
-		s = xstrdup(t);
-		free(t);
-		ts_tree_delete(tree);
+	if (!tree) {
+		source_free(&src);
+		return;
 	}
+	cur = ts_tree_cursor_new(ts_tree_root_node(tree));
+	for (;;) {
+		print_node(out, &cur, &src, depth);
+		if (ts_tree_cursor_goto_first_child(&cur)) {
+			depth++;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+			depth--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+	ts_tree_delete(tree);
 	source_free(&src);
-	return s ? s : xstrdup("");
 }

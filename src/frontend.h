@@ -20,8 +20,8 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 		   struct file_result *out);
 /* For tests and fuzzing: lower a buffer as if it were file `name`. */
 void frontend_buffer(const char *name, const char *data, size_t len, struct unit *out);
-/* Print the syntax tree (for debugging the lowering). */
-char *frontend_syntax_tree(const char *data, size_t len);
+/* The syntax tree, one node per line (for debugging the lowering). */
+void frontend_syntax_tree(const char *data, size_t len, struct sbuf *out);
 void frontend_thread_exit(void);
 
 #endif
