@@ -44,14 +44,6 @@ t_no_path() {
 	expect_status 2 && one_line_err && expect_err "no PATH to scan"
 }
 
-t_unreadable_file() {
-	[ "$(id -u)" = 0 ] && return 0	# root reads everything
-	printf 'int x;\n' >"$TMP/secret.c"
-	chmod 000 "$TMP/secret.c"
-	run "$TOCSIN" "$TMP/secret.c"
-	expect_status 2 && one_line_err && expect_err "secret.c: Permission denied"
-}
-
 t_bad_format() {
 	run "$TOCSIN" --format xml x.c
 	expect_status 2 && one_line_err && expect_err "--format: 'xml'"
