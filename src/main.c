@@ -5,6 +5,10 @@ int main(int argc, char **argv)
 {
 	struct options o;
 
+	int status;
+
 	options_parse(&o, argc, argv);
-	return run(&o);
+	status = run(&o);
+	options_release(&o);
+	return status;
 }

@@ -108,6 +108,15 @@ void options_defaults(struct options *o)
 	o->depth = 6;
 }
 
+void options_release(struct options *o)
+{
+	free(o->excludes);
+	free(o->profile_files);
+	o->excludes = NULL;
+	o->profile_files = NULL;
+	o->nexcludes = o->nprofile_files = 0;
+}
+
 void options_parse(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {

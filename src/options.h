@@ -43,5 +43,7 @@ struct options {
 void options_defaults(struct options *o);
 /* Parse argv; on a usage error prints one line and exits 2. */
 void options_parse(struct options *o, int argc, char **argv);
+/* Free what options_parse allocated (the strings stay argv's). */
+void options_release(struct options *o);
 
 #endif
