@@ -132,18 +132,6 @@ static sym_t deref_type(sym_t type)
 
 /* --- function lookup --------------------------------------------------- */
 
-static size_t common_prefix(const char *a, const char *b)
-{
-	size_t n = 0, slash = 0;
-
-	while (a[n] && a[n] == b[n]) {
-		if (a[n] == '/')
-			slash = n;
-		n++;
-	}
-	return slash;
-}
-
 uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file)
 {
 	uint32_t best = IR_NONE;
@@ -166,7 +154,7 @@ uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_f
 			continue;
 		}
 		/* a definition in the caller's own file, then the nearest one */
-		len = f->file == from_file ? SIZE_MAX : common_prefix(sym_str(f->file), from);
+		len = f->file == from_file ? SIZE_MAX : common_dir_prefix(sym_str(f->file), from);
 		if (best == IR_NONE || len > best_len || (len == best_len && id < best)) {
 			best = id;
 			best_len = len;

@@ -31,6 +31,7 @@ static void usage(FILE *out)
 	      "  --profile-file PATH  a profile of your own (repeatable)\n"
 	      "  --depth N            how deep to follow pointers into callees (default 6)\n"
 	      "  --parse-only         parse every file and stop (measures the front end)\n"
+	      "  --no-prefilter       parse every file even when the rules need only some\n"
 	      "  --cache-dir DIR      where per-file results are cached\n"
 	      "  --no-cache           do not read or write the cache\n"
 	      "\n"
@@ -54,7 +55,8 @@ static void usage(FILE *out)
 	      "  --verify             check findings against /* expect: RULE */ comments\n"
 	      "  --version, --help\n"
 	      "\n"
-	      "Exit status: 0 no findings, 1 findings, 2 usage or input error.\n",
+	      "Exit status: 0 no findings, 1 findings, 2 usage or input error (also when\n"
+	      "a file could not be read: the report is still written).\n",
 	      out);
 }
 
@@ -96,7 +98,7 @@ enum {
 	OPT_EXCLUDE = 256, OPT_MAX_SIZE, OPT_FORMAT, OPT_DUMP_IR, OPT_DUMP_AST,
 	OPT_LIST_RULES, OPT_PARSE_ONLY, OPT_PROFILE, OPT_PROFILE_FILE, OPT_MIN_SEV,
 	OPT_SHOW_ACK, OPT_WITNESS, OPT_FIX_HINTS, OPT_BASELINE, OPT_DIFF, OPT_CACHE_DIR,
-	OPT_NO_CACHE, OPT_VERIFY, OPT_VERSION, OPT_DEPTH, OPT_LIST_PROFILES,
+	OPT_NO_CACHE, OPT_NO_PREFILTER, OPT_VERIFY, OPT_VERSION, OPT_DEPTH, OPT_LIST_PROFILES,
 };
 
 void options_defaults(struct options *o)
@@ -143,6 +145,7 @@ void options_parse(struct options *o, int argc, char **argv)
 		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -237,6 +240,9 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_CACHE_DIR:
 			o->cache_dir = optarg;
+			break;
+		case OPT_NO_PREFILTER:
+			o->no_prefilter = true;
 			break;
 		case OPT_NO_CACHE:
 			o->no_cache = true;

@@ -36,6 +36,7 @@ struct options {
 	bool verify;
 	bool quiet;
 	bool no_cache;
+	bool no_prefilter;
 	bool progress;			/* stderr is a terminal */
 };
 

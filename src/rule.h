@@ -26,6 +26,12 @@ struct rule {
 	const char *summary;		/* one line, for --list-rules */
 	const char *help;		/* a paragraph, for SARIF and --list-rules -v */
 	void (*check)(struct rule_ctx *ctx, const struct ir_func *f);
+	/*
+	 * Every finding starts where a profile's shared memory enters the
+	 * code: when all selected rules say so, the lexical prefilter
+	 * (prefilter.h) chooses the files to parse.
+	 */
+	bool from_shared_sources;
 	/* optional: once before any check, after the index is built */
 	void (*prepare)(const struct index *idx, const struct profile_set *profiles);
 	void (*finish)(void);

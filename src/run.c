@@ -5,6 +5,7 @@
 #include "index.h"
 #include "ir_dump.h"
 #include "pool.h"
+#include "prefilter.h"
 #include "profile.h"
 #include "report.h"
 #include "rule.h"
@@ -113,6 +114,17 @@ static unsigned select_rules(const struct options *o, const struct rule **out)
 		free(list);
 	}
 	return n;
+}
+
+/* Only the files a rule can use are parsed when every selected rule allows it. */
+static bool wants_prefilter(const struct options *o, const struct rule **rules, unsigned n)
+{
+	if (o->no_prefilter || o->parse_only || !n)
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (!rules[i]->from_shared_sources)
+			return false;
+	return true;
 }
 
 static void list_rules(void)
@@ -333,6 +345,14 @@ int run(struct options *o)
 		fatal("nothing to scan: no .c or .h file in %s", sb_str(&b));
 	}
 	phase_mark("start");
+	if (wants_prefilter(o, rules, nrules)) {
+		struct prefilter_stats ps;
+
+		prefilter_files(&files, &prof, o->depth, o->jobs, &ps);
+		st.prefilter_files = ps.files;
+		st.prefilter_kept = ps.kept;
+		phase_mark("prefilter");
+	}
 	units = load_units(o, &files, &st, &nunits);
 	phase_mark("parse and lower");
 	if (o->parse_only) {

@@ -269,3 +269,15 @@ unsigned utf8_seq_len(const unsigned char *p, size_t avail)
 		return 0;
 	return n;
 }
+
+size_t common_dir_prefix(const char *a, const char *b)
+{
+	size_t n = 0, slash = 0;
+
+	while (a[n] && a[n] == b[n]) {
+		if (a[n] == '/')
+			slash = n;
+		n++;
+	}
+	return slash;
+}

@@ -33,6 +33,8 @@ static inline uint64_t hash_mix(uint64_t h, uint64_t v)
 
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
+/* Length of the directory part two paths share ("a/b/x.c", "a/b/y.c": 3). */
+size_t common_dir_prefix(const char *a, const char *b);
 /*
  * Length of the well-formed UTF-8 sequence at p, of at most avail bytes
  * (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF);

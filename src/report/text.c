@@ -114,6 +114,9 @@ void report_summary(FILE *out, const struct run_stats *st)
 		fputc(')', out);
 	}
 	fputc('\n', out);
+	if (st->prefilter_files)
+		fprintf(out, "tocsin: the lexical prefilter kept %u of %u files for the rules "
+			"selected (--no-prefilter parses all)\n", st->prefilter_kept, st->prefilter_files);
 	fprintf(out, "tocsin: %u functions: %u analysed fully, %u partially", st->funcs,
 		st->funcs - st->funcs_partial, st->funcs_partial);
 	if (st->funcs_partial) {

@@ -1062,6 +1062,7 @@ const struct rule rule_double_fetch = {
 		"at the first read may not be the value used at the second.  Read the location once "
 		"into a local or a cache and use that copy.",
 	.check = check,
+	.from_shared_sources = true,
 };
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)

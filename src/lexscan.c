@@ -1,0 +1,411 @@
+#include "lexscan.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t lex_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	return h ? h : 1;
+}
+
+static bool ident_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+}
+
+static bool ident_char(unsigned char c)
+{
+	return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* Per-file set of hashes seen, for the once-each lists. */
+struct hset {
+	uint64_t *slots;
+	uint32_t cap, n;
+};
+
+static bool hset_add(struct hset *s, uint64_t h)
+{
+	uint32_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct hset bigger = { xcalloc(s->cap ? s->cap * 2 : 1024, 8), s->cap ? s->cap * 2 : 1024, 0 };
+
+		for (uint32_t k = 0; k < s->cap; k++)
+			if (s->slots[k])
+				hset_add(&bigger, s->slots[k]);
+		free(s->slots);
+		*s = bigger;
+	}
+	for (i = (uint32_t)h & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == h)
+			return false;
+	s->slots[i] = h;
+	s->n++;
+	return true;
+}
+
+/* Names that look like a function's but are not: `__attribute__((x)) int f(...)`. */
+static bool not_a_name(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"__attribute__", "__attribute", "__declspec", "asm", "__asm__", "__asm",
+		"typeof", "__typeof__", "__typeof", "_Alignas", "alignas", "__aligned",
+		"_Static_assert", "static_assert", "sizeof", "if", "while", "for", "switch",
+		"return",
+	};
+
+	for (unsigned i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !memcmp(words[i], s, n))
+			return true;
+	return false;
+}
+
+/* Words that never name a variable declared at file scope. */
+static bool c_keyword(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"struct", "union", "enum", "typedef", "static", "extern", "const", "volatile",
+		"inline", "__inline", "__inline__", "register", "restrict", "__restrict",
+		"signed", "unsigned", "short", "long", "int", "char", "float", "double", "void",
+		"_Bool", "bool", "auto", "_Thread_local", "__thread",
+	};
+
+	for (unsigned i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !memcmp(words[i], s, n))
+			return true;
+	return false;
+}
+
+static bool is_word(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !memcmp(s, w, n);
+}
+
+struct scan {
+	VEC(uint64_t) mentions, calls, refs, decl;
+	VEC(struct lex_def) defs;
+	struct hset seen_mention, seen_call;
+	/*
+	 * The current declaration at file scope.  Every NAME( in it is a
+	 * candidate for the function it defines: in `SEC("x") int prog(...)`
+	 * or `int f(void) __acquires(l)` the name is not the first one, and
+	 * keeping them all costs only a few unused definitions.
+	 */
+	uint64_t fn_names[4];
+	uint32_t nfn_names;
+	uint64_t global_name;
+	/* a typedef's names: the last at paren depth 0, or the `(*NAME)` one */
+	uint64_t typedef_last, typedef_fp;
+	uint32_t params_depth;		/* paren depth of its parameter list, +1 */
+	bool params_done, user_params, assigned, is_typedef, declarator_paren, is_static;
+	/* a struct/union/enum body being read: its def and brace depth */
+	VEC(uint32_t) open_types;
+	VEC(uint32_t) open_depths;
+};
+
+static void end_declaration(struct scan *s)
+{
+	s->nfn_names = 0;
+	s->global_name = 0;
+	s->typedef_last = s->typedef_fp = 0;
+	s->params_depth = 0;
+	s->params_done = s->user_params = s->assigned = s->is_typedef = s->is_static = false;
+	s->declarator_paren = false;
+	s->decl.n = 0;
+}
+
+static void add_def(struct scan *s, uint64_t name, uint8_t kind, uint32_t refs_start,
+		    uint32_t nrefs, bool user)
+{
+	struct lex_def d = { name, refs_start, nrefs, kind, user,
+			     (kind == LEX_FUNC || kind == LEX_GLOBAL) && s->is_static };
+
+	vec_push(&s->defs, d);
+}
+
+/* A `;` (or `,`) at file scope: the end of a declarator. */
+static void declarator_end(struct scan *s, bool last)
+{
+	if (s->is_typedef) {
+		uint32_t start = s->refs.n;
+
+		for (uint32_t i = 0; i < s->decl.n; i++)
+			vec_push(&s->refs, s->decl.v[i]);
+		if (s->typedef_fp)
+			add_def(s, s->typedef_fp, LEX_TYPEDEF, start, s->decl.n, false);
+		else if (s->typedef_last)
+			add_def(s, s->typedef_last, LEX_TYPEDEF, start, s->decl.n, false);
+		s->typedef_last = s->typedef_fp = 0;
+	} else if (s->global_name && !s->declarator_paren) {
+		uint32_t start = s->refs.n;
+
+		for (uint32_t i = 0; i < s->decl.n; i++)
+			vec_push(&s->refs, s->decl.v[i]);
+		add_def(s, s->global_name, LEX_GLOBAL, start, s->decl.n, false);
+	}
+	s->global_name = 0;
+	s->declarator_paren = false;
+	s->assigned = false;
+	if (last)
+		end_declaration(s);
+}
+
+/* Skip a comment, string or character literal at p; returns past it. */
+static size_t skip_literal(const char *t, size_t i, size_t len)
+{
+	char q = t[i];
+
+	for (i++; i < len && t[i] != q && t[i] != '\n'; i++)
+		if (t[i] == '\\')
+			i++;
+	return i < len ? i + 1 : len;
+}
+
+void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t nprefixes,
+	      struct lex_facts *out)
+{
+	struct scan s = {0};
+	uint32_t depth = 0, paren = 0;
+	size_t i = 0;
+	bool line_start = true;
+	/* the previous token: an identifier (its hash and span), or not */
+	uint64_t prev_id = 0;
+	const char *prev_s = NULL;
+	size_t prev_n = 0;
+	/* `struct NAME` just seen: NAME's hash, until the next token */
+	uint64_t tag = 0;
+	unsigned char last_punct = 0;
+	bool after_tag_kw = false, was_tag_kw;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '\n') {
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+			i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+			const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
+
+			i = e ? (size_t)(e - t) + 2 : len;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && t[i + 1] == '/') {
+			const char *e = memchr(t + i, '\n', len - i);
+
+			i = e ? (size_t)(e - t) : len;
+			continue;
+		}
+		if (line_start && c == '#') {
+			/* a directive: its names are mentions, its braces nothing */
+			for (i++; i < len && t[i] != '\n'; i++) {
+				if (t[i] == '\\' && i + 1 < len && t[i + 1] == '\n') {
+					i++;
+					continue;
+				}
+				if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+					const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
+
+					i = e ? (size_t)(e - t) + 1 : len;
+					continue;
+				}
+				if (ident_start((unsigned char)t[i]) && !ident_char((unsigned char)t[i - 1])) {
+					size_t b = i;
+
+					while (i + 1 < len && ident_char((unsigned char)t[i + 1]))
+						i++;
+					{
+						uint64_t h = lex_hash(t + b, i + 1 - b);
+
+						if (hset_add(&s.seen_mention, h))
+							vec_push(&s.mentions, h);
+					}
+				}
+			}
+			continue;
+		}
+		line_start = false;
+		if (c == '"' || c == '\'') {
+			i = skip_literal(t, i, len);
+			prev_id = 0;
+			continue;
+		}
+		if (c >= '0' && c <= '9') {
+			while (i < len && (ident_char((unsigned char)t[i]) || t[i] == '.'))
+				i++;
+			prev_id = 0;
+			continue;
+		}
+		if (ident_start(c)) {
+			size_t b = i;
+			uint64_t h;
+
+			while (i < len && ident_char((unsigned char)t[i]))
+				i++;
+			h = lex_hash(t + b, i - b);
+			if (hset_add(&s.seen_mention, h))
+				vec_push(&s.mentions, h);
+			for (uint32_t k = 0; k < nprefixes && !out->prefix_hit; k++) {
+				size_t pn = strlen(prefixes[k]);
+
+				out->prefix_hit = i - b >= pn && !memcmp(t + b, prefixes[k], pn);
+			}
+			if (s.open_types.n)
+				vec_push(&s.refs, h);
+			if (depth == 0 || s.is_typedef)
+				vec_push(&s.decl, h);
+			was_tag_kw = after_tag_kw;
+			tag = after_tag_kw ? h : 0;
+			after_tag_kw = is_word(t + b, i - b, "struct") || is_word(t + b, i - b, "union") ||
+				       is_word(t + b, i - b, "enum");
+			if (s.is_typedef && depth == 0 && !c_keyword(t + b, i - b)) {
+				if (paren == 0)
+					s.typedef_last = h;
+				else if (paren == 1 && last_punct == '*' && !s.typedef_fp)
+					s.typedef_fp = h;
+			}
+			last_punct = 0;
+			if (depth == 0 && paren == 0) {
+				if (s.decl.n == 1 && is_word(t + b, i - b, "typedef"))
+					s.is_typedef = true;
+				if (!s.nfn_names && is_word(t + b, i - b, "static"))
+					s.is_static = true;
+				/* a tag names a type, not the variable */
+				if (!s.assigned && !s.nfn_names && !was_tag_kw && !c_keyword(t + b, i - b))
+					s.global_name = h;
+			}
+			if (s.params_depth && paren >= s.params_depth && is_word(t + b, i - b, "__user"))
+				s.user_params = true;
+			prev_id = h;
+			prev_s = t + b;
+			prev_n = i - b;
+			continue;
+		}
+		i++;
+		last_punct = c;
+		switch (c) {
+		case '(':
+			if (prev_id && depth > 0 && !s.is_typedef) {
+				if (hset_add(&s.seen_call, prev_id))
+					vec_push(&s.calls, prev_id);
+			} else if (depth == 0 && paren == 0 && !s.assigned) {
+				if (prev_id && !not_a_name(prev_s, prev_n)) {
+					if (s.nfn_names < 4)
+						s.fn_names[s.nfn_names++] = prev_id;
+					s.params_depth = 1;
+					s.params_done = false;
+				} else if (!prev_id && !s.nfn_names) {
+					/* `int (*fp)(void)`: not a plain variable */
+					s.declarator_paren = true;
+				}
+			}
+			paren++;
+			break;
+		case ')':
+			if (paren)
+				paren--;
+			if (depth == 0 && s.params_depth && paren + 1 == s.params_depth)
+				s.params_done = true;
+			break;
+		case '{':
+			/* kernel style: a body's brace in column 0 is at file scope */
+			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n)
+				depth = 0, paren = 0;
+			if (tag || after_tag_kw) {
+				/* `struct a { ... } b;`: only what follows the body is a variable */
+				if (depth == 0)
+					s.global_name = 0;
+				vec_push(&s.open_types, s.defs.n);
+				vec_push(&s.open_depths, depth);
+				add_def(&s, tag ? tag : 0, LEX_TAG, s.refs.n, 0, false);
+			} else if (depth == 0 && s.nfn_names && s.params_done && !s.assigned &&
+				   !s.is_typedef) {
+				for (uint32_t k = 0; k < s.nfn_names; k++)
+					add_def(&s, s.fn_names[k], LEX_FUNC, 0, 0, s.user_params);
+				end_declaration(&s);
+			}
+			depth++;
+			break;
+		case '}':
+			if (depth)
+				depth--;
+			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n)
+				depth = 0;
+			while (s.open_types.n && s.open_depths.v[s.open_depths.n - 1] >= depth) {
+				struct lex_def *d = &s.defs.v[s.open_types.v[--s.open_types.n]];
+
+				s.open_depths.n--;
+				d->nrefs = s.refs.n - d->refs_start;
+			}
+			if (depth == 0 && !s.is_typedef && !s.global_name && !s.assigned)
+				end_declaration(&s);
+			break;
+		case '=':
+			if (depth == 0 && paren == 0 && i < len && t[i] != '=') {
+				if (s.global_name && !s.nfn_names && !s.is_typedef)
+					s.assigned = true;
+			}
+			break;
+		case ',':
+			if (depth == 0 && paren == 0)
+				declarator_end(&s, false);
+			break;
+		case ';':
+			if (depth == 0 && paren == 0) {
+				if (s.nfn_names && !s.is_typedef)	/* a prototype or a macro call */
+					end_declaration(&s);
+				else
+					declarator_end(&s, true);
+			}
+			break;
+		default:
+			break;
+		}
+		prev_id = 0;
+		tag = 0;
+		after_tag_kw = false;
+	}
+	/* drop anonymous struct defs: nothing can name them */
+	{
+		uint32_t k = 0;
+
+		for (uint32_t d = 0; d < s.defs.n; d++)
+			if (s.defs.v[d].name)
+				s.defs.v[k++] = s.defs.v[d];
+		s.defs.n = k;
+	}
+	out->mentions = s.mentions.v;
+	out->nmentions = s.mentions.n;
+	out->calls = s.calls.v;
+	out->ncalls = s.calls.n;
+	out->defs = s.defs.v;
+	out->ndefs = s.defs.n;
+	out->refs = s.refs.v;
+	out->nrefs = s.refs.n;
+	vec_free(&s.decl);
+	vec_free(&s.open_types);
+	vec_free(&s.open_depths);
+	free(s.seen_mention.slots);
+	free(s.seen_call.slots);
+}
+
+void lex_facts_free(struct lex_facts *f)
+{
+	free(f->mentions);
+	free(f->calls);
+	free(f->defs);
+	free(f->refs);
+	memset(f, 0, sizeof(*f));
+}

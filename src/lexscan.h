@@ -1,0 +1,54 @@
+/*
+ * What a cheap lexical scan of one C file tells, without a parse: the
+ * identifiers it mentions, the names it calls inside function bodies, and
+ * the functions, types and globals it defines.  Names are 64-bit hashes
+ * (lex_hash), so the scan allocates little and interns nothing.  The facts
+ * over-approximate: a name in a macro body counts as a mention, every
+ * name of a typedef as a type it defines.  That is what the prefilter
+ * needs, since a file it keeps too many costs time, one too few a finding.
+ */
+#ifndef TOCSIN_LEXSCAN_H
+#define TOCSIN_LEXSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum lex_def_kind {
+	LEX_FUNC,	/* NAME(...) { at file scope */
+	LEX_TAG,	/* struct/union/enum NAME { */
+	LEX_TYPEDEF,	/* the name a typedef declares */
+	LEX_GLOBAL,	/* a variable declared at file scope */
+};
+
+struct lex_def {
+	uint64_t name;
+	uint32_t refs_start, nrefs;	/* the names its body or declaration mentions */
+	uint8_t kind;
+	bool user_params;	/* LEX_FUNC: __user appears in its parameters */
+	bool is_static;		/* LEX_FUNC, LEX_GLOBAL: declared static */
+};
+
+struct lex_facts {
+	uint64_t *mentions;	/* every identifier, once */
+	uint32_t nmentions;
+	uint64_t *calls;	/* NAME( inside function bodies, once each */
+	uint32_t ncalls;
+	struct lex_def *defs;
+	uint32_t ndefs;
+	uint64_t *refs;
+	uint32_t nrefs;
+	bool prefix_hit;	/* an identifier starts with one of the prefixes */
+};
+
+uint64_t lex_hash(const char *s, size_t n);
+
+/*
+ * Scan text; prefixes (may be NULL) are identifier prefixes to report in
+ * prefix_hit.  Thread-safe.
+ */
+void lex_scan(const char *text, size_t len, const char *const *prefixes, uint32_t nprefixes,
+	      struct lex_facts *out);
+void lex_facts_free(struct lex_facts *f);
+
+#endif

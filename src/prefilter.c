@@ -1,0 +1,362 @@
+#include "prefilter.h"
+#include "lexscan.h"
+#include "pool.h"
+#include "profile.h"
+#include "util.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How much deeper than --depth the triage follows a value (flow.c). */
+#define FLOW_EXTRA_DEPTH 3
+
+/* A definition, in one table sorted by name for lookups. */
+struct def_entry {
+	uint64_t name;
+	uint32_t file;
+	uint32_t def;		/* index in that file's lex_facts.defs */
+};
+
+/* A set of 64-bit name hashes, open addressing. */
+struct nameset {
+	uint64_t *slots;
+	uint32_t cap, n;
+};
+
+static bool nameset_add(struct nameset *s, uint64_t h)
+{
+	uint32_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct nameset bigger = { xcalloc(s->cap ? s->cap * 2 : 256, 8), s->cap ? s->cap * 2 : 256, 0 };
+
+		for (uint32_t k = 0; k < s->cap; k++)
+			if (s->slots[k])
+				nameset_add(&bigger, s->slots[k]);
+		free(s->slots);
+		*s = bigger;
+	}
+	for (i = (uint32_t)h & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == h)
+			return false;
+	s->slots[i] = h;
+	s->n++;
+	return true;
+}
+
+static bool nameset_has(const struct nameset *s, uint64_t h)
+{
+	if (!s->cap)
+		return false;
+	for (uint32_t i = (uint32_t)h & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == h)
+			return true;
+	return false;
+}
+
+typedef VEC(const char *) str_vec;
+
+struct scan_job {
+	const struct file_list *files;
+	struct lex_facts *facts;
+	uint64_t *sizes;
+	uint8_t *unscanned;	/* could not be read: kept, for the run to report */
+	const char **prefixes;
+	uint32_t nprefixes;
+};
+
+static void scan_one(void *ctx, uint32_t i, unsigned worker)
+{
+	struct scan_job *j = ctx;
+	int fd = open(j->files->paths[i], O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+
+	(void)worker;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		j->unscanned[i] = 1;
+		return;
+	}
+	j->sizes[i] = (uint64_t)st.st_size;
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		j->unscanned[i] = 1;
+	} else {
+		lex_scan(buf, got, j->prefixes, j->nprefixes, &j->facts[i]);
+	}
+	free(buf);
+}
+
+static int cmp_def(const void *a, const void *b)
+{
+	const struct def_entry *x = a, *y = b;
+
+	if (x->name != y->name)
+		return x->name < y->name ? -1 : 1;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->def < y->def ? -1 : x->def > y->def;
+}
+
+/* The entries named `name`: [*lo, return value). */
+static uint32_t defs_named(const struct def_entry *d, uint32_t n, uint64_t name, uint32_t *lo)
+{
+	uint32_t a = 0, b = n;
+
+	while (a < b) {
+		uint32_t m = a + (b - a) / 2;
+
+		if (d[m].name < name)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (b < n && d[b].name == name)
+		b++;
+	return b;
+}
+
+/*
+ * The file whose definition a call from file `from` reaches, chosen as
+ * index_lookup_function() chooses: the caller's own file first; a static
+ * function elsewhere only from a header; else the definition in the
+ * nearest directory, the first file on a tie.  UINT32_MAX: none.
+ */
+static uint32_t resolve_call(const struct scan_job *j, const struct file_list *files,
+			     const struct def_entry *funcs, uint32_t nfuncs, uint64_t name,
+			     uint32_t from)
+{
+	uint32_t lo, hi = defs_named(funcs, nfuncs, name, &lo), best = UINT32_MAX;
+	size_t best_len = 0;
+
+	for (uint32_t k = lo; k < hi; k++) {
+		uint32_t g = funcs[k].file;
+		size_t len;
+
+		if (g == from)
+			return from;
+		if (j->facts[g].defs[funcs[k].def].is_static && !str_ends(files->paths[g], ".h"))
+			continue;
+		len = common_dir_prefix(files->paths[g], files->paths[from]);
+		if (best == UINT32_MAX || len > best_len || (len == best_len && g < best)) {
+			best = g;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+/* The last segment of a dotted field chain: "sev_es.ghcb" -> "ghcb". */
+static uint64_t last_segment_hash(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+
+	s = dot ? dot + 1 : s;
+	return lex_hash(s, strlen(s));
+}
+
+/* "struct x" -> hash of "x" */
+static uint64_t tag_hash(const char *s)
+{
+	const char *sp = strrchr(s, ' ');
+
+	s = sp ? sp + 1 : s;
+	return lex_hash(s, strlen(s));
+}
+
+/* The names whose mention makes a file a place shared memory enters. */
+static void source_names(const struct profile_set *prof, struct nameset *names,
+			 str_vec *prefixes)
+{
+	for (uint32_t i = 0; i < prof->rules.n; i++) {
+		const struct profile_rule *r = &prof->rules.v[i];
+		const char *n = sym_str(r->name);
+
+		switch (r->kind) {
+		case PR_SHARED_RETURN:
+		case PR_SHARED_OUT:
+		case PR_SHARED_PARAM:
+			if (r->prefix)
+				vec_push(prefixes, n);
+			else
+				nameset_add(names, lex_hash(n, strlen(n)));
+			break;
+		case PR_SHARED_FIELD:
+			nameset_add(names, last_segment_hash(sym_str(r->field)));
+			break;
+		case PR_SHARED_TYPE:
+			nameset_add(names, tag_hash(sym_str(r->strct)));
+			break;
+		default:
+			break;
+		}
+	}
+	if (prof->any_user_pointers)
+		nameset_add(names, lex_hash("__user", 6));
+}
+
+void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
+		     unsigned jobs, struct prefilter_stats *st)
+{
+	struct scan_job j = { .files = files };
+	struct nameset sources = {0}, roots = {0}, types = {0};
+	str_vec prefixes = {0};
+	VEC(struct def_entry) funcs = {0}, named = {0};
+	VEC(uint32_t) queue = {0};
+	VEC(uint64_t) want = {0};
+	uint32_t *dist, n = files->n, k;
+	uint8_t *keep;
+	const uint32_t max_dist = depth + FLOW_EXTRA_DEPTH;
+
+	source_names(prof, &sources, &prefixes);
+	j.facts = xcalloc(n + 1, sizeof(*j.facts));
+	j.sizes = xcalloc(n + 1, sizeof(*j.sizes));
+	j.unscanned = xcalloc(n + 1, 1);
+	j.prefixes = prefixes.v;
+	j.nprefixes = prefixes.n;
+	pool_run(jobs, n, scan_one, &j);
+	phase_mark("prefilter: scan");
+
+	for (uint32_t f = 0; f < n; f++)
+		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
+			struct def_entry e = { j.facts[f].defs[d].name, f, d };
+
+			if (j.facts[f].defs[d].kind == LEX_FUNC)
+				vec_push(&funcs, e);
+			else
+				vec_push(&named, e);
+		}
+	sort_n(funcs.v, funcs.n, sizeof(*funcs.v), cmp_def);
+	sort_n(named.v, named.n, sizeof(*named.v), cmp_def);
+	phase_mark("prefilter: tables");
+
+	/* the sources, then what they call, level by level */
+	dist = xmalloc(sizeof(uint32_t) * (n + 1));
+	keep = xcalloc(n + 1, 1);
+	for (uint32_t f = 0; f < n; f++) {
+		bool src = j.unscanned[f] || j.facts[f].prefix_hit;
+
+		for (uint32_t m = 0; m < j.facts[f].nmentions && !src; m++)
+			src = nameset_has(&sources, j.facts[f].mentions[m]);
+		dist[f] = src ? 0 : UINT32_MAX;
+		if (src)
+			vec_push(&queue, f);
+	}
+	for (uint32_t q = 0; q < queue.n; q++) {
+		uint32_t f = queue.v[q];
+		const struct lex_facts *fx = &j.facts[f];
+
+		keep[f] = 1;
+		if (dist[f] >= max_dist)
+			continue;
+		for (uint32_t c = 0; c < fx->ncalls; c++) {
+			uint32_t g = resolve_call(&j, files, funcs.v, funcs.n, fx->calls[c], f);
+
+			if (g != UINT32_MAX && dist[g] == UINT32_MAX) {
+				dist[g] = dist[f] + 1;
+				vec_push(&queue, g);
+			}
+		}
+	}
+
+	phase_mark("prefilter: calls");
+	/* functions with __user parameters where shared memory enters */
+	for (uint32_t f = 0; f < n; f++)
+		for (uint32_t d = 0; dist[f] == 0 && d < j.facts[f].ndefs; d++)
+			if (j.facts[f].defs[d].kind == LEX_FUNC && j.facts[f].defs[d].user_params)
+				nameset_add(&roots, j.facts[f].defs[d].name);
+
+	/* the types and globals the kept code names, and theirs */
+	for (uint32_t f = 0; f < n; f++) {
+		const struct lex_facts *fx = &j.facts[f];
+
+		if (!keep[f])
+			continue;
+		for (uint32_t m = 0; m < fx->nmentions; m++) {
+			uint32_t lo;
+
+			if (defs_named(named.v, named.n, fx->mentions[m], &lo) > lo &&
+			    nameset_add(&types, fx->mentions[m]))
+				vec_push(&want, fx->mentions[m]);
+		}
+	}
+	while (want.n) {
+		uint64_t name = want.v[--want.n];
+		uint32_t lo, hi = defs_named(named.v, named.n, name, &lo);
+		bool taken[LEX_GLOBAL + 1] = { false };
+
+		/*
+		 * The index takes the first struct, typedef and global of a name
+		 * in file order (index_build): only those files matter.
+		 */
+		for (k = lo; k < hi; k++) {
+			const struct lex_facts *fx = &j.facts[named.v[k].file];
+			const struct lex_def *d = &fx->defs[named.v[k].def];
+
+			if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
+				continue;
+			taken[d->kind] = true;
+			keep[named.v[k].file] = 1;
+			for (uint32_t r = 0; r < d->nrefs; r++) {
+				uint64_t ref = fx->refs[d->refs_start + r];
+				uint32_t rlo;
+
+				if (defs_named(named.v, named.n, ref, &rlo) > rlo && nameset_add(&types, ref))
+					vec_push(&want, ref);
+			}
+		}
+	}
+
+	phase_mark("prefilter: types");
+	/* whoever mentions an entry-point candidate may call it */
+	for (uint32_t f = 0; f < n && roots.n; f++)
+		for (uint32_t m = 0; m < j.facts[f].nmentions && !keep[f]; m++)
+			if (nameset_has(&roots, j.facts[f].mentions[m]))
+				keep[f] = 1;
+
+	memset(st, 0, sizeof(*st));
+	st->files = n;
+	for (uint32_t f = 0, out = 0; f < n; f++) {
+		st->bytes += j.sizes[f];
+		if (keep[f]) {
+			files->paths[out++] = files->paths[f];
+			st->kept++;
+			st->kept_bytes += j.sizes[f];
+		} else {
+			free(files->paths[f]);
+		}
+		lex_facts_free(&j.facts[f]);
+	}
+	files->n = st->kept;
+	files->bytes = st->kept_bytes;
+
+	free(j.facts);
+	free(j.sizes);
+	free(j.unscanned);
+	free(dist);
+	free(keep);
+	free(sources.slots);
+	free(roots.slots);
+	free(types.slots);
+	vec_free(&prefixes);
+	vec_free(&funcs);
+	vec_free(&named);
+	vec_free(&queue);
+	vec_free(&want);
+}

@@ -1,0 +1,39 @@
+/*
+ * The lexical prefilter: when every selected rule starts from a
+ * shared-memory source of an active profile (double-fetch), only some
+ * files can matter, and a lexical scan of all of them (lexscan.h) is far
+ * cheaper than parsing them.  Kept are:
+ *
+ *  - the files that mention a source: a function or field a profile names
+ *    as shared, or __user when user memory is shared;
+ *  - the files that define what those call, and what that calls, as deep
+ *    as a rule and the triage follow calls;
+ *  - the files that mention a function with __user parameters, which
+ *    decide whether it is an entry point (nothing calls it);
+ *  - the files that define the structs, typedefs and globals the kept
+ *    code names, and the types those name in turn (field keys need them);
+ *  - files that cannot be read or scanned, so the run reports them as a
+ *    full run does.
+ *
+ * Everything the rules can look at is kept, so the findings are a full
+ * run's; tests/cli/test_prefilter.sh checks that they are.
+ */
+#ifndef TOCSIN_PREFILTER_H
+#define TOCSIN_PREFILTER_H
+
+#include "discover.h"
+
+#include <stdint.h>
+
+struct profile_set;
+
+struct prefilter_stats {
+	uint32_t files, kept;
+	uint64_t bytes, kept_bytes;
+};
+
+/* Drop from `files` what the rules cannot use; call depth as --depth. */
+void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
+		     unsigned jobs, struct prefilter_stats *st);
+
+#endif

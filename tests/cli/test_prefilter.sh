@@ -1,0 +1,66 @@
+# The lexical prefilter (-r double-fetch): fewer files parsed, the same
+# findings as a full run.
+
+# "rule file:line:col function message" of each finding, JSON on stdin
+finding_lines() {
+	$PY -c '
+import json, sys
+only = sys.argv[1] if len(sys.argv) > 1 else None
+for f in json.load(sys.stdin)["findings"]:
+    if only is None or f["rule"] == only:
+        print(json.dumps(f, sort_keys=True))' "$@"
+}
+
+stat_of() {	# stat_of KEY: a number from the JSON stats on stdin
+	$PY -c 'import json, sys; print(json.load(sys.stdin)["stats"][sys.argv[1]])' "$1"
+}
+
+t_prefilter_same_findings_as_full_run() {
+	"$TOCSIN" -q --show-acknowledged --format json tests/fixtures examples >"$TMP/full.json"
+	"$TOCSIN" -q --show-acknowledged --format json -r double-fetch tests/fixtures examples \
+		>"$TMP/df.json"
+	finding_lines double-fetch <"$TMP/full.json" >"$TMP/full.txt"
+	finding_lines <"$TMP/df.json" >"$TMP/df.txt"
+	[ -s "$TMP/full.txt" ] || { fail "no double fetch in the fixtures at all"; return 1; }
+	cmp -s "$TMP/full.txt" "$TMP/df.txt" ||
+		{ fail "-r double-fetch differs from a full run: $(diff "$TMP/full.txt" "$TMP/df.txt")"; return 1; }
+	kept=$(stat_of prefilter_kept <"$TMP/df.json")
+	all=$(stat_of prefilter_files <"$TMP/df.json")
+	[ "$kept" -lt "$all" ] || fail "the prefilter kept all $all files"
+}
+
+SCOPE=tests/fixtures/double-fetch/prefilter-scope
+
+t_prefilter_keeps_callees_types_and_callers() {
+	run "$TOCSIN" -r double-fetch --format json "$SCOPE"
+	expect_status 1 && expect_err "kept 5 of 6 files" || return 1
+	# the double fetch is in a callee in another file
+	printf '%s' "$out" | finding_lines | grep -q '"function": "frob_apply", "line": 14' ||
+		{ fail "the callee's second fetch is not reported: $out"; return 1; }
+	[ "$(printf '%s' "$out" | finding_lines)" = \
+	  "$("$TOCSIN" -q --no-prefilter -r double-fetch --format json "$SCOPE" | finding_lines)" ] ||
+		fail "--no-prefilter gives other findings"
+}
+
+# frob_legacy() reads user memory twice, but is no entry point while
+# frob_compat.c calls it; without that caller it is one, and reported
+t_prefilter_keeps_what_decides_entry_points() {
+	mkdir "$TMP/scope" && cp "$SCOPE"/* "$TMP/scope/"
+	run "$TOCSIN" -q -r double-fetch --format json "$TMP/scope"
+	printf '%s' "$out" | grep -q frob_legacy && { fail "frob_legacy reported with a caller"; return 1; }
+	rm "$TMP/scope/frob_compat.c"
+	run "$TOCSIN" -q -r double-fetch --format json "$TMP/scope"
+	printf '%s' "$out" | finding_lines | grep -q '"function": "frob_legacy"' ||
+		{ fail "frob_legacy not reported as an entry point: $out"; return 1; }
+	[ "$(printf '%s' "$out" | finding_lines)" = \
+	  "$("$TOCSIN" -q --format json "$TMP/scope" | finding_lines double-fetch)" ] ||
+		fail "differs from a full run"
+}
+
+t_prefilter_only_when_every_rule_allows_it() {
+	run "$TOCSIN" -r double-fetch,unmarked-race "$SCOPE"
+	printf '%s' "$err" | grep -q prefilter && fail "prefiltered with unmarked-race selected"
+	run "$TOCSIN" "$SCOPE"
+	printf '%s' "$err" | grep -q prefilter && fail "prefiltered with every rule selected"
+	return 0
+}
