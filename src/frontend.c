@@ -1,4 +1,5 @@
 #include "frontend.h"
+#include "cache.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -37,15 +38,25 @@ static TSTree *parse(const struct source *src)
 	return t;
 }
 
-void frontend_file(const char *path, uint64_t max_size, bool parse_only, struct file_result *out)
+void frontend_file(const char *path, uint64_t max_size, bool parse_only,
+		   const struct cache *cache, struct file_result *out)
 {
 	struct source src;
 	TSTree *tree;
+	uint64_t hash = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->status = source_load(&src, path, max_size, out->reason, sizeof(out->reason));
 	if (out->status != SOURCE_OK)
 		return;
+	if (cache && !parse_only) {
+		hash = cache_content_hash(src.text, src.len);
+		if (cache_load(cache, path, hash, src.len, &out->unit)) {
+			out->parsed = out->cached = true;
+			source_free(&src);
+			return;
+		}
+	}
 	tree = parse(&src);
 	if (!tree) {
 		out->status = SOURCE_UNREADABLE;
@@ -59,6 +70,8 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only, struct 
 		out->unit.bytes = src.len;
 	} else {
 		unit_lower(&out->unit, &src, tree);
+		if (cache)
+			cache_store(cache, path, hash, src.len, &out->unit);
 	}
 	ts_tree_delete(tree);
 	source_free(&src);

@@ -14,10 +14,17 @@ struct file_result {
 	char reason[200];
 	struct unit unit;	/* valid when status is SOURCE_OK */
 	bool parsed;
+	bool cached;		/* the unit came from the cache, unparsed */
 };
 
+struct cache;
+
+/*
+ * Load, parse and lower one file.  With a cache, an entry for the same
+ * bytes stands in for the parse, and a fresh lowering is saved.
+ */
 void frontend_file(const char *path, uint64_t max_size, bool parse_only,
-		   struct file_result *out);
+		   const struct cache *cache, struct file_result *out);
 /* For tests and fuzzing: lower a buffer as if it were file `name`. */
 void frontend_buffer(const char *name, const char *data, size_t len, struct unit *out);
 /* The syntax tree, one node per line (for debugging the lowering). */

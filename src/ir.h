@@ -276,6 +276,24 @@ struct ir_func {
 	uint32_t id;		/* index in the global function table */
 };
 
+/*
+ * Every array of a function with its count, for code that must visit all
+ * of them (the cache writes and reads them in this order).
+ */
+#define IR_FUNC_ARRAYS(X)			\
+	X(vars, nvars)				\
+	X(paths, npaths)			\
+	X(ops, nops)				\
+	X(srcs, nsrcs)				\
+	X(args, nargs)				\
+	X(blocks, nblocks)			\
+	X(succs, nsuccs)			\
+	X(loops, nloops)			\
+	X(locksets, nlocksets)			\
+	X(lockitems, nlockitems)		\
+	X(reach, nreach)			\
+	X(annotations, nannotations)
+
 /* Ops whose `a` names a path: accesses and lock operations. */
 static inline bool op_has_path(const struct ir_op *op)
 {

@@ -23,8 +23,12 @@ struct run_stats {
 	uint32_t outside_diff;
 	double wall_seconds;
 	uint32_t rules_run;
-	uint32_t input_errors;
-	uint32_t prefilter_files, prefilter_kept;	/* when the prefilter ran */		/* unreadable files, unusable operands: exit 2 */
+	uint32_t input_errors;		/* unreadable files, unusable operands: exit 2 */
+	uint32_t prefilter_files, prefilter_kept;	/* when the prefilter ran */
+	/* Files whose unit came from the cache; stderr only, so reports of a
+	   warm and a cold scan stay the same. */
+	uint32_t cache_hits;
+	bool cache_used;
 };
 
 void report_text(FILE *out, const struct finding_list *l, const struct options *o);

@@ -1,4 +1,5 @@
 #include "run.h"
+#include "cache.h"
 #include "discover.h"
 #include "finding.h"
 #include "frontend.h"
@@ -23,6 +24,7 @@
 
 struct parse_job {
 	const struct options *o;
+	const struct cache *cache;
 	struct file_list *files;
 	struct file_result *results;
 	atomic_uint done;
@@ -51,7 +53,7 @@ static void parse_one(void *ctx, uint32_t i, unsigned worker)
 	struct parse_job *j = ctx;
 	struct file_result *r = &j->results[i];
 
-	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, r);
+	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, j->cache, r);
 	atomic_fetch_add(&j->done, 1);
 	progress(j);
 }
@@ -174,10 +176,10 @@ static bool is_operand(const struct options *o, const char *path)
 }
 
 /* Parse and lower a list of files; units are in file order. */
-static struct unit *load_units(const struct options *o, struct file_list *files,
-			       struct run_stats *st, uint32_t *nunits)
+static struct unit *load_units(const struct options *o, const struct cache *cache,
+			       struct file_list *files, struct run_stats *st, uint32_t *nunits)
 {
-	struct parse_job j = { .o = o, .files = files };
+	struct parse_job j = { .o = o, .cache = cache, .files = files };
 	struct unit *units;
 	uint32_t n = 0;
 
@@ -202,6 +204,7 @@ static struct unit *load_units(const struct options *o, struct file_list *files,
 			for (unsigned k = 0; k < PARTIAL_REASONS; k++)
 				st->partial[k] += r->unit.npartial[k];
 			st->files_partial += r->unit.tree_has_error;
+			st->cache_hits += r->cached;
 			break;
 		case SOURCE_BINARY:
 			st->skipped[SKIP_BINARY]++;
@@ -223,6 +226,97 @@ static struct unit *load_units(const struct options *o, struct file_list *files,
 	free(j.results);
 	*nunits = n;
 	return units;
+}
+
+/*
+ * The absolute form of path, whose tail may not exist yet: the real path
+ * of its longest existing ancestor, then the rest as written.
+ */
+static char *absolute_path(const char *path)
+{
+	size_t len = strlen(path);
+	char *p = xstrdup(path);
+
+	for (;;) {
+		char *real;
+
+		p[len] = '\0';
+		real = realpath(len ? p : path[0] == '/' ? "/" : ".", NULL);
+		if (real) {
+			const char *rest = path + len + (path[len] == '/');
+			char *out = *rest ? xasprintf("%s%s%s", real,
+						      str_ends(real, "/") ? "" : "/", rest)
+					  : xstrdup(real);
+
+			free(real);
+			free(p);
+			return out;
+		}
+		if (!len) {	/* not even "." resolves: the cwd is gone */
+			free(p);
+			return xstrdup(path);
+		}
+		while (len && p[len - 1] != '/')
+			len--;
+		while (len && p[len - 1] == '/')
+			len--;
+	}
+}
+
+/* The scanned operand dir lies in, or NULL: a cache there would write into the tree. */
+static const char *scanned_tree_holding(const struct options *o, const char *dir)
+{
+	char *abs = absolute_path(dir);
+	const char *hit = NULL;
+
+	for (uint32_t i = 0; i < o->npaths && !hit; i++) {
+		char *root = realpath(o->paths[i], NULL);
+		size_t n = root ? strlen(root) : 0;
+
+		if (root && (!strcmp(root, "/") ||
+			     (!strncmp(abs, root, n) && (abs[n] == '/' || !abs[n]))))
+			hit = o->paths[i];
+		free(root);
+	}
+	free(abs);
+	return hit;
+}
+
+/*
+ * Open the cache a scan reads and writes.  A --cache-dir that cannot be
+ * used is an error; the default directory that cannot be is only a warning,
+ * and the scan goes on uncached.
+ */
+static bool open_cache(const struct options *o, struct cache *c)
+{
+	char *dir;
+	const char *tree;
+	char err[256];
+
+	if (o->no_cache || o->parse_only)
+		return false;
+	dir = o->cache_dir ? xstrdup(o->cache_dir) : cache_default_dir();
+	if (!dir) {
+		warnx_("no cache: neither XDG_CACHE_HOME nor HOME is set (--cache-dir DIR to choose one)");
+		return false;
+	}
+	tree = scanned_tree_holding(o, dir);
+	if (tree && o->cache_dir)
+		fatal("--cache-dir %s: inside the scanned tree %s; tocsin never writes there", dir, tree);
+	if (tree) {
+		warnx_("cache %s: inside the scanned tree %s; scanning without a cache", dir, tree);
+		free(dir);
+		return false;
+	}
+	if (!cache_open(c, dir, err, sizeof(err))) {
+		if (o->cache_dir)
+			fatal("--cache-dir %s: %s", dir, err);
+		warnx_("cache %s: %s; scanning without a cache", dir, err);
+		free(dir);
+		return false;
+	}
+	free(dir);
+	return true;
 }
 
 static int dump_ir(struct options *o)
@@ -257,7 +351,7 @@ static int dump_ir(struct options *o)
 		roots[i + 1] = o->paths[i];
 	if (!discover(roots, o->npaths + 1, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
-	units = load_units(o, &files, &stats, &nunits);
+	units = load_units(o, NULL, &files, &stats, &nunits);
 	index_build(&idx, units, nunits, o->jobs);
 	for (uint32_t u = 0; u < nunits; u++) {
 		if (strcmp(sym_str(units[u].path), arg) != 0)
@@ -308,6 +402,7 @@ int run(struct options *o)
 	struct index idx;
 	struct finding_list all = {0}, shown = {0};
 	struct rule_job rj;
+	struct cache cache;
 	char err[512];
 	double start = now_seconds();
 	int status;
@@ -353,7 +448,10 @@ int run(struct options *o)
 		st.prefilter_kept = ps.kept;
 		phase_mark("prefilter");
 	}
-	units = load_units(o, &files, &st, &nunits);
+	st.cache_used = open_cache(o, &cache);
+	units = load_units(o, st.cache_used ? &cache : NULL, &files, &st, &nunits);
+	if (st.cache_used)
+		cache_close(&cache);
 	phase_mark("parse and lower");
 	if (o->parse_only) {
 		st.wall_seconds = now_seconds() - start;

@@ -3,6 +3,10 @@
 set -u
 BUILD=${BUILD:-build}
 status=0
+# tocsin caches parses under $XDG_CACHE_HOME: the tests use their own
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 step() {
 	echo "== $1"
 	shift

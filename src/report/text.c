@@ -117,6 +117,9 @@ void report_summary(FILE *out, const struct run_stats *st)
 	if (st->prefilter_files)
 		fprintf(out, "tocsin: the lexical prefilter kept %u of %u files for the rules "
 			"selected (--no-prefilter parses all)\n", st->prefilter_kept, st->prefilter_files);
+	if (st->cache_used)
+		fprintf(out, "tocsin: %u of %u files unchanged since the cache saw them, %u parsed\n",
+			st->cache_hits, st->files_scanned, st->files_scanned - st->cache_hits);
 	fprintf(out, "tocsin: %u functions: %u analysed fully, %u partially", st->funcs,
 		st->funcs - st->funcs_partial, st->funcs_partial);
 	if (st->funcs_partial) {
