@@ -276,7 +276,11 @@ static bool directive(struct parser *p)
 			return false;
 		r.kind = PR_SHARED_PARAM;
 	} else if (!strcmp(d, "shared-type")) {
-		if (!arity(p, 1, 1, "shared-type STRUCT") || !set_struct(p, &r, p->tok[1]))
+		if (!arity(p, 1, 1, "shared-type STRUCT"))
+			return false;
+		if (!strcmp(p->tok[1], "*"))
+			return fail(p, "shared-type needs a struct tag: '*' would make every struct shared");
+		if (!set_struct(p, &r, p->tok[1]))
 			return false;
 		r.kind = PR_SHARED_TYPE;
 	} else if (!strcmp(d, "fetch")) {
@@ -494,6 +498,7 @@ void profile_finish(struct profile_set *s)
 	free(s->next);
 	symmap_free(&s->by_name);
 	s->prefixed.n = 0;
+	s->shared_types.n = 0;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
 	/* chained in reverse so that iteration sees file order */
 	for (uint32_t i = s->rules.n; i-- > 0;) {
@@ -508,9 +513,12 @@ void profile_finish(struct profile_set *s)
 		s->next[i] = symmap_get(&s->by_name, r->name, IR_NONE_PROFILE);
 		symmap_put(&s->by_name, r->name, i);
 	}
-	for (uint32_t i = 0; i < s->rules.n; i++)
+	for (uint32_t i = 0; i < s->rules.n; i++) {
 		if (s->rules.v[i].prefix)
 			vec_push(&s->prefixed, i);
+		if (s->rules.v[i].kind == PR_SHARED_TYPE)
+			vec_push(&s->shared_types, i);
+	}
 }
 
 const struct profile_rule *profile_next(const struct profile_set *s, sym_t name, int kind,
@@ -573,6 +581,7 @@ void profile_set_free(struct profile_set *s)
 	vec_free(&s->profiles);
 	vec_free(&s->rules);
 	vec_free(&s->prefixed);
+	vec_free(&s->shared_types);
 	free(s->next);
 	symmap_free(&s->by_name);
 	memset(s, 0, sizeof(*s));

@@ -82,6 +82,7 @@ struct profile_set {
 	struct symmap by_name;	/* exact name -> first rule; chained by next */
 	uint32_t *next;
 	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
+	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	bool any_user_pointers;
 };
 

@@ -994,6 +994,37 @@ out:
 	sb_free(&chain);
 }
 
+/*
+ * The shared-type rule that makes a pointer of this declared type shared:
+ * "struct ring_page *" or "const struct ring_page *" for shared-type
+ * struct ring_page.  NULL for anything else, arrays and pointers to
+ * pointers included.
+ */
+static const struct profile_rule *shared_type(const struct analysis *a, sym_t type)
+{
+	const char *t;
+
+	if (!a->prof->shared_types.n || !type)
+		return NULL;
+	t = sym_str(type);
+	for (;;) {
+		if (str_starts(t, "const "))
+			t += 6;
+		else if (str_starts(t, "volatile "))
+			t += 9;
+		else
+			break;
+	}
+	for (uint32_t i = 0; i < a->prof->shared_types.n; i++) {
+		const struct profile_rule *r = &a->prof->rules.v[a->prof->shared_types.v[i]];
+		size_t n = strlen(sym_str(r->strct));
+
+		if (!strncmp(t, sym_str(r->strct), n) && !strcmp(t + n, " *"))
+			return r;
+	}
+	return NULL;
+}
+
 /* Parameters that are shared on entry to a root. */
 static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 {
@@ -1013,6 +1044,8 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 		while ((r = profile_next(a->prof, f->name, PR_SHARED_PARAM, &cur)) != NULL)
 			if (r->arg == (int8_t)v)
 				k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
+		if (k < 0 && entry && (r = shared_type(a, f->vars[v].type)) != NULL)
+			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && f->vars[v].is_user && a->prof->any_user_pointers && entry) {
 			for (uint32_t p = 0; p < a->prof->profiles.n; p++)
 				if (a->prof->profiles.v[p].user_pointers) {
@@ -1034,7 +1067,8 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
-		if (f->vars[v].is_user && a->prof->any_user_pointers)
+		if ((f->vars[v].is_user && a->prof->any_user_pointers) ||
+		    (f->vars[v].is_param && shared_type(a, f->vars[v].type)))
 			return true;
 	if (profile_find(a->prof, f->name, PR_SHARED_PARAM))
 		return true;
