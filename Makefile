@@ -107,6 +107,14 @@ fuzz: test-deps
 $(BUILD)/fuzz_%: fuzz/fuzz_%.c $(BUILD)/libtocsin.a
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL)
 
+# Whole-kernel figures (bench/run.sh): parse-only, a cold full scan,
+# -r double-fetch, a warm re-scan after a one-file change, peak RSS.
+# Timed here, never in a test.  BENCH_JOBS is -j for tocsin.
+BENCH_JOBS ?= 2
+
+bench:
+	bench/run.sh $(BENCH_JOBS)
+
 # --- tests ---------------------------------------------------------------
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Measure tocsin on the whole Debian linux-source-6.12 tree, in one run:
-# --parse-only versus a full scan with every rule, wall time, MB/s and peak
-# RSS of each, and their ratio; plus how many function definitions the
-# analysis found against a plain count of function_definition nodes.
+#
+#   --parse-only                 the front end alone
+#   full scan, all rules         cold: no cache
+#   -r double-fetch              with its lexical prefilter, against a full run
+#   full scan filling the cache  what the first cached scan costs
+#   warm re-scan                 after a change to one file, from the cache
+#
+# with wall time and peak RSS of each, the ratios the goals are stated in,
+# and whether the prefiltered and the warm reports equal the cold one.  Plus
+# how many function definitions the analysis found against a plain count
+# of function_definition nodes.
 #
 #   bench/run.sh [JOBS]        (default 2)
 #
 # The tree is extracted once into $TOCSIN_BENCH_DIR (default
-# ${XDG_CACHE_HOME:-~/.cache}/tocsin-bench), never into the repository.
+# ${XDG_CACHE_HOME:-~/.cache}/tocsin-bench), never into the repository; the
+# one-file change is made in that copy and undone on exit.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +24,9 @@ jobs=${1:-2}
 cache=${TOCSIN_BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tocsin-bench}
 tarball=/usr/src/linux-source-6.12.tar.xz
 tree=$cache/linux-source-6.12
+scan_cache=$cache/scan-cache
+# Coccinelle's double-fetch detector on this tree, here (issue 7)
+peer_seconds=492
 
 cd "$top"
 scripts/setup-deps.sh build bench
@@ -45,18 +57,78 @@ measure() {
 	echo "$(echo "$t1 - $t0" | bc -l) $rss"
 }
 
+row() {	# row LABEL SECONDS RSS_KIB
+	printf '%-34s %8.1f %8.1f %7.0f MiB\n' "$1" "$2" "$(echo "$mb / $2" | bc -l)" \
+		"$(echo "$3 / 1024" | bc -l)"
+}
+
+verdict() {	# verdict OK-EXPRESSION: "met" or "missed"
+	[ "$(echo "$1" | bc -l)" = 1 ] && echo met || echo MISSED
+}
+
+# the findings of one JSON report as sorted lines, optionally of one rule
+findings() {
+	/usr/bin/python3 -c '
+import json, sys
+only = sys.argv[2] if len(sys.argv) > 2 else None
+for f in json.load(open(sys.argv[1]))["findings"]:
+    if only is None or f["rule"] == only:
+        print(json.dumps(f, sort_keys=True))' "$@"
+}
+
 mb=$(cd "$tree" && find . \( -name '*.c' -o -name '*.h' \) -type f -size -4097k -printf '%s\n' |
 	awk '{s += $1} END {printf "%.1f", s / 1048576}')
-echo "bench: linux-source-6.12 $version, $mb MB of .c/.h, -j$jobs, $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+echo "bench: $(date -u +%Y-%m-%d), tocsin $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "bench: linux-source-6.12 $version, $mb MB of .c/.h, -j$jobs"
+echo "bench: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 
 read -r p_s p_rss < <(measure parse "$tocsin" --parse-only -j"$jobs" "$tree")
-read -r f_s f_rss < <(measure full "$tocsin" -j"$jobs" --format json -o /dev/null "$tree")
+read -r f_s f_rss < <(measure full "$tocsin" -j"$jobs" --no-cache --show-acknowledged \
+	--format json -o "$cache/cold.json" "$tree")
+read -r d_s d_rss < <(measure double-fetch "$tocsin" -j"$jobs" --no-cache --show-acknowledged \
+	-r double-fetch --format json -o "$cache/double-fetch.json" "$tree")
+rm -rf "$scan_cache"
+read -r c_s c_rss < <(measure fill "$tocsin" -j"$jobs" --cache-dir "$scan_cache" \
+	--show-acknowledged --format json -o /dev/null "$tree")
 
-printf '%-24s %8s %8s %10s\n' "" seconds MB/s "peak RSS"
-printf '%-24s %8.1f %8.1f %7.0f MiB\n' "--parse-only" "$p_s" "$(echo "$mb / $p_s" | bc -l)" "$(echo "$p_rss / 1024" | bc -l)"
-printf '%-24s %8.1f %8.1f %7.0f MiB\n' "full scan, all rules" "$f_s" "$(echo "$mb / $f_s" | bc -l)" "$(echo "$f_rss / 1024" | bc -l)"
-printf 'full / parse-only: %.2f (goal: at most 1.30)\n' "$(echo "$f_s / $p_s" | bc -l)"
-grep -E 'functions|finding' "$cache/full.err" | sed 's/^/full scan: /'
+# one changed file: a comment appended, so no line of a finding moves
+changed=$tree/kernel/sched/core.c
+cp "$changed" "$cache/changed.orig"
+trap 'cp "$cache/changed.orig" "$changed"' EXIT
+printf '\n/* tocsin bench: one changed file */\n' >>"$changed"
+read -r w_s w_rss < <(measure warm "$tocsin" -j"$jobs" --cache-dir "$scan_cache" \
+	--show-acknowledged --format json -o "$cache/warm.json" "$tree")
+cp "$cache/changed.orig" "$changed"
+
+printf '\n%-34s %8s %8s %10s\n' "" seconds MB/s "peak RSS"
+row "--parse-only" "$p_s" "$p_rss"
+row "full scan, all rules, no cache" "$f_s" "$f_rss"
+row "-r double-fetch" "$d_s" "$d_rss"
+row "full scan filling the cache" "$c_s" "$c_rss"
+row "warm re-scan, one file changed" "$w_s" "$w_rss"
+grep -E 'functions|finding|prefilter' "$cache/full.err" "$cache/double-fetch.err" "$cache/warm.err" |
+	sed "s|^$cache/||" || true
+echo "cache: $(du -sh "$scan_cache" | cut -f1) in $(find "$scan_cache" -type f | wc -l) entries"
+
+findings "$cache/cold.json" double-fetch >"$cache/cold-df.txt"
+findings "$cache/double-fetch.json" >"$cache/df.txt"
+findings "$cache/cold.json" >"$cache/cold.txt"
+findings "$cache/warm.json" >"$cache/warm.txt"
+same_df=$(cmp -s "$cache/cold-df.txt" "$cache/df.txt" && echo yes || echo NO)
+same_warm=$(cmp -s "$cache/cold.txt" "$cache/warm.txt" && echo yes || echo NO)
+max_rss=$(printf '%s\n' "$p_rss" "$f_rss" "$d_rss" "$c_rss" "$w_rss" | sort -n | tail -n 1)
+
+echo
+printf 'full / parse-only:       %5.2f   goal at most 1.30: %s\n' "$(echo "$f_s / $p_s" | bc -l)" \
+	"$(verdict "$f_s <= 1.3 * $p_s")"
+printf -- '-r double-fetch:         %5.1f s goal at most %.1f s (1/20 of %u s): %s; same %u findings as the full run: %s\n' \
+	"$d_s" "$(echo "$peer_seconds / 20" | bc -l)" "$peer_seconds" \
+	"$(verdict "$d_s <= $peer_seconds / 20")" "$(wc -l <"$cache/df.txt")" "$same_df"
+printf 'warm / cold:             %5.3f   goal at most 0.100: %s; same report: %s\n' \
+	"$(echo "$w_s / $f_s" | bc -l)" "$(verdict "$w_s <= 0.1 * $f_s")" "$same_warm"
+printf 'peak RSS:                %5.0f MiB goal under 2048 MiB: %s\n' "$(echo "$max_rss / 1024" | bc -l)" \
+	"$(verdict "$max_rss < 2097152")"
 
 # function definitions: tocsin's count against a plain count of nodes
 cc -O2 -std=c11 -o "$cache/count-definitions" bench/count-definitions.c \
