@@ -23,22 +23,17 @@ static bool ident_char(unsigned char c)
 	return ident_start(c) || (c >= '0' && c <= '9');
 }
 
-/* Per-file set of hashes seen, for the once-each lists. */
-struct hset {
-	uint64_t *slots;
-	uint32_t cap, n;
-};
-
-static bool hset_add(struct hset *s, uint64_t h)
+bool lex_set_add(struct lex_set *s, uint64_t h)
 {
 	uint32_t i;
 
 	if ((s->n + 1) * 2 > s->cap) {
-		struct hset bigger = { xcalloc(s->cap ? s->cap * 2 : 1024, 8), s->cap ? s->cap * 2 : 1024, 0 };
+		uint32_t cap = s->cap ? s->cap * 2 : 256;
+		struct lex_set bigger = { xcalloc(cap, sizeof(uint64_t)), cap, 0 };
 
 		for (uint32_t k = 0; k < s->cap; k++)
 			if (s->slots[k])
-				hset_add(&bigger, s->slots[k]);
+				lex_set_add(&bigger, s->slots[k]);
 		free(s->slots);
 		*s = bigger;
 	}
@@ -48,6 +43,22 @@ static bool hset_add(struct hset *s, uint64_t h)
 	s->slots[i] = h;
 	s->n++;
 	return true;
+}
+
+bool lex_set_has(const struct lex_set *s, uint64_t h)
+{
+	if (!s->cap)
+		return false;
+	for (uint32_t i = (uint32_t)h & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == h)
+			return true;
+	return false;
+}
+
+void lex_set_free(struct lex_set *s)
+{
+	free(s->slots);
+	memset(s, 0, sizeof(*s));
 }
 
 /* Names that look like a function's but are not: `__attribute__((x)) int f(...)`. */
@@ -90,7 +101,7 @@ static bool is_word(const char *s, size_t n, const char *w)
 struct scan {
 	VEC(uint64_t) mentions, calls, refs, decl;
 	VEC(struct lex_def) defs;
-	struct hset seen_mention, seen_call;
+	struct lex_set seen_mention, seen_call;	/* for the once-each lists */
 	/*
 	 * The current declaration at file scope.  Every NAME( in it is a
 	 * candidate for the function it defines: in `SEC("x") int prog(...)`
@@ -229,7 +240,7 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 					{
 						uint64_t h = lex_hash(t + b, i + 1 - b);
 
-						if (hset_add(&s.seen_mention, h))
+						if (lex_set_add(&s.seen_mention, h))
 							vec_push(&s.mentions, h);
 					}
 				}
@@ -255,7 +266,7 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			while (i < len && ident_char((unsigned char)t[i]))
 				i++;
 			h = lex_hash(t + b, i - b);
-			if (hset_add(&s.seen_mention, h))
+			if (lex_set_add(&s.seen_mention, h))
 				vec_push(&s.mentions, h);
 			for (uint32_t k = 0; k < nprefixes && !out->prefix_hit; k++) {
 				size_t pn = strlen(prefixes[k]);
@@ -298,7 +309,7 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 		switch (c) {
 		case '(':
 			if (prev_id && depth > 0 && !s.is_typedef) {
-				if (hset_add(&s.seen_call, prev_id))
+				if (lex_set_add(&s.seen_call, prev_id))
 					vec_push(&s.calls, prev_id);
 			} else if (depth == 0 && paren == 0 && !s.assigned) {
 				if (prev_id && !not_a_name(prev_s, prev_n)) {
@@ -397,8 +408,8 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 	vec_free(&s.decl);
 	vec_free(&s.open_types);
 	vec_free(&s.open_depths);
-	free(s.seen_mention.slots);
-	free(s.seen_call.slots);
+	lex_set_free(&s.seen_mention);
+	lex_set_free(&s.seen_call);
 }
 
 void lex_facts_free(struct lex_facts *f)

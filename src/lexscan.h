@@ -43,6 +43,17 @@ struct lex_facts {
 
 uint64_t lex_hash(const char *s, size_t n);
 
+/* A set of name hashes (open addressing; lex_hash is never 0). */
+struct lex_set {
+	uint64_t *slots;
+	uint32_t cap, n;
+};
+
+/* Add h; true when it was not there yet. */
+bool lex_set_add(struct lex_set *s, uint64_t h);
+bool lex_set_has(const struct lex_set *s, uint64_t h);
+void lex_set_free(struct lex_set *s);
+
 /*
  * Scan text; prefixes (may be NULL) are identifier prefixes to report in
  * prefix_hit.  Thread-safe.

@@ -21,43 +21,6 @@ struct def_entry {
 	uint32_t def;		/* index in that file's lex_facts.defs */
 };
 
-/* A set of 64-bit name hashes, open addressing. */
-struct nameset {
-	uint64_t *slots;
-	uint32_t cap, n;
-};
-
-static bool nameset_add(struct nameset *s, uint64_t h)
-{
-	uint32_t i;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		struct nameset bigger = { xcalloc(s->cap ? s->cap * 2 : 256, 8), s->cap ? s->cap * 2 : 256, 0 };
-
-		for (uint32_t k = 0; k < s->cap; k++)
-			if (s->slots[k])
-				nameset_add(&bigger, s->slots[k]);
-		free(s->slots);
-		*s = bigger;
-	}
-	for (i = (uint32_t)h & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
-		if (s->slots[i] == h)
-			return false;
-	s->slots[i] = h;
-	s->n++;
-	return true;
-}
-
-static bool nameset_has(const struct nameset *s, uint64_t h)
-{
-	if (!s->cap)
-		return false;
-	for (uint32_t i = (uint32_t)h & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
-		if (s->slots[i] == h)
-			return true;
-	return false;
-}
-
 typedef VEC(const char *) str_vec;
 
 struct scan_job {
@@ -181,7 +144,7 @@ static uint64_t tag_hash(const char *s)
 }
 
 /* The names whose mention makes a file a place shared memory enters. */
-static void source_names(const struct profile_set *prof, struct nameset *names,
+static void source_names(const struct profile_set *prof, struct lex_set *names,
 			 str_vec *prefixes)
 {
 	for (uint32_t i = 0; i < prof->rules.n; i++) {
@@ -195,27 +158,27 @@ static void source_names(const struct profile_set *prof, struct nameset *names,
 			if (r->prefix)
 				vec_push(prefixes, n);
 			else
-				nameset_add(names, lex_hash(n, strlen(n)));
+				lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
 		case PR_SHARED_FIELD:
-			nameset_add(names, last_segment_hash(sym_str(r->field)));
+			lex_set_add(names, last_segment_hash(sym_str(r->field)));
 			break;
 		case PR_SHARED_TYPE:
-			nameset_add(names, tag_hash(sym_str(r->strct)));
+			lex_set_add(names, tag_hash(sym_str(r->strct)));
 			break;
 		default:
 			break;
 		}
 	}
 	if (prof->any_user_pointers)
-		nameset_add(names, lex_hash("__user", 6));
+		lex_set_add(names, lex_hash("__user", 6));
 }
 
 void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
 		     unsigned jobs, struct prefilter_stats *st)
 {
 	struct scan_job j = { .files = files };
-	struct nameset sources = {0}, roots = {0}, types = {0};
+	struct lex_set sources = {0}, roots = {0}, types = {0};
 	str_vec prefixes = {0};
 	VEC(struct def_entry) funcs = {0}, named = {0};
 	VEC(uint32_t) queue = {0};
@@ -253,7 +216,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		bool src = j.unscanned[f] || j.facts[f].prefix_hit;
 
 		for (uint32_t m = 0; m < j.facts[f].nmentions && !src; m++)
-			src = nameset_has(&sources, j.facts[f].mentions[m]);
+			src = lex_set_has(&sources, j.facts[f].mentions[m]);
 		dist[f] = src ? 0 : UINT32_MAX;
 		if (src)
 			vec_push(&queue, f);
@@ -280,7 +243,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	for (uint32_t f = 0; f < n; f++)
 		for (uint32_t d = 0; dist[f] == 0 && d < j.facts[f].ndefs; d++)
 			if (j.facts[f].defs[d].kind == LEX_FUNC && j.facts[f].defs[d].user_params)
-				nameset_add(&roots, j.facts[f].defs[d].name);
+				lex_set_add(&roots, j.facts[f].defs[d].name);
 
 	/* the types and globals the kept code names, and theirs */
 	for (uint32_t f = 0; f < n; f++) {
@@ -292,7 +255,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 			uint32_t lo;
 
 			if (defs_named(named.v, named.n, fx->mentions[m], &lo) > lo &&
-			    nameset_add(&types, fx->mentions[m]))
+			    lex_set_add(&types, fx->mentions[m]))
 				vec_push(&want, fx->mentions[m]);
 		}
 	}
@@ -317,7 +280,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 				uint64_t ref = fx->refs[d->refs_start + r];
 				uint32_t rlo;
 
-				if (defs_named(named.v, named.n, ref, &rlo) > rlo && nameset_add(&types, ref))
+				if (defs_named(named.v, named.n, ref, &rlo) > rlo && lex_set_add(&types, ref))
 					vec_push(&want, ref);
 			}
 		}
@@ -327,7 +290,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	/* whoever mentions an entry-point candidate may call it */
 	for (uint32_t f = 0; f < n && roots.n; f++)
 		for (uint32_t m = 0; m < j.facts[f].nmentions && !keep[f]; m++)
-			if (nameset_has(&roots, j.facts[f].mentions[m]))
+			if (lex_set_has(&roots, j.facts[f].mentions[m]))
 				keep[f] = 1;
 
 	memset(st, 0, sizeof(*st));
@@ -351,9 +314,9 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	free(j.unscanned);
 	free(dist);
 	free(keep);
-	free(sources.slots);
-	free(roots.slots);
-	free(types.slots);
+	lex_set_free(&sources);
+	lex_set_free(&roots);
+	lex_set_free(&types);
 	vec_free(&prefixes);
 	vec_free(&funcs);
 	vec_free(&named);
