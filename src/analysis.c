@@ -183,3 +183,19 @@ uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n
 			return s[i].ref;
 	return IR_NONE;
 }
+
+bool op_is_compound_old_value(const struct ir_func *f, uint32_t o)
+{
+	/* the write follows its read within the few ops of one assignment */
+	for (uint32_t w = o + 1; w < f->nops && w < o + 4; w++) {
+		const struct ir_op *op = &f->ops[w];
+
+		if (op->kind != OP_WRITE || !(op->flags & OPF_COMPOUND) || op->a != f->ops[o].a)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (f->srcs[op->src_start + i].kind == SRC_OP &&
+			    f->srcs[op->src_start + i].ref == o)
+				return true;
+	}
+	return false;
+}

@@ -22,6 +22,12 @@ bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b);
  */
 bool path_location(const struct ir_func *f, const struct ir_path *p, char *buf, size_t n);
 
+/*
+ * Is read o the old value that a following "x op= v" on the same path
+ * combines (the read the lowering emits for a compound assignment)?
+ */
+bool op_is_compound_old_value(const struct ir_func *f, uint32_t o);
+
 /* "save" covers "save.rip" and "save[]", and "" covers everything. */
 bool location_covers(const char *outer, const char *inner);
 

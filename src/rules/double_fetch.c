@@ -388,21 +388,6 @@ static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
 	return *r != NULL && (*r)->arg < op->nargs;
 }
 
-static bool old_value_of_store(const struct ir_func *f, uint32_t o)
-{
-	for (uint32_t w = o + 1; w < f->nops && w < o + 4; w++) {
-		const struct ir_op *op = &f->ops[w];
-
-		if (op->kind != OP_WRITE || !(op->flags & OPF_COMPOUND) || op->a != f->ops[o].a)
-			continue;
-		for (uint32_t i = 0; i < op->src_count; i++)
-			if (f->srcs[op->src_start + i].kind == SRC_OP &&
-			    f->srcs[op->src_start + i].ref == o)
-				return true;
-	}
-	return false;
-}
-
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -450,7 +435,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				       (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH;
 
 			/* x->f |= v reads f only to write it back: a store, not a use */
-			if (kind == EV_FETCH && old_value_of_store(f, o))
+			if (kind == EV_FETCH && op_is_compound_old_value(f, o))
 				kind = EV_WRITE;
 			add_event(fr, o, kind, base, loc, p->text);
 		}

@@ -123,21 +123,6 @@ static const struct profile_rule *field_rule(sym_t transition, int kind, sym_t k
 	return NULL;
 }
 
-/* The old value read by "x op= v" is the sink's own, not a source. */
-static bool compound_old_value(const struct ir_func *f, uint32_t o)
-{
-	for (uint32_t w = o + 1; w < f->nops && w < o + 4; w++) {
-		const struct ir_op *op = &f->ops[w];
-
-		if (op->kind != OP_WRITE || !(op->flags & OPF_COMPOUND) || op->a != f->ops[o].a)
-			continue;
-		for (uint32_t i = 0; i < op->src_count; i++)
-			if (f->srcs[op->src_start + i].kind == SRC_OP && f->srcs[op->src_start + i].ref == o)
-				return true;
-	}
-	return false;
-}
-
 static uint32_t find_sources(const struct ir_func *f, sym_t transition, struct source *out, uint32_t max)
 {
 	uint32_t n = 0;
@@ -157,7 +142,8 @@ static uint32_t find_sources(const struct ir_func *f, sym_t transition, struct s
 			snprintf(s->spec, sizeof(s->spec), "%s", sym_str(csr));
 		} else if (op->kind == OP_READ && f->paths[op->a].key &&
 			   field_rule(transition, PR_LOWER_FIELD, f->paths[op->a].key) &&
-			   !compound_old_value(f, o)) {
+			   /* the old value "x op= v" reads is the sink's own, not a source */
+			   !op_is_compound_old_value(f, o)) {
 			struct source *s = &out[n++];
 
 			s->op = o;
