@@ -484,7 +484,7 @@ bool looks_binary(const char *buf, size_t n)
 	return check && odd * 10 > check;
 }
 
-static void finish(struct source *src)
+static void count_lines(struct source *src)
 {
 	uint32_t lines = 1;
 	const char *p = src->text, *end = src->text + src->len;
@@ -494,6 +494,12 @@ static void finish(struct source *src)
 		p++;
 	}
 	src->nlines = lines;
+}
+
+void source_prepare(struct source *src)
+{
+	if (src->parse_text)
+		return;
 	src->parse_text = xmalloc((size_t)src->len + 1);
 	prepare_parse_text(src);
 }
@@ -507,10 +513,11 @@ void source_from_buffer(struct source *src, const char *path, const char *data,
 	src->path = xstrdup(path);
 	src->text = xstrndup(data, len);
 	src->len = (uint32_t)len;
-	finish(src);
+	count_lines(src);
+	source_prepare(src);
 }
 
-enum source_status source_load(struct source *src, const char *path,
+enum source_status source_read(struct source *src, const char *path,
 			       uint64_t max_size, char *err, size_t errlen)
 {
 	struct stat st;
@@ -566,8 +573,18 @@ enum source_status source_load(struct source *src, const char *path,
 	src->path = xstrdup(path);
 	src->text = buf;
 	src->len = (uint32_t)got;
-	finish(src);
+	count_lines(src);
 	return SOURCE_OK;
+}
+
+enum source_status source_load(struct source *src, const char *path,
+			       uint64_t max_size, char *err, size_t errlen)
+{
+	enum source_status st = source_read(src, path, max_size, err, errlen);
+
+	if (st == SOURCE_OK)
+		source_prepare(src);
+	return st;
 }
 
 void source_free(struct source *src)

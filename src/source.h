@@ -54,6 +54,13 @@ enum source_status {
 /* Read path; on failure *err says why (errno text or a reason). */
 enum source_status source_load(struct source *src, const char *path,
 			       uint64_t max_size, char *err, size_t errlen);
+/*
+ * The same, without the parse copy: for a caller that may not parse
+ * (a cache hit), which calls source_prepare() before it does.
+ */
+enum source_status source_read(struct source *src, const char *path,
+			       uint64_t max_size, char *err, size_t errlen);
+void source_prepare(struct source *src);
 /* For tests and fuzzing: a source from memory. */
 void source_from_buffer(struct source *src, const char *path,
 			const char *data, size_t len);
