@@ -15,6 +15,13 @@
 bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b);
 
 /*
+ * Can the value local `var` holds just after op `from` still be its value
+ * at op `to`: is there a path from one to the other with no definition of
+ * var on it?
+ */
+bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t to);
+
+/*
  * The location a path reads relative to the object its base points to:
  * "vmcb12->save.rip" -> "save.rip", "*p" -> "", "p[i].x" -> "[i].x".
  * Returns false if the path does not dereference its base (a local

@@ -77,6 +77,11 @@ void finding_free(struct finding *f)
 	vec_free(&f->sites);
 	vec_free(&f->refs);
 	vec_free(&f->witness);
+	if (f->group) {
+		free(f->group->message);
+		free(f->group->route);
+		free(f->group);
+	}
 	free(f);
 }
 
@@ -180,4 +185,69 @@ int severity_parse(const char *s)
 		if (!strcmp(s, severity_name(i)))
 			return i;
 	return -1;
+}
+
+/* Enough entry points to see the pattern; the message gives the count. */
+#define ENTRY_SITES_SHOWN 8
+
+static void fold_into(struct finding *rep, struct finding **members, uint32_t n)
+{
+	struct finding_group *g = rep->group;
+	struct sbuf msg = {0};
+
+	for (uint32_t i = 0; i < n && i < ENTRY_SITES_SHOWN; i++) {
+		const struct finding *m = members[i];
+
+		finding_add_site(rep, m->file, m->line, m->col, m->function, "entry", 0,
+				 "reached from here: %s", m->group->route);
+	}
+	if (n == 1)
+		sb_printf(&msg, "%s, reached from %s", g->message, sym_str(rep->function));
+	else
+		sb_printf(&msg, "%s, reached from %u entry points", g->message, n);
+	if (n > ENTRY_SITES_SHOWN)
+		sb_printf(&msg, " (%u listed)", ENTRY_SITES_SHOWN);
+	free(rep->message);
+	rep->message = msg.s;
+	rep->file = g->file;
+	rep->line = g->line;
+	rep->col = g->col;
+	rep->function = g->function;
+	rep->object = g->object;
+}
+
+void finding_fold_groups(struct finding_list *l)
+{
+	struct finding **members;
+	uint32_t *at, k = 0;
+
+	finding_list_sort(l);
+	members = xmalloc(sizeof(*members) * (l->n + 1));
+	at = xmalloc(sizeof(*at) * (l->n + 1));
+	for (uint32_t i = 0; i < l->n; i++) {
+		struct finding *f = l->v[i];
+		uint32_t n = 0;
+
+		if (!f)
+			continue;	/* folded into an earlier one */
+		if (f->group) {
+			for (uint32_t j = i; j < l->n; j++) {
+				struct finding *o = l->v[j];
+
+				if (o && o->group && o->rule == f->rule && o->group->key == f->group->key) {
+					at[n] = j;
+					members[n++] = o;
+				}
+			}
+			fold_into(f, members, n);
+			for (uint32_t m = 1; m < n; m++) {
+				l->v[at[m]] = NULL;
+				finding_free(members[m]);
+			}
+		}
+		l->v[k++] = f;
+	}
+	l->n = k;
+	free(members);
+	free(at);
 }

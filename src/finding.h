@@ -56,6 +56,21 @@ enum severity {
 	SEV_CRITICAL,
 };
 
+/*
+ * What a finding becomes when the same race is reached from several roots
+ * (one helper's double fetch, once per system call that reaches it): the
+ * place and words that belong to the race itself, not to one root.
+ */
+struct finding_group {
+	sym_t key;		/* equal keys (and rules): one race */
+	sym_t file;
+	uint32_t line, col;
+	sym_t function;
+	sym_t object;
+	char *message;		/* without the roots: "... in one call of copy_name" */
+	char *route;		/* this root's way there: "sys_open -> copy_name" */
+};
+
 struct finding {
 	const struct rule *rule;
 	sym_t file;
@@ -78,6 +93,7 @@ struct finding {
 	VEC(struct witness_step) witness;
 	char fingerprint[17];
 	int8_t rule_severity_hint; /* a rule's own lower bound, -1 none */
+	struct finding_group *group;	/* NULL: the race belongs to its root */
 };
 
 enum finding_status {
@@ -107,6 +123,15 @@ void finding_list_append(struct finding_list *dst, struct finding_list *src);
 /* Sort: severity (highest first), then file, line, rule, message. */
 void finding_list_sort(struct finding_list *l);
 void finding_list_free(struct finding_list *l);
+
+/*
+ * Fold the findings of one rule that share a group key into the first of
+ * them (in sorted order, so the result does not depend on -j): it moves to
+ * the group's place and message, says how many roots reach it and lists
+ * them as "entry" sites.  A group of one moves too, so that a finding's
+ * place and fingerprint do not change when another caller appears.
+ */
+void finding_fold_groups(struct finding_list *l);
 
 /* A fingerprint that survives unrelated edits: rule, file, function, object. */
 void finding_fingerprint(struct finding *f);

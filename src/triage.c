@@ -523,6 +523,7 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 {
 	struct text_cache tc = {0};
 
+	finding_fold_groups(l);
 	merge_flows(l);
 	for (uint32_t i = 0; i < l->n; i++) {
 		struct finding *f = l->v[i];

@@ -552,12 +552,154 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 	}
 }
 
-/* Re-validation: a condition after fetch b that uses both a's and b's value. */
+/*
+ * Does a source carry a value `carry` marks?  With `from` != IR_NONE, a
+ * local counts only if the marked definition is from before op `from` and
+ * can still be the local's value at op `at`: definitions after `from` are
+ * ops checked on their own.
+ */
+static bool srcs_carry(const struct ir_func *f, const uint8_t *carry, const struct ir_src *s,
+		       uint32_t n, uint32_t from, uint32_t at)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t nd;
+		const uint32_t *d = src_defs(f, &s[i], &nd);
+
+		if (s[i].kind == SRC_OP && s[i].ref < f->nops && carry[s[i].ref])
+			return true;
+		for (uint32_t k = 0; k < nd; k++) {
+			if ((d[k] & REACH_ENTRY) || !carry[d[k]])
+				continue;
+			if (from == IR_NONE || (!op_reaches(f, from, d[k]) &&
+						var_value_reaches(f, s[i].ref, from, at)))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool op_carries(const struct ir_func *f, const uint8_t *carry, uint32_t o, uint32_t from)
+{
+	uint32_t starts[64], counts[64];
+	uint32_t n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++)
+		if (srcs_carry(f, carry, f->srcs + starts[k], counts[k], from, o))
+			return true;
+	return false;
+}
+
+static bool op_uses_var(const struct ir_func *f, uint32_t o, uint32_t var)
+{
+	uint32_t starts[64], counts[64];
+	uint32_t n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++)
+			if (f->srcs[starts[k] + i].kind == SRC_VAR && f->srcs[starts[k] + i].ref == var)
+				return true;
+	return false;
+}
+
+/*
+ * Which ops carry the value a fetch call returns ("len" of
+ * len = strncpy_from_user(...)), through locals, whatever the fetch copied.
+ */
+static uint8_t *return_carriers(const struct frame *fr, uint32_t call)
+{
+	const struct ir_func *f = fr->f;
+	uint8_t *carry = xcalloc(f->nops + 1, 1);
+
+	carry[call] = 1;
+	/* twice: loops carry values back to earlier ops */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (!carry[o] && op_carries(f, carry, o, IR_NONE))
+				carry[o] = 1;
+	return carry;
+}
+
+/* Does op o, at or after op `from`, use a value `carry` marks from before `from`? */
+static bool uses_carried_after(const struct ir_func *f, const uint8_t *carry, uint32_t from,
+			       uint32_t o)
+{
+	if (o != from && !op_reaches(f, from, o))
+		return false;
+	return op_carries(f, carry, o, from);
+}
+
+/*
+ * A fetch whose data nothing reads, only its result ("did it fit?"), that
+ * a second fetch replaces: getname-style code copies a user string into a
+ * small buffer, copies it again into a big one when it filled the small
+ * one, and checks what the second copy returned.  Nothing of the first
+ * copy survives the second, so the two cannot disagree where it matters.
+ */
+static bool refetch_replaces(const struct frame *fr, const struct event *ea,
+			     const struct event *eb)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t pa = ea->pos[ea->nframes - 1], pb = eb->pos[eb->nframes - 1];
+	const struct profile_rule *r;
+	uint8_t *carry_a, *carry_b;
+	bool replaces = true, checked = false;
+
+	/* a copy into a buffer (get_user() assigns its value: always used) */
+	if (f->ops[pa].kind != OP_CALL || f->ops[pb].kind != OP_CALL ||
+	    !is_fetch_call(fr->a, &f->ops[pa], &r) || r->dest < 0 || r->size < 0 ||
+	    !op_reaches(f, pa, pb))
+		return false;
+	/* the first copy's data: read by nothing, its buffer handed to nothing */
+	{
+		const struct ir_arg *d = &f->args[f->ops[pa].src_start + r->dest];
+		uint32_t buf = pointer_var(f, f->srcs + d->src_start, d->src_count);
+
+		/* into a local pointer, whose every use we see */
+		if (buf == IR_NONE)
+			return false;
+		for (uint32_t o = 0; o < f->nops; o++) {
+			if (fr->taint[o] & ea->taint_self)
+				return false;
+			if (o != pb && op_reaches(f, pa, o) &&
+			    op_uses_var(f, o, buf) && var_value_reaches(f, buf, pa, o))
+				return false;
+		}
+	}
+	carry_a = return_carriers(fr, pa);
+	carry_b = return_carriers(fr, pb);
+	for (uint32_t o = 0; o < f->nops && replaces; o++) {
+		/* the first result: not used from the second fetch on */
+		if (uses_carried_after(f, carry_a, pb, o))
+			replaces = false;
+		/* the second: checked */
+		if (f->ops[o].kind == OP_BRANCH && op_reaches(f, pb, o) &&
+		    (carry_b[o] || (fr->taint[o] & eb->taint_self)))
+			checked = true;
+	}
+	free(carry_a);
+	free(carry_b);
+	return replaces && checked;
+}
+
+/*
+ * Re-validation: a condition after fetch b that uses both a's and b's
+ * value, or a second fetch that replaces the first (refetch_replaces).
+ */
 static void find_revalidation(struct frame *fr, uint32_t first_event)
 {
 	struct analysis *a = fr->a;
 	const struct ir_func *f = fr->f;
 
+	for (uint32_t i = first_event; i < a->events.n; i++) {
+		for (uint32_t j = first_event; j < a->events.n; j++) {
+			const struct event *ea = &a->events.v[i], *eb = &a->events.v[j];
+
+			if (i != j && ea->frame_id == fr->id && eb->frame_id == fr->id &&
+			    ea->kind == EV_FETCH && eb->kind == EV_FETCH && ea->origin == eb->origin &&
+			    refetch_replaces(fr, ea, eb))
+				vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
+		}
+	}
 	for (uint32_t o = 0; o < f->nops; o++) {
 		uint64_t t;
 
@@ -740,6 +882,100 @@ static void add_witness(struct finding *fd, const struct analysis *a, const stru
 	}
 }
 
+/*
+ * How deep in the call chain every reported fetch shares one call: 0 when
+ * some fetch is in the root itself.  Above 0 the double fetch is a
+ * callee's own, and every entry point that passes it shared memory
+ * reaches the same reads: the finding gets a group (finding_fold_groups).
+ */
+static unsigned common_level(const struct analysis *a, const struct field_report *fields,
+			     uint32_t nfields)
+{
+	const struct event *first = NULL;
+	unsigned level = MAX_FRAMES;
+
+	for (uint32_t k = 0; k < nfields; k++) {
+		if (fields[k].fetches.n < 2)
+			continue;
+		for (uint32_t x = 0; x < fields[k].fetches.n; x++) {
+			const struct event *e = &a->events.v[fields[k].fetches.v[x]];
+			unsigned l = 0;
+
+			if (!first) {
+				first = e;
+				level = e->nframes - 1u;
+				continue;
+			}
+			/* the same call of func[l]: same functions and call sites above it */
+			while (l + 1 < e->nframes && l + 1 < first->nframes && l + 1 <= level &&
+			       e->pos[l] == first->pos[l] && e->func[l + 1] == first->func[l + 1])
+				l++;
+			level = MIN(level, l);
+		}
+	}
+	return first ? level : 0;
+}
+
+/* The group a callee's double fetch belongs to, whatever root reached it. */
+static struct finding_group *make_group(const struct analysis *a, const struct origin *org,
+					const struct field_report *fields, uint32_t nfields,
+					unsigned level)
+{
+	struct finding_group *g = xcalloc(1, sizeof(*g));
+	const struct event *earliest = NULL;
+	const struct ir_func *f;
+	struct sbuf key = {0}, msg = {0}, obj = {0}, route = {0};
+	bool first = true;
+	unsigned lv;
+
+	for (uint32_t k = 0; k < nfields; k++) {
+		const struct field_report *fr = &fields[k];
+		const struct event *e;
+
+		if (fr->fetches.n < 2)
+			continue;
+		e = &a->events.v[fr->fetches.v[0]];
+		sb_printf(&key, "%s:", sym_str(fr->loc));
+		for (uint32_t x = 0; x < fr->fetches.n; x++) {
+			const struct event *ex = &a->events.v[fr->fetches.v[x]];
+
+			for (unsigned d = level; d < ex->nframes; d++)
+				sb_printf(&key, "%u.%u/", ex->func[d], ex->pos[d]);
+			sb_puts(&key, ";");
+			if (!earliest || exec_cmp(ex, earliest, &lv) < 0)
+				earliest = ex;
+		}
+		if (!first)
+			sb_puts(&msg, ", ");
+		if (e->loc == fr->loc || !sym_str(fr->loc)[0])
+			sb_printf(&msg, "%s", sym_str(e->text));
+		else
+			sb_printf(&msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
+		sb_printf(&msg, first ? " is read %u times" : " %u times", fr->fetches.n);
+		sb_printf(&obj, "%s;", sym_str(fr->loc));
+		first = false;
+	}
+	f = index_func(a->idx, earliest->func[level]);
+	sb_printf(&msg, " from %s in one call of %s", sym_str(org->prof->memory), sym_str(f->name));
+	for (unsigned d = 0; d <= level; d++)
+		sb_printf(&route, "%s%s", d ? " -> " : "",
+			  sym_str(index_func(a->idx, earliest->func[d])->name));
+	sb_printf(&key, "|%s", sym_str(org->prof->memory));
+	g->key = intern(sb_str(&key));
+	g->file = f->file;
+	g->line = f->ops[earliest->pos[level]].line;
+	g->col = f->ops[earliest->pos[level]].col;
+	g->function = f->name;
+	g->object = intern(sb_str(&obj));
+	sb_str(&msg);
+	sb_str(&route);
+	g->message = msg.s;
+	g->route = route.s;
+	sb_free(&key);
+	sb_free(&obj);
+	return g;
+}
+
 static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
 			  const struct rule *rule)
 {
@@ -747,7 +983,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	const struct origin *org = &a->origins[origin];
 	struct sbuf msg = {0}, chain = {0};
 	struct finding *fd;
-	unsigned deepest = 0, deepest_ev = 0;
+	unsigned deepest = 0, deepest_ev = 0, level;
 	uint32_t line, col;
 	bool any = false;
 
@@ -813,6 +1049,9 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 			any = true;
 	if (!any)
 		goto out;
+	/* a root that maps the memory itself is the operation; an entry point
+	 * that only receives the pointer is one of many ways in */
+	level = org->op == IR_NONE ? common_level(a, fields.v, fields.n) : 0;
 
 	/* most-read first; ties in the order the operation reads them */
 	for (uint32_t i = 1; i < fields.n; i++) {
@@ -951,7 +1190,8 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					e->kind == EV_TRACE ? "trace" :
 					e->loc == hit->loc ? "fetch" : "fetch-whole");
-			for (unsigned k = 0; k + 1 < e->nframes; k++) {
+			/* a group lists the root's own call as its entry site */
+			for (unsigned k = level > 0; k + 1 < e->nframes; k++) {
 				uint64_t key = ((uint64_t)e->func[k] << 32) | e->pos[k];
 				bool dup = false;
 
@@ -970,6 +1210,8 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	}
 	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
 	add_witness(fd, a, &fields.v[0], org);
+	if (level > 0)
+		fd->group = make_group(a, org, fields.v, fields.n, level);
 	rule_report(ctx, fd);
 out:
 	for (uint32_t k = 0; k < fields.n; k++)
