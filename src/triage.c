@@ -89,34 +89,55 @@ static void merge_flows(struct finding_list *l)
 
 /* --- source text, for comments and diffs --------------------------------- */
 
+/*
+ * A few files at a time: findings come sorted by file, so the ones a
+ * finding needs are nearly always the last few, and the whole tree's text
+ * never has to be held at once.
+ */
+#define TEXT_CACHE_FILES 16
+
 struct text_cache {
-	VEC(struct source *) files;
+	struct source *files[TEXT_CACHE_FILES];
+	uint64_t last_use[TEXT_CACHE_FILES];
+	uint64_t clock;
 };
 
 static struct source *source_of(struct text_cache *tc, sym_t file)
 {
 	struct source *s;
 	char err[256];
+	unsigned victim = 0;
 
-	for (uint32_t i = 0; i < tc->files.n; i++)
-		if (!strcmp(tc->files.v[i]->path, sym_str(file)))
-			return tc->files.v[i];
+	for (unsigned i = 0; i < TEXT_CACHE_FILES; i++) {
+		if (tc->files[i] && !strcmp(tc->files[i]->path, sym_str(file))) {
+			tc->last_use[i] = ++tc->clock;
+			return tc->files[i];
+		}
+		if (!tc->files[i] || (tc->files[victim] && tc->last_use[i] < tc->last_use[victim]))
+			victim = i;
+	}
 	s = xcalloc(1, sizeof(*s));
 	if (source_load(s, sym_str(file), UINT64_MAX, err, sizeof(err)) != SOURCE_OK) {
 		free(s);
 		return NULL;
 	}
-	vec_push(&tc->files, s);
+	if (tc->files[victim]) {
+		source_free(tc->files[victim]);
+		free(tc->files[victim]);
+	}
+	tc->files[victim] = s;
+	tc->last_use[victim] = ++tc->clock;
 	return s;
 }
 
 static void text_cache_free(struct text_cache *tc)
 {
-	for (uint32_t i = 0; i < tc->files.n; i++) {
-		source_free(tc->files.v[i]);
-		free(tc->files.v[i]);
+	for (unsigned i = 0; i < TEXT_CACHE_FILES; i++) {
+		if (tc->files[i]) {
+			source_free(tc->files[i]);
+			free(tc->files[i]);
+		}
 	}
-	vec_free(&tc->files);
 }
 
 /* --- acknowledgement ----------------------------------------------------- */

@@ -1,6 +1,8 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -235,8 +237,21 @@ void phase_mark(const char *name)
 
 		enabled = e && *e == '1';
 	}
-	if (enabled && last > 0)
-		fprintf(stderr, "phase %-24s %7.2f s\n", name, t - last);
+	if (enabled && last > 0) {
+		/* resident now and at peak: which phase holds the memory */
+		struct rusage ru;
+		long pages = 0;
+		FILE *statm = fopen("/proc/self/statm", "r");
+
+		if (statm) {
+			if (fscanf(statm, "%*s %ld", &pages) != 1)
+				pages = 0;
+			fclose(statm);
+		}
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "phase %-24s %7.2f s  rss %6ld MiB  peak %6ld MiB\n", name,
+			t - last, pages * (sysconf(_SC_PAGESIZE) / 1024) / 1024, ru.ru_maxrss / 1024);
+	}
 	last = t;
 }
 

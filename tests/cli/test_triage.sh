@@ -7,6 +7,22 @@ t_acknowledged_hidden_and_counted() {
 	expect_status 1 && expect_out "acknowledged: suppressed in the source: head is only a hint"
 }
 
+t_acknowledged_across_many_files() {
+	# more files than triage keeps open at once: every suppression is
+	# still read, from its own file
+	mkdir "$TMP/many"
+	for i in $(seq 1 40); do
+		sed "s/drain(/drain_$i(/" "$FIXTURES/triage/ack-suppressed.c" >"$TMP/many/f$i.c"
+	done
+	run "$TOCSIN" --format json --show-acknowledged "$TMP/many"
+	printf '%s' "$out" | $PY -c '
+import json, sys
+fs = json.load(sys.stdin)["findings"]
+assert len(fs) == 40, len(fs)
+assert all(f["status"] == "acknowledged" for f in fs), [f["file"] for f in fs if f["status"] != "acknowledged"]
+' || fail "a suppression was not read"
+}
+
 t_min_severity() {
 	run "$TOCSIN" --min-severity high "$FIXTURES/triage/impact-guest-state.c"
 	expect_status 0 && expect_err "1 below --min-severity" || return 1
