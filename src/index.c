@@ -822,6 +822,29 @@ static void build_callers(struct index *idx)
 	free(count);
 }
 
+/* The length of the directory prefix, up to a '/', every unit's path shares. */
+static uint32_t common_dir_len(const struct unit *units, uint32_t nunits)
+{
+	const char *first;
+	size_t n;
+
+	if (!nunits)
+		return 0;
+	first = sym_str(units[0].path);
+	n = strlen(first);
+	for (uint32_t i = 1; i < nunits && n; i++) {
+		const char *p = sym_str(units[i].path);
+		size_t k = 0;
+
+		while (k < n && p[k] == first[k])
+			k++;
+		n = k;
+	}
+	while (n && first[n - 1] != '/')
+		n--;
+	return (uint32_t)n;
+}
+
 void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs)
 {
 	uint32_t n = 0;
@@ -832,6 +855,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	idx->jobs = jobs;
 	for (uint32_t i = 0; i < nunits; i++)
 		n += units[i].nfuncs;
+	idx->root_len = common_dir_len(units, nunits);
 	idx->funcs = xmalloc(sizeof(*idx->funcs) * (n + 1));
 	idx->info = xcalloc(n + 1, sizeof(*idx->info));
 	idx->fn_next = xmalloc(sizeof(uint32_t) * (n + 1));

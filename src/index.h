@@ -54,6 +54,9 @@ struct call_site {
 struct index {
 	struct unit *units;
 	uint32_t nunits;
+	/* the directory all scanned paths share ("linux-6.12/"): where the
+	   tree's own directories (fs/, drivers/) begin */
+	uint32_t root_len;
 	struct ir_func **funcs;
 	uint32_t nfuncs;
 	struct func_info *info;

@@ -133,11 +133,16 @@ bool same_program(sym_t a, sym_t b)
 	return !aa[0] || !ab[0] || !strcmp(aa, ab);
 }
 
-/* The first directory of a path below the tree root ("fs" in fs/ext4/x.c). */
-static sym_t top_dir(sym_t file)
+/*
+ * The first directory of a path below the scanned tree's root: "fs" in
+ * linux-6.12/fs/ext4/x.c when linux-6.12/ was scanned.
+ */
+static sym_t top_dir(const struct index *idx, sym_t file)
 {
 	const char *p = sym_str(file);
 
+	if (strlen(p) > idx->root_len)
+		p += idx->root_len;
 	while (p[0] == '.' && p[1] == '/')
 		p += 2;
 	return intern_n(p, strcspn(p, "/"));
@@ -258,7 +263,7 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 		if (ir_mark_is_marked(op->mark))
 			w->any_marked = true;
 		add_const(w, f, op);
-		dir = top_dir(f->file);
+		dir = top_dir(idx, f->file);
 		for (uint32_t k = 0; k < *ndirs; k++)
 			seen |= dirs[k] == dir;
 		if (!seen && *ndirs < 16)
