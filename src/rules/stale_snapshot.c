@@ -178,6 +178,14 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			use = guarded_use(f, d, def->a, cd, b);
 			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w))
 				continue;
+			/*
+			 * The writers found by field key are other functions; on an
+			 * object only this thread can reach they are this thread's
+			 * own earlier or later steps (an iterator's helpers), never
+			 * a racing write.
+			 */
+			if (thread_local_object(ctx->idx, f, p->base))
+				break;
 			{
 				const struct ir_func *g = index_func(ctx->idx, at_func);
 				const struct ir_op *chk = &g->ops[at_op];
