@@ -160,6 +160,39 @@ static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var,
 	return IR_NONE;
 }
 
+/*
+ * Is the use reached only through a test of the copy itself (a bounds or
+ * NULL check of the local, or of a value computed from it)?  A marked
+ * read into a local that is then validated is the idiom for state another
+ * party can rewrite at will (guest or user memory, an RCU pointer): the
+ * code acts on the validated copy by design, and a later value would be
+ * no more right than the one it took.
+ */
+static bool copy_validated(const struct ir_func *f, const uint32_t *ipdom, uint32_t d,
+			   uint32_t rd, uint32_t use)
+{
+	uint8_t *cd = xmalloc(f->nblocks + 1);
+	bool found = false;
+
+	for (uint32_t b = d + 1; b < use && !found; b++) {
+		const struct ir_op *br = &f->ops[b];
+		uint32_t origins[32], n;
+
+		if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)) ||
+		    !op_reaches(f, d, b))
+			continue;
+		n = value_origins(f, op_srcs(f, br), br->src_count, 2, origins, 32);
+		for (uint32_t i = 0; i < n && !found; i++) {
+			if (origins[i] != rd)
+				continue;
+			control_dependents(f, ipdom, br->block, cd);
+			found = cd[f->ops[use].block];
+		}
+	}
+	free(cd);
+	return found;
+}
+
 static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *f, sym_t key,
 			      struct writers *w)
 {
@@ -229,6 +262,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			 * a racing write.
 			 */
 			if (thread_local_object(ctx->idx, f, p->base))
+				break;
+			if (ir_mark_is_marked(rd->mark) && copy_validated(f, ipdom, d, s[0].ref, use))
 				break;
 			{
 				const struct ir_func *g = index_func(ctx->idx, at_func);
