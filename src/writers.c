@@ -250,6 +250,19 @@ static bool stack_object(const struct ir_func *f, uint32_t var)
 	return true;
 }
 
+/*
+ * The variable an iterator macro walks a container with.  Its definition
+ * names the container (list_for_each_entry(pos, head, ...) defines pos
+ * from head), but the elements are other objects, reached by loads.
+ */
+static bool iterator_var(const struct ir_func *f, uint32_t var)
+{
+	for (uint32_t l = 0; l < f->nloops; l++)
+		if (f->loops[l].kind == LOOP_MACRO && f->loops[l].var == var)
+			return true;
+	return false;
+}
+
 /* Does the pointer a source list computes point into an object the thread owns? */
 static bool owned_value(const struct index *idx, const struct ir_func *f, const struct ir_src *s,
 			uint32_t n, unsigned depth, uint32_t *sites)
@@ -300,7 +313,7 @@ static bool owned_value(const struct index *idx, const struct ir_func *f, const 
 					continue;
 				}
 				def = &f->ops[d];
-				if (def->kind != OP_DEF ||
+				if (def->kind != OP_DEF || iterator_var(f, def->a) ||
 				    !owned_value(idx, f, f->srcs + def->src_start, def->src_count,
 						 depth - 1, sites))
 					return false;
@@ -351,6 +364,8 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 	if (v->by_value)
 		return stack_object(f, var);
 	/* a local pointer: owned if every value it is given is */
+	if (iterator_var(f, var))
+		return false;
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
 
