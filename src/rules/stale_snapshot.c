@@ -6,6 +6,12 @@
  * something about O at check time; F was read before it and can have
  * changed since.  Reading F after the check (with READ_ONCE()) fixes it,
  * and then the use no longer sees the early read: silent.
+ *
+ * Staleness needs another thread that can write O, and a check that says
+ * something about O now.  So an object only this thread can reach is
+ * never stale; a test of a local that copied O->G checks the copy, not O;
+ * and a marked copy of F that the use reaches only through a test of the
+ * copy is the validated-snapshot idiom, not the bug.
  */
 #include "analysis.h"
 #include "cfg.h"
