@@ -59,8 +59,16 @@ typedef VEC(struct marked_check) check_vec;
  * field's value (end = READ_ONCE(p->end)) is a copy: testing it validates
  * the copy, says nothing about the object's state at the branch, so the
  * read behind it is no check of the object.  A local that holds a test's
- * outcome (ok = READ_ONCE(p->mode) == X) or a helper's verdict still is.
+ * outcome (ok = READ_ONCE(p->mode) == X, a bool = test_bit(...)) or a
+ * helper's verdict still is.
  */
+static bool truth_local(const struct ir_func *f, uint32_t var)
+{
+	const char *t = var < f->nvars && f->vars[var].type ? sym_str(f->vars[var].type) : "";
+
+	return !strcmp(t, "bool") || !strcmp(t, "_Bool");
+}
+
 static uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
 			       unsigned depth, bool in_def, uint32_t *out, uint32_t max)
 {
@@ -90,7 +98,8 @@ static uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, 
 					continue;
 				def = &f->ops[d];
 				cnt += tested_origins(f, f->srcs + def->src_start, def->src_count,
-						      depth - 1, true, out + cnt, max - cnt);
+						      depth - 1, !truth_local(f, def->a), out + cnt,
+						      max - cnt);
 			}
 		}
 	}
