@@ -219,6 +219,170 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 	return fi->ncallers > 0;
 }
 
+/*
+ * How far thread_local_object() looks for the owner: caller levels and
+ * local definitions followed, and call sites read in all.  Past either
+ * bound the object counts as shared, which only costs a finding.
+ */
+#define OWNER_DEPTH 6
+#define OWNER_SITES 256
+
+static bool owned_param(const struct index *idx, const struct ir_func *f, uint32_t param,
+			unsigned depth, uint32_t *sites);
+
+/*
+ * A struct on f's stack.  Storing its address into memory may hand it to
+ * another thread (an on-stack wait queue entry linked into a shared list),
+ * so such a struct is not counted.
+ */
+static bool stack_object(const struct ir_func *f, uint32_t var)
+{
+	const struct ir_var *v = &f->vars[var];
+
+	if (v->is_param || v->is_static || !v->by_value)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs + op->src_start;
+
+		if (op->kind != OP_WRITE)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].kind == SRC_ADDR && f->paths[s[i].ref].base_kind == BASE_VAR &&
+			    f->paths[s[i].ref].base == var)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * The variable an iterator macro walks a container with.  Its definition
+ * names the container (list_for_each_entry(pos, head, ...) defines pos
+ * from head), but the elements are other objects, reached by loads.
+ */
+static bool iterator_var(const struct ir_func *f, uint32_t var)
+{
+	for (uint32_t l = 0; l < f->nloops; l++)
+		if (f->loops[l].kind == LOOP_MACRO && f->loops[l].var == var)
+			return true;
+	return false;
+}
+
+/* Does the pointer a source list computes point into an object the thread owns? */
+static bool owned_value(const struct index *idx, const struct ir_func *f, const struct ir_src *s,
+			uint32_t n, unsigned depth, uint32_t *sites)
+{
+	bool ptr = false;
+
+	if (!depth)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_path *p;
+
+		switch (s[i].kind) {
+		case SRC_CONST:
+			continue;
+		case SRC_ADDR:
+			p = &f->paths[s[i].ref];
+			if (p->base_kind != BASE_VAR)
+				return false;
+			if (p->derefs == 0) {
+				if (!stack_object(f, p->base))
+					return false;
+				ptr = true;
+				continue;
+			}
+			/* &q->x is inside *q: the source for q decides */
+			if (p->derefs == 1 && !strncmp(sym_str(p->chain), "->", 2))
+				continue;
+			return false;
+		case SRC_VAR:
+			if (s[i].how == HOW_INDEX)
+				continue;
+			if (f->vars[s[i].ref].by_value) {
+				if (!stack_object(f, s[i].ref))
+					return false;
+				ptr = true;
+				continue;
+			}
+			if (!s[i].defs)
+				return false;
+			for (uint32_t k = 0; k < s[i].defs; k++) {
+				uint32_t d = f->reach[s[i].def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY) {
+					if (!f->vars[d & ~REACH_ENTRY].is_param ||
+					    !owned_param(idx, f, d & ~REACH_ENTRY, depth - 1, sites))
+						return false;
+					continue;
+				}
+				def = &f->ops[d];
+				if (def->kind != OP_DEF || iterator_var(f, def->a) ||
+				    !owned_value(idx, f, f->srcs + def->src_start, def->src_count,
+						 depth - 1, sites))
+					return false;
+			}
+			ptr = true;
+			continue;
+		default:
+			/* a pointer loaded from memory or returned by a call */
+			return false;
+		}
+	}
+	return ptr;
+}
+
+/*
+ * Every caller of a static function is in its file.  A function named as
+ * a value (a callback) has callers no call graph shows.
+ */
+static bool owned_param(const struct index *idx, const struct ir_func *f, uint32_t param,
+			unsigned depth, uint32_t *sites)
+{
+	const struct func_info *fi = &idx->info[f->id];
+
+	if (!depth || !f->is_static || !fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_op *call = &g->ops[cs->op];
+		const struct ir_arg *a;
+
+		if (++*sites > OWNER_SITES || param >= call->nargs)
+			return false;
+		a = &g->args[call->src_start + param];
+		if (!owned_value(idx, g, g->srcs + a->src_start, a->src_count, depth, sites))
+			return false;
+	}
+	return true;
+}
+
+bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var)
+{
+	const struct ir_var *v = &f->vars[var];
+	uint32_t sites = 0, defs = 0;
+
+	if (v->is_param)
+		return owned_param(idx, f, var, OWNER_DEPTH, &sites);
+	if (v->by_value)
+		return stack_object(f, var);
+	/* a local pointer: owned if every value it is given is */
+	if (iterator_var(f, var))
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind != OP_DEF || op->a != var)
+			continue;
+		if (!owned_value(idx, f, f->srcs + op->src_start, op->src_count, OWNER_DEPTH, &sites))
+			return false;
+		defs++;
+	}
+	return defs > 0;
+}
+
 static void add_const(struct writers *w, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_src *s = f->srcs + op->src_start;

@@ -56,6 +56,16 @@ bool exclusive_lock(const struct ir_lockitem *l);
 bool fresh_object(const struct ir_func *f, const struct ir_op *op);
 
 /*
+ * Is the object that local or parameter `var` of f points to owned by the
+ * running thread, so that no other thread can write it while f runs?  A
+ * struct on f's own stack is; so is what a static function's parameter
+ * points to when every caller passes the address of such a struct (its
+ * own, or one its callers own, a few levels up).  A struct whose address
+ * its owner stores into memory may be published, and is not.
+ */
+bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var);
+
+/*
  * Is this function an initialisation (or teardown) path: named so, or only
  * ever called from such paths?  idx may be NULL (names only).
  */

@@ -6,6 +6,12 @@
  * something about O at check time; F was read before it and can have
  * changed since.  Reading F after the check (with READ_ONCE()) fixes it,
  * and then the use no longer sees the early read: silent.
+ *
+ * Staleness needs another thread that can write O, and a check that says
+ * something about O now.  So an object only this thread can reach is
+ * never stale; a test of a local that copied O->G checks the copy, not O;
+ * and a marked copy of F that the use reaches only through a test of the
+ * copy is the validated-snapshot idiom, not the bug.
  */
 #include "analysis.h"
 #include "cfg.h"
@@ -47,6 +53,59 @@ struct marked_check {
 
 typedef VEC(struct marked_check) check_vec;
 
+/*
+ * The reads and calls a branch condition tests, following locals back to
+ * their definitions (as value_origins() does).  A local that took a
+ * field's value (end = READ_ONCE(p->end)) is a copy: testing it validates
+ * the copy, says nothing about the object's state at the branch, so the
+ * read behind it is no check of the object.  A local that holds a test's
+ * outcome (ok = READ_ONCE(p->mode) == X, a bool = test_bit(...)) or a
+ * helper's verdict still is.
+ */
+static bool truth_local(const struct ir_func *f, uint32_t var)
+{
+	const char *t = var < f->nvars && f->vars[var].type ? sym_str(f->vars[var].type) : "";
+
+	return !strcmp(t, "bool") || !strcmp(t, "_Bool");
+}
+
+static uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			       unsigned depth, bool in_def, uint32_t *out, uint32_t max)
+{
+	uint32_t cnt = 0;
+
+	for (uint32_t i = 0; i < n && cnt < max; i++) {
+		if (s[i].how == HOW_BASE || s[i].how == HOW_INDEX)
+			continue;
+		if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
+			const struct ir_op *op = &f->ops[s[i].ref];
+			bool copy = in_def && op->kind == OP_READ &&
+				    (s[i].how == HOW_VALUE || s[i].how == HOW_MASK ||
+				     s[i].how == HOW_CLEAR);
+			bool dup = false;
+
+			for (uint32_t k = 0; k < cnt; k++)
+				dup |= out[k] == s[i].ref;
+			if (!dup && !copy &&
+			    (op->kind == OP_READ || op->kind == OP_CALL || op->kind == OP_RMW))
+				out[cnt++] = s[i].ref;
+		} else if (s[i].kind == SRC_VAR && depth > 0) {
+			for (uint32_t k = 0; k < s[i].defs && cnt < max; k++) {
+				uint32_t d = f->reach[s[i].def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY)
+					continue;
+				def = &f->ops[d];
+				cnt += tested_origins(f, f->srcs + def->src_start, def->src_count,
+						      depth - 1, !truth_local(f, def->a), out + cnt,
+						      max - cnt);
+			}
+		}
+	}
+	return cnt;
+}
+
 static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, check_vec *out)
 {
 	for (uint32_t b = 0; b < f->nops; b++) {
@@ -55,7 +114,7 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 
 		if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
 			continue;
-		n = value_origins(f, op_srcs(f, br), br->src_count, 2, origins, 32);
+		n = tested_origins(f, op_srcs(f, br), br->src_count, 2, false, origins, 32);
 		for (uint32_t i = 0; i < n; i++) {
 			const struct ir_op *op = &f->ops[origins[i]];
 
@@ -114,6 +173,39 @@ static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var,
 		}
 	}
 	return IR_NONE;
+}
+
+/*
+ * Is the use reached only through a test of the copy itself (a bounds or
+ * NULL check of the local, or of a value computed from it)?  A marked
+ * read into a local that is then validated is the idiom for state another
+ * party can rewrite at will (guest or user memory, an RCU pointer): the
+ * code acts on the validated copy by design, and a later value would be
+ * no more right than the one it took.
+ */
+static bool copy_validated(const struct ir_func *f, const uint32_t *ipdom, uint32_t d,
+			   uint32_t rd, uint32_t use)
+{
+	uint8_t *cd = xmalloc(f->nblocks + 1);
+	bool found = false;
+
+	for (uint32_t b = d + 1; b < use && !found; b++) {
+		const struct ir_op *br = &f->ops[b];
+		uint32_t origins[32], n;
+
+		if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)) ||
+		    !op_reaches(f, d, b))
+			continue;
+		n = value_origins(f, op_srcs(f, br), br->src_count, 2, origins, 32);
+		for (uint32_t i = 0; i < n && !found; i++) {
+			if (origins[i] != rd)
+				continue;
+			control_dependents(f, ipdom, br->block, cd);
+			found = cd[f->ops[use].block];
+		}
+	}
+	free(cd);
+	return found;
 }
 
 static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *f, sym_t key,
@@ -178,6 +270,16 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			use = guarded_use(f, d, def->a, cd, b);
 			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w))
 				continue;
+			/*
+			 * The writers found by field key are other functions; on an
+			 * object only this thread can reach they are this thread's
+			 * own earlier or later steps (an iterator's helpers), never
+			 * a racing write.
+			 */
+			if (thread_local_object(ctx->idx, f, p->base))
+				break;
+			if (ir_mark_is_marked(rd->mark) && copy_validated(f, ipdom, d, s[0].ref, use))
+				break;
 			{
 				const struct ir_func *g = index_func(ctx->idx, at_func);
 				const struct ir_op *chk = &g->ops[at_op];
