@@ -420,6 +420,15 @@ static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir
 	return n;
 }
 
+/* Is `lock` held at f's exit for every peer (a lock-all's success)? */
+static bool held_for_every(const struct lock_summary *s, sym_t lock)
+{
+	for (uint32_t i = 0; i < s->nheld; i++)
+		if (s->held_at_exit[i].every && s->held_at_exit[i].lock == lock)
+			return true;
+	return false;
+}
+
 static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 {
 	struct index *idx = ctx;
@@ -437,18 +446,23 @@ static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 				   innermost_key(idx, f->paths[it->path].key) : 0;
 
 			if (id && global_identity(id))
-				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1 };
+				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1, it->every };
 		}
 		for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
 			const struct ir_lockitem *it = &s.released[j];
 			sym_t id = it->path != IR_NONE && it->path < f->npaths ?
 				   innermost_key(idx, f->paths[it->path].key) : 0;
 
-			if (id && global_identity(id))
-				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0 };
+			/*
+			 * A lock-all that fails half-way releases the peers it
+			 * had locked, so it looks like a release of the caller's
+			 * lock: its own undo, nothing its caller holds.
+			 */
+			if (id && global_identity(id) && !held_for_every(&s, it->lock))
+				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0 };
 		}
 		if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
-			e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1 };
+			e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1, 0 };
 	}
 }
 
@@ -509,12 +523,25 @@ static void unit_summaries(void *ctx, uint32_t i, unsigned worker)
 
 /* --- callers-hold (relative) locksets ----------------------------------- */
 
-static bool item_in(const struct ir_lockitem *set, uint32_t n, sym_t lock)
+static struct ir_lockitem *item_find(struct ir_lockitem *set, uint32_t n, sym_t lock)
 {
 	for (uint32_t i = 0; i < n; i++)
 		if (set[i].lock == lock)
-			return true;
-	return false;
+			return &set[i];
+	return NULL;
+}
+
+static bool same_entry(const struct func_info *fi, const struct ir_lockitem *set, uint32_t n)
+{
+	if (n != fi->nentry)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_lockitem *e = item_find(fi->entry, fi->nentry, set[i].lock);
+
+		if (!e || e->every != set[i].every)
+			return false;
+	}
+	return true;
 }
 
 static void entry_fixpoint(struct index *idx)
@@ -557,9 +584,15 @@ static void entry_fixpoint(struct index *idx)
 				if (!top[cs->caller]) {
 					const struct func_info *gi = &idx->info[cs->caller];
 
-					for (uint32_t k = 0; k < gi->nentry && ns < 64; k++)
-						if (!item_in(site, ns, gi->entry[k].lock))
+					for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
+						struct ir_lockitem *have =
+							item_find(site, ns, gi->entry[k].lock);
+
+						if (!have)
 							site[ns++] = gi->entry[k];
+						else
+							have->every |= gi->entry[k].every;
+					}
 				}
 				if (!any) {
 					copy_n(tmp, site, ns * sizeof(*site));
@@ -568,15 +601,22 @@ static void entry_fixpoint(struct index *idx)
 				} else {
 					uint32_t m = 0;
 
-					for (uint32_t k = 0; k < n; k++)
-						if (item_in(site, ns, tmp[k].lock))
-							tmp[m++] = tmp[k];
+					/* every peer's lock only if every caller holds them all */
+					for (uint32_t k = 0; k < n; k++) {
+						const struct ir_lockitem *at =
+							item_find(site, ns, tmp[k].lock);
+
+						if (!at)
+							continue;
+						tmp[m] = tmp[k];
+						tmp[m++].every &= at->every;
+					}
 					n = m;
 				}
 			}
 			if (!any)
 				continue;
-			if (top[id] || n != fi->nentry) {
+			if (top[id] || !same_entry(fi, tmp, n)) {
 				top[id] = 0;
 				free(fi->entry);
 				fi->entry = xmalloc(sizeof(*tmp) * (n + 1));
@@ -605,9 +645,14 @@ uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const 
 	if (idx && f->id < idx->nfuncs) {
 		const struct func_info *fi = &idx->info[f->id];
 
-		for (uint32_t i = 0; i < fi->nentry && k < max; i++)
-			if (!item_in(out, k, fi->entry[i].lock))
+		for (uint32_t i = 0; i < fi->nentry; i++) {
+			struct ir_lockitem *have = item_find(out, k, fi->entry[i].lock);
+
+			if (have)
+				have->every |= fi->entry[i].every;
+			else if (k < max)
 				out[k++] = fi->entry[i];
+		}
 	}
 	return k;
 }
