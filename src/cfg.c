@@ -461,6 +461,16 @@ struct released_set {
 	VEC(struct ir_lockitem) items;
 };
 
+static void note_released(struct released_set *rel, struct ir_lockitem it)
+{
+	if (!rel)
+		return;
+	for (uint32_t i = 0; i < rel->items.n; i++)
+		if (rel->items.v[i].lock == it.lock)
+			return;
+	vec_push(&rel->items, it);
+}
+
 static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 		     const struct ir_op *op, struct lstate *s, struct released_set *rel)
 {
@@ -485,15 +495,8 @@ static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 			return;
 		}
 		it.lock = lock_identity(r, f, op->a);
-		if (it.lock && !ls_release(s, it.lock, op->mark) && rel) {
-			bool dup = false;
-
-			for (uint32_t i = 0; i < rel->items.n; i++)
-				if (rel->items.v[i].lock == it.lock)
-					dup = true;
-			if (!dup)
-				vec_push(&rel->items, it);
-		}
+		if (it.lock && !ls_release(s, it.lock, op->mark))
+			note_released(rel, it);
 		return;
 	case OP_CALL:
 		if (r && r->call_effects) {
@@ -508,8 +511,9 @@ static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 					s->rcu = fx[i].acquire;
 				else if (fx[i].acquire)
 					ls_add(s, e);
-				else
-					ls_release(s, e.lock, e.kind);
+				else if (!ls_release(s, e.lock, e.kind))
+					/* an unlock-all helper wrapped in another */
+					note_released(rel, e);
 			}
 		}
 		return;
