@@ -348,7 +348,8 @@ static bool ls_equal(const struct lstate *a, const struct lstate *b)
 	for (uint32_t i = 0; i < a->n; i++)
 		if (a->items[i].lock != b->items[i].lock || a->items[i].kind != b->items[i].kind ||
 		    a->items[i].asserted != b->items[i].asserted ||
-		    a->items[i].from_caller != b->items[i].from_caller)
+		    a->items[i].from_caller != b->items[i].from_caller ||
+		    a->items[i].every != b->items[i].every)
 			return false;
 	return true;
 }
@@ -368,6 +369,7 @@ static void ls_add(struct lstate *s, struct ir_lockitem it)
 
 	if (k >= 0) {
 		s->items[k].asserted |= it.asserted;
+		s->items[k].every |= it.every;
 		return;
 	}
 	if (s->n == s->cap) {
@@ -440,6 +442,7 @@ static void ls_meet(struct lstate *acc, const struct lstate *o)
 		}
 		acc->items[i].asserted &= o->items[k].asserted;
 		acc->items[i].from_caller &= o->items[k].from_caller;
+		acc->items[i].every &= o->items[k].every;
 		i++;
 	}
 	acc->rcu = acc->rcu && o->rcu;
@@ -457,6 +460,16 @@ static sym_t lock_identity(const struct lock_resolver *r, const struct ir_func *
 struct released_set {
 	VEC(struct ir_lockitem) items;
 };
+
+static void note_released(struct released_set *rel, struct ir_lockitem it)
+{
+	if (!rel)
+		return;
+	for (uint32_t i = 0; i < rel->items.n; i++)
+		if (rel->items.v[i].lock == it.lock)
+			return;
+	vec_push(&rel->items, it);
+}
 
 static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 		     const struct ir_op *op, struct lstate *s, struct released_set *rel)
@@ -482,15 +495,8 @@ static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 			return;
 		}
 		it.lock = lock_identity(r, f, op->a);
-		if (it.lock && !ls_release(s, it.lock, op->mark) && rel) {
-			bool dup = false;
-
-			for (uint32_t i = 0; i < rel->items.n; i++)
-				if (rel->items.v[i].lock == it.lock)
-					dup = true;
-			if (!dup)
-				vec_push(&rel->items, it);
-		}
+		if (it.lock && !ls_release(s, it.lock, op->mark))
+			note_released(rel, it);
 		return;
 	case OP_CALL:
 		if (r && r->call_effects) {
@@ -499,20 +505,165 @@ static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 
 			for (uint32_t i = 0; i < n; i++) {
 				struct ir_lockitem e = { .lock = fx[i].lock, .path = IR_NONE,
-							 .kind = fx[i].kind };
+							 .kind = fx[i].kind, .every = fx[i].every };
 
 				if (!fx[i].lock && fx[i].kind == LOCK_RCU)
 					s->rcu = fx[i].acquire;
 				else if (fx[i].acquire)
 					ls_add(s, e);
-				else
-					ls_release(s, e.lock, e.kind);
+				else if (!ls_release(s, e.lock, e.kind))
+					/* an unlock-all helper wrapped in another */
+					note_released(rel, e);
 			}
 		}
 		return;
 	default:
 		return;
 	}
+}
+
+/* --- loops that lock every peer ------------------------------------ */
+
+/*
+ * An iterator loop whose body locks the element it is at and keeps it
+ * (kvm_for_each_vcpu(i, v, kvm) mutex_lock(&v->mutex)): once the loop has
+ * run to its end, the lock of every element is held -- the way to shut
+ * out everything that runs under the lock of any one of them.  Only the
+ * header's exit edge carries that; a break leaves with fewer.
+ */
+struct peer_loop {
+	uint32_t head, exit, var;
+	uint32_t latch_start, nlatch;	/* into peer_loops.latches */
+};
+
+struct peer_loops {
+	VEC(struct peer_loop) v;
+	VEC(uint32_t) latches;
+};
+
+static bool op_in_loop(const struct ir_func *f, const struct ir_op *op, uint32_t l)
+{
+	for (uint16_t x = op->loop; x && x <= f->nloops; x = f->loops[x - 1].parent)
+		if (x - 1u == l)
+			return true;
+	return false;
+}
+
+/* A lock taken through the loop's element: its path starts at the loop variable. */
+static bool on_element(const struct ir_func *f, uint32_t path, uint32_t var)
+{
+	const struct ir_path *p;
+
+	if (path == IR_NONE || path >= f->npaths)
+		return false;
+	p = &f->paths[path];
+	return p->base_kind == BASE_VAR && p->base == var && p->derefs;
+}
+
+/* Blocks reachable from the entry without passing through `avoid`. */
+static uint8_t *reached_avoiding(const struct ir_func *f, uint32_t avoid)
+{
+	uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1)), sp = 0;
+
+	if (f->nblocks && avoid != 0) {
+		stack[sp++] = 0;
+		seen[0] = 1;
+	}
+	while (sp) {
+		const struct ir_block *bl = &f->blocks[stack[--sp]];
+
+		for (uint32_t k = 0; k < bl->nsucc; k++) {
+			uint32_t y = f->succs[bl->succ_start + k];
+
+			if (y < f->nblocks && y != avoid && !seen[y]) {
+				seen[y] = 1;
+				stack[sp++] = y;
+			}
+		}
+	}
+	free(stack);
+	return seen;
+}
+
+static void find_peer_loops(const struct ir_func *f, const uint32_t *pstart, const uint32_t *preds,
+			    struct peer_loops *pls)
+{
+	uint8_t *live = NULL;
+
+	for (uint32_t l = 0; l < f->nloops; l++) {
+		const struct ir_loop *lp = &f->loops[l];
+		struct peer_loop pl;
+		bool locks = false;
+		uint8_t *seen;
+
+		if (lp->kind != LOOP_MACRO || lp->var == IR_NONE || lp->head >= f->nblocks ||
+		    f->blocks[lp->head].nsucc != 2)
+			continue;
+		for (uint32_t o = 0; o < f->nops && !locks; o++)
+			locks = f->ops[o].kind == OP_LOCK && on_element(f, f->ops[o].a, lp->var) &&
+				op_in_loop(f, &f->ops[o], l);
+		if (!locks)
+			continue;
+		/* the back edges come from (live) blocks the header dominates */
+		pl = (struct peer_loop){ .head = lp->head, .var = lp->var,
+					 .exit = f->succs[f->blocks[lp->head].succ_start + 1],
+					 .latch_start = pls->latches.n };
+		if (!live)
+			live = reached_avoiding(f, IR_NONE);
+		seen = reached_avoiding(f, lp->head);
+		for (uint32_t p = pstart[lp->head]; p < pstart[lp->head + 1]; p++)
+			if (live[preds[p]] && !seen[preds[p]])
+				vec_push(&pls->latches, preds[p]);
+		free(seen);
+		pl.nlatch = pls->latches.n - pl.latch_start;
+		if (pl.nlatch)
+			vec_push(&pls->v, pl);
+	}
+	free(live);
+}
+
+/*
+ * The state on the edge from `from` to `to`: out[from], plus the every-peer
+ * locks when the edge leaves a locking loop by its header.  Returns `out`
+ * itself, `tmp`, or top while a back edge is not yet known: an exit state
+ * guessed too small would be met into everything after the loop and, the
+ * meet only ever removing locks, never grow back.
+ */
+static const struct lstate *edge_state(const struct ir_func *f, const struct peer_loops *pls,
+				       const struct lstate *out, uint32_t from, uint32_t to,
+				       struct lstate *tmp)
+{
+	for (uint32_t i = 0; i < pls->v.n; i++) {
+		const struct peer_loop *pl = &pls->v.v[i];
+		const uint32_t *latch = pls->latches.v + pl->latch_start;
+		const struct lstate *first = &out[latch[0]];
+
+		if (pl->head != from || pl->exit != to || out[from].top)
+			continue;
+		for (uint32_t k = 0; k < pl->nlatch; k++)
+			if (out[latch[k]].top) {
+				ls_copy(tmp, &out[from]);
+				tmp->top = true;
+				return tmp;
+			}
+		ls_copy(tmp, &out[from]);
+		for (uint32_t j = 0; j < first->n; j++) {
+			struct ir_lockitem it = first->items[j];
+			bool kept = on_element(f, it.path, pl->var) && find_item(tmp, it.lock) < 0;
+
+			/* taken in the body and still held at every back edge */
+			for (uint32_t k = 1; k < pl->nlatch && kept; k++)
+				kept = find_item(&out[latch[k]], it.lock) >= 0;
+			if (!kept)
+				continue;
+			it.every = 1;
+			it.asserted = 0;
+			ls_add(tmp, it);
+		}
+		return tmp;
+	}
+	return &out[from];
 }
 
 struct ls_table {
@@ -546,15 +697,17 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 {
 	struct lstate *in = xcalloc(f->nblocks + 1, sizeof(*in));
 	struct lstate *out = xcalloc(f->nblocks + 1, sizeof(*out));
-	struct lstate cur = {0}, acc = {0};
+	struct lstate cur = {0}, acc = {0}, edge = {0};
 	struct ls_table tab = {0};
 	struct released_set rel = {0};
+	struct peer_loops pls = {0};
 	uint32_t *pstart, *preds, norder, *order;
 	bool changed;
 	int rounds = 0;
 
 	cfg_preds(f, &pstart, &preds);
 	order = cfg_rpo(f, &norder);
+	find_peer_loops(f, pstart, preds, &pls);
 	for (uint32_t b = 0; b < f->nblocks; b++)
 		in[b].top = out[b].top = true;
 	/* entry: what callers hold */
@@ -576,7 +729,7 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 				acc.n = 0;
 				acc.rcu = false;
 				for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++)
-					ls_meet(&acc, &out[preds[p]]);
+					ls_meet(&acc, edge_state(f, &pls, out, preds[p], b, &edge));
 				ls_copy(&in[b], &acc);
 			}
 			ls_copy(&cur, &in[b]);
@@ -633,12 +786,75 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 	free(out);
 	free(cur.items);
 	free(acc.items);
+	free(edge.items);
+	vec_free(&pls.v);
+	vec_free(&pls.latches);
 	vec_free(&tab.sets);
 	vec_free(&tab.items);
 	vec_free(&rel.items);
 	free(pstart);
 	free(preds);
 	free(order);
+}
+
+/* The constant a return returns ("true", "0"), or 0 for anything else. */
+static sym_t returned_const(const struct ir_func *f, const struct ir_op *ret)
+{
+	const struct ir_src *s = f->srcs ? f->srcs + ret->src_start : NULL;
+
+	return s && ret->src_count == 1 && s->kind == SRC_CONST ? s->ref : 0;
+}
+
+static bool holds_every(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+{
+	uint32_t n;
+	const struct ir_lockitem *l = op_locks(f, op, &n);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (l[i].every && l[i].lock == lock)
+			return true;
+	return false;
+}
+
+/*
+ * Does f return holding `lock` for every peer whenever it succeeds?  A
+ * helper that locks them all can fail half-way -- a trylock lost, a
+ * killable wait interrupted -- release what it took and return something
+ * else; its callers test the result and bail out.  So: every return that
+ * holds the locks returns one constant, and no other return returns it.
+ */
+static bool every_on_success(const struct ir_func *f, sym_t lock)
+{
+	sym_t ok = 0;
+
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *bl = &f->blocks[b];
+
+		bool ret = bl->op_end > bl->op_start && f->ops[bl->op_end - 1].kind == OP_RETURN;
+
+		/* every way out is a return statement: no falling off the end */
+		for (uint32_t k = 0; k < bl->nsucc; k++)
+			if ((f->blocks[f->succs[bl->succ_start + k]].flags & BLOCK_EXIT) && !ret)
+				return false;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			sym_t v;
+
+			if (op->kind != OP_RETURN)
+				continue;
+			v = returned_const(f, op);
+			if (holds_every(f, op, lock)) {
+				if (!v || (ok && v != ok))
+					return false;
+				ok = v;
+			} else if (pass && v == ok) {
+				return false;
+			}
+		}
+	}
+	return ok != 0;
 }
 
 void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
@@ -652,6 +868,24 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 	for (uint32_t i = 0; i < ls->count && out->nheld < ARRAY_SIZE(out->held_at_exit); i++)
 		if (!f->lockitems[ls->start + i].from_caller)
 			out->held_at_exit[out->nheld++] = f->lockitems[ls->start + i];
+	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
+		const struct ir_lockitem *l;
+		uint32_t n;
+
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		l = op_locks(f, &f->ops[o], &n);
+		for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++) {
+			bool have = false;
+
+			if (!l[k].every || l[k].from_caller)
+				continue;
+			for (uint32_t i = 0; i < out->nheld; i++)
+				have |= out->held_at_exit[i].lock == l[k].lock;
+			if (!have && every_on_success(f, l[k].lock))
+				out->held_at_exit[out->nheld++] = l[k];
+		}
+	}
 	ls = &f->locksets[f->released_lockset];
 	for (uint32_t i = 0; i < ls->count && out->nreleased < ARRAY_SIZE(out->released); i++)
 		out->released[out->nreleased++] = f->lockitems[ls->start + i];

@@ -19,6 +19,7 @@ struct lock_effect {
 	sym_t lock;
 	uint8_t kind;
 	uint8_t acquire;	/* 1 acquires, 0 releases */
+	uint8_t every;		/* acquires it for every peer (ir_lockitem.every) */
 };
 
 /*
@@ -37,9 +38,10 @@ struct lock_resolver {
 };
 
 /*
- * Compute f->locksets and each op's lockset.  If exit_out is given it
- * receives the locks held at the function's exit (must-hold), and
- * released_out the locks it releases without having taken them.
+ * Compute f->locksets and each op's lockset, f->exit_lockset (held at the
+ * function's exit, must-hold) and f->released_lockset (released without
+ * having been taken).  cfg_lock_summary() reads the two back as the
+ * function's effect on its callers' locks.
  */
 struct lock_summary {
 	struct ir_lockitem held_at_exit[8];

@@ -420,46 +420,169 @@ static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir
 	return n;
 }
 
+/*
+ * An item's identity: from the path it was taken through, or, for one a
+ * callee's effect put there (no path), the identity it came with.
+ */
+static sym_t effect_identity(const struct index *idx, const struct ir_func *f,
+			     const struct ir_lockitem *it)
+{
+	if (it->path == IR_NONE)
+		return it->lock;
+	return it->path < f->npaths ? innermost_key(idx, f->paths[it->path].key) : 0;
+}
+
+/* Is `lock` held at f's exit for every peer (a lock-all's success)? */
+static bool held_for_every(const struct lock_summary *s, sym_t lock)
+{
+	for (uint32_t i = 0; i < s->nheld; i++)
+		if (s->held_at_exit[i].every && s->held_at_exit[i].lock == lock)
+			return true;
+	return false;
+}
+
+/* What f does to its callers' locks, read off its current locksets. */
+static void summarize_effects(const struct index *idx, const struct ir_func *f, struct lock_fx *e)
+{
+	struct lock_summary s;
+
+	e->n = 0;
+	cfg_lock_summary(f, &s);
+	for (uint32_t j = 0; j < s.nheld && e->n < ARRAY_SIZE(e->fx); j++) {
+		const struct ir_lockitem *it = &s.held_at_exit[j];
+		sym_t id = effect_identity(idx, f, it);
+
+		if (id && global_identity(id))
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1, it->every };
+	}
+	for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
+		const struct ir_lockitem *it = &s.released[j];
+		sym_t id = effect_identity(idx, f, it);
+
+		/*
+		 * A lock-all that fails half-way releases the peers it had
+		 * locked (by a helper, so it looks like the caller's lock): its
+		 * own undo, not a release of anything its caller holds.
+		 */
+		if (id && global_identity(id) && !held_for_every(&s, it->lock))
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0 };
+	}
+	if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
+		e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1, 0 };
+}
+
+struct effects_pass {
+	struct index *idx;
+	struct lock_fx *out;
+	const uint8_t *touches;		/* per function: its effect is on an every-peer lock */
+	const uint8_t *changed;		/* per function: its effect changed */
+};
+
+static bool calls_one_of(const struct ir_func *f, const uint8_t *which)
+{
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE &&
+		    which[f->ops[o].callee])
+			return true;
+	return false;
+}
+
 static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 {
-	struct index *idx = ctx;
-	struct unit *u = &idx->units[i];
+	struct effects_pass *ep = ctx;
+	struct unit *u = &ep->idx->units[i];
 
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		const struct ir_func *f = &u->funcs[k];
-		struct lock_fx *e = &idx->fx[f->id];
-		struct lock_summary s;
 
-		cfg_lock_summary(f, &s);
-		for (uint32_t j = 0; j < s.nheld && e->n < ARRAY_SIZE(e->fx); j++) {
-			const struct ir_lockitem *it = &s.held_at_exit[j];
-			sym_t id = it->path != IR_NONE && it->path < f->npaths ?
-				   innermost_key(idx, f->paths[it->path].key) : 0;
-
-			if (id && global_identity(id))
-				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1 };
-		}
-		for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
-			const struct ir_lockitem *it = &s.released[j];
-			sym_t id = it->path != IR_NONE && it->path < f->npaths ?
-				   innermost_key(idx, f->paths[it->path].key) : 0;
-
-			if (id && global_identity(id))
-				e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0 };
-		}
-		if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
-			e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1 };
+		if (!ep->touches || calls_one_of(f, ep->touches))
+			summarize_effects(ep->idx, f, &ep->out[f->id]);
+		else
+			ep->out[f->id] = ep->idx->fx[f->id];
 	}
 }
 
 static void unit_locksets(void *ctx, uint32_t i, unsigned worker)
 {
-	struct index *idx = ctx;
+	struct effects_pass *ep = ctx;
+	struct index *idx = ep->idx;
 	struct unit *u = &idx->units[i];
 	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects };
 
-	for (uint32_t k = 0; k < u->nfuncs; k++)
-		cfg_locksets(&u->funcs[k], &u->arena, &r);
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		struct ir_func *f = &u->funcs[k];
+
+		if (!ep->changed || calls_one_of(f, ep->changed))
+			cfg_locksets(f, &u->arena, &r);
+	}
+}
+
+static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (a->fx[i].lock != b->fx[i].lock || a->fx[i].kind != b->fx[i].kind ||
+		    a->fx[i].acquire != b->fx[i].acquire || a->fx[i].every != b->fx[i].every)
+			return false;
+	return true;
+}
+
+/* Which functions' effects are on a lock that some helper takes for every peer? */
+static uint8_t *every_peer_effects(const struct index *idx)
+{
+	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
+	struct symmap every = {0};
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		for (uint32_t i = 0; i < idx->fx[id].n; i++)
+			if (idx->fx[id].fx[i].every)
+				symmap_get_or_put(&every, idx->fx[id].fx[i].lock, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		for (uint32_t i = 0; i < idx->fx[id].n && every.n; i++)
+			if (symmap_get(&every, idx->fx[id].fx[i].lock, 0))
+				touches[id] = 1;
+	symmap_free(&every);
+	return touches;
+}
+
+/*
+ * Lock effects are read off each function's own locksets, so the first
+ * round sees only helpers that lock and unlock by themselves.  An
+ * unlock-all is often a wrapper (unlock-all -> a loop unlocking each
+ * vCPU); unseen, it would leave its callers holding every peer's lock
+ * after they let them go, and checks there would pass as locked.  So a
+ * second round reads the effects again, off the locksets just computed,
+ * for the functions that call a helper taking or dropping a lock some
+ * helper takes for every peer; the callers of those whose effect changed
+ * get their locksets again.  Wrappers of other lock helpers stay unseen,
+ * as before: seeing them moves findings all over the tree, a change of
+ * its own.
+ */
+static void compute_locksets(struct index *idx)
+{
+	struct effects_pass ep = { .idx = idx };
+	struct lock_fx *again = xcalloc(idx->nfuncs + 1, sizeof(*again));
+	uint8_t *changed = xcalloc(idx->nfuncs + 1, 1), *touches;
+
+	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
+	ep.out = idx->fx;
+	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
+	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
+	touches = every_peer_effects(idx);
+	ep.out = again;
+	ep.touches = touches;
+	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		changed[id] = !same_effects(&idx->fx[id], &again[id]);
+	free(idx->fx);
+	idx->fx = again;
+	ep.changed = changed;
+	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
+	free(idx->fx);
+	idx->fx = NULL;
+	free(changed);
+	free(touches);
 }
 
 static void unit_summaries(void *ctx, uint32_t i, unsigned worker)
@@ -509,12 +632,25 @@ static void unit_summaries(void *ctx, uint32_t i, unsigned worker)
 
 /* --- callers-hold (relative) locksets ----------------------------------- */
 
-static bool item_in(const struct ir_lockitem *set, uint32_t n, sym_t lock)
+static struct ir_lockitem *item_find(struct ir_lockitem *set, uint32_t n, sym_t lock)
 {
 	for (uint32_t i = 0; i < n; i++)
 		if (set[i].lock == lock)
-			return true;
-	return false;
+			return &set[i];
+	return NULL;
+}
+
+static bool same_entry(const struct func_info *fi, const struct ir_lockitem *set, uint32_t n)
+{
+	if (n != fi->nentry)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_lockitem *e = item_find(fi->entry, fi->nentry, set[i].lock);
+
+		if (!e || e->every != set[i].every)
+			return false;
+	}
+	return true;
 }
 
 static void entry_fixpoint(struct index *idx)
@@ -557,9 +693,15 @@ static void entry_fixpoint(struct index *idx)
 				if (!top[cs->caller]) {
 					const struct func_info *gi = &idx->info[cs->caller];
 
-					for (uint32_t k = 0; k < gi->nentry && ns < 64; k++)
-						if (!item_in(site, ns, gi->entry[k].lock))
+					for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
+						struct ir_lockitem *have =
+							item_find(site, ns, gi->entry[k].lock);
+
+						if (!have)
 							site[ns++] = gi->entry[k];
+						else
+							have->every |= gi->entry[k].every;
+					}
 				}
 				if (!any) {
 					copy_n(tmp, site, ns * sizeof(*site));
@@ -568,15 +710,22 @@ static void entry_fixpoint(struct index *idx)
 				} else {
 					uint32_t m = 0;
 
-					for (uint32_t k = 0; k < n; k++)
-						if (item_in(site, ns, tmp[k].lock))
-							tmp[m++] = tmp[k];
+					/* every peer's lock only if every caller holds them all */
+					for (uint32_t k = 0; k < n; k++) {
+						const struct ir_lockitem *at =
+							item_find(site, ns, tmp[k].lock);
+
+						if (!at)
+							continue;
+						tmp[m] = tmp[k];
+						tmp[m++].every &= at->every;
+					}
 					n = m;
 				}
 			}
 			if (!any)
 				continue;
-			if (top[id] || n != fi->nentry) {
+			if (top[id] || !same_entry(fi, tmp, n)) {
 				top[id] = 0;
 				free(fi->entry);
 				fi->entry = xmalloc(sizeof(*tmp) * (n + 1));
@@ -605,9 +754,14 @@ uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const 
 	if (idx && f->id < idx->nfuncs) {
 		const struct func_info *fi = &idx->info[f->id];
 
-		for (uint32_t i = 0; i < fi->nentry && k < max; i++)
-			if (!item_in(out, k, fi->entry[i].lock))
+		for (uint32_t i = 0; i < fi->nentry; i++) {
+			struct ir_lockitem *have = item_find(out, k, fi->entry[i].lock);
+
+			if (have)
+				have->every |= fi->entry[i].every;
+			else if (k < max)
 				out[k++] = fi->entry[i];
+		}
 	}
 	return k;
 }
@@ -902,11 +1056,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	find_address_taken(idx);
 	build_callers(idx);
 	phase_mark("index: call graph");
-	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
-	pool_run(jobs, nunits, unit_effects, idx);
-	pool_run(jobs, nunits, unit_locksets, idx);
-	free(idx->fx);
-	idx->fx = NULL;
+	compute_locksets(idx);
 	phase_mark("index: locksets");
 	entry_fixpoint(idx);
 	phase_mark("index: callers hold");

@@ -221,7 +221,12 @@ struct ir_lockitem {
 	uint8_t kind;		/* enum ir_lock_kind */
 	uint8_t asserted;	/* known by lockdep_assert_held() */
 	uint8_t from_caller;	/* held by every caller at the call */
-	uint8_t pad;
+	/*
+	 * Held for every element of a loop over peers: taken on each element
+	 * of an iterator loop and kept past its end (lock-all-vCPUs).  It
+	 * covers the lock of any one object of its type, not just one of them.
+	 */
+	uint8_t every;
 };
 
 /*

@@ -90,8 +90,9 @@ static void dump_locks(struct sbuf *o, const struct ir_func *f, const struct ir_
 	for (uint32_t i = 0; i < n; i++) {
 		if (i)
 			sb_puts(o, ", ");
-		sb_printf(o, "%s:%s%s%s", sym_str(it[i].lock), ir_lock_kind_name(it[i].kind),
-			  it[i].asserted ? ":asserted" : "", it[i].from_caller ? ":caller" : "");
+		sb_printf(o, "%s:%s%s%s%s", sym_str(it[i].lock), ir_lock_kind_name(it[i].kind),
+			  it[i].asserted ? ":asserted" : "", it[i].from_caller ? ":caller" : "",
+			  it[i].every ? ":every" : "");
 	}
 	if (op_in_rcu(f, op))
 		sb_puts(o, n ? ", rcu" : "rcu");
@@ -212,7 +213,8 @@ void ir_dump_func(struct sbuf *o, const struct ir_func *f, const struct index *i
 			sort_n(e, fi->nentry, sizeof(*e), cmp_lock_name);
 			sb_puts(o, ", all hold");
 			for (uint32_t i = 0; i < fi->nentry; i++)
-				sb_printf(o, " %s:%s", sym_str(e[i].lock), ir_lock_kind_name(e[i].kind));
+				sb_printf(o, " %s:%s%s", sym_str(e[i].lock), ir_lock_kind_name(e[i].kind),
+					  e[i].every ? ":every" : "");
 			free(e);
 		}
 		sb_putc(o, '\n');

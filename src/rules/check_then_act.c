@@ -161,6 +161,72 @@ static bool holds_any(const struct ir_lockitem *set, uint32_t n, const struct wr
 	return false;
 }
 
+/* Is the checked object the variable of an iterator loop around the check? */
+static bool in_peer_loop(const struct ir_func *f, const struct ir_op *br, const struct cand *c)
+{
+	for (uint16_t l = br->loop; l; l = f->loops[l - 1].parent) {
+		const struct ir_loop *lp = &f->loops[l - 1];
+
+		if (lp->kind == LOOP_MACRO && lp->var != IR_NONE && lp->var == c->obj)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Is `lock` the written object's own: does some writer take it on the very
+ * object it writes (mutex_lock(&v->mutex); v->state = ...)?  Without that
+ * it may be a parent's or a container's lock of the same type (a child
+ * written under its parent's lock), which a holder holds for all.
+ */
+static bool own_lock(const struct index *idx, const struct writers *w, sym_t lock)
+{
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+		const struct ir_func *g = index_func(idx, wr->func);
+		const struct ir_path *wp = &g->paths[g->ops[wr->op].a];
+
+		if (wr->init || wp->base_kind != BASE_VAR)
+			continue;
+		for (uint32_t k = 0; k < wr->nlocks; k++) {
+			const struct ir_lockitem *l = &wr->locks[k];
+			const struct ir_path *lp = l->path < g->npaths ? &g->paths[l->path] : NULL;
+
+			if (l->lock == lock && lp && lp->base_kind == BASE_VAR &&
+			    lp->base == wp->base)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does the checker hold the writers' lock of the object it checks?  Locks
+ * are named by type, not by object; in a loop over peers that each have a
+ * lock of their own (own_lock), the lock of the object this code runs for
+ * (its own vCPU's, or one its callers hold) is not the peer's.  There
+ * only a lock taken on the peer itself counts, or one held for every peer
+ * (a lock-all-vCPUs helper), which shuts out every writer that holds the
+ * lock of any one of them.
+ */
+static bool holds_for(const struct index *idx, const struct ir_func *f,
+		      const struct ir_lockitem *set, uint32_t n, const struct writers *w,
+		      const struct cand *c, bool peers)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_path *p = set[i].path < f->npaths ? &f->paths[set[i].path] : NULL;
+		bool on_peer = p && p->base_kind == BASE_VAR && p->base == c->obj;
+
+		for (uint32_t k = 0; k < w->ncommon; k++) {
+			if (set[i].lock != w->common[k].lock)
+				continue;
+			if (set[i].every || !peers || on_peer || !own_lock(idx, w, set[i].lock))
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool call_writes(const struct index *idx, const struct ir_func *g, sym_t key, unsigned depth);
 
 /* Is `key` the state written, or a part of what is written? */
@@ -312,6 +378,8 @@ static bool call_reads(const struct index *idx, const struct ir_func *g, sym_t k
 static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
 			  const struct cand *c, const struct writers *w)
 {
+	bool peers = in_peer_loop(f, &f->ops[br], c);
+
 	for (uint32_t o = br + 1; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
 		struct ir_lockitem locks[LOCKS_MAX];
@@ -328,7 +396,7 @@ static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, u
 		if ((!direct && !g) || !op_reaches(f, br, o))
 			continue;
 		n = index_locks_at(ctx->idx, f, op, locks, LOCKS_MAX);
-		if (!holds_any(locks, n, w, NULL))
+		if (!holds_for(ctx->idx, f, locks, n, w, c, peers))
 			continue;
 		if (direct || call_reads(ctx->idx, g, c->key, 2))
 			return true;
@@ -454,17 +522,6 @@ static void peer_noun(char *buf, size_t n, const struct ir_func *f, const struct
 		snprintf(buf, n, "vCPU");
 	else
 		snprintf(buf, n, "%s", tag);
-}
-
-static bool in_peer_loop(const struct ir_func *f, const struct ir_op *br, const struct cand *c)
-{
-	for (uint16_t l = br->loop; l; l = f->loops[l - 1].parent) {
-		const struct ir_loop *lp = &f->loops[l - 1];
-
-		if (lp->kind == LOOP_MACRO && lp->var != IR_NONE && lp->var == c->obj)
-			return true;
-	}
-	return false;
 }
 
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
@@ -627,7 +684,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (!other)
 				continue;
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
-			if (holds_any(held, nheld, &w, NULL))
+			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
 			if (!find_peer(ctx, f, c, &w, &peer))
 				continue;
