@@ -119,25 +119,52 @@ static bool separate_program(const char *path)
 	return false;
 }
 
+/* Which program a file's code runs in: a separate one, or an architecture. */
+struct program {
+	sym_t file;
+	bool separate;
+	uint64_t arch;		/* hash of "x86", 0 for code of every architecture */
+};
+
+/*
+ * Rules ask this for every writer of every field they look at: the
+ * answer per file is kept in a small per-thread table, no lock needed.
+ */
+static const struct program *program_of(sym_t file)
+{
+	static __thread struct program memo[256];
+	struct program *m = &memo[(file * 2654435761u) >> 24];
+
+	if (m->file != file) {
+		const char *p = sym_str(file);
+		char arch[64];
+
+		arch_of(p, arch, sizeof(arch));
+		m->file = file;
+		m->separate = separate_program(p);
+		m->arch = arch[0] ? hash_bytes(arch, strlen(arch)) : 0;
+	}
+	return m;
+}
+
 bool same_program(sym_t a, sym_t b)
 {
-	const char *pa = sym_str(a), *pb = sym_str(b);
-	char aa[64], ab[64];
+	struct program pa, pb;
 
 	if (a == b)
 		return true;
-	if (separate_program(pa) != separate_program(pb))
+	pa = *program_of(a);
+	pb = *program_of(b);
+	if (pa.separate != pb.separate)
 		return false;
-	arch_of(pa, aa, sizeof(aa));
-	arch_of(pb, ab, sizeof(ab));
-	return !aa[0] || !ab[0] || !strcmp(aa, ab);
+	return !pa.arch || !pb.arch || pa.arch == pb.arch;
 }
 
 /*
  * The first directory of a path below the scanned tree's root: "fs" in
  * linux-6.12/fs/ext4/x.c when linux-6.12/ was scanned.
  */
-static sym_t top_dir(const struct index *idx, sym_t file)
+static uint64_t top_dir(const struct index *idx, sym_t file)
 {
 	const char *p = sym_str(file);
 
@@ -145,7 +172,7 @@ static sym_t top_dir(const struct index *idx, sym_t file)
 		p += idx->root_len;
 	while (p[0] == '.' && p[1] == '/')
 		p += 2;
-	return intern_n(p, strcspn(p, "/"));
+	return hash_bytes(p, strcspn(p, "/"));
 }
 
 /* Is the value of this source an allocation made in f (every definition)? */
@@ -400,7 +427,7 @@ static void add_const(struct writers *w, const struct ir_func *f, const struct i
 }
 
 static void add_key(const struct index *idx, sym_t key, sym_t from, struct writers *w,
-		    sym_t *dirs, uint32_t *ndirs)
+		    uint64_t *dirs, uint32_t *ndirs)
 {
 	uint32_t n;
 	const struct field_access *a = index_field_reads(idx, key, &n);
@@ -418,7 +445,7 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 		const struct ir_func *f = index_func(idx, a[i].func);
 		const struct ir_op *op = &f->ops[a[i].op];
 		struct writer *wr;
-		sym_t dir;
+		uint64_t dir;
 		bool seen = false;
 
 		if (!same_program(from, f->file))
@@ -447,7 +474,7 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
 {
 	bool first = true;
-	sym_t dirs[16];
+	uint64_t dirs[16];
 	uint32_t ndirs = 0;
 
 	memset(w, 0, sizeof(*w));
