@@ -623,7 +623,8 @@ static uint8_t *return_carriers(const struct frame *fr, uint32_t call)
 static bool uses_carried_after(const struct ir_func *f, const uint8_t *carry, uint32_t from,
 			       uint32_t o)
 {
-	if (o != from && !op_reaches(f, from, o))
+	/* cheap tests first: most ops carry nothing */
+	if (!op_carries(f, carry, o, IR_NONE) || (o != from && !op_reaches(f, from, o)))
 		return false;
 	return op_carries(f, carry, o, from);
 }
@@ -660,8 +661,8 @@ static bool refetch_replaces(const struct frame *fr, const struct event *ea,
 		for (uint32_t o = 0; o < f->nops; o++) {
 			if (fr->taint[o] & ea->taint_self)
 				return false;
-			if (o != pb && op_reaches(f, pa, o) &&
-			    op_uses_var(f, o, buf) && var_value_reaches(f, buf, pa, o))
+			if (o != pb && op_uses_var(f, o, buf) && op_reaches(f, pa, o) &&
+			    var_value_reaches(f, buf, pa, o))
 				return false;
 		}
 	}
@@ -672,8 +673,8 @@ static bool refetch_replaces(const struct frame *fr, const struct event *ea,
 		if (uses_carried_after(f, carry_a, pb, o))
 			replaces = false;
 		/* the second: checked */
-		if (f->ops[o].kind == OP_BRANCH && op_reaches(f, pb, o) &&
-		    (carry_b[o] || (fr->taint[o] & eb->taint_self)))
+		if (!checked && f->ops[o].kind == OP_BRANCH &&
+		    (carry_b[o] || (fr->taint[o] & eb->taint_self)) && op_reaches(f, pb, o))
 			checked = true;
 	}
 	free(carry_a);
