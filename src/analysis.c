@@ -27,62 +27,38 @@ bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b)
 	return false;
 }
 
-/* Scan ops [start, end) of one block: 1 reached `to`, -1 killed, 0 went through. */
-static int scan_for_value(const struct ir_func *f, uint32_t var, uint32_t start, uint32_t end,
-			  uint32_t to)
+/* Is var defined in [start, end) of f's ops? */
+static bool defines_in(const struct ir_func *f, uint32_t var, uint32_t start, uint32_t end)
 {
-	for (uint32_t o = start; o < end; o++) {
-		if (o == to)
-			return 1;
+	for (uint32_t o = start; o < end; o++)
 		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
-			return -1;
-	}
-	return 0;
+			return true;
+	return false;
 }
 
 bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t to)
 {
-	uint32_t *stack, sp = 0;
-	uint8_t *seen;
-	const struct ir_block *bl;
+	const struct ir_block *bf, *bt;
+	uint8_t *kills;
 	bool found = false;
-	int r;
 
 	if (from >= f->nops || to >= f->nops)
 		return false;
-	bl = &f->blocks[f->ops[from].block];
-	r = scan_for_value(f, var, from + 1, bl->op_end, to);
-	if (r)
-		return r > 0;
-	stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
-	seen = xcalloc(f->nblocks + 1, 1);
-	for (uint32_t s = 0; s < bl->nsucc; s++) {
-		uint32_t y = f->succs[bl->succ_start + s];
-
-		if (y < f->nblocks && !seen[y]) {
-			seen[y] = 1;
-			stack[sp++] = y;
-		}
-	}
-	while (sp && !found) {
-		const struct ir_block *b = &f->blocks[stack[--sp]];
-
-		r = scan_for_value(f, var, b->op_start, b->op_end, to);
-		if (r > 0)
-			found = true;
-		if (r)
-			continue;
-		for (uint32_t s = 0; s < b->nsucc; s++) {
-			uint32_t y = f->succs[b->succ_start + s];
-
-			if (y < f->nblocks && !seen[y]) {
-				seen[y] = 1;
-				stack[sp++] = y;
-			}
-		}
-	}
-	free(stack);
-	free(seen);
+	bf = &f->blocks[f->ops[from].block];
+	bt = &f->blocks[f->ops[to].block];
+	/* later in the same block: only what lies between */
+	if (bf == bt && from < to)
+		return !defines_in(f, var, from + 1, to);
+	if (defines_in(f, var, from + 1, bf->op_end) || defines_in(f, var, bt->op_start, to))
+		return false;
+	/* in between, only through blocks that leave var alone */
+	kills = xcalloc(f->nblocks + 1, 1);
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			kills[f->ops[o].block] = 1;
+	for (uint32_t s = 0; s < bf->nsucc && !found; s++)
+		found = cfg_reaches_avoiding(f, f->succs[bf->succ_start + s], f->ops[to].block, kills);
+	free(kills);
 	return found;
 }
 

@@ -983,6 +983,12 @@ uint32_t *cfg_postdominators(const struct ir_func *f)
 
 bool cfg_reaches(const struct ir_func *f, uint32_t from, uint32_t b)
 {
+	return cfg_reaches_avoiding(f, from, b, NULL);
+}
+
+bool cfg_reaches_avoiding(const struct ir_func *f, uint32_t from, uint32_t b,
+			  const uint8_t *avoid)
+{
 	uint32_t *stack, sp = 0;
 	uint8_t *seen;
 	bool found = false;
@@ -1001,6 +1007,8 @@ bool cfg_reaches(const struct ir_func *f, uint32_t from, uint32_t b)
 			found = true;
 			break;
 		}
+		if (avoid && avoid[x])
+			continue;
 		for (uint32_t s = 0; s < bl->nsucc; s++) {
 			uint32_t y = f->succs[bl->succ_start + s];
 

@@ -68,6 +68,10 @@ uint32_t *cfg_postdominators(const struct ir_func *f);
 /* Does block `b` lie on some path from block `from` (inclusive)? */
 bool cfg_reaches(const struct ir_func *f, uint32_t from, uint32_t b);
 
+/* The same, on paths that go through no block marked in `avoid` (but may end in b). */
+bool cfg_reaches_avoiding(const struct ir_func *f, uint32_t from, uint32_t b,
+			  const uint8_t *avoid);
+
 /* The lock items held at op `op`. */
 static inline const struct ir_lockitem *op_locks(const struct ir_func *f, const struct ir_op *op,
 						  uint32_t *n)
