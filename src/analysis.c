@@ -177,8 +177,17 @@ void control_dependents(const struct ir_func *f, const uint32_t *ipdom, uint32_t
 	free(stack);
 }
 
-uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
-		       uint32_t *out, uint32_t max)
+/* A bool local holds a test's outcome, not a copy of what it tested. */
+static bool truth_local(const struct ir_func *f, uint32_t var)
+{
+	const char *t = var < f->nvars && f->vars[var].type ? sym_str(f->vars[var].type) : "";
+
+	return !strcmp(t, "bool") || !strcmp(t, "_Bool");
+}
+
+/* copies: count reads a non-bool local only copies; in_copy: s defines one */
+static uint32_t origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			unsigned depth, bool copies, bool in_copy, uint32_t *out, uint32_t max)
 {
 	uint32_t cnt = 0;
 
@@ -187,13 +196,15 @@ uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t
 			continue;
 		if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
 			const struct ir_op *op = &f->ops[s[i].ref];
+			bool copy = in_copy && op->kind == OP_READ &&
+				    (s[i].how == HOW_VALUE || s[i].how == HOW_MASK ||
+				     s[i].how == HOW_CLEAR);
 			bool dup = false;
 
 			for (uint32_t k = 0; k < cnt; k++)
 				dup |= out[k] == s[i].ref;
-			if (dup)
-				continue;
-			if (op->kind == OP_READ || op->kind == OP_CALL || op->kind == OP_RMW)
+			if (!dup && !copy &&
+			    (op->kind == OP_READ || op->kind == OP_CALL || op->kind == OP_RMW))
 				out[cnt++] = s[i].ref;
 		} else if (s[i].kind == SRC_VAR && depth > 0) {
 			for (uint32_t k = 0; k < s[i].defs && cnt < max; k++) {
@@ -203,12 +214,25 @@ uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t
 				if (d & REACH_ENTRY)
 					continue;
 				def = &f->ops[d];
-				cnt += value_origins(f, f->srcs + def->src_start, def->src_count, depth - 1,
-						     out + cnt, max - cnt);
+				cnt += origins(f, f->srcs + def->src_start, def->src_count, depth - 1,
+					       copies, !copies && !truth_local(f, def->a), out + cnt,
+					       max - cnt);
 			}
 		}
 	}
 	return cnt;
+}
+
+uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
+		       uint32_t *out, uint32_t max)
+{
+	return origins(f, s, n, depth, true, false, out, max);
+}
+
+uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			unsigned depth, uint32_t *out, uint32_t max)
+{
+	return origins(f, s, n, depth, false, false, out, max);
 }
 
 uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n)

@@ -73,5 +73,14 @@ void control_dependents(const struct ir_func *f, const uint32_t *ipdom, uint32_t
 uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
 		       uint32_t *out, uint32_t max);
 
+/*
+ * The same, for what a branch condition tests: a read that a local only
+ * copies (end = READ_ONCE(p->end)) is not an origin -- testing the copy
+ * says nothing about the object at the branch -- unless the local is a
+ * bool, which holds a test's outcome (ok = test_bit(...)).
+ */
+uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			unsigned depth, uint32_t *out, uint32_t max);
+
 /* The variable a source list passes as a pointer (p, not &p->x), or IR_NONE. */
 uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n);

@@ -53,59 +53,6 @@ struct marked_check {
 
 typedef VEC(struct marked_check) check_vec;
 
-/*
- * The reads and calls a branch condition tests, following locals back to
- * their definitions (as value_origins() does).  A local that took a
- * field's value (end = READ_ONCE(p->end)) is a copy: testing it validates
- * the copy, says nothing about the object's state at the branch, so the
- * read behind it is no check of the object.  A local that holds a test's
- * outcome (ok = READ_ONCE(p->mode) == X, a bool = test_bit(...)) or a
- * helper's verdict still is.
- */
-static bool truth_local(const struct ir_func *f, uint32_t var)
-{
-	const char *t = var < f->nvars && f->vars[var].type ? sym_str(f->vars[var].type) : "";
-
-	return !strcmp(t, "bool") || !strcmp(t, "_Bool");
-}
-
-static uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
-			       unsigned depth, bool in_def, uint32_t *out, uint32_t max)
-{
-	uint32_t cnt = 0;
-
-	for (uint32_t i = 0; i < n && cnt < max; i++) {
-		if (s[i].how == HOW_BASE || s[i].how == HOW_INDEX)
-			continue;
-		if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
-			const struct ir_op *op = &f->ops[s[i].ref];
-			bool copy = in_def && op->kind == OP_READ &&
-				    (s[i].how == HOW_VALUE || s[i].how == HOW_MASK ||
-				     s[i].how == HOW_CLEAR);
-			bool dup = false;
-
-			for (uint32_t k = 0; k < cnt; k++)
-				dup |= out[k] == s[i].ref;
-			if (!dup && !copy &&
-			    (op->kind == OP_READ || op->kind == OP_CALL || op->kind == OP_RMW))
-				out[cnt++] = s[i].ref;
-		} else if (s[i].kind == SRC_VAR && depth > 0) {
-			for (uint32_t k = 0; k < s[i].defs && cnt < max; k++) {
-				uint32_t d = f->reach[s[i].def_start + k];
-				const struct ir_op *def;
-
-				if (d & REACH_ENTRY)
-					continue;
-				def = &f->ops[d];
-				cnt += tested_origins(f, f->srcs + def->src_start, def->src_count,
-						      depth - 1, !truth_local(f, def->a), out + cnt,
-						      max - cnt);
-			}
-		}
-	}
-	return cnt;
-}
-
 static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, check_vec *out)
 {
 	for (uint32_t b = 0; b < f->nops; b++) {
@@ -114,7 +61,7 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 
 		if (br->kind != OP_BRANCH || (br->flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
 			continue;
-		n = tested_origins(f, op_srcs(f, br), br->src_count, 2, false, origins, 32);
+		n = tested_origins(f, op_srcs(f, br), br->src_count, 2, origins, 32);
 		for (uint32_t i = 0; i < n; i++) {
 			const struct ir_op *op = &f->ops[origins[i]];
 
