@@ -21,7 +21,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	struct arena_block *b = a->head;
 	void *p;
 
-	n = (n + 15) & ~(size_t)15;
+	n = arena_rounded(n);
 	if (!b || b->left < n) {
 		size_t want = a->next_size ? a->next_size : ARENA_FIRST;
 		size_t sz = n > want ? n : want;
@@ -39,6 +39,19 @@ void *arena_alloc(struct arena *a, size_t n)
 	b->left -= n;
 	a->used_total += n;
 	return p;
+}
+
+void arena_presize(struct arena *a, size_t n)
+{
+	struct arena_block *b;
+
+	if (!n || (a->head && a->head->left >= n))
+		return;
+	b = xmalloc(sizeof(*b) + n);
+	b->left = n;
+	b->cur = (char *)b->data;
+	b->next = a->head;
+	a->head = b;
 }
 
 void *arena_copy(struct arena *a, const void *p, size_t n)
@@ -68,4 +81,13 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->used_total = 0;
 	a->next_size = 0;
+}
+
+size_t arena_reserved(const struct arena *a)
+{
+	size_t n = 0;
+
+	for (const struct arena_block *b = a->head; b; b = b->next)
+		n += sizeof(*b) + (size_t)(b->cur - (const char *)b->data) + b->left;
+	return n;
 }

@@ -629,6 +629,7 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 		arena_free(&nu.arena);
 		goto out;
 	}
+	unit_compact(&nu);
 	*u = nu;
 	ok = true;
 out:

@@ -773,9 +773,20 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 		f->released_lockset = ls_intern(&tab, &ex);
 		free(ex.items);
 	}
-	f->locksets = arena_copy(a, tab.sets.v, tab.sets.n * sizeof(*tab.sets.v));
+	/*
+	 * The index computes locksets again once callees' lock effects are
+	 * known; most come out no larger than the lowering's, and overwriting
+	 * those in place keeps every file's arena from growing a block.
+	 */
+	if (f->locksets && tab.sets.n <= f->nlocksets)
+		copy_n(f->locksets, tab.sets.v, tab.sets.n * sizeof(*tab.sets.v));
+	else
+		f->locksets = arena_copy(a, tab.sets.v, tab.sets.n * sizeof(*tab.sets.v));
 	f->nlocksets = tab.sets.n;
-	f->lockitems = arena_copy(a, tab.items.v, tab.items.n * sizeof(*tab.items.v));
+	if (f->lockitems && tab.items.n <= f->nlockitems)
+		copy_n(f->lockitems, tab.items.v, tab.items.n * sizeof(*tab.items.v));
+	else
+		f->lockitems = arena_copy(a, tab.items.v, tab.items.n * sizeof(*tab.items.v));
 	f->nlockitems = tab.items.n;
 
 	for (uint32_t b = 0; b < f->nblocks; b++) {

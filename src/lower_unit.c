@@ -987,10 +987,5 @@ done:
 	free(c.path_hash);
 	vec_free(&fs.globals);
 	vec_free(&fs.global_static);
-}
-
-void unit_free(struct unit *u)
-{
-	arena_free(&u->arena);
-	memset(u, 0, sizeof(*u));
+	unit_compact(u);
 }

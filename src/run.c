@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -389,6 +390,37 @@ static int dump_ast(const struct options *o)
 	return 0;
 }
 
+/* Where the IR's memory goes, array by array: the input to making it smaller. */
+static void print_ir_sizes(const struct unit *units, uint32_t nunits)
+{
+#define IR_SIZE_COUNT(arr, n) uint64_t arr = 0;
+	IR_FUNC_ARRAYS(IR_SIZE_COUNT)
+	uint64_t nfuncs = 0, used = 0, reserved = 0;
+
+	for (uint32_t u = 0; u < nunits; u++) {
+		used += units[u].arena.used_total;
+		reserved += arena_reserved(&units[u].arena);
+		for (uint32_t i = 0; i < units[u].nfuncs; i++) {
+			const struct ir_func *f = &units[u].funcs[i];
+
+#define IR_SIZE_ADD(arr, n) arr += f->n;
+			IR_FUNC_ARRAYS(IR_SIZE_ADD)
+			nfuncs++;
+		}
+	}
+	fprintf(stderr, "ir: arenas hold %" PRIu64 " MiB, reserve %" PRIu64 " MiB; strings %zu MiB\n",
+		used >> 20, reserved >> 20, intern_bytes() >> 20);
+	fprintf(stderr, "ir: %" PRIu64 " functions, %" PRIu64 " MiB of ir_func\n", nfuncs,
+		nfuncs * sizeof(struct ir_func) >> 20);
+#define IR_SIZE_PRINT(arr, n) \
+	fprintf(stderr, "ir: %-12s %12" PRIu64 " x %2zu bytes = %6" PRIu64 " MiB\n", #arr, arr, \
+		sizeof(*((struct ir_func *)0)->arr), arr * sizeof(*((struct ir_func *)0)->arr) >> 20);
+	IR_FUNC_ARRAYS(IR_SIZE_PRINT)
+#undef IR_SIZE_COUNT
+#undef IR_SIZE_ADD
+#undef IR_SIZE_PRINT
+}
+
 int run(struct options *o)
 {
 	struct run_stats st = {0};
@@ -453,6 +485,8 @@ int run(struct options *o)
 	if (st.cache_used)
 		cache_close(&cache);
 	phase_mark("parse and lower");
+	if (phases_enabled())
+		print_ir_sizes(units, nunits);
 	if (o->parse_only) {
 		st.wall_seconds = now_seconds() - start;
 		if (!o->quiet)

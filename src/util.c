@@ -226,18 +226,24 @@ void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const vo
 		qsort(base, n, size, cmp);
 }
 
-void phase_mark(const char *name)
+bool phases_enabled(void)
 {
-	static double last;
 	static int enabled = -1;
-	double t = now_seconds();
 
 	if (enabled < 0) {
 		const char *e = getenv("TOCSIN_PHASES");
 
 		enabled = e && *e == '1';
 	}
-	if (enabled && last > 0) {
+	return enabled;
+}
+
+void phase_mark(const char *name)
+{
+	static double last;
+	double t = now_seconds();
+
+	if (phases_enabled() && last > 0) {
 		/* resident now and at peak: which phase holds the memory */
 		struct rusage ru;
 		long pages = 0;

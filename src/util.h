@@ -102,6 +102,8 @@ const char *sb_str(struct sbuf *b);
 double now_seconds(void);
 /* With TOCSIN_PHASES=1 in the environment, print how long each phase took. */
 void phase_mark(const char *name);
+/* TOCSIN_PHASES=1: print where time and memory go, for profiling. */
+bool phases_enabled(void);
 
 /* memcpy and qsort with an empty range allowed to have a NULL base. */
 void copy_n(void *dst, const void *src, size_t n);
