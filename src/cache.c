@@ -198,7 +198,8 @@ static uint32_t local_id(struct symmap *m, sym_t g)
 		for (uint32_t k = 0; k < ocap; k++) {
 			if (!okeys[k])
 				continue;
-			for (i = (okeys[k] * 0x9e3779b1u) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+			for (i = (uint32_t)hash_finish(okeys[k]) & (m->cap - 1); m->keys[i];
+			     i = (i + 1) & (m->cap - 1))
 				;
 			m->keys[i] = okeys[k];
 			m->vals[i] = ovals[k];
@@ -206,7 +207,7 @@ static uint32_t local_id(struct symmap *m, sym_t g)
 		free(okeys);
 		free(ovals);
 	}
-	for (i = (g * 0x9e3779b1u) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+	for (i = (uint32_t)hash_finish(g) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (m->keys[i] == g)
 			return m->vals[i];
 	if (!m->order.n)

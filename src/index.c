@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1003,7 +1004,10 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 {
 	uint32_t n = 0;
 
+	static atomic_uint_fast64_t generations;
+
 	memset(idx, 0, sizeof(*idx));
+	idx->generation = atomic_fetch_add(&generations, 1) + 1;
 	idx->units = units;
 	idx->nunits = nunits;
 	idx->jobs = jobs;

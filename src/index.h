@@ -79,6 +79,7 @@ struct index {
 	uint32_t nfield_keys, nfield_acc;
 
 	unsigned jobs;
+	uint64_t generation;		/* unique per index_build(), for memos */
 	struct lock_fx *fx;		/* callee lock effects, while building */
 
 	/*

@@ -135,7 +135,7 @@ uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a, uint32_t t
 
 static uint32_t get_path(struct lctx *c, const struct ir_path *p)
 {
-	uint64_t h = hash_mix(hash_mix(p->base_kind, p->base), p->text);
+	uint64_t h = hash_finish(hash_mix(hash_mix(p->base_kind, p->base), p->text));
 	uint32_t i;
 
 	if (c->paths.n * 2 >= c->path_hash_cap) {
@@ -144,7 +144,7 @@ static uint32_t get_path(struct lctx *c, const struct ir_path *p)
 
 		for (uint32_t k = 0; k < c->paths.n; k++) {
 			const struct ir_path *q = &c->paths.v[k];
-			uint64_t qh = hash_mix(hash_mix(q->base_kind, q->base), q->text);
+			uint64_t qh = hash_finish(hash_mix(hash_mix(q->base_kind, q->base), q->text));
 
 			for (i = (uint32_t)qh & (cap - 1); t[i].hash; i = (i + 1) & (cap - 1))
 				;
@@ -186,7 +186,7 @@ void clear_paths(struct lctx *c)
 	}
 	for (uint32_t k = 0; k < c->paths.n; k++) {
 		const struct ir_path *q = &c->paths.v[k];
-		uint64_t h = hash_mix(hash_mix(q->base_kind, q->base), q->text);
+		uint64_t h = hash_finish(hash_mix(hash_mix(q->base_kind, q->base), q->text));
 		uint32_t i = (uint32_t)h & mask;
 
 		for (uint32_t tries = 0; tries <= mask; tries++, i = (i + 1) & mask) {

@@ -31,6 +31,22 @@ static inline uint64_t hash_mix(uint64_t h, uint64_t v)
 	return h;
 }
 
+/*
+ * Spread every bit of h over the low bits, which a power-of-two table
+ * indexes by.  Symbol ids carry their shard in the high bits, so without
+ * this 32 strings share each low value and linear probing degrades into
+ * a scan (murmur3's 64-bit finaliser).
+ */
+static inline uint64_t hash_finish(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 /* Length of the directory part two paths share ("a/b/x.c", "a/b/y.c": 3). */
