@@ -128,7 +128,7 @@ uint32_t op_src_ranges(const struct ir_func *f, const struct ir_op *op, uint32_t
 	if (op->kind == OP_CALL) {
 		uint32_t k;
 
-		for (k = 0; k < op->nargs && k < max; k++) {
+		for (k = 0; k < op_nargs(op) && k < max; k++) {
 			starts[k] = f->args[op->src_start + k].src_start;
 			counts[k] = f->args[op->src_start + k].src_count;
 		}

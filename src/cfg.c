@@ -120,7 +120,7 @@ static void for_each_src_range(struct ir_func *f, const struct ir_op *o, src_ran
 	if (!f->srcs)		/* a function without a single value */
 		return;
 	if (o->kind == OP_CALL) {
-		for (uint32_t k = 0; k < o->nargs; k++) {
+		for (uint32_t k = 0; k < op_nargs(o); k++) {
 			const struct ir_arg *a = &f->args[o->src_start + k];
 
 			fn(ctx, f, f->srcs + a->src_start, a->src_count);
@@ -705,6 +705,8 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 	bool changed;
 	int rounds = 0;
 
+	/* set 0 is the empty set, what an op gets when the table overflows */
+	ls_intern(&tab, &cur);
 	cfg_preds(f, &pstart, &preds);
 	order = cfg_rpo(f, &norder);
 	find_peer_loops(f, pstart, preds, &pls);
@@ -751,7 +753,14 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 			cur.n = 0;
 		}
 		for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++) {
-			f->ops[i].lockset = ls_intern(&tab, &cur);
+			uint32_t set = ls_intern(&tab, &cur);
+
+			/* past what an op can index: known to hold nothing */
+			if (set > IR_MAX_LOCKSETS) {
+				f->partial |= PARTIAL_SIZE;
+				set = 0;
+			}
+			f->ops[i].lockset = (uint16_t)set;
 			transfer(r, f, &f->ops[i], &cur, &rel);
 		}
 	}

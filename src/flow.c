@@ -305,7 +305,7 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 	/* a fetch's data is in its destination, not its result */
 	if (prof && f->ops[op].kind == OP_CALL &&
 	    (r = profile_find(prof, f->ops[op].a, PR_FETCH)) != NULL && r->dest >= 0 &&
-	    r->dest < f->ops[op].nargs) {
+	    (uint32_t)r->dest < op_nargs(&f->ops[op])) {
 		const struct ir_arg *a = &f->args[f->ops[op].src_start + r->dest];
 		const struct ir_src *s = f->srcs + a->src_start;
 

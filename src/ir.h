@@ -163,22 +163,32 @@ struct ir_arg {
 #define OPF_OUTPARAM 0x800	/* DEF of a local whose address a call got */
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
 
+/*
+ * 32 bytes: the kernel has some 15 million of these, all held at once, so
+ * every field earns its width.  A function whose values have more sources,
+ * or that has more distinct locksets, than 16 bits count is marked
+ * PARTIAL_SIZE and kept only as far as they go.
+ */
 struct ir_op {
 	uint8_t kind;		/* enum ir_op_kind */
 	uint8_t mark;		/* enum ir_mark, or lock kind, or use kind */
 	uint16_t flags;
 	uint32_t line;
 	uint16_t col;
-	uint16_t nargs;		/* OP_CALL */
+	uint16_t loop;		/* innermost loop + 1, or 0 */
+	uint16_t src_count;	/* srcs, or for OP_CALL its args (op_nargs()) */
+	uint16_t lockset;	/* index into ir_func.locksets */
 	uint32_t a;		/* path, callee sym, var, or 0 */
 	uint32_t src_start;	/* srcs, or args for OP_CALL */
-	uint32_t src_count;
-	uint32_t lockset;	/* index into ir_func.locksets */
 	uint32_t block;
-	uint16_t loop;		/* innermost loop + 1, or 0 */
-	uint16_t compound_op;	/* OPF_COMPOUND: the operator's first char */
-	uint32_t callee;	/* OP_CALL: function id once indexed, else IR_NONE */
+	union {
+		uint32_t callee;	/* OP_CALL: function id once indexed, else IR_NONE */
+		uint32_t compound_op;	/* OPF_COMPOUND: the operator's first char */
+	};
 };
+
+#define IR_MAX_SRCS 65535u
+#define IR_MAX_LOCKSETS 65535u
 
 struct ir_block {
 	uint32_t op_start, op_end;
@@ -235,7 +245,7 @@ struct ir_lockitem {
  */
 #define PARTIAL_SYNTAX 0x1	/* the parse had ERROR nodes in it */
 #define PARTIAL_DEPTH 0x2	/* nesting beyond what the lowering follows */
-#define PARTIAL_SIZE 0x4	/* some values had too many definitions to track */
+#define PARTIAL_SIZE 0x4	/* too many definitions, sources or locksets to track */
 #define PARTIAL_REASONS 3
 
 struct ir_func {
@@ -305,6 +315,12 @@ static inline bool op_has_path(const struct ir_op *op)
 	return op->kind <= OP_RMW || op->kind >= OP_LOCK;
 }
 
+/* The number of arguments of an OP_CALL, 0 for any other op. */
+static inline uint32_t op_nargs(const struct ir_op *op)
+{
+	return op->kind == OP_CALL ? op->src_count : 0;
+}
+
 static inline const struct ir_src *op_srcs(const struct ir_func *f, const struct ir_op *op)
 {
 	return f->srcs ? f->srcs + op->src_start : NULL;
@@ -321,7 +337,7 @@ static inline const struct ir_src *arg_srcs(const struct ir_func *f, const struc
 }
 
 const char *ir_op_kind_name(enum ir_op_kind k);
-/* "parse errors", "nesting too deep", "too many definitions": bit r of PARTIAL_* */
+/* "parse errors", "nesting too deep", "too large to track": bit r of PARTIAL_* */
 const char *partial_reason_name(unsigned r);
 /* The same as a JSON key: "syntax", "depth", "size". */
 const char *partial_reason_key(unsigned r);

@@ -134,7 +134,7 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 	case OP_CALL:
 		sb_printf(o, " %s", sym_str(op->a));
 		sb_putc(o, '(');
-		for (uint32_t k = 0; k < op->nargs; k++) {
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
 			const struct ir_arg *a = &f->args[op->src_start + k];
 
 			if (k)

@@ -98,6 +98,15 @@ sym_t callee_name(struct lctx *c, TSNode call)
 	return 0;
 }
 
+/* A count of sources or arguments as an op can hold it; past that, partial. */
+static uint32_t capped_count(struct lctx *c, uint32_t n)
+{
+	if (n <= IR_MAX_SRCS)
+		return n;
+	c->too_big = true;
+	return IR_MAX_SRCS;
+}
+
 uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
 		      uint32_t a, uint32_t tmp_start)
 {
@@ -112,12 +121,12 @@ uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
 	op.col = col;
 	op.a = a;
 	op.src_start = c->srcs.n;
-	op.src_count = tmp_start < c->tmp.n ? c->tmp.n - tmp_start : 0;
+	op.src_count = (uint16_t)capped_count(c, tmp_start < c->tmp.n ? c->tmp.n - tmp_start : 0);
 	op.block = c->cur;
 	op.loop = c->loop;
 	if (kind == OP_READ || kind == OP_WRITE || kind == OP_RMW)
 		op.mark = c->mark;
-	for (uint32_t i = tmp_start; i < c->tmp.n; i++)
+	for (uint32_t i = tmp_start; i < tmp_start + op.src_count; i++)
 		vec_push(&c->srcs, c->tmp.v[i]);
 	vec_push(&c->ops, op);
 	return c->ops.n - 1;
@@ -600,7 +609,7 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 		}
 		if (compound) {
 			c->ops.v[o].flags |= OPF_COMPOUND;
-			c->ops.v[o].compound_op = (uint16_t)compound;
+			c->ops.v[o].compound_op = (uint32_t)compound;
 		}
 		return;
 	}
@@ -621,7 +630,7 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 		o = emit_op(c, OP_WRITE, at, p, vstart);
 		if (compound) {
 			c->ops.v[o].flags |= OPF_COMPOUND;
-			c->ops.v[o].compound_op = (uint16_t)compound;
+			c->ops.v[o].compound_op = (uint32_t)compound;
 		}
 		tmp_truncate(c, vstart + nval);
 		return;
@@ -653,13 +662,13 @@ static uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 	op.col = (uint16_t)MIN(pt.column + 1, 65535u);
 	op.a = name;
 	op.src_start = c->args.n;
-	op.nargs = (uint16_t)MIN(nargs, 65535u);
+	op.src_count = (uint16_t)capped_count(c, nargs);
 	op.block = c->cur;
 	op.loop = c->loop;
-	for (uint32_t i = 0; i < op.nargs; i++) {
+	for (uint32_t i = 0; i < op.src_count; i++) {
 		struct ir_arg a = {
 			.src_start = c->srcs.n,
-			.src_count = (uint16_t)MIN(ranges[2 * i + 1] - ranges[2 * i], 65535u),
+			.src_count = (uint16_t)capped_count(c, ranges[2 * i + 1] - ranges[2 * i]),
 			.flags = aflags[i],
 			.path = paths[i],
 		};
@@ -668,7 +677,6 @@ static uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 			vec_push(&c->srcs, c->tmp.v[k]);
 		vec_push(&c->args, a);
 	}
-	op.src_count = op.nargs;
 	vec_push(&c->ops, op);
 	return c->ops.n - 1;
 }

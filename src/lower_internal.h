@@ -112,6 +112,7 @@ struct lctx {
 	int depth;
 	bool partial;
 	bool too_deep;
+	bool too_big;		/* more sources or arguments than an op holds */
 	TSNode dangling;		/* statement after an if, see lower_arm() */
 	bool dangling_used;
 };

@@ -292,7 +292,6 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32
 		uint32_t o = emit_op(c, OP_CALL, at, name, c->tmp.n);
 
 		c->ops.v[o].flags |= OPF_MACRO_LOOP;
-		c->ops.v[o].nargs = 0;
 		c->ops.v[o].src_count = 0;
 		c->ops.v[o].src_start = c->args.n;
 	}

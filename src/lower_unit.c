@@ -552,6 +552,7 @@ static void reset_function(struct lctx *c)
 	c->depth = 0;
 	c->partial = false;
 	c->too_deep = false;
+	c->too_big = false;
 	c->cur = new_block(c);
 	c->blocks.v[c->cur].flags |= BLOCK_ENTRY;
 	start_block(c, c->cur);
@@ -649,7 +650,8 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 		if (c->blocks.v[i].op_start == IR_NONE)
 			c->blocks.v[i].op_start = c->blocks.v[i].op_end = c->ops.n;
 	}
-	f->partial = (c->partial ? PARTIAL_SYNTAX : 0) | (c->too_deep ? PARTIAL_DEPTH : 0);
+	f->partial = (c->partial ? PARTIAL_SYNTAX : 0) | (c->too_deep ? PARTIAL_DEPTH : 0) |
+		     (c->too_big ? PARTIAL_SIZE : 0);
 	f->nparams = 0;
 	for (uint32_t i = 0; i < c->vars.n; i++)
 		if (c->vars.v[i].is_param)

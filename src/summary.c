@@ -38,7 +38,7 @@ static uint32_t collect(const struct index *idx, const struct ir_func *g, uint32
 
 		if (op->kind != OP_CALL || !(h = index_callee(idx, op)) || h == g)
 			continue;
-		for (uint32_t k = 0; k < op->nargs && k < h->nparams && n < max; k++) {
+		for (uint32_t k = 0; k < op_nargs(op) && k < h->nparams && n < max; k++) {
 			const struct ir_arg *a = &g->args[op->src_start + k];
 
 			if (passes_param(g, g->srcs + a->src_start, a->src_count, param))

@@ -234,7 +234,7 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 		const struct ir_arg *a;
 		bool fresh = false;
 
-		if (param >= call->nargs)
+		if (param >= op_nargs(call))
 			return false;
 		a = &g->args[call->src_start + param];
 		for (uint32_t k = 0; k < a->src_count; k++)
@@ -377,7 +377,7 @@ static bool owned_param(const struct index *idx, const struct ir_func *f, uint32
 		const struct ir_op *call = &g->ops[cs->op];
 		const struct ir_arg *a;
 
-		if (++*sites > OWNER_SITES || param >= call->nargs)
+		if (++*sites > OWNER_SITES || param >= op_nargs(call))
 			return false;
 		a = &g->args[call->src_start + param];
 		if (!owned_value(idx, g, g->srcs + a->src_start, a->src_count, depth, sites))

@@ -129,7 +129,7 @@ static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, cons
 
 			if (!g || !predicate(ctx->idx, g, 2) || self_ordered(g))
 				continue;
-			for (uint32_t k = 0; k < op->nargs && k < g->nparams && cnt < max; k++) {
+			for (uint32_t k = 0; k < op_nargs(op) && k < g->nparams && cnt < max; k++) {
 				const struct ir_arg *a = &f->args[op->src_start + k];
 				uint32_t obj = pointer_var(f, f->srcs + a->src_start, a->src_count);
 				uint32_t m;
@@ -608,7 +608,7 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 		uint32_t pv = IR_NONE;
 
 		/* name the lock after the object the peer checks */
-		if (pc && pc->kind == OP_CALL && pc->nargs) {
+		if (pc && pc->kind == OP_CALL && op_nargs(pc)) {
 			const struct ir_arg *a = &h->args[pc->src_start];
 
 			pv = pointer_var(h, h->srcs + a->src_start, a->src_count);

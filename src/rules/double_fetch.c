@@ -327,7 +327,8 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 						 sym_str(profile_of(a->prof, r)->memory));
 			}
 		}
-		if ((r = call_rule(a, op, PR_SHARED_OUT)) != NULL && r->arg < op->nargs) {
+		if ((r = call_rule(a, op, PR_SHARED_OUT)) != NULL && r->arg >= 0 &&
+		    (uint32_t)r->arg < op_nargs(op)) {
 			/* the out-parameter is a local: its def right after the call */
 			for (uint32_t d = o + 1; d < f->nops && d < o + 8; d++) {
 				const struct ir_op *def = &f->ops[d];
@@ -385,7 +386,7 @@ static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
 			  const struct profile_rule **r)
 {
 	*r = op->kind == OP_CALL ? call_rule(a, op, PR_FETCH) : NULL;
-	return *r != NULL && (*r)->arg < op->nargs;
+	return *r != NULL && (*r)->arg >= 0 && (uint32_t)(*r)->arg < op_nargs(op);
 }
 
 static void visit(struct frame *fr, uint32_t o, bool final)
@@ -489,7 +490,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					  intern(text));
 			}
 			/* the destination now holds what was fetched */
-			if (r->dest >= 0 && r->dest < op->nargs) {
+			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
 				const struct ir_arg *d = &f->args[op->src_start + r->dest];
 				const struct ir_src *ds = f->srcs + d->src_start;
 				struct spval dv = list_val(fr, ds, d->src_count);
@@ -515,7 +516,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			struct spval *params = NULL;
 			bool any = false;
 
-			for (uint32_t k = 0; k < op->nargs && k < callee->nparams; k++) {
+			for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
 				const struct ir_arg *arg = &f->args[op->src_start + k];
 				struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 

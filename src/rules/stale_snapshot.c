@@ -77,7 +77,7 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 
 				if (!g)
 					continue;
-				for (uint32_t k = 0; k < op->nargs && k < g->nparams; k++) {
+				for (uint32_t k = 0; k < op_nargs(op) && k < g->nparams; k++) {
 					const struct ir_arg *a = &op_args(f, op)[k];
 					uint32_t obj = pointer_var(f, arg_srcs(f, a), a->src_count), m;
 

@@ -72,7 +72,7 @@ static sym_t csr_of(const struct ir_func *f, const struct ir_op *op, bool write)
 	const struct ir_arg *a;
 	const struct ir_src *s;
 
-	if (op->kind != OP_CALL || !op->nargs)
+	if (op->kind != OP_CALL || !op_nargs(op))
 		return 0;
 	if (write ? !(str_starts(n, "csr_write") || str_starts(n, "csr_set") ||
 		      str_starts(n, "csr_clear") || str_starts(n, "csr_swap")) :
@@ -333,7 +333,7 @@ static uint32_t sink_value(const struct ir_func *f, const struct ir_op *op, cons
 	if (op->kind == OP_CALL) {
 		const struct ir_arg *a;
 
-		if (op->nargs < 2) {
+		if (op_nargs(op) < 2) {
 			*s = NULL;
 			return 0;
 		}

@@ -55,7 +55,21 @@ t_deep_nesting_dumps() {
 t_huge_function() {
 	gen "$TMP/huge.c" "'struct s { int a, b; };\nint f(struct s *p)\n{\n\tint y = 0;\n' + '\tif (p->a) y += p->b;\n' * 30000 + '\treturn y;\n}\n'"
 	run tocsin_t -j1 "$TMP/huge.c"
-	not_killed && expect_status 0 && expect_err "1 too many definitions to track"
+	not_killed && expect_status 0 && expect_err "1 too large to track"
+}
+
+# an initialiser with more values than an op records, and a function with
+# more distinct locksets than an op can index: kept as far as they go
+t_too_many_sources() {
+	gen "$TMP/wide.c" "'int f(int x)\n{\n\tint a[] = { ' + 'x, ' * 70000 + '};\n\treturn a[0];\n}\n'"
+	run tocsin_t -j1 "$TMP/wide.c"
+	not_killed && expect_status 0 && expect_err "1 too large to track"
+}
+
+t_too_many_locksets() {
+	gen "$TMP/locks.c" "'struct s { int v; };\nvoid f(struct s *p)\n{\n' + ''.join('\tspin_lock(&p->l%d); p->v = 1; spin_unlock(&p->l%d);\n' % (i, i) for i in range(70000)) + '}\n'"
+	run tocsin_t -j1 "$TMP/locks.c"
+	not_killed && expect_status 0 && expect_err "1 too large to track"
 }
 
 # 50 MB of generated code, each chunk with the same bug in its own function
