@@ -586,47 +586,60 @@ static void compute_locksets(struct index *idx)
 	free(touches);
 }
 
+/* An access through a parameter: what a function summary records. */
+static bool param_access(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p;
+
+	if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW)
+		return false;
+	p = &f->paths[op->a];
+	return p->base_kind == BASE_VAR && p->base < f->nvars && f->vars[p->base].is_param &&
+	       p->derefs;
+}
+
+static uint32_t count_param_accesses(const struct ir_func *f)
+{
+	uint32_t n = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++)
+		n += param_access(f, &f->ops[o]);
+	return n;
+}
+
 static void unit_summaries(void *ctx, uint32_t i, unsigned worker)
 {
 	struct index *idx = ctx;
 	struct unit *u = &idx->units[i];
+	size_t total = 0;
 
+	/* one block of the right size: the unit's arena is full since compaction */
+	for (uint32_t k = 0; k < u->nfuncs; k++)
+		total += arena_rounded(count_param_accesses(&u->funcs[k]) *
+				       sizeof(struct param_access));
+	arena_presize(&u->arena, total);
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		const struct ir_func *f = &u->funcs[k];
 		struct func_info *fi = &idx->info[f->id];
-		uint32_t n = 0;
+		uint32_t n = count_param_accesses(f);
 
-		for (uint32_t o = 0; o < f->nops; o++) {
-			const struct ir_op *op = &f->ops[o];
-			const struct ir_path *p;
-
-			if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW)
-				continue;
-			p = &f->paths[op->a];
-			if (p->base_kind == BASE_VAR && p->base < f->nvars &&
-			    f->vars[p->base].is_param && p->derefs)
-				n++;
-		}
 		if (!n)
 			continue;
 		fi->params = arena_alloc(&u->arena, n * sizeof(*fi->params));
 		for (uint32_t o = 0; o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
 			const struct ir_path *p;
+			struct param_access *pa;
 
-			if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW)
+			if (!param_access(f, op))
 				continue;
 			p = &f->paths[op->a];
-			if (p->base_kind == BASE_VAR && p->base < f->nvars &&
-			    f->vars[p->base].is_param && p->derefs) {
-				struct param_access *pa = &fi->params[fi->nparams++];
-
-				pa->param = (uint16_t)p->base;
-				pa->kind = op->kind;
-				pa->mark = op->mark;
-				pa->op = o;
-				pa->chain = p->chain;
-			}
+			pa = &fi->params[fi->nparams++];
+			pa->param = (uint16_t)p->base;
+			pa->kind = op->kind;
+			pa->mark = op->mark;
+			pa->op = o;
+			pa->chain = p->chain;
 		}
 	}
 }
