@@ -405,6 +405,170 @@ static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, u
 }
 
 /*
+ * Test-and-set: is the value the branch tests one this code read and
+ * replaced in one critical section?  Holding the writers' lock L, it read
+ * the state and then stored it (or an atomic exchange did both); whoever
+ * takes L next sees the store, so the old value in hand cannot go stale
+ * for this thread -- it owns the transition it made, and testing the old
+ * value after the unlock decides what was decided under L.  A plain read
+ * under L with no store in the same hold is only a snapshot and stays a
+ * check: the state can change as soon as L is dropped.
+ */
+
+/* Does op o of f write the checked state of the same object? */
+static bool stores_state(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
+			 const struct cand *c, const struct ir_path *rp)
+{
+	if (op->kind == OP_WRITE || op->kind == OP_RMW) {
+		const struct ir_path *p = &f->paths[op->a];
+
+		if (!writes_key(p->key, c->key) || p->base_kind != rp->base_kind)
+			return false;
+		if (p->base_kind == BASE_VAR)
+			return p->base == c->obj;
+		return p->base_kind == BASE_GLOBAL && p->base == rp->base;
+	}
+	if (op->kind == OP_CALL && c->obj != IR_NONE) {
+		const struct ir_func *g = index_callee(idx, op);
+		struct param_effect fx[MAX_FX];
+
+		for (uint32_t k = 0; g && k < op_nargs(op) && k < g->nparams; k++) {
+			const struct ir_arg *a = &f->args[op->src_start + k];
+			uint32_t m;
+
+			if (pointer_var(f, f->srcs + a->src_start, a->src_count) != c->obj)
+				continue;
+			m = param_effects(idx, g, k, 2, fx, MAX_FX);
+			for (uint32_t e = 0; e < m; e++)
+				if ((fx[e].kind == OP_WRITE || fx[e].kind == OP_RMW) &&
+				    writes_key(fx[e].key, c->key))
+					return true;
+		}
+	}
+	return false;
+}
+
+/* Do ops [from, to) of f all hold `lock` in their own lockset? */
+static bool held_through(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
+{
+	for (uint32_t o = from; o < to; o++) {
+		uint32_t n;
+		const struct ir_lockitem *l = op_locks(f, &f->ops[o], &n);
+
+		if (!holds(l, n, lock))
+			return false;
+	}
+	return true;
+}
+
+/* Can w be reached from r without `lock` being let go on the way? */
+static bool same_section(const struct ir_func *f, uint32_t r, uint32_t w, sym_t lock)
+{
+	const struct ir_block *br = &f->blocks[f->ops[r].block];
+	uint32_t wb = f->ops[w].block;
+	uint8_t *gaps;
+	bool found = false;
+
+	if (f->ops[r].block == wb && r < w)
+		return held_through(f, r, w + 1, lock);
+	if (!held_through(f, r, br->op_end, lock) ||
+	    !held_through(f, f->blocks[wb].op_start, w + 1, lock))
+		return false;
+	/* blocks where the lock is not held all through are gaps in the hold */
+	gaps = xcalloc(f->nblocks + 1, 1);
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		gaps[b] = b != wb && !held_through(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
+	for (uint32_t s = 0; s < br->nsucc && !found; s++)
+		found = cfg_reaches_avoiding(f, f->succs[br->succ_start + s], wb, gaps);
+	free(gaps);
+	return found;
+}
+
+/*
+ * Is the store made whatever the old value was (it post-dominates the
+ * read), or only for the old values a branch on the read picks (a compare
+ * and set under the lock)?  A store decided by something else leaves the
+ * old value a plain snapshot on the paths that skip it.
+ */
+static bool store_owned(const struct ir_func *f, const uint32_t *ipdom, uint32_t r, uint32_t w)
+{
+	uint32_t rb = f->ops[r].block, wb = f->ops[w].block;
+	uint8_t *cd;
+	bool owned = false;
+
+	if (rb == wb)
+		return true;
+	for (uint32_t b = ipdom[rb], steps = 0; b != IR_NONE && b < f->nblocks &&
+	     steps <= f->nblocks; b = ipdom[b], steps++) {
+		if (b == wb)
+			return true;
+		if (ipdom[b] == b)
+			break;
+	}
+	cd = xmalloc(f->nblocks + 1);
+	for (uint32_t o = r + 1; o < w && !owned; o++) {
+		const struct ir_op *b = &f->ops[o];
+		uint32_t origins[32], n;
+
+		if (b->kind != OP_BRANCH)
+			continue;
+		n = value_origins(f, f->srcs + b->src_start, b->src_count, 2, origins, 32);
+		for (uint32_t i = 0; i < n && !owned; i++) {
+			if (origins[i] != r)
+				continue;
+			control_dependents(f, ipdom, b->block, cd);
+			owned = cd[wb] != 0;
+		}
+	}
+	free(cd);
+	return owned;
+}
+
+static bool test_and_set(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
+			 const struct cand *c, const struct writers *w)
+{
+	uint32_t r = c->call != IR_NONE ? c->call : c->read_op;
+	const struct ir_op *rop;
+	const struct ir_path *rp;
+	struct ir_lockitem held[LOCKS_MAX], own[1];
+	uint32_t n, *ipdom = NULL;
+	bool peers = in_peer_loop(f, &f->ops[br], c), found = false;
+
+	if (c->call == IR_NONE && c->read_func != f->id)
+		return false;
+	rop = &f->ops[r];
+	/* an atomic exchange reads and stores in one step: xchg, cmpxchg, test_and_set_bit */
+	if (rop->kind == OP_RMW && rop->mark == MARK_ATOMIC)
+		return true;
+	rp = rop->kind == OP_CALL ? NULL : &f->paths[rop->a];
+	n = index_locks_at(ctx->idx, f, rop, held, LOCKS_MAX);
+	for (uint32_t i = 0; i < n && !found; i++) {
+		uint32_t no;
+		const struct ir_lockitem *ol = op_locks(f, rop, &no);
+
+		/* one of the writers' locks, on this object, taken here */
+		own[0] = held[i];
+		if (!holds(ol, no, held[i].lock) || !holds_for(ctx->idx, f, own, 1, w, c, peers))
+			continue;
+		if (rop->kind == OP_RMW)
+			return true;	/* a read-modify-write under L: its own store */
+		for (uint32_t o = r + 1; o < f->nops && !found; o++) {
+			const struct ir_op *op = &f->ops[o];
+			struct ir_path none = { .base_kind = BASE_VAR };
+
+			if (!stores_state(ctx->idx, f, op, c, rp ? rp : &none) ||
+			    !op_reaches(f, o, br) || !same_section(f, r, o, held[i].lock))
+				continue;
+			if (!ipdom)
+				ipdom = cfg_postdominators(f);
+			found = store_owned(f, ipdom, r, o);
+		}
+	}
+	free(ipdom);
+	return found;
+}
+
+/*
  * The first side effect in each arm the branch decides: a store to shared
  * memory or a call.  A branch that only picks what to return is a query,
  * and a query's answer is a snapshot by nature: not an action.
@@ -685,6 +849,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				continue;
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
+				continue;
+			if (test_and_set(ctx, f, o, c, &w))
 				continue;
 			if (!find_peer(ctx, f, c, &w, &peer))
 				continue;
