@@ -524,6 +524,73 @@ static bool store_owned(const struct ir_func *f, const uint32_t *ipdom, uint32_t
 	return owned;
 }
 
+/*
+ * Flags: "pending = p->todo & WAKE; p->todo &= ~START;" tests one bit and
+ * clears another, and the bit tested is as stale after the unlock as any
+ * plain read.  Bits are told apart by the spelling of the constants: the
+ * mask the read is tested through, and those a compound store sets (|=)
+ * or clears (&= ~).  Any other store replaces every bit.
+ */
+#define MAX_BITS 8
+
+static uint32_t tested_bits(const struct ir_func *f, uint32_t r, sym_t *out)
+{
+	for (uint32_t u = r + 1; u < f->nops; u++) {
+		uint32_t starts[64], counts[64], nr = op_src_ranges(f, &f->ops[u], starts, counts, 64);
+
+		for (uint32_t k = 0; k < nr; k++) {
+			const struct ir_src *s = f->srcs + starts[k];
+			uint32_t n = 0;
+			bool masked = false;
+
+			for (uint32_t i = 0; i < counts[k]; i++)
+				if (s[i].kind == SRC_OP && s[i].ref == r)
+					masked = s[i].how == HOW_MASK;
+			for (uint32_t i = 0; masked && i < counts[k] && n < MAX_BITS; i++)
+				if (s[i].kind == SRC_CONST)
+					out[n++] = s[i].ref;
+			for (uint32_t i = 0; i < counts[k]; i++)
+				if (s[i].kind == SRC_OP && s[i].ref == r)
+					return n;	/* the first use decides */
+		}
+	}
+	return 0;
+}
+
+static uint32_t stored_bits(const struct ir_func *f, const struct ir_op *w, sym_t *out)
+{
+	const struct ir_src *s = f->srcs + w->src_start;
+	uint8_t how = w->compound_op == '&' ? HOW_CLEAR : HOW_VALUE;
+	uint32_t n = 0;
+
+	if (w->kind != OP_WRITE || !(w->flags & OPF_COMPOUND) ||
+	    (w->compound_op != '&' && w->compound_op != '|'))
+		return 0;
+	for (uint32_t i = 0; i < w->src_count; i++) {
+		if (s[i].kind != SRC_CONST)
+			continue;
+		if (s[i].how != how || n == MAX_BITS)
+			return 0;
+		out[n++] = s[i].ref;
+	}
+	return n;
+}
+
+/* Does the store leave alone every bit the read is tested through? */
+static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *w)
+{
+	sym_t t[MAX_BITS], v[MAX_BITS];
+	uint32_t nt = tested_bits(f, r, t), nv = nt ? stored_bits(f, w, v) : 0;
+
+	if (!nt || !nv)
+		return false;
+	for (uint32_t i = 0; i < nt; i++)
+		for (uint32_t k = 0; k < nv; k++)
+			if (t[i] == v[k])
+				return false;
+	return true;
+}
+
 static bool test_and_set(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
 			 const struct cand *c, const struct writers *w)
 {
@@ -557,7 +624,8 @@ static bool test_and_set(const struct rule_ctx *ctx, const struct ir_func *f, ui
 			struct ir_path none = { .base_kind = BASE_VAR };
 
 			if (!stores_state(ctx->idx, f, op, c, rp ? rp : &none) ||
-			    !op_reaches(f, o, br) || !same_section(f, r, o, held[i].lock))
+			    (rp && other_bits(f, r, op)) || !op_reaches(f, o, br) ||
+			    !same_section(f, r, o, held[i].lock))
 				continue;
 			if (!ipdom)
 				ipdom = cfg_postdominators(f);
