@@ -371,6 +371,51 @@ static bool call_reads(const struct index *idx, const struct ir_func *g, sym_t k
 }
 
 /*
+ * Does a call, made without the lock, take the lock itself and decide on
+ * the state of the object it is passed again under it (a helper that
+ * begins with "lock; if (p->state == DEAD) goto out;")?  Then the check
+ * before the call is a lockless hint, as when f checks again itself.
+ */
+static bool rechecked_inside(const struct index *idx, const struct ir_func *f,
+			     const struct ir_op *call, const struct ir_func *g, const struct cand *c,
+			     const struct writers *w)
+{
+	struct param_effect fx[MAX_FX];
+
+	if (c->obj == IR_NONE)
+		return false;
+	for (uint32_t k = 0; k < op_nargs(call) && k < g->nparams; k++) {
+		const struct ir_arg *a = &f->args[call->src_start + k];
+		uint32_t m;
+
+		if (pointer_var(f, f->srcs + a->src_start, a->src_count) != c->obj)
+			continue;
+		m = param_effects(idx, g, k, 2, fx, MAX_FX);
+		for (uint32_t e = 0; e < m; e++) {
+			const struct ir_func *h = index_func(idx, fx[e].func);
+			const struct ir_op *r = &h->ops[fx[e].op];
+			const struct ir_path *rp = &h->paths[r->a];
+			const struct ir_lockitem *l;
+			uint32_t n;
+
+			if (fx[e].kind != OP_READ || fx[e].key != c->key || !(r->flags & OPF_COND) ||
+			    rp->base_kind != BASE_VAR)
+				continue;
+			/* the writers' lock, taken there on the very object read */
+			l = op_locks(h, r, &n);
+			for (uint32_t i = 0; i < n; i++) {
+				const struct ir_path *lp = l[i].path < h->npaths ? &h->paths[l[i].path] : NULL;
+
+				if (lp && lp->base_kind == BASE_VAR && lp->base == rp->base &&
+				    holds_any(&l[i], 1, w, NULL))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
  * After the check, does f take the lock and look at the state again
  * (itself, or in a helper it calls under the lock)?  Then the check was a
  * lockless hint and the real decision is made under the lock.
@@ -396,8 +441,11 @@ static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, u
 		if ((!direct && !g) || !op_reaches(f, br, o))
 			continue;
 		n = index_locks_at(ctx->idx, f, op, locks, LOCKS_MAX);
-		if (!holds_for(ctx->idx, f, locks, n, w, c, peers))
+		if (!holds_for(ctx->idx, f, locks, n, w, c, peers)) {
+			if (g && rechecked_inside(ctx->idx, f, op, g, c, w))
+				return true;
 			continue;
+		}
 		if (direct || call_reads(ctx->idx, g, c->key, 2))
 			return true;
 	}
