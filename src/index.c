@@ -667,93 +667,122 @@ static bool same_entry(const struct func_info *fi, const struct ir_lockitem *set
 	return true;
 }
 
+/*
+ * Recompute what every caller of `id` holds at its calls.  A caller still
+ * unknown (top) constrains nothing yet.  True when the answer changed.
+ */
+static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir_lockitem *tmp)
+{
+	struct func_info *fi = &idx->info[id];
+	uint32_t n = 0;
+	bool any = false;
+
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = idx->funcs[cs->caller];
+		struct ir_lockitem site[64];
+		uint32_t ns = 0, nl;
+		const struct ir_lockitem *l;
+
+		if (top[cs->caller] && cs->caller != id)
+			continue;	/* not known yet: no constraint */
+		if (cs->caller == id)
+			continue;	/* recursion adds nothing */
+		l = op_locks(g, &g->ops[cs->op], &nl);
+		for (uint32_t k = 0; k < nl && ns < 64; k++)
+			if (global_identity(l[k].lock))
+				site[ns++] = l[k];
+		if (!top[cs->caller]) {
+			const struct func_info *gi = &idx->info[cs->caller];
+
+			for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
+				struct ir_lockitem *have = item_find(site, ns, gi->entry[k].lock);
+
+				if (!have)
+					site[ns++] = gi->entry[k];
+				else
+					have->every |= gi->entry[k].every;
+			}
+		}
+		if (!any) {
+			copy_n(tmp, site, ns * sizeof(*site));
+			n = ns;
+			any = true;
+		} else {
+			uint32_t m = 0;
+
+			/* every peer's lock only if every caller holds them all */
+			for (uint32_t k = 0; k < n; k++) {
+				const struct ir_lockitem *at = item_find(site, ns, tmp[k].lock);
+
+				if (!at)
+					continue;
+				tmp[m] = tmp[k];
+				tmp[m++].every &= at->every;
+			}
+			n = m;
+		}
+	}
+	if (!any || (!top[id] && same_entry(fi, tmp, n)))
+		return false;
+	top[id] = 0;
+	free(fi->entry);
+	fi->entry = xmalloc(sizeof(*tmp) * (n + 1));
+	for (uint32_t k = 0; k < n; k++) {
+		fi->entry[k] = tmp[k];
+		fi->entry[k].from_caller = 1;
+		fi->entry[k].path = IR_NONE;
+	}
+	fi->nentry = n;
+	return true;
+}
+
+/*
+ * The locks every caller holds, to a fixpoint over the call graph: a
+ * worklist, so that a change reaches the callees it affects instead of
+ * sending every function of the tree round again.
+ */
 static void entry_fixpoint(struct index *idx)
 {
-	uint8_t *top = xcalloc(idx->nfuncs + 1, 1);
+	uint32_t n = idx->nfuncs, head = 0, count = 0;
+	uint8_t *top = xcalloc(n + 1, 1), *queued = xcalloc(n + 1, 1);
+	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n + 1));
 	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * 64);
-	bool changed = true;
-	int rounds = 0;
+	/* what 20 rounds over every function would cost, at most */
+	uint64_t budget = (uint64_t)n * 20;
 
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+	for (uint32_t id = 0; id < n; id++) {
 		struct func_info *fi = &idx->info[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
 		top[id] = fi->entry_known;
+		if (fi->entry_known) {
+			queue[count++] = id;
+			queued[id] = 1;
+		}
 	}
-	while (changed && rounds++ < 20) {
-		changed = false;
-		for (uint32_t id = 0; id < idx->nfuncs; id++) {
-			struct func_info *fi = &idx->info[id];
-			uint32_t n = 0;
-			bool any = false;
+	while (count && budget--) {
+		uint32_t id = queue[head];
+		const struct ir_func *f = idx->funcs[id];
 
-			if (!fi->entry_known)
+		head = (head + 1) % n;
+		count--;
+		queued[id] = 0;
+		if (!entry_update(idx, id, top, tmp))
+			continue;
+		for (uint32_t o = 0; o < f->nops; o++) {
+			uint32_t c = f->ops[o].callee;
+
+			if (f->ops[o].kind != OP_CALL || c == IR_NONE || c == id || queued[c] ||
+			    !idx->info[c].entry_known)
 				continue;
-			for (uint32_t c = 0; c < fi->ncallers; c++) {
-				const struct call_site *cs = &idx->callers[fi->callers_start + c];
-				const struct ir_func *g = idx->funcs[cs->caller];
-				struct ir_lockitem site[64];
-				uint32_t ns = 0, nl;
-				const struct ir_lockitem *l;
-
-				if (top[cs->caller] && cs->caller != id)
-					continue;	/* not known yet: no constraint */
-				if (cs->caller == id)
-					continue;	/* recursion adds nothing */
-				l = op_locks(g, &g->ops[cs->op], &nl);
-				for (uint32_t k = 0; k < nl && ns < 64; k++)
-					if (global_identity(l[k].lock))
-						site[ns++] = l[k];
-				if (!top[cs->caller]) {
-					const struct func_info *gi = &idx->info[cs->caller];
-
-					for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
-						struct ir_lockitem *have =
-							item_find(site, ns, gi->entry[k].lock);
-
-						if (!have)
-							site[ns++] = gi->entry[k];
-						else
-							have->every |= gi->entry[k].every;
-					}
-				}
-				if (!any) {
-					copy_n(tmp, site, ns * sizeof(*site));
-					n = ns;
-					any = true;
-				} else {
-					uint32_t m = 0;
-
-					/* every peer's lock only if every caller holds them all */
-					for (uint32_t k = 0; k < n; k++) {
-						const struct ir_lockitem *at =
-							item_find(site, ns, tmp[k].lock);
-
-						if (!at)
-							continue;
-						tmp[m] = tmp[k];
-						tmp[m++].every &= at->every;
-					}
-					n = m;
-				}
-			}
-			if (!any)
-				continue;
-			if (top[id] || !same_entry(fi, tmp, n)) {
-				top[id] = 0;
-				free(fi->entry);
-				fi->entry = xmalloc(sizeof(*tmp) * (n + 1));
-				for (uint32_t k = 0; k < n; k++) {
-					fi->entry[k] = tmp[k];
-					fi->entry[k].from_caller = 1;
-					fi->entry[k].path = IR_NONE;
-				}
-				fi->nentry = n;
-				changed = true;
-			}
+			queue[(head + count++) % n] = c;
+			queued[c] = 1;
 		}
 	}
 	free(top);
+	free(queued);
+	free(queue);
 	free(tmp);
 }
 
