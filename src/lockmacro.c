@@ -312,7 +312,7 @@ static bool same_def(const struct macro_def *a, const struct macro_def *b)
 
 /* The definition a use in `file` sees, or NULL when none or they disagree. */
 static const struct macro_def *visible_def(const struct macro_table *t, const struct index *idx,
-					   uint32_t first, sym_t file)
+					   uint32_t first, sym_t file, uint32_t *nearness)
 {
 	uint32_t best = 0, end = first;
 	const struct macro_def *seen = NULL;
@@ -330,6 +330,7 @@ static const struct macro_def *visible_def(const struct macro_table *t, const st
 			return NULL;
 		seen = d;
 	}
+	*nearness = best;
 	return seen;
 }
 
@@ -465,7 +466,7 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 		for (uint32_t o = 0; o < f->nops; o++) {
 			struct ir_op *op = &f->ops[o];
 			const struct macro_def *d;
-			uint32_t first;
+			uint32_t first, near, fn;
 			struct ir_path p;
 
 			if (op->kind != OP_CALL || !op->a || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
@@ -473,10 +474,12 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 			first = symmap_get(&t->names, op->a, UINT32_MAX);
 			if (first == UINT32_MAX)
 				continue;
-			d = visible_def(t, idx, first, f->file);
-			/* a function of that name is what the call reaches */
-			if (!d || op_nargs(op) != d->nparams ||
-			    index_lookup_function(idx, op->a, f->file) != IR_NONE)
+			d = visible_def(t, idx, first, f->file, &near);
+			if (!d || op_nargs(op) != d->nparams)
+				continue;
+			/* a function of that name as near as the macro: the call may reach it */
+			fn = index_lookup_function(idx, op->a, f->file);
+			if (fn != IR_NONE && closeness(idx->funcs[fn]->file, f->file) >= near)
 				continue;
 			if (!lock_path(f, op, d, &p) || f->npaths + added.n >= IR_NONE - 1)
 				continue;

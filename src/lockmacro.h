@@ -17,8 +17,9 @@
  * file, else of its directory, else of the closest enclosing directory
  * that defines the name at all.  They must all be lock macros and agree
  * (the same primitive on the same path); two #if arms or two headers
- * that disagree, or a function of that name, leave the use a plain call,
- * as before: a lock that is not seen costs a false report, a lock that is
+ * that disagree, or a function of that name defined at least as near
+ * (a static inline in the other #if arm), leave the use a plain call, as
+ * before: a lock that is not seen costs a false report, a lock that is
  * wrongly seen hides a race.
  */
 #ifndef TOCSIN_LOCKMACRO_H

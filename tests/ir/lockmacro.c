@@ -32,6 +32,14 @@ static spinlock_t table_lock;
 /* not one lock call: left a call */
 #define BMAP_LOCK_COUNTED(bmp)	do { mutex_lock(&bmp->db_bmaplock); bmp->nlocks++; } while (0)
 #define BMAP_TRYLOCK(bmp)	mutex_trylock(&bmp->db_bmaplock)
+/* a macro on one configuration, a function on the other: the call may be either */
+#ifdef CONFIG_BMAP_DEBUG
+#define bmap_hold(bmp)		mutex_lock(&bmp->db_bmaplock)
+#else
+static inline void bmap_hold(struct bmap *bmp)
+{
+}
+#endif
 
 int agpref(struct bmap *bmp)
 {
@@ -80,5 +88,6 @@ int not_locks(struct bmap *bmp)
 	a = bmp->agpref;
 	if (BMAP_TRYLOCK(bmp))
 		a++;
+	bmap_hold(bmp);
 	return a;
 }
