@@ -304,15 +304,30 @@ static uint32_t closeness(sym_t def_file, sym_t use_file)
 	return shared;
 }
 
-static bool same_def(const struct macro_def *a, const struct macro_def *b)
+static bool exclusive_kind(uint8_t k)
 {
-	return a->op == b->op && a->lock == b->lock && a->param == b->param && a->base == b->base &&
-	       a->chain == b->chain && a->addr == b->addr && a->nparams == b->nparams;
+	return k != LOCK_READ && k != LOCK_RCU && k != LOCK_SRCU && k != LOCK_SEQ;
 }
 
-/* The definition a use in `file` sees, or NULL when none or they disagree. */
-static const struct macro_def *visible_def(const struct macro_table *t, const struct index *idx,
-					   uint32_t first, sym_t file, uint32_t *nearness)
+/*
+ * Do two definitions do the same?  The same primitive on the same path;
+ * the lock's kind may differ between exclusive kinds, as when one
+ * configuration makes the lock an rwlock and the other a spinlock
+ * (KVM_MMU_LOCK: write_lock or spin_lock of kvm->mmu_lock).
+ */
+static bool same_def(const struct macro_def *a, const struct macro_def *b)
+{
+	return a->op == b->op && a->param == b->param && a->base == b->base &&
+	       a->chain == b->chain && a->addr == b->addr && a->nparams == b->nparams &&
+	       (a->lock == b->lock || (exclusive_kind(a->lock) && exclusive_kind(b->lock)));
+}
+
+/*
+ * The definition a use in `file` sees, in *out, or false when none or they
+ * disagree.  *nearness is how near they are (closeness()).
+ */
+static bool visible_def(const struct macro_table *t, const struct index *idx, uint32_t first,
+			sym_t file, struct macro_def *out, uint32_t *nearness)
 {
 	uint32_t best = 0, end = first;
 	const struct macro_def *seen = NULL;
@@ -327,11 +342,16 @@ static const struct macro_def *visible_def(const struct macro_table *t, const st
 		if (closeness(idx->units[t->refs[i].unit].path, file) != best)
 			continue;
 		if (d->op == OP_CALL || (seen && !same_def(seen, d)))
-			return NULL;
+			return false;
+		if (!seen)
+			*out = *d;
+		/* exclusive either way: the write side of an rwlock says so best */
+		if (d->lock == LOCK_WRITE)
+			out->lock = LOCK_WRITE;
 		seen = d;
 	}
 	*nearness = best;
-	return seen;
+	return seen != NULL;
 }
 
 static uint32_t count_of(const char *s, const char *what)
@@ -465,7 +485,7 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 		added.n = 0;
 		for (uint32_t o = 0; o < f->nops; o++) {
 			struct ir_op *op = &f->ops[o];
-			const struct macro_def *d;
+			struct macro_def def;
 			uint32_t first, near, fn;
 			struct ir_path p;
 
@@ -474,18 +494,18 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 			first = symmap_get(&t->names, op->a, UINT32_MAX);
 			if (first == UINT32_MAX)
 				continue;
-			d = visible_def(t, idx, first, f->file, &near);
-			if (!d || op_nargs(op) != d->nparams)
+			if (!visible_def(t, idx, first, f->file, &def, &near) ||
+			    op_nargs(op) != def.nparams)
 				continue;
 			/* a function of that name as near as the macro: the call may reach it */
 			fn = index_lookup_function(idx, op->a, f->file);
 			if (fn != IR_NONE && closeness(idx->funcs[fn]->file, f->file) >= near)
 				continue;
-			if (!lock_path(f, op, d, &p) || f->npaths + added.n >= IR_NONE - 1)
+			if (!lock_path(f, op, &def, &p) || f->npaths + added.n >= IR_NONE - 1)
 				continue;
 			vec_push(&added, p);
-			op->kind = d->op;
-			op->mark = d->lock;
+			op->kind = def.op;
+			op->mark = def.lock;
 			op->a = f->npaths + added.n - 1;
 			op->src_count = 0;
 			op->callee = IR_NONE;

@@ -15,12 +15,14 @@
  *
  * Which definition a use sees: the nearest ones -- those of the use's own
  * file, else of its directory, else of the closest enclosing directory
- * that defines the name at all.  They must all be lock macros and agree
- * (the same primitive on the same path); two #if arms or two headers
- * that disagree, or a function of that name defined at least as near
- * (a static inline in the other #if arm), leave the use a plain call, as
- * before: a lock that is not seen costs a false report, a lock that is
- * wrongly seen hides a race.
+ * that defines the name at all.  They must all be lock macros and agree:
+ * the same primitive on the same path, where the write side of an rwlock
+ * and a spinlock or mutex count as the same (KVM_MMU_LOCK is either, by
+ * configuration), a shared and an exclusive lock do not.  Two #if arms
+ * or two headers that disagree, or a function of that name defined at
+ * least as near (a static inline in the other #if arm), leave the use a
+ * plain call, as before: a lock that is not seen costs a false report, a
+ * lock that is wrongly seen hides a race.
  */
 #ifndef TOCSIN_LOCKMACRO_H
 #define TOCSIN_LOCKMACRO_H

@@ -7,6 +7,7 @@ struct bmap {
 	struct mutex db_bmaplock;
 	struct mutex aglock[8];
 	spinlock_t *lockp;
+	rwlock_t maplock;
 	int agpref;
 	int nlocks;
 };
@@ -32,6 +33,17 @@ static spinlock_t table_lock;
 /* not one lock call: left a call */
 #define BMAP_LOCK_COUNTED(bmp)	do { mutex_lock(&bmp->db_bmaplock); bmp->nlocks++; } while (0)
 #define BMAP_TRYLOCK(bmp)	mutex_trylock(&bmp->db_bmaplock)
+/* an rwlock's write side on one configuration, a spinlock on the other: exclusive either way */
+#ifdef CONFIG_MAP_RWLOCK
+#define MAP_LOCK(b)		write_lock(&(b)->maplock)
+#define MAP_UNLOCK(b)		write_unlock(&(b)->maplock)
+#define MAP_PEEK(b)		read_lock(&(b)->maplock)
+#else
+#define MAP_LOCK(b)		spin_lock(&(b)->maplock)
+#define MAP_UNLOCK(b)		spin_unlock(&(b)->maplock)
+/* shared on one, exclusive on the other: not the same lock; left a call */
+#define MAP_PEEK(b)		spin_lock(&(b)->maplock)
+#endif
 /* a macro on one configuration, a function on the other: the call may be either */
 #ifdef CONFIG_BMAP_DEBUG
 #define bmap_hold(bmp)		mutex_lock(&bmp->db_bmaplock)
@@ -89,5 +101,16 @@ int not_locks(struct bmap *bmp)
 	if (BMAP_TRYLOCK(bmp))
 		a++;
 	bmap_hold(bmp);
+	return a;
+}
+
+int map_agpref(struct bmap *b)
+{
+	int a;
+
+	MAP_LOCK(b);
+	a = b->agpref;
+	MAP_UNLOCK(b);
+	MAP_PEEK(b);
 	return a;
 }
