@@ -27,7 +27,7 @@ struct entry_header {
 /* The unit's scalars; its arrays follow in the payload. */
 struct entry_unit {
 	sym_t path;
-	uint32_t nfuncs, nstructs, nglobals, ntypedefs, nexported, nreferenced;
+	uint32_t nfuncs, nstructs, nglobals, ntypedefs, nexported, nreferenced, nmacros;
 	uint32_t nfuncs_partial;
 	uint32_t npartial[PARTIAL_REASONS];
 	uint32_t bytes;
@@ -291,6 +291,26 @@ static void map_rest(struct symmap *m, struct unit *u)
 		map(m, &u->exported[i]);
 	for (uint32_t i = 0; i < u->nreferenced; i++)
 		map(m, &u->referenced[i]);
+	for (uint32_t i = 0; i < u->nmacros; i++) {
+		map(m, &u->macros[i].name);
+		map(m, &u->macros[i].base);
+		map(m, &u->macros[i].chain);
+	}
+}
+
+/* A lock macro's fields index the arguments of its uses: in range, or a miss. */
+static bool macros_valid(const struct unit *u)
+{
+	for (uint32_t i = 0; i < u->nmacros; i++) {
+		const struct macro_def *d = &u->macros[i];
+
+		if ((d->op != OP_CALL && d->op != OP_LOCK && d->op != OP_UNLOCK &&
+		     d->op != OP_ASSERT_HELD) || d->lock > LOCK_OTHER ||
+		    (d->param != MACRO_NAMED_BASE && d->param >= d->nparams) ||
+		    d->nparams > MACRO_MAX_PARAMS)
+			return false;
+	}
+	return true;
 }
 
 /* --- writing -------------------------------------------------------------- */
@@ -320,7 +340,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 	struct entry_unit eu = {
 		.path = u->path, .nfuncs = u->nfuncs, .nstructs = u->nstructs,
 		.nglobals = u->nglobals, .ntypedefs = u->ntypedefs,
-		.nexported = u->nexported, .nreferenced = u->nreferenced,
+		.nexported = u->nexported, .nreferenced = u->nreferenced, .nmacros = u->nmacros,
 		.nfuncs_partial = u->nfuncs_partial, .bytes = u->bytes,
 		.tree_has_error = u->tree_has_error,
 	};
@@ -368,7 +388,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		memcpy(b->p + sat, &s, sizeof(s));
 	}
 	{
-		size_t g = b->n, t, e, r;
+		size_t g = b->n, t, e, r, mc;
 
 		put(b, u->globals, sizeof(*u->globals) * u->nglobals);
 		t = b->n;
@@ -377,10 +397,13 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		put(b, u->exported, sizeof(*u->exported) * u->nexported);
 		r = b->n;
 		put(b, u->referenced, sizeof(*u->referenced) * u->nreferenced);
+		mc = b->n;
+		put(b, u->macros, sizeof(*u->macros) * u->nmacros);
 		copy.globals = (void *)(b->p + g);
 		copy.typedefs = (void *)(b->p + t);
 		copy.exported = (void *)(b->p + e);
 		copy.referenced = (void *)(b->p + r);
+		copy.macros = (void *)(b->p + mc);
 		map_rest(&m, &copy);
 	}
 	*strings_off = b->n;
@@ -585,6 +608,7 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	nu.ntypedefs = eu->ntypedefs;
 	nu.nexported = eu->nexported;
 	nu.nreferenced = eu->nreferenced;
+	nu.nmacros = eu->nmacros;
 	nu.nfuncs_partial = eu->nfuncs_partial;
 	memcpy(nu.npartial, eu->npartial, sizeof(nu.npartial));
 	nu.bytes = eu->bytes;
@@ -624,9 +648,10 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	nu.typedefs = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.typedefs) * nu.ntypedefs);
 	nu.exported = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.exported) * nu.nexported);
 	nu.referenced = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced) * nu.nreferenced);
+	nu.macros = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.macros) * nu.nmacros);
 	if (!r.bad)
 		map_rest(&m, &nu);
-	if (r.bad || m.bad || r.at != r.n) {
+	if (r.bad || m.bad || r.at != r.n || !macros_valid(&nu)) {
 		arena_free(&nu.arena);
 		goto out;
 	}

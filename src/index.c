@@ -1,5 +1,6 @@
 #include "index.h"
 #include "cfg.h"
+#include "lockmacro.h"
 #include "pool.h"
 #include "util.h"
 
@@ -329,6 +330,9 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 	struct index *idx = ctx;
 	struct unit_ctx uc = { .idx = idx, .u = &idx->units[i] };
 	struct unit *u = uc.u;
+
+	/* uses of lock macros become lock ops first: their paths get keys below */
+	macro_table_apply(idx->macros, idx, i);
 
 	for (uint32_t g = 0; g < u->nglobals; g++)
 		if (u->globals[g].is_static && u->globals[g].type)
@@ -1096,8 +1100,11 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 			if (!u->globals[k].is_static && u->globals[k].type)
 				symmap_get_or_put(&idx->globals, u->globals[k].name, u->globals[k].type);
 	}
+	idx->macros = macro_table_build(idx);
 	phase_mark("index: tables");
 	pool_run(jobs, nunits, unit_resolve, idx);
+	macro_table_free(idx->macros);
+	idx->macros = NULL;
 	phase_mark("index: resolve");
 	find_address_taken(idx);
 	build_callers(idx);

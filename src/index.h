@@ -81,6 +81,7 @@ struct index {
 	unsigned jobs;
 	uint64_t generation;		/* unique per index_build(), for memos */
 	struct lock_fx *fx;		/* callee lock effects, while building */
+	struct macro_table *macros;	/* lock macros, while building (lockmacro.h) */
 
 	/*
 	 * Answers the rules memoize per function while they run (see

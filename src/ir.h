@@ -162,6 +162,7 @@ struct ir_arg {
 #define OPF_INDIRECT 0x400	/* CALL through a pointer: `a` is its text */
 #define OPF_OUTPARAM 0x800	/* DEF of a local whose address a call got */
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
+#define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
 
 /*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so

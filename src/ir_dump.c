@@ -110,6 +110,7 @@ static void dump_flags(struct sbuf *o, uint16_t fl)
 		{ OPF_SCOPED, "scoped" }, { OPF_MACRO_LOOP, "macro-loop" },
 		{ OPF_IMPLICIT, "implicit" }, { OPF_WARN, "warn" }, { OPF_INDIRECT, "indirect" },
 		{ OPF_OUTPARAM, "outparam" }, { OPF_PREPROC, "#if" },
+		{ OPF_LOCK_MACRO, "lock-macro" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

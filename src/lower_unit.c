@@ -5,6 +5,7 @@
  */
 #include "lower_internal.h"
 #include "cfg.h"
+#include "lockmacro.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -292,6 +293,7 @@ struct unit_builder {
 	VEC(sym_t) exported;
 	VEC(sym_t) referenced;
 	VEC(struct ir_func) funcs;
+	VEC(struct macro_def) macros;
 };
 
 static void record_struct(struct lctx *c, struct unit_builder *b, TSNode spec,
@@ -846,6 +848,41 @@ static void record_export(struct lctx *c, struct unit_builder *b, TSNode stmt)
 }
 
 /*
+ * A function-like #define: its name, its arity, and what its body does if
+ * that is one lock primitive (lockmacro.h).
+ */
+static void record_macro(struct lctx *c, struct unit_builder *b, TSNode def)
+{
+	TSNode name = child_by_field(def, FLD_NAME), params = child_by_field(def, FLD_PARAMETERS);
+	TSNode value = child_by_field(def, FLD_VALUE);
+	const char *pnames[MACRO_MAX_PARAMS];
+	size_t plens[MACRO_MAX_PARAMS];
+	uint32_t nkids = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params), np = 0;
+	struct macro_def d = {0};
+
+	if (!node_is(name, SYN_IDENTIFIER))
+		return;
+	for (uint32_t i = 0; i < nkids; i++) {
+		TSNode p = ts_node_named_child(params, i);
+
+		if (node_is(p, SYN_COMMENT))
+			continue;
+		if (np == MACRO_MAX_PARAMS)
+			return;
+		/* "..." matches no identifier */
+		pnames[np] = node_is(p, SYN_IDENTIFIER) ? c->text + ts_node_start_byte(p) : NULL;
+		plens[np++] = ts_node_end_byte(p) - ts_node_start_byte(p);
+	}
+	d.name = node_sym(c, name);
+	d.nparams = (uint8_t)np;
+	d.op = OP_CALL;
+	if (!ts_node_is_null(value))
+		lock_macro_parse(&d, c->text + ts_node_start_byte(value),
+				 ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens, np);
+	vec_push(&b->macros, d);
+}
+
+/*
  * Whether what is directly below n is at file scope, given whether n is:
  * the translation unit is, and #if blocks, extern "C" { } and ERROR nodes
  * pass on what they are in.  The walk in unit_lower() keeps this for every
@@ -909,6 +946,9 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 		} else if (t == SYN_TYPE_DEFINITION) {
 			record_typedef(&c, &b, n);
 			descend = false;
+		} else if (t == SYN_PREPROC_FUNCTION_DEF) {
+			record_macro(&c, &b, n);
+			descend = false;
 		} else if (t == SYN_DECLARATION && at_file_scope) {
 			TSNode type = child_by_field(n, FLD_TYPE);
 
@@ -965,6 +1005,7 @@ done:
 	TAKE(typedefs, b.typedefs);
 	TAKE(exported, b.exported);
 	TAKE(referenced, b.referenced);
+	TAKE(macros, b.macros);
 #undef TAKE
 	vec_free(&c.vars);
 	vec_free(&c.paths);

@@ -34,6 +34,33 @@ struct typedef_decl {
 	sym_t type;
 };
 
+/*
+ * A function-like #define, as far as locking goes.  There is no
+ * preprocessor, so a project's own lock macro
+ *
+ *	#define BMAP_LOCK(bmp)	mutex_lock(&bmp->db_bmaplock)
+ *
+ * would be an unknown call.  The lowering records every function-like
+ * macro of the file; those whose whole body is one lock primitive applied
+ * to a parameter (or a name) and a field path of it say which, and the
+ * index turns their uses into lock operations (index.c, lock macros),
+ * across files, once it has every file's definitions.
+ */
+struct macro_def {
+	sym_t name;
+	sym_t base;		/* MACRO_NAMED_BASE: the name the lock is reached from */
+	sym_t chain;		/* after the base: "->db_bmaplock", ".a[]", "" */
+	uint8_t op;		/* OP_LOCK, OP_UNLOCK, OP_ASSERT_HELD; OP_CALL: not a lock macro */
+	uint8_t lock;		/* enum ir_lock_kind */
+	uint8_t param;		/* the parameter the lock is reached from, or MACRO_NAMED_BASE */
+	uint8_t nparams;
+	uint8_t addr;		/* the body takes its address (&p->lock), else p->lock points to it */
+	uint8_t pad[3];
+};
+
+#define MACRO_NAMED_BASE 0xff	/* not a parameter: a global, or the user's local */
+#define MACRO_MAX_PARAMS 0xfe
+
 struct unit {
 	sym_t path;
 	struct arena arena;
@@ -49,6 +76,8 @@ struct unit {
 	uint32_t nexported;
 	sym_t *referenced;	/* names used as values at file scope */
 	uint32_t nreferenced;
+	struct macro_def *macros;	/* function-like #defines, see above */
+	uint32_t nmacros;
 	uint32_t nfuncs_partial;
 	uint32_t npartial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
 	uint32_t bytes;

@@ -41,6 +41,7 @@ static bool units_equal(const struct unit *a, const struct unit *b)
 	if (a->path != b->path || a->nfuncs != b->nfuncs || a->nstructs != b->nstructs ||
 	    a->nglobals != b->nglobals || a->ntypedefs != b->ntypedefs ||
 	    a->nexported != b->nexported || a->nreferenced != b->nreferenced ||
+	    a->nmacros != b->nmacros ||
 	    a->nfuncs_partial != b->nfuncs_partial || a->bytes != b->bytes ||
 	    a->tree_has_error != b->tree_has_error ||
 	    memcmp(a->npartial, b->npartial, sizeof(a->npartial)))
@@ -68,7 +69,8 @@ static bool units_equal(const struct unit *a, const struct unit *b)
 	return (!a->nglobals || !memcmp(a->globals, b->globals, sizeof(*a->globals) * a->nglobals)) &&
 	       (!a->ntypedefs || !memcmp(a->typedefs, b->typedefs, sizeof(*a->typedefs) * a->ntypedefs)) &&
 	       (!a->nexported || !memcmp(a->exported, b->exported, sizeof(sym_t) * a->nexported)) &&
-	       (!a->nreferenced || !memcmp(a->referenced, b->referenced, sizeof(sym_t) * a->nreferenced));
+	       (!a->nreferenced || !memcmp(a->referenced, b->referenced, sizeof(sym_t) * a->nreferenced)) &&
+	       (!a->nmacros || !memcmp(a->macros, b->macros, sizeof(*a->macros) * a->nmacros));
 }
 
 static struct cache test_cache(void)

@@ -312,6 +312,77 @@ static void test_syscall_macro_defines_a_function(void **state)
 	free_snippet(u);
 }
 
+/* The macro of that name the unit recorded. */
+static const struct macro_def *macro_named(const struct unit *u, const char *name)
+{
+	for (uint32_t i = 0; i < u->nmacros; i++)
+		if (!strcmp(sym_str(u->macros[i].name), name))
+			return &u->macros[i];
+	return NULL;
+}
+
+static void test_lock_macros_are_read(void **state)
+{
+	struct unit *u = lower_snippet("m.h",
+		"#define BMAP_LOCK(bmp) mutex_lock(&bmp->db_bmaplock)\n"
+		"#define LOG_UNLOCK(log) mutex_unlock(&((log)->loglock))\n"
+		"#define LOCK_X(d, fl) spin_lock_irqsave(&(d)->dev.lock, (d)->fl)\n"
+		"#define if_lock(t) do { mutex_lock(&(t->if_lock)); } while (0);\n"
+		"#define AG_LOCK(imap, agno) mutex_lock(&imap->im_aglock[agno])\n"
+		"#define TXN_LOCK() spin_lock(&jfsTxnLock)\n"
+		"#define scsi_lock(host) spin_lock_irq(host->host_lock)\n"
+		"#define held(p) lockdep_assert_held(&(p)->lock) /* why */\n"
+		"#define counted(p) do { spin_lock(&(p)->lock); (p)->n++; } while (0)\n"
+		"#define two(p) spin_lock(&(p)->a); spin_lock(&(p)->b)\n"
+		"#define via_call(ip) up_read(&JFS_IP(ip)->rdwrlock)\n"
+		"#define pasted(x) mutex_lock(&x##_mutex)\n"
+		"#define init(p) spin_lock_init(&(p)->lock)\n"
+		"#define try(p) spin_trylock(&(p)->lock)\n"
+		"#define cast(d) spin_lock(((struct host *)d)->lock)\n"
+		"#define empty(p)\n"
+		"#define OBJECT_LIKE spin_lock(&x)\n");
+	const struct macro_def *d;
+
+	d = macro_named(u, "BMAP_LOCK");
+	assert_non_null(d);
+	assert_int_equal(d->op, OP_LOCK);
+	assert_int_equal(d->lock, LOCK_MUTEX);
+	assert_int_equal(d->param, 0);
+	assert_int_equal(d->nparams, 1);
+	assert_true(d->addr);
+	assert_string_equal(sym_str(d->chain), "->db_bmaplock");
+	d = macro_named(u, "LOG_UNLOCK");
+	assert_int_equal(d->op, OP_UNLOCK);
+	assert_string_equal(sym_str(d->chain), "->loglock");
+	d = macro_named(u, "LOCK_X");
+	assert_int_equal(d->op, OP_LOCK);
+	assert_int_equal(d->lock, LOCK_SPIN);
+	assert_int_equal(d->nparams, 2);
+	assert_string_equal(sym_str(d->chain), "->dev.lock");
+	assert_int_equal(macro_named(u, "if_lock")->op, OP_LOCK);
+	d = macro_named(u, "AG_LOCK");
+	assert_string_equal(sym_str(d->chain), "->im_aglock[]");
+	d = macro_named(u, "TXN_LOCK");
+	assert_int_equal(d->param, MACRO_NAMED_BASE);
+	assert_string_equal(sym_str(d->base), "jfsTxnLock");
+	d = macro_named(u, "scsi_lock");
+	assert_int_equal(d->op, OP_LOCK);
+	assert_false(d->addr);
+	assert_string_equal(sym_str(d->chain), "->host_lock");
+	assert_int_equal(macro_named(u, "held")->op, OP_ASSERT_HELD);
+	/* anything more, or less, than one lock call is not a lock macro */
+	assert_int_equal(macro_named(u, "counted")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "two")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "via_call")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "pasted")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "init")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "try")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "cast")->op, OP_CALL);
+	assert_int_equal(macro_named(u, "empty")->op, OP_CALL);
+	assert_null(macro_named(u, "OBJECT_LIKE"));
+	free_snippet(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_partial_function_is_counted),
 		cmocka_unit_test(test_deep_nesting_is_bounded),
 		cmocka_unit_test(test_syscall_macro_defines_a_function),
+		cmocka_unit_test(test_lock_macros_are_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
