@@ -164,15 +164,30 @@ bool same_program(sym_t a, sym_t b)
  * The first directory of a path below the scanned tree's root: "fs" in
  * linux-6.12/fs/ext4/x.c when linux-6.12/ was scanned.
  */
+struct dir_memo {
+	sym_t file;
+	uint32_t root_len;
+	uint64_t dir;
+};
+
 static uint64_t top_dir(const struct index *idx, sym_t file)
 {
-	const char *p = sym_str(file);
+	/* asked once per writer of every field looked up: remember by file */
+	static __thread struct dir_memo memo[256];
+	struct dir_memo *m = &memo[(file * 2654435761u) >> 24];
+	const char *p;
 
+	if (m->file == file && m->root_len == idx->root_len && file)
+		return m->dir;
+	p = sym_str(file);
 	if (strlen(p) > idx->root_len)
 		p += idx->root_len;
 	while (p[0] == '.' && p[1] == '/')
 		p += 2;
-	return hash_bytes(p, strcspn(p, "/"));
+	m->file = file;
+	m->root_len = idx->root_len;
+	m->dir = hash_bytes(p, strcspn(p, "/"));
+	return m->dir;
 }
 
 /* Is the value of this source an allocation made in f (every definition)? */
