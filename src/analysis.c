@@ -258,3 +258,84 @@ bool op_is_compound_old_value(const struct ir_func *f, uint32_t o)
 	}
 	return false;
 }
+
+static bool lock_held_in(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
+{
+	for (uint32_t o = from; o < to; o++) {
+		uint32_t n;
+		const struct ir_lockitem *l = op_locks(f, &f->ops[o], &n);
+		bool held = false;
+
+		for (uint32_t i = 0; i < n && !held; i++)
+			held = l[i].lock == lock;
+		if (!held)
+			return false;
+	}
+	return true;
+}
+
+static void push_neighbours(const struct ir_func *f, uint32_t b, const uint32_t *pstart,
+			    const uint32_t *preds, uint8_t *seen, uint32_t *stack, uint32_t *n)
+{
+	uint32_t lo = preds ? pstart[b] : f->blocks[b].succ_start;
+	uint32_t hi = preds ? pstart[b + 1] : lo + f->blocks[b].nsucc;
+
+	for (uint32_t k = lo; k < hi; k++) {
+		uint32_t nb = preds ? preds[k] : f->succs[k];
+
+		if (nb < f->nblocks && !seen[nb]) {
+			seen[nb] = 1;
+			stack[(*n)++] = nb;
+		}
+	}
+}
+
+/*
+ * Mark in `seen` every block reachable from `start` in one or more steps
+ * along successors, or along predecessors when `preds` is given.
+ */
+static void blocks_beyond(const struct ir_func *f, uint32_t start, const uint32_t *pstart,
+			  const uint32_t *preds, uint8_t *seen)
+{
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1)), n = 0;
+
+	push_neighbours(f, start, pstart, preds, seen, stack, &n);
+	while (n) {
+		uint32_t b = stack[--n];
+
+		push_neighbours(f, b, pstart, preds, seen, stack, &n);
+	}
+	free(stack);
+}
+
+bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
+{
+	uint32_t fb = f->ops[from].block, tb = f->ops[to].block, *pstart, *preds;
+	bool direct = fb == tb && from < to, ok = true;
+	uint8_t *fwd, *bwd;
+
+	if (direct && !lock_held_in(f, from, to + 1, lock))
+		return false;
+	fwd = xcalloc(f->nblocks + 1, 1);
+	blocks_beyond(f, fb, NULL, NULL, fwd);
+	if (!fwd[tb]) {
+		free(fwd);
+		return direct;
+	}
+	/* paths that leave from's block: its tail, to's head, and all between */
+	ok = lock_held_in(f, from, f->blocks[fb].op_end, lock) &&
+	     lock_held_in(f, f->blocks[tb].op_start, to + 1, lock);
+	if (ok) {
+		cfg_preds(f, &pstart, &preds);
+		bwd = xcalloc(f->nblocks + 1, 1);
+		blocks_beyond(f, tb, pstart, preds, bwd);
+		for (uint32_t b = 0; b < f->nblocks && ok; b++)
+			if (fwd[b] && bwd[b])
+				ok = lock_held_in(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
+		free(bwd);
+		free(pstart);
+		free(preds);
+	}
+	free(fwd);
+	return ok;
+}

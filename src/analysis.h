@@ -22,6 +22,13 @@ bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b);
 bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t to);
 
 /*
+ * Is `lock` held at every op of every path from op `from` to op `to`?  The
+ * value read at `from` then cannot change before `to` by the hand of code
+ * that needs the lock to write it.  False when `to` cannot be reached.
+ */
+bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock);
+
+/*
  * The location a path reads relative to the object its base points to:
  * "vmcb12->save.rip" -> "save.rip", "*p" -> "", "p[i].x" -> "[i].x".
  * Returns false if the path does not dereference its base (a local

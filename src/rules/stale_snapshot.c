@@ -165,6 +165,20 @@ static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *
 	return false;
 }
 
+/*
+ * Read and used while holding, all the way, a lock every concurrent writer
+ * of the field holds: no write can come in between, so the value is as
+ * fresh at the use as it was at the read, whatever the check found.
+ */
+static bool under_writers_lock(const struct ir_func *f, uint32_t read, uint32_t use,
+			       const struct writers *w)
+{
+	for (uint32_t i = 0; i < w->ncommon; i++)
+		if (exclusive_lock(&w->common[i]) && lock_held_between(f, read, use, w->common[i].lock))
+			return true;
+	return false;
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	uint32_t *ipdom = NULL;
@@ -224,6 +238,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			 * a racing write.
 			 */
 			if (thread_local_object(ctx->idx, f, p->base))
+				break;
+			if (under_writers_lock(f, s[0].ref, use, &w))
 				break;
 			if (ir_mark_is_marked(rd->mark) && copy_validated(f, ipdom, d, s[0].ref, use))
 				break;
