@@ -683,9 +683,145 @@ static bool refetch_replaces(const struct frame *fr, const struct event *ea,
 	return replaces && checked;
 }
 
+/* What argument k of call op o names: its path, or its plain variable; else NULL. */
+static const char *arg_text(const struct ir_func *f, uint32_t o, int k, bool *addr)
+{
+	const struct ir_arg *d;
+
+	if (k < 0 || (uint32_t)k >= op_nargs(&f->ops[o]))
+		return NULL;
+	d = &f->args[f->ops[o].src_start + k];
+	*addr = d->flags & ARG_ADDR;
+	if (d->path != IR_NONE)
+		return sym_str(f->paths[d->path].text);
+	/* a plain local or parameter names no path */
+	if (d->src_count && f->srcs[d->src_start].kind == SRC_VAR)
+		return sym_str(f->vars[f->srcs[d->src_start].ref].name);
+	return NULL;
+}
+
+/*
+ * Is local `var` at op w what op `from` fetched into it, or a constant the
+ * code put in its place ("if (!size) size = VER0;")?  Either way it is not
+ * the second fetch's value.  get_user(size, ...) assigns size as a macro
+ * does, which the IR shows as no definition at all.
+ */
+static bool var_kept(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t w)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *d = &f->ops[o];
+		uint32_t origins[4];
+
+		if (d->kind == OP_DEF && d->a == var && op_reaches(f, from, o) && op_reaches(f, o, w) &&
+		    value_origins(f, f->srcs + d->src_start, d->src_count, 2, origins, 4))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does op w store the value fetch `from` produced: the call's result, the
+ * local it filled (`var`), or a read of the place it filled (`text`) made
+ * between ops a and b?
+ */
+static bool value_from(const struct ir_func *f, uint32_t w, uint32_t from, uint32_t var,
+		       const char *text, uint32_t a, uint32_t b)
+{
+	const struct ir_src *s = f->srcs + f->ops[w].src_start;
+	uint32_t origins[32];
+	uint32_t n = value_origins(f, s, f->ops[w].src_count, 2, origins, 32);
+
+	for (uint32_t i = 0; i < f->ops[w].src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE && s[i].ref == var &&
+		    var_kept(f, var, from, w))
+			return true;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *op = &f->ops[origins[i]];
+
+		if (origins[i] == from)
+			return true;
+		if (text && op->kind == OP_READ && !strcmp(sym_str(f->paths[op->a].text), text) &&
+		    op_reaches(f, a, origins[i]) && op_reaches(f, origins[i], b))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The first fetch's value stored over what the second copied: the fix the
+ * kernel uses for a size read ahead of the struct it sizes.
+ *
+ *	get_user(size, &uattr->size);
+ *	copy_struct_from_user(attr, sizeof(*attr), uattr, size);
+ *	attr->size = size;
+ *
+ * or, saving the first copy's field and putting it back,
+ *
+ *	get_user(policy.version, arg); version = policy.version;
+ *	copy_from_user(&policy, arg, size); policy.version = version;
+ *
+ * After the store the copy holds the first value, so the two fetches cannot
+ * disagree from there on; a read of the copied field before the store
+ * still sees the second value, and keeps the pair a double fetch.
+ */
+static bool first_written_back(const struct frame *fr, const struct event *ea,
+			       const struct event *eb)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t pa = ea->pos[ea->nframes - 1], pb = eb->pos[eb->nframes - 1];
+	const struct profile_rule *ra, *rb;
+	const char *region = sym_str(eb->text), *first = sym_str(ea->text), *dest, *saved = NULL;
+	uint32_t saved_var = IR_NONE;
+	char target[512] = "";
+	bool dest_obj = false, saved_addr = false;
+	size_t rl;
+
+	if (f->ops[pb].kind != OP_CALL || !is_fetch_call(fr->a, &f->ops[pb], &rb) ||
+	    !op_reaches(f, pa, pb) || !(dest = arg_text(f, pb, rb->dest, &dest_obj)))
+		return false;
+	if (f->ops[pa].kind == OP_CALL && is_fetch_call(fr->a, &f->ops[pa], &ra) && ra->dest >= 0 &&
+	    (uint32_t)ra->dest < op_nargs(&f->ops[pa])) {
+		const struct ir_arg *d = &f->args[f->ops[pa].src_start + ra->dest];
+		const struct ir_src *ds = f->srcs + d->src_start;
+
+		saved = arg_text(f, pa, ra->dest, &saved_addr);
+		if (d->src_count && ds[0].kind == SRC_VAR && ds[0].how == HOW_VALUE)
+			saved_var = ds[0].ref;
+	}
+	/* where the first fetch's location lies in the second's copy */
+	if (region[0] == '*')
+		region++;
+	if (first[0] == '*')
+		first++;
+	rl = strlen(region);
+	if (!strncmp(first, region, rl) && (first[rl] == '-' || first[rl] == '.'))
+		snprintf(target, sizeof(target), "%s%s%s", dest,
+			 dest_obj && first[rl] == '-' ? "." : "",
+			 dest_obj && first[rl] == '-' ? first + rl + 2 : first + rl);
+	/* or where the first fetch put it, when that is inside the copy */
+	if (!target[0] && saved && !saved_addr && !strncmp(saved, dest, strlen(dest)) &&
+	    saved[strlen(dest)] && strchr(dest_obj ? ".[" : "-", saved[strlen(dest)]))
+		snprintf(target, sizeof(target), "%s", saved);
+	if (!target[0])
+		return false;
+	for (uint32_t o = pb + 1; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE) ||
+		    strcmp(sym_str(f->paths[op->a].text), target) != 0 || !op_reaches(f, pb, o))
+			continue;
+		/* the copied value used before it is put back */
+		if (op->kind == OP_READ)
+			return false;
+		return value_from(f, o, pa, saved_var, saved, pa, pb);
+	}
+	return false;
+}
+
 /*
  * Re-validation: a condition after fetch b that uses both a's and b's
- * value, or a second fetch that replaces the first (refetch_replaces).
+ * value, a second fetch that replaces the first (refetch_replaces), or a
+ * second whose copy is given the first value back (first_written_back).
  */
 static void find_revalidation(struct frame *fr, uint32_t first_event)
 {
@@ -698,7 +834,7 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 
 			if (i != j && ea->frame_id == fr->id && eb->frame_id == fr->id &&
 			    ea->kind == EV_FETCH && eb->kind == EV_FETCH && ea->origin == eb->origin &&
-			    refetch_replaces(fr, ea, eb))
+			    (refetch_replaces(fr, ea, eb) || first_written_back(fr, ea, eb)))
 				vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
 		}
 	}
