@@ -41,16 +41,6 @@ static inline uint64_t rotl(uint64_t x, int r)
 	return (x << r) | (x >> (64 - r));
 }
 
-static inline uint64_t fmix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return h;
-}
-
 /* Two lanes of 8 bytes a step: the whole kernel's 1.3 GB hashes in about a second. */
 static uint64_t hash_seeded(const void *p, size_t n, uint64_t seed)
 {
@@ -71,7 +61,7 @@ static uint64_t hash_seeded(const void *p, size_t n, uint64_t seed)
 	memcpy(&b, tail + 8, 8);
 	h1 = rotl(h1 ^ (a * 0x87c37b91114253d5ull), 31) * 0x4cf5ad432745937full;
 	h2 = rotl(h2 ^ (b * 0x52dce729da3ed7b5ull), 29) * 0x38495ab5c6a5c0f1ull;
-	return fmix(h1 ^ rotl(h2, 17)) ^ fmix(h2 + n);
+	return hash_finish(h1 ^ rotl(h2, 17)) ^ hash_finish(h2 + n);
 }
 
 uint64_t cache_content_hash(const void *p, size_t n)
