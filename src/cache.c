@@ -294,9 +294,10 @@ static bool macros_valid(const struct unit *u)
 	for (uint32_t i = 0; i < u->nmacros; i++) {
 		const struct macro_def *d = &u->macros[i];
 
+		/* the parameter a lock is reached from: only lock macros have one */
 		if ((d->op != OP_CALL && d->op != OP_LOCK && d->op != OP_UNLOCK &&
 		     d->op != OP_ASSERT_HELD) || d->lock > LOCK_OTHER ||
-		    (d->param != MACRO_NAMED_BASE && d->param >= d->nparams) ||
+		    (d->op != OP_CALL && d->param != MACRO_NAMED_BASE && d->param >= d->nparams) ||
 		    d->nparams > MACRO_MAX_PARAMS)
 			return false;
 	}
