@@ -486,23 +486,27 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 	}
 }
 
+/* Answers writers_of() keeps per thread, by field and asking file. */
+#define WRITERS_MEMO 16
+
 void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
 {
 	/*
 	 * The rules ask once per access: a function that touches one field
 	 * ten thousand times must not walk its writers ten thousand times.
 	 */
-	static _Thread_local struct {
+	static _Thread_local struct writers_memo {
 		uint64_t generation;
 		sym_t key, from;
 		struct writers w;
-	} last;
+	} memo[WRITERS_MEMO];
+	struct writers_memo *last = &memo[hash_finish((uint64_t)key << 32 | from) % WRITERS_MEMO];
 	bool first = true;
 	uint64_t dirs[16];
 	uint32_t ndirs = 0;
 
-	if (last.generation == idx->generation && last.key == key && last.from == from) {
-		*w = last.w;
+	if (last->generation == idx->generation && last->key == key && last->from == from) {
+		*w = last->w;
 		return;
 	}
 	memset(w, 0, sizeof(*w));
@@ -533,10 +537,10 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 	/* past the cap we cannot vouch for a common lock */
 	if (w->total > w->n)
 		w->ncommon = 0;
-	last.generation = idx->generation;
-	last.key = key;
-	last.from = from;
-	last.w = *w;
+	last->generation = idx->generation;
+	last->key = key;
+	last->from = from;
+	last->w = *w;
 }
 
 /* The chain of embedded fields from struct `from` to struct `to`: "arch.vgic_cpu". */
