@@ -119,21 +119,24 @@ static bool separate_program(const char *path)
 	return false;
 }
 
-/* Which program a file's code runs in: a separate one, or an architecture. */
-struct program {
+/*
+ * What the rules ask of a file for every writer of every field they look
+ * at: which program its code runs in (a separate one, or an
+ * architecture) and its top directory.  Kept per file in a small
+ * per-thread table, no lock needed.
+ */
+struct file_facts {
 	sym_t file;
 	bool separate;
 	uint64_t arch;		/* hash of "x86", 0 for code of every architecture */
+	uint32_t dir_root;	/* root length + 1 that `dir` was taken below, 0: not yet */
+	uint64_t dir;
 };
 
-/*
- * Rules ask this for every writer of every field they look at: the
- * answer per file is kept in a small per-thread table, no lock needed.
- */
-static const struct program *program_of(sym_t file)
+static struct file_facts *facts_of(sym_t file)
 {
-	static __thread struct program memo[256];
-	struct program *m = &memo[(file * 2654435761u) >> 24];
+	static __thread struct file_facts memo[256];
+	struct file_facts *m = &memo[(file * 2654435761u) >> 24];
 
 	if (m->file != file) {
 		const char *p = sym_str(file);
@@ -143,18 +146,19 @@ static const struct program *program_of(sym_t file)
 		m->file = file;
 		m->separate = separate_program(p);
 		m->arch = arch[0] ? hash_bytes(arch, strlen(arch)) : 0;
+		m->dir_root = 0;
 	}
 	return m;
 }
 
 bool same_program(sym_t a, sym_t b)
 {
-	struct program pa, pb;
+	struct file_facts pa, pb;
 
 	if (a == b)
 		return true;
-	pa = *program_of(a);
-	pb = *program_of(b);
+	pa = *facts_of(a);
+	pb = *facts_of(b);
 	if (pa.separate != pb.separate)
 		return false;
 	return !pa.arch || !pb.arch || pa.arch == pb.arch;
@@ -164,28 +168,19 @@ bool same_program(sym_t a, sym_t b)
  * The first directory of a path below the scanned tree's root: "fs" in
  * linux-6.12/fs/ext4/x.c when linux-6.12/ was scanned.
  */
-struct dir_memo {
-	sym_t file;
-	uint32_t root_len;
-	uint64_t dir;
-};
-
 static uint64_t top_dir(const struct index *idx, sym_t file)
 {
-	/* asked once per writer of every field looked up: remember by file */
-	static __thread struct dir_memo memo[256];
-	struct dir_memo *m = &memo[(file * 2654435761u) >> 24];
+	struct file_facts *m = facts_of(file);
 	const char *p;
 
-	if (m->file == file && m->root_len == idx->root_len && file)
+	if (m->dir_root == idx->root_len + 1)
 		return m->dir;
 	p = sym_str(file);
 	if (strlen(p) > idx->root_len)
 		p += idx->root_len;
 	while (p[0] == '.' && p[1] == '/')
 		p += 2;
-	m->file = file;
-	m->root_len = idx->root_len;
+	m->dir_root = idx->root_len + 1;
 	m->dir = hash_bytes(p, strcspn(p, "/"));
 	return m->dir;
 }
