@@ -259,7 +259,7 @@ bool op_is_compound_old_value(const struct ir_func *f, uint32_t o)
 	return false;
 }
 
-static bool lock_held_in(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
+bool lock_held_through(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
 {
 	for (uint32_t o = from; o < to; o++) {
 		uint32_t n;
@@ -314,7 +314,7 @@ bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_
 	bool direct = fb == tb && from < to, ok = true;
 	uint8_t *fwd, *bwd;
 
-	if (direct && !lock_held_in(f, from, to + 1, lock))
+	if (direct && !lock_held_through(f, from, to + 1, lock))
 		return false;
 	fwd = xcalloc(f->nblocks + 1, 1);
 	blocks_beyond(f, fb, NULL, NULL, fwd);
@@ -323,15 +323,15 @@ bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_
 		return direct;
 	}
 	/* paths that leave from's block: its tail, to's head, and all between */
-	ok = lock_held_in(f, from, f->blocks[fb].op_end, lock) &&
-	     lock_held_in(f, f->blocks[tb].op_start, to + 1, lock);
+	ok = lock_held_through(f, from, f->blocks[fb].op_end, lock) &&
+	     lock_held_through(f, f->blocks[tb].op_start, to + 1, lock);
 	if (ok) {
 		cfg_preds(f, &pstart, &preds);
 		bwd = xcalloc(f->nblocks + 1, 1);
 		blocks_beyond(f, tb, pstart, preds, bwd);
 		for (uint32_t b = 0; b < f->nblocks && ok; b++)
 			if (fwd[b] && bwd[b])
-				ok = lock_held_in(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
+				ok = lock_held_through(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
 		free(bwd);
 		free(pstart);
 		free(preds);

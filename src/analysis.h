@@ -21,6 +21,9 @@ bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b);
  */
 bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t to);
 
+/* Do ops [from, to) of f all hold `lock` in their own lockset? */
+bool lock_held_through(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock);
+
 /*
  * Is `lock` held at every op of every path from op `from` to op `to`?  The
  * value read at `from` then cannot change before `to` by the hand of code

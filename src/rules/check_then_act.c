@@ -496,19 +496,6 @@ static bool stores_state(const struct index *idx, const struct ir_func *f, const
 	return false;
 }
 
-/* Do ops [from, to) of f all hold `lock` in their own lockset? */
-static bool held_through(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
-{
-	for (uint32_t o = from; o < to; o++) {
-		uint32_t n;
-		const struct ir_lockitem *l = op_locks(f, &f->ops[o], &n);
-
-		if (!holds(l, n, lock))
-			return false;
-	}
-	return true;
-}
-
 /* Can w be reached from r without `lock` being let go on the way? */
 static bool same_section(const struct ir_func *f, uint32_t r, uint32_t w, sym_t lock)
 {
@@ -518,14 +505,15 @@ static bool same_section(const struct ir_func *f, uint32_t r, uint32_t w, sym_t 
 	bool found = false;
 
 	if (f->ops[r].block == wb && r < w)
-		return held_through(f, r, w + 1, lock);
-	if (!held_through(f, r, br->op_end, lock) ||
-	    !held_through(f, f->blocks[wb].op_start, w + 1, lock))
+		return lock_held_through(f, r, w + 1, lock);
+	if (!lock_held_through(f, r, br->op_end, lock) ||
+	    !lock_held_through(f, f->blocks[wb].op_start, w + 1, lock))
 		return false;
 	/* blocks where the lock is not held all through are gaps in the hold */
 	gaps = xcalloc(f->nblocks + 1, 1);
 	for (uint32_t b = 0; b < f->nblocks; b++)
-		gaps[b] = b != wb && !held_through(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
+		gaps[b] = b != wb &&
+			  !lock_held_through(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
 	for (uint32_t s = 0; s < br->nsucc && !found; s++)
 		found = cfg_reaches_avoiding(f, f->succs[br->succ_start + s], wb, gaps);
 	free(gaps);
