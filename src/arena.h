@@ -33,6 +33,13 @@ void *arena_alloc(struct arena *a, size_t n);
  * will store, so no block is left half empty.
  */
 void arena_presize(struct arena *a, size_t n);
+/*
+ * The same for data that lasts to the end of the run: the block comes from
+ * a large mapping shared with other such blocks, not from the malloc heap.
+ */
+void arena_presize_lasting(struct arena *a, size_t n);
+/* A thread that used arena_presize_lasting() calls this before it ends. */
+void arena_thread_exit(void);
 void *arena_copy(struct arena *a, const void *p, size_t n);
 void arena_free(struct arena *a);
 /* Bytes the arena took from malloc, used or not. */

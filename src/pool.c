@@ -1,4 +1,5 @@
 #include "pool.h"
+#include "arena.h"
 #include "frontend.h"
 #include "util.h"
 
@@ -36,6 +37,7 @@ static void *worker_main(void *arg)
 		atomic_fetch_add(&p->done, 1);
 	}
 	frontend_thread_exit();
+	arena_thread_exit();
 	return NULL;
 }
 

@@ -39,7 +39,7 @@ void unit_compact(struct unit *u)
 {
 	struct arena a = {0};
 
-	arena_presize(&a, unit_bytes(u));
+	arena_presize_lasting(&a, unit_bytes(u));
 	MOVE(&a, u->funcs, u->nfuncs);
 	for (uint32_t i = 0; i < u->nfuncs; i++) {
 		struct ir_func *f = &u->funcs[i];
