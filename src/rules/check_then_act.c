@@ -893,6 +893,65 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	rule_report(ctx, fd);
 }
 
+/*
+ * `v = o->ptr; if (!v) skip; ... v->x ...`: the branch asks whether a
+ * pointer loaded once is NULL, and the code it decides works on that same
+ * loaded value.  Check and use agree whatever a writer does meanwhile: the
+ * load-once idiom, not a check-then-act.  (Whether the plain load itself
+ * races is unmarked-race's question.)
+ */
+static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const struct cand *c)
+{
+	const struct ir_op *b = &f->ops[br];
+	uint32_t var = IR_NONE, def = IR_NONE;
+
+	if (c->call != IR_NONE || c->read_func != f->id)
+		return false;
+	for (uint32_t i = 0; i < b->src_count; i++) {
+		const struct ir_src *s = &f->srcs[b->src_start + i];
+		const struct ir_op *d;
+		const struct ir_src *ds;
+		uint32_t r;
+
+		if (s->kind == SRC_CONST) {
+			const char *k = sym_str(s->ref);
+
+			if (strcmp(k, "NULL") && strcmp(k, "0"))
+				return false;
+			continue;
+		}
+		if (s->kind != SRC_VAR || (s->how != HOW_TEST && s->how != HOW_COMPARE) || s->defs != 1)
+			return false;
+		r = f->reach[s->def_start];
+		if (r & REACH_ENTRY)
+			return false;
+		d = &f->ops[r];
+		ds = f->srcs + d->src_start;
+		if (d->kind != OP_DEF || d->src_count != 1 || ds->kind != SRC_OP ||
+		    ds->ref != c->read_op || ds->how != HOW_VALUE || (var != IR_NONE && var != s->ref))
+			return false;
+		var = s->ref;
+		def = r;
+	}
+	if (var == IR_NONE || !str_ends(sym_str(f->vars[var].type), "*"))
+		return false;
+	for (uint32_t u = br + 1; u < f->nops; u++) {
+		uint32_t starts[64], counts[64], n = op_src_ranges(f, &f->ops[u], starts, counts, 64);
+
+		for (uint32_t r = 0; r < n; r++)
+			for (uint32_t i = 0; i < counts[r]; i++) {
+				const struct ir_src *s = f->srcs + starts[r] + i;
+
+				if (s->kind != SRC_VAR || s->ref != var)
+					continue;
+				for (uint32_t k = 0; k < s->defs; k++)
+					if (f->reach[s->def_start + k] == def)
+						return true;
+			}
+	}
+	return false;
+}
+
 /* if (WARN_ON(x)) / if (KVM_BUG_ON(x, kvm)): an assertion, not a decision. */
 static bool assertion(const struct ir_func *f, const struct ir_op *br)
 {
@@ -954,7 +1013,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
-			if (test_and_set(ctx, f, o, c, &w))
+			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c))
 				continue;
 			if (!find_peer(ctx, f, c, &w, &peer))
 				continue;
