@@ -952,6 +952,79 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 	return false;
 }
 
+/* Is the call at op `call` of g decided by dropping a reference v holds? */
+static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
+{
+	uint32_t *ipdom = NULL;
+	uint8_t *cd = NULL;
+	bool found = false;
+
+	for (uint32_t b = 0; b < call && !found; b++) {
+		const struct ir_op *br = &g->ops[b];
+		uint32_t origins[8], n;
+
+		if (br->kind != OP_BRANCH)
+			continue;
+		n = value_origins(g, g->srcs + br->src_start, br->src_count, 1, origins, 8);
+		for (uint32_t i = 0; i < n && !found; i++) {
+			const struct ir_op *put = &g->ops[origins[i]];
+			const struct ir_arg *a;
+
+			if (put->kind != OP_CALL || !op_nargs(put) ||
+			    !str_ends(sym_str(put->a), "_dec_and_test"))
+				continue;
+			a = &g->args[put->src_start];
+			for (uint32_t k = 0; k < a->src_count; k++) {
+				const struct ir_src *s = &g->srcs[a->src_start + k];
+				const struct ir_path *p = s->kind == SRC_ADDR ? &g->paths[s->ref] : NULL;
+
+				if (!p || p->base_kind != BASE_VAR || p->base != v)
+					continue;
+				if (!ipdom) {
+					ipdom = cfg_postdominators(g);
+					cd = xmalloc(g->nblocks + 1);
+				}
+				control_dependents(g, ipdom, br->block, cd);
+				found = cd[g->ops[call].block] != 0;
+				break;
+			}
+		}
+	}
+	free(ipdom);
+	free(cd);
+	return found;
+}
+
+/*
+ * A release function: every caller calls it only once it has dropped the
+ * last reference to the object (`if (refcount_dec_and_test(&o->ref))
+ * o_free(o);`).  Nothing else can reach the object then, so nothing can
+ * change its state between a check and what the check decides.
+ */
+static bool last_reference_release(const struct index *idx, const struct ir_func *f, uint32_t obj)
+{
+	const struct func_info *fi = &idx->info[f->id];
+
+	if (obj == IR_NONE || obj >= f->nparams || !fi->entry_known || !fi->ncallers ||
+	    fi->address_taken)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_op *call = &g->ops[cs->op];
+		const struct ir_arg *a;
+		uint32_t v;
+
+		if (obj >= op_nargs(call))
+			return false;
+		a = &g->args[call->src_start + obj];
+		v = pointer_var(g, g->srcs + a->src_start, a->src_count);
+		if (v == IR_NONE || !after_last_put(g, cs->op, v))
+			return false;
+	}
+	return true;
+}
+
 /* if (WARN_ON(x)) / if (KVM_BUG_ON(x, kvm)): an assertion, not a decision. */
 static bool assertion(const struct ir_func *f, const struct ir_op *br)
 {
@@ -1013,7 +1086,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
-			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c))
+			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
+			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
 			if (!find_peer(ctx, f, c, &w, &peer))
 				continue;
