@@ -410,6 +410,18 @@ static bool rechecked_inside(const struct index *idx, const struct ir_func *f,
 				    holds_any(&l[i], 1, w, NULL))
 					return true;
 			}
+			/*
+			 * or in a helper of the helper that every caller calls
+			 * holding the lock: the helper locks, the inner one decides
+			 */
+			if (fx[e].depth > 0) {
+				struct ir_lockitem held[LOCKS_MAX];
+
+				n = index_locks_at(idx, h, r, held, LOCKS_MAX);
+				for (uint32_t i = 0; i < n; i++)
+					if (held[i].from_caller && holds_any(&held[i], 1, w, NULL))
+						return true;
+			}
 		}
 	}
 	return false;
