@@ -118,7 +118,47 @@ struct scan {
 	/* a struct/union/enum body being read: its def and brace depth */
 	VEC(uint32_t) open_types;
 	VEC(uint32_t) open_depths;
+	/* the function body being read: its candidate defs, what it mentions and calls */
+	bool in_fn;
+	uint32_t fn_first, fn_ndefs, fn_mentions_start, fn_calls_start;
+	struct lex_set fn_seen_mention, fn_seen_call, seen_ocall;
+	VEC(uint64_t) fmentions, fcalls, ocalls;
 };
+
+static void fn_mention(struct scan *s, uint64_t h)
+{
+	if (lex_set_add(&s->fn_seen_mention, h))
+		vec_push(&s->fmentions, h);
+}
+
+static void fn_open(struct scan *s, uint32_t first, uint32_t ndefs)
+{
+	s->in_fn = true;
+	s->fn_first = first;
+	s->fn_ndefs = ndefs;
+	s->fn_mentions_start = s->fmentions.n;
+	s->fn_calls_start = s->fcalls.n;
+	/* the declaration: return and parameter types, __user, the name */
+	for (uint32_t i = 0; i < s->decl.n; i++)
+		fn_mention(s, s->decl.v[i]);
+}
+
+static void fn_close(struct scan *s)
+{
+	if (!s->in_fn)
+		return;
+	for (uint32_t k = s->fn_first; k < s->fn_first + s->fn_ndefs; k++) {
+		struct lex_def *d = &s->defs.v[k];
+
+		d->fmentions_start = s->fn_mentions_start;
+		d->nfmentions = s->fmentions.n - s->fn_mentions_start;
+		d->fcalls_start = s->fn_calls_start;
+		d->nfcalls = s->fcalls.n - s->fn_calls_start;
+	}
+	s->in_fn = false;
+	lex_set_free(&s->fn_seen_mention);
+	lex_set_free(&s->fn_seen_call);
+}
 
 static void end_declaration(struct scan *s)
 {
@@ -134,8 +174,9 @@ static void end_declaration(struct scan *s)
 static void add_def(struct scan *s, uint64_t name, uint8_t kind, uint32_t refs_start,
 		    uint32_t nrefs, bool user)
 {
-	struct lex_def d = { name, refs_start, nrefs, kind, user,
-			     (kind == LEX_FUNC || kind == LEX_GLOBAL) && s->is_static };
+	struct lex_def d = { .name = name, .refs_start = refs_start, .nrefs = nrefs,
+			     .kind = kind, .user_params = user,
+			     .is_static = (kind == LEX_FUNC || kind == LEX_GLOBAL) && s->is_static };
 
 	vec_push(&s->defs, d);
 }
@@ -275,6 +316,8 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			}
 			if (s.open_types.n)
 				vec_push(&s.refs, h);
+			if (s.in_fn)
+				fn_mention(&s, h);
 			if (depth == 0 || s.is_typedef)
 				vec_push(&s.decl, h);
 			was_tag_kw = after_tag_kw;
@@ -311,6 +354,12 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			if (prev_id && depth > 0 && !s.is_typedef) {
 				if (lex_set_add(&s.seen_call, prev_id))
 					vec_push(&s.calls, prev_id);
+				if (s.in_fn) {
+					if (lex_set_add(&s.fn_seen_call, prev_id))
+						vec_push(&s.fcalls, prev_id);
+				} else if (lex_set_add(&s.seen_ocall, prev_id)) {
+					vec_push(&s.ocalls, prev_id);
+				}
 			} else if (depth == 0 && paren == 0 && !s.assigned) {
 				if (prev_id && !not_a_name(prev_s, prev_n)) {
 					if (s.nfn_names < 4)
@@ -332,8 +381,10 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			break;
 		case '{':
 			/* kernel style: a body's brace in column 0 is at file scope */
-			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n)
+			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n) {
 				depth = 0, paren = 0;
+				fn_close(&s);
+			}
 			if (tag || after_tag_kw) {
 				/* `struct a { ... } b;`: only what follows the body is a variable */
 				if (depth == 0)
@@ -343,8 +394,11 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 				add_def(&s, tag ? tag : 0, LEX_TAG, s.refs.n, 0, false);
 			} else if (depth == 0 && s.nfn_names && s.params_done && !s.assigned &&
 				   !s.is_typedef) {
+				uint32_t first = s.defs.n;
+
 				for (uint32_t k = 0; k < s.nfn_names; k++)
 					add_def(&s, s.fn_names[k], LEX_FUNC, 0, 0, s.user_params);
+				fn_open(&s, first, s.nfn_names);
 				end_declaration(&s);
 			}
 			depth++;
@@ -354,6 +408,8 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 				depth--;
 			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n)
 				depth = 0;
+			if (depth == 0)
+				fn_close(&s);
 			while (s.open_types.n && s.open_depths.v[s.open_depths.n - 1] >= depth) {
 				struct lex_def *d = &s.defs.v[s.open_types.v[--s.open_types.n]];
 
@@ -388,6 +444,7 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 		tag = 0;
 		after_tag_kw = false;
 	}
+	fn_close(&s);
 	/* drop anonymous struct defs: nothing can name them */
 	{
 		uint32_t k = 0;
@@ -405,6 +462,13 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 	out->ndefs = s.defs.n;
 	out->refs = s.refs.v;
 	out->nrefs = s.refs.n;
+	out->fmentions = s.fmentions.v;
+	out->nfmentions = s.fmentions.n;
+	out->fcalls = s.fcalls.v;
+	out->nfcalls = s.fcalls.n;
+	out->ocalls = s.ocalls.v;
+	out->nocalls = s.ocalls.n;
+	lex_set_free(&s.seen_ocall);
 	vec_free(&s.decl);
 	vec_free(&s.open_types);
 	vec_free(&s.open_depths);
@@ -418,5 +482,8 @@ void lex_facts_free(struct lex_facts *f)
 	free(f->calls);
 	free(f->defs);
 	free(f->refs);
+	free(f->fmentions);
+	free(f->fcalls);
+	free(f->ocalls);
 	memset(f, 0, sizeof(*f));
 }

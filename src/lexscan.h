@@ -1,7 +1,8 @@
 /*
  * What a cheap lexical scan of one C file tells, without a parse: the
  * identifiers it mentions, the names it calls inside function bodies, and
- * the functions, types and globals it defines.  Names are 64-bit hashes
+ * the functions, types and globals it defines, with what each function
+ * mentions and calls.  Names are 64-bit hashes
  * (lex_hash), so the scan allocates little and interns nothing.  The facts
  * over-approximate: a name in a macro body counts as a mention, every
  * name of a typedef as a type it defines.  That is what the prefilter
@@ -24,6 +25,9 @@ enum lex_def_kind {
 struct lex_def {
 	uint64_t name;
 	uint32_t refs_start, nrefs;	/* the names its body or declaration mentions */
+	/* LEX_FUNC: what its declaration and body mention, and what it calls */
+	uint32_t fmentions_start, nfmentions;
+	uint32_t fcalls_start, nfcalls;
 	uint8_t kind;
 	bool user_params;	/* LEX_FUNC: __user appears in its parameters */
 	bool is_static;		/* LEX_FUNC, LEX_GLOBAL: declared static */
@@ -38,6 +42,11 @@ struct lex_facts {
 	uint32_t ndefs;
 	uint64_t *refs;
 	uint32_t nrefs;
+	uint64_t *fmentions, *fcalls;	/* per function: see lex_def */
+	uint32_t nfmentions, nfcalls;
+	/* NAME( in braces outside any function body (initialisers, odd macros) */
+	uint64_t *ocalls;
+	uint32_t nocalls;
 	bool prefix_hit;	/* an identifier starts with one of the prefixes */
 };
 

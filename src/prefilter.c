@@ -22,6 +22,8 @@ struct def_entry {
 };
 
 typedef VEC(const char *) str_vec;
+/* function definitions to visit: file << 32 | index in its lex_facts.defs */
+typedef VEC(uint64_t) def_queue;
 
 struct scan_job {
 	const struct file_list *files;
@@ -125,6 +127,26 @@ static uint32_t resolve_call(const struct scan_job *j, const struct file_list *f
 	return best;
 }
 
+/* Queue, at distance `at`, the definitions a call of `name` from file `from` reaches. */
+static void reach_callees(const struct scan_job *j, const struct file_list *files,
+			  const struct def_entry *funcs, uint32_t nfuncs, uint64_t name, uint32_t from,
+			  uint32_t at, const uint32_t *base, uint32_t *dist, def_queue *queue)
+{
+	uint32_t g = resolve_call(j, files, funcs, nfuncs, name, from), lo, hi;
+
+	if (g == UINT32_MAX)
+		return;
+	hi = defs_named(funcs, nfuncs, name, &lo);
+	for (uint32_t k = lo; k < hi; k++) {
+		uint32_t *dd = &dist[base[g] + funcs[k].def];
+
+		if (funcs[k].file != g || *dd != UINT32_MAX)
+			continue;
+		*dd = at;
+		vec_push(queue, ((uint64_t)g << 32) | funcs[k].def);
+	}
+}
+
 /* The last segment of a dotted field chain: "sev_es.ghcb" -> "ghcb". */
 static uint64_t last_segment_hash(const char *s)
 {
@@ -181,9 +203,9 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	struct lex_set sources = {0}, roots = {0}, types = {0};
 	str_vec prefixes = {0};
 	VEC(struct def_entry) funcs = {0}, named = {0};
-	VEC(uint32_t) queue = {0};
+	def_queue queue = {0};
 	VEC(uint64_t) want = {0};
-	uint32_t *dist, n = files->n, k;
+	uint32_t *dist, *base, n = files->n, k;
 	uint8_t *keep;
 	const uint32_t max_dist = depth + FLOW_EXTRA_DEPTH;
 
@@ -209,54 +231,100 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	sort_n(named.v, named.n, sizeof(*named.v), cmp_def);
 	phase_mark("prefilter: tables");
 
-	/* the sources, then what they call, level by level */
-	dist = xmalloc(sizeof(uint32_t) * (n + 1));
+	/*
+	 * The functions where shared memory enters, then what they call,
+	 * level by level, function by function: a callee's file is parsed for
+	 * the callee, but only what the callee itself calls is followed, not
+	 * every call in its file.
+	 */
+	base = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (uint32_t f = 0, b = 0; f <= n; f++) {
+		base[f] = b;
+		if (f < n)
+			b += j.facts[f].ndefs;
+	}
+	dist = xmalloc(sizeof(uint32_t) * (base[n] + 1));
+	for (uint32_t i = 0; i < base[n]; i++)
+		dist[i] = UINT32_MAX;
 	keep = xcalloc(n + 1, 1);
 	for (uint32_t f = 0; f < n; f++) {
-		bool src = j.unscanned[f] || j.facts[f].prefix_hit;
-
-		for (uint32_t m = 0; m < j.facts[f].nmentions && !src; m++)
-			src = lex_set_has(&sources, j.facts[f].mentions[m]);
-		dist[f] = src ? 0 : UINT32_MAX;
-		if (src)
-			vec_push(&queue, f);
-	}
-	for (uint32_t q = 0; q < queue.n; q++) {
-		uint32_t f = queue.v[q];
 		const struct lex_facts *fx = &j.facts[f];
+		bool src = j.unscanned[f] || fx->prefix_hit;
 
-		keep[f] = 1;
-		if (dist[f] >= max_dist)
+		for (uint32_t m = 0; m < fx->nmentions && !src; m++)
+			src = lex_set_has(&sources, fx->mentions[m]);
+		if (!src)
 			continue;
-		for (uint32_t c = 0; c < fx->ncalls; c++) {
-			uint32_t g = resolve_call(&j, files, funcs.v, funcs.n, fx->calls[c], f);
+		keep[f] = 1;
+		for (uint32_t d = 0; d < fx->ndefs; d++) {
+			const struct lex_def *def = &fx->defs[d];
+			bool fsrc = fx->prefix_hit || def->user_params;
 
-			if (g != UINT32_MAX && dist[g] == UINT32_MAX) {
-				dist[g] = dist[f] + 1;
-				vec_push(&queue, g);
+			if (def->kind != LEX_FUNC)
+				continue;
+			for (uint32_t m = 0; m < def->nfmentions && !fsrc; m++)
+				fsrc = lex_set_has(&sources, fx->fmentions[def->fmentions_start + m]);
+			if (fsrc) {
+				dist[base[f] + d] = 0;
+				vec_push(&queue, ((uint64_t)f << 32) | d);
 			}
 		}
+		/* calls in braces outside any body the scan recognised: follow them too */
+		for (uint32_t c = 0; c < fx->nocalls; c++)
+			reach_callees(&j, files, funcs.v, funcs.n, fx->ocalls[c], f, 1, base, dist,
+				      &queue);
+	}
+	for (uint32_t q = 0; q < queue.n; q++) {
+		uint32_t f = (uint32_t)(queue.v[q] >> 32), d = (uint32_t)queue.v[q];
+		const struct lex_facts *fx = &j.facts[f];
+		const struct lex_def *def = &fx->defs[d];
+		uint32_t at = dist[base[f] + d];
+
+		keep[f] = 1;
+		if (at >= max_dist)
+			continue;
+		for (uint32_t c = 0; c < def->nfcalls; c++)
+			reach_callees(&j, files, funcs.v, funcs.n, fx->fcalls[def->fcalls_start + c], f,
+				      at + 1, base, dist, &queue);
 	}
 
 	phase_mark("prefilter: calls");
-	/* functions with __user parameters where shared memory enters */
+	/*
+	 * Functions with __user parameters where shared memory enters.  A
+	 * static one outside a header can only be called or have its address
+	 * taken in its own file, which is kept: no other file can decide it.
+	 */
 	for (uint32_t f = 0; f < n; f++)
-		for (uint32_t d = 0; dist[f] == 0 && d < j.facts[f].ndefs; d++)
-			if (j.facts[f].defs[d].kind == LEX_FUNC && j.facts[f].defs[d].user_params)
-				lex_set_add(&roots, j.facts[f].defs[d].name);
+		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
+			const struct lex_def *def = &j.facts[f].defs[d];
 
-	/* the types and globals the kept code names, and theirs */
+			if (dist[base[f] + d] == 0 && def->user_params &&
+			    !(def->is_static && !str_ends(files->paths[f], ".h")))
+				lex_set_add(&roots, def->name);
+		}
+
+	/*
+	 * The types and globals the functions reached name, and theirs.  Only
+	 * those functions' accesses can be in a finding, so only their field
+	 * keys must resolve as in a full run; the other functions of a kept
+	 * file may resolve theirs against other definitions.
+	 */
 	for (uint32_t f = 0; f < n; f++) {
 		const struct lex_facts *fx = &j.facts[f];
 
-		if (!keep[f])
-			continue;
-		for (uint32_t m = 0; m < fx->nmentions; m++) {
-			uint32_t lo;
+		for (uint32_t d = 0; d < fx->ndefs; d++) {
+			const struct lex_def *def = &fx->defs[d];
 
-			if (defs_named(named.v, named.n, fx->mentions[m], &lo) > lo &&
-			    lex_set_add(&types, fx->mentions[m]))
-				vec_push(&want, fx->mentions[m]);
+			if (dist[base[f] + d] == UINT32_MAX)
+				continue;
+			for (uint32_t m = 0; m < def->nfmentions; m++) {
+				uint64_t name = fx->fmentions[def->fmentions_start + m];
+				uint32_t lo;
+
+				if (defs_named(named.v, named.n, name, &lo) > lo &&
+				    lex_set_add(&types, name))
+					vec_push(&want, name);
+			}
 		}
 	}
 	while (want.n) {
@@ -313,6 +381,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	free(j.sizes);
 	free(j.unscanned);
 	free(dist);
+	free(base);
 	free(keep);
 	lex_set_free(&sources);
 	lex_set_free(&roots);

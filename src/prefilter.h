@@ -6,12 +6,16 @@
  *
  *  - the files that mention a source: a function or field a profile names
  *    as shared, or __user when user memory is shared;
- *  - the files that define what those call, and what that calls, as deep
- *    as a rule and the triage follow calls;
+ *  - the files that define what the functions mentioning a source call,
+ *    and what those callees call, function by function (not every call
+ *    of a file a callee is in), as deep as a rule and the triage follow
+ *    calls;
  *  - the files that mention a function with __user parameters, which
- *    decide whether it is an entry point (nothing calls it);
- *  - the files that define the structs, typedefs and globals the kept
- *    code names, and the types those name in turn (field keys need them);
+ *    decide whether it is an entry point (nothing calls it), unless it is
+ *    static outside a header: then only its own file can;
+ *  - the files that define the structs, typedefs and globals the functions
+ *    reached name, and the types those name in turn (their field keys
+ *    need them; other functions of a kept file are in no finding);
  *  - files that cannot be read or scanned, so the run reports them as a
  *    full run does.
  *

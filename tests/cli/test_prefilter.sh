@@ -57,6 +57,46 @@ t_prefilter_keeps_what_decides_entry_points() {
 		fail "differs from a full run"
 }
 
+# The closure follows what the functions reached call, not every call in
+# their files; and a static entry point outside a header is decided by its
+# own file alone, so other files naming a function like it stay out.
+t_prefilter_follows_functions_not_files() {
+	d="$TMP/granular"
+	mkdir "$d"
+	cat >"$d/ioctl.c" <<'C'
+struct req { int len; int kind; };
+void req_check(struct req *r);
+static long req_ioctl(struct req __user *u)
+{
+	struct req k;
+
+	if (get_user(k.len, &u->len))
+		return -1;
+	if (get_user(k.len, &u->len))
+		return -1;
+	req_check(&k);
+	return 0;
+}
+C
+	cat >"$d/check.c" <<'C'
+void far_away(void);
+void req_check(struct req *r) { r->kind = 0; }
+void unrelated(void) { far_away(); }
+C
+	cat >"$d/far.c" <<'C'
+void far_away(void) { }
+C
+	cat >"$d/other.c" <<'C'
+static long req_ioctl(long x) { return x; }
+long other_entry(long x) { return req_ioctl(x); }
+C
+	run "$TOCSIN" -r double-fetch --format json "$d"
+	expect_status 1 && expect_err "kept 2 of 4 files" || return 1
+	[ "$(printf '%s' "$out" | finding_lines)" = \
+	  "$("$TOCSIN" -q --no-prefilter -r double-fetch --format json "$d" | finding_lines)" ] ||
+		fail "--no-prefilter gives other findings"
+}
+
 t_prefilter_only_when_every_rule_allows_it() {
 	run "$TOCSIN" -r double-fetch,unmarked-race "$SCOPE"
 	printf '%s' "$err" | grep -q prefilter && fail "prefiltered with unmarked-race selected"
