@@ -127,7 +127,12 @@ static uint32_t resolve_call(const struct scan_job *j, const struct file_list *f
 	return best;
 }
 
-/* Queue, at distance `at`, the definitions a call of `name` from file `from` reaches. */
+/*
+ * Queue, at distance `at`, the definitions a call of `name` from file `from`
+ * reaches, unless they are known nearer already.  A definition first found
+ * far (from calls outside any body) is queued again when found nearer, so
+ * the order of the queue cannot cut a chain short at the depth limit.
+ */
 static void reach_callees(const struct scan_job *j, const struct file_list *files,
 			  const struct def_entry *funcs, uint32_t nfuncs, uint64_t name, uint32_t from,
 			  uint32_t at, const uint32_t *base, uint32_t *dist, def_queue *queue)
@@ -140,7 +145,7 @@ static void reach_callees(const struct scan_job *j, const struct file_list *file
 	for (uint32_t k = lo; k < hi; k++) {
 		uint32_t *dd = &dist[base[g] + funcs[k].def];
 
-		if (funcs[k].file != g || *dd != UINT32_MAX)
+		if (funcs[k].file != g || *dd <= at)
 			continue;
 		*dd = at;
 		vec_push(queue, ((uint64_t)g << 32) | funcs[k].def);
