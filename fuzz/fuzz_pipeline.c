@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness: arbitrary bytes as one C file, through the whole
- * pipeline -- source preparation, parse, lowering, index, every rule,
- * triage and a report.  The bytes go through a real file because triage
+ * pipeline -- source preparation, parse, lowering, index, every rule (or
+ * double-fetch alone, behind the lexical prefilter), triage and a report.  The bytes go through a real file because triage
  * and the HTML report read the source back from disk, as they do in a run.
  */
 #include "options.h"
@@ -58,6 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.format = formats[size % 4];
 	o.witness = size % 3 == 0;
 	o.show_acknowledged = size % 5 == 0;
+	/* every other input through the lexical prefilter that -r double-fetch runs */
+	if (size % 2)
+		o.rules = "double-fetch";
 	run(&o);
 	return 0;
 }

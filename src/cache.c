@@ -535,24 +535,34 @@ out:
 	return buf;
 }
 
+/* A uint32_t from wherever it lies: the string table packs lengths between texts. */
+static bool take_u32(struct reader *r, uint32_t *v)
+{
+	const void *p = take(r, sizeof(*v));
+
+	if (p)
+		memcpy(v, p, sizeof(*v));
+	return p != NULL;
+}
+
 static bool read_strings(struct reader *r, sym_t **out, uint32_t *n)
 {
-	const uint32_t *np = take(r, sizeof(uint32_t));
+	uint32_t count;
 	sym_t *g;
 
-	if (!np || *np == 0 || *np > r->n)
+	if (!take_u32(r, &count) || count == 0 || count > r->n)
 		return false;
-	*n = *np;
+	*n = count;
 	g = xcalloc(*n, sizeof(sym_t));
 	for (uint32_t i = 1; i < *n; i++) {
-		const uint32_t *len = take(r, sizeof(uint32_t));
-		const char *s = len ? take(r, *len) : NULL;
+		uint32_t len;
+		const char *s = take_u32(r, &len) ? take(r, len) : NULL;
 
 		if (!s) {
 			free(g);
 			return false;
 		}
-		g[i] = intern_n(s, *len);
+		g[i] = intern_n(s, len);
 	}
 	*out = g;
 	return true;

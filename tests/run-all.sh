@@ -16,6 +16,8 @@ step "unit tests" tests/run-unit.sh $(ls "$BUILD"/tests/test_* | grep -v '\.log$
 step "IR dumps" tests/run-ir.sh
 step "rule fixtures" tests/run-fixtures.sh
 step "rule fixtures under ASan+UBSan" env TOCSIN="$BUILD/asan/tocsin" tests/run-fixtures.sh
+# again, now that the cache holds every fixture: loading is checked too
+step "rule fixtures under ASan+UBSan, from the cache" env TOCSIN="$BUILD/asan/tocsin" tests/run-fixtures.sh
 step "fuzzers' crash corpus under ASan+UBSan" tests/run-fuzz-corpus.sh "$BUILD/asan"
 step "command line" tests/run-cli.sh
 step "HTML report in a browser" tests/browser/test_html.sh
