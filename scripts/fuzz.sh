@@ -21,6 +21,11 @@ seeds() {
 	esac
 }
 
+# the pipeline harness scans with tocsin's cache, so that loading entries
+# is fuzzed too; keep that cache in the build tree, not the user's
+XDG_CACHE_HOME=$(cd "$build" && pwd)/cache
+export XDG_CACHE_HOME
+
 pids=
 for name in "$@"; do
 	corpus=$build/corpus/$name
