@@ -99,9 +99,9 @@ static bool is_word(const char *s, size_t n, const char *w)
 }
 
 struct scan {
-	VEC(uint64_t) mentions, calls, refs, decl;
+	VEC(uint64_t) mentions, refs, decl;
 	VEC(struct lex_def) defs;
-	struct lex_set seen_mention, seen_call;	/* for the once-each lists */
+	struct lex_set seen_mention;	/* for the once-each list */
 	/*
 	 * The current declaration at file scope.  Every NAME( in it is a
 	 * candidate for the function it defines: in `SEC("x") int prog(...)`
@@ -352,8 +352,6 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 		switch (c) {
 		case '(':
 			if (prev_id && depth > 0 && !s.is_typedef) {
-				if (lex_set_add(&s.seen_call, prev_id))
-					vec_push(&s.calls, prev_id);
 				if (s.in_fn) {
 					if (lex_set_add(&s.fn_seen_call, prev_id))
 						vec_push(&s.fcalls, prev_id);
@@ -456,8 +454,6 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 	}
 	out->mentions = s.mentions.v;
 	out->nmentions = s.mentions.n;
-	out->calls = s.calls.v;
-	out->ncalls = s.calls.n;
 	out->defs = s.defs.v;
 	out->ndefs = s.defs.n;
 	out->refs = s.refs.v;
@@ -473,13 +469,11 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 	vec_free(&s.open_types);
 	vec_free(&s.open_depths);
 	lex_set_free(&s.seen_mention);
-	lex_set_free(&s.seen_call);
 }
 
 void lex_facts_free(struct lex_facts *f)
 {
 	free(f->mentions);
-	free(f->calls);
 	free(f->defs);
 	free(f->refs);
 	free(f->fmentions);

@@ -1,9 +1,9 @@
 /*
  * What a cheap lexical scan of one C file tells, without a parse: the
- * identifiers it mentions, the names it calls inside function bodies, and
- * the functions, types and globals it defines, with what each function
- * mentions and calls.  Names are 64-bit hashes
- * (lex_hash), so the scan allocates little and interns nothing.  The facts
+ * identifiers it mentions, the functions, types and globals it defines,
+ * what each function mentions and calls, and the calls outside any
+ * function body.  Names are 64-bit hashes (lex_hash), so the scan
+ * allocates little and interns nothing.  The facts
  * over-approximate: a name in a macro body counts as a mention, every
  * name of a typedef as a type it defines.  That is what the prefilter
  * needs, since a file it keeps too many costs time, one too few a finding.
@@ -36,8 +36,6 @@ struct lex_def {
 struct lex_facts {
 	uint64_t *mentions;	/* every identifier, once */
 	uint32_t nmentions;
-	uint64_t *calls;	/* NAME( inside function bodies, once each */
-	uint32_t ncalls;
 	struct lex_def *defs;
 	uint32_t ndefs;
 	uint64_t *refs;
