@@ -223,6 +223,19 @@ static uint32_t origins(const struct ir_func *f, const struct ir_src *s, uint32_
 	return cnt;
 }
 
+bool branch_decides(const struct ir_func *f, uint32_t **ipdom, uint32_t b, uint32_t target)
+{
+	uint8_t *cd = xmalloc(f->nblocks + 1);
+	bool decides;
+
+	if (!*ipdom)
+		*ipdom = cfg_postdominators(f);
+	control_dependents(f, *ipdom, b, cd);
+	decides = cd[target] != 0;
+	free(cd);
+	return decides;
+}
+
 uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
 		       uint32_t *out, uint32_t max)
 {

@@ -75,6 +75,13 @@ const char *func_label(const struct ir_func *f);
 void control_dependents(const struct ir_func *f, const uint32_t *ipdom, uint32_t b, uint8_t *out);
 
 /*
+ * Does the branch ending block `b` decide whether block `target` runs?
+ * *ipdom is computed on the first call (NULL before) and freed by the
+ * caller, for the callers that ask about many branches of one function.
+ */
+bool branch_decides(const struct ir_func *f, uint32_t **ipdom, uint32_t b, uint32_t target);
+
+/*
  * The reads and calls a value was computed from, following locals back to
  * their definitions (through at most `depth` definitions).  Address
  * arithmetic (HOW_BASE, HOW_INDEX) is not followed.  Returns the number of

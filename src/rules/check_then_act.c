@@ -968,7 +968,6 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
 {
 	uint32_t *ipdom = NULL;
-	uint8_t *cd = NULL;
 	bool found = false;
 
 	for (uint32_t b = 0; b < call && !found; b++) {
@@ -992,18 +991,12 @@ static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
 
 				if (!p || p->base_kind != BASE_VAR || p->base != v)
 					continue;
-				if (!ipdom) {
-					ipdom = cfg_postdominators(g);
-					cd = xmalloc(g->nblocks + 1);
-				}
-				control_dependents(g, ipdom, br->block, cd);
-				found = cd[g->ops[call].block] != 0;
+				found = branch_decides(g, &ipdom, br->block, g->ops[call].block);
 				break;
 			}
 		}
 	}
 	free(ipdom);
-	free(cd);
 	return found;
 }
 

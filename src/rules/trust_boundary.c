@@ -14,7 +14,6 @@
  * could have been kept privately.
  */
 #include "analysis.h"
-#include "cfg.h"
 #include "profile.h"
 #include "rule.h"
 
@@ -463,7 +462,6 @@ static void analyse(struct rule_ctx *ctx, const struct ir_func *f, sym_t transit
 	uint32_t nsrc = find_sources(f, transition, src, MAX_SRC);
 	VEC(struct flow) flows = {0};
 	uint32_t *ipdom = NULL;
-	uint8_t *cd = NULL;
 
 	if (!nsrc)
 		return;
@@ -489,12 +487,7 @@ static void analyse(struct rule_ctx *ctx, const struct ir_func *f, sym_t transit
 					if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) ||
 					    !depends_on(f, f->srcs + br->src_start, br->src_count, src[i].op))
 						continue;
-					if (!ipdom) {
-						ipdom = cfg_postdominators(f);
-						cd = xmalloc(f->nblocks + 1);
-					}
-					control_dependents(f, ipdom, br->block, cd);
-					control = cd[f->ops[o].block] != 0;
+					control = branch_decides(f, &ipdom, br->block, f->ops[o].block);
 				}
 			}
 			if (!data && !control)
@@ -532,7 +525,6 @@ static void analyse(struct rule_ctx *ctx, const struct ir_func *f, sym_t transit
 	}
 	vec_free(&flows);
 	free(ipdom);
-	free(cd);
 }
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
