@@ -23,6 +23,7 @@
 #include "analysis.h"
 #include "baseline.h"
 #include "flow.h"
+#include "pool.h"
 #include "rule.h"
 #include "source.h"
 
@@ -539,27 +540,68 @@ static void fix_diff(struct finding *f, struct text_cache *tc)
 
 /* ------------------------------------------------------------------------- */
 
-void triage_all(struct finding_list *l, const struct index *idx, const struct profile_set *prof,
-		const struct options *o)
-{
-	struct text_cache tc = {0};
+/*
+ * Findings are triaged in runs of one file's findings at a time, so that a
+ * worker's few cached files are the ones its run needs; each finding is
+ * written by one worker only, and the index is only read.
+ */
+#define TRIAGE_CHUNK 32
 
-	finding_fold_groups(l);
-	merge_flows(l);
-	for (uint32_t i = 0; i < l->n; i++) {
-		struct finding *f = l->v[i];
+struct triage_job {
+	struct finding **by_file;
+	uint32_t n;
+	const struct index *idx;
+	const struct profile_set *prof;
+	const struct options *o;
+	struct text_cache *caches;	/* one per worker */
+};
+
+static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
+{
+	struct triage_job *j = ctx;
+	struct text_cache *tc = &j->caches[worker];
+	uint32_t end = (chunk + 1) * TRIAGE_CHUNK < j->n ? (chunk + 1) * TRIAGE_CHUNK : j->n;
+
+	for (uint32_t i = chunk * TRIAGE_CHUNK; i < end; i++) {
+		struct finding *f = j->by_file[i];
 
 		if (!f->object)
 			f->object = intern(f->message);
 		finding_fingerprint(f);
-		set_impact(f, idx, prof);
-		acknowledge(f, idx, &tc);
+		set_impact(f, j->idx, j->prof);
+		acknowledge(f, j->idx, tc);
 		set_severity(f);
 		set_witness(f);
-		if (o->fix_diff)
-			fix_diff(f, &tc);
+		if (j->o->fix_diff)
+			fix_diff(f, tc);
 	}
-	text_cache_free(&tc);
+}
+
+static int cmp_by_file(const void *a, const void *b)
+{
+	const struct finding *x = *(struct finding *const *)a, *y = *(struct finding *const *)b;
+
+	return x->file == y->file ? 0 : strcmp(sym_str(x->file), sym_str(y->file));
+}
+
+void triage_all(struct finding_list *l, const struct index *idx, const struct profile_set *prof,
+		const struct options *o)
+{
+	struct triage_job j = { .n = 0, .idx = idx, .prof = prof, .o = o };
+	unsigned jobs = o->jobs ? o->jobs : 1;
+
+	finding_fold_groups(l);
+	merge_flows(l);
+	j.n = l->n;
+	j.by_file = xmalloc(sizeof(*j.by_file) * (l->n + 1));
+	copy_n(j.by_file, l->v, sizeof(*j.by_file) * l->n);
+	sort_n(j.by_file, j.n, sizeof(*j.by_file), cmp_by_file);
+	j.caches = xcalloc(jobs, sizeof(*j.caches));
+	pool_run(jobs, (j.n + TRIAGE_CHUNK - 1) / TRIAGE_CHUNK, triage_chunk, &j);
+	for (unsigned w = 0; w < jobs; w++)
+		text_cache_free(&j.caches[w]);
+	free(j.caches);
+	free(j.by_file);
 }
 
 void triage_filter(struct finding_list *all, struct finding_list *shown, const struct options *o,
