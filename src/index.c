@@ -828,17 +828,30 @@ struct fa_rec {
 	uint8_t cls;		/* FA_* */
 };
 
-static int cmp_fa(const void *a, const void *b)
+/*
+ * Records are collected in function and op order, so a stable sort by key
+ * and class gives the table's order: a radix sort on those 40 bits, a
+ * byte at a time, which is linear where qsort of millions of records took
+ * a second of a serial phase.
+ */
+static void sort_fa(struct fa_rec *v, uint32_t n)
 {
-	const struct fa_rec *x = a, *y = b;
+	struct fa_rec *tmp = xmalloc(sizeof(*tmp) * (n + 1)), *src = v, *dst = tmp;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	if (x->cls != y->cls)
-		return x->cls < y->cls ? -1 : 1;
-	if (x->func != y->func)
-		return x->func < y->func ? -1 : 1;
-	return x->op < y->op ? -1 : x->op > y->op;
+	for (unsigned shift = 0; shift < 40; shift += 8) {
+		uint32_t count[257] = {0};
+
+		for (uint32_t i = 0; i < n; i++)
+			count[(((uint64_t)src[i].key << 8 | src[i].cls) >> shift & 0xff) + 1]++;
+		for (unsigned b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (uint32_t i = 0; i < n; i++)
+			dst[count[((uint64_t)src[i].key << 8 | src[i].cls) >> shift & 0xff]++] = src[i];
+		src = dst;
+		dst = src == v ? tmp : v;
+	}
+	copy_n(v, src, sizeof(*v) * n);
+	free(tmp);
 }
 
 /*
@@ -878,7 +891,7 @@ static void build_field_table(struct index *idx)
 			vec_push(&recs, r);
 		}
 	}
-	sort_n(recs.v, recs.n, sizeof(*recs.v), cmp_fa);
+	sort_fa(recs.v, recs.n);
 	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
 	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
 	idx->field_nwrites = xcalloc(recs.n + 2, sizeof(uint32_t));
