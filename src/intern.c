@@ -99,18 +99,59 @@ static void rehash(struct shard *sh)
 	sh->nslots = n;
 }
 
+/*
+ * Eight bytes at a time: the strings are short and asked for all the
+ * time, by the lowering and by every rule, and a byte-at-a-time hash was
+ * a visible part of the whole run.
+ */
+static uint64_t string_hash(const char *s, size_t n)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull ^ n, w;
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&w, s + k, 8);
+		x = (x ^ w) * 0xbf58476d1ce4e5b9ull;
+		x ^= x >> 31;
+	}
+	for (w = 0; k < n; k++)
+		w = w << 8 | (unsigned char)s[k];
+	x = (x ^ w) * 0x94d049bb133111ebull;
+	return x ^ x >> 29;
+}
+
+/*
+ * Before the shared table, a small cache per thread: the same names, types
+ * and field keys come back all the time, and the table costs a lock (which
+ * the other workers take as well), a probe and a string compare each time.
+ * A slot remembers a string by its id, whose text never changes.
+ */
+#define THREAD_CACHE 8192	/* a power of two */
+
+struct cached {
+	uint32_t hash;
+	uint32_t len;
+	sym_t sym;
+};
+
+static __thread struct cached thread_cache[THREAD_CACHE];
+
 static sym_t lookup(const char *s, size_t n, bool insert)
 {
 	uint64_t h64;
 	uint32_t h, shard_no, j;
 	struct shard *sh;
+	struct cached *c;
 	sym_t found = 0;
 
 	if (n == 0)
 		return 0;
-	pthread_once(&once, init_shards);
-	h64 = hash_bytes(s, n);
+	h64 = string_hash(s, n);
 	h = (uint32_t)h64;
+	c = &thread_cache[(h64 >> 32) & (THREAD_CACHE - 1)];
+	if (c->sym && c->hash == h && c->len == n && !memcmp(sym_str(c->sym), s, n))
+		return c->sym;
+	pthread_once(&once, init_shards);
 	shard_no = (uint32_t)(h64 >> 59) % NSHARDS;
 	sh = &shards[shard_no];
 	pthread_mutex_lock(&sh->lock);
@@ -145,6 +186,11 @@ static sym_t lookup(const char *s, size_t n, bool insert)
 	}
 out:
 	pthread_mutex_unlock(&sh->lock);
+	if (found && n <= UINT32_MAX) {
+		c->hash = h;
+		c->len = (uint32_t)n;
+		c->sym = found;
+	}
 	return found;
 }
 

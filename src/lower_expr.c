@@ -453,8 +453,8 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 				struct ir_path pre = p;
 				uint32_t r;
 
-				pre.chain = intern_cached(chain.s, chain.len);
-				pre.text = intern_cached(text.s, text.len);
+				pre.chain = intern_n(chain.s, chain.len);
+				pre.text = intern_n(text.s, text.len);
 				r = emit_op(c, OP_READ, n, get_path(c, &pre), deref_src_start);
 				c->ops.v[r].mark = MARK_PLAIN;
 				tmp_truncate(c, deref_src_start);
@@ -506,8 +506,8 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 			p.flags |= PATH_FLAG_INDEXED;
 		}
 	}
-	p.chain = intern_cached(chain.s, chain.len);
-	p.text = intern_cached(text.s, text.len);
+	p.chain = intern_n(chain.s, chain.len);
+	p.text = intern_n(text.s, text.len);
 	pb_free(&chain);
 	pb_free(&text);
 	return get_path(c, &p);

@@ -128,7 +128,6 @@ static inline TSNode child_by_field(TSNode n, enum fld field)
 }
 
 /* lower_unit.c */
-sym_t intern_cached(const char *s, size_t n);
 sym_t node_sym(struct lctx *c, TSNode n);
 sym_t node_sym_squeezed(struct lctx *c, TSNode n);
 uint32_t kids_named(struct lctx *c, TSNode n);

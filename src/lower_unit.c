@@ -21,7 +21,6 @@
  * by index would be quadratic.
  */
 #define KIDS_DIRECT 32
-#define SYM_CACHE 4096		/* slots of intern_cached(), a power of two */
 
 /*
  * Push n's named children on c->kids and return the index of the first,
@@ -91,48 +90,6 @@ uint32_t kids_all(struct lctx *c, TSNode n)
 }
 
 /*
- * intern_n() behind a small cache per thread.  The same names and access
- * paths come back all the time, and intern_n() takes the lock of a shard
- * of the string table (which the other workers take as well) for each.
- * A slot remembers a string by its id, whose text never changes.
- */
-sym_t intern_cached(const char *s, size_t n)
-{
-	static __thread struct {
-		uint32_t hash;
-		uint32_t len;
-		sym_t sym;
-	} cache[SYM_CACHE];
-	uint64_t x = 0x9e3779b97f4a7c15ull ^ n, w;
-	uint32_t h, i;
-	size_t k = 0;
-	sym_t sym;
-
-	if (n == 0 || n > UINT32_MAX)
-		return intern_n(s, n);
-	/* eight bytes at a time: these are short strings, called for often */
-	for (; k + 8 <= n; k += 8) {
-		memcpy(&w, s + k, 8);
-		x = (x ^ w) * 0xbf58476d1ce4e5b9ull;
-		x ^= x >> 31;
-	}
-	for (w = 0; k < n; k++)
-		w = w << 8 | (unsigned char)s[k];
-	x = (x ^ w) * 0x94d049bb133111ebull;
-	x ^= x >> 29;
-	h = (uint32_t)x;
-	i = (uint32_t)(x >> 32) & (SYM_CACHE - 1);
-	if (cache[i].sym && cache[i].hash == h && cache[i].len == n &&
-	    !memcmp(sym_str(cache[i].sym), s, n))
-		return cache[i].sym;
-	sym = intern_n(s, n);
-	cache[i].hash = h;
-	cache[i].len = (uint32_t)n;
-	cache[i].sym = sym;
-	return sym;
-}
-
-/*
  * Append n bytes of s to the len bytes in buf, truncating as snprintf()
  * into a buffer of cap bytes would: the type strings are built for every
  * declaration, and printf's machinery cost more than the rest.
@@ -157,7 +114,7 @@ sym_t node_sym(struct lctx *c, TSNode n)
 
 	if (syn_null(n) || e <= s)
 		return 0;
-	return intern_cached(c->text + s, e - s);
+	return intern_n(c->text + s, e - s);
 }
 
 /* The node's text with whitespace runs (and comments) squeezed to a space. */
@@ -186,7 +143,7 @@ static sym_t squeeze(const char *t, uint32_t s, uint32_t e)
 		space = false;
 		buf[n++] = ch;
 	}
-	return intern_cached(buf, n);
+	return intern_n(buf, n);
 }
 
 sym_t node_sym_squeezed(struct lctx *c, TSNode n)
@@ -234,7 +191,7 @@ static sym_t base_type_text(struct lctx *c, TSNode type)
 		n = cats(buf, sizeof(buf), 0, kw);
 		n = cat(buf, sizeof(buf), n, " ", 1);
 		n = cat(buf, sizeof(buf), n, c->text + s, e - s);
-		return intern_cached(buf, n);
+		return intern_n(buf, n);
 	}
 	return node_sym_squeezed(c, type);
 }
@@ -281,7 +238,7 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	n = cats(buf, sizeof(buf), n, stars ? " " : "");
 	n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
 	n = cats(buf, sizeof(buf), n, arrays ? " []" : "");
-	return intern_cached(buf, n);
+	return intern_n(buf, n);
 }
 
 /* --- struct layouts -------------------------------------------------- */
@@ -405,7 +362,7 @@ static sym_t spec_name(struct lctx *c, TSNode spec)
 	/* "%s %.*s", union or struct, MIN(e - s, 200), c->text + s */
 	n = cats(buf, sizeof(buf), 0, node_is(spec, SYN_UNION_SPECIFIER) ? "union " : "struct ");
 	n = cat(buf, sizeof(buf), n, c->text + s, MIN(e - s, 200u));
-	return intern_cached(buf, n);
+	return intern_n(buf, n);
 }
 
 static bool has_storage(struct lctx *c, TSNode decl, const char *word)
@@ -728,7 +685,7 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 		n = cats(buf, sizeof(buf), 0, sym_str(base));
 		n = cats(buf, sizeof(buf), n, stars ? " " : "");
 		n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
-		f.ret_type = intern_cached(buf, n);
+		f.ret_type = intern_n(buf, n);
 	}
 	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
 	declare_params(c, child_by_field(decl, FLD_PARAMETERS));
