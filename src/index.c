@@ -14,10 +14,18 @@
 /* "const struct kvm_vcpu **" -> base "struct kvm_vcpu", 2 levels */
 static sym_t split_type(sym_t type, int *levels)
 {
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, type);
 	const char *s = sym_str(type);
 	char buf[256];
 	size_t n;
 	int lv = 0;
+
+	if (type && m->in == type) {
+		*levels = m->aux;
+		return m->out;
+	}
+	m->in = 0;
 
 	while (str_starts(s, "const "))
 		s += 6;
@@ -42,10 +50,13 @@ static sym_t split_type(sym_t type, int *levels)
 	}
 	buf[n] = '\0';
 	*levels = lv;
-	return n ? intern(buf) : 0;
+	m->in = type;
+	m->out = n ? intern(buf) : 0;
+	m->aux = lv;
+	return m->out;
 }
 
-sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers)
+static sym_t struct_of(const struct index *idx, sym_t type, int *pointers)
 {
 	int total = 0;
 
@@ -58,13 +69,33 @@ sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers)
 		if (!base)
 			return 0;
 		if (str_starts(b, "struct ") || str_starts(b, "union ")) {
-			if (pointers)
-				*pointers = total;
+			*pointers = total;
 			return base;
 		}
 		type = symmap_get(&idx->typedefs, base, 0);
 	}
 	return 0;
+}
+
+sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers)
+{
+	/* per index: the answer goes through its typedefs */
+	static __thread struct {
+		uint64_t generation;
+		sym_t type, out;
+		int pointers;
+	} memo[SYM_MEMO_SLOTS];
+	uint32_t slot = (uint32_t)(type * 2654435761u) >> (32 - SYM_MEMO_BITS);
+
+	if (memo[slot].generation != idx->generation || memo[slot].type != type) {
+		memo[slot].pointers = 0;
+		memo[slot].out = struct_of(idx, type, &memo[slot].pointers);
+		memo[slot].generation = idx->generation;
+		memo[slot].type = type;
+	}
+	if (memo[slot].out && pointers)
+		*pointers = memo[slot].pointers;
+	return memo[slot].out;
 }
 
 sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)

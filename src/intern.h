@@ -19,4 +19,23 @@ sym_t intern_find(const char *s, size_t n);
 const char *sym_str(sym_t id);
 size_t intern_bytes(void);
 
+/*
+ * A per-thread memo for a pure function of one id (a type's base, a key's
+ * parent): the analysis asks the same few thousand of them millions of
+ * times, and each answer is string work and an intern.  Declare
+ * `static __thread struct sym_memo m[SYM_MEMO_SLOTS]` per function.
+ */
+#define SYM_MEMO_BITS 12
+#define SYM_MEMO_SLOTS (1u << SYM_MEMO_BITS)
+
+struct sym_memo {
+	sym_t in, out;
+	int32_t aux;
+};
+
+static inline struct sym_memo *sym_memo_at(struct sym_memo *m, sym_t in)
+{
+	return &m[(uint32_t)(in * 2654435761u) >> (32 - SYM_MEMO_BITS)];
+}
+
 #endif

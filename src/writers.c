@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
@@ -15,16 +16,19 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
 
 sym_t key_parent(sym_t key)
 {
-	const char *k = sym_str(key), *sep = strstr(k, "::"), *cut = NULL;
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, key);
+	const char *k = sym_str(key), *sep, *cut = NULL;
 
-	if (!sep)
-		return 0;
-	for (const char *p = sep + 2; *p; p++)
+	if (key && m->in == key)
+		return m->out;
+	sep = strstr(k, "::");
+	for (const char *p = sep ? sep + 2 : ""; *p; p++)
 		if (*p == '.' || *p == '[')
 			cut = p;
-	if (!cut)
-		return 0;
-	return intern_n(k, (size_t)(cut - k));
+	m->in = key;
+	m->out = cut ? intern_n(k, (size_t)(cut - k)) : 0;
+	return m->out;
 }
 
 /*
@@ -481,8 +485,18 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 	}
 }
 
-/* Answers writers_of() keeps per thread, by field and asking file. */
-#define WRITERS_MEMO 16
+/*
+ * Answers writers_of() keeps per thread, by field and the program the
+ * asking file is part of: same_program() is all the answer depends on
+ * the asker for, so every file of one architecture shares an entry.
+ */
+#define WRITERS_MEMO 64
+
+/* The part of a struct writers in use: the rest of v[] is left unwritten. */
+static size_t writers_size(const struct writers *w)
+{
+	return offsetof(struct writers, v) + w->n * sizeof(w->v[0]);
+}
 
 void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
 {
@@ -492,19 +506,26 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 	 */
 	static _Thread_local struct writers_memo {
 		uint64_t generation;
-		sym_t key, from;
+		sym_t key;
+		bool separate;
+		uint64_t arch;
 		struct writers w;
 	} memo[WRITERS_MEMO];
-	struct writers_memo *last = &memo[hash_finish((uint64_t)key << 32 | from) % WRITERS_MEMO];
+	const struct file_facts *asker = facts_of(from);
+	bool separate = asker->separate;
+	uint64_t arch = asker->arch;
+	struct writers_memo *last =
+		&memo[hash_finish((uint64_t)key << 32 ^ arch ^ separate) % WRITERS_MEMO];
 	bool first = true;
 	uint64_t dirs[16];
 	uint32_t ndirs = 0;
 
-	if (last->generation == idx->generation && last->key == key && last->from == from) {
-		*w = last->w;
+	if (last->generation == idx->generation && last->key == key &&
+	    last->separate == separate && last->arch == arch) {
+		memcpy(w, &last->w, writers_size(&last->w));
 		return;
 	}
-	memset(w, 0, sizeof(*w));
+	memset(w, 0, offsetof(struct writers, v));
 	for (sym_t k = key; k; k = key_parent(k))
 		add_key(idx, k, from, w, dirs, &ndirs);
 	w->spread = ndirs;
@@ -534,8 +555,9 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 		w->ncommon = 0;
 	last->generation = idx->generation;
 	last->key = key;
-	last->from = from;
-	last->w = *w;
+	last->separate = separate;
+	last->arch = arch;
+	memcpy(&last->w, w, writers_size(w));
 }
 
 /* The chain of embedded fields from struct `from` to struct `to`: "arch.vgic_cpu". */
@@ -573,20 +595,44 @@ static bool embedded_path(const struct index *idx, sym_t from, sym_t to, int dep
 
 static sym_t key_struct(sym_t key)
 {
-	const char *k = sym_str(key), *sep = strstr(k, "::");
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, key);
+	const char *k = sym_str(key), *sep;
 
-	return sep && !str_starts(k, "global::") ? intern_n(k, (size_t)(sep - k)) : 0;
+	if (key && m->in == key)
+		return m->out;
+	sep = strstr(k, "::");
+	m->in = key;
+	m->out = sep && !str_starts(k, "global::") ? intern_n(k, (size_t)(sep - k)) : 0;
+	return m->out;
 }
 
 bool lock_of_object(const struct index *idx, sym_t lock, sym_t key)
 {
+	/* by pair of structs: the search through their members is the cost */
+	static __thread struct {
+		uint64_t generation;
+		sym_t ls, ks;
+		bool yes;
+	} memo[1024];
 	sym_t ls = key_struct(lock), ks = key_struct(key);
 	char via[256];
+	uint32_t slot;
 
 	if (!ls || !ks)
 		return false;
-	return ls == ks || embedded_path(idx, ks, ls, 3, via, sizeof(via)) ||
-	       embedded_path(idx, ls, ks, 3, via, sizeof(via));
+	if (ls == ks)
+		return true;
+	slot = (uint32_t)(hash_finish((uint64_t)ls << 32 | ks) % 1024);
+	if (memo[slot].generation != idx->generation || memo[slot].ls != ls ||
+	    memo[slot].ks != ks) {
+		memo[slot].generation = idx->generation;
+		memo[slot].ls = ls;
+		memo[slot].ks = ks;
+		memo[slot].yes = embedded_path(idx, ks, ls, 3, via, sizeof(via)) ||
+				 embedded_path(idx, ls, ks, 3, via, sizeof(via));
+	}
+	return memo[slot].yes;
 }
 
 void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,

@@ -26,7 +26,6 @@ struct writer {
 };
 
 struct writers {
-	struct writer v[WRITERS_MAX];
 	uint32_t nconsts;	/* distinct constants the writers store */
 	sym_t consts[8];
 	uint32_t spread;	/* distinct top-level directories of the writers */
@@ -37,6 +36,8 @@ struct writers {
 	/* the locks every concurrent writer holds (global identities only) */
 	struct ir_lockitem common[LOCKS_MAX];
 	uint32_t ncommon;
+	/* last, so that a copy can stop at the n in use */
+	struct writer v[WRITERS_MAX];
 };
 
 /*
