@@ -139,8 +139,9 @@ struct file_facts {
 
 static struct file_facts *facts_of(sym_t file)
 {
-	static __thread struct file_facts memo[256];
-	struct file_facts *m = &memo[(file * 2654435761u) >> 24];
+	/* as many slots as a subsystem has files: the writers of a field span many */
+	static __thread struct file_facts memo[4096];
+	struct file_facts *m = &memo[(uint32_t)(file * 2654435761u) >> 20];
 
 	if (m->file != file) {
 		const char *p = sym_str(file);
