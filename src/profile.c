@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +402,11 @@ bool profile_parse(struct profile_set *s, const char *file, const char *text, ch
 	if (ok && p.profile < 0) {
 		p.line = 0;
 		ok = fail(&p, "no 'profile NAME' line: not a profile");
+	}
+	{
+		static atomic_uint_fast64_t generations;
+
+		s->generation = atomic_fetch_add(&generations, 1) + 1;
 	}
 	return ok;
 }

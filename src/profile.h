@@ -84,6 +84,7 @@ struct profile_set {
 	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	bool any_user_pointers;
+	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
 };
 
 /* The shipped profiles' names and texts (generated from profiles/). */

@@ -220,8 +220,8 @@ static int add_origin(struct analysis *a, uint32_t op, uint32_t var, const struc
 }
 
 /* The last component of a field key: "struct x::a.b" -> "b", and its struct. */
-static bool shared_field(const struct analysis *a, const struct ir_path *p,
-			 const struct profile **prof)
+static bool shared_field_of(const struct analysis *a, const struct ir_path *p,
+			    const struct profile **prof)
 {
 	const char *k = sym_str(p->key), *sep, *last;
 	char strct[256];
@@ -253,6 +253,32 @@ static bool shared_field(const struct analysis *a, const struct ir_path *p,
 		}
 	}
 	return false;
+}
+
+/* Asked of every read the rule walks: remembered per thread, by key. */
+static bool shared_field(const struct analysis *a, const struct ir_path *p,
+			 const struct profile **prof)
+{
+	static __thread struct {
+		uint64_t generation;
+		sym_t key;
+		const struct profile *prof;	/* NULL: not a shared field */
+	} memo[SYM_MEMO_SLOTS];
+	uint32_t slot = (uint32_t)(p->key * 2654435761u) >> (32 - SYM_MEMO_BITS);
+
+	if (!p->key)
+		return false;
+	if (memo[slot].generation != a->prof->generation || memo[slot].key != p->key) {
+		const struct profile *found = NULL;
+
+		memo[slot].prof = shared_field_of(a, p, &found) ? found : NULL;
+		memo[slot].generation = a->prof->generation;
+		memo[slot].key = p->key;
+	}
+	if (!memo[slot].prof)
+		return false;
+	*prof = memo[slot].prof;
+	return true;
 }
 
 /* --- walking a frame ---------------------------------------------------- */
