@@ -118,7 +118,8 @@ static struct source *source_of(struct text_cache *tc, sym_t file)
 			victim = i;
 	}
 	s = xcalloc(1, sizeof(*s));
-	if (source_load(s, sym_str(file), UINT64_MAX, err, sizeof(err)) != SOURCE_OK) {
+	/* the text as it is: comments are read, nothing is parsed */
+	if (source_read(s, sym_str(file), UINT64_MAX, err, sizeof(err)) != SOURCE_OK) {
 		free(s);
 		return NULL;
 	}
