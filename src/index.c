@@ -203,6 +203,16 @@ struct ir_func *index_callee(const struct index *idx, const struct ir_op *call)
 	return index_func(idx, call->callee);
 }
 
+const struct ir_arg *index_call_arg(const struct index *idx, const struct call_site *cs,
+				    uint32_t param, const struct ir_func **caller)
+{
+	const struct ir_func *g = index_func(idx, cs->caller);
+	const struct ir_op *call = &g->ops[cs->op];
+
+	*caller = g;
+	return param < op_nargs(call) ? &g->args[call->src_start + param] : NULL;
+}
+
 /* --- field keys --------------------------------------------------------- */
 
 struct unit_ctx {

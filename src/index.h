@@ -100,6 +100,12 @@ static inline struct ir_func *index_func(const struct index *idx, uint32_t id)
 
 /* The function a call op resolves to, or NULL. */
 struct ir_func *index_callee(const struct index *idx, const struct ir_op *call);
+/*
+ * The argument in position `param` of call site cs, with the calling
+ * function in *caller; NULL when the call passes fewer arguments.
+ */
+const struct ir_arg *index_call_arg(const struct index *idx, const struct call_site *cs,
+				    uint32_t param, const struct ir_func **caller);
 
 /* Resolve a function name as seen from a file (static ones first). */
 uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file);

@@ -243,15 +243,13 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 		return false;
 	param = p->base;
 	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct call_site *cs = &idx->callers[fi->callers_start + i];
-		const struct ir_func *g = index_func(idx, cs->caller);
-		const struct ir_op *call = &g->ops[cs->op];
-		const struct ir_arg *a;
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, &idx->callers[fi->callers_start + i],
+							param, &g);
 		bool fresh = false;
 
-		if (param >= op_nargs(call))
+		if (!a)
 			return false;
-		a = &g->args[call->src_start + param];
 		for (uint32_t k = 0; k < a->src_count; k++)
 			if (g->srcs[a->src_start + k].how == HOW_VALUE)
 				fresh = allocated(g, &g->srcs[a->src_start + k]);
@@ -387,14 +385,12 @@ static bool owned_param(const struct index *idx, const struct ir_func *f, uint32
 	if (!depth || !f->is_static || !fi->entry_known || !fi->ncallers)
 		return false;
 	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct call_site *cs = &idx->callers[fi->callers_start + i];
-		const struct ir_func *g = index_func(idx, cs->caller);
-		const struct ir_op *call = &g->ops[cs->op];
-		const struct ir_arg *a;
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, &idx->callers[fi->callers_start + i],
+							param, &g);
 
-		if (++*sites > OWNER_SITES || param >= op_nargs(call))
+		if (++*sites > OWNER_SITES || !a)
 			return false;
-		a = &g->args[call->src_start + param];
 		if (!owned_value(idx, g, g->srcs + a->src_start, a->src_count, depth, sites))
 			return false;
 	}

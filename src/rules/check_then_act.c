@@ -1015,14 +1015,12 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 		return false;
 	for (uint32_t i = 0; i < fi->ncallers; i++) {
 		const struct call_site *cs = &idx->callers[fi->callers_start + i];
-		const struct ir_func *g = index_func(idx, cs->caller);
-		const struct ir_op *call = &g->ops[cs->op];
-		const struct ir_arg *a;
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, cs, obj, &g);
 		uint32_t v;
 
-		if (obj >= op_nargs(call))
+		if (!a)
 			return false;
-		a = &g->args[call->src_start + obj];
 		v = pointer_var(g, g->srcs + a->src_start, a->src_count);
 		if (v == IR_NONE || !after_last_put(g, cs->op, v))
 			return false;
