@@ -472,7 +472,18 @@ bool looks_binary(const char *buf, size_t n)
 	 */
 	for (size_t i = 0; i < check;) {
 		const unsigned char *c = (const unsigned char *)buf + i;
-		unsigned len = utf8_seq_len(c, check - i);
+		unsigned len;
+		uint64_t w;
+
+		/* eight printable ASCII bytes at once: nearly every word of C source */
+		if (check - i >= 8) {
+			memcpy(&w, c, 8);
+			if (!((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
+		len = utf8_seq_len(c, check - i);
 
 		if (len > 1) {
 			i += len;

@@ -115,6 +115,20 @@ static void test_binary_detection(void **state)
 	/* gcc compiles these; so must tocsin read them */
 	assert_false(looks_binary(nul, sizeof(nul) - 1));
 	assert_false(looks_binary(latin1, sizeof(latin1) - 1));
+	/*
+	 * Control bytes among printable ones, at every offset within a word:
+	 * one byte in eight is binary, one in eleven is not.
+	 */
+	{
+		char dense[800], sparse[880];
+
+		for (size_t i = 0; i < sizeof(dense); i++)
+			dense[i] = i % 8 == (i / 8) % 8 ? '\x01' : 'a';
+		for (size_t i = 0; i < sizeof(sparse); i++)
+			sparse[i] = i % 11 == 3 ? '\x01' : ' ';
+		assert_true(looks_binary(dense, sizeof(dense)));
+		assert_false(looks_binary(sparse, sizeof(sparse)));
+	}
 }
 
 static void test_lines(void **state)
