@@ -32,6 +32,8 @@ struct entry_unit {
 	uint32_t npartial[PARTIAL_REASONS];
 	uint32_t bytes;
 	uint32_t tree_has_error;
+	/* the arrays' size in the arena, so a load copies them into one lasting block */
+	uint32_t arena_bytes;
 };
 
 /* --- hashing ------------------------------------------------------------ */
@@ -335,6 +337,9 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		.nfuncs_partial = u->nfuncs_partial, .bytes = u->bytes,
 		.tree_has_error = u->tree_has_error,
 	};
+	size_t arena_bytes = unit_arena_bytes(u);
+
+	eu.arena_bytes = arena_bytes <= UINT32_MAX ? (uint32_t)arena_bytes : 0;
 
 	memcpy(eu.npartial, u->npartial, sizeof(eu.npartial));
 	map(&m, &eu.path);
@@ -619,7 +624,17 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	if ((uint64_t)nu.nfuncs * sizeof(struct ir_func) > r.n ||
 	    (uint64_t)nu.nstructs * sizeof(struct struct_def) > r.n)
 		goto out;
-	nu.funcs = arena_alloc(&nu.arena, sizeof(*nu.funcs) * (nu.nfuncs ? nu.nfuncs : 1));
+	/*
+	 * The arrays go straight to where they stay for the run: one lasting
+	 * block, as unit_compact() would leave them, without the copy through
+	 * a scratch arena.  Each array is rounded up to 8 bytes, so the block
+	 * is never more than the payload plus 8 bytes an array.
+	 */
+	if (eu->arena_bytes && eu->arena_bytes <= 2 * (uint64_t)r.n + 4096)
+		arena_presize_lasting(&nu.arena, eu->arena_bytes);
+	nu.funcs = arena_copy(&nu.arena, NULL, 0);
+	if (nu.nfuncs)
+		nu.funcs = arena_alloc(&nu.arena, sizeof(*nu.funcs) * nu.nfuncs);
 	for (uint32_t k = 0; k < nu.nfuncs && !r.bad; k++) {
 		struct ir_func *f = &nu.funcs[k];
 		const struct ir_func *hdr = take(&r, sizeof(*f));
@@ -633,7 +648,9 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 		if (!r.bad)
 			map_func(&m, f);
 	}
-	nu.structs = arena_alloc(&nu.arena, sizeof(*nu.structs) * (nu.nstructs ? nu.nstructs : 1));
+	nu.structs = arena_copy(&nu.arena, NULL, 0);
+	if (nu.nstructs)
+		nu.structs = arena_alloc(&nu.arena, sizeof(*nu.structs) * nu.nstructs);
 	for (uint32_t k = 0; k < nu.nstructs && !r.bad; k++) {
 		struct struct_def *s = &nu.structs[k];
 		const struct struct_def *hdr = take(&r, sizeof(*s));
@@ -656,7 +673,6 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 		arena_free(&nu.arena);
 		goto out;
 	}
-	unit_compact(&nu);
 	*u = nu;
 	ok = true;
 out:

@@ -10,7 +10,7 @@ void unit_free(struct unit *u)
 
 #define ARRAY_BYTES(arr, n) (sizeof(*(arr)) * (size_t)(n))
 
-static size_t unit_bytes(const struct unit *u)
+size_t unit_arena_bytes(const struct unit *u)
 {
 	size_t total = 0;
 
@@ -39,7 +39,7 @@ void unit_compact(struct unit *u)
 {
 	struct arena a = {0};
 
-	arena_presize_lasting(&a, unit_bytes(u));
+	arena_presize_lasting(&a, unit_arena_bytes(u));
 	MOVE(&a, u->funcs, u->nfuncs);
 	for (uint32_t i = 0; i < u->nfuncs; i++) {
 		struct ir_func *f = &u->funcs[i];

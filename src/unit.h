@@ -97,5 +97,7 @@ void unit_free(struct unit *u);
  * whole run.
  */
 void unit_compact(struct unit *u);
+/* What a compacted unit's arrays take in its arena, as arena_rounded() counts. */
+size_t unit_arena_bytes(const struct unit *u);
 
 #endif
