@@ -231,48 +231,20 @@ static sym_t global_type(struct unit_ctx *uc, sym_t name, bool *is_static)
 	return symmap_get(&uc->idx->globals, name, 0);
 }
 
-static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct ir_path *p)
+/*
+ * The key of an access path: the struct and fields its chain of member
+ * accesses lands on, from a base of the given type (or a global, whose
+ * key names the variable).
+ */
+static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool global_root,
+		       sym_t chain, bool var_base)
 {
-	struct index *idx = uc->idx;
-	const char *c = sym_str(p->chain);
-	sym_t type = p->base_type, key_struct = 0;
+	const char *c = sym_str(chain);
 	struct sbuf rest = {0};
-	bool global_root = false, first = true;
+	bool first = true;
 	sym_t key = 0;
 	char buf[512];
 
-	switch (p->base_kind) {
-	case BASE_VAR:
-		if (!p->chain || p->base >= f->nvars)
-			return 0;
-		break;
-	case BASE_GLOBAL: {
-		bool st;
-		sym_t gt = global_type(uc, p->base, &st);
-
-		if (!type)
-			type = gt;
-		if (!gt && !p->base_type && !symmap_get(&idx->globals, p->base, 0))
-			return 0;	/* not a declared variable (a function, a member...) */
-		global_root = true;
-		if (st)
-			snprintf(buf, sizeof(buf), "%s::%s", sym_str(f->file), sym_str(p->base));
-		else
-			snprintf(buf, sizeof(buf), "global::%s", sym_str(p->base));
-		key_struct = intern(buf);
-		break;
-	}
-	case BASE_CALL:
-		if (!type && p->base < f->nops) {
-			const struct ir_func *callee = index_callee(idx, &f->ops[p->base]);
-
-			if (callee)
-				type = callee->ret_type;
-		}
-		break;
-	default:
-		break;
-	}
 	while (*c) {
 		char field[200];
 		size_t n = 0;
@@ -302,7 +274,7 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 			field[n] = '\0';
 			c += n;
 		}
-		if (kind == '>' || kind == '*' || (kind == '[' && first && p->base_kind == BASE_VAR &&
+		if (kind == '>' || kind == '*' || (kind == '[' && first && var_base &&
 						   strchr(sym_str(type), '*'))) {
 			int lv = 0;
 			sym_t s = index_struct_of(idx, type, &lv);
@@ -357,6 +329,80 @@ unknown:
 	}
 	sb_free(&rest);
 	return key;
+}
+
+/*
+ * Most paths of the tree are a few chains from a few types (vcpu->arch.*,
+ * dev->*): a per-thread memo of the chain's key from a type, per index,
+ * as the rules' type questions have.
+ */
+#define CHAIN_MEMO_BITS 14
+
+struct chain_memo {
+	uint64_t generation;
+	sym_t type, chain, key;
+	bool var_base;
+};
+
+static sym_t memo_chain_key(struct index *idx, sym_t type, sym_t chain, bool var_base)
+{
+	static __thread struct chain_memo memo[1u << CHAIN_MEMO_BITS];
+	uint32_t h = (type * 2654435761u) ^ (chain * 0x85ebca6bu) ^ var_base;
+	struct chain_memo *m = &memo[(h * 0x9e3779b1u) >> (32 - CHAIN_MEMO_BITS)];
+
+	if (m->generation != idx->generation || m->type != type || m->chain != chain ||
+	    m->var_base != var_base) {
+		m->key = chain_key(idx, type, 0, false, chain, var_base);
+		m->generation = idx->generation;
+		m->type = type;
+		m->chain = chain;
+		m->var_base = var_base;
+	}
+	return m->key;
+}
+
+static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct ir_path *p)
+{
+	struct index *idx = uc->idx;
+	sym_t type = p->base_type, key_struct = 0;
+	bool global_root = false;
+	char buf[512];
+
+	switch (p->base_kind) {
+	case BASE_VAR:
+		if (!p->chain || p->base >= f->nvars)
+			return 0;
+		break;
+	case BASE_GLOBAL: {
+		bool st;
+		sym_t gt = global_type(uc, p->base, &st);
+
+		if (!type)
+			type = gt;
+		if (!gt && !p->base_type && !symmap_get(&idx->globals, p->base, 0))
+			return 0;	/* not a declared variable (a function, a member...) */
+		global_root = true;
+		if (st)
+			snprintf(buf, sizeof(buf), "%s::%s", sym_str(f->file), sym_str(p->base));
+		else
+			snprintf(buf, sizeof(buf), "global::%s", sym_str(p->base));
+		key_struct = intern(buf);
+		break;
+	}
+	case BASE_CALL:
+		if (!type && p->base < f->nops) {
+			const struct ir_func *callee = index_callee(idx, &f->ops[p->base]);
+
+			if (callee)
+				type = callee->ret_type;
+		}
+		break;
+	default:
+		break;
+	}
+	if (!global_root)
+		return memo_chain_key(idx, type, p->chain, p->base_kind == BASE_VAR);
+	return chain_key(idx, type, key_struct, true, p->chain, false);
 }
 
 /* --- per-unit passes ---------------------------------------------------- */
@@ -767,6 +813,8 @@ static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir
 			}
 			n = m;
 		}
+		if (!n)
+			break;	/* a caller that holds nothing: no later caller adds any */
 	}
 	if (!any || (!top[id] && same_entry(fi, tmp, n)))
 		return false;
