@@ -4,6 +4,7 @@
 #include "pool.h"
 #include "util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -221,6 +222,21 @@ struct unit_ctx {
 	struct symmap statics;		/* file-scope statics of the unit */
 };
 
+struct call_edge {
+	uint32_t callee, caller, op;
+};
+
+/*
+ * What resolving one unit found for the call graph, gathered by the
+ * workers so that the serial pass after them reads compact arrays
+ * instead of every op of the tree again.
+ */
+struct unit_graph {
+	VEC(struct call_edge) calls;	/* in caller and op order */
+	struct u32_vec taken;		/* functions named as values */
+	struct u32_vec exported;
+};
+
 static sym_t global_type(struct unit_ctx *uc, sym_t name, bool *is_static)
 {
 	sym_t t = symmap_get(&uc->statics, name, 0);
@@ -412,6 +428,36 @@ static bool resolvable_call(const struct ir_op *op)
 	return op->kind == OP_CALL && op->a && !(op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP));
 }
 
+static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_vec *ids)
+{
+	uint32_t id = index_lookup_function(idx, name, file);
+
+	if (id != IR_NONE)
+		vec_push(ids, id);
+}
+
+static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
+{
+	for (uint32_t k = 0; k < u->nreferenced; k++)
+		push_function(idx, u->referenced[k], u->path, &g->taken);
+	for (uint32_t k = 0; k < u->nexported; k++)
+		push_function(idx, u->exported[k], u->path, &g->exported);
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE)
+				vec_push(&g->calls, ((struct call_edge){ f->ops[o].callee, f->id, o }));
+		/* a function named as a value: foo(cb), x = cb, &cb */
+		for (uint32_t p = 0; p < f->npaths; p++) {
+			const struct ir_path *pa = &f->paths[p];
+
+			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key)
+				push_function(idx, pa->base, f->file, &g->taken);
+		}
+	}
+}
+
 static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 {
 	struct index *idx = ctx;
@@ -434,6 +480,7 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
 	}
 	symmap_free(&uc.statics);
+	unit_graph_collect(idx, u, &idx->graphs[i]);
 }
 
 /* Lock identity: the lock's field key, a global's name, else its text. */
@@ -915,6 +962,7 @@ struct fa_rec {
 	sym_t key;
 	uint32_t func, op;
 	uint8_t cls;		/* FA_* */
+	bool marked;
 };
 
 /*
@@ -956,30 +1004,77 @@ static bool field_table_wants(const struct ir_op *op)
 	return op->kind == OP_READ && (ir_mark_is_marked(op->mark) || (op->flags & OPF_COND));
 }
 
-static void build_field_table(struct index *idx)
+/* One unit's records, in function and op order; counted only when out is NULL. */
+static uint32_t unit_field_records(const struct unit *u, struct fa_rec *out)
 {
-	VEC(struct fa_rec) recs = {0};
+	uint32_t n = 0;
 
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
-		const struct ir_func *f = idx->funcs[id];
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
 
 		for (uint32_t o = 0; o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
-			struct fa_rec r;
 
 			if ((op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW) ||
-			    !field_table_wants(op))
+			    !field_table_wants(op) || !f->paths[op->a].key)
 				continue;
-			r.key = f->paths[op->a].key;
-			if (!r.key)
-				continue;
-			r.func = id;
-			r.op = o;
-			r.cls = op->kind != OP_READ ? FA_WRITE :
-				ir_mark_is_marked(op->mark) ? FA_MARKED_READ : FA_READ;
-			vec_push(&recs, r);
+			if (out)
+				out[n] = (struct fa_rec){
+					.key = f->paths[op->a].key, .func = f->id, .op = o,
+					.cls = op->kind != OP_READ ? FA_WRITE :
+					       ir_mark_is_marked(op->mark) ? FA_MARKED_READ : FA_READ,
+					.marked = ir_mark_is_marked(op->mark),
+				};
+			n++;
 		}
 	}
+	return n;
+}
+
+/* The records, collected a unit at a time by the workers: count, then fill. */
+struct field_collect {
+	const struct index *idx;
+	uint32_t *start;	/* per unit; a count until the prefix sums */
+	struct fa_rec *recs;
+};
+
+static void unit_count_fields(void *ctx, uint32_t i, unsigned worker)
+{
+	struct field_collect *fc = ctx;
+
+	(void)worker;
+	fc->start[i] = unit_field_records(&fc->idx->units[i], NULL);
+}
+
+static void unit_fill_fields(void *ctx, uint32_t i, unsigned worker)
+{
+	struct field_collect *fc = ctx;
+
+	(void)worker;
+	unit_field_records(&fc->idx->units[i], fc->recs + fc->start[i]);
+}
+
+static void build_field_table(struct index *idx)
+{
+	struct field_collect fc = { .idx = idx };
+	VEC(struct fa_rec) recs = {0};
+	uint64_t total = 0;
+
+	fc.start = xmalloc(sizeof(uint32_t) * (idx->nunits + 1));
+	pool_run(idx->jobs, idx->nunits, unit_count_fields, &fc);
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		uint32_t c = fc.start[i];
+
+		fc.start[i] = (uint32_t)total;
+		total += c;
+	}
+	if (total >= UINT32_MAX)
+		fatal("too many field accesses to index (%llu)", (unsigned long long)total);
+	fc.recs = xmalloc(sizeof(*fc.recs) * (total + 1));
+	pool_run(idx->jobs, idx->nunits, unit_fill_fields, &fc);
+	free(fc.start);
+	recs.v = fc.recs;
+	recs.n = (uint32_t)total;
 	sort_fa(recs.v, recs.n);
 	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
 	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
@@ -994,15 +1089,15 @@ static void build_field_table(struct index *idx)
 			idx->field_start[idx->nfield_keys++] = i;
 		}
 		{
-			const struct ir_op *op = &idx->funcs[recs.v[i].func]->ops[recs.v[i].op];
 			uint8_t *fl = &idx->field_flags[idx->nfield_keys - 1];
+			bool write = recs.v[i].cls == FA_WRITE;
 
-			if (op->kind != OP_READ) {
+			if (write) {
 				*fl |= FIELD_WRITTEN;
 				idx->field_nwrites[idx->nfield_keys - 1]++;
 			}
-			if (ir_mark_is_marked(op->mark))
-				*fl |= op->kind == OP_READ ? FIELD_MARKED_READ : FIELD_MARKED_WRITE;
+			if (recs.v[i].marked)
+				*fl |= write ? FIELD_MARKED_WRITE : FIELD_MARKED_READ;
 		}
 	}
 	idx->field_start[idx->nfield_keys] = recs.n;
@@ -1055,51 +1150,20 @@ const struct field_access *index_field_reads(const struct index *idx, sym_t key,
 
 /* --- build -------------------------------------------------------------- */
 
-static void mark_function(struct index *idx, sym_t name, sym_t file, bool exported)
-{
-	uint32_t id = index_lookup_function(idx, name, file);
-
-	if (id == IR_NONE)
-		return;
-	if (exported)
-		idx->info[id].exported = 1;
-	else
-		idx->info[id].address_taken = 1;
-}
-
-static void find_address_taken(struct index *idx)
-{
-	for (uint32_t i = 0; i < idx->nunits; i++) {
-		const struct unit *u = &idx->units[i];
-
-		for (uint32_t k = 0; k < u->nreferenced; k++)
-			mark_function(idx, u->referenced[k], u->path, false);
-		for (uint32_t k = 0; k < u->nexported; k++)
-			mark_function(idx, u->exported[k], u->path, true);
-		for (uint32_t k = 0; k < u->nfuncs; k++) {
-			const struct ir_func *f = &u->funcs[k];
-
-			/* a function named as a value: foo(cb), x = cb, &cb */
-			for (uint32_t p = 0; p < f->npaths; p++) {
-				const struct ir_path *pa = &f->paths[p];
-
-				if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key)
-					mark_function(idx, pa->base, f->file, false);
-			}
-		}
-	}
-}
-
-static void build_callers(struct index *idx)
+/* The callers of each function, and which are exported or named as values. */
+static void build_call_graph(struct index *idx)
 {
 	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
 
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
-		const struct ir_func *f = idx->funcs[id];
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		const struct unit_graph *g = &idx->graphs[i];
 
-		for (uint32_t o = 0; o < f->nops; o++)
-			if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE)
-				count[f->ops[o].callee]++;
+		for (uint32_t k = 0; k < g->taken.n; k++)
+			idx->info[g->taken.v[k]].address_taken = 1;
+		for (uint32_t k = 0; k < g->exported.n; k++)
+			idx->info[g->exported.v[k]].exported = 1;
+		for (uint32_t k = 0; k < g->calls.n; k++)
+			count[g->calls.v[k].callee]++;
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		idx->info[id].callers_start = total;
@@ -1108,21 +1172,30 @@ static void build_callers(struct index *idx)
 	}
 	idx->callers = xmalloc(sizeof(*idx->callers) * (total + 1));
 	idx->ncallers = total;
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
-		const struct ir_func *f = idx->funcs[id];
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		struct unit_graph *g = &idx->graphs[i];
 
-		for (uint32_t o = 0; o < f->nops; o++) {
-			uint32_t c = f->ops[o].callee;
+		for (uint32_t k = 0; k < g->calls.n; k++) {
+			const struct call_edge *e = &g->calls.v[k];
 
-			if (f->ops[o].kind != OP_CALL || c == IR_NONE)
-				continue;
-			idx->callers[idx->info[c].callers_start + count[c]++] =
-				(struct call_site){ id, o };
+			idx->callers[idx->info[e->callee].callers_start + count[e->callee]++] =
+				(struct call_site){ e->caller, e->op };
 		}
+		vec_free(&g->calls);
+		vec_free(&g->taken);
+		vec_free(&g->exported);
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
 		idx->info[id].ncallers = count[id];
 	free(count);
+	free(idx->graphs);
+	idx->graphs = NULL;
+	/*
+	 * The edges were small blocks spread through the heap; freed, they
+	 * would stay resident through the locksets phase, the run's peak
+	 * (1,877 MiB on the kernel instead of 1,835 MiB after the trim).
+	 */
+	malloc_trim(0);
 }
 
 /* The length of the directory prefix, up to a '/', every unit's path shares. */
@@ -1204,12 +1277,12 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	}
 	idx->macros = macro_table_build(idx);
 	phase_mark("index: tables");
+	idx->graphs = xcalloc(nunits + 1, sizeof(*idx->graphs));
 	pool_run(jobs, nunits, unit_resolve, idx);
 	macro_table_free(idx->macros);
 	idx->macros = NULL;
 	phase_mark("index: resolve");
-	find_address_taken(idx);
-	build_callers(idx);
+	build_call_graph(idx);
 	phase_mark("index: call graph");
 	compute_locksets(idx);
 	phase_mark("index: locksets");

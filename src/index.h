@@ -82,6 +82,7 @@ struct index {
 	uint64_t generation;		/* unique per index_build(), for memos */
 	struct lock_fx *fx;		/* callee lock effects, while building */
 	struct macro_table *macros;	/* lock macros, while building (lockmacro.h) */
+	struct unit_graph *graphs;	/* per unit, from resolving to the call graph */
 
 	/*
 	 * Answers the rules memoize per function while they run (see
