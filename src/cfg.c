@@ -693,7 +693,66 @@ static uint32_t ls_intern(struct ls_table *t, const struct lstate *s)
 	return t->sets.n - 1;
 }
 
-void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
+/*
+ * No lock op, no lock from the callers, no call with a lock effect: every
+ * op holds nothing.  Most functions of a tree are so, and for them the
+ * dataflow below is all allocation and walking to the same empty sets.
+ */
+static bool holds_nothing(const struct lock_resolver *r, const struct ir_func *f)
+{
+	struct ir_lockitem e[16];
+	struct lock_effect fx[8];
+
+	if (r && r->entry_locks && r->entry_locks(r->ctx, f, e, ARRAY_SIZE(e)))
+		return false;
+	for (uint32_t i = 0; i < f->nops; i++) {
+		const struct ir_op *op = &f->ops[i];
+
+		if (op->kind == OP_LOCK || op->kind == OP_UNLOCK || op->kind == OP_ASSERT_HELD)
+			return false;
+		if (op->kind == OP_CALL && r && r->call_effects &&
+		    r->call_effects(r->ctx, f, op, fx, ARRAY_SIZE(fx)))
+			return false;
+	}
+	return true;
+}
+
+/* The function's sets into its arena, where the lowering's were if they fit. */
+static void store_sets(struct ir_func *f, struct arena *a, const struct ls_table *tab)
+{
+	/*
+	 * The index computes locksets again once callees' lock effects are
+	 * known; most come out no larger than the lowering's, and overwriting
+	 * those in place keeps every file's arena from growing a block.
+	 */
+	if (f->locksets && tab->sets.n <= f->nlocksets)
+		copy_n(f->locksets, tab->sets.v, tab->sets.n * sizeof(*tab->sets.v));
+	else
+		f->locksets = arena_copy(a, tab->sets.v, tab->sets.n * sizeof(*tab->sets.v));
+	f->nlocksets = tab->sets.n;
+	if (f->lockitems && tab->items.n <= f->nlockitems)
+		copy_n(f->lockitems, tab->items.v, tab->items.n * sizeof(*tab->items.v));
+	else
+		f->lockitems = arena_copy(a, tab->items.v, tab->items.n * sizeof(*tab->items.v));
+	f->nlockitems = tab->items.n;
+}
+
+/* What the dataflow below gives a function that holds nothing, without it. */
+static void locksets_of_nothing(struct ir_func *f, struct arena *a)
+{
+	struct ls_table tab = {0};
+	struct lstate none = {0};
+
+	f->exit_lockset = f->released_lockset = ls_intern(&tab, &none);
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++)
+			f->ops[i].lockset = 0;
+	store_sets(f, a, &tab);
+	vec_free(&tab.sets);
+	vec_free(&tab.items);
+}
+
+static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
 {
 	struct lstate *in = xcalloc(f->nblocks + 1, sizeof(*in));
 	struct lstate *out = xcalloc(f->nblocks + 1, sizeof(*out));
@@ -782,21 +841,7 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 		f->released_lockset = ls_intern(&tab, &ex);
 		free(ex.items);
 	}
-	/*
-	 * The index computes locksets again once callees' lock effects are
-	 * known; most come out no larger than the lowering's, and overwriting
-	 * those in place keeps every file's arena from growing a block.
-	 */
-	if (f->locksets && tab.sets.n <= f->nlocksets)
-		copy_n(f->locksets, tab.sets.v, tab.sets.n * sizeof(*tab.sets.v));
-	else
-		f->locksets = arena_copy(a, tab.sets.v, tab.sets.n * sizeof(*tab.sets.v));
-	f->nlocksets = tab.sets.n;
-	if (f->lockitems && tab.items.n <= f->nlockitems)
-		copy_n(f->lockitems, tab.items.v, tab.items.n * sizeof(*tab.items.v));
-	else
-		f->lockitems = arena_copy(a, tab.items.v, tab.items.n * sizeof(*tab.items.v));
-	f->nlockitems = tab.items.n;
+	store_sets(f, a, &tab);
 
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		free(in[b].items);
@@ -815,6 +860,14 @@ void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver
 	free(pstart);
 	free(preds);
 	free(order);
+}
+
+void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
+{
+	if (holds_nothing(r, f))
+		locksets_of_nothing(f, a);
+	else
+		locksets_by_dataflow(f, a, r);
 }
 
 /* The constant a return returns ("true", "0"), or 0 for anything else. */
