@@ -552,23 +552,31 @@ static bool take_u32(struct reader *r, uint32_t *v)
 
 static bool read_strings(struct reader *r, sym_t **out, uint32_t *n)
 {
-	uint32_t count;
+	uint32_t count, *lens;
 	sym_t *g;
+	const char **text;
 
 	if (!take_u32(r, &count) || count == 0 || count > r->n)
 		return false;
 	*n = count;
 	g = xcalloc(*n, sizeof(sym_t));
-	for (uint32_t i = 1; i < *n; i++) {
-		uint32_t len;
-		const char *s = take_u32(r, &len) ? take(r, len) : NULL;
-
-		if (!s) {
+	text = xmalloc(sizeof(*text) * count);
+	lens = xmalloc(sizeof(*lens) * count);
+	text[0] = "";
+	lens[0] = 0;
+	for (uint32_t i = 1; i < count; i++) {
+		text[i] = take_u32(r, &lens[i]) ? take(r, lens[i]) : NULL;
+		if (!text[i]) {
 			free(g);
+			free(text);
+			free(lens);
 			return false;
 		}
-		g[i] = intern_n(s, len);
 	}
+	/* all at once: most are new to the table, each a cache miss to look up */
+	intern_many(text, lens, count, g);
+	free(text);
+	free(lens);
 	*out = g;
 	return true;
 }

@@ -136,37 +136,23 @@ struct cached {
 
 static __thread struct cached thread_cache[THREAD_CACHE];
 
-static sym_t lookup(const char *s, size_t n, bool insert)
+/* The id of s in its shard, inserted if asked; the caller holds the lock. */
+static sym_t probe(struct shard *sh, uint32_t shard_no, const char *s, size_t n, uint32_t h,
+		   bool insert)
 {
-	uint64_t h64;
-	uint32_t h, shard_no, j;
-	struct shard *sh;
-	struct cached *c;
-	sym_t found = 0;
+	uint32_t j;
 
-	if (n == 0)
-		return 0;
-	h64 = string_hash(s, n);
-	h = (uint32_t)h64;
-	c = &thread_cache[(h64 >> 32) & (THREAD_CACHE - 1)];
-	if (c->sym && c->hash == h && c->len == n && !memcmp(sym_str(c->sym), s, n))
-		return c->sym;
-	pthread_once(&once, init_shards);
-	shard_no = (uint32_t)(h64 >> 59) % NSHARDS;
-	sh = &shards[shard_no];
-	pthread_mutex_lock(&sh->lock);
 	for (j = h & (sh->nslots - 1); sh->slots[j].id; j = (j + 1) & (sh->nslots - 1)) {
 		if (sh->slots[j].hash == h) {
 			const char *t = sym_str(sh->slots[j].id);
 
-			if (strncmp(t, s, n) == 0 && t[n] == '\0') {
-				found = sh->slots[j].id;
-				goto out;
-			}
+			if (strncmp(t, s, n) == 0 && t[n] == '\0')
+				return sh->slots[j].id;
 		}
 	}
 	if (insert) {
 		uint32_t idx = sh->count;
+		sym_t found;
 
 		if (idx >= (1u << SHARD_SHIFT)) {
 			pthread_mutex_unlock(&sh->lock);
@@ -183,15 +169,106 @@ static sym_t lookup(const char *s, size_t n, bool insert)
 		sh->slots[j].id = found;
 		if (sh->count * 2 > sh->nslots)
 			rehash(sh);
+		return found;
 	}
-out:
-	pthread_mutex_unlock(&sh->lock);
+	return 0;
+}
+
+static struct cached *cache_slot(uint64_t h64)
+{
+	return &thread_cache[(h64 >> 32) & (THREAD_CACHE - 1)];
+}
+
+static uint32_t shard_of(uint64_t h64)
+{
+	return (uint32_t)(h64 >> 59) % NSHARDS;
+}
+
+static void remember(struct cached *c, uint64_t h64, size_t n, sym_t found)
+{
 	if (found && n <= UINT32_MAX) {
-		c->hash = h;
+		c->hash = (uint32_t)h64;
 		c->len = (uint32_t)n;
 		c->sym = found;
 	}
+}
+
+static sym_t lookup(const char *s, size_t n, bool insert)
+{
+	uint64_t h64;
+	uint32_t h, shard_no;
+	struct shard *sh;
+	struct cached *c;
+	sym_t found;
+
+	if (n == 0)
+		return 0;
+	h64 = string_hash(s, n);
+	h = (uint32_t)h64;
+	c = cache_slot(h64);
+	if (c->sym && c->hash == h && c->len == n && !memcmp(sym_str(c->sym), s, n))
+		return c->sym;
+	pthread_once(&once, init_shards);
+	shard_no = shard_of(h64);
+	sh = &shards[shard_no];
+	pthread_mutex_lock(&sh->lock);
+	found = probe(sh, shard_no, s, n, h, insert);
+	pthread_mutex_unlock(&sh->lock);
+	remember(c, h64, n, found);
 	return found;
+}
+
+/* How far ahead the batch prefetches a string's first slot. */
+#define PREFETCH_AHEAD 8
+
+void intern_many(const char *const *s, const uint32_t *len, uint32_t n, sym_t *out)
+{
+	uint64_t *h = xmalloc(sizeof(*h) * (n + 1));
+	uint32_t *order = xmalloc(sizeof(*order) * (n + 1));
+	uint32_t start[NSHARDS + 1] = {0}, at[NSHARDS];
+
+	pthread_once(&once, init_shards);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct cached *c;
+
+		out[i] = 0;
+		if (!len[i])
+			continue;
+		h[i] = string_hash(s[i], len[i]);
+		c = cache_slot(h[i]);
+		if (c->sym && c->hash == (uint32_t)h[i] && c->len == len[i] &&
+		    !memcmp(sym_str(c->sym), s[i], len[i]))
+			out[i] = c->sym;
+		else
+			start[shard_of(h[i]) + 1]++;
+	}
+	for (uint32_t k = 0; k < NSHARDS; k++) {
+		start[k + 1] += start[k];
+		at[k] = start[k];
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (len[i] && !out[i])
+			order[at[shard_of(h[i])]++] = i;
+	for (uint32_t k = 0; k < NSHARDS; k++) {
+		struct shard *sh = &shards[k];
+
+		if (start[k] == start[k + 1])
+			continue;
+		pthread_mutex_lock(&sh->lock);
+		for (uint32_t m = start[k]; m < start[k + 1]; m++) {
+			uint32_t i = order[m];
+
+			if (m + PREFETCH_AHEAD < start[k + 1])
+				__builtin_prefetch(&sh->slots[(uint32_t)h[order[m + PREFETCH_AHEAD]] &
+							      (sh->nslots - 1)]);
+			out[i] = probe(sh, k, s[i], len[i], (uint32_t)h[i], true);
+		}
+		pthread_mutex_unlock(&sh->lock);
+	}
+	for (uint32_t m = 0; m < start[NSHARDS]; m++)
+		remember(cache_slot(h[order[m]]), h[order[m]], len[order[m]], out[order[m]]);
+	free(h);
+	free(order);
 }
 
 sym_t intern_n(const char *s, size_t n)

@@ -14,6 +14,11 @@ typedef uint32_t sym_t;
 
 sym_t intern(const char *s);
 sym_t intern_n(const char *s, size_t n);
+/*
+ * intern_n() of n strings at once, out[i] for s[i]: a shard's lock is
+ * taken once for all of them, and the table's slots are fetched ahead.
+ */
+void intern_many(const char *const *s, const uint32_t *len, uint32_t n, sym_t *out);
 /* The id of s if already interned, else 0; never inserts. */
 sym_t intern_find(const char *s, size_t n);
 const char *sym_str(sym_t id);

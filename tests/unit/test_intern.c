@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 #define NSTRINGS 20000
 
@@ -91,12 +92,54 @@ static void test_threads_agree(void **state)
 	}
 }
 
+/*
+ * A batch gives each string the id intern() gives it, whether the string
+ * was new, already in the table, in this thread's cache, empty, or twice
+ * in the batch; and sorting the batch by shard loses none of them.
+ */
+static void test_batch_agrees_with_one_at_a_time(void **state)
+{
+	enum { N = 3000 };
+	static char text[N][64];
+	static const char *s[N];
+	static uint32_t len[N];
+	static sym_t out[N];
+	sym_t known = intern("struct kvm_vcpu::arch.known_before");
+
+	for (unsigned i = 0; i < N; i++) {
+		if (i % 500 == 7)
+			snprintf(text[i], sizeof(text[i]), "%s", "");
+		else if (i % 300 == 11)
+			snprintf(text[i], sizeof(text[i]), "%s", sym_str(known));
+		else
+			/* every tenth repeats an earlier string of the batch */
+			name_of(text[i], sizeof(text[i]), 3 * NSTRINGS + (i % 10 ? i : i / 2));
+		s[i] = text[i];
+		len[i] = (uint32_t)strlen(text[i]);
+	}
+	intern_many(s, len, N, out);
+	for (unsigned i = 0; i < N; i++) {
+		if (!len[i]) {
+			assert_int_equal(out[i], 0);
+			continue;
+		}
+		assert_int_equal(out[i], intern(text[i]));
+		assert_string_equal(sym_str(out[i]), text[i]);
+	}
+	assert_int_equal(out[11], known);
+	/* and once more, now that every one of them is in the table and the cache */
+	intern_many(s, len, N, out);
+	for (unsigned i = 0; i < N; i++)
+		assert_int_equal(out[i], len[i] ? intern(text[i]) : 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_id_per_string),
 		cmocka_unit_test(test_ids_survive_eviction),
 		cmocka_unit_test(test_threads_agree),
+		cmocka_unit_test(test_batch_agrees_with_one_at_a_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
