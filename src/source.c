@@ -475,10 +475,17 @@ bool looks_binary(const char *buf, size_t n)
 		unsigned len;
 		uint64_t w;
 
-		/* eight printable ASCII bytes at once: nearly every word of C source */
+		/*
+		 * Eight ASCII bytes at once, nearly every word of C source; only
+		 * a word with a byte below 0x20 (a newline, a tab) is looked at
+		 * byte by byte, and without decoding UTF-8.
+		 */
 		if (check - i >= 8) {
 			memcpy(&w, c, 8);
-			if (!((w | (w - 0x2020202020202020ull)) & 0x8080808080808080ull)) {
+			if (!(w & 0x8080808080808080ull)) {
+				if ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)
+					for (unsigned k = 0; k < 8; k++)
+						odd += c[k] < 32 && !(usual >> c[k] & 1);
 				i += 8;
 				continue;
 			}
@@ -495,16 +502,20 @@ bool looks_binary(const char *buf, size_t n)
 	return check && odd * 10 > check;
 }
 
-static void count_lines(struct source *src)
+/* Counted when first asked: a file the cache has is read only to be hashed. */
+uint32_t source_nlines(struct source *src)
 {
 	uint32_t lines = 1;
 	const char *p = src->text, *end = src->text + src->len;
 
+	if (src->nlines)
+		return src->nlines;
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		lines++;
 		p++;
 	}
 	src->nlines = lines;
+	return lines;
 }
 
 void source_prepare(struct source *src)
@@ -524,7 +535,6 @@ void source_from_buffer(struct source *src, const char *path, const char *data,
 	src->path = xstrdup(path);
 	src->text = xstrndup(data, len);
 	src->len = (uint32_t)len;
-	count_lines(src);
 	source_prepare(src);
 }
 
@@ -584,7 +594,6 @@ enum source_status source_read(struct source *src, const char *path,
 	src->path = xstrdup(path);
 	src->text = buf;
 	src->len = (uint32_t)got;
-	count_lines(src);
 	return SOURCE_OK;
 }
 
@@ -617,7 +626,7 @@ const char *source_line(struct source *src, uint32_t line, size_t *n)
 	if (!src->line_starts) {
 		uint32_t k = 0;
 
-		src->line_starts = xmalloc(sizeof(uint32_t) * (src->nlines + 1));
+		src->line_starts = xmalloc(sizeof(uint32_t) * (source_nlines(src) + 1));
 		src->line_starts[k++] = 0;
 		for (uint32_t i = 0; i < src->len; i++)
 			if (src->text[i] == '\n')

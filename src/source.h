@@ -28,7 +28,7 @@ struct source {
 	char *text;		/* original bytes, NUL-terminated */
 	char *parse_text;	/* what the parser sees */
 	uint32_t len;
-	uint32_t nlines;
+	uint32_t nlines;	/* 0 until source_nlines() counts them */
 	uint32_t *line_starts;	/* byte offset of each line, lazily built */
 	VEC(struct annotation) annotations;	/* sorted by offset */
 	VEC(uint32_t) type_args;	/* offsets of identifiers that are types */
@@ -68,6 +68,7 @@ void source_free(struct source *src);
 
 /* The text of line `line` (1-based), without its newline; len in *n. */
 const char *source_line(struct source *src, uint32_t line, size_t *n);
+uint32_t source_nlines(struct source *src);
 
 bool source_is_type_arg(const struct source *src, uint32_t offset);
 bool source_is_synthetic_semi(const struct source *src, uint32_t offset);

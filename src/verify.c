@@ -136,7 +136,7 @@ int verify_findings(const struct finding_list *l, const struct file_list *files,
 
 		if (source_load(&src, files->paths[i], UINT64_MAX, err, sizeof(err)) != SOURCE_OK)
 			continue;
-		for (uint32_t ln = 1; ln <= src.nlines; ln++) {
+		for (uint32_t ln = 1; ln <= source_nlines(&src); ln++) {
 			size_t n;
 			const char *t = source_line(&src, ln, &n);
 

@@ -484,15 +484,15 @@ static void excerpt(FILE *out, struct source_cache *c, const struct site *s)
 		fputs("</p>\n", out);
 		return;
 	}
-	if (s->line == 0 || s->line > slot->src.nlines) {
+	if (s->line == 0 || s->line > source_nlines(&slot->src)) {
 		fprintf(out, "<p class=\"nosrc\">source not available: "
 			"the file has no line %u</p>\n", s->line);
 		return;
 	}
 	first = s->line > CONTEXT_LINES ? s->line - CONTEXT_LINES : 1;
-	last = MIN(s->line + CONTEXT_LINES, slot->src.nlines);
+	last = MIN(s->line + CONTEXT_LINES, source_nlines(&slot->src));
 	/* A file ending in a newline has an empty last "line"; leave it out. */
-	if (last > s->line && last == slot->src.nlines) {
+	if (last > s->line && last == source_nlines(&slot->src)) {
 		source_line(&slot->src, last, &n);
 		if (n == 0)
 			last--;

@@ -138,7 +138,7 @@ static void test_lines(void **state)
 	const char *l;
 
 	prepare(&s, "a\r\nbb\nccc");
-	assert_int_equal(s.nlines, 3);
+	assert_int_equal(source_nlines(&s), 3);
 	l = source_line(&s, 1, &n);
 	assert_int_equal(n, 1);
 	assert_memory_equal(l, "a", 1);
