@@ -166,7 +166,7 @@ static sym_t deref_type(sym_t type)
 
 /* --- function lookup --------------------------------------------------- */
 
-uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file)
+static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_file)
 {
 	uint32_t best = IR_NONE;
 	size_t best_len = 0;
@@ -195,6 +195,32 @@ uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_f
 		}
 	}
 	return best;
+}
+
+/*
+ * A file calls the same few functions (kfree, mutex_lock) again and
+ * again, and each answer compares every definition's directory: a memo
+ * per thread, by name and calling file, per index.
+ */
+#define LOOKUP_MEMO_BITS 12
+
+uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file)
+{
+	static __thread struct {
+		uint64_t generation;
+		sym_t name, file;
+		uint32_t id;
+	} memo[1u << LOOKUP_MEMO_BITS];
+	uint32_t slot = ((name * 2654435761u) ^ (from_file * 0x85ebca6bu)) >> (32 - LOOKUP_MEMO_BITS);
+
+	if (memo[slot].generation != idx->generation || memo[slot].name != name ||
+	    memo[slot].file != from_file) {
+		memo[slot].id = lookup_function(idx, name, from_file);
+		memo[slot].generation = idx->generation;
+		memo[slot].name = name;
+		memo[slot].file = from_file;
+	}
+	return memo[slot].id;
 }
 
 struct ir_func *index_callee(const struct index *idx, const struct ir_op *call)
