@@ -984,16 +984,22 @@ uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const 
  */
 enum { FA_WRITE, FA_MARKED_READ, FA_READ };
 
+/* What is sorted: the key and class, and where the access's record is. */
 struct fa_rec {
 	sym_t key;
-	uint32_t func, op;
-	uint8_t cls;		/* FA_* */
-	bool marked;
+	uint32_t at_cls;	/* at << 2 | FA_* */
 };
+
+#define FA_AT_MAX (1u << 30)
+
+static uint64_t fa_sort_key(const struct fa_rec *r)
+{
+	return (uint64_t)r->key << 2 | (r->at_cls & 3);
+}
 
 /*
  * Records are collected in function and op order, so a stable sort by key
- * and class gives the table's order: a radix sort on those 40 bits, a
+ * and class gives the table's order: a radix sort on those 34 bits, a
  * byte at a time, which is linear where qsort of millions of records took
  * a second of a serial phase.
  */
@@ -1005,11 +1011,11 @@ static void sort_fa(struct fa_rec *v, uint32_t n)
 		uint32_t count[257] = {0};
 
 		for (uint32_t i = 0; i < n; i++)
-			count[(((uint64_t)src[i].key << 8 | src[i].cls) >> shift & 0xff) + 1]++;
+			count[(fa_sort_key(&src[i]) >> shift & 0xff) + 1]++;
 		for (unsigned b = 0; b < 256; b++)
 			count[b + 1] += count[b];
 		for (uint32_t i = 0; i < n; i++)
-			dst[count[((uint64_t)src[i].key << 8 | src[i].cls) >> shift & 0xff]++] = src[i];
+			dst[count[fa_sort_key(&src[i]) >> shift & 0xff]++] = src[i];
 		src = dst;
 		dst = src == v ? tmp : v;
 	}
@@ -1030,8 +1036,18 @@ static bool field_table_wants(const struct ir_op *op)
 	return op->kind == OP_READ && (ir_mark_is_marked(op->mark) || (op->flags & OPF_COND));
 }
 
-/* One unit's records, in function and op order; counted only when out is NULL. */
-static uint32_t unit_field_records(const struct unit *u, struct fa_rec *out)
+/*
+ * One unit's accesses, in function and op order, numbered from `at`:
+ * counted; or, given recs, their keys for the sort; or, given acc, each
+ * access's record at its place in the sorted table (pos, by number).
+ */
+struct field_pass {
+	struct fa_rec *recs;
+	const uint32_t *pos;
+	struct field_access *acc;
+};
+
+static uint32_t unit_field_records(const struct unit *u, uint32_t at, const struct field_pass *fp)
 {
 	uint32_t n = 0;
 
@@ -1040,28 +1056,39 @@ static uint32_t unit_field_records(const struct unit *u, struct fa_rec *out)
 
 		for (uint32_t o = 0; o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
+			bool marked = ir_mark_is_marked(op->mark);
 
 			if ((op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW) ||
 			    !field_table_wants(op) || !f->paths[op->a].key)
 				continue;
-			if (out)
-				out[n] = (struct fa_rec){
-					.key = f->paths[op->a].key, .func = f->id, .op = o,
-					.cls = op->kind != OP_READ ? FA_WRITE :
-					       ir_mark_is_marked(op->mark) ? FA_MARKED_READ : FA_READ,
-					.marked = ir_mark_is_marked(op->mark),
-				};
+			if (fp && fp->recs) {
+				uint32_t cls = op->kind != OP_READ ? FA_WRITE :
+					       marked ? FA_MARKED_READ : FA_READ;
+
+				fp->recs[at + n] = (struct fa_rec){ f->paths[op->a].key,
+								    (at + n) << 2 | cls };
+			}
+			if (fp && fp->acc) {
+				struct field_access *a = &fp->acc[fp->pos[at + n]];
+				const struct ir_src *src = f->srcs + op->src_start;
+
+				*a = (struct field_access){ .func = f->id, .op = o, .marked = marked };
+				for (uint32_t i = 0; i < op->src_count && a->nconsts < 2; i++)
+					if (src[i].kind == SRC_CONST && src[i].how == HOW_VALUE &&
+					    !a->nconsts++)
+						a->value = src[i].ref;
+			}
 			n++;
 		}
 	}
 	return n;
 }
 
-/* The records, collected a unit at a time by the workers: count, then fill. */
+/* The passes over the units, made by the workers. */
 struct field_collect {
 	const struct index *idx;
 	uint32_t *start;	/* per unit; a count until the prefix sums */
-	struct fa_rec *recs;
+	struct field_pass pass;
 };
 
 static void unit_count_fields(void *ctx, uint32_t i, unsigned worker)
@@ -1069,7 +1096,7 @@ static void unit_count_fields(void *ctx, uint32_t i, unsigned worker)
 	struct field_collect *fc = ctx;
 
 	(void)worker;
-	fc->start[i] = unit_field_records(&fc->idx->units[i], NULL);
+	fc->start[i] = unit_field_records(&fc->idx->units[i], 0, NULL);
 }
 
 static void unit_fill_fields(void *ctx, uint32_t i, unsigned worker)
@@ -1077,14 +1104,19 @@ static void unit_fill_fields(void *ctx, uint32_t i, unsigned worker)
 	struct field_collect *fc = ctx;
 
 	(void)worker;
-	unit_field_records(&fc->idx->units[i], fc->recs + fc->start[i]);
+	unit_field_records(&fc->idx->units[i], fc->start[i], &fc->pass);
 }
 
+/*
+ * Keys are sorted apart from the records, which are then written straight
+ * to their place: the table's build never holds two copies of them.
+ */
 static void build_field_table(struct index *idx)
 {
 	struct field_collect fc = { .idx = idx };
-	VEC(struct fa_rec) recs = {0};
 	uint64_t total = 0;
+	uint32_t n, *pos;
+	struct fa_rec *recs;
 
 	fc.start = xmalloc(sizeof(uint32_t) * (idx->nunits + 1));
 	pool_run(idx->jobs, idx->nunits, unit_count_fields, &fc);
@@ -1094,40 +1126,47 @@ static void build_field_table(struct index *idx)
 		fc.start[i] = (uint32_t)total;
 		total += c;
 	}
-	if (total >= UINT32_MAX)
+	if (total >= FA_AT_MAX)
 		fatal("too many field accesses to index (%llu)", (unsigned long long)total);
-	fc.recs = xmalloc(sizeof(*fc.recs) * (total + 1));
+	n = (uint32_t)total;
+	recs = fc.pass.recs = xmalloc(sizeof(*recs) * (n + 1));
+	pool_run(idx->jobs, idx->nunits, unit_fill_fields, &fc);
+	sort_fa(recs, n);
+	pos = xmalloc(sizeof(*pos) * (n + 1));
+	for (uint32_t i = 0; i < n; i++)
+		pos[recs[i].at_cls >> 2] = i;
+	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (n + 1));
+	fc.pass = (struct field_pass){ .pos = pos, .acc = idx->field_acc };
 	pool_run(idx->jobs, idx->nunits, unit_fill_fields, &fc);
 	free(fc.start);
-	recs.v = fc.recs;
-	recs.n = (uint32_t)total;
-	sort_fa(recs.v, recs.n);
-	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (recs.n + 1));
-	idx->field_start = xmalloc(sizeof(uint32_t) * (recs.n + 2));
-	idx->field_nwrites = xcalloc(recs.n + 2, sizeof(uint32_t));
-	idx->field_flags = xcalloc(recs.n + 2, 1);
-	idx->nfield_acc = recs.n;
-	for (uint32_t i = 0; i < recs.n; i++) {
-		idx->field_acc[i].func = recs.v[i].func;
-		idx->field_acc[i].op = recs.v[i].op;
-		if (i == 0 || recs.v[i].key != recs.v[i - 1].key) {
-			symmap_put(&idx->fields, recs.v[i].key, idx->nfield_keys);
+	free(pos);
+	idx->field_start = xmalloc(sizeof(uint32_t) * (n + 2));
+	idx->field_nwrites = xcalloc(n + 2, sizeof(uint32_t));
+	idx->field_flags = xcalloc(n + 2, 1);
+	idx->nfield_acc = n;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct fa_rec *r = &recs[i];
+
+		if (i == 0 || r->key != recs[i - 1].key) {
+			symmap_put(&idx->fields, r->key, idx->nfield_keys);
 			idx->field_start[idx->nfield_keys++] = i;
 		}
 		{
 			uint8_t *fl = &idx->field_flags[idx->nfield_keys - 1];
-			bool write = recs.v[i].cls == FA_WRITE;
+			bool write = (r->at_cls & 3) == FA_WRITE;
 
 			if (write) {
 				*fl |= FIELD_WRITTEN;
 				idx->field_nwrites[idx->nfield_keys - 1]++;
 			}
-			if (recs.v[i].marked)
+			if (idx->field_acc[i].marked)
 				*fl |= write ? FIELD_MARKED_WRITE : FIELD_MARKED_READ;
 		}
 	}
-	idx->field_start[idx->nfield_keys] = recs.n;
-	vec_free(&recs);
+	idx->field_start[idx->nfield_keys] = n;
+	free(recs);
+	/* as after the call graph: the sort's arrays would stay resident */
+	malloc_trim(0);
 }
 
 uint8_t index_field_flags(const struct index *idx, sym_t key)
@@ -1264,6 +1303,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	idx->funcs = xmalloc(sizeof(*idx->funcs) * (n + 1));
 	idx->info = xcalloc(n + 1, sizeof(*idx->info));
 	idx->fn_next = xmalloc(sizeof(uint32_t) * (n + 1));
+	idx->func_file = xmalloc(sizeof(sym_t) * (n + 1));
 	for (uint32_t i = 0; i < nunits; i++) {
 		struct unit *u = &units[i];
 
@@ -1271,6 +1311,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 			struct ir_func *f = &u->funcs[k];
 
 			f->id = idx->nfuncs;
+			idx->func_file[idx->nfuncs] = f->file;
 			idx->funcs[idx->nfuncs++] = f;
 		}
 		for (uint32_t k = 0; k < u->nstructs; k++)
@@ -1328,6 +1369,7 @@ void index_free(struct index *idx)
 	free(idx->info);
 	free(idx->callers);
 	free(idx->fn_next);
+	free(idx->func_file);
 	free(idx->struct_list);
 	free(idx->field_acc);
 	free(idx->field_start);

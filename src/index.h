@@ -24,6 +24,16 @@
 struct field_access {
 	uint32_t func;
 	uint32_t op;
+	/*
+	 * What the writers' walk needs of each access, so that a field written
+	 * in thousands of places is walked without a cache miss on each one's
+	 * function and op: whether it is marked, and the constants
+	 * it stores (the first; with more than one, read the op's sources).
+	 * The file is index_func_file(func).
+	 */
+	sym_t value;
+	uint8_t nconsts;	/* constant sources, counted up to 2 */
+	bool marked;
 };
 
 /* What a function does through one of its parameters. */
@@ -83,6 +93,7 @@ struct index {
 	struct lock_fx *fx;		/* callee lock effects, while building */
 	struct macro_table *macros;	/* lock macros, while building (lockmacro.h) */
 	struct unit_graph *graphs;	/* per unit, from resolving to the call graph */
+	sym_t *func_file;		/* by function id: a compact copy of its file */
 
 	/*
 	 * Answers the rules memoize per function while they run (see
@@ -97,6 +108,12 @@ void index_free(struct index *idx);
 static inline struct ir_func *index_func(const struct index *idx, uint32_t id)
 {
 	return id < idx->nfuncs ? idx->funcs[id] : NULL;
+}
+
+/* index_func(id)->file, without reading the function. */
+static inline sym_t index_func_file(const struct index *idx, uint32_t id)
+{
+	return id < idx->nfuncs ? idx->func_file[id] : 0;
 }
 
 /* The function a call op resolves to, or NULL. */

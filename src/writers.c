@@ -421,20 +421,23 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 	return defs > 0;
 }
 
+static void add_value(struct writers *w, sym_t value)
+{
+	bool seen = false;
+
+	for (uint32_t k = 0; k < w->nconsts; k++)
+		seen |= w->consts[k] == value;
+	if (!seen && w->nconsts < ARRAY_SIZE(w->consts))
+		w->consts[w->nconsts++] = value;
+}
+
 static void add_const(struct writers *w, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_src *s = f->srcs + op->src_start;
 
-	for (uint32_t i = 0; i < op->src_count; i++) {
-		bool seen = false;
-
-		if (s[i].kind != SRC_CONST || s[i].how != HOW_VALUE)
-			continue;
-		for (uint32_t k = 0; k < w->nconsts; k++)
-			seen |= w->consts[k] == s[i].ref;
-		if (!seen && w->nconsts < ARRAY_SIZE(w->consts))
-			w->consts[w->nconsts++] = s[i].ref;
-	}
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].kind == SRC_CONST && s[i].how == HOW_VALUE)
+			add_value(w, s[i].ref);
 }
 
 static void add_key(const struct index *idx, sym_t key, sym_t from, struct writers *w,
@@ -445,37 +448,44 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 
 	/* the marked reads come first */
 	for (uint32_t i = 0; i < n && !w->any_marked; i++) {
-		const struct ir_func *f = index_func(idx, a[i].func);
-
-		if (!ir_mark_is_marked(f->ops[a[i].op].mark))
+		if (!a[i].marked)
 			break;
-		w->any_marked = same_program(from, f->file);
+		w->any_marked = same_program(from, index_func_file(idx, a[i].func));
 	}
 	a = index_field_writes(idx, key, &n);
 	for (uint32_t i = 0; i < n; i++) {
-		const struct ir_func *f = index_func(idx, a[i].func);
-		const struct ir_op *op = &f->ops[a[i].op];
+		sym_t file = index_func_file(idx, a[i].func);
+		const struct ir_func *f;
+		const struct ir_op *op;
 		struct writer *wr;
 		uint64_t dir;
 		bool seen = false;
 
-		if (!same_program(from, f->file))
+		/* the record has what every write needs; the IR only the first few */
+		if (!same_program(from, file))
 			continue;
 		w->total++;
-		if (ir_mark_is_marked(op->mark))
+		if (a[i].marked)
 			w->any_marked = true;
-		add_const(w, f, op);
-		dir = top_dir(idx, f->file);
+		if (a[i].nconsts == 1)
+			add_value(w, a[i].value);
+		dir = top_dir(idx, file);
 		for (uint32_t k = 0; k < *ndirs; k++)
 			seen |= dirs[k] == dir;
 		if (!seen && *ndirs < 16)
 			dirs[(*ndirs)++] = dir;
+		if (w->n == WRITERS_MAX && a[i].nconsts < 2)
+			continue;
+		f = index_func(idx, a[i].func);
+		op = &f->ops[a[i].op];
+		if (a[i].nconsts > 1)
+			add_const(w, f, op);
 		if (w->n == WRITERS_MAX)
 			continue;
 		wr = &w->v[w->n++];
 		wr->func = a[i].func;
 		wr->op = a[i].op;
-		wr->marked = ir_mark_is_marked(op->mark);
+		wr->marked = a[i].marked;
 		wr->init = init_function(idx, f) || fresh_object(f, op) ||
 			   fresh_through_param(idx, f, op);
 		wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
