@@ -46,7 +46,7 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 	uint64_t hash = 0;
 
 	memset(out, 0, sizeof(*out));
-	out->status = source_read(&src, path, max_size, out->reason, sizeof(out->reason));
+	out->status = source_read_unchecked(&src, path, max_size, out->reason, sizeof(out->reason));
 	if (out->status != SOURCE_OK)
 		return;
 	if (cache && !parse_only) {
@@ -57,6 +57,9 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 			return;
 		}
 	}
+	out->status = source_check_text(&src, out->reason, sizeof(out->reason));
+	if (out->status != SOURCE_OK)
+		return;
 	source_prepare(&src);
 	tree = parse(&src);
 	if (!tree) {

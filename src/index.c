@@ -172,23 +172,23 @@ static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_
 	size_t best_len = 0;
 	const char *from = sym_str(from_file);
 
+	/*
+	 * Only the index's compact arrays are read: a name such as
+	 * init_module or probe has thousands of static definitions, and
+	 * reading each function was a cache miss apiece.
+	 */
 	for (uint32_t id = symmap_get(&idx->fn_by_name, name, IR_NONE); id != IR_NONE;
 	     id = idx->fn_next[id]) {
-		const struct ir_func *f = idx->funcs[id];
+		sym_t file = idx->func_file[id];
 		size_t len;
 
-		/*
-		 * A static function is private to its file -- unless the file is
-		 * a header: a static inline there is compiled into every file
-		 * that includes it, and includes are not followed.
-		 */
-		if (f->is_static && !str_ends(sym_str(f->file), ".h")) {
-			if (f->file == from_file)
+		if (idx->file_private[id]) {
+			if (file == from_file)
 				return id;
 			continue;
 		}
 		/* a definition in the caller's own file, then the nearest one */
-		len = f->file == from_file ? SIZE_MAX : common_dir_prefix(sym_str(f->file), from);
+		len = file == from_file ? SIZE_MAX : common_dir_prefix(sym_str(file), from);
 		if (best == IR_NONE || len > best_len || (len == best_len && id < best)) {
 			best = id;
 			best_len = len;
@@ -1304,6 +1304,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	idx->info = xcalloc(n + 1, sizeof(*idx->info));
 	idx->fn_next = xmalloc(sizeof(uint32_t) * (n + 1));
 	idx->func_file = xmalloc(sizeof(sym_t) * (n + 1));
+	idx->file_private = xmalloc(n + 1);
 	for (uint32_t i = 0; i < nunits; i++) {
 		struct unit *u = &units[i];
 
@@ -1312,6 +1313,12 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 
 			f->id = idx->nfuncs;
 			idx->func_file[idx->nfuncs] = f->file;
+			/*
+			 * A static function is private to its file -- unless the file
+			 * is a header: a static inline there is compiled into every
+			 * file that includes it, and includes are not followed.
+			 */
+			idx->file_private[idx->nfuncs] = f->is_static && !str_ends(sym_str(f->file), ".h");
 			idx->funcs[idx->nfuncs++] = f;
 		}
 		for (uint32_t k = 0; k < u->nstructs; k++)
@@ -1370,6 +1377,7 @@ void index_free(struct index *idx)
 	free(idx->callers);
 	free(idx->fn_next);
 	free(idx->func_file);
+	free(idx->file_private);
 	free(idx->struct_list);
 	free(idx->field_acc);
 	free(idx->field_start);

@@ -94,6 +94,7 @@ struct index {
 	struct macro_table *macros;	/* lock macros, while building (lockmacro.h) */
 	struct unit_graph *graphs;	/* per unit, from resolving to the call graph */
 	sym_t *func_file;		/* by function id: a compact copy of its file */
+	uint8_t *file_private;		/* by function id: static, outside a header */
 
 	/*
 	 * Answers the rules memoize per function while they run (see

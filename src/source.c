@@ -538,8 +538,8 @@ void source_from_buffer(struct source *src, const char *path, const char *data,
 	source_prepare(src);
 }
 
-enum source_status source_read(struct source *src, const char *path,
-			       uint64_t max_size, char *err, size_t errlen)
+enum source_status source_read_unchecked(struct source *src, const char *path,
+					 uint64_t max_size, char *err, size_t errlen)
 {
 	struct stat st;
 	int fd;
@@ -586,15 +586,27 @@ enum source_status source_read(struct source *src, const char *path,
 	}
 	close(fd);
 	buf[got] = '\0';
-	if (looks_binary(buf, got)) {
-		snprintf(err, errlen, "binary content");
-		free(buf);
-		return SOURCE_BINARY;
-	}
 	src->path = xstrdup(path);
 	src->text = buf;
 	src->len = (uint32_t)got;
 	return SOURCE_OK;
+}
+
+enum source_status source_check_text(struct source *src, char *err, size_t errlen)
+{
+	if (!looks_binary(src->text, src->len))
+		return SOURCE_OK;
+	snprintf(err, errlen, "binary content");
+	source_free(src);
+	return SOURCE_BINARY;
+}
+
+enum source_status source_read(struct source *src, const char *path,
+			       uint64_t max_size, char *err, size_t errlen)
+{
+	enum source_status st = source_read_unchecked(src, path, max_size, err, errlen);
+
+	return st == SOURCE_OK ? source_check_text(src, err, errlen) : st;
 }
 
 enum source_status source_load(struct source *src, const char *path,

@@ -60,6 +60,14 @@ enum source_status source_load(struct source *src, const char *path,
  */
 enum source_status source_read(struct source *src, const char *path,
 			       uint64_t max_size, char *err, size_t errlen);
+/*
+ * source_read() in two steps, for a caller that asks the cache first:
+ * bytes the cache has were text when they were stored, so only a miss
+ * needs the look for binary content.  On SOURCE_BINARY the source is freed.
+ */
+enum source_status source_read_unchecked(struct source *src, const char *path,
+					 uint64_t max_size, char *err, size_t errlen);
+enum source_status source_check_text(struct source *src, char *err, size_t errlen);
 void source_prepare(struct source *src);
 /* For tests and fuzzing: a source from memory. */
 void source_from_buffer(struct source *src, const char *path,

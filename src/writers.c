@@ -49,11 +49,24 @@ static bool lifecycle_name(const char *n)
 	return false;
 }
 
+/* Per thread by name: every writer's callers are asked about, 14 searches each. */
+static bool lifecycle_function(sym_t name)
+{
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, name);
+
+	if (!name || m->in != name) {
+		m->in = name;
+		m->out = lifecycle_name(sym_str(name));
+	}
+	return m->out;
+}
+
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
 {
 	const struct func_info *fi;
 
-	if (lifecycle_name(sym_str(f->name)))
+	if (lifecycle_function(f->name))
 		return true;
 	if (!idx || depth == 0)
 		return false;
