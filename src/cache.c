@@ -635,8 +635,8 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	/*
 	 * The arrays go straight to where they stay for the run: one lasting
 	 * block, as unit_compact() would leave them, without the copy through
-	 * a scratch arena.  Each array is rounded up to 8 bytes, so the block
-	 * is never more than the payload plus 8 bytes an array.
+	 * a scratch arena.  A size past twice the payload is corrupt and not
+	 * taken (the arrays are the payload, each rounded up to 8 bytes).
 	 */
 	if (eu->arena_bytes && eu->arena_bytes <= 2 * (uint64_t)r.n + 4096)
 		arena_presize_lasting(&nu.arena, eu->arena_bytes);

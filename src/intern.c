@@ -184,6 +184,16 @@ static uint32_t shard_of(uint64_t h64)
 	return (uint32_t)(h64 >> 59) % NSHARDS;
 }
 
+/* The thread cache's id for s, or 0: a slot is trusted only with its hash, length and text. */
+static sym_t cached_sym(uint64_t h64, const char *s, size_t n)
+{
+	const struct cached *c = cache_slot(h64);
+
+	if (c->sym && c->hash == (uint32_t)h64 && c->len == n && !memcmp(sym_str(c->sym), s, n))
+		return c->sym;
+	return 0;
+}
+
 static void remember(struct cached *c, uint64_t h64, size_t n, sym_t found)
 {
 	if (found && n <= UINT32_MAX) {
@@ -196,25 +206,23 @@ static void remember(struct cached *c, uint64_t h64, size_t n, sym_t found)
 static sym_t lookup(const char *s, size_t n, bool insert)
 {
 	uint64_t h64;
-	uint32_t h, shard_no;
+	uint32_t shard_no;
 	struct shard *sh;
-	struct cached *c;
 	sym_t found;
 
 	if (n == 0)
 		return 0;
 	h64 = string_hash(s, n);
-	h = (uint32_t)h64;
-	c = cache_slot(h64);
-	if (c->sym && c->hash == h && c->len == n && !memcmp(sym_str(c->sym), s, n))
-		return c->sym;
+	found = cached_sym(h64, s, n);
+	if (found)
+		return found;
 	pthread_once(&once, init_shards);
 	shard_no = shard_of(h64);
 	sh = &shards[shard_no];
 	pthread_mutex_lock(&sh->lock);
-	found = probe(sh, shard_no, s, n, h, insert);
+	found = probe(sh, shard_no, s, n, (uint32_t)h64, insert);
 	pthread_mutex_unlock(&sh->lock);
-	remember(c, h64, n, found);
+	remember(cache_slot(h64), h64, n, found);
 	return found;
 }
 
@@ -229,17 +237,12 @@ void intern_many(const char *const *s, const uint32_t *len, uint32_t n, sym_t *o
 
 	pthread_once(&once, init_shards);
 	for (uint32_t i = 0; i < n; i++) {
-		const struct cached *c;
-
 		out[i] = 0;
 		if (!len[i])
 			continue;
 		h[i] = string_hash(s[i], len[i]);
-		c = cache_slot(h[i]);
-		if (c->sym && c->hash == (uint32_t)h[i] && c->len == len[i] &&
-		    !memcmp(sym_str(c->sym), s[i], len[i]))
-			out[i] = c->sym;
-		else
+		out[i] = cached_sym(h[i], s[i], len[i]);
+		if (!out[i])
 			start[shard_of(h[i]) + 1]++;
 	}
 	for (uint32_t k = 0; k < NSHARDS; k++) {
