@@ -1036,17 +1036,18 @@ static bool field_table_wants(const struct ir_op *op)
 	return op->kind == OP_READ && (ir_mark_is_marked(op->mark) || (op->flags & OPF_COND));
 }
 
-/*
- * One unit's accesses, in function and op order, numbered from `at`:
- * counted; or, given recs, their keys for the sort; or, given acc, each
- * access's record at its place in the sorted table (pos, by number).
- */
+/* What a pass over the units writes: the keys to sort, or the records. */
 struct field_pass {
 	struct fa_rec *recs;
-	const uint32_t *pos;
+	const uint32_t *pos;		/* an access's place in the sorted table, by number */
 	struct field_access *acc;
 };
 
+/*
+ * One unit's accesses, in function and op order, numbered from `at`:
+ * only counted without a pass; else their keys for the sort, or each
+ * access's record at its place in the sorted table.
+ */
 static uint32_t unit_field_records(const struct unit *u, uint32_t at, const struct field_pass *fp)
 {
 	uint32_t n = 0;
