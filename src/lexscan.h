@@ -28,6 +28,12 @@ struct lex_def {
 	/* LEX_FUNC: what its declaration and body mention, and what it calls */
 	uint32_t fmentions_start, nfmentions;
 	uint32_t fcalls_start, nfcalls;
+	/*
+	 * LEX_FUNC: the offsets of its body's `{` and of the `}` that closed
+	 * it; both 0 when the scan lost track of the body's end (a brace in
+	 * column 0 inside it, or the end of the file).
+	 */
+	uint32_t body_open, body_close;
 	uint8_t kind;
 	bool user_params;	/* LEX_FUNC: __user appears in its parameters */
 	bool is_static;		/* LEX_FUNC, LEX_GLOBAL: declared static */
