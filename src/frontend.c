@@ -29,17 +29,103 @@ void frontend_thread_exit(void)
 	}
 }
 
-static TSTree *parse(const struct source *src)
+/* The row and column of offset `to`, counting on from `at` at *pt. */
+static TSPoint advance_point(const char *text, uint32_t at, uint32_t to, TSPoint pt)
+{
+	const char *p = text + at, *end = text + to, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		pt.row++;
+		pt.column = 0;
+		p = nl + 1;
+	}
+	pt.column += (uint32_t)(end - p);
+	return pt;
+}
+
+/* Append the range text[*from, to) to r, and move *from past the hole up to next. */
+static void add_range(const char *text, TSRange *r, uint32_t *n, uint32_t *from, uint32_t to,
+		      uint32_t next, TSPoint *pt)
+{
+	r[*n].start_byte = *from;
+	r[*n].start_point = *pt;
+	*pt = advance_point(text, *from, to, *pt);
+	r[*n].end_byte = to;
+	r[*n].end_point = *pt;
+	++*n;
+	*pt = advance_point(text, to, next, *pt);
+	*from = next;
+}
+
+/*
+ * The ranges for the parser to read: the whole text but the insides of
+ * the plan's plain bodies and the long comments.  Returns how many; none
+ * when nothing is skipped, so that the whole text is read.
+ */
+static uint32_t reading_ranges(const struct source *src, const struct skim_plan *plan,
+			       uint32_t *skipped_bodies, TSRange **out)
+{
+	const struct text_span *com = src->long_comments.v;
+	uint32_t ncom = src->long_comments.n, c = 0, b = 0, n = 0, from = 0;
+	TSRange *r = xmalloc(sizeof(*r) * (plan->nbodies + ncom + 1));
+	TSPoint pt = { 0, 0 };
+
+	*skipped_bodies = 0;
+	for (;;) {
+		/* the next hole: a body's inside or a comment, whichever starts first */
+		while (b < plan->nbodies && (plan->bodies[b].open < from ||
+					     !body_is_plain(src->parse_text, src->len, plan->bodies[b])))
+			b++;
+		while (c < ncom && com[c].start < from)
+			c++;
+		if (b < plan->nbodies && (c == ncom || plan->bodies[b].open < com[c].start)) {
+			add_range(src->parse_text, r, &n, &from, plan->bodies[b].open + 1,
+				  plan->bodies[b].close, &pt);
+			++*skipped_bodies;
+		} else if (c < ncom) {
+			/*
+			 * Only the text between the delimiters: the parser still
+			 * meets a comment there, and its error recovery, which
+			 * notices comments, goes as it would.
+			 */
+			bool block = src->parse_text[com[c].start + 1] == '*';
+
+			add_range(src->parse_text, r, &n, &from, com[c].start + 2,
+				  block ? com[c].end - 2 : com[c].end, &pt);
+		} else {
+			break;
+		}
+	}
+	if (n)
+		add_range(src->parse_text, r, &n, &from, src->len, src->len, &pt);
+	*out = r;
+	return n;
+}
+
+/* Parse the text, skimming as plan says (NULL: read it all); sets *skipped. */
+static TSTree *parse(const struct source *src, const struct skim_plan *plan, uint32_t *skipped)
 {
 	TSParser *p = thread_parser();
-	TSTree *t = ts_parser_parse_string(p, NULL, src->parse_text, src->len);
+	TSRange *ranges = NULL;
+	uint32_t nranges = 0;
+	TSTree *t;
 
+	*skipped = 0;
+	if (plan)
+		nranges = reading_ranges(src, plan, skipped, &ranges);
+	if (nranges && !ts_parser_set_included_ranges(p, ranges, nranges))
+		fatal("the parser refused the ranges of %s", src->path);
+	t = ts_parser_parse_string(p, NULL, src->parse_text, src->len);
+	if (nranges)
+		ts_parser_set_included_ranges(p, NULL, 0);
+	free(ranges);
 	ts_parser_reset(p);
 	return t;
 }
 
 void frontend_file(const char *path, uint64_t max_size, bool parse_only,
-		   const struct cache *cache, struct file_result *out)
+		   const struct cache *cache, const struct skim_plan *skim,
+		   struct file_result *out)
 {
 	struct source src;
 	TSTree *tree;
@@ -61,7 +147,7 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 	if (out->status != SOURCE_OK)
 		return;
 	source_prepare(&src);
-	tree = parse(&src);
+	tree = parse(&src, skim, &out->bodies_skimmed);
 	if (!tree) {
 		out->status = SOURCE_UNREADABLE;
 		snprintf(out->reason, sizeof(out->reason), "the parser gave up on it");
@@ -74,7 +160,7 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 		out->unit.bytes = src.len;
 	} else {
 		unit_lower(&out->unit, &src, tree);
-		if (cache)
+		if (cache && !skim)
 			cache_store(cache, path, hash, src.len, &out->unit);
 	}
 	ts_tree_delete(tree);
@@ -85,10 +171,11 @@ void frontend_buffer(const char *name, const char *data, size_t len, struct unit
 {
 	struct source src;
 	TSTree *tree;
+	uint32_t skipped;
 
 	memset(out, 0, sizeof(*out));
 	source_from_buffer(&src, name, data, len);
-	tree = parse(&src);
+	tree = parse(&src, NULL, &skipped);
 	if (tree) {
 		unit_lower(out, &src, tree);
 		ts_tree_delete(tree);
@@ -135,9 +222,10 @@ void frontend_syntax_tree(const char *data, size_t len, struct sbuf *out)
 	TSTree *tree;
 	TSTreeCursor cur;
 	unsigned depth = 0;
+	uint32_t skipped;
 
 	source_from_buffer(&src, "-", data, len);
-	tree = parse(&src);
+	tree = parse(&src, NULL, &skipped);
 	if (!tree) {
 		source_free(&src);
 		return;

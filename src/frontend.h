@@ -6,6 +6,7 @@
 #ifndef TOCSIN_FRONTEND_H
 #define TOCSIN_FRONTEND_H
 
+#include "skim.h"
 #include "source.h"
 #include "unit.h"
 
@@ -15,16 +16,21 @@ struct file_result {
 	struct unit unit;	/* valid when status is SOURCE_OK */
 	bool parsed;
 	bool cached;		/* the unit came from the cache, unparsed */
+	uint32_t bodies_skimmed;	/* of the bodies it was asked to skip */
 };
 
 struct cache;
 
 /*
  * Load, parse and lower one file.  With a cache, an entry for the same
- * bytes stands in for the parse, and a fresh lowering is saved.
+ * bytes stands in for the parse, and a fresh lowering is saved.  With a
+ * skim plan (NULL: none), the parser skips what the plan allows where
+ * that is safe (skim.h); a unit lowered so is not saved, since it is not
+ * the whole file's.
  */
 void frontend_file(const char *path, uint64_t max_size, bool parse_only,
-		   const struct cache *cache, struct file_result *out);
+		   const struct cache *cache, const struct skim_plan *skim,
+		   struct file_result *out);
 /* For tests and fuzzing: lower a buffer as if it were file `name`. */
 void frontend_buffer(const char *name, const char *data, size_t len, struct unit *out);
 /* The syntax tree, one node per line (for debugging the lowering). */

@@ -170,9 +170,12 @@ static uint64_t tag_hash(const char *s)
 	return lex_hash(s, strlen(s));
 }
 
-/* The names whose mention makes a file a place shared memory enters. */
+/*
+ * The names whose mention makes a file a place shared memory enters, and
+ * the tags of the shared types (a function taking one may be an entry).
+ */
 static void source_names(const struct profile_set *prof, struct lex_set *names,
-			 str_vec *prefixes)
+			 struct lex_set *shared_tags, str_vec *prefixes)
 {
 	for (uint32_t i = 0; i < prof->rules.n; i++) {
 		const struct profile_rule *r = &prof->rules.v[i];
@@ -192,6 +195,7 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			break;
 		case PR_SHARED_TYPE:
 			lex_set_add(names, tag_hash(sym_str(r->strct)));
+			lex_set_add(shared_tags, tag_hash(sym_str(r->strct)));
 			break;
 		default:
 			break;
@@ -201,11 +205,70 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		lex_set_add(names, lex_hash("__user", 6));
 }
 
+static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
+			 const struct lex_set *names)
+{
+	if (!names->n)
+		return false;
+	for (uint32_t m = 0; m < def->nfmentions; m++)
+		if (lex_set_has(names, fx->fmentions[def->fmentions_start + m]))
+			return true;
+	return false;
+}
+
+/*
+ * The bodies of file f no rule reads: those of no function reached, and
+ * naming no entry-point candidate (a call or an address taken there
+ * decides whether the candidate is an entry).  The names a scan found
+ * for one body are consecutive definitions sharing its offsets.
+ */
+static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *dist,
+				  const struct lex_set *entries, uint32_t *nbodies)
+{
+	struct skim_plan u = {0};
+	uint32_t cap = 0;
+
+	for (uint32_t d = 0; d < fx->ndefs;) {
+		const struct lex_def *def = &fx->defs[d];
+		uint32_t e = d + 1;
+		bool read;
+
+		if (def->kind != LEX_FUNC || !def->body_close) {
+			d++;
+			continue;
+		}
+		read = dist[d] != UINT32_MAX || mentions_any(fx, def, entries);
+		for (; e < fx->ndefs && fx->defs[e].kind == LEX_FUNC &&
+		       fx->defs[e].body_open == def->body_open && fx->defs[e].body_close; e++)
+			read |= dist[e] != UINT32_MAX;
+		++*nbodies;
+		if (!read) {
+			if (u.nbodies == cap) {
+				cap = cap ? cap * 2 : 16;
+				u.bodies = xrealloc(u.bodies, sizeof(*u.bodies) * cap);
+			}
+			u.bodies[u.nbodies++] = (struct body_span){ def->body_open, def->body_close };
+		}
+		d = e;
+	}
+	return u;
+}
+
+void skim_plans_free(struct skim_plan *plans, uint32_t n)
+{
+	if (!plans)
+		return;
+	for (uint32_t i = 0; i < n; i++)
+		free(plans[i].bodies);
+	free(plans);
+}
+
 void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
-		     unsigned jobs, struct prefilter_stats *st)
+		     unsigned jobs, struct prefilter_stats *st, struct skim_plan **plans)
 {
 	struct scan_job j = { .files = files };
-	struct lex_set sources = {0}, roots = {0}, types = {0};
+	struct lex_set sources = {0}, shared_tags = {0}, roots = {0}, entries = {0}, types = {0};
+	struct skim_plan *skip;
 	str_vec prefixes = {0};
 	VEC(struct def_entry) funcs = {0}, named = {0};
 	def_queue queue = {0};
@@ -214,7 +277,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	uint8_t *keep;
 	const uint32_t max_dist = depth + FLOW_EXTRA_DEPTH;
 
-	source_names(prof, &sources, &prefixes);
+	source_names(prof, &sources, &shared_tags, &prefixes);
 	j.facts = xcalloc(n + 1, sizeof(*j.facts));
 	j.sizes = xcalloc(n + 1, sizeof(*j.sizes));
 	j.unscanned = xcalloc(n + 1, 1);
@@ -295,16 +358,21 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 
 	phase_mark("prefilter: calls");
 	/*
-	 * Functions with __user parameters where shared memory enters.  A
-	 * static one outside a header can only be called or have its address
-	 * taken in its own file, which is kept: no other file can decide it.
+	 * Entry-point candidates: functions where shared memory enters that
+	 * take __user parameters or may take a shared type.  Every file that
+	 * names one may decide it, and is kept; but a static one outside a
+	 * header can only be called or have its address taken in its own
+	 * file, which is kept already.
 	 */
 	for (uint32_t f = 0; f < n; f++)
 		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
 			const struct lex_def *def = &j.facts[f].defs[d];
 
-			if (dist[base[f] + d] == 0 && def->user_params &&
-			    !(def->is_static && !str_ends(files->paths[f], ".h")))
+			if (dist[base[f] + d] != 0 ||
+			    !(def->user_params || mentions_any(&j.facts[f], def, &shared_tags)))
+				continue;
+			lex_set_add(&entries, def->name);
+			if (!(def->is_static && !str_ends(files->paths[f], ".h")))
 				lex_set_add(&roots, def->name);
 		}
 
@@ -368,9 +436,12 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 
 	memset(st, 0, sizeof(*st));
 	st->files = n;
+	skip = xcalloc(n + 1, sizeof(*skip));
 	for (uint32_t f = 0, out = 0; f < n; f++) {
 		st->bytes += j.sizes[f];
 		if (keep[f]) {
+			skip[out] = unread_in(&j.facts[f], dist + base[f], &entries, &st->bodies);
+			st->bodies_unread += skip[out].nbodies;
 			files->paths[out++] = files->paths[f];
 			st->kept++;
 			st->kept_bytes += j.sizes[f];
@@ -381,6 +452,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	}
 	files->n = st->kept;
 	files->bytes = st->kept_bytes;
+	*plans = skip;
 
 	free(j.facts);
 	free(j.sizes);
@@ -389,7 +461,9 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	free(base);
 	free(keep);
 	lex_set_free(&sources);
+	lex_set_free(&shared_tags);
 	lex_set_free(&roots);
+	lex_set_free(&entries);
 	lex_set_free(&types);
 	vec_free(&prefixes);
 	vec_free(&funcs);

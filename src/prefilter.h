@@ -19,6 +19,10 @@
  *  - files that cannot be read or scanned, so the run reports them as a
  *    full run does.
  *
+ * In the files kept, only the bodies of the functions reached and of the
+ * functions that name an entry-point candidate are read; the parser skips
+ * the others where it safely can (skim.h).
+ *
  * Everything the rules can look at is kept, so the findings are a full
  * run's; tests/cli/test_prefilter.sh checks that they are.
  */
@@ -26,6 +30,7 @@
 #define TOCSIN_PREFILTER_H
 
 #include "discover.h"
+#include "skim.h"
 
 #include <stdint.h>
 
@@ -34,10 +39,16 @@ struct profile_set;
 struct prefilter_stats {
 	uint32_t files, kept;
 	uint64_t bytes, kept_bytes;
+	uint32_t bodies, bodies_unread;	/* function bodies in the files kept */
 };
 
-/* Drop from `files` what the rules cannot use; call depth as --depth. */
+/*
+ * Drop from `files` what the rules cannot use; call depth as --depth.
+ * *plans gets, for each file kept, what its parse may skip: the bodies
+ * no selected rule reads (free with skim_plans_free).
+ */
 void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
-		     unsigned jobs, struct prefilter_stats *st);
+		     unsigned jobs, struct prefilter_stats *st, struct skim_plan **plans);
+void skim_plans_free(struct skim_plan *plans, uint32_t n);
 
 #endif

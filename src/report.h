@@ -25,6 +25,8 @@ struct run_stats {
 	uint32_t rules_run;
 	uint32_t input_errors;		/* unreadable files, unusable operands: exit 2 */
 	uint32_t prefilter_files, prefilter_kept;	/* when the prefilter ran */
+	/* function bodies in the files kept, and how many the parse skimmed */
+	uint32_t prefilter_bodies, bodies_skimmed;
 	/* Files whose unit came from the cache; stderr only, so reports of a
 	   warm and a cold scan stay the same. */
 	uint32_t cache_hits;

@@ -27,6 +27,7 @@ struct parse_job {
 	const struct options *o;
 	const struct cache *cache;
 	struct file_list *files;
+	const struct skim_plan *skim;	/* per file, or NULL: parse all */
 	struct file_result *results;
 	atomic_uint done;
 	double start;
@@ -53,8 +54,8 @@ static void parse_one(void *ctx, uint32_t i, unsigned worker)
 {
 	struct parse_job *j = ctx;
 	struct file_result *r = &j->results[i];
-
-	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, j->cache, r);
+	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, j->cache,
+		      j->skim ? &j->skim[i] : NULL, r);
 	atomic_fetch_add(&j->done, 1);
 	progress(j);
 }
@@ -176,11 +177,15 @@ static bool is_operand(const struct options *o, const char *path)
 	return false;
 }
 
-/* Parse and lower a list of files; units are in file order. */
+/*
+ * Parse and lower a list of files, skimming each as its plan says (NULL:
+ * parse all); units are in file order.
+ */
 static struct unit *load_units(const struct options *o, const struct cache *cache,
-			       struct file_list *files, struct run_stats *st, uint32_t *nunits)
+			       struct file_list *files, const struct skim_plan *skim,
+			       struct run_stats *st, uint32_t *nunits)
 {
-	struct parse_job j = { .o = o, .cache = cache, .files = files };
+	struct parse_job j = { .o = o, .cache = cache, .files = files, .skim = skim };
 	struct unit *units;
 	uint32_t n = 0;
 
@@ -206,6 +211,7 @@ static struct unit *load_units(const struct options *o, const struct cache *cach
 				st->partial[k] += r->unit.npartial[k];
 			st->files_partial += r->unit.tree_has_error;
 			st->cache_hits += r->cached;
+			st->bodies_skimmed += r->bodies_skimmed;
 			break;
 		case SOURCE_BINARY:
 			st->skipped[SKIP_BINARY]++;
@@ -352,7 +358,7 @@ static int dump_ir(struct options *o)
 		roots[i + 1] = o->paths[i];
 	if (!discover(roots, o->npaths + 1, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
-	units = load_units(o, NULL, &files, &stats, &nunits);
+	units = load_units(o, NULL, &files, NULL, &stats, &nunits);
 	index_build(&idx, units, nunits, o->jobs);
 	for (uint32_t u = 0; u < nunits; u++) {
 		if (strcmp(sym_str(units[u].path), arg) != 0)
@@ -426,6 +432,7 @@ int run(struct options *o)
 	struct run_stats st = {0};
 	struct discover_opts dop;
 	struct file_list files;
+	struct skim_plan *skim = NULL;
 	struct profile_set prof = {0};
 	const struct rule *rules[64];
 	unsigned nrules;
@@ -475,13 +482,15 @@ int run(struct options *o)
 	if (wants_prefilter(o, rules, nrules)) {
 		struct prefilter_stats ps;
 
-		prefilter_files(&files, &prof, o->depth, o->jobs, &ps);
+		prefilter_files(&files, &prof, o->depth, o->jobs, &ps, &skim);
 		st.prefilter_files = ps.files;
 		st.prefilter_kept = ps.kept;
+		st.prefilter_bodies = ps.bodies;
 		phase_mark("prefilter");
 	}
 	st.cache_used = open_cache(o, &cache);
-	units = load_units(o, st.cache_used ? &cache : NULL, &files, &st, &nunits);
+	units = load_units(o, st.cache_used ? &cache : NULL, &files, skim, &st, &nunits);
+	skim_plans_free(skim, files.n);
 	if (st.cache_used)
 		cache_close(&cache);
 	phase_mark("parse and lower");

@@ -376,6 +376,12 @@ static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i
 	return i;
 }
 
+static void note_long_comment(struct source *src, size_t s, size_t e)
+{
+	if (e - s >= SKIPPABLE_COMMENT_BYTES)
+		vec_push(&src->long_comments, ((struct text_span){ (uint32_t)s, (uint32_t)e }));
+}
+
 static void prepare_parse_text(struct source *src)
 {
 	const char *o = src->text;
@@ -424,11 +430,19 @@ static void prepare_parse_text(struct source *src)
 			if (i + 1 < len && t[i + 1] == '*') {
 				/* not strstr(): a NUL in the comment would end it */
 				char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
+				size_t s = i;
 
 				i = e ? (size_t)(e - t) + 2 : len;
+				if (e && !in_directive)
+					note_long_comment(src, s, i);
 			} else if (i + 1 < len && t[i + 1] == '/') {
+				size_t s = i;
+
 				while (i < len && t[i] != '\n')
 					i++;
+				/* a comment continued with "\\" runs on: not worth the care */
+				if (!in_directive && t[i - 1] != '\\' && t[i - 1] != '\r')
+					note_long_comment(src, s, i);
 			} else {
 				i++;
 			}
@@ -628,6 +642,7 @@ void source_free(struct source *src)
 	vec_free(&src->annotations);
 	vec_free(&src->type_args);
 	vec_free(&src->synthetic_semis);
+	vec_free(&src->long_comments);
 	memset(src, 0, sizeof(*src));
 }
 

@@ -23,6 +23,17 @@ struct annotation {
 	sym_t arg;		/* argument text, e.g. "&kvm->lock", or 0 */
 };
 
+/* A run of bytes, [start, end). */
+struct text_span {
+	uint32_t start, end;
+};
+
+/*
+ * How long a comment must be for the parser to be worth sending around
+ * it (skim.h): shorter ones cost less to lex than a jump does.
+ */
+#define SKIPPABLE_COMMENT_BYTES 64
+
 struct source {
 	char *path;		/* as given or found; what reports print */
 	char *text;		/* original bytes, NUL-terminated */
@@ -42,6 +53,11 @@ struct source {
 	 * back into a loop.
 	 */
 	VEC(uint32_t) synthetic_semis;
+	/*
+	 * Comments of SKIPPABLE_COMMENT_BYTES or more outside directives, in
+	 * order: the parser may skip what is between their delimiters.
+	 */
+	VEC(struct text_span) long_comments;
 };
 
 enum source_status {

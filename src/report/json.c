@@ -164,9 +164,11 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		"}, \"bytes\": %llu, \"functions\": %u, \"functions_partial\": %u, "
 		"\"findings\": %u, \"acknowledged_hidden\": %u, \"below_severity\": %u, "
 		"\"in_baseline\": %u, \"outside_diff\": %u, \"input_errors\": %u, "
-		"\"prefilter_files\": %u, \"prefilter_kept\": %u}\n}\n",
+		"\"prefilter_files\": %u, \"prefilter_kept\": %u, \"prefilter_bodies\": %u, "
+		"\"bodies_skimmed\": %u}\n}\n",
 		(unsigned long long)st->bytes, st->funcs, st->funcs_partial, st->findings,
 		st->acknowledged_hidden, st->below_severity, st->in_baseline, st->outside_diff,
-		st->input_errors, st->prefilter_files, st->prefilter_kept);
+		st->input_errors, st->prefilter_files, st->prefilter_kept, st->prefilter_bodies,
+		st->bodies_skimmed);
 	(void)o;
 }

@@ -15,10 +15,12 @@ stat_of() {	# stat_of KEY: a number from the JSON stats on stdin
 	$PY -c 'import json, sys; print(json.load(sys.stdin)["stats"][sys.argv[1]])' "$1"
 }
 
+# --no-cache: a unit the full run cached would stand in for the skimmed parse
 t_prefilter_same_findings_as_full_run() {
-	"$TOCSIN" -q --show-acknowledged --format json tests/fixtures examples >"$TMP/full.json"
-	"$TOCSIN" -q --show-acknowledged --format json -r double-fetch tests/fixtures examples \
-		>"$TMP/df.json"
+	"$TOCSIN" -q --no-cache --show-acknowledged --format json tests/fixtures examples \
+		>"$TMP/full.json"
+	"$TOCSIN" -q --no-cache --show-acknowledged --format json -r double-fetch tests/fixtures \
+		examples >"$TMP/df.json"
 	finding_lines double-fetch <"$TMP/full.json" >"$TMP/full.txt"
 	finding_lines <"$TMP/df.json" >"$TMP/df.txt"
 	[ -s "$TMP/full.txt" ] || { fail "no double fetch in the fixtures at all"; return 1; }
@@ -26,7 +28,25 @@ t_prefilter_same_findings_as_full_run() {
 		{ fail "-r double-fetch differs from a full run: $(diff "$TMP/full.txt" "$TMP/df.txt")"; return 1; }
 	kept=$(stat_of prefilter_kept <"$TMP/df.json")
 	all=$(stat_of prefilter_files <"$TMP/df.json")
-	[ "$kept" -lt "$all" ] || fail "the prefilter kept all $all files"
+	[ "$kept" -lt "$all" ] || { fail "the prefilter kept all $all files"; return 1; }
+	[ "$(stat_of bodies_skimmed <"$TMP/df.json")" -gt 0 ] || fail "the parse skimmed no function body"
+}
+
+# Skipping a long comment whole would leave the parser no comment after a
+# macro call without a semicolon, and it would lose the functions after
+# it; the skimmed parse finds every function the full one finds.
+t_prefilter_skimmed_parse_keeps_every_function() {
+	f=tests/fixtures/double-fetch/vendor-banners.c
+	"$TOCSIN" -q --no-cache --format json "$f" >"$TMP/full.json"
+	"$TOCSIN" -q --no-cache --format json -r double-fetch "$f" >"$TMP/df.json"
+	[ "$(stat_of bodies_skimmed <"$TMP/df.json")" = 3 ] ||
+		{ fail "expected the three unread bodies skimmed: $(cat "$TMP/df.json")"; return 1; }
+	[ "$(stat_of functions <"$TMP/full.json")" = 4 ] ||
+		{ fail "the full parse does not find the four functions"; return 1; }
+	[ "$(stat_of functions <"$TMP/df.json")" = 4 ] ||
+		{ fail "the skimmed parse found $(stat_of functions <"$TMP/df.json") functions, not 4"; return 1; }
+	[ "$(finding_lines <"$TMP/df.json")" = "$(finding_lines double-fetch <"$TMP/full.json")" ] ||
+		fail "-r double-fetch differs from a full run"
 }
 
 SCOPE=tests/fixtures/double-fetch/prefilter-scope

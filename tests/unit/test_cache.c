@@ -116,7 +116,7 @@ static int store_cold(const char *path)
 	struct file_result r;
 
 	shift_ids();
-	frontend_file(path, UINT64_MAX, false, &c, &r);
+	frontend_file(path, UINT64_MAX, false, &c, NULL, &r);
 	return r.status != SOURCE_OK ? 2 : r.cached ? 3 : 0;
 }
 
@@ -129,10 +129,10 @@ static int compare_warm(const char *path)
 	struct cache c = test_cache();
 	struct file_result warm, fresh;
 
-	frontend_file(path, UINT64_MAX, false, &c, &warm);
+	frontend_file(path, UINT64_MAX, false, &c, NULL, &warm);
 	if (!warm.cached)
 		return 4;
-	frontend_file(path, UINT64_MAX, false, NULL, &fresh);
+	frontend_file(path, UINT64_MAX, false, NULL, NULL, &fresh);
 	if (!units_equal(&fresh.unit, &warm.unit))
 		return 5;
 	return arena_reserved(&warm.unit.arena) == arena_reserved(&fresh.unit.arena) ? 0 : 6;

@@ -150,6 +150,30 @@ static void test_lines(void **state)
 	source_free(&s);
 }
 
+/* Which comments the parser may skip: long ones, outside directives. */
+static void test_long_comments(void **state)
+{
+	struct source s;
+	const char *text =
+		"/* short */\n"
+		"/* a comment of sixty-four bytes or more, which the parser may skip */\n"
+		"int x; // a line comment long enough to be skipped by the parser as well\n"
+		"#define A 1 /* in a directive: part of the line the parser must read */\n"
+		"// continued with a backslash, so it runs on to the next line, too \\\n"
+		"int y;\n"
+		"char *s = \"/* in a string, not a comment at all, however long it is */\";\n";
+	const char *first = strstr(text, "/* a comment"), *second = strstr(text, "// a line");
+
+	(void)state;
+	prepare(&s, text);
+	assert_int_equal(s.long_comments.n, 2);
+	assert_int_equal(s.long_comments.v[0].start, first - text);
+	assert_int_equal(s.long_comments.v[0].end, strstr(first, "*/") + 2 - text);
+	assert_int_equal(s.long_comments.v[1].start, second - text);
+	assert_int_equal(s.long_comments.v[1].end, strchr(second, '\n') - text);
+	source_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_nul_bytes_do_not_end_the_parse),
 		cmocka_unit_test(test_binary_detection),
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_long_comments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,150 @@
+#include "skim.h"
+
+#include <string.h>
+
+/* How deep #if may nest in one body before the body is left whole. */
+#define MAX_IF_NESTING 64
+
+enum conditional { COND_NONE, COND_IF, COND_ELSE, COND_ENDIF };
+
+static bool word_is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !memcmp(s, w, n);
+}
+
+/* What the directive whose `#` is at t[i] does to conditional nesting. */
+static enum conditional directive_kind(const char *t, size_t i, size_t end)
+{
+	size_t b;
+
+	for (i++; i < end && (t[i] == ' ' || t[i] == '\t'); i++)
+		;
+	for (b = i; i < end && t[i] >= 'a' && t[i] <= 'z'; i++)
+		;
+	if (word_is(t + b, i - b, "if") || word_is(t + b, i - b, "ifdef") ||
+	    word_is(t + b, i - b, "ifndef"))
+		return COND_IF;
+	if (word_is(t + b, i - b, "elif") || word_is(t + b, i - b, "else") ||
+	    word_is(t + b, i - b, "elifdef") || word_is(t + b, i - b, "elifndef"))
+		return COND_ELSE;
+	if (word_is(t + b, i - b, "endif"))
+		return COND_ENDIF;
+	return COND_NONE;
+}
+
+/* A backslash at t[i] that continues the line: "\\\n" or "\\\r\n". */
+static bool continues_line(const char *t, size_t i, size_t end)
+{
+	return t[i] == '\\' &&
+	       ((i + 1 < end && t[i + 1] == '\n') ||
+		(i + 2 < end && t[i + 1] == '\r' && t[i + 2] == '\n'));
+}
+
+/*
+ * The end (the offset of its newline, or end) of the directive whose `#` is
+ * at t[i], following continued lines; 0 when a comment in it runs past its
+ * line, which would make the lines after part of it.
+ */
+static size_t directive_end(const char *t, size_t i, size_t end)
+{
+	while (i < end && t[i] != '\n') {
+		if (continues_line(t, i, end)) {
+			i = t[i + 1] == '\n' ? i + 2 : i + 3;
+			continue;
+		}
+		if (t[i] == '/' && i + 1 < end && t[i + 1] == '*') {
+			for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				if (t[i] == '\n')
+					return 0;
+			if (i + 1 >= end)
+				return 0;
+			i += 2;
+			continue;
+		}
+		if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
+			while (i < end && t[i] != '\n') {
+				if (continues_line(t, i, end))
+					return 0;
+				i++;
+			}
+			break;
+		}
+		i++;
+	}
+	return i;
+}
+
+bool body_is_plain(const char *t, size_t len, struct body_span span)
+{
+	uint32_t depth = 0, at_if[MAX_IF_NESTING];
+	unsigned nif = 0;
+	bool line_start = false;
+	size_t open = span.open, close = span.close, i = open + 1, e;
+
+	if (open >= close || close >= len || t[open] != '{' || t[close] != '}')
+		return false;
+	while (i < close) {
+		char c = t[i];
+
+		if (c == '\n') {
+			line_start = true;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t') {
+			i++;
+			continue;
+		}
+		if (c == '#' && line_start) {
+			enum conditional k = directive_kind(t, i, close);
+
+			e = directive_end(t, i, close);
+			if (!e)
+				return false;
+			if (k == COND_IF) {
+				if (nif == MAX_IF_NESTING)
+					return false;
+				at_if[nif++] = depth;
+			} else if (k == COND_ELSE || k == COND_ENDIF) {
+				if (!nif || at_if[nif - 1] != depth)
+					return false;
+				if (k == COND_ENDIF)
+					nif--;
+			}
+			i = e;
+			continue;
+		}
+		line_start = false;
+		e = i + 1;
+		if (c == '/' && i + 1 < close && t[i + 1] == '*') {
+			for (e = i + 2; e + 1 < close && !(t[e] == '*' && t[e + 1] == '/'); e++)
+				;
+			if (e + 1 >= close)
+				return false;
+			e += 2;
+		} else if (c == '/' && i + 1 < close && t[i + 1] == '/') {
+			for (e = i; e < close && t[e] != '\n'; e++)
+				if (continues_line(t, e, close))
+					return false;
+		} else if (c == '"' || c == '\'') {
+			for (e = i + 1; e < close && t[e] != c && t[e] != '\n'; e++)
+				if (t[e] == '\\')
+					e++;
+			if (e >= close || t[e] != c)
+				return false;
+			e++;
+		} else if (c == '\\') {
+			/* a continued line of code: a `#` after it would start no directive */
+			if (continues_line(t, i, close))
+				return false;
+		} else if (c == '{') {
+			depth++;
+		} else if (c == '}') {
+			if (!depth)
+				return false;
+			depth--;
+		}
+		i = e;
+	}
+	return depth == 0 && nif == 0;
+}

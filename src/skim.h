@@ -1,0 +1,45 @@
+/*
+ * What the parser may skip.  A rule that reads only some functions
+ * (prefilter.h) has the parser leave the insides of the others out of the
+ * ranges it reads, and long comments too, so that it lexes none of their
+ * bytes; what is parsed keeps every line and column, and lowers exactly
+ * as it would from the whole file.
+ *
+ * The body's extent comes from a lexical scan (lexscan.h), which does not
+ * run the preprocessor; a body is skipped only when its text shows the
+ * scan and the parser must agree on where it ends:
+ *
+ *  - its braces balance, and never close before its last `}`;
+ *  - each branch of an #if leaves the brace depth as the #if found it;
+ *  - its comments, strings and character literals end where they begin
+ *    in it, none crosses a directive's line, and no line of code is
+ *    continued with a backslash.
+ *
+ * Anything else is parsed whole: a body kept costs time, a body wrongly
+ * skipped could change how its neighbours parse.
+ */
+#ifndef TOCSIN_SKIM_H
+#define TOCSIN_SKIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A function body: the offsets of its `{` and of its `}`. */
+struct body_span {
+	uint32_t open, close;
+};
+
+/*
+ * What the parser of one file may skip: the insides of these bodies (in
+ * file order) where plain, and long comments (source.h).
+ */
+struct skim_plan {
+	struct body_span *bodies;
+	uint32_t nbodies;
+};
+
+/* May the parser skip what lies between the braces of span in text[0..len)? */
+bool body_is_plain(const char *text, size_t len, struct body_span span);
+
+#endif
