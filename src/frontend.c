@@ -102,6 +102,26 @@ static uint32_t reading_ranges(const struct source *src, const struct skim_plan 
 	return n;
 }
 
+/* The ranges for the parser to read when the plan says which: just those. */
+static uint32_t only_ranges(const struct source *src, const struct skim_plan *plan, TSRange **out)
+{
+	TSRange *r = xmalloc(sizeof(*r) * (plan->nreads + 1));
+	uint32_t n = 0, from = 0;
+	TSPoint pt = { 0, 0 };
+
+	for (uint32_t i = 0; i < plan->nreads; i++) {
+		struct text_span s = plan->reads[i];
+
+		if (s.start < from || s.end <= s.start || s.end > src->len)
+			continue;
+		pt = advance_point(src->parse_text, from, s.start, pt);
+		from = s.start;
+		add_range(src->parse_text, r, &n, &from, s.end, s.end, &pt);
+	}
+	*out = r;
+	return n;
+}
+
 /* Parse the text, skimming as plan says (NULL: read it all); sets *skipped. */
 static TSTree *parse(const struct source *src, const struct skim_plan *plan, uint32_t *skipped)
 {
@@ -111,8 +131,13 @@ static TSTree *parse(const struct source *src, const struct skim_plan *plan, uin
 	TSTree *t;
 
 	*skipped = 0;
-	if (plan)
+	if (plan && plan->nreads) {
+		nranges = only_ranges(src, plan, &ranges);
+		/* what is not read of it is skipped, its function bodies with the rest */
+		*skipped = nranges ? plan->nbodies : 0;
+	} else if (plan) {
 		nranges = reading_ranges(src, plan, skipped, &ranges);
+	}
 	if (nranges && !ts_parser_set_included_ranges(p, ranges, nranges))
 		fatal("the parser refused the ranges of %s", src->path);
 	t = ts_parser_parse_string(p, NULL, src->parse_text, src->len);

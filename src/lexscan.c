@@ -29,14 +29,19 @@ uint64_t lex_hash(const char *s, size_t n)
 	return h ? h : 1;
 }
 
+/* Bit 1: starts an identifier; bit 2: continues one.  A load, not four compares. */
+static const unsigned char ident_class[256] = {
+	['a' ... 'z'] = 3, ['A' ... 'Z'] = 3, ['_'] = 3, ['$'] = 3, ['0' ... '9'] = 2,
+};
+
 static inline bool ident_start(unsigned char c)
 {
-	return (unsigned char)((c | 32) - 'a') < 26 || c == '_' || c == '$';
+	return ident_class[c] & 1;
 }
 
 static inline bool ident_char(unsigned char c)
 {
-	return ident_start(c) || (unsigned char)(c - '0') < 10;
+	return ident_class[c] & 2;
 }
 
 bool lex_set_add(struct lex_set *s, uint64_t h)
@@ -146,7 +151,47 @@ struct scan {
 	uint32_t fn_first, fn_ndefs, fn_mentions_start, fn_calls_start, fn_open_at;
 	struct lex_set fn_seen_mention, fn_seen_call, seen_ocall;
 	VEC(uint64_t) fmentions, fcalls, ocalls;
+	/* the declaration at file scope being read: where it began, its first def */
+	uint32_t item_open, item_first_def;
+	bool in_item;
+	VEC(struct text_span) directives;
+	VEC(uint32_t) if_depths;	/* brace depth at each open #if */
+	bool items_lost;
 };
+
+/* The declaration at file scope ends at `end`: its defs get its extent. */
+static void item_close(struct scan *s, size_t end)
+{
+	if (!s->in_item)
+		return;
+	for (uint32_t k = s->item_first_def; k < s->defs.n; k++) {
+		s->defs.v[k].item_open = s->item_open;
+		s->defs.v[k].item_close = (uint32_t)end;
+	}
+	s->in_item = false;
+}
+
+/* What a directive at t[i] (its `#`) does to the nesting of #if, at brace depth. */
+static void directive_nesting(struct scan *s, const char *t, size_t i, size_t len, uint32_t depth)
+{
+	size_t b;
+
+	for (i++; i < len && (t[i] == ' ' || t[i] == '\t'); i++)
+		;
+	for (b = i; i < len && t[i] >= 'a' && t[i] <= 'z'; i++)
+		;
+	if (is_word(t + b, i - b, "if") || is_word(t + b, i - b, "ifdef") ||
+	    is_word(t + b, i - b, "ifndef")) {
+		vec_push(&s->if_depths, depth);
+	} else if (is_word(t + b, i - b, "elif") || is_word(t + b, i - b, "else") ||
+		   is_word(t + b, i - b, "endif") || is_word(t + b, i - b, "elifdef") ||
+		   is_word(t + b, i - b, "elifndef")) {
+		if (!s->if_depths.n || s->if_depths.v[s->if_depths.n - 1] != depth)
+			s->items_lost = true;
+		else if (is_word(t + b, i - b, "endif"))
+			s->if_depths.n--;
+	}
+}
 
 static void fn_mention(struct scan *s, uint64_t h)
 {
@@ -294,6 +339,9 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			continue;
 		}
 		if (line_start && c == '#') {
+			size_t at = i;
+
+			directive_nesting(&s, t, i, len, depth);
 			/* a directive: its names are mentions, its braces nothing */
 			for (i++; i < len && t[i] != '\n'; i++) {
 				if (t[i] == '\\' && i + 1 < len && t[i + 1] == '\n') {
@@ -319,9 +367,19 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 					}
 				}
 			}
+			if (depth == 0) {
+				struct text_span d = { (uint32_t)at, (uint32_t)(i < len ? i + 1 : len) };
+
+				vec_push(&s.directives, d);
+			}
 			continue;
 		}
 		line_start = false;
+		if (depth == 0 && !s.in_item) {
+			s.in_item = true;
+			s.item_open = (uint32_t)i;
+			s.item_first_def = s.defs.n;
+		}
 		if (c == '"' || c == '\'') {
 			i = skip_literal(t, i, len);
 			prev_id = 0;
@@ -410,6 +468,7 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 		case '{':
 			/* kernel style: a body's brace in column 0 is at file scope */
 			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n) {
+				s.items_lost |= depth != 0;
 				depth = 0, paren = 0;
 				fn_close(&s, 0);
 			}
@@ -437,10 +496,14 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 
 			if (depth)
 				depth--;
-			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n)
+			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n) {
+				s.items_lost |= depth != 0;
 				depth = 0;
-			if (depth == 0)
+			}
+			if (depth == 0 && s.in_fn) {
 				fn_close(&s, balanced ? i - 1 : 0);
+				item_close(&s, i);
+			}
 			while (s.open_types.n && s.open_depths.v[s.open_depths.n - 1] >= depth) {
 				struct lex_def *d = &s.defs.v[s.open_types.v[--s.open_types.n]];
 
@@ -467,6 +530,7 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 					end_declaration(&s);
 				else
 					declarator_end(&s, true);
+				item_close(&s, i);
 			}
 			break;
 		default:
@@ -498,6 +562,10 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 	out->nfcalls = s.fcalls.n;
 	out->ocalls = s.ocalls.v;
 	out->nocalls = s.ocalls.n;
+	out->directives = s.directives.v;
+	out->ndirectives = s.directives.n;
+	out->items_ok = !s.items_lost && !s.if_depths.n && depth == 0;
+	vec_free(&s.if_depths);
 	free(prefix_len);
 	lex_set_free(&s.seen_ocall);
 	vec_free(&s.decl);
@@ -514,5 +582,6 @@ void lex_facts_free(struct lex_facts *f)
 	free(f->fmentions);
 	free(f->fcalls);
 	free(f->ocalls);
+	free(f->directives);
 	memset(f, 0, sizeof(*f));
 }

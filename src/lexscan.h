@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 enum lex_def_kind {
 	LEX_FUNC,	/* NAME(...) { at file scope */
 	LEX_TAG,	/* struct/union/enum NAME { */
@@ -34,6 +36,12 @@ struct lex_def {
 	 * column 0 inside it, or the end of the file).
 	 */
 	uint32_t body_open, body_close;
+	/*
+	 * The declaration at file scope it is part of, [item_open,
+	 * item_close): from its first token to its `;` or its body's `}`.
+	 * Both 0 when the scan lost track of it.
+	 */
+	uint32_t item_open, item_close;
 	uint8_t kind;
 	bool user_params;	/* LEX_FUNC: __user appears in its parameters */
 	bool is_static;		/* LEX_FUNC, LEX_GLOBAL: declared static */
@@ -52,6 +60,16 @@ struct lex_facts {
 	uint64_t *ocalls;
 	uint32_t nocalls;
 	bool prefix_hit;	/* an identifier starts with one of the prefixes */
+	/* the directives at file scope, each [start, end) with its newline */
+	struct text_span *directives;
+	uint32_t ndirectives;
+	/*
+	 * The file's declarations at file scope and its directives there can
+	 * be read apart from the rest: every brace the scan saw balanced where
+	 * it expected, and every #if's branches left the brace depth as they
+	 * found it.
+	 */
+	bool items_ok;
 };
 
 uint64_t lex_hash(const char *s, size_t n);

@@ -14,6 +14,14 @@
 /* How much deeper than --depth the triage follows a value (flow.c). */
 #define FLOW_EXTRA_DEPTH 3
 
+/* Why a file is kept (bits of keep[]). */
+enum {
+	KEEP_SOURCE = 1,	/* it mentions a shared-memory source */
+	KEEP_REACHED = 2,	/* it defines a function reached */
+	KEEP_TYPES = 4,		/* it defines a struct, typedef or global taken */
+	KEEP_CALLER = 8,	/* it names an entry-point candidate */
+};
+
 /* A definition, in one table sorted by name for lookups. */
 struct def_entry {
 	uint64_t name;
@@ -254,12 +262,70 @@ static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *di
 	return u;
 }
 
+static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names)
+{
+	for (uint32_t m = 0; m < fx->nmentions && names->n; m++)
+		if (lex_set_has(names, fx->mentions[m]))
+			return true;
+	return false;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct text_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * A file kept only for the structs, typedefs and globals taken from it
+ * (and naming no entry-point candidate) gives the index nothing else: the
+ * parser reads only their declarations, and the directives at file scope,
+ * which keep the #if structure and the macros.  False, plan untouched,
+ * when the scan could not tell its declarations apart.
+ */
+static bool reads_of(const struct lex_facts *fx, const uint8_t *taken, struct skim_plan *plan)
+{
+	VEC(struct text_span) v = {0};
+	uint32_t k = 0;
+
+	if (!fx->items_ok)
+		return false;
+	for (uint32_t d = 0; d < fx->ndefs; d++) {
+		if (!taken[d])
+			continue;
+		if (!fx->defs[d].item_close) {
+			vec_free(&v);
+			return false;
+		}
+		vec_push(&v, ((struct text_span){ fx->defs[d].item_open, fx->defs[d].item_close }));
+	}
+	if (!v.n)
+		return false;
+	for (uint32_t i = 0; i < fx->ndirectives; i++)
+		vec_push(&v, fx->directives[i]);
+	sort_n(v.v, v.n, sizeof(*v.v), cmp_span);
+	for (uint32_t i = 1; i < v.n; i++) {
+		if (v.v[i].start <= v.v[k].end) {
+			if (v.v[i].end > v.v[k].end)
+				v.v[k].end = v.v[i].end;
+		} else {
+			v.v[++k] = v.v[i];
+		}
+	}
+	plan->reads = v.v;
+	plan->nreads = k + 1;
+	return true;
+}
+
 void skim_plans_free(struct skim_plan *plans, uint32_t n)
 {
 	if (!plans)
 		return;
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
 		free(plans[i].bodies);
+		free(plans[i].reads);
+	}
 	free(plans);
 }
 
@@ -274,7 +340,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	def_queue queue = {0};
 	VEC(uint64_t) want = {0};
 	uint32_t *dist, *base, n = files->n, k;
-	uint8_t *keep;
+	uint8_t *keep, *taken_def;
 	const uint32_t max_dist = depth + FLOW_EXTRA_DEPTH;
 
 	source_names(prof, &sources, &shared_tags, &prefixes);
@@ -315,6 +381,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	for (uint32_t i = 0; i < base[n]; i++)
 		dist[i] = UINT32_MAX;
 	keep = xcalloc(n + 1, 1);
+	taken_def = xcalloc(base[n] + 1, 1);
 	for (uint32_t f = 0; f < n; f++) {
 		const struct lex_facts *fx = &j.facts[f];
 		bool src = j.unscanned[f] || fx->prefix_hit;
@@ -323,7 +390,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 			src = lex_set_has(&sources, fx->mentions[m]);
 		if (!src)
 			continue;
-		keep[f] = 1;
+		keep[f] |= KEEP_SOURCE;
 		for (uint32_t d = 0; d < fx->ndefs; d++) {
 			const struct lex_def *def = &fx->defs[d];
 			bool fsrc = fx->prefix_hit || def->user_params;
@@ -348,7 +415,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		const struct lex_def *def = &fx->defs[d];
 		uint32_t at = dist[base[f] + d];
 
-		keep[f] = 1;
+		keep[f] |= KEEP_REACHED;
 		if (at >= max_dist)
 			continue;
 		for (uint32_t c = 0; c < def->nfcalls; c++)
@@ -416,7 +483,8 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 			if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
 				continue;
 			taken[d->kind] = true;
-			keep[named.v[k].file] = 1;
+			keep[named.v[k].file] |= KEEP_TYPES;
+			taken_def[base[named.v[k].file] + named.v[k].def] = 1;
 			for (uint32_t r = 0; r < d->nrefs; r++) {
 				uint64_t ref = fx->refs[d->refs_start + r];
 				uint32_t rlo;
@@ -432,7 +500,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	for (uint32_t f = 0; f < n && roots.n; f++)
 		for (uint32_t m = 0; m < j.facts[f].nmentions && !keep[f]; m++)
 			if (lex_set_has(&roots, j.facts[f].mentions[m]))
-				keep[f] = 1;
+				keep[f] |= KEEP_CALLER;
 
 	memset(st, 0, sizeof(*st));
 	st->files = n;
@@ -442,6 +510,8 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		if (keep[f]) {
 			skip[out] = unread_in(&j.facts[f], dist + base[f], &entries, &st->bodies);
 			st->bodies_unread += skip[out].nbodies;
+			if (keep[f] == KEEP_TYPES && !mentions_file(&j.facts[f], &entries))
+				st->files_in_part += reads_of(&j.facts[f], taken_def + base[f], &skip[out]);
 			files->paths[out++] = files->paths[f];
 			st->kept++;
 			st->kept_bytes += j.sizes[f];
@@ -460,6 +530,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	free(dist);
 	free(base);
 	free(keep);
+	free(taken_def);
 	lex_set_free(&sources);
 	lex_set_free(&shared_tags);
 	lex_set_free(&roots);

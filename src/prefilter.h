@@ -21,7 +21,9 @@
  *
  * In the files kept, only the bodies of the functions reached and of the
  * functions that name an entry-point candidate are read; the parser skips
- * the others where it safely can (skim.h).
+ * the others where it safely can (skim.h).  Of a file kept only for its
+ * structs, typedefs and globals, only those taken and its directives are
+ * read.
  *
  * Everything the rules can look at is kept, so the findings are a full
  * run's; tests/cli/test_prefilter.sh checks that they are.
@@ -40,6 +42,7 @@ struct prefilter_stats {
 	uint32_t files, kept;
 	uint64_t bytes, kept_bytes;
 	uint32_t bodies, bodies_unread;	/* function bodies in the files kept */
+	uint32_t files_in_part;		/* kept for definitions: only those read */
 };
 
 /*

@@ -27,6 +27,7 @@ struct run_stats {
 	uint32_t prefilter_files, prefilter_kept;	/* when the prefilter ran */
 	/* function bodies in the files kept, and how many the parse skimmed */
 	uint32_t prefilter_bodies, bodies_skimmed;
+	uint32_t prefilter_in_part;	/* files kept for definitions, read only for them */
 	/* Files whose unit came from the cache; stderr only, so reports of a
 	   warm and a cold scan stay the same. */
 	uint32_t cache_hits;

@@ -486,6 +486,7 @@ int run(struct options *o)
 		st.prefilter_files = ps.files;
 		st.prefilter_kept = ps.kept;
 		st.prefilter_bodies = ps.bodies;
+		st.prefilter_in_part = ps.files_in_part;
 		phase_mark("prefilter");
 	}
 	st.cache_used = open_cache(o, &cache);

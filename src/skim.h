@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* A function body: the offsets of its `{` and of its `}`. */
 struct body_span {
 	uint32_t open, close;
@@ -32,11 +34,14 @@ struct body_span {
 
 /*
  * What the parser of one file may skip: the insides of these bodies (in
- * file order) where plain, and long comments (source.h).
+ * file order) where plain, and long comments (source.h); or, when reads
+ * are given, everything but them.
  */
 struct skim_plan {
 	struct body_span *bodies;
 	uint32_t nbodies;
+	struct text_span *reads;	/* in order, apart */
+	uint32_t nreads;
 };
 
 /* May the parser skip what lies between the braces of span in text[0..len)? */

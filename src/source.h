@@ -23,11 +23,6 @@ struct annotation {
 	sym_t arg;		/* argument text, e.g. "&kvm->lock", or 0 */
 };
 
-/* A run of bytes, [start, end). */
-struct text_span {
-	uint32_t start, end;
-};
-
 /*
  * How long a comment must be for the parser to be worth sending around
  * it (skim.h): shorter ones cost less to lex than a jump does.

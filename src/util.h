@@ -70,6 +70,11 @@ bool str_contains(const char *s, const char *needle);
 		uint32_t cap;   \
 	}
 
+/* A run of bytes of a text, [start, end). */
+struct text_span {
+	uint32_t start, end;
+};
+
 /* A named growable array of uint32_t, for passing between functions. */
 struct u32_vec {
 	uint32_t *v;

@@ -116,9 +116,10 @@ void report_summary(FILE *out, const struct run_stats *st)
 	fputc('\n', out);
 	if (st->prefilter_files)
 		fprintf(out, "tocsin: the lexical prefilter kept %u of %u files for the rules "
-			"selected, and the parse skimmed %u of the %u function bodies in them "
-			"(--no-prefilter parses all)\n", st->prefilter_kept, st->prefilter_files,
-			st->bodies_skimmed, st->prefilter_bodies);
+			"selected, %u of them only for definitions, and the parse skimmed %u of the "
+			"%u function bodies in them (--no-prefilter parses all)\n", st->prefilter_kept,
+			st->prefilter_files, st->prefilter_in_part, st->bodies_skimmed,
+			st->prefilter_bodies);
 	if (st->cache_used)
 		fprintf(out, "tocsin: %u of %u files unchanged since the cache saw them, %u parsed\n",
 			st->cache_hits, st->files_scanned, st->files_scanned - st->cache_hits);

@@ -29,6 +29,8 @@ t_prefilter_same_findings_as_full_run() {
 	kept=$(stat_of prefilter_kept <"$TMP/df.json")
 	all=$(stat_of prefilter_files <"$TMP/df.json")
 	[ "$kept" -lt "$all" ] || { fail "the prefilter kept all $all files"; return 1; }
+	[ "$(stat_of prefilter_in_part <"$TMP/df.json")" -gt 0 ] ||
+		{ fail "no file was read only for its definitions"; return 1; }
 	[ "$(stat_of bodies_skimmed <"$TMP/df.json")" -gt 0 ] || fail "the parse skimmed no function body"
 }
 
@@ -50,6 +52,22 @@ t_prefilter_skimmed_parse_keeps_every_function() {
 }
 
 SCOPE=tests/fixtures/double-fetch/prefilter-scope
+
+# A header kept only for a struct is read only for its declaration (and
+# its directives); that declaration still decides a finding: without it,
+# an array's address would count as a read of guest memory.
+t_prefilter_reads_only_the_definitions_taken() {
+	d=tests/fixtures/double-fetch/prefilter-types
+	"$TOCSIN" -q --no-cache --profile-file "$d/frob.profile" --format json "$d" >"$TMP/full.json"
+	"$TOCSIN" -q --no-cache --profile-file "$d/frob.profile" --format json -r double-fetch "$d" \
+		>"$TMP/df.json"
+	[ "$(stat_of prefilter_in_part <"$TMP/df.json")" = 1 ] ||
+		{ fail "frob_page.h not read for its definitions only: $(cat "$TMP/df.json")"; return 1; }
+	[ "$(finding_lines <"$TMP/df.json" | wc -l)" = 1 ] ||
+		{ fail "expected the one double fetch: $(finding_lines <"$TMP/df.json")"; return 1; }
+	[ "$(finding_lines <"$TMP/df.json")" = "$(finding_lines double-fetch <"$TMP/full.json")" ] ||
+		fail "-r double-fetch differs from a full run"
+}
 
 t_prefilter_keeps_callees_types_and_callers() {
 	run "$TOCSIN" -r double-fetch --format json "$SCOPE"
