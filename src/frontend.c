@@ -138,8 +138,11 @@ static TSTree *parse(const struct source *src, const struct skim_plan *plan, uin
 	} else if (plan) {
 		nranges = reading_ranges(src, plan, skipped, &ranges);
 	}
-	if (nranges && !ts_parser_set_included_ranges(p, ranges, nranges))
-		fatal("the parser refused the ranges of %s", src->path);
+	/* ranges it refuses (none should be) leave the whole text to read */
+	if (nranges && !ts_parser_set_included_ranges(p, ranges, nranges)) {
+		nranges = 0;
+		*skipped = 0;
+	}
 	t = ts_parser_parse_string(p, NULL, src->parse_text, src->len);
 	if (nranges)
 		ts_parser_set_included_ranges(p, NULL, 0);

@@ -225,7 +225,7 @@ static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
 }
 
 /*
- * The bodies of file f no rule reads: those of no function reached, and
+ * The bodies of a file no rule reads: those of no function reached, and
  * naming no entry-point candidate (a call or an address taken there
  * decides whether the candidate is an entry).  The names a scan found
  * for one body are consecutive definitions sharing its offsets.

@@ -54,6 +54,7 @@ static void parse_one(void *ctx, uint32_t i, unsigned worker)
 {
 	struct parse_job *j = ctx;
 	struct file_result *r = &j->results[i];
+
 	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, j->cache,
 		      j->skim ? &j->skim[i] : NULL, r);
 	atomic_fetch_add(&j->done, 1);

@@ -1,9 +1,11 @@
 /*
  * What the parser may skip.  A rule that reads only some functions
  * (prefilter.h) has the parser leave the insides of the others out of the
- * ranges it reads, and long comments too, so that it lexes none of their
- * bytes; what is parsed keeps every line and column, and lowers exactly
- * as it would from the whole file.
+ * ranges it reads, and the insides of long comments too, so that it lexes
+ * none of their bytes.  What is parsed keeps every line and column, and
+ * lowers as it would from the whole file; only where a skipped body held
+ * a syntax error that threw the parser off its neighbours do they now
+ * parse as they would without it.
  *
  * The body's extent comes from a lexical scan (lexscan.h), which does not
  * run the preprocessor; a body is skipped only when its text shows the
