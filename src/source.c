@@ -440,7 +440,10 @@ static void prepare_parse_text(struct source *src)
 
 				while (i < len && t[i] != '\n')
 					i++;
-				/* a comment continued with "\\" runs on: not worth the care */
+				/*
+				 * one continued with "\\" runs on, and a CR may hide a
+				 * "\\" before it: such comments are left to the parser
+				 */
 				if (!in_directive && t[i - 1] != '\\' && t[i - 1] != '\r')
 					note_long_comment(src, s, i);
 			} else {

@@ -24,8 +24,9 @@ struct annotation {
 };
 
 /*
- * How long a comment must be for the parser to be worth sending around
- * it (skim.h): shorter ones cost less to lex than a jump does.
+ * How long a comment must be for the parser to skip its inside (skim.h).
+ * Each skip is one more range for the parser to set up, so short comments
+ * are left in; the limit is a round guess, not a measured best.
  */
 #define SKIPPABLE_COMMENT_BYTES 64
 
