@@ -171,24 +171,36 @@ static void item_close(struct scan *s, size_t end)
 	s->in_item = false;
 }
 
-/* What a directive at t[i] (its `#`) does to the nesting of #if, at brace depth. */
-static void directive_nesting(struct scan *s, const char *t, size_t i, size_t len, uint32_t depth)
+enum lex_conditional lex_directive_kind(const char *t, size_t i, size_t end)
 {
 	size_t b;
 
-	for (i++; i < len && (t[i] == ' ' || t[i] == '\t'); i++)
+	for (i++; i < end && (t[i] == ' ' || t[i] == '\t'); i++)
 		;
-	for (b = i; i < len && t[i] >= 'a' && t[i] <= 'z'; i++)
+	for (b = i; i < end && t[i] >= 'a' && t[i] <= 'z'; i++)
 		;
 	if (is_word(t + b, i - b, "if") || is_word(t + b, i - b, "ifdef") ||
-	    is_word(t + b, i - b, "ifndef")) {
+	    is_word(t + b, i - b, "ifndef"))
+		return LEX_COND_IF;
+	if (is_word(t + b, i - b, "elif") || is_word(t + b, i - b, "else") ||
+	    is_word(t + b, i - b, "elifdef") || is_word(t + b, i - b, "elifndef"))
+		return LEX_COND_ELSE;
+	if (is_word(t + b, i - b, "endif"))
+		return LEX_COND_ENDIF;
+	return LEX_COND_NONE;
+}
+
+/* What a directive at t[i] (its `#`) does to the nesting of #if, at brace depth. */
+static void directive_nesting(struct scan *s, const char *t, size_t i, size_t len, uint32_t depth)
+{
+	enum lex_conditional k = lex_directive_kind(t, i, len);
+
+	if (k == LEX_COND_IF) {
 		vec_push(&s->if_depths, depth);
-	} else if (is_word(t + b, i - b, "elif") || is_word(t + b, i - b, "else") ||
-		   is_word(t + b, i - b, "endif") || is_word(t + b, i - b, "elifdef") ||
-		   is_word(t + b, i - b, "elifndef")) {
+	} else if (k != LEX_COND_NONE) {
 		if (!s->if_depths.n || s->if_depths.v[s->if_depths.n - 1] != depth)
 			s->items_lost = true;
-		else if (is_word(t + b, i - b, "endif"))
+		else if (k == LEX_COND_ENDIF)
 			s->if_depths.n--;
 	}
 }

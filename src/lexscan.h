@@ -74,6 +74,12 @@ struct lex_facts {
 
 uint64_t lex_hash(const char *s, size_t n);
 
+/* What a directive does to the nesting of #if. */
+enum lex_conditional { LEX_COND_NONE, LEX_COND_IF, LEX_COND_ELSE, LEX_COND_ENDIF };
+
+/* The directive whose `#` is at t[i], t[..end): if/ifdef/ifndef, elif/else, endif, or other. */
+enum lex_conditional lex_directive_kind(const char *t, size_t i, size_t end);
+
 /* A set of name hashes (open addressing; lex_hash is never 0). */
 struct lex_set {
 	uint64_t *slots;

@@ -1,36 +1,9 @@
 #include "skim.h"
+#include "lexscan.h"
 
-#include <string.h>
 
 /* How deep #if may nest in one body before the body is left whole. */
 #define MAX_IF_NESTING 64
-
-enum conditional { COND_NONE, COND_IF, COND_ELSE, COND_ENDIF };
-
-static bool word_is(const char *s, size_t n, const char *w)
-{
-	return strlen(w) == n && !memcmp(s, w, n);
-}
-
-/* What the directive whose `#` is at t[i] does to conditional nesting. */
-static enum conditional directive_kind(const char *t, size_t i, size_t end)
-{
-	size_t b;
-
-	for (i++; i < end && (t[i] == ' ' || t[i] == '\t'); i++)
-		;
-	for (b = i; i < end && t[i] >= 'a' && t[i] <= 'z'; i++)
-		;
-	if (word_is(t + b, i - b, "if") || word_is(t + b, i - b, "ifdef") ||
-	    word_is(t + b, i - b, "ifndef"))
-		return COND_IF;
-	if (word_is(t + b, i - b, "elif") || word_is(t + b, i - b, "else") ||
-	    word_is(t + b, i - b, "elifdef") || word_is(t + b, i - b, "elifndef"))
-		return COND_ELSE;
-	if (word_is(t + b, i - b, "endif"))
-		return COND_ENDIF;
-	return COND_NONE;
-}
 
 /* A backslash at t[i] that continues the line: "\\\n" or "\\\r\n". */
 static bool continues_line(const char *t, size_t i, size_t end)
@@ -96,19 +69,19 @@ bool body_is_plain(const char *t, size_t len, struct body_span span)
 			continue;
 		}
 		if (c == '#' && line_start) {
-			enum conditional k = directive_kind(t, i, close);
+			enum lex_conditional k = lex_directive_kind(t, i, close);
 
 			e = directive_end(t, i, close);
 			if (!e)
 				return false;
-			if (k == COND_IF) {
+			if (k == LEX_COND_IF) {
 				if (nif == MAX_IF_NESTING)
 					return false;
 				at_if[nif++] = depth;
-			} else if (k == COND_ELSE || k == COND_ENDIF) {
+			} else if (k == LEX_COND_ELSE || k == LEX_COND_ENDIF) {
 				if (!nif || at_if[nif - 1] != depth)
 					return false;
-				if (k == COND_ENDIF)
+				if (k == LEX_COND_ENDIF)
 					nif--;
 			}
 			i = e;
