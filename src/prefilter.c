@@ -509,7 +509,6 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		st->bytes += j.sizes[f];
 		if (keep[f]) {
 			skip[out] = unread_in(&j.facts[f], dist + base[f], &entries, &st->bodies);
-			st->bodies_unread += skip[out].nbodies;
 			if (keep[f] == KEEP_TYPES && !mentions_file(&j.facts[f], &entries))
 				st->files_in_part += reads_of(&j.facts[f], taken_def + base[f], &skip[out]);
 			files->paths[out++] = files->paths[f];

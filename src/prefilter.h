@@ -41,7 +41,7 @@ struct profile_set;
 struct prefilter_stats {
 	uint32_t files, kept;
 	uint64_t bytes, kept_bytes;
-	uint32_t bodies, bodies_unread;	/* function bodies in the files kept */
+	uint32_t bodies;		/* function bodies in the files kept */
 	uint32_t files_in_part;		/* kept for definitions: only those read */
 };
 
