@@ -377,6 +377,8 @@ static bool directive(struct parser *p)
 	return true;
 }
 
+_Static_assert(PR_KINDS <= 32, "profile_set.prefixed_kinds has a bit per kind");
+
 bool profile_parse(struct profile_set *s, const char *file, const char *text, char *err,
 		   size_t errlen)
 {
@@ -505,6 +507,8 @@ void profile_finish(struct profile_set *s)
 	symmap_free(&s->by_name);
 	s->prefixed.n = 0;
 	s->shared_types.n = 0;
+	s->shared_fields.n = 0;
+	s->prefixed_kinds = 0;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
 	/* chained in reverse so that iteration sees file order */
 	for (uint32_t i = s->rules.n; i-- > 0;) {
@@ -520,11 +524,18 @@ void profile_finish(struct profile_set *s)
 		symmap_put(&s->by_name, r->name, i);
 	}
 	for (uint32_t i = 0; i < s->rules.n; i++) {
-		if (s->rules.v[i].prefix)
+		if (s->rules.v[i].prefix) {
 			vec_push(&s->prefixed, i);
+			s->prefixed_kinds |= 1u << s->rules.v[i].kind;
+		}
 		if (s->rules.v[i].kind == PR_SHARED_TYPE)
 			vec_push(&s->shared_types, i);
 	}
+	/* in the order profile_next() gives them: exact names, then prefixes */
+	for (int prefix = 0; prefix < 2; prefix++)
+		for (uint32_t i = 0; i < s->rules.n; i++)
+			if (s->rules.v[i].kind == PR_SHARED_FIELD && s->rules.v[i].prefix == prefix)
+				vec_push(&s->shared_fields, i);
 }
 
 const struct profile_rule *profile_next(const struct profile_set *s, sym_t name, int kind,
@@ -550,7 +561,8 @@ exact:
 		}
 		*cursor = 2;
 	}
-	{
+	/* asked of every call the rules walk: most kinds have no prefix to try */
+	if (s->prefixed_kinds & (1u << kind)) {
 		const char *n = sym_str(name);
 
 		for (uint32_t k = (*cursor >> 1) - 1; k < s->prefixed.n; k++) {
@@ -588,6 +600,7 @@ void profile_set_free(struct profile_set *s)
 	vec_free(&s->rules);
 	vec_free(&s->prefixed);
 	vec_free(&s->shared_types);
+	vec_free(&s->shared_fields);
 	free(s->next);
 	symmap_free(&s->by_name);
 	memset(s, 0, sizeof(*s));

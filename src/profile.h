@@ -82,7 +82,9 @@ struct profile_set {
 	struct symmap by_name;	/* exact name -> first rule; chained by next */
 	uint32_t *next;
 	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
+	uint32_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
+	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
 	bool any_user_pointers;
 	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
 };

@@ -219,16 +219,36 @@ static int add_origin(struct analysis *a, uint32_t op, uint32_t var, const struc
 	return (int)a->norigins++;
 }
 
-/* The last component of a field key: "struct x::a.b" -> "b", and its struct. */
+static const struct profile_rule *shared_field_rule(const struct profile_set *s,
+						    const char *strct, const char *field)
+{
+	if (!*field)
+		return NULL;
+	for (uint32_t i = 0; i < s->shared_fields.n; i++) {
+		const struct profile_rule *r = &s->rules.v[s->shared_fields.v[i]];
+		const char *name = sym_str(r->name), *rs = sym_str(r->strct);
+
+		if ((r->prefix ? str_starts(field, name) : !strcmp(field, name)) &&
+		    (!strcmp(rs, "*") || !strcmp(rs, strct)))
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * Is the field a key lands on named by a shared-field rule: by its last
+ * component ("struct x::a.b" -> "b"), or, as a dotted FIELD names the
+ * whole chain ("sev_es.ghcb"), by all of it?  Compared as text: interning
+ * every key's pieces to look them up cost more than the few rules do.
+ */
 static bool shared_field_of(const struct analysis *a, const struct ir_path *p,
 			    const struct profile **prof)
 {
 	const char *k = sym_str(p->key), *sep, *last;
 	char strct[256];
-	uint32_t cur = 0;
 	const struct profile_rule *r;
 
-	if (!p->key)
+	if (!p->key || !a->prof->shared_fields.n)
 		return false;
 	sep = strstr(k, "::");
 	if (!sep || (size_t)(sep - k) >= sizeof(strct))
@@ -237,22 +257,12 @@ static bool shared_field_of(const struct analysis *a, const struct ir_path *p,
 	strct[sep - k] = '\0';
 	last = strrchr(sep + 2, '.');
 	last = last ? last + 1 : sep + 2;
-	/* rules are keyed by field name for this kind */
-	while ((r = profile_next(a->prof, intern(last), PR_SHARED_FIELD, &cur)) != NULL) {
-		if (!strcmp(sym_str(r->strct), "*") || !strcmp(sym_str(r->strct), strct)) {
-			*prof = profile_of(a->prof, r);
-			return true;
-		}
-	}
-	/* a dotted FIELD names the whole chain: "sev_es.ghcb" */
-	cur = 0;
-	while ((r = profile_next(a->prof, intern(sep + 2), PR_SHARED_FIELD, &cur)) != NULL) {
-		if (!strcmp(sym_str(r->strct), "*") || !strcmp(sym_str(r->strct), strct)) {
-			*prof = profile_of(a->prof, r);
-			return true;
-		}
-	}
-	return false;
+	r = shared_field_rule(a->prof, strct, last);
+	if (!r)
+		r = shared_field_rule(a->prof, strct, sep + 2);
+	if (r)
+		*prof = profile_of(a->prof, r);
+	return r != NULL;
 }
 
 /* Asked of every read the rule walks: remembered per thread, by key. */

@@ -33,6 +33,7 @@ static void test_valid_profile(void **state)
 		"shared-field gfn_to_pfn_cache khva\n"
 		"fetch copy_from_user 1 0 2\n"
 		"fetch memdup_user 0 - 1\n"
+		"fetch read_guest* 1 0 2\n"
 		"sink size memcpy 2\n"
 		"transition sse\n"
 		"save sse_event_inject\n"
@@ -52,12 +53,19 @@ static void test_valid_profile(void **state)
 	/* a trailing * matches any suffix */
 	assert_non_null(profile_find(&s, intern("gfn_to_hva_memslot"), PR_SHARED_RETURN));
 	assert_null(profile_find(&s, intern("gfn_to_hv"), PR_SHARED_RETURN));
+	/* a prefix matches for its own kind only, whichever kinds have prefixes */
+	assert_null(profile_find(&s, intern("gfn_to_hva_memslot"), PR_FETCH));
+	assert_non_null(profile_find(&s, intern("read_guest_page"), PR_FETCH));
+	assert_null(profile_find(&s, intern("read_guest_page"), PR_SHARED_RETURN));
+	assert_null(profile_find(&s, intern("read_guest_page"), PR_SINK));
 	r = profile_find(&s, intern("memdup_user"), PR_FETCH);
 	assert_int_equal(r->arg, 0);
 	assert_int_equal(r->dest, -1);
 	assert_int_equal(r->size, 1);
 	r = profile_find(&s, intern("khva"), PR_SHARED_FIELD);
 	assert_string_equal(sym_str(r->strct), "struct gfn_to_pfn_cache");
+	assert_int_equal(s.shared_fields.n, 1);
+	assert_ptr_equal(&s.rules.v[s.shared_fields.v[0]], r);
 	/* lower-csr makes one rule per CSR */
 	assert_non_null(profile_find(&s, intern("CSR_HSTATUS"), PR_LOWER_CSR));
 	r = profile_next(&s, intern("CSR_SEPC"), PR_SANCTIONED, &cur);
