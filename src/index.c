@@ -1174,20 +1174,30 @@ uint8_t index_field_flags(const struct index *idx, sym_t key)
 {
 	uint8_t flags = 0;
 
-	for (sym_t k = key; k; ) {
+	for (sym_t k = key; k; k = key_parent(k)) {
 		uint32_t i = symmap_get(&idx->fields, k, IR_NONE);
-		const char *s = sym_str(k), *sep = strstr(s, "::"), *cut = NULL;
 
 		if (i != IR_NONE)
 			flags |= idx->field_flags[i];
-		if (!sep)
-			break;
-		for (const char *p = sep + 2; *p; p++)
-			if (*p == '.' || *p == '[')
-				cut = p;
-		k = cut ? intern_n(s, (size_t)(cut - s)) : 0;
 	}
 	return flags;
+}
+
+sym_t key_parent(sym_t key)
+{
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, key);
+	const char *k = sym_str(key), *sep, *cut = NULL;
+
+	if (key && m->in == key)
+		return m->out;
+	sep = strstr(k, "::");
+	for (const char *p = sep ? sep + 2 : ""; *p; p++)
+		if (*p == '.' || *p == '[')
+			cut = p;
+	m->in = key;
+	m->out = cut ? intern_n(k, (size_t)(cut - k)) : 0;
+	return m->out;
 }
 
 const struct field_access *index_field_writes(const struct index *idx, sym_t key, uint32_t *n)

@@ -141,6 +141,9 @@ sym_t index_key_type(const struct index *idx, sym_t key);
 #define FIELD_MARKED_WRITE 0x2		/* some WRITE_ONCE, atomic or release store */
 #define FIELD_MARKED_READ 0x4
 
+/* The parent key: "struct a::b.c" -> "struct a::b"; 0 at the top. */
+sym_t key_parent(sym_t key);
+
 /* FIELD_* flags of a key and of the keys containing it, or-ed. */
 uint8_t index_field_flags(const struct index *idx, sym_t key);
 

@@ -14,23 +14,6 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
 	return false;
 }
 
-sym_t key_parent(sym_t key)
-{
-	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
-	struct sym_memo *m = sym_memo_at(memo, key);
-	const char *k = sym_str(key), *sep, *cut = NULL;
-
-	if (key && m->in == key)
-		return m->out;
-	sep = strstr(k, "::");
-	for (const char *p = sep ? sep + 2 : ""; *p; p++)
-		if (*p == '.' || *p == '[')
-			cut = p;
-	m->in = key;
-	m->out = cut ? intern_n(k, (size_t)(cut - k)) : 0;
-	return m->out;
-}
-
 /*
  * Before an object is shared (creation, allocation, initialisation, probe)
  * or after it no longer is (destruction): by the naming conventions of C

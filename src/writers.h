@@ -75,9 +75,6 @@ bool init_function(const struct index *idx, const struct ir_func *f);
 /* Does the lockset hold `lock` (by identity)? */
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 
-/* The parent key: "struct a::b.c" -> "struct a::b"; 0 at the top. */
-sym_t key_parent(sym_t key);
-
 /*
  * Does the lock live in the object whose state `key` names (the same
  * struct, or a struct embedded in it, or the other way round)?  The
