@@ -356,8 +356,8 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			directive_nesting(&s, t, i, len, depth);
 			/* a directive: its names are mentions, its braces nothing */
 			for (i++; i < len && t[i] != '\n'; i++) {
-				if (t[i] == '\\' && i + 1 < len && t[i + 1] == '\n') {
-					i++;
+				if (lex_continues_line(t, i, len)) {
+					i += t[i + 1] == '\n' ? 1 : 2;
 					continue;
 				}
 				if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {

@@ -74,6 +74,14 @@ struct lex_facts {
 
 uint64_t lex_hash(const char *s, size_t n);
 
+/* A backslash at t[i] that continues the line: "\\\n" or "\\\r\n". */
+static inline bool lex_continues_line(const char *t, size_t i, size_t end)
+{
+	return t[i] == '\\' &&
+	       ((i + 1 < end && t[i + 1] == '\n') ||
+		(i + 2 < end && t[i + 1] == '\r' && t[i + 2] == '\n'));
+}
+
 /* What a directive does to the nesting of #if. */
 enum lex_conditional { LEX_COND_NONE, LEX_COND_IF, LEX_COND_ELSE, LEX_COND_ENDIF };
 

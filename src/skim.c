@@ -1,17 +1,8 @@
 #include "skim.h"
 #include "lexscan.h"
 
-
 /* How deep #if may nest in one body before the body is left whole. */
 #define MAX_IF_NESTING 64
-
-/* A backslash at t[i] that continues the line: "\\\n" or "\\\r\n". */
-static bool continues_line(const char *t, size_t i, size_t end)
-{
-	return t[i] == '\\' &&
-	       ((i + 1 < end && t[i + 1] == '\n') ||
-		(i + 2 < end && t[i + 1] == '\r' && t[i + 2] == '\n'));
-}
 
 /*
  * The end (the offset of its newline, or end) of the directive whose `#` is
@@ -21,7 +12,7 @@ static bool continues_line(const char *t, size_t i, size_t end)
 static size_t directive_end(const char *t, size_t i, size_t end)
 {
 	while (i < end && t[i] != '\n') {
-		if (continues_line(t, i, end)) {
+		if (lex_continues_line(t, i, end)) {
 			i = t[i + 1] == '\n' ? i + 2 : i + 3;
 			continue;
 		}
@@ -36,7 +27,7 @@ static size_t directive_end(const char *t, size_t i, size_t end)
 		}
 		if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
 			while (i < end && t[i] != '\n') {
-				if (continues_line(t, i, end))
+				if (lex_continues_line(t, i, end))
 					return 0;
 				i++;
 			}
@@ -97,7 +88,7 @@ bool body_is_plain(const char *t, size_t len, struct body_span span)
 			e += 2;
 		} else if (c == '/' && i + 1 < close && t[i + 1] == '/') {
 			for (e = i; e < close && t[e] != '\n'; e++)
-				if (continues_line(t, e, close))
+				if (lex_continues_line(t, e, close))
 					return false;
 		} else if (c == '"' || c == '\'') {
 			for (e = i + 1; e < close && t[e] != c && t[e] != '\n'; e++)
@@ -108,7 +99,7 @@ bool body_is_plain(const char *t, size_t len, struct body_span span)
 			e++;
 		} else if (c == '\\') {
 			/* a continued line of code: a `#` after it would start no directive */
-			if (continues_line(t, i, close))
+			if (lex_continues_line(t, i, close))
 				return false;
 		} else if (c == '{') {
 			depth++;

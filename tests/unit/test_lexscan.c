@@ -78,6 +78,26 @@ static void test_items_and_bodies(void **state)
 	lex_facts_free(&fx);
 }
 
+/* A directive continued over CRLF lines is one directive, to its last line. */
+static void test_crlf_continued_directive(void **state)
+{
+	const char *t = "#define FROB(x) \\\r\n\tdo { x; } while (0)\r\nint frob_n;\r\n";
+	struct lex_facts fx;
+
+	(void)state;
+	lex_scan(t, strlen(t), NULL, 0, &fx);
+	assert_true(fx.items_ok);
+	assert_int_equal(fx.ndirectives, 1);
+	{
+		char *s = slice(t, fx.directives[0].start, fx.directives[0].end);
+
+		assert_string_equal(s, "#define FROB(x) \\\r\n\tdo { x; } while (0)\r\n");
+		test_free(s);
+	}
+	expect_item(t, def_named(&fx, "frob_n", LEX_GLOBAL), "int frob_n;");
+	lex_facts_free(&fx);
+}
+
 static void test_items_lost(void **state)
 {
 	struct lex_facts fx;
@@ -119,6 +139,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_items_and_bodies),
+		cmocka_unit_test(test_crlf_continued_directive),
 		cmocka_unit_test(test_items_lost),
 		cmocka_unit_test(test_macro_call_joins_the_next_item),
 	};
