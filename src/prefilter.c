@@ -213,17 +213,27 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		lex_set_add(names, lex_hash("__user", 6));
 }
 
-static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
-			 const struct lex_set *names)
+/* Is one of the n name hashes at h in the set? */
+static bool mentions_one_of(const uint64_t *h, uint32_t n, const struct lex_set *names)
 {
-	if (!names->n)
-		return false;
-	for (uint32_t m = 0; m < def->nfmentions; m++)
-		if (lex_set_has(names, fx->fmentions[def->fmentions_start + m]))
+	for (uint32_t m = 0; m < n && names->n; m++)
+		if (lex_set_has(names, h[m]))
 			return true;
 	return false;
 }
 
+/* What a function's declaration and body mention: is one of them in the set? */
+static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
+			 const struct lex_set *names)
+{
+	return mentions_one_of(fx->fmentions + def->fmentions_start, def->nfmentions, names);
+}
+
+/* What a file mentions: is one of them in the set? */
+static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names)
+{
+	return mentions_one_of(fx->mentions, fx->nmentions, names);
+}
 /*
  * The bodies of a file no rule reads: those of no function reached, and
  * naming no entry-point candidate (a call or an address taken there
@@ -260,14 +270,6 @@ static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *di
 		d = e;
 	}
 	return u;
-}
-
-static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names)
-{
-	for (uint32_t m = 0; m < fx->nmentions && names->n; m++)
-		if (lex_set_has(names, fx->mentions[m]))
-			return true;
-	return false;
 }
 
 static int cmp_span(const void *a, const void *b)
@@ -384,22 +386,16 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	taken_def = xcalloc(base[n] + 1, 1);
 	for (uint32_t f = 0; f < n; f++) {
 		const struct lex_facts *fx = &j.facts[f];
-		bool src = j.unscanned[f] || fx->prefix_hit;
 
-		for (uint32_t m = 0; m < fx->nmentions && !src; m++)
-			src = lex_set_has(&sources, fx->mentions[m]);
-		if (!src)
+		if (!j.unscanned[f] && !fx->prefix_hit && !mentions_file(fx, &sources))
 			continue;
 		keep[f] |= KEEP_SOURCE;
 		for (uint32_t d = 0; d < fx->ndefs; d++) {
 			const struct lex_def *def = &fx->defs[d];
-			bool fsrc = fx->prefix_hit || def->user_params;
 
 			if (def->kind != LEX_FUNC)
 				continue;
-			for (uint32_t m = 0; m < def->nfmentions && !fsrc; m++)
-				fsrc = lex_set_has(&sources, fx->fmentions[def->fmentions_start + m]);
-			if (fsrc) {
+			if (fx->prefix_hit || def->user_params || mentions_any(fx, def, &sources)) {
 				dist[base[f] + d] = 0;
 				vec_push(&queue, ((uint64_t)f << 32) | d);
 			}
@@ -498,9 +494,8 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	phase_mark("prefilter: types");
 	/* whoever mentions an entry-point candidate may call it */
 	for (uint32_t f = 0; f < n && roots.n; f++)
-		for (uint32_t m = 0; m < j.facts[f].nmentions && !keep[f]; m++)
-			if (lex_set_has(&roots, j.facts[f].mentions[m]))
-				keep[f] |= KEEP_CALLER;
+		if (!keep[f] && mentions_file(&j.facts[f], &roots))
+			keep[f] |= KEEP_CALLER;
 
 	memset(st, 0, sizeof(*st));
 	st->files = n;
