@@ -40,7 +40,19 @@ struct scan_job {
 	uint8_t *unscanned;	/* could not be read: kept, for the run to report */
 	const char **prefixes;
 	uint32_t nprefixes;
+	/*
+	 * Whether each file names a shared-memory source: asked by the
+	 * workers, after each scan, since every file's names are read.
+	 */
+	const struct lex_set *sources;
+	uint8_t *names_source;
+	/* the entry-point candidates: whether a file not kept names one */
+	const struct lex_set *roots;
+	const uint8_t *keep;
+	uint8_t *names_root;
 };
+
+static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names);
 
 static void scan_one(void *ctx, uint32_t i, unsigned worker)
 {
@@ -71,36 +83,96 @@ static void scan_one(void *ctx, uint32_t i, unsigned worker)
 		j->unscanned[i] = 1;
 	} else {
 		lex_scan(buf, got, j->prefixes, j->nprefixes, &j->facts[i]);
+		j->names_source[i] = j->facts[i].prefix_hit || mentions_file(&j->facts[i], j->sources);
 	}
 	free(buf);
 }
 
-static int cmp_def(const void *a, const void *b)
+static void find_callers(void *ctx, uint32_t i, unsigned worker)
 {
-	const struct def_entry *x = a, *y = b;
+	struct scan_job *j = ctx;
 
-	if (x->name != y->name)
-		return x->name < y->name ? -1 : 1;
-	if (x->file != y->file)
-		return x->file < y->file ? -1 : 1;
-	return x->def < y->def ? -1 : x->def > y->def;
+	(void)worker;
+	j->names_root[i] = !j->keep[i] && mentions_file(&j->facts[i], j->roots);
 }
 
-/* The entries named `name`: [*lo, return value). */
-static uint32_t defs_named(const struct def_entry *d, uint32_t n, uint64_t name, uint32_t *lo)
+/*
+ * Definitions grouped by name, and where each name's group starts, found
+ * by hashing the name: the prefilter asks this of every call and
+ * every name a reached function mentions, and a binary search through a
+ * few million entries was most of its single-threaded time.
+ */
+struct def_table {
+	VEC(struct def_entry) e;
+	uint64_t *keys;		/* a name (lex_hash() is never 0), 0: empty */
+	uint32_t *start;	/* its first entry */
+	uint32_t cap;		/* a power of two */
+};
+
+/* The slot of name in t's index, empty if it is not there. */
+static uint32_t def_slot(const struct def_table *t, uint64_t name)
 {
-	uint32_t a = 0, b = n;
+	uint32_t k;
 
-	while (a < b) {
-		uint32_t m = a + (b - a) / 2;
+	for (k = (uint32_t)name & (t->cap - 1); t->keys[k] && t->keys[k] != name;
+	     k = (k + 1) & (t->cap - 1))
+		;
+	return k;
+}
 
-		if (d[m].name < name)
-			a = m + 1;
-		else
-			b = m;
+/*
+ * Group the entries by name, keeping their order (file, then definition)
+ * within each name, and index the groups: a counting sort through the
+ * index itself, where sorting the whole table took most of this phase.
+ */
+static void def_table_index(struct def_table *t)
+{
+	struct def_entry *grouped;
+	uint32_t *count, at = 0;
+
+	for (t->cap = 16; t->cap < 2 * t->e.n; t->cap *= 2)
+		;
+	t->keys = xcalloc(t->cap, sizeof(*t->keys));
+	t->start = xmalloc(sizeof(*t->start) * t->cap);
+	count = xcalloc(t->cap, sizeof(*count));
+	for (uint32_t i = 0; i < t->e.n; i++) {
+		uint32_t k = def_slot(t, t->e.v[i].name);
+
+		t->keys[k] = t->e.v[i].name;
+		count[k]++;
 	}
-	*lo = a;
-	while (b < n && d[b].name == name)
+	for (uint32_t k = 0; k < t->cap; k++) {
+		t->start[k] = at;
+		at += count[k];
+		count[k] = t->start[k];
+	}
+	grouped = xmalloc(sizeof(*grouped) * (t->e.n + 1));
+	for (uint32_t i = 0; i < t->e.n; i++)
+		grouped[count[def_slot(t, t->e.v[i].name)]++] = t->e.v[i];
+	free(t->e.v);
+	t->e.v = grouped;
+	t->e.cap = t->e.n + 1;
+	free(count);
+}
+
+static void def_table_free(struct def_table *t)
+{
+	vec_free(&t->e);
+	free(t->keys);
+	free(t->start);
+}
+
+/* The entries named `name`: [*lo, return value), empty when none. */
+static uint32_t defs_named(const struct def_table *t, uint64_t name, uint32_t *lo)
+{
+	uint32_t k = def_slot(t, name), b;
+
+	if (!t->keys[k]) {
+		*lo = 0;
+		return 0;
+	}
+	*lo = b = t->start[k];
+	while (b < t->e.n && t->e.v[b].name == name)
 		b++;
 	return b;
 }
@@ -112,19 +184,18 @@ static uint32_t defs_named(const struct def_entry *d, uint32_t n, uint64_t name,
  * nearest directory, the first file on a tie.  UINT32_MAX: none.
  */
 static uint32_t resolve_call(const struct scan_job *j, const struct file_list *files,
-			     const struct def_entry *funcs, uint32_t nfuncs, uint64_t name,
-			     uint32_t from)
+			     const struct def_table *funcs, uint64_t name, uint32_t from)
 {
-	uint32_t lo, hi = defs_named(funcs, nfuncs, name, &lo), best = UINT32_MAX;
+	uint32_t lo, hi = defs_named(funcs, name, &lo), best = UINT32_MAX;
 	size_t best_len = 0;
 
 	for (uint32_t k = lo; k < hi; k++) {
-		uint32_t g = funcs[k].file;
+		uint32_t g = funcs->e.v[k].file;
 		size_t len;
 
 		if (g == from)
 			return from;
-		if (j->facts[g].defs[funcs[k].def].is_static && !str_ends(files->paths[g], ".h"))
+		if (j->facts[g].defs[funcs->e.v[k].def].is_static && !str_ends(files->paths[g], ".h"))
 			continue;
 		len = common_dir_prefix(files->paths[g], files->paths[from]);
 		if (best == UINT32_MAX || len > best_len || (len == best_len && g < best)) {
@@ -142,21 +213,22 @@ static uint32_t resolve_call(const struct scan_job *j, const struct file_list *f
  * the order of the queue cannot cut a chain short at the depth limit.
  */
 static void reach_callees(const struct scan_job *j, const struct file_list *files,
-			  const struct def_entry *funcs, uint32_t nfuncs, uint64_t name, uint32_t from,
-			  uint32_t at, const uint32_t *base, uint32_t *dist, def_queue *queue)
+			  const struct def_table *funcs, uint64_t name, uint32_t from, uint32_t at,
+			  const uint32_t *base, uint32_t *dist, def_queue *queue)
 {
-	uint32_t g = resolve_call(j, files, funcs, nfuncs, name, from), lo, hi;
+	uint32_t g = resolve_call(j, files, funcs, name, from), lo, hi;
 
 	if (g == UINT32_MAX)
 		return;
-	hi = defs_named(funcs, nfuncs, name, &lo);
+	hi = defs_named(funcs, name, &lo);
 	for (uint32_t k = lo; k < hi; k++) {
-		uint32_t *dd = &dist[base[g] + funcs[k].def];
+		const struct def_entry *e = &funcs->e.v[k];
+		uint32_t *dd = &dist[base[g] + e->def];
 
-		if (funcs[k].file != g || *dd <= at)
+		if (e->file != g || *dd <= at)
 			continue;
 		*dd = at;
-		vec_push(queue, ((uint64_t)g << 32) | funcs[k].def);
+		vec_push(queue, ((uint64_t)g << 32) | e->def);
 	}
 }
 
@@ -338,7 +410,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	struct lex_set sources = {0}, shared_tags = {0}, roots = {0}, entries = {0}, types = {0};
 	struct skim_plan *skip;
 	str_vec prefixes = {0};
-	VEC(struct def_entry) funcs = {0}, named = {0};
+	struct def_table funcs = {0}, named = {0};
 	def_queue queue = {0};
 	VEC(uint64_t) want = {0};
 	uint32_t *dist, *base, n = files->n, k;
@@ -351,6 +423,8 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	j.unscanned = xcalloc(n + 1, 1);
 	j.prefixes = prefixes.v;
 	j.nprefixes = prefixes.n;
+	j.sources = &sources;
+	j.names_source = xcalloc(n + 1, 1);
 	pool_run(jobs, n, scan_one, &j);
 	phase_mark("prefilter: scan");
 
@@ -359,12 +433,12 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 			struct def_entry e = { j.facts[f].defs[d].name, f, d };
 
 			if (j.facts[f].defs[d].kind == LEX_FUNC)
-				vec_push(&funcs, e);
+				vec_push(&funcs.e, e);
 			else
-				vec_push(&named, e);
+				vec_push(&named.e, e);
 		}
-	sort_n(funcs.v, funcs.n, sizeof(*funcs.v), cmp_def);
-	sort_n(named.v, named.n, sizeof(*named.v), cmp_def);
+	def_table_index(&funcs);
+	def_table_index(&named);
 	phase_mark("prefilter: tables");
 
 	/*
@@ -387,7 +461,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	for (uint32_t f = 0; f < n; f++) {
 		const struct lex_facts *fx = &j.facts[f];
 
-		if (!j.unscanned[f] && !fx->prefix_hit && !mentions_file(fx, &sources))
+		if (!j.unscanned[f] && !j.names_source[f])
 			continue;
 		keep[f] |= KEEP_SOURCE;
 		for (uint32_t d = 0; d < fx->ndefs; d++) {
@@ -402,8 +476,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		}
 		/* calls in braces outside any body the scan recognised: follow them too */
 		for (uint32_t c = 0; c < fx->nocalls; c++)
-			reach_callees(&j, files, funcs.v, funcs.n, fx->ocalls[c], f, 1, base, dist,
-				      &queue);
+			reach_callees(&j, files, &funcs, fx->ocalls[c], f, 1, base, dist, &queue);
 	}
 	for (uint32_t q = 0; q < queue.n; q++) {
 		uint32_t f = (uint32_t)(queue.v[q] >> 32), d = (uint32_t)queue.v[q];
@@ -415,8 +488,8 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		if (at >= max_dist)
 			continue;
 		for (uint32_t c = 0; c < def->nfcalls; c++)
-			reach_callees(&j, files, funcs.v, funcs.n, fx->fcalls[def->fcalls_start + c], f,
-				      at + 1, base, dist, &queue);
+			reach_callees(&j, files, &funcs, fx->fcalls[def->fcalls_start + c], f, at + 1,
+				      base, dist, &queue);
 	}
 
 	phase_mark("prefilter: calls");
@@ -457,7 +530,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 				uint64_t name = fx->fmentions[def->fmentions_start + m];
 				uint32_t lo;
 
-				if (defs_named(named.v, named.n, name, &lo) > lo &&
+				if (defs_named(&named, name, &lo) > lo &&
 				    lex_set_add(&types, name))
 					vec_push(&want, name);
 			}
@@ -465,7 +538,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	}
 	while (want.n) {
 		uint64_t name = want.v[--want.n];
-		uint32_t lo, hi = defs_named(named.v, named.n, name, &lo);
+		uint32_t lo, hi = defs_named(&named, name, &lo);
 		bool taken[LEX_GLOBAL + 1] = { false };
 
 		/*
@@ -473,19 +546,20 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 		 * in file order (index_build): only those files matter.
 		 */
 		for (k = lo; k < hi; k++) {
-			const struct lex_facts *fx = &j.facts[named.v[k].file];
-			const struct lex_def *d = &fx->defs[named.v[k].def];
+			const struct def_entry *e = &named.e.v[k];
+			const struct lex_facts *fx = &j.facts[e->file];
+			const struct lex_def *d = &fx->defs[e->def];
 
 			if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
 				continue;
 			taken[d->kind] = true;
-			keep[named.v[k].file] |= KEEP_TYPES;
-			taken_def[base[named.v[k].file] + named.v[k].def] = 1;
+			keep[e->file] |= KEEP_TYPES;
+			taken_def[base[e->file] + e->def] = 1;
 			for (uint32_t r = 0; r < d->nrefs; r++) {
 				uint64_t ref = fx->refs[d->refs_start + r];
 				uint32_t rlo;
 
-				if (defs_named(named.v, named.n, ref, &rlo) > rlo && lex_set_add(&types, ref))
+				if (defs_named(&named, ref, &rlo) > rlo && lex_set_add(&types, ref))
 					vec_push(&want, ref);
 			}
 		}
@@ -493,9 +567,16 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 
 	phase_mark("prefilter: types");
 	/* whoever mentions an entry-point candidate may call it */
-	for (uint32_t f = 0; f < n && roots.n; f++)
-		if (!keep[f] && mentions_file(&j.facts[f], &roots))
-			keep[f] |= KEEP_CALLER;
+	if (roots.n) {
+		j.roots = &roots;
+		j.keep = keep;
+		j.names_root = xcalloc(n + 1, 1);
+		pool_run(jobs, n, find_callers, &j);
+		for (uint32_t f = 0; f < n; f++)
+			if (j.names_root[f])
+				keep[f] |= KEEP_CALLER;
+		free(j.names_root);
+	}
 
 	memset(st, 0, sizeof(*st));
 	st->files = n;
@@ -521,6 +602,7 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	free(j.facts);
 	free(j.sizes);
 	free(j.unscanned);
+	free(j.names_source);
 	free(dist);
 	free(base);
 	free(keep);
@@ -531,8 +613,8 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	lex_set_free(&entries);
 	lex_set_free(&types);
 	vec_free(&prefixes);
-	vec_free(&funcs);
-	vec_free(&named);
+	def_table_free(&funcs);
+	def_table_free(&named);
 	vec_free(&queue);
 	vec_free(&want);
 }

@@ -69,6 +69,28 @@ t_prefilter_reads_only_the_definitions_taken() {
 		fail "-r double-fetch differs from a full run"
 }
 
+# Two headers define struct frob_page; the index takes the first in file
+# order, so the prefilter must keep that one: in the second, bitmap is a
+# pointer, and reading it twice from the guest page would be reported.
+t_prefilter_takes_the_first_definition_of_a_name() {
+	d="$TMP/twice"
+	cp -r tests/fixtures/double-fetch/prefilter-types "$d"
+	cat >"$d/frob_page_v2.h" <<'C'
+struct frob_page {
+	unsigned int len;
+	unsigned long *bitmap;
+	unsigned char *data;
+};
+C
+	"$TOCSIN" -q --no-cache --profile-file "$d/frob.profile" --format json "$d" >"$TMP/full.json"
+	"$TOCSIN" -q --no-cache --profile-file "$d/frob.profile" --format json -r double-fetch "$d" \
+		>"$TMP/df.json"
+	grep -q frob_handle_bits "$TMP/full.json" &&
+		{ fail "the full run took the second definition: $(cat "$TMP/full.json")"; return 1; }
+	[ "$(finding_lines <"$TMP/df.json")" = "$(finding_lines double-fetch <"$TMP/full.json")" ] ||
+		fail "-r double-fetch differs from a full run: $(finding_lines <"$TMP/df.json")"
+}
+
 t_prefilter_keeps_callees_types_and_callers() {
 	run "$TOCSIN" -r double-fetch --format json "$SCOPE"
 	expect_status 1 && expect_err "kept 5 of 6 files" || return 1
