@@ -94,15 +94,17 @@ echo "bench: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 10
 # ratio is made of alternate, $rounds times each, with -r double-fetch
 # (whose goal is a fixed number of seconds) beside them, and the fastest of
 # each counts: the least disturbed measure of the work itself.
-p_s='' f_s='' d_s='' p_rss=0 f_rss=0 d_rss=0
+p_s='' f_s='' d_s='' p_rss=0 f_rss=0 d_rss=0 pair_ratios=()
 for round in $(seq "$rounds"); do
 	read -r s rss < <(measure parse "$tocsin" --parse-only -j"$jobs" "$tree")
 	echo "bench: round $round: --parse-only $s s"
+	round_parse=$s
 	{ [ -z "$p_s" ] || [ "$(echo "$s < $p_s" | bc -l)" = 1 ]; } && p_s=$s
 	[ "$rss" -gt "$p_rss" ] && p_rss=$rss
 	read -r s rss < <(measure full "$tocsin" -j"$jobs" --no-cache --show-acknowledged \
 		--format json -o "$cache/cold.json" "$tree")
 	echo "bench: round $round: full scan $s s"
+	pair_ratios+=("$(echo "$s / $round_parse" | bc -l)")
 	{ [ -z "$f_s" ] || [ "$(echo "$s < $f_s" | bc -l)" = 1 ]; } && f_s=$s
 	[ "$rss" -gt "$f_rss" ] && f_rss=$rss
 	read -r s rss < <(measure double-fetch "$tocsin" -j"$jobs" --no-cache --show-acknowledged \
@@ -155,6 +157,11 @@ max_rss=$(printf '%s\n' "$p_rss" "$f_rss" "$d_rss" "$c_rss" "$w_rss" | sort -n |
 echo
 printf 'full / parse-only:       %5.2f   goal at most 1.30: %s\n' "$(echo "$f_s / $p_s" | bc -l)" \
 	"$(verdict "$f_s <= 1.3 * $p_s")"
+# The same ratio within each round, whose two runs are minutes apart
+# rather than up to an hour: less exposed to the machine's drift.
+printf '  within each round:     %s; median %.2f\n' \
+	"$(printf '%.2f\n' "${pair_ratios[@]}" | paste -sd ' ')" \
+	"$(printf '%s\n' "${pair_ratios[@]}" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')"
 printf -- '-r double-fetch:         %5.1f s goal at most %.1f s (1/20 of %u s): %s; same %u findings as the full run: %s\n' \
 	"$d_s" "$(echo "$peer_seconds / 20" | bc -l)" "$peer_seconds" \
 	"$(verdict "$d_s <= $peer_seconds / 20")" "$(wc -l <"$cache/df.txt")" "$same_df"
