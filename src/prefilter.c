@@ -130,7 +130,7 @@ static void def_table_index(struct def_table *t)
 	struct def_entry *grouped;
 	uint32_t *count, at = 0;
 
-	for (t->cap = 16; t->cap < 2 * t->e.n; t->cap *= 2)
+	for (t->cap = 16; t->cap < 2 * (uint64_t)t->e.n; t->cap *= 2)
 		;
 	t->keys = xcalloc(t->cap, sizeof(*t->keys));
 	t->start = xmalloc(sizeof(*t->start) * t->cap);
