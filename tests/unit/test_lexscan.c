@@ -33,6 +33,18 @@ static void expect_item(const char *t, const struct lex_def *d, const char *want
 	test_free(s);
 }
 
+/* The text of the scan's directive k. */
+static void expect_directive(const char *t, const struct lex_facts *fx, uint32_t k,
+			     const char *want)
+{
+	char *s;
+
+	assert_true(k < fx->ndirectives);
+	s = slice(t, fx->directives[k].start, fx->directives[k].end);
+	assert_string_equal(s, want);
+	test_free(s);
+}
+
 static void test_items_and_bodies(void **state)
 {
 	const char *t =
@@ -69,12 +81,7 @@ static void test_items_and_bodies(void **state)
 	assert_int_equal(fn->body_close + 1, fn->item_close);
 	/* the directives at file scope, each with its newline */
 	assert_int_equal(fx.ndirectives, 3);
-	{
-		char *s = slice(t, fx.directives[1].start, fx.directives[1].end);
-
-		assert_string_equal(s, "#ifdef CONFIG_FROB\n");
-		test_free(s);
-	}
+	expect_directive(t, &fx, 1, "#ifdef CONFIG_FROB\n");
 	lex_facts_free(&fx);
 }
 
@@ -88,12 +95,7 @@ static void test_crlf_continued_directive(void **state)
 	lex_scan(t, strlen(t), NULL, 0, &fx);
 	assert_true(fx.items_ok);
 	assert_int_equal(fx.ndirectives, 1);
-	{
-		char *s = slice(t, fx.directives[0].start, fx.directives[0].end);
-
-		assert_string_equal(s, "#define FROB(x) \\\r\n\tdo { x; } while (0)\r\n");
-		test_free(s);
-	}
+	expect_directive(t, &fx, 0, "#define FROB(x) \\\r\n\tdo { x; } while (0)\r\n");
 	expect_item(t, def_named(&fx, "frob_n", LEX_GLOBAL), "int frob_n;");
 	lex_facts_free(&fx);
 }
