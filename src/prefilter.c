@@ -52,7 +52,27 @@ struct scan_job {
 	uint8_t *names_root;
 };
 
-static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names);
+/* Is one of the n name hashes at h in the set? */
+static bool mentions_one_of(const uint64_t *h, uint32_t n, const struct lex_set *names)
+{
+	for (uint32_t m = 0; m < n && names->n; m++)
+		if (lex_set_has(names, h[m]))
+			return true;
+	return false;
+}
+
+/* What a function's declaration and body mention: is one of them in the set? */
+static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
+			 const struct lex_set *names)
+{
+	return mentions_one_of(fx->fmentions + def->fmentions_start, def->nfmentions, names);
+}
+
+/* What a file mentions: is one of them in the set? */
+static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names)
+{
+	return mentions_one_of(fx->mentions, fx->nmentions, names);
+}
 
 static void scan_one(void *ctx, uint32_t i, unsigned worker)
 {
@@ -285,27 +305,6 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		lex_set_add(names, lex_hash("__user", 6));
 }
 
-/* Is one of the n name hashes at h in the set? */
-static bool mentions_one_of(const uint64_t *h, uint32_t n, const struct lex_set *names)
-{
-	for (uint32_t m = 0; m < n && names->n; m++)
-		if (lex_set_has(names, h[m]))
-			return true;
-	return false;
-}
-
-/* What a function's declaration and body mention: is one of them in the set? */
-static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
-			 const struct lex_set *names)
-{
-	return mentions_one_of(fx->fmentions + def->fmentions_start, def->nfmentions, names);
-}
-
-/* What a file mentions: is one of them in the set? */
-static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names)
-{
-	return mentions_one_of(fx->mentions, fx->nmentions, names);
-}
 /*
  * The bodies of a file no rule reads: those of no function reached, and
  * naming no entry-point candidate (a call or an address taken there
