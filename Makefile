@@ -13,10 +13,10 @@ OPT ?= -O2 -g
 CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -I src -I $(TS)/include $(CFLAGS)
 LDLIBS_ALL := -lpthread -lm $(LDLIBS)
 
-SRCS := $(sort $(wildcard src/*.c src/rules/*.c src/report/*.c))
+SRCS := $(sort $(wildcard src/*/*.c))
 PROFILES := $(sort $(wildcard profiles/*.profile))
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/profiles.o
-LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+LIB_OBJS := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJS))
 TS_OBJS := $(BUILD)/obj/ts/lib.o $(BUILD)/obj/ts/parser.o
 
 .PHONY: all deps test-deps browser-deps demo check asan fuzz bench clean unit
@@ -66,7 +66,7 @@ $(BUILD)/libtocsin.a: $(LIB_OBJS) $(TS_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/tocsin: $(BUILD)/obj/main.o $(BUILD)/libtocsin.a
+$(BUILD)/tocsin: $(BUILD)/obj/cli/main.o $(BUILD)/libtocsin.a
 	$(CC) $(CFLAGS_ALL) $(OPT) -o $@ $^ $(LDLIBS_ALL)
 
 -include $(OBJS:.o=.d)

@@ -2,9 +2,9 @@
  * libFuzzer harness: arbitrary bytes as a profile file, through the
  * parser, the lookup tables and a few lookups.
  */
-#include "intern.h"
-#include "profile.h"
-#include "util.h"
+#include "base/intern.h"
+#include "profile/profile.h"
+#include "base/util.h"
 
 #include <stdint.h>
 #include <stdlib.h>

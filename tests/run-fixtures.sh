@@ -3,7 +3,7 @@
 # run, each directory there is one run over all its files (a scenario that
 # spans files, with the .profile files it brings).  The examples/ are
 # verified the same way: the demo's output is part of the tests.
-# Expectations are in the files (see src/verify.h).
+# Expectations are in the files (see src/report/verify.h).
 set -u
 TOCSIN=${TOCSIN:-build/tocsin}
 pass=0

@@ -17,10 +17,10 @@
  * filtering with --dump-dom alone: rows that a filter drops get the
  * `hidden` attribute.  Without the script every row and detail is shown.
  */
-#include "report.h"
-#include "rule.h"
-#include "source.h"
-#include "version.h"
+#include "report/report.h"
+#include "rules/rule.h"
+#include "input/source.h"
+#include "cli/version.h"
 
 #include <string.h>
 

@@ -2,9 +2,9 @@
  * JSON: {"tool": "tocsin", "version": ..., "findings": [...], "stats": {...}}.
  * The schema is documented in README.md.
  */
-#include "report.h"
-#include "rule.h"
-#include "version.h"
+#include "report/report.h"
+#include "rules/rule.h"
+#include "cli/version.h"
 
 /*
  * Source text, paths and names are bytes, not always UTF-8; JSON must

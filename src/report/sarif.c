@@ -5,9 +5,9 @@
  * races as suppressions, and a partialFingerprint that does not depend on
  * line numbers.
  */
-#include "report.h"
-#include "rule.h"
-#include "version.h"
+#include "report/report.h"
+#include "rules/rule.h"
+#include "cli/version.h"
 
 #include <string.h>
 

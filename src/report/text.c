@@ -5,12 +5,12 @@
  *   FILE:LINE:COL: note: severity medium, impact guest-state, trigger guest (L1)
  *   FILE:LINE:COL: note: fetch: read 1 of 3: vmcb12->save.rip (in FUNCTION)
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdarg.h>
 #include <string.h>
-#include "rule.h"
-#include "version.h"
+#include "rules/rule.h"
+#include "cli/version.h"
 
 static void note(FILE *out, sym_t file, uint32_t line, uint32_t col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -9,11 +9,11 @@
  * code does not hold L and does not take it to check again before acting;
  * and the branch decides a side effect -- a store, a call, a return.
  */
-#include "analysis.h"
-#include "cfg.h"
-#include "rule.h"
-#include "summary.h"
-#include "writers.h"
+#include "ir/analysis.h"
+#include "ir/cfg.h"
+#include "rules/rule.h"
+#include "index/summary.h"
+#include "index/writers.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,11 +12,11 @@
  * the value is checked again after the last fetch (re-validation).  Reads
  * that only feed tracing are listed but never count.
  */
-#include "analysis.h"
-#include "cfg.h"
-#include "options.h"
-#include "profile.h"
-#include "rule.h"
+#include "ir/analysis.h"
+#include "ir/cfg.h"
+#include "cli/options.h"
+#include "profile/profile.h"
+#include "rules/rule.h"
 
 #include <stdio.h>
 #include <stdlib.h>

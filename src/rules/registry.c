@@ -2,7 +2,7 @@
  * The rule table.  Adding a rule: write src/rules/NAME.c defining a
  * `const struct rule rule_NAME`, and list it here.
  */
-#include "rule.h"
+#include "rules/rule.h"
 
 #include <string.h>
 

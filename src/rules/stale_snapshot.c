@@ -13,11 +13,11 @@
  * and a marked copy of F that the use reaches only through a test of the
  * copy is the validated-snapshot idiom, not the bug.
  */
-#include "analysis.h"
-#include "cfg.h"
-#include "rule.h"
-#include "summary.h"
-#include "writers.h"
+#include "ir/analysis.h"
+#include "ir/cfg.h"
+#include "rules/rule.h"
+#include "index/summary.h"
+#include "index/writers.h"
 
 #include <stdio.h>
 #include <stdlib.h>

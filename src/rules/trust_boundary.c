@@ -13,9 +13,9 @@
  * set, open otherwise.  The report names the save point where the value
  * could have been kept privately.
  */
-#include "analysis.h"
-#include "profile.h"
-#include "rule.h"
+#include "ir/analysis.h"
+#include "profile/profile.h"
+#include "rules/rule.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,10 +8,10 @@
  * per-CPU objects, initialisation before the object is published, and
  * reads of an RCU-published object's fields inside the read-side section.
  */
-#include "analysis.h"
-#include "cfg.h"
-#include "rule.h"
-#include "writers.h"
+#include "ir/analysis.h"
+#include "ir/cfg.h"
+#include "rules/rule.h"
+#include "index/writers.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,10 +9,10 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "frontend.h"
-#include "index.h"
-#include "ir.h"
-#include "ir_dump.h"
+#include "frontend/frontend.h"
+#include "index/index.h"
+#include "ir/ir.h"
+#include "ir/ir_dump.h"
 
 /* Lower `code` as file `name`; the unit lives until the test ends. */
 static inline struct unit *lower_snippet(const char *name, const char *code)

@@ -4,7 +4,7 @@
  * once every block carved from it is freed, whichever thread frees it.
  */
 #include "helpers.h"
-#include "arena.h"
+#include "base/arena.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
 /* The incremental cache: what comes back is what went in, or nothing. */
 #define _XOPEN_SOURCE 700
 #include "helpers.h"
-#include "cache.h"
+#include "input/cache.h"
 
 #include <dirent.h>
 #include <ftw.h>

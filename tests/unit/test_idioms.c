@@ -1,7 +1,7 @@
 /* The idiom table: what the lowering takes a macro or helper to mean. */
 #include "helpers.h"
-#include "idioms.h"
-#include "intern.h"
+#include "profile/idioms.h"
+#include "base/intern.h"
 
 static void test_table_sorted(void **state)
 {

@@ -4,7 +4,7 @@
  * the same names, must get its own answers.
  */
 #include "helpers.h"
-#include "intern.h"
+#include "base/intern.h"
 
 static void test_struct_of_answers_per_index(void **state)
 {

@@ -5,7 +5,7 @@
  * the other's id.
  */
 #include "helpers.h"
-#include "intern.h"
+#include "base/intern.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* The lexical scan: where definitions, bodies and declarations at file scope are. */
 #include "helpers.h"
-#include "lexscan.h"
+#include "input/lexscan.h"
 
 static const struct lex_def *def_named(const struct lex_facts *fx, const char *name, int kind)
 {

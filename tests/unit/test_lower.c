@@ -1,6 +1,6 @@
 /* The lowering: C snippets in, IR facts out. */
 #include "helpers.h"
-#include "cfg.h"
+#include "ir/cfg.h"
 
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 /* The profile parser: what it accepts, and the errors it gives. */
 #include "helpers.h"
-#include "profile.h"
+#include "profile/profile.h"
 
 static void expect_error(const char *text, const char *message)
 {

@@ -1,6 +1,6 @@
 /* Skimming: which bodies the parser may skip, and that what it reads lowers the same. */
 #include "helpers.h"
-#include "skim.h"
+#include "input/skim.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Source preparation: what the parser sees, and that offsets survive. */
 #include "helpers.h"
-#include "source.h"
+#include "input/source.h"
 
 static void prepare(struct source *s, const char *text)
 {

@@ -1,0 +1,89 @@
+#include "base/pool.h"
+#include "base/arena.h"
+#include "frontend/frontend.h"
+#include "base/util.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+struct pool {
+	pool_fn fn;
+	void *ctx;
+	uint32_t n;
+	atomic_uint next;
+	atomic_uint done;
+};
+
+static struct pool *current;
+
+struct worker {
+	struct pool *p;
+	unsigned id;
+};
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->p;
+
+	for (;;) {
+		uint32_t i = atomic_fetch_add(&p->next, 1);
+
+		if (i >= p->n)
+			break;
+		p->fn(p->ctx, i, w->id);
+		atomic_fetch_add(&p->done, 1);
+	}
+	frontend_thread_exit();
+	arena_thread_exit();
+	return NULL;
+}
+
+void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx)
+{
+	struct pool p = { .fn = fn, .ctx = ctx, .n = n };
+	pthread_t *th;
+	struct worker *w;
+	pthread_attr_t attr;
+
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > n)
+		jobs = n ? n : 1;
+	atomic_init(&p.next, 0);
+	atomic_init(&p.done, 0);
+	current = &p;
+	th = xcalloc(jobs, sizeof(*th));
+	w = xcalloc(jobs, sizeof(*w));
+	pthread_attr_init(&attr);
+	/* the lowering recurses up to its depth bound; give it room */
+	pthread_attr_setstacksize(&attr, 16u << 20);
+	for (unsigned i = 0; i < jobs; i++) {
+		w[i].p = &p;
+		w[i].id = i;
+		if (pthread_create(&th[i], &attr, worker_main, &w[i]) != 0)
+			fatal("cannot start worker thread %u", i);
+	}
+	for (unsigned i = 0; i < jobs; i++)
+		pthread_join(th[i], NULL);
+	pthread_attr_destroy(&attr);
+	current = NULL;
+	free(th);
+	free(w);
+}
+
+uint32_t pool_done(void)
+{
+	struct pool *p = current;
+
+	return p ? atomic_load(&p->done) : 0;
+}
+
+unsigned online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned)n : 1;
+}

@@ -1,0 +1,568 @@
+#include "cli/run.h"
+#include "input/cache.h"
+#include "input/discover.h"
+#include "rules/finding.h"
+#include "frontend/frontend.h"
+#include "index/index.h"
+#include "ir/ir_dump.h"
+#include "base/pool.h"
+#include "input/prefilter.h"
+#include "profile/profile.h"
+#include "report/report.h"
+#include "rules/rule.h"
+#include "triage/triage.h"
+#include "report/verify.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct parse_job {
+	const struct options *o;
+	const struct cache *cache;
+	struct file_list *files;
+	const struct skim_plan *skim;	/* per file, or NULL: parse all */
+	struct file_result *results;
+	atomic_uint done;
+	double start;
+	pthread_mutex_t progress_lock;
+	double last_progress;
+};
+
+static void progress(struct parse_job *j)
+{
+	double now = now_seconds();
+	unsigned done = atomic_load(&j->done);
+
+	if (!j->o->progress || now - j->start < 1.0 || now - j->last_progress < 0.25)
+		return;
+	if (pthread_mutex_trylock(&j->progress_lock) != 0)
+		return;
+	j->last_progress = now;
+	fprintf(stderr, "\rtocsin: parsed %u/%u files", done, j->files->n);
+	fflush(stderr);
+	pthread_mutex_unlock(&j->progress_lock);
+}
+
+static void parse_one(void *ctx, uint32_t i, unsigned worker)
+{
+	struct parse_job *j = ctx;
+	struct file_result *r = &j->results[i];
+
+	frontend_file(j->files->paths[i], j->o->max_file_size, j->o->parse_only, j->cache,
+		      j->skim ? &j->skim[i] : NULL, r);
+	atomic_fetch_add(&j->done, 1);
+	progress(j);
+}
+
+static void end_progress(const struct options *o, double start)
+{
+	if (o->progress && now_seconds() - start >= 1.0)
+		fputs("\r\033[K", stderr);
+}
+
+struct rule_job {
+	const struct options *o;
+	const struct index *idx;
+	const struct profile_set *prof;
+	const struct rule **rules;
+	unsigned nrules;
+	struct finding_list *out;	/* per worker */
+};
+
+static void check_one(void *ctx, uint32_t id, unsigned worker)
+{
+	struct rule_job *j = ctx;
+	const struct ir_func *f = index_func(j->idx, id);
+	struct rule_ctx rc = {
+		.idx = j->idx, .profiles = j->prof, .opt = j->o, .out = &j->out[worker],
+	};
+
+	for (unsigned r = 0; r < j->nrules; r++)
+		j->rules[r]->check(&rc, f);
+}
+
+static unsigned select_rules(const struct options *o, const struct rule **out)
+{
+	unsigned n = 0;
+
+	if (!o->rules) {
+		for (unsigned i = 0; i < rule_count; i++)
+			out[n++] = rule_table[i];
+		return n;
+	}
+	{
+		char *list = xstrdup(o->rules), *save = NULL;
+
+		for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			const struct rule *r = rule_by_name(t);
+			bool dup = false;
+
+			if (!r) {
+				struct sbuf b = {0};
+
+				for (unsigned i = 0; i < rule_count; i++)
+					sb_printf(&b, "%s%s", i ? ", " : "", rule_table[i]->name);
+				fatal("--rules: no rule '%s' (rules: %s)", t, sb_str(&b));
+			}
+			for (unsigned i = 0; i < n; i++)
+				dup |= out[i] == r;
+			if (!dup)
+				out[n++] = r;
+		}
+		free(list);
+	}
+	return n;
+}
+
+/* Only the files a rule can use are parsed when every selected rule allows it. */
+static bool wants_prefilter(const struct options *o, const struct rule **rules, unsigned n)
+{
+	if (o->no_prefilter || o->parse_only || !n)
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (!rules[i]->from_shared_sources)
+			return false;
+	return true;
+}
+
+static void list_rules(void)
+{
+	for (unsigned i = 0; i < rule_count; i++)
+		printf("%-16s %s\n", rule_table[i]->name, rule_table[i]->summary);
+}
+
+static void list_profiles(void)
+{
+	struct profile_set s = {0};
+
+	profile_load(&s, NULL, NULL, 0);
+	for (uint32_t i = 0; i < s.profiles.n; i++)
+		printf("%-12s %s\n", sym_str(s.profiles.v[i].name),
+		       s.profiles.v[i].description ? s.profiles.v[i].description : "");
+	profile_set_free(&s);
+}
+
+static FILE *open_output(const struct options *o)
+{
+	FILE *out;
+
+	if (!o->output || !strcmp(o->output, "-"))
+		return stdout;
+	out = fopen(o->output, "w");
+	if (!out)
+		fatal("-o %s: %s", o->output, strerror(errno));
+	return out;
+}
+
+static void close_output(const struct options *o, FILE *out)
+{
+	if (fflush(out) != 0 || ferror(out))
+		fatal("%s: write error: %s", o->output ? o->output : "stdout", strerror(errno));
+	if (out != stdout && fclose(out) != 0)
+		fatal("%s: %s", o->output, strerror(errno));
+}
+
+/* Was the file named on the command line, rather than found in a walk? */
+static bool is_operand(const struct options *o, const char *path)
+{
+	for (uint32_t i = 0; i < o->npaths; i++)
+		if (!strcmp(o->paths[i], path))
+			return true;
+	return false;
+}
+
+/*
+ * Parse and lower a list of files, skimming each as its plan says (NULL:
+ * parse all); units are in file order.
+ */
+static struct unit *load_units(const struct options *o, const struct cache *cache,
+			       struct file_list *files, const struct skim_plan *skim,
+			       struct run_stats *st, uint32_t *nunits)
+{
+	struct parse_job j = { .o = o, .cache = cache, .files = files, .skim = skim };
+	struct unit *units;
+	uint32_t n = 0;
+
+	j.results = xcalloc(files->n + 1, sizeof(*j.results));
+	j.start = now_seconds();
+	atomic_init(&j.done, 0);
+	pthread_mutex_init(&j.progress_lock, NULL);
+	pool_run(o->jobs, files->n, parse_one, &j);
+	end_progress(o, j.start);
+	pthread_mutex_destroy(&j.progress_lock);
+	units = xcalloc(files->n + 1, sizeof(*units));
+	for (uint32_t i = 0; i < files->n; i++) {
+		struct file_result *r = &j.results[i];
+
+		switch (r->status) {
+		case SOURCE_OK:
+			units[n++] = r->unit;
+			st->files_scanned++;
+			st->bytes += r->unit.bytes;
+			st->funcs += r->unit.nfuncs;
+			st->funcs_partial += r->unit.nfuncs_partial;
+			for (unsigned k = 0; k < PARTIAL_REASONS; k++)
+				st->partial[k] += r->unit.npartial[k];
+			st->files_partial += r->unit.tree_has_error;
+			st->cache_hits += r->cached;
+			st->bodies_skimmed += r->bodies_skimmed;
+			break;
+		case SOURCE_BINARY:
+			st->skipped[SKIP_BINARY]++;
+			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			st->input_errors += is_operand(o, files->paths[i]);
+			break;
+		case SOURCE_TOO_BIG:
+			st->skipped[SKIP_TOO_BIG]++;
+			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			st->input_errors += is_operand(o, files->paths[i]);
+			break;
+		case SOURCE_UNREADABLE:
+			st->skipped[SKIP_UNREADABLE]++;
+			warnx_("%s: skipped: %s", files->paths[i], r->reason);
+			st->input_errors++;
+			break;
+		}
+	}
+	free(j.results);
+	*nunits = n;
+	return units;
+}
+
+/*
+ * The absolute form of path, whose tail may not exist yet: the real path
+ * of its longest existing ancestor, then the rest as written.
+ */
+static char *absolute_path(const char *path)
+{
+	size_t len = strlen(path);
+	char *p = xstrdup(path);
+
+	for (;;) {
+		char *real;
+
+		p[len] = '\0';
+		real = realpath(len ? p : path[0] == '/' ? "/" : ".", NULL);
+		if (real) {
+			const char *rest = path + len + (path[len] == '/');
+			char *out = *rest ? xasprintf("%s%s%s", real,
+						      str_ends(real, "/") ? "" : "/", rest)
+					  : xstrdup(real);
+
+			free(real);
+			free(p);
+			return out;
+		}
+		if (!len) {	/* not even "." resolves: the cwd is gone */
+			free(p);
+			return xstrdup(path);
+		}
+		while (len && p[len - 1] != '/')
+			len--;
+		while (len && p[len - 1] == '/')
+			len--;
+	}
+}
+
+/* The scanned operand dir lies in, or NULL: a cache there would write into the tree. */
+static const char *scanned_tree_holding(const struct options *o, const char *dir)
+{
+	char *abs = absolute_path(dir);
+	const char *hit = NULL;
+
+	for (uint32_t i = 0; i < o->npaths && !hit; i++) {
+		char *root = realpath(o->paths[i], NULL);
+		size_t n = root ? strlen(root) : 0;
+
+		if (root && (!strcmp(root, "/") ||
+			     (!strncmp(abs, root, n) && (abs[n] == '/' || !abs[n]))))
+			hit = o->paths[i];
+		free(root);
+	}
+	free(abs);
+	return hit;
+}
+
+/*
+ * Open the cache a scan reads and writes.  A --cache-dir that cannot be
+ * used is an error; the default directory that cannot be is only a warning,
+ * and the scan goes on uncached.
+ */
+static bool open_cache(const struct options *o, struct cache *c)
+{
+	char *dir;
+	const char *tree;
+	char err[256];
+
+	if (o->no_cache || o->parse_only)
+		return false;
+	dir = o->cache_dir ? xstrdup(o->cache_dir) : cache_default_dir();
+	if (!dir) {
+		warnx_("no cache: neither XDG_CACHE_HOME nor HOME is set (--cache-dir DIR to choose one)");
+		return false;
+	}
+	tree = scanned_tree_holding(o, dir);
+	if (tree && o->cache_dir)
+		fatal("--cache-dir %s: inside the scanned tree %s; tocsin never writes there", dir, tree);
+	if (tree) {
+		warnx_("cache %s: inside the scanned tree %s; scanning without a cache", dir, tree);
+		free(dir);
+		return false;
+	}
+	if (!cache_open(c, dir, err, sizeof(err))) {
+		if (o->cache_dir)
+			fatal("--cache-dir %s: %s", dir, err);
+		warnx_("cache %s: %s; scanning without a cache", dir, err);
+		free(dir);
+		return false;
+	}
+	free(dir);
+	return true;
+}
+
+static int dump_ir(struct options *o)
+{
+	char *arg = xstrdup(o->dump_ir), *fn = NULL;
+	struct stat st;
+	struct file_list files;
+	struct discover_opts dop = { o->excludes, o->nexcludes, o->max_file_size };
+	struct run_stats stats = {0};
+	struct unit *units;
+	uint32_t nunits;
+	struct index idx;
+	struct sbuf out = {0};
+	char err[512];
+	const char **roots;
+	bool found = false;
+
+	if (stat(arg, &st) < 0) {
+		char *colon = strrchr(arg, ':');
+
+		if (colon) {
+			*colon = '\0';
+			fn = colon + 1;
+		}
+	}
+	if (stat(arg, &st) < 0)
+		fatal("--dump-ir %s: %s", arg, strerror(errno));
+	/* the file, plus any paths given for context (struct layouts, callers) */
+	roots = xmalloc(sizeof(char *) * (o->npaths + 1));
+	roots[0] = arg;
+	for (uint32_t i = 0; i < o->npaths; i++)
+		roots[i + 1] = o->paths[i];
+	if (!discover(roots, o->npaths + 1, &dop, &files, err, sizeof(err)))
+		fatal("%s", err);
+	units = load_units(o, NULL, &files, NULL, &stats, &nunits);
+	index_build(&idx, units, nunits, o->jobs);
+	for (uint32_t u = 0; u < nunits; u++) {
+		if (strcmp(sym_str(units[u].path), arg) != 0)
+			continue;
+		for (uint32_t k = 0; k < units[u].nfuncs; k++) {
+			const struct ir_func *f = &units[u].funcs[k];
+
+			if (fn && strcmp(sym_str(f->name), fn) != 0)
+				continue;
+			ir_dump_func(&out, f, &idx);
+			found = true;
+		}
+	}
+	fputs(sb_str(&out), stdout);
+	sb_free(&out);
+	if (!found)
+		fatal("--dump-ir: no function %s%s in %s", fn ? fn : "", fn ? "" : "at all", arg);
+	free(roots);
+	free(arg);
+	return 0;
+}
+
+static int dump_ast(const struct options *o)
+{
+	struct source src;
+	struct sbuf out = {0};
+	char err[256];
+
+	if (source_load(&src, o->dump_ast, UINT64_MAX, err, sizeof(err)) != SOURCE_OK)
+		fatal("--dump-ast %s: %s", o->dump_ast, err);
+	frontend_syntax_tree(src.text, src.len, &out);
+	fputs(sb_str(&out), stdout);
+	sb_free(&out);
+	source_free(&src);
+	return 0;
+}
+
+/* Where the IR's memory goes, array by array: the input to making it smaller. */
+static void print_ir_sizes(const struct unit *units, uint32_t nunits)
+{
+#define IR_SIZE_COUNT(arr, n) uint64_t arr = 0;
+	IR_FUNC_ARRAYS(IR_SIZE_COUNT)
+	uint64_t nfuncs = 0, used = 0, reserved = 0;
+
+	for (uint32_t u = 0; u < nunits; u++) {
+		used += units[u].arena.used_total;
+		reserved += arena_reserved(&units[u].arena);
+		for (uint32_t i = 0; i < units[u].nfuncs; i++) {
+			const struct ir_func *f = &units[u].funcs[i];
+
+#define IR_SIZE_ADD(arr, n) arr += f->n;
+			IR_FUNC_ARRAYS(IR_SIZE_ADD)
+			nfuncs++;
+		}
+	}
+	fprintf(stderr, "ir: arenas hold %" PRIu64 " MiB, reserve %" PRIu64 " MiB; strings %zu MiB\n",
+		used >> 20, reserved >> 20, intern_bytes() >> 20);
+	fprintf(stderr, "ir: %" PRIu64 " functions, %" PRIu64 " MiB of ir_func\n", nfuncs,
+		nfuncs * sizeof(struct ir_func) >> 20);
+#define IR_SIZE_PRINT(arr, n) \
+	fprintf(stderr, "ir: %-12s %12" PRIu64 " x %2zu bytes = %6" PRIu64 " MiB\n", #arr, arr, \
+		sizeof(*((struct ir_func *)0)->arr), arr * sizeof(*((struct ir_func *)0)->arr) >> 20);
+	IR_FUNC_ARRAYS(IR_SIZE_PRINT)
+#undef IR_SIZE_COUNT
+#undef IR_SIZE_ADD
+#undef IR_SIZE_PRINT
+}
+
+int run(struct options *o)
+{
+	struct run_stats st = {0};
+	struct discover_opts dop;
+	struct file_list files;
+	struct skim_plan *skim = NULL;
+	struct profile_set prof = {0};
+	const struct rule *rules[64];
+	unsigned nrules;
+	struct unit *units;
+	uint32_t nunits;
+	struct index idx;
+	struct finding_list all = {0}, shown = {0};
+	struct rule_job rj;
+	struct cache cache;
+	char err[512];
+	double start = now_seconds();
+	int status;
+	FILE *out;
+
+	if (!o->jobs)
+		o->jobs = online_cpus();
+	if (o->list_rules) {
+		list_rules();
+		return 0;
+	}
+	if (o->list_profiles) {
+		list_profiles();
+		return 0;
+	}
+	if (o->dump_ast)
+		return dump_ast(o);
+	nrules = select_rules(o, rules);
+	profile_load(&prof, o->profiles, o->profile_files, o->nprofile_files);
+	if (o->dump_ir)
+		return dump_ir(o);
+
+	dop.excludes = o->excludes;
+	dop.nexcludes = o->nexcludes;
+	dop.max_size = o->max_file_size;
+	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
+		fatal("%s", err);
+	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
+	st.input_errors = files.operands_skipped + (uint32_t)files.skipped[SKIP_UNREADABLE];
+	if (!files.n && !st.input_errors) {
+		struct sbuf b = {0};
+
+		for (uint32_t i = 0; i < o->npaths; i++)
+			sb_printf(&b, "%s%s", i ? ", " : "", o->paths[i]);
+		fatal("nothing to scan: no .c or .h file in %s", sb_str(&b));
+	}
+	phase_mark("start");
+	if (wants_prefilter(o, rules, nrules)) {
+		struct prefilter_stats ps;
+
+		prefilter_files(&files, &prof, o->depth, o->jobs, &ps, &skim);
+		st.prefilter_files = ps.files;
+		st.prefilter_kept = ps.kept;
+		st.prefilter_bodies = ps.bodies;
+		st.prefilter_in_part = ps.files_in_part;
+		phase_mark("prefilter");
+	}
+	st.cache_used = open_cache(o, &cache);
+	units = load_units(o, st.cache_used ? &cache : NULL, &files, skim, &st, &nunits);
+	skim_plans_free(skim, files.n);
+	if (st.cache_used)
+		cache_close(&cache);
+	phase_mark("parse and lower");
+	if (phases_enabled())
+		print_ir_sizes(units, nunits);
+	if (o->parse_only) {
+		st.wall_seconds = now_seconds() - start;
+		if (!o->quiet)
+			report_summary(stderr, &st);
+		return st.input_errors ? 2 : 0;
+	}
+	index_build(&idx, units, nunits, o->jobs);
+	phase_mark("index");
+
+	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
+				.nrules = nrules };
+	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
+	for (unsigned r = 0; r < nrules; r++)
+		if (rules[r]->prepare)
+			rules[r]->prepare(&idx, &prof);
+	pool_run(o->jobs, idx.nfuncs, check_one, &rj);
+	for (unsigned w = 0; w < o->jobs; w++)
+		finding_list_append(&all, &rj.out[w]);
+	free(rj.out);
+	for (unsigned r = 0; r < nrules; r++)
+		if (rules[r]->finish)
+			rules[r]->finish();
+	st.rules_run = nrules;
+	phase_mark("rules");
+
+	triage_all(&all, &idx, &prof, o);
+	finding_list_sort(&all);
+
+	if (o->verify) {
+		status = verify_findings(&all, &files, &idx);
+		goto done;
+	}
+	phase_mark("triage");
+	triage_filter(&all, &shown, o, &st);
+	st.findings = shown.n;
+	st.wall_seconds = now_seconds() - start;
+
+	out = open_output(o);
+	switch (o->format) {
+	case FORMAT_TEXT:
+		report_text(out, &shown, o);
+		break;
+	case FORMAT_JSON:
+		report_json(out, &shown, &st, o);
+		break;
+	case FORMAT_SARIF:
+		report_sarif(out, &shown, &st, o);
+		break;
+	case FORMAT_HTML:
+		report_html(out, &shown, &st, o);
+		break;
+	}
+	close_output(o, out);
+	phase_mark("report");
+	if (!o->quiet)
+		report_summary(stderr, &st);
+	status = st.input_errors ? 2 : shown.n ? 1 : 0;
+done:
+	free(shown.v);
+	finding_list_free(&all);
+	index_free(&idx);
+	for (uint32_t u = 0; u < nunits; u++)
+		unit_free(&units[u]);
+	free(units);
+	file_list_free(&files);
+	profile_set_free(&prof);
+	return status;
+}

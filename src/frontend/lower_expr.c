@@ -1,0 +1,1269 @@
+/*
+ * Expressions -> operations and value sources.
+ *
+ * lower_expr() emits the operations an expression performs (reads, writes,
+ * calls, local definitions) and leaves on the value stack (c->tmp) the
+ * sources of the expression's value.  Whoever consumes the value turns
+ * that stack segment into an operation's srcs and truncates it.
+ */
+#include "frontend/lower_internal.h"
+#include "profile/idioms.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_SEGS 64
+#define IDIOM_CACHE 4096	/* a power of two */
+
+void push_src(struct lctx *c, uint8_t kind, uint32_t ref)
+{
+	struct ir_src s = { .ref = ref, .kind = kind, .how = HOW_VALUE };
+
+	vec_push(&c->tmp, s);
+}
+
+/* push_src(), but at index `at` of the value stack, moving the rest up. */
+static void insert_src(struct lctx *c, uint32_t at, uint8_t kind, uint32_t ref)
+{
+	struct ir_src s = { .ref = ref, .kind = kind, .how = HOW_VALUE };
+
+	vec_push(&c->tmp, s);
+	memmove(c->tmp.v + at + 1, c->tmp.v + at, (c->tmp.n - 1 - at) * sizeof(*c->tmp.v));
+	c->tmp.v[at] = s;
+}
+
+void tmp_truncate(struct lctx *c, uint32_t n)
+{
+	if (n < c->tmp.n)
+		c->tmp.n = n;
+}
+
+void tag_range(struct lctx *c, uint32_t start, uint8_t how)
+{
+	for (uint32_t i = start; i < c->tmp.n; i++)
+		if (c->tmp.v[i].how == HOW_VALUE)
+			c->tmp.v[i].how = how;
+}
+
+static void tag_all(struct lctx *c, uint32_t start, uint8_t how)
+{
+	for (uint32_t i = start; i < c->tmp.n; i++)
+		c->tmp.v[i].how = how;
+}
+
+TSNode strip_parens(TSNode n)
+{
+	int guard = 0;
+
+	while (node_is(n, SYN_PARENTHESIZED_EXPRESSION) && guard++ < 10000) {
+		TSNode in = ts_node_named_child(n, 0);
+
+		if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
+			break;
+		n = in;
+	}
+	return n;
+}
+
+/*
+ * idiom_lookup() of a callee, remembered per thread: the lookup matches
+ * the name against lists of prefixes, and the same few hundred callees
+ * come back in every file.  The answer depends on the name alone, and a
+ * name's sym_t never changes.
+ */
+struct idiom idiom_of(sym_t name)
+{
+	static __thread struct {
+		sym_t name;
+		struct idiom id;
+	} cache[IDIOM_CACHE];
+	uint32_t h;
+
+	if (!name)
+		return idiom_lookup("");
+	h = (uint32_t)((name * 0x9e3779b97f4a7c15ull) >> 40) & (IDIOM_CACHE - 1);
+	if (cache[h].name != name) {
+		cache[h].id = idiom_lookup(sym_str(name));
+		cache[h].name = name;
+	}
+	return cache[h].id;
+}
+
+sym_t callee_name(struct lctx *c, TSNode call)
+{
+	TSNode fn = child_by_field(call, FLD_FUNCTION);
+
+	if (node_is(fn, SYN_IDENTIFIER))
+		return node_sym(c, fn);
+	return 0;
+}
+
+/* A count of sources or arguments as an op can hold it; past that, partial. */
+static uint32_t capped_count(struct lctx *c, uint32_t n)
+{
+	if (n <= IR_MAX_SRCS)
+		return n;
+	c->too_big = true;
+	return IR_MAX_SRCS;
+}
+
+uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
+		      uint32_t a, uint32_t tmp_start)
+{
+	struct ir_op op = {0};
+
+	if (!c->live)
+		start_block(c, new_block(c));
+	op.callee = IR_NONE;
+	op.kind = kind;
+	op.flags = c->op_flags & (OPF_COND | OPF_TRACE);
+	op.line = line;
+	op.col = col;
+	op.a = a;
+	op.src_start = c->srcs.n;
+	op.src_count = (uint16_t)capped_count(c, tmp_start < c->tmp.n ? c->tmp.n - tmp_start : 0);
+	op.block = c->cur;
+	op.loop = c->loop;
+	if (kind == OP_READ || kind == OP_WRITE || kind == OP_RMW)
+		op.mark = c->mark;
+	for (uint32_t i = tmp_start; i < tmp_start + op.src_count; i++)
+		vec_push(&c->srcs, c->tmp.v[i]);
+	vec_push(&c->ops, op);
+	return c->ops.n - 1;
+}
+
+uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a, uint32_t tmp_start)
+{
+	TSPoint p = ts_node_is_null(at) ? (TSPoint){0, 0} : ts_node_start_point(at);
+
+	return emit_op_line(c, kind, p.row + 1, (uint16_t)MIN(p.column + 1, 65535u), a,
+			    tmp_start);
+}
+
+/* --- access paths ---------------------------------------------------- */
+
+static uint32_t get_path(struct lctx *c, const struct ir_path *p)
+{
+	uint64_t h = hash_finish(hash_mix(hash_mix(p->base_kind, p->base), p->text));
+	uint32_t i;
+
+	if (c->paths.n * 2 >= c->path_hash_cap) {
+		uint32_t cap = c->path_hash_cap ? c->path_hash_cap * 2 : 256;
+		struct path_slot *t = xcalloc(cap, sizeof(*t));
+
+		for (uint32_t k = 0; k < c->paths.n; k++) {
+			const struct ir_path *q = &c->paths.v[k];
+			uint64_t qh = hash_finish(hash_mix(hash_mix(q->base_kind, q->base), q->text));
+
+			for (i = (uint32_t)qh & (cap - 1); t[i].hash; i = (i + 1) & (cap - 1))
+				;
+			t[i].hash = qh | 1;
+			t[i].index = k;
+		}
+		free(c->path_hash);
+		c->path_hash = t;
+		c->path_hash_cap = cap;
+	}
+	for (i = (uint32_t)h & (c->path_hash_cap - 1); c->path_hash[i].hash;
+	     i = (i + 1) & (c->path_hash_cap - 1)) {
+		const struct ir_path *q = &c->paths.v[c->path_hash[i].index];
+
+		if (c->path_hash[i].hash == (h | 1) && q->base_kind == p->base_kind &&
+		    q->base == p->base && q->text == p->text)
+			return c->path_hash[i].index;
+	}
+	c->path_hash[i].hash = h | 1;
+	c->path_hash[i].index = c->paths.n;
+	vec_push(&c->paths, *p);
+	return c->paths.n - 1;
+}
+
+/*
+ * Empty the path table for the next function.  It keeps the size the
+ * largest function so far needed, so when the last one used few slots,
+ * those are found again and cleared instead of the whole table.
+ */
+void clear_paths(struct lctx *c)
+{
+	uint32_t mask = c->path_hash_cap - 1;
+
+	if (!c->path_hash)
+		return;
+	if (c->paths.n * 16 >= c->path_hash_cap) {
+		memset(c->path_hash, 0, c->path_hash_cap * sizeof(*c->path_hash));
+		return;
+	}
+	for (uint32_t k = 0; k < c->paths.n; k++) {
+		const struct ir_path *q = &c->paths.v[k];
+		uint64_t h = hash_finish(hash_mix(hash_mix(q->base_kind, q->base), q->text));
+		uint32_t i = (uint32_t)h & mask;
+
+		for (uint32_t tries = 0; tries <= mask; tries++, i = (i + 1) & mask) {
+			if (c->path_hash[i].hash && c->path_hash[i].index == k) {
+				c->path_hash[i].hash = 0;
+				c->path_hash[i].index = 0;
+				break;
+			}
+		}
+	}
+}
+
+uint32_t var_path(struct lctx *c, uint32_t var)
+{
+	struct ir_path p = {
+		.base_kind = BASE_VAR, .base = var, .text = c->vars.v[var].name,
+		.base_type = c->vars.v[var].type,
+	};
+
+	return get_path(c, &p);
+}
+
+static uint32_t global_path(struct lctx *c, sym_t name)
+{
+	struct ir_path p = { .base_kind = BASE_GLOBAL, .base = name, .text = name };
+
+	return get_path(c, &p);
+}
+
+struct seg {
+	char kind;		/* '>' arrow, '.' dot, '[' subscript, '*' deref */
+	TSNode node;		/* field name or index expression */
+};
+
+/* The result type of container_of(p, T, m) and its kin: "T *". */
+static sym_t type_macro_result(struct lctx *c, TSNode call)
+{
+	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 1);
+	char buf[256];
+	uint32_t s, e;
+
+	if (!node_is(arg, SYN_IDENTIFIER) || !source_is_type_arg(c->src, ts_node_start_byte(arg)))
+		return 0;
+	s = ts_node_start_byte(arg);
+	e = ts_node_end_byte(arg);
+	snprintf(buf, sizeof(buf), "struct %.*s *", (int)MIN(e - s, 200u), c->text + s);
+	return intern(buf);
+}
+
+static bool is_pointer_type(sym_t t)
+{
+	return t && strchr(sym_str(t), '*') != NULL;
+}
+
+/*
+ * Lower the address computation of an lvalue and return its path.  Emits
+ * the reads of intermediate pointers (a->b in a->b->c) and the subscript
+ * uses; leaves on the value stack, from *tmp_base on, the sources of the
+ * address (HOW_BASE, HOW_INDEX).  IR_NONE if `n` is no access path.
+ */
+/*
+ * The chain and text of a path under construction: on the stack, as
+ * lower_lvalue_path() builds one per access, on the heap only when long.
+ * Never copied, since s may point into the struct.
+ */
+struct pbuf {
+	char *s;
+	size_t len, cap;
+	char local[128];
+};
+
+static void pb_init(struct pbuf *b)
+{
+	b->s = b->local;
+	b->len = 0;
+	b->cap = sizeof(b->local);
+	b->s[0] = '\0';
+}
+
+static void pb_reserve(struct pbuf *b, size_t more)
+{
+	char *t;
+
+	if (b->len + more + 1 <= b->cap)
+		return;
+	b->cap = MAX(b->cap * 2, b->len + more + 1);
+	t = xmalloc(b->cap);
+	memcpy(t, b->s, b->len + 1);
+	if (b->s != b->local)
+		free(b->s);
+	b->s = t;
+}
+
+static void pb_putn(struct pbuf *b, const char *s, size_t n)
+{
+	pb_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void pb_puts(struct pbuf *b, const char *s)
+{
+	pb_putn(b, s, strlen(s));
+}
+
+/*
+ * The text of n.  Through node_sym(), although the text is right there:
+ * the string table must see the same strings in the same order as it
+ * always did, or ids would change, and some --dump-ir output depends on
+ * them (the base of a path on a marked read's result).
+ */
+static void pb_node(struct lctx *c, struct pbuf *b, TSNode n)
+{
+	pb_puts(b, sym_str(node_sym(c, n)));
+}
+
+static void pb_prepend_star(struct pbuf *b)
+{
+	pb_reserve(b, 1);
+	memmove(b->s + 1, b->s, b->len + 1);
+	b->s[0] = '*';
+	b->len++;
+}
+
+static void pb_free(struct pbuf *b)
+{
+	if (b->s != b->local)
+		free(b->s);
+}
+
+uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
+{
+	struct seg segs[MAX_SEGS];
+	unsigned nseg = 0;
+	sym_t cast_type = 0;
+	TSNode x = n;
+	struct ir_path p = {0};
+	struct pbuf chain, text;
+	bool pending_star = false;
+	uint32_t deref_src_start;
+
+	*tmp_base = c->tmp.n;
+	pb_init(&chain);
+	pb_init(&text);
+	for (int guard = 0; guard < 10000; guard++) {
+		enum syn t = syn_kind(x);
+
+		if (t == SYN_FIELD_EXPRESSION) {
+			if (nseg == MAX_SEGS)
+				return IR_NONE;
+			segs[nseg].kind = node_is(ts_node_child(x, 1), SYN_ARROW) ? '>' : '.';
+			segs[nseg++].node = child_by_field(x, FLD_FIELD);
+			cast_type = 0;
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (t == SYN_SUBSCRIPT_EXPRESSION) {
+			if (nseg == MAX_SEGS)
+				return IR_NONE;
+			segs[nseg].kind = '[';
+			segs[nseg++].node = child_by_field(x, FLD_INDEX);
+			cast_type = 0;
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (t == SYN_POINTER_EXPRESSION && node_is(ts_node_child(x, 0), SYN_STAR)) {
+			if (nseg == MAX_SEGS)
+				return IR_NONE;
+			segs[nseg].kind = '*';
+			segs[nseg++].node = (TSNode){0};
+			cast_type = 0;
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (t == SYN_PARENTHESIZED_EXPRESSION) {
+			TSNode in = ts_node_named_child(x, 0);
+
+			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
+				break;
+			x = in;
+		} else if (t == SYN_CAST_EXPRESSION) {
+			if (!cast_type)
+				cast_type = type_text(c, child_by_field(child_by_field(x, FLD_TYPE), FLD_TYPE),
+						      child_by_field(child_by_field(x, FLD_TYPE), FLD_DECLARATOR),
+						      NULL);
+			x = child_by_field(x, FLD_VALUE);
+		} else {
+			break;
+		}
+		if (ts_node_is_null(x))
+			return IR_NONE;
+	}
+
+	/* the base */
+	if (node_is(x, SYN_IDENTIFIER)) {
+		sym_t name = node_sym(c, x);
+		uint32_t v = lookup_var(c, name);
+
+		if (v != IR_NONE) {
+			p.base_kind = BASE_VAR;
+			p.base = v;
+			p.base_type = cast_type ? cast_type : c->vars.v[v].type;
+			if (nseg == 0)
+				return var_path(c, v);
+			push_src(c, SRC_VAR, v);
+		} else {
+			if (source_is_type_arg(c->src, ts_node_start_byte(x)))
+				return IR_NONE;
+			p.base_kind = BASE_GLOBAL;
+			p.base = name;
+			p.base_type = cast_type;
+			if (nseg == 0)
+				return global_path(c, name);
+			/* the global's value is the pointer or the object itself */
+			if (segs[nseg - 1].kind == '>' || segs[nseg - 1].kind == '*') {
+				uint32_t b = c->tmp.n;
+				uint32_t r = emit_op(c, OP_READ, x, global_path(c, name), b);
+
+				c->ops.v[r].mark = MARK_PLAIN;
+				push_src(c, SRC_OP, r);
+			}
+		}
+		pb_puts(&text, sym_str(name));
+	} else if (node_is(x, SYN_CALL_EXPRESSION)) {
+		sym_t callee = callee_name(c, x);
+		struct idiom id = idiom_of(callee);
+
+		if (nseg == 0)
+			return IR_NONE;
+		lower_call(c, x, L_RVALUE);
+		if (c->tmp.n == *tmp_base || c->tmp.v[c->tmp.n - 1].kind != SRC_OP)
+			return IR_NONE;
+		p.base_kind = BASE_CALL;
+		p.base = c->tmp.v[c->tmp.n - 1].ref;
+		p.base_type = cast_type ? cast_type :
+			      id.kind == ID_TYPE_MACRO ? type_macro_result(c, x) : 0;
+		pb_puts(&text, callee ? sym_str(callee) : "(*)");
+		pb_puts(&text, "()");
+	} else {
+		if (nseg == 0)
+			return IR_NONE;
+		lower_expr(c, x, L_RVALUE);
+		p.base_kind = BASE_EXPR;
+		p.base = 0;
+		p.base_type = cast_type;
+		pb_puts(&text, "(expr)");
+	}
+	tag_all(c, *tmp_base, HOW_BASE);
+	deref_src_start = *tmp_base;
+
+	/* the segments, innermost first */
+	for (unsigned k = nseg; k-- > 0;) {
+		struct seg *s = &segs[k];
+
+		if (s->kind == '>' || s->kind == '*') {
+			/* the pointer is loaded from memory unless it is the base */
+			bool base_only = k == nseg - 1;
+
+			if (!base_only) {
+				struct ir_path pre = p;
+				uint32_t r;
+
+				pre.chain = intern_n(chain.s, chain.len);
+				pre.text = intern_n(text.s, text.len);
+				r = emit_op(c, OP_READ, n, get_path(c, &pre), deref_src_start);
+				c->ops.v[r].mark = MARK_PLAIN;
+				tmp_truncate(c, deref_src_start);
+				push_src(c, SRC_OP, r);
+				c->tmp.v[c->tmp.n - 1].how = HOW_BASE;
+			}
+			p.derefs++;
+		}
+		if (s->kind == '>') {
+			pb_puts(&chain, "->");
+			pb_node(c, &chain, s->node);
+			pb_puts(&text, "->");
+			pb_node(c, &text, s->node);
+		} else if (s->kind == '.') {
+			pb_puts(&chain, pending_star ? "->" : ".");
+			pb_node(c, &chain, s->node);
+			if (pending_star) {
+				/* (*p).f is p->f */
+				pb_puts(&text, "->");
+				pending_star = false;
+			} else {
+				pb_puts(&text, ".");
+			}
+			pb_node(c, &text, s->node);
+		} else if (s->kind == '*') {
+			if (k > 0 && segs[k - 1].kind == '.') {
+				pending_star = true;
+			} else {
+				pb_puts(&chain, "*");
+				pb_prepend_star(&text);
+			}
+		} else {
+			uint32_t is = c->tmp.n, u;
+			sym_t it = node_sym_squeezed(c, s->node);
+
+			/* indexing a pointer variable dereferences it */
+			if (k == nseg - 1 && p.base_kind == BASE_VAR && is_pointer_type(p.base_type))
+				p.derefs++;
+			lower_expr(c, s->node, L_RVALUE);
+			if (c->tmp.n > is) {
+				u = emit_op(c, OP_USE, s->node, 0, is);
+				c->ops.v[u].mark = USE_INDEX;
+			}
+			tag_all(c, is, HOW_INDEX);
+			pb_puts(&chain, "[]");
+			pb_puts(&text, "[");
+			pb_putn(&text, sym_str(it), strnlen(sym_str(it), 40));
+			pb_puts(&text, "]");
+			p.flags |= PATH_FLAG_INDEXED;
+		}
+	}
+	p.chain = intern_n(chain.s, chain.len);
+	p.text = intern_n(text.s, text.len);
+	pb_free(&chain);
+	pb_free(&text);
+	return get_path(c, &p);
+}
+
+static bool is_path_node(TSNode n)
+{
+	return node_is(n, SYN_FIELD_EXPRESSION) || node_is(n, SYN_SUBSCRIPT_EXPRESSION) ||
+	       (node_is(n, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_STAR));
+}
+
+/* Parentheses and casts do not change which object an address names. */
+static TSNode strip_casts(TSNode n)
+{
+	for (int guard = 0; guard < 10000; guard++) {
+		if (node_is(n, SYN_PARENTHESIZED_EXPRESSION)) {
+			TSNode in = ts_node_named_child(n, 0);
+
+			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
+				break;
+			n = in;
+		} else if (node_is(n, SYN_CAST_EXPRESSION)) {
+			n = child_by_field(n, FLD_VALUE);
+		} else {
+			break;
+		}
+	}
+	return n;
+}
+
+/* The location a pointer argument designates: &x is x, p is *p. */
+static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
+{
+	TSNode a = strip_casts(arg);
+	struct ir_path p = {0};
+	uint32_t base;
+
+	*tb = c->tmp.n;
+	if (node_is(a, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(a, 0), SYN_AMP))
+		return lower_lvalue_path(c, child_by_field(a, FLD_ARGUMENT), tb);
+	if (node_is(a, SYN_IDENTIFIER)) {
+		uint32_t v = lookup_var(c, node_sym(c, a));
+
+		if (v != IR_NONE) {
+			char buf[256];
+
+			p.base_kind = BASE_VAR;
+			p.base = v;
+			p.base_type = c->vars.v[v].type;
+			p.chain = intern("*");
+			snprintf(buf, sizeof(buf), "*%s", sym_str(c->vars.v[v].name));
+			p.text = intern(buf);
+			p.derefs = 1;
+			push_src(c, SRC_VAR, v);
+			tag_all(c, *tb, HOW_BASE);
+			return get_path(c, &p);
+		}
+	}
+	/* *(expr): the pointer is computed */
+	base = c->tmp.n;
+	lower_expr(c, a, L_RVALUE);
+	tag_all(c, base, HOW_BASE);
+	{
+		char buf[128];
+
+		snprintf(buf, sizeof(buf), "*(%.100s)", sym_str(node_sym_squeezed(c, a)));
+		p.base_kind = BASE_EXPR;
+		p.chain = intern("*");
+		p.text = intern(buf);
+		p.derefs = 1;
+	}
+	return get_path(c, &p);
+}
+
+/* --- assignments ----------------------------------------------------- */
+
+void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, char compound)
+{
+	TSNode l = strip_parens(left);
+
+	if (node_is(l, SYN_IDENTIFIER)) {
+		sym_t name = node_sym(c, l);
+		uint32_t v = lookup_var(c, name);
+		uint32_t o;
+
+		if (v != IR_NONE) {
+			if (compound)
+				push_src(c, SRC_VAR, v);
+			o = emit_op(c, OP_DEF, at, v, vstart);
+		} else {
+			uint32_t p = global_path(c, name);
+
+			if (compound) {
+				uint32_t r = emit_op(c, OP_READ, l, p, c->tmp.n);
+
+				push_src(c, SRC_OP, r);
+			}
+			o = emit_op(c, OP_WRITE, at, p, vstart);
+		}
+		if (compound) {
+			c->ops.v[o].flags |= OPF_COMPOUND;
+			c->ops.v[o].compound_op = (uint32_t)compound;
+		}
+		return;
+	}
+	if (is_path_node(l)) {
+		uint32_t tb, p, r = IR_NONE, o, nval;
+
+		p = lower_lvalue_path(c, l, &tb);
+		if (p == IR_NONE) {
+			tmp_truncate(c, tb);
+			return;
+		}
+		if (compound)
+			r = emit_op(c, OP_READ, l, p, tb);
+		/* value sources, then the old value, then the address */
+		nval = tb - vstart;
+		if (r != IR_NONE)
+			insert_src(c, tb, SRC_OP, r);
+		o = emit_op(c, OP_WRITE, at, p, vstart);
+		if (compound) {
+			c->ops.v[o].flags |= OPF_COMPOUND;
+			c->ops.v[o].compound_op = (uint32_t)compound;
+		}
+		tmp_truncate(c, vstart + nval);
+		return;
+	}
+	/* an lvalue we cannot name: still evaluate it */
+	{
+		uint32_t keep = c->tmp.n;
+
+		lower_expr(c, l, L_DISCARD);
+		tmp_truncate(c, keep);
+	}
+}
+
+/* --- calls ----------------------------------------------------------- */
+
+static uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
+			  const uint32_t *ranges, const uint32_t *paths,
+			  const uint16_t *aflags, uint32_t nargs)
+{
+	struct ir_op op = {0};
+	TSPoint pt = ts_node_start_point(n);
+
+	if (!c->live)
+		start_block(c, new_block(c));
+	op.callee = IR_NONE;
+	op.kind = OP_CALL;
+	op.flags = (uint16_t)((c->op_flags & (OPF_COND | OPF_TRACE)) | flags);
+	op.line = pt.row + 1;
+	op.col = (uint16_t)MIN(pt.column + 1, 65535u);
+	op.a = name;
+	op.src_start = c->args.n;
+	op.src_count = (uint16_t)capped_count(c, nargs);
+	op.block = c->cur;
+	op.loop = c->loop;
+	for (uint32_t i = 0; i < op.src_count; i++) {
+		struct ir_arg a = {
+			.src_start = c->srcs.n,
+			.src_count = (uint16_t)capped_count(c, ranges[2 * i + 1] - ranges[2 * i]),
+			.flags = aflags[i],
+			.path = paths[i],
+		};
+
+		for (uint32_t k = ranges[2 * i]; k < ranges[2 * i] + a.src_count; k++)
+			vec_push(&c->srcs, c->tmp.v[k]);
+		vec_push(&c->args, a);
+	}
+	vec_push(&c->ops, op);
+	return c->ops.n - 1;
+}
+
+/* A call of `fn` with argument list `al`; `name` is fn's if it is a name. */
+static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
+			       struct idiom id, enum lmode mode)
+{
+	uint32_t start = c->tmp.n, nargs = 0, base, cnt, o;
+	/* per argument: its value's range on c->tmp, its path, its ARG_* flags */
+	uint32_t ranges = c->call_ranges.n, paths = c->call_paths.n, aflags = c->call_aflags.n;
+	uint16_t flags = 0;
+	uint16_t saved = c->op_flags;
+	const char *nm = sym_str(name);
+
+	if (!name) {
+		/* a call through a pointer: the pointer is read first */
+		lower_expr(c, fn, L_RVALUE);
+		tmp_truncate(c, start);
+		name = node_sym_squeezed(c, fn);
+		flags |= OPF_INDIRECT;
+	}
+	if (id.kind == ID_TRACE) {
+		flags |= OPF_TRACE;
+		c->op_flags |= OPF_TRACE;
+	} else if (id.kind == ID_WARN) {
+		flags |= OPF_WARN;
+	} else if (id.kind == ID_NORETURN) {
+		flags |= OPF_NORETURN;
+	}
+	base = kids_named(c, al);
+	cnt = c->kids.n - base;
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode arg = c->kids.v[base + i].node;
+		TSNode a = strip_parens(arg);
+		uint32_t s = c->tmp.n, p = IR_NONE;
+		uint16_t af = 0;
+
+		if (node_is(arg, SYN_COMMENT))
+			continue;
+		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(nm, nargs)) {
+			/* a type or member name */
+		} else if (node_is(a, SYN_POINTER_EXPRESSION) &&
+			   node_is(ts_node_child(a, 0), SYN_AMP) &&
+			   (node_is(strip_parens(child_by_field(a, FLD_ARGUMENT)), SYN_IDENTIFIER) ||
+			    is_path_node(strip_parens(child_by_field(a, FLD_ARGUMENT))))) {
+			uint32_t tb;
+			TSNode in = strip_parens(child_by_field(a, FLD_ARGUMENT));
+
+			if (node_is(in, SYN_IDENTIFIER)) {
+				uint32_t v = lookup_var(c, node_sym(c, in));
+
+				p = v != IR_NONE ? var_path(c, v) :
+				    source_is_type_arg(c->src, ts_node_start_byte(in)) ? IR_NONE :
+				    global_path(c, node_sym(c, in));
+			} else {
+				p = lower_lvalue_path(c, in, &tb);
+				tag_all(c, s, HOW_BASE);
+			}
+			if (p != IR_NONE) {
+				push_src(c, SRC_ADDR, p);
+				af |= ARG_ADDR;
+			}
+		} else if (is_path_node(a)) {
+			lower_expr(c, a, L_RVALUE);
+			if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ &&
+			    c->tmp.n > s && c->tmp.v[c->tmp.n - 1].kind == SRC_OP &&
+			    c->tmp.v[c->tmp.n - 1].ref == c->ops.n - 1)
+				p = c->ops.v[c->ops.n - 1].a;
+		} else {
+			lower_expr(c, arg, L_RVALUE);
+		}
+		vec_push(&c->call_ranges, s);
+		vec_push(&c->call_ranges, c->tmp.n);
+		vec_push(&c->call_paths, p);
+		vec_push(&c->call_aflags, af);
+		nargs++;
+	}
+	c->kids.n = base;
+	c->op_flags = saved;
+	o = emit_call(c, n, name, flags, c->call_ranges.v + ranges, c->call_paths.v + paths,
+		      c->call_aflags.v + aflags, nargs);
+	/* a local whose address the callee got may have been written by it */
+	for (uint32_t i = 0; i < nargs; i++) {
+		uint32_t p = c->call_paths.v[paths + i];
+
+		if ((c->call_aflags.v[aflags + i] & ARG_ADDR) && p != IR_NONE &&
+		    c->paths.v[p].base_kind == BASE_VAR && c->paths.v[p].derefs == 0 &&
+		    !c->vars.v[c->paths.v[p].base].is_param) {
+			uint32_t b = c->tmp.n, d;
+
+			push_src(c, SRC_OP, o);
+			d = emit_op(c, OP_DEF, n, c->paths.v[p].base, b);
+			c->ops.v[d].flags |= OPF_OUTPARAM;
+			tmp_truncate(c, b);
+		}
+	}
+	if (id.kind == ID_WARN && nargs > 0 && mode != L_DISCARD) {
+		/* WARN_ON(cond) is cond: its first argument's sources move down */
+		uint32_t from = c->call_ranges.v[ranges];
+		uint32_t keep = c->call_ranges.v[ranges + 1] - from, to;
+
+		tmp_truncate(c, start);
+		to = c->tmp.n;
+		vec_reserve(&c->tmp, to + keep);
+		memmove(c->tmp.v + to, c->tmp.v + from, keep * sizeof(*c->tmp.v));
+		c->tmp.n = to + keep;
+	} else {
+		tmp_truncate(c, start);
+	}
+	c->call_ranges.n = ranges;
+	c->call_paths.n = paths;
+	c->call_aflags.n = aflags;
+	if (id.kind == ID_NORETURN) {
+		c->live = false;
+		return;
+	}
+	if (mode != L_DISCARD)
+		push_src(c, SRC_OP, o);
+}
+
+static TSNode nth_arg(struct lctx *c, TSNode al, int i)
+{
+	uint32_t base = kids_named(c, al);
+	uint32_t cnt = c->kids.n - base;
+	TSNode found = {0};
+	int k = 0;
+
+	for (uint32_t j = 0; j < cnt; j++) {
+		TSNode a = c->kids.v[base + j].node;
+
+		if (node_is(a, SYN_COMMENT))
+			continue;
+		if (k++ == i) {
+			found = a;
+			break;
+		}
+	}
+	c->kids.n = base;
+	return found;
+}
+
+static void lower_other_args(struct lctx *c, TSNode al, int skip1, int skip2)
+{
+	uint32_t base = kids_named(c, al);
+	uint32_t cnt = c->kids.n - base;
+	int k = 0;
+
+	for (uint32_t j = 0; j < cnt; j++) {
+		TSNode a = c->kids.v[base + j].node;
+
+		if (node_is(a, SYN_COMMENT))
+			continue;
+		if (k != skip1 && k != skip2)
+			lower_expr(c, a, L_RVALUE);
+		k++;
+	}
+	c->kids.n = base;
+}
+
+void lower_call(struct lctx *c, TSNode n, enum lmode mode)
+{
+	TSNode fn = child_by_field(n, FLD_FUNCTION);
+	TSNode al = child_by_field(n, FLD_ARGUMENTS);
+	sym_t name = node_is(fn, SYN_IDENTIFIER) ? node_sym(c, fn) : 0;	/* callee_name() */
+	struct idiom id = idiom_of(name);
+	uint32_t start = c->tmp.n;
+
+	if (node_is(fn, SYN_CALL_EXPRESSION) && callee_name(c, fn) == intern("guard")) {
+		lower_guard(c, n, fn);
+		return;
+	}
+	switch (id.kind) {
+	case ID_READ:
+	case ID_RMW: {
+		TSNode loc = nth_arg(c, al, id.loc);
+		uint32_t tb, p, o;
+
+		if (ts_node_is_null(loc))
+			break;
+		lower_other_args(c, al, id.loc, -1);
+		p = id.loc_is_ptr ? pointee_path(c, loc, &tb) : lower_lvalue_path(c, loc, &tb);
+		if (p == IR_NONE) {
+			tmp_truncate(c, start);
+			lower_generic_call(c, n, fn, al, name, id, mode);
+			return;
+		}
+		o = emit_op(c, id.kind == ID_READ ? OP_READ : OP_RMW, n, p, start);
+		c->ops.v[o].mark = c->mark == MARK_DATA_RACE ? MARK_DATA_RACE : id.mark;
+		tmp_truncate(c, start);
+		if (mode != L_DISCARD)
+			push_src(c, SRC_OP, o);
+		return;
+	}
+	case ID_WRITE: {
+		TSNode loc = nth_arg(c, al, id.loc), val = nth_arg(c, al, id.val);
+		uint32_t tb, p, o;
+
+		if (ts_node_is_null(loc) || ts_node_is_null(val))
+			break;
+		lower_expr(c, val, L_RVALUE);
+		p = id.loc_is_ptr ? pointee_path(c, loc, &tb) : lower_lvalue_path(c, loc, &tb);
+		if (p == IR_NONE) {
+			tmp_truncate(c, start);
+			lower_generic_call(c, n, fn, al, name, id, mode);
+			return;
+		}
+		o = emit_op(c, OP_WRITE, n, p, start);
+		c->ops.v[o].mark = c->mark == MARK_DATA_RACE ? MARK_DATA_RACE : id.mark;
+		tmp_truncate(c, start);
+		return;
+	}
+	case ID_DATA_RACE: {
+		uint8_t saved = c->mark;
+		TSNode a = nth_arg(c, al, 0);
+
+		c->mark = MARK_DATA_RACE;
+		if (!ts_node_is_null(a))
+			lower_expr(c, a, mode);
+		c->mark = saved;
+		return;
+	}
+	case ID_LOCK:
+	case ID_UNLOCK:
+	case ID_ASSERT_HELD: {
+		TSNode loc = nth_arg(c, al, id.loc);
+		uint32_t tb, p, o;
+		uint8_t k = id.kind == ID_LOCK ? OP_LOCK : id.kind == ID_UNLOCK ? OP_UNLOCK :
+			    OP_ASSERT_HELD;
+
+		if (ts_node_is_null(loc))
+			break;
+		lower_other_args(c, al, id.loc, -1);
+		tmp_truncate(c, start);
+		p = pointee_path(c, loc, &tb);
+		tmp_truncate(c, start);
+		o = emit_op(c, k, n, p, start);
+		c->ops.v[o].mark = id.lock;
+		if (mode != L_DISCARD && k == OP_LOCK)
+			push_src(c, SRC_OP, o);
+		return;
+	}
+	case ID_RCU_LOCK:
+	case ID_RCU_UNLOCK: {
+		uint32_t o = emit_op(c, id.kind == ID_RCU_LOCK ? OP_LOCK : OP_UNLOCK, n,
+				     IR_NONE, start);
+
+		c->ops.v[o].mark = LOCK_RCU;
+		return;
+	}
+	case ID_PASS: {
+		TSNode a = nth_arg(c, al, 0);
+
+		if (!ts_node_is_null(a))
+			lower_expr(c, a, mode);
+		return;
+	}
+	case ID_UNEVALUATED:
+		return;
+	default:
+		break;
+	}
+	lower_generic_call(c, n, fn, al, name, id, mode);
+}
+
+/* --- expressions ----------------------------------------------------- */
+
+static bool all_const(struct lctx *c, uint32_t from)
+{
+	if (from >= c->tmp.n)
+		return false;
+	for (uint32_t i = from; i < c->tmp.n; i++)
+		if (c->tmp.v[i].kind != SRC_CONST)
+			return false;
+	return true;
+}
+
+static bool is_complement(TSNode n)
+{
+	n = strip_parens(n);
+	return node_is(n, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_TILDE);
+}
+
+static bool pointer_operand(struct lctx *c, TSNode n)
+{
+	n = strip_parens(n);
+	if (node_is(n, SYN_IDENTIFIER)) {
+		uint32_t v = lookup_var(c, node_sym(c, n));
+
+		return v != IR_NONE && is_pointer_type(c->vars.v[v].type) &&
+		       !str_ends(sym_str(c->vars.v[v].type), "[]");
+	}
+	return false;
+}
+
+/* One binary operator applied to [start, mid) op [mid, end). */
+static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
+			 uint32_t start, uint32_t mid)
+{
+	enum syn op = syn_kind(child_by_field(node, FLD_OPERATOR));
+
+	if (op == SYN_EQ || op == SYN_NE || op == SYN_LT || op == SYN_GT || op == SYN_LE ||
+	    op == SYN_GE) {
+		tag_range(c, start, HOW_COMPARE);
+	} else if (op == SYN_AND || op == SYN_OR) {
+		tag_range(c, start, HOW_TEST);
+	} else if (op == SYN_AMP) {
+		uint32_t end = c->tmp.n;
+
+		if (all_const(c, mid)) {
+			uint8_t how = is_complement(right) ? HOW_CLEAR : HOW_MASK;
+
+			c->tmp.n = mid;
+			tag_range(c, start, how);
+			c->tmp.n = end;
+		} else if (mid > start) {
+			bool lc = true;
+
+			for (uint32_t i = start; i < mid; i++)
+				if (c->tmp.v[i].kind != SRC_CONST)
+					lc = false;
+			if (lc) {
+				uint8_t how = is_complement(left) ? HOW_CLEAR : HOW_MASK;
+
+				for (uint32_t i = mid; i < end; i++)
+					if (c->tmp.v[i].how == HOW_VALUE)
+						c->tmp.v[i].how = how;
+			}
+		}
+	} else if (op == SYN_PLUS || op == SYN_MINUS) {
+		uint32_t from = IR_NONE, to = 0;
+
+		if (pointer_operand(c, left) && c->tmp.n > mid) {
+			from = mid;
+			to = c->tmp.n;
+		} else if (pointer_operand(c, right) && mid > start) {
+			from = start;
+			to = mid;
+		}
+		if (from != IR_NONE) {
+			uint32_t end = c->tmp.n, u;
+
+			/* copy the offset's sources to the top for the USE op */
+			for (uint32_t i = from; i < to; i++)
+				vec_push(&c->tmp, c->tmp.v[i]);
+			u = emit_op(c, OP_USE, node, 0, end);
+			c->ops.v[u].mark = USE_PTR_ARITH;
+			tmp_truncate(c, end);
+		}
+	}
+}
+
+static void lower_binary(struct lctx *c, TSNode n)
+{
+	TSNode spine[256];
+	unsigned depth = 0, len;
+	TSNode x = n;
+	uint32_t start = c->tmp.n;
+
+	/* a | b | c ... nests to the left: walk the spine without recursion */
+	while (node_is(x, SYN_BINARY_EXPRESSION) && depth < ARRAY_SIZE(spine)) {
+		spine[depth++] = x;
+		x = child_by_field(x, FLD_LEFT);
+	}
+	len = depth;
+	lower_expr(c, x, L_RVALUE);
+	while (depth-- > 0) {
+		TSNode node = spine[depth];
+		TSNode right = child_by_field(node, FLD_RIGHT);
+		/* the left operand is the next node down the spine */
+		TSNode left = depth + 1 < len ? spine[depth + 1] : x;
+		uint32_t mid = c->tmp.n;
+
+		lower_expr(c, right, L_RVALUE);
+		apply_binary(c, node, left, right, start, mid);
+	}
+}
+
+static void lower_asm(struct lctx *c, TSNode n)
+{
+	uint32_t base = kids_named(c, n), nc = c->kids.n - base;
+
+	for (uint32_t i = 0; i < nc; i++) {
+		TSNode list = c->kids.v[base + i].node;
+		bool out = node_is(list, SYN_GNU_ASM_OUTPUT_OPERAND_LIST);
+		uint32_t k, lbase, lnc;
+
+		if (!out && !node_is(list, SYN_GNU_ASM_INPUT_OPERAND_LIST))
+			continue;
+		lbase = kids_named(c, list);
+		lnc = c->kids.n - lbase;
+		for (k = 0; k < lnc; k++) {
+			TSNode opnd = c->kids.v[lbase + k].node;
+			TSNode val = child_by_field(opnd, FLD_VALUE);
+			uint32_t s = c->tmp.n;
+
+			if (ts_node_is_null(val))
+				continue;
+			if (out)
+				lower_assign_to(c, val, s, val, 0);
+			else
+				lower_expr(c, val, L_RVALUE);
+			tmp_truncate(c, s);
+		}
+		c->kids.n = lbase;
+	}
+	c->kids.n = base;
+}
+
+static void lower_children_rvalue(struct lctx *c, TSNode n)
+{
+	uint32_t base = kids_named(c, n), nc = c->kids.n - base;
+
+	for (uint32_t i = 0; i < nc; i++) {
+		TSNode k = c->kids.v[base + i].node;
+
+		if (!node_is(k, SYN_COMMENT))
+			lower_expr(c, k, L_RVALUE);
+	}
+	c->kids.n = base;
+}
+
+/* p->f, a[i], *p: an access path read (or its address taken). */
+static void lower_access(struct lctx *c, TSNode n, enum lmode mode)
+{
+	uint32_t tb, p = lower_lvalue_path(c, n, &tb);
+
+	if (p == IR_NONE) {
+		/* nothing to name; the address sources stay as the value */
+	} else if (mode == L_ADDR) {
+		/* &p->f: the base stays (HOW_BASE) so the object is known */
+		push_src(c, SRC_ADDR, p);
+	} else {
+		uint32_t r = emit_op(c, OP_READ, n, p, tb);
+
+		tmp_truncate(c, tb);
+		if (mode != L_DISCARD)
+			push_src(c, SRC_OP, r);
+	}
+}
+
+void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
+{
+	if (ts_node_is_null(n))
+		return;
+	if (++c->depth > MAX_DEPTH) {
+		c->too_deep = true;
+		c->depth--;
+		return;
+	}
+	switch (syn_kind(n)) {
+	case SYN_IDENTIFIER: {
+		sym_t name = node_sym(c, n);
+		uint32_t v = lookup_var(c, name);
+
+		if (v != IR_NONE) {
+			if (mode == L_ADDR)
+				push_src(c, SRC_ADDR, var_path(c, v));
+			else
+				push_src(c, SRC_VAR, v);
+		} else if (source_is_type_arg(c->src, ts_node_start_byte(n))) {
+			/* a type name given to a macro */
+		} else if (looks_constant(sym_str(name), strlen(sym_str(name)))) {
+			push_src(c, SRC_CONST, name);
+		} else if (mode == L_ADDR) {
+			push_src(c, SRC_ADDR, global_path(c, name));
+		} else {
+			uint32_t r = emit_op(c, OP_READ, n, global_path(c, name), c->tmp.n);
+
+			push_src(c, SRC_OP, r);
+		}
+		break;
+	}
+	case SYN_NUMBER_LITERAL:
+	case SYN_CHAR_LITERAL:
+	case SYN_TRUE:
+	case SYN_FALSE:
+	case SYN_NULL:
+		push_src(c, SRC_CONST, node_sym(c, n));
+		break;
+	case SYN_POINTER_EXPRESSION:
+		if (node_is(ts_node_child(n, 0), SYN_STAR))
+			lower_access(c, n, mode);
+		else
+			lower_expr(c, child_by_field(n, FLD_ARGUMENT), L_ADDR);
+		break;
+	case SYN_FIELD_EXPRESSION:
+	case SYN_SUBSCRIPT_EXPRESSION:
+		lower_access(c, n, mode);
+		break;
+	case SYN_CALL_EXPRESSION:
+		lower_call(c, n, mode);
+		break;
+	case SYN_ASSIGNMENT_EXPRESSION: {
+		TSNode left = child_by_field(n, FLD_LEFT), right = child_by_field(n, FLD_RIGHT);
+		const char *op = ts_node_type(child_by_field(n, FLD_OPERATOR));
+		uint32_t start = c->tmp.n;
+
+		lower_expr(c, right, L_RVALUE);
+		if (op[0] == '&' && op[1] == '=')
+			tag_range(c, start, is_complement(right) ? HOW_CLEAR : HOW_MASK);
+		lower_assign_to(c, left, start, n, op[0] == '=' ? 0 : op[0]);
+		if (mode == L_DISCARD)
+			tmp_truncate(c, start);
+		break;
+	}
+	case SYN_UPDATE_EXPRESSION: {
+		TSNode arg = strip_parens(child_by_field(n, FLD_ARGUMENT));
+		uint32_t start = c->tmp.n;
+
+		lower_assign_to(c, arg, start, n, '+');
+		if (mode != L_DISCARD) {
+			if (node_is(arg, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, arg)) != IR_NONE)
+				push_src(c, SRC_VAR, lookup_var(c, node_sym(c, arg)));
+			else if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_WRITE)
+				push_src(c, SRC_OP, c->ops.n - 1);
+		}
+		break;
+	}
+	case SYN_BINARY_EXPRESSION:
+		lower_binary(c, n);
+		break;
+	case SYN_UNARY_EXPRESSION: {
+		uint32_t start = c->tmp.n;
+		bool negate = node_is(ts_node_child(n, 0), SYN_BANG);
+
+		lower_expr(c, child_by_field(n, FLD_ARGUMENT), L_RVALUE);
+		if (negate)
+			tag_range(c, start, HOW_TEST);
+		break;
+	}
+	case SYN_PARENTHESIZED_EXPRESSION: {
+		TSNode in = ts_node_named_child(n, 0);
+
+		if (node_is(in, SYN_COMPOUND_STATEMENT)) {
+			/* ({ ... }): a GNU statement expression */
+			lower_stmt(c, in);
+		} else {
+			lower_expr(c, in, mode);
+		}
+		break;
+	}
+	case SYN_CAST_EXPRESSION:
+		lower_expr(c, child_by_field(n, FLD_VALUE), mode);
+		break;
+	case SYN_CONDITIONAL_EXPRESSION: {
+		uint32_t start = c->tmp.n;
+
+		lower_expr(c, child_by_field(n, FLD_CONDITION), L_RVALUE);
+		tag_range(c, start, HOW_TEST);
+		lower_expr(c, child_by_field(n, FLD_CONSEQUENCE), mode);
+		lower_expr(c, child_by_field(n, FLD_ALTERNATIVE), mode);
+		break;
+	}
+	case SYN_COMMA_EXPRESSION: {
+		uint32_t start = c->tmp.n;
+
+		lower_expr(c, child_by_field(n, FLD_LEFT), L_DISCARD);
+		tmp_truncate(c, start);
+		lower_expr(c, child_by_field(n, FLD_RIGHT), mode);
+		break;
+	}
+	case SYN_SIZEOF_EXPRESSION:
+	case SYN_ALIGNOF_EXPRESSION:
+	case SYN_OFFSETOF_EXPRESSION:
+	case SYN_STRING_LITERAL:
+	case SYN_CONCATENATED_STRING:
+	case SYN_COMMENT:
+		/* not evaluated, or no memory involved */
+		break;
+	case SYN_INITIALIZER_PAIR:
+		lower_expr(c, child_by_field(n, FLD_VALUE), L_RVALUE);
+		break;
+	case SYN_GNU_ASM_EXPRESSION:
+		lower_asm(c, n);
+		break;
+	case SYN_ERROR:
+		c->partial = true;
+		lower_children_rvalue(c, n);
+		break;
+	case SYN_COMPOUND_STATEMENT:
+		lower_stmt(c, n);
+		break;
+	default:
+		/* initializer lists, compound literals, and what is unknown */
+		lower_children_rvalue(c, n);
+		break;
+	}
+	c->depth--;
+}

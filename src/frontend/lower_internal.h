@@ -1,0 +1,170 @@
+/*
+ * Shared state of the lowering (syntax tree -> IR).  Private to
+ * lower_unit.c, lower_stmt.c and lower_expr.c.
+ *
+ * Recursion follows the syntax tree, so it is bounded by MAX_DEPTH: deeper
+ * input is not lowered (the function is marked partial) instead of
+ * exhausting the stack.  Long left-leaning operator chains (a | b | c ...)
+ * are walked iteratively and do not count against the bound.
+ */
+#ifndef TOCSIN_LOWER_INTERNAL_H
+#define TOCSIN_LOWER_INTERNAL_H
+
+#include "profile/idioms.h"
+#include "ir/ir.h"
+#include "input/source.h"
+#include "frontend/syntax.h"
+#include "ir/unit.h"
+#include "base/util.h"
+
+#include <tree_sitter/api.h>
+
+#define MAX_DEPTH 400
+
+struct scope_ent {
+	sym_t name;
+	uint32_t var;
+};
+
+struct guard_ent {
+	uint32_t scope;		/* scope depth it was declared at */
+	uint32_t path;
+	uint8_t kind;
+};
+
+struct label_ent {
+	sym_t name;
+	uint32_t block;
+	bool placed;
+};
+
+struct edge {
+	uint32_t from, to;
+};
+
+struct jump_target {
+	uint32_t brk, cont;	/* IR_NONE when not applicable */
+};
+
+struct path_slot {
+	uint64_t hash;
+	uint32_t index;
+};
+
+/* A child node, as kids_named() and kids_all() collect them. */
+struct kid {
+	TSNode node;
+	TSFieldId field;	/* 0 unless collected by kids_all() */
+	bool named;
+};
+
+/* File-scope knowledge the function lowering consults. */
+struct file_scope {
+	VEC(sym_t) globals;	/* names declared at file scope so far */
+	VEC(uint8_t) global_static;
+};
+
+struct lctx {
+	const struct source *src;
+	const char *text;	/* the parse text */
+	struct unit *unit;
+	struct file_scope *fs;
+
+	/* the function being built */
+	VEC(struct ir_var) vars;
+	VEC(struct ir_path) paths;
+	VEC(struct ir_op) ops;
+	VEC(struct ir_src) srcs;
+	VEC(struct ir_arg) args;
+	VEC(struct ir_block) blocks;
+	VEC(struct edge) edges;
+	VEC(uint32_t) npred;		/* edges into each block */
+	VEC(struct ir_loop) loops;
+	VEC(sym_t) annotations;
+
+	VEC(struct scope_ent) scope;
+	VEC(uint32_t) scope_marks;	/* scope.n at each open block */
+	VEC(struct guard_ent) guards;
+	VEC(struct label_ent) labels;
+	VEC(struct jump_target) jumps;
+	VEC(struct ir_src) tmp;		/* value stack of expressions */
+	struct path_slot *path_hash;
+	uint32_t path_hash_cap;
+
+	/*
+	 * Scratch stacks that recursive calls share: each call pushes its
+	 * part on top and truncates back to where it started, so nothing is
+	 * allocated per node.  Index them, never keep pointers: a nested
+	 * call may move them.
+	 */
+	VEC(struct kid) kids;
+	VEC(uint32_t) call_ranges;	/* lower_generic_call()'s arguments */
+	VEC(uint32_t) call_paths;
+	VEC(uint16_t) call_aflags;
+	TSTreeCursor cursor;		/* only ever used to collect kids */
+
+	uint32_t cur;			/* current block */
+	bool live;			/* is the current point reachable */
+	uint32_t exit_block;
+	uint16_t loop;			/* innermost loop + 1 */
+	uint16_t op_flags;		/* OPF_COND / OPF_TRACE while lowering those */
+	uint8_t mark;			/* data_race() context */
+	int depth;
+	bool partial;
+	bool too_deep;
+	bool too_big;		/* more sources or arguments than an op holds */
+	TSNode dangling;		/* statement after an if, see lower_arm() */
+	bool dangling_used;
+};
+
+static inline bool node_is(TSNode n, enum syn kind)
+{
+	return syn_kind(n) == kind;
+}
+
+static inline TSNode child_by_field(TSNode n, enum fld field)
+{
+	return syn_child(n, field);
+}
+
+/* lower_unit.c */
+sym_t node_sym(struct lctx *c, TSNode n);
+sym_t node_sym_squeezed(struct lctx *c, TSNode n);
+uint32_t kids_named(struct lctx *c, TSNode n);
+uint32_t kids_all(struct lctx *c, TSNode n);
+sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name_out);
+bool looks_constant(const char *s, size_t n);
+
+/* lower_stmt.c */
+void lower_body(struct lctx *c, TSNode body);
+void lower_stmt(struct lctx *c, TSNode n);
+uint32_t new_block(struct lctx *c);
+void start_block(struct lctx *c, uint32_t b);
+void add_edge(struct lctx *c, uint32_t from, uint32_t to);
+void goto_block(struct lctx *c, uint32_t b);
+uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool param);
+uint32_t lookup_var(struct lctx *c, sym_t name);
+bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call);
+void lower_guard(struct lctx *c, TSNode call, TSNode inner);
+
+/* lower_expr.c */
+enum lmode { L_RVALUE, L_ADDR, L_DISCARD };
+void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
+uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a,
+		 uint32_t tmp_start);
+uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
+		      uint32_t a, uint32_t tmp_start);
+void push_src(struct lctx *c, uint8_t kind, uint32_t ref);
+void tmp_truncate(struct lctx *c, uint32_t n);
+void tag_range(struct lctx *c, uint32_t start, uint8_t how);
+uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base);
+void lower_call(struct lctx *c, TSNode n, enum lmode mode);
+void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
+		     TSNode at, char compound);
+uint32_t var_path(struct lctx *c, uint32_t var);
+void clear_paths(struct lctx *c);
+sym_t callee_name(struct lctx *c, TSNode call);
+struct idiom idiom_of(sym_t name);
+TSNode strip_parens(TSNode n);
+
+#endif

@@ -1,0 +1,981 @@
+/*
+ * Statements -> control-flow graph.  Every statement kind of C, plus the
+ * kernel's macro-with-a-body idioms the grammar cannot know: an iterator
+ * header (kvm_for_each_vcpu(i, v, kvm) { ... }) is a loop, scoped_guard()
+ * holds its lock over its body, guard() holds it to the end of the scope.
+ */
+#include "frontend/lower_internal.h"
+#include "profile/idioms.h"
+
+#include <string.h>
+
+uint32_t new_block(struct lctx *c)
+{
+	struct ir_block b = { .op_start = IR_NONE, .op_end = IR_NONE };
+
+	vec_push(&c->blocks, b);
+	return c->blocks.n - 1;
+}
+
+void start_block(struct lctx *c, uint32_t b)
+{
+	if (c->cur != IR_NONE && c->cur < c->blocks.n &&
+	    c->blocks.v[c->cur].op_start != IR_NONE &&
+	    c->blocks.v[c->cur].op_end == IR_NONE)
+		c->blocks.v[c->cur].op_end = c->ops.n;
+	if (c->blocks.v[b].op_start != IR_NONE) {
+		/* already placed (a label defined twice): continue elsewhere */
+		b = new_block(c);
+	}
+	c->blocks.v[b].op_start = c->ops.n;
+	c->cur = b;
+	c->live = true;
+}
+
+void add_edge(struct lctx *c, uint32_t from, uint32_t to)
+{
+	struct edge e = { from, to };
+
+	vec_push(&c->edges, e);
+	while (c->npred.n <= to)
+		vec_push(&c->npred, 0);
+	c->npred.v[to]++;
+}
+
+void goto_block(struct lctx *c, uint32_t b)
+{
+	if (c->live)
+		add_edge(c, c->cur, b);
+	start_block(c, b);
+}
+
+static bool has_preds(struct lctx *c, uint32_t b)
+{
+	return b < c->npred.n && c->npred.v[b] > 0;
+}
+
+/* Statements after a return or goto still get lowered, in a block of
+ * their own that nothing reaches. */
+static void ensure_live(struct lctx *c)
+{
+	if (!c->live)
+		start_block(c, new_block(c));
+}
+
+uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool param)
+{
+	struct ir_var v = { .name = name, .type = type, .line = line, .is_param = param };
+	struct scope_ent s;
+
+	vec_push(&c->vars, v);
+	s.name = name;
+	s.var = c->vars.n - 1;
+	if (name)
+		vec_push(&c->scope, s);
+	return c->vars.n - 1;
+}
+
+uint32_t lookup_var(struct lctx *c, sym_t name)
+{
+	for (uint32_t i = c->scope.n; i-- > 0;)
+		if (c->scope.v[i].name == name)
+			return c->scope.v[i].var;
+	return IR_NONE;
+}
+
+static void open_scope(struct lctx *c)
+{
+	vec_push(&c->scope_marks, c->scope.n);
+}
+
+static void close_scope(struct lctx *c, uint32_t line)
+{
+	uint32_t depth = c->scope_marks.n;
+
+	/* guard() locks are released where their scope ends */
+	while (c->guards.n && c->guards.v[c->guards.n - 1].scope == depth) {
+		struct guard_ent g = c->guards.v[--c->guards.n];
+
+		if (c->live) {
+			uint32_t op = emit_op_line(c, OP_UNLOCK, line, 0, g.path, c->tmp.n);
+
+			c->ops.v[op].mark = g.kind;
+			c->ops.v[op].flags |= OPF_SCOPED | OPF_IMPLICIT;
+		}
+	}
+	if (c->scope_marks.n > 1)
+		c->scope.n = c->scope_marks.v[--c->scope_marks.n];
+}
+
+static int guard_lock_kind(const char *cls)
+{
+	if (str_contains(cls, "srcu"))
+		return LOCK_SRCU;
+	if (str_contains(cls, "rcu"))
+		return LOCK_RCU;
+	if (str_contains(cls, "spinlock"))
+		return LOCK_SPIN;
+	if (str_contains(cls, "mutex"))
+		return LOCK_MUTEX;
+	if (str_contains(cls, "rwsem_read") || str_contains(cls, "read_lock"))
+		return LOCK_READ;
+	if (str_contains(cls, "rwsem_write") || str_contains(cls, "write_lock"))
+		return LOCK_WRITE;
+	return -1;
+}
+
+/* Emit a LOCK of the lock that `arg` points to ("&x->lock" or "lock"). */
+static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, uint8_t op)
+{
+	uint32_t base = c->tmp.n, path = IR_NONE, o;
+
+	if (kind == LOCK_RCU || ts_node_is_null(arg)) {
+		path = IR_NONE;
+	} else {
+		TSNode a = strip_parens(arg);
+
+		if (node_is(a, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(a, 0), SYN_AMP)) {
+			path = lower_lvalue_path(c, child_by_field(a, FLD_ARGUMENT), &base);
+		} else {
+			/* a pointer to the lock: the lock is *arg */
+			path = lower_lvalue_path(c, a, &base);
+		}
+	}
+	tmp_truncate(c, base);
+	o = emit_op(c, op, ts_node_is_null(arg) ? (TSNode){0} : arg, path, c->tmp.n);
+	c->ops.v[o].mark = (uint8_t)kind;
+	c->ops.v[o].flags |= flags;
+}
+
+void lower_guard(struct lctx *c, TSNode call, TSNode inner)
+{
+	TSNode cls = ts_node_named_child(child_by_field(inner, FLD_ARGUMENTS), 0);
+	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 0);
+	int kind = ts_node_is_null(cls) ? -1 : guard_lock_kind(sym_str(node_sym(c, cls)));
+	struct guard_ent g;
+
+	if (kind < 0)
+		return;
+	emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK);
+	g.scope = c->scope_marks.n;
+	g.path = c->ops.v[c->ops.n - 1].a;
+	g.kind = (uint8_t)kind;
+	vec_push(&c->guards, g);
+}
+
+static void lower_children(struct lctx *c, TSNode parent, uint32_t from);
+
+static uint32_t loop_push(struct lctx *c, uint8_t kind, uint32_t line, uint32_t head)
+{
+	struct ir_loop l = {
+		.line = line, .head = head, .parent = c->loop, .kind = kind,
+		.var = IR_NONE, .over = IR_NONE,
+	};
+
+	vec_push(&c->loops, l);
+	return c->loops.n - 1;
+}
+
+static void jumps_push(struct lctx *c, uint32_t brk, uint32_t cont)
+{
+	struct jump_target j = { brk, cont };
+
+	vec_push(&c->jumps, j);
+}
+
+/*
+ * Which plain-name arguments of an iterator macro does the macro assign?
+ * By convention the cursor variables: locals not assigned before the loop,
+ * or already used as cursors by an earlier loop.  Containers (a parameter,
+ * a local set up before the loop) are only read.
+ */
+static bool is_iterator_var(struct lctx *c, uint32_t v)
+{
+	if (c->vars.v[v].is_param)
+		return false;
+	for (uint32_t i = 0; i < c->loops.n; i++)
+		if (c->loops.v[i].kind == LOOP_MACRO && c->loops.v[i].var == v)
+			return true;
+	for (uint32_t i = 0; i < c->ops.n; i++)
+		if (c->ops.v[i].kind == OP_DEF && c->ops.v[i].a == v)
+			return false;
+	return true;
+}
+
+/*
+ * A macro header followed by the statement it runs: `name(args) body`.
+ * `at` is the header node (for lines); its argument nodes are the nargs
+ * kids from c->kids.v[args] on.
+ */
+static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32_t args,
+				   uint32_t nargs, TSNode body)
+{
+	const char *nm = sym_str(name);
+	struct idiom id = idiom_of(name);
+	uint32_t line = ts_node_start_point(at).row + 1;
+
+	ensure_live(c);
+	if (id.kind == ID_SCOPED_GUARD || !strcmp(nm, "scoped_cond_guard")) {
+		TSNode cls = nargs > 0 ? c->kids.v[args].node : (TSNode){0};
+		uint32_t li = strcmp(nm, "scoped_cond_guard") ? 1 : 2;
+		TSNode arg = nargs > li ? c->kids.v[args + li].node : (TSNode){0};
+		int kind = ts_node_is_null(cls) ? -1 : guard_lock_kind(sym_str(node_sym(c, cls)));
+		uint32_t lock_op = IR_NONE;
+
+		if (kind >= 0) {
+			emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK);
+			lock_op = c->ops.n - 1;
+		}
+		open_scope(c);
+		lower_stmt(c, body);
+		if (lock_op != IR_NONE && c->live) {
+			uint32_t u = emit_op_line(c, OP_UNLOCK, ts_node_end_point(body).row + 1, 0,
+						  c->ops.v[lock_op].a, c->tmp.n);
+
+			c->ops.v[u].mark = (uint8_t)kind;
+			c->ops.v[u].flags |= OPF_SCOPED | OPF_IMPLICIT;
+		}
+		close_scope(c, ts_node_end_point(body).row + 1);
+		return;
+	}
+
+	/* A loop: the header runs before every iteration. */
+	uint32_t head = new_block(c), bodyb = new_block(c), exit = new_block(c);
+	uint32_t loop, start, iter = IR_NONE, over = IR_NONE;
+	VEC(uint32_t) itvars = {0};
+
+	goto_block(c, head);
+	loop = loop_push(c, LOOP_MACRO, line, head);
+	c->loops.v[loop].macro = name;
+	start = c->tmp.n;
+	for (uint32_t i = 0; i < nargs; i++) {
+		TSNode a = c->kids.v[args + i].node;
+		enum syn ak = syn_kind(a);
+
+		if (ak == SYN_COMMENT)
+			continue;
+		if (ak == SYN_IDENTIFIER) {
+			uint32_t v = lookup_var(c, node_sym(c, a));
+
+			/* a bare name that is no variable is a member or type name */
+			if (v == IR_NONE)
+				continue;
+			if (is_iterator_var(c, v)) {
+				vec_push(&itvars, v);
+				continue;
+			}
+		}
+		{
+			uint32_t b = c->tmp.n;
+			uint32_t p = IR_NONE;
+			TSNode s = strip_parens(a);
+
+			if (node_is(s, SYN_POINTER_EXPRESSION) &&
+			    node_is(ts_node_child(s, 0), SYN_AMP)) {
+				p = lower_lvalue_path(c, child_by_field(s, FLD_ARGUMENT), &b);
+				tmp_truncate(c, b);
+				if (p != IR_NONE)
+					push_src(c, SRC_ADDR, p);
+			} else if (node_is(s, SYN_FIELD_EXPRESSION)) {
+				lower_expr(c, s, L_RVALUE);
+				/* the path just read is what is iterated */
+				if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ)
+					p = c->ops.v[c->ops.n - 1].a;
+			} else {
+				lower_expr(c, a, L_RVALUE);
+			}
+			if (p != IR_NONE && over == IR_NONE)
+				over = p;
+		}
+	}
+	{
+		uint32_t o = emit_op(c, OP_CALL, at, name, c->tmp.n);
+
+		c->ops.v[o].flags |= OPF_MACRO_LOOP;
+		c->ops.v[o].src_count = 0;
+		c->ops.v[o].src_start = c->args.n;
+	}
+	for (uint32_t i = 0; i < itvars.n; i++) {
+		uint32_t v = itvars.v[i];
+		const char *ty = sym_str(c->vars.v[v].type);
+
+		emit_op(c, OP_DEF, at, v, start);
+		/* the element, not the counter, is the loop's variable */
+		if (iter == IR_NONE || (strchr(ty, '*') && !strchr(sym_str(c->vars.v[iter].type), '*')))
+			iter = v;
+	}
+	vec_free(&itvars);
+	tmp_truncate(c, start);
+	c->loops.v[loop].var = iter;
+	c->loops.v[loop].over = over;
+	emit_op(c, OP_BRANCH, at, 0, c->tmp.n);
+	c->ops.v[c->ops.n - 1].flags |= OPF_MACRO_LOOP;
+	add_edge(c, c->cur, bodyb);
+	add_edge(c, c->cur, exit);
+	c->live = false;
+	jumps_push(c, exit, head);
+	start_block(c, bodyb);
+	c->loop = (uint16_t)(loop + 1);
+	lower_stmt(c, body);
+	if (c->live)
+		add_edge(c, c->cur, head);
+	c->loop = c->loops.v[loop].parent;
+	c->jumps.n--;
+	start_block(c, exit);
+}
+
+static void lower_macro_block(struct lctx *c, TSNode call, TSNode body)
+{
+	uint32_t base = kids_named(c, child_by_field(call, FLD_ARGUMENTS));
+
+	lower_macro_block_args(c, callee_name(c, call), call, base, c->kids.n - base, body);
+	c->kids.n = base;
+}
+
+/*
+ * "for_each_thing(x) { ... }" with a single argument parses as a nested
+ * function definition: type for_each_thing, declarator (x).
+ */
+static bool lower_misparsed_iterator(struct lctx *c, TSNode def)
+{
+	TSNode type = child_by_field(def, FLD_TYPE), decl = child_by_field(def, FLD_DECLARATOR);
+	TSNode body = child_by_field(def, FLD_BODY);
+	struct kid arg = {0};
+	uint32_t base = c->kids.n;
+	sym_t name;
+
+	if (!node_is(type, SYN_TYPE_IDENTIFIER) || !node_is(decl, SYN_PARENTHESIZED_DECLARATOR) ||
+	    ts_node_is_null(body))
+		return false;
+	name = node_sym(c, type);
+	if (!idiom_is_iterator(sym_str(name)))
+		return false;
+	arg.node = ts_node_named_child(decl, 0);
+	if (!ts_node_is_null(arg.node))
+		vec_push(&c->kids, arg);
+	lower_macro_block_args(c, name, def, base, c->kids.n - base, body);
+	c->kids.n = base;
+	return true;
+}
+
+/*
+ * A macro header: an expression statement that is a call missing its ";"
+ * (the body follows in braces), or whose ";" the source preparation put
+ * there (the body follows without braces).
+ */
+bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call)
+{
+	TSNode semi;
+
+	if (!node_is(stmt, SYN_EXPRESSION_STATEMENT) || ts_node_child_count(stmt) != 2)
+		return false;
+	*call = ts_node_child(stmt, 0);
+	if (!node_is(*call, SYN_CALL_EXPRESSION))
+		return false;
+	semi = ts_node_child(stmt, 1);
+	return ts_node_is_missing(semi) ||
+	       source_is_synthetic_semi(c->src, ts_node_start_byte(semi));
+}
+
+static void lower_compound(struct lctx *c, TSNode n)
+{
+	uint32_t base = kids_named(c, n), cnt = c->kids.n - base;
+
+	open_scope(c);
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode ch = c->kids.v[base + i].node, call;
+		uint32_t j = i + 1;
+
+		while (j < cnt && node_is(c->kids.v[base + j].node, SYN_COMMENT))
+			j++;
+		if (is_macro_header(c, ch, &call)) {
+			if (j < cnt) {
+				lower_macro_block(c, call, c->kids.v[base + j].node);
+				i = j;
+				continue;
+			}
+		}
+		if (node_is(ch, SYN_IF_STATEMENT) && j < cnt) {
+			/* if (x) for_each_y(...)  <- its body is the next statement */
+			c->dangling = c->kids.v[base + j].node;
+			c->dangling_used = false;
+			lower_stmt(c, ch);
+			c->dangling = (TSNode){0};
+			if (c->dangling_used)
+				i = j;
+			continue;
+		}
+		lower_stmt(c, ch);
+	}
+	close_scope(c, ts_node_end_point(n).row + 1);
+	c->kids.n = base;
+}
+
+/* The trylock an if() tests, and whether the test is negated. */
+static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *negated)
+{
+	TSNode n = strip_parens(cond);
+	int guard = 0;
+
+	*negated = false;
+	while (guard++ < 8) {
+		if (node_is(n, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_BANG)) {
+			*negated = !*negated;
+			n = strip_parens(child_by_field(n, FLD_ARGUMENT));
+			continue;
+		}
+		if (node_is(n, SYN_CALL_EXPRESSION)) {
+			struct idiom id = idiom_of(callee_name(c, n));
+
+			if (id.kind == ID_PASS) {
+				n = strip_parens(ts_node_named_child(child_by_field(n, FLD_ARGUMENTS), 0));
+				continue;
+			}
+			if (id.kind == ID_TRYLOCK) {
+				*call = n;
+				return true;
+			}
+		}
+		break;
+	}
+	return false;
+}
+
+static void emit_trylock_success(struct lctx *c, TSNode call)
+{
+	struct idiom id = idiom_of(callee_name(c, call));
+	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), id.loc < 0 ? 0 : id.loc);
+
+	emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK);
+}
+
+/* The arm of an if: a dangling iterator header takes the next statement. */
+static void lower_arm(struct lctx *c, TSNode st, TSNode dangling)
+{
+	TSNode call;
+
+	if (!ts_node_is_null(dangling) && !c->dangling_used && is_macro_header(c, st, &call)) {
+		c->dangling_used = true;
+		lower_macro_block(c, call, dangling);
+		return;
+	}
+	lower_stmt(c, st);
+}
+
+static void lower_if(struct lctx *c, TSNode n)
+{
+	uint32_t join = new_block(c);
+	int guard = 0;
+	TSNode dangling = c->dangling;
+
+	c->dangling = (TSNode){0};
+
+	/* else-if chains are walked, not recursed */
+	for (;;) {
+		TSNode cond = child_by_field(n, FLD_CONDITION);
+		TSNode cons = child_by_field(n, FLD_CONSEQUENCE);
+		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
+		TSNode tl;
+		bool neg = false, tl_found;
+		uint32_t start, thenb, elseb;
+
+		ensure_live(c);
+		tl_found = trylock_condition(c, cond, &tl, &neg);
+		start = c->tmp.n;
+		c->op_flags |= OPF_COND;
+		lower_expr(c, cond, L_RVALUE);
+		c->op_flags &= (uint16_t)~OPF_COND;
+		emit_op(c, OP_BRANCH, cond, 0, start);
+		tmp_truncate(c, start);
+		thenb = new_block(c);
+		elseb = new_block(c);
+		add_edge(c, c->cur, thenb);
+		add_edge(c, c->cur, elseb);
+		c->live = false;
+		start_block(c, thenb);
+		if (tl_found && !neg)
+			emit_trylock_success(c, tl);
+		if (!ts_node_is_null(cons))
+			lower_arm(c, cons, dangling);
+		if (c->live)
+			add_edge(c, c->cur, join);
+		start_block(c, elseb);
+		if (tl_found && neg)
+			emit_trylock_success(c, tl);
+		if (ts_node_is_null(alt))
+			break;
+		/* else_clause: its statement is the last named child */
+		{
+			TSNode st = ts_node_named_child(alt, ts_node_named_child_count(alt) - 1);
+
+			if (node_is(alt, SYN_ELSE_CLAUSE) && node_is(st, SYN_IF_STATEMENT) && guard++ < 100000) {
+				n = st;
+				continue;
+			}
+			lower_arm(c, node_is(alt, SYN_ELSE_CLAUSE) ? st : alt, dangling);
+		}
+		break;
+	}
+	if (c->live)
+		add_edge(c, c->cur, join);
+	c->live = false;
+	start_block(c, join);
+	c->live = has_preds(c, join);
+}
+
+static void lower_loop_cond(struct lctx *c, TSNode cond, uint32_t bodyb, uint32_t exit)
+{
+	uint32_t start = c->tmp.n;
+
+	if (!ts_node_is_null(cond)) {
+		c->op_flags |= OPF_COND;
+		lower_expr(c, cond, L_RVALUE);
+		c->op_flags &= (uint16_t)~OPF_COND;
+		if (c->tmp.n > start) {
+			uint32_t u = emit_op(c, OP_USE, cond, 0, start);
+
+			c->ops.v[u].mark = USE_LOOP_BOUND;
+		}
+	}
+	emit_op(c, OP_BRANCH, ts_node_is_null(cond) ? (TSNode){0} : cond, 0, start);
+	tmp_truncate(c, start);
+	add_edge(c, c->cur, bodyb);
+	if (!ts_node_is_null(cond))
+		add_edge(c, c->cur, exit);
+	c->live = false;
+}
+
+static void lower_while(struct lctx *c, TSNode n)
+{
+	uint32_t head = new_block(c), bodyb = new_block(c), exit = new_block(c);
+	uint32_t loop;
+
+	goto_block(c, head);
+	loop = loop_push(c, LOOP_WHILE, ts_node_start_point(n).row + 1, head);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	jumps_push(c, exit, head);
+	start_block(c, bodyb);
+	c->loop = (uint16_t)(loop + 1);
+	lower_stmt(c, child_by_field(n, FLD_BODY));
+	if (c->live)
+		add_edge(c, c->cur, head);
+	c->loop = c->loops.v[loop].parent;
+	c->jumps.n--;
+	start_block(c, exit);
+	c->live = has_preds(c, exit);
+}
+
+static void lower_for(struct lctx *c, TSNode n)
+{
+	TSNode init = child_by_field(n, FLD_INITIALIZER);
+	TSNode update = child_by_field(n, FLD_UPDATE);
+	uint32_t head, bodyb, upd, exit, loop;
+
+	open_scope(c);
+	ensure_live(c);
+	if (!ts_node_is_null(init))
+		lower_stmt(c, init);
+	head = new_block(c);
+	bodyb = new_block(c);
+	upd = new_block(c);
+	exit = new_block(c);
+	goto_block(c, head);
+	loop = loop_push(c, LOOP_FOR, ts_node_start_point(n).row + 1, head);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	jumps_push(c, exit, upd);
+	start_block(c, bodyb);
+	c->loop = (uint16_t)(loop + 1);
+	lower_stmt(c, child_by_field(n, FLD_BODY));
+	goto_block(c, upd);
+	c->live = has_preds(c, upd);
+	if (!ts_node_is_null(update)) {
+		uint32_t base = c->tmp.n;
+
+		lower_expr(c, update, L_DISCARD);
+		tmp_truncate(c, base);
+	}
+	if (c->live)
+		add_edge(c, c->cur, head);
+	c->loop = c->loops.v[loop].parent;
+	c->jumps.n--;
+	start_block(c, exit);
+	c->live = has_preds(c, exit);
+	close_scope(c, ts_node_end_point(n).row + 1);
+}
+
+static void lower_do(struct lctx *c, TSNode n)
+{
+	uint32_t bodyb = new_block(c), condb = new_block(c), exit = new_block(c);
+	uint32_t loop;
+
+	goto_block(c, bodyb);
+	loop = loop_push(c, LOOP_DO, ts_node_start_point(n).row + 1, bodyb);
+	jumps_push(c, exit, condb);
+	c->loop = (uint16_t)(loop + 1);
+	lower_stmt(c, child_by_field(n, FLD_BODY));
+	goto_block(c, condb);
+	c->live = has_preds(c, condb);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	c->loop = c->loops.v[loop].parent;
+	c->jumps.n--;
+	start_block(c, exit);
+	c->live = has_preds(c, exit);
+}
+
+static void lower_switch(struct lctx *c, TSNode n)
+{
+	TSNode cond = child_by_field(n, FLD_CONDITION);
+	TSNode body = child_by_field(n, FLD_BODY);
+	uint32_t start, sw, exit = new_block(c), base, cnt;
+	bool has_default = false;
+
+	ensure_live(c);
+	start = c->tmp.n;
+	c->op_flags |= OPF_COND;
+	lower_expr(c, cond, L_RVALUE);
+	c->op_flags &= (uint16_t)~OPF_COND;
+	if (c->tmp.n > start) {
+		uint32_t u = emit_op(c, OP_USE, cond, 0, start);
+
+		c->ops.v[u].mark = USE_SWITCH;
+	}
+	emit_op(c, OP_BRANCH, cond, 0, start);
+	tmp_truncate(c, start);
+	sw = c->cur;
+	c->live = false;
+	jumps_push(c, exit, c->jumps.n ? c->jumps.v[c->jumps.n - 1].cont : IR_NONE);
+	open_scope(c);
+	base = kids_named(c, body);
+	cnt = c->kids.n - base;
+	for (uint32_t i = 0; i < cnt; i++) {
+		TSNode ch = c->kids.v[base + i].node;
+
+		if (node_is(ch, SYN_CASE_STATEMENT)) {
+			uint32_t b = new_block(c);
+
+			add_edge(c, sw, b);
+			if (ts_node_is_null(child_by_field(ch, FLD_VALUE)))
+				has_default = true;
+			goto_block(c, b);
+			lower_children(c, ch, 0);
+		} else {
+			lower_stmt(c, ch);
+		}
+	}
+	c->kids.n = base;
+	close_scope(c, ts_node_end_point(n).row + 1);
+	if (!has_default)
+		add_edge(c, sw, exit);
+	c->jumps.n--;
+	if (c->live)
+		add_edge(c, c->cur, exit);
+	c->live = false;
+	start_block(c, exit);
+	c->live = has_preds(c, exit);
+}
+
+/* The statements of a case (everything but its value), or of an #if arm. */
+static void lower_children(struct lctx *c, TSNode parent, uint32_t from)
+{
+	uint32_t base = kids_all(c, parent), nc = c->kids.n - base;
+	const TSFieldId *fid = syntax.field;
+
+	for (uint32_t k = from; k < nc; k++) {
+		TSFieldId f = c->kids.v[base + k].field;
+		TSNode ch = c->kids.v[base + k].node, call;
+
+		if (f && (f == fid[FLD_VALUE] || f == fid[FLD_CONDITION] ||
+			  f == fid[FLD_ALTERNATIVE] || f == fid[FLD_NAME] || f == fid[FLD_LABEL]))
+			continue;
+		if (!c->kids.v[base + k].named)
+			continue;
+		if (is_macro_header(c, ch, &call) && k + 1 < nc) {
+			lower_macro_block(c, call, c->kids.v[base + k + 1].node);
+			k++;
+			continue;
+		}
+		lower_stmt(c, ch);
+	}
+	c->kids.n = base;
+}
+
+/* #if / #ifdef arms are alternatives: either may be what is built. */
+static void lower_preproc(struct lctx *c, TSNode n)
+{
+	uint32_t join = new_block(c);
+	int guard = 0;
+
+	ensure_live(c);
+	while (!ts_node_is_null(n) && guard++ < 10000) {
+		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
+		uint32_t arm = new_block(c), rest = new_block(c);
+		uint32_t o = emit_op(c, OP_BRANCH, n, 0, c->tmp.n);
+
+		c->ops.v[o].flags |= OPF_PREPROC;
+		add_edge(c, c->cur, arm);
+		add_edge(c, c->cur, rest);
+		c->live = false;
+		start_block(c, arm);
+		lower_children(c, n, 0);
+		if (c->live)
+			add_edge(c, c->cur, join);
+		start_block(c, rest);
+		n = alt;
+	}
+	if (c->live)
+		add_edge(c, c->cur, join);
+	c->live = false;
+	start_block(c, join);
+	c->live = has_preds(c, join);
+}
+
+static uint32_t label_block(struct lctx *c, sym_t name)
+{
+	struct label_ent l;
+
+	for (uint32_t i = 0; i < c->labels.n; i++)
+		if (c->labels.v[i].name == name)
+			return c->labels.v[i].block;
+	l.name = name;
+	l.block = new_block(c);
+	l.placed = false;
+	vec_push(&c->labels, l);
+	return l.block;
+}
+
+/* "void __user *argp": the annotation is blanked for the parser, not lost. */
+static bool declared_user(struct lctx *c, TSNode decl, TSNode type)
+{
+	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl);
+	const char *t = c->src->text;
+
+	if (!ts_node_is_null(type))
+		s = ts_node_start_byte(type);
+	for (uint32_t i = s; i + 6 <= e; i++) {
+		if (t[i] == '=')
+			break;	/* the initialiser is not the declared type */
+		if (t[i] == '_' && !memcmp(t + i, "__user", 6))
+			return true;
+	}
+	return false;
+}
+
+static void lower_declaration(struct lctx *c, TSNode n)
+{
+	TSNode type = child_by_field(n, FLD_TYPE);
+	uint32_t base = kids_all(c, n), nc = c->kids.n - base;
+	bool is_static = false;
+	int is_user = -1;
+
+	for (uint32_t k = 0; k < nc; k++) {
+		TSNode s = c->kids.v[base + k].node;
+
+		if (c->kids.v[base + k].named && node_is(s, SYN_STORAGE_CLASS_SPECIFIER) &&
+		    ts_node_end_byte(s) - ts_node_start_byte(s) == 6 &&
+		    !memcmp(c->text + ts_node_start_byte(s), "static", 6))
+			is_static = true;
+	}
+	for (uint32_t k = 0; k < nc; k++) {
+		TSNode d, value = {0}, inner;
+		sym_t name, ty;
+		uint32_t v;
+		int guard = 0;
+
+		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
+			continue;
+		d = c->kids.v[base + k].node;
+		inner = d;
+		if (node_is(d, SYN_INIT_DECLARATOR)) {
+			value = child_by_field(d, FLD_VALUE);
+			inner = child_by_field(d, FLD_DECLARATOR);
+		}
+		{
+			TSNode x = inner;
+
+			while (!ts_node_is_null(x) && node_is(x, SYN_POINTER_DECLARATOR) && guard++ < 16)
+				x = child_by_field(x, FLD_DECLARATOR);
+			if (node_is(x, SYN_FUNCTION_DECLARATOR))
+				continue;	/* a local prototype */
+		}
+		ty = type_text(c, type, inner, &name);
+		if (!ts_node_is_null(value)) {
+			uint32_t start;
+
+			ensure_live(c);
+			start = c->tmp.n;
+			lower_expr(c, value, L_RVALUE);
+			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
+			emit_op(c, OP_DEF, d, v, start);
+			c->ops.v[c->ops.n - 1].flags |= OPF_INIT;
+			tmp_truncate(c, start);
+		} else {
+			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
+		}
+		c->vars.v[v].is_static = is_static;
+		/* the same for every declarator of n */
+		if (is_user < 0)
+			is_user = declared_user(c, n, type);
+		c->vars.v[v].is_user = is_user;
+		{
+			const char *ts = sym_str(ty);
+
+			c->vars.v[v].by_value = !strchr(ts, '*') &&
+						(str_starts(ts, "struct ") || str_starts(ts, "union ") ||
+						 str_ends(ts, "[]"));
+		}
+	}
+	c->kids.n = base;
+}
+
+void lower_stmt(struct lctx *c, TSNode n)
+{
+	TSSymbol sym;
+	/* a statement inside ({ ... }) must not drop its enclosing expression's values */
+	uint32_t base = c->tmp.n;
+
+	if (ts_node_is_null(n))
+		return;
+	if (++c->depth > MAX_DEPTH) {
+		c->too_deep = true;
+		c->depth--;
+		return;
+	}
+	sym = ts_node_symbol(n);
+	switch (syn_sym_kind(sym)) {
+	case SYN_COMPOUND_STATEMENT:
+		lower_compound(c, n);
+		break;
+	case SYN_EXPRESSION_STATEMENT:
+		ensure_live(c);
+		if (ts_node_has_error(n))
+			c->partial = true;
+		if (ts_node_named_child_count(n) > 0)
+			lower_expr(c, ts_node_named_child(n, 0), L_DISCARD);
+		tmp_truncate(c, base);
+		break;
+	case SYN_DECLARATION:
+		if (ts_node_has_error(n))
+			c->partial = true;
+		lower_declaration(c, n);
+		break;
+	case SYN_IF_STATEMENT:
+		lower_if(c, n);
+		break;
+	case SYN_WHILE_STATEMENT:
+		lower_while(c, n);
+		break;
+	case SYN_FOR_STATEMENT:
+		lower_for(c, n);
+		break;
+	case SYN_DO_STATEMENT:
+		lower_do(c, n);
+		break;
+	case SYN_SWITCH_STATEMENT:
+		lower_switch(c, n);
+		break;
+	case SYN_CASE_STATEMENT:
+		/* a case outside its switch's body block (Duff's device) */
+		ensure_live(c);
+		lower_children(c, n, 0);
+		break;
+	case SYN_RETURN_STATEMENT: {
+		uint32_t start;
+
+		ensure_live(c);
+		start = c->tmp.n;
+		if (ts_node_named_child_count(n) > 0)
+			lower_expr(c, ts_node_named_child(n, 0), L_RVALUE);
+		emit_op(c, OP_RETURN, n, 0, start);
+		tmp_truncate(c, start);
+		add_edge(c, c->cur, c->exit_block);
+		c->live = false;
+		break;
+	}
+	case SYN_BREAK_STATEMENT:
+	case SYN_CONTINUE_STATEMENT: {
+		bool brk = syn_sym_kind(sym) == SYN_BREAK_STATEMENT;
+
+		for (uint32_t i = c->jumps.n; i-- > 0;) {
+			uint32_t to = brk ? c->jumps.v[i].brk : c->jumps.v[i].cont;
+
+			if (to != IR_NONE) {
+				if (c->live)
+					add_edge(c, c->cur, to);
+				break;
+			}
+		}
+		c->live = false;
+		break;
+	}
+	case SYN_GOTO_STATEMENT: {
+		TSNode l = child_by_field(n, FLD_LABEL);
+
+		if (!ts_node_is_null(l) && c->live)
+			add_edge(c, c->cur, label_block(c, node_sym(c, l)));
+		c->live = false;
+		break;
+	}
+	case SYN_LABELED_STATEMENT: {
+		TSNode l = child_by_field(n, FLD_LABEL);
+		uint32_t b = label_block(c, node_sym(c, l));
+
+		goto_block(c, b);
+		c->live = true;
+		lower_children(c, n, 0);
+		break;
+	}
+	case SYN_ATTRIBUTED_STATEMENT: {
+		uint32_t k = ts_node_named_child_count(n);
+
+		if (k)
+			lower_stmt(c, ts_node_named_child(n, k - 1));
+		break;
+	}
+	case SYN_PREPROC_IF:
+	case SYN_PREPROC_IFDEF:
+		lower_preproc(c, n);
+		break;
+	case SYN_ERROR:
+		c->partial = true;
+		ensure_live(c);
+		lower_children(c, n, 0);
+		break;
+	case SYN_COMMENT:
+	case SYN_TYPE_DEFINITION:
+	case SYN_STRUCT_SPECIFIER:
+	case SYN_UNION_SPECIFIER:
+	case SYN_ENUM_SPECIFIER:
+	case SYN_LINKAGE_SPECIFICATION:
+		/* nothing that runs */
+		break;
+	case SYN_IDENTIFIER:
+		ensure_live(c);
+		lower_expr(c, n, L_DISCARD);
+		tmp_truncate(c, base);
+		break;
+	case SYN_FUNCTION_DEFINITION:
+		/* a nested function (GNU C) is not lowered into its parent */
+		if (!lower_misparsed_iterator(c, n))
+			c->partial = true;
+		break;
+	default:
+		if (syn_sym_flags(sym) & SYNF_PREPROC) {
+			/* nothing that runs */
+		} else if (syn_sym_flags(sym) & SYNF_EXPRESSION) {
+			ensure_live(c);
+			lower_expr(c, n, L_DISCARD);
+			tmp_truncate(c, base);
+		} else {
+			/* an unknown statement kind: its children may still hold code */
+			ensure_live(c);
+			lower_children(c, n, 0);
+		}
+		break;
+	}
+	c->depth--;
+}
+
+void lower_body(struct lctx *c, TSNode body)
+{
+	lower_stmt(c, body);
+}

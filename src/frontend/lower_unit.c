@@ -1,0 +1,991 @@
+/*
+ * File-level lowering: find every function definition in the tree (also
+ * inside #if blocks and ERROR nodes), record struct layouts, typedefs and
+ * globals for the index, and hand each function body to lower_stmt.c.
+ */
+#include "frontend/lower_internal.h"
+#include "ir/cfg.h"
+#include "frontend/lockmacro.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Up to this many children, kids_named() and kids_all() ask for each one
+ * by index; beyond, they walk with a cursor.  Lists in the tree are
+ * balanced trees of hidden nodes, so asking by index costs about the log
+ * of the length, and a cursor step, which goes up and down those, costs
+ * more; but an ERROR node's children are flat, and asking each of many
+ * by index would be quadratic.
+ */
+#define KIDS_DIRECT 32
+
+/*
+ * Push n's named children on c->kids and return the index of the first,
+ * so that callers index them instead of asking ts_node_named_child()
+ * again, which walks down from n every time.
+ */
+uint32_t kids_named(struct lctx *c, TSNode n)
+{
+	uint32_t base = c->kids.n;
+
+	if (ts_node_is_null(n))
+		return base;
+	if (ts_node_named_child_count(n) <= KIDS_DIRECT) {
+		uint32_t cnt = ts_node_named_child_count(n);
+
+		vec_reserve(&c->kids, base + cnt);
+		for (uint32_t i = 0; i < cnt; i++) {
+			struct kid k = { .node = ts_node_named_child(n, i), .named = true };
+
+			c->kids.v[c->kids.n++] = k;
+		}
+		return base;
+	}
+	ts_tree_cursor_reset(&c->cursor, n);
+	if (!ts_tree_cursor_goto_first_child(&c->cursor))
+		return base;
+	do {
+		struct kid k = { .node = ts_tree_cursor_current_node(&c->cursor) };
+
+		k.named = ts_node_is_named(k.node);
+		if (k.named)
+			vec_push(&c->kids, k);
+	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
+	return base;
+}
+
+/* Like kids_named(), but every child, with the field it is in. */
+uint32_t kids_all(struct lctx *c, TSNode n)
+{
+	uint32_t base = c->kids.n, cnt;
+
+	if (ts_node_is_null(n))
+		return base;
+	cnt = ts_node_child_count(n);
+	if (cnt <= KIDS_DIRECT) {
+		vec_reserve(&c->kids, base + cnt);
+		for (uint32_t i = 0; i < cnt; i++) {
+			struct kid k = { .node = ts_node_child(n, i) };
+
+			k.field = syn_field_id(ts_node_field_name_for_child(n, i));
+			k.named = ts_node_is_named(k.node);
+			c->kids.v[c->kids.n++] = k;
+		}
+		return base;
+	}
+	ts_tree_cursor_reset(&c->cursor, n);
+	if (!ts_tree_cursor_goto_first_child(&c->cursor))
+		return base;
+	do {
+		struct kid k = { .node = ts_tree_cursor_current_node(&c->cursor) };
+
+		k.field = ts_tree_cursor_current_field_id(&c->cursor);
+		k.named = ts_node_is_named(k.node);
+		vec_push(&c->kids, k);
+	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
+	return base;
+}
+
+/*
+ * Append n bytes of s to the len bytes in buf, truncating as snprintf()
+ * into a buffer of cap bytes would: the type strings are built for every
+ * declaration, and printf's machinery cost more than the rest.
+ */
+static size_t cat(char *buf, size_t cap, size_t len, const char *s, size_t n)
+{
+	if (n > cap - 1 - len)
+		n = cap - 1 - len;
+	memcpy(buf + len, s, n);
+	buf[len + n] = '\0';
+	return len + n;
+}
+
+static size_t cats(char *buf, size_t cap, size_t len, const char *s)
+{
+	return cat(buf, cap, len, s, strlen(s));
+}
+
+sym_t node_sym(struct lctx *c, TSNode n)
+{
+	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+
+	if (syn_null(n) || e <= s)
+		return 0;
+	return intern_n(c->text + s, e - s);
+}
+
+/* The node's text with whitespace runs (and comments) squeezed to a space. */
+static sym_t squeeze(const char *t, uint32_t s, uint32_t e)
+{
+	char buf[256];
+	size_t n = 0;
+	bool space = false;
+
+	for (uint32_t i = s; i < e && n < sizeof(buf) - 2; i++) {
+		char ch = t[i];
+
+		if (ch == '/' && i + 1 < e && t[i + 1] == '*') {
+			const char *end = strstr(t + i + 2, "*/");
+
+			i = end ? (uint32_t)(end - t) + 1 : e;
+			space = true;
+			continue;
+		}
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
+			space = true;
+			continue;
+		}
+		if (space && n > 0)
+			buf[n++] = ' ';
+		space = false;
+		buf[n++] = ch;
+	}
+	return intern_n(buf, n);
+}
+
+sym_t node_sym_squeezed(struct lctx *c, TSNode n)
+{
+	if (ts_node_is_null(n))
+		return 0;
+	return squeeze(c->text, ts_node_start_byte(n), ts_node_end_byte(n));
+}
+
+/* Macro constants by convention: FOO_BAR, 0x10, 'c'. */
+bool looks_constant(const char *s, size_t n)
+{
+	bool upper = false;
+
+	if (n == 0)
+		return false;
+	if (isdigit((unsigned char)s[0]) || s[0] == '\'')
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		if (islower((unsigned char)s[i]))
+			return false;
+		if (isupper((unsigned char)s[i]))
+			upper = true;
+	}
+	return upper;
+}
+
+static sym_t base_type_text(struct lctx *c, TSNode type)
+{
+	enum syn t = syn_kind(type);
+	char buf[256];
+	size_t n;
+
+	if (t == SYN_STRUCT_SPECIFIER || t == SYN_UNION_SPECIFIER || t == SYN_ENUM_SPECIFIER) {
+		TSNode name = child_by_field(type, FLD_NAME);
+		const char *kw = t == SYN_STRUCT_SPECIFIER ? "struct" :
+				 t == SYN_UNION_SPECIFIER ? "union" : "enum";
+		uint32_t s, e;
+
+		if (ts_node_is_null(name))
+			return 0;
+		s = ts_node_start_byte(name);
+		e = ts_node_end_byte(name);
+		/* "%s %.*s", kw, e - s, c->text + s */
+		n = cats(buf, sizeof(buf), 0, kw);
+		n = cat(buf, sizeof(buf), n, " ", 1);
+		n = cat(buf, sizeof(buf), n, c->text + s, e - s);
+		return intern_n(buf, n);
+	}
+	return node_sym_squeezed(c, type);
+}
+
+/*
+ * The declared type of a declarator, as "struct vmcb *" or "u8 []", and
+ * its name.  Qualifiers are not part of it: they are siblings of the type.
+ */
+sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
+{
+	sym_t base = ts_node_is_null(type) ? 0 : base_type_text(c, type);
+	unsigned stars = 0, arrays = 0;
+	bool fnptr = false;
+	char buf[320];
+	size_t n;
+	int guard = 0;
+
+	if (name_out)
+		*name_out = 0;
+	while (!ts_node_is_null(decl) && guard++ < 64) {
+		enum syn t = syn_kind(decl);
+
+		if (t == SYN_IDENTIFIER || t == SYN_FIELD_IDENTIFIER || t == SYN_TYPE_IDENTIFIER) {
+			if (name_out)
+				*name_out = node_sym(c, decl);
+			break;
+		}
+		if (t == SYN_POINTER_DECLARATOR || t == SYN_ABSTRACT_POINTER_DECLARATOR)
+			stars++;
+		else if (t == SYN_ARRAY_DECLARATOR || t == SYN_ABSTRACT_ARRAY_DECLARATOR)
+			arrays++;
+		else if (t == SYN_FUNCTION_DECLARATOR || t == SYN_ABSTRACT_FUNCTION_DECLARATOR)
+			fnptr = true;
+		decl = child_by_field(decl, FLD_DECLARATOR);
+	}
+	if (fnptr)
+		return intern("fnptr");
+	if (!base)
+		return 0;
+	if (!stars && !arrays)
+		return base;	/* what the concatenation below would give */
+	/* "%s%s%.*s%s", base, stars ? " " : "", MIN(stars, 8), "********", arrays ? " []" : "" */
+	n = cats(buf, sizeof(buf), 0, sym_str(base));
+	n = cats(buf, sizeof(buf), n, stars ? " " : "");
+	n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
+	n = cats(buf, sizeof(buf), n, arrays ? " []" : "");
+	return intern_n(buf, n);
+}
+
+/* --- struct layouts -------------------------------------------------- */
+
+struct unit_builder {
+	VEC(struct struct_def) structs;
+	VEC(struct global_decl) globals;
+	VEC(struct typedef_decl) typedefs;
+	VEC(sym_t) exported;
+	VEC(sym_t) referenced;
+	VEC(struct ir_func) funcs;
+	VEC(struct macro_def) macros;
+};
+
+static void record_struct(struct lctx *c, struct unit_builder *b, TSNode spec,
+			  sym_t name, int depth);
+static sym_t spec_name(struct lctx *c, TSNode spec);
+
+struct field_vec {
+	struct field_decl *v;
+	uint32_t n, cap;
+};
+
+static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
+			  sym_t owner, struct field_vec *out, int depth)
+{
+	uint32_t base, n;
+
+	if (depth > 16)
+		return;
+	base = kids_named(c, list);
+	n = c->kids.n - base;
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode f = c->kids.v[base + i].node;
+		TSSymbol sym = ts_node_symbol(f);
+
+		if (syn_sym_flags(sym) & SYNF_PREPROC) {
+			/* fields under #ifdef CONFIG_...: take them all */
+			record_fields(c, b, f, owner, out, depth + 1);
+			continue;
+		}
+		if (syn_sym_kind(sym) != SYN_FIELD_DECLARATION)
+			continue;
+		TSNode type = child_by_field(f, FLD_TYPE);
+		uint32_t fbase = kids_all(c, f), nc = c->kids.n - fbase;
+		bool any_decl = false;
+
+		for (uint32_t k = 0; k < nc; k++) {
+			TSNode d;
+			struct field_decl fd;
+
+			if (c->kids.v[fbase + k].field != syntax.field[FLD_DECLARATOR])
+				continue;
+			d = c->kids.v[fbase + k].node;
+			any_decl = true;
+			fd.type = type_text(c, type, d, &fd.name);
+			if (!fd.name)
+				continue;
+			/* a member whose type is defined right there */
+			if (!ts_node_is_null(type) &&
+			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
+			    !ts_node_is_null(child_by_field(type, FLD_NAME)))
+				record_struct(c, b, type, spec_name(c, type), depth + 1);
+			/* a named member of an anonymous struct type */
+			if (!ts_node_is_null(type) &&
+			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
+			    ts_node_is_null(child_by_field(type, FLD_NAME)) &&
+			    !ts_node_is_null(child_by_field(type, FLD_BODY))) {
+				char syn[256], tb[272];
+
+				snprintf(syn, sizeof(syn), "%s::%s", sym_str(owner), sym_str(fd.name));
+				record_struct(c, b, type, intern(syn), depth + 1);
+				snprintf(tb, sizeof(tb), "%s%s", syn,
+					 node_is(d, SYN_POINTER_DECLARATOR) ? " *" :
+					 node_is(d, SYN_ARRAY_DECLARATOR) ? " []" : "");
+				fd.type = intern(tb);
+			}
+			vec_push(out, fd);
+		}
+		c->kids.n = fbase;
+		if (!any_decl && !ts_node_is_null(type) &&
+		    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER))) {
+			TSNode body = child_by_field(type, FLD_BODY);
+
+			/* C11 anonymous member: its fields belong to the owner */
+			if (!ts_node_is_null(body) && ts_node_is_null(child_by_field(type, FLD_NAME)))
+				record_fields(c, b, body, owner, out, depth + 1);
+		}
+	}
+	c->kids.n = base;
+}
+
+static void record_struct(struct lctx *c, struct unit_builder *b, TSNode spec,
+			  sym_t name, int depth)
+{
+	TSNode body = child_by_field(spec, FLD_BODY);
+	struct field_vec fields = {0};
+	struct struct_def sd;
+
+	if (ts_node_is_null(body) || !name || depth > 16)
+		return;
+	record_fields(c, b, body, name, &fields, depth);
+	sd.name = name;
+	sd.nfields = fields.n;
+	sd.fields = arena_copy(&c->unit->arena, fields.v, fields.n * sizeof(*fields.v));
+	vec_free(&fields);
+	vec_push(&b->structs, sd);
+}
+
+static sym_t spec_name(struct lctx *c, TSNode spec)
+{
+	TSNode name = child_by_field(spec, FLD_NAME);
+	char buf[256];
+	uint32_t s, e;
+	size_t n;
+
+	if (ts_node_is_null(name))
+		return 0;
+	s = ts_node_start_byte(name);
+	e = ts_node_end_byte(name);
+	/* "%s %.*s", union or struct, MIN(e - s, 200), c->text + s */
+	n = cats(buf, sizeof(buf), 0, node_is(spec, SYN_UNION_SPECIFIER) ? "union " : "struct ");
+	n = cat(buf, sizeof(buf), n, c->text + s, MIN(e - s, 200u));
+	return intern_n(buf, n);
+}
+
+static bool has_storage(struct lctx *c, TSNode decl, const char *word)
+{
+	uint32_t base = kids_named(c, decl), n = c->kids.n - base;
+	bool found = false;
+
+	for (uint32_t i = 0; i < n && !found; i++) {
+		TSNode k = c->kids.v[base + i].node;
+
+		if (node_is(k, SYN_STORAGE_CLASS_SPECIFIER)) {
+			uint32_t s = ts_node_start_byte(k), e = ts_node_end_byte(k);
+
+			if (e - s == strlen(word) && !memcmp(c->text + s, word, e - s))
+				found = true;
+		}
+	}
+	c->kids.n = base;
+	return found;
+}
+
+/* Identifiers used as values in a file-scope initialiser: ops tables. */
+static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init)
+{
+	TSTreeCursor *cur = &c->cursor;
+	uint32_t depth = 0;
+
+	ts_tree_cursor_reset(cur, init);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(cur);
+
+		if (node_is(n, SYN_IDENTIFIER)) {
+			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+
+			if (!looks_constant(c->text + s, e - s))
+				vec_push(&b->referenced, intern_n(c->text + s, e - s));
+		}
+		if (ts_tree_cursor_goto_first_child(cur)) {
+			depth++;
+			continue;
+		}
+		while (depth > 0 && !ts_tree_cursor_goto_next_sibling(cur)) {
+			ts_tree_cursor_goto_parent(cur);
+			depth--;
+		}
+		if (depth == 0)
+			break;
+	}
+}
+
+static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode decl)
+{
+	TSNode type = child_by_field(decl, FLD_TYPE);
+	bool is_static = has_storage(c, decl, "static");
+	bool is_extern = has_storage(c, decl, "extern");
+	uint32_t base = kids_all(c, decl), nc = c->kids.n - base;
+
+	for (uint32_t k = 0; k < nc; k++) {
+		TSNode d, inner;
+		struct global_decl g = {0};
+
+		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
+			continue;
+		d = c->kids.v[base + k].node;
+		inner = d;
+		if (node_is(d, SYN_INIT_DECLARATOR)) {
+			TSNode value = child_by_field(d, FLD_VALUE);
+
+			if (!ts_node_is_null(value))
+				collect_references(c, b, value);
+			inner = child_by_field(d, FLD_DECLARATOR);
+		}
+		/* a prototype is not a variable */
+		{
+			TSNode x = inner;
+			int guard = 0;
+
+			while (!ts_node_is_null(x) && guard++ < 16 &&
+			       node_is(x, SYN_POINTER_DECLARATOR))
+				x = child_by_field(x, FLD_DECLARATOR);
+			if (node_is(x, SYN_FUNCTION_DECLARATOR))
+				continue;
+		}
+		g.type = type_text(c, type, inner, &g.name);
+		if (!g.name)
+			continue;
+		g.line = ts_node_start_point(d).row + 1;
+		g.is_static = is_static;
+		g.is_extern = is_extern;
+		vec_push(&b->globals, g);
+		vec_push(&c->fs->globals, g.name);
+		vec_push(&c->fs->global_static, (uint8_t)is_static);
+	}
+	c->kids.n = base;
+}
+
+static void record_typedef(struct lctx *c, struct unit_builder *b, TSNode td)
+{
+	TSNode type = child_by_field(td, FLD_TYPE);
+	uint32_t base, nc;
+	sym_t target = 0;
+
+	if (ts_node_is_null(type))
+		return;
+	if ((node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
+	    !ts_node_is_null(child_by_field(type, FLD_BODY)) &&
+	    ts_node_is_null(child_by_field(type, FLD_NAME)))
+		target = (sym_t)-1;	/* anonymous: named after the typedef */
+	base = kids_all(c, td);
+	nc = c->kids.n - base;
+	for (uint32_t k = 0; k < nc; k++) {
+		struct typedef_decl t;
+		sym_t name;
+
+		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
+			continue;
+		t.type = type_text(c, type, c->kids.v[base + k].node, &name);
+		t.name = name;
+		if (!name)
+			continue;
+		if (target == (sym_t)-1) {
+			char buf[256];
+
+			snprintf(buf, sizeof(buf), "struct %s", sym_str(name));
+			record_struct(c, b, type, intern(buf), 0);
+			t.type = intern(buf);
+			target = 0;
+		}
+		vec_push(&b->typedefs, t);
+	}
+	c->kids.n = base;
+}
+
+/* --- functions ------------------------------------------------------- */
+
+static void reset_function(struct lctx *c)
+{
+	clear_paths(c);
+	c->vars.n = c->paths.n = c->ops.n = c->srcs.n = c->args.n = 0;
+	c->blocks.n = c->edges.n = c->loops.n = c->annotations.n = 0;
+	c->scope.n = c->scope_marks.n = c->guards.n = c->labels.n = 0;
+	c->jumps.n = c->tmp.n = c->npred.n = 0;
+	c->loop = 0;
+	c->op_flags = 0;
+	c->mark = MARK_PLAIN;
+	c->depth = 0;
+	c->partial = false;
+	c->too_deep = false;
+	c->too_big = false;
+	c->cur = new_block(c);
+	c->blocks.v[c->cur].flags |= BLOCK_ENTRY;
+	start_block(c, c->cur);
+	c->exit_block = new_block(c);
+	c->blocks.v[c->exit_block].flags |= BLOCK_EXIT;
+	vec_push(&c->scope_marks, 0);
+}
+
+/* "static" before the name, also when error recovery split the head. */
+static bool text_says_static(struct lctx *c, uint32_t from, uint32_t to)
+{
+	uint32_t lo = from > 512 ? from - 512 : 0, b = from;
+
+	while (b > lo && c->text[b - 1] != ';' && c->text[b - 1] != '}' &&
+	       !(c->text[b - 1] == '\n' && c->text[b] == '#'))
+		b--;
+	for (uint32_t i = b; i + 6 <= to; i++) {
+		if (c->text[i] == 's' && !memcmp(c->text + i, "static", 6) &&
+		    (i == 0 || !(isalnum((unsigned char)c->text[i - 1]) || c->text[i - 1] == '_')) &&
+		    !(isalnum((unsigned char)c->text[i + 6]) || c->text[i + 6] == '_'))
+			return true;
+	}
+	return false;
+}
+
+static uint32_t head_start(struct lctx *c, uint32_t from)
+{
+	uint32_t lo = from > 512 ? from - 512 : 0, b = from;
+
+	while (b > lo && c->text[b - 1] != ';' && c->text[b - 1] != '}')
+		b--;
+	return b;
+}
+
+static void keep_annotations(struct lctx *c, uint32_t from, uint32_t to)
+{
+	uint32_t n;
+	const struct annotation *a = source_annotations_in(c->src, from, to, &n);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const char *name = sym_str(a[i].name);
+
+		if (!a[i].arg)
+			continue;
+		if (!strcmp(name, "__must_hold") || !strcmp(name, "__acquires") ||
+		    !strcmp(name, "__releases")) {
+			char buf[320];
+
+			snprintf(buf, sizeof(buf), "%s(%s)", name, sym_str(a[i].arg));
+			vec_push(&c->annotations, intern(buf));
+		}
+	}
+}
+
+static bool param_is_user(struct lctx *c, TSNode p)
+{
+	uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
+
+	for (uint32_t i = s; i + 6 <= e; i++)
+		if (c->src->text[i] == '_' && !memcmp(c->src->text + i, "__user", 6))
+			return true;
+	return false;
+}
+
+static void declare_params(struct lctx *c, TSNode plist)
+{
+	uint32_t base = kids_named(c, plist), n = c->kids.n - base;
+
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode p = c->kids.v[base + i].node;
+		sym_t name, type;
+		uint32_t v;
+
+		if (!node_is(p, SYN_PARAMETER_DECLARATION))
+			continue;
+		type = type_text(c, child_by_field(p, FLD_TYPE), child_by_field(p, FLD_DECLARATOR),
+				 &name);
+		if (!name && type == intern("void") && n == 1)
+			break;
+		v = declare_var(c, name, type, ts_node_start_point(p).row + 1, true);
+		c->vars.v[v].is_user = param_is_user(c, p);
+	}
+	c->kids.n = base;
+}
+
+static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_func *f)
+{
+	struct arena *a = &c->unit->arena;
+
+	if (c->live)
+		add_edge(c, c->cur, c->exit_block);
+	start_block(c, c->exit_block);
+	c->blocks.v[c->exit_block].op_end = c->ops.n;
+	for (uint32_t i = 0; i < c->blocks.n; i++) {
+		if (c->blocks.v[i].op_start == IR_NONE)
+			c->blocks.v[i].op_start = c->blocks.v[i].op_end = c->ops.n;
+	}
+	f->partial = (c->partial ? PARTIAL_SYNTAX : 0) | (c->too_deep ? PARTIAL_DEPTH : 0) |
+		     (c->too_big ? PARTIAL_SIZE : 0);
+	f->nparams = 0;
+	for (uint32_t i = 0; i < c->vars.n; i++)
+		if (c->vars.v[i].is_param)
+			f->nparams++;
+#define TAKE(field, vec)                                                   \
+	do {                                                               \
+		f->field = arena_copy(a, (vec).v, (vec).n * sizeof(*(vec).v)); \
+		f->n##field = (vec).n;                                     \
+	} while (0)
+	TAKE(vars, c->vars);
+	TAKE(paths, c->paths);
+	TAKE(ops, c->ops);
+	TAKE(srcs, c->srcs);
+	TAKE(args, c->args);
+	TAKE(blocks, c->blocks);
+	TAKE(loops, c->loops);
+	TAKE(annotations, c->annotations);
+#undef TAKE
+	cfg_build(f, (const uint32_t *)c->edges.v, c->edges.n, a);
+	cfg_reaching_defs(f, a);
+	cfg_locksets(f, a, NULL);
+	vec_push(&b->funcs, *f);
+	if (f->partial)
+		c->unit->nfuncs_partial++;
+	for (unsigned r = 0; r < PARTIAL_REASONS; r++)
+		if (f->partial & (1u << r))
+			c->unit->npartial[r]++;
+}
+
+static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
+{
+	struct ir_func f = {0};
+	TSNode decl0 = child_by_field(def, FLD_DECLARATOR), decl = decl0;
+	TSNode body = child_by_field(def, FLD_BODY);
+	unsigned stars = 0;
+	int guard = 0;
+	sym_t name = 0;
+	uint32_t start = ts_node_start_byte(def);
+
+	while (!ts_node_is_null(decl) && !node_is(decl, SYN_FUNCTION_DECLARATOR) && guard++ < 16) {
+		if (node_is(decl, SYN_POINTER_DECLARATOR))
+			stars++;
+		decl = child_by_field(decl, FLD_DECLARATOR);
+	}
+	if (ts_node_is_null(decl) || ts_node_is_null(body))
+		return;
+	{
+		TSNode id = child_by_field(decl, FLD_DECLARATOR);
+
+		while (!ts_node_is_null(id) && !node_is(id, SYN_IDENTIFIER) && guard++ < 32)
+			id = ts_node_named_child(id, 0);
+		if (ts_node_is_null(id))
+			return;
+		name = node_sym(c, id);
+	}
+	reset_function(c);
+	f.name = name;
+	f.file = c->unit->path;
+	f.line = ts_node_start_point(def).row + 1;
+	f.end_line = ts_node_end_point(def).row + 1;
+	f.start_byte = start;
+	f.end_byte = ts_node_end_byte(def);
+	f.is_static = has_storage(c, def, "static") ||
+		      text_says_static(c, start, ts_node_start_byte(decl));
+	{
+		TSNode rt = child_by_field(def, FLD_TYPE);
+		char buf[300];
+		sym_t base = ts_node_is_null(rt) ? 0 : type_text(c, rt, (TSNode){0}, NULL);
+		size_t n;
+
+		/* "%s%s%.*s", base, stars ? " " : "", MIN(stars, 8), "********" */
+		n = cats(buf, sizeof(buf), 0, sym_str(base));
+		n = cats(buf, sizeof(buf), n, stars ? " " : "");
+		n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
+		f.ret_type = intern_n(buf, n);
+	}
+	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
+	declare_params(c, child_by_field(decl, FLD_PARAMETERS));
+	lower_body(c, body);
+	if (ts_node_has_error(decl0))
+		c->partial = true;
+	finish_function(c, b, &f);
+}
+
+/*
+ * A top-level "MACRO(args) { body }": SYSCALL_DEFINE3(name, T, a, ...)
+ * and its kin define a function whose parameters are (type, name) pairs.
+ */
+static void split_args(const char *t, uint32_t s, uint32_t e, struct u32_vec *out)
+{
+	int depth = 0;
+	uint32_t from = s;
+
+	for (uint32_t i = s; i <= e; i++) {
+		char ch = i < e ? t[i] : ',';
+
+		if (ch == '(')
+			depth++;
+		else if (ch == ')')
+			depth--;
+		if (ch == ',' && depth == 0) {
+			uint32_t a = from, z = i;
+
+			while (a < z && isspace((unsigned char)t[a]))
+				a++;
+			while (z > a && isspace((unsigned char)t[z - 1]))
+				z--;
+			vec_push(out, squeeze(t, a, z));
+			from = i + 1;
+		}
+	}
+}
+
+static void lower_macro_function(struct lctx *c, struct unit_builder *b,
+				 TSNode call, TSNode body)
+{
+	struct ir_func f = {0};
+	TSNode fn = child_by_field(call, FLD_FUNCTION);
+	TSNode al = child_by_field(call, FLD_ARGUMENTS);
+	struct u32_vec parts = {0};
+	const char *macro;
+	char buf[256];
+
+	if (!node_is(fn, SYN_IDENTIFIER) || ts_node_is_null(al))
+		return;
+	macro = sym_str(node_sym(c, fn));
+	if (!looks_constant(macro, strlen(macro)))
+		return;
+	/* from the original text: the parse copy lost the __user annotations */
+	split_args(c->src->text, ts_node_start_byte(al) + 1,
+		   ts_node_end_byte(al) > ts_node_start_byte(al) + 1 ? ts_node_end_byte(al) - 1 :
+		   ts_node_start_byte(al) + 1, &parts);
+	if (parts.n == 0 || !parts.v[0]) {
+		vec_free(&parts);
+		return;
+	}
+	reset_function(c);
+	if (str_starts(macro, "SYSCALL_DEFINE"))
+		snprintf(buf, sizeof(buf), "sys_%s", sym_str(parts.v[0]));
+	else if (str_starts(macro, "COMPAT_SYSCALL_DEFINE"))
+		snprintf(buf, sizeof(buf), "compat_sys_%s", sym_str(parts.v[0]));
+	else
+		snprintf(buf, sizeof(buf), "%s", sym_str(parts.v[0]));
+	f.name = intern(buf);
+	f.file = c->unit->path;
+	f.is_macro = 1;
+	f.line = ts_node_start_point(call).row + 1;
+	f.end_line = ts_node_end_point(body).row + 1;
+	f.start_byte = ts_node_start_byte(call);
+	f.end_byte = ts_node_end_byte(body);
+	f.is_static = str_contains(macro, "SYSCALL") ? 0 : 1;
+	f.ret_type = intern("long");
+	for (uint32_t i = 1; i + 1 < parts.n; i += 2) {
+		const char *ty = sym_str(parts.v[i]);
+		uint32_t v = declare_var(c, parts.v[i + 1], parts.v[i], f.line, true);
+
+		c->vars.v[v].is_user = str_contains(ty, "__user");
+		if (c->vars.v[v].is_user) {
+			/* the type without the annotation */
+			char tb[256];
+			const char *u = strstr(ty, "__user");
+			int pre = (int)(u - ty);
+
+			snprintf(tb, sizeof(tb), "%.*s%s", pre > 0 && ty[pre - 1] == ' ' ? pre - 1 : pre,
+				 ty, u + 6);
+			c->vars.v[v].type = intern(tb);
+		}
+	}
+	vec_free(&parts);
+	lower_body(c, body);
+	finish_function(c, b, &f);
+}
+
+static void record_export(struct lctx *c, struct unit_builder *b, TSNode stmt)
+{
+	TSNode call = ts_node_named_child(stmt, 0);
+	TSNode fn, al, arg;
+	const char *name;
+
+	if (!node_is(call, SYN_CALL_EXPRESSION))
+		return;
+	fn = child_by_field(call, FLD_FUNCTION);
+	if (!node_is(fn, SYN_IDENTIFIER))
+		return;
+	name = sym_str(node_sym(c, fn));
+	if (!str_starts(name, "EXPORT_SYMBOL") && !str_starts(name, "EXPORT_STATIC_CALL"))
+		return;
+	al = child_by_field(call, FLD_ARGUMENTS);
+	arg = ts_node_named_child(al, 0);
+	if (node_is(arg, SYN_IDENTIFIER))
+		vec_push(&b->exported, node_sym(c, arg));
+}
+
+/*
+ * A function-like #define: its name, its arity, and what its body does if
+ * that is one lock primitive (lockmacro.h).
+ */
+static void record_macro(struct lctx *c, struct unit_builder *b, TSNode def)
+{
+	TSNode name = child_by_field(def, FLD_NAME), params = child_by_field(def, FLD_PARAMETERS);
+	TSNode value = child_by_field(def, FLD_VALUE);
+	const char *pnames[MACRO_MAX_PARAMS];
+	size_t plens[MACRO_MAX_PARAMS];
+	uint32_t nkids = ts_node_is_null(params) ? 0 : ts_node_named_child_count(params), np = 0;
+	struct macro_def d = {0};
+
+	if (!node_is(name, SYN_IDENTIFIER))
+		return;
+	for (uint32_t i = 0; i < nkids; i++) {
+		TSNode p = ts_node_named_child(params, i);
+
+		if (node_is(p, SYN_COMMENT))
+			continue;
+		if (np == MACRO_MAX_PARAMS)
+			return;
+		/* "..." matches no identifier */
+		pnames[np] = node_is(p, SYN_IDENTIFIER) ? c->text + ts_node_start_byte(p) : NULL;
+		plens[np++] = ts_node_end_byte(p) - ts_node_start_byte(p);
+	}
+	d.name = node_sym(c, name);
+	d.nparams = (uint8_t)np;
+	d.op = OP_CALL;
+	if (!ts_node_is_null(value))
+		lock_macro_parse(&d, c->text + ts_node_start_byte(value),
+				 ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens, np);
+	vec_push(&b->macros, d);
+}
+
+/*
+ * Whether what is directly below n is at file scope, given whether n is:
+ * the translation unit is, and #if blocks, extern "C" { } and ERROR nodes
+ * pass on what they are in.  The walk in unit_lower() keeps this for every
+ * ancestor, where asking ts_node_parent() would walk down from the root
+ * again for every declaration.
+ */
+static bool scope_below(TSNode n, bool at_file_scope)
+{
+	TSSymbol sym = ts_node_symbol(n);
+	enum syn t = syn_sym_kind(sym);
+
+	if (t == SYN_TRANSLATION_UNIT)
+		return true;
+	if (!(syn_sym_flags(sym) & SYNF_PREPROC) && t != SYN_LINKAGE_SPECIFICATION &&
+	    t != SYN_DECLARATION_LIST && t != SYN_ERROR)
+		return false;
+	return at_file_scope;
+}
+
+void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
+{
+	struct lctx c = {0};
+	struct file_scope fs = {0};
+	struct unit_builder b = {0};
+	TSNode root = ts_tree_root_node(tree);
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	uint32_t skip_body = UINT32_MAX;
+	VEC(uint8_t) file_scope = {0};	/* scope_below() of each ancestor */
+
+	syntax_init();
+	u->path = intern(src->path);
+	u->bytes = src->len;
+	u->tree_has_error = ts_node_has_error(root);
+	c.src = src;
+	c.text = src->parse_text;
+	c.unit = u;
+	c.fs = &fs;
+	c.cursor = ts_tree_cursor_new(root);
+	/* never NULL, so that lower_generic_call() may offset into them */
+	vec_reserve(&c.call_ranges, 64);
+	vec_reserve(&c.call_paths, 32);
+	vec_reserve(&c.call_aflags, 32);
+
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		enum syn t = syn_kind(n);
+		bool descend = true;
+		bool at_file_scope = file_scope.n == 0 || file_scope.v[file_scope.n - 1];
+
+		if (t == SYN_FUNCTION_DEFINITION) {
+			lower_function(&c, &b, n);
+			descend = false;
+		} else if (t == SYN_COMPOUND_STATEMENT) {
+			descend = ts_node_start_byte(n) != skip_body;
+		} else if (t == SYN_STRUCT_SPECIFIER || t == SYN_UNION_SPECIFIER) {
+			sym_t name = spec_name(&c, n);
+
+			if (name)
+				record_struct(&c, &b, n, name, 0);
+			descend = false;
+		} else if (t == SYN_TYPE_DEFINITION) {
+			record_typedef(&c, &b, n);
+			descend = false;
+		} else if (t == SYN_PREPROC_FUNCTION_DEF) {
+			record_macro(&c, &b, n);
+			descend = false;
+		} else if (t == SYN_DECLARATION && at_file_scope) {
+			TSNode type = child_by_field(n, FLD_TYPE);
+
+			if (!ts_node_is_null(type) &&
+			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER))) {
+				sym_t name = spec_name(&c, type);
+
+				if (name)
+					record_struct(&c, &b, type, name, 0);
+			}
+			record_declaration(&c, &b, n);
+			descend = false;
+		} else if (t == SYN_EXPRESSION_STATEMENT && at_file_scope) {
+			TSNode call, next = ts_node_next_named_sibling(n);
+
+			if (is_macro_header(&c, n, &call) && node_is(next, SYN_COMPOUND_STATEMENT)) {
+				lower_macro_function(&c, &b, call, next);
+				skip_body = ts_node_start_byte(next);
+			} else {
+				record_export(&c, &b, n);
+			}
+			descend = false;
+		}
+		/*
+		 * Children without children of their own (#define lines, most of
+		 * a header) hold nothing to record: what is recorded has parts.
+		 */
+		if (descend && ts_node_descendant_count(n) == ts_node_child_count(n) + 1)
+			descend = false;
+		if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+			vec_push(&file_scope, (uint8_t)scope_below(n, at_file_scope));
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+			file_scope.n--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+	ts_tree_cursor_delete(&c.cursor);
+	vec_free(&file_scope);
+
+#define TAKE(field, vec)                                                               \
+	do {                                                                           \
+		u->field = arena_copy(&u->arena, (vec).v, (vec).n * sizeof(*(vec).v)); \
+		u->n##field = (vec).n;                                                 \
+		vec_free(&(vec));                                                      \
+	} while (0)
+	TAKE(funcs, b.funcs);
+	TAKE(structs, b.structs);
+	TAKE(globals, b.globals);
+	TAKE(typedefs, b.typedefs);
+	TAKE(exported, b.exported);
+	TAKE(referenced, b.referenced);
+	TAKE(macros, b.macros);
+#undef TAKE
+	vec_free(&c.vars);
+	vec_free(&c.paths);
+	vec_free(&c.ops);
+	vec_free(&c.srcs);
+	vec_free(&c.args);
+	vec_free(&c.blocks);
+	vec_free(&c.edges);
+	vec_free(&c.loops);
+	vec_free(&c.annotations);
+	vec_free(&c.scope);
+	vec_free(&c.scope_marks);
+	vec_free(&c.guards);
+	vec_free(&c.labels);
+	vec_free(&c.jumps);
+	vec_free(&c.tmp);
+	vec_free(&c.npred);
+	vec_free(&c.kids);
+	vec_free(&c.call_ranges);
+	vec_free(&c.call_paths);
+	vec_free(&c.call_aflags);
+	free(c.path_hash);
+	vec_free(&fs.globals);
+	vec_free(&fs.global_static);
+	unit_compact(u);
+}

@@ -1,0 +1,40 @@
+/*
+ * Where a racing value goes: from a read (or any op) forward through
+ * locals, helpers and callees, to what it can reach -- an array index, a
+ * size, a dereference (host memory), a WARN, a profile's declared sinks
+ * (guest state, host control) -- and the strongest of these is the
+ * finding's impact.
+ */
+#ifndef TOCSIN_FLOW_H
+#define TOCSIN_FLOW_H
+
+#include "rules/finding.h"
+#include "index/index.h"
+#include "profile/profile.h"
+
+#define REACH_SITES 8
+
+struct reach_site {
+	uint32_t func, op;	/* where it was reached */
+	char why[160];		/* "used as an array index", "passed to kvm_rip_write()" */
+};
+
+/* The strongest impact found, and every place it was reached (up to 8). */
+struct impact_reach {
+	uint8_t impact;		/* enum impact, IMPACT_NONE if nothing found */
+	uint32_t func, op;	/* the first place */
+	char why[240];
+	bool checked;		/* the value decides a branch on the way */
+	struct reach_site sites[REACH_SITES];
+	uint32_t nsites;
+};
+
+/* The strongest thing the value of op `op` in function `func` reaches. */
+void value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+		 uint32_t op, struct impact_reach *out);
+
+/* What a store or a call does: a declared sink, or nothing known. */
+uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,
+		      const struct ir_func *f, const struct ir_op *op, char *why, size_t n);
+
+#endif

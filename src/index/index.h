@@ -1,0 +1,168 @@
+/*
+ * The global index: built once per run from every unit's IR, then shared
+ * read-only by the rules.
+ *
+ *  - functions by name (static ones scoped to their file) and the call
+ *    graph, each call op resolved to one definition;
+ *  - struct layouts and typedefs, from which every access path gets its
+ *    type-based field key ("struct kvm_vcpu::arch.mp_state.mp_state");
+ *  - lock identities (field keys), locksets recomputed with what callees
+ *    take and release, and the locks every caller holds on entry;
+ *  - the field table: for each key, the writes, marked reads and
+ *    branch-condition reads of it;
+ *  - per-function summaries of what the function does to the objects its
+ *    parameters point to.
+ */
+#ifndef TOCSIN_INDEX_H
+#define TOCSIN_INDEX_H
+
+#include "ir/ir.h"
+#include "base/symmap.h"
+#include "ir/unit.h"
+
+/* An access recorded in the field table. */
+struct field_access {
+	uint32_t func;
+	uint32_t op;
+	/*
+	 * What the writers' walk needs of each access, so that a field written
+	 * in thousands of places is walked without a cache miss on each one's
+	 * function and op: whether it is marked, and the constants
+	 * it stores (the first; with more than one, read the op's sources).
+	 * The file is index_func_file(func).
+	 */
+	sym_t value;
+	uint8_t nconsts;	/* constant sources, counted up to 2 */
+	bool marked;
+};
+
+/* What a function does through one of its parameters. */
+struct param_access {
+	uint16_t param;
+	uint8_t kind;		/* OP_READ, OP_WRITE or OP_RMW */
+	uint8_t mark;
+	uint32_t op;		/* in the function itself */
+	sym_t chain;		/* relative to the parameter: "->arch.mp_state.mp_state" */
+};
+
+struct func_info {
+	uint32_t callers_start, ncallers;	/* into index.callers */
+	struct ir_lockitem *entry;		/* locks every caller holds */
+	uint32_t nentry;
+	struct param_access *params;		/* sorted by op */
+	uint32_t nparams;
+	uint8_t address_taken;
+	uint8_t exported;
+	uint8_t entry_known;			/* all callers are known */
+};
+
+struct call_site {
+	uint32_t caller;	/* function id */
+	uint32_t op;
+};
+
+struct index {
+	struct unit *units;
+	uint32_t nunits;
+	/* the directory all scanned paths share ("linux-6.12/"): where the
+	   tree's own directories (fs/, drivers/) begin */
+	uint32_t root_len;
+	struct ir_func **funcs;
+	uint32_t nfuncs;
+	struct func_info *info;
+	struct call_site *callers;
+	uint32_t ncallers;
+
+	struct symmap fn_by_name;	/* name -> first id; chain in fn_next */
+	uint32_t *fn_next;
+	struct symmap structs;		/* "struct x" -> struct_def index in struct_list */
+	const struct struct_def **struct_list;
+	uint32_t nstructs;
+	struct symmap typedefs;		/* name -> type sym */
+	struct symmap globals;		/* name -> type sym (non-static, first seen) */
+
+	struct symmap fields;		/* key -> index into field_ranges */
+	uint32_t *field_start;		/* per key: range in field_acc */
+	uint32_t *field_nwrites;	/* per key: writes first in the range */
+	uint8_t *field_flags;		/* per key: FIELD_* below */
+	struct field_access *field_acc;
+	uint32_t nfield_keys, nfield_acc;
+
+	unsigned jobs;
+	uint64_t generation;		/* unique per index_build(), for memos */
+	struct lock_fx *fx;		/* callee lock effects, while building */
+	struct macro_table *macros;	/* lock macros, while building (lockmacro.h) */
+	struct unit_graph *graphs;	/* per unit, from resolving to the call graph */
+	sym_t *func_file;		/* by function id: a compact copy of its file */
+	uint8_t *file_private;		/* by function id: static, outside a header */
+
+	/*
+	 * Answers the rules memoize per function while they run (see
+	 * writers.c); written by racing workers, who all store the same value.
+	 */
+	uint8_t *init_memo;
+};
+
+void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs);
+void index_free(struct index *idx);
+
+static inline struct ir_func *index_func(const struct index *idx, uint32_t id)
+{
+	return id < idx->nfuncs ? idx->funcs[id] : NULL;
+}
+
+/* index_func(id)->file, without reading the function. */
+static inline sym_t index_func_file(const struct index *idx, uint32_t id)
+{
+	return id < idx->nfuncs ? idx->func_file[id] : 0;
+}
+
+/* The function a call op resolves to, or NULL. */
+struct ir_func *index_callee(const struct index *idx, const struct ir_op *call);
+/*
+ * The argument in position `param` of call site cs, with the calling
+ * function in *caller; NULL when the call passes fewer arguments.
+ */
+const struct ir_arg *index_call_arg(const struct index *idx, const struct call_site *cs,
+				    uint32_t param, const struct ir_func **caller);
+
+/* Resolve a function name as seen from a file (static ones first). */
+uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file);
+
+/* The struct a type names, through pointers/arrays/typedefs: "struct x". */
+sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers);
+/* The declared type of a struct's field, or 0. */
+sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
+
+/* The declared type of the field a key names ("struct a::b.c"), or 0. */
+sym_t index_key_type(const struct index *idx, sym_t key);
+
+#define FIELD_WRITTEN 0x1		/* some write or read-modify-write */
+#define FIELD_MARKED_WRITE 0x2		/* some WRITE_ONCE, atomic or release store */
+#define FIELD_MARKED_READ 0x4
+
+/* The parent key: "struct a::b.c" -> "struct a::b"; 0 at the top. */
+sym_t key_parent(sym_t key);
+
+/* FIELD_* flags of a key and of the keys containing it, or-ed. */
+uint8_t index_field_flags(const struct index *idx, sym_t key);
+
+/* Writes and read-modify-writes of a field key. */
+const struct field_access *index_field_writes(const struct index *idx, sym_t key, uint32_t *n);
+/* Its marked reads, then its branch-condition reads. */
+const struct field_access *index_field_reads(const struct index *idx, sym_t key, uint32_t *n);
+
+/*
+ * The locks held at op: its own lockset plus what every caller holds.
+ * Returns the count written to out (at most max).
+ */
+uint32_t index_locks_at(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
+			struct ir_lockitem *out, uint32_t max);
+
+/* Is the op's path (or lock) the same object as key? */
+static inline sym_t op_key(const struct ir_func *f, const struct ir_op *op)
+{
+	return op->a < f->npaths ? f->paths[op->a].key : 0;
+}
+
+#endif

@@ -1,0 +1,661 @@
+#include "index/writers.h"
+#include "ir/cfg.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stddef.h>
+#include <string.h>
+
+bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (set[i].lock == lock)
+			return true;
+	return false;
+}
+
+/*
+ * Before an object is shared (creation, allocation, initialisation, probe)
+ * or after it no longer is (destruction): by the naming conventions of C
+ * systems code.
+ */
+static bool lifecycle_name(const char *n)
+{
+	static const char *const words[] = {
+		"_init", "init_", "_create", "create_", "alloc", "_new", "_setup", "setup_",
+		"_probe", "_register", "_destroy", "destroy_", "_uninit", "_teardown",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strstr(n, words[i]))
+			return true;
+	return false;
+}
+
+/* Per thread by name: every writer's callers are asked about, 14 searches each. */
+static bool lifecycle_function(sym_t name)
+{
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, name);
+
+	if (!name || m->in != name) {
+		m->in = name;
+		m->out = lifecycle_name(sym_str(name));
+	}
+	return m->out;
+}
+
+static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
+{
+	const struct func_info *fi;
+
+	if (lifecycle_function(f->name))
+		return true;
+	if (!idx || depth == 0)
+		return false;
+	/* a helper only ever called from such paths is one too */
+	fi = &idx->info[f->id];
+	if (!fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct ir_func *g = index_func(idx, idx->callers[fi->callers_start + i].caller);
+
+		if (g == f || !init_function_depth(idx, g, depth - 1))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Remembered per function in the index: the rules ask about the same
+ * writers again and again.  Racing workers store the same answer.
+ */
+bool init_function(const struct index *idx, const struct ir_func *f)
+{
+	uint8_t v;
+
+	if (!idx || !idx->init_memo || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
+		return init_function_depth(idx, f, idx ? 2 : 0);
+	v = __atomic_load_n(&idx->init_memo[f->id], __ATOMIC_RELAXED);
+	if (!v) {
+		v = init_function_depth(idx, f, 2) ? 2 : 1;
+		__atomic_store_n(&idx->init_memo[f->id], v, __ATOMIC_RELAXED);
+	}
+	return v == 2;
+}
+
+bool exclusive_lock(const struct ir_lockitem *l)
+{
+	return l->kind != LOCK_RCU && l->kind != LOCK_SRCU && l->kind != LOCK_READ;
+}
+
+/* "arch/x86/kvm/x.c" -> "x86"; "" elsewhere.  Works on absolute paths too. */
+static void arch_of(const char *path, char *out, size_t n)
+{
+	const char *a = strstr(path, "/arch/");
+
+	if (str_starts(path, "arch/"))
+		a = path;
+	else if (a)
+		a++;
+	out[0] = '\0';
+	if (!a)
+		return;
+	a += 5;
+	snprintf(out, n, "%.*s", (int)strcspn(a, "/"), a);
+}
+
+static bool separate_program(const char *path)
+{
+	static const char *const dirs[] = { "tools/", "samples/", "scripts/", "selftests/",
+					    "Documentation/" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What the rules ask of a file for every writer of every field they look
+ * at: which program its code runs in (a separate one, or an
+ * architecture) and its top directory.  Kept per file in a small
+ * per-thread table, no lock needed.
+ */
+struct file_facts {
+	sym_t file;
+	bool separate;
+	uint64_t arch;		/* hash of "x86", 0 for code of every architecture */
+	uint32_t dir_root;	/* root length + 1 that `dir` was taken below, 0: not yet */
+	uint64_t dir;
+};
+
+static struct file_facts *facts_of(sym_t file)
+{
+	/* as many slots as a subsystem has files: the writers of a field span many */
+	static __thread struct file_facts memo[4096];
+	struct file_facts *m = &memo[(uint32_t)(file * 2654435761u) >> 20];
+
+	if (m->file != file) {
+		const char *p = sym_str(file);
+		char arch[64];
+
+		arch_of(p, arch, sizeof(arch));
+		m->file = file;
+		m->separate = separate_program(p);
+		m->arch = arch[0] ? hash_bytes(arch, strlen(arch)) : 0;
+		m->dir_root = 0;
+	}
+	return m;
+}
+
+bool same_program(sym_t a, sym_t b)
+{
+	struct file_facts pa, pb;
+
+	if (a == b)
+		return true;
+	pa = *facts_of(a);
+	pb = *facts_of(b);
+	if (pa.separate != pb.separate)
+		return false;
+	return !pa.arch || !pb.arch || pa.arch == pb.arch;
+}
+
+/*
+ * The first directory of a path below the scanned tree's root: "fs" in
+ * linux-6.12/fs/ext4/x.c when linux-6.12/ was scanned.
+ */
+static uint64_t top_dir(const struct index *idx, sym_t file)
+{
+	struct file_facts *m = facts_of(file);
+	const char *p;
+
+	if (m->dir_root == idx->root_len + 1)
+		return m->dir;
+	p = sym_str(file);
+	if (strlen(p) > idx->root_len)
+		p += idx->root_len;
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	m->dir_root = idx->root_len + 1;
+	m->dir = hash_bytes(p, strcspn(p, "/"));
+	return m->dir;
+}
+
+/* Is the value of this source an allocation made in f (every definition)? */
+static bool allocated(const struct ir_func *f, const struct ir_src *s)
+{
+	if (s->kind != SRC_VAR || !s->defs)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_op *def;
+		const struct ir_src *ds;
+		const char *callee;
+
+		if (d & REACH_ENTRY)
+			return false;
+		def = &f->ops[d];
+		ds = f->srcs + def->src_start;
+		if (!def->src_count || ds[0].kind != SRC_OP || f->ops[ds[0].ref].kind != OP_CALL)
+			return false;
+		callee = sym_str(f->ops[ds[0].ref].a);
+		if (!strstr(callee, "alloc") && !strstr(callee, "_new") && !strstr(callee, "create"))
+			return false;
+	}
+	return true;
+}
+
+bool fresh_object(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p = &f->paths[op->a];
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].how == HOW_BASE)
+			return s[i].kind == SRC_VAR && allocated(f, &s[i]);
+	return false;
+}
+
+/*
+ * A store through a parameter that every caller passes a freshly
+ * allocated object for: the helper fills the object in before its caller
+ * publishes it (kvm_recalculate_logical_map(new, ...)).
+ */
+static bool fresh_through_param(const struct index *idx, const struct ir_func *f,
+				const struct ir_op *op)
+{
+	const struct ir_path *p = &f->paths[op->a];
+	const struct func_info *fi = &idx->info[f->id];
+	uint32_t param;
+
+	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param || !fi->entry_known)
+		return false;
+	param = p->base;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, &idx->callers[fi->callers_start + i],
+							param, &g);
+		bool fresh = false;
+
+		if (!a)
+			return false;
+		for (uint32_t k = 0; k < a->src_count; k++)
+			if (g->srcs[a->src_start + k].how == HOW_VALUE)
+				fresh = allocated(g, &g->srcs[a->src_start + k]);
+		if (!fresh)
+			return false;
+	}
+	return fi->ncallers > 0;
+}
+
+/*
+ * How far thread_local_object() looks for the owner: caller levels and
+ * local definitions followed, and call sites read in all.  Past either
+ * bound the object counts as shared, which only costs a finding.
+ */
+#define OWNER_DEPTH 6
+#define OWNER_SITES 256
+
+static bool owned_param(const struct index *idx, const struct ir_func *f, uint32_t param,
+			unsigned depth, uint32_t *sites);
+
+/*
+ * A struct on f's stack.  Storing its address into memory may hand it to
+ * another thread (an on-stack wait queue entry linked into a shared list),
+ * so such a struct is not counted.
+ */
+static bool stack_object(const struct ir_func *f, uint32_t var)
+{
+	const struct ir_var *v = &f->vars[var];
+
+	if (v->is_param || v->is_static || !v->by_value)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs + op->src_start;
+
+		if (op->kind != OP_WRITE)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].kind == SRC_ADDR && f->paths[s[i].ref].base_kind == BASE_VAR &&
+			    f->paths[s[i].ref].base == var)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * The variable an iterator macro walks a container with.  Its definition
+ * names the container (list_for_each_entry(pos, head, ...) defines pos
+ * from head), but the elements are other objects, reached by loads.
+ */
+static bool iterator_var(const struct ir_func *f, uint32_t var)
+{
+	for (uint32_t l = 0; l < f->nloops; l++)
+		if (f->loops[l].kind == LOOP_MACRO && f->loops[l].var == var)
+			return true;
+	return false;
+}
+
+/* Does the pointer a source list computes point into an object the thread owns? */
+static bool owned_value(const struct index *idx, const struct ir_func *f, const struct ir_src *s,
+			uint32_t n, unsigned depth, uint32_t *sites)
+{
+	bool ptr = false;
+
+	if (!depth)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_path *p;
+
+		switch (s[i].kind) {
+		case SRC_CONST:
+			continue;
+		case SRC_ADDR:
+			p = &f->paths[s[i].ref];
+			if (p->base_kind != BASE_VAR)
+				return false;
+			if (p->derefs == 0) {
+				if (!stack_object(f, p->base))
+					return false;
+				ptr = true;
+				continue;
+			}
+			/* &q->x is inside *q: the source for q decides */
+			if (p->derefs == 1 && !strncmp(sym_str(p->chain), "->", 2))
+				continue;
+			return false;
+		case SRC_VAR:
+			if (s[i].how == HOW_INDEX)
+				continue;
+			if (f->vars[s[i].ref].by_value) {
+				if (!stack_object(f, s[i].ref))
+					return false;
+				ptr = true;
+				continue;
+			}
+			if (!s[i].defs)
+				return false;
+			for (uint32_t k = 0; k < s[i].defs; k++) {
+				uint32_t d = f->reach[s[i].def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY) {
+					if (!f->vars[d & ~REACH_ENTRY].is_param ||
+					    !owned_param(idx, f, d & ~REACH_ENTRY, depth - 1, sites))
+						return false;
+					continue;
+				}
+				def = &f->ops[d];
+				if (def->kind != OP_DEF || iterator_var(f, def->a) ||
+				    !owned_value(idx, f, f->srcs + def->src_start, def->src_count,
+						 depth - 1, sites))
+					return false;
+			}
+			ptr = true;
+			continue;
+		default:
+			/* a pointer loaded from memory or returned by a call */
+			return false;
+		}
+	}
+	return ptr;
+}
+
+/*
+ * Every caller of a static function is in its file.  A function named as
+ * a value (a callback) has callers no call graph shows.
+ */
+static bool owned_param(const struct index *idx, const struct ir_func *f, uint32_t param,
+			unsigned depth, uint32_t *sites)
+{
+	const struct func_info *fi = &idx->info[f->id];
+
+	if (!depth || !f->is_static || !fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, &idx->callers[fi->callers_start + i],
+							param, &g);
+
+		if (++*sites > OWNER_SITES || !a)
+			return false;
+		if (!owned_value(idx, g, g->srcs + a->src_start, a->src_count, depth, sites))
+			return false;
+	}
+	return true;
+}
+
+bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var)
+{
+	const struct ir_var *v = &f->vars[var];
+	uint32_t sites = 0, defs = 0;
+
+	if (v->is_param)
+		return owned_param(idx, f, var, OWNER_DEPTH, &sites);
+	if (v->by_value)
+		return stack_object(f, var);
+	/* a local pointer: owned if every value it is given is */
+	if (iterator_var(f, var))
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind != OP_DEF || op->a != var)
+			continue;
+		if (!owned_value(idx, f, f->srcs + op->src_start, op->src_count, OWNER_DEPTH, &sites))
+			return false;
+		defs++;
+	}
+	return defs > 0;
+}
+
+static void add_value(struct writers *w, sym_t value)
+{
+	bool seen = false;
+
+	for (uint32_t k = 0; k < w->nconsts; k++)
+		seen |= w->consts[k] == value;
+	if (!seen && w->nconsts < ARRAY_SIZE(w->consts))
+		w->consts[w->nconsts++] = value;
+}
+
+static void add_const(struct writers *w, const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].kind == SRC_CONST && s[i].how == HOW_VALUE)
+			add_value(w, s[i].ref);
+}
+
+static void add_key(const struct index *idx, sym_t key, sym_t from, struct writers *w,
+		    uint64_t *dirs, uint32_t *ndirs)
+{
+	uint32_t n;
+	const struct field_access *a = index_field_reads(idx, key, &n);
+
+	/* the marked reads come first */
+	for (uint32_t i = 0; i < n && !w->any_marked; i++) {
+		if (!a[i].marked)
+			break;
+		w->any_marked = same_program(from, index_func_file(idx, a[i].func));
+	}
+	a = index_field_writes(idx, key, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		sym_t file = index_func_file(idx, a[i].func);
+		const struct ir_func *f;
+		const struct ir_op *op;
+		struct writer *wr;
+		uint64_t dir;
+		bool seen = false;
+
+		/* the record has what every write needs; the IR only the first few */
+		if (!same_program(from, file))
+			continue;
+		w->total++;
+		if (a[i].marked)
+			w->any_marked = true;
+		if (a[i].nconsts == 1)
+			add_value(w, a[i].value);
+		dir = top_dir(idx, file);
+		for (uint32_t k = 0; k < *ndirs; k++)
+			seen |= dirs[k] == dir;
+		if (!seen && *ndirs < 16)
+			dirs[(*ndirs)++] = dir;
+		if (w->n == WRITERS_MAX && a[i].nconsts < 2)
+			continue;
+		f = index_func(idx, a[i].func);
+		op = &f->ops[a[i].op];
+		if (a[i].nconsts > 1)
+			add_const(w, f, op);
+		if (w->n == WRITERS_MAX)
+			continue;
+		wr = &w->v[w->n++];
+		wr->func = a[i].func;
+		wr->op = a[i].op;
+		wr->marked = a[i].marked;
+		wr->init = init_function(idx, f) || fresh_object(f, op) ||
+			   fresh_through_param(idx, f, op);
+		wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
+	}
+}
+
+/*
+ * Answers writers_of() keeps per thread, by field and the program the
+ * asking file is part of: same_program() is all the answer depends on
+ * the asker for, so every file of one architecture shares an entry.
+ */
+/* 64 slots missed 45% of the whole kernel's asks; 256 cost 8 MB */
+#define WRITERS_MEMO 256
+
+/* The part of a struct writers in use: the rest of v[] is left unwritten. */
+static size_t writers_size(const struct writers *w)
+{
+	return offsetof(struct writers, v) + w->n * sizeof(w->v[0]);
+}
+
+void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
+{
+	/*
+	 * The rules ask once per access: a function that touches one field
+	 * ten thousand times must not walk its writers ten thousand times.
+	 */
+	static _Thread_local struct writers_memo {
+		uint64_t generation;
+		sym_t key;
+		bool separate;
+		uint64_t arch;
+		struct writers w;
+	} memo[WRITERS_MEMO];
+	const struct file_facts *asker = facts_of(from);
+	bool separate = asker->separate;
+	uint64_t arch = asker->arch;
+	struct writers_memo *last =
+		&memo[hash_finish((uint64_t)key << 32 ^ arch ^ separate) % WRITERS_MEMO];
+	bool first = true;
+	uint64_t dirs[16];
+	uint32_t ndirs = 0;
+
+	if (last->generation == idx->generation && last->key == key &&
+	    last->separate == separate && last->arch == arch) {
+		memcpy(w, &last->w, writers_size(&last->w));
+		return;
+	}
+	memset(w, 0, offsetof(struct writers, v));
+	for (sym_t k = key; k; k = key_parent(k))
+		add_key(idx, k, from, w, dirs, &ndirs);
+	w->spread = ndirs;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+
+		if (wr->init)
+			continue;
+		w->concurrent++;
+		if (first) {
+			for (uint32_t k = 0; k < wr->nlocks && w->ncommon < LOCKS_MAX; k++)
+				if (strstr(sym_str(wr->locks[k].lock), "::") &&
+				    exclusive_lock(&wr->locks[k]))
+					w->common[w->ncommon++] = wr->locks[k];
+			first = false;
+		} else {
+			uint32_t m = 0;
+
+			for (uint32_t k = 0; k < w->ncommon; k++)
+				if (holds(wr->locks, wr->nlocks, w->common[k].lock))
+					w->common[m++] = w->common[k];
+			w->ncommon = m;
+		}
+	}
+	/* past the cap we cannot vouch for a common lock */
+	if (w->total > w->n)
+		w->ncommon = 0;
+	last->generation = idx->generation;
+	last->key = key;
+	last->separate = separate;
+	last->arch = arch;
+	memcpy(&last->w, w, writers_size(w));
+}
+
+/* The chain of embedded fields from struct `from` to struct `to`: "arch.vgic_cpu". */
+static bool embedded_path(const struct index *idx, sym_t from, sym_t to, int depth, char *out,
+			  size_t n)
+{
+	uint32_t k = symmap_get(&idx->structs, from, IR_NONE);
+	const struct struct_def *sd;
+
+	if (from == to) {
+		out[0] = '\0';
+		return true;
+	}
+	if (k == IR_NONE || depth == 0)
+		return false;
+	sd = idx->struct_list[k];
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		sym_t t = sd->fields[i].type;
+		sym_t s;
+		char rest[256];
+
+		if (!t || strchr(sym_str(t), '*') || !(s = index_struct_of(idx, t, NULL)))
+			continue;
+		if (embedded_path(idx, s, to, depth - 1, rest, sizeof(rest))) {
+			struct sbuf b = {0};
+
+			sb_printf(&b, "%s%s%s", sym_str(sd->fields[i].name), rest[0] ? "." : "", rest);
+			snprintf(out, n, "%s", sb_str(&b));
+			sb_free(&b);
+			return true;
+		}
+	}
+	return false;
+}
+
+static sym_t key_struct(sym_t key)
+{
+	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *m = sym_memo_at(memo, key);
+	const char *k = sym_str(key), *sep;
+
+	if (key && m->in == key)
+		return m->out;
+	sep = strstr(k, "::");
+	m->in = key;
+	m->out = sep && !str_starts(k, "global::") ? intern_n(k, (size_t)(sep - k)) : 0;
+	return m->out;
+}
+
+bool lock_of_object(const struct index *idx, sym_t lock, sym_t key)
+{
+	/* by pair of structs: the search through their members is the cost */
+	static __thread struct {
+		uint64_t generation;
+		sym_t ls, ks;
+		bool yes;
+	} memo[1024];
+	sym_t ls = key_struct(lock), ks = key_struct(key);
+	char via[256];
+	uint32_t slot;
+
+	if (!ls || !ks)
+		return false;
+	if (ls == ks)
+		return true;
+	slot = (uint32_t)(hash_finish((uint64_t)ls << 32 | ks) % 1024);
+	if (memo[slot].generation != idx->generation || memo[slot].ls != ls ||
+	    memo[slot].ks != ks) {
+		memo[slot].generation = idx->generation;
+		memo[slot].ls = ls;
+		memo[slot].ks = ks;
+		memo[slot].yes = embedded_path(idx, ks, ls, 3, via, sizeof(via)) ||
+				 embedded_path(idx, ls, ks, 3, via, sizeof(via));
+	}
+	return memo[slot].yes;
+}
+
+void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
+		  const struct index *idx)
+{
+	const char *k = sym_str(lock), *sep = strstr(k, "::");
+	int pointers = 0;
+	sym_t s = object_type ? index_struct_of(idx, object_type, &pointers) : 0;
+	char via[256];
+
+	if (sep && s && object &&
+	    embedded_path(idx, s, intern_n(k, (size_t)(sep - k)), 3, via, sizeof(via))) {
+		snprintf(buf, n, "%s%s%s%s%s", object, pointers ? "->" : ".", via, via[0] ? "." : "",
+			 sep + 2);
+		return;
+	}
+	if (str_starts(k, "global::")) {
+		snprintf(buf, n, "%s", k + 8);
+		return;
+	}
+	snprintf(buf, n, "%s", k);
+}

@@ -1,0 +1,92 @@
+/*
+ * Who writes a field, and under which locks: the evidence the concurrency
+ * rules (check-then-act, unmarked-race, stale-snapshot) stand on.
+ *
+ * A field's writers are the writes and read-modify-writes of its key, and
+ * of the keys that contain it (a store to "struct kvm_vcpu::arch.mp_state"
+ * also writes "...::arch.mp_state.mp_state").  Writes in initialisation
+ * paths -- functions that create, allocate or initialise the object, or a
+ * store through a pointer the same function just allocated -- happen
+ * before the object is shared and are kept apart.
+ */
+#ifndef TOCSIN_WRITERS_H
+#define TOCSIN_WRITERS_H
+
+#include "index/index.h"
+
+#define WRITERS_MAX 64
+#define LOCKS_MAX 16
+
+struct writer {
+	uint32_t func, op;
+	bool init;		/* before the object is published */
+	bool marked;		/* WRITE_ONCE, atomic, release */
+	uint32_t nlocks;
+	struct ir_lockitem locks[LOCKS_MAX];
+};
+
+struct writers {
+	uint32_t nconsts;	/* distinct constants the writers store */
+	sym_t consts[8];
+	uint32_t spread;	/* distinct top-level directories of the writers */
+	uint32_t n;
+	uint32_t total;		/* including those past WRITERS_MAX */
+	uint32_t concurrent;	/* not in an init path */
+	bool any_marked;	/* a marked write, or a marked read, exists */
+	/* the locks every concurrent writer holds (global identities only) */
+	struct ir_lockitem common[LOCKS_MAX];
+	uint32_t ncommon;
+	/* last, so that a copy can stop at the n in use */
+	struct writer v[WRITERS_MAX];
+};
+
+/*
+ * The writers of `key` that can run alongside code in file `from`: not
+ * code for another architecture (arch/arm64/ against arch/x86/), not a
+ * separate program shipped in the tree (tools/, samples/, scripts/).
+ */
+void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w);
+
+/* Can code in files a and b run in one program at the same time? */
+bool same_program(sym_t a, sym_t b);
+
+/* Exclusive locks serialise writers; RCU and read-side locks do not. */
+bool exclusive_lock(const struct ir_lockitem *l);
+
+/* A store through a pointer the function itself just allocated. */
+bool fresh_object(const struct ir_func *f, const struct ir_op *op);
+
+/*
+ * Is the object that local or parameter `var` of f points to owned by the
+ * running thread, so that no other thread can write it while f runs?  A
+ * struct on f's own stack is; so is what a static function's parameter
+ * points to when every caller passes the address of such a struct (its
+ * own, or one its callers own, a few levels up).  A struct whose address
+ * its owner stores into memory may be published, and is not.
+ */
+bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var);
+
+/*
+ * Is this function an initialisation (or teardown) path: named so, or only
+ * ever called from such paths?  idx may be NULL (names only).
+ */
+bool init_function(const struct index *idx, const struct ir_func *f);
+
+/* Does the lockset hold `lock` (by identity)? */
+bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
+
+/*
+ * Does the lock live in the object whose state `key` names (the same
+ * struct, or a struct embedded in it, or the other way round)?  The
+ * classic sign that the lock is what protects that state.
+ */
+bool lock_of_object(const struct index *idx, sym_t lock, sym_t key);
+
+/*
+ * How to show a lock to a reader of `f`: "tmp->arch.mp_state_lock" when
+ * the lock's struct is the type of `object` (a var of f), else the key.
+ */
+void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
+		  const struct index *idx);
+
+#endif

@@ -1,0 +1,619 @@
+#include "input/prefilter.h"
+#include "input/lexscan.h"
+#include "base/pool.h"
+#include "profile/profile.h"
+#include "base/util.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How much deeper than --depth the triage follows a value (flow.c). */
+#define FLOW_EXTRA_DEPTH 3
+
+/* Why a file is kept (bits of keep[]). */
+enum {
+	KEEP_SOURCE = 1,	/* it mentions a shared-memory source */
+	KEEP_REACHED = 2,	/* it defines a function reached */
+	KEEP_TYPES = 4,		/* it defines a struct, typedef or global taken */
+	KEEP_CALLER = 8,	/* it names an entry-point candidate */
+};
+
+/* A definition, in one table sorted by name for lookups. */
+struct def_entry {
+	uint64_t name;
+	uint32_t file;
+	uint32_t def;		/* index in that file's lex_facts.defs */
+};
+
+typedef VEC(const char *) str_vec;
+/* function definitions to visit: file << 32 | index in its lex_facts.defs */
+typedef VEC(uint64_t) def_queue;
+
+struct scan_job {
+	const struct file_list *files;
+	struct lex_facts *facts;
+	uint64_t *sizes;
+	uint8_t *unscanned;	/* could not be read: kept, for the run to report */
+	const char **prefixes;
+	uint32_t nprefixes;
+	/*
+	 * Whether each file names a shared-memory source: asked by the
+	 * workers, after each scan, since every file's names are read.
+	 */
+	const struct lex_set *sources;
+	uint8_t *names_source;
+	/* the entry-point candidates: whether a file not kept names one */
+	const struct lex_set *roots;
+	const uint8_t *keep;
+	uint8_t *names_root;
+};
+
+/* Is one of the n name hashes at h in the set? */
+static bool mentions_one_of(const uint64_t *h, uint32_t n, const struct lex_set *names)
+{
+	for (uint32_t m = 0; m < n && names->n; m++)
+		if (lex_set_has(names, h[m]))
+			return true;
+	return false;
+}
+
+/* What a function's declaration and body mention: is one of them in the set? */
+static bool mentions_any(const struct lex_facts *fx, const struct lex_def *def,
+			 const struct lex_set *names)
+{
+	return mentions_one_of(fx->fmentions + def->fmentions_start, def->nfmentions, names);
+}
+
+/* What a file mentions: is one of them in the set? */
+static bool mentions_file(const struct lex_facts *fx, const struct lex_set *names)
+{
+	return mentions_one_of(fx->mentions, fx->nmentions, names);
+}
+
+static void scan_one(void *ctx, uint32_t i, unsigned worker)
+{
+	struct scan_job *j = ctx;
+	int fd = open(j->files->paths[i], O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+
+	(void)worker;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		j->unscanned[i] = 1;
+		return;
+	}
+	j->sizes[i] = (uint64_t)st.st_size;
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		j->unscanned[i] = 1;
+	} else {
+		lex_scan(buf, got, j->prefixes, j->nprefixes, &j->facts[i]);
+		j->names_source[i] = j->facts[i].prefix_hit || mentions_file(&j->facts[i], j->sources);
+	}
+	free(buf);
+}
+
+static void find_callers(void *ctx, uint32_t i, unsigned worker)
+{
+	struct scan_job *j = ctx;
+
+	(void)worker;
+	j->names_root[i] = !j->keep[i] && mentions_file(&j->facts[i], j->roots);
+}
+
+/*
+ * Definitions grouped by name, and where each name's group starts, found
+ * by hashing the name: the prefilter asks this of every call and
+ * every name a reached function mentions, and a binary search through a
+ * few million entries was most of its single-threaded time.
+ */
+struct def_table {
+	VEC(struct def_entry) e;
+	uint64_t *keys;		/* a name (lex_hash() is never 0), 0: empty */
+	uint32_t *start;	/* its first entry */
+	uint32_t cap;		/* a power of two */
+};
+
+/* The slot of name in t's index, empty if it is not there. */
+static uint32_t def_slot(const struct def_table *t, uint64_t name)
+{
+	uint32_t k;
+
+	for (k = (uint32_t)name & (t->cap - 1); t->keys[k] && t->keys[k] != name;
+	     k = (k + 1) & (t->cap - 1))
+		;
+	return k;
+}
+
+/*
+ * Group the entries by name, keeping their order (file, then definition)
+ * within each name, and index the groups: a counting sort through the
+ * index itself, where sorting the whole table took most of this phase.
+ */
+static void def_table_index(struct def_table *t)
+{
+	struct def_entry *grouped;
+	uint32_t *count, at = 0;
+
+	for (t->cap = 16; t->cap < 2 * (uint64_t)t->e.n; t->cap *= 2)
+		;
+	t->keys = xcalloc(t->cap, sizeof(*t->keys));
+	t->start = xmalloc(sizeof(*t->start) * t->cap);
+	count = xcalloc(t->cap, sizeof(*count));
+	for (uint32_t i = 0; i < t->e.n; i++) {
+		uint32_t k = def_slot(t, t->e.v[i].name);
+
+		t->keys[k] = t->e.v[i].name;
+		count[k]++;
+	}
+	for (uint32_t k = 0; k < t->cap; k++) {
+		t->start[k] = at;
+		at += count[k];
+		count[k] = t->start[k];
+	}
+	grouped = xmalloc(sizeof(*grouped) * (t->e.n + 1));
+	for (uint32_t i = 0; i < t->e.n; i++)
+		grouped[count[def_slot(t, t->e.v[i].name)]++] = t->e.v[i];
+	free(t->e.v);
+	t->e.v = grouped;
+	t->e.cap = t->e.n + 1;
+	free(count);
+}
+
+static void def_table_free(struct def_table *t)
+{
+	vec_free(&t->e);
+	free(t->keys);
+	free(t->start);
+}
+
+/* The entries named `name`: [*lo, return value), empty when none. */
+static uint32_t defs_named(const struct def_table *t, uint64_t name, uint32_t *lo)
+{
+	uint32_t k = def_slot(t, name), b;
+
+	if (!t->keys[k]) {
+		*lo = 0;
+		return 0;
+	}
+	*lo = b = t->start[k];
+	while (b < t->e.n && t->e.v[b].name == name)
+		b++;
+	return b;
+}
+
+/*
+ * The file whose definition a call from file `from` reaches, chosen as
+ * index_lookup_function() chooses: the caller's own file first; a static
+ * function elsewhere only from a header; else the definition in the
+ * nearest directory, the first file on a tie.  UINT32_MAX: none.
+ */
+static uint32_t resolve_call(const struct scan_job *j, const struct file_list *files,
+			     const struct def_table *funcs, uint64_t name, uint32_t from)
+{
+	uint32_t lo, hi = defs_named(funcs, name, &lo), best = UINT32_MAX;
+	size_t best_len = 0;
+
+	for (uint32_t k = lo; k < hi; k++) {
+		uint32_t g = funcs->e.v[k].file;
+		size_t len;
+
+		if (g == from)
+			return from;
+		if (j->facts[g].defs[funcs->e.v[k].def].is_static && !str_ends(files->paths[g], ".h"))
+			continue;
+		len = common_dir_prefix(files->paths[g], files->paths[from]);
+		if (best == UINT32_MAX || len > best_len || (len == best_len && g < best)) {
+			best = g;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+/*
+ * Queue, at distance `at`, the definitions a call of `name` from file `from`
+ * reaches, unless they are known nearer already.  A definition first found
+ * far (from calls outside any body) is queued again when found nearer, so
+ * the order of the queue cannot cut a chain short at the depth limit.
+ */
+static void reach_callees(const struct scan_job *j, const struct file_list *files,
+			  const struct def_table *funcs, uint64_t name, uint32_t from, uint32_t at,
+			  const uint32_t *base, uint32_t *dist, def_queue *queue)
+{
+	uint32_t g = resolve_call(j, files, funcs, name, from), lo, hi;
+
+	if (g == UINT32_MAX)
+		return;
+	hi = defs_named(funcs, name, &lo);
+	for (uint32_t k = lo; k < hi; k++) {
+		const struct def_entry *e = &funcs->e.v[k];
+		uint32_t *dd = &dist[base[g] + e->def];
+
+		if (e->file != g || *dd <= at)
+			continue;
+		*dd = at;
+		vec_push(queue, ((uint64_t)g << 32) | e->def);
+	}
+}
+
+/* The last segment of a dotted field chain: "sev_es.ghcb" -> "ghcb". */
+static uint64_t last_segment_hash(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+
+	s = dot ? dot + 1 : s;
+	return lex_hash(s, strlen(s));
+}
+
+/* "struct x" -> hash of "x" */
+static uint64_t tag_hash(const char *s)
+{
+	const char *sp = strrchr(s, ' ');
+
+	s = sp ? sp + 1 : s;
+	return lex_hash(s, strlen(s));
+}
+
+/*
+ * The names whose mention makes a file a place shared memory enters, and
+ * the tags of the shared types (a function taking one may be an entry).
+ */
+static void source_names(const struct profile_set *prof, struct lex_set *names,
+			 struct lex_set *shared_tags, str_vec *prefixes)
+{
+	for (uint32_t i = 0; i < prof->rules.n; i++) {
+		const struct profile_rule *r = &prof->rules.v[i];
+		const char *n = sym_str(r->name);
+
+		switch (r->kind) {
+		case PR_SHARED_RETURN:
+		case PR_SHARED_OUT:
+		case PR_SHARED_PARAM:
+			if (r->prefix)
+				vec_push(prefixes, n);
+			else
+				lex_set_add(names, lex_hash(n, strlen(n)));
+			break;
+		case PR_SHARED_FIELD:
+			lex_set_add(names, last_segment_hash(sym_str(r->field)));
+			break;
+		case PR_SHARED_TYPE:
+			lex_set_add(names, tag_hash(sym_str(r->strct)));
+			lex_set_add(shared_tags, tag_hash(sym_str(r->strct)));
+			break;
+		default:
+			break;
+		}
+	}
+	if (prof->any_user_pointers)
+		lex_set_add(names, lex_hash("__user", 6));
+}
+
+/*
+ * The bodies of a file no rule reads: those of no function reached, and
+ * naming no entry-point candidate (a call or an address taken there
+ * decides whether the candidate is an entry).  The names a scan found
+ * for one body are consecutive definitions sharing its offsets.
+ */
+static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *dist,
+				  const struct lex_set *entries, uint32_t *nbodies)
+{
+	struct skim_plan u = {0};
+	uint32_t cap = 0;
+
+	for (uint32_t d = 0; d < fx->ndefs;) {
+		const struct lex_def *def = &fx->defs[d];
+		uint32_t e = d + 1;
+		bool read;
+
+		if (def->kind != LEX_FUNC || !def->body_close) {
+			d++;
+			continue;
+		}
+		read = dist[d] != UINT32_MAX || mentions_any(fx, def, entries);
+		for (; e < fx->ndefs && fx->defs[e].kind == LEX_FUNC &&
+		       fx->defs[e].body_open == def->body_open && fx->defs[e].body_close; e++)
+			read |= dist[e] != UINT32_MAX;
+		++*nbodies;
+		if (!read) {
+			if (u.nbodies == cap) {
+				cap = cap ? cap * 2 : 16;
+				u.bodies = xrealloc(u.bodies, sizeof(*u.bodies) * cap);
+			}
+			u.bodies[u.nbodies++] = (struct body_span){ def->body_open, def->body_close };
+		}
+		d = e;
+	}
+	return u;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct text_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * A file kept only for the structs, typedefs and globals taken from it
+ * (and naming no entry-point candidate) gives the index nothing else: the
+ * parser reads only their declarations, and the directives at file scope,
+ * which keep the #if structure and the macros.  False, plan untouched,
+ * when the scan could not tell its declarations apart.
+ */
+static bool reads_of(const struct lex_facts *fx, const uint8_t *taken, struct skim_plan *plan)
+{
+	VEC(struct text_span) v = {0};
+	uint32_t k = 0;
+
+	if (!fx->items_ok)
+		return false;
+	for (uint32_t d = 0; d < fx->ndefs; d++) {
+		if (!taken[d])
+			continue;
+		if (!fx->defs[d].item_close) {
+			vec_free(&v);
+			return false;
+		}
+		vec_push(&v, ((struct text_span){ fx->defs[d].item_open, fx->defs[d].item_close }));
+	}
+	if (!v.n)
+		return false;
+	for (uint32_t i = 0; i < fx->ndirectives; i++)
+		vec_push(&v, fx->directives[i]);
+	sort_n(v.v, v.n, sizeof(*v.v), cmp_span);
+	for (uint32_t i = 1; i < v.n; i++) {
+		if (v.v[i].start <= v.v[k].end) {
+			if (v.v[i].end > v.v[k].end)
+				v.v[k].end = v.v[i].end;
+		} else {
+			v.v[++k] = v.v[i];
+		}
+	}
+	plan->reads = v.v;
+	plan->nreads = k + 1;
+	return true;
+}
+
+void skim_plans_free(struct skim_plan *plans, uint32_t n)
+{
+	if (!plans)
+		return;
+	for (uint32_t i = 0; i < n; i++) {
+		free(plans[i].bodies);
+		free(plans[i].reads);
+	}
+	free(plans);
+}
+
+void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
+		     unsigned jobs, struct prefilter_stats *st, struct skim_plan **plans)
+{
+	struct scan_job j = { .files = files };
+	struct lex_set sources = {0}, shared_tags = {0}, roots = {0}, entries = {0}, types = {0};
+	struct skim_plan *skip;
+	str_vec prefixes = {0};
+	struct def_table funcs = {0}, named = {0};
+	def_queue queue = {0};
+	VEC(uint64_t) want = {0};
+	uint32_t *dist, *base, n = files->n, k;
+	uint8_t *keep, *taken_def;
+	const uint32_t max_dist = depth + FLOW_EXTRA_DEPTH;
+
+	source_names(prof, &sources, &shared_tags, &prefixes);
+	j.facts = xcalloc(n + 1, sizeof(*j.facts));
+	j.sizes = xcalloc(n + 1, sizeof(*j.sizes));
+	j.unscanned = xcalloc(n + 1, 1);
+	j.prefixes = prefixes.v;
+	j.nprefixes = prefixes.n;
+	j.sources = &sources;
+	j.names_source = xcalloc(n + 1, 1);
+	pool_run(jobs, n, scan_one, &j);
+	phase_mark("prefilter: scan");
+
+	for (uint32_t f = 0; f < n; f++)
+		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
+			struct def_entry e = { j.facts[f].defs[d].name, f, d };
+
+			if (j.facts[f].defs[d].kind == LEX_FUNC)
+				vec_push(&funcs.e, e);
+			else
+				vec_push(&named.e, e);
+		}
+	def_table_index(&funcs);
+	def_table_index(&named);
+	phase_mark("prefilter: tables");
+
+	/*
+	 * The functions where shared memory enters, then what they call,
+	 * level by level, function by function: a callee's file is parsed for
+	 * the callee, but only what the callee itself calls is followed, not
+	 * every call in its file.
+	 */
+	base = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (uint32_t f = 0, b = 0; f <= n; f++) {
+		base[f] = b;
+		if (f < n)
+			b += j.facts[f].ndefs;
+	}
+	dist = xmalloc(sizeof(uint32_t) * (base[n] + 1));
+	for (uint32_t i = 0; i < base[n]; i++)
+		dist[i] = UINT32_MAX;
+	keep = xcalloc(n + 1, 1);
+	taken_def = xcalloc(base[n] + 1, 1);
+	for (uint32_t f = 0; f < n; f++) {
+		const struct lex_facts *fx = &j.facts[f];
+
+		if (!j.unscanned[f] && !j.names_source[f])
+			continue;
+		keep[f] |= KEEP_SOURCE;
+		for (uint32_t d = 0; d < fx->ndefs; d++) {
+			const struct lex_def *def = &fx->defs[d];
+
+			if (def->kind != LEX_FUNC)
+				continue;
+			if (fx->prefix_hit || def->user_params || mentions_any(fx, def, &sources)) {
+				dist[base[f] + d] = 0;
+				vec_push(&queue, ((uint64_t)f << 32) | d);
+			}
+		}
+		/* calls in braces outside any body the scan recognised: follow them too */
+		for (uint32_t c = 0; c < fx->nocalls; c++)
+			reach_callees(&j, files, &funcs, fx->ocalls[c], f, 1, base, dist, &queue);
+	}
+	for (uint32_t q = 0; q < queue.n; q++) {
+		uint32_t f = (uint32_t)(queue.v[q] >> 32), d = (uint32_t)queue.v[q];
+		const struct lex_facts *fx = &j.facts[f];
+		const struct lex_def *def = &fx->defs[d];
+		uint32_t at = dist[base[f] + d];
+
+		keep[f] |= KEEP_REACHED;
+		if (at >= max_dist)
+			continue;
+		for (uint32_t c = 0; c < def->nfcalls; c++)
+			reach_callees(&j, files, &funcs, fx->fcalls[def->fcalls_start + c], f, at + 1,
+				      base, dist, &queue);
+	}
+
+	phase_mark("prefilter: calls");
+	/*
+	 * Entry-point candidates: functions where shared memory enters that
+	 * take __user parameters or may take a shared type.  Every file that
+	 * names one may decide it, and is kept; but a static one outside a
+	 * header can only be called or have its address taken in its own
+	 * file, which is kept already.
+	 */
+	for (uint32_t f = 0; f < n; f++)
+		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
+			const struct lex_def *def = &j.facts[f].defs[d];
+
+			if (dist[base[f] + d] != 0 ||
+			    !(def->user_params || mentions_any(&j.facts[f], def, &shared_tags)))
+				continue;
+			lex_set_add(&entries, def->name);
+			if (!(def->is_static && !str_ends(files->paths[f], ".h")))
+				lex_set_add(&roots, def->name);
+		}
+
+	/*
+	 * The types and globals the functions reached name, and theirs.  Only
+	 * those functions' accesses can be in a finding, so only their field
+	 * keys must resolve as in a full run; the other functions of a kept
+	 * file may resolve theirs against other definitions.
+	 */
+	for (uint32_t f = 0; f < n; f++) {
+		const struct lex_facts *fx = &j.facts[f];
+
+		for (uint32_t d = 0; d < fx->ndefs; d++) {
+			const struct lex_def *def = &fx->defs[d];
+
+			if (dist[base[f] + d] == UINT32_MAX)
+				continue;
+			for (uint32_t m = 0; m < def->nfmentions; m++) {
+				uint64_t name = fx->fmentions[def->fmentions_start + m];
+				uint32_t lo;
+
+				if (defs_named(&named, name, &lo) > lo &&
+				    lex_set_add(&types, name))
+					vec_push(&want, name);
+			}
+		}
+	}
+	while (want.n) {
+		uint64_t name = want.v[--want.n];
+		uint32_t lo, hi = defs_named(&named, name, &lo);
+		bool taken[LEX_GLOBAL + 1] = { false };
+
+		/*
+		 * The index takes the first struct, typedef and global of a name
+		 * in file order (index_build): only those files matter.
+		 */
+		for (k = lo; k < hi; k++) {
+			const struct def_entry *e = &named.e.v[k];
+			const struct lex_facts *fx = &j.facts[e->file];
+			const struct lex_def *d = &fx->defs[e->def];
+
+			if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
+				continue;
+			taken[d->kind] = true;
+			keep[e->file] |= KEEP_TYPES;
+			taken_def[base[e->file] + e->def] = 1;
+			for (uint32_t r = 0; r < d->nrefs; r++) {
+				uint64_t ref = fx->refs[d->refs_start + r];
+				uint32_t rlo;
+
+				if (defs_named(&named, ref, &rlo) > rlo && lex_set_add(&types, ref))
+					vec_push(&want, ref);
+			}
+		}
+	}
+
+	phase_mark("prefilter: types");
+	/* whoever mentions an entry-point candidate may call it */
+	if (roots.n) {
+		j.roots = &roots;
+		j.keep = keep;
+		j.names_root = xcalloc(n + 1, 1);
+		pool_run(jobs, n, find_callers, &j);
+		for (uint32_t f = 0; f < n; f++)
+			if (j.names_root[f])
+				keep[f] |= KEEP_CALLER;
+		free(j.names_root);
+	}
+
+	memset(st, 0, sizeof(*st));
+	st->files = n;
+	skip = xcalloc(n + 1, sizeof(*skip));
+	for (uint32_t f = 0, out = 0; f < n; f++) {
+		st->bytes += j.sizes[f];
+		if (keep[f]) {
+			skip[out] = unread_in(&j.facts[f], dist + base[f], &entries, &st->bodies);
+			if (keep[f] == KEEP_TYPES && !mentions_file(&j.facts[f], &entries))
+				st->files_in_part += reads_of(&j.facts[f], taken_def + base[f], &skip[out]);
+			files->paths[out++] = files->paths[f];
+			st->kept++;
+			st->kept_bytes += j.sizes[f];
+		} else {
+			free(files->paths[f]);
+		}
+		lex_facts_free(&j.facts[f]);
+	}
+	files->n = st->kept;
+	files->bytes = st->kept_bytes;
+	*plans = skip;
+
+	free(j.facts);
+	free(j.sizes);
+	free(j.unscanned);
+	free(j.names_source);
+	free(dist);
+	free(base);
+	free(keep);
+	free(taken_def);
+	lex_set_free(&sources);
+	lex_set_free(&shared_tags);
+	lex_set_free(&roots);
+	lex_set_free(&entries);
+	lex_set_free(&types);
+	vec_free(&prefixes);
+	def_table_free(&funcs);
+	def_table_free(&named);
+	vec_free(&queue);
+	vec_free(&want);
+}

@@ -1,0 +1,354 @@
+#include "ir/analysis.h"
+#include "ir/cfg.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b)
+{
+	uint32_t ba, bb;
+
+	if (a >= f->nops || b >= f->nops)
+		return false;
+	ba = f->ops[a].block;
+	bb = f->ops[b].block;
+	if (ba == bb && a < b)
+		return true;
+	/* from the end of a's block: its successors, or its loop */
+	{
+		const struct ir_block *bl = &f->blocks[ba];
+
+		for (uint32_t s = 0; s < bl->nsucc; s++)
+			if (cfg_reaches(f, f->succs[bl->succ_start + s], bb))
+				return true;
+	}
+	return false;
+}
+
+/* Is var defined in [start, end) of f's ops? */
+static bool defines_in(const struct ir_func *f, uint32_t var, uint32_t start, uint32_t end)
+{
+	for (uint32_t o = start; o < end; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			return true;
+	return false;
+}
+
+bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t to)
+{
+	const struct ir_block *bf, *bt;
+	uint8_t *kills;
+	bool found = false;
+
+	if (from >= f->nops || to >= f->nops)
+		return false;
+	bf = &f->blocks[f->ops[from].block];
+	bt = &f->blocks[f->ops[to].block];
+	/* later in the same block: only what lies between */
+	if (bf == bt && from < to)
+		return !defines_in(f, var, from + 1, to);
+	if (defines_in(f, var, from + 1, bf->op_end) || defines_in(f, var, bt->op_start, to))
+		return false;
+	/* in between, only through blocks that leave var alone */
+	kills = xcalloc(f->nblocks + 1, 1);
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			kills[f->ops[o].block] = 1;
+	for (uint32_t s = 0; s < bf->nsucc && !found; s++)
+		found = cfg_reaches_avoiding(f, f->succs[bf->succ_start + s], f->ops[to].block, kills);
+	free(kills);
+	return found;
+}
+
+bool path_location(const struct ir_func *f, const struct ir_path *p, char *buf, size_t n)
+{
+	const char *t = sym_str(p->text);
+	const char *base = ir_path_base_name(f, p);
+	size_t bl = strlen(base);
+
+	if (t[0] == '*') {
+		/* *p: the whole pointee; (*p).x was spelled p->x */
+		snprintf(buf, n, "%s", "");
+		return strchr(t + 1, '-') == NULL && strchr(t + 1, '.') == NULL;
+	}
+	if (p->base_kind == BASE_CALL) {
+		const char *paren = strstr(t, "()");
+
+		if (!paren)
+			return false;
+		t = paren + 2;
+	} else if (p->base_kind == BASE_EXPR) {
+		if (strncmp(t, "(expr)", 6))
+			return false;
+		t += 6;
+	} else {
+		if (strncmp(t, base, bl))
+			return false;
+		t += bl;
+	}
+	if (t[0] == '-' && t[1] == '>') {
+		snprintf(buf, n, "%s", t + 2);
+		return true;
+	}
+	if (t[0] == '[') {
+		snprintf(buf, n, "%s", t);
+		return true;
+	}
+	return false;
+}
+
+bool location_covers(const char *outer, const char *inner)
+{
+	size_t n = strlen(outer);
+
+	if (n == 0)
+		return true;
+	if (strncmp(outer, inner, n))
+		return false;
+	return inner[n] == '\0' || inner[n] == '.' || inner[n] == '[';
+}
+
+void location_join(char *out, size_t n, const char *prefix, const char *loc)
+{
+	if (!*prefix)
+		snprintf(out, n, "%s", loc);
+	else if (!*loc)
+		snprintf(out, n, "%s", prefix);
+	else if (loc[0] == '[')
+		snprintf(out, n, "%s%s", prefix, loc);
+	else
+		snprintf(out, n, "%s.%s", prefix, loc);
+}
+
+uint32_t op_src_ranges(const struct ir_func *f, const struct ir_op *op, uint32_t *starts,
+		       uint32_t *counts, uint32_t max)
+{
+	if (op->kind == OP_CALL) {
+		uint32_t k;
+
+		for (k = 0; k < op_nargs(op) && k < max; k++) {
+			starts[k] = f->args[op->src_start + k].src_start;
+			counts[k] = f->args[op->src_start + k].src_count;
+		}
+		return k;
+	}
+	if (!max)
+		return 0;
+	starts[0] = op->src_start;
+	counts[0] = op->src_count;
+	return 1;
+}
+
+const char *func_label(const struct ir_func *f)
+{
+	return sym_str(f->name);
+}
+
+void control_dependents(const struct ir_func *f, const uint32_t *ipdom, uint32_t b, uint8_t *out)
+{
+	const struct ir_block *bl = &f->blocks[b];
+	uint32_t stop = ipdom[b];
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
+
+	memset(out, 0, f->nblocks);
+	for (uint32_t k = 0; k < bl->nsucc && k < 8; k++) {
+		uint8_t bit = (uint8_t)(1u << k);
+		uint32_t sp = 0, s = f->succs[bl->succ_start + k];
+
+		if (s == stop || s >= f->nblocks)
+			continue;
+		stack[sp++] = s;
+		out[s] |= bit;
+		while (sp) {
+			const struct ir_block *x = &f->blocks[stack[--sp]];
+
+			for (uint32_t j = 0; j < x->nsucc; j++) {
+				uint32_t y = f->succs[x->succ_start + j];
+
+				if (y == stop || y >= f->nblocks || (out[y] & bit) || y == b)
+					continue;
+				out[y] |= bit;
+				stack[sp++] = y;
+			}
+		}
+	}
+	free(stack);
+}
+
+/* A bool local holds a test's outcome, not a copy of what it tested. */
+static bool truth_local(const struct ir_func *f, uint32_t var)
+{
+	const char *t = var < f->nvars && f->vars[var].type ? sym_str(f->vars[var].type) : "";
+
+	return !strcmp(t, "bool") || !strcmp(t, "_Bool");
+}
+
+/* copies: count reads a non-bool local only copies; in_copy: s defines one */
+static uint32_t origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			unsigned depth, bool copies, bool in_copy, uint32_t *out, uint32_t max)
+{
+	uint32_t cnt = 0;
+
+	for (uint32_t i = 0; i < n && cnt < max; i++) {
+		if (s[i].how == HOW_BASE || s[i].how == HOW_INDEX)
+			continue;
+		if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
+			const struct ir_op *op = &f->ops[s[i].ref];
+			bool copy = in_copy && op->kind == OP_READ &&
+				    (s[i].how == HOW_VALUE || s[i].how == HOW_MASK ||
+				     s[i].how == HOW_CLEAR);
+			bool dup = false;
+
+			for (uint32_t k = 0; k < cnt; k++)
+				dup |= out[k] == s[i].ref;
+			if (!dup && !copy &&
+			    (op->kind == OP_READ || op->kind == OP_CALL || op->kind == OP_RMW))
+				out[cnt++] = s[i].ref;
+		} else if (s[i].kind == SRC_VAR && depth > 0) {
+			for (uint32_t k = 0; k < s[i].defs && cnt < max; k++) {
+				uint32_t d = f->reach[s[i].def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY)
+					continue;
+				def = &f->ops[d];
+				cnt += origins(f, f->srcs + def->src_start, def->src_count, depth - 1,
+					       copies, !copies && !truth_local(f, def->a), out + cnt,
+					       max - cnt);
+			}
+		}
+	}
+	return cnt;
+}
+
+bool branch_decides(const struct ir_func *f, uint32_t **ipdom, uint32_t b, uint32_t target)
+{
+	uint8_t *cd = xmalloc(f->nblocks + 1);
+	bool decides;
+
+	if (!*ipdom)
+		*ipdom = cfg_postdominators(f);
+	control_dependents(f, *ipdom, b, cd);
+	decides = cd[target] != 0;
+	free(cd);
+	return decides;
+}
+
+uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n, unsigned depth,
+		       uint32_t *out, uint32_t max)
+{
+	return origins(f, s, n, depth, true, false, out, max);
+}
+
+uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			unsigned depth, uint32_t *out, uint32_t max)
+{
+	return origins(f, s, n, depth, false, false, out, max);
+}
+
+uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE)
+			return s[i].ref;
+	return IR_NONE;
+}
+
+bool op_is_compound_old_value(const struct ir_func *f, uint32_t o)
+{
+	/* the write follows its read within the few ops of one assignment */
+	for (uint32_t w = o + 1; w < f->nops && w < o + 4; w++) {
+		const struct ir_op *op = &f->ops[w];
+
+		if (op->kind != OP_WRITE || !(op->flags & OPF_COMPOUND) || op->a != f->ops[o].a)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (f->srcs[op->src_start + i].kind == SRC_OP &&
+			    f->srcs[op->src_start + i].ref == o)
+				return true;
+	}
+	return false;
+}
+
+bool lock_held_through(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
+{
+	for (uint32_t o = from; o < to; o++) {
+		uint32_t n;
+		const struct ir_lockitem *l = op_locks(f, &f->ops[o], &n);
+		bool held = false;
+
+		for (uint32_t i = 0; i < n && !held; i++)
+			held = l[i].lock == lock;
+		if (!held)
+			return false;
+	}
+	return true;
+}
+
+static void push_neighbours(const struct ir_func *f, uint32_t b, const uint32_t *pstart,
+			    const uint32_t *preds, uint8_t *seen, uint32_t *stack, uint32_t *n)
+{
+	uint32_t lo = preds ? pstart[b] : f->blocks[b].succ_start;
+	uint32_t hi = preds ? pstart[b + 1] : lo + f->blocks[b].nsucc;
+
+	for (uint32_t k = lo; k < hi; k++) {
+		uint32_t nb = preds ? preds[k] : f->succs[k];
+
+		if (nb < f->nblocks && !seen[nb]) {
+			seen[nb] = 1;
+			stack[(*n)++] = nb;
+		}
+	}
+}
+
+/*
+ * Mark in `seen` every block reachable from `start` in one or more steps
+ * along successors, or along predecessors when `preds` is given.
+ */
+static void blocks_beyond(const struct ir_func *f, uint32_t start, const uint32_t *pstart,
+			  const uint32_t *preds, uint8_t *seen)
+{
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1)), n = 0;
+
+	push_neighbours(f, start, pstart, preds, seen, stack, &n);
+	while (n) {
+		uint32_t b = stack[--n];
+
+		push_neighbours(f, b, pstart, preds, seen, stack, &n);
+	}
+	free(stack);
+}
+
+bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock)
+{
+	uint32_t fb = f->ops[from].block, tb = f->ops[to].block, *pstart, *preds;
+	bool direct = fb == tb && from < to, ok = true;
+	uint8_t *fwd, *bwd;
+
+	if (direct && !lock_held_through(f, from, to + 1, lock))
+		return false;
+	fwd = xcalloc(f->nblocks + 1, 1);
+	blocks_beyond(f, fb, NULL, NULL, fwd);
+	if (!fwd[tb]) {
+		free(fwd);
+		return direct;
+	}
+	/* paths that leave from's block: its tail, to's head, and all between */
+	ok = lock_held_through(f, from, f->blocks[fb].op_end, lock) &&
+	     lock_held_through(f, f->blocks[tb].op_start, to + 1, lock);
+	if (ok) {
+		cfg_preds(f, &pstart, &preds);
+		bwd = xcalloc(f->nblocks + 1, 1);
+		blocks_beyond(f, tb, pstart, preds, bwd);
+		for (uint32_t b = 0; b < f->nblocks && ok; b++)
+			if (fwd[b] && bwd[b])
+				ok = lock_held_through(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
+		free(bwd);
+		free(pstart);
+		free(preds);
+	}
+	free(fwd);
+	return ok;
+}

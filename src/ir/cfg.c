@@ -1,0 +1,1097 @@
+#include "ir/cfg.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cfg_build(struct ir_func *f, const uint32_t *edges, uint32_t nedges, struct arena *a)
+{
+	uint32_t *fill = xcalloc(f->nblocks + 1, sizeof(uint32_t));
+	uint32_t pos = 0;
+
+	for (uint32_t i = 0; i < nedges; i++)
+		if (edges[2 * i] < f->nblocks)
+			f->blocks[edges[2 * i]].nsucc++;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		f->blocks[b].succ_start = pos;
+		fill[b] = pos;
+		pos += f->blocks[b].nsucc;
+	}
+	f->nsuccs = pos;
+	f->succs = arena_alloc(a, sizeof(uint32_t) * (pos + 1));
+	for (uint32_t i = 0; i < nedges; i++) {
+		uint32_t from = edges[2 * i], to = edges[2 * i + 1];
+
+		if (from < f->nblocks)
+			f->succs[fill[from]++] = to;
+	}
+	free(fill);
+}
+
+void cfg_preds(const struct ir_func *f, uint32_t **pred_start, uint32_t **preds)
+{
+	uint32_t *start = xcalloc(f->nblocks + 1, sizeof(uint32_t));
+	uint32_t *fill = xcalloc(f->nblocks + 1, sizeof(uint32_t));
+	uint32_t *p = xmalloc(sizeof(uint32_t) * (f->nsuccs + 1));
+
+	for (uint32_t i = 0; i < f->nsuccs; i++)
+		start[f->succs[i] + 1]++;
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		start[b + 1] += start[b];
+	memcpy(fill, start, sizeof(uint32_t) * (f->nblocks + 1));
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *bl = &f->blocks[b];
+
+		for (uint32_t k = 0; k < bl->nsucc; k++)
+			p[fill[f->succs[bl->succ_start + k]]++] = b;
+	}
+	free(fill);
+	*pred_start = start;
+	*preds = p;
+}
+
+uint32_t *cfg_rpo(const struct ir_func *f, uint32_t *n)
+{
+	uint32_t *order = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
+	uint32_t *next = xcalloc(f->nblocks + 1, sizeof(uint32_t));
+	uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+	uint32_t sp = 0, k;
+
+	*n = 0;
+	if (!f->nblocks)
+		goto out;
+	/* post-order by an explicit stack, then reversed */
+	stack[sp++] = 0;
+	seen[0] = 1;
+	while (sp) {
+		uint32_t b = stack[sp - 1];
+		const struct ir_block *bl = &f->blocks[b];
+
+		if (next[b] < bl->nsucc) {
+			uint32_t s = f->succs[bl->succ_start + next[b]++];
+
+			if (s < f->nblocks && !seen[s]) {
+				seen[s] = 1;
+				stack[sp++] = s;
+			}
+		} else {
+			order[(*n)++] = b;
+			sp--;
+		}
+	}
+	for (k = 0; k < *n / 2; k++) {
+		uint32_t t = order[k];
+
+		order[k] = order[*n - 1 - k];
+		order[*n - 1 - k] = t;
+	}
+out:
+	free(stack);
+	free(next);
+	free(seen);
+	return order;
+}
+
+/* --- reaching definitions ------------------------------------------ */
+
+#define BITS_LIMIT (8u * 1024 * 1024)	/* words of bitset before falling back */
+
+static inline void bset(uint64_t *w, uint32_t i)
+{
+	w[i >> 6] |= 1ull << (i & 63);
+}
+
+static inline void bclr(uint64_t *w, uint32_t i)
+{
+	w[i >> 6] &= ~(1ull << (i & 63));
+}
+
+static inline bool bget(const uint64_t *w, uint32_t i)
+{
+	return (w[i >> 6] >> (i & 63)) & 1;
+}
+
+/* Every src range owned by op `o`: one for most ops, one per arg of a call. */
+typedef void (*src_range_fn)(void *ctx, struct ir_func *f, struct ir_src *s, uint32_t n);
+
+static void for_each_src_range(struct ir_func *f, const struct ir_op *o, src_range_fn fn, void *ctx)
+{
+	if (!f->srcs)		/* a function without a single value */
+		return;
+	if (o->kind == OP_CALL) {
+		for (uint32_t k = 0; k < op_nargs(o); k++) {
+			const struct ir_arg *a = &f->args[o->src_start + k];
+
+			fn(ctx, f, f->srcs + a->src_start, a->src_count);
+		}
+	} else {
+		fn(ctx, f, f->srcs + o->src_start, o->src_count);
+	}
+}
+
+struct rd {
+	uint32_t ndefs;		/* DEF ops, then one entry pseudo-def per var */
+	uint32_t *def_op;	/* def index -> op index, or REACH_ENTRY|var */
+	uint32_t *var_first;	/* defs of each var: var_defs[var_first[v]..] */
+	uint32_t *var_defs;
+	uint64_t *cur;
+	bool approx;		/* flow-insensitive fallback */
+	bool capped;		/* some use had more than REACH_CAP defs */
+	VEC(uint32_t) reach;
+};
+
+/*
+ * The most definitions recorded for one use.  Past that, lists grow with
+ * the square of the function (a run of `if (c) x += y;` makes every def
+ * reach every later use); such a use gets none, as if its origin were
+ * unknown, and the function is counted as analysed only in part.
+ */
+#define REACH_CAP 256
+
+static void resolve_range(void *ctx, struct ir_func *f, struct ir_src *s, uint32_t n)
+{
+	struct rd *rd = ctx;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t v;
+
+		if (s[i].kind != SRC_VAR)
+			continue;
+		v = s[i].ref;
+		if (v >= f->nvars)
+			continue;
+		s[i].def_start = rd->reach.n;
+		for (uint32_t k = rd->var_first[v]; k < rd->var_first[v + 1]; k++) {
+			uint32_t d = rd->var_defs[k];
+
+			if (rd->approx || bget(rd->cur, d))
+				vec_push(&rd->reach, rd->def_op[d]);
+			if (rd->reach.n - s[i].def_start > REACH_CAP)
+				break;
+		}
+		if (rd->reach.n - s[i].def_start > REACH_CAP) {
+			rd->reach.n = s[i].def_start;
+			rd->capped = true;
+		}
+		s[i].defs = (uint16_t)(rd->reach.n - s[i].def_start);
+	}
+}
+
+void cfg_reaching_defs(struct ir_func *f, struct arena *a)
+{
+	struct rd rd = {0};
+	uint32_t nops_def = 0, words, *op_def, *cnt;
+	uint64_t *in = NULL, *out = NULL, *gen = NULL, *kill = NULL;
+	uint32_t *pstart = NULL, *preds = NULL, *order = NULL, norder = 0;
+	bool changed;
+
+	for (uint32_t i = 0; i < f->nops; i++)
+		if (f->ops[i].kind == OP_DEF && f->ops[i].a < f->nvars)
+			nops_def++;
+	rd.ndefs = nops_def + f->nvars;
+	rd.def_op = xmalloc(sizeof(uint32_t) * (rd.ndefs + 1));
+	op_def = xmalloc(sizeof(uint32_t) * (f->nops + 1));
+	cnt = xcalloc(f->nvars + 2, sizeof(uint32_t));
+	{
+		uint32_t d = 0;
+
+		for (uint32_t i = 0; i < f->nops; i++) {
+			op_def[i] = IR_NONE;
+			if (f->ops[i].kind == OP_DEF && f->ops[i].a < f->nvars) {
+				op_def[i] = d;
+				rd.def_op[d++] = i;
+				cnt[f->ops[i].a]++;
+			}
+		}
+		/* the value a parameter has on entry */
+		for (uint32_t v = 0; v < f->nvars; v++) {
+			rd.def_op[d++] = REACH_ENTRY | v;
+			if (f->vars[v].is_param)
+				cnt[v]++;
+		}
+	}
+	rd.var_first = xcalloc(f->nvars + 2, sizeof(uint32_t));
+	for (uint32_t v = 0; v < f->nvars; v++)
+		rd.var_first[v + 1] = rd.var_first[v] + cnt[v];
+	rd.var_defs = xmalloc(sizeof(uint32_t) * (rd.var_first[f->nvars] + 1));
+	memset(cnt, 0, sizeof(uint32_t) * (f->nvars + 2));
+	for (uint32_t d = 0; d < rd.ndefs; d++) {
+		uint32_t op = rd.def_op[d], v;
+
+		if (op & REACH_ENTRY) {
+			v = op & ~REACH_ENTRY;
+			if (!f->vars[v].is_param)
+				continue;
+		} else {
+			v = f->ops[op].a;
+		}
+		rd.var_defs[rd.var_first[v] + cnt[v]++] = d;
+	}
+	free(cnt);
+
+	words = (rd.ndefs + 63) / 64;
+	if ((uint64_t)words * f->nblocks * 4 > BITS_LIMIT) {
+		rd.approx = true;
+	} else {
+		in = xcalloc((size_t)words * f->nblocks + 1, 8);
+		out = xcalloc((size_t)words * f->nblocks + 1, 8);
+		gen = xcalloc((size_t)words * f->nblocks + 1, 8);
+		kill = xcalloc((size_t)words * f->nblocks + 1, 8);
+		for (uint32_t b = 0; b < f->nblocks; b++) {
+			uint64_t *g = gen + (size_t)b * words, *k = kill + (size_t)b * words;
+
+			for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++) {
+				uint32_t v;
+
+				if (op_def[i] == IR_NONE)
+					continue;
+				v = f->ops[i].a;
+				for (uint32_t j = rd.var_first[v]; j < rd.var_first[v + 1]; j++) {
+					bset(k, rd.var_defs[j]);
+					bclr(g, rd.var_defs[j]);
+				}
+				bset(g, op_def[i]);
+			}
+		}
+		/* parameters hold their entry value at the entry block */
+		for (uint32_t v = 0; v < f->nvars; v++)
+			if (f->vars[v].is_param)
+				bset(in, nops_def + v);
+		cfg_preds(f, &pstart, &preds);
+		order = cfg_rpo(f, &norder);
+		do {
+			changed = false;
+			for (uint32_t k = 0; k < norder; k++) {
+				uint32_t b = order[k];
+				uint64_t *bi = in + (size_t)b * words, *bo = out + (size_t)b * words;
+				const uint64_t *g = gen + (size_t)b * words, *kl = kill + (size_t)b * words;
+
+				for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++) {
+					const uint64_t *po = out + (size_t)preds[p] * words;
+
+					for (uint32_t w = 0; w < words; w++)
+						bi[w] |= po[w];
+				}
+				for (uint32_t w = 0; w < words; w++) {
+					uint64_t nv = g[w] | (bi[w] & ~kl[w]);
+
+					if (nv != bo[w]) {
+						bo[w] = nv;
+						changed = true;
+					}
+				}
+			}
+		} while (changed);
+		rd.cur = xmalloc(sizeof(uint64_t) * (words + 1));
+	}
+
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		if (!rd.approx)
+			memcpy(rd.cur, in + (size_t)b * words, sizeof(uint64_t) * words);
+		for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++) {
+			for_each_src_range(f, &f->ops[i], resolve_range, &rd);
+			if (!rd.approx && op_def[i] != IR_NONE) {
+				uint32_t v = f->ops[i].a;
+
+				for (uint32_t j = rd.var_first[v]; j < rd.var_first[v + 1]; j++)
+					bclr(rd.cur, rd.var_defs[j]);
+				bset(rd.cur, op_def[i]);
+			}
+		}
+	}
+	f->reach = arena_copy(a, rd.reach.v, rd.reach.n * sizeof(uint32_t));
+	f->nreach = rd.reach.n;
+	if (rd.capped)
+		f->partial |= PARTIAL_SIZE;
+
+	vec_free(&rd.reach);
+	free(rd.def_op);
+	free(rd.var_first);
+	free(rd.var_defs);
+	free(rd.cur);
+	free(op_def);
+	free(in);
+	free(out);
+	free(gen);
+	free(kill);
+	free(pstart);
+	free(preds);
+	free(order);
+}
+
+/* --- locksets -------------------------------------------------------- */
+
+struct lstate {
+	struct ir_lockitem *items;
+	uint32_t n, cap;
+	bool rcu;
+	bool top;		/* not yet reached: the identity of the meet */
+};
+
+static void ls_copy(struct lstate *d, const struct lstate *s)
+{
+	if (d->cap < s->n) {
+		d->cap = s->n + 4;
+		d->items = xrealloc(d->items, sizeof(*d->items) * d->cap);
+	}
+	copy_n(d->items, s->items, sizeof(*s->items) * s->n);
+	d->n = s->n;
+	d->rcu = s->rcu;
+	d->top = s->top;
+}
+
+static bool ls_equal(const struct lstate *a, const struct lstate *b)
+{
+	if (a->top != b->top || a->n != b->n || a->rcu != b->rcu)
+		return false;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (a->items[i].lock != b->items[i].lock || a->items[i].kind != b->items[i].kind ||
+		    a->items[i].asserted != b->items[i].asserted ||
+		    a->items[i].from_caller != b->items[i].from_caller ||
+		    a->items[i].every != b->items[i].every)
+			return false;
+	return true;
+}
+
+static int find_item(const struct lstate *s, sym_t lock)
+{
+	for (uint32_t i = 0; i < s->n; i++)
+		if (s->items[i].lock == lock)
+			return (int)i;
+	return -1;
+}
+
+static void ls_add(struct lstate *s, struct ir_lockitem it)
+{
+	int k = find_item(s, it.lock);
+	uint32_t pos;
+
+	if (k >= 0) {
+		s->items[k].asserted |= it.asserted;
+		s->items[k].every |= it.every;
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		s->items = xrealloc(s->items, sizeof(*s->items) * s->cap);
+	}
+	/* sorted by lock id so that equal sets compare equal */
+	for (pos = s->n; pos > 0 && s->items[pos - 1].lock > it.lock; pos--)
+		s->items[pos] = s->items[pos - 1];
+	s->items[pos] = it;
+	s->n++;
+}
+
+static void ls_remove_at(struct lstate *s, uint32_t k)
+{
+	if (k + 1 < s->n)
+		memmove(s->items + k, s->items + k + 1, sizeof(*s->items) * (s->n - k - 1));
+	s->n--;
+}
+
+/* "vcpu->kvm->lock" and "kvm->lock" end the same way. */
+static const char *last_segment(const char *s)
+{
+	const char *best = s;
+
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '-' && p[1] == '>')
+			best = p + 2;
+		else if (p[0] == '.' || p[0] == ':' || p[0] == '*')
+			best = p + 1;
+	}
+	return best;
+}
+
+/* Returns false if the unlock matched nothing held. */
+static bool ls_release(struct lstate *s, sym_t lock, uint8_t kind)
+{
+	int k = find_item(s, lock);
+	const char *tail;
+
+	if (k >= 0) {
+		ls_remove_at(s, (uint32_t)k);
+		return true;
+	}
+	tail = last_segment(sym_str(lock));
+	for (uint32_t i = 0; i < s->n; i++) {
+		if (!strcmp(last_segment(sym_str(s->items[i].lock)), tail) &&
+		    (s->items[i].kind == kind || kind == LOCK_OTHER)) {
+			ls_remove_at(s, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void ls_meet(struct lstate *acc, const struct lstate *o)
+{
+	if (o->top)
+		return;
+	if (acc->top) {
+		ls_copy(acc, o);
+		return;
+	}
+	for (uint32_t i = 0; i < acc->n;) {
+		int k = find_item(o, acc->items[i].lock);
+
+		if (k < 0) {
+			ls_remove_at(acc, i);
+			continue;
+		}
+		acc->items[i].asserted &= o->items[k].asserted;
+		acc->items[i].from_caller &= o->items[k].from_caller;
+		acc->items[i].every &= o->items[k].every;
+		i++;
+	}
+	acc->rcu = acc->rcu && o->rcu;
+}
+
+static sym_t lock_identity(const struct lock_resolver *r, const struct ir_func *f, uint32_t path)
+{
+	if (path == IR_NONE || path >= f->npaths)
+		return 0;
+	if (r && r->identity)
+		return r->identity(r->ctx, f, path);
+	return f->paths[path].text;
+}
+
+struct released_set {
+	VEC(struct ir_lockitem) items;
+};
+
+static void note_released(struct released_set *rel, struct ir_lockitem it)
+{
+	if (!rel)
+		return;
+	for (uint32_t i = 0; i < rel->items.n; i++)
+		if (rel->items.v[i].lock == it.lock)
+			return;
+	vec_push(&rel->items, it);
+}
+
+static void transfer(const struct lock_resolver *r, const struct ir_func *f,
+		     const struct ir_op *op, struct lstate *s, struct released_set *rel)
+{
+	struct ir_lockitem it = { .path = op->a, .kind = op->mark };
+
+	switch (op->kind) {
+	case OP_LOCK:
+	case OP_ASSERT_HELD:
+		if (op->mark == LOCK_RCU && op->a == IR_NONE) {
+			s->rcu = true;
+			return;
+		}
+		it.lock = lock_identity(r, f, op->a);
+		if (!it.lock)
+			return;
+		it.asserted = op->kind == OP_ASSERT_HELD;
+		ls_add(s, it);
+		return;
+	case OP_UNLOCK:
+		if (op->mark == LOCK_RCU && op->a == IR_NONE) {
+			s->rcu = false;
+			return;
+		}
+		it.lock = lock_identity(r, f, op->a);
+		if (it.lock && !ls_release(s, it.lock, op->mark))
+			note_released(rel, it);
+		return;
+	case OP_CALL:
+		if (r && r->call_effects) {
+			struct lock_effect fx[8];
+			uint32_t n = r->call_effects(r->ctx, f, op, fx, ARRAY_SIZE(fx));
+
+			for (uint32_t i = 0; i < n; i++) {
+				struct ir_lockitem e = { .lock = fx[i].lock, .path = IR_NONE,
+							 .kind = fx[i].kind, .every = fx[i].every };
+
+				if (!fx[i].lock && fx[i].kind == LOCK_RCU)
+					s->rcu = fx[i].acquire;
+				else if (fx[i].acquire)
+					ls_add(s, e);
+				else if (!ls_release(s, e.lock, e.kind))
+					/* an unlock-all helper wrapped in another */
+					note_released(rel, e);
+			}
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+/* --- loops that lock every peer ------------------------------------ */
+
+/*
+ * An iterator loop whose body locks the element it is at and keeps it
+ * (kvm_for_each_vcpu(i, v, kvm) mutex_lock(&v->mutex)): once the loop has
+ * run to its end, the lock of every element is held -- the way to shut
+ * out everything that runs under the lock of any one of them.  Only the
+ * header's exit edge carries that; a break leaves with fewer.
+ */
+struct peer_loop {
+	uint32_t head, exit, var;
+	uint32_t latch_start, nlatch;	/* into peer_loops.latches */
+};
+
+struct peer_loops {
+	VEC(struct peer_loop) v;
+	VEC(uint32_t) latches;
+};
+
+static bool op_in_loop(const struct ir_func *f, const struct ir_op *op, uint32_t l)
+{
+	for (uint16_t x = op->loop; x && x <= f->nloops; x = f->loops[x - 1].parent)
+		if (x - 1u == l)
+			return true;
+	return false;
+}
+
+/* A lock taken through the loop's element: its path starts at the loop variable. */
+static bool on_element(const struct ir_func *f, uint32_t path, uint32_t var)
+{
+	const struct ir_path *p;
+
+	if (path == IR_NONE || path >= f->npaths)
+		return false;
+	p = &f->paths[path];
+	return p->base_kind == BASE_VAR && p->base == var && p->derefs;
+}
+
+/* Blocks reachable from the entry without passing through `avoid`. */
+static uint8_t *reached_avoiding(const struct ir_func *f, uint32_t avoid)
+{
+	uint8_t *seen = xcalloc(f->nblocks + 1, 1);
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1)), sp = 0;
+
+	if (f->nblocks && avoid != 0) {
+		stack[sp++] = 0;
+		seen[0] = 1;
+	}
+	while (sp) {
+		const struct ir_block *bl = &f->blocks[stack[--sp]];
+
+		for (uint32_t k = 0; k < bl->nsucc; k++) {
+			uint32_t y = f->succs[bl->succ_start + k];
+
+			if (y < f->nblocks && y != avoid && !seen[y]) {
+				seen[y] = 1;
+				stack[sp++] = y;
+			}
+		}
+	}
+	free(stack);
+	return seen;
+}
+
+static void find_peer_loops(const struct ir_func *f, const uint32_t *pstart, const uint32_t *preds,
+			    struct peer_loops *pls)
+{
+	uint8_t *live = NULL;
+
+	for (uint32_t l = 0; l < f->nloops; l++) {
+		const struct ir_loop *lp = &f->loops[l];
+		struct peer_loop pl;
+		bool locks = false;
+		uint8_t *seen;
+
+		if (lp->kind != LOOP_MACRO || lp->var == IR_NONE || lp->head >= f->nblocks ||
+		    f->blocks[lp->head].nsucc != 2)
+			continue;
+		for (uint32_t o = 0; o < f->nops && !locks; o++)
+			locks = f->ops[o].kind == OP_LOCK && on_element(f, f->ops[o].a, lp->var) &&
+				op_in_loop(f, &f->ops[o], l);
+		if (!locks)
+			continue;
+		/* the back edges come from (live) blocks the header dominates */
+		pl = (struct peer_loop){ .head = lp->head, .var = lp->var,
+					 .exit = f->succs[f->blocks[lp->head].succ_start + 1],
+					 .latch_start = pls->latches.n };
+		if (!live)
+			live = reached_avoiding(f, IR_NONE);
+		seen = reached_avoiding(f, lp->head);
+		for (uint32_t p = pstart[lp->head]; p < pstart[lp->head + 1]; p++)
+			if (live[preds[p]] && !seen[preds[p]])
+				vec_push(&pls->latches, preds[p]);
+		free(seen);
+		pl.nlatch = pls->latches.n - pl.latch_start;
+		if (pl.nlatch)
+			vec_push(&pls->v, pl);
+	}
+	free(live);
+}
+
+/*
+ * The state on the edge from `from` to `to`: out[from], plus the every-peer
+ * locks when the edge leaves a locking loop by its header.  Returns `out`
+ * itself, `tmp`, or top while a back edge is not yet known: an exit state
+ * guessed too small would be met into everything after the loop and, the
+ * meet only ever removing locks, never grow back.
+ */
+static const struct lstate *edge_state(const struct ir_func *f, const struct peer_loops *pls,
+				       const struct lstate *out, uint32_t from, uint32_t to,
+				       struct lstate *tmp)
+{
+	for (uint32_t i = 0; i < pls->v.n; i++) {
+		const struct peer_loop *pl = &pls->v.v[i];
+		const uint32_t *latch = pls->latches.v + pl->latch_start;
+		const struct lstate *first = &out[latch[0]];
+
+		if (pl->head != from || pl->exit != to || out[from].top)
+			continue;
+		for (uint32_t k = 0; k < pl->nlatch; k++)
+			if (out[latch[k]].top) {
+				ls_copy(tmp, &out[from]);
+				tmp->top = true;
+				return tmp;
+			}
+		ls_copy(tmp, &out[from]);
+		for (uint32_t j = 0; j < first->n; j++) {
+			struct ir_lockitem it = first->items[j];
+			bool kept = on_element(f, it.path, pl->var) && find_item(tmp, it.lock) < 0;
+
+			/* taken in the body and still held at every back edge */
+			for (uint32_t k = 1; k < pl->nlatch && kept; k++)
+				kept = find_item(&out[latch[k]], it.lock) >= 0;
+			if (!kept)
+				continue;
+			it.every = 1;
+			it.asserted = 0;
+			ls_add(tmp, it);
+		}
+		return tmp;
+	}
+	return &out[from];
+}
+
+struct ls_table {
+	VEC(struct ir_lockset) sets;
+	VEC(struct ir_lockitem) items;
+};
+
+static uint32_t ls_intern(struct ls_table *t, const struct lstate *s)
+{
+	struct ir_lockset ls;
+
+	/* most consecutive ops share a set; look back a little */
+	for (uint32_t i = t->sets.n, k = 0; i-- > 0 && k < 8; k++) {
+		const struct ir_lockset *o = &t->sets.v[i];
+
+		if (o->count != s->n || o->rcu != s->rcu)
+			continue;
+		if (!s->n || !memcmp(t->items.v + o->start, s->items, sizeof(*s->items) * s->n))
+			return i;
+	}
+	ls.start = t->items.n;
+	ls.count = (uint16_t)MIN(s->n, 65535u);
+	ls.rcu = s->rcu;
+	for (uint32_t i = 0; i < ls.count; i++)
+		vec_push(&t->items, s->items[i]);
+	vec_push(&t->sets, ls);
+	return t->sets.n - 1;
+}
+
+/*
+ * No lock op, no lock from the callers, no call with a lock effect: every
+ * op holds nothing.  Most functions of a tree are so, and for them the
+ * dataflow below is all allocation and walking to the same empty sets.
+ */
+static bool holds_nothing(const struct lock_resolver *r, const struct ir_func *f)
+{
+	struct ir_lockitem e[16];
+	struct lock_effect fx[8];
+
+	if (r && r->entry_locks && r->entry_locks(r->ctx, f, e, ARRAY_SIZE(e)))
+		return false;
+	for (uint32_t i = 0; i < f->nops; i++) {
+		const struct ir_op *op = &f->ops[i];
+
+		if (op->kind == OP_LOCK || op->kind == OP_UNLOCK || op->kind == OP_ASSERT_HELD)
+			return false;
+		if (op->kind == OP_CALL && r && r->call_effects &&
+		    r->call_effects(r->ctx, f, op, fx, ARRAY_SIZE(fx)))
+			return false;
+	}
+	return true;
+}
+
+/* The function's sets into its arena, where the lowering's were if they fit. */
+static void store_sets(struct ir_func *f, struct arena *a, const struct ls_table *tab)
+{
+	/*
+	 * The index computes locksets again once callees' lock effects are
+	 * known; most come out no larger than the lowering's, and overwriting
+	 * those in place keeps every file's arena from growing a block.
+	 */
+	if (f->locksets && tab->sets.n <= f->nlocksets)
+		copy_n(f->locksets, tab->sets.v, tab->sets.n * sizeof(*tab->sets.v));
+	else
+		f->locksets = arena_copy(a, tab->sets.v, tab->sets.n * sizeof(*tab->sets.v));
+	f->nlocksets = tab->sets.n;
+	if (f->lockitems && tab->items.n <= f->nlockitems)
+		copy_n(f->lockitems, tab->items.v, tab->items.n * sizeof(*tab->items.v));
+	else
+		f->lockitems = arena_copy(a, tab->items.v, tab->items.n * sizeof(*tab->items.v));
+	f->nlockitems = tab->items.n;
+}
+
+/* What the dataflow below gives a function that holds nothing, without it. */
+static void locksets_of_nothing(struct ir_func *f, struct arena *a)
+{
+	struct ls_table tab = {0};
+	struct lstate none = {0};
+
+	f->exit_lockset = f->released_lockset = ls_intern(&tab, &none);
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++)
+			f->ops[i].lockset = 0;
+	store_sets(f, a, &tab);
+	vec_free(&tab.sets);
+	vec_free(&tab.items);
+}
+
+static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
+{
+	struct lstate *in = xcalloc(f->nblocks + 1, sizeof(*in));
+	struct lstate *out = xcalloc(f->nblocks + 1, sizeof(*out));
+	struct lstate cur = {0}, acc = {0}, edge = {0};
+	struct ls_table tab = {0};
+	struct released_set rel = {0};
+	struct peer_loops pls = {0};
+	uint32_t *pstart, *preds, norder, *order;
+	bool changed;
+	int rounds = 0;
+
+	/* set 0 is the empty set, what an op gets when the table overflows */
+	ls_intern(&tab, &cur);
+	cfg_preds(f, &pstart, &preds);
+	order = cfg_rpo(f, &norder);
+	find_peer_loops(f, pstart, preds, &pls);
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		in[b].top = out[b].top = true;
+	/* entry: what callers hold */
+	in[0].top = false;
+	if (r && r->entry_locks) {
+		struct ir_lockitem e[16];
+		uint32_t n = r->entry_locks(r->ctx, f, e, ARRAY_SIZE(e));
+
+		for (uint32_t i = 0; i < n; i++)
+			ls_add(&in[0], e[i]);
+	}
+	do {
+		changed = false;
+		for (uint32_t k = 0; k < norder; k++) {
+			uint32_t b = order[k];
+
+			if (b != 0) {
+				acc.top = true;
+				acc.n = 0;
+				acc.rcu = false;
+				for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++)
+					ls_meet(&acc, edge_state(f, &pls, out, preds[p], b, &edge));
+				ls_copy(&in[b], &acc);
+			}
+			ls_copy(&cur, &in[b]);
+			if (!cur.top)
+				for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++)
+					transfer(r, f, &f->ops[i], &cur, NULL);
+			if (!ls_equal(&cur, &out[b])) {
+				ls_copy(&out[b], &cur);
+				changed = true;
+			}
+		}
+	} while (changed && ++rounds < 100);
+
+	/* the set before each op */
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		ls_copy(&cur, &in[b]);
+		if (cur.top) {
+			cur.top = false;
+			cur.n = 0;
+		}
+		for (uint32_t i = f->blocks[b].op_start; i < f->blocks[b].op_end; i++) {
+			uint32_t set = ls_intern(&tab, &cur);
+
+			/* past what an op can index: known to hold nothing */
+			if (set > IR_MAX_LOCKSETS) {
+				f->partial |= PARTIAL_SIZE;
+				set = 0;
+			}
+			f->ops[i].lockset = (uint16_t)set;
+			transfer(r, f, &f->ops[i], &cur, &rel);
+		}
+	}
+	{
+		struct lstate ex = {0};
+
+		if (f->nblocks) {
+			for (uint32_t b = 0; b < f->nblocks; b++)
+				if (f->blocks[b].flags & BLOCK_EXIT)
+					ls_copy(&ex, &in[b]);
+		}
+		if (ex.top)
+			ex.n = 0;
+		f->exit_lockset = ls_intern(&tab, &ex);
+		free(ex.items);
+		ex = (struct lstate){0};
+		for (uint32_t i = 0; i < rel.items.n; i++)
+			ls_add(&ex, rel.items.v[i]);
+		f->released_lockset = ls_intern(&tab, &ex);
+		free(ex.items);
+	}
+	store_sets(f, a, &tab);
+
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		free(in[b].items);
+		free(out[b].items);
+	}
+	free(in);
+	free(out);
+	free(cur.items);
+	free(acc.items);
+	free(edge.items);
+	vec_free(&pls.v);
+	vec_free(&pls.latches);
+	vec_free(&tab.sets);
+	vec_free(&tab.items);
+	vec_free(&rel.items);
+	free(pstart);
+	free(preds);
+	free(order);
+}
+
+void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
+{
+	if (holds_nothing(r, f))
+		locksets_of_nothing(f, a);
+	else
+		locksets_by_dataflow(f, a, r);
+}
+
+/* The constant a return returns ("true", "0"), or 0 for anything else. */
+static sym_t returned_const(const struct ir_func *f, const struct ir_op *ret)
+{
+	const struct ir_src *s = f->srcs ? f->srcs + ret->src_start : NULL;
+
+	return s && ret->src_count == 1 && s->kind == SRC_CONST ? s->ref : 0;
+}
+
+static bool holds_every(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+{
+	uint32_t n;
+	const struct ir_lockitem *l = op_locks(f, op, &n);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (l[i].every && l[i].lock == lock)
+			return true;
+	return false;
+}
+
+/*
+ * Does f return holding `lock` for every peer whenever it succeeds?  A
+ * helper that locks them all can fail half-way -- a trylock lost, a
+ * killable wait interrupted -- release what it took and return something
+ * else; its callers test the result and bail out.  So: every return that
+ * holds the locks returns one constant, and no other return returns it.
+ */
+static bool every_on_success(const struct ir_func *f, sym_t lock)
+{
+	sym_t ok = 0;
+
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *bl = &f->blocks[b];
+
+		bool ret = bl->op_end > bl->op_start && f->ops[bl->op_end - 1].kind == OP_RETURN;
+
+		/* every way out is a return statement: no falling off the end */
+		for (uint32_t k = 0; k < bl->nsucc; k++)
+			if ((f->blocks[f->succs[bl->succ_start + k]].flags & BLOCK_EXIT) && !ret)
+				return false;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			sym_t v;
+
+			if (op->kind != OP_RETURN)
+				continue;
+			v = returned_const(f, op);
+			if (holds_every(f, op, lock)) {
+				if (!v || (ok && v != ok))
+					return false;
+				ok = v;
+			} else if (pass && v == ok) {
+				return false;
+			}
+		}
+	}
+	return ok != 0;
+}
+
+void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
+{
+	const struct ir_lockset *ls;
+
+	memset(out, 0, sizeof(*out));
+	if (!f->locksets)
+		return;
+	ls = &f->locksets[f->exit_lockset];
+	for (uint32_t i = 0; i < ls->count && out->nheld < ARRAY_SIZE(out->held_at_exit); i++)
+		if (!f->lockitems[ls->start + i].from_caller)
+			out->held_at_exit[out->nheld++] = f->lockitems[ls->start + i];
+	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
+		const struct ir_lockitem *l;
+		uint32_t n;
+
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		l = op_locks(f, &f->ops[o], &n);
+		for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++) {
+			bool have = false;
+
+			if (!l[k].every || l[k].from_caller)
+				continue;
+			for (uint32_t i = 0; i < out->nheld; i++)
+				have |= out->held_at_exit[i].lock == l[k].lock;
+			if (!have && every_on_success(f, l[k].lock))
+				out->held_at_exit[out->nheld++] = l[k];
+		}
+	}
+	ls = &f->locksets[f->released_lockset];
+	for (uint32_t i = 0; i < ls->count && out->nreleased < ARRAY_SIZE(out->released); i++)
+		out->released[out->nreleased++] = f->lockitems[ls->start + i];
+}
+
+/* --- post-dominators -------------------------------------------------- */
+
+uint32_t *cfg_postdominators(const struct ir_func *f)
+{
+	uint32_t n = f->nblocks, exit = IR_NONE, *ipdom, *order, *po_num, cnt = 0;
+	uint32_t *stack, *next, *pstart, *preds, sp = 0;
+	uint8_t *seen;
+	bool changed;
+
+	ipdom = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (uint32_t b = 0; b < n; b++) {
+		ipdom[b] = IR_NONE;
+		if (f->blocks[b].flags & BLOCK_EXIT)
+			exit = b;
+	}
+	if (exit == IR_NONE)
+		return ipdom;
+	/* post-order of the reverse graph from the exit */
+	cfg_preds(f, &pstart, &preds);
+	order = xmalloc(sizeof(uint32_t) * (n + 1));
+	po_num = xmalloc(sizeof(uint32_t) * (n + 1));
+	stack = xmalloc(sizeof(uint32_t) * (n + 1));
+	next = xcalloc(n + 1, sizeof(uint32_t));
+	seen = xcalloc(n + 1, 1);
+	stack[sp++] = exit;
+	seen[exit] = 1;
+	while (sp) {
+		uint32_t b = stack[sp - 1];
+
+		if (pstart[b] + next[b] < pstart[b + 1]) {
+			uint32_t p = preds[pstart[b] + next[b]++];
+
+			if (!seen[p]) {
+				seen[p] = 1;
+				stack[sp++] = p;
+			}
+		} else {
+			po_num[b] = cnt;
+			order[cnt++] = b;
+			sp--;
+		}
+	}
+	ipdom[exit] = exit;
+	do {
+		changed = false;
+		/* reverse post-order of the reverse graph */
+		for (uint32_t k = cnt; k-- > 0;) {
+			uint32_t b = order[k], nd = IR_NONE;
+			const struct ir_block *bl = &f->blocks[b];
+
+			if (b == exit)
+				continue;
+			for (uint32_t s = 0; s < bl->nsucc; s++) {
+				uint32_t x = f->succs[bl->succ_start + s];
+
+				if (x >= n || !seen[x] || ipdom[x] == IR_NONE)
+					continue;
+				if (nd == IR_NONE) {
+					nd = x;
+					continue;
+				}
+				/* intersect */
+				{
+					uint32_t a1 = nd, b1 = x;
+
+					while (a1 != b1) {
+						while (po_num[a1] < po_num[b1])
+							a1 = ipdom[a1];
+						while (po_num[b1] < po_num[a1])
+							b1 = ipdom[b1];
+					}
+					nd = a1;
+				}
+			}
+			if (nd != IR_NONE && ipdom[b] != nd) {
+				ipdom[b] = nd;
+				changed = true;
+			}
+		}
+	} while (changed);
+	free(order);
+	free(po_num);
+	free(stack);
+	free(next);
+	free(seen);
+	free(pstart);
+	free(preds);
+	return ipdom;
+}
+
+bool cfg_reaches(const struct ir_func *f, uint32_t from, uint32_t b)
+{
+	return cfg_reaches_avoiding(f, from, b, NULL);
+}
+
+bool cfg_reaches_avoiding(const struct ir_func *f, uint32_t from, uint32_t b,
+			  const uint8_t *avoid)
+{
+	uint32_t *stack, sp = 0;
+	uint8_t *seen;
+	bool found = false;
+
+	if (from >= f->nblocks || b >= f->nblocks)
+		return false;
+	stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
+	seen = xcalloc(f->nblocks + 1, 1);
+	stack[sp++] = from;
+	seen[from] = 1;
+	while (sp && !found) {
+		uint32_t x = stack[--sp];
+		const struct ir_block *bl = &f->blocks[x];
+
+		if (x == b) {
+			found = true;
+			break;
+		}
+		if (avoid && avoid[x])
+			continue;
+		for (uint32_t s = 0; s < bl->nsucc; s++) {
+			uint32_t y = f->succs[bl->succ_start + s];
+
+			if (y < f->nblocks && !seen[y]) {
+				seen[y] = 1;
+				stack[sp++] = y;
+			}
+		}
+	}
+	free(stack);
+	free(seen);
+	return found;
+}

@@ -1,0 +1,83 @@
+#include "ir/ir.h"
+
+const char *ir_op_kind_name(enum ir_op_kind k)
+{
+	static const char *const names[] = {
+		[OP_READ] = "read", [OP_WRITE] = "write", [OP_RMW] = "rmw",
+		[OP_CALL] = "call", [OP_DEF] = "def", [OP_USE] = "use",
+		[OP_BRANCH] = "branch", [OP_RETURN] = "return", [OP_LOCK] = "lock",
+		[OP_UNLOCK] = "unlock", [OP_ASSERT_HELD] = "assert-held",
+	};
+
+	return k < OP_KIND_COUNT ? names[k] : "?";
+}
+
+const char *ir_mark_name(enum ir_mark m)
+{
+	static const char *const names[] = {
+		[MARK_PLAIN] = "plain", [MARK_ONCE] = "once", [MARK_ATOMIC] = "atomic",
+		[MARK_ACQUIRE] = "acquire", [MARK_RELEASE] = "release", [MARK_RCU] = "rcu",
+		[MARK_DATA_RACE] = "data_race",
+	};
+
+	return m < MARK_COUNT ? names[m] : "?";
+}
+
+bool ir_mark_is_marked(enum ir_mark m)
+{
+	return m != MARK_PLAIN && m != MARK_DATA_RACE;
+}
+
+const char *ir_lock_kind_name(enum ir_lock_kind k)
+{
+	static const char *const names[] = {
+		[LOCK_SPIN] = "spin", [LOCK_MUTEX] = "mutex", [LOCK_READ] = "read",
+		[LOCK_WRITE] = "write", [LOCK_SEM] = "sem", [LOCK_RCU] = "rcu",
+		[LOCK_SRCU] = "srcu", [LOCK_SEQ] = "seq", [LOCK_OTHER] = "lock",
+	};
+
+	return k <= LOCK_OTHER ? names[k] : "?";
+}
+
+const char *ir_use_name(enum ir_use u)
+{
+	static const char *const names[] = {
+		[USE_INDEX] = "index", [USE_PTR_ARITH] = "ptr-arith", [USE_DEREF] = "deref",
+		[USE_LOOP_BOUND] = "loop-bound", [USE_SWITCH] = "switch",
+	};
+
+	return u <= USE_SWITCH ? names[u] : "?";
+}
+
+const char *ir_path_base_name(const struct ir_func *f, const struct ir_path *p)
+{
+	switch (p->base_kind) {
+	case BASE_VAR:
+		return p->base < f->nvars ? sym_str(f->vars[p->base].name) : "?";
+	case BASE_GLOBAL:
+		return sym_str(p->base);
+	case BASE_CALL:
+		return p->base < f->nops ? sym_str(f->ops[p->base].a) : "?";
+	default:
+		return "(expr)";
+	}
+}
+
+const char *partial_reason_name(unsigned r)
+{
+	static const char *const names[PARTIAL_REASONS] = {
+		"parse errors", "nesting too deep", "too large to track",
+	};
+
+	return r < PARTIAL_REASONS ? names[r] : "?";
+}
+
+const char *partial_reason_key(unsigned r)
+{
+	static const char *const keys[PARTIAL_REASONS] = { "syntax", "depth", "size" };
+
+	return r < PARTIAL_REASONS ? keys[r] : "?";
+}
+
+/* The kernel holds some 15 million ops at once: keep the layout from growing. */
+_Static_assert(sizeof(struct ir_op) == 32, "struct ir_op grew");

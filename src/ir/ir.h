@@ -1,0 +1,353 @@
+/*
+ * The access IR: what tocsin knows about one function once its syntax tree
+ * is gone.
+ *
+ * A function body is a control-flow graph of basic blocks.  A block is a
+ * contiguous run of operations in evaluation order.  Operations read and
+ * write access paths (a base -- parameter, local, global, call result --
+ * and a field chain such as "->save.rip"), call functions with argument
+ * bindings, define locals, take and release locks, and branch.  Values are
+ * described by their sources (struct ir_src): which reads, calls, locals
+ * and constants an expression was computed from, so that rules can follow
+ * a read to where its value goes.
+ *
+ * Everything is indexes into per-function arrays and interned strings
+ * (sym_t), allocated in the arena of the file the function came from.
+ */
+#ifndef TOCSIN_IR_H
+#define TOCSIN_IR_H
+
+#include "base/intern.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IR_NONE UINT32_MAX
+#define REACH_ENTRY 0x80000000u
+
+/* How an access is marked for concurrency. */
+enum ir_mark {
+	MARK_PLAIN,
+	MARK_ONCE,		/* READ_ONCE / WRITE_ONCE */
+	MARK_ATOMIC,		/* atomic_*, atomic bitops, cmpxchg, xchg */
+	MARK_ACQUIRE,		/* smp_load_acquire */
+	MARK_RELEASE,		/* smp_store_release */
+	MARK_RCU,		/* rcu_dereference*, rcu_assign_pointer */
+	MARK_DATA_RACE,		/* data_race(): an intentional race */
+	MARK_COUNT
+};
+
+enum ir_base_kind {
+	BASE_NONE,
+	BASE_VAR,		/* a parameter or local: ir_var index */
+	BASE_GLOBAL,		/* a file-scope or external name: sym */
+	BASE_CALL,		/* the value a call returned: op index */
+	BASE_EXPR,		/* anything else (a literal address...) */
+};
+
+/* Parameters and locals.  Params come first, in order. */
+struct ir_var {
+	sym_t name;
+	sym_t type;		/* declared type, normalised: "struct vmcb *" */
+	uint32_t line;
+	uint8_t is_param;
+	uint8_t is_static;	/* a static local: shared, not on the stack */
+	uint8_t is_user;	/* declared with __user */
+	uint8_t by_value;	/* a struct or array object held on the stack */
+};
+
+/*
+ * An access path.  `chain` is the field chain after the base, in the
+ * canonical spelling "->a.b", "[]", "*" (deref of the whole); `text` is
+ * the path as a maintainer writes it, "vmcb12->save.rip".  `key` is the
+ * type-based field key ("struct vmcb::save.rip"), filled in by the index
+ * once every struct definition is known.
+ */
+struct ir_path {
+	uint8_t base_kind;
+	uint8_t derefs;		/* pointer dereferences along the chain */
+	uint16_t flags;
+	uint32_t base;		/* var index, global sym, or call op index */
+	sym_t chain;
+	sym_t text;
+	sym_t base_type;	/* type of the base where known (casts too) */
+	sym_t key;
+};
+
+#define PATH_FLAG_INDEXED 0x1	/* the chain has a subscript */
+
+enum ir_src_kind {
+	SRC_OP,			/* the value of an op: a read or a call result */
+	SRC_VAR,		/* a local or parameter's current value */
+	SRC_CONST,		/* a constant; ref is its spelling (sym) */
+	SRC_ADDR,		/* the address of a path: ref is a path index */
+};
+
+/* How a source feeds the expression that uses it. */
+enum ir_how {
+	HOW_VALUE,		/* as a value, possibly through arithmetic */
+	HOW_MASK,		/* and-ed with a constant mask */
+	HOW_CLEAR,		/* and-ed with the complement of a constant */
+	HOW_COMPARE,		/* only its comparison result is used */
+	HOW_TEST,		/* only its truth (if (x), !x, x && y) */
+	HOW_BASE,		/* the pointer an access dereferences */
+	HOW_INDEX,		/* a subscript of the accessed location */
+};
+
+struct ir_src {
+	uint32_t ref;
+	uint8_t kind;		/* enum ir_src_kind */
+	uint8_t how;		/* enum ir_how */
+	uint16_t defs;		/* SRC_VAR: count of reaching defs ... */
+	uint32_t def_start;	/* ... at ir_func.reach[def_start..] */
+};
+
+enum ir_op_kind {
+	OP_READ,		/* path; mark */
+	OP_WRITE,		/* path; mark; srcs: the value stored */
+	OP_RMW,			/* path; mark; srcs: the operand */
+	OP_CALL,		/* callee sym (0: indirect); args */
+	OP_DEF,			/* var := srcs */
+	OP_USE,			/* srcs used as `use` (enum ir_use) */
+	OP_BRANCH,		/* srcs: condition; ends its block */
+	OP_RETURN,		/* srcs: the returned value; ends its block */
+	OP_LOCK,		/* path of the lock; lock kind */
+	OP_UNLOCK,
+	OP_ASSERT_HELD,		/* lockdep_assert_held(): held, and meant to be */
+	OP_KIND_COUNT
+};
+
+/* OP_USE: how a value is consumed other than by reads/writes/calls. */
+enum ir_use {
+	USE_INDEX,		/* array subscript */
+	USE_PTR_ARITH,		/* pointer arithmetic */
+	USE_DEREF,		/* dereferenced as a pointer */
+	USE_LOOP_BOUND,		/* bounds a loop */
+	USE_SWITCH,		/* selects a switch case */
+};
+
+enum ir_lock_kind {
+	LOCK_SPIN,
+	LOCK_MUTEX,
+	LOCK_READ,		/* shared mode: read_lock, down_read */
+	LOCK_WRITE,		/* exclusive mode of a rwlock/rwsem */
+	LOCK_SEM,
+	LOCK_RCU,		/* rcu_read_lock(): a read-side section */
+	LOCK_SRCU,
+	LOCK_SEQ,
+	LOCK_OTHER,
+};
+
+/* OP_CALL argument. */
+struct ir_arg {
+	uint32_t src_start;
+	uint16_t src_count;
+	uint16_t flags;
+	uint32_t path;		/* the path the argument names (p, p->f, &p->f) */
+};
+
+#define ARG_ADDR 0x1		/* &path: the callee gets the object itself */
+
+/* Op flags. */
+#define OPF_COND 0x1		/* evaluated as part of a branch condition */
+#define OPF_TRACE 0x2		/* only feeds a tracepoint or log call */
+#define OPF_COMPOUND 0x4	/* WRITE of "x op= v": the old value is kept */
+#define OPF_INIT 0x8		/* DEF from a declaration's initialiser */
+#define OPF_NORETURN 0x10	/* CALL that does not return (BUG, panic) */
+#define OPF_TRYLOCK 0x20	/* LOCK that a trylock took on this edge */
+#define OPF_SCOPED 0x40		/* LOCK/UNLOCK of guard()/scoped_guard() */
+#define OPF_MACRO_LOOP 0x80	/* CALL of an iterator macro's header */
+#define OPF_IMPLICIT 0x100	/* UNLOCK made by the end of a guard() scope */
+#define OPF_WARN 0x200		/* CALL of WARN*, BUG_ON, KVM_BUG_ON */
+#define OPF_INDIRECT 0x400	/* CALL through a pointer: `a` is its text */
+#define OPF_OUTPARAM 0x800	/* DEF of a local whose address a call got */
+#define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
+#define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
+
+/*
+ * 32 bytes: the kernel has some 15 million of these, all held at once, so
+ * every field earns its width.  A function whose values have more sources,
+ * or that has more distinct locksets, than 16 bits count is marked
+ * PARTIAL_SIZE and kept only as far as they go.
+ */
+struct ir_op {
+	uint8_t kind;		/* enum ir_op_kind */
+	uint8_t mark;		/* enum ir_mark, or lock kind, or use kind */
+	uint16_t flags;
+	uint32_t line;
+	uint16_t col;
+	uint16_t loop;		/* innermost loop + 1, or 0 */
+	uint16_t src_count;	/* srcs, or for OP_CALL its args (op_nargs()) */
+	uint16_t lockset;	/* index into ir_func.locksets */
+	uint32_t a;		/* path, callee sym, var, or 0 */
+	uint32_t src_start;	/* srcs, or args for OP_CALL */
+	uint32_t block;
+	union {
+		uint32_t callee;	/* OP_CALL: function id once indexed, else IR_NONE */
+		uint32_t compound_op;	/* OPF_COMPOUND: the operator's first char */
+	};
+};
+
+#define IR_MAX_SRCS 65535u
+#define IR_MAX_LOCKSETS 65535u
+
+struct ir_block {
+	uint32_t op_start, op_end;
+	uint32_t succ_start;	/* into ir_func.succs */
+	uint16_t nsucc;
+	uint16_t flags;
+};
+
+#define BLOCK_ENTRY 0x1
+#define BLOCK_EXIT 0x2
+
+struct ir_loop {
+	uint32_t line;
+	uint32_t head;		/* header block */
+	uint16_t parent;	/* enclosing loop + 1, or 0 */
+	uint8_t kind;		/* enum ir_loop_kind */
+	uint8_t pad;
+	sym_t macro;		/* iterator macro name, for LOOP_MACRO */
+	uint32_t var;		/* the iterator variable, or IR_NONE */
+	uint32_t over;		/* path iterated over, or IR_NONE */
+};
+
+enum ir_loop_kind { LOOP_FOR, LOOP_WHILE, LOOP_DO, LOOP_MACRO };
+
+/* A set of held locks: a run of ir_func.lockitems, sorted. */
+struct ir_lockset {
+	uint32_t start;
+	uint16_t count;
+	uint16_t rcu;		/* inside an RCU read-side section */
+};
+
+/*
+ * One held lock.  `lock` is its identity: the lock's field key once the
+ * index has resolved types ("struct kvm_vcpu::arch.mp_state_lock"), the
+ * path text before that ("vcpu->arch.mp_state_lock").
+ */
+struct ir_lockitem {
+	sym_t lock;
+	uint32_t path;		/* where it was taken here, or IR_NONE */
+	uint8_t kind;		/* enum ir_lock_kind */
+	uint8_t asserted;	/* known by lockdep_assert_held() */
+	uint8_t from_caller;	/* held by every caller at the call */
+	/*
+	 * Held for every element of a loop over peers: taken on each element
+	 * of an iterator loop and kept past its end (lock-all-vCPUs).  It
+	 * covers the lock of any one object of its type, not just one of them.
+	 */
+	uint8_t every;
+};
+
+/*
+ * Why a function is analysed only as far as it goes.  Each is counted in
+ * the run's summary: nothing is dropped silently.
+ */
+#define PARTIAL_SYNTAX 0x1	/* the parse had ERROR nodes in it */
+#define PARTIAL_DEPTH 0x2	/* nesting beyond what the lowering follows */
+#define PARTIAL_SIZE 0x4	/* too many definitions, sources or locksets to track */
+#define PARTIAL_REASONS 3
+
+struct ir_func {
+	sym_t name;
+	sym_t file;		/* path of the file it is defined in */
+	sym_t ret_type;
+	uint32_t line, end_line;
+	uint32_t start_byte, end_byte;
+	uint8_t is_static;
+	uint8_t partial;	/* PARTIAL_*: why it is analysed only in part */
+	uint8_t is_macro;	/* defined through a macro, e.g. SYSCALL_DEFINE */
+	uint8_t exported;	/* EXPORT_SYMBOL*() names it */
+	uint16_t nparams;
+	uint16_t pad;
+
+	struct ir_var *vars;
+	uint32_t nvars;
+	struct ir_path *paths;
+	uint32_t npaths;
+	struct ir_op *ops;
+	uint32_t nops;
+	struct ir_src *srcs;
+	uint32_t nsrcs;
+	struct ir_arg *args;
+	uint32_t nargs;
+	struct ir_block *blocks;
+	uint32_t nblocks;
+	uint32_t *succs;
+	uint32_t nsuccs;
+	struct ir_loop *loops;
+	uint32_t nloops;
+	struct ir_lockset *locksets;
+	uint32_t nlocksets;
+	uint32_t exit_lockset;	/* held when the function returns */
+	uint32_t released_lockset;	/* released without being taken here */
+	struct ir_lockitem *lockitems;
+	uint32_t nlockitems;
+	uint32_t *reach;	/* reaching DEF op indexes, see ir_src.defs;
+				   REACH_ENTRY | var: the value on entry */
+	uint32_t nreach;
+	sym_t *annotations;	/* __must_hold(x) etc. on the definition */
+	uint32_t nannotations;
+	uint32_t id;		/* index in the global function table */
+};
+
+/*
+ * Every array of a function with its count, for code that must visit all
+ * of them (the cache writes and reads them in this order).
+ */
+#define IR_FUNC_ARRAYS(X)			\
+	X(vars, nvars)				\
+	X(paths, npaths)			\
+	X(ops, nops)				\
+	X(srcs, nsrcs)				\
+	X(args, nargs)				\
+	X(blocks, nblocks)			\
+	X(succs, nsuccs)			\
+	X(loops, nloops)			\
+	X(locksets, nlocksets)			\
+	X(lockitems, nlockitems)		\
+	X(reach, nreach)			\
+	X(annotations, nannotations)
+
+/* Ops whose `a` names a path: accesses and lock operations. */
+static inline bool op_has_path(const struct ir_op *op)
+{
+	return op->kind <= OP_RMW || op->kind >= OP_LOCK;
+}
+
+/* The number of arguments of an OP_CALL, 0 for any other op. */
+static inline uint32_t op_nargs(const struct ir_op *op)
+{
+	return op->kind == OP_CALL ? op->src_count : 0;
+}
+
+static inline const struct ir_src *op_srcs(const struct ir_func *f, const struct ir_op *op)
+{
+	return f->srcs ? f->srcs + op->src_start : NULL;
+}
+
+static inline const struct ir_arg *op_args(const struct ir_func *f, const struct ir_op *op)
+{
+	return f->args ? f->args + op->src_start : NULL;
+}
+
+static inline const struct ir_src *arg_srcs(const struct ir_func *f, const struct ir_arg *a)
+{
+	return f->srcs ? f->srcs + a->src_start : NULL;
+}
+
+const char *ir_op_kind_name(enum ir_op_kind k);
+/* "parse errors", "nesting too deep", "too large to track": bit r of PARTIAL_* */
+const char *partial_reason_name(unsigned r);
+/* The same as a JSON key: "syntax", "depth", "size". */
+const char *partial_reason_key(unsigned r);
+const char *ir_mark_name(enum ir_mark m);
+const char *ir_lock_kind_name(enum ir_lock_kind k);
+const char *ir_use_name(enum ir_use u);
+bool ir_mark_is_marked(enum ir_mark m);
+
+/* The name of the variable, global or expression at the base of a path. */
+const char *ir_path_base_name(const struct ir_func *f, const struct ir_path *p);
+
+#endif

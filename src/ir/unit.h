@@ -1,0 +1,103 @@
+/*
+ * A translation unit after lowering: the IR of every function defined in
+ * one file, plus the file-scope facts the global index needs (struct
+ * layouts, globals, typedefs, exported and address-taken functions).  The
+ * syntax tree and source text are gone by the time anyone reads this.
+ */
+#ifndef TOCSIN_UNIT_H
+#define TOCSIN_UNIT_H
+
+#include "base/arena.h"
+#include "ir/ir.h"
+
+struct field_decl {
+	sym_t name;
+	sym_t type;
+};
+
+struct struct_def {
+	sym_t name;		/* "struct kvm_vcpu", or a synthetic name */
+	uint32_t nfields;
+	struct field_decl *fields;
+};
+
+struct global_decl {
+	sym_t name;
+	sym_t type;
+	uint32_t line;
+	uint8_t is_static;
+	uint8_t is_extern;
+};
+
+struct typedef_decl {
+	sym_t name;
+	sym_t type;
+};
+
+/*
+ * A function-like #define, as far as locking goes.  There is no
+ * preprocessor, so a project's own lock macro
+ *
+ *	#define BMAP_LOCK(bmp)	mutex_lock(&bmp->db_bmaplock)
+ *
+ * would be an unknown call.  The lowering records every function-like
+ * macro of the file; those whose whole body is one lock primitive applied
+ * to a parameter (or a name) and a field path of it say which, and the
+ * index turns their uses into lock operations (index.c, lock macros),
+ * across files, once it has every file's definitions.
+ */
+struct macro_def {
+	sym_t name;
+	sym_t base;		/* MACRO_NAMED_BASE: the name the lock is reached from */
+	sym_t chain;		/* after the base: "->db_bmaplock", ".a[]", "" */
+	uint8_t op;		/* OP_LOCK, OP_UNLOCK, OP_ASSERT_HELD; OP_CALL: not a lock macro */
+	uint8_t lock;		/* enum ir_lock_kind */
+	uint8_t param;		/* the parameter the lock is reached from, or MACRO_NAMED_BASE */
+	uint8_t nparams;
+	uint8_t addr;		/* the body takes its address (&p->lock), else p->lock points to it */
+	uint8_t pad[3];
+};
+
+#define MACRO_NAMED_BASE 0xff	/* not a parameter: a global, or the user's local */
+#define MACRO_MAX_PARAMS 0xfe
+
+struct unit {
+	sym_t path;
+	struct arena arena;
+	struct ir_func *funcs;
+	uint32_t nfuncs;
+	struct struct_def *structs;
+	uint32_t nstructs;
+	struct global_decl *globals;
+	uint32_t nglobals;
+	struct typedef_decl *typedefs;
+	uint32_t ntypedefs;
+	sym_t *exported;	/* EXPORT_SYMBOL*(name) */
+	uint32_t nexported;
+	sym_t *referenced;	/* names used as values at file scope */
+	uint32_t nreferenced;
+	struct macro_def *macros;	/* function-like #defines, see above */
+	uint32_t nmacros;
+	uint32_t nfuncs_partial;
+	uint32_t npartial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
+	uint32_t bytes;
+	uint8_t tree_has_error;
+};
+
+struct source;
+struct TSTree;
+
+/* Lower a parsed file.  Never fails: what does not parse is counted. */
+void unit_lower(struct unit *u, const struct source *src, const struct TSTree *tree);
+void unit_free(struct unit *u);
+/*
+ * Move everything the unit holds into one block of exactly its size.  The
+ * arena grows by doubling while a file is lowered, so without this about a
+ * third of what it reserves stays empty, for every file of the tree, for the
+ * whole run.
+ */
+void unit_compact(struct unit *u);
+/* What a compacted unit's arrays take in its arena, as arena_rounded() counts. */
+size_t unit_arena_bytes(const struct unit *u);
+
+#endif

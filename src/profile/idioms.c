@@ -1,0 +1,387 @@
+#include "profile/idioms.h"
+#include "ir/ir.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	const char *name;
+	struct idiom id;
+};
+
+#define R(m, l, p) { ID_READ, m, 0, l, p, -1, false }
+#define W(m, l, p, v) { ID_WRITE, m, 0, l, p, v, false }
+#define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false }
+#define LK(k, t) { k, 0, t, 0, true, -1, false }
+#define NOARG(k) { k, 0, 0, -1, false, -1, false }
+
+/* Sorted by name (strcmp order) for bsearch; checked at start-up. */
+static const struct entry table[] = {
+	{ "BUG", NOARG(ID_NORETURN) },
+	{ "BUILD_BUG_ON", NOARG(ID_UNEVALUATED) },
+	{ "BUILD_BUG_ON_MSG", NOARG(ID_UNEVALUATED) },
+	{ "BUILD_BUG_ON_ZERO", NOARG(ID_UNEVALUATED) },
+	{ "IS_ENABLED", NOARG(ID_UNEVALUATED) },
+	{ "RCU_INIT_POINTER", W(MARK_RCU, 0, false, 1) },
+	{ "READ_ONCE", R(MARK_ONCE, 0, false) },
+	{ "WRITE_ONCE", W(MARK_ONCE, 0, false, 1) },
+	{ "__builtin_constant_p", NOARG(ID_UNEVALUATED) },
+	{ "__builtin_offsetof", NOARG(ID_UNEVALUATED) },
+	{ "__builtin_unreachable", NOARG(ID_NORETURN) },
+	{ "__change_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__clear_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__is_constexpr", NOARG(ID_UNEVALUATED) },
+	{ "__must_be_array", NOARG(ID_UNEVALUATED) },
+	{ "__same_type", NOARG(ID_UNEVALUATED) },
+	{ "__set_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__stringify", NOARG(ID_UNEVALUATED) },
+	{ "__test_and_change_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__test_and_clear_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__test_and_set_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "_static_assert", NOARG(ID_UNEVALUATED) },
+	{ "arch_spin_lock", LK(ID_LOCK, LOCK_SPIN) },
+	{ "arch_spin_trylock", LK(ID_TRYLOCK, LOCK_SPIN) },
+	{ "arch_spin_unlock", LK(ID_UNLOCK, LOCK_SPIN) },
+	{ "assert_spin_locked", LK(ID_ASSERT_HELD, LOCK_SPIN) },
+	{ "change_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "clear_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "clear_bit_unlock", RMW(MARK_ATOMIC, 1, true) },
+	{ "cmpxchg", RMW(MARK_ATOMIC, 0, true) },
+	{ "cmpxchg64", RMW(MARK_ATOMIC, 0, true) },
+	{ "cmpxchg64_relaxed", RMW(MARK_ATOMIC, 0, true) },
+	{ "cmpxchg_acquire", RMW(MARK_ATOMIC, 0, true) },
+	{ "cmpxchg_local", RMW(MARK_ATOMIC, 0, true) },
+	{ "cmpxchg_relaxed", RMW(MARK_ATOMIC, 0, true) },
+	{ "cmpxchg_release", RMW(MARK_ATOMIC, 0, true) },
+	{ "container_of", NOARG(ID_TYPE_MACRO) },
+	{ "container_of_const", NOARG(ID_TYPE_MACRO) },
+	{ "data_race", NOARG(ID_DATA_RACE) },
+	{ "do_exit", NOARG(ID_NORETURN) },
+	{ "down", LK(ID_LOCK, LOCK_SEM) },
+	{ "down_interruptible", LK(ID_LOCK, LOCK_SEM) },
+	{ "down_killable", LK(ID_LOCK, LOCK_SEM) },
+	{ "down_read", LK(ID_LOCK, LOCK_READ) },
+	{ "down_read_interruptible", LK(ID_LOCK, LOCK_READ) },
+	{ "down_read_killable", LK(ID_LOCK, LOCK_READ) },
+	{ "down_read_nested", LK(ID_LOCK, LOCK_READ) },
+	{ "down_read_trylock", LK(ID_TRYLOCK, LOCK_READ) },
+	{ "down_write", LK(ID_LOCK, LOCK_WRITE) },
+	{ "down_write_killable", LK(ID_LOCK, LOCK_WRITE) },
+	{ "down_write_nested", LK(ID_LOCK, LOCK_WRITE) },
+	{ "down_write_trylock", LK(ID_TRYLOCK, LOCK_WRITE) },
+	{ "flex_array_size", NOARG(ID_TYPE_MACRO) },
+	{ "guard", NOARG(ID_GUARD) },
+	{ "hlist_entry", NOARG(ID_TYPE_MACRO) },
+	{ "hlist_entry_safe", NOARG(ID_TYPE_MACRO) },
+	{ "kref_get", RMW(MARK_ATOMIC, 0, true) },
+	{ "kref_put", RMW(MARK_ATOMIC, 0, true) },
+	{ "kref_read", R(MARK_ATOMIC, 0, true) },
+	{ "likely", NOARG(ID_PASS) },
+	{ "list_entry", NOARG(ID_TYPE_MACRO) },
+	{ "list_first_entry", NOARG(ID_TYPE_MACRO) },
+	{ "list_first_entry_or_null", NOARG(ID_TYPE_MACRO) },
+	{ "list_last_entry", NOARG(ID_TYPE_MACRO) },
+	{ "list_next_entry", NOARG(ID_TYPE_MACRO) },
+	{ "list_prev_entry", NOARG(ID_TYPE_MACRO) },
+	{ "lockdep_assert_held", LK(ID_ASSERT_HELD, LOCK_OTHER) },
+	{ "lockdep_assert_held_once", LK(ID_ASSERT_HELD, LOCK_OTHER) },
+	{ "lockdep_assert_held_read", LK(ID_ASSERT_HELD, LOCK_READ) },
+	{ "lockdep_assert_held_write", LK(ID_ASSERT_HELD, LOCK_WRITE) },
+	{ "max_t", NOARG(ID_TYPE_MACRO) },
+	{ "min_t", NOARG(ID_TYPE_MACRO) },
+	{ "mutex_lock", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_lock_interruptible", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_lock_interruptible_nested", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_lock_io", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_lock_killable", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_lock_killable_nested", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_lock_nested", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "mutex_trylock", LK(ID_TRYLOCK, LOCK_MUTEX) },
+	{ "mutex_unlock", LK(ID_UNLOCK, LOCK_MUTEX) },
+	{ "offsetof", NOARG(ID_UNEVALUATED) },
+	{ "panic", NOARG(ID_NORETURN) },
+	{ "rb_entry", NOARG(ID_TYPE_MACRO) },
+	{ "rb_entry_safe", NOARG(ID_TYPE_MACRO) },
+	{ "rcu_access_pointer", R(MARK_RCU, 0, false) },
+	{ "rcu_assign_pointer", W(MARK_RCU, 0, false, 1) },
+	{ "rcu_dereference", R(MARK_RCU, 0, false) },
+	{ "rcu_dereference_bh", R(MARK_RCU, 0, false) },
+	{ "rcu_dereference_check", R(MARK_RCU, 0, false) },
+	{ "rcu_dereference_protected", R(MARK_RCU, 0, false) },
+	{ "rcu_dereference_raw", R(MARK_RCU, 0, false) },
+	{ "rcu_dereference_sched", R(MARK_RCU, 0, false) },
+	{ "rcu_read_lock", NOARG(ID_RCU_LOCK) },
+	{ "rcu_read_lock_bh", NOARG(ID_RCU_LOCK) },
+	{ "rcu_read_lock_sched", NOARG(ID_RCU_LOCK) },
+	{ "rcu_read_unlock", NOARG(ID_RCU_UNLOCK) },
+	{ "rcu_read_unlock_bh", NOARG(ID_RCU_UNLOCK) },
+	{ "rcu_read_unlock_sched", NOARG(ID_RCU_UNLOCK) },
+	{ "read_lock", LK(ID_LOCK, LOCK_READ) },
+	{ "read_lock_bh", LK(ID_LOCK, LOCK_READ) },
+	{ "read_lock_irq", LK(ID_LOCK, LOCK_READ) },
+	{ "read_lock_irqsave", LK(ID_LOCK, LOCK_READ) },
+	{ "read_trylock", LK(ID_TRYLOCK, LOCK_READ) },
+	{ "read_unlock", LK(ID_UNLOCK, LOCK_READ) },
+	{ "read_unlock_bh", LK(ID_UNLOCK, LOCK_READ) },
+	{ "read_unlock_irq", LK(ID_UNLOCK, LOCK_READ) },
+	{ "read_unlock_irqrestore", LK(ID_UNLOCK, LOCK_READ) },
+	{ "refcount_read", R(MARK_ATOMIC, 0, true) },
+	{ "refcount_set", W(MARK_ATOMIC, 0, true, 1) },
+	{ "scoped_guard", NOARG(ID_SCOPED_GUARD) },
+	{ "set_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "sizeof_field", NOARG(ID_UNEVALUATED) },
+	{ "smp_cond_load_acquire", R(MARK_ACQUIRE, 0, true) },
+	{ "smp_cond_load_relaxed", R(MARK_ONCE, 0, true) },
+	{ "smp_load_acquire", R(MARK_ACQUIRE, 0, true) },
+	{ "smp_store_mb", W(MARK_ONCE, 0, false, 1) },
+	{ "smp_store_release", W(MARK_RELEASE, 0, true, 1) },
+	{ "srcu_dereference", R(MARK_RCU, 0, false) },
+	{ "srcu_dereference_check", R(MARK_RCU, 0, false) },
+	{ "srcu_read_lock", { ID_LOCK, 0, LOCK_SRCU, 0, true, -1, true } },
+	{ "srcu_read_unlock", LK(ID_UNLOCK, LOCK_SRCU) },
+	{ "static_assert", NOARG(ID_UNEVALUATED) },
+	{ "struct_size", NOARG(ID_TYPE_MACRO) },
+	{ "test_and_change_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "test_and_clear_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "test_and_set_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "test_and_set_bit_lock", RMW(MARK_ATOMIC, 1, true) },
+	{ "test_bit", R(MARK_ATOMIC, 1, true) },
+	{ "test_bit_acquire", R(MARK_ACQUIRE, 1, true) },
+	{ "try_cmpxchg", RMW(MARK_ATOMIC, 0, true) },
+	{ "try_cmpxchg64", RMW(MARK_ATOMIC, 0, true) },
+	{ "try_cmpxchg_acquire", RMW(MARK_ATOMIC, 0, true) },
+	{ "try_cmpxchg_relaxed", RMW(MARK_ATOMIC, 0, true) },
+	{ "try_cmpxchg_release", RMW(MARK_ATOMIC, 0, true) },
+	{ "unlikely", NOARG(ID_PASS) },
+	{ "unreachable", NOARG(ID_NORETURN) },
+	{ "up", LK(ID_UNLOCK, LOCK_SEM) },
+	{ "up_read", LK(ID_UNLOCK, LOCK_READ) },
+	{ "up_write", LK(ID_UNLOCK, LOCK_WRITE) },
+	{ "va_arg", NOARG(ID_TYPE_MACRO) },
+	{ "write_lock", LK(ID_LOCK, LOCK_WRITE) },
+	{ "write_lock_bh", LK(ID_LOCK, LOCK_WRITE) },
+	{ "write_lock_irq", LK(ID_LOCK, LOCK_WRITE) },
+	{ "write_lock_irqsave", LK(ID_LOCK, LOCK_WRITE) },
+	{ "write_seqlock", LK(ID_LOCK, LOCK_SEQ) },
+	{ "write_seqlock_irqsave", LK(ID_LOCK, LOCK_SEQ) },
+	{ "write_sequnlock", LK(ID_UNLOCK, LOCK_SEQ) },
+	{ "write_sequnlock_irqrestore", LK(ID_UNLOCK, LOCK_SEQ) },
+	{ "write_trylock", LK(ID_TRYLOCK, LOCK_WRITE) },
+	{ "write_unlock", LK(ID_UNLOCK, LOCK_WRITE) },
+	{ "write_unlock_bh", LK(ID_UNLOCK, LOCK_WRITE) },
+	{ "write_unlock_irq", LK(ID_UNLOCK, LOCK_WRITE) },
+	{ "write_unlock_irqrestore", LK(ID_UNLOCK, LOCK_WRITE) },
+	{ "xchg", RMW(MARK_ATOMIC, 0, true) },
+	{ "xchg_acquire", RMW(MARK_ATOMIC, 0, true) },
+	{ "xchg_relaxed", RMW(MARK_ATOMIC, 0, true) },
+	{ "xchg_release", RMW(MARK_ATOMIC, 0, true) },
+};
+
+static int cmp_entry(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct entry *)elem)->name);
+}
+
+/* atomic_t API: the atomic is the first argument except for ops that take
+ * an operand first (atomic_add(i, v)). */
+static bool atomic_idiom(const char *name, struct idiom *out)
+{
+	static const char *const prefixes[] = {
+		"atomic64_", "atomic_long_", "atomic_", "arch_atomic64_",
+		"arch_atomic_", "raw_atomic64_", "raw_atomic_", "local64_",
+		"local_",
+	};
+	static const char *const operand_first[] = {
+		"add", "sub", "and", "or", "xor", "andnot", "fetch_add",
+		"fetch_sub", "fetch_and", "fetch_or", "fetch_xor",
+		"fetch_andnot", "add_return", "sub_return", "sub_and_test",
+		"add_negative",
+	};
+	const char *op = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++) {
+		if (str_starts(name, prefixes[i])) {
+			op = name + strlen(prefixes[i]);
+			break;
+		}
+	}
+	if (!op || !*op)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->mark = MARK_ATOMIC;
+	out->loc_is_ptr = true;
+	out->val = -1;
+	if (str_starts(op, "read")) {
+		out->kind = ID_READ;
+		return true;
+	}
+	if (str_starts(op, "set")) {
+		out->kind = ID_WRITE;
+		out->val = 1;
+		return true;
+	}
+	out->kind = ID_RMW;
+	for (size_t i = 0; i < ARRAY_SIZE(operand_first); i++) {
+		size_t n = strlen(operand_first[i]);
+
+		/* add, add_return_relaxed... but not add_unless(v, a, u) */
+		if (!strncmp(op, operand_first[i], n) &&
+		    (op[n] == '\0' || !strncmp(op + n, "_relaxed", 8) ||
+		     !strncmp(op + n, "_acquire", 8) || !strncmp(op + n, "_release", 8) ||
+		     (!strcmp(operand_first[i], "add") && !strncmp(op + n, "_return", 7)) ||
+		     (!strcmp(operand_first[i], "sub") && !strncmp(op + n, "_return", 7)))) {
+			out->loc = 1;
+			return true;
+		}
+	}
+	out->loc = 0;
+	return true;
+}
+
+static bool lock_family(const char *name, struct idiom *out)
+{
+	/* spin_lock_irqsave_nested, raw_spin_lock_bh, spin_unlock_irqrestore... */
+	static const struct {
+		const char *prefix;
+		uint8_t kind;
+	} fam[] = {
+		{ "raw_spin_trylock", ID_TRYLOCK }, { "spin_trylock", ID_TRYLOCK },
+		{ "_raw_spin_lock", ID_LOCK }, { "raw_spin_lock", ID_LOCK },
+		{ "spin_lock", ID_LOCK }, { "_raw_spin_unlock", ID_UNLOCK },
+		{ "raw_spin_unlock", ID_UNLOCK }, { "spin_unlock", ID_UNLOCK },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(fam); i++) {
+		if (str_starts(name, fam[i].prefix)) {
+			const char *rest = name + strlen(fam[i].prefix);
+
+			if (*rest && *rest != '_')
+				return false;
+			/* spin_lock_init is not an acquisition */
+			if (str_contains(rest, "init"))
+				return false;
+			memset(out, 0, sizeof(*out));
+			out->kind = fam[i].kind;
+			out->lock = LOCK_SPIN;
+			out->loc = 0;
+			out->loc_is_ptr = true;
+			out->val = -1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool is_log_level(const char *s)
+{
+	static const char *const lv[] = {
+		"emerg", "alert", "crit", "err", "warn", "warning", "notice",
+		"info", "debug", "dbg", "cont", "devel",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(lv); i++) {
+		size_t n = strlen(lv[i]);
+
+		if (!strncmp(s, lv[i], n) && (s[n] == '\0' || s[n] == '_'))
+			return true;
+	}
+	return false;
+}
+
+static bool trace_idiom(const char *name)
+{
+	static const char *const exact[] = {
+		"printk", "printf", "sbi_printf", "sbi_dprintf", "kvm_err",
+		"kvm_info", "kvm_debug", "kvm_pr_unimpl", "vcpu_unimpl",
+		"vcpu_debug", "vcpu_err", "kvm_debug_ratelimited",
+		"printk_ratelimited", "printk_once", "printk_deferred",
+		"trace_printk", "seq_printf", "kvm_pr_debug",
+	};
+	const char *p;
+
+	if (str_starts(name, "trace_") && !str_starts(name, "trace_hardirqs"))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(exact); i++)
+		if (!strcmp(name, exact[i]))
+			return true;
+	if (str_starts(name, "pr_"))
+		return is_log_level(name + 3);
+	p = strchr(name, '_');
+	if (p && (str_starts(name, "dev_") || str_starts(name, "netdev_") ||
+		  str_starts(name, "drm_") || str_starts(name, "pci_") ||
+		  str_starts(name, "hv_") || str_starts(name, "xen_")))
+		return is_log_level(p + 1);
+	return false;
+}
+
+static bool warn_idiom(const char *name)
+{
+	return str_starts(name, "WARN") || str_contains(name, "WARN_ON") ||
+	       str_contains(name, "BUG_ON") || str_starts(name, "KVM_BUG") ||
+	       !strcmp(name, "KVM_MMU_WARN_ON");
+}
+
+struct idiom idiom_lookup(const char *name)
+{
+	struct idiom id = { .kind = ID_NONE, .loc = -1, .val = -1 };
+	const struct entry *e;
+
+	if (!name || !*name)
+		return id;
+	e = bsearch(name, table, ARRAY_SIZE(table), sizeof(table[0]), cmp_entry);
+	if (e)
+		return e->id;
+	if (lock_family(name, &id))
+		return id;
+	if (atomic_idiom(name, &id))
+		return id;
+	if (warn_idiom(name)) {
+		id.kind = ID_WARN;
+		return id;
+	}
+	if (trace_idiom(name)) {
+		id.kind = ID_TRACE;
+		return id;
+	}
+	return id;
+}
+
+bool idiom_is_iterator_n(const char *name, size_t n)
+{
+	char buf[128];
+
+	if (n >= sizeof(buf) || n < 4 || !memmem(name, n, "for", 3))
+		return false;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	return idiom_is_iterator(buf);
+}
+
+bool idiom_is_iterator(const char *name)
+{
+	return str_contains(name, "for_each") || str_contains(name, "foreach") ||
+	       str_starts(name, "for_");
+}
+
+bool idiom_type_macro_arg_skipped(const char *name, unsigned arg)
+{
+	if (!strcmp(name, "min_t") || !strcmp(name, "max_t") ||
+	    !strcmp(name, "clamp_t"))
+		return arg == 0;
+	if (!strcmp(name, "va_arg") || !strcmp(name, "struct_size") ||
+	    !strcmp(name, "flex_array_size") || !strcmp(name, "list_next_entry") ||
+	    !strcmp(name, "list_prev_entry"))
+		return arg == 1;
+	/* container_of(p, T, m), list_entry(p, T, m) and the like */
+	return arg >= 1;
+}
+
+/* A mis-sorted table would make lookups miss silently; a unit test checks. */
+bool idioms_table_sorted(void)
+{
+	for (size_t i = 1; i < ARRAY_SIZE(table); i++)
+		if (strcmp(table[i - 1].name, table[i].name) >= 0)
+			return false;
+	return true;
+}

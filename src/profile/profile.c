@@ -1,0 +1,607 @@
+#include "profile/profile.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *sink_kind_name(enum sink_kind k)
+{
+	static const char *const names[] = {
+		[SINK_SIZE] = "size", [SINK_INDEX] = "index", [SINK_POINTER] = "pointer",
+		[SINK_HOST_CONTROL] = "host-control", [SINK_WARN] = "warn",
+		[SINK_GUEST_STATE] = "guest-state", [SINK_BENIGN] = "benign",
+	};
+
+	return k < SINK_KINDS ? names[k] : "?";
+}
+
+struct parser {
+	struct profile_set *s;
+	const char *file;
+	uint32_t line;
+	char *err;
+	size_t errlen;
+	int profile;		/* current profile, or -1 */
+	sym_t transition;	/* current transition block, or 0 */
+	char *tok[24];
+	unsigned ntok;
+};
+
+static bool fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+	/* line 0: about the whole file */
+	int n = p->line ? snprintf(p->err, p->errlen, "%s:%u: error: ", p->file, p->line) :
+			  snprintf(p->err, p->errlen, "%s: error: ", p->file);
+
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < p->errlen)
+		vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* Split one line into tokens in place; "quoted strings" are one token. */
+static bool tokenize(struct parser *p, char *line)
+{
+	char *s = line;
+
+	p->ntok = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\r')
+			s++;
+		if (!*s || *s == '#')
+			return true;
+		if (p->ntok == ARRAY_SIZE(p->tok))
+			return fail(p, "too many words on one line");
+		if (*s == '"') {
+			char *d = ++s;
+
+			p->tok[p->ntok++] = d;
+			while (*s && *s != '"') {
+				if (*s == '\\' && s[1])
+					s++;
+				*d++ = *s++;
+			}
+			if (*s != '"')
+				return fail(p, "unterminated quoted string");
+			s++;
+			*d = '\0';
+			if (*s && *s != ' ' && *s != '\t' && *s != '\r')
+				return fail(p, "a quoted string must be followed by a blank");
+			continue;
+		}
+		p->tok[p->ntok++] = s;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\r' && *s != '#')
+			s++;
+		if (*s == '#') {
+			*s = '\0';
+			return true;
+		}
+		if (*s)
+			*s++ = '\0';
+	}
+}
+
+static bool number(struct parser *p, const char *what, const char *t, int8_t *out, bool dash_ok)
+{
+	char *end;
+	long v;
+
+	if (dash_ok && !strcmp(t, "-")) {
+		*out = -1;
+		return true;
+	}
+	errno = 0;
+	v = strtol(t, &end, 10);
+	if (errno || *end || end == t || v < 0 || v > 63)
+		return fail(p, "%s must be an argument number from 0 to 63, not '%s'", what, t);
+	*out = (int8_t)v;
+	return true;
+}
+
+static bool identifier(const char *t)
+{
+	if (!*t || (*t >= '0' && *t <= '9'))
+		return false;
+	for (const char *c = t; *c; c++)
+		if (!(*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || (*c == '*' && c[1] == '\0' && c != t)))
+			return false;
+	return true;
+}
+
+/* A field name, or a dotted chain of them: "khva", "sev_es.ghcb". */
+static bool field_chain(const char *t)
+{
+	char buf[256];
+	char *save = NULL;
+
+	if (!*t || strlen(t) >= sizeof(buf) || t[0] == '.' || t[strlen(t) - 1] == '.' ||
+	    strstr(t, ".."))
+		return false;
+	snprintf(buf, sizeof(buf), "%s", t);
+	for (char *c = strtok_r(buf, ".", &save); c; c = strtok_r(NULL, ".", &save))
+		if (!identifier(c) || strchr(c, '*'))
+			return false;
+	return true;
+}
+
+static bool set_name(struct parser *p, struct profile_rule *r, const char *what, const char *t)
+{
+	size_t n = strlen(t);
+
+	if (!identifier(t))
+		return fail(p, "%s '%s' is not a C identifier (a trailing * matches any suffix)",
+			    what, t);
+	r->prefix = t[n - 1] == '*';
+	r->name = intern_n(t, r->prefix ? n - 1 : n);
+	return true;
+}
+
+static bool set_struct(struct parser *p, struct profile_rule *r, const char *t)
+{
+	char buf[256];
+
+	if (!strcmp(t, "*")) {
+		r->strct = intern("*");	/* any struct */
+		return true;
+	}
+	if (str_starts(t, "union:")) {
+		snprintf(buf, sizeof(buf), "union %s", t + 6);
+		t += 6;
+	} else {
+		snprintf(buf, sizeof(buf), "struct %s", t);
+	}
+	if (!identifier(t) || strchr(t, '*'))
+		return fail(p, "'%s' is not a struct tag (write the tag alone: kvm_vcpu)", t);
+	r->strct = intern(buf);
+	return true;
+}
+
+static bool sink_kind(struct parser *p, const char *t, uint8_t *out)
+{
+	for (unsigned k = 0; k < SINK_KINDS; k++)
+		if (!strcmp(t, sink_kind_name(k))) {
+			*out = (uint8_t)k;
+			return true;
+		}
+	return fail(p, "unknown sink kind '%s' (size, index, pointer, host-control, warn, "
+		       "guest-state, benign)", t);
+}
+
+static bool arity(struct parser *p, unsigned lo, unsigned hi, const char *usage)
+{
+	if (p->ntok - 1 < lo || p->ntok - 1 > hi)
+		return fail(p, "usage: %s", usage);
+	return true;
+}
+
+static char *join(struct parser *p, unsigned from)
+{
+	struct sbuf b = {0};
+
+	for (unsigned i = from; i < p->ntok; i++) {
+		if (i > from)
+			sb_putc(&b, ' ');
+		sb_puts(&b, p->tok[i]);
+	}
+	sb_str(&b);
+	return b.s;
+}
+
+static bool directive(struct parser *p)
+{
+	const char *d = p->tok[0];
+	struct profile_rule r = { .arg = -1, .dest = -1, .size = -1 };
+	struct profile *cur;
+
+	r.file = intern(p->file);
+	r.line = p->line;
+	if (!strcmp(d, "profile")) {
+		struct profile pr = {0};
+
+		if (!arity(p, 1, 1, "profile NAME"))
+			return false;
+		if (!identifier(p->tok[1]) && !strchr(p->tok[1], '-'))
+			return fail(p, "profile name '%s' is not a word", p->tok[1]);
+		for (uint32_t i = 0; i < p->s->profiles.n; i++)
+			if (p->s->profiles.v[i].name == intern(p->tok[1]))
+				return fail(p, "profile '%s' is defined twice", p->tok[1]);
+		pr.name = intern(p->tok[1]);
+		pr.file = intern(p->file);
+		vec_push(&p->s->profiles, pr);
+		p->profile = (int)p->s->profiles.n - 1;
+		p->transition = 0;
+		return true;
+	}
+	if (p->profile < 0)
+		return fail(p, "'%s' before any 'profile NAME' line", d);
+	cur = &p->s->profiles.v[p->profile];
+	r.profile = (uint16_t)p->profile;
+	if (!strcmp(d, "description") || !strcmp(d, "memory") || !strcmp(d, "trigger")) {
+		if (p->ntok < 2)
+			return fail(p, "usage: %s TEXT", d);
+		if (d[0] == 'd') {
+			free(cur->description);
+			cur->description = join(p, 1);
+		} else {
+			char *t = join(p, 1);
+
+			if (d[0] == 'm')
+				cur->memory = intern(t);
+			else
+				cur->trigger = intern(t);
+			free(t);
+		}
+		return true;
+	}
+	if (!strcmp(d, "shared-user")) {
+		if (!arity(p, 0, 0, "shared-user"))
+			return false;
+		cur->user_pointers = true;
+		p->s->any_user_pointers = true;
+		return true;
+	}
+	if (!strcmp(d, "shared-return") || !strcmp(d, "snapshot")) {
+		if (!arity(p, 1, 1, d[0] == 's' && d[1] == 'h' ? "shared-return FUNC" : "snapshot FUNC") ||
+		    !set_name(p, &r, "function", p->tok[1]))
+			return false;
+		r.kind = d[1] == 'h' ? PR_SHARED_RETURN : PR_SNAPSHOT;
+	} else if (!strcmp(d, "shared-out")) {
+		if (!arity(p, 3, 3, "shared-out FUNC ARG FIELD|*") ||
+		    !set_name(p, &r, "function", p->tok[1]) ||
+		    !number(p, "ARG", p->tok[2], &r.arg, false))
+			return false;
+		if (strcmp(p->tok[3], "*") && !identifier(p->tok[3]))
+			return fail(p, "FIELD '%s' is not a field name or *", p->tok[3]);
+		r.field = intern(p->tok[3]);
+		r.kind = PR_SHARED_OUT;
+	} else if (!strcmp(d, "shared-field")) {
+		if (!arity(p, 2, 2, "shared-field STRUCT FIELD") || !set_struct(p, &r, p->tok[1]))
+			return false;
+		if (!field_chain(p->tok[2]))
+			return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[2]);
+		r.field = intern(p->tok[2]);
+		r.name = r.field;	/* looked up by field */
+		r.kind = PR_SHARED_FIELD;
+	} else if (!strcmp(d, "shared-param")) {
+		if (!arity(p, 2, 2, "shared-param FUNC ARG") ||
+		    !set_name(p, &r, "function", p->tok[1]) ||
+		    !number(p, "ARG", p->tok[2], &r.arg, false))
+			return false;
+		r.kind = PR_SHARED_PARAM;
+	} else if (!strcmp(d, "shared-type")) {
+		if (!arity(p, 1, 1, "shared-type STRUCT"))
+			return false;
+		if (!strcmp(p->tok[1], "*"))
+			return fail(p, "shared-type needs a struct tag: '*' would make every struct shared");
+		if (!set_struct(p, &r, p->tok[1]))
+			return false;
+		r.kind = PR_SHARED_TYPE;
+	} else if (!strcmp(d, "fetch")) {
+		if (!arity(p, 2, 4, "fetch FUNC ADDR [DEST|-] [SIZE|-]") ||
+		    !set_name(p, &r, "function", p->tok[1]) ||
+		    !number(p, "ADDR", p->tok[2], &r.arg, false) ||
+		    (p->ntok > 3 && !number(p, "DEST", p->tok[3], &r.dest, true)) ||
+		    (p->ntok > 4 && !number(p, "SIZE", p->tok[4], &r.size, true)))
+			return false;
+		r.kind = PR_FETCH;
+	} else if (!strcmp(d, "sink")) {
+		if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r.sink) ||
+		    !set_name(p, &r, "function", p->tok[2]) ||
+		    !number(p, "ARG", p->tok[3], &r.arg, false))
+			return false;
+		r.kind = PR_SINK;
+	} else if (!strcmp(d, "sink-field")) {
+		if (!arity(p, 3, 3, "sink-field KIND STRUCT FIELD") ||
+		    !sink_kind(p, p->tok[1], &r.sink) || !set_struct(p, &r, p->tok[2]))
+			return false;
+		if (!field_chain(p->tok[3]))
+			return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[3]);
+		r.field = intern(p->tok[3]);
+		r.name = r.field;
+		r.kind = PR_SINK_FIELD;
+	} else if (!strcmp(d, "transition")) {
+		if (!arity(p, 1, 1, "transition NAME"))
+			return false;
+		p->transition = intern(p->tok[1]);
+		return true;
+	} else if (!strcmp(d, "save") || !strcmp(d, "restore")) {
+		if (!p->transition)
+			return fail(p, "'%s' outside a 'transition NAME' block", d);
+		if (!arity(p, 1, 1, d[0] == 's' ? "save FUNC" : "restore FUNC") ||
+		    !set_name(p, &r, "function", p->tok[1]))
+			return false;
+		r.kind = d[0] == 's' ? PR_SAVE : PR_RESTORE;
+	} else if (!strcmp(d, "lower-csr") || !strcmp(d, "priv-csr")) {
+		if (!p->transition)
+			return fail(p, "'%s' outside a 'transition NAME' block", d);
+		if (p->ntok < 2)
+			return fail(p, "usage: %s CSR...", d);
+		for (unsigned i = 1; i < p->ntok; i++) {
+			struct profile_rule c = r;
+
+			if (!set_name(p, &c, "CSR", p->tok[i]))
+				return false;
+			c.kind = d[0] == 'l' ? PR_LOWER_CSR : PR_PRIV_CSR;
+			c.transition = p->transition;
+			vec_push(&p->s->rules, c);
+		}
+		return true;
+	} else if (!strcmp(d, "lower-field") || !strcmp(d, "priv-field")) {
+		if (!p->transition)
+			return fail(p, "'%s' outside a 'transition NAME' block", d);
+		if (!(d[0] == 'l' ? arity(p, 2, 2, "lower-field STRUCT FIELD") :
+				    arity(p, 2, 20, "priv-field STRUCT FIELD [BIT...]")) ||
+		    !set_struct(p, &r, p->tok[1]))
+			return false;
+		if (!field_chain(p->tok[2]) && strcmp(p->tok[2], "*"))
+			return fail(p, "FIELD '%s' is not a field name or *", p->tok[2]);
+		for (unsigned i = 3; i < p->ntok; i++)
+			if (!identifier(p->tok[i]) || strchr(p->tok[i], '*'))
+				return fail(p, "BIT '%s' is not a constant's name", p->tok[i]);
+		r.field = intern(p->tok[2]);
+		r.name = r.field;
+		/* priv-field: the privileged bits, when only some are */
+		if (p->ntok > 3)
+			r.text = join(p, 3);
+		r.kind = d[0] == 'l' ? PR_LOWER_FIELD : PR_PRIV_FIELD;
+	} else if (!strcmp(d, "sanctioned")) {
+		if (!p->transition)
+			return fail(p, "'sanctioned' outside a 'transition NAME' block");
+		if (!arity(p, 3, 3, "sanctioned SOURCE SINK \"REASON\""))
+			return false;
+		r.name = intern(p->tok[1]);
+		r.target = intern(p->tok[2]);
+		r.text = xstrdup(p->tok[3]);
+		r.kind = PR_SANCTIONED;
+	} else if (!strcmp(d, "allow")) {
+		if (!p->transition)
+			return fail(p, "'allow' outside a 'transition NAME' block");
+		if (p->ntok < 3)
+			return fail(p, "usage: allow SINK VALUE...");
+		r.target = intern(p->tok[1]);
+		r.text = join(p, 2);
+		r.kind = PR_ALLOW;
+	} else {
+		return fail(p, "unknown directive '%s'", d);
+	}
+	r.transition = p->transition;
+	vec_push(&p->s->rules, r);
+	return true;
+}
+
+_Static_assert(PR_KINDS <= 32, "profile_set.prefixed_kinds has a bit per kind");
+
+bool profile_parse(struct profile_set *s, const char *file, const char *text, char *err,
+		   size_t errlen)
+{
+	struct parser p = { .s = s, .file = file, .err = err, .errlen = errlen, .profile = -1 };
+	const char *line = text;
+	bool ok = true;
+
+	while (*line && ok) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		char *buf = xstrndup(line, n);
+
+		p.line++;
+		if (memchr(line, '\0', n) || strlen(buf) != n)
+			ok = fail(&p, "NUL byte in profile");
+		else if (!tokenize(&p, buf))
+			ok = false;
+		else if (p.ntok)
+			ok = directive(&p);
+		free(buf);
+		line = end ? end + 1 : line + n;
+	}
+	if (ok && p.profile < 0) {
+		p.line = 0;
+		ok = fail(&p, "no 'profile NAME' line: not a profile");
+	}
+	{
+		static atomic_uint_fast64_t generations;
+
+		s->generation = atomic_fetch_add(&generations, 1) + 1;
+	}
+	return ok;
+}
+
+static char *read_profile_file(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	char *buf;
+	size_t n;
+
+	if (stat(path, &st) < 0)
+		fatal("--profile-file %s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		fatal("--profile-file %s: is a directory, not a profile", path);
+	if (!S_ISREG(st.st_mode))
+		fatal("--profile-file %s: not a regular file", path);
+	if (st.st_size > (1 << 20))
+		fatal("--profile-file %s: larger than 1 MiB, not a profile", path);
+	f = fopen(path, "rb");
+	if (!f)
+		fatal("--profile-file %s: %s", path, strerror(errno));
+	buf = xmalloc((size_t)st.st_size + 1);
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f))
+		fatal("--profile-file %s: read error", path);
+	fclose(f);
+	buf[n] = '\0';
+	if (strlen(buf) != n) {
+		free(buf);
+		fatal("%s:1: error: NUL byte in profile", path);
+	}
+	return buf;
+}
+
+void profile_load(struct profile_set *s, const char *names, const char *const *files,
+		  uint32_t nfiles)
+{
+	char err[512];
+
+	if (!names) {
+		for (unsigned i = 0; i < shipped_profile_count; i++)
+			if (!profile_parse(s, shipped_profiles[i].name, shipped_profiles[i].text, err,
+					   sizeof(err)))
+				fatal("shipped profile %s", err);
+	} else if (strcmp(names, "none") != 0) {
+		char *list = xstrdup(names), *save = NULL;
+
+		for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			unsigned i;
+
+			for (i = 0; i < shipped_profile_count; i++) {
+				const char *n = shipped_profiles[i].name;
+				const char *slash = strrchr(n, '/');
+				char base[64];
+
+				snprintf(base, sizeof(base), "%s", slash ? slash + 1 : n);
+				if (str_ends(base, ".profile"))
+					base[strlen(base) - 8] = '\0';
+				if (!strcmp(base, t))
+					break;
+			}
+			if (i == shipped_profile_count) {
+				struct sbuf b = {0};
+
+				for (unsigned k = 0; k < shipped_profile_count; k++) {
+					const char *n = strrchr(shipped_profiles[k].name, '/');
+
+					sb_printf(&b, "%s%.*s", k ? ", " : "",
+						  (int)(strlen(n ? n + 1 : shipped_profiles[k].name) - 8),
+						  n ? n + 1 : shipped_profiles[k].name);
+				}
+				fatal("--profile: no shipped profile '%s' (shipped: %s)", t, sb_str(&b));
+			}
+			if (!profile_parse(s, shipped_profiles[i].name, shipped_profiles[i].text, err,
+					   sizeof(err)))
+				fatal("shipped profile %s", err);
+		}
+		free(list);
+	}
+	for (uint32_t i = 0; i < nfiles; i++) {
+		char *text = read_profile_file(files[i]);
+
+		if (!profile_parse(s, files[i], text, err, sizeof(err))) {
+			fprintf(stderr, "%s\n", err);
+			exit(2);
+		}
+		free(text);
+	}
+	profile_finish(s);
+}
+
+void profile_finish(struct profile_set *s)
+{
+	free(s->next);
+	symmap_free(&s->by_name);
+	s->prefixed.n = 0;
+	s->shared_types.n = 0;
+	s->shared_fields.n = 0;
+	s->prefixed_kinds = 0;
+	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
+	/* chained in reverse so that iteration sees file order */
+	for (uint32_t i = s->rules.n; i-- > 0;) {
+		const struct profile_rule *r = &s->rules.v[i];
+
+		s->next[i] = IR_NONE_PROFILE;
+		if (r->prefix) {
+			continue;
+		}
+		if (!r->name)
+			continue;
+		s->next[i] = symmap_get(&s->by_name, r->name, IR_NONE_PROFILE);
+		symmap_put(&s->by_name, r->name, i);
+	}
+	for (uint32_t i = 0; i < s->rules.n; i++) {
+		if (s->rules.v[i].prefix) {
+			vec_push(&s->prefixed, i);
+			s->prefixed_kinds |= 1u << s->rules.v[i].kind;
+		}
+		if (s->rules.v[i].kind == PR_SHARED_TYPE)
+			vec_push(&s->shared_types, i);
+	}
+	/* in the order profile_next() gives them: exact names, then prefixes */
+	for (int prefix = 0; prefix < 2; prefix++)
+		for (uint32_t i = 0; i < s->rules.n; i++)
+			if (s->rules.v[i].kind == PR_SHARED_FIELD && s->rules.v[i].prefix == prefix)
+				vec_push(&s->shared_fields, i);
+}
+
+const struct profile_rule *profile_next(const struct profile_set *s, sym_t name, int kind,
+					uint32_t *cursor)
+{
+	/* cursor: 0 start; odd = in the exact chain at (cursor>>1); even>0 = prefixed */
+	uint32_t i;
+
+	if (!name)
+		return NULL;
+	if (*cursor == 0) {
+		i = symmap_get(&s->by_name, name, IR_NONE_PROFILE);
+		goto exact;
+	}
+	if (*cursor & 1) {
+		i = s->next[*cursor >> 1];
+exact:
+		for (; i != IR_NONE_PROFILE; i = s->next[i]) {
+			if (s->rules.v[i].kind == kind) {
+				*cursor = (i << 1) | 1;
+				return &s->rules.v[i];
+			}
+		}
+		*cursor = 2;
+	}
+	/* asked of every call the rules walk: most kinds have no prefix to try */
+	if (s->prefixed_kinds & (1u << kind)) {
+		const char *n = sym_str(name);
+
+		for (uint32_t k = (*cursor >> 1) - 1; k < s->prefixed.n; k++) {
+			const struct profile_rule *r = &s->rules.v[s->prefixed.v[k]];
+
+			if (r->kind == kind && str_starts(n, sym_str(r->name))) {
+				*cursor = (k + 2) << 1;
+				return r;
+			}
+		}
+	}
+	*cursor = (s->prefixed.n + 1) << 1;
+	return NULL;
+}
+
+const struct profile_rule *profile_find(const struct profile_set *s, sym_t name, int kind)
+{
+	uint32_t cur = 0;
+
+	return profile_next(s, name, kind, &cur);
+}
+
+const struct profile *profile_of(const struct profile_set *s, const struct profile_rule *r)
+{
+	return &s->profiles.v[r->profile];
+}
+
+void profile_set_free(struct profile_set *s)
+{
+	for (uint32_t i = 0; i < s->profiles.n; i++)
+		free(s->profiles.v[i].description);
+	for (uint32_t i = 0; i < s->rules.n; i++)
+		free(s->rules.v[i].text);
+	vec_free(&s->profiles);
+	vec_free(&s->rules);
+	vec_free(&s->prefixed);
+	vec_free(&s->shared_types);
+	vec_free(&s->shared_fields);
+	free(s->next);
+	symmap_free(&s->by_name);
+	memset(s, 0, sizeof(*s));
+}

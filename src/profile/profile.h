@@ -1,0 +1,123 @@
+/*
+ * Profiles: what memory is shared with whom, declared per ecosystem (KVM
+ * guest memory, Linux user memory, Xen rings, RISC-V privilege levels).
+ * The format is documented in docs/profiles.md; shipped profiles are
+ * compiled into the binary, and users add their own with --profile-file.
+ */
+#ifndef TOCSIN_PROFILE_H
+#define TOCSIN_PROFILE_H
+
+#include "base/intern.h"
+#include "base/symmap.h"
+#include "base/util.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IR_NONE_PROFILE UINT32_MAX
+
+enum pr_kind {
+	PR_SHARED_RETURN,	/* NAME() returns a pointer into shared memory */
+	PR_SHARED_OUT,		/* NAME(.., &x, ..): x.FIELD (or x) points into it */
+	PR_SHARED_FIELD,	/* STRUCT's FIELD holds such a pointer */
+	PR_SHARED_PARAM,	/* NAME's parameter ARG points into it */
+	PR_SHARED_TYPE,		/* any STRUCT object is in shared memory */
+	PR_FETCH,		/* NAME copies from shared memory at ARG */
+	PR_SNAPSHOT,		/* NAME's result is a private copy */
+	PR_SINK,		/* argument ARG of NAME is a sink */
+	PR_SINK_FIELD,		/* a store into STRUCT's FIELD is a sink */
+	PR_SAVE,		/* transition: NAME saves state, then lower code runs */
+	PR_RESTORE,		/* transition: NAME rebuilds privileged state */
+	PR_LOWER_CSR,		/* transition: the lower party can write CSR */
+	PR_LOWER_FIELD,		/* transition: ... or STRUCT's FIELD */
+	PR_PRIV_CSR,		/* transition: CSR is a privileged sink */
+	PR_PRIV_FIELD,		/* transition: STRUCT's FIELD is a privileged sink */
+	PR_SANCTIONED,		/* transition: SOURCE -> SINK is allowed: REASON */
+	PR_ALLOW,		/* transition: SINK bits may take these values */
+	PR_KINDS
+};
+
+enum sink_kind {
+	SINK_SIZE,		/* a size or length: copy, alloc, loop bound */
+	SINK_INDEX,		/* an index into host memory */
+	SINK_POINTER,		/* dereferenced or used as an address */
+	SINK_HOST_CONTROL,	/* a decision the host trusts later */
+	SINK_WARN,		/* reaches a WARN/BUG */
+	SINK_GUEST_STATE,	/* state the untrusted party controls anyway */
+	SINK_BENIGN,		/* statistics, tracing, hints */
+	SINK_KINDS
+};
+
+struct profile_rule {
+	uint8_t kind;		/* enum pr_kind */
+	uint8_t sink;		/* enum sink_kind, for PR_SINK* */
+	bool prefix;		/* `name` ended in "*": a prefix */
+	int8_t arg;		/* argument index, or -1 */
+	int8_t dest;		/* PR_FETCH: destination argument, or -1 */
+	int8_t size;		/* PR_FETCH: size argument, or -1 */
+	sym_t name;		/* function, CSR or source, without the "*" */
+	sym_t strct;		/* "struct x" for field rules */
+	sym_t field;		/* field name, "*" for the pointer itself */
+	sym_t transition;	/* PR_SAVE..PR_ALLOW: the transition's name */
+	sym_t target;		/* PR_SANCTIONED / PR_ALLOW: the sink */
+	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values;
+				   PR_PRIV_FIELD: its privileged bits, if only some */
+	sym_t file;
+	uint32_t line;
+	uint16_t profile;	/* index in the set */
+};
+
+struct profile {
+	sym_t name;
+	char *description;
+	sym_t memory;		/* "guest memory" */
+	sym_t trigger;		/* "guest (L1)" */
+	bool user_pointers;	/* __user pointers are shared */
+	sym_t file;
+};
+
+struct profile_set {
+	VEC(struct profile) profiles;
+	VEC(struct profile_rule) rules;
+	struct symmap by_name;	/* exact name -> first rule; chained by next */
+	uint32_t *next;
+	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
+	uint32_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
+	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
+	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
+	bool any_user_pointers;
+	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
+};
+
+/* The shipped profiles' names and texts (generated from profiles/). */
+struct shipped_profile {
+	const char *name;
+	const char *text;
+};
+extern const struct shipped_profile shipped_profiles[];
+extern const unsigned shipped_profile_count;
+
+/*
+ * Parse profile text into the set.  On error writes "file:line: error: ..."
+ * into err and returns false.
+ */
+bool profile_parse(struct profile_set *s, const char *file, const char *text, char *err,
+		   size_t errlen);
+/* Load shipped profiles by comma list (NULL: all) and user files; exits 2 on error. */
+void profile_load(struct profile_set *s, const char *names, const char *const *files,
+		  uint32_t nfiles);
+/* Build the lookup tables; call once after loading. */
+void profile_finish(struct profile_set *s);
+void profile_set_free(struct profile_set *s);
+
+/*
+ * Iterate the rules of `kind` that apply to `name`: pass *cursor = 0
+ * first; returns NULL when done.
+ */
+const struct profile_rule *profile_next(const struct profile_set *s, sym_t name, int kind,
+					uint32_t *cursor);
+const struct profile_rule *profile_find(const struct profile_set *s, sym_t name, int kind);
+const struct profile *profile_of(const struct profile_set *s, const struct profile_rule *r);
+const char *sink_kind_name(enum sink_kind k);
+
+#endif
