@@ -4,7 +4,7 @@
  * double-fetch alone, behind the lexical prefilter), triage and a report.  The bytes go through a real file because triage
  * and the HTML report read the source back from disk, as they do in a run.
  */
-#include "cli/options.h"
+#include "cli/args.h"
 #include "cli/run.h"
 
 #include <stdint.h>

@@ -1,6 +1,5 @@
 #include "base/pool.h"
 #include "base/arena.h"
-#include "frontend/frontend.h"
 #include "base/util.h"
 
 #include <pthread.h>
@@ -17,6 +16,40 @@ struct pool {
 };
 
 static struct pool *current;
+
+/*
+ * What a stage above wants done on each worker before it ends: free the
+ * per-thread state it made there (a parser).  Registered by that stage,
+ * so the pool knows nothing of who uses it.
+ */
+#define EXIT_HOOKS 4
+static void (*exit_hooks[EXIT_HOOKS])(void);
+static unsigned nexit_hooks;
+static pthread_mutex_t exit_hooks_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void pool_on_worker_exit(void (*fn)(void))
+{
+	pthread_mutex_lock(&exit_hooks_lock);
+	for (unsigned i = 0; i < nexit_hooks; i++)
+		if (exit_hooks[i] == fn)
+			goto out;
+	if (nexit_hooks == EXIT_HOOKS)
+		fatal("too many worker exit hooks (at most %u)", EXIT_HOOKS);
+	exit_hooks[nexit_hooks++] = fn;
+out:
+	pthread_mutex_unlock(&exit_hooks_lock);
+}
+
+static void run_exit_hooks(void)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&exit_hooks_lock);
+	n = nexit_hooks;
+	pthread_mutex_unlock(&exit_hooks_lock);
+	for (unsigned i = 0; i < n; i++)
+		exit_hooks[i]();
+}
 
 struct worker {
 	struct pool *p;
@@ -36,7 +69,7 @@ static void *worker_main(void *arg)
 		p->fn(p->ctx, i, w->id);
 		atomic_fetch_add(&p->done, 1);
 	}
-	frontend_thread_exit();
+	run_exit_hooks();
 	arena_thread_exit();
 	return NULL;
 }

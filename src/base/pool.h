@@ -10,6 +10,11 @@ typedef void (*pool_fn)(void *ctx, uint32_t item, unsigned worker);
 void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx);
 /* Items finished so far in the current run (for a progress line). */
 uint32_t pool_done(void);
+/*
+ * Call fn on every worker thread as it ends, in later runs too: how a user
+ * of the pool frees what it keeps per thread.  Registering twice is once.
+ */
+void pool_on_worker_exit(void (*fn)(void));
 unsigned online_cpus(void);
 
 #endif

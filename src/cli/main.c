@@ -1,4 +1,4 @@
-#include "cli/options.h"
+#include "cli/args.h"
 #include "cli/run.h"
 
 int main(int argc, char **argv)

@@ -3,13 +3,14 @@
 #include "input/discover.h"
 #include "rules/finding.h"
 #include "frontend/frontend.h"
-#include "index/index.h"
-#include "ir/ir_dump.h"
+#include "index/build.h"
+#include "index/ir_dump.h"
 #include "base/pool.h"
 #include "input/prefilter.h"
 #include "profile/profile.h"
 #include "report/report.h"
 #include "rules/rule.h"
+#include "triage/order.h"
 #include "triage/triage.h"
 #include "report/verify.h"
 
@@ -531,7 +532,15 @@ int run(struct options *o)
 		goto done;
 	}
 	phase_mark("triage");
-	triage_filter(&all, &shown, o, &st);
+	{
+		struct triage_hidden hidden = {0};
+
+		triage_filter(&all, &shown, o, &hidden);
+		st.in_baseline = hidden.in_baseline;
+		st.outside_diff = hidden.outside_diff;
+		st.acknowledged_hidden = hidden.acknowledged;
+		st.below_severity = hidden.below_severity;
+	}
 	st.findings = shown.n;
 	st.wall_seconds = now_seconds() - start;
 

@@ -2,7 +2,7 @@
 #ifndef TOCSIN_RUN_H
 #define TOCSIN_RUN_H
 
-#include "cli/options.h"
+#include "base/options.h"
 
 /* Returns the exit status: 0 no findings, 1 findings, 2 input error. */
 int run(struct options *o);

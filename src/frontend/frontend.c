@@ -1,6 +1,9 @@
 #include "frontend/frontend.h"
-#include "input/cache.h"
+#include "base/pool.h"
 #include "base/util.h"
+#include "input/cache.h"
+
+#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +14,17 @@ const TSLanguage *tree_sitter_c(void);
 
 static __thread TSParser *parser;
 
+static void register_thread_exit(void)
+{
+	pool_on_worker_exit(frontend_thread_exit);
+}
+
 static TSParser *thread_parser(void)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
 	if (!parser) {
+		pthread_once(&once, register_thread_exit);
 		parser = ts_parser_new();
 		if (!ts_parser_set_language(parser, tree_sitter_c()))
 			fatal("the tree-sitter runtime rejects the C grammar (ABI mismatch)");

@@ -40,17 +40,4 @@
 void lock_macro_parse(struct macro_def *d, const char *body, size_t len,
 		      const char *const *params, const size_t *param_lens, unsigned nparams);
 
-struct index;
-struct macro_table;
-
-/* Every lock macro of the run's units with the definitions sharing its name. */
-struct macro_table *macro_table_build(const struct index *idx);
-void macro_table_free(struct macro_table *t);
-
-/*
- * Turn the uses of lock macros in unit u (index ui) into lock operations.
- * Before paths get their keys: the new lock paths are keyed with the rest.
- */
-void macro_table_apply(const struct macro_table *t, const struct index *idx, uint32_t ui);
-
 #endif

@@ -8,7 +8,7 @@
 #ifndef TOCSIN_FLOW_H
 #define TOCSIN_FLOW_H
 
-#include "rules/finding.h"
+#include "index/impact.h"
 #include "index/index.h"
 #include "profile/profile.h"
 

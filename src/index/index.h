@@ -1,6 +1,6 @@
 /*
- * The global index: built once per run from every unit's IR, then shared
- * read-only by the rules.
+ * The global index: built once per run from every unit's IR (build.h),
+ * then shared read-only by the rules through the queries below.
  *
  *  - functions by name (static ones scoped to their file) and the call
  *    graph, each call op resolved to one definition;
@@ -91,7 +91,7 @@ struct index {
 	unsigned jobs;
 	uint64_t generation;		/* unique per index_build(), for memos */
 	struct lock_fx *fx;		/* callee lock effects, while building */
-	struct macro_table *macros;	/* lock macros, while building (lockmacro.h) */
+	struct macro_table *macros;	/* lock macros, while building (macro_table.h) */
 	struct unit_graph *graphs;	/* per unit, from resolving to the call graph */
 	sym_t *func_file;		/* by function id: a compact copy of its file */
 	uint8_t *file_private;		/* by function id: static, outside a header */
@@ -103,8 +103,14 @@ struct index {
 	uint8_t *init_memo;
 };
 
-void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs);
-void index_free(struct index *idx);
+/* The item of a lockset that is `lock`, or NULL. */
+static inline struct ir_lockitem *lockset_find(struct ir_lockitem *set, uint32_t n, sym_t lock)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (set[i].lock == lock)
+			return &set[i];
+	return NULL;
+}
 
 static inline struct ir_func *index_func(const struct index *idx, uint32_t id)
 {

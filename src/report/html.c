@@ -20,7 +20,7 @@
 #include "report/report.h"
 #include "rules/rule.h"
 #include "input/source.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 #include <string.h>
 

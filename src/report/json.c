@@ -4,7 +4,7 @@
  */
 #include "report/report.h"
 #include "rules/rule.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 /*
  * Source text, paths and names are bytes, not always UTF-8; JSON must

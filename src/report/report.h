@@ -5,7 +5,7 @@
 #include "input/discover.h"
 #include "rules/finding.h"
 #include "ir/ir.h"
-#include "cli/options.h"
+#include "base/options.h"
 
 #include <stdio.h>
 

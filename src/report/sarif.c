@@ -7,7 +7,7 @@
  */
 #include "report/report.h"
 #include "rules/rule.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 #include <string.h>
 

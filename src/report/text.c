@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "rules/rule.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 static void note(FILE *out, sym_t file, uint32_t line, uint32_t col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -11,6 +11,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/summary.h"
 #include "index/writers.h"
@@ -35,6 +36,9 @@ struct peer {
 };
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best);
+static void witness(struct finding *f);
 
 const struct rule rule_check_then_act = {
 	.name = "check-then-act",
@@ -45,6 +49,8 @@ const struct rule rule_check_then_act = {
 		"(a store, a call, a return).  Another thread can change the state between the check "
 		"and the action.  Hold L from the check through the action, or check again under L.",
 	.check = check,
+	.impact = impact,
+	.witness = witness,
 };
 
 /*
@@ -1104,4 +1110,26 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		}
 	}
 	vec_free(&seen);
+}
+
+/* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
+
+/* What the action does: the decision's outcome is what races. */
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best)
+{
+	effects_of_refs(f, idx, prof, "act", best);
+	if (!best->impact) {
+		best->impact = IMPACT_GUEST_STATE;
+		snprintf(best->why, sizeof(best->why),
+			 "the action changes the state of the objects involved, nothing the "
+			 "host relies on is known to follow from it");
+	}
+}
+
+static void witness(struct finding *f)
+{
+	finding_step_at(f, 0, finding_site_with(f, "check", 0), "checks the state");
+	finding_step_at(f, 1, finding_site_with(f, "writer", 0), "changes it under the lock");
+	finding_step_at(f, 0, finding_site_with(f, "act", 0), "acts on the stale outcome");
 }

@@ -14,8 +14,9 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
-#include "cli/options.h"
+#include "base/options.h"
 #include "profile/profile.h"
+#include "rules/reach.h"
 #include "rules/rule.h"
 
 #include <stdio.h>
@@ -1355,10 +1356,12 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 				finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
 						 "%s is also read here, for tracing only",
 						 sym_str(e->text));
-			else
+			else {
 				finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 						 "read %u of %u: %s", nth, hit->fetches.n,
 						 sym_str(e->text));
+				fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
+			}
 			/* the data of a whole-object copy is not the field's value: only a
 			 * fetch of the location itself tells where that value goes */
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
@@ -1487,6 +1490,8 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 }
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best);
 
 const struct rule rule_double_fetch = {
 	.name = "double-fetch",
@@ -1497,6 +1502,7 @@ const struct rule rule_double_fetch = {
 		"at the first read may not be the value used at the second.  Read the location once "
 		"into a local or a cache and use that copy.",
 	.check = check,
+	.impact = impact,
 	.from_shared_sources = true,
 };
 
@@ -1520,4 +1526,18 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);
+}
+
+/* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
+
+/* What the bytes read again reach: the strongest place a fetch's value goes. */
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best)
+{
+	reach_of_refs(f, idx, prof, "fetch", best);
+	if (!best->impact) {
+		best->impact = trigger_untrusted(f->trigger) ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "the values only reach state the writing party controls already");
+	}
 }

@@ -1,5 +1,4 @@
 #include "rules/finding.h"
-#include "rules/rule.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +84,43 @@ void finding_free(struct finding *f)
 	free(f);
 }
 
+uint32_t finding_site_with(const struct finding *f, const char *role, uint32_t nth)
+{
+	sym_t r = intern(role);
+
+	for (uint32_t i = 0; i < f->sites.n; i++)
+		if (f->sites.v[i].role == r && nth-- == 0)
+			return i;
+	return UINT32_MAX;
+}
+
+void finding_step_at(struct finding *f, unsigned cpu, uint32_t s, const char *verb)
+{
+	const struct site *st;
+
+	if (s == UINT32_MAX)
+		return;
+	st = &f->sites.v[s];
+	finding_add_step(f, cpu, s, "%s (line %u, %s)", verb, st->line, sym_str(st->function));
+}
+
+const char *finding_other_party(const struct finding *f)
+{
+	return f->trigger ? sym_str(f->trigger) : "another thread";
+}
+
+bool trigger_untrusted(sym_t trigger)
+{
+	static const char *const words[] = { "guest", "user", "frontend", "lower privilege",
+					     "S-mode", "supervisor" };
+	const char *t = sym_str(trigger);
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strstr(t, words[i]))
+			return true;
+	return false;
+}
+
 void finding_list_push(struct finding_list *l, struct finding *f)
 {
 	if (l->n == l->cap) {
@@ -102,50 +138,12 @@ void finding_list_append(struct finding_list *dst, struct finding_list *src)
 	memset(src, 0, sizeof(*src));
 }
 
-static int cmp_finding(const void *a, const void *b)
-{
-	const struct finding *x = *(struct finding *const *)a, *y = *(struct finding *const *)b;
-	int c;
-
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	c = strcmp(sym_str(x->file), sym_str(y->file));
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	c = strcmp(x->rule->name, y->rule->name);
-	if (c)
-		return c;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return strcmp(x->message, y->message);
-}
-
-void finding_list_sort(struct finding_list *l)
-{
-	sort_n(l->v, l->n, sizeof(*l->v), cmp_finding);
-}
-
 void finding_list_free(struct finding_list *l)
 {
 	for (uint32_t i = 0; i < l->n; i++)
 		finding_free(l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
-}
-
-void finding_fingerprint(struct finding *f)
-{
-	/* no line numbers: moving code must not change it */
-	struct sbuf b = {0};
-	uint64_t h;
-
-	sb_printf(&b, "%s\n%s\n%s\n%s", f->rule->name, sym_str(f->file), sym_str(f->function),
-		  sym_str(f->object));
-	h = hash_bytes(b.s, b.len);
-	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016llx", (unsigned long long)h);
-	sb_free(&b);
 }
 
 const char *impact_name(enum impact i)
@@ -185,69 +183,4 @@ int severity_parse(const char *s)
 		if (!strcmp(s, severity_name(i)))
 			return i;
 	return -1;
-}
-
-/* Enough entry points to see the pattern; the message gives the count. */
-#define ENTRY_SITES_SHOWN 8
-
-static void fold_into(struct finding *rep, struct finding **members, uint32_t n)
-{
-	struct finding_group *g = rep->group;
-	struct sbuf msg = {0};
-
-	for (uint32_t i = 0; i < n && i < ENTRY_SITES_SHOWN; i++) {
-		const struct finding *m = members[i];
-
-		finding_add_site(rep, m->file, m->line, m->col, m->function, "entry", 0,
-				 "reached from here: %s", m->group->route);
-	}
-	if (n == 1)
-		sb_printf(&msg, "%s, reached from %s", g->message, sym_str(rep->function));
-	else
-		sb_printf(&msg, "%s, reached from %u entry points", g->message, n);
-	if (n > ENTRY_SITES_SHOWN)
-		sb_printf(&msg, " (%u listed)", ENTRY_SITES_SHOWN);
-	free(rep->message);
-	rep->message = msg.s;
-	rep->file = g->file;
-	rep->line = g->line;
-	rep->col = g->col;
-	rep->function = g->function;
-	rep->object = g->object;
-}
-
-void finding_fold_groups(struct finding_list *l)
-{
-	struct finding **members;
-	uint32_t *at, k = 0;
-
-	finding_list_sort(l);
-	members = xmalloc(sizeof(*members) * (l->n + 1));
-	at = xmalloc(sizeof(*at) * (l->n + 1));
-	for (uint32_t i = 0; i < l->n; i++) {
-		struct finding *f = l->v[i];
-		uint32_t n = 0;
-
-		if (!f)
-			continue;	/* folded into an earlier one */
-		if (f->group) {
-			for (uint32_t j = i; j < l->n; j++) {
-				struct finding *o = l->v[j];
-
-				if (o && o->group && o->rule == f->rule && o->group->key == f->group->key) {
-					at[n] = j;
-					members[n++] = o;
-				}
-			}
-			fold_into(f, members, n);
-			for (uint32_t m = 1; m < n; m++) {
-				l->v[at[m]] = NULL;
-				finding_free(members[m]);
-			}
-		}
-		l->v[k++] = f;
-	}
-	l->n = k;
-	free(members);
-	free(at);
 }

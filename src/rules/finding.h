@@ -8,6 +8,7 @@
 #define TOCSIN_FINDING_H
 
 #include "base/intern.h"
+#include "index/impact.h"
 #include "base/util.h"
 
 #include <stdbool.h>
@@ -24,6 +25,7 @@ struct site {
 	sym_t role;
 	sym_t note;		/* what the note line says about it */
 	sym_t lock;		/* writer: the lock it held, or 0 */
+	uint16_t nth;		/* a numbered access (read 1, 2, ... of a double fetch), else 0 */
 };
 
 /* An IR operation behind a site, for triage to follow values from. */
@@ -37,15 +39,6 @@ struct witness_step {
 	uint8_t cpu;		/* 0: the code under report; 1: the racing party */
 	sym_t text;
 	uint32_t site;		/* index into sites, or UINT32_MAX */
-};
-
-enum impact {
-	IMPACT_NONE,		/* not triaged */
-	IMPACT_BENIGN,
-	IMPACT_GUEST_STATE,
-	IMPACT_HOST_WARN,
-	IMPACT_HOST_CONTROL,
-	IMPACT_HOST_MEMORY,
 };
 
 enum severity {
@@ -118,23 +111,22 @@ void finding_add_step(struct finding *f, unsigned cpu, uint32_t site, const char
 	__attribute__((format(printf, 4, 5)));
 void finding_free(struct finding *f);
 
+/* The nth site (from 0) with this role, or UINT32_MAX. */
+uint32_t finding_site_with(const struct finding *f, const char *role, uint32_t nth);
+/* A witness step at site s, "VERB (line L, FUNCTION)"; none if s is UINT32_MAX. */
+void finding_step_at(struct finding *f, unsigned cpu, uint32_t s, const char *verb);
+/* Who races with the code under report, for a witness: the trigger, or another thread. */
+const char *finding_other_party(const struct finding *f);
+/*
+ * Whether a trigger is a party the code must not trust (a guest, user
+ * space, a frontend, a lower privilege level) rather than another thread
+ * of the same program.
+ */
+bool trigger_untrusted(sym_t trigger);
+
 void finding_list_push(struct finding_list *l, struct finding *f);
 void finding_list_append(struct finding_list *dst, struct finding_list *src);
-/* Sort: severity (highest first), then file, line, rule, message. */
-void finding_list_sort(struct finding_list *l);
 void finding_list_free(struct finding_list *l);
-
-/*
- * Fold the findings of one rule that share a group key into the first of
- * them (in sorted order, so the result does not depend on -j): it moves to
- * the group's place and message, says how many roots reach it and lists
- * them as "entry" sites.  A group of one moves too, so that a finding's
- * place and fingerprint do not change when another caller appears.
- */
-void finding_fold_groups(struct finding_list *l);
-
-/* A fingerprint that survives unrelated edits: rule, file, function, object. */
-void finding_fingerprint(struct finding *f);
 
 const char *impact_name(enum impact i);
 const char *severity_name(enum severity s);

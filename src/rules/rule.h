@@ -3,15 +3,24 @@
  * `struct rule` and is listed in src/rules/registry.c.  Its check runs once
  * per analysed function, in parallel, with read-only access to the index
  * and the profiles; it reports through rule_report().
+ *
+ * A rule owns its findings end to end: after every check has run, triage
+ * calls the rule's hooks to finish each finding -- what its racing value
+ * reaches, the interleaving that breaks it, a mechanical fix -- from the
+ * evidence the rule put in it (sites, numbered accesses, IR references).
+ * What triage does itself is rule-blind: acknowledgement, the severity
+ * table, folding, ordering (triage/triage.c).
  */
 #ifndef TOCSIN_RULE_H
 #define TOCSIN_RULE_H
 
-#include "rules/finding.h"
 #include "index/index.h"
+#include "rules/finding.h"
 
-struct profile_set;
+struct impact_reach;
 struct options;
+struct profile_set;
+struct text_cache;
 
 struct rule_ctx {
 	const struct index *idx;
@@ -35,6 +44,28 @@ struct rule {
 	/* optional: once before any check, after the index is built */
 	void (*prepare)(const struct index *idx, const struct profile_set *profiles);
 	void (*finish)(void);
+
+	/*
+	 * Triage hooks: called once per finding of this rule, on any worker,
+	 * one finding at a time; the index and profiles are only read.
+	 */
+	/*
+	 * What the racing value reaches: set best->impact and best->why, and
+	 * the places it was reached (best->sites), which triage shows as
+	 * "flow" sites.  f->status is the rule's (bounded or open).
+	 */
+	void (*impact)(const struct finding *f, const struct index *idx,
+		       const struct profile_set *prof, struct impact_reach *best);
+	/* The interleaving, for a finding whose check did not give one. */
+	void (*witness)(struct finding *f);
+	/* A unified diff where the fix is mechanical, else NULL (optional). */
+	char *(*fix_diff)(const struct finding *f, struct text_cache *tc);
+	/*
+	 * Optional, before the rest: whether f is one problem with `other`, a
+	 * finding of another rule, better told there.  If so the hook moves
+	 * what f adds into `other` and returns true, and f is dropped.
+	 */
+	bool (*fold_into)(const struct finding *f, struct finding *other);
 };
 
 extern const struct rule *const rule_table[];

@@ -15,9 +15,11 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/summary.h"
 #include "index/writers.h"
+#include "input/text_cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,10 @@
 #define MAX_FX 64
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best);
+static void witness(struct finding *f);
+static char *fix_diff(const struct finding *f, struct text_cache *tc);
 
 const struct rule rule_stale_snapshot = {
 	.name = "stale-snapshot",
@@ -36,6 +42,9 @@ const struct rule rule_stale_snapshot = {
 		"the check, so the use acts on a stale value.  Read F after the check, with "
 		"READ_ONCE().",
 	.check = check,
+	.impact = impact,
+	.witness = witness,
+	.fix_diff = fix_diff,
 };
 
 /*
@@ -293,4 +302,75 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	vec_free(&checks);
 	free(ipdom);
 	free(cd);
+}
+
+/* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
+
+/* Where the stale snapshot's value goes; a data race is benign at least. */
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best)
+{
+	reach_of_refs(f, idx, prof, "snapshot", best);
+	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
+		best->impact = IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "a stale or torn value, used where nothing is known to depend on it");
+	}
+}
+
+static void witness(struct finding *f)
+{
+	finding_step_at(f, 0, finding_site_with(f, "snapshot", 0), "takes the snapshot");
+	finding_step_at(f, 1, finding_site_with(f, "writer", 0), "changes the field");
+	finding_step_at(f, 0, finding_site_with(f, "check", 0),
+			"checks the object, which now looks valid");
+	finding_step_at(f, 0, finding_site_with(f, "use", 0), "uses the stale snapshot");
+}
+
+/* The right-hand side of "T v = EXPR;" with the blanks before it dropped. */
+static void trimmed_rhs(char *out, size_t n, const char *eq, const char *semi)
+{
+	char *r = out;
+
+	snprintf(out, n, "%.*s", (int)(semi - eq - 1), eq + 1);
+	while (*r == ' ')
+		memmove(r, r + 1, strlen(r));
+}
+
+/* "int cpu = vcpu->cpu;" -> "int cpu;" and the read moved, marked, to the use. */
+static char *fix_diff(const struct finding *f, struct text_cache *tc)
+{
+	uint32_t s = finding_site_with(f, "snapshot", 0), u = finding_site_with(f, "use", 0);
+	const struct site *ss, *us;
+	struct source *src;
+	const char *line, *eq, *semi, *uline, *var, *vname;
+	char lhs[256], rhs[256], indent[64];
+	size_t n, ul;
+	struct sbuf d = {0};
+
+	if (s == UINT32_MAX || u == UINT32_MAX)
+		return NULL;
+	ss = &f->sites.v[s];
+	us = &f->sites.v[u];
+	if (ss->file != us->file || !(src = text_cache_get(tc, ss->file)))
+		return NULL;
+	line = source_line(src, ss->line, &n);
+	eq = memchr(line, '=', n);
+	semi = memchr(line, ';', n);
+	if (!eq || !semi || semi < eq)
+		return NULL;
+	snprintf(lhs, sizeof(lhs), "%.*s", (int)(eq - line), line);
+	while (strlen(lhs) && lhs[strlen(lhs) - 1] == ' ')
+		lhs[strlen(lhs) - 1] = '\0';
+	trimmed_rhs(rhs, sizeof(rhs), eq, semi);
+	uline = source_line(src, us->line, &ul);
+	snprintf(indent, sizeof(indent), "%.*s", (int)strspn(uline, " \t"), uline);
+	/* the variable is the last word of the left-hand side */
+	var = strrchr(lhs, ' ');
+	vname = var ? var + 1 : lhs + strspn(lhs, " \t");
+	sb_printf(&d, "--- a/%s\n+++ b/%s\n", sym_str(ss->file), sym_str(ss->file));
+	sb_printf(&d, "@@ -%u,1 +%u,1 @@\n-%.*s\n+%s;\n", ss->line, ss->line, (int)n, line, lhs);
+	sb_printf(&d, "@@ -%u,1 +%u,2 @@\n+%s%s = READ_ONCE(%s);\n %.*s\n", us->line, us->line,
+		  indent, vname, rhs, (int)ul, uline);
+	return d.s;
 }

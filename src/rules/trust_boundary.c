@@ -14,6 +14,7 @@
  * could have been kept privately.
  */
 #include "ir/analysis.h"
+#include "index/flow.h"
 #include "profile/profile.h"
 #include "rules/rule.h"
 
@@ -24,6 +25,10 @@
 #define MAX_SRC 64
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best);
+static void witness(struct finding *f);
+static bool fold_into(const struct finding *f, struct finding *other);
 static void prepare(const struct index *idx, const struct profile_set *prof);
 
 const struct rule rule_trust_boundary = {
@@ -35,6 +40,9 @@ const struct rule rule_trust_boundary = {
 		"of from state saved privately before the hand-off.  Keep the value at the save "
 		"point, or bound it, unless a specification lets the lower party set it.",
 	.check = check,
+	.impact = impact,
+	.witness = witness,
+	.fold_into = fold_into,
 	.prepare = prepare,
 };
 
@@ -536,4 +544,65 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		return;
 	while ((r = profile_next(profiles, f->name, PR_RESTORE, &cur)) != NULL)
 		analyse(ctx, f, r->transition);
+}
+
+/* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
+
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best)
+{
+	uint32_t b = finding_site_with(f, "bound", 0);
+
+	if (f->status == STATUS_BOUNDED && b != UINT32_MAX) {
+		/* the lower party can only pick values it is allowed anyway */
+		best->impact = IMPACT_GUEST_STATE;
+		snprintf(best->why, sizeof(best->why), "bounded: %s", sym_str(f->sites.v[b].note));
+	} else {
+		best->impact = IMPACT_HOST_CONTROL;
+		snprintf(best->why, sizeof(best->why),
+			 "it decides privileged state that the lower party must not choose");
+	}
+}
+
+static void witness(struct finding *f)
+{
+	finding_step_at(f, 0, finding_site_with(f, "save", 0), "saves state and hands control down");
+	finding_add_step(f, 1, UINT32_MAX, "%s changes the storage", finding_other_party(f));
+	finding_step_at(f, 0, finding_site_with(f, "read", 0),
+			"reads it back after the lower party ran");
+	finding_step_at(f, 0, finding_site_with(f, "sink", 0), "rebuilds privileged state from it");
+}
+
+/* Does a's reference of role_a name the same IR op as one of b's of role_b? */
+static bool shares_op(const struct finding *a, const char *role_a, const struct finding *b,
+		      const char *role_b)
+{
+	sym_t ra = intern(role_a), rb = intern(role_b);
+
+	for (uint32_t i = 0; i < a->refs.n; i++)
+		for (uint32_t k = 0; k < b->refs.n; k++)
+			if (a->refs.v[i].role == ra && b->refs.v[k].role == rb &&
+			    a->refs.v[i].func == b->refs.v[k].func && a->refs.v[i].op == b->refs.v[k].op)
+				return true;
+	return false;
+}
+
+/*
+ * A privileged sink fed from shared memory read twice is one problem, not
+ * two: the finding whose fetch is this finding's read tells it, with the
+ * sink as a site.
+ */
+static bool fold_into(const struct finding *f, struct finding *other)
+{
+	if (!shares_op(f, "read", other, "fetch"))
+		return false;
+	for (uint32_t s = 0; s < f->sites.n; s++) {
+		struct site st = f->sites.v[s];
+
+		if (st.role != intern("sink"))
+			continue;
+		st.note = intern("the value fetched also rebuilds privileged state here");
+		vec_push(&other->sites, st);
+	}
+	return true;
 }

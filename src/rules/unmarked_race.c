@@ -10,6 +10,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/writers.h"
 
@@ -17,6 +18,9 @@
 #include <string.h>
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best);
+static void witness(struct finding *f);
 
 const struct rule rule_unmarked_race = {
 	.name = "unmarked-race",
@@ -27,6 +31,8 @@ const struct rule rule_unmarked_race = {
 		"(READ_ONCE/WRITE_ONCE), take the lock, or wrap it in data_race() if the race is "
 		"intended.",
 	.check = check,
+	.impact = impact,
+	.witness = witness,
 };
 
 static bool per_cpu_base(const struct ir_func *f, const struct ir_path *p)
@@ -158,4 +164,26 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 next:;
 	}
 	vec_free(&seen);
+}
+
+/* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
+
+/* Where the value of the plain access goes; a data race is benign at least. */
+static void impact(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, struct impact_reach *best)
+{
+	reach_of_refs(f, idx, prof, "access", best);
+	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
+		best->impact = IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "a stale or torn value, used where nothing is known to depend on it");
+	}
+}
+
+static void witness(struct finding *f)
+{
+	finding_step_at(f, 0, finding_site_with(f, "access", 0),
+			"accesses the field with a plain access");
+	finding_step_at(f, 1, finding_site_with(f, "writer", 0), "writes it at the same time");
+	finding_add_step(f, 0, UINT32_MAX, "may see a torn, fused or refetched value");
 }

@@ -7,16 +7,23 @@
 #ifndef TOCSIN_TRIAGE_H
 #define TOCSIN_TRIAGE_H
 
-#include "rules/finding.h"
+#include "base/options.h"
 #include "index/index.h"
-#include "cli/options.h"
 #include "profile/profile.h"
-#include "report/report.h"
+#include "rules/finding.h"
+
+/* What the reader's filters hid, by reason: the summary says how many. */
+struct triage_hidden {
+	uint32_t in_baseline;
+	uint32_t outside_diff;
+	uint32_t acknowledged;
+	uint32_t below_severity;
+};
 
 void triage_all(struct finding_list *l, const struct index *idx, const struct profile_set *prof,
 		const struct options *o);
 /* Move what should be shown from `all` into `shown` (pointers shared). */
 void triage_filter(struct finding_list *all, struct finding_list *shown, const struct options *o,
-		   struct run_stats *st);
+		   struct triage_hidden *hidden);
 
 #endif

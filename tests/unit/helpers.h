@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "frontend/frontend.h"
-#include "index/index.h"
+#include "index/build.h"
 #include "ir/ir.h"
-#include "ir/ir_dump.h"
+#include "index/ir_dump.h"
 
 /* Lower `code` as file `name`; the unit lives until the test ends. */
 static inline struct unit *lower_snippet(const char *name, const char *code)

@@ -12,7 +12,7 @@
  * Everything printed comes from the IR alone, so the dump is what unit
  * tests compare against.
  */
-#include "ir/ir_dump.h"
+#include "index/ir_dump.h"
 #include "ir/cfg.h"
 #include "index/index.h"
 

@@ -1,7 +1,7 @@
-#include "cli/options.h"
+#include "cli/args.h"
 #include "rules/finding.h"
 #include "base/util.h"
-#include "cli/version.h"
+#include "base/version.h"
 
 #include <errno.h>
 #include <getopt.h>

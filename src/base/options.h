@@ -1,4 +1,7 @@
-/* Command-line options of tocsin.  See usage() in options.c. */
+/*
+ * What a run was asked to do.  The command line fills it (cli/args.c, whose
+ * usage() says what each option means); every stage reads it.
+ */
 #ifndef TOCSIN_OPTIONS_H
 #define TOCSIN_OPTIONS_H
 
@@ -39,12 +42,5 @@ struct options {
 	bool no_prefilter;
 	bool progress;			/* stderr is a terminal */
 };
-
-/* Every option at its default: no paths, no terminal. */
-void options_defaults(struct options *o);
-/* Parse argv; on a usage error prints one line and exits 2. */
-void options_parse(struct options *o, int argc, char **argv);
-/* Free what options_parse allocated (the strings stay argv's). */
-void options_release(struct options *o);
 
 #endif

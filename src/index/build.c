@@ -1,0 +1,1115 @@
+#include "index/build.h"
+#include "index/macro_table.h"
+#include "ir/cfg.h"
+#include "base/pool.h"
+#include "base/util.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- types ------------------------------------------------------------ */
+
+/* The same type with one pointer or array level removed. */
+static sym_t deref_type(sym_t type)
+{
+	const char *s = sym_str(type);
+	char buf[256];
+	size_t n = strlen(s);
+
+	if (!type || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n + 1);
+	while (n && buf[n - 1] == ' ')
+		n--;
+	if (n && buf[n - 1] == '*')
+		n--;
+	else if (n >= 2 && buf[n - 2] == '[' && buf[n - 1] == ']')
+		n -= 2;
+	else
+		return type;	/* a typedef'd pointer: leave it to struct_of */
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return intern(buf);
+}
+
+/* --- field keys --------------------------------------------------------- */
+
+struct unit_ctx {
+	struct index *idx;
+	struct unit *u;
+	struct symmap statics;		/* file-scope statics of the unit */
+};
+
+struct call_edge {
+	uint32_t callee, caller, op;
+};
+
+/*
+ * What resolving one unit found for the call graph, gathered by the
+ * workers so that the serial pass after them reads compact arrays
+ * instead of every op of the tree again.
+ */
+struct unit_graph {
+	VEC(struct call_edge) calls;	/* in caller and op order */
+	struct u32_vec taken;		/* functions named as values */
+	struct u32_vec exported;
+};
+
+static sym_t global_type(struct unit_ctx *uc, sym_t name, bool *is_static)
+{
+	sym_t t = symmap_get(&uc->statics, name, 0);
+
+	*is_static = t != 0;
+	if (t)
+		return t;
+	return symmap_get(&uc->idx->globals, name, 0);
+}
+
+/*
+ * The key of an access path: the struct and fields its chain of member
+ * accesses lands on, from a base of the given type (or a global, whose
+ * key names the variable).
+ */
+static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool global_root,
+		       sym_t chain, bool var_base)
+{
+	const char *c = sym_str(chain);
+	struct sbuf rest = {0};
+	bool first = true;
+	sym_t key = 0;
+	char buf[512];
+
+	while (*c) {
+		char field[200];
+		size_t n = 0;
+		char kind;
+
+		if (c[0] == '-' && c[1] == '>') {
+			kind = '>';
+			c += 2;
+		} else if (*c == '.') {
+			kind = '.';
+			c++;
+		} else if (c[0] == '[' && c[1] == ']') {
+			kind = '[';
+			c += 2;
+		} else if (*c == '*') {
+			kind = '*';
+			c++;
+		} else {
+			break;
+		}
+		if (kind == '>' || kind == '.') {
+			while (c[n] && c[n] != '-' && c[n] != '.' && c[n] != '[' && c[n] != '*' &&
+			       n < sizeof(field) - 1) {
+				field[n] = c[n];
+				n++;
+			}
+			field[n] = '\0';
+			c += n;
+		}
+		if (kind == '>' || kind == '*' || (kind == '[' && first && var_base &&
+						   strchr(sym_str(type), '*'))) {
+			int lv = 0;
+			sym_t s = index_struct_of(idx, type, &lv);
+
+			/* one dereference lands on the struct only from a single pointer
+			 * (or array); from "struct x **" it lands on a pointer */
+			if (s && lv != 1)
+				s = 0;
+			if (!s) {
+				key_struct = 0;
+				global_root = false;
+				type = 0;
+				sb_reset(&rest);
+				if (kind == '>')
+					goto unknown;
+				first = false;
+				continue;
+			}
+			key_struct = s;
+			global_root = false;
+			sb_reset(&rest);
+			type = s;
+			if (kind == '>') {
+				sb_puts(&rest, field);
+				type = index_field_type(idx, s, intern(field));
+			}
+		} else if (kind == '.') {
+			sym_t s = type ? index_struct_of(idx, type, NULL) : 0;
+
+			if (rest.len || global_root)
+				sb_putc(&rest, '.');
+			sb_puts(&rest, field);
+			type = s ? index_field_type(idx, s, intern(field)) : 0;
+		} else {
+			sb_puts(&rest, "[]");
+			type = type ? deref_type(type) : 0;
+		}
+		first = false;
+		continue;
+unknown:
+		/* the type is lost at this deref: no key for the path */
+		sb_free(&rest);
+		return 0;
+	}
+	if (key_struct) {
+		if (global_root)
+			snprintf(buf, sizeof(buf), "%s%s", sym_str(key_struct), sb_str(&rest));
+		else
+			snprintf(buf, sizeof(buf), "%s::%s", sym_str(key_struct),
+				 rest.len ? sb_str(&rest) : "*");
+		key = intern(buf);
+	}
+	sb_free(&rest);
+	return key;
+}
+
+/*
+ * Most paths of the tree are a few chains from a few types (vcpu->arch.*,
+ * dev->*): a per-thread memo of the chain's key from a type, per index,
+ * as the rules' type questions have.
+ */
+#define CHAIN_MEMO_BITS 14
+
+struct chain_memo {
+	uint64_t generation;
+	sym_t type, chain, key;
+	bool var_base;
+};
+
+static sym_t memo_chain_key(struct index *idx, sym_t type, sym_t chain, bool var_base)
+{
+	static __thread struct chain_memo memo[1u << CHAIN_MEMO_BITS];
+	uint32_t h = (type * 2654435761u) ^ (chain * 0x85ebca6bu) ^ var_base;
+	struct chain_memo *m = &memo[(h * 0x9e3779b1u) >> (32 - CHAIN_MEMO_BITS)];
+
+	if (m->generation != idx->generation || m->type != type || m->chain != chain ||
+	    m->var_base != var_base) {
+		m->key = chain_key(idx, type, 0, false, chain, var_base);
+		m->generation = idx->generation;
+		m->type = type;
+		m->chain = chain;
+		m->var_base = var_base;
+	}
+	return m->key;
+}
+
+static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct ir_path *p)
+{
+	struct index *idx = uc->idx;
+	sym_t type = p->base_type, key_struct = 0;
+	bool global_root = false;
+	char buf[512];
+
+	switch (p->base_kind) {
+	case BASE_VAR:
+		if (!p->chain || p->base >= f->nvars)
+			return 0;
+		break;
+	case BASE_GLOBAL: {
+		bool st;
+		sym_t gt = global_type(uc, p->base, &st);
+
+		if (!type)
+			type = gt;
+		if (!gt && !p->base_type && !symmap_get(&idx->globals, p->base, 0))
+			return 0;	/* not a declared variable (a function, a member...) */
+		global_root = true;
+		if (st)
+			snprintf(buf, sizeof(buf), "%s::%s", sym_str(f->file), sym_str(p->base));
+		else
+			snprintf(buf, sizeof(buf), "global::%s", sym_str(p->base));
+		key_struct = intern(buf);
+		break;
+	}
+	case BASE_CALL:
+		if (!type && p->base < f->nops) {
+			const struct ir_func *callee = index_callee(idx, &f->ops[p->base]);
+
+			if (callee)
+				type = callee->ret_type;
+		}
+		break;
+	default:
+		break;
+	}
+	if (!global_root)
+		return memo_chain_key(idx, type, p->chain, p->base_kind == BASE_VAR);
+	return chain_key(idx, type, key_struct, true, p->chain, false);
+}
+
+/* --- per-unit passes ---------------------------------------------------- */
+
+static bool resolvable_call(const struct ir_op *op)
+{
+	return op->kind == OP_CALL && op->a && !(op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP));
+}
+
+static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_vec *ids)
+{
+	uint32_t id = index_lookup_function(idx, name, file);
+
+	if (id != IR_NONE)
+		vec_push(ids, id);
+}
+
+static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
+{
+	for (uint32_t k = 0; k < u->nreferenced; k++)
+		push_function(idx, u->referenced[k], u->path, &g->taken);
+	for (uint32_t k = 0; k < u->nexported; k++)
+		push_function(idx, u->exported[k], u->path, &g->exported);
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE)
+				vec_push(&g->calls, ((struct call_edge){ f->ops[o].callee, f->id, o }));
+		/* a function named as a value: foo(cb), x = cb, &cb */
+		for (uint32_t p = 0; p < f->npaths; p++) {
+			const struct ir_path *pa = &f->paths[p];
+
+			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key)
+				push_function(idx, pa->base, f->file, &g->taken);
+		}
+	}
+}
+
+static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
+{
+	struct index *idx = ctx;
+	struct unit_ctx uc = { .idx = idx, .u = &idx->units[i] };
+	struct unit *u = uc.u;
+
+	/* uses of lock macros become lock ops first: their paths get keys below */
+	macro_table_apply(idx->macros, idx, i);
+
+	for (uint32_t g = 0; g < u->nglobals; g++)
+		if (u->globals[g].is_static && u->globals[g].type)
+			symmap_get_or_put(&uc.statics, u->globals[g].name, u->globals[g].type);
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		struct ir_func *f = &u->funcs[k];
+
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (resolvable_call(&f->ops[o]))
+				f->ops[o].callee = index_lookup_function(idx, f->ops[o].a, f->file);
+		for (uint32_t p = 0; p < f->npaths; p++)
+			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
+	}
+	symmap_free(&uc.statics);
+	unit_graph_collect(idx, u, &idx->graphs[i]);
+}
+
+/* Lock identity: the lock's field key, a global's name, else its text. */
+/*
+ * A lock reached through embedded structs has one identity whichever way
+ * it is reached: vcpu->arch.vgic_cpu.ap_list_lock and vgic_cpu->ap_list_lock
+ * are both "struct vgic_cpu::ap_list_lock".  (Data keys keep their outer
+ * struct: there the context tells different objects apart.)
+ */
+static sym_t innermost_key(const struct index *idx, sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *c;
+	char strct[256], field[128], buf[512];
+	sym_t s, inner = 0;
+	const char *inner_rest = NULL;
+
+	if (!sep || (size_t)(sep - k) >= sizeof(strct) || strpbrk(sep + 2, "[*"))
+		return key;
+	snprintf(strct, sizeof(strct), "%.*s", (int)(sep - k), k);
+	s = intern(strct);
+	c = sep + 2;
+	while (s) {
+		const char *dot = strchr(c, '.');
+		sym_t t;
+
+		if (!dot)
+			break;
+		snprintf(field, sizeof(field), "%.*s", (int)MIN((size_t)(dot - c), sizeof(field) - 1), c);
+		t = index_field_type(idx, s, intern(field));
+		/* only embedded structs: a pointer starts another object */
+		if (!t || strchr(sym_str(t), '*'))
+			break;
+		s = index_struct_of(idx, t, NULL);
+		c = dot + 1;
+		if (s) {
+			inner = s;
+			inner_rest = c;
+		}
+	}
+	if (!inner)
+		return key;
+	snprintf(buf, sizeof(buf), "%s::%s", sym_str(inner), inner_rest);
+	return intern(buf);
+}
+
+static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
+{
+	const struct ir_path *p = &f->paths[path];
+
+	return p->key ? innermost_key(ctx, p->key) : p->text;
+}
+
+static bool global_identity(sym_t lock)
+{
+	return strstr(sym_str(lock), "::") != NULL;
+}
+
+/* What a call does to the caller's locks: its callee's net effect. */
+struct lock_fx {
+	struct lock_effect fx[8];
+	uint32_t n;
+};
+
+static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir_op *call,
+			     struct lock_effect *out, uint32_t max)
+{
+	const struct index *idx = ctx;
+	const struct lock_fx *e;
+	uint32_t n;
+
+	if (call->callee == IR_NONE)
+		return 0;
+	e = &idx->fx[call->callee];
+	n = MIN(e->n, max);
+	copy_n(out, e->fx, n * sizeof(*out));
+	return n;
+}
+
+/*
+ * An item's identity: from the path it was taken through, or, for one a
+ * callee's effect put there (no path), the identity it came with.
+ */
+static sym_t effect_identity(const struct index *idx, const struct ir_func *f,
+			     const struct ir_lockitem *it)
+{
+	if (it->path == IR_NONE)
+		return it->lock;
+	return it->path < f->npaths ? innermost_key(idx, f->paths[it->path].key) : 0;
+}
+
+/* Is `lock` held at f's exit for every peer (a lock-all's success)? */
+static bool held_for_every(const struct lock_summary *s, sym_t lock)
+{
+	for (uint32_t i = 0; i < s->nheld; i++)
+		if (s->held_at_exit[i].every && s->held_at_exit[i].lock == lock)
+			return true;
+	return false;
+}
+
+/* What f does to its callers' locks, read off its current locksets. */
+static void summarize_effects(const struct index *idx, const struct ir_func *f, struct lock_fx *e)
+{
+	struct lock_summary s;
+
+	e->n = 0;
+	cfg_lock_summary(f, &s);
+	for (uint32_t j = 0; j < s.nheld && e->n < ARRAY_SIZE(e->fx); j++) {
+		const struct ir_lockitem *it = &s.held_at_exit[j];
+		sym_t id = effect_identity(idx, f, it);
+
+		if (id && global_identity(id))
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1, it->every };
+	}
+	for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
+		const struct ir_lockitem *it = &s.released[j];
+		sym_t id = effect_identity(idx, f, it);
+
+		/*
+		 * A lock-all that fails half-way releases the peers it had
+		 * locked (by a helper, so it looks like the caller's lock): its
+		 * own undo, not a release of anything its caller holds.
+		 */
+		if (id && global_identity(id) && !held_for_every(&s, it->lock))
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0 };
+	}
+	if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
+		e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1, 0 };
+}
+
+struct effects_pass {
+	struct index *idx;
+	struct lock_fx *out;
+	const uint8_t *touches;		/* per function: its effect is on an every-peer lock */
+	const uint8_t *changed;		/* per function: its effect changed */
+};
+
+static bool calls_one_of(const struct ir_func *f, const uint8_t *which)
+{
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE &&
+		    which[f->ops[o].callee])
+			return true;
+	return false;
+}
+
+static void unit_effects(void *ctx, uint32_t i, unsigned worker)
+{
+	struct effects_pass *ep = ctx;
+	struct unit *u = &ep->idx->units[i];
+
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+
+		if (!ep->touches || calls_one_of(f, ep->touches))
+			summarize_effects(ep->idx, f, &ep->out[f->id]);
+		else
+			ep->out[f->id] = ep->idx->fx[f->id];
+	}
+}
+
+static void unit_locksets(void *ctx, uint32_t i, unsigned worker)
+{
+	struct effects_pass *ep = ctx;
+	struct index *idx = ep->idx;
+	struct unit *u = &idx->units[i];
+	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects };
+
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		struct ir_func *f = &u->funcs[k];
+
+		if (!ep->changed || calls_one_of(f, ep->changed))
+			cfg_locksets(f, &u->arena, &r);
+	}
+}
+
+static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (uint32_t i = 0; i < a->n; i++)
+		if (a->fx[i].lock != b->fx[i].lock || a->fx[i].kind != b->fx[i].kind ||
+		    a->fx[i].acquire != b->fx[i].acquire || a->fx[i].every != b->fx[i].every)
+			return false;
+	return true;
+}
+
+/* Which functions' effects are on a lock that some helper takes for every peer? */
+static uint8_t *every_peer_effects(const struct index *idx)
+{
+	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
+	struct symmap every = {0};
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		for (uint32_t i = 0; i < idx->fx[id].n; i++)
+			if (idx->fx[id].fx[i].every)
+				symmap_get_or_put(&every, idx->fx[id].fx[i].lock, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		for (uint32_t i = 0; i < idx->fx[id].n && every.n; i++)
+			if (symmap_get(&every, idx->fx[id].fx[i].lock, 0))
+				touches[id] = 1;
+	symmap_free(&every);
+	return touches;
+}
+
+/*
+ * Lock effects are read off each function's own locksets, so the first
+ * round sees only helpers that lock and unlock by themselves.  An
+ * unlock-all is often a wrapper (unlock-all -> a loop unlocking each
+ * vCPU); unseen, it would leave its callers holding every peer's lock
+ * after they let them go, and checks there would pass as locked.  So a
+ * second round reads the effects again, off the locksets just computed,
+ * for the functions that call a helper taking or dropping a lock some
+ * helper takes for every peer; the callers of those whose effect changed
+ * get their locksets again.  Wrappers of other lock helpers stay unseen,
+ * as before: seeing them moves findings all over the tree, a change of
+ * its own.
+ */
+static void compute_locksets(struct index *idx)
+{
+	struct effects_pass ep = { .idx = idx };
+	struct lock_fx *again = xcalloc(idx->nfuncs + 1, sizeof(*again));
+	uint8_t *changed = xcalloc(idx->nfuncs + 1, 1), *touches;
+
+	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
+	ep.out = idx->fx;
+	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
+	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
+	touches = every_peer_effects(idx);
+	ep.out = again;
+	ep.touches = touches;
+	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		changed[id] = !same_effects(&idx->fx[id], &again[id]);
+	free(idx->fx);
+	idx->fx = again;
+	ep.changed = changed;
+	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
+	free(idx->fx);
+	idx->fx = NULL;
+	free(changed);
+	free(touches);
+}
+
+/* An access through a parameter: what a function summary records. */
+static bool param_access(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p;
+
+	if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW)
+		return false;
+	p = &f->paths[op->a];
+	return p->base_kind == BASE_VAR && p->base < f->nvars && f->vars[p->base].is_param &&
+	       p->derefs;
+}
+
+static uint32_t count_param_accesses(const struct ir_func *f)
+{
+	uint32_t n = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++)
+		n += param_access(f, &f->ops[o]);
+	return n;
+}
+
+static void unit_summaries(void *ctx, uint32_t i, unsigned worker)
+{
+	struct index *idx = ctx;
+	struct unit *u = &idx->units[i];
+	size_t total = 0;
+
+	/* one block of the right size: the unit's arena is full since compaction */
+	for (uint32_t k = 0; k < u->nfuncs; k++)
+		total += arena_rounded(count_param_accesses(&u->funcs[k]) *
+				       sizeof(struct param_access));
+	arena_presize(&u->arena, total);
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+		struct func_info *fi = &idx->info[f->id];
+		uint32_t n = count_param_accesses(f);
+
+		if (!n)
+			continue;
+		fi->params = arena_alloc(&u->arena, n * sizeof(*fi->params));
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct ir_path *p;
+			struct param_access *pa;
+
+			if (!param_access(f, op))
+				continue;
+			p = &f->paths[op->a];
+			pa = &fi->params[fi->nparams++];
+			pa->param = (uint16_t)p->base;
+			pa->kind = op->kind;
+			pa->mark = op->mark;
+			pa->op = o;
+			pa->chain = p->chain;
+		}
+	}
+}
+
+/* --- callers-hold (relative) locksets ----------------------------------- */
+
+static bool same_entry(const struct func_info *fi, const struct ir_lockitem *set, uint32_t n)
+{
+	if (n != fi->nentry)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_lockitem *e = lockset_find(fi->entry, fi->nentry, set[i].lock);
+
+		if (!e || e->every != set[i].every)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Recompute what every caller of `id` holds at its calls.  A caller still
+ * unknown (top) constrains nothing yet.  True when the answer changed.
+ */
+static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir_lockitem *tmp)
+{
+	struct func_info *fi = &idx->info[id];
+	uint32_t n = 0;
+	bool any = false;
+
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = idx->funcs[cs->caller];
+		struct ir_lockitem site[64];
+		uint32_t ns = 0, nl;
+		const struct ir_lockitem *l;
+
+		if (top[cs->caller] && cs->caller != id)
+			continue;	/* not known yet: no constraint */
+		if (cs->caller == id)
+			continue;	/* recursion adds nothing */
+		l = op_locks(g, &g->ops[cs->op], &nl);
+		for (uint32_t k = 0; k < nl && ns < 64; k++)
+			if (global_identity(l[k].lock))
+				site[ns++] = l[k];
+		if (!top[cs->caller]) {
+			const struct func_info *gi = &idx->info[cs->caller];
+
+			for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
+				struct ir_lockitem *have = lockset_find(site, ns, gi->entry[k].lock);
+
+				if (!have)
+					site[ns++] = gi->entry[k];
+				else
+					have->every |= gi->entry[k].every;
+			}
+		}
+		if (!any) {
+			copy_n(tmp, site, ns * sizeof(*site));
+			n = ns;
+			any = true;
+		} else {
+			uint32_t m = 0;
+
+			/* every peer's lock only if every caller holds them all */
+			for (uint32_t k = 0; k < n; k++) {
+				const struct ir_lockitem *at = lockset_find(site, ns, tmp[k].lock);
+
+				if (!at)
+					continue;
+				tmp[m] = tmp[k];
+				tmp[m++].every &= at->every;
+			}
+			n = m;
+		}
+		if (!n)
+			break;	/* a caller that holds nothing: no later caller adds any */
+	}
+	if (!any || (!top[id] && same_entry(fi, tmp, n)))
+		return false;
+	top[id] = 0;
+	free(fi->entry);
+	fi->entry = xmalloc(sizeof(*tmp) * (n + 1));
+	for (uint32_t k = 0; k < n; k++) {
+		fi->entry[k] = tmp[k];
+		fi->entry[k].from_caller = 1;
+		fi->entry[k].path = IR_NONE;
+	}
+	fi->nentry = n;
+	return true;
+}
+
+/*
+ * The locks every caller holds, to a fixpoint over the call graph: a
+ * worklist, so that a change reaches the callees it affects instead of
+ * sending every function of the tree round again.
+ */
+static void entry_fixpoint(struct index *idx)
+{
+	uint32_t n = idx->nfuncs, head = 0, count = 0;
+	uint8_t *top = xcalloc(n + 1, 1), *queued = xcalloc(n + 1, 1);
+	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n + 1));
+	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * 64);
+	/* what 20 rounds over every function would cost, at most */
+	uint64_t budget = (uint64_t)n * 20;
+
+	for (uint32_t id = 0; id < n; id++) {
+		struct func_info *fi = &idx->info[id];
+
+		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
+		top[id] = fi->entry_known;
+		if (fi->entry_known) {
+			queue[count++] = id;
+			queued[id] = 1;
+		}
+	}
+	while (count && budget--) {
+		uint32_t id = queue[head];
+		const struct ir_func *f = idx->funcs[id];
+
+		head = (head + 1) % n;
+		count--;
+		queued[id] = 0;
+		if (!entry_update(idx, id, top, tmp))
+			continue;
+		for (uint32_t o = 0; o < f->nops; o++) {
+			uint32_t c = f->ops[o].callee;
+
+			if (f->ops[o].kind != OP_CALL || c == IR_NONE || c == id || queued[c] ||
+			    !idx->info[c].entry_known)
+				continue;
+			queue[(head + count++) % n] = c;
+			queued[c] = 1;
+		}
+	}
+	free(top);
+	free(queued);
+	free(queue);
+	free(tmp);
+}
+
+/* --- field table ---------------------------------------------------------- */
+
+/*
+ * Within a key, writes come first, then marked reads, then the other
+ * reads: a lookup of the writers never walks the reads, which a generated
+ * function can make by the ten thousand.
+ */
+enum { FA_WRITE, FA_MARKED_READ, FA_READ };
+
+/* What is sorted: the key and class, and where the access's record is. */
+struct fa_rec {
+	sym_t key;
+	uint32_t at_cls;	/* at << 2 | FA_* */
+};
+
+#define FA_AT_MAX (1u << 30)
+
+static uint64_t fa_sort_key(const struct fa_rec *r)
+{
+	return (uint64_t)r->key << 2 | (r->at_cls & 3);
+}
+
+/*
+ * Records are collected in function and op order, so a stable sort by key
+ * and class gives the table's order: a radix sort on those 34 bits, a
+ * byte at a time, which is linear where qsort of millions of records took
+ * a second of a serial phase.
+ */
+static void sort_fa(struct fa_rec *v, uint32_t n)
+{
+	struct fa_rec *tmp = xmalloc(sizeof(*tmp) * (n + 1)), *src = v, *dst = tmp;
+
+	for (unsigned shift = 0; shift < 40; shift += 8) {
+		uint32_t count[257] = {0};
+
+		for (uint32_t i = 0; i < n; i++)
+			count[(fa_sort_key(&src[i]) >> shift & 0xff) + 1]++;
+		for (unsigned b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (uint32_t i = 0; i < n; i++)
+			dst[count[fa_sort_key(&src[i]) >> shift & 0xff]++] = src[i];
+		src = dst;
+		dst = src == v ? tmp : v;
+	}
+	copy_n(v, src, sizeof(*v) * n);
+	free(tmp);
+}
+
+/*
+ * Writes, marked reads, and reads that decide a branch: what the
+ * concurrency rules look up by key (writers and their locks, marked
+ * peers, the same check made elsewhere).  Plain reads elsewhere are
+ * visited per function instead, which keeps the table small.
+ */
+static bool field_table_wants(const struct ir_op *op)
+{
+	if (op->kind == OP_WRITE || op->kind == OP_RMW)
+		return true;
+	return op->kind == OP_READ && (ir_mark_is_marked(op->mark) || (op->flags & OPF_COND));
+}
+
+/* What a pass over the units writes: the keys to sort, or the records. */
+struct field_pass {
+	struct fa_rec *recs;
+	const uint32_t *pos;		/* an access's place in the sorted table, by number */
+	struct field_access *acc;
+};
+
+/*
+ * One unit's accesses, in function and op order, numbered from `at`:
+ * only counted without a pass; else their keys for the sort, or each
+ * access's record at its place in the sorted table.
+ */
+static uint32_t unit_field_records(const struct unit *u, uint32_t at, const struct field_pass *fp)
+{
+	uint32_t n = 0;
+
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		const struct ir_func *f = &u->funcs[k];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			bool marked = ir_mark_is_marked(op->mark);
+
+			if ((op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW) ||
+			    !field_table_wants(op) || !f->paths[op->a].key)
+				continue;
+			if (fp && fp->recs) {
+				uint32_t cls = op->kind != OP_READ ? FA_WRITE :
+					       marked ? FA_MARKED_READ : FA_READ;
+
+				fp->recs[at + n] = (struct fa_rec){ f->paths[op->a].key,
+								    (at + n) << 2 | cls };
+			}
+			if (fp && fp->acc) {
+				struct field_access *a = &fp->acc[fp->pos[at + n]];
+				const struct ir_src *src = f->srcs + op->src_start;
+
+				*a = (struct field_access){ .func = f->id, .op = o, .marked = marked };
+				for (uint32_t i = 0; i < op->src_count && a->nconsts < 2; i++)
+					if (src[i].kind == SRC_CONST && src[i].how == HOW_VALUE &&
+					    !a->nconsts++)
+						a->value = src[i].ref;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The passes over the units, made by the workers. */
+struct field_collect {
+	const struct index *idx;
+	uint32_t *start;	/* per unit; a count until the prefix sums */
+	struct field_pass pass;
+};
+
+static void unit_count_fields(void *ctx, uint32_t i, unsigned worker)
+{
+	struct field_collect *fc = ctx;
+
+	(void)worker;
+	fc->start[i] = unit_field_records(&fc->idx->units[i], 0, NULL);
+}
+
+static void unit_fill_fields(void *ctx, uint32_t i, unsigned worker)
+{
+	struct field_collect *fc = ctx;
+
+	(void)worker;
+	unit_field_records(&fc->idx->units[i], fc->start[i], &fc->pass);
+}
+
+/*
+ * Keys are sorted apart from the records, which are then written straight
+ * to their place: the table's build never holds two copies of them.
+ */
+static void build_field_table(struct index *idx)
+{
+	struct field_collect fc = { .idx = idx };
+	uint64_t total = 0;
+	uint32_t n, *pos;
+	struct fa_rec *recs;
+
+	fc.start = xmalloc(sizeof(uint32_t) * (idx->nunits + 1));
+	pool_run(idx->jobs, idx->nunits, unit_count_fields, &fc);
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		uint32_t c = fc.start[i];
+
+		fc.start[i] = (uint32_t)total;
+		total += c;
+	}
+	if (total >= FA_AT_MAX)
+		fatal("too many field accesses to index (%llu)", (unsigned long long)total);
+	n = (uint32_t)total;
+	recs = fc.pass.recs = xmalloc(sizeof(*recs) * (n + 1));
+	pool_run(idx->jobs, idx->nunits, unit_fill_fields, &fc);
+	sort_fa(recs, n);
+	pos = xmalloc(sizeof(*pos) * (n + 1));
+	for (uint32_t i = 0; i < n; i++)
+		pos[recs[i].at_cls >> 2] = i;
+	idx->field_acc = xmalloc(sizeof(*idx->field_acc) * (n + 1));
+	fc.pass = (struct field_pass){ .pos = pos, .acc = idx->field_acc };
+	pool_run(idx->jobs, idx->nunits, unit_fill_fields, &fc);
+	free(fc.start);
+	free(pos);
+	idx->field_start = xmalloc(sizeof(uint32_t) * (n + 2));
+	idx->field_nwrites = xcalloc(n + 2, sizeof(uint32_t));
+	idx->field_flags = xcalloc(n + 2, 1);
+	idx->nfield_acc = n;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct fa_rec *r = &recs[i];
+
+		if (i == 0 || r->key != recs[i - 1].key) {
+			symmap_put(&idx->fields, r->key, idx->nfield_keys);
+			idx->field_start[idx->nfield_keys++] = i;
+		}
+		{
+			uint8_t *fl = &idx->field_flags[idx->nfield_keys - 1];
+			bool write = (r->at_cls & 3) == FA_WRITE;
+
+			if (write) {
+				*fl |= FIELD_WRITTEN;
+				idx->field_nwrites[idx->nfield_keys - 1]++;
+			}
+			if (idx->field_acc[i].marked)
+				*fl |= write ? FIELD_MARKED_WRITE : FIELD_MARKED_READ;
+		}
+	}
+	idx->field_start[idx->nfield_keys] = n;
+	free(recs);
+	/* as after the call graph: the sort's arrays would stay resident */
+	malloc_trim(0);
+}
+
+/* --- build -------------------------------------------------------------- */
+
+/* The callers of each function, and which are exported or named as values. */
+static void build_call_graph(struct index *idx)
+{
+	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
+
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		const struct unit_graph *g = &idx->graphs[i];
+
+		for (uint32_t k = 0; k < g->taken.n; k++)
+			idx->info[g->taken.v[k]].address_taken = 1;
+		for (uint32_t k = 0; k < g->exported.n; k++)
+			idx->info[g->exported.v[k]].exported = 1;
+		for (uint32_t k = 0; k < g->calls.n; k++)
+			count[g->calls.v[k].callee]++;
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		idx->info[id].callers_start = total;
+		total += count[id];
+		count[id] = 0;
+	}
+	idx->callers = xmalloc(sizeof(*idx->callers) * (total + 1));
+	idx->ncallers = total;
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		struct unit_graph *g = &idx->graphs[i];
+
+		for (uint32_t k = 0; k < g->calls.n; k++) {
+			const struct call_edge *e = &g->calls.v[k];
+
+			idx->callers[idx->info[e->callee].callers_start + count[e->callee]++] =
+				(struct call_site){ e->caller, e->op };
+		}
+		vec_free(&g->calls);
+		vec_free(&g->taken);
+		vec_free(&g->exported);
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		idx->info[id].ncallers = count[id];
+	free(count);
+	free(idx->graphs);
+	idx->graphs = NULL;
+	/*
+	 * The edges were small blocks spread through the heap; freed, they
+	 * would stay resident through the locksets phase, the run's peak
+	 * (1,877 MiB on the kernel instead of 1,835 MiB after the trim).
+	 */
+	malloc_trim(0);
+}
+
+/* The length of the directory prefix, up to a '/', every unit's path shares. */
+static uint32_t common_dir_len(const struct unit *units, uint32_t nunits)
+{
+	const char *first;
+	size_t n;
+
+	if (!nunits)
+		return 0;
+	first = sym_str(units[0].path);
+	n = strlen(first);
+	for (uint32_t i = 1; i < nunits && n; i++) {
+		const char *p = sym_str(units[i].path);
+		size_t k = 0;
+
+		while (k < n && p[k] == first[k])
+			k++;
+		n = k;
+	}
+	while (n && first[n - 1] != '/')
+		n--;
+	return (uint32_t)n;
+}
+
+void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigned jobs)
+{
+	uint32_t n = 0;
+
+	static atomic_uint_fast64_t generations;
+
+	memset(idx, 0, sizeof(*idx));
+	idx->generation = atomic_fetch_add(&generations, 1) + 1;
+	idx->units = units;
+	idx->nunits = nunits;
+	idx->jobs = jobs;
+	for (uint32_t i = 0; i < nunits; i++)
+		n += units[i].nfuncs;
+	idx->root_len = common_dir_len(units, nunits);
+	idx->funcs = xmalloc(sizeof(*idx->funcs) * (n + 1));
+	idx->info = xcalloc(n + 1, sizeof(*idx->info));
+	idx->fn_next = xmalloc(sizeof(uint32_t) * (n + 1));
+	idx->func_file = xmalloc(sizeof(sym_t) * (n + 1));
+	idx->file_private = xmalloc(n + 1);
+	for (uint32_t i = 0; i < nunits; i++) {
+		struct unit *u = &units[i];
+
+		for (uint32_t k = 0; k < u->nfuncs; k++) {
+			struct ir_func *f = &u->funcs[k];
+
+			f->id = idx->nfuncs;
+			idx->func_file[idx->nfuncs] = f->file;
+			/*
+			 * A static function is private to its file -- unless the file
+			 * is a header: a static inline there is compiled into every
+			 * file that includes it, and includes are not followed.
+			 */
+			idx->file_private[idx->nfuncs] = f->is_static && !str_ends(sym_str(f->file), ".h");
+			idx->funcs[idx->nfuncs++] = f;
+		}
+		for (uint32_t k = 0; k < u->nstructs; k++)
+			idx->nstructs++;
+	}
+	/* later definitions are chained in front; lookups choose by rule */
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		sym_t name = idx->funcs[id]->name;
+
+		idx->fn_next[id] = symmap_get(&idx->fn_by_name, name, IR_NONE);
+		symmap_put(&idx->fn_by_name, name, id);
+	}
+	idx->struct_list = xmalloc(sizeof(*idx->struct_list) * (idx->nstructs + 1));
+	idx->nstructs = 0;
+	for (uint32_t i = 0; i < nunits; i++) {
+		struct unit *u = &units[i];
+
+		for (uint32_t k = 0; k < u->nstructs; k++) {
+			uint32_t at = symmap_get_or_put(&idx->structs, u->structs[k].name, idx->nstructs);
+
+			if (at == idx->nstructs)
+				idx->struct_list[idx->nstructs++] = &u->structs[k];
+		}
+		for (uint32_t k = 0; k < u->ntypedefs; k++)
+			if (u->typedefs[k].type)
+				symmap_get_or_put(&idx->typedefs, u->typedefs[k].name, u->typedefs[k].type);
+		for (uint32_t k = 0; k < u->nglobals; k++)
+			if (!u->globals[k].is_static && u->globals[k].type)
+				symmap_get_or_put(&idx->globals, u->globals[k].name, u->globals[k].type);
+	}
+	idx->macros = macro_table_build(idx);
+	phase_mark("index: tables");
+	idx->graphs = xcalloc(nunits + 1, sizeof(*idx->graphs));
+	pool_run(jobs, nunits, unit_resolve, idx);
+	macro_table_free(idx->macros);
+	idx->macros = NULL;
+	phase_mark("index: resolve");
+	build_call_graph(idx);
+	phase_mark("index: call graph");
+	compute_locksets(idx);
+	phase_mark("index: locksets");
+	entry_fixpoint(idx);
+	phase_mark("index: callers hold");
+	build_field_table(idx);
+	phase_mark("index: field table");
+	pool_run(jobs, nunits, unit_summaries, idx);
+	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
+}
+
+void index_free(struct index *idx)
+{
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		free(idx->info[id].entry);
+	free(idx->funcs);
+	free(idx->info);
+	free(idx->callers);
+	free(idx->fn_next);
+	free(idx->func_file);
+	free(idx->file_private);
+	free(idx->struct_list);
+	free(idx->field_acc);
+	free(idx->field_start);
+	free(idx->field_flags);
+	free(idx->field_nwrites);
+	free(idx->init_memo);
+	symmap_free(&idx->fn_by_name);
+	symmap_free(&idx->structs);
+	symmap_free(&idx->typedefs);
+	symmap_free(&idx->globals);
+	symmap_free(&idx->fields);
+	memset(idx, 0, sizeof(*idx));
+}

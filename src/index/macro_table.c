@@ -1,0 +1,302 @@
+#include "index/macro_table.h"
+#include "index/index.h"
+#include "base/symmap.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- the run's table --------------------------------------------------- */
+
+struct macro_ref {
+	sym_t name;
+	uint32_t unit, def;
+};
+
+struct macro_table {
+	struct symmap names;		/* name -> first of its run in refs */
+	struct macro_ref *refs;		/* grouped by name */
+	uint32_t nrefs;
+};
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct macro_ref *x = a, *y = b;
+
+	if (x->name != y->name)
+		return x->name < y->name ? -1 : 1;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return x->def < y->def ? -1 : x->def > y->def;
+}
+
+struct macro_table *macro_table_build(const struct index *idx)
+{
+	struct macro_table *t = xcalloc(1, sizeof(*t));
+	struct symmap locks = {0};
+	VEC(struct macro_ref) refs = {0};
+
+	for (uint32_t i = 0; i < idx->nunits; i++)
+		for (uint32_t k = 0; k < idx->units[i].nmacros; k++)
+			if (idx->units[i].macros[k].op != OP_CALL)
+				symmap_get_or_put(&locks, idx->units[i].macros[k].name, 1);
+	/* every definition of those names, lock macro or not */
+	for (uint32_t i = 0; i < idx->nunits && locks.n; i++)
+		for (uint32_t k = 0; k < idx->units[i].nmacros; k++) {
+			sym_t name = idx->units[i].macros[k].name;
+
+			if (symmap_get(&locks, name, 0))
+				vec_push(&refs, ((struct macro_ref){ name, i, k }));
+		}
+	symmap_free(&locks);
+	if (refs.n)
+		qsort(refs.v, refs.n, sizeof(*refs.v), cmp_ref);
+	for (uint32_t i = 0; i < refs.n; i++)
+		symmap_get_or_put(&t->names, refs.v[i].name, i);
+	t->refs = refs.v;
+	t->nrefs = refs.n;
+	return t;
+}
+
+void macro_table_free(struct macro_table *t)
+{
+	if (!t)
+		return;
+	symmap_free(&t->names);
+	free(t->refs);
+	free(t);
+}
+
+/* How close a definition's file is to the use's: the directory bytes they share. */
+static uint32_t closeness(sym_t def_file, sym_t use_file)
+{
+	const char *a = sym_str(def_file), *b = sym_str(use_file);
+	uint32_t shared = 0;
+
+	if (def_file == use_file)
+		return UINT32_MAX;
+	for (uint32_t i = 0; a[i] && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			shared = i + 1;
+	return shared;
+}
+
+static bool exclusive_kind(uint8_t k)
+{
+	return k != LOCK_READ && k != LOCK_RCU && k != LOCK_SRCU && k != LOCK_SEQ;
+}
+
+/*
+ * Do two definitions do the same?  The same primitive on the same path;
+ * the lock's kind may differ between exclusive kinds, as when one
+ * configuration makes the lock an rwlock and the other a spinlock
+ * (KVM_MMU_LOCK: write_lock or spin_lock of kvm->mmu_lock).
+ */
+static bool same_def(const struct macro_def *a, const struct macro_def *b)
+{
+	return a->op == b->op && a->param == b->param && a->base == b->base &&
+	       a->chain == b->chain && a->addr == b->addr && a->nparams == b->nparams &&
+	       (a->lock == b->lock || (exclusive_kind(a->lock) && exclusive_kind(b->lock)));
+}
+
+/*
+ * The definition a use in `file` sees, in *out, or false when none or they
+ * disagree.  *nearness is how near they are (closeness()).
+ */
+static bool visible_def(const struct macro_table *t, const struct index *idx, uint32_t first,
+			sym_t file, struct macro_def *out, uint32_t *nearness)
+{
+	uint32_t best = 0, end = first;
+	const struct macro_def *seen = NULL;
+
+	while (end < t->nrefs && t->refs[end].name == t->refs[first].name)
+		end++;
+	for (uint32_t i = first; i < end; i++)
+		best = MAX(best, closeness(idx->units[t->refs[i].unit].path, file));
+	for (uint32_t i = first; i < end; i++) {
+		const struct macro_def *d = &idx->units[t->refs[i].unit].macros[t->refs[i].def];
+
+		if (closeness(idx->units[t->refs[i].unit].path, file) != best)
+			continue;
+		if (d->op == OP_CALL || (seen && !same_def(seen, d)))
+			return false;
+		if (!seen)
+			*out = *d;
+		/* exclusive either way: the write side of an rwlock says so best */
+		if (d->lock == LOCK_WRITE)
+			out->lock = LOCK_WRITE;
+		seen = d;
+	}
+	*nearness = best;
+	return seen != NULL;
+}
+
+static uint32_t count_of(const char *s, const char *what)
+{
+	uint32_t n = 0;
+
+	for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
+/* The path of a variable of f, as the lowering spells one. */
+static struct ir_path var_path(const struct ir_func *f, uint32_t v)
+{
+	return (struct ir_path){ .base_kind = BASE_VAR, .base = v, .chain = intern(""),
+				 .text = f->vars[v].name, .base_type = f->vars[v].type };
+}
+
+/* The value a macro's lock is reached from at this use: an argument or a name. */
+static bool use_base(const struct ir_func *f, const struct ir_op *op, const struct macro_def *d,
+		     struct ir_path *p, bool *addr_of)
+{
+	*addr_of = false;
+	if (d->param == MACRO_NAMED_BASE) {
+		/* a local of the user's (`priv`), else a global; two locals: unsure */
+		uint32_t found = IR_NONE;
+
+		for (uint32_t v = 0; v < f->nvars; v++) {
+			if (f->vars[v].name != d->base)
+				continue;
+			if (found != IR_NONE)
+				return false;
+			found = v;
+		}
+		if (found != IR_NONE)
+			*p = var_path(f, found);
+		else
+			*p = (struct ir_path){ .base_kind = BASE_GLOBAL, .base = d->base,
+					       .chain = intern(""), .text = d->base };
+		return true;
+	}
+	{
+		const struct ir_arg *a = &op_args(f, op)[d->param];
+		const struct ir_src *s = arg_srcs(f, a);
+
+		if (a->path != IR_NONE && a->path < f->npaths) {
+			*p = f->paths[a->path];
+			*addr_of = a->flags & ARG_ADDR;
+			return true;
+		}
+		/* a variable is a value, not a read: no path of its own */
+		if (a->src_count == 1 && s[0].kind == SRC_VAR && s[0].ref < f->nvars) {
+			*p = var_path(f, s[0].ref);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The lock a use of d names: its body's lock expression with the use's
+ * argument in place of the parameter, spelt as the lowering would spell
+ * that expression written out.
+ */
+static bool lock_path(const struct ir_func *f, const struct ir_op *op, const struct macro_def *d,
+		      struct ir_path *out)
+{
+	struct ir_path p;
+	const char *c = sym_str(d->chain);
+	char chain[512], text[512];
+	bool addr_of, pointer = !d->addr;
+	int w1, w2;
+
+	if (!use_base(f, op, d, &p, &addr_of))
+		return false;
+	if (!addr_of) {
+		/* arg->lock, arg.lock, arg[i], arg */
+		w1 = snprintf(chain, sizeof(chain), "%s%s", sym_str(p.chain), c);
+		w2 = snprintf(text, sizeof(text), "%s%s", sym_str(p.text), c);
+		p.derefs += count_of(c, "->");
+	} else if (str_starts(c, "->")) {
+		/* (&x)->lock is x.lock */
+		w1 = snprintf(chain, sizeof(chain), "%s.%s", sym_str(p.chain), c + 2);
+		w2 = snprintf(text, sizeof(text), "%s.%s", sym_str(p.text), c + 2);
+		p.derefs += count_of(c + 2, "->");
+	} else if (!*c && pointer) {
+		/* the body takes a pointer to the lock and gets &x: the lock is x */
+		w1 = snprintf(chain, sizeof(chain), "%s", sym_str(p.chain));
+		w2 = snprintf(text, sizeof(text), "%s", sym_str(p.text));
+		pointer = false;
+	} else {
+		return false;
+	}
+	if (w1 < 0 || w2 < 0 || (size_t)w1 >= sizeof(chain) || (size_t)w2 >= sizeof(text))
+		return false;
+	if (!pointer) {
+		p.chain = intern(chain);
+		p.text = intern(text);
+	} else if (p.base_kind == BASE_VAR && !*chain) {
+		/* spin_lock(lockp): "*lockp", as pointee_path() has it */
+		char star[520];
+
+		snprintf(star, sizeof(star), "*%s", text);
+		p.chain = intern("*");
+		p.text = intern(star);
+		p.derefs = 1;
+	} else {
+		/* spin_lock(host->host_lock): the lock is *(host->host_lock) */
+		char star[520];
+
+		snprintf(star, sizeof(star), "*(%s)", text);
+		p = (struct ir_path){ .base_kind = BASE_EXPR, .chain = intern("*"),
+				      .text = intern(star), .derefs = 1 };
+	}
+	p.flags = strstr(sym_str(p.chain), "[]") ? PATH_FLAG_INDEXED : 0;
+	p.key = 0;
+	*out = p;
+	return true;
+}
+
+void macro_table_apply(const struct macro_table *t, const struct index *idx, uint32_t ui)
+{
+	struct unit *u = &idx->units[ui];
+	VEC(struct ir_path) added = {0};
+
+	if (!t->nrefs)
+		return;
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		struct ir_func *f = &u->funcs[k];
+
+		added.n = 0;
+		for (uint32_t o = 0; o < f->nops; o++) {
+			struct ir_op *op = &f->ops[o];
+			struct macro_def def;
+			uint32_t first, near, fn;
+			struct ir_path p;
+
+			if (op->kind != OP_CALL || !op->a || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
+				continue;
+			first = symmap_get(&t->names, op->a, UINT32_MAX);
+			if (first == UINT32_MAX)
+				continue;
+			if (!visible_def(t, idx, first, f->file, &def, &near) ||
+			    op_nargs(op) != def.nparams)
+				continue;
+			/* a function of that name as near as the macro: the call may reach it */
+			fn = index_lookup_function(idx, op->a, f->file);
+			if (fn != IR_NONE && closeness(idx->funcs[fn]->file, f->file) >= near)
+				continue;
+			if (!lock_path(f, op, &def, &p) || f->npaths + added.n >= IR_NONE - 1)
+				continue;
+			vec_push(&added, p);
+			op->kind = def.op;
+			op->mark = def.lock;
+			op->a = f->npaths + added.n - 1;
+			op->src_count = 0;
+			op->callee = IR_NONE;
+			op->flags = (uint16_t)((op->flags & OPF_COND) | OPF_LOCK_MACRO);
+		}
+		if (added.n) {
+			struct ir_path *paths = arena_alloc(&u->arena, sizeof(*paths) * (f->npaths + added.n));
+
+			copy_n(paths, f->paths, sizeof(*paths) * f->npaths);
+			copy_n(paths + f->npaths, added.v, sizeof(*paths) * added.n);
+			f->paths = paths;
+			f->npaths += added.n;
+		}
+	}
+	vec_free(&added);
+}

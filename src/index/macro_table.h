@@ -1,0 +1,25 @@
+/*
+ * The run's lock macros (frontend/lockmacro.h reads each definition): which
+ * definition each use sees, and the rewriting of the uses into the lock
+ * operations their bodies perform.  Part of building the index, which has
+ * every file's definitions.
+ */
+#ifndef TOCSIN_MACRO_TABLE_H
+#define TOCSIN_MACRO_TABLE_H
+
+#include "ir/unit.h"
+
+struct index;
+struct macro_table;
+
+/* Every lock macro of the run's units with the definitions sharing its name. */
+struct macro_table *macro_table_build(const struct index *idx);
+void macro_table_free(struct macro_table *t);
+
+/*
+ * Turn the uses of lock macros in unit u (index ui) into lock operations.
+ * Before paths get their keys: the new lock paths are keyed with the rest.
+ */
+void macro_table_apply(const struct macro_table *t, const struct index *idx, uint32_t ui);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * What the values behind a finding's IR references reach (index/flow.h),
+ * for the rules' impact hooks: the strongest over every reference of a
+ * role, with every place where that strongest impact was reached.
+ */
+#ifndef TOCSIN_REACH_H
+#define TOCSIN_REACH_H
+
+#include "index/flow.h"
+#include "rules/finding.h"
+
+/* Where the values the `role` references read go. */
+void reach_of_refs(const struct finding *f, const struct index *idx,
+		   const struct profile_set *prof, const char *role, struct impact_reach *best);
+/* What the `role` references do themselves: a store or a call into a sink. */
+void effects_of_refs(const struct finding *f, const struct index *idx,
+		     const struct profile_set *prof, const char *role, struct impact_reach *best);
+
+#endif
