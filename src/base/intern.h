@@ -27,8 +27,8 @@ size_t intern_bytes(void);
 /*
  * A per-thread memo for a pure function of one id (a type's base, a key's
  * parent): the analysis asks the same few thousand of them millions of
- * times, and each answer is string work and an intern.  Declare
- * `static __thread struct sym_memo m[SYM_MEMO_SLOTS]` per function.
+ * times, and each answer is string work and an intern.  The index keeps
+ * its memos in one per-thread context (index/memo.h).
  */
 #define SYM_MEMO_BITS 12
 #define SYM_MEMO_SLOTS (1u << SYM_MEMO_BITS)

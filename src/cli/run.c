@@ -75,6 +75,7 @@ struct rule_job {
 	const struct rule **rules;
 	unsigned nrules;
 	struct finding_list *out;	/* per worker */
+	void **state;			/* per worker and rule: [worker * nrules + rule] */
 };
 
 static void check_one(void *ctx, uint32_t id, unsigned worker)
@@ -85,8 +86,29 @@ static void check_one(void *ctx, uint32_t id, unsigned worker)
 		.idx = j->idx, .profiles = j->prof, .opt = j->o, .out = &j->out[worker],
 	};
 
-	for (unsigned r = 0; r < j->nrules; r++)
+	for (unsigned r = 0; r < j->nrules; r++) {
+		rc.state = j->state[worker * j->nrules + r];
 		j->rules[r]->check(&rc, f);
+	}
+}
+
+/* Each rule's per-worker state (rule_ctx.state), zeroed. */
+static void **rule_states(const struct rule **rules, unsigned nrules, unsigned workers)
+{
+	void **state = xcalloc((size_t)workers * nrules + 1, sizeof(*state));
+
+	for (unsigned w = 0; w < workers; w++)
+		for (unsigned r = 0; r < nrules; r++)
+			if (rules[r]->worker_state_size)
+				state[w * nrules + r] = xcalloc(1, rules[r]->worker_state_size);
+	return state;
+}
+
+static void rule_states_free(void **state, unsigned nrules, unsigned workers)
+{
+	for (size_t i = 0; i < (size_t)workers * nrules; i++)
+		free(state[i]);
+	free(state);
 }
 
 static unsigned select_rules(const struct options *o, const struct rule **out)
@@ -511,6 +533,7 @@ int run(struct options *o)
 	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
 				.nrules = nrules };
 	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
+	rj.state = rule_states(rules, nrules, o->jobs);
 	for (unsigned r = 0; r < nrules; r++)
 		if (rules[r]->prepare)
 			rules[r]->prepare(&idx, &prof);
@@ -518,6 +541,7 @@ int run(struct options *o)
 	for (unsigned w = 0; w < o->jobs; w++)
 		finding_list_append(&all, &rj.out[w]);
 	free(rj.out);
+	rule_states_free(rj.state, nrules, o->jobs);
 	for (unsigned r = 0; r < nrules; r++)
 		if (rules[r]->finish)
 			rules[r]->finish();

@@ -1,5 +1,6 @@
 #include "index/build.h"
 #include "index/macro_table.h"
+#include "index/memo.h"
 #include "ir/cfg.h"
 #include "base/pool.h"
 #include "base/util.h"
@@ -174,17 +175,9 @@ unknown:
  * dev->*): a per-thread memo of the chain's key from a type, per index,
  * as the rules' type questions have.
  */
-#define CHAIN_MEMO_BITS 14
-
-struct chain_memo {
-	uint64_t generation;
-	sym_t type, chain, key;
-	bool var_base;
-};
-
 static sym_t memo_chain_key(struct index *idx, sym_t type, sym_t chain, bool var_base)
 {
-	static __thread struct chain_memo memo[1u << CHAIN_MEMO_BITS];
+	struct chain_memo *memo = index_memo.chain_key;
 	uint32_t h = (type * 2654435761u) ^ (chain * 0x85ebca6bu) ^ var_base;
 	struct chain_memo *m = &memo[(h * 0x9e3779b1u) >> (32 - CHAIN_MEMO_BITS)];
 

@@ -1,4 +1,5 @@
 #include "index/index.h"
+#include "index/memo.h"
 #include "ir/cfg.h"
 #include "base/pool.h"
 #include "base/util.h"
@@ -14,7 +15,7 @@
 /* "const struct kvm_vcpu **" -> base "struct kvm_vcpu", 2 levels */
 static sym_t split_type(sym_t type, int *levels)
 {
-	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *memo = index_memo.split_type;
 	struct sym_memo *m = sym_memo_at(memo, type);
 	const char *s = sym_str(type);
 	char buf[256];
@@ -80,11 +81,7 @@ static sym_t struct_of(const struct index *idx, sym_t type, int *pointers)
 sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers)
 {
 	/* per index: the answer goes through its typedefs */
-	static __thread struct {
-		uint64_t generation;
-		sym_t type, out;
-		int pointers;
-	} memo[SYM_MEMO_SLOTS];
+	struct struct_of_memo *memo = index_memo.struct_of;
 	uint32_t slot = (uint32_t)(type * 2654435761u) >> (32 - SYM_MEMO_BITS);
 
 	if (memo[slot].generation != idx->generation || memo[slot].type != type) {
@@ -177,15 +174,9 @@ static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_
  * again, and each answer compares every definition's directory: a memo
  * per thread, by name and calling file, per index.
  */
-#define LOOKUP_MEMO_BITS 12
-
 uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file)
 {
-	static __thread struct {
-		uint64_t generation;
-		sym_t name, file;
-		uint32_t id;
-	} memo[1u << LOOKUP_MEMO_BITS];
+	struct lookup_memo *memo = index_memo.lookup;
 	uint32_t slot = ((name * 2654435761u) ^ (from_file * 0x85ebca6bu)) >> (32 - LOOKUP_MEMO_BITS);
 
 	if (memo[slot].generation != idx->generation || memo[slot].name != name ||
@@ -253,7 +244,7 @@ uint8_t index_field_flags(const struct index *idx, sym_t key)
 
 sym_t key_parent(sym_t key)
 {
-	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *memo = index_memo.key_parent;
 	struct sym_memo *m = sym_memo_at(memo, key);
 	const char *k = sym_str(key), *sep, *cut = NULL;
 

@@ -1,9 +1,13 @@
 #include "index/writers.h"
-#include "ir/cfg.h"
+#include "base/pool.h"
 #include "base/util.h"
+#include "index/memo.h"
+#include "ir/cfg.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
@@ -35,7 +39,7 @@ static bool lifecycle_name(const char *n)
 /* Per thread by name: every writer's callers are asked about, 14 searches each. */
 static bool lifecycle_function(sym_t name)
 {
-	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *memo = index_memo.lifecycle;
 	struct sym_memo *m = sym_memo_at(memo, name);
 
 	if (!name || m->in != name) {
@@ -119,25 +123,12 @@ static bool separate_program(const char *path)
 	return false;
 }
 
-/*
- * What the rules ask of a file for every writer of every field they look
- * at: which program its code runs in (a separate one, or an
- * architecture) and its top directory.  Kept per file in a small
- * per-thread table, no lock needed.
- */
-struct file_facts {
-	sym_t file;
-	bool separate;
-	uint64_t arch;		/* hash of "x86", 0 for code of every architecture */
-	uint32_t dir_root;	/* root length + 1 that `dir` was taken below, 0: not yet */
-	uint64_t dir;
-};
-
+/* A file's facts (struct file_facts, memo.h), from the per-thread memo. */
 static struct file_facts *facts_of(sym_t file)
 {
 	/* as many slots as a subsystem has files: the writers of a field span many */
-	static __thread struct file_facts memo[4096];
-	struct file_facts *m = &memo[(uint32_t)(file * 2654435761u) >> 20];
+	struct file_facts *m =
+		&index_memo.file_facts[(uint32_t)(file * 2654435761u) >> (32 - FILE_FACTS_BITS)];
 
 	if (m->file != file) {
 		const char *p = sym_str(file);
@@ -502,19 +493,45 @@ static size_t writers_size(const struct writers *w)
 	return offsetof(struct writers, v) + w->n * sizeof(w->v[0]);
 }
 
+/*
+ * The rules ask once per access: a function that touches one field ten
+ * thousand times must not walk its writers ten thousand times.  The last
+ * answers per slot, in this thread's memo (memo.h).
+ */
+struct writers_memo {
+	uint64_t generation;
+	sym_t key;
+	bool separate;
+	uint64_t arch;
+	struct writers w;
+};
+
+static void writers_memo_release(void)
+{
+	free(index_memo.writers);
+	index_memo.writers = NULL;
+}
+
+static void register_release(void)
+{
+	pool_on_worker_exit(writers_memo_release);
+}
+
+/* WRITERS_MEMO slots: too large for every thread's static storage. */
+static struct writers_memo *writers_memo(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	if (!index_memo.writers) {
+		pthread_once(&once, register_release);
+		index_memo.writers = xcalloc(WRITERS_MEMO, sizeof(*index_memo.writers));
+	}
+	return index_memo.writers;
+}
+
 void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
 {
-	/*
-	 * The rules ask once per access: a function that touches one field
-	 * ten thousand times must not walk its writers ten thousand times.
-	 */
-	static _Thread_local struct writers_memo {
-		uint64_t generation;
-		sym_t key;
-		bool separate;
-		uint64_t arch;
-		struct writers w;
-	} memo[WRITERS_MEMO];
+	struct writers_memo *memo = writers_memo();
 	const struct file_facts *asker = facts_of(from);
 	bool separate = asker->separate;
 	uint64_t arch = asker->arch;
@@ -599,7 +616,7 @@ static bool embedded_path(const struct index *idx, sym_t from, sym_t to, int dep
 
 static sym_t key_struct(sym_t key)
 {
-	static __thread struct sym_memo memo[SYM_MEMO_SLOTS];
+	struct sym_memo *memo = index_memo.key_struct;
 	struct sym_memo *m = sym_memo_at(memo, key);
 	const char *k = sym_str(key), *sep;
 
@@ -614,11 +631,7 @@ static sym_t key_struct(sym_t key)
 bool lock_of_object(const struct index *idx, sym_t lock, sym_t key)
 {
 	/* by pair of structs: the search through their members is the cost */
-	static __thread struct {
-		uint64_t generation;
-		sym_t ls, ks;
-		bool yes;
-	} memo[1024];
+	struct lock_object_memo *memo = index_memo.lock_of_object;
 	sym_t ls = key_struct(lock), ks = key_struct(key);
 	char via[256];
 	uint32_t slot;
@@ -627,7 +640,7 @@ bool lock_of_object(const struct index *idx, sym_t lock, sym_t key)
 		return false;
 	if (ls == ks)
 		return true;
-	slot = (uint32_t)(hash_finish((uint64_t)ls << 32 | ks) % 1024);
+	slot = (uint32_t)(hash_finish((uint64_t)ls << 32 | ks) % LOCK_OBJECT_MEMO);
 	if (memo[slot].generation != idx->generation || memo[slot].ls != ls ||
 	    memo[slot].ks != ks) {
 		memo[slot].generation = idx->generation;

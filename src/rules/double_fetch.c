@@ -71,6 +71,7 @@ struct analysis {
 	uint32_t next_frame_id;
 	/* re-validated pairs: (event a, event b) */
 	VEC(uint64_t) revalidated;
+	struct shared_field_memo *memo;	/* SYM_MEMO_SLOTS, the worker's (rule_ctx.state) */
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -266,29 +267,32 @@ static bool shared_field_of(const struct analysis *a, const struct ir_path *p,
 	return r != NULL;
 }
 
-/* Asked of every read the rule walks: remembered per thread, by key. */
+/*
+ * Asked of every read the rule walks: remembered per worker, by key, for
+ * the run (the rule's worker state; the profiles do not change in a run).
+ */
+struct shared_field_memo {
+	sym_t key;
+	const struct profile *prof;	/* NULL: not a shared field */
+};
+
 static bool shared_field(const struct analysis *a, const struct ir_path *p,
 			 const struct profile **prof)
 {
-	static __thread struct {
-		uint64_t generation;
-		sym_t key;
-		const struct profile *prof;	/* NULL: not a shared field */
-	} memo[SYM_MEMO_SLOTS];
-	uint32_t slot = (uint32_t)(p->key * 2654435761u) >> (32 - SYM_MEMO_BITS);
+	struct shared_field_memo *m;
 
 	if (!p->key)
 		return false;
-	if (memo[slot].generation != a->prof->generation || memo[slot].key != p->key) {
+	m = &a->memo[(uint32_t)(p->key * 2654435761u) >> (32 - SYM_MEMO_BITS)];
+	if (m->key != p->key) {
 		const struct profile *found = NULL;
 
-		memo[slot].prof = shared_field_of(a, p, &found) ? found : NULL;
-		memo[slot].generation = a->prof->generation;
-		memo[slot].key = p->key;
+		m->prof = shared_field_of(a, p, &found) ? found : NULL;
+		m->key = p->key;
 	}
-	if (!memo[slot].prof)
+	if (!m->prof)
 		return false;
-	*prof = memo[slot].prof;
+	*prof = m->prof;
 	return true;
 }
 
@@ -1502,6 +1506,7 @@ const struct rule rule_double_fetch = {
 		"at the first read may not be the value used at the second.  Read the location once "
 		"into a local or a cache and use that copy.",
 	.check = check,
+	.worker_state_size = sizeof(struct shared_field_memo) * SYM_MEMO_SLOTS,
 	.impact = impact,
 	.from_shared_sources = true,
 };
@@ -1515,6 +1520,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		return;
 	a.idx = ctx->idx;
 	a.prof = ctx->profiles;
+	a.memo = ctx->state;
 	a.max_depth = ctx->opt ? ctx->opt->depth : 6;
 	a.root = f;
 	if (!maybe_root(&a, f))

@@ -27,7 +27,12 @@ struct rule_ctx {
 	const struct profile_set *profiles;
 	const struct options *opt;
 	struct finding_list *out;	/* this worker's findings */
-	void *scratch;			/* the rule's per-worker state */
+	/*
+	 * The rule's own state on this worker: worker_state_size bytes,
+	 * zeroed when the run's checks start, kept across every function
+	 * this worker checks, freed when they end (where a rule memoizes).
+	 */
+	void *state;
 };
 
 struct rule {
@@ -41,6 +46,8 @@ struct rule {
 	 * (prefilter.h) chooses the files to parse.
 	 */
 	bool from_shared_sources;
+	/* optional: the size of rule_ctx.state, 0 for none */
+	size_t worker_state_size;
 	/* optional: once before any check, after the index is built */
 	void (*prepare)(const struct index *idx, const struct profile_set *profiles);
 	void (*finish)(void);

@@ -1,0 +1,3 @@
+#include "index/memo.h"
+
+__thread struct index_memo index_memo;
