@@ -1155,36 +1155,38 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	return g;
 }
 
-static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
-			  const struct rule *rule)
-{
-	VEC(struct field_report) fields = {0};
-	const struct origin *org = &a->origins[origin];
-	struct sbuf msg = {0}, chain = {0};
-	struct finding *fd;
-	unsigned deepest = 0, deepest_ev = 0, level;
-	uint32_t line, col;
-	bool any = false;
+/* The locations an origin's fetches read (vec_push and friends apply). */
+struct field_vec {
+	struct field_report *v;
+	uint32_t n, cap;
+};
 
-	/* every location read, and the fetches that cover it */
+/* The calls already listed as sites, by function id and op. */
+struct call_keys {
+	uint64_t *v;
+	uint32_t n, cap;
+};
+
+/* Every location the origin's fetches read, each with the fetches that cover it. */
+static void collect_fields(const struct analysis *a, unsigned origin, struct field_vec *fields)
+{
 	for (uint32_t i = 0; i < a->events.n; i++) {
 		const struct event *e = &a->events.v[i];
 		bool seen = false;
 
 		if (e->kind != EV_FETCH || e->origin != origin)
 			continue;
-		for (uint32_t k = 0; k < fields.n; k++)
-			if (fields.v[k].loc == e->loc)
+		for (uint32_t k = 0; k < fields->n; k++)
+			if (fields->v[k].loc == e->loc)
 				seen = true;
 		if (!seen) {
 			struct field_report fr = { e->loc, {0} };
 
-			vec_push(&fields, fr);
+			vec_push(fields, fr);
 		}
 	}
-	for (uint32_t k = 0; k < fields.n; k++) {
-		struct field_report *fr = &fields.v[k];
-		bool pair = false;
+	for (uint32_t k = 0; k < fields->n; k++) {
+		struct field_report *fr = &fields->v[k];
 
 		for (uint32_t i = 0; i < a->events.n; i++) {
 			const struct event *e = &a->events.v[i];
@@ -1193,202 +1195,284 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 			    location_covers(sym_str(e->loc), sym_str(fr->loc)))
 				vec_push(&fr->fetches, i);
 		}
-		/* keep the fetches that can run with another in one operation */
-		{
-			uint32_t keep = 0;
-
-			for (uint32_t x = 0; x < fr->fetches.n; x++) {
-				bool with = false;
-
-				for (uint32_t y = 0; y < fr->fetches.n && !with; y++)
-					with = x != y && (feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]) ||
-							  feasible_pair(a, fr->fetches.v[y], fr->fetches.v[x]));
-				if (with)
-					fr->fetches.v[keep++] = fr->fetches.v[x];
-			}
-			fr->fetches.n = keep;
-			pair = keep >= 2;
-		}
-		if (!pair)
-			fr->fetches.n = 0;
 	}
-	/* a location whose ancestor is reported with the same fetches adds nothing */
-	for (uint32_t k = 0; k < fields.n; k++) {
-		for (uint32_t j = 0; j < fields.n; j++) {
-			if (j == k || !fields.v[j].fetches.n || !fields.v[k].fetches.n)
+}
+
+/*
+ * Keep the fetches of a location that can run with another in one
+ * operation; a location left with fewer than two has none.
+ */
+static void keep_feasible_pairs(const struct analysis *a, struct field_report *fr)
+{
+	uint32_t keep = 0;
+
+	for (uint32_t x = 0; x < fr->fetches.n; x++) {
+		bool with = false;
+
+		for (uint32_t y = 0; y < fr->fetches.n && !with; y++)
+			with = x != y && (feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]) ||
+					  feasible_pair(a, fr->fetches.v[y], fr->fetches.v[x]));
+		if (with)
+			fr->fetches.v[keep++] = fr->fetches.v[x];
+	}
+	fr->fetches.n = keep >= 2 ? keep : 0;
+}
+
+/* A location whose ancestor is reported with the same fetches adds nothing. */
+static void drop_covered(struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		for (uint32_t j = 0; j < fields->n; j++) {
+			if (j == k || !fields->v[j].fetches.n || !fields->v[k].fetches.n)
 				continue;
-			if (location_covers(sym_str(fields.v[j].loc), sym_str(fields.v[k].loc)) &&
-			    fields.v[j].loc != fields.v[k].loc &&
-			    fields.v[j].fetches.n == fields.v[k].fetches.n)
-				fields.v[k].fetches.n = 0;
+			if (location_covers(sym_str(fields->v[j].loc), sym_str(fields->v[k].loc)) &&
+			    fields->v[j].loc != fields->v[k].loc &&
+			    fields->v[j].fetches.n == fields->v[k].fetches.n)
+				fields->v[k].fetches.n = 0;
 		}
 	}
+}
+
+static bool any_read_twice(const struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++)
+		if (fields->v[k].fetches.n >= 2)
+			return true;
+	return false;
+}
+
+/* Most-read first; ties in the order the operation reads them (a stable sort). */
+static void sort_most_read(struct field_vec *fields)
+{
+	for (uint32_t i = 1; i < fields->n; i++) {
+		struct field_report x = fields->v[i];
+		uint32_t j = i;
+
+		while (j > 0 && fields->v[j - 1].fetches.n < x.fetches.n) {
+			fields->v[j] = fields->v[j - 1];
+			j--;
+		}
+		fields->v[j] = x;
+	}
+}
+
+/*
+ * The message: each location read twice or more, named as the deepest
+ * read spells it, and how many times; *deepest_ev is the fetch deepest in
+ * the call chain (its frame depth in *deepest).
+ */
+static void describe_fields(const struct analysis *a, const struct origin *org,
+			    const struct field_vec *fields, struct sbuf *msg, unsigned *deepest,
+			    unsigned *deepest_ev)
+{
+	bool first = true;
+
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct field_report *fr = &fields->v[k];
+		const struct event *e;
+
+		if (fr->fetches.n < 2)
+			continue;
+		e = &a->events.v[fr->fetches.v[0]];
+		for (uint32_t x = 0; x < fr->fetches.n; x++) {
+			const struct event *ex = &a->events.v[fr->fetches.v[x]];
+
+			if (ex->loc == fr->loc)
+				e = ex;
+			if ((unsigned)ex->nframes - 1 >= *deepest) {
+				*deepest = ex->nframes - 1;
+				*deepest_ev = fr->fetches.v[x];
+			}
+		}
+		if (!first)
+			sb_puts(msg, ", ");
+		if (org->name && fr->loc)
+			sb_printf(msg, "%s%s%s", sym_str(org->name),
+				  sym_str(fr->loc)[0] == '[' ? "" : "->", sym_str(fr->loc));
+		else if (org->name)
+			sb_printf(msg, "*%s", sym_str(org->name));
+		else if (e->loc == fr->loc)
+			sb_printf(msg, "%s", sym_str(e->text));
+		else
+			sb_printf(msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
+		sb_printf(msg, first ? " is read %u times" : " %u times", fr->fetches.n);
+		first = false;
+	}
+}
+
+/* "root -> callee -> ..." down to the frame of event ev. */
+static void call_chain(const struct analysis *a, unsigned ev, struct sbuf *chain)
+{
+	const struct event *e = &a->events.v[ev];
+
+	for (unsigned k = 0; k < e->nframes; k++) {
+		const struct ir_func *f = index_func(a->idx, e->func[k]);
+
+		sb_printf(chain, "%s%s", k ? " -> " : "", sym_str(f->name));
+	}
+}
+
+/*
+ * Where the finding stands in the root: the mapping of the memory, or for
+ * a parameter, the first place the root reaches a fetch.
+ */
+static void report_place(const struct analysis *a, const struct origin *org,
+			 const struct field_vec *fields, uint32_t *line, uint32_t *col)
+{
+	const struct event *e = NULL;
+
+	if (org->op != IR_NONE) {
+		*line = a->root->ops[org->op].line;
+		*col = a->root->ops[org->op].col;
+		return;
+	}
+	for (uint32_t k = 0; k < fields->n && !e; k++)
+		if (fields->v[k].fetches.n >= 2)
+			e = &a->events.v[fields->v[k].fetches.v[0]];
+	*line = a->root->ops[e->pos[0]].line;
+	*col = a->root->ops[e->pos[0]].col;
+}
+
+/* What races, for the fingerprint: the origin and the locations read twice. */
+static sym_t race_object(const struct analysis *a, const struct origin *org,
+			 const struct field_vec *fields)
+{
+	struct sbuf obj = {0};
+	sym_t object;
+
+	sb_printf(&obj, "%s|", org->op != IR_NONE ? org->what :
+		  sym_str(a->root->vars[org->var].name));
+	for (uint32_t k = 0; k < fields->n; k++)
+		if (fields->v[k].fetches.n >= 2)
+			sb_printf(&obj, "%s;", sym_str(fields->v[k].loc));
+	object = intern(sb_str(&obj));
+	sb_free(&obj);
+	return object;
+}
+
+/* The reported location an event reads (its fetch number in *nth), or NULL. */
+static const struct field_report *field_hit(const struct field_vec *fields, const struct event *e,
+					    uint32_t ev, unsigned *nth)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct field_report *fr = &fields->v[k];
+
+		if (fr->fetches.n < 2)
+			continue;
+		if (e->kind == EV_TRACE) {
+			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
+			    location_covers(sym_str(fr->loc), sym_str(e->loc)))
+				return fr;
+			continue;
+		}
+		for (uint32_t x = 0; x < fr->fetches.n; x++) {
+			if (fr->fetches.v[x] == ev) {
+				*nth = x + 1;
+				return fr;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* A "call" site for each call on the way from the root, once each. */
+static void add_call_sites(struct finding *fd, const struct analysis *a, const struct event *e,
+			   unsigned level, struct call_keys *calls)
+{
+	const struct ir_func *f;
+	const struct ir_op *op;
+
+	/* a group lists the root's own call as its entry site */
+	for (unsigned k = level > 0; k + 1 < e->nframes; k++) {
+		uint64_t key = ((uint64_t)e->func[k] << 32) | e->pos[k];
+		bool dup = false;
+
+		for (uint32_t c = 0; c < calls->n; c++)
+			if (calls->v[c] == key)
+				dup = true;
+		if (dup)
+			continue;
+		vec_push(calls, key);
+		site_of(a, e, k, &f, &op);
+		finding_add_site(fd, f->file, op->line, op->col, f->name, "call", 0,
+				 "the pointer is passed to %s()", sym_str(op->a));
+	}
+}
+
+/* Sites: the fetches (numbered), traces of the same locations, and the calls between. */
+static void add_sites(struct finding *fd, const struct analysis *a, unsigned origin,
+		      const struct field_vec *fields, unsigned level)
+{
+	struct call_keys calls = {0};
+
+	for (uint32_t i = 0; i < a->events.n; i++) {
+		const struct event *e = &a->events.v[i];
+		const struct field_report *hit;
+		const struct ir_func *f;
+		const struct ir_op *op;
+		unsigned nth = 0;
+
+		if (e->origin != origin || e->kind == EV_WRITE)
+			continue;
+		hit = field_hit(fields, e, i, &nth);
+		if (!hit)
+			continue;
+		site_of(a, e, e->nframes - 1, &f, &op);
+		if (e->kind == EV_TRACE) {
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
+					 "%s is also read here, for tracing only", sym_str(e->text));
+		} else {
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+					 "read %u of %u: %s", nth, hit->fetches.n, sym_str(e->text));
+			fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
+		}
+		/* the data of a whole-object copy is not the field's value: only a
+		 * fetch of the location itself tells where that value goes */
+		finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
+				e->kind == EV_TRACE ? "trace" :
+				e->loc == hit->loc ? "fetch" : "fetch-whole");
+		add_call_sites(fd, a, e, level, &calls);
+	}
+	vec_free(&calls);
+}
+
+/* One finding for an origin whose locations are read twice in one operation. */
+static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
+			  const struct rule *rule)
+{
+	struct field_vec fields = {0};
+	const struct origin *org = &a->origins[origin];
+	struct sbuf msg = {0}, chain = {0};
+	struct finding *fd;
+	unsigned deepest = 0, deepest_ev = 0, level;
+	uint32_t line, col;
+
+	collect_fields(a, origin, &fields);
 	for (uint32_t k = 0; k < fields.n; k++)
-		if (fields.v[k].fetches.n >= 2)
-			any = true;
-	if (!any)
+		keep_feasible_pairs(a, &fields.v[k]);
+	drop_covered(&fields);
+	if (!any_read_twice(&fields))
 		goto out;
 	/* a root that maps the memory itself is the operation; an entry point
 	 * that only receives the pointer is one of many ways in */
 	level = org->op == IR_NONE ? common_level(a, fields.v, fields.n) : 0;
+	sort_most_read(&fields);
 
-	/* most-read first; ties in the order the operation reads them */
-	for (uint32_t i = 1; i < fields.n; i++) {
-		struct field_report x = fields.v[i];
-		uint32_t j = i;
-
-		while (j > 0 && fields.v[j - 1].fetches.n < x.fetches.n) {
-			fields.v[j] = fields.v[j - 1];
-			j--;
-		}
-		fields.v[j] = x;
-	}
-	/* the message: each location and how many times it is read */
-	{
-		bool first = true;
-
-		for (uint32_t k = 0; k < fields.n; k++) {
-			const struct field_report *fr = &fields.v[k];
-			const struct event *e;
-
-			if (fr->fetches.n < 2)
-				continue;
-			/* name it as the deepest read spells it */
-			e = &a->events.v[fr->fetches.v[0]];
-			for (uint32_t x = 0; x < fr->fetches.n; x++) {
-				const struct event *ex = &a->events.v[fr->fetches.v[x]];
-
-				if (ex->loc == fr->loc)
-					e = ex;
-				if ((unsigned)ex->nframes - 1 >= deepest) {
-					deepest = ex->nframes - 1;
-					deepest_ev = fr->fetches.v[x];
-				}
-			}
-			if (!first)
-				sb_puts(&msg, ", ");
-			if (org->name && fr->loc)
-				sb_printf(&msg, "%s%s%s", sym_str(org->name),
-					  sym_str(fr->loc)[0] == '[' ? "" : "->", sym_str(fr->loc));
-			else if (org->name)
-				sb_printf(&msg, "*%s", sym_str(org->name));
-			else if (e->loc == fr->loc)
-				sb_printf(&msg, "%s", sym_str(e->text));
-			else
-				sb_printf(&msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
-			sb_printf(&msg, first ? " is read %u times" : " %u times", fr->fetches.n);
-			first = false;
-		}
-	}
-	{
-		const struct event *e = &a->events.v[deepest_ev];
-
-		for (unsigned k = 0; k < e->nframes; k++) {
-			const struct ir_func *f = index_func(a->idx, e->func[k]);
-
-			sb_printf(&chain, "%s%s", k ? " -> " : "", sym_str(f->name));
-		}
-	}
+	describe_fields(a, org, &fields, &msg, &deepest, &deepest_ev);
+	call_chain(a, deepest_ev, &chain);
 	sb_printf(&msg, " from %s in one call of %s", sym_str(org->prof->memory),
 		  sym_str(a->root->name));
 	if (deepest)
 		sb_printf(&msg, " (%s)", sb_str(&chain));
 
-	if (org->op != IR_NONE) {
-		line = a->root->ops[org->op].line;
-		col = a->root->ops[org->op].col;
-	} else {
-		/* a parameter: the first place the root reaches a fetch */
-		const struct event *e = NULL;
-
-		for (uint32_t k = 0; k < fields.n && !e; k++)
-			if (fields.v[k].fetches.n >= 2)
-				e = &a->events.v[fields.v[k].fetches.v[0]];
-		line = a->root->ops[e->pos[0]].line;
-		col = a->root->ops[e->pos[0]].col;
-	}
+	report_place(a, org, &fields, &line, &col);
 	fd = finding_new(rule, a->root->file, line, col, a->root->name, "%s", sb_str(&msg));
 	if (org->op != IR_NONE)
 		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
 				 org->what);
 	fd->trigger = org->prof->trigger;
-	{
-		struct sbuf obj = {0};
-
-		sb_printf(&obj, "%s|", org->op != IR_NONE ? org->what :
-			  sym_str(a->root->vars[org->var].name));
-		for (uint32_t k = 0; k < fields.n; k++)
-			if (fields.v[k].fetches.n >= 2)
-				sb_printf(&obj, "%s;", sym_str(fields.v[k].loc));
-		fd->object = intern(sb_str(&obj));
-		sb_free(&obj);
-	}
-	/* sites: fetches, traces of the same locations, and the calls between */
-	{
-		VEC(uint64_t) calls = {0};
-
-		for (uint32_t i = 0; i < a->events.n; i++) {
-			const struct event *e = &a->events.v[i];
-			const struct ir_func *f;
-			const struct ir_op *op;
-			const struct field_report *hit = NULL;
-			unsigned nth = 0;
-
-			if (e->origin != origin || e->kind == EV_WRITE)
-				continue;
-			for (uint32_t k = 0; k < fields.n && !hit; k++) {
-				const struct field_report *fr = &fields.v[k];
-
-				if (fr->fetches.n < 2)
-					continue;
-				if (e->kind == EV_TRACE) {
-					if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
-					    location_covers(sym_str(fr->loc), sym_str(e->loc)))
-						hit = fr;
-					continue;
-				}
-				for (uint32_t x = 0; x < fr->fetches.n; x++)
-					if (fr->fetches.v[x] == i) {
-						hit = fr;
-						nth = x + 1;
-					}
-			}
-			if (!hit)
-				continue;
-			site_of(a, e, e->nframes - 1, &f, &op);
-			if (e->kind == EV_TRACE)
-				finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
-						 "%s is also read here, for tracing only",
-						 sym_str(e->text));
-			else {
-				finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
-						 "read %u of %u: %s", nth, hit->fetches.n,
-						 sym_str(e->text));
-				fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
-			}
-			/* the data of a whole-object copy is not the field's value: only a
-			 * fetch of the location itself tells where that value goes */
-			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-					e->kind == EV_TRACE ? "trace" :
-					e->loc == hit->loc ? "fetch" : "fetch-whole");
-			/* a group lists the root's own call as its entry site */
-			for (unsigned k = level > 0; k + 1 < e->nframes; k++) {
-				uint64_t key = ((uint64_t)e->func[k] << 32) | e->pos[k];
-				bool dup = false;
-
-				for (uint32_t c = 0; c < calls.n; c++)
-					if (calls.v[c] == key)
-						dup = true;
-				if (dup)
-					continue;
-				vec_push(&calls, key);
-				site_of(a, e, k, &f, &op);
-				finding_add_site(fd, f->file, op->line, op->col, f->name, "call", 0,
-						 "the pointer is passed to %s()", sym_str(op->a));
-			}
-		}
-		vec_free(&calls);
-	}
+	fd->object = race_object(a, org, &fields);
+	add_sites(fd, a, origin, &fields, level);
 	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
 	add_witness(fd, a, &fields.v[0], org);
 	if (level > 0)
