@@ -12,6 +12,7 @@ step() {
 	shift
 	"$@" || status=1
 }
+step "stages depend one way, no cycle" scripts/check-layers.sh "$BUILD/obj"
 step "unit tests" tests/run-unit.sh $(ls "$BUILD"/tests/test_* | grep -v '\.log$')
 step "IR dumps" tests/run-ir.sh
 step "rule fixtures" tests/run-fixtures.sh
