@@ -19,6 +19,12 @@
 # full scan and -r double-fetch are each run, in turn, and then the warm
 # re-scan; the fastest of each is reported.
 #
+# TOCSIN_BENCH_AGAINST=BINARY also runs another build of tocsin (the one
+# before a change) on the same tree in every round, right after ours: its
+# full scan and -r double-fetch, the fastest of each, the ratio of ours to
+# it, and whether the two builds' reports are the same.  A change that
+# should alter nothing (a renovation) is measured so.
+#
 # The tree is extracted once into $TOCSIN_BENCH_DIR (default
 # ${XDG_CACHE_HOME:-~/.cache}/tocsin-bench), never into the repository; the
 # one-file change is made in that copy and undone on exit.
@@ -27,6 +33,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${1:-2}
 rounds=${TOCSIN_BENCH_ROUNDS:-2}
+against=${TOCSIN_BENCH_AGAINST:-}
+[ -z "$against" ] || [ -x "$against" ] || { echo "bench: TOCSIN_BENCH_AGAINST: not an executable: $against" >&2; exit 2; }
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "bench: TOCSIN_BENCH_ROUNDS must be a positive integer" >&2; exit 2; }
 cache=${TOCSIN_BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tocsin-bench}
 tarball=/usr/src/linux-source-6.12.tar.xz
@@ -95,6 +103,7 @@ echo "bench: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 10
 # (whose goal is a fixed number of seconds) beside them, and the fastest of
 # each counts: the least disturbed measure of the work itself.
 p_s='' f_s='' d_s='' p_rss=0 f_rss=0 d_rss=0 pair_ratios=()
+af_s='' ad_s='' af_rss=0 ad_rss=0
 for round in $(seq "$rounds"); do
 	read -r s rss < <(measure parse "$tocsin" --parse-only -j"$jobs" "$tree")
 	echo "bench: round $round: --parse-only $s s"
@@ -112,6 +121,17 @@ for round in $(seq "$rounds"); do
 	echo "bench: round $round: -r double-fetch $s s"
 	{ [ -z "$d_s" ] || [ "$(echo "$s < $d_s" | bc -l)" = 1 ]; } && d_s=$s
 	[ "$rss" -gt "$d_rss" ] && d_rss=$rss
+	[ -n "$against" ] || continue
+	read -r s rss < <(measure against-full "$against" -j"$jobs" --no-cache --show-acknowledged \
+		--format json -o "$cache/against-cold.json" "$tree")
+	echo "bench: round $round: full scan of $against $s s"
+	{ [ -z "$af_s" ] || [ "$(echo "$s < $af_s" | bc -l)" = 1 ]; } && af_s=$s
+	[ "$rss" -gt "$af_rss" ] && af_rss=$rss
+	read -r s rss < <(measure against-double-fetch "$against" -j"$jobs" --no-cache \
+		--show-acknowledged -r double-fetch --format json -o "$cache/against-df.json" "$tree")
+	echo "bench: round $round: -r double-fetch of $against $s s"
+	{ [ -z "$ad_s" ] || [ "$(echo "$s < $ad_s" | bc -l)" = 1 ]; } && ad_s=$s
+	[ "$rss" -gt "$ad_rss" ] && ad_rss=$rss
 done
 rm -rf "$scan_cache"
 read -r c_s c_rss < <(measure fill "$tocsin" -j"$jobs" --cache-dir "$scan_cache" \
@@ -169,6 +189,19 @@ printf 'warm / cold:             %5.3f   goal at most 0.100: %s; same report: %s
 	"$(echo "$w_s / $f_s" | bc -l)" "$(verdict "$w_s <= 0.1 * $f_s")" "$same_warm"
 printf 'peak RSS:                %5.0f MiB goal under 2048 MiB: %s\n' "$(echo "$max_rss / 1024" | bc -l)" \
 	"$(verdict "$max_rss < 2097152")"
+
+if [ -n "$against" ]; then
+	findings "$cache/against-cold.json" >"$cache/against-cold.txt"
+	findings "$cache/against-df.json" >"$cache/against-df.txt"
+	echo
+	echo "against $against:"
+	printf '  full scan:       %6.1f s, %5.0f MiB; ours / theirs %5.2f; same report: %s\n' "$af_s" \
+		"$(echo "$af_rss / 1024" | bc -l)" "$(echo "$f_s / $af_s" | bc -l)" \
+		"$(cmp -s "$cache/cold.txt" "$cache/against-cold.txt" && echo yes || echo NO)"
+	printf '  -r double-fetch: %6.1f s, %5.0f MiB; ours / theirs %5.2f; same report: %s\n' "$ad_s" \
+		"$(echo "$ad_rss / 1024" | bc -l)" "$(echo "$d_s / $ad_s" | bc -l)" \
+		"$(cmp -s "$cache/df.txt" "$cache/against-df.txt" && echo yes || echo NO)"
+fi
 
 # function definitions: tocsin's count against a plain count of nodes
 cc -O2 -std=c11 -o "$cache/count-definitions" bench/count-definitions.c \
