@@ -15,56 +15,6 @@
 #define MAX_SEGS 64
 #define IDIOM_CACHE 4096	/* a power of two */
 
-void push_src(struct lctx *c, uint8_t kind, uint32_t ref)
-{
-	struct ir_src s = { .ref = ref, .kind = kind, .how = HOW_VALUE };
-
-	vec_push(&c->tmp, s);
-}
-
-/* push_src(), but at index `at` of the value stack, moving the rest up. */
-static void insert_src(struct lctx *c, uint32_t at, uint8_t kind, uint32_t ref)
-{
-	struct ir_src s = { .ref = ref, .kind = kind, .how = HOW_VALUE };
-
-	vec_push(&c->tmp, s);
-	memmove(c->tmp.v + at + 1, c->tmp.v + at, (c->tmp.n - 1 - at) * sizeof(*c->tmp.v));
-	c->tmp.v[at] = s;
-}
-
-void tmp_truncate(struct lctx *c, uint32_t n)
-{
-	if (n < c->tmp.n)
-		c->tmp.n = n;
-}
-
-void tag_range(struct lctx *c, uint32_t start, uint8_t how)
-{
-	for (uint32_t i = start; i < c->tmp.n; i++)
-		if (c->tmp.v[i].how == HOW_VALUE)
-			c->tmp.v[i].how = how;
-}
-
-static void tag_all(struct lctx *c, uint32_t start, uint8_t how)
-{
-	for (uint32_t i = start; i < c->tmp.n; i++)
-		c->tmp.v[i].how = how;
-}
-
-TSNode strip_parens(TSNode n)
-{
-	int guard = 0;
-
-	while (node_is(n, SYN_PARENTHESIZED_EXPRESSION) && guard++ < 10000) {
-		TSNode in = ts_node_named_child(n, 0);
-
-		if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
-			break;
-		n = in;
-	}
-	return n;
-}
-
 /*
  * idiom_lookup() of a callee, remembered per thread: the lookup matches
  * the name against lists of prefixes, and the same few hundred callees
@@ -89,145 +39,22 @@ struct idiom idiom_of(sym_t name)
 	return cache[h].id;
 }
 
-sym_t callee_name(struct lctx *c, TSNode call)
-{
-	TSNode fn = child_by_field(call, FLD_FUNCTION);
-
-	if (node_is(fn, SYN_IDENTIFIER))
-		return node_sym(c, fn);
-	return 0;
-}
-
-/* A count of sources or arguments as an op can hold it; past that, partial. */
-static uint32_t capped_count(struct lctx *c, uint32_t n)
-{
-	if (n <= IR_MAX_SRCS)
-		return n;
-	c->too_big = true;
-	return IR_MAX_SRCS;
-}
-
-uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
-		      uint32_t a, uint32_t tmp_start)
-{
-	struct ir_op op = {0};
-
-	if (!c->live)
-		start_block(c, new_block(c));
-	op.callee = IR_NONE;
-	op.kind = kind;
-	op.flags = c->op_flags & (OPF_COND | OPF_TRACE);
-	op.line = line;
-	op.col = col;
-	op.a = a;
-	op.src_start = c->srcs.n;
-	op.src_count = (uint16_t)capped_count(c, tmp_start < c->tmp.n ? c->tmp.n - tmp_start : 0);
-	op.block = c->cur;
-	op.loop = c->loop;
-	if (kind == OP_READ || kind == OP_WRITE || kind == OP_RMW)
-		op.mark = c->mark;
-	for (uint32_t i = tmp_start; i < tmp_start + op.src_count; i++)
-		vec_push(&c->srcs, c->tmp.v[i]);
-	vec_push(&c->ops, op);
-	return c->ops.n - 1;
-}
-
-uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a, uint32_t tmp_start)
-{
-	TSPoint p = ts_node_is_null(at) ? (TSPoint){0, 0} : ts_node_start_point(at);
-
-	return emit_op_line(c, kind, p.row + 1, (uint16_t)MIN(p.column + 1, 65535u), a,
-			    tmp_start);
-}
-
 /* --- access paths ---------------------------------------------------- */
-
-static uint32_t get_path(struct lctx *c, const struct ir_path *p)
-{
-	uint64_t h = hash_finish(hash_mix(hash_mix(p->base_kind, p->base), p->text));
-	uint32_t i;
-
-	if (c->paths.n * 2 >= c->path_hash_cap) {
-		uint32_t cap = c->path_hash_cap ? c->path_hash_cap * 2 : 256;
-		struct path_slot *t = xcalloc(cap, sizeof(*t));
-
-		for (uint32_t k = 0; k < c->paths.n; k++) {
-			const struct ir_path *q = &c->paths.v[k];
-			uint64_t qh = hash_finish(hash_mix(hash_mix(q->base_kind, q->base), q->text));
-
-			for (i = (uint32_t)qh & (cap - 1); t[i].hash; i = (i + 1) & (cap - 1))
-				;
-			t[i].hash = qh | 1;
-			t[i].index = k;
-		}
-		free(c->path_hash);
-		c->path_hash = t;
-		c->path_hash_cap = cap;
-	}
-	for (i = (uint32_t)h & (c->path_hash_cap - 1); c->path_hash[i].hash;
-	     i = (i + 1) & (c->path_hash_cap - 1)) {
-		const struct ir_path *q = &c->paths.v[c->path_hash[i].index];
-
-		if (c->path_hash[i].hash == (h | 1) && q->base_kind == p->base_kind &&
-		    q->base == p->base && q->text == p->text)
-			return c->path_hash[i].index;
-	}
-	c->path_hash[i].hash = h | 1;
-	c->path_hash[i].index = c->paths.n;
-	vec_push(&c->paths, *p);
-	return c->paths.n - 1;
-}
-
-/*
- * Empty the path table for the next function.  It keeps the size the
- * largest function so far needed, so when the last one used few slots,
- * those are found again and cleared instead of the whole table.
- */
-void clear_paths(struct lctx *c)
-{
-	uint32_t mask = c->path_hash_cap - 1;
-
-	if (!c->path_hash)
-		return;
-	if (c->paths.n * 16 >= c->path_hash_cap) {
-		memset(c->path_hash, 0, c->path_hash_cap * sizeof(*c->path_hash));
-		return;
-	}
-	for (uint32_t k = 0; k < c->paths.n; k++) {
-		const struct ir_path *q = &c->paths.v[k];
-		uint64_t h = hash_finish(hash_mix(hash_mix(q->base_kind, q->base), q->text));
-		uint32_t i = (uint32_t)h & mask;
-
-		for (uint32_t tries = 0; tries <= mask; tries++, i = (i + 1) & mask) {
-			if (c->path_hash[i].hash && c->path_hash[i].index == k) {
-				c->path_hash[i].hash = 0;
-				c->path_hash[i].index = 0;
-				break;
-			}
-		}
-	}
-}
-
-uint32_t var_path(struct lctx *c, uint32_t var)
-{
-	struct ir_path p = {
-		.base_kind = BASE_VAR, .base = var, .text = c->vars.v[var].name,
-		.base_type = c->vars.v[var].type,
-	};
-
-	return get_path(c, &p);
-}
-
-static uint32_t global_path(struct lctx *c, sym_t name)
-{
-	struct ir_path p = { .base_kind = BASE_GLOBAL, .base = name, .text = name };
-
-	return get_path(c, &p);
-}
 
 struct seg {
 	char kind;		/* '>' arrow, '.' dot, '[' subscript, '*' deref */
 	TSNode node;		/* field name or index expression */
+};
+
+/*
+ * An lvalue taken apart: the object it starts from, and the segments
+ * applied to it, outermost first, as the tree nests them.
+ */
+struct access {
+	TSNode base;
+	sym_t cast_type;	/* the base's type as a cast gives it, or 0 */
+	unsigned nseg;
+	struct seg segs[MAX_SEGS];
 };
 
 /* The result type of container_of(p, T, m) and its kin: "T *". */
@@ -250,12 +77,6 @@ static bool is_pointer_type(sym_t t)
 	return t && strchr(sym_str(t), '*') != NULL;
 }
 
-/*
- * Lower the address computation of an lvalue and return its path.  Emits
- * the reads of intermediate pointers (a->b in a->b->c) and the subscript
- * uses; leaves on the value stack, from *tmp_base on, the sources of the
- * address (HOW_BASE, HOW_INDEX).  IR_NONE if `n` is no access path.
- */
 /*
  * The chain and text of a path under construction: on the stack, as
  * lower_lvalue_path() builds one per access, on the heap only when long.
@@ -327,40 +148,66 @@ static void pb_free(struct pbuf *b)
 		free(b->s);
 }
 
-uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
+/*
+ * A path under construction: the path, and its chain and text so far.
+ * On the stack of lower_lvalue_path(), never copied (see struct pbuf).
+ */
+struct path_build {
+	struct ir_path p;
+	struct pbuf chain, text;
+	bool pending_star;	/* a '*' to spell with the '.' above it */
+};
+
+static void path_build_init(struct path_build *b)
 {
-	struct seg segs[MAX_SEGS];
+	b->p = (struct ir_path){0};
+	pb_init(&b->chain);
+	pb_init(&b->text);
+	b->pending_star = false;
+}
+
+/* The path built: its chain and text interned, and its index. */
+static uint32_t path_build_finish(struct lctx *c, struct path_build *b)
+{
+	b->p.chain = intern_n(b->chain.s, b->chain.len);
+	b->p.text = intern_n(b->text.s, b->text.len);
+	pb_free(&b->chain);
+	pb_free(&b->text);
+	return intern_path(c, &b->p);
+}
+
+/*
+ * Take lvalue n apart into a: its segments, outermost first, down to its
+ * base, through parentheses and casts.  False if n has more segments than
+ * a holds, or a part is missing.
+ */
+static bool split_access(struct lctx *c, TSNode n, struct access *a)
+{
+	struct seg *segs = a->segs;
 	unsigned nseg = 0;
 	sym_t cast_type = 0;
 	TSNode x = n;
-	struct ir_path p = {0};
-	struct pbuf chain, text;
-	bool pending_star = false;
-	uint32_t deref_src_start;
 
-	*tmp_base = c->tmp.n;
-	pb_init(&chain);
-	pb_init(&text);
 	for (int guard = 0; guard < 10000; guard++) {
 		enum syn t = syn_kind(x);
 
 		if (t == SYN_FIELD_EXPRESSION) {
 			if (nseg == MAX_SEGS)
-				return IR_NONE;
+				return false;
 			segs[nseg].kind = node_is(ts_node_child(x, 1), SYN_ARROW) ? '>' : '.';
 			segs[nseg++].node = child_by_field(x, FLD_FIELD);
 			cast_type = 0;
 			x = child_by_field(x, FLD_ARGUMENT);
 		} else if (t == SYN_SUBSCRIPT_EXPRESSION) {
 			if (nseg == MAX_SEGS)
-				return IR_NONE;
+				return false;
 			segs[nseg].kind = '[';
 			segs[nseg++].node = child_by_field(x, FLD_INDEX);
 			cast_type = 0;
 			x = child_by_field(x, FLD_ARGUMENT);
 		} else if (t == SYN_POINTER_EXPRESSION && node_is(ts_node_child(x, 0), SYN_STAR)) {
 			if (nseg == MAX_SEGS)
-				return IR_NONE;
+				return false;
 			segs[nseg].kind = '*';
 			segs[nseg++].node = (TSNode){0};
 			cast_type = 0;
@@ -381,136 +228,224 @@ uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
 			break;
 		}
 		if (ts_node_is_null(x))
-			return IR_NONE;
+			return false;
 	}
+	a->base = x;
+	a->cast_type = cast_type;
+	a->nseg = nseg;
+	return true;
+}
 
-	/* the base */
-	if (node_is(x, SYN_IDENTIFIER)) {
-		sym_t name = node_sym(c, x);
-		uint32_t v = lookup_var(c, name);
+/*
+ * The base of access a, when it is a name: a variable, or a global, whose
+ * value is read first when the segment above it goes through a pointer.
+ * As lower_access_base().
+ */
+static bool lower_name_base(struct lctx *c, const struct access *a, struct path_build *b,
+			    uint32_t *whole)
+{
+	TSNode x = a->base;
+	sym_t name = node_sym(c, x);
+	uint32_t v = lookup_var(c, name);
 
-		if (v != IR_NONE) {
-			p.base_kind = BASE_VAR;
-			p.base = v;
-			p.base_type = cast_type ? cast_type : c->vars.v[v].type;
-			if (nseg == 0)
-				return var_path(c, v);
-			push_src(c, SRC_VAR, v);
-		} else {
-			if (source_is_type_arg(c->src, ts_node_start_byte(x)))
-				return IR_NONE;
-			p.base_kind = BASE_GLOBAL;
-			p.base = name;
-			p.base_type = cast_type;
-			if (nseg == 0)
-				return global_path(c, name);
-			/* the global's value is the pointer or the object itself */
-			if (segs[nseg - 1].kind == '>' || segs[nseg - 1].kind == '*') {
-				uint32_t b = c->tmp.n;
-				uint32_t r = emit_op(c, OP_READ, x, global_path(c, name), b);
-
-				c->ops.v[r].mark = MARK_PLAIN;
-				push_src(c, SRC_OP, r);
-			}
+	if (v != IR_NONE) {
+		b->p.base_kind = BASE_VAR;
+		b->p.base = v;
+		b->p.base_type = a->cast_type ? a->cast_type : c->vars.v[v].type;
+		if (a->nseg == 0) {
+			*whole = var_path(c, v);
+			return false;
 		}
-		pb_puts(&text, sym_str(name));
-	} else if (node_is(x, SYN_CALL_EXPRESSION)) {
-		sym_t callee = callee_name(c, x);
-		struct idiom id = idiom_of(callee);
-
-		if (nseg == 0)
-			return IR_NONE;
-		lower_call(c, x, L_RVALUE);
-		if (c->tmp.n == *tmp_base || c->tmp.v[c->tmp.n - 1].kind != SRC_OP)
-			return IR_NONE;
-		p.base_kind = BASE_CALL;
-		p.base = c->tmp.v[c->tmp.n - 1].ref;
-		p.base_type = cast_type ? cast_type :
-			      id.kind == ID_TYPE_MACRO ? type_macro_result(c, x) : 0;
-		pb_puts(&text, callee ? sym_str(callee) : "(*)");
-		pb_puts(&text, "()");
+		push_src(c, SRC_VAR, v);
 	} else {
-		if (nseg == 0)
-			return IR_NONE;
-		lower_expr(c, x, L_RVALUE);
-		p.base_kind = BASE_EXPR;
-		p.base = 0;
-		p.base_type = cast_type;
-		pb_puts(&text, "(expr)");
+		if (source_is_type_arg(c->src, ts_node_start_byte(x)))
+			return false;
+		b->p.base_kind = BASE_GLOBAL;
+		b->p.base = name;
+		b->p.base_type = a->cast_type;
+		if (a->nseg == 0) {
+			*whole = global_path(c, name);
+			return false;
+		}
+		/* the global's value is the pointer or the object itself */
+		if (a->segs[a->nseg - 1].kind == '>' || a->segs[a->nseg - 1].kind == '*') {
+			uint32_t bt = c->tmp.n;
+			uint32_t r = emit_op(c, OP_READ, x, global_path(c, name), bt);
+
+			c->ops.v[r].mark = MARK_PLAIN;
+			push_src(c, SRC_OP, r);
+		}
 	}
+	pb_puts(&b->text, sym_str(name));
+	return true;
+}
+
+/*
+ * The base of access a, when it is a call: the path starts from the
+ * call's result, "f()".  As lower_access_base().
+ */
+static bool lower_call_base(struct lctx *c, const struct access *a, uint32_t tmp_base,
+			    struct path_build *b)
+{
+	TSNode x = a->base;
+	sym_t callee = callee_name(c, x);
+	struct idiom id = idiom_of(callee);
+
+	if (a->nseg == 0)
+		return false;
+	lower_call(c, x, L_RVALUE);
+	if (c->tmp.n == tmp_base || c->tmp.v[c->tmp.n - 1].kind != SRC_OP)
+		return false;
+	b->p.base_kind = BASE_CALL;
+	b->p.base = c->tmp.v[c->tmp.n - 1].ref;
+	b->p.base_type = a->cast_type ? a->cast_type :
+			 id.kind == ID_TYPE_MACRO ? type_macro_result(c, x) : 0;
+	pb_puts(&b->text, callee ? sym_str(callee) : "(*)");
+	pb_puts(&b->text, "()");
+	return true;
+}
+
+/*
+ * Lower the base of access a: a name, a call, or any other expression,
+ * whose value goes on the value stack from tmp_base on.  Sets the path's
+ * base and starts its text.  Returns whether the segments follow; if not,
+ * the path ends at the base, and *whole is it: the variable or global
+ * that an access without segments is, or else IR_NONE.
+ */
+static bool lower_access_base(struct lctx *c, const struct access *a, uint32_t tmp_base,
+			      struct path_build *b, uint32_t *whole)
+{
+	*whole = IR_NONE;
+	if (node_is(a->base, SYN_IDENTIFIER))
+		return lower_name_base(c, a, b, whole);
+	if (node_is(a->base, SYN_CALL_EXPRESSION))
+		return lower_call_base(c, a, tmp_base, b);
+	if (a->nseg == 0)
+		return false;
+	lower_expr(c, a->base, L_RVALUE);
+	b->p.base_kind = BASE_EXPR;
+	b->p.base = 0;
+	b->p.base_type = a->cast_type;
+	pb_puts(&b->text, "(expr)");
+	return true;
+}
+
+/*
+ * A '->' or '*' goes through a pointer: unless that is the base's own
+ * value, it is read from memory, at the path so far.
+ */
+static void load_pointer(struct lctx *c, TSNode n, bool of_base, uint32_t tmp_base,
+			 struct path_build *b)
+{
+	if (!of_base) {
+		struct ir_path pre = b->p;
+		uint32_t r;
+
+		pre.chain = intern_n(b->chain.s, b->chain.len);
+		pre.text = intern_n(b->text.s, b->text.len);
+		r = emit_op(c, OP_READ, n, intern_path(c, &pre), tmp_base);
+		c->ops.v[r].mark = MARK_PLAIN;
+		tmp_truncate(c, tmp_base);
+		push_src(c, SRC_OP, r);
+		c->tmp.v[c->tmp.n - 1].how = HOW_BASE;
+	}
+	b->p.derefs++;
+}
+
+/*
+ * Spell segment k of a, a '->f', '.f' or '*', onto the chain and the
+ * text.  A '*' under a '.' is spelt with it, as '->'.
+ */
+static void spell_segment(struct lctx *c, const struct access *a, unsigned k,
+			  struct path_build *b)
+{
+	const struct seg *s = &a->segs[k];
+
+	if (s->kind == '>') {
+		pb_puts(&b->chain, "->");
+		pb_node(c, &b->chain, s->node);
+		pb_puts(&b->text, "->");
+		pb_node(c, &b->text, s->node);
+	} else if (s->kind == '.') {
+		pb_puts(&b->chain, b->pending_star ? "->" : ".");
+		pb_node(c, &b->chain, s->node);
+		if (b->pending_star) {
+			/* (*p).f is p->f */
+			pb_puts(&b->text, "->");
+			b->pending_star = false;
+		} else {
+			pb_puts(&b->text, ".");
+		}
+		pb_node(c, &b->text, s->node);
+	} else if (s->kind == '*') {
+		if (k > 0 && a->segs[k - 1].kind == '.') {
+			b->pending_star = true;
+		} else {
+			pb_puts(&b->chain, "*");
+			pb_prepend_star(&b->text);
+		}
+	}
+}
+
+/*
+ * Subscript segment k of a: its index is lowered (a USE, its sources
+ * HOW_INDEX) and spelt "[]" onto the chain, "[i]" onto the text.
+ */
+static void lower_index(struct lctx *c, const struct access *a, unsigned k,
+			struct path_build *b)
+{
+	const struct seg *s = &a->segs[k];
+	uint32_t is = c->tmp.n, u;
+	sym_t it = node_sym_squeezed(c, s->node);
+
+	/* indexing a pointer variable dereferences it */
+	if (k == a->nseg - 1 && b->p.base_kind == BASE_VAR && is_pointer_type(b->p.base_type))
+		b->p.derefs++;
+	lower_expr(c, s->node, L_RVALUE);
+	if (c->tmp.n > is) {
+		u = emit_op(c, OP_USE, s->node, 0, is);
+		c->ops.v[u].mark = USE_INDEX;
+	}
+	tag_all(c, is, HOW_INDEX);
+	pb_puts(&b->chain, "[]");
+	pb_puts(&b->text, "[");
+	pb_putn(&b->text, sym_str(it), strnlen(sym_str(it), 40));
+	pb_puts(&b->text, "]");
+	b->p.flags |= PATH_FLAG_INDEXED;
+}
+
+/*
+ * Lower the address computation of an lvalue and return its path.  Emits
+ * the reads of intermediate pointers (a->b in a->b->c) and the subscript
+ * uses; leaves on the value stack, from *tmp_base on, the sources of the
+ * address (HOW_BASE, HOW_INDEX).  IR_NONE if `n` is no access path.
+ */
+uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base)
+{
+	struct access a;
+	struct path_build b;
+	uint32_t whole;
+
+	*tmp_base = c->tmp.n;
+	if (!split_access(c, n, &a))
+		return IR_NONE;
+	path_build_init(&b);
+	if (!lower_access_base(c, &a, *tmp_base, &b, &whole))
+		return whole;
 	tag_all(c, *tmp_base, HOW_BASE);
-	deref_src_start = *tmp_base;
 
 	/* the segments, innermost first */
-	for (unsigned k = nseg; k-- > 0;) {
-		struct seg *s = &segs[k];
+	for (unsigned k = a.nseg; k-- > 0;) {
+		char kind = a.segs[k].kind;
 
-		if (s->kind == '>' || s->kind == '*') {
-			/* the pointer is loaded from memory unless it is the base */
-			bool base_only = k == nseg - 1;
-
-			if (!base_only) {
-				struct ir_path pre = p;
-				uint32_t r;
-
-				pre.chain = intern_n(chain.s, chain.len);
-				pre.text = intern_n(text.s, text.len);
-				r = emit_op(c, OP_READ, n, get_path(c, &pre), deref_src_start);
-				c->ops.v[r].mark = MARK_PLAIN;
-				tmp_truncate(c, deref_src_start);
-				push_src(c, SRC_OP, r);
-				c->tmp.v[c->tmp.n - 1].how = HOW_BASE;
-			}
-			p.derefs++;
-		}
-		if (s->kind == '>') {
-			pb_puts(&chain, "->");
-			pb_node(c, &chain, s->node);
-			pb_puts(&text, "->");
-			pb_node(c, &text, s->node);
-		} else if (s->kind == '.') {
-			pb_puts(&chain, pending_star ? "->" : ".");
-			pb_node(c, &chain, s->node);
-			if (pending_star) {
-				/* (*p).f is p->f */
-				pb_puts(&text, "->");
-				pending_star = false;
-			} else {
-				pb_puts(&text, ".");
-			}
-			pb_node(c, &text, s->node);
-		} else if (s->kind == '*') {
-			if (k > 0 && segs[k - 1].kind == '.') {
-				pending_star = true;
-			} else {
-				pb_puts(&chain, "*");
-				pb_prepend_star(&text);
-			}
-		} else {
-			uint32_t is = c->tmp.n, u;
-			sym_t it = node_sym_squeezed(c, s->node);
-
-			/* indexing a pointer variable dereferences it */
-			if (k == nseg - 1 && p.base_kind == BASE_VAR && is_pointer_type(p.base_type))
-				p.derefs++;
-			lower_expr(c, s->node, L_RVALUE);
-			if (c->tmp.n > is) {
-				u = emit_op(c, OP_USE, s->node, 0, is);
-				c->ops.v[u].mark = USE_INDEX;
-			}
-			tag_all(c, is, HOW_INDEX);
-			pb_puts(&chain, "[]");
-			pb_puts(&text, "[");
-			pb_putn(&text, sym_str(it), strnlen(sym_str(it), 40));
-			pb_puts(&text, "]");
-			p.flags |= PATH_FLAG_INDEXED;
-		}
+		if (kind == '>' || kind == '*')
+			load_pointer(c, n, k == a.nseg - 1, *tmp_base, &b);
+		if (kind == '[')
+			lower_index(c, &a, k, &b);
+		else
+			spell_segment(c, &a, k, &b);
 	}
-	p.chain = intern_n(chain.s, chain.len);
-	p.text = intern_n(text.s, text.len);
-	pb_free(&chain);
-	pb_free(&text);
-	return get_path(c, &p);
+	return path_build_finish(c, &b);
 }
 
 static bool is_path_node(TSNode n)
@@ -563,7 +498,7 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 			p.derefs = 1;
 			push_src(c, SRC_VAR, v);
 			tag_all(c, *tb, HOW_BASE);
-			return get_path(c, &p);
+			return intern_path(c, &p);
 		}
 	}
 	/* *(expr): the pointer is computed */
@@ -579,7 +514,7 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 		p.text = intern(buf);
 		p.derefs = 1;
 	}
-	return get_path(c, &p);
+	return intern_path(c, &p);
 }
 
 /* --- assignments ----------------------------------------------------- */
@@ -645,41 +580,6 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 }
 
 /* --- calls ----------------------------------------------------------- */
-
-static uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
-			  const uint32_t *ranges, const uint32_t *paths,
-			  const uint16_t *aflags, uint32_t nargs)
-{
-	struct ir_op op = {0};
-	TSPoint pt = ts_node_start_point(n);
-
-	if (!c->live)
-		start_block(c, new_block(c));
-	op.callee = IR_NONE;
-	op.kind = OP_CALL;
-	op.flags = (uint16_t)((c->op_flags & (OPF_COND | OPF_TRACE)) | flags);
-	op.line = pt.row + 1;
-	op.col = (uint16_t)MIN(pt.column + 1, 65535u);
-	op.a = name;
-	op.src_start = c->args.n;
-	op.src_count = (uint16_t)capped_count(c, nargs);
-	op.block = c->cur;
-	op.loop = c->loop;
-	for (uint32_t i = 0; i < op.src_count; i++) {
-		struct ir_arg a = {
-			.src_start = c->srcs.n,
-			.src_count = (uint16_t)capped_count(c, ranges[2 * i + 1] - ranges[2 * i]),
-			.flags = aflags[i],
-			.path = paths[i],
-		};
-
-		for (uint32_t k = ranges[2 * i]; k < ranges[2 * i] + a.src_count; k++)
-			vec_push(&c->srcs, c->tmp.v[k]);
-		vec_push(&c->args, a);
-	}
-	vec_push(&c->ops, op);
-	return c->ops.n - 1;
-}
 
 /* A call of `fn` with argument list `al`; `name` is fn's if it is a name. */
 static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
@@ -846,7 +746,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	uint32_t start = c->tmp.n;
 
 	if (node_is(fn, SYN_CALL_EXPRESSION) && callee_name(c, fn) == intern("guard")) {
-		lower_guard(c, n, fn);
+		/* guard(class)(lock): its scope is a statement's, see struct lower_hooks */
+		c->hooks.lower_guard(c, n, fn);
 		return;
 	}
 	switch (id.kind) {
@@ -1212,8 +1113,8 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		TSNode in = ts_node_named_child(n, 0);
 
 		if (node_is(in, SYN_COMPOUND_STATEMENT)) {
-			/* ({ ... }): a GNU statement expression */
-			lower_stmt(c, in);
+			/* ({ ... }): a GNU statement expression, see struct lower_hooks */
+			c->hooks.lower_stmt(c, in);
 		} else {
 			lower_expr(c, in, mode);
 		}
@@ -1258,7 +1159,7 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		lower_children_rvalue(c, n);
 		break;
 	case SYN_COMPOUND_STATEMENT:
-		lower_stmt(c, n);
+		c->hooks.lower_stmt(c, n);
 		break;
 	default:
 		/* initializer lists, compound literals, and what is unknown */

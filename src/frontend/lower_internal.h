@@ -1,6 +1,14 @@
 /*
- * Shared state of the lowering (syntax tree -> IR).  Private to
- * lower_unit.c, lower_stmt.c and lower_expr.c.
+ * Shared state of the lowering (syntax tree -> IR).  Private to its files,
+ * which are layered, each calling only those before it:
+ *
+ *   lower_node.c    syntax-tree helpers: children, text, declared types
+ *   lower_build.c   the IR builder: blocks, variables, value stack, ops, paths
+ *   lower_expr.c    expressions -> operations and value sources
+ *   lower_stmt.c    statements -> control-flow graph
+ *   lower_unit.c    a file: its functions, struct layouts, globals, macros
+ *
+ * A statement inside an expression goes back up through struct lower_hooks.
  *
  * Recursion follows the syntax tree, so it is bounded by MAX_DEPTH: deeper
  * input is not lowered (the function is marked partial) instead of
@@ -58,6 +66,22 @@ struct kid {
 	bool named;
 };
 
+struct lctx;
+
+/*
+ * The way back up from expressions to statements.  Expressions sit below
+ * statements: lower_expr.c calls nothing of lower_stmt.c.  But a GNU
+ * statement expression ({ ... }) holds statements, and a guard(class)(lock)
+ * call holds its lock to the end of the enclosing block, whose scope is
+ * the statement lowering's.  The expression lowering hands those to the
+ * layer above through these hooks, which unit_lower() points at
+ * lower_stmt() and lower_guard() when it sets up the context.
+ */
+struct lower_hooks {
+	void (*lower_stmt)(struct lctx *c, TSNode n);
+	void (*lower_guard)(struct lctx *c, TSNode call, TSNode inner);
+};
+
 /* File-scope knowledge the function lowering consults. */
 struct file_scope {
 	VEC(sym_t) globals;	/* names declared at file scope so far */
@@ -69,6 +93,7 @@ struct lctx {
 	const char *text;	/* the parse text */
 	struct unit *unit;
 	struct file_scope *fs;
+	struct lower_hooks hooks;
 
 	/* the function being built */
 	VEC(struct ir_var) vars;
@@ -127,44 +152,58 @@ static inline TSNode child_by_field(TSNode n, enum fld field)
 	return syn_child(n, field);
 }
 
-/* lower_unit.c */
-sym_t node_sym(struct lctx *c, TSNode n);
-sym_t node_sym_squeezed(struct lctx *c, TSNode n);
+/* lower_node.c: syntax-tree helpers */
 uint32_t kids_named(struct lctx *c, TSNode n);
 uint32_t kids_all(struct lctx *c, TSNode n);
-sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name_out);
+size_t buf_append(char *buf, size_t cap, size_t len, const char *s, size_t n);
+size_t buf_append_str(char *buf, size_t cap, size_t len, const char *s);
+sym_t node_sym(struct lctx *c, TSNode n);
+sym_t text_sym_squeezed(const char *t, uint32_t s, uint32_t e);
+sym_t node_sym_squeezed(struct lctx *c, TSNode n);
 bool looks_constant(const char *s, size_t n);
+sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name_out);
+TSNode strip_parens(TSNode n);
+sym_t callee_name(struct lctx *c, TSNode call);
 
-/* lower_stmt.c */
-void lower_body(struct lctx *c, TSNode body);
-void lower_stmt(struct lctx *c, TSNode n);
+/* lower_build.c: the IR builder */
 uint32_t new_block(struct lctx *c);
 void start_block(struct lctx *c, uint32_t b);
 void add_edge(struct lctx *c, uint32_t from, uint32_t to);
 void goto_block(struct lctx *c, uint32_t b);
 uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool param);
 uint32_t lookup_var(struct lctx *c, sym_t name);
-bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call);
-void lower_guard(struct lctx *c, TSNode call, TSNode inner);
-
-/* lower_expr.c */
-enum lmode { L_RVALUE, L_ADDR, L_DISCARD };
-void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
-uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a,
-		 uint32_t tmp_start);
-uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
-		      uint32_t a, uint32_t tmp_start);
 void push_src(struct lctx *c, uint8_t kind, uint32_t ref);
+void insert_src(struct lctx *c, uint32_t at, uint8_t kind, uint32_t ref);
 void tmp_truncate(struct lctx *c, uint32_t n);
 void tag_range(struct lctx *c, uint32_t start, uint8_t how);
+void tag_all(struct lctx *c, uint32_t start, uint8_t how);
+uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
+		      uint32_t a, uint32_t tmp_start);
+uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a,
+		 uint32_t tmp_start);
+uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
+		   const uint32_t *ranges, const uint32_t *paths,
+		   const uint16_t *aflags, uint32_t nargs);
+uint32_t intern_path(struct lctx *c, const struct ir_path *p);
+void clear_paths(struct lctx *c);
+uint32_t var_path(struct lctx *c, uint32_t var);
+uint32_t global_path(struct lctx *c, sym_t name);
+
+/* lower_expr.c: expressions */
+enum lmode { L_RVALUE, L_ADDR, L_DISCARD };
+struct idiom idiom_of(sym_t name);
 uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base);
-void lower_call(struct lctx *c, TSNode n, enum lmode mode);
 void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
-uint32_t var_path(struct lctx *c, uint32_t var);
-void clear_paths(struct lctx *c);
-sym_t callee_name(struct lctx *c, TSNode call);
-struct idiom idiom_of(sym_t name);
-TSNode strip_parens(TSNode n);
+void lower_call(struct lctx *c, TSNode n, enum lmode mode);
+void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
+
+/* lower_stmt.c: statements */
+void lower_guard(struct lctx *c, TSNode call, TSNode inner);
+bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call);
+void lower_stmt(struct lctx *c, TSNode n);
+void lower_body(struct lctx *c, TSNode body);
+
+/* lower_unit.c: unit_lower(), declared in ir/unit.h */
 
 #endif

@@ -9,46 +9,6 @@
 
 #include <string.h>
 
-uint32_t new_block(struct lctx *c)
-{
-	struct ir_block b = { .op_start = IR_NONE, .op_end = IR_NONE };
-
-	vec_push(&c->blocks, b);
-	return c->blocks.n - 1;
-}
-
-void start_block(struct lctx *c, uint32_t b)
-{
-	if (c->cur != IR_NONE && c->cur < c->blocks.n &&
-	    c->blocks.v[c->cur].op_start != IR_NONE &&
-	    c->blocks.v[c->cur].op_end == IR_NONE)
-		c->blocks.v[c->cur].op_end = c->ops.n;
-	if (c->blocks.v[b].op_start != IR_NONE) {
-		/* already placed (a label defined twice): continue elsewhere */
-		b = new_block(c);
-	}
-	c->blocks.v[b].op_start = c->ops.n;
-	c->cur = b;
-	c->live = true;
-}
-
-void add_edge(struct lctx *c, uint32_t from, uint32_t to)
-{
-	struct edge e = { from, to };
-
-	vec_push(&c->edges, e);
-	while (c->npred.n <= to)
-		vec_push(&c->npred, 0);
-	c->npred.v[to]++;
-}
-
-void goto_block(struct lctx *c, uint32_t b)
-{
-	if (c->live)
-		add_edge(c, c->cur, b);
-	start_block(c, b);
-}
-
 static bool has_preds(struct lctx *c, uint32_t b)
 {
 	return b < c->npred.n && c->npred.v[b] > 0;
@@ -60,27 +20,6 @@ static void ensure_live(struct lctx *c)
 {
 	if (!c->live)
 		start_block(c, new_block(c));
-}
-
-uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool param)
-{
-	struct ir_var v = { .name = name, .type = type, .line = line, .is_param = param };
-	struct scope_ent s;
-
-	vec_push(&c->vars, v);
-	s.name = name;
-	s.var = c->vars.n - 1;
-	if (name)
-		vec_push(&c->scope, s);
-	return c->vars.n - 1;
-}
-
-uint32_t lookup_var(struct lctx *c, sym_t name)
-{
-	for (uint32_t i = c->scope.n; i-- > 0;)
-		if (c->scope.v[i].name == name)
-			return c->scope.v[i].var;
-	return IR_NONE;
 }
 
 static void open_scope(struct lctx *c)
@@ -147,6 +86,11 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 	c->ops.v[o].flags |= flags;
 }
 
+/*
+ * guard(class)(lock), a call `call` of the call `inner`: the lock is held
+ * to the end of the enclosing scope, where close_scope() releases it.
+ * Met inside an expression: lower_call() calls it through c->hooks.
+ */
 void lower_guard(struct lctx *c, TSNode call, TSNode inner)
 {
 	TSNode cls = ts_node_named_child(child_by_field(inner, FLD_ARGUMENTS), 0);

@@ -12,235 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Up to this many children, kids_named() and kids_all() ask for each one
- * by index; beyond, they walk with a cursor.  Lists in the tree are
- * balanced trees of hidden nodes, so asking by index costs about the log
- * of the length, and a cursor step, which goes up and down those, costs
- * more; but an ERROR node's children are flat, and asking each of many
- * by index would be quadratic.
- */
-#define KIDS_DIRECT 32
-
-/*
- * Push n's named children on c->kids and return the index of the first,
- * so that callers index them instead of asking ts_node_named_child()
- * again, which walks down from n every time.
- */
-uint32_t kids_named(struct lctx *c, TSNode n)
-{
-	uint32_t base = c->kids.n;
-
-	if (ts_node_is_null(n))
-		return base;
-	if (ts_node_named_child_count(n) <= KIDS_DIRECT) {
-		uint32_t cnt = ts_node_named_child_count(n);
-
-		vec_reserve(&c->kids, base + cnt);
-		for (uint32_t i = 0; i < cnt; i++) {
-			struct kid k = { .node = ts_node_named_child(n, i), .named = true };
-
-			c->kids.v[c->kids.n++] = k;
-		}
-		return base;
-	}
-	ts_tree_cursor_reset(&c->cursor, n);
-	if (!ts_tree_cursor_goto_first_child(&c->cursor))
-		return base;
-	do {
-		struct kid k = { .node = ts_tree_cursor_current_node(&c->cursor) };
-
-		k.named = ts_node_is_named(k.node);
-		if (k.named)
-			vec_push(&c->kids, k);
-	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
-	return base;
-}
-
-/* Like kids_named(), but every child, with the field it is in. */
-uint32_t kids_all(struct lctx *c, TSNode n)
-{
-	uint32_t base = c->kids.n, cnt;
-
-	if (ts_node_is_null(n))
-		return base;
-	cnt = ts_node_child_count(n);
-	if (cnt <= KIDS_DIRECT) {
-		vec_reserve(&c->kids, base + cnt);
-		for (uint32_t i = 0; i < cnt; i++) {
-			struct kid k = { .node = ts_node_child(n, i) };
-
-			k.field = syn_field_id(ts_node_field_name_for_child(n, i));
-			k.named = ts_node_is_named(k.node);
-			c->kids.v[c->kids.n++] = k;
-		}
-		return base;
-	}
-	ts_tree_cursor_reset(&c->cursor, n);
-	if (!ts_tree_cursor_goto_first_child(&c->cursor))
-		return base;
-	do {
-		struct kid k = { .node = ts_tree_cursor_current_node(&c->cursor) };
-
-		k.field = ts_tree_cursor_current_field_id(&c->cursor);
-		k.named = ts_node_is_named(k.node);
-		vec_push(&c->kids, k);
-	} while (ts_tree_cursor_goto_next_sibling(&c->cursor));
-	return base;
-}
-
-/*
- * Append n bytes of s to the len bytes in buf, truncating as snprintf()
- * into a buffer of cap bytes would: the type strings are built for every
- * declaration, and printf's machinery cost more than the rest.
- */
-static size_t cat(char *buf, size_t cap, size_t len, const char *s, size_t n)
-{
-	if (n > cap - 1 - len)
-		n = cap - 1 - len;
-	memcpy(buf + len, s, n);
-	buf[len + n] = '\0';
-	return len + n;
-}
-
-static size_t cats(char *buf, size_t cap, size_t len, const char *s)
-{
-	return cat(buf, cap, len, s, strlen(s));
-}
-
-sym_t node_sym(struct lctx *c, TSNode n)
-{
-	uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-
-	if (syn_null(n) || e <= s)
-		return 0;
-	return intern_n(c->text + s, e - s);
-}
-
-/* The node's text with whitespace runs (and comments) squeezed to a space. */
-static sym_t squeeze(const char *t, uint32_t s, uint32_t e)
-{
-	char buf[256];
-	size_t n = 0;
-	bool space = false;
-
-	for (uint32_t i = s; i < e && n < sizeof(buf) - 2; i++) {
-		char ch = t[i];
-
-		if (ch == '/' && i + 1 < e && t[i + 1] == '*') {
-			const char *end = strstr(t + i + 2, "*/");
-
-			i = end ? (uint32_t)(end - t) + 1 : e;
-			space = true;
-			continue;
-		}
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\') {
-			space = true;
-			continue;
-		}
-		if (space && n > 0)
-			buf[n++] = ' ';
-		space = false;
-		buf[n++] = ch;
-	}
-	return intern_n(buf, n);
-}
-
-sym_t node_sym_squeezed(struct lctx *c, TSNode n)
-{
-	if (ts_node_is_null(n))
-		return 0;
-	return squeeze(c->text, ts_node_start_byte(n), ts_node_end_byte(n));
-}
-
-/* Macro constants by convention: FOO_BAR, 0x10, 'c'. */
-bool looks_constant(const char *s, size_t n)
-{
-	bool upper = false;
-
-	if (n == 0)
-		return false;
-	if (isdigit((unsigned char)s[0]) || s[0] == '\'')
-		return true;
-	for (size_t i = 0; i < n; i++) {
-		if (islower((unsigned char)s[i]))
-			return false;
-		if (isupper((unsigned char)s[i]))
-			upper = true;
-	}
-	return upper;
-}
-
-static sym_t base_type_text(struct lctx *c, TSNode type)
-{
-	enum syn t = syn_kind(type);
-	char buf[256];
-	size_t n;
-
-	if (t == SYN_STRUCT_SPECIFIER || t == SYN_UNION_SPECIFIER || t == SYN_ENUM_SPECIFIER) {
-		TSNode name = child_by_field(type, FLD_NAME);
-		const char *kw = t == SYN_STRUCT_SPECIFIER ? "struct" :
-				 t == SYN_UNION_SPECIFIER ? "union" : "enum";
-		uint32_t s, e;
-
-		if (ts_node_is_null(name))
-			return 0;
-		s = ts_node_start_byte(name);
-		e = ts_node_end_byte(name);
-		/* "%s %.*s", kw, e - s, c->text + s */
-		n = cats(buf, sizeof(buf), 0, kw);
-		n = cat(buf, sizeof(buf), n, " ", 1);
-		n = cat(buf, sizeof(buf), n, c->text + s, e - s);
-		return intern_n(buf, n);
-	}
-	return node_sym_squeezed(c, type);
-}
-
-/*
- * The declared type of a declarator, as "struct vmcb *" or "u8 []", and
- * its name.  Qualifiers are not part of it: they are siblings of the type.
- */
-sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
-{
-	sym_t base = ts_node_is_null(type) ? 0 : base_type_text(c, type);
-	unsigned stars = 0, arrays = 0;
-	bool fnptr = false;
-	char buf[320];
-	size_t n;
-	int guard = 0;
-
-	if (name_out)
-		*name_out = 0;
-	while (!ts_node_is_null(decl) && guard++ < 64) {
-		enum syn t = syn_kind(decl);
-
-		if (t == SYN_IDENTIFIER || t == SYN_FIELD_IDENTIFIER || t == SYN_TYPE_IDENTIFIER) {
-			if (name_out)
-				*name_out = node_sym(c, decl);
-			break;
-		}
-		if (t == SYN_POINTER_DECLARATOR || t == SYN_ABSTRACT_POINTER_DECLARATOR)
-			stars++;
-		else if (t == SYN_ARRAY_DECLARATOR || t == SYN_ABSTRACT_ARRAY_DECLARATOR)
-			arrays++;
-		else if (t == SYN_FUNCTION_DECLARATOR || t == SYN_ABSTRACT_FUNCTION_DECLARATOR)
-			fnptr = true;
-		decl = child_by_field(decl, FLD_DECLARATOR);
-	}
-	if (fnptr)
-		return intern("fnptr");
-	if (!base)
-		return 0;
-	if (!stars && !arrays)
-		return base;	/* what the concatenation below would give */
-	/* "%s%s%.*s%s", base, stars ? " " : "", MIN(stars, 8), "********", arrays ? " []" : "" */
-	n = cats(buf, sizeof(buf), 0, sym_str(base));
-	n = cats(buf, sizeof(buf), n, stars ? " " : "");
-	n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
-	n = cats(buf, sizeof(buf), n, arrays ? " []" : "");
-	return intern_n(buf, n);
-}
-
 /* --- struct layouts -------------------------------------------------- */
 
 struct unit_builder {
@@ -360,8 +131,9 @@ static sym_t spec_name(struct lctx *c, TSNode spec)
 	s = ts_node_start_byte(name);
 	e = ts_node_end_byte(name);
 	/* "%s %.*s", union or struct, MIN(e - s, 200), c->text + s */
-	n = cats(buf, sizeof(buf), 0, node_is(spec, SYN_UNION_SPECIFIER) ? "union " : "struct ");
-	n = cat(buf, sizeof(buf), n, c->text + s, MIN(e - s, 200u));
+	n = buf_append_str(buf, sizeof(buf), 0,
+			   node_is(spec, SYN_UNION_SPECIFIER) ? "union " : "struct ");
+	n = buf_append(buf, sizeof(buf), n, c->text + s, MIN(e - s, 200u));
 	return intern_n(buf, n);
 }
 
@@ -682,9 +454,9 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 		size_t n;
 
 		/* "%s%s%.*s", base, stars ? " " : "", MIN(stars, 8), "********" */
-		n = cats(buf, sizeof(buf), 0, sym_str(base));
-		n = cats(buf, sizeof(buf), n, stars ? " " : "");
-		n = cat(buf, sizeof(buf), n, "********", MIN(stars, 8u));
+		n = buf_append_str(buf, sizeof(buf), 0, sym_str(base));
+		n = buf_append_str(buf, sizeof(buf), n, stars ? " " : "");
+		n = buf_append(buf, sizeof(buf), n, "********", MIN(stars, 8u));
 		f.ret_type = intern_n(buf, n);
 	}
 	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
@@ -718,7 +490,7 @@ static void split_args(const char *t, uint32_t s, uint32_t e, struct u32_vec *ou
 				a++;
 			while (z > a && isspace((unsigned char)t[z - 1]))
 				z--;
-			vec_push(out, squeeze(t, a, z));
+			vec_push(out, text_sym_squeezed(t, a, z));
 			from = i + 1;
 		}
 	}
@@ -878,6 +650,9 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	c.unit = u;
 	c.fs = &fs;
 	c.cursor = ts_tree_cursor_new(root);
+	/* statements inside expressions: see struct lower_hooks */
+	c.hooks.lower_stmt = lower_stmt;
+	c.hooks.lower_guard = lower_guard;
 	/* never NULL, so that lower_generic_call() may offset into them */
 	vec_reserve(&c.call_ranges, 64);
 	vec_reserve(&c.call_paths, 32);
