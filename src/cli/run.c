@@ -10,6 +10,7 @@
 #include "profile/profile.h"
 #include "report/report.h"
 #include "rules/rule.h"
+#include "triage/baseline.h"
 #include "triage/order.h"
 #include "triage/triage.h"
 #include "report/verify.h"
@@ -111,6 +112,16 @@ static void rule_states_free(void **state, unsigned nrules, unsigned workers)
 	free(state);
 }
 
+/* "check-then-act, double-fetch, ...", for an error message (the process exits). */
+static const char *rule_names(void)
+{
+	static struct sbuf b;
+
+	for (unsigned i = 0; i < rule_count; i++)
+		sb_printf(&b, "%s%s", i ? ", " : "", rule_table[i]->name);
+	return sb_str(&b);
+}
+
 static unsigned select_rules(const struct options *o, const struct rule **out)
 {
 	unsigned n = 0;
@@ -127,13 +138,8 @@ static unsigned select_rules(const struct options *o, const struct rule **out)
 			const struct rule *r = rule_by_name(t);
 			bool dup = false;
 
-			if (!r) {
-				struct sbuf b = {0};
-
-				for (unsigned i = 0; i < rule_count; i++)
-					sb_printf(&b, "%s%s", i ? ", " : "", rule_table[i]->name);
-				fatal("--rules: no rule '%s' (rules: %s)", t, sb_str(&b));
-			}
+			if (!r)
+				fatal("--rules: no rule '%s' (rules: %s)", t, rule_names());
 			for (unsigned i = 0; i < n; i++)
 				dup |= out[i] == r;
 			if (!dup)
@@ -141,6 +147,9 @@ static unsigned select_rules(const struct options *o, const struct rule **out)
 		}
 		free(list);
 	}
+	/* an empty list (-r "" from an unset variable) would check nothing and pass */
+	if (!n)
+		fatal("--rules: the list names no rule (rules: %s)", rule_names());
 	return n;
 }
 
@@ -491,6 +500,8 @@ int run(struct options *o)
 	dop.excludes = o->excludes;
 	dop.nexcludes = o->nexcludes;
 	dop.max_size = o->max_file_size;
+	if (o->diff_rev)
+		changed_lines_check(o->diff_rev, o->paths, o->npaths);
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
 	memcpy(st.skipped, files.skipped, sizeof(st.skipped));

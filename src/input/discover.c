@@ -226,6 +226,13 @@ bool discover(const char *const *roots, uint32_t nroots, const struct discover_o
 				snprintf(err, errlen, "%s: %s", roots[i], strerror(errno));
 				return false;
 			}
+			/* named on purpose, so a wrong name is a mistake to report,
+			   not a file to pass over as a directory's would be */
+			if (!wanted_name(roots[i])) {
+				snprintf(err, errlen, "%s: not C source (tocsin reads .c and .h files)",
+					 roots[i]);
+				return false;
+			}
 			if (!add_regular(out, roots[i], &st, o))
 				out->operands_skipped++;
 		} else {

@@ -113,14 +113,12 @@ static char *run_capture(const char *cmd, int *status)
 	return b.s;
 }
 
-static char *toplevel_of(const char *file)
+/* The git work tree a directory is in, or NULL. */
+static char *toplevel_of_dir(const char *dir)
 {
-	char dir[PATH_MAX], cmd[PATH_MAX + 64], *out, *nl;
+	char cmd[PATH_MAX + 64], *out, *nl;
 	int status;
 
-	if (!realpath(file, dir))
-		return NULL;
-	*strrchr(dir, '/') = '\0';
 	if (!shell_safe(dir))
 		return NULL;
 	snprintf(cmd, sizeof(cmd), "git -C '%s' rev-parse --show-toplevel 2>/dev/null", dir);
@@ -133,6 +131,41 @@ static char *toplevel_of(const char *file)
 		return NULL;
 	}
 	return out;
+}
+
+/* The git work tree a scanned path (file or directory) is in, or NULL. */
+static char *toplevel_of(const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(path, dir) || stat(dir, &st) < 0)
+		return NULL;
+	if (!S_ISDIR(st.st_mode))
+		*strrchr(dir, '/') = '\0';
+	return toplevel_of_dir(dir);
+}
+
+void changed_lines_check(const char *rev, const char *const *paths, uint32_t n)
+{
+	if (!shell_safe(rev) || rev[0] == '-')
+		fatal("--diff %s: not a revision name", rev);
+	for (uint32_t i = 0; i < n; i++) {
+		char *top = toplevel_of(paths[i]), cmd[PATH_MAX + 256], *out;
+		int status;
+
+		if (!top)
+			fatal("--diff %s: %s is not in a git work tree", rev, paths[i]);
+		if (!shell_safe(top))
+			fatal("--diff: unusual characters in the path %s", top);
+		snprintf(cmd, sizeof(cmd), "git -C '%s' rev-parse --verify --quiet '%s^{commit}' 2>&1",
+			 top, rev);
+		out = run_capture(cmd, &status);
+		free(out);
+		if (status != 0)
+			fatal("--diff %s: no such revision in %s", rev, top);
+		free(top);
+	}
 }
 
 static void parse_diff(struct changed_lines *c, const char *top, const char *diff)

@@ -28,6 +28,12 @@ struct changed_lines {
 };
 
 /* `git diff REV` in the work trees holding the findings' files; exits 2 on error. */
+/*
+ * Before the scan: every scanned path is in a git work tree that has
+ * revision rev, else exit 2 with one line (a --diff that cannot be
+ * computed must not pass as "nothing changed").
+ */
+void changed_lines_check(const char *rev, const char *const *paths, uint32_t n);
 void changed_lines_load(struct changed_lines *c, const char *rev, const struct finding_list *l);
 /* Does any site of the finding (its location included) sit on a changed line? */
 bool changed_lines_touch(const struct changed_lines *c, const struct finding *f);

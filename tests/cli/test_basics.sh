@@ -54,6 +54,25 @@ t_unknown_rule() {
 	expect_status 2 && one_line_err && expect_err "no rule 'nope'"
 }
 
+# A CI job whose rule variable is unset must not pass by checking nothing.
+t_empty_rule_list() {
+	run "$TOCSIN" -r '' "$FIXTURES/double-fetch/guest-two-reads.c"
+	expect_status 2 && one_line_err && expect_err "the list names no rule" || return 1
+	run "$TOCSIN" -r ',' "$FIXTURES/double-fetch/guest-two-reads.c"
+	expect_status 2 && one_line_err && expect_err "the list names no rule"
+}
+
+# A file named on purpose that is not C is a mistake, not 0 functions scanned.
+t_explicit_file_not_c() {
+	printf 'tocsin finds races\n' >"$TMP/README.md"
+	run "$TOCSIN" "$TMP/README.md"
+	expect_status 2 && one_line_err && expect_err "README.md: not C source" || return 1
+	# in a directory, the same file is passed over as ever
+	mkdir -p "$TMP/dir" && cp "$TMP/README.md" "$FIXTURES/double-fetch/not-shared.c" "$TMP/dir/"
+	run "$TOCSIN" -q "$TMP/dir"
+	expect_status 0
+}
+
 t_list_rules() {
 	run "$TOCSIN" --list-rules
 	expect_status 0 && expect_out "^double-fetch "

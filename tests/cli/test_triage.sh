@@ -91,6 +91,23 @@ t_diff_bad_revision() {
 	expect_status 2 && one_line_err && expect_err "--diff no-such-rev"
 }
 
+# Outside a work tree nothing can be compared: an error even with no finding.
+t_diff_outside_a_work_tree() {
+	mkdir -p "$TMP/plain"
+	cp "$FIXTURES/double-fetch/not-shared.c" "$TMP/plain/"
+	run env GIT_CEILING_DIRECTORIES="$TMP" "$TOCSIN" --diff HEAD "$TMP/plain"
+	expect_status 2 && one_line_err && expect_err "is not in a git work tree"
+}
+
+# A revision the work tree lacks is an error even when nothing is found.
+t_diff_bad_revision_without_findings() {
+	mkdir -p "$TMP/repo"
+	cp "$FIXTURES/double-fetch/not-shared.c" "$TMP/repo/"
+	(cd "$TMP/repo" && git init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm base)
+	run "$TOCSIN" --diff no-such-rev "$TMP/repo"
+	expect_status 2 && one_line_err && expect_err "no such revision"
+}
+
 t_fix_hint_diff_applies_and_fixes() {
 	mkdir -p "$TMP/repo"
 	cp "$FIXTURES/stale-snapshot/kick-before-fix.c" "$TMP/repo/kick.c"
