@@ -159,6 +159,31 @@ struct scan {
 	bool items_lost;
 };
 
+/*
+ * The lexer's own state: where it is, the tokens just before, and the
+ * prefixes it looks for.  Apart from struct scan, whose address the calls
+ * it makes take, so that the compiler can keep it in registers: it changes
+ * at every token.  depth and paren are not side by side: gcc 12 then packs
+ * the two into one vector register, which the loop unpacks at every byte.
+ */
+struct lexer {
+	uint32_t depth;		/* of braces */
+	/* the previous token: an identifier (its hash and span), or not */
+	uint64_t prev_id;
+	const char *prev_s;
+	size_t prev_n;
+	uint32_t paren;		/* depth of parentheses */
+	/* `struct NAME` just seen: NAME's hash, until the next token */
+	uint64_t tag;
+	unsigned char last_punct;
+	bool after_tag_kw;
+	/* the identifier prefixes to report, their lengths, and whether one was seen */
+	const char *const *prefixes;
+	size_t *prefix_len;
+	uint32_t nprefixes;
+	bool prefix_hit;
+};
+
 /* The declaration at file scope ends at `end`: its defs get its extent. */
 static void item_close(struct scan *s, size_t end)
 {
@@ -306,26 +331,379 @@ static size_t skip_literal(const char *t, size_t i, size_t len)
 	return i < len ? i + 1 : len;
 }
 
+/* A blank other than a newline. */
+static inline bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Skip the comment, block or line, at t[i]; returns past it, or at a line comment's newline. */
+static inline size_t skip_comment(const char *t, size_t i, size_t len)
+{
+	const char *e;
+
+	if (t[i + 1] == '*') {
+		e = memmem(t + i + 2, len - i - 2, "*/", 2);
+		return e ? (size_t)(e - t) + 2 : len;
+	}
+	e = memchr(t + i, '\n', len - i);
+	return e ? (size_t)(e - t) : len;
+}
+
+/* Skip the number at t[i] (with its suffix, exponent and dots); returns past it. */
+static inline size_t skip_number(const char *t, size_t i, size_t len)
+{
+	while (i < len && (ident_char((unsigned char)t[i]) || t[i] == '.'))
+		i++;
+	return i;
+}
+
+/* A mention anywhere in the file: the once-each list. */
+static inline void file_mention(struct scan *s, uint64_t h)
+{
+	if (lex_set_add(&s->seen_mention, h))
+		vec_push(&s->mentions, h);
+}
+
+/*
+ * The directive whose `#` is at t[i], to the end of its line and of the
+ * lines it continues; returns the offset of the newline that ends it, or len.
+ */
+static size_t scan_directive(struct scan *s, const struct lexer *lx, const char *t, size_t i,
+			     size_t len)
+{
+	size_t at = i;
+
+	directive_nesting(s, t, i, len, lx->depth);
+	/* a directive: its names are mentions, its braces nothing */
+	for (i++; i < len && t[i] != '\n'; i++) {
+		if (lex_continues_line(t, i, len)) {
+			i += t[i + 1] == '\n' ? 1 : 2;
+			continue;
+		}
+		if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+			const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
+
+			i = e ? (size_t)(e - t) + 1 : len;
+			continue;
+		}
+		if (ident_start((unsigned char)t[i]) && !ident_char((unsigned char)t[i - 1])) {
+			size_t b = i;
+
+			while (i + 1 < len && ident_char((unsigned char)t[i + 1]))
+				i++;
+			file_mention(s, lex_hash(t + b, i + 1 - b));
+		}
+	}
+	if (lx->depth == 0) {
+		struct text_span d = { (uint32_t)at, (uint32_t)(i < len ? i + 1 : len) };
+
+		vec_push(&s->directives, d);
+	}
+	return i;
+}
+
+/* The first token of a declaration at file scope, at t[i]. */
+static inline void item_open(struct scan *s, size_t i)
+{
+	s->in_item = true;
+	s->item_open = (uint32_t)i;
+	s->item_first_def = s->defs.n;
+}
+
+/* Whether the identifier w[0..n) starts with one of the prefixes: once one does, no more. */
+static inline void note_prefix(struct lexer *lx, const char *w, size_t n)
+{
+	for (uint32_t k = 0; k < lx->nprefixes && !lx->prefix_hit; k++)
+		lx->prefix_hit = n >= lx->prefix_len[k] &&
+				 !memcmp(w, lx->prefixes[k], lx->prefix_len[k]);
+}
+
+/* A name, in each list open but the file's: the struct body's, function's, declaration's. */
+static inline void record_name(struct scan *s, const struct lexer *lx, uint64_t h)
+{
+	if (s->open_types.n)
+		vec_push(&s->refs, h);
+	if (s->in_fn)
+		fn_mention(s, h);
+	if (lx->depth == 0 || s->is_typedef)
+		vec_push(&s->decl, h);
+}
+
+/* In a typedef at file scope: is the identifier w[0..n) a name it declares? */
+static inline void typedef_name(struct scan *s, const struct lexer *lx, uint64_t h, const char *w,
+				size_t n)
+{
+	if (!s->is_typedef || lx->depth != 0 || c_keyword(w, n))
+		return;
+	if (lx->paren == 0)
+		s->typedef_last = h;
+	else if (lx->paren == 1 && lx->last_punct == '*' && !s->typedef_fp)
+		s->typedef_fp = h;
+}
+
+/* An identifier outside parentheses at file scope: typedef, static, or the variable's name. */
+static inline void declaration_word(struct scan *s, uint64_t h, const char *w, size_t n,
+				    bool was_tag_kw)
+{
+	if (s->decl.n == 1 && is_word(w, n, "typedef"))
+		s->is_typedef = true;
+	if (!s->nfn_names && is_word(w, n, "static"))
+		s->is_static = true;
+	/* a tag names a type, not the variable */
+	if (!s->assigned && !s->nfn_names && !was_tag_kw && !c_keyword(w, n))
+		s->global_name = h;
+}
+
+/* The identifier (or keyword) starting at t[i]; returns past it. */
+static inline size_t scan_identifier(struct scan *s, struct lexer *lx, const char *t, size_t i,
+				     size_t len)
+{
+	size_t b = i, n;
+	uint64_t h;
+	bool was_tag_kw;
+
+	while (i < len && ident_char((unsigned char)t[i]))
+		i++;
+	n = i - b;
+	h = lex_hash(t + b, n);
+	file_mention(s, h);
+	note_prefix(lx, t + b, n);
+	record_name(s, lx, h);
+	was_tag_kw = lx->after_tag_kw;
+	lx->tag = lx->after_tag_kw ? h : 0;
+	lx->after_tag_kw = is_tag_keyword(t + b, n);
+	typedef_name(s, lx, h, t + b, n);
+	lx->last_punct = 0;
+	if (lx->depth == 0 && lx->paren == 0)
+		declaration_word(s, h, t + b, n, was_tag_kw);
+	if (s->params_depth && lx->paren >= s->params_depth && is_word(t + b, n, "__user"))
+		s->user_params = true;
+	lx->prev_id = h;
+	lx->prev_s = t + b;
+	lx->prev_n = n;
+	return i;
+}
+
+/* A `(`: a call in braces, or at file scope a function's name or a declarator's paren. */
+static inline void open_paren(struct scan *s, struct lexer *lx)
+{
+	if (lx->prev_id && lx->depth > 0 && !s->is_typedef) {
+		if (s->in_fn) {
+			if (lex_set_add(&s->fn_seen_call, lx->prev_id))
+				vec_push(&s->fcalls, lx->prev_id);
+		} else if (lex_set_add(&s->seen_ocall, lx->prev_id)) {
+			vec_push(&s->ocalls, lx->prev_id);
+		}
+	} else if (lx->depth == 0 && lx->paren == 0 && !s->assigned) {
+		if (lx->prev_id && !not_a_name(lx->prev_s, lx->prev_n)) {
+			if (s->nfn_names < 4)
+				s->fn_names[s->nfn_names++] = lx->prev_id;
+			s->params_depth = 1;
+			s->params_done = false;
+		} else if (!lx->prev_id && !s->nfn_names) {
+			/* `int (*fp)(void)`: not a plain variable */
+			s->declarator_paren = true;
+		}
+	}
+	lx->paren++;
+}
+
+/* A `)`: it may end the parameter list. */
+static inline void close_paren(struct scan *s, struct lexer *lx)
+{
+	if (lx->paren)
+		lx->paren--;
+	if (lx->depth == 0 && s->params_depth && lx->paren + 1 == s->params_depth)
+		s->params_done = true;
+}
+
+/* Is the brace at t[at] in column 0, outside any struct body? */
+static inline bool brace_in_column0(const struct scan *s, const char *t, size_t at)
+{
+	return at >= 1 && t[at - 1] == '\n' && !s->open_types.n;
+}
+
+/* The `{` of a struct, union or enum body: a tag def, for the names the body mentions. */
+static inline void type_body_open(struct scan *s, const struct lexer *lx)
+{
+	/* `struct a { ... } b;`: only what follows the body is a variable */
+	if (lx->depth == 0)
+		s->global_name = 0;
+	vec_push(&s->open_types, s->defs.n);
+	vec_push(&s->open_depths, lx->depth);
+	add_def(s, lx->tag ? lx->tag : 0, LEX_TAG, s->refs.n, 0, false);
+}
+
+/* The `{` at t[at] of a function body: a def for each of the declaration's candidate names. */
+static inline void fn_body_open(struct scan *s, size_t at)
+{
+	uint32_t first = s->defs.n;
+
+	for (uint32_t k = 0; k < s->nfn_names; k++)
+		add_def(s, s->fn_names[k], LEX_FUNC, 0, 0, s->user_params);
+	fn_open(s, first, s->nfn_names, at);
+	end_declaration(s);
+}
+
+/* A `{` at t[at]. */
+static inline void open_brace(struct scan *s, struct lexer *lx, const char *t, size_t at)
+{
+	/* kernel style: a body's brace in column 0 is at file scope */
+	if (brace_in_column0(s, t, at)) {
+		s->items_lost |= lx->depth != 0;
+		lx->depth = 0, lx->paren = 0;
+		fn_close(s, 0);
+	}
+	if (lx->tag || lx->after_tag_kw)
+		type_body_open(s, lx);
+	else if (lx->depth == 0 && s->nfn_names && s->params_done && !s->assigned &&
+		 !s->is_typedef)
+		fn_body_open(s, at);
+	lx->depth++;
+}
+
+/* The struct bodies the brace depth has left: each tag def gets the names its body mentioned. */
+static inline void type_bodies_close(struct scan *s, uint32_t depth)
+{
+	while (s->open_types.n && s->open_depths.v[s->open_depths.n - 1] >= depth) {
+		struct lex_def *d = &s->defs.v[s->open_types.v[--s->open_types.n]];
+
+		s->open_depths.n--;
+		d->nrefs = s->refs.n - d->refs_start;
+	}
+}
+
+/* A `}` at t[at]. */
+static inline void close_brace(struct scan *s, struct lexer *lx, const char *t, size_t at)
+{
+	/* a body closes where its braces balance, not where column 0 forces it */
+	bool balanced = lx->depth == 1;
+
+	if (lx->depth)
+		lx->depth--;
+	if (brace_in_column0(s, t, at)) {
+		s->items_lost |= lx->depth != 0;
+		lx->depth = 0;
+	}
+	if (lx->depth == 0 && s->in_fn) {
+		fn_close(s, balanced ? at : 0);
+		item_close(s, at + 1);
+	}
+	type_bodies_close(s, lx->depth);
+	if (lx->depth == 0 && !s->is_typedef && !s->global_name && !s->assigned)
+		end_declaration(s);
+}
+
+/* An `=` at t[at] (not `==`): a variable at file scope with an initialiser. */
+static inline void assign(struct scan *s, const struct lexer *lx, const char *t, size_t at,
+			  size_t len)
+{
+	if (lx->depth == 0 && lx->paren == 0 && at + 1 < len && t[at + 1] != '=') {
+		if (s->global_name && !s->nfn_names && !s->is_typedef)
+			s->assigned = true;
+	}
+}
+
+/* A `;` at t[at]: at file scope, the end of a declaration. */
+static inline void semicolon(struct scan *s, const struct lexer *lx, size_t at)
+{
+	if (lx->depth == 0 && lx->paren == 0) {
+		if (s->nfn_names && !s->is_typedef)	/* a prototype or a macro call */
+			end_declaration(s);
+		else
+			declarator_end(s, true);
+		item_close(s, at + 1);
+	}
+}
+
+/* Any other character, c at t[at]: punctuation, and what the brackets and separators do. */
+static inline void scan_punct(struct scan *s, struct lexer *lx, const char *t, size_t at,
+			      size_t len, unsigned char c)
+{
+	lx->last_punct = c;
+	switch (c) {
+	case '(':
+		open_paren(s, lx);
+		break;
+	case ')':
+		close_paren(s, lx);
+		break;
+	case '{':
+		open_brace(s, lx, t, at);
+		break;
+	case '}':
+		close_brace(s, lx, t, at);
+		break;
+	case '=':
+		assign(s, lx, t, at, len);
+		break;
+	case ',':
+		if (lx->depth == 0 && lx->paren == 0)
+			declarator_end(s, false);
+		break;
+	case ';':
+		semicolon(s, lx, at);
+		break;
+	default:
+		break;
+	}
+	lx->prev_id = 0;
+	lx->tag = 0;
+	lx->after_tag_kw = false;
+}
+
+/* drop anonymous struct defs: nothing can name them */
+static void drop_anonymous_defs(struct scan *s)
+{
+	uint32_t k = 0;
+
+	for (uint32_t d = 0; d < s->defs.n; d++)
+		if (s->defs.v[d].name)
+			s->defs.v[k++] = s->defs.v[d];
+	s->defs.n = k;
+}
+
+/* Hand the facts the scan gathered to out, and free the rest. */
+static void scan_finish(struct scan *s, struct lexer *lx, struct lex_facts *out)
+{
+	out->prefix_hit = lx->prefix_hit;
+	out->mentions = s->mentions.v;
+	out->nmentions = s->mentions.n;
+	out->defs = s->defs.v;
+	out->ndefs = s->defs.n;
+	out->refs = s->refs.v;
+	out->nrefs = s->refs.n;
+	out->fmentions = s->fmentions.v;
+	out->nfmentions = s->fmentions.n;
+	out->fcalls = s->fcalls.v;
+	out->nfcalls = s->fcalls.n;
+	out->ocalls = s->ocalls.v;
+	out->nocalls = s->ocalls.n;
+	out->directives = s->directives.v;
+	out->ndirectives = s->directives.n;
+	out->items_ok = !s->items_lost && !s->if_depths.n && lx->depth == 0;
+	vec_free(&s->if_depths);
+	free(lx->prefix_len);
+	lex_set_free(&s->seen_ocall);
+	vec_free(&s->decl);
+	vec_free(&s->open_types);
+	vec_free(&s->open_depths);
+	lex_set_free(&s->seen_mention);
+}
+
 void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t nprefixes,
 	      struct lex_facts *out)
 {
 	struct scan s = {0};
-	uint32_t depth = 0, paren = 0;
+	struct lexer lx = { .prefixes = prefixes, .nprefixes = nprefixes };
 	size_t i = 0;
 	bool line_start = true;
-	/* the previous token: an identifier (its hash and span), or not */
-	uint64_t prev_id = 0;
-	const char *prev_s = NULL;
-	size_t prev_n = 0;
-	/* `struct NAME` just seen: NAME's hash, until the next token */
-	uint64_t tag = 0;
-	unsigned char last_punct = 0;
-	bool after_tag_kw = false, was_tag_kw;
-	size_t *prefix_len = nprefixes ? xmalloc(sizeof(size_t) * nprefixes) : NULL;
 
 	memset(out, 0, sizeof(*out));
+	lx.prefix_len = nprefixes ? xmalloc(sizeof(size_t) * nprefixes) : NULL;
 	for (uint32_t k = 0; k < nprefixes; k++)
-		prefix_len[k] = strlen(prefixes[k]);
+		lx.prefix_len[k] = strlen(prefixes[k]);
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
 
@@ -334,256 +712,41 @@ void lex_scan(const char *t, size_t len, const char *const *prefixes, uint32_t n
 			i++;
 			continue;
 		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+		if (is_blank(c)) {
 			i++;
 			continue;
 		}
-		if (c == '/' && i + 1 < len && t[i + 1] == '*') {
-			const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
-
-			i = e ? (size_t)(e - t) + 2 : len;
-			continue;
-		}
-		if (c == '/' && i + 1 < len && t[i + 1] == '/') {
-			const char *e = memchr(t + i, '\n', len - i);
-
-			i = e ? (size_t)(e - t) : len;
+		if (c == '/' && i + 1 < len && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			i = skip_comment(t, i, len);
 			continue;
 		}
 		if (line_start && c == '#') {
-			size_t at = i;
-
-			directive_nesting(&s, t, i, len, depth);
-			/* a directive: its names are mentions, its braces nothing */
-			for (i++; i < len && t[i] != '\n'; i++) {
-				if (lex_continues_line(t, i, len)) {
-					i += t[i + 1] == '\n' ? 1 : 2;
-					continue;
-				}
-				if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
-					const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
-
-					i = e ? (size_t)(e - t) + 1 : len;
-					continue;
-				}
-				if (ident_start((unsigned char)t[i]) && !ident_char((unsigned char)t[i - 1])) {
-					size_t b = i;
-
-					while (i + 1 < len && ident_char((unsigned char)t[i + 1]))
-						i++;
-					{
-						uint64_t h = lex_hash(t + b, i + 1 - b);
-
-						if (lex_set_add(&s.seen_mention, h))
-							vec_push(&s.mentions, h);
-					}
-				}
-			}
-			if (depth == 0) {
-				struct text_span d = { (uint32_t)at, (uint32_t)(i < len ? i + 1 : len) };
-
-				vec_push(&s.directives, d);
-			}
+			i = scan_directive(&s, &lx, t, i, len);
 			continue;
 		}
 		line_start = false;
-		if (depth == 0 && !s.in_item) {
-			s.in_item = true;
-			s.item_open = (uint32_t)i;
-			s.item_first_def = s.defs.n;
-		}
+		if (lx.depth == 0 && !s.in_item)
+			item_open(&s, i);
 		if (c == '"' || c == '\'') {
 			i = skip_literal(t, i, len);
-			prev_id = 0;
+			lx.prev_id = 0;
 			continue;
 		}
 		if (c >= '0' && c <= '9') {
-			while (i < len && (ident_char((unsigned char)t[i]) || t[i] == '.'))
-				i++;
-			prev_id = 0;
+			i = skip_number(t, i, len);
+			lx.prev_id = 0;
 			continue;
 		}
 		if (ident_start(c)) {
-			size_t b = i;
-			uint64_t h;
-
-			while (i < len && ident_char((unsigned char)t[i]))
-				i++;
-			h = lex_hash(t + b, i - b);
-			if (lex_set_add(&s.seen_mention, h))
-				vec_push(&s.mentions, h);
-			for (uint32_t k = 0; k < nprefixes && !out->prefix_hit; k++)
-				out->prefix_hit = i - b >= prefix_len[k] &&
-						  !memcmp(t + b, prefixes[k], prefix_len[k]);
-			if (s.open_types.n)
-				vec_push(&s.refs, h);
-			if (s.in_fn)
-				fn_mention(&s, h);
-			if (depth == 0 || s.is_typedef)
-				vec_push(&s.decl, h);
-			was_tag_kw = after_tag_kw;
-			tag = after_tag_kw ? h : 0;
-			after_tag_kw = is_tag_keyword(t + b, i - b);
-			if (s.is_typedef && depth == 0 && !c_keyword(t + b, i - b)) {
-				if (paren == 0)
-					s.typedef_last = h;
-				else if (paren == 1 && last_punct == '*' && !s.typedef_fp)
-					s.typedef_fp = h;
-			}
-			last_punct = 0;
-			if (depth == 0 && paren == 0) {
-				if (s.decl.n == 1 && is_word(t + b, i - b, "typedef"))
-					s.is_typedef = true;
-				if (!s.nfn_names && is_word(t + b, i - b, "static"))
-					s.is_static = true;
-				/* a tag names a type, not the variable */
-				if (!s.assigned && !s.nfn_names && !was_tag_kw && !c_keyword(t + b, i - b))
-					s.global_name = h;
-			}
-			if (s.params_depth && paren >= s.params_depth && is_word(t + b, i - b, "__user"))
-				s.user_params = true;
-			prev_id = h;
-			prev_s = t + b;
-			prev_n = i - b;
+			i = scan_identifier(&s, &lx, t, i, len);
 			continue;
 		}
+		scan_punct(&s, &lx, t, i, len, c);
 		i++;
-		last_punct = c;
-		switch (c) {
-		case '(':
-			if (prev_id && depth > 0 && !s.is_typedef) {
-				if (s.in_fn) {
-					if (lex_set_add(&s.fn_seen_call, prev_id))
-						vec_push(&s.fcalls, prev_id);
-				} else if (lex_set_add(&s.seen_ocall, prev_id)) {
-					vec_push(&s.ocalls, prev_id);
-				}
-			} else if (depth == 0 && paren == 0 && !s.assigned) {
-				if (prev_id && !not_a_name(prev_s, prev_n)) {
-					if (s.nfn_names < 4)
-						s.fn_names[s.nfn_names++] = prev_id;
-					s.params_depth = 1;
-					s.params_done = false;
-				} else if (!prev_id && !s.nfn_names) {
-					/* `int (*fp)(void)`: not a plain variable */
-					s.declarator_paren = true;
-				}
-			}
-			paren++;
-			break;
-		case ')':
-			if (paren)
-				paren--;
-			if (depth == 0 && s.params_depth && paren + 1 == s.params_depth)
-				s.params_done = true;
-			break;
-		case '{':
-			/* kernel style: a body's brace in column 0 is at file scope */
-			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n) {
-				s.items_lost |= depth != 0;
-				depth = 0, paren = 0;
-				fn_close(&s, 0);
-			}
-			if (tag || after_tag_kw) {
-				/* `struct a { ... } b;`: only what follows the body is a variable */
-				if (depth == 0)
-					s.global_name = 0;
-				vec_push(&s.open_types, s.defs.n);
-				vec_push(&s.open_depths, depth);
-				add_def(&s, tag ? tag : 0, LEX_TAG, s.refs.n, 0, false);
-			} else if (depth == 0 && s.nfn_names && s.params_done && !s.assigned &&
-				   !s.is_typedef) {
-				uint32_t first = s.defs.n;
-
-				for (uint32_t k = 0; k < s.nfn_names; k++)
-					add_def(&s, s.fn_names[k], LEX_FUNC, 0, 0, s.user_params);
-				fn_open(&s, first, s.nfn_names, i - 1);
-				end_declaration(&s);
-			}
-			depth++;
-			break;
-		case '}': {
-			/* a body closes where its braces balance, not where column 0 forces it */
-			bool balanced = depth == 1;
-
-			if (depth)
-				depth--;
-			if (i >= 2 && t[i - 2] == '\n' && !s.open_types.n) {
-				s.items_lost |= depth != 0;
-				depth = 0;
-			}
-			if (depth == 0 && s.in_fn) {
-				fn_close(&s, balanced ? i - 1 : 0);
-				item_close(&s, i);
-			}
-			while (s.open_types.n && s.open_depths.v[s.open_depths.n - 1] >= depth) {
-				struct lex_def *d = &s.defs.v[s.open_types.v[--s.open_types.n]];
-
-				s.open_depths.n--;
-				d->nrefs = s.refs.n - d->refs_start;
-			}
-			if (depth == 0 && !s.is_typedef && !s.global_name && !s.assigned)
-				end_declaration(&s);
-			break;
-		}
-		case '=':
-			if (depth == 0 && paren == 0 && i < len && t[i] != '=') {
-				if (s.global_name && !s.nfn_names && !s.is_typedef)
-					s.assigned = true;
-			}
-			break;
-		case ',':
-			if (depth == 0 && paren == 0)
-				declarator_end(&s, false);
-			break;
-		case ';':
-			if (depth == 0 && paren == 0) {
-				if (s.nfn_names && !s.is_typedef)	/* a prototype or a macro call */
-					end_declaration(&s);
-				else
-					declarator_end(&s, true);
-				item_close(&s, i);
-			}
-			break;
-		default:
-			break;
-		}
-		prev_id = 0;
-		tag = 0;
-		after_tag_kw = false;
 	}
 	fn_close(&s, 0);
-	/* drop anonymous struct defs: nothing can name them */
-	{
-		uint32_t k = 0;
-
-		for (uint32_t d = 0; d < s.defs.n; d++)
-			if (s.defs.v[d].name)
-				s.defs.v[k++] = s.defs.v[d];
-		s.defs.n = k;
-	}
-	out->mentions = s.mentions.v;
-	out->nmentions = s.mentions.n;
-	out->defs = s.defs.v;
-	out->ndefs = s.defs.n;
-	out->refs = s.refs.v;
-	out->nrefs = s.refs.n;
-	out->fmentions = s.fmentions.v;
-	out->nfmentions = s.fmentions.n;
-	out->fcalls = s.fcalls.v;
-	out->nfcalls = s.fcalls.n;
-	out->ocalls = s.ocalls.v;
-	out->nocalls = s.ocalls.n;
-	out->directives = s.directives.v;
-	out->ndirectives = s.directives.n;
-	out->items_ok = !s.items_lost && !s.if_depths.n && depth == 0;
-	vec_free(&s.if_depths);
-	free(prefix_len);
-	lex_set_free(&s.seen_ocall);
-	vec_free(&s.decl);
-	vec_free(&s.open_types);
-	vec_free(&s.open_depths);
-	lex_set_free(&s.seen_mention);
+	drop_anonymous_defs(&s);
+	scan_finish(&s, &lx, out);
 }
 
 void lex_facts_free(struct lex_facts *f)

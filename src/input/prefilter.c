@@ -402,42 +402,324 @@ void skim_plans_free(struct skim_plan *plans, uint32_t n)
 	free(plans);
 }
 
+/* Everything the prefilter works on, from the scan of the files to the choice among them. */
+struct prefilter {
+	struct scan_job j;
+	struct file_list *files;
+	uint32_t n;		/* files scanned */
+	/* the names that make a file a place shared memory enters, and the shared tags */
+	struct lex_set sources, shared_tags;
+	str_vec prefixes;
+	struct def_table funcs, named;	/* the functions defined; the rest */
+	/*
+	 * Per definition, file f's d-th at base[f] + d: how many calls from
+	 * where shared memory enters reach it (UINT32_MAX: none do), and
+	 * whether the index takes it as a struct, typedef or global.
+	 */
+	uint32_t *base, *dist;
+	uint8_t *taken_def;
+	uint8_t *keep;		/* per file: why it is kept (KEEP_*), 0 if not */
+	def_queue queue;
+	/* the entry-point candidates; those a file other than theirs can name */
+	struct lex_set entries, roots;
+	struct lex_set types;	/* the names of the structs, typedefs and globals wanted */
+};
+
+typedef VEC(uint64_t) name_vec;
+
+/* Scan every file, in parallel: its names, definitions, and whether it names a source. */
+static void scan_files(struct prefilter *pf, const struct profile_set *prof, unsigned jobs)
+{
+	struct scan_job *j = &pf->j;
+	uint32_t n = pf->n;
+
+	source_names(prof, &pf->sources, &pf->shared_tags, &pf->prefixes);
+	j->facts = xcalloc(n + 1, sizeof(*j->facts));
+	j->sizes = xcalloc(n + 1, sizeof(*j->sizes));
+	j->unscanned = xcalloc(n + 1, 1);
+	j->prefixes = pf->prefixes.v;
+	j->nprefixes = pf->prefixes.n;
+	j->sources = &pf->sources;
+	j->names_source = xcalloc(n + 1, 1);
+	pool_run(jobs, n, scan_one, j);
+}
+
+/* Every file's definitions, in two tables: the functions, and the rest. */
+static void index_definitions(struct prefilter *pf)
+{
+	const struct lex_facts *facts = pf->j.facts;
+
+	for (uint32_t f = 0; f < pf->n; f++)
+		for (uint32_t d = 0; d < facts[f].ndefs; d++) {
+			struct def_entry e = { facts[f].defs[d].name, f, d };
+
+			if (facts[f].defs[d].kind == LEX_FUNC)
+				vec_push(&pf->funcs.e, e);
+			else
+				vec_push(&pf->named.e, e);
+		}
+	def_table_index(&pf->funcs);
+	def_table_index(&pf->named);
+}
+
+/* Number every file's definitions (base), and make the per-file and per-definition arrays. */
+static void number_definitions(struct prefilter *pf)
+{
+	uint32_t n = pf->n, *base;
+
+	base = pf->base = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (uint32_t f = 0, b = 0; f <= n; f++) {
+		base[f] = b;
+		if (f < n)
+			b += pf->j.facts[f].ndefs;
+	}
+	pf->dist = xmalloc(sizeof(uint32_t) * (base[n] + 1));
+	for (uint32_t i = 0; i < base[n]; i++)
+		pf->dist[i] = UINT32_MAX;
+	pf->keep = xcalloc(n + 1, 1);
+	pf->taken_def = xcalloc(base[n] + 1, 1);
+}
+
+/*
+ * Keep the files that name a source (or could not be scanned), and queue,
+ * at distance 0, their functions where shared memory enters.
+ */
+static void reach_sources(struct prefilter *pf)
+{
+	const struct scan_job *j = &pf->j;
+	uint32_t *base = pf->base, *dist = pf->dist;
+
+	for (uint32_t f = 0; f < pf->n; f++) {
+		const struct lex_facts *fx = &j->facts[f];
+
+		if (!j->unscanned[f] && !j->names_source[f])
+			continue;
+		pf->keep[f] |= KEEP_SOURCE;
+		for (uint32_t d = 0; d < fx->ndefs; d++) {
+			const struct lex_def *def = &fx->defs[d];
+
+			if (def->kind != LEX_FUNC)
+				continue;
+			if (fx->prefix_hit || def->user_params ||
+			    mentions_any(fx, def, &pf->sources)) {
+				dist[base[f] + d] = 0;
+				vec_push(&pf->queue, ((uint64_t)f << 32) | d);
+			}
+		}
+		/* calls in braces outside any body the scan recognised: follow them too */
+		for (uint32_t c = 0; c < fx->nocalls; c++)
+			reach_callees(j, pf->files, &pf->funcs, fx->ocalls[c], f, 1, base, dist,
+				      &pf->queue);
+	}
+}
+
+/* Follow the queue: keep each function's file, and queue what it calls, up to max_dist. */
+static void reach_calls(struct prefilter *pf, uint32_t max_dist)
+{
+	const struct scan_job *j = &pf->j;
+	uint32_t *base = pf->base, *dist = pf->dist;
+
+	for (uint32_t q = 0; q < pf->queue.n; q++) {
+		uint32_t f = (uint32_t)(pf->queue.v[q] >> 32), d = (uint32_t)pf->queue.v[q];
+		const struct lex_facts *fx = &j->facts[f];
+		const struct lex_def *def = &fx->defs[d];
+		uint32_t at = dist[base[f] + d];
+
+		pf->keep[f] |= KEEP_REACHED;
+		if (at >= max_dist)
+			continue;
+		for (uint32_t c = 0; c < def->nfcalls; c++)
+			reach_callees(j, pf->files, &pf->funcs, fx->fcalls[def->fcalls_start + c],
+				      f, at + 1, base, dist, &pf->queue);
+	}
+}
+
+/*
+ * Entry-point candidates: functions where shared memory enters that
+ * take __user parameters or may take a shared type.  Every file that
+ * names one may decide it, and is kept; but a static one outside a
+ * header can only be called or have its address taken in its own
+ * file, which is kept already.
+ */
+static void find_entry_candidates(struct prefilter *pf)
+{
+	const struct lex_facts *facts = pf->j.facts;
+	const uint32_t *base = pf->base, *dist = pf->dist;
+
+	for (uint32_t f = 0; f < pf->n; f++)
+		for (uint32_t d = 0; d < facts[f].ndefs; d++) {
+			const struct lex_def *def = &facts[f].defs[d];
+
+			if (dist[base[f] + d] != 0 ||
+			    !(def->user_params || mentions_any(&facts[f], def, &pf->shared_tags)))
+				continue;
+			lex_set_add(&pf->entries, def->name);
+			if (!(def->is_static && !str_ends(pf->files->paths[f], ".h")))
+				lex_set_add(&pf->roots, def->name);
+		}
+}
+
+/* Want the structs, typedefs and globals named `name`, if there are any and once. */
+static void want_type(struct prefilter *pf, uint64_t name, name_vec *want)
+{
+	uint32_t lo;
+
+	if (defs_named(&pf->named, name, &lo) > lo && lex_set_add(&pf->types, name))
+		vec_push(want, name);
+}
+
+/* Want what the functions reached name. */
+static void want_types_reached(struct prefilter *pf, name_vec *want)
+{
+	const struct lex_facts *facts = pf->j.facts;
+	const uint32_t *base = pf->base, *dist = pf->dist;
+
+	for (uint32_t f = 0; f < pf->n; f++) {
+		const struct lex_facts *fx = &facts[f];
+
+		for (uint32_t d = 0; d < fx->ndefs; d++) {
+			const struct lex_def *def = &fx->defs[d];
+
+			if (dist[base[f] + d] == UINT32_MAX)
+				continue;
+			for (uint32_t m = 0; m < def->nfmentions; m++)
+				want_type(pf, fx->fmentions[def->fmentions_start + m], want);
+		}
+	}
+}
+
+/* Take the definitions of `name` the index takes: keep their files, want what they name. */
+static void take_type(struct prefilter *pf, uint64_t name, name_vec *want)
+{
+	uint32_t lo, hi = defs_named(&pf->named, name, &lo);
+	bool taken[LEX_GLOBAL + 1] = { false };
+
+	/*
+	 * The index takes the first struct, typedef and global of a name
+	 * in file order (index_build): only those files matter.
+	 */
+	for (uint32_t k = lo; k < hi; k++) {
+		const struct def_entry *e = &pf->named.e.v[k];
+		const struct lex_facts *fx = &pf->j.facts[e->file];
+		const struct lex_def *d = &fx->defs[e->def];
+
+		if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
+			continue;
+		taken[d->kind] = true;
+		pf->keep[e->file] |= KEEP_TYPES;
+		pf->taken_def[pf->base[e->file] + e->def] = 1;
+		for (uint32_t r = 0; r < d->nrefs; r++)
+			want_type(pf, fx->refs[d->refs_start + r], want);
+	}
+}
+
+/*
+ * The types and globals the functions reached name, and theirs.  Only
+ * those functions' accesses can be in a finding, so only their field
+ * keys must resolve as in a full run; the other functions of a kept
+ * file may resolve theirs against other definitions.
+ */
+static void take_types(struct prefilter *pf)
+{
+	name_vec want = {0};
+
+	want_types_reached(pf, &want);
+	while (want.n)
+		take_type(pf, want.v[--want.n], &want);
+	vec_free(&want);
+}
+
+/* whoever mentions an entry-point candidate may call it */
+static void keep_callers(struct prefilter *pf, unsigned jobs)
+{
+	struct scan_job *j = &pf->j;
+
+	if (!pf->roots.n)
+		return;
+	j->roots = &pf->roots;
+	j->keep = pf->keep;
+	j->names_root = xcalloc(pf->n + 1, 1);
+	pool_run(jobs, pf->n, find_callers, j);
+	for (uint32_t f = 0; f < pf->n; f++)
+		if (j->names_root[f])
+			pf->keep[f] |= KEEP_CALLER;
+	free(j->names_root);
+}
+
+/*
+ * What the parse of kept file f may skip: the bodies no rule reads, and of
+ * a file kept only for the definitions taken from it, all but those.
+ */
+static struct skim_plan plan_of(const struct prefilter *pf, uint32_t f,
+				struct prefilter_stats *st)
+{
+	const struct lex_facts *fx = &pf->j.facts[f];
+	struct skim_plan plan = unread_in(fx, pf->dist + pf->base[f], &pf->entries, &st->bodies);
+
+	if (pf->keep[f] == KEEP_TYPES && !mentions_file(fx, &pf->entries))
+		st->files_in_part += reads_of(fx, pf->taken_def + pf->base[f], &plan);
+	return plan;
+}
+
+/*
+ * Leave in files only those kept, in order, and count them; returns, for
+ * each, what its parse may skip.  Frees the scan's facts.
+ */
+static struct skim_plan *keep_files(struct prefilter *pf, struct prefilter_stats *st)
+{
+	struct file_list *files = pf->files;
+	struct skim_plan *skip;
+
+	memset(st, 0, sizeof(*st));
+	st->files = pf->n;
+	skip = xcalloc(pf->n + 1, sizeof(*skip));
+	for (uint32_t f = 0, out = 0; f < pf->n; f++) {
+		st->bytes += pf->j.sizes[f];
+		if (pf->keep[f]) {
+			skip[out] = plan_of(pf, f, st);
+			files->paths[out++] = files->paths[f];
+			st->kept++;
+			st->kept_bytes += pf->j.sizes[f];
+		} else {
+			free(files->paths[f]);
+		}
+		lex_facts_free(&pf->j.facts[f]);
+	}
+	files->n = st->kept;
+	files->bytes = st->kept_bytes;
+	return skip;
+}
+
+static void prefilter_free(struct prefilter *pf)
+{
+	free(pf->j.facts);
+	free(pf->j.sizes);
+	free(pf->j.unscanned);
+	free(pf->j.names_source);
+	free(pf->dist);
+	free(pf->base);
+	free(pf->keep);
+	free(pf->taken_def);
+	lex_set_free(&pf->sources);
+	lex_set_free(&pf->shared_tags);
+	lex_set_free(&pf->roots);
+	lex_set_free(&pf->entries);
+	lex_set_free(&pf->types);
+	vec_free(&pf->prefixes);
+	def_table_free(&pf->funcs);
+	def_table_free(&pf->named);
+	vec_free(&pf->queue);
+}
+
 void prefilter_files(struct file_list *files, const struct profile_set *prof, unsigned depth,
 		     unsigned jobs, struct prefilter_stats *st, struct skim_plan **plans)
 {
-	struct scan_job j = { .files = files };
-	struct lex_set sources = {0}, shared_tags = {0}, roots = {0}, entries = {0}, types = {0};
-	struct skim_plan *skip;
-	str_vec prefixes = {0};
-	struct def_table funcs = {0}, named = {0};
-	def_queue queue = {0};
-	VEC(uint64_t) want = {0};
-	uint32_t *dist, *base, n = files->n, k;
-	uint8_t *keep, *taken_def;
-	const uint32_t max_dist = depth + FLOW_EXTRA_DEPTH;
+	struct prefilter pf = { .j = { .files = files }, .files = files, .n = files->n };
 
-	source_names(prof, &sources, &shared_tags, &prefixes);
-	j.facts = xcalloc(n + 1, sizeof(*j.facts));
-	j.sizes = xcalloc(n + 1, sizeof(*j.sizes));
-	j.unscanned = xcalloc(n + 1, 1);
-	j.prefixes = prefixes.v;
-	j.nprefixes = prefixes.n;
-	j.sources = &sources;
-	j.names_source = xcalloc(n + 1, 1);
-	pool_run(jobs, n, scan_one, &j);
+	scan_files(&pf, prof, jobs);
 	phase_mark("prefilter: scan");
 
-	for (uint32_t f = 0; f < n; f++)
-		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
-			struct def_entry e = { j.facts[f].defs[d].name, f, d };
-
-			if (j.facts[f].defs[d].kind == LEX_FUNC)
-				vec_push(&funcs.e, e);
-			else
-				vec_push(&named.e, e);
-		}
-	def_table_index(&funcs);
-	def_table_index(&named);
+	index_definitions(&pf);
 	phase_mark("prefilter: tables");
 
 	/*
@@ -446,174 +728,16 @@ void prefilter_files(struct file_list *files, const struct profile_set *prof, un
 	 * the callee, but only what the callee itself calls is followed, not
 	 * every call in its file.
 	 */
-	base = xmalloc(sizeof(uint32_t) * (n + 1));
-	for (uint32_t f = 0, b = 0; f <= n; f++) {
-		base[f] = b;
-		if (f < n)
-			b += j.facts[f].ndefs;
-	}
-	dist = xmalloc(sizeof(uint32_t) * (base[n] + 1));
-	for (uint32_t i = 0; i < base[n]; i++)
-		dist[i] = UINT32_MAX;
-	keep = xcalloc(n + 1, 1);
-	taken_def = xcalloc(base[n] + 1, 1);
-	for (uint32_t f = 0; f < n; f++) {
-		const struct lex_facts *fx = &j.facts[f];
-
-		if (!j.unscanned[f] && !j.names_source[f])
-			continue;
-		keep[f] |= KEEP_SOURCE;
-		for (uint32_t d = 0; d < fx->ndefs; d++) {
-			const struct lex_def *def = &fx->defs[d];
-
-			if (def->kind != LEX_FUNC)
-				continue;
-			if (fx->prefix_hit || def->user_params || mentions_any(fx, def, &sources)) {
-				dist[base[f] + d] = 0;
-				vec_push(&queue, ((uint64_t)f << 32) | d);
-			}
-		}
-		/* calls in braces outside any body the scan recognised: follow them too */
-		for (uint32_t c = 0; c < fx->nocalls; c++)
-			reach_callees(&j, files, &funcs, fx->ocalls[c], f, 1, base, dist, &queue);
-	}
-	for (uint32_t q = 0; q < queue.n; q++) {
-		uint32_t f = (uint32_t)(queue.v[q] >> 32), d = (uint32_t)queue.v[q];
-		const struct lex_facts *fx = &j.facts[f];
-		const struct lex_def *def = &fx->defs[d];
-		uint32_t at = dist[base[f] + d];
-
-		keep[f] |= KEEP_REACHED;
-		if (at >= max_dist)
-			continue;
-		for (uint32_t c = 0; c < def->nfcalls; c++)
-			reach_callees(&j, files, &funcs, fx->fcalls[def->fcalls_start + c], f, at + 1,
-				      base, dist, &queue);
-	}
+	number_definitions(&pf);
+	reach_sources(&pf);
+	reach_calls(&pf, depth + FLOW_EXTRA_DEPTH);
 
 	phase_mark("prefilter: calls");
-	/*
-	 * Entry-point candidates: functions where shared memory enters that
-	 * take __user parameters or may take a shared type.  Every file that
-	 * names one may decide it, and is kept; but a static one outside a
-	 * header can only be called or have its address taken in its own
-	 * file, which is kept already.
-	 */
-	for (uint32_t f = 0; f < n; f++)
-		for (uint32_t d = 0; d < j.facts[f].ndefs; d++) {
-			const struct lex_def *def = &j.facts[f].defs[d];
-
-			if (dist[base[f] + d] != 0 ||
-			    !(def->user_params || mentions_any(&j.facts[f], def, &shared_tags)))
-				continue;
-			lex_set_add(&entries, def->name);
-			if (!(def->is_static && !str_ends(files->paths[f], ".h")))
-				lex_set_add(&roots, def->name);
-		}
-
-	/*
-	 * The types and globals the functions reached name, and theirs.  Only
-	 * those functions' accesses can be in a finding, so only their field
-	 * keys must resolve as in a full run; the other functions of a kept
-	 * file may resolve theirs against other definitions.
-	 */
-	for (uint32_t f = 0; f < n; f++) {
-		const struct lex_facts *fx = &j.facts[f];
-
-		for (uint32_t d = 0; d < fx->ndefs; d++) {
-			const struct lex_def *def = &fx->defs[d];
-
-			if (dist[base[f] + d] == UINT32_MAX)
-				continue;
-			for (uint32_t m = 0; m < def->nfmentions; m++) {
-				uint64_t name = fx->fmentions[def->fmentions_start + m];
-				uint32_t lo;
-
-				if (defs_named(&named, name, &lo) > lo &&
-				    lex_set_add(&types, name))
-					vec_push(&want, name);
-			}
-		}
-	}
-	while (want.n) {
-		uint64_t name = want.v[--want.n];
-		uint32_t lo, hi = defs_named(&named, name, &lo);
-		bool taken[LEX_GLOBAL + 1] = { false };
-
-		/*
-		 * The index takes the first struct, typedef and global of a name
-		 * in file order (index_build): only those files matter.
-		 */
-		for (k = lo; k < hi; k++) {
-			const struct def_entry *e = &named.e.v[k];
-			const struct lex_facts *fx = &j.facts[e->file];
-			const struct lex_def *d = &fx->defs[e->def];
-
-			if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
-				continue;
-			taken[d->kind] = true;
-			keep[e->file] |= KEEP_TYPES;
-			taken_def[base[e->file] + e->def] = 1;
-			for (uint32_t r = 0; r < d->nrefs; r++) {
-				uint64_t ref = fx->refs[d->refs_start + r];
-				uint32_t rlo;
-
-				if (defs_named(&named, ref, &rlo) > rlo && lex_set_add(&types, ref))
-					vec_push(&want, ref);
-			}
-		}
-	}
+	find_entry_candidates(&pf);
+	take_types(&pf);
 
 	phase_mark("prefilter: types");
-	/* whoever mentions an entry-point candidate may call it */
-	if (roots.n) {
-		j.roots = &roots;
-		j.keep = keep;
-		j.names_root = xcalloc(n + 1, 1);
-		pool_run(jobs, n, find_callers, &j);
-		for (uint32_t f = 0; f < n; f++)
-			if (j.names_root[f])
-				keep[f] |= KEEP_CALLER;
-		free(j.names_root);
-	}
-
-	memset(st, 0, sizeof(*st));
-	st->files = n;
-	skip = xcalloc(n + 1, sizeof(*skip));
-	for (uint32_t f = 0, out = 0; f < n; f++) {
-		st->bytes += j.sizes[f];
-		if (keep[f]) {
-			skip[out] = unread_in(&j.facts[f], dist + base[f], &entries, &st->bodies);
-			if (keep[f] == KEEP_TYPES && !mentions_file(&j.facts[f], &entries))
-				st->files_in_part += reads_of(&j.facts[f], taken_def + base[f], &skip[out]);
-			files->paths[out++] = files->paths[f];
-			st->kept++;
-			st->kept_bytes += j.sizes[f];
-		} else {
-			free(files->paths[f]);
-		}
-		lex_facts_free(&j.facts[f]);
-	}
-	files->n = st->kept;
-	files->bytes = st->kept_bytes;
-	*plans = skip;
-
-	free(j.facts);
-	free(j.sizes);
-	free(j.unscanned);
-	free(j.names_source);
-	free(dist);
-	free(base);
-	free(keep);
-	free(taken_def);
-	lex_set_free(&sources);
-	lex_set_free(&shared_tags);
-	lex_set_free(&roots);
-	lex_set_free(&entries);
-	lex_set_free(&types);
-	vec_free(&prefixes);
-	def_table_free(&funcs);
-	def_table_free(&named);
-	vec_free(&queue);
-	vec_free(&want);
+	keep_callers(&pf, jobs);
+	*plans = keep_files(&pf, st);
+	prefilter_free(&pf);
 }

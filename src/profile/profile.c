@@ -195,186 +195,298 @@ static char *join(struct parser *p, unsigned from)
 	return b.s;
 }
 
+/* Add the rule, in the current transition block if any. */
+static bool add_rule(struct parser *p, struct profile_rule *r)
+{
+	r->transition = p->transition;
+	vec_push(&p->s->rules, *r);
+	return true;
+}
+
+/* profile NAME: the profile the lines that follow describe. */
+static bool parse_profile(struct parser *p)
+{
+	struct profile pr = {0};
+
+	if (!arity(p, 1, 1, "profile NAME"))
+		return false;
+	if (!identifier(p->tok[1]) && !strchr(p->tok[1], '-'))
+		return fail(p, "profile name '%s' is not a word", p->tok[1]);
+	for (uint32_t i = 0; i < p->s->profiles.n; i++)
+		if (p->s->profiles.v[i].name == intern(p->tok[1]))
+			return fail(p, "profile '%s' is defined twice", p->tok[1]);
+	pr.name = intern(p->tok[1]);
+	pr.file = intern(p->file);
+	vec_push(&p->s->profiles, pr);
+	p->profile = (int)p->s->profiles.n - 1;
+	p->transition = 0;
+	return true;
+}
+
+/* description, memory or trigger TEXT: about the profile, not a rule. */
+static bool parse_profile_text(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+	struct profile *cur = &p->s->profiles.v[p->profile];
+
+	if (p->ntok < 2)
+		return fail(p, "usage: %s TEXT", d);
+	if (d[0] == 'd') {
+		free(cur->description);
+		cur->description = join(p, 1);
+	} else {
+		char *t = join(p, 1);
+
+		if (d[0] == 'm')
+			cur->memory = intern(t);
+		else
+			cur->trigger = intern(t);
+		free(t);
+	}
+	return true;
+}
+
+static bool parse_shared_user(struct parser *p, struct profile_rule *r)
+{
+	struct profile *cur = &p->s->profiles.v[p->profile];
+
+	if (!arity(p, 0, 0, "shared-user"))
+		return false;
+	cur->user_pointers = true;
+	p->s->any_user_pointers = true;
+	return true;
+}
+
+/* shared-return or snapshot FUNC */
+static bool parse_shared_return(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+
+	if (!arity(p, 1, 1, d[0] == 's' && d[1] == 'h' ? "shared-return FUNC" : "snapshot FUNC") ||
+	    !set_name(p, r, "function", p->tok[1]))
+		return false;
+	r->kind = d[1] == 'h' ? PR_SHARED_RETURN : PR_SNAPSHOT;
+	return add_rule(p, r);
+}
+
+static bool parse_shared_out(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 3, 3, "shared-out FUNC ARG FIELD|*") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	if (strcmp(p->tok[3], "*") && !identifier(p->tok[3]))
+		return fail(p, "FIELD '%s' is not a field name or *", p->tok[3]);
+	r->field = intern(p->tok[3]);
+	r->kind = PR_SHARED_OUT;
+	return add_rule(p, r);
+}
+
+static bool parse_shared_field(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "shared-field STRUCT FIELD") || !set_struct(p, r, p->tok[1]))
+		return false;
+	if (!field_chain(p->tok[2]))
+		return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[2]);
+	r->field = intern(p->tok[2]);
+	r->name = r->field;	/* looked up by field */
+	r->kind = PR_SHARED_FIELD;
+	return add_rule(p, r);
+}
+
+static bool parse_shared_param(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "shared-param FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = PR_SHARED_PARAM;
+	return add_rule(p, r);
+}
+
+static bool parse_shared_type(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "shared-type STRUCT"))
+		return false;
+	if (!strcmp(p->tok[1], "*"))
+		return fail(p, "shared-type needs a struct tag: '*' would make every struct shared");
+	if (!set_struct(p, r, p->tok[1]))
+		return false;
+	r->kind = PR_SHARED_TYPE;
+	return add_rule(p, r);
+}
+
+static bool parse_fetch(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 4, "fetch FUNC ADDR [DEST|-] [SIZE|-]") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
+	    (p->ntok > 3 && !number(p, "DEST", p->tok[3], &r->dest, true)) ||
+	    (p->ntok > 4 && !number(p, "SIZE", p->tok[4], &r->size, true)))
+		return false;
+	r->kind = PR_FETCH;
+	return add_rule(p, r);
+}
+
+static bool parse_sink(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r->sink) ||
+	    !set_name(p, r, "function", p->tok[2]) ||
+	    !number(p, "ARG", p->tok[3], &r->arg, false))
+		return false;
+	r->kind = PR_SINK;
+	return add_rule(p, r);
+}
+
+static bool parse_sink_field(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 3, 3, "sink-field KIND STRUCT FIELD") ||
+	    !sink_kind(p, p->tok[1], &r->sink) || !set_struct(p, r, p->tok[2]))
+		return false;
+	if (!field_chain(p->tok[3]))
+		return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[3]);
+	r->field = intern(p->tok[3]);
+	r->name = r->field;
+	r->kind = PR_SINK_FIELD;
+	return add_rule(p, r);
+}
+
+/* transition NAME: the block the transition directives that follow are in. */
+static bool parse_transition(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "transition NAME"))
+		return false;
+	p->transition = intern(p->tok[1]);
+	return true;
+}
+
+/* save or restore FUNC */
+static bool parse_save_restore(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+
+	if (!arity(p, 1, 1, d[0] == 's' ? "save FUNC" : "restore FUNC") ||
+	    !set_name(p, r, "function", p->tok[1]))
+		return false;
+	r->kind = d[0] == 's' ? PR_SAVE : PR_RESTORE;
+	return add_rule(p, r);
+}
+
+/* lower-csr or priv-csr CSR...: a rule for each CSR. */
+static bool parse_transition_csrs(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+
+	if (p->ntok < 2)
+		return fail(p, "usage: %s CSR...", d);
+	for (unsigned i = 1; i < p->ntok; i++) {
+		struct profile_rule c = *r;
+
+		if (!set_name(p, &c, "CSR", p->tok[i]))
+			return false;
+		c.kind = d[0] == 'l' ? PR_LOWER_CSR : PR_PRIV_CSR;
+		add_rule(p, &c);
+	}
+	return true;
+}
+
+/* lower-field STRUCT FIELD, or priv-field STRUCT FIELD [BIT...] */
+static bool parse_transition_field(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+
+	if (!(d[0] == 'l' ? arity(p, 2, 2, "lower-field STRUCT FIELD") :
+			    arity(p, 2, 20, "priv-field STRUCT FIELD [BIT...]")) ||
+	    !set_struct(p, r, p->tok[1]))
+		return false;
+	if (!field_chain(p->tok[2]) && strcmp(p->tok[2], "*"))
+		return fail(p, "FIELD '%s' is not a field name or *", p->tok[2]);
+	for (unsigned i = 3; i < p->ntok; i++)
+		if (!identifier(p->tok[i]) || strchr(p->tok[i], '*'))
+			return fail(p, "BIT '%s' is not a constant's name", p->tok[i]);
+	r->field = intern(p->tok[2]);
+	r->name = r->field;
+	/* priv-field: the privileged bits, when only some are */
+	if (p->ntok > 3)
+		r->text = join(p, 3);
+	r->kind = d[0] == 'l' ? PR_LOWER_FIELD : PR_PRIV_FIELD;
+	return add_rule(p, r);
+}
+
+static bool parse_sanctioned(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 3, 3, "sanctioned SOURCE SINK \"REASON\""))
+		return false;
+	r->name = intern(p->tok[1]);
+	r->target = intern(p->tok[2]);
+	r->text = xstrdup(p->tok[3]);
+	r->kind = PR_SANCTIONED;
+	return add_rule(p, r);
+}
+
+static bool parse_allow(struct parser *p, struct profile_rule *r)
+{
+	if (p->ntok < 3)
+		return fail(p, "usage: allow SINK VALUE...");
+	r->target = intern(p->tok[1]);
+	r->text = join(p, 2);
+	r->kind = PR_ALLOW;
+	return add_rule(p, r);
+}
+
+/*
+ * The directives after a 'profile NAME' line, and how each is parsed:
+ * into r, a rule of the current profile at the current line.
+ */
+static const struct {
+	const char *name;
+	bool (*parse)(struct parser *p, struct profile_rule *r);
+	bool in_transition;	/* only inside a 'transition NAME' block */
+} directives[] = {
+	{ "description", parse_profile_text },
+	{ "memory", parse_profile_text },
+	{ "trigger", parse_profile_text },
+	{ "shared-user", parse_shared_user },
+	{ "shared-return", parse_shared_return },
+	{ "snapshot", parse_shared_return },
+	{ "shared-out", parse_shared_out },
+	{ "shared-field", parse_shared_field },
+	{ "shared-param", parse_shared_param },
+	{ "shared-type", parse_shared_type },
+	{ "fetch", parse_fetch },
+	{ "sink", parse_sink },
+	{ "sink-field", parse_sink_field },
+	{ "transition", parse_transition },
+	{ "save", parse_save_restore, true },
+	{ "restore", parse_save_restore, true },
+	{ "lower-csr", parse_transition_csrs, true },
+	{ "priv-csr", parse_transition_csrs, true },
+	{ "lower-field", parse_transition_field, true },
+	{ "priv-field", parse_transition_field, true },
+	{ "sanctioned", parse_sanctioned, true },
+	{ "allow", parse_allow, true },
+};
+
 static bool directive(struct parser *p)
 {
 	const char *d = p->tok[0];
 	struct profile_rule r = { .arg = -1, .dest = -1, .size = -1 };
-	struct profile *cur;
 
 	r.file = intern(p->file);
 	r.line = p->line;
-	if (!strcmp(d, "profile")) {
-		struct profile pr = {0};
-
-		if (!arity(p, 1, 1, "profile NAME"))
-			return false;
-		if (!identifier(p->tok[1]) && !strchr(p->tok[1], '-'))
-			return fail(p, "profile name '%s' is not a word", p->tok[1]);
-		for (uint32_t i = 0; i < p->s->profiles.n; i++)
-			if (p->s->profiles.v[i].name == intern(p->tok[1]))
-				return fail(p, "profile '%s' is defined twice", p->tok[1]);
-		pr.name = intern(p->tok[1]);
-		pr.file = intern(p->file);
-		vec_push(&p->s->profiles, pr);
-		p->profile = (int)p->s->profiles.n - 1;
-		p->transition = 0;
-		return true;
-	}
+	if (!strcmp(d, "profile"))
+		return parse_profile(p);
 	if (p->profile < 0)
 		return fail(p, "'%s' before any 'profile NAME' line", d);
-	cur = &p->s->profiles.v[p->profile];
 	r.profile = (uint16_t)p->profile;
-	if (!strcmp(d, "description") || !strcmp(d, "memory") || !strcmp(d, "trigger")) {
-		if (p->ntok < 2)
-			return fail(p, "usage: %s TEXT", d);
-		if (d[0] == 'd') {
-			free(cur->description);
-			cur->description = join(p, 1);
-		} else {
-			char *t = join(p, 1);
-
-			if (d[0] == 'm')
-				cur->memory = intern(t);
-			else
-				cur->trigger = intern(t);
-			free(t);
-		}
-		return true;
-	}
-	if (!strcmp(d, "shared-user")) {
-		if (!arity(p, 0, 0, "shared-user"))
-			return false;
-		cur->user_pointers = true;
-		p->s->any_user_pointers = true;
-		return true;
-	}
-	if (!strcmp(d, "shared-return") || !strcmp(d, "snapshot")) {
-		if (!arity(p, 1, 1, d[0] == 's' && d[1] == 'h' ? "shared-return FUNC" : "snapshot FUNC") ||
-		    !set_name(p, &r, "function", p->tok[1]))
-			return false;
-		r.kind = d[1] == 'h' ? PR_SHARED_RETURN : PR_SNAPSHOT;
-	} else if (!strcmp(d, "shared-out")) {
-		if (!arity(p, 3, 3, "shared-out FUNC ARG FIELD|*") ||
-		    !set_name(p, &r, "function", p->tok[1]) ||
-		    !number(p, "ARG", p->tok[2], &r.arg, false))
-			return false;
-		if (strcmp(p->tok[3], "*") && !identifier(p->tok[3]))
-			return fail(p, "FIELD '%s' is not a field name or *", p->tok[3]);
-		r.field = intern(p->tok[3]);
-		r.kind = PR_SHARED_OUT;
-	} else if (!strcmp(d, "shared-field")) {
-		if (!arity(p, 2, 2, "shared-field STRUCT FIELD") || !set_struct(p, &r, p->tok[1]))
-			return false;
-		if (!field_chain(p->tok[2]))
-			return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[2]);
-		r.field = intern(p->tok[2]);
-		r.name = r.field;	/* looked up by field */
-		r.kind = PR_SHARED_FIELD;
-	} else if (!strcmp(d, "shared-param")) {
-		if (!arity(p, 2, 2, "shared-param FUNC ARG") ||
-		    !set_name(p, &r, "function", p->tok[1]) ||
-		    !number(p, "ARG", p->tok[2], &r.arg, false))
-			return false;
-		r.kind = PR_SHARED_PARAM;
-	} else if (!strcmp(d, "shared-type")) {
-		if (!arity(p, 1, 1, "shared-type STRUCT"))
-			return false;
-		if (!strcmp(p->tok[1], "*"))
-			return fail(p, "shared-type needs a struct tag: '*' would make every struct shared");
-		if (!set_struct(p, &r, p->tok[1]))
-			return false;
-		r.kind = PR_SHARED_TYPE;
-	} else if (!strcmp(d, "fetch")) {
-		if (!arity(p, 2, 4, "fetch FUNC ADDR [DEST|-] [SIZE|-]") ||
-		    !set_name(p, &r, "function", p->tok[1]) ||
-		    !number(p, "ADDR", p->tok[2], &r.arg, false) ||
-		    (p->ntok > 3 && !number(p, "DEST", p->tok[3], &r.dest, true)) ||
-		    (p->ntok > 4 && !number(p, "SIZE", p->tok[4], &r.size, true)))
-			return false;
-		r.kind = PR_FETCH;
-	} else if (!strcmp(d, "sink")) {
-		if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r.sink) ||
-		    !set_name(p, &r, "function", p->tok[2]) ||
-		    !number(p, "ARG", p->tok[3], &r.arg, false))
-			return false;
-		r.kind = PR_SINK;
-	} else if (!strcmp(d, "sink-field")) {
-		if (!arity(p, 3, 3, "sink-field KIND STRUCT FIELD") ||
-		    !sink_kind(p, p->tok[1], &r.sink) || !set_struct(p, &r, p->tok[2]))
-			return false;
-		if (!field_chain(p->tok[3]))
-			return fail(p, "FIELD '%s' is not a field name (or a.b chain)", p->tok[3]);
-		r.field = intern(p->tok[3]);
-		r.name = r.field;
-		r.kind = PR_SINK_FIELD;
-	} else if (!strcmp(d, "transition")) {
-		if (!arity(p, 1, 1, "transition NAME"))
-			return false;
-		p->transition = intern(p->tok[1]);
-		return true;
-	} else if (!strcmp(d, "save") || !strcmp(d, "restore")) {
-		if (!p->transition)
+	for (unsigned i = 0; i < ARRAY_SIZE(directives); i++) {
+		if (strcmp(d, directives[i].name))
+			continue;
+		if (directives[i].in_transition && !p->transition)
 			return fail(p, "'%s' outside a 'transition NAME' block", d);
-		if (!arity(p, 1, 1, d[0] == 's' ? "save FUNC" : "restore FUNC") ||
-		    !set_name(p, &r, "function", p->tok[1]))
-			return false;
-		r.kind = d[0] == 's' ? PR_SAVE : PR_RESTORE;
-	} else if (!strcmp(d, "lower-csr") || !strcmp(d, "priv-csr")) {
-		if (!p->transition)
-			return fail(p, "'%s' outside a 'transition NAME' block", d);
-		if (p->ntok < 2)
-			return fail(p, "usage: %s CSR...", d);
-		for (unsigned i = 1; i < p->ntok; i++) {
-			struct profile_rule c = r;
-
-			if (!set_name(p, &c, "CSR", p->tok[i]))
-				return false;
-			c.kind = d[0] == 'l' ? PR_LOWER_CSR : PR_PRIV_CSR;
-			c.transition = p->transition;
-			vec_push(&p->s->rules, c);
-		}
-		return true;
-	} else if (!strcmp(d, "lower-field") || !strcmp(d, "priv-field")) {
-		if (!p->transition)
-			return fail(p, "'%s' outside a 'transition NAME' block", d);
-		if (!(d[0] == 'l' ? arity(p, 2, 2, "lower-field STRUCT FIELD") :
-				    arity(p, 2, 20, "priv-field STRUCT FIELD [BIT...]")) ||
-		    !set_struct(p, &r, p->tok[1]))
-			return false;
-		if (!field_chain(p->tok[2]) && strcmp(p->tok[2], "*"))
-			return fail(p, "FIELD '%s' is not a field name or *", p->tok[2]);
-		for (unsigned i = 3; i < p->ntok; i++)
-			if (!identifier(p->tok[i]) || strchr(p->tok[i], '*'))
-				return fail(p, "BIT '%s' is not a constant's name", p->tok[i]);
-		r.field = intern(p->tok[2]);
-		r.name = r.field;
-		/* priv-field: the privileged bits, when only some are */
-		if (p->ntok > 3)
-			r.text = join(p, 3);
-		r.kind = d[0] == 'l' ? PR_LOWER_FIELD : PR_PRIV_FIELD;
-	} else if (!strcmp(d, "sanctioned")) {
-		if (!p->transition)
-			return fail(p, "'sanctioned' outside a 'transition NAME' block");
-		if (!arity(p, 3, 3, "sanctioned SOURCE SINK \"REASON\""))
-			return false;
-		r.name = intern(p->tok[1]);
-		r.target = intern(p->tok[2]);
-		r.text = xstrdup(p->tok[3]);
-		r.kind = PR_SANCTIONED;
-	} else if (!strcmp(d, "allow")) {
-		if (!p->transition)
-			return fail(p, "'allow' outside a 'transition NAME' block");
-		if (p->ntok < 3)
-			return fail(p, "usage: allow SINK VALUE...");
-		r.target = intern(p->tok[1]);
-		r.text = join(p, 2);
-		r.kind = PR_ALLOW;
-	} else {
-		return fail(p, "unknown directive '%s'", d);
+		return directives[i].parse(p, &r);
 	}
-	r.transition = p->transition;
-	vec_push(&p->s->rules, r);
-	return true;
+	return fail(p, "unknown directive '%s'", d);
 }
 
 _Static_assert(PR_KINDS <= 32, "profile_set.prefixed_kinds has a bit per kind");
