@@ -34,6 +34,7 @@ struct options {
 	bool list_rules;
 	bool list_profiles;
 	bool show_acknowledged;
+	bool show_possible;		/* findings whose concurrency is only possible */
 	bool witness;
 	bool fix_diff;
 	bool verify;

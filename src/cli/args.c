@@ -42,6 +42,8 @@ static void usage(FILE *out)
 	      "  --min-severity S     only findings of severity S or higher\n"
 	      "                       (note, low, medium, high, critical)\n"
 	      "  --show-acknowledged  also show races the code documents as tolerated\n"
+	      "  --all                show every finding: those whose concurrency is only\n"
+	      "                       possible, and the acknowledged ones\n"
 	      "  --witness            print the breaking interleaving under each finding\n"
 	      "  --fix-hints diff     print a unified diff where the fix is mechanical\n"
 	      "  --baseline FILE      only findings not in FILE (an earlier JSON or SARIF report)\n"
@@ -100,6 +102,7 @@ enum {
 	OPT_LIST_RULES, OPT_PARSE_ONLY, OPT_PROFILE, OPT_PROFILE_FILE, OPT_MIN_SEV,
 	OPT_SHOW_ACK, OPT_WITNESS, OPT_FIX_HINTS, OPT_BASELINE, OPT_DIFF, OPT_CACHE_DIR,
 	OPT_NO_CACHE, OPT_NO_PREFILTER, OPT_VERIFY, OPT_VERSION, OPT_DEPTH, OPT_LIST_PROFILES,
+	OPT_ALL,
 };
 
 void options_defaults(struct options *o)
@@ -140,6 +143,7 @@ void options_parse(struct options *o, int argc, char **argv)
 		{ "profile-file", required_argument, NULL, OPT_PROFILE_FILE },
 		{ "min-severity", required_argument, NULL, OPT_MIN_SEV },
 		{ "show-acknowledged", no_argument, NULL, OPT_SHOW_ACK },
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ "witness", no_argument, NULL, OPT_WITNESS },
 		{ "fix-hints", required_argument, NULL, OPT_FIX_HINTS },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
@@ -224,6 +228,10 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_SHOW_ACK:
 			o->show_acknowledged = true;
+			break;
+		case OPT_ALL:
+			o->show_acknowledged = true;
+			o->show_possible = true;
 			break;
 		case OPT_WITNESS:
 			o->witness = true;

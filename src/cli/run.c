@@ -575,6 +575,9 @@ int run(struct options *o)
 		st.outside_diff = hidden.outside_diff;
 		st.acknowledged_hidden = hidden.acknowledged;
 		st.below_severity = hidden.below_severity;
+		st.possible_hidden = hidden.possible;
+		st.ndoubts = hidden.ndoubts;
+		memcpy(st.doubts, hidden.doubts, sizeof(st.doubts));
 	}
 	st.findings = shown.n;
 	st.wall_seconds = now_seconds() - start;

@@ -367,13 +367,19 @@ static void stats(FILE *out, const struct run_stats *st)
 		fprintf(out, ", %llu skipped", (unsigned long long)skipped);
 	fprintf(out, "; %u functions, %u of them parsed only partly.</p>\n", st->funcs,
 		st->funcs_partial);
-	if (st->acknowledged_hidden || st->below_severity || st->in_baseline || st->outside_diff) {
+	if (st->acknowledged_hidden || st->possible_hidden || st->below_severity || st->in_baseline ||
+	    st->outside_diff) {
 		const char *sep = "";
 
 		fputs("<p class=\"stats\">Not listed: ", out);
 		if (st->acknowledged_hidden) {
 			fprintf(out, "%u acknowledged (<code>--show-acknowledged</code>)",
 				st->acknowledged_hidden);
+			sep = ", ";
+		}
+		if (st->possible_hidden) {
+			fprintf(out, "%s%u only possibly concurrent (<code>--all</code>)", sep,
+				st->possible_hidden);
 			sep = ", ";
 		}
 		if (st->below_severity) {
@@ -572,6 +578,8 @@ static void finding_detail(FILE *out, struct source_cache *c, const struct findi
 	fact(out, "why", f->impact_reason);
 	fact(out, "trigger", f->trigger ? sym_str(f->trigger) : NULL);
 	fact(out, "status", status_name(f->status));
+	fact(out, "confidence", confidence_name(f->confidence));
+	fact(out, "only possible because", f->doubt ? sym_str(f->doubt) : NULL);
 	if (f->ack_reason)
 		fact(out, f->status == STATUS_BOUNDED ? "bounded because" : "acknowledged because",
 		     f->ack_reason);

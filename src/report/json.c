@@ -92,6 +92,9 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		key(out, "status");
 		json_string(out, status_name(f->status));
 		fputs(", ", out);
+		key(out, "confidence");
+		json_string(out, confidence_name(f->confidence));
+		fputs(", ", out);
 		key(out, "trigger");
 		if (f->trigger)
 			json_string(out, sym_str(f->trigger));
@@ -113,6 +116,11 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 			fputs(",\n      ", out);
 			key(out, "impact_reason");
 			json_string(out, f->impact_reason);
+		}
+		if (f->doubt) {
+			fputs(",\n      ", out);
+			key(out, "doubt");
+			json_string(out, sym_str(f->doubt));
 		}
 		if (f->ack_reason) {
 			fputs(",\n      ", out);
@@ -162,12 +170,13 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		fprintf(out, "%s\"%s\": %u", r ? ", " : "", partial_reason_key(r), st->partial[r]);
 	fprintf(out,
 		"}, \"bytes\": %llu, \"functions\": %u, \"functions_partial\": %u, "
-		"\"findings\": %u, \"acknowledged_hidden\": %u, \"below_severity\": %u, "
+		"\"findings\": %u, \"acknowledged_hidden\": %u, \"possible_hidden\": %u, "
+		"\"below_severity\": %u, "
 		"\"in_baseline\": %u, \"outside_diff\": %u, \"input_errors\": %u, "
 		"\"prefilter_files\": %u, \"prefilter_kept\": %u, \"prefilter_bodies\": %u, "
 		"\"bodies_skimmed\": %u, \"prefilter_in_part\": %u}\n}\n",
 		(unsigned long long)st->bytes, st->funcs, st->funcs_partial, st->findings,
-		st->acknowledged_hidden, st->below_severity, st->in_baseline, st->outside_diff,
+		st->acknowledged_hidden, st->possible_hidden, st->below_severity, st->in_baseline, st->outside_diff,
 		st->input_errors, st->prefilter_files, st->prefilter_kept, st->prefilter_bodies,
 		st->bodies_skimmed, st->prefilter_in_part);
 	(void)o;

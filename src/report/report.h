@@ -6,6 +6,7 @@
 #include "rules/finding.h"
 #include "ir/ir.h"
 #include "base/options.h"
+#include "triage/triage.h"
 
 #include <stdio.h>
 
@@ -19,6 +20,10 @@ struct run_stats {
 	uint32_t findings;		/* reported */
 	uint32_t acknowledged_hidden;
 	uint32_t below_severity;
+	/* only possibly concurrent, hidden without --all, by reason */
+	uint32_t possible_hidden;
+	struct doubt_count doubts[DOUBTS_COUNTED];
+	uint32_t ndoubts;
 	uint32_t in_baseline;
 	uint32_t outside_diff;
 	double wall_seconds;

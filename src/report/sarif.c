@@ -172,6 +172,12 @@ void report_sarif(FILE *out, const struct finding_list *l, const struct run_stat
 		json_string(out, impact_name(f->impact));
 		fputs(", \"status\": ", out);
 		json_string(out, status_name(f->status));
+		fputs(", \"confidence\": ", out);
+		json_string(out, confidence_name(f->confidence));
+		if (f->doubt) {
+			fputs(", \"doubt\": ", out);
+			json_string(out, sym_str(f->doubt));
+		}
 		if (f->trigger) {
 			fputs(", \"trigger\": ", out);
 			json_string(out, sym_str(f->trigger));

@@ -56,13 +56,16 @@ void report_text(FILE *out, const struct finding_list *l, const struct options *
 
 		fprintf(out, "%s:%u:%u: warning: %s [%s]\n", sym_str(f->file), f->line,
 			f->col ? f->col : 1, f->message, f->rule->name);
-		note(out, f->file, f->line, f->col, "severity %s, impact %s%s%s%s%s",
-		     severity_name(f->severity), impact_name(f->impact),
+		note(out, f->file, f->line, f->col, "severity %s, %s, impact %s%s%s%s%s",
+		     severity_name(f->severity), confidence_name(f->confidence),
+		     impact_name(f->impact),
 		     f->trigger ? ", triggered by " : "", f->trigger ? sym_str(f->trigger) : "",
 		     f->status != STATUS_OPEN ? ", " : "",
 		     f->status != STATUS_OPEN ? status_name(f->status) : "");
 		if (f->impact_reason)
 			note(out, f->file, f->line, f->col, "why: %s", f->impact_reason);
+		if (f->doubt)
+			note(out, f->file, f->line, f->col, "only possible: %s", sym_str(f->doubt));
 		if (f->ack_reason)
 			note(out, f->file, f->line, f->col, "%s: %s", status_name(f->status),
 			     f->ack_reason);
@@ -142,6 +145,12 @@ void report_summary(FILE *out, const struct run_stats *st)
 		if (st->acknowledged_hidden)
 			fprintf(out, "; %u acknowledged, hidden (--show-acknowledged)",
 				st->acknowledged_hidden);
+		if (st->possible_hidden) {
+			fprintf(out, "; %u only possible, hidden (--all):", st->possible_hidden);
+			for (uint32_t i = 0; i < st->ndoubts; i++)
+				fprintf(out, "%s %u %s", i ? ";" : "", st->doubts[i].n,
+					sym_str(st->doubts[i].why));
+		}
 		if (st->below_severity)
 			fprintf(out, "; %u below --min-severity", st->below_severity);
 		if (st->in_baseline)

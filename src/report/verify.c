@@ -24,6 +24,8 @@ static const char *qual_value(const struct finding *f, const char *key)
 		return severity_name(f->severity);
 	if (!strcmp(key, "status"))
 		return status_name(f->status);
+	if (!strcmp(key, "confidence"))
+		return confidence_name(f->confidence);
 	if (!strcmp(key, "trigger"))
 		return sym_str(f->trigger);
 	return NULL;

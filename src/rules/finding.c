@@ -17,6 +17,7 @@ struct finding *finding_new(const struct rule *r, sym_t file, uint32_t line, uin
 	f->col = col;
 	f->function = function;
 	f->rule_severity_hint = -1;
+	f->confidence = CONFIDENCE_CONFIDENT;
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
@@ -41,6 +42,14 @@ void finding_add_site(struct finding *f, sym_t file, uint32_t line, uint32_t col
 		sb_free(&b);
 	}
 	vec_push(&f->sites, s);
+}
+
+void finding_doubt(struct finding *f, const char *why)
+{
+	if (f->confidence == CONFIDENCE_POSSIBLE)
+		return;
+	f->confidence = CONFIDENCE_POSSIBLE;
+	f->doubt = intern(why);
 }
 
 void finding_add_ref(struct finding *f, uint32_t func, uint32_t op, const char *role)
@@ -175,6 +184,11 @@ const char *status_name(enum finding_status s)
 	};
 
 	return s <= STATUS_ACKNOWLEDGED ? names[s] : "?";
+}
+
+const char *confidence_name(enum confidence c)
+{
+	return c == CONFIDENCE_CONFIDENT ? "confident" : "possible";
 }
 
 int severity_parse(const char *s)

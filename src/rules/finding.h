@@ -86,7 +86,22 @@ struct finding {
 	VEC(struct witness_step) witness;
 	char fingerprint[17];
 	int8_t rule_severity_hint; /* a rule's own lower bound, -1 none */
+	uint8_t confidence;	/* enum confidence; confident unless a rule doubts */
+	sym_t doubt;		/* why only possible: "the writer is in unrelated code" */
 	struct finding_group *group;	/* NULL: the race belongs to its root */
+};
+
+/*
+ * How strong the evidence that the race can happen is.  Confident: both
+ * sides are known to run at once on one object (their locks known and
+ * disjoint, the writer in code that reaches the object).  Possible: only a
+ * possibility (the only writers share the type in unrelated code, the
+ * reader's callers are unknown and may hold the writer's lock).  The
+ * default output shows the confident ones; --all shows every finding.
+ */
+enum confidence {
+	CONFIDENCE_POSSIBLE,
+	CONFIDENCE_CONFIDENT,
 };
 
 enum finding_status {
@@ -110,6 +125,8 @@ void finding_add_ref(struct finding *f, uint32_t func, uint32_t op, const char *
 void finding_add_step(struct finding *f, unsigned cpu, uint32_t site, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void finding_free(struct finding *f);
+/* Lower f to a possibility, for a reason a reader can check (the first one kept). */
+void finding_doubt(struct finding *f, const char *why);
 
 /* The nth site (from 0) with this role, or UINT32_MAX. */
 uint32_t finding_site_with(const struct finding *f, const char *role, uint32_t nth);
@@ -131,6 +148,7 @@ void finding_list_free(struct finding_list *l);
 const char *impact_name(enum impact i);
 const char *severity_name(enum severity s);
 const char *status_name(enum finding_status s);
+const char *confidence_name(enum confidence c);
 int severity_parse(const char *s);
 
 #endif

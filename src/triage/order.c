@@ -18,6 +18,9 @@ static int cmp_finding(const void *a, const void *b)
 
 	if (x->severity != y->severity)
 		return x->severity > y->severity ? -1 : 1;
+	/* the best evidenced first, within a severity */
+	if (x->confidence != y->confidence)
+		return x->confidence > y->confidence ? -1 : 1;
 	c = strcmp(sym_str(x->file), sym_str(y->file));
 	if (c)
 		return c;

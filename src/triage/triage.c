@@ -294,6 +294,31 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 	free(j.by_file);
 }
 
+/* One more possible finding hidden for reason `why`; an overflow joins the last slot. */
+static void count_doubt(struct triage_hidden *h, sym_t why)
+{
+	uint32_t i;
+
+	h->possible++;
+	for (i = 0; i < h->ndoubts; i++)
+		if (h->doubts[i].why == why)
+			break;
+	if (i == h->ndoubts) {
+		if (h->ndoubts == DOUBTS_COUNTED)
+			i = DOUBTS_COUNTED - 1;
+		else
+			h->doubts[h->ndoubts++].why = why;
+	}
+	h->doubts[i].n++;
+	/* keep them most first */
+	while (i > 0 && h->doubts[i].n > h->doubts[i - 1].n) {
+		struct doubt_count t = h->doubts[i];
+
+		h->doubts[i] = h->doubts[i - 1];
+		h->doubts[--i] = t;
+	}
+}
+
 void triage_filter(struct finding_list *all, struct finding_list *shown, const struct options *o,
 		   struct triage_hidden *hidden)
 {
@@ -317,6 +342,10 @@ void triage_filter(struct finding_list *all, struct finding_list *shown, const s
 		}
 		if (f->status == STATUS_ACKNOWLEDGED && !o->show_acknowledged) {
 			hidden->acknowledged++;
+			continue;
+		}
+		if (f->confidence == CONFIDENCE_POSSIBLE && !o->show_possible) {
+			count_doubt(hidden, f->doubt);
 			continue;
 		}
 		if (o->min_severity >= 0 && f->severity < o->min_severity) {

@@ -13,10 +13,18 @@
 #include "rules/finding.h"
 
 /* What the reader's filters hid, by reason: the summary says how many. */
+#define DOUBTS_COUNTED 8
+
 struct triage_hidden {
 	uint32_t in_baseline;
 	uint32_t outside_diff;
 	uint32_t acknowledged;
+	uint32_t possible;		/* only possibly concurrent (--all shows them) */
+	struct doubt_count {
+		sym_t why;
+		uint32_t n;
+	} doubts[DOUBTS_COUNTED];	/* the possible ones by reason, most first */
+	uint32_t ndoubts;
 	uint32_t below_severity;
 };
 
