@@ -14,7 +14,38 @@ struct walk {
 	const struct profile_set *prof;
 	struct impact_reach *best;
 	unsigned visits;
+	/*
+	 * The value is one another thread stores, read without its lock (a
+	 * data race), not bytes the other side chose: each value it can be is
+	 * one the program wrote.  A pointer read so is a valid pointer, old or
+	 * new, unless a writer stores NULL; a loop bound changes how often a
+	 * loop runs, not where it reads.  An index, an offset or a size still
+	 * reaches memory: a stale or torn one can pass a check and overflow.
+	 */
+	bool racing;
+	bool null_stored;	/* racing: some writer stores NULL (or 0) */
+	/*
+	 * racing: the first dereference (with null_stored) and the first use
+	 * as an index or offset, judged once the walk knows whether the value
+	 * is tested on the way.
+	 */
+	bool deref_seen, index_seen;
+	struct reach_site deref, index;
 };
+
+static void remember(struct reach_site *at, bool *seen, const struct ir_func *f, uint32_t op,
+		     const char *what, const char *text)
+{
+	if (*seen)
+		return;
+	*seen = true;
+	at->func = f->id;
+	at->op = op;
+	if (text)
+		snprintf(at->why, sizeof(at->why), "%s (%s)", what, text);
+	else
+		snprintf(at->why, sizeof(at->why), "%s", what);
+}
 
 static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, uint32_t op,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -204,14 +235,30 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								t[o] = 1;
 							continue;
 						}
-						if (pass)
+						if (pass && !w->racing)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
+								 bp ? sym_str(bp->text) : "a pointer");
+						else if (pass && w->null_stored)
+							remember(&w->deref, &w->deref_seen, f, o,
+								 "dereferenced with no NULL test, and a "
+								 "writer stores NULL",
+								 bp ? sym_str(bp->text) : "a pointer");
+						else if (pass)
+							consider(w, IMPACT_BENIGN, f, o,
+								 "dereferenced, but every value a writer "
+								 "stores is a valid pointer (%s)",
 								 bp ? sym_str(bp->text) : "a pointer");
 						continue;
 					}
 					if (s[i].how == HOW_INDEX) {
-						if (pass)
+						if (pass && w->racing)
+							remember(&w->index, &w->index_seen, f, o,
+								 "used as an index",
+								 op_has_path(op) && op->a < f->npaths ?
+									 sym_str(f->paths[op->a].text) :
+									 "a subscript");
+						else if (pass)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "used as an index (%s)",
 								 op_has_path(op) && op->a < f->npaths ?
@@ -221,8 +268,19 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					}
 					switch (op->kind) {
 					case OP_USE:
-						if (pass && (op->mark == USE_INDEX || op->mark == USE_PTR_ARITH ||
-							     op->mark == USE_LOOP_BOUND))
+						if (pass && op->mark == USE_LOOP_BOUND && w->racing)
+							consider(w, IMPACT_BENIGN, f, o,
+								 "used as a loop bound: the loop runs more or "
+								 "fewer times");
+						else if (pass && w->racing &&
+							 (op->mark == USE_INDEX || op->mark == USE_PTR_ARITH))
+							remember(&w->index, &w->index_seen, f, o,
+								 op->mark == USE_INDEX ?
+									 "used as an array index" :
+									 "used as a pointer offset", NULL);
+						else if (pass && (op->mark == USE_INDEX ||
+								  op->mark == USE_PTR_ARITH ||
+								  op->mark == USE_LOOP_BOUND))
 							consider(w, IMPACT_HOST_MEMORY, f, o, "used as %s",
 								 op->mark == USE_INDEX ? "an array index" :
 								 op->mark == USE_PTR_ARITH ? "a pointer offset" :
@@ -290,10 +348,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	free(entry);
 }
 
-void value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-		 uint32_t op, struct impact_reach *out)
+static void reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+		  uint32_t op, struct walk w, struct impact_reach *out)
 {
-	struct walk w = { .idx = idx, .prof = prof, .best = out };
 	const struct ir_func *f = index_func(idx, func);
 
 	struct dest_var dv = { IR_NONE, op };
@@ -314,4 +371,42 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 				dv.var = s[i].ref;
 	}
 	walk_function_from(&w, f, op, IR_NONE, FLOW_DEPTH, &dv);
+	/*
+	 * A value read once and tested before its use is the value used: the
+	 * test covers the dereference, whatever a writer stores meanwhile.
+	 */
+	if (w.deref_seen && !out->checked)
+		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.deref.func), w.deref.op, "%s",
+			 w.deref.why);
+	else if (w.deref_seen)
+		consider(&w, IMPACT_BENIGN, index_func(idx, w.deref.func), w.deref.op,
+			 "dereferenced after a test of the value read");
+	/*
+	 * An index tested first is where a plain read hurts: the compiler may
+	 * read the field again for the use, and the test no longer covers it.
+	 * Untested, the index is one a writer stored, as safe as the writer.
+	 */
+	if (w.index_seen && out->checked)
+		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.index.func), w.index.op,
+			 "%s, after a test of it that a refetch can bypass", w.index.why);
+	else if (w.index_seen)
+		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
+			 "%s, untested: each value is one a writer stored", w.index.why);
+}
+
+void value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+		 uint32_t op, struct impact_reach *out)
+{
+	struct walk w = { .idx = idx, .prof = prof, .best = out };
+
+	reach(idx, prof, func, op, w, out);
+}
+
+void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			uint32_t op, bool null_stored, struct impact_reach *out)
+{
+	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true,
+			  .null_stored = null_stored };
+
+	reach(idx, prof, func, op, w, out);
 }

@@ -33,6 +33,14 @@ struct impact_reach {
 void value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 		 uint32_t op, struct impact_reach *out);
 
+/*
+ * The same for a value another thread of the program stores, read in a
+ * data race: dereferencing it reaches memory only when a writer stores
+ * NULL (null_stored), and a loop bound does not.
+ */
+void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			uint32_t op, bool null_stored, struct impact_reach *out);
+
 /* What a store or a call does: a declared sink, or nothing known. */
 uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,
 		      const struct ir_func *f, const struct ir_op *op, char *why, size_t n);

@@ -1,18 +1,47 @@
 #include "rules/reach.h"
+#include "index/writers.h"
+
+#include <string.h>
 
 #include <stdio.h>
 
-void reach_of_refs(const struct finding *f, const struct index *idx, const struct profile_set *prof,
-		       const char *role, struct impact_reach *best)
+/* Does a writer that runs while the object is shared store NULL (or 0) into key? */
+static bool null_stored(const struct index *idx, sym_t key, sym_t file)
+{
+	struct writers w;
+
+	writers_of(idx, key, file, &w);
+	for (uint32_t i = 0; i < w.n; i++) {
+		const struct ir_func *g = index_func(idx, w.v[i].func);
+		const struct ir_op *op = &g->ops[w.v[i].op];
+		const struct ir_src *s = g->srcs + op->src_start;
+
+		if (w.v[i].init)
+			continue;
+		for (uint32_t k = 0; k < op->src_count; k++)
+			if (s[k].kind == SRC_CONST && s[k].how == HOW_VALUE &&
+			    (!strcmp(sym_str(s[k].ref), "NULL") || !strcmp(sym_str(s[k].ref), "0")))
+				return true;
+	}
+	return false;
+}
+
+static void refs_reach(const struct finding *f, const struct index *idx,
+		       const struct profile_set *prof, const char *role, bool racing,
+		       struct impact_reach *best)
 {
 	sym_t r = intern(role);
+	bool nul = racing && f->object && null_stored(idx, f->object, f->file);
 
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		struct impact_reach ir;
 
 		if (f->refs.v[i].role != r)
 			continue;
-		value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
+		if (racing)
+			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, nul, &ir);
+		else
+			value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
 		if (ir.impact > best->impact) {
 			*best = ir;
 		} else if (ir.impact == best->impact) {
@@ -28,6 +57,19 @@ void reach_of_refs(const struct finding *f, const struct index *idx, const struc
 			}
 		}
 	}
+}
+
+void reach_of_refs(const struct finding *f, const struct index *idx, const struct profile_set *prof,
+		   const char *role, struct impact_reach *best)
+{
+	refs_reach(f, idx, prof, role, false, best);
+}
+
+void racing_reach_of_refs(const struct finding *f, const struct index *idx,
+			  const struct profile_set *prof, const char *role,
+			  struct impact_reach *best)
+{
+	refs_reach(f, idx, prof, role, true, best);
 }
 
 void effects_of_refs(const struct finding *f, const struct index *idx,

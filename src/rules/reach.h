@@ -12,6 +12,13 @@
 /* Where the values the `role` references read go. */
 void reach_of_refs(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, const char *role, struct impact_reach *best);
+/*
+ * The same for values read in a data race with a writer of f->object
+ * (index/flow.h, racing_value_reach): the value is one the program stored.
+ */
+void racing_reach_of_refs(const struct finding *f, const struct index *idx,
+			  const struct profile_set *prof, const char *role,
+			  struct impact_reach *best);
 /* What the `role` references do themselves: a store or a call into a sink. */
 void effects_of_refs(const struct finding *f, const struct index *idx,
 		     const struct profile_set *prof, const char *role, struct impact_reach *best);
