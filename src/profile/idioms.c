@@ -322,6 +322,23 @@ static bool warn_idiom(const char *name)
 	       !strcmp(name, "KVM_MMU_WARN_ON");
 }
 
+/*
+ * A subsystem's wrapper of rcu_dereference_protected() or _check()
+ * (rtnl_dereference, a table's own *_dereference_rcu): the pointer is
+ * read marked, and the wrapper names the lock or section that makes the
+ * read safe.  Only names that say so, never a prefix alone.
+ */
+static bool dereference_family(const char *name, struct idiom *out)
+{
+	size_t n = strlen(name);
+
+	if (!(n > 12 && !strcmp(name + n - 12, "_dereference")) &&
+	    !str_contains(name, "_dereference_"))
+		return false;
+	*out = (struct idiom)R(MARK_RCU, 0, false);
+	return true;
+}
+
 struct idiom idiom_lookup(const char *name)
 {
 	struct idiom id = { .kind = ID_NONE, .loc = -1, .val = -1 };
@@ -335,6 +352,8 @@ struct idiom idiom_lookup(const char *name)
 	if (lock_family(name, &id))
 		return id;
 	if (atomic_idiom(name, &id))
+		return id;
+	if (dereference_family(name, &id))
 		return id;
 	if (warn_idiom(name)) {
 		id.kind = ID_WARN;

@@ -37,6 +37,17 @@ static void test_atomics_find_the_atomic_argument(void **state)
 	assert_int_equal(idiom_lookup("__set_bit").mark, MARK_PLAIN);
 }
 
+static void test_protected_dereference_wrappers_are_marked(void **state)
+{
+	assert_int_equal(idiom_lookup("rtnl_dereference").kind, ID_READ);
+	assert_int_equal(idiom_lookup("rtnl_dereference").mark, MARK_RCU);
+	assert_int_equal(idiom_lookup("rht_dereference_rcu").mark, MARK_RCU);
+	assert_int_equal(idiom_lookup("rcu_dereference_bh_check").mark, MARK_RCU);
+	/* a name that only contains the word, or is the bare word, is not one */
+	assert_int_equal(idiom_lookup("dereference").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("do_dereferencer").kind, ID_NONE);
+}
+
 static void test_tracing_and_warnings(void **state)
 {
 	assert_int_equal(idiom_lookup("trace_kvm_nested_vmenter").kind, ID_TRACE);
@@ -65,6 +76,7 @@ int main(void)
 		cmocka_unit_test(test_table_sorted),
 		cmocka_unit_test(test_locks),
 		cmocka_unit_test(test_atomics_find_the_atomic_argument),
+		cmocka_unit_test(test_protected_dereference_wrappers_are_marked),
 		cmocka_unit_test(test_tracing_and_warnings),
 		cmocka_unit_test(test_iterators),
 	};
