@@ -72,6 +72,23 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
  */
 bool init_function(const struct index *idx, const struct ir_func *f);
 
+/*
+ * Can the writer (a function id) reach the object f accesses, rather than
+ * only another object of the same type?  Evidence, in order: the two are
+ * in one directory (one driver, one subsystem); code in f's directory
+ * calls the writer, or code in the writer's directory calls f (two levels
+ * up at most): the objects flow between them.  Two drivers that share a
+ * generic struct do neither.
+ */
+bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_func *f);
+
+/*
+ * Do two locksets share no exclusive lock of a known identity?  Then the
+ * two accesses they guard can run at once.
+ */
+bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,
+		    uint32_t nb);
+
 /* Does the lockset hold `lock` (by identity)? */
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 

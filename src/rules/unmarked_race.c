@@ -70,6 +70,84 @@ static bool rcu_published(const struct ir_func *f, const struct ir_op *op)
 	return false;
 }
 
+/*
+ * The writer this access races with: one that runs while the object is
+ * shared, in another function, of the kind that races with it (a plain
+ * read races with a marked store; a plain store also with a store under
+ * the writers' lock it does not hold), and holding no lock this access
+ * holds; a marked one first.  Where code that reaches the same object
+ * writes the field, only such writers count: a writer elsewhere that only
+ * shares the type writes other objects.  *related says which kind it is.
+ */
+static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
+					  const struct ir_op *op, const struct writers *w,
+					  const struct ir_lockitem *held, uint32_t nheld,
+					  bool *related)
+{
+	const struct writer *best[2] = { NULL, NULL };	/* unrelated, related */
+	bool any_related = false;
+
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+		bool rel;
+
+		if (wr->init || wr->func == f->id)
+			continue;
+		if (!wr->marked && !(op->kind == OP_WRITE && w->ncommon))
+			continue;
+		rel = writer_reaches(idx, wr->func, f);
+		any_related |= rel;
+		if (!locks_disjoint(wr->locks, wr->nlocks, held, nheld))
+			continue;
+		if (!best[rel] || (wr->marked && !best[rel]->marked))
+			best[rel] = wr;
+	}
+	*related = any_related;
+	return any_related ? best[1] : best[0];
+}
+
+/* Does the lockset hold an exclusive lock of a known identity? */
+static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (exclusive_lock(&set[i]) && strstr(sym_str(set[i].lock), "::"))
+			return true;
+	return false;
+}
+
+/*
+ * What the evidence lacks, if anything.  The writer must be in code that
+ * reaches the same object.  And no lock may be held on both sides: a
+ * side whose callers are all known holds what its lockset says; one
+ * called through a pointer or from outside the tree may hold anything
+ * more.  So the race is certain when both sides are known and disjoint,
+ * or when the unknown side faces a side that holds no lock at all.
+ */
+static void doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
+		  const struct writer *ev, bool related, const struct ir_lockitem *held,
+		  uint32_t nheld)
+{
+	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
+	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
+
+	if (!related) {
+		finding_doubt(fd, "its only racing writers are in unrelated code that shares the type");
+		return;
+	}
+	if (reader_known && writer_known)
+		return;
+	if (!reader_known && !writer_known) {
+		finding_doubt(fd, "neither side's callers are all known: they may hold one lock");
+		return;
+	}
+	if (!reader_known && holds_some_lock(ev->locks, ev->nlocks))
+		finding_doubt(fd, "its callers are not all known and may hold the lock the writer "
+				  "holds");
+	else if (!writer_known && holds_some_lock(held, nheld))
+		finding_doubt(fd, "the writer's callers are not all known and may hold the lock "
+				  "this access holds");
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -80,10 +158,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		const struct ir_op *op = &f->ops[o];
 		const struct ir_path *p;
 		struct ir_lockitem held[LOCKS_MAX];
-		const struct writer *marked = NULL, *locked = NULL;
+		const struct writer *ev;
 		struct writers w;
 		uint32_t nheld;
-		bool dup = false;
+		bool dup = false, related;
 
 		if ((op->kind != OP_READ && op->kind != OP_WRITE) || op->mark != MARK_PLAIN ||
 		    (op->flags & OPF_TRACE))
@@ -112,23 +190,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		for (uint32_t i = 0; i < w.ncommon; i++)
 			if (holds(held, nheld, w.common[i].lock))
 				goto next;
-		for (uint32_t i = 0; i < w.n; i++) {
-			const struct writer *wr = &w.v[i];
-
-			if (wr->init || wr->func == f->id)
-				continue;
-			if (wr->marked && !marked)
-				marked = wr;
-			if (!wr->marked && w.ncommon && !locked)
-				locked = wr;
-		}
-		/* a plain read races with a marked store; a plain store with a locked one */
-		if (!marked && !(op->kind == OP_WRITE && locked))
+		ev = racing_writer(ctx->idx, f, op, &w, held, nheld, &related);
+		if (!ev)
 			continue;
 		if (op->kind == OP_READ && rcu_published(f, op))
 			continue;
 		{
-			const struct writer *ev = marked ? marked : locked;
+			bool marked = ev->marked;
 			const struct ir_func *g = index_func(ctx->idx, ev->func);
 			const struct ir_op *wo = &g->ops[ev->op];
 			struct finding *fd;
@@ -152,6 +220,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			fd->object = p->key;
 			fd->trigger = intern("another host thread");
 			fd->rule_severity_hint = SEV_LOW;
+			doubt(ctx->idx, f, fd, ev, related, held, nheld);
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
 					 "plain %s", op->kind == OP_READ ? "read" : "write");
 			finding_add_ref(fd, f->id, o, "access");
@@ -172,7 +241,7 @@ next:;
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
-	reach_of_refs(f, idx, prof, "access", best);
+	racing_reach_of_refs(f, idx, prof, "access", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
