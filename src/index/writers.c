@@ -673,24 +673,14 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
 	snprintf(buf, n, "%s", k);
 }
 
-/* Do two files sit in the same directory? */
-static bool same_dir(sym_t a, sym_t b)
-{
-	const char *x = sym_str(a), *y = sym_str(b);
-	const char *sx = strrchr(x, '/'), *sy = strrchr(y, '/');
-	size_t nx = sx ? (size_t)(sx - x) : 0, ny = sy ? (size_t)(sy - y) : 0;
-
-	return a == b || (nx == ny && !strncmp(x, y, nx));
-}
-
 /*
- * Is any function that calls `func`, up to `depth` levels up, in the
- * directory of `file`?  A bounded walk: past REL_VISITS functions the
- * answer is no, which only costs a finding its confidence.
+ * Is `func`, or a function that calls it up to `depth` levels up, in
+ * `file`?  A bounded walk: past REL_VISITS functions the answer is no,
+ * which only costs a finding its confidence.
  */
-#define REL_VISITS 64
+#define REL_VISITS 96
 
-static bool called_from_dir(const struct index *idx, uint32_t func, sym_t file, unsigned depth)
+static bool called_from_file(const struct index *idx, uint32_t func, sym_t file, unsigned depth)
 {
 	uint32_t queue[REL_VISITS], level[REL_VISITS], n = 0;
 
@@ -699,7 +689,7 @@ static bool called_from_dir(const struct index *idx, uint32_t func, sym_t file, 
 	for (uint32_t i = 0; i < n; i++) {
 		const struct func_info *fi = &idx->info[queue[i]];
 
-		if (same_dir(index_func_file(idx, queue[i]), file))
+		if (index_func_file(idx, queue[i]) == file)
 			return true;
 		if (level[i] == depth)
 			continue;
@@ -722,12 +712,12 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 {
 	sym_t wfile = index_func_file(idx, writer);
 
-	if (same_dir(wfile, f->file))
+	if (wfile == f->file)
 		return true;
 	if (writer >= idx->nfuncs || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
 		return false;
-	/* the subsystem hands its objects to the writer, or the writer's to the accessor */
-	return called_from_dir(idx, writer, f->file, 2) || called_from_dir(idx, f->id, wfile, 2);
+	/* the accessor's file hands its objects to the writer, or the writer's to the accessor */
+	return called_from_file(idx, writer, f->file, 3) || called_from_file(idx, f->id, wfile, 3);
 }
 
 bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,

@@ -74,11 +74,11 @@ bool init_function(const struct index *idx, const struct ir_func *f);
 
 /*
  * Can the writer (a function id) reach the object f accesses, rather than
- * only another object of the same type?  Evidence, in order: the two are
- * in one directory (one driver, one subsystem); code in f's directory
- * calls the writer, or code in the writer's directory calls f (two levels
- * up at most): the objects flow between them.  Two drivers that share a
- * generic struct do neither.
+ * only another object of the same type?  The evidence is a way for the
+ * object to flow: the two are in one file, or code in f's file calls the
+ * writer, or code in the writer's file calls f (three levels up at most).
+ * Two drivers that share a generic struct, even in one directory (the
+ * personalities of one framework), do neither.
  */
 bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_func *f);
 
