@@ -20,6 +20,7 @@ struct unit_builder {
 	VEC(struct typedef_decl) typedefs;
 	VEC(sym_t) exported;
 	VEC(sym_t) referenced;
+	VEC(sym_t) referenced_in;	/* the initialised variable's type, by index */
 	VEC(struct ir_func) funcs;
 	VEC(struct macro_def) macros;
 };
@@ -156,8 +157,8 @@ static bool has_storage(struct lctx *c, TSNode decl, const char *word)
 	return found;
 }
 
-/* Identifiers used as values in a file-scope initialiser: ops tables. */
-static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init)
+/* Identifiers used as values in a file-scope initialiser of type `in`: ops tables. */
+static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init, sym_t in)
 {
 	TSTreeCursor *cur = &c->cursor;
 	uint32_t depth = 0;
@@ -169,8 +170,10 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 		if (node_is(n, SYN_IDENTIFIER)) {
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
-			if (!looks_constant(c->text + s, e - s))
+			if (!looks_constant(c->text + s, e - s)) {
 				vec_push(&b->referenced, intern_n(c->text + s, e - s));
+				vec_push(&b->referenced_in, in);
+			}
 		}
 		if (ts_tree_cursor_goto_first_child(cur)) {
 			depth++;
@@ -203,9 +206,12 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 		if (node_is(d, SYN_INIT_DECLARATOR)) {
 			TSNode value = child_by_field(d, FLD_VALUE);
 
-			if (!ts_node_is_null(value))
-				collect_references(c, b, value);
 			inner = child_by_field(d, FLD_DECLARATOR);
+			if (!ts_node_is_null(value)) {
+				sym_t vname;
+
+				collect_references(c, b, value, type_text(c, type, inner, &vname));
+			}
 		}
 		/* a prototype is not a variable */
 		{
@@ -737,6 +743,9 @@ done:
 	TAKE(typedefs, b.typedefs);
 	TAKE(exported, b.exported);
 	TAKE(referenced, b.referenced);
+	u->referenced_in = arena_copy(&u->arena, b.referenced_in.v,
+				      b.referenced_in.n * sizeof(*b.referenced_in.v));
+	vec_free(&b.referenced_in);
 	TAKE(macros, b.macros);
 #undef TAKE
 	vec_free(&c.vars);

@@ -57,6 +57,7 @@ struct call_edge {
 struct unit_graph {
 	VEC(struct call_edge) calls;	/* in caller and op order */
 	struct u32_vec taken;		/* functions named as values */
+	struct u32_vec taken_in;	/* by the same index: the ops struct, or 0 */
 	struct u32_vec exported;
 };
 
@@ -253,8 +254,14 @@ static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_
 
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
-	for (uint32_t k = 0; k < u->nreferenced; k++)
+	for (uint32_t k = 0; k < u->nreferenced; k++) {
+		uint32_t n = g->taken.n;
+
 		push_function(idx, u->referenced[k], u->path, &g->taken);
+		if (g->taken.n > n)
+			vec_push(&g->taken_in, u->referenced_in[k] ?
+				 index_struct_of(idx, u->referenced_in[k], NULL) : 0);
+	}
 	for (uint32_t k = 0; k < u->nexported; k++)
 		push_function(idx, u->exported[k], u->path, &g->exported);
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
@@ -267,8 +274,13 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 		for (uint32_t p = 0; p < f->npaths; p++) {
 			const struct ir_path *pa = &f->paths[p];
 
-			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key)
+			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key) {
+				uint32_t n = g->taken.n;
+
 				push_function(idx, pa->base, f->file, &g->taken);
+				if (g->taken.n > n)
+					vec_push(&g->taken_in, 0);
+			}
 		}
 	}
 }
@@ -938,8 +950,14 @@ static void build_call_graph(struct index *idx)
 	for (uint32_t i = 0; i < idx->nunits; i++) {
 		const struct unit_graph *g = &idx->graphs[i];
 
-		for (uint32_t k = 0; k < g->taken.n; k++)
-			idx->info[g->taken.v[k]].address_taken = 1;
+		for (uint32_t k = 0; k < g->taken.n; k++) {
+			struct func_info *fi = &idx->info[g->taken.v[k]];
+
+			fi->address_taken = 1;
+			/* the first ops struct that names it, in unit order */
+			if (!fi->callback_of)
+				fi->callback_of = g->taken_in.v[k];
+		}
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
 		for (uint32_t k = 0; k < g->calls.n; k++)
@@ -963,6 +981,7 @@ static void build_call_graph(struct index *idx)
 		}
 		vec_free(&g->calls);
 		vec_free(&g->taken);
+		vec_free(&g->taken_in);
 		vec_free(&g->exported);
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++)

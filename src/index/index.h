@@ -51,6 +51,7 @@ struct func_info {
 	uint32_t nentry;
 	struct param_access *params;		/* sorted by op */
 	uint32_t nparams;
+	sym_t callback_of;			/* "struct Qdisc_ops": an ops table names it */
 	uint8_t address_taken;
 	uint8_t exported;
 	uint8_t entry_known;			/* all callers are known */

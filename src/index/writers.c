@@ -729,3 +729,60 @@ bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lo
 			return false;
 	return true;
 }
+
+/*
+ * The ops structs whose tables name a function that calls `func`, up to
+ * FRAMEWORK_DEPTH levels up (func itself included): the frameworks that
+ * call it back.  At most FRAMEWORKS_MAX; a bounded walk.
+ */
+#define FRAMEWORK_DEPTH 4
+#define FRAMEWORKS_MAX 8
+
+static uint32_t frameworks_of(const struct index *idx, uint32_t func, sym_t *out)
+{
+	uint32_t queue[REL_VISITS], level[REL_VISITS], n = 0, nout = 0;
+
+	queue[n] = func;
+	level[n++] = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct func_info *fi = &idx->info[queue[i]];
+		bool seen = false;
+
+		for (uint32_t k = 0; k < nout && !seen; k++)
+			seen = out[k] == fi->callback_of;
+		if (fi->callback_of && !seen && nout < FRAMEWORKS_MAX)
+			out[nout++] = fi->callback_of;
+		if (level[i] == FRAMEWORK_DEPTH)
+			continue;
+		for (uint32_t c = 0; c < fi->ncallers && n < REL_VISITS; c++) {
+			uint32_t g = idx->callers[fi->callers_start + c].caller;
+
+			seen = false;
+			for (uint32_t k = 0; k < n && !seen; k++)
+				seen = queue[k] == g;
+			if (!seen) {
+				queue[n] = g;
+				level[n++] = level[i] + 1;
+			}
+		}
+	}
+	return nout;
+}
+
+sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b)
+{
+	sym_t fa[FRAMEWORKS_MAX], fb[FRAMEWORKS_MAX];
+	uint32_t na, nb;
+
+	if (a >= idx->nfuncs || b >= idx->nfuncs)
+		return 0;
+	na = frameworks_of(idx, a, fa);
+	if (!na)
+		return 0;
+	nb = frameworks_of(idx, b, fb);
+	for (uint32_t i = 0; i < na; i++)
+		for (uint32_t k = 0; k < nb; k++)
+			if (fa[i] == fb[k])
+				return fa[i];
+	return 0;
+}

@@ -89,6 +89,14 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,
 		    uint32_t nb);
 
+/*
+ * An ops struct whose callbacks lead to both functions (by id), or 0: the
+ * framework that calls both back, and may hold one lock around both
+ * (a qdisc's enqueue and dequeue under the qdisc lock, a netdev's
+ * callbacks under RTNL).  What it holds is not in the code scanned.
+ */
+sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b);
+
 /* Does the lockset hold `lock` (by identity)? */
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 

@@ -281,8 +281,10 @@ static void map_rest(struct symmap *m, struct unit *u)
 	}
 	for (uint32_t i = 0; i < u->nexported; i++)
 		map(m, &u->exported[i]);
-	for (uint32_t i = 0; i < u->nreferenced; i++)
+	for (uint32_t i = 0; i < u->nreferenced; i++) {
 		map(m, &u->referenced[i]);
+		map(m, &u->referenced_in[i]);
+	}
 	for (uint32_t i = 0; i < u->nmacros; i++) {
 		map(m, &u->macros[i].name);
 		map(m, &u->macros[i].base);
@@ -384,7 +386,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		memcpy(b->p + sat, &s, sizeof(s));
 	}
 	{
-		size_t g = b->n, t, e, r, mc;
+		size_t g = b->n, t, e, r, ri, mc;
 
 		put(b, u->globals, sizeof(*u->globals) * u->nglobals);
 		t = b->n;
@@ -393,12 +395,15 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		put(b, u->exported, sizeof(*u->exported) * u->nexported);
 		r = b->n;
 		put(b, u->referenced, sizeof(*u->referenced) * u->nreferenced);
+		ri = b->n;
+		put(b, u->referenced_in, sizeof(*u->referenced_in) * u->nreferenced);
 		mc = b->n;
 		put(b, u->macros, sizeof(*u->macros) * u->nmacros);
 		copy.globals = (void *)(b->p + g);
 		copy.typedefs = (void *)(b->p + t);
 		copy.exported = (void *)(b->p + e);
 		copy.referenced = (void *)(b->p + r);
+		copy.referenced_in = (void *)(b->p + ri);
 		copy.macros = (void *)(b->p + mc);
 		map_rest(&m, &copy);
 	}
@@ -674,6 +679,8 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	nu.typedefs = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.typedefs) * nu.ntypedefs);
 	nu.exported = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.exported) * nu.nexported);
 	nu.referenced = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced) * nu.nreferenced);
+	nu.referenced_in =
+		take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced_in) * nu.nreferenced);
 	nu.macros = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.macros) * nu.nmacros);
 	if (!r.bad)
 		map_rest(&m, &nu);

@@ -29,6 +29,7 @@ size_t unit_arena_bytes(const struct unit *u)
 	total += arena_rounded(ARRAY_BYTES(u->typedefs, u->ntypedefs));
 	total += arena_rounded(ARRAY_BYTES(u->exported, u->nexported));
 	total += arena_rounded(ARRAY_BYTES(u->referenced, u->nreferenced));
+	total += arena_rounded(ARRAY_BYTES(u->referenced_in, u->nreferenced));
 	total += arena_rounded(ARRAY_BYTES(u->macros, u->nmacros));
 	return total;
 }
@@ -55,6 +56,7 @@ void unit_compact(struct unit *u)
 	MOVE(&a, u->typedefs, u->ntypedefs);
 	MOVE(&a, u->exported, u->nexported);
 	MOVE(&a, u->referenced, u->nreferenced);
+	MOVE(&a, u->referenced_in, u->nreferenced);
 	MOVE(&a, u->macros, u->nmacros);
 	arena_free(&u->arena);
 	u->arena = a;

@@ -75,6 +75,9 @@ struct unit {
 	sym_t *exported;	/* EXPORT_SYMBOL*(name) */
 	uint32_t nexported;
 	sym_t *referenced;	/* names used as values at file scope */
+	/* by the same index: the type of the variable whose initialiser names
+	   it ("struct Qdisc_ops"): the framework that calls it back */
+	sym_t *referenced_in;
 	uint32_t nreferenced;
 	struct macro_def *macros;	/* function-like #defines, see above */
 	uint32_t nmacros;

@@ -129,9 +129,18 @@ static void doubt(const struct index *idx, const struct ir_func *f, struct findi
 {
 	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
 	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
+	sym_t fw;
 
 	if (!related) {
 		finding_doubt(fd, "its only racing writers are in unrelated code that shares the type");
+		return;
+	}
+	if ((fw = common_framework(idx, f->id, ev->func)) != 0) {
+		finding_doubt(fd, "both sides are called back by one framework, which may hold one "
+				  "lock around both");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "framework", 0,
+				 "%s and %s() are reached from callbacks of %s", sym_str(f->name),
+				 sym_str(index_func(idx, ev->func)->name), sym_str(fw));
 		return;
 	}
 	if (reader_known && writer_known)
@@ -220,13 +229,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			fd->object = p->key;
 			fd->trigger = intern("another host thread");
 			fd->rule_severity_hint = SEV_LOW;
-			doubt(ctx->idx, f, fd, ev, related, held, nheld);
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
 					 "plain %s", op->kind == OP_READ ? "read" : "write");
 			finding_add_ref(fd, f->id, o, "access");
 			finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer",
 					 marked ? 0 : intern(lock), "%s write of %s",
 					 ir_mark_name(wo->mark), sym_str(g->paths[wo->a].text));
+			doubt(ctx->idx, f, fd, ev, related, held, nheld);
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
 		}
