@@ -114,8 +114,9 @@ static enum test_form test_form_in(const struct ir_func *f, const struct ir_src 
  *   consts - a constant, a bit set or cleared, a cmpxchg/xchg between
  *            constants: a state, mode or flags word;
  *   incs   - the old value stepped (x++, x += 1, atomic_inc()): a
- *            counter, a generation or a reference count; atomic ones
- *            counted apart, since a statistic is bumped plainly;
+ *            counter, a generation or a reference count; atomic
+ *            read-modify-writes counted apart, since a statistic or a
+ *            count is bumped by a plain or WRITE_ONCE() store;
  *   values - anything computed: a size, an index, a pointer.
  * Initialisation writes are left out: they run before the object is
  * shared and say nothing about how it changes.
@@ -154,7 +155,7 @@ static void writer_shapes(const struct index *idx, const struct writers *w, uint
 			 (op->flags & OPF_COMPOUND) ? op->compound_op == '+' || op->compound_op == '-' :
 			 nself > 0) {
 			ws->incs++;
-			ws->atomic_incs += ir_mark_is_marked(op->mark);
+			ws->atomic_incs += op->kind == OP_RMW;
 		} else {
 			ws->consts++;
 		}
@@ -175,9 +176,9 @@ static void writer_shapes(const struct index *idx, const struct writers *w, uint
  *     test_and_set_bit, inc_not_zero), unless the field is a statistic;
  *   - a pointer cleared to a constant when the object goes away, tested
  *     for NULL: liveness;
- *   - a field no scanned code writes (written by code outside the tree, or
- *     only by the check's own atomic transition), tested for truth or
- *     against constants.
+ *   - a field no scanned code writes but the check's own transition.
+ * A field nothing in the tree writes (a descriptor the device fills, a
+ * constant) shows no state changing, and is not taken for one.
  * A plainly bumped counter is a statistic, and a field that takes computed
  * values (a length, an index) tested against other values is arithmetic:
  * neither says whether the object is still what the snapshot assumed.
@@ -200,7 +201,7 @@ static const char *validity_kind(const struct rule_ctx *ctx, const struct ir_fun
 	if (rmw_check && ws.atomic_incs == ws.incs)
 		return "transition";
 	if (!ws.concurrent)
-		return rmw_check || form == TF_TRUTH || form == TF_CONST ? "state" : NULL;
+		return NULL;
 	if (ws.values) {
 		type = index_key_type(ctx->idx, key);
 		if (type && strchr(sym_str(type), '*') && ws.consts &&
@@ -257,6 +258,46 @@ static bool feeds_transition(const struct ir_func *g, uint32_t o)
 }
 
 /*
+ * An atomic read-modify-write that can fail: one with an operand
+ * (cmpxchg's expected value, test_and_set_bit's bit).  A bare increment
+ * always succeeds, and its result is a count.
+ */
+static bool rmw_can_fail(const struct ir_func *g, uint32_t o)
+{
+	const struct ir_op *op = &g->ops[o];
+	const struct ir_src *s = op_srcs(g, op);
+
+	if (op->kind != OP_RMW)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].how != HOW_BASE && s[i].how != HOW_INDEX)
+			return true;
+	return false;
+}
+
+/*
+ * Is the value of op o a test in its function: read in a branch
+ * condition, or returned (the helper's result is what the caller tests)?
+ */
+static bool decides_result(const struct ir_func *g, uint32_t o)
+{
+	if (g->ops[o].flags & OPF_COND)
+		return true;
+	for (uint32_t x = o + 1; x < g->nops; x++) {
+		const struct ir_op *op = &g->ops[x];
+		uint32_t origins[16], n;
+
+		if (op->kind != OP_RETURN && op->kind != OP_BRANCH)
+			continue;
+		n = value_origins(g, op_srcs(g, op), op->src_count, 2, origins, 16);
+		for (uint32_t i = 0; i < n; i++)
+			if (origins[i] == o)
+				return true;
+	}
+	return false;
+}
+
+/*
  * A check a branch makes of some field of the object a local points to,
  * by a marked read, directly or in a callee (via: the call op), that
  * validity_kind() accepts.  Gathered once per function, so each snapshot
@@ -296,8 +337,8 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 				form = test_form_in(f, op_srcs(f, br), br->src_count, origins[i], 3);
 				if (form == TF_PASS)
 					form = TF_TRUTH;
-				kind = validity_kind(ctx, f, p->key, form, op->kind == OP_RMW, f->id,
-						     origins[i]);
+				kind = validity_kind(ctx, f, p->key, form, rmw_can_fail(f, origins[i]),
+						     f->id, origins[i]);
 				if (kind)
 					vec_push(out, ((struct marked_check){
 						b, p->base, p->key, f->id, origins[i], IR_NONE,
@@ -316,21 +357,25 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 						continue;
 					m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
 					for (uint32_t e = 0; e < m; e++) {
+						const struct ir_func *g2;
 						const char *kind;
+						bool through;
 
 						if (fx[e].kind == OP_WRITE || !ir_mark_is_marked(fx[e].mark) ||
 						    !fx[e].key)
+							continue;
+						g2 = index_func(ctx->idx, fx[e].func);
+						through = fx[e].kind == OP_READ && feeds_transition(g2, fx[e].op);
+						if (!through && !decides_result(g2, fx[e].op))
 							continue;
 						/*
 						 * A helper's result decides the branch: it is
 						 * the test, in whatever form the helper makes it.
 						 */
-						kind = fx[e].kind == OP_READ &&
-							       feeds_transition(index_func(ctx->idx, fx[e].func),
-										fx[e].op) ? "transition" :
+						kind = through ? "transition" :
 						       validity_kind(ctx, f, fx[e].key, TF_TRUTH,
-								     fx[e].kind == OP_RMW, fx[e].func,
-								     fx[e].op);
+								     rmw_can_fail(g2, fx[e].op),
+								     fx[e].func, fx[e].op);
 						if (kind)
 							vec_push(out, ((struct marked_check){
 								b, obj, fx[e].key, fx[e].func,
@@ -441,7 +486,7 @@ static bool same_struct(sym_t a, sym_t b)
 }
 
 #define ANCESTORS_MAX 256
-#define ANCESTOR_DEPTH 2
+#define ANCESTOR_DEPTH 1
 
 /* The functions that write, and their callers ANCESTOR_DEPTH levels up. */
 static uint32_t writer_ancestors(const struct index *idx, const struct writers *w,
@@ -476,9 +521,10 @@ static uint32_t writer_ancestors(const struct index *idx, const struct writers *
 /*
  * Does F's value depend on the state the check tests: is F changed by the
  * code that moves the object between states?  Computed as: a function
- * that writes F also writes G, or calls (a few levels down) both a writer
- * of F and a writer of G -- one code path changes both, as a vCPU run
- * loop loads the vCPU on a CPU and enters guest mode; or a writer of F
+ * that writes F also writes G, or calls both a writer of F and a writer
+ * of G, or one writer calls the other -- one code path changes both, as
+ * a vCPU run loop loads the vCPU on a CPU and enters guest mode (deeper
+ * common callers are library entry points and relate everything); or a writer of F
  * and a writer of G hold the same exclusive lock -- both are changes of
  * the one state the lock guards.  A field written only on paths that
  * never touch the state (configuration set by an ioctl, an address fixed
