@@ -1,17 +1,40 @@
 /*
- * stale-snapshot: a local takes the value of O->F; then a condition makes
- * a marked or atomic read of another field O->G of the same object
- * (directly, or in a helper such as kvm_arch_vcpu_should_kick()); then the
- * local is used in the branch that condition guards.  The check says
- * something about O at check time; F was read before it and can have
- * changed since.  Reading F after the check (with READ_ONCE()) fixes it,
- * and then the use no longer sees the early read: silent.
+ * stale-snapshot: a local takes the value of O->F; then a condition checks
+ * that O is still valid, in the state it must be in, through a marked or
+ * atomic read of another field O->G of the same object (directly, or in a
+ * helper such as kvm_arch_vcpu_should_kick()); then the local is used
+ * under the outcome that says O is valid.  F was read before the check and
+ * can have changed since.  Reading F after the check (with READ_ONCE())
+ * fixes it, and then the use no longer sees the early read: silent.
  *
- * Staleness needs another thread that can write O, and a check that says
- * something about O now.  So an object only this thread can reach is
- * never stale; a test of a local that copied O->G checks the copy, not O;
- * and a marked copy of F that the use reaches only through a test of the
- * copy is the validated-snapshot idiom, not the bug.
+ * What makes a check a validity check, from evidence the index has
+ * (validity_kind()): G is a field of O's own struct, and
+ *   - its concurrent writers store only constants or flip bits (a state,
+ *     mode or flags word), and it is tested for truth or against
+ *     constants -- not ordered against a computed bound;
+ *   - its writers only step it, and it is compared with another value (a
+ *     generation against the one the caller holds);
+ *   - its writers step it atomically and it is tested for zero or against
+ *     a constant (a reference count); a plainly bumped count is a
+ *     statistic and checks nothing;
+ *   - it is a pointer also cleared to a constant, tested for NULL;
+ *   - or the check is an atomic transition that can fail (cmpxchg,
+ *     test_and_set_bit), or one made through the pointer G holds.
+ * A helper's read counts only if the helper tests it or returns it.
+ *
+ * What makes F depend on that state (depends_on_state()): a function
+ * writes both, or calls a writer of each, or one calls the other; or a
+ * writer of F and a writer of G hold one exclusive lock.  A field set at
+ * initialisation, or changed on paths that never touch the state, is not
+ * what the check protects.  When nothing but the check's own transition
+ * writes G, the relation cannot be judged and is assumed (the seed).
+ *
+ * Staleness needs another thread that can write O.  So an object only
+ * this thread can reach is never stale; a test of a local that copied
+ * O->G checks the copy, not O; a marked copy of F that the use reaches
+ * only through a test of the copy is the validated-snapshot idiom, not the
+ * bug; and a use reached whichever way the test goes, or that only feeds
+ * a log, is not protected by the check.
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
