@@ -1,17 +1,40 @@
 /*
- * stale-snapshot: a local takes the value of O->F; then a condition makes
- * a marked or atomic read of another field O->G of the same object
- * (directly, or in a helper such as kvm_arch_vcpu_should_kick()); then the
- * local is used in the branch that condition guards.  The check says
- * something about O at check time; F was read before it and can have
- * changed since.  Reading F after the check (with READ_ONCE()) fixes it,
- * and then the use no longer sees the early read: silent.
+ * stale-snapshot: a local takes the value of O->F; then a condition checks
+ * that O is still valid, in the state it must be in, through a marked or
+ * atomic read of another field O->G of the same object (directly, or in a
+ * helper such as kvm_arch_vcpu_should_kick()); then the local is used
+ * under the outcome that says O is valid.  F was read before the check and
+ * can have changed since.  Reading F after the check (with READ_ONCE())
+ * fixes it, and then the use no longer sees the early read: silent.
  *
- * Staleness needs another thread that can write O, and a check that says
- * something about O now.  So an object only this thread can reach is
- * never stale; a test of a local that copied O->G checks the copy, not O;
- * and a marked copy of F that the use reaches only through a test of the
- * copy is the validated-snapshot idiom, not the bug.
+ * What makes a check a validity check, from evidence the index has
+ * (validity_kind()): G is a field of O's own struct, and
+ *   - its concurrent writers store only constants or flip bits (a state,
+ *     mode or flags word), and it is tested for truth or against
+ *     constants -- not ordered against a computed bound;
+ *   - its writers only step it, and it is compared with another value (a
+ *     generation against the one the caller holds);
+ *   - its writers step it atomically and it is tested for zero or against
+ *     a constant (a reference count); a plainly bumped count is a
+ *     statistic and checks nothing;
+ *   - it is a pointer also cleared to a constant, tested for NULL;
+ *   - or the check is an atomic transition that can fail (cmpxchg,
+ *     test_and_set_bit), or one made through the pointer G holds.
+ * A helper's read counts only if the helper tests it or returns it.
+ *
+ * What makes F depend on that state (depends_on_state()): a function
+ * writes both, or calls a writer of each, or one calls the other; or a
+ * writer of F and a writer of G hold one exclusive lock.  A field set at
+ * initialisation, or changed on paths that never touch the state, is not
+ * what the check protects.  When nothing but the check's own transition
+ * writes G, the relation cannot be judged and is assumed (the seed).
+ *
+ * Staleness needs another thread that can write O.  So an object only
+ * this thread can reach is never stale; a test of a local that copied
+ * O->G checks the copy, not O; a marked copy of F that the use reaches
+ * only through a test of the copy is the validated-snapshot idiom, not the
+ * bug; and a use reached whichever way the test goes, or that only feeds
+ * a log, is not protected by the check.
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
@@ -48,16 +71,269 @@ const struct rule rule_stale_snapshot = {
 };
 
 /*
- * A marked read a branch makes of some field of the object a local
- * points to, directly or in a callee (via: the call op).  Gathered once
- * per function, so each snapshot only filters them: a function of ten
- * thousand reads and branches stays linear.
+ * How a branch tests a value: as a truth (if (x), !x, a bit mask), by a
+ * comparison with constants only (x == RUNNING), or by a comparison with
+ * or arithmetic on other values (x > n, x + len >= size).
+ */
+enum test_form { TF_NONE, TF_PASS, TF_TRUTH, TF_CONST, TF_VALUE };
+
+static enum test_form compared_form(const struct ir_src *s, uint32_t n, uint32_t self)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (i != self && s[i].how == HOW_COMPARE && s[i].kind != SRC_CONST)
+			return TF_VALUE;
+	return TF_CONST;
+}
+
+/*
+ * The form in which sources s test the value of op o, following locals
+ * back through their definitions (a bool that holds a comparison's
+ * outcome, a copy that is then compared).  TF_PASS: o's value reaches the
+ * list as it is.
+ */
+static enum test_form test_form_in(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+				   uint32_t o, unsigned depth)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		enum test_form in = TF_NONE;
+
+		if (s[i].kind == SRC_OP && s[i].ref == o) {
+			in = TF_PASS;
+		} else if (s[i].kind == SRC_VAR && depth) {
+			uint32_t nd;
+			const uint32_t *defs = src_defs(f, &s[i], &nd);
+
+			for (uint32_t k = 0; k < nd && in == TF_NONE; k++) {
+				const struct ir_op *d;
+
+				if (defs[k] & REACH_ENTRY)
+					continue;
+				d = &f->ops[defs[k]];
+				in = test_form_in(f, op_srcs(f, d), d->src_count, o, depth - 1);
+			}
+		}
+		if (in == TF_NONE)
+			continue;
+		if (in != TF_PASS)
+			return in;
+		switch (s[i].how) {
+		case HOW_TEST:
+		case HOW_MASK:
+		case HOW_CLEAR:
+			return TF_TRUTH;
+		case HOW_COMPARE:
+			return compared_form(s, n, i);
+		case HOW_VALUE:
+			return TF_PASS;
+		default:
+			return TF_NONE;
+		}
+	}
+	return TF_NONE;
+}
+
+/*
+ * What a field's writers store, the evidence of what the field means:
+ *   consts - a constant, a bit set or cleared, a cmpxchg/xchg between
+ *            constants: a state, mode or flags word;
+ *   incs   - the old value stepped (x++, x += 1, atomic_inc()): a
+ *            counter, a generation or a reference count; atomic
+ *            read-modify-writes counted apart, since a statistic or a
+ *            count is bumped by a plain or WRITE_ONCE() store;
+ *   values - anything computed: a size, an index, a pointer.
+ * Initialisation writes are left out: they run before the object is
+ * shared and say nothing about how it changes.
+ */
+struct writer_shapes {
+	uint32_t consts, incs, atomic_incs, values, concurrent;
+};
+
+static void writer_shapes(const struct index *idx, const struct writers *w, uint32_t skip_func,
+			  uint32_t skip_op, struct writer_shapes *ws)
+{
+	memset(ws, 0, sizeof(*ws));
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *h = index_func(idx, w->v[i].func);
+		const struct ir_op *op = &h->ops[w->v[i].op];
+		const struct ir_src *s = op_srcs(h, op);
+		uint32_t nconst = 0, nself = 0, nother = 0;
+
+		if (w->v[i].init || (w->v[i].func == skip_func && w->v[i].op == skip_op))
+			continue;
+		ws->concurrent++;
+		for (uint32_t k = 0; k < op->src_count; k++) {
+			if (s[k].how == HOW_BASE || s[k].how == HOW_INDEX || s[k].kind == SRC_ADDR)
+				continue;
+			if (s[k].kind == SRC_CONST)
+				nconst++;
+			else if (s[k].kind == SRC_OP && h->ops[s[k].ref].kind == OP_READ &&
+				 h->paths[h->ops[s[k].ref].a].key == h->paths[op->a].key)
+				nself++;
+			else
+				nother++;
+		}
+		if (nother)
+			ws->values++;
+		else if (op->kind == OP_RMW ? !nconst :
+			 (op->flags & OPF_COMPOUND) ? op->compound_op == '+' || op->compound_op == '-' :
+			 nself > 0) {
+			ws->incs++;
+			ws->atomic_incs += op->kind == OP_RMW;
+		} else {
+			ws->consts++;
+		}
+	}
+}
+
+/*
+ * Is a marked test of field key (in the form `form`) a check of the
+ * object's validity?  What can be computed, from the field's writers and
+ * the form of the test:
+ *   - a state, mode or flags word (every concurrent writer stores
+ *     constants or flips bits), tested for truth or against constants;
+ *   - a generation (only stepped) compared with another value, a saved
+ *     sequence;
+ *   - a reference count (stepped atomically) tested for zero or against a
+ *     constant;
+ *   - an atomic transition made by the check itself (cmpxchg,
+ *     test_and_set_bit, inc_not_zero), unless the field is a statistic;
+ *   - a pointer cleared to a constant when the object goes away, tested
+ *     for NULL: liveness;
+ *   - a field no scanned code writes but the check's own transition.
+ * A field nothing in the tree writes (a descriptor the device fills, a
+ * constant) shows no state changing, and is not taken for one.
+ * A plainly bumped counter is a statistic, and a field that takes computed
+ * values (a length, an index) tested against other values is arithmetic:
+ * neither says whether the object is still what the snapshot assumed.
+ * Returns what the field is, or NULL.
+ */
+static const char *validity_kind(const struct rule_ctx *ctx, const struct ir_func *f, sym_t key,
+				 enum test_form form, bool rmw_check, uint32_t at_func, uint32_t at_op)
+{
+	struct writers w;
+	struct writer_shapes ws;
+	sym_t type;
+
+	writers_of(ctx->idx, key, f->file, &w);
+	writer_shapes(ctx->idx, &w, at_func, at_op, &ws);
+	/*
+	 * An atomic read-modify-write whose outcome decides the branch
+	 * (cmpxchg, test_and_set_bit, inc_not_zero) is a transition that can
+	 * fail: it succeeds only on the object in the state it expects.
+	 */
+	if (rmw_check && ws.atomic_incs == ws.incs)
+		return "transition";
+	if (!ws.concurrent)
+		return NULL;
+	if (ws.values) {
+		type = index_key_type(ctx->idx, key);
+		if (type && strchr(sym_str(type), '*') && ws.consts &&
+		    (form == TF_TRUTH || form == TF_CONST))
+			return "liveness";
+		return NULL;
+	}
+	if (ws.incs) {
+		if (form == TF_VALUE)
+			return "generation";
+		if (ws.atomic_incs == ws.incs && (rmw_check || form == TF_TRUTH || form == TF_CONST))
+			return "reference";
+		return NULL;
+	}
+	return form == TF_VALUE ? NULL : "state";
+}
+
+/*
+ * Does the value of read o (a pointer field) lead straight to an atomic
+ * read-modify-write in the same function: ptep = rcu_dereference(it->ptep);
+ * try_cmpxchg(ptep, ...)?  Then the helper's transition is made on what
+ * the field points to, and its outcome is the test of the object.
+ */
+static bool feeds_transition(const struct ir_func *g, uint32_t o)
+{
+	for (uint32_t x = o + 1; x < g->nops; x++) {
+		const struct ir_op *op = &g->ops[x];
+		const struct ir_src *s = op_srcs(g, op);
+
+		if (op->kind != OP_RMW || !ir_mark_is_marked(op->mark))
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			uint32_t nd;
+			const uint32_t *defs;
+
+			if (s[i].how != HOW_BASE)
+				continue;
+			if (s[i].kind == SRC_OP && s[i].ref == o)
+				return true;
+			defs = src_defs(g, &s[i], &nd);
+			for (uint32_t k = 0; k < nd; k++) {
+				const struct ir_op *d = &g->ops[defs[k] & ~REACH_ENTRY];
+				const struct ir_src *ds = op_srcs(g, d);
+
+				if (defs[k] & REACH_ENTRY)
+					continue;
+				for (uint32_t j = 0; j < d->src_count; j++)
+					if (ds[j].kind == SRC_OP && ds[j].ref == o)
+						return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * An atomic read-modify-write that can fail: one with an operand
+ * (cmpxchg's expected value, test_and_set_bit's bit).  A bare increment
+ * always succeeds, and its result is a count.
+ */
+static bool rmw_can_fail(const struct ir_func *g, uint32_t o)
+{
+	const struct ir_op *op = &g->ops[o];
+	const struct ir_src *s = op_srcs(g, op);
+
+	if (op->kind != OP_RMW)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].how != HOW_BASE && s[i].how != HOW_INDEX)
+			return true;
+	return false;
+}
+
+/*
+ * Is the value of op o a test in its function: read in a branch
+ * condition, or returned (the helper's result is what the caller tests)?
+ */
+static bool decides_result(const struct ir_func *g, uint32_t o)
+{
+	if (g->ops[o].flags & OPF_COND)
+		return true;
+	for (uint32_t x = o + 1; x < g->nops; x++) {
+		const struct ir_op *op = &g->ops[x];
+		uint32_t origins[16], n;
+
+		if (op->kind != OP_RETURN && op->kind != OP_BRANCH)
+			continue;
+		n = value_origins(g, op_srcs(g, op), op->src_count, 2, origins, 16);
+		for (uint32_t i = 0; i < n; i++)
+			if (origins[i] == o)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * A check a branch makes of some field of the object a local points to,
+ * by a marked read, directly or in a callee (via: the call op), that
+ * validity_kind() accepts.  Gathered once per function, so each snapshot
+ * only filters them: a function of ten thousand reads and branches stays
+ * linear.
  */
 struct marked_check {
 	uint32_t br;		/* the branch op */
 	uint32_t obj;		/* the local the object is reached through */
 	sym_t key;		/* the field read */
 	uint32_t at_func, at_op, via;
+	uint8_t derefs;		/* of the path read, when read directly; 0 in a callee */
+	const char *kind;	/* what validity_kind() found the field to be */
 };
 
 typedef VEC(struct marked_check) check_vec;
@@ -76,10 +352,20 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 
 			if (op->kind == OP_READ || op->kind == OP_RMW) {
 				const struct ir_path *p = &f->paths[op->a];
+				enum test_form form;
+				const char *kind;
 
-				if (p->base_kind == BASE_VAR && p->key && ir_mark_is_marked(op->mark))
+				if (p->base_kind != BASE_VAR || !p->key || !ir_mark_is_marked(op->mark))
+					continue;
+				form = test_form_in(f, op_srcs(f, br), br->src_count, origins[i], 3);
+				if (form == TF_PASS)
+					form = TF_TRUTH;
+				kind = validity_kind(ctx, f, p->key, form, rmw_can_fail(f, origins[i]),
+						     f->id, origins[i]);
+				if (kind)
 					vec_push(out, ((struct marked_check){
-						b, p->base, p->key, f->id, origins[i], IR_NONE }));
+						b, p->base, p->key, f->id, origins[i], IR_NONE,
+						p->derefs, kind }));
 			} else if (op->kind == OP_CALL) {
 				const struct ir_func *g = index_callee(ctx->idx, op);
 				struct param_effect fx[MAX_FX];
@@ -93,19 +379,44 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 					if (obj == IR_NONE)
 						continue;
 					m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
-					for (uint32_t e = 0; e < m; e++)
-						if (fx[e].kind != OP_WRITE && ir_mark_is_marked(fx[e].mark) &&
-						    fx[e].key)
+					for (uint32_t e = 0; e < m; e++) {
+						const struct ir_func *g2;
+						const char *kind;
+						bool through;
+
+						if (fx[e].kind == OP_WRITE || !ir_mark_is_marked(fx[e].mark) ||
+						    !fx[e].key)
+							continue;
+						g2 = index_func(ctx->idx, fx[e].func);
+						through = fx[e].kind == OP_READ && feeds_transition(g2, fx[e].op);
+						if (!through && !decides_result(g2, fx[e].op))
+							continue;
+						/*
+						 * A helper's result decides the branch: it is
+						 * the test, in whatever form the helper makes it.
+						 */
+						kind = through ? "transition" :
+						       validity_kind(ctx, f, fx[e].key, TF_TRUTH,
+								     rmw_can_fail(g2, fx[e].op),
+								     fx[e].func, fx[e].op);
+						if (kind)
 							vec_push(out, ((struct marked_check){
-								b, obj, fx[e].key, fx[e].func, fx[e].op,
-								origins[i] }));
+								b, obj, fx[e].key, fx[e].func,
+								fx[e].op, origins[i], 0, kind }));
+					}
 				}
 			}
 		}
 	}
 }
 
-/* A use of the local, defined by `def`, in a block the branch decides. */
+/*
+ * A use of the local, defined by `def`, under one outcome of the branch:
+ * in a block reached from one of its successors only.  A block reached
+ * whichever way the test goes (after a loop that retries the check, in
+ * both arms) is not protected by it; nor is a use that only feeds a log
+ * or a warning, which acts on nothing.
+ */
 static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var, const uint8_t *cd,
 			    uint32_t br)
 {
@@ -113,7 +424,8 @@ static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var,
 		const struct ir_op *op = &f->ops[o];
 		uint32_t starts[64], counts[64], nr;
 
-		if (!cd[op->block] || op->kind == OP_BRANCH)
+		if (!cd[op->block] || (cd[op->block] & (cd[op->block] - 1)) ||
+		    op->kind == OP_BRANCH || (op->flags & (OPF_TRACE | OPF_WARN)))
 			continue;
 		nr = op_src_ranges(f, op, starts, counts, 64);
 		for (uint32_t r = 0; r < nr; r++) {
@@ -188,6 +500,96 @@ static bool under_writers_lock(const struct ir_func *f, uint32_t read, uint32_t 
 	return false;
 }
 
+/* "struct a::b.c" and "struct a::d" name fields of one struct type. */
+static bool same_struct(sym_t a, sym_t b)
+{
+	const char *x = sym_str(a), *y = sym_str(b), *cx = strstr(x, "::"), *cy = strstr(y, "::");
+
+	return cx && cy && cx - x == cy - y && !strncmp(x, y, (size_t)(cx - x));
+}
+
+#define ANCESTORS_MAX 256
+#define ANCESTOR_DEPTH 1
+
+/* The functions that write, and their callers ANCESTOR_DEPTH levels up. */
+static uint32_t writer_ancestors(const struct index *idx, const struct writers *w,
+				 uint32_t skip_func, uint32_t skip_op, uint32_t *out)
+{
+	uint32_t n = 0, from = 0;
+
+	for (uint32_t i = 0; i < w->n && n < ANCESTORS_MAX; i++)
+		if (!w->v[i].init && !(w->v[i].func == skip_func && w->v[i].op == skip_op))
+			out[n++] = w->v[i].func;
+	for (unsigned d = 0; d < ANCESTOR_DEPTH; d++) {
+		uint32_t to = n;
+
+		for (uint32_t i = from; i < to; i++) {
+			const struct func_info *fi = &idx->info[out[i]];
+
+			for (uint32_t c = 0; c < fi->ncallers && n < ANCESTORS_MAX; c++) {
+				uint32_t id = idx->callers[fi->callers_start + c].caller;
+				bool seen = false;
+
+				for (uint32_t k = 0; k < n && !seen; k++)
+					seen = out[k] == id;
+				if (!seen)
+					out[n++] = id;
+			}
+		}
+		from = to;
+	}
+	return n;
+}
+
+/*
+ * Does F's value depend on the state the check tests: is F changed by the
+ * code that moves the object between states?  Computed as: a function
+ * that writes F also writes G, or calls both a writer of F and a writer
+ * of G, or one writer calls the other -- one code path changes both, as
+ * a vCPU run loop loads the vCPU on a CPU and enters guest mode (deeper
+ * common callers are library entry points and relate everything); or a writer of F
+ * and a writer of G hold the same exclusive lock -- both are changes of
+ * the one state the lock guards.  A field written only on paths that
+ * never touch the state (configuration set by an ioctl, an address fixed
+ * at setup) is not what the check is meant to protect.  When no code
+ * but the check's own transition writes G, the relation cannot be judged
+ * and F is taken to depend on it.
+ */
+static bool depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
+			     const struct writers *wf, sym_t gkey, uint32_t at_func, uint32_t at_op)
+{
+	struct writers wg;
+	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0;
+
+	writers_of(ctx->idx, gkey, f->file, &wg);
+	for (uint32_t j = 0; j < wg.n; j++)
+		others += !wg.v[j].init && !(wg.v[j].func == at_func && wg.v[j].op == at_op);
+	if (!others)
+		return true;
+	for (uint32_t i = 0; i < wf->n; i++) {
+		const struct writer *a = &wf->v[i];
+
+		if (a->init)
+			continue;
+		for (uint32_t j = 0; j < wg.n; j++) {
+			const struct writer *b = &wg.v[j];
+
+			if (b->init)
+				continue;
+			for (uint32_t k = 0; k < a->nlocks; k++)
+				if (exclusive_lock(&a->locks[k]) && holds(b->locks, b->nlocks, a->locks[k].lock))
+					return true;
+		}
+	}
+	nf = writer_ancestors(ctx->idx, wf, IR_NONE, IR_NONE, af);
+	ng = writer_ancestors(ctx->idx, &wg, at_func, at_op, ag);
+	for (uint32_t i = 0; i < nf; i++)
+		for (uint32_t j = 0; j < ng; j++)
+			if (af[i] == ag[j])
+				return true;
+	return false;
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	uint32_t *ipdom = NULL;
@@ -226,8 +628,12 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			const struct ir_op *br = &f->ops[b];
 			uint32_t use;
 
-			/* only the first check a branch makes of another field of the object */
-			if (b <= d || b == done_br || mc->obj != p->base || mc->key == p->key)
+			/*
+			 * only the first check a branch makes of another field of
+			 * the object: of its own struct, not of one it points to
+			 */
+			if (b <= d || b == done_br || mc->obj != p->base || mc->key == p->key ||
+			    !same_struct(mc->key, p->key) || (mc->derefs && mc->derefs != p->derefs))
 				continue;
 			done_br = b;
 			if (!op_reaches(f, d, b))
@@ -238,7 +644,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			}
 			control_dependents(f, ipdom, br->block, cd);
 			use = guarded_use(f, d, def->a, cd, b);
-			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w))
+			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w) ||
+			    !depends_on_state(ctx, f, &w, mc->key, at_func, at_op))
 				continue;
 			/*
 			 * The writers found by field key are other functions; on an
@@ -274,7 +681,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 						 sym_str(f->vars[def->a].name), ir_mark_name(rd->mark));
 				finding_add_ref(fd, f->id, s[0].ref, "snapshot");
 				finding_add_site(fd, f->file, br->line, br->col, f->name, "check", 0,
-						 "the check that validates %s", sym_str(f->vars[p->base].name));
+						 "the check that validates %s (a %s test)",
+						 sym_str(f->vars[p->base].name), mc->kind);
 				finding_add_site(fd, g->file, chk->line, chk->col, g->name, "read", 0,
 						 "%s of %s", ir_mark_name(chk->mark), sym_str(g->paths[chk->a].text));
 				finding_add_site(fd, f->file, u->line, u->col, f->name, "use", 0,
