@@ -408,6 +408,39 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 	return defs > 0;
 }
 
+/* How many fields make a filling-in (writers.h, fills_object). */
+#define SETUP_FIELDS 6
+
+bool fills_object(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p = &f->paths[op->a];
+	sym_t keys[SETUP_FIELDS];
+	uint32_t n = 0;
+
+	if (p->base_kind != BASE_VAR || !p->derefs)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *w = &f->ops[o];
+		const struct ir_path *q;
+		bool seen = false;
+
+		if (w->kind != OP_WRITE || w->mark != MARK_PLAIN)
+			continue;
+		q = &f->paths[w->a];
+		if (q->base_kind != BASE_VAR || q->base != p->base || q->derefs != p->derefs ||
+		    !q->key)
+			continue;
+		for (uint32_t k = 0; k < n && !seen; k++)
+			seen = keys[k] == q->key;
+		if (seen)
+			continue;
+		keys[n++] = q->key;
+		if (n == SETUP_FIELDS)
+			return true;
+	}
+	return false;
+}
+
 static void add_value(struct writers *w, sym_t value)
 {
 	bool seen = false;
@@ -474,7 +507,7 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 		wr->op = a[i].op;
 		wr->marked = a[i].marked;
 		wr->init = init_function(idx, f) || fresh_object(f, op) ||
-			   fresh_through_param(idx, f, op);
+			   fresh_through_param(idx, f, op) || (!a[i].marked && fills_object(f, op));
 		wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
 	}
 }

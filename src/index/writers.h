@@ -5,9 +5,10 @@
  * A field's writers are the writes and read-modify-writes of its key, and
  * of the keys that contain it (a store to "struct kvm_vcpu::arch.mp_state"
  * also writes "...::arch.mp_state.mp_state").  Writes in initialisation
- * paths -- functions that create, allocate or initialise the object, or a
- * store through a pointer the same function just allocated -- happen
- * before the object is shared and are kept apart.
+ * paths -- functions that create, allocate or initialise the object, that
+ * fill many of its fields in, or a store through a pointer the same
+ * function just allocated -- happen before the object is shared and are
+ * kept apart.
  */
 #ifndef TOCSIN_WRITERS_H
 #define TOCSIN_WRITERS_H
@@ -52,6 +53,15 @@ bool same_program(sym_t a, sym_t b);
 
 /* Exclusive locks serialise writers; RCU and read-side locks do not. */
 bool exclusive_lock(const struct ir_lockitem *l);
+
+/*
+ * Does the function around this store fill the object in: store plainly
+ * into many fields of it through the same pointer?  That is a constructor
+ * or a setup step (mounting a filesystem, setting up a client, starting a
+ * personality) that runs before others can reach those fields, whatever
+ * its name; a function that changes a live object changes a few.
+ */
+bool fills_object(const struct ir_func *f, const struct ir_op *op);
 
 /* A store through a pointer the function itself just allocated. */
 bool fresh_object(const struct ir_func *f, const struct ir_op *op);

@@ -476,14 +476,28 @@ static bool copy_validated(const struct ir_func *f, const uint32_t *ipdom, uint3
 	return found;
 }
 
+/*
+ * Does another function write the field while the object is shared?
+ * *related: one of them is in code that can reach this object
+ * (writer_reaches), not only code that shares its type.
+ */
 static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *f, sym_t key,
-			      struct writers *w)
+			      struct writers *w, bool *related)
 {
+	bool any = false;
+
+	*related = false;
 	writers_of(ctx->idx, key, f->file, w);
-	for (uint32_t i = 0; i < w->n; i++)
-		if (!w->v[i].init && w->v[i].func != f->id)
+	for (uint32_t i = 0; i < w->n; i++) {
+		if (w->v[i].init || w->v[i].func == f->id)
+			continue;
+		any = true;
+		if (writer_reaches(ctx->idx, w->v[i].func, f)) {
+			*related = true;
 			return true;
-	return false;
+		}
+	}
+	return any;
 }
 
 /*
@@ -607,7 +621,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		const struct ir_op *rd;
 		const struct ir_path *p;
 		struct writers w;
-		bool dup = false;
+		bool dup = false, related;
 
 		if (def->kind != OP_DEF || !def->src_count || s[0].kind != SRC_OP ||
 		    s[0].how != HOW_VALUE || f->vars[def->a].is_param)
@@ -644,7 +658,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			}
 			control_dependents(f, ipdom, br->block, cd);
 			use = guarded_use(f, d, def->a, cd, b);
-			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w) ||
+			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w, &related) ||
 			    !depends_on_state(ctx, f, &w, mc->key, at_func, at_op))
 				continue;
 			/*
@@ -692,7 +706,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 					const struct ir_func *h = index_func(ctx->idx, w.v[i].func);
 					const struct ir_op *wo = &h->ops[w.v[i].op];
 
-					if (w.v[i].init || h == f)
+					if (w.v[i].init || h == f ||
+					    (related && !writer_reaches(ctx->idx, w.v[i].func, f)))
 						continue;
 					finding_add_site(fd, h->file, wo->line, wo->col, h->name, "writer", 0,
 							 "writes %s", sym_str(h->paths[wo->a].text));
@@ -700,6 +715,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				}
 				fd->fix = xasprintf("read %s with READ_ONCE() after the check, where it is used",
 						    sym_str(p->text));
+				if (!related)
+					finding_doubt(fd, "its only writers are in unrelated code that "
+							  "shares the type");
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
 				break;
@@ -718,7 +736,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
-	reach_of_refs(f, idx, prof, "snapshot", best);
+	racing_reach_of_refs(f, idx, prof, "snapshot", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),

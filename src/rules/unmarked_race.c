@@ -182,7 +182,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			dup |= seen.v[k] == p->key;
 		if (dup)
 			continue;
-		if (fresh_object(f, op))
+		if (fresh_object(f, op) || (op->kind == OP_WRITE && fills_object(f, op)))
 			continue;
 		/* cheap first: a read races only with marked stores, a store with any */
 		{
