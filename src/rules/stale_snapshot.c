@@ -716,8 +716,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				fd->fix = xasprintf("read %s with READ_ONCE() after the check, where it is used",
 						    sym_str(p->text));
 				if (!related)
-					finding_doubt(fd, "its only writers are in unrelated code that "
-							  "shares the type");
+					finding_doubt(fd, "its only racing writers are in unrelated code "
+							  "that shares the type");
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
 				break;
