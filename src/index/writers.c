@@ -756,10 +756,20 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,
 		    uint32_t nb)
 {
-	for (uint32_t i = 0; i < na; i++)
-		if (exclusive_lock(&a[i]) && strstr(sym_str(a[i].lock), "::") &&
-		    holds(b, nb, a[i].lock))
-			return false;
+	for (uint32_t i = 0; i < na; i++) {
+		const struct ir_lockitem *other;
+
+		if (a[i].kind == LOCK_RCU || a[i].kind == LOCK_SRCU ||
+		    !strstr(sym_str(a[i].lock), "::"))
+			continue;
+		/* one side writing a rwlock excludes the other, reading or writing */
+		for (uint32_t k = 0; k < nb; k++) {
+			other = &b[k];
+			if (other->lock == a[i].lock &&
+			    (exclusive_lock(&a[i]) || exclusive_lock(other)))
+				return false;
+		}
+	}
 	return true;
 }
 

@@ -93,8 +93,9 @@ bool init_function(const struct index *idx, const struct ir_func *f);
 bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_func *f);
 
 /*
- * Do two locksets share no exclusive lock of a known identity?  Then the
- * two accesses they guard can run at once.
+ * Do two locksets share no lock of a known identity that one of them
+ * holds exclusively (a mutex, a spinlock, a rwlock's write side against
+ * either side)?  Then the two accesses they guard can run at once.
  */
 bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,
 		    uint32_t nb);
