@@ -7,6 +7,27 @@ t_acknowledged_hidden_and_counted() {
 	expect_status 1 && expect_out "acknowledged: suppressed in the source: head is only a hint"
 }
 
+t_possible_hidden_counted_and_ranked() {
+	# the unrelated writer's finding is only possible: hidden and counted
+	# by reason, shown with --all after the confident ones of its severity
+	d="$FIXTURES/unmarked-race/framework-callbacks.c"
+	run "$TOCSIN" --format json "$d"
+	expect_status 1 && expect_err "1 only possible, hidden (--all): 1 both sides are called back" || return 1
+	printf '%s' "$out" | $PY -c '
+import json, sys
+r = json.load(sys.stdin)
+assert [f["confidence"] for f in r["findings"]] == ["confident"], r["findings"]
+assert r["stats"]["possible_hidden"] == 1, r["stats"]
+' || fail "the possible finding was shown or not counted"
+	run "$TOCSIN" --all --format json "$d"
+	printf '%s' "$out" | $PY -c '
+import json, sys
+fs = json.load(sys.stdin)["findings"]
+assert [f["confidence"] for f in fs] == ["confident", "possible"], [(f["line"], f["confidence"]) for f in fs]
+assert "framework" in fs[1]["doubt"], fs[1]
+' || fail "--all did not show the possible finding after the confident one"
+}
+
 t_acknowledged_across_many_files() {
 	# more files than triage keeps open at once: every suppression is
 	# still read, from its own file
