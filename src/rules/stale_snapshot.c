@@ -38,6 +38,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "rules/concurrency.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/summary.h"
@@ -500,6 +501,37 @@ static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *
 	return any;
 }
 
+/* Does the writer hold a lock f holds from the read to the use? */
+static bool shut_out(const struct ir_func *f, uint32_t read, uint32_t use, const struct writer *wr)
+{
+	for (uint32_t k = 0; k < wr->nlocks; k++)
+		if (exclusive_lock(&wr->locks[k]) && strstr(sym_str(wr->locks[k].lock), "::") &&
+		    lock_held_between(f, read, use, wr->locks[k].lock))
+			return true;
+	return false;
+}
+
+/*
+ * A writer of F that runs while the object is shared, in another function,
+ * in code that reaches the object when any does (related), and that no
+ * lock held from the read to the use shuts out: one that can write in
+ * between.
+ */
+static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
+					  const struct writers *w, bool related, uint32_t read,
+					  uint32_t use)
+{
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+
+		if (wr->init || wr->func == f->id ||
+		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(f, read, use, wr))
+			continue;
+		return wr;
+	}
+	return NULL;
+}
+
 /*
  * Read and used while holding, all the way, a lock every concurrent writer
  * of the field holds: no write can come in between, so the value is as
@@ -567,11 +599,20 @@ static uint32_t writer_ancestors(const struct index *idx, const struct writers *
  * never touch the state (configuration set by an ioctl, an address fixed
  * at setup) is not what the check is meant to protect.  When no code
  * but the check's own transition writes G, the relation cannot be judged
- * and F is taken to depend on it.
+ * and F is taken to depend on it.  A shared lock alone is weaker evidence
+ * than one code path changing both: the finding is then only possible.
  */
-static bool depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
-			     const struct writers *wf, sym_t gkey, uint32_t at_func, uint32_t at_op)
+enum dependence {
+	DEP_NONE,
+	DEP_LOCK,		/* a writer of each holds one lock */
+	DEP_PATH,		/* one code path changes both, or only the check writes G */
+};
+
+static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
+					const struct writers *wf, sym_t gkey, uint32_t at_func,
+					uint32_t at_op)
 {
+	bool lock = false;
 	struct writers wg;
 	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0;
 
@@ -579,7 +620,7 @@ static bool depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f
 	for (uint32_t j = 0; j < wg.n; j++)
 		others += !wg.v[j].init && !(wg.v[j].func == at_func && wg.v[j].op == at_op);
 	if (!others)
-		return true;
+		return DEP_PATH;
 	for (uint32_t i = 0; i < wf->n; i++) {
 		const struct writer *a = &wf->v[i];
 
@@ -590,9 +631,9 @@ static bool depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f
 
 			if (b->init)
 				continue;
-			for (uint32_t k = 0; k < a->nlocks; k++)
-				if (exclusive_lock(&a->locks[k]) && holds(b->locks, b->nlocks, a->locks[k].lock))
-					return true;
+			for (uint32_t k = 0; k < a->nlocks && !lock; k++)
+				lock = exclusive_lock(&a->locks[k]) &&
+				       holds(b->locks, b->nlocks, a->locks[k].lock);
 		}
 	}
 	nf = writer_ancestors(ctx->idx, wf, IR_NONE, IR_NONE, af);
@@ -600,8 +641,8 @@ static bool depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f
 	for (uint32_t i = 0; i < nf; i++)
 		for (uint32_t j = 0; j < ng; j++)
 			if (af[i] == ag[j])
-				return true;
-	return false;
+				return DEP_PATH;
+	return lock ? DEP_LOCK : DEP_NONE;
 }
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
@@ -622,6 +663,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		const struct ir_path *p;
 		struct writers w;
 		bool dup = false, related;
+		enum dependence dep;
+		const struct writer *racing;
+		struct ir_lockitem held[LOCKS_MAX];
+		uint32_t nheld;
 
 		if (def->kind != OP_DEF || !def->src_count || s[0].kind != SRC_OP ||
 		    s[0].how != HOW_VALUE || f->vars[def->a].is_param)
@@ -659,7 +704,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			control_dependents(f, ipdom, br->block, cd);
 			use = guarded_use(f, d, def->a, cd, b);
 			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w, &related) ||
-			    !depends_on_state(ctx, f, &w, mc->key, at_func, at_op))
+			    !(dep = depends_on_state(ctx, f, &w, mc->key, at_func, at_op)))
 				continue;
 			/*
 			 * The writers found by field key are other functions; on an
@@ -671,6 +716,19 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				break;
 			if (under_writers_lock(f, s[0].ref, use, &w))
 				break;
+			racing = racing_writer(ctx->idx, f, &w, related, s[0].ref, use);
+			if (!racing)
+				break;
+			/* the locks that cover the whole window, for the callers' part */
+			nheld = 0;
+			{
+				struct ir_lockitem at[LOCKS_MAX];
+				uint32_t nat = index_locks_at(ctx->idx, f, rd, at, LOCKS_MAX);
+
+				for (uint32_t k = 0; k < nat; k++)
+					if (lock_held_between(f, s[0].ref, use, at[k].lock))
+						held[nheld++] = at[k];
+			}
 			if (ir_mark_is_marked(rd->mark) && copy_validated(f, ipdom, d, s[0].ref, use))
 				break;
 			{
@@ -715,9 +773,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				}
 				fd->fix = xasprintf("read %s with READ_ONCE() after the check, where it is used",
 						    sym_str(p->text));
-				if (!related)
-					finding_doubt(fd, "its only racing writers are in unrelated code "
-							  "that shares the type");
+				if (dep == DEP_LOCK)
+					finding_doubt(fd, "the field and the state checked are guarded by "
+							  "one lock but no code changes both");
+				concurrency_doubt(ctx->idx, f, fd, racing, related, held, nheld);
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
 				break;

@@ -10,6 +10,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "rules/concurrency.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/writers.h"
@@ -106,57 +107,6 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 	return any_related ? best[1] : best[0];
 }
 
-/* Does the lockset hold an exclusive lock of a known identity? */
-static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (exclusive_lock(&set[i]) && strstr(sym_str(set[i].lock), "::"))
-			return true;
-	return false;
-}
-
-/*
- * What the evidence lacks, if anything.  The writer must be in code that
- * reaches the same object.  And no lock may be held on both sides: a
- * side whose callers are all known holds what its lockset says; one
- * called through a pointer or from outside the tree may hold anything
- * more.  So the race is certain when both sides are known and disjoint,
- * or when the unknown side faces a side that holds no lock at all.
- */
-static void doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
-		  const struct writer *ev, bool related, const struct ir_lockitem *held,
-		  uint32_t nheld)
-{
-	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
-	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
-	sym_t fw;
-
-	if (!related) {
-		finding_doubt(fd, "its only racing writers are in unrelated code that shares the type");
-		return;
-	}
-	if ((fw = common_framework(idx, f->id, ev->func)) != 0) {
-		finding_doubt(fd, "both sides are called back by one framework, which may hold one "
-				  "lock around both");
-		finding_add_site(fd, f->file, f->line, 0, f->name, "framework", 0,
-				 "%s and %s() are reached from callbacks of %s", sym_str(f->name),
-				 sym_str(index_func(idx, ev->func)->name), sym_str(fw));
-		return;
-	}
-	if (reader_known && writer_known)
-		return;
-	if (!reader_known && !writer_known) {
-		finding_doubt(fd, "neither side's callers are all known: they may hold one lock");
-		return;
-	}
-	if (!reader_known && holds_some_lock(ev->locks, ev->nlocks))
-		finding_doubt(fd, "its callers are not all known and may hold the lock the writer "
-				  "holds");
-	else if (!writer_known && holds_some_lock(held, nheld))
-		finding_doubt(fd, "the writer's callers are not all known and may hold the lock "
-				  "this access holds");
-}
-
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -235,7 +185,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer",
 					 marked ? 0 : intern(lock), "%s write of %s",
 					 ir_mark_name(wo->mark), sym_str(g->paths[wo->a].text));
-			doubt(ctx->idx, f, fd, ev, related, held, nheld);
+			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld);
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
 		}

@@ -1,0 +1,59 @@
+/*
+ * The evidence that two accesses run at once on one object, shared by the
+ * rules that pair an access with another thread's writer (rules/concurrency.h).
+ */
+#include "rules/concurrency.h"
+
+#include <string.h>
+
+/* Does the lockset hold an exclusive lock of a known identity? */
+static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (exclusive_lock(&set[i]) && strstr(sym_str(set[i].lock), "::"))
+			return true;
+	return false;
+}
+
+/*
+ * What the evidence lacks, if anything.  The writer must be in code that
+ * reaches the same object.  And no lock may be held on both sides: a
+ * side whose callers are all known holds what its lockset says; one
+ * called through a pointer or from outside the tree may hold anything
+ * more.  So the race is certain when both sides are known and disjoint,
+ * or when the unknown side faces a side that holds no lock at all.
+ */
+void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
+		       const struct writer *ev, bool related, const struct ir_lockitem *held,
+		       uint32_t nheld)
+{
+	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
+	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
+	sym_t fw;
+
+	if (!related) {
+		finding_doubt(fd, "its only racing writers are in unrelated code that shares the type");
+		return;
+	}
+	if ((fw = common_framework(idx, f->id, ev->func)) != 0) {
+		finding_doubt(fd, "both sides are called back by one framework, which may hold one "
+				  "lock around both");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "framework", 0,
+				 "%s and %s() are reached from callbacks of %s", sym_str(f->name),
+				 sym_str(index_func(idx, ev->func)->name), sym_str(fw));
+		return;
+	}
+	if (reader_known && writer_known)
+		return;
+	if (!reader_known && !writer_known) {
+		finding_doubt(fd, "neither side's callers are all known: they may hold one lock");
+		return;
+	}
+	if (!reader_known && holds_some_lock(ev->locks, ev->nlocks))
+		finding_doubt(fd, "its callers are not all known and may hold the lock the writer "
+				  "holds");
+	else if (!writer_known && holds_some_lock(held, nheld))
+		finding_doubt(fd, "the writer's callers are not all known and may hold the lock "
+				  "this access holds");
+}
+

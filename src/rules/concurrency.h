@@ -1,0 +1,24 @@
+/*
+ * How strong the evidence is that an access and a writer of its field run
+ * at once on one object: what a concurrency rule lowers a finding to
+ * "possible" for (rules/finding.h, finding_doubt).
+ */
+#ifndef TOCSIN_CONCURRENCY_H
+#define TOCSIN_CONCURRENCY_H
+
+#include "index/writers.h"
+#include "rules/finding.h"
+
+/*
+ * Doubt fd unless the evidence is whole.  The writer must be in code that
+ * reaches the same object (`related`, writer_reaches()); the two sides must
+ * not both be callbacks of one ops table; and no lock may be held on both
+ * sides: a side whose callers are all known holds what its lockset says
+ * (`held`, for the access in f), one called through a pointer or from
+ * outside the tree may hold anything more.
+ */
+void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
+		       const struct writer *ev, bool related, const struct ir_lockitem *held,
+		       uint32_t nheld);
+
+#endif
