@@ -26,7 +26,7 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
 static bool lifecycle_name(const char *n)
 {
 	static const char *const words[] = {
-		"_init", "init_", "_create", "create_", "alloc", "_new", "_setup", "setup_",
+		"_init", "init_", "initiali", "_create", "create_", "alloc", "_new", "_setup", "setup_",
 		"_probe", "_register", "_destroy", "destroy_", "_uninit", "_teardown",
 	};
 

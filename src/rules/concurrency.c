@@ -43,6 +43,17 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				 sym_str(index_func(idx, ev->func)->name), sym_str(fw));
 		return;
 	}
+	/*
+	 * The access holds a lock and the writer none that can be seen: the
+	 * writer's lock is most often taken out of sight (a framework, a
+	 * wrapper that returns with it held, a caller several levels up), and
+	 * a store marked for lockless readers is no proof against a locked one.
+	 */
+	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
+		finding_doubt(fd, "this access holds a lock and the writer none that can be seen: "
+				  "it may hold the same one out of sight");
+		return;
+	}
 	if (reader_known && writer_known)
 		return;
 	if (!reader_known && !writer_known) {

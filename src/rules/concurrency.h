@@ -15,7 +15,8 @@
  * not both be callbacks of one ops table; and no lock may be held on both
  * sides: a side whose callers are all known holds what its lockset says
  * (`held`, for the access in f), one called through a pointer or from
- * outside the tree may hold anything more.
+ * outside the tree may hold anything more; and an access that holds a
+ * lock against a writer that holds none tocsin can see is only possible.
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
