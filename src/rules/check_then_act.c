@@ -11,6 +11,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "profile/profile.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/summary.h"
@@ -28,6 +29,8 @@ struct cand {
 	uint32_t read_func, read_op;	/* where the state is read */
 	uint32_t obj;			/* the object: a var of the checking function */
 	uint32_t call;			/* the predicate call in the checker, or IR_NONE */
+	/* or, for a predicate handed a field (dev_running(q->dev)), its path */
+	uint32_t objpath;
 };
 
 struct peer {
@@ -36,6 +39,8 @@ struct peer {
 };
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void prepare(const struct index *idx, const struct profile_set *prof);
+static void finish(void);
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best);
 static void witness(struct finding *f);
@@ -49,9 +54,207 @@ const struct rule rule_check_then_act = {
 		"(a store, a call, a return).  Another thread can change the state between the check "
 		"and the action.  Hold L from the check through the action, or check again under L.",
 	.check = check,
+	.prepare = prepare,
+	.finish = finish,
 	.impact = impact,
 	.witness = witness,
 };
+
+/*
+ * What the whole program says about some functions and types, learnt once
+ * before the checks (prepare) and only read by them.
+ */
+#define ROLE_RELEASE 0x1	/* runs when the last reference is dropped */
+#define ROLE_IRQ 0x2		/* a hard interrupt handler */
+
+static struct {
+	uint8_t *role;		/* by function id: ROLE_* */
+	uint32_t nfuncs;
+	/* the structs a guest's state lives in (a vCPU, a VM): "struct x" -> 1 */
+	struct symmap guest_types;
+} prog;
+
+/* The function a value names, when it is one: `uart_irq` in request_irq(n, uart_irq, ...). */
+static const struct ir_func *named_function(const struct index *idx, const struct ir_func *f,
+					    const struct ir_src *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *r;
+		const struct ir_path *p;
+		uint32_t id;
+
+		if (s[i].kind != SRC_OP || s[i].ref >= f->nops)
+			continue;
+		r = &f->ops[s[i].ref];
+		if (r->kind != OP_READ)
+			continue;
+		p = &f->paths[r->a];
+		if (p->base_kind != BASE_GLOBAL || p->chain)
+			continue;
+		id = index_lookup_function(idx, p->base, f->file);
+		if (id != IR_NONE)
+			return index_func(idx, id);
+	}
+	return NULL;
+}
+
+/* The struct an argument points to: "struct kvm_vcpu" for vcpu or svm->vcpu. */
+static sym_t arg_struct(const struct index *idx, const struct ir_func *f, const struct ir_arg *a)
+{
+	const struct ir_src *s = f->srcs + a->src_start;
+	uint32_t v = pointer_var(f, s, a->src_count);
+	int ptrs = 0;
+	sym_t t = 0, st;
+
+	if (v != IR_NONE)
+		t = f->vars[v].type;
+	for (uint32_t i = 0; !t && i < a->src_count; i++)
+		if (s[i].kind == SRC_OP && s[i].ref < f->nops && f->ops[s[i].ref].kind == OP_READ &&
+		    s[i].how == HOW_VALUE)
+			t = index_key_type(idx, f->paths[f->ops[s[i].ref].a].key);
+	for (uint32_t i = 0; !t && i < a->src_count; i++)
+		if (s[i].kind == SRC_ADDR)
+			t = index_key_type(idx, f->paths[s[i].ref].key);
+	if (!t)
+		return 0;
+	st = index_struct_of(idx, t, &ptrs);
+	return st && (ptrs || s[0].kind == SRC_ADDR) ? st : 0;
+}
+
+/*
+ * The profiles whose other party is a guest name the functions that reach
+ * into it: kvm_vcpu_read_guest(vcpu, gpa, ...), kvm_vcpu_map(vcpu, gpa,
+ * &map), kvm_make_request(req, vcpu).  The objects such a function is
+ * handed besides the data the profile describes are the guest's context:
+ * their types are where a guest's state lives.  So are the structs a
+ * guest profile names for its fields, and the structs that embed any of
+ * them (struct vcpu_svm embeds struct kvm_vcpu).
+ */
+static bool guest_profile(const struct profile_set *prof, const struct profile_rule *r)
+{
+	const struct profile *p = profile_of(prof, r);
+
+	return p && p->trigger && strstr(sym_str(p->trigger), "guest");
+}
+
+static void learn_guest_call(const struct index *idx, const struct profile_set *prof,
+			     const struct ir_func *f, const struct ir_op *op)
+{
+	static const int kinds[] = { PR_FETCH, PR_SHARED_OUT, PR_SHARED_RETURN, PR_SHARED_PARAM,
+				     PR_SINK };
+
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		const struct profile_rule *r;
+		uint32_t cur = 0;
+
+		while ((r = profile_next(prof, op->a, kinds[k], &cur)) != NULL) {
+			if (!guest_profile(prof, r) || (r->kind == PR_SINK && r->sink != SINK_GUEST_STATE &&
+							r->sink != SINK_BENIGN))
+				continue;
+			for (uint32_t i = 0; i < op_nargs(op); i++) {
+				sym_t st;
+
+				if ((int)i == r->arg || (int)i == r->dest || (int)i == r->size)
+					continue;
+				st = arg_struct(idx, f, &f->args[op->src_start + i]);
+				if (st)
+					symmap_put(&prog.guest_types, st, 1);
+			}
+		}
+	}
+}
+
+/* request_irq(irq, handler, ...) and its kin: the kernel's API, arg 1 the hard handler. */
+static bool registers_irq_handler(const char *name)
+{
+	static const char *const names[] = {
+		"request_irq", "request_threaded_irq", "request_any_context_irq", "request_nmi",
+		"request_percpu_irq", "request_percpu_nmi", "devm_request_irq",
+		"devm_request_threaded_irq", "devm_request_any_context_irq",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+static void mark_role(const struct ir_func *g, uint8_t role)
+{
+	if (g && g->id < prog.nfuncs)
+		prog.role[g->id] |= role;
+}
+
+static void prepare(const struct index *idx, const struct profile_set *prof)
+{
+	prog.nfuncs = idx->nfuncs;
+	prog.role = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const char *name;
+
+			/* kref_put(&o->ref, release): the release callback rides the put */
+			if (op->kind == OP_RMW && op->mark == MARK_ATOMIC)
+				mark_role(named_function(idx, f, f->srcs + op->src_start, op->src_count),
+					  ROLE_RELEASE);
+			if (op->kind != OP_CALL || !op->a)
+				continue;
+			name = sym_str(op->a);
+			if (op_nargs(op) > 1) {
+				const struct ir_arg *a = &f->args[op->src_start + 1];
+				const struct ir_func *g = named_function(idx, f, f->srcs + a->src_start,
+									 a->src_count);
+
+				if (str_starts(name, "kref_put"))
+					mark_role(g, ROLE_RELEASE);
+				else if (registers_irq_handler(name))
+					mark_role(g, ROLE_IRQ);
+			}
+			if (prof)
+				learn_guest_call(idx, prof, f, op);
+		}
+	}
+	if (!prof)
+		return;
+	for (uint32_t i = 0; i < prof->rules.n; i++) {
+		const struct profile_rule *r = &prof->rules.v[i];
+
+		if ((r->kind == PR_SHARED_FIELD || r->kind == PR_SINK_FIELD ||
+		     r->kind == PR_SHARED_TYPE) && r->strct && guest_profile(prof, r))
+			symmap_put(&prog.guest_types, r->strct, 1);
+	}
+	for (uint32_t i = 0; i < idx->nstructs; i++) {
+		const struct struct_def *sd = idx->struct_list[i];
+
+		for (uint32_t k = 0; sd && k < sd->nfields; k++) {
+			const char *t = sym_str(sd->fields[k].type);
+			sym_t st;
+
+			if (!sd->fields[k].type || strchr(t, '*'))
+				continue;
+			st = index_struct_of(idx, sd->fields[k].type, NULL);
+			if (st && st != sd->name && symmap_get(&prog.guest_types, st, 0))
+				symmap_put(&prog.guest_types, sd->name, 1);
+		}
+	}
+}
+
+static void finish(void)
+{
+	free(prog.role);
+	prog.role = NULL;
+	prog.nfuncs = 0;
+	symmap_free(&prog.guest_types);
+	memset(&prog.guest_types, 0, sizeof(prog.guest_types));
+}
+
+static bool has_role(const struct ir_func *g, uint8_t role)
+{
+	return prog.role && g->id < prog.nfuncs && (prog.role[g->id] & role);
+}
 
 /*
  * A predicate: a helper that only looks -- no stores, no locks -- in itself
@@ -231,6 +434,26 @@ static bool holds_for(const struct index *idx, const struct ir_func *f,
 		}
 	}
 	return false;
+}
+
+/*
+ * Is `lock` what protects the state `key`, not just a lock the writers
+ * happen to hold?  It is when it lives in the object (lock_of_object);
+ * when the writers take it through the very object they write -- its own,
+ * or its container's (mutex_lock(&v->vm->lock); v->power = ...), the lock
+ * of the VM that serialises its vCPUs; or when it is a file-scope lock
+ * private to the checker's file (static DEFINE_SPINLOCK): nothing outside
+ * the file can take it, so it exists for the file's own state.
+ */
+static bool protecting_lock(const struct index *idx, const struct ir_func *f,
+			    const struct writers *w, sym_t lock, sym_t key)
+{
+	const char *l = sym_str(lock), *file = sym_str(f->file);
+	size_t n = strlen(file);
+
+	if (lock_of_object(idx, lock, key) || own_lock(idx, w, lock))
+		return true;
+	return !strncmp(l, file, n) && l[n] == ':' && l[n + 1] == ':';
 }
 
 static bool call_writes(const struct index *idx, const struct ir_func *g, sym_t key, unsigned depth);
@@ -810,6 +1033,50 @@ static void peer_noun(char *buf, size_t n, const struct ir_func *f, const struct
 		snprintf(buf, n, "%s", tag);
 }
 
+/* Does g run in hard interrupt context: a registered handler, or only called by one? */
+static bool irq_context(const struct index *idx, const struct ir_func *g)
+{
+	const struct func_info *gi = &idx->info[g->id];
+
+	if (has_role(g, ROLE_IRQ))
+		return true;
+	if (!gi->ncallers || gi->address_taken)
+		return false;
+	for (uint32_t i = 0; i < gi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[gi->callers_start + i];
+
+		if (!has_role(index_func(idx, cs->caller), ROLE_IRQ))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Who can change the state between the check and the action: an
+ * interrupt handler when one of the writers is one; another vCPU when the
+ * object is where a guest's state lives (a type the guest profiles tie to
+ * the guest, prepare()) -- the vCPU threads run the guest's requests side
+ * by side; otherwise another host thread.
+ */
+static const char *other_party(const struct index *idx, const struct ir_func *f,
+			       const struct cand *c, const struct writers *w)
+{
+	const char *k = sym_str(c->key), *sep = strstr(k, "::");
+	sym_t ks = sep ? intern_n(k, (size_t)(sep - k)) : 0;
+	sym_t os = c->obj != IR_NONE ? index_struct_of(idx, f->vars[c->obj].type, NULL) : 0;
+
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+
+		if (!w->v[i].init && g != f && irq_context(idx, g))
+			return "an interrupt handler";
+	}
+	if ((ks && symmap_get(&prog.guest_types, ks, 0)) ||
+	    (os && symmap_get(&prog.guest_types, os, 0)))
+		return "another vCPU";
+	return "another host thread";
+}
+
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
 		   const struct writers *w, const struct peer *peer, const uint32_t *acts,
 		   uint32_t nacts)
@@ -842,7 +1109,7 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 				 "%s is checked without holding %s, the lock its writers hold; %s",
 				 state, lock, consequence);
 	fd->object = intern(sym_str(c->key));
-	fd->trigger = intern("another host thread (vCPU)");
+	fd->trigger = intern(other_party(idx, f, c, w));
 	finding_add_site(fd, f->file, b->line, b->col, f->name, "check", 0, "%s decides here%s", state,
 			 peers ? ", once per peer in the loop" : "");
 	finding_add_ref(fd, f->id, br, "check");
@@ -1079,7 +1346,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				uint32_t k = 0;
 
 				for (uint32_t m = 0; m < w.ncommon; m++)
-					if (lock_of_object(ctx->idx, w.common[m].lock, c->key))
+					if (protecting_lock(ctx->idx, f, &w, w.common[m].lock, c->key))
 						w.common[k++] = w.common[m];
 				w.ncommon = k;
 				if (!k)
