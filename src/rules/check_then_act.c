@@ -316,6 +316,35 @@ static bool self_ordered(const struct ir_func *g)
 	return false;
 }
 
+/*
+ * An argument that is a pointer loaded from a field (q->dev): the object
+ * the predicate is handed, named by the path it was loaded from.
+ */
+static uint32_t field_object(const struct ir_func *f, const struct ir_arg *a)
+{
+	const struct ir_src *s = f->srcs + a->src_start;
+
+	if (a->src_count != 1 || s->kind != SRC_OP || s->how != HOW_VALUE || s->ref >= f->nops ||
+	    f->ops[s->ref].kind != OP_READ)
+		return IR_NONE;
+	if (!f->paths[f->ops[s->ref].a].derefs)
+		return IR_NONE;
+	return f->ops[s->ref].a;
+}
+
+/* Is argument a the checked object: its variable, or the field it was loaded from? */
+static bool arg_is_object(const struct ir_func *f, const struct ir_arg *a, const struct cand *c)
+{
+	uint32_t p;
+
+	if (c->obj != IR_NONE)
+		return pointer_var(f, f->srcs + a->src_start, a->src_count) == c->obj;
+	if (c->objpath == IR_NONE)
+		return false;
+	p = field_object(f, a);
+	return p != IR_NONE && f->paths[p].text == f->paths[c->objpath].text;
+}
+
 static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, const struct ir_op *br,
 		       struct cand *out, uint32_t max)
 {
@@ -331,7 +360,7 @@ static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, cons
 
 			if (!p->key || (!p->derefs && !str_starts(sym_str(p->key), "global::")))
 				continue;
-			out[cnt++] = (struct cand){ p->key, f->id, origins[i], obj, IR_NONE };
+			out[cnt++] = (struct cand){ p->key, f->id, origins[i], obj, IR_NONE, IR_NONE };
 		} else if (op->kind == OP_CALL) {
 			const struct ir_func *g = index_callee(ctx->idx, op);
 			struct param_effect fx[MAX_FX];
@@ -341,16 +370,17 @@ static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, cons
 			for (uint32_t k = 0; k < op_nargs(op) && k < g->nparams && cnt < max; k++) {
 				const struct ir_arg *a = &f->args[op->src_start + k];
 				uint32_t obj = pointer_var(f, f->srcs + a->src_start, a->src_count);
+				uint32_t path = obj == IR_NONE ? field_object(f, a) : IR_NONE;
 				uint32_t m;
 
-				if (obj == IR_NONE)
+				if (obj == IR_NONE && path == IR_NONE)
 					continue;
 				m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
 				for (uint32_t e = 0; e < m && cnt < max; e++) {
 					if (fx[e].kind != OP_READ || !fx[e].key)
 						continue;
 					out[cnt++] = (struct cand){ fx[e].key, fx[e].func, fx[e].op, obj,
-								    origins[i] };
+								    origins[i], path };
 				}
 			}
 		}
@@ -368,6 +398,56 @@ static bool holds_any(const struct ir_lockitem *set, uint32_t n, const struct wr
 			return true;
 		}
 	return false;
+}
+
+/*
+ * How many distinct states the writers store: the constants they store,
+ * and those their callers hand to a setter that stores its parameter
+ * (chan_set_state(c, CHAN_ERROR) with "c->state = state;" in its body).
+ */
+static void add_state(sym_t *v, uint32_t *n, uint32_t max, sym_t value)
+{
+	for (uint32_t k = 0; k < *n; k++)
+		if (v[k] == value)
+			return;
+	if (*n < max)
+		v[(*n)++] = value;
+}
+
+static uint32_t state_values(const struct index *idx, const struct writers *w)
+{
+	sym_t v[8];
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < w->nconsts; i++)
+		add_state(v, &n, 8, w->consts[i]);
+	for (uint32_t i = 0; i < w->n && n < 2; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+		const struct ir_op *op = &g->ops[w->v[i].op];
+		const struct func_info *gi = &idx->info[g->id];
+
+		if (w->v[i].init || op->kind != OP_WRITE)
+			continue;
+		for (uint32_t k = 0; k < op->src_count; k++) {
+			const struct ir_src *s = &g->srcs[op->src_start + k];
+			uint32_t var;
+
+			if (s->kind != SRC_VAR || s->how != HOW_VALUE || s->ref >= g->nparams ||
+			    s->defs != 1 || g->reach[s->def_start] != (REACH_ENTRY | s->ref))
+				continue;
+			var = s->ref;
+			for (uint32_t c = 0; c < gi->ncallers; c++) {
+				const struct call_site *cs = &idx->callers[gi->callers_start + c];
+				const struct ir_func *h;
+				const struct ir_arg *a = index_call_arg(idx, cs, var, &h);
+
+				for (uint32_t m = 0; a && m < a->src_count; m++)
+					if (h->srcs[a->src_start + m].kind == SRC_CONST)
+						add_state(v, &n, 8, h->srcs[a->src_start + m].ref);
+			}
+		}
+	}
+	return n;
 }
 
 /* Is the checked object the variable of an iterator loop around the check? */
@@ -388,7 +468,26 @@ static bool in_peer_loop(const struct ir_func *f, const struct ir_op *br, const 
  * it may be a parent's or a container's lock of the same type (a child
  * written under its parent's lock), which a holder holds for all.
  */
+static bool lock_through_object(const struct index *idx, const struct writers *w, sym_t lock,
+				bool container);
+
 static bool own_lock(const struct index *idx, const struct writers *w, sym_t lock)
+{
+	return lock_through_object(idx, w, lock, false);
+}
+
+/*
+ * Or a lock the writers reach through a pointer in the object, the lock of
+ * its container (mutex_lock(&v->vm->lock); v->power = ...): one lock for
+ * all the objects the container holds, as a VM's lock is for its vCPUs.
+ */
+static bool container_lock(const struct index *idx, const struct writers *w, sym_t lock)
+{
+	return lock_through_object(idx, w, lock, true);
+}
+
+static bool lock_through_object(const struct index *idx, const struct writers *w, sym_t lock,
+				bool container)
 {
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
@@ -402,7 +501,7 @@ static bool own_lock(const struct index *idx, const struct writers *w, sym_t loc
 			const struct ir_path *lp = l->path < g->npaths ? &g->paths[l->path] : NULL;
 
 			if (l->lock == lock && lp && lp->base_kind == BASE_VAR &&
-			    lp->base == wp->base)
+			    lp->base == wp->base && (lp->derefs > 1) == container)
 				return true;
 		}
 	}
@@ -451,7 +550,7 @@ static bool protecting_lock(const struct index *idx, const struct ir_func *f,
 	const char *l = sym_str(lock), *file = sym_str(f->file);
 	size_t n = strlen(file);
 
-	if (lock_of_object(idx, lock, key) || own_lock(idx, w, lock))
+	if (lock_of_object(idx, lock, key) || container_lock(idx, w, lock))
 		return true;
 	return !strncmp(l, file, n) && l[n] == ':' && l[n + 1] == ':';
 }
@@ -611,13 +710,11 @@ static bool rechecked_inside(const struct index *idx, const struct ir_func *f,
 {
 	struct param_effect fx[MAX_FX];
 
-	if (c->obj == IR_NONE)
-		return false;
 	for (uint32_t k = 0; k < op_nargs(call) && k < g->nparams; k++) {
 		const struct ir_arg *a = &f->args[call->src_start + k];
 		uint32_t m;
 
-		if (pointer_var(f, f->srcs + a->src_start, a->src_count) != c->obj)
+		if (!arg_is_object(f, a, c))
 			continue;
 		m = param_effects(idx, g, k, 2, fx, MAX_FX);
 		for (uint32_t e = 0; e < m; e++) {
@@ -717,7 +814,7 @@ static bool stores_state(const struct index *idx, const struct ir_func *f, const
 			return p->base == c->obj;
 		return p->base_kind == BASE_GLOBAL && p->base == rp->base;
 	}
-	if (op->kind == OP_CALL && c->obj != IR_NONE) {
+	if (op->kind == OP_CALL) {
 		const struct ir_func *g = index_callee(idx, op);
 		struct param_effect fx[MAX_FX];
 
@@ -725,7 +822,7 @@ static bool stores_state(const struct index *idx, const struct ir_func *f, const
 			const struct ir_arg *a = &f->args[op->src_start + k];
 			uint32_t m;
 
-			if (pointer_var(f, f->srcs + a->src_start, a->src_count) != c->obj)
+			if (!arg_is_object(f, a, c))
 				continue;
 			m = param_effects(idx, g, k, 2, fx, MAX_FX);
 			for (uint32_t e = 0; e < m; e++)
@@ -1013,11 +1110,27 @@ static const char *var_name(const struct ir_func *f, uint32_t v)
 }
 
 /* "tmp->arch.mp_state.mp_state" for key "struct kvm_vcpu::arch.mp_state.mp_state" */
+static const char *obj_name(const struct ir_func *f, const struct cand *c)
+{
+	if (c->obj == IR_NONE && c->objpath != IR_NONE)
+		return sym_str(f->paths[c->objpath].text);
+	return var_name(f, c->obj);
+}
+
+static sym_t obj_type(const struct index *idx, const struct ir_func *f, const struct cand *c)
+{
+	if (c->obj == IR_NONE && c->objpath != IR_NONE)
+		return index_key_type(idx, f->paths[c->objpath].key);
+	return c->obj != IR_NONE ? f->vars[c->obj].type : 0;
+}
+
 static void state_display(char *buf, size_t n, const struct ir_func *f, const struct cand *c,
 			  const struct index *idx)
 {
-	lock_display(buf, n, c->key, var_name(f, c->obj),
-		     c->obj != IR_NONE ? f->vars[c->obj].type : 0, idx);
+	lock_display(buf, n, c->key, obj_name(f, c), obj_type(idx, f, c), idx);
+	/* a state read here through a field (q->dev->state): the read's own text */
+	if (!strcmp(buf, sym_str(c->key)) && c->call == IR_NONE && c->read_func == f->id)
+		snprintf(buf, n, "%s", sym_str(f->paths[f->ops[c->read_op].a].text));
 }
 
 /* "another vCPU" for vCPUs; for other objects, "another <struct tag>". */
@@ -1077,6 +1190,60 @@ static const char *other_party(const struct index *idx, const struct ir_func *f,
 	return "another host thread";
 }
 
+/*
+ * How to show the lock: after the object when lock_display can
+ * (tmp->arch.mp_state_lock); after the path the check read when the state
+ * was read through a field (q->dev->state: q->dev->lock); a file-scope
+ * lock by its name alone.
+ */
+static void show_lock(char *buf, size_t n, const struct ir_func *f, const struct cand *c,
+		      const struct writers *w, sym_t lock, const char *obj, sym_t objtype,
+		      const struct index *idx)
+{
+	const char *l = sym_str(lock), *lsep = strstr(l, "::");
+	const char *k = sym_str(c->key), *ksep = strstr(k, "::");
+
+	lock_display(buf, n, lock, obj, objtype, idx);
+	if (!lsep || !ksep)
+		return;
+	if (strncmp(l, "struct ", 7) && strncmp(l, "union ", 6) && strncmp(l, "global::", 8)) {
+		snprintf(buf, n, "%s", lsep + 2);	/* file.c::name */
+		return;
+	}
+	if (buf[0] && strcmp(buf, l))
+		return;		/* lock_display found a better name */
+	if (c->call == IR_NONE && c->read_func == f->id && lsep - l == ksep - k &&
+	    !strncmp(l, k, (size_t)(lsep - l))) {
+		const char *text = sym_str(f->paths[f->ops[c->read_op].a].text);
+		size_t tl = strlen(text), fl = strlen(ksep + 2);
+
+		/* "q->dev->state" ends with the key's field "state": swap in the lock's */
+		if (tl > fl + 2 && !strcmp(text + tl - fl, ksep + 2) && text[tl - fl - 1] == '>') {
+			snprintf(buf, n, "%.*s%s", (int)(tl - fl), text, lsep + 2);
+			return;
+		}
+	}
+	/* a container's lock: as a writer reaches it from the object (v->vm->lock) */
+	for (uint32_t i = 0; obj && i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+		const struct ir_path *wp = &g->paths[g->ops[w->v[i].op].a];
+
+		for (uint32_t j = 0; wp->base_kind == BASE_VAR && j < w->v[i].nlocks; j++) {
+			const struct ir_lockitem *li = &w->v[i].locks[j];
+			const struct ir_path *lp = li->path < g->npaths ? &g->paths[li->path] : NULL;
+			const char *vn = sym_str(g->vars[wp->base].name), *lt;
+
+			if (li->lock != lock || !lp || lp->base_kind != BASE_VAR || lp->base != wp->base)
+				continue;
+			lt = sym_str(lp->text);
+			if (!strncmp(lt, vn, strlen(vn))) {
+				snprintf(buf, n, "%s%s", obj, lt + strlen(vn));
+				return;
+			}
+		}
+	}
+}
+
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
 		   const struct writers *w, const struct peer *peer, const uint32_t *acts,
 		   uint32_t nacts)
@@ -1084,15 +1251,15 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	const struct index *idx = ctx->idx;
 	const struct ir_op *b = &f->ops[br];
 	char state[256], lock[256];
-	const char *obj = var_name(f, c->obj);
-	sym_t objtype = c->obj != IR_NONE ? f->vars[c->obj].type : 0;
+	const char *obj = obj_name(f, c);
+	sym_t objtype = obj_type(idx, f, c);
 	struct finding *fd;
 	bool peers = in_peer_loop(f, b, c);
 
 	char consequence[160], noun[64];
 
 	state_display(state, sizeof(state), f, c, idx);
-	lock_display(lock, sizeof(lock), w->common[0].lock, obj, objtype, idx);
+	show_lock(lock, sizeof(lock), f, c, w, w->common[0].lock, obj, objtype, idx);
 	peer_noun(noun, sizeof(noun), f, c, idx);
 	if (peers)
 		snprintf(consequence, sizeof(consequence),
@@ -1353,7 +1520,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 					continue;
 			}
 			/* a state machine (two or more states stored), or a peer's state */
-			if (w.nconsts < 2 && !in_peer_loop(f, op, c))
+			if (state_values(ctx->idx, &w) < 2 && !in_peer_loop(f, op, c))
 				continue;
 			for (uint32_t k = 0; k < w.n; k++)
 				other |= !w.v[k].init && w.v[k].func != f->id;
