@@ -1404,8 +1404,30 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 	return false;
 }
 
+/*
+ * Is the atomic read-modify-write op a reference count's drop tested for
+ * zero: atomic_dec_and_test(&o->users) on a counter type?  The front end
+ * keeps the operation, not its name; the counter's type and the test of
+ * the result tell the drop from a bit's test-and-set.
+ */
+static bool refcount_drop(const struct index *idx, const struct ir_func *g, const struct ir_op *op,
+			  uint32_t v)
+{
+	const struct ir_path *p = &g->paths[op->a];
+	sym_t t;
+	const char *ts;
+
+	if (op->kind != OP_RMW || op->mark != MARK_ATOMIC || p->base_kind != BASE_VAR ||
+	    p->base != v || !(t = index_key_type(idx, p->key)))
+		return false;
+	ts = sym_str(t);
+	return !strcmp(ts, "atomic_t") || !strcmp(ts, "atomic_long_t") || !strcmp(ts, "atomic64_t") ||
+	       !strcmp(ts, "refcount_t") || !strcmp(ts, "struct kref");
+}
+
 /* Is the call at op `call` of g decided by dropping a reference v holds? */
-static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
+static bool after_last_put(const struct index *idx, const struct ir_func *g, uint32_t call,
+			   uint32_t v)
 {
 	uint32_t *ipdom = NULL;
 	bool found = false;
@@ -1421,6 +1443,20 @@ static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
 			const struct ir_op *put = &g->ops[origins[i]];
 			const struct ir_arg *a;
 
+			if (refcount_drop(idx, g, put, v)) {
+				/* tested for zero: if (dec_and_test()), if (dec_return() == 0) */
+				bool zero = false;
+
+				for (uint32_t k = 0; k < br->src_count; k++) {
+					const struct ir_src *s = &g->srcs[br->src_start + k];
+
+					zero |= (s->kind == SRC_OP && s->ref == origins[i] &&
+						 (s->how == HOW_TEST || br->src_count == 1)) ||
+						(s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0"));
+				}
+				found = zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				break;
+			}
 			if (put->kind != OP_CALL || !op_nargs(put) ||
 			    !str_ends(sym_str(put->a), "_dec_and_test"))
 				continue;
@@ -1441,6 +1477,45 @@ static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
 }
 
 /*
+ * Is var v a parameter, or a local only ever set from one (container_of
+ * of the kref the release callback is handed)?
+ */
+static bool from_param(const struct ir_func *f, uint32_t v)
+{
+	bool any = false;
+
+	if (v < f->nparams)
+		return true;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *d = &f->ops[o];
+		uint32_t origins[8], n;
+		bool ok = false;
+
+		if (d->kind != OP_DEF || d->a != v)
+			continue;
+		for (uint32_t i = 0; i < d->src_count; i++) {
+			const struct ir_src *s = &f->srcs[d->src_start + i];
+
+			ok |= s->kind == SRC_VAR && s->ref < f->nparams;
+		}
+		n = value_origins(f, f->srcs + d->src_start, d->src_count, 0, origins, 8);
+		for (uint32_t i = 0; i < n && !ok; i++) {
+			const struct ir_op *c = &f->ops[origins[i]];
+
+			for (uint32_t k = 0; c->kind == OP_CALL && k < op_nargs(c); k++) {
+				const struct ir_arg *a = &f->args[c->src_start + k];
+
+				ok |= pointer_var(f, f->srcs + a->src_start, a->src_count) < f->nparams;
+			}
+		}
+		if (!ok)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
  * A release function: every caller calls it only once it has dropped the
  * last reference to the object (`if (refcount_dec_and_test(&o->ref))
  * o_free(o);`).  Nothing else can reach the object then, so nothing can
@@ -1450,6 +1525,12 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 {
 	const struct func_info *fi = &idx->info[f->id];
 
+	/*
+	 * A release callback (kref_put()'s) called from nowhere else: it runs
+	 * on the object its parameter leads to once the count reached zero.
+	 */
+	if (obj != IR_NONE && has_role(f, ROLE_RELEASE) && !fi->ncallers && from_param(f, obj))
+		return true;
 	if (obj == IR_NONE || obj >= f->nparams || !fi->entry_known || !fi->ncallers ||
 	    fi->address_taken)
 		return false;
@@ -1462,7 +1543,7 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 		if (!a)
 			return false;
 		v = pointer_var(g, g->srcs + a->src_start, a->src_count);
-		if (v == IR_NONE || !after_last_put(g, cs->op, v))
+		if (v == IR_NONE || !after_last_put(idx, g, cs->op, v))
 			return false;
 	}
 	return true;
