@@ -754,6 +754,80 @@ static bool rechecked_inside(const struct index *idx, const struct ir_func *f,
 }
 
 /*
+ * Does g, handed the checked object as parameter `param`, decide again on
+ * the state under the writers' lock before it acts?  A condition that
+ * reads the state of the parameter -- itself, or through a predicate it
+ * is handed to (mutex_lock(&p->lock); if (pool_draining(p)) goto out;) --
+ * with the writers' lock held on the parameter (or a file-scope lock, one
+ * for every object), or held by g's caller on the way down (`locked`);
+ * and the same a few callees down, in the helpers g hands the object to.
+ */
+static bool decides_under_lock(const struct index *idx, const struct ir_func *g, uint32_t param,
+			       const struct cand *c, const struct writers *w, unsigned depth,
+			       bool locked)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_lockitem *l;
+		const struct ir_func *h;
+		bool held = locked, reads = false;
+		uint32_t n;
+
+		if (op->kind != OP_READ && op->kind != OP_CALL)
+			continue;
+		l = op_locks(g, op, &n);
+		for (uint32_t i = 0; i < n && !held; i++) {
+			const struct ir_path *lp = l[i].path < g->npaths ? &g->paths[l[i].path] : NULL;
+
+			held = lp && ((lp->base_kind == BASE_VAR && lp->base == param) ||
+				      lp->base_kind == BASE_GLOBAL) && holds_any(&l[i], 1, w, NULL);
+		}
+		if (op->kind == OP_READ) {
+			const struct ir_path *rp = &g->paths[op->a];
+
+			if (held && (op->flags & OPF_COND) &&
+			    (writes_key(c->key, rp->key) || writes_key(rp->key, c->key)) &&
+			    rp->base_kind == BASE_VAR && rp->base == param)
+				return true;
+			continue;
+		}
+		h = index_callee(idx, op);
+		if (!h || h == g)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(op) && k < h->nparams; k++) {
+			const struct ir_arg *a = &g->args[op->src_start + k];
+			struct param_effect fx[MAX_FX];
+			uint32_t m;
+
+			if (pointer_var(g, g->srcs + a->src_start, a->src_count) != param)
+				continue;
+			if (held && (op->flags & OPF_COND) && predicate(idx, h, 2)) {
+				m = param_effects(idx, h, k, 2, fx, MAX_FX);
+				for (uint32_t e = 0; e < m && !reads; e++)
+					reads = fx[e].kind == OP_READ && fx[e].key == c->key;
+				if (reads)
+					return true;
+			}
+			if (depth && decides_under_lock(idx, h, k, c, w, depth - 1, held))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A call handed the checked object that decides again under the lock (decides_under_lock). */
+static bool acts_after_recheck(const struct index *idx, const struct ir_func *f,
+			       const struct ir_op *call, const struct ir_func *g, const struct cand *c,
+			       const struct writers *w)
+{
+	for (uint32_t k = 0; k < op_nargs(call) && k < g->nparams; k++)
+		if (arg_is_object(f, &f->args[call->src_start + k], c) &&
+		    decides_under_lock(idx, g, k, c, w, 2, false))
+			return true;
+	return false;
+}
+
+/*
  * After the check, does f take the lock and look at the state again
  * (itself, or in a helper it calls under the lock)?  Then the check was a
  * lockless hint and the real decision is made under the lock.
@@ -780,7 +854,8 @@ static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, u
 			continue;
 		n = index_locks_at(ctx->idx, f, op, locks, LOCKS_MAX);
 		if (!holds_for(ctx->idx, f, locks, n, w, c, peers)) {
-			if (g && rechecked_inside(ctx->idx, f, op, g, c, w))
+			if (g && (rechecked_inside(ctx->idx, f, op, g, c, w) ||
+				  acts_after_recheck(ctx->idx, f, op, g, c, w)))
 				return true;
 			continue;
 		}
