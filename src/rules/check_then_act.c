@@ -552,7 +552,18 @@ static bool protecting_lock(const struct index *idx, const struct ir_func *f,
 
 	if (lock_of_object(idx, lock, key) || container_lock(idx, w, lock))
 		return true;
-	return !strncmp(l, file, n) && l[n] == ':' && l[n + 1] == ':';
+	if (strncmp(l, file, n) || l[n] != ':' || l[n + 1] != ':')
+		return false;
+	/*
+	 * ... and taken around a store by a writer itself: a file lock
+	 * its callers hold over a whole procedure (a handshake serialised
+	 * end to end) says nothing of the objects the procedure fills in.
+	 */
+	for (uint32_t i = 0; i < w->n; i++)
+		for (uint32_t k = 0; !w->v[i].init && k < w->v[i].nlocks; k++)
+			if (w->v[i].locks[k].lock == lock && !w->v[i].locks[k].from_caller)
+				return true;
+	return false;
 }
 
 static bool call_writes(const struct index *idx, const struct ir_func *g, sym_t key, unsigned depth);
@@ -1037,6 +1048,39 @@ static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *
 		for (uint32_t k = 0; k < nv; k++)
 			if (t[i] == v[k])
 				return false;
+	return true;
+}
+
+/*
+ * Do the writers leave alone every bit the check tests?  A flags word
+ * whose writers only set or clear other bits (set->flags |= SHARED) under
+ * the lock does not change the bit tested (flags & NO_SCHED): the check
+ * is of state nobody changes concurrently.
+ */
+static bool writers_spare_tested_bits(const struct index *idx, const struct cand *c,
+				      const struct writers *w)
+{
+	const struct ir_func *g = index_func(idx, c->read_func);
+	sym_t t[MAX_BITS];
+	uint32_t nt = tested_bits(g, c->read_op, t);
+
+	if (!nt || w->total > w->n)
+		return false;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *h = index_func(idx, w->v[i].func);
+		sym_t v[MAX_BITS];
+		uint32_t nv;
+
+		if (w->v[i].init)
+			continue;
+		nv = stored_bits(h, &h->ops[w->v[i].op], v);
+		if (!nv)
+			return false;
+		for (uint32_t a = 0; a < nt; a++)
+			for (uint32_t b = 0; b < nv; b++)
+				if (t[a] == v[b])
+					return false;
+	}
 	return true;
 }
 
@@ -1686,6 +1730,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
+			    writers_spare_tested_bits(ctx->idx, c, &w) ||
 			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
 			if (!find_peer(ctx, f, c, &w, &peer))
