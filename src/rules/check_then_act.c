@@ -185,6 +185,55 @@ static void mark_role(const struct ir_func *g, uint8_t role)
 		prog.role[g->id] |= role;
 }
 
+/*
+ * Through embedding: a struct that embeds a guest's (struct vcpu_svm holds
+ * a struct kvm_vcpu) is one; so is a struct embedded only ever in guests'
+ * (struct kvm_hv, in struct kvm_arch, in struct kvm) -- but not a struct
+ * every subsystem embeds (a mutex, a list head).  A few rounds reach the
+ * nesting KVM has.
+ */
+#define EMBED_HOST 2	/* embedded somewhere not a guest's */
+
+static void learn_embedding(const struct index *idx)
+{
+	for (int round = 0; round < 3; round++) {
+		struct symmap inner = {0};	/* struct -> 1 only in guests, EMBED_HOST */
+
+		for (uint32_t i = 0; i < idx->nstructs; i++) {
+			const struct struct_def *sd = idx->struct_list[i];
+			bool guest = sd && symmap_get(&prog.guest_types, sd->name, 0);
+
+			for (uint32_t k = 0; sd && !guest && k < sd->nfields; k++) {
+				sym_t st;
+
+				if (!sd->fields[k].type || strchr(sym_str(sd->fields[k].type), '*'))
+					continue;
+				st = index_struct_of(idx, sd->fields[k].type, NULL);
+				guest = st && st != sd->name && symmap_get(&prog.guest_types, st, 0);
+			}
+			if (guest)
+				symmap_put(&prog.guest_types, sd->name, 1);
+			for (uint32_t k = 0; sd && k < sd->nfields; k++) {
+				sym_t st;
+
+				if (!sd->fields[k].type || strchr(sym_str(sd->fields[k].type), '*'))
+					continue;
+				st = index_struct_of(idx, sd->fields[k].type, NULL);
+				if (!st || st == sd->name)
+					continue;
+				if (!guest)
+					symmap_put(&inner, st, EMBED_HOST);
+				else if (!symmap_get(&inner, st, 0))
+					symmap_put(&inner, st, 1);
+			}
+		}
+		for (uint32_t i = 0; i < inner.cap; i++)
+			if (inner.keys[i] && inner.vals[i] == 1)
+				symmap_put(&prog.guest_types, inner.keys[i], 1);
+		symmap_free(&inner);
+	}
+}
+
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
 	prog.nfuncs = idx->nfuncs;
@@ -226,20 +275,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 		     r->kind == PR_SHARED_TYPE) && r->strct && guest_profile(prof, r))
 			symmap_put(&prog.guest_types, r->strct, 1);
 	}
-	for (uint32_t i = 0; i < idx->nstructs; i++) {
-		const struct struct_def *sd = idx->struct_list[i];
-
-		for (uint32_t k = 0; sd && k < sd->nfields; k++) {
-			const char *t = sym_str(sd->fields[k].type);
-			sym_t st;
-
-			if (!sd->fields[k].type || strchr(t, '*'))
-				continue;
-			st = index_struct_of(idx, sd->fields[k].type, NULL);
-			if (st && st != sd->name && symmap_get(&prog.guest_types, st, 0))
-				symmap_put(&prog.guest_types, sd->name, 1);
-		}
-	}
+	learn_embedding(idx);
 }
 
 static void finish(void)
