@@ -826,7 +826,8 @@ static bool decides_under_lock(const struct index *idx, const struct ir_func *g,
 		for (uint32_t i = 0; i < n && !held; i++) {
 			const struct ir_path *lp = l[i].path < g->npaths ? &g->paths[l[i].path] : NULL;
 
-			held = lp && ((lp->base_kind == BASE_VAR && lp->base == param) ||
+			held = lp && (param == IR_NONE ||
+				      (lp->base_kind == BASE_VAR && lp->base == param) ||
 				      lp->base_kind == BASE_GLOBAL) && holds_any(&l[i], 1, w, NULL);
 		}
 		if (op->kind == OP_READ) {
@@ -834,7 +835,7 @@ static bool decides_under_lock(const struct index *idx, const struct ir_func *g,
 
 			if (held && (op->flags & OPF_COND) &&
 			    (writes_key(c->key, rp->key) || writes_key(rp->key, c->key)) &&
-			    rp->base_kind == BASE_VAR && rp->base == param)
+			    rp->base_kind == BASE_VAR && (param == IR_NONE || rp->base == param))
 				return true;
 			continue;
 		}
@@ -846,7 +847,8 @@ static bool decides_under_lock(const struct index *idx, const struct ir_func *g,
 			struct param_effect fx[MAX_FX];
 			uint32_t m;
 
-			if (pointer_var(g, g->srcs + a->src_start, a->src_count) != param)
+			if (param != IR_NONE &&
+			    pointer_var(g, g->srcs + a->src_start, a->src_count) != param)
 				continue;
 			if (held && (op->flags & OPF_COND) && predicate(idx, h, 2)) {
 				m = param_effects(idx, h, k, 2, fx, MAX_FX);
@@ -855,11 +857,32 @@ static bool decides_under_lock(const struct index *idx, const struct ir_func *g,
 				if (reads)
 					return true;
 			}
-			if (depth && decides_under_lock(idx, h, k, c, w, depth - 1, held))
+			if (depth && decides_under_lock(idx, h, param == IR_NONE ? IR_NONE : k, c, w,
+							depth - 1, held))
 				return true;
 		}
 	}
 	return false;
+}
+
+/*
+ * Is every action the check decides a call that decides again under the
+ * writers' lock, whatever handle it reaches the object by (a helper
+ * handed the component, that finds its private data and takes its
+ * mutex)?  The action is then guarded by its own check; the one outside
+ * only spares a call.
+ */
+static bool acts_recheck(const struct index *idx, const struct ir_func *f, const uint32_t *acts,
+			 uint32_t nacts, const struct cand *c, const struct writers *w)
+{
+	for (uint32_t i = 0; i < nacts; i++) {
+		const struct ir_op *op = &f->ops[acts[i]];
+		const struct ir_func *g = op->kind == OP_CALL ? index_callee(idx, op) : NULL;
+
+		if (!g || !decides_under_lock(idx, g, IR_NONE, c, w, 1, false))
+			return false;
+	}
+	return nacts > 0;
 }
 
 /* A call handed the checked object that decides again under the lock (decides_under_lock). */
@@ -1320,6 +1343,20 @@ static bool irq_context(const struct index *idx, const struct ir_func *g)
 }
 
 /*
+ * Are all the writers' locks ones that sleep (a mutex, a semaphore)?  A
+ * hard interrupt handler cannot take them: its check is made lockless by
+ * design, and what keeps it safe is the order of setup and teardown
+ * against the interrupt (free_irq() waits for the handler), not L.
+ */
+static bool sleeping_locks(const struct writers *w)
+{
+	for (uint32_t i = 0; i < w->ncommon; i++)
+		if (w->common[i].kind != LOCK_MUTEX && w->common[i].kind != LOCK_SEM)
+			return false;
+	return w->ncommon > 0;
+}
+
+/*
  * Who can change the state between the check and the action: an
  * interrupt handler when one of the writers is one; another vCPU when the
  * object is where a guest's state lives (a type the guest profiles tie to
@@ -1762,6 +1799,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				other |= !w.v[k].init && w.v[k].func != f->id;
 			if (!other)
 				continue;
+			if (irq_context(ctx->idx, f) && sleeping_locks(&w))
+				continue;
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
@@ -1774,7 +1813,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (checked_again(ctx, f, o, c, &w))
 				continue;
 			nacts = find_acts(ctx->idx, f, o, acts, 2);
-			if (!nacts)
+			if (!nacts || acts_recheck(ctx->idx, f, acts, nacts, c, &w))
 				continue;
 			vec_push(&seen, c->key);
 			report(ctx, f, o, c, &w, &peer, acts, nacts);
