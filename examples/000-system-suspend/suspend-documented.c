@@ -18,7 +18,7 @@ static int susp_handler_documented(struct kvm_vcpu *vcpu, struct kvm_run *run,
 	kvm_for_each_vcpu(i, tmp, vcpu->kvm) {
 		if (tmp == vcpu)
 			continue;
-		if (!vcpu_stopped(tmp)) {	/* expect: check-then-act status=acknowledged impact=guest-state */
+		if (!vcpu_stopped(tmp)) {	/* expect: check-then-act status=acknowledged impact=guest-state trigger=another_vCPU */
 			ret->err_val = SBI_ERR_DENIED;
 			return 0;
 		}

@@ -225,6 +225,18 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 				continue;
 		}
 		g.type = type_text(c, type, inner, &g.name);
+		/*
+		 * static DEFINE_SPINLOCK(x); DEFINE_MUTEX(x): a file-scope
+		 * lock defined by a macro parses as a declaration of type
+		 * DEFINE_... with declarator "(x)".  It declares x.
+		 */
+		if (!g.name && node_is(inner, SYN_PARENTHESIZED_DECLARATOR) && g.type &&
+		    str_starts(sym_str(g.type), "DEFINE_")) {
+			TSNode x = ts_node_named_child(inner, 0);
+
+			if (node_is(x, SYN_IDENTIFIER))
+				g.name = node_sym(c, x);
+		}
 		if (!g.name)
 			continue;
 		g.line = ts_node_start_point(d).row + 1;

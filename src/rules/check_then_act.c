@@ -11,6 +11,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "profile/profile.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/summary.h"
@@ -28,6 +29,8 @@ struct cand {
 	uint32_t read_func, read_op;	/* where the state is read */
 	uint32_t obj;			/* the object: a var of the checking function */
 	uint32_t call;			/* the predicate call in the checker, or IR_NONE */
+	/* or, for a predicate handed a field (dev_running(q->dev)), its path */
+	uint32_t objpath;
 };
 
 struct peer {
@@ -36,6 +39,8 @@ struct peer {
 };
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static void prepare(const struct index *idx, const struct profile_set *prof);
+static void finish(void);
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best);
 static void witness(struct finding *f);
@@ -49,9 +54,243 @@ const struct rule rule_check_then_act = {
 		"(a store, a call, a return).  Another thread can change the state between the check "
 		"and the action.  Hold L from the check through the action, or check again under L.",
 	.check = check,
+	.prepare = prepare,
+	.finish = finish,
 	.impact = impact,
 	.witness = witness,
 };
+
+/*
+ * What the whole program says about some functions and types, learnt once
+ * before the checks (prepare) and only read by them.
+ */
+#define ROLE_RELEASE 0x1	/* runs when the last reference is dropped */
+#define ROLE_IRQ 0x2		/* a hard interrupt handler */
+
+static struct {
+	uint8_t *role;		/* by function id: ROLE_* */
+	uint32_t nfuncs;
+	/* the structs a guest's state lives in (a vCPU, a VM): "struct x" -> 1 */
+	struct symmap guest_types;
+} prog;
+
+/* The function a value names, when it is one: `uart_irq` in request_irq(n, uart_irq, ...). */
+static const struct ir_func *named_function(const struct index *idx, const struct ir_func *f,
+					    const struct ir_src *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *r;
+		const struct ir_path *p;
+		uint32_t id;
+
+		if (s[i].kind != SRC_OP || s[i].ref >= f->nops)
+			continue;
+		r = &f->ops[s[i].ref];
+		if (r->kind != OP_READ)
+			continue;
+		p = &f->paths[r->a];
+		if (p->base_kind != BASE_GLOBAL || p->chain)
+			continue;
+		id = index_lookup_function(idx, p->base, f->file);
+		if (id != IR_NONE)
+			return index_func(idx, id);
+	}
+	return NULL;
+}
+
+/* The struct an argument points to: "struct kvm_vcpu" for vcpu or svm->vcpu. */
+static sym_t arg_struct(const struct index *idx, const struct ir_func *f, const struct ir_arg *a)
+{
+	const struct ir_src *s = f->srcs + a->src_start;
+	uint32_t v = pointer_var(f, s, a->src_count);
+	int ptrs = 0;
+	sym_t t = 0, st;
+
+	if (v != IR_NONE)
+		t = f->vars[v].type;
+	for (uint32_t i = 0; !t && i < a->src_count; i++)
+		if (s[i].kind == SRC_OP && s[i].ref < f->nops && f->ops[s[i].ref].kind == OP_READ &&
+		    s[i].how == HOW_VALUE)
+			t = index_key_type(idx, f->paths[f->ops[s[i].ref].a].key);
+	for (uint32_t i = 0; !t && i < a->src_count; i++)
+		if (s[i].kind == SRC_ADDR)
+			t = index_key_type(idx, f->paths[s[i].ref].key);
+	if (!t)
+		return 0;
+	st = index_struct_of(idx, t, &ptrs);
+	return st && (ptrs || s[0].kind == SRC_ADDR) ? st : 0;
+}
+
+/*
+ * The profiles whose other party is a guest name the functions that reach
+ * into it: kvm_vcpu_read_guest(vcpu, gpa, ...), kvm_vcpu_map(vcpu, gpa,
+ * &map), kvm_make_request(req, vcpu).  The objects such a function is
+ * handed besides the data the profile describes are the guest's context:
+ * their types are where a guest's state lives.  So are the structs a
+ * guest profile names for its fields, and the structs that embed any of
+ * them (struct vcpu_svm embeds struct kvm_vcpu).
+ */
+static bool guest_profile(const struct profile_set *prof, const struct profile_rule *r)
+{
+	const struct profile *p = profile_of(prof, r);
+
+	return p && p->trigger && strstr(sym_str(p->trigger), "guest");
+}
+
+static void learn_guest_call(const struct index *idx, const struct profile_set *prof,
+			     const struct ir_func *f, const struct ir_op *op)
+{
+	static const int kinds[] = { PR_FETCH, PR_SHARED_OUT, PR_SHARED_RETURN, PR_SHARED_PARAM,
+				     PR_SINK };
+
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		const struct profile_rule *r;
+		uint32_t cur = 0;
+
+		while ((r = profile_next(prof, op->a, kinds[k], &cur)) != NULL) {
+			if (!guest_profile(prof, r) || (r->kind == PR_SINK && r->sink != SINK_GUEST_STATE &&
+							r->sink != SINK_BENIGN))
+				continue;
+			for (uint32_t i = 0; i < op_nargs(op); i++) {
+				sym_t st;
+
+				if ((int)i == r->arg || (int)i == r->dest || (int)i == r->size)
+					continue;
+				st = arg_struct(idx, f, &f->args[op->src_start + i]);
+				if (st)
+					symmap_put(&prog.guest_types, st, 1);
+			}
+		}
+	}
+}
+
+/* request_irq(irq, handler, ...) and its kin: the kernel's API, arg 1 the hard handler. */
+static bool registers_irq_handler(const char *name)
+{
+	static const char *const names[] = {
+		"request_irq", "request_threaded_irq", "request_any_context_irq", "request_nmi",
+		"request_percpu_irq", "request_percpu_nmi", "devm_request_irq",
+		"devm_request_threaded_irq", "devm_request_any_context_irq",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+static void mark_role(const struct ir_func *g, uint8_t role)
+{
+	if (g && g->id < prog.nfuncs)
+		prog.role[g->id] |= role;
+}
+
+/*
+ * Through embedding: a struct that embeds a guest's (struct vcpu_svm holds
+ * a struct kvm_vcpu) is one; so is a struct embedded only ever in guests'
+ * (struct kvm_hv, in struct kvm_arch, in struct kvm) -- but not a struct
+ * every subsystem embeds (a mutex, a list head).  A few rounds reach the
+ * nesting KVM has.
+ */
+#define EMBED_HOST 2	/* embedded somewhere not a guest's */
+
+static void learn_embedding(const struct index *idx)
+{
+	for (int round = 0; round < 3; round++) {
+		struct symmap inner = {0};	/* struct -> 1 only in guests, EMBED_HOST */
+
+		for (uint32_t i = 0; i < idx->nstructs; i++) {
+			const struct struct_def *sd = idx->struct_list[i];
+			bool guest = sd && symmap_get(&prog.guest_types, sd->name, 0);
+
+			for (uint32_t k = 0; sd && !guest && k < sd->nfields; k++) {
+				sym_t st;
+
+				if (!sd->fields[k].type || strchr(sym_str(sd->fields[k].type), '*'))
+					continue;
+				st = index_struct_of(idx, sd->fields[k].type, NULL);
+				guest = st && st != sd->name && symmap_get(&prog.guest_types, st, 0);
+			}
+			if (guest)
+				symmap_put(&prog.guest_types, sd->name, 1);
+			for (uint32_t k = 0; sd && k < sd->nfields; k++) {
+				sym_t st;
+
+				if (!sd->fields[k].type || strchr(sym_str(sd->fields[k].type), '*'))
+					continue;
+				st = index_struct_of(idx, sd->fields[k].type, NULL);
+				if (!st || st == sd->name)
+					continue;
+				if (!guest)
+					symmap_put(&inner, st, EMBED_HOST);
+				else if (!symmap_get(&inner, st, 0))
+					symmap_put(&inner, st, 1);
+			}
+		}
+		for (uint32_t i = 0; i < inner.cap; i++)
+			if (inner.keys[i] && inner.vals[i] == 1)
+				symmap_put(&prog.guest_types, inner.keys[i], 1);
+		symmap_free(&inner);
+	}
+}
+
+static void prepare(const struct index *idx, const struct profile_set *prof)
+{
+	prog.nfuncs = idx->nfuncs;
+	prog.role = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const char *name;
+
+			/* kref_put(&o->ref, release): the release callback rides the put */
+			if (op->kind == OP_RMW && op->mark == MARK_ATOMIC)
+				mark_role(named_function(idx, f, f->srcs + op->src_start, op->src_count),
+					  ROLE_RELEASE);
+			if (op->kind != OP_CALL || !op->a)
+				continue;
+			name = sym_str(op->a);
+			if (op_nargs(op) > 1) {
+				const struct ir_arg *a = &f->args[op->src_start + 1];
+				const struct ir_func *g = named_function(idx, f, f->srcs + a->src_start,
+									 a->src_count);
+
+				if (str_starts(name, "kref_put"))
+					mark_role(g, ROLE_RELEASE);
+				else if (registers_irq_handler(name))
+					mark_role(g, ROLE_IRQ);
+			}
+			if (prof)
+				learn_guest_call(idx, prof, f, op);
+		}
+	}
+	if (!prof)
+		return;
+	for (uint32_t i = 0; i < prof->rules.n; i++) {
+		const struct profile_rule *r = &prof->rules.v[i];
+
+		if ((r->kind == PR_SHARED_FIELD || r->kind == PR_SINK_FIELD ||
+		     r->kind == PR_SHARED_TYPE) && r->strct && guest_profile(prof, r))
+			symmap_put(&prog.guest_types, r->strct, 1);
+	}
+	learn_embedding(idx);
+}
+
+static void finish(void)
+{
+	free(prog.role);
+	prog.role = NULL;
+	prog.nfuncs = 0;
+	symmap_free(&prog.guest_types);
+	memset(&prog.guest_types, 0, sizeof(prog.guest_types));
+}
+
+static bool has_role(const struct ir_func *g, uint8_t role)
+{
+	return prog.role && g->id < prog.nfuncs && (prog.role[g->id] & role);
+}
 
 /*
  * A predicate: a helper that only looks -- no stores, no locks -- in itself
@@ -113,6 +352,35 @@ static bool self_ordered(const struct ir_func *g)
 	return false;
 }
 
+/*
+ * An argument that is a pointer loaded from a field (q->dev): the object
+ * the predicate is handed, named by the path it was loaded from.
+ */
+static uint32_t field_object(const struct ir_func *f, const struct ir_arg *a)
+{
+	const struct ir_src *s = f->srcs + a->src_start;
+
+	if (a->src_count != 1 || s->kind != SRC_OP || s->how != HOW_VALUE || s->ref >= f->nops ||
+	    f->ops[s->ref].kind != OP_READ)
+		return IR_NONE;
+	if (!f->paths[f->ops[s->ref].a].derefs)
+		return IR_NONE;
+	return f->ops[s->ref].a;
+}
+
+/* Is argument a the checked object: its variable, or the field it was loaded from? */
+static bool arg_is_object(const struct ir_func *f, const struct ir_arg *a, const struct cand *c)
+{
+	uint32_t p;
+
+	if (c->obj != IR_NONE)
+		return pointer_var(f, f->srcs + a->src_start, a->src_count) == c->obj;
+	if (c->objpath == IR_NONE)
+		return false;
+	p = field_object(f, a);
+	return p != IR_NONE && f->paths[p].text == f->paths[c->objpath].text;
+}
+
 static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, const struct ir_op *br,
 		       struct cand *out, uint32_t max)
 {
@@ -128,7 +396,7 @@ static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, cons
 
 			if (!p->key || (!p->derefs && !str_starts(sym_str(p->key), "global::")))
 				continue;
-			out[cnt++] = (struct cand){ p->key, f->id, origins[i], obj, IR_NONE };
+			out[cnt++] = (struct cand){ p->key, f->id, origins[i], obj, IR_NONE, IR_NONE };
 		} else if (op->kind == OP_CALL) {
 			const struct ir_func *g = index_callee(ctx->idx, op);
 			struct param_effect fx[MAX_FX];
@@ -138,16 +406,17 @@ static uint32_t gather(const struct rule_ctx *ctx, const struct ir_func *f, cons
 			for (uint32_t k = 0; k < op_nargs(op) && k < g->nparams && cnt < max; k++) {
 				const struct ir_arg *a = &f->args[op->src_start + k];
 				uint32_t obj = pointer_var(f, f->srcs + a->src_start, a->src_count);
+				uint32_t path = obj == IR_NONE ? field_object(f, a) : IR_NONE;
 				uint32_t m;
 
-				if (obj == IR_NONE)
+				if (obj == IR_NONE && path == IR_NONE)
 					continue;
 				m = param_effects(ctx->idx, g, k, 2, fx, MAX_FX);
 				for (uint32_t e = 0; e < m && cnt < max; e++) {
 					if (fx[e].kind != OP_READ || !fx[e].key)
 						continue;
 					out[cnt++] = (struct cand){ fx[e].key, fx[e].func, fx[e].op, obj,
-								    origins[i] };
+								    origins[i], path };
 				}
 			}
 		}
@@ -165,6 +434,56 @@ static bool holds_any(const struct ir_lockitem *set, uint32_t n, const struct wr
 			return true;
 		}
 	return false;
+}
+
+/*
+ * How many distinct states the writers store: the constants they store,
+ * and those their callers hand to a setter that stores its parameter
+ * (chan_set_state(c, CHAN_ERROR) with "c->state = state;" in its body).
+ */
+static void add_state(sym_t *v, uint32_t *n, uint32_t max, sym_t value)
+{
+	for (uint32_t k = 0; k < *n; k++)
+		if (v[k] == value)
+			return;
+	if (*n < max)
+		v[(*n)++] = value;
+}
+
+static uint32_t state_values(const struct index *idx, const struct writers *w)
+{
+	sym_t v[8];
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < w->nconsts; i++)
+		add_state(v, &n, 8, w->consts[i]);
+	for (uint32_t i = 0; i < w->n && n < 2; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+		const struct ir_op *op = &g->ops[w->v[i].op];
+		const struct func_info *gi = &idx->info[g->id];
+
+		if (w->v[i].init || op->kind != OP_WRITE)
+			continue;
+		for (uint32_t k = 0; k < op->src_count; k++) {
+			const struct ir_src *s = &g->srcs[op->src_start + k];
+			uint32_t var;
+
+			if (s->kind != SRC_VAR || s->how != HOW_VALUE || s->ref >= g->nparams ||
+			    s->defs != 1 || g->reach[s->def_start] != (REACH_ENTRY | s->ref))
+				continue;
+			var = s->ref;
+			for (uint32_t c = 0; c < gi->ncallers; c++) {
+				const struct call_site *cs = &idx->callers[gi->callers_start + c];
+				const struct ir_func *h;
+				const struct ir_arg *a = index_call_arg(idx, cs, var, &h);
+
+				for (uint32_t m = 0; a && m < a->src_count; m++)
+					if (h->srcs[a->src_start + m].kind == SRC_CONST)
+						add_state(v, &n, 8, h->srcs[a->src_start + m].ref);
+			}
+		}
+	}
+	return n;
 }
 
 /* Is the checked object the variable of an iterator loop around the check? */
@@ -185,7 +504,26 @@ static bool in_peer_loop(const struct ir_func *f, const struct ir_op *br, const 
  * it may be a parent's or a container's lock of the same type (a child
  * written under its parent's lock), which a holder holds for all.
  */
+static bool lock_through_object(const struct index *idx, const struct writers *w, sym_t lock,
+				bool container);
+
 static bool own_lock(const struct index *idx, const struct writers *w, sym_t lock)
+{
+	return lock_through_object(idx, w, lock, false);
+}
+
+/*
+ * Or a lock the writers reach through a pointer in the object, the lock of
+ * its container (mutex_lock(&v->vm->lock); v->power = ...): one lock for
+ * all the objects the container holds, as a VM's lock is for its vCPUs.
+ */
+static bool container_lock(const struct index *idx, const struct writers *w, sym_t lock)
+{
+	return lock_through_object(idx, w, lock, true);
+}
+
+static bool lock_through_object(const struct index *idx, const struct writers *w, sym_t lock,
+				bool container)
 {
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
@@ -199,7 +537,7 @@ static bool own_lock(const struct index *idx, const struct writers *w, sym_t loc
 			const struct ir_path *lp = l->path < g->npaths ? &g->paths[l->path] : NULL;
 
 			if (l->lock == lock && lp && lp->base_kind == BASE_VAR &&
-			    lp->base == wp->base)
+			    lp->base == wp->base && (lp->derefs > 1) == container)
 				return true;
 		}
 	}
@@ -230,6 +568,37 @@ static bool holds_for(const struct index *idx, const struct ir_func *f,
 				return true;
 		}
 	}
+	return false;
+}
+
+/*
+ * Is `lock` what protects the state `key`, not just a lock the writers
+ * happen to hold?  It is when it lives in the object (lock_of_object);
+ * when the writers take it through the very object they write -- its own,
+ * or its container's (mutex_lock(&v->vm->lock); v->power = ...), the lock
+ * of the VM that serialises its vCPUs; or when it is a file-scope lock
+ * private to the checker's file (static DEFINE_SPINLOCK): nothing outside
+ * the file can take it, so it exists for the file's own state.
+ */
+static bool protecting_lock(const struct index *idx, const struct ir_func *f,
+			    const struct writers *w, sym_t lock, sym_t key)
+{
+	const char *l = sym_str(lock), *file = sym_str(f->file);
+	size_t n = strlen(file);
+
+	if (lock_of_object(idx, lock, key) || container_lock(idx, w, lock))
+		return true;
+	if (strncmp(l, file, n) || l[n] != ':' || l[n + 1] != ':')
+		return false;
+	/*
+	 * ... and taken around a store by a writer itself: a file lock
+	 * its callers hold over a whole procedure (a handshake serialised
+	 * end to end) says nothing of the objects the procedure fills in.
+	 */
+	for (uint32_t i = 0; i < w->n; i++)
+		for (uint32_t k = 0; !w->v[i].init && k < w->v[i].nlocks; k++)
+			if (w->v[i].locks[k].lock == lock && !w->v[i].locks[k].from_caller)
+				return true;
 	return false;
 }
 
@@ -388,13 +757,11 @@ static bool rechecked_inside(const struct index *idx, const struct ir_func *f,
 {
 	struct param_effect fx[MAX_FX];
 
-	if (c->obj == IR_NONE)
-		return false;
 	for (uint32_t k = 0; k < op_nargs(call) && k < g->nparams; k++) {
 		const struct ir_arg *a = &f->args[call->src_start + k];
 		uint32_t m;
 
-		if (pointer_var(f, f->srcs + a->src_start, a->src_count) != c->obj)
+		if (!arg_is_object(f, a, c))
 			continue;
 		m = param_effects(idx, g, k, 2, fx, MAX_FX);
 		for (uint32_t e = 0; e < m; e++) {
@@ -434,6 +801,103 @@ static bool rechecked_inside(const struct index *idx, const struct ir_func *f,
 }
 
 /*
+ * Does g, handed the checked object as parameter `param`, decide again on
+ * the state under the writers' lock before it acts?  A condition that
+ * reads the state of the parameter -- itself, or through a predicate it
+ * is handed to (mutex_lock(&p->lock); if (pool_draining(p)) goto out;) --
+ * with the writers' lock held on the parameter (or a file-scope lock, one
+ * for every object), or held by g's caller on the way down (`locked`);
+ * and the same a few callees down, in the helpers g hands the object to.
+ */
+static bool decides_under_lock(const struct index *idx, const struct ir_func *g, uint32_t param,
+			       const struct cand *c, const struct writers *w, unsigned depth,
+			       bool locked)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_lockitem *l;
+		const struct ir_func *h;
+		bool held = locked, reads = false;
+		uint32_t n;
+
+		if (op->kind != OP_READ && op->kind != OP_CALL)
+			continue;
+		l = op_locks(g, op, &n);
+		for (uint32_t i = 0; i < n && !held; i++) {
+			const struct ir_path *lp = l[i].path < g->npaths ? &g->paths[l[i].path] : NULL;
+
+			held = lp && (param == IR_NONE ||
+				      (lp->base_kind == BASE_VAR && lp->base == param) ||
+				      lp->base_kind == BASE_GLOBAL) && holds_any(&l[i], 1, w, NULL);
+		}
+		if (op->kind == OP_READ) {
+			const struct ir_path *rp = &g->paths[op->a];
+
+			if (held && (op->flags & OPF_COND) &&
+			    (writes_key(c->key, rp->key) || writes_key(rp->key, c->key)) &&
+			    rp->base_kind == BASE_VAR && (param == IR_NONE || rp->base == param))
+				return true;
+			continue;
+		}
+		h = index_callee(idx, op);
+		if (!h || h == g)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(op) && k < h->nparams; k++) {
+			const struct ir_arg *a = &g->args[op->src_start + k];
+			struct param_effect fx[MAX_FX];
+			uint32_t m;
+
+			if (param != IR_NONE &&
+			    pointer_var(g, g->srcs + a->src_start, a->src_count) != param)
+				continue;
+			if (held && (op->flags & OPF_COND) && predicate(idx, h, 2)) {
+				m = param_effects(idx, h, k, 2, fx, MAX_FX);
+				for (uint32_t e = 0; e < m && !reads; e++)
+					reads = fx[e].kind == OP_READ && fx[e].key == c->key;
+				if (reads)
+					return true;
+			}
+			if (depth && decides_under_lock(idx, h, param == IR_NONE ? IR_NONE : k, c, w,
+							depth - 1, held))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is every action the check decides a call that decides again under the
+ * writers' lock, whatever handle it reaches the object by (a helper
+ * handed the component, that finds its private data and takes its
+ * mutex)?  The action is then guarded by its own check; the one outside
+ * only spares a call.
+ */
+static bool acts_recheck(const struct index *idx, const struct ir_func *f, const uint32_t *acts,
+			 uint32_t nacts, const struct cand *c, const struct writers *w)
+{
+	for (uint32_t i = 0; i < nacts; i++) {
+		const struct ir_op *op = &f->ops[acts[i]];
+		const struct ir_func *g = op->kind == OP_CALL ? index_callee(idx, op) : NULL;
+
+		if (!g || !decides_under_lock(idx, g, IR_NONE, c, w, 1, false))
+			return false;
+	}
+	return nacts > 0;
+}
+
+/* A call handed the checked object that decides again under the lock (decides_under_lock). */
+static bool acts_after_recheck(const struct index *idx, const struct ir_func *f,
+			       const struct ir_op *call, const struct ir_func *g, const struct cand *c,
+			       const struct writers *w)
+{
+	for (uint32_t k = 0; k < op_nargs(call) && k < g->nparams; k++)
+		if (arg_is_object(f, &f->args[call->src_start + k], c) &&
+		    decides_under_lock(idx, g, k, c, w, 2, false))
+			return true;
+	return false;
+}
+
+/*
  * After the check, does f take the lock and look at the state again
  * (itself, or in a helper it calls under the lock)?  Then the check was a
  * lockless hint and the real decision is made under the lock.
@@ -460,7 +924,8 @@ static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, u
 			continue;
 		n = index_locks_at(ctx->idx, f, op, locks, LOCKS_MAX);
 		if (!holds_for(ctx->idx, f, locks, n, w, c, peers)) {
-			if (g && rechecked_inside(ctx->idx, f, op, g, c, w))
+			if (g && (rechecked_inside(ctx->idx, f, op, g, c, w) ||
+				  acts_after_recheck(ctx->idx, f, op, g, c, w)))
 				return true;
 			continue;
 		}
@@ -494,7 +959,7 @@ static bool stores_state(const struct index *idx, const struct ir_func *f, const
 			return p->base == c->obj;
 		return p->base_kind == BASE_GLOBAL && p->base == rp->base;
 	}
-	if (op->kind == OP_CALL && c->obj != IR_NONE) {
+	if (op->kind == OP_CALL) {
 		const struct ir_func *g = index_callee(idx, op);
 		struct param_effect fx[MAX_FX];
 
@@ -502,7 +967,7 @@ static bool stores_state(const struct index *idx, const struct ir_func *f, const
 			const struct ir_arg *a = &f->args[op->src_start + k];
 			uint32_t m;
 
-			if (pointer_var(f, f->srcs + a->src_start, a->src_count) != c->obj)
+			if (!arg_is_object(f, a, c))
 				continue;
 			m = param_effects(idx, g, k, 2, fx, MAX_FX);
 			for (uint32_t e = 0; e < m; e++)
@@ -642,6 +1107,39 @@ static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *
 		for (uint32_t k = 0; k < nv; k++)
 			if (t[i] == v[k])
 				return false;
+	return true;
+}
+
+/*
+ * Do the writers leave alone every bit the check tests?  A flags word
+ * whose writers only set or clear other bits (set->flags |= SHARED) under
+ * the lock does not change the bit tested (flags & NO_SCHED): the check
+ * is of state nobody changes concurrently.
+ */
+static bool writers_spare_tested_bits(const struct index *idx, const struct cand *c,
+				      const struct writers *w)
+{
+	const struct ir_func *g = index_func(idx, c->read_func);
+	sym_t t[MAX_BITS];
+	uint32_t nt = tested_bits(g, c->read_op, t);
+
+	if (!nt || w->total > w->n)
+		return false;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *h = index_func(idx, w->v[i].func);
+		sym_t v[MAX_BITS];
+		uint32_t nv;
+
+		if (w->v[i].init)
+			continue;
+		nv = stored_bits(h, &h->ops[w->v[i].op], v);
+		if (!nv)
+			return false;
+		for (uint32_t a = 0; a < nt; a++)
+			for (uint32_t b = 0; b < nv; b++)
+				if (t[a] == v[b])
+					return false;
+	}
 	return true;
 }
 
@@ -790,11 +1288,27 @@ static const char *var_name(const struct ir_func *f, uint32_t v)
 }
 
 /* "tmp->arch.mp_state.mp_state" for key "struct kvm_vcpu::arch.mp_state.mp_state" */
+static const char *obj_name(const struct ir_func *f, const struct cand *c)
+{
+	if (c->obj == IR_NONE && c->objpath != IR_NONE)
+		return sym_str(f->paths[c->objpath].text);
+	return var_name(f, c->obj);
+}
+
+static sym_t obj_type(const struct index *idx, const struct ir_func *f, const struct cand *c)
+{
+	if (c->obj == IR_NONE && c->objpath != IR_NONE)
+		return index_key_type(idx, f->paths[c->objpath].key);
+	return c->obj != IR_NONE ? f->vars[c->obj].type : 0;
+}
+
 static void state_display(char *buf, size_t n, const struct ir_func *f, const struct cand *c,
 			  const struct index *idx)
 {
-	lock_display(buf, n, c->key, var_name(f, c->obj),
-		     c->obj != IR_NONE ? f->vars[c->obj].type : 0, idx);
+	lock_display(buf, n, c->key, obj_name(f, c), obj_type(idx, f, c), idx);
+	/* a state read here through a field (q->dev->state): the read's own text */
+	if (!strcmp(buf, sym_str(c->key)) && c->call == IR_NONE && c->read_func == f->id)
+		snprintf(buf, n, "%s", sym_str(f->paths[f->ops[c->read_op].a].text));
 }
 
 /* "another vCPU" for vCPUs; for other objects, "another <struct tag>". */
@@ -810,6 +1324,118 @@ static void peer_noun(char *buf, size_t n, const struct ir_func *f, const struct
 		snprintf(buf, n, "%s", tag);
 }
 
+/* Does g run in hard interrupt context: a registered handler, or only called by one? */
+static bool irq_context(const struct index *idx, const struct ir_func *g)
+{
+	const struct func_info *gi = &idx->info[g->id];
+
+	if (has_role(g, ROLE_IRQ))
+		return true;
+	if (!gi->ncallers || gi->address_taken)
+		return false;
+	for (uint32_t i = 0; i < gi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[gi->callers_start + i];
+
+		if (!has_role(index_func(idx, cs->caller), ROLE_IRQ))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Are all the writers' locks ones that sleep (a mutex, a semaphore)?  A
+ * hard interrupt handler cannot take them: its check is made lockless by
+ * design, and what keeps it safe is the order of setup and teardown
+ * against the interrupt (free_irq() waits for the handler), not L.
+ */
+static bool sleeping_locks(const struct writers *w)
+{
+	for (uint32_t i = 0; i < w->ncommon; i++)
+		if (w->common[i].kind != LOCK_MUTEX && w->common[i].kind != LOCK_SEM)
+			return false;
+	return w->ncommon > 0;
+}
+
+/*
+ * Who can change the state between the check and the action: an
+ * interrupt handler when one of the writers is one; another vCPU when the
+ * object is where a guest's state lives (a type the guest profiles tie to
+ * the guest, prepare()) -- the vCPU threads run the guest's requests side
+ * by side; otherwise another host thread.
+ */
+static const char *other_party(const struct index *idx, const struct ir_func *f,
+			       const struct cand *c, const struct writers *w)
+{
+	const char *k = sym_str(c->key), *sep = strstr(k, "::");
+	sym_t ks = sep ? intern_n(k, (size_t)(sep - k)) : 0;
+	sym_t os = c->obj != IR_NONE ? index_struct_of(idx, f->vars[c->obj].type, NULL) : 0;
+
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+
+		if (!w->v[i].init && g != f && irq_context(idx, g))
+			return "an interrupt handler";
+	}
+	if ((ks && symmap_get(&prog.guest_types, ks, 0)) ||
+	    (os && symmap_get(&prog.guest_types, os, 0)))
+		return "another vCPU";
+	return "another host thread";
+}
+
+/*
+ * How to show the lock: after the object when lock_display can
+ * (tmp->arch.mp_state_lock); after the path the check read when the state
+ * was read through a field (q->dev->state: q->dev->lock); a file-scope
+ * lock by its name alone.
+ */
+static void show_lock(char *buf, size_t n, const struct ir_func *f, const struct cand *c,
+		      const struct writers *w, sym_t lock, const char *obj, sym_t objtype,
+		      const struct index *idx)
+{
+	const char *l = sym_str(lock), *lsep = strstr(l, "::");
+	const char *k = sym_str(c->key), *ksep = strstr(k, "::");
+
+	lock_display(buf, n, lock, obj, objtype, idx);
+	if (!lsep || !ksep)
+		return;
+	if (strncmp(l, "struct ", 7) && strncmp(l, "union ", 6) && strncmp(l, "global::", 8)) {
+		snprintf(buf, n, "%s", lsep + 2);	/* file.c::name */
+		return;
+	}
+	if (buf[0] && strcmp(buf, l))
+		return;		/* lock_display found a better name */
+	if (c->call == IR_NONE && c->read_func == f->id && lsep - l == ksep - k &&
+	    !strncmp(l, k, (size_t)(lsep - l))) {
+		const char *text = sym_str(f->paths[f->ops[c->read_op].a].text);
+		size_t tl = strlen(text), fl = strlen(ksep + 2);
+
+		/* "q->dev->state" ends with the key's field "state": swap in the lock's */
+		if (tl > fl + 2 && !strcmp(text + tl - fl, ksep + 2) && text[tl - fl - 1] == '>') {
+			snprintf(buf, n, "%.*s%s", (int)(tl - fl), text, lsep + 2);
+			return;
+		}
+	}
+	/* a container's lock: as a writer reaches it from the object (v->vm->lock) */
+	for (uint32_t i = 0; obj && i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+		const struct ir_path *wp = &g->paths[g->ops[w->v[i].op].a];
+
+		for (uint32_t j = 0; wp->base_kind == BASE_VAR && j < w->v[i].nlocks; j++) {
+			const struct ir_lockitem *li = &w->v[i].locks[j];
+			const struct ir_path *lp = li->path < g->npaths ? &g->paths[li->path] : NULL;
+			const char *vn = sym_str(g->vars[wp->base].name), *lt;
+
+			if (li->lock != lock || !lp || lp->base_kind != BASE_VAR || lp->base != wp->base)
+				continue;
+			lt = sym_str(lp->text);
+			if (!strncmp(lt, vn, strlen(vn))) {
+				snprintf(buf, n, "%s%s", obj, lt + strlen(vn));
+				return;
+			}
+		}
+	}
+}
+
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
 		   const struct writers *w, const struct peer *peer, const uint32_t *acts,
 		   uint32_t nacts)
@@ -817,15 +1443,15 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	const struct index *idx = ctx->idx;
 	const struct ir_op *b = &f->ops[br];
 	char state[256], lock[256];
-	const char *obj = var_name(f, c->obj);
-	sym_t objtype = c->obj != IR_NONE ? f->vars[c->obj].type : 0;
+	const char *obj = obj_name(f, c);
+	sym_t objtype = obj_type(idx, f, c);
 	struct finding *fd;
 	bool peers = in_peer_loop(f, b, c);
 
 	char consequence[160], noun[64];
 
 	state_display(state, sizeof(state), f, c, idx);
-	lock_display(lock, sizeof(lock), w->common[0].lock, obj, objtype, idx);
+	show_lock(lock, sizeof(lock), f, c, w, w->common[0].lock, obj, objtype, idx);
 	peer_noun(noun, sizeof(noun), f, c, idx);
 	if (peers)
 		snprintf(consequence, sizeof(consequence),
@@ -842,7 +1468,7 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 				 "%s is checked without holding %s, the lock its writers hold; %s",
 				 state, lock, consequence);
 	fd->object = intern(sym_str(c->key));
-	fd->trigger = intern("another host thread (vCPU)");
+	fd->trigger = intern(other_party(idx, f, c, w));
 	finding_add_site(fd, f->file, b->line, b->col, f->name, "check", 0, "%s decides here%s", state,
 			 peers ? ", once per peer in the loop" : "");
 	finding_add_ref(fd, f->id, br, "check");
@@ -970,8 +1596,30 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 	return false;
 }
 
+/*
+ * Is the atomic read-modify-write op a reference count's drop tested for
+ * zero: atomic_dec_and_test(&o->users) on a counter type?  The front end
+ * keeps the operation, not its name; the counter's type and the test of
+ * the result tell the drop from a bit's test-and-set.
+ */
+static bool refcount_drop(const struct index *idx, const struct ir_func *g, const struct ir_op *op,
+			  uint32_t v)
+{
+	const struct ir_path *p = &g->paths[op->a];
+	sym_t t;
+	const char *ts;
+
+	if (op->kind != OP_RMW || op->mark != MARK_ATOMIC || p->base_kind != BASE_VAR ||
+	    p->base != v || !(t = index_key_type(idx, p->key)))
+		return false;
+	ts = sym_str(t);
+	return !strcmp(ts, "atomic_t") || !strcmp(ts, "atomic_long_t") || !strcmp(ts, "atomic64_t") ||
+	       !strcmp(ts, "refcount_t") || !strcmp(ts, "struct kref");
+}
+
 /* Is the call at op `call` of g decided by dropping a reference v holds? */
-static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
+static bool after_last_put(const struct index *idx, const struct ir_func *g, uint32_t call,
+			   uint32_t v)
 {
 	uint32_t *ipdom = NULL;
 	bool found = false;
@@ -987,6 +1635,20 @@ static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
 			const struct ir_op *put = &g->ops[origins[i]];
 			const struct ir_arg *a;
 
+			if (refcount_drop(idx, g, put, v)) {
+				/* tested for zero: if (dec_and_test()), if (dec_return() == 0) */
+				bool zero = false;
+
+				for (uint32_t k = 0; k < br->src_count; k++) {
+					const struct ir_src *s = &g->srcs[br->src_start + k];
+
+					zero |= (s->kind == SRC_OP && s->ref == origins[i] &&
+						 (s->how == HOW_TEST || br->src_count == 1)) ||
+						(s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0"));
+				}
+				found = zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				break;
+			}
 			if (put->kind != OP_CALL || !op_nargs(put) ||
 			    !str_ends(sym_str(put->a), "_dec_and_test"))
 				continue;
@@ -1007,6 +1669,45 @@ static bool after_last_put(const struct ir_func *g, uint32_t call, uint32_t v)
 }
 
 /*
+ * Is var v a parameter, or a local only ever set from one (container_of
+ * of the kref the release callback is handed)?
+ */
+static bool from_param(const struct ir_func *f, uint32_t v)
+{
+	bool any = false;
+
+	if (v < f->nparams)
+		return true;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *d = &f->ops[o];
+		uint32_t origins[8], n;
+		bool ok = false;
+
+		if (d->kind != OP_DEF || d->a != v)
+			continue;
+		for (uint32_t i = 0; i < d->src_count; i++) {
+			const struct ir_src *s = &f->srcs[d->src_start + i];
+
+			ok |= s->kind == SRC_VAR && s->ref < f->nparams;
+		}
+		n = value_origins(f, f->srcs + d->src_start, d->src_count, 0, origins, 8);
+		for (uint32_t i = 0; i < n && !ok; i++) {
+			const struct ir_op *c = &f->ops[origins[i]];
+
+			for (uint32_t k = 0; c->kind == OP_CALL && k < op_nargs(c); k++) {
+				const struct ir_arg *a = &f->args[c->src_start + k];
+
+				ok |= pointer_var(f, f->srcs + a->src_start, a->src_count) < f->nparams;
+			}
+		}
+		if (!ok)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
  * A release function: every caller calls it only once it has dropped the
  * last reference to the object (`if (refcount_dec_and_test(&o->ref))
  * o_free(o);`).  Nothing else can reach the object then, so nothing can
@@ -1016,6 +1717,12 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 {
 	const struct func_info *fi = &idx->info[f->id];
 
+	/*
+	 * A release callback (kref_put()'s) called from nowhere else: it runs
+	 * on the object its parameter leads to once the count reached zero.
+	 */
+	if (obj != IR_NONE && has_role(f, ROLE_RELEASE) && !fi->ncallers && from_param(f, obj))
+		return true;
 	if (obj == IR_NONE || obj >= f->nparams || !fi->entry_known || !fi->ncallers ||
 	    fi->address_taken)
 		return false;
@@ -1028,7 +1735,7 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 		if (!a)
 			return false;
 		v = pointer_var(g, g->srcs + a->src_start, a->src_count);
-		if (v == IR_NONE || !after_last_put(g, cs->op, v))
+		if (v == IR_NONE || !after_last_put(idx, g, cs->op, v))
 			return false;
 	}
 	return true;
@@ -1079,23 +1786,26 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				uint32_t k = 0;
 
 				for (uint32_t m = 0; m < w.ncommon; m++)
-					if (lock_of_object(ctx->idx, w.common[m].lock, c->key))
+					if (protecting_lock(ctx->idx, f, &w, w.common[m].lock, c->key))
 						w.common[k++] = w.common[m];
 				w.ncommon = k;
 				if (!k)
 					continue;
 			}
 			/* a state machine (two or more states stored), or a peer's state */
-			if (w.nconsts < 2 && !in_peer_loop(f, op, c))
+			if (state_values(ctx->idx, &w) < 2 && !in_peer_loop(f, op, c))
 				continue;
 			for (uint32_t k = 0; k < w.n; k++)
 				other |= !w.v[k].init && w.v[k].func != f->id;
 			if (!other)
 				continue;
+			if (irq_context(ctx->idx, f) && sleeping_locks(&w))
+				continue;
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
+			    writers_spare_tested_bits(ctx->idx, c, &w) ||
 			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
 			if (!find_peer(ctx, f, c, &w, &peer))
@@ -1103,7 +1813,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (checked_again(ctx, f, o, c, &w))
 				continue;
 			nacts = find_acts(ctx->idx, f, o, acts, 2);
-			if (!nacts)
+			if (!nacts || acts_recheck(ctx->idx, f, acts, nacts, c, &w))
 				continue;
 			vec_push(&seen, c->key);
 			report(ctx, f, o, c, &w, &peer, acts, nacts);
