@@ -17,7 +17,7 @@ static int susp_handler(struct kvm_vcpu *vcpu, struct kvm_run *run, struct sbi_r
 	kvm_for_each_vcpu(i, tmp, vcpu->kvm) {
 		if (tmp == vcpu)
 			continue;
-		if (!vcpu_stopped(tmp)) {		/* expect: check-then-act impact=guest-state trigger=another_vCPU */
+		if (!vcpu_stopped(tmp)) {		/* expect: check-then-act impact=guest-state trigger=another_vCPU confidence=confident */
 			ret->err_val = SBI_ERR_DENIED;
 			return 0;
 		}

@@ -31,7 +31,7 @@ void vcpu_load(struct kvm_vcpu *vcpu)
 void vcpu_kick(struct kvm_vcpu *vcpu)
 {
 	int me;
-	int cpu = vcpu->cpu;		/* expect: stale-snapshot severity=low */
+	int cpu = vcpu->cpu;		/* expect: stale-snapshot severity=low confidence=confident */
 
 	if (kvm_vcpu_wake_up(vcpu))
 		return;

@@ -741,6 +741,16 @@ static bool called_from_file(const struct index *idx, uint32_t func, sym_t file,
 	return false;
 }
 
+/* Does f call a function defined in `file`? */
+static bool calls_into(const struct index *idx, const struct ir_func *f, sym_t file)
+{
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE &&
+		    index_func_file(idx, f->ops[o].callee) == file)
+			return true;
+	return false;
+}
+
 bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_func *f)
 {
 	sym_t wfile = index_func_file(idx, writer);
@@ -749,8 +759,13 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 		return true;
 	if (writer >= idx->nfuncs || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
 		return false;
-	/* the accessor's file hands its objects to the writer, or the writer's to the accessor */
-	return called_from_file(idx, writer, f->file, 3) || called_from_file(idx, f->id, wfile, 3);
+	/*
+	 * The accessor's file hands its objects to the writer, or the
+	 * writer's to the accessor, or either calls into the other's file
+	 * (a check made through the writers' own predicate).
+	 */
+	return called_from_file(idx, writer, f->file, 3) || called_from_file(idx, f->id, wfile, 3) ||
+	       calls_into(idx, f, wfile) || calls_into(idx, index_func(idx, writer), f->file);
 }
 
 bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,

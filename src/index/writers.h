@@ -86,7 +86,8 @@ bool init_function(const struct index *idx, const struct ir_func *f);
  * Can the writer (a function id) reach the object f accesses, rather than
  * only another object of the same type?  The evidence is a way for the
  * object to flow: the two are in one file, or code in f's file calls the
- * writer, or code in the writer's file calls f (three levels up at most).
+ * writer, or code in the writer's file calls f (three levels up at most),
+ * or either function calls into the other's file.
  * Two drivers that share a generic struct, even in one directory (the
  * personalities of one framework), do neither.
  */

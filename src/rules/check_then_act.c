@@ -12,6 +12,7 @@
 #include "ir/analysis.h"
 #include "ir/cfg.h"
 #include "profile/profile.h"
+#include "rules/concurrency.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
 #include "index/summary.h"
@@ -1436,6 +1437,37 @@ static void show_lock(char *buf, size_t n, const struct ir_func *f, const struct
 	}
 }
 
+/*
+ * How strong the evidence is that a writer runs between the check and the
+ * action (rules/concurrency.h): one in code that reaches the object, not
+ * a fellow callback of the checker's framework, callers' locks known.
+ */
+static void doubt_writers(const struct index *idx, const struct ir_func *f, const struct ir_op *b,
+			  const struct writers *w, struct finding *fd)
+{
+	const struct writer *ev = NULL;
+	struct ir_lockitem held[LOCKS_MAX];
+	uint32_t nheld;
+	bool related = false;
+
+	for (uint32_t i = 0; i < w->n && !related; i++) {
+		const struct writer *wr = &w->v[i];
+
+		if (wr->init || wr->func == f->id)
+			continue;
+		if (writer_reaches(idx, wr->func, f)) {
+			ev = wr;
+			related = true;
+		} else if (!ev) {
+			ev = wr;
+		}
+	}
+	if (!ev)
+		return;
+	nheld = index_locks_at(idx, f, b, held, LOCKS_MAX);
+	concurrency_doubt(idx, f, fd, ev, related, held, nheld);
+}
+
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
 		   const struct writers *w, const struct peer *peer, const uint32_t *acts,
 		   uint32_t nacts)
@@ -1534,6 +1566,7 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	}
 	fd->fix = xasprintf("hold %s from the check through the action, or check again under it "
 			    "before acting", lock);
+	doubt_writers(idx, f, b, w, fd);
 	rule_report(ctx, fd);
 }
 

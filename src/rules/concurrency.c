@@ -19,9 +19,8 @@ static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
  * What the evidence lacks, if anything.  The writer must be in code that
  * reaches the same object.  And no lock may be held on both sides: a
  * side whose callers are all known holds what its lockset says; one
- * called through a pointer or from outside the tree may hold anything
- * more.  So the race is certain when both sides are known and disjoint,
- * or when the unknown side faces a side that holds no lock at all.
+ * called through a pointer or from outside the tree may also hold the
+ * lock the other side is seen to hold.
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
@@ -54,12 +53,10 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				  "it may hold the same one out of sight");
 		return;
 	}
-	if (reader_known && writer_known)
-		return;
-	if (!reader_known && !writer_known) {
-		finding_doubt(fd, "neither side's callers are all known: they may hold one lock");
-		return;
-	}
+	/*
+	 * A side whose callers are unknown may hold the other side's lock; with
+	 * no lock in sight on either side there is nothing to share.
+	 */
 	if (!reader_known && holds_some_lock(ev->locks, ev->nlocks))
 		finding_doubt(fd, "its callers are not all known and may hold the lock the writer "
 				  "holds");
