@@ -87,6 +87,7 @@ struct finding {
 	char fingerprint[17];
 	int8_t rule_severity_hint; /* a rule's own lower bound, -1 none */
 	uint8_t confidence;	/* enum confidence; confident unless a rule doubts */
+	uint8_t evidence;	/* within a confidence, how much more backs it: ranks */
 	sym_t doubt;		/* why only possible: "the writer is in unrelated code" */
 	struct finding_group *group;	/* NULL: the race belongs to its root */
 };

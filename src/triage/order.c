@@ -21,6 +21,8 @@ static int cmp_finding(const void *a, const void *b)
 	/* the best evidenced first, within a severity */
 	if (x->confidence != y->confidence)
 		return x->confidence > y->confidence ? -1 : 1;
+	if (x->evidence != y->evidence)
+		return x->evidence > y->evidence ? -1 : 1;
 	c = strcmp(sym_str(x->file), sym_str(y->file));
 	if (c)
 		return c;
