@@ -574,7 +574,12 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 	finish_function(c, b, &f);
 }
 
-static void record_export(struct lctx *c, struct unit_builder *b, TSNode stmt)
+/*
+ * A file-scope macro call: EXPORT_SYMBOL(f) exports f; DEFINE_MUTEX(x),
+ * DEFINE_SPINLOCK(x) and their kin without `static` (which parse as a
+ * call, not a declaration) define the global x, of the macro's "type".
+ */
+static void record_file_scope_call(struct lctx *c, struct unit_builder *b, TSNode stmt)
 {
 	TSNode call = ts_node_named_child(stmt, 0);
 	TSNode fn, al, arg;
@@ -586,12 +591,22 @@ static void record_export(struct lctx *c, struct unit_builder *b, TSNode stmt)
 	if (!node_is(fn, SYN_IDENTIFIER))
 		return;
 	name = sym_str(node_sym(c, fn));
-	if (!str_starts(name, "EXPORT_SYMBOL") && !str_starts(name, "EXPORT_STATIC_CALL"))
-		return;
 	al = child_by_field(call, FLD_ARGUMENTS);
 	arg = ts_node_named_child(al, 0);
-	if (node_is(arg, SYN_IDENTIFIER))
+	if (!node_is(arg, SYN_IDENTIFIER))
+		return;
+	if (str_starts(name, "EXPORT_SYMBOL") || str_starts(name, "EXPORT_STATIC_CALL")) {
 		vec_push(&b->exported, node_sym(c, arg));
+	} else if (str_starts(name, "DEFINE_") && ts_node_named_child_count(al) == 1) {
+		struct global_decl g = {0};
+
+		g.name = node_sym(c, arg);
+		g.type = node_sym(c, fn);
+		g.line = ts_node_start_point(stmt).row + 1;
+		vec_push(&b->globals, g);
+		vec_push(&c->fs->globals, g.name);
+		vec_push(&c->fs->global_static, (uint8_t)0);
+	}
 }
 
 /*
@@ -718,7 +733,7 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 				lower_macro_function(&c, &b, call, next);
 				skip_body = ts_node_start_byte(next);
 			} else {
-				record_export(&c, &b, n);
+				record_file_scope_call(&c, &b, n);
 			}
 			descend = false;
 		}
