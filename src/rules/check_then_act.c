@@ -1501,6 +1501,8 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 				 state, lock, consequence);
 	fd->object = intern(sym_str(c->key));
 	fd->trigger = intern(other_party(idx, f, c, w));
+	/* a decision on stale state is a defect to fix even with no known harm */
+	fd->rule_severity_hint = SEV_LOW;
 	finding_add_site(fd, f->file, b->line, b->col, f->name, "check", 0, "%s decides here%s", state,
 			 peers ? ", once per peer in the loop" : "");
 	finding_add_ref(fd, f->id, br, "check");
@@ -1862,8 +1864,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
 	effects_of_refs(f, idx, prof, "act", best);
+	/* "guest" only where there is one: the trigger says whether a vCPU races */
 	if (!best->impact) {
-		best->impact = IMPACT_GUEST_STATE;
+		best->impact = strstr(sym_str(f->trigger), "vCPU") ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
 			 "the action changes the state of the objects involved, nothing the "
 			 "host relies on is known to follow from it");
