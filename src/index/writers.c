@@ -708,13 +708,15 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
 }
 
 /*
- * Is `func`, or a function that calls it up to `depth` levels up, in
- * `file`?  A bounded walk: past REL_VISITS functions the answer is no,
+ * Breadth first up the call graph from `func` (itself first), `depth`
+ * levels at most and REL_VISITS functions: visit() is called on each, and
+ * ends the walk by returning true.  Past the bound the walk just stops,
  * which only costs a finding its confidence.
  */
 #define REL_VISITS 96
 
-static bool called_from_file(const struct index *idx, uint32_t func, sym_t file, unsigned depth)
+static bool walk_callers(const struct index *idx, uint32_t func, unsigned depth,
+			 bool (*visit)(const struct index *idx, uint32_t fn, void *ctx), void *ctx)
 {
 	uint32_t queue[REL_VISITS], level[REL_VISITS], n = 0;
 
@@ -723,7 +725,7 @@ static bool called_from_file(const struct index *idx, uint32_t func, sym_t file,
 	for (uint32_t i = 0; i < n; i++) {
 		const struct func_info *fi = &idx->info[queue[i]];
 
-		if (index_func_file(idx, queue[i]) == file)
+		if (visit(idx, queue[i], ctx))
 			return true;
 		if (level[i] == depth)
 			continue;
@@ -740,6 +742,17 @@ static bool called_from_file(const struct index *idx, uint32_t func, sym_t file,
 		}
 	}
 	return false;
+}
+
+static bool in_file(const struct index *idx, uint32_t fn, void *file)
+{
+	return index_func_file(idx, fn) == *(sym_t *)file;
+}
+
+/* Is `func`, or a function that calls it up to `depth` levels up, in `file`? */
+static bool called_from_file(const struct index *idx, uint32_t func, sym_t file, unsigned depth)
+{
+	return walk_callers(idx, func, depth, in_file, &file);
 }
 
 /* Does f call a function defined in `file`? */
@@ -792,40 +805,36 @@ bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lo
 /*
  * The ops structs whose tables name a function that calls `func`, up to
  * FRAMEWORK_DEPTH levels up (func itself included): the frameworks that
- * call it back.  At most FRAMEWORKS_MAX; a bounded walk.
+ * call it back.  At most FRAMEWORKS_MAX.
  */
 #define FRAMEWORK_DEPTH 4
 #define FRAMEWORKS_MAX 8
 
+struct frameworks {
+	sym_t v[FRAMEWORKS_MAX];
+	uint32_t n;
+};
+
+static bool add_framework(const struct index *idx, uint32_t fn, void *ctx)
+{
+	struct frameworks *fw = ctx;
+	sym_t t = idx->info[fn].callback_of;
+	bool seen = false;
+
+	for (uint32_t k = 0; k < fw->n && !seen; k++)
+		seen = fw->v[k] == t;
+	if (t && !seen && fw->n < FRAMEWORKS_MAX)
+		fw->v[fw->n++] = t;
+	return false;
+}
+
 static uint32_t frameworks_of(const struct index *idx, uint32_t func, sym_t *out)
 {
-	uint32_t queue[REL_VISITS], level[REL_VISITS], n = 0, nout = 0;
+	struct frameworks fw = { .n = 0 };
 
-	queue[n] = func;
-	level[n++] = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct func_info *fi = &idx->info[queue[i]];
-		bool seen = false;
-
-		for (uint32_t k = 0; k < nout && !seen; k++)
-			seen = out[k] == fi->callback_of;
-		if (fi->callback_of && !seen && nout < FRAMEWORKS_MAX)
-			out[nout++] = fi->callback_of;
-		if (level[i] == FRAMEWORK_DEPTH)
-			continue;
-		for (uint32_t c = 0; c < fi->ncallers && n < REL_VISITS; c++) {
-			uint32_t g = idx->callers[fi->callers_start + c].caller;
-
-			seen = false;
-			for (uint32_t k = 0; k < n && !seen; k++)
-				seen = queue[k] == g;
-			if (!seen) {
-				queue[n] = g;
-				level[n++] = level[i] + 1;
-			}
-		}
-	}
-	return nout;
+	walk_callers(idx, func, FRAMEWORK_DEPTH, add_framework, &fw);
+	copy_n(out, fw.v, fw.n * sizeof(*out));
+	return fw.n;
 }
 
 sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b)

@@ -1096,12 +1096,9 @@ static uint32_t stored_bits(const struct ir_func *f, const struct ir_op *w, sym_
 	return n;
 }
 
-/* Does the store leave alone every bit the read is tested through? */
-static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *w)
+/* Do two known, non-empty sets of bits have none in common? */
+static bool bits_apart(const sym_t *t, uint32_t nt, const sym_t *v, uint32_t nv)
 {
-	sym_t t[MAX_BITS], v[MAX_BITS];
-	uint32_t nt = tested_bits(f, r, t), nv = nt ? stored_bits(f, w, v) : 0;
-
 	if (!nt || !nv)
 		return false;
 	for (uint32_t i = 0; i < nt; i++)
@@ -1109,6 +1106,15 @@ static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *
 			if (t[i] == v[k])
 				return false;
 	return true;
+}
+
+/* Does the store leave alone every bit the read is tested through? */
+static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *w)
+{
+	sym_t t[MAX_BITS], v[MAX_BITS];
+	uint32_t nt = tested_bits(f, r, t), nv = nt ? stored_bits(f, w, v) : 0;
+
+	return bits_apart(t, nt, v, nv);
 }
 
 /*
@@ -1134,12 +1140,8 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 		if (w->v[i].init)
 			continue;
 		nv = stored_bits(h, &h->ops[w->v[i].op], v);
-		if (!nv)
+		if (!bits_apart(t, nt, v, nv))
 			return false;
-		for (uint32_t a = 0; a < nt; a++)
-			for (uint32_t b = 0; b < nv; b++)
-				if (t[a] == v[b])
-					return false;
 	}
 	return true;
 }
