@@ -563,27 +563,13 @@ static struct writers_memo *writers_memo(void)
 	return index_memo.writers;
 }
 
-void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
+/* The concurrent writers, and the locks every one of them holds. */
+static void count_common(struct writers *w)
 {
-	struct writers_memo *memo = writers_memo();
-	const struct file_facts *asker = facts_of(from);
-	bool separate = asker->separate;
-	uint64_t arch = asker->arch;
-	struct writers_memo *last =
-		&memo[hash_finish((uint64_t)key << 32 ^ arch ^ separate) % WRITERS_MEMO];
 	bool first = true;
-	uint64_t dirs[16];
-	uint32_t ndirs = 0;
 
-	if (last->generation == idx->generation && last->key == key &&
-	    last->separate == separate && last->arch == arch) {
-		memcpy(w, &last->w, writers_size(&last->w));
-		return;
-	}
-	memset(w, 0, offsetof(struct writers, v));
-	for (sym_t k = key; k; k = key_parent(k))
-		add_key(idx, k, from, w, dirs, &ndirs);
-	w->spread = ndirs;
+	w->concurrent = 0;
+	w->ncommon = 0;
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
 
@@ -608,6 +594,29 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 	/* past the cap we cannot vouch for a common lock */
 	if (w->total > w->n)
 		w->ncommon = 0;
+}
+
+void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *w)
+{
+	struct writers_memo *memo = writers_memo();
+	const struct file_facts *asker = facts_of(from);
+	bool separate = asker->separate;
+	uint64_t arch = asker->arch;
+	struct writers_memo *last =
+		&memo[hash_finish((uint64_t)key << 32 ^ arch ^ separate) % WRITERS_MEMO];
+	uint64_t dirs[16];
+	uint32_t ndirs = 0;
+
+	if (last->generation == idx->generation && last->key == key &&
+	    last->separate == separate && last->arch == arch) {
+		memcpy(w, &last->w, writers_size(&last->w));
+		return;
+	}
+	memset(w, 0, offsetof(struct writers, v));
+	for (sym_t k = key; k; k = key_parent(k))
+		add_key(idx, k, from, w, dirs, &ndirs);
+	w->spread = ndirs;
+	count_common(w);
 	last->generation = idx->generation;
 	last->key = key;
 	last->separate = separate;
@@ -853,4 +862,21 @@ sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b)
 			if (fa[i] == fb[k])
 				return fa[i];
 	return 0;
+}
+
+void writers_reaching(const struct index *idx, const struct ir_func *f, struct writers *w)
+{
+	uint32_t m = 0, related = 0;
+
+	for (uint32_t i = 0; i < w->n; i++)
+		related += !w->v[i].init && writer_reaches(idx, w->v[i].func, f);
+	if (!related)
+		return;
+	for (uint32_t i = 0; i < w->n; i++)
+		if (w->v[i].init || writer_reaches(idx, w->v[i].func, f))
+			w->v[m++] = w->v[i];
+	/* what was dropped past the cap is not known to be unrelated */
+	w->total -= w->n - m;
+	w->n = m;
+	count_common(w);
 }

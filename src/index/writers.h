@@ -94,6 +94,14 @@ bool init_function(const struct index *idx, const struct ir_func *f);
 bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_func *f);
 
 /*
+ * Keep only the writers in code that reaches the object f accesses (and
+ * the initialisation ones), when there is any such, and count the common
+ * locks again among them: a writer that only shares the type, under its
+ * own lock, says nothing of which lock protects this object.
+ */
+void writers_reaching(const struct index *idx, const struct ir_func *f, struct writers *w);
+
+/*
  * Do two locksets share no lock of a known identity that one of them
  * holds exclusively (a mutex, a spinlock, a rwlock's write side against
  * either side)?  Then the two accesses they guard can run at once.

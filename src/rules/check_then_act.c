@@ -1815,6 +1815,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (dup)
 				continue;
 			writers_of(ctx->idx, c->key, f->file, &w);
+			writers_reaching(ctx->idx, f, &w);
 			/* a lock all writers hold, on state of this code's own subsystem */
 			if (!w.concurrent || !w.ncommon || w.spread > 2)
 				continue;

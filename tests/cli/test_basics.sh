@@ -11,6 +11,17 @@ t_findings_exit_1() {
 		expect_out "note: fetch: read 1 of 2"
 }
 
+t_demo_shows_every_seed() {
+	# scanned together, the examples must not blur each other's objects:
+	# each seed's finding is shown by default, as make demo shows them
+	run "$TOCSIN" -q "$PWD/examples"
+	expect_status 1 &&
+		expect_out "000-system-suspend/suspend.c:[0-9]*:[0-9]*: warning: .*\[check-then-act\]" &&
+		expect_out "001-nested-vmrun/vmrun.c:[0-9]*:[0-9]*: warning: .*\[double-fetch\]" &&
+		expect_out "002-sse-resume/sse.c:[0-9]*:[0-9]*: warning: .*\[trust-boundary\]" &&
+		expect_out "003-vcpu-kick/kick.c:[0-9]*:[0-9]*: warning: .*\[stale-snapshot\]"
+}
+
 t_gcc_style_lines() {
 	run "$TOCSIN" -q "$FIXTURES/double-fetch/guest-two-reads.c"
 	# every line is FILE:LINE:COL: warning|note: ...
