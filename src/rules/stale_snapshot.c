@@ -776,17 +776,6 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				if (dep == DEP_LOCK)
 					finding_doubt(fd, "the field and the state checked are guarded by "
 							  "one lock but no code changes both");
-				/*
-				 * Read and used under a lock: a writer that can come in
-				 * between must run without it, and read against the code
-				 * most such writers hold it out of sight (a caller's, a
-				 * wrapper's), which the snapshot's lock then shuts out.
-				 */
-				for (uint32_t k = 0; k < nheld; k++)
-					if (exclusive_lock(&held[k]) &&
-					    strstr(sym_str(held[k].lock), "::"))
-						finding_doubt(fd, "the snapshot is read and used under a "
-								  "lock its writers may hold out of sight");
 				concurrency_doubt(ctx->idx, f, fd, racing, related, held, nheld);
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
