@@ -26,19 +26,18 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
 		       uint32_t nheld)
 {
+	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
+	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
+	sym_t fw;
+
 	/*
 	 * What ranks a finding among its equals: the writer in the same file
 	 * (the same object, surely), both sides' callers known, a writer that
 	 * holds no lock at all (a lockless store races with anything).
 	 */
 	fd->evidence = (uint8_t)((index_func_file(idx, ev->func) == f->file ? 2 : 0) +
-				 (f->id < idx->nfuncs && idx->info[f->id].entry_known &&
-				  ev->func < idx->nfuncs && idx->info[ev->func].entry_known) +
+				 (reader_known && writer_known) +
 				 !holds_some_lock(ev->locks, ev->nlocks));
-	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
-	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
-	sym_t fw;
-
 	if (!related) {
 		finding_doubt(fd, "its only racing writers are in unrelated code that shares the type");
 		return;

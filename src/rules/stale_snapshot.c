@@ -23,8 +23,9 @@
  * A helper's read counts only if the helper tests it or returns it.
  *
  * What makes F depend on that state (depends_on_state()): a function
- * writes both, or calls a writer of each, or one calls the other; or a
- * writer of F and a writer of G hold one exclusive lock.  A field set at
+ * writes both, or calls a writer of each, or one calls the other.  A
+ * writer of F and a writer of G that only hold one exclusive lock is
+ * weaker evidence: the finding is then only possible.  A field set at
  * initialisation, or changed on paths that never touch the state, is not
  * what the check protects.  When nothing but the check's own transition
  * writes G, the relation cannot be judged and is assumed (the seed).
