@@ -2,7 +2,7 @@
  * Text: GCC's diagnostic format, so editors and CI log parsers pick it up.
  *
  *   FILE:LINE:COL: warning: MESSAGE [RULE]
- *   FILE:LINE:COL: note: severity medium, impact guest-state, trigger guest (L1)
+ *   FILE:LINE:COL: note: severity medium, confident, impact guest-state, triggered by guest (L1)
  *   FILE:LINE:COL: note: fetch: read 1 of 3: vmcb12->save.rip (in FUNCTION)
  */
 #include "report/report.h"
