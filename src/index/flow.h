@@ -36,7 +36,9 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 /*
  * The same for a value another thread of the program stores, read in a
  * data race: dereferencing it reaches memory only when a writer stores
- * NULL (null_stored), and a loop bound does not.
+ * NULL (null_stored) and nothing tests the value first; an index or offset
+ * only when it is tested and then used (a refetch can bypass the test);
+ * a loop bound never.
  */
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			uint32_t op, bool null_stored, struct impact_reach *out);
