@@ -866,14 +866,17 @@ sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b)
 
 void writers_reaching(const struct index *idx, const struct ir_func *f, struct writers *w)
 {
+	bool reaches[WRITERS_MAX];
 	uint32_t m = 0, related = 0;
 
-	for (uint32_t i = 0; i < w->n; i++)
-		related += !w->v[i].init && writer_reaches(idx, w->v[i].func, f);
+	for (uint32_t i = 0; i < w->n; i++) {
+		reaches[i] = !w->v[i].init && writer_reaches(idx, w->v[i].func, f);
+		related += reaches[i];
+	}
 	if (!related)
 		return;
 	for (uint32_t i = 0; i < w->n; i++)
-		if (w->v[i].init || writer_reaches(idx, w->v[i].func, f))
+		if (w->v[i].init || reaches[i])
 			w->v[m++] = w->v[i];
 	/* what was dropped past the cap is not known to be unrelated */
 	w->total -= w->n - m;

@@ -102,6 +102,8 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 			continue;
 		if (!best[rel] || (wr->marked && !best[rel]->marked))
 			best[rel] = wr;
+		if (best[1] && best[1]->marked)
+			break;		/* nothing later can replace it */
 	}
 	*related = any_related;
 	return any_related ? best[1] : best[0];
@@ -132,7 +134,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			dup |= seen.v[k] == p->key;
 		if (dup)
 			continue;
-		if (fresh_object(f, op) || (op->kind == OP_WRITE && fills_object(f, op)))
+		if (fresh_object(f, op))
 			continue;
 		/* cheap first: a read races only with marked stores, a store with any */
 		{
@@ -150,7 +152,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (holds(held, nheld, w.common[i].lock))
 				goto next;
 		ev = racing_writer(ctx->idx, f, op, &w, held, nheld, &related);
-		if (!ev)
+		/* last: it reads the whole function, and most accesses end before */
+		if (!ev || (op->kind == OP_WRITE && fills_object(f, op)))
 			continue;
 		if (op->kind == OP_READ && rcu_published(f, op))
 			continue;
