@@ -161,11 +161,11 @@ uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a, uint32_t t
 /*
  * An OP_CALL of `name` at n with nargs arguments: argument i's value is
  * the value stack from ranges[2 * i] to ranges[2 * i + 1], its path
- * paths[i] and its ARG_* flags aflags[i].
+ * paths[i], its ARG_* flags aflags[i] and its byte form forms[i].
  */
 uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 		   const uint32_t *ranges, const uint32_t *paths,
-		   const uint16_t *aflags, uint32_t nargs)
+		   const uint16_t *aflags, const sym_t *forms, uint32_t nargs)
 {
 	struct ir_op op = {0};
 	TSPoint pt = ts_node_start_point(n);
@@ -188,6 +188,7 @@ uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 			.src_count = (uint16_t)capped_count(c, ranges[2 * i + 1] - ranges[2 * i]),
 			.flags = aflags[i],
 			.path = paths[i],
+			.form = forms[i],
 		};
 
 		for (uint32_t k = ranges[2 * i]; k < ranges[2 * i] + a.src_count; k++)

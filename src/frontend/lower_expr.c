@@ -588,6 +588,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	uint32_t start = c->tmp.n, nargs = 0, base, cnt, o;
 	/* per argument: its value's range on c->tmp, its path, its ARG_* flags */
 	uint32_t ranges = c->call_ranges.n, paths = c->call_paths.n, aflags = c->call_aflags.n;
+	uint32_t forms = c->call_forms.n;
 	uint16_t flags = 0;
 	uint16_t saved = c->op_flags;
 	const char *nm = sym_str(name);
@@ -653,12 +654,13 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 		vec_push(&c->call_ranges, c->tmp.n);
 		vec_push(&c->call_paths, p);
 		vec_push(&c->call_aflags, af);
+		vec_push(&c->call_forms, arg_byte_form(c, arg));
 		nargs++;
 	}
 	c->kids.n = base;
 	c->op_flags = saved;
 	o = emit_call(c, n, name, flags, c->call_ranges.v + ranges, c->call_paths.v + paths,
-		      c->call_aflags.v + aflags, nargs);
+		      c->call_aflags.v + aflags, c->call_forms.v + forms, nargs);
 	/* a local whose address the callee got may have been written by it */
 	for (uint32_t i = 0; i < nargs; i++) {
 		uint32_t p = c->call_paths.v[paths + i];
@@ -690,6 +692,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	c->call_ranges.n = ranges;
 	c->call_paths.n = paths;
 	c->call_aflags.n = aflags;
+	c->call_forms.n = forms;
 	if (id.kind == ID_NORETURN) {
 		c->live = false;
 		return;

@@ -4,6 +4,7 @@
  *
  *   lower_node.c    syntax-tree helpers: children, text, declared types
  *   lower_build.c   the IR builder: blocks, variables, value stack, ops, paths
+ *   lower_form.c    a call argument's byte form: sizes and pointer offsets
  *   lower_expr.c    expressions -> operations and value sources
  *   lower_stmt.c    statements -> control-flow graph
  *   lower_unit.c    a file: its functions, struct layouts, globals, macros
@@ -126,6 +127,7 @@ struct lctx {
 	VEC(uint32_t) call_ranges;	/* lower_generic_call()'s arguments */
 	VEC(uint32_t) call_paths;
 	VEC(uint16_t) call_aflags;
+	VEC(sym_t) call_forms;
 	TSTreeCursor cursor;		/* only ever used to collect kids */
 
 	uint32_t cur;			/* current block */
@@ -139,6 +141,7 @@ struct lctx {
 	bool too_deep;
 	bool too_big;		/* more sources or arguments than an op holds */
 	TSNode dangling;		/* statement after an if, see lower_arm() */
+	TSNode split_if, split_else;	/* an if whose else #endif cut off, and that else */
 	bool dangling_used;
 };
 
@@ -183,8 +186,9 @@ uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a,
 		 uint32_t tmp_start);
 uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 		   const uint32_t *ranges, const uint32_t *paths,
-		   const uint16_t *aflags, uint32_t nargs);
+		   const uint16_t *aflags, const sym_t *forms, uint32_t nargs);
 uint32_t intern_path(struct lctx *c, const struct ir_path *p);
+sym_t arg_byte_form(struct lctx *c, TSNode arg);
 void clear_paths(struct lctx *c);
 uint32_t var_path(struct lctx *c, uint32_t var);
 uint32_t global_path(struct lctx *c, sym_t name);

@@ -690,6 +690,7 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	vec_reserve(&c.call_ranges, 64);
 	vec_reserve(&c.call_paths, 32);
 	vec_reserve(&c.call_aflags, 32);
+	vec_reserve(&c.call_forms, 32);
 
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(&cur);
@@ -795,6 +796,7 @@ done:
 	vec_free(&c.call_ranges);
 	vec_free(&c.call_paths);
 	vec_free(&c.call_aflags);
+	vec_free(&c.call_forms);
 	free(c.path_hash);
 	vec_free(&fs.globals);
 	vec_free(&fs.global_static);

@@ -145,6 +145,9 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 					sb_puts(o, ", ");
 				dump_src(o, f, &f->srcs[a->src_start + j]);
 			}
+			/* a pointer's offset, which the sources alone do not show */
+			if (a->form && sym_str(a->form)[0] == '@')
+				sb_printf(o, " {%s}", sym_str(a->form));
 		}
 		sb_putc(o, ')');
 		break;

@@ -144,6 +144,7 @@ struct ir_arg {
 	uint16_t src_count;
 	uint16_t flags;
 	uint32_t path;		/* the path the argument names (p, p->f, &p->f) */
+	sym_t form;		/* its byte form (ir/byterange.h), or 0 */
 };
 
 #define ARG_ADDR 0x1		/* &path: the callee gets the object itself */

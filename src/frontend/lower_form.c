@@ -1,0 +1,283 @@
+/*
+ * A call argument's byte form (ir/byterange.h): the constant a size
+ * argument spells, or how far past its base a pointer argument points and
+ * at what type.  Copies of shared memory are compared by the bytes they
+ * read; the IR's value sources keep which values an argument uses, not
+ * the arithmetic, so the lowering writes the arithmetic down here while it
+ * still has the syntax tree.
+ */
+#include "frontend/lower_internal.h"
+#include "ir/byterange.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FORM_DEPTH 24
+
+static TSNode strip(TSNode n)
+{
+	while (node_is(n, SYN_PARENTHESIZED_EXPRESSION) && ts_node_named_child_count(n) == 1)
+		n = ts_node_named_child(n, 0);
+	return n;
+}
+
+/* The type of a local or parameter named by identifier n, or 0. */
+static sym_t var_type(struct lctx *c, TSNode n)
+{
+	uint32_t v;
+
+	if (!node_is(n, SYN_IDENTIFIER))
+		return 0;
+	v = lookup_var(c, node_sym(c, n));
+	return v != IR_NONE ? c->vars.v[v].type : 0;
+}
+
+static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth);
+
+/* The type sizeof applies to; 0 when only its spelling can stand for it. */
+static sym_t sizeof_type(struct lctx *c, TSNode n)
+{
+	TSNode ty = child_by_field(n, FLD_TYPE), v = strip(child_by_field(n, FLD_VALUE));
+	sym_t t;
+
+	if (!ts_node_is_null(ty)) {
+		/* sizeof(hdr) can parse as a type name: a local of that name wins */
+		if (ts_node_named_child_count(ty) == 1 &&
+		    (t = var_type(c, ts_node_named_child(ty, 0))) != 0)
+			return t;
+		if (ts_node_named_child_count(ty) == 1 &&
+		    node_is(ts_node_named_child(ty, 0), SYN_TYPE_IDENTIFIER)) {
+			TSNode id = ts_node_named_child(ty, 0);
+			uint32_t k = lookup_var(c, node_sym(c, id));
+
+			if (k != IR_NONE)
+				return c->vars.v[k].type;
+		}
+		return node_sym_squeezed(c, ty);
+	}
+	if ((t = var_type(c, v)) != 0)
+		return t;
+	if (node_is(v, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(v, 0), SYN_STAR))
+		return type_pointee(var_type(c, strip(child_by_field(v, FLD_ARGUMENT))));
+	return 0;
+}
+
+static bool lin_binary(struct lctx *c, TSNode n, struct lin *x, int depth)
+{
+	TSNode op = child_by_field(n, FLD_OPERATOR);
+	struct lin l, r;
+
+	if (!lin_of(c, child_by_field(n, FLD_LEFT), &l, depth + 1) ||
+	    !lin_of(c, child_by_field(n, FLD_RIGHT), &r, depth + 1))
+		return false;
+	if (node_is(op, SYN_PLUS) || node_is(op, SYN_MINUS)) {
+		/* an unknown part subtracted could be anything */
+		if (node_is(op, SYN_MINUS) && r.unknown)
+			return false;
+		*x = l;
+		return lin_add(x, &r, node_is(op, SYN_PLUS) ? 1 : -1);
+	}
+	if (node_is(op, SYN_STAR)) {
+		const struct lin *k = !l.n && !l.unknown ? &l : !r.n && !r.unknown ? &r : NULL;
+		const struct lin *o = k == &l ? &r : &l;
+
+		if (!k || k->c < 0)
+			return false;
+		memset(x, 0, sizeof(*x));
+		lin_add(x, o, k->c);
+		x->unknown = o->unknown && k->c;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A non-negative integer expression as a LIN: numbers, sizeof, offsetof,
+ * macro constants, + - and * by a constant.  A variable is the unknown
+ * part; anything else fails.
+ */
+static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth)
+{
+	char name[300];
+
+	memset(x, 0, sizeof(*x));
+	n = strip(n);
+	if (ts_node_is_null(n) || depth > FORM_DEPTH)
+		return false;
+	switch (syn_kind(n)) {
+	case SYN_NUMBER_LITERAL: {
+		const char *t = sym_str(node_sym(c, n));
+		char *e;
+
+		x->c = (int64_t)strtoull(t, &e, 0);
+		return e != t && strspn(e, "uUlL") == strlen(e);
+	}
+	case SYN_SIZEOF_EXPRESSION: {
+		sym_t t = sizeof_type(c, n);
+
+		if (t) {
+			lin_sizeof(t, x);
+			return true;
+		}
+		snprintf(name, sizeof(name), "%s", sym_str(node_sym_squeezed(c, n)));
+		x->n = 1;
+		x->name[0] = intern(name);
+		x->k[0] = 1;
+		return true;
+	}
+	case SYN_OFFSETOF_EXPRESSION: {
+		/* the type as written: the parse text blanks "struct" in offsetof() */
+		const char *t = sym_str(text_sym_squeezed(c->src->text, ts_node_start_byte(n),
+							  ts_node_end_byte(n))),
+			   *open = strchr(t, '('),
+			   *comma = strrchr(t, ',');
+
+		if (!open || !comma || comma < open || ts_node_named_child_count(n) < 2)
+			return false;
+		open++;
+		while (*open == ' ')
+			open++;
+		snprintf(name, sizeof(name), "offsetof(%.*s,%s)",
+			 (int)(comma - open - (comma > open && comma[-1] == ' ')), open,
+			 sym_str(node_sym_squeezed(c, ts_node_named_child(n, 1))));
+		x->n = 1;
+		x->name[0] = intern(name);
+		x->k[0] = 1;
+		return true;
+	}
+	case SYN_BINARY_EXPRESSION:
+		return lin_binary(c, n, x, depth);
+	case SYN_CAST_EXPRESSION:
+		return lin_of(c, child_by_field(n, FLD_VALUE), x, depth + 1);
+	case SYN_IDENTIFIER: {
+		const char *t = sym_str(node_sym(c, n));
+
+		if (lookup_var(c, node_sym(c, n)) == IR_NONE && looks_constant(t, strlen(t))) {
+			x->n = 1;
+			x->name[0] = node_sym(c, n);
+			x->k[0] = 1;
+			return true;
+		}
+		x->unknown = true;
+		return true;
+	}
+	case SYN_FIELD_EXPRESSION:
+	case SYN_SUBSCRIPT_EXPRESSION:
+	case SYN_CALL_EXPRESSION:
+		x->unknown = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The type a cast expression casts to, as the pointee of a pointer cast. */
+static sym_t cast_pointee(struct lctx *c, TSNode n)
+{
+	char buf[300];
+
+	snprintf(buf, sizeof(buf), "%s", sym_str(node_sym_squeezed(c, child_by_field(n, FLD_TYPE))));
+	return type_pointee(intern(buf));
+}
+
+/*
+ * A pointer expression as an offset in bytes past its base and the type
+ * it points to: p, (T *)p, p + k, &p[k], &p->f (offset 0 into the field).
+ */
+static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int depth)
+{
+	n = strip(n);
+	memset(off, 0, sizeof(*off));
+	*elem = 0;
+	if (ts_node_is_null(n) || depth > FORM_DEPTH)
+		return false;
+	switch (syn_kind(n)) {
+	case SYN_IDENTIFIER:
+		*elem = type_pointee(var_type(c, n));
+		return true;
+	case SYN_CAST_EXPRESSION: {
+		sym_t inner;
+
+		*elem = cast_pointee(c, n);
+		if (!*elem)
+			return false;
+		/* (T *)p + k steps in T; the cast itself moves nothing */
+		if (!ptr_of(c, child_by_field(n, FLD_VALUE), off, &inner, depth + 1)) {
+			TSNode v = strip(child_by_field(n, FLD_VALUE));
+
+			/* &x->a[k] names an element whose offset is unknown here */
+			if (node_is(v, SYN_POINTER_EXPRESSION) &&
+			    node_is(strip(child_by_field(v, FLD_ARGUMENT)), SYN_SUBSCRIPT_EXPRESSION))
+				return false;
+			memset(off, 0, sizeof(*off));
+		}
+		return true;
+	}
+	case SYN_BINARY_EXPRESSION: {
+		TSNode op = child_by_field(n, FLD_OPERATOR);
+		struct lin k, step;
+
+		if (!node_is(op, SYN_PLUS) ||
+		    !ptr_of(c, child_by_field(n, FLD_LEFT), off, elem, depth + 1) || !*elem ||
+		    !lin_of(c, child_by_field(n, FLD_RIGHT), &k, depth + 1))
+			return false;
+		lin_sizeof(*elem, &step);
+		/* k elements of T: a constant k scales sizeof(T) */
+		if (k.n || k.unknown) {
+			if (step.n)
+				return false;
+			return lin_add(off, &k, step.c);
+		}
+		return lin_add(off, &step, k.c);
+	}
+	case SYN_POINTER_EXPRESSION: {
+		TSNode in = strip(child_by_field(n, FLD_ARGUMENT));
+		struct lin k, step;
+
+		if (!node_is(ts_node_child(n, 0), SYN_AMP))
+			return false;
+		if (node_is(in, SYN_SUBSCRIPT_EXPRESSION)) {
+			if (!ptr_of(c, child_by_field(in, FLD_ARGUMENT), off, elem, depth + 1) ||
+			    !*elem || !lin_of(c, child_by_field(in, FLD_INDEX), &k, depth + 1))
+				return false;
+			lin_sizeof(*elem, &step);
+			if (k.n || k.unknown) {
+				if (step.n)
+					return false;
+				return lin_add(off, &k, step.c);
+			}
+			return lin_add(off, &step, k.c);
+		}
+		return node_is(in, SYN_FIELD_EXPRESSION) || node_is(in, SYN_IDENTIFIER);
+	}
+	default:
+		return false;
+	}
+}
+
+sym_t arg_byte_form(struct lctx *c, TSNode arg)
+{
+	char buf[512], lin[400];
+	struct lin x;
+	sym_t elem;
+	TSNode a = strip(arg);
+
+	if (node_is(a, SYN_NUMBER_LITERAL) || node_is(a, SYN_SIZEOF_EXPRESSION) ||
+	    node_is(a, SYN_OFFSETOF_EXPRESSION) || node_is(a, SYN_BINARY_EXPRESSION) ||
+	    node_is(a, SYN_IDENTIFIER)) {
+		if (lin_of(c, a, &x, 0) && !x.unknown) {
+			lin_format(&x, lin, sizeof(lin));
+			snprintf(buf, sizeof(buf), "=%s", lin);
+			return intern(buf);
+		}
+	}
+	/* a plain pointer variable says no more than its declared type */
+	if (node_is(a, SYN_IDENTIFIER) || !ptr_of(c, a, &x, &elem, 0))
+		return 0;
+	if (!x.n && !x.c && !x.unknown && !elem)
+		return 0;
+	lin_format(&x, lin, sizeof(lin));
+	snprintf(buf, sizeof(buf), "@%s|%s", lin, elem ? sym_str(elem) : "");
+	return intern(buf);
+}

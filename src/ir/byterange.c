@@ -1,0 +1,193 @@
+#include "ir/byterange.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+unsigned scalar_size(const char *t)
+{
+	static const struct {
+		const char *name;
+		unsigned size;
+	} table[] = {
+		{ "char", 1 }, { "signed char", 1 }, { "unsigned char", 1 }, { "bool", 1 },
+		{ "_Bool", 1 }, { "u8", 1 }, { "s8", 1 }, { "__u8", 1 }, { "__s8", 1 },
+		{ "uint8_t", 1 }, { "int8_t", 1 },
+		{ "short", 2 }, { "unsigned short", 2 }, { "u16", 2 }, { "s16", 2 },
+		{ "__u16", 2 }, { "__s16", 2 }, { "__le16", 2 }, { "__be16", 2 },
+		{ "uint16_t", 2 }, { "int16_t", 2 },
+		{ "int", 4 }, { "unsigned", 4 }, { "unsigned int", 4 }, { "signed int", 4 },
+		{ "u32", 4 }, { "s32", 4 }, { "__u32", 4 }, { "__s32", 4 }, { "__le32", 4 },
+		{ "__be32", 4 }, { "uint32_t", 4 }, { "int32_t", 4 }, { "float", 4 },
+		{ "long", 8 }, { "unsigned long", 8 }, { "long long", 8 },
+		{ "unsigned long long", 8 }, { "u64", 8 }, { "s64", 8 }, { "__u64", 8 },
+		{ "__s64", 8 }, { "__le64", 8 }, { "__be64", 8 }, { "uint64_t", 8 },
+		{ "int64_t", 8 }, { "size_t", 8 }, { "ssize_t", 8 }, { "double", 8 },
+		{ "uintptr_t", 8 }, { "UINT8", 1 }, { "UINT16", 2 }, { "UINT32", 4 },
+		{ "UINT64", 8 }, { "UINTN", 8 },
+	};
+	size_t n;
+
+	while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
+		t += t[0] == 'c' ? 6 : 9;
+	n = strlen(t);
+	while (n && t[n - 1] == ' ')
+		n--;
+	if (n && t[n - 1] == '*')
+		return 8;	/* a pointer */
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (strlen(table[i].name) == n && !strncmp(table[i].name, t, n))
+			return table[i].size;
+	return 0;
+}
+
+void lin_sizeof(sym_t type, struct lin *x)
+{
+	char name[300];
+	unsigned sz;
+	const char *t = sym_str(type);
+
+	memset(x, 0, sizeof(*x));
+	while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
+		t += t[0] == 'c' ? 6 : 9;
+	if ((sz = scalar_size(t)) != 0) {
+		x->c = sz;
+		return;
+	}
+	snprintf(name, sizeof(name), "sizeof(%s)", t);
+	x->n = 1;
+	x->name[0] = intern(name);
+	x->k[0] = 1;
+}
+
+sym_t type_pointee(sym_t type)
+{
+	char buf[256];
+	const char *t = sym_str(type);
+	size_t n;
+
+	if (!type)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", t);
+	n = strlen(buf);
+	for (;;) {
+		while (n && buf[n - 1] == ' ')
+			n--;
+		if (n >= 6 && !strncmp(buf + n - 6, "__user", 6))
+			n -= 6;
+		else if (n >= 5 && !strncmp(buf + n - 5, "const", 5))
+			n -= 5;
+		else
+			break;
+	}
+	if (n >= 2 && buf[n - 2] == '[' && buf[n - 1] == ']')
+		n -= 2;
+	else if (n && buf[n - 1] == '*')
+		n--;
+	else
+		return 0;
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = 0;
+	t = buf;
+	while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
+		t += t[0] == 'c' ? 6 : 9;
+	return *t ? intern(t) : 0;
+}
+
+bool lin_add(struct lin *x, const struct lin *y, int64_t m)
+{
+	x->c += m * y->c;
+	x->unknown |= y->unknown;
+	for (unsigned i = 0; i < y->n; i++) {
+		unsigned j;
+
+		for (j = 0; j < x->n; j++)
+			if (x->name[j] == y->name[i])
+				break;
+		if (j == x->n) {
+			if (x->n == LIN_TERMS) {
+				x->unknown = true;
+				return false;
+			}
+			x->name[x->n] = y->name[i];
+			x->k[x->n++] = 0;
+		}
+		x->k[j] += m * y->k[i];
+	}
+	/* drop terms that cancelled */
+	for (unsigned j = 0; j < x->n;) {
+		if (x->k[j] == 0) {
+			x->name[j] = x->name[x->n - 1];
+			x->k[j] = x->k[x->n - 1];
+			x->n--;
+		} else {
+			j++;
+		}
+	}
+	return true;
+}
+
+bool lin_nonneg(const struct lin *x)
+{
+	for (unsigned i = 0; i < x->n; i++)
+		if (x->k[i] < 0)
+			return false;
+	return x->c >= 0;
+}
+
+void lin_format(const struct lin *x, char *buf, size_t n)
+{
+	size_t len = (size_t)snprintf(buf, n, "%lld", (long long)x->c);
+
+	for (unsigned i = 0; i < x->n && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "+%lld*%s", (long long)x->k[i],
+					sym_str(x->name[i]));
+	if (x->unknown && len < n)
+		snprintf(buf + len, n - len, "+?");
+}
+
+bool lin_parse(const char *s, struct lin *x, const char **end)
+{
+	char *e;
+
+	memset(x, 0, sizeof(*x));
+	x->c = strtoll(s, &e, 10);
+	if (e == s)
+		return false;
+	s = e;
+	while (*s == '+') {
+		if (s[1] == '?') {
+			x->unknown = true;
+			s += 2;
+			continue;
+		}
+		if (x->n == LIN_TERMS)
+			return false;
+		x->k[x->n] = strtoll(s + 1, &e, 10);
+		if (e == s + 1 || *e != '*')
+			return false;
+		s = e + 1;
+		/* a name runs to the next term: names hold no '+' or '|' */
+		e = (char *)s + strcspn(s, "+|");
+		x->name[x->n++] = intern_n(s, (size_t)(e - s));
+		s = e;
+	}
+	*end = s;
+	return true;
+}
+
+bool form_parse(sym_t form, struct arg_form *out)
+{
+	const char *s = sym_str(form), *end;
+
+	memset(out, 0, sizeof(*out));
+	if (!form || (s[0] != '=' && s[0] != '@'))
+		return false;
+	out->kind = s[0];
+	if (!lin_parse(s + 1, &out->off, &end))
+		return false;
+	if (out->kind == '@' && *end == '|' && end[1])
+		out->elem = intern(end + 1);
+	return true;
+}

@@ -1,0 +1,93 @@
+/*
+ * Byte forms: what the lowering writes down for a call's size and address
+ * arguments, and the arithmetic rules use to tell whether two copies can
+ * read a byte in common.
+ */
+#include "helpers.h"
+#include "base/intern.h"
+#include "ir/byterange.h"
+
+/* The form of argument k of the first call to `callee` in function fn. */
+static const char *form_of(const struct ir_func *f, const char *callee, unsigned k)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind == OP_CALL && !strcmp(sym_str(op->a), callee))
+			return f->args[op->src_start + k].form ?
+				       sym_str(f->args[op->src_start + k].form) : "";
+	}
+	return NULL;
+}
+
+static void test_forms_of_sizes_and_offsets(void **state)
+{
+	struct unit *u = lower_snippet(
+		"f.c",
+		"struct hdr { int a, b; };\n"
+		"long f(const char __user *buf, struct hdr __user *h, unsigned long __user *r, int n)\n"
+		"{\n"
+		"	struct hdr k;\n"
+		"	one(&k, buf + sizeof(k), 16 * sizeof(unsigned long));\n"
+		"	two(&k, (long __user *)&h->a + 1, offsetof(struct hdr, b));\n"
+		"	three(&k, &r[4], n);\n"
+		"	four(&k, buf + 2 + n, sizeof(*h) - 4);\n"
+		"	return 0;\n"
+		"}\n");
+	const struct ir_func *f = func_named(u, "f");
+
+	assert_non_null(f);
+	assert_string_equal(form_of(f, "one", 1), "@0+1*sizeof(struct hdr)|char");
+	assert_string_equal(form_of(f, "one", 2), "=128");
+	assert_string_equal(form_of(f, "two", 1), "@8|long");
+	assert_string_equal(form_of(f, "two", 2), "=0+1*offsetof(struct hdr,b)");
+	assert_string_equal(form_of(f, "three", 1), "@32|unsigned long");
+	/* a variable size is no constant: no form */
+	assert_string_equal(form_of(f, "three", 2), "");
+	assert_string_equal(form_of(f, "four", 1), "@2+?|char");
+	assert_string_equal(form_of(f, "four", 2), "=-4+1*sizeof(struct hdr)");
+	free_snippet(u);
+}
+
+static void test_lin_round_trip_and_sign(void **state)
+{
+	struct arg_form a, b;
+	struct lin d;
+
+	assert_true(form_parse(intern("@8+2*sizeof(struct x)+?|long"), &a));
+	assert_int_equal(a.kind, '@');
+	assert_int_equal(a.off.c, 8);
+	assert_int_equal(a.off.n, 1);
+	assert_int_equal(a.off.k[0], 2);
+	assert_string_equal(sym_str(a.off.name[0]), "sizeof(struct x)");
+	assert_true(a.off.unknown);
+	assert_string_equal(sym_str(a.elem), "long");
+
+	/* sizeof(struct x) - sizeof(struct x) cancels; what is left is its sign */
+	assert_true(form_parse(intern("=0+1*sizeof(struct x)"), &b));
+	d = b.off;
+	assert_true(lin_add(&d, &b.off, -1));
+	assert_int_equal(d.n, 0);
+	assert_true(lin_nonneg(&d));
+	assert_true(lin_add(&d, &b.off, -1));
+	assert_false(lin_nonneg(&d));
+
+	assert_false(form_parse(intern("size"), &a));
+	assert_false(form_parse(intern("=x"), &a));
+	assert_int_equal(scalar_size("const unsigned long"), 8);
+	assert_int_equal(scalar_size("__le16"), 2);
+	assert_int_equal(scalar_size("struct x"), 0);
+	assert_string_equal(sym_str(type_pointee(intern("const char * __user"))), "char");
+	assert_string_equal(sym_str(type_pointee(intern("long []"))), "long");
+	assert_int_equal(type_pointee(intern("long")), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_forms_of_sizes_and_offsets),
+		cmocka_unit_test(test_lin_round_trip_and_sign),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
