@@ -109,6 +109,20 @@ sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
 	return 0;
 }
 
+int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)
+{
+	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
+	const struct struct_def *sd;
+
+	if (k == IR_NONE)
+		return -1;
+	sd = idx->struct_list[k];
+	for (uint32_t i = 0; i < sd->nfields; i++)
+		if (sd->fields[i].name == field)
+			return (int)i;
+	return -1;
+}
+
 sym_t index_key_type(const struct index *idx, sym_t key)
 {
 	const char *k = sym_str(key), *sep = strstr(k, "::"), *c;
@@ -159,6 +173,8 @@ static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_
 				return id;
 			continue;
 		}
+		if (file != from_file && !definition_visible(sym_str(file), from))
+			continue;
 		/* a definition in the caller's own file, then the nearest one */
 		len = file == from_file ? SIZE_MAX : common_dir_prefix(sym_str(file), from);
 		if (best == IR_NONE || len > best_len || (len == best_len && id < best)) {

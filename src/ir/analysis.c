@@ -27,6 +27,58 @@ bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b)
 	return false;
 }
 
+/* The loops holding op o, innermost first, as loop+1 ids; returns how many. */
+static unsigned loops_of(const struct ir_func *f, uint32_t o, uint16_t *out, unsigned max)
+{
+	unsigned n = 0;
+
+	for (uint16_t l = f->ops[o].loop; l && n < max && l <= f->nloops; l = f->loops[l - 1].parent)
+		out[n++] = l;
+	return n;
+}
+
+bool op_reaches_same_pass(const struct ir_func *f, uint32_t a, uint32_t b)
+{
+	uint16_t la[32], lb[32];
+	unsigned na, nb;
+	uint16_t common = 0;
+	uint32_t head, ba, bb;
+	uint8_t *avoid;
+	bool found = false;
+
+	if (a >= f->nops || b >= f->nops)
+		return false;
+	na = loops_of(f, a, la, 32);
+	nb = loops_of(f, b, lb, 32);
+	for (unsigned i = 0; i < na && !common; i++)
+		for (unsigned j = 0; j < nb; j++)
+			if (la[i] == lb[j]) {
+				common = la[i];
+				break;
+			}
+	if (!common)
+		return op_reaches(f, a, b);
+	ba = f->ops[a].block;
+	bb = f->ops[b].block;
+	if (ba == bb)
+		return a < b;
+	head = f->loops[common - 1].head;
+	/* b in the loop's head (its condition) runs again only on the next pass */
+	if (bb == head || head >= f->nblocks)
+		return false;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[head] = 1;
+	{
+		const struct ir_block *bl = &f->blocks[ba];
+
+		for (uint32_t s = 0; s < bl->nsucc && !found; s++)
+			if (f->succs[bl->succ_start + s] != head)
+				found = cfg_reaches_avoiding(f, f->succs[bl->succ_start + s], bb, avoid);
+	}
+	free(avoid);
+	return found;
+}
+
 /* Is var defined in [start, end) of f's ops? */
 static bool defines_in(const struct ir_func *f, uint32_t var, uint32_t start, uint32_t end)
 {

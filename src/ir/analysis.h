@@ -13,6 +13,11 @@
 
 /* Can op b run after op a in one call of f (b later on some path)? */
 bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b);
+/*
+ * Can op b run after op a in one pass through every loop that holds both:
+ * without going round to the head of their innermost common loop again?
+ */
+bool op_reaches_same_pass(const struct ir_func *f, uint32_t a, uint32_t b);
 
 /*
  * Can the value local `var` holds just after op `from` still be its value

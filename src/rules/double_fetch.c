@@ -13,6 +13,7 @@
  * that only feed tracing are listed but never count.
  */
 #include "ir/analysis.h"
+#include "ir/byterange.h"
 #include "ir/cfg.h"
 #include "base/options.h"
 #include "profile/profile.h"
@@ -54,6 +55,15 @@ struct event {
 	uint32_t pos[MAX_FRAMES];	/* call ops, then the access */
 	uint64_t taint_self;		/* bit of this fetch within its frame */
 	uint32_t frame_id;
+	/*
+	 * The bytes a fetch call reads, past the start of `loc`: off is
+	 * always known (0 unless the pointer was moved), len only when
+	 * has_len.  A read through a pointer reads its location, whole.
+	 */
+	struct lin off, len;
+	bool has_len;
+	bool var_off;			/* loc ends in a variable offset "(+k)" ... */
+	sym_t base_loc;			/* ... and this is loc without it */
 };
 
 struct analysis {
@@ -423,6 +433,60 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 	}
 }
 
+/*
+ * Where in its location a fetch call reads, and how many bytes: from the
+ * byte forms of its address and size arguments (ir/byterange.h).  A fetch
+ * without a size argument (get_user) reads one element of what its
+ * address points to.
+ */
+static void fetch_range(const struct ir_func *f, const struct ir_op *op,
+			const struct profile_rule *r, struct event *e)
+{
+	const struct ir_arg *src = &f->args[op->src_start + r->arg];
+	const struct ir_src *ss = f->srcs + src->src_start;
+	struct arg_form af;
+	sym_t elem = 0;
+
+	if (src->form && form_parse(src->form, &af) && af.kind == '@') {
+		const char *l = sym_str(e->loc), *p = strrchr(l, '(');
+		size_t ln = strlen(l);
+
+		e->off = af.off;
+		elem = af.elem;
+		/* &p[k]: the form counts from p, where the array starts */
+		if (ln && l[ln - 1] == ']' && (p = strrchr(l, '[')) != NULL) {
+			e->loc = intern_n(l, (size_t)(p - l));
+			l = sym_str(e->loc);
+			p = strrchr(l, '(');
+		}
+		/*
+		 * p + n, n a variable: list_val gave it a place of its own,
+		 * "(+k)"; the form says where that place starts at the least.
+		 */
+		if (p && p[1] == '+' && l[strlen(l) - 1] == ')') {
+			size_t n = (size_t)(p - l);
+
+			if (n && l[n - 1] == '.')
+				n--;
+			e->base_loc = intern_n(l, n);
+			e->var_off = true;
+		}
+	} else if (src->src_count == 1 && ss[0].kind == SRC_VAR && ss[0].ref < f->nvars) {
+		elem = type_pointee(f->vars[ss[0].ref].type);
+	}
+	if (r->size >= 0 && (uint32_t)r->size < op_nargs(op)) {
+		const struct ir_arg *len = &f->args[op->src_start + r->size];
+
+		if (len->form && form_parse(len->form, &af) && af.kind == '=' && !af.off.unknown) {
+			e->len = af.off;
+			e->has_len = true;
+		}
+	} else if (r->dest >= 0 && elem && strcmp(sym_str(elem), "void")) {
+		lin_sizeof(elem, &e->len);
+		e->has_len = true;
+	}
+}
+
 static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
 			  const struct profile_rule **r)
 {
@@ -529,6 +593,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				}
 				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
 					  intern(text));
+				fetch_range(f, op, r, &a->events.v[a->events.n - 1]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -963,7 +1028,7 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 	if (exec_cmp(ea, eb, &level) >= 0)
 		return false;
 	f = index_func(a->idx, ea->func[level]);
-	if (!f || !op_reaches(f, ea->pos[level], eb->pos[level]))
+	if (!f || !op_reaches_same_pass(f, ea->pos[level], eb->pos[level]))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -985,6 +1050,77 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 			return false;
 	}
 	return true;
+}
+
+/* Does y start at or after the end of x, whatever the sizes named are? */
+static bool starts_after(const struct event *x, const struct event *y)
+{
+	struct lin d = y->off;
+
+	if (!x->has_len || x->off.unknown || x->len.unknown)
+		return false;
+	if (!lin_add(&d, &x->off, -1) || !lin_add(&d, &x->len, -1))
+		return false;
+	/* y's own unknown part only moves it further on */
+	return lin_nonneg(&d);
+}
+
+/*
+ * A copy of a location's first offsetof(T, m) bytes stops before member
+ * m: it does not read `part`, a member at m or after it.
+ */
+static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
+				const struct event *part)
+{
+	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *name, *comma, *m;
+	size_t n = strlen(wl), mlen;
+	sym_t strct, member, first;
+	int rm, rf;
+
+	if (!whole->has_len || whole->off.n || whole->off.c || whole->off.unknown ||
+	    whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c || whole->len.unknown)
+		return false;
+	name = sym_str(whole->len.name[0]);
+	if (strncmp(name, "offsetof(", 9) || !(comma = strchr(name, ',')))
+		return false;
+	strct = intern_n(name + 9, (size_t)(comma - name - 9));
+	mlen = strlen(comma + 1);
+	if (!mlen || comma[mlen] != ')')
+		return false;
+	member = intern_n(comma + 1, mlen - 1);
+	/* the member of whole's location that part reads */
+	m = pl + n;
+	if (n && *m == '.')
+		m++;
+	first = intern_n(m, strcspn(m, ".["));
+	if (first == member)
+		return true;
+	rm = index_field_rank(a->idx, strct, member);
+	rf = index_field_rank(a->idx, strct, first);
+	return rm >= 0 && rf >= 0 && rf > rm;
+}
+
+/* Can two fetches of one origin read a byte in common? */
+static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
+{
+	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
+
+	if (x->loc == y->loc)
+		return !starts_after(x, y) && !starts_after(y, x);
+	/*
+	 * Two variable offsets into one place are told apart only by the
+	 * expression (list_val): different expressions, different places.  A
+	 * variable offset against a fixed one compares by bytes.
+	 */
+	if (x->var_off && y->var_off)
+		return false;
+	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
+		return !starts_after(x, y) && !starts_after(y, x);
+	if (location_covers(xl, yl))
+		return !prefix_stops_before(a, x, y);
+	if (location_covers(yl, xl))
+		return !prefix_stops_before(a, y, x);
+	return false;
 }
 
 struct field_report {
@@ -1210,8 +1346,11 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 		bool with = false;
 
 		for (uint32_t y = 0; y < fr->fetches.n && !with; y++)
-			with = x != y && (feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]) ||
-					  feasible_pair(a, fr->fetches.v[y], fr->fetches.v[x]));
+			with = x != y &&
+			       fetches_overlap(a, &a->events.v[fr->fetches.v[x]],
+					       &a->events.v[fr->fetches.v[y]]) &&
+			       (feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]) ||
+				feasible_pair(a, fr->fetches.v[y], fr->fetches.v[x]));
 		if (with)
 			fr->fetches.v[keep++] = fr->fetches.v[x];
 	}
