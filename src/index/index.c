@@ -152,6 +152,59 @@ sym_t index_key_type(const struct index *idx, sym_t key)
 
 /* --- function lookup --------------------------------------------------- */
 
+static bool segment_in(const char *seg, size_t n, const char *const *list)
+{
+	for (unsigned i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !strncmp(seg, list[i], n))
+			return true;
+	return false;
+}
+
+/*
+ * Can code in file `from` call a definition in file `def` at all?  Not
+ * when they sit in different variants of one program (arch/arm against
+ * arch/riscv, QEMU's target/arm against target/i386, TF-A's plat/a
+ * against plat/b): only one is built with the caller.  Not when the
+ * definition belongs to a program of its own that the caller is not part
+ * of (a boot stub, a decompressor, user-space tools, scripts): those link
+ * their own memset.  A definition nobody can see is no answer; a wrong
+ * one sends every rule into another architecture's code.
+ */
+static bool definition_visible(const char *def, const char *from)
+{
+	static const char *const variants[] = { "arch", "target", "plat", NULL };
+	static const char *const programs[] = { "boot", "compressed", "tools", "scripts",
+						"selftests", "samples", NULL };
+	const char *last = NULL, *d = def, *f = from;
+	size_t lastn = 0;
+
+	/* the directories both paths share, the last of them in `last` */
+	for (;;) {
+		size_t nd = strcspn(d, "/"), nf = strcspn(f, "/");
+
+		if (!d[nd] || !f[nf] || nd != nf || strncmp(d, f, nd))
+			break;
+		last = d;
+		lastn = nd;
+		d += nd + 1;
+		f += nf + 1;
+	}
+	/* arch/X/... against arch/Y/...: both go on below a variant directory */
+	if (last && segment_in(last, lastn, variants) && strchr(d, '/') && strchr(f, '/'))
+		return false;
+	/* the directories of def the caller is not in */
+	for (;;) {
+		size_t nd = strcspn(d, "/");
+
+		if (!d[nd])
+			break;
+		if (segment_in(d, nd, programs))
+			return false;
+		d += nd + 1;
+	}
+	return true;
+}
+
 static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_file)
 {
 	uint32_t best = IR_NONE;
