@@ -321,6 +321,32 @@ bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call)
 	       source_is_synthetic_semi(c->src, ts_node_start_byte(semi));
 }
 
+/*
+ * "if (c) { A } else" closed by #endif, then "{ B }": the kernel's way of
+ * building the if only when a config option is set.  The parser sees, in
+ * the #if, an if without else and a stray "else" (an ERROR), then B after
+ * the #endif.  True, with the if in *iff, for that shape.
+ */
+static bool split_else_if(struct lctx *c, TSNode pp, TSNode *iff)
+{
+	uint32_t k = ts_node_named_child_count(pp);
+	TSNode last, prev;
+
+	if (k < 2 || !ts_node_is_null(child_by_field(pp, FLD_ALTERNATIVE)))
+		return false;
+	last = ts_node_named_child(pp, k - 1);
+	prev = ts_node_named_child(pp, k - 2);
+	if (!node_is(last, SYN_ERROR) || !node_is(prev, SYN_IF_STATEMENT) ||
+	    !ts_node_is_null(child_by_field(prev, FLD_ALTERNATIVE)))
+		return false;
+	if (node_sym_squeezed(c, last) != intern("else"))
+		return false;
+	*iff = prev;
+	return true;
+}
+
+static void lower_preproc(struct lctx *c, TSNode n);
+
 static void lower_compound(struct lctx *c, TSNode n)
 {
 	uint32_t base = kids_named(c, n), cnt = c->kids.n - base;
@@ -338,6 +364,18 @@ static void lower_compound(struct lctx *c, TSNode n)
 				i = j;
 				continue;
 			}
+		}
+		if ((node_is(ch, SYN_PREPROC_IF) || node_is(ch, SYN_PREPROC_IFDEF)) && j < cnt &&
+		    split_else_if(c, ch, &call)) {
+			TSNode saved_if = c->split_if, saved_else = c->split_else;
+
+			c->split_if = call;
+			c->split_else = c->kids.v[base + j].node;
+			lower_preproc(c, ch);
+			c->split_if = saved_if;
+			c->split_else = saved_else;
+			i = j;
+			continue;
 		}
 		if (node_is(ch, SYN_IF_STATEMENT) && j < cnt) {
 			/* if (x) for_each_y(...)  <- its body is the next statement */
@@ -446,6 +484,11 @@ static void lower_if(struct lctx *c, TSNode n)
 		start_block(c, elseb);
 		if (tl_found && neg)
 			emit_trylock_success(c, tl);
+		if (ts_node_is_null(alt) && ts_node_eq(n, c->split_if)) {
+			/* the else an #endif cut off: see split_else_if() */
+			lower_arm(c, c->split_else, (TSNode){0});
+			break;
+		}
 		if (ts_node_is_null(alt))
 			break;
 		/* else_clause: its statement is the last named child */
@@ -633,6 +676,11 @@ static void lower_children(struct lctx *c, TSNode parent, uint32_t from)
 			continue;
 		if (!c->kids.v[base + k].named)
 			continue;
+		/* the stray "else" of split_else_if(): not a parse failure */
+		if (node_is(ch, SYN_ERROR) && !ts_node_is_null(c->split_if) &&
+		    ts_node_eq(ts_node_parent(ch), ts_node_parent(c->split_if)) &&
+		    ts_node_eq(ts_node_parent(ch), parent))
+			continue;
 		if (is_macro_header(c, ch, &call) && k + 1 < nc) {
 			lower_macro_block(c, call, c->kids.v[base + k + 1].node);
 			k++;
@@ -648,6 +696,9 @@ static void lower_preproc(struct lctx *c, TSNode n)
 {
 	uint32_t join = new_block(c);
 	int guard = 0;
+	/* the statement after the #endif that is the cut-off else, if any */
+	TSNode split = ts_node_is_null(c->split_if) || !ts_node_eq(ts_node_parent(c->split_if), n) ?
+		       (TSNode){0} : c->split_else;
 
 	ensure_live(c);
 	while (!ts_node_is_null(n) && guard++ < 10000) {
@@ -666,6 +717,9 @@ static void lower_preproc(struct lctx *c, TSNode n)
 		start_block(c, rest);
 		n = alt;
 	}
+	/* without the #if, the cut-off else runs alone */
+	if (!ts_node_is_null(split) && c->live)
+		lower_stmt(c, split);
 	if (c->live)
 		add_edge(c, c->cur, join);
 	c->live = false;
