@@ -31,6 +31,16 @@ struct walk {
 	 */
 	bool deref_seen, index_seen;
 	struct reach_site deref, index;
+	/*
+	 * The value is the later of two fetches of the same bytes (a double
+	 * fetch): only what the value itself becomes counts -- a size, an
+	 * index, an offset, a pointer -- not what a helper computes from it
+	 * (a lookup by id returns an object of the kernel's), and a value
+	 * masked or clamped is bounded.  test_op: the first branch on the
+	 * value in the function it was fetched in, IR_NONE before one.
+	 */
+	bool refetch;
+	uint32_t test_op;
 };
 
 static void remember(struct reach_site *at, bool *seen, const struct ir_func *f, uint32_t op,
@@ -173,17 +183,64 @@ static bool carries(const struct ir_func *f, const struct ir_src *s, const uint8
 struct dest_var {
 	uint32_t var;		/* IR_NONE when there is none */
 	uint32_t after;		/* the fetch op */
+	/*
+	 * memdup_user(): the fetch returns a buffer the kernel allocated.
+	 * The pointer is the kernel's; what is read through it is the data.
+	 */
+	bool buffer;
+	/*
+	 * copy_from_user(kbuf, ...): the destination is a pointer or an
+	 * array, so var points to the data; what is read through it is the
+	 * data, and the pointer itself is the kernel's.
+	 */
+	bool pointer;
+	/* a later fetch into the same variable: from there on it holds other data */
+	uint32_t kill;
+	/* the fetch's own result is a status (0 or -EFAULT), not the data */
+	bool status;
 };
 
 static bool dest_carries(const struct ir_func *f, const struct ir_src *s, const struct dest_var *dv,
 			 uint32_t at)
 {
-	return dv && dv->var != IR_NONE && s->kind == SRC_VAR && s->ref == dv->var && at > dv->after &&
-	       op_reaches(f, dv->after, at);
+	if (!dv || dv->var == IR_NONE || s->kind != SRC_VAR || s->ref != dv->var)
+		return false;
+	/* after == IR_NONE: the parameter's value on entry */
+	if (dv->after == IR_NONE) {
+		for (uint32_t k = 0; k < s->defs; k++)
+			if (f->reach[s->def_start + k] == (REACH_ENTRY | dv->var))
+				return true;
+		return false;
+	}
+	if (dv->kill != IR_NONE && (at == dv->kill || op_reaches(f, dv->kill, at)))
+		return false;
+	return at > dv->after && op_reaches(f, dv->after, at);
+}
+
+/* A conversion whose result is its argument's bits reordered: be32_to_cpu and kin. */
+static bool converts_bytes(sym_t name)
+{
+	const char *n = sym_str(name);
+
+	return strstr(n, "to_cpu") || strstr(n, "cpu_to_") || strstr(n, "swab") ||
+	       strstr(n, "bswap");
 }
 
 static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			       uint32_t entry_var, unsigned depth, const struct dest_var *dv);
+
+/* Calls whose result is their argument forced into a range. */
+static bool bounds_value(sym_t name)
+{
+	static const char *const names[] = { "min", "min_t", "umin", "clamp", "clamp_t",
+					      "clamp_val", "array_index_nospec", NULL };
+	const char *n = sym_str(name);
+
+	for (unsigned i = 0; names[i]; i++)
+		if (!strcmp(n, names[i]))
+			return true;
+	return false;
+}
 
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
@@ -196,13 +253,19 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 {
 	uint8_t *t = xcalloc(f->nops + 1, 1);
 	uint8_t *entry = NULL;
+	/* dv->buffer: ops whose value is the buffer's address, not its data */
+	uint8_t *bufp = NULL;
 
 	if (++w->visits > 200) {
 		free(t);
 		return;
 	}
-	if (start_op != IR_NONE)
+	if (dv && dv->buffer && start_op != IR_NONE) {
+		bufp = xcalloc(f->nops + 1, 1);
+		bufp[start_op] = 1;
+	} else if (start_op != IR_NONE) {
 		t[start_op] = 1;
+	}
 	if (entry_var != IR_NONE) {
 		entry = xcalloc(f->nvars + 1, 1);
 		entry[entry_var] = 1;
@@ -219,7 +282,33 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					char why[200];
 					uint8_t im;
 
+					if (bufp && carries(f, &s[i], bufp, NULL)) {
+						/* the buffer's address: copied, or read through */
+						if (op->kind == OP_DEF && s[i].how == HOW_VALUE)
+							bufp[o] = 1;
+						else if (op->kind == OP_READ && s[i].how == HOW_BASE)
+							t[o] = 1;
+						continue;
+					}
+					if (dv && dv->pointer && !carries(f, &s[i], t, entry) &&
+					    dest_carries(f, &s[i], dv, o)) {
+						if (op->kind == OP_READ && s[i].how == HOW_BASE)
+							t[o] = 1;
+						continue;
+					}
 					if (!carries(f, &s[i], t, entry) && !dest_carries(f, &s[i], dv, o))
+						continue;
+					/* if (copy_from_user(...)): the status, not the data */
+					if (dv && dv->status && s[i].kind == SRC_OP && s[i].ref == dv->after &&
+					    !(op->kind == OP_DEF && (op->flags & OPF_OUTPARAM)))
+						continue;
+					if (pass && op->kind != OP_DEF && !(op->flags & OPF_TRACE))
+						w->best->used = true;
+					/* masked, or only compared: no longer the value itself */
+					if (w->refetch && op->kind != OP_BRANCH &&
+					    (s[i].how == HOW_MASK ||
+					     (op->kind == OP_DEF &&
+					      (s[i].how == HOW_COMPARE || s[i].how == HOW_TEST))))
 						continue;
 					if (pass == 0 && op->kind != OP_DEF && op->kind != OP_CALL)
 						continue;
@@ -292,6 +381,11 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					case OP_BRANCH:
 						if (!(op->flags & OPF_PREPROC))
 							w->best->checked = true;
+						/* compared, as a bound is: not only tested for zero */
+						if (pass && w->refetch && depth == FLOW_DEPTH &&
+						    w->test_op == IR_NONE && s[i].how == HOW_COMPARE &&
+						    !(op->flags & OPF_PREPROC))
+							w->test_op = o;
 						break;
 					case OP_WRITE:
 						if (!pass)
@@ -309,6 +403,17 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (op->flags & OPF_TRACE) {
 							if (pass)
 								consider(w, IMPACT_BENIGN, f, o, "only traced (%s())",
+									 sym_str(op->a));
+							break;
+						}
+						if (w->refetch && bounds_value(op->a))
+							break;
+						if (w->refetch &&
+						    (pr = profile_find(w->prof, op->a, PR_FETCH)) != NULL) {
+							/* the size of a copy into a buffer sized before */
+							if (pass && pr->size == (int)r && pr->dest >= 0)
+								consider(w, IMPACT_HOST_MEMORY, f, o,
+									 "sizes the copy %s() makes",
 									 sym_str(op->a));
 							break;
 						}
@@ -332,9 +437,23 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							break;
 						/* into the callee, or through a helper's result */
 						g = index_callee(w->idx, op);
-						if (pass && g && depth > 0 && r < g->nparams && g != f)
+						if (pass && g && depth > 0 && r < g->nparams && g != f &&
+						    w->refetch && s[i].how == HOW_BASE) {
+							/* &obj.field of the data: the callee reads the data */
+							struct dest_var in = { r, IR_NONE, false, true, IR_NONE,
+									       false };
+
+							walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
+						} else if (pass && g && depth > 0 && r < g->nparams && g != f) {
 							walk_function(w, g, IR_NONE, r, depth - 1);
-						t[o] = 1;
+						}
+						/*
+						 * A helper's result is its own value (a lookup by id
+						 * returns the kernel's object), except a byte-order
+						 * conversion of the value.
+						 */
+						if (!w->refetch || (!g && converts_bytes(op->a)))
+							t[o] = 1;
 						break;
 					}
 					default:
@@ -346,14 +465,16 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	}
 	free(t);
 	free(entry);
+	free(bufp);
 }
 
 static void reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-		  uint32_t op, struct walk w, struct impact_reach *out)
+		  uint32_t op, struct walk *wp, struct impact_reach *out)
 {
 	const struct ir_func *f = index_func(idx, func);
 
-	struct dest_var dv = { IR_NONE, op };
+	struct dest_var dv = { IR_NONE, op, false, false, IR_NONE, false };
+	struct walk w = *wp;
 	const struct profile_rule *r;
 
 	memset(out, 0, sizeof(*out));
@@ -366,9 +487,37 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		const struct ir_arg *a = &f->args[f->ops[op].src_start + r->dest];
 		const struct ir_src *s = f->srcs + a->src_start;
 
+		dv.status = true;
+
 		for (uint32_t i = 0; i < a->src_count; i++)
 			if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE)
 				dv.var = s[i].ref;
+		/* the next fetch into the same variable ends what this one put there */
+		for (uint32_t o = op + 1; dv.var != IR_NONE && o < f->nops && dv.kill == IR_NONE; o++) {
+			const struct ir_op *k = &f->ops[o];
+			const struct profile_rule *kr;
+			const struct ir_arg *ka;
+
+			if (k->kind != OP_CALL || !(kr = profile_find(prof, k->a, PR_FETCH)) ||
+			    kr->dest < 0 || (uint32_t)kr->dest >= op_nargs(k))
+				continue;
+			ka = &f->args[k->src_start + kr->dest];
+			for (uint32_t i = 0; i < ka->src_count; i++)
+				if (f->srcs[ka->src_start + i].kind == SRC_VAR &&
+				    f->srcs[ka->src_start + i].ref == dv.var && op_reaches(f, op, o))
+					dv.kill = o;
+		}
+		if (dv.var != IR_NONE && dv.var < f->nvars && !(a->flags & ARG_ADDR)) {
+			const char *t = sym_str(f->vars[dv.var].type);
+			size_t n = strlen(t);
+
+			while (n && t[n - 1] == ' ')
+				n--;
+			dv.pointer = n && (t[n - 1] == '*' || t[n - 1] == ']');
+		}
+	} else if (w.refetch && prof && f->ops[op].kind == OP_CALL &&
+		   (r = profile_find(prof, f->ops[op].a, PR_FETCH)) != NULL && r->dest < 0) {
+		dv.buffer = true;
 	}
 	walk_function_from(&w, f, op, IR_NONE, FLOW_DEPTH, &dv);
 	/*
@@ -392,6 +541,7 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	else if (w.index_seen)
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
 			 "%s, untested: each value is one a writer stored", w.index.why);
+	*wp = w;
 }
 
 void value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
@@ -399,7 +549,31 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out };
 
-	reach(idx, prof, func, op, w, out);
+	reach(idx, prof, func, op, &w, out);
+}
+
+void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			 uint32_t op, struct impact_reach *out)
+{
+	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true,
+			  .test_op = IR_NONE };
+	const struct ir_func *f = index_func(idx, func);
+
+	reach(idx, prof, func, op, &w, out);
+	/*
+	 * Tested again after this read, before the use: the use sees a value
+	 * that passed the test, whatever the first read said.
+	 */
+	if (f && out->impact >= IMPACT_HOST_CONTROL && out->func == func && w.test_op != IR_NONE &&
+	    w.test_op < out->op && op_reaches(f, w.test_op, out->op)) {
+		char why[240];
+
+		snprintf(why, sizeof(why), "%.160s, but only after the value read last is tested (line %u)",
+			 out->why, f->ops[w.test_op].line);
+		out->impact = IMPACT_BENIGN;
+		snprintf(out->why, sizeof(out->why), "%s", why);
+		out->nsites = 0;
+	}
 }
 
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
@@ -408,5 +582,5 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true,
 			  .null_stored = null_stored };
 
-	reach(idx, prof, func, op, w, out);
+	reach(idx, prof, func, op, &w, out);
 }

@@ -25,6 +25,7 @@ struct impact_reach {
 	uint32_t func, op;	/* the first place */
 	char why[240];
 	bool checked;		/* the value decides a branch on the way */
+	bool used;		/* it is used at all: not only traced, not dead */
 	struct reach_site sites[REACH_SITES];
 	uint32_t nsites;
 };
@@ -42,6 +43,17 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
  */
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			uint32_t op, bool null_stored, struct impact_reach *out);
+
+/*
+ * The same for the later of two fetches of the same shared bytes: only
+ * what the value itself becomes counts (a size, an index, an offset, a
+ * pointer, a WARN), not a helper's result computed from it; a masked or
+ * clamped value is bounded, and a use after the value is tested again is
+ * benign.  A fetch that returns a buffer (memdup_user) taints what is read
+ * through it, not the buffer's address.
+ */
+void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			 uint32_t op, struct impact_reach *out);
 
 /* What a store or a call does: a declared sink, or nothing known. */
 uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,

@@ -1335,26 +1335,51 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 }
 
 /*
- * Keep the fetches of a location that can run with another in one
- * operation; a location left with fewer than two has none.
+ * The fetches of a location one execution makes, in the order it makes
+ * them: from the first fetch with a later partner, each next fetch that
+ * can run after the last one kept and reads a byte a kept one read.  Two
+ * arms of a switch that each read the location again are two ways to a
+ * double fetch, not a read for each arm: the first way is shown.  A
+ * location left with fewer than two fetches has none.
  */
 static void keep_feasible_pairs(const struct analysis *a, struct field_report *fr)
 {
-	uint32_t keep = 0;
+	uint32_t n = fr->fetches.n, *order, keep = 0;
 
-	for (uint32_t x = 0; x < fr->fetches.n; x++) {
-		bool with = false;
+	if (n < 2) {
+		fr->fetches.n = 0;
+		return;
+	}
+	order = xmalloc(sizeof(*order) * n);
+	copy_n(order, fr->fetches.v, sizeof(*order) * n);
+	/* execution order: a stable insertion sort, the lists are short */
+	for (uint32_t i = 1; i < n; i++) {
+		uint32_t x = order[i], j = i;
+		unsigned lv;
 
-		for (uint32_t y = 0; y < fr->fetches.n && !with; y++)
-			with = x != y &&
-			       fetches_overlap(a, &a->events.v[fr->fetches.v[x]],
-					       &a->events.v[fr->fetches.v[y]]) &&
-			       (feasible_pair(a, fr->fetches.v[x], fr->fetches.v[y]) ||
-				feasible_pair(a, fr->fetches.v[y], fr->fetches.v[x]));
-		if (with)
-			fr->fetches.v[keep++] = fr->fetches.v[x];
+		while (j > 0 && exec_cmp(&a->events.v[x], &a->events.v[order[j - 1]], &lv) < 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = x;
+	}
+	for (uint32_t i = 0; i < n && keep < 2; i++) {
+		keep = 0;
+		fr->fetches.v[keep++] = order[i];
+		for (uint32_t j = i + 1; j < n; j++) {
+			const struct event *e = &a->events.v[order[j]];
+			bool overlaps = false;
+
+			if (!feasible_pair(a, fr->fetches.v[keep - 1], order[j]))
+				continue;
+			for (uint32_t k = 0; k < keep && !overlaps; k++)
+				overlaps = fetches_overlap(a, &a->events.v[fr->fetches.v[k]], e);
+			if (overlaps)
+				fr->fetches.v[keep++] = order[j];
+		}
 	}
 	fr->fetches.n = keep >= 2 ? keep : 0;
+	free(order);
 }
 
 /* A location whose ancestor is reported with the same fetches adds nothing. */
@@ -1569,6 +1594,7 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		 * fetch of the location itself tells where that value goes */
 		finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 				e->kind == EV_TRACE ? "trace" :
+				nth == 1 ? "fetch-first" :
 				e->loc == hit->loc ? "fetch" : "fetch-whole");
 		add_call_sites(fd, a, e, level, &calls);
 	}
@@ -1763,7 +1789,23 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
-	reach_of_refs(f, idx, prof, "fetch", best);
+	struct impact_reach first = {0};
+
+	/*
+	 * The harm is in the bytes read again, used as if they were still the
+	 * bytes read first: a size, an index, an offset, a pointer.  If the
+	 * first value is not used at all (dead, or only traced), nothing
+	 * trusted it, and the last read is simply the read.
+	 */
+	reach_of_refs(f, idx, prof, "fetch-first", &first);
+	if (!first.used && !first.checked && !first.impact) {
+		best->impact = IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "the value read first is not used (dead, or only traced): only the value "
+			 "read last counts");
+		return;
+	}
+	refetch_reach_of_refs(f, idx, prof, "fetch", best);
 	if (!best->impact) {
 		best->impact = trigger_untrusted(f->trigger) ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),

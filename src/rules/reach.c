@@ -26,11 +26,14 @@ static bool null_stored(const struct index *idx, sym_t key, sym_t file)
 	return false;
 }
 
+enum reach_mode { REACH_VALUE, REACH_RACING, REACH_REFETCH };
+
 static void refs_reach(const struct finding *f, const struct index *idx,
-		       const struct profile_set *prof, const char *role, bool racing,
+		       const struct profile_set *prof, const char *role, enum reach_mode mode,
 		       struct impact_reach *best)
 {
 	sym_t r = intern(role);
+	bool racing = mode == REACH_RACING;
 	bool nul = racing && f->object && null_stored(idx, f->object, f->file);
 
 	for (uint32_t i = 0; i < f->refs.n; i++) {
@@ -40,11 +43,19 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			continue;
 		if (racing)
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, nul, &ir);
+		else if (mode == REACH_REFETCH)
+			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
 		else
 			value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
 		if (ir.impact > best->impact) {
+			ir.checked |= best->checked;
+			ir.used |= best->used;
 			*best = ir;
-		} else if (ir.impact == best->impact) {
+		} else {
+			best->checked |= ir.checked;
+			best->used |= ir.used;
+		}
+		if (ir.impact == best->impact) {
 			/* the same impact reached elsewhere: show those places too */
 			for (uint32_t k = 0; k < ir.nsites && best->nsites < REACH_SITES; k++) {
 				bool dup = false;
@@ -62,14 +73,21 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 void reach_of_refs(const struct finding *f, const struct index *idx, const struct profile_set *prof,
 		   const char *role, struct impact_reach *best)
 {
-	refs_reach(f, idx, prof, role, false, best);
+	refs_reach(f, idx, prof, role, REACH_VALUE, best);
+}
+
+void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
+			   const struct profile_set *prof, const char *role,
+			   struct impact_reach *best)
+{
+	refs_reach(f, idx, prof, role, REACH_REFETCH, best);
 }
 
 void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 			  const struct profile_set *prof, const char *role,
 			  struct impact_reach *best)
 {
-	refs_reach(f, idx, prof, role, true, best);
+	refs_reach(f, idx, prof, role, REACH_RACING, best);
 }
 
 void effects_of_refs(const struct finding *f, const struct index *idx,

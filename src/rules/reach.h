@@ -13,6 +13,13 @@
 void reach_of_refs(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, const char *role, struct impact_reach *best);
 /*
+ * The same for the later reads of a double fetch (index/flow.h,
+ * refetch_value_reach): what the value read again itself becomes.
+ */
+void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
+			   const struct profile_set *prof, const char *role,
+			   struct impact_reach *best);
+/*
  * The same for values read in a data race with a writer of f->object
  * (index/flow.h, racing_value_reach): the value is one the program stored.
  */

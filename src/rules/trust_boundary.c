@@ -594,7 +594,8 @@ static bool shares_op(const struct finding *a, const char *role_a, const struct 
  */
 static bool fold_into(const struct finding *f, struct finding *other)
 {
-	if (!shares_op(f, "read", other, "fetch"))
+	/* any of the double fetch's reads: the first, or one of the later */
+	if (!shares_op(f, "read", other, "fetch") && !shares_op(f, "read", other, "fetch-first"))
 		return false;
 	for (uint32_t s = 0; s < f->sites.n; s++) {
 		struct site st = f->sites.v[s];
