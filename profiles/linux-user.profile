@@ -29,6 +29,16 @@ fetch vmemdup_user 0 - 1
 fetch memdup_array_user 0 - -
 fetch strndup_user 0 - 1
 
+# privilege FUNC ARG: FUNC(..., ARG, ...) must succeed for the path to go on;
+# a double fetch only a caller with that capability can reach is rated as
+# one a privileged party triggers
+privilege capable 0
+privilege ns_capable 1
+privilege file_ns_capable 2
+privilege sockopt_ns_capable 1
+privilege netlink_capable 1
+privilege capable_wrt_inode_uidgid 2
+
 sink size kmalloc 0
 sink size kzalloc 0
 sink size kvmalloc 0

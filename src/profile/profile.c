@@ -338,6 +338,15 @@ static bool parse_sink(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+static bool parse_privilege(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "privilege FUNC ARG") || !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = PR_PRIVILEGE;
+	return add_rule(p, r);
+}
+
 static bool parse_sink_field(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink-field KIND STRUCT FIELD") ||
@@ -456,6 +465,7 @@ static const struct {
 	{ "fetch", parse_fetch },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
+	{ "privilege", parse_privilege },
 	{ "transition", parse_transition },
 	{ "save", parse_save_restore, true },
 	{ "restore", parse_save_restore, true },

@@ -34,6 +34,7 @@ enum pr_kind {
 	PR_PRIV_FIELD,		/* transition: STRUCT's FIELD is a privileged sink */
 	PR_SANCTIONED,		/* transition: SOURCE -> SINK is allowed: REASON */
 	PR_ALLOW,		/* transition: SINK bits may take these values */
+	PR_PRIVILEGE,		/* NAME(.. ARG ..) must succeed: the path needs privilege ARG */
 	PR_KINDS
 };
 

@@ -1601,6 +1601,56 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 	vec_free(&calls);
 }
 
+/*
+ * Does a privilege check (a profile's `privilege FUNC ARG`: capable())
+ * stand on every path to the fetch, in the root or in a caller on the way?
+ * The privilege's name (argument ARG as spelled) goes into buf.
+ */
+static bool privilege_needed(const struct analysis *a, const struct event *e, char *buf, size_t n)
+{
+	for (unsigned k = 0; k < e->nframes; k++) {
+		const struct ir_func *f = index_func(a->idx, e->func[k]);
+		uint32_t target = e->pos[k];
+
+		if (!f || target >= f->nops)
+			continue;
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			uint32_t cb, tb;
+			bool dominates;
+
+			if (op->kind != OP_CALL || !(r = call_rule(a, op, PR_PRIVILEGE)) ||
+			    r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
+				continue;
+			cb = op->block;
+			tb = f->ops[target].block;
+			if (cb == tb)
+				dominates = o < target;
+			else if (cb == 0)
+				dominates = true;
+			else {
+				uint8_t *avoid = xcalloc(f->nblocks + 1, 1);
+
+				avoid[cb] = 1;
+				dominates = !cfg_reaches_avoiding(f, 0, tb, avoid);
+				free(avoid);
+			}
+			if (!dominates)
+				continue;
+			{
+				const struct ir_arg *arg = &f->args[op->src_start + r->arg];
+				const struct ir_src *s = f->srcs + arg->src_start;
+
+				snprintf(buf, n, "%s", arg->src_count && s[0].kind == SRC_CONST ?
+					 sym_str(s[0].ref) : "a privilege");
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
 /* One finding for an origin whose locations are read twice in one operation. */
 static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
 			  const struct rule *rule)
@@ -1636,6 +1686,15 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
 				 org->what);
 	fd->trigger = org->prof->trigger;
+	{
+		char priv[128], trig[256];
+
+		/* a root-only path is not one any user can take */
+		if (privilege_needed(a, &a->events.v[fields.v[0].fetches.v[0]], priv, sizeof(priv))) {
+			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(org->prof->trigger), priv);
+			fd->trigger = intern(trig);
+		}
+	}
 	fd->object = race_object(a, org, &fields);
 	add_sites(fd, a, origin, &fields, level);
 	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);

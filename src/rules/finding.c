@@ -124,6 +124,9 @@ bool trigger_untrusted(sym_t trigger)
 					     "S-mode", "supervisor" };
 	const char *t = sym_str(trigger);
 
+	/* "user space (another thread) holding CAP_SYS_ADMIN": a privileged party */
+	if (strstr(t, " holding "))
+		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (strstr(t, words[i]))
 			return true;
