@@ -41,6 +41,12 @@ struct walk {
 	 */
 	bool refetch;
 	uint32_t test_op;
+	/*
+	 * refetch: the member of the fetched data that was read twice ("len",
+	 * "hdr.len"), or 0 for all of it: of a whole copy, only those bytes
+	 * are the value read again.
+	 */
+	sym_t part;
 };
 
 static void remember(struct reach_site *at, bool *seen, const struct ir_func *f, uint32_t op,
@@ -198,6 +204,12 @@ struct dest_var {
 	uint32_t kill;
 	/* the fetch's own result is a status (0 or -EFAULT), not the data */
 	bool status;
+	/*
+	 * copy_from_user(&ctx.cursor, ...): only ctx.cursor holds the data,
+	 * not the rest of the local ctx (chain ".cursor" of local chain_var).
+	 */
+	sym_t chain;
+	uint32_t chain_var;
 };
 
 static bool dest_carries(const struct ir_func *f, const struct ir_src *s, const struct dest_var *dv,
@@ -215,6 +227,28 @@ static bool dest_carries(const struct ir_func *f, const struct ir_src *s, const 
 	if (dv->kill != IR_NONE && (at == dv->kill || op_reaches(f, dv->kill, at)))
 		return false;
 	return at > dv->after && op_reaches(f, dv->after, at);
+}
+
+/*
+ * Does a read of `chain` (".hdr.len", "->len") read the part `part`
+ * ("len") of data that starts at chain `at` (".hdr", "" or "->")?  With
+ * no part, any read does.
+ */
+static bool reads_part(sym_t part, const char *at, const char *chain)
+{
+	char want[300];
+	size_t n;
+
+	if (!part)
+		return true;
+	snprintf(want, sizeof(want), "%s%s%s", at, *at && at[strlen(at) - 1] == '>' ? "" : ".",
+		 sym_str(part));
+	n = strlen(want);
+	/* the part itself, a member of it, or a whole that holds it */
+	if (!strncmp(chain, want, n) && (!chain[n] || chain[n] == '.' || chain[n] == '['))
+		return true;
+	return !strncmp(want, chain, strlen(chain)) &&
+	       (want[strlen(chain)] == '.' || want[strlen(chain)] == '-');
 }
 
 /* A conversion whose result is its argument's bits reordered: be32_to_cpu and kin. */
@@ -286,13 +320,16 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						/* the buffer's address: copied, or read through */
 						if (op->kind == OP_DEF && s[i].how == HOW_VALUE)
 							bufp[o] = 1;
-						else if (op->kind == OP_READ && s[i].how == HOW_BASE)
+						else if (op->kind == OP_READ && s[i].how == HOW_BASE &&
+							 reads_part(w->part, "->", sym_str(f->paths[op->a].chain)))
 							t[o] = 1;
 						continue;
 					}
 					if (dv && dv->pointer && !carries(f, &s[i], t, entry) &&
 					    dest_carries(f, &s[i], dv, o)) {
-						if (op->kind == OP_READ && s[i].how == HOW_BASE)
+						if (op->kind == OP_READ && s[i].how == HOW_BASE &&
+						    (dv->after == IR_NONE ||
+						     reads_part(w->part, "->", sym_str(f->paths[op->a].chain))))
 							t[o] = 1;
 						continue;
 					}
@@ -320,6 +357,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 
 						/* a field of a struct held by value: the value itself */
 						if (bp && bp->base_kind == BASE_VAR && !bp->derefs) {
+							/* ... if it is the field the fetch filled */
+							if (dv && dv->chain && bp->base == dv->chain_var &&
+							    !location_covers(sym_str(dv->chain), sym_str(bp->chain)) &&
+							    !location_covers(sym_str(bp->chain), sym_str(dv->chain)))
+								continue;
+							if (w->part && dv && dv->chain_var == bp->base &&
+							    !reads_part(w->part, sym_str(dv->chain),
+									sym_str(bp->chain)))
+								continue;
 							if (op->kind == OP_READ)
 								t[o] = 1;
 							continue;
@@ -441,7 +487,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						    w->refetch && s[i].how == HOW_BASE) {
 							/* &obj.field of the data: the callee reads the data */
 							struct dest_var in = { r, IR_NONE, false, true, IR_NONE,
-									       false };
+									       false, 0, IR_NONE };
 
 							walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
 						} else if (pass && g && depth > 0 && r < g->nparams && g != f) {
@@ -473,7 +519,7 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 {
 	const struct ir_func *f = index_func(idx, func);
 
-	struct dest_var dv = { IR_NONE, op, false, false, IR_NONE, false };
+	struct dest_var dv = { IR_NONE, op, false, false, IR_NONE, false, 0, IR_NONE };
 	struct walk w = *wp;
 	const struct profile_rule *r;
 
@@ -488,6 +534,11 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		const struct ir_src *s = f->srcs + a->src_start;
 
 		dv.status = true;
+		if ((a->flags & ARG_ADDR) && a->path != IR_NONE &&
+		    f->paths[a->path].base_kind == BASE_VAR && !f->paths[a->path].derefs) {
+			dv.chain = f->paths[a->path].chain;
+			dv.chain_var = f->paths[a->path].base;
+		}
 
 		for (uint32_t i = 0; i < a->src_count; i++)
 			if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE)
@@ -553,10 +604,10 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 }
 
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			 uint32_t op, struct impact_reach *out)
+			 uint32_t op, sym_t part, struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true,
-			  .test_op = IR_NONE };
+			  .test_op = IR_NONE, .part = part };
 	const struct ir_func *f = index_func(idx, func);
 
 	reach(idx, prof, func, op, &w, out);

@@ -50,10 +50,11 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
  * pointer, a WARN), not a helper's result computed from it; a masked or
  * clamped value is bounded, and a use after the value is tested again is
  * benign.  A fetch that returns a buffer (memdup_user) taints what is read
- * through it, not the buffer's address.
+ * through it, not the buffer's address.  With a part ("len"), only that
+ * member of what the fetch copied is the value read again.
  */
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			 uint32_t op, struct impact_reach *out);
+			 uint32_t op, sym_t part, struct impact_reach *out);
 
 /* What a store or a call does: a declared sink, or nothing known. */
 uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,

@@ -1592,10 +1592,21 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		}
 		/* the data of a whole-object copy is not the field's value: only a
 		 * fetch of the location itself tells where that value goes */
-		finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-				e->kind == EV_TRACE ? "trace" :
-				nth == 1 ? "fetch-first" :
-				e->loc == hit->loc ? "fetch" : "fetch-whole");
+		if (e->kind == EV_FETCH && nth > 1 && e->loc != hit->loc &&
+		    location_covers(sym_str(e->loc), sym_str(hit->loc))) {
+			/* a whole copy: the bytes read again are the member hit->loc */
+			const char *w = sym_str(e->loc), *h = sym_str(hit->loc) + strlen(w);
+
+			if (*h == '.')
+				h++;
+			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
+					     "fetch", intern(h));
+		} else {
+			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
+					e->kind == EV_TRACE ? "trace" :
+					nth == 1 ? "fetch-first" :
+					e->loc == hit->loc ? "fetch" : "fetch-whole");
+		}
 		add_call_sites(fd, a, e, level, &calls);
 	}
 	vec_free(&calls);

@@ -54,7 +54,15 @@ void finding_doubt(struct finding *f, const char *why)
 
 void finding_add_ref(struct finding *f, uint32_t func, uint32_t op, const char *role)
 {
-	struct op_ref r = { func, op, intern(role) };
+	struct op_ref r = { func, op, intern(role), 0 };
+
+	vec_push(&f->refs, r);
+}
+
+void finding_add_ref_part(struct finding *f, uint32_t func, uint32_t op, const char *role,
+			  sym_t part)
+{
+	struct op_ref r = { func, op, intern(role), part };
 
 	vec_push(&f->refs, r);
 }

@@ -33,6 +33,7 @@ struct op_ref {
 	uint32_t func;		/* function id in the index */
 	uint32_t op;
 	sym_t role;
+	sym_t part;		/* the part of the op's data that matters ("hdr.len"), or 0 */
 };
 
 struct witness_step {
@@ -123,6 +124,9 @@ void finding_add_site(struct finding *f, sym_t file, uint32_t line, uint32_t col
 		      sym_t function, const char *role, sym_t lock, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 void finding_add_ref(struct finding *f, uint32_t func, uint32_t op, const char *role);
+/* The same, for only a part of what the op fetched: a member chain "len", "hdr.len". */
+void finding_add_ref_part(struct finding *f, uint32_t func, uint32_t op, const char *role,
+			  sym_t part);
 void finding_add_step(struct finding *f, unsigned cpu, uint32_t site, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void finding_free(struct finding *f);

@@ -44,7 +44,8 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 		if (racing)
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, nul, &ir);
 		else if (mode == REACH_REFETCH)
-			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
+			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
+					    f->refs.v[i].part, &ir);
 		else
 			value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
 		if (ir.impact > best->impact) {
