@@ -334,6 +334,9 @@ static bool split_else_if(struct lctx *c, TSNode pp, TSNode *iff)
 
 	if (k < 2 || !ts_node_is_null(child_by_field(pp, FLD_ALTERNATIVE)))
 		return false;
+	/* "} else /+ falls through +/" : comments after the else do not count */
+	while (k > 2 && node_is(ts_node_named_child(pp, k - 1), SYN_COMMENT))
+		k--;
 	last = ts_node_named_child(pp, k - 1);
 	prev = ts_node_named_child(pp, k - 2);
 	if (!node_is(last, SYN_ERROR) || !node_is(prev, SYN_IF_STATEMENT) ||
@@ -346,6 +349,27 @@ static bool split_else_if(struct lctx *c, TSNode pp, TSNode *iff)
 }
 
 static void lower_preproc(struct lctx *c, TSNode n);
+
+/*
+ * ch an #if whose if's else #endif cut off, and next the statement after
+ * the #endif: lower the two as split_else_if() says, and say so.
+ */
+static bool lower_split_else(struct lctx *c, TSNode ch, TSNode next)
+{
+	TSNode iff, saved_if, saved_else;
+
+	if ((!node_is(ch, SYN_PREPROC_IF) && !node_is(ch, SYN_PREPROC_IFDEF)) ||
+	    ts_node_is_null(next) || !split_else_if(c, ch, &iff))
+		return false;
+	saved_if = c->split_if;
+	saved_else = c->split_else;
+	c->split_if = iff;
+	c->split_else = next;
+	lower_preproc(c, ch);
+	c->split_if = saved_if;
+	c->split_else = saved_else;
+	return true;
+}
 
 static void lower_compound(struct lctx *c, TSNode n)
 {
@@ -365,15 +389,7 @@ static void lower_compound(struct lctx *c, TSNode n)
 				continue;
 			}
 		}
-		if ((node_is(ch, SYN_PREPROC_IF) || node_is(ch, SYN_PREPROC_IFDEF)) && j < cnt &&
-		    split_else_if(c, ch, &call)) {
-			TSNode saved_if = c->split_if, saved_else = c->split_else;
-
-			c->split_if = call;
-			c->split_else = c->kids.v[base + j].node;
-			lower_preproc(c, ch);
-			c->split_if = saved_if;
-			c->split_else = saved_else;
+		if (j < cnt && lower_split_else(c, ch, c->kids.v[base + j].node)) {
 			i = j;
 			continue;
 		}
@@ -646,6 +662,15 @@ static void lower_switch(struct lctx *c, TSNode n)
 			goto_block(c, b);
 			lower_children(c, ch, 0);
 		} else {
+			uint32_t j = i + 1;
+
+			/* a case's statements can be the switch body's own children */
+			while (j < cnt && node_is(c->kids.v[base + j].node, SYN_COMMENT))
+				j++;
+			if (j < cnt && lower_split_else(c, ch, c->kids.v[base + j].node)) {
+				i = j;
+				continue;
+			}
 			lower_stmt(c, ch);
 		}
 	}
@@ -685,6 +710,18 @@ static void lower_children(struct lctx *c, TSNode parent, uint32_t from)
 			lower_macro_block(c, call, c->kids.v[base + k + 1].node);
 			k++;
 			continue;
+		}
+		/* in a case too: "if (compat) x(); else" / "#endif" / "y();" */
+		{
+			uint32_t j = k + 1;
+
+			while (j < nc && (!c->kids.v[base + j].named ||
+					  node_is(c->kids.v[base + j].node, SYN_COMMENT)))
+				j++;
+			if (j < nc && lower_split_else(c, ch, c->kids.v[base + j].node)) {
+				k = j;
+				continue;
+			}
 		}
 		lower_stmt(c, ch);
 	}
