@@ -58,6 +58,9 @@ static sym_t sizeof_type(struct lctx *c, TSNode n)
 	}
 	if ((t = var_type(c, v)) != 0)
 		return t;
+	/* sizeof(u32) parses as an expression: a name that is no variable is a type */
+	if (node_is(v, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, v)) == IR_NONE)
+		return node_sym(c, v);
 	if (node_is(v, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(v, 0), SYN_STAR))
 		return type_pointee(var_type(c, strip(child_by_field(v, FLD_ARGUMENT))));
 	return 0;

@@ -387,6 +387,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						continue;
 					}
 					if (s[i].how == HOW_INDEX) {
+						/*
+						 * refetch: the index's own USE op says it, and
+						 * keeps a mask (regs[(op & MASK) >> 21]) a bound
+						 */
+						if (w->refetch)
+							continue;
 						if (pass && w->racing)
 							remember(&w->index, &w->index_seen, f, o,
 								 "used as an index",

@@ -1,4 +1,5 @@
 #include "index/index.h"
+#include "ir/byterange.h"
 #include "index/memo.h"
 #include "ir/cfg.h"
 #include "base/pool.h"
@@ -121,6 +122,32 @@ int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)
 		if (sd->fields[i].name == field)
 			return (int)i;
 	return -1;
+}
+
+bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sym_t field,
+				  uint64_t *off)
+{
+	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
+	const struct struct_def *sd;
+	uint64_t at = 0;
+
+	if (k == IR_NONE)
+		return false;
+	sd = idx->struct_list[k];
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		unsigned sz;
+
+		if (sd->fields[i].name == field) {
+			*off = at;
+			return true;
+		}
+		/* only scalars before it: each aligned to its own size */
+		sz = sd->fields[i].type ? scalar_size(sym_str(sd->fields[i].type)) : 0;
+		if (!sz)
+			return false;
+		at = (at + sz - 1) / sz * sz + sz;
+	}
+	return false;
 }
 
 sym_t index_key_type(const struct index *idx, sym_t key)

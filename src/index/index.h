@@ -142,6 +142,13 @@ sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers);
 sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
 /* Where field stands among struct_name's members (0 first), or -1 if unknown. */
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field);
+/*
+ * The byte offset of field in struct_name when every member before it is
+ * a scalar (each aligned to its size): a lower bound, as field's own
+ * alignment can only move it further.  False when it cannot be told.
+ */
+bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sym_t field,
+				  uint64_t *off);
 
 /* The declared type of the field a key names ("struct a::b.c"), or 0. */
 sym_t index_key_type(const struct index *idx, sym_t key);

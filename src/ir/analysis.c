@@ -121,6 +121,12 @@ bool path_location(const struct ir_func *f, const struct ir_path *p, char *buf, 
 	size_t bl = strlen(base);
 
 	if (t[0] == '*') {
+		/* (*p)[k], spelt *p[k]: element k of the array p points to */
+		if (p->base_kind == BASE_VAR && !strncmp(t + 1, base, bl) && t[1 + bl] == '[' &&
+		    !strchr(t + 1, '-') && !strchr(t + 1, '.')) {
+			snprintf(buf, n, "%s", t + 1 + bl);
+			return true;
+		}
 		/* *p: the whole pointee; (*p).x was spelled p->x */
 		snprintf(buf, n, "%s", "");
 		return strchr(t + 1, '-') == NULL && strchr(t + 1, '.') == NULL;

@@ -62,6 +62,7 @@ struct event {
 	 */
 	struct lin off, len;
 	bool has_len;
+	sym_t key;			/* the address's field key ("struct s::a.b"), or 0 */
 	bool var_off;			/* loc ends in a variable offset "(+k)" ... */
 	sym_t base_loc;			/* ... and this is loc without it */
 };
@@ -446,6 +447,9 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 	const struct ir_src *ss = f->srcs + src->src_start;
 	struct arg_form af;
 	sym_t elem = 0;
+
+	if (src->path != IR_NONE)
+		e->key = f->paths[src->path].key;
 
 	if (src->form && form_parse(src->form, &af) && af.kind == '@') {
 		const char *l = sym_str(e->loc), *p = strrchr(l, '(');
@@ -1069,16 +1073,49 @@ static bool starts_after(const struct event *x, const struct event *y)
  * A copy of a location's first offsetof(T, m) bytes stops before member
  * m: it does not read `part`, a member at m or after it.
  */
+/* The struct whole's location is, from the key of part's address ("struct s::a.b"). */
+static sym_t struct_at(const struct analysis *a, const struct event *whole,
+		       const struct event *part)
+{
+	const char *k = part->key ? sym_str(part->key) : "", *sep = strstr(k, "::");
+	char key[512];
+
+	if (!sep)
+		return 0;
+	if (!sym_str(whole->loc)[0])
+		return intern_n(k, (size_t)(sep - k));
+	snprintf(key, sizeof(key), "%.*s::%s", (int)(sep - k), k, sym_str(whole->loc));
+	return index_struct_of(a->idx, index_key_type(a->idx, intern(key)), NULL);
+}
+
+/*
+ * Does a copy of whole's location stop before the member that part reads?
+ * It does when it copies offsetof(T, m) bytes and the member is m or one
+ * declared after it, or a constant number of bytes the member starts at
+ * or after (its offset known from the scalars declared before it).
+ */
 static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
 				const struct event *part)
 {
 	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *name, *comma, *m;
 	size_t n = strlen(wl), mlen;
-	sym_t strct, member, first;
+	sym_t strct, member, first, at;
 	int rm, rf;
+	uint64_t mo;
 
-	if (!whole->has_len || whole->off.n || whole->off.c || whole->off.unknown ||
-	    whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c || whole->len.unknown)
+	if (!whole->has_len || whole->off.n || whole->off.unknown || whole->len.unknown)
+		return false;
+	/* the member of whole's location that part reads */
+	m = pl + n;
+	if (n && *m == '.')
+		m++;
+	first = intern_n(m, strcspn(m, ".["));
+	at = struct_at(a, whole, part);
+	if (!whole->len.n)
+		return at && whole->off.c >= 0 &&
+		       index_member_offset_at_least(a->idx, at, first, &mo) &&
+		       mo >= (uint64_t)(whole->off.c + whole->len.c);
+	if (whole->off.c || whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c)
 		return false;
 	name = sym_str(whole->len.name[0]);
 	if (strncmp(name, "offsetof(", 9) || !(comma = strchr(name, ',')))
@@ -1088,15 +1125,15 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	if (!mlen || comma[mlen] != ')')
 		return false;
 	member = intern_n(comma + 1, mlen - 1);
-	/* the member of whole's location that part reads */
-	m = pl + n;
-	if (n && *m == '.')
-		m++;
-	first = intern_n(m, strcspn(m, ".["));
 	if (first == member)
 		return true;
 	rm = index_field_rank(a->idx, strct, member);
 	rf = index_field_rank(a->idx, strct, first);
+	/* offsetof() of a sibling type with the same members: rank them in the real one */
+	if ((rm < 0 || rf < 0) && at) {
+		rm = index_field_rank(a->idx, at, member);
+		rf = index_field_rank(a->idx, at, first);
+	}
 	return rm >= 0 && rf >= 0 && rf > rm;
 }
 
@@ -1592,15 +1629,15 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		}
 		/* the data of a whole-object copy is not the field's value: only a
 		 * fetch of the location itself tells where that value goes */
-		if (e->kind == EV_FETCH && nth > 1 && e->loc != hit->loc &&
+		if (e->kind == EV_FETCH && e->loc != hit->loc &&
 		    location_covers(sym_str(e->loc), sym_str(hit->loc))) {
-			/* a whole copy: the bytes read again are the member hit->loc */
+			/* a whole copy: the bytes read twice are the member hit->loc */
 			const char *w = sym_str(e->loc), *h = sym_str(hit->loc) + strlen(w);
 
 			if (*h == '.')
 				h++;
 			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-					     "fetch", intern(h));
+					     nth == 1 ? "fetch-first" : "fetch", intern(h));
 		} else {
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					e->kind == EV_TRACE ? "trace" :
@@ -1867,7 +1904,7 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * first value is not used at all (dead, or only traced), nothing
 	 * trusted it, and the last read is simply the read.
 	 */
-	reach_of_refs(f, idx, prof, "fetch-first", &first);
+	refetch_reach_of_refs(f, idx, prof, "fetch-first", &first);
 	if (!first.used && !first.checked && !first.impact) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),

@@ -32,6 +32,7 @@ static void test_forms_of_sizes_and_offsets(void **state)
 		"	two(&k, (long __user *)&h->a + 1, offsetof(struct hdr, b));\n"
 		"	three(&k, &r[4], n);\n"
 		"	four(&k, buf + 2 + n, sizeof(*h) - 4);\n"
+		"	five(&k, buf, 4 * sizeof(u32));\n"
 		"	return 0;\n"
 		"}\n");
 	const struct ir_func *f = func_named(u, "f");
@@ -46,6 +47,8 @@ static void test_forms_of_sizes_and_offsets(void **state)
 	assert_string_equal(form_of(f, "three", 2), "");
 	assert_string_equal(form_of(f, "four", 1), "@2+?|char");
 	assert_string_equal(form_of(f, "four", 2), "=-4+1*sizeof(struct hdr)");
+	/* sizeof(u32) parses as sizeof of an expression: a type all the same */
+	assert_string_equal(form_of(f, "five", 2), "=16");
 	free_snippet(u);
 }
 
