@@ -316,6 +316,11 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					char why[200];
 					uint8_t im;
 
+					/* the data's address handed on (memcmp(buf, ...)): a use */
+					if (pass && op->kind != OP_DEF && !(op->flags & OPF_TRACE) &&
+					    ((bufp && carries(f, &s[i], bufp, NULL)) ||
+					     (dv && dv->pointer && dest_carries(f, &s[i], dv, o))))
+						w->best->used = true;
 					if (bufp && carries(f, &s[i], bufp, NULL)) {
 						/* the buffer's address: copied, or read through */
 						if (op->kind == OP_DEF && s[i].how == HOW_VALUE)
