@@ -388,6 +388,11 @@ bool idiom_is_iterator(const char *name)
 	       str_starts(name, "for_");
 }
 
+bool idiom_running_thread(const char *name)
+{
+	return !strcmp(name, "current");
+}
+
 bool idiom_type_macro_arg_skipped(const char *name, unsigned arg)
 {
 	if (!strcmp(name, "min_t") || !strcmp(name, "max_t") ||

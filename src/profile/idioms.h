@@ -56,6 +56,12 @@ bool idiom_is_iterator_n(const char *name, size_t n);
 /* Argument positions of a type-taking macro that are types or members. */
 bool idiom_type_macro_arg_skipped(const char *name, unsigned arg);
 
+/*
+ * A name for the running thread's own object (Linux's and Xen's `current`):
+ * two accesses through it are one thread's, in program order.
+ */
+bool idiom_running_thread(const char *name);
+
 bool idioms_table_sorted(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "rules/concurrency.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
+#include "profile/idioms.h"
 #include "index/writers.h"
 
 #include <stdio.h>
@@ -46,6 +47,12 @@ static bool per_cpu_base(const struct ir_func *f, const struct ir_path *p)
 		return false;
 	n = sym_str(f->ops[p->base].a);
 	return strstr(n, "per_cpu") || strstr(n, "this_cpu") || strstr(n, "raw_cpu");
+}
+
+/* A path through the running thread's own object: current->field. */
+static bool running_thread_base(const struct ir_path *p)
+{
+	return p->base_kind == BASE_GLOBAL && idiom_running_thread(sym_str(p->base));
 }
 
 /* Inside rcu_read_lock(), reading a field of an object got by rcu_dereference(). */
@@ -94,6 +101,13 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 
 		if (wr->init || wr->func == f->id)
 			continue;
+		/* both through `current`: the same thread, one access after the other */
+		if (running_thread_base(&f->paths[op->a])) {
+			const struct ir_func *g = index_func(idx, wr->func);
+
+			if (g && running_thread_base(&g->paths[g->ops[wr->op].a]))
+				continue;
+		}
 		if (!wr->marked && !(op->kind == OP_WRITE && w->ncommon))
 			continue;
 		rel = writer_reaches(idx, wr->func, f);
