@@ -1,4 +1,5 @@
 #include "rules/reach.h"
+#include "ir/analysis.h"
 #include "index/writers.h"
 
 #include <string.h>
@@ -91,6 +92,42 @@ void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 	refs_reach(f, idx, prof, role, REACH_RACING, best);
 }
 
+/*
+ * Does an argument of call op that a profile sinks take a value read from
+ * an object of the struct `key` names ("struct x::f")?  A size computed
+ * from the object's state changes with it; a constant one does not.
+ */
+static bool sink_fed_by_object(const struct profile_set *prof, const struct ir_func *fn,
+			       const struct ir_op *op, sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::");
+	const struct profile_rule *pr;
+	uint32_t cur = 0;
+
+	if (!sep)
+		return true;	/* nothing to compare with: keep what the sink says */
+	while ((pr = profile_next(prof, op->a, PR_SINK, &cur)) != NULL) {
+		const struct ir_arg *a;
+		uint32_t origins[32], n;
+
+		if (pr->arg < 0 || (uint32_t)pr->arg >= op_nargs(op))
+			continue;
+		a = &fn->args[op->src_start + pr->arg];
+		n = value_origins(fn, fn->srcs + a->src_start, a->src_count, 4, origins, 32);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct ir_op *o = &fn->ops[origins[i]];
+			const char *ok;
+
+			if (o->kind != OP_READ || !fn->paths[o->a].key)
+				continue;
+			ok = sym_str(fn->paths[o->a].key);
+			if (!strncmp(ok, k, (size_t)(sep - k) + 2))
+				return true;
+		}
+	}
+	return false;
+}
+
 void effects_of_refs(const struct finding *f, const struct index *idx,
 			    const struct profile_set *prof, const char *role, struct impact_reach *best)
 {
@@ -104,6 +141,11 @@ void effects_of_refs(const struct finding *f, const struct index *idx,
 		if (f->refs.v[i].role != r || !fn)
 			continue;
 		im = effect_impact(idx, prof, fn, &fn->ops[f->refs.v[i].op], why, sizeof(why));
+		/* kzalloc(sizeof(*x)) after the check: the same size whatever the state */
+		if (im && fn->ops[f->refs.v[i].op].kind == OP_CALL &&
+		    !(fn->ops[f->refs.v[i].op].flags & OPF_WARN) && f->object &&
+		    !sink_fed_by_object(prof, fn, &fn->ops[f->refs.v[i].op], f->object))
+			continue;
 		if (im > best->impact) {
 			best->impact = im;
 			best->func = fn->id;

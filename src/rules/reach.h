@@ -26,7 +26,12 @@ void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
 void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 			  const struct profile_set *prof, const char *role,
 			  struct impact_reach *best);
-/* What the `role` references do themselves: a store or a call into a sink. */
+/*
+ * What the `role` references do themselves: a store or a call into a sink;
+ * a call's sink counts only when its argument is computed from a field of
+ * an object of f->object's type (a fixed-size allocation is the same
+ * whatever the state).
+ */
 void effects_of_refs(const struct finding *f, const struct index *idx,
 		     const struct profile_set *prof, const char *role, struct impact_reach *best);
 
