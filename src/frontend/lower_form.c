@@ -208,12 +208,19 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 		/* (T *)p + k steps in T; the cast itself moves nothing */
 		if (!ptr_of(c, child_by_field(n, FLD_VALUE), off, &inner, depth + 1)) {
 			TSNode v = strip(child_by_field(n, FLD_VALUE));
+			struct lin k;
 
-			/* &x->a[k] names an element whose offset is unknown here */
-			if (node_is(v, SYN_POINTER_EXPRESSION) &&
-			    node_is(strip(child_by_field(v, FLD_ARGUMENT)), SYN_SUBSCRIPT_EXPRESSION))
-				return false;
 			memset(off, 0, sizeof(*off));
+			/* (T *)(addr + k), addr an integer: k bytes past addr */
+			if (node_is(v, SYN_BINARY_EXPRESSION) &&
+			    node_is(child_by_field(v, FLD_OPERATOR), SYN_PLUS) &&
+			    node_is(strip(child_by_field(v, FLD_LEFT)), SYN_IDENTIFIER) &&
+			    !type_pointee(var_type(c, strip(child_by_field(v, FLD_LEFT)))) &&
+			    lin_of(c, child_by_field(v, FLD_RIGHT), &k, depth + 1))
+				return lin_add(off, &k, 1);
+			/* (T *)addr: where addr points */
+			if (!node_is(v, SYN_IDENTIFIER) && !node_is(v, SYN_FIELD_EXPRESSION))
+				return false;
 		}
 		return true;
 	}

@@ -317,7 +317,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					uint8_t im;
 
 					/* the data's address handed on (memcmp(buf, ...)): a use */
-					if (pass && op->kind != OP_DEF && !(op->flags & OPF_TRACE) &&
+					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
+					    !(op->flags & OPF_TRACE) &&
 					    ((bufp && carries(f, &s[i], bufp, NULL)) ||
 					     (dv && dv->pointer && dest_carries(f, &s[i], dv, o))))
 						w->best->used = true;
@@ -344,7 +345,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (dv && dv->status && s[i].kind == SRC_OP && s[i].ref == dv->after &&
 					    !(op->kind == OP_DEF && (op->flags & OPF_OUTPARAM)))
 						continue;
-					if (pass && op->kind != OP_DEF && !(op->flags & OPF_TRACE))
+					/* a read only passes the value on: its own users say */
+					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
+					    !(op->flags & OPF_TRACE))
 						w->best->used = true;
 					/* masked, or only compared: no longer the value itself */
 					if (w->refetch && op->kind != OP_BRANCH &&

@@ -1913,6 +1913,13 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
+	/* the bytes read again, then not used: the second read changes nothing */
+	if (!best->impact && !best->used && !best->checked) {
+		best->impact = IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "the value read again is not used: only the value read first counts");
+		return;
+	}
 	if (!best->impact) {
 		best->impact = trigger_untrusted(f->trigger) ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
