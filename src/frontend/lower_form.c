@@ -35,6 +35,67 @@ static sym_t var_type(struct lctx *c, TSNode n)
 
 static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth);
 
+void set_var_init(struct lctx *c, uint32_t var, sym_t form)
+{
+	while (c->var_init.n <= var)
+		vec_push(&c->var_init, (sym_t)0);
+	c->var_init.v[var] = form;
+}
+
+/* Every name the function assigns, takes the address of, or declares twice. */
+static void scan_assigned(struct lctx *c)
+{
+	TSTreeCursor cur;
+	uint32_t guard = 0;
+
+	c->assigned_scanned = true;
+	if (ts_node_is_null(c->fn_body))
+		return;
+	cur = ts_tree_cursor_new(c->fn_body);
+	for (;;) {
+		TSNode n = ts_tree_cursor_current_node(&cur);
+		TSNode id = (TSNode){0};
+
+		if (node_is(n, SYN_ASSIGNMENT_EXPRESSION))
+			id = strip(child_by_field(n, FLD_LEFT));
+		else if (node_is(n, SYN_UPDATE_EXPRESSION))
+			id = strip(child_by_field(n, FLD_ARGUMENT));
+		else if (node_is(n, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_AMP))
+			id = strip(child_by_field(n, FLD_ARGUMENT));
+		else if (node_is(n, SYN_INIT_DECLARATOR))
+			id = child_by_field(n, FLD_DECLARATOR);
+		if (node_is(id, SYN_IDENTIFIER))
+			vec_push(&c->assigned, node_sym(c, id));
+		if (++guard < 1000000 && ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur))
+			if (!ts_tree_cursor_goto_parent(&cur))
+				goto done;
+	}
+done:
+	ts_tree_cursor_delete(&cur);
+}
+
+/* The constant a local stands for: its initialiser, if nothing assigns it again. */
+static bool var_constant(struct lctx *c, uint32_t v, struct lin *x)
+{
+	struct arg_form af;
+	unsigned inits = 0;
+
+	if (v >= c->var_init.n || !c->var_init.v[v])
+		return false;
+	if (!c->assigned_scanned)
+		scan_assigned(c);
+	/* its own declaration is the one init_declarator allowed */
+	for (uint32_t i = 0; i < c->assigned.n; i++)
+		if (c->assigned.v[i] == c->vars.v[v].name && ++inits > 1)
+			return false;
+	if (!form_parse(c->var_init.v[v], &af) || af.kind != '=')
+		return false;
+	*x = af.off;
+	return true;
+}
+
 /* The type sizeof applies to; 0 when only its spelling can stand for it. */
 static sym_t sizeof_type(struct lctx *c, TSNode n)
 {
@@ -156,12 +217,18 @@ static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth)
 	case SYN_IDENTIFIER: {
 		const char *t = sym_str(node_sym(c, n));
 
-		if (lookup_var(c, node_sym(c, n)) == IR_NONE && looks_constant(t, strlen(t))) {
+		uint32_t v = lookup_var(c, node_sym(c, n));
+
+		if (v == IR_NONE && looks_constant(t, strlen(t))) {
 			x->n = 1;
 			x->name[0] = node_sym(c, n);
 			x->k[0] = 1;
 			return true;
 		}
+		/* size_t size = offsetof(struct s, data); ... p + size */
+		if (v != IR_NONE && var_constant(c, v, x))
+			return true;
+		memset(x, 0, sizeof(*x));
 		x->unknown = true;
 		return true;
 	}
@@ -264,6 +331,18 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 	default:
 		return false;
 	}
+}
+
+sym_t const_value_form(struct lctx *c, TSNode value)
+{
+	char buf[440], lin[400];
+	struct lin x;
+
+	if (!lin_of(c, value, &x, 0) || x.unknown || (!x.n && !x.c))
+		return 0;
+	lin_format(&x, lin, sizeof(lin));
+	snprintf(buf, sizeof(buf), "=%s", lin);
+	return intern(buf);
 }
 
 sym_t arg_byte_form(struct lctx *c, TSNode arg)

@@ -142,6 +142,15 @@ struct lctx {
 	bool too_big;		/* more sources or arguments than an op holds */
 	TSNode dangling;		/* statement after an if, see lower_arm() */
 	TSNode split_if, split_else;	/* an if whose else #endif cut off, and that else */
+	/*
+	 * A local's value as a constant form ("=16"), from its initialiser,
+	 * by var; it stands for the local only if nothing in the body assigns
+	 * it (the names assigned: scanned once, when first asked).
+	 */
+	VEC(sym_t) var_init;
+	VEC(sym_t) assigned;
+	bool assigned_scanned;
+	TSNode fn_body;			/* the body of the function being lowered */
 	bool dangling_used;
 };
 
@@ -189,6 +198,9 @@ uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 		   const uint16_t *aflags, const sym_t *forms, uint32_t nargs);
 uint32_t intern_path(struct lctx *c, const struct ir_path *p);
 sym_t arg_byte_form(struct lctx *c, TSNode arg);
+/* A constant expression's form ("=16"), or 0: for a local's initialiser. */
+sym_t const_value_form(struct lctx *c, TSNode value);
+void set_var_init(struct lctx *c, uint32_t var, sym_t form);
 void clear_paths(struct lctx *c);
 uint32_t var_path(struct lctx *c, uint32_t var);
 uint32_t global_path(struct lctx *c, sym_t name);

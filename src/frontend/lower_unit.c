@@ -292,6 +292,9 @@ static void reset_function(struct lctx *c)
 {
 	clear_paths(c);
 	c->vars.n = c->paths.n = c->ops.n = c->srcs.n = c->args.n = 0;
+	c->var_init.n = c->assigned.n = 0;
+	c->assigned_scanned = false;
+	c->fn_body = (TSNode){0};
 	c->blocks.n = c->edges.n = c->loops.n = c->annotations.n = 0;
 	c->scope.n = c->scope_marks.n = c->guards.n = c->labels.n = 0;
 	c->jumps.n = c->tmp.n = c->npred.n = 0;
@@ -479,6 +482,7 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 	}
 	keep_annotations(c, head_start(c, start), ts_node_start_byte(body));
 	declare_params(c, child_by_field(decl, FLD_PARAMETERS));
+	c->fn_body = body;
 	lower_body(c, body);
 	if (ts_node_has_error(decl0))
 		c->partial = true;
@@ -570,6 +574,7 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 		}
 	}
 	vec_free(&parts);
+	c->fn_body = body;
 	lower_body(c, body);
 	finish_function(c, b, &f);
 }
@@ -797,6 +802,8 @@ done:
 	vec_free(&c.call_paths);
 	vec_free(&c.call_aflags);
 	vec_free(&c.call_forms);
+	vec_free(&c.var_init);
+	vec_free(&c.assigned);
 	free(c.path_hash);
 	vec_free(&fs.globals);
 	vec_free(&fs.global_static);

@@ -10,7 +10,8 @@ unsigned scalar_size(const char *t)
 		const char *name;
 		unsigned size;
 	} table[] = {
-		{ "char", 1 }, { "signed char", 1 }, { "unsigned char", 1 }, { "bool", 1 },
+		/* GNU C: arithmetic on void * moves by bytes */
+		{ "void", 1 }, { "char", 1 }, { "signed char", 1 }, { "unsigned char", 1 }, { "bool", 1 },
 		{ "_Bool", 1 }, { "u8", 1 }, { "s8", 1 }, { "__u8", 1 }, { "__s8", 1 },
 		{ "uint8_t", 1 }, { "int8_t", 1 },
 		{ "short", 2 }, { "unsigned short", 2 }, { "u16", 2 }, { "s16", 2 },

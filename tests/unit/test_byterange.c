@@ -28,11 +28,16 @@ static void test_forms_of_sizes_and_offsets(void **state)
 		"long f(const char __user *buf, struct hdr __user *h, unsigned long __user *r, int n)\n"
 		"{\n"
 		"	struct hdr k;\n"
+		"	unsigned long sz = sizeof(struct hdr);\n"
+		"	unsigned long moved = 4;\n"
 		"	one(&k, buf + sizeof(k), 16 * sizeof(unsigned long));\n"
 		"	two(&k, (long __user *)&h->a + 1, offsetof(struct hdr, b));\n"
 		"	three(&k, &r[4], n);\n"
 		"	four(&k, buf + 2 + n, sizeof(*h) - 4);\n"
 		"	five(&k, buf, 4 * sizeof(u32));\n"
+		"	six(&k, buf + sz, sz);\n"
+		"	moved += n;\n"
+		"	seven(&k, buf + moved, moved);\n"
 		"	return 0;\n"
 		"}\n");
 	const struct ir_func *f = func_named(u, "f");
@@ -49,6 +54,12 @@ static void test_forms_of_sizes_and_offsets(void **state)
 	assert_string_equal(form_of(f, "four", 2), "=-4+1*sizeof(struct hdr)");
 	/* sizeof(u32) parses as sizeof of an expression: a type all the same */
 	assert_string_equal(form_of(f, "five", 2), "=16");
+	/* a local initialised with a constant, and never assigned again, is it */
+	assert_string_equal(form_of(f, "six", 1), "@0+1*sizeof(struct hdr)|char");
+	assert_string_equal(form_of(f, "six", 2), "=0+1*sizeof(struct hdr)");
+	/* one assigned anywhere in the function is not */
+	assert_string_equal(form_of(f, "seven", 1), "@0+?|char");
+	assert_string_equal(form_of(f, "seven", 2), "");
 	free_snippet(u);
 }
 
