@@ -625,6 +625,38 @@ static bool same_entry(const struct func_info *fi, const struct ir_lockitem *set
 }
 
 /*
+ * A lock the caller names through a local ("ssp->sup->gp_mutex"), as the
+ * callee names it: through the parameter that local is passed as.  0 when
+ * the local is not passed as a plain argument.  Two functions that hold
+ * "ssp->sup->gp_mutex" each of their own ssp hold the same lock when the
+ * ssp is the same object -- the assumption type-keyed lock identities
+ * already make, here for locks whose type the index cannot key (a struct
+ * defined twice, once per configuration).
+ */
+static sym_t lock_through_arg(const struct ir_func *g, const struct ir_op *call,
+			      const struct ir_func *callee, sym_t lock)
+{
+	const char *t = sym_str(lock);
+	size_t n = strcspn(t, "-.[");
+	char buf[512];
+
+	if (!n || !t[n] || (t[n] == '-' && t[n + 1] != '>'))
+		return 0;
+	for (uint32_t k = 0; k < op_nargs(call) && k < callee->nparams; k++) {
+		const struct ir_arg *a = &g->args[call->src_start + k];
+		const struct ir_src *s = g->srcs + a->src_start;
+
+		if (a->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE ||
+		    s->ref >= g->nvars || strlen(sym_str(g->vars[s->ref].name)) != n ||
+		    strncmp(sym_str(g->vars[s->ref].name), t, n))
+			continue;
+		snprintf(buf, sizeof(buf), "%s%s", sym_str(callee->vars[k].name), t + n);
+		return intern(buf);
+	}
+	return 0;
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -646,19 +678,34 @@ static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir
 		if (cs->caller == id)
 			continue;	/* recursion adds nothing */
 		l = op_locks(g, &g->ops[cs->op], &nl);
-		for (uint32_t k = 0; k < nl && ns < 64; k++)
-			if (global_identity(l[k].lock))
+		for (uint32_t k = 0; k < nl && ns < 64; k++) {
+			sym_t moved;
+
+			if (global_identity(l[k].lock)) {
 				site[ns++] = l[k];
+			} else if ((moved = lock_through_arg(g, &g->ops[cs->op], idx->funcs[id],
+							     l[k].lock)) != 0) {
+				site[ns] = l[k];
+				site[ns++].lock = moved;
+			}
+		}
 		if (!top[cs->caller]) {
 			const struct func_info *gi = &idx->info[cs->caller];
 
 			for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
-				struct ir_lockitem *have = lockset_find(site, ns, gi->entry[k].lock);
+				struct ir_lockitem e = gi->entry[k];
+				struct ir_lockitem *have;
 
+				/* the caller's own callers' lock, renamed once more */
+				if (!global_identity(e.lock) &&
+				    !(e.lock = lock_through_arg(g, &g->ops[cs->op], idx->funcs[id],
+								e.lock)))
+					continue;
+				have = lockset_find(site, ns, e.lock);
 				if (!have)
-					site[ns++] = gi->entry[k];
+					site[ns++] = e;
 				else
-					have->every |= gi->entry[k].every;
+					have->every |= e.every;
 			}
 		}
 		if (!any) {

@@ -797,8 +797,13 @@ bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lo
 	for (uint32_t i = 0; i < na; i++) {
 		const struct ir_lockitem *other;
 
+		/*
+		 * A lock keyed by type, or one named by the same path from the
+		 * object on both sides ("ssp->sup->gp_mutex", the writer's
+		 * through its callers): the same object's lock.
+		 */
 		if (a[i].kind == LOCK_RCU || a[i].kind == LOCK_SRCU ||
-		    !strstr(sym_str(a[i].lock), "::"))
+		    (!strstr(sym_str(a[i].lock), "::") && !strstr(sym_str(a[i].lock), "->")))
 			continue;
 		/* one side writing a rwlock excludes the other, reading or writing */
 		for (uint32_t k = 0; k < nb; k++) {
