@@ -600,9 +600,14 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	 * read the field again for the use, and the test no longer covers it.
 	 * Untested, the index is one a writer stored, as safe as the writer.
 	 */
-	if (w.index_seen && out->checked)
+	if (w.index_seen && out->checked) {
+		uint8_t before = out->impact;
+
 		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.index.func), w.index.op,
 			 "%s, after a test of it that a refetch can bypass", w.index.why);
+		if (before < IMPACT_HOST_MEMORY && out->impact == IMPACT_HOST_MEMORY)
+			out->needs_refetch = true;
+	}
 	else if (w.index_seen)
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
 			 "%s, untested: each value is one a writer stored", w.index.why);

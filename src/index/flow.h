@@ -26,6 +26,12 @@ struct impact_reach {
 	char why[240];
 	bool checked;		/* the value decides a branch on the way */
 	bool used;		/* it is used at all: not only traced, not dead */
+	/*
+	 * The impact needs the compiler to load the value twice (a test of it
+	 * bypassed by a second load for the use): real in the memory model,
+	 * rare in generated code, so a step below what it would reach.
+	 */
+	bool needs_refetch;
 	struct reach_site sites[REACH_SITES];
 	uint32_t nsites;
 };

@@ -56,6 +56,9 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 		} else {
 			best->checked |= ir.checked;
 			best->used |= ir.used;
+			/* reached as well without a refetch: no step down */
+			if (ir.impact == best->impact && !ir.needs_refetch)
+				best->needs_refetch = false;
 		}
 		if (ir.impact == best->impact) {
 			/* the same impact reached elsewhere: show those places too */
