@@ -6,23 +6,44 @@
 
 #include <stdio.h>
 
-/* Does a writer that runs while the object is shared store NULL (or 0) into key? */
+/*
+ * Does a writer that runs while the object is shared store NULL (or 0)
+ * into key?  A field that is no pointer holds no NULL.  Of a
+ * read-modify-write, a NULL beside another value is the value compared
+ * (cmpxchg(&p, NULL, new) only ever stores new); NULL alone is stored
+ * (xchg(&p, NULL)).
+ */
 static bool null_stored(const struct index *idx, sym_t key, sym_t file)
 {
 	struct writers w;
+	sym_t type = index_key_type(idx, key);
+	const char *t = type ? sym_str(type) : "";
+	size_t tl = strlen(t);
 
+	while (tl && t[tl - 1] == ' ')
+		tl--;
+	if (type && strcmp(t, "?") && !(tl && t[tl - 1] == '*'))
+		return false;
 	writers_of(idx, key, file, &w);
 	for (uint32_t i = 0; i < w.n; i++) {
 		const struct ir_func *g = index_func(idx, w.v[i].func);
 		const struct ir_op *op = &g->ops[w.v[i].op];
 		const struct ir_src *s = g->srcs + op->src_start;
+		bool null = false, other = false;
 
 		if (w.v[i].init)
 			continue;
-		for (uint32_t k = 0; k < op->src_count; k++)
-			if (s[k].kind == SRC_CONST && s[k].how == HOW_VALUE &&
+		for (uint32_t k = 0; k < op->src_count; k++) {
+			if (s[k].how != HOW_VALUE)
+				continue;
+			if (s[k].kind == SRC_CONST &&
 			    (!strcmp(sym_str(s[k].ref), "NULL") || !strcmp(sym_str(s[k].ref), "0")))
-				return true;
+				null = true;
+			else
+				other = true;
+		}
+		if (null && (op->kind != OP_RMW || !other))
+			return true;
 	}
 	return false;
 }
