@@ -252,6 +252,23 @@ static sym_t cast_pointee(struct lctx *c, TSNode n)
 }
 
 /*
+ * off += k elements of elem: a constant k scales sizeof(elem); a k with
+ * names or an unknown part only scales a size that is a number.
+ */
+static bool step_elements(struct lin *off, sym_t elem, const struct lin *k)
+{
+	struct lin step;
+
+	lin_sizeof(elem, &step);
+	if (k->n || k->unknown) {
+		if (step.n)
+			return false;
+		return lin_add(off, k, step.c);
+	}
+	return lin_add(off, &step, k->c);
+}
+
+/*
  * A pointer expression as an offset in bytes past its base and the type
  * it points to: p, (T *)p, p + k, &p[k], &p->f (offset 0 into the field).
  */
@@ -293,24 +310,17 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 	}
 	case SYN_BINARY_EXPRESSION: {
 		TSNode op = child_by_field(n, FLD_OPERATOR);
-		struct lin k, step;
+		struct lin k;
 
 		if (!node_is(op, SYN_PLUS) ||
 		    !ptr_of(c, child_by_field(n, FLD_LEFT), off, elem, depth + 1) || !*elem ||
 		    !lin_of(c, child_by_field(n, FLD_RIGHT), &k, depth + 1))
 			return false;
-		lin_sizeof(*elem, &step);
-		/* k elements of T: a constant k scales sizeof(T) */
-		if (k.n || k.unknown) {
-			if (step.n)
-				return false;
-			return lin_add(off, &k, step.c);
-		}
-		return lin_add(off, &step, k.c);
+		return step_elements(off, *elem, &k);
 	}
 	case SYN_POINTER_EXPRESSION: {
 		TSNode in = strip(child_by_field(n, FLD_ARGUMENT));
-		struct lin k, step;
+		struct lin k;
 
 		if (!node_is(ts_node_child(n, 0), SYN_AMP))
 			return false;
@@ -318,13 +328,7 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 			if (!ptr_of(c, child_by_field(in, FLD_ARGUMENT), off, elem, depth + 1) ||
 			    !*elem || !lin_of(c, child_by_field(in, FLD_INDEX), &k, depth + 1))
 				return false;
-			lin_sizeof(*elem, &step);
-			if (k.n || k.unknown) {
-				if (step.n)
-					return false;
-				return lin_add(off, &k, step.c);
-			}
-			return lin_add(off, &step, k.c);
+			return step_elements(off, *elem, &k);
 		}
 		return node_is(in, SYN_FIELD_EXPRESSION) || node_is(in, SYN_IDENTIFIER);
 	}
