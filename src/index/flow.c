@@ -47,6 +47,11 @@ struct walk {
 	 * are the value read again.
 	 */
 	sym_t part;
+	/*
+	 * A store through the buffer into that part (same->count = count):
+	 * reads after it see the kernel's value, not the fetched one.
+	 */
+	uint32_t part_kill;
 };
 
 static void remember(struct reach_site *at, bool *seen, const struct ir_func *f, uint32_t op,
@@ -316,8 +321,11 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					char why[200];
 					uint8_t im;
 
-					/* the data's address handed on (memcmp(buf, ...)): a use */
-					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
+					/*
+					 * the data's address handed on (memcmp(buf, ...)): a use
+					 * of all of it, not of the one member read twice
+					 */
+					if (pass && !w->part && op->kind != OP_DEF && op->kind != OP_READ &&
 					    !(op->flags & OPF_TRACE) &&
 					    ((bufp && carries(f, &s[i], bufp, NULL)) ||
 					     (dv && dv->pointer && dest_carries(f, &s[i], dv, o))))
@@ -326,16 +334,29 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						/* the buffer's address: copied, or read through */
 						if (op->kind == OP_DEF && s[i].how == HOW_VALUE)
 							bufp[o] = 1;
-						else if (op->kind == OP_READ && s[i].how == HOW_BASE &&
+						else if (op->kind == OP_WRITE && s[i].how == HOW_BASE &&
+							 w->part && w->part_kill == IR_NONE &&
 							 reads_part(w->part, "->", sym_str(f->paths[op->a].chain)))
+							w->part_kill = o;
+						else if (op->kind == OP_READ && s[i].how == HOW_BASE &&
+							 reads_part(w->part, "->", sym_str(f->paths[op->a].chain)) &&
+							 (!w->part || w->part_kill == IR_NONE ||
+							  !op_reaches(f, w->part_kill, o)))
 							t[o] = 1;
 						continue;
 					}
 					if (dv && dv->pointer && !carries(f, &s[i], t, entry) &&
 					    dest_carries(f, &s[i], dv, o)) {
-						if (op->kind == OP_READ && s[i].how == HOW_BASE &&
-						    (dv->after == IR_NONE ||
-						     reads_part(w->part, "->", sym_str(f->paths[op->a].chain))))
+						if (op->kind == OP_WRITE && s[i].how == HOW_BASE && w->part &&
+						    dv->after != IR_NONE && w->part_kill == IR_NONE &&
+						    reads_part(w->part, "->", sym_str(f->paths[op->a].chain)))
+							w->part_kill = o;
+						else if (op->kind == OP_READ && s[i].how == HOW_BASE &&
+							 (dv->after == IR_NONE ||
+							  (reads_part(w->part, "->",
+								      sym_str(f->paths[op->a].chain)) &&
+							   (!w->part || w->part_kill == IR_NONE ||
+							    !op_reaches(f, w->part_kill, o)))))
 							t[o] = 1;
 						continue;
 					}
@@ -626,7 +647,7 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 			 uint32_t op, sym_t part, struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true,
-			  .test_op = IR_NONE, .part = part };
+			  .test_op = IR_NONE, .part = part, .part_kill = IR_NONE };
 	const struct ir_func *f = index_func(idx, func);
 
 	reach(idx, prof, func, op, &w, out);

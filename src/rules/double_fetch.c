@@ -1600,6 +1600,55 @@ static void add_call_sites(struct finding *fd, const struct analysis *a, const s
 	}
 }
 
+/*
+ * A later fetch that copies more than the first one did, from the same
+ * start: the bytes read twice are the destination's leading member when
+ * the first fetch read exactly that much -- a length word fetched alone,
+ * then the whole request (get_user(n, &u->count) spelt as *u, then
+ * copy_from_user(&req, u, sizeof(req))).  That member, or 0 when it
+ * cannot be told.
+ */
+static sym_t leading_member(const struct analysis *a, const struct event *first,
+			    const struct event *later)
+{
+	const struct ir_func *f = index_func(a->idx, later->func[later->nframes - 1]);
+	const struct ir_op *op = &f->ops[later->pos[later->nframes - 1]];
+	const struct profile_rule *r;
+	const struct ir_arg *d;
+	const struct struct_def *sd;
+	uint32_t k;
+	uint64_t next;
+	sym_t type, strct;
+
+	if (!first->has_len || first->off.n || first->off.c || first->off.unknown ||
+	    first->len.unknown || later->off.n || later->off.c || later->off.unknown ||
+	    !is_fetch_call(a, op, &r) || r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+		return 0;
+	d = &f->args[op->src_start + r->dest];
+	if (d->path == IR_NONE)
+		return 0;
+	type = f->paths[d->path].base_kind == BASE_VAR && !f->paths[d->path].derefs &&
+	       !sym_str(f->paths[d->path].chain)[0] ? f->vars[f->paths[d->path].base].type : 0;
+	strct = type ? index_struct_of(a->idx, type, NULL) : 0;
+	if (!strct || (k = symmap_get(&a->idx->structs, strct, IR_NONE)) == IR_NONE)
+		return 0;
+	sd = a->idx->struct_list[k];
+	if (sd->nfields < 2)
+		return 0;
+	/* the first fetch read the first member's type, or up to the second member */
+	if (first->len.n == 1 && first->len.k[0] == 1 && !first->len.c && sd->fields[0].type) {
+		char want[300];
+
+		snprintf(want, sizeof(want), "sizeof(%s)", sym_str(sd->fields[0].type));
+		return !strcmp(want, sym_str(first->len.name[0])) ? sd->fields[0].name : 0;
+	}
+	if (!first->len.n && first->len.c > 0 &&
+	    index_member_offset_at_least(a->idx, strct, sd->fields[1].name, &next) &&
+	    next >= (uint64_t)first->len.c)
+		return sd->fields[0].name;
+	return 0;
+}
+
 /* Sites: the fetches (numbered), traces of the same locations, and the calls between. */
 static void add_sites(struct finding *fd, const struct analysis *a, unsigned origin,
 		      const struct field_vec *fields, unsigned level)
@@ -1612,6 +1661,7 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		const struct ir_func *f;
 		const struct ir_op *op;
 		unsigned nth = 0;
+		sym_t lead;
 
 		if (e->origin != origin || e->kind == EV_WRITE)
 			continue;
@@ -1638,6 +1688,10 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 				h++;
 			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					     nth == 1 ? "fetch-first" : "fetch", intern(h));
+		} else if (e->kind == EV_FETCH && nth > 1 && e->loc == hit->loc &&
+			   (lead = leading_member(a, &a->events.v[hit->fetches.v[0]], e)) != 0) {
+			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
+					     "fetch", lead);
 		} else {
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					e->kind == EV_TRACE ? "trace" :
