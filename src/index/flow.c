@@ -268,6 +268,15 @@ static bool converts_bytes(sym_t name)
 static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			       uint32_t entry_var, unsigned depth, const struct dest_var *dv);
 
+/* Is argument k of op the destination a fetch writes (get_user(x, p): x)? */
+static bool fetch_dest(const struct profile_set *prof, const struct ir_op *op, uint32_t k)
+{
+	const struct profile_rule *r;
+
+	return prof && op->kind == OP_CALL && (r = profile_find(prof, op->a, PR_FETCH)) != NULL &&
+	       r->dest >= 0 && (uint32_t)r->dest == k;
+}
+
 /* Calls whose result is their argument forced into a range. */
 static bool bounds_value(sym_t name)
 {
@@ -366,9 +375,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (dv && dv->status && s[i].kind == SRC_OP && s[i].ref == dv->after &&
 					    !(op->kind == OP_DEF && (op->flags & OPF_OUTPARAM)))
 						continue;
-					/* a read only passes the value on: its own users say */
+					/*
+					 * a read only passes the value on: its own users say;
+					 * and a fetch's destination is written, not used
+					 */
 					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
-					    !(op->flags & OPF_TRACE))
+					    !(op->flags & OPF_TRACE) && !fetch_dest(w->prof, op, r))
 						w->best->used = true;
 					/* masked, or only compared: no longer the value itself */
 					if (w->refetch && op->kind != OP_BRANCH &&
@@ -392,8 +404,10 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							    !location_covers(sym_str(bp->chain), sym_str(dv->chain)))
 								continue;
 							if (w->part && dv && dv->chain_var == bp->base &&
-							    !reads_part(w->part, sym_str(dv->chain),
-									sym_str(bp->chain)))
+							    (!reads_part(w->part, sym_str(dv->chain),
+									 sym_str(bp->chain)) ||
+							     (w->part_kill != IR_NONE &&
+							      op_reaches(f, w->part_kill, o))))
 								continue;
 							if (op->kind == OP_READ)
 								t[o] = 1;
@@ -549,6 +563,39 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	free(bufp);
 }
 
+/*
+ * The first later fetch that writes the part of what op fetched again
+ * (copy_from_user(&s, u, ...) then get_user(s.len, &u->len)): from there
+ * on the part holds the other fetch's value.  IR_NONE if none.
+ */
+static uint32_t fetched_over(const struct profile_set *prof, const struct ir_func *f, uint32_t op,
+			     const struct dest_var *dv, sym_t part)
+{
+	for (uint32_t o = op + 1; o < f->nops; o++) {
+		const struct ir_op *k = &f->ops[o];
+		const struct profile_rule *r;
+		const struct ir_path *p;
+		uint32_t base;
+
+		if (k->kind != OP_CALL || !(r = profile_find(prof, k->a, PR_FETCH)) || r->dest < 0 ||
+		    (uint32_t)r->dest >= op_nargs(k))
+			continue;
+		base = f->args[k->src_start + r->dest].path;
+		if (base == IR_NONE)
+			continue;
+		p = &f->paths[base];
+		if (p->base_kind != BASE_VAR || !op_reaches(f, op, o))
+			continue;
+		if (dv->pointer && p->base == dv->var && p->derefs &&
+		    reads_part(part, "->", sym_str(p->chain)))
+			return o;
+		if (!dv->pointer && p->base == dv->chain_var && !p->derefs &&
+		    reads_part(part, sym_str(dv->chain), sym_str(p->chain)))
+			return o;
+	}
+	return IR_NONE;
+}
+
 static void reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 		  uint32_t op, struct walk *wp, struct impact_reach *out)
 {
@@ -605,6 +652,8 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		   (r = profile_find(prof, f->ops[op].a, PR_FETCH)) != NULL && r->dest < 0) {
 		dv.buffer = true;
 	}
+	if (w.part && (dv.pointer || dv.chain_var != IR_NONE))
+		w.part_kill = fetched_over(prof, f, op, &dv, w.part);
 	walk_function_from(&w, f, op, IR_NONE, FLOW_DEPTH, &dv);
 	/*
 	 * A value read once and tested before its use is the value used: the

@@ -59,6 +59,21 @@ static bool matches(const struct expectation *e, const struct finding *f, char *
 			continue;
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - e->quals[q]), e->quals[q]);
 		val = eq + 1;
+		/* why=WORDS: the impact's reason says WORDS ("_" a space) */
+		if (!strcmp(key, "why")) {
+			char words[96];
+			size_t k;
+
+			for (k = 0; val[k] && k + 1 < sizeof(words); k++)
+				words[k] = val[k] == '_' ? ' ' : val[k];
+			words[k] = '\0';
+			if (!f->impact_reason || !strstr(f->impact_reason, words)) {
+				snprintf(why, n, "why is \"%s\", expected it to say \"%s\"",
+					 f->impact_reason ? f->impact_reason : "", words);
+				return false;
+			}
+			continue;
+		}
 		got = qual_value(f, key);
 		if (!got || !same_value(got, val)) {
 			snprintf(why, n, "%s is %s, expected %s", key, got ? got : "(unknown key)", val);

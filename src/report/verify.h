@@ -7,7 +7,8 @@
  * A comment "expect: RULE[, RULE...]" on a line says a finding of RULE has
  * its primary location on that line.  Qualifiers pin its triage:
  * "expect: double-fetch impact=guest-state status=acknowledged severity=low"
- * (a "_" in a value stands for a space: trigger=guest_(L1)).
+ * (a "_" in a value stands for a space: trigger=guest_(L1)); why=WORDS
+ * asks that the impact's reason contain WORDS.
  * "expect-site: ROLE" says some finding has a site with that role there.
  * Every finding must be expected and every expectation met; a file with
  * no expectations must stay silent.
