@@ -597,7 +597,9 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				}
 				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
 					  intern(text));
-				fetch_range(f, op, r, &a->events.v[a->events.n - 1]);
+				/* the event just added, if there was room for it */
+				if (fr->event_of[o] != IR_NONE)
+					fetch_range(f, op, r, &a->events.v[fr->event_of[o]]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
