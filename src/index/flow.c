@@ -256,6 +256,31 @@ static bool reads_part(sym_t part, const char *at, const char *chain)
 	       (want[strlen(chain)] == '.' || want[strlen(chain)] == '-');
 }
 
+/*
+ * Op o uses s, the address of fetched data (a buffer the fetch returned,
+ * a pointer destination): a store through it into the part read twice
+ * ends that part's value; a read through it reads the data -- of that
+ * part, or all of it when every_part.  Taints t[o] for such a read.
+ */
+static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
+			    const struct ir_src *s, uint8_t *t, bool every_part)
+{
+	const struct ir_op *op = &f->ops[o];
+	bool in_part;
+
+	if (s->how != HOW_BASE || (op->kind != OP_READ && op->kind != OP_WRITE))
+		return;
+	in_part = reads_part(w->part, "->", sym_str(f->paths[op->a].chain));
+	if (op->kind == OP_WRITE) {
+		if (w->part && !every_part && in_part && w->part_kill == IR_NONE)
+			w->part_kill = o;
+		return;
+	}
+	if (every_part || (in_part && (!w->part || w->part_kill == IR_NONE ||
+				       !op_reaches(f, w->part_kill, o))))
+		t[o] = 1;
+}
+
 /* A conversion whose result is its argument's bits reordered: be32_to_cpu and kin. */
 static bool converts_bytes(sym_t name)
 {
@@ -343,30 +368,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						/* the buffer's address: copied, or read through */
 						if (op->kind == OP_DEF && s[i].how == HOW_VALUE)
 							bufp[o] = 1;
-						else if (op->kind == OP_WRITE && s[i].how == HOW_BASE &&
-							 w->part && w->part_kill == IR_NONE &&
-							 reads_part(w->part, "->", sym_str(f->paths[op->a].chain)))
-							w->part_kill = o;
-						else if (op->kind == OP_READ && s[i].how == HOW_BASE &&
-							 reads_part(w->part, "->", sym_str(f->paths[op->a].chain)) &&
-							 (!w->part || w->part_kill == IR_NONE ||
-							  !op_reaches(f, w->part_kill, o)))
-							t[o] = 1;
+						else
+							through_address(w, f, o, &s[i], t, false);
 						continue;
 					}
 					if (dv && dv->pointer && !carries(f, &s[i], t, entry) &&
 					    dest_carries(f, &s[i], dv, o)) {
-						if (op->kind == OP_WRITE && s[i].how == HOW_BASE && w->part &&
-						    dv->after != IR_NONE && w->part_kill == IR_NONE &&
-						    reads_part(w->part, "->", sym_str(f->paths[op->a].chain)))
-							w->part_kill = o;
-						else if (op->kind == OP_READ && s[i].how == HOW_BASE &&
-							 (dv->after == IR_NONE ||
-							  (reads_part(w->part, "->",
-								      sym_str(f->paths[op->a].chain)) &&
-							   (!w->part || w->part_kill == IR_NONE ||
-							    !op_reaches(f, w->part_kill, o)))))
-							t[o] = 1;
+						through_address(w, f, o, &s[i], t, dv->after == IR_NONE);
 						continue;
 					}
 					if (!carries(f, &s[i], t, entry) && !dest_carries(f, &s[i], dv, o))
