@@ -25,6 +25,12 @@ struct walk {
 	bool racing;
 	bool null_stored;	/* racing: some writer stores NULL (or 0) */
 	/*
+	 * racing: the value is a pointer.  What a helper returns from it is
+	 * then what it finds behind it (a size kept in the object's slab, a
+	 * page's flags): the kernel's data, not the value read in the race.
+	 */
+	bool pointer;
+	/*
 	 * racing: the first dereference (with null_stored) and the first use
 	 * as an index or offset, judged once the walk knows whether the value
 	 * is tested on the way.
@@ -328,8 +334,11 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	uint8_t *entry = NULL;
 	/* dv->buffer: ops whose value is the buffer's address, not its data */
 	uint8_t *bufp = NULL;
+	/* racing pointer: helper results about it (lookups behind it) */
+	uint8_t *derived = w->pointer ? xcalloc(f->nops + 1, 1) : NULL;
 
 	if (++w->visits > 200) {
+		free(derived);
 		free(t);
 		return;
 	}
@@ -375,6 +384,19 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (dv && dv->pointer && !carries(f, &s[i], t, entry) &&
 					    dest_carries(f, &s[i], dv, o)) {
 						through_address(w, f, o, &s[i], t, dv->after == IR_NONE);
+						continue;
+					}
+					/*
+					 * what a helper found behind the pointer: a test of it
+					 * still tests the pointer (if (!obj_valid(p))), and its
+					 * copies carry it; nothing else is the value read
+					 */
+					if (derived && carries(f, &s[i], derived, NULL) &&
+					    !carries(f, &s[i], t, entry)) {
+						if (op->kind == OP_BRANCH && !(op->flags & OPF_PREPROC))
+							w->best->checked = true;
+						else if (op->kind == OP_DEF)
+							derived[o] = 1;
 						continue;
 					}
 					if (!carries(f, &s[i], t, entry) && !dest_carries(f, &s[i], dv, o))
@@ -555,7 +577,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 * returns the kernel's object), except a byte-order
 						 * conversion of the value.
 						 */
-						if (!w->refetch || (!g && converts_bytes(op->a)))
+						if (derived)
+							derived[o] = 1;
+						else if (!w->refetch || (!g && converts_bytes(op->a)))
 							t[o] = 1;
 						break;
 					}
@@ -569,6 +593,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	free(t);
 	free(entry);
 	free(bufp);
+	free(derived);
 }
 
 /*
@@ -725,10 +750,10 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 }
 
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			uint32_t op, bool null_stored, struct impact_reach *out)
+			uint32_t op, bool pointer, bool null_stored, struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true,
-			  .null_stored = null_stored };
+			  .null_stored = null_stored, .pointer = pointer };
 
 	reach(idx, prof, func, op, &w, out);
 }

@@ -45,10 +45,11 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
  * data race: dereferencing it reaches memory only when a writer stores
  * NULL (null_stored) and nothing tests the value first; an index or offset
  * only when it is tested and then used (a refetch can bypass the test);
- * a loop bound never.
+ * a loop bound never.  Of a pointer (`pointer`), what a helper returns
+ * from it is the data behind it, not the value.
  */
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			uint32_t op, bool null_stored, struct impact_reach *out);
+			uint32_t op, bool pointer, bool null_stored, struct impact_reach *out);
 
 /*
  * The same for the later of two fetches of the same shared bytes: only

@@ -13,16 +13,31 @@
  * (cmpxchg(&p, NULL, new) only ever stores new); NULL alone is stored
  * (xchg(&p, NULL)).
  */
-static bool null_stored(const struct index *idx, sym_t key, sym_t file)
+/* Can the field key names hold a pointer?  Unknown types can. */
+static bool pointer_field(const struct index *idx, sym_t key)
 {
-	struct writers w;
 	sym_t type = index_key_type(idx, key);
 	const char *t = type ? sym_str(type) : "";
 	size_t tl = strlen(t);
 
 	while (tl && t[tl - 1] == ' ')
 		tl--;
-	if (type && strcmp(t, "?") && !(tl && t[tl - 1] == '*'))
+	return !type || !strcmp(t, "?") || (tl && t[tl - 1] == '*');
+}
+
+/* Is the field known to be a pointer? */
+static bool known_pointer_field(const struct index *idx, sym_t key)
+{
+	sym_t type = index_key_type(idx, key);
+
+	return type && strcmp(sym_str(type), "?") && pointer_field(idx, key);
+}
+
+static bool null_stored(const struct index *idx, sym_t key, sym_t file)
+{
+	struct writers w;
+
+	if (!pointer_field(idx, key))
 		return false;
 	writers_of(idx, key, file, &w);
 	for (uint32_t i = 0; i < w.n; i++) {
@@ -64,7 +79,8 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 		if (f->refs.v[i].role != r)
 			continue;
 		if (racing)
-			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, nul, &ir);
+			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
+					   f->object && known_pointer_field(idx, f->object), nul, &ir);
 		else if (mode == REACH_REFETCH)
 			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					    f->refs.v[i].part, &ir);
