@@ -989,10 +989,34 @@ static void build_field_table(struct index *idx)
 
 /* --- build -------------------------------------------------------------- */
 
+/*
+ * The next definition of f's name in f's own file, or IR_NONE: the
+ * alternatives of an #ifdef (a real helper and its stub), of which a call
+ * resolves to one.  A unit's functions have consecutive ids and the name
+ * chain runs from later ids to earlier, so they follow each other there.
+ */
+static uint32_t same_file_alternative(const struct index *idx, uint32_t f)
+{
+	uint32_t g = idx->fn_next[f];
+
+	return g != IR_NONE && idx->func_file[g] == idx->func_file[f] ? g : IR_NONE;
+}
+
 /* The callers of each function, and which are exported or named as values. */
 static void build_call_graph(struct index *idx)
 {
 	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
+	/* the first definition of each group of alternatives, for the later ones */
+	uint32_t *group = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+
+	for (uint32_t id = idx->nfuncs; id-- > 0;)
+		group[id] = id;
+	for (uint32_t id = idx->nfuncs; id-- > 0;) {
+		uint32_t g = same_file_alternative(idx, id);
+
+		if (g != IR_NONE)
+			group[g] = group[id];
+	}
 
 	for (uint32_t i = 0; i < idx->nunits; i++) {
 		const struct unit_graph *g = &idx->graphs[i];
@@ -1008,7 +1032,9 @@ static void build_call_graph(struct index *idx)
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
 		for (uint32_t k = 0; k < g->calls.n; k++)
-			count[g->calls.v[k].callee]++;
+			for (uint32_t a = group[g->calls.v[k].callee]; a != IR_NONE;
+			     a = same_file_alternative(idx, a))
+				count[a]++;
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		idx->info[id].callers_start = total;
@@ -1023,8 +1049,10 @@ static void build_call_graph(struct index *idx)
 		for (uint32_t k = 0; k < g->calls.n; k++) {
 			const struct call_edge *e = &g->calls.v[k];
 
-			idx->callers[idx->info[e->callee].callers_start + count[e->callee]++] =
-				(struct call_site){ e->caller, e->op };
+			for (uint32_t a = group[e->callee]; a != IR_NONE;
+			     a = same_file_alternative(idx, a))
+				idx->callers[idx->info[a].callers_start + count[a]++] =
+					(struct call_site){ e->caller, e->op };
 		}
 		vec_free(&g->calls);
 		vec_free(&g->taken);
@@ -1034,6 +1062,7 @@ static void build_call_graph(struct index *idx)
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
 		idx->info[id].ncallers = count[id];
 	free(count);
+	free(group);
 	free(idx->graphs);
 	idx->graphs = NULL;
 	/*
