@@ -791,6 +791,79 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 	       calls_into(idx, f, wfile) || calls_into(idx, index_func(idx, writer), f->file);
 }
 
+/*
+ * The functions every call of `func` runs inside, `depth` levels up: itself,
+ * and those every one of its callers runs inside (its dominators in the
+ * call graph).  A function called from out of sight (address taken,
+ * exported, no caller in the tree) or from more places than the bound runs
+ * inside itself only.  Returns the count written to out.
+ */
+#define ENCLOSING_MAX 8
+#define ENCLOSING_CALLERS 6
+
+static uint32_t enclosing_calls(const struct index *idx, uint32_t func, unsigned depth,
+				uint32_t *out)
+{
+	const struct func_info *fi = &idx->info[func];
+	uint32_t callers[ENCLOSING_CALLERS], ncallers = 0, acc[ENCLOSING_MAX], nacc = 0;
+
+	out[0] = func;
+	if (!depth || !fi->entry_known || !fi->ncallers)
+		return 1;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		uint32_t g = idx->callers[fi->callers_start + i].caller;
+		bool seen = g == func;	/* recursion adds no caller */
+
+		for (uint32_t k = 0; k < ncallers && !seen; k++)
+			seen = callers[k] == g;
+		if (seen)
+			continue;
+		if (ncallers == ENCLOSING_CALLERS)
+			return 1;
+		callers[ncallers++] = g;
+	}
+	for (uint32_t i = 0; i < ncallers; i++) {
+		uint32_t sub[ENCLOSING_MAX], ns = enclosing_calls(idx, callers[i], depth - 1, sub), k = 0;
+
+		if (i == 0) {
+			memcpy(acc, sub, ns * sizeof(*sub));
+			nacc = ns;
+			continue;
+		}
+		for (uint32_t j = 0; j < nacc; j++) {
+			bool in = false;
+
+			for (uint32_t m = 0; m < ns && !in; m++)
+				in = sub[m] == acc[j];
+			if (in)
+				acc[k++] = acc[j];
+		}
+		nacc = k;
+		if (!nacc)
+			break;
+	}
+	for (uint32_t j = 0; j < nacc && j + 1 < ENCLOSING_MAX; j++)
+		out[j + 1] = acc[j];
+	return 1 + (nacc < ENCLOSING_MAX - 1 ? nacc : ENCLOSING_MAX - 1);
+}
+
+uint32_t one_activation(const struct index *idx, uint32_t a, uint32_t b)
+{
+	uint32_t da[ENCLOSING_MAX], db[ENCLOSING_MAX], na, nb;
+
+	if (a >= idx->nfuncs || b >= idx->nfuncs)
+		return IR_NONE;
+	if (a == b)
+		return a;
+	na = enclosing_calls(idx, a, 3, da);
+	nb = enclosing_calls(idx, b, 3, db);
+	for (uint32_t i = 0; i < na; i++)
+		for (uint32_t j = 0; j < nb; j++)
+			if (da[i] == db[j])
+				return da[i];
+	return IR_NONE;
+}
+
 bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lockitem *b,
 		    uint32_t nb)
 {

@@ -102,6 +102,18 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 void writers_reaching(const struct index *idx, const struct ir_func *f, struct writers *w);
 
 /*
+ * The function both a and b (function ids) only ever run inside, one
+ * call of it doing both, or IR_NONE: a writer called only from the
+ * function whose helper reads the field (the read, then the NULL store
+ * in the same call), or both helpers of one work function.  The two
+ * accesses are one thread's, one after the other; they race only if
+ * that function runs twice at once on one object, which its own
+ * serialisation (a work item, a kthread, its callers' lock) usually
+ * rules out, out of sight.
+ */
+uint32_t one_activation(const struct index *idx, uint32_t a, uint32_t b);
+
+/*
  * Do two locksets share no lock of a known identity that one of them
  * holds exclusively (a mutex, a spinlock, a rwlock's write side against
  * either side)?  Then the two accesses they guard can run at once.

@@ -17,7 +17,8 @@ static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
 
 /*
  * What the evidence lacks, if anything.  The writer must be in code that
- * reaches the same object.  And no lock may be held on both sides: a
+ * reaches the same object, and run outside this access's own call of the
+ * function both run inside (one_activation()).  And no lock may be held on both sides: a
  * side whose callers are all known holds what its lockset says; one
  * called through a pointer or from outside the tree may also hold the
  * lock the other side is seen to hold.
@@ -29,6 +30,7 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
 	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
 	sym_t fw;
+	uint32_t host;
 
 	/*
 	 * What ranks a finding among its equals: the writer in the same file
@@ -48,6 +50,16 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		finding_add_site(fd, f->file, f->line, 0, f->name, "framework", 0,
 				 "%s and %s() are reached from callbacks of %s", sym_str(f->name),
 				 sym_str(index_func(idx, ev->func)->name), sym_str(fw));
+		return;
+	}
+	if ((host = one_activation(idx, f->id, ev->func)) != IR_NONE) {
+		finding_doubt(fd, "the writer and this access run inside one call of one function, "
+				  "one after the other: they race only if it runs twice at once on "
+				  "one object");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "activation", 0,
+				 "%s and %s() both run only inside %s()", sym_str(f->name),
+				 sym_str(index_func(idx, ev->func)->name),
+				 sym_str(index_func(idx, host)->name));
 		return;
 	}
 	/*

@@ -12,7 +12,8 @@
 /*
  * Doubt fd unless the evidence is whole.  The writer must be in code that
  * reaches the same object (`related`, writer_reaches()); the two sides must
- * not both be callbacks of one ops table; and no lock may be held on both
+ * not both be callbacks of one ops table, nor both run inside one call of one
+ * function (one_activation()); and no lock may be held on both
  * sides: a side whose callers are all known holds what its lockset says
  * (`held`, for the access in f), one called through a pointer or from
  * outside the tree may hold anything more; and an access that holds a

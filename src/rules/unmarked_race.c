@@ -93,11 +93,13 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 					  bool *related)
 {
 	const struct writer *best[2] = { NULL, NULL };	/* unrelated, related */
+	int score[2] = { -1, -1 };
 	bool any_related = false;
 
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
 		bool rel;
+		int sc;
 
 		if (wr->init || wr->func == f->id)
 			continue;
@@ -114,9 +116,13 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		any_related |= rel;
 		if (!locks_disjoint(wr->locks, wr->nlocks, held, nheld))
 			continue;
-		if (!best[rel] || (wr->marked && !best[rel]->marked))
+		/* a writer in another thread's code first, then a marked one */
+		sc = 2 * (one_activation(idx, wr->func, f->id) == IR_NONE) + wr->marked;
+		if (sc > score[rel]) {
 			best[rel] = wr;
-		if (best[1] && best[1]->marked)
+			score[rel] = sc;
+		}
+		if (score[1] == 3)
 			break;		/* nothing later can replace it */
 	}
 	*related = any_related;
