@@ -24,6 +24,7 @@ struct walk {
 	 */
 	bool racing;
 	bool null_stored;	/* racing: some writer stores NULL (or 0) */
+	bool null_teardown;	/* racing: only a teardown does (see flow.h) */
 	/*
 	 * racing: the value is a pointer.  What a helper returns from it is
 	 * then what it finds behind it (a size kept in the object's slab, a
@@ -447,6 +448,11 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
 								 bp ? sym_str(bp->text) : "a pointer");
+						else if (pass && w->null_teardown)
+							consider(w, IMPACT_BENIGN, f, o,
+								 "dereferenced with no NULL test; NULL is "
+								 "stored only where the object is torn down "
+								 "(%s)", bp ? sym_str(bp->text) : "a pointer");
 						else if (pass && w->null_stored)
 							remember(&w->deref, &w->deref_seen, f, o,
 								 "dereferenced with no NULL test, and a "
@@ -750,10 +756,12 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 }
 
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			uint32_t op, bool pointer, bool null_stored, struct impact_reach *out)
+			uint32_t op, bool pointer, bool null_stored, bool null_teardown,
+			struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true,
-			  .null_stored = null_stored, .pointer = pointer };
+			  .null_stored = null_stored, .null_teardown = null_teardown,
+			  .pointer = pointer };
 
 	reach(idx, prof, func, op, &w, out);
 }

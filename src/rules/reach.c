@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 /*
- * Does a writer that runs while the object is shared store NULL (or 0)
+ * Which writers that run while the object is shared store NULL (or 0)
  * into key?  A field that is no pointer holds no NULL.  Of a
  * read-modify-write, a NULL beside another value is the value compared
  * (cmpxchg(&p, NULL, new) only ever stores new); NULL alone is stored
@@ -33,12 +33,99 @@ static bool known_pointer_field(const struct index *idx, sym_t key)
 	return type && strcmp(sym_str(type), "?") && pointer_field(idx, key);
 }
 
-static bool null_stored(const struct index *idx, sym_t key, sym_t file)
+/*
+ * Calls that end an object's life or take it out of where others find it,
+ * by the naming conventions of C systems code: kfree, fput, kref_put,
+ * nvmet_ctrl_put, ..._release, ..._destroy; list_del, hlist_del_rcu,
+ * rb_erase.
+ */
+static bool ends_or_unlinks(const char *n)
+{
+	size_t len = strlen(n);
+
+	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
+	       !strcmp(n, "fput") || (len > 4 && !strcmp(n + len - 4, "_put")) ||
+	       str_starts(n, "put_") || strstr(n, "list_del") || strstr(n, "hlist_del") ||
+	       str_starts(n, "rb_erase");
+}
+
+/* Does g store variable var into the field key (ms->usage = usage)? */
+static bool stored_into(const struct ir_func *g, sym_t key, uint32_t var)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *w = &g->ops[o];
+
+		if (w->kind != OP_WRITE || op_key(g, w) != key)
+			continue;
+		for (uint32_t i = 0; i < w->src_count; i++)
+			if (g->srcs[w->src_start + i].how == HOW_VALUE &&
+			    g->srcs[w->src_start + i].kind == SRC_VAR &&
+			    g->srcs[w->src_start + i].ref == var)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Is the NULL store at op a teardown?  The same call frees or puts what
+ * the field held (kfree(ms->usage), put(ctrl) of ctrl = sq->ctrl, or
+ * kfree(usage) of a usage it had stored there), or
+ * unlinks the object (list_del_rcu(&rdev->same_set)).  Code that
+ * dereferences the field untested is then written for the object's
+ * lifetime, which ends after its users are done: a reference, a drain or
+ * the unlink orders them -- out of sight, but by design.
+ */
+static bool teardown_store(const struct ir_func *g, uint32_t op)
+{
+	const struct ir_path *p = &g->paths[g->ops[op].a];
+
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *c = &g->ops[o];
+
+		if (c->kind != OP_CALL || !ends_or_unlinks(sym_str(c->a)) ||
+		    !(op_reaches(g, o, op) || op_reaches(g, op, o)))
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &g->args[c->src_start + k];
+			uint32_t origins[8], n;
+
+			if (a->path != IR_NONE) {
+				const struct ir_path *ap = &g->paths[a->path];
+
+				/* what the field held, or the object itself through a member */
+				if ((ap->key && ap->key == p->key) ||
+				    ((a->flags & ARG_ADDR) && p->base_kind == BASE_VAR &&
+				     ap->base_kind == BASE_VAR && ap->base == p->base))
+					return true;
+			}
+			n = value_origins(g, g->srcs + a->src_start, a->src_count, 2, origins, 8);
+			for (uint32_t i = 0; i < n; i++)
+				if (g->ops[origins[i]].kind == OP_READ &&
+				    op_key(g, &g->ops[origins[i]]) == p->key)
+					return true;
+			for (uint32_t i = 0; i < a->src_count; i++)
+				if (g->srcs[a->src_start + i].kind == SRC_VAR &&
+				    stored_into(g, p->key, g->srcs[a->src_start + i].ref))
+					return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * NULL_LIVE: a writer that runs while the object is shared stores NULL
+ * (or 0) into key, not only when tearing it down (teardown_store()).
+ * NULL_TEARDOWN: only teardowns do.  NULL_NONE: none does.
+ */
+enum null_store { NULL_NONE, NULL_TEARDOWN, NULL_LIVE };
+
+static enum null_store null_stored(const struct index *idx, sym_t key, sym_t file)
 {
 	struct writers w;
+	enum null_store found = NULL_NONE;
 
 	if (!pointer_field(idx, key))
-		return false;
+		return NULL_NONE;
 	writers_of(idx, key, file, &w);
 	for (uint32_t i = 0; i < w.n; i++) {
 		const struct ir_func *g = index_func(idx, w.v[i].func);
@@ -57,10 +144,13 @@ static bool null_stored(const struct index *idx, sym_t key, sym_t file)
 			else
 				other = true;
 		}
-		if (null && (op->kind != OP_RMW || !other))
-			return true;
+		if (null && (op->kind != OP_RMW || !other)) {
+			if (!teardown_store(g, w.v[i].op))
+				return NULL_LIVE;
+			found = NULL_TEARDOWN;
+		}
 	}
-	return false;
+	return found;
 }
 
 enum reach_mode { REACH_VALUE, REACH_RACING, REACH_REFETCH };
@@ -71,7 +161,7 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 {
 	sym_t r = intern(role);
 	bool racing = mode == REACH_RACING;
-	bool nul = racing && f->object && null_stored(idx, f->object, f->file);
+	enum null_store nul = racing && f->object ? null_stored(idx, f->object, f->file) : NULL_NONE;
 
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		struct impact_reach ir;
@@ -80,7 +170,8 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			continue;
 		if (racing)
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
-					   f->object && known_pointer_field(idx, f->object), nul, &ir);
+					   f->object && known_pointer_field(idx, f->object),
+					   nul == NULL_LIVE, nul == NULL_TEARDOWN, &ir);
 		else if (mode == REACH_REFETCH)
 			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					    f->refs.v[i].part, &ir);
