@@ -13,10 +13,44 @@
  * (cmpxchg(&p, NULL, new) only ever stores new); NULL alone is stored
  * (xchg(&p, NULL)).
  */
+/*
+ * The type of what key names, elements too: "struct x::stats[]" of a
+ * "struct st **stats" is "struct st *" (index_key_type() knows fields only).
+ */
+static sym_t value_type(const struct index *idx, sym_t key)
+{
+	const char *k = sym_str(key);
+	size_t n = strlen(k), tl;
+	const char *t;
+	sym_t arr;
+
+	if (n < 3 || strcmp(k + n - 2, "[]"))
+		return index_key_type(idx, key);
+	arr = index_key_type(idx, intern_n(k, n - 2));
+	if (!arr)
+		return 0;
+	t = sym_str(arr);
+	tl = strlen(t);
+	while (tl && t[tl - 1] == ' ')
+		tl--;
+	if (tl && t[tl - 1] == ']') {
+		while (tl && t[tl - 1] != '[')
+			tl--;
+		tl = tl ? tl - 1 : 0;
+	} else if (tl && t[tl - 1] == '*') {
+		tl--;
+	} else {
+		return 0;
+	}
+	while (tl && t[tl - 1] == ' ')
+		tl--;
+	return tl ? intern_n(t, tl) : 0;
+}
+
 /* Can the field key names hold a pointer?  Unknown types can. */
 static bool pointer_field(const struct index *idx, sym_t key)
 {
-	sym_t type = index_key_type(idx, key);
+	sym_t type = value_type(idx, key);
 	const char *t = type ? sym_str(type) : "";
 	size_t tl = strlen(t);
 
@@ -28,7 +62,7 @@ static bool pointer_field(const struct index *idx, sym_t key)
 /* Is the field known to be a pointer? */
 static bool known_pointer_field(const struct index *idx, sym_t key)
 {
-	sym_t type = index_key_type(idx, key);
+	sym_t type = value_type(idx, key);
 
 	return type && strcmp(sym_str(type), "?") && pointer_field(idx, key);
 }
