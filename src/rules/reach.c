@@ -75,12 +75,10 @@ static bool known_pointer_field(const struct index *idx, sym_t key)
  */
 static bool ends_or_unlinks(const char *n)
 {
-	size_t len = strlen(n);
-
 	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
-	       !strcmp(n, "fput") || (len > 4 && !strcmp(n + len - 4, "_put")) ||
-	       str_starts(n, "put_") || strstr(n, "list_del") || strstr(n, "hlist_del") ||
-	       str_starts(n, "rb_erase");
+	       !strcmp(n, "fput") || !strcmp(n, "iput") || !strcmp(n, "dput") ||
+	       strstr(n, "_put") || str_starts(n, "put_") || strstr(n, "list_del") ||
+	       strstr(n, "hlist_del") || str_starts(n, "rb_erase");
 }
 
 /* Does g store variable var into the field key (ms->usage = usage)? */
@@ -104,7 +102,9 @@ static bool stored_into(const struct ir_func *g, sym_t key, uint32_t var)
  * Is the NULL store at op a teardown?  The same call frees or puts what
  * the field held (kfree(ms->usage), put(ctrl) of ctrl = sq->ctrl, or
  * kfree(usage) of a usage it had stored there), or
- * unlinks the object (list_del_rcu(&rdev->same_set)).  Code that
+ * unlinks the object (list_del_rcu(&rdev->same_set)), or the call stored
+ * the field itself before and the NULL undoes that on an error path (the
+ * field was NULL before the call).  Code that
  * dereferences the field untested is then written for the object's
  * lifetime, which ends after its users are done: a reference, a drain or
  * the unlink orders them -- out of sight, but by design.
@@ -115,6 +115,11 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 
 	for (uint32_t o = 0; o < g->nops; o++) {
 		const struct ir_op *c = &g->ops[o];
+
+		/* an error path undoing the same call's own store of the field */
+		if ((c->kind == OP_WRITE || c->kind == OP_RMW) && o != op && op_key(g, c) == p->key &&
+		    op_reaches(g, o, op) && !op_reaches(g, op, o))
+			return true;
 
 		if (c->kind != OP_CALL || !ends_or_unlinks(sym_str(c->a)) ||
 		    !(op_reaches(g, o, op) || op_reaches(g, op, o)))
