@@ -322,6 +322,30 @@ static bool bounds_value(sym_t name)
 	return false;
 }
 
+/*
+ * The first argument a formatting call prints (sprintf(buf, fmt, ...): 2),
+ * or -1.  A value printed there becomes text; the call's result is a
+ * count of characters the buffer bounds, not the value.
+ */
+static int formatted_from(sym_t name)
+{
+	static const struct {
+		const char *name;
+		int first;
+	} calls[] = {
+		{ "sprintf", 2 }, { "vsprintf", 2 }, { "snprintf", 3 }, { "vsnprintf", 3 },
+		{ "scnprintf", 3 }, { "vscnprintf", 3 }, { "seq_printf", 2 },
+		{ "sysfs_emit", 2 }, { "sysfs_emit_at", 3 }, { "kasprintf", 2 },
+		{ "devm_kasprintf", 3 },
+	};
+	const char *n = sym_str(name);
+
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (!strcmp(n, calls[i].name))
+			return calls[i].first;
+	return -1;
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -539,6 +563,14 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						}
 						if (w->refetch && bounds_value(op->a))
 							break;
+						if (formatted_from(op->a) >= 0 &&
+						    (int)r >= formatted_from(op->a)) {
+							if (pass)
+								consider(w, IMPACT_BENIGN, f, o,
+									 "only formatted into text (%s())",
+									 sym_str(op->a));
+							break;
+						}
 						if (w->refetch &&
 						    (pr = profile_find(w->prof, op->a, PR_FETCH)) != NULL) {
 							/* the size of a copy into a buffer sized before */

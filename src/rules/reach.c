@@ -70,12 +70,13 @@ static bool known_pointer_field(const struct index *idx, sym_t key)
 /*
  * Calls that end an object's life or take it out of where others find it,
  * by the naming conventions of C systems code: kfree, fput, kref_put,
- * nvmet_ctrl_put, ..._release, ..._destroy; list_del, hlist_del_rcu,
+ * nvmet_ctrl_put, ..._release, ..._destroy, ..._cleanup; list_del, hlist_del_rcu,
  * rb_erase.
  */
 static bool ends_or_unlinks(const char *n)
 {
 	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
+	       strstr(n, "cleanup") ||
 	       !strcmp(n, "fput") || !strcmp(n, "iput") || !strcmp(n, "dput") ||
 	       strstr(n, "_put") || str_starts(n, "put_") || strstr(n, "list_del") ||
 	       strstr(n, "hlist_del") || str_starts(n, "rb_erase");
