@@ -153,27 +153,40 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 }
 
 /*
- * NULL_LIVE: a writer that runs while the object is shared stores NULL
- * (or 0) into key, not only when tearing it down (teardown_store()).
+ * NULL_LIVE: a writer that can run during the access at op `at` of func
+ * (while the object is shared, under no lock the access holds, outside
+ * its own call, in code that reaches the object) stores NULL (or 0) into
+ * key, not only when tearing it down (teardown_store()).
  * NULL_TEARDOWN: only teardowns do.  NULL_NONE: none does.
  */
 enum null_store { NULL_NONE, NULL_TEARDOWN, NULL_LIVE };
 
-static enum null_store null_stored(const struct index *idx, sym_t key, sym_t file)
+static enum null_store null_stored(const struct index *idx, sym_t key, uint32_t func,
+				   uint32_t at)
 {
+	const struct ir_func *f = index_func(idx, func);
+	struct ir_lockitem held[LOCKS_MAX];
+	uint32_t nheld;
 	struct writers w;
 	enum null_store found = NULL_NONE;
 
-	if (!pointer_field(idx, key))
+	if (!f || at >= f->nops || !pointer_field(idx, key))
 		return NULL_NONE;
-	writers_of(idx, key, file, &w);
+	nheld = index_locks_at(idx, f, &f->ops[at], held, LOCKS_MAX);
+	writers_of(idx, key, f->file, &w);
 	for (uint32_t i = 0; i < w.n; i++) {
 		const struct ir_func *g = index_func(idx, w.v[i].func);
 		const struct ir_op *op = &g->ops[w.v[i].op];
 		const struct ir_src *s = g->srcs + op->src_start;
 		bool null = false, other = false;
 
-		if (w.v[i].init)
+		/*
+		 * only a store that can run during this access: not under a
+		 * lock it holds, not in its own call, not on another object
+		 */
+		if (w.v[i].init || !locks_disjoint(w.v[i].locks, w.v[i].nlocks, held, nheld) ||
+		    one_activation(idx, w.v[i].func, func) != IR_NONE ||
+		    !writer_reaches(idx, w.v[i].func, f))
 			continue;
 		for (uint32_t k = 0; k < op->src_count; k++) {
 			if (s[k].how != HOW_VALUE)
@@ -201,13 +214,15 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 {
 	sym_t r = intern(role);
 	bool racing = mode == REACH_RACING;
-	enum null_store nul = racing && f->object ? null_stored(idx, f->object, f->file) : NULL_NONE;
-
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		struct impact_reach ir;
+		enum null_store nul;
 
 		if (f->refs.v[i].role != r)
 			continue;
+		nul = racing && f->object ?
+			      null_stored(idx, f->object, f->refs.v[i].func, f->refs.v[i].op) :
+			      NULL_NONE;
 		if (racing)
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					   f->object && known_pointer_field(idx, f->object),
