@@ -1,3 +1,4 @@
+#include "triage/project.h"
 #include "cli/run.h"
 #include "input/cache.h"
 #include "input/discover.h"
@@ -504,6 +505,7 @@ int run(struct options *o)
 		changed_lines_check(o->diff_rev, o->paths, o->npaths);
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
+	project_init(o->paths, o->npaths);
 	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
 	st.input_errors = files.operands_skipped + (uint32_t)files.skipped[SKIP_UNREADABLE];
 	if (!files.n && !st.input_errors) {

@@ -17,6 +17,7 @@
  * filtering with --dump-dom alone: rows that a filter drops get the
  * `hidden` attribute.  Without the script every row and detail is shown.
  */
+#include "triage/project.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "input/source.h"
@@ -456,9 +457,9 @@ static void finding_row(FILE *out, const struct finding *f, uint32_t n)
 	fprintf(out, "</td>\n<td data-k=\"%u\">%s</td>\n<td data-k=\"%u\">%s</td>\n", f->impact,
 		impact_name(f->impact), f->status, status_name(f->status));
 	fputs("<td class=\"loc\" data-k=\"", out);
-	html(out, sym_str(f->file));
+	html(out, sym_str(project_path(f->file)));
 	fprintf(out, " %010u\">", f->line);
-	html(out, sym_str(f->file));
+	html(out, sym_str(project_path(f->file)));
 	fprintf(out, ":%u</td>\n<td><code>", f->line);
 	html(out, sym_str(f->function));
 	fputs("</code></td>\n<td>", out);
@@ -504,7 +505,7 @@ static void excerpt(FILE *out, struct source_cache *c, const struct site *s)
 			last--;
 	}
 	fputs("<table class=\"src\" data-file=\"", out);
-	html(out, sym_str(s->file));
+	html(out, sym_str(project_path(s->file)));
 	fprintf(out, "\" data-line=\"%u\">\n", s->line);
 	for (uint32_t line = first; line <= last; line++) {
 		const char *text = source_line(&slot->src, line, &n);
@@ -526,7 +527,7 @@ static void site_block(FILE *out, struct source_cache *c, const struct finding *
 		k + 1);
 	html(out, sym_str(s->role));
 	fputs("</span> <span class=\"loc\">", out);
-	html(out, sym_str(s->file));
+	html(out, sym_str(project_path(s->file)));
 	fprintf(out, ":%u:%u</span>", s->line, s->col ? s->col : 1);
 	if (s->function) {
 		fputs(" in <code>", out);

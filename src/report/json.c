@@ -2,6 +2,7 @@
  * JSON: {"tool": "tocsin", "version": ..., "findings": [...], "stats": {...}}.
  * The schema is documented in README.md.
  */
+#include "triage/project.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "base/version.h"
@@ -50,7 +51,7 @@ static void site_json(FILE *out, const struct site *s)
 {
 	fputs("{", out);
 	key(out, "file");
-	json_string(out, sym_str(s->file));
+	json_string(out, sym_str(project_path(s->file)));
 	fprintf(out, ", \"line\": %u, \"column\": %u, ", s->line, s->col ? s->col : 1);
 	key(out, "function");
 	json_string(out, sym_str(s->function));
@@ -105,7 +106,7 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		json_string(out, f->message);
 		fputs(",\n      ", out);
 		key(out, "file");
-		json_string(out, sym_str(f->file));
+		json_string(out, sym_str(project_path(f->file)));
 		fprintf(out, ", \"line\": %u, \"column\": %u, ", f->line, f->col ? f->col : 1);
 		key(out, "function");
 		json_string(out, sym_str(f->function));

@@ -5,6 +5,7 @@
  * races as suppressions, and a partialFingerprint that does not depend on
  * line numbers.
  */
+#include "triage/project.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "base/version.h"
@@ -32,7 +33,7 @@ static void uri(FILE *out, const char *path)
 static void physical(FILE *out, sym_t file, uint32_t line, uint32_t col)
 {
 	fputs("{\"artifactLocation\": {\"uri\": ", out);
-	uri(out, sym_str(file));
+	uri(out, sym_str(project_path(file)));
 	fprintf(out, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u}}", line ? line : 1,
 		col ? col : 1);
 }

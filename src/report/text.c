@@ -5,6 +5,7 @@
  *   FILE:LINE:COL: note: severity medium, confident, impact guest-state, triggered by guest (L1)
  *   FILE:LINE:COL: note: fetch: read 1 of 3: vmcb12->save.rip (in FUNCTION)
  */
+#include "triage/project.h"
 #include "report/report.h"
 
 #include <stdarg.h>
@@ -18,7 +19,7 @@ static void note(FILE *out, sym_t file, uint32_t line, uint32_t col, const char 
 {
 	va_list ap;
 
-	fprintf(out, "%s:%u:%u: note: ", sym_str(file), line, col ? col : 1);
+	fprintf(out, "%s:%u:%u: note: ", sym_str(project_path(file)), line, col ? col : 1);
 	va_start(ap, fmt);
 	vfprintf(out, fmt, ap);
 	va_end(ap);
@@ -54,7 +55,7 @@ void report_text(FILE *out, const struct finding_list *l, const struct options *
 	for (uint32_t i = 0; i < l->n; i++) {
 		const struct finding *f = l->v[i];
 
-		fprintf(out, "%s:%u:%u: warning: %s [%s]\n", sym_str(f->file), f->line,
+		fprintf(out, "%s:%u:%u: warning: %s [%s]\n", sym_str(project_path(f->file)), f->line,
 			f->col ? f->col : 1, f->message, f->rule->name);
 		note(out, f->file, f->line, f->col, "severity %s, %s, impact %s%s%s%s%s",
 		     severity_name(f->severity), confidence_name(f->confidence),
@@ -72,7 +73,7 @@ void report_text(FILE *out, const struct finding_list *l, const struct options *
 		for (uint32_t k = 0; k < f->sites.n; k++) {
 			const struct site *s = &f->sites.v[k];
 
-			fprintf(out, "%s:%u:%u: note: %s: %s", sym_str(s->file), s->line,
+			fprintf(out, "%s:%u:%u: note: %s: %s", sym_str(project_path(s->file)), s->line,
 				s->col ? s->col : 1, sym_str(s->role), s->note ? sym_str(s->note) : "");
 			if (s->lock)
 				fprintf(out, " (holding %s)", sym_str(s->lock));

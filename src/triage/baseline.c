@@ -133,8 +133,7 @@ static char *toplevel_of_dir(const char *dir)
 	return out;
 }
 
-/* The git work tree a scanned path (file or directory) is in, or NULL. */
-static char *toplevel_of(const char *path)
+char *git_toplevel(const char *path)
 {
 	char dir[PATH_MAX];
 	struct stat st;
@@ -151,7 +150,7 @@ void changed_lines_check(const char *rev, const char *const *paths, uint32_t n)
 	if (!shell_safe(rev) || rev[0] == '-')
 		fatal("--diff %s: not a revision name", rev);
 	for (uint32_t i = 0; i < n; i++) {
-		char *top = toplevel_of(paths[i]), cmd[PATH_MAX + 256], *out;
+		char *top = git_toplevel(paths[i]), cmd[PATH_MAX + 256], *out;
 		int status;
 
 		if (!top)
@@ -212,7 +211,7 @@ void changed_lines_load(struct changed_lines *c, const char *rev, const struct f
 	if (!shell_safe(rev) || rev[0] == '-')
 		fatal("--diff %s: not a revision name", rev);
 	for (uint32_t i = 0; i < l->n; i++) {
-		char *top = toplevel_of(sym_str(l->v[i]->file));
+		char *top = git_toplevel(sym_str(l->v[i]->file));
 		bool seen = false;
 
 		if (!top)

@@ -18,6 +18,9 @@ void baseline_load(struct fingerprint_set *s, const char *path);
 bool fingerprint_set_has(const struct fingerprint_set *s, const char *fp);
 void fingerprint_set_free(struct fingerprint_set *s);
 
+/* The git work tree a path (file or directory) is in, absolute, malloc'd; or NULL. */
+char *git_toplevel(const char *path);
+
 struct line_range {
 	sym_t file;		/* real path */
 	uint32_t first, last;

@@ -4,6 +4,7 @@
  * folding of one race reached from many roots.  Rule-blind: a rule is
  * only a name here.
  */
+#include "triage/project.h"
 #include "triage/order.h"
 #include "rules/rule.h"
 
@@ -47,7 +48,9 @@ void finding_fingerprint(struct finding *f)
 	struct sbuf b = {0};
 	uint64_t h;
 
-	sb_printf(&b, "%s\n%s\n%s\n%s", f->rule->name, sym_str(f->file), sym_str(f->function),
+	/* the file as reports name it: the same however the scan was spelled */
+	sb_printf(&b, "%s\n%s\n%s\n%s", f->rule->name, sym_str(project_path(f->file)),
+		  sym_str(f->function),
 		  sym_str(f->object));
 	h = hash_bytes(b.s, b.len);
 	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016llx", (unsigned long long)h);

@@ -140,3 +140,41 @@ t_fix_hint_diff_applies_and_fixes() {
 	run "$TOCSIN" -q -r stale-snapshot "$TMP/repo/kick.c"
 	expect_status 0 || fail "still reported after the fix: $out"
 }
+
+# The same report however the scan is spelled: a directory, ./dir/, its
+# absolute path, or . from inside it; outside git and inside a work tree.
+same_report_four_ways() {
+	root=$1 dir=$2 name=$3	# $4: a file the report must name so
+	"$TOCSIN" -q --format json -o "$TMP/r1.json" "$dir" 2>/dev/null
+	(cd "$root" && "$TOCSIN" -q --format json -o "$TMP/r2.json" "./$name/" 2>/dev/null)
+	(cd / && "$TOCSIN" -q --format json -o "$TMP/r3.json" "$root/$name" 2>/dev/null)
+	(cd "$root/$name" && "$TOCSIN" -q --format json -o "$TMP/r4.json" . 2>/dev/null)
+	$PY - "$TMP" "$4" <<'PY' || fail "reports differ by spelling"
+import json, sys
+tmp, named = sys.argv[1], sys.argv[2]
+seen = []
+for i in range(1, 5):
+    fs = json.load(open(f"{tmp}/r{i}.json"))["findings"]
+    seen.append(sorted((f["file"], f["fingerprint"]) for f in fs))
+assert seen[0], "no findings"
+assert all(s == seen[0] for s in seen), seen
+assert named in {f for f, _ in seen[0]}, seen[0]
+PY
+}
+
+t_paths_relative_to_project_root() {
+	mkdir -p "$TMP/proj"
+	cp -r "$FIXTURES/double-fetch" "$TMP/proj/src"
+	# outside git: relative to the scanned directory
+	(cd "$TMP" && same_report_four_ways "$TMP/proj" proj/src src guest-two-reads.c) || return 1
+	# inside a work tree: relative to its top
+	(cd "$TMP/proj" && git init -q) || { fail "git init"; return 1; }
+	(cd "$TMP" && same_report_four_ways "$TMP/proj" proj/src src src/guest-two-reads.c)
+}
+
+t_baseline_holds_across_spellings() {
+	cp -r "$FIXTURES/double-fetch" "$TMP/tree"
+	(cd "$TMP" && "$TOCSIN" -q --format json -o "$TMP/base.json" tree 2>/dev/null)
+	(cd "$TMP/tree" && run "$TOCSIN" --baseline "$TMP/base.json" . &&
+		expect_status 0 && expect_err "0 findings")
+}

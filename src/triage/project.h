@@ -1,0 +1,27 @@
+/*
+ * Where reports say a file is: relative to the project root, whatever
+ * way the scan was spelled.  `tocsin fs`, `tocsin ./fs`, `tocsin /abs/fs`
+ * and `cd fs; tocsin .` name the same file the same way, so fingerprints
+ * and baselines made by one match the others.
+ *
+ * The project root is the git work tree holding the first scanned path;
+ * outside git, the scanned directory (a file's directory; with several
+ * paths, the directory they all share).
+ */
+#ifndef TOCSIN_PROJECT_H
+#define TOCSIN_PROJECT_H
+
+#include "base/intern.h"
+
+#include <stdint.h>
+
+/* Once, before any project_path(), with the paths the run scans. */
+void project_init(const char *const *paths, uint32_t n);
+
+/* The name reports give a scanned file (as discovered under one of those paths). */
+sym_t project_path(sym_t file);
+
+/* The project root, absolute; "" before project_init(). */
+const char *project_root(void);
+
+#endif
