@@ -177,6 +177,19 @@ sym_t index_key_type(const struct index *idx, sym_t key)
 	return t;
 }
 
+bool index_called_directly(const struct index *idx, uint32_t id)
+{
+	const struct func_info *fi = &idx->info[id];
+
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+
+		if (idx->funcs[cs->caller]->ops[cs->op].callee == id)
+			return true;
+	}
+	return false;
+}
+
 /* --- function lookup --------------------------------------------------- */
 
 static bool segment_in(const char *seg, size_t n, const char *const *list)

@@ -133,6 +133,13 @@ struct ir_func *index_callee(const struct index *idx, const struct ir_op *call);
 const struct ir_arg *index_call_arg(const struct index *idx, const struct call_site *cs,
 				    uint32_t param, const struct ir_func **caller);
 
+/*
+ * Does some call op resolve to this very definition?  A caller of one of
+ * its #ifdef alternatives is its caller too (index.callers), but the call
+ * op names the one definition it was resolved to.
+ */
+bool index_called_directly(const struct index *idx, uint32_t id);
+
 /* Resolve a function name as seen from a file (static ones first). */
 uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file);
 

@@ -1850,8 +1850,13 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 {
 	const struct func_info *fi = &a->idx->info[f->id];
 	struct spval *params = xmalloc(sizeof(*params) * (f->nvars + 1));
-	/* an entry point: nothing in the tree calls it directly */
-	bool entry = !fi->ncallers || fi->address_taken || fi->exported || f->is_macro;
+	/*
+	 * an entry point: nothing in the tree calls it directly (the calls
+	 * of an #ifdef alternative resolve to the other definition, and the
+	 * walk from the caller follows that one)
+	 */
+	bool entry = !index_called_directly(a->idx, f->id) || fi->address_taken || fi->exported ||
+		     f->is_macro;
 
 	for (uint32_t v = 0; v < f->nvars; v++) {
 		const struct profile_rule *r;
