@@ -503,13 +503,26 @@ static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *
 	return any;
 }
 
-/* Does the writer hold a lock f holds from the read to the use? */
-static bool shut_out(const struct ir_func *f, uint32_t read, uint32_t use, const struct writer *wr)
+/*
+ * Does the writer hold a lock f holds from the read to the use: taken in
+ * f, or held by every caller of f (then all through f)?
+ */
+static bool shut_out(const struct index *idx, const struct ir_func *f, uint32_t read, uint32_t use,
+		     const struct writer *wr)
 {
-	for (uint32_t k = 0; k < wr->nlocks; k++)
-		if (exclusive_lock(&wr->locks[k]) && strstr(sym_str(wr->locks[k].lock), "::") &&
-		    lock_held_between(f, read, use, wr->locks[k].lock))
+	const struct func_info *fi = f->id < idx->nfuncs ? &idx->info[f->id] : NULL;
+
+	for (uint32_t k = 0; k < wr->nlocks; k++) {
+		const struct ir_lockitem *l = &wr->locks[k], *callers;
+
+		if (!strstr(sym_str(l->lock), "::"))
+			continue;
+		if (exclusive_lock(l) && lock_held_between(f, read, use, l->lock))
 			return true;
+		callers = fi ? lockset_find(fi->entry, fi->nentry, l->lock) : NULL;
+		if (callers && (exclusive_lock(l) || exclusive_lock(callers)))
+			return true;
+	}
 	return false;
 }
 
@@ -517,21 +530,27 @@ static bool shut_out(const struct ir_func *f, uint32_t read, uint32_t use, const
  * A writer of F that runs while the object is shared, in another function,
  * in code that reaches the object when any does (related), and that no
  * lock held from the read to the use shuts out: one that can write in
- * between.
+ * between.  One outside this call (one_activation()) first.
  */
 static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
 					  const struct writers *w, bool related, uint32_t read,
 					  uint32_t use)
 {
+	const struct writer *same_call = NULL;
+
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
 
 		if (wr->init || wr->func == f->id ||
-		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(f, read, use, wr))
+		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(idx, f, read, use, wr))
 			continue;
-		return wr;
+		/* one in this call's own steps only if no other thread's writes */
+		if (one_activation(idx, wr->func, f->id) == IR_NONE)
+			return wr;
+		if (!same_call)
+			same_call = wr;
 	}
-	return NULL;
+	return same_call;
 }
 
 /*
