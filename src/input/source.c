@@ -382,12 +382,60 @@ static void note_long_comment(struct source *src, size_t s, size_t e)
 		vec_push(&src->long_comments, ((struct text_span){ (uint32_t)s, (uint32_t)e }));
 }
 
+/*
+ * A do-while closed by a macro: `do { ... } while_each_thread(g, t);`.
+ * The macro expands to `while (...)`, which the grammar cannot know, and
+ * its error recovery then swallows every function after it in the file.
+ * The `do` of such a loop is blanked in the parse copy, which leaves a
+ * block and a call the grammar reads (the body as if run once).  The
+ * open `do {` blocks are kept by brace depth to find the one a closing
+ * macro belongs to.
+ */
+#define DO_STACK 64
+
+struct do_blocks {
+	size_t at[DO_STACK];	/* offset of each open `do` */
+	int depth[DO_STACK];	/* the brace depth its `{` opens from */
+	unsigned n;
+	int depth_now;
+};
+
+/* Before the identifier at s: the last byte that is not blank, or 0. */
+static char byte_before(const char *t, size_t s)
+{
+	while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '\t' || t[s - 1] == '\n' || t[s - 1] == '\r'))
+		s--;
+	return s ? t[s - 1] : 0;
+}
+
+static void note_do_loop_word(struct do_blocks *d, char *t, size_t s, size_t i, size_t len)
+{
+	size_t n = i - s;
+
+	if (n == 2 && !memcmp(t + s, "do", 2)) {
+		size_t p = skip_space(t, i, len);
+
+		if (p < len && t[p] == '{' && d->n < DO_STACK) {
+			d->at[d->n] = s;
+			d->depth[d->n++] = d->depth_now;
+		}
+		return;
+	}
+	if (n < 5 || memcmp(t + s, "while", 5) || (n > 5 && t[s + 5] != '_') ||
+	    byte_before(t, s) != '}' || !d->n || d->depth[d->n - 1] != d->depth_now)
+		return;
+	d->n--;
+	if (n > 5)
+		blank(t, d->at[d->n], d->at[d->n] + 2);
+}
+
 static void prepare_parse_text(struct source *src)
 {
 	const char *o = src->text;
 	char *t = src->parse_text;
 	size_t len = src->len, i = 0;
 	bool line_start = true, in_directive = false;
+	struct do_blocks dos = { .n = 0 };
 
 	pthread_once(&byte_class_once, init_byte_class);
 	memcpy(t, o, len + 1);
@@ -462,12 +510,18 @@ static void prepare_parse_text(struct source *src)
 
 				while (i < len && is_ident_byte(t[i]))
 					i++;
+				if (!in_directive && (t[s] == 'd' || t[s] == 'w'))
+					note_do_loop_word(&dos, t, s, i, len);
 				i = prepare_identifier(src, t, s, i, len, in_directive);
 			} else {
 				i++;
 			}
 			break;
 		default:
+			if (!in_directive && c == '{')
+				dos.depth_now++;
+			else if (!in_directive && c == '}')
+				dos.depth_now--;
 			i++;
 			break;
 		}
