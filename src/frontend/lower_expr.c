@@ -519,6 +519,40 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 
 /* --- assignments ----------------------------------------------------- */
 
+/*
+ * After an assignment to a local pointer that moves it forward by a known
+ * amount (p += k, p++, p = p + k): record the bytes on the DEF just made,
+ * so a fetch through p later knows where in its memory it reads.
+ */
+static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
+{
+	TSNode l = strip_parens(left), amount = right;
+	struct ir_op *def;
+	sym_t form;
+
+	if (!c->ops.n || !node_is(l, SYN_IDENTIFIER))
+		return;
+	def = &c->ops.v[c->ops.n - 1];
+	if (def->kind != OP_DEF || def->a != lookup_var(c, node_sym(c, l)))
+		return;
+	if (op[0] == '=' && op[1] == '\0') {
+		/* p = p + k */
+		TSNode r = strip_parens(right);
+
+		if (!node_is(r, SYN_BINARY_EXPRESSION) ||
+		    !node_is(child_by_field(r, FLD_OPERATOR), SYN_PLUS) ||
+		    !node_is(strip_parens(child_by_field(r, FLD_LEFT)), SYN_IDENTIFIER) ||
+		    node_sym(c, strip_parens(child_by_field(r, FLD_LEFT))) != node_sym(c, l))
+			return;
+		amount = child_by_field(r, FLD_RIGHT);
+	} else if (op[0] != '+') {
+		return;
+	}
+	form = move_form(c, l, amount);
+	if (form)
+		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));
+}
+
 void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, char compound)
 {
 	TSNode l = strip_parens(left);
@@ -1083,6 +1117,7 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		if (op[0] == '&' && op[1] == '=')
 			tag_range(c, start, is_complement(right) ? HOW_CLEAR : HOW_MASK);
 		lower_assign_to(c, left, start, n, op[0] == '=' ? 0 : op[0]);
+		note_move(c, left, right, op);
 		if (mode == L_DISCARD)
 			tmp_truncate(c, start);
 		break;
@@ -1092,6 +1127,8 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		uint32_t start = c->tmp.n;
 
 		lower_assign_to(c, arg, start, n, '+');
+		if (strstr(ts_node_type(child_by_field(n, FLD_OPERATOR)), "++"))
+			note_move(c, arg, (TSNode){0}, "+=");
 		if (mode != L_DISCARD) {
 			if (node_is(arg, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, arg)) != IR_NONE)
 				push_src(c, SRC_VAR, lookup_var(c, node_sym(c, arg)));

@@ -349,6 +349,21 @@ sym_t const_value_form(struct lctx *c, TSNode value)
 	return intern(buf);
 }
 
+sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount)
+{
+	char buf[440], lin[400];
+	struct lin k = { .c = 1 }, off;
+	sym_t elem = type_pointee(var_type(c, strip(var_node)));
+
+	memset(&off, 0, sizeof(off));
+	if (!elem || (!ts_node_is_null(amount) && !lin_of(c, amount, &k, 0)) || k.unknown ||
+	    !step_elements(&off, elem, &k) || off.unknown || (!off.n && off.c <= 0))
+		return 0;
+	lin_format(&off, lin, sizeof(lin));
+	snprintf(buf, sizeof(buf), "=%s", lin);
+	return intern(buf);
+}
+
 sym_t arg_byte_form(struct lctx *c, TSNode arg)
 {
 	char buf[512], lin[400];

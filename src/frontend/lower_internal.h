@@ -102,6 +102,7 @@ struct lctx {
 	VEC(struct ir_op) ops;
 	VEC(struct ir_src) srcs;
 	VEC(struct ir_arg) args;
+	VEC(struct ir_move) moves;
 	VEC(struct ir_block) blocks;
 	VEC(struct edge) edges;
 	VEC(uint32_t) npred;		/* edges into each block */
@@ -200,6 +201,11 @@ uint32_t intern_path(struct lctx *c, const struct ir_path *p);
 sym_t arg_byte_form(struct lctx *c, TSNode arg);
 /* A constant expression's form ("=16"), or 0: for a local's initialiser. */
 sym_t const_value_form(struct lctx *c, TSNode value);
+/*
+ * The bytes `p += amount` moves pointer variable var_node by, as "=LIN";
+ * amount null: one element (p++).  0 when not a pointer or not known.
+ */
+sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount);
 void set_var_init(struct lctx *c, uint32_t var, sym_t form);
 void clear_paths(struct lctx *c);
 uint32_t var_path(struct lctx *c, uint32_t var);

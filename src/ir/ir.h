@@ -138,6 +138,16 @@ enum ir_lock_kind {
 	LOCK_OTHER,
 };
 
+/*
+ * A pointer variable moved by a known number of bytes: the OP_DEF of
+ * `p += k`, `p++` or `p = p + k`, with the bytes it moves by as a form
+ * "=LIN" (ir/byterange.h).  Only such DEFs have one; they are few.
+ */
+struct ir_move {
+	uint32_t op;
+	sym_t form;
+};
+
 /* OP_CALL argument. */
 struct ir_arg {
 	uint32_t src_start;
@@ -273,6 +283,8 @@ struct ir_func {
 	uint32_t nsrcs;
 	struct ir_arg *args;
 	uint32_t nargs;
+	struct ir_move *moves;	/* sorted by op */
+	uint32_t nmoves;
 	struct ir_block *blocks;
 	uint32_t nblocks;
 	uint32_t *succs;
@@ -303,6 +315,7 @@ struct ir_func {
 	X(ops, nops)				\
 	X(srcs, nsrcs)				\
 	X(args, nargs)				\
+	X(moves, nmoves)			\
 	X(blocks, nblocks)			\
 	X(succs, nsuccs)			\
 	X(loops, nloops)			\

@@ -434,6 +434,67 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 	}
 }
 
+/* The bytes the DEF op d moves its pointer by (p += k), or 0. */
+static sym_t move_at(const struct ir_func *f, uint32_t d)
+{
+	uint32_t lo = 0, hi = f->nmoves;
+
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+
+		if (f->moves[mid].op < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->nmoves && f->moves[lo].op == d ? f->moves[lo].form : 0;
+}
+
+/*
+ * How far the pointer variable a use reads (s, with its reaching
+ * definitions) has been moved past where it pointed on entry or at its
+ * last plain assignment, by `p += k`, `p++` and `p = p + k`.  False when
+ * the definitions that reach disagree (a loop that moves it each pass) or
+ * a move is not known.
+ */
+static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin *out, int depth)
+{
+	char first[400] = "", here_text[400];
+	bool any = false;
+
+	if (s->kind != SRC_VAR || depth > 8)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		struct lin here;
+		sym_t mf;
+
+		memset(&here, 0, sizeof(here));
+		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0) {
+			const struct ir_op *def = &f->ops[d];
+			const struct ir_src *old = NULL;
+			struct arg_form af;
+
+			for (uint32_t i = 0; i < def->src_count; i++)
+				if (f->srcs[def->src_start + i].kind == SRC_VAR &&
+				    f->srcs[def->src_start + i].ref == def->a)
+					old = &f->srcs[def->src_start + i];
+			if (!old || !moved_by(f, old, &here, depth + 1) || !form_parse(mf, &af) ||
+			    af.kind != '=' || !lin_add(&here, &af.off, 1))
+				return false;
+		}
+		lin_format(&here, here_text, sizeof(here_text));
+		if (!any) {
+			*out = here;
+			snprintf(first, sizeof(first), "%s", here_text);
+			any = true;
+		} else if (strcmp(first, here_text)) {
+			return false;
+		}
+	}
+	return any;
+}
+
 /*
  * Where in its location a fetch call reads, and how many bytes: from the
  * byte forms of its address and size arguments (ir/byterange.h).  A fetch
@@ -476,7 +537,12 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 			e->var_off = true;
 		}
 	} else if (src->src_count == 1 && ss[0].kind == SRC_VAR && ss[0].ref < f->nvars) {
+		struct lin moved;
+
 		elem = type_pointee(f->vars[ss[0].ref].type);
+		/* buf += sizeof(hdr), then copy_from_user(..., buf, ...) */
+		if (f->nmoves && moved_by(f, &ss[0], &moved, 0))
+			e->off = moved;
 	}
 	if (r->size >= 0 && (uint32_t)r->size < op_nargs(op)) {
 		const struct ir_arg *len = &f->args[op->src_start + r->size];
