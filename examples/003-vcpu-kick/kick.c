@@ -28,6 +28,21 @@ void vcpu_load(struct kvm_vcpu *vcpu)
 	put_cpu();
 }
 
+/* The run loop loads the vCPU on this CPU, then moves it in and out of guest mode. */
+static void vcpu_enter_guest(struct kvm_vcpu *vcpu)
+{
+	smp_store_mb(vcpu->mode, IN_GUEST_MODE);
+	kvm_x86_run(vcpu);
+	WRITE_ONCE(vcpu->mode, OUTSIDE_GUEST_MODE);
+}
+
+int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
+{
+	vcpu_load(vcpu);
+	vcpu_enter_guest(vcpu);
+	return 0;
+}
+
 void vcpu_kick(struct kvm_vcpu *vcpu)
 {
 	int me;

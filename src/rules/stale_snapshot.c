@@ -619,14 +619,15 @@ static uint32_t writer_ancestors(const struct index *idx, const struct writers *
  * the one state the lock guards.  A field written only on paths that
  * never touch the state (configuration set by an ioctl, an address fixed
  * at setup) is not what the check is meant to protect.  When no code
- * but the check's own transition writes G, the relation cannot be judged
- * and F is taken to depend on it.  A shared lock alone is weaker evidence
- * than one code path changing both: the finding is then only possible.
+ * but the check's own transition writes G, the relation cannot be judged:
+ * the finding is only possible, as it is when a shared lock is all the
+ * evidence, which is weaker than one code path changing both.
  */
 enum dependence {
 	DEP_NONE,
+	DEP_UNJUDGED,		/* only the check's own transition writes G */
 	DEP_LOCK,		/* a writer of each holds one lock */
-	DEP_PATH,		/* one code path changes both, or only the check writes G */
+	DEP_PATH,		/* one code path changes both */
 };
 
 static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
@@ -641,7 +642,7 @@ static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct
 	for (uint32_t j = 0; j < wg.n; j++)
 		others += !wg.v[j].init && !(wg.v[j].func == at_func && wg.v[j].op == at_op);
 	if (!others)
-		return DEP_PATH;
+		return DEP_UNJUDGED;
 	for (uint32_t i = 0; i < wf->n; i++) {
 		const struct writer *a = &wf->v[i];
 
@@ -797,6 +798,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				if (dep == DEP_LOCK)
 					finding_doubt(fd, "the field and the state checked are guarded by "
 							  "one lock but no code changes both");
+				else if (dep == DEP_UNJUDGED)
+					finding_doubt(fd, "nothing but the check itself changes the state "
+							  "checked: whether the field depends on it cannot be "
+							  "told");
 				concurrency_doubt(ctx->idx, f, fd, racing, related, held, nheld);
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
