@@ -32,6 +32,14 @@ struct walk {
 	 */
 	bool pointer;
 	/*
+	 * Only what happens from op `after` of function `after_func` on counts
+	 * (a stale snapshot hurts where it is used after the check, not
+	 * before); `mute` is set while the walk is at an op before it, in that
+	 * function or in what it calls there.
+	 */
+	bool has_after, mute;
+	uint32_t after_func, after;
+	/*
 	 * racing: the first dereference (with null_stored) and the first use
 	 * as an index or offset, judged once the walk knows whether the value
 	 * is tested on the way.
@@ -75,6 +83,15 @@ static void remember(struct reach_site *at, bool *seen, const struct ir_func *f,
 		snprintf(at->why, sizeof(at->why), "%s", what);
 }
 
+/* remember(), but not at an op before where the walk counts from */
+static void remember_unless_muted(const struct walk *w, struct reach_site *at, bool *seen,
+				  const struct ir_func *f, uint32_t op, const char *what,
+				  const char *text)
+{
+	if (!w->mute)
+		remember(at, seen, f, op, what, text);
+}
+
 static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, uint32_t op,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, uint32_t op,
@@ -84,7 +101,7 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 	va_list ap;
 	char why[160];
 
-	if (impact < b->impact)
+	if (impact < b->impact || w->mute)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
@@ -382,6 +399,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 			const struct ir_op *op = &f->ops[o];
 			uint32_t starts[64], counts[64], nr = op_src_ranges(f, op, starts, counts, 64);
 
+			if (w->has_after && depth == FLOW_DEPTH && f->id == w->after_func)
+				w->mute = o != w->after && !op_reaches(f, w->after, o);
+
 			for (uint32_t r = 0; r < nr; r++) {
 				const struct ir_src *s = f->srcs + starts[r];
 
@@ -478,7 +498,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								 "stored only where the object is torn down "
 								 "(%s)", bp ? sym_str(bp->text) : "a pointer");
 						else if (pass && w->null_stored)
-							remember(&w->deref, &w->deref_seen, f, o,
+							remember_unless_muted(w, &w->deref, &w->deref_seen, f, o,
 								 "dereferenced with no NULL test, and a "
 								 "writer stores NULL",
 								 bp ? sym_str(bp->text) : "a pointer");
@@ -497,7 +517,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (w->refetch)
 							continue;
 						if (pass && w->racing)
-							remember(&w->index, &w->index_seen, f, o,
+							remember_unless_muted(w, &w->index, &w->index_seen, f, o,
 								 "used as an index",
 								 op_has_path(op) && op->a < f->npaths ?
 									 sym_str(f->paths[op->a].text) :
@@ -518,7 +538,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								 "fewer times");
 						else if (pass && w->racing &&
 							 (op->mark == USE_INDEX || op->mark == USE_PTR_ARITH))
-							remember(&w->index, &w->index_seen, f, o,
+							remember_unless_muted(w, &w->index, &w->index_seen, f, o,
 								 op->mark == USE_INDEX ?
 									 "used as an array index" :
 									 "used as a pointer offset", NULL);
@@ -628,6 +648,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 			}
 		}
 	}
+	if (w->has_after && depth == FLOW_DEPTH && f->id == w->after_func)
+		w->mute = false;
 	free(t);
 	free(entry);
 	free(bufp);
@@ -789,11 +811,12 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			uint32_t op, bool pointer, bool null_stored, bool null_teardown,
-			struct impact_reach *out)
+			uint32_t after, struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true,
 			  .null_stored = null_stored, .null_teardown = null_teardown,
-			  .pointer = pointer };
+			  .pointer = pointer, .has_after = after != IR_NONE, .after_func = func,
+			  .after = after };
 
 	reach(idx, prof, func, op, &w, out);
 }

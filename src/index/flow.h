@@ -48,12 +48,13 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
  * a loop bound never.  A NULL stored only in a teardown (`null_teardown`:
  * the writer frees or puts what the field held, or unlinks the object) is
  * one the untested dereference is written to come before: benign, the
- * ordering is the object's life cycle.  Of a pointer (`pointer`), what a helper returns
+ * ordering is the object's life cycle.  With `after` an op of func, only
+ * what happens from there on counts (where a stale copy is used).  Of a pointer (`pointer`), what a helper returns
  * from it is the data behind it, not the value.
  */
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			uint32_t op, bool pointer, bool null_stored, bool null_teardown,
-			struct impact_reach *out);
+			uint32_t after, struct impact_reach *out);
 
 /*
  * The same for the later of two fetches of the same shared bytes: only

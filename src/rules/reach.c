@@ -210,9 +210,9 @@ enum reach_mode { REACH_VALUE, REACH_RACING, REACH_REFETCH };
 
 static void refs_reach(const struct finding *f, const struct index *idx,
 		       const struct profile_set *prof, const char *role, enum reach_mode mode,
-		       struct impact_reach *best)
+		       const char *from_role, struct impact_reach *best)
 {
-	sym_t r = intern(role);
+	sym_t r = intern(role), from = from_role ? intern(from_role) : 0;
 	bool racing = mode == REACH_RACING;
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		struct impact_reach ir;
@@ -223,10 +223,17 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 		nul = racing && f->object ?
 			      null_stored(idx, f->object, f->refs.v[i].func, f->refs.v[i].op) :
 			      NULL_NONE;
-		if (racing)
+		if (racing) {
+			uint32_t after = IR_NONE;
+
+			/* the ref of role from_role in the same function: count from there */
+			for (uint32_t k = 0; from && k < f->refs.n; k++)
+				if (f->refs.v[k].role == from && f->refs.v[k].func == f->refs.v[i].func)
+					after = f->refs.v[k].op;
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					   f->object && known_pointer_field(idx, f->object),
-					   nul == NULL_LIVE, nul == NULL_TEARDOWN, &ir);
+					   nul == NULL_LIVE, nul == NULL_TEARDOWN, after, &ir);
+		}
 		else if (mode == REACH_REFETCH)
 			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					    f->refs.v[i].part, &ir);
@@ -261,21 +268,28 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 void reach_of_refs(const struct finding *f, const struct index *idx, const struct profile_set *prof,
 		   const char *role, struct impact_reach *best)
 {
-	refs_reach(f, idx, prof, role, REACH_VALUE, best);
+	refs_reach(f, idx, prof, role, REACH_VALUE, NULL, best);
 }
 
 void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
 			   const struct profile_set *prof, const char *role,
 			   struct impact_reach *best)
 {
-	refs_reach(f, idx, prof, role, REACH_REFETCH, best);
+	refs_reach(f, idx, prof, role, REACH_REFETCH, NULL, best);
 }
 
 void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 			  const struct profile_set *prof, const char *role,
 			  struct impact_reach *best)
 {
-	refs_reach(f, idx, prof, role, REACH_RACING, best);
+	refs_reach(f, idx, prof, role, REACH_RACING, NULL, best);
+}
+
+void racing_reach_of_refs_from(const struct finding *f, const struct index *idx,
+			       const struct profile_set *prof, const char *role,
+			       const char *from_role, struct impact_reach *best)
+{
+	refs_reach(f, idx, prof, role, REACH_RACING, from_role, best);
 }
 
 /*

@@ -27,6 +27,14 @@ void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 			  const struct profile_set *prof, const char *role,
 			  struct impact_reach *best);
 /*
+ * The same, counting only what happens from the `from_role` reference on
+ * (in the same function): a stale snapshot hurts where it is used after
+ * the check, not where it was used before.
+ */
+void racing_reach_of_refs_from(const struct finding *f, const struct index *idx,
+			       const struct profile_set *prof, const char *role,
+			       const char *from_role, struct impact_reach *best);
+/*
  * What the `role` references do themselves: a store or a call into a sink;
  * a call's sink counts only when its argument is computed from a field of
  * an object of f->object's type (a fixed-size allocation is the same

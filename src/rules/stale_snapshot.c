@@ -821,7 +821,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
-	racing_reach_of_refs(f, idx, prof, "snapshot", best);
+	racing_reach_of_refs_from(f, idx, prof, "snapshot", "use", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
