@@ -38,6 +38,7 @@ struct walk {
 	 * function or in what it calls there.
 	 */
 	bool has_after, mute;
+	bool nonnull_before;	/* dereferenced before `after`: not NULL from there */
 	uint32_t after_func, after;
 	/*
 	 * racing: the first dereference (with null_stored) and the first use
@@ -488,6 +489,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								t[o] = 1;
 							continue;
 						}
+						/*
+						 * dereferenced before where the walk counts from:
+						 * a NULL would have faulted there, so the value
+						 * that goes on is not NULL
+						 */
+						if (pass && w->racing && w->mute && w->null_stored)
+							w->nonnull_before = true;
 						if (pass && !w->racing)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
@@ -752,9 +760,12 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	 * A value read once and tested before its use is the value used: the
 	 * test covers the dereference, whatever a writer stores meanwhile.
 	 */
-	if (w.deref_seen && !out->checked)
+	if (w.deref_seen && !out->checked && !w.nonnull_before)
 		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.deref.func), w.deref.op, "%s",
 			 w.deref.why);
+	else if (w.deref_seen && w.nonnull_before)
+		consider(&w, IMPACT_BENIGN, index_func(idx, w.deref.func), w.deref.op,
+			 "dereferenced after an earlier dereference of the value read: not NULL");
 	else if (w.deref_seen)
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.deref.func), w.deref.op,
 			 "dereferenced after a test of the value read");
