@@ -29,6 +29,7 @@ struct walk {
 	 * racing: the value is a pointer.  What a helper returns from it is
 	 * then what it finds behind it (a size kept in the object's slab, a
 	 * page's flags): the kernel's data, not the value read in the race.
+	 * (Of any racing value, a helper's result is the helper's answer.)
 	 */
 	bool pointer;
 	/*
@@ -377,8 +378,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	uint8_t *entry = NULL;
 	/* dv->buffer: ops whose value is the buffer's address, not its data */
 	uint8_t *bufp = NULL;
-	/* racing pointer: helper results about it (lookups behind it) */
-	uint8_t *derived = w->pointer ? xcalloc(f->nops + 1, 1) : NULL;
+	/* racing value: helper results computed from it (lookups, behind it or by it) */
+	uint8_t *derived = w->racing ? xcalloc(f->nops + 1, 1) : NULL;
 
 	if (++w->visits > 200) {
 		free(derived);
@@ -641,11 +642,21 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						/*
 						 * A helper's result is its own value (a lookup by id
 						 * returns the kernel's object), except a byte-order
-						 * conversion of the value.
+						 * conversion of the value.  Of a racing value it is
+						 * an answer about the value, valid for whichever
+						 * value the helper read: a test of it still tests
+						 * the value, nothing else follows from it (no second
+						 * load of the field can bypass a test of a result);
+						 * but min() and clamp() return the value itself.
 						 */
-						if (derived)
+						if (!g && converts_bytes(op->a) && (w->refetch || !w->pointer))
+							t[o] = 1;
+						/* min(len, racing) is the racing value, when smaller */
+						else if (w->racing && !w->pointer && bounds_value(op->a))
+							t[o] = 1;
+						else if (derived)
 							derived[o] = 1;
-						else if (!w->refetch || (!g && converts_bytes(op->a)))
+						else if (!w->refetch)
 							t[o] = 1;
 						break;
 					}
