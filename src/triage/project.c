@@ -52,6 +52,10 @@ void project_init(const char *const *paths, uint32_t n)
 {
 	char *top;
 
+	/* a second run in one process (the fuzzer's) starts afresh */
+	for (uint32_t i = 0; i < nscanned; i++)
+		free(scanned[i].real);
+	free(scanned);
 	scanned = xcalloc(n + 1, sizeof(*scanned));
 	nscanned = 0;
 	root[0] = '\0';
