@@ -20,6 +20,7 @@ struct options {
 	enum format format;
 	const char *output;
 	const char *dump_ir;		/* FILE[:FUNCTION] */
+	const char *explain;		/* a rule's name: print what it is and stop */
 	const char *dump_ast;		/* FILE */
 	const char *rules;		/* comma list, or NULL for all */
 	const char *profiles;		/* comma list, or NULL for the default */

@@ -2,6 +2,7 @@
 #include "rules/finding.h"
 #include "base/util.h"
 #include "base/version.h"
+#include "profile/profile.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -52,6 +53,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Tools:\n"
 	      "  --list-rules         list the rules\n"
+	      "  --explain RULE       what RULE finds, why it matters, how to fix and suppress it\n"
 	      "  --list-profiles      list the shipped profiles\n"
 	      "  --dump-ir FILE[:FN]  print the IR of FILE's functions (or of FN)\n"
 	      "  --dump-ast FILE      print the syntax tree the parser builds\n"
@@ -61,6 +63,28 @@ static void usage(FILE *out)
 	      "Exit status: 0 no findings, 1 findings, 2 usage or input error (also when\n"
 	      "a file could not be read: the report is still written).\n",
 	      out);
+}
+
+/*
+ * The version, and each shipped profile's with it: its text's hash, which
+ * changes whenever the profile does (a report can be traced to the exact
+ * models it was made with).
+ */
+static void print_version(void)
+{
+	printf("tocsin %s\n", TOCSIN_VERSION_STRING);
+	for (unsigned i = 0; i < shipped_profile_count; i++) {
+		const char *n = shipped_profiles[i].name, *slash = strrchr(n, '/');
+		size_t len;
+
+		n = slash ? slash + 1 : n;
+		len = strlen(n);
+		if (len > 8 && !strcmp(n + len - 8, ".profile"))
+			len -= 8;
+		printf("profile %-12.*s %016llx\n", (int)len, n,
+		       (unsigned long long)hash_bytes(shipped_profiles[i].text,
+						      strlen(shipped_profiles[i].text)));
+	}
 }
 
 static uint64_t parse_size(const char *s)
@@ -99,7 +123,7 @@ static unsigned parse_uint(const char *opt, const char *s, unsigned lo, unsigned
 
 enum {
 	OPT_EXCLUDE = 256, OPT_MAX_SIZE, OPT_FORMAT, OPT_DUMP_IR, OPT_DUMP_AST,
-	OPT_LIST_RULES, OPT_PARSE_ONLY, OPT_PROFILE, OPT_PROFILE_FILE, OPT_MIN_SEV,
+	OPT_LIST_RULES, OPT_EXPLAIN, OPT_PARSE_ONLY, OPT_PROFILE, OPT_PROFILE_FILE, OPT_MIN_SEV,
 	OPT_SHOW_ACK, OPT_WITNESS, OPT_FIX_HINTS, OPT_BASELINE, OPT_DIFF, OPT_CACHE_DIR,
 	OPT_NO_CACHE, OPT_NO_PREFILTER, OPT_VERIFY, OPT_VERSION, OPT_DEPTH, OPT_LIST_PROFILES,
 	OPT_ALL,
@@ -137,6 +161,7 @@ void options_parse(struct options *o, int argc, char **argv)
 		{ "dump-ir", required_argument, NULL, OPT_DUMP_IR },
 		{ "dump-ast", required_argument, NULL, OPT_DUMP_AST },
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "list-profiles", no_argument, NULL, OPT_LIST_PROFILES },
 		{ "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
 		{ "profile", required_argument, NULL, OPT_PROFILE },
@@ -206,6 +231,9 @@ void options_parse(struct options *o, int argc, char **argv)
 		case OPT_LIST_RULES:
 			o->list_rules = true;
 			break;
+		case OPT_EXPLAIN:
+			o->explain = optarg;
+			break;
 		case OPT_LIST_PROFILES:
 			o->list_profiles = true;
 			break;
@@ -263,7 +291,7 @@ void options_parse(struct options *o, int argc, char **argv)
 			o->depth = parse_uint("--depth", optarg, 0, 64);
 			break;
 		case OPT_VERSION:
-			printf("tocsin %s\n", TOCSIN_VERSION_STRING);
+			print_version();
 			exit(0);
 		case ':':
 			fatal("option '%s' needs an argument (see --help)", argv[optind - 1]);
@@ -275,7 +303,7 @@ void options_parse(struct options *o, int argc, char **argv)
 	o->npaths = (uint32_t)(argc - optind);
 	if (!o->jobs)
 		o->jobs = 0;	/* resolved by the caller: online CPUs */
-	if (o->npaths == 0 && !o->list_rules && !o->list_profiles && !o->dump_ir &&
+	if (o->npaths == 0 && !o->list_rules && !o->explain && !o->list_profiles && !o->dump_ir &&
 	    !o->dump_ast)
 		fatal("no PATH to scan (see --help)");
 }

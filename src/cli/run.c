@@ -171,6 +171,64 @@ static void list_rules(void)
 		printf("%-16s %s\n", rule_table[i]->name, rule_table[i]->summary);
 }
 
+/* Print text as lines of at most width columns, breaking at spaces. */
+static void print_folded(const char *text, size_t width)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strlen(p), cut = n;
+
+		if (n > width) {
+			cut = width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (!cut)
+				cut = width;
+		}
+		{
+			size_t shown = cut;
+
+			while (shown && p[shown - 1] == ' ')
+				shown--;
+			printf("%.*s\n", (int)shown, p);
+		}
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+/*
+ * --explain RULE: what a user asks of a finding's rule, in one place: what
+ * it finds and why it matters (its help), how a finding reads, how to fix
+ * and how to tell tocsin a race is meant.
+ */
+static int explain_rule(const char *name)
+{
+	for (unsigned i = 0; i < rule_count; i++) {
+		const struct rule *r = rule_table[i];
+
+		if (strcmp(r->name, name))
+			continue;
+		printf("%s: %s\n\n", r->name, r->summary);
+		print_folded(r->help, 78);
+		printf("\n");
+		printf("A finding has a severity (note, low, medium, high, critical) from what the\n"
+		       "value involved can reach (its impact: benign, host-warn, guest-state,\n"
+		       "host-control, host-memory), a trigger (who races: another thread, user space,\n"
+		       "a guest), a confidence (confident, or possible: hidden unless --all, with the\n"
+		       "reason), and sites (each access, writer, check, flow step) to read it by.\n\n");
+		printf("If the race is intended, say so in the source, on the finding's line or the\n"
+		       "line above:\n\n    /* tocsin: ignore %s: REASON */\n\n"
+		       "The finding is then acknowledged, and shown only with --show-acknowledged.\n",
+		       r->name);
+		return 0;
+	}
+	fatal("--explain: no rule named '%s' (rules: %s)", name, rule_names());
+	return 2;
+}
+
 static void list_profiles(void)
 {
 	struct profile_set s = {0};
@@ -487,6 +545,8 @@ int run(struct options *o)
 		list_rules();
 		return 0;
 	}
+	if (o->explain)
+		return explain_rule(o->explain);
 	if (o->list_profiles) {
 		list_profiles();
 		return 0;
