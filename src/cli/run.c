@@ -211,7 +211,11 @@ static int explain_rule(const char *name)
 
 		if (strcmp(r->name, name))
 			continue;
-		printf("%s: %s\n\n", r->name, r->summary);
+		char *title = xasprintf("%s: %s", r->name, r->summary);
+
+		print_folded(title, 78);
+		free(title);
+		printf("\n");
 		print_folded(r->help, 78);
 		printf("\n");
 		printf("A finding has a severity (note, low, medium, high, critical) from what the\n"

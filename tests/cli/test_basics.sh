@@ -97,8 +97,25 @@ t_list_profiles() {
 t_version_and_help() {
 	run "$TOCSIN" --version
 	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
+	# each shipped profile, with a hash of its text
+	for p in kvm linux-user opensbi xen; do
+		expect_out "^profile $p  *[0-9a-f]\{16\}\$" || return 1
+	done
 	run "$TOCSIN" --help
 	expect_status 0 && expect_out "Exit status: 0 no findings, 1 findings, 2 usage or input error"
+}
+
+t_explain_a_rule() {
+	run "$TOCSIN" --explain stale-snapshot
+	expect_status 0 && expect_out "^stale-snapshot: " && expect_out "READ_ONCE" &&
+		expect_out "tocsin: ignore stale-snapshot: REASON" || return 1
+	# every line folded for a terminal
+	[ "$(printf '%s\n' "$out" | awk 'length > 78' | wc -l)" = 0 ] || fail "a line over 78 columns"
+}
+
+t_explain_unknown_rule() {
+	run "$TOCSIN" --explain no-such-rule
+	expect_status 2 && one_line_err && expect_err "no rule named 'no-such-rule'"
 }
 
 t_output_file() {
