@@ -19,7 +19,7 @@ OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/profiles.o
 LIB_OBJS := $(filter-out $(BUILD)/obj/cli/main.o,$(OBJS))
 TS_OBJS := $(BUILD)/obj/ts/lib.o $(BUILD)/obj/ts/parser.o
 
-.PHONY: all deps test-deps browser-deps demo check asan fuzz bench clean unit
+.PHONY: all deps test-deps browser-deps demo check asan fuzz bench clean unit install
 
 all: $(BUILD)/tocsin
 
@@ -75,6 +75,14 @@ $(BUILD)/tocsin: $(BUILD)/obj/cli/main.o $(BUILD)/libtocsin.a
 demo: all
 	@echo "== tocsin examples/ (each bug has its fixed version beside it)"
 	@$(BUILD)/tocsin examples; s=$$?; [ $$s -le 1 ] || exit $$s
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary (the
+# profiles are built into it) and the man page.
+PREFIX ?= /usr/local
+install: $(BUILD)/tocsin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/tocsin $(DESTDIR)$(PREFIX)/bin/tocsin
+	install -m 644 docs/tocsin.1 $(DESTDIR)$(PREFIX)/share/man/man1/tocsin.1
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/tocsin $(BUILD)/libtocsin.a $(BUILD)/tests $(BUILD)/asan $(BUILD)/fuzz

@@ -1,6 +1,7 @@
 # Helpers for the command-line tests: each test is a shell function named
 # t_*; run-cli.sh runs them all and counts failures.
 
+TOP=$PWD
 TOCSIN=${TOCSIN:-$PWD/build/tocsin}
 FIXTURES=$PWD/tests/fixtures
 PY=/usr/bin/python3

@@ -190,3 +190,30 @@ t_sarif_fingerprint_stable_when_lines_move() {
 	b=$(grep -o '"tocsin/v1": "[0-9a-f]*"' "$TMP/two.sarif")
 	[ -n "$a" ] && [ "$a" = "$b" ] || fail "fingerprint changed when lines moved: $a vs $b"
 }
+
+# `make install` with PREFIX and DESTDIR puts the binary and the man page
+# where they belong, and the installed binary runs.
+t_make_install() {
+	# the build the tests run, not another one
+	make -s -C "$TOP" BUILD="$(dirname "$TOCSIN")" DEPS="$TOP/build/deps" \
+		-o "$(dirname "$TOCSIN")/tocsin" install \
+		DESTDIR="$TMP/stage" PREFIX=/usr >/dev/null 2>"$TMP/make.err" ||
+		{ fail "make install: $(cat "$TMP/make.err")"; return 1; }
+	[ -x "$TMP/stage/usr/bin/tocsin" ] || { fail "no bin/tocsin"; return 1; }
+	[ -f "$TMP/stage/usr/share/man/man1/tocsin.1" ] || { fail "no man page"; return 1; }
+	run "$TMP/stage/usr/bin/tocsin" --version
+	expect_status 0 && expect_out "^tocsin [0-9]"
+}
+
+# The man page names every option --help lists, and renders without warnings.
+t_man_page_covers_help() {
+	page="$TOP/docs/tocsin.1"
+	for opt in $("$TOCSIN" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+		grep -q -- "$esc" "$page" || { fail "man page lacks $opt"; return 1; }
+	done
+	if command -v groff >/dev/null; then
+		warn=$(groff -man -Tutf8 -ww "$page" 2>&1 >/dev/null)
+		[ -z "$warn" ] || fail "groff: $warn"
+	fi
+}
