@@ -1,4 +1,3 @@
-#include "triage/project.h"
 #include "cli/run.h"
 #include "input/cache.h"
 #include "input/discover.h"
@@ -15,6 +14,7 @@
 #include "triage/order.h"
 #include "triage/triage.h"
 #include "report/verify.h"
+#include "triage/project.h"
 
 #include <errno.h>
 #include <inttypes.h>

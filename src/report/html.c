@@ -17,11 +17,11 @@
  * filtering with --dump-dom alone: rows that a filter drops get the
  * `hidden` attribute.  Without the script every row and detail is shown.
  */
-#include "triage/project.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "input/source.h"
 #include "base/version.h"
+#include "triage/project.h"
 
 #include <string.h>
 

@@ -2,10 +2,10 @@
  * JSON: {"tool": "tocsin", "version": ..., "findings": [...], "stats": {...}}.
  * The schema is documented in README.md.
  */
-#include "triage/project.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "base/version.h"
+#include "triage/project.h"
 
 /*
  * Source text, paths and names are bytes, not always UTF-8; JSON must

@@ -5,10 +5,10 @@
  * races as suppressions, and a partialFingerprint that does not depend on
  * line numbers.
  */
-#include "triage/project.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "base/version.h"
+#include "triage/project.h"
 
 #include <string.h>
 

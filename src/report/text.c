@@ -5,13 +5,13 @@
  *   FILE:LINE:COL: note: severity medium, confident, impact guest-state, triggered by guest (L1)
  *   FILE:LINE:COL: note: fetch: read 1 of 3: vmcb12->save.rip (in FUNCTION)
  */
-#include "triage/project.h"
 #include "report/report.h"
 
 #include <stdarg.h>
 #include <string.h>
 #include "rules/rule.h"
 #include "base/version.h"
+#include "triage/project.h"
 
 static void note(FILE *out, sym_t file, uint32_t line, uint32_t col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

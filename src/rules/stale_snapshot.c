@@ -37,7 +37,6 @@
  * bug; and a use reached whichever way the test goes, or that only feeds
  * a log, is not protected by the check.
  */
-#include "triage/project.h"
 #include "ir/analysis.h"
 #include "ir/cfg.h"
 #include "rules/concurrency.h"
@@ -879,9 +878,8 @@ static char *fix_diff(const struct finding *f, struct text_cache *tc)
 	/* the variable is the last word of the left-hand side */
 	var = strrchr(lhs, ' ');
 	vname = var ? var + 1 : lhs + strspn(lhs, " \t");
-	/* paths from the project root: what git apply and patch -p1 expect */
-	sb_printf(&d, "--- a/%s\n+++ b/%s\n", sym_str(project_path(ss->file)),
-		  sym_str(project_path(ss->file)));
+	/* triage names the file from the project root (project_diff_paths()) */
+	sb_printf(&d, "--- a/%s\n+++ b/%s\n", sym_str(ss->file), sym_str(ss->file));
 	sb_printf(&d, "@@ -%u,1 +%u,1 @@\n-%.*s\n+%s;\n", ss->line, ss->line, (int)n, line, lhs);
 	sb_printf(&d, "@@ -%u,1 +%u,2 @@\n+%s%s = READ_ONCE(%s);\n %.*s\n", us->line, us->line,
 		  indent, vname, rhs, (int)ul, uline);

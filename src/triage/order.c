@@ -4,9 +4,9 @@
  * folding of one race reached from many roots.  Rule-blind: a rule is
  * only a name here.
  */
-#include "triage/project.h"
 #include "triage/order.h"
 #include "rules/rule.h"
+#include "triage/project.h"
 
 #include <stdio.h>
 #include <stdlib.h>

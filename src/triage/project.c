@@ -81,6 +81,28 @@ void project_init(const char *const *paths, uint32_t n)
 	}
 }
 
+char *project_diff_paths(char *diff, sym_t file)
+{
+	char *old, *now, *out;
+	size_t n;
+
+	if (!diff)
+		return NULL;
+	old = xasprintf("--- a/%s\n+++ b/%s\n", sym_str(file), sym_str(file));
+	n = strlen(old);
+	if (strncmp(diff, old, n)) {
+		free(old);
+		return diff;
+	}
+	now = xasprintf("--- a/%s\n+++ b/%s\n", sym_str(project_path(file)),
+			sym_str(project_path(file)));
+	out = xasprintf("%s%s", now, diff + n);
+	free(old);
+	free(now);
+	free(diff);
+	return out;
+}
+
 const char *project_root(void)
 {
 	return root;

@@ -21,6 +21,13 @@ void project_init(const char *const *paths, uint32_t n);
 /* The name reports give a scanned file (as discovered under one of those paths). */
 sym_t project_path(sym_t file);
 
+/*
+ * A fix hint's diff with its file headers ("--- a/FILE", "+++ b/FILE")
+ * naming `file` from the project root, what git apply and patch -p1
+ * expect.  Takes and returns a malloc'd string.
+ */
+char *project_diff_paths(char *diff, sym_t file);
+
 /* The project root, absolute; "" before project_init(). */
 const char *project_root(void);
 

@@ -26,6 +26,7 @@
 #include "rules/rule.h"
 #include "triage/baseline.h"
 #include "triage/order.h"
+#include "triage/project.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -266,7 +267,7 @@ static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
 		if (!f->witness.n && f->rule->witness)
 			f->rule->witness(f);
 		if (j->o->fix_diff && f->rule->fix_diff)
-			f->fix_diff = f->rule->fix_diff(f, tc);
+			f->fix_diff = project_diff_paths(f->rule->fix_diff(f, tc), f->file);
 	}
 }
 
