@@ -306,6 +306,7 @@ static struct unit *load_units(const struct options *o, const struct cache *cach
 			for (unsigned k = 0; k < PARTIAL_REASONS; k++)
 				st->partial[k] += r->unit.npartial[k];
 			st->files_partial += r->unit.tree_has_error;
+			st->lost_bodies += r->unit.nlost_bodies;
 			st->cache_hits += r->cached;
 			st->bodies_skimmed += r->bodies_skimmed;
 			break;

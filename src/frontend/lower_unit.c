@@ -670,6 +670,37 @@ static bool scope_below(TSNode n, bool at_file_scope)
 	return at_file_scope;
 }
 
+/*
+ * Function bodies a parse error swallowed, in a file whose tree has one: a
+ * `{` at the start of a line after a `)` (where C systems code opens a
+ * function's body, after its declarator; not a struct, an initialiser or
+ * a macro's continued line) that no lowered function starts with -- taken
+ * into an ERROR node
+ * at file scope, or into the body of the function before it.  What the
+ * grammar lost is not analysed; the summary says how much.
+ */
+static uint32_t lost_bodies(const struct source *src, const uint32_t *bodies, uint32_t nbodies)
+{
+	uint32_t lost = 0, k = 0;
+
+	for (uint32_t at = 0; at < src->len; at++) {
+		uint32_t p;
+
+		if (src->text[at] != '{' || !at || src->text[at - 1] != '\n')
+			continue;
+		/* after a declarator's ")": not a struct, an initialiser, a macro's line */
+		for (p = at - 1; p > 0 && strchr(" \t\r\n", src->text[p - 1]); p--)
+			;
+		if (!p || src->text[p - 1] != ')')
+			continue;
+		/* bodies are in file order */
+		while (k < nbodies && bodies[k] < at)
+			k++;
+		lost += !(k < nbodies && bodies[k] == at);
+	}
+	return lost;
+}
+
 void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 {
 	struct lctx c = {0};
@@ -679,6 +710,7 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	TSTreeCursor cur = ts_tree_cursor_new(root);
 	uint32_t skip_body = UINT32_MAX;
 	VEC(uint8_t) file_scope = {0};	/* scope_below() of each ancestor */
+	VEC(uint32_t) bodies = {0};	/* where each body lowered starts, in order */
 
 	syntax_init();
 	u->path = intern(src->path);
@@ -706,6 +738,7 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 
 		if (t == SYN_FUNCTION_DEFINITION) {
 			lower_function(&c, &b, n);
+			vec_push(&bodies, ts_node_start_byte(child_by_field(n, FLD_BODY)));
 			descend = false;
 		} else if (t == SYN_COMPOUND_STATEMENT) {
 			descend = ts_node_start_byte(n) != skip_body;
@@ -739,6 +772,7 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 			if (is_macro_header(&c, n, &call) && node_is(next, SYN_COMPOUND_STATEMENT)) {
 				lower_macro_function(&c, &b, call, next);
 				skip_body = ts_node_start_byte(next);
+				vec_push(&bodies, skip_body);
 			} else {
 				record_file_scope_call(&c, &b, n);
 			}
@@ -764,6 +798,9 @@ done:
 	ts_tree_cursor_delete(&cur);
 	ts_tree_cursor_delete(&c.cursor);
 	vec_free(&file_scope);
+	if (u->tree_has_error)
+		u->nlost_bodies = lost_bodies(src, bodies.v, bodies.n);
+	vec_free(&bodies);
 
 #define TAKE(field, vec)                                                               \
 	do {                                                                           \

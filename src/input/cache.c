@@ -32,6 +32,7 @@ struct entry_unit {
 	uint32_t npartial[PARTIAL_REASONS];
 	uint32_t bytes;
 	uint32_t tree_has_error;
+	uint32_t nlost_bodies;
 	/* the arrays' size in the arena, so a load copies them into one lasting block */
 	uint32_t arena_bytes;
 };
@@ -341,7 +342,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		.nglobals = u->nglobals, .ntypedefs = u->ntypedefs,
 		.nexported = u->nexported, .nreferenced = u->nreferenced, .nmacros = u->nmacros,
 		.nfuncs_partial = u->nfuncs_partial, .bytes = u->bytes,
-		.tree_has_error = u->tree_has_error,
+		.tree_has_error = u->tree_has_error, .nlost_bodies = u->nlost_bodies,
 	};
 	size_t arena_bytes = unit_arena_bytes(u);
 
@@ -636,6 +637,7 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	memcpy(nu.npartial, eu->npartial, sizeof(nu.npartial));
 	nu.bytes = eu->bytes;
 	nu.tree_has_error = (uint8_t)eu->tree_has_error;
+	nu.nlost_bodies = eu->nlost_bodies;
 
 	/* counts beyond what the payload could hold are corrupt */
 	if ((uint64_t)nu.nfuncs * sizeof(struct ir_func) > r.n ||

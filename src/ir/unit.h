@@ -85,6 +85,8 @@ struct unit {
 	uint32_t npartial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
 	uint32_t bytes;
 	uint8_t tree_has_error;
+	/* function bodies a parse error took in whole (lower_unit.c lost_bodies()) */
+	uint32_t nlost_bodies;
 };
 
 struct source;

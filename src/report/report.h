@@ -16,6 +16,7 @@ struct run_stats {
 	uint64_t bytes;
 	uint64_t skipped[SKIP_REASONS];
 	uint32_t funcs, funcs_partial;
+	uint32_t lost_bodies;		/* function bodies inside top-level parse errors */
 	uint32_t partial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
 	uint32_t findings;		/* reported */
 	uint32_t acknowledged_hidden;

@@ -140,6 +140,10 @@ void report_summary(FILE *out, const struct run_stats *st)
 		}
 		fputc(')', out);
 	}
+	/* what a parse error took in whole: no function of it was analysed */
+	if (st->lost_bodies)
+		fprintf(out, "; %u more function bod%s lost in parse errors, not analysed",
+			st->lost_bodies, st->lost_bodies == 1 ? "y" : "ies");
 	fputc('\n', out);
 	if (st->rules_run) {
 		fprintf(out, "tocsin: %u finding%s", st->findings, st->findings == 1 ? "" : "s");

@@ -233,3 +233,42 @@ t_empty_inputs() {
 	run "$TOCSIN" --baseline "$TMP/empty.json" "$BUG"
 	expect_status 2 && one_line_err && expect_err "empty.json"
 }
+
+# A parse error that takes in the functions after it is counted, not silent.
+t_functions_lost_in_a_parse_error_are_counted() {
+	cat >"$TMP/lost.c" <<'C'
+int first(void)
+{
+	return 1;
+}
+
+static int second(int x)
+{
+	if (x) {
+		x++;
+	} else {
+		do {
+			x--;
+		} UNKNOWN_CLOSE(x) y z;
+	}
+	return x;
+}
+
+int third(void)
+{
+	return 2;
+}
+
+int fourth(void)
+{
+	return 3;
+}
+C
+	run "$TOCSIN" --no-cache "$TMP/lost.c"
+	expect_status 0 && expect_err "2 functions: 1 analysed fully, 1 partially" &&
+		expect_err "2 more function bodies lost in parse errors, not analysed" || return 1
+	run "$TOCSIN" --no-cache --format json "$TMP/lost.c"
+	printf '%s' "$out" | $PY -c '
+import json, sys
+assert json.load(sys.stdin)["stats"]["function_bodies_lost"] == 2' || fail "JSON stats lack the count"
+}
