@@ -7,13 +7,6 @@
 #include <stdio.h>
 
 /*
- * Which writers that run while the object is shared store NULL (or 0)
- * into key?  A field that is no pointer holds no NULL.  Of a
- * read-modify-write, a NULL beside another value is the value compared
- * (cmpxchg(&p, NULL, new) only ever stores new); NULL alone is stored
- * (xchg(&p, NULL)).
- */
-/*
  * The type of what key names, elements too: "struct x::stats[]" of a
  * "struct st **stats" is "struct st *" (index_key_type() knows fields only).
  */
@@ -103,9 +96,9 @@ static bool stored_into(const struct ir_func *g, sym_t key, uint32_t var)
  * Is the NULL store at op a teardown?  The same call frees or puts what
  * the field held (kfree(ms->usage), put(ctrl) of ctrl = sq->ctrl, or
  * kfree(usage) of a usage it had stored there), or
- * unlinks the object (list_del_rcu(&rdev->same_set)), or the call stored
- * the field itself before and the NULL undoes that on an error path (the
- * field was NULL before the call).  Code that
+ * unlinks the object (list_del_rcu(&rdev->same_set)), or the call
+ * installed the field itself (a compare-and-exchange from NULL) and the
+ * NULL undoes that on an error path.  Code that
  * dereferences the field untested is then written for the object's
  * lifetime, which ends after its users are done: a reference, a drain or
  * the unlink orders them -- out of sight, but by design.
@@ -117,9 +110,13 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 	for (uint32_t o = 0; o < g->nops; o++) {
 		const struct ir_op *c = &g->ops[o];
 
-		/* an error path undoing the same call's own store of the field */
-		if ((c->kind == OP_WRITE || c->kind == OP_RMW) && o != op && op_key(g, c) == p->key &&
-		    op_reaches(g, o, op) && !op_reaches(g, op, o))
+		/*
+		 * an error path undoing the same call's install of the field
+		 * (cmpxchg(&q->owner, NULL, c), then q->owner = NULL on failure);
+		 * a plain store set and cleared again is a window, not an undo
+		 */
+		if (c->kind == OP_RMW && o != op && op_key(g, c) == p->key && op_reaches(g, o, op) &&
+		    !op_reaches(g, op, o))
 			return true;
 
 		if (c->kind != OP_CALL || !ends_or_unlinks(sym_str(c->a)) ||
@@ -153,6 +150,11 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 }
 
 /*
+ * Which writers store NULL (or 0) into key?  A field that is no pointer
+ * holds no NULL.  Of a read-modify-write, a NULL beside another value is
+ * the value compared (cmpxchg(&p, NULL, new) only ever stores new); NULL
+ * alone is stored (xchg(&p, NULL)).
+ *
  * NULL_LIVE: a writer that can run during the access at op `at` of func
  * (while the object is shared, under no lock the access holds, outside
  * its own call, in code that reaches the object) stores NULL (or 0) into
