@@ -520,8 +520,12 @@ static void prepare_parse_text(struct source *src)
 		default:
 			if (!in_directive && c == '{')
 				dos.depth_now++;
-			else if (!in_directive && c == '}')
+			else if (!in_directive && c == '}') {
 				dos.depth_now--;
+				/* a `do {` whose scope has closed without its while: gone */
+				while (dos.n && dos.depth[dos.n - 1] > dos.depth_now)
+					dos.n--;
+			}
 			i++;
 			break;
 		}
