@@ -40,16 +40,23 @@ static sym_t value_type(const struct index *idx, sym_t key)
 	return tl ? intern_n(t, tl) : 0;
 }
 
-/* Can the field key names hold a pointer?  Unknown types can. */
-static bool pointer_field(const struct index *idx, sym_t key)
+/* Does a known type text end in "*"? */
+static bool pointer_type(sym_t type)
 {
-	sym_t type = value_type(idx, key);
-	const char *t = type ? sym_str(type) : "";
+	const char *t = sym_str(type);
 	size_t tl = strlen(t);
 
 	while (tl && t[tl - 1] == ' ')
 		tl--;
-	return !type || !strcmp(t, "?") || (tl && t[tl - 1] == '*');
+	return tl && t[tl - 1] == '*';
+}
+
+/* Can the field key names hold a pointer?  Unknown types can. */
+static bool pointer_field(const struct index *idx, sym_t key)
+{
+	sym_t type = value_type(idx, key);
+
+	return !type || !strcmp(sym_str(type), "?") || pointer_type(type);
 }
 
 /* Is the field known to be a pointer? */
@@ -57,7 +64,7 @@ static bool known_pointer_field(const struct index *idx, sym_t key)
 {
 	sym_t type = value_type(idx, key);
 
-	return type && strcmp(sym_str(type), "?") && pointer_field(idx, key);
+	return type && strcmp(sym_str(type), "?") && pointer_type(type);
 }
 
 /*
