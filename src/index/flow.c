@@ -23,8 +23,7 @@ struct walk {
 	 * reaches memory: a stale or torn one can pass a check and overflow.
 	 */
 	bool racing;
-	bool null_stored;	/* racing: some writer stores NULL (or 0) */
-	bool null_teardown;	/* racing: only a teardown does (see flow.h) */
+	enum racing_null nul;	/* racing: which writers store NULL (flow.h) */
 	/*
 	 * racing: the value is a pointer.  What a helper returns from it is
 	 * then what it finds behind it (a size kept in the object's slab, a
@@ -42,7 +41,7 @@ struct walk {
 	bool nonnull_before;	/* dereferenced before `after`: not NULL from there */
 	uint32_t after_func, after;
 	/*
-	 * racing: the first dereference (with null_stored) and the first use
+	 * racing: the first dereference (with a live NULL store) and the first use
 	 * as an index or offset, judged once the walk knows whether the value
 	 * is tested on the way.
 	 */
@@ -495,21 +494,29 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 * a NULL would have faulted there, so the value
 						 * that goes on is not NULL
 						 */
-						if (pass && w->racing && w->mute && w->null_stored)
+						if (pass && w->racing && w->mute &&
+						    w->nul == RACING_NULL_LIVE)
 							w->nonnull_before = true;
 						if (pass && !w->racing)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
 								 bp ? sym_str(bp->text) : "a pointer");
-						else if (pass && w->null_teardown)
+						else if (pass && w->nul == RACING_NULL_TEARDOWN)
 							consider(w, IMPACT_BENIGN, f, o,
 								 "dereferenced with no NULL test; NULL is "
 								 "stored only where the object is torn down "
 								 "(%s)", bp ? sym_str(bp->text) : "a pointer");
-						else if (pass && w->null_stored)
+						else if (pass && w->nul == RACING_NULL_ASSUMED_SET)
+							consider(w, IMPACT_BENIGN, f, o,
+								 "dereferenced with no NULL test: a writer "
+								 "stores NULL, but this function never tests "
+								 "the field and takes it as set (%s)",
+								 bp ? sym_str(bp->text) : "a pointer");
+						else if (pass && w->nul == RACING_NULL_LIVE)
 							remember_unless_muted(w, &w->deref, &w->deref_seen, f, o,
-								 "dereferenced with no NULL test, and a "
-								 "writer stores NULL",
+								 "dereferenced with no NULL test of this "
+								 "read, where an earlier read of the field "
+								 "is tested for NULL and a writer stores it",
 								 bp ? sym_str(bp->text) : "a pointer");
 						else if (pass)
 							consider(w, IMPACT_BENIGN, f, o,
@@ -832,11 +839,10 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 }
 
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			uint32_t op, bool pointer, bool null_stored, bool null_teardown,
-			uint32_t after, struct impact_reach *out)
+			uint32_t op, bool pointer, enum racing_null nul, uint32_t after,
+			struct impact_reach *out)
 {
-	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true,
-			  .null_stored = null_stored, .null_teardown = null_teardown,
+	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true, .nul = nul,
 			  .pointer = pointer, .has_after = after != IR_NONE, .after_func = func,
 			  .after = after };
 

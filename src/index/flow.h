@@ -41,20 +41,44 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 		 uint32_t op, struct impact_reach *out);
 
 /*
+ * What the writers of a racing pointer field store of NULL, as far as a
+ * dereference of the value read is concerned (rules/reach.c decides):
+ */
+enum racing_null {
+	RACING_NULL_NONE,	/* no writer that can run then stores NULL */
+	/*
+	 * only teardowns do (the writer frees or puts what the field held,
+	 * or unlinks the object): the untested dereference is written to
+	 * come before it, the ordering is the object's life cycle
+	 */
+	RACING_NULL_TEARDOWN,
+	/*
+	 * a writer does, but the code at the access never tests the field
+	 * for NULL: it takes it as set there, by an invariant of the
+	 * object's life cycle that no lock shows -- not evidence of harm
+	 */
+	RACING_NULL_ASSUMED_SET,
+	/*
+	 * a writer does, and the function tests the field for NULL in an
+	 * earlier read of it: this later read can meet the NULL the test
+	 * was written for (if (p->f) p->f->x)
+	 */
+	RACING_NULL_LIVE,
+};
+
+/*
  * The same for a value another thread of the program stores, read in a
- * data race: dereferencing it reaches memory only when a writer stores
- * NULL (null_stored) and nothing tests the value first; an index or offset
+ * data race: dereferencing it reaches memory only when `nul` is
+ * RACING_NULL_LIVE and nothing tests the value first; an index or offset
  * only when it is tested and then used (a refetch can bypass the test);
- * a loop bound never.  A NULL stored only in a teardown (`null_teardown`:
- * the writer frees or puts what the field held, or unlinks the object) is
- * one the untested dereference is written to come before: benign, the
- * ordering is the object's life cycle.  With `after` an op of func, only
- * what happens from there on counts (where a stale copy is used).  Of a pointer (`pointer`), what a helper returns
- * from it is the data behind it, not the value.
+ * a loop bound never.  With `after` an op of func, only what happens from
+ * there on counts (where a stale copy is used).  Of a pointer
+ * (`pointer`), what a helper returns from it is the data behind it, not
+ * the value.
  */
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			uint32_t op, bool pointer, bool null_stored, bool null_teardown,
-			uint32_t after, struct impact_reach *out);
+			uint32_t op, bool pointer, enum racing_null nul, uint32_t after,
+			struct impact_reach *out);
 
 /*
  * The same for the later of two fetches of the same shared bytes: only

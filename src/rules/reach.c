@@ -157,30 +157,103 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 }
 
 /*
+ * Does the spelling of path p name one object from op `from` to op `to`:
+ * is its base local left alone in between (sibling = parent->rb_right
+ * between two reads of sibling->rb_left names another node)?
+ */
+static bool same_base_between(const struct ir_func *f, const struct ir_path *p, uint32_t from,
+			      uint32_t to)
+{
+	if (p->base_kind != BASE_VAR)
+		return true;
+	for (uint32_t o = from + 1; o < to; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == p->base)
+			return false;
+	return true;
+}
+
+/* Is NULL (or 0) one side of the comparison branch br makes? */
+static bool compares_with_null(const struct ir_func *f, const struct ir_op *br)
+{
+	for (uint32_t k = 0; k < br->src_count; k++) {
+		const struct ir_src *s = &f->srcs[br->src_start + k];
+
+		if (s->kind == SRC_CONST &&
+		    (!strcmp(sym_str(s->ref), "NULL") || !strcmp(sym_str(s->ref), "0")))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does func test the location the read at op `at` reads for NULL (its
+ * truth, or a comparison with NULL) in an earlier read of it -- directly or through a local that
+ * copies it -- on a path to `at`, of the same object?  Code that tests a field before it
+ * reads it again expects it to change: the later, untested read is the
+ * one that can meet the NULL.  Code that never tests it takes it as set.
+ */
+static bool tested_for_null_before(const struct ir_func *f, uint32_t at)
+{
+	const struct ir_op *acc = &f->ops[at];
+	sym_t text;
+
+	if (acc->kind != OP_READ || !op_has_path(acc) || acc->a >= f->npaths)
+		return false;
+	text = f->paths[acc->a].text;
+	for (uint32_t b = 0; b < f->nops; b++) {
+		const struct ir_op *br = &f->ops[b];
+
+		if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC))
+			continue;
+		for (uint32_t k = 0; k < br->src_count; k++) {
+			const struct ir_src *s = &f->srcs[br->src_start + k];
+			uint32_t origin[16], n;
+
+			if (s->how != HOW_TEST &&
+			    (s->how != HOW_COMPARE || !compares_with_null(f, br)))
+				continue;
+			n = value_origins(f, s, 1, 3, origin, 16);
+			for (uint32_t i = 0; i < n; i++) {
+				const struct ir_op *r = &f->ops[origin[i]];
+
+				if (origin[i] < at && r->kind == OP_READ && op_has_path(r) &&
+				    r->a < f->npaths && f->paths[r->a].text == text &&
+				    same_base_between(f, &f->paths[acc->a], origin[i], at) &&
+				    op_reaches(f, origin[i], at))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
  * Which writers store NULL (or 0) into key?  A field that is no pointer
  * holds no NULL.  Of a read-modify-write, a NULL beside another value is
  * the value compared (cmpxchg(&p, NULL, new) only ever stores new); NULL
  * alone is stored (xchg(&p, NULL)).
  *
- * NULL_LIVE: a writer that can run during the access at op `at` of func
- * (while the object is shared, under no lock the access holds, outside
- * its own call, in code that reaches the object) stores NULL (or 0) into
- * key, not only when tearing it down (teardown_store()).
- * NULL_TEARDOWN: only teardowns do.  NULL_NONE: none does.
+ * RACING_NULL_LIVE (flow.h): a writer that can run during the access at
+ * op `at` of func (while the object is shared, under no lock the access
+ * holds, outside its own call, in code that reaches the object) stores
+ * NULL (or 0) into key, not only when tearing it down (teardown_store()),
+ * and func tests the field for NULL before (tested_for_null_before()).
+ * Without that test, RACING_NULL_ASSUMED_SET -- unless the caller knows the
+ * code expects the field to change (`expects_change`: a stale snapshot's
+ * check of the object's state).  RACING_NULL_TEARDOWN: only
+ * teardowns store NULL.  RACING_NULL_NONE: none does.
  */
-enum null_store { NULL_NONE, NULL_TEARDOWN, NULL_LIVE };
-
-static enum null_store null_stored(const struct index *idx, sym_t key, uint32_t func,
-				   uint32_t at)
+static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t func,
+				    uint32_t at, bool expects_change)
 {
 	const struct ir_func *f = index_func(idx, func);
 	struct ir_lockitem held[LOCKS_MAX];
 	uint32_t nheld;
 	struct writers w;
-	enum null_store found = NULL_NONE;
+	enum racing_null found = RACING_NULL_NONE;
 
 	if (!f || at >= f->nops || !pointer_field(idx, key))
-		return NULL_NONE;
+		return RACING_NULL_NONE;
 	nheld = index_locks_at(idx, f, &f->ops[at], held, LOCKS_MAX);
 	writers_of(idx, key, f->file, &w);
 	for (uint32_t i = 0; i < w.n; i++) {
@@ -208,8 +281,10 @@ static enum null_store null_stored(const struct index *idx, sym_t key, uint32_t 
 		}
 		if (null && (op->kind != OP_RMW || !other)) {
 			if (!teardown_store(g, w.v[i].op))
-				return NULL_LIVE;
-			found = NULL_TEARDOWN;
+				return expects_change || tested_for_null_before(f, at) ?
+					       RACING_NULL_LIVE :
+					       RACING_NULL_ASSUMED_SET;
+			found = RACING_NULL_TEARDOWN;
 		}
 	}
 	return found;
@@ -225,13 +300,14 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 	bool racing = mode == REACH_RACING;
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		struct impact_reach ir;
-		enum null_store nul;
+		enum racing_null nul;
 
 		if (f->refs.v[i].role != r)
 			continue;
 		nul = racing && f->object ?
-			      null_stored(idx, f->object, f->refs.v[i].func, f->refs.v[i].op) :
-			      NULL_NONE;
+			      null_stored(idx, f->object, f->refs.v[i].func, f->refs.v[i].op,
+					  from_role != NULL) :
+			      RACING_NULL_NONE;
 		if (racing) {
 			uint32_t after = IR_NONE;
 
@@ -241,7 +317,7 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 					after = f->refs.v[k].op;
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					   f->object && known_pointer_field(idx, f->object),
-					   nul == NULL_LIVE, nul == NULL_TEARDOWN, after, &ir);
+					   nul, after, &ir);
 		}
 		else if (mode == REACH_REFETCH)
 			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,

@@ -129,6 +129,30 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 	return any_related ? best[1] : best[0];
 }
 
+/*
+ * The function's later plain reads of the same location race the same
+ * way, and one finding stands for them all: their values count for the
+ * impact too (a field tested at the first read and dereferenced at a
+ * second one is hurt at the second).
+ */
+#define LATER_READS_MAX 8
+
+static void add_later_reads(struct finding *fd, const struct ir_func *f, uint32_t first)
+{
+	sym_t text = f->paths[f->ops[first].a].text;
+	unsigned n = 0;
+
+	for (uint32_t o = first + 1; o < f->nops && n < LATER_READS_MAX; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind == OP_READ && op->mark == MARK_PLAIN && !(op->flags & OPF_TRACE) &&
+		    f->paths[op->a].text == text) {
+			finding_add_ref(fd, f->id, o, "access");
+			n++;
+		}
+	}
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -205,6 +229,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
 					 "plain %s", op->kind == OP_READ ? "read" : "write");
 			finding_add_ref(fd, f->id, o, "access");
+			if (op->kind == OP_READ)
+				add_later_reads(fd, f, o);
 			finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer",
 					 marked ? 0 : intern(lock), "%s write of %s",
 					 ir_mark_name(wo->mark), sym_str(g->paths[wo->a].text));
