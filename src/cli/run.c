@@ -8,6 +8,7 @@
 #include "base/pool.h"
 #include "input/prefilter.h"
 #include "profile/profile.h"
+#include "cli/tree_kind.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "triage/baseline.h"
@@ -231,6 +232,24 @@ static int explain_rule(const char *name)
 	}
 	fatal("--explain: no rule named '%s' (rules: %s)", name, rule_names());
 	return 2;
+}
+
+/*
+ * The shipped profiles the run uses: --profile's, else those of the
+ * codebase the scan is in (tree_kind.h), said once on stderr, else all.
+ */
+static const char *chosen_profiles(const struct options *o)
+{
+	static struct tree_kind tk;
+
+	if (o->profiles || o->list_profiles || o->dump_ast || o->explain)
+		return o->profiles;
+	if (!tree_kind_detect((const char *const *)o->paths, o->npaths, &tk))
+		return NULL;
+	if (!o->quiet)
+		fprintf(stderr, "tocsin: %s tree (%s): profiles %s\n", tk.name, tk.marker,
+			tk.profiles);
+	return tk.profiles;
 }
 
 static void list_profiles(void)
@@ -559,7 +578,7 @@ int run(struct options *o)
 	if (o->dump_ast)
 		return dump_ast(o);
 	nrules = select_rules(o, rules);
-	profile_load(&prof, o->profiles, o->profile_files, o->nprofile_files);
+	profile_load(&prof, chosen_profiles(o), o->profile_files, o->nprofile_files);
 	if (o->dump_ir)
 		return dump_ir(o);
 

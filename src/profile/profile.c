@@ -316,6 +316,21 @@ static bool parse_shared_type(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * shared-handle NAME: a type spelled NAME(...) -- a guest handle macro,
+ * XEN_GUEST_HANDLE(uint8) -- names the other party's memory.
+ */
+static bool parse_shared_handle(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "shared-handle NAME") || !set_name(p, r, "type macro", p->tok[1]))
+		return false;
+	/* the prefilter finds entry points by the exact name they mention */
+	if (r->prefix)
+		return fail(p, "shared-handle takes one macro name, not a prefix: list each");
+	r->kind = PR_SHARED_HANDLE;
+	return add_rule(p, r);
+}
+
 static bool parse_fetch(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 2, 4, "fetch FUNC ADDR [DEST|-] [SIZE|-]") ||
@@ -325,6 +340,25 @@ static bool parse_fetch(struct parser *p, struct profile_rule *r)
 	    (p->ntok > 4 && !number(p, "SIZE", p->tok[4], &r->size, true)))
 		return false;
 	r->kind = PR_FETCH;
+	return add_rule(p, r);
+}
+
+/*
+ * fetch-elements FUNC ADDR DEST COUNT [OFFSET|-]: a copy that counts in
+ * elements of what DEST points to, from element OFFSET of the shared
+ * address (Xen's copy_from_guest_offset(&e, hnd, i, 1)).
+ */
+static bool parse_fetch_elements(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 4, 5, "fetch-elements FUNC ADDR DEST COUNT [OFFSET|-]") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
+	    !number(p, "DEST", p->tok[3], &r->dest, false) ||
+	    !number(p, "COUNT", p->tok[4], &r->size, false) ||
+	    (p->ntok > 5 && !number(p, "OFFSET", p->tok[5], &r->offset, true)))
+		return false;
+	r->kind = PR_FETCH;
+	r->elements = true;
 	return add_rule(p, r);
 }
 
@@ -463,6 +497,8 @@ static const struct {
 	{ "shared-param", parse_shared_param },
 	{ "shared-type", parse_shared_type },
 	{ "fetch", parse_fetch },
+	{ "fetch-elements", parse_fetch_elements },
+	{ "shared-handle", parse_shared_handle },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },
@@ -480,7 +516,7 @@ static const struct {
 static bool directive(struct parser *p)
 {
 	const char *d = p->tok[0];
-	struct profile_rule r = { .arg = -1, .dest = -1, .size = -1 };
+	struct profile_rule r = { .arg = -1, .dest = -1, .size = -1, .offset = -1 };
 
 	r.file = intern(p->file);
 	r.line = p->line;
@@ -630,6 +666,7 @@ void profile_finish(struct profile_set *s)
 	s->prefixed.n = 0;
 	s->shared_types.n = 0;
 	s->shared_fields.n = 0;
+	s->shared_handles.n = 0;
 	s->prefixed_kinds = 0;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
 	/* chained in reverse so that iteration sees file order */
@@ -652,6 +689,8 @@ void profile_finish(struct profile_set *s)
 		}
 		if (s->rules.v[i].kind == PR_SHARED_TYPE)
 			vec_push(&s->shared_types, i);
+		if (s->rules.v[i].kind == PR_SHARED_HANDLE)
+			vec_push(&s->shared_handles, i);
 	}
 	/* in the order profile_next() gives them: exact names, then prefixes */
 	for (int prefix = 0; prefix < 2; prefix++)
@@ -722,6 +761,7 @@ void profile_set_free(struct profile_set *s)
 	vec_free(&s->rules);
 	vec_free(&s->prefixed);
 	vec_free(&s->shared_types);
+	vec_free(&s->shared_handles);
 	vec_free(&s->shared_fields);
 	free(s->next);
 	symmap_free(&s->by_name);

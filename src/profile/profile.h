@@ -35,6 +35,7 @@ enum pr_kind {
 	PR_SANCTIONED,		/* transition: SOURCE -> SINK is allowed: REASON */
 	PR_ALLOW,		/* transition: SINK bits may take these values */
 	PR_PRIVILEGE,		/* NAME(.. ARG ..) must succeed: the path needs privilege ARG */
+	PR_SHARED_HANDLE,	/* a variable or field of type NAME(...) names shared memory */
 	PR_KINDS
 };
 
@@ -56,6 +57,8 @@ struct profile_rule {
 	int8_t arg;		/* argument index, or -1 */
 	int8_t dest;		/* PR_FETCH: destination argument, or -1 */
 	int8_t size;		/* PR_FETCH: size argument, or -1 */
+	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
+	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
 	sym_t name;		/* function, CSR or source, without the "*" */
 	sym_t strct;		/* "struct x" for field rules */
 	sym_t field;		/* field name, "*" for the pointer itself */
@@ -86,6 +89,7 @@ struct profile_set {
 	uint32_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
+	VEC(uint32_t) shared_handles;	/* the PR_SHARED_HANDLE rules */
 	bool any_user_pointers;
 	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
 };

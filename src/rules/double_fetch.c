@@ -357,6 +357,8 @@ static const struct profile_rule *call_rule(const struct analysis *a, const stru
 }
 
 /* A root's own sources: calls and reads that yield shared pointers. */
+static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type);
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -431,6 +433,28 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 					 "%s points into %s", sym_str(f->paths[op->a].text),
 					 sym_str(prof->memory));
 		}
+	} else if (op->kind == OP_READ && f->paths[op->a].key &&
+		   (r = shared_handle(a, index_key_type(a->idx, f->paths[op->a].key))) != NULL) {
+		/*
+		 * a handle held in a field (op.u.buf, copied in with the
+		 * request): every read of that field names one place
+		 */
+		uint32_t first = o;
+
+		for (uint32_t e = 0; e < o; e++)
+			if (f->ops[e].kind == OP_READ && f->ops[e].a < f->npaths &&
+			    f->paths[f->ops[e].a].text == f->paths[op->a].text) {
+				first = e;
+				break;
+			}
+		k = add_origin(a, first, IR_NONE, profile_of(a->prof, r));
+		if (k >= 0) {
+			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+			if (final)
+				snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+					 "%s is a handle to %s", sym_str(f->paths[op->a].text),
+					 sym_str(profile_of(a->prof, r)->memory));
+		}
 	}
 }
 
@@ -496,6 +520,63 @@ static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin
 }
 
 /*
+ * The type a fetch's destination argument points to (&op: op's type), the
+ * element its offset argument counts in; 0 when unknown.
+ */
+static sym_t fetch_elem(const struct ir_func *f, const struct ir_op *op,
+			const struct profile_rule *r)
+{
+	const struct ir_arg *d;
+	const struct ir_src *ds;
+
+	if (r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+		return 0;
+	d = &f->args[op->src_start + r->dest];
+	ds = f->srcs + d->src_start;
+	if ((d->flags & ARG_ADDR) && d->path != IR_NONE && f->paths[d->path].base_kind == BASE_VAR &&
+	    !f->paths[d->path].derefs && !f->paths[d->path].chain)
+		return f->vars[f->paths[d->path].base].type;
+	if (d->src_count == 1 && ds[0].kind == SRC_VAR && ds[0].ref < f->nvars)
+		return type_pointee(f->vars[ds[0].ref].type);
+	return 0;
+}
+
+/*
+ * A fetch with an offset argument (copy_from_guest_offset(&e, h, i, 1)):
+ * the offset counts elements of what the destination holds.  A constant
+ * one moves the range; a variable one makes a place of its own, "(+i)",
+ * told apart from others by the expression, as p + i is.
+ */
+static void fetch_offset(const struct ir_func *f, const struct ir_op *op,
+			 const struct profile_rule *r, struct event *e)
+{
+	const struct ir_arg *oa = &f->args[op->src_start + r->offset];
+	const struct ir_src *os = f->srcs + oa->src_start;
+	struct arg_form af;
+	sym_t elem = fetch_elem(f, op, r);
+	struct lin size;
+	char buf[256];
+
+	if (oa->form && form_parse(oa->form, &af) && af.kind == '=' && !af.off.unknown) {
+		if (af.off.c == 0 && !af.off.n)
+			return;
+		if (elem && af.off.n == 0) {
+			lin_sizeof(elem, &size);
+			if (lin_add(&e->off, &size, af.off.c))
+				return;
+		}
+	}
+	/* unknown: a place of its own, named by the offset's expression */
+	snprintf(buf, sizeof(buf), "%s(+%s)", sym_str(e->loc),
+		 oa->src_count == 1 && os[0].kind == SRC_VAR && os[0].ref < f->nvars ?
+			 sym_str(f->vars[os[0].ref].name) :
+		 oa->path != IR_NONE ? sym_str(f->paths[oa->path].text) : "?");
+	e->base_loc = e->loc;
+	e->loc = intern(buf);
+	e->var_off = true;
+}
+
+/*
  * Where in its location a fetch call reads, and how many bytes: from the
  * byte forms of its address and size arguments (ir/byterange.h).  A fetch
  * without a size argument (get_user) reads one element of what its
@@ -544,7 +625,22 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 		if (f->nmoves && moved_by(f, &ss[0], &moved, 0))
 			e->off = moved;
 	}
-	if (r->size >= 0 && (uint32_t)r->size < op_nargs(op)) {
+	if (r->offset >= 0 && (uint32_t)r->offset < op_nargs(op))
+		fetch_offset(f, op, r, e);
+	if (r->size >= 0 && (uint32_t)r->size < op_nargs(op) && r->elements) {
+		const struct ir_arg *len = &f->args[op->src_start + r->size];
+		sym_t el = fetch_elem(f, op, r);
+
+		/* a constant count of elements of a known type */
+		if (el && len->form && form_parse(len->form, &af) && af.kind == '=' &&
+		    !af.off.unknown && !af.off.n) {
+			struct lin size, zero = {0};
+
+			lin_sizeof(el, &size);
+			e->len = zero;
+			e->has_len = lin_add(&e->len, &size, af.off.c);
+		}
+	} else if (r->size >= 0 && (uint32_t)r->size < op_nargs(op)) {
 		const struct ir_arg *len = &f->args[op->src_start + r->size];
 
 		if (len->form && form_parse(len->form, &af) && af.kind == '=' && !af.off.unknown) {
@@ -1911,6 +2007,32 @@ static const struct profile_rule *shared_type(const struct analysis *a, sym_t ty
 	return NULL;
 }
 
+/*
+ * A type spelled as one of the profiles' handle macros (shared-handle
+ * XEN_GUEST_HANDLE*: "XEN_GUEST_HANDLE_PARAM(void)"): the rule that makes
+ * a variable or field of it name the other party's memory, or NULL.
+ */
+static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type)
+{
+	const char *t, *paren;
+
+	if (!a->prof->shared_handles.n || !type)
+		return NULL;
+	t = sym_str(type);
+	if (str_starts(t, "const "))
+		t += 6;
+	if (!(paren = strchr(t, '(')))
+		return NULL;
+	for (uint32_t i = 0; i < a->prof->shared_handles.n; i++) {
+		const struct profile_rule *r = &a->prof->rules.v[a->prof->shared_handles.v[i]];
+		size_t n = strlen(sym_str(r->name));
+
+		if ((size_t)(paren - t) == n && !strncmp(t, sym_str(r->name), n))
+			return r;
+	}
+	return NULL;
+}
+
 /* Parameters that are shared on entry to a root. */
 static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 {
@@ -1937,6 +2059,8 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 				k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && entry && (r = shared_type(a, f->vars[v].type)) != NULL)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
+		if (k < 0 && entry && (r = shared_handle(a, f->vars[v].type)) != NULL)
+			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && f->vars[v].is_user && a->prof->any_user_pointers && entry) {
 			for (uint32_t p = 0; p < a->prof->profiles.n; p++)
 				if (a->prof->profiles.v[p].user_pointers) {
@@ -1959,7 +2083,8 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
 		if ((f->vars[v].is_user && a->prof->any_user_pointers) ||
-		    (f->vars[v].is_param && shared_type(a, f->vars[v].type)))
+		    (f->vars[v].is_param && shared_type(a, f->vars[v].type)) ||
+		    shared_handle(a, f->vars[v].type))
 			return true;
 	if (profile_find(a->prof, f->name, PR_SHARED_PARAM))
 		return true;
@@ -1971,6 +2096,9 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 		    (call_rule(a, op, PR_SHARED_RETURN) || call_rule(a, op, PR_SHARED_OUT)))
 			return true;
 		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
+			return true;
+		if (op->kind == OP_READ && f->paths[op->a].key &&
+		    shared_handle(a, index_key_type(a->idx, f->paths[op->a].key)))
 			return true;
 	}
 	return false;

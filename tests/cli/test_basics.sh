@@ -94,11 +94,32 @@ t_list_profiles() {
 	expect_status 0 && expect_out "^kvm " && expect_out "^linux-user " && expect_out "^xen "
 }
 
+# A tree laid out like a Xen checkout: its profile, said on stderr, from
+# the tree's top or from a directory inside it; --profile still overrides.
+t_profile_chosen_by_the_tree() {
+	mkdir -p "$TMP/xen/xen/include/xen" "$TMP/xen/xen/common"
+	: >"$TMP/xen/xen/include/xen/guest_access.h"
+	cp "$FIXTURES/double-fetch/xen-hv-guest-handles.c" "$TMP/xen/xen/common/domctl.c"
+	run "$TOCSIN" --format json "$TMP/xen"
+	expect_status 1 && expect_err "the Xen hypervisor tree (xen/include/xen/guest_access.h): profiles xen-hv" &&
+		expect_out '"rule": "double-fetch"' || return 1
+	run "$TOCSIN" "$TMP/xen/xen/common"
+	expect_status 1 && expect_err "profiles xen-hv" || return 1
+	# a profile of another codebase: no guest handles, no finding
+	run "$TOCSIN" --profile kvm "$TMP/xen"
+	expect_status 0 || return 1
+	printf '%s' "$err" | grep -q "profiles xen-hv" && fail "--profile did not override" || true
+	# outside any known tree: every shipped profile, and nothing said
+	run "$TOCSIN" "$FIXTURES/double-fetch/xen-hv-guest-handles.c"
+	expect_status 1 || return 1
+	printf '%s' "$err" | grep -q "tree (" && fail "a tree kind claimed for the fixtures" || true
+}
+
 t_version_and_help() {
 	run "$TOCSIN" --version
 	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
 	# each shipped profile, with a hash of its text
-	for p in kvm linux-user opensbi xen; do
+	for p in kvm linux-user opensbi xen xen-hv; do
 		expect_out "^profile $p  *[0-9a-f]\{16\}\$" || return 1
 	done
 	run "$TOCSIN" --help

@@ -34,6 +34,8 @@ static void test_valid_profile(void **state)
 		"fetch copy_from_user 1 0 2\n"
 		"fetch memdup_user 0 - 1\n"
 		"fetch read_guest* 1 0 2\n"
+		"fetch-elements copy_from_guest_offset 1 0 3 2\n"
+		"shared-handle GUEST_HANDLE\n"
 		"sink size memcpy 2\n"
 		"transition sse\n"
 		"save sse_event_inject\n"
@@ -62,6 +64,15 @@ static void test_valid_profile(void **state)
 	assert_int_equal(r->arg, 0);
 	assert_int_equal(r->dest, -1);
 	assert_int_equal(r->size, 1);
+	/* an element-counted copy: count and offset in elements of *DEST */
+	r = profile_find(&s, intern("copy_from_guest_offset"), PR_FETCH);
+	assert_non_null(r);
+	assert_true(r->elements);
+	assert_int_equal(r->size, 3);
+	assert_int_equal(r->offset, 2);
+	assert_int_equal(profile_find(&s, intern("memdup_user"), PR_FETCH)->offset, -1);
+	assert_int_equal(s.shared_handles.n, 1);
+	assert_string_equal(sym_str(s.rules.v[s.shared_handles.v[0]].name), "GUEST_HANDLE");
 	r = profile_find(&s, intern("khva"), PR_SHARED_FIELD);
 	assert_string_equal(sym_str(r->strct), "struct gfn_to_pfn_cache");
 	assert_int_equal(s.shared_fields.n, 1);
@@ -88,6 +99,12 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
 	expect_error("# nothing\n", "my.profile: error: no 'profile NAME' line: not a profile");
 	expect_error("profile p\nshared-field struct foo x\n", "usage: shared-field STRUCT FIELD");
+	expect_error("profile p\nfetch-elements f 1 0\n",
+		     "my.profile:2: error: usage: fetch-elements FUNC ADDR DEST COUNT [OFFSET|-]");
+	expect_error("profile p\nfetch-elements f 1 - 2\n",
+		     "my.profile:2: error: DEST must be an argument number");
+	expect_error("profile p\nshared-handle\n", "my.profile:2: error: usage: shared-handle NAME");
+	expect_error("profile p\nshared-handle H*\n", "my.profile:2: error: shared-handle takes one macro name");
 }
 
 static void test_shipped_profiles_parse(void **state)

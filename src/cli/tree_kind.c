@@ -1,0 +1,95 @@
+#include "cli/tree_kind.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/*
+ * A marker is a path from the tree's root that only that codebase has:
+ * headers of its own API, not names a vendored copy would carry.  Two
+ * markers for one kind must both exist.
+ */
+static const struct {
+	const char *name, *profiles, *marker[2];
+} kinds[] = {
+	{ "the Xen hypervisor", "xen-hv",
+	  { "xen/include/xen/guest_access.h", "xen/common/domctl.c" } },
+	{ "the Xen hypervisor", "xen-hv", { "include/xen/guest_access.h", "common/domctl.c" } },
+	{ "Linux", "kvm,linux-user,xen", { "include/linux/kernel.h", "Kbuild" } },
+	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
+};
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The kind whose markers dir holds, or -1. */
+static int kind_at(const char *dir, char *marker, size_t n)
+{
+	char a[PATH_MAX + 64], b[PATH_MAX + 64];
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		snprintf(a, sizeof(a), "%s/%s", dir, kinds[k].marker[0]);
+		snprintf(b, sizeof(b), "%s/%s", dir, kinds[k].marker[1]);
+		if (is_file(a) && is_file(b)) {
+			snprintf(marker, n, "%s", kinds[k].marker[0]);
+			return (int)k;
+		}
+	}
+	return -1;
+}
+
+/* The kind of the tree holding path: it and every directory above it. */
+static int kind_of(const char *path, char *marker, size_t n)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(path, dir))
+		return -1;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(dir, '/');
+
+		if (slash)
+			*slash = '\0';
+	}
+	for (;;) {
+		int k = kind_at(*dir ? dir : "/", marker, n);
+		char *slash;
+
+		if (k >= 0)
+			return k;
+		slash = strrchr(dir, '/');
+		if (!slash || !*dir)
+			return -1;
+		*slash = '\0';
+	}
+}
+
+bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *out)
+{
+	int found = -1;
+
+	for (uint32_t i = 0; i < n; i++) {
+		char marker[sizeof(out->marker)];
+		int k = kind_of(paths[i], marker, sizeof(marker));
+
+		/* a path outside any known tree, or trees of two kinds: no choice */
+		if (k < 0 || (found >= 0 && strcmp(kinds[k].profiles, kinds[found].profiles)))
+			return false;
+		if (found < 0)
+			snprintf(out->marker, sizeof(out->marker), "%s", marker);
+		found = k;
+	}
+	if (found < 0)
+		return false;
+	out->name = kinds[found].name;
+	out->profiles = kinds[found].profiles;
+	return true;
+}

@@ -1,0 +1,27 @@
+/*
+ * Which codebase a scan is in, from files only that codebase has, so that
+ * a run with no --profile uses the profiles written for it: a Xen
+ * checkout gets xen-hv, a Linux tree its KVM, user-memory and Xen-driver
+ * profiles, an OpenSBI tree opensbi.  An unknown tree gets every shipped
+ * profile, as before.
+ */
+#ifndef TOCSIN_TREE_KIND_H
+#define TOCSIN_TREE_KIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct tree_kind {
+	const char *name;	/* "the Xen hypervisor" */
+	const char *profiles;	/* a --profile list: "xen-hv" */
+	char marker[128];	/* the file that told, from the tree's root */
+};
+
+/*
+ * Look in each scanned path and the directories above it for a marker.
+ * False when none is found (or the paths disagree).
+ */
+bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *out);
+
+#endif
