@@ -28,7 +28,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "Analysis:\n"
 	      "  -r, --rules LIST     rules to run, comma-separated (default: all)\n"
-	      "  --profile LIST       shipped profiles to use (default: all)\n"
+	      "  --profile LIST       shipped profiles to use (default: the tree's, else all)\n"
 	      "  --profile-file PATH  a profile of your own (repeatable)\n"
 	      "  --depth N            how deep to follow pointers into callees (default 6)\n"
 	      "  --parse-only         parse every file and stop (measures the front end)\n"
