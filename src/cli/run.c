@@ -242,7 +242,7 @@ static const char *chosen_profiles(const struct options *o)
 {
 	static struct tree_kind tk;
 
-	if (o->profiles || o->list_profiles || o->dump_ast || o->explain)
+	if (o->profiles)
 		return o->profiles;
 	if (!tree_kind_detect((const char *const *)o->paths, o->npaths, &tk))
 		return NULL;
