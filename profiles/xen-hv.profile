@@ -38,3 +38,56 @@ sink size xmalloc_array 1
 sink size xzalloc_array 1
 sink size xmalloc_bytes 0
 sink size xzalloc_bytes 0
+
+# --- the hypervisor's own primitives ------------------------------------
+#
+# spin_lock(), read_lock() and write_lock() are spelled as in Linux and
+# known already.  These are Xen's own.
+
+# recursive spinlocks, taken recursively (rspin) or not (nrspin)
+lock rspin_lock 0 spin
+unlock rspin_unlock 0 spin
+unlock rspin_unlock_irqrestore 0 spin
+trylock rspin_trylock 0 spin
+lock nrspin_lock 0 spin
+lock nrspin_lock_irq 0 spin
+lock nrspin_lock_irqsave 0 spin
+unlock nrspin_unlock 0 spin
+unlock nrspin_unlock_irq 0 spin
+unlock nrspin_unlock_irqrestore 0 spin
+trylock nrspin_trylock 0 spin
+# per-CPU read-write locks: percpu_write_lock(grant_rwlock, &gt->lock);
+# the first argument names the per-CPU owner variable, the second the lock
+lock percpu_read_lock 1 read
+unlock percpu_read_unlock 1 read
+lock percpu_write_lock 1 write
+unlock percpu_write_unlock 1 write
+
+# marked accesses: ACCESS_ONCE(x) is read and assigned; the atomic
+# helpers take the location's address
+marked-access ACCESS_ONCE 0
+marked-read read_atomic 0 address
+marked-write write_atomic 0 1 address
+marked-rmw add_sized 0 address
+# bit operations on guest-shared words take the domain first
+marked-read guest_test_bit 2 address atomic
+marked-rmw guest_set_bit 2 address
+marked-rmw guest_clear_bit 2 address
+marked-rmw guest_change_bit 2 address
+marked-rmw guest_test_and_set_bit 2 address
+marked-rmw guest_test_and_clear_bit 2 address
+marked-rmw guest_test_and_change_bit 2 address
+marked-rmw guest_cmpxchg 1 address
+marked-rmw guest_cmpxchg64 1 address
+
+# ASSERT() stops a debug build when it fails: a guest that can trip one
+# crashes the host
+assert ASSERT
+assert ASSERT_UNREACHABLE
+
+log gdprintk
+log gprintk
+log dprintk
+log printk_once
+log debugtrace_printk
+log guest_printk

@@ -553,9 +553,42 @@ static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
 		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));
 }
 
+static TSNode nth_arg(struct lctx *c, TSNode al, int i);
+
+/*
+ * A call that names a location and may be assigned to, as a profile's
+ * marked-access declares (Xen's ACCESS_ONCE(x) = v): a marked write.
+ */
+static bool marked_lvalue(struct lctx *c, TSNode l, uint8_t *mark)
+{
+	TSNode fn = child_by_field(l, FLD_FUNCTION);
+	struct idiom id;
+
+	if (!node_is(l, SYN_CALL_EXPRESSION) || !node_is(fn, SYN_IDENTIFIER))
+		return false;
+	id = idiom_of(node_sym(c, fn));
+	if (id.kind != ID_READ || !id.assignable)
+		return false;
+	*mark = c->mark == MARK_DATA_RACE ? MARK_DATA_RACE : id.mark;
+	return true;
+}
+
+/* The location a marked_lvalue() call names, its address pushed from *tb. */
+static uint32_t marked_lvalue_path(struct lctx *c, TSNode l, uint32_t *tb)
+{
+	struct idiom id = idiom_of(node_sym(c, child_by_field(l, FLD_FUNCTION)));
+	TSNode loc = nth_arg(c, child_by_field(l, FLD_ARGUMENTS), id.loc);
+
+	*tb = c->tmp.n;
+	if (ts_node_is_null(loc))
+		return IR_NONE;
+	return id.loc_is_ptr ? pointee_path(c, loc, tb) : lower_lvalue_path(c, loc, tb);
+}
+
 void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, char compound)
 {
 	TSNode l = strip_parens(left);
+	uint8_t mark = MARK_PLAIN;
 
 	if (node_is(l, SYN_IDENTIFIER)) {
 		sym_t name = node_sym(c, l);
@@ -582,21 +615,24 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 		}
 		return;
 	}
-	if (is_path_node(l)) {
+	if (is_path_node(l) || marked_lvalue(c, l, &mark)) {
 		uint32_t tb, p, r = IR_NONE, o, nval;
 
-		p = lower_lvalue_path(c, l, &tb);
+		p = mark == MARK_PLAIN ? lower_lvalue_path(c, l, &tb) : marked_lvalue_path(c, l, &tb);
 		if (p == IR_NONE) {
 			tmp_truncate(c, tb);
 			return;
 		}
-		if (compound)
+		if (compound) {
 			r = emit_op(c, OP_READ, l, p, tb);
+			c->ops.v[r].mark = mark;
+		}
 		/* value sources, then the old value, then the address */
 		nval = tb - vstart;
 		if (r != IR_NONE)
 			insert_src(c, tb, SRC_OP, r);
 		o = emit_op(c, OP_WRITE, at, p, vstart);
+		c->ops.v[o].mark = mark;
 		if (compound) {
 			c->ops.v[o].flags |= OPF_COMPOUND;
 			c->ops.v[o].compound_op = (uint32_t)compound;

@@ -1,4 +1,5 @@
 #include "input/cache.h"
+#include "profile/idioms.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -105,7 +106,8 @@ static bool mkdirs(const char *dir)
 
 /*
  * The salt is a hash of the running executable: an entry is read only by
- * the build that wrote it, whatever changed in the lowering since.
+ * the build that wrote it, whatever changed in the lowering since.  The
+ * idioms the chosen profiles declare are mixed in by cache_open().
  */
 static uint64_t executable_hash(void)
 {
@@ -144,6 +146,9 @@ bool cache_open(struct cache *c, const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read /proc/self/exe to tell this build's entries apart");
 		return false;
 	}
+	/* the profiles' idioms change the lowering as much as a new build does */
+	if (idioms_declared_hash())
+		c->salt = hash_mix(c->salt, idioms_declared_hash()) | 1;
 	c->dir = xstrdup(dir);
 	return true;
 }

@@ -2,6 +2,7 @@
 #include "ir/ir.h"
 #include "base/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,11 +11,11 @@ struct entry {
 	struct idiom id;
 };
 
-#define R(m, l, p) { ID_READ, m, 0, l, p, -1, false }
-#define W(m, l, p, v) { ID_WRITE, m, 0, l, p, v, false }
-#define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false }
-#define LK(k, t) { k, 0, t, 0, true, -1, false }
-#define NOARG(k) { k, 0, 0, -1, false, -1, false }
+#define R(m, l, p) { ID_READ, m, 0, l, p, -1, false, false }
+#define W(m, l, p, v) { ID_WRITE, m, 0, l, p, v, false, false }
+#define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false, false }
+#define LK(k, t) { k, 0, t, 0, true, -1, false, false }
+#define NOARG(k) { k, 0, 0, -1, false, -1, false, false }
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
 static const struct entry table[] = {
@@ -143,7 +144,7 @@ static const struct entry table[] = {
 	{ "sock_owned_by_me", LK(ID_ASSERT_HELD, LOCK_MUTEX) },
 	{ "srcu_dereference", R(MARK_RCU, 0, false) },
 	{ "srcu_dereference_check", R(MARK_RCU, 0, false) },
-	{ "srcu_read_lock", { ID_LOCK, 0, LOCK_SRCU, 0, true, -1, true } },
+	{ "srcu_read_lock", { ID_LOCK, 0, LOCK_SRCU, 0, true, -1, true, false } },
 	{ "srcu_read_unlock", LK(ID_UNLOCK, LOCK_SRCU) },
 	{ "static_assert", NOARG(ID_UNEVALUATED) },
 	{ "struct_size", NOARG(ID_TYPE_MACRO) },
@@ -344,13 +345,108 @@ static bool dereference_family(const char *name, struct idiom *out)
 	return true;
 }
 
+/* --- idioms the profiles declare --------------------------------------- */
+
+/* Exact names sorted for bsearch; prefixes longest first. */
+static struct idiom_decl *declared;
+static size_t ndeclared, ndeclared_exact;
+static uint64_t declared_hash;
+
+static int cmp_decl(const void *a, const void *b)
+{
+	const struct idiom_decl *x = a, *y = b;
+
+	if (x->prefix != y->prefix)
+		return x->prefix ? 1 : -1;
+	if (x->prefix && strlen(x->name) != strlen(y->name))
+		return strlen(x->name) > strlen(y->name) ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static bool same_idiom(const struct idiom *a, const struct idiom *b)
+{
+	return a->kind == b->kind && a->mark == b->mark && a->lock == b->lock &&
+	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
+	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable;
+}
+
+bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen)
+{
+	struct idiom_decl *t = n ? xmalloc(n * sizeof(*t)) : NULL;
+	size_t k = 0;
+	uint64_t h = 0x9ae16a3b2f90404full;
+
+	for (size_t i = 0; i < n; i++)
+		t[i] = v[i];
+	if (n)
+		qsort(t, n, sizeof(*t), cmp_decl);
+	for (size_t i = 0; i < n; i++) {
+		/* the same declaration from two profiles is one */
+		if (k && t[k - 1].prefix == t[i].prefix && !strcmp(t[k - 1].name, t[i].name)) {
+			if (!same_idiom(&t[k - 1].id, &t[i].id)) {
+				snprintf(err, errlen, "'%s%s' is declared twice with different meanings",
+					 t[i].name, t[i].prefix ? "*" : "");
+				free(t);
+				return false;
+			}
+			continue;
+		}
+		t[k++] = t[i];
+	}
+	for (size_t i = 0; i < k; i++) {
+		const struct idiom *d = &t[i].id;
+		uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
+				     (uint8_t)d->val, d->srcu_idx, d->assignable, t[i].prefix };
+
+		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
+		h = hash_mix(h, hash_bytes(fields, sizeof(fields)));
+	}
+	free(declared);
+	declared = t;
+	ndeclared = k;
+	ndeclared_exact = 0;
+	while (ndeclared_exact < k && !t[ndeclared_exact].prefix)
+		ndeclared_exact++;
+	declared_hash = k ? h : 0;
+	return true;
+}
+
+uint64_t idioms_declared_hash(void)
+{
+	return declared_hash;
+}
+
+static int cmp_decl_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct idiom_decl *)elem)->name);
+}
+
+static const struct idiom *declared_lookup(const char *name)
+{
+	const struct idiom_decl *d;
+
+	if (!ndeclared)
+		return NULL;
+	d = bsearch(name, declared, ndeclared_exact, sizeof(*declared), cmp_decl_name);
+	if (d)
+		return &d->id;
+	for (size_t i = ndeclared_exact; i < ndeclared; i++)
+		if (str_starts(name, declared[i].name))
+			return &declared[i].id;
+	return NULL;
+}
+
 struct idiom idiom_lookup(const char *name)
 {
 	struct idiom id = { .kind = ID_NONE, .loc = -1, .val = -1 };
 	const struct entry *e;
+	const struct idiom *d;
 
 	if (!name || !*name)
 		return id;
+	d = declared_lookup(name);
+	if (d)
+		return *d;
 	e = bsearch(name, table, ARRAY_SIZE(table), sizeof(table[0]), cmp_entry);
 	if (e)
 		return e->id;

@@ -40,7 +40,31 @@ struct idiom {
 	bool loc_is_ptr;	/* that argument is a pointer (&x), not x */
 	int8_t val;		/* argument holding a stored value, or -1 */
 	bool srcu_idx;		/* srcu_read_lock returns an index */
+	bool assignable;	/* ID_READ that is also an lvalue: ACCESS_ONCE(x) = v */
 };
+
+/*
+ * An idiom a profile declares for its codebase (Xen's read_atomic(),
+ * percpu_write_lock(res, lock)): looked up before the built-in table.
+ */
+struct idiom_decl {
+	const char *name;	/* without the trailing '*' of a prefix */
+	bool prefix;		/* matches every name that starts with `name` */
+	struct idiom id;
+};
+
+/*
+ * Replace the declared idioms with these (copied).  Call before any
+ * lowering starts: lookups read the table without a lock.  A name declared
+ * twice with different meanings is an error written into err.
+ */
+bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen);
+
+/*
+ * A hash of the declared idioms: the lowering depends on them, so the
+ * parse cache keys its entries by it as well as by the executable.
+ */
+uint64_t idioms_declared_hash(void);
 
 /* The idiom for a callee, or one with kind ID_NONE. */
 struct idiom idiom_lookup(const char *name);

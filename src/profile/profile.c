@@ -1,4 +1,5 @@
 #include "profile/profile.h"
+#include "ir/ir.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -362,6 +363,128 @@ static bool parse_fetch_elements(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/* --- idioms: what the codebase's own primitives mean --------------------- */
+
+static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
+{
+	static const struct {
+		const char *w;
+		uint8_t k;
+	} kinds[] = {
+		{ "spin", LOCK_SPIN }, { "mutex", LOCK_MUTEX }, { "read", LOCK_READ },
+		{ "write", LOCK_WRITE }, { "sem", LOCK_SEM }, { "seq", LOCK_SEQ },
+		{ "other", LOCK_OTHER },
+	};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(t, kinds[i].w)) {
+			*out = kinds[i].k;
+			return true;
+		}
+	return fail(p, "unknown lock kind '%s' (spin, mutex, read, write, sem, seq, other)", t);
+}
+
+/*
+ * lock, unlock, trylock or lock-held FUNC LOCK [KIND]: FUNC(.. &l ..)
+ * takes, drops, tries or asserts the lock whose address is argument LOCK.
+ */
+static bool parse_lock(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+	struct idiom *id = &r->idiom;
+	char usage[64];
+
+	snprintf(usage, sizeof(usage), "%s FUNC LOCK [KIND]", d);
+	if (!arity(p, 2, 3, usage) || !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "LOCK", p->tok[2], &id->loc, false))
+		return false;
+	id->lock = LOCK_OTHER;
+	if (p->ntok > 3 && !lock_kind_word(p, p->tok[3], &id->lock))
+		return false;
+	id->kind = !strcmp(d, "lock") ? ID_LOCK : !strcmp(d, "unlock") ? ID_UNLOCK :
+		   !strcmp(d, "trylock") ? ID_TRYLOCK : ID_ASSERT_HELD;
+	id->loc_is_ptr = true;
+	id->val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/* The words after a marked access's arguments: address, and a mark. */
+static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool write)
+{
+	for (unsigned i = from; i < p->ntok; i++) {
+		const char *t = p->tok[i];
+
+		if (!strcmp(t, "address"))
+			id->loc_is_ptr = true;
+		else if (!strcmp(t, "once"))
+			id->mark = MARK_ONCE;
+		else if (!strcmp(t, "atomic"))
+			id->mark = MARK_ATOMIC;
+		else if (!strcmp(t, "acquire") && !write)
+			id->mark = MARK_ACQUIRE;
+		else if (!strcmp(t, "release") && write)
+			id->mark = MARK_RELEASE;
+		else
+			return fail(p, "'%s' is not 'address' or a mark (once, atomic, %s)", t,
+				    write ? "release" : "acquire");
+	}
+	return true;
+}
+
+/*
+ * marked-read FUNC LOC [address] [MARK]: FUNC(x) reads x (or *x with
+ * `address`) in one access another thread cannot tear.  marked-access is
+ * the same and may also be assigned to (Xen's ACCESS_ONCE(x) = v).
+ * marked-rmw: an atomic read-modify-write.  marked-write FUNC LOC VALUE.
+ */
+static bool parse_marked(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+	struct idiom *id = &r->idiom;
+	bool write = !strcmp(d, "marked-write");
+	unsigned fixed = write ? 3 : 2;
+	char usage[80];
+
+	snprintf(usage, sizeof(usage), "%s FUNC LOC%s [address] [MARK]", d,
+		 write ? " VALUE" : "");
+	if (!arity(p, fixed, fixed + 2, usage) || !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "LOC", p->tok[2], &id->loc, false))
+		return false;
+	id->val = -1;
+	if (write && !number(p, "VALUE", p->tok[3], &id->val, false))
+		return false;
+	if (write && id->val == id->loc)
+		return fail(p, "LOC and VALUE are the same argument");
+	id->mark = !strcmp(d, "marked-rmw") ? MARK_ATOMIC : MARK_ONCE;
+	if (!access_words(p, fixed + 1, id, write))
+		return false;
+	id->kind = write ? ID_WRITE : !strcmp(d, "marked-rmw") ? ID_RMW : ID_READ;
+	id->assignable = !strcmp(d, "marked-access");
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
+ * assert, log or noreturn FUNC: a check that stops the machine when it
+ * fails (ASSERT, BUG_ON), a message that changes nothing, a call that does
+ * not come back.
+ */
+static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+	char usage[40];
+
+	snprintf(usage, sizeof(usage), "%s FUNC", d);
+	if (!arity(p, 1, 1, usage) || !set_name(p, r, "function", p->tok[1]))
+		return false;
+	r->idiom.kind = d[0] == 'a' ? ID_WARN : d[0] == 'l' ? ID_TRACE : ID_NORETURN;
+	r->idiom.loc = -1;
+	r->idiom.val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
 static bool parse_sink(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r->sink) ||
@@ -499,6 +622,17 @@ static const struct {
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "shared-handle", parse_shared_handle },
+	{ "lock", parse_lock },
+	{ "unlock", parse_lock },
+	{ "trylock", parse_lock },
+	{ "lock-held", parse_lock },
+	{ "marked-read", parse_marked },
+	{ "marked-write", parse_marked },
+	{ "marked-rmw", parse_marked },
+	{ "marked-access", parse_marked },
+	{ "assert", parse_call_idiom },
+	{ "log", parse_call_idiom },
+	{ "noreturn", parse_call_idiom },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },
@@ -697,6 +831,21 @@ void profile_finish(struct profile_set *s)
 		for (uint32_t i = 0; i < s->rules.n; i++)
 			if (s->rules.v[i].kind == PR_SHARED_FIELD && s->rules.v[i].prefix == prefix)
 				vec_push(&s->shared_fields, i);
+	{
+		VEC(struct idiom_decl) decls = {0};
+		char err[256];
+
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+
+			if (r->kind == PR_IDIOM)
+				vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix,
+								       r->idiom }));
+		}
+		if (!idioms_install(decls.v, decls.n, err, sizeof(err)))
+			fatal("profiles: %s", err);
+		free(decls.v);
+	}
 }
 
 const struct profile_rule *profile_next(const struct profile_set *s, sym_t name, int kind,

@@ -10,6 +10,7 @@
 #include "base/intern.h"
 #include "base/symmap.h"
 #include "base/util.h"
+#include "profile/idioms.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,6 +37,7 @@ enum pr_kind {
 	PR_ALLOW,		/* transition: SINK bits may take these values */
 	PR_PRIVILEGE,		/* NAME(.. ARG ..) must succeed: the path needs privilege ARG */
 	PR_SHARED_HANDLE,	/* a variable or field of type NAME(...) names shared memory */
+	PR_IDIOM,		/* NAME is a lock, a marked access, an assertion or a log call */
 	PR_KINDS
 };
 
@@ -66,6 +68,7 @@ struct profile_rule {
 	sym_t target;		/* PR_SANCTIONED / PR_ALLOW: the sink */
 	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values;
 				   PR_PRIV_FIELD: its privileged bits, if only some */
+	struct idiom idiom;	/* PR_IDIOM: what a call of NAME means to the lowering */
 	sym_t file;
 	uint32_t line;
 	uint16_t profile;	/* index in the set */
@@ -111,7 +114,11 @@ bool profile_parse(struct profile_set *s, const char *file, const char *text, ch
 /* Load shipped profiles by comma list (NULL: all) and user files; exits 2 on error. */
 void profile_load(struct profile_set *s, const char *names, const char *const *files,
 		  uint32_t nfiles);
-/* Build the lookup tables; call once after loading. */
+/*
+ * Build the lookup tables and install the set's idioms for the lowering
+ * (idioms_install); call once after loading.  Exits 2 when two profiles
+ * give one name different meanings.
+ */
 void profile_finish(struct profile_set *s);
 void profile_set_free(struct profile_set *s);
 

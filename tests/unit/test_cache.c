@@ -1,6 +1,7 @@
 /* The incremental cache: what comes back is what went in, or nothing. */
 #define _XOPEN_SOURCE 700
 #include "helpers.h"
+#include "profile/idioms.h"
 #include "input/cache.h"
 
 #include <dirent.h>
@@ -306,6 +307,30 @@ static void test_content_hash_sees_every_byte(void **state)
 	assert_true(cache_content_hash(buf, sizeof(buf) - 1) != base);
 }
 
+/* An entry lowered with other idioms declared is another build's entry. */
+static void test_declared_idioms_change_the_salt(void **state)
+{
+	struct cache plain, declared, other;
+	char err[256];
+	struct idiom lock = { .kind = ID_LOCK, .loc = 1, .loc_is_ptr = true, .val = -1 };
+
+	assert_true(idioms_install(NULL, 0, err, sizeof(err)));
+	plain = test_cache();
+	assert_true(idioms_install(&(struct idiom_decl){ "pcpu_lock", false, lock }, 1, err,
+				   sizeof(err)));
+	declared = test_cache();
+	lock.loc = 0;
+	assert_true(idioms_install(&(struct idiom_decl){ "pcpu_lock", false, lock }, 1, err,
+				   sizeof(err)));
+	other = test_cache();
+	assert_true(plain.salt != declared.salt);
+	assert_true(declared.salt != other.salt);
+	assert_true(idioms_install(NULL, 0, err, sizeof(err)));
+	cache_close(&plain);
+	cache_close(&declared);
+	cache_close(&other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_stale_entries_are_misses),
 		cmocka_unit_test(test_corrupt_entries_are_misses),
 		cmocka_unit_test(test_content_hash_sees_every_byte),
+		cmocka_unit_test(test_declared_idioms_change_the_salt),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

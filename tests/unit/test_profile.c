@@ -105,6 +105,87 @@ static void test_errors_name_file_and_line(void **state)
 		     "my.profile:2: error: DEST must be an argument number");
 	expect_error("profile p\nshared-handle\n", "my.profile:2: error: usage: shared-handle NAME");
 	expect_error("profile p\nshared-handle H*\n", "my.profile:2: error: shared-handle takes one macro name");
+	expect_error("profile p\nlock f\n", "my.profile:2: error: usage: lock FUNC LOCK [KIND]");
+	expect_error("profile p\nlock f 0 ticket\n", "my.profile:2: error: unknown lock kind 'ticket'");
+	expect_error("profile p\nmarked-write f 0\n",
+		     "my.profile:2: error: usage: marked-write FUNC LOC VALUE [address] [MARK]");
+	expect_error("profile p\nmarked-write f 0 0\n", "LOC and VALUE are the same argument");
+	expect_error("profile p\nmarked-read f 0 release\n",
+		     "'release' is not 'address' or a mark (once, atomic, acquire)");
+	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
+}
+
+/* lock, marked-*, assert, log: the codebase's primitives, for the lowering */
+static void test_idiom_directives(void **state)
+{
+	struct profile_set s = {0};
+	char err[512];
+	struct idiom id;
+
+	assert_true(profile_parse(&s, "i.profile",
+		"profile p\n"
+		"lock pcpu_wlock 1 write\n"
+		"unlock pcpu_wunlock 1 write\n"
+		"trylock my_trylock 0\n"
+		"lock-held my_lock_held 0 mutex\n"
+		"marked-access MY_ONCE 0\n"
+		"marked-read my_read_atomic 0 address\n"
+		"marked-read my_load_acquire 0 address acquire\n"
+		"marked-write my_write_atomic 0 1 address\n"
+		"marked-rmw my_guest_set_bit 2 address\n"
+		"assert MY_ASSERT\n"
+		"log my_log_*\n"
+		"noreturn my_die\n",
+		err, sizeof(err)));
+	profile_finish(&s);
+	id = idiom_lookup("pcpu_wlock");
+	assert_int_equal(id.kind, ID_LOCK);
+	assert_int_equal(id.loc, 1);
+	assert_true(id.loc_is_ptr);
+	assert_int_equal(id.lock, LOCK_WRITE);
+	assert_int_equal(idiom_lookup("pcpu_wunlock").kind, ID_UNLOCK);
+	/* no kind given: a lock of no particular kind */
+	assert_int_equal(idiom_lookup("my_trylock").kind, ID_TRYLOCK);
+	assert_int_equal(idiom_lookup("my_trylock").lock, LOCK_OTHER);
+	assert_int_equal(idiom_lookup("my_lock_held").kind, ID_ASSERT_HELD);
+	assert_int_equal(idiom_lookup("my_lock_held").lock, LOCK_MUTEX);
+	id = idiom_lookup("MY_ONCE");
+	assert_int_equal(id.kind, ID_READ);
+	assert_true(id.assignable);
+	assert_false(id.loc_is_ptr);
+	assert_int_equal(id.mark, MARK_ONCE);
+	assert_true(idiom_lookup("my_read_atomic").loc_is_ptr);
+	assert_false(idiom_lookup("my_read_atomic").assignable);
+	assert_int_equal(idiom_lookup("my_load_acquire").mark, MARK_ACQUIRE);
+	id = idiom_lookup("my_write_atomic");
+	assert_int_equal(id.kind, ID_WRITE);
+	assert_int_equal(id.val, 1);
+	id = idiom_lookup("my_guest_set_bit");
+	assert_int_equal(id.kind, ID_RMW);
+	assert_int_equal(id.loc, 2);
+	assert_int_equal(id.mark, MARK_ATOMIC);
+	assert_int_equal(idiom_lookup("MY_ASSERT").kind, ID_WARN);
+	assert_int_equal(idiom_lookup("my_log_warn").kind, ID_TRACE);
+	assert_int_equal(idiom_lookup("my_die").kind, ID_NORETURN);
+	/* the built-in table is still there underneath */
+	assert_int_equal(idiom_lookup("spin_lock").kind, ID_LOCK);
+	assert_true(idioms_declared_hash() != 0);
+	profile_set_free(&s);
+
+	/* the same name with two meanings, from two profiles: an error */
+	memset(&s, 0, sizeof(s));
+	assert_true(profile_parse(&s, "a.profile", "profile a\nlock take 0\n", err, sizeof(err)));
+	assert_true(profile_parse(&s, "b.profile", "profile b\nunlock take 0\n", err, sizeof(err)));
+	assert_false(idioms_install((struct idiom_decl[]){
+					    { "take", false, s.rules.v[0].idiom },
+					    { "take", false, s.rules.v[1].idiom } },
+				    2, err, sizeof(err)));
+	assert_non_null(strstr(err, "'take' is declared twice with different meanings"));
+	profile_set_free(&s);
+	/* none declared: nothing changes the cache's key */
+	assert_true(idioms_install(NULL, 0, err, sizeof(err)));
+	assert_true(idioms_declared_hash() == 0);
+	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
 
 static void test_shipped_profiles_parse(void **state)
@@ -128,6 +209,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_profile),
 		cmocka_unit_test(test_errors_name_file_and_line),
+		cmocka_unit_test(test_idiom_directives),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
 
