@@ -34,6 +34,66 @@ struct field_vec {
 	uint32_t n, cap;
 };
 
+static bool ident_char(char ch)
+{
+	return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9');
+}
+
+/*
+ * DECLARE_BITMAP(name, bits); as a member: the grammar sees a macro type
+ * with no declarator, so the member would be missing, and reads of it
+ * would look like loads of a pointer.  Taken from the text: MACRO(a, b).
+ */
+static bool member_array_macro(struct lctx *c, TSNode f, struct field_decl *fd)
+{
+	const char *s = c->text + ts_node_start_byte(f), *elem;
+	size_t n = ts_node_end_byte(f) - ts_node_start_byte(f), i = 0, ml;
+	size_t arg[2][2] = { { 0, 0 }, { 0, 0 } };	/* start, length */
+	unsigned name_arg;
+	char buf[256];
+
+	while (i < n && ident_char(s[i]))
+		i++;
+	ml = i;
+	if (!ml || !idiom_member_array(s, ml, &name_arg, &elem))
+		return false;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i++] != '(')
+		return false;
+	for (unsigned k = 0; k < 2 && i < n; k++) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+			i++;
+		arg[k][0] = i;
+		while (i < n && s[i] != ',' && s[i] != ')' && s[i] != '(')
+			i++;
+		arg[k][1] = i - arg[k][0];
+		while (arg[k][1] && (s[arg[k][0] + arg[k][1] - 1] == ' ' ||
+				     s[arg[k][0] + arg[k][1] - 1] == '\t'))
+			arg[k][1]--;
+		if (i < n && s[i] == ',')
+			i++;
+		else
+			break;
+	}
+	/* the member's name: one identifier */
+	if (!arg[name_arg][1])
+		return false;
+	for (size_t j = 0; j < arg[name_arg][1]; j++)
+		if (!ident_char(s[arg[name_arg][0] + j]))
+			return false;
+	if (!elem && !arg[0][1])
+		return false;
+	fd->name = intern_n(s + arg[name_arg][0], arg[name_arg][1]);
+	if (elem)
+		snprintf(buf, sizeof(buf), "%s []", elem);
+	else
+		snprintf(buf, sizeof(buf), "%.*s []", (int)MIN(arg[0][1], 200u), s + arg[0][0]);
+	fd->type = intern(buf);
+	return true;
+}
+
 static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			  sym_t owner, struct field_vec *out, int depth)
 {
@@ -91,6 +151,12 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			vec_push(out, fd);
 		}
 		c->kids.n = fbase;
+		if (!any_decl) {
+			struct field_decl fd;
+
+			if (member_array_macro(c, f, &fd))
+				vec_push(out, fd);
+		}
 		if (!any_decl && !ts_node_is_null(type) &&
 		    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER))) {
 			TSNode body = child_by_field(type, FLD_BODY);

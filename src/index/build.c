@@ -1142,15 +1142,25 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 		symmap_put(&idx->fn_by_name, name, id);
 	}
 	idx->struct_list = xmalloc(sizeof(*idx->struct_list) * (idx->nstructs + 1));
+	idx->alts = xmalloc(sizeof(*idx->alts) * (idx->nstructs + 1));
+	idx->alt_first = xmalloc(sizeof(uint32_t) * (idx->nstructs + 1));
+	idx->alt_next = xmalloc(sizeof(uint32_t) * (idx->nstructs + 1));
 	idx->nstructs = 0;
-	for (uint32_t i = 0; i < nunits; i++) {
+	for (uint32_t i = 0, nalts = 0; i < nunits; i++) {
 		struct unit *u = &units[i];
 
 		for (uint32_t k = 0; k < u->nstructs; k++) {
 			uint32_t at = symmap_get_or_put(&idx->structs, u->structs[k].name, idx->nstructs);
 
-			if (at == idx->nstructs)
+			if (at == idx->nstructs) {
+				idx->alt_first[idx->nstructs] = IR_NONE;
 				idx->struct_list[idx->nstructs++] = &u->structs[k];
+			} else if (u->structs[k].nfields) {
+				/* in front: the order does not matter, only the set */
+				idx->alts[nalts] = &u->structs[k];
+				idx->alt_next[nalts] = idx->alt_first[at];
+				idx->alt_first[at] = nalts++;
+			}
 		}
 		for (uint32_t k = 0; k < u->ntypedefs; k++)
 			if (u->typedefs[k].type)
@@ -1189,6 +1199,9 @@ void index_free(struct index *idx)
 	free(idx->func_file);
 	free(idx->file_private);
 	free(idx->struct_list);
+	free(idx->alts);
+	free(idx->alt_first);
+	free(idx->alt_next);
 	free(idx->field_acc);
 	free(idx->field_start);
 	free(idx->field_flags);

@@ -104,10 +104,15 @@ sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
 	if (k == IR_NONE)
 		return 0;
 	sd = idx->struct_list[k];
-	for (uint32_t i = 0; i < sd->nfields; i++)
-		if (sd->fields[i].name == field)
-			return sd->fields[i].type ? sd->fields[i].type : intern("?");
-	return 0;
+	for (uint32_t a = idx->alt_first[k];; a = idx->alt_next[a]) {
+		for (uint32_t i = 0; i < sd->nfields; i++)
+			if (sd->fields[i].name == field)
+				return sd->fields[i].type ? sd->fields[i].type : intern("?");
+		/* a member of another architecture's definition of the tag */
+		if (a == IR_NONE)
+			return 0;
+		sd = idx->alts[a];
+	}
 }
 
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)

@@ -79,6 +79,14 @@ struct index {
 	struct symmap structs;		/* "struct x" -> struct_def index in struct_list */
 	const struct struct_def **struct_list;
 	uint32_t nstructs;
+	/*
+	 * Other definitions of a tag already in struct_list (each
+	 * architecture's struct arch_vcpu): alt_first[k] is struct_list[k]'s
+	 * first, chained through alt_next; IR_NONE ends.  Field types fall
+	 * back on them, so a member only one architecture has is still known.
+	 */
+	const struct struct_def **alts;
+	uint32_t *alt_first, *alt_next;
 	struct symmap typedefs;		/* name -> type sym */
 	struct symmap globals;		/* name -> type sym (non-static, first seen) */
 

@@ -19,6 +19,12 @@ struct entry {
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
 static const struct entry table[] = {
+	/* KCSAN's assertions name a location to watch; nothing is read */
+	{ "ASSERT_EXCLUSIVE_ACCESS", NOARG(ID_UNEVALUATED) },
+	{ "ASSERT_EXCLUSIVE_ACCESS_SCOPED", NOARG(ID_UNEVALUATED) },
+	{ "ASSERT_EXCLUSIVE_BITS", NOARG(ID_UNEVALUATED) },
+	{ "ASSERT_EXCLUSIVE_WRITER", NOARG(ID_UNEVALUATED) },
+	{ "ASSERT_EXCLUSIVE_WRITER_SCOPED", NOARG(ID_UNEVALUATED) },
 	{ "BUG", NOARG(ID_NORETURN) },
 	{ "BUILD_BUG_ON", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_MSG", NOARG(ID_UNEVALUATED) },
@@ -245,6 +251,35 @@ static bool atomic_idiom(const char *name, struct idiom *out)
 	return true;
 }
 
+/*
+ * this_cpu_inc(x), __this_cpu_read(x), raw_cpu_add(x, n): this CPU's
+ * instance of a per-CPU variable, in one access no other CPU makes on it.
+ */
+static bool this_cpu_idiom(const char *name, struct idiom *out)
+{
+	static const char *const prefixes[] = { "this_cpu_", "__this_cpu_", "raw_cpu_" };
+	const char *op = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (str_starts(name, prefixes[i]))
+			op = name + strlen(prefixes[i]);
+	if (!op || !*op || !strcmp(op, "ptr") || str_starts(op, "ptr_"))
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->mark = MARK_ONCE;
+	out->loc = 0;
+	out->val = -1;
+	if (!strcmp(op, "read")) {
+		out->kind = ID_READ;
+	} else if (!strcmp(op, "write")) {
+		out->kind = ID_WRITE;
+		out->val = 1;
+	} else {
+		out->kind = ID_RMW;
+	}
+	return true;
+}
+
 static bool lock_family(const char *name, struct idiom *out)
 {
 	/* spin_lock_irqsave_nested, raw_spin_lock_bh, spin_unlock_irqrestore... */
@@ -452,6 +487,8 @@ struct idiom idiom_lookup(const char *name)
 		return e->id;
 	if (lock_family(name, &id))
 		return id;
+	if (this_cpu_idiom(name, &id))
+		return id;
 	if (atomic_idiom(name, &id))
 		return id;
 	if (dereference_family(name, &id))
@@ -500,6 +537,27 @@ bool idiom_type_macro_arg_skipped(const char *name, unsigned arg)
 		return arg == 1;
 	/* container_of(p, T, m), list_entry(p, T, m) and the like */
 	return arg >= 1;
+}
+
+bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const char **elem)
+{
+	static const struct {
+		const char *macro;
+		unsigned name_arg;
+		const char *elem;
+	} t[] = {
+		{ "DECLARE_BITMAP", 0, "unsigned long" },
+		{ "DECLARE_HASHTABLE", 0, "struct hlist_head" },
+		{ "DECLARE_FLEX_ARRAY", 1, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		if (strlen(t[i].macro) == n && !memcmp(name, t[i].macro, n)) {
+			*name_arg = t[i].name_arg;
+			*elem = t[i].elem;
+			return true;
+		}
+	return false;
 }
 
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */

@@ -86,6 +86,15 @@ bool idiom_type_macro_arg_skipped(const char *name, unsigned arg);
  */
 bool idiom_running_thread(const char *name);
 
+/*
+ * A macro that declares an array member: DECLARE_BITMAP(name, bits) in a
+ * struct is `unsigned long name[]`.  Gives the argument holding the
+ * member's name and the element type (NULL: the type is argument 0, as
+ * in DECLARE_FLEX_ARRAY(type, name)).  Reading such a member gives its
+ * address, never a value another thread stored.
+ */
+bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const char **elem);
+
 bool idioms_table_sorted(void);
 
 #endif

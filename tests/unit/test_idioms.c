@@ -24,6 +24,23 @@ static void test_locks(void **state)
 	assert_int_equal(idiom_lookup("lockdep_assert_held").kind, ID_ASSERT_HELD);
 }
 
+/* DECLARE_BITMAP(name, bits) and its kin declare an array member */
+static void test_member_array_macros(void **state)
+{
+	unsigned arg;
+	const char *elem;
+
+	assert_true(idiom_member_array("DECLARE_BITMAP", 14, &arg, &elem));
+	assert_int_equal(arg, 0);
+	assert_string_equal(elem, "unsigned long");
+	assert_true(idiom_member_array("DECLARE_FLEX_ARRAY", 18, &arg, &elem));
+	assert_int_equal(arg, 1);
+	assert_null(elem);
+	/* the length counts: a longer name is another macro */
+	assert_false(idiom_member_array("DECLARE_BITMAP", 13, &arg, &elem));
+	assert_false(idiom_member_array("DECLARE_WAITQUEUE", 17, &arg, &elem));
+}
+
 static void test_atomics_find_the_atomic_argument(void **state)
 {
 	assert_int_equal(idiom_lookup("atomic_inc").loc, 0);
@@ -35,6 +52,14 @@ static void test_atomics_find_the_atomic_argument(void **state)
 	assert_int_equal(idiom_lookup("atomic_cmpxchg").kind, ID_RMW);
 	assert_int_equal(idiom_lookup("set_bit").loc, 1);
 	assert_int_equal(idiom_lookup("__set_bit").mark, MARK_PLAIN);
+	/* this CPU's instance of a per-CPU variable, by value */
+	assert_int_equal(idiom_lookup("this_cpu_inc").kind, ID_RMW);
+	assert_int_equal(idiom_lookup("__this_cpu_read").kind, ID_READ);
+	assert_false(idiom_lookup("this_cpu_read").loc_is_ptr);
+	assert_int_equal(idiom_lookup("raw_cpu_write").val, 1);
+	assert_int_equal(idiom_lookup("this_cpu_ptr").kind, ID_NONE);
+	/* KCSAN's assertions read nothing */
+	assert_int_equal(idiom_lookup("ASSERT_EXCLUSIVE_WRITER").kind, ID_UNEVALUATED);
 }
 
 static void test_protected_dereference_wrappers_are_marked(void **state)
@@ -73,6 +98,7 @@ static void test_iterators(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_member_array_macros),
 		cmocka_unit_test(test_table_sorted),
 		cmocka_unit_test(test_locks),
 		cmocka_unit_test(test_atomics_find_the_atomic_argument),
