@@ -253,7 +253,10 @@ static bool atomic_idiom(const char *name, struct idiom *out)
 
 /*
  * this_cpu_inc(x), __this_cpu_read(x), raw_cpu_add(x, n): this CPU's
- * instance of a per-CPU variable, in one access no other CPU makes on it.
+ * instance of a per-CPU variable.  Not a plain access (the op is one
+ * instruction, or runs with preemption off), and not a store made for
+ * other CPUs either: those that sum every CPU's counters race with it on
+ * purpose, as data_race() says.
  */
 static bool this_cpu_idiom(const char *name, struct idiom *out)
 {
@@ -266,7 +269,7 @@ static bool this_cpu_idiom(const char *name, struct idiom *out)
 	if (!op || !*op || !strcmp(op, "ptr") || str_starts(op, "ptr_"))
 		return false;
 	memset(out, 0, sizeof(*out));
-	out->mark = MARK_ONCE;
+	out->mark = MARK_DATA_RACE;
 	out->loc = 0;
 	out->val = -1;
 	if (!strcmp(op, "read")) {

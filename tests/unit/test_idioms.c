@@ -54,6 +54,7 @@ static void test_atomics_find_the_atomic_argument(void **state)
 	assert_int_equal(idiom_lookup("__set_bit").mark, MARK_PLAIN);
 	/* this CPU's instance of a per-CPU variable, by value */
 	assert_int_equal(idiom_lookup("this_cpu_inc").kind, ID_RMW);
+	assert_int_equal(idiom_lookup("this_cpu_inc").mark, MARK_DATA_RACE);
 	assert_int_equal(idiom_lookup("__this_cpu_read").kind, ID_READ);
 	assert_false(idiom_lookup("this_cpu_read").loc_is_ptr);
 	assert_int_equal(idiom_lookup("raw_cpu_write").val, 1);
