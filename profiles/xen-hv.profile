@@ -69,6 +69,9 @@ marked-access ACCESS_ONCE 0
 marked-read read_atomic 0 address
 marked-write write_atomic 0 1 address
 marked-rmw add_sized 0 address
+# test_and_set_bool(b) and test_and_clear_bool(b) exchange b atomically
+marked-rmw test_and_set_bool 0
+marked-rmw test_and_clear_bool 0
 # bit operations on guest-shared words take the domain first
 marked-read guest_test_bit 2 address atomic
 marked-rmw guest_set_bit 2 address
