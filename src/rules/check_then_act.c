@@ -8,6 +8,13 @@
  * L; the same check is made elsewhere under L (the peer); the checking
  * code does not hold L and does not take it to check again before acting;
  * and the branch decides a side effect -- a store, a call, a return.
+ *
+ * An entry of the other party (a hypercall or ioctl handler handed its
+ * memory) runs on several of its vCPUs or threads at once: its own store
+ * under L is a racing writer, its own later check under L a peer, and a
+ * state it copies in from the party is any state the party likes.  A
+ * check against such a value (`t->mode == req.mode`) is made again only
+ * by comparing with that value under L, not by any look at the state.
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
@@ -67,12 +74,20 @@ const struct rule rule_check_then_act = {
  */
 #define ROLE_RELEASE 0x1	/* runs when the last reference is dropped */
 #define ROLE_IRQ 0x2		/* a hard interrupt handler */
+/*
+ * An entry the other party calls: a handler handed the other party's
+ * memory (a guest handle, a __user pointer).  It runs whenever that party
+ * asks, from several of its vCPUs or threads at once, so its own stores
+ * race with its own checks.
+ */
+#define ROLE_PARTY_ENTRY 0x4
 
 static struct {
 	uint8_t *role;		/* by function id: ROLE_* */
 	uint32_t nfuncs;
 	/* the structs a guest's state lives in (a vCPU, a VM): "struct x" -> 1 */
 	struct symmap guest_types;
+	const struct profile_set *prof;
 } prog;
 
 /* The function a value names, when it is one: `uart_irq` in request_irq(n, uart_irq, ...). */
@@ -235,12 +250,36 @@ static void learn_embedding(const struct index *idx)
 	}
 }
 
+/* Is parameter type t the other party's memory, as the profiles name it? */
+static bool party_memory_type(const struct profile_set *prof, sym_t t)
+{
+	const char *ts = sym_str(t);
+
+	if (!prof || !t)
+		return false;
+	if (prof->any_user_pointers && strstr(ts, "__user"))
+		return true;
+	for (uint32_t i = 0; i < prof->shared_handles.n; i++) {
+		const char *h = sym_str(prof->rules.v[prof->shared_handles.v[i]].name);
+		size_t n = strlen(h);
+
+		if (!strncmp(ts, h, n) && ts[n] == '(')
+			return true;
+	}
+	return false;
+}
+
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
 	prog.nfuncs = idx->nfuncs;
 	prog.role = xcalloc(idx->nfuncs + 1, 1);
+	prog.prof = prof;
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t v = 0; f && v < f->nparams; v++)
+			if (party_memory_type(prof, f->vars[v].type))
+				prog.role[id] |= ROLE_PARTY_ENTRY;
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
@@ -284,6 +323,7 @@ static void finish(void)
 	free(prog.role);
 	prog.role = NULL;
 	prog.nfuncs = 0;
+	prog.prof = NULL;
 	symmap_free(&prog.guest_types);
 	memset(&prog.guest_types, 0, sizeof(prog.guest_types));
 }
@@ -451,6 +491,47 @@ static void add_state(sym_t *v, uint32_t *n, uint32_t max, sym_t value)
 		v[(*n)++] = value;
 }
 
+/*
+ * Is the value op stores one the other party chose: read out of a local
+ * that a fetch from its memory filled (copy_from_guest(&op, arg, 1);
+ * ... t->mode = op.mode;)?  Then it can store any state it likes.
+ */
+static bool party_chosen_value(const struct ir_func *g, const struct ir_op *op)
+{
+	uint32_t origins[16], n;
+
+	if (!prog.prof)
+		return false;
+	n = value_origins(g, g->srcs + op->src_start, op->src_count, 1, origins, 16);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *r = &g->ops[origins[i]];
+
+		if (r->kind != OP_READ || g->paths[r->a].base_kind != BASE_VAR)
+			continue;
+		for (uint32_t k = 0; k < r->src_count; k++) {
+			const struct ir_src *s = &g->srcs[r->src_start + k];
+
+			if (s->kind != SRC_VAR || s->how != HOW_BASE)
+				continue;
+			for (uint32_t d = 0; d < s->defs; d++) {
+				uint32_t def = g->reach[s->def_start + d];
+				const struct ir_op *dop, *call;
+
+				if (def & REACH_ENTRY)
+					continue;
+				dop = &g->ops[def];
+				if (dop->kind != OP_DEF || !(dop->flags & OPF_OUTPARAM) || !dop->src_count ||
+				    g->srcs[dop->src_start].kind != SRC_OP)
+					continue;
+				call = &g->ops[g->srcs[dop->src_start].ref];
+				if (call->kind == OP_CALL && profile_find(prog.prof, call->a, PR_FETCH))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 static uint32_t state_values(const struct index *idx, const struct writers *w)
 {
 	sym_t v[8];
@@ -465,6 +546,9 @@ static uint32_t state_values(const struct index *idx, const struct writers *w)
 
 		if (w->v[i].init || op->kind != OP_WRITE)
 			continue;
+		/* the other party picks the state: as many as it likes */
+		if (party_chosen_value(g, op))
+			return 8;
 		for (uint32_t k = 0; k < op->src_count; k++) {
 			const struct ir_src *s = &g->srcs[op->src_start + k];
 			uint32_t var;
@@ -680,8 +764,8 @@ static bool call_writes(const struct index *idx, const struct ir_func *g, sym_t 
 }
 
 /* The same check elsewhere, under one of the writers' locks, guarding a change. */
-static bool find_peer(const struct rule_ctx *ctx, const struct ir_func *f, const struct cand *c,
-		      const struct writers *w, struct peer *peer)
+static bool find_peer(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
+		      const struct cand *c, const struct writers *w, struct peer *peer)
 {
 	const struct index *idx = ctx->idx;
 	struct ir_lockitem locks[LOCKS_MAX];
@@ -715,7 +799,12 @@ static bool find_peer(const struct rule_ctx *ctx, const struct ir_func *f, const
 			const struct ir_func *h = index_func(idx, a[i].func);
 			const struct ir_op *op = &h->ops[a[i].op];
 
-			if (h == f || op->kind != OP_READ || !(op->flags & OPF_COND) ||
+			/*
+			 * f itself, run at once by another of the party's vCPUs,
+			 * when it decides again under the lock after this check
+			 */
+			if ((h == f && !(has_role(f, ROLE_PARTY_ENTRY) && op_reaches(f, br, a[i].op))) ||
+			    op->kind != OP_READ || !(op->flags & OPF_COND) ||
 			    !same_program(f->file, h->file))
 				continue;
 			n = index_locks_at(idx, h, op, locks, LOCKS_MAX);
@@ -903,10 +992,139 @@ static bool acts_after_recheck(const struct index *idx, const struct ir_func *f,
  * (itself, or in a helper it calls under the lock)?  Then the check was a
  * lockless hint and the real decision is made under the lock.
  */
+/*
+ * The other side of a comparison, when it is not a constant: one name for
+ * what src stands for (the path text of a read, a variable's name), or 0.
+ */
+static sym_t read_name(const struct ir_func *f, uint32_t o)
+{
+	const struct ir_path *p = &f->paths[f->ops[o].a];
+
+	/* a field by its key, the same in a helper; a local by its text */
+	return p->key ? p->key : p->text;
+}
+
+static sym_t operand_name(const struct ir_func *f, const struct ir_src *src, uint32_t state_op)
+{
+	uint32_t origins[8], n = value_origins(f, src, 1, 2, origins, 8);
+
+	if (src->kind == SRC_VAR && src->ref < f->nvars)
+		return n == 1 && f->ops[origins[0]].kind == OP_READ && origins[0] != state_op ?
+		       read_name(f, origins[0]) : f->vars[src->ref].name;
+	if (src->kind != SRC_OP)
+		return 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (origins[i] == state_op)
+			return 0;
+	return n == 1 && f->ops[origins[0]].kind == OP_READ ? read_name(f, origins[0]) : 0;
+}
+
+/*
+ * What the branch at br compares the state read at state_op with, when
+ * that is a value rather than a constant (`t->mode == req.mode`): up to
+ * max names, 0 when the comparison is with constants only.  A branch
+ * keeps its sources in the order of the condition, so the other operand
+ * of the state's comparison is the source next to the state's.  With
+ * `whole`, only a condition that is that one comparison counts: in
+ * `a == p || p->x == C` the neighbour of p->x is a, not its operand.
+ */
+static uint32_t compared_with(const struct ir_func *f, uint32_t br, uint32_t state_op, bool whole,
+			      sym_t *out, uint32_t max)
+{
+	const struct ir_op *b = &f->ops[br];
+	uint32_t n = 0, ncmp = 0;
+
+	for (uint32_t k = 0; k < b->src_count; k++)
+		ncmp += f->srcs[b->src_start + k].how == HOW_COMPARE;
+	if (whole && ncmp != 2)
+		return 0;
+	for (uint32_t k = 0; k < b->src_count; k++) {
+		const struct ir_src *src = &f->srcs[b->src_start + k];
+		uint32_t origins[8], m;
+		bool state = false;
+
+		if (src->how != HOW_COMPARE)
+			continue;
+		m = value_origins(f, src, 1, 2, origins, 8);
+		for (uint32_t i = 0; i < m; i++)
+			state |= origins[i] == state_op;
+		if (!state)
+			continue;
+		for (int d = -1; d <= 1; d += 2) {
+			const struct ir_src *o;
+			sym_t name;
+
+			if ((d < 0 && k == 0) || (d > 0 && k + 1 >= b->src_count))
+				continue;
+			o = &f->srcs[b->src_start + k + (uint32_t)d];
+			if (o->how != HOW_COMPARE || o->kind == SRC_CONST)
+				continue;
+			name = operand_name(f, o, state_op);
+			if (name && n < max)
+				out[n++] = name;
+		}
+	}
+	return n;
+}
+
+/* Does a branch after read o compare its value with one of these names? */
+static bool compared_again_with(const struct ir_func *f, uint32_t o, const sym_t *names, uint32_t nn)
+{
+	for (uint32_t b = o + 1; b < f->nops; b++) {
+		const struct ir_op *br = &f->ops[b];
+		sym_t got[8];
+		uint32_t ng;
+		bool uses = false;
+
+		if (br->kind != OP_BRANCH)
+			continue;
+		for (uint32_t k = 0; k < br->src_count && !uses; k++) {
+			uint32_t origins[8], n = value_origins(f, &f->srcs[br->src_start + k], 1, 2,
+							       origins, 8);
+
+			for (uint32_t i = 0; i < n; i++)
+				uses |= origins[i] == o;
+		}
+		if (!uses)
+			continue;
+		ng = compared_with(f, b, o, false, got, 8);
+		for (uint32_t i = 0; i < ng; i++)
+			for (uint32_t j = 0; j < nn; j++)
+				if (got[i] == names[j])
+					return true;
+	}
+	return false;
+}
+
+/* Does g, or a helper it calls, compare the state with one of these names again? */
+static bool call_compares(const struct index *idx, const struct ir_func *g, sym_t key,
+			  const sym_t *names, uint32_t nn, unsigned depth)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_func *h;
+
+		if (op->kind == OP_READ && g->paths[op->a].key == key &&
+		    compared_again_with(g, o, names, nn))
+			return true;
+		if (depth && op->kind == OP_CALL && (h = index_callee(idx, op)) && h != g &&
+		    call_compares(idx, h, key, names, nn, depth - 1))
+			return true;
+	}
+	return false;
+}
+
 static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
 			  const struct cand *c, const struct writers *w)
 {
 	bool peers = in_peer_loop(f, &f->ops[br], c);
+	sym_t names[8];
+	/*
+	 * A check of the state against a value (the version a request asks
+	 * for) is made again only by comparing it with that value: a switch
+	 * on the state under the lock looks again, but not at this question.
+	 */
+	uint32_t nnames = c->read_func == f->id ? compared_with(f, br, c->read_op, true, names, 8) : 0;
 
 	for (uint32_t o = br + 1; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
@@ -930,6 +1148,9 @@ static bool checked_again(const struct rule_ctx *ctx, const struct ir_func *f, u
 				return true;
 			continue;
 		}
+		if (nnames && (direct ? !compared_again_with(f, o, names, nnames) :
+				   !call_compares(ctx->idx, g, c->key, names, nnames, 2)))
+			continue;
 		if (direct || call_reads(ctx->idx, g, c->key, 2))
 			return true;
 	}
@@ -1366,6 +1587,30 @@ static bool sleeping_locks(const struct writers *w)
  * the guest, prepare()) -- the vCPU threads run the guest's requests side
  * by side; otherwise another host thread.
  */
+/* The trigger of the profile that makes f an entry of the other party. */
+static const char *party_trigger(const struct ir_func *f)
+{
+	const struct profile_set *prof = prog.prof;
+
+	for (uint32_t v = 0; prof && v < f->nparams; v++) {
+		const char *ts = sym_str(f->vars[v].type);
+
+		for (uint32_t i = 0; i < prof->shared_handles.n; i++) {
+			const struct profile_rule *r = &prof->rules.v[prof->shared_handles.v[i]];
+			size_t n = strlen(sym_str(r->name));
+
+			if (!strncmp(ts, sym_str(r->name), n) && ts[n] == '(' &&
+			    profile_of(prof, r)->trigger)
+				return sym_str(profile_of(prof, r)->trigger);
+		}
+		if (strstr(ts, "__user"))
+			for (uint32_t i = 0; i < prof->profiles.n; i++)
+				if (prof->profiles.v[i].user_pointers && prof->profiles.v[i].trigger)
+					return sym_str(prof->profiles.v[i].trigger);
+	}
+	return NULL;
+}
+
 static const char *other_party(const struct index *idx, const struct ir_func *f,
 			       const struct cand *c, const struct writers *w)
 {
@@ -1378,6 +1623,14 @@ static const char *other_party(const struct index *idx, const struct ir_func *f,
 
 		if (!w->v[i].init && g != f && irq_context(idx, g))
 			return "an interrupt handler";
+	}
+	/* the party's own request on another vCPU or thread, through an entry of its own */
+	for (uint32_t i = 0; i < w->n && has_role(f, ROLE_PARTY_ENTRY); i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+		const char *t;
+
+		if (!w->v[i].init && has_role(g, ROLE_PARTY_ENTRY) && (t = party_trigger(f)))
+			return t;
 	}
 	if ((ks && symmap_get(&prog.guest_types, ks, 0)) ||
 	    (os && symmap_get(&prog.guest_types, os, 0)))
@@ -1834,7 +2087,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (state_values(ctx->idx, &w) < 2 && !in_peer_loop(f, op, c))
 				continue;
 			for (uint32_t k = 0; k < w.n; k++)
-				other |= !w.v[k].init && w.v[k].func != f->id;
+				other |= !w.v[k].init && (w.v[k].func != f->id ||
+							  has_role(f, ROLE_PARTY_ENTRY));
 			if (!other)
 				continue;
 			if (irq_context(ctx->idx, f) && sleeping_locks(&w))
@@ -1846,7 +2100,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			    writers_spare_tested_bits(ctx->idx, c, &w) ||
 			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
-			if (!find_peer(ctx, f, c, &w, &peer))
+			if (!find_peer(ctx, f, o, c, &w, &peer))
 				continue;
 			if (checked_again(ctx, f, o, c, &w))
 				continue;
