@@ -13,6 +13,9 @@ profile kvm
 description "KVM: guest pages mapped into the host (kvm_vcpu_map, gfn_to_pfn_cache, hva)"
 memory "guest memory"
 trigger "guest (L1)"
+# a value read from this memory and used twice is read once, with
+# READ_ONCE: a plain read may be loaded again
+single-reads-marked
 
 # kvm_vcpu_map(vcpu, gpa, &map): map.hva points into the guest page
 shared-out kvm_vcpu_map 2 hva

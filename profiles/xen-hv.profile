@@ -17,6 +17,9 @@ profile xen-hv
 description "Xen hypervisor: guest memory behind guest handles (copy_from_guest family)"
 memory "guest memory"
 trigger "the guest (another vCPU)"
+# a value read from this memory and used twice is read once, with
+# ACCESS_ONCE or read_atomic: a plain read may be loaded again
+single-reads-marked
 
 shared-handle XEN_GUEST_HANDLE
 shared-handle XEN_GUEST_HANDLE_PARAM

@@ -10,6 +10,9 @@ profile xen
 description "Xen: shared I/O rings and pages granted by a frontend"
 memory "a shared ring"
 trigger "the frontend (guest)"
+# a value read from this memory and used twice is read once, with
+# READ_ONCE (the lesson of XSA-155): a plain read may be loaded again
+single-reads-marked
 
 shared-return RING_GET_REQUEST
 # the ring page itself: ring->sring->req_prod

@@ -20,6 +20,7 @@ static const struct {
 	{ "the Xen hypervisor", "xen-hv", { "include/xen/guest_access.h", "common/domctl.c" } },
 	{ "Linux", "kvm,linux-user,xen", { "include/linux/kernel.h", "Kbuild" } },
 	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
+	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" } },
 };
 
 static bool is_file(const char *path)

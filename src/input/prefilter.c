@@ -298,7 +298,8 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			lex_set_add(shared_tags, tag_hash(sym_str(r->strct)));
 			break;
 		case PR_SHARED_HANDLE:
-			/* a function that names the handle type may take one */
+		case PR_SHARED_PARAM_NAME:
+			/* a function that names the handle type (or parameter) may take one */
 			lex_set_add(names, lex_hash(n, strlen(n)));
 			lex_set_add(shared_tags, lex_hash(n, strlen(n)));
 			break;

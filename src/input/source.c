@@ -135,11 +135,12 @@ static bool is_annotation(const char *s, size_t n)
 		return false;
 	/* every name in the table starts with "__", "a", "f" or "n" */
 	if (s[0] == '_' ? n < 2 || s[1] != '_' : s[0] != 'a' && s[0] != 'f' && s[0] != 'n')
-		return false;
+		return idiom_is_declared_annotation(s, n);
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	return bsearch(buf, annotation_names, ARRAY_SIZE(annotation_names),
-		       sizeof(annotation_names[0]), cmp_name) != NULL;
+		       sizeof(annotation_names[0]), cmp_name) != NULL ||
+	       idiom_is_declared_annotation(s, n);
 }
 
 /* A letter of either case: setting bit 5 maps 'A'..'Z' onto 'a'..'z'. */

@@ -449,6 +449,28 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 	return true;
 }
 
+bool idiom_is_declared_annotation(const char *s, size_t n)
+{
+	size_t lo = 0, hi = ndeclared_exact;
+
+	/* the exact names are in strcmp order: compare n bytes, then the length */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *m = declared[mid].name;
+		int c = strncmp(s, m, n);
+
+		if (!c)
+			c = m[n] ? -1 : 0;
+		if (!c)
+			return declared[mid].id.kind == ID_ANNOTATION;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}
+
 uint64_t idioms_declared_hash(void)
 {
 	return declared_hash;

@@ -30,6 +30,7 @@ enum idiom_kind {
 	ID_TRACE,		/* tracepoints and logging */
 	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument */
 	ID_UNEVALUATED,		/* sizeof-like: arguments not evaluated */
+	ID_ANNOTATION,		/* a word that expands to nothing: blanked before the parse */
 };
 
 struct idiom {
@@ -59,6 +60,13 @@ struct idiom_decl {
  * twice with different meanings is an error written into err.
  */
 bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen);
+
+/*
+ * Is s[0..n) a word a profile declares an annotation (EDK2's IN, OUT,
+ * OPTIONAL, EFIAPI): one that expands to nothing or to an attribute, and
+ * is blanked before the parse as Linux's __user is.
+ */
+bool idiom_is_declared_annotation(const char *s, size_t n);
 
 /*
  * A hash of the declared idioms: the lowering depends on them, so the

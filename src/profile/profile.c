@@ -258,6 +258,21 @@ static bool parse_shared_user(struct parser *p, struct profile_rule *r)
 	return true;
 }
 
+/*
+ * single-reads-marked: the codebase reads this memory once with a marked
+ * access (READ_ONCE, ACCESS_ONCE) wherever the value is used twice; a
+ * plain read into a local checked and then used is a compiler's double
+ * fetch there.  Codebases that take a plain copy into a local as the fix
+ * (EDK2's TempCommBufferSize = *CommBufferSize) leave it out.
+ */
+static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 0, 0, "single-reads-marked"))
+		return false;
+	p->s->profiles.v[p->profile].single_reads_marked = true;
+	return true;
+}
+
 /* shared-return or snapshot FUNC */
 static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 {
@@ -329,6 +344,24 @@ static bool parse_shared_handle(struct parser *p, struct profile_rule *r)
 	if (r->prefix)
 		return fail(p, "shared-handle takes one macro name, not a prefix: list each");
 	r->kind = PR_SHARED_HANDLE;
+	return add_rule(p, r);
+}
+
+/*
+ * shared-param-name NAME: an entry point's parameter called NAME points
+ * into shared memory, whatever its type -- a codebase's naming convention
+ * for its handlers, as the PI specification names an MMI handler's
+ * CommBuffer and CommBufferSize.
+ */
+static bool parse_shared_param_name(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "shared-param-name NAME") ||
+	    !set_name(p, r, "parameter name", p->tok[1]))
+		return false;
+	/* the prefilter finds the handlers by the exact name their heads mention */
+	if (r->prefix)
+		return fail(p, "shared-param-name takes one parameter name, not a prefix");
+	r->kind = PR_SHARED_PARAM_NAME;
 	return add_rule(p, r);
 }
 
@@ -466,9 +499,10 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 }
 
 /*
- * assert, log or noreturn FUNC: a check that stops the machine when it
- * fails (ASSERT, BUG_ON), a message that changes nothing, a call that does
- * not come back.
+ * assert, log, noreturn or annotation NAME: a check that stops the
+ * machine when it fails (ASSERT, BUG_ON), a message that changes nothing,
+ * a call that does not come back, a word that expands to nothing (EDK2's
+ * IN, OUT, OPTIONAL, EFIAPI) and is blanked before the parse.
  */
 static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 {
@@ -478,7 +512,11 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 	snprintf(usage, sizeof(usage), "%s FUNC", d);
 	if (!arity(p, 1, 1, usage) || !set_name(p, r, "function", p->tok[1]))
 		return false;
-	r->idiom.kind = d[0] == 'a' ? ID_WARN : d[0] == 'l' ? ID_TRACE : ID_NORETURN;
+	r->idiom.kind = !strcmp(d, "assert") ? ID_WARN : !strcmp(d, "log") ? ID_TRACE :
+			!strcmp(d, "annotation") ? ID_ANNOTATION : ID_NORETURN;
+	/* blanked word by word by the lexer: a prefix cannot be matched there */
+	if (r->idiom.kind == ID_ANNOTATION && r->prefix)
+		return fail(p, "annotation takes one word, not a prefix: list each");
 	r->idiom.loc = -1;
 	r->idiom.val = -1;
 	r->kind = PR_IDIOM;
@@ -613,6 +651,7 @@ static const struct {
 	{ "memory", parse_profile_text },
 	{ "trigger", parse_profile_text },
 	{ "shared-user", parse_shared_user },
+	{ "single-reads-marked", parse_single_reads_marked },
 	{ "shared-return", parse_shared_return },
 	{ "snapshot", parse_shared_return },
 	{ "shared-out", parse_shared_out },
@@ -622,6 +661,7 @@ static const struct {
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "shared-handle", parse_shared_handle },
+	{ "shared-param-name", parse_shared_param_name },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },
@@ -633,6 +673,7 @@ static const struct {
 	{ "assert", parse_call_idiom },
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
+	{ "annotation", parse_call_idiom },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },

@@ -38,6 +38,7 @@ enum pr_kind {
 	PR_PRIVILEGE,		/* NAME(.. ARG ..) must succeed: the path needs privilege ARG */
 	PR_SHARED_HANDLE,	/* a variable or field of type NAME(...) names shared memory */
 	PR_IDIOM,		/* NAME is a lock, a marked access, an assertion or a log call */
+	PR_SHARED_PARAM_NAME,	/* an entry's parameter called NAME points into shared memory */
 	PR_KINDS
 };
 
@@ -80,6 +81,11 @@ struct profile {
 	sym_t memory;		/* "guest memory" */
 	sym_t trigger;		/* "guest (L1)" */
 	bool user_pointers;	/* __user pointers are shared */
+	/*
+	 * The codebase marks every single read of this memory (READ_ONCE,
+	 * ACCESS_ONCE): a plain read used twice may be loaded twice.
+	 */
+	bool single_reads_marked;
 	sym_t file;
 };
 

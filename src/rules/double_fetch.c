@@ -1976,6 +1976,161 @@ out:
 	sb_free(&chain);
 }
 
+/* --- one plain read, used twice ---------------------------------------- */
+
+/* Does op o use local v with the definition d among the values it may see? */
+static bool uses_def(const struct ir_func *f, uint32_t o, uint32_t v, uint32_t d)
+{
+	const struct ir_op *op = &f->ops[o];
+	uint32_t n = op->kind == OP_CALL ? 0 : op->src_count;
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	if (op->kind == OP_CALL) {
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *a = &f->args[op->src_start + k];
+
+			for (uint32_t i = 0; i < a->src_count; i++) {
+				const struct ir_src *x = &f->srcs[a->src_start + i];
+
+				if (x->kind != SRC_VAR || x->ref != v)
+					continue;
+				for (uint32_t j = 0; j < x->defs; j++)
+					if (f->reach[x->def_start + j] == d)
+						return true;
+			}
+		}
+		return false;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		if (s[i].kind != SRC_VAR || s[i].ref != v)
+			continue;
+		for (uint32_t j = 0; j < s[i].defs; j++)
+			if (f->reach[s[i].def_start + j] == d)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Is there a call on the way from the read at r to the use at u?  A call
+ * (rmb(), a barrier, any function the compiler cannot see into) may
+ * change memory as far as the compiler knows, so it cannot load the
+ * value again after it and take it for the one in the local.  Tracing and
+ * warnings on the way do not count: they are on error paths.
+ */
+static bool barrier_between(const struct ir_func *f, uint32_t r, uint32_t u)
+{
+	for (uint32_t c = r + 1; c < u; c++)
+		if (f->ops[c].kind == OP_CALL && !(f->ops[c].flags & (OPF_TRACE | OPF_WARN)) &&
+		    op_reaches(f, r, c) && op_reaches(f, c, u))
+			return true;
+	return false;
+}
+
+/*
+ * The shape the READ_ONCE()s of the kernel and the ACCESS_ONCE()s of Xen
+ * were added for: one plain read of shared memory into a local, which a
+ * branch checks and a later operation uses.  Nothing makes the compiler
+ * keep the one load: it may read the memory again for the use, and the
+ * other party may have changed it since the check -- unless a call on the
+ * way makes it assume the memory changed.  Gives the local's definition,
+ * the check and the use.
+ */
+static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *def,
+				   uint32_t *check, uint32_t *use)
+{
+	uint32_t d = IR_NONE, v = IR_NONE;
+
+	for (uint32_t k = o + 1; k < f->nops && k < o + 8; k++) {
+		const struct ir_op *op = &f->ops[k];
+
+		if (op->kind == OP_DEF && op->src_count == 1 && f->srcs[op->src_start].kind == SRC_OP &&
+		    f->srcs[op->src_start].ref == o && f->srcs[op->src_start].how == HOW_VALUE &&
+		    op->a < f->nvars && !f->vars[op->a].is_param) {
+			d = k;
+			v = op->a;
+			break;
+		}
+	}
+	if (d == IR_NONE)
+		return false;
+	for (uint32_t b = d + 1; b < f->nops; b++) {
+		if (f->ops[b].kind != OP_BRANCH || !uses_def(f, b, v, d))
+			continue;
+		for (uint32_t u = b + 1; u < f->nops; u++) {
+			const struct ir_op *op = &f->ops[u];
+
+			if (op->kind == OP_BRANCH || op->kind == OP_DEF ||
+			    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) || !uses_def(f, u, v, d))
+				continue;
+			/* what sizes, indexes, points or is stored or handed on */
+			if ((op->kind == OP_USE || op->kind == OP_CALL || op->kind == OP_WRITE ||
+			     op->kind == OP_READ || op->kind == OP_RMW) && !barrier_between(f, o, u)) {
+				*def = d;
+				*check = b;
+				*use = u;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Is the location of event e fetched by any other event of its origin? */
+static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
+{
+	const struct event *x = &a->events.v[e];
+
+	for (uint32_t i = 0; i < a->events.n; i++) {
+		const struct event *y = &a->events.v[i];
+
+		if (i != e && y->kind == EV_FETCH && y->origin == x->origin && fetches_overlap(a, x, y))
+			return true;
+	}
+	return false;
+}
+
+static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const struct rule *rule)
+{
+	for (uint32_t e = 0; e < a->events.n; e++) {
+		const struct event *ev = &a->events.v[e];
+		const struct ir_func *f = index_func(a->idx, ev->func[ev->nframes - 1]);
+		uint32_t o = ev->pos[ev->nframes - 1], d, b, u;
+		const struct origin *org = &a->origins[ev->origin];
+		const struct ir_op *op;
+		struct finding *fd;
+
+		if (ev->kind != EV_FETCH || !f || o >= f->nops || !org->prof->single_reads_marked)
+			continue;
+		op = &f->ops[o];
+		if (op->kind != OP_READ || op->mark != MARK_PLAIN ||
+		    !read_checked_then_used(f, o, &d, &b, &u) || fetched_elsewhere(a, e))
+			continue;
+		fd = finding_new(rule, f->file, op->line, op->col, f->name,
+				 "%s is read once from %s into %s, checked at line %u and used at line "
+				 "%u with nothing forcing a single load: the compiler may read it again "
+				 "for the use, after %s changed it (read it with READ_ONCE())",
+				 sym_str(ev->text), sym_str(org->prof->memory),
+				 sym_str(f->vars[f->ops[d].a].name), f->ops[b].line, f->ops[u].line,
+				 org->prof->trigger ? sym_str(org->prof->trigger) : "the other side");
+		fd->trigger = org->prof->trigger;
+		fd->object = ev->key ? ev->key : ev->text;
+		finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+				 "the one read of %s", sym_str(ev->text));
+		finding_add_site(fd, f->file, f->ops[b].line, f->ops[b].col, f->name, "check", 0,
+				 "checks %s", sym_str(f->vars[f->ops[d].a].name));
+		finding_add_site(fd, f->file, f->ops[u].line, f->ops[u].col, f->name, "reload", 0,
+				 "uses it: a second load here would read what the other side wrote");
+		finding_add_ref(fd, f->id, o, "fetch-first");
+		finding_add_ref(fd, f->id, o, "fetch");
+		finding_step_at(fd, 0, finding_site_with(fd, "check", 0), "checks the value it read");
+		finding_step_at(fd, 1, finding_site_with(fd, "fetch", 0), "rewrites the shared memory");
+		finding_step_at(fd, 0, finding_site_with(fd, "reload", 0),
+				"reads it again for the use: the value no longer checked");
+		rule_report(ctx, fd);
+	}
+}
+
 /*
  * The shared-type rule that makes a pointer of this declared type shared:
  * "struct ring_page *" or "const struct ring_page *" for shared-type
@@ -2061,6 +2216,9 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && entry && (r = shared_handle(a, f->vars[v].type)) != NULL)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
+		if (k < 0 && entry &&
+		    (r = profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)) != NULL)
+			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && f->vars[v].is_user && a->prof->any_user_pointers && entry) {
 			for (uint32_t p = 0; p < a->prof->profiles.n; p++)
 				if (a->prof->profiles.v[p].user_pointers) {
@@ -2084,7 +2242,9 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 	for (uint32_t v = 0; v < f->nvars; v++)
 		if ((f->vars[v].is_user && a->prof->any_user_pointers) ||
 		    (f->vars[v].is_param && shared_type(a, f->vars[v].type)) ||
-		    shared_handle(a, f->vars[v].type))
+		    shared_handle(a, f->vars[v].type) ||
+		    (f->vars[v].is_param &&
+		     profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)))
 			return true;
 	if (profile_find(a->prof, f->name, PR_SHARED_PARAM))
 		return true;
@@ -2140,6 +2300,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	walk(&a, f, params);
 	for (unsigned k = 0; k < a.norigins; k++)
 		report_origin(ctx, &a, k, &rule_double_fetch);
+	report_single_reads(ctx, &a, &rule_double_fetch);
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);
@@ -2168,6 +2329,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
+	/* one read in the source: the harm needs the compiler to load again */
+	if (finding_site_with(f, "reload", 0) != UINT32_MAX)
+		best->needs_refetch = true;
 	/* the bytes read again, then not used: the second read changes nothing */
 	if (!best->impact && !best->used && !best->checked) {
 		best->impact = IMPACT_BENIGN;

@@ -113,13 +113,22 @@ t_profile_chosen_by_the_tree() {
 	run "$TOCSIN" "$FIXTURES/double-fetch/xen-hv-guest-handles.c"
 	expect_status 1 || return 1
 	printf '%s' "$err" | grep -q "tree (" && fail "a tree kind claimed for the fixtures" || true
+	# an EDK2 tree: its profile, whose annotations make the handler parse
+	mkdir -p "$TMP/edk2/MdePkg/Include" "$TMP/edk2/MdeModulePkg"
+	: >"$TMP/edk2/MdePkg/Include/Uefi.h"
+	: >"$TMP/edk2/MdePkg/MdePkg.dec"
+	cp "$FIXTURES/double-fetch/edk2-comm-buffer.c" "$TMP/edk2/MdeModulePkg/LockBox.c"
+	run "$TOCSIN" --format json "$TMP/edk2"
+	expect_status 1 && expect_err "EDK2 tree (MdePkg/Include/Uefi.h): profiles edk2" &&
+		expect_err "3 analysed fully, 0 partially" &&
+		expect_out '"severity": "critical"' || return 1
 }
 
 t_version_and_help() {
 	run "$TOCSIN" --version
 	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
 	# each shipped profile, with a hash of its text
-	for p in kvm linux-user opensbi xen xen-hv; do
+	for p in edk2 kvm linux-user opensbi xen xen-hv; do
 		expect_out "^profile $p  *[0-9a-f]\{16\}\$" || return 1
 	done
 	run "$TOCSIN" --help

@@ -113,6 +113,10 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nmarked-read f 0 release\n",
 		     "'release' is not 'address' or a mark (once, atomic, acquire)");
 	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
+	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
+	expect_error("profile p\nshared-param-name Comm*\n",
+		     "shared-param-name takes one parameter name, not a prefix");
+	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
 }
 
 /* lock, marked-*, assert, log: the codebase's primitives, for the lowering */
@@ -135,7 +139,10 @@ static void test_idiom_directives(void **state)
 		"marked-rmw my_guest_set_bit 2 address\n"
 		"assert MY_ASSERT\n"
 		"log my_log_*\n"
-		"noreturn my_die\n",
+		"noreturn my_die\n"
+		"annotation MY_IN\n"
+		"shared-param-name MsgBuffer\n"
+		"single-reads-marked\n",
 		err, sizeof(err)));
 	profile_finish(&s);
 	id = idiom_lookup("pcpu_wlock");
@@ -167,6 +174,14 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("MY_ASSERT").kind, ID_WARN);
 	assert_int_equal(idiom_lookup("my_log_warn").kind, ID_TRACE);
 	assert_int_equal(idiom_lookup("my_die").kind, ID_NORETURN);
+	/* an annotation is blanked before the parse: matched by length too */
+	assert_true(idiom_is_declared_annotation("MY_IN", 5));
+	assert_true(idiom_is_declared_annotation("MY_IN_X", 5));
+	assert_false(idiom_is_declared_annotation("MY_IN_X", 7));
+	assert_false(idiom_is_declared_annotation("MY_I", 4));
+	assert_false(idiom_is_declared_annotation("my_die", 6));
+	assert_non_null(profile_find(&s, intern("MsgBuffer"), PR_SHARED_PARAM_NAME));
+	assert_true(s.profiles.v[0].single_reads_marked);
 	/* the built-in table is still there underneath */
 	assert_int_equal(idiom_lookup("spin_lock").kind, ID_LOCK);
 	assert_true(idioms_declared_hash() != 0);

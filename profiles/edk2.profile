@@ -1,0 +1,59 @@
+# EDK2 firmware: the SMM/MM communication buffer.
+#
+# An SMI (MMI) handler is called with the communication buffer the OS
+# filled, CommBuffer, and a pointer to its size, CommBufferSize.  Both lie
+# in memory the OS keeps writing from its other CPUs while the handler
+# runs in SMM: a handler that checks a field of the buffer and then reads
+# it again (or copies as much as it said) trusts a value the OS could
+# change in between.  The PI specification names these parameters, and
+# every handler keeps the names; handlers are registered through
+# SmiHandlerRegister/MmiHandlerRegister, so nothing calls them directly
+# and they are entry points.
+
+profile edk2
+description "EDK2 firmware: SMM/MM communication buffers the OS writes (CommBuffer, CommBufferSize)"
+memory "the SMM communication buffer"
+trigger "the OS (lower privilege level, another CPU)"
+
+shared-param-name CommBuffer
+shared-param-name CommBufferSize
+
+sink size CopyMem 2
+sink size ZeroMem 1
+sink size SetMem 1
+sink size AllocatePool 1
+sink size AllocateZeroPool 1
+sink size AllocateCopyPool 0
+
+# --- the codebase's own words --------------------------------------------
+#
+# Base.h's calling-convention and parameter-direction macros expand to
+# nothing (or to an attribute); unknown to the grammar they break every
+# declaration they appear in.
+annotation EFIAPI
+annotation IN
+annotation OUT
+annotation OPTIONAL
+annotation CONST
+annotation GLOBAL_REMOVE_IF_UNREFERENCED
+
+# locks: a spin lock (MP code, SMM) and a TPL lock
+lock AcquireSpinLock 0 spin
+trylock AcquireSpinLockOrFail 0 spin
+unlock ReleaseSpinLock 0 spin
+lock EfiAcquireLock 0 mutex
+trylock EfiAcquireLockOrFail 0 mutex
+unlock EfiReleaseLock 0 mutex
+
+marked-rmw InterlockedIncrement 0 address
+marked-rmw InterlockedDecrement 0 address
+marked-rmw InterlockedCompareExchange16 0 address
+marked-rmw InterlockedCompareExchange32 0 address
+marked-rmw InterlockedCompareExchange64 0 address
+marked-rmw InterlockedCompareExchangePointer 0 address
+
+assert ASSERT
+assert ASSERT_EFI_ERROR
+assert ASSERT_RETURN_ERROR
+log DEBUG
+noreturn CpuDeadLoop
