@@ -787,6 +787,8 @@ void profile_load(struct profile_set *s, const char *names, const char *const *f
 			if (!profile_parse(s, shipped_profiles[i].name, shipped_profiles[i].text, err,
 					   sizeof(err)))
 				fatal("shipped profile %s", err);
+		for (uint32_t i = 0; i < s->profiles.n; i++)
+			s->profiles.v[i].in_fallback = true;
 	} else if (strcmp(names, "none") != 0) {
 		char *list = xstrdup(names), *save = NULL;
 
@@ -879,6 +881,15 @@ void profile_finish(struct profile_set *s)
 		for (uint32_t i = 0; i < s->rules.n; i++) {
 			const struct profile_rule *r = &s->rules.v[i];
 
+			/*
+			 * Blanking EDK2's IN and OUT in a tree that is not EDK2
+			 * (OP-TEE's arithmetic defines IN as const) changes what
+			 * parses: annotations come only with a profile chosen
+			 * for the tree, or named.
+			 */
+			if (r->kind == PR_IDIOM && r->idiom.kind == ID_ANNOTATION &&
+			    s->profiles.v[r->profile].in_fallback)
+				continue;
 			if (r->kind == PR_IDIOM)
 				vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix,
 								       r->idiom }));

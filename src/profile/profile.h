@@ -86,6 +86,11 @@ struct profile {
 	 * ACCESS_ONCE): a plain read used twice may be loaded twice.
 	 */
 	bool single_reads_marked;
+	/*
+	 * Loaded only as one of every shipped profile, for a tree no marker
+	 * names: its annotations (a codebase's own syntax) are left out.
+	 */
+	bool in_fallback;
 	sym_t file;
 };
 

@@ -117,7 +117,7 @@ t_profile_chosen_by_the_tree() {
 	mkdir -p "$TMP/edk2/MdePkg/Include" "$TMP/edk2/MdeModulePkg"
 	: >"$TMP/edk2/MdePkg/Include/Uefi.h"
 	: >"$TMP/edk2/MdePkg/MdePkg.dec"
-	cp "$FIXTURES/double-fetch/edk2-comm-buffer.c" "$TMP/edk2/MdeModulePkg/LockBox.c"
+	cp "$FIXTURES/double-fetch/edk2-tree/MdeModulePkg/LockBoxSmm.c" "$TMP/edk2/MdeModulePkg/LockBox.c"
 	run "$TOCSIN" --format json "$TMP/edk2"
 	expect_status 1 && expect_err "EDK2 tree (MdePkg/Include/Uefi.h): profiles edk2" &&
 		expect_err "3 analysed fully, 0 partially" &&

@@ -203,6 +203,23 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
 
+/* a codebase's annotations come with its profile, not with every profile */
+static void test_annotations_only_with_the_chosen_profile(void **state)
+{
+	struct profile_set s = {0};
+
+	profile_load(&s, NULL, NULL, 0);
+	assert_false(idiom_is_declared_annotation("EFIAPI", 6));
+	/* its other idioms still apply */
+	assert_int_equal(idiom_lookup("AcquireSpinLock").kind, ID_LOCK);
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "edk2", NULL, 0);
+	assert_true(idiom_is_declared_annotation("EFIAPI", 6));
+	assert_true(idiom_is_declared_annotation("OPTIONAL", 8));
+	profile_set_free(&s);
+}
+
 static void test_shipped_profiles_parse(void **state)
 {
 	struct profile_set s = {0};
@@ -225,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_valid_profile),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_idiom_directives),
+		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
 
