@@ -238,18 +238,46 @@ static int explain_rule(const char *name)
  * The shipped profiles the run uses: --profile's, else those of the
  * codebase the scan is in (tree_kind.h), said once on stderr, else all.
  */
+static struct tree_kind scanned_tree;
+static bool scanned_tree_known;
+
 static const char *chosen_profiles(const struct options *o)
 {
-	static struct tree_kind tk;
-
+	scanned_tree_known =
+		tree_kind_detect((const char *const *)o->paths, o->npaths, &scanned_tree);
 	if (o->profiles)
 		return o->profiles;
-	if (!tree_kind_detect((const char *const *)o->paths, o->npaths, &tk))
+	if (!scanned_tree_known)
 		return NULL;
 	if (!o->quiet)
-		fprintf(stderr, "tocsin: %s tree (%s): profiles %s\n", tk.name, tk.marker,
-			tk.profiles);
-	return tk.profiles;
+		fprintf(stderr, "tocsin: %s tree (%s): profiles %s\n", scanned_tree.name,
+			scanned_tree.marker, scanned_tree.profiles);
+	return scanned_tree.profiles;
+}
+
+/*
+ * The --exclude globs, and the tree's directories that are not its code
+ * when the whole tree is scanned (Linux's tools/ and scripts/), said on
+ * stderr.  Excludes are relative to each scanned path, which is the
+ * tree's root then.
+ */
+static const char **scope_excludes(const struct options *o, uint32_t *n)
+{
+	const char **v = xmalloc(sizeof(*v) * (o->nexcludes + 4));
+
+	memcpy(v, o->excludes, sizeof(*v) * o->nexcludes);
+	*n = o->nexcludes;
+	if (!scanned_tree_known || !scanned_tree.noutside)
+		return v;
+	for (unsigned i = 0; i < scanned_tree.noutside; i++)
+		v[(*n)++] = scanned_tree.outside[i];
+	if (!o->quiet) {
+		fprintf(stderr, "tocsin: %s tree: left out:", scanned_tree.name);
+		for (unsigned i = 0; i < scanned_tree.noutside; i++)
+			fprintf(stderr, " %s", scanned_tree.outside[i]);
+		fprintf(stderr, " (not the tree's own code; scan them by name to include them)\n");
+	}
+	return v;
 }
 
 static void list_profiles(void)
@@ -547,6 +575,8 @@ int run(struct options *o)
 {
 	struct run_stats st = {0};
 	struct discover_opts dop;
+	const char **scope;
+	uint32_t nscope;
 	struct file_list files;
 	struct skim_plan *skim = NULL;
 	struct profile_set prof = {0};
@@ -582,8 +612,9 @@ int run(struct options *o)
 	if (o->dump_ir)
 		return dump_ir(o);
 
-	dop.excludes = o->excludes;
-	dop.nexcludes = o->nexcludes;
+	scope = scope_excludes(o, &nscope);
+	dop.excludes = scope;
+	dop.nexcludes = nscope;
 	dop.max_size = o->max_file_size;
 	if (o->diff_rev)
 		changed_lines_check(o->diff_rev, o->paths, o->npaths);
@@ -696,6 +727,7 @@ done:
 		unit_free(&units[u]);
 	free(units);
 	file_list_free(&files);
+	free(scope);
 	profile_set_free(&prof);
 	return status;
 }

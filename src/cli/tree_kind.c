@@ -14,11 +14,19 @@
  */
 static const struct {
 	const char *name, *profiles, *marker[2];
+	/*
+	 * Top directories of the tree that are not its code: Linux's tools/
+	 * (user-space programs, with their own copies of kernel headers) and
+	 * scripts/ (programs for the build host).  Left out of a scan of the
+	 * whole tree; scanned when named.
+	 */
+	const char *outside[3];
 } kinds[] = {
 	{ "the Xen hypervisor", "xen-hv",
 	  { "xen/include/xen/guest_access.h", "xen/common/domctl.c" } },
 	{ "the Xen hypervisor", "xen-hv", { "include/xen/guest_access.h", "common/domctl.c" } },
-	{ "Linux", "kvm,linux-user,xen", { "include/linux/kernel.h", "Kbuild" } },
+	{ "Linux", "kvm,linux-user,xen", { "include/linux/kernel.h", "Kbuild" },
+	  { "tools/", "scripts/" } },
 	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
 	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" } },
 };
@@ -46,14 +54,19 @@ static int kind_at(const char *dir, char *marker, size_t n)
 	return -1;
 }
 
-/* The kind of the tree holding path: it and every directory above it. */
-static int kind_of(const char *path, char *marker, size_t n)
+/*
+ * The kind of the tree holding path: it and every directory above it.
+ * *at_root: path is the tree's root itself.
+ */
+static int kind_of(const char *path, char *marker, size_t n, bool *at_root)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], real[PATH_MAX];
 	struct stat st;
 
+	*at_root = false;
 	if (!realpath(path, dir))
 		return -1;
+	snprintf(real, sizeof(real), "%s", dir);
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		char *slash = strrchr(dir, '/');
 
@@ -64,8 +77,10 @@ static int kind_of(const char *path, char *marker, size_t n)
 		int k = kind_at(*dir ? dir : "/", marker, n);
 		char *slash;
 
-		if (k >= 0)
+		if (k >= 0) {
+			*at_root = !strcmp(dir, real);
 			return k;
+		}
 		slash = strrchr(dir, '/');
 		if (!slash || !*dir)
 			return -1;
@@ -77,10 +92,14 @@ bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *ou
 {
 	int found = -1;
 
+	bool all_roots = true;
+
 	for (uint32_t i = 0; i < n; i++) {
 		char marker[sizeof(out->marker)];
-		int k = kind_of(paths[i], marker, sizeof(marker));
+		bool at_root;
+		int k = kind_of(paths[i], marker, sizeof(marker), &at_root);
 
+		all_roots &= at_root;
 		/* a path outside any known tree, or trees of two kinds: no choice */
 		if (k < 0 || (found >= 0 && strcmp(kinds[k].profiles, kinds[found].profiles)))
 			return false;
@@ -92,5 +111,8 @@ bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *ou
 		return false;
 	out->name = kinds[found].name;
 	out->profiles = kinds[found].profiles;
+	out->noutside = 0;
+	for (unsigned i = 0; all_roots && i < 3 && kinds[found].outside[i]; i++)
+		out->outside[out->noutside++] = kinds[found].outside[i];
 	return true;
 }

@@ -16,6 +16,12 @@ struct tree_kind {
 	const char *name;	/* "the Xen hypervisor" */
 	const char *profiles;	/* a --profile list: "xen-hv" */
 	char marker[128];	/* the file that told, from the tree's root */
+	/*
+	 * Directories of the tree that are not its code ("tools/"), left out
+	 * when every path scanned is the tree's root; relative to it.
+	 */
+	const char *outside[3];
+	unsigned noutside;
 };
 
 /*

@@ -108,11 +108,11 @@ t_profile_chosen_by_the_tree() {
 	# a profile of another codebase: no guest handles, no finding
 	run "$TOCSIN" --profile kvm "$TMP/xen"
 	expect_status 0 || return 1
-	printf '%s' "$err" | grep -q "profiles xen-hv" && fail "--profile did not override" || true
+	if printf '%s' "$err" | grep -q "profiles xen-hv"; then fail "--profile did not override"; return 1; fi
 	# outside any known tree: every shipped profile, and nothing said
 	run "$TOCSIN" "$FIXTURES/double-fetch/xen-hv-guest-handles.c"
 	expect_status 1 || return 1
-	printf '%s' "$err" | grep -q "tree (" && fail "a tree kind claimed for the fixtures" || true
+	if printf '%s' "$err" | grep -q "tree ("; then fail "a tree kind claimed for the fixtures"; return 1; fi
 	# an EDK2 tree: its profile, whose annotations make the handler parse
 	mkdir -p "$TMP/edk2/MdePkg/Include" "$TMP/edk2/MdeModulePkg"
 	: >"$TMP/edk2/MdePkg/Include/Uefi.h"
@@ -122,6 +122,23 @@ t_profile_chosen_by_the_tree() {
 	expect_status 1 && expect_err "EDK2 tree (MdePkg/Include/Uefi.h): profiles edk2" &&
 		expect_err "3 analysed fully, 0 partially" &&
 		expect_out '"severity": "critical"' || return 1
+}
+
+t_linux_tools_left_out_of_a_whole_tree() {
+	mkdir -p "$TMP/lx/include/linux" "$TMP/lx/tools/lib" "$TMP/lx/scripts" "$TMP/lx/drivers"
+	: >"$TMP/lx/include/linux/kernel.h"
+	: >"$TMP/lx/Kbuild"
+	cp "$FIXTURES/unmarked-race/lock-context.c" "$TMP/lx/tools/lib/racy.c"
+	cp "$FIXTURES/unmarked-race/lock-context.c" "$TMP/lx/scripts/racy.c"
+	cp "$FIXTURES/unmarked-race/lock-context.c" "$TMP/lx/drivers/port.c"
+	run "$TOCSIN" --format json "$TMP/lx"
+	expect_status 1 && expect_err "Linux tree: left out: tools/ scripts/" &&
+		expect_out '"file": "drivers/port.c"' || return 1
+	if printf '%s' "$out" | grep -q 'racy.c'; then fail "tools/ or scripts/ scanned with the tree"; return 1; fi
+	# named, they are scanned: the user asked for them
+	run "$TOCSIN" --format json "$TMP/lx/tools"
+	expect_status 1 && expect_out 'racy.c' || return 1
+	if printf '%s' "$err" | grep -q "left out"; then fail "left out a directory scanned by name"; return 1; fi
 }
 
 t_version_and_help() {
