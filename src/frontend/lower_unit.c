@@ -116,7 +116,21 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			continue;
 		TSNode type = child_by_field(f, FLD_TYPE);
 		uint32_t fbase = kids_all(c, f), nc = c->kids.n - fbase;
-		bool any_decl = false;
+		bool any_decl = false, vol = false;
+
+		/*
+		 * `volatile` is a sibling of the type: kept in front of the
+		 * member's type text, since every access to the member is then
+		 * one load or one store (EDK2's, and older code's, marking)
+		 */
+		for (uint32_t k = 0; k < nc; k++) {
+			TSNode q = c->kids.v[fbase + k].node;
+
+			if (!strcmp(ts_node_type(q), "type_qualifier") &&
+			    ts_node_end_byte(q) - ts_node_start_byte(q) == 8 &&
+			    !memcmp(c->text + ts_node_start_byte(q), "volatile", 8))
+				vol = true;
+		}
 
 		for (uint32_t k = 0; k < nc; k++) {
 			TSNode d;
@@ -129,6 +143,13 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			fd.type = type_text(c, type, d, &fd.name);
 			if (!fd.name)
 				continue;
+			/* volatile u8 *regs: the registers are volatile, not the pointer */
+			if (vol && fd.type && !node_is(d, SYN_POINTER_DECLARATOR)) {
+				char vb[320];
+
+				snprintf(vb, sizeof(vb), "volatile %s", sym_str(fd.type));
+				fd.type = intern(vb);
+			}
 			/* a member whose type is defined right there */
 			if (!ts_node_is_null(type) &&
 			    (node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
