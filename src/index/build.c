@@ -117,7 +117,10 @@ static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool glo
 		if (kind == '>' || kind == '*' || (kind == '[' && first && var_base &&
 						   strchr(sym_str(type), '*'))) {
 			int lv = 0;
-			sym_t s = index_struct_of(idx, type, &lv);
+			sym_t s = kind == '>' ? index_struct_with_field(idx, type, intern(field), &lv) : 0;
+
+			if (!s)
+				s = index_struct_of(idx, type, &lv);
 
 			/* one dereference lands on the struct only from a single pointer
 			 * (or array); from "struct x **" it lands on a pointer */
@@ -1164,7 +1167,23 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 		}
 		for (uint32_t k = 0; k < u->ntypedefs; k++)
 			if (u->typedefs[k].type)
-				symmap_get_or_put(&idx->typedefs, u->typedefs[k].name, u->typedefs[k].type);
+				if (symmap_get_or_put(&idx->typedefs, u->typedefs[k].name,
+						      u->typedefs[k].type) != u->typedefs[k].type) {
+					/* another type under a name already known */
+					uint32_t head = symmap_get(&idx->typedef_alts,
+								   u->typedefs[k].name, IR_NONE);
+
+					if (idx->ntdalt == idx->tdalt_cap) {
+						idx->tdalt_cap = idx->tdalt_cap ? 2 * idx->tdalt_cap : 64;
+						idx->tdalt_type = xrealloc(idx->tdalt_type,
+							sizeof(sym_t) * idx->tdalt_cap);
+						idx->tdalt_next = xrealloc(idx->tdalt_next,
+							sizeof(uint32_t) * idx->tdalt_cap);
+					}
+					idx->tdalt_type[idx->ntdalt] = u->typedefs[k].type;
+					idx->tdalt_next[idx->ntdalt] = head;
+					symmap_put(&idx->typedef_alts, u->typedefs[k].name, idx->ntdalt++);
+				}
 		for (uint32_t k = 0; k < u->nglobals; k++)
 			if (!u->globals[k].is_static && u->globals[k].type)
 				symmap_get_or_put(&idx->globals, u->globals[k].name, u->globals[k].type);
@@ -1210,6 +1229,9 @@ void index_free(struct index *idx)
 	symmap_free(&idx->fn_by_name);
 	symmap_free(&idx->structs);
 	symmap_free(&idx->typedefs);
+	symmap_free(&idx->typedef_alts);
+	free(idx->tdalt_type);
+	free(idx->tdalt_next);
 	symmap_free(&idx->globals);
 	symmap_free(&idx->fields);
 	memset(idx, 0, sizeof(*idx));

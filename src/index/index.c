@@ -155,6 +155,33 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 	return false;
 }
 
+sym_t index_struct_with_field(const struct index *idx, sym_t type, sym_t field, int *levels)
+{
+	int lv = 0, base_lv = 0;
+	sym_t s = index_struct_of(idx, type, &lv), name;
+	uint32_t a;
+
+	if (s && index_field_type(idx, s, field)) {
+		*levels = lv;
+		return s;
+	}
+	/* "CPU_MP_DATA *": the typedef name, and its other definitions */
+	name = split_type(type, &base_lv);
+	if (!name || !idx->ntdalt)
+		return 0;
+	for (a = symmap_get(&idx->typedef_alts, name, IR_NONE); a != IR_NONE;
+	     a = idx->tdalt_next[a]) {
+		int alv = 0;
+		sym_t t = index_struct_of(idx, idx->tdalt_type[a], &alv);
+
+		if (t && index_field_type(idx, t, field)) {
+			*levels = base_lv + alv;
+			return t;
+		}
+	}
+	return 0;
+}
+
 sym_t index_key_type(const struct index *idx, sym_t key)
 {
 	const char *k = sym_str(key), *sep = strstr(k, "::"), *c;

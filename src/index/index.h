@@ -88,6 +88,16 @@ struct index {
 	const struct struct_def **alts;
 	uint32_t *alt_first, *alt_next;
 	struct symmap typedefs;		/* name -> type sym */
+	/*
+	 * A typedef name given other types elsewhere (EDK2's CPU_MP_DATA in
+	 * two packages): name -> first index in tdalt_type, chained through
+	 * tdalt_next (IR_NONE ends).  The first definition stays the name's
+	 * type; a member it lacks is looked up in the others.
+	 */
+	struct symmap typedef_alts;
+	sym_t *tdalt_type;
+	uint32_t *tdalt_next;
+	uint32_t ntdalt, tdalt_cap;
 	struct symmap globals;		/* name -> type sym (non-static, first seen) */
 
 	struct symmap fields;		/* key -> index into field_ranges */
@@ -167,6 +177,13 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 
 /* The declared type of the field a key names ("struct a::b.c"), or 0. */
 sym_t index_key_type(const struct index *idx, sym_t key);
+
+/*
+ * The struct a pointer of `type` leads to that has `field`: the typedef's
+ * first definition, or another definition of the same typedef name when
+ * only that one has the member.  0 when none has it.
+ */
+sym_t index_struct_with_field(const struct index *idx, sym_t type, sym_t field, int *levels);
 
 #define FIELD_WRITTEN 0x1		/* some write or read-modify-write */
 #define FIELD_MARKED_WRITE 0x2		/* some WRITE_ONCE, atomic or release store */
