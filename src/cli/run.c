@@ -243,8 +243,20 @@ static bool scanned_tree_known;
 
 static const char *chosen_profiles(const struct options *o)
 {
-	scanned_tree_known =
-		tree_kind_detect((const char *const *)o->paths, o->npaths, &scanned_tree);
+	if (o->dump_ir && !o->npaths) {
+		/* --dump-ir FILE[:FN]: the tree of the file, as a scan of it sees */
+		char *file = xstrdup(o->dump_ir), *colon = strrchr(file, ':');
+		const char *one[1] = { file };
+		struct stat st;
+
+		if (stat(file, &st) < 0 && colon)
+			*colon = '\0';
+		scanned_tree_known = tree_kind_detect(one, 1, &scanned_tree);
+		free(file);
+	} else {
+		scanned_tree_known =
+			tree_kind_detect((const char *const *)o->paths, o->npaths, &scanned_tree);
+	}
 	if (o->profiles)
 		return o->profiles;
 	if (!scanned_tree_known)

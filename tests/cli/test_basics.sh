@@ -122,6 +122,9 @@ t_profile_chosen_by_the_tree() {
 	expect_status 1 && expect_err "EDK2 tree (MdePkg/Include/Uefi.h): profiles edk2" &&
 		expect_err "3 analysed fully, 0 partially" &&
 		expect_out '"severity": "critical"' || return 1
+	# --dump-ir FILE:FN is in the tree of FILE, and parses as the scan does
+	run "$TOCSIN" --dump-ir "$TMP/edk2/MdeModulePkg/LockBox.c:LockBoxHandlerBefore"
+	expect_status 0 && expect_out "param 2 CommBuffer : VOID \*" || return 1
 }
 
 t_linux_tools_left_out_of_a_whole_tree() {
