@@ -117,10 +117,23 @@ static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool glo
 		if (kind == '>' || kind == '*' || (kind == '[' && first && var_base &&
 						   strchr(sym_str(type), '*'))) {
 			int lv = 0;
-			sym_t s = kind == '>' ? index_struct_with_field(idx, type, intern(field), &lv) : 0;
+			sym_t s = index_struct_of(idx, type, &lv), ft = 0, fsym = 0;
 
-			if (!s)
-				s = index_struct_of(idx, type, &lv);
+			if (kind == '>') {
+				fsym = intern(field);
+				ft = s ? index_field_type(idx, s, fsym) : 0;
+				/* a typedef name defined twice: the definition with the member */
+				if (!ft) {
+					int alv = 0;
+					sym_t alt = index_struct_with_field(idx, type, fsym, &alv);
+
+					if (alt) {
+						s = alt;
+						lv = alv;
+						ft = index_field_type(idx, s, fsym);
+					}
+				}
+			}
 
 			/* one dereference lands on the struct only from a single pointer
 			 * (or array); from "struct x **" it lands on a pointer */
@@ -142,7 +155,7 @@ static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool glo
 			type = s;
 			if (kind == '>') {
 				sb_puts(&rest, field);
-				type = index_field_type(idx, s, intern(field));
+				type = ft;
 			}
 		} else if (kind == '.') {
 			sym_t s = type ? index_struct_of(idx, type, NULL) : 0;
