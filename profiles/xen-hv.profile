@@ -66,6 +66,13 @@ unlock percpu_read_unlock 1 read
 lock percpu_write_lock 1 write
 unlock percpu_write_unlock 1 write
 
+# lock assertions: Xen asserts a lock with ASSERT(spin_is_locked(&l)) or
+# WARN_ON(!rw_is_write_locked(&l)); the predicate is what says it is held
+lock-held spin_is_locked 0 spin
+lock-held rspin_is_locked 0 spin
+lock-held rw_is_locked 0 read
+lock-held rw_is_write_locked 0 write
+
 # marked accesses: ACCESS_ONCE(x) is read and assigned; the atomic
 # helpers take the location's address
 marked-access ACCESS_ONCE 0

@@ -277,7 +277,8 @@ static const char **scope_excludes(const struct options *o, uint32_t *n)
 {
 	const char **v = xmalloc(sizeof(*v) * (o->nexcludes + 4));
 
-	memcpy(v, o->excludes, sizeof(*v) * o->nexcludes);
+	if (o->nexcludes)
+		memcpy(v, o->excludes, sizeof(*v) * o->nexcludes);
 	*n = o->nexcludes;
 	if (!scanned_tree_known || !scanned_tree.noutside)
 		return v;
