@@ -250,14 +250,14 @@ static void learn_embedding(const struct index *idx)
 	}
 }
 
-/* Is parameter type t the other party's memory, as the profiles name it? */
-static bool party_memory_type(const struct profile_set *prof, sym_t t)
+/* Is this parameter the other party's memory, as the profiles name it? */
+static bool party_memory_param(const struct profile_set *prof, const struct ir_var *p)
 {
-	const char *ts = sym_str(t);
+	const char *ts = sym_str(p->type);
 
-	if (!prof || !t)
+	if (!prof || !p->type)
 		return false;
-	if (prof->any_user_pointers && strstr(ts, "__user"))
+	if (prof->any_user_pointers && p->is_user)
 		return true;
 	for (uint32_t i = 0; i < prof->shared_handles.n; i++) {
 		const char *h = sym_str(prof->rules.v[prof->shared_handles.v[i]].name);
@@ -278,7 +278,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 		const struct ir_func *f = index_func(idx, id);
 
 		for (uint32_t v = 0; f && v < f->nparams; v++)
-			if (party_memory_type(prof, f->vars[v].type))
+			if (party_memory_param(prof, &f->vars[v]))
 				prog.role[id] |= ROLE_PARTY_ENTRY;
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
@@ -1603,7 +1603,7 @@ static const char *party_trigger(const struct ir_func *f)
 			    profile_of(prof, r)->trigger)
 				return sym_str(profile_of(prof, r)->trigger);
 		}
-		if (strstr(ts, "__user"))
+		if (f->vars[v].is_user)
 			for (uint32_t i = 0; i < prof->profiles.n; i++)
 				if (prof->profiles.v[i].user_pointers && prof->profiles.v[i].trigger)
 					return sym_str(prof->profiles.v[i].trigger);

@@ -2041,6 +2041,7 @@ static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t
 {
 	uint32_t d = IR_NONE, v = IR_NONE;
 
+	/* `len = p->len;`: the local's definition follows its read closely */
 	for (uint32_t k = o + 1; k < f->nops && k < o + 8; k++) {
 		const struct ir_op *op = &f->ops[k];
 
