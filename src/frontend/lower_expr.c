@@ -810,6 +810,18 @@ static void lower_other_args(struct lctx *c, TSNode al, int skip1, int skip2)
 	c->kids.n = base;
 }
 
+/* qemu_mutex_unlock_iothread -> "qemu_mutex_lock_iothread": one name for both ends */
+static sym_t no_arg_lock_name(sym_t fn)
+{
+	const char *s = sym_str(fn), *u = strstr(s, "unlock");
+	char buf[256];
+
+	if (!u || strlen(s) >= sizeof(buf))
+		return fn;
+	snprintf(buf, sizeof(buf), "%.*s%s", (int)(u - s), s, u + 2);
+	return intern(buf);
+}
+
 void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 {
 	TSNode fn = child_by_field(n, FLD_FUNCTION);
@@ -881,6 +893,24 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		uint8_t k = id.kind == ID_LOCK ? OP_LOCK : id.kind == ID_UNLOCK ? OP_UNLOCK :
 			    OP_ASSERT_HELD;
 
+		if (id.loc < 0 && name) {
+			/*
+			 * A lock with no argument (QEMU's qemu_mutex_lock_iothread(),
+			 * Xen's pcidevs_lock()) is one global lock, the one its
+			 * function names: "unlock" in the name of the function that
+			 * lets it go reads as "lock".
+			 */
+			struct ir_path lp = { .base_kind = BASE_GLOBAL, .base = no_arg_lock_name(name),
+					      .text = no_arg_lock_name(name),
+					      /* declared by the profile: a variable, for its key */
+					      .base_type = intern("(global lock)") };
+
+			o = emit_op(c, k, n, intern_path(c, &lp), start);
+			c->ops.v[o].mark = id.lock;
+			if (mode != L_DISCARD && k == OP_LOCK)
+				push_src(c, SRC_OP, o);
+			return;
+		}
 		if (ts_node_is_null(loc))
 			break;
 		lower_other_args(c, al, id.loc, -1);

@@ -499,7 +499,6 @@ static const struct idiom *declared_lookup(const char *name)
 struct idiom idiom_lookup(const char *name)
 {
 	struct idiom id = { .kind = ID_NONE, .loc = -1, .val = -1 };
-	const struct entry *e;
 	const struct idiom *d;
 
 	if (!name || !*name)
@@ -507,6 +506,16 @@ struct idiom idiom_lookup(const char *name)
 	d = declared_lookup(name);
 	if (d)
 		return *d;
+	return idiom_builtin(name);
+}
+
+struct idiom idiom_builtin(const char *name)
+{
+	struct idiom id = { .kind = ID_NONE, .loc = -1, .val = -1 };
+	const struct entry *e;
+
+	if (!name || !*name)
+		return id;
 	e = bsearch(name, table, ARRAY_SIZE(table), sizeof(table[0]), cmp_entry);
 	if (e)
 		return e->id;

@@ -76,6 +76,8 @@ uint64_t idioms_declared_hash(void);
 
 /* The idiom for a callee, or one with kind ID_NONE. */
 struct idiom idiom_lookup(const char *name);
+/* The same, from the built-in table alone: what no profile declared. */
+struct idiom idiom_builtin(const char *name);
 
 /*
  * True for macros whose header is followed by a statement that they run

@@ -418,8 +418,9 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 }
 
 /*
- * lock, unlock, trylock or lock-held FUNC LOCK [KIND]: FUNC(.. &l ..)
- * takes, drops, tries or asserts the lock whose address is argument LOCK.
+ * lock, unlock, trylock or lock-held FUNC LOCK|- [KIND]: FUNC(.. &l ..)
+ * takes, drops, tries or asserts the lock whose address is argument LOCK;
+ * with `-`, FUNC() takes no argument and names one global lock.
  */
 static bool parse_lock(struct parser *p, struct profile_rule *r)
 {
@@ -427,16 +428,19 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 	struct idiom *id = &r->idiom;
 	char usage[64];
 
-	snprintf(usage, sizeof(usage), "%s FUNC LOCK [KIND]", d);
+	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND]", d);
+	/* `-`: a lock with no argument, one global lock the function names */
 	if (!arity(p, 2, 3, usage) || !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "LOCK", p->tok[2], &id->loc, false))
+	    !number(p, "LOCK", p->tok[2], &id->loc, true))
 		return false;
+	if (id->loc < 0 && !strcmp(d, "trylock"))
+		return fail(p, "trylock needs the lock's argument");
 	id->lock = LOCK_OTHER;
 	if (p->ntok > 3 && !lock_kind_word(p, p->tok[3], &id->lock))
 		return false;
 	id->kind = !strcmp(d, "lock") ? ID_LOCK : !strcmp(d, "unlock") ? ID_UNLOCK :
 		   !strcmp(d, "trylock") ? ID_TRYLOCK : ID_ASSERT_HELD;
-	id->loc_is_ptr = true;
+	id->loc_is_ptr = id->loc >= 0;
 	id->val = -1;
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
@@ -470,12 +474,14 @@ static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool
  * `address`) in one access another thread cannot tear.  marked-access is
  * the same and may also be assigned to (Xen's ACCESS_ONCE(x) = v).
  * marked-rmw: an atomic read-modify-write.  marked-write FUNC LOC VALUE.
+ * plain-rmw FUNC LOC [address]: a read-modify-write that is not atomic
+ * (QEMU's set_bit(), where Linux's is).
  */
 static bool parse_marked(struct parser *p, struct profile_rule *r)
 {
 	const char *d = p->tok[0];
 	struct idiom *id = &r->idiom;
-	bool write = !strcmp(d, "marked-write");
+	bool write = !strcmp(d, "marked-write"), plain = !strcmp(d, "plain-rmw");
 	unsigned fixed = write ? 3 : 2;
 	char usage[80];
 
@@ -490,9 +496,17 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 	if (write && id->val == id->loc)
 		return fail(p, "LOC and VALUE are the same argument");
 	id->mark = !strcmp(d, "marked-rmw") ? MARK_ATOMIC : MARK_ONCE;
-	if (!access_words(p, fixed + 1, id, write))
+	if (plain) {
+		/* QEMU's set_bit(): read, changed and written back, not atomic */
+		if (p->ntok > fixed + 2 || (p->ntok == fixed + 2 && strcmp(p->tok[fixed + 1], "address")))
+			return fail(p, "'%s' is not 'address' (plain-rmw has no mark)",
+				    p->tok[fixed + 1]);
+		id->loc_is_ptr = p->ntok == fixed + 2;
+		id->mark = MARK_PLAIN;
+	} else if (!access_words(p, fixed + 1, id, write)) {
 		return false;
-	id->kind = write ? ID_WRITE : !strcmp(d, "marked-rmw") ? ID_RMW : ID_READ;
+	}
+	id->kind = write ? ID_WRITE : (!strcmp(d, "marked-rmw") || plain) ? ID_RMW : ID_READ;
 	id->assignable = !strcmp(d, "marked-access");
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
@@ -670,6 +684,7 @@ static const struct {
 	{ "marked-write", parse_marked },
 	{ "marked-rmw", parse_marked },
 	{ "marked-access", parse_marked },
+	{ "plain-rmw", parse_marked },
 	{ "assert", parse_call_idiom },
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
@@ -889,6 +904,14 @@ void profile_finish(struct profile_set *s)
 			 */
 			if (r->kind == PR_IDIOM && r->idiom.kind == ID_ANNOTATION &&
 			    s->profiles.v[r->profile].in_fallback)
+				continue;
+			/*
+			 * Nor does one codebase's meaning of a name the built-in
+			 * table knows (QEMU's atomic_add(ptr, n) against Linux's
+			 * atomic_add(i, v)) apply to a tree no marker names.
+			 */
+			if (r->kind == PR_IDIOM && s->profiles.v[r->profile].in_fallback &&
+			    idiom_builtin(sym_str(r->name)).kind != ID_NONE)
 				continue;
 			if (r->kind == PR_IDIOM)
 				vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix,

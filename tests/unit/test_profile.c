@@ -105,7 +105,7 @@ static void test_errors_name_file_and_line(void **state)
 		     "my.profile:2: error: DEST must be an argument number");
 	expect_error("profile p\nshared-handle\n", "my.profile:2: error: usage: shared-handle NAME");
 	expect_error("profile p\nshared-handle H*\n", "my.profile:2: error: shared-handle takes one macro name");
-	expect_error("profile p\nlock f\n", "my.profile:2: error: usage: lock FUNC LOCK [KIND]");
+	expect_error("profile p\nlock f\n", "my.profile:2: error: usage: lock FUNC LOCK|- [KIND]");
 	expect_error("profile p\nlock f 0 ticket\n", "my.profile:2: error: unknown lock kind 'ticket'");
 	expect_error("profile p\nmarked-write f 0\n",
 		     "my.profile:2: error: usage: marked-write FUNC LOC VALUE [address] [MARK]");
@@ -113,6 +113,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nmarked-read f 0 release\n",
 		     "'release' is not 'address' or a mark (once, atomic, acquire)");
 	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
+	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
+	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
 	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
@@ -142,7 +144,9 @@ static void test_idiom_directives(void **state)
 		"noreturn my_die\n"
 		"annotation MY_IN\n"
 		"shared-param-name MsgBuffer\n"
-		"single-reads-marked\n",
+		"single-reads-marked\n"
+		"lock big_lock_take -\n"
+		"plain-rmw my_set_bit 1 address\n",
 		err, sizeof(err)));
 	profile_finish(&s);
 	id = idiom_lookup("pcpu_wlock");
@@ -182,6 +186,12 @@ static void test_idiom_directives(void **state)
 	assert_false(idiom_is_declared_annotation("my_die", 6));
 	assert_non_null(profile_find(&s, intern("MsgBuffer"), PR_SHARED_PARAM_NAME));
 	assert_true(s.profiles.v[0].single_reads_marked);
+	/* a lock with no argument */
+	assert_int_equal(idiom_lookup("big_lock_take").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("big_lock_take").loc, -1);
+	/* a read-modify-write that is not atomic */
+	assert_int_equal(idiom_lookup("my_set_bit").kind, ID_RMW);
+	assert_int_equal(idiom_lookup("my_set_bit").mark, MARK_PLAIN);
 	/* the built-in table is still there underneath */
 	assert_int_equal(idiom_lookup("spin_lock").kind, ID_LOCK);
 	assert_true(idioms_declared_hash() != 0);
