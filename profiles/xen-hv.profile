@@ -66,6 +66,10 @@ unlock percpu_read_unlock 1 read
 lock percpu_write_lock 1 write
 unlock percpu_write_unlock 1 write
 
+# the PCI devices lock: one global lock taken with no argument
+lock pcidevs_lock - mutex
+unlock pcidevs_unlock - mutex
+
 # lock assertions: Xen asserts a lock with ASSERT(spin_is_locked(&l)) or
 # WARN_ON(!rw_is_write_locked(&l)); the predicate is what says it is held
 lock-held spin_is_locked 0 spin

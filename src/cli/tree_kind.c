@@ -29,6 +29,7 @@ static const struct {
 	  { "tools/", "scripts/" } },
 	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
 	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" } },
+	{ "QEMU", "qemu,xen", { "include/qemu/osdep.h", "qemu-options.hx" } },
 };
 
 static bool is_file(const char *path)

@@ -148,7 +148,7 @@ t_version_and_help() {
 	run "$TOCSIN" --version
 	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
 	# each shipped profile, with a hash of its text
-	for p in edk2 kvm linux-user opensbi xen xen-hv; do
+	for p in edk2 kvm linux-user opensbi qemu xen xen-hv; do
 		expect_out "^profile $p  *[0-9a-f]\{16\}\$" || return 1
 	done
 	run "$TOCSIN" --help
