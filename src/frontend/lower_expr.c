@@ -835,6 +835,23 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		c->hooks.lower_guard(c, n, fn);
 		return;
 	}
+	if (mode == L_ADDR && name && id.kind == ID_NONE) {
+		/*
+		 * &m(x): C takes no address of a call's value, so m is a macro
+		 * naming a place in its argument (Linux's &pte_val(*ptep)).  The
+		 * argument's place is computed, not loaded.
+		 */
+		uint32_t base = kids_named(c, al), cnt = c->kids.n - base;
+
+		for (uint32_t j = 0; j < cnt; j++) {
+			TSNode a = c->kids.v[base + j].node;
+
+			if (!node_is(a, SYN_COMMENT))
+				lower_expr(c, a, is_path_node(strip_parens(a)) ? L_ADDR : L_RVALUE);
+		}
+		c->kids.n = base;
+		return;
+	}
 	switch (id.kind) {
 	case ID_READ:
 	case ID_RMW: {
