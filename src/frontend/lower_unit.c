@@ -126,7 +126,7 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 		for (uint32_t k = 0; k < nc; k++) {
 			TSNode q = c->kids.v[fbase + k].node;
 
-			if (!strcmp(ts_node_type(q), "type_qualifier") &&
+			if (node_is(q, SYN_TYPE_QUALIFIER) &&
 			    ts_node_end_byte(q) - ts_node_start_byte(q) == 8 &&
 			    !memcmp(c->text + ts_node_start_byte(q), "volatile", 8))
 				vol = true;

@@ -75,6 +75,7 @@ static const char *const kind_names[SYN_COUNT] = {
 	[SYN_TRUE] = "true",
 	[SYN_TYPE_DEFINITION] = "type_definition",
 	[SYN_TYPE_IDENTIFIER] = "type_identifier",
+	[SYN_TYPE_QUALIFIER] = "type_qualifier",
 	[SYN_UNARY_EXPRESSION] = "unary_expression",
 	[SYN_UNION_SPECIFIER] = "union_specifier",
 	[SYN_UPDATE_EXPRESSION] = "update_expression",

@@ -335,33 +335,25 @@ static bool parse_shared_type(struct parser *p, struct profile_rule *r)
 /*
  * shared-handle NAME: a type spelled NAME(...) -- a guest handle macro,
  * XEN_GUEST_HANDLE(uint8) -- names the other party's memory.
- */
-static bool parse_shared_handle(struct parser *p, struct profile_rule *r)
-{
-	if (!arity(p, 1, 1, "shared-handle NAME") || !set_name(p, r, "type macro", p->tok[1]))
-		return false;
-	/* the prefilter finds entry points by the exact name they mention */
-	if (r->prefix)
-		return fail(p, "shared-handle takes one macro name, not a prefix: list each");
-	r->kind = PR_SHARED_HANDLE;
-	return add_rule(p, r);
-}
-
-/*
  * shared-param-name NAME: an entry point's parameter called NAME points
  * into shared memory, whatever its type -- a codebase's naming convention
  * for its handlers, as the PI specification names an MMI handler's
  * CommBuffer and CommBufferSize.
  */
-static bool parse_shared_param_name(struct parser *p, struct profile_rule *r)
+static bool parse_shared_name(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 1, 1, "shared-param-name NAME") ||
-	    !set_name(p, r, "parameter name", p->tok[1]))
+	bool handle = !strcmp(p->tok[0], "shared-handle");
+	char usage[40];
+
+	snprintf(usage, sizeof(usage), "%s NAME", p->tok[0]);
+	if (!arity(p, 1, 1, usage) ||
+	    !set_name(p, r, handle ? "type macro" : "parameter name", p->tok[1]))
 		return false;
-	/* the prefilter finds the handlers by the exact name their heads mention */
+	/* the prefilter finds the entry points by the exact name their heads mention */
 	if (r->prefix)
-		return fail(p, "shared-param-name takes one parameter name, not a prefix");
-	r->kind = PR_SHARED_PARAM_NAME;
+		return fail(p, "%s takes one %s, not a prefix: list each", p->tok[0],
+			    handle ? "macro name" : "parameter name");
+	r->kind = handle ? PR_SHARED_HANDLE : PR_SHARED_PARAM_NAME;
 	return add_rule(p, r);
 }
 
@@ -674,8 +666,8 @@ static const struct {
 	{ "shared-type", parse_shared_type },
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
-	{ "shared-handle", parse_shared_handle },
-	{ "shared-param-name", parse_shared_param_name },
+	{ "shared-handle", parse_shared_name },
+	{ "shared-param-name", parse_shared_name },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },
@@ -921,6 +913,27 @@ void profile_finish(struct profile_set *s)
 			fatal("profiles: %s", err);
 		free(decls.v);
 	}
+}
+
+const struct profile_rule *profile_handle_rule(const struct profile_set *s, sym_t type)
+{
+	const char *t, *paren;
+
+	if (!s->shared_handles.n || !type)
+		return NULL;
+	t = sym_str(type);
+	if (str_starts(t, "const "))
+		t += 6;
+	if (!(paren = strchr(t, '(')))
+		return NULL;
+	for (uint32_t i = 0; i < s->shared_handles.n; i++) {
+		const struct profile_rule *r = &s->rules.v[s->shared_handles.v[i]];
+		size_t n = strlen(sym_str(r->name));
+
+		if ((size_t)(paren - t) == n && !strncmp(t, sym_str(r->name), n))
+			return r;
+	}
+	return NULL;
 }
 
 const struct profile_rule *profile_next(const struct profile_set *s, sym_t name, int kind,

@@ -141,6 +141,11 @@ const struct profile_rule *profile_next(const struct profile_set *s, sym_t name,
 					uint32_t *cursor);
 const struct profile_rule *profile_find(const struct profile_set *s, sym_t name, int kind);
 const struct profile *profile_of(const struct profile_set *s, const struct profile_rule *r);
+/*
+ * The shared-handle rule a declared type is spelled with
+ * (XEN_GUEST_HANDLE_PARAM(t), const or not), or NULL.
+ */
+const struct profile_rule *profile_handle_rule(const struct profile_set *s, sym_t type);
 const char *sink_kind_name(enum sink_kind k);
 
 #endif

@@ -253,20 +253,8 @@ static void learn_embedding(const struct index *idx)
 /* Is this parameter the other party's memory, as the profiles name it? */
 static bool party_memory_param(const struct profile_set *prof, const struct ir_var *p)
 {
-	const char *ts = sym_str(p->type);
-
-	if (!prof || !p->type)
-		return false;
-	if (prof->any_user_pointers && p->is_user)
-		return true;
-	for (uint32_t i = 0; i < prof->shared_handles.n; i++) {
-		const char *h = sym_str(prof->rules.v[prof->shared_handles.v[i]].name);
-		size_t n = strlen(h);
-
-		if (!strncmp(ts, h, n) && ts[n] == '(')
-			return true;
-	}
-	return false;
+	return prof && ((prof->any_user_pointers && p->is_user) ||
+			profile_handle_rule(prof, p->type));
 }
 
 static void prepare(const struct index *idx, const struct profile_set *prof)
@@ -1593,16 +1581,10 @@ static const char *party_trigger(const struct ir_func *f)
 	const struct profile_set *prof = prog.prof;
 
 	for (uint32_t v = 0; prof && v < f->nparams; v++) {
-		const char *ts = sym_str(f->vars[v].type);
+		const struct profile_rule *r = profile_handle_rule(prof, f->vars[v].type);
 
-		for (uint32_t i = 0; i < prof->shared_handles.n; i++) {
-			const struct profile_rule *r = &prof->rules.v[prof->shared_handles.v[i]];
-			size_t n = strlen(sym_str(r->name));
-
-			if (!strncmp(ts, sym_str(r->name), n) && ts[n] == '(' &&
-			    profile_of(prof, r)->trigger)
-				return sym_str(profile_of(prof, r)->trigger);
-		}
+		if (r && profile_of(prof, r)->trigger)
+			return sym_str(profile_of(prof, r)->trigger);
 		if (f->vars[v].is_user)
 			for (uint32_t i = 0; i < prof->profiles.n; i++)
 				if (prof->profiles.v[i].user_pointers && prof->profiles.v[i].trigger)

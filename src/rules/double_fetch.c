@@ -2170,23 +2170,7 @@ static const struct profile_rule *shared_type(const struct analysis *a, sym_t ty
  */
 static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type)
 {
-	const char *t, *paren;
-
-	if (!a->prof->shared_handles.n || !type)
-		return NULL;
-	t = sym_str(type);
-	if (str_starts(t, "const "))
-		t += 6;
-	if (!(paren = strchr(t, '(')))
-		return NULL;
-	for (uint32_t i = 0; i < a->prof->shared_handles.n; i++) {
-		const struct profile_rule *r = &a->prof->rules.v[a->prof->shared_handles.v[i]];
-		size_t n = strlen(sym_str(r->name));
-
-		if ((size_t)(paren - t) == n && !strncmp(t, sym_str(r->name), n))
-			return r;
-	}
-	return NULL;
+	return profile_handle_rule(a->prof, type);
 }
 
 /* Parameters that are shared on entry to a root. */

@@ -184,11 +184,15 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		 * v->bitmap where the member is an array (DECLARE_BITMAP):
 		 * naming it gives its address, nothing is loaded
 		 */
-		if (op->kind == OP_READ && str_ends(sym_str(index_key_type(ctx->idx, p->key)), "[]"))
-			continue;
-		/* a volatile member is loaded and stored whole, each time: marked */
-		if (str_starts(sym_str(index_key_type(ctx->idx, p->key)), "volatile "))
-			continue;
+		{
+			const char *kt = sym_str(index_key_type(ctx->idx, p->key));
+
+			if (op->kind == OP_READ && str_ends(kt, "[]"))
+				continue;
+			/* a volatile member is loaded and stored whole, each time: marked */
+			if (str_starts(kt, "volatile "))
+				continue;
+		}
 		/* cheap first: a read races only with marked stores, a store with any */
 		{
 			uint8_t fl = index_field_flags(ctx->idx, p->key);
