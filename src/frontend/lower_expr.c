@@ -810,6 +810,28 @@ static void lower_other_args(struct lctx *c, TSNode al, int skip1, int skip2)
 	c->kids.n = base;
 }
 
+/*
+ * The place a marked accessor's argument names: a path, what a pointer
+ * points to, or -- READ_ONCE(pmd_val(*pmdp)) -- the place inside the one
+ * argument of a macro that names a place in it (an accessor such as
+ * pte_val(); a call could not be READ_ONCE's operand).
+ */
+static uint32_t marked_place(struct lctx *c, TSNode loc, bool ptr, uint32_t *tb)
+{
+	TSNode l = strip_parens(loc);
+
+	if (!ptr && node_is(l, SYN_CALL_EXPRESSION) &&
+	    node_is(child_by_field(l, FLD_FUNCTION), SYN_IDENTIFIER) &&
+	    idiom_of(node_sym(c, child_by_field(l, FLD_FUNCTION))).kind == ID_NONE) {
+		TSNode al = child_by_field(l, FLD_ARGUMENTS), a = nth_arg(c, al, 0);
+
+		if (!ts_node_is_null(a) && ts_node_is_null(nth_arg(c, al, 1)) &&
+		    is_path_node(strip_parens(a)))
+			return lower_lvalue_path(c, strip_parens(a), tb);
+	}
+	return ptr ? pointee_path(c, loc, tb) : lower_lvalue_path(c, loc, tb);
+}
+
 /* qemu_mutex_unlock_iothread -> "qemu_mutex_lock_iothread": one name for both ends */
 static sym_t no_arg_lock_name(sym_t fn)
 {
@@ -861,7 +883,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		if (ts_node_is_null(loc))
 			break;
 		lower_other_args(c, al, id.loc, -1);
-		p = id.loc_is_ptr ? pointee_path(c, loc, &tb) : lower_lvalue_path(c, loc, &tb);
+		p = marked_place(c, loc, id.loc_is_ptr, &tb);
 		if (p == IR_NONE) {
 			tmp_truncate(c, start);
 			lower_generic_call(c, n, fn, al, name, id, mode);
@@ -881,7 +903,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		if (ts_node_is_null(loc) || ts_node_is_null(val))
 			break;
 		lower_expr(c, val, L_RVALUE);
-		p = id.loc_is_ptr ? pointee_path(c, loc, &tb) : lower_lvalue_path(c, loc, &tb);
+		p = marked_place(c, loc, id.loc_is_ptr, &tb);
 		if (p == IR_NONE) {
 			tmp_truncate(c, start);
 			lower_generic_call(c, n, fn, al, name, id, mode);
