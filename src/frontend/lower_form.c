@@ -33,7 +33,7 @@ static sym_t var_type(struct lctx *c, TSNode n)
 	return v != IR_NONE ? c->vars.v[v].type : 0;
 }
 
-static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth);
+static bool lin_of(struct lctx *c, TSNode n, struct lin *x, bool vars, int depth);
 
 void set_var_init(struct lctx *c, uint32_t var, sym_t form)
 {
@@ -127,13 +127,13 @@ static sym_t sizeof_type(struct lctx *c, TSNode n)
 	return 0;
 }
 
-static bool lin_binary(struct lctx *c, TSNode n, struct lin *x, int depth)
+static bool lin_binary(struct lctx *c, TSNode n, struct lin *x, bool vars, int depth)
 {
 	TSNode op = child_by_field(n, FLD_OPERATOR);
 	struct lin l, r;
 
-	if (!lin_of(c, child_by_field(n, FLD_LEFT), &l, depth + 1) ||
-	    !lin_of(c, child_by_field(n, FLD_RIGHT), &r, depth + 1))
+	if (!lin_of(c, child_by_field(n, FLD_LEFT), &l, vars, depth + 1) ||
+	    !lin_of(c, child_by_field(n, FLD_RIGHT), &r, vars, depth + 1))
 		return false;
 	if (node_is(op, SYN_PLUS) || node_is(op, SYN_MINUS)) {
 		/* an unknown part subtracted could be anything */
@@ -159,9 +159,10 @@ static bool lin_binary(struct lctx *c, TSNode n, struct lin *x, int depth)
 /*
  * A non-negative integer expression as a LIN: numbers, sizeof, offsetof,
  * macro constants, + - and * by a constant.  A variable is the unknown
- * part; anything else fails.
+ * part, or with `vars` a term of its own, "$name" (ir/byterange.h), so
+ * that regs[2*i] and regs[2*i+1] are told apart; anything else fails.
  */
-static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth)
+static bool lin_of(struct lctx *c, TSNode n, struct lin *x, bool vars, int depth)
 {
 	char name[300];
 
@@ -211,9 +212,9 @@ static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth)
 		return true;
 	}
 	case SYN_BINARY_EXPRESSION:
-		return lin_binary(c, n, x, depth);
+		return lin_binary(c, n, x, vars, depth);
 	case SYN_CAST_EXPRESSION:
-		return lin_of(c, child_by_field(n, FLD_VALUE), x, depth + 1);
+		return lin_of(c, child_by_field(n, FLD_VALUE), x, vars, depth + 1);
 	case SYN_IDENTIFIER: {
 		const char *t = sym_str(node_sym(c, n));
 
@@ -229,6 +230,13 @@ static bool lin_of(struct lctx *c, TSNode n, struct lin *x, int depth)
 		if (v != IR_NONE && var_constant(c, v, x))
 			return true;
 		memset(x, 0, sizeof(*x));
+		if (vars && v != IR_NONE) {
+			snprintf(name, sizeof(name), "$%s", t);
+			x->n = 1;
+			x->name[0] = intern(name);
+			x->k[0] = 1;
+			return true;
+		}
 		x->unknown = true;
 		return true;
 	}
@@ -300,7 +308,7 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 			    node_is(child_by_field(v, FLD_OPERATOR), SYN_PLUS) &&
 			    node_is(strip(child_by_field(v, FLD_LEFT)), SYN_IDENTIFIER) &&
 			    !type_pointee(var_type(c, strip(child_by_field(v, FLD_LEFT)))) &&
-			    lin_of(c, child_by_field(v, FLD_RIGHT), &k, depth + 1))
+			    lin_of(c, child_by_field(v, FLD_RIGHT), &k, true, depth + 1))
 				return lin_add(off, &k, 1);
 			/* (T *)addr: where addr points */
 			if (!node_is(v, SYN_IDENTIFIER) && !node_is(v, SYN_FIELD_EXPRESSION))
@@ -314,7 +322,7 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 
 		if (!node_is(op, SYN_PLUS) ||
 		    !ptr_of(c, child_by_field(n, FLD_LEFT), off, elem, depth + 1) || !*elem ||
-		    !lin_of(c, child_by_field(n, FLD_RIGHT), &k, depth + 1))
+		    !lin_of(c, child_by_field(n, FLD_RIGHT), &k, true, depth + 1))
 			return false;
 		return step_elements(off, *elem, &k);
 	}
@@ -326,7 +334,7 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 			return false;
 		if (node_is(in, SYN_SUBSCRIPT_EXPRESSION)) {
 			if (!ptr_of(c, child_by_field(in, FLD_ARGUMENT), off, elem, depth + 1) ||
-			    !*elem || !lin_of(c, child_by_field(in, FLD_INDEX), &k, depth + 1))
+			    !*elem || !lin_of(c, child_by_field(in, FLD_INDEX), &k, true, depth + 1))
 				return false;
 			return step_elements(off, *elem, &k);
 		}
@@ -342,7 +350,7 @@ sym_t const_value_form(struct lctx *c, TSNode value)
 	char buf[440], lin[400];
 	struct lin x;
 
-	if (!lin_of(c, value, &x, 0) || x.unknown || (!x.n && !x.c))
+	if (!lin_of(c, value, &x, false, 0) || x.unknown || (!x.n && !x.c))
 		return 0;
 	lin_format(&x, lin, sizeof(lin));
 	snprintf(buf, sizeof(buf), "=%s", lin);
@@ -356,7 +364,7 @@ sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount)
 	sym_t elem = type_pointee(var_type(c, strip(var_node)));
 
 	memset(&off, 0, sizeof(off));
-	if (!elem || (!ts_node_is_null(amount) && !lin_of(c, amount, &k, 0)) || k.unknown ||
+	if (!elem || (!ts_node_is_null(amount) && !lin_of(c, amount, &k, false, 0)) || k.unknown ||
 	    !step_elements(&off, elem, &k) || off.unknown || (!off.n && off.c <= 0))
 		return 0;
 	lin_format(&off, lin, sizeof(lin));
@@ -374,7 +382,7 @@ sym_t arg_byte_form(struct lctx *c, TSNode arg)
 	if (node_is(a, SYN_NUMBER_LITERAL) || node_is(a, SYN_SIZEOF_EXPRESSION) ||
 	    node_is(a, SYN_OFFSETOF_EXPRESSION) || node_is(a, SYN_BINARY_EXPRESSION) ||
 	    node_is(a, SYN_IDENTIFIER)) {
-		if (lin_of(c, a, &x, 0) && !x.unknown) {
+		if (lin_of(c, a, &x, false, 0) && !x.unknown) {
 			lin_format(&x, lin, sizeof(lin));
 			snprintf(buf, sizeof(buf), "=%s", lin);
 			return intern(buf);

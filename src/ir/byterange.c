@@ -129,6 +129,16 @@ bool lin_add(struct lin *x, const struct lin *y, int64_t m)
 	return true;
 }
 
+bool lin_same(const struct lin *x, const struct lin *y)
+{
+	if (x->c != y->c || x->n != y->n || x->unknown != y->unknown)
+		return false;
+	for (unsigned i = 0; i < x->n; i++)
+		if (x->name[i] != y->name[i] || x->k[i] != y->k[i])
+			return false;
+	return true;
+}
+
 bool lin_nonneg(const struct lin *x)
 {
 	for (unsigned i = 0; i < x->n; i++)

@@ -42,6 +42,9 @@ sym_t type_pointee(sym_t type);
 /* x += m * y; false when the terms do not fit (x is then unknown). */
 bool lin_add(struct lin *x, const struct lin *y, int64_t m);
 
+/* Do x and y spell the same sum? */
+bool lin_same(const struct lin *x, const struct lin *y);
+
 /* Is x >= 0 for every value of its names (sizes are positive)? */
 bool lin_nonneg(const struct lin *x);
 

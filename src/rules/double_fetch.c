@@ -43,6 +43,11 @@ struct spval {
 	int16_t origin;		/* -1: not shared */
 	bool holder;		/* a local struct whose `prefix` field is the pointer */
 	sym_t prefix;
+	/*
+	 * Bytes past the start of `prefix` the pointer points: a caller that
+	 * passes ptr + 1 to a helper makes the helper's fetches start there.
+	 */
+	struct lin off;
 };
 
 struct event {
@@ -124,6 +129,11 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 							    found.prefix != v.prefix ||
 							    found.holder != v.holder)))
 			return none;
+		/* definitions that point at different offsets: somewhere past the least */
+		if (found.origin >= 0 && !lin_same(&found.off, &v.off)) {
+			memset(&v.off, 0, sizeof(v.off));
+			v.off.unknown = true;
+		}
 		found = v;
 	}
 	return found;
@@ -173,6 +183,8 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 				v = src_val(fr, &s[k]);
 				if (v.origin >= 0 && !v.holder) {
 					v.prefix = join_sym(v.prefix, loc);
+					/* a location of its own: offsets count from its start */
+					memset(&v.off, 0, sizeof(v.off));
 					return v;
 				}
 				break;
@@ -577,13 +589,72 @@ static void fetch_offset(const struct ir_func *f, const struct ir_op *op,
 }
 
 /*
+ * A variable in an offset ("$i" in &regs[2*i+1]) stands for the value it
+ * has at this call: the term is renamed after the frame, the variable and
+ * the definitions that reach the call, so two fetches' offsets cancel only
+ * when one value of the same variable is in both.  A variable that cannot
+ * be bound leaves only an unknown part.
+ */
+static void bind_offset_vars(const struct ir_func *f, const struct ir_op *op, uint32_t frame,
+			     struct lin *off)
+{
+	for (unsigned t = 0; t < off->n; t++) {
+		const char *name = sym_str(off->name[t]);
+		const struct ir_src *use = NULL;
+		char buf[256];
+		size_t len;
+
+		if (name[0] != '$')
+			continue;
+		for (uint32_t i = 0; i < op_nargs(op) && !use; i++) {
+			const struct ir_arg *arg = &f->args[op->src_start + i];
+			const struct ir_src *s = f->srcs + arg->src_start;
+
+			for (uint32_t j = 0; j < arg->src_count && !use; j++)
+				if (s[j].kind == SRC_VAR && s[j].ref < f->nvars &&
+				    !strcmp(sym_str(f->vars[s[j].ref].name), name + 1))
+					use = &s[j];
+		}
+		if (!use || off->k[t] < 0) {
+			memset(off, 0, sizeof(*off));
+			off->unknown = true;
+			return;
+		}
+		len = (size_t)snprintf(buf, sizeof(buf), "$%u.%u", frame, use->ref);
+		for (uint32_t k = 0; k < use->defs && len < sizeof(buf); k++)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, ".%u",
+						f->reach[use->def_start + k]);
+		off->name[t] = intern(buf);
+	}
+}
+
+/*
+ * A shared pointer passed on as ptr + k (or &ptr[k]): the callee's
+ * parameter points k bytes further into the same location, from the
+ * argument's byte form with its variables bound to this frame.
+ */
+static void arg_offset(const struct ir_func *f, const struct ir_op *op, const struct ir_arg *arg,
+		       uint32_t frame, struct spval *v)
+{
+	struct arg_form af;
+
+	if (v->holder || !arg->form || !form_parse(arg->form, &af) || af.kind != '@')
+		return;
+	bind_offset_vars(f, op, frame, &af.off);
+	if (!lin_add(&v->off, &af.off, 1)) {
+		memset(&v->off, 0, sizeof(v->off));
+		v->off.unknown = true;
+	}
+}
+
+/*
  * Where in its location a fetch call reads, and how many bytes: from the
  * byte forms of its address and size arguments (ir/byterange.h).  A fetch
  * without a size argument (get_user) reads one element of what its
  * address points to.
  */
 static void fetch_range(const struct ir_func *f, const struct ir_op *op,
-			const struct profile_rule *r, struct event *e)
+			const struct profile_rule *r, const struct spval *base, struct event *e)
 {
 	const struct ir_arg *src = &f->args[op->src_start + r->arg];
 	const struct ir_src *ss = f->srcs + src->src_start;
@@ -598,6 +669,7 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 		size_t ln = strlen(l);
 
 		e->off = af.off;
+		bind_offset_vars(f, op, e->frame_id, &e->off);
 		elem = af.elem;
 		/* &p[k]: the form counts from p, where the array starts */
 		if (ln && l[ln - 1] == ']' && (p = strrchr(l, '[')) != NULL) {
@@ -624,6 +696,11 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 		/* buf += sizeof(hdr), then copy_from_user(..., buf, ...) */
 		if (f->nmoves && moved_by(f, &ss[0], &moved, 0))
 			e->off = moved;
+	}
+	/* the pointer itself may point past its location's start (arg_offset()) */
+	if ((base->off.n || base->off.c || base->off.unknown) && !lin_add(&e->off, &base->off, 1)) {
+		memset(&e->off, 0, sizeof(e->off));
+		e->off.unknown = true;
 	}
 	if (r->offset >= 0 && (uint32_t)r->offset < op_nargs(op))
 		fetch_offset(f, op, r, e);
@@ -761,7 +838,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					  intern(text));
 				/* the event just added, if there was room for it */
 				if (fr->event_of[o] != IR_NONE)
-					fetch_range(f, op, r, &a->events.v[fr->event_of[o]]);
+					fetch_range(f, op, r, &v, &a->events.v[fr->event_of[o]]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -796,6 +873,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 
 				if (v.origin < 0)
 					continue;
+				arg_offset(f, op, arg, fr->id, &v);
 				if (!params) {
 					params = xmalloc(sizeof(*params) * (callee->nvars + 1));
 					for (uint32_t i = 0; i < callee->nvars; i++)

@@ -38,6 +38,7 @@ static void test_forms_of_sizes_and_offsets(void **state)
 		"	six(&k, buf + sz, sz);\n"
 		"	moved += n;\n"
 		"	seven(&k, buf + moved, moved);\n"
+		"	eight(&k, &r[2 * n + 1], n);\n"
 		"	return 0;\n"
 		"}\n");
 	const struct ir_func *f = func_named(u, "f");
@@ -50,7 +51,8 @@ static void test_forms_of_sizes_and_offsets(void **state)
 	assert_string_equal(form_of(f, "three", 1), "@32|unsigned long");
 	/* a variable size is no constant: no form */
 	assert_string_equal(form_of(f, "three", 2), "");
-	assert_string_equal(form_of(f, "four", 1), "@2+?|char");
+	/* a variable in an offset is a term of its own, bound to its value by the rule */
+	assert_string_equal(form_of(f, "four", 1), "@2+1*$n|char");
 	assert_string_equal(form_of(f, "four", 2), "=-4+1*sizeof(struct hdr)");
 	/* sizeof(u32) parses as sizeof of an expression: a type all the same */
 	assert_string_equal(form_of(f, "five", 2), "=16");
@@ -58,8 +60,10 @@ static void test_forms_of_sizes_and_offsets(void **state)
 	assert_string_equal(form_of(f, "six", 1), "@0+1*sizeof(struct hdr)|char");
 	assert_string_equal(form_of(f, "six", 2), "=0+1*sizeof(struct hdr)");
 	/* one assigned anywhere in the function is not */
-	assert_string_equal(form_of(f, "seven", 1), "@0+?|char");
+	assert_string_equal(form_of(f, "seven", 1), "@0+1*$moved|char");
 	assert_string_equal(form_of(f, "seven", 2), "");
+	/* lanes of one index: 2 * n elements of 8 bytes, then one more */
+	assert_string_equal(form_of(f, "eight", 1), "@8+16*$n|unsigned long");
 	free_snippet(u);
 }
 
@@ -85,6 +89,12 @@ static void test_lin_round_trip_and_sign(void **state)
 	assert_true(lin_nonneg(&d));
 	assert_true(lin_add(&d, &b.off, -1));
 	assert_false(lin_nonneg(&d));
+
+	/* one sum however it was reached; another constant is another sum */
+	assert_true(lin_same(&b.off, &b.off));
+	d = b.off;
+	d.c = 1;
+	assert_false(lin_same(&b.off, &d));
 
 	assert_false(form_parse(intern("size"), &a));
 	assert_false(form_parse(intern("=x"), &a));
