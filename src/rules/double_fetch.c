@@ -1170,6 +1170,116 @@ static bool first_written_back(const struct frame *fr, const struct event *ea,
 	return false;
 }
 
+/* The local a fetch call copies into: &local, or a local pointer; else IR_NONE. */
+static uint32_t fetch_dest_var(const struct analysis *a, const struct ir_func *f, uint32_t o)
+{
+	const struct profile_rule *r;
+	const struct ir_arg *d;
+	const struct ir_path *p;
+
+	if (f->ops[o].kind != OP_CALL || !is_fetch_call(a, &f->ops[o], &r) || r->dest < 0 ||
+	    (uint32_t)r->dest >= op_nargs(&f->ops[o]))
+		return IR_NONE;
+	d = &f->args[f->ops[o].src_start + r->dest];
+	if (d->path != IR_NONE) {
+		p = &f->paths[d->path];
+		if (!(d->flags & ARG_ADDR) || p->base_kind != BASE_VAR || p->derefs || p->chain)
+			return IR_NONE;
+		return p->base;
+	}
+	return pointer_var(f, f->srcs + d->src_start, d->src_count);
+}
+
+/* Is op d the definition of local v that fetch call `call` makes (an out-parameter)? */
+static bool def_by_fetch(const struct ir_func *f, uint32_t d, uint32_t v, uint32_t call)
+{
+	const struct ir_op *op;
+
+	if (d & REACH_ENTRY || d >= f->nops)
+		return false;
+	op = &f->ops[d];
+	if (op->kind != OP_DEF || op->a != v)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (f->srcs[op->src_start + i].kind == SRC_OP && f->srcs[op->src_start + i].ref == call)
+			return true;
+	return false;
+}
+
+/*
+ * Does op o read what fetch call `call` copied into local v: a use of v
+ * that this copy's definition reaches, or v's fields or address (which
+ * carry no definitions, so any counts)?  Other fetches into v do not.
+ */
+static bool op_reads_fetched_var(const struct analysis *a, const struct ir_func *f, uint32_t o,
+				 uint32_t v, uint32_t call, bool defines)
+{
+	const struct ir_op *op = &f->ops[o];
+	uint32_t starts[64], counts[64];
+	uint32_t n;
+
+	if (fetch_dest_var(a, f, o) == v)
+		return false;
+	n = op_src_ranges(f, op, starts, counts, 64);
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++) {
+			const struct ir_src *s = &f->srcs[starts[k] + i];
+			uint32_t nd;
+			const uint32_t *d;
+
+			if (s->kind != SRC_VAR || s->ref != v)
+				continue;
+			/* get_user(v, p) assigns as a macro does: no definition to follow */
+			if (!defines)
+				return true;
+			d = src_defs(f, s, &nd);
+			for (uint32_t j = 0; j < nd; j++)
+				if (def_by_fetch(f, d[j], v, call))
+					return true;
+		}
+	if ((op->kind == OP_READ || op->kind == OP_WRITE || op->kind == OP_RMW) &&
+	    f->paths[op->a].base_kind == BASE_VAR && f->paths[op->a].base == v)
+		return true;
+	if (op->kind == OP_CALL)
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *arg = &f->args[op->src_start + k];
+
+			if (arg->path != IR_NONE && f->paths[arg->path].base_kind == BASE_VAR &&
+			    f->paths[arg->path].base == v)
+				return true;
+		}
+	return false;
+}
+
+/*
+ * A fetch whose bytes nothing reads: copied into a scratch local (not a
+ * pointer to memory others read) whose copy no later op uses, only the
+ * call's result tested ("is this byte readable?").  A probe and another
+ * fetch of the same bytes cannot disagree about anything the code uses:
+ * the pair is no double fetch.
+ */
+static bool fetch_is_probe(const struct frame *fr, const struct event *e)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t o = e->pos[e->nframes - 1], v = fetch_dest_var(fr->a, f, o);
+
+	bool defines = false;
+
+	if (v == IR_NONE || v < f->nparams || strchr(sym_str(f->vars[v].type), '*'))
+		return false;
+	for (uint32_t k = 0; k < f->nops && !defines; k++)
+		defines = def_by_fetch(f, k, v, o);
+	for (uint32_t k = 0; k < f->nops; k++) {
+		/* the copy's own definition of the local */
+		if (f->ops[k].kind == OP_DEF && f->ops[k].a == v)
+			continue;
+		if ((fr->taint[k] & e->taint_self) ||
+		    op_reads_fetched_var(fr->a, f, k, v, o, defines))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Re-validation: a condition after fetch b that uses both a's and b's
  * value, a second fetch that replaces the first (refetch_replaces), or a
@@ -1186,7 +1296,8 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 
 			if (i != j && ea->frame_id == fr->id && eb->frame_id == fr->id &&
 			    ea->kind == EV_FETCH && eb->kind == EV_FETCH && ea->origin == eb->origin &&
-			    (refetch_replaces(fr, ea, eb) || first_written_back(fr, ea, eb)))
+			    (refetch_replaces(fr, ea, eb) || first_written_back(fr, ea, eb) ||
+			     fetch_is_probe(fr, ea) || fetch_is_probe(fr, eb)))
 				vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
 		}
 	}
