@@ -32,6 +32,11 @@ struct impact_reach {
 	 * rare in generated code, so a step below what it would reach.
 	 */
 	bool needs_refetch;
+	/*
+	 * The harm is in code tocsin cannot see (a call through a pointer
+	 * that is handed the value): a step below what it would reach.
+	 */
+	bool consumer_unseen;
 	struct reach_site sites[REACH_SITES];
 	uint32_t nsites;
 };

@@ -2039,8 +2039,10 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 
 			if (*h == '.')
 				h++;
+			/* a place at a variable offset ("(+k)") names no member */
 			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-					     nth == 1 ? "fetch-first" : "fetch", intern(h));
+					     nth == 1 ? "fetch-first" : "fetch",
+					     strncmp(h, "(+", 2) ? intern(h) : 0);
 		} else if (e->kind == EV_FETCH && nth > 1 && e->loc == hit->loc &&
 			   (lead = leading_member(a, &a->events.v[hit->fetches.v[0]], e)) != 0) {
 			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
@@ -2482,6 +2484,130 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 
 /* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
 
+/* The local a fetch call at op o of f copies into, from the profile; else IR_NONE. */
+static uint32_t fetched_into(const struct profile_set *prof, const struct ir_func *f, uint32_t o,
+			     const struct profile_rule **rp)
+{
+	const struct profile_rule *r;
+	const struct ir_arg *d;
+
+	if (f->ops[o].kind != OP_CALL || (f->ops[o].flags & OPF_INDIRECT) ||
+	    !(r = profile_find(prof, f->ops[o].a, PR_FETCH)) || r->dest < 0 ||
+	    (uint32_t)r->dest >= op_nargs(&f->ops[o]))
+		return IR_NONE;
+	*rp = r;
+	d = &f->args[f->ops[o].src_start + r->dest];
+	/* &local, &local.f, or &buf[k] / &buf->f into what local buf points to */
+	if (d->path != IR_NONE && (d->flags & ARG_ADDR) && f->paths[d->path].base_kind == BASE_VAR)
+		return f->paths[d->path].base;
+	return pointer_var(f, f->srcs + d->src_start, d->src_count);
+}
+
+/* Does one of sources s (n of them) name local v itself? */
+static bool names_var(const struct ir_src *s, uint32_t n, uint32_t v)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i].kind == SRC_VAR && s[i].ref == v)
+			return true;
+	return false;
+}
+
+/*
+ * Is the value of sources s (n of them) computed from what local v holds:
+ * v itself, a read of it (v.size, v->size), or a helper's result that is
+ * handed v (size = cmd_in_size(desc, v))?
+ */
+static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			      uint32_t v)
+{
+	uint32_t origins[32], no;
+
+	if (names_var(s, n, v))
+		return true;
+	no = value_origins(f, s, n, 4, origins, 32);
+	for (uint32_t i = 0; i < no; i++) {
+		const struct ir_op *o = &f->ops[origins[i]];
+
+		if (o->kind == OP_READ && f->paths[o->a].base_kind == BASE_VAR &&
+		    f->paths[o->a].base == v)
+			return true;
+		if (o->kind == OP_CALL)
+			for (uint32_t k = 0; k < op_nargs(o); k++) {
+				const struct ir_arg *a = &f->args[o->src_start + k];
+
+				if (names_var(f->srcs + a->src_start, a->src_count, v))
+					return true;
+			}
+	}
+	return false;
+}
+
+/*
+ * The header-then-whole shape whose consumer is out of sight: the first
+ * copy's data sizes a later copy of the same bytes, and the buffer that
+ * copy fills -- the sizes in it read again -- is handed to a call through
+ * a pointer.  Whether the code there trusts the sizes it finds cannot be
+ * seen; that it can be given sizes larger than the buffer can.
+ */
+static bool sizes_then_hands_on(const struct finding *fd, const struct index *idx,
+				const struct profile_set *prof, struct impact_reach *best)
+{
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *f = index_func(idx, fd->refs.v[i].func);
+		const struct profile_rule *r1, *r2;
+		uint32_t o1 = fd->refs.v[i].op, v1;
+
+		if (!f || fd->refs.v[i].role == intern("trace") ||
+		    (v1 = fetched_into(prof, f, o1, &r1)) == IR_NONE)
+			continue;
+		for (uint32_t j = 0; j < fd->refs.n; j++) {
+			uint32_t o2 = fd->refs.v[j].op, v2;
+			const struct ir_arg *len;
+
+			if (j == i || fd->refs.v[j].func != fd->refs.v[i].func ||
+			    (v2 = fetched_into(prof, f, o2, &r2)) == IR_NONE || v2 == v1 ||
+			    r2->size < 0 || (uint32_t)r2->size >= op_nargs(&f->ops[o2]) ||
+			    !op_reaches(f, o1, o2))
+				continue;
+			len = &f->args[f->ops[o2].src_start + r2->size];
+			if (!computed_from_var(f, f->srcs + len->src_start, len->src_count, v1))
+				continue;
+			for (uint32_t o = o2 + 1; o < f->nops; o++) {
+				const struct ir_op *op = &f->ops[o];
+
+				if (op->kind != OP_CALL || !(op->flags & OPF_INDIRECT) ||
+				    !op_reaches(f, o2, o))
+					continue;
+				for (uint32_t k = 0; k < op_nargs(op); k++) {
+					const struct ir_arg *a = &f->args[op->src_start + k];
+
+					if (!computed_from_var(f, f->srcs + a->src_start, a->src_count, v2))
+						continue;
+					best->impact = IMPACT_HOST_CONTROL;
+					best->consumer_unseen = true;
+					best->nsites = 0;
+					best->func = f->id;
+					best->op = o;
+					snprintf(best->why, sizeof(best->why),
+						 "the copy at line %u sizes the copy at line %u, which reads "
+						 "those bytes again and goes to %s: sizes there can exceed "
+						 "the buffer",
+						 f->ops[o1].line, f->ops[o2].line, sym_str(op->a));
+					best->sites[best->nsites].func = f->id;
+					best->sites[best->nsites].op = o;
+					snprintf(best->sites[best->nsites].why,
+						 sizeof(best->sites[0].why),
+						 "the buffer, with the sizes read again, goes to %s, out "
+						 "of sight", sym_str(op->a));
+					best->nsites++;
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
 /* What the bytes read again reach: the strongest place a fetch's value goes. */
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
@@ -2513,6 +2639,8 @@ static void impact(const struct finding *f, const struct index *idx,
 			 "the value read again is not used: only the value read first counts");
 		return;
 	}
+	if (best->impact < IMPACT_HOST_CONTROL && sizes_then_hands_on(f, idx, prof, best))
+		return;
 	if (!best->impact) {
 		best->impact = trigger_untrusted(f->trigger) ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),

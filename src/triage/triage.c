@@ -198,6 +198,7 @@ static void set_impact(struct finding *f, const struct index *idx, const struct 
 		f->rule->impact(f, idx, prof, &best);
 	f->impact = best.impact;
 	f->needs_refetch = best.needs_refetch;
+	f->consumer_unseen = best.consumer_unseen;
 	f->impact_reason = xstrdup(best.why);
 	/* the flow that justified the impact: every place it was reached */
 	for (uint32_t i = 0; i < best.nsites; i++) {
@@ -225,6 +226,8 @@ static void set_severity(struct finding *f)
 	if (f->status == STATUS_BOUNDED && s > SEV_LOW)
 		s--;
 	if (f->needs_refetch && s > SEV_LOW)
+		s--;
+	if (f->consumer_unseen && s > SEV_LOW)
 		s--;
 	if (f->rule_severity_hint >= 0 && f->impact <= IMPACT_GUEST_STATE)
 		s = f->rule_severity_hint;
