@@ -49,3 +49,9 @@ sink size memset 2
 sink size copy_from_user 2
 sink size copy_to_user 2
 sink size __copy_from_user 2
+
+# shared-return FUNC ARG: FUNC turns a user address held as an integer
+# (copied in with a request, a u64 in a uapi struct) into a __user pointer;
+# two conversions of one value point at the same bytes
+shared-return u64_to_user_ptr 0
+shared-return compat_ptr 0

@@ -273,15 +273,21 @@ static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
 	return true;
 }
 
-/* shared-return or snapshot FUNC */
+/*
+ * shared-return FUNC [ARG] or snapshot FUNC.  With ARG, FUNC turns an
+ * address held as an integer into a pointer (u64_to_user_ptr(x)): the
+ * pointer is where that argument's value says.
+ */
 static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 {
-	const char *d = p->tok[0];
+	bool shared = p->tok[0][1] == 'h';
 
-	if (!arity(p, 1, 1, d[0] == 's' && d[1] == 'h' ? "shared-return FUNC" : "snapshot FUNC") ||
+	if (!arity(p, 1, shared ? 2 : 1, shared ? "shared-return FUNC [ARG]" : "snapshot FUNC") ||
 	    !set_name(p, r, "function", p->tok[1]))
 		return false;
-	r->kind = d[1] == 'h' ? PR_SHARED_RETURN : PR_SNAPSHOT;
+	if (shared && p->ntok == 3 && !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = shared ? PR_SHARED_RETURN : PR_SNAPSHOT;
 	return add_rule(p, r);
 }
 

@@ -371,6 +371,39 @@ static const struct profile_rule *call_rule(const struct analysis *a, const stru
 /* A root's own sources: calls and reads that yield shared pointers. */
 static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type);
 
+/*
+ * Which op stands for the value of argument k of call op o, an address
+ * held as an integer: the first read of the same place (req.block read
+ * twice names one address), or the one definition of a local that
+ * reaches the call.  IR_NONE when there is no telling.
+ */
+static uint32_t address_value_key(const struct ir_func *f, uint32_t o, int k)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_arg *arg;
+	const struct ir_src *s;
+
+	if (k < 0 || (uint32_t)k >= op_nargs(op))
+		return IR_NONE;
+	arg = &f->args[op->src_start + k];
+	s = f->srcs + arg->src_start;
+	if (arg->src_count != 1)
+		return IR_NONE;
+	if (s->kind == SRC_OP && s->ref < f->nops && f->ops[s->ref].kind == OP_READ) {
+		sym_t text = f->paths[f->ops[s->ref].a].text;
+
+		for (uint32_t e = 0; e < f->nops; e++)
+			if (f->ops[e].kind == OP_READ && f->paths[f->ops[e].a].text == text)
+				return e;
+	}
+	if (s->kind == SRC_VAR && s->defs == 1 && !(f->reach[s->def_start] & REACH_ENTRY))
+		return f->reach[s->def_start];
+	return IR_NONE;
+}
+
+/* An origin keyed by an address's value, apart from any keyed by the op itself. */
+#define ORIGIN_BY_VALUE (IR_NONE - 1)
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -384,7 +417,11 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 		return;
 	if (op->kind == OP_CALL) {
 		if ((r = call_rule(a, op, PR_SHARED_RETURN)) != NULL) {
-			k = add_origin(a, o, IR_NONE, profile_of(a->prof, r));
+			uint32_t key = r->arg >= 0 ? address_value_key(f, o, r->arg) : IR_NONE;
+
+			/* u64_to_user_ptr(req.block) twice: one address, one place */
+			k = key != IR_NONE ? add_origin(a, key, ORIGIN_BY_VALUE, profile_of(a->prof, r)) :
+					     add_origin(a, o, IR_NONE, profile_of(a->prof, r));
 			if (k >= 0) {
 				fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
 				if (final)
@@ -737,6 +774,31 @@ static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
 	return *r != NULL && (*r)->arg >= 0 && (uint32_t)(*r)->arg < op_nargs(op);
 }
 
+/*
+ * How a fetch's address argument reads when it names no path: *p for a
+ * local, *conv(req.addr) for an address converted by a call, else
+ * *(pointer).
+ */
+static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char *text, size_t n)
+{
+	const struct ir_src *as = f->srcs + arg->src_start;
+
+	if (arg->src_count && as[0].kind == SRC_VAR) {
+		snprintf(text, n, "*%s", sym_str(f->vars[as[0].ref].name));
+		return;
+	}
+	if (arg->src_count == 1 && as[0].kind == SRC_OP && as[0].ref < f->nops &&
+	    f->ops[as[0].ref].kind == OP_CALL && op_nargs(&f->ops[as[0].ref]) &&
+	    f->args[f->ops[as[0].ref].src_start].path != IR_NONE) {
+		const struct ir_op *c = &f->ops[as[0].ref];
+
+		snprintf(text, n, "*%s(%s)", sym_str(c->a),
+			 sym_str(f->paths[f->args[c->src_start].path].text));
+		return;
+	}
+	snprintf(text, n, "*(pointer)");
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -827,13 +889,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					snprintf(text, sizeof(text), "%s", sym_str(ap->text));
 				else if (ap)
 					snprintf(text, sizeof(text), "*%s", sym_str(ap->text));
-				else {
-					const struct ir_src *as = f->srcs + arg->src_start;
-
-					snprintf(text, sizeof(text), "*%s",
-						 arg->src_count && as[0].kind == SRC_VAR ?
-						 sym_str(f->vars[as[0].ref].name) : "(pointer)");
-				}
+				else
+					pointer_text(f, arg, text, sizeof(text));
 				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
 					  intern(text));
 				/* the event just added, if there was room for it */

@@ -30,6 +30,7 @@ static void test_valid_profile(void **state)
 		"trigger \"guest (L1)\"\n"
 		"shared-out kvm_vcpu_map 2 hva\n"
 		"shared-return gfn_to_hva*\n"
+		"shared-return to_user_ptr 0\n"
 		"shared-field gfn_to_pfn_cache khva\n"
 		"fetch copy_from_user 1 0 2\n"
 		"fetch memdup_user 0 - 1\n"
@@ -55,6 +56,11 @@ static void test_valid_profile(void **state)
 	/* a trailing * matches any suffix */
 	assert_non_null(profile_find(&s, intern("gfn_to_hva_memslot"), PR_SHARED_RETURN));
 	assert_null(profile_find(&s, intern("gfn_to_hv"), PR_SHARED_RETURN));
+	/* an address held as an integer: the argument that names it */
+	r = profile_find(&s, intern("to_user_ptr"), PR_SHARED_RETURN);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 0);
+	assert_int_equal(profile_find(&s, intern("gfn_to_hva"), PR_SHARED_RETURN)->arg, -1);
 	/* a prefix matches for its own kind only, whichever kinds have prefixes */
 	assert_null(profile_find(&s, intern("gfn_to_hva_memslot"), PR_FETCH));
 	assert_non_null(profile_find(&s, intern("read_guest_page"), PR_FETCH));
@@ -95,6 +101,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\n\ndescription \"open\n", "my.profile:3: error: unterminated quoted string");
 	expect_error("profile p\nsink huge memcpy 2\n", "my.profile:2: error: unknown sink kind 'huge'");
 	expect_error("profile p\nshared-return 9lives\n", "my.profile:2: error: function '9lives' is not a C identifier");
+	expect_error("profile p\nshared-return f x\n", "my.profile:2: error: ARG must be an argument number");
+	expect_error("profile p\nshared-return f 0 1\n", "my.profile:2: error: usage: shared-return FUNC [ARG]");
 	expect_error("profile p\nsave f\n", "my.profile:2: error: 'save' outside a 'transition NAME' block");
 	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
 	expect_error("# nothing\n", "my.profile: error: no 'profile NAME' line: not a profile");
