@@ -28,6 +28,8 @@ fetch memdup_user_nul 0 - 1
 fetch vmemdup_user 0 - 1
 fetch memdup_array_user 0 - -
 fetch strndup_user 0 - 1
+# strnlen_user(p, n) scans the string: its result is what it read
+fetch strnlen_user 0 - 1
 
 # privilege FUNC ARG: FUNC(..., ARG, ...) must succeed for the path to go on;
 # a double fetch only a caller with that capability can reach is rated as
