@@ -1271,10 +1271,18 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 	case SYN_CONDITIONAL_EXPRESSION: {
 		uint32_t start = c->tmp.n;
 
+		struct ir_excl x;
+
 		lower_expr(c, child_by_field(n, FLD_CONDITION), L_RVALUE);
 		tag_range(c, start, HOW_TEST);
+		/* one arm or the other runs: the rules must not pair them */
+		x.a_start = c->ops.n;
 		lower_expr(c, child_by_field(n, FLD_CONSEQUENCE), mode);
+		x.a_end = x.b_start = c->ops.n;
 		lower_expr(c, child_by_field(n, FLD_ALTERNATIVE), mode);
+		x.b_end = c->ops.n;
+		if (x.a_start < x.a_end && x.b_start < x.b_end)
+			vec_push(&c->excls, x);
 		break;
 	}
 	case SYN_COMMA_EXPRESSION: {

@@ -103,6 +103,7 @@ struct lctx {
 	VEC(struct ir_src) srcs;
 	VEC(struct ir_arg) args;
 	VEC(struct ir_move) moves;
+	VEC(struct ir_excl) excls;
 	VEC(struct ir_block) blocks;
 	VEC(struct edge) edges;
 	VEC(uint32_t) npred;		/* edges into each block */

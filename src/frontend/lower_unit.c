@@ -378,7 +378,7 @@ static void record_typedef(struct lctx *c, struct unit_builder *b, TSNode td)
 static void reset_function(struct lctx *c)
 {
 	clear_paths(c);
-	c->vars.n = c->paths.n = c->ops.n = c->srcs.n = c->args.n = c->moves.n = 0;
+	c->vars.n = c->paths.n = c->ops.n = c->srcs.n = c->args.n = c->moves.n = c->excls.n = 0;
 	c->var_init.n = c->assigned.n = 0;
 	c->assigned_scanned = false;
 	c->fn_body = (TSNode){0};
@@ -506,6 +506,7 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 	TAKE(srcs, c->srcs);
 	TAKE(args, c->args);
 	TAKE(moves, c->moves);
+	TAKE(excls, c->excls);
 	TAKE(blocks, c->blocks);
 	TAKE(loops, c->loops);
 	TAKE(annotations, c->annotations);
@@ -912,6 +913,7 @@ done:
 	vec_free(&c.srcs);
 	vec_free(&c.args);
 	vec_free(&c.moves);
+	vec_free(&c.excls);
 	vec_free(&c.blocks);
 	vec_free(&c.edges);
 	vec_free(&c.loops);

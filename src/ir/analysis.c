@@ -6,11 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Are ops a and b in the two arms of one conditional expression? */
+static bool ops_exclusive(const struct ir_func *f, uint32_t a, uint32_t b)
+{
+	for (uint32_t i = 0; i < f->nexcls; i++) {
+		const struct ir_excl *x = &f->excls[i];
+		bool a_in_a = a >= x->a_start && a < x->a_end, b_in_b = b >= x->b_start && b < x->b_end;
+		bool a_in_b = a >= x->b_start && a < x->b_end, b_in_a = b >= x->a_start && b < x->a_end;
+
+		if ((a_in_a && b_in_b) || (a_in_b && b_in_a))
+			return true;
+	}
+	return false;
+}
+
 bool op_reaches(const struct ir_func *f, uint32_t a, uint32_t b)
 {
 	uint32_t ba, bb;
 
 	if (a >= f->nops || b >= f->nops)
+		return false;
+	/* in a loop, the other arm can run in the next pass */
+	if (!f->ops[a].loop && ops_exclusive(f, a, b))
 		return false;
 	ba = f->ops[a].block;
 	bb = f->ops[b].block;
@@ -46,7 +63,7 @@ bool op_reaches_same_pass(const struct ir_func *f, uint32_t a, uint32_t b)
 	uint8_t *avoid;
 	bool found = false;
 
-	if (a >= f->nops || b >= f->nops)
+	if (a >= f->nops || b >= f->nops || ops_exclusive(f, a, b))
 		return false;
 	na = loops_of(f, a, la, 32);
 	nb = loops_of(f, b, lb, 32);

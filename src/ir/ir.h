@@ -148,6 +148,15 @@ struct ir_move {
 	sym_t form;
 };
 
+/*
+ * The two arms of a conditional expression (c ? x : y): ops
+ * [a_start, a_end) and [b_start, b_end) never both run in one
+ * execution, though they sit in one block.
+ */
+struct ir_excl {
+	uint32_t a_start, a_end, b_start, b_end;
+};
+
 /* OP_CALL argument. */
 struct ir_arg {
 	uint32_t src_start;
@@ -285,6 +294,8 @@ struct ir_func {
 	uint32_t nargs;
 	struct ir_move *moves;	/* sorted by op */
 	uint32_t nmoves;
+	struct ir_excl *excls;	/* exclusive arms of ?: */
+	uint32_t nexcls;
 	struct ir_block *blocks;
 	uint32_t nblocks;
 	uint32_t *succs;
@@ -316,6 +327,7 @@ struct ir_func {
 	X(srcs, nsrcs)				\
 	X(args, nargs)				\
 	X(moves, nmoves)			\
+	X(excls, nexcls)			\
 	X(blocks, nblocks)			\
 	X(succs, nsuccs)			\
 	X(loops, nloops)			\
