@@ -1145,6 +1145,9 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 			 * file that includes it, and includes are not followed.
 			 */
 			idx->file_private[idx->nfuncs] = f->is_static && !str_ends(sym_str(f->file), ".h");
+			/* EXPORT_SYMBOL(name) in the same file */
+			for (uint32_t e = 0; e < u->nexported && !f->exported; e++)
+				f->exported = u->exported[e] == f->name;
 			idx->funcs[idx->nfuncs++] = f;
 		}
 		for (uint32_t k = 0; k < u->nstructs; k++)

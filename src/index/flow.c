@@ -282,13 +282,45 @@ static bool reads_part(sym_t part, const char *at, const char *chain)
 }
 
 /*
+ * The maps of ops that hold the data's address (bufp) and, of those, an
+ * array member's (arrp), made when first needed.
+ */
+static void ensure_arr(uint8_t **bufp, uint8_t **arrp, const struct ir_func *f)
+{
+	if (!*bufp)
+		*bufp = xcalloc(f->nops + 1, 1);
+	if (!*arrp)
+		*arrp = xcalloc(f->nops + 1, 1);
+}
+
+/* Is path p, a member of a struct held in a local (parm.name), an array? */
+static bool member_is_array(const struct index *idx, const struct ir_func *f,
+			    const struct ir_path *p)
+{
+	char key[400];
+	const char *chain;
+
+	if (p->key)
+		return str_ends(sym_str(index_key_type(idx, p->key)), "[]");
+	if (p->base_kind != BASE_VAR || p->base >= f->nvars || !p->chain)
+		return false;
+	chain = sym_str(p->chain);
+	if (*chain != '.')
+		return false;
+	snprintf(key, sizeof(key), "%s::%s", sym_str(f->vars[p->base].type), chain + 1);
+	return str_ends(sym_str(index_key_type(idx, intern(key))), "[]");
+}
+
+/*
  * Op o uses s, the address of fetched data (a buffer the fetch returned,
  * a pointer destination): a store through it into the part read twice
  * ends that part's value; a read through it reads the data -- of that
- * part, or all of it when every_part.  Taints t[o] for such a read.
+ * part, or all of it when every_part.  Taints t[o] for such a read, or
+ * marks it an address of the data when it names an array member.
  */
 static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
-			    const struct ir_src *s, uint8_t *t, bool every_part)
+			    const struct ir_src *s, uint8_t *t, uint8_t **buf, uint8_t **arr,
+			    bool every_part)
 {
 	const struct ir_op *op = &f->ops[o];
 	bool in_part;
@@ -302,8 +334,15 @@ static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
 		return;
 	}
 	if (every_part || (in_part && (!w->part || w->part_kill == IR_NONE ||
-				       !op_reaches(f, w->part_kill, o))))
-		t[o] = 1;
+				       !op_reaches(f, w->part_kill, o)))) {
+		/* p->name, an array in the data: its address, not a value */
+		if (member_is_array(w->idx, f, &f->paths[op->a])) {
+			ensure_arr(buf, arr, f);
+			(*buf)[o] = (*arr)[o] = 1;
+		} else {
+			t[o] = 1;
+		}
+	}
 }
 
 /* A conversion whose result is its argument's bits reordered: be32_to_cpu and kin. */
@@ -317,6 +356,7 @@ static bool converts_bytes(sym_t name)
 
 static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			       uint32_t entry_var, unsigned depth, const struct dest_var *dv);
+
 
 /* Is argument k of op the destination a fetch writes (get_user(x, p): x)? */
 static bool fetch_dest(const struct profile_set *prof, const struct ir_op *op, uint32_t k)
@@ -377,6 +417,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	uint8_t *entry = NULL;
 	/* dv->buffer: ops whose value is the buffer's address, not its data */
 	uint8_t *bufp = NULL;
+	/* of those, the address of an array member the walk counts (parm.name) */
+	uint8_t *arrp = NULL;
 	/* racing value: helper results computed from it (lookups, behind it or by it) */
 	uint8_t *derived = w->racing ? xcalloc(f->nops + 1, 1) : NULL;
 
@@ -414,22 +456,27 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					 * the data's address handed on (memcmp(buf, ...)): a use
 					 * of all of it, not of the one member read twice
 					 */
-					if (pass && !w->part && op->kind != OP_DEF && op->kind != OP_READ &&
+					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
 					    !(op->flags & OPF_TRACE) &&
-					    ((bufp && carries(f, &s[i], bufp, NULL)) ||
-					     (dv && dv->pointer && dest_carries(f, &s[i], dv, o))))
+					    ((!w->part && bufp && carries(f, &s[i], bufp, NULL)) ||
+					     (arrp && carries(f, &s[i], arrp, NULL)) ||
+					     (!w->part && dv && dv->pointer && dest_carries(f, &s[i], dv, o))))
 						w->best->used = true;
 					if (bufp && carries(f, &s[i], bufp, NULL)) {
 						/* the buffer's address: copied, or read through */
-						if (op->kind == OP_DEF && s[i].how == HOW_VALUE)
+						if (op->kind == OP_DEF && s[i].how == HOW_VALUE) {
 							bufp[o] = 1;
-						else
-							through_address(w, f, o, &s[i], t, false);
+							if (arrp && carries(f, &s[i], arrp, NULL))
+								arrp[o] = 1;
+						} else
+							through_address(w, f, o, &s[i], t, &bufp, &arrp,
+									false);
 						continue;
 					}
 					if (dv && dv->pointer && !carries(f, &s[i], t, entry) &&
 					    dest_carries(f, &s[i], dv, o)) {
-						through_address(w, f, o, &s[i], t, dv->after == IR_NONE);
+						through_address(w, f, o, &s[i], t, &bufp, &arrp,
+								dv->after == IR_NONE);
 						continue;
 					}
 					/*
@@ -485,8 +532,17 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							     (w->part_kill != IR_NONE &&
 							      op_reaches(f, w->part_kill, o))))
 								continue;
-							if (op->kind == OP_READ)
+							/*
+							 * an array member (char name[16]) names its
+							 * address: what goes on is where the data
+							 * is, as with a buffer the fetch returned
+							 */
+							if (op->kind == OP_READ && member_is_array(w->idx, f, bp)) {
+								ensure_arr(&bufp, &arrp, f);
+								bufp[o] = arrp[o] = 1;
+							} else if (op->kind == OP_READ) {
 								t[o] = 1;
+							}
 							continue;
 						}
 						/*
@@ -679,6 +735,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	free(t);
 	free(entry);
 	free(bufp);
+	free(arrp);
 	free(derived);
 }
 

@@ -277,11 +277,29 @@ static bool definition_visible(const char *def, const char *from)
 	return true;
 }
 
+/* Does the path lie below a variant directory (arch/X/..., target/X/..., plat/X/...)? */
+static bool in_variant(const char *path)
+{
+	static const char *const variants[] = { "arch", "target", "plat", NULL };
+
+	for (const char *p = path;;) {
+		size_t n = strcspn(p, "/");
+
+		if (!p[n])
+			return false;
+		if (segment_in(p, n, variants))
+			return true;
+		p += n + 1;
+	}
+}
+
 static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_file)
 {
 	uint32_t best = IR_NONE;
 	size_t best_len = 0;
+	bool best_variant = false, best_exported = false;
 	const char *from = sym_str(from_file);
+	bool from_variant = in_variant(from);
 
 	/*
 	 * Only the index's compact arrays are read: a name such as
@@ -292,6 +310,7 @@ static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_
 	     id = idx->fn_next[id]) {
 		sym_t file = idx->func_file[id];
 		size_t len;
+		bool variant, exported;
 
 		if (idx->file_private[id]) {
 			if (file == from_file)
@@ -300,11 +319,25 @@ static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_
 		}
 		if (file != from_file && !definition_visible(sym_str(file), from))
 			continue;
-		/* a definition in the caller's own file, then the nearest one */
+		/*
+		 * A definition in the caller's own file, then the nearest one;
+		 * between equally near ones, generic code before one
+		 * architecture's, which a caller outside arch/ may not be built
+		 * with, and the one the codebase exports (EXPORT_SYMBOL) before a
+		 * private copy (a firmware stub's own memcmp).
+		 */
 		len = file == from_file ? SIZE_MAX : common_dir_prefix(sym_str(file), from);
-		if (best == IR_NONE || len > best_len || (len == best_len && id < best)) {
+		if (best != IR_NONE && len < best_len)
+			continue;
+		variant = !from_variant && in_variant(sym_str(file));
+		exported = idx->funcs[id]->exported;
+		if (best == IR_NONE || len > best_len ||
+		    (variant != best_variant ? !variant :
+		     exported != best_exported ? exported : id < best)) {
 			best = id;
 			best_len = len;
+			best_variant = variant;
+			best_exported = exported;
 		}
 	}
 	return best;
