@@ -108,3 +108,12 @@ log dprintk
 log printk_once
 log debugtrace_printk
 log guest_printk
+
+# Guest pages the hypervisor maps and reads in place: what these return
+# points into memory the guest (or, for an ioreq page, the device model)
+# can write while Xen reads it.
+shared-return shared_entry_header
+shared-return shared_entry_v1
+shared-return shared_entry_v2
+shared-return status_entry
+shared-return get_ioreq

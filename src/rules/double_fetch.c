@@ -1852,6 +1852,31 @@ static bool any_read_twice(const struct field_vec *fields)
 	return false;
 }
 
+/*
+ * Is every double read of the finding one tocsin assumes rather than
+ * shows: bytes at a variable offset (a place "(+k)") against a copy of
+ * the whole object, with no two fetches of that very place?  Whether
+ * the whole copy reached those bytes -- a flexible array after the
+ * struct, a payload past a header -- the offset alone cannot say.
+ */
+static bool overlap_only_assumed(const struct analysis *a, const struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct field_report *fr = &fields->v[k];
+		unsigned exact = 0;
+
+		if (fr->fetches.n < 2)
+			continue;
+		if (!strstr(sym_str(fr->loc), "(+"))
+			return false;
+		for (uint32_t i = 0; i < fr->fetches.n; i++)
+			exact += a->events.v[fr->fetches.v[i]].loc == fr->loc;
+		if (exact >= 2)
+			return false;
+	}
+	return true;
+}
+
 /* Most-read first; ties in the order the operation reads them (a stable sort). */
 static void sort_most_read(struct field_vec *fields)
 {
@@ -2210,6 +2235,9 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		}
 	}
 	fd->object = race_object(a, org, &fields);
+	if (overlap_only_assumed(a, &fields))
+		finding_doubt(fd, "the bytes read again lie at a variable offset that the other copy "
+				  "may not reach");
 	add_sites(fd, a, origin, &fields, level);
 	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
 	add_witness(fd, a, &fields.v[0], org);
