@@ -2191,6 +2191,44 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 }
 
 /* One finding for an origin whose locations are read twice in one operation. */
+/*
+ * Nothing reads what the first fetch got -- not a use, not a test, not
+ * even a trace: the second read is simply the read, and the two cannot
+ * disagree about anything.  A wasted fetch, not a double fetch.  (One
+ * only traced or logged stays, as benign: impact() says so.)
+ */
+static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *fd)
+{
+	struct impact_reach first = {0};
+
+	if (finding_site_with(fd, "trace", 0) != UINT32_MAX)
+		return false;
+	/* a result kept, not only tested (len = strncpy_from_user(...)): it says what was read */
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *f = index_func(ctx->idx, fd->refs.v[i].func);
+		uint32_t call = fd->refs.v[i].op;
+
+		if (!f || fd->refs.v[i].role != intern("fetch-first"))
+			continue;
+		for (uint32_t o = 0; o < f->nops; o++) {
+			uint32_t starts[64], counts[64], n;
+
+			/* a test of it, or the copy's own definition of its destination */
+			if (f->ops[o].kind == OP_BRANCH ||
+			    (f->ops[o].kind == OP_DEF && (f->ops[o].flags & OPF_OUTPARAM)))
+				continue;
+			n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+			for (uint32_t k = 0; k < n; k++)
+				for (uint32_t j = 0; j < counts[k]; j++)
+					if (f->srcs[starts[k] + j].kind == SRC_OP &&
+					    f->srcs[starts[k] + j].ref == call)
+						return false;
+		}
+	}
+	refetch_reach_of_refs(fd, ctx->idx, ctx->profiles, "fetch-first", &first);
+	return !first.used && !first.checked && !first.impact;
+}
+
 static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
 			  const struct rule *rule)
 {
@@ -2239,6 +2277,10 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		finding_doubt(fd, "the bytes read again lie at a variable offset that the other copy "
 				  "may not reach");
 	add_sites(fd, a, origin, &fields, level);
+	if (first_read_unused(ctx, fd)) {
+		finding_free(fd);
+		goto out;
+	}
 	sort_n(fd->sites.v, fd->sites.n, sizeof(*fd->sites.v), cmp_site);
 	add_witness(fd, a, &fields.v[0], org);
 	if (level > 0)
