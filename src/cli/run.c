@@ -1,5 +1,6 @@
 #include "cli/run.h"
 #include "input/cache.h"
+#include "input/context.h"
 #include "input/discover.h"
 #include "rules/finding.h"
 #include "frontend/frontend.h"
@@ -77,6 +78,7 @@ struct rule_job {
 	const struct profile_set *prof;
 	const struct rule **rules;
 	unsigned nrules;
+	const uint8_t *checked;		/* by function id, or NULL: all */
 	struct finding_list *out;	/* per worker */
 	void **state;			/* per worker and rule: [worker * nrules + rule] */
 };
@@ -89,6 +91,8 @@ static void check_one(void *ctx, uint32_t id, unsigned worker)
 		.idx = j->idx, .profiles = j->prof, .opt = j->o, .out = &j->out[worker],
 	};
 
+	if (j->checked && !j->checked[id])
+		return;
 	for (unsigned r = 0; r < j->nrules; r++) {
 		rc.state = j->state[worker * j->nrules + r];
 		j->rules[r]->check(&rc, f);
@@ -483,6 +487,145 @@ static bool open_cache(const struct options *o, struct cache *c)
 	return true;
 }
 
+/*
+ * A scan of part of a known tree (arch/x86/kvm in Linux) and the context
+ * it reads from the rest (input/context.h).  The scanned paths are then
+ * spelled as absolute real paths, like the context files, so that every
+ * file is named one way, from the tree's root, as a scan of the whole
+ * tree names it (the same cache entries, the same order of definitions).
+ */
+struct scope {
+	enum context_mode mode;
+	const char *root;	/* NULL: no context */
+	const char **paths;	/* the scanned paths, absolute */
+	uint32_t npaths;
+};
+
+/* Is real (a real path) the root, or under one of its directories that are not code? */
+static bool outside_context(const char *real, const char *root)
+{
+	size_t n = strlen(root);
+
+	if (!strcmp(real, root))
+		return true;	/* the whole tree: nothing else to read */
+	for (unsigned i = 0; i < scanned_tree.nnot_code; i++) {
+		char *dir = xasprintf("%s%s%s", root, str_ends(root, "/") ? "" : "/",
+				      scanned_tree.not_code[i]);
+		size_t k = strlen(dir);
+
+		while (k > n && dir[k - 1] == '/')
+			dir[--k] = '\0';
+		if (!strncmp(real, dir, k) && (real[k] == '/' || !real[k])) {
+			free(dir);
+			return true;
+		}
+		free(dir);
+	}
+	return false;
+}
+
+/*
+ * Whether the scan reads context, and from which root: when every path
+ * scanned lies in one known tree, below its root and in its code.  With
+ * context the scanned paths become absolute; an operand that does not
+ * resolve is left as given, for discover() to report.
+ */
+static void scope_init(struct options *o, struct scope *sc)
+{
+	const char **abs;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->mode = o->context == CONTEXT_DEFAULT ? CONTEXT_HEADERS : (enum context_mode)o->context;
+	if (sc->mode == CONTEXT_NONE || !scanned_tree_known || !scanned_tree.root[0] ||
+	    o->dump_ir || !o->npaths)
+		return;
+	abs = xcalloc(o->npaths + 1, sizeof(*abs));
+	for (uint32_t i = 0; i < o->npaths; i++) {
+		char *real = realpath(o->paths[i], NULL);
+
+		if (!real || outside_context(real, scanned_tree.root)) {
+			free(real);
+			while (i)
+				free((char *)abs[--i]);
+			free(abs);
+			return;
+		}
+		abs[i] = real;
+	}
+	sc->root = scanned_tree.root;
+	sc->paths = abs;
+	sc->npaths = o->npaths;
+	o->paths = abs;
+}
+
+static void scope_free(struct scope *sc)
+{
+	for (uint32_t i = 0; i < sc->npaths; i++)
+		free((char *)sc->paths[i]);
+	free(sc->paths);
+}
+
+static bool scope_holds(const struct scope *sc, sym_t file)
+{
+	return !sc->root || context_in_scope(sym_str(file), sc->paths, sc->npaths);
+}
+
+/*
+ * The functions the rules check: the scope's, and the context's that
+ * reach one of them within --depth calls.  A double fetch is reported in
+ * the helper that does it, once for every entry point that reaches it
+ * (order.c), so an entry point outside the scope decides a finding inside.
+ * Findings outside the scope are dropped after triage's folding.
+ */
+static uint8_t *checked_functions(const struct index *idx, const struct scope *sc,
+				  unsigned depth)
+{
+	uint8_t *mark = xcalloc(idx->nfuncs + 1, 1);
+	uint32_t *queue = xmalloc(sizeof(*queue) * (idx->nfuncs + 1));
+	uint32_t head = 0, tail = 0;
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		if (scope_holds(sc, index_func_file(idx, id))) {
+			mark[id] = 1;
+			queue[tail++] = id;
+		}
+	}
+	/* mark[] holds 1 + the calls from the function down into the scope */
+	while (head < tail) {
+		uint32_t id = queue[head++];
+		const struct func_info *fi = &idx->info[id];
+
+		if (mark[id] > depth)
+			continue;
+		for (uint32_t k = 0; k < fi->ncallers; k++) {
+			uint32_t c = idx->callers[fi->callers_start + k].caller;
+
+			if (!mark[c]) {
+				mark[c] = (uint8_t)(mark[id] + 1);
+				queue[tail++] = c;
+			}
+		}
+	}
+	free(queue);
+	return mark;
+}
+
+/* Drop the findings outside the scope, and count the context files read. */
+static void keep_scope_findings(struct finding_list *l, const struct scope *sc)
+{
+	uint32_t k = 0;
+
+	if (!sc->root)
+		return;
+	for (uint32_t i = 0; i < l->n; i++) {
+		if (scope_holds(sc, l->v[i]->file))
+			l->v[k++] = l->v[i];
+		else
+			finding_free(l->v[i]);
+	}
+	l->n = k;
+}
+
 static int dump_ir(struct options *o)
 {
 	char *arg = xstrdup(o->dump_ir), *fn = NULL;
@@ -601,6 +744,8 @@ int run(struct options *o)
 	struct finding_list all = {0}, shown = {0};
 	struct rule_job rj;
 	struct cache cache;
+	struct scope sc;
+	uint8_t *checked = NULL;
 	char err[512];
 	double start = now_seconds();
 	int status;
@@ -626,14 +771,16 @@ int run(struct options *o)
 		return dump_ir(o);
 
 	scope = scope_excludes(o, &nscope);
+	memset(&dop, 0, sizeof(dop));
 	dop.excludes = scope;
 	dop.nexcludes = nscope;
 	dop.max_size = o->max_file_size;
+	scope_init(o, &sc);
 	if (o->diff_rev)
 		changed_lines_check(o->diff_rev, o->paths, o->npaths);
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
-	project_init(o->paths, o->npaths);
+	project_init(o->paths, o->npaths, sc.root);
 	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
 	st.input_errors = files.operands_skipped + (uint32_t)files.skipped[SKIP_UNREADABLE];
 	if (!files.n && !st.input_errors) {
@@ -643,6 +790,9 @@ int run(struct options *o)
 			sb_printf(&b, "%s%s", i ? ", " : "", o->paths[i]);
 		fatal("nothing to scan: no .c or .h file in %s", sb_str(&b));
 	}
+	if (sc.root && files.n)
+		context_add(sc.mode, sc.root, sc.paths, sc.npaths, scanned_tree.not_code,
+			    scanned_tree.nnot_code, o->max_file_size, &files);
 	phase_mark("start");
 	if (wants_prefilter(o, rules, nrules)) {
 		struct prefilter_stats ps;
@@ -659,6 +809,10 @@ int run(struct options *o)
 	skim_plans_free(skim, files.n);
 	if (st.cache_used)
 		cache_close(&cache);
+	for (uint32_t u = 0; sc.root && u < nunits; u++)
+		st.context_files += !scope_holds(&sc, units[u].path);
+	st.context_root = sc.root;
+	st.context_mode = context_mode_name(sc.mode);
 	phase_mark("parse and lower");
 	if (phases_enabled())
 		print_ir_sizes(units, nunits);
@@ -673,6 +827,8 @@ int run(struct options *o)
 
 	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
 				.nrules = nrules };
+	if (sc.root)
+		rj.checked = checked = checked_functions(&idx, &sc, o->depth);
 	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
 	rj.state = rule_states(rules, nrules, o->jobs);
 	for (unsigned r = 0; r < nrules; r++)
@@ -690,10 +846,20 @@ int run(struct options *o)
 	phase_mark("rules");
 
 	triage_all(&all, &idx, &prof, o);
+	keep_scope_findings(&all, &sc);
 	finding_list_sort(&all);
 
 	if (o->verify) {
-		status = verify_findings(&all, &files, &idx);
+		struct file_list scoped = files;
+
+		/* expectations are read in the scanned files only */
+		scoped.paths = xmalloc(sizeof(char *) * (files.n + 1));
+		scoped.n = 0;
+		for (uint32_t i = 0; i < files.n; i++)
+			if (!sc.root || context_in_scope(files.paths[i], sc.paths, sc.npaths))
+				scoped.paths[scoped.n++] = files.paths[i];
+		status = verify_findings(&all, &scoped, &idx);
+		free(scoped.paths);
 		goto done;
 	}
 	phase_mark("triage");
@@ -741,6 +907,8 @@ done:
 	free(units);
 	file_list_free(&files);
 	free(scope);
+	free(checked);
+	scope_free(&sc);
 	profile_set_free(&prof);
 	return status;
 }
