@@ -525,6 +525,22 @@ static bool outside_context(const char *real, const char *root)
 }
 
 /*
+ * Would discover() take the operand?  One it rejects is reported as the
+ * user spelled it, so a scan with such an operand reads no context.
+ */
+static bool usable_operand(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return false;
+	if (S_ISDIR(st.st_mode))
+		return access(path, R_OK | X_OK) == 0;
+	return S_ISREG(st.st_mode) && access(path, R_OK) == 0 &&
+	       (str_ends(path, ".c") || str_ends(path, ".h"));
+}
+
+/*
  * Whether the scan reads context, and from which root: when every path
  * scanned lies in one known tree, below its root and in its code.  With
  * context the scanned paths become absolute; an operand that does not
@@ -541,7 +557,7 @@ static void scope_init(struct options *o, struct scope *sc)
 		return;
 	abs = xcalloc(o->npaths + 1, sizeof(*abs));
 	for (uint32_t i = 0; i < o->npaths; i++) {
-		char *real = realpath(o->paths[i], NULL);
+		char *real = usable_operand(o->paths[i]) ? realpath(o->paths[i], NULL) : NULL;
 
 		if (!real || outside_context(real, scanned_tree.root)) {
 			free(real);

@@ -83,3 +83,19 @@ t_context_outside_a_known_tree() {
 	printf '%s' "$err" | grep -q "declarations only" && fail "context read outside a tree: $err"
 	true
 }
+
+# An operand the scan cannot take is named as the user spelled it, in a
+# known tree as anywhere else.
+t_context_bad_operand_spelled_as_given() {
+	context_tree
+	(cd "$TMP/linux" && run "$TOCSIN" --no-cache Kbuild &&
+		expect_status 2 && one_line_err_after_tree && expect_err "error: Kbuild: not C source" &&
+		run "$TOCSIN" --no-cache drivers/nosuch &&
+		expect_status 2 && expect_err "error: drivers/nosuch: No such file")
+}
+
+# the tree's line, then the error alone
+one_line_err_after_tree() {
+	[ "$(printf '%s\n' "$err" | grep -vc '^tocsin: Linux tree')" = 1 ] ||
+		fail "expected one error line, got: $err"
+}
