@@ -551,7 +551,7 @@ static void scope_init(struct options *o, struct scope *sc)
 	const char **abs;
 
 	memset(sc, 0, sizeof(*sc));
-	sc->mode = o->context == CONTEXT_DEFAULT ? CONTEXT_HEADERS : (enum context_mode)o->context;
+	sc->mode = o->context == CONTEXT_DEFAULT ? CONTEXT_TREE : (enum context_mode)o->context;
 	if (sc->mode == CONTEXT_NONE || !scanned_tree_known || !scanned_tree.root[0] ||
 	    o->dump_ir || !o->npaths)
 		return;

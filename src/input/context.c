@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const mode_names[] = {
-	[CONTEXT_DEFAULT] = "headers",
+	[CONTEXT_DEFAULT] = "tree",
 	[CONTEXT_NONE] = "none",
 	[CONTEXT_HEADERS] = "headers",
 	[CONTEXT_TREE] = "tree",

@@ -21,6 +21,11 @@
  *    and callers of what the part names are seen too.  A scan of the part
  *    then gives the findings of a scan of the whole tree restricted to the
  *    part.
+ *
+ * The default is CONTEXT_TREE: on arch/x86/kvm and fs/ext4 the headers
+ * alone gave other verdicts than the whole tree (the writers of a field
+ * in other .c files decide whether its race is confident, possible or
+ * none), and the cache makes a re-scan of the tree cheap (README).
  */
 #ifndef TOCSIN_CONTEXT_H
 #define TOCSIN_CONTEXT_H
@@ -31,7 +36,7 @@
 #include <stdint.h>
 
 enum context_mode {
-	CONTEXT_DEFAULT,	/* not given: CONTEXT_HEADERS */
+	CONTEXT_DEFAULT,	/* not given: CONTEXT_TREE */
 	CONTEXT_NONE,
 	CONTEXT_HEADERS,
 	CONTEXT_TREE,

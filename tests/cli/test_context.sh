@@ -20,14 +20,16 @@ for f in json.load(sys.stdin)["findings"]:
         print(json.dumps(f, sort_keys=True))' "$@"
 }
 
-# --context tree: the part's findings are the whole tree's restricted to it
+# By default (--context tree) the part's findings are the whole tree's
+# restricted to it: the check-then-act whose writers are in lib/, and no
+# race on the array member.
 t_context_tree_equals_whole_tree_restricted() {
 	context_tree
 	export GIT_CEILING_DIRECTORIES=$TMP
 	"$TOCSIN" -q --no-cache --all --format json "$TMP/linux" | context_findings drivers/gadget/ \
 		>"$TMP/whole.txt"
 	(cd "$TMP/linux/drivers/gadget" &&
-		"$TOCSIN" --no-cache --all --context tree --format json . 2>"$TMP/stderr") |
+		"$TOCSIN" --no-cache --all --format json . 2>"$TMP/stderr") |
 		context_findings >"$TMP/part.txt"
 	grep -q '"check-then-act"' "$TMP/whole.txt" ||
 		{ fail "the whole tree has no check-then-act in drivers/gadget: $(cat "$TMP/whole.txt")"; return 1; }
@@ -37,12 +39,13 @@ t_context_tree_equals_whole_tree_restricted() {
 		fail "the summary does not count the context files: $(cat "$TMP/stderr")"
 }
 
-# The default reads the headers the part includes: the array member is
-# known, so its memset() is no load racing with the atomic bit writer.
+# --context headers reads the headers the part includes: the array member
+# is known, so its memset() is no load racing with the atomic bit writer;
+# the writers in lib/ are not read.
 t_context_headers_know_the_array_member() {
 	context_tree
 	export GIT_CEILING_DIRECTORIES=$TMP
-	run "$TOCSIN" --no-cache --all --format json "$TMP/linux/drivers/gadget"
+	run "$TOCSIN" --no-cache --all --context headers --format json "$TMP/linux/drivers/gadget"
 	expect_status 0 && expect_err "2 of them read for their declarations only (--context headers)" ||
 		return 1
 	[ -z "$(printf '%s' "$out" | context_findings)" ] ||
@@ -61,9 +64,8 @@ t_context_headers_know_the_array_member() {
 t_context_is_cached() {
 	context_tree
 	export GIT_CEILING_DIRECTORIES=$TMP
-	"$TOCSIN" --context tree --all --format json "$TMP/linux/drivers/gadget" >"$TMP/cold.json" \
-		2>"$TMP/cold.err"
-	run "$TOCSIN" --context tree --all --format json -o "$TMP/warm.json" \
+	"$TOCSIN" --all --format json "$TMP/linux/drivers/gadget" >"$TMP/cold.json" 2>"$TMP/cold.err"
+	run "$TOCSIN" --all --format json -o "$TMP/warm.json" \
 		"$TMP/linux/drivers/gadget"
 	expect_err "4 of 4 files unchanged since the cache saw them" || return 1
 	cmp -s "$TMP/warm.json" "$TMP/cold.json" || fail "the warm report differs from the cold"
