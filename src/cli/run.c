@@ -9,6 +9,7 @@
 #include "base/pool.h"
 #include "input/prefilter.h"
 #include "profile/profile.h"
+#include "cli/scope.h"
 #include "cli/tree_kind.h"
 #include "report/report.h"
 #include "rules/rule.h"
@@ -487,161 +488,6 @@ static bool open_cache(const struct options *o, struct cache *c)
 	return true;
 }
 
-/*
- * A scan of part of a known tree (arch/x86/kvm in Linux) and the context
- * it reads from the rest (input/context.h).  The scanned paths are then
- * spelled as absolute real paths, like the context files, so that every
- * file is named one way, from the tree's root, as a scan of the whole
- * tree names it (the same cache entries, the same order of definitions).
- */
-struct scope {
-	enum context_mode mode;
-	const char *root;	/* NULL: no context */
-	const char **paths;	/* the scanned paths, absolute */
-	uint32_t npaths;
-};
-
-/* Is real (a real path) the root, or under one of its directories that are not code? */
-static bool outside_context(const char *real, const char *root)
-{
-	size_t n = strlen(root);
-
-	if (!strcmp(real, root))
-		return true;	/* the whole tree: nothing else to read */
-	for (unsigned i = 0; i < scanned_tree.nnot_code; i++) {
-		char *dir = xasprintf("%s%s%s", root, str_ends(root, "/") ? "" : "/",
-				      scanned_tree.not_code[i]);
-		size_t k = strlen(dir);
-
-		while (k > n && dir[k - 1] == '/')
-			dir[--k] = '\0';
-		if (!strncmp(real, dir, k) && (real[k] == '/' || !real[k])) {
-			free(dir);
-			return true;
-		}
-		free(dir);
-	}
-	return false;
-}
-
-/*
- * Would discover() take the operand?  One it rejects is reported as the
- * user spelled it, so a scan with such an operand reads no context.
- */
-static bool usable_operand(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return false;
-	if (S_ISDIR(st.st_mode))
-		return access(path, R_OK | X_OK) == 0;
-	return S_ISREG(st.st_mode) && access(path, R_OK) == 0 &&
-	       (str_ends(path, ".c") || str_ends(path, ".h"));
-}
-
-/*
- * Whether the scan reads context, and from which root: when every path
- * scanned lies in one known tree, below its root and in its code.  With
- * context the scanned paths become absolute; an operand that does not
- * resolve is left as given, for discover() to report.
- */
-static void scope_init(struct options *o, struct scope *sc)
-{
-	const char **abs;
-
-	memset(sc, 0, sizeof(*sc));
-	sc->mode = o->context == CONTEXT_DEFAULT ? CONTEXT_TREE : (enum context_mode)o->context;
-	if (sc->mode == CONTEXT_NONE || !scanned_tree_known || !scanned_tree.root[0] ||
-	    o->dump_ir || !o->npaths)
-		return;
-	abs = xcalloc(o->npaths + 1, sizeof(*abs));
-	for (uint32_t i = 0; i < o->npaths; i++) {
-		char *real = usable_operand(o->paths[i]) ? realpath(o->paths[i], NULL) : NULL;
-
-		if (!real || outside_context(real, scanned_tree.root)) {
-			free(real);
-			while (i)
-				free((char *)abs[--i]);
-			free(abs);
-			return;
-		}
-		abs[i] = real;
-	}
-	sc->root = scanned_tree.root;
-	sc->paths = abs;
-	sc->npaths = o->npaths;
-	o->paths = abs;
-}
-
-static void scope_free(struct scope *sc)
-{
-	for (uint32_t i = 0; i < sc->npaths; i++)
-		free((char *)sc->paths[i]);
-	free(sc->paths);
-}
-
-static bool scope_holds(const struct scope *sc, sym_t file)
-{
-	return !sc->root || context_in_scope(sym_str(file), sc->paths, sc->npaths);
-}
-
-/*
- * The functions the rules check: the scope's, and the context's that
- * reach one of them within --depth calls.  A double fetch is reported in
- * the helper that does it, once for every entry point that reaches it
- * (order.c), so an entry point outside the scope decides a finding inside.
- * Findings outside the scope are dropped after triage's folding.
- */
-static uint8_t *checked_functions(const struct index *idx, const struct scope *sc,
-				  unsigned depth)
-{
-	uint8_t *mark = xcalloc(idx->nfuncs + 1, 1);
-	uint32_t *queue = xmalloc(sizeof(*queue) * (idx->nfuncs + 1));
-	uint32_t head = 0, tail = 0;
-
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
-		if (scope_holds(sc, index_func_file(idx, id))) {
-			mark[id] = 1;
-			queue[tail++] = id;
-		}
-	}
-	/* mark[] holds 1 + the calls from the function down into the scope */
-	while (head < tail) {
-		uint32_t id = queue[head++];
-		const struct func_info *fi = &idx->info[id];
-
-		if (mark[id] > depth)
-			continue;
-		for (uint32_t k = 0; k < fi->ncallers; k++) {
-			uint32_t c = idx->callers[fi->callers_start + k].caller;
-
-			if (!mark[c]) {
-				mark[c] = (uint8_t)(mark[id] + 1);
-				queue[tail++] = c;
-			}
-		}
-	}
-	free(queue);
-	return mark;
-}
-
-/* Drop the findings outside the scope, and count the context files read. */
-static void keep_scope_findings(struct finding_list *l, const struct scope *sc)
-{
-	uint32_t k = 0;
-
-	if (!sc->root)
-		return;
-	for (uint32_t i = 0; i < l->n; i++) {
-		if (scope_holds(sc, l->v[i]->file))
-			l->v[k++] = l->v[i];
-		else
-			finding_free(l->v[i]);
-	}
-	l->n = k;
-}
-
 static int dump_ir(struct options *o)
 {
 	char *arg = xstrdup(o->dump_ir), *fn = NULL;
@@ -791,7 +637,7 @@ int run(struct options *o)
 	dop.excludes = scope;
 	dop.nexcludes = nscope;
 	dop.max_size = o->max_file_size;
-	scope_init(o, &sc);
+	scope_init(&sc, o, scanned_tree_known ? &scanned_tree : NULL);
 	if (o->diff_rev)
 		changed_lines_check(o->diff_rev, o->paths, o->npaths);
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
@@ -807,8 +653,8 @@ int run(struct options *o)
 		fatal("nothing to scan: no .c or .h file in %s", sb_str(&b));
 	}
 	if (sc.root && files.n)
-		context_add(sc.mode, sc.root, sc.paths, sc.npaths, scanned_tree.not_code,
-			    scanned_tree.nnot_code, o->max_file_size, &files);
+		context_add(sc.mode, sc.root, sc.paths, sc.npaths, sc.tree->not_code,
+			    sc.tree->nnot_code, o->max_file_size, &files);
 	phase_mark("start");
 	if (wants_prefilter(o, rules, nrules)) {
 		struct prefilter_stats ps;
@@ -844,7 +690,7 @@ int run(struct options *o)
 	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
 				.nrules = nrules };
 	if (sc.root)
-		rj.checked = checked = checked_functions(&idx, &sc, o->depth);
+		rj.checked = checked = scope_checked_functions(&sc, &idx, o->depth);
 	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
 	rj.state = rule_states(rules, nrules, o->jobs);
 	for (unsigned r = 0; r < nrules; r++)
@@ -862,7 +708,7 @@ int run(struct options *o)
 	phase_mark("rules");
 
 	triage_all(&all, &idx, &prof, o);
-	keep_scope_findings(&all, &sc);
+	scope_keep_findings(&sc, &all);
 	finding_list_sort(&all);
 
 	if (o->verify) {
