@@ -1,4 +1,5 @@
 #include <linux/gadget.h>
+#include "../gadget_bus.h"
 
 /* clears the array in place: its address is taken, nothing is loaded */
 void gadget_reset(struct gadget *g)
