@@ -31,6 +31,7 @@ struct options {
 	const char *cache_dir;
 	int min_severity;
 	unsigned depth;			/* interprocedural depth bound */
+	uint8_t context;		/* --context: enum context_mode (input/context.h) */
 	bool parse_only;
 	bool list_rules;
 	bool list_profiles;

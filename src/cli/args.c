@@ -1,4 +1,5 @@
 #include "cli/args.h"
+#include "input/context.h"
 #include "rules/finding.h"
 #include "base/util.h"
 #include "base/version.h"
@@ -25,6 +26,11 @@ static void usage(FILE *out)
 	      "  --exclude GLOB       skip paths matching GLOB (repeatable)\n"
 	      "  --max-file-size N    skip files over N bytes (K, M, G suffixes; default 4M)\n"
 	      "  -j, --jobs N         worker threads (default: online CPUs)\n"
+	      "  --context MODE       what a scan of part of a known tree reads of the rest\n"
+	      "                       for its declarations, reporting nothing there:\n"
+	      "                       tree (default: every file, for the verdicts of a\n"
+	      "                       whole-tree scan), headers (the headers the scanned\n"
+	      "                       files include, followed: faster), or none\n"
 	      "\n"
 	      "Analysis:\n"
 	      "  -r, --rules LIST     rules to run, comma-separated (default: all)\n"
@@ -126,7 +132,7 @@ enum {
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_PARSE_ONLY, OPT_PROFILE, OPT_PROFILE_FILE, OPT_MIN_SEV,
 	OPT_SHOW_ACK, OPT_WITNESS, OPT_FIX_HINTS, OPT_BASELINE, OPT_DIFF, OPT_CACHE_DIR,
 	OPT_NO_CACHE, OPT_NO_PREFILTER, OPT_VERIFY, OPT_VERSION, OPT_DEPTH, OPT_LIST_PROFILES,
-	OPT_ALL,
+	OPT_ALL, OPT_CONTEXT,
 };
 
 void options_defaults(struct options *o)
@@ -178,6 +184,7 @@ void options_parse(struct options *o, int argc, char **argv)
 		{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "depth", required_argument, NULL, OPT_DEPTH },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -290,6 +297,14 @@ void options_parse(struct options *o, int argc, char **argv)
 		case OPT_DEPTH:
 			o->depth = parse_uint("--depth", optarg, 0, 64);
 			break;
+		case OPT_CONTEXT: {
+			enum context_mode m;
+
+			if (!context_mode_parse(optarg, &m))
+				fatal("--context: '%s' is not one of headers, tree, none", optarg);
+			o->context = (uint8_t)m;
+			break;
+		}
 		case OPT_VERSION:
 			print_version();
 			exit(0);

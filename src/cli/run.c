@@ -1,5 +1,6 @@
 #include "cli/run.h"
 #include "input/cache.h"
+#include "input/context.h"
 #include "input/discover.h"
 #include "rules/finding.h"
 #include "frontend/frontend.h"
@@ -8,6 +9,7 @@
 #include "base/pool.h"
 #include "input/prefilter.h"
 #include "profile/profile.h"
+#include "cli/scope.h"
 #include "cli/tree_kind.h"
 #include "report/report.h"
 #include "rules/rule.h"
@@ -77,6 +79,7 @@ struct rule_job {
 	const struct profile_set *prof;
 	const struct rule **rules;
 	unsigned nrules;
+	const uint8_t *checked;		/* by function id, or NULL: all */
 	struct finding_list *out;	/* per worker */
 	void **state;			/* per worker and rule: [worker * nrules + rule] */
 };
@@ -89,6 +92,8 @@ static void check_one(void *ctx, uint32_t id, unsigned worker)
 		.idx = j->idx, .profiles = j->prof, .opt = j->o, .out = &j->out[worker],
 	};
 
+	if (j->checked && !j->checked[id])
+		return;
 	for (unsigned r = 0; r < j->nrules; r++) {
 		rc.state = j->state[worker * j->nrules + r];
 		j->rules[r]->check(&rc, f);
@@ -601,6 +606,8 @@ int run(struct options *o)
 	struct finding_list all = {0}, shown = {0};
 	struct rule_job rj;
 	struct cache cache;
+	struct scope sc;
+	uint8_t *checked = NULL;
 	char err[512];
 	double start = now_seconds();
 	int status;
@@ -626,14 +633,16 @@ int run(struct options *o)
 		return dump_ir(o);
 
 	scope = scope_excludes(o, &nscope);
+	memset(&dop, 0, sizeof(dop));
 	dop.excludes = scope;
 	dop.nexcludes = nscope;
 	dop.max_size = o->max_file_size;
+	scope_init(&sc, o, scanned_tree_known ? &scanned_tree : NULL);
 	if (o->diff_rev)
 		changed_lines_check(o->diff_rev, o->paths, o->npaths);
 	if (!discover(o->paths, o->npaths, &dop, &files, err, sizeof(err)))
 		fatal("%s", err);
-	project_init(o->paths, o->npaths);
+	project_init(o->paths, o->npaths, sc.root);
 	memcpy(st.skipped, files.skipped, sizeof(st.skipped));
 	st.input_errors = files.operands_skipped + (uint32_t)files.skipped[SKIP_UNREADABLE];
 	if (!files.n && !st.input_errors) {
@@ -643,6 +652,9 @@ int run(struct options *o)
 			sb_printf(&b, "%s%s", i ? ", " : "", o->paths[i]);
 		fatal("nothing to scan: no .c or .h file in %s", sb_str(&b));
 	}
+	if (sc.root && files.n)
+		context_add(sc.mode, sc.root, sc.paths, sc.npaths, sc.tree->not_code,
+			    sc.tree->nnot_code, o->max_file_size, &files);
 	phase_mark("start");
 	if (wants_prefilter(o, rules, nrules)) {
 		struct prefilter_stats ps;
@@ -659,6 +671,10 @@ int run(struct options *o)
 	skim_plans_free(skim, files.n);
 	if (st.cache_used)
 		cache_close(&cache);
+	for (uint32_t u = 0; sc.root && u < nunits; u++)
+		st.context_files += !scope_holds(&sc, units[u].path);
+	st.context_root = sc.root;
+	st.context_mode = context_mode_name(sc.mode);
 	phase_mark("parse and lower");
 	if (phases_enabled())
 		print_ir_sizes(units, nunits);
@@ -673,6 +689,8 @@ int run(struct options *o)
 
 	rj = (struct rule_job){ .o = o, .idx = &idx, .prof = &prof, .rules = rules,
 				.nrules = nrules };
+	if (sc.root)
+		rj.checked = checked = scope_checked_functions(&sc, &idx, o->depth);
 	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
 	rj.state = rule_states(rules, nrules, o->jobs);
 	for (unsigned r = 0; r < nrules; r++)
@@ -690,10 +708,20 @@ int run(struct options *o)
 	phase_mark("rules");
 
 	triage_all(&all, &idx, &prof, o);
+	scope_keep_findings(&sc, &all);
 	finding_list_sort(&all);
 
 	if (o->verify) {
-		status = verify_findings(&all, &files, &idx);
+		struct file_list scoped = files;
+
+		/* expectations are read in the scanned files only */
+		scoped.paths = xmalloc(sizeof(char *) * (files.n + 1));
+		scoped.n = 0;
+		for (uint32_t i = 0; i < files.n; i++)
+			if (!sc.root || context_in_scope(files.paths[i], sc.paths, sc.npaths))
+				scoped.paths[scoped.n++] = files.paths[i];
+		status = verify_findings(&all, &scoped, &idx);
+		free(scoped.paths);
 		goto done;
 	}
 	phase_mark("triage");
@@ -741,6 +769,8 @@ done:
 	free(units);
 	file_list_free(&files);
 	free(scope);
+	free(checked);
+	scope_free(&sc);
 	profile_set_free(&prof);
 	return status;
 }

@@ -59,9 +59,9 @@ static int kind_at(const char *dir, char *marker, size_t n)
  * The kind of the tree holding path: it and every directory above it.
  * *at_root: path is the tree's root itself.
  */
-static int kind_of(const char *path, char *marker, size_t n, bool *at_root)
+static int kind_of(const char *path, char *marker, size_t n, bool *at_root, char *dir)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
+	char real[PATH_MAX];
 	struct stat st;
 
 	*at_root = false;
@@ -92,20 +92,24 @@ static int kind_of(const char *path, char *marker, size_t n, bool *at_root)
 bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *out)
 {
 	int found = -1;
-
 	bool all_roots = true;
 
+	out->root[0] = '\0';
 	for (uint32_t i = 0; i < n; i++) {
-		char marker[sizeof(out->marker)];
+		char marker[sizeof(out->marker)], root[PATH_MAX];
 		bool at_root;
-		int k = kind_of(paths[i], marker, sizeof(marker), &at_root);
+		int k = kind_of(paths[i], marker, sizeof(marker), &at_root, root);
 
 		all_roots &= at_root;
 		/* a path outside any known tree, or trees of two kinds: no choice */
 		if (k < 0 || (found >= 0 && strcmp(kinds[k].profiles, kinds[found].profiles)))
 			return false;
-		if (found < 0)
+		if (found < 0) {
 			snprintf(out->marker, sizeof(out->marker), "%s", marker);
+			snprintf(out->root, sizeof(out->root), "%s", *root ? root : "/");
+		} else if (strcmp(out->root, *root ? root : "/")) {
+			out->root[0] = '\0';	/* two trees: neither is the context */
+		}
 		found = k;
 	}
 	if (found < 0)
@@ -113,7 +117,11 @@ bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *ou
 	out->name = kinds[found].name;
 	out->profiles = kinds[found].profiles;
 	out->noutside = 0;
-	for (unsigned i = 0; all_roots && i < 3 && kinds[found].outside[i]; i++)
-		out->outside[out->noutside++] = kinds[found].outside[i];
+	out->nnot_code = 0;
+	for (unsigned i = 0; i < 3 && kinds[found].outside[i]; i++) {
+		out->not_code[out->nnot_code++] = kinds[found].outside[i];
+		if (all_roots)
+			out->outside[out->noutside++] = kinds[found].outside[i];
+	}
 	return true;
 }

@@ -8,6 +8,7 @@
 #ifndef TOCSIN_TREE_KIND_H
 #define TOCSIN_TREE_KIND_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,11 +23,20 @@ struct tree_kind {
 	 */
 	const char *outside[3];
 	unsigned noutside;
+	/*
+	 * The tree's root (a real path), and its directories that are not its
+	 * code whether or not the scan is at the root: what a scan of a part
+	 * of the tree reads for context comes from the rest (input/context.h).
+	 */
+	char root[PATH_MAX];
+	const char *not_code[3];
+	unsigned nnot_code;
 };
 
 /*
  * Look in each scanned path and the directories above it for a marker.
- * False when none is found (or the paths disagree).
+ * False when none is found (or the paths disagree).  out->root is the
+ * first path's tree; "" when the paths lie in different trees of the kind.
  */
 bool tree_kind_detect(const char *const *paths, uint32_t n, struct tree_kind *out);
 

@@ -35,10 +35,11 @@ static void add(struct file_list *l, const char *p)
 }
 
 /* Every file left out says so on stderr, with the reason, and is counted. */
-static void skip(struct file_list *l, enum skip_reason r, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static void skip(const struct discover_opts *o, struct file_list *l, enum skip_reason r,
+		 const char *path, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void skip(struct file_list *l, enum skip_reason r, const char *path, const char *fmt, ...)
+static void skip(const struct discover_opts *o, struct file_list *l, enum skip_reason r,
+		 const char *path, const char *fmt, ...)
 {
 	char why[PATH_MAX + 128];
 	va_list ap;
@@ -47,18 +48,19 @@ static void skip(struct file_list *l, enum skip_reason r, const char *path, cons
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	l->skipped[r]++;
-	warnx_("%s: skipped: %s", path, why);
+	if (!o->quiet)
+		warnx_("%s: skipped: %s", path, why);
 }
 
 static bool add_regular(struct file_list *l, const char *p, const struct stat *st,
 			const struct discover_opts *o)
 {
 	if (!S_ISREG(st->st_mode)) {
-		skip(l, SKIP_SPECIAL, p, "not a regular file");
+		skip(o, l, SKIP_SPECIAL, p, "not a regular file");
 		return false;
 	}
 	if ((uint64_t)st->st_size > o->max_size) {
-		skip(l, SKIP_TOO_BIG, p, "%lld bytes, over the size limit of %llu (--max-file-size)",
+		skip(o, l, SKIP_TOO_BIG, p, "%lld bytes, over the size limit of %llu (--max-file-size)",
 		     (long long)st->st_size, (unsigned long long)o->max_size);
 		return false;
 	}
@@ -125,7 +127,7 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 		VEC(char *) names = {0};
 
 		if (!d) {
-			skip(out, SKIP_UNREADABLE, dir, "cannot read directory: %s", strerror(errno));
+			skip(o, out, SKIP_UNREADABLE, dir, "cannot read directory: %s", strerror(errno));
 			free(dir);
 			continue;
 		}
@@ -147,7 +149,7 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 
 			free(names.v[k]);
 			if (lstat(p, &st) < 0) {
-				skip(out, SKIP_UNREADABLE, p, "%s", strerror(errno));
+				skip(o, out, SKIP_UNREADABLE, p, "%s", strerror(errno));
 				free(p);
 				continue;
 			}
@@ -179,12 +181,12 @@ static void walk(const char *root, const struct discover_opts *o, struct file_li
 				struct stat ts;
 
 				if (!realpath(p, real) || stat(real, &ts) < 0)
-					skip(out, SKIP_SYMLINK_OUT, p, "%s",
+					skip(o, out, SKIP_SYMLINK_OUT, p, "%s",
 					     errno == ELOOP ? "symlink loop" : "broken symlink");
 				else if (S_ISDIR(ts.st_mode))
-					skip(out, SKIP_SYMLINK_DIR, p, "symlink to a directory");
+					skip(o, out, SKIP_SYMLINK_DIR, p, "symlink to a directory");
 				else if (!inside(real, root_real))
-					skip(out, SKIP_SYMLINK_OUT, p,
+					skip(o, out, SKIP_SYMLINK_OUT, p,
 					     "symlink to %s, outside the scanned tree", real);
 				else
 					add_regular(out, p, &ts, o);

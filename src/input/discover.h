@@ -27,6 +27,7 @@ struct discover_opts {
 	const char *const *excludes;
 	uint32_t nexcludes;
 	uint64_t max_size;
+	bool quiet;		/* count what is left out, say nothing (context files) */
 };
 
 struct file_list {

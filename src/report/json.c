@@ -176,11 +176,11 @@ void report_json(FILE *out, const struct finding_list *l, const struct run_stats
 		"\"below_severity\": %u, "
 		"\"in_baseline\": %u, \"outside_diff\": %u, \"input_errors\": %u, "
 		"\"prefilter_files\": %u, \"prefilter_kept\": %u, \"prefilter_bodies\": %u, "
-		"\"bodies_skimmed\": %u, \"prefilter_in_part\": %u}\n}\n",
+		"\"bodies_skimmed\": %u, \"prefilter_in_part\": %u, \"context_files\": %u}\n}\n",
 		(unsigned long long)st->bytes, st->funcs, st->funcs_partial, st->lost_bodies,
 		st->findings,
 		st->acknowledged_hidden, st->possible_hidden, st->below_severity, st->in_baseline, st->outside_diff,
 		st->input_errors, st->prefilter_files, st->prefilter_kept, st->prefilter_bodies,
-		st->bodies_skimmed, st->prefilter_in_part);
+		st->bodies_skimmed, st->prefilter_in_part, st->context_files);
 	(void)o;
 }

@@ -38,6 +38,9 @@ struct run_stats {
 	   warm and a cold scan stay the same. */
 	uint32_t cache_hits;
 	bool cache_used;
+	/* of files_scanned, those read only for context (input/context.h) */
+	uint32_t context_files;
+	const char *context_root, *context_mode;	/* NULL: no context */
 };
 
 void report_text(FILE *out, const struct finding_list *l, const struct options *o);

@@ -118,6 +118,10 @@ void report_summary(FILE *out, const struct run_stats *st)
 		fputc(')', out);
 	}
 	fputc('\n', out);
+	if (st->context_root)
+		fprintf(out, "tocsin: %u of them read for their declarations only (--context %s): "
+			"the rest of the tree at %s; no findings there (--context none skips them)\n",
+			st->context_files, st->context_mode, st->context_root);
 	if (st->prefilter_files)
 		fprintf(out, "tocsin: the lexical prefilter kept %u of %u files for the rules "
 			"selected, %u of them only for definitions, and the parse skimmed %u of the "

@@ -48,7 +48,7 @@ static void common_dir(char *a, const char *b)
 	a[keep ? keep : 1] = '\0';
 }
 
-void project_init(const char *const *paths, uint32_t n)
+void project_init(const char *const *paths, uint32_t n, const char *context_root)
 {
 	char *top;
 
@@ -78,6 +78,9 @@ void project_init(const char *const *paths, uint32_t n)
 	if (nscanned && (top = git_toplevel(scanned[0].real)) != NULL) {
 		snprintf(root, sizeof(root), "%s", top);
 		free(top);
+	} else if (nscanned && context_root) {
+		/* its files are named as a scan of the whole tree names them */
+		snprintf(root, sizeof(root), "%s", context_root);
 	}
 }
 
@@ -128,8 +131,12 @@ sym_t project_path(sym_t file)
 			rest = f + n;
 		}
 	}
-	if (!best)
+	if (!best) {
+		/* a context file, spelled from the real root like the scope */
+		if (rl > 1 && !strncmp(f, root, rl) && f[rl] == '/')
+			return intern(f + rl + 1);
 		return file;
+	}
 	while (*rest == '/')
 		rest++;
 	snprintf(full, sizeof(full), "%s%s%s", best->real, *rest ? "/" : "", rest);

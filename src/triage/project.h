@@ -5,8 +5,11 @@
  * and baselines made by one match the others.
  *
  * The project root is the git work tree holding the first scanned path;
- * outside git, the scanned directory (a file's directory; with several
- * paths, the directory they all share).
+ * outside git, the root of the tree a scan of part of it read context
+ * from (input/context.h), else the scanned directory (a file's
+ * directory; with several paths, the directory they all share).  A file
+ * under the project root but under no scanned path (a context file) is
+ * named from the root.
  */
 #ifndef TOCSIN_PROJECT_H
 #define TOCSIN_PROJECT_H
@@ -15,8 +18,11 @@
 
 #include <stdint.h>
 
-/* Once, before any project_path(), with the paths the run scans. */
-void project_init(const char *const *paths, uint32_t n);
+/*
+ * Once, before any project_path(), with the paths the run scans and the
+ * root of the tree it read context from (NULL: none).
+ */
+void project_init(const char *const *paths, uint32_t n, const char *context_root);
 
 /* The name reports give a scanned file (as discovered under one of those paths). */
 sym_t project_path(sym_t file);
