@@ -792,7 +792,8 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		const struct ir_src *s = f->srcs + a->src_start;
 
 		dv.status = true;
-		if ((a->flags & ARG_ADDR) && a->path != IR_NONE &&
+		/* &k.len, or k.len that get_user(k.len, p) assigns as a macro does */
+		if (a->path != IR_NONE && ((a->flags & ARG_ADDR) || (r->size < 0 && f->paths[a->path].chain)) &&
 		    f->paths[a->path].base_kind == BASE_VAR && !f->paths[a->path].derefs) {
 			dv.chain = f->paths[a->path].chain;
 			dv.chain_var = f->paths[a->path].base;
@@ -801,6 +802,9 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		for (uint32_t i = 0; i < a->src_count; i++)
 			if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE)
 				dv.var = s[i].ref;
+		/* get_user(k.len, p): the struct local holds the data from here on */
+		if (dv.var == IR_NONE && dv.chain_var != IR_NONE && !(a->flags & ARG_ADDR))
+			dv.var = dv.chain_var;
 		/* the next fetch into the same variable ends what this one put there */
 		for (uint32_t o = op + 1; dv.var != IR_NONE && o < f->nops && dv.kill == IR_NONE; o++) {
 			const struct ir_op *k = &f->ops[o];

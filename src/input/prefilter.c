@@ -198,32 +198,38 @@ static uint32_t defs_named(const struct def_table *t, uint64_t name, uint32_t *l
 }
 
 /*
- * The file whose definition a call from file `from` reaches, chosen as
- * index_lookup_function() chooses: the caller's own file first; a static
- * function elsewhere only from a header; else the definition in the
- * nearest directory, the first file on a tie.  UINT32_MAX: none.
+ * Where the definitions a call from file `from` may reach are, as
+ * index_lookup_function() sees them: the caller's own file (*own), else
+ * the non-static ones (static only in a header) in the nearest
+ * directory, `*len` of it shared with the caller.  Between those the
+ * index still chooses (generic before an architecture's, exported
+ * first), so every one of them is kept.  False: none.
  */
-static uint32_t resolve_call(const struct scan_job *j, const struct file_list *files,
-			     const struct def_table *funcs, uint64_t name, uint32_t from)
+static bool resolve_call(const struct scan_job *j, const struct file_list *files,
+			 const struct def_table *funcs, uint64_t name, uint32_t from, bool *own,
+			 size_t *len)
 {
-	uint32_t lo, hi = defs_named(funcs, name, &lo), best = UINT32_MAX;
-	size_t best_len = 0;
+	uint32_t lo, hi = defs_named(funcs, name, &lo);
+	bool any = false;
 
+	*own = false;
+	*len = 0;
 	for (uint32_t k = lo; k < hi; k++) {
 		uint32_t g = funcs->e.v[k].file;
-		size_t len;
+		size_t l;
 
-		if (g == from)
-			return from;
+		if (g == from) {
+			*own = true;
+			return true;
+		}
 		if (j->facts[g].defs[funcs->e.v[k].def].is_static && !str_ends(files->paths[g], ".h"))
 			continue;
-		len = common_dir_prefix(files->paths[g], files->paths[from]);
-		if (best == UINT32_MAX || len > best_len || (len == best_len && g < best)) {
-			best = g;
-			best_len = len;
-		}
+		l = common_dir_prefix(files->paths[g], files->paths[from]);
+		if (!any || l > *len)
+			*len = l;
+		any = true;
 	}
-	return best;
+	return any;
 }
 
 /*
@@ -236,16 +242,22 @@ static void reach_callees(const struct scan_job *j, const struct file_list *file
 			  const struct def_table *funcs, uint64_t name, uint32_t from, uint32_t at,
 			  const uint32_t *base, uint32_t *dist, def_queue *queue)
 {
-	uint32_t g = resolve_call(j, files, funcs, name, from), lo, hi;
+	uint32_t lo, hi;
+	bool own;
+	size_t len;
 
-	if (g == UINT32_MAX)
+	if (!resolve_call(j, files, funcs, name, from, &own, &len))
 		return;
 	hi = defs_named(funcs, name, &lo);
 	for (uint32_t k = lo; k < hi; k++) {
 		const struct def_entry *e = &funcs->e.v[k];
-		uint32_t *dd = &dist[base[g] + e->def];
+		uint32_t g = e->file, *dd = &dist[base[g] + e->def];
 
-		if (e->file != g || *dd <= at)
+		if (own ? g != from :
+			  (j->facts[g].defs[e->def].is_static && !str_ends(files->paths[g], ".h")) ||
+				  common_dir_prefix(files->paths[g], files->paths[from]) != len)
+			continue;
+		if (*dd <= at)
 			continue;
 		*dd = at;
 		vec_push(queue, ((uint64_t)g << 32) | e->def);

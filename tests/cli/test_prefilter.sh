@@ -132,6 +132,8 @@ static long req_ioctl(struct req __user *u)
 
 	if (get_user(k.len, &u->len))
 		return -1;
+	if (k.len > 8)
+		return -1;
 	if (get_user(k.len, &u->len))
 		return -1;
 	req_check(&k);
