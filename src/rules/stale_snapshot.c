@@ -871,20 +871,34 @@ static bool path_of_var(const struct ir_func *f, uint32_t path, uint32_t var)
  * function's own (not static), assigned nowhere but at the snapshot, its
  * address never taken (no one else can see or set it), and not read
  * between the snapshot and the use -- a copy tested on the way there
- * (`cpu < nr_cpu_ids`) would be replaced by one nothing tested.
+ * (`cpu < nr_cpu_ids`) would be replaced by one nothing tested.  And every
+ * later read must come after the fresh one on all paths (the use's block
+ * dominates it): a use in another branch would keep the stale value, and
+ * the race with it.
  */
 static bool snapshot_rereadable(const struct ir_func *f, uint32_t d, uint32_t var, uint32_t use)
 {
+	uint8_t *avoid;
+	bool ok = true;
+
 	if (f->vars[var].is_static || f->vars[var].is_param)
 		return false;
-	for (uint32_t o = 0; o < f->nops; o++) {
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[f->ops[use].block] = 1;
+	for (uint32_t o = 0; o < f->nops && ok; o++) {
 		const struct ir_op *op = &f->ops[o];
 
 		if (op->kind == OP_DEF && op->a == var && o != d)
-			return false;
-		if (o > d && o < use && op_reads_var(f, op, var))
-			return false;
+			ok = false;
+		else if (o > d && o < use && op_reads_var(f, op, var))
+			ok = false;
+		else if (o > use && op->block != f->ops[use].block && op_reads_var(f, op, var) &&
+			 cfg_reaches_avoiding(f, 0, op->block, avoid))
+			ok = false;
 	}
+	free(avoid);
+	if (!ok)
+		return false;
 	for (uint32_t i = 0; i < f->nsrcs; i++)
 		if (f->srcs[i].kind == SRC_ADDR && path_of_var(f, f->srcs[i].ref, var))
 			return false;

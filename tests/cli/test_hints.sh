@@ -64,6 +64,10 @@ t_hint_none_where_unsafe() {
 	run "$TOCSIN" -q --fix-hints diff "$FIXTURES/stale-snapshot/iterator-in-shared-object.c"
 	expect_out 'stale-snapshot' || return 1
 	if printf '%s' "$out" | grep -q '^--- a/'; then fail "a diff for a const local: $out"; return 1; fi
+	# used in both branches after the check: a re-read before one leaves the other stale
+	run "$TOCSIN" -q --fix-hints diff "$FIXTURES/stale-snapshot/hint-use-in-two-branches.c"
+	expect_out 'stale-snapshot' || return 1
+	if printf '%s' "$out" | grep -q '^--- a/'; then fail "a diff that leaves a stale use: $out"; return 1; fi
 	# a field stepped with ++, an argument of an ALL-CAPS macro
 	run "$TOCSIN" -q --all --fix-hints diff "$FIXTURES/unmarked-race/hint-unmarkable.c"
 	[ "$(printf '%s\n' "$out" | grep -c 'warning: .*unmarked-race')" = 2 ] ||
