@@ -21,6 +21,8 @@ step "rule fixtures under ASan+UBSan" env TOCSIN="$BUILD/asan/tocsin" tests/run-
 step "rule fixtures under ASan+UBSan, from the cache" env TOCSIN="$BUILD/asan/tocsin" tests/run-fixtures.sh
 step "fuzzers' crash corpus under ASan+UBSan" tests/run-fuzz-corpus.sh "$BUILD/asan"
 step "command line" tests/run-cli.sh
+step "fix hints apply, compile and silence their findings" tests/run-hints.sh
+step "fix hints under ASan+UBSan" env TOCSIN="$BUILD/asan/tocsin" tests/run-hints.sh
 step "HTML report in a browser" tests/browser/test_html.sh
 if [ "$status" = 0 ]; then
 	echo "== all tests passed"

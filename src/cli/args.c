@@ -52,7 +52,7 @@ static void usage(FILE *out)
 	      "  --all                show every finding: those whose concurrency is only\n"
 	      "                       possible, and the acknowledged ones\n"
 	      "  --witness            print the breaking interleaving under each finding\n"
-	      "  --fix-hints diff     print a unified diff where the fix is mechanical\n"
+	      "  --fix-hints diff     print a unified diff where the fix is mechanical and safe\n"
 	      "  --baseline FILE      only findings not in FILE (an earlier JSON or SARIF report)\n"
 	      "  --diff REV           only findings with a site on a line changed since REV\n"
 	      "  -q, --quiet          no summary on stderr\n"

@@ -206,6 +206,14 @@ void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 	source_free(&src);
 }
 
+TSTree *frontend_parse_whole(struct source *src)
+{
+	uint32_t skipped;
+
+	source_prepare(src);
+	return parse(src, NULL, &skipped);
+}
+
 void frontend_buffer(const char *name, const char *data, size_t len, struct unit *out)
 {
 	struct source src;

@@ -10,6 +10,8 @@
 #include "input/source.h"
 #include "ir/unit.h"
 
+#include <tree_sitter/api.h>
+
 struct file_result {
 	enum source_status status;
 	char reason[200];
@@ -31,6 +33,12 @@ struct cache;
 void frontend_file(const char *path, uint64_t max_size, bool parse_only,
 		   const struct cache *cache, const struct skim_plan *skim,
 		   struct file_result *out);
+/*
+ * The syntax tree of the whole of src, nothing skimmed (for code that
+ * edits the text after the analysis); the caller deletes it.  NULL if the
+ * parser gives up.
+ */
+TSTree *frontend_parse_whole(struct source *src);
 /* For tests and fuzzing: lower a buffer as if it were file `name`. */
 void frontend_buffer(const char *name, const char *data, size_t len, struct unit *out);
 /* The syntax tree, one node per line (for debugging the lowering). */

@@ -116,7 +116,7 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			continue;
 		TSNode type = child_by_field(f, FLD_TYPE);
 		uint32_t fbase = kids_all(c, f), nc = c->kids.n - fbase;
-		bool any_decl = false, vol = false;
+		bool any_decl = false, vol = false, bits = false;
 
 		/*
 		 * `volatile` is a sibling of the type: kept in front of the
@@ -130,6 +130,12 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			    ts_node_end_byte(q) - ts_node_start_byte(q) == 8 &&
 			    !memcmp(c->text + ts_node_start_byte(q), "volatile", 8))
 				vol = true;
+			/*
+			 * `unsigned busy : 1`: marked in the type (" :"), since
+			 * no READ_ONCE() or WRITE_ONCE() can name a bit-field
+			 */
+			if (node_is(q, SYN_BITFIELD_CLAUSE))
+				bits = true;
 		}
 
 		for (uint32_t k = 0; k < nc; k++) {
@@ -149,6 +155,12 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 
 				snprintf(vb, sizeof(vb), "volatile %s", sym_str(fd.type));
 				fd.type = intern(vb);
+			}
+			if (bits && fd.type) {
+				char bb[320];
+
+				snprintf(bb, sizeof(bb), "%s :", sym_str(fd.type));
+				fd.type = intern(bb);
 			}
 			/* a member whose type is defined right there */
 			if (!ts_node_is_null(type) &&

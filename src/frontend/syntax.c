@@ -17,6 +17,7 @@ static const char *const kind_names[SYN_COUNT] = {
 	[SYN_ASSIGNMENT_EXPRESSION] = "assignment_expression",
 	[SYN_ATTRIBUTED_STATEMENT] = "attributed_statement",
 	[SYN_BINARY_EXPRESSION] = "binary_expression",
+	[SYN_BITFIELD_CLAUSE] = "bitfield_clause",
 	[SYN_BREAK_STATEMENT] = "break_statement",
 	[SYN_CALL_EXPRESSION] = "call_expression",
 	[SYN_CASE_STATEMENT] = "case_statement",

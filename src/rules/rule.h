@@ -20,7 +20,7 @@
 struct impact_reach;
 struct options;
 struct profile_set;
-struct text_cache;
+struct fix_ctx;
 
 struct rule_ctx {
 	const struct index *idx;
@@ -65,8 +65,13 @@ struct rule {
 		       const struct profile_set *prof, struct impact_reach *best);
 	/* The interleaving, for a finding whose check did not give one. */
 	void (*witness)(struct finding *f);
-	/* A unified diff where the fix is mechanical, else NULL (optional). */
-	char *(*fix_diff)(const struct finding *f, struct text_cache *tc);
+	/*
+	 * A unified diff where the fix is mechanical and safe, else NULL
+	 * (optional).  The rule says which bytes change (frontend/fix_site.h
+	 * finds them, input/patch.h writes the diff); paths are as scanned,
+	 * triage makes them relative to the project root.
+	 */
+	char *(*fix_diff)(const struct finding *f, const struct index *idx, struct fix_ctx *fx);
 	/*
 	 * Optional, before the rest: whether f is one problem with `other`, a
 	 * finding of another rule, better told there.  If so the hook moves

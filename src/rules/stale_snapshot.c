@@ -44,7 +44,8 @@
 #include "rules/rule.h"
 #include "index/summary.h"
 #include "index/writers.h"
-#include "input/text_cache.h"
+#include "frontend/fix_site.h"
+#include "rules/fix_hint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f);
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best);
 static void witness(struct finding *f);
-static char *fix_diff(const struct finding *f, struct text_cache *tc);
+static char *fix_diff(const struct finding *fd, const struct index *idx, struct fix_ctx *fx);
 
 const struct rule rule_stale_snapshot = {
 	.name = "stale-snapshot",
@@ -837,51 +838,150 @@ static void witness(struct finding *f)
 	finding_step_at(f, 0, finding_site_with(f, "use", 0), "uses the stale snapshot");
 }
 
-/* The right-hand side of "T v = EXPR;" with the blanks before it dropped. */
-static void trimmed_rhs(char *out, size_t n, const char *eq, const char *semi)
+static const struct op_ref *ref_with(const struct finding *f, const char *role)
 {
-	char *r = out;
+	sym_t r = intern(role);
 
-	snprintf(out, n, "%.*s", (int)(semi - eq - 1), eq + 1);
-	while (*r == ' ')
-		memmove(r, r + 1, strlen(r));
+	for (uint32_t i = 0; i < f->refs.n; i++)
+		if (f->refs.v[i].role == r)
+			return &f->refs.v[i];
+	return NULL;
 }
 
-/* "int cpu = vcpu->cpu;" -> "int cpu;" and the read moved, marked, to the use. */
-static char *fix_diff(const struct finding *f, struct text_cache *tc)
+/* Does op read local `var` (in any of its operands or arguments)? */
+static bool op_reads_var(const struct ir_func *f, const struct ir_op *op, uint32_t var)
 {
-	uint32_t s = finding_site_with(f, "snapshot", 0), u = finding_site_with(f, "use", 0);
-	const struct site *ss, *us;
-	struct source *src;
-	const char *line, *eq, *semi, *uline, *var, *vname;
-	char lhs[256], rhs[256], indent[64];
-	size_t n, ul;
-	struct sbuf d = {0};
+	uint32_t starts[64], counts[64], nr = op_src_ranges(f, op, starts, counts, 64);
 
-	if (s == UINT32_MAX || u == UINT32_MAX)
+	for (uint32_t r = 0; r < nr; r++)
+		for (uint32_t i = 0; i < counts[r]; i++)
+			if (f->srcs[starts[r] + i].kind == SRC_VAR && f->srcs[starts[r] + i].ref == var)
+				return true;
+	return false;
+}
+
+static bool path_of_var(const struct ir_func *f, uint32_t path, uint32_t var)
+{
+	return path < f->npaths && f->paths[path].base_kind == BASE_VAR && f->paths[path].base == var;
+}
+
+/*
+ * May the snapshot local be read again just before the use?  Only if the
+ * fresh value can take the place of the old one: the local is the
+ * function's own (not static), assigned nowhere but at the snapshot, its
+ * address never taken (no one else can see or set it), and not read
+ * between the snapshot and the use -- a copy tested on the way there
+ * (`cpu < nr_cpu_ids`) would be replaced by one nothing tested.  And every
+ * later read must come after the fresh one on all paths (the use's block
+ * dominates it): a use in another branch would keep the stale value, and
+ * the race with it.
+ */
+static bool snapshot_rereadable(const struct ir_func *f, uint32_t d, uint32_t var, uint32_t use)
+{
+	uint8_t *avoid;
+	bool ok = true;
+
+	if (f->vars[var].is_static || f->vars[var].is_param)
+		return false;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[f->ops[use].block] = 1;
+	for (uint32_t o = 0; o < f->nops && ok; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind == OP_DEF && op->a == var && o != d)
+			ok = false;
+		else if (o > d && o < use && op_reads_var(f, op, var))
+			ok = false;
+		else if (o > use && op->block != f->ops[use].block && op_reads_var(f, op, var) &&
+			 cfg_reaches_avoiding(f, 0, op->block, avoid))
+			ok = false;
+	}
+	free(avoid);
+	if (!ok)
+		return false;
+	for (uint32_t i = 0; i < f->nsrcs; i++)
+		if (f->srcs[i].kind == SRC_ADDR && path_of_var(f, f->srcs[i].ref, var))
+			return false;
+	for (uint32_t i = 0; i < f->nargs; i++)
+		if ((f->args[i].flags & ARG_ADDR) && path_of_var(f, f->args[i].path, var))
+			return false;
+	return true;
+}
+
+/* Is local `var` assigned between ops a and b (the object a path goes through)? */
+static bool assigned_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
+{
+	for (uint32_t o = a + 1; o < b && o < f->nops; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			return true;
+	return false;
+}
+
+/*
+ * `cpu = READ_ONCE(vcpu->cpu);` put just before the statement that uses
+ * the snapshot after the check, the declaration and its initialiser kept
+ * as they are (braces added where that statement is an unbraced body).
+ * No hint where the fresh value would not simply replace the stale one
+ * (snapshot_rereadable()), where the local is const, the path's object
+ * may have changed, the
+ * use sits in a loop the check is not in, or the use is in the check
+ * itself.
+ */
+static char *fix_diff(const struct finding *fd, const struct index *idx, struct fix_ctx *fx)
+{
+	const struct op_ref *rs = ref_with(fd, "snapshot"), *ru = ref_with(fd, "use");
+	uint32_t chk = finding_site_with(fd, "check", 0), d = IR_NONE;
+	const struct ir_func *f;
+	const struct ir_op *rd, *use, *br = NULL;
+	const struct ir_path *p;
+	const struct site *cs;
+	struct text_span lv, use_stmt, check_stmt;
+	struct source *src;
+	struct patch patch;
+	const char *why;
+	char *stmt;
+	bool ok;
+
+	if (!rs || !ru || rs->func != ru->func || chk == UINT32_MAX ||
+	    !(f = index_func(idx, rs->func)) || rs->op >= f->nops || ru->op >= f->nops)
 		return NULL;
-	ss = &f->sites.v[s];
-	us = &f->sites.v[u];
-	if (ss->file != us->file || !(src = text_cache_get(tc, ss->file)))
+	rd = &f->ops[rs->op];
+	use = &f->ops[ru->op];
+	for (uint32_t o = rs->op + 1; o < f->nops && d == IR_NONE; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind == OP_DEF && op->src_count && f->srcs[op->src_start].kind == SRC_OP &&
+		    f->srcs[op->src_start].ref == rs->op)
+			d = o;
+	}
+	if (d == IR_NONE || !snapshot_rereadable(f, d, f->ops[d].a, ru->op) ||
+	    ((f->ops[d].flags & OPF_INIT) &&
+	     !fix_local_assignable(fx, f->file, f->ops[d].line, f->ops[d].col)))
 		return NULL;
-	line = source_line(src, ss->line, &n);
-	eq = memchr(line, '=', n);
-	semi = memchr(line, ';', n);
-	if (!eq || !semi || semi < eq)
+	p = &f->paths[rd->a];
+	if ((p->flags & PATH_FLAG_INDEXED) || p->base_kind != BASE_VAR ||
+	    assigned_between(f, p->base, d, ru->op) || !hint_field_markable(idx, p->key, &why))
 		return NULL;
-	snprintf(lhs, sizeof(lhs), "%.*s", (int)(eq - line), line);
-	while (strlen(lhs) && lhs[strlen(lhs) - 1] == ' ')
-		lhs[strlen(lhs) - 1] = '\0';
-	trimmed_rhs(rhs, sizeof(rhs), eq, semi);
-	uline = source_line(src, us->line, &ul);
-	snprintf(indent, sizeof(indent), "%.*s", (int)strspn(uline, " \t"), uline);
-	/* the variable is the last word of the left-hand side */
-	var = strrchr(lhs, ' ');
-	vname = var ? var + 1 : lhs + strspn(lhs, " \t");
-	/* triage names the file from the project root (project_diff_paths()) */
-	sb_printf(&d, "--- a/%s\n+++ b/%s\n", sym_str(ss->file), sym_str(ss->file));
-	sb_printf(&d, "@@ -%u,1 +%u,1 @@\n-%.*s\n+%s;\n", ss->line, ss->line, (int)n, line, lhs);
-	sb_printf(&d, "@@ -%u,1 +%u,2 @@\n+%s%s = READ_ONCE(%s);\n %.*s\n", us->line, us->line,
-		  indent, vname, rhs, (int)ul, uline);
-	return d.s;
+	cs = &fd->sites.v[chk];
+	for (uint32_t o = 0; o < f->nops && !br; o++)
+		if (f->ops[o].kind == OP_BRANCH && f->ops[o].line == cs->line &&
+		    f->ops[o].col == cs->col)
+			br = &f->ops[o];
+	if (!br || br->loop != use->loop)
+		return NULL;
+	if (!fix_lvalue_at(fx, f->file, rd->line, rd->col, sym_str(p->text), &lv) ||
+	    !fix_statement_at(fx, f->file, use->line, use->col, &use_stmt) ||
+	    !fix_statement_at(fx, f->file, br->line, br->col, &check_stmt) ||
+	    use_stmt.start <= check_stmt.start || !(src = fix_source(fx, f->file)))
+		return NULL;
+	stmt = xasprintf("%s = READ_ONCE(%.*s);", sym_str(f->vars[f->ops[d].a].name),
+			 (int)(lv.end - lv.start), src->text + lv.start);
+	patch_init(&patch, src);
+	ok = fix_insert_before_statement(fx, &patch, f->file, use->line, use->col, stmt, &why);
+	free(stmt);
+	if (!ok) {
+		patch_free(&patch);
+		return NULL;
+	}
+	return hint_diff(&patch, f->file);
 }

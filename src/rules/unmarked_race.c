@@ -15,14 +15,18 @@
 #include "rules/rule.h"
 #include "profile/idioms.h"
 #include "index/writers.h"
+#include "frontend/fix_site.h"
+#include "rules/fix_hint.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best);
 static void witness(struct finding *f);
+static char *fix_diff(const struct finding *fd, const struct index *idx, struct fix_ctx *fx);
 
 const struct rule rule_unmarked_race = {
 	.name = "unmarked-race",
@@ -35,6 +39,7 @@ const struct rule rule_unmarked_race = {
 	.check = check,
 	.impact = impact,
 	.witness = witness,
+	.fix_diff = fix_diff,
 };
 
 static bool per_cpu_base(const struct ir_func *f, const struct ir_path *p)
@@ -276,4 +281,71 @@ static void witness(struct finding *f)
 			"accesses the field with a plain access");
 	finding_step_at(f, 1, finding_site_with(f, "writer", 0), "writes it at the same time");
 	finding_add_step(f, 0, UINT32_MAX, "may see a torn, fused or refetched value");
+}
+
+/*
+ * Mark every plain access to the field in the function: READ_ONCE(x) at
+ * each read, `x = v;` made `WRITE_ONCE(x, v);`.  The finding stands for
+ * all of them (the rule reports a field once per function), so a hint
+ * that marked only one would leave the race reported at the next; where
+ * any one of them cannot be marked mechanically (fix_find_access()), or
+ * the field cannot be marked at all, there is no hint.
+ */
+static char *fix_diff(const struct finding *fd, const struct index *idx, struct fix_ctx *fx)
+{
+	uint32_t a = finding_site_with(fd, "access", 0);
+	const struct ir_func *f = NULL;
+	struct source *src;
+	struct patch patch;
+	const char *why;
+	uint32_t last_line = 0, last_col = 0;
+
+	for (uint32_t i = 0; i < fd->refs.n && !f; i++)
+		if (fd->refs.v[i].role == intern("access"))
+			f = index_func(idx, fd->refs.v[i].func);
+	if (a == UINT32_MAX || !f || !hint_field_markable(idx, fd->object, &why) ||
+	    !(src = fix_source(fx, f->file)))
+		return NULL;
+	patch_init(&patch, src);
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_path *p;
+		struct fix_access acc;
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW) ||
+		    op->mark != MARK_PLAIN || (op->flags & OPF_TRACE))
+			continue;
+		p = &f->paths[op->a];
+		if (p->key != fd->object || !p->derefs)
+			continue;
+		/* one access lowered to two ops (a read and a write) is marked once */
+		if (op->line == last_line && op->col == last_col)
+			continue;
+		last_line = op->line;
+		last_col = op->col;
+		if (op->kind == OP_RMW || (op->flags & OPF_COMPOUND) ||
+		    !fix_find_access(fx, f->file, op->line, op->col, sym_str(p->text), &acc, &why) ||
+		    (acc.form == FIX_ACCESS_STORE) != (op->kind == OP_WRITE))
+			goto none;
+		if (acc.form == FIX_ACCESS_READ) {
+			char *t = xasprintf("READ_ONCE(%.*s)", (int)(acc.lvalue.end - acc.lvalue.start),
+					    src->text + acc.lvalue.start);
+
+			patch_replace(&patch, acc.lvalue.start, acc.lvalue.end, t);
+			free(t);
+		} else {
+			char *t = xasprintf("WRITE_ONCE(%.*s, %.*s)",
+					    (int)(acc.lvalue.end - acc.lvalue.start),
+					    src->text + acc.lvalue.start,
+					    (int)(acc.value.end - acc.value.start),
+					    src->text + acc.value.start);
+
+			patch_replace(&patch, acc.assign.start, acc.assign.end, t);
+			free(t);
+		}
+	}
+	return hint_diff(&patch, f->file);
+none:
+	patch_free(&patch);
+	return NULL;
 }

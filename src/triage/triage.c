@@ -23,6 +23,7 @@
 #include "base/pool.h"
 #include "index/flow.h"
 #include "input/text_cache.h"
+#include "frontend/fix_site.h"
 #include "rules/rule.h"
 #include "triage/baseline.h"
 #include "triage/order.h"
@@ -250,6 +251,7 @@ struct triage_job {
 	const struct profile_set *prof;
 	const struct options *o;
 	struct text_cache *caches;	/* one per worker */
+	struct fix_ctx *fixes;		/* one per worker, for the fix hints */
 };
 
 static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
@@ -270,7 +272,9 @@ static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
 		if (!f->witness.n && f->rule->witness)
 			f->rule->witness(f);
 		if (j->o->fix_diff && f->rule->fix_diff)
-			f->fix_diff = project_diff_paths(f->rule->fix_diff(f, tc), f->file);
+			f->fix_diff = project_diff_paths(f->rule->fix_diff(f, j->idx,
+									  &j->fixes[worker]),
+							 f->file);
 	}
 }
 
@@ -294,9 +298,15 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 	copy_n(j.by_file, l->v, sizeof(*j.by_file) * l->n);
 	sort_n(j.by_file, j.n, sizeof(*j.by_file), cmp_by_file);
 	j.caches = xcalloc(jobs, sizeof(*j.caches));
-	pool_run(jobs, (j.n + TRIAGE_CHUNK - 1) / TRIAGE_CHUNK, triage_chunk, &j);
+	j.fixes = xcalloc(jobs, sizeof(*j.fixes));
 	for (unsigned w = 0; w < jobs; w++)
+		fix_ctx_init(&j.fixes[w], &j.caches[w]);
+	pool_run(jobs, (j.n + TRIAGE_CHUNK - 1) / TRIAGE_CHUNK, triage_chunk, &j);
+	for (unsigned w = 0; w < jobs; w++) {
+		fix_ctx_free(&j.fixes[w]);
 		text_cache_free(&j.caches[w]);
+	}
+	free(j.fixes);
 	free(j.caches);
 	free(j.by_file);
 }

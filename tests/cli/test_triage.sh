@@ -131,13 +131,16 @@ t_diff_bad_revision_without_findings() {
 
 t_fix_hint_diff_applies_and_fixes() {
 	mkdir -p "$TMP/repo"
-	cp "$FIXTURES/stale-snapshot/kick-before-fix.c" "$TMP/repo/kick.c"
+	cp "$FIXTURES/stale-snapshot/generation-check.c" "$TMP/repo/gen.c"
 	(cd "$TMP/repo" && git init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm base)
-	(cd "$TMP/repo" && "$TOCSIN" -q --fix-hints diff kick.c >"$TMP/out.txt" 2>/dev/null)
+	(cd "$TMP/repo" && "$TOCSIN" -q --fix-hints diff gen.c >"$TMP/out.txt" 2>/dev/null)
 	sed -n '/^--- a\//,$p' "$TMP/out.txt" | grep -v ': note: \|: warning: ' >"$TMP/fix.diff"
-	grep -q 'READ_ONCE(v->cpu)' "$TMP/fix.diff" || { fail "no READ_ONCE in the diff: $(cat "$TMP/out.txt")"; return 1; }
-	(cd "$TMP/repo" && git apply --unidiff-zero "$TMP/fix.diff") || { fail "the diff does not apply"; return 1; }
-	run "$TOCSIN" -q -r stale-snapshot "$TMP/repo/kick.c"
+	grep -q '^+.*base = READ_ONCE(m->base);' "$TMP/fix.diff" || { fail "no READ_ONCE in the diff: $(cat "$TMP/out.txt")"; return 1; }
+	# hunks with context, as a mail or `git am` carries them
+	(cd "$TMP/repo" && patch -p1 --dry-run -s <"$TMP/fix.diff") || { fail "patch -p1 rejects the diff"; return 1; }
+	(cd "$TMP/repo" && git apply "$TMP/fix.diff") || { fail "the diff does not apply"; return 1; }
+	grep -q 'unsigned long base = m->base;' "$TMP/repo/gen.c" || { fail "the declaration was changed"; return 1; }
+	run "$TOCSIN" -q -r stale-snapshot "$TMP/repo/gen.c"
 	expect_status 0 || fail "still reported after the fix: $out"
 }
 
