@@ -310,11 +310,19 @@ static bool parse_shared_field(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * shared-param FUNC ARG|*: FUNC's parameter ARG points into shared memory
+ * on entry; with *, each of its parameters declared as a pointer does (a
+ * system call's arguments that are addresses in the caller's memory).
+ */
 static bool parse_shared_param(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 2, 2, "shared-param FUNC ARG") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "ARG", p->tok[2], &r->arg, false))
+	if (!arity(p, 2, 2, "shared-param FUNC ARG|*") ||
+	    !set_name(p, r, "function", p->tok[1]))
+		return false;
+	if (!strcmp(p->tok[2], "*"))
+		r->arg = -1;
+	else if (!number(p, "ARG", p->tok[2], &r->arg, false))
 		return false;
 	r->kind = PR_SHARED_PARAM;
 	return add_rule(p, r);

@@ -2173,6 +2173,17 @@ static const struct profile_rule *shared_handle(const struct analysis *a, sym_t 
 	return profile_handle_rule(a->prof, type);
 }
 
+/* A declared type that is a pointer: "uint64_t *", "const void *". */
+static bool pointer_type(sym_t type)
+{
+	const char *t = type ? sym_str(type) : "";
+	size_t n = strlen(t);
+
+	while (n && t[n - 1] == ' ')
+		n--;
+	return n && t[n - 1] == '*';
+}
+
 /* Parameters that are shared on entry to a root. */
 static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 {
@@ -2195,7 +2206,7 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 		if (!f->vars[v].is_param)
 			continue;
 		while ((r = profile_next(a->prof, f->name, PR_SHARED_PARAM, &cur)) != NULL)
-			if (r->arg == (int8_t)v)
+			if (r->arg == (int8_t)v || (r->arg < 0 && pointer_type(f->vars[v].type)))
 				k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && entry && (r = shared_type(a, f->vars[v].type)) != NULL)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
