@@ -358,6 +358,7 @@ static const struct profile_rule *call_rule(const struct analysis *a, const stru
 
 /* A root's own sources: calls and reads that yield shared pointers. */
 static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type);
+static const struct profile_rule *shared_type(const struct analysis *a, sym_t type);
 
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
@@ -407,6 +408,22 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 						 sym_str(profile_of(a->prof, r)->memory));
 				break;
 			}
+		}
+	} else if (op->kind == OP_DEF && op->a < f->nvars && !f->vars[op->a].is_param &&
+		   (r = shared_type(a, f->vars[op->a].type)) != NULL) {
+		/*
+		 * struct optee_msg_arg *arg = mobj_get_va(m, 0): every object
+		 * of a shared type lives in shared memory, wherever the local
+		 * pointing to it got its address
+		 */
+		k = add_origin(a, o, IR_NONE, profile_of(a->prof, r));
+		if (k >= 0) {
+			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+			if (final)
+				snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+					 "%s points to a %s, which lives in %s",
+					 sym_str(f->vars[op->a].name), sym_str(r->strct),
+					 sym_str(profile_of(a->prof, r)->memory));
 		}
 	} else if (op->kind == OP_DEF && op->a < f->nvars && f->vars[op->a].is_user &&
 		   !f->vars[op->a].is_param && a->prof->any_user_pointers) {
@@ -699,9 +716,17 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (base.origin < 0 || base.holder || !p->derefs ||
 		    !path_location(f, p, loc, sizeof(loc)))
 			break;
-		/* ghcb->save.valid_bitmap as a value is the array's address: no load */
-		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]"))
+		/*
+		 * ghcb->save.valid_bitmap as a value is the array's address: no
+		 * load, but a pointer into the same shared object, as
+		 * &ghcb->save is (arg->params handed to a callee)
+		 */
+		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]")) {
+			if (fr->vals[o].origin < 0)
+				fr->vals[o] = (struct spval){ base.origin, false,
+							      join_sym(base.prefix, loc) };
 			break;
+		}
 		if (final && fr->event_of[o] == IR_NONE) {
 			uint8_t kind = op->kind != OP_READ ? EV_WRITE :
 				       (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH;
@@ -2237,7 +2262,7 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
 		if ((f->vars[v].is_user && a->prof->any_user_pointers) ||
-		    (f->vars[v].is_param && shared_type(a, f->vars[v].type)) ||
+		    shared_type(a, f->vars[v].type) ||
 		    shared_handle(a, f->vars[v].type) ||
 		    (f->vars[v].is_param &&
 		     profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)))
