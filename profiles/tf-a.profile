@@ -19,6 +19,9 @@ profile tf-a
 description "TF-A: non-secure memory behind SMC arguments x1..x4 (dynamically mapped regions), FF-A RX/TX buffers"
 memory "non-secure memory"
 trigger "the normal world (another CPU)"
+# the runtime services run every SMC on the CPU that made it: one handler
+# runs on several CPUs at once
+concurrent-entries
 
 shared-param-name x1
 shared-param-name x2

@@ -273,6 +273,20 @@ static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
 	return true;
 }
 
+/*
+ * concurrent-entries: the entry points handed this memory (by a
+ * shared-param-name parameter) run on several CPUs at once -- TF-A's SMC
+ * handlers, unlike EDK2's SMI handlers, which SMM runs on one CPU while
+ * the others wait.
+ */
+static bool parse_concurrent_entries(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 0, 0, "concurrent-entries"))
+		return false;
+	p->s->profiles.v[p->profile].concurrent_entries = true;
+	return true;
+}
+
 /* shared-return or snapshot FUNC */
 static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 {
@@ -666,6 +680,7 @@ static const struct {
 	{ "trigger", parse_profile_text },
 	{ "shared-user", parse_shared_user },
 	{ "single-reads-marked", parse_single_reads_marked },
+	{ "concurrent-entries", parse_concurrent_entries },
 	{ "shared-return", parse_shared_return },
 	{ "snapshot", parse_shared_return },
 	{ "shared-out", parse_shared_out },

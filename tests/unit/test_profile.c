@@ -129,6 +129,7 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
 	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
+	expect_error("profile p\nconcurrent-entries all\n", "usage: concurrent-entries");
 }
 
 /* lock, marked-*, assert, log: the codebase's primitives, for the lowering */
@@ -155,6 +156,7 @@ static void test_idiom_directives(void **state)
 		"annotation MY_IN\n"
 		"shared-param-name MsgBuffer\n"
 		"single-reads-marked\n"
+		"concurrent-entries\n"
 		"lock big_lock_take -\n"
 		"plain-rmw my_set_bit 1 address\n",
 		err, sizeof(err)));
@@ -196,6 +198,7 @@ static void test_idiom_directives(void **state)
 	assert_false(idiom_is_declared_annotation("my_die", 6));
 	assert_non_null(profile_find(&s, intern("MsgBuffer"), PR_SHARED_PARAM_NAME));
 	assert_true(s.profiles.v[0].single_reads_marked);
+	assert_true(s.profiles.v[0].concurrent_entries);
 	/* a lock with no argument */
 	assert_int_equal(idiom_lookup("big_lock_take").kind, ID_LOCK);
 	assert_int_equal(idiom_lookup("big_lock_take").loc, -1);
