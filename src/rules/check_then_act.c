@@ -2085,6 +2085,24 @@ static uint32_t branch_global(const struct ir_func *f, uint32_t br)
 	return IR_NONE;
 }
 
+/* Is op o inside loop l (a loop index + 1), at any depth? */
+static bool op_in_loop(const struct ir_func *f, uint32_t o, uint16_t l)
+{
+	for (uint16_t k = f->ops[o].loop; k; k = f->loops[k - 1].parent)
+		if (k == l)
+			return true;
+	return false;
+}
+
+/* Is branch b the condition of a loop (its header's test) that store w is not in? */
+static bool loop_condition(const struct ir_func *f, uint32_t b, uint32_t w)
+{
+	for (uint32_t k = 0; k < f->nloops; k++)
+		if (f->loops[k].head == f->ops[b].block && !op_in_loop(f, w, (uint16_t)(k + 1)))
+			return true;
+	return false;
+}
+
 /* Does f store G itself, plainly and holding no lock? */
 static uint32_t unlocked_store_of(const struct index *idx, const struct ir_func *f, sym_t text)
 {
@@ -2122,6 +2140,14 @@ static void unlocked_gates(struct rule_ctx *ctx, const struct ir_func *f)
 			continue;
 		for (uint32_t b = w; b-- > 0;) {
 			if (f->ops[b].kind != OP_BRANCH || (f->ops[b].flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
+				continue;
+			/*
+			 * a test in a loop the store is not in ends a wait for
+			 * another CPU (while (!done) ;): a handshake, not a gate
+			 */
+			if (f->ops[b].loop && !op_in_loop(f, w, f->ops[b].loop))
+				continue;
+			if (loop_condition(f, b, w))
 				continue;
 			/* the test must decide whether the store runs */
 			if ((rd = branch_global(f, b)) != IR_NONE && op_reaches(f, b, w) &&
