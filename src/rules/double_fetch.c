@@ -719,10 +719,13 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		/*
 		 * ghcb->save.valid_bitmap as a value is the array's address: no
 		 * load, but a pointer into the same shared object, as
-		 * &ghcb->save is (arg->params handed to a callee)
+		 * &ghcb->save is (arg->params handed to a callee).  Not for
+		 * user memory, read only by fetch calls whose byte ranges do
+		 * not place a member yet: the payload after a header copied
+		 * first (uarg->raw after *uarg) would look like the header.
 		 */
 		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]")) {
-			if (fr->vals[o].origin < 0)
+			if (fr->vals[o].origin < 0 && !a->origins[base.origin].prof->user_pointers)
 				fr->vals[o] = (struct spval){ base.origin, false,
 							      join_sym(base.prefix, loc) };
 			break;
