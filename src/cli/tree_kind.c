@@ -30,6 +30,8 @@ static const struct {
 	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
 	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" } },
 	{ "QEMU", "qemu,xen", { "include/qemu/osdep.h", "qemu-options.hx" } },
+	{ "OP-TEE", "optee", { "core/include/optee_msg.h", "core/tee/tee_svc.c" } },
+	{ "TF-A", "tf-a", { "include/common/runtime_svc.h", "bl31/bl31_main.c" } },
 };
 
 static bool is_file(const char *path)

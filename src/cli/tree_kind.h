@@ -2,8 +2,9 @@
  * Which codebase a scan is in, from files only that codebase has, so that
  * a run with no --profile uses the profiles written for it: a Xen
  * checkout gets xen-hv, a Linux tree its KVM, user-memory and Xen-driver
- * profiles, an OpenSBI tree opensbi, an EDK2 tree edk2.  An unknown tree gets every shipped
- * profile, as before.
+ * profiles, an OpenSBI tree opensbi, an EDK2 tree edk2, a QEMU tree qemu
+ * and xen, an OP-TEE tree optee, a TF-A tree tf-a.  An unknown tree gets
+ * every shipped profile, as before.
  */
 #ifndef TOCSIN_TREE_KIND_H
 #define TOCSIN_TREE_KIND_H

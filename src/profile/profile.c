@@ -274,6 +274,20 @@ static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * concurrent-entries: the entry points handed this memory (by a
+ * shared-param-name parameter) run on several CPUs at once -- TF-A's SMC
+ * handlers, unlike EDK2's SMI handlers, which SMM runs on one CPU while
+ * the others wait.
+ */
+static bool parse_concurrent_entries(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 0, 0, "concurrent-entries"))
+		return false;
+	p->s->profiles.v[p->profile].concurrent_entries = true;
+	return true;
+}
+
+/*
  * shared-return FUNC [ARG] or snapshot FUNC.  With ARG, FUNC turns an
  * address held as an integer into a pointer (u64_to_user_ptr(x)): the
  * pointer is where that argument's value says.
@@ -316,11 +330,19 @@ static bool parse_shared_field(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * shared-param FUNC ARG|*: FUNC's parameter ARG points into shared memory
+ * on entry; with *, each of its parameters declared as a pointer does (a
+ * system call's arguments that are addresses in the caller's memory).
+ */
 static bool parse_shared_param(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 2, 2, "shared-param FUNC ARG") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "ARG", p->tok[2], &r->arg, false))
+	if (!arity(p, 2, 2, "shared-param FUNC ARG|*") ||
+	    !set_name(p, r, "function", p->tok[1]))
+		return false;
+	if (!strcmp(p->tok[2], "*"))
+		r->arg = -1;
+	else if (!number(p, "ARG", p->tok[2], &r->arg, false))
 		return false;
 	r->kind = PR_SHARED_PARAM;
 	return add_rule(p, r);
@@ -664,6 +686,7 @@ static const struct {
 	{ "trigger", parse_profile_text },
 	{ "shared-user", parse_shared_user },
 	{ "single-reads-marked", parse_single_reads_marked },
+	{ "concurrent-entries", parse_concurrent_entries },
 	{ "shared-return", parse_shared_return },
 	{ "snapshot", parse_shared_return },
 	{ "shared-out", parse_shared_out },

@@ -87,6 +87,11 @@ struct profile {
 	 */
 	bool single_reads_marked;
 	/*
+	 * The entry points its shared-param-name parameters name run on
+	 * several CPUs at once (TF-A's SMC handlers).
+	 */
+	bool concurrent_entries;
+	/*
 	 * Loaded only as one of every shipped profile, for a tree no marker
 	 * names: its annotations (a codebase's own syntax) are left out.
 	 */

@@ -47,6 +47,7 @@ struct peer {
 };
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+static bool concurrent_entry_param(const struct profile_set *prof, const struct ir_var *p);
 static void prepare(const struct index *idx, const struct profile_set *prof);
 static void finish(void);
 static void impact(const struct finding *f, const struct index *idx,
@@ -81,6 +82,12 @@ const struct rule rule_check_then_act = {
  * race with its own checks.
  */
 #define ROLE_PARTY_ENTRY 0x4
+/*
+ * ... of a codebase whose profile says its entries run on several CPUs at
+ * once (concurrent-entries): where a flag tested and set with no lock at
+ * all is a race, with no lock elsewhere to show it.
+ */
+#define ROLE_CONCURRENT_ENTRY 0x8
 
 static struct {
 	uint8_t *role;		/* by function id: ROLE_* */
@@ -257,6 +264,22 @@ static bool party_memory_param(const struct profile_set *prof, const struct ir_v
 			profile_handle_rule(prof, p->type));
 }
 
+/*
+ * Is this parameter named by a profile whose entries run on several CPUs
+ * at once (concurrent-entries: TF-A's SMC handlers and their x1..x4)?  The
+ * handlers hand the registers on under the same names (spmd_smc_handler()
+ * called by the SPMD's entry), so a function taking them runs wherever
+ * an SMC is being handled: on every CPU at once.
+ */
+static bool concurrent_entry_param(const struct profile_set *prof, const struct ir_var *p)
+{
+	const struct profile_rule *r;
+
+	if (!prof || !p->name || !(r = profile_find(prof, p->name, PR_SHARED_PARAM_NAME)))
+		return false;
+	return profile_of(prof, r)->concurrent_entries;
+}
+
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
 	prog.nfuncs = idx->nfuncs;
@@ -268,6 +291,8 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 		for (uint32_t v = 0; f && v < f->nparams; v++)
 			if (party_memory_param(prof, &f->vars[v]))
 				prog.role[id] |= ROLE_PARTY_ENTRY;
+			else if (concurrent_entry_param(prof, &f->vars[v]))
+				prog.role[id] |= ROLE_PARTY_ENTRY | ROLE_CONCURRENT_ENTRY;
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
@@ -1585,6 +1610,10 @@ static const char *party_trigger(const struct ir_func *f)
 
 		if (r && profile_of(prof, r)->trigger)
 			return sym_str(profile_of(prof, r)->trigger);
+		if (concurrent_entry_param(prof, &f->vars[v]) &&
+		    (r = profile_find(prof, f->vars[v].name, PR_SHARED_PARAM_NAME)) != NULL &&
+		    profile_of(prof, r)->trigger)
+			return sym_str(profile_of(prof, r)->trigger);
 		if (f->vars[v].is_user)
 			for (uint32_t i = 0; i < prof->profiles.n; i++)
 				if (prof->profiles.v[i].user_pointers && prof->profiles.v[i].trigger)
@@ -2024,6 +2053,153 @@ static bool assertion(const struct ir_func *f, const struct ir_op *br)
 	return false;
 }
 
+/* --- a gate or latch with no lock at all, in an entry every CPU runs ---- */
+
+/* A plain access of a file-scope variable (not an element, not a field). */
+static bool plain_scalar_global(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p = &f->paths[op->a];
+
+	return (op->kind == OP_READ || op->kind == OP_WRITE) && op->mark == MARK_PLAIN &&
+	       p->base_kind == BASE_GLOBAL && !p->chain && !p->derefs;
+}
+
+static bool no_lock_at(const struct index *idx, const struct ir_func *f, uint32_t o)
+{
+	struct ir_lockitem held[LOCKS_MAX];
+
+	return index_locks_at(idx, f, &f->ops[o], held, LOCKS_MAX) == 0;
+}
+
+/* The plain read of a scalar global among a branch's operands, or IR_NONE. */
+static uint32_t branch_global(const struct ir_func *f, uint32_t br)
+{
+	uint32_t origins[16];
+	const struct ir_op *b = &f->ops[br];
+	uint32_t n = value_origins(f, f->srcs + b->src_start, b->src_count, 0, origins, 16);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (origins[i] < f->nops && plain_scalar_global(f, &f->ops[origins[i]]) &&
+		    f->ops[origins[i]].kind == OP_READ)
+			return origins[i];
+	return IR_NONE;
+}
+
+/* Is op o inside loop l (a loop index + 1), at any depth? */
+static bool op_in_loop(const struct ir_func *f, uint32_t o, uint16_t l)
+{
+	for (uint16_t k = f->ops[o].loop; k; k = f->loops[k - 1].parent)
+		if (k == l)
+			return true;
+	return false;
+}
+
+/* Is branch b the condition of a loop (its header's test) that store w is not in? */
+static bool loop_condition(const struct ir_func *f, uint32_t b, uint32_t w)
+{
+	for (uint32_t k = 0; k < f->nloops; k++)
+		if (f->loops[k].head == f->ops[b].block && !op_in_loop(f, w, (uint16_t)(k + 1)))
+			return true;
+	return false;
+}
+
+/* Does f store G itself, plainly and holding no lock? */
+static uint32_t unlocked_store_of(const struct index *idx, const struct ir_func *f, sym_t text)
+{
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_WRITE && plain_scalar_global(f, &f->ops[o]) &&
+		    f->paths[f->ops[o].a].text == text && no_lock_at(idx, f, o))
+			return o;
+	return IR_NONE;
+}
+
+/*
+ * An entry the other party calls from every CPU at once (an SMC handler)
+ * tests a file-scope flag and then stores to file-scope state, holding no
+ * lock and using no atomic, while it also stores the flag itself the same
+ * way: two CPUs can both pass the test before either store lands.  The
+ * one-shot gate (if (!allowed) fail; allowed = false;) and the latch
+ * (if (!negotiated) version = v; elsewhere negotiated = true;) are this
+ * shape.  Reported at the test nearest before each such store.
+ */
+static void unlocked_gates(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	const struct index *idx = ctx->idx;
+	uint32_t *ipdom = NULL;
+	sym_t done[8];
+	uint32_t ndone = 0;
+
+	for (uint32_t w = 0; w < f->nops; w++) {
+		const struct ir_op *st = &f->ops[w];
+		uint32_t br = IR_NONE, rd = IR_NONE, gw;
+		sym_t g;
+		bool dup = false;
+		struct finding *fd;
+
+		if (st->kind != OP_WRITE || !plain_scalar_global(f, st) || !no_lock_at(idx, f, w))
+			continue;
+		for (uint32_t b = w; b-- > 0;) {
+			if (f->ops[b].kind != OP_BRANCH || (f->ops[b].flags & (OPF_PREPROC | OPF_MACRO_LOOP)))
+				continue;
+			/*
+			 * a test in a loop the store is not in ends a wait for
+			 * another CPU (while (!done) ;): a handshake, not a gate
+			 */
+			if (f->ops[b].loop && !op_in_loop(f, w, f->ops[b].loop))
+				continue;
+			if (loop_condition(f, b, w))
+				continue;
+			/* the test must decide whether the store runs */
+			if ((rd = branch_global(f, b)) != IR_NONE && op_reaches(f, b, w) &&
+			    branch_decides(f, &ipdom, f->ops[b].block, st->block)) {
+				br = b;
+				break;
+			}
+		}
+		if (br == IR_NONE || !no_lock_at(idx, f, br))
+			continue;
+		g = f->paths[f->ops[rd].a].text;
+		gw = unlocked_store_of(idx, f, g);
+		if (gw == IR_NONE)
+			continue;
+		for (uint32_t k = 0; k < ndone; k++)
+			dup |= done[k] == g;
+		if (dup || ndone == 8)
+			continue;
+		done[ndone++] = g;
+		if (f->paths[st->a].text == g)
+			fd = finding_new(&rule_check_then_act, f->file, f->ops[br].line,
+					 f->ops[br].col, f->name,
+					 "%s is tested and then changed with no lock held, in an entry "
+					 "every CPU runs at once: two CPUs can both pass the test before "
+					 "either changes it", sym_str(g));
+		else
+			fd = finding_new(&rule_check_then_act, f->file, f->ops[br].line,
+					 f->ops[br].col, f->name,
+					 "%s is tested, with no lock held, before a store to %s it "
+					 "decides, in an entry every CPU runs at once: another CPU can "
+					 "change %s in between", sym_str(g),
+					 sym_str(f->paths[st->a].text), sym_str(g));
+		fd->object = g;
+		fd->trigger = intern(party_trigger(f));
+		fd->rule_severity_hint = SEV_LOW;
+		finding_add_site(fd, f->file, f->ops[br].line, f->ops[br].col, f->name, "check", 0,
+				 "%s decides here", sym_str(g));
+		finding_add_ref(fd, f->id, br, "check");
+		finding_add_site(fd, f->file, st->line, st->col, f->name, "act", 0,
+				 "acts on the outcome: a store to %s", sym_str(f->paths[st->a].text));
+		finding_add_ref(fd, f->id, w, "act");
+		finding_add_site(fd, f->file, f->ops[gw].line, f->ops[gw].col, f->name, "writer", 0,
+				 "writes %s, on another CPU running the same entry",
+				 sym_str(f->paths[f->ops[gw].a].text));
+		finding_add_ref(fd, f->id, gw, "writer");
+		fd->fix = xasprintf("test and change %s in one critical section (a spin lock), "
+				    "or with one atomic exchange", sym_str(g));
+		rule_report(ctx, fd);
+	}
+	free(ipdom);
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -2094,6 +2270,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		}
 	}
 	vec_free(&seen);
+	if (has_role(f, ROLE_CONCURRENT_ENTRY))
+		unlocked_gates(ctx, f);
 }
 
 /* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */

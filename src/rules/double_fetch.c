@@ -370,6 +370,7 @@ static const struct profile_rule *call_rule(const struct analysis *a, const stru
 
 /* A root's own sources: calls and reads that yield shared pointers. */
 static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type);
+static const struct profile_rule *shared_type(const struct analysis *a, sym_t type);
 
 /*
  * Which op stands for the value of argument k of call op o, an address
@@ -456,6 +457,22 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 						 sym_str(profile_of(a->prof, r)->memory));
 				break;
 			}
+		}
+	} else if (op->kind == OP_DEF && op->a < f->nvars && !f->vars[op->a].is_param &&
+		   (r = shared_type(a, f->vars[op->a].type)) != NULL) {
+		/*
+		 * struct optee_msg_arg *arg = mobj_get_va(m, 0): every object
+		 * of a shared type lives in shared memory, wherever the local
+		 * pointing to it got its address
+		 */
+		k = add_origin(a, o, IR_NONE, profile_of(a->prof, r));
+		if (k >= 0) {
+			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+			if (final)
+				snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+					 "%s points to a %s, which lives in %s",
+					 sym_str(f->vars[op->a].name), sym_str(r->strct),
+					 sym_str(profile_of(a->prof, r)->memory));
 		}
 	} else if (op->kind == OP_DEF && op->a < f->nvars && f->vars[op->a].is_user &&
 		   !f->vars[op->a].is_param && a->prof->any_user_pointers) {
@@ -838,9 +855,20 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (base.origin < 0 || base.holder || !p->derefs ||
 		    !path_location(f, p, loc, sizeof(loc)))
 			break;
-		/* ghcb->save.valid_bitmap as a value is the array's address: no load */
-		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]"))
+		/*
+		 * ghcb->save.valid_bitmap as a value is the array's address: no
+		 * load, but a pointer into the same shared object, as
+		 * &ghcb->save is (arg->params handed to a callee).  Not for
+		 * user memory, read only by fetch calls whose byte ranges do
+		 * not place a member yet: the payload after a header copied
+		 * first (uarg->raw after *uarg) would look like the header.
+		 */
+		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]")) {
+			if (fr->vals[o].origin < 0 && !a->origins[base.origin].prof->user_pointers)
+				fr->vals[o] = (struct spval){ base.origin, false,
+							      join_sym(base.prefix, loc) };
 			break;
+		}
 		if (final && fr->event_of[o] == IR_NONE) {
 			uint8_t kind = op->kind != OP_READ ? EV_WRITE :
 				       (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH;
@@ -2491,6 +2519,17 @@ static const struct profile_rule *shared_handle(const struct analysis *a, sym_t 
 	return profile_handle_rule(a->prof, type);
 }
 
+/* A declared type that is a pointer: "uint64_t *", "const void *". */
+static bool pointer_type(sym_t type)
+{
+	const char *t = type ? sym_str(type) : "";
+	size_t n = strlen(t);
+
+	while (n && t[n - 1] == ' ')
+		n--;
+	return n && t[n - 1] == '*';
+}
+
 /* Parameters that are shared on entry to a root. */
 static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 {
@@ -2513,7 +2552,7 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 		if (!f->vars[v].is_param)
 			continue;
 		while ((r = profile_next(a->prof, f->name, PR_SHARED_PARAM, &cur)) != NULL)
-			if (r->arg == (int8_t)v)
+			if (r->arg == (int8_t)v || (r->arg < 0 && pointer_type(f->vars[v].type)))
 				k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && entry && (r = shared_type(a, f->vars[v].type)) != NULL)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
@@ -2544,7 +2583,7 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
 		if ((f->vars[v].is_user && a->prof->any_user_pointers) ||
-		    (f->vars[v].is_param && shared_type(a, f->vars[v].type)) ||
+		    shared_type(a, f->vars[v].type) ||
 		    shared_handle(a, f->vars[v].type) ||
 		    (f->vars[v].is_param &&
 		     profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)))

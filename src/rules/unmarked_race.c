@@ -92,6 +92,18 @@ static bool rcu_published(const struct ir_func *f, const struct ir_op *op)
  * writes the field, only such writers count: a writer elsewhere that only
  * shares the type writes other objects.  *related says which kind it is.
  */
+/*
+ * Two definitions of one function in one file are #if/#else alternatives
+ * (C allows one per translation unit): only one of them is ever built,
+ * so an access in one never runs beside a write in the other.
+ */
+static bool ifdef_alternative(const struct index *idx, uint32_t id, const struct ir_func *f)
+{
+	const struct ir_func *g = index_func(idx, id);
+
+	return g && g != f && g->name == f->name && g->file == f->file;
+}
+
 static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
 					  const struct ir_op *op, const struct writers *w,
 					  const struct ir_lockitem *held, uint32_t nheld,
@@ -106,7 +118,7 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		bool rel;
 		int sc;
 
-		if (wr->init || wr->func == f->id)
+		if (wr->init || wr->func == f->id || ifdef_alternative(idx, wr->func, f))
 			continue;
 		/* both through `current`: the same thread, one access after the other */
 		if (running_thread_base(&f->paths[op->a])) {

@@ -125,6 +125,25 @@ t_profile_chosen_by_the_tree() {
 	# --dump-ir FILE:FN is in the tree of FILE, and parses as the scan does
 	run "$TOCSIN" --dump-ir "$TMP/edk2/MdeModulePkg/LockBox.c:LockBoxHandlerBefore"
 	expect_status 0 && expect_out "param 2 CommBuffer : VOID \*" || return 1
+	# an OP-TEE tree: optee, whose __noprof is blanked and whose system
+	# calls' pointers are the TA's memory
+	mkdir -p "$TMP/optee/core/include" "$TMP/optee/core/tee"
+	: >"$TMP/optee/core/include/optee_msg.h"
+	cp "$FIXTURES/double-fetch/optee-tree/core/tee/tee_svc.c" "$TMP/optee/core/tee/tee_svc.c"
+	run "$TOCSIN" --format json "$TMP/optee/core"
+	expect_status 1 && expect_err "OP-TEE tree (core/include/optee_msg.h): profiles optee" &&
+		expect_err "6 analysed fully, 0 partially" &&
+		expect_out '"function": "syscall_digest_final"' || return 1
+	# a TF-A tree: tf-a, an SMC handler's x1..x4 are non-secure addresses
+	mkdir -p "$TMP/tfa/include/common" "$TMP/tfa/bl31" "$TMP/tfa/plat"
+	: >"$TMP/tfa/include/common/runtime_svc.h"
+	: >"$TMP/tfa/bl31/bl31_main.c"
+	cp "$FIXTURES/double-fetch/tfa-tree/plat/vendor/sip_svc.c" "$TMP/tfa/plat/sip_svc.c"
+	run "$TOCSIN" --format json "$TMP/tfa"
+	expect_status 1 && expect_err "TF-A tree (include/common/runtime_svc.h): profiles tf-a" &&
+		expect_out '"function": "assign_in_place"' || return 1
+	run "$TOCSIN" --profile kvm "$TMP/tfa"
+	expect_status 0 || return 1
 }
 
 t_linux_tools_left_out_of_a_whole_tree() {
@@ -148,7 +167,7 @@ t_version_and_help() {
 	run "$TOCSIN" --version
 	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
 	# each shipped profile, with a hash of its text
-	for p in edk2 kvm linux-user opensbi qemu xen xen-hv; do
+	for p in edk2 kvm linux-user opensbi optee qemu tf-a xen xen-hv; do
 		expect_out "^profile $p  *[0-9a-f]\{16\}\$" || return 1
 	done
 	run "$TOCSIN" --help

@@ -34,6 +34,8 @@ static void test_valid_profile(void **state)
 		"shared-field gfn_to_pfn_cache khva\n"
 		"fetch copy_from_user 1 0 2\n"
 		"fetch memdup_user 0 - 1\n"
+		"shared-param sys_* *\n"
+		"shared-param handle_msg 1\n"
 		"fetch read_guest* 1 0 2\n"
 		"fetch-elements copy_from_guest_offset 1 0 3 2\n"
 		"shared-handle GUEST_HANDLE\n"
@@ -64,6 +66,11 @@ static void test_valid_profile(void **state)
 	/* a prefix matches for its own kind only, whichever kinds have prefixes */
 	assert_null(profile_find(&s, intern("gfn_to_hva_memslot"), PR_FETCH));
 	assert_non_null(profile_find(&s, intern("read_guest_page"), PR_FETCH));
+	/* shared-param FUNC *: every pointer parameter, told by arg -1 */
+	r = profile_find(&s, intern("sys_read_block"), PR_SHARED_PARAM);
+	assert_non_null(r);
+	assert_int_equal(r->arg, -1);
+	assert_int_equal(profile_find(&s, intern("handle_msg"), PR_SHARED_PARAM)->arg, 1);
 	assert_null(profile_find(&s, intern("read_guest_page"), PR_SHARED_RETURN));
 	assert_null(profile_find(&s, intern("read_guest_page"), PR_SINK));
 	r = profile_find(&s, intern("memdup_user"), PR_FETCH);
@@ -107,6 +114,9 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
 	expect_error("# nothing\n", "my.profile: error: no 'profile NAME' line: not a profile");
 	expect_error("profile p\nshared-field struct foo x\n", "usage: shared-field STRUCT FIELD");
+	expect_error("profile p\nshared-param f all\n",
+		     "my.profile:2: error: ARG must be an argument number from 0 to 63, not 'all'");
+	expect_error("profile p\nshared-param f\n", "my.profile:2: error: usage: shared-param FUNC ARG|*");
 	expect_error("profile p\nfetch-elements f 1 0\n",
 		     "my.profile:2: error: usage: fetch-elements FUNC ADDR DEST COUNT [OFFSET|-]");
 	expect_error("profile p\nfetch-elements f 1 - 2\n",
@@ -127,6 +137,7 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
 	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
+	expect_error("profile p\nconcurrent-entries all\n", "usage: concurrent-entries");
 }
 
 /* lock, marked-*, assert, log: the codebase's primitives, for the lowering */
@@ -153,6 +164,7 @@ static void test_idiom_directives(void **state)
 		"annotation MY_IN\n"
 		"shared-param-name MsgBuffer\n"
 		"single-reads-marked\n"
+		"concurrent-entries\n"
 		"lock big_lock_take -\n"
 		"plain-rmw my_set_bit 1 address\n",
 		err, sizeof(err)));
@@ -194,6 +206,7 @@ static void test_idiom_directives(void **state)
 	assert_false(idiom_is_declared_annotation("my_die", 6));
 	assert_non_null(profile_find(&s, intern("MsgBuffer"), PR_SHARED_PARAM_NAME));
 	assert_true(s.profiles.v[0].single_reads_marked);
+	assert_true(s.profiles.v[0].concurrent_entries);
 	/* a lock with no argument */
 	assert_int_equal(idiom_lookup("big_lock_take").kind, ID_LOCK);
 	assert_int_equal(idiom_lookup("big_lock_take").loc, -1);
