@@ -17,8 +17,10 @@ static const struct {
 	/*
 	 * Top directories of the tree that are not its code: Linux's tools/
 	 * (user-space programs, with their own copies of kernel headers) and
-	 * scripts/ (programs for the build host).  Left out of a scan of the
-	 * whole tree; scanned when named.
+	 * scripts/ (programs for the build host), EDK2's BaseTools/ and TF-A's
+	 * tools/ (build-host programs with their own CompareGuid() and
+	 * memcpy(), which calls from the firmware must not resolve to).  Left
+	 * out of a scan of the whole tree; scanned when named.
 	 */
 	const char *outside[3];
 } kinds[] = {
@@ -28,10 +30,10 @@ static const struct {
 	{ "Linux", "kvm,linux-user,xen", { "include/linux/kernel.h", "Kbuild" },
 	  { "tools/", "scripts/" } },
 	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
-	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" } },
+	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" }, { "BaseTools/" } },
 	{ "QEMU", "qemu,xen", { "include/qemu/osdep.h", "qemu-options.hx" } },
 	{ "OP-TEE", "optee", { "core/include/optee_msg.h", "core/tee/tee_svc.c" } },
-	{ "TF-A", "tf-a", { "include/common/runtime_svc.h", "bl31/bl31_main.c" } },
+	{ "TF-A", "tf-a", { "include/common/runtime_svc.h", "bl31/bl31_main.c" }, { "tools/" } },
 };
 
 static bool is_file(const char *path)

@@ -163,6 +163,18 @@ t_linux_tools_left_out_of_a_whole_tree() {
 	if printf '%s' "$err" | grep -q "left out"; then fail "left out a directory scanned by name"; return 1; fi
 }
 
+t_edk2_build_tools_left_out_of_a_whole_tree() {
+	mkdir -p "$TMP/ek/MdePkg/Include" "$TMP/ek/BaseTools/Source/C" "$TMP/ek/MdeModulePkg"
+	: >"$TMP/ek/MdePkg/Include/Uefi.h"
+	: >"$TMP/ek/MdePkg/MdePkg.dec"
+	cp "$FIXTURES/unmarked-race/lock-context.c" "$TMP/ek/BaseTools/Source/C/racy.c"
+	cp "$FIXTURES/unmarked-race/lock-context.c" "$TMP/ek/MdeModulePkg/port.c"
+	run "$TOCSIN" --format json "$TMP/ek"
+	expect_status 1 && expect_err "EDK2 tree: left out: BaseTools/" &&
+		expect_out '"file": "MdeModulePkg/port.c"' || return 1
+	if printf '%s' "$out" | grep -q 'racy.c'; then fail "BaseTools/ scanned with the tree"; return 1; fi
+}
+
 t_version_and_help() {
 	run "$TOCSIN" --version
 	expect_status 0 && expect_out "^tocsin [0-9]" || return 1
