@@ -1270,7 +1270,6 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		break;
 	case SYN_CONDITIONAL_EXPRESSION: {
 		uint32_t start = c->tmp.n;
-
 		struct ir_excl x;
 
 		lower_expr(c, child_by_field(n, FLD_CONDITION), L_RVALUE);
