@@ -242,9 +242,11 @@ static bool segment_in(const char *seg, size_t n, const char *const *list)
  * their own memset.  A definition nobody can see is no answer; a wrong
  * one sends every rule into another architecture's code.
  */
+/* Directories below which each subdirectory is one variant of the program. */
+static const char *const variant_dirs[] = { "arch", "target", "plat", NULL };
+
 static bool definition_visible(const char *def, const char *from)
 {
-	static const char *const variants[] = { "arch", "target", "plat", NULL };
 	static const char *const programs[] = { "boot", "compressed", "tools", "scripts",
 						"selftests", "samples", NULL };
 	const char *last = NULL, *d = def, *f = from;
@@ -262,7 +264,7 @@ static bool definition_visible(const char *def, const char *from)
 		f += nf + 1;
 	}
 	/* arch/X/... against arch/Y/...: both go on below a variant directory */
-	if (last && segment_in(last, lastn, variants) && strchr(d, '/') && strchr(f, '/'))
+	if (last && segment_in(last, lastn, variant_dirs) && strchr(d, '/') && strchr(f, '/'))
 		return false;
 	/* the directories of def the caller is not in */
 	for (;;) {
@@ -280,14 +282,12 @@ static bool definition_visible(const char *def, const char *from)
 /* Does the path lie below a variant directory (arch/X/..., target/X/..., plat/X/...)? */
 static bool in_variant(const char *path)
 {
-	static const char *const variants[] = { "arch", "target", "plat", NULL };
-
 	for (const char *p = path;;) {
 		size_t n = strcspn(p, "/");
 
 		if (!p[n])
 			return false;
-		if (segment_in(p, n, variants))
+		if (segment_in(p, n, variant_dirs))
 			return true;
 		p += n + 1;
 	}

@@ -197,6 +197,13 @@ static uint32_t defs_named(const struct def_table *t, uint64_t name, uint32_t *l
 	return b;
 }
 
+/* Can a call from another file reach definition k: not static, unless in a header? */
+static bool def_callable_elsewhere(const struct scan_job *j, const struct file_list *files,
+				   const struct def_entry *e)
+{
+	return !j->facts[e->file].defs[e->def].is_static || str_ends(files->paths[e->file], ".h");
+}
+
 /*
  * Where the definitions a call from file `from` may reach are, as
  * index_lookup_function() sees them: the caller's own file (*own), else
@@ -222,7 +229,7 @@ static bool resolve_call(const struct scan_job *j, const struct file_list *files
 			*own = true;
 			return true;
 		}
-		if (j->facts[g].defs[funcs->e.v[k].def].is_static && !str_ends(files->paths[g], ".h"))
+		if (!def_callable_elsewhere(j, files, &funcs->e.v[k]))
 			continue;
 		l = common_dir_prefix(files->paths[g], files->paths[from]);
 		if (!any || l > *len)
@@ -254,7 +261,7 @@ static void reach_callees(const struct scan_job *j, const struct file_list *file
 		uint32_t g = e->file, *dd = &dist[base[g] + e->def];
 
 		if (own ? g != from :
-			  (j->facts[g].defs[e->def].is_static && !str_ends(files->paths[g], ".h")) ||
+			  !def_callable_elsewhere(j, files, e) ||
 				  common_dir_prefix(files->paths[g], files->paths[from]) != len)
 			continue;
 		if (*dd <= at)

@@ -1027,15 +1027,24 @@ static bool op_carries(const struct ir_func *f, const uint8_t *carry, uint32_t o
 	return false;
 }
 
+/* Does one of sources s (n of them) name local v itself? */
+static bool names_var(const struct ir_src *s, uint32_t n, uint32_t v)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i].kind == SRC_VAR && s[i].ref == v)
+			return true;
+	return false;
+}
+
+/* Does op o use local var, in its sources or any argument's? */
 static bool op_uses_var(const struct ir_func *f, uint32_t o, uint32_t var)
 {
 	uint32_t starts[64], counts[64];
 	uint32_t n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
 
 	for (uint32_t k = 0; k < n; k++)
-		for (uint32_t i = 0; i < counts[k]; i++)
-			if (f->srcs[starts[k] + i].kind == SRC_VAR && f->srcs[starts[k] + i].ref == var)
-				return true;
+		if (names_var(f->srcs + starts[k], counts[k], var))
+			return true;
 	return false;
 }
 
@@ -1255,24 +1264,42 @@ static bool first_written_back(const struct frame *fr, const struct event *ea,
 	return false;
 }
 
-/* The local a fetch call copies into: &local, or a local pointer; else IR_NONE. */
+/*
+ * The local a fetch call at op o copies into, with its profile rule in
+ * *rp; else IR_NONE.  `whole`: only a whole local (&x) or a local pointer
+ * (buf); otherwise also the local behind &x.f, &buf[k] or &buf->f.
+ */
+static uint32_t fetch_dest_local(const struct profile_set *prof, const struct ir_func *f,
+				 uint32_t o, bool whole, const struct profile_rule **rp)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct profile_rule *r;
+	const struct ir_arg *d;
+
+	if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
+	    !(r = profile_find(prof, op->a, PR_FETCH)) || r->dest < 0 ||
+	    (uint32_t)r->dest >= op_nargs(op))
+		return IR_NONE;
+	*rp = r;
+	d = &f->args[op->src_start + r->dest];
+	if (d->path != IR_NONE) {
+		const struct ir_path *p = &f->paths[d->path];
+
+		if ((d->flags & ARG_ADDR) && p->base_kind == BASE_VAR &&
+		    (!whole || (!p->derefs && !p->chain)))
+			return p->base;
+		if (whole)
+			return IR_NONE;
+	}
+	return pointer_var(f, f->srcs + d->src_start, d->src_count);
+}
+
+/* The whole local a fetch call copies into: &local, or a local pointer; else IR_NONE. */
 static uint32_t fetch_dest_var(const struct analysis *a, const struct ir_func *f, uint32_t o)
 {
 	const struct profile_rule *r;
-	const struct ir_arg *d;
-	const struct ir_path *p;
 
-	if (f->ops[o].kind != OP_CALL || !is_fetch_call(a, &f->ops[o], &r) || r->dest < 0 ||
-	    (uint32_t)r->dest >= op_nargs(&f->ops[o]))
-		return IR_NONE;
-	d = &f->args[f->ops[o].src_start + r->dest];
-	if (d->path != IR_NONE) {
-		p = &f->paths[d->path];
-		if (!(d->flags & ARG_ADDR) || p->base_kind != BASE_VAR || p->derefs || p->chain)
-			return IR_NONE;
-		return p->base;
-	}
-	return pointer_var(f, f->srcs + d->src_start, d->src_count);
+	return fetch_dest_local(a->prof, f, o, true, &r);
 }
 
 /* Is op d the definition of local v that fetch call `call` makes (an out-parameter)? */
@@ -2650,34 +2677,6 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 
 /* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */
 
-/* The local a fetch call at op o of f copies into, from the profile; else IR_NONE. */
-static uint32_t fetched_into(const struct profile_set *prof, const struct ir_func *f, uint32_t o,
-			     const struct profile_rule **rp)
-{
-	const struct profile_rule *r;
-	const struct ir_arg *d;
-
-	if (f->ops[o].kind != OP_CALL || (f->ops[o].flags & OPF_INDIRECT) ||
-	    !(r = profile_find(prof, f->ops[o].a, PR_FETCH)) || r->dest < 0 ||
-	    (uint32_t)r->dest >= op_nargs(&f->ops[o]))
-		return IR_NONE;
-	*rp = r;
-	d = &f->args[f->ops[o].src_start + r->dest];
-	/* &local, &local.f, or &buf[k] / &buf->f into what local buf points to */
-	if (d->path != IR_NONE && (d->flags & ARG_ADDR) && f->paths[d->path].base_kind == BASE_VAR)
-		return f->paths[d->path].base;
-	return pointer_var(f, f->srcs + d->src_start, d->src_count);
-}
-
-/* Does one of sources s (n of them) name local v itself? */
-static bool names_var(const struct ir_src *s, uint32_t n, uint32_t v)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (s[i].kind == SRC_VAR && s[i].ref == v)
-			return true;
-	return false;
-}
-
 /*
  * Is the value of sources s (n of them) computed from what local v holds:
  * v itself, a read of it (v.size, v->size), or a helper's result that is
@@ -2724,14 +2723,14 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 		uint32_t o1 = fd->refs.v[i].op, v1;
 
 		if (!f || fd->refs.v[i].role == intern("trace") ||
-		    (v1 = fetched_into(prof, f, o1, &r1)) == IR_NONE)
+		    (v1 = fetch_dest_local(prof, f, o1, false, &r1)) == IR_NONE)
 			continue;
 		for (uint32_t j = 0; j < fd->refs.n; j++) {
 			uint32_t o2 = fd->refs.v[j].op, v2;
 			const struct ir_arg *len;
 
 			if (j == i || fd->refs.v[j].func != fd->refs.v[i].func ||
-			    (v2 = fetched_into(prof, f, o2, &r2)) == IR_NONE || v2 == v1 ||
+			    (v2 = fetch_dest_local(prof, f, o2, false, &r2)) == IR_NONE || v2 == v1 ||
 			    r2->size < 0 || (uint32_t)r2->size >= op_nargs(&f->ops[o2]) ||
 			    !op_reaches(f, o1, o2))
 				continue;
