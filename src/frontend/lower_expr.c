@@ -962,6 +962,20 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 			push_src(c, SRC_OP, o);
 		return;
 	}
+	case ID_ASSERT_EXCL: {
+		TSNode loc = nth_arg(c, al, id.loc);
+		uint32_t tb, p, o;
+
+		if (ts_node_is_null(loc))
+			break;
+		p = marked_place(c, loc, false, &tb);
+		tmp_truncate(c, start);
+		if (p == IR_NONE)
+			return;
+		o = emit_op(c, OP_ASSERT_EXCL, n, p, start);
+		c->ops.v[o].mark = id.mark;
+		return;
+	}
 	case ID_RCU_LOCK:
 	case ID_RCU_UNLOCK: {
 		uint32_t o = emit_op(c, id.kind == ID_RCU_LOCK ? OP_LOCK : OP_UNLOCK, n,

@@ -167,6 +167,11 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 			  op->a < f->npaths ? sym_str(f->paths[op->a].text) : "-",
 			  ir_lock_kind_name(op->mark));
 		break;
+	case OP_ASSERT_EXCL:
+		sb_printf(o, " %s %s",
+			  op->a < f->npaths ? sym_str(f->paths[op->a].text) : "-",
+			  op->mark ? "access" : "writer");
+		break;
 	default:
 		break;
 	}

@@ -624,6 +624,22 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 	memcpy(&last->w, w, writers_size(w));
 }
 
+bool asserts_exclusive(const struct ir_func *f, sym_t key, bool access_only)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		sym_t k;
+
+		if (op->kind != OP_ASSERT_EXCL || (access_only && !op->mark) || op->a >= f->npaths)
+			continue;
+		/* the asserted place, or a struct member that holds the field */
+		for (k = key; k; k = key_parent(k))
+			if (k == f->paths[op->a].key)
+				return true;
+	}
+	return false;
+}
+
 /* The chain of embedded fields from struct `from` to struct `to`: "arch.vgic_cpu". */
 static bool embedded_path(const struct index *idx, sym_t from, sym_t to, int depth, char *out,
 			  size_t n)

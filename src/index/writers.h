@@ -129,6 +129,15 @@ bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lo
  */
 sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b);
 
+/*
+ * Does f state, with KCSAN's ASSERT_EXCLUSIVE_ACCESS() (or, unless
+ * `access_only`, ASSERT_EXCLUSIVE_WRITER()), that no other thread writes
+ * the field `key` names (or the struct member holding it) while f runs?
+ * The author's word on the concurrency, which KCSAN checks at run time:
+ * a read in such a function races with no writer.
+ */
+bool asserts_exclusive(const struct ir_func *f, sym_t key, bool access_only);
+
 /* Does the lockset hold `lock` (by identity)? */
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 

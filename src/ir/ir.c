@@ -7,6 +7,7 @@ const char *ir_op_kind_name(enum ir_op_kind k)
 		[OP_CALL] = "call", [OP_DEF] = "def", [OP_USE] = "use",
 		[OP_BRANCH] = "branch", [OP_RETURN] = "return", [OP_LOCK] = "lock",
 		[OP_UNLOCK] = "unlock", [OP_ASSERT_HELD] = "assert-held",
+		[OP_ASSERT_EXCL] = "assert-exclusive",
 	};
 
 	return k < OP_KIND_COUNT ? names[k] : "?";

@@ -114,6 +114,13 @@ enum ir_op_kind {
 	OP_LOCK,		/* path of the lock; lock kind */
 	OP_UNLOCK,
 	OP_ASSERT_HELD,		/* lockdep_assert_held(): held, and meant to be */
+	/*
+	 * KCSAN's ASSERT_EXCLUSIVE_WRITER(x) / ASSERT_EXCLUSIVE_ACCESS(x):
+	 * path; mark 1 when no other access at all may run at once (ACCESS),
+	 * 0 when only no other writer may (WRITER).  The author's statement
+	 * of the concurrency, checked at run time under KCSAN.
+	 */
+	OP_ASSERT_EXCL,
 	OP_KIND_COUNT
 };
 

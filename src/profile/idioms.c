@@ -16,15 +16,20 @@ struct entry {
 #define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false, false }
 #define LK(k, t) { k, 0, t, 0, true, -1, false, false }
 #define NOARG(k) { k, 0, 0, -1, false, -1, false, false }
+#define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
 static const struct entry table[] = {
-	/* KCSAN's assertions name a location to watch; nothing is read */
-	{ "ASSERT_EXCLUSIVE_ACCESS", NOARG(ID_UNEVALUATED) },
-	{ "ASSERT_EXCLUSIVE_ACCESS_SCOPED", NOARG(ID_UNEVALUATED) },
+	/*
+	 * KCSAN's assertions name a location to watch; nothing is read.  The
+	 * author states there that no other writer (or no other access) runs
+	 * at once.  _BITS allows writers of the other bits: only a name here.
+	 */
+	{ "ASSERT_EXCLUSIVE_ACCESS", EXCL(1) },
+	{ "ASSERT_EXCLUSIVE_ACCESS_SCOPED", EXCL(1) },
 	{ "ASSERT_EXCLUSIVE_BITS", NOARG(ID_UNEVALUATED) },
-	{ "ASSERT_EXCLUSIVE_WRITER", NOARG(ID_UNEVALUATED) },
-	{ "ASSERT_EXCLUSIVE_WRITER_SCOPED", NOARG(ID_UNEVALUATED) },
+	{ "ASSERT_EXCLUSIVE_WRITER", EXCL(0) },
+	{ "ASSERT_EXCLUSIVE_WRITER_SCOPED", EXCL(0) },
 	{ "BUG", NOARG(ID_NORETURN) },
 	{ "BUILD_BUG_ON", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_MSG", NOARG(ID_UNEVALUATED) },

@@ -20,6 +20,7 @@ enum idiom_kind {
 	ID_UNLOCK,
 	ID_TRYLOCK,		/* acquires it only when it returns true */
 	ID_ASSERT_HELD,		/* lockdep_assert_held() and friends */
+	ID_ASSERT_EXCL,		/* ASSERT_EXCLUSIVE_WRITER(x): mark 1 for _ACCESS */
 	ID_RCU_LOCK,		/* rcu_read_lock(): no argument */
 	ID_RCU_UNLOCK,
 	ID_GUARD,		/* guard(kind)(&lock): held to end of scope */

@@ -490,6 +490,9 @@ static bool written_elsewhere(const struct rule_ctx *ctx, const struct ir_func *
 	bool any = false;
 
 	*related = false;
+	/* the author asserts (KCSAN) that no other writer runs meanwhile */
+	if (asserts_exclusive(f, key, false))
+		return false;
 	writers_of(ctx->idx, key, f->file, w);
 	for (uint32_t i = 0; i < w->n; i++) {
 		if (w->v[i].init || w->v[i].func == f->id)

@@ -5,8 +5,10 @@
  * The static counterpart of a KCSAN report.
  *
  * Silent for: accesses under the writers' lock, data_race(), stack and
- * per-CPU objects, initialisation before the object is published, and
- * reads of an RCU-published object's fields inside the read-side section.
+ * per-CPU objects, initialisation before the object is published,
+ * reads of an RCU-published object's fields inside the read-side section,
+ * and functions that assert with KCSAN's ASSERT_EXCLUSIVE_WRITER() or
+ * ASSERT_EXCLUSIVE_ACCESS() that no other writer runs at once.
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
@@ -120,6 +122,9 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 
 		if (wr->init || wr->func == f->id || ifdef_alternative(idx, wr->func, f))
 			continue;
+		/* its author asserts that nothing else touches the field meanwhile */
+		if (asserts_exclusive(index_func(idx, wr->func), f->paths[op->a].key, true))
+			continue;
 		/* both through `current`: the same thread, one access after the other */
 		if (running_thread_base(&f->paths[op->a])) {
 			const struct ir_func *g = index_func(idx, wr->func);
@@ -217,6 +222,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (op->kind == OP_READ ? !(fl & FIELD_MARKED_WRITE) : !(fl & FIELD_WRITTEN))
 				continue;
 		}
+		/* the author asserts (KCSAN) that no other writer runs meanwhile */
+		if (asserts_exclusive(f, p->key, false))
+			continue;
 		writers_of(ctx->idx, p->key, f->file, &w);
 		/* writers all over the tree: the type is generic, the objects unrelated */
 		if (!w.concurrent || w.spread > 2)

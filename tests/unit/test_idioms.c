@@ -59,8 +59,11 @@ static void test_atomics_find_the_atomic_argument(void **state)
 	assert_false(idiom_lookup("this_cpu_read").loc_is_ptr);
 	assert_int_equal(idiom_lookup("raw_cpu_write").val, 1);
 	assert_int_equal(idiom_lookup("this_cpu_ptr").kind, ID_NONE);
-	/* KCSAN's assertions read nothing */
-	assert_int_equal(idiom_lookup("ASSERT_EXCLUSIVE_WRITER").kind, ID_UNEVALUATED);
+	/* KCSAN's assertions read nothing: they state who else may touch it */
+	assert_int_equal(idiom_lookup("ASSERT_EXCLUSIVE_WRITER").kind, ID_ASSERT_EXCL);
+	assert_int_equal(idiom_lookup("ASSERT_EXCLUSIVE_WRITER").mark, 0);
+	assert_int_equal(idiom_lookup("ASSERT_EXCLUSIVE_ACCESS").mark, 1);
+	assert_int_equal(idiom_lookup("ASSERT_EXCLUSIVE_BITS").kind, ID_UNEVALUATED);
 }
 
 static void test_protected_dereference_wrappers_are_marked(void **state)
