@@ -752,13 +752,23 @@ static void locksets_of_nothing(struct ir_func *f, struct arena *a)
 	vec_free(&tab.items);
 }
 
-static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
+/*
+ * One pass of the dataflow: every op's set into tab, the exit set and the
+ * released set into f.  `seeds` are locks the function lets go of without
+ * taking them: its callers hold them on entry, as far as it is concerned.
+ * A seed the function holds again at every exit (it drops the lock to
+ * sleep and retakes it) is no change to its callers' locks; one it does
+ * not is a release.
+ */
+static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
+			 const struct ir_lockitem *seeds, uint32_t nseeds, struct ls_table *tabp,
+			 struct released_set *relp)
 {
 	struct lstate *in = xcalloc(f->nblocks + 1, sizeof(*in));
 	struct lstate *out = xcalloc(f->nblocks + 1, sizeof(*out));
 	struct lstate cur = {0}, acc = {0}, edge = {0};
-	struct ls_table tab = {0};
-	struct released_set rel = {0};
+	struct ls_table tab = *tabp;
+	struct released_set rel = *relp;
 	struct peer_loops pls = {0};
 	uint32_t *pstart, *preds, norder, *order;
 	bool changed;
@@ -779,6 +789,13 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 
 		for (uint32_t i = 0; i < n; i++)
 			ls_add(&in[0], e[i]);
+	}
+	for (uint32_t i = 0; i < nseeds; i++) {
+		struct ir_lockitem it = seeds[i];
+
+		it.from_caller = 1;
+		if (find_item(&in[0], it.lock) < 0)
+			ls_add(&in[0], it);
 	}
 	do {
 		changed = false;
@@ -833,6 +850,14 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 		}
 		if (ex.top)
 			ex.n = 0;
+		for (uint32_t i = 0; i < nseeds; i++) {
+			int k = find_item(&ex, seeds[i].lock);
+
+			if (k >= 0)	/* taken again: still the callers' */
+				ex.items[k].from_caller = 1;
+			else
+				note_released(&rel, seeds[i]);
+		}
 		f->exit_lockset = ls_intern(&tab, &ex);
 		free(ex.items);
 		ex = (struct lstate){0};
@@ -841,7 +866,6 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 		f->released_lockset = ls_intern(&tab, &ex);
 		free(ex.items);
 	}
-	store_sets(f, a, &tab);
 
 	for (uint32_t b = 0; b < f->nblocks; b++) {
 		free(in[b].items);
@@ -854,12 +878,66 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 	free(edge.items);
 	vec_free(&pls.v);
 	vec_free(&pls.latches);
-	vec_free(&tab.sets);
-	vec_free(&tab.items);
-	vec_free(&rel.items);
+	*tabp = tab;
+	*relp = rel;
 	free(pstart);
 	free(preds);
 	free(order);
+}
+
+/*
+ * Does the function let `lock` go before it takes it, and take it again
+ * after: `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
+ * callers' lock dropped?  Only its own lock and unlock calls count: what a
+ * callee does to the lock depends on what the callers hold, and a helper
+ * that only lets go (an unlock-all) is a release as it is.
+ */
+static bool drops_and_retakes(const struct ir_func *f, const struct lock_resolver *r, sym_t lock)
+{
+	bool dropped = false;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK) ||
+		    lock_identity(r, f, op->a) != lock)
+			continue;
+		if (op->kind == OP_UNLOCK)
+			dropped = true;
+		else
+			return dropped;
+	}
+	return false;
+}
+
+static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
+{
+	struct ls_table tab = {0};
+	struct released_set rel = {0}, seeds = {0};
+
+	lockset_pass(f, r, NULL, 0, &tab, &rel);
+	/*
+	 * A lock dropped before being taken is held by the callers on entry.
+	 * Again with it held from the start, so that the ops before the unlock
+	 * hold it and a function that retakes it before returning leaves its
+	 * callers' locks as they were.
+	 */
+	for (uint32_t i = 0; i < rel.items.n; i++)
+		if (drops_and_retakes(f, r, rel.items.v[i].lock))
+			vec_push(&seeds.items, rel.items.v[i]);
+	if (seeds.items.n) {
+		vec_free(&tab.sets);
+		vec_free(&tab.items);
+		vec_free(&rel.items);
+		tab = (struct ls_table){0};
+		rel = (struct released_set){0};
+		lockset_pass(f, r, seeds.items.v, seeds.items.n, &tab, &rel);
+	}
+	vec_free(&seeds.items);
+	store_sets(f, a, &tab);
+	vec_free(&tab.sets);
+	vec_free(&tab.items);
+	vec_free(&rel.items);
 }
 
 void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
