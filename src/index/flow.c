@@ -381,6 +381,33 @@ static bool bounds_value(sym_t name)
 }
 
 /*
+ * Does the bounding call op (bounds_value()) force its value under a
+ * constant: min_t(unsigned int, v, sizeof(buf)), clamp(v, 0, 15),
+ * array_index_nospec(v, N)?  Then whatever value a racing read gave, the
+ * result stays inside what the constant bounds.  Argument `from` carries
+ * the value; the others that have no source but constants (a sizeof
+ * leaves none) are the bounds.  A type argument (min_t's first) is skipped.
+ */
+static bool bounded_by_constant(const struct ir_func *f, const struct ir_op *op, uint32_t from)
+{
+	const char *n = sym_str(op->a);
+	uint32_t first = str_ends(n, "_t") ? 1 : 0;
+
+	for (uint32_t k = first; k < op_nargs(op); k++) {
+		const struct ir_arg *a = &f->args[op->src_start + k];
+		bool constant = true;
+
+		if (k == from)
+			continue;
+		for (uint32_t j = 0; j < a->src_count; j++)
+			constant &= f->srcs[a->src_start + j].kind == SRC_CONST;
+		if (constant)
+			return true;
+	}
+	return false;
+}
+
+/*
  * The first argument a formatting call prints (sprintf(buf, fmt, ...): 2),
  * or -1.  A value printed there becomes text; the call's result is a
  * count of characters the buffer bounds, not the value.
@@ -714,9 +741,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 */
 						if (!g && converts_bytes(op->a) && (w->refetch || !w->pointer))
 							t[o] = 1;
-						/* min(len, racing) is the racing value, when smaller */
-						else if (w->racing && !w->pointer && bounds_value(op->a))
-							t[o] = 1;
+						/*
+						 * min(len, racing) is the racing value, when
+						 * smaller; under a constant bound it can be no
+						 * value that bound does not allow
+						 */
+						else if (w->racing && !w->pointer && bounds_value(op->a)) {
+							if (!bounded_by_constant(f, op, r))
+								t[o] = 1;
+						}
 						else if (derived)
 							derived[o] = 1;
 						else if (!w->refetch)
