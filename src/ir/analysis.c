@@ -404,8 +404,15 @@ bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_
 
 	if (direct && !lock_held_through(f, from, to + 1, lock))
 		return false;
+	/*
+	 * A path that comes round to from's block again reads the value again:
+	 * from there on it is another read's value.  So neither walk goes
+	 * through that block (marked seen, then cleared).
+	 */
 	fwd = xcalloc(f->nblocks + 1, 1);
+	fwd[fb] = 1;
 	blocks_beyond(f, fb, NULL, NULL, fwd);
+	fwd[fb] = 0;
 	if (!fwd[tb]) {
 		free(fwd);
 		return direct;
@@ -416,7 +423,9 @@ bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_
 	if (ok) {
 		cfg_preds(f, &pstart, &preds);
 		bwd = xcalloc(f->nblocks + 1, 1);
+		bwd[fb] = 1;
 		blocks_beyond(f, tb, pstart, preds, bwd);
+		bwd[fb] = 0;
 		for (uint32_t b = 0; b < f->nblocks && ok; b++)
 			if (fwd[b] && bwd[b])
 				ok = lock_held_through(f, f->blocks[b].op_start, f->blocks[b].op_end, lock);
