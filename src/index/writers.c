@@ -361,6 +361,17 @@ static bool owned_value(const struct index *idx, const struct ir_func *f, const 
 	return ptr;
 }
 
+/* An argument made of constants only: NULL, 0. */
+static bool all_constant(const struct ir_func *g, const struct ir_arg *a)
+{
+	if (!a->src_count)
+		return false;
+	for (uint32_t k = 0; k < a->src_count; k++)
+		if (g->srcs[a->src_start + k].kind != SRC_CONST)
+			return false;
+	return true;
+}
+
 /*
  * Every caller of a static function is in its file.  A function named as
  * a value (a callback) has callers no call graph shows.
@@ -379,6 +390,9 @@ static bool owned_param(const struct index *idx, const struct ir_func *f, uint32
 
 		if (++*sites > OWNER_SITES || !a)
 			return false;
+		/* NULL: no object at all at this call, owned or not */
+		if (all_constant(g, a))
+			continue;
 		if (!owned_value(idx, g, g->srcs + a->src_start, a->src_count, depth, sites))
 			return false;
 	}

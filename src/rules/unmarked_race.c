@@ -233,6 +233,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		for (uint32_t i = 0; i < w.ncommon; i++)
 			if (holds(held, nheld, w.common[i].lock))
 				goto next;
+		/* on this thread's stack, or its callers': no other thread has it */
+		if (p->base_kind == BASE_VAR && p->derefs == 1 && !f->vars[p->base].by_value &&
+		    thread_local_object(ctx->idx, f, p->base))
+			continue;
 		ev = racing_writer(ctx->idx, f, op, &w, held, nheld, &related);
 		/* last: it reads the whole function, and most accesses end before */
 		if (!ev || (op->kind == OP_WRITE && fills_object(f, op)))
