@@ -22,6 +22,12 @@ static int cmp_finding(const void *a, const void *b)
 	/* the best evidenced first, within a severity */
 	if (x->confidence != y->confidence)
 		return x->confidence > y->confidence ? -1 : 1;
+	/*
+	 * then the worse consequence: of two low findings, the one whose
+	 * value reaches a WARN before the one nothing is known to follow from
+	 */
+	if (x->impact != y->impact)
+		return x->impact > y->impact ? -1 : 1;
 	if (x->evidence != y->evidence)
 		return x->evidence > y->evidence ? -1 : 1;
 	c = strcmp(sym_str(x->file), sym_str(y->file));
