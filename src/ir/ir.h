@@ -157,6 +157,22 @@ struct ir_excl {
 	uint32_t a_start, a_end, b_start, b_end;
 };
 
+/*
+ * A branch edge taken only when a local or parameter holds one constant:
+ * the edge from the block of OP_BRANCH `branch` into block `target` for a
+ * `case VALUE:` of switch (var), the then-arm of if (var == VALUE), the
+ * else-arm of if (var != VALUE).  Several on one edge and variable: any
+ * of their values (var == A || var == B).  `value` is the constant as
+ * spelled, squeezed ("_IOW(0xAF,0x10,int)"): macros are not expanded, so
+ * two values are known to differ only by their spellings.
+ */
+struct ir_case {
+	uint32_t branch;
+	uint32_t target;
+	uint32_t var;
+	sym_t value;
+};
+
 /* OP_CALL argument. */
 struct ir_arg {
 	uint32_t src_start;
@@ -296,6 +312,8 @@ struct ir_func {
 	uint32_t nmoves;
 	struct ir_excl *excls;	/* exclusive arms of ?: */
 	uint32_t nexcls;
+	struct ir_case *cases;	/* edges taken only for one value, by branch */
+	uint32_t ncases;
 	struct ir_block *blocks;
 	uint32_t nblocks;
 	uint32_t *succs;
@@ -328,6 +346,7 @@ struct ir_func {
 	X(args, nargs)				\
 	X(moves, nmoves)			\
 	X(excls, nexcls)			\
+	X(cases, ncases)			\
 	X(blocks, nblocks)			\
 	X(succs, nsuccs)			\
 	X(loops, nloops)			\

@@ -14,6 +14,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/byterange.h"
+#include "ir/cases.h"
 #include "ir/cfg.h"
 #include "base/options.h"
 #include "profile/profile.h"
@@ -88,6 +89,7 @@ struct analysis {
 	/* re-validated pairs: (event a, event b) */
 	VEC(uint64_t) revalidated;
 	struct shared_field_memo *memo;	/* SYM_MEMO_SLOTS, the worker's (rule_ctx.state) */
+	struct case_memo *cases;	/* the functions' case maps, built as pairs need them */
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -1488,6 +1490,132 @@ static int exec_cmp(const struct event *a, const struct event *b, unsigned *leve
 	return 0;
 }
 
+/* --- commands: fetches under different values of one variable ------- */
+
+/*
+ * An ioctl handler hands `cmd` to a generic handler and then to a specific
+ * one; each switches on it and fetches from the argument under its own
+ * case labels.  Two fetches that need different values of the same
+ * variable of the frame where their paths part never both run in one
+ * call.  A fetch's conditions are those of its own function and those of
+ * the functions between, carried up to each caller through a parameter
+ * handed on unchanged: "runs only when cmd == SET_NUM".
+ */
+#define EVENT_CONDS 8
+#define CASE_MEMO_SLOTS 64
+
+struct case_memo {
+	uint32_t n;
+	uint32_t func[CASE_MEMO_SLOTS];
+	struct case_map *map[CASE_MEMO_SLOTS];
+};
+
+static const struct case_map *cases_of(const struct analysis *a, const struct ir_func *f)
+{
+	struct case_memo *cm = a->cases;
+	struct case_map *m;
+
+	if (!cm || !f->ncases)
+		return NULL;
+	for (uint32_t i = 0; i < cm->n; i++)
+		if (cm->func[i] == f->id)
+			return cm->map[i];
+	/* past the slots, conditions are not known: pairs stay as they are */
+	if (cm->n == CASE_MEMO_SLOTS)
+		return NULL;
+	m = case_map_build(f);
+	cm->func[cm->n] = f->id;
+	cm->map[cm->n++] = m;
+	return m;
+}
+
+static void case_memo_free(struct case_memo *cm)
+{
+	for (uint32_t i = 0; cm && i < cm->n; i++)
+		case_map_free(cm->map[i]);
+	free(cm);
+}
+
+/* The variable call op o of f hands on unchanged as argument k, or IR_NONE. */
+static uint32_t passed_var(const struct ir_func *f, uint32_t o, uint32_t k)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_arg *arg;
+	const struct ir_src *s;
+
+	if (op->kind != OP_CALL || k >= op_nargs(op))
+		return IR_NONE;
+	arg = &f->args[op->src_start + k];
+	s = f->srcs + arg->src_start;
+	if (arg->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE || s->ref >= f->nvars)
+		return IR_NONE;
+	return s->ref;
+}
+
+/*
+ * The conditions on the variables of frame `level` under which event e
+ * gets there: those of its op at each deeper frame, said of the caller's
+ * variable that the parameter was handed, and those of its op at `level`.
+ */
+static unsigned event_conds(const struct analysis *a, const struct event *e, unsigned level,
+			    struct case_cond *out)
+{
+	unsigned n = 0;
+
+	for (int k = (int)e->nframes - 1; k >= (int)level; k--) {
+		const struct ir_func *f = index_func(a->idx, e->func[k]);
+		const struct ir_func *callee = k + 1 < (int)e->nframes ?
+						       index_func(a->idx, e->func[k + 1]) : NULL;
+		struct case_cond here[EVENT_CONDS];
+		unsigned nh;
+
+		if (!f)
+			return 0;
+		nh = case_conds_at(cases_of(a, f), f, e->pos[k], here, EVENT_CONDS);
+		for (unsigned i = 0; i < n && callee; i++) {
+			uint32_t w, j;
+
+			if (out[i].var >= callee->nparams || !callee->vars[out[i].var].is_param)
+				continue;
+			w = passed_var(f, e->pos[k], out[i].var);
+			if (w == IR_NONE || !case_var_stable(f, w))
+				continue;
+			for (j = 0; j < nh; j++)
+				if (here[j].var == w)
+					break;
+			if (j < nh) {
+				case_cond_meet(&here[j], &out[i]);
+			} else if (nh < EVENT_CONDS) {
+				here[nh] = out[i];
+				here[nh++].var = w;
+			}
+		}
+		memcpy(out, here, sizeof(*here) * nh);
+		n = nh;
+	}
+	return n;
+}
+
+/* Do x and y need different values of one variable where their paths part? */
+static bool exclusive_cases(const struct analysis *a, const struct event *x,
+			    const struct event *y)
+{
+	struct case_cond cx[EVENT_CONDS], cy[EVENT_CONDS];
+	unsigned level, nx, ny;
+
+	if (exec_cmp(x, y, &level) == 0)
+		return false;
+	nx = event_conds(a, x, level, cx);
+	if (!nx)
+		return false;
+	ny = event_conds(a, y, level, cy);
+	for (unsigned i = 0; i < nx; i++)
+		for (unsigned j = 0; j < ny; j++)
+			if (cx[i].var == cy[j].var && !case_conds_compatible(&cx[i], &cy[j]))
+				return true;
+	return false;
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
@@ -1497,7 +1625,8 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 	if (exec_cmp(ea, eb, &level) >= 0)
 		return false;
 	f = index_func(a->idx, ea->func[level]);
-	if (!f || !op_reaches_same_pass(f, ea->pos[level], eb->pos[level]))
+	if (!f || !op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) ||
+	    exclusive_cases(a, ea, eb))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -2665,11 +2794,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.root = f;
 	if (!maybe_root(&a, f))
 		return;
+	a.cases = xcalloc(1, sizeof(*a.cases));
 	params = seed_params(&a, f);
 	walk(&a, f, params);
 	for (unsigned k = 0; k < a.norigins; k++)
 		report_origin(ctx, &a, k, &rule_double_fetch);
 	report_single_reads(ctx, &a, &rule_double_fetch);
+	case_memo_free(a.cases);
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);
