@@ -71,6 +71,14 @@ struct event {
 	sym_t key;			/* the address's field key ("struct s::a.b"), or 0 */
 	bool var_off;			/* loc ends in a variable offset "(+k)" ... */
 	sym_t base_loc;			/* ... and this is loc without it */
+	/*
+	 * A fetch call's address computed from a pointer local of its frame:
+	 * which, and how far past where it points there (0 for p itself, 2
+	 * for (u16 *)p + 1).  Two fetches through one local compare by how
+	 * far the code moves it from one to the other (moved_at_least()).
+	 */
+	uint32_t ptr_var;		/* IR_NONE when there is none */
+	struct lin rel;
 };
 
 struct analysis {
@@ -341,6 +349,7 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	if (a->events.n >= MAX_EVENTS)
 		return;
 	e.kind = kind;
+	e.ptr_var = IR_NONE;
 	e.origin = (uint8_t)base.origin;
 	e.loc = join_sym(base.prefix, loc);
 	e.text = text;
@@ -588,6 +597,26 @@ static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin
 }
 
 /*
+ * The pointer local an address argument is computed from (p, p + k,
+ * (T *)p, &p[k]): its one source that is a local of pointer type, taken
+ * as a value.  The source, or NULL.
+ */
+static const struct ir_src *arg_pointer_local(const struct ir_func *f, const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start, *found = NULL;
+
+	for (uint32_t i = 0; i < arg->src_count; i++) {
+		if (s[i].kind != SRC_VAR || s[i].how != HOW_VALUE || s[i].ref >= f->nvars ||
+		    !type_pointee(f->vars[s[i].ref].type))
+			continue;
+		if (found)
+			return NULL;
+		found = &s[i];
+	}
+	return found;
+}
+
+/*
  * The type a fetch's destination argument points to (&op: op's type), the
  * element its offset argument counts in; 0 when unknown.
  */
@@ -693,8 +722,18 @@ static void arg_offset(const struct ir_func *f, const struct ir_op *op, const st
 		       uint32_t frame, struct spval *v)
 {
 	struct arg_form af;
+	const struct ir_src *p;
+	struct lin moved;
 
-	if (v->holder || !arg->form || !form_parse(arg->form, &af) || af.kind != '@')
+	if (v->holder)
+		return;
+	/* buf += sizeof(hdr); parse_body(buf): the helper reads past the header */
+	if (f->nmoves && (p = arg_pointer_local(f, arg)) != NULL && moved_by(f, p, &moved, 0) &&
+	    !lin_add(&v->off, &moved, 1)) {
+		memset(&v->off, 0, sizeof(v->off));
+		v->off.unknown = true;
+	}
+	if (!arg->form || !form_parse(arg->form, &af) || af.kind != '@')
 		return;
 	bind_offset_vars(f, op, frame, &af.off);
 	if (!lin_add(&v->off, &af.off, 1)) {
@@ -723,9 +762,20 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 	if (src->form && form_parse(src->form, &af) && af.kind == '@') {
 		const char *l = sym_str(e->loc), *p = strrchr(l, '(');
 		size_t ln = strlen(l);
+		const struct ir_src *pl = arg_pointer_local(f, src);
+		struct lin moved;
 
 		e->off = af.off;
 		bind_offset_vars(f, op, e->frame_id, &e->off);
+		if (pl && !e->off.unknown) {
+			e->ptr_var = pl->ref;
+			e->rel = e->off;
+		}
+		/* buf++, then __get_user(v, (u16 __user *)buf) */
+		if (pl && f->nmoves && moved_by(f, pl, &moved, 0) && !lin_add(&e->off, &moved, 1)) {
+			memset(&e->off, 0, sizeof(e->off));
+			e->off.unknown = true;
+		}
 		elem = af.elem;
 		/* &p[k]: the form counts from p, where the array starts */
 		if (ln && l[ln - 1] == ']' && (p = strrchr(l, '[')) != NULL) {
@@ -749,6 +799,10 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 		struct lin moved;
 
 		elem = type_pointee(f->vars[ss[0].ref].type);
+		if (elem) {
+			e->ptr_var = ss[0].ref;
+			memset(&e->rel, 0, sizeof(e->rel));
+		}
 		/* buf += sizeof(hdr), then copy_from_user(..., buf, ...) */
 		if (f->nmoves && moved_by(f, &ss[0], &moved, 0))
 			e->off = moved;
@@ -1731,10 +1785,139 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	return rm >= 0 && rf >= 0 && rf > rm;
 }
 
+/* --- a pointer moved on between two fetches --------------------------- */
+
+#define MOVE_DEPTH 8
+
+/* The use of local var among the sources of op o (a fetch's address), or NULL. */
+static const struct ir_src *use_of_var(const struct ir_func *f, uint32_t o, uint32_t var)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	for (uint32_t k = 0; k < op_nargs(op); k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		const struct ir_src *s = f->srcs + arg->src_start;
+
+		for (uint32_t i = 0; i < arg->src_count; i++)
+			if (s[i].kind == SRC_VAR && s[i].ref == var)
+				return &s[i];
+	}
+	return NULL;
+}
+
+/* lo := the least of lo and x, when they differ by a number; false otherwise. */
+static bool lin_least(struct lin *lo, const struct lin *x, bool *any)
+{
+	struct lin d = *x;
+
+	if (!*any) {
+		*lo = *x;
+		*any = true;
+		return true;
+	}
+	if (!lin_add(&d, lo, -1) || d.n || d.unknown || x->unknown || lo->unknown)
+		return false;
+	if (d.c < 0)
+		*lo = *x;
+	return true;
+}
+
+/*
+ * At least how far the pointer local `var`, as `use` reads it at op `at`,
+ * points past where it pointed at op `from`, on every path from one to
+ * the other: the moves (p += k, p++) on the way, which never go back.  A
+ * path round a loop moves it further than the way straight there, so a
+ * definition already being followed is left out.  False when some path
+ * assigns it anything else, or the ways there differ by more than a
+ * number.
+ */
+static bool moved_at_least(const struct ir_func *f, uint32_t var, const struct ir_src *use,
+			   uint32_t at, uint32_t from, uint32_t *stack, unsigned depth,
+			   struct lin *out)
+{
+	bool any = false;
+
+	if (depth >= MOVE_DEPTH)
+		return false;
+	/* the value of `from` itself, unmoved, on some path */
+	if (var_value_reaches(f, var, from, at)) {
+		struct lin zero = {0};
+
+		lin_least(out, &zero, &any);
+	}
+	for (uint32_t k = 0; k < use->defs; k++) {
+		uint32_t d = f->reach[use->def_start + k], i;
+		const struct ir_op *def;
+		const struct ir_src *old = NULL;
+		struct arg_form af;
+		struct lin here;
+		sym_t mf;
+
+		/* a value from before `from` comes through it unmoved: counted above */
+		if ((d & REACH_ENTRY) || !op_reaches(f, from, d))
+			continue;
+		for (i = 0; i < depth && stack[i] != d; i++)
+			;
+		if (i < depth)
+			continue;
+		if (!(mf = move_at(f, d)) || !form_parse(mf, &af) || af.kind != '=')
+			return false;
+		def = &f->ops[d];
+		for (uint32_t j = 0; j < def->src_count; j++)
+			if (f->srcs[def->src_start + j].kind == SRC_VAR &&
+			    f->srcs[def->src_start + j].ref == var)
+				old = &f->srcs[def->src_start + j];
+		stack[depth] = d;
+		if (!old || !moved_at_least(f, var, old, d, from, stack, depth + 1, &here) ||
+		    !lin_add(&here, &af.off, 1) || !lin_least(out, &here, &any))
+			return false;
+	}
+	return any;
+}
+
+/*
+ * Two fetches through one pointer local of one frame, the second after
+ * the code moved the pointer past the bytes the first read: copy the
+ * header, buf += sizeof(hdr), copy the body.  Told on the paths from the
+ * first to the second, so a move in one arm of an if counts only where
+ * that arm ran the first fetch.
+ */
+static bool moved_past(const struct analysis *a, const struct event *x, const struct event *y)
+{
+	const struct event *first = x, *second = y;
+	const struct ir_func *f;
+	const struct ir_src *use;
+	uint32_t stack[MOVE_DEPTH], at, from;
+	unsigned level;
+	struct lin moved, d;
+
+	if (x->ptr_var == IR_NONE || x->ptr_var != y->ptr_var || x->frame_id != y->frame_id ||
+	    x->loc != y->loc || x->var_off || y->var_off)
+		return false;
+	if (exec_cmp(x, y, &level) > 0) {
+		first = y;
+		second = x;
+	}
+	f = index_func(a->idx, first->func[first->nframes - 1]);
+	from = first->pos[first->nframes - 1];
+	at = second->pos[second->nframes - 1];
+	if (!f || !f->nmoves || !first->has_len || first->len.unknown || first->rel.unknown ||
+	    second->rel.unknown || !(use = use_of_var(f, at, second->ptr_var)) ||
+	    !moved_at_least(f, second->ptr_var, use, at, from, stack, 0, &moved))
+		return false;
+	/* the second starts at rel + moved, the first ends at rel + len */
+	d = second->rel;
+	return lin_add(&d, &moved, 1) && lin_add(&d, &first->rel, -1) &&
+	       lin_add(&d, &first->len, -1) && lin_nonneg(&d);
+}
+
 /* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
+
+	if (moved_past(a, x, y))
+		return false;
 
 	if (x->loc == y->loc)
 		return !starts_after(x, y) && !starts_after(y, x);
