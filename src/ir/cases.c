@@ -76,6 +76,18 @@ static bool same_value(sym_t a, sym_t b)
 	return false;
 }
 
+bool case_magnitudes_may_match(sym_t a, sym_t b)
+{
+	const char *x = sym_str(a), *y = sym_str(b);
+	long long vx, vy;
+
+	x += *x == '-';
+	y += *y == '-';
+	if (number_of(x, &vx) && number_of(y, &vy))
+		return vx == vy;
+	return !strcmp(x, y);
+}
+
 static void slot_add(struct slot *s, sym_t v)
 {
 	for (uint32_t i = 0; i < s->n; i++)

@@ -41,6 +41,13 @@ bool case_var_stable(const struct ir_func *f, uint32_t var);
 /* x := the values both allow. */
 void case_cond_meet(struct case_cond *x, const struct case_cond *y);
 
+/*
+ * Can constants spelled a and b be one value, their signs aside?  The
+ * IR's sources drop a unary minus (return -EFAULT has the source EFAULT),
+ * so only magnitudes can be compared with them.
+ */
+bool case_magnitudes_may_match(sym_t a, sym_t b);
+
 /* Can the two conditions (on one variable) hold at once? */
 bool case_conds_compatible(const struct case_cond *x, const struct case_cond *y);
 

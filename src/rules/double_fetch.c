@@ -1650,6 +1650,142 @@ static unsigned event_conds(const struct analysis *a, const struct event *e, uns
 	return n;
 }
 
+/*
+ * The generic handler's answer: r = generic(d, cmd, argp); if (r ==
+ * -ENOIOCTLCMD) r = specific(d, cmd, argp).  The specific handler runs
+ * only when the generic one said the command is not its own, so a fetch
+ * the generic one makes on a path where it cannot return that does not
+ * share a call with any fetch of the specific one.
+ */
+#define GATE_VALUES 4
+
+/*
+ * Does op b of f run only when call op a returned one of the values
+ * out[0..n)?  a's result goes to a local that the branch ending a's block
+ * tests against constants, and from that block b is reached only through
+ * the arm those values take.  The count of values, 0 when not so.
+ */
+static unsigned result_gate(const struct ir_func *f, uint32_t a, uint32_t b, sym_t *out)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[a].block];
+	const struct ir_op *def = a + 1 < f->nops ? &f->ops[a + 1] : NULL;
+	uint32_t br = blk->op_end - 1, target = IR_NONE, r;
+	unsigned n = 0;
+
+	if (!def || def->kind != OP_DEF || def->src_count != 1 || def->block != f->ops[a].block ||
+	    f->srcs[def->src_start].kind != SRC_OP || f->srcs[def->src_start].ref != a ||
+	    f->ops[br].kind != OP_BRANCH || br <= a + 1)
+		return 0;
+	r = def->a;
+	for (uint32_t o = a + 2; o < br; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == r)
+			return 0;
+	for (uint32_t k = 0; k < f->ncases; k++) {
+		const struct ir_case *c = &f->cases[k];
+
+		if (c->branch != br || c->var != r)
+			continue;
+		if ((target != IR_NONE && c->target != target) || n == GATE_VALUES)
+			return 0;
+		target = c->target;
+		out[n++] = c->value;
+	}
+	if (!n || !cfg_reaches(f, target, f->ops[b].block))
+		return 0;
+	for (uint16_t k = 0; k < blk->nsucc; k++) {
+		uint32_t s = f->succs[blk->succ_start + k];
+
+		if (s != target && cfg_reaches(f, s, f->ops[b].block))
+			return 0;
+	}
+	return n;
+}
+
+#define RETURN_DEPTH 3
+
+static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+			     sym_t v, unsigned depth);
+
+/*
+ * Can a value whose one source is s be v: a constant spelled so, or what
+ * a call returns when its callee can return v (followed a few calls deep)?
+ */
+static bool source_may_be(const struct index *idx, const struct ir_func *f,
+			  const struct ir_src *s, sym_t v, unsigned depth)
+{
+	const struct ir_func *g;
+
+	if (s->kind == SRC_CONST)
+		return case_magnitudes_may_match(s->ref, v);
+	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL ||
+	    depth >= RETURN_DEPTH || !(g = index_callee(idx, &f->ops[s->ref])) || !g->nops)
+		return true;
+	/* every return of the callee, from its first op */
+	return may_return_after(idx, g, 0, v, depth + 1);
+}
+
+/*
+ * Can f, once past op o (o included), return a value that may be v?
+ * Every return reachable from o must give a constant, a callee's result,
+ * or a local whose every value set after o is one of those, and none may
+ * be v.
+ */
+static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+			     sym_t v, unsigned depth)
+{
+	for (uint32_t r = 0; r < f->nops; r++) {
+		const struct ir_op *ret = &f->ops[r];
+		const struct ir_src *s = op_srcs(f, ret);
+
+		if (ret->kind != OP_RETURN || (r != o && !op_reaches(f, o, r)))
+			continue;
+		if (ret->src_count != 1)
+			return true;
+		if (s->kind != SRC_VAR) {
+			if (source_may_be(idx, f, s, v, depth))
+				return true;
+			continue;
+		}
+		/* a local's value from before o, kept through it: unknown here */
+		if (o != 0 && var_value_reaches(f, s->ref, o, r))
+			return true;
+		for (uint32_t k = 0; k < s->defs; k++) {
+			uint32_t d = f->reach[s->def_start + k];
+			const struct ir_op *def;
+
+			/* a parameter returned as it came: unknown */
+			if ((d & REACH_ENTRY) && o == 0)
+				return true;
+			if ((d & REACH_ENTRY) || (d != o && !op_reaches(f, o, d)))
+				continue;
+			def = &f->ops[d];
+			if (def->src_count != 1 ||
+			    source_may_be(idx, f, &f->srcs[def->src_start], v, depth))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Is y's call at level only made when x's callee said "not mine" on x's path? */
+static bool exclusive_by_result(const struct analysis *a, const struct event *x,
+				const struct event *y, unsigned level)
+{
+	const struct ir_func *f = index_func(a->idx, x->func[level]), *callee;
+	sym_t values[GATE_VALUES];
+	unsigned n;
+
+	if (!f || x->nframes <= level + 1 || f->ops[x->pos[level]].kind != OP_CALL)
+		return false;
+	callee = index_func(a->idx, x->func[level + 1]);
+	if (!callee || !(n = result_gate(f, x->pos[level], y->pos[level], values)))
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (may_return_after(a->idx, callee, x->pos[level + 1], values[i], 0))
+			return false;
+	return true;
+}
+
 /* Do x and y need different values of one variable where their paths part? */
 static bool exclusive_cases(const struct analysis *a, const struct event *x,
 			    const struct event *y)
@@ -1659,6 +1795,9 @@ static bool exclusive_cases(const struct analysis *a, const struct event *x,
 
 	if (exec_cmp(x, y, &level) == 0)
 		return false;
+	if (exec_cmp(x, y, &level) < 0 ? exclusive_by_result(a, x, y, level) :
+					 exclusive_by_result(a, y, x, level))
+		return true;
 	nx = event_conds(a, x, level, cx);
 	if (!nx)
 		return false;
