@@ -227,6 +227,8 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 void lower_call(struct lctx *c, TSNode n, enum lmode mode);
 void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
+/* After the DEF of pointer var from value q + k (another pointer): its ir_move "@k". */
+void note_derived_pointer(struct lctx *c, uint32_t var, TSNode value);
 
 /* lower_stmt.c: statements */
 void lower_guard(struct lctx *c, TSNode call, TSNode inner);

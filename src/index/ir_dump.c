@@ -155,7 +155,9 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 		sb_printf(o, " %s", op->a < f->nvars ? sym_str(f->vars[op->a].name) : "?");
 		for (uint32_t m = 0; m < f->nmoves; m++)
 			if (f->moves[m].op == i)
-				sb_printf(o, " moves +%s", sym_str(f->moves[m].form) + 1);
+				sb_printf(o, " %s +%s",
+					  sym_str(f->moves[m].form)[0] == '@' ? "starts" : "moves",
+					  sym_str(f->moves[m].form) + 1);
 		break;
 	case OP_USE:
 		sb_printf(o, " %s", ir_use_name(op->mark));

@@ -571,7 +571,8 @@ static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin
 		sym_t mf;
 
 		memset(&here, 0, sizeof(here));
-		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0) {
+		/* q = p + k counts from where q starts, its value's offset (derived_offset()) */
+		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0 && sym_str(mf)[0] == '=') {
 			const struct ir_op *def = &f->ops[d];
 			const struct ir_src *old = NULL;
 			struct arg_form af;
@@ -614,6 +615,28 @@ static const struct ir_src *arg_pointer_local(const struct ir_func *f, const str
 		found = &s[i];
 	}
 	return found;
+}
+
+/*
+ * A pointer local set from another, q = p + k (an ir_move "@k"): q points
+ * k bytes past p, into the same place.  A k with variables in it is left
+ * alone: list_val() gave such a value a place of its own.
+ */
+static void derived_offset(const struct ir_func *f, uint32_t o, struct spval *v)
+{
+	sym_t mf;
+	struct arg_form af;
+
+	if (v->origin < 0 || v->holder || !f->nmoves || !(mf = move_at(f, o)) ||
+	    sym_str(mf)[0] != '@' || !form_parse(mf, &af) || af.off.unknown)
+		return;
+	for (unsigned t = 0; t < af.off.n; t++)
+		if (sym_str(af.off.name[t])[0] == '$')
+			return;
+	if (!lin_add(&v->off, &af.off, 1)) {
+		memset(&v->off, 0, sizeof(v->off));
+		v->off.unknown = true;
+	}
 }
 
 /*
@@ -940,6 +963,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (fr->vals[o].origin < 0) {
 			struct spval v = list_val(fr, s, op->src_count);
 
+			derived_offset(f, o, &v);
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
