@@ -13,6 +13,7 @@
  */
 #include "frontend/lower_internal.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define CASE_EXPR_DEPTH 16
@@ -65,9 +66,35 @@ static bool is_constant(struct lctx *c, TSNode n, int depth)
 	}
 }
 
+static bool word_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/*
+ * A constant's spelling with no blank that does not part two words:
+ * _IOW( 0xAF, 1, int) and _IOW(0xAF,1,int) are one spelling, so that only
+ * a real difference in the text makes two values differ.
+ */
+static sym_t value_spelling(struct lctx *c, TSNode value)
+{
+	const char *t = sym_str(node_sym_squeezed(c, strip_parens(value)));
+	char buf[256];
+	size_t n = 0;
+
+	for (size_t i = 0; t[i] && n + 1 < sizeof(buf); i++) {
+		if (isspace((unsigned char)t[i]) &&
+		    !(n && word_char(buf[n - 1]) && word_char(t[i + 1])))
+			continue;
+		buf[n++] = t[i];
+	}
+	buf[n] = '\0';
+	return intern(buf);
+}
+
 static void push_case(struct lctx *c, uint32_t branch, uint32_t target, uint32_t var, TSNode value)
 {
-	struct ir_case k = { branch, target, var, node_sym_squeezed(c, strip_parens(value)) };
+	struct ir_case k = { branch, target, var, value_spelling(c, value) };
 
 	vec_push(&c->cases, k);
 }

@@ -535,6 +535,10 @@ void note_derived_pointer(struct lctx *c, uint32_t var, TSNode value)
 	def = &c->ops.v[c->ops.n - 1];
 	if (def->kind != OP_DEF || def->a != var)
 		return;
+	/* p = (T *)p + 1 moves p: its old moves would be lost by starting afresh */
+	for (uint32_t i = def->src_start; i < def->src_start + def->src_count; i++)
+		if (c->srcs.v[i].kind == SRC_VAR && c->srcs.v[i].ref == var)
+			return;
 	form = arg_byte_form(c, value);
 	if (form && sym_str(form)[0] == '@')
 		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));

@@ -1,4 +1,7 @@
-/* Branch edges taken only for one value of a variable (ir_case). */
+/*
+ * Branch edges taken only for one value of a variable (ir_case); values
+ * spelled without the blanks that part no words.
+ */
 long ring_ioctl(struct ring *r, unsigned int cmd, unsigned long arg, int flags)
 {
 	if (cmd == RING_RESET || cmd == RING_STOP)
@@ -14,6 +17,9 @@ long ring_ioctl(struct ring *r, unsigned int cmd, unsigned long arg, int flags)
 		break;
 	case -ENOIOCTLCMD:
 		return 1;
+	case _IOW('R', 2,
+		  struct ring_state):
+		return 3;
 	case flags:
 		return 2;
 	default:
