@@ -104,9 +104,21 @@ void note_switch_case(struct lctx *c, uint32_t branch, TSNode subject, TSNode va
 {
 	uint32_t v = tested_var(c, subject);
 
-	/* a GNU range (case A ... B:) does not parse as one constant */
+	TSNode next;
+
 	if (v == IR_NONE || ts_node_is_null(value) || !is_constant(c, value, 0))
 		return;
+	/*
+	 * A GNU range (case 1 ... 4:) reaches the parser as its first value,
+	 * the rest blanked (input/source.c): only blanks may lie between the
+	 * value and the colon in the text as written.
+	 */
+	next = ts_node_next_sibling(value);
+	if (ts_node_is_null(next) || strcmp(ts_node_type(next), ":") != 0)
+		return;
+	for (uint32_t i = ts_node_end_byte(value); i < ts_node_start_byte(next); i++)
+		if (!isspace((unsigned char)c->src->text[i]))
+			return;
 	push_case(c, branch, target, v, value);
 }
 
