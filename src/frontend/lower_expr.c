@@ -7,6 +7,7 @@
  * that stack segment into an operation's srcs and truncates it.
  */
 #include "frontend/lower_internal.h"
+#include "ir/byterange.h"
 #include "profile/idioms.h"
 
 #include <stdio.h>
@@ -524,6 +525,25 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
  * amount (p += k, p++, p = p + k): record the bytes on the DEF just made,
  * so a fetch through p later knows where in its memory it reads.
  */
+void note_derived_pointer(struct lctx *c, uint32_t var, TSNode value)
+{
+	const struct ir_op *def;
+	sym_t form;
+
+	if (!c->ops.n || var == IR_NONE || !type_pointee(c->vars.v[var].type))
+		return;
+	def = &c->ops.v[c->ops.n - 1];
+	if (def->kind != OP_DEF || def->a != var)
+		return;
+	/* p = (T *)p + 1 moves p: its old moves would be lost by starting afresh */
+	for (uint32_t i = def->src_start; i < def->src_start + def->src_count; i++)
+		if (c->srcs.v[i].kind == SRC_VAR && c->srcs.v[i].ref == var)
+			return;
+	form = arg_byte_form(c, value);
+	if (form && sym_str(form)[0] == '@')
+		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));
+}
+
 static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
 {
 	TSNode l = strip_parens(left), amount = right;
@@ -542,8 +562,11 @@ static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
 		if (!node_is(r, SYN_BINARY_EXPRESSION) ||
 		    !node_is(child_by_field(r, FLD_OPERATOR), SYN_PLUS) ||
 		    !node_is(strip_parens(child_by_field(r, FLD_LEFT)), SYN_IDENTIFIER) ||
-		    node_sym(c, strip_parens(child_by_field(r, FLD_LEFT))) != node_sym(c, l))
+		    node_sym(c, strip_parens(child_by_field(r, FLD_LEFT))) != node_sym(c, l)) {
+			/* q = p + k: where q starts, from another pointer */
+			note_derived_pointer(c, def->a, right);
 			return;
+		}
 		amount = child_by_field(r, FLD_RIGHT);
 	} else if (op[0] != '+') {
 		return;

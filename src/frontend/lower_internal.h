@@ -5,6 +5,7 @@
  *   lower_node.c    syntax-tree helpers: children, text, declared types
  *   lower_build.c   the IR builder: blocks, variables, value stack, ops, paths
  *   lower_form.c    a call argument's byte form: sizes and pointer offsets
+ *   lower_cases.c   the branch edges taken only for one value of a variable
  *   lower_expr.c    expressions -> operations and value sources
  *   lower_stmt.c    statements -> control-flow graph
  *   lower_unit.c    a file: its functions, struct layouts, globals, macros
@@ -104,6 +105,7 @@ struct lctx {
 	VEC(struct ir_arg) args;
 	VEC(struct ir_move) moves;
 	VEC(struct ir_excl) excls;
+	VEC(struct ir_case) cases;
 	VEC(struct ir_block) blocks;
 	VEC(struct edge) edges;
 	VEC(uint32_t) npred;		/* edges into each block */
@@ -209,6 +211,11 @@ sym_t const_value_form(struct lctx *c, TSNode value);
 sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount);
 void set_var_init(struct lctx *c, uint32_t var, sym_t form);
 void clear_paths(struct lctx *c);
+
+/* lower_cases.c: edges taken only when a variable holds a constant (ir_case) */
+void note_switch_case(struct lctx *c, uint32_t branch, TSNode subject, TSNode value,
+		      uint32_t target);
+void note_if_cases(struct lctx *c, uint32_t branch, TSNode cond, uint32_t thenb, uint32_t elseb);
 uint32_t var_path(struct lctx *c, uint32_t var);
 uint32_t global_path(struct lctx *c, sym_t name);
 
@@ -220,6 +227,8 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 void lower_call(struct lctx *c, TSNode n, enum lmode mode);
 void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
+/* After the DEF of pointer var from value q + k (another pointer): its ir_move "@k". */
+void note_derived_pointer(struct lctx *c, uint32_t var, TSNode value);
 
 /* lower_stmt.c: statements */
 void lower_guard(struct lctx *c, TSNode call, TSNode inner);

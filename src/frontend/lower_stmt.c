@@ -475,7 +475,7 @@ static void lower_if(struct lctx *c, TSNode n)
 		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
 		TSNode tl;
 		bool neg = false, tl_found;
-		uint32_t start, thenb, elseb;
+		uint32_t start, thenb, elseb, br;
 
 		ensure_live(c);
 		tl_found = trylock_condition(c, cond, &tl, &neg);
@@ -483,10 +483,11 @@ static void lower_if(struct lctx *c, TSNode n)
 		c->op_flags |= OPF_COND;
 		lower_expr(c, cond, L_RVALUE);
 		c->op_flags &= (uint16_t)~OPF_COND;
-		emit_op(c, OP_BRANCH, cond, 0, start);
+		br = emit_op(c, OP_BRANCH, cond, 0, start);
 		tmp_truncate(c, start);
 		thenb = new_block(c);
 		elseb = new_block(c);
+		note_if_cases(c, br, cond, thenb, elseb);
 		add_edge(c, c->cur, thenb);
 		add_edge(c, c->cur, elseb);
 		c->live = false;
@@ -629,7 +630,7 @@ static void lower_switch(struct lctx *c, TSNode n)
 {
 	TSNode cond = child_by_field(n, FLD_CONDITION);
 	TSNode body = child_by_field(n, FLD_BODY);
-	uint32_t start, sw, exit = new_block(c), base, cnt;
+	uint32_t start, sw, br, exit = new_block(c), base, cnt;
 	bool has_default = false;
 
 	ensure_live(c);
@@ -642,7 +643,7 @@ static void lower_switch(struct lctx *c, TSNode n)
 
 		c->ops.v[u].mark = USE_SWITCH;
 	}
-	emit_op(c, OP_BRANCH, cond, 0, start);
+	br = emit_op(c, OP_BRANCH, cond, 0, start);
 	tmp_truncate(c, start);
 	sw = c->cur;
 	c->live = false;
@@ -659,6 +660,8 @@ static void lower_switch(struct lctx *c, TSNode n)
 			add_edge(c, sw, b);
 			if (ts_node_is_null(child_by_field(ch, FLD_VALUE)))
 				has_default = true;
+			else
+				note_switch_case(c, br, cond, child_by_field(ch, FLD_VALUE), b);
 			goto_block(c, b);
 			lower_children(c, ch, 0);
 		} else {
@@ -843,6 +846,7 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			emit_op(c, OP_DEF, d, v, start);
 			c->ops.v[c->ops.n - 1].flags |= OPF_INIT;
 			set_var_init(c, v, const_value_form(c, value));
+			note_derived_pointer(c, v, value);
 			tmp_truncate(c, start);
 		} else {
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);

@@ -391,6 +391,7 @@ static void reset_function(struct lctx *c)
 {
 	clear_paths(c);
 	c->vars.n = c->paths.n = c->ops.n = c->srcs.n = c->args.n = c->moves.n = c->excls.n = 0;
+	c->cases.n = 0;
 	c->var_init.n = c->assigned.n = 0;
 	c->assigned_scanned = false;
 	c->fn_body = (TSNode){0};
@@ -519,6 +520,7 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 	TAKE(args, c->args);
 	TAKE(moves, c->moves);
 	TAKE(excls, c->excls);
+	TAKE(cases, c->cases);
 	TAKE(blocks, c->blocks);
 	TAKE(loops, c->loops);
 	TAKE(annotations, c->annotations);
@@ -926,6 +928,7 @@ done:
 	vec_free(&c.args);
 	vec_free(&c.moves);
 	vec_free(&c.excls);
+	vec_free(&c.cases);
 	vec_free(&c.blocks);
 	vec_free(&c.edges);
 	vec_free(&c.loops);

@@ -155,10 +155,20 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 		sb_printf(o, " %s", op->a < f->nvars ? sym_str(f->vars[op->a].name) : "?");
 		for (uint32_t m = 0; m < f->nmoves; m++)
 			if (f->moves[m].op == i)
-				sb_printf(o, " moves +%s", sym_str(f->moves[m].form) + 1);
+				sb_printf(o, " %s +%s",
+					  sym_str(f->moves[m].form)[0] == '@' ? "starts" : "moves",
+					  sym_str(f->moves[m].form) + 1);
 		break;
 	case OP_USE:
 		sb_printf(o, " %s", ir_use_name(op->mark));
+		break;
+	case OP_BRANCH:
+		/* the arms taken only for one value: "bb3 if cmd==SET_NUM" */
+		for (uint32_t k = 0; k < f->ncases; k++)
+			if (f->cases[k].branch == i && f->cases[k].var < f->nvars)
+				sb_printf(o, " [bb%u if %s==%s]", f->cases[k].target,
+					  sym_str(f->vars[f->cases[k].var].name),
+					  sym_str(f->cases[k].value));
 		break;
 	case OP_LOCK:
 	case OP_UNLOCK:

@@ -259,6 +259,8 @@ static void map_func(struct symmap *m, struct ir_func *f)
 		map(m, &f->args[i].form);
 	for (uint32_t i = 0; i < f->nmoves; i++)
 		map(m, &f->moves[i].form);
+	for (uint32_t i = 0; i < f->ncases; i++)
+		map(m, &f->cases[i].value);
 	for (uint32_t i = 0; i < f->nsrcs; i++)
 		if (f->srcs[i].kind == SRC_CONST)
 			map(m, &f->srcs[i].ref);

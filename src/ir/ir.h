@@ -148,7 +148,9 @@ enum ir_lock_kind {
 /*
  * A pointer variable moved by a known number of bytes: the OP_DEF of
  * `p += k`, `p++` or `p = p + k`, with the bytes it moves by as a form
- * "=LIN" (ir/byterange.h).  Only such DEFs have one; they are few.
+ * "=LIN" (ir/byterange.h).  Or one set from another pointer, q = p + k or
+ * q = (T *)p + k: the form "@LIN|ELEM" of its value, how far past p it
+ * starts.  Only such DEFs have one; they are few.
  */
 struct ir_move {
 	uint32_t op;
@@ -162,6 +164,22 @@ struct ir_move {
  */
 struct ir_excl {
 	uint32_t a_start, a_end, b_start, b_end;
+};
+
+/*
+ * A branch edge taken only when a local or parameter holds one constant:
+ * the edge from the block of OP_BRANCH `branch` into block `target` for a
+ * `case VALUE:` of switch (var), the then-arm of if (var == VALUE), the
+ * else-arm of if (var != VALUE).  Several on one edge and variable: any
+ * of their values (var == A || var == B).  `value` is the constant as
+ * spelled, squeezed ("_IOW(0xAF,0x10,int)"): macros are not expanded, so
+ * two values are known to differ only by their spellings.
+ */
+struct ir_case {
+	uint32_t branch;
+	uint32_t target;
+	uint32_t var;
+	sym_t value;
 };
 
 /* OP_CALL argument. */
@@ -303,6 +321,8 @@ struct ir_func {
 	uint32_t nmoves;
 	struct ir_excl *excls;	/* exclusive arms of ?: */
 	uint32_t nexcls;
+	struct ir_case *cases;	/* edges taken only for one value, by branch */
+	uint32_t ncases;
 	struct ir_block *blocks;
 	uint32_t nblocks;
 	uint32_t *succs;
@@ -335,6 +355,7 @@ struct ir_func {
 	X(args, nargs)				\
 	X(moves, nmoves)			\
 	X(excls, nexcls)			\
+	X(cases, ncases)			\
 	X(blocks, nblocks)			\
 	X(succs, nsuccs)			\
 	X(loops, nloops)			\

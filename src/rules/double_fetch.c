@@ -14,6 +14,7 @@
  */
 #include "ir/analysis.h"
 #include "ir/byterange.h"
+#include "ir/cases.h"
 #include "ir/cfg.h"
 #include "base/options.h"
 #include "profile/profile.h"
@@ -70,6 +71,14 @@ struct event {
 	sym_t key;			/* the address's field key ("struct s::a.b"), or 0 */
 	bool var_off;			/* loc ends in a variable offset "(+k)" ... */
 	sym_t base_loc;			/* ... and this is loc without it */
+	/*
+	 * A fetch call's address computed from a pointer local of its frame:
+	 * which, and how far past where it points there (0 for p itself, 2
+	 * for (u16 *)p + 1).  Two fetches through one local compare by how
+	 * far the code moves it from one to the other (moved_at_least()).
+	 */
+	uint32_t ptr_var;		/* IR_NONE when there is none */
+	struct lin rel;
 };
 
 struct analysis {
@@ -88,6 +97,7 @@ struct analysis {
 	/* re-validated pairs: (event a, event b) */
 	VEC(uint64_t) revalidated;
 	struct shared_field_memo *memo;	/* SYM_MEMO_SLOTS, the worker's (rule_ctx.state) */
+	struct case_memo *cases;	/* the functions' case maps, built as pairs need them */
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -339,6 +349,7 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	if (a->events.n >= MAX_EVENTS)
 		return;
 	e.kind = kind;
+	e.ptr_var = IR_NONE;
 	e.origin = (uint8_t)base.origin;
 	e.loc = join_sym(base.prefix, loc);
 	e.text = text;
@@ -560,7 +571,8 @@ static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin
 		sym_t mf;
 
 		memset(&here, 0, sizeof(here));
-		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0) {
+		/* q = p + k counts from where q starts, its value's offset (derived_offset()) */
+		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0 && sym_str(mf)[0] == '=') {
 			const struct ir_op *def = &f->ops[d];
 			const struct ir_src *old = NULL;
 			struct arg_form af;
@@ -583,6 +595,48 @@ static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin
 		}
 	}
 	return any;
+}
+
+/*
+ * The pointer local an address argument is computed from (p, p + k,
+ * (T *)p, &p[k]): its one source that is a local of pointer type, taken
+ * as a value.  The source, or NULL.
+ */
+static const struct ir_src *arg_pointer_local(const struct ir_func *f, const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start, *found = NULL;
+
+	for (uint32_t i = 0; i < arg->src_count; i++) {
+		if (s[i].kind != SRC_VAR || s[i].how != HOW_VALUE || s[i].ref >= f->nvars ||
+		    !type_pointee(f->vars[s[i].ref].type))
+			continue;
+		if (found)
+			return NULL;
+		found = &s[i];
+	}
+	return found;
+}
+
+/*
+ * A pointer local set from another, q = p + k (an ir_move "@k"): q points
+ * k bytes past p, into the same place.  A k with variables in it is left
+ * alone: list_val() gave such a value a place of its own.
+ */
+static void derived_offset(const struct ir_func *f, uint32_t o, struct spval *v)
+{
+	sym_t mf;
+	struct arg_form af;
+
+	if (v->origin < 0 || v->holder || !f->nmoves || !(mf = move_at(f, o)) ||
+	    sym_str(mf)[0] != '@' || !form_parse(mf, &af) || af.off.unknown)
+		return;
+	for (unsigned t = 0; t < af.off.n; t++)
+		if (sym_str(af.off.name[t])[0] == '$')
+			return;
+	if (!lin_add(&v->off, &af.off, 1)) {
+		memset(&v->off, 0, sizeof(v->off));
+		v->off.unknown = true;
+	}
 }
 
 /*
@@ -691,8 +745,18 @@ static void arg_offset(const struct ir_func *f, const struct ir_op *op, const st
 		       uint32_t frame, struct spval *v)
 {
 	struct arg_form af;
+	const struct ir_src *p;
+	struct lin moved;
 
-	if (v->holder || !arg->form || !form_parse(arg->form, &af) || af.kind != '@')
+	if (v->holder)
+		return;
+	/* buf += sizeof(hdr); parse_body(buf): the helper reads past the header */
+	if (f->nmoves && (p = arg_pointer_local(f, arg)) != NULL && moved_by(f, p, &moved, 0) &&
+	    !lin_add(&v->off, &moved, 1)) {
+		memset(&v->off, 0, sizeof(v->off));
+		v->off.unknown = true;
+	}
+	if (!arg->form || !form_parse(arg->form, &af) || af.kind != '@')
 		return;
 	bind_offset_vars(f, op, frame, &af.off);
 	if (!lin_add(&v->off, &af.off, 1)) {
@@ -721,9 +785,20 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 	if (src->form && form_parse(src->form, &af) && af.kind == '@') {
 		const char *l = sym_str(e->loc), *p = strrchr(l, '(');
 		size_t ln = strlen(l);
+		const struct ir_src *pl = arg_pointer_local(f, src);
+		struct lin moved;
 
 		e->off = af.off;
 		bind_offset_vars(f, op, e->frame_id, &e->off);
+		if (pl && !e->off.unknown) {
+			e->ptr_var = pl->ref;
+			e->rel = e->off;
+		}
+		/* buf++, then __get_user(v, (u16 __user *)buf) */
+		if (pl && f->nmoves && moved_by(f, pl, &moved, 0) && !lin_add(&e->off, &moved, 1)) {
+			memset(&e->off, 0, sizeof(e->off));
+			e->off.unknown = true;
+		}
 		elem = af.elem;
 		/* &p[k]: the form counts from p, where the array starts */
 		if (ln && l[ln - 1] == ']' && (p = strrchr(l, '[')) != NULL) {
@@ -747,6 +822,10 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 		struct lin moved;
 
 		elem = type_pointee(f->vars[ss[0].ref].type);
+		if (elem) {
+			e->ptr_var = ss[0].ref;
+			memset(&e->rel, 0, sizeof(e->rel));
+		}
 		/* buf += sizeof(hdr), then copy_from_user(..., buf, ...) */
 		if (f->nmoves && moved_by(f, &ss[0], &moved, 0))
 			e->off = moved;
@@ -884,6 +963,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (fr->vals[o].origin < 0) {
 			struct spval v = list_val(fr, s, op->src_count);
 
+			derived_offset(f, o, &v);
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
@@ -1488,6 +1568,271 @@ static int exec_cmp(const struct event *a, const struct event *b, unsigned *leve
 	return 0;
 }
 
+/* --- commands: fetches under different values of one variable ------- */
+
+/*
+ * An ioctl handler hands `cmd` to a generic handler and then to a specific
+ * one; each switches on it and fetches from the argument under its own
+ * case labels.  Two fetches that need different values of the same
+ * variable of the frame where their paths part never both run in one
+ * call.  A fetch's conditions are those of its own function and those of
+ * the functions between, carried up to each caller through a parameter
+ * handed on unchanged: "runs only when cmd == SET_NUM".
+ */
+#define EVENT_CONDS 8
+#define CASE_MEMO_SLOTS 64
+
+struct case_memo {
+	uint32_t n;
+	uint32_t func[CASE_MEMO_SLOTS];
+	struct case_map *map[CASE_MEMO_SLOTS];
+};
+
+static const struct case_map *cases_of(const struct analysis *a, const struct ir_func *f)
+{
+	struct case_memo *cm = a->cases;
+	struct case_map *m;
+
+	if (!cm || !f->ncases)
+		return NULL;
+	for (uint32_t i = 0; i < cm->n; i++)
+		if (cm->func[i] == f->id)
+			return cm->map[i];
+	/* past the slots, conditions are not known: pairs stay as they are */
+	if (cm->n == CASE_MEMO_SLOTS)
+		return NULL;
+	m = case_map_build(f);
+	cm->func[cm->n] = f->id;
+	cm->map[cm->n++] = m;
+	return m;
+}
+
+static void case_memo_free(struct case_memo *cm)
+{
+	for (uint32_t i = 0; cm && i < cm->n; i++)
+		case_map_free(cm->map[i]);
+	free(cm);
+}
+
+/* The variable call op o of f hands on unchanged as argument k, or IR_NONE. */
+static uint32_t passed_var(const struct ir_func *f, uint32_t o, uint32_t k)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_arg *arg;
+	const struct ir_src *s;
+
+	if (op->kind != OP_CALL || k >= op_nargs(op))
+		return IR_NONE;
+	arg = &f->args[op->src_start + k];
+	s = f->srcs + arg->src_start;
+	if (arg->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE || s->ref >= f->nvars)
+		return IR_NONE;
+	return s->ref;
+}
+
+/*
+ * The conditions on the variables of frame `level` under which event e
+ * gets there: those of its op at each deeper frame, said of the caller's
+ * variable that the parameter was handed, and those of its op at `level`.
+ */
+static unsigned event_conds(const struct analysis *a, const struct event *e, unsigned level,
+			    struct case_cond *out)
+{
+	unsigned n = 0;
+
+	for (int k = (int)e->nframes - 1; k >= (int)level; k--) {
+		const struct ir_func *f = index_func(a->idx, e->func[k]);
+		const struct ir_func *callee = k + 1 < (int)e->nframes ?
+						       index_func(a->idx, e->func[k + 1]) : NULL;
+		struct case_cond here[EVENT_CONDS];
+		unsigned nh;
+
+		if (!f)
+			return 0;
+		nh = case_conds_at(cases_of(a, f), f, e->pos[k], here, EVENT_CONDS);
+		for (unsigned i = 0; i < n && callee; i++) {
+			uint32_t w, j;
+
+			if (out[i].var >= callee->nparams || !callee->vars[out[i].var].is_param)
+				continue;
+			w = passed_var(f, e->pos[k], out[i].var);
+			if (w == IR_NONE || !case_var_stable(f, w))
+				continue;
+			for (j = 0; j < nh; j++)
+				if (here[j].var == w)
+					break;
+			if (j < nh) {
+				case_cond_meet(&here[j], &out[i]);
+			} else if (nh < EVENT_CONDS) {
+				here[nh] = out[i];
+				here[nh++].var = w;
+			}
+		}
+		memcpy(out, here, sizeof(*here) * nh);
+		n = nh;
+	}
+	return n;
+}
+
+/*
+ * The generic handler's answer: r = generic(d, cmd, argp); if (r ==
+ * -ENOIOCTLCMD) r = specific(d, cmd, argp).  The specific handler runs
+ * only when the generic one said the command is not its own, so a fetch
+ * the generic one makes on a path where it cannot return that does not
+ * share a call with any fetch of the specific one.
+ */
+#define GATE_VALUES 4
+
+/*
+ * Does op b of f run only when call op a returned one of the values
+ * out[0..n)?  a's result goes to a local that the branch ending a's block
+ * tests against constants, and from that block b is reached only through
+ * the arm those values take.  The count of values, 0 when not so.
+ */
+static unsigned result_gate(const struct ir_func *f, uint32_t a, uint32_t b, sym_t *out)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[a].block];
+	const struct ir_op *def = a + 1 < f->nops ? &f->ops[a + 1] : NULL;
+	uint32_t br = blk->op_end - 1, target = IR_NONE, r;
+	unsigned n = 0;
+
+	if (!def || def->kind != OP_DEF || def->src_count != 1 || def->block != f->ops[a].block ||
+	    f->srcs[def->src_start].kind != SRC_OP || f->srcs[def->src_start].ref != a ||
+	    f->ops[br].kind != OP_BRANCH || br <= a + 1)
+		return 0;
+	r = def->a;
+	for (uint32_t o = a + 2; o < br; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == r)
+			return 0;
+	for (uint32_t k = 0; k < f->ncases; k++) {
+		const struct ir_case *c = &f->cases[k];
+
+		if (c->branch != br || c->var != r)
+			continue;
+		if ((target != IR_NONE && c->target != target) || n == GATE_VALUES)
+			return 0;
+		target = c->target;
+		out[n++] = c->value;
+	}
+	if (!n || !cfg_reaches(f, target, f->ops[b].block))
+		return 0;
+	for (uint16_t k = 0; k < blk->nsucc; k++) {
+		uint32_t s = f->succs[blk->succ_start + k];
+
+		if (s != target && cfg_reaches(f, s, f->ops[b].block))
+			return 0;
+	}
+	return n;
+}
+
+#define RETURN_DEPTH 3
+
+static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+			     sym_t v, unsigned depth);
+
+/*
+ * Can a value whose one source is s be v: a constant spelled so, or what
+ * a call returns when its callee can return v (followed a few calls deep)?
+ */
+static bool source_may_be(const struct index *idx, const struct ir_func *f,
+			  const struct ir_src *s, sym_t v, unsigned depth)
+{
+	const struct ir_func *g;
+
+	if (s->kind == SRC_CONST)
+		return case_magnitudes_may_match(s->ref, v);
+	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL ||
+	    depth >= RETURN_DEPTH || !(g = index_callee(idx, &f->ops[s->ref])) || !g->nops)
+		return true;
+	/* every return of the callee, from its first op */
+	return may_return_after(idx, g, 0, v, depth + 1);
+}
+
+/*
+ * Can f, once past op o (o included), return a value that may be v?
+ * Every return reachable from o must give a constant, a callee's result,
+ * or a local whose every value set after o is one of those, and none may
+ * be v.
+ */
+static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+			     sym_t v, unsigned depth)
+{
+	for (uint32_t r = 0; r < f->nops; r++) {
+		const struct ir_op *ret = &f->ops[r];
+		const struct ir_src *s = op_srcs(f, ret);
+
+		if (ret->kind != OP_RETURN || (r != o && !op_reaches(f, o, r)))
+			continue;
+		if (ret->src_count != 1)
+			return true;
+		if (s->kind != SRC_VAR) {
+			if (source_may_be(idx, f, s, v, depth))
+				return true;
+			continue;
+		}
+		/* a local's value from before o, kept through it: unknown here */
+		if (o != 0 && var_value_reaches(f, s->ref, o, r))
+			return true;
+		for (uint32_t k = 0; k < s->defs; k++) {
+			uint32_t d = f->reach[s->def_start + k];
+			const struct ir_op *def;
+
+			/* a parameter returned as it came: unknown */
+			if ((d & REACH_ENTRY) && o == 0)
+				return true;
+			if ((d & REACH_ENTRY) || (d != o && !op_reaches(f, o, d)))
+				continue;
+			def = &f->ops[d];
+			if (def->src_count != 1 ||
+			    source_may_be(idx, f, &f->srcs[def->src_start], v, depth))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Is y's call at level only made when x's callee said "not mine" on x's path? */
+static bool exclusive_by_result(const struct analysis *a, const struct event *x,
+				const struct event *y, unsigned level)
+{
+	const struct ir_func *f = index_func(a->idx, x->func[level]), *callee;
+	sym_t values[GATE_VALUES];
+	unsigned n;
+
+	if (!f || x->nframes <= level + 1 || f->ops[x->pos[level]].kind != OP_CALL)
+		return false;
+	callee = index_func(a->idx, x->func[level + 1]);
+	if (!callee || !(n = result_gate(f, x->pos[level], y->pos[level], values)))
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (may_return_after(a->idx, callee, x->pos[level + 1], values[i], 0))
+			return false;
+	return true;
+}
+
+/* Do x and y need different values of one variable where their paths part? */
+static bool exclusive_cases(const struct analysis *a, const struct event *x,
+			    const struct event *y)
+{
+	struct case_cond cx[EVENT_CONDS], cy[EVENT_CONDS];
+	unsigned level, nx, ny;
+
+	if (exec_cmp(x, y, &level) == 0)
+		return false;
+	if (exec_cmp(x, y, &level) < 0 ? exclusive_by_result(a, x, y, level) :
+					 exclusive_by_result(a, y, x, level))
+		return true;
+	nx = event_conds(a, x, level, cx);
+	if (!nx)
+		return false;
+	ny = event_conds(a, y, level, cy);
+	for (unsigned i = 0; i < nx; i++)
+		for (unsigned j = 0; j < ny; j++)
+			if (cx[i].var == cy[j].var && !case_conds_compatible(&cx[i], &cy[j]))
+				return true;
+	return false;
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
@@ -1497,7 +1842,8 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 	if (exec_cmp(ea, eb, &level) >= 0)
 		return false;
 	f = index_func(a->idx, ea->func[level]);
-	if (!f || !op_reaches_same_pass(f, ea->pos[level], eb->pos[level]))
+	if (!f || !op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) ||
+	    exclusive_cases(a, ea, eb))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -1602,10 +1948,139 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	return rm >= 0 && rf >= 0 && rf > rm;
 }
 
+/* --- a pointer moved on between two fetches --------------------------- */
+
+#define MOVE_DEPTH 8
+
+/* The use of local var among the sources of op o (a fetch's address), or NULL. */
+static const struct ir_src *use_of_var(const struct ir_func *f, uint32_t o, uint32_t var)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	for (uint32_t k = 0; k < op_nargs(op); k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		const struct ir_src *s = f->srcs + arg->src_start;
+
+		for (uint32_t i = 0; i < arg->src_count; i++)
+			if (s[i].kind == SRC_VAR && s[i].ref == var)
+				return &s[i];
+	}
+	return NULL;
+}
+
+/* lo := the least of lo and x, when they differ by a number; false otherwise. */
+static bool lin_least(struct lin *lo, const struct lin *x, bool *any)
+{
+	struct lin d = *x;
+
+	if (!*any) {
+		*lo = *x;
+		*any = true;
+		return true;
+	}
+	if (!lin_add(&d, lo, -1) || d.n || d.unknown || x->unknown || lo->unknown)
+		return false;
+	if (d.c < 0)
+		*lo = *x;
+	return true;
+}
+
+/*
+ * At least how far the pointer local `var`, as `use` reads it at op `at`,
+ * points past where it pointed at op `from`, on every path from one to
+ * the other: the moves (p += k, p++) on the way, which never go back.  A
+ * path round a loop moves it further than the way straight there, so a
+ * definition already being followed is left out.  False when some path
+ * assigns it anything else, or the ways there differ by more than a
+ * number.
+ */
+static bool moved_at_least(const struct ir_func *f, uint32_t var, const struct ir_src *use,
+			   uint32_t at, uint32_t from, uint32_t *stack, unsigned depth,
+			   struct lin *out)
+{
+	bool any = false;
+
+	if (depth >= MOVE_DEPTH)
+		return false;
+	/* the value of `from` itself, unmoved, on some path */
+	if (var_value_reaches(f, var, from, at)) {
+		struct lin zero = {0};
+
+		lin_least(out, &zero, &any);
+	}
+	for (uint32_t k = 0; k < use->defs; k++) {
+		uint32_t d = f->reach[use->def_start + k], i;
+		const struct ir_op *def;
+		const struct ir_src *old = NULL;
+		struct arg_form af;
+		struct lin here;
+		sym_t mf;
+
+		/* a value from before `from` comes through it unmoved: counted above */
+		if ((d & REACH_ENTRY) || !op_reaches(f, from, d))
+			continue;
+		for (i = 0; i < depth && stack[i] != d; i++)
+			;
+		if (i < depth)
+			continue;
+		if (!(mf = move_at(f, d)) || !form_parse(mf, &af) || af.kind != '=')
+			return false;
+		def = &f->ops[d];
+		for (uint32_t j = 0; j < def->src_count; j++)
+			if (f->srcs[def->src_start + j].kind == SRC_VAR &&
+			    f->srcs[def->src_start + j].ref == var)
+				old = &f->srcs[def->src_start + j];
+		stack[depth] = d;
+		if (!old || !moved_at_least(f, var, old, d, from, stack, depth + 1, &here) ||
+		    !lin_add(&here, &af.off, 1) || !lin_least(out, &here, &any))
+			return false;
+	}
+	return any;
+}
+
+/*
+ * Two fetches through one pointer local of one frame, the second after
+ * the code moved the pointer past the bytes the first read: copy the
+ * header, buf += sizeof(hdr), copy the body.  Told on the paths from the
+ * first to the second, so a move in one arm of an if counts only where
+ * that arm ran the first fetch.
+ */
+static bool moved_past(const struct analysis *a, const struct event *x, const struct event *y)
+{
+	const struct event *first = x, *second = y;
+	const struct ir_func *f;
+	const struct ir_src *use;
+	uint32_t stack[MOVE_DEPTH], at, from;
+	unsigned level;
+	struct lin moved, d;
+
+	if (x->ptr_var == IR_NONE || x->ptr_var != y->ptr_var || x->frame_id != y->frame_id ||
+	    x->loc != y->loc || x->var_off || y->var_off)
+		return false;
+	if (exec_cmp(x, y, &level) > 0) {
+		first = y;
+		second = x;
+	}
+	f = index_func(a->idx, first->func[first->nframes - 1]);
+	from = first->pos[first->nframes - 1];
+	at = second->pos[second->nframes - 1];
+	if (!f || !f->nmoves || !first->has_len || first->len.unknown || first->rel.unknown ||
+	    second->rel.unknown || !(use = use_of_var(f, at, second->ptr_var)) ||
+	    !moved_at_least(f, second->ptr_var, use, at, from, stack, 0, &moved))
+		return false;
+	/* the second starts at rel + moved, the first ends at rel + len */
+	d = second->rel;
+	return lin_add(&d, &moved, 1) && lin_add(&d, &first->rel, -1) &&
+	       lin_add(&d, &first->len, -1) && lin_nonneg(&d);
+}
+
 /* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
+
+	if (moved_past(a, x, y))
+		return false;
 
 	if (x->loc == y->loc)
 		return !starts_after(x, y) && !starts_after(y, x);
@@ -2665,11 +3140,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.root = f;
 	if (!maybe_root(&a, f))
 		return;
+	a.cases = xcalloc(1, sizeof(*a.cases));
 	params = seed_params(&a, f);
 	walk(&a, f, params);
 	for (unsigned k = 0; k < a.norigins; k++)
 		report_origin(ctx, &a, k, &rule_double_fetch);
 	report_single_reads(ctx, &a, &rule_double_fetch);
+	case_memo_free(a.cases);
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);

@@ -1,0 +1,202 @@
+/*
+ * The branch edges taken only when a variable holds a constant (struct
+ * ir_case): a switch's case labels, and if (var == C), if (var != C) and
+ * their combinations with || and &&.  An ioctl handler and the helpers it
+ * hands `cmd` to fetch under different commands; a rule can tell such
+ * fetches apart only if the lowering writes down which command each arm
+ * is for, while it still has the syntax tree.
+ *
+ * A value is recorded as spelled.  Only constants are recorded: numbers,
+ * characters, upper-case names and macro calls (_IOW(...)), and sums or
+ * negations of them; a variable or a lower-case name could change between
+ * two tests, so an arm compared with one is taken for any value.
+ */
+#include "frontend/lower_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define CASE_EXPR_DEPTH 16
+#define EDGE_VALUES 8
+
+/* The variable a condition tests, as an identifier naming a local or parameter. */
+static uint32_t tested_var(struct lctx *c, TSNode n)
+{
+	n = strip_parens(n);
+	if (!node_is(n, SYN_IDENTIFIER))
+		return IR_NONE;
+	return lookup_var(c, node_sym(c, n));
+}
+
+static bool is_constant(struct lctx *c, TSNode n, int depth)
+{
+	n = strip_parens(n);
+	if (ts_node_is_null(n) || depth > CASE_EXPR_DEPTH)
+		return false;
+	switch (syn_kind(n)) {
+	case SYN_NUMBER_LITERAL:
+	case SYN_CHAR_LITERAL:
+		return true;
+	case SYN_IDENTIFIER: {
+		const char *t = sym_str(node_sym(c, n));
+
+		return lookup_var(c, node_sym(c, n)) == IR_NONE && looks_constant(t, strlen(t));
+	}
+	case SYN_CALL_EXPRESSION: {
+		/* _IOW('V', 0x10, struct s): a macro computing a constant */
+		TSNode fn = child_by_field(n, FLD_FUNCTION);
+		const char *t;
+
+		if (!node_is(fn, SYN_IDENTIFIER))
+			return false;
+		t = sym_str(node_sym(c, fn));
+		return lookup_var(c, node_sym(c, fn)) == IR_NONE && looks_constant(t, strlen(t));
+	}
+	case SYN_UNARY_EXPRESSION:
+		/* -ENOIOCTLCMD */
+		return node_is(ts_node_child(n, 0), SYN_MINUS) &&
+		       is_constant(c, child_by_field(n, FLD_ARGUMENT), depth + 1);
+	case SYN_BINARY_EXPRESSION:
+		return is_constant(c, child_by_field(n, FLD_LEFT), depth + 1) &&
+		       is_constant(c, child_by_field(n, FLD_RIGHT), depth + 1);
+	case SYN_CAST_EXPRESSION:
+		return is_constant(c, child_by_field(n, FLD_VALUE), depth + 1);
+	default:
+		return false;
+	}
+}
+
+static bool word_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/*
+ * A constant's spelling with no blank that does not part two words:
+ * _IOW( 0xAF, 1, int) and _IOW(0xAF,1,int) are one spelling, so that only
+ * a real difference in the text makes two values differ.
+ */
+static sym_t value_spelling(struct lctx *c, TSNode value)
+{
+	const char *t = sym_str(node_sym_squeezed(c, strip_parens(value)));
+	char buf[256];
+	size_t n = 0;
+
+	for (size_t i = 0; t[i] && n + 1 < sizeof(buf); i++) {
+		if (isspace((unsigned char)t[i]) &&
+		    !(n && word_char(buf[n - 1]) && word_char(t[i + 1])))
+			continue;
+		buf[n++] = t[i];
+	}
+	buf[n] = '\0';
+	return intern(buf);
+}
+
+static void push_case(struct lctx *c, uint32_t branch, uint32_t target, uint32_t var, TSNode value)
+{
+	struct ir_case k = { branch, target, var, value_spelling(c, value) };
+
+	vec_push(&c->cases, k);
+}
+
+void note_switch_case(struct lctx *c, uint32_t branch, TSNode subject, TSNode value,
+		      uint32_t target)
+{
+	uint32_t v = tested_var(c, subject);
+
+	TSNode next;
+
+	if (v == IR_NONE || ts_node_is_null(value) || !is_constant(c, value, 0))
+		return;
+	/*
+	 * A GNU range (case 1 ... 4:) reaches the parser as its first value,
+	 * the rest blanked (input/source.c): only blanks may lie between the
+	 * value and the colon in the text as written.
+	 */
+	next = ts_node_next_sibling(value);
+	if (ts_node_is_null(next) || strcmp(ts_node_type(next), ":") != 0)
+		return;
+	for (uint32_t i = ts_node_end_byte(value); i < ts_node_start_byte(next); i++)
+		if (!isspace((unsigned char)c->src->text[i]))
+			return;
+	push_case(c, branch, target, v, value);
+}
+
+/* What one arm of a condition says: the variable holds one of these values. */
+struct edge_values {
+	uint32_t var;		/* IR_NONE: nothing known */
+	unsigned n;
+	TSNode value[EDGE_VALUES];
+};
+
+/*
+ * The values the variable tested in n must hold where n is `truth`: from
+ * var == C (true) and var != C (false), through !, && and ||.  A
+ * conjunction keeps what either side knows; a disjunction only what both
+ * sides know of one variable, their values together.
+ */
+static void edge_values(struct lctx *c, TSNode n, bool truth, struct edge_values *out, int depth)
+{
+	TSNode op, l, r;
+	struct edge_values a, b;
+	bool conj;
+
+	out->var = IR_NONE;
+	out->n = 0;
+	n = strip_parens(n);
+	if (ts_node_is_null(n) || depth > CASE_EXPR_DEPTH)
+		return;
+	if (node_is(n, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_BANG)) {
+		edge_values(c, child_by_field(n, FLD_ARGUMENT), !truth, out, depth + 1);
+		return;
+	}
+	if (!node_is(n, SYN_BINARY_EXPRESSION))
+		return;
+	op = child_by_field(n, FLD_OPERATOR);
+	l = child_by_field(n, FLD_LEFT);
+	r = child_by_field(n, FLD_RIGHT);
+	if (node_is(op, SYN_EQ) || node_is(op, SYN_NE)) {
+		uint32_t v;
+		TSNode k;
+
+		/* var == C holds on its true arm, var != C on its false one */
+		if (node_is(op, SYN_EQ) != truth)
+			return;
+		if ((v = tested_var(c, l)) != IR_NONE && is_constant(c, r, 0))
+			k = r;
+		else if ((v = tested_var(c, r)) != IR_NONE && is_constant(c, l, 0))
+			k = l;
+		else
+			return;
+		out->var = v;
+		out->n = 1;
+		out->value[0] = k;
+		return;
+	}
+	if (!node_is(op, SYN_AND) && !node_is(op, SYN_OR))
+		return;
+	/* (a && b) true, (a || b) false: both sides hold */
+	conj = node_is(op, SYN_AND) == truth;
+	edge_values(c, l, truth, &a, depth + 1);
+	edge_values(c, r, truth, &b, depth + 1);
+	if (conj) {
+		*out = a.var != IR_NONE ? a : b;
+		return;
+	}
+	if (a.var == IR_NONE || a.var != b.var || a.n + b.n > EDGE_VALUES)
+		return;
+	*out = a;
+	for (unsigned i = 0; i < b.n; i++)
+		out->value[out->n++] = b.value[i];
+}
+
+void note_if_cases(struct lctx *c, uint32_t branch, TSNode cond, uint32_t thenb, uint32_t elseb)
+{
+	struct edge_values ev;
+
+	for (int arm = 0; arm < 2; arm++) {
+		edge_values(c, cond, arm == 0, &ev, 0);
+		for (unsigned i = 0; ev.var != IR_NONE && i < ev.n; i++)
+			push_case(c, branch, arm == 0 ? thenb : elseb, ev.var, ev.value[i]);
+	}
+}
