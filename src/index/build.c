@@ -694,14 +694,6 @@ static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir
 			continue;	/* not known yet: no constraint */
 		if (cs->caller == id)
 			continue;	/* recursion adds nothing */
-		/*
-		 * A call from code that creates or tears the object down (by its
-		 * name: init, probe, setup, release...) runs before it is shared
-		 * or after: what it holds says nothing of the lock that guards the
-		 * helper against other threads.
-		 */
-		if (init_function(NULL, g))
-			continue;
 		l = op_locks(g, &g->ops[cs->op], &nl);
 		for (uint32_t k = 0; k < nl && ns < 64; k++) {
 			sym_t moved;

@@ -638,6 +638,29 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 	memcpy(&last->w, w, writers_size(w));
 }
 
+bool shared_callers_hold(const struct index *idx, uint32_t func, sym_t lock)
+{
+	const struct func_info *fi = func < idx->nfuncs ? &idx->info[func] : NULL;
+	uint32_t counted = 0;
+
+	if (!fi || !fi->entry_known)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_lockitem *l;
+		uint32_t n;
+
+		if (!g || g->id == func || init_function(idx, g))
+			continue;
+		l = op_locks(g, &g->ops[cs->op], &n);
+		if (!holds(l, n, lock))
+			return false;
+		counted++;
+	}
+	return counted > 0;
+}
+
 bool asserts_exclusive(const struct ir_func *f, sym_t key, bool access_only)
 {
 	for (uint32_t o = 0; o < f->nops; o++) {

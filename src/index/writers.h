@@ -138,6 +138,16 @@ sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b);
  */
 bool asserts_exclusive(const struct ir_func *f, sym_t key, bool access_only);
 
+/*
+ * Do all the callers of function `func` that run while the object is
+ * shared hold `lock` at their calls (or on entry)?  Calls from creation and
+ * teardown paths (init_function()) are left out: a setter called once by
+ * the setup code, and otherwise under the object's mutex, writes under
+ * the mutex whenever another thread can look.  False when no other caller
+ * is known, or the function can be called from out of sight.
+ */
+bool shared_callers_hold(const struct index *idx, uint32_t func, sym_t lock);
+
 /* Does the lockset hold `lock` (by identity)? */
 bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 

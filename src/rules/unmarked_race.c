@@ -106,6 +106,17 @@ static bool ifdef_alternative(const struct index *idx, uint32_t id, const struct
 	return g && g != f && g->name == f->name && g->file == f->file;
 }
 
+/* A writer in a helper whose callers, setup aside, hold a lock this access holds. */
+static bool writer_callers_locked(const struct index *idx, const struct writer *wr,
+				  const struct ir_lockitem *held, uint32_t nheld)
+{
+	for (uint32_t i = 0; i < nheld; i++)
+		if (exclusive_lock(&held[i]) && strstr(sym_str(held[i].lock), "::") &&
+		    shared_callers_hold(idx, wr->func, held[i].lock))
+			return true;
+	return false;
+}
+
 static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
 					  const struct ir_op *op, const struct writers *w,
 					  const struct ir_lockitem *held, uint32_t nheld,
@@ -136,7 +147,8 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 			continue;
 		rel = writer_reaches(idx, wr->func, f);
 		any_related |= rel;
-		if (!locks_disjoint(wr->locks, wr->nlocks, held, nheld))
+		if (!locks_disjoint(wr->locks, wr->nlocks, held, nheld) ||
+		    writer_callers_locked(idx, wr, held, nheld))
 			continue;
 		/* a writer in another thread's code first, then a marked one */
 		sc = 2 * (one_activation(idx, wr->func, f->id) == IR_NONE) + wr->marked;
