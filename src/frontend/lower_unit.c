@@ -6,6 +6,7 @@
 #include "frontend/lower_internal.h"
 #include "ir/cfg.h"
 #include "frontend/lockmacro.h"
+#include "frontend/macro_body.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -746,9 +747,15 @@ static void record_macro(struct lctx *c, struct unit_builder *b, TSNode def)
 	d.name = node_sym(c, name);
 	d.nparams = (uint8_t)np;
 	d.op = OP_CALL;
-	if (!ts_node_is_null(value))
+	if (!ts_node_is_null(value)) {
 		lock_macro_parse(&d, c->text + ts_node_start_byte(value),
 				 ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens, np);
+		macro_body_classify(&d, c->text + ts_node_start_byte(value),
+				    ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens,
+				    np);
+	} else {
+		d.noop = 1;	/* #define MUTEX_WARN_ON(cond), with no body */
+	}
 	vec_push(&b->macros, d);
 }
 

@@ -1,5 +1,6 @@
 #include "index/build.h"
 #include "index/writers.h"
+#include "index/debug_asserts.h"
 #include "index/macro_table.h"
 #include "index/memo.h"
 #include "ir/cfg.h"
@@ -1213,6 +1214,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	idx->macros = NULL;
 	phase_mark("index: resolve");
 	build_call_graph(idx);
+	mark_debug_asserts(idx);
 	phase_mark("index: call graph");
 	compute_locksets(idx);
 	phase_mark("index: locksets");

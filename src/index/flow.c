@@ -179,6 +179,11 @@ uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,
 	if (op->kind == OP_CALL) {
 		uint32_t cur = 0;
 
+		if (op->flags & OPF_DEBUG_WARN) {
+			snprintf(why, n, "reaches only %s(), which production builds compile out",
+				 sym_str(op->a));
+			return IMPACT_BENIGN;
+		}
 		if (op->flags & OPF_WARN) {
 			snprintf(why, n, "reaches %s()", sym_str(op->a));
 			return IMPACT_HOST_WARN;
@@ -697,6 +702,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								consider(w, IMPACT_HOST_MEMORY, f, o,
 									 "sizes the copy %s() makes",
 									 sym_str(op->a));
+							break;
+						}
+						if (op->flags & OPF_DEBUG_WARN) {
+							if (pass)
+								consider(w, IMPACT_BENIGN, f, o,
+									 "reaches only %s(), which "
+									 "production builds compile out",
+									 sym_str(op->a));
+							t[o] = 1;
 							break;
 						}
 						if (op->flags & OPF_WARN) {

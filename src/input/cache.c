@@ -301,6 +301,7 @@ static void map_rest(struct symmap *m, struct unit *u)
 		map(m, &u->macros[i].name);
 		map(m, &u->macros[i].base);
 		map(m, &u->macros[i].chain);
+		map(m, &u->macros[i].forward);
 	}
 }
 

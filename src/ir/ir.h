@@ -208,6 +208,7 @@ struct ir_arg {
 #define OPF_OUTPARAM 0x800	/* DEF of a local whose address a call got */
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
 #define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
+#define OPF_DEBUG_WARN 0x4000	/* CALL of a WARN only debug builds compile (VM_BUG_ON) */
 
 /*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so

@@ -55,7 +55,14 @@ struct macro_def {
 	uint8_t param;		/* the parameter the lock is reached from, or MACRO_NAMED_BASE */
 	uint8_t nparams;
 	uint8_t addr;		/* the body takes its address (&p->lock), else p->lock points to it */
-	uint8_t pad[3];
+	/*
+	 * The body evaluates nothing that can warn: empty, do { } while (0),
+	 * BUILD_BUG_ON_INVALID(cond) -- the off arm of a debug assertion
+	 * (frontend/macro_body.h).
+	 */
+	uint8_t noop;
+	uint8_t pad[2];
+	sym_t forward;		/* the body is one call of this name (VM_BUG_ON_VMA -> VM_BUG_ON), or 0 */
 };
 
 #define MACRO_NAMED_BASE 0xff	/* not a parameter: a global, or the user's local */

@@ -1,0 +1,93 @@
+#include "frontend/macro_body.h"
+#include "base/intern.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static bool word_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_';
+}
+
+static bool is_param(const char *w, size_t n, const char *const *params, const size_t *lens,
+		     unsigned np)
+{
+	for (unsigned i = 0; i < np; i++)
+		if (params[i] && lens[i] == n && !memcmp(params[i], w, n))
+			return true;
+	return false;
+}
+
+/* Words an off arm may hold: they evaluate nothing that can warn. */
+static bool inert_word(const char *w, size_t n)
+{
+	static const char *const words[] = { "void", "do", "while", "sizeof", "typeof",
+					     "__typeof__", "BUILD_BUG_ON_INVALID", "0", "1" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+			return true;
+	return false;
+}
+
+static bool blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\\' || ch == '\f' ||
+	       ch == '\v';
+}
+
+void macro_body_classify(struct macro_def *d, const char *s, size_t n,
+			 const char *const *params, const size_t *lens, unsigned np)
+{
+	bool noop = true;
+	size_t i = 0, first = n, first_len = 0, depth = 0, close = n;
+
+	d->noop = 0;
+	d->forward = 0;
+	while (i < n) {
+		char ch = s[i];
+
+		if (blank(ch)) {
+			i++;
+		} else if (ch == '/' && i + 1 < n && (s[i + 1] == '*' || s[i + 1] == '/')) {
+			return;		/* a comment: rare in a one-line arm, not worth reading */
+		} else if (word_char(ch)) {
+			size_t j = i;
+
+			while (j < n && word_char(s[j]))
+				j++;
+			if (first == n) {
+				first = i;
+				first_len = j - i;
+			}
+			if (!is_param(s + i, j - i, params, lens, np) && !inert_word(s + i, j - i))
+				noop = false;
+			i = j;
+		} else {
+			if (ch == '(' && depth++ == 0 && first != n && close == n)
+				;	/* the first call's bracket */
+			else if (ch == ')' && depth && --depth == 0 && close == n)
+				close = i;
+			if (!strchr("(){};,", ch))
+				noop = false;
+			i++;
+		}
+	}
+	d->noop = noop;
+	/* NAME( ... ) and nothing after: a call of NAME with this macro's arguments */
+	if (!noop && first != n && first_len && !is_param(s + first, first_len, params, lens, np)) {
+		size_t k = first + first_len;
+
+		while (k < n && blank(s[k]))
+			k++;
+		if (k < n && s[k] == '(' && close != n) {
+			size_t e = close + 1;
+
+			while (e < n && blank(s[e]))
+				e++;
+			if (e == n)
+				d->forward = intern_n(s + first, first_len);
+		}
+	}
+}

@@ -1,0 +1,33 @@
+/*
+ * What a function-like macro's body does, where that matters beyond locks
+ * (lockmacro.h): whether it evaluates nothing that can warn, and whether
+ * it is one call of another name.  Kernel debug assertions are defined
+ * twice, a real arm and an off arm --
+ *
+ *	#ifdef CONFIG_DEBUG_VM
+ *	#define VM_BUG_ON(cond) BUG_ON(cond)
+ *	#else
+ *	#define VM_BUG_ON(cond) BUILD_BUG_ON_INVALID(cond)
+ *	#endif
+ *
+ * -- and a production kernel compiles the off arm: a value that reaches
+ * only such an assertion warns nobody there.
+ */
+#ifndef TOCSIN_MACRO_BODY_H
+#define TOCSIN_MACRO_BODY_H
+
+#include "ir/unit.h"
+
+#include <stddef.h>
+
+/*
+ * Fill d->noop and d->forward from the body s[0..n): noop when every word
+ * in it is a parameter, `void`, `do`, `while`, `sizeof`, `typeof` or
+ * BUILD_BUG_ON_INVALID, every number 0 or 1, and nothing else but
+ * brackets, commas and semicolons; forward when the body is a single call
+ * of a name that is not a parameter.
+ */
+void macro_body_classify(struct macro_def *d, const char *s, size_t n,
+			 const char *const *params, const size_t *param_lens, unsigned nparams);
+
+#endif

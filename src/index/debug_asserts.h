@@ -1,0 +1,16 @@
+/*
+ * Warnings only a debug build compiles.  A WARN or BUG macro whose nearest
+ * definitions include an off arm (frontend/macro_body.h: VM_BUG_ON's
+ * BUILD_BUG_ON_INVALID(cond) without CONFIG_DEBUG_VM), or that is one call
+ * of such a macro (VM_BUG_ON_VMA -> VM_BUG_ON), warns nobody in the
+ * kernels people run: its calls get OPF_DEBUG_WARN, and a racing value
+ * that reaches only them is not a host warning.
+ */
+#ifndef TOCSIN_DEBUG_ASSERTS_H
+#define TOCSIN_DEBUG_ASSERTS_H
+
+struct index;
+
+void mark_debug_asserts(struct index *idx);
+
+#endif
