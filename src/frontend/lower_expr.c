@@ -520,6 +520,23 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 /* --- assignments ----------------------------------------------------- */
 
 /*
+ * A local pointer set to a known number of bytes past another (q = p + k,
+ * by assignment or initialiser): record the expression's form on the DEF
+ * just made, so that a fetch through q knows where in p's memory it reads.
+ */
+void note_derived(struct lctx *c, uint32_t var, TSNode value)
+{
+	sym_t form;
+
+	if (!c->ops.n || c->ops.v[c->ops.n - 1].kind != OP_DEF ||
+	    c->ops.v[c->ops.n - 1].a != var)
+		return;
+	form = derived_form(c, value);
+	if (form)
+		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));
+}
+
+/*
  * After an assignment to a local pointer that moves it forward by a known
  * amount (p += k, p++, p = p + k): record the bytes on the DEF just made,
  * so a fetch through p later knows where in its memory it reads.
@@ -542,8 +559,11 @@ static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
 		if (!node_is(r, SYN_BINARY_EXPRESSION) ||
 		    !node_is(child_by_field(r, FLD_OPERATOR), SYN_PLUS) ||
 		    !node_is(strip_parens(child_by_field(r, FLD_LEFT)), SYN_IDENTIFIER) ||
-		    node_sym(c, strip_parens(child_by_field(r, FLD_LEFT))) != node_sym(c, l))
+		    node_sym(c, strip_parens(child_by_field(r, FLD_LEFT))) != node_sym(c, l)) {
+			/* q = p + k: q points k bytes past p */
+			note_derived(c, def->a, right);
 			return;
+		}
 		amount = child_by_field(r, FLD_RIGHT);
 	} else if (op[0] != '+') {
 		return;

@@ -207,6 +207,14 @@ sym_t const_value_form(struct lctx *c, TSNode value);
  * amount null: one element (p++).  0 when not a pointer or not known.
  */
 sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount);
+/*
+ * A pointer computed as a known number of bytes past another one
+ * (q = (u8 *)p + sizeof(*hdr)), as "@LIN|ELEM"; 0 for anything else, and
+ * for p itself, a cast of it, &p[k] and &p->f, which name their place.
+ */
+sym_t derived_form(struct lctx *c, TSNode value);
+/* After the DEF just made of a local from `value`: record derived_form(). */
+void note_derived(struct lctx *c, uint32_t var, TSNode value);
 void set_var_init(struct lctx *c, uint32_t var, sym_t form);
 void clear_paths(struct lctx *c);
 uint32_t var_path(struct lctx *c, uint32_t var);

@@ -843,6 +843,7 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			emit_op(c, OP_DEF, d, v, start);
 			c->ops.v[c->ops.n - 1].flags |= OPF_INIT;
 			set_var_init(c, v, const_value_form(c, value));
+			note_derived(c, v, value);
 			tmp_truncate(c, start);
 		} else {
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);

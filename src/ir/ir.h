@@ -141,7 +141,9 @@ enum ir_lock_kind {
 /*
  * A pointer variable moved by a known number of bytes: the OP_DEF of
  * `p += k`, `p++` or `p = p + k`, with the bytes it moves by as a form
- * "=LIN" (ir/byterange.h).  Only such DEFs have one; they are few.
+ * "=LIN" (ir/byterange.h); or set to a known number of bytes past another
+ * pointer, `q = (u8 *)p + sizeof(*hdr)`, with the form "@LIN|ELEM" of
+ * that expression.  Only such DEFs have one; they are few.
  */
 struct ir_move {
 	uint32_t op;

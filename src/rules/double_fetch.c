@@ -560,7 +560,8 @@ static bool moved_by(const struct ir_func *f, const struct ir_src *s, struct lin
 		sym_t mf;
 
 		memset(&here, 0, sizeof(here));
-		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0) {
+		/* q = p + k sets q (its spval's offset says where): a plain assignment here */
+		if (!(d & REACH_ENTRY) && (mf = move_at(f, d)) != 0 && sym_str(mf)[0] == '=') {
 			const struct ir_op *def = &f->ops[d];
 			const struct ir_src *old = NULL;
 			struct arg_form af;
@@ -883,7 +884,15 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 	case OP_DEF:
 		if (fr->vals[o].origin < 0) {
 			struct spval v = list_val(fr, s, op->src_count);
+			struct arg_form af;
+			sym_t mf;
 
+			/* payload = (u8 *)hdr + sizeof(*hdr): that many bytes further in */
+			if (v.origin >= 0 && !v.holder && f->nmoves && (mf = move_at(f, o)) != 0 &&
+			    form_parse(mf, &af) && af.kind == '@' && !lin_add(&v.off, &af.off, 1)) {
+				memset(&v.off, 0, sizeof(v.off));
+				v.off.unknown = true;
+			}
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
@@ -1602,6 +1611,68 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	return rm >= 0 && rf >= 0 && rf > rm;
 }
 
+/*
+ * Does a copy of whole's location start past every byte of the member that
+ * part reads?  It does when its start skips a struct with that member
+ * (payload = (u8 *)hdr + sizeof(*hdr)): a member of S ends within
+ * sizeof(S), and element k of an array member within sizeof(S) plus k + 1
+ * elements, for a flexible array too.  Only a plain read is placed so.
+ */
+static bool starts_past_member(const struct analysis *a, const struct event *whole,
+			       const struct event *part)
+{
+	const struct ir_func *pf = index_func(a->idx, part->func[part->nframes - 1]);
+	const char *wl = sym_str(whole->loc), *m = sym_str(part->loc) + strlen(wl);
+	size_t mlen;
+	sym_t member;
+
+	if (!pf || pf->ops[part->pos[part->nframes - 1]].kind != OP_READ || whole->off.unknown ||
+	    part->var_off || whole->var_off)
+		return false;
+	if (*wl && *m == '.')
+		m++;
+	mlen = strcspn(m, ".[");
+	if (!mlen)
+		return false;
+	member = intern_n(m, mlen);
+	for (unsigned t = 0; t < whole->off.n; t++) {
+		const char *name = sym_str(whole->off.name[t]);
+		size_t n = strlen(name);
+		struct lin bound = {0}, d = whole->off;
+		sym_t strct, type;
+		const char *ts;
+
+		if (whole->off.k[t] < 1 || strncmp(name, "sizeof(", 7) || name[n - 1] != ')')
+			continue;
+		strct = index_struct_of(a->idx, intern_n(name + 7, n - 8), NULL);
+		if (!strct || !(type = index_field_type(a->idx, strct, member)))
+			continue;
+		bound.n = 1;
+		bound.name[0] = whole->off.name[t];
+		bound.k[0] = 1;
+		ts = sym_str(type);
+		if (str_ends(ts, "[]")) {
+			/* element k of it, k a number */
+			const char *ix = m + mlen;
+			char *end;
+			long long k;
+			struct lin elem;
+
+			if (*ix != '[')
+				continue;
+			k = strtoll(ix + 1, &end, 10);
+			if (end == ix + 1 || *end != ']' || k < 0 || strlen(ts) < 3)
+				continue;
+			lin_sizeof(intern_n(ts, strlen(ts) - 3), &elem);
+			if (!lin_add(&bound, &elem, k + 1))
+				continue;
+		}
+		if (lin_add(&d, &bound, -1) && lin_nonneg(&d))
+			return true;
+	}
+	return false;
+}
+
 /* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
@@ -1619,9 +1690,9 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
 		return !starts_after(x, y) && !starts_after(y, x);
 	if (location_covers(xl, yl))
-		return !prefix_stops_before(a, x, y);
+		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y);
 	if (location_covers(yl, xl))
-		return !prefix_stops_before(a, y, x);
+		return !prefix_stops_before(a, y, x) && !starts_past_member(a, y, x);
 	return false;
 }
 
