@@ -321,7 +321,7 @@ static bool shared_field(const struct analysis *a, const struct ir_path *p,
 
 /* --- walking a frame ---------------------------------------------------- */
 
-static void walk(struct analysis *a, const struct ir_func *f, struct spval *params);
+static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params);
 
 static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval base,
 		      const char *loc, sym_t text)
@@ -984,10 +984,15 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					if (a->stack_func[d] == callee->id)
 						on_stack = true;
 				if (!on_stack) {
+					struct spval ret;
+
 					a->stack_pos[a->depth] = o;
 					a->depth++;
-					walk(a, callee, params);
+					ret = walk(a, callee, params);
 					a->depth--;
+					/* join_halves(x3, x4): an address computed from the shared one */
+					if (fr->vals[o].origin < 0)
+						fr->vals[o] = ret;
 				}
 			}
 			free(params);
@@ -1447,10 +1452,49 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 	}
 }
 
-static void walk(struct analysis *a, const struct ir_func *f, struct spval *params)
+/*
+ * What a function returns, when every return that returns a value other
+ * than a constant (NULL on an error path) returns the same shared place:
+ * a helper that joins an address from two registers, or finds an entry
+ * inside a shared buffer, hands its caller a pointer into the same memory.
+ */
+static struct spval returned_val(struct frame *fr)
+{
+	const struct ir_func *f = fr->f;
+	struct spval found = none;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs + op->src_start;
+		struct spval v;
+		bool constant = true;
+
+		if (op->kind != OP_RETURN)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].kind != SRC_CONST)
+				constant = false;
+		if (constant)
+			continue;
+		v = list_val(fr, s, op->src_count);
+		if (v.origin < 0 || (found.origin >= 0 && (found.origin != v.origin ||
+							    found.prefix != v.prefix ||
+							    found.holder != v.holder)))
+			return none;
+		if (found.origin >= 0 && !lin_same(&found.off, &v.off)) {
+			memset(&v.off, 0, sizeof(v.off));
+			v.off.unknown = true;
+		}
+		found = v;
+	}
+	return found;
+}
+
+static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params)
 {
 	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++ };
 	uint32_t first_event = a->events.n;
+	struct spval ret;
 
 	a->stack_func[a->depth] = f->id;
 	fr.vals = xmalloc(sizeof(*fr.vals) * (f->nops + 1));
@@ -1473,11 +1517,13 @@ static void walk(struct analysis *a, const struct ir_func *f, struct spval *para
 			visit(&fr, o, pass == 1);
 	}
 	find_revalidation(&fr, first_event);
+	ret = returned_val(&fr);
 	free(fr.vals);
 	free(fr.taint);
 	free(fr.fetched);
 	free(fr.event_of);
 	free(fr.dest_var_fetch);
+	return ret;
 }
 
 /* --- pairing and reporting ---------------------------------------------- */
