@@ -1658,6 +1658,28 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 }
 
 /*
+ * The same for element k of an array the pointer points to, k a number
+ * (s[7], then memcpy(d, s + 8, n)): part ends k + 1 elements in.
+ */
+static bool starts_past_element(const struct analysis *a, const struct event *whole,
+				const struct event *part, const char *m)
+{
+	const struct ir_func *f = index_func(a->idx, part->func[part->nframes - 1]);
+	const struct ir_path *p = &f->paths[f->ops[part->pos[part->nframes - 1]].a];
+	struct lin bound = {0}, d = whole->off;
+	char *end;
+	long long k = strtoll(m + 1, &end, 10);
+	sym_t elem;
+
+	if (end == m + 1 || *end != ']' || end[1] || k < 0 || p->base_kind != BASE_VAR ||
+	    strcmp(sym_str(p->chain), "[]") || !(elem = type_pointee(f->vars[p->base].type)) ||
+	    !strcmp(sym_str(elem), "void"))
+		return false;
+	lin_sizeof(elem, &bound);
+	return lin_add(&d, &bound, -(k + 1)) && lin_nonneg(&d);
+}
+
+/*
  * Does a copy of whole's location start past every byte of the member that
  * part reads?  It does when its start skips a struct with that member
  * (payload = (u8 *)hdr + sizeof(*hdr)): a member of S ends within
@@ -1677,6 +1699,8 @@ static bool starts_past_member(const struct analysis *a, const struct event *who
 		return false;
 	if (*wl && *m == '.')
 		m++;
+	if (*m == '[')
+		return starts_past_element(a, whole, part, m);
 	mlen = strcspn(m, ".[");
 	if (!mlen)
 		return false;
@@ -1719,20 +1743,39 @@ static bool starts_past_member(const struct analysis *a, const struct event *who
 	return false;
 }
 
+/*
+ * Do two fetches' offsets differ by a constant: the same variables, with
+ * the same values (bound to one frame and the same definitions), in both?
+ */
+static bool same_variables(const struct event *x, const struct event *y)
+{
+	struct lin d = y->off;
+
+	return !x->off.unknown && !y->off.unknown && lin_add(&d, &x->off, -1) && !d.n;
+}
+
 /* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
 
+	if (x->loc == y->loc && x->var_off && y->var_off && !same_variables(x, y))
+		return false;
 	if (x->loc == y->loc)
 		return !starts_after(x, y) && !starts_after(y, x);
 	/*
-	 * Two variable offsets into one place are told apart only by the
-	 * expression (list_val): different expressions, different places.  A
-	 * variable offset against a fixed one compares by bytes.
+	 * Two variable offsets into one place are told apart by the
+	 * expression (list_val): different expressions, different places --
+	 * unless their bytes differ by a constant, the same variables with
+	 * the same values in both (ta + offs, then ta + offs again), which
+	 * compare by bytes.  A variable offset against a fixed one compares
+	 * by bytes.
 	 */
-	if (x->var_off && y->var_off)
-		return false;
+	if (x->var_off && y->var_off) {
+		if (x->base_loc != y->base_loc || !same_variables(x, y))
+			return false;
+		return !starts_after(x, y) && !starts_after(y, x);
+	}
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
 		return !starts_after(x, y) && !starts_after(y, x);
 	if (location_covers(xl, yl))
@@ -1942,12 +1985,20 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 	}
 	for (uint32_t k = 0; k < fields->n; k++) {
 		struct field_report *fr = &fields->v[k];
+		const struct event *first = NULL;
 
+		for (uint32_t i = 0; i < a->events.n && !first; i++)
+			if (a->events.v[i].kind == EV_FETCH && a->events.v[i].origin == origin &&
+			    a->events.v[i].loc == fr->loc)
+				first = &a->events.v[i];
 		for (uint32_t i = 0; i < a->events.n; i++) {
 			const struct event *e = &a->events.v[i];
 
-			if (e->kind == EV_FETCH && e->origin == origin &&
-			    location_covers(sym_str(e->loc), sym_str(fr->loc)))
+			if (e->kind != EV_FETCH || e->origin != origin)
+				continue;
+			/* ta + offs copied twice: two places, the same bytes (fetches_overlap) */
+			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
+			    (first->var_off && e->var_off && fetches_overlap(a, first, e)))
 				vec_push(&fr->fetches, i);
 		}
 	}
@@ -2001,7 +2052,18 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 	free(order);
 }
 
-/* A location whose ancestor is reported with the same fetches adds nothing. */
+/* Do two locations keep the very same fetches? */
+static bool same_fetches(const struct field_report *x, const struct field_report *y)
+{
+	return x->fetches.n == y->fetches.n &&
+	       !memcmp(x->fetches.v, y->fetches.v, sizeof(*x->fetches.v) * x->fetches.n);
+}
+
+/*
+ * A location whose ancestor is reported with the same fetches adds
+ * nothing; nor does a second place at a variable offset that the same
+ * fetches read (ta + offs twice is one location read twice, not two).
+ */
 static void drop_covered(struct field_vec *fields)
 {
 	for (uint32_t k = 0; k < fields->n; k++) {
@@ -2011,6 +2073,9 @@ static void drop_covered(struct field_vec *fields)
 			if (location_covers(sym_str(fields->v[j].loc), sym_str(fields->v[k].loc)) &&
 			    fields->v[j].loc != fields->v[k].loc &&
 			    fields->v[j].fetches.n == fields->v[k].fetches.n)
+				fields->v[k].fetches.n = 0;
+			else if (j < k && same_fetches(&fields->v[j], &fields->v[k]) &&
+				 strstr(sym_str(fields->v[k].loc), "(+"))
 				fields->v[k].fetches.n = 0;
 		}
 	}
@@ -2041,8 +2106,12 @@ static bool overlap_only_assumed(const struct analysis *a, const struct field_ve
 			continue;
 		if (!strstr(sym_str(fr->loc), "(+"))
 			return false;
+		/* the place itself, or another whose offset is the same variables' */
 		for (uint32_t i = 0; i < fr->fetches.n; i++)
-			exact += a->events.v[fr->fetches.v[i]].loc == fr->loc;
+			exact += a->events.v[fr->fetches.v[i]].loc == fr->loc ||
+				 (a->events.v[fr->fetches.v[i]].var_off &&
+				  same_variables(&a->events.v[fr->fetches.v[0]],
+						 &a->events.v[fr->fetches.v[i]]));
 		if (exact >= 2)
 			return false;
 	}
@@ -2302,10 +2371,11 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					     "fetch", lead);
 		} else {
+			/* another place at a variable offset, the same bytes: the field itself */
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					e->kind == EV_TRACE ? "trace" :
 					nth == 1 ? "fetch-first" :
-					e->loc == hit->loc ? "fetch" : "fetch-whole");
+					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
 		add_call_sites(fd, a, e, level, &calls);
 	}
