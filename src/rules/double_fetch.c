@@ -2596,6 +2596,84 @@ static bool barrier_between(const struct ir_func *f, uint32_t r, uint32_t u)
  * way makes it assume the memory changed.  Gives the local's definition,
  * the check and the use.
  */
+/* Is op x computed from a read of the path `text` made after op w? */
+static bool reads_stored(const struct ir_func *f, uint32_t x, sym_t text, uint32_t w)
+{
+	uint32_t starts[64], counts[64], origins[32];
+	uint32_t n = op_src_ranges(f, &f->ops[x], starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t no = value_origins(f, f->srcs + starts[k], counts[k], 4, origins, 32);
+
+		for (uint32_t i = 0; i < no; i++)
+			if (f->ops[origins[i]].kind == OP_READ && f->paths[f->ops[origins[i]].a].text == text &&
+			    origins[i] > w && op_reaches(f, w, origins[i]))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The same shape when the one read is stored into memory of the code's
+ * own rather than a local: an out-parameter or an array element
+ * (saved_attr[n] = params[n].attr), which a branch then tests and a later
+ * operation reads again.  The compiler may load the shared memory again
+ * for either read of the copy.  Gives the store, the check and the use.
+ */
+static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *store,
+					  uint32_t *check, uint32_t *use)
+{
+	uint32_t w = IR_NONE;
+	sym_t text;
+
+	for (uint32_t k = o + 1; k < f->nops && k < o + 8 && w == IR_NONE; k++) {
+		const struct ir_op *op = &f->ops[k];
+		const struct ir_src *vs = NULL;
+		unsigned nvalue = 0;
+
+		if (op->kind != OP_WRITE || (op->flags & OPF_COMPOUND) ||
+		    f->paths[op->a].base_kind != BASE_VAR)
+			continue;
+		/* the value stored is the read alone; the rest only places the store */
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *x = &f->srcs[op->src_start + i];
+
+			if (x->how != HOW_BASE && x->how != HOW_INDEX) {
+				nvalue++;
+				vs = x;
+			}
+		}
+		if (nvalue == 1 && vs->kind == SRC_OP && vs->ref == o && vs->how == HOW_VALUE)
+			w = k;
+	}
+	if (w == IR_NONE)
+		return false;
+	text = f->paths[f->ops[w].a].text;
+	for (uint32_t b = w + 1; b < f->nops; b++) {
+		if (f->ops[b].kind != OP_BRANCH || !op_reaches(f, w, b) || !reads_stored(f, b, text, w))
+			continue;
+		for (uint32_t u = b + 1; u < f->nops; u++) {
+			const struct ir_op *op = &f->ops[u];
+
+			if (op->kind == OP_WRITE && f->paths[op->a].text == text && op_reaches(f, w, u))
+				return false;
+			if (op->kind == OP_BRANCH || op->kind == OP_DEF || op->kind == OP_READ ||
+			    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) ||
+			    !reads_stored(f, u, text, w))
+				continue;
+			if ((op->kind == OP_USE || op->kind == OP_CALL || op->kind == OP_WRITE ||
+			     op->kind == OP_RMW) && !barrier_between(f, o, u)) {
+				*store = w;
+				*check = b;
+				*use = u;
+				return true;
+			}
+		}
+		return false;
+	}
+	return false;
+}
+
 static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *def,
 				   uint32_t *check, uint32_t *use)
 {
@@ -2614,7 +2692,7 @@ static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t
 		}
 	}
 	if (d == IR_NONE)
-		return false;
+		return read_stored_checked_then_used(f, o, def, check, use);
 	for (uint32_t b = d + 1; b < f->nops; b++) {
 		if (f->ops[b].kind != OP_BRANCH || !uses_def(f, b, v, d))
 			continue;
@@ -2651,6 +2729,13 @@ static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 	return false;
 }
 
+/* What op d puts the one read into: a local, or a place of the code's own. */
+static const char *copy_name(const struct ir_func *f, uint32_t d)
+{
+	return f->ops[d].kind == OP_DEF ? sym_str(f->vars[f->ops[d].a].name) :
+					  sym_str(f->paths[f->ops[d].a].text);
+}
+
 static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const struct rule *rule)
 {
 	for (uint32_t e = 0; e < a->events.n; e++) {
@@ -2672,14 +2757,14 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 				 "%u with nothing forcing a single load: the compiler may read it again "
 				 "for the use, after %s changed it (read it with READ_ONCE())",
 				 sym_str(ev->text), sym_str(org->prof->memory),
-				 sym_str(f->vars[f->ops[d].a].name), f->ops[b].line, f->ops[u].line,
+				 copy_name(f, d), f->ops[b].line, f->ops[u].line,
 				 org->prof->trigger ? sym_str(org->prof->trigger) : "the other side");
 		fd->trigger = org->prof->trigger;
 		fd->object = ev->key ? ev->key : ev->text;
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 				 "the one read of %s", sym_str(ev->text));
 		finding_add_site(fd, f->file, f->ops[b].line, f->ops[b].col, f->name, "check", 0,
-				 "checks %s", sym_str(f->vars[f->ops[d].a].name));
+				 "checks %s", copy_name(f, d));
 		finding_add_site(fd, f->file, f->ops[u].line, f->ops[u].col, f->name, "reload", 0,
 				 "uses it: a second load here would read what the other side wrote");
 		finding_add_ref(fd, f->id, o, "fetch-first");
