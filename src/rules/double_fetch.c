@@ -1445,7 +1445,9 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 
 				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self))
 					continue;
-				if (eb->pos[eb->nframes - 1] < o)
+				/* after b on its path, if only by a goto back into the pass */
+				if (eb->pos[eb->nframes - 1] < o ||
+				    op_reaches_same_pass(f, eb->pos[eb->nframes - 1], o))
 					vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
 			}
 		}
@@ -1516,6 +1518,16 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 		for (uint32_t o = 0; o < f->nops; o++)
 			visit(&fr, o, pass == 1);
 	}
+	/*
+	 * The fetches' data, carried once more: a value fetched after a test
+	 * reaches it only by a goto back (state = p->state; goto recheck),
+	 * and the final pass numbered the fetch after it passed the test.
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (f->ops[o].kind == OP_DEF || f->ops[o].kind == OP_BRANCH)
+				fr.taint[o] |= list_taint(&fr, f->srcs + f->ops[o].src_start,
+							  f->ops[o].src_count);
 	find_revalidation(&fr, first_event);
 	ret = returned_val(&fr);
 	free(fr.vals);
@@ -1541,6 +1553,21 @@ static int exec_cmp(const struct event *a, const struct event *b, unsigned *leve
 	}
 	*level = n - 1;
 	return 0;
+}
+
+/*
+ * Can store w run after read a and before read b in one pass, where a and
+ * w part at level l1 of their call chains and w and b at level l2?  A
+ * store in another arm of a switch does not (case DONE: p->state = NONE).
+ */
+static bool runs_between(const struct analysis *a, const struct event *ea, const struct event *ew,
+			 unsigned l1, const struct event *eb, unsigned l2)
+{
+	const struct ir_func *f1 = index_func(a->idx, ea->func[l1]);
+	const struct ir_func *f2 = index_func(a->idx, ew->func[l2]);
+
+	return !f1 || !f2 || (op_reaches_same_pass(f1, ea->pos[l1], ew->pos[l1]) &&
+			      op_reaches_same_pass(f2, ew->pos[l2], eb->pos[l2]));
 }
 
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
@@ -1570,7 +1597,8 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 		if (!location_covers(sym_str(ew->loc), sym_str(eb->loc)) &&
 		    !location_covers(sym_str(eb->loc), sym_str(ew->loc)))
 			continue;
-		if (exec_cmp(ea, ew, &l1) < 0 && exec_cmp(ew, eb, &l2) < 0)
+		if (exec_cmp(ea, ew, &l1) < 0 && exec_cmp(ew, eb, &l2) < 0 &&
+		    runs_between(a, ea, ew, l1, eb, l2))
 			return false;
 	}
 	return true;
