@@ -2624,8 +2624,21 @@ static bool barrier_between(const struct ir_func *f, uint32_t r, uint32_t u)
  * way makes it assume the memory changed.  Gives the local's definition,
  * the check and the use.
  */
-/* Is op x computed from a read of the path `text` made after op w? */
-static bool reads_stored(const struct ir_func *f, uint32_t x, sym_t text, uint32_t w)
+/*
+ * Does path q read what the store to path p put there: the same place, or
+ * any member of a union held on the stack (scombo.word stored, then
+ * scombo.shorts.flags tested)?
+ */
+static bool reads_copy(const struct ir_func *f, const struct ir_path *p, const struct ir_path *q)
+{
+	if (q->text == p->text)
+		return true;
+	return p->base_kind == BASE_VAR && q->base_kind == BASE_VAR && p->base == q->base &&
+	       !p->derefs && !q->derefs && str_starts(sym_str(f->vars[p->base].type), "union ");
+}
+
+/* Is op x computed from a read of what store w wrote, made after it? */
+static bool reads_stored(const struct ir_func *f, uint32_t x, uint32_t w)
 {
 	uint32_t starts[64], counts[64], origins[32];
 	uint32_t n = op_src_ranges(f, &f->ops[x], starts, counts, 64);
@@ -2634,7 +2647,8 @@ static bool reads_stored(const struct ir_func *f, uint32_t x, sym_t text, uint32
 		uint32_t no = value_origins(f, f->srcs + starts[k], counts[k], 4, origins, 32);
 
 		for (uint32_t i = 0; i < no; i++)
-			if (f->ops[origins[i]].kind == OP_READ && f->paths[f->ops[origins[i]].a].text == text &&
+			if (f->ops[origins[i]].kind == OP_READ &&
+			    reads_copy(f, &f->paths[f->ops[w].a], &f->paths[f->ops[origins[i]].a]) &&
 			    origins[i] > w && op_reaches(f, w, origins[i]))
 				return true;
 	}
@@ -2652,7 +2666,6 @@ static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, u
 					  uint32_t *check, uint32_t *use)
 {
 	uint32_t w = IR_NONE;
-	sym_t text;
 
 	for (uint32_t k = o + 1; k < f->nops && k < o + 8 && w == IR_NONE; k++) {
 		const struct ir_op *op = &f->ops[k];
@@ -2676,18 +2689,17 @@ static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, u
 	}
 	if (w == IR_NONE)
 		return false;
-	text = f->paths[f->ops[w].a].text;
 	for (uint32_t b = w + 1; b < f->nops; b++) {
-		if (f->ops[b].kind != OP_BRANCH || !op_reaches(f, w, b) || !reads_stored(f, b, text, w))
+		if (f->ops[b].kind != OP_BRANCH || !op_reaches(f, w, b) || !reads_stored(f, b, w))
 			continue;
 		for (uint32_t u = b + 1; u < f->nops; u++) {
 			const struct ir_op *op = &f->ops[u];
 
-			if (op->kind == OP_WRITE && f->paths[op->a].text == text && op_reaches(f, w, u))
+			if (op->kind == OP_WRITE && reads_copy(f, &f->paths[f->ops[w].a], &f->paths[op->a]) &&
+			    op_reaches(f, w, u))
 				return false;
 			if (op->kind == OP_BRANCH || op->kind == OP_DEF || op->kind == OP_READ ||
-			    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) ||
-			    !reads_stored(f, u, text, w))
+			    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) || !reads_stored(f, u, w))
 				continue;
 			if ((op->kind == OP_USE || op->kind == OP_CALL || op->kind == OP_WRITE ||
 			     op->kind == OP_RMW) && !barrier_between(f, o, u)) {
