@@ -521,15 +521,18 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 
 /*
  * A local pointer set to a known number of bytes past another (q = p + k,
- * by assignment or initialiser): record the expression's form on the DEF
- * just made, so that a fetch through q knows where in p's memory it reads.
+ * by assignment or initialiser), or returned so (return p + k): record the
+ * expression's form on the DEF or RETURN just made, so that a fetch
+ * through q, or through what the caller got, knows where it reads.
  */
 void note_derived(struct lctx *c, uint32_t var, TSNode value)
 {
 	sym_t form;
+	const struct ir_op *last = c->ops.n ? &c->ops.v[c->ops.n - 1] : NULL;
 
-	if (!c->ops.n || c->ops.v[c->ops.n - 1].kind != OP_DEF ||
-	    c->ops.v[c->ops.n - 1].a != var)
+	/* the DEF of var just made, or with var IR_NONE the RETURN just made */
+	if (!last || (var == IR_NONE ? last->kind != OP_RETURN :
+				       last->kind != OP_DEF || last->a != var))
 		return;
 	form = derived_form(c, value);
 	if (form)

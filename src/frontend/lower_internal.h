@@ -213,7 +213,10 @@ sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount);
  * for p itself, a cast of it, &p[k] and &p->f, which name their place.
  */
 sym_t derived_form(struct lctx *c, TSNode value);
-/* After the DEF just made of a local from `value`: record derived_form(). */
+/*
+ * After the DEF just made of local var from `value`, or with var IR_NONE
+ * the RETURN just made of it: record derived_form().
+ */
 void note_derived(struct lctx *c, uint32_t var, TSNode value);
 void set_var_init(struct lctx *c, uint32_t var, sym_t form);
 void clear_paths(struct lctx *c);

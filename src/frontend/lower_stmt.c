@@ -923,6 +923,8 @@ void lower_stmt(struct lctx *c, TSNode n)
 		if (ts_node_named_child_count(n) > 0)
 			lower_expr(c, ts_node_named_child(n, 0), L_RVALUE);
 		emit_op(c, OP_RETURN, n, 0, start);
+		if (ts_node_named_child_count(n) > 0)
+			note_derived(c, IR_NONE, ts_node_named_child(n, 0));
 		tmp_truncate(c, start);
 		add_edge(c, c->cur, c->exit_block);
 		c->live = false;

@@ -143,7 +143,8 @@ enum ir_lock_kind {
  * `p += k`, `p++` or `p = p + k`, with the bytes it moves by as a form
  * "=LIN" (ir/byterange.h); or set to a known number of bytes past another
  * pointer, `q = (u8 *)p + sizeof(*hdr)`, with the form "@LIN|ELEM" of
- * that expression.  Only such DEFs have one; they are few.
+ * that expression, and the OP_RETURN of such an expression.  Only such
+ * DEFs and RETURNs have one; they are few.
  */
 struct ir_move {
 	uint32_t op;

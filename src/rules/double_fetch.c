@@ -540,6 +540,19 @@ static sym_t move_at(const struct ir_func *f, uint32_t d)
 	return lo < f->nmoves && f->moves[lo].op == d ? f->moves[lo].form : 0;
 }
 
+/* payload = (u8 *)hdr + sizeof(*hdr), or returned so: that many bytes further in */
+static void add_derived_offset(const struct ir_func *f, uint32_t o, struct spval *v)
+{
+	struct arg_form af;
+	sym_t mf;
+
+	if (v->origin >= 0 && !v->holder && f->nmoves && (mf = move_at(f, o)) != 0 &&
+	    form_parse(mf, &af) && af.kind == '@' && !lin_add(&v->off, &af.off, 1)) {
+		memset(&v->off, 0, sizeof(v->off));
+		v->off.unknown = true;
+	}
+}
+
 /*
  * How far the pointer variable a use reads (s, with its reaching
  * definitions) has been moved past where it pointed on entry or at its
@@ -884,15 +897,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 	case OP_DEF:
 		if (fr->vals[o].origin < 0) {
 			struct spval v = list_val(fr, s, op->src_count);
-			struct arg_form af;
-			sym_t mf;
 
-			/* payload = (u8 *)hdr + sizeof(*hdr): that many bytes further in */
-			if (v.origin >= 0 && !v.holder && f->nmoves && (mf = move_at(f, o)) != 0 &&
-			    form_parse(mf, &af) && af.kind == '@' && !lin_add(&v.off, &af.off, 1)) {
-				memset(&v.off, 0, sizeof(v.off));
-				v.off.unknown = true;
-			}
+			add_derived_offset(f, o, &v);
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
@@ -1479,6 +1485,7 @@ static struct spval returned_val(struct frame *fr)
 		if (constant)
 			continue;
 		v = list_val(fr, s, op->src_count);
+		add_derived_offset(f, o, &v);
 		if (v.origin < 0 || (found.origin >= 0 && (found.origin != v.origin ||
 							    found.prefix != v.prefix ||
 							    found.holder != v.holder)))
