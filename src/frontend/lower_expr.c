@@ -521,26 +521,26 @@ static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 /* --- assignments ----------------------------------------------------- */
 
 /*
- * After an assignment to a local pointer that moves it forward by a known
- * amount (p += k, p++, p = p + k): record the bytes on the DEF just made,
- * so a fetch through p later knows where in its memory it reads.
+ * A local pointer set to a known number of bytes past another (q = p + k,
+ * by assignment or initialiser), or returned so (return p + k): record the
+ * expression's form on the DEF or RETURN just made, so that a fetch
+ * through q, or through what the caller got, knows where it reads.
  */
-void note_derived_pointer(struct lctx *c, uint32_t var, TSNode value)
+void note_derived(struct lctx *c, uint32_t var, TSNode value)
 {
-	const struct ir_op *def;
 	sym_t form;
+	const struct ir_op *last = c->ops.n ? &c->ops.v[c->ops.n - 1] : NULL;
 
-	if (!c->ops.n || var == IR_NONE || !type_pointee(c->vars.v[var].type))
-		return;
-	def = &c->ops.v[c->ops.n - 1];
-	if (def->kind != OP_DEF || def->a != var)
+	/* the DEF of var just made, or with var IR_NONE the RETURN just made */
+	if (!last || (var == IR_NONE ? last->kind != OP_RETURN :
+				       last->kind != OP_DEF || last->a != var))
 		return;
 	/* p = (T *)p + 1 moves p: its old moves would be lost by starting afresh */
-	for (uint32_t i = def->src_start; i < def->src_start + def->src_count; i++)
+	for (uint32_t i = last->src_start; var != IR_NONE && i < last->src_start + last->src_count; i++)
 		if (c->srcs.v[i].kind == SRC_VAR && c->srcs.v[i].ref == var)
 			return;
-	form = arg_byte_form(c, value);
-	if (form && sym_str(form)[0] == '@')
+	form = derived_form(c, value);
+	if (form)
 		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));
 }
 
@@ -563,8 +563,8 @@ static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
 		    !node_is(child_by_field(r, FLD_OPERATOR), SYN_PLUS) ||
 		    !node_is(strip_parens(child_by_field(r, FLD_LEFT)), SYN_IDENTIFIER) ||
 		    node_sym(c, strip_parens(child_by_field(r, FLD_LEFT))) != node_sym(c, l)) {
-			/* q = p + k: where q starts, from another pointer */
-			note_derived_pointer(c, def->a, right);
+			/* q = p + k: q points k bytes past p */
+			note_derived(c, def->a, right);
 			return;
 		}
 		amount = child_by_field(r, FLD_RIGHT);

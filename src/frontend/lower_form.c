@@ -372,6 +372,28 @@ sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount)
 	return intern(buf);
 }
 
+sym_t derived_form(struct lctx *c, TSNode value)
+{
+	char buf[512], lin[400];
+	struct lin x;
+	sym_t elem;
+	TSNode v = strip(value);
+
+	/* p + k, or a cast of it: not p itself, (T *)p, &p[k] or &p->f */
+	while (node_is(v, SYN_CAST_EXPRESSION))
+		v = strip(child_by_field(v, FLD_VALUE));
+	if (!node_is(v, SYN_BINARY_EXPRESSION) || !ptr_of(c, value, &x, &elem, 0) || x.unknown ||
+	    (!x.n && !x.c))
+		return 0;
+	/* a variable's value ("$i") is only this statement's */
+	for (unsigned t = 0; t < x.n; t++)
+		if (sym_str(x.name[t])[0] == '$')
+			return 0;
+	lin_format(&x, lin, sizeof(lin));
+	snprintf(buf, sizeof(buf), "@%s|%s", lin, elem ? sym_str(elem) : "");
+	return intern(buf);
+}
+
 sym_t arg_byte_form(struct lctx *c, TSNode arg)
 {
 	char buf[512], lin[400];

@@ -209,6 +209,17 @@ sym_t const_value_form(struct lctx *c, TSNode value);
  * amount null: one element (p++).  0 when not a pointer or not known.
  */
 sym_t move_form(struct lctx *c, TSNode var_node, TSNode amount);
+/*
+ * A pointer computed as a known number of bytes past another one
+ * (q = (u8 *)p + sizeof(*hdr)), as "@LIN|ELEM"; 0 for anything else, and
+ * for p itself, a cast of it, &p[k] and &p->f, which name their place.
+ */
+sym_t derived_form(struct lctx *c, TSNode value);
+/*
+ * After the DEF just made of local var from `value`, or with var IR_NONE
+ * the RETURN just made of it: record derived_form().
+ */
+void note_derived(struct lctx *c, uint32_t var, TSNode value);
 void set_var_init(struct lctx *c, uint32_t var, sym_t form);
 void clear_paths(struct lctx *c);
 
@@ -227,8 +238,6 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 void lower_call(struct lctx *c, TSNode n, enum lmode mode);
 void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
-/* After the DEF of pointer var from value q + k (another pointer): its ir_move "@k". */
-void note_derived_pointer(struct lctx *c, uint32_t var, TSNode value);
 
 /* lower_stmt.c: statements */
 void lower_guard(struct lctx *c, TSNode call, TSNode inner);

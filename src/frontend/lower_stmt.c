@@ -846,7 +846,7 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			emit_op(c, OP_DEF, d, v, start);
 			c->ops.v[c->ops.n - 1].flags |= OPF_INIT;
 			set_var_init(c, v, const_value_form(c, value));
-			note_derived_pointer(c, v, value);
+			note_derived(c, v, value);
 			tmp_truncate(c, start);
 		} else {
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
@@ -926,6 +926,8 @@ void lower_stmt(struct lctx *c, TSNode n)
 		if (ts_node_named_child_count(n) > 0)
 			lower_expr(c, ts_node_named_child(n, 0), L_RVALUE);
 		emit_op(c, OP_RETURN, n, 0, start);
+		if (ts_node_named_child_count(n) > 0)
+			note_derived(c, IR_NONE, ts_node_named_child(n, 0));
 		tmp_truncate(c, start);
 		add_edge(c, c->cur, c->exit_block);
 		c->live = false;

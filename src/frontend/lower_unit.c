@@ -358,9 +358,15 @@ static void record_typedef(struct lctx *c, struct unit_builder *b, TSNode td)
 	if (ts_node_is_null(type))
 		return;
 	if ((node_is(type, SYN_STRUCT_SPECIFIER) || node_is(type, SYN_UNION_SPECIFIER)) &&
-	    !ts_node_is_null(child_by_field(type, FLD_BODY)) &&
-	    ts_node_is_null(child_by_field(type, FLD_NAME)))
-		target = (sym_t)-1;	/* anonymous: named after the typedef */
+	    !ts_node_is_null(child_by_field(type, FLD_BODY))) {
+		sym_t tag = ts_node_is_null(child_by_field(type, FLD_NAME)) ? 0 : spec_name(c, type);
+
+		/* typedef struct hdr { ... } hdr_t: the struct is defined here too */
+		if (tag)
+			record_struct(c, b, type, tag, 0);
+		else
+			target = (sym_t)-1;	/* anonymous: named after the typedef */
+	}
 	base = kids_all(c, td);
 	nc = c->kids.n - base;
 	for (uint32_t k = 0; k < nc; k++) {

@@ -436,6 +436,30 @@ static int formatted_from(sym_t name)
 	return -1;
 }
 
+/*
+ * Is op o a call (not a fetch into it again) handed the address of the
+ * whole local a fetch filled (memcpy(&hdr, ...); HDR_SIZE(&hdr)), after
+ * that fetch?  Its result is computed from the data.
+ */
+static bool whole_dest_handed(const struct ir_func *f, uint32_t o, const struct dest_var *dv)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	if (!dv || dv->chain_var == IR_NONE || (dv->chain && sym_str(dv->chain)[0]) ||
+	    op->kind != OP_CALL || o <= dv->after || !op_reaches(f, dv->after, o) ||
+	    (dv->kill != IR_NONE && (o == dv->kill || op_reaches(f, dv->kill, o))))
+		return false;
+	for (uint32_t k = 0; k < op_nargs(op); k++) {
+		const struct ir_arg *a = &f->args[op->src_start + k];
+
+		if ((a->flags & ARG_ADDR) && a->path != IR_NONE &&
+		    f->paths[a->path].base_kind == BASE_VAR && f->paths[a->path].base == dv->chain_var &&
+		    !f->paths[a->path].derefs && !sym_str(f->paths[a->path].chain)[0])
+			return true;
+	}
+	return false;
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -476,6 +500,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 
 			if (w->has_after && depth == FLOW_DEPTH && f->id == w->after_func)
 				w->mute = o != w->after && !op_reaches(f, w->after, o);
+			/* size = HDR_SIZE(&hdr) after a fetch into all of hdr: computed from it */
+			if (whole_dest_handed(f, o, dv)) {
+				t[o] = 1;
+				if (pass)
+					w->best->used = true;
+			}
 
 			for (uint32_t r = 0; r < nr; r++) {
 				const struct ir_src *s = f->srcs + starts[r];

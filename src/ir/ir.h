@@ -148,9 +148,10 @@ enum ir_lock_kind {
 /*
  * A pointer variable moved by a known number of bytes: the OP_DEF of
  * `p += k`, `p++` or `p = p + k`, with the bytes it moves by as a form
- * "=LIN" (ir/byterange.h).  Or one set from another pointer, q = p + k or
- * q = (T *)p + k: the form "@LIN|ELEM" of its value, how far past p it
- * starts.  Only such DEFs have one; they are few.
+ * "=LIN" (ir/byterange.h); or set to a known number of bytes past another
+ * pointer, `q = (u8 *)p + sizeof(*hdr)`, with the form "@LIN|ELEM" of
+ * that expression, and the OP_RETURN of such an expression.  Only such
+ * DEFs and RETURNs have one; they are few.
  */
 struct ir_move {
 	uint32_t op;

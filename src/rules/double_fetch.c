@@ -331,7 +331,7 @@ static bool shared_field(const struct analysis *a, const struct ir_path *p,
 
 /* --- walking a frame ---------------------------------------------------- */
 
-static void walk(struct analysis *a, const struct ir_func *f, struct spval *params);
+static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params);
 
 static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval base,
 		      const char *loc, sym_t text)
@@ -1055,10 +1055,15 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					if (a->stack_func[d] == callee->id)
 						on_stack = true;
 				if (!on_stack) {
+					struct spval ret;
+
 					a->stack_pos[a->depth] = o;
 					a->depth++;
-					walk(a, callee, params);
+					ret = walk(a, callee, params);
 					a->depth--;
+					/* join_halves(x3, x4): an address computed from the shared one */
+					if (fr->vals[o].origin < 0)
+						fr->vals[o] = ret;
 				}
 			}
 			free(params);
@@ -1511,17 +1516,59 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 
 				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self))
 					continue;
-				if (eb->pos[eb->nframes - 1] < o)
+				/* after b on its path, if only by a goto back into the pass */
+				if (eb->pos[eb->nframes - 1] < o ||
+				    op_reaches_same_pass(f, eb->pos[eb->nframes - 1], o))
 					vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
 			}
 		}
 	}
 }
 
-static void walk(struct analysis *a, const struct ir_func *f, struct spval *params)
+/*
+ * What a function returns, when every return that returns a value other
+ * than a constant (NULL on an error path) returns the same shared place:
+ * a helper that joins an address from two registers, or finds an entry
+ * inside a shared buffer, hands its caller a pointer into the same memory.
+ */
+static struct spval returned_val(struct frame *fr)
+{
+	const struct ir_func *f = fr->f;
+	struct spval found = none;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs + op->src_start;
+		struct spval v;
+		bool constant = true;
+
+		if (op->kind != OP_RETURN)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].kind != SRC_CONST)
+				constant = false;
+		if (constant)
+			continue;
+		v = list_val(fr, s, op->src_count);
+		derived_offset(f, o, &v);
+		if (v.origin < 0 || (found.origin >= 0 && (found.origin != v.origin ||
+							    found.prefix != v.prefix ||
+							    found.holder != v.holder)))
+			return none;
+		if (found.origin >= 0 && !lin_same(&found.off, &v.off)) {
+			memset(&v.off, 0, sizeof(v.off));
+			v.off.unknown = true;
+		}
+		found = v;
+	}
+	return found;
+}
+
+static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params)
 {
 	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++ };
 	uint32_t first_event = a->events.n;
+	struct spval ret;
 
 	a->stack_func[a->depth] = f->id;
 	fr.vals = xmalloc(sizeof(*fr.vals) * (f->nops + 1));
@@ -1543,12 +1590,24 @@ static void walk(struct analysis *a, const struct ir_func *f, struct spval *para
 		for (uint32_t o = 0; o < f->nops; o++)
 			visit(&fr, o, pass == 1);
 	}
+	/*
+	 * The fetches' data, carried once more: a value fetched after a test
+	 * reaches it only by a goto back (state = p->state; goto recheck),
+	 * and the final pass numbered the fetch after it passed the test.
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (f->ops[o].kind == OP_DEF || f->ops[o].kind == OP_BRANCH)
+				fr.taint[o] |= list_taint(&fr, f->srcs + f->ops[o].src_start,
+							  f->ops[o].src_count);
 	find_revalidation(&fr, first_event);
+	ret = returned_val(&fr);
 	free(fr.vals);
 	free(fr.taint);
 	free(fr.fetched);
 	free(fr.event_of);
 	free(fr.dest_var_fetch);
+	return ret;
 }
 
 /* --- pairing and reporting ---------------------------------------------- */
@@ -1833,6 +1892,21 @@ static bool exclusive_cases(const struct analysis *a, const struct event *x,
 	return false;
 }
 
+/*
+ * Can store w run after read a and before read b in one pass, where a and
+ * w part at level l1 of their call chains and w and b at level l2?  A
+ * store in another arm of a switch does not (case DONE: p->state = NONE).
+ */
+static bool runs_between(const struct analysis *a, const struct event *ea, const struct event *ew,
+			 unsigned l1, const struct event *eb, unsigned l2)
+{
+	const struct ir_func *f1 = index_func(a->idx, ea->func[l1]);
+	const struct ir_func *f2 = index_func(a->idx, ew->func[l2]);
+
+	return !f1 || !f2 || (op_reaches_same_pass(f1, ea->pos[l1], ew->pos[l1]) &&
+			      op_reaches_same_pass(f2, ew->pos[l2], eb->pos[l2]));
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
@@ -1861,7 +1935,8 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 		if (!location_covers(sym_str(ew->loc), sym_str(eb->loc)) &&
 		    !location_covers(sym_str(eb->loc), sym_str(ew->loc)))
 			continue;
-		if (exec_cmp(ea, ew, &l1) < 0 && exec_cmp(ew, eb, &l2) < 0)
+		if (exec_cmp(ea, ew, &l1) < 0 && exec_cmp(ew, eb, &l2) < 0 &&
+		    runs_between(a, ea, ew, l1, eb, l2))
 			return false;
 	}
 	return true;
@@ -2074,6 +2149,103 @@ static bool moved_past(const struct analysis *a, const struct event *x, const st
 	       lin_add(&d, &first->len, -1) && lin_nonneg(&d);
 }
 
+/*
+ * The same for element k of an array the pointer points to, k a number
+ * (s[7], then memcpy(d, s + 8, n)): part ends k + 1 elements in.
+ */
+static bool starts_past_element(const struct analysis *a, const struct event *whole,
+				const struct event *part, const char *m)
+{
+	const struct ir_func *f = index_func(a->idx, part->func[part->nframes - 1]);
+	const struct ir_path *p = &f->paths[f->ops[part->pos[part->nframes - 1]].a];
+	struct lin bound = {0}, d = whole->off;
+	char *end;
+	long long k = strtoll(m + 1, &end, 10);
+	sym_t elem;
+
+	if (end == m + 1 || *end != ']' || end[1] || k < 0 || p->base_kind != BASE_VAR ||
+	    strcmp(sym_str(p->chain), "[]") || !(elem = type_pointee(f->vars[p->base].type)) ||
+	    !strcmp(sym_str(elem), "void"))
+		return false;
+	lin_sizeof(elem, &bound);
+	return lin_add(&d, &bound, -(k + 1)) && lin_nonneg(&d);
+}
+
+/*
+ * Does a copy of whole's location start past every byte of the member that
+ * part reads?  It does when its start skips a struct with that member
+ * (payload = (u8 *)hdr + sizeof(*hdr)): a member of S ends within
+ * sizeof(S), and element k of an array member within sizeof(S) plus k + 1
+ * elements, for a flexible array too.  Only a plain read is placed so.
+ */
+static bool starts_past_member(const struct analysis *a, const struct event *whole,
+			       const struct event *part)
+{
+	const struct ir_func *pf = index_func(a->idx, part->func[part->nframes - 1]);
+	const char *wl = sym_str(whole->loc), *m = sym_str(part->loc) + strlen(wl);
+	size_t mlen;
+	sym_t member;
+
+	if (!pf || pf->ops[part->pos[part->nframes - 1]].kind != OP_READ || whole->off.unknown ||
+	    part->var_off || whole->var_off)
+		return false;
+	if (*wl && *m == '.')
+		m++;
+	if (*m == '[')
+		return starts_past_element(a, whole, part, m);
+	mlen = strcspn(m, ".[");
+	if (!mlen)
+		return false;
+	member = intern_n(m, mlen);
+	for (unsigned t = 0; t < whole->off.n; t++) {
+		const char *name = sym_str(whole->off.name[t]);
+		size_t n = strlen(name);
+		struct lin bound = {0}, d = whole->off;
+		sym_t strct, type;
+		const char *ts;
+
+		if (whole->off.k[t] < 1 || strncmp(name, "sizeof(", 7) || name[n - 1] != ')')
+			continue;
+		strct = index_struct_of(a->idx, intern_n(name + 7, n - 8), NULL);
+		if (!strct || !(type = index_field_type(a->idx, strct, member)))
+			continue;
+		bound.n = 1;
+		bound.name[0] = whole->off.name[t];
+		bound.k[0] = 1;
+		ts = sym_str(type);
+		if (str_ends(ts, "[]")) {
+			/* element k of it, k a number */
+			const char *ix = m + mlen;
+			char *end;
+			long long k;
+			struct lin elem;
+
+			if (*ix != '[')
+				continue;
+			k = strtoll(ix + 1, &end, 10);
+			if (end == ix + 1 || *end != ']' || k < 0 || strlen(ts) < 3)
+				continue;
+			lin_sizeof(intern_n(ts, strlen(ts) - 3), &elem);
+			if (!lin_add(&bound, &elem, k + 1))
+				continue;
+		}
+		if (lin_add(&d, &bound, -1) && lin_nonneg(&d))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Do two fetches' offsets differ by a constant: the same variables, with
+ * the same values (bound to one frame and the same definitions), in both?
+ */
+static bool same_variables(const struct event *x, const struct event *y)
+{
+	struct lin d = y->off;
+
+	return !x->off.unknown && !y->off.unknown && lin_add(&d, &x->off, -1) && !d.n;
+}
+
 /* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
@@ -2082,21 +2254,29 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	if (moved_past(a, x, y))
 		return false;
 
+	if (x->loc == y->loc && x->var_off && y->var_off && !same_variables(x, y))
+		return false;
 	if (x->loc == y->loc)
 		return !starts_after(x, y) && !starts_after(y, x);
 	/*
-	 * Two variable offsets into one place are told apart only by the
-	 * expression (list_val): different expressions, different places.  A
-	 * variable offset against a fixed one compares by bytes.
+	 * Two variable offsets into one place are told apart by the
+	 * expression (list_val): different expressions, different places --
+	 * unless their bytes differ by a constant, the same variables with
+	 * the same values in both (ta + offs, then ta + offs again), which
+	 * compare by bytes.  A variable offset against a fixed one compares
+	 * by bytes.
 	 */
-	if (x->var_off && y->var_off)
-		return false;
+	if (x->var_off && y->var_off) {
+		if (x->base_loc != y->base_loc || !same_variables(x, y))
+			return false;
+		return !starts_after(x, y) && !starts_after(y, x);
+	}
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
 		return !starts_after(x, y) && !starts_after(y, x);
 	if (location_covers(xl, yl))
-		return !prefix_stops_before(a, x, y);
+		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y);
 	if (location_covers(yl, xl))
-		return !prefix_stops_before(a, y, x);
+		return !prefix_stops_before(a, y, x) && !starts_past_member(a, y, x);
 	return false;
 }
 
@@ -2300,12 +2480,20 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 	}
 	for (uint32_t k = 0; k < fields->n; k++) {
 		struct field_report *fr = &fields->v[k];
+		const struct event *first = NULL;
 
+		for (uint32_t i = 0; i < a->events.n && !first; i++)
+			if (a->events.v[i].kind == EV_FETCH && a->events.v[i].origin == origin &&
+			    a->events.v[i].loc == fr->loc)
+				first = &a->events.v[i];
 		for (uint32_t i = 0; i < a->events.n; i++) {
 			const struct event *e = &a->events.v[i];
 
-			if (e->kind == EV_FETCH && e->origin == origin &&
-			    location_covers(sym_str(e->loc), sym_str(fr->loc)))
+			if (e->kind != EV_FETCH || e->origin != origin)
+				continue;
+			/* ta + offs copied twice: two places, the same bytes (fetches_overlap) */
+			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
+			    (first->var_off && e->var_off && fetches_overlap(a, first, e)))
 				vec_push(&fr->fetches, i);
 		}
 	}
@@ -2359,7 +2547,18 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 	free(order);
 }
 
-/* A location whose ancestor is reported with the same fetches adds nothing. */
+/* Do two locations keep the very same fetches? */
+static bool same_fetches(const struct field_report *x, const struct field_report *y)
+{
+	return x->fetches.n == y->fetches.n &&
+	       !memcmp(x->fetches.v, y->fetches.v, sizeof(*x->fetches.v) * x->fetches.n);
+}
+
+/*
+ * A location whose ancestor is reported with the same fetches adds
+ * nothing; nor does a second place at a variable offset that the same
+ * fetches read (ta + offs twice is one location read twice, not two).
+ */
 static void drop_covered(struct field_vec *fields)
 {
 	for (uint32_t k = 0; k < fields->n; k++) {
@@ -2369,6 +2568,9 @@ static void drop_covered(struct field_vec *fields)
 			if (location_covers(sym_str(fields->v[j].loc), sym_str(fields->v[k].loc)) &&
 			    fields->v[j].loc != fields->v[k].loc &&
 			    fields->v[j].fetches.n == fields->v[k].fetches.n)
+				fields->v[k].fetches.n = 0;
+			else if (j < k && same_fetches(&fields->v[j], &fields->v[k]) &&
+				 strstr(sym_str(fields->v[k].loc), "(+"))
 				fields->v[k].fetches.n = 0;
 		}
 	}
@@ -2399,8 +2601,12 @@ static bool overlap_only_assumed(const struct analysis *a, const struct field_ve
 			continue;
 		if (!strstr(sym_str(fr->loc), "(+"))
 			return false;
+		/* the place itself, or another whose offset is the same variables' */
 		for (uint32_t i = 0; i < fr->fetches.n; i++)
-			exact += a->events.v[fr->fetches.v[i]].loc == fr->loc;
+			exact += a->events.v[fr->fetches.v[i]].loc == fr->loc ||
+				 (a->events.v[fr->fetches.v[i]].var_off &&
+				  same_variables(&a->events.v[fr->fetches.v[0]],
+						 &a->events.v[fr->fetches.v[i]]));
 		if (exact >= 2)
 			return false;
 	}
@@ -2660,10 +2866,11 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 			finding_add_ref_part(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					     "fetch", lead);
 		} else {
+			/* another place at a variable offset, the same bytes: the field itself */
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
 					e->kind == EV_TRACE ? "trace" :
 					nth == 1 ? "fetch-first" :
-					e->loc == hit->loc ? "fetch" : "fetch-whole");
+					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
 		add_call_sites(fd, a, e, level, &calls);
 	}
@@ -2884,6 +3091,96 @@ static bool barrier_between(const struct ir_func *f, uint32_t r, uint32_t u)
  * way makes it assume the memory changed.  Gives the local's definition,
  * the check and the use.
  */
+/*
+ * Does path q read what the store to path p put there: the same place, or
+ * any member of a union held on the stack (scombo.word stored, then
+ * scombo.shorts.flags tested)?
+ */
+static bool reads_copy(const struct ir_func *f, const struct ir_path *p, const struct ir_path *q)
+{
+	if (q->text == p->text)
+		return true;
+	return p->base_kind == BASE_VAR && q->base_kind == BASE_VAR && p->base == q->base &&
+	       !p->derefs && !q->derefs && str_starts(sym_str(f->vars[p->base].type), "union ");
+}
+
+/* Is op x computed from a read of what store w wrote, made after it? */
+static bool reads_stored(const struct ir_func *f, uint32_t x, uint32_t w)
+{
+	uint32_t starts[64], counts[64], origins[32];
+	uint32_t n = op_src_ranges(f, &f->ops[x], starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t no = value_origins(f, f->srcs + starts[k], counts[k], 4, origins, 32);
+
+		for (uint32_t i = 0; i < no; i++)
+			if (f->ops[origins[i]].kind == OP_READ &&
+			    reads_copy(f, &f->paths[f->ops[w].a], &f->paths[f->ops[origins[i]].a]) &&
+			    origins[i] > w && op_reaches(f, w, origins[i]))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The same shape when the one read is stored into memory of the code's
+ * own rather than a local: an out-parameter or an array element
+ * (saved_attr[n] = params[n].attr), which a branch then tests and a later
+ * operation reads again.  The compiler may load the shared memory again
+ * for either read of the copy.  Gives the store, the check and the use.
+ */
+static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *store,
+					  uint32_t *check, uint32_t *use)
+{
+	uint32_t w = IR_NONE;
+
+	for (uint32_t k = o + 1; k < f->nops && k < o + 8 && w == IR_NONE; k++) {
+		const struct ir_op *op = &f->ops[k];
+		const struct ir_src *vs = NULL;
+		unsigned nvalue = 0;
+
+		if (op->kind != OP_WRITE || (op->flags & OPF_COMPOUND) ||
+		    f->paths[op->a].base_kind != BASE_VAR)
+			continue;
+		/* the value stored is the read alone; the rest only places the store */
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *x = &f->srcs[op->src_start + i];
+
+			if (x->how != HOW_BASE && x->how != HOW_INDEX) {
+				nvalue++;
+				vs = x;
+			}
+		}
+		if (nvalue == 1 && vs->kind == SRC_OP && vs->ref == o && vs->how == HOW_VALUE)
+			w = k;
+	}
+	if (w == IR_NONE)
+		return false;
+	for (uint32_t b = w + 1; b < f->nops; b++) {
+		if (f->ops[b].kind != OP_BRANCH || !op_reaches(f, w, b) || !reads_stored(f, b, w))
+			continue;
+		for (uint32_t u = b + 1; u < f->nops; u++) {
+			const struct ir_op *op = &f->ops[u];
+
+			if (op->kind == OP_WRITE && reads_copy(f, &f->paths[f->ops[w].a], &f->paths[op->a]) &&
+			    op_reaches(f, w, u))
+				return false;
+			if (op->kind == OP_BRANCH || op->kind == OP_DEF || op->kind == OP_READ ||
+			    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) || !reads_stored(f, u, w))
+				continue;
+			if ((op->kind == OP_USE || op->kind == OP_CALL || op->kind == OP_WRITE ||
+			     op->kind == OP_RMW) && !barrier_between(f, o, u)) {
+				*store = w;
+				*check = b;
+				*use = u;
+				return true;
+			}
+		}
+		return false;
+	}
+	return false;
+}
+
 static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *def,
 				   uint32_t *check, uint32_t *use)
 {
@@ -2902,7 +3199,7 @@ static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t
 		}
 	}
 	if (d == IR_NONE)
-		return false;
+		return read_stored_checked_then_used(f, o, def, check, use);
 	for (uint32_t b = d + 1; b < f->nops; b++) {
 		if (f->ops[b].kind != OP_BRANCH || !uses_def(f, b, v, d))
 			continue;
@@ -2939,6 +3236,13 @@ static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 	return false;
 }
 
+/* What op d puts the one read into: a local, or a place of the code's own. */
+static const char *copy_name(const struct ir_func *f, uint32_t d)
+{
+	return f->ops[d].kind == OP_DEF ? sym_str(f->vars[f->ops[d].a].name) :
+					  sym_str(f->paths[f->ops[d].a].text);
+}
+
 static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const struct rule *rule)
 {
 	for (uint32_t e = 0; e < a->events.n; e++) {
@@ -2960,14 +3264,14 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 				 "%u with nothing forcing a single load: the compiler may read it again "
 				 "for the use, after %s changed it (read it with READ_ONCE())",
 				 sym_str(ev->text), sym_str(org->prof->memory),
-				 sym_str(f->vars[f->ops[d].a].name), f->ops[b].line, f->ops[u].line,
+				 copy_name(f, d), f->ops[b].line, f->ops[u].line,
 				 org->prof->trigger ? sym_str(org->prof->trigger) : "the other side");
 		fd->trigger = org->prof->trigger;
 		fd->object = ev->key ? ev->key : ev->text;
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 				 "the one read of %s", sym_str(ev->text));
 		finding_add_site(fd, f->file, f->ops[b].line, f->ops[b].col, f->name, "check", 0,
-				 "checks %s", sym_str(f->vars[f->ops[d].a].name));
+				 "checks %s", copy_name(f, d));
 		finding_add_site(fd, f->file, f->ops[u].line, f->ops[u].col, f->name, "reload", 0,
 				 "uses it: a second load here would read what the other side wrote");
 		finding_add_ref(fd, f->id, o, "fetch-first");

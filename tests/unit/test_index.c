@@ -35,10 +35,41 @@ static void test_struct_of_answers_per_index(void **state)
 	free_snippet(b);
 }
 
+/*
+ * typedef struct hdr { ... } hdr_t defines struct hdr as well as the
+ * name: its members are known by the struct's tag, as for an anonymous
+ * struct by the typedef's name.
+ */
+static void test_struct_defined_in_a_typedef(void **state)
+{
+	struct unit *u = lower_snippet("t.c", "typedef struct image_hdr {\n"
+					      "\tunsigned int magic;\n"
+					      "\tstruct image_desc images[];\n"
+					      "} image_hdr_t;\n"
+					      "typedef struct { int a; } anon_t;\n");
+	struct index idx;
+
+	index_build(&idx, u, 1, 1);
+	assert_string_equal(sym_str(index_struct_of(&idx, intern("image_hdr_t"), NULL)),
+			    "struct image_hdr");
+	assert_string_equal(sym_str(index_field_type(&idx, intern("struct image_hdr"),
+						     intern("magic"))),
+			    "unsigned int");
+	assert_string_equal(sym_str(index_field_type(&idx, intern("struct image_hdr"),
+						     intern("images"))),
+			    "struct image_desc []");
+	assert_int_equal(index_field_rank(&idx, intern("struct image_hdr"), intern("images")), 1);
+	/* the anonymous one as before: by the typedef's name */
+	assert_int_equal(index_field_rank(&idx, intern("struct anon_t"), intern("a")), 0);
+	index_free(&idx);
+	free_snippet(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_struct_of_answers_per_index),
+		cmocka_unit_test(test_struct_defined_in_a_typedef),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
