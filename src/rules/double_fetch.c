@@ -2253,7 +2253,7 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 
 	if (moved_past(a, x, y))
 		return false;
-
+	/* one p + var expression run with two values of var (a helper called twice) */
 	if (x->loc == y->loc && x->var_off && y->var_off && !same_variables(x, y))
 		return false;
 	if (x->loc == y->loc)
