@@ -1,6 +1,7 @@
 #include "index/debug_asserts.h"
 #include "index/index.h"
 #include "index/writers.h"
+#include "index/macro_table.h"
 #include "base/symmap.h"
 #include "base/util.h"
 
@@ -15,20 +16,6 @@ struct assert_table {
 	VEC(struct def_ref) refs;
 	uint32_t *next;			/* chain of one name's definitions; 0 ends */
 };
-
-/* Directory bytes the two files share (the use's own file: nearest of all). */
-static uint32_t shared_dirs(sym_t def_file, sym_t use_file)
-{
-	const char *a = sym_str(def_file), *b = sym_str(use_file);
-	uint32_t shared = 0;
-
-	if (def_file == use_file)
-		return UINT32_MAX;
-	for (uint32_t i = 0; a[i] && a[i] == b[i]; i++)
-		if (a[i] == '/')
-			shared = i + 1;
-	return shared;
-}
 
 /*
  * Is `name`, as a use in `file` sees it, a debug-only assertion?  Among its
@@ -45,14 +32,14 @@ static bool debug_only(const struct index *idx, const struct assert_table *t, sy
 		sym_t df = idx->units[r->unit].path;
 
 		if (same_program(df, file))
-			best = MAX(best, shared_dirs(df, file));
+			best = MAX(best, macro_closeness(df, file));
 	}
 	for (uint32_t k = at; k; k = t->next[k - 1]) {
 		const struct def_ref *r = &t->refs.v[k - 1];
 		const struct macro_def *d = &idx->units[r->unit].macros[r->def];
 		sym_t df = idx->units[r->unit].path;
 
-		if (!same_program(df, file) || shared_dirs(df, file) != best)
+		if (!same_program(df, file) || macro_closeness(df, file) != best)
 			continue;
 		if (d->noop)
 			return true;

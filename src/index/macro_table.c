@@ -68,8 +68,7 @@ void macro_table_free(struct macro_table *t)
 	free(t);
 }
 
-/* How close a definition's file is to the use's: the directory bytes they share. */
-static uint32_t closeness(sym_t def_file, sym_t use_file)
+uint32_t macro_closeness(sym_t def_file, sym_t use_file)
 {
 	const char *a = sym_str(def_file), *b = sym_str(use_file);
 	uint32_t shared = 0;
@@ -102,7 +101,7 @@ static bool same_def(const struct macro_def *a, const struct macro_def *b)
 
 /*
  * The definition a use in `file` sees, in *out, or false when none or they
- * disagree.  *nearness is how near they are (closeness()).
+ * disagree.  *nearness is how near they are (macro_closeness()).
  */
 static bool visible_def(const struct macro_table *t, const struct index *idx, uint32_t first,
 			sym_t file, struct macro_def *out, uint32_t *nearness)
@@ -113,11 +112,11 @@ static bool visible_def(const struct macro_table *t, const struct index *idx, ui
 	while (end < t->nrefs && t->refs[end].name == t->refs[first].name)
 		end++;
 	for (uint32_t i = first; i < end; i++)
-		best = MAX(best, closeness(idx->units[t->refs[i].unit].path, file));
+		best = MAX(best, macro_closeness(idx->units[t->refs[i].unit].path, file));
 	for (uint32_t i = first; i < end; i++) {
 		const struct macro_def *d = &idx->units[t->refs[i].unit].macros[t->refs[i].def];
 
-		if (closeness(idx->units[t->refs[i].unit].path, file) != best)
+		if (macro_closeness(idx->units[t->refs[i].unit].path, file) != best)
 			continue;
 		if (d->op == OP_CALL || (seen && !same_def(seen, d)))
 			return false;
@@ -277,7 +276,7 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 				continue;
 			/* a function of that name as near as the macro: the call may reach it */
 			fn = index_lookup_function(idx, op->a, f->file);
-			if (fn != IR_NONE && closeness(idx->funcs[fn]->file, f->file) >= near)
+			if (fn != IR_NONE && macro_closeness(idx->funcs[fn]->file, f->file) >= near)
 				continue;
 			if (!lock_path(f, op, &def, &p) || f->npaths + added.n >= IR_NONE - 1)
 				continue;

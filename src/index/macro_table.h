@@ -12,6 +12,13 @@
 struct index;
 struct macro_table;
 
+/*
+ * How near a macro's definition is to a use: the directory bytes the two
+ * files share, UINT32_MAX in the use's own file.  The nearest definitions
+ * are the ones a use sees.
+ */
+uint32_t macro_closeness(sym_t def_file, sym_t use_file);
+
 /* Every lock macro of the run's units with the definitions sharing its name. */
 struct macro_table *macro_table_build(const struct index *idx);
 void macro_table_free(struct macro_table *t);

@@ -118,6 +118,25 @@ struct frame {
 /* --- values ------------------------------------------------------------- */
 
 /*
+ * Meet one more value that may reach a use into *found: false when it
+ * points at no shared place, or another one than *found.  Values that
+ * point at different offsets of one place: somewhere past the least.
+ */
+static bool join_val(struct spval *found, struct spval v)
+{
+	if (v.origin < 0 || (found->origin >= 0 && (found->origin != v.origin ||
+						    found->prefix != v.prefix ||
+						    found->holder != v.holder)))
+		return false;
+	if (found->origin >= 0 && !lin_same(&found->off, &v.off)) {
+		memset(&v.off, 0, sizeof(v.off));
+		v.off.unknown = true;
+	}
+	*found = v;
+	return true;
+}
+
+/*
  * A local points into shared memory only if every definition that reaches
  * this use makes it so: "p = shared on one path, p = &stack_copy on the
  * other" is not a shared pointer where the paths meet.
@@ -135,16 +154,8 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 			v = fr->params ? fr->params[d[i] & ~REACH_ENTRY] : none;
 		else
 			v = fr->vals[d[i]];
-		if (v.origin < 0 || (found.origin >= 0 && (found.origin != v.origin ||
-							    found.prefix != v.prefix ||
-							    found.holder != v.holder)))
+		if (!join_val(&found, v))
 			return none;
-		/* definitions that point at different offsets: somewhere past the least */
-		if (found.origin >= 0 && !lin_same(&found.off, &v.off)) {
-			memset(&v.off, 0, sizeof(v.off));
-			v.off.unknown = true;
-		}
-		found = v;
 	}
 	return found;
 }
@@ -1551,15 +1562,8 @@ static struct spval returned_val(struct frame *fr)
 			continue;
 		v = list_val(fr, s, op->src_count);
 		derived_offset(f, o, &v);
-		if (v.origin < 0 || (found.origin >= 0 && (found.origin != v.origin ||
-							    found.prefix != v.prefix ||
-							    found.holder != v.holder)))
+		if (!join_val(&found, v))
 			return none;
-		if (found.origin >= 0 && !lin_same(&found.off, &v.off)) {
-			memset(&v.off, 0, sizeof(v.off));
-			v.off.unknown = true;
-		}
-		found = v;
 	}
 	return found;
 }
