@@ -389,18 +389,96 @@ struct lock_fx {
 	uint32_t n;
 };
 
+/*
+ * A helper that takes, drops or asserts the lock its parameter points to
+ * (`static void foo_lock(spinlock_t *l) { spin_lock(l); }`).  Its key,
+ * "spinlock_t::*", would name every lock of the type, and two callers of
+ * such helpers on unrelated locks would look serialised by one; the effect
+ * is on the lock the caller passes instead.  The parameter must keep its
+ * value on entry.  A helper that hands its own parameter on to another
+ * holds "@param:k" after that call (call_effects), which is the same.
+ * Returns the parameter's index + 1, or 0.
+ */
+#define PARAM_LOCK_PREFIX "@param:"
+
+static uint8_t param_index_plus_one(const struct ir_func *f, uint32_t var)
+{
+	uint32_t k = 0;
+
+	if (var >= f->nvars || !f->vars[var].is_param)
+		return 0;
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			return 0;
+	for (uint32_t v = 0; v < var; v++)
+		k += f->vars[v].is_param;
+	return k < UINT8_MAX ? (uint8_t)(k + 1) : 0;
+}
+
+static uint8_t pointee_param(const struct ir_func *f, const struct ir_lockitem *it)
+{
+	const struct ir_path *p;
+	const char *name;
+
+	if (it->path == IR_NONE) {
+		name = sym_str(it->lock);
+		if (!it->lock || !str_starts(name, PARAM_LOCK_PREFIX))
+			return 0;
+		return (uint8_t)MIN(strtoul(name + strlen(PARAM_LOCK_PREFIX), NULL, 10) + 1,
+				    UINT8_MAX);
+	}
+	if (it->path >= f->npaths)
+		return 0;
+	p = &f->paths[it->path];
+	if (p->base_kind != BASE_VAR || p->derefs != 1 || !p->chain || strcmp(sym_str(p->chain), "*"))
+		return 0;
+	return param_index_plus_one(f, p->base);
+}
+
+/* The lock a call's argument points to, in the caller's names; 0 if unknown. */
+static sym_t argument_lock(void *ctx, const struct ir_func *f, const struct ir_op *call,
+			   uint8_t param)
+{
+	const struct ir_arg *a;
+	const struct ir_src *s;
+	char buf[32];
+	uint8_t mine;
+
+	if (!param || param > op_nargs(call) || !f->args)
+		return 0;
+	a = &op_args(f, call)[param - 1];
+	if ((a->flags & ARG_ADDR) && a->path != IR_NONE && a->path < f->npaths)
+		return identity_of(ctx, f, a->path);
+	s = arg_srcs(f, a);
+	if (a->flags & ARG_ADDR || a->src_count != 1 || !s || s->kind != SRC_VAR)
+		return 0;
+	mine = param_index_plus_one(f, s->ref);
+	if (!mine)
+		return 0;
+	snprintf(buf, sizeof(buf), PARAM_LOCK_PREFIX "%u", mine - 1u);
+	return intern(buf);
+}
+
 static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir_op *call,
 			     struct lock_effect *out, uint32_t max)
 {
 	const struct index *idx = ctx;
 	const struct lock_fx *e;
-	uint32_t n;
+	uint32_t n = 0;
 
 	if (call->callee == IR_NONE)
 		return 0;
 	e = &idx->fx[call->callee];
-	n = MIN(e->n, max);
-	copy_n(out, e->fx, n * sizeof(*out));
+	for (uint32_t i = 0; i < e->n && n < max; i++) {
+		out[n] = e->fx[i];
+		if (out[n].param) {
+			out[n].lock = argument_lock(ctx, f, call, out[n].param);
+			out[n].param = 0;
+			if (!out[n].lock)
+				continue;
+		}
+		n++;
+	}
 	return n;
 }
 
@@ -435,24 +513,30 @@ static void summarize_effects(const struct index *idx, const struct ir_func *f, 
 	for (uint32_t j = 0; j < s.nheld && e->n < ARRAY_SIZE(e->fx); j++) {
 		const struct ir_lockitem *it = &s.held_at_exit[j];
 		sym_t id = effect_identity(idx, f, it);
+		uint8_t param = pointee_param(f, it);
 
-		if (id && global_identity(id))
-			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1, it->every };
+		if (param)
+			e->fx[e->n++] = (struct lock_effect){ 0, it->kind, 1, it->every, param };
+		else if (id && global_identity(id))
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1, it->every, 0 };
 	}
 	for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
 		const struct ir_lockitem *it = &s.released[j];
 		sym_t id = effect_identity(idx, f, it);
+		uint8_t param = pointee_param(f, it);
 
 		/*
 		 * A lock-all that fails half-way releases the peers it had
 		 * locked (by a helper, so it looks like the caller's lock): its
 		 * own undo, not a release of anything its caller holds.
 		 */
-		if (id && global_identity(id) && !held_for_every(&s, it->lock))
-			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0 };
+		if (param)
+			e->fx[e->n++] = (struct lock_effect){ 0, it->kind, 0, 0, param };
+		else if (id && global_identity(id) && !held_for_every(&s, it->lock))
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0, 0 };
 	}
 	if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
-		e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1, 0 };
+		e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1, 0, 0 };
 }
 
 struct effects_pass {
@@ -507,24 +591,33 @@ static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
 		return false;
 	for (uint32_t i = 0; i < a->n; i++)
 		if (a->fx[i].lock != b->fx[i].lock || a->fx[i].kind != b->fx[i].kind ||
-		    a->fx[i].acquire != b->fx[i].acquire || a->fx[i].every != b->fx[i].every)
+		    a->fx[i].acquire != b->fx[i].acquire || a->fx[i].every != b->fx[i].every ||
+		    a->fx[i].param != b->fx[i].param)
 			return false;
 	return true;
 }
 
-/* Which functions' effects are on a lock that some helper takes for every peer? */
-static uint8_t *every_peer_effects(const struct index *idx)
+/*
+ * Which functions' effects are worth reading again through their callers:
+ * those on a lock that some helper takes for every peer, and those on the
+ * lock a parameter points to (a wrapper that hands its lock on, or names
+ * it as a field of its argument, takes it for its own callers).
+ */
+static uint8_t *second_round_effects(const struct index *idx)
 {
 	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
 	struct symmap every = {0};
 
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		for (uint32_t i = 0; i < idx->fx[id].n; i++)
-			if (idx->fx[id].fx[i].every)
+		for (uint32_t i = 0; i < idx->fx[id].n; i++) {
+			if (idx->fx[id].fx[i].param)
+				touches[id] = 1;
+			else if (idx->fx[id].fx[i].every)
 				symmap_get_or_put(&every, idx->fx[id].fx[i].lock, 1);
+		}
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
 		for (uint32_t i = 0; i < idx->fx[id].n && every.n; i++)
-			if (symmap_get(&every, idx->fx[id].fx[i].lock, 0))
+			if (idx->fx[id].fx[i].lock && symmap_get(&every, idx->fx[id].fx[i].lock, 0))
 				touches[id] = 1;
 	symmap_free(&every);
 	return touches;
@@ -538,10 +631,10 @@ static uint8_t *every_peer_effects(const struct index *idx)
  * after they let them go, and checks there would pass as locked.  So a
  * second round reads the effects again, off the locksets just computed,
  * for the functions that call a helper taking or dropping a lock some
- * helper takes for every peer; the callers of those whose effect changed
- * get their locksets again.  Wrappers of other lock helpers stay unseen,
- * as before: seeing them moves findings all over the tree, a change of
- * its own.
+ * helper takes for every peer, or the lock its argument points to; the
+ * callers of those whose effect changed get their locksets again.
+ * Wrappers of other lock helpers stay unseen, as before: seeing them moves
+ * findings all over the tree, a change of its own.
  */
 static void compute_locksets(struct index *idx)
 {
@@ -553,7 +646,7 @@ static void compute_locksets(struct index *idx)
 	ep.out = idx->fx;
 	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
 	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
-	touches = every_peer_effects(idx);
+	touches = second_round_effects(idx);
 	ep.out = again;
 	ep.touches = touches;
 	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);

@@ -20,6 +20,12 @@ struct lock_effect {
 	uint8_t kind;
 	uint8_t acquire;	/* 1 acquires, 0 releases */
 	uint8_t every;		/* acquires it for every peer (ir_lockitem.every) */
+	/*
+	 * k + 1: the lock is the object the callee's k-th argument points to
+	 * (a helper taking `spinlock_t *l`); `lock` is 0 until the call site
+	 * names it.  0: `lock` is the lock.
+	 */
+	uint8_t param;
 };
 
 /*

@@ -144,6 +144,11 @@ static const struct entry table[] = {
 	{ "refcount_read", R(MARK_ATOMIC, 0, true) },
 	{ "refcount_set", W(MARK_ATOMIC, 0, true, 1) },
 	{ "release_sock", LK(ID_UNLOCK, LOCK_MUTEX) },
+	/* held in some mode: a reader holding it shuts out writers only */
+	{ "rwsem_assert_held", LK(ID_ASSERT_HELD, LOCK_READ) },
+	{ "rwsem_assert_held_nolockdep", LK(ID_ASSERT_HELD, LOCK_READ) },
+	{ "rwsem_assert_held_write", LK(ID_ASSERT_HELD, LOCK_WRITE) },
+	{ "rwsem_assert_held_write_nolockdep", LK(ID_ASSERT_HELD, LOCK_WRITE) },
 	{ "scoped_guard", NOARG(ID_SCOPED_GUARD) },
 	{ "set_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "sizeof_field", NOARG(ID_UNEVALUATED) },
