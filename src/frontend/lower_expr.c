@@ -675,6 +675,34 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 /* --- calls ----------------------------------------------------------- */
 
 /* A call of `fn` with argument list `al`; `name` is fn's if it is a name. */
+
+/*
+ * A string literal (or literals and macros pasted together, KERN_INFO
+ * "...") with a printf conversion in it: the arguments after it are
+ * formatted into text.  "%%" alone is not a conversion.
+ */
+static bool format_string(struct lctx *c, TSNode n)
+{
+	const char *t;
+	uint32_t from, to;
+
+	if (!node_is(n, SYN_STRING_LITERAL) && !node_is(n, SYN_CONCATENATED_STRING))
+		return false;
+	from = ts_node_start_byte(n);
+	to = MIN(ts_node_end_byte(n), c->src->len);
+	t = c->src->text;
+	for (uint32_t k = from; k + 1 < to; k++) {
+		if (t[k] != '%')
+			continue;
+		if (t[k + 1] == '%') {
+			k++;
+			continue;
+		}
+		return true;
+	}
+	return false;
+}
+
 static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
 			       struct idiom id, enum lmode mode)
 {
@@ -685,6 +713,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	uint16_t flags = 0;
 	uint16_t saved = c->op_flags;
 	const char *nm = sym_str(name);
+	bool formatted = false;
 
 	if (!name) {
 		/* a call through a pointer: the pointer is read first */
@@ -707,10 +736,15 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 		TSNode arg = c->kids.v[base + i].node;
 		TSNode a = strip_parens(arg);
 		uint32_t s = c->tmp.n, p = IR_NONE;
-		uint16_t af = 0;
+		uint16_t af = formatted ? ARG_FORMATTED : 0;
 
 		if (node_is(arg, SYN_COMMENT))
 			continue;
+		if (format_string(c, a))
+			formatted = true;
+		/* a read only formatted into text is traced, as in a log call */
+		if (af & ARG_FORMATTED)
+			c->op_flags |= OPF_TRACE;
 		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(nm, nargs)) {
 			/* a type or member name */
 		} else if (node_is(a, SYN_POINTER_EXPRESSION) &&
@@ -743,6 +777,8 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 		} else {
 			lower_expr(c, arg, L_RVALUE);
 		}
+		if (!(flags & OPF_TRACE))
+			c->op_flags = (uint16_t)((c->op_flags & ~OPF_TRACE) | (saved & OPF_TRACE));
 		vec_push(&c->call_ranges, s);
 		vec_push(&c->call_ranges, c->tmp.n);
 		vec_push(&c->call_paths, p);

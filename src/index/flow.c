@@ -436,6 +436,13 @@ static int formatted_from(sym_t name)
 	return -1;
 }
 
+/* Is argument r of call op a value formatted into text (ARG_FORMATTED)? */
+static bool formatted_arg(const struct ir_func *f, const struct ir_op *op, uint32_t r)
+{
+	return op->kind == OP_CALL && r < op_nargs(op) && f->args &&
+	       (op_args(f, op)[r].flags & ARG_FORMATTED);
+}
+
 /*
  * Is op o a call (not a fetch into it again) handed the address of the
  * whole local a fetch filled (memcpy(&hdr, ...); HDR_SIZE(&hdr)), after
@@ -565,7 +572,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					 * and a fetch's destination is written, not used
 					 */
 					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
-					    !(op->flags & OPF_TRACE) && !fetch_dest(w->prof, op, r))
+					    !(op->flags & OPF_TRACE) && !formatted_arg(f, op, r) &&
+					    !fetch_dest(w->prof, op, r))
 						w->best->used = true;
 					/* masked, or only compared: no longer the value itself */
 					if (w->refetch && op->kind != OP_BRANCH &&
@@ -712,6 +720,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (op->flags & OPF_TRACE) {
 							if (pass)
 								consider(w, IMPACT_BENIGN, f, o, "only traced (%s())",
+									 sym_str(op->a));
+							break;
+						}
+						if (formatted_arg(f, op, r)) {
+							if (pass)
+								consider(w, IMPACT_BENIGN, f, o,
+									 "only formatted into text (%s())",
 									 sym_str(op->a));
 							break;
 						}

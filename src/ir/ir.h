@@ -193,6 +193,12 @@ struct ir_arg {
 };
 
 #define ARG_ADDR 0x1		/* &path: the callee gets the object itself */
+/*
+ * After a string literal with a conversion in it ("rpi x%x\n"): a value
+ * formatted into text, whatever the callee is (a driver's own log
+ * wrapper, a debug print macro).
+ */
+#define ARG_FORMATTED 0x2
 
 /* Op flags. */
 #define OPF_COND 0x1		/* evaluated as part of a branch condition */
