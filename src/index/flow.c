@@ -945,7 +945,15 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	 * read the field again for the use, and the test no longer covers it.
 	 * Untested, the index is one a writer stored, as safe as the writer.
 	 */
-	if (w.index_seen && out->checked) {
+	if (w.index_seen && out->checked && w.has_after) {
+		/*
+		 * a stale copy in a local: what hurts is its age, and an old
+		 * index is still one a writer stored; the copy is tested and
+		 * used as one value, which no second load of the field changes
+		 */
+		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
+			 "%s: an old value, but one a writer stored", w.index.why);
+	} else if (w.index_seen && out->checked) {
 		uint8_t before = out->impact;
 
 		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.index.func), w.index.op,
