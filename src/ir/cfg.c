@@ -886,26 +886,25 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 }
 
 /*
- * Does the function let `lock` go before it takes it, and take it again
- * after: `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
- * callers' lock dropped?  Only its own lock and unlock calls count: what a
- * callee does to the lock depends on what the callers hold, and a helper
- * that only lets go (an unlock-all) is a release as it is.
+ * Does the function let `lock` go before it takes it (if it takes it at
+ * all): `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
+ * callers' lock dropped, or an unlock at its end (`do_unlock(l) {
+ * debug_check(l); arch_unlock(l); }`)?  Then its callers hold the lock on
+ * entry.  Only its own lock and unlock calls count: what a callee does to
+ * the lock depends on what the callers hold.  A function that only lets go
+ * is still a release for its callers (lockset_pass notes a seed not held
+ * at exit as released).
  */
-static bool drops_and_retakes(const struct ir_func *f, const struct lock_resolver *r, sym_t lock)
+static bool released_before_taken(const struct ir_func *f, const struct lock_resolver *r,
+				  sym_t lock)
 {
-	bool dropped = false;
-
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
 
 		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK) ||
 		    lock_identity(r, f, op->a) != lock)
 			continue;
-		if (op->kind == OP_UNLOCK)
-			dropped = true;
-		else
-			return dropped;
+		return op->kind == OP_UNLOCK;
 	}
 	return false;
 }
@@ -923,7 +922,7 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 	 * callers' locks as they were.
 	 */
 	for (uint32_t i = 0; i < rel.items.n; i++)
-		if (drops_and_retakes(f, r, rel.items.v[i].lock))
+		if (released_before_taken(f, r, rel.items.v[i].lock))
 			vec_push(&seeds.items, rel.items.v[i]);
 	if (seeds.items.n) {
 		vec_free(&tab.sets);

@@ -52,9 +52,15 @@ static const struct entry table[] = {
 	{ "__test_and_clear_bit", RMW(MARK_PLAIN, 1, true) },
 	{ "__test_and_set_bit", RMW(MARK_PLAIN, 1, true) },
 	{ "_static_assert", NOARG(ID_UNEVALUATED) },
+	{ "arch_read_lock", LK(ID_LOCK, LOCK_READ) },
+	{ "arch_read_trylock", LK(ID_TRYLOCK, LOCK_READ) },
+	{ "arch_read_unlock", LK(ID_UNLOCK, LOCK_READ) },
 	{ "arch_spin_lock", LK(ID_LOCK, LOCK_SPIN) },
 	{ "arch_spin_trylock", LK(ID_TRYLOCK, LOCK_SPIN) },
 	{ "arch_spin_unlock", LK(ID_UNLOCK, LOCK_SPIN) },
+	{ "arch_write_lock", LK(ID_LOCK, LOCK_WRITE) },
+	{ "arch_write_trylock", LK(ID_TRYLOCK, LOCK_WRITE) },
+	{ "arch_write_unlock", LK(ID_UNLOCK, LOCK_WRITE) },
 	{ "assert_spin_locked", LK(ID_ASSERT_HELD, LOCK_SPIN) },
 	{ "change_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "clear_bit", RMW(MARK_ATOMIC, 1, true) },
@@ -312,8 +318,8 @@ static bool lock_family(const char *name, struct idiom *out)
 
 			if (*rest && *rest != '_')
 				return false;
-			/* spin_lock_init is not an acquisition */
-			if (str_contains(rest, "init"))
+			/* spin_lock_init is not an acquisition, nor unlock_wait a release */
+			if (str_contains(rest, "init") || str_contains(rest, "wait"))
 				return false;
 			memset(out, 0, sizeof(*out));
 			out->kind = fam[i].kind;
