@@ -646,6 +646,9 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 			tmp_truncate(c, tb);
 			return;
 		}
+		/* an asm memory operand's store (lower_asm) */
+		if (mark == MARK_PLAIN && c->mark == MARK_ATOMIC)
+			mark = MARK_ATOMIC;
 		if (compound) {
 			r = emit_op(c, OP_READ, l, p, tb);
 			c->ops.v[r].mark = mark;
@@ -1171,6 +1174,32 @@ static void lower_binary(struct lctx *c, TSNode n)
 	}
 }
 
+/*
+ * An asm operand the instruction itself reads or writes in memory ("m",
+ * "+m", "=Q" on arm64, "ZC" on MIPS, "o", "V"): the access is the
+ * instruction's (often one half of an ll/sc loop), not a plain C load or
+ * store the compiler may tear, fuse or repeat.  A register operand ("r")
+ * is still loaded or stored by the compiler.
+ */
+static bool memory_operand(struct lctx *c, TSNode opnd)
+{
+	uint32_t base = kids_named(c, opnd), n = c->kids.n - base;
+	bool mem = false;
+
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode k = c->kids.v[base + i].node;
+		uint32_t s = ts_node_start_byte(k), e = ts_node_end_byte(k);
+
+		if (!node_is(k, SYN_STRING_LITERAL))
+			continue;
+		for (uint32_t b = s; b < e && !mem; b++)
+			mem = strchr("mQoVZ", c->text[b]) != NULL;
+		break;
+	}
+	c->kids.n = base;
+	return mem;
+}
+
 static void lower_asm(struct lctx *c, TSNode n)
 {
 	uint32_t base = kids_named(c, n), nc = c->kids.n - base;
@@ -1189,12 +1218,17 @@ static void lower_asm(struct lctx *c, TSNode n)
 			TSNode val = child_by_field(opnd, FLD_VALUE);
 			uint32_t s = c->tmp.n;
 
+			uint8_t saved = c->mark;
+
 			if (ts_node_is_null(val))
 				continue;
+			if (memory_operand(c, opnd) && c->mark == MARK_PLAIN)
+				c->mark = MARK_ATOMIC;
 			if (out)
 				lower_assign_to(c, val, s, val, 0);
 			else
 				lower_expr(c, val, L_RVALUE);
+			c->mark = saved;
 			tmp_truncate(c, s);
 		}
 		c->kids.n = lbase;

@@ -460,6 +460,62 @@ static void lower_arm(struct lctx *c, TSNode st, TSNode dangling)
 	lower_stmt(c, st);
 }
 
+/*
+ * The local or parameter an if's condition tests for not being NULL
+ * (`if (ctx)`, `if (ctx != NULL)`), or IR_NONE.
+ */
+static uint32_t tested_not_null(struct lctx *c, TSNode cond)
+{
+	TSNode e = strip_parens(cond);
+
+	if (node_is(e, SYN_BINARY_EXPRESSION)) {
+		TSNode op = child_by_field(e, FLD_OPERATOR), r = strip_parens(child_by_field(e, FLD_RIGHT));
+		uint32_t s, len;
+
+		if (ts_node_is_null(op) || ts_node_is_null(r))
+			return IR_NONE;
+		s = ts_node_start_byte(op);
+		len = ts_node_end_byte(op) - s;
+		if (len != 2 || memcmp(c->text + s, "!=", 2) ||
+		    !(node_is(r, SYN_NULL) ||
+		      (node_is(r, SYN_IDENTIFIER) && node_sym(c, r) == intern("NULL"))))
+			return IR_NONE;
+		e = strip_parens(child_by_field(e, FLD_LEFT));
+	}
+	if (!node_is(e, SYN_IDENTIFIER))
+		return IR_NONE;
+	return lookup_var(c, node_sym(c, e));
+}
+
+/*
+ * `if (ctx) spin_lock(&ctx->lock);`: where ctx is NULL there is no lock
+ * to take.  The locks the arm took through ctx and kept are taken on the
+ * other edge too, marked OPF_NULL_OBJECT, so that after the join they are
+ * held wherever ctx points at something.
+ */
+static void lock_null_objects(struct lctx *c, uint32_t var, uint32_t from, uint32_t to)
+{
+	for (uint32_t o = from; o < to; o++) {
+		struct ir_op op = c->ops.v[o];
+		const struct ir_path *p;
+		bool kept = true;
+		uint32_t k;
+
+		if (op.kind != OP_LOCK || (op.flags & (OPF_TRYLOCK | OPF_SCOPED)) || op.a == IR_NONE)
+			continue;
+		p = &c->paths.v[op.a];
+		if (p->base_kind != BASE_VAR || p->base != var || !p->derefs)
+			continue;
+		for (k = o + 1; k < to && kept; k++)
+			kept = !(c->ops.v[k].kind == OP_UNLOCK && c->ops.v[k].a == op.a);
+		if (!kept)
+			continue;
+		k = emit_op_line(c, OP_LOCK, op.line, op.col, op.a, c->tmp.n);
+		c->ops.v[k].mark = op.mark;
+		c->ops.v[k].flags |= OPF_NULL_OBJECT;
+	}
+}
+
 static void lower_if(struct lctx *c, TSNode n)
 {
 	uint32_t join = new_block(c);
@@ -474,8 +530,8 @@ static void lower_if(struct lctx *c, TSNode n)
 		TSNode cons = child_by_field(n, FLD_CONSEQUENCE);
 		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
 		TSNode tl;
-		bool neg = false, tl_found;
-		uint32_t start, thenb, elseb, br;
+		bool neg = false, tl_found, arm_live;
+		uint32_t start, thenb, elseb, br, arm_from, arm_to, guarded;
 
 		ensure_live(c);
 		tl_found = trylock_condition(c, cond, &tl, &neg);
@@ -494,13 +550,19 @@ static void lower_if(struct lctx *c, TSNode n)
 		start_block(c, thenb);
 		if (tl_found && !neg)
 			emit_trylock_success(c, tl);
+		arm_from = c->ops.n;
 		if (!ts_node_is_null(cons))
 			lower_arm(c, cons, dangling);
+		arm_live = c->live;
+		arm_to = c->ops.n;
 		if (c->live)
 			add_edge(c, c->cur, join);
 		start_block(c, elseb);
 		if (tl_found && neg)
 			emit_trylock_success(c, tl);
+		if (ts_node_is_null(alt) && arm_live &&
+		    (guarded = tested_not_null(c, cond)) != IR_NONE)
+			lock_null_objects(c, guarded, arm_from, arm_to);
 		if (ts_node_is_null(alt) && ts_node_eq(n, c->split_if)) {
 			/* the else an #endif cut off: see split_else_if() */
 			lower_arm(c, c->split_else, (TSNode){0});

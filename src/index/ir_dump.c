@@ -108,7 +108,7 @@ static void dump_flags(struct sbuf *o, uint16_t fl)
 		{ OPF_COND, "cond" }, { OPF_TRACE, "trace" }, { OPF_COMPOUND, "compound" },
 		{ OPF_INIT, "init" }, { OPF_NORETURN, "noreturn" }, { OPF_TRYLOCK, "trylock" },
 		{ OPF_SCOPED, "scoped" }, { OPF_MACRO_LOOP, "macro-loop" },
-		{ OPF_IMPLICIT, "implicit" }, { OPF_WARN, "warn" }, { OPF_DEBUG_WARN, "debug-only" }, { OPF_INDIRECT, "indirect" },
+		{ OPF_IMPLICIT, "implicit" }, { OPF_WARN, "warn" }, { OPF_DEBUG_WARN, "debug-only" }, { OPF_NULL_OBJECT, "null-object" }, { OPF_INDIRECT, "indirect" },
 		{ OPF_OUTPARAM, "outparam" }, { OPF_PREPROC, "#if" },
 		{ OPF_LOCK_MACRO, "lock-macro" },
 	};

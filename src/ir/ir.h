@@ -216,6 +216,12 @@ struct ir_arg {
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
 #define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
 #define OPF_DEBUG_WARN 0x4000	/* CALL of a WARN only debug builds compile (VM_BUG_ON) */
+/*
+ * LOCK of an object that is NULL on this edge (`if (ctx) lock(&ctx->l)`,
+ * the edge where ctx is NULL): there is no lock to take, and whatever
+ * runs after the join runs with the lock of every ctx that exists.
+ */
+#define OPF_NULL_OBJECT 0x8000
 
 /*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so
