@@ -344,6 +344,28 @@ static bool shared_field(const struct analysis *a, const struct ir_path *p,
 
 static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params);
 
+/*
+ * The bytes a plain read loads, past the start of its location: where
+ * its pointer points (a caller handed the helper ptr + 1) and, for a
+ * scalar member, the member's width.  A helper that reads one 8-byte
+ * word, called on a GUID and on the GUID plus 8 bytes, reads two
+ * different words (EDK2's CompareGuid() through ReadUnaligned64()).
+ * A read whose width is not a known scalar keeps the whole location.
+ */
+static void read_range(const struct analysis *a, const struct ir_func *f, uint32_t op,
+		       const struct spval *base, struct event *e)
+{
+	const struct ir_path *p = &f->paths[f->ops[op].a];
+	unsigned width;
+
+	e->off = base->off;
+	if (!p->key || (width = scalar_size(sym_str(index_key_type(a->idx, p->key)))) == 0)
+		return;
+	memset(&e->len, 0, sizeof(e->len));
+	e->len.c = width;
+	e->has_len = true;
+}
+
 static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval base,
 		      const char *loc, sym_t text)
 {
@@ -378,6 +400,8 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 		else
 			fr->taint[op] |= e.taint_self;
 	}
+	if (fr->f->ops[op].kind != OP_CALL)
+		read_range(a, fr->f, op, &base, &e);
 	fr->event_of[op] = a->events.n;
 	vec_push(&a->events, e);
 }
