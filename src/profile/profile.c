@@ -296,6 +296,20 @@ static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 {
 	bool shared = p->tok[0][1] == 'h';
 
+	if (!strcmp(p->tok[0], "shared-map")) {
+		/*
+		 * shared-map FUNC: FUNC maps the other party's memory, and
+		 * the pointer is kept in a field of a longer-lived object (a
+		 * backend's ring page in its device state), read in other
+		 * functions than the one that mapped it
+		 */
+		if (!arity(p, 1, 1, "shared-map FUNC") || !set_name(p, r, "function", p->tok[1]))
+			return false;
+		r->kind = PR_SHARED_RETURN;
+		r->stored = true;
+		return add_rule(p, r);
+	}
+
 	if (!arity(p, 1, shared ? 2 : 1, shared ? "shared-return FUNC [ARG]" : "snapshot FUNC") ||
 	    !set_name(p, r, "function", p->tok[1]))
 		return false;
@@ -688,6 +702,7 @@ static const struct {
 	{ "single-reads-marked", parse_single_reads_marked },
 	{ "concurrent-entries", parse_concurrent_entries },
 	{ "shared-return", parse_shared_return },
+	{ "shared-map", parse_shared_return },
 	{ "snapshot", parse_shared_return },
 	{ "shared-out", parse_shared_out },
 	{ "shared-field", parse_shared_field },

@@ -62,6 +62,7 @@ struct profile_rule {
 	int8_t size;		/* PR_FETCH: size argument, or -1 */
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
+	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
 	sym_t name;		/* function, CSR or source, without the "*" */
 	sym_t strct;		/* "struct x" for field rules */
 	sym_t field;		/* field name, "*" for the pointer itself */
