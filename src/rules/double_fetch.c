@@ -1009,12 +1009,89 @@ static void arg_offset(const struct ir_func *f, const struct ir_op *op, const st
 }
 
 /*
+ * The bytes of a member named through a local, p->a.b or s.a: a scalar's
+ * width, or an array member's elements times their width when its
+ * dimension is a number.  0 when it cannot be told.
+ */
+static uint64_t member_bytes(const struct index *idx, const struct ir_func *f, const char *x)
+{
+	char name[128];
+	size_t n = strspn(x, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	sym_t type = 0, strct, t;
+	uint32_t count;
+	unsigned w;
+
+	if (!n || n >= sizeof(name) || (x[n] != '.' && strncmp(x + n, "->", 2)))
+		return 0;
+	memcpy(name, x, n);
+	name[n] = '\0';
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (!strcmp(sym_str(f->vars[v].name), name))
+			type = f->vars[v].type;
+	if (!type || !(strct = index_struct_of(idx, type, NULL)))
+		return 0;
+	for (x += n;;) {
+		x += *x == '.' ? 1 : 2;
+		n = strspn(x, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		if (!n || n >= sizeof(name))
+			return 0;
+		memcpy(name, x, n);
+		name[n] = '\0';
+		t = index_field_type(idx, strct, intern(name));
+		if (!t)
+			return 0;
+		if (!x[n])
+			break;
+		if ((x[n] != '.' && strncmp(x + n, "->", 2)) || !(strct = index_struct_of(idx, t, NULL)))
+			return 0;
+		x += n;
+	}
+	if ((w = scalar_size(sym_str(t))) != 0)
+		return w;
+	if (!str_ends(sym_str(t), " []") || !(count = index_field_count(idx, strct, intern(name))))
+		return 0;
+	snprintf(name, sizeof(name), "%.*s", (int)(strlen(sym_str(t)) - 3), sym_str(t));
+	return (uint64_t)scalar_size(name) * count;
+}
+
+/*
+ * A length spelled sizeof(p->member) is the member's size when the index
+ * knows it: memcpy(d->node, s + 8, sizeof(d->node)) copies 8 bytes, not
+ * all that follows.  A fetch's start is sized the same way, so that a
+ * copy of sizeof(p->hdr) bytes and one that starts sizeof(p->hdr) bytes
+ * in still compare.
+ */
+static void size_members(const struct index *idx, const struct ir_func *f, struct lin *len)
+{
+	for (uint8_t t = 0; t < len->n;) {
+		const char *nm = sym_str(len->name[t]);
+		char x[256];
+		size_t l = strlen(nm);
+		uint64_t bytes;
+
+		if (strncmp(nm, "sizeof(", 7) || nm[l - 1] != ')' || l - 8 >= sizeof(x)) {
+			t++;
+			continue;
+		}
+		snprintf(x, sizeof(x), "%.*s", (int)(l - 8), nm + 7);
+		if (!(bytes = member_bytes(idx, f, x))) {
+			t++;
+			continue;
+		}
+		len->c += len->k[t] * (int64_t)bytes;
+		memmove(&len->name[t], &len->name[t + 1], sizeof(len->name[0]) * (len->n - t - 1));
+		memmove(&len->k[t], &len->k[t + 1], sizeof(len->k[0]) * (len->n - t - 1));
+		len->n--;
+	}
+}
+
+/*
  * Where in its location a fetch call reads, and how many bytes: from the
  * byte forms of its address and size arguments (ir/byterange.h).  A fetch
  * without a size argument (get_user) reads one element of what its
  * address points to.
  */
-static void fetch_range(const struct ir_func *f, const struct ir_op *op,
+static void fetch_range(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
 			const struct profile_rule *r, const struct spval *base, struct event *e)
 {
 	const struct ir_arg *src = &f->args[op->src_start + r->arg];
@@ -1098,12 +1175,15 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 
 		if (len->form && form_parse(len->form, &af) && af.kind == '=' && !af.off.unknown) {
 			e->len = af.off;
+			size_members(idx, f, &e->len);
 			e->has_len = true;
 		}
 	} else if (r->dest >= 0 && elem && strcmp(sym_str(elem), "void")) {
 		lin_sizeof(elem, &e->len);
 		e->has_len = true;
 	}
+	/* the start in the same terms as the length: sizeof(p->hdr) both */
+	size_members(idx, f, &e->off);
 }
 
 static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
@@ -1246,7 +1326,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					  intern(text));
 				/* the event just added, if there was room for it */
 				if (fr->event_of[o] != IR_NONE)
-					fetch_range(f, op, r, &v, &a->events.v[fr->event_of[o]]);
+					fetch_range(a->idx, f, op, r, &v, &a->events.v[fr->event_of[o]]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -2203,15 +2283,52 @@ static bool starts_after(const struct event *x, const struct event *y)
 static sym_t struct_at(const struct analysis *a, const struct event *whole,
 		       const struct event *part)
 {
-	const char *k = part->key ? sym_str(part->key) : "", *sep = strstr(k, "::");
-	char key[512];
+	const struct ir_func *pf = index_func(a->idx, part->func[part->nframes - 1]);
+	uint32_t po = part->pos[part->nframes - 1];
+	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *k, *sep, *rem, *c, *dot;
+	size_t kl, rl;
+	sym_t pk = part->key, strct, t;
 
-	if (!sep)
+	/* a plain read's key is its path's */
+	if (!pk && pf && po < pf->nops && pf->ops[po].kind == OP_READ && pf->ops[po].a < pf->npaths)
+		pk = pf->paths[pf->ops[po].a].key;
+	k = pk ? sym_str(pk) : "";
+	if (!(sep = strstr(k, "::")))
 		return 0;
-	if (!sym_str(whole->loc)[0])
+	if (!*wl)
 		return intern_n(k, (size_t)(sep - k));
-	snprintf(key, sizeof(key), "%.*s::%s", (int)(sep - k), k, sym_str(whole->loc));
-	return index_struct_of(a->idx, index_key_type(a->idx, intern(key)), NULL);
+	/*
+	 * The part's key ends in the members its location has past whole's
+	 * ("struct optee_msg_param::u.value.c" and ".c" past
+	 * "params[1].u.value"): whole is what the key names without them.
+	 */
+	if (strncmp(pl, wl, strlen(wl)))
+		return 0;
+	rem = pl + strlen(wl);
+	if (*rem == '.')
+		rem++;
+	kl = strlen(k);
+	rl = strlen(rem);
+	if (!rl || strpbrk(rem, "[(") || rl >= kl || strcmp(k + kl - rl, rem))
+		return 0;
+	kl -= rl;
+	if (k[kl - 1] == '.')
+		kl--;
+	if (k + kl == sep + 1)
+		return intern_n(k, (size_t)(sep - k));
+	if ((t = index_key_type(a->idx, intern_n(k, kl))) != 0)
+		return index_struct_of(a->idx, t, NULL);
+	/* a key no code reads as a whole (only &m->value is taken): walk its members */
+	strct = intern_n(k, (size_t)(sep - k));
+	for (c = sep + 2; strct && c < k + kl; c = dot + 1) {
+		dot = memchr(c, '.', (size_t)(k + kl - c));
+		if (!dot)
+			dot = k + kl;
+		if (!(t = index_field_type(a->idx, strct, intern_n(c, (size_t)(dot - c)))))
+			return 0;
+		strct = index_struct_of(a->idx, t, NULL);
+	}
+	return strct;
 }
 
 /*
