@@ -318,6 +318,10 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			lex_set_add(names, tag_hash(sym_str(r->strct)));
 			lex_set_add(shared_tags, tag_hash(sym_str(r->strct)));
 			break;
+		case PR_HANDLER_REGISTER:
+			/* the file that registers a handler says which functions are handlers */
+			lex_set_add(names, lex_hash(n, strlen(n)));
+			break;
 		case PR_SHARED_HANDLE:
 		case PR_SHARED_PARAM_NAME:
 			/* a function that names the handle type (or parameter) may take one */

@@ -21,6 +21,7 @@
 #include "rules/reach.h"
 #include "rules/rule.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +383,14 @@ struct stored_field {
 static VEC(struct stored_field) stored_fields;
 static const struct index *stored_index;
 
+/*
+ * The functions a handler-register call registers, by id (NULL when no
+ * profile names such a call): a handler named in the call, or in a table
+ * of the struct whose member the call is handed (a loop over the core's
+ * own handler table).
+ */
+static uint8_t *registered;
+
 /* The struct that declares the last member of a key, and that member. */
 static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member)
 {
@@ -440,9 +449,115 @@ static const struct profile_rule *stored_map(const struct profile_set *prof,
 	return NULL;
 }
 
+/* The name a call is known by: the callee, or the last member of a call through a pointer. */
+static sym_t call_word(const struct ir_op *op)
+{
+	const char *t, *w;
+
+	if (!(op->flags & OPF_INDIRECT))
+		return op->a;
+	t = sym_str(op->a);
+	w = t + strlen(t);
+	while (w > t && (isalnum((unsigned char)w[-1]) || w[-1] == '_'))
+		w--;
+	return *w ? intern(w) : 0;
+}
+
+/*
+ * The struct whose member a key reads: "struct s::handler", or the
+ * element type of a global table, "global::table[].handler".
+ */
+static sym_t table_struct(const struct index *idx, sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *name;
+	sym_t parent = key_parent(key), t = 0, file, var;
+	size_t n;
+
+	if (!parent || !sep)
+		return 0;
+	if ((t = index_key_type(idx, parent)) != 0)
+		return index_struct_of(idx, t, NULL);
+	/* a table: the global (or the file's static) the key starts from */
+	name = sep + 2;
+	n = strcspn(name, "[.");
+	if (name[n] != '[')
+		return 0;
+	var = intern_n(name, n);
+	if (str_starts(k, "global::")) {
+		t = symmap_get(&idx->globals, var, 0);
+	} else {
+		file = intern_n(k, (size_t)(sep - k));
+		for (uint32_t u = 0; u < idx->nunits && !t; u++)
+			for (uint32_t g = 0; idx->units[u].path == file && g < idx->units[u].nglobals; g++)
+				if (idx->units[u].globals[g].name == var)
+					t = idx->units[u].globals[g].type;
+	}
+	return t ? index_struct_of(idx, t, NULL) : 0;
+}
+
+static void find_registered(const struct index *idx, const struct profile_set *prof)
+{
+	VEC(sym_t) tables = {0};
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_HANDLER_REGISTER;
+	if (!any)
+		return;
+	registered = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			const struct ir_arg *arg;
+			sym_t w;
+
+			if (op->kind != OP_CALL || (op->flags & OPF_MACRO_LOOP) || !(w = call_word(op)) ||
+			    !(r = profile_find(prof, w, PR_HANDLER_REGISTER)) || r->arg < 0 ||
+			    (uint32_t)r->arg >= op_nargs(op))
+				continue;
+			arg = &f->args[op->src_start + r->arg];
+			for (uint32_t i = 0; i < arg->src_count; i++) {
+				const struct ir_src *s = &f->srcs[arg->src_start + i];
+				const struct ir_path *p;
+				uint32_t h;
+				sym_t t;
+
+				if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+					continue;
+				p = &f->paths[f->ops[s->ref].a];
+				if (p->base_kind == BASE_GLOBAL && !p->chain) {
+					h = index_lookup_function(idx, p->base, f->file);
+					if (h != IR_NONE)
+						registered[h] = 1;
+				} else if (p->key && (t = table_struct(idx, p->key)) != 0) {
+					vec_push(&tables, t);
+				}
+			}
+		}
+	}
+	for (uint32_t id = 0; id < idx->nfuncs && tables.n; id++)
+		for (uint32_t t = 0; t < tables.n; t++)
+			if (idx->info[id].callback_of == tables.v[t])
+				registered[id] = 1;
+	vec_free(&tables);
+}
+
+/* May a shared-param-name rule seed this function's parameter? */
+static bool handler_of(const struct analysis *a, const struct ir_func *f,
+		       const struct profile_rule *r)
+{
+	return !profile_of(a->prof, r)->registered_handlers ||
+	       (registered && f->id < a->idx->nfuncs && registered[f->id]);
+}
+
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
 	bool any = false;
+
+	find_registered(idx, prof);
 
 	stored_index = idx;
 	stored_fields.n = 0;
@@ -471,6 +586,8 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 
 static void finish(void)
 {
+	free(registered);
+	registered = NULL;
 	vec_free(&stored_fields);
 }
 
@@ -3794,7 +3911,8 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 		if (k < 0 && entry && (r = shared_handle(a, f->vars[v].type)) != NULL)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && entry &&
-		    (r = profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)) != NULL)
+		    (r = profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)) != NULL &&
+		    handler_of(a, f, r))
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && f->vars[v].is_user && a->prof->any_user_pointers && entry) {
 			for (uint32_t p = 0; p < a->prof->profiles.n; p++)
