@@ -17,6 +17,12 @@ trigger "the OS (lower privilege level, another CPU)"
 
 shared-param-name CommBuffer
 shared-param-name CommBufferSize
+# ... in the handlers these register (called through gSmst or gMmst, with
+# the handler or a handler table's member first): not in the protocol and
+# PPI functions of the caller's side, which take parameters of the same
+# names (MmCommunicate() checking the buffer it is about to send)
+handler-register SmiHandlerRegister 0
+handler-register MmiHandlerRegister 0
 
 sink size CopyMem 2
 sink size ZeroMem 1

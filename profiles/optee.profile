@@ -51,9 +51,13 @@ fetch bb_memdup_user_private 0 - 1
 fetch BB_MEMDUP_USER 0 - 1
 fetch BB_MEMDUP_USER_PRIVATE 0 - 1
 fetch bb_strndup_user 0 - 1
-# memcpy is not declared a fetch: OP-TEE copies with it from secure and
-# shared memory alike, and a copy from p + 8 is not yet told from one
-# from p; the shared memory's own copy functions above are the fetches
+# memcpy from shared memory is a fetch too: a TA image's header copied in
+# from the shared buffer twice (ree_fs_ta_open() before its fix) reads the
+# same bytes twice.  Copies from secure memory are not shared, so they
+# fetch nothing; a copy of sizeof(d->member) bytes is sized by the member
+# (an array member records its dimension), so a UUID's last 8 bytes taken
+# from a message parameter do not reach the parameter's next word
+fetch memcpy 1 0 2
 
 sink size memcpy 2
 sink size malloc 0

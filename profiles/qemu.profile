@@ -1,18 +1,72 @@
-# QEMU: its own locks and atomics.
+# QEMU: guest memory, and its own locks and atomics.
 #
-# No guest-memory sources yet: QEMU reads guest memory through the DMA and
-# address-space accessors and virtqueue helpers, which a later version of
-# this profile will name.  What it says today is the codebase's own
-# vocabulary, so that the concurrency rules read QEMU as QEMU: its
-# atomic_* macros take a pointer first (atomic_add(ptr, n), where Linux's
-# is atomic_add(i, v)), its bit operations are plain read-modify-writes
-# (set_bit_atomic is the atomic one), and the big QEMU lock is taken with
-# no argument.
+# QEMU reads guest memory by guest-physical (or DMA) address: every call
+# of the accessors below is one read of guest RAM, which the guest can
+# rewrite from another vCPU between two of them.  The address is an
+# integer, so memory is named by where the address comes from: the
+# virtqueue's ring addresses (vq->vring.desc, .avail, .used) hold
+# guest-physical addresses, and a helper that adds an offset to one and
+# reads there reads guest memory.  The Xen PV backends map the
+# frontend's pages into QEMU and keep the pointer in their device state
+# (c->page = xc_map_foreign_range(...)), read by the event handlers
+# later: shared-map says so.  cpu_physical_memory_rw() and
+# address_space_rw() are left out: whether they read or write is their
+# last argument, and a write taken for a read pairs with the read back.
+#
+# The rest is the codebase's own vocabulary, so that the concurrency
+# rules read QEMU as QEMU: its atomic_* macros take a pointer first
+# (atomic_add(ptr, n), where Linux's is atomic_add(i, v)), its bit
+# operations are plain read-modify-writes (set_bit_atomic is the atomic
+# one), and the big QEMU lock is taken with no argument.
 
 profile qemu
-description "QEMU: its locks (the big QEMU lock, QemuMutex), atomics and bit operations"
+description "QEMU: guest memory read by address (DMA, address-space and ld*_phys accessors, virtqueue rings), Xen backends' mapped pages; its locks, atomics and bit operations"
 memory "guest memory"
 trigger "the guest (another vCPU)"
+
+# guest memory by guest-physical or DMA address: each call is one read
+fetch cpu_physical_memory_read 0 1 2
+fetch address_space_read 1 3 4
+fetch dma_memory_read 1 2 3
+fetch pci_dma_read 1 2 3
+fetch ldub_phys 1
+fetch lduw_phys 1
+fetch ldl_phys 1
+fetch ldq_phys 1
+fetch lduw_le_phys 1
+fetch lduw_be_phys 1
+fetch ldl_le_phys 1
+fetch ldl_be_phys 1
+fetch ldq_le_phys 1
+fetch ldq_be_phys 1
+fetch address_space_ldub 1
+fetch address_space_lduw 1
+fetch address_space_ldl 1
+fetch address_space_ldq 1
+fetch address_space_lduw_le 1
+fetch address_space_lduw_be 1
+fetch address_space_ldl_le 1
+fetch address_space_ldl_be 1
+fetch address_space_ldq_le 1
+fetch address_space_ldq_be 1
+fetch virtio_lduw_phys 1
+fetch virtio_ldl_phys 1
+fetch virtio_ldq_phys 1
+
+# a virtqueue's rings live in guest memory at these guest-physical addresses
+shared-field VirtQueue vring.desc
+shared-field VirtQueue vring.avail
+shared-field VirtQueue vring.used
+
+# the Xen backends: the frontend's pages, mapped into QEMU and kept in a
+# device's state (cpu_physical_memory_map() and friends are left out:
+# what they return is kept in struct iovec, whose every iov_base would
+# then count as guest memory)
+shared-map xc_map_foreign_range
+shared-map xc_map_foreign_bulk
+shared-map xc_map_foreign_pages
+shared-map xc_gnttab_map_grant_ref
+shared-map xc_gnttab_map_grant_refs
 
 # the big QEMU lock (BQL): one global lock
 lock qemu_mutex_lock_iothread - mutex
@@ -57,3 +111,5 @@ log error_report
 log qemu_log
 log qemu_log_mask
 log trace_*
+# the debug printf macro nearly every QEMU file defines for itself
+log DPRINTF

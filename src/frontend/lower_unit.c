@@ -6,6 +6,7 @@
 #include "frontend/lower_internal.h"
 #include "ir/cfg.h"
 #include "frontend/lockmacro.h"
+#include "ir/byterange.h"
 #include "frontend/macro_body.h"
 
 #include <ctype.h>
@@ -92,7 +93,28 @@ static bool member_array_macro(struct lctx *c, TSNode f, struct field_decl *fd)
 	else
 		snprintf(buf, sizeof(buf), "%.*s []", (int)MIN(arg[0][1], 200u), s + arg[0][0]);
 	fd->type = intern(buf);
+	fd->count = 0;
 	return true;
+}
+
+/*
+ * The element count of a one-dimensional array member, u8 node[8] or
+ * u8 node[NODE_BYTES / 2] when that is a number: so that a copy of
+ * sizeof(p->node) bytes can be sized.  0 otherwise.
+ */
+static uint32_t array_count(struct lctx *c, TSNode d)
+{
+	struct arg_form af;
+	sym_t form;
+
+	if (!node_is(d, SYN_ARRAY_DECLARATOR) ||
+	    !node_is(child_by_field(d, FLD_DECLARATOR), SYN_FIELD_IDENTIFIER))
+		return 0;
+	form = const_value_form(c, child_by_field(d, FLD_SIZE));
+	if (!form || !form_parse(form, &af) || af.kind != '=' || af.off.n || af.off.unknown ||
+	    af.off.c <= 0 || af.off.c > UINT32_MAX)
+		return 0;
+	return (uint32_t)af.off.c;
 }
 
 static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
@@ -148,6 +170,7 @@ static void record_fields(struct lctx *c, struct unit_builder *b, TSNode list,
 			d = c->kids.v[fbase + k].node;
 			any_decl = true;
 			fd.type = type_text(c, type, d, &fd.name);
+			fd.count = array_count(c, d);
 			if (!fd.name)
 				continue;
 			/* volatile u8 *regs: the registers are volatile, not the pointer */

@@ -118,6 +118,7 @@ static const char *const field_names[FLD_COUNT] = {
 	[FLD_PARAMETERS] = "parameters",
 	[FLD_RIGHT] = "right",
 	[FLD_TYPE] = "type",
+	[FLD_SIZE] = "size",
 	[FLD_UPDATE] = "update",
 	[FLD_VALUE] = "value",
 };

@@ -115,6 +115,24 @@ sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
 	}
 }
 
+uint32_t index_field_count(const struct index *idx, sym_t struct_name, sym_t field)
+{
+	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
+	const struct struct_def *sd;
+
+	if (k == IR_NONE)
+		return 0;
+	sd = idx->struct_list[k];
+	for (uint32_t a = idx->alt_first[k];; a = idx->alt_next[a]) {
+		for (uint32_t i = 0; i < sd->nfields; i++)
+			if (sd->fields[i].name == field)
+				return sd->fields[i].count;
+		if (a == IR_NONE)
+			return 0;
+		sd = idx->alts[a];
+	}
+}
+
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)
 {
 	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);

@@ -294,7 +294,7 @@ static uint64_t tag_hash(const char *s)
  * the tags of the shared types (a function taking one may be an entry).
  */
 static void source_names(const struct profile_set *prof, struct lex_set *names,
-			 struct lex_set *shared_tags, str_vec *prefixes)
+			 struct lex_set *shared_tags, struct lex_set *stored, str_vec *prefixes)
 {
 	for (uint32_t i = 0; i < prof->rules.n; i++) {
 		const struct profile_rule *r = &prof->rules.v[i];
@@ -304,6 +304,8 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		case PR_SHARED_RETURN:
 		case PR_SHARED_OUT:
 		case PR_SHARED_PARAM:
+			if (r->kind == PR_SHARED_RETURN && r->stored && !r->prefix)
+				lex_set_add(stored, lex_hash(n, strlen(n)));
 			if (r->prefix)
 				vec_push(prefixes, n);
 			else
@@ -315,6 +317,10 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		case PR_SHARED_TYPE:
 			lex_set_add(names, tag_hash(sym_str(r->strct)));
 			lex_set_add(shared_tags, tag_hash(sym_str(r->strct)));
+			break;
+		case PR_HANDLER_REGISTER:
+			/* the file that registers a handler says which functions are handlers */
+			lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
 		case PR_SHARED_HANDLE:
 		case PR_SHARED_PARAM_NAME:
@@ -434,6 +440,11 @@ struct prefilter {
 	uint32_t n;		/* files scanned */
 	/* the names that make a file a place shared memory enters, and the shared tags */
 	struct lex_set sources, shared_tags;
+	/*
+	 * The shared-map functions: the pointer they return is kept in a
+	 * field, which any function of the file may read
+	 */
+	struct lex_set stored;
 	str_vec prefixes;
 	struct def_table funcs, named;	/* the functions defined; the rest */
 	/*
@@ -458,7 +469,7 @@ static void scan_files(struct prefilter *pf, const struct profile_set *prof, uns
 	struct scan_job *j = &pf->j;
 	uint32_t n = pf->n;
 
-	source_names(prof, &pf->sources, &pf->shared_tags, &pf->prefixes);
+	source_names(prof, &pf->sources, &pf->shared_tags, &pf->stored, &pf->prefixes);
 	j->facts = xcalloc(n + 1, sizeof(*j->facts));
 	j->sizes = xcalloc(n + 1, sizeof(*j->sizes));
 	j->unscanned = xcalloc(n + 1, 1);
@@ -516,16 +527,18 @@ static void reach_sources(struct prefilter *pf)
 
 	for (uint32_t f = 0; f < pf->n; f++) {
 		const struct lex_facts *fx = &j->facts[f];
+		bool maps;
 
 		if (!j->unscanned[f] && !j->names_source[f])
 			continue;
 		pf->keep[f] |= KEEP_SOURCE;
+		maps = mentions_file(fx, &pf->stored);
 		for (uint32_t d = 0; d < fx->ndefs; d++) {
 			const struct lex_def *def = &fx->defs[d];
 
 			if (def->kind != LEX_FUNC)
 				continue;
-			if (fx->prefix_hit || def->user_params ||
+			if (fx->prefix_hit || def->user_params || maps ||
 			    mentions_any(fx, def, &pf->sources)) {
 				dist[base[f] + d] = 0;
 				vec_push(&pf->queue, ((uint64_t)f << 32) | d);
@@ -726,6 +739,7 @@ static void prefilter_free(struct prefilter *pf)
 	free(pf->keep);
 	free(pf->taken_def);
 	lex_set_free(&pf->sources);
+	lex_set_free(&pf->stored);
 	lex_set_free(&pf->shared_tags);
 	lex_set_free(&pf->roots);
 	lex_set_free(&pf->entries);

@@ -13,6 +13,12 @@
 struct field_decl {
 	sym_t name;
 	sym_t type;
+	/*
+	 * An array member's element count, when its dimension is a number
+	 * (u8 node[8]): its type stays "u8 []" like any array's, and this
+	 * says how many bytes it spans.  0 when unknown or not an array.
+	 */
+	uint32_t count;
 };
 
 struct struct_def {

@@ -274,6 +274,27 @@ static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * handler-register FUNC ARG: FUNC(.., handler, ..), with the handler as
+ * argument ARG, registers it (EDK2's SmiHandlerRegister and
+ * MmiHandlerRegister, called through gSmst/gMmst): the profile's
+ * shared-param-name parameters are then shared in the handlers so
+ * registered, not in every function that merely names a parameter so
+ * (the caller's side of the communication, MmCommunicate()).
+ */
+static bool parse_handler_register(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "handler-register FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "handler-register takes one function name, not a prefix");
+	r->kind = PR_HANDLER_REGISTER;
+	p->s->profiles.v[p->profile].registered_handlers = true;
+	return add_rule(p, r);
+}
+
+/*
  * concurrent-entries: the entry points handed this memory (by a
  * shared-param-name parameter) run on several CPUs at once -- TF-A's SMC
  * handlers, unlike EDK2's SMI handlers, which SMM runs on one CPU while
@@ -295,6 +316,20 @@ static bool parse_concurrent_entries(struct parser *p, struct profile_rule *r)
 static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 {
 	bool shared = p->tok[0][1] == 'h';
+
+	if (!strcmp(p->tok[0], "shared-map")) {
+		/*
+		 * shared-map FUNC: FUNC maps the other party's memory, and
+		 * the pointer is kept in a field of a longer-lived object (a
+		 * backend's ring page in its device state), read in other
+		 * functions than the one that mapped it
+		 */
+		if (!arity(p, 1, 1, "shared-map FUNC") || !set_name(p, r, "function", p->tok[1]))
+			return false;
+		r->kind = PR_SHARED_RETURN;
+		r->stored = true;
+		return add_rule(p, r);
+	}
 
 	if (!arity(p, 1, shared ? 2 : 1, shared ? "shared-return FUNC [ARG]" : "snapshot FUNC") ||
 	    !set_name(p, r, "function", p->tok[1]))
@@ -687,7 +722,9 @@ static const struct {
 	{ "shared-user", parse_shared_user },
 	{ "single-reads-marked", parse_single_reads_marked },
 	{ "concurrent-entries", parse_concurrent_entries },
+	{ "handler-register", parse_handler_register },
 	{ "shared-return", parse_shared_return },
+	{ "shared-map", parse_shared_return },
 	{ "snapshot", parse_shared_return },
 	{ "shared-out", parse_shared_out },
 	{ "shared-field", parse_shared_field },

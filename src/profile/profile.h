@@ -39,6 +39,7 @@ enum pr_kind {
 	PR_SHARED_HANDLE,	/* a variable or field of type NAME(...) names shared memory */
 	PR_IDIOM,		/* NAME is a lock, a marked access, an assertion or a log call */
 	PR_SHARED_PARAM_NAME,	/* an entry's parameter called NAME points into shared memory */
+	PR_HANDLER_REGISTER,	/* NAME(.. ARG ..) registers the function ARG names as a handler */
 	PR_KINDS
 };
 
@@ -62,6 +63,7 @@ struct profile_rule {
 	int8_t size;		/* PR_FETCH: size argument, or -1 */
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
+	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
 	sym_t name;		/* function, CSR or source, without the "*" */
 	sym_t strct;		/* "struct x" for field rules */
 	sym_t field;		/* field name, "*" for the pointer itself */
@@ -91,6 +93,11 @@ struct profile {
 	 * several CPUs at once (TF-A's SMC handlers).
 	 */
 	bool concurrent_entries;
+	/*
+	 * It names the calls that register its handlers (handler-register):
+	 * its shared-param-name parameters are shared only in those.
+	 */
+	bool registered_handlers;
 	/*
 	 * Loaded only as one of every shipped profile, for a tree no marker
 	 * names: its annotations (a codebase's own syntax) are left out.

@@ -21,6 +21,7 @@
 #include "rules/reach.h"
 #include "rules/rule.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,10 @@ struct analysis {
 	VEC(uint64_t) revalidated;
 	struct shared_field_memo *memo;	/* SYM_MEMO_SLOTS, the worker's (rule_ctx.state) */
 	struct case_memo *cases;	/* the functions' case maps, built as pairs need them */
+	/* the places at a variable offset, by expression and values (place_number()) */
+	VEC(uint64_t) places;
+	/* the value identities of the next callee's parameters (val_id()) */
+	uint64_t *callee_ids;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -111,6 +116,7 @@ struct frame {
 	uint64_t *fetched;		/* per fetch call op: the bit of the data it fetched */
 	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
+	uint64_t *param_ids;		/* per parameter: its value at the call, or NULL */
 	uint32_t id;
 	unsigned nfetch;
 };
@@ -172,6 +178,86 @@ static struct spval src_val(struct frame *fr, const struct ir_src *s)
 	}
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdull;
+}
+
+/*
+ * Which value a source stands for, as far as telling two offsets apart
+ * needs: a constant by its text; a local by its definitions; a
+ * parameter by what the caller passed (param_ids).  A callee's own
+ * values differ from one call to the next, so they carry the frame.
+ */
+static uint64_t val_id(const struct frame *fr, const struct ir_src *s)
+{
+	const struct ir_func *f = fr->f;
+	uint64_t frame = fr->a->depth ? (uint64_t)fr->id + 1 : 0;
+	uint64_t h = mix(f->id, s->kind);
+	const uint32_t *d;
+	uint32_t n;
+
+	switch (s->kind) {
+	case SRC_CONST:
+		return mix(7, s->ref);
+	case SRC_VAR:
+		d = src_defs(f, s, &n);
+		if (n == 1 && (d[0] & REACH_ENTRY) && fr->param_ids && fr->param_ids[s->ref])
+			return fr->param_ids[s->ref];
+		h = mix(h, s->ref);
+		for (uint32_t i = 0; i < n; i++)
+			h = mix(h, d[i]);
+		return mix(h, frame);
+	case SRC_OP:
+		return mix(mix(h, s->ref), frame);
+	default:
+		return mix(mix(h, (uint64_t)(s - f->srcs)), frame);
+	}
+}
+
+/*
+ * The number of the place p + n names, n not shared: one per expression
+ * and per value of the variables in it.  A helper that adds its index
+ * argument to a ring's address names one place per index its callers
+ * pass (vring_desc_len(desc_pa, i) twice: one place; with i, then with
+ * next: two), and two helpers' expressions never name the same place.
+ */
+static unsigned place_number(const struct frame *fr, const struct ir_src *s, uint32_t n,
+			     uint32_t shared)
+{
+	struct analysis *a = fr->a;
+	uint64_t h = mix(fr->f->id, (uint64_t)(&s[shared] - fr->f->srcs));
+
+	for (uint32_t i = 0; i < n; i++)
+		if (i != shared && s[i].how == HOW_VALUE && s[i].kind != SRC_CONST)
+			h = mix(h, val_id(fr, &s[i]));
+	for (uint32_t i = 0; i < a->places.n; i++)
+		if (a->places.v[i] == h)
+			return i + 1;
+	vec_push(&a->places, h);
+	return a->places.n;
+}
+
+/* What a call hands its callee's parameters, as val_id() names values. */
+static uint64_t *callee_param_ids(const struct frame *fr, const struct ir_op *op,
+				  const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	uint64_t *ids = xcalloc(callee->nvars + 1, sizeof(*ids));
+
+	for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		uint64_t h = mix(11, arg->form);
+
+		for (uint32_t i = 0; i < arg->src_count; i++)
+			if (f->srcs[arg->src_start + i].how == HOW_VALUE)
+				h = mix(h, val_id(fr, &f->srcs[arg->src_start + i]));
+		ids[k] = h ? h : 1;
+	}
+	return ids;
+}
+
 static sym_t join_sym(sym_t prefix, const char *loc)
 {
 	char buf[512];
@@ -221,8 +307,8 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 				if (src_val(fr, &s[k]).origin < 0) {
 					char off[64];
 
-					/* unique to this expression, and the same every run */
-					snprintf(off, sizeof(off), "(+%u)", (unsigned)(&s[k] - fr->f->srcs));
+					/* one per expression and values, the same every run */
+					snprintf(off, sizeof(off), "(+%u)", place_number(fr, s, n, i));
 					v.prefix = join_sym(v.prefix, off);
 					break;
 				}
@@ -282,6 +368,242 @@ static const struct profile_rule *shared_field_rule(const struct profile_set *s,
 }
 
 /*
+ * Fields that hold a pointer a shared-map function returned, stored there
+ * anywhere in the tree (c->page = xc_map_foreign_range(...)): the member
+ * and the struct that declares it, so that xenfb->c.page, reached through
+ * another struct that embeds that one, is the same field.  Built once
+ * before the checks (prepare()) and only read by them.
+ */
+struct stored_field {
+	sym_t owner;			/* "struct common" */
+	sym_t member;			/* "page" */
+	const struct profile *prof;
+};
+
+static VEC(struct stored_field) stored_fields;
+static const struct index *stored_index;
+
+/*
+ * The functions a handler-register call registers, by id (NULL when no
+ * profile names such a call): a handler named in the call, or in a table
+ * of the struct whose member the call is handed (a loop over the core's
+ * own handler table).
+ */
+static uint8_t *registered;
+
+/* The struct that declares the last member of a key, and that member. */
+static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *c, *dot;
+	sym_t cur;
+
+	if (!sep || strchr(sep, '['))
+		return false;
+	cur = intern_n(k, (size_t)(sep - k));
+	for (c = sep + 2; (dot = strchr(c, '.')) != NULL; c = dot + 1) {
+		sym_t t = index_field_type(idx, cur, intern_n(c, (size_t)(dot - c)));
+
+		if (!t || !(cur = index_struct_of(idx, t, NULL)))
+			return false;
+	}
+	*owner = cur;
+	*member = intern(c);
+	return *c != '\0';
+}
+
+/* The shared-map rule of the call a stored value comes from, directly or through one local. */
+static const struct profile_rule *stored_map(const struct profile_set *prof,
+					      const struct ir_func *f, const struct ir_src *s)
+{
+	const struct profile_rule *r;
+	const uint32_t *d;
+	uint32_t n;
+
+	if (s->how != HOW_VALUE)
+		return NULL;
+	if (s->kind == SRC_OP && s->ref < f->nops) {
+		const struct ir_op *call = &f->ops[s->ref];
+
+		if (call->kind != OP_CALL || (call->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
+			return NULL;
+		r = profile_find(prof, call->a, PR_SHARED_RETURN);
+		return r && r->stored ? r : NULL;
+	}
+	if (s->kind != SRC_VAR)
+		return NULL;
+	/* p = map(...); if (!p) fail; c->page = p; */
+	d = src_defs(f, s, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *def;
+
+		if (d[i] & REACH_ENTRY || d[i] >= f->nops)
+			continue;
+		def = &f->ops[d[i]];
+		for (uint32_t k = 0; def->kind == OP_DEF && k < def->src_count; k++) {
+			const struct ir_src *ds = f->srcs + def->src_start + k;
+
+			if (ds->kind == SRC_OP && (r = stored_map(prof, f, ds)) != NULL)
+				return r;
+		}
+	}
+	return NULL;
+}
+
+/* The name a call is known by: the callee, or the last member of a call through a pointer. */
+static sym_t call_word(const struct ir_op *op)
+{
+	const char *t, *w;
+
+	if (!(op->flags & OPF_INDIRECT))
+		return op->a;
+	t = sym_str(op->a);
+	w = t + strlen(t);
+	while (w > t && (isalnum((unsigned char)w[-1]) || w[-1] == '_'))
+		w--;
+	return *w ? intern(w) : 0;
+}
+
+/*
+ * The struct whose member a key reads: "struct s::handler", or the
+ * element type of a global table, "global::table[].handler".
+ */
+static sym_t table_struct(const struct index *idx, sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *name;
+	sym_t parent = key_parent(key), t = 0, file, var;
+	size_t n;
+
+	if (!parent || !sep)
+		return 0;
+	if ((t = index_key_type(idx, parent)) != 0)
+		return index_struct_of(idx, t, NULL);
+	/* a table: the global (or the file's static) the key starts from */
+	name = sep + 2;
+	n = strcspn(name, "[.");
+	if (name[n] != '[')
+		return 0;
+	var = intern_n(name, n);
+	if (str_starts(k, "global::")) {
+		t = symmap_get(&idx->globals, var, 0);
+	} else {
+		file = intern_n(k, (size_t)(sep - k));
+		for (uint32_t u = 0; u < idx->nunits && !t; u++)
+			for (uint32_t g = 0; idx->units[u].path == file && g < idx->units[u].nglobals; g++)
+				if (idx->units[u].globals[g].name == var)
+					t = idx->units[u].globals[g].type;
+	}
+	return t ? index_struct_of(idx, t, NULL) : 0;
+}
+
+static void find_registered(const struct index *idx, const struct profile_set *prof)
+{
+	VEC(sym_t) tables = {0};
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_HANDLER_REGISTER;
+	if (!any)
+		return;
+	registered = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			const struct ir_arg *arg;
+			sym_t w;
+
+			if (op->kind != OP_CALL || (op->flags & OPF_MACRO_LOOP) || !(w = call_word(op)) ||
+			    !(r = profile_find(prof, w, PR_HANDLER_REGISTER)) || r->arg < 0 ||
+			    (uint32_t)r->arg >= op_nargs(op))
+				continue;
+			arg = &f->args[op->src_start + r->arg];
+			for (uint32_t i = 0; i < arg->src_count; i++) {
+				const struct ir_src *s = &f->srcs[arg->src_start + i];
+				const struct ir_path *p;
+				uint32_t h;
+				sym_t t;
+
+				if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+					continue;
+				p = &f->paths[f->ops[s->ref].a];
+				if (p->base_kind == BASE_GLOBAL && !p->chain) {
+					h = index_lookup_function(idx, p->base, f->file);
+					if (h != IR_NONE)
+						registered[h] = 1;
+				} else if (p->key && (t = table_struct(idx, p->key)) != 0) {
+					vec_push(&tables, t);
+				}
+			}
+		}
+	}
+	for (uint32_t id = 0; id < idx->nfuncs && tables.n; id++)
+		for (uint32_t t = 0; t < tables.n; t++)
+			if (idx->info[id].callback_of == tables.v[t])
+				registered[id] = 1;
+	vec_free(&tables);
+}
+
+/* May a shared-param-name rule seed this function's parameter? */
+static bool handler_of(const struct analysis *a, const struct ir_func *f,
+		       const struct profile_rule *r)
+{
+	return !profile_of(a->prof, r)->registered_handlers ||
+	       (registered && f->id < a->idx->nfuncs && registered[f->id]);
+}
+
+static void prepare(const struct index *idx, const struct profile_set *prof)
+{
+	bool any = false;
+
+	find_registered(idx, prof);
+
+	stored_index = idx;
+	stored_fields.n = 0;
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		if (prof->rules.v[i].kind == PR_SHARED_RETURN && prof->rules.v[i].stored)
+			any = true;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r = NULL;
+			struct stored_field sf;
+
+			if (op->kind != OP_WRITE || op->a >= f->npaths || !f->paths[op->a].key)
+				continue;
+			for (uint32_t k = 0; !r && k < op->src_count; k++)
+				r = stored_map(prof, f, f->srcs + op->src_start + k);
+			if (!r || !key_owner(idx, f->paths[op->a].key, &sf.owner, &sf.member))
+				continue;
+			sf.prof = profile_of(prof, r);
+			vec_push(&stored_fields, sf);
+		}
+	}
+}
+
+static void finish(void)
+{
+	free(registered);
+	registered = NULL;
+	vec_free(&stored_fields);
+}
+
+static const struct profile *stored_field_of(sym_t key)
+{
+	sym_t owner, member;
+
+	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
+		return NULL;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
+			return stored_fields.v[i].prof;
+	return NULL;
+}
+
+/*
  * Is the field a key lands on named by a shared-field rule: by its last
  * component ("struct x::a.b" -> "b"), or, as a dotted FIELD names the
  * whole chain ("sev_es.ghcb"), by all of it?  Compared as text: interning
@@ -294,6 +616,8 @@ static bool shared_field_of(const struct analysis *a, const struct ir_path *p,
 	char strct[256];
 	const struct profile_rule *r;
 
+	if (p->key && (*prof = stored_field_of(p->key)) != NULL)
+		return true;
 	if (!p->key || !a->prof->shared_fields.n)
 		return false;
 	sep = strstr(k, "::");
@@ -343,6 +667,29 @@ static bool shared_field(const struct analysis *a, const struct ir_path *p,
 /* --- walking a frame ---------------------------------------------------- */
 
 static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params);
+static bool pointer_type(sym_t type);
+
+/*
+ * The bytes a plain read loads, past the start of its location: where
+ * its pointer points (a caller handed the helper ptr + 1) and, for a
+ * scalar member, the member's width.  A helper that reads one 8-byte
+ * word, called on a GUID and on the GUID plus 8 bytes, reads two
+ * different words (EDK2's CompareGuid() through ReadUnaligned64()).
+ * A read whose width is not a known scalar keeps the whole location.
+ */
+static void read_range(const struct analysis *a, const struct ir_func *f, uint32_t op,
+		       const struct spval *base, struct event *e)
+{
+	const struct ir_path *p = &f->paths[f->ops[op].a];
+	unsigned width;
+
+	e->off = base->off;
+	if (!p->key || (width = scalar_size(sym_str(index_key_type(a->idx, p->key)))) == 0)
+		return;
+	memset(&e->len, 0, sizeof(e->len));
+	e->len.c = width;
+	e->has_len = true;
+}
 
 static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval base,
 		      const char *loc, sym_t text)
@@ -378,6 +725,8 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 		else
 			fr->taint[op] |= e.taint_self;
 	}
+	if (fr->f->ops[op].kind != OP_CALL)
+		read_range(a, fr->f, op, &base, &e);
 	fr->event_of[op] = a->events.n;
 	vec_push(&a->events, e);
 }
@@ -777,12 +1126,89 @@ static void arg_offset(const struct ir_func *f, const struct ir_op *op, const st
 }
 
 /*
+ * The bytes of a member named through a local, p->a.b or s.a: a scalar's
+ * width, or an array member's elements times their width when its
+ * dimension is a number.  0 when it cannot be told.
+ */
+static uint64_t member_bytes(const struct index *idx, const struct ir_func *f, const char *x)
+{
+	char name[128];
+	size_t n = strspn(x, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	sym_t type = 0, strct, t;
+	uint32_t count;
+	unsigned w;
+
+	if (!n || n >= sizeof(name) || (x[n] != '.' && strncmp(x + n, "->", 2)))
+		return 0;
+	memcpy(name, x, n);
+	name[n] = '\0';
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (!strcmp(sym_str(f->vars[v].name), name))
+			type = f->vars[v].type;
+	if (!type || !(strct = index_struct_of(idx, type, NULL)))
+		return 0;
+	for (x += n;;) {
+		x += *x == '.' ? 1 : 2;
+		n = strspn(x, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		if (!n || n >= sizeof(name))
+			return 0;
+		memcpy(name, x, n);
+		name[n] = '\0';
+		t = index_field_type(idx, strct, intern(name));
+		if (!t)
+			return 0;
+		if (!x[n])
+			break;
+		if ((x[n] != '.' && strncmp(x + n, "->", 2)) || !(strct = index_struct_of(idx, t, NULL)))
+			return 0;
+		x += n;
+	}
+	if ((w = scalar_size(sym_str(t))) != 0)
+		return w;
+	if (!str_ends(sym_str(t), " []") || !(count = index_field_count(idx, strct, intern(name))))
+		return 0;
+	snprintf(name, sizeof(name), "%.*s", (int)(strlen(sym_str(t)) - 3), sym_str(t));
+	return (uint64_t)scalar_size(name) * count;
+}
+
+/*
+ * A length spelled sizeof(p->member) is the member's size when the index
+ * knows it: memcpy(d->node, s + 8, sizeof(d->node)) copies 8 bytes, not
+ * all that follows.  A fetch's start is sized the same way, so that a
+ * copy of sizeof(p->hdr) bytes and one that starts sizeof(p->hdr) bytes
+ * in still compare.
+ */
+static void size_members(const struct index *idx, const struct ir_func *f, struct lin *len)
+{
+	for (uint8_t t = 0; t < len->n;) {
+		const char *nm = sym_str(len->name[t]);
+		char x[256];
+		size_t l = strlen(nm);
+		uint64_t bytes;
+
+		if (strncmp(nm, "sizeof(", 7) || nm[l - 1] != ')' || l - 8 >= sizeof(x)) {
+			t++;
+			continue;
+		}
+		snprintf(x, sizeof(x), "%.*s", (int)(l - 8), nm + 7);
+		if (!(bytes = member_bytes(idx, f, x))) {
+			t++;
+			continue;
+		}
+		len->c += len->k[t] * (int64_t)bytes;
+		memmove(&len->name[t], &len->name[t + 1], sizeof(len->name[0]) * (len->n - t - 1));
+		memmove(&len->k[t], &len->k[t + 1], sizeof(len->k[0]) * (len->n - t - 1));
+		len->n--;
+	}
+}
+
+/*
  * Where in its location a fetch call reads, and how many bytes: from the
  * byte forms of its address and size arguments (ir/byterange.h).  A fetch
  * without a size argument (get_user) reads one element of what its
  * address points to.
  */
-static void fetch_range(const struct ir_func *f, const struct ir_op *op,
+static void fetch_range(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
 			const struct profile_rule *r, const struct spval *base, struct event *e)
 {
 	const struct ir_arg *src = &f->args[op->src_start + r->arg];
@@ -866,12 +1292,15 @@ static void fetch_range(const struct ir_func *f, const struct ir_op *op,
 
 		if (len->form && form_parse(len->form, &af) && af.kind == '=' && !af.off.unknown) {
 			e->len = af.off;
+			size_members(idx, f, &e->len);
 			e->has_len = true;
 		}
 	} else if (r->dest >= 0 && elem && strcmp(sym_str(elem), "void")) {
 		lin_sizeof(elem, &e->len);
 		e->has_len = true;
 	}
+	/* the start in the same terms as the length: sizeof(p->hdr) both */
+	size_members(idx, f, &e->off);
 }
 
 static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
@@ -1014,7 +1443,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					  intern(text));
 				/* the event just added, if there was room for it */
 				if (fr->event_of[o] != IR_NONE)
-					fetch_range(f, op, r, &v, &a->events.v[fr->event_of[o]]);
+					fetch_range(a->idx, f, op, r, &v, &a->events.v[fr->event_of[o]]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -1069,6 +1498,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					struct spval ret;
 
 					a->stack_pos[a->depth] = o;
+					a->callee_ids = callee_param_ids(fr, op, callee);
 					a->depth++;
 					ret = walk(a, callee, params);
 					a->depth--;
@@ -1581,6 +2011,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	fr.event_of = xmalloc(sizeof(uint32_t) * (f->nops + 1));
 	fr.dest_var_fetch = xmalloc(sizeof(uint32_t) * (f->nvars + 1));
 	fr.params = params;
+	fr.param_ids = a->callee_ids;
+	a->callee_ids = NULL;
 	for (uint32_t i = 0; i < f->nops; i++) {
 		fr.vals[i] = none;
 		fr.event_of[i] = IR_NONE;
@@ -1611,6 +2043,7 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	free(fr.fetched);
 	free(fr.event_of);
 	free(fr.dest_var_fetch);
+	free(fr.param_ids);
 	return ret;
 }
 
@@ -1967,15 +2400,52 @@ static bool starts_after(const struct event *x, const struct event *y)
 static sym_t struct_at(const struct analysis *a, const struct event *whole,
 		       const struct event *part)
 {
-	const char *k = part->key ? sym_str(part->key) : "", *sep = strstr(k, "::");
-	char key[512];
+	const struct ir_func *pf = index_func(a->idx, part->func[part->nframes - 1]);
+	uint32_t po = part->pos[part->nframes - 1];
+	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *k, *sep, *rem, *c, *dot;
+	size_t kl, rl;
+	sym_t pk = part->key, strct, t;
 
-	if (!sep)
+	/* a plain read's key is its path's */
+	if (!pk && pf && po < pf->nops && pf->ops[po].kind == OP_READ && pf->ops[po].a < pf->npaths)
+		pk = pf->paths[pf->ops[po].a].key;
+	k = pk ? sym_str(pk) : "";
+	if (!(sep = strstr(k, "::")))
 		return 0;
-	if (!sym_str(whole->loc)[0])
+	if (!*wl)
 		return intern_n(k, (size_t)(sep - k));
-	snprintf(key, sizeof(key), "%.*s::%s", (int)(sep - k), k, sym_str(whole->loc));
-	return index_struct_of(a->idx, index_key_type(a->idx, intern(key)), NULL);
+	/*
+	 * The part's key ends in the members its location has past whole's
+	 * ("struct optee_msg_param::u.value.c" and ".c" past
+	 * "params[1].u.value"): whole is what the key names without them.
+	 */
+	if (strncmp(pl, wl, strlen(wl)))
+		return 0;
+	rem = pl + strlen(wl);
+	if (*rem == '.')
+		rem++;
+	kl = strlen(k);
+	rl = strlen(rem);
+	if (!rl || strpbrk(rem, "[(") || rl >= kl || strcmp(k + kl - rl, rem))
+		return 0;
+	kl -= rl;
+	if (k[kl - 1] == '.')
+		kl--;
+	if (k + kl == sep + 1)
+		return intern_n(k, (size_t)(sep - k));
+	if ((t = index_key_type(a->idx, intern_n(k, kl))) != 0)
+		return index_struct_of(a->idx, t, NULL);
+	/* a key no code reads as a whole (only &m->value is taken): walk its members */
+	strct = intern_n(k, (size_t)(sep - k));
+	for (c = sep + 2; strct && c < k + kl; c = dot + 1) {
+		dot = memchr(c, '.', (size_t)(k + kl - c));
+		if (!dot)
+			dot = k + kl;
+		if (!(t = index_field_type(a->idx, strct, intern_n(c, (size_t)(dot - c)))))
+			return 0;
+		strct = index_struct_of(a->idx, t, NULL);
+	}
+	return strct;
 }
 
 /*
@@ -2617,6 +3087,74 @@ static bool overlap_only_assumed(const struct analysis *a, const struct field_ve
 	return true;
 }
 
+/*
+ * Is a plain read's value only ever kept in pointer locals (pd = page->pd;
+ * p32 = (void *)page->pd - 4)?  Of a member whose type the tree does not
+ * declare, that is also what taking an array member's address looks like:
+ * no load at all.
+ */
+static bool read_only_as_address(const struct ir_func *f, uint32_t o)
+{
+	unsigned uses = 0;
+
+	for (uint32_t u = o + 1; u < f->nops; u++) {
+		const struct ir_op *op = &f->ops[u];
+		const struct ir_src *s = f->srcs + op->src_start;
+		uint32_t n = op->kind == OP_CALL ? 0 : op->src_count;
+
+		if (op->kind == OP_CALL) {
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				const struct ir_arg *arg = &f->args[op->src_start + k];
+
+				for (uint32_t i = 0; i < arg->src_count; i++)
+					if (f->srcs[arg->src_start + i].kind == SRC_OP &&
+					    f->srcs[arg->src_start + i].ref == o)
+						return false;
+			}
+			continue;
+		}
+		for (uint32_t i = 0; i < n; i++) {
+			if (s[i].kind != SRC_OP || s[i].ref != o)
+				continue;
+			if (op->kind != OP_DEF || op->a >= f->nvars ||
+			    !pointer_type(f->vars[op->a].type))
+				return false;
+			uses++;
+		}
+	}
+	return uses > 0;
+}
+
+/*
+ * Is every double read of the finding a plain read of a member whose
+ * type is unknown (its struct is declared outside the tree: a public
+ * protocol header) whose value only goes into pointers?
+ */
+static bool reads_maybe_addresses(const struct analysis *a, const struct field_vec *fields)
+{
+	bool any = false;
+
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct field_report *fr = &fields->v[k];
+
+		if (fr->fetches.n < 2)
+			continue;
+		for (uint32_t i = 0; i < fr->fetches.n; i++) {
+			const struct event *e = &a->events.v[fr->fetches.v[i]];
+			const struct ir_func *f = index_func(a->idx, e->func[e->nframes - 1]);
+			uint32_t o = e->pos[e->nframes - 1];
+			const struct ir_op *op = f && o < f->nops ? &f->ops[o] : NULL;
+
+			if (!op || op->kind != OP_READ || !f->paths[op->a].key ||
+			    index_key_type(a->idx, f->paths[op->a].key) ||
+			    !read_only_as_address(f, o))
+				return false;
+		}
+		any = true;
+	}
+	return any;
+}
+
 /* Most-read first; ties in the order the operation reads them (a stable sort). */
 static void sort_most_read(struct field_vec *fields)
 {
@@ -3017,6 +3555,10 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	if (overlap_only_assumed(a, &fields))
 		finding_doubt(fd, "the bytes read again lie at a variable offset that the other copy "
 				  "may not reach");
+	else if (reads_maybe_addresses(a, &fields))
+		finding_doubt(fd, "the member's type is declared outside the tree and its value only "
+				  "goes into pointers: it may be an array, whose address is taken "
+				  "with no load");
 	add_sites(fd, a, origin, &fields, level);
 	if (first_read_unused(ctx, fd)) {
 		finding_free(fd);
@@ -3369,7 +3911,8 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 		if (k < 0 && entry && (r = shared_handle(a, f->vars[v].type)) != NULL)
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && entry &&
-		    (r = profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)) != NULL)
+		    (r = profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)) != NULL &&
+		    handler_of(a, f, r))
 			k = add_origin(a, IR_NONE, v, profile_of(a->prof, r));
 		if (k < 0 && f->vars[v].is_user && a->prof->any_user_pointers && entry) {
 			for (uint32_t p = 0; p < a->prof->profiles.n; p++)
@@ -3432,6 +3975,8 @@ const struct rule rule_double_fetch = {
 	.worker_state_size = sizeof(struct shared_field_memo) * SYM_MEMO_SLOTS,
 	.impact = impact,
 	.from_shared_sources = true,
+	.prepare = prepare,
+	.finish = finish,
 };
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
@@ -3458,6 +4003,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);
+	vec_free(&a.places);
 }
 
 /* --- finishing a finding (triage hooks, rules/rule.h) ------------------- */

@@ -65,11 +65,38 @@ static void test_struct_defined_in_a_typedef(void **state)
 	free_snippet(u);
 }
 
+/* An array member keeps its type "T []" and records how many elements it has. */
+static void test_array_member_count(void **state)
+{
+	struct unit *u = lower_snippet("t.c", "#define NODE_BYTES 16\n"
+					      "struct uuid {\n"
+					      "\tunsigned int low;\n"
+					      "\tunsigned char node[8];\n"
+					      "\tunsigned char half[NODE_BYTES / 2];\n"
+					      "\tunsigned char tail[];\n"
+					      "\tunsigned char grid[2][4];\n"
+					      "};\n");
+	struct index idx;
+	sym_t s = intern("struct uuid");
+
+	index_build(&idx, u, 1, 1);
+	assert_string_equal(sym_str(index_field_type(&idx, s, intern("node"))), "unsigned char []");
+	assert_int_equal(index_field_count(&idx, s, intern("node")), 8);
+	/* a macro constant is not a number the scan knows */
+	assert_int_equal(index_field_count(&idx, s, intern("half")), 0);
+	assert_int_equal(index_field_count(&idx, s, intern("tail")), 0);
+	assert_int_equal(index_field_count(&idx, s, intern("grid")), 0);
+	assert_int_equal(index_field_count(&idx, s, intern("low")), 0);
+	index_free(&idx);
+	free_snippet(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_struct_of_answers_per_index),
 		cmocka_unit_test(test_struct_defined_in_a_typedef),
+		cmocka_unit_test(test_array_member_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
