@@ -646,9 +646,6 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 			tmp_truncate(c, tb);
 			return;
 		}
-		/* an asm memory operand's store (lower_asm) */
-		if (mark == MARK_PLAIN && c->mark == MARK_ATOMIC)
-			mark = MARK_ATOMIC;
 		if (compound) {
 			r = emit_op(c, OP_READ, l, p, tb);
 			c->ops.v[r].mark = mark;
@@ -1177,9 +1174,11 @@ static void lower_binary(struct lctx *c, TSNode n)
 /*
  * An asm operand the instruction itself reads or writes in memory ("m",
  * "+m", "=Q" on arm64, "ZC" on MIPS, "o", "V"): the access is the
- * instruction's (often one half of an ll/sc loop), not a plain C load or
- * store the compiler may tear, fuse or repeat.  A register operand ("r")
- * is still loaded or stored by the compiler.
+ * instruction's (an ll/sc loop, an FPU state save), not a plain C load or
+ * store the compiler may tear, fuse or repeat, and not a marked access
+ * either: it says nothing of what the author meant about other threads.
+ * It is left out.  A register operand ("r") is still loaded or stored by
+ * the compiler.
  */
 static bool memory_operand(struct lctx *c, TSNode opnd)
 {
@@ -1218,17 +1217,12 @@ static void lower_asm(struct lctx *c, TSNode n)
 			TSNode val = child_by_field(opnd, FLD_VALUE);
 			uint32_t s = c->tmp.n;
 
-			uint8_t saved = c->mark;
-
-			if (ts_node_is_null(val))
+			if (ts_node_is_null(val) || memory_operand(c, opnd))
 				continue;
-			if (memory_operand(c, opnd) && c->mark == MARK_PLAIN)
-				c->mark = MARK_ATOMIC;
 			if (out)
 				lower_assign_to(c, val, s, val, 0);
 			else
 				lower_expr(c, val, L_RVALUE);
-			c->mark = saved;
 			tmp_truncate(c, s);
 		}
 		c->kids.n = lbase;
