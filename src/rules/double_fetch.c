@@ -1981,17 +1981,19 @@ static sym_t struct_at(const struct analysis *a, const struct event *whole,
 /*
  * Does a copy of whole's location stop before the member that part reads?
  * It does when it copies offsetof(T, m) bytes and the member is m or one
- * declared after it, or a constant number of bytes the member starts at
+ * declared after it, offsetofend(T, m) bytes and the member is declared
+ * after m, or a constant number of bytes the member starts at
  * or after (its offset known from the scalars declared before it).
  */
 static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
 				const struct event *part)
 {
-	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *name, *comma, *m;
+	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *name, *open, *comma, *m;
 	size_t n = strlen(wl), mlen;
 	sym_t strct, member, first, at;
 	int rm, rf;
 	uint64_t mo;
+	bool through;
 
 	if (!whole->has_len || whole->off.n || whole->off.unknown || whole->len.unknown)
 		return false;
@@ -2008,15 +2010,18 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	if (whole->off.c || whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c)
 		return false;
 	name = sym_str(whole->len.name[0]);
-	if (strncmp(name, "offsetof(", 9) || !(comma = strchr(name, ',')))
+	/* offsetofend(T, m): m itself is copied, only what comes after is not */
+	through = !strncmp(name, "offsetofend(", 12);
+	open = name + (through ? 12 : 9);
+	if ((!through && strncmp(name, "offsetof(", 9)) || !(comma = strchr(name, ',')))
 		return false;
-	strct = intern_n(name + 9, (size_t)(comma - name - 9));
+	strct = intern_n(open, (size_t)(comma - open));
 	mlen = strlen(comma + 1);
 	if (!mlen || comma[mlen] != ')')
 		return false;
 	member = intern_n(comma + 1, mlen - 1);
 	if (first == member)
-		return true;
+		return !through;
 	rm = index_field_rank(a->idx, strct, member);
 	rf = index_field_rank(a->idx, strct, first);
 	/* offsetof() of a sibling type with the same members: rank them in the real one */
