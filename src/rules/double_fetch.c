@@ -1790,25 +1790,43 @@ static unsigned result_gate(const struct ir_func *f, uint32_t a, uint32_t b, sym
 
 #define RETURN_DEPTH 3
 
-static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
 			     sym_t v, unsigned depth);
+
+/*
+ * Can the status of a copy into a destination (result = get_user(val, p);
+ * if (result) return result;) be v?  The copy answers with what it left
+ * uncopied, a count, or with the fault: never another negative constant,
+ * and so never a handler's "not mine" (-ENOIOCTLCMD).
+ */
+static bool copy_status_may_be(const struct analysis *a, const struct ir_op *call, sym_t v)
+{
+	const struct profile_rule *r = call_rule(a, call, PR_FETCH);
+
+	if (!r || r->dest < 0)
+		return true;
+	return sym_str(v)[0] != '-' || case_magnitudes_may_match(intern("EFAULT"), v);
+}
 
 /*
  * Can a value whose one source is s be v: a constant spelled so, or what
  * a call returns when its callee can return v (followed a few calls deep)?
  */
-static bool source_may_be(const struct index *idx, const struct ir_func *f,
+static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 			  const struct ir_src *s, sym_t v, unsigned depth)
 {
 	const struct ir_func *g;
 
 	if (s->kind == SRC_CONST)
 		return case_magnitudes_may_match(s->ref, v);
-	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL ||
-	    depth >= RETURN_DEPTH || !(g = index_callee(idx, &f->ops[s->ref])) || !g->nops)
+	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL)
+		return true;
+	if (!copy_status_may_be(a, &f->ops[s->ref], v))
+		return false;
+	if (depth >= RETURN_DEPTH || !(g = index_callee(a->idx, &f->ops[s->ref])) || !g->nops)
 		return true;
 	/* every return of the callee, from its first op */
-	return may_return_after(idx, g, 0, v, depth + 1);
+	return may_return_after(a, g, 0, v, depth + 1);
 }
 
 /*
@@ -1817,7 +1835,7 @@ static bool source_may_be(const struct index *idx, const struct ir_func *f,
  * or a local whose every value set after o is one of those, and none may
  * be v.
  */
-static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
 			     sym_t v, unsigned depth)
 {
 	for (uint32_t r = 0; r < f->nops; r++) {
@@ -1829,7 +1847,7 @@ static bool may_return_after(const struct index *idx, const struct ir_func *f, u
 		if (ret->src_count != 1)
 			return true;
 		if (s->kind != SRC_VAR) {
-			if (source_may_be(idx, f, s, v, depth))
+			if (source_may_be(a, f, s, v, depth))
 				return true;
 			continue;
 		}
@@ -1847,7 +1865,7 @@ static bool may_return_after(const struct index *idx, const struct ir_func *f, u
 				continue;
 			def = &f->ops[d];
 			if (def->src_count != 1 ||
-			    source_may_be(idx, f, &f->srcs[def->src_start], v, depth))
+			    source_may_be(a, f, &f->srcs[def->src_start], v, depth))
 				return true;
 		}
 	}
@@ -1868,7 +1886,7 @@ static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 	if (!callee || !(n = result_gate(f, x->pos[level], y->pos[level], values)))
 		return false;
 	for (unsigned i = 0; i < n; i++)
-		if (may_return_after(a->idx, callee, x->pos[level + 1], values[i], 0))
+		if (may_return_after(a, callee, x->pos[level + 1], values[i], 0))
 			return false;
 	return true;
 }
