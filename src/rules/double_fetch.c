@@ -1964,6 +1964,66 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 	return true;
 }
 
+/*
+ * Can the two reads run in one execution: on one pass at the frame where
+ * their paths part, under conditions that do not exclude each other?
+ * (feasible_pair() asks this and more: whether the first value still
+ * stands when the second read comes.)
+ */
+static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	unsigned level;
+	const struct ir_func *f;
+
+	if (exec_cmp(ea, eb, &level) >= 0)
+		return false;
+	f = index_func(a->idx, ea->func[level]);
+	return f && op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) &&
+	       !exclusive_cases(a, ea, eb);
+}
+
+/*
+ * Is what the first read fetched dead on every path through the second?
+ * A request copied in for a set of commands and used only by those that
+ * return, or leave, before the second read (tun's interface request, then
+ * an index for another command) never meets the second value: the two
+ * cannot disagree about anything.  Only a first read made in the function
+ * where the paths part is judged so; one made in a helper is used, if at
+ * all, before the helper returns.
+ */
+static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	const struct ir_func *f;
+	uint32_t at, through;
+	unsigned level;
+
+	if (exec_cmp(ea, eb, &level) >= 0 || level + 1 != ea->nframes)
+		return false;
+	f = index_func(a->idx, ea->func[level]);
+	at = ea->pos[level];
+	through = eb->pos[level];
+	if (!f || at >= f->nops || f->ops[at].kind != OP_CALL)
+		return false;
+	/* the copy's result kept, not only tested (n = strncpy_from_user(...)) */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		uint32_t starts[64], counts[64], n;
+
+		if (f->ops[o].kind == OP_BRANCH ||
+		    (f->ops[o].kind == OP_DEF && (f->ops[o].flags & OPF_OUTPARAM)) ||
+		    (o != through && !op_reaches(f, o, through) && !op_reaches(f, through, o)))
+			continue;
+		n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+		for (uint32_t k = 0; k < n; k++)
+			for (uint32_t j = 0; j < counts[k]; j++)
+				if (f->srcs[starts[k] + j].kind == SRC_OP &&
+				    f->srcs[starts[k] + j].ref == at)
+					return false;
+	}
+	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
+}
+
 /* Does y start at or after the end of x, whatever the sizes named are? */
 static bool starts_after(const struct event *x, const struct event *y)
 {
@@ -2527,9 +2587,24 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 }
 
 /*
+ * Can read b run in one execution with each of the first n reads kept?
+ * Checking b against the last one kept only would let a chain A, B, C
+ * hold A and C from two exclusive arms, and count one read too many.
+ */
+static bool co_executable_with_kept(const struct analysis *a, const uint32_t *kept, uint32_t n,
+				    uint32_t b)
+{
+	for (uint32_t k = 0; k < n; k++)
+		if (!co_executable(a, kept[k], b))
+			return false;
+	return true;
+}
+
+/*
  * The fetches of a location one execution makes, in the order it makes
  * them: from the first fetch with a later partner, each next fetch that
- * can run after the last one kept and reads a byte a kept one read.  Two
+ * can run after every one kept, after the last one kept as a pair, and
+ * reads a byte a kept one read.  Two
  * arms of a switch that each read the location again are two ways to a
  * double fetch, not a read for each arm: the first way is shown.  A
  * location left with fewer than two fetches has none.
@@ -2562,7 +2637,9 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 			const struct event *e = &a->events.v[order[j]];
 			bool overlaps = false;
 
-			if (!feasible_pair(a, fr->fetches.v[keep - 1], order[j]))
+			if (!feasible_pair(a, fr->fetches.v[keep - 1], order[j]) ||
+			    !co_executable_with_kept(a, fr->fetches.v, keep - 1, order[j]) ||
+			    (keep == 1 && first_value_dead_on_way(a, fr->fetches.v[0], order[j])))
 				continue;
 			for (uint32_t k = 0; k < keep && !overlaps; k++)
 				overlaps = fetches_overlap(a, &a->events.v[fr->fetches.v[k]], e);
