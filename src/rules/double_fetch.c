@@ -1984,6 +1984,30 @@ static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib)
 }
 
 /*
+ * Does fetch call op fill the whole of a local of its own function
+ * (copy_from_user(&req, ...), get_user(val, ...)), whose uses the value
+ * walk can follow?  Into anything else (kbuf + off, p->buf, set.sig[0]
+ * used as &set) the walk may see no use, which is no evidence that there
+ * is none.
+ */
+static bool fills_local(const struct analysis *a, const struct ir_func *f, const struct ir_op *op)
+{
+	const struct profile_rule *r;
+	const struct ir_arg *d;
+	const struct ir_path *p;
+
+	if (!is_fetch_call(a, op, &r) || r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+		return false;
+	d = &f->args[op->src_start + r->dest];
+	if (d->path == IR_NONE)
+		return false;
+	p = &f->paths[d->path];
+	/* all of it: a member's uses hide behind the whole's address (&set) */
+	return p->base_kind == BASE_VAR && !p->derefs && !sym_str(p->chain)[0] &&
+	       ((d->flags & ARG_ADDR) || r->size < 0);
+}
+
+/*
  * Is what the first read fetched dead on every path through the second?
  * A request copied in for a set of commands and used only by those that
  * return, or leave, before the second read (tun's interface request, then
@@ -2004,7 +2028,7 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 	f = index_func(a->idx, ea->func[level]);
 	at = ea->pos[level];
 	through = eb->pos[level];
-	if (!f || at >= f->nops || f->ops[at].kind != OP_CALL)
+	if (!f || at >= f->nops || !fills_local(a, f, &f->ops[at]))
 		return false;
 	/* the copy's result kept, not only tested (n = strncpy_from_user(...)) */
 	for (uint32_t o = 0; o < f->nops; o++) {
