@@ -484,6 +484,13 @@ static void lower_if(struct lctx *c, TSNode n)
 		lower_expr(c, cond, L_RVALUE);
 		c->op_flags &= (uint16_t)~OPF_COND;
 		br = emit_op(c, OP_BRANCH, cond, 0, start);
+		/* if (!x): the then-arm is x's false arm (a rule pairs it with if (x)) */
+		{
+			TSNode t = strip_parens(cond);
+
+			if (node_is(t, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(t, 0), SYN_BANG))
+				c->ops.v[br].flags |= OPF_NOT_TEST;
+		}
 		tmp_truncate(c, start);
 		thenb = new_block(c);
 		elseb = new_block(c);
@@ -852,6 +859,7 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
 		}
 		c->vars.v[v].is_static = is_static;
+		c->vars.v[v].to_const = declares_pointer_to_const(c, n, inner);
 		/* the same for every declarator of n */
 		if (is_user < 0)
 			is_user = declared_user(c, n, type);

@@ -54,6 +54,9 @@ struct ir_var {
 	uint8_t is_static;	/* a static local: shared, not on the stack */
 	uint8_t is_user;	/* declared with __user */
 	uint8_t by_value;	/* a struct or array object held on the stack */
+	uint8_t to_const;	/* a pointer to const data (const struct x *p) */
+	/* zeroed, not padding: units are cached and compared byte for byte */
+	uint8_t spare[3];
 };
 
 /*
@@ -210,6 +213,7 @@ struct ir_arg {
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
 #define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
 #define OPF_DEBUG_WARN 0x4000	/* CALL of a WARN only debug builds compile (VM_BUG_ON) */
+#define OPF_NOT_TEST 0x8000	/* BRANCH on !x: its first successor runs when x is false */
 
 /*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so

@@ -1891,17 +1891,137 @@ static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 	return true;
 }
 
+/*
+ * --- two arms of one test ---------------------------------------------
+ *
+ * if (m->is_ex) copy the extended header; ... if (!m->is_ex) read the
+ * response word: two tests of one value that does not change between
+ * them, and each read only on the arm the other excludes.  The value is
+ * a local that keeps one value (case_var_stable), or a field read through
+ * one that points to const data (a method table's entry): a field another
+ * thread may change could pass both tests in one call.
+ */
+
+/* The value branch op br tests alone (if (x), if (!x)), or NULL. */
+static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br)
+{
+	const struct ir_op *op = &f->ops[br];
+
+	if (op->kind != OP_BRANCH || (op->flags & OPF_PREPROC) || op->src_count != 1)
+		return NULL;
+	return op_srcs(f, op);
+}
+
+/* Do two tests read one value that holds still through the call? */
+static bool same_still_value(const struct analysis *a, const struct ir_func *f,
+			     const struct ir_src *s, const struct ir_src *t)
+{
+	const struct ir_op *rs, *rt;
+	const struct ir_path *ps, *pt;
+	const struct ir_src *bs, *bt;
+
+	if (s->kind == SRC_VAR && t->kind == SRC_VAR)
+		return s->ref == t->ref && s->ref < f->nvars && case_var_stable(f, s->ref);
+	if (s->kind != SRC_OP || t->kind != SRC_OP || s->ref >= f->nops || t->ref >= f->nops)
+		return false;
+	rs = &f->ops[s->ref];
+	rt = &f->ops[t->ref];
+	if (rs->kind != OP_READ || rt->kind != OP_READ || rs->a >= f->npaths || rt->a >= f->npaths)
+		return false;
+	ps = &f->paths[rs->a];
+	pt = &f->paths[rt->a];
+	if (ps->text != pt->text || !ps->key || ps->base_kind != BASE_VAR || ps->derefs != 1 ||
+	    !case_var_stable(f, ps->base) || rs->src_count != 1 || rt->src_count != 1)
+		return false;
+	bs = op_srcs(f, rs);
+	bt = op_srcs(f, rt);
+	if (bs->kind != SRC_VAR || bt->kind != SRC_VAR || bs->ref != ps->base || bt->ref != ps->base)
+		return false;
+	/* through a pointer to const: this code never changes it, others by contract not */
+	if (!f->vars[ps->base].to_const)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++)
+		if ((f->ops[o].kind == OP_WRITE || f->ops[o].kind == OP_RMW) &&
+		    f->ops[o].a < f->npaths && f->paths[f->ops[o].a].key == ps->key)
+			return false;
+	return true;
+}
+
+/*
+ * Which truth of br's value op o needs: 1 if o runs only on the arm where
+ * it is true, 0 if only where it is false, -1 if o may run either way or
+ * without the test.
+ */
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[br].block];
+	uint32_t ob = f->ops[o].block, only = IR_NONE;
+	uint8_t *avoid;
+	bool around;
+
+	if (blk->nsucc != 2 || ob == f->ops[br].block)
+		return -1;
+	for (uint16_t k = 0; k < 2; k++) {
+		if (!cfg_reaches(f, f->succs[blk->succ_start + k], ob))
+			continue;
+		if (only != IR_NONE)
+			return -1;
+		only = k;
+	}
+	if (only == IR_NONE)
+		return -1;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[f->ops[br].block] = 1;
+	around = cfg_reaches_avoiding(f, 0, ob, avoid);
+	free(avoid);
+	if (around)
+		return -1;
+	/* the first successor is the then-arm */
+	return (only == 0) != !!(f->ops[br].flags & OPF_NOT_TEST);
+}
+
+/* Do ops ox and oy of f sit on opposite arms of two tests of one value? */
+static bool exclusive_by_truth(const struct analysis *a, const struct ir_func *f, uint32_t ox,
+			       uint32_t oy)
+{
+	int8_t *ty;
+	bool found = false;
+
+	if (ox >= f->nops || oy >= f->nops)
+		return false;
+	/* the tests oy sits under, once, rather than per test ox sits under */
+	ty = xmalloc(f->nops + 1);
+	for (uint32_t b = 0; b < f->nops; b++)
+		ty[b] = (int8_t)(tested_alone(f, b) ? arm_truth(f, b, oy) : -1);
+	for (uint32_t b1 = 0; b1 < f->nops && !found; b1++) {
+		const struct ir_src *s = tested_alone(f, b1);
+		int tx;
+
+		if (!s || (tx = arm_truth(f, b1, ox)) < 0)
+			continue;
+		for (uint32_t b2 = 0; b2 < f->nops && !found; b2++)
+			if (ty[b2] >= 0 && ty[b2] != tx)
+				found = same_still_value(a, f, s, tested_alone(f, b2));
+	}
+	free(ty);
+	return found;
+}
+
 /* Do x and y need different values of one variable where their paths part? */
 static bool exclusive_cases(const struct analysis *a, const struct event *x,
 			    const struct event *y)
 {
 	struct case_cond cx[EVENT_CONDS], cy[EVENT_CONDS];
+	const struct ir_func *f;
 	unsigned level, nx, ny;
 
 	if (exec_cmp(x, y, &level) == 0)
 		return false;
 	if (exec_cmp(x, y, &level) < 0 ? exclusive_by_result(a, x, y, level) :
 					 exclusive_by_result(a, y, x, level))
+		return true;
+	if ((f = index_func(a->idx, x->func[level])) != NULL &&
+	    exclusive_by_truth(a, f, x->pos[level], y->pos[level]))
 		return true;
 	nx = event_conds(a, x, level, cx);
 	if (!nx)
