@@ -3126,9 +3126,23 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 }
 
 /*
+ * Does call op o of f, a privilege check, gate op target: is o's result
+ * tested alone right after it (if (!capable(X)) return -EPERM;), with
+ * target only on the arm where the check passed?  A check whose failure
+ * only changes what follows (if (capable(X)) flags |= ALL;) gates nothing.
+ */
+static bool privilege_gates(const struct ir_func *f, uint32_t o, uint32_t target)
+{
+	uint32_t br = f->blocks[f->ops[o].block].op_end - 1;
+	const struct ir_src *s = tested_alone(f, br);
+
+	return s && s->kind == SRC_OP && s->ref == o && arm_truth(f, br, target) == 1;
+}
+
+/*
  * Does a privilege check (a profile's `privilege FUNC ARG`: capable())
- * stand on every path to the fetch, in the root or in a caller on the way?
- * The privilege's name (argument ARG as spelled) goes into buf.
+ * gate the fetch, in the root or in a caller on the way?  The privilege's
+ * name (argument ARG as spelled) goes into buf.
  */
 static bool privilege_needed(const struct analysis *a, const struct event *e, char *buf, size_t n)
 {
@@ -3141,26 +3155,10 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 		for (uint32_t o = 0; o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
 			const struct profile_rule *r;
-			uint32_t cb, tb;
-			bool dominates;
 
 			if (op->kind != OP_CALL || !(r = call_rule(a, op, PR_PRIVILEGE)) ||
-			    r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
-				continue;
-			cb = op->block;
-			tb = f->ops[target].block;
-			if (cb == tb)
-				dominates = o < target;
-			else if (cb == 0)
-				dominates = true;
-			else {
-				uint8_t *avoid = xcalloc(f->nblocks + 1, 1);
-
-				avoid[cb] = 1;
-				dominates = !cfg_reaches_avoiding(f, 0, tb, avoid);
-				free(avoid);
-			}
-			if (!dominates)
+			    r->arg < 0 || (uint32_t)r->arg >= op_nargs(op) ||
+			    !privilege_gates(f, o, target))
 				continue;
 			{
 				const struct ir_arg *arg = &f->args[op->src_start + r->arg];
@@ -3172,6 +3170,21 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 			return true;
 		}
 	}
+	return false;
+}
+
+/*
+ * Must the party that races the reads hold a privilege?  It must when a
+ * check gates any read of the location's pair: the second read, behind
+ * if (!capable(CAP_NET_ADMIN)) return -EPERM, happens for no one else,
+ * even if the first came before the check.
+ */
+static bool pair_needs_privilege(const struct analysis *a, const struct field_report *fr,
+				 char *buf, size_t n)
+{
+	for (uint32_t i = 0; i < fr->fetches.n; i++)
+		if (privilege_needed(a, &a->events.v[fr->fetches.v[i]], buf, n))
+			return true;
 	return false;
 }
 
@@ -3252,7 +3265,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		char priv[128], trig[256];
 
 		/* a root-only path is not one any user can take */
-		if (privilege_needed(a, &a->events.v[fields.v[0].fetches.v[0]], priv, sizeof(priv))) {
+		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv))) {
 			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(org->prof->trigger), priv);
 			fd->trigger = intern(trig);
 		}
