@@ -185,6 +185,34 @@ static sym_t join_sym(sym_t prefix, const char *loc)
  * used as is, or the address of a location inside a shared object
  * (&vmcb12->control, whose base is among the sources as HOW_BASE).
  */
+/*
+ * The place p + n names, n a variable.  An offset read from a field of
+ * the code's own layout tables (sc + abi->off_sc_fpc_csr) is the same
+ * offset wherever that field is read in the operation: the place is named
+ * by the field's key, so a helper that recomputes the pointer from the
+ * same base reads the same bytes, and one that adds another field
+ * (abi->off_sc_fpregs) reads other bytes.  Any other offset is named by
+ * its expression's place in the function, "(+k)", the same every run.
+ */
+static const char *offset_place(const struct ir_func *f, const struct ir_src *off)
+{
+	static __thread char buf[300];
+	const struct ir_op *r = off->kind == SRC_OP && off->ref < f->nops ? &f->ops[off->ref] : NULL;
+
+	if (off->how == HOW_VALUE && r && r->kind == OP_READ && r->a < f->npaths &&
+	    f->paths[r->a].key && f->paths[r->a].derefs && !ir_mark_is_marked(r->mark)) {
+		const char *k = sym_str(f->paths[r->a].key);
+
+		/* (+mips_abi::off_sc_fpc_csr): the struct's tag says enough */
+		if (!strncmp(k, "struct ", 7))
+			k += 7;
+		snprintf(buf, sizeof(buf), "(+%s)", k);
+	}
+	else
+		snprintf(buf, sizeof(buf), "(+%u)", (unsigned)(off - f->srcs));
+	return buf;
+}
+
 static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
@@ -219,11 +247,7 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 				if (k == i || s[k].how != HOW_VALUE || s[k].kind == SRC_CONST)
 					continue;
 				if (src_val(fr, &s[k]).origin < 0) {
-					char off[64];
-
-					/* unique to this expression, and the same every run */
-					snprintf(off, sizeof(off), "(+%u)", (unsigned)(&s[k] - fr->f->srcs));
-					v.prefix = join_sym(v.prefix, off);
+					v.prefix = join_sym(v.prefix, offset_place(fr->f, &s[k]));
 					break;
 				}
 			}
@@ -2824,6 +2848,15 @@ static void drop_covered(struct field_vec *fields)
 	}
 }
 
+static unsigned locations_read_twice(const struct field_vec *fields)
+{
+	unsigned n = 0;
+
+	for (uint32_t k = 0; k < fields->n; k++)
+		n += fields->v[k].fetches.n >= 2;
+	return n;
+}
+
 static bool any_read_twice(const struct field_vec *fields)
 {
 	for (uint32_t k = 0; k < fields->n; k++)
@@ -3275,6 +3308,9 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		finding_doubt(fd, "the bytes read again lie at a variable offset that the other copy "
 				  "may not reach");
 	add_sites(fd, a, origin, &fields, level);
+	/* the impact hook asks whether the bytes tested and those stored are one place */
+	if (locations_read_twice(&fields) == 1)
+		finding_add_ref(fd, a->root->id, 0, "single-location");
 	if (first_read_unused(ctx, fd)) {
 		finding_free(fd);
 		goto out;
@@ -3816,6 +3852,68 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 }
 
 /* What the bytes read again reach: the strongest place a fetch's value goes. */
+/*
+ * The value read first is tested (csr & enabled, then cleared), and a
+ * later read fetches the same value straight into a field of a kernel
+ * object (__get_user(current->thread.fpu.fcr31, csr)): what the kernel
+ * keeps, and later loads into hardware or acts on, is a value the test
+ * never saw.  A checked value trusted: the store is the use.
+ */
+static bool stored_past_check(const struct finding *fd, const struct index *idx,
+			      const struct profile_set *prof, struct impact_reach *best)
+{
+	sym_t role = intern("fetch"), single = intern("single-location");
+	bool one = false;
+
+	/* one location read again: the value tested is the one stored */
+	for (uint32_t i = 0; i < fd->refs.n; i++)
+		one |= fd->refs.v[i].role == single;
+	if (!one)
+		return false;
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *f = index_func(idx, fd->refs.v[i].func);
+		const struct ir_op *op;
+		const struct profile_rule *r;
+		const struct ir_path *p;
+		uint32_t d;
+
+		if (fd->refs.v[i].role != role || !f || fd->refs.v[i].op >= f->nops)
+			continue;
+		op = &f->ops[fd->refs.v[i].op];
+		/* one value (get_user(obj->f, p)), not a buffer some of which was tested */
+		if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) ||
+		    !(r = profile_find(prof, op->a, PR_FETCH)) || r->dest < 0 || r->size >= 0 ||
+		    (uint32_t)r->dest >= op_nargs(op))
+			continue;
+		d = f->args[op->src_start + r->dest].path;
+		if (d == IR_NONE || d >= f->npaths)
+			continue;
+		p = &f->paths[d];
+		/*
+		 * a field of an object the code reaches itself (current, or a
+		 * local pointer it looked up): a parameter may point to its
+		 * caller's stack copy (__get_user_sigset(&set, ...))
+		 */
+		if (!p->derefs || !sym_str(p->chain)[0] ||
+		    (p->base_kind == BASE_VAR &&
+		     (p->base >= f->nvars || f->vars[p->base].is_param || f->vars[p->base].by_value)))
+			continue;
+		best->impact = IMPACT_HOST_CONTROL;
+		best->func = f->id;
+		best->op = fd->refs.v[i].op;
+		snprintf(best->why, sizeof(best->why),
+			 "the value read first is tested; the value read again goes unchecked into "
+			 "%.120s, state the code keeps and acts on", sym_str(p->text));
+		best->nsites = 1;
+		best->sites[0].func = f->id;
+		best->sites[0].op = fd->refs.v[i].op;
+		snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+			 "the bytes read again are stored into %.120s", sym_str(p->text));
+		return true;
+	}
+	return false;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -3836,6 +3934,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
+	if (first.checked && best->impact < IMPACT_HOST_CONTROL &&
+	    stored_past_check(f, idx, prof, best))
+		return;
 	/* one read in the source: the harm needs the compiler to load again */
 	if (finding_site_with(f, "reload", 0) != UINT32_MAX)
 		best->needs_refetch = true;
