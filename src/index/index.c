@@ -293,14 +293,7 @@ static bool in_variant(const char *path)
 	}
 }
 
-/*
- * Of a static function defined more than once in its file -- the arms of
- * an #ifdef, the real helper and its stub (return 0;) -- the one with the
- * most to it.  The name chain holds them one after another, the last
- * defined first; the stub is often last, and it reads nothing, while a
- * double fetch in any configuration the code builds in is one.
- */
-static uint32_t richest_alternative(const struct index *idx, uint32_t id)
+uint32_t index_richest_alternative(const struct index *idx, uint32_t id)
 {
 	uint32_t best = id;
 
@@ -332,7 +325,7 @@ static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_
 
 		if (idx->file_private[id]) {
 			if (file == from_file)
-				return richest_alternative(idx, id);
+				return id;
 			continue;
 		}
 		if (file != from_file && !definition_visible(sym_str(file), from))

@@ -414,6 +414,32 @@ static const struct profile_rule *call_rule(const struct analysis *a, const stru
 	return profile_find(a->prof, op->a, kind);
 }
 
+/*
+ * The definition a call is followed into: of a static helper's #ifdef
+ * alternatives, the one that does the work (MIPS copy_fp_from_sigcontext()
+ * and its `return 0` stub).
+ */
+static const struct ir_func *walk_callee(const struct analysis *a, const struct ir_op *op)
+{
+	const struct ir_func *g = index_callee(a->idx, op);
+
+	return g ? index_func(a->idx, index_richest_alternative(a->idx, g->id)) : NULL;
+}
+
+/*
+ * Is f the #ifdef alternative that walk_callee() follows in place of the
+ * definition its callers' calls resolve to?  Those callers' walks reach
+ * it; a root of its own would report the same reads once more.
+ */
+static bool walked_into_instead(const struct analysis *a, const struct ir_func *f)
+{
+	uint32_t g = index_lookup_function(a->idx, f->name, f->file);
+
+	return g != IR_NONE && g != f->id && index_richest_alternative(a->idx, g) == f->id &&
+	       a->idx->info[g].ncallers > 0 && !a->idx->info[f->id].address_taken &&
+	       !a->idx->info[f->id].exported;
+}
+
 /* A root's own sources: calls and reads that yield shared pointers. */
 static const struct profile_rule *shared_handle(const struct analysis *a, sym_t type);
 static const struct profile_rule *shared_type(const struct analysis *a, sym_t type);
@@ -1018,7 +1044,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 	case OP_CALL: {
 		uint32_t starts[64], counts[64];
 		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
-		struct ir_func *callee;
+		const struct ir_func *callee;
 
 		if (is_fetch_call(a, op, &r)) {
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
@@ -1059,7 +1085,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		/* a helper's result carries what its arguments carried */
 		for (uint32_t k = 0; k < n; k++)
 			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
-		callee = index_callee(a->idx, op);
+		callee = walk_callee(a, op);
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT))
 			break;
@@ -1847,7 +1873,7 @@ static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 		return true;
 	if (!copy_status_may_be(a, &f->ops[s->ref], v))
 		return false;
-	if (depth >= RETURN_DEPTH || !(g = index_callee(a->idx, &f->ops[s->ref])) || !g->nops)
+	if (depth >= RETURN_DEPTH || !(g = walk_callee(a, &f->ops[s->ref])) || !g->nops)
 		return true;
 	/* every return of the callee, from its first op */
 	return may_return_after(a, g, 0, v, depth + 1);
@@ -3739,7 +3765,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.memo = ctx->state;
 	a.max_depth = ctx->opt ? ctx->opt->depth : 6;
 	a.root = f;
-	if (!maybe_root(&a, f))
+	if (!maybe_root(&a, f) || walked_into_instead(&a, f))
 		return;
 	a.cases = xcalloc(1, sizeof(*a.cases));
 	params = seed_params(&a, f);
