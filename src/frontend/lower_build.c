@@ -67,6 +67,31 @@ uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool
 	return c->vars.n - 1;
 }
 
+/*
+ * Does declaration or parameter n (its type qualifiers, not those of its
+ * pointer declarators) say const, and declarator d make a pointer of it:
+ * `const struct m *p`, whose pointee the code promises not to change?
+ */
+bool declares_pointer_to_const(struct lctx *c, TSNode n, TSNode d)
+{
+	uint32_t base, nk;
+	bool found = false;
+
+	if (ts_node_is_null(d) || !node_is(d, SYN_POINTER_DECLARATOR))
+		return false;
+	base = kids_named(c, n);
+	nk = c->kids.n - base;
+	for (uint32_t k = 0; k < nk && !found; k++) {
+		TSNode q = c->kids.v[base + k].node;
+
+		found = node_is(q, SYN_TYPE_QUALIFIER) &&
+			ts_node_end_byte(q) - ts_node_start_byte(q) == 5 &&
+			!memcmp(c->text + ts_node_start_byte(q), "const", 5);
+	}
+	c->kids.n = base;
+	return found;
+}
+
 uint32_t lookup_var(struct lctx *c, sym_t name)
 {
 	for (uint32_t i = c->scope.n; i-- > 0;)

@@ -157,6 +157,51 @@ static bool lin_binary(struct lctx *c, TSNode n, struct lin *x, bool vars, int d
 }
 
 /*
+ * offsetofend(T, m), the kernel's "bytes up to the end of member m": a
+ * header copied so (argsz, flags, ..., count) stops before the members
+ * declared after m, which a second copy may then read without reading
+ * anything twice.  A term of its own, "offsetofend(T,m)", that the rule
+ * places by the members' order, as it does offsetof(T, m).
+ */
+static bool offsetofend_term(struct lctx *c, TSNode n, struct lin *x)
+{
+	TSNode fn = child_by_field(n, FLD_FUNCTION);
+	const char *t, *open, *comma, *end;
+	size_t tl, ml;
+	char name[300];
+
+	if (!node_is(fn, SYN_IDENTIFIER) || strcmp(sym_str(node_sym(c, fn)), "offsetofend"))
+		return false;
+	/* the text as written: the parse text blanks "struct" in macro arguments */
+	t = sym_str(text_sym_squeezed(c->src->text, ts_node_start_byte(n), ts_node_end_byte(n)));
+	open = strchr(t, '(');
+	comma = strrchr(t, ',');
+	end = strrchr(t, ')');
+	if (!open || !comma || !end || comma < open || end < comma)
+		return false;
+	open++;
+	while (*open == ' ')
+		open++;
+	tl = (size_t)(comma - open);
+	while (tl && open[tl - 1] == ' ')
+		tl--;
+	comma++;
+	while (*comma == ' ')
+		comma++;
+	ml = (size_t)(end - comma);
+	while (ml && comma[ml - 1] == ' ')
+		ml--;
+	if (!tl || !ml || strcspn(comma, " .[-") < ml)
+		return false;
+	snprintf(name, sizeof(name), "offsetofend(%.*s,%.*s)", (int)tl, open, (int)ml, comma);
+	memset(x, 0, sizeof(*x));
+	x->n = 1;
+	x->name[0] = intern(name);
+	x->k[0] = 1;
+	return true;
+}
+
+/*
  * A non-negative integer expression as a LIN: numbers, sizeof, offsetof,
  * macro constants, + - and * by a constant.  A variable is the unknown
  * part, or with `vars` a term of its own, "$name" (ir/byterange.h), so
@@ -240,9 +285,13 @@ static bool lin_of(struct lctx *c, TSNode n, struct lin *x, bool vars, int depth
 		x->unknown = true;
 		return true;
 	}
+	case SYN_CALL_EXPRESSION:
+		if (offsetofend_term(c, n, x))
+			return true;
+		x->unknown = true;
+		return true;
 	case SYN_FIELD_EXPRESSION:
 	case SYN_SUBSCRIPT_EXPRESSION:
-	case SYN_CALL_EXPRESSION:
 		x->unknown = true;
 		return true;
 	default:

@@ -490,7 +490,7 @@ static uint32_t tested_not_null(struct lctx *c, TSNode cond)
 /*
  * `if (ctx) spin_lock(&ctx->lock);`: where ctx is NULL there is no lock
  * to take.  The locks the arm took through ctx and kept are taken on the
- * other edge too, marked OPF_NULL_OBJECT, so that after the join they are
+ * other edge too, marked OPF_IMPLICIT, so that after the join they are
  * held wherever ctx points at something.
  */
 static void lock_null_objects(struct lctx *c, uint32_t var, uint32_t from, uint32_t to)
@@ -512,7 +512,7 @@ static void lock_null_objects(struct lctx *c, uint32_t var, uint32_t from, uint3
 			continue;
 		k = emit_op_line(c, OP_LOCK, op.line, op.col, op.a, c->tmp.n);
 		c->ops.v[k].mark = op.mark;
-		c->ops.v[k].flags |= OPF_NULL_OBJECT;
+		c->ops.v[k].flags |= OPF_IMPLICIT;
 	}
 }
 
@@ -540,6 +540,13 @@ static void lower_if(struct lctx *c, TSNode n)
 		lower_expr(c, cond, L_RVALUE);
 		c->op_flags &= (uint16_t)~OPF_COND;
 		br = emit_op(c, OP_BRANCH, cond, 0, start);
+		/* if (!x): the then-arm is x's false arm (a rule pairs it with if (x)) */
+		{
+			TSNode t = strip_parens(cond);
+
+			if (node_is(t, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(t, 0), SYN_BANG))
+				c->ops.v[br].flags |= OPF_NOT_TEST;
+		}
 		tmp_truncate(c, start);
 		thenb = new_block(c);
 		elseb = new_block(c);
@@ -914,6 +921,7 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
 		}
 		c->vars.v[v].is_static = is_static;
+		c->vars.v[v].to_const = declares_pointer_to_const(c, n, inner);
 		/* the same for every declarator of n */
 		if (is_user < 0)
 			is_user = declared_user(c, n, type);

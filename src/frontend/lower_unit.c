@@ -516,6 +516,7 @@ static void declare_params(struct lctx *c, TSNode plist)
 			break;
 		v = declare_var(c, name, type, ts_node_start_point(p).row + 1, true);
 		c->vars.v[v].is_user = param_is_user(c, p);
+		c->vars.v[v].to_const = declares_pointer_to_const(c, p, child_by_field(p, FLD_DECLARATOR));
 	}
 	c->kids.n = base;
 }

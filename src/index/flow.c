@@ -68,6 +68,13 @@ struct walk {
 	 * reads after it see the kernel's value, not the fetched one.
 	 */
 	uint32_t part_kill;
+	/*
+	 * Only an execution that also runs op `through` of the function the
+	 * walk starts in counts (fetched_value_used_with): an op there that
+	 * cannot run with it is passed over, with what it calls and defines.
+	 */
+	bool has_through;
+	uint32_t through;
 };
 
 static void remember(struct reach_site *at, bool *seen, const struct ir_func *f, uint32_t op,
@@ -507,6 +514,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 
 			if (w->has_after && depth == FLOW_DEPTH && f->id == w->after_func)
 				w->mute = o != w->after && !op_reaches(f, w->after, o);
+			if (w->has_through && depth == FLOW_DEPTH && o != w->through &&
+			    !op_reaches(f, o, w->through) && !op_reaches(f, w->through, o))
+				continue;
 			/* size = HDR_SIZE(&hdr) after a fetch into all of hdr: computed from it */
 			if (whole_dest_handed(f, o, dv)) {
 				t[o] = 1;
@@ -997,6 +1007,18 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 		snprintf(out->why, sizeof(out->why), "%s", why);
 		out->nsites = 0;
 	}
+}
+
+bool fetched_value_used_with(const struct index *idx, const struct profile_set *prof,
+			     uint32_t func, uint32_t op, uint32_t through)
+{
+	struct impact_reach out;
+	struct walk w = { .idx = idx, .prof = prof, .best = &out, .refetch = true,
+			  .test_op = IR_NONE, .part_kill = IR_NONE, .has_through = true,
+			  .through = through };
+
+	reach(idx, prof, func, op, &w, &out);
+	return out.used || out.checked || out.impact > IMPACT_BENIGN;
 }
 
 void racing_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,

@@ -97,6 +97,15 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, struct impact_reach *out);
 
+/*
+ * Is the value fetched by op `op` of function `func` used or tested in an
+ * execution that also runs op `through` of the same function (before it
+ * or after it)?  Uses on paths that never meet `through` -- the arms of
+ * other commands that return first -- do not count.
+ */
+bool fetched_value_used_with(const struct index *idx, const struct profile_set *prof,
+			     uint32_t func, uint32_t op, uint32_t through);
+
 /* What a store or a call does: a declared sink, or nothing known. */
 uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,
 		      const struct ir_func *f, const struct ir_op *op, char *why, size_t n);

@@ -311,6 +311,17 @@ static bool in_variant(const char *path)
 	}
 }
 
+uint32_t index_richest_alternative(const struct index *idx, uint32_t id)
+{
+	uint32_t best = id;
+
+	for (uint32_t g = idx->fn_next[id]; g != IR_NONE && idx->func_file[g] == idx->func_file[id];
+	     g = idx->fn_next[g])
+		if (idx->file_private[g] && idx->funcs[g]->nops > idx->funcs[best]->nops)
+			best = g;
+	return best;
+}
+
 static uint32_t lookup_function(const struct index *idx, sym_t name, sym_t from_file)
 {
 	uint32_t best = IR_NONE;

@@ -144,6 +144,16 @@ static inline sym_t index_func_file(const struct index *idx, uint32_t id)
 
 /* The function a call op resolves to, or NULL. */
 struct ir_func *index_callee(const struct index *idx, const struct ir_op *call);
+
+/*
+ * Of a static function defined more than once in its file -- the arms of
+ * an #ifdef, the real helper and its stub (return 0;) -- the one with the
+ * most to it, from id (the definition a call resolves to: the last one in
+ * the file) on.  The stub reads nothing, while a double fetch in any
+ * configuration the code builds in is one.  Calls still resolve to id:
+ * the concurrency rules' lock summaries stay as they were.
+ */
+uint32_t index_richest_alternative(const struct index *idx, uint32_t id);
 /*
  * The argument in position `param` of call site cs, with the calling
  * function in *caller; NULL when the call passes fewer arguments.

@@ -108,8 +108,8 @@ static void dump_flags(struct sbuf *o, uint16_t fl)
 		{ OPF_COND, "cond" }, { OPF_TRACE, "trace" }, { OPF_COMPOUND, "compound" },
 		{ OPF_INIT, "init" }, { OPF_NORETURN, "noreturn" }, { OPF_TRYLOCK, "trylock" },
 		{ OPF_SCOPED, "scoped" }, { OPF_MACRO_LOOP, "macro-loop" },
-		{ OPF_IMPLICIT, "implicit" }, { OPF_WARN, "warn" }, { OPF_DEBUG_WARN, "debug-only" }, { OPF_NULL_OBJECT, "null-object" }, { OPF_INDIRECT, "indirect" },
-		{ OPF_OUTPARAM, "outparam" }, { OPF_PREPROC, "#if" },
+		{ OPF_IMPLICIT, "implicit" }, { OPF_WARN, "warn" }, { OPF_DEBUG_WARN, "debug-only" }, { OPF_INDIRECT, "indirect" },
+		{ OPF_OUTPARAM, "outparam" }, { OPF_PREPROC, "#if" }, { OPF_NOT_TEST, "not" },
 		{ OPF_LOCK_MACRO, "lock-macro" },
 	};
 
@@ -244,10 +244,10 @@ void ir_dump_func(struct sbuf *o, const struct ir_func *f, const struct index *i
 	for (uint32_t i = 0; i < f->nvars; i++) {
 		const struct ir_var *v = &f->vars[i];
 
-		sb_printf(o, "  %s %u %s : %s%s%s%s\n", v->is_param ? "param" : "local", i,
+		sb_printf(o, "  %s %u %s : %s%s%s%s%s\n", v->is_param ? "param" : "local", i,
 			  v->name ? sym_str(v->name) : "(unnamed)", v->type ? sym_str(v->type) : "?",
 			  v->is_user ? " __user" : "", v->is_static ? " static" : "",
-			  v->by_value ? " on-stack" : "");
+			  v->by_value ? " on-stack" : "", v->to_const ? " to-const" : "");
 	}
 	for (uint32_t i = 0; i < f->npaths; i++) {
 		const struct ir_path *p = &f->paths[i];

@@ -54,6 +54,9 @@ struct ir_var {
 	uint8_t is_static;	/* a static local: shared, not on the stack */
 	uint8_t is_user;	/* declared with __user */
 	uint8_t by_value;	/* a struct or array object held on the stack */
+	uint8_t to_const;	/* a pointer to const data (const struct x *p) */
+	/* zeroed, not padding: units are cached and compared byte for byte */
+	uint8_t spare[3];
 };
 
 /*
@@ -209,19 +212,21 @@ struct ir_arg {
 #define OPF_TRYLOCK 0x20	/* LOCK that a trylock took on this edge */
 #define OPF_SCOPED 0x40		/* LOCK/UNLOCK of guard()/scoped_guard() */
 #define OPF_MACRO_LOOP 0x80	/* CALL of an iterator macro's header */
-#define OPF_IMPLICIT 0x100	/* UNLOCK made by the end of a guard() scope */
+/*
+ * An op the source does not spell: the UNLOCK the end of a guard() scope
+ * makes, or the LOCK of an object that is NULL on this edge (`if (ctx)
+ * lock(&ctx->l)`, the edge where ctx is NULL): there is no lock to take
+ * there, and what runs after the join holds the lock of every ctx that
+ * exists.
+ */
+#define OPF_IMPLICIT 0x100
 #define OPF_WARN 0x200		/* CALL of WARN*, BUG_ON, KVM_BUG_ON */
 #define OPF_INDIRECT 0x400	/* CALL through a pointer: `a` is its text */
 #define OPF_OUTPARAM 0x800	/* DEF of a local whose address a call got */
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
 #define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
 #define OPF_DEBUG_WARN 0x4000	/* CALL of a WARN only debug builds compile (VM_BUG_ON) */
-/*
- * LOCK of an object that is NULL on this edge (`if (ctx) lock(&ctx->l)`,
- * the edge where ctx is NULL): there is no lock to take, and whatever
- * runs after the join runs with the lock of every ctx that exists.
- */
-#define OPF_NULL_OBJECT 0x8000
+#define OPF_NOT_TEST 0x8000	/* BRANCH on !x: its first successor runs when x is false */
 
 /*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so

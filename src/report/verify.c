@@ -59,17 +59,21 @@ static bool matches(const struct expectation *e, const struct finding *f, char *
 			continue;
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - e->quals[q]), e->quals[q]);
 		val = eq + 1;
-		/* why=WORDS: the impact's reason says WORDS ("_" a space) */
-		if (!strcmp(key, "why")) {
+		/*
+		 * why=WORDS: the impact's reason says WORDS ("_" a space);
+		 * says=WORDS: the message does ("read_2_times")
+		 */
+		if (!strcmp(key, "why") || !strcmp(key, "says")) {
+			const char *text = key[0] == 'w' ? f->impact_reason : f->message;
 			char words[96];
 			size_t k;
 
 			for (k = 0; val[k] && k + 1 < sizeof(words); k++)
 				words[k] = val[k] == '_' ? ' ' : val[k];
 			words[k] = '\0';
-			if (!f->impact_reason || !strstr(f->impact_reason, words)) {
-				snprintf(why, n, "why is \"%s\", expected it to say \"%s\"",
-					 f->impact_reason ? f->impact_reason : "", words);
+			if (!text || !strstr(text, words)) {
+				snprintf(why, n, "%s is \"%s\", expected it to say \"%s\"",
+					 key[0] == 'w' ? "why" : "the message", text ? text : "", words);
 				return false;
 			}
 			continue;

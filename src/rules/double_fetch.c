@@ -271,6 +271,33 @@ static sym_t join_sym(sym_t prefix, const char *loc)
  * used as is, or the address of a location inside a shared object
  * (&vmcb12->control, whose base is among the sources as HOW_BASE).
  */
+/*
+ * The place p + n names, n a variable.  An offset read from a field of
+ * the code's own layout tables (sc + abi->off_sc_fpc_csr) is the same
+ * offset wherever that field is read in the operation: the place is named
+ * by the field's key, so a helper that recomputes the pointer from the
+ * same base reads the same bytes, and one that adds another field
+ * (abi->off_sc_fpregs) reads other bytes.  NULL for any other offset,
+ * which place_number() names by its expression and its values.
+ */
+static const char *offset_field_place(const struct ir_func *f, const struct ir_src *off)
+{
+	static __thread char buf[300];
+	const struct ir_op *r = off->kind == SRC_OP && off->ref < f->nops ? &f->ops[off->ref] : NULL;
+
+	if (off->how == HOW_VALUE && r && r->kind == OP_READ && r->a < f->npaths &&
+	    f->paths[r->a].key && f->paths[r->a].derefs && !ir_mark_is_marked(r->mark)) {
+		const char *k = sym_str(f->paths[r->a].key);
+
+		/* (+mips_abi::off_sc_fpc_csr): the struct's tag says enough */
+		if (!strncmp(k, "struct ", 7))
+			k += 7;
+		snprintf(buf, sizeof(buf), "(+%s)", k);
+		return buf;
+	}
+	return NULL;
+}
+
 static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
@@ -305,11 +332,14 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 				if (k == i || s[k].how != HOW_VALUE || s[k].kind == SRC_CONST)
 					continue;
 				if (src_val(fr, &s[k]).origin < 0) {
+					const char *keyed = offset_field_place(fr->f, &s[k]);
 					char off[64];
 
-					/* one per expression and values, the same every run */
-					snprintf(off, sizeof(off), "(+%u)", place_number(fr, s, n, i));
-					v.prefix = join_sym(v.prefix, off);
+					/* else one per expression and values, the same every run */
+					if (!keyed)
+						snprintf(off, sizeof(off), "(+%u)",
+							 place_number(fr, s, n, i));
+					v.prefix = join_sym(v.prefix, keyed ? keyed : off);
 					break;
 				}
 			}
@@ -737,6 +767,32 @@ static const struct profile_rule *call_rule(const struct analysis *a, const stru
 	if (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP))
 		return NULL;
 	return profile_find(a->prof, op->a, kind);
+}
+
+/*
+ * The definition a call is followed into: of a static helper's #ifdef
+ * alternatives, the one that does the work (MIPS copy_fp_from_sigcontext()
+ * and its `return 0` stub).
+ */
+static const struct ir_func *walk_callee(const struct analysis *a, const struct ir_op *op)
+{
+	const struct ir_func *g = index_callee(a->idx, op);
+
+	return g ? index_func(a->idx, index_richest_alternative(a->idx, g->id)) : NULL;
+}
+
+/*
+ * Is f the #ifdef alternative that walk_callee() follows in place of the
+ * definition its callers' calls resolve to?  Those callers' walks reach
+ * it; a root of its own would report the same reads once more.
+ */
+static bool walked_into_instead(const struct analysis *a, const struct ir_func *f)
+{
+	uint32_t g = index_lookup_function(a->idx, f->name, f->file);
+
+	return g != IR_NONE && g != f->id && index_richest_alternative(a->idx, g) == f->id &&
+	       a->idx->info[g].ncallers > 0 && !a->idx->info[f->id].address_taken &&
+	       !a->idx->info[f->id].exported;
 }
 
 /* A root's own sources: calls and reads that yield shared pointers. */
@@ -1423,7 +1479,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 	case OP_CALL: {
 		uint32_t starts[64], counts[64];
 		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
-		struct ir_func *callee;
+		const struct ir_func *callee;
 
 		if (is_fetch_call(a, op, &r)) {
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
@@ -1464,7 +1520,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		/* a helper's result carries what its arguments carried */
 		for (uint32_t k = 0; k < n; k++)
 			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
-		callee = index_callee(a->idx, op);
+		callee = walk_callee(a, op);
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT))
 			break;
@@ -2223,25 +2279,43 @@ static unsigned result_gate(const struct ir_func *f, uint32_t a, uint32_t b, sym
 
 #define RETURN_DEPTH 3
 
-static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
 			     sym_t v, unsigned depth);
+
+/*
+ * Can the status of a copy into a destination (result = get_user(val, p);
+ * if (result) return result;) be v?  The copy answers with what it left
+ * uncopied, a count, or with the fault: never another negative constant,
+ * and so never a handler's "not mine" (-ENOIOCTLCMD).
+ */
+static bool copy_status_may_be(const struct analysis *a, const struct ir_op *call, sym_t v)
+{
+	const struct profile_rule *r = call_rule(a, call, PR_FETCH);
+
+	if (!r || r->dest < 0)
+		return true;
+	return sym_str(v)[0] != '-' || case_magnitudes_may_match(intern("EFAULT"), v);
+}
 
 /*
  * Can a value whose one source is s be v: a constant spelled so, or what
  * a call returns when its callee can return v (followed a few calls deep)?
  */
-static bool source_may_be(const struct index *idx, const struct ir_func *f,
+static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 			  const struct ir_src *s, sym_t v, unsigned depth)
 {
 	const struct ir_func *g;
 
 	if (s->kind == SRC_CONST)
 		return case_magnitudes_may_match(s->ref, v);
-	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL ||
-	    depth >= RETURN_DEPTH || !(g = index_callee(idx, &f->ops[s->ref])) || !g->nops)
+	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL)
+		return true;
+	if (!copy_status_may_be(a, &f->ops[s->ref], v))
+		return false;
+	if (depth >= RETURN_DEPTH || !(g = walk_callee(a, &f->ops[s->ref])) || !g->nops)
 		return true;
 	/* every return of the callee, from its first op */
-	return may_return_after(idx, g, 0, v, depth + 1);
+	return may_return_after(a, g, 0, v, depth + 1);
 }
 
 /*
@@ -2250,7 +2324,7 @@ static bool source_may_be(const struct index *idx, const struct ir_func *f,
  * or a local whose every value set after o is one of those, and none may
  * be v.
  */
-static bool may_return_after(const struct index *idx, const struct ir_func *f, uint32_t o,
+static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
 			     sym_t v, unsigned depth)
 {
 	for (uint32_t r = 0; r < f->nops; r++) {
@@ -2262,7 +2336,7 @@ static bool may_return_after(const struct index *idx, const struct ir_func *f, u
 		if (ret->src_count != 1)
 			return true;
 		if (s->kind != SRC_VAR) {
-			if (source_may_be(idx, f, s, v, depth))
+			if (source_may_be(a, f, s, v, depth))
 				return true;
 			continue;
 		}
@@ -2280,7 +2354,7 @@ static bool may_return_after(const struct index *idx, const struct ir_func *f, u
 				continue;
 			def = &f->ops[d];
 			if (def->src_count != 1 ||
-			    source_may_be(idx, f, &f->srcs[def->src_start], v, depth))
+			    source_may_be(a, f, &f->srcs[def->src_start], v, depth))
 				return true;
 		}
 	}
@@ -2301,9 +2375,125 @@ static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 	if (!callee || !(n = result_gate(f, x->pos[level], y->pos[level], values)))
 		return false;
 	for (unsigned i = 0; i < n; i++)
-		if (may_return_after(a->idx, callee, x->pos[level + 1], values[i], 0))
+		if (may_return_after(a, callee, x->pos[level + 1], values[i], 0))
 			return false;
 	return true;
+}
+
+/*
+ * --- two arms of one test ---------------------------------------------
+ *
+ * if (m->is_ex) copy the extended header; ... if (!m->is_ex) read the
+ * response word: two tests of one value that does not change between
+ * them, and each read only on the arm the other excludes.  The value is
+ * a local that keeps one value (case_var_stable), or a field read through
+ * one that points to const data (a method table's entry): a field another
+ * thread may change could pass both tests in one call.
+ */
+
+/* The value branch op br tests alone (if (x), if (!x)), or NULL. */
+static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br)
+{
+	const struct ir_op *op = &f->ops[br];
+
+	if (op->kind != OP_BRANCH || (op->flags & OPF_PREPROC) || op->src_count != 1)
+		return NULL;
+	return op_srcs(f, op);
+}
+
+/* Do two tests read one value that holds still through the call? */
+static bool same_still_value(const struct analysis *a, const struct ir_func *f,
+			     const struct ir_src *s, const struct ir_src *t)
+{
+	const struct ir_op *rs, *rt;
+	const struct ir_path *ps, *pt;
+	const struct ir_src *bs, *bt;
+
+	if (s->kind == SRC_VAR && t->kind == SRC_VAR)
+		return s->ref == t->ref && s->ref < f->nvars && case_var_stable(f, s->ref);
+	if (s->kind != SRC_OP || t->kind != SRC_OP || s->ref >= f->nops || t->ref >= f->nops)
+		return false;
+	rs = &f->ops[s->ref];
+	rt = &f->ops[t->ref];
+	if (rs->kind != OP_READ || rt->kind != OP_READ || rs->a >= f->npaths || rt->a >= f->npaths)
+		return false;
+	ps = &f->paths[rs->a];
+	pt = &f->paths[rt->a];
+	if (ps->text != pt->text || !ps->key || ps->base_kind != BASE_VAR || ps->derefs != 1 ||
+	    !case_var_stable(f, ps->base) || rs->src_count != 1 || rt->src_count != 1)
+		return false;
+	bs = op_srcs(f, rs);
+	bt = op_srcs(f, rt);
+	if (bs->kind != SRC_VAR || bt->kind != SRC_VAR || bs->ref != ps->base || bt->ref != ps->base)
+		return false;
+	/* through a pointer to const: this code never changes it, others by contract not */
+	if (!f->vars[ps->base].to_const)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++)
+		if ((f->ops[o].kind == OP_WRITE || f->ops[o].kind == OP_RMW) &&
+		    f->ops[o].a < f->npaths && f->paths[f->ops[o].a].key == ps->key)
+			return false;
+	return true;
+}
+
+/*
+ * Which truth of br's value op o needs: 1 if o runs only on the arm where
+ * it is true, 0 if only where it is false, -1 if o may run either way or
+ * without the test.
+ */
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[br].block];
+	uint32_t ob = f->ops[o].block, only = IR_NONE;
+	uint8_t *avoid;
+	bool around;
+
+	if (blk->nsucc != 2 || ob == f->ops[br].block)
+		return -1;
+	for (uint16_t k = 0; k < 2; k++) {
+		if (!cfg_reaches(f, f->succs[blk->succ_start + k], ob))
+			continue;
+		if (only != IR_NONE)
+			return -1;
+		only = k;
+	}
+	if (only == IR_NONE)
+		return -1;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[f->ops[br].block] = 1;
+	around = cfg_reaches_avoiding(f, 0, ob, avoid);
+	free(avoid);
+	if (around)
+		return -1;
+	/* the first successor is the then-arm */
+	return (only == 0) != !!(f->ops[br].flags & OPF_NOT_TEST);
+}
+
+/* Do ops ox and oy of f sit on opposite arms of two tests of one value? */
+static bool exclusive_by_truth(const struct analysis *a, const struct ir_func *f, uint32_t ox,
+			       uint32_t oy)
+{
+	int8_t *ty;
+	bool found = false;
+
+	if (ox >= f->nops || oy >= f->nops)
+		return false;
+	/* the tests oy sits under, once, rather than per test ox sits under */
+	ty = xmalloc(f->nops + 1);
+	for (uint32_t b = 0; b < f->nops; b++)
+		ty[b] = (int8_t)(tested_alone(f, b) ? arm_truth(f, b, oy) : -1);
+	for (uint32_t b1 = 0; b1 < f->nops && !found; b1++) {
+		const struct ir_src *s = tested_alone(f, b1);
+		int tx;
+
+		if (!s || (tx = arm_truth(f, b1, ox)) < 0)
+			continue;
+		for (uint32_t b2 = 0; b2 < f->nops && !found; b2++)
+			if (ty[b2] >= 0 && ty[b2] != tx)
+				found = same_still_value(a, f, s, tested_alone(f, b2));
+	}
+	free(ty);
+	return found;
 }
 
 /* Do x and y need different values of one variable where their paths part? */
@@ -2311,12 +2501,16 @@ static bool exclusive_cases(const struct analysis *a, const struct event *x,
 			    const struct event *y)
 {
 	struct case_cond cx[EVENT_CONDS], cy[EVENT_CONDS];
+	const struct ir_func *f;
 	unsigned level, nx, ny;
 
 	if (exec_cmp(x, y, &level) == 0)
 		return false;
 	if (exec_cmp(x, y, &level) < 0 ? exclusive_by_result(a, x, y, level) :
 					 exclusive_by_result(a, y, x, level))
+		return true;
+	if ((f = index_func(a->idx, x->func[level])) != NULL &&
+	    exclusive_by_truth(a, f, x->pos[level], y->pos[level]))
 		return true;
 	nx = event_conds(a, x, level, cx);
 	if (!nx)
@@ -2377,6 +2571,90 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 			return false;
 	}
 	return true;
+}
+
+/*
+ * Can the two reads run in one execution: on one pass at the frame where
+ * their paths part, under conditions that do not exclude each other?
+ * (feasible_pair() asks this and more: whether the first value still
+ * stands when the second read comes.)
+ */
+static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	unsigned level;
+	const struct ir_func *f;
+
+	if (exec_cmp(ea, eb, &level) >= 0)
+		return false;
+	f = index_func(a->idx, ea->func[level]);
+	return f && op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) &&
+	       !exclusive_cases(a, ea, eb);
+}
+
+/*
+ * Does fetch call op fill the whole of a local of its own function
+ * (copy_from_user(&req, ...), get_user(val, ...)), whose uses the value
+ * walk can follow?  Into anything else (kbuf + off, p->buf, set.sig[0]
+ * used as &set) the walk may see no use, which is no evidence that there
+ * is none.
+ */
+static bool fills_local(const struct analysis *a, const struct ir_func *f, const struct ir_op *op)
+{
+	const struct profile_rule *r;
+	const struct ir_arg *d;
+	const struct ir_path *p;
+
+	if (!is_fetch_call(a, op, &r) || r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+		return false;
+	d = &f->args[op->src_start + r->dest];
+	if (d->path == IR_NONE)
+		return false;
+	p = &f->paths[d->path];
+	/* all of it: a member's uses hide behind the whole's address (&set) */
+	return p->base_kind == BASE_VAR && !p->derefs && !sym_str(p->chain)[0] &&
+	       ((d->flags & ARG_ADDR) || r->size < 0);
+}
+
+/*
+ * Is what the first read fetched dead on every path through the second?
+ * A request copied in for a set of commands and used only by those that
+ * return, or leave, before the second read (tun's interface request, then
+ * an index for another command) never meets the second value: the two
+ * cannot disagree about anything.  Only a first read made in the function
+ * where the paths part is judged so; one made in a helper is used, if at
+ * all, before the helper returns.
+ */
+static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	const struct ir_func *f;
+	uint32_t at, through;
+	unsigned level;
+
+	if (exec_cmp(ea, eb, &level) >= 0 || level + 1 != ea->nframes)
+		return false;
+	f = index_func(a->idx, ea->func[level]);
+	at = ea->pos[level];
+	through = eb->pos[level];
+	if (!f || at >= f->nops || !fills_local(a, f, &f->ops[at]))
+		return false;
+	/* the copy's result kept, not only tested (n = strncpy_from_user(...)) */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		uint32_t starts[64], counts[64], n;
+
+		if (f->ops[o].kind == OP_BRANCH ||
+		    (f->ops[o].kind == OP_DEF && (f->ops[o].flags & OPF_OUTPARAM)) ||
+		    (o != through && !op_reaches(f, o, through) && !op_reaches(f, through, o)))
+			continue;
+		n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+		for (uint32_t k = 0; k < n; k++)
+			for (uint32_t j = 0; j < counts[k]; j++)
+				if (f->srcs[starts[k] + j].kind == SRC_OP &&
+				    f->srcs[starts[k] + j].ref == at)
+					return false;
+	}
+	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
 }
 
 /* Does y start at or after the end of x, whatever the sizes named are? */
@@ -2451,17 +2729,19 @@ static sym_t struct_at(const struct analysis *a, const struct event *whole,
 /*
  * Does a copy of whole's location stop before the member that part reads?
  * It does when it copies offsetof(T, m) bytes and the member is m or one
- * declared after it, or a constant number of bytes the member starts at
+ * declared after it, offsetofend(T, m) bytes and the member is declared
+ * after m, or a constant number of bytes the member starts at
  * or after (its offset known from the scalars declared before it).
  */
 static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
 				const struct event *part)
 {
-	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *name, *comma, *m;
+	const char *wl = sym_str(whole->loc), *pl = sym_str(part->loc), *name, *open, *comma, *m;
 	size_t n = strlen(wl), mlen;
 	sym_t strct, member, first, at;
 	int rm, rf;
 	uint64_t mo;
+	bool through;
 
 	if (!whole->has_len || whole->off.n || whole->off.unknown || whole->len.unknown)
 		return false;
@@ -2478,15 +2758,18 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	if (whole->off.c || whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c)
 		return false;
 	name = sym_str(whole->len.name[0]);
-	if (strncmp(name, "offsetof(", 9) || !(comma = strchr(name, ',')))
+	/* offsetofend(T, m): m itself is copied, only what comes after is not */
+	through = !strncmp(name, "offsetofend(", 12);
+	open = name + (through ? 12 : 9);
+	if ((!through && strncmp(name, "offsetof(", 9)) || !(comma = strchr(name, ',')))
 		return false;
-	strct = intern_n(name + 9, (size_t)(comma - name - 9));
+	strct = intern_n(open, (size_t)(comma - open));
 	mlen = strlen(comma + 1);
 	if (!mlen || comma[mlen] != ')')
 		return false;
 	member = intern_n(comma + 1, mlen - 1);
 	if (first == member)
-		return true;
+		return !through;
 	rm = index_field_rank(a->idx, strct, member);
 	rf = index_field_rank(a->idx, strct, first);
 	/* offsetof() of a sibling type with the same members: rank them in the real one */
@@ -2974,9 +3257,24 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 }
 
 /*
+ * Can read b run in one execution with each of the first n reads kept?
+ * Checking b against the last one kept only would let a chain A, B, C
+ * hold A and C from two exclusive arms, and count one read too many.
+ */
+static bool co_executable_with_kept(const struct analysis *a, const uint32_t *kept, uint32_t n,
+				    uint32_t b)
+{
+	for (uint32_t k = 0; k < n; k++)
+		if (!co_executable(a, kept[k], b))
+			return false;
+	return true;
+}
+
+/*
  * The fetches of a location one execution makes, in the order it makes
  * them: from the first fetch with a later partner, each next fetch that
- * can run after the last one kept and reads a byte a kept one read.  Two
+ * can run after every one kept, after the last one kept as a pair, and
+ * reads a byte a kept one read.  Two
  * arms of a switch that each read the location again are two ways to a
  * double fetch, not a read for each arm: the first way is shown.  A
  * location left with fewer than two fetches has none.
@@ -3009,7 +3307,9 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 			const struct event *e = &a->events.v[order[j]];
 			bool overlaps = false;
 
-			if (!feasible_pair(a, fr->fetches.v[keep - 1], order[j]))
+			if (!feasible_pair(a, fr->fetches.v[keep - 1], order[j]) ||
+			    !co_executable_with_kept(a, fr->fetches.v, keep - 1, order[j]) ||
+			    (keep == 1 && first_value_dead_on_way(a, fr->fetches.v[0], order[j])))
 				continue;
 			for (uint32_t k = 0; k < keep && !overlaps; k++)
 				overlaps = fetches_overlap(a, &a->events.v[fr->fetches.v[k]], e);
@@ -3048,6 +3348,15 @@ static void drop_covered(struct field_vec *fields)
 				fields->v[k].fetches.n = 0;
 		}
 	}
+}
+
+static unsigned locations_read_twice(const struct field_vec *fields)
+{
+	unsigned n = 0;
+
+	for (uint32_t k = 0; k < fields->n; k++)
+		n += fields->v[k].fetches.n >= 2;
+	return n;
 }
 
 static bool any_read_twice(const struct field_vec *fields)
@@ -3420,9 +3729,23 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 }
 
 /*
+ * Does call op o of f, a privilege check, gate op target: is o's result
+ * tested alone right after it (if (!capable(X)) return -EPERM;), with
+ * target only on the arm where the check passed?  A check whose failure
+ * only changes what follows (if (capable(X)) flags |= ALL;) gates nothing.
+ */
+static bool privilege_gates(const struct ir_func *f, uint32_t o, uint32_t target)
+{
+	uint32_t br = f->blocks[f->ops[o].block].op_end - 1;
+	const struct ir_src *s = tested_alone(f, br);
+
+	return s && s->kind == SRC_OP && s->ref == o && arm_truth(f, br, target) == 1;
+}
+
+/*
  * Does a privilege check (a profile's `privilege FUNC ARG`: capable())
- * stand on every path to the fetch, in the root or in a caller on the way?
- * The privilege's name (argument ARG as spelled) goes into buf.
+ * gate the fetch, in the root or in a caller on the way?  The privilege's
+ * name (argument ARG as spelled) goes into buf.
  */
 static bool privilege_needed(const struct analysis *a, const struct event *e, char *buf, size_t n)
 {
@@ -3435,26 +3758,10 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 		for (uint32_t o = 0; o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
 			const struct profile_rule *r;
-			uint32_t cb, tb;
-			bool dominates;
 
 			if (op->kind != OP_CALL || !(r = call_rule(a, op, PR_PRIVILEGE)) ||
-			    r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
-				continue;
-			cb = op->block;
-			tb = f->ops[target].block;
-			if (cb == tb)
-				dominates = o < target;
-			else if (cb == 0)
-				dominates = true;
-			else {
-				uint8_t *avoid = xcalloc(f->nblocks + 1, 1);
-
-				avoid[cb] = 1;
-				dominates = !cfg_reaches_avoiding(f, 0, tb, avoid);
-				free(avoid);
-			}
-			if (!dominates)
+			    r->arg < 0 || (uint32_t)r->arg >= op_nargs(op) ||
+			    !privilege_gates(f, o, target))
 				continue;
 			{
 				const struct ir_arg *arg = &f->args[op->src_start + r->arg];
@@ -3466,6 +3773,21 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 			return true;
 		}
 	}
+	return false;
+}
+
+/*
+ * Must the party that races the reads hold a privilege?  It must when a
+ * check gates any read of the location's pair: the second read, behind
+ * if (!capable(CAP_NET_ADMIN)) return -EPERM, happens for no one else,
+ * even if the first came before the check.
+ */
+static bool pair_needs_privilege(const struct analysis *a, const struct field_report *fr,
+				 char *buf, size_t n)
+{
+	for (uint32_t i = 0; i < fr->fetches.n; i++)
+		if (privilege_needed(a, &a->events.v[fr->fetches.v[i]], buf, n))
+			return true;
 	return false;
 }
 
@@ -3546,7 +3868,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		char priv[128], trig[256];
 
 		/* a root-only path is not one any user can take */
-		if (privilege_needed(a, &a->events.v[fields.v[0].fetches.v[0]], priv, sizeof(priv))) {
+		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv))) {
 			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(org->prof->trigger), priv);
 			fd->trigger = intern(trig);
 		}
@@ -3560,6 +3882,9 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 				  "goes into pointers: it may be an array, whose address is taken "
 				  "with no load");
 	add_sites(fd, a, origin, &fields, level);
+	/* the impact hook asks whether the bytes tested and those stored are one place */
+	if (locations_read_twice(&fields) == 1)
+		finding_add_ref(fd, a->root->id, 0, "single-location");
 	if (first_read_unused(ctx, fd)) {
 		finding_free(fd);
 		goto out;
@@ -3991,7 +4316,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.memo = ctx->state;
 	a.max_depth = ctx->opt ? ctx->opt->depth : 6;
 	a.root = f;
-	if (!maybe_root(&a, f))
+	if (!maybe_root(&a, f) || walked_into_instead(&a, f))
 		return;
 	a.cases = xcalloc(1, sizeof(*a.cases));
 	params = seed_params(&a, f);
@@ -4105,6 +4430,68 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 }
 
 /* What the bytes read again reach: the strongest place a fetch's value goes. */
+/*
+ * The value read first is tested (csr & enabled, then cleared), and a
+ * later read fetches the same value straight into a field of a kernel
+ * object (__get_user(current->thread.fpu.fcr31, csr)): what the kernel
+ * keeps, and later loads into hardware or acts on, is a value the test
+ * never saw.  A checked value trusted: the store is the use.
+ */
+static bool stored_past_check(const struct finding *fd, const struct index *idx,
+			      const struct profile_set *prof, struct impact_reach *best)
+{
+	sym_t role = intern("fetch"), single = intern("single-location");
+	bool one = false;
+
+	/* one location read again: the value tested is the one stored */
+	for (uint32_t i = 0; i < fd->refs.n; i++)
+		one |= fd->refs.v[i].role == single;
+	if (!one)
+		return false;
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *f = index_func(idx, fd->refs.v[i].func);
+		const struct ir_op *op;
+		const struct profile_rule *r;
+		const struct ir_path *p;
+		uint32_t d;
+
+		if (fd->refs.v[i].role != role || !f || fd->refs.v[i].op >= f->nops)
+			continue;
+		op = &f->ops[fd->refs.v[i].op];
+		/* one value (get_user(obj->f, p)), not a buffer some of which was tested */
+		if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) ||
+		    !(r = profile_find(prof, op->a, PR_FETCH)) || r->dest < 0 || r->size >= 0 ||
+		    (uint32_t)r->dest >= op_nargs(op))
+			continue;
+		d = f->args[op->src_start + r->dest].path;
+		if (d == IR_NONE || d >= f->npaths)
+			continue;
+		p = &f->paths[d];
+		/*
+		 * a field of an object the code reaches itself (current, or a
+		 * local pointer it looked up): a parameter may point to its
+		 * caller's stack copy (__get_user_sigset(&set, ...))
+		 */
+		if (!p->derefs || !sym_str(p->chain)[0] ||
+		    (p->base_kind == BASE_VAR &&
+		     (p->base >= f->nvars || f->vars[p->base].is_param || f->vars[p->base].by_value)))
+			continue;
+		best->impact = IMPACT_HOST_CONTROL;
+		best->func = f->id;
+		best->op = fd->refs.v[i].op;
+		snprintf(best->why, sizeof(best->why),
+			 "the value read first is tested; the value read again goes unchecked into "
+			 "%.120s, state the code keeps and acts on", sym_str(p->text));
+		best->nsites = 1;
+		best->sites[0].func = f->id;
+		best->sites[0].op = fd->refs.v[i].op;
+		snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+			 "the bytes read again are stored into %.120s", sym_str(p->text));
+		return true;
+	}
+	return false;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -4125,6 +4512,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
+	if (first.checked && best->impact < IMPACT_HOST_CONTROL &&
+	    stored_past_check(f, idx, prof, best))
+		return;
 	/* one read in the source: the harm needs the compiler to load again */
 	if (finding_site_with(f, "reload", 0) != UINT32_MAX)
 		best->needs_refetch = true;
