@@ -96,41 +96,43 @@ sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers)
 	return memo[slot].out;
 }
 
-sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
+/*
+ * A member of the struct, or of another architecture's definition of the
+ * same tag; NULL when none has it.
+ */
+static const struct field_decl *find_field(const struct index *idx, sym_t struct_name,
+					   sym_t field)
 {
 	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
 	const struct struct_def *sd;
 
 	if (k == IR_NONE)
-		return 0;
+		return NULL;
 	sd = idx->struct_list[k];
 	for (uint32_t a = idx->alt_first[k];; a = idx->alt_next[a]) {
 		for (uint32_t i = 0; i < sd->nfields; i++)
 			if (sd->fields[i].name == field)
-				return sd->fields[i].type ? sd->fields[i].type : intern("?");
-		/* a member of another architecture's definition of the tag */
+				return &sd->fields[i];
 		if (a == IR_NONE)
-			return 0;
+			return NULL;
 		sd = idx->alts[a];
 	}
 }
 
+sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field)
+{
+	const struct field_decl *fd = find_field(idx, struct_name, field);
+
+	if (!fd)
+		return 0;
+	return fd->type ? fd->type : intern("?");
+}
+
 uint32_t index_field_count(const struct index *idx, sym_t struct_name, sym_t field)
 {
-	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
-	const struct struct_def *sd;
+	const struct field_decl *fd = find_field(idx, struct_name, field);
 
-	if (k == IR_NONE)
-		return 0;
-	sd = idx->struct_list[k];
-	for (uint32_t a = idx->alt_first[k];; a = idx->alt_next[a]) {
-		for (uint32_t i = 0; i < sd->nfields; i++)
-			if (sd->fields[i].name == field)
-				return sd->fields[i].count;
-		if (a == IR_NONE)
-			return 0;
-		sd = idx->alts[a];
-	}
+	return fd ? fd->count : 0;
 }
 
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)

@@ -2538,17 +2538,13 @@ static bool runs_between(const struct analysis *a, const struct event *ea, const
 			      op_reaches_same_pass(f2, ew->pos[l2], eb->pos[l2]));
 }
 
+static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib);
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
-	unsigned level;
-	const struct ir_func *f;
 
-	if (exec_cmp(ea, eb, &level) >= 0)
-		return false;
-	f = index_func(a->idx, ea->func[level]);
-	if (!f || !op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) ||
-	    exclusive_cases(a, ea, eb))
+	if (!co_executable(a, ia, ib))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
