@@ -2613,6 +2613,25 @@ static bool fills_local(const struct analysis *a, const struct ir_func *f, const
 }
 
 /*
+ * Does op o keep the result of call op `call` (len = strncpy_from_user(...))?
+ * A test of it, or the copy's own definition of its destination, does not.
+ */
+static bool keeps_call_result(const struct ir_func *f, uint32_t o, uint32_t call)
+{
+	uint32_t starts[64], counts[64], n;
+
+	if (f->ops[o].kind == OP_BRANCH ||
+	    (f->ops[o].kind == OP_DEF && (f->ops[o].flags & OPF_OUTPARAM)))
+		return false;
+	n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t j = 0; j < counts[k]; j++)
+			if (f->srcs[starts[k] + j].kind == SRC_OP && f->srcs[starts[k] + j].ref == call)
+				return true;
+	return false;
+}
+
+/*
  * Is what the first read fetched dead on every path through the second?
  * A request copied in for a set of commands and used only by those that
  * return, or leave, before the second read (tun's interface request, then
@@ -2636,20 +2655,10 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 	if (!f || at >= f->nops || !fills_local(a, f, &f->ops[at]))
 		return false;
 	/* the copy's result kept, not only tested (n = strncpy_from_user(...)) */
-	for (uint32_t o = 0; o < f->nops; o++) {
-		uint32_t starts[64], counts[64], n;
-
-		if (f->ops[o].kind == OP_BRANCH ||
-		    (f->ops[o].kind == OP_DEF && (f->ops[o].flags & OPF_OUTPARAM)) ||
-		    (o != through && !op_reaches(f, o, through) && !op_reaches(f, through, o)))
-			continue;
-		n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
-		for (uint32_t k = 0; k < n; k++)
-			for (uint32_t j = 0; j < counts[k]; j++)
-				if (f->srcs[starts[k] + j].kind == SRC_OP &&
-				    f->srcs[starts[k] + j].ref == at)
-					return false;
-	}
+	for (uint32_t o = 0; o < f->nops; o++)
+		if ((o == through || op_reaches(f, o, through) || op_reaches(f, through, o)) &&
+		    keeps_call_result(f, o, at))
+			return false;
 	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
 }
 
@@ -3807,20 +3816,9 @@ static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *
 
 		if (!f || fd->refs.v[i].role != intern("fetch-first"))
 			continue;
-		for (uint32_t o = 0; o < f->nops; o++) {
-			uint32_t starts[64], counts[64], n;
-
-			/* a test of it, or the copy's own definition of its destination */
-			if (f->ops[o].kind == OP_BRANCH ||
-			    (f->ops[o].kind == OP_DEF && (f->ops[o].flags & OPF_OUTPARAM)))
-				continue;
-			n = op_src_ranges(f, &f->ops[o], starts, counts, 64);
-			for (uint32_t k = 0; k < n; k++)
-				for (uint32_t j = 0; j < counts[k]; j++)
-					if (f->srcs[starts[k] + j].kind == SRC_OP &&
-					    f->srcs[starts[k] + j].ref == call)
-						return false;
-		}
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (keeps_call_result(f, o, call))
+				return false;
 	}
 	refetch_reach_of_refs(fd, ctx->idx, ctx->profiles, "fetch-first", &first);
 	return !first.used && !first.checked && !first.impact;
