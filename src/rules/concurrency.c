@@ -16,6 +16,28 @@ static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
 }
 
 /*
+ * Is the writer an accessor: a store to the whole of what its parameter
+ * points to (`WRITE_ONCE(*pmdp, v)` in set_pmd(pmd_t *pmdp, pmd_t v))?
+ * It writes whichever object each caller hands it, and the field key of a
+ * whole pointee ("pmd_t::*") is its type and nothing more: every page
+ * table entry of every address space, kernel and user, shares it.  A
+ * member names a part of one kind of object and a writer of it is code
+ * about that object; a bare pointee names no object at all, so the pair
+ * is evidence only of a shared type.
+ */
+static bool accessor_writer(const struct index *idx, const struct writer *ev)
+{
+	const struct ir_func *g = index_func(idx, ev->func);
+	const struct ir_path *p;
+
+	if (!g)
+		return false;
+	p = &g->paths[g->ops[ev->op].a];
+	return p->base_kind == BASE_VAR && g->vars[p->base].is_param && p->derefs == 1 &&
+	       !strcmp(sym_str(p->chain), "*");
+}
+
+/*
  * What the evidence lacks, if anything.  The writer must be in code that
  * reaches the same object, and run outside this access's own call of the
  * function both run inside (one_activation()).  And no lock may be held on both sides: a
@@ -42,6 +64,11 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				 !holds_some_lock(ev->locks, ev->nlocks));
 	if (!related) {
 		finding_doubt(fd, "its only racing writers are in unrelated code that shares the type");
+		return;
+	}
+	if (accessor_writer(idx, ev)) {
+		finding_doubt(fd, "the writer stores through a pointer its caller passes, to a whole "
+				  "object no member names: only the type says it is this one");
 		return;
 	}
 	if ((fw = common_framework(idx, f->id, ev->func)) != 0) {
