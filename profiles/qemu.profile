@@ -79,6 +79,10 @@ unlock qemu_rec_mutex_unlock 0 mutex
 lock qemu_spin_lock 0 spin
 unlock qemu_spin_unlock 0 spin
 
+# a thread of its own, started holding nothing (not a bottom half or a
+# timer callback: those run in the main loop, under the BQL)
+thread-entry qemu_thread_create 2
+
 # include/qemu/atomic.h: every operation takes the location's address first
 marked-read atomic_read 0 address
 marked-write atomic_set 0 1 address

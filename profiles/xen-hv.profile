@@ -66,6 +66,13 @@ unlock percpu_read_unlock 1 read
 lock percpu_write_lock 1 write
 unlock percpu_write_unlock 1 write
 
+# deferred work: a tasklet, a timer or a softirq handler runs later, in
+# softirq context of its own, holding no lock
+thread-entry tasklet_init 1
+thread-entry softirq_tasklet_init 1
+thread-entry init_timer 1
+thread-entry open_softirq 1
+
 # the PCI devices lock: one global lock taken with no argument
 lock pcidevs_lock - mutex
 unlock pcidevs_unlock - mutex

@@ -23,6 +23,7 @@ struct unit_builder {
 	VEC(sym_t) exported;
 	VEC(sym_t) referenced;
 	VEC(sym_t) referenced_in;	/* the initialised variable's type, by index */
+	VEC(sym_t) referenced_member;	/* the member it initialises, or 0 */
 	VEC(struct ir_func) funcs;
 	VEC(struct macro_def) macros;
 };
@@ -280,6 +281,41 @@ static bool has_storage(struct lctx *c, TSNode decl, const char *word)
 	return found;
 }
 
+/*
+ * The member a value initialises: "shutdown" for `.shutdown = f` in the
+ * initialiser `init` of an ops table, or of one element of an array of
+ * them.  0 for a positional value, a nested member (`.ops.open`,
+ * `.ops = { .open = f }`) or anything not initialised by a single member.
+ */
+static sym_t initialised_member(struct lctx *c, TSNode init, TSNode value)
+{
+	TSNode pair = ts_node_parent(value), list, d = { 0 };
+	uint32_t n, designators = 0;
+
+	if (!node_is(pair, SYN_INITIALIZER_PAIR) ||
+	    !ts_node_eq(child_by_field(pair, FLD_VALUE), value))
+		return 0;
+	list = ts_node_parent(pair);
+	if (!ts_node_eq(list, init) && !ts_node_eq(ts_node_parent(list), init))
+		return 0;
+	/* not kids_named(): it may move c->cursor, which the caller walks with */
+	n = ts_node_named_child_count(pair);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode k = ts_node_named_child(pair, i);
+
+		if (ts_node_eq(k, value))
+			continue;
+		designators++;
+		if (node_is(k, SYN_FIELD_DESIGNATOR))
+			d = k;
+	}
+	if (designators != 1 || ts_node_is_null(d) || ts_node_named_child_count(d) != 1)
+		return 0;
+	d = ts_node_named_child(d, 0);
+	return intern_n(c->text + ts_node_start_byte(d),
+			ts_node_end_byte(d) - ts_node_start_byte(d));
+}
+
 /* Identifiers used as values in a file-scope initialiser of type `in`: ops tables. */
 static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init, sym_t in)
 {
@@ -296,6 +332,7 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 			if (!looks_constant(c->text + s, e - s)) {
 				vec_push(&b->referenced, intern_n(c->text + s, e - s));
 				vec_push(&b->referenced_in, in);
+				vec_push(&b->referenced_member, initialised_member(c, init, n));
 			}
 		}
 		if (ts_tree_cursor_goto_first_child(cur)) {
@@ -956,6 +993,9 @@ done:
 	u->referenced_in = arena_copy(&u->arena, b.referenced_in.v,
 				      b.referenced_in.n * sizeof(*b.referenced_in.v));
 	vec_free(&b.referenced_in);
+	u->referenced_member = arena_copy(&u->arena, b.referenced_member.v,
+					  b.referenced_member.n * sizeof(*b.referenced_member.v));
+	vec_free(&b.referenced_member);
 	TAKE(macros, b.macros);
 #undef TAKE
 	vec_free(&c.vars);

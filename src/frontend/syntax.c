@@ -39,6 +39,7 @@ static const char *const kind_names[SYN_COUNT] = {
 	[SYN_FALSE] = "false",
 	[SYN_FIELD_DECLARATION] = "field_declaration",
 	[SYN_FIELD_EXPRESSION] = "field_expression",
+	[SYN_FIELD_DESIGNATOR] = "field_designator",
 	[SYN_FIELD_IDENTIFIER] = "field_identifier",
 	[SYN_FOR_STATEMENT] = "for_statement",
 	[SYN_FUNCTION_DECLARATOR] = "function_declarator",

@@ -4,6 +4,7 @@
 #include "index/macro_table.h"
 #include "index/memo.h"
 #include "ir/cfg.h"
+#include "profile/idioms.h"
 #include "base/pool.h"
 #include "base/util.h"
 
@@ -60,6 +61,8 @@ struct unit_graph {
 	VEC(struct call_edge) calls;	/* in caller and op order */
 	struct u32_vec taken;		/* functions named as values */
 	struct u32_vec taken_in;	/* by the same index: the ops struct, or 0 */
+	struct u32_vec taken_member;	/* and the member it initialises, or 0 */
+	struct u32_vec taken_thread;	/* 1: handed to INIT_WORK() and the like */
 	struct u32_vec exported;
 };
 
@@ -270,15 +273,60 @@ static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_
 		vec_push(ids, id);
 }
 
+/*
+ * Is the function path `p` names (a global, no chain) read only to be
+ * handed to a call that makes it run on a thread of its own: INIT_WORK's
+ * function, timer_setup's, an interrupt handler (ID_THREAD_ENTRY)?
+ */
+static bool thread_registration(const struct ir_func *f, uint32_t p)
+{
+	bool any = false;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		bool registered = false;
+
+		if (op->kind != OP_READ || op->a != p)
+			continue;
+		/* the call whose argument the read is, after it */
+		for (uint32_t c = o + 1; c < f->nops && !registered; c++) {
+			const struct ir_op *call = &f->ops[c];
+			struct idiom id;
+
+			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
+				continue;
+			id = idiom_lookup(sym_str(call->a));
+			if (id.kind != ID_THREAD_ENTRY)
+				continue;
+			for (uint32_t k = 0; k < op_nargs(call); k++) {
+				const struct ir_arg *a = &f->args[call->src_start + k];
+				const struct ir_src *s = f->srcs + a->src_start;
+
+				if ((int)k != id.loc && (int)k != id.val)
+					continue;
+				for (uint32_t i = 0; i < a->src_count; i++)
+					registered |= s[i].kind == SRC_OP && s[i].ref == o;
+			}
+		}
+		if (!registered)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
 	for (uint32_t k = 0; k < u->nreferenced; k++) {
 		uint32_t n = g->taken.n;
 
 		push_function(idx, u->referenced[k], u->path, &g->taken);
-		if (g->taken.n > n)
+		if (g->taken.n > n) {
 			vec_push(&g->taken_in, u->referenced_in[k] ?
 				 index_struct_of(idx, u->referenced_in[k], NULL) : 0);
+			vec_push(&g->taken_member, u->referenced_member ? u->referenced_member[k] : 0);
+			vec_push(&g->taken_thread, 0);
+		}
 	}
 	for (uint32_t k = 0; k < u->nexported; k++)
 		push_function(idx, u->exported[k], u->path, &g->exported);
@@ -296,8 +344,11 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 				uint32_t n = g->taken.n;
 
 				push_function(idx, pa->base, f->file, &g->taken);
-				if (g->taken.n > n)
+				if (g->taken.n > n) {
 					vec_push(&g->taken_in, 0);
+					vec_push(&g->taken_member, 0);
+					vec_push(&g->taken_thread, thread_registration(f, p));
+				}
 			}
 		}
 	}
@@ -768,17 +819,123 @@ static sym_t lock_through_arg(const struct ir_func *g, const struct ir_op *call,
 }
 
 /*
+ * Ops-table members and the framework's calls through them.  A driver's
+ * shutdown() is named only in its bus_type's initialiser, and the driver
+ * core calls it only as dev->bus->shutdown(dev), with the device locked:
+ * those calls are its callers, and what they hold it holds.  Only for a
+ * function every reference puts in one member (func_info.slot), and a
+ * member the scanned code calls through at least once.
+ */
+struct slot_callers {
+	struct symmap by_key;		/* member key -> slot */
+	uint32_t n;
+	VEC(struct call_site) *sites;	/* per slot: the calls through it */
+	struct u32_vec *funcs;		/* per slot: the functions put in it */
+	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
+};
+
+/* The member key of the function pointer an indirect call reads, or 0. */
+static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
+{
+	const struct ir_op *call = &f->ops[o];
+
+	/* the pointer is read just before the call's arguments */
+	for (uint32_t k = o; k-- > 0 && o - k <= 16;) {
+		const struct ir_op *op = &f->ops[k];
+
+		if (op->kind == OP_READ && f->paths[op->a].text == call->a)
+			return f->paths[op->a].key;
+	}
+	return 0;
+}
+
+static void build_slot_callers(struct index *idx, struct slot_callers *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->slot_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct func_info *fi = &idx->info[id];
+		uint32_t s;
+
+		sc->slot_of[id] = IR_NONE;
+		if (!fi->slot || fi->slot_mixed || fi->exported || idx->funcs[id]->exported)
+			continue;
+		s = symmap_get_or_put(&sc->by_key, fi->slot, sc->n);
+		if (s == sc->n) {
+			sc->n++;
+			sc->sites = xrealloc(sc->sites, sizeof(*sc->sites) * sc->n);
+			sc->funcs = xrealloc(sc->funcs, sizeof(*sc->funcs) * sc->n);
+			memset(&sc->sites[s], 0, sizeof(*sc->sites));
+			memset(&sc->funcs[s], 0, sizeof(*sc->funcs));
+		}
+		sc->slot_of[id] = s;
+		vec_push(&sc->funcs[s], id);
+	}
+	if (!sc->n)
+		return;
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			sym_t key;
+			uint32_t s;
+
+			if (f->ops[o].kind != OP_CALL || !(f->ops[o].flags & OPF_INDIRECT) ||
+			    !(key = indirect_callee_key(f, o)) ||
+			    (s = symmap_get(&sc->by_key, key, IR_NONE)) == IR_NONE)
+				continue;
+			vec_push(&sc->sites[s], ((struct call_site){ id, o }));
+		}
+	}
+	for (uint32_t s = 0; s < sc->n; s++)
+		for (uint32_t k = 0; k < sc->funcs[s].n && sc->sites[s].n; k++)
+			idx->info[sc->funcs[s].v[k]].slot_known = 1;
+}
+
+static void free_slot_callers(struct slot_callers *sc)
+{
+	for (uint32_t s = 0; s < sc->n; s++) {
+		vec_free(&sc->sites[s]);
+		vec_free(&sc->funcs[s]);
+	}
+	free(sc->sites);
+	free(sc->funcs);
+	free(sc->slot_of);
+	symmap_free(&sc->by_key);
+}
+
+/* The i-th call of `id`: its direct callers first, then the calls through its slot. */
+static const struct call_site *nth_caller(const struct index *idx, const struct slot_callers *sc,
+					  uint32_t id, uint32_t i)
+{
+	const struct func_info *fi = &idx->info[id];
+
+	if (i < fi->ncallers)
+		return &idx->callers[fi->callers_start + i];
+	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
+}
+
+static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_callers *sc,
+				   uint32_t id)
+{
+	const struct func_info *fi = &idx->info[id];
+
+	return fi->ncallers + (fi->slot_known ? sc->sites[sc->slot_of[id]].n : 0);
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
-static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir_lockitem *tmp)
+static bool entry_update(struct index *idx, const struct slot_callers *sc, uint32_t id,
+			 uint8_t *top, struct ir_lockitem *tmp)
 {
 	struct func_info *fi = &idx->info[id];
-	uint32_t n = 0;
+	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
 	bool any = false;
 
-	for (uint32_t c = 0; c < fi->ncallers; c++) {
-		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+	for (uint32_t c = 0; c < ncallers; c++) {
+		const struct call_site *cs = nth_caller(idx, sc, id, c);
 		const struct ir_func *g = idx->funcs[cs->caller];
 		struct ir_lockitem site[64];
 		uint32_t ns = 0, nl;
@@ -861,6 +1018,7 @@ static bool entry_update(struct index *idx, uint32_t id, uint8_t *top, struct ir
  */
 static void entry_fixpoint(struct index *idx)
 {
+	struct slot_callers sc;
 	uint32_t n = idx->nfuncs, head = 0, count = 0;
 	uint8_t *top = xcalloc(n + 1, 1), *queued = xcalloc(n + 1, 1);
 	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n + 1));
@@ -868,12 +1026,13 @@ static void entry_fixpoint(struct index *idx)
 	/* what 20 rounds over every function would cost, at most */
 	uint64_t budget = (uint64_t)n * 20;
 
+	build_slot_callers(idx, &sc);
 	for (uint32_t id = 0; id < n; id++) {
 		struct func_info *fi = &idx->info[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
-		top[id] = fi->entry_known;
-		if (fi->entry_known) {
+		top[id] = fi->entry_known || fi->slot_known;
+		if (top[id]) {
 			queue[count++] = id;
 			queued[id] = 1;
 		}
@@ -885,18 +1044,35 @@ static void entry_fixpoint(struct index *idx)
 		head = (head + 1) % n;
 		count--;
 		queued[id] = 0;
-		if (!entry_update(idx, id, top, tmp))
+		if (!entry_update(idx, &sc, id, top, tmp))
 			continue;
 		for (uint32_t o = 0; o < f->nops; o++) {
-			uint32_t c = f->ops[o].callee;
+			uint32_t c = f->ops[o].callee, s;
 
-			if (f->ops[o].kind != OP_CALL || c == IR_NONE || c == id || queued[c] ||
-			    !idx->info[c].entry_known)
+			if (f->ops[o].kind != OP_CALL)
+				continue;
+			if (c == IR_NONE && (f->ops[o].flags & OPF_INDIRECT) && sc.n) {
+				/* the functions this call may reach through their slot */
+				sym_t key = indirect_callee_key(f, o);
+
+				if (!key || (s = symmap_get(&sc.by_key, key, IR_NONE)) == IR_NONE)
+					continue;
+				for (uint32_t k = 0; k < sc.funcs[s].n; k++) {
+					c = sc.funcs[s].v[k];
+					if (c != id && !queued[c]) {
+						queue[(head + count++) % n] = c;
+						queued[c] = 1;
+					}
+				}
+				continue;
+			}
+			if (c == IR_NONE || c == id || queued[c] || !idx->info[c].entry_known)
 				continue;
 			queue[(head + count++) % n] = c;
 			queued[c] = 1;
 		}
 	}
+	free_slot_callers(&sc);
 	free(top);
 	free(queued);
 	free(queue);
@@ -1113,6 +1289,34 @@ static uint32_t same_file_alternative(const struct index *idx, uint32_t f)
 	return g != IR_NONE && idx->func_file[g] == idx->func_file[f] ? g : IR_NONE;
 }
 
+/*
+ * One more reference to the function as a value: `ops` is the ops table's
+ * struct and `member` the member it initialises, or 0 (named in code,
+ * positionally, in something not an ops table).  Only a function every
+ * reference puts in one member has a slot.
+ */
+static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
+{
+	char buf[512];
+	sym_t key;
+
+	if (fi->slot_mixed)
+		return;
+	if (!ops || !member ||
+	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(ops), sym_str(member)) >= (int)sizeof(buf)) {
+		fi->slot_mixed = 1;
+		fi->slot = 0;
+		return;
+	}
+	key = intern(buf);
+	if (fi->slot && fi->slot != key) {
+		fi->slot_mixed = 1;
+		fi->slot = 0;
+		return;
+	}
+	fi->slot = key;
+}
+
 /* The callers of each function, and which are exported or named as values. */
 static void build_call_graph(struct index *idx)
 {
@@ -1139,6 +1343,11 @@ static void build_call_graph(struct index *idx)
 			/* the first ops struct that names it, in unit order */
 			if (!fi->callback_of)
 				fi->callback_of = g->taken_in.v[k];
+			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
+			if (g->taken_thread.v[k])
+				fi->refs_thread = 1;
+			else
+				fi->refs_other = 1;
 		}
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
@@ -1168,10 +1377,17 @@ static void build_call_graph(struct index *idx)
 		vec_free(&g->calls);
 		vec_free(&g->taken);
 		vec_free(&g->taken_in);
+		vec_free(&g->taken_member);
+		vec_free(&g->taken_thread);
 		vec_free(&g->exported);
 	}
-	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		idx->info[id].ncallers = count[id];
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		struct func_info *fi = &idx->info[id];
+
+		fi->ncallers = count[id];
+		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
+				   !idx->funcs[id]->exported;
+	}
 	free(count);
 	free(group);
 	free(idx->graphs);

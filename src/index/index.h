@@ -55,6 +55,23 @@ struct func_info {
 	uint8_t address_taken;
 	uint8_t exported;
 	uint8_t entry_known;			/* all callers are known */
+	/*
+	 * The ops-table member ("struct bus_type::shutdown") every reference
+	 * to this function as a value puts it in, when there is one; and
+	 * whether the framework's calls through that member are its only
+	 * other callers (slot_known): then what they hold, it holds.
+	 */
+	sym_t slot;
+	uint8_t slot_mixed;			/* also named elsewhere, or in two */
+	uint8_t slot_known;
+	/*
+	 * Named as a value only to be handed to INIT_WORK(), timer_setup(),
+	 * request_irq() and the like (ID_THREAD_ENTRY): it starts on a thread
+	 * or in an interrupt of its own, with no lock held, and a direct
+	 * caller holds what its lockset says.
+	 */
+	uint8_t refs_thread, refs_other;
+	uint8_t thread_entry;
 };
 
 struct call_site {

@@ -91,6 +91,9 @@ struct unit {
 	/* by the same index: the type of the variable whose initialiser names
 	   it ("struct Qdisc_ops"): the framework that calls it back */
 	sym_t *referenced_in;
+	/* by the same index: the member it initialises (`.shutdown = f`:
+	   "shutdown"), or 0 (a positional or nested initialiser, an array) */
+	sym_t *referenced_member;
 	uint32_t nreferenced;
 	struct macro_def *macros;	/* function-like #defines, see above */
 	uint32_t nmacros;

@@ -16,6 +16,7 @@ struct entry {
 #define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false, false }
 #define LK(k, t) { k, 0, t, 0, true, -1, false, false }
 #define NOARG(k) { k, 0, 0, -1, false, -1, false, false }
+#define TE(f, g) { ID_THREAD_ENTRY, 0, 0, f, false, g, false, false }
 #define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
@@ -34,6 +35,12 @@ static const struct entry table[] = {
 	{ "BUILD_BUG_ON", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_MSG", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_ZERO", NOARG(ID_UNEVALUATED) },
+	{ "INIT_DEFERRABLE_WORK", TE(1, -1) },
+	{ "INIT_DELAYED_WORK", TE(1, -1) },
+	{ "INIT_DELAYED_WORK_ONSTACK", TE(1, -1) },
+	{ "INIT_RCU_WORK", TE(1, -1) },
+	{ "INIT_WORK", TE(1, -1) },
+	{ "INIT_WORK_ONSTACK", TE(1, -1) },
 	{ "IS_ENABLED", NOARG(ID_UNEVALUATED) },
 	{ "RCU_INIT_POINTER", W(MARK_RCU, 0, false, 1) },
 	{ "READ_ONCE", R(MARK_ONCE, 0, false) },
@@ -75,6 +82,8 @@ static const struct entry table[] = {
 	{ "container_of", NOARG(ID_TYPE_MACRO) },
 	{ "container_of_const", NOARG(ID_TYPE_MACRO) },
 	{ "data_race", NOARG(ID_DATA_RACE) },
+	{ "devm_request_irq", TE(2, -1) },
+	{ "devm_request_threaded_irq", TE(2, 3) },
 	{ "do_exit", NOARG(ID_NORETURN) },
 	{ "down", LK(ID_LOCK, LOCK_SEM) },
 	{ "down_interruptible", LK(ID_LOCK, LOCK_SEM) },
@@ -95,6 +104,13 @@ static const struct entry table[] = {
 	{ "kref_get", RMW(MARK_ATOMIC, 0, true) },
 	{ "kref_put", RMW(MARK_ATOMIC, 0, true) },
 	{ "kref_read", R(MARK_ATOMIC, 0, true) },
+	{ "kthread_create", TE(0, -1) },
+	{ "kthread_create_on_cpu", TE(0, -1) },
+	{ "kthread_create_on_node", TE(0, -1) },
+	{ "kthread_init_delayed_work", TE(1, -1) },
+	{ "kthread_init_work", TE(1, -1) },
+	{ "kthread_run", TE(0, -1) },
+	{ "kthread_run_on_cpu", TE(0, -1) },
 	{ "likely", NOARG(ID_PASS) },
 	{ "list_entry", NOARG(ID_TYPE_MACRO) },
 	{ "list_first_entry", NOARG(ID_TYPE_MACRO) },
@@ -150,6 +166,9 @@ static const struct entry table[] = {
 	{ "refcount_read", R(MARK_ATOMIC, 0, true) },
 	{ "refcount_set", W(MARK_ATOMIC, 0, true, 1) },
 	{ "release_sock", LK(ID_UNLOCK, LOCK_MUTEX) },
+	{ "request_any_context_irq", TE(1, -1) },
+	{ "request_irq", TE(1, -1) },
+	{ "request_threaded_irq", TE(1, 2) },
 	/* held in some mode: a reader holding it shuts out writers only */
 	{ "rwsem_assert_held", LK(ID_ASSERT_HELD, LOCK_READ) },
 	{ "rwsem_assert_held_nolockdep", LK(ID_ASSERT_HELD, LOCK_READ) },
@@ -170,12 +189,15 @@ static const struct entry table[] = {
 	{ "srcu_read_unlock", LK(ID_UNLOCK, LOCK_SRCU) },
 	{ "static_assert", NOARG(ID_UNEVALUATED) },
 	{ "struct_size", NOARG(ID_TYPE_MACRO) },
+	{ "tasklet_init", TE(1, -1) },
+	{ "tasklet_setup", TE(1, -1) },
 	{ "test_and_change_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_clear_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_set_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_set_bit_lock", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_bit", R(MARK_ATOMIC, 1, true) },
 	{ "test_bit_acquire", R(MARK_ACQUIRE, 1, true) },
+	{ "timer_setup", TE(1, -1) },
 	{ "try_cmpxchg", RMW(MARK_ATOMIC, 0, true) },
 	{ "try_cmpxchg64", RMW(MARK_ATOMIC, 0, true) },
 	{ "try_cmpxchg_acquire", RMW(MARK_ATOMIC, 0, true) },

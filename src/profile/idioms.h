@@ -32,6 +32,13 @@ enum idiom_kind {
 	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument */
 	ID_UNEVALUATED,		/* sizeof-like: arguments not evaluated */
 	ID_ANNOTATION,		/* a word that expands to nothing: blanked before the parse */
+	/*
+	 * INIT_WORK(w, fn), timer_setup(t, fn, f), kthread_run(fn, ...),
+	 * request_irq(n, fn, ...): fn runs later, on a thread or in an
+	 * interrupt of its own, holding no lock.  `loc` is fn's argument, `val`
+	 * a second one (a threaded interrupt's thread function), or -1.
+	 */
+	ID_THREAD_ENTRY,
 };
 
 struct idiom {

@@ -592,6 +592,30 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * thread-entry FUNC ARG [ARG]: FUNC(.., fn, ..) makes fn (argument ARG, or
+ * either of two) run later on a thread or in an interrupt of its own,
+ * holding no lock (Xen's tasklet_init(t, fn, data), QEMU's
+ * qemu_thread_create(t, name, fn, arg, mode)).
+ */
+static bool parse_thread_entry(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+
+	if (!arity(p, 2, 3, "thread-entry FUNC ARG [ARG]") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &id->loc, false))
+		return false;
+	id->val = -1;
+	if (p->ntok > 3 && !number(p, "ARG", p->tok[3], &id->val, false))
+		return false;
+	if (id->val == id->loc)
+		return fail(p, "the same argument twice");
+	id->kind = ID_THREAD_ENTRY;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
 static bool parse_sink(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r->sink) ||
@@ -747,6 +771,7 @@ static const struct {
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
+	{ "thread-entry", parse_thread_entry },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },

@@ -49,8 +49,11 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
 		       uint32_t nheld)
 {
-	bool reader_known = f->id < idx->nfuncs && idx->info[f->id].entry_known;
-	bool writer_known = ev->func < idx->nfuncs && idx->info[ev->func].entry_known;
+	/* a work item, a timer, a kernel thread starts holding nothing */
+	bool reader_known = f->id < idx->nfuncs &&
+			    (idx->info[f->id].entry_known || idx->info[f->id].thread_entry);
+	bool writer_known = ev->func < idx->nfuncs &&
+			    (idx->info[ev->func].entry_known || idx->info[ev->func].thread_entry);
 	sym_t fw;
 	uint32_t host;
 
