@@ -1767,8 +1767,14 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 				 state, lock, consequence);
 	fd->object = intern(sym_str(c->key));
 	fd->trigger = intern(other_party(idx, f, c, w));
-	/* a decision on stale state is a defect to fix even with no known harm */
-	fd->rule_severity_hint = SEV_LOW;
+	/*
+	 * With no known harm, a note: every round of reading rated a decision
+	 * on a state that can change, where nothing known follows from it,
+	 * as a maintainer rates a harmless data race (a redundant wakeup, a
+	 * status shown a moment late), not as a defect to fix.  An impact
+	 * the triage finds (a size, a WARN, a free) rates it higher.
+	 */
+	fd->rule_severity_hint = SEV_NOTE;
 	finding_add_site(fd, f->file, b->line, b->col, f->name, "check", 0, "%s decides here%s", state,
 			 peers ? ", once per peer in the loop" : "");
 	finding_add_ref(fd, f->id, br, "check");
