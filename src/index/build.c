@@ -422,11 +422,76 @@ static sym_t innermost_key(const struct index *idx, sym_t key)
 	return intern(buf);
 }
 
+/*
+ * The field a getter returns the address of, on every return, or 0:
+ * rq_lockp(rq) returns &rq->__lock, or a core-wide rq's &rq->core->__lock,
+ * both "struct rq::__lock".
+ */
+static sym_t returned_address_key(const struct ir_func *g)
+{
+	sym_t key = 0;
+
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_src *s = g->srcs + op->src_start;
+		sym_t k = 0;
+
+		if (op->kind != OP_RETURN)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			if (s[i].how == HOW_BASE)
+				continue;
+			if (k || s[i].kind != SRC_ADDR || s[i].ref >= g->npaths ||
+			    !(k = g->paths[s[i].ref].key))
+				return 0;
+		}
+		if (!k || (key && key != k))
+			return 0;
+		key = k;
+	}
+	return key;
+}
+
+/*
+ * A lock taken through a getter's result (raw_spin_lock(rq_lockp(rq)),
+ * lockdep_assert_held(__rq_lockp(rq))): the field the getter returns the
+ * address of.  Its text, "*(rq_lockp(rq))", would name a different lock
+ * from the rq->__lock its other users take by name.
+ */
+static sym_t getter_lock_key(const struct index *idx, const struct ir_func *f, uint32_t path)
+{
+	const char *text = sym_str(f->paths[path].text);
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_func *g;
+		size_t n;
+
+		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK && op->kind != OP_ASSERT_HELD) ||
+		    op->a != path)
+			continue;
+		/* the pointer is computed just before: the getter's call, "*(getter(...))" */
+		if (!o || f->ops[o - 1].kind != OP_CALL || (f->ops[o - 1].flags & OPF_INDIRECT))
+			return 0;
+		n = strlen(sym_str(f->ops[o - 1].a));
+		if (strncmp(text, "*(", 2) || strncmp(text + 2, sym_str(f->ops[o - 1].a), n) ||
+		    text[2 + n] != '(' || !(g = index_callee(idx, &f->ops[o - 1])))
+			return 0;
+		return returned_address_key(g);
+	}
+	return 0;
+}
+
 static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
 {
 	const struct ir_path *p = &f->paths[path];
+	sym_t k;
 
-	return p->key ? innermost_key(ctx, p->key) : p->text;
+	if (p->key)
+		return innermost_key(ctx, p->key);
+	if (p->base_kind == BASE_EXPR && (k = getter_lock_key(ctx, f, path)) != 0)
+		return innermost_key(ctx, k);
+	return p->text;
 }
 
 static bool global_identity(sym_t lock)
@@ -542,7 +607,12 @@ static sym_t effect_identity(const struct index *idx, const struct ir_func *f,
 {
 	if (it->path == IR_NONE)
 		return it->lock;
-	return it->path < f->npaths ? innermost_key(idx, f->paths[it->path].key) : 0;
+	if (it->path >= f->npaths)
+		return 0;
+	/* through a getter: the field it returns the address of */
+	if (!f->paths[it->path].key && f->paths[it->path].base_kind == BASE_EXPR)
+		return innermost_key(idx, getter_lock_key(idx, f, it->path));
+	return innermost_key(idx, f->paths[it->path].key);
 }
 
 /* Is `lock` held at f's exit for every peer (a lock-all's success)? */
