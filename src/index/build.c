@@ -458,9 +458,43 @@ static sym_t returned_address_key(const struct ir_func *g)
  * address of.  Its text, "*(rq_lockp(rq))", would name a different lock
  * from the rq->__lock its other users take by name.
  */
+/*
+ * A local the getter's result is kept in (lock = __rq_lockp(rq);
+ * raw_spin_lock(lock)): the field every definition of it names, or 0.
+ */
+static sym_t local_getter_key(const struct index *idx, const struct ir_func *f, uint32_t var)
+{
+	sym_t key = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs + op->src_start;
+		const struct ir_func *g;
+		sym_t k;
+
+		if (op->kind != OP_DEF || op->a != var)
+			continue;
+		if (op->src_count != 1 || s->kind != SRC_OP || s->how != HOW_VALUE ||
+		    s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL ||
+		    !(g = index_callee(idx, &f->ops[s->ref])) || !(k = returned_address_key(g)) ||
+		    (key && key != k))
+			return 0;
+		key = k;
+	}
+	return key;
+}
+
 static sym_t getter_lock_key(const struct index *idx, const struct ir_func *f, uint32_t path)
 {
-	const char *text = sym_str(f->paths[path].text);
+	const struct ir_path *p = &f->paths[path];
+	const char *text = sym_str(p->text);
+
+	if (p->base_kind == BASE_VAR) {
+		if (p->base >= f->nvars || f->vars[p->base].is_param || p->derefs != 1 ||
+		    strcmp(sym_str(p->chain), "*"))
+			return 0;
+		return local_getter_key(idx, f, p->base);
+	}
 
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
@@ -489,7 +523,8 @@ static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
 
 	if (p->key)
 		return innermost_key(ctx, p->key);
-	if (p->base_kind == BASE_EXPR && (k = getter_lock_key(ctx, f, path)) != 0)
+	if ((p->base_kind == BASE_EXPR || p->base_kind == BASE_VAR) &&
+	    (k = getter_lock_key(ctx, f, path)) != 0)
 		return innermost_key(ctx, k);
 	return p->text;
 }
@@ -610,7 +645,8 @@ static sym_t effect_identity(const struct index *idx, const struct ir_func *f,
 	if (it->path >= f->npaths)
 		return 0;
 	/* through a getter: the field it returns the address of */
-	if (!f->paths[it->path].key && f->paths[it->path].base_kind == BASE_EXPR)
+	if (!f->paths[it->path].key && (f->paths[it->path].base_kind == BASE_EXPR ||
+					 f->paths[it->path].base_kind == BASE_VAR))
 		return innermost_key(idx, getter_lock_key(idx, f, it->path));
 	return innermost_key(idx, f->paths[it->path].key);
 }
@@ -665,6 +701,7 @@ struct effects_pass {
 	struct lock_fx *out;
 	const uint8_t *touches;		/* per function: its effect is on an every-peer lock */
 	const uint8_t *changed;		/* per function: its effect changed */
+	const uint8_t *self;		/* per function: read its own effect again */
 };
 
 static bool calls_one_of(const struct ir_func *f, const uint8_t *which)
@@ -684,7 +721,7 @@ static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		const struct ir_func *f = &u->funcs[k];
 
-		if (!ep->touches || calls_one_of(f, ep->touches))
+		if (!ep->touches || calls_one_of(f, ep->touches) || (ep->self && ep->self[f->id]))
 			summarize_effects(ep->idx, f, &ep->out[f->id]);
 		else
 			ep->out[f->id] = ep->idx->fx[f->id];
@@ -724,6 +761,28 @@ static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
  * lock a parameter points to (a wrapper that hands its lock on, or names
  * it as a field of its argument, takes it for its own callers).
  */
+/*
+ * Does f take a lock through a getter's result (getter_lock_key())?  Its
+ * locksets at lowering named that lock by its text, which the meet of two
+ * paths (the queue's own lock by name, the getter's in a loop) dropped:
+ * its effect is read again once the index names it.
+ */
+static bool takes_lock_through_getter(const struct index *idx, const struct ir_func *f)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_path *p;
+
+		if (op->kind != OP_LOCK || op->a >= f->npaths)
+			continue;
+		p = &f->paths[op->a];
+		if (!p->key && (p->base_kind == BASE_EXPR || p->base_kind == BASE_VAR) &&
+		    getter_lock_key(idx, f, op->a))
+			return true;
+	}
+	return false;
+}
+
 static uint8_t *second_round_effects(const struct index *idx)
 {
 	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
@@ -757,19 +816,25 @@ static uint8_t *second_round_effects(const struct index *idx)
  * Wrappers of other lock helpers stay unseen, as before: seeing them moves
  * findings all over the tree, a change of its own.
  */
+#define GETTER_WRAP_ROUNDS 3
+
 static void compute_locksets(struct index *idx)
 {
 	struct effects_pass ep = { .idx = idx };
 	struct lock_fx *again = xcalloc(idx->nfuncs + 1, sizeof(*again));
-	uint8_t *changed = xcalloc(idx->nfuncs + 1, 1), *touches;
+	uint8_t *changed = xcalloc(idx->nfuncs + 1, 1), *touches, *self;
 
 	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
 	ep.out = idx->fx;
 	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
 	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
 	touches = second_round_effects(idx);
+	self = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		self[id] = takes_lock_through_getter(idx, idx->funcs[id]);
 	ep.out = again;
 	ep.touches = touches;
+	ep.self = self;
 	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
 		changed[id] = !same_effects(&idx->fx[id], &again[id]);
@@ -777,10 +842,38 @@ static void compute_locksets(struct index *idx)
 	idx->fx = again;
 	ep.changed = changed;
 	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
+	/*
+	 * A getter's lock is wrapped twice or three times (rq_lock() ->
+	 * raw_spin_rq_lock() -> raw_spin_rq_lock_nested()): its wrappers'
+	 * effects are read again, a level a round, from the functions read
+	 * again above, and only from them.
+	 */
+	for (unsigned round = 0; round < GETTER_WRAP_ROUNDS; round++) {
+		bool any = false;
+
+		for (uint32_t id = 0; id < idx->nfuncs; id++)
+			self[id] = self[id] && changed[id];
+		again = xcalloc(idx->nfuncs + 1, sizeof(*again));
+		ep.out = again;
+		ep.touches = self;
+		ep.self = NULL;
+		pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
+		for (uint32_t id = 0; id < idx->nfuncs; id++) {
+			changed[id] = !same_effects(&idx->fx[id], &again[id]);
+			self[id] = changed[id];
+			any |= changed[id];
+		}
+		free(idx->fx);
+		idx->fx = again;
+		if (!any)
+			break;
+		pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
+	}
 	free(idx->fx);
 	idx->fx = NULL;
 	free(changed);
 	free(touches);
+	free(self);
 }
 
 /* An access through a parameter: what a function summary records. */
