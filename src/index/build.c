@@ -673,9 +673,11 @@ static void summarize_effects(const struct index *idx, const struct ir_func *f, 
 		uint8_t param = pointee_param(f, it);
 
 		if (param)
-			e->fx[e->n++] = (struct lock_effect){ 0, it->kind, 1, it->every, param };
+			e->fx[e->n++] = (struct lock_effect){ 0, it->kind, it->asserted ? 2 : 1,
+							      it->every, param };
 		else if (id && global_identity(id))
-			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 1, it->every, 0 };
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, it->asserted ? 2 : 1,
+							      it->every, 0 };
 	}
 	for (uint32_t j = 0; j < s.nreleased && e->n < ARRAY_SIZE(e->fx); j++) {
 		const struct ir_lockitem *it = &s.released[j];

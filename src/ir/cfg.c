@@ -505,7 +505,8 @@ static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 
 			for (uint32_t i = 0; i < n; i++) {
 				struct ir_lockitem e = { .lock = fx[i].lock, .path = IR_NONE,
-							 .kind = fx[i].kind, .every = fx[i].every };
+							 .kind = fx[i].kind, .every = fx[i].every,
+							 .asserted = fx[i].acquire == 2 };
 
 				if (!fx[i].lock && fx[i].kind == LOCK_RCU)
 					s->rcu = fx[i].acquire;
@@ -909,6 +910,48 @@ static bool released_before_taken(const struct ir_func *f, const struct lock_res
 	return false;
 }
 
+/*
+ * Locks the function asserts held (lockdep_assert_held(), or a helper that
+ * asserts them) before anything of its own takes them: the assertion
+ * states its callers' precondition, so the lock is held from its entry,
+ * and the reads before the assertion (curr = rq->curr;
+ * lockdep_assert_rq_held(rq)) hold it too.  Read off the first pass:
+ * the first op whose lockset has the lock, where every path brought it
+ * by an assertion, and no lock op of it before.
+ */
+static void asserted_on_entry(const struct ir_func *f, const struct lock_resolver *r,
+			      const struct ls_table *tab, struct released_set *seeds)
+{
+	VEC(sym_t) seen = {0};
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_lockset *ls;
+
+		if (op->lockset >= tab->sets.n)
+			continue;
+		ls = &tab->sets.v[op->lockset];
+		for (uint32_t i = 0; i < ls->count; i++) {
+			const struct ir_lockitem *it = &tab->items.v[ls->start + i];
+			bool before = false;
+
+			for (uint32_t k = 0; k < seen.n && !before; k++)
+				before = seen.v[k] == it->lock;
+			if (before)
+				continue;
+			vec_push(&seen, it->lock);
+			if (!it->asserted || it->from_caller)
+				continue;
+			for (uint32_t k = 0; k < o && !before; k++)
+				before = (f->ops[k].kind == OP_LOCK || f->ops[k].kind == OP_UNLOCK) &&
+					 lock_identity(r, f, f->ops[k].a) == it->lock;
+			if (!before)
+				note_released(seeds, *it);
+		}
+	}
+	vec_free(&seen);
+}
+
 static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
 {
 	struct ls_table tab = {0};
@@ -924,6 +967,7 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 	for (uint32_t i = 0; i < rel.items.n; i++)
 		if (released_before_taken(f, r, rel.items.v[i].lock))
 			vec_push(&seeds.items, rel.items.v[i]);
+	asserted_on_entry(f, r, &tab, &seeds);
 	if (seeds.items.n) {
 		vec_free(&tab.sets);
 		vec_free(&tab.items);

@@ -18,7 +18,7 @@ void cfg_reaching_defs(struct ir_func *f, struct arena *a);
 struct lock_effect {
 	sym_t lock;
 	uint8_t kind;
-	uint8_t acquire;	/* 1 acquires, 0 releases */
+	uint8_t acquire;	/* 1 acquires, 0 releases; 2 asserts it held */
 	uint8_t every;		/* acquires it for every peer (ir_lockitem.every) */
 	/*
 	 * k + 1: the lock is the object the callee's k-th argument points to
