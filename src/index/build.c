@@ -453,12 +453,6 @@ static sym_t returned_address_key(const struct ir_func *g)
 }
 
 /*
- * A lock taken through a getter's result (raw_spin_lock(rq_lockp(rq)),
- * lockdep_assert_held(__rq_lockp(rq))): the field the getter returns the
- * address of.  Its text, "*(rq_lockp(rq))", would name a different lock
- * from the rq->__lock its other users take by name.
- */
-/*
  * A local the getter's result is kept in (lock = __rq_lockp(rq);
  * raw_spin_lock(lock)): the field every definition of it names, or 0.
  */
@@ -484,6 +478,13 @@ static sym_t local_getter_key(const struct index *idx, const struct ir_func *f, 
 	return key;
 }
 
+/*
+ * A lock taken through a getter's result (raw_spin_lock(rq_lockp(rq)),
+ * lockdep_assert_held(__rq_lockp(rq))): the field the getter returns the
+ * address of.  Its text, "*(rq_lockp(rq))", would name a different lock
+ * from the rq->__lock its other users take by name.  Also through a local
+ * the result is kept in.
+ */
 static sym_t getter_lock_key(const struct index *idx, const struct ir_func *f, uint32_t path)
 {
 	const struct ir_path *p = &f->paths[path];
@@ -758,12 +759,6 @@ static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
 }
 
 /*
- * Which functions' effects are worth reading again through their callers:
- * those on a lock that some helper takes for every peer, and those on the
- * lock a parameter points to (a wrapper that hands its lock on, or names
- * it as a field of its argument, takes it for its own callers).
- */
-/*
  * Does f take a lock through a getter's result (getter_lock_key())?  Its
  * locksets at lowering named that lock by its text, which the meet of two
  * paths (the queue's own lock by name, the getter's in a loop) dropped:
@@ -785,6 +780,12 @@ static bool takes_lock_through_getter(const struct index *idx, const struct ir_f
 	return false;
 }
 
+/*
+ * Which functions' effects are worth reading again through their callers:
+ * those on a lock that some helper takes for every peer, and those on the
+ * lock a parameter points to (a wrapper that hands its lock on, or names
+ * it as a field of its argument, takes it for its own callers).
+ */
 static uint8_t *second_round_effects(const struct index *idx)
 {
 	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
@@ -805,6 +806,9 @@ static uint8_t *second_round_effects(const struct index *idx)
 	return touches;
 }
 
+/* how many wrappers deep a getter's lock is followed (compute_locksets) */
+#define GETTER_WRAP_ROUNDS 3
+
 /*
  * Lock effects are read off each function's own locksets, so the first
  * round sees only helpers that lock and unlock by themselves.  An
@@ -816,10 +820,10 @@ static uint8_t *second_round_effects(const struct index *idx)
  * helper takes for every peer, or the lock its argument points to; the
  * callers of those whose effect changed get their locksets again.
  * Wrappers of other lock helpers stay unseen, as before: seeing them moves
- * findings all over the tree, a change of its own.
+ * findings all over the tree, a change of its own.  Only a lock taken
+ * through a getter (takes_lock_through_getter()) is followed up its
+ * wrappers, a level a round.
  */
-#define GETTER_WRAP_ROUNDS 3
-
 static void compute_locksets(struct index *idx)
 {
 	struct effects_pass ep = { .idx = idx };
