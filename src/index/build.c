@@ -1702,6 +1702,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	phase_mark("index: field table");
 	pool_run(jobs, nunits, unit_summaries, idx);
 	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
+	idx->fresh_memo = xcalloc(idx->nfuncs + 1, 1);
 }
 
 void index_free(struct index *idx)
@@ -1723,6 +1724,7 @@ void index_free(struct index *idx)
 	free(idx->field_flags);
 	free(idx->field_nwrites);
 	free(idx->init_memo);
+	free(idx->fresh_memo);
 	symmap_free(&idx->fn_by_name);
 	symmap_free(&idx->structs);
 	symmap_free(&idx->typedefs);

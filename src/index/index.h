@@ -137,6 +137,7 @@ struct index {
 	 * writers.c); written by racing workers, who all store the same value.
 	 */
 	uint8_t *init_memo;
+	uint8_t *fresh_memo;		/* writers.c returns_fresh(): 0 unknown, 1 no, 2 yes */
 };
 
 /* The item of a lockset that is `lock`, or NULL. */

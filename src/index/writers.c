@@ -178,31 +178,112 @@ static uint64_t top_dir(const struct index *idx, sym_t file)
 	return m->dir;
 }
 
-/* Is the value of this source an allocation made in f (every definition)? */
-static bool allocated(const struct ir_func *f, const struct ir_src *s)
+static bool allocator_name(const char *callee)
+{
+	return strstr(callee, "alloc") || strstr(callee, "_new") || strstr(callee, "create");
+}
+
+/* Is the value of this source the result of a call every definition makes? */
+static bool defined_by_calls(const struct ir_func *f, const struct ir_src *s)
 {
 	if (s->kind != SRC_VAR || !s->defs)
 		return false;
 	for (uint32_t k = 0; k < s->defs; k++) {
 		uint32_t d = f->reach[s->def_start + k];
-		const struct ir_op *def;
 		const struct ir_src *ds;
-		const char *callee;
 
 		if (d & REACH_ENTRY)
 			return false;
-		def = &f->ops[d];
-		ds = f->srcs + def->src_start;
-		if (!def->src_count || ds[0].kind != SRC_OP || f->ops[ds[0].ref].kind != OP_CALL)
-			return false;
-		callee = sym_str(f->ops[ds[0].ref].a);
-		if (!strstr(callee, "alloc") && !strstr(callee, "_new") && !strstr(callee, "create"))
+		ds = f->srcs + f->ops[d].src_start;
+		if (!f->ops[d].src_count || ds[0].kind != SRC_OP || f->ops[ds[0].ref].kind != OP_CALL)
 			return false;
 	}
 	return true;
 }
 
-bool fresh_object(const struct ir_func *f, const struct ir_op *op)
+/*
+ * Does g hand back only memory it just allocated (or NULL, or an error
+ * pointer)?  vm_area_dup() returns what kmem_cache_alloc() gave it, once it
+ * has filled it in: its caller gets an object no other thread has seen.
+ * One level: the allocation is named so in g.  Remembered per function.
+ */
+static bool returns_fresh(const struct index *idx, const struct ir_func *g)
+{
+	bool any = false;
+	uint8_t v = 0;
+
+	if (idx->fresh_memo && g->id < idx->nfuncs && idx->funcs[g->id] == g)
+		v = __atomic_load_n(&idx->fresh_memo[g->id], __ATOMIC_RELAXED);
+	if (v)
+		return v == 2;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_src *s = g->srcs + op->src_start, *val = NULL;
+		uint32_t nval = 0;
+
+		if (op->kind != OP_RETURN)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].how == HOW_VALUE) {
+				val = &s[i];
+				nval++;
+			}
+		if (nval != 1)
+			goto no;
+		if (val->kind == SRC_CONST &&
+		    (!strcmp(sym_str(val->ref), "NULL") || !strcmp(sym_str(val->ref), "0")))
+			continue;
+		if (val->kind == SRC_OP && g->ops[val->ref].kind == OP_CALL &&
+		    !strcmp(sym_str(g->ops[val->ref].a), "ERR_PTR"))
+			continue;
+		if (val->kind == SRC_OP && g->ops[val->ref].kind == OP_CALL &&
+		    allocator_name(sym_str(g->ops[val->ref].a))) {
+			any = true;
+			continue;
+		}
+		if (!defined_by_calls(g, val))
+			goto no;
+		for (uint32_t k = 0; k < val->defs; k++) {
+			const struct ir_op *def = &g->ops[g->reach[val->def_start + k]];
+
+			if (!allocator_name(sym_str(g->ops[g->srcs[def->src_start].ref].a)))
+				goto no;
+		}
+		any = true;
+	}
+	v = any ? 2 : 1;
+	goto out;
+no:
+	v = 1;
+out:
+	if (idx->fresh_memo && g->id < idx->nfuncs && idx->funcs[g->id] == g)
+		__atomic_store_n(&idx->fresh_memo[g->id], v, __ATOMIC_RELAXED);
+	return v == 2;
+}
+
+/*
+ * Is the value of this source an allocation made in f (every definition):
+ * a call named as an allocator, or, with the index, a call of a function
+ * that returns only what it allocated (returns_fresh())?
+ */
+static bool allocated(const struct index *idx, const struct ir_func *f, const struct ir_src *s)
+{
+	if (!defined_by_calls(f, s))
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		const struct ir_op *def = &f->ops[f->reach[s->def_start + k]];
+		const struct ir_op *call = &f->ops[f->srcs[def->src_start].ref];
+		const struct ir_func *g;
+
+		if (allocator_name(sym_str(call->a)))
+			continue;
+		if (!idx || !(g = index_callee(idx, call)) || !returns_fresh(idx, g))
+			return false;
+	}
+	return true;
+}
+
+bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];
 	const struct ir_src *s = f->srcs + op->src_start;
@@ -211,7 +292,7 @@ bool fresh_object(const struct ir_func *f, const struct ir_op *op)
 		return false;
 	for (uint32_t i = 0; i < op->src_count; i++)
 		if (s[i].how == HOW_BASE)
-			return s[i].kind == SRC_VAR && allocated(f, &s[i]);
+			return s[i].kind == SRC_VAR && allocated(idx, f, &s[i]);
 	return false;
 }
 
@@ -240,7 +321,7 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 			return false;
 		for (uint32_t k = 0; k < a->src_count; k++)
 			if (g->srcs[a->src_start + k].how == HOW_VALUE)
-				fresh = allocated(g, &g->srcs[a->src_start + k]);
+				fresh = allocated(idx, g, &g->srcs[a->src_start + k]);
 		if (!fresh)
 			return false;
 	}
@@ -521,7 +602,7 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 		wr->func = a[i].func;
 		wr->op = a[i].op;
 		wr->marked = a[i].marked;
-		wr->init = init_function(idx, f) || fresh_object(f, op) ||
+		wr->init = init_function(idx, f) || fresh_object(idx, f, op) ||
 			   fresh_through_param(idx, f, op) || (!a[i].marked && fills_object(f, op));
 		wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
 	}

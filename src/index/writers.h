@@ -63,8 +63,11 @@ bool exclusive_lock(const struct ir_lockitem *l);
  */
 bool fills_object(const struct ir_func *f, const struct ir_op *op);
 
-/* A store through a pointer the function itself just allocated. */
-bool fresh_object(const struct ir_func *f, const struct ir_op *op);
+/*
+ * A store through a pointer the function itself just allocated, or got from
+ * a function that returns only what it allocated (vm_area_dup()).
+ */
+bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op);
 
 /*
  * Is the object that local or parameter `var` of f points to owned by the
