@@ -2318,6 +2318,26 @@ static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 	return may_return_after(a, g, 0, v, depth + 1);
 }
 
+static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br);
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o);
+
+/*
+ * Is local var zero whenever op o runs: o lies only on the arm of a test
+ * of var alone where it is false, and nothing sets var between the test
+ * and o?
+ */
+static bool zero_on_way(const struct ir_func *f, uint32_t var, uint32_t o)
+{
+	for (uint32_t br = 0; br < o && br < f->nops; br++) {
+		const struct ir_src *t = tested_alone(f, br);
+
+		if (t && t->kind == SRC_VAR && t->ref == var && arm_truth(f, br, o) == 0 &&
+		    var_value_reaches(f, var, br, o))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Can f, once past op o (o included), return a value that may be v?
  * Every return reachable from o must give a constant, a callee's result,
@@ -2340,8 +2360,13 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 				return true;
 			continue;
 		}
-		/* a local's value from before o, kept through it: unknown here */
-		if (o != 0 && var_value_reaches(f, s->ref, o, r))
+		/*
+		 * A local's value from before o, kept through it: unknown here,
+		 * unless a test on the way to o proved it zero (r = check();
+		 * if (r) goto out; ... o ... return r;).
+		 */
+		if (o != 0 && var_value_reaches(f, s->ref, o, r) &&
+		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)))
 			return true;
 		for (uint32_t k = 0; k < s->defs; k++) {
 			uint32_t d = f->reach[s->def_start + k];
