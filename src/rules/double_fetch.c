@@ -2563,13 +2563,162 @@ static bool runs_between(const struct analysis *a, const struct event *ea, const
 			      op_reaches_same_pass(f2, ew->pos[l2], eb->pos[l2]));
 }
 
+/*
+ * --- a retry after a failed read -------------------------------------
+ *
+ * ret = read_nofault(&val, uaddr); if (ret) { unlock; ret = get_user(val,
+ * uaddr); ... goto retry; }: the second read runs only when the first
+ * one faulted, so there was no first value to disagree with.
+ */
+
+/* Is fetch call op of f a one-value read whose status is 0 or the fault? */
+static bool status_is_fault(const struct analysis *a, const struct ir_op *op)
+{
+	const struct profile_rule *r;
+
+	if (op->kind != OP_CALL)
+		return false;
+	r = call_rule(a, op, PR_FETCH);
+	/* a sized copy's status may be a length (strncpy_from_user) */
+	return r && r->dest >= 0 && r->size < 0;
+}
+
+/* Is s the status of fetch op q of g, kept in a local or used as it is? */
+static bool is_status_of(const struct ir_func *g, const struct ir_src *s, uint32_t q)
+{
+	if (s->kind == SRC_OP)
+		return s->ref == q;
+	if (s->kind != SRC_VAR || !s->defs)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = g->reach[s->def_start + k];
+		const struct ir_op *def;
+
+		if (d & REACH_ENTRY)
+			return false;
+		def = &g->ops[d];
+		if (def->kind != OP_DEF || def->src_count != 1 ||
+		    g->srcs[def->src_start].kind != SRC_OP || g->srcs[def->src_start].ref != q)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does g, once fetch op q ran, answer non-zero only when q faulted: every
+ * return after q gives q's status, or `status ? -EFAULT : 0`?
+ */
+static bool answers_fault_only(const struct ir_func *g, uint32_t q)
+{
+	bool any = false;
+
+	for (uint32_t r = 0; r < g->nops; r++) {
+		const struct ir_op *ret = &g->ops[r];
+		const struct ir_src *s = op_srcs(g, ret);
+
+		if (ret->kind != OP_RETURN || !op_reaches(g, q, r))
+			continue;
+		any = true;
+		if (ret->src_count == 1 && is_status_of(g, s, q))
+			continue;
+		if (ret->src_count == 3 && s[0].how == HOW_TEST && is_status_of(g, &s[0], q) &&
+		    s[1].kind == SRC_CONST && !case_magnitudes_may_match(intern("0"), s[1].ref) &&
+		    s[2].kind == SRC_CONST && case_magnitudes_may_match(intern("0"), s[2].ref))
+			continue;
+		return false;
+	}
+	return any;
+}
+
+/*
+ * Like arm_truth(), for one pass: which arm of br o is reached from
+ * without coming back to br (a retry loop's other arm reaches o again
+ * only through a new test).  1 for the then-arm, 0 for the else-arm
+ * (of the value, with `!` undone), -1 if either or none.
+ */
+static int arm_truth_in_pass(const struct ir_func *f, uint32_t br, uint32_t o)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[br].block];
+	uint32_t ob = f->ops[o].block, only = IR_NONE;
+	uint8_t *avoid;
+	bool around;
+
+	if (blk->nsucc != 2 || ob == f->ops[br].block)
+		return -1;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[f->ops[br].block] = 1;
+	for (uint16_t k = 0; k < 2; k++) {
+		if (!cfg_reaches_avoiding(f, f->succs[blk->succ_start + k], ob, avoid))
+			continue;
+		if (only != IR_NONE) {
+			only = IR_NONE;
+			break;
+		}
+		only = k;
+	}
+	around = cfg_reaches_avoiding(f, 0, ob, avoid);
+	free(avoid);
+	if (only == IR_NONE || around)
+		return -1;
+	return (only == 0) != !!(f->ops[br].flags & OPF_NOT_TEST);
+}
+
+/* Does op o of f run only where the status of call op c is non-zero? */
+static bool only_on_failure(const struct ir_func *f, uint32_t c, uint32_t o)
+{
+	uint32_t ret = IR_NONE;
+
+	/* ret = call(...): the op after the call, or after its out-parameters */
+	for (uint32_t d = c + 1; d < f->nops && f->ops[d].kind == OP_DEF &&
+				 f->ops[d].block == f->ops[c].block; d++) {
+		const struct ir_op *def = &f->ops[d];
+
+		if (def->src_count == 1 && f->srcs[def->src_start].kind == SRC_OP &&
+		    f->srcs[def->src_start].ref == c && !(def->flags & OPF_OUTPARAM)) {
+			ret = def->a;
+			break;
+		}
+	}
+	for (uint32_t br = c + 1; br < o && br < f->nops; br++) {
+		const struct ir_src *t = tested_alone(f, br);
+
+		if (!t || arm_truth_in_pass(f, br, o) != 1)
+			continue;
+		if (t->kind == SRC_OP && t->ref == c)
+			return true;
+		if (t->kind == SRC_VAR && ret != IR_NONE && t->ref == ret &&
+		    is_status_of(f, t, c))
+			return true;
+	}
+	return false;
+}
+
+/* Does eb run only when ea's read faulted and so gave no value? */
+static bool after_first_faulted(const struct analysis *a, const struct event *ea,
+				const struct event *eb)
+{
+	const struct ir_func *f, *g;
+	unsigned level;
+
+	if (exec_cmp(ea, eb, &level) >= 0 || !(f = index_func(a->idx, ea->func[level])))
+		return false;
+	if (level + 1 == ea->nframes)
+		return status_is_fault(a, &f->ops[ea->pos[level]]) &&
+		       only_on_failure(f, ea->pos[level], eb->pos[level]);
+	if (level + 2 != ea->nframes || !(g = index_func(a->idx, ea->func[level + 1])))
+		return false;
+	return status_is_fault(a, &g->ops[ea->pos[level + 1]]) &&
+	       answers_fault_only(g, ea->pos[level + 1]) &&
+	       only_on_failure(f, ea->pos[level], eb->pos[level]);
+}
+
 static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib);
 
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
 
-	if (!co_executable(a, ia, ib))
+	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
