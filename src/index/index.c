@@ -154,7 +154,7 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 {
 	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
 	const struct struct_def *sd;
-	uint64_t at = 0;
+	uint64_t at = 0, count;
 
 	if (k == IR_NONE)
 		return false;
@@ -166,11 +166,24 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 			*off = at;
 			return true;
 		}
-		/* only scalars before it: each aligned to its own size */
+		/*
+		 * only scalars and arrays of them before it (u32 index; char
+		 * name[64]), each aligned to its element's size
+		 */
 		sz = sd->fields[i].type ? scalar_size(sym_str(sd->fields[i].type)) : 0;
+		count = 1;
+		if (!sz && sd->fields[i].type && sd->fields[i].count) {
+			const char *t = sym_str(sd->fields[i].type);
+			size_t n = strlen(t);
+
+			if (n > 3 && str_ends(t, " []")) {
+				sz = scalar_size(sym_str(intern_n(t, n - 3)));
+				count = sd->fields[i].count;
+			}
+		}
 		if (!sz)
 			return false;
-		at = (at + sz - 1) / sz * sz + sz;
+		at = (at + sz - 1) / sz * sz + (uint64_t)sz * count;
 	}
 	return false;
 }
