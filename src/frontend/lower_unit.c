@@ -100,7 +100,8 @@ static bool member_array_macro(struct lctx *c, TSNode f, struct field_decl *fd)
 /*
  * The element count of a one-dimensional array member, u8 node[8] or
  * u8 node[NODE_BYTES / 2] when that is a number: so that a copy of
- * sizeof(p->node) bytes can be sized.  0 otherwise.
+ * sizeof(p->node) bytes can be sized; FIELD_FLEXIBLE for u8 data[].  0
+ * otherwise.
  */
 static uint32_t array_count(struct lctx *c, TSNode d)
 {
@@ -110,6 +111,8 @@ static uint32_t array_count(struct lctx *c, TSNode d)
 	if (!node_is(d, SYN_ARRAY_DECLARATOR) ||
 	    !node_is(child_by_field(d, FLD_DECLARATOR), SYN_FIELD_IDENTIFIER))
 		return 0;
+	if (ts_node_is_null(child_by_field(d, FLD_SIZE)))
+		return FIELD_FLEXIBLE;
 	form = const_value_form(c, child_by_field(d, FLD_SIZE));
 	if (!form || !form_parse(form, &af) || af.kind != '=' || af.off.n || af.off.unknown ||
 	    af.off.c <= 0 || af.off.c > UINT32_MAX)

@@ -132,7 +132,14 @@ uint32_t index_field_count(const struct index *idx, sym_t struct_name, sym_t fie
 {
 	const struct field_decl *fd = find_field(idx, struct_name, field);
 
-	return fd ? fd->count : 0;
+	return fd && fd->count != FIELD_FLEXIBLE ? fd->count : 0;
+}
+
+bool index_field_flexible(const struct index *idx, sym_t struct_name, sym_t field)
+{
+	const struct field_decl *fd = find_field(idx, struct_name, field);
+
+	return fd && fd->count == FIELD_FLEXIBLE;
 }
 
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)
@@ -172,7 +179,8 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 		 */
 		sz = sd->fields[i].type ? scalar_size(sym_str(sd->fields[i].type)) : 0;
 		count = 1;
-		if (!sz && sd->fields[i].type && sd->fields[i].count) {
+		if (!sz && sd->fields[i].type && sd->fields[i].count &&
+		    sd->fields[i].count != FIELD_FLEXIBLE) {
 			const char *t = sym_str(sd->fields[i].type);
 			size_t n = strlen(t);
 

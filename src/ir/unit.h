@@ -16,10 +16,14 @@ struct field_decl {
 	/*
 	 * An array member's element count, when its dimension is a number
 	 * (u8 node[8]): its type stays "u8 []" like any array's, and this
-	 * says how many bytes it spans.  0 when unknown or not an array.
+	 * says how many bytes it spans.  0 when unknown or not an array;
+	 * FIELD_FLEXIBLE for an array without a dimension (u8 data[]), which
+	 * sizeof() of its struct does not cover.
 	 */
 	uint32_t count;
 };
+
+#define FIELD_FLEXIBLE UINT32_MAX
 
 struct struct_def {
 	sym_t name;		/* "struct kvm_vcpu", or a synthetic name */

@@ -2912,6 +2912,40 @@ static sym_t struct_at(const struct analysis *a, const struct event *whole,
  * after m, or a constant number of bytes the member starts at
  * or after (its offset known from the scalars declared before it).
  */
+/*
+ * Does a copy of sizeof(X) bytes from the start of whole's location stop
+ * before member first: X is its struct (spelled as a type, a variable or
+ * *pointer of whole's function) and first is an array without a dimension
+ * at its end, which sizeof() leaves out (a handle's header, then its
+ * bytes from &uh->data)?
+ */
+static bool sizeof_stops_before(const struct analysis *a, const struct event *whole,
+				const char *name, sym_t first)
+{
+	const struct ir_func *f = index_func(a->idx, whole->func[whole->nframes - 1]);
+	size_t n = strlen(name);
+	const char *x = name + 7;
+	sym_t type = 0, strct;
+	bool deref;
+
+	if (n < 9 || name[n - 1] != ')' || !f)
+		return false;
+	n -= 8;
+	deref = *x == '*';
+	if (deref) {
+		x++;
+		n--;
+	}
+	for (uint32_t v = 0; v < f->nvars && n; v++)
+		if (strlen(sym_str(f->vars[v].name)) == n && !strncmp(sym_str(f->vars[v].name), x, n))
+			type = deref ? type_pointee(f->vars[v].type) : f->vars[v].type;
+	if (!type && !deref && !strncmp(x, "struct ", 7))
+		type = intern_n(x, n);
+	if (!type || !(strct = index_struct_of(a->idx, type, NULL)))
+		return false;
+	return index_field_flexible(a->idx, strct, first);
+}
+
 static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
 				const struct event *part)
 {
@@ -2937,6 +2971,8 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	if (whole->off.c || whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c)
 		return false;
 	name = sym_str(whole->len.name[0]);
+	if (!strncmp(name, "sizeof(", 7))
+		return sizeof_stops_before(a, whole, name, first);
 	/* offsetofend(T, m): m itself is copied, only what comes after is not */
 	through = !strncmp(name, "offsetofend(", 12);
 	open = name + (through ? 12 : 9);
