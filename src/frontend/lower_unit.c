@@ -23,6 +23,8 @@ struct unit_builder {
 	VEC(sym_t) exported;
 	VEC(sym_t) referenced;
 	VEC(sym_t) referenced_in;	/* the initialised variable's type, by index */
+	VEC(struct ref_place) referenced_at;
+	uint32_t ninits;		/* initialised variables so far */
 	VEC(struct ir_func) funcs;
 	VEC(struct macro_def) macros;
 };
@@ -283,12 +285,30 @@ static bool has_storage(struct lctx *c, TSNode decl, const char *word)
 	return found;
 }
 
+/* The member an identifier is the value of, in `.open = f` (open), or 0. */
+static sym_t designated_member(struct lctx *c, TSNode id)
+{
+	TSNode pair = ts_node_parent(id);
+	uint32_t s, e;
+
+	if (ts_node_is_null(pair) || !node_is(pair, SYN_INITIALIZER_PAIR) ||
+	    !ts_node_eq(child_by_field(pair, FLD_VALUE), id))
+		return 0;
+	s = ts_node_start_byte(pair);
+	if (c->text[s] != '.')
+		return 0;
+	for (e = ++s; e < ts_node_end_byte(pair) && ident_char(c->text[e]); e++)
+		;
+	return e > s ? intern_n(c->text + s, e - s) : 0;
+}
+
 /* Identifiers used as values in a file-scope initialiser of type `in`: ops tables. */
 static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init, sym_t in)
 {
 	TSTreeCursor *cur = &c->cursor;
 	uint32_t depth = 0;
 
+	b->ninits++;
 	ts_tree_cursor_reset(cur, init);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(cur);
@@ -297,8 +317,11 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
 			if (!looks_constant(c->text + s, e - s)) {
+				struct ref_place at = { designated_member(c, n), b->ninits };
+
 				vec_push(&b->referenced, intern_n(c->text + s, e - s));
 				vec_push(&b->referenced_in, in);
+				vec_push(&b->referenced_at, at);
 			}
 		}
 		if (ts_tree_cursor_goto_first_child(cur)) {
@@ -959,6 +982,9 @@ done:
 	u->referenced_in = arena_copy(&u->arena, b.referenced_in.v,
 				      b.referenced_in.n * sizeof(*b.referenced_in.v));
 	vec_free(&b.referenced_in);
+	u->referenced_at = arena_copy(&u->arena, b.referenced_at.v,
+				      b.referenced_at.n * sizeof(*b.referenced_at.v));
+	vec_free(&b.referenced_at);
 	TAKE(macros, b.macros);
 #undef TAKE
 	vec_free(&c.vars);

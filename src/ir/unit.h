@@ -39,6 +39,17 @@ struct global_decl {
 	uint8_t is_extern;
 };
 
+/*
+ * Where a file-scope initialiser names a function: the member it is
+ * given to (".open = f": open; 0 without a designator), and which
+ * initialised variable of the unit, by ordinal, so that the members of one
+ * ops table can be told from another's.
+ */
+struct ref_place {
+	sym_t member;
+	uint32_t init;
+};
+
 struct typedef_decl {
 	sym_t name;
 	sym_t type;
@@ -95,6 +106,8 @@ struct unit {
 	/* by the same index: the type of the variable whose initialiser names
 	   it ("struct Qdisc_ops"): the framework that calls it back */
 	sym_t *referenced_in;
+	/* by the same index: where in which initialiser (ops tables' .open) */
+	struct ref_place *referenced_at;
 	uint32_t nreferenced;
 	struct macro_def *macros;	/* function-like #defines, see above */
 	uint32_t nmacros;

@@ -4006,6 +4006,176 @@ static bool pair_needs_privilege(const struct analysis *a, const struct field_re
 	return false;
 }
 
+/*
+ * --- root-only interfaces ---------------------------------------------
+ *
+ * A character device whose open() refuses any caller without
+ * CAP_SYS_ADMIN: its ioctl can only be called on a file that open let
+ * through, so every path of the ioctl needs the privilege, though no check
+ * stands in it.  The profile names the member that runs first
+ * (privilege-opener file_operations open).
+ */
+
+/*
+ * Does every way out of g from block `from` (not coming back to block
+ * `avoid_blk`) answer with a non-zero value: a constant, or a local set
+ * only to such constants on those ways?
+ */
+static bool fails_from(const struct ir_func *g, uint32_t from, uint32_t avoid_blk)
+{
+	uint8_t *avoid = xcalloc(g->nblocks + 1, 1), *kill = xcalloc(g->nblocks + 1, 1);
+	bool ok = true, any = false;
+	sym_t zero = intern("0");
+
+	avoid[avoid_blk] = 1;
+	for (uint32_t r = 0; r < g->nops && ok; r++) {
+		const struct ir_op *ret = &g->ops[r];
+		const struct ir_src *s = op_srcs(g, ret);
+		uint32_t rb = ret->block;
+
+		if (ret->kind != OP_RETURN || !cfg_reaches_avoiding(g, from, rb, avoid))
+			continue;
+		any = true;
+		if (ret->src_count != 1) {
+			ok = false;
+		} else if (s->kind == SRC_CONST) {
+			ok = !case_magnitudes_may_match(zero, s->ref);
+		} else if (s->kind != SRC_VAR || !s->defs) {
+			ok = false;
+		} else {
+			memset(kill, 0, g->nblocks + 1);
+			kill[avoid_blk] = 1;
+			for (uint32_t k = 0; k < s->defs && ok; k++) {
+				uint32_t d = g->reach[s->def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY || !cfg_reaches_avoiding(g, from, g->ops[d].block, avoid))
+					continue;
+				/* a value set on the way: a non-zero constant */
+				def = &g->ops[d];
+				ok = def->kind == OP_DEF && def->src_count == 1 &&
+				     g->srcs[def->src_start].kind == SRC_CONST &&
+				     !case_magnitudes_may_match(zero, g->srcs[def->src_start].ref);
+				kill[def->block] = 1;
+			}
+			/* a value from before the test must not get through unchanged */
+			if (ok && (rb == from || cfg_reaches_avoiding(g, from, rb, kill)))
+				ok = false;
+		}
+	}
+	free(avoid);
+	free(kill);
+	return ok && any;
+}
+
+/* Does g refuse (answer an error on every way out) a caller without a privilege? */
+static bool opener_needs_privilege(const struct analysis *a, const struct ir_func *g, char *buf,
+				   size_t n)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct profile_rule *r;
+		const struct ir_block *blk;
+		uint32_t br, fail;
+		const struct ir_src *s;
+
+		if (op->kind != OP_CALL || !(r = call_rule(a, op, PR_PRIVILEGE)) || r->arg < 0 ||
+		    (uint32_t)r->arg >= op_nargs(op))
+			continue;
+		blk = &g->blocks[op->block];
+		br = blk->op_end - 1;
+		s = tested_alone(g, br);
+		if (!s || s->kind != SRC_OP || s->ref != o || blk->nsucc != 2)
+			continue;
+		/* the then-arm is where the call said yes, unless the test was !capable() */
+		fail = g->succs[blk->succ_start + ((g->ops[br].flags & OPF_NOT_TEST) ? 0 : 1)];
+		if (!fails_from(g, fail, op->block))
+			continue;
+		s = g->srcs + g->args[op->src_start + r->arg].src_start;
+		snprintf(buf, n, "%s", g->args[op->src_start + r->arg].src_count &&
+				       s->kind == SRC_CONST ? sym_str(s->ref) : "a privilege");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Is f a member of an ops table whose opener (the profile's
+ * privilege-opener member of the same initialiser) refuses unprivileged
+ * callers?
+ */
+static bool table_behind_opener(const struct analysis *a, const struct ir_func *f, char *buf,
+				size_t n)
+{
+	const struct index *idx = a->idx;
+	const struct unit *u = NULL;
+
+	for (uint32_t k = 0; k < idx->nunits && !u; k++)
+		if (idx->units[k].path == f->file)
+			u = &idx->units[k];
+	if (!u || !u->referenced_at)
+		return false;
+	for (uint32_t i = 0; i < u->nreferenced; i++) {
+		sym_t strct;
+		uint32_t cur = 0;
+		const struct profile_rule *r;
+
+		if (u->referenced[i] != f->name || !u->referenced_at[i].member ||
+		    !u->referenced_in[i] || !(strct = index_struct_of(idx, u->referenced_in[i], NULL)))
+			continue;
+		/* the opener's member in the same table */
+		for (uint32_t j = 0; j < u->nreferenced; j++) {
+			const struct ir_func *g;
+			uint32_t id;
+
+			if (j == i || u->referenced_at[j].init != u->referenced_at[i].init ||
+			    !u->referenced_at[j].member)
+				continue;
+			cur = 0;
+			while ((r = profile_next(a->prof, u->referenced_at[j].member,
+						 PR_PRIVILEGE_OPENER, &cur)) != NULL) {
+				if (r->strct != strct ||
+				    (id = index_lookup_function(idx, u->referenced[j], f->file)) == IR_NONE ||
+				    !(g = index_func(idx, id)) || g == f)
+					continue;
+				if (opener_needs_privilege(a, g, buf, n))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+#define OPENER_CALLER_DEPTH 2
+
+/*
+ * Is every way into f through such a table: f is a member itself, or a
+ * static helper whose every caller is (mraid_mm_unlocked_ioctl, a
+ * member, calls mraid_mm_ioctl, the root)?
+ */
+static bool behind_opener(const struct analysis *a, const struct ir_func *f, unsigned depth,
+			  char *buf, size_t n)
+{
+	const struct func_info *fi = &a->idx->info[f->id];
+
+	if (table_behind_opener(a, f, buf, n))
+		return true;
+	if (depth >= OPENER_CALLER_DEPTH || !fi->ncallers || fi->address_taken || fi->exported)
+		return false;
+	for (uint32_t k = 0; k < fi->ncallers; k++) {
+		const struct ir_func *c = index_func(a->idx, a->idx->callers[fi->callers_start + k].caller);
+
+		if (!c || c == f || !behind_opener(a, c, depth + 1, buf, n))
+			return false;
+	}
+	return true;
+}
+
+static bool root_behind_opener(const struct analysis *a, char *buf, size_t n)
+{
+	return behind_opener(a, a->root, 0, buf, n);
+}
+
 /* One finding for an origin whose locations are read twice in one operation. */
 /*
  * Nothing reads what the first fetch got -- not a use, not a test, not
@@ -4072,7 +4242,8 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		char priv[128], trig[256];
 
 		/* a root-only path is not one any user can take */
-		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv))) {
+		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv)) ||
+		    root_behind_opener(a, priv, sizeof(priv))) {
 			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(org->prof->trigger), priv);
 			fd->trigger = intern(trig);
 		}
