@@ -196,6 +196,41 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 	return false;
 }
 
+bool index_struct_size(const struct index *idx, sym_t struct_name, uint64_t *size)
+{
+	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
+	const struct struct_def *sd;
+	uint64_t at = 0, align = 1;
+
+	if (k == IR_NONE || str_starts(sym_str(struct_name), "union "))
+		return false;
+	sd = idx->struct_list[k];
+	if (!sd->nfields)
+		return false;
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		const struct field_decl *fd = &sd->fields[i];
+		const char *t = fd->type ? sym_str(fd->type) : "";
+		size_t n = strlen(t);
+		uint64_t count = 1;
+		unsigned sz = scalar_size(t);
+
+		if (!sz && n > 3 && str_ends(t, " []") && fd->count) {
+			sz = scalar_size(sym_str(intern_n(t, n - 3)));
+			/* a flexible array adds no bytes, only its alignment */
+			count = fd->count == FIELD_FLEXIBLE ? 0 : fd->count;
+			if (fd->count == FIELD_FLEXIBLE && i + 1 != sd->nfields)
+				return false;
+		}
+		if (!sz)
+			return false;
+		at = (at + sz - 1) / sz * sz + (uint64_t)sz * count;
+		if (sz > align)
+			align = sz;
+	}
+	*size = (at + align - 1) / align * align;
+	return true;
+}
+
 sym_t index_struct_with_field(const struct index *idx, sym_t type, sym_t field, int *levels)
 {
 	int lv = 0, base_lv = 0;

@@ -82,6 +82,18 @@ struct event {
 	struct lin rel;
 };
 
+/*
+ * A pointer argument set together with a flag argument: buf_fx = buf;
+ * flag = false; if (...) { buf_fx = buf + sizeof(legacy); flag = true; }
+ * callee(buf, buf_fx, flag).  In the callee, where a test of the flag
+ * decides the arm, the pointer is the one set with that value.
+ */
+struct param_alt {
+	bool valid;
+	uint32_t param, flag;
+	struct spval on[2];	/* with the flag false, true */
+};
+
 struct analysis {
 	const struct index *idx;
 	const struct profile_set *prof;
@@ -103,6 +115,8 @@ struct analysis {
 	VEC(uint64_t) places;
 	/* the value identities of the next callee's parameters (val_id()) */
 	uint64_t *callee_ids;
+	/* the next callee's parameter told apart by a flag (param_alt) */
+	struct param_alt callee_alt;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -117,6 +131,8 @@ struct frame {
 	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
 	uint64_t *param_ids;		/* per parameter: its value at the call, or NULL */
+	struct param_alt alt;		/* a parameter a flag parameter tells apart */
+	uint32_t cur_op;		/* the op visit() is at */
 	uint32_t id;
 	unsigned nfetch;
 };
@@ -147,6 +163,44 @@ static bool join_val(struct spval *found, struct spval v)
  * this use makes it so: "p = shared on one path, p = &stack_copy on the
  * other" is not a shared pointer where the paths meet.
  */
+static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br);
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o);
+
+/*
+ * Which value parameter `flag` has wherever op o runs: 1 or 0 when o sits
+ * on one arm of a test of it (the parameter as it came), -1 if unknown.
+ */
+static int flag_truth_at(const struct ir_func *f, uint32_t flag, uint32_t o)
+{
+	for (uint32_t br = 0; br < f->nops && o < f->nops; br++) {
+		const struct ir_src *t = tested_alone(f, br);
+		int truth;
+
+		if (!t || t->kind != SRC_VAR || t->ref != flag || !t->defs)
+			continue;
+		for (uint32_t k = 0; k < t->defs; k++)
+			if (!(f->reach[t->def_start + k] & REACH_ENTRY))
+				goto next;
+		if ((truth = arm_truth(f, br, o)) >= 0)
+			return truth;
+next:;
+	}
+	return -1;
+}
+
+/* A parameter's value on entry, told apart by the flag where it can be. */
+static struct spval param_val(struct frame *fr, uint32_t p)
+{
+	int t;
+
+	if (!fr->params)
+		return none;
+	if (fr->alt.valid && fr->alt.param == p && (t = flag_truth_at(fr->f, fr->alt.flag,
+								      fr->cur_op)) >= 0)
+		return fr->alt.on[t];
+	return fr->params[p];
+}
+
 static struct spval var_val(struct frame *fr, const struct ir_src *s)
 {
 	uint32_t n;
@@ -157,7 +211,7 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 		struct spval v;
 
 		if (d[i] & REACH_ENTRY)
-			v = fr->params ? fr->params[d[i] & ~REACH_ENTRY] : none;
+			v = param_val(fr, d[i] & ~REACH_ENTRY);
 		else
 			v = fr->vals[d[i]];
 		if (!join_val(&found, v))
@@ -1391,8 +1445,107 @@ static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char
 	snprintf(text, n, "*(pointer)");
 }
 
+/* The truth of a constant (false, 0, NULL: 0; true, another number: 1), or -1. */
+static int const_truth(sym_t c)
+{
+	const char *t = sym_str(c);
+
+	if (!strcmp(t, "false") || !strcmp(t, "NULL") || case_magnitudes_may_match(c, intern("0")))
+		return 0;
+	if (!strcmp(t, "true") || (*t >= '1' && *t <= '9'))
+		return 1;
+	return -1;
+}
+
+/* The one local argument k of call op o hands on, with its reaching definitions. */
+static const struct ir_src *local_arg(const struct ir_func *f, uint32_t o, uint32_t k)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_arg *arg = &f->args[op->src_start + k];
+	const struct ir_src *s = f->srcs + arg->src_start;
+
+	if (arg->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE || s->defs < 2)
+		return NULL;
+	for (uint32_t i = 0; i < s->defs; i++)
+		if (f->reach[s->def_start + i] & REACH_ENTRY)
+			return NULL;
+	return s;
+}
+
+/*
+ * Does call op o hand a pointer whose definitions differ (its value
+ * joined: an unknown offset) together with a flag set to a constant next
+ * to each of them?  Then the callee is told each value with its flag's.
+ */
+static struct param_alt flagged_argument(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	struct param_alt alt = {0};
+	uint32_t n = op_nargs(op) < callee->nparams ? op_nargs(op) : callee->nparams;
+
+	for (uint32_t k = 0; k < n; k++) {
+		const struct ir_src *p = local_arg(f, o, k);
+
+		if (!p || !fr->vals)
+			continue;
+		for (uint32_t j = 0; j < n; j++) {
+			const struct ir_src *q = j == k ? NULL : local_arg(f, o, j);
+			struct spval on[2] = { none, none };
+			bool seen[2] = { false, false }, ok = q && q->defs == p->defs;
+
+			for (uint32_t i = 0; ok && i < p->defs; i++) {
+				uint32_t dp = f->reach[p->def_start + i], dq = IR_NONE;
+				const struct ir_op *def;
+				int t;
+
+				/* the flag's definition in the pointer's block: one */
+				for (uint32_t m = 0; m < q->defs; m++) {
+					uint32_t d = f->reach[q->def_start + m];
+
+					if (f->ops[d].block != f->ops[dp].block)
+						continue;
+					ok = dq == IR_NONE;
+					dq = d;
+				}
+				if (!ok || dq == IR_NONE) {
+					ok = false;
+					break;
+				}
+				def = &f->ops[dq];
+				if (def->kind != OP_DEF || def->src_count != 1 ||
+				    f->srcs[def->src_start].kind != SRC_CONST ||
+				    (t = const_truth(f->srcs[def->src_start].ref)) < 0 ||
+				    fr->vals[dp].origin < 0) {
+					ok = false;
+					break;
+				}
+				if (seen[t] ? !join_val(&on[t], fr->vals[dp]) : false) {
+					ok = false;
+					break;
+				}
+				if (!seen[t])
+					on[t] = fr->vals[dp];
+				seen[t] = true;
+			}
+			if (!ok || !seen[0] || !seen[1])
+				continue;
+			alt.valid = true;
+			alt.param = k;
+			alt.flag = j;
+			arg_offset(f, op, &f->args[op->src_start + k], fr->id, &on[0]);
+			arg_offset(f, op, &f->args[op->src_start + k], fr->id, &on[1]);
+			alt.on[0] = on[0];
+			alt.on[1] = on[1];
+			return alt;
+		}
+	}
+	return alt;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
+	fr->cur_op = o;
 	struct analysis *a = fr->a;
 	const struct ir_func *f = fr->f;
 	const struct ir_op *op = &f->ops[o];
@@ -1555,6 +1708,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 
 					a->stack_pos[a->depth] = o;
 					a->callee_ids = callee_param_ids(fr, op, callee);
+					a->callee_alt = flagged_argument(fr, o, callee);
 					a->depth++;
 					ret = walk(a, callee, params);
 					a->depth--;
@@ -2069,6 +2223,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	fr.params = params;
 	fr.param_ids = a->callee_ids;
 	a->callee_ids = NULL;
+	fr.alt = a->callee_alt;
+	a->callee_alt.valid = false;
 	for (uint32_t i = 0; i < f->nops; i++) {
 		fr.vals[i] = none;
 		fr.event_of[i] = IR_NONE;
@@ -2082,6 +2238,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 		for (uint32_t o = 0; o < f->nops; o++)
 			visit(&fr, o, pass == 1);
 	}
+	/* past the ops: no arm to tell a flagged parameter's value by */
+	fr.cur_op = IR_NONE;
 	/*
 	 * The fetches' data, carried once more: a value fetched after a test
 	 * reaches it only by a goto back (state = p->state; goto recheck),
@@ -2836,8 +2994,64 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
 }
 
-/* Does y start at or after the end of x, whatever the sizes named are? */
-static bool starts_after(const struct event *x, const struct event *y)
+/*
+ * The bytes sizeof(X) names, X a struct type or a variable of one (or a
+ * pointer to one, *p) in f, when the index can lay the struct out.
+ */
+static bool sizeof_bytes(const struct analysis *a, const struct ir_func *f, const char *name,
+			 uint64_t *bytes)
+{
+	size_t n = strlen(name);
+	const char *x = name + 7;
+	sym_t type = 0, strct;
+	bool deref;
+
+	if (n < 9 || strncmp(name, "sizeof(", 7) || name[n - 1] != ')')
+		return false;
+	n -= 8;
+	deref = *x == '*';
+	if (deref) {
+		x++;
+		n--;
+	}
+	if (!deref && !strncmp(x, "struct ", 7))
+		type = intern_n(x, n);
+	for (uint32_t v = 0; f && !type && v < f->nvars; v++)
+		if (strlen(sym_str(f->vars[v].name)) == n && !strncmp(sym_str(f->vars[v].name), x, n))
+			type = deref ? type_pointee(f->vars[v].type) : f->vars[v].type;
+	return type && (strct = index_struct_of(a->idx, type, NULL)) != 0 &&
+	       index_struct_size(a->idx, strct, bytes);
+}
+
+/* d with every sizeof(struct) it names counted in bytes, where the index can. */
+static void lin_struct_sizes(const struct analysis *a, const struct event *x,
+			     const struct event *y, struct lin *d)
+{
+	const struct ir_func *fx = index_func(a->idx, x->func[x->nframes - 1]);
+	const struct ir_func *fy = index_func(a->idx, y->func[y->nframes - 1]);
+
+	for (uint8_t t = 0; t < d->n;) {
+		uint64_t bytes;
+
+		if (!sizeof_bytes(a, fx, sym_str(d->name[t]), &bytes) &&
+		    !sizeof_bytes(a, fy, sym_str(d->name[t]), &bytes)) {
+			t++;
+			continue;
+		}
+		d->c += d->k[t] * (int64_t)bytes;
+		memmove(&d->name[t], &d->name[t + 1], sizeof(d->name[0]) * (d->n - t - 1));
+		memmove(&d->k[t], &d->k[t + 1], sizeof(d->k[0]) * (d->n - t - 1));
+		d->n--;
+	}
+}
+
+/*
+ * Does y start at or after the end of x, whatever the sizes named are --
+ * or, failing that, with the sizes of the structs named laid out (a
+ * legacy frame of sizeof(struct a) bytes, then the one at buf +
+ * sizeof(struct b) past it)?
+ */
+static bool starts_after(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	struct lin d = y->off;
 
@@ -2846,6 +3060,9 @@ static bool starts_after(const struct event *x, const struct event *y)
 	if (!lin_add(&d, &x->off, -1) || !lin_add(&d, &x->len, -1))
 		return false;
 	/* y's own unknown part only moves it further on */
+	if (lin_nonneg(&d))
+		return true;
+	lin_struct_sizes(a, x, y, &d);
 	return lin_nonneg(&d);
 }
 
@@ -3229,7 +3446,7 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	if (x->loc == y->loc && x->var_off && y->var_off && !same_variables(x, y))
 		return false;
 	if (x->loc == y->loc)
-		return !starts_after(x, y) && !starts_after(y, x);
+		return !starts_after(a, x, y) && !starts_after(a, y, x);
 	/*
 	 * Two variable offsets into one place are told apart by the
 	 * expression (list_val): different expressions, different places --
@@ -3241,10 +3458,10 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	if (x->var_off && y->var_off) {
 		if (x->base_loc != y->base_loc || !same_variables(x, y))
 			return false;
-		return !starts_after(x, y) && !starts_after(y, x);
+		return !starts_after(a, x, y) && !starts_after(a, y, x);
 	}
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
-		return !starts_after(x, y) && !starts_after(y, x);
+		return !starts_after(a, x, y) && !starts_after(a, y, x);
 	if (location_covers(xl, yl))
 		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y);
 	if (location_covers(yl, xl))
