@@ -886,6 +886,28 @@ static uint32_t address_value_key(const struct ir_func *f, uint32_t o, int k)
 /* An origin keyed by an address's value, apart from any keyed by the op itself. */
 #define ORIGIN_BY_VALUE (IR_NONE - 1)
 
+/*
+ * Is the value def op o gives computed from a __user parameter of a
+ * function others call (csr = sc + abi->off_sc_fpc_csr)?  The callers'
+ * walks follow sc into it and name that place; a source of its own would
+ * report the same reads again, apart from the callees that recompute the
+ * address from sc.
+ */
+static bool from_user_param(struct frame *fr, uint32_t o)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = op_srcs(f, op);
+
+	if (f->id >= fr->a->idx->nfuncs || !fr->a->idx->info[f->id].ncallers)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE && s[i].ref < f->nvars &&
+		    f->vars[s[i].ref].is_param && f->vars[s[i].ref].is_user)
+			return true;
+	return false;
+}
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -956,8 +978,9 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 					 sym_str(profile_of(a->prof, r)->memory));
 		}
 	} else if (op->kind == OP_DEF && op->a < f->nvars && f->vars[op->a].is_user &&
-		   !f->vars[op->a].is_param && a->prof->any_user_pointers) {
-		/* void __user *argp = (void __user *)arg; */
+		   !f->vars[op->a].is_param && a->prof->any_user_pointers &&
+		   !from_user_param(fr, o)) {
+		/* void __user *argp = (void __user *)arg; (not from_user_param()) */
 		for (uint32_t p = 0; p < a->prof->profiles.n; p++) {
 			if (!a->prof->profiles.v[p].user_pointers)
 				continue;
