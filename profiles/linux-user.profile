@@ -40,6 +40,10 @@ privilege file_ns_capable 2
 privilege sockopt_ns_capable 1
 privilege netlink_capable 1
 privilege capable_wrt_inode_uidgid 2
+# privilege-opener STRUCT MEMBER: the function given as MEMBER of a STRUCT
+# initialiser runs before every other member of it can; a device whose
+# open() refuses callers without a capability makes its ioctl root-only
+privilege-opener file_operations open
 
 sink size kmalloc 0
 sink size kzalloc 0

@@ -540,10 +540,17 @@ static void lower_if(struct lctx *c, TSNode n)
 		lower_expr(c, cond, L_RVALUE);
 		c->op_flags &= (uint16_t)~OPF_COND;
 		br = emit_op(c, OP_BRANCH, cond, 0, start);
-		/* if (!x): the then-arm is x's false arm (a rule pairs it with if (x)) */
+		/*
+		 * if (!x), if (unlikely(!x)): the then-arm is x's false arm (a
+		 * rule pairs it with if (x)); likely() passes its argument on
+		 */
 		{
 			TSNode t = strip_parens(cond);
+			int depth = 0;
 
+			while (depth++ < 4 && node_is(t, SYN_CALL_EXPRESSION) &&
+			       idiom_of(callee_name(c, t)).kind == ID_PASS)
+				t = strip_parens(ts_node_named_child(child_by_field(t, FLD_ARGUMENTS), 0));
 			if (node_is(t, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(t, 0), SYN_BANG))
 				c->ops.v[br].flags |= OPF_NOT_TEST;
 		}

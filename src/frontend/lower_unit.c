@@ -23,7 +23,8 @@ struct unit_builder {
 	VEC(sym_t) exported;
 	VEC(sym_t) referenced;
 	VEC(sym_t) referenced_in;	/* the initialised variable's type, by index */
-	VEC(sym_t) referenced_member;	/* the member it initialises, or 0 */
+	VEC(struct ref_place) referenced_at;
+	uint32_t ninits;		/* initialised variables so far */
 	VEC(struct ir_func) funcs;
 	VEC(struct macro_def) macros;
 };
@@ -101,7 +102,8 @@ static bool member_array_macro(struct lctx *c, TSNode f, struct field_decl *fd)
 /*
  * The element count of a one-dimensional array member, u8 node[8] or
  * u8 node[NODE_BYTES / 2] when that is a number: so that a copy of
- * sizeof(p->node) bytes can be sized.  0 otherwise.
+ * sizeof(p->node) bytes can be sized; FIELD_FLEXIBLE for u8 data[].  0
+ * otherwise.
  */
 static uint32_t array_count(struct lctx *c, TSNode d)
 {
@@ -111,6 +113,8 @@ static uint32_t array_count(struct lctx *c, TSNode d)
 	if (!node_is(d, SYN_ARRAY_DECLARATOR) ||
 	    !node_is(child_by_field(d, FLD_DECLARATOR), SYN_FIELD_IDENTIFIER))
 		return 0;
+	if (ts_node_is_null(child_by_field(d, FLD_SIZE)))
+		return FIELD_FLEXIBLE;
 	form = const_value_form(c, child_by_field(d, FLD_SIZE));
 	if (!form || !form_parse(form, &af) || af.kind != '=' || af.off.n || af.off.unknown ||
 	    af.off.c <= 0 || af.off.c > UINT32_MAX)
@@ -322,6 +326,7 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 	TSTreeCursor *cur = &c->cursor;
 	uint32_t depth = 0;
 
+	b->ninits++;
 	ts_tree_cursor_reset(cur, init);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(cur);
@@ -330,9 +335,11 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
 			if (!looks_constant(c->text + s, e - s)) {
+				struct ref_place at = { initialised_member(c, init, n), b->ninits };
+
 				vec_push(&b->referenced, intern_n(c->text + s, e - s));
 				vec_push(&b->referenced_in, in);
-				vec_push(&b->referenced_member, initialised_member(c, init, n));
+				vec_push(&b->referenced_at, at);
 			}
 		}
 		if (ts_tree_cursor_goto_first_child(cur)) {
@@ -993,9 +1000,9 @@ done:
 	u->referenced_in = arena_copy(&u->arena, b.referenced_in.v,
 				      b.referenced_in.n * sizeof(*b.referenced_in.v));
 	vec_free(&b.referenced_in);
-	u->referenced_member = arena_copy(&u->arena, b.referenced_member.v,
-					  b.referenced_member.n * sizeof(*b.referenced_member.v));
-	vec_free(&b.referenced_member);
+	u->referenced_at = arena_copy(&u->arena, b.referenced_at.v,
+				      b.referenced_at.n * sizeof(*b.referenced_at.v));
+	vec_free(&b.referenced_at);
 	TAKE(macros, b.macros);
 #undef TAKE
 	vec_free(&c.vars);

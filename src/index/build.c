@@ -324,7 +324,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 		if (g->taken.n > n) {
 			vec_push(&g->taken_in, u->referenced_in[k] ?
 				 index_struct_of(idx, u->referenced_in[k], NULL) : 0);
-			vec_push(&g->taken_member, u->referenced_member ? u->referenced_member[k] : 0);
+			vec_push(&g->taken_member, u->referenced_at ? u->referenced_at[k].member : 0);
 			vec_push(&g->taken_thread, 0);
 		}
 	}

@@ -132,7 +132,14 @@ uint32_t index_field_count(const struct index *idx, sym_t struct_name, sym_t fie
 {
 	const struct field_decl *fd = find_field(idx, struct_name, field);
 
-	return fd ? fd->count : 0;
+	return fd && fd->count != FIELD_FLEXIBLE ? fd->count : 0;
+}
+
+bool index_field_flexible(const struct index *idx, sym_t struct_name, sym_t field)
+{
+	const struct field_decl *fd = find_field(idx, struct_name, field);
+
+	return fd && fd->count == FIELD_FLEXIBLE;
 }
 
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field)
@@ -154,7 +161,7 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 {
 	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
 	const struct struct_def *sd;
-	uint64_t at = 0;
+	uint64_t at = 0, count;
 
 	if (k == IR_NONE)
 		return false;
@@ -166,13 +173,62 @@ bool index_member_offset_at_least(const struct index *idx, sym_t struct_name, sy
 			*off = at;
 			return true;
 		}
-		/* only scalars before it: each aligned to its own size */
+		/*
+		 * only scalars and arrays of them before it (u32 index; char
+		 * name[64]), each aligned to its element's size
+		 */
 		sz = sd->fields[i].type ? scalar_size(sym_str(sd->fields[i].type)) : 0;
+		count = 1;
+		if (!sz && sd->fields[i].type && sd->fields[i].count &&
+		    sd->fields[i].count != FIELD_FLEXIBLE) {
+			const char *t = sym_str(sd->fields[i].type);
+			size_t n = strlen(t);
+
+			if (n > 3 && str_ends(t, " []")) {
+				sz = scalar_size(sym_str(intern_n(t, n - 3)));
+				count = sd->fields[i].count;
+			}
+		}
 		if (!sz)
 			return false;
-		at = (at + sz - 1) / sz * sz + sz;
+		at = (at + sz - 1) / sz * sz + (uint64_t)sz * count;
 	}
 	return false;
+}
+
+bool index_struct_size(const struct index *idx, sym_t struct_name, uint64_t *size)
+{
+	uint32_t k = symmap_get(&idx->structs, struct_name, IR_NONE);
+	const struct struct_def *sd;
+	uint64_t at = 0, align = 1;
+
+	if (k == IR_NONE || str_starts(sym_str(struct_name), "union "))
+		return false;
+	sd = idx->struct_list[k];
+	if (!sd->nfields)
+		return false;
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		const struct field_decl *fd = &sd->fields[i];
+		const char *t = fd->type ? sym_str(fd->type) : "";
+		size_t n = strlen(t);
+		uint64_t count = 1;
+		unsigned sz = scalar_size(t);
+
+		if (!sz && n > 3 && str_ends(t, " []") && fd->count) {
+			sz = scalar_size(sym_str(intern_n(t, n - 3)));
+			/* a flexible array adds no bytes, only its alignment */
+			count = fd->count == FIELD_FLEXIBLE ? 0 : fd->count;
+			if (fd->count == FIELD_FLEXIBLE && i + 1 != sd->nfields)
+				return false;
+		}
+		if (!sz)
+			return false;
+		at = (at + sz - 1) / sz * sz + (uint64_t)sz * count;
+		if (sz > align)
+			align = sz;
+	}
+	*size = (at + align - 1) / align * align;
+	return true;
 }
 
 sym_t index_struct_with_field(const struct index *idx, sym_t type, sym_t field, int *levels)

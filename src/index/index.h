@@ -195,6 +195,14 @@ sym_t index_struct_of(const struct index *idx, sym_t type, int *pointers);
 sym_t index_field_type(const struct index *idx, sym_t struct_name, sym_t field);
 /* An array member's element count when its dimension is a number, else 0. */
 uint32_t index_field_count(const struct index *idx, sym_t struct_name, sym_t field);
+/*
+ * sizeof() of a struct made only of scalars and arrays of them (no
+ * bit-fields, no nested structs, a flexible array last at most), each
+ * aligned to its element's size: false when it is not such a struct.
+ */
+bool index_struct_size(const struct index *idx, sym_t struct_name, uint64_t *size);
+/* Is the member an array without a dimension (u8 data[]), past sizeof() of its struct? */
+bool index_field_flexible(const struct index *idx, sym_t struct_name, sym_t field);
 /* Where field stands among struct_name's members (0 first), or -1 if unknown. */
 int index_field_rank(const struct index *idx, sym_t struct_name, sym_t field);
 /*

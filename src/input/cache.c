@@ -296,7 +296,7 @@ static void map_rest(struct symmap *m, struct unit *u)
 	for (uint32_t i = 0; i < u->nreferenced; i++) {
 		map(m, &u->referenced[i]);
 		map(m, &u->referenced_in[i]);
-		map(m, &u->referenced_member[i]);
+		map(m, &u->referenced_at[i].member);
 	}
 	for (uint32_t i = 0; i < u->nmacros; i++) {
 		map(m, &u->macros[i].name);
@@ -400,7 +400,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		memcpy(b->p + sat, &s, sizeof(s));
 	}
 	{
-		size_t g = b->n, t, e, r, ri, rm, mc;
+		size_t g = b->n, t, e, r, ri, ra, mc;
 
 		put(b, u->globals, sizeof(*u->globals) * u->nglobals);
 		t = b->n;
@@ -411,8 +411,8 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		put(b, u->referenced, sizeof(*u->referenced) * u->nreferenced);
 		ri = b->n;
 		put(b, u->referenced_in, sizeof(*u->referenced_in) * u->nreferenced);
-		rm = b->n;
-		put(b, u->referenced_member, sizeof(*u->referenced_member) * u->nreferenced);
+		ra = b->n;
+		put(b, u->referenced_at, sizeof(*u->referenced_at) * u->nreferenced);
 		mc = b->n;
 		put(b, u->macros, sizeof(*u->macros) * u->nmacros);
 		copy.globals = (void *)(b->p + g);
@@ -420,7 +420,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		copy.exported = (void *)(b->p + e);
 		copy.referenced = (void *)(b->p + r);
 		copy.referenced_in = (void *)(b->p + ri);
-		copy.referenced_member = (void *)(b->p + rm);
+		copy.referenced_at = (void *)(b->p + ra);
 		copy.macros = (void *)(b->p + mc);
 		map_rest(&m, &copy);
 	}
@@ -699,8 +699,8 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	nu.referenced = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced) * nu.nreferenced);
 	nu.referenced_in =
 		take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced_in) * nu.nreferenced);
-	nu.referenced_member =
-		take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced_member) * nu.nreferenced);
+	nu.referenced_at =
+		take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced_at) * nu.nreferenced);
 	nu.macros = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.macros) * nu.nmacros);
 	if (!r.bad)
 		map_rest(&m, &nu);

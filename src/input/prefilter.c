@@ -336,17 +336,42 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		lex_set_add(names, lex_hash("__user", 6));
 }
 
+/* The privilege checks an opener may make, if any profile names an opener. */
+static void privilege_names(const struct profile_set *prof, struct lex_set *names)
+{
+	bool openers = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		openers |= prof->rules.v[i].kind == PR_PRIVILEGE_OPENER;
+	for (uint32_t i = 0; openers && i < prof->rules.n; i++) {
+		const char *n = sym_str(prof->rules.v[i].name);
+
+		if (prof->rules.v[i].kind == PR_PRIVILEGE)
+			lex_set_add(names, lex_hash(n, strlen(n)));
+	}
+}
+
 /*
- * The bodies of a file no rule reads: those of no function reached, and
+ * The bodies of a file no rule reads: those of no function reached,
  * naming no entry-point candidate (a call or an address taken there
- * decides whether the candidate is an entry).  The names a scan found
- * for one body are consecutive definitions sharing its offsets.
+ * decides whether the candidate is an entry), and, when an ops table's
+ * opener can make its members root-only, making no privilege check (one
+ * may be the opener) and calling no function of the file where shared
+ * memory enters (the member that hands on to it: its callers say whether
+ * every way in passes the opener).  The names a scan found for one body
+ * are consecutive definitions sharing its offsets.
  */
 static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *dist,
-				  const struct lex_set *entries, uint32_t *nbodies)
+				  const struct lex_set *entries, const struct lex_set *privileges,
+				  uint32_t *nbodies)
 {
 	struct skim_plan u = {0};
 	uint32_t cap = 0;
+	struct lex_set entered = {0};
+
+	for (uint32_t d = 0; privileges->n && d < fx->ndefs; d++)
+		if (fx->defs[d].kind == LEX_FUNC && dist[d] == 0)
+			lex_set_add(&entered, fx->defs[d].name);
 
 	for (uint32_t d = 0; d < fx->ndefs;) {
 		const struct lex_def *def = &fx->defs[d];
@@ -357,7 +382,9 @@ static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *di
 			d++;
 			continue;
 		}
-		read = dist[d] != UINT32_MAX || mentions_any(fx, def, entries);
+		read = dist[d] != UINT32_MAX || mentions_any(fx, def, entries) ||
+		       mentions_any(fx, def, privileges) ||
+		       mentions_one_of(fx->fcalls + def->fcalls_start, def->nfcalls, &entered);
 		for (; e < fx->ndefs && fx->defs[e].kind == LEX_FUNC &&
 		       fx->defs[e].body_open == def->body_open && fx->defs[e].body_close; e++)
 			read |= dist[e] != UINT32_MAX;
@@ -371,6 +398,7 @@ static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *di
 		}
 		d = e;
 	}
+	lex_set_free(&entered);
 	return u;
 }
 
@@ -459,6 +487,12 @@ struct prefilter {
 	/* the entry-point candidates; those a file other than theirs can name */
 	struct lex_set entries, roots;
 	struct lex_set types;	/* the names of the structs, typedefs and globals wanted */
+	/*
+	 * The privilege checks, when an ops table's opener can make its other
+	 * members root-only (privilege-opener): a body that names one may be
+	 * that opener, which the rule reads
+	 */
+	struct lex_set privileges;
 };
 
 typedef VEC(uint64_t) name_vec;
@@ -470,6 +504,7 @@ static void scan_files(struct prefilter *pf, const struct profile_set *prof, uns
 	uint32_t n = pf->n;
 
 	source_names(prof, &pf->sources, &pf->shared_tags, &pf->stored, &pf->prefixes);
+	privilege_names(prof, &pf->privileges);
 	j->facts = xcalloc(n + 1, sizeof(*j->facts));
 	j->sizes = xcalloc(n + 1, sizeof(*j->sizes));
 	j->unscanned = xcalloc(n + 1, 1);
@@ -692,7 +727,8 @@ static struct skim_plan plan_of(const struct prefilter *pf, uint32_t f,
 				struct prefilter_stats *st)
 {
 	const struct lex_facts *fx = &pf->j.facts[f];
-	struct skim_plan plan = unread_in(fx, pf->dist + pf->base[f], &pf->entries, &st->bodies);
+	struct skim_plan plan = unread_in(fx, pf->dist + pf->base[f], &pf->entries,
+					  &pf->privileges, &st->bodies);
 
 	if (pf->keep[f] == KEEP_TYPES && !mentions_file(fx, &pf->entries))
 		st->files_in_part += reads_of(fx, pf->taken_def + pf->base[f], &plan);
@@ -744,6 +780,7 @@ static void prefilter_free(struct prefilter *pf)
 	lex_set_free(&pf->roots);
 	lex_set_free(&pf->entries);
 	lex_set_free(&pf->types);
+	lex_set_free(&pf->privileges);
 	vec_free(&pf->prefixes);
 	def_table_free(&pf->funcs);
 	def_table_free(&pf->named);

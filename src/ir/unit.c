@@ -30,7 +30,7 @@ size_t unit_arena_bytes(const struct unit *u)
 	total += arena_rounded(ARRAY_BYTES(u->exported, u->nexported));
 	total += arena_rounded(ARRAY_BYTES(u->referenced, u->nreferenced));
 	total += arena_rounded(ARRAY_BYTES(u->referenced_in, u->nreferenced));
-	total += arena_rounded(ARRAY_BYTES(u->referenced_member, u->nreferenced));
+	total += arena_rounded(ARRAY_BYTES(u->referenced_at, u->nreferenced));
 	total += arena_rounded(ARRAY_BYTES(u->macros, u->nmacros));
 	return total;
 }
@@ -58,7 +58,7 @@ void unit_compact(struct unit *u)
 	MOVE(&a, u->exported, u->nexported);
 	MOVE(&a, u->referenced, u->nreferenced);
 	MOVE(&a, u->referenced_in, u->nreferenced);
-	MOVE(&a, u->referenced_member, u->nreferenced);
+	MOVE(&a, u->referenced_at, u->nreferenced);
 	MOVE(&a, u->macros, u->nmacros);
 	arena_free(&u->arena);
 	u->arena = a;

@@ -16,10 +16,14 @@ struct field_decl {
 	/*
 	 * An array member's element count, when its dimension is a number
 	 * (u8 node[8]): its type stays "u8 []" like any array's, and this
-	 * says how many bytes it spans.  0 when unknown or not an array.
+	 * says how many bytes it spans.  0 when unknown or not an array;
+	 * FIELD_FLEXIBLE for an array without a dimension (u8 data[]), which
+	 * sizeof() of its struct does not cover.
 	 */
 	uint32_t count;
 };
+
+#define FIELD_FLEXIBLE UINT32_MAX
 
 struct struct_def {
 	sym_t name;		/* "struct kvm_vcpu", or a synthetic name */
@@ -33,6 +37,18 @@ struct global_decl {
 	uint32_t line;
 	uint8_t is_static;
 	uint8_t is_extern;
+};
+
+/*
+ * Where a file-scope initialiser names a function: the member it is
+ * given to (".open = f": open; 0 for a positional value or a member of a
+ * nested struct, lower_unit.c initialised_member()), and which
+ * initialised variable of the unit, by ordinal, so that the members of one
+ * ops table can be told from another's.
+ */
+struct ref_place {
+	sym_t member;
+	uint32_t init;
 };
 
 struct typedef_decl {
@@ -91,9 +107,8 @@ struct unit {
 	/* by the same index: the type of the variable whose initialiser names
 	   it ("struct Qdisc_ops"): the framework that calls it back */
 	sym_t *referenced_in;
-	/* by the same index: the member it initialises (`.shutdown = f`:
-	   "shutdown"), or 0 (a positional or nested initialiser, an array) */
-	sym_t *referenced_member;
+	/* by the same index: where in which initialiser (ops tables' .open) */
+	struct ref_place *referenced_at;
 	uint32_t nreferenced;
 	struct macro_def *macros;	/* function-like #defines, see above */
 	uint32_t nmacros;

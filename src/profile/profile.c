@@ -635,6 +635,26 @@ static bool parse_privilege(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * privilege-opener STRUCT MEMBER: of an ops table of type STRUCT, the
+ * function given as MEMBER (file_operations' open) runs before any other
+ * member can be called on what it opened; a privilege check that fails it
+ * is needed by every other member of the same table.
+ */
+static bool parse_privilege_opener(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "privilege-opener STRUCT MEMBER") || !set_struct(p, r, p->tok[1]))
+		return false;
+	if (!strcmp(sym_str(r->strct), "*"))
+		return fail(p, "privilege-opener needs a struct tag, not '*'");
+	if (!identifier(p->tok[2]) || strchr(p->tok[2], '*'))
+		return fail(p, "MEMBER '%s' is not a member name", p->tok[2]);
+	r->name = intern(p->tok[2]);
+	r->field = r->name;
+	r->kind = PR_PRIVILEGE_OPENER;
+	return add_rule(p, r);
+}
+
 static bool parse_sink_field(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink-field KIND STRUCT FIELD") ||
@@ -775,6 +795,7 @@ static const struct {
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },
+	{ "privilege-opener", parse_privilege_opener },
 	{ "transition", parse_transition },
 	{ "save", parse_save_restore, true },
 	{ "restore", parse_save_restore, true },

@@ -82,6 +82,18 @@ struct event {
 	struct lin rel;
 };
 
+/*
+ * A pointer argument set together with a flag argument: buf_fx = buf;
+ * flag = false; if (...) { buf_fx = buf + sizeof(legacy); flag = true; }
+ * callee(buf, buf_fx, flag).  In the callee, where a test of the flag
+ * decides the arm, the pointer is the one set with that value.
+ */
+struct param_alt {
+	bool valid;
+	uint32_t param, flag;
+	struct spval on[2];	/* with the flag false, true */
+};
+
 struct analysis {
 	const struct index *idx;
 	const struct profile_set *prof;
@@ -103,6 +115,8 @@ struct analysis {
 	VEC(uint64_t) places;
 	/* the value identities of the next callee's parameters (val_id()) */
 	uint64_t *callee_ids;
+	/* the next callee's parameter told apart by a flag (param_alt) */
+	struct param_alt callee_alt;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -117,6 +131,8 @@ struct frame {
 	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
 	uint64_t *param_ids;		/* per parameter: its value at the call, or NULL */
+	struct param_alt alt;		/* a parameter a flag parameter tells apart */
+	uint32_t cur_op;		/* the op visit() is at */
 	uint32_t id;
 	unsigned nfetch;
 };
@@ -147,6 +163,44 @@ static bool join_val(struct spval *found, struct spval v)
  * this use makes it so: "p = shared on one path, p = &stack_copy on the
  * other" is not a shared pointer where the paths meet.
  */
+static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br);
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o);
+
+/*
+ * Which value parameter `flag` has wherever op o runs: 1 or 0 when o sits
+ * on one arm of a test of it (the parameter as it came), -1 if unknown.
+ */
+static int flag_truth_at(const struct ir_func *f, uint32_t flag, uint32_t o)
+{
+	for (uint32_t br = 0; br < f->nops && o < f->nops; br++) {
+		const struct ir_src *t = tested_alone(f, br);
+		int truth;
+
+		if (!t || t->kind != SRC_VAR || t->ref != flag || !t->defs)
+			continue;
+		for (uint32_t k = 0; k < t->defs; k++)
+			if (!(f->reach[t->def_start + k] & REACH_ENTRY))
+				goto next;
+		if ((truth = arm_truth(f, br, o)) >= 0)
+			return truth;
+next:;
+	}
+	return -1;
+}
+
+/* A parameter's value on entry, told apart by the flag where it can be. */
+static struct spval param_val(struct frame *fr, uint32_t p)
+{
+	int t;
+
+	if (!fr->params)
+		return none;
+	if (fr->alt.valid && fr->alt.param == p && (t = flag_truth_at(fr->f, fr->alt.flag,
+								      fr->cur_op)) >= 0)
+		return fr->alt.on[t];
+	return fr->params[p];
+}
+
 static struct spval var_val(struct frame *fr, const struct ir_src *s)
 {
 	uint32_t n;
@@ -157,7 +211,7 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 		struct spval v;
 
 		if (d[i] & REACH_ENTRY)
-			v = fr->params ? fr->params[d[i] & ~REACH_ENTRY] : none;
+			v = param_val(fr, d[i] & ~REACH_ENTRY);
 		else
 			v = fr->vals[d[i]];
 		if (!join_val(&found, v))
@@ -832,6 +886,28 @@ static uint32_t address_value_key(const struct ir_func *f, uint32_t o, int k)
 /* An origin keyed by an address's value, apart from any keyed by the op itself. */
 #define ORIGIN_BY_VALUE (IR_NONE - 1)
 
+/*
+ * Is the value def op o gives computed from a __user parameter of a
+ * function others call (csr = sc + abi->off_sc_fpc_csr)?  The callers'
+ * walks follow sc into it and name that place; a source of its own would
+ * report the same reads again, apart from the callees that recompute the
+ * address from sc.
+ */
+static bool from_user_param(struct frame *fr, uint32_t o)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = op_srcs(f, op);
+
+	if (f->id >= fr->a->idx->nfuncs || !fr->a->idx->info[f->id].ncallers)
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE && s[i].ref < f->nvars &&
+		    f->vars[s[i].ref].is_param && f->vars[s[i].ref].is_user)
+			return true;
+	return false;
+}
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -902,8 +978,9 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 					 sym_str(profile_of(a->prof, r)->memory));
 		}
 	} else if (op->kind == OP_DEF && op->a < f->nvars && f->vars[op->a].is_user &&
-		   !f->vars[op->a].is_param && a->prof->any_user_pointers) {
-		/* void __user *argp = (void __user *)arg; */
+		   !f->vars[op->a].is_param && a->prof->any_user_pointers &&
+		   !from_user_param(fr, o)) {
+		/* void __user *argp = (void __user *)arg; (not from_user_param()) */
 		for (uint32_t p = 0; p < a->prof->profiles.n; p++) {
 			if (!a->prof->profiles.v[p].user_pointers)
 				continue;
@@ -1391,8 +1468,107 @@ static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char
 	snprintf(text, n, "*(pointer)");
 }
 
+/* The truth of a constant (false, 0, NULL: 0; true, another number: 1), or -1. */
+static int const_truth(sym_t c)
+{
+	const char *t = sym_str(c);
+
+	if (!strcmp(t, "false") || !strcmp(t, "NULL") || case_magnitudes_may_match(c, intern("0")))
+		return 0;
+	if (!strcmp(t, "true") || (*t >= '1' && *t <= '9'))
+		return 1;
+	return -1;
+}
+
+/* The one local argument k of call op o hands on, with its reaching definitions. */
+static const struct ir_src *local_arg(const struct ir_func *f, uint32_t o, uint32_t k)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_arg *arg = &f->args[op->src_start + k];
+	const struct ir_src *s = f->srcs + arg->src_start;
+
+	if (arg->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE || s->defs < 2)
+		return NULL;
+	for (uint32_t i = 0; i < s->defs; i++)
+		if (f->reach[s->def_start + i] & REACH_ENTRY)
+			return NULL;
+	return s;
+}
+
+/*
+ * Does call op o hand a pointer whose definitions differ (its value
+ * joined: an unknown offset) together with a flag set to a constant next
+ * to each of them?  Then the callee is told each value with its flag's.
+ */
+static struct param_alt flagged_argument(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	struct param_alt alt = {0};
+	uint32_t n = op_nargs(op) < callee->nparams ? op_nargs(op) : callee->nparams;
+
+	for (uint32_t k = 0; k < n; k++) {
+		const struct ir_src *p = local_arg(f, o, k);
+
+		if (!p || !fr->vals)
+			continue;
+		for (uint32_t j = 0; j < n; j++) {
+			const struct ir_src *q = j == k ? NULL : local_arg(f, o, j);
+			struct spval on[2] = { none, none };
+			bool seen[2] = { false, false }, ok = q && q->defs == p->defs;
+
+			for (uint32_t i = 0; ok && i < p->defs; i++) {
+				uint32_t dp = f->reach[p->def_start + i], dq = IR_NONE;
+				const struct ir_op *def;
+				int t;
+
+				/* the flag's definition in the pointer's block: one */
+				for (uint32_t m = 0; m < q->defs; m++) {
+					uint32_t d = f->reach[q->def_start + m];
+
+					if (f->ops[d].block != f->ops[dp].block)
+						continue;
+					ok = dq == IR_NONE;
+					dq = d;
+				}
+				if (!ok || dq == IR_NONE) {
+					ok = false;
+					break;
+				}
+				def = &f->ops[dq];
+				if (def->kind != OP_DEF || def->src_count != 1 ||
+				    f->srcs[def->src_start].kind != SRC_CONST ||
+				    (t = const_truth(f->srcs[def->src_start].ref)) < 0 ||
+				    fr->vals[dp].origin < 0) {
+					ok = false;
+					break;
+				}
+				if (seen[t] ? !join_val(&on[t], fr->vals[dp]) : false) {
+					ok = false;
+					break;
+				}
+				if (!seen[t])
+					on[t] = fr->vals[dp];
+				seen[t] = true;
+			}
+			if (!ok || !seen[0] || !seen[1])
+				continue;
+			alt.valid = true;
+			alt.param = k;
+			alt.flag = j;
+			arg_offset(f, op, &f->args[op->src_start + k], fr->id, &on[0]);
+			arg_offset(f, op, &f->args[op->src_start + k], fr->id, &on[1]);
+			alt.on[0] = on[0];
+			alt.on[1] = on[1];
+			return alt;
+		}
+	}
+	return alt;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
+	fr->cur_op = o;
 	struct analysis *a = fr->a;
 	const struct ir_func *f = fr->f;
 	const struct ir_op *op = &f->ops[o];
@@ -1555,6 +1731,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 
 					a->stack_pos[a->depth] = o;
 					a->callee_ids = callee_param_ids(fr, op, callee);
+					a->callee_alt = flagged_argument(fr, o, callee);
 					a->depth++;
 					ret = walk(a, callee, params);
 					a->depth--;
@@ -2069,6 +2246,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	fr.params = params;
 	fr.param_ids = a->callee_ids;
 	a->callee_ids = NULL;
+	fr.alt = a->callee_alt;
+	a->callee_alt.valid = false;
 	for (uint32_t i = 0; i < f->nops; i++) {
 		fr.vals[i] = none;
 		fr.event_of[i] = IR_NONE;
@@ -2082,6 +2261,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 		for (uint32_t o = 0; o < f->nops; o++)
 			visit(&fr, o, pass == 1);
 	}
+	/* past the ops: no arm to tell a flagged parameter's value by */
+	fr.cur_op = IR_NONE;
 	/*
 	 * The fetches' data, carried once more: a value fetched after a test
 	 * reaches it only by a goto back (state = p->state; goto recheck),
@@ -2318,6 +2499,26 @@ static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 	return may_return_after(a, g, 0, v, depth + 1);
 }
 
+static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br);
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o);
+
+/*
+ * Is local var zero whenever op o runs: o lies only on the arm of a test
+ * of var alone where it is false, and nothing sets var between the test
+ * and o?
+ */
+static bool zero_on_way(const struct ir_func *f, uint32_t var, uint32_t o)
+{
+	for (uint32_t br = 0; br < o && br < f->nops; br++) {
+		const struct ir_src *t = tested_alone(f, br);
+
+		if (t && t->kind == SRC_VAR && t->ref == var && arm_truth(f, br, o) == 0 &&
+		    var_value_reaches(f, var, br, o))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Can f, once past op o (o included), return a value that may be v?
  * Every return reachable from o must give a constant, a callee's result,
@@ -2340,8 +2541,13 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 				return true;
 			continue;
 		}
-		/* a local's value from before o, kept through it: unknown here */
-		if (o != 0 && var_value_reaches(f, s->ref, o, r))
+		/*
+		 * A local's value from before o, kept through it: unknown here,
+		 * unless a test on the way to o proved it zero (r = check();
+		 * if (r) goto out; ... o ... return r;).
+		 */
+		if (o != 0 && var_value_reaches(f, s->ref, o, r) &&
+		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)))
 			return true;
 		for (uint32_t k = 0; k < s->defs; k++) {
 			uint32_t d = f->reach[s->def_start + k];
@@ -2538,13 +2744,162 @@ static bool runs_between(const struct analysis *a, const struct event *ea, const
 			      op_reaches_same_pass(f2, ew->pos[l2], eb->pos[l2]));
 }
 
+/*
+ * --- a retry after a failed read -------------------------------------
+ *
+ * ret = read_nofault(&val, uaddr); if (ret) { unlock; ret = get_user(val,
+ * uaddr); ... goto retry; }: the second read runs only when the first
+ * one faulted, so there was no first value to disagree with.
+ */
+
+/* Is fetch call op of f a one-value read whose status is 0 or the fault? */
+static bool status_is_fault(const struct analysis *a, const struct ir_op *op)
+{
+	const struct profile_rule *r;
+
+	if (op->kind != OP_CALL)
+		return false;
+	r = call_rule(a, op, PR_FETCH);
+	/* a sized copy's status may be a length (strncpy_from_user) */
+	return r && r->dest >= 0 && r->size < 0;
+}
+
+/* Is s the status of fetch op q of g, kept in a local or used as it is? */
+static bool is_status_of(const struct ir_func *g, const struct ir_src *s, uint32_t q)
+{
+	if (s->kind == SRC_OP)
+		return s->ref == q;
+	if (s->kind != SRC_VAR || !s->defs)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = g->reach[s->def_start + k];
+		const struct ir_op *def;
+
+		if (d & REACH_ENTRY)
+			return false;
+		def = &g->ops[d];
+		if (def->kind != OP_DEF || def->src_count != 1 ||
+		    g->srcs[def->src_start].kind != SRC_OP || g->srcs[def->src_start].ref != q)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does g, once fetch op q ran, answer non-zero only when q faulted: every
+ * return after q gives q's status, or `status ? -EFAULT : 0`?
+ */
+static bool answers_fault_only(const struct ir_func *g, uint32_t q)
+{
+	bool any = false;
+
+	for (uint32_t r = 0; r < g->nops; r++) {
+		const struct ir_op *ret = &g->ops[r];
+		const struct ir_src *s = op_srcs(g, ret);
+
+		if (ret->kind != OP_RETURN || !op_reaches(g, q, r))
+			continue;
+		any = true;
+		if (ret->src_count == 1 && is_status_of(g, s, q))
+			continue;
+		if (ret->src_count == 3 && s[0].how == HOW_TEST && is_status_of(g, &s[0], q) &&
+		    s[1].kind == SRC_CONST && !case_magnitudes_may_match(intern("0"), s[1].ref) &&
+		    s[2].kind == SRC_CONST && case_magnitudes_may_match(intern("0"), s[2].ref))
+			continue;
+		return false;
+	}
+	return any;
+}
+
+/*
+ * Like arm_truth(), for one pass: which arm of br o is reached from
+ * without coming back to br (a retry loop's other arm reaches o again
+ * only through a new test).  1 for the then-arm, 0 for the else-arm
+ * (of the value, with `!` undone), -1 if either or none.
+ */
+static int arm_truth_in_pass(const struct ir_func *f, uint32_t br, uint32_t o)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[br].block];
+	uint32_t ob = f->ops[o].block, only = IR_NONE;
+	uint8_t *avoid;
+	bool around;
+
+	if (blk->nsucc != 2 || ob == f->ops[br].block)
+		return -1;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[f->ops[br].block] = 1;
+	for (uint16_t k = 0; k < 2; k++) {
+		if (!cfg_reaches_avoiding(f, f->succs[blk->succ_start + k], ob, avoid))
+			continue;
+		if (only != IR_NONE) {
+			only = IR_NONE;
+			break;
+		}
+		only = k;
+	}
+	around = cfg_reaches_avoiding(f, 0, ob, avoid);
+	free(avoid);
+	if (only == IR_NONE || around)
+		return -1;
+	return (only == 0) != !!(f->ops[br].flags & OPF_NOT_TEST);
+}
+
+/* Does op o of f run only where the status of call op c is non-zero? */
+static bool only_on_failure(const struct ir_func *f, uint32_t c, uint32_t o)
+{
+	uint32_t ret = IR_NONE;
+
+	/* ret = call(...): the op after the call, or after its out-parameters */
+	for (uint32_t d = c + 1; d < f->nops && f->ops[d].kind == OP_DEF &&
+				 f->ops[d].block == f->ops[c].block; d++) {
+		const struct ir_op *def = &f->ops[d];
+
+		if (def->src_count == 1 && f->srcs[def->src_start].kind == SRC_OP &&
+		    f->srcs[def->src_start].ref == c && !(def->flags & OPF_OUTPARAM)) {
+			ret = def->a;
+			break;
+		}
+	}
+	for (uint32_t br = c + 1; br < o && br < f->nops; br++) {
+		const struct ir_src *t = tested_alone(f, br);
+
+		if (!t || arm_truth_in_pass(f, br, o) != 1)
+			continue;
+		if (t->kind == SRC_OP && t->ref == c)
+			return true;
+		if (t->kind == SRC_VAR && ret != IR_NONE && t->ref == ret &&
+		    is_status_of(f, t, c))
+			return true;
+	}
+	return false;
+}
+
+/* Does eb run only when ea's read faulted and so gave no value? */
+static bool after_first_faulted(const struct analysis *a, const struct event *ea,
+				const struct event *eb)
+{
+	const struct ir_func *f, *g;
+	unsigned level;
+
+	if (exec_cmp(ea, eb, &level) >= 0 || !(f = index_func(a->idx, ea->func[level])))
+		return false;
+	if (level + 1 == ea->nframes)
+		return status_is_fault(a, &f->ops[ea->pos[level]]) &&
+		       only_on_failure(f, ea->pos[level], eb->pos[level]);
+	if (level + 2 != ea->nframes || !(g = index_func(a->idx, ea->func[level + 1])))
+		return false;
+	return status_is_fault(a, &g->ops[ea->pos[level + 1]]) &&
+	       answers_fault_only(g, ea->pos[level + 1]) &&
+	       only_on_failure(f, ea->pos[level], eb->pos[level]);
+}
+
 static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib);
 
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
 
-	if (!co_executable(a, ia, ib))
+	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -2662,8 +3017,64 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
 }
 
-/* Does y start at or after the end of x, whatever the sizes named are? */
-static bool starts_after(const struct event *x, const struct event *y)
+/*
+ * The bytes sizeof(X) names, X a struct type or a variable of one (or a
+ * pointer to one, *p) in f, when the index can lay the struct out.
+ */
+static bool sizeof_bytes(const struct analysis *a, const struct ir_func *f, const char *name,
+			 uint64_t *bytes)
+{
+	size_t n = strlen(name);
+	const char *x = name + 7;
+	sym_t type = 0, strct;
+	bool deref;
+
+	if (n < 9 || strncmp(name, "sizeof(", 7) || name[n - 1] != ')')
+		return false;
+	n -= 8;
+	deref = *x == '*';
+	if (deref) {
+		x++;
+		n--;
+	}
+	if (!deref && !strncmp(x, "struct ", 7))
+		type = intern_n(x, n);
+	for (uint32_t v = 0; f && !type && v < f->nvars; v++)
+		if (strlen(sym_str(f->vars[v].name)) == n && !strncmp(sym_str(f->vars[v].name), x, n))
+			type = deref ? type_pointee(f->vars[v].type) : f->vars[v].type;
+	return type && (strct = index_struct_of(a->idx, type, NULL)) != 0 &&
+	       index_struct_size(a->idx, strct, bytes);
+}
+
+/* d with every sizeof(struct) it names counted in bytes, where the index can. */
+static void lin_struct_sizes(const struct analysis *a, const struct event *x,
+			     const struct event *y, struct lin *d)
+{
+	const struct ir_func *fx = index_func(a->idx, x->func[x->nframes - 1]);
+	const struct ir_func *fy = index_func(a->idx, y->func[y->nframes - 1]);
+
+	for (uint8_t t = 0; t < d->n;) {
+		uint64_t bytes;
+
+		if (!sizeof_bytes(a, fx, sym_str(d->name[t]), &bytes) &&
+		    !sizeof_bytes(a, fy, sym_str(d->name[t]), &bytes)) {
+			t++;
+			continue;
+		}
+		d->c += d->k[t] * (int64_t)bytes;
+		memmove(&d->name[t], &d->name[t + 1], sizeof(d->name[0]) * (d->n - t - 1));
+		memmove(&d->k[t], &d->k[t + 1], sizeof(d->k[0]) * (d->n - t - 1));
+		d->n--;
+	}
+}
+
+/*
+ * Does y start at or after the end of x, whatever the sizes named are --
+ * or, failing that, with the sizes of the structs named laid out (a
+ * legacy frame of sizeof(struct a) bytes, then the one at buf +
+ * sizeof(struct b) past it)?
+ */
+static bool starts_after(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	struct lin d = y->off;
 
@@ -2672,6 +3083,9 @@ static bool starts_after(const struct event *x, const struct event *y)
 	if (!lin_add(&d, &x->off, -1) || !lin_add(&d, &x->len, -1))
 		return false;
 	/* y's own unknown part only moves it further on */
+	if (lin_nonneg(&d))
+		return true;
+	lin_struct_sizes(a, x, y, &d);
 	return lin_nonneg(&d);
 }
 
@@ -2738,6 +3152,40 @@ static sym_t struct_at(const struct analysis *a, const struct event *whole,
  * after m, or a constant number of bytes the member starts at
  * or after (its offset known from the scalars declared before it).
  */
+/*
+ * Does a copy of sizeof(X) bytes from the start of whole's location stop
+ * before member first: X is its struct (spelled as a type, a variable or
+ * *pointer of whole's function) and first is an array without a dimension
+ * at its end, which sizeof() leaves out (a handle's header, then its
+ * bytes from &uh->data)?
+ */
+static bool sizeof_stops_before(const struct analysis *a, const struct event *whole,
+				const char *name, sym_t first)
+{
+	const struct ir_func *f = index_func(a->idx, whole->func[whole->nframes - 1]);
+	size_t n = strlen(name);
+	const char *x = name + 7;
+	sym_t type = 0, strct;
+	bool deref;
+
+	if (n < 9 || name[n - 1] != ')' || !f)
+		return false;
+	n -= 8;
+	deref = *x == '*';
+	if (deref) {
+		x++;
+		n--;
+	}
+	for (uint32_t v = 0; v < f->nvars && n; v++)
+		if (strlen(sym_str(f->vars[v].name)) == n && !strncmp(sym_str(f->vars[v].name), x, n))
+			type = deref ? type_pointee(f->vars[v].type) : f->vars[v].type;
+	if (!type && !deref && !strncmp(x, "struct ", 7))
+		type = intern_n(x, n);
+	if (!type || !(strct = index_struct_of(a->idx, type, NULL)))
+		return false;
+	return index_field_flexible(a->idx, strct, first);
+}
+
 static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
 				const struct event *part)
 {
@@ -2763,6 +3211,8 @@ static bool prefix_stops_before(const struct analysis *a, const struct event *wh
 	if (whole->off.c || whole->len.n != 1 || whole->len.k[0] != 1 || whole->len.c)
 		return false;
 	name = sym_str(whole->len.name[0]);
+	if (!strncmp(name, "sizeof(", 7))
+		return sizeof_stops_before(a, whole, name, first);
 	/* offsetofend(T, m): m itself is copied, only what comes after is not */
 	through = !strncmp(name, "offsetofend(", 12);
 	open = name + (through ? 12 : 9);
@@ -3019,7 +3469,7 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	if (x->loc == y->loc && x->var_off && y->var_off && !same_variables(x, y))
 		return false;
 	if (x->loc == y->loc)
-		return !starts_after(x, y) && !starts_after(y, x);
+		return !starts_after(a, x, y) && !starts_after(a, y, x);
 	/*
 	 * Two variable offsets into one place are told apart by the
 	 * expression (list_val): different expressions, different places --
@@ -3031,10 +3481,10 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	if (x->var_off && y->var_off) {
 		if (x->base_loc != y->base_loc || !same_variables(x, y))
 			return false;
-		return !starts_after(x, y) && !starts_after(y, x);
+		return !starts_after(a, x, y) && !starts_after(a, y, x);
 	}
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
-		return !starts_after(x, y) && !starts_after(y, x);
+		return !starts_after(a, x, y) && !starts_after(a, y, x);
 	if (location_covers(xl, yl))
 		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y);
 	if (location_covers(yl, xl))
@@ -3796,6 +4246,176 @@ static bool pair_needs_privilege(const struct analysis *a, const struct field_re
 	return false;
 }
 
+/*
+ * --- root-only interfaces ---------------------------------------------
+ *
+ * A character device whose open() refuses any caller without
+ * CAP_SYS_ADMIN: its ioctl can only be called on a file that open let
+ * through, so every path of the ioctl needs the privilege, though no check
+ * stands in it.  The profile names the member that runs first
+ * (privilege-opener file_operations open).
+ */
+
+/*
+ * Does every way out of g from block `from` (not coming back to block
+ * `avoid_blk`) answer with a non-zero value: a constant, or a local set
+ * only to such constants on those ways?
+ */
+static bool fails_from(const struct ir_func *g, uint32_t from, uint32_t avoid_blk)
+{
+	uint8_t *avoid = xcalloc(g->nblocks + 1, 1), *kill = xcalloc(g->nblocks + 1, 1);
+	bool ok = true, any = false;
+	sym_t zero = intern("0");
+
+	avoid[avoid_blk] = 1;
+	for (uint32_t r = 0; r < g->nops && ok; r++) {
+		const struct ir_op *ret = &g->ops[r];
+		const struct ir_src *s = op_srcs(g, ret);
+		uint32_t rb = ret->block;
+
+		if (ret->kind != OP_RETURN || !cfg_reaches_avoiding(g, from, rb, avoid))
+			continue;
+		any = true;
+		if (ret->src_count != 1) {
+			ok = false;
+		} else if (s->kind == SRC_CONST) {
+			ok = !case_magnitudes_may_match(zero, s->ref);
+		} else if (s->kind != SRC_VAR || !s->defs) {
+			ok = false;
+		} else {
+			memset(kill, 0, g->nblocks + 1);
+			kill[avoid_blk] = 1;
+			for (uint32_t k = 0; k < s->defs && ok; k++) {
+				uint32_t d = g->reach[s->def_start + k];
+				const struct ir_op *def;
+
+				if (d & REACH_ENTRY || !cfg_reaches_avoiding(g, from, g->ops[d].block, avoid))
+					continue;
+				/* a value set on the way: a non-zero constant */
+				def = &g->ops[d];
+				ok = def->kind == OP_DEF && def->src_count == 1 &&
+				     g->srcs[def->src_start].kind == SRC_CONST &&
+				     !case_magnitudes_may_match(zero, g->srcs[def->src_start].ref);
+				kill[def->block] = 1;
+			}
+			/* a value from before the test must not get through unchanged */
+			if (ok && (rb == from || cfg_reaches_avoiding(g, from, rb, kill)))
+				ok = false;
+		}
+	}
+	free(avoid);
+	free(kill);
+	return ok && any;
+}
+
+/* Does g refuse (answer an error on every way out) a caller without a privilege? */
+static bool opener_needs_privilege(const struct analysis *a, const struct ir_func *g, char *buf,
+				   size_t n)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct profile_rule *r;
+		const struct ir_block *blk;
+		uint32_t br, fail;
+		const struct ir_src *s;
+
+		if (op->kind != OP_CALL || !(r = call_rule(a, op, PR_PRIVILEGE)) || r->arg < 0 ||
+		    (uint32_t)r->arg >= op_nargs(op))
+			continue;
+		blk = &g->blocks[op->block];
+		br = blk->op_end - 1;
+		s = tested_alone(g, br);
+		if (!s || s->kind != SRC_OP || s->ref != o || blk->nsucc != 2)
+			continue;
+		/* the then-arm is where the call said yes, unless the test was !capable() */
+		fail = g->succs[blk->succ_start + ((g->ops[br].flags & OPF_NOT_TEST) ? 0 : 1)];
+		if (!fails_from(g, fail, op->block))
+			continue;
+		s = g->srcs + g->args[op->src_start + r->arg].src_start;
+		snprintf(buf, n, "%s", g->args[op->src_start + r->arg].src_count &&
+				       s->kind == SRC_CONST ? sym_str(s->ref) : "a privilege");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Is f a member of an ops table whose opener (the profile's
+ * privilege-opener member of the same initialiser) refuses unprivileged
+ * callers?
+ */
+static bool table_behind_opener(const struct analysis *a, const struct ir_func *f, char *buf,
+				size_t n)
+{
+	const struct index *idx = a->idx;
+	const struct unit *u = NULL;
+
+	for (uint32_t k = 0; k < idx->nunits && !u; k++)
+		if (idx->units[k].path == f->file)
+			u = &idx->units[k];
+	if (!u || !u->referenced_at)
+		return false;
+	for (uint32_t i = 0; i < u->nreferenced; i++) {
+		sym_t strct;
+		uint32_t cur = 0;
+		const struct profile_rule *r;
+
+		if (u->referenced[i] != f->name || !u->referenced_at[i].member ||
+		    !u->referenced_in[i] || !(strct = index_struct_of(idx, u->referenced_in[i], NULL)))
+			continue;
+		/* the opener's member in the same table */
+		for (uint32_t j = 0; j < u->nreferenced; j++) {
+			const struct ir_func *g;
+			uint32_t id;
+
+			if (j == i || u->referenced_at[j].init != u->referenced_at[i].init ||
+			    !u->referenced_at[j].member)
+				continue;
+			cur = 0;
+			while ((r = profile_next(a->prof, u->referenced_at[j].member,
+						 PR_PRIVILEGE_OPENER, &cur)) != NULL) {
+				if (r->strct != strct ||
+				    (id = index_lookup_function(idx, u->referenced[j], f->file)) == IR_NONE ||
+				    !(g = index_func(idx, id)) || g == f)
+					continue;
+				if (opener_needs_privilege(a, g, buf, n))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+#define OPENER_CALLER_DEPTH 2
+
+/*
+ * Is every way into f through such a table: f is a member itself, or a
+ * static helper whose every caller is (mraid_mm_unlocked_ioctl, a
+ * member, calls mraid_mm_ioctl, the root)?
+ */
+static bool behind_opener(const struct analysis *a, const struct ir_func *f, unsigned depth,
+			  char *buf, size_t n)
+{
+	const struct func_info *fi = &a->idx->info[f->id];
+
+	if (table_behind_opener(a, f, buf, n))
+		return true;
+	if (depth >= OPENER_CALLER_DEPTH || !fi->ncallers || fi->address_taken || fi->exported)
+		return false;
+	for (uint32_t k = 0; k < fi->ncallers; k++) {
+		const struct ir_func *c = index_func(a->idx, a->idx->callers[fi->callers_start + k].caller);
+
+		if (!c || c == f || !behind_opener(a, c, depth + 1, buf, n))
+			return false;
+	}
+	return true;
+}
+
+static bool root_behind_opener(const struct analysis *a, char *buf, size_t n)
+{
+	return behind_opener(a, a->root, 0, buf, n);
+}
+
 /* One finding for an origin whose locations are read twice in one operation. */
 /*
  * Nothing reads what the first fetch got -- not a use, not a test, not
@@ -3862,7 +4482,8 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		char priv[128], trig[256];
 
 		/* a root-only path is not one any user can take */
-		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv))) {
+		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv)) ||
+		    root_behind_opener(a, priv, sizeof(priv))) {
 			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(org->prof->trigger), priv);
 			fd->trigger = intern(trig);
 		}
@@ -4521,9 +5142,18 @@ static void impact(const struct finding *f, const struct index *idx,
 	}
 	if (best->impact < IMPACT_HOST_CONTROL && sizes_then_hands_on(f, idx, prof, best))
 		return;
+	/*
+	 * Nothing the bytes read again reach is a size, an index, a pointer,
+	 * a check the code trusts or state it keeps: the other party only
+	 * changes which request of its own is served.  Read against the
+	 * code, such findings were notes in every tree (Linux, QEMU, EDK2
+	 * samples); low needs evidence of state changed (IMPACT_GUEST_STATE
+	 * from a store the profile names).
+	 */
 	if (!best->impact) {
-		best->impact = trigger_untrusted(f->trigger) ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
+		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
-			 "the values only reach state the writing party controls already");
+			 "the values read again reach no size, index, pointer or kept state: "
+			 "only the request of the party that writes them changes");
 	}
 }

@@ -138,6 +138,11 @@ static void test_errors_name_file_and_line(void **state)
 		     "shared-param-name takes one parameter name, not a prefix");
 	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
 	expect_error("profile p\nconcurrent-entries all\n", "usage: concurrent-entries");
+	expect_error("profile p\nprivilege-opener file_operations\n",
+		     "my.profile:2: error: usage: privilege-opener STRUCT MEMBER");
+	expect_error("profile p\nprivilege-opener * open\n", "privilege-opener needs a struct tag");
+	expect_error("profile p\nprivilege-opener file_operations op*\n",
+		     "MEMBER 'op*' is not a member name");
 }
 
 /* lock, marked-*, assert, log: the codebase's primitives, for the lowering */
