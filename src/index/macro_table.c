@@ -280,7 +280,12 @@ static bool impl_def(const struct macro_table *t, const struct index *idx, const
 {
 	uint32_t at = symmap_get(&t->impl_names, op->a, UINT32_MAX);
 
+	/*
+	 * The declared primitives' own calls stay calls: the implementation is
+	 * code that runs, and they are what calls it from outside the file.
+	 */
 	if (at == UINT32_MAX || t->impls[at].func == IR_NONE ||
+	    idiom_lookup(sym_str(f->name)).kind != ID_NONE ||
 	    op_nargs(op) != t->impls[at].def.nparams ||
 	    index_lookup_function(idx, op->a, f->file) != t->impls[at].func)
 		return false;
