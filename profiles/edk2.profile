@@ -23,6 +23,12 @@ shared-param-name CommBufferSize
 # names (MmCommunicate() checking the buffer it is about to send)
 handler-register SmiHandlerRegister 0
 handler-register MmiHandlerRegister 0
+# ... unless the handler's file is built only into Standalone MM modules
+# (its INFs' MODULE_TYPE): the Standalone MM core, and on Arm the MM CPU
+# driver, copy the buffer into MM memory before the handlers run and back
+# after they return.  PiSmmCore (traditional SMM) passes the OS's buffer.
+private-module-type MM_STANDALONE
+private-module-type MM_CORE_STANDALONE
 
 sink size CopyMem 2
 sink size ZeroMem 1

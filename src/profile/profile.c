@@ -295,6 +295,25 @@ static bool parse_handler_register(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * private-module-type TYPE: in a module of that type (its build
+ * description's MODULE_TYPE), the framework copies the shared buffer into
+ * its own memory before it calls the registered handlers, and copies it
+ * back after (EDK2's Standalone MM core, MM_STANDALONE): a handler whose
+ * file is built only into such modules reads no memory the other side
+ * can write.  A file also built into another type stays shared.
+ */
+static bool parse_private_module(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "private-module-type TYPE") ||
+	    !set_name(p, r, "module type", p->tok[1]))
+		return false;
+	if (r->prefix)
+		return fail(p, "private-module-type takes one module type, not a prefix");
+	r->kind = PR_PRIVATE_MODULE;
+	return add_rule(p, r);
+}
+
+/*
  * concurrent-entries: the entry points handed this memory (by a
  * shared-param-name parameter) run on several CPUs at once -- TF-A's SMC
  * handlers, unlike EDK2's SMI handlers, which SMM runs on one CPU while
@@ -734,6 +753,7 @@ static const struct {
 	{ "fetch-elements", parse_fetch_elements },
 	{ "shared-handle", parse_shared_name },
 	{ "shared-param-name", parse_shared_name },
+	{ "private-module-type", parse_private_module },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },

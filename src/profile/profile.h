@@ -40,6 +40,7 @@ enum pr_kind {
 	PR_IDIOM,		/* NAME is a lock, a marked access, an assertion or a log call */
 	PR_SHARED_PARAM_NAME,	/* an entry's parameter called NAME points into shared memory */
 	PR_HANDLER_REGISTER,	/* NAME(.. ARG ..) registers the function ARG names as a handler */
+	PR_PRIVATE_MODULE,	/* modules of type NAME get a private copy of the shared buffer */
 	PR_KINDS
 };
 

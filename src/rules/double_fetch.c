@@ -17,6 +17,8 @@
 #include "ir/cases.h"
 #include "ir/cfg.h"
 #include "base/options.h"
+#include "base/symmap.h"
+#include "input/module_desc.h"
 #include "profile/profile.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
@@ -525,6 +527,50 @@ static sym_t table_struct(const struct index *idx, sym_t key)
 	return t ? index_struct_of(idx, t, NULL) : 0;
 }
 
+/*
+ * Is the file built only into modules whose framework hands its handlers
+ * a private copy of the shared buffer (private-module-type)?  A file no
+ * build description lists, or one also built into a module of another
+ * type, is not.
+ */
+static bool only_private_modules(const struct profile_set *prof, sym_t file)
+{
+	sym_t types[16];
+	uint32_t n = module_types_of(sym_str(file), types, 16);
+
+	if (!n || n > 16)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (!profile_find(prof, types[i], PR_PRIVATE_MODULE))
+			return false;
+	return true;
+}
+
+/* Registered handlers that only ever see the framework's copy are not. */
+static void drop_private_handlers(const struct index *idx, const struct profile_set *prof)
+{
+	struct symmap seen = {0};	/* file -> 1 shared, 2 private */
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_PRIVATE_MODULE;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		sym_t file;
+		uint32_t v;
+
+		if (!registered[id])
+			continue;
+		file = index_func(idx, id)->file;
+		if (!(v = symmap_get(&seen, file, 0))) {
+			v = only_private_modules(prof, file) ? 2 : 1;
+			symmap_put(&seen, file, v);
+		}
+		if (v == 2)
+			registered[id] = 0;
+	}
+	symmap_free(&seen);
+}
+
 static void find_registered(const struct index *idx, const struct profile_set *prof)
 {
 	VEC(sym_t) tables = {0};
@@ -573,6 +619,7 @@ static void find_registered(const struct index *idx, const struct profile_set *p
 			if (idx->info[id].callback_of == tables.v[t])
 				registered[id] = 1;
 	vec_free(&tables);
+	drop_private_handlers(idx, prof);
 }
 
 /* May a shared-param-name rule seed this function's parameter? */
