@@ -120,6 +120,8 @@ struct index {
 	 * writers.c); written by racing workers, who all store the same value.
 	 */
 	uint8_t *init_memo;
+	/* by function id: a module's load-time function (load_entries.h), or NULL */
+	uint8_t *load_entry;
 };
 
 /* The item of a lockset that is `lock`, or NULL. */

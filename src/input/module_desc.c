@@ -35,39 +35,68 @@ static bool names_file(const char *dir, const char *entry, const char *want)
 	return realpath(path, real) && !strcmp(real, want);
 }
 
+/* What an INF says that matters here. */
+struct inf_info {
+	sym_t type;			/* MODULE_TYPE */
+	sym_t entries[8];		/* ENTRY_POINT, CONSTRUCTOR, ... */
+	uint32_t nentries;
+	bool listed;			/* its [Sources] list the file asked about */
+};
+
+/* The functions the module's loader calls: once, at load or at unload. */
+static bool load_time_key(const char *s, size_t n)
+{
+	static const char *const keys[] = { "ENTRY_POINT", "CONSTRUCTOR", "DESTRUCTOR",
+					    "UNLOAD_IMAGE" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (strlen(keys[i]) == n && !memcmp(s, keys[i], n))
+			return true;
+	return false;
+}
+
 /*
- * The module type of the INF at path when its [Sources] list the file whose
- * real path is want, else 0.  Section headers may name several sections
- * ("[Sources.IA32, Sources.X64]"); the first one's name is what counts.
+ * Read the INF at path, in directory dir: its type, its load-time
+ * functions, and whether its [Sources] list the file whose real path is
+ * want (none asked when want is NULL).  Section headers may name several
+ * sections ("[Sources.IA32, Sources.X64]"); the first one's name is what
+ * counts.
  */
-static sym_t inf_lists(const char *dir, const char *path, const char *want)
+static bool read_inf(const char *dir, const char *path, const char *want, struct inf_info *out)
 {
 	FILE *fp = fopen(path, "r");
 	char line[1024];
-	bool in_sources = false, in_defines = false, listed = false;
-	sym_t type = 0;
+	bool in_sources = false, in_defines = false;
 
+	memset(out, 0, sizeof(*out));
 	if (!fp)
-		return 0;
+		return false;
 	while (fgets(line, sizeof(line), fp)) {
-		char *s = trimmed(line);
+		char *s = trimmed(line), *eq = strchr(s, '='), *v;
+		size_t klen;
 
 		if (*s == '[') {
 			in_sources = !strncasecmp(s + 1, "sources", 7);
 			in_defines = !strncasecmp(s + 1, "defines", 7);
-		} else if (in_defines && !strncmp(s, "MODULE_TYPE", 11) && strchr(s, '=')) {
-			char *v = strchr(s, '=') + 1;
-
-			while (isspace((unsigned char)*v))
-				v++;
-			if (*v)
-				type = intern(v);
-		} else if (in_sources && *s && !listed) {
-			listed = names_file(dir, s, want);
+			continue;
 		}
+		if (in_sources && *s && want && !out->listed)
+			out->listed = names_file(dir, s, want);
+		if (!in_defines || !eq)
+			continue;
+		for (klen = (size_t)(eq - s); klen && isspace((unsigned char)s[klen - 1]);)
+			klen--;
+		for (v = eq + 1; isspace((unsigned char)*v);)
+			v++;
+		if (!*v)
+			continue;
+		if (klen == 11 && !memcmp(s, "MODULE_TYPE", 11))
+			out->type = intern(v);
+		else if (load_time_key(s, klen) && out->nentries < ARRAY_SIZE(out->entries))
+			out->entries[out->nentries++] = intern(v);
 	}
 	fclose(fp);
-	return listed && type ? type : 0;
+	return true;
 }
 
 static bool is_inf(const char *name)
@@ -97,18 +126,42 @@ uint32_t module_types_of(const char *path, sym_t *types, uint32_t max)
 			continue;
 		while ((e = readdir(d)) != NULL) {
 			char inf[PATH_MAX];
-			sym_t t;
+			struct inf_info info;
 
 			if (!is_inf(e->d_name) ||
 			    snprintf(inf, sizeof(inf), "%s/%s", dir, e->d_name) >= (int)sizeof(inf))
 				continue;
-			if ((t = inf_lists(dir, inf, want)) != 0) {
+			if (read_inf(dir, inf, want, &info) && info.listed && info.type) {
 				if (found < max)
-					types[found] = t;
+					types[found] = info.type;
 				found++;
 			}
 		}
 		closedir(d);
 	}
 	return found;
+}
+
+uint32_t module_load_functions(const char *dir, sym_t *names, uint32_t max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	uint32_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char inf[PATH_MAX];
+		struct inf_info info;
+
+		if (!is_inf(e->d_name) ||
+		    snprintf(inf, sizeof(inf), "%s/%s", dir, e->d_name) >= (int)sizeof(inf) ||
+		    !read_inf(dir, inf, NULL, &info))
+			continue;
+		for (uint32_t i = 0; i < info.nentries; i++)
+			if (n < max)
+				names[n++] = info.entries[i];
+	}
+	closedir(d);
+	return n;
 }

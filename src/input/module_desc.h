@@ -21,4 +21,12 @@
  */
 uint32_t module_types_of(const char *path, sym_t *types, uint32_t max);
 
+/*
+ * The functions the INFs in directory dir name for the module loader to
+ * call (ENTRY_POINT, a library's CONSTRUCTOR and DESTRUCTOR,
+ * UNLOAD_IMAGE): they run once, when the module is loaded or unloaded,
+ * before or after anything it registers can run.  Up to max, in names.
+ */
+uint32_t module_load_functions(const char *dir, sym_t *names, uint32_t max);
+
 #endif
