@@ -21,8 +21,21 @@ shared-param-name CommBufferSize
 # the handler or a handler table's member first): not in the protocol and
 # PPI functions of the caller's side, which take parameters of the same
 # names (MmCommunicate() checking the buffer it is about to send)
-handler-register SmiHandlerRegister 0
-handler-register MmiHandlerRegister 0
+handler-register SmiHandlerRegister 0 2
+handler-register MmiHandlerRegister 0 2
+# ... unless the handler's file is built only into Standalone MM modules
+# (its INFs' MODULE_TYPE): the Standalone MM core, and on Arm the MM CPU
+# driver, copy the buffer into MM memory before the handlers run and back
+# after they return.  PiSmmCore (traditional SMM) passes the OS's buffer.
+private-module-type MM_STANDALONE
+private-module-type MM_CORE_STANDALONE
+# ... nor in a handler a ReadyToLock callback unregisters: MM ReadyToLock
+# is signalled in DXE, before the boot manager runs third-party code or
+# the OS, so such a handler only ever serves the platform's own drivers
+handler-unregister SmiHandlerUnRegister 0
+handler-unregister MmiHandlerUnRegister 0
+lockdown-notify SmmRegisterProtocolNotify 0 1 gEfiSmmReadyToLockProtocolGuid
+lockdown-notify MmRegisterProtocolNotify 0 1 gEfiMmReadyToLockProtocolGuid
 
 sink size CopyMem 2
 sink size ZeroMem 1

@@ -69,12 +69,14 @@ uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool
 
 /*
  * Does declaration or parameter n (its type qualifiers, not those of its
- * pointer declarators) say const, and declarator d make a pointer of it:
- * `const struct m *p`, whose pointee the code promises not to change?
+ * pointer declarators) say `qualifier`, and declarator d make a pointer of
+ * it: `const struct m *p`, whose pointee the code promises not to change,
+ * or `volatile struct m *p`, whose pointee each access loads or stores
+ * once?
  */
-bool declares_pointer_to_const(struct lctx *c, TSNode n, TSNode d)
+bool declares_pointer_to(struct lctx *c, TSNode n, TSNode d, const char *qualifier)
 {
-	uint32_t base, nk;
+	uint32_t base, nk, len = (uint32_t)strlen(qualifier);
 	bool found = false;
 
 	if (ts_node_is_null(d) || !node_is(d, SYN_POINTER_DECLARATOR))
@@ -85,8 +87,8 @@ bool declares_pointer_to_const(struct lctx *c, TSNode n, TSNode d)
 		TSNode q = c->kids.v[base + k].node;
 
 		found = node_is(q, SYN_TYPE_QUALIFIER) &&
-			ts_node_end_byte(q) - ts_node_start_byte(q) == 5 &&
-			!memcmp(c->text + ts_node_start_byte(q), "const", 5);
+			ts_node_end_byte(q) - ts_node_start_byte(q) == len &&
+			!memcmp(c->text + ts_node_start_byte(q), qualifier, len);
 	}
 	c->kids.n = base;
 	return found;

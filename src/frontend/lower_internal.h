@@ -187,7 +187,7 @@ void start_block(struct lctx *c, uint32_t b);
 void add_edge(struct lctx *c, uint32_t from, uint32_t to);
 void goto_block(struct lctx *c, uint32_t b);
 uint32_t declare_var(struct lctx *c, sym_t name, sym_t type, uint32_t line, bool param);
-bool declares_pointer_to_const(struct lctx *c, TSNode n, TSNode d);
+bool declares_pointer_to(struct lctx *c, TSNode n, TSNode d, const char *qualifier);
 uint32_t lookup_var(struct lctx *c, sym_t name);
 void push_src(struct lctx *c, uint8_t kind, uint32_t ref);
 void insert_src(struct lctx *c, uint32_t at, uint8_t kind, uint32_t ref);

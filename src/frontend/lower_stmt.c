@@ -928,7 +928,8 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			v = declare_var(c, name, ty, ts_node_start_point(d).row + 1, false);
 		}
 		c->vars.v[v].is_static = is_static;
-		c->vars.v[v].to_const = declares_pointer_to_const(c, n, inner);
+		c->vars.v[v].to_const = declares_pointer_to(c, n, inner, "const");
+		c->vars.v[v].to_volatile = declares_pointer_to(c, n, inner, "volatile");
 		/* the same for every declarator of n */
 		if (is_user < 0)
 			is_user = declared_user(c, n, type);

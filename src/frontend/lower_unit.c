@@ -560,9 +560,37 @@ static void declare_params(struct lctx *c, TSNode plist)
 			break;
 		v = declare_var(c, name, type, ts_node_start_point(p).row + 1, true);
 		c->vars.v[v].is_user = param_is_user(c, p);
-		c->vars.v[v].to_const = declares_pointer_to_const(c, p, child_by_field(p, FLD_DECLARATOR));
+		c->vars.v[v].to_const = declares_pointer_to(c, p, child_by_field(p, FLD_DECLARATOR),
+							    "const");
+		c->vars.v[v].to_volatile = declares_pointer_to(c, p, child_by_field(p, FLD_DECLARATOR),
+							       "volatile");
 	}
 	c->kids.n = base;
+}
+
+/*
+ * A load or store straight through a pointer to volatile data
+ * (mb->count, not mb->next->count, whose last step goes through a
+ * pointer that is not volatile) is one load or one store: not a plain
+ * access, as a volatile member's are not.  Nor is it a sign that the
+ * field races, as READ_ONCE() is: firmware fills what it sets up for its
+ * other CPUs through the same pointers (MARK_VOLATILE).  A
+ * read-modify-write stays plain: volatile makes it no single step.
+ */
+static void mark_volatile_accesses(struct lctx *c)
+{
+	for (uint32_t o = 0; o < c->ops.n; o++) {
+		struct ir_op *op = &c->ops.v[o];
+		const struct ir_path *p;
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE) || op->mark != MARK_PLAIN ||
+		    op->a >= c->paths.n)
+			continue;
+		p = &c->paths.v[op->a];
+		if (p->base_kind == BASE_VAR && p->base < c->vars.n && p->derefs == 1 &&
+		    c->vars.v[p->base].to_volatile)
+			op->mark = MARK_VOLATILE;
+	}
 }
 
 static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_func *f)
@@ -579,6 +607,7 @@ static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_fu
 	}
 	f->partial = (c->partial ? PARTIAL_SYNTAX : 0) | (c->too_deep ? PARTIAL_DEPTH : 0) |
 		     (c->too_big ? PARTIAL_SIZE : 0);
+	mark_volatile_accesses(c);
 	f->nparams = 0;
 	for (uint32_t i = 0; i < c->vars.n; i++)
 		if (c->vars.v[i].is_param)

@@ -2,6 +2,7 @@
 #include "index/writers.h"
 #include "index/debug_asserts.h"
 #include "index/macro_table.h"
+#include "index/load_entries.h"
 #include "index/memo.h"
 #include "ir/cfg.h"
 #include "profile/idioms.h"
@@ -1693,6 +1694,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	phase_mark("index: resolve");
 	build_call_graph(idx);
 	mark_debug_asserts(idx);
+	mark_load_entries(idx);
 	phase_mark("index: call graph");
 	compute_locksets(idx);
 	phase_mark("index: locksets");
@@ -1725,6 +1727,7 @@ void index_free(struct index *idx)
 	free(idx->field_nwrites);
 	free(idx->init_memo);
 	free(idx->fresh_memo);
+	free(idx->load_entry);
 	symmap_free(&idx->fn_by_name);
 	symmap_free(&idx->structs);
 	symmap_free(&idx->typedefs);

@@ -138,6 +138,8 @@ struct index {
 	 */
 	uint8_t *init_memo;
 	uint8_t *fresh_memo;		/* writers.c returns_fresh(): 0 unknown, 1 no, 2 yes */
+	/* by function id: a module's load-time function (load_entries.h), or NULL */
+	uint8_t *load_entry;
 };
 
 /* The item of a lockset that is `lock`, or NULL. */

@@ -2,6 +2,8 @@
 #include "index/index.h"
 #include "base/symmap.h"
 #include "base/util.h"
+#include "ir/cfg.h"
+#include "profile/idioms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +16,22 @@ struct macro_ref {
 	uint32_t unit, def;
 };
 
+/* A function that is a declared lock primitive's implementation. */
+struct lock_impl {
+	uint32_t func;
+	struct macro_def def;
+};
+
 struct macro_table {
 	struct symmap names;		/* name -> first of its run in refs */
 	struct macro_ref *refs;		/* grouped by name */
 	uint32_t nrefs;
+	struct symmap impl_names;	/* name -> its entry in impls */
+	struct lock_impl *impls;
+	uint32_t nimpls;
 };
+
+static void find_lock_impls(struct macro_table *t, const struct index *idx);
 
 static int cmp_ref(const void *a, const void *b)
 {
@@ -56,6 +69,7 @@ struct macro_table *macro_table_build(const struct index *idx)
 		symmap_get_or_put(&t->names, refs.v[i].name, i);
 	t->refs = refs.v;
 	t->nrefs = refs.n;
+	find_lock_impls(t, idx);
 	return t;
 }
 
@@ -65,6 +79,8 @@ void macro_table_free(struct macro_table *t)
 		return;
 	symmap_free(&t->names);
 	free(t->refs);
+	symmap_free(&t->impl_names);
+	free(t->impls);
 	free(t);
 }
 
@@ -129,6 +145,152 @@ static bool visible_def(const struct macro_table *t, const struct index *idx, ui
 	}
 	*nearness = best;
 	return seen != NULL;
+}
+
+/* --- the implementations of declared lock primitives ------------------ */
+
+/*
+ * A profile declares a codebase's lock primitives by name (OP-TEE's
+ * mutex_lock(m)), and a tree that defines them often writes each as one
+ * call of a static implementation (__mutex_lock(m, NULL, -1)), which the
+ * rest of its file calls directly: a recursive mutex built on the plain
+ * one takes __mutex_lock(&rm->m, ...).  That call is the lock as surely as
+ * mutex_lock(&rm->m) would be; unseen, everything its caller does under
+ * the lock reads as unlocked.  So a declared lock or unlock function whose
+ * every path makes exactly one call that is handed its lock argument
+ * unchanged, and makes no other use of it in a call, names that callee as
+ * its implementation, and calls of it that resolve to the same function
+ * are rewritten into the same lock operation, on the argument in that
+ * place.  A fast path tried first (`if (!trylock_fast(l)) lock_slow(l)`)
+ * hands the lock to two calls, and a call made on some paths only may
+ * not run: neither names an implementation.
+ */
+
+/* The var of f's parameter number n, or IR_NONE. */
+static uint32_t param_var(const struct ir_func *f, uint32_t n)
+{
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (f->vars[v].is_param && n-- == 0)
+			return v;
+	return IR_NONE;
+}
+
+/* Does the argument pass the variable v unchanged? */
+static bool passes_var(const struct ir_func *f, const struct ir_arg *a, uint32_t v)
+{
+	const struct ir_src *s = arg_srcs(f, a);
+
+	return a->src_count == 1 && s[0].kind == SRC_VAR && s[0].ref == v &&
+	       (a->path == IR_NONE || a->path >= f->npaths);
+}
+
+/* Does every path from f's entry to its exit run block b? */
+static bool runs_always(const struct ir_func *f, uint32_t b)
+{
+	uint32_t *ipdom = cfg_postdominators(f);
+	bool found = false;
+
+	for (uint32_t e = 0; e < f->nblocks && !found; e++) {
+		if (!(f->blocks[e].flags & BLOCK_ENTRY))
+			continue;
+		for (uint32_t x = e, steps = 0; x != IR_NONE && x < f->nblocks &&
+		     steps <= f->nblocks; x = ipdom[x], steps++) {
+			if (x == b)
+				found = true;
+			if (x == b || ipdom[x] == x)
+				break;
+		}
+	}
+	free(ipdom);
+	return found;
+}
+
+/* The implementation f, a declared lock primitive, hands its lock to. */
+static bool lock_impl_of(const struct index *idx, const struct ir_func *f, struct lock_impl *out)
+{
+	struct idiom id = idiom_lookup(sym_str(f->name));
+	uint32_t v, call = IR_NONE, pos = 0;
+
+	if ((id.kind != ID_LOCK && id.kind != ID_UNLOCK) || !id.loc_is_ptr || id.loc < 0 ||
+	    f->partial || (v = param_var(f, (uint32_t)id.loc)) == IR_NONE)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		for (uint32_t i = 0; i < op_nargs(op); i++) {
+			if (!passes_var(f, &op_args(f, op)[i], v))
+				continue;
+			if (call != IR_NONE || !op->a ||
+			    (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP | OPF_COND)))
+				return false;
+			call = o;
+			pos = i;
+		}
+	}
+	if (call == IR_NONE || op_nargs(&f->ops[call]) > MACRO_MAX_PARAMS ||
+	    idiom_lookup(sym_str(f->ops[call].a)).kind != ID_NONE ||
+	    !runs_always(f, f->ops[call].block))
+		return false;
+	out->func = index_lookup_function(idx, f->ops[call].a, f->file);
+	if (out->func == IR_NONE || idx->funcs[out->func] == f)
+		return false;
+	out->def = (struct macro_def){
+		.name = f->ops[call].a, .chain = intern(""),
+		.op = id.kind == ID_LOCK ? OP_LOCK : OP_UNLOCK, .lock = id.lock,
+		.param = (uint8_t)pos, .nparams = (uint8_t)op_nargs(&f->ops[call]),
+	};
+	return true;
+}
+
+/*
+ * One implementation per name: two declared primitives handing their locks
+ * to one function, or to two functions of one name, leave it a plain call.
+ */
+static void find_lock_impls(struct macro_table *t, const struct index *idx)
+{
+	VEC(struct lock_impl) v = {0};
+	struct symmap bad = {0};
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		struct lock_impl li;
+		uint32_t at;
+
+		if (!lock_impl_of(idx, idx->funcs[id], &li) || symmap_get(&bad, li.def.name, 0))
+			continue;
+		at = symmap_get_or_put(&t->impl_names, li.def.name, (uint32_t)v.n);
+		if (at == v.n) {
+			vec_push(&v, li);
+		} else if (v.v[at].func != li.func || !same_def(&v.v[at].def, &li.def) ||
+			   v.v[at].def.lock != li.def.lock) {
+			symmap_put(&bad, li.def.name, 1);
+		}
+	}
+	/* a name with two meanings keeps its slot, emptied */
+	for (uint32_t i = 0; i < v.n; i++)
+		if (symmap_get(&bad, v.v[i].def.name, 0))
+			v.v[i].func = IR_NONE;
+	symmap_free(&bad);
+	t->impls = v.v;
+	t->nimpls = (uint32_t)v.n;
+}
+
+/* The lock operation a call of an implementation performs, in *out. */
+static bool impl_def(const struct macro_table *t, const struct index *idx, const struct ir_func *f,
+		     const struct ir_op *op, struct macro_def *out)
+{
+	uint32_t at = symmap_get(&t->impl_names, op->a, UINT32_MAX);
+
+	/*
+	 * The declared primitives' own calls stay calls: the implementation is
+	 * code that runs, and they are what calls it from outside the file.
+	 */
+	if (at == UINT32_MAX || t->impls[at].func == IR_NONE ||
+	    idiom_lookup(sym_str(f->name)).kind != ID_NONE ||
+	    op_nargs(op) != t->impls[at].def.nparams ||
+	    index_lookup_function(idx, op->a, f->file) != t->impls[at].func)
+		return false;
+	*out = t->impls[at].def;
+	return true;
 }
 
 static uint32_t count_of(const char *s, const char *what)
@@ -249,12 +411,26 @@ static bool lock_path(const struct ir_func *f, const struct ir_op *op, const str
 	return true;
 }
 
+/* The lock macro definition a call's name sees from f's file, in *out. */
+static bool macro_def_of(const struct macro_table *t, const struct index *idx,
+			 const struct ir_func *f, const struct ir_op *op, struct macro_def *out)
+{
+	uint32_t first = symmap_get(&t->names, op->a, UINT32_MAX), near, fn;
+
+	if (first == UINT32_MAX || !visible_def(t, idx, first, f->file, out, &near) ||
+	    op_nargs(op) != out->nparams)
+		return false;
+	/* a function of that name as near as the macro: the call may reach it */
+	fn = index_lookup_function(idx, op->a, f->file);
+	return fn == IR_NONE || macro_closeness(idx->funcs[fn]->file, f->file) < near;
+}
+
 void macro_table_apply(const struct macro_table *t, const struct index *idx, uint32_t ui)
 {
 	struct unit *u = &idx->units[ui];
 	VEC(struct ir_path) added = {0};
 
-	if (!t->nrefs)
+	if (!t->nrefs && !t->nimpls)
 		return;
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		struct ir_func *f = &u->funcs[k];
@@ -263,20 +439,11 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 		for (uint32_t o = 0; o < f->nops; o++) {
 			struct ir_op *op = &f->ops[o];
 			struct macro_def def;
-			uint32_t first, near, fn;
 			struct ir_path p;
 
 			if (op->kind != OP_CALL || !op->a || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
 				continue;
-			first = symmap_get(&t->names, op->a, UINT32_MAX);
-			if (first == UINT32_MAX)
-				continue;
-			if (!visible_def(t, idx, first, f->file, &def, &near) ||
-			    op_nargs(op) != def.nparams)
-				continue;
-			/* a function of that name as near as the macro: the call may reach it */
-			fn = index_lookup_function(idx, op->a, f->file);
-			if (fn != IR_NONE && macro_closeness(idx->funcs[fn]->file, f->file) >= near)
+			if (!macro_def_of(t, idx, f, op, &def) && !impl_def(t, idx, f, op, &def))
 				continue;
 			if (!lock_path(f, op, &def, &p) || f->npaths + added.n >= IR_NONE - 1)
 				continue;

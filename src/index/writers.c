@@ -54,7 +54,8 @@ static bool init_function_depth(const struct index *idx, const struct ir_func *f
 {
 	const struct func_info *fi;
 
-	if (lifecycle_function(f->name))
+	if (lifecycle_function(f->name) ||
+	    (idx && idx->load_entry && f->id < idx->nfuncs && idx->load_entry[f->id]))
 		return true;
 	if (!idx || depth == 0)
 		return false;

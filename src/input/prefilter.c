@@ -319,7 +319,12 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			lex_set_add(shared_tags, tag_hash(sym_str(r->strct)));
 			break;
 		case PR_HANDLER_REGISTER:
-			/* the file that registers a handler says which functions are handlers */
+		case PR_HANDLER_UNREGISTER:
+		case PR_LOCKDOWN_NOTIFY:
+			/*
+			 * the file that registers a handler says which functions are
+			 * handlers, and the lockdown callbacks that unregister some
+			 */
 			lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
 		case PR_SHARED_HANDLE:

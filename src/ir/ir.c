@@ -18,7 +18,7 @@ const char *ir_mark_name(enum ir_mark m)
 	static const char *const names[] = {
 		[MARK_PLAIN] = "plain", [MARK_ONCE] = "once", [MARK_ATOMIC] = "atomic",
 		[MARK_ACQUIRE] = "acquire", [MARK_RELEASE] = "release", [MARK_RCU] = "rcu",
-		[MARK_DATA_RACE] = "data_race",
+		[MARK_DATA_RACE] = "data_race", [MARK_VOLATILE] = "volatile",
 	};
 
 	return m < MARK_COUNT ? names[m] : "?";
@@ -26,7 +26,7 @@ const char *ir_mark_name(enum ir_mark m)
 
 bool ir_mark_is_marked(enum ir_mark m)
 {
-	return m != MARK_PLAIN && m != MARK_DATA_RACE;
+	return m != MARK_PLAIN && m != MARK_DATA_RACE && m != MARK_VOLATILE;
 }
 
 const char *ir_lock_kind_name(enum ir_lock_kind k)

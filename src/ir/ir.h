@@ -34,6 +34,13 @@ enum ir_mark {
 	MARK_RELEASE,		/* smp_store_release */
 	MARK_RCU,		/* rcu_dereference*, rcu_assign_pointer */
 	MARK_DATA_RACE,		/* data_race(): an intentional race */
+	/*
+	 * Straight through a pointer to volatile data (mb->count): one load or
+	 * one store, never a plain access, but no sign that it races either --
+	 * firmware reaches its own setup through such pointers too.  Like a
+	 * volatile member's accesses, which the field's type marks.
+	 */
+	MARK_VOLATILE,
 	MARK_COUNT
 };
 
@@ -55,8 +62,13 @@ struct ir_var {
 	uint8_t is_user;	/* declared with __user */
 	uint8_t by_value;	/* a struct or array object held on the stack */
 	uint8_t to_const;	/* a pointer to const data (const struct x *p) */
+	/*
+	 * A pointer to volatile data (volatile struct mailbox *mb): every
+	 * access through it is one load or one store (MARK_VOLATILE).
+	 */
+	uint8_t to_volatile;
 	/* zeroed, not padding: units are cached and compared byte for byte */
-	uint8_t spare[3];
+	uint8_t spare[2];
 };
 
 /*

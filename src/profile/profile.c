@@ -283,14 +283,76 @@ static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
  */
 static bool parse_handler_register(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 2, 2, "handler-register FUNC ARG") ||
+	if (!arity(p, 2, 3, "handler-register FUNC ARG [HANDLE]") ||
 	    !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "ARG", p->tok[2], &r->arg, false))
+	    !number(p, "ARG", p->tok[2], &r->arg, false) ||
+	    (p->ntok > 3 && !number(p, "HANDLE", p->tok[3], &r->dest, false)))
 		return false;
 	if (r->prefix)
 		return fail(p, "handler-register takes one function name, not a prefix");
 	r->kind = PR_HANDLER_REGISTER;
 	p->s->profiles.v[p->profile].registered_handlers = true;
+	return add_rule(p, r);
+}
+
+/*
+ * handler-unregister FUNC ARG: FUNC(.., handle, ..) unregisters the handler
+ * registered with that handle (handler-register's HANDLE).  Together with
+ * lockdown-notify: a handler that a lockdown callback unregisters serves
+ * only the firmware's own code, before anything untrusted runs.
+ */
+static bool parse_handler_unregister(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "handler-unregister FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "handler-unregister takes one function name, not a prefix");
+	r->kind = PR_HANDLER_UNREGISTER;
+	return add_rule(p, r);
+}
+
+/*
+ * lockdown-notify FUNC EVENT_ARG CALLBACK_ARG EVENT: FUNC(.., &EVENT, ..,
+ * callback, ..) asks for callback to run when EVENT happens, and EVENT is
+ * the platform's lockdown, which comes before any code the other side
+ * controls runs (EDK2's MM ReadyToLock, signalled before the boot manager
+ * starts third-party code or the OS).  What the callback unregisters was
+ * never reachable by the other side.
+ */
+static bool parse_lockdown_notify(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 4, 4, "lockdown-notify FUNC EVENT_ARG CALLBACK_ARG EVENT") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "EVENT_ARG", p->tok[2], &r->arg, false) ||
+	    !number(p, "CALLBACK_ARG", p->tok[3], &r->dest, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "lockdown-notify takes one function name, not a prefix");
+	if (!identifier(p->tok[4]) || strchr(p->tok[4], '*'))
+		return fail(p, "event '%s' is not a C identifier", p->tok[4]);
+	r->target = intern(p->tok[4]);
+	r->kind = PR_LOCKDOWN_NOTIFY;
+	return add_rule(p, r);
+}
+
+/*
+ * private-module-type TYPE: in a module of that type (its build
+ * description's MODULE_TYPE), the framework copies the shared buffer into
+ * its own memory before it calls the registered handlers, and copies it
+ * back after (EDK2's Standalone MM core, MM_STANDALONE): a handler whose
+ * file is built only into such modules reads no memory the other side
+ * can write.  A file also built into another type stays shared.
+ */
+static bool parse_private_module(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "private-module-type TYPE") ||
+	    !set_name(p, r, "module type", p->tok[1]))
+		return false;
+	if (r->prefix)
+		return fail(p, "private-module-type takes one module type, not a prefix");
+	r->kind = PR_PRIVATE_MODULE;
 	return add_rule(p, r);
 }
 
@@ -778,6 +840,9 @@ static const struct {
 	{ "fetch-elements", parse_fetch_elements },
 	{ "shared-handle", parse_shared_name },
 	{ "shared-param-name", parse_shared_name },
+	{ "private-module-type", parse_private_module },
+	{ "handler-unregister", parse_handler_unregister },
+	{ "lockdown-notify", parse_lockdown_notify },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },

@@ -41,6 +41,9 @@ enum pr_kind {
 	PR_SHARED_PARAM_NAME,	/* an entry's parameter called NAME points into shared memory */
 	PR_HANDLER_REGISTER,	/* NAME(.. ARG ..) registers the function ARG names as a handler */
 	PR_PRIVILEGE_OPENER,	/* STRUCT's member NAME runs first: a privilege it needs, all do */
+	PR_PRIVATE_MODULE,	/* modules of type NAME get a private copy of the shared buffer */
+	PR_HANDLER_UNREGISTER,	/* NAME(.. ARG ..) unregisters the handler whose handle ARG is */
+	PR_LOCKDOWN_NOTIFY,	/* NAME(.. event ARG, callback DEST ..) on event `target` */
 	PR_KINDS
 };
 
@@ -60,7 +63,8 @@ struct profile_rule {
 	uint8_t sink;		/* enum sink_kind, for PR_SINK* */
 	bool prefix;		/* `name` ended in "*": a prefix */
 	int8_t arg;		/* argument index, or -1 */
-	int8_t dest;		/* PR_FETCH: destination argument, or -1 */
+	int8_t dest;		/* PR_FETCH: destination argument, or -1; PR_HANDLER_REGISTER:
+				   the handle it returns; PR_LOCKDOWN_NOTIFY: the callback */
 	int8_t size;		/* PR_FETCH: size argument, or -1 */
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */

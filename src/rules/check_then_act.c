@@ -1380,6 +1380,25 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 	return true;
 }
 
+/*
+ * The other order of the same: the state stored first and read back in
+ * the same hold (`m->state--; left = m->state;`).  Nobody else can store
+ * it in between, so what the read gets is this thread's own store, the
+ * transition it made -- the last reader out of a hand-made rwlock knows
+ * it was the last.  Only within one block: a store on some paths only
+ * leaves the read someone else's value on the others.
+ */
+static bool stored_before(const struct index *idx, const struct ir_func *f, uint32_t r,
+			  const struct cand *c, const struct ir_path *rp, sym_t lock)
+{
+	uint32_t start = f->blocks[f->ops[r].block].op_start;
+
+	for (uint32_t o = r; o-- > start;)
+		if (stores_state(idx, f, &f->ops[o], c, rp) && !other_bits(f, r, &f->ops[o]))
+			return lock_held_through(f, o, r + 1, lock);
+	return false;
+}
+
 static bool test_and_set(const struct rule_ctx *ctx, const struct ir_func *f, uint32_t br,
 			 const struct cand *c, const struct writers *w)
 {
@@ -1408,6 +1427,8 @@ static bool test_and_set(const struct rule_ctx *ctx, const struct ir_func *f, ui
 			continue;
 		if (rop->kind == OP_RMW)
 			return true;	/* a read-modify-write under L: its own store */
+		if (rp && stored_before(ctx->idx, f, r, c, rp, held[i].lock))
+			return true;
 		for (uint32_t o = r + 1; o < f->nops && !found; o++) {
 			const struct ir_op *op = &f->ops[o];
 			struct ir_path none = { .base_kind = BASE_VAR };
@@ -2059,6 +2080,21 @@ static bool assertion(const struct ir_func *f, const struct ir_op *br)
 	return false;
 }
 
+/*
+ * `if (m->state) panic();` is BUG_ON(m->state) written out: an arm whose
+ * first act is a call that does not return stops on a state the author
+ * holds impossible (a mutex destroyed while held).  It is an assertion as
+ * the WARN and BUG macros are, and like them it decides no action: the
+ * code after it runs only when the assertion held.
+ */
+static bool stops_at_once(const struct ir_func *f, const uint32_t *acts, uint32_t nacts)
+{
+	for (uint32_t i = 0; i < nacts; i++)
+		if (f->ops[acts[i]].kind == OP_CALL && (f->ops[acts[i]].flags & OPF_NORETURN))
+			return true;
+	return false;
+}
+
 /* --- a gate or latch with no lock at all, in an entry every CPU runs ---- */
 
 /* A plain access of a file-scope variable (not an element, not a field). */
@@ -2270,7 +2306,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (checked_again(ctx, f, o, c, &w))
 				continue;
 			nacts = find_acts(ctx->idx, f, o, acts, 2);
-			if (!nacts || acts_recheck(ctx->idx, f, acts, nacts, c, &w))
+			if (!nacts || stops_at_once(f, acts, nacts) ||
+			    acts_recheck(ctx->idx, f, acts, nacts, c, &w))
 				continue;
 			vec_push(&seen, c->key);
 			report(ctx, f, o, c, &w, &peer, acts, nacts);

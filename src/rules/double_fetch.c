@@ -17,6 +17,8 @@
 #include "ir/cases.h"
 #include "ir/cfg.h"
 #include "base/options.h"
+#include "base/symmap.h"
+#include "input/module_desc.h"
 #include "profile/profile.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
@@ -579,6 +581,184 @@ static sym_t table_struct(const struct index *idx, sym_t key)
 	return t ? index_struct_of(idx, t, NULL) : 0;
 }
 
+/*
+ * Is the file built only into modules whose framework hands its handlers
+ * a private copy of the shared buffer (private-module-type)?  A file no
+ * build description lists, or one also built into a module of another
+ * type, is not.
+ */
+static bool only_private_modules(const struct profile_set *prof, sym_t file)
+{
+	sym_t types[16];
+	uint32_t n = module_types_of(sym_str(file), types, 16);
+
+	if (!n || n > 16)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (!profile_find(prof, types[i], PR_PRIVATE_MODULE))
+			return false;
+	return true;
+}
+
+/* Registered handlers that only ever see the framework's copy are not. */
+static void drop_private_handlers(const struct index *idx, const struct profile_set *prof)
+{
+	struct symmap seen = {0};	/* file -> 1 shared, 2 private */
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_PRIVATE_MODULE;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		sym_t file;
+		uint32_t v;
+
+		if (!registered[id])
+			continue;
+		file = index_func(idx, id)->file;
+		if (!(v = symmap_get(&seen, file, 0))) {
+			v = only_private_modules(prof, file) ? 2 : 1;
+			symmap_put(&seen, file, v);
+		}
+		if (v == 2)
+			registered[id] = 0;
+	}
+	symmap_free(&seen);
+}
+
+/* The global an argument names: g, &g, or the value read from g; else 0. */
+static sym_t arg_global(const struct ir_func *f, const struct ir_op *op, int k)
+{
+	const struct ir_arg *a;
+
+	if (k < 0 || (uint32_t)k >= op_nargs(op))
+		return 0;
+	a = &f->args[op->src_start + k];
+	if (a->path != IR_NONE && a->path < f->npaths &&
+	    f->paths[a->path].base_kind == BASE_GLOBAL && !f->paths[a->path].chain)
+		return f->paths[a->path].base;
+	for (uint32_t i = 0; i < a->src_count; i++) {
+		const struct ir_src *s = &f->srcs[a->src_start + i];
+		const struct ir_path *p;
+
+		if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+			continue;
+		p = &f->paths[f->ops[s->ref].a];
+		if (p->base_kind == BASE_GLOBAL && !p->chain)
+			return p->base;
+	}
+	return 0;
+}
+
+/* The function an argument names (a handler, a callback), or IR_NONE. */
+static uint32_t arg_function(const struct index *idx, const struct ir_func *f,
+			     const struct ir_op *op, int k)
+{
+	sym_t g = arg_global(f, op, k);
+
+	return g ? index_lookup_function(idx, g, f->file) : IR_NONE;
+}
+
+/* A handle variable of one file: static handles of two files are two. */
+static sym_t handle_in(const struct ir_func *f, sym_t global)
+{
+	char buf[600];
+
+	snprintf(buf, sizeof(buf), "%s|%s", sym_str(f->file), sym_str(global));
+	return intern(buf);
+}
+
+/* The functions a lockdown-notify call asks to run at the lockdown. */
+static uint8_t *lockdown_callbacks(const struct index *idx, const struct profile_set *prof)
+{
+	uint8_t *callback = NULL;
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			uint32_t cur = 0, c;
+			sym_t w;
+
+			if (op->kind != OP_CALL || !(w = call_word(op)))
+				continue;
+			while ((r = profile_next(prof, w, PR_LOCKDOWN_NOTIFY, &cur)) != NULL) {
+				if (arg_global(f, op, r->arg) != r->target ||
+				    (c = arg_function(idx, f, op, r->dest)) == IR_NONE)
+					continue;
+				if (!callback)
+					callback = xcalloc(idx->nfuncs + 1, 1);
+				callback[c] = 1;
+			}
+		}
+	}
+	return callback;
+}
+
+/*
+ * Handlers that live only until the lockdown: a lockdown callback
+ * (lockdown-notify) unregisters (handler-unregister) the handle their
+ * registration returned (handler-register's HANDLE), so they serve the
+ * firmware's own early code and are gone before anything the other side
+ * controls runs (EDK2's Tcg2Smm NVS handler, dropped at MM ReadyToLock).
+ * Only when every registration of the handler hands its handle to such a
+ * callback.
+ */
+static void drop_lockdown_handlers(const struct index *idx, const struct profile_set *prof)
+{
+	uint8_t *callback = lockdown_callbacks(idx, prof);
+	struct symmap closed = {0};
+	uint32_t *regs, *gone;
+
+	if (!callback)
+		return;
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; callback[id] && f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			sym_t w, g;
+
+			if (op->kind == OP_CALL && (w = call_word(op)) &&
+			    (r = profile_find(prof, w, PR_HANDLER_UNREGISTER)) &&
+			    (g = arg_global(f, op, r->arg)) != 0)
+				symmap_put(&closed, handle_in(f, g), 1);
+		}
+	}
+	free(callback);
+	if (!closed.n)
+		return;
+	regs = xcalloc(idx->nfuncs + 1, sizeof(*regs));
+	gone = xcalloc(idx->nfuncs + 1, sizeof(*gone));
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			uint32_t h;
+			sym_t w, g;
+
+			if (op->kind != OP_CALL || !(w = call_word(op)) ||
+			    !(r = profile_find(prof, w, PR_HANDLER_REGISTER)) ||
+			    (h = arg_function(idx, f, op, r->arg)) == IR_NONE)
+				continue;
+			regs[h]++;
+			g = arg_global(f, op, r->dest);
+			if (g && symmap_get(&closed, handle_in(f, g), 0))
+				gone[h]++;
+		}
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		if (regs[id] && gone[id] == regs[id])
+			registered[id] = 0;
+	free(regs);
+	free(gone);
+	symmap_free(&closed);
+}
+
 static void find_registered(const struct index *idx, const struct profile_set *prof)
 {
 	VEC(sym_t) tables = {0};
@@ -627,6 +807,8 @@ static void find_registered(const struct index *idx, const struct profile_set *p
 			if (idx->info[id].callback_of == tables.v[t])
 				registered[id] = 1;
 	vec_free(&tables);
+	drop_private_handlers(idx, prof);
+	drop_lockdown_handlers(idx, prof);
 }
 
 /* May a shared-param-name rule seed this function's parameter? */

@@ -143,6 +143,48 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nprivilege-opener * open\n", "privilege-opener needs a struct tag");
 	expect_error("profile p\nprivilege-opener file_operations op*\n",
 		     "MEMBER 'op*' is not a member name");
+	expect_error("profile p\nprivate-module-type\n", "my.profile:2: error: usage: private-module-type TYPE");
+	expect_error("profile p\nhandler-register f 0 99\n",
+		     "my.profile:2: error: HANDLE must be an argument number from 0 to 63, not '99'");
+	expect_error("profile p\nhandler-unregister f*\n", "usage: handler-unregister FUNC ARG");
+	expect_error("profile p\nlockdown-notify f 0 1\n",
+		     "usage: lockdown-notify FUNC EVENT_ARG CALLBACK_ARG EVENT");
+	expect_error("profile p\nlockdown-notify f 0 1 ready-to-lock\n",
+		     "my.profile:2: error: event 'ready-to-lock' is not a C identifier");
+}
+
+/* who sees a handler's buffer: module types, and handlers gone at the lockdown */
+static void test_handler_lifetime_directives(void **state)
+{
+	struct profile_set s = {0};
+	char err[512];
+	const struct profile_rule *r;
+
+	assert_true(profile_parse(&s, "h.profile",
+		"profile p\n"
+		"shared-param-name MsgBuffer\n"
+		"handler-register RegisterHandler 0 2\n"
+		"handler-register RegisterOther 1\n"
+		"handler-unregister UnregisterHandler 0\n"
+		"lockdown-notify NotifyOn 0 1 gLockdownEvent\n"
+		"private-module-type COPYING_MODULE\n",
+		err, sizeof(err)));
+	profile_finish(&s);
+	r = profile_find(&s, intern("RegisterHandler"), PR_HANDLER_REGISTER);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 0);
+	assert_int_equal(r->dest, 2);
+	/* the handle is optional */
+	assert_int_equal(profile_find(&s, intern("RegisterOther"), PR_HANDLER_REGISTER)->dest, -1);
+	assert_int_equal(profile_find(&s, intern("UnregisterHandler"), PR_HANDLER_UNREGISTER)->arg, 0);
+	r = profile_find(&s, intern("NotifyOn"), PR_LOCKDOWN_NOTIFY);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 0);
+	assert_int_equal(r->dest, 1);
+	assert_true(r->target == intern("gLockdownEvent"));
+	assert_non_null(profile_find(&s, intern("COPYING_MODULE"), PR_PRIVATE_MODULE));
+	assert_null(profile_find(&s, intern("OTHER_MODULE"), PR_PRIVATE_MODULE));
+	profile_set_free(&s);
 }
 
 /* lock, marked-*, assert, log: the codebase's primitives, for the lowering */
@@ -278,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_valid_profile),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_idiom_directives),
+		cmocka_unit_test(test_handler_lifetime_directives),
 		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
