@@ -2825,36 +2825,57 @@ static bool same_still_value(const struct analysis *a, const struct ir_func *f,
 }
 
 /*
- * Which truth of br's value op o needs: 1 if o runs only on the arm where
- * it is true, 0 if only where it is false, -1 if o may run either way or
- * without the test.
+ * The arm of br o sits on (see arm_truth()); with `one_pass`, reached from
+ * it without coming back through br.
  */
-static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o)
+static int arm_truth_of(const struct ir_func *f, uint32_t br, uint32_t o, bool one_pass)
 {
 	const struct ir_block *blk = &f->blocks[f->ops[br].block];
 	uint32_t ob = f->ops[o].block, only = IR_NONE;
-	uint8_t *avoid;
+	uint8_t *avoid = NULL;
 	bool around;
 
 	if (blk->nsucc != 2 || ob == f->ops[br].block)
 		return -1;
+	if (one_pass) {
+		avoid = xcalloc(f->nblocks + 1, 1);
+		avoid[f->ops[br].block] = 1;
+	}
 	for (uint16_t k = 0; k < 2; k++) {
-		if (!cfg_reaches(f, f->succs[blk->succ_start + k], ob))
+		uint32_t succ = f->succs[blk->succ_start + k];
+
+		if (!(one_pass ? cfg_reaches_avoiding(f, succ, ob, avoid) : cfg_reaches(f, succ, ob)))
 			continue;
-		if (only != IR_NONE)
-			return -1;
+		if (only != IR_NONE) {
+			only = IR_NONE;
+			break;
+		}
 		only = k;
 	}
-	if (only == IR_NONE)
+	if (only == IR_NONE) {
+		free(avoid);
 		return -1;
-	avoid = xcalloc(f->nblocks + 1, 1);
-	avoid[f->ops[br].block] = 1;
+	}
+	if (!avoid) {
+		avoid = xcalloc(f->nblocks + 1, 1);
+		avoid[f->ops[br].block] = 1;
+	}
 	around = cfg_reaches_avoiding(f, 0, ob, avoid);
 	free(avoid);
 	if (around)
 		return -1;
 	/* the first successor is the then-arm */
 	return (only == 0) != !!(f->ops[br].flags & OPF_NOT_TEST);
+}
+
+/*
+ * Which truth of br's value op o needs: 1 if o runs only on the arm where
+ * it is true, 0 if only where it is false, -1 if o may run either way or
+ * without the test.
+ */
+static int arm_truth(const struct ir_func *f, uint32_t br, uint32_t o)
+{
+	return arm_truth_of(f, br, o, false);
 }
 
 /* Do ops ox and oy of f sit on opposite arms of two tests of one value? */
@@ -3001,29 +3022,7 @@ static bool answers_fault_only(const struct ir_func *g, uint32_t q)
  */
 static int arm_truth_in_pass(const struct ir_func *f, uint32_t br, uint32_t o)
 {
-	const struct ir_block *blk = &f->blocks[f->ops[br].block];
-	uint32_t ob = f->ops[o].block, only = IR_NONE;
-	uint8_t *avoid;
-	bool around;
-
-	if (blk->nsucc != 2 || ob == f->ops[br].block)
-		return -1;
-	avoid = xcalloc(f->nblocks + 1, 1);
-	avoid[f->ops[br].block] = 1;
-	for (uint16_t k = 0; k < 2; k++) {
-		if (!cfg_reaches_avoiding(f, f->succs[blk->succ_start + k], ob, avoid))
-			continue;
-		if (only != IR_NONE) {
-			only = IR_NONE;
-			break;
-		}
-		only = k;
-	}
-	around = cfg_reaches_avoiding(f, 0, ob, avoid);
-	free(avoid);
-	if (only == IR_NONE || around)
-		return -1;
-	return (only == 0) != !!(f->ops[br].flags & OPF_NOT_TEST);
+	return arm_truth_of(f, br, o, true);
 }
 
 /* Does op o of f run only where the status of call op c is non-zero? */
