@@ -1486,6 +1486,15 @@ static uint64_t member_bytes(const struct index *idx, const struct ir_func *f, c
 	return (uint64_t)scalar_size(name) * count;
 }
 
+/* Term t of l is a size now known to be `bytes`: count it into the constant. */
+static void lin_fold_term(struct lin *l, uint8_t t, uint64_t bytes)
+{
+	l->c += l->k[t] * (int64_t)bytes;
+	memmove(&l->name[t], &l->name[t + 1], sizeof(l->name[0]) * (l->n - t - 1));
+	memmove(&l->k[t], &l->k[t + 1], sizeof(l->k[0]) * (l->n - t - 1));
+	l->n--;
+}
+
 /*
  * A length spelled sizeof(p->member) is the member's size when the index
  * knows it: memcpy(d->node, s + 8, sizeof(d->node)) copies 8 bytes, not
@@ -1510,10 +1519,7 @@ static void size_members(const struct index *idx, const struct ir_func *f, struc
 			t++;
 			continue;
 		}
-		len->c += len->k[t] * (int64_t)bytes;
-		memmove(&len->name[t], &len->name[t + 1], sizeof(len->name[0]) * (len->n - t - 1));
-		memmove(&len->k[t], &len->k[t + 1], sizeof(len->k[0]) * (len->n - t - 1));
-		len->n--;
+		lin_fold_term(len, t, bytes);
 	}
 }
 
@@ -3242,10 +3248,7 @@ static void lin_struct_sizes(const struct analysis *a, const struct event *x,
 			t++;
 			continue;
 		}
-		d->c += d->k[t] * (int64_t)bytes;
-		memmove(&d->name[t], &d->name[t + 1], sizeof(d->name[0]) * (d->n - t - 1));
-		memmove(&d->k[t], &d->k[t + 1], sizeof(d->k[0]) * (d->n - t - 1));
-		d->n--;
+		lin_fold_term(d, t, bytes);
 	}
 }
 
