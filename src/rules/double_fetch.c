@@ -3205,19 +3205,18 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 }
 
 /*
- * The bytes sizeof(X) names, X a struct type or a variable of one (or a
- * pointer to one, *p) in f, when the index can lay the struct out.
+ * The struct sizeof(X) measures, X a struct type or a variable of one (or
+ * a pointer to one, *p) in f, or 0.
  */
-static bool sizeof_bytes(const struct analysis *a, const struct ir_func *f, const char *name,
-			 uint64_t *bytes)
+static sym_t sizeof_struct(const struct analysis *a, const struct ir_func *f, const char *name)
 {
 	size_t n = strlen(name);
 	const char *x = name + 7;
-	sym_t type = 0, strct;
+	sym_t type = 0;
 	bool deref;
 
 	if (n < 9 || strncmp(name, "sizeof(", 7) || name[n - 1] != ')')
-		return false;
+		return 0;
 	n -= 8;
 	deref = *x == '*';
 	if (deref) {
@@ -3229,8 +3228,19 @@ static bool sizeof_bytes(const struct analysis *a, const struct ir_func *f, cons
 	for (uint32_t v = 0; f && !type && v < f->nvars; v++)
 		if (strlen(sym_str(f->vars[v].name)) == n && !strncmp(sym_str(f->vars[v].name), x, n))
 			type = deref ? type_pointee(f->vars[v].type) : f->vars[v].type;
-	return type && (strct = index_struct_of(a->idx, type, NULL)) != 0 &&
-	       index_struct_size(a->idx, strct, bytes);
+	return type ? index_struct_of(a->idx, type, NULL) : 0;
+}
+
+/*
+ * The bytes sizeof(X) names (sizeof_struct()), when the index can lay the
+ * struct out.
+ */
+static bool sizeof_bytes(const struct analysis *a, const struct ir_func *f, const char *name,
+			 uint64_t *bytes)
+{
+	sym_t strct = sizeof_struct(a, f, name);
+
+	return strct && index_struct_size(a->idx, strct, bytes);
 }
 
 /* d with every sizeof(struct) it names counted in bytes, where the index can. */
@@ -3330,13 +3340,6 @@ static sym_t struct_at(const struct analysis *a, const struct event *whole,
 }
 
 /*
- * Does a copy of whole's location stop before the member that part reads?
- * It does when it copies offsetof(T, m) bytes and the member is m or one
- * declared after it, offsetofend(T, m) bytes and the member is declared
- * after m, or a constant number of bytes the member starts at
- * or after (its offset known from the scalars declared before it).
- */
-/*
  * Does a copy of sizeof(X) bytes from the start of whole's location stop
  * before member first: X is its struct (spelled as a type, a variable or
  * *pointer of whole's function) and first is an array without a dimension
@@ -3347,29 +3350,18 @@ static bool sizeof_stops_before(const struct analysis *a, const struct event *wh
 				const char *name, sym_t first)
 {
 	const struct ir_func *f = index_func(a->idx, whole->func[whole->nframes - 1]);
-	size_t n = strlen(name);
-	const char *x = name + 7;
-	sym_t type = 0, strct;
-	bool deref;
+	sym_t strct = f ? sizeof_struct(a, f, name) : 0;
 
-	if (n < 9 || name[n - 1] != ')' || !f)
-		return false;
-	n -= 8;
-	deref = *x == '*';
-	if (deref) {
-		x++;
-		n--;
-	}
-	for (uint32_t v = 0; v < f->nvars && n; v++)
-		if (strlen(sym_str(f->vars[v].name)) == n && !strncmp(sym_str(f->vars[v].name), x, n))
-			type = deref ? type_pointee(f->vars[v].type) : f->vars[v].type;
-	if (!type && !deref && !strncmp(x, "struct ", 7))
-		type = intern_n(x, n);
-	if (!type || !(strct = index_struct_of(a->idx, type, NULL)))
-		return false;
-	return index_field_flexible(a->idx, strct, first);
+	return strct && index_field_flexible(a->idx, strct, first);
 }
 
+/*
+ * Does a copy of whole's location stop before the member that part reads?
+ * It does when it copies offsetof(T, m) bytes and the member is m or one
+ * declared after it, offsetofend(T, m) bytes and the member is declared
+ * after m, or a constant number of bytes the member starts at
+ * or after (its offset known from the scalars declared before it).
+ */
 static bool prefix_stops_before(const struct analysis *a, const struct event *whole,
 				const struct event *part)
 {
