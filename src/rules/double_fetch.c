@@ -2667,24 +2667,136 @@ static bool copy_status_may_be(const struct analysis *a, const struct ir_op *cal
 }
 
 /*
- * Can a value whose one source is s be v: a constant spelled so, or what
- * a call returns when its callee can return v (followed a few calls deep)?
+ * The parameter a function returns as it came on every way out (a
+ * conversion: ERR_PTR(), PTR_ERR()), or -1.
+ */
+static int returns_param(const struct ir_func *g)
+{
+	int k = -1;
+
+	for (uint32_t r = 0; r < g->nops; r++) {
+		const struct ir_op *ret = &g->ops[r];
+		const struct ir_src *s = op_srcs(g, ret);
+
+		if (ret->kind != OP_RETURN)
+			continue;
+		if (ret->src_count != 1 || s->kind != SRC_VAR || !s->defs)
+			return -1;
+		for (uint32_t i = 0; i < s->defs; i++) {
+			uint32_t d = g->reach[s->def_start + i];
+
+			if (!(d & REACH_ENTRY) || (k >= 0 && (uint32_t)k != (d & ~REACH_ENTRY)))
+				return -1;
+			k = (int)(d & ~REACH_ENTRY);
+		}
+	}
+	return k;
+}
+
+static bool source_may_be(const struct analysis *a, const struct ir_func *f,
+			  const struct ir_src *s, sym_t v, unsigned depth);
+
+/*
+ * Can local s (at its use) be v: can any value its definitions there
+ * give be?  Conditions of a definition (x ? NULL : f()) are not values.
+ */
+static bool var_may_be(const struct analysis *a, const struct ir_func *f, const struct ir_src *s,
+		       sym_t v, unsigned depth)
+{
+	if (depth >= RETURN_DEPTH || !s->defs)
+		return true;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_op *def;
+		const struct ir_src *ds;
+		bool any = false;
+
+		if (d & REACH_ENTRY)
+			return true;
+		def = &f->ops[d];
+		if (def->kind != OP_DEF || (def->flags & OPF_OUTPARAM))
+			return true;
+		ds = op_srcs(f, def);
+		for (uint32_t i = 0; i < def->src_count; i++) {
+			if (ds[i].how != HOW_VALUE)
+				continue;
+			any = true;
+			if (source_may_be(a, f, &ds[i], v, depth + 1))
+				return true;
+		}
+		if (!any)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Can a value whose one source is s be v: a constant spelled so, what a
+ * conversion of a value that may be v gives (PTR_ERR(ctx), ctx = cond ?
+ * NULL : f()), or what a call returns when its callee can return v
+ * (followed a few calls deep)?
  */
 static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 			  const struct ir_src *s, sym_t v, unsigned depth)
 {
 	const struct ir_func *g;
+	const struct ir_op *call;
+	int k;
 
 	if (s->kind == SRC_CONST)
 		return case_magnitudes_may_match(s->ref, v);
+	if (s->kind == SRC_VAR && s->ref < f->nvars)
+		return var_may_be(a, f, s, v, depth);
 	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL)
 		return true;
-	if (!copy_status_may_be(a, &f->ops[s->ref], v))
+	call = &f->ops[s->ref];
+	if (!copy_status_may_be(a, call, v))
 		return false;
-	if (depth >= RETURN_DEPTH || !(g = walk_callee(a, &f->ops[s->ref])) || !g->nops)
+	if (!(g = walk_callee(a, call)) || !g->nops)
+		return true;
+	/* a conversion: what it is handed, without counting a call */
+	if ((k = returns_param(g)) >= 0 && (uint32_t)k < op_nargs(call)) {
+		const struct ir_arg *arg = &f->args[call->src_start + k];
+
+		return arg->src_count != 1 ||
+		       source_may_be(a, f, &f->srcs[arg->src_start], v, depth);
+	}
+	if (depth >= RETURN_DEPTH)
 		return true;
 	/* every return of the callee, from its first op */
 	return may_return_after(a, g, 0, v, depth + 1);
+}
+
+/*
+ * Is local var, returned by op r, dereferenced on every way to r after it
+ * was set (kref_get(&ctx->kref); return ctx;)?  Then it is a valid
+ * pointer, not an error value.
+ */
+static bool deref_before_return(const struct ir_func *f, uint32_t var, uint32_t r)
+{
+	for (uint32_t u = 0; u < r; u++) {
+		const struct ir_op *op = &f->ops[u];
+		const struct ir_path *p;
+		uint8_t *avoid;
+		bool around;
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW) ||
+		    op->a >= f->npaths)
+			continue;
+		p = &f->paths[op->a];
+		if (p->base_kind != BASE_VAR || p->base != var || p->derefs < 1 ||
+		    !op_reaches(f, u, r) || !var_value_reaches(f, var, u, r))
+			continue;
+		if (op->block == f->ops[r].block)
+			return true;
+		avoid = xcalloc(f->nblocks + 1, 1);
+		avoid[op->block] = 1;
+		around = cfg_reaches_avoiding(f, 0, f->ops[r].block, avoid);
+		free(avoid);
+		if (!around)
+			return true;
+	}
+	return false;
 }
 
 static const struct ir_src *tested_alone(const struct ir_func *f, uint32_t br);
@@ -2737,6 +2849,9 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 		if (o != 0 && var_value_reaches(f, s->ref, o, r) &&
 		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)))
 			return true;
+		/* a pointer the code went through is no error value */
+		if (!case_magnitudes_may_match(intern("0"), v) && deref_before_return(f, s->ref, r))
+			continue;
 		for (uint32_t k = 0; k < s->defs; k++) {
 			uint32_t d = f->reach[s->def_start + k];
 			const struct ir_op *def;
