@@ -1,8 +1,11 @@
 /*
  * The run's lock macros (frontend/lockmacro.h reads each definition): which
  * definition each use sees, and the rewriting of the uses into the lock
- * operations their bodies perform.  Part of building the index, which has
- * every file's definitions.
+ * operations their bodies perform.  And the same for the implementations
+ * of declared lock primitives (macro_table.c): a function a profile names
+ * as a lock, written as one call handed its lock, makes that callee the
+ * lock too.  Part of building the index, which has every file's
+ * definitions.
  */
 #ifndef TOCSIN_MACRO_TABLE_H
 #define TOCSIN_MACRO_TABLE_H
@@ -19,12 +22,16 @@ struct macro_table;
  */
 uint32_t macro_closeness(sym_t def_file, sym_t use_file);
 
-/* Every lock macro of the run's units with the definitions sharing its name. */
+/*
+ * Every lock macro of the run's units with the definitions sharing its
+ * name, and every declared lock primitive's implementation.
+ */
 struct macro_table *macro_table_build(const struct index *idx);
 void macro_table_free(struct macro_table *t);
 
 /*
- * Turn the uses of lock macros in unit u (index ui) into lock operations.
+ * Turn the uses of lock macros in unit u (index ui), and its calls of lock
+ * implementations, into lock operations.
  * Before paths get their keys: the new lock paths are keyed with the rest.
  */
 void macro_table_apply(const struct macro_table *t, const struct index *idx, uint32_t ui);
