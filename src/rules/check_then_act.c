@@ -1386,16 +1386,23 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
  * it in between, so what the read gets is this thread's own store, the
  * transition it made -- the last reader out of a hand-made rwlock knows
  * it was the last.  Only within one block: a store on some paths only
- * leaves the read someone else's value on the others.
+ * leaves the read someone else's value on the others.  And only a store
+ * made here, whose bits can be compared with those the read is tested
+ * through: a helper that sets one flag (rfkill's software block) says
+ * nothing of another flag read back after it (the hardware block).
  */
 static bool stored_before(const struct index *idx, const struct ir_func *f, uint32_t r,
 			  const struct cand *c, const struct ir_path *rp, sym_t lock)
 {
 	uint32_t start = f->blocks[f->ops[r].block].op_start;
 
-	for (uint32_t o = r; o-- > start;)
-		if (stores_state(idx, f, &f->ops[o], c, rp) && !other_bits(f, r, &f->ops[o]))
-			return lock_held_through(f, o, r + 1, lock);
+	for (uint32_t o = r; o-- > start;) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind == OP_CALL || !stores_state(idx, f, op, c, rp))
+			continue;
+		return !other_bits(f, r, op) && lock_held_through(f, o, r + 1, lock);
+	}
 	return false;
 }
 
