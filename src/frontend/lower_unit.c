@@ -521,6 +521,13 @@ static void keep_annotations(struct lctx *c, uint32_t from, uint32_t to)
 	for (uint32_t i = 0; i < n; i++) {
 		const char *name = sym_str(a[i].name);
 
+		/*
+		 * __init puts the function in the boot-time section, freed once
+		 * boot is over: it runs before the objects it sets up are shared
+		 * (Linux, Xen and TF-A spell it so)
+		 */
+		if (!a[i].arg && !strcmp(name, "__init"))
+			vec_push(&c->annotations, a[i].name);
 		if (!a[i].arg)
 			continue;
 		if (!strcmp(name, "__must_hold") || !strcmp(name, "__acquires") ||

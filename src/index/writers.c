@@ -50,11 +50,20 @@ static bool lifecycle_function(sym_t name)
 	return m->out;
 }
 
+/* Defined in the boot-time section (__init): run before anything is shared. */
+static bool boot_section(const struct ir_func *f)
+{
+	for (uint32_t i = 0; i < f->nannotations; i++)
+		if (!strcmp(sym_str(f->annotations[i]), "__init"))
+			return true;
+	return false;
+}
+
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
 {
 	const struct func_info *fi;
 
-	if (lifecycle_function(f->name) ||
+	if (lifecycle_function(f->name) || boot_section(f) ||
 	    (idx && idx->load_entry && f->id < idx->nfuncs && idx->load_entry[f->id]))
 		return true;
 	if (!idx || depth == 0)
