@@ -323,6 +323,24 @@ uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_
 	return origins(f, s, n, depth, false, false, out, max);
 }
 
+bool op_value_decides(const struct ir_func *g, uint32_t o)
+{
+	if (g->ops[o].flags & OPF_COND)
+		return true;
+	for (uint32_t x = o + 1; x < g->nops; x++) {
+		const struct ir_op *op = &g->ops[x];
+		uint32_t origins[16], n;
+
+		if (op->kind != OP_RETURN && op->kind != OP_BRANCH)
+			continue;
+		n = value_origins(g, op_srcs(g, op), op->src_count, 2, origins, 16);
+		for (uint32_t i = 0; i < n; i++)
+			if (origins[i] == o)
+				return true;
+	}
+	return false;
+}
+
 uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)

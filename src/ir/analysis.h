@@ -104,5 +104,11 @@ uint32_t value_origins(const struct ir_func *f, const struct ir_src *s, uint32_t
 uint32_t tested_origins(const struct ir_func *f, const struct ir_src *s, uint32_t n,
 			unsigned depth, uint32_t *out, uint32_t max);
 
+/*
+ * Is the value of op o a test in its function: read in a branch
+ * condition, or returned (the helper's result is what the caller tests)?
+ */
+bool op_value_decides(const struct ir_func *g, uint32_t o);
+
 /* The variable a source list passes as a pointer (p, not &p->x), or IR_NONE. */
 uint32_t pointer_var(const struct ir_func *f, const struct ir_src *s, uint32_t n);

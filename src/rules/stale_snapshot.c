@@ -302,28 +302,6 @@ static bool rmw_can_fail(const struct ir_func *g, uint32_t o)
 }
 
 /*
- * Is the value of op o a test in its function: read in a branch
- * condition, or returned (the helper's result is what the caller tests)?
- */
-static bool decides_result(const struct ir_func *g, uint32_t o)
-{
-	if (g->ops[o].flags & OPF_COND)
-		return true;
-	for (uint32_t x = o + 1; x < g->nops; x++) {
-		const struct ir_op *op = &g->ops[x];
-		uint32_t origins[16], n;
-
-		if (op->kind != OP_RETURN && op->kind != OP_BRANCH)
-			continue;
-		n = value_origins(g, op_srcs(g, op), op->src_count, 2, origins, 16);
-		for (uint32_t i = 0; i < n; i++)
-			if (origins[i] == o)
-				return true;
-	}
-	return false;
-}
-
-/*
  * A check a branch makes of some field of the object a local points to,
  * by a marked read, directly or in a callee (via: the call op), that
  * validity_kind() accepts.  Gathered once per function, so each snapshot
@@ -392,7 +370,7 @@ static void gather_checks(const struct rule_ctx *ctx, const struct ir_func *f, c
 							continue;
 						g2 = index_func(ctx->idx, fx[e].func);
 						through = fx[e].kind == OP_READ && feeds_transition(g2, fx[e].op);
-						if (!through && !decides_result(g2, fx[e].op))
+						if (!through && !op_value_decides(g2, fx[e].op))
 							continue;
 						/*
 						 * A helper's result decides the branch: it is

@@ -164,6 +164,60 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 }
 
 /*
+ * Does plain read r seed a compare-and-exchange of the same field: its
+ * value is the expected operand of an atomic read-modify-write of that
+ * field in this function, whose outcome is tested (y = p->count; do { x =
+ * y; ... } while ((y = cmpxchg(&p->count, x, x + 1)) != x))?  Nothing is
+ * stored from a stale or torn seed: the exchange fails and the loop goes
+ * round again with the value it returns.
+ */
+static bool seeds_compare_exchange(const struct ir_func *f, uint32_t r)
+{
+	sym_t key = f->paths[f->ops[r].a].key;
+
+	/* anywhere: a re-read later in the loop body feeds the exchange at its head */
+	for (uint32_t x = 0; x < f->nops; x++) {
+		const struct ir_op *op = &f->ops[x];
+		const struct ir_src *s = op_srcs(f, op);
+
+		if (op->kind != OP_RMW || !ir_mark_is_marked(op->mark) ||
+		    f->paths[op->a].key != key || !op_value_decides(f, x))
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			uint32_t origins[16], n;
+
+			if (s[i].how == HOW_BASE || s[i].how == HOW_INDEX)
+				continue;
+			n = value_origins(f, &s[i], 1, 4, origins, 16);
+			for (uint32_t k = 0; k < n; k++)
+				if (origins[k] == r)
+					return true;
+		}
+	}
+	return false;
+}
+
+/* Is every read the finding stands for such a seed (and is there one)? */
+static bool reads_only_seed(const struct finding *fd, const struct index *idx)
+{
+	sym_t access = intern("access");
+	bool any = false;
+
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *fn = index_func(idx, fd->refs.v[i].func);
+		uint32_t o = fd->refs.v[i].op;
+
+		if (fd->refs.v[i].role != access)
+			continue;
+		if (!fn || o >= fn->nops || fn->ops[o].kind != OP_READ ||
+		    !seeds_compare_exchange(fn, o))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
  * The function's later plain reads of the same location race the same
  * way, and one finding stands for them all: their values count for the
  * impact too (a field tested at the first read and dereferenced at a
@@ -288,6 +342,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer",
 					 marked ? 0 : intern(lock), "%s write of %s",
 					 ir_mark_name(wo->mark), sym_str(g->paths[wo->a].text));
+			/* a seed the exchange re-validates: a marking at most */
+			if (reads_only_seed(fd, ctx->idx))
+				fd->rule_severity_hint = SEV_NOTE;
 			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld);
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
@@ -303,6 +360,13 @@ next:;
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
+	if (reads_only_seed(f, idx)) {
+		best->impact = IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "it seeds a compare-and-exchange of the same field, which stores nothing "
+			 "unless the field still holds the value read: a stale read costs a retry");
+		return;
+	}
 	racing_reach_of_refs(f, idx, prof, "access", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
