@@ -19,8 +19,10 @@ static const struct {
 	 * (user-space programs, with their own copies of kernel headers) and
 	 * scripts/ (programs for the build host), EDK2's BaseTools/ and TF-A's
 	 * tools/ (build-host programs with their own CompareGuid() and
-	 * memcpy(), which calls from the firmware must not resolve to).  Left
-	 * out of a scan of the whole tree; scanned when named.
+	 * memcpy(), which calls from the firmware must not resolve to),
+	 * QEMU's tests/ (unit-test programs and qtests, which drive the
+	 * emulator from outside and share none of its threads).  Left out of
+	 * a scan of the whole tree; scanned when named.
 	 */
 	const char *outside[3];
 } kinds[] = {
@@ -31,7 +33,7 @@ static const struct {
 	  { "tools/", "scripts/" } },
 	{ "OpenSBI", "opensbi", { "include/sbi/sbi_ecall.h", "lib/sbi/sbi_init.c" } },
 	{ "EDK2", "edk2", { "MdePkg/Include/Uefi.h", "MdePkg/MdePkg.dec" }, { "BaseTools/" } },
-	{ "QEMU", "qemu,xen", { "include/qemu/osdep.h", "qemu-options.hx" } },
+	{ "QEMU", "qemu,xen", { "include/qemu/osdep.h", "qemu-options.hx" }, { "tests/" } },
 	{ "OP-TEE", "optee", { "core/include/optee_msg.h", "core/tee/tee_svc.c" } },
 	{ "TF-A", "tf-a", { "include/common/runtime_svc.h", "bl31/bl31_main.c" }, { "tools/" } },
 };
