@@ -96,6 +96,11 @@ struct lctx {
 	struct unit *unit;
 	struct file_scope *fs;
 	struct lower_hooks hooks;
+	sym_t arms;		/* the #if arms around what is lowered (ir_func) */
+	/* arms_at()'s walk of the text: where it is, the arms open there */
+	uint32_t arm_scan_at;
+	bool arm_in_comment;
+	VEC(uint32_t) arm_stack;
 
 	/* the function being built */
 	VEC(struct ir_var) vars;

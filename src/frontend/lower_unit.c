@@ -682,6 +682,7 @@ static void lower_function(struct lctx *c, struct unit_builder *b, TSNode def)
 	f.end_byte = ts_node_end_byte(def);
 	f.is_static = has_storage(c, def, "static") ||
 		      text_says_static(c, start, ts_node_start_byte(decl));
+	f.preproc_arms = c->arms;
 	{
 		TSNode rt = child_by_field(def, FLD_TYPE);
 		char buf[300];
@@ -771,6 +772,7 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 	f.end_byte = ts_node_end_byte(body);
 	f.is_static = str_contains(macro, "SYSCALL") ? 0 : 1;
 	f.ret_type = intern("long");
+	f.preproc_arms = c->arms;
 	for (uint32_t i = 1; i + 1 < parts.n; i += 2) {
 		const char *ty = sym_str(parts.v[i]);
 		uint32_t v = declare_var(c, parts.v[i + 1], parts.v[i], f.line, true);
@@ -920,6 +922,92 @@ static uint32_t lost_bodies(const struct source *src, const uint32_t *bodies, ui
 	return lost;
 }
 
+/*
+ * The #if arms open at byte `to`, read from the text: the grammar loses
+ * the structure of a conditional whose arms a macro's body garbled (an
+ * #else then parses as a stray directive), the lines do not.  The walk
+ * goes forward a whole line at a time from where it last stopped (the
+ * definitions come in file order), so a unit's text is read once.  An #if
+ * opens a conditional ('c'); #elif and #else open its alternative ('a')
+ * on top of it, as the grammar nests them; #endif closes it all.
+ */
+static bool directive_is(const char *t, uint32_t i, uint32_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	return i + n <= len && !memcmp(t + i, word, n) &&
+	       (i + n == len || !(isalnum((unsigned char)t[i + n]) || t[i + n] == '_'));
+}
+
+static void directive(struct lctx *c, uint32_t at, uint32_t i)
+{
+	const char *t = c->src->text;
+	uint32_t len = c->src->len;
+
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (directive_is(t, i, len, "if") || directive_is(t, i, len, "ifdef") ||
+	    directive_is(t, i, len, "ifndef")) {
+		vec_push(&c->arm_stack, at << 1);
+	} else if (directive_is(t, i, len, "elif") || directive_is(t, i, len, "else") ||
+		   directive_is(t, i, len, "elifdef") || directive_is(t, i, len, "elifndef")) {
+		if (c->arm_stack.n)
+			vec_push(&c->arm_stack, at << 1 | 1);
+	} else if (directive_is(t, i, len, "endif")) {
+		while (c->arm_stack.n && (c->arm_stack.v[c->arm_stack.n - 1] & 1))
+			c->arm_stack.n--;
+		if (c->arm_stack.n)
+			c->arm_stack.n--;
+	}
+}
+
+static sym_t arms_at(struct lctx *c, uint32_t to)
+{
+	const char *t = c->src->text;
+	uint32_t len = c->src->len, i = c->arm_scan_at;
+	char buf[512];
+	size_t n = 0;
+
+	while (i < to && i < len) {
+		uint32_t j = i;
+
+		while (j < len && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (!c->arm_in_comment && j < len && t[j] == '#')
+			directive(c, i, j + 1);
+		/* the rest of the line: where a comment opens or closes */
+		for (i = j; i < len && t[i] != '\n'; i++) {
+			if (c->arm_in_comment) {
+				if (t[i] == '*' && i + 1 < len && t[i + 1] == '/')
+					c->arm_in_comment = false, i++;
+			} else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+				c->arm_in_comment = true, i++;
+			} else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+				while (i + 1 < len && t[i + 1] != '\n')
+					i++;
+			} else if (t[i] == '"' || t[i] == '\'') {
+				char q = t[i];
+
+				while (i + 1 < len && t[i + 1] != q && t[i + 1] != '\n')
+					i += t[i + 1] == '\\' ? 2 : 1;
+				if (i + 1 < len && t[i + 1] == q)
+					i++;
+			}
+		}
+		i++;
+	}
+	c->arm_scan_at = i;
+	for (uint32_t k = 0; k < c->arm_stack.n; k++) {
+		int w = snprintf(buf + n, sizeof(buf) - n, "%s%u%c", n ? "/" : "",
+				 c->arm_stack.v[k] >> 1, c->arm_stack.v[k] & 1 ? 'a' : 'c');
+
+		if (w < 0 || (size_t)w >= sizeof(buf) - n)
+			break;	/* deeper than any real file: the outer arms are kept */
+		n += (size_t)w;
+	}
+	return n ? intern_n(buf, n) : 0;
+}
+
 void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 {
 	struct lctx c = {0};
@@ -955,6 +1043,8 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 		bool descend = true;
 		bool at_file_scope = file_scope.n == 0 || file_scope.v[file_scope.n - 1];
 
+		if (t == SYN_FUNCTION_DEFINITION || (t == SYN_EXPRESSION_STATEMENT && at_file_scope))
+			c.arms = arms_at(&c, ts_node_start_byte(n));
 		if (t == SYN_FUNCTION_DEFINITION) {
 			lower_function(&c, &b, n);
 			vec_push(&bodies, ts_node_start_byte(child_by_field(n, FLD_BODY)));
@@ -1017,6 +1107,7 @@ done:
 	ts_tree_cursor_delete(&cur);
 	ts_tree_cursor_delete(&c.cursor);
 	vec_free(&file_scope);
+	vec_free(&c.arm_stack);
 	if (u->tree_has_error)
 		u->nlost_bodies = lost_bodies(src, bodies.v, bodies.n);
 	vec_free(&bodies);

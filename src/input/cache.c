@@ -238,6 +238,7 @@ static void map_func(struct symmap *m, struct ir_func *f)
 	map(m, &f->name);
 	map(m, &f->file);
 	map(m, &f->ret_type);
+	map(m, &f->preproc_arms);
 	for (uint32_t i = 0; i < f->nvars; i++) {
 		map(m, &f->vars[i].name);
 		map(m, &f->vars[i].type);

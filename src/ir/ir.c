@@ -1,5 +1,7 @@
 #include "ir/ir.h"
 
+#include <string.h>
+
 const char *ir_op_kind_name(enum ir_op_kind k)
 {
 	static const char *const names[] = {
@@ -82,3 +84,36 @@ const char *partial_reason_key(unsigned r)
 
 /* The kernel holds some 15 million ops at once: keep the layout from growing. */
 _Static_assert(sizeof(struct ir_op) == 32, "struct ir_op grew");
+
+/* The next "1200c" of an arms string: its length, 0 at the end. */
+static size_t arm_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != '/')
+		n++;
+	return n;
+}
+
+bool preproc_arms_exclusive(sym_t a, sym_t b)
+{
+	const char *x = a ? sym_str(a) : "", *y = b ? sym_str(b) : "";
+	bool common = false;
+	size_t nx, ny;
+
+	/* past the arms both are in */
+	for (;;) {
+		nx = arm_len(x);
+		ny = arm_len(y);
+		if (!nx || nx != ny || memcmp(x, y, nx))
+			break;
+		common = true;
+		x += nx + (x[nx] == '/');
+		y += ny + (y[ny] == '/');
+	}
+	/*
+	 * Inside one conditional, one goes on into its alternative and the
+	 * other stays in its block (or in a conditional nested there).
+	 */
+	return common && (nx && x[nx - 1] == 'a') != (ny && y[ny - 1] == 'a');
+}

@@ -337,6 +337,13 @@ struct ir_func {
 	uint8_t exported;	/* EXPORT_SYMBOL*() names it */
 	uint16_t nparams;
 	uint16_t pad;
+	/*
+	 * The #if arms the definition sits in, outermost first: each the
+	 * conditional's or the alternative's (#elif, #else) start byte and
+	 * 'c' or 'a' ("1200c/3400a"), 0 outside any.  Two definitions in
+	 * different arms of one #if are never built together.
+	 */
+	sym_t preproc_arms;
 
 	struct ir_var *vars;
 	uint32_t nvars;
@@ -424,6 +431,13 @@ static inline const struct ir_src *arg_srcs(const struct ir_func *f, const struc
 
 const char *ir_op_kind_name(enum ir_op_kind k);
 /* "parse errors", "nesting too deep", "too large to track": bit r of PARTIAL_* */
+/*
+ * Are two definitions' #if arms (ir_func.preproc_arms) alternatives of one
+ * conditional -- one in its block, the other in its #elif or #else -- so
+ * that no build has both?
+ */
+bool preproc_arms_exclusive(sym_t a, sym_t b);
+
 const char *partial_reason_name(unsigned r);
 /* The same as a JSON key: "syntax", "depth", "size". */
 const char *partial_reason_key(unsigned r);

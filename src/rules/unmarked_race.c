@@ -95,15 +95,19 @@ static bool rcu_published(const struct ir_func *f, const struct ir_op *op)
  * shares the type writes other objects.  *related says which kind it is.
  */
 /*
- * Two definitions of one function in one file are #if/#else alternatives
- * (C allows one per translation unit): only one of them is ever built,
- * so an access in one never runs beside a write in the other.
+ * Two definitions in one file that are #if/#else alternatives: only one
+ * of them is ever built, so an access in one never runs beside a write in
+ * the other.  Two definitions of one function in one file are such (C
+ * allows one per translation unit) wherever their #if lines are; other
+ * functions, by the arms they sit in (the stub of a helper under #else
+ * against the real helpers' writers under #ifdef).
  */
 static bool ifdef_alternative(const struct index *idx, uint32_t id, const struct ir_func *f)
 {
 	const struct ir_func *g = index_func(idx, id);
 
-	return g && g != f && g->name == f->name && g->file == f->file;
+	return g && g != f && g->file == f->file &&
+	       (g->name == f->name || preproc_arms_exclusive(g->preproc_arms, f->preproc_arms));
 }
 
 /* A writer in a helper whose callers, setup aside, hold a lock this access holds. */

@@ -312,6 +312,36 @@ static void test_syscall_macro_defines_a_function(void **state)
 	free_snippet(u);
 }
 
+/* Which #if arm each definition is in: alternatives exclude each other, nesting does not. */
+static void test_preproc_arms(void **state)
+{
+	struct unit *u = lower_snippet("t.c",
+		"int top(void) { return 0; }\n"
+		"#ifdef A\n"
+		"int in_a(void) { return 1; }\n"
+		"#if B\n"
+		"int in_a_b(void) { return 2; }\n"
+		"#endif\n"
+		"#elif C\n"
+		"int in_c(void) { return 3; }\n"
+		"#else\n"
+		"int in_else(void) { return 4; }\n"
+		"#endif\n");
+	sym_t top = func_named(u, "top")->preproc_arms, a = func_named(u, "in_a")->preproc_arms;
+	sym_t ab = func_named(u, "in_a_b")->preproc_arms, c = func_named(u, "in_c")->preproc_arms;
+	sym_t e = func_named(u, "in_else")->preproc_arms;
+
+	assert_int_equal(top, 0);
+	assert_false(preproc_arms_exclusive(top, a));
+	assert_false(preproc_arms_exclusive(a, ab));
+	assert_true(preproc_arms_exclusive(a, c));
+	assert_true(preproc_arms_exclusive(ab, c));
+	assert_true(preproc_arms_exclusive(c, e));
+	assert_true(preproc_arms_exclusive(e, a));
+	assert_false(preproc_arms_exclusive(e, e));
+	free_snippet(u);
+}
+
 /* The macro of that name the unit recorded. */
 static const struct macro_def *macro_named(const struct unit *u, const char *name)
 {
@@ -400,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting_is_bounded),
 		cmocka_unit_test(test_syscall_macro_defines_a_function),
 		cmocka_unit_test(test_lock_macros_are_read),
+		cmocka_unit_test(test_preproc_arms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
