@@ -21,14 +21,16 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
 /*
  * Before an object is shared (creation, allocation, initialisation, probe)
  * or after it no longer is (removal, release, disconnection, freeing,
- * destruction): by the naming conventions of C systems code.
+ * destruction, finalization -- the destructor's name in GObject and
+ * QEMU's object model, run once the last reference is dropped): by the
+ * naming conventions of C systems code.
  */
 static bool lifecycle_name(const char *n)
 {
 	static const char *const words[] = {
 		"_init", "init_", "initiali", "_create", "create_", "alloc", "_new", "_setup", "setup_",
 		"_probe", "_register", "_destroy", "destroy_", "_uninit", "_teardown",
-		"_remove", "_release", "_disconnect", "_free",
+		"_remove", "_release", "_disconnect", "_free", "_finalize",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
