@@ -134,6 +134,18 @@ void tag_range(struct lctx *c, uint32_t start, uint8_t how)
 			c->tmp.v[i].how = how;
 }
 
+/*
+ * Only the truth of what was lowered since start is used (the condition
+ * of ?:): a value and a value and-ed with a mask alike are tested.
+ */
+void tag_truth(struct lctx *c, uint32_t start)
+{
+	for (uint32_t i = start; i < c->tmp.n; i++)
+		if (c->tmp.v[i].how == HOW_VALUE || c->tmp.v[i].how == HOW_MASK ||
+		    c->tmp.v[i].how == HOW_CLEAR)
+			c->tmp.v[i].how = HOW_TEST;
+}
+
 /* tag_range(), but of every source, not only the plain values. */
 void tag_all(struct lctx *c, uint32_t start, uint8_t how)
 {

@@ -1374,7 +1374,7 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		struct ir_excl x;
 
 		lower_expr(c, child_by_field(n, FLD_CONDITION), L_RVALUE);
-		tag_range(c, start, HOW_TEST);
+		tag_truth(c, start);
 		/* one arm or the other runs: the rules must not pair them */
 		x.a_start = c->ops.n;
 		lower_expr(c, child_by_field(n, FLD_CONSEQUENCE), mode);

@@ -199,6 +199,7 @@ void insert_src(struct lctx *c, uint32_t at, uint8_t kind, uint32_t ref);
 void tmp_truncate(struct lctx *c, uint32_t n);
 void tag_range(struct lctx *c, uint32_t start, uint8_t how);
 void tag_all(struct lctx *c, uint32_t start, uint8_t how);
+void tag_truth(struct lctx *c, uint32_t start);
 uint32_t emit_op_line(struct lctx *c, uint8_t kind, uint32_t line, uint16_t col,
 		      uint32_t a, uint32_t tmp_start);
 uint32_t emit_op(struct lctx *c, uint8_t kind, TSNode at, uint32_t a,

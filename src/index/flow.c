@@ -591,6 +591,18 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					     (op->kind == OP_DEF &&
 					      (s[i].how == HOW_COMPARE || s[i].how == HOW_TEST))))
 						continue;
+					/*
+					 * a racing value that only picks between other
+					 * operands (f(x & F ? A : B), y = x == 0): what goes
+					 * on is one of them or a truth, never the value read,
+					 * so no index or size downstream is the racer's (a
+					 * WARN or BUG tests the truth itself)
+					 */
+					if (w->racing &&
+					    (op->kind == OP_DEF ||
+					     (op->kind == OP_CALL && !(op->flags & OPF_WARN))) &&
+					    (s[i].how == HOW_COMPARE || s[i].how == HOW_TEST))
+						continue;
 					if (pass == 0 && op->kind != OP_DEF && op->kind != OP_CALL)
 						continue;
 					if (s[i].how == HOW_BASE && op->kind != OP_CALL) {
