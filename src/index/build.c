@@ -1115,7 +1115,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 {
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
-	bool any = false;
+	bool any = false, init_callee = init_function(idx, idx->funcs[id]);
 
 	for (uint32_t c = 0; c < ncallers; c++) {
 		const struct call_site *cs = nth_caller(idx, sc, id, c);
@@ -1128,6 +1128,13 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 			continue;	/* not known yet: no constraint */
 		if (cs->caller == id)
 			continue;	/* recursion adds nothing */
+		/*
+		 * a caller that sets the object up or tears it down runs before
+		 * it is shared or after: what it holds constrains nothing, as
+		 * long as some other caller runs while it is shared
+		 */
+		if (!init_callee && init_function(idx, g))
+			continue;
 		l = op_locks(g, &g->ops[cs->op], &nl);
 		for (uint32_t k = 0; k < nl && ns < 64; k++) {
 			sym_t moved;
@@ -1711,12 +1718,13 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	phase_mark("index: call graph");
 	compute_locksets(idx);
 	phase_mark("index: locksets");
+	/* entry_fixpoint() asks which callers set up or tear down */
+	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
 	entry_fixpoint(idx);
 	phase_mark("index: callers hold");
 	build_field_table(idx);
 	phase_mark("index: field table");
 	pool_run(jobs, nunits, unit_summaries, idx);
-	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
 	idx->fresh_memo = xcalloc(idx->nfuncs + 1, 1);
 }
 
