@@ -1759,7 +1759,7 @@ static void doubt_writers(const struct index *idx, const struct ir_func *f, cons
 	if (!ev)
 		return;
 	nheld = index_locks_at(idx, f, b, held, LOCKS_MAX);
-	concurrency_doubt(idx, f, fd, ev, related, held, nheld);
+	concurrency_doubt(idx, f, fd, ev, related, held, nheld, false);
 }
 
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,

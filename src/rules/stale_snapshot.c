@@ -783,7 +783,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 					finding_doubt(fd, "nothing but the check itself changes the state "
 							  "checked: whether the field depends on it cannot be "
 							  "told");
-				concurrency_doubt(ctx->idx, f, fd, racing, related, held, nheld);
+				concurrency_doubt(ctx->idx, f, fd, racing, related, held, nheld, true);
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
 				break;

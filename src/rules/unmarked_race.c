@@ -349,7 +349,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			/* a seed the exchange re-validates: a marking at most */
 			if (reads_only_seed(fd, ctx->idx))
 				fd->rule_severity_hint = SEV_NOTE;
-			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld);
+			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld, true);
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
 		}
