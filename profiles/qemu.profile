@@ -79,6 +79,11 @@ unlock qemu_rec_mutex_unlock 0 mutex
 lock qemu_spin_lock 0 spin
 unlock qemu_spin_unlock 0 spin
 
+# QEMU (of this era) runs no race detector: a plain read of a state
+# another thread sets with atomic_*, whose value reaches nothing, is an
+# atomic_read() cleanup, not a bug fix
+benign-race-note
+
 # a thread of its own, started holding nothing (not a bottom half or a
 # timer callback: those run in the main loop, under the BQL)
 thread-entry qemu_thread_create 2

@@ -274,6 +274,29 @@ static bool parse_single_reads_marked(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * benign-race-note: a plain access that races with a marked one, whose
+ * value reaches nothing the rules know to depend on it, is a note in this
+ * codebase rather than low.  For a codebase that runs no race detector
+ * (KCSAN, TSan) and takes ACCESS_ONCE()/read_atomic() or atomic_read()
+ * markings as cleanups: Xen's pending-flag polls, QEMU's state snapshots.
+ */
+static bool parse_benign_race_note(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 0, 0, "benign-race-note"))
+		return false;
+	p->s->profiles.v[p->profile].benign_race_note = true;
+	return true;
+}
+
+bool profile_set_benign_race_note(const struct profile_set *s)
+{
+	for (uint32_t i = 0; s && i < s->profiles.n; i++)
+		if (s->profiles.v[i].benign_race_note && !s->profiles.v[i].in_fallback)
+			return true;
+	return false;
+}
+
+/*
  * handler-register FUNC ARG: FUNC(.., handler, ..), with the handler as
  * argument ARG, registers it (EDK2's SmiHandlerRegister and
  * MmiHandlerRegister, called through gSmst/gMmst): the profile's
@@ -827,6 +850,7 @@ static const struct {
 	{ "trigger", parse_profile_text },
 	{ "shared-user", parse_shared_user },
 	{ "single-reads-marked", parse_single_reads_marked },
+	{ "benign-race-note", parse_benign_race_note },
 	{ "concurrent-entries", parse_concurrent_entries },
 	{ "handler-register", parse_handler_register },
 	{ "shared-return", parse_shared_return },

@@ -99,6 +99,12 @@ struct profile {
 	 */
 	bool concurrent_entries;
 	/*
+	 * A data race whose value reaches nothing is a note here, not low:
+	 * the codebase runs no race detector, and its maintainers take a
+	 * marking as a cleanup (benign-race-note).
+	 */
+	bool benign_race_note;
+	/*
 	 * It names the calls that register its handlers (handler-register):
 	 * its shared-param-name parameters are shared only in those.
 	 */
@@ -164,5 +170,11 @@ const struct profile *profile_of(const struct profile_set *s, const struct profi
  */
 const struct profile_rule *profile_handle_rule(const struct profile_set *s, sym_t type);
 const char *sink_kind_name(enum sink_kind k);
+/*
+ * Does a profile chosen for the tree (or named) say benign-race-note?
+ * Not one loaded only as one of every shipped profile: a race in a tree
+ * of no known kind is rated as everywhere.
+ */
+bool profile_set_benign_race_note(const struct profile_set *s);
 
 #endif

@@ -337,7 +337,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 						 sym_str(p->text), lock);
 			fd->object = p->key;
 			fd->trigger = intern("another host thread");
-			fd->rule_severity_hint = SEV_LOW;
+			/* a race whose value reaches nothing: low, or a note where the codebase says */
+			fd->rule_severity_hint =
+				profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
 					 "plain %s", op->kind == OP_READ ? "read" : "write");
 			finding_add_ref(fd, f->id, o, "access");

@@ -1,7 +1,8 @@
-/* QEMU's vocabulary, as qemu-tree/hw/pic.c uses it (include/qemu/main-loop.h, atomic.h of 2016) */
+/* QEMU's vocabulary, as qemu-tree/hw/pic.c and migration-state.c use it (include/qemu/main-loop.h, atomic.h of 2016) */
 void qemu_mutex_lock_iothread(void);
 void qemu_mutex_unlock_iothread(void);
 #undef atomic_set
 #undef atomic_add
 #define atomic_set(p, v) (*(volatile __typeof__(*(p)) *)(p) = (v))
 #define atomic_add(p, v) ((void)(*(p) += (v)))
+#define atomic_cmpxchg(p, o, n) __sync_val_compare_and_swap((p), (o), (n))
