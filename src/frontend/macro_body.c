@@ -19,10 +19,14 @@ static bool is_param(const char *w, size_t n, const char *const *params, const s
 	return false;
 }
 
-/* Words an off arm may hold: they evaluate nothing that can warn. */
+/*
+ * Words an off arm may hold: they evaluate nothing that can warn.  "if"
+ * for the arm that keeps its argument type-checked with nothing called,
+ * Xen's do { if ( 0 && (p) ) {} } while (0).
+ */
 static bool inert_word(const char *w, size_t n)
 {
-	static const char *const words[] = { "void", "do", "while", "sizeof", "typeof",
+	static const char *const words[] = { "void", "do", "while", "if", "sizeof", "typeof",
 					     "__typeof__", "BUILD_BUG_ON_INVALID", "0", "1" };
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -69,7 +73,8 @@ void macro_body_classify(struct macro_def *d, const char *s, size_t n,
 				;	/* the first call's bracket */
 			else if (ch == ')' && depth && --depth == 0 && close == n)
 				close = i;
-			if (!strchr("(){};,", ch))
+			/* brackets, and the && of `0 && (p)` */
+			if (!strchr("(){};,&", ch))
 				noop = false;
 			i++;
 		}
