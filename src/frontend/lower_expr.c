@@ -1100,6 +1100,13 @@ static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
 		tag_range(c, start, HOW_COMPARE);
 	} else if (op == SYN_AND || op == SYN_OR) {
 		tag_range(c, start, HOW_TEST);
+	} else if (op == SYN_PERCENT && all_const(c, mid)) {
+		/* cur % NUM_DESC: forced under a constant */
+		uint32_t end = c->tmp.n;
+
+		c->tmp.n = mid;
+		tag_range(c, start, HOW_MODULO);
+		c->tmp.n = end;
 	} else if (op == SYN_AMP) {
 		uint32_t end = c->tmp.n;
 

@@ -585,9 +585,16 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					    !(op->flags & OPF_TRACE) && !formatted_arg(f, op, r) &&
 					    !fetch_dest(w->prof, op, r))
 						w->best->used = true;
+					/*
+					 * a racing value reduced modulo a constant into a local
+					 * (i = cur % NUM_DESC): whatever a writer stored, the
+					 * local is in range, as an index or an offset
+					 */
+					if (w->racing && op->kind == OP_DEF && s[i].how == HOW_MODULO)
+						continue;
 					/* masked, or only compared: no longer the value itself */
 					if (w->refetch && op->kind != OP_BRANCH &&
-					    (s[i].how == HOW_MASK ||
+					    (s[i].how == HOW_MASK || s[i].how == HOW_MODULO ||
 					     (op->kind == OP_DEF &&
 					      (how_compares(s[i].how) || s[i].how == HOW_TEST))))
 						continue;

@@ -108,6 +108,7 @@ enum ir_how {
 	HOW_BASE,		/* the pointer an access dereferences */
 	HOW_INDEX,		/* a subscript of the accessed location */
 	HOW_EQUAL,		/* only compared for (in)equality: == or !=, no bound */
+	HOW_MODULO,		/* reduced modulo a constant: forced into [0, N) */
 };
 
 /* Is the source only compared, by any comparison operator? */
