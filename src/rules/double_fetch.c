@@ -5244,8 +5244,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
  * v itself, a read of it (v.size, v->size), or a helper's result that is
  * handed v (size = cmd_in_size(desc, v))?
  */
-static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t n,
-			      uint32_t v)
+static bool computed_from_var_depth(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+				    uint32_t v, unsigned depth)
 {
 	uint32_t origins[32], no;
 
@@ -5258,22 +5258,54 @@ static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, u
 		if (o->kind == OP_READ && f->paths[o->a].base_kind == BASE_VAR &&
 		    f->paths[o->a].base == v)
 			return true;
-		if (o->kind == OP_CALL)
+		/* a helper handed v, or a read of it (be16_to_cpu(hdr.size)) */
+		if (o->kind == OP_CALL && depth)
 			for (uint32_t k = 0; k < op_nargs(o); k++) {
 				const struct ir_arg *a = &f->args[o->src_start + k];
 
-				if (names_var(f->srcs + a->src_start, a->src_count, v))
+				if (computed_from_var_depth(f, f->srcs + a->src_start, a->src_count,
+							    v, depth - 1))
 					return true;
 			}
 	}
 	return false;
 }
 
+static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			      uint32_t v)
+{
+	return computed_from_var_depth(f, s, n, v, 1);
+}
+
+/*
+ * The local that holds what fetch op o copied: its destination
+ * (fetch_dest_local()), or, of a fetch that returns the buffer it
+ * allocated (memdup_user()), the local its result is assigned to.
+ */
+static uint32_t fetch_data_local(const struct profile_set *prof, const struct ir_func *f,
+				 uint32_t o, const struct profile_rule **rp)
+{
+	uint32_t v = fetch_dest_local(prof, f, o, false, rp);
+
+	if (v != IR_NONE || f->ops[o].kind != OP_CALL || (f->ops[o].flags & OPF_INDIRECT) ||
+	    !(*rp = profile_find(prof, f->ops[o].a, PR_FETCH)) || (*rp)->dest >= 0)
+		return v;
+	for (uint32_t d = o + 1; d < f->nops; d++) {
+		const struct ir_op *op = &f->ops[d];
+
+		if (op->kind == OP_DEF && op->src_count == 1 && f->srcs[op->src_start].kind == SRC_OP &&
+		    f->srcs[op->src_start].ref == o && f->srcs[op->src_start].how == HOW_VALUE)
+			return op->a;
+	}
+	return IR_NONE;
+}
+
 /*
  * The header-then-whole shape whose consumer is out of sight: the first
  * copy's data sizes a later copy of the same bytes, and the buffer that
  * copy fills -- the sizes in it read again -- is handed to a call through
- * a pointer.  Whether the code there trusts the sizes it finds cannot be
+ * a pointer, or to firmware or assembly behind a prototype
+ * (call_out_of_sight()).  Whether the code there trusts the sizes it finds cannot be
  * seen; that it can be given sizes larger than the buffer can.
  */
 static bool sizes_then_hands_on(const struct finding *fd, const struct index *idx,
@@ -5292,7 +5324,7 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 			const struct ir_arg *len;
 
 			if (j == i || fd->refs.v[j].func != fd->refs.v[i].func ||
-			    (v2 = fetch_dest_local(prof, f, o2, false, &r2)) == IR_NONE || v2 == v1 ||
+			    (v2 = fetch_data_local(prof, f, o2, &r2)) == IR_NONE || v2 == v1 ||
 			    r2->size < 0 || (uint32_t)r2->size >= op_nargs(&f->ops[o2]) ||
 			    !op_reaches(f, o1, o2))
 				continue;
@@ -5302,8 +5334,7 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 			for (uint32_t o = o2 + 1; o < f->nops; o++) {
 				const struct ir_op *op = &f->ops[o];
 
-				if (op->kind != OP_CALL || !(op->flags & OPF_INDIRECT) ||
-				    !op_reaches(f, o2, o))
+				if (!call_out_of_sight(idx, prof, op) || !op_reaches(f, o2, o))
 					continue;
 				for (uint32_t k = 0; k < op_nargs(op); k++) {
 					const struct ir_arg *a = &f->args[op->src_start + k];
@@ -5398,6 +5429,30 @@ static bool stored_past_check(const struct finding *fd, const struct index *idx,
 	return false;
 }
 
+/*
+ * The value read first was tested (or sized something), and the bytes
+ * read again leave what can be read (flow.h, escapes): kept in an object
+ * the caller holds, or handed to a call out of sight.  "Only the request
+ * changes" would claim that code never read does nothing with them; what
+ * it does is unknown, so the finding is low: state changed, its harm not
+ * shown (a size handed on with the buffer it can exceed is
+ * sizes_then_hands_on()'s, above).
+ */
+static bool handed_out_of_sight(struct impact_reach *best)
+{
+	if (!best->escapes)
+		return false;
+	best->impact = IMPACT_GUEST_STATE;
+	best->func = best->escape.func;
+	best->op = best->escape.op;
+	snprintf(best->why, sizeof(best->why),
+		 "the value read first is checked; %.160s: what is done there cannot be "
+		 "read", best->escape.why);
+	best->nsites = 1;
+	best->sites[0] = best->escape;
+	return true;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -5432,6 +5487,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	if (best->impact < IMPACT_HOST_CONTROL && sizes_then_hands_on(f, idx, prof, best))
+		return;
+	if (!best->impact && (first.checked || first.impact > IMPACT_BENIGN) &&
+	    handed_out_of_sight(best))
 		return;
 	/*
 	 * Nothing the bytes read again reach is a size, an index, a pointer,
