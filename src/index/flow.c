@@ -484,6 +484,23 @@ bool ends_or_unlinks(const char *n)
 	       strstr(n, "hlist_del") || str_starts(n, "rb_erase");
 }
 
+/*
+ * A name spelled in capitals (KUNIT_EXPECT_EQ, GETADAP) is a macro, by the
+ * convention C code keeps: it expands into the caller's own code -- an
+ * assertion, a conversion -- and hands nothing to a consumer elsewhere.
+ */
+static bool macro_by_spelling(const char *n)
+{
+	bool letter = false;
+
+	for (; *n; n++) {
+		if (*n >= 'a' && *n <= 'z')
+			return false;
+		letter |= *n >= 'A' && *n <= 'Z';
+	}
+	return letter;
+}
+
 bool call_out_of_sight(const struct index *idx, const struct profile_set *prof,
 		       const struct ir_op *op)
 {
@@ -496,6 +513,7 @@ bool call_out_of_sight(const struct index *idx, const struct profile_set *prof,
 	 * handed (IS_ERR(p), access_ok(p, n)): it answers, it keeps nothing
 	 */
 	if ((op->flags & OPF_COND) || ends_or_unlinks(sym_str(op->a)) || formatted_from(op->a) >= 0 ||
+	    macro_by_spelling(sym_str(op->a)) ||
 	    (prof && (profile_find(prof, op->a, PR_FETCH) || profile_find(prof, op->a, PR_SINK))))
 		return false;
 	return !index_callee(idx, op);

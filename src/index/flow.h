@@ -127,8 +127,8 @@ bool ends_or_unlinks(const char *name);
  * Is call op of f code the analysis cannot read: through a pointer, or of
  * a function defined nowhere in the run (firmware or assembly behind a
  * prototype)?  Calls whose effect is known without a body are not: a
- * profile's fetches and sinks, tracing and warnings, releases, and
- * predicates asked in a condition.
+ * profile's fetches and sinks, tracing and warnings, releases,
+ * predicates asked in a condition, and macros by their capitals.
  */
 bool call_out_of_sight(const struct index *idx, const struct profile_set *prof,
 		       const struct ir_op *op);

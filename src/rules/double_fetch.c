@@ -5430,13 +5430,13 @@ static bool stored_past_check(const struct finding *fd, const struct index *idx,
 }
 
 /*
- * The value read first was tested (or sized something), and the bytes
- * read again leave what can be read (flow.h, escapes): kept in an object
- * the caller holds, or handed to a call out of sight.  "Only the request
- * changes" would claim that code never read does nothing with them; what
- * it does is unknown, so the finding is low: state changed, its harm not
- * shown (a size handed on with the buffer it can exceed is
- * sizes_then_hands_on()'s, above).
+ * The value read first was used, and the bytes read again leave what can
+ * be read (flow.h, escapes): kept in an object the caller holds, or handed
+ * to a call out of sight.  "Only the request changes" would claim that
+ * code never read does nothing with them; what it does is unknown, so the
+ * finding is low: state changed, its harm not shown (a size handed on with
+ * the buffer it can exceed is sizes_then_hands_on()'s, above).  A value
+ * read again is unused only when no use is seen and none is out of sight.
  */
 static bool handed_out_of_sight(struct impact_reach *best)
 {
@@ -5446,7 +5446,7 @@ static bool handed_out_of_sight(struct impact_reach *best)
 	best->func = best->escape.func;
 	best->op = best->escape.op;
 	snprintf(best->why, sizeof(best->why),
-		 "the value read first is checked; %.160s: what is done there cannot be "
+		 "the value read first is used; %.160s: what is done there cannot be "
 		 "read", best->escape.why);
 	best->nsites = 1;
 	best->sites[0] = best->escape;
@@ -5488,8 +5488,7 @@ static void impact(const struct finding *f, const struct index *idx,
 	}
 	if (best->impact < IMPACT_HOST_CONTROL && sizes_then_hands_on(f, idx, prof, best))
 		return;
-	if (!best->impact && (first.checked || first.impact > IMPACT_BENIGN) &&
-	    handed_out_of_sight(best))
+	if (!best->impact && handed_out_of_sight(best))
 		return;
 	/*
 	 * Nothing the bytes read again reach is a size, an index, a pointer,
