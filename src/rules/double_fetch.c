@@ -5429,6 +5429,103 @@ static bool stored_past_check(const struct finding *fd, const struct index *idx,
 	return false;
 }
 
+/* Is argument k of call op a size by the profile: a sink's, or a fetch's length? */
+static bool size_argument(const struct profile_set *prof, const struct ir_op *op, uint32_t k)
+{
+	const struct profile_rule *pr;
+	uint32_t cur = 0;
+
+	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
+		return false;
+	if ((pr = profile_find(prof, op->a, PR_FETCH)) && pr->size >= 0 && (uint32_t)pr->size == k)
+		return true;
+	while ((pr = profile_next(prof, op->a, PR_SINK, &cur)))
+		if (pr->sink == SINK_SIZE && pr->arg >= 0 && (uint32_t)pr->arg == k)
+			return true;
+	return false;
+}
+
+/*
+ * Does local v, compared in branch b of f, size a call after it: is it a
+ * size argument (size_argument()) of a call b reaches?
+ */
+static bool sizes_a_call_after(const struct profile_set *prof, const struct ir_func *f,
+			       uint32_t b, uint32_t v, uint32_t *call)
+{
+	for (uint32_t c = b + 1; c < f->nops; c++) {
+		const struct ir_op *op = &f->ops[c];
+
+		if (op->kind != OP_CALL || !op_reaches(f, b, c))
+			continue;
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *a = &f->args[op->src_start + k];
+
+			if (size_argument(prof, op, k) &&
+			    names_var(f->srcs + a->src_start, a->src_count, v)) {
+				*call = c;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * The value read again is tested in one condition with a bound on a size
+ * that a later copy takes (if (p->data == NULL && size > room) fail;
+ * copy(data, ..., size)): it decides whether the bound applies.  The value
+ * read first, tested too, chose what the copy writes to (the buffer inside
+ * when NULL): a racing write between the two reads pairs the choice that
+ * needs the bound with the test that skips it.  A check the code trusts,
+ * bypassed by the bytes read again.
+ */
+static bool reread_gates_size_bound(const struct finding *fd, const struct index *idx,
+				    const struct profile_set *prof, struct impact_reach *best)
+{
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *f = index_func(idx, fd->refs.v[i].func);
+		uint32_t r = fd->refs.v[i].op;
+
+		if (!f || fd->refs.v[i].role != intern("fetch") || r >= f->nops)
+			continue;
+		for (uint32_t b = r + 1; b < f->nops; b++) {
+			const struct ir_op *br = &f->ops[b];
+			const struct ir_src *bs = f->srcs + br->src_start;
+			bool tests_reread = false;
+			uint32_t call;
+
+			if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, r, b))
+				continue;
+			for (uint32_t k = 0; k < br->src_count; k++)
+				tests_reread |= bs[k].kind == SRC_OP && bs[k].ref == r;
+			if (!tests_reread)
+				continue;
+			for (uint32_t k = 0; k < br->src_count; k++) {
+				if (bs[k].kind != SRC_VAR || bs[k].how != HOW_COMPARE ||
+				    !sizes_a_call_after(prof, f, b, bs[k].ref, &call))
+					continue;
+				best->impact = IMPACT_HOST_CONTROL;
+				best->func = f->id;
+				best->op = b;
+				snprintf(best->why, sizeof(best->why),
+					 "the value read again decides, at line %u, whether %.40s is "
+					 "bounded before it sizes %.40s() at line %u; the value read "
+					 "first chose where that copy goes",
+					 br->line, sym_str(f->vars[bs[k].ref].name),
+					 sym_str(f->ops[call].a), f->ops[call].line);
+				best->nsites = 1;
+				best->sites[0].func = f->id;
+				best->sites[0].op = b;
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "the bytes read again are tested here with the bound on %.40s",
+					 sym_str(f->vars[bs[k].ref].name));
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /*
  * The value read first was used, and the bytes read again leave what can
  * be read (flow.h, escapes): kept in an object the caller holds, or handed
@@ -5487,6 +5584,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	if (best->impact < IMPACT_HOST_CONTROL && sizes_then_hands_on(f, idx, prof, best))
+		return;
+	if (best->impact < IMPACT_HOST_CONTROL && first.checked && best->checked &&
+	    reread_gates_size_bound(f, idx, prof, best))
 		return;
 	if (!best->impact && handed_out_of_sight(best))
 		return;
