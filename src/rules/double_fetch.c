@@ -82,6 +82,15 @@ struct event {
 	 */
 	uint32_t ptr_var;		/* IR_NONE when there is none */
 	struct lin rel;
+	/*
+	 * Read with a flag parameter of frame variant_frame known to be
+	 * variant_truth (param_alt): on that arm, or in a callee walked with
+	 * the pointer the flag tells apart set as on that arm.  Two reads with
+	 * the flag of one frame at different values never run together.
+	 * variant_frame is UINT32_MAX when no flag is known.
+	 */
+	uint32_t variant_frame;
+	int8_t variant_truth;
 };
 
 /*
@@ -119,6 +128,9 @@ struct analysis {
 	uint64_t *callee_ids;
 	/* the next callee's parameter told apart by a flag (param_alt) */
 	struct param_alt callee_alt;
+	/* the flag value the frames being walked run under (event.variant_*) */
+	uint32_t variant_frame;
+	int8_t variant_truth;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -134,6 +146,7 @@ struct frame {
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
 	uint64_t *param_ids;		/* per parameter: its value at the call, or NULL */
 	struct param_alt alt;		/* a parameter a flag parameter tells apart */
+	int force_truth;		/* the flag's value taken as known, or -1 */
 	uint32_t cur_op;		/* the op visit() is at */
 	uint32_t id;
 	unsigned nfetch;
@@ -197,8 +210,8 @@ static struct spval param_val(struct frame *fr, uint32_t p)
 
 	if (!fr->params)
 		return none;
-	if (fr->alt.valid && fr->alt.param == p && (t = flag_truth_at(fr->f, fr->alt.flag,
-								      fr->cur_op)) >= 0)
+	if (fr->alt.valid && fr->alt.param == p &&
+	    ((t = fr->force_truth) >= 0 || (t = flag_truth_at(fr->f, fr->alt.flag, fr->cur_op)) >= 0))
 		return fr->alt.on[t];
 	return fr->params[p];
 }
@@ -373,8 +386,14 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 				v = src_val(fr, &s[k]);
 				if (v.origin >= 0 && !v.holder) {
 					v.prefix = join_sym(v.prefix, loc);
-					/* a location of its own: offsets count from its start */
-					memset(&v.off, 0, sizeof(v.off));
+					/*
+					 * a location of its own: offsets count from its
+					 * start -- past where a pointer moved by a known
+					 * amount points (&fx->m of fx = buf + 112 is no
+					 * byte before buf + 112), kept as such
+					 */
+					if (v.off.unknown)
+						memset(&v.off, 0, sizeof(v.off));
 					return v;
 				}
 				break;
@@ -983,6 +1002,16 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	e.func[a->depth] = fr->f->id;
 	e.pos[a->depth] = op;
 	e.frame_id = fr->id;
+	e.variant_frame = a->variant_frame;
+	e.variant_truth = a->variant_truth;
+	if (fr->alt.valid) {
+		int t = flag_truth_at(fr->f, fr->alt.flag, op);
+
+		if (t >= 0) {
+			e.variant_frame = fr->id;
+			e.variant_truth = (int8_t)t;
+		}
+	}
 	if (kind == EV_FETCH && fr->nfetch < 64) {
 		e.taint_self = 1ull << fr->nfetch++;
 		/* a read's value is the data; a fetch call's data is in its destination */
@@ -1754,6 +1783,114 @@ static struct param_alt flagged_argument(struct frame *fr, uint32_t o, const str
 	return alt;
 }
 
+/*
+ * The shared values call op o hands callee, one per parameter (none where
+ * an argument carries none), or NULL when it hands none.
+ */
+static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	struct spval *params = NULL;
+
+	for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+
+		if (v.origin < 0)
+			continue;
+		arg_offset(f, op, arg, fr->id, &v);
+		if (!params) {
+			params = xmalloc(sizeof(*params) * (callee->nvars + 1));
+			for (uint32_t i = 0; i < callee->nvars; i++)
+				params[i] = none;
+		}
+		/* parameters are the first vars, in order */
+		params[k] = v;
+	}
+	return params;
+}
+
+/* Do two parameter lists hand the same places at the same offsets? */
+static bool same_params(const struct spval *x, const struct spval *y, uint32_t n)
+{
+	if (!x || !y)
+		return x == y;
+	for (uint32_t k = 0; k < n; k++)
+		if (x[k].origin != y[k].origin || x[k].prefix != y[k].prefix ||
+		    x[k].holder != y[k].holder || !lin_same(&x[k].off, &y[k].off))
+			return false;
+	return true;
+}
+
+/* Walk callee from call op o of fr with params, under the flag value `truth` of fr (or -1). */
+static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
+			     struct spval *params, int truth)
+{
+	struct analysis *a = fr->a;
+	uint32_t saved_frame = a->variant_frame;
+	int8_t saved_truth = a->variant_truth;
+	struct spval ret;
+
+	if (truth >= 0) {
+		a->variant_frame = fr->id;
+		a->variant_truth = (int8_t)truth;
+	}
+	a->stack_pos[a->depth] = o;
+	a->callee_ids = callee_param_ids(fr, &fr->f->ops[o], callee);
+	a->callee_alt = flagged_argument(fr, o, callee);
+	a->depth++;
+	ret = walk(a, callee, params);
+	a->depth--;
+	a->variant_frame = saved_frame;
+	a->variant_truth = saved_truth;
+	/* join_halves(x3, x4): an address computed from the shared one */
+	if (fr->vals[o].origin < 0)
+		fr->vals[o] = ret;
+}
+
+/*
+ * Walk the callee of call op o with the shared values it is handed.  A
+ * pointer a flag parameter tells apart (param_alt), handed on before any
+ * test of the flag decides the arm (check(buf_fx) before
+ * if (!ia32_fxstate) return ...), is the one set with either value: the
+ * callee is walked once for each, and its reads pair only with reads on
+ * the flag's arms of the same value (event.variant_*).
+ */
+static void walk_into(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	struct analysis *a = fr->a;
+	struct spval *params, *on[2];
+	int truth = fr->alt.valid ? flag_truth_at(fr->f, fr->alt.flag, o) : -1;
+
+	for (unsigned d = 0; d <= a->depth; d++)
+		if (a->stack_func[d] == callee->id)
+			return;
+	params = call_params(fr, o, callee);
+	if (!params)
+		return;
+	if (fr->alt.valid && truth < 0 && a->variant_frame == UINT32_MAX) {
+		for (int t = 0; t < 2; t++) {
+			fr->force_truth = t;
+			on[t] = call_params(fr, o, callee);
+		}
+		fr->force_truth = -1;
+		if (!same_params(on[0], on[1], MIN(op_nargs(&fr->f->ops[o]), callee->nparams))) {
+			for (int t = 0; t < 2; t++)
+				if (on[t])
+					walk_into_with(fr, o, callee, on[t], t);
+			free(on[0]);
+			free(on[1]);
+			free(params);
+			return;
+		}
+		free(on[0]);
+		free(on[1]);
+	}
+	walk_into_with(fr, o, callee, params, truth);
+	free(params);
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -1888,48 +2025,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT))
 			break;
-		{
-			struct spval *params = NULL;
-			bool any = false;
-
-			for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
-				const struct ir_arg *arg = &f->args[op->src_start + k];
-				struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
-
-				if (v.origin < 0)
-					continue;
-				arg_offset(f, op, arg, fr->id, &v);
-				if (!params) {
-					params = xmalloc(sizeof(*params) * (callee->nvars + 1));
-					for (uint32_t i = 0; i < callee->nvars; i++)
-						params[i] = none;
-				}
-				/* parameters are the first vars, in order */
-				params[k] = v;
-				any = true;
-			}
-			if (any) {
-				bool on_stack = false;
-
-				for (unsigned d = 0; d <= a->depth; d++)
-					if (a->stack_func[d] == callee->id)
-						on_stack = true;
-				if (!on_stack) {
-					struct spval ret;
-
-					a->stack_pos[a->depth] = o;
-					a->callee_ids = callee_param_ids(fr, op, callee);
-					a->callee_alt = flagged_argument(fr, o, callee);
-					a->depth++;
-					ret = walk(a, callee, params);
-					a->depth--;
-					/* join_halves(x3, x4): an address computed from the shared one */
-					if (fr->vals[o].origin < 0)
-						fr->vals[o] = ret;
-				}
-			}
-			free(params);
-		}
+		walk_into(fr, o, callee);
 		break;
 	}
 	default:
@@ -2421,7 +2517,7 @@ static struct spval returned_val(struct frame *fr)
 
 static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params)
 {
-	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++ };
+	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++, .force_truth = -1 };
 	uint32_t first_event = a->events.n;
 	struct spval ret;
 
@@ -3240,6 +3336,9 @@ static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib)
 
 	if (exec_cmp(ea, eb, &level) >= 0)
 		return false;
+	if (ea->variant_frame != UINT32_MAX && ea->variant_frame == eb->variant_frame &&
+	    ea->variant_truth != eb->variant_truth)
+		return false;
 	f = index_func(a->idx, ea->func[level]);
 	return f && op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) &&
 	       !exclusive_cases(a, ea, eb);
@@ -3776,10 +3875,35 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	}
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
 		return !starts_after(a, x, y) && !starts_after(a, y, x);
+	/*
+	 * Two reads through one pointer moved by the same amount (state =
+	 * sc + sizeof(hdr); &state->v then &state->v.datap) compare as if it
+	 * were not moved: from where it points.
+	 */
+	if ((x->off.n || x->off.c) && lin_same(&x->off, &y->off)) {
+		struct event *xx = xmalloc(sizeof(*xx)), *yy = xmalloc(sizeof(*yy));
+		bool r;
+
+		*xx = *x;
+		*yy = *y;
+		memset(&xx->off, 0, sizeof(xx->off));
+		memset(&yy->off, 0, sizeof(yy->off));
+		r = fetches_overlap(a, xx, yy);
+		free(xx);
+		free(yy);
+		return r;
+	}
+	/*
+	 * A member of what the part's pointer points to starts no earlier
+	 * than where it points: a whole copy that ends before that (108
+	 * bytes of buf, then fx->member of fx = buf + 112) does not reach it.
+	 */
 	if (location_covers(xl, yl))
-		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y);
+		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y) &&
+		       !starts_after(a, x, y);
 	if (location_covers(yl, xl))
-		return !prefix_stops_before(a, y, x) && !starts_past_member(a, y, x);
+		return !prefix_stops_before(a, y, x) && !starts_past_member(a, y, x) &&
+		       !starts_after(a, y, x);
 	return false;
 }
 
@@ -5212,7 +5336,7 @@ const struct rule rule_double_fetch = {
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
-	struct analysis a = {0};
+	struct analysis a = { .variant_frame = UINT32_MAX };
 	struct spval *params;
 
 	if (!ctx->profiles || !f->nops)
