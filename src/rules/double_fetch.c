@@ -126,6 +126,8 @@ struct analysis {
 	VEC(uint64_t) places;
 	/* the value identities of the next callee's parameters (val_id()) */
 	uint64_t *callee_ids;
+	/* the byte counts the next callee's parameters hold (frame.param_len) */
+	struct lin *callee_lens;
 	/* the next callee's parameter told apart by a flag (param_alt) */
 	struct param_alt callee_alt;
 	/* the flag value the frames being walked run under (event.variant_*) */
@@ -145,6 +147,11 @@ struct frame {
 	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
 	uint64_t *param_ids;		/* per parameter: its value at the call, or NULL */
+	/*
+	 * per parameter: the byte count the call handed it (sizeof(*ret)),
+	 * unknown when it was not one; or NULL
+	 */
+	struct lin *param_len;
 	struct param_alt alt;		/* a parameter a flag parameter tells apart */
 	int force_truth;		/* the flag's value taken as known, or -1 */
 	uint32_t cur_op;		/* the op visit() is at */
@@ -1558,8 +1565,27 @@ static void size_members(const struct index *idx, const struct ir_func *f, struc
  * without a size argument (get_user) reads one element of what its
  * address points to.
  */
+/*
+ * An argument that is a parameter as it came (size), and the byte count
+ * the call handed that parameter (param_len, unknown where none): into
+ * *len.
+ */
+static bool param_length(const struct ir_func *f, const struct lin *param_len,
+			 const struct ir_arg *arg, struct lin *len)
+{
+	const struct ir_src *s = f->srcs + arg->src_start;
+
+	if (!param_len || arg->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE ||
+	    s->ref >= f->nparams || s->defs != 1 || !(f->reach[s->def_start] & REACH_ENTRY) ||
+	    param_len[s->ref].unknown)
+		return false;
+	*len = param_len[s->ref];
+	return true;
+}
+
 static void fetch_range(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
-			const struct profile_rule *r, const struct spval *base, struct event *e)
+			const struct profile_rule *r, const struct spval *base,
+			const struct lin *param_len, struct event *e)
 {
 	const struct ir_arg *src = &f->args[op->src_start + r->arg];
 	const struct ir_src *ss = f->srcs + src->src_start;
@@ -1643,6 +1669,9 @@ static void fetch_range(const struct index *idx, const struct ir_func *f, const 
 		if (len->form && form_parse(len->form, &af) && af.kind == '=' && !af.off.unknown) {
 			e->len = af.off;
 			size_members(idx, f, &e->len);
+			e->has_len = true;
+		} else if (param_length(f, param_len, len, &e->len)) {
+			/* a helper's size parameter, as it came: the count its caller handed it */
 			e->has_len = true;
 		}
 	} else if (r->dest >= 0 && elem && strcmp(sym_str(elem), "void")) {
@@ -1823,6 +1852,38 @@ static bool same_params(const struct spval *x, const struct spval *y, uint32_t n
 	return true;
 }
 
+/*
+ * The byte counts call op o hands callee's parameters: an argument whose
+ * form is a count of bytes this frame can spell without its own variables
+ * (sizeof(*ret), 8), or a parameter of this frame that was handed one;
+ * unknown otherwise.  A helper that copies `size` bytes then reads what
+ * its caller said.
+ */
+static struct lin *call_lens(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	struct lin *lens = xcalloc(callee->nparams + 1, sizeof(*lens));
+
+	for (uint32_t k = 0; k < callee->nparams; k++) {
+		const struct ir_arg *arg = k < op_nargs(op) ? &f->args[op->src_start + k] : NULL;
+		struct arg_form af;
+		bool own = false;
+
+		lens[k].unknown = true;
+		if (!arg || param_length(f, fr->param_len, arg, &lens[k]))
+			continue;
+		if (!arg->form || !form_parse(arg->form, &af) || af.kind != '=' || af.off.unknown)
+			continue;
+		size_members(fr->a->idx, f, &af.off);
+		for (unsigned t = 0; t < af.off.n; t++)
+			own |= sym_str(af.off.name[t])[0] == '$';
+		if (!own && (af.off.n || af.off.c > 0))
+			lens[k] = af.off;
+	}
+	return lens;
+}
+
 /* Walk callee from call op o of fr with params, under the flag value `truth` of fr (or -1). */
 static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
 			     struct spval *params, int truth)
@@ -1838,6 +1899,7 @@ static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *c
 	}
 	a->stack_pos[a->depth] = o;
 	a->callee_ids = callee_param_ids(fr, &fr->f->ops[o], callee);
+	a->callee_lens = call_lens(fr, o, callee);
 	a->callee_alt = flagged_argument(fr, o, callee);
 	a->depth++;
 	ret = walk(a, callee, params);
@@ -2000,7 +2062,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					  intern(text));
 				/* the event just added, if there was room for it */
 				if (fr->event_of[o] != IR_NONE)
-					fetch_range(a->idx, f, op, r, &v, &a->events.v[fr->event_of[o]]);
+					fetch_range(a->idx, f, op, r, &v, fr->param_len,
+						    &a->events.v[fr->event_of[o]]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -2530,6 +2593,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	fr.params = params;
 	fr.param_ids = a->callee_ids;
 	a->callee_ids = NULL;
+	fr.param_len = a->callee_lens;
+	a->callee_lens = NULL;
 	fr.alt = a->callee_alt;
 	a->callee_alt.valid = false;
 	for (uint32_t i = 0; i < f->nops; i++) {
@@ -2565,6 +2630,7 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	free(fr.event_of);
 	free(fr.dest_var_fetch);
 	free(fr.param_ids);
+	free(fr.param_len);
 	return ret;
 }
 
