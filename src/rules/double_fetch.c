@@ -40,6 +40,12 @@ struct origin {
 	const struct profile *prof;
 	char what[160];		/* "vmcb12 = map.hva, mapped by kvm_vcpu_map()" */
 	sym_t name;		/* the root's variable for the object: "vmcb12" */
+	/*
+	 * Kept in a field of a longer-lived object (stored_fields), read in
+	 * whichever function of the operation: op is the field's key, not an
+	 * op of the root.
+	 */
+	bool kept;
 };
 
 /* A pointer into shared memory: which object, and at what offset in it. */
@@ -490,10 +496,84 @@ struct stored_field {
 	sym_t owner;			/* "struct common" */
 	sym_t member;			/* "page" */
 	const struct profile *prof;
+	/*
+	 * Found from a mapping's out-parameter (find_mapped_members()): read
+	 * in sibling functions of one operation, through the object.
+	 */
+	bool kept;
 };
 
 static VEC(struct stored_field) stored_fields;
 static const struct index *stored_index;
+/*
+ * Per function: it reads a field that holds a shared pointer
+ * (stored_fields), itself or in a function it calls directly -- a
+ * sibling callee of an operation that reaches the mapping through the
+ * object that keeps it, handed no shared pointer.
+ */
+static uint8_t *stored_readers;
+
+static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member);
+
+static const struct stored_field *stored_field_at(sym_t key)
+{
+	sym_t owner, member;
+
+	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
+		return NULL;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
+			return &stored_fields.v[i];
+	return NULL;
+}
+
+static const struct profile *stored_field_of(sym_t key)
+{
+	const struct stored_field *sf = stored_field_at(key);
+
+	return sf ? sf->prof : NULL;
+}
+
+/* The profile of a field kept from a mapping's out-parameter (stored_field.kept), or NULL. */
+static const struct profile *kept_field_of(sym_t key)
+{
+	const struct stored_field *sf = stored_field_at(key);
+
+	return sf && sf->kept ? sf->prof : NULL;
+}
+
+/* Fill stored_readers, once the stored fields are known. */
+static void find_stored_readers(const struct index *idx)
+{
+	uint8_t *direct;
+
+	if (!stored_fields.n)
+		return;
+	direct = xcalloc(idx->nfuncs + 1, 1);
+	stored_readers = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops && !direct[id]; o++)
+			if (f->ops[o].kind == OP_READ && f->ops[o].a < f->npaths &&
+			    f->paths[f->ops[o].a].key && f->paths[f->ops[o].a].derefs &&
+			    kept_field_of(f->paths[f->ops[o].a].key))
+				direct[id] = 1;
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		stored_readers[id] = direct[id];
+		for (uint32_t o = 0; f && o < f->nops && !stored_readers[id]; o++) {
+			const struct ir_func *g;
+
+			if (f->ops[o].kind == OP_CALL && (g = index_callee(idx, &f->ops[o])) &&
+			    g->id < idx->nfuncs && direct[g->id])
+				stored_readers[id] = 1;
+		}
+	}
+	free(direct);
+}
 
 /*
  * The functions a handler-register call registers, by id (NULL when no
@@ -837,6 +917,75 @@ static void find_registered(const struct index *idx, const struct profile_set *p
 	drop_lockdown_handlers(idx, prof);
 }
 
+/* Remember that the field key names holds a pointer into prof's memory. */
+static void store_shared_key(const struct index *idx, sym_t key, const struct profile *prof)
+{
+	struct stored_field sf;
+
+	if (!key_owner(idx, key, &sf.owner, &sf.member))
+		return;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (stored_fields.v[i].owner == sf.owner && stored_fields.v[i].member == sf.member)
+			return;
+	sf.prof = prof;
+	sf.kept = true;
+	vec_push(&stored_fields, sf);
+}
+
+/*
+ * A mapping whose out-parameter is a field of a longer-lived object
+ * (kvm_vcpu_map(vcpu, gfn, &vmx->nested.hv_evmcs_map)): the member the
+ * shared-out rule names (.hva) holds the mapped pointer wherever it is
+ * read, and so does a field the function stores it into
+ * (vmx->nested.hv_evmcs = vmx->nested.hv_evmcs_map.hva), read by other
+ * functions of the same operation through the object (issue 21, item 4).
+ */
+static void find_mapped_members(const struct index *idx, const struct profile_set *prof)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_SHARED_OUT;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			const struct ir_arg *arg;
+			const struct ir_path *ap;
+			sym_t member;
+			char buf[512];
+
+			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
+			    !(r = profile_find(prof, op->a, PR_SHARED_OUT)) || r->arg < 0 ||
+			    (uint32_t)r->arg >= op_nargs(op) || !strcmp(sym_str(r->field), "*"))
+				continue;
+			arg = &f->args[op->src_start + r->arg];
+			if (arg->path == IR_NONE || !(arg->flags & ARG_ADDR) ||
+			    !(ap = &f->paths[arg->path])->key || !ap->derefs)
+				continue;
+			snprintf(buf, sizeof(buf), "%s.%s", sym_str(ap->key), sym_str(r->field));
+			member = intern(buf);
+			store_shared_key(idx, member, profile_of(prof, r));
+			for (uint32_t w = o + 1; w < f->nops; w++) {
+				const struct ir_op *wr = &f->ops[w];
+
+				if (wr->kind != OP_WRITE || wr->a >= f->npaths || !f->paths[wr->a].key)
+					continue;
+				for (uint32_t k = 0; k < wr->src_count; k++) {
+					const struct ir_src *ws = f->srcs + wr->src_start + k;
+
+					if (ws->how == HOW_VALUE && ws->kind == SRC_OP && ws->ref < f->nops &&
+					    f->ops[ws->ref].kind == OP_READ &&
+					    f->paths[f->ops[ws->ref].a].key == member)
+						store_shared_key(idx, f->paths[wr->a].key, profile_of(prof, r));
+				}
+			}
+		}
+	}
+}
+
 /* May a shared-param-name rule seed this function's parameter? */
 static bool handler_of(const struct analysis *a, const struct ir_func *f,
 		       const struct profile_rule *r)
@@ -853,6 +1002,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 
 	stored_index = idx;
 	stored_fields.n = 0;
+	find_mapped_members(idx, prof);
 	for (uint32_t i = 0; i < prof->rules.n; i++)
 		if (prof->rules.v[i].kind == PR_SHARED_RETURN && prof->rules.v[i].stored)
 			any = true;
@@ -871,28 +1021,20 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 			if (!r || !key_owner(idx, f->paths[op->a].key, &sf.owner, &sf.member))
 				continue;
 			sf.prof = profile_of(prof, r);
+			sf.kept = false;
 			vec_push(&stored_fields, sf);
 		}
 	}
+	find_stored_readers(idx);
 }
 
 static void finish(void)
 {
 	free(registered);
 	registered = NULL;
+	free(stored_readers);
+	stored_readers = NULL;
 	vec_free(&stored_fields);
-}
-
-static const struct profile *stored_field_of(sym_t key)
-{
-	sym_t owner, member;
-
-	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
-		return NULL;
-	for (uint32_t i = 0; i < stored_fields.n; i++)
-		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
-			return stored_fields.v[i].prof;
-	return NULL;
 }
 
 /*
@@ -1103,6 +1245,8 @@ static uint32_t address_value_key(const struct ir_func *f, uint32_t o, int k)
 
 /* An origin keyed by an address's value, apart from any keyed by the op itself. */
 #define ORIGIN_BY_VALUE (IR_NONE - 1)
+/* An origin keyed by the field that keeps the pointer (origin.kept). */
+#define ORIGIN_KEPT (IR_NONE - 2)
 
 /*
  * Is the value def op o gives computed from a __user parameter of a
@@ -1135,6 +1279,27 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 	const struct profile *prof;
 	int k;
 
+	/*
+	 * A mapping kept in an object's field, read anywhere in the operation
+	 * (the root, or a sibling callee through a helper): one place, keyed
+	 * by the field, whichever function reads it.
+	 */
+	if (op->kind == OP_READ && stored_fields.n && op->a < f->npaths && f->paths[op->a].key &&
+	    f->paths[op->a].derefs && (prof = kept_field_of(f->paths[op->a].key)) != NULL) {
+		sym_t owner, member;
+
+		if (!key_owner(a->idx, f->paths[op->a].key, &owner, &member) ||
+		    (k = add_origin(a, (uint32_t)member ^ ((uint32_t)owner << 7), ORIGIN_KEPT,
+				    prof)) < 0)
+			return;
+		a->origins[k].kept = true;
+		fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+		if (final)
+			snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+				 "%s::%s keeps a pointer into %s", sym_str(owner), sym_str(member),
+				 sym_str(prof->memory));
+		return;
+	}
 	if (a->depth != 0)
 		return;
 	if (op->kind == OP_CALL) {
@@ -1929,6 +2094,15 @@ static void walk_into(struct frame *fr, uint32_t o, const struct ir_func *callee
 		if (a->stack_func[d] == callee->id)
 			return;
 	params = call_params(fr, o, callee);
+	/*
+	 * handed no shared pointer, but the object that keeps one: the
+	 * callee reads the mapping through it (issue 21, item 4)
+	 */
+	if (!params && stored_readers && callee->id < a->idx->nfuncs && stored_readers[callee->id]) {
+		params = xmalloc(sizeof(*params) * (callee->nvars + 1));
+		for (uint32_t i = 0; i < callee->nvars; i++)
+			params[i] = none;
+	}
 	if (!params)
 		return;
 	if (fr->alt.valid && truth < 0 && a->variant_frame == UINT32_MAX) {
@@ -4480,7 +4654,7 @@ static void report_place(const struct analysis *a, const struct origin *org,
 {
 	const struct event *e = NULL;
 
-	if (org->op != IR_NONE) {
+	if (org->op != IR_NONE && !org->kept) {
 		*line = a->root->ops[org->op].line;
 		*col = a->root->ops[org->op].col;
 		return;
@@ -4499,7 +4673,7 @@ static sym_t race_object(const struct analysis *a, const struct origin *org,
 	struct sbuf obj = {0};
 	sym_t object;
 
-	sb_printf(&obj, "%s|", org->op != IR_NONE ? org->what :
+	sb_printf(&obj, "%s|", org->op != IR_NONE || org->kept ? org->what :
 		  sym_str(a->root->vars[org->var].name));
 	for (uint32_t k = 0; k < fields->n; k++)
 		if (fields->v[k].fetches.n >= 2)
@@ -4943,7 +5117,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		goto out;
 	/* a root that maps the memory itself is the operation; an entry point
 	 * that only receives the pointer is one of many ways in */
-	level = org->op == IR_NONE ? common_level(a, fields.v, fields.n) : 0;
+	level = org->op == IR_NONE || org->kept ? common_level(a, fields.v, fields.n) : 0;
 	sort_most_read(&fields);
 
 	describe_fields(a, org, &fields, &msg, &deepest, &deepest_ev);
@@ -4955,7 +5129,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 
 	report_place(a, org, &fields, &line, &col);
 	fd = finding_new(rule, a->root->file, line, col, a->root->name, "%s", sb_str(&msg));
-	if (org->op != IR_NONE)
+	if (org->op != IR_NONE && !org->kept)
 		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
 				 org->what);
 	fd->trigger = org->prof->trigger;
@@ -5353,6 +5527,22 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 }
 
 /* Cheap test: could this function be a root at all? */
+/* Does f have callers, all of them readers of a kept mapping (stored_readers)? */
+static bool callers_read_stored(const struct index *idx, const struct ir_func *f)
+{
+	const struct func_info *in = &idx->info[f->id];
+
+	if (!in->ncallers)
+		return false;
+	for (uint32_t i = 0; i < in->ncallers; i++) {
+		uint32_t c = idx->callers[in->callers_start + i].caller;
+
+		if (c >= idx->nfuncs || !stored_readers[c])
+			return false;
+	}
+	return true;
+}
+
 static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
@@ -5363,6 +5553,14 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 		     profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)))
 			return true;
 	if (profile_find(a->prof, f->name, PR_SHARED_PARAM))
+		return true;
+	/*
+	 * reads a mapping kept in an object through a helper
+	 * (nested_vmx_evmcs(vmx)): a root unless every caller reads it too,
+	 * and walks into it as part of its own operation
+	 */
+	if (stored_readers && f->id < a->idx->nfuncs && stored_readers[f->id] &&
+	    !callers_read_stored(a->idx, f))
 		return true;
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
