@@ -1094,8 +1094,9 @@ static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
 {
 	enum syn op = syn_kind(child_by_field(node, FLD_OPERATOR));
 
-	if (op == SYN_EQ || op == SYN_NE || op == SYN_LT || op == SYN_GT || op == SYN_LE ||
-	    op == SYN_GE) {
+	if (op == SYN_EQ || op == SYN_NE) {
+		tag_range(c, start, HOW_EQUAL);
+	} else if (op == SYN_LT || op == SYN_GT || op == SYN_LE || op == SYN_GE) {
 		tag_range(c, start, HOW_COMPARE);
 	} else if (op == SYN_AND || op == SYN_OR) {
 		tag_range(c, start, HOW_TEST);
@@ -1180,9 +1181,27 @@ static void lower_binary(struct lctx *c, TSNode n)
  * It is left out.  A register operand ("r") is still loaded or stored by
  * the compiler.
  */
+/*
+ * Constraint letters that name memory only on one target: RISC-V's "A"
+ * (the address of an atomic's operand, in a register: lr/sc, amo*) and
+ * MIPS's "R" are a register pair and a legacy register on x86.  The
+ * target is the architecture the file is under.
+ */
+static const char *target_memory_letters(const struct lctx *c)
+{
+	const char *path = c->unit ? sym_str(c->unit->path) : "";
+
+	if (strstr(path, "arch/riscv/"))
+		return "A";
+	if (strstr(path, "arch/mips/"))
+		return "R";
+	return "";
+}
+
 static bool memory_operand(struct lctx *c, TSNode opnd)
 {
 	uint32_t base = kids_named(c, opnd), n = c->kids.n - base;
+	const char *target = target_memory_letters(c);
 	bool mem = false;
 
 	for (uint32_t i = 0; i < n; i++) {
@@ -1192,7 +1211,7 @@ static bool memory_operand(struct lctx *c, TSNode opnd)
 		if (!node_is(k, SYN_STRING_LITERAL))
 			continue;
 		for (uint32_t b = s; b < e && !mem; b++)
-			mem = strchr("mQoVZ", c->text[b]) != NULL;
+			mem = strchr("mQoVZ", c->text[b]) || (*target && strchr(target, c->text[b]));
 		break;
 	}
 	c->kids.n = base;

@@ -518,16 +518,27 @@ static sym_t getter_lock_key(const struct index *idx, const struct ir_func *f, u
 	return 0;
 }
 
+/*
+ * May the lock at p have been reached through a getter's result: a
+ * pointer computed by a call, or a local holding one?  Its key names at
+ * most the lock's type ("raw_spinlock_t::*" for *lock), which every lock
+ * of that type shares: the getter says which member it is.
+ */
+static bool through_getter(const struct ir_path *p)
+{
+	return (p->base_kind == BASE_EXPR || p->base_kind == BASE_VAR) &&
+	       (!p->key || (p->derefs == 1 && !strcmp(sym_str(p->chain), "*")));
+}
+
 static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
 {
 	const struct ir_path *p = &f->paths[path];
 	sym_t k;
 
+	if (through_getter(p) && (k = getter_lock_key(ctx, f, path)) != 0)
+		return innermost_key(ctx, k);
 	if (p->key)
 		return innermost_key(ctx, p->key);
-	if ((p->base_kind == BASE_EXPR || p->base_kind == BASE_VAR) &&
-	    (k = getter_lock_key(ctx, f, path)) != 0)
-		return innermost_key(ctx, k);
 	return p->text;
 }
 
@@ -647,9 +658,12 @@ static sym_t effect_identity(const struct index *idx, const struct ir_func *f,
 	if (it->path >= f->npaths)
 		return 0;
 	/* through a getter: the field it returns the address of */
-	if (!f->paths[it->path].key && (f->paths[it->path].base_kind == BASE_EXPR ||
-					 f->paths[it->path].base_kind == BASE_VAR))
-		return innermost_key(idx, getter_lock_key(idx, f, it->path));
+	if (through_getter(&f->paths[it->path])) {
+		sym_t k = getter_lock_key(idx, f, it->path);
+
+		if (k || !f->paths[it->path].key)
+			return innermost_key(idx, k);
+	}
 	return innermost_key(idx, f->paths[it->path].key);
 }
 
@@ -774,8 +788,7 @@ static bool takes_lock_through_getter(const struct index *idx, const struct ir_f
 		if (op->kind != OP_LOCK || op->a >= f->npaths)
 			continue;
 		p = &f->paths[op->a];
-		if (!p->key && (p->base_kind == BASE_EXPR || p->base_kind == BASE_VAR) &&
-		    getter_lock_key(idx, f, op->a))
+		if (through_getter(p) && getter_lock_key(idx, f, op->a))
 			return true;
 	}
 	return false;
@@ -1102,7 +1115,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 {
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
-	bool any = false;
+	bool any = false, init_callee = init_function(idx, idx->funcs[id]);
 
 	for (uint32_t c = 0; c < ncallers; c++) {
 		const struct call_site *cs = nth_caller(idx, sc, id, c);
@@ -1115,6 +1128,13 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 			continue;	/* not known yet: no constraint */
 		if (cs->caller == id)
 			continue;	/* recursion adds nothing */
+		/*
+		 * a caller that sets the object up or tears it down runs before
+		 * it is shared or after: what it holds constrains nothing, as
+		 * long as some other caller runs while it is shared
+		 */
+		if (!init_callee && init_function(idx, g))
+			continue;
 		l = op_locks(g, &g->ops[cs->op], &nl);
 		for (uint32_t k = 0; k < nl && ns < 64; k++) {
 			sym_t moved;
@@ -1698,12 +1718,13 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	phase_mark("index: call graph");
 	compute_locksets(idx);
 	phase_mark("index: locksets");
+	/* entry_fixpoint() asks which callers set up or tear down */
+	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
 	entry_fixpoint(idx);
 	phase_mark("index: callers hold");
 	build_field_table(idx);
 	phase_mark("index: field table");
 	pool_run(jobs, nunits, unit_summaries, idx);
-	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
 	idx->fresh_memo = xcalloc(idx->nfuncs + 1, 1);
 }
 

@@ -712,7 +712,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (w->refetch && op->kind != OP_BRANCH &&
 					    (s[i].how == HOW_MASK ||
 					     (op->kind == OP_DEF &&
-					      (s[i].how == HOW_COMPARE || s[i].how == HOW_TEST))))
+					      (how_compares(s[i].how) || s[i].how == HOW_TEST))))
 						continue;
 					if (pass == 0 && op->kind != OP_DEF && op->kind != OP_CALL)
 						continue;
@@ -829,11 +829,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						t[o] = 1;
 						break;
 					case OP_BRANCH:
-						if (!(op->flags & OPF_PREPROC))
+						if (!(op->flags & OPF_PREPROC)) {
 							w->best->checked = true;
+							w->best->bounded |= s[i].how == HOW_COMPARE;
+						}
 						/* compared, as a bound is: not only tested for zero */
 						if (pass && w->refetch && depth == FLOW_DEPTH &&
-						    w->test_op == IR_NONE && s[i].how == HOW_COMPARE &&
+						    w->test_op == IR_NONE && how_compares(s[i].how) &&
 						    !(op->flags & OPF_PREPROC))
 							w->test_op = o;
 						break;
@@ -1083,11 +1085,12 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.deref.func), w.deref.op,
 			 "dereferenced after a test of the value read");
 	/*
-	 * An index tested first is where a plain read hurts: the compiler may
-	 * read the field again for the use, and the test no longer covers it.
-	 * Untested, the index is one a writer stored, as safe as the writer.
+	 * An index bounded first is where a plain read hurts: the compiler may
+	 * read the field again for the use, and the bound no longer covers it.
+	 * Unbounded (untested, or only compared for equality: ntc == ntu),
+	 * the index is one a writer stored, as safe as the writer.
 	 */
-	if (w.index_seen && out->checked && w.has_after) {
+	if (w.index_seen && out->bounded && w.has_after) {
 		/*
 		 * a stale copy in a local: what hurts is its age, and an old
 		 * index is still one a writer stored; the copy is tested and
@@ -1095,7 +1098,7 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		 */
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
 			 "%s: an old value, but one a writer stored", w.index.why);
-	} else if (w.index_seen && out->checked) {
+	} else if (w.index_seen && out->bounded) {
 		uint8_t before = out->impact;
 
 		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.index.func), w.index.op,
@@ -1105,7 +1108,8 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	}
 	else if (w.index_seen)
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
-			 "%s, untested: each value is one a writer stored", w.index.why);
+			 "%s, %s: each value is one a writer stored", w.index.why,
+			 out->checked ? "compared for equality only, never bounded" : "untested");
 	*wp = w;
 }
 

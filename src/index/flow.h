@@ -25,6 +25,7 @@ struct impact_reach {
 	uint32_t func, op;	/* the first place */
 	char why[240];
 	bool checked;		/* the value decides a branch on the way */
+	bool bounded;		/* ... and is compared by <, <=, > or >= there: a bound */
 	bool used;		/* it is used at all: not only traced, not dead */
 	/*
 	 * The impact needs the compiler to load the value twice (a test of it

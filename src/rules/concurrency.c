@@ -37,6 +37,45 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
 	       !strcmp(sym_str(p->chain), "*");
 }
 
+/* how many calls up, and how many call sites in all, starts_unlocked() looks */
+#define UNLOCKED_PATH_DEPTH 3
+#define UNLOCKED_PATH_BUDGET 64
+
+/*
+ * Is there a path on which function `id` runs with no lock held: it is a
+ * thread's start (a work item, a timer, an interrupt handler: nothing is
+ * held when it begins), or a caller on such a path calls it holding none
+ * that can be seen?  A witness that the lock is absent, where an empty
+ * intersection of its callers' locks only says some caller's lock is out
+ * of sight.
+ */
+static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth,
+			    uint32_t *budget)
+{
+	const struct func_info *fi;
+
+	if (id >= idx->nfuncs)
+		return false;
+	fi = &idx->info[id];
+	if (fi->thread_entry)
+		return true;
+	if (!depth || !fi->entry_known)
+		return false;
+	for (uint32_t c = 0; c < fi->ncallers && *budget; c++, --*budget) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		struct ir_lockitem at[LOCKS_MAX];
+		uint32_t n;
+
+		if (!g || cs->caller == id)
+			continue;
+		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
+		if (!holds_some_lock(at, n) && starts_unlocked(idx, cs->caller, depth - 1, budget))
+			return true;
+	}
+	return false;
+}
+
 /*
  * What the evidence lacks, if anything.  The writer must be in code that
  * reaches the same object, and run outside this access's own call of the
@@ -47,7 +86,7 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
-		       uint32_t nheld)
+		       uint32_t nheld, bool witness_unlocked)
 {
 	/* a work item, a timer, a kernel thread starts holding nothing */
 	bool reader_known = f->id < idx->nfuncs &&
@@ -55,7 +94,7 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	bool writer_known = ev->func < idx->nfuncs &&
 			    (idx->info[ev->func].entry_known || idx->info[ev->func].thread_entry);
 	sym_t fw;
-	uint32_t host;
+	uint32_t host, budget = UNLOCKED_PATH_BUDGET;
 
 	/*
 	 * What ranks a finding among its equals: the writer in the same file
@@ -101,6 +140,22 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
 		finding_doubt(fd, "this access holds a lock and the writer none that can be seen: "
 				  "it may hold the same one out of sight");
+		return;
+	}
+	/*
+	 * The other way round: the writer holds a lock and this access none
+	 * that can be seen.  Its callers being known says only that every
+	 * call is in the tree, not that the lock is absent: the writer's lock
+	 * is as often taken several calls up, through a wrapper returning
+	 * with it held, or by a framework around a callback.  Only a function
+	 * that is itself a thread's start (a work item, a timer, an interrupt
+	 * handler) is seen to begin with nothing held.
+	 */
+	if (witness_unlocked && !holds_some_lock(held, nheld) &&
+	    holds_some_lock(ev->locks, ev->nlocks) &&
+	    !starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget)) {
+		finding_doubt(fd, "the writer holds a lock and this access none that can be seen: "
+				  "its callers may take the same one out of sight");
 		return;
 	}
 	/*

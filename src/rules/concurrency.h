@@ -18,11 +18,15 @@
  * (`held`, for the access in f), one called through a pointer or from
  * outside the tree may hold anything more; and an access that holds a
  * lock against a writer that holds none tocsin can see is only possible.
+ * With `witness_unlocked` (a rule whose finding is the race itself, not a
+ * check made without the lock), so is an access that holds none against a
+ * writer that holds one, unless a path from a thread's start shows it
+ * runs with none held.
  * Also sets fd->evidence, which ranks findings of one severity and
  * confidence (a writer in the same file, callers known, a lockless writer).
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
-		       uint32_t nheld);
+		       uint32_t nheld, bool witness_unlocked);
 
 #endif

@@ -195,7 +195,7 @@ static bool tested_for_null_before(const struct ir_func *f, uint32_t at)
 			uint32_t origin[16], n;
 
 			if (s->how != HOW_TEST &&
-			    (s->how != HOW_COMPARE || !compares_with_null(f, br)))
+			    (!how_compares(s->how) || !compares_with_null(f, br)))
 				continue;
 			n = value_origins(f, s, 1, 3, origin, 16);
 			for (uint32_t i = 0; i < n; i++) {
@@ -315,6 +315,7 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 		}
 		if (ir.impact > best->impact) {
 			ir.checked |= best->checked;
+			ir.bounded |= best->bounded;
 			ir.used |= best->used;
 			*best = ir;
 		} else {
@@ -323,6 +324,7 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 				best->escape = ir.escape;
 			}
 			best->checked |= ir.checked;
+			best->bounded |= ir.bounded;
 			best->used |= ir.used;
 			/* reached as well without a refetch: no step down */
 			if (ir.impact == best->impact && !ir.needs_refetch)

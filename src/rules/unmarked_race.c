@@ -288,7 +288,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer",
 					 marked ? 0 : intern(lock), "%s write of %s",
 					 ir_mark_name(wo->mark), sym_str(g->paths[wo->a].text));
-			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld);
+			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld, true);
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
 		}
