@@ -1094,11 +1094,19 @@ static void apply_binary(struct lctx *c, TSNode node, TSNode left, TSNode right,
 {
 	enum syn op = syn_kind(child_by_field(node, FLD_OPERATOR));
 
-	if (op == SYN_EQ || op == SYN_NE || op == SYN_LT || op == SYN_GT || op == SYN_LE ||
-	    op == SYN_GE) {
+	if (op == SYN_EQ || op == SYN_NE) {
+		tag_range(c, start, HOW_EQUAL);
+	} else if (op == SYN_LT || op == SYN_GT || op == SYN_LE || op == SYN_GE) {
 		tag_range(c, start, HOW_COMPARE);
 	} else if (op == SYN_AND || op == SYN_OR) {
 		tag_range(c, start, HOW_TEST);
+	} else if (op == SYN_PERCENT && all_const(c, mid)) {
+		/* cur % NUM_DESC: forced under a constant */
+		uint32_t end = c->tmp.n;
+
+		c->tmp.n = mid;
+		tag_range(c, start, HOW_MODULO);
+		c->tmp.n = end;
 	} else if (op == SYN_AMP) {
 		uint32_t end = c->tmp.n;
 

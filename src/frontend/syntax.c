@@ -95,6 +95,7 @@ static const char *const kind_names[SYN_COUNT] = {
 	[SYN_MINUS] = "-",
 	[SYN_NE] = "!=",
 	[SYN_OR] = "||",
+	[SYN_PERCENT] = "%",
 	[SYN_PLUS] = "+",
 	[SYN_STAR] = "*",
 	[SYN_TILDE] = "~",

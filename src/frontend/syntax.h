@@ -107,6 +107,7 @@ enum syn {
 	SYN_MINUS,		/* - */
 	SYN_NE,			/* != */
 	SYN_OR,			/* || */
+	SYN_PERCENT,		/* % */
 	SYN_PLUS,		/* + */
 	SYN_STAR,		/* * */
 	SYN_TILDE,		/* ~ */

@@ -1,4 +1,5 @@
 #include "index/flow.h"
+#include "index/writers.h"
 #include "ir/analysis.h"
 #include "profile/profile.h"
 #include "base/util.h"
@@ -474,6 +475,121 @@ static bool whole_dest_handed(const struct ir_func *f, uint32_t o, const struct 
 	return false;
 }
 
+bool ends_or_unlinks(const char *n)
+{
+	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
+	       strstr(n, "cleanup") ||
+	       !strcmp(n, "fput") || !strcmp(n, "iput") || !strcmp(n, "dput") ||
+	       strstr(n, "_put") || str_starts(n, "put_") || strstr(n, "list_del") ||
+	       strstr(n, "hlist_del") || str_starts(n, "rb_erase");
+}
+
+/*
+ * A name spelled in capitals (KUNIT_EXPECT_EQ, GETADAP) is a macro, by the
+ * convention C code keeps: it expands into the caller's own code -- an
+ * assertion, a conversion -- and hands nothing to a consumer elsewhere.
+ */
+static bool macro_by_spelling(const char *n)
+{
+	bool letter = false;
+
+	for (; *n; n++) {
+		if (*n >= 'a' && *n <= 'z')
+			return false;
+		letter |= *n >= 'A' && *n <= 'Z';
+	}
+	return letter;
+}
+
+bool call_out_of_sight(const struct index *idx, const struct profile_set *prof,
+		       const struct ir_op *op)
+{
+	if (op->kind != OP_CALL || (op->flags & (OPF_TRACE | OPF_WARN | OPF_DEBUG_WARN)))
+		return false;
+	if (op->flags & OPF_INDIRECT)
+		return true;
+	/*
+	 * a bodiless helper asked in a condition is a predicate on what it is
+	 * handed (IS_ERR(p), access_ok(p, n)): it answers, it keeps nothing
+	 */
+	if ((op->flags & OPF_COND) || ends_or_unlinks(sym_str(op->a)) || formatted_from(op->a) >= 0 ||
+	    macro_by_spelling(sym_str(op->a)) ||
+	    (prof && (profile_find(prof, op->a, PR_FETCH) || profile_find(prof, op->a, PR_SINK))))
+		return false;
+	return !index_callee(idx, op);
+}
+
+/* The first place the bytes read again leave the walk's sight (flow.h, escapes). */
+static void escape_at(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
+		      const char *what) __attribute__((format(printf, 4, 0)));
+static void escape_at(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
+		      const char *what)
+{
+	if (!w->refetch || w->mute || w->best->escapes)
+		return;
+	w->best->escapes = true;
+	w->best->escape.func = f->id;
+	w->best->escape.op = o;
+	snprintf(w->best->escape.why, sizeof(w->best->escape.why), fmt, what);
+}
+
+/*
+ * Was the value the sources s (n of them) hold tested on the way to op o:
+ * does a branch that reaches o test a value with the same origin (the
+ * same local, a read of the same location)?  A value compared again
+ * before it is kept is the value the test saw.
+ */
+static bool tested_on_the_way(const struct ir_func *f, uint32_t o, const struct ir_src *s,
+			      uint32_t n)
+{
+	uint32_t mine[16], nm = value_origins(f, s, n, 3, mine, 16);
+
+	for (uint32_t b = 0; b < o; b++) {
+		const struct ir_op *br = &f->ops[b];
+		uint32_t theirs[16], nt;
+
+		if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, b, o))
+			continue;
+		/* a local filled by a fetch's out-parameter has no origin op: its name */
+		for (uint32_t i = 0; i < n; i++)
+			for (uint32_t j = 0; j < br->src_count; j++)
+				if (s[i].kind == SRC_VAR && f->srcs[br->src_start + j].kind == SRC_VAR &&
+				    s[i].ref == f->srcs[br->src_start + j].ref)
+					return true;
+		nt = value_origins(f, f->srcs + br->src_start, br->src_count, 3, theirs, 16);
+		for (uint32_t i = 0; i < nm; i++)
+			for (uint32_t j = 0; j < nt; j++) {
+				const struct ir_op *x = &f->ops[mine[i]], *y = &f->ops[theirs[j]];
+
+				if (mine[i] == theirs[j] ||
+				    (x->kind == OP_READ && y->kind == OP_READ && op_has_path(x) &&
+				     op_has_path(y) && f->paths[x->a].text == f->paths[y->a].text))
+					return true;
+			}
+	}
+	return false;
+}
+
+/*
+ * Does the store op keep its value in an object the function's caller
+ * holds -- through a parameter that is not a struct on some caller's
+ * stack, or in a global -- where the code that reads it later is out of
+ * the walk's sight?
+ */
+static bool kept_by_caller(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p;
+
+	if (op->kind != OP_WRITE || !op_has_path(op) || op->a >= f->npaths)
+		return false;
+	p = &f->paths[op->a];
+	if (p->base_kind == BASE_GLOBAL)
+		return true;
+	return p->base_kind == BASE_VAR && p->derefs && p->base < f->nvars &&
+	       f->vars[p->base].is_param && !f->vars[p->base].by_value &&
+	       !thread_local_object(idx, f, p->base);
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -522,6 +638,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 				t[o] = 1;
 				if (pass)
 					w->best->used = true;
+				if (pass && call_out_of_sight(w->idx, w->prof, op))
+					escape_at(w, f, o, "the bytes read again go to %s(), out of sight",
+						  sym_str(op->a));
 			}
 
 			for (uint32_t r = 0; r < nr; r++) {
@@ -539,8 +658,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					    !(op->flags & OPF_TRACE) &&
 					    ((!w->part && bufp && carries(f, &s[i], bufp, NULL)) ||
 					     (arrp && carries(f, &s[i], arrp, NULL)) ||
-					     (!w->part && dv && dv->pointer && dest_carries(f, &s[i], dv, o))))
+					     (!w->part && dv && dv->pointer && dest_carries(f, &s[i], dv, o)))) {
 						w->best->used = true;
+						if (call_out_of_sight(w->idx, w->prof, op))
+							escape_at(w, f, o, "the bytes read again go to "
+								  "%s(), out of sight", sym_str(op->a));
+					}
 					if (bufp && carries(f, &s[i], bufp, NULL)) {
 						/* the buffer's address: copied, or read through */
 						if (op->kind == OP_DEF && s[i].how == HOW_VALUE) {
@@ -585,11 +708,18 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					    !(op->flags & OPF_TRACE) && !formatted_arg(f, op, r) &&
 					    !fetch_dest(w->prof, op, r))
 						w->best->used = true;
+					/*
+					 * a racing value reduced modulo a constant into a local
+					 * (i = cur % NUM_DESC): whatever a writer stored, the
+					 * local is in range, as an index or an offset
+					 */
+					if (w->racing && op->kind == OP_DEF && s[i].how == HOW_MODULO)
+						continue;
 					/* masked, or only compared: no longer the value itself */
 					if (w->refetch && op->kind != OP_BRANCH &&
-					    (s[i].how == HOW_MASK ||
+					    (s[i].how == HOW_MASK || s[i].how == HOW_MODULO ||
 					     (op->kind == OP_DEF &&
-					      (s[i].how == HOW_COMPARE || s[i].how == HOW_TEST))))
+					      (how_compares(s[i].how) || s[i].how == HOW_TEST))))
 						continue;
 					/*
 					 * a racing value that only picks between other
@@ -601,7 +731,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (w->racing &&
 					    (op->kind == OP_DEF ||
 					     (op->kind == OP_CALL && !(op->flags & OPF_WARN))) &&
-					    (s[i].how == HOW_COMPARE || s[i].how == HOW_TEST))
+					    (how_compares(s[i].how) || s[i].how == HOW_TEST))
 						continue;
 					if (pass == 0 && op->kind != OP_DEF && op->kind != OP_CALL)
 						continue;
@@ -718,17 +848,24 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						t[o] = 1;
 						break;
 					case OP_BRANCH:
-						if (!(op->flags & OPF_PREPROC))
+						if (!(op->flags & OPF_PREPROC)) {
 							w->best->checked = true;
+							w->best->bounded |= s[i].how == HOW_COMPARE;
+						}
 						/* compared, as a bound is: not only tested for zero */
 						if (pass && w->refetch && depth == FLOW_DEPTH &&
-						    w->test_op == IR_NONE && s[i].how == HOW_COMPARE &&
+						    w->test_op == IR_NONE && how_compares(s[i].how) &&
 						    !(op->flags & OPF_PREPROC))
 							w->test_op = o;
 						break;
 					case OP_WRITE:
 						if (!pass)
 							break;
+						if (kept_by_caller(w->idx, f, op) &&
+						    !tested_on_the_way(f, o, f->srcs + op->src_start,
+								       op->src_count))
+							escape_at(w, f, o, "the value read again is kept in "
+								  "%.120s", sym_str(f->paths[op->a].text));
 						im = effect_impact(w->idx, w->prof, f, op, why, sizeof(why));
 						if (im)
 							consider(w, im, f, o, "%s", why);
@@ -934,7 +1071,11 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 				    f->srcs[ka->src_start + i].ref == dv.var && op_reaches(f, op, o))
 					dv.kill = o;
 		}
-		if (dv.var != IR_NONE && dv.var < f->nvars && !(a->flags & ARG_ADDR)) {
+		/*
+		 * a sized copy into a pointer fills what it points to; get_user()
+		 * into a pointer local fills the local: the value is the pointer
+		 */
+		if (dv.var != IR_NONE && dv.var < f->nvars && !(a->flags & ARG_ADDR) && r->size >= 0) {
 			const char *t = sym_str(f->vars[dv.var].type);
 			size_t n = strlen(t);
 
@@ -963,11 +1104,12 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.deref.func), w.deref.op,
 			 "dereferenced after a test of the value read");
 	/*
-	 * An index tested first is where a plain read hurts: the compiler may
-	 * read the field again for the use, and the test no longer covers it.
-	 * Untested, the index is one a writer stored, as safe as the writer.
+	 * An index bounded first is where a plain read hurts: the compiler may
+	 * read the field again for the use, and the bound no longer covers it.
+	 * Unbounded (untested, or only compared for equality: ntc == ntu),
+	 * the index is one a writer stored, as safe as the writer.
 	 */
-	if (w.index_seen && out->checked && w.has_after) {
+	if (w.index_seen && out->bounded && w.has_after) {
 		/*
 		 * a stale copy in a local: what hurts is its age, and an old
 		 * index is still one a writer stored; the copy is tested and
@@ -975,7 +1117,7 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		 */
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
 			 "%s: an old value, but one a writer stored", w.index.why);
-	} else if (w.index_seen && out->checked) {
+	} else if (w.index_seen && out->bounded) {
 		uint8_t before = out->impact;
 
 		consider(&w, IMPACT_HOST_MEMORY, index_func(idx, w.index.func), w.index.op,
@@ -985,7 +1127,8 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	}
 	else if (w.index_seen)
 		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
-			 "%s, untested: each value is one a writer stored", w.index.why);
+			 "%s, %s: each value is one a writer stored", w.index.why,
+			 out->checked ? "compared for equality only, never bounded" : "untested");
 	*wp = w;
 }
 

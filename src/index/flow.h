@@ -25,6 +25,7 @@ struct impact_reach {
 	uint32_t func, op;	/* the first place */
 	char why[240];
 	bool checked;		/* the value decides a branch on the way */
+	bool bounded;		/* ... and is compared by <, <=, > or >= there: a bound */
 	bool used;		/* it is used at all: not only traced, not dead */
 	/*
 	 * The impact needs the compiler to load the value twice (a test of it
@@ -37,6 +38,16 @@ struct impact_reach {
 	 * that is handed the value): a step below what it would reach.
 	 */
 	bool consumer_unseen;
+	/*
+	 * Of the later fetch of a double fetch: the bytes read again leave
+	 * what the walk can follow -- their buffer handed to a call out of
+	 * sight (call_out_of_sight()), or the value stored into an object the
+	 * function's caller holds (a field through a pointer parameter, a
+	 * global).  They are used there, by code that cannot be read; the
+	 * first such place.
+	 */
+	bool escapes;
+	struct reach_site escape;
 	struct reach_site sites[REACH_SITES];
 	uint32_t nsites;
 };
@@ -105,6 +116,23 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
  */
 bool fetched_value_used_with(const struct index *idx, const struct profile_set *prof,
 			     uint32_t func, uint32_t op, uint32_t through);
+
+/*
+ * Calls that end an object's life or take it out of where others find it,
+ * by the naming conventions of C systems code (kfree, fput, kref_put,
+ * ..._release, list_del): what they do with the object is let it go.
+ */
+bool ends_or_unlinks(const char *name);
+
+/*
+ * Is call op of f code the analysis cannot read: through a pointer, or of
+ * a function defined nowhere in the run (firmware or assembly behind a
+ * prototype)?  Calls whose effect is known without a body are not: a
+ * profile's fetches and sinks, tracing and warnings, releases,
+ * predicates asked in a condition, and macros by their capitals.
+ */
+bool call_out_of_sight(const struct index *idx, const struct profile_set *prof,
+		       const struct ir_op *op);
 
 /* What a store or a call does: a declared sink, or nothing known. */
 uint8_t effect_impact(const struct index *idx, const struct profile_set *prof,

@@ -24,7 +24,8 @@ static void dump_src(struct sbuf *o, const struct ir_func *f, const struct ir_sr
 	static const char *const how[] = {
 		[HOW_VALUE] = "", [HOW_MASK] = ":mask", [HOW_CLEAR] = ":clear",
 		[HOW_COMPARE] = ":cmp", [HOW_TEST] = ":test", [HOW_BASE] = ":base",
-		[HOW_INDEX] = ":index",
+		[HOW_INDEX] = ":index", [HOW_EQUAL] = ":eq",
+		[HOW_MODULO] = ":mod",
 	};
 
 	switch (s->kind) {

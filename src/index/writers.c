@@ -21,9 +21,9 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock)
 /*
  * Before an object is shared (creation, allocation, initialisation, probe)
  * or after it no longer is (removal, release, disconnection, freeing,
- * destruction, finalization -- the destructor's name in GObject and
- * QEMU's object model, run once the last reference is dropped): by the
- * naming conventions of C systems code.
+ * destruction, eviction, cleanup, finalization -- the destructor's name
+ * in GObject and QEMU's object model, run once the last reference is
+ * dropped): by the naming conventions of C systems code.
  */
 static bool lifecycle_name(const char *n)
 {
@@ -31,12 +31,22 @@ static bool lifecycle_name(const char *n)
 		"_init", "init_", "initiali", "_create", "create_", "alloc", "_new", "_setup", "setup_",
 		"_probe", "_register", "_destroy", "destroy_", "_uninit", "_teardown",
 		"_remove", "_release", "_disconnect", "_free", "_finalize",
+		/* evicting an inode, an object's destructor, a namespace's exit */
+		"evict", "destruct", "exit_net",
 	};
+	size_t len = strlen(n);
 
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (strstr(n, words[i]))
 			return true;
-	return false;
+	/*
+	 * a cleanup of the object as a whole (mlx5e_priv_cleanup,
+	 * cleanup_srcu_struct), not of a part of it in mid-life
+	 * (tcp_cleanup_rbuf); so is a fini (xfrm_state_fini), not a request's
+	 * final breadcrumb (emit_fini_breadcrumb)
+	 */
+	return str_starts(n, "cleanup_") || (len > 8 && !strcmp(n + len - 8, "_cleanup")) ||
+	       (len > 5 && !strcmp(n + len - 5, "_fini"));
 }
 
 /* Per thread by name: every writer's callers are asked about, 14 searches each. */

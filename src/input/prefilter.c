@@ -304,7 +304,15 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		case PR_SHARED_RETURN:
 		case PR_SHARED_OUT:
 		case PR_SHARED_PARAM:
-			if (r->kind == PR_SHARED_RETURN && r->stored && !r->prefix)
+			/*
+			 * a shared-map function, or a mapping that fills a member
+			 * of its out-parameter (kvm_vcpu_map(.., &obj->map): obj's
+			 * map.hva, kept past the call): the pointer may be kept
+			 * in a field, read by any function of the file
+			 */
+			if (((r->kind == PR_SHARED_RETURN && r->stored) ||
+			     (r->kind == PR_SHARED_OUT && strcmp(sym_str(r->field), "*"))) &&
+			    !r->prefix)
 				lex_set_add(stored, lex_hash(n, strlen(n)));
 			if (r->prefix)
 				vec_push(prefixes, n);

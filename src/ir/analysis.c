@@ -273,7 +273,7 @@ static uint32_t origins(const struct ir_func *f, const struct ir_src *s, uint32_
 			const struct ir_op *op = &f->ops[s[i].ref];
 			bool copy = in_copy && op->kind == OP_READ &&
 				    (s[i].how == HOW_VALUE || s[i].how == HOW_MASK ||
-				     s[i].how == HOW_CLEAR);
+				     s[i].how == HOW_MODULO || s[i].how == HOW_CLEAR);
 			bool dup = false;
 
 			for (uint32_t k = 0; k < cnt; k++)

@@ -103,11 +103,19 @@ enum ir_how {
 	HOW_VALUE,		/* as a value, possibly through arithmetic */
 	HOW_MASK,		/* and-ed with a constant mask */
 	HOW_CLEAR,		/* and-ed with the complement of a constant */
-	HOW_COMPARE,		/* only its comparison result is used */
+	HOW_COMPARE,		/* only its comparison result is used: <, <=, >, >= */
 	HOW_TEST,		/* only its truth (if (x), !x, x && y) */
 	HOW_BASE,		/* the pointer an access dereferences */
 	HOW_INDEX,		/* a subscript of the accessed location */
+	HOW_EQUAL,		/* only compared for (in)equality: == or !=, no bound */
+	HOW_MODULO,		/* reduced modulo a constant: forced into [0, N) */
 };
+
+/* Is the source only compared, by any comparison operator? */
+static inline bool how_compares(uint8_t how)
+{
+	return how == HOW_COMPARE || how == HOW_EQUAL;
+}
 
 struct ir_src {
 	uint32_t ref;

@@ -1048,7 +1048,7 @@ static uint32_t compared_with(const struct ir_func *f, uint32_t br, uint32_t sta
 	uint32_t n = 0, ncmp = 0;
 
 	for (uint32_t k = 0; k < b->src_count; k++)
-		ncmp += f->srcs[b->src_start + k].how == HOW_COMPARE;
+		ncmp += how_compares(f->srcs[b->src_start + k].how);
 	if (whole && ncmp != 2)
 		return 0;
 	for (uint32_t k = 0; k < b->src_count; k++) {
@@ -1056,7 +1056,7 @@ static uint32_t compared_with(const struct ir_func *f, uint32_t br, uint32_t sta
 		uint32_t origins[8], m;
 		bool state = false;
 
-		if (src->how != HOW_COMPARE)
+		if (!how_compares(src->how))
 			continue;
 		m = value_origins(f, src, 1, 2, origins, 8);
 		for (uint32_t i = 0; i < m; i++)
@@ -1070,7 +1070,7 @@ static uint32_t compared_with(const struct ir_func *f, uint32_t br, uint32_t sta
 			if ((d < 0 && k == 0) || (d > 0 && k + 1 >= b->src_count))
 				continue;
 			o = &f->srcs[b->src_start + k + (uint32_t)d];
-			if (o->how != HOW_COMPARE || o->kind == SRC_CONST)
+			if (!how_compares(o->how) || o->kind == SRC_CONST)
 				continue;
 			name = operand_name(f, o, state_op);
 			if (name && n < max)
@@ -1899,7 +1899,7 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 				return false;
 			continue;
 		}
-		if (s->kind != SRC_VAR || (s->how != HOW_TEST && s->how != HOW_COMPARE) || s->defs != 1)
+		if (s->kind != SRC_VAR || (s->how != HOW_TEST && !how_compares(s->how)) || s->defs != 1)
 			return false;
 		r = f->reach[s->def_start];
 		if (r & REACH_ENTRY)

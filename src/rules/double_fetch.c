@@ -40,6 +40,12 @@ struct origin {
 	const struct profile *prof;
 	char what[160];		/* "vmcb12 = map.hva, mapped by kvm_vcpu_map()" */
 	sym_t name;		/* the root's variable for the object: "vmcb12" */
+	/*
+	 * Kept in a field of a longer-lived object (stored_fields), read in
+	 * whichever function of the operation: op is the field's key, not an
+	 * op of the root.
+	 */
+	bool kept;
 };
 
 /* A pointer into shared memory: which object, and at what offset in it. */
@@ -82,6 +88,15 @@ struct event {
 	 */
 	uint32_t ptr_var;		/* IR_NONE when there is none */
 	struct lin rel;
+	/*
+	 * Read with a flag parameter of frame variant_frame known to be
+	 * variant_truth (param_alt): on that arm, or in a callee walked with
+	 * the pointer the flag tells apart set as on that arm.  Two reads with
+	 * the flag of one frame at different values never run together.
+	 * variant_frame is UINT32_MAX when no flag is known.
+	 */
+	uint32_t variant_frame;
+	int8_t variant_truth;
 };
 
 /*
@@ -117,8 +132,13 @@ struct analysis {
 	VEC(uint64_t) places;
 	/* the value identities of the next callee's parameters (val_id()) */
 	uint64_t *callee_ids;
+	/* the byte counts the next callee's parameters hold (frame.param_len) */
+	struct lin *callee_lens;
 	/* the next callee's parameter told apart by a flag (param_alt) */
 	struct param_alt callee_alt;
+	/* the flag value the frames being walked run under (event.variant_*) */
+	uint32_t variant_frame;
+	int8_t variant_truth;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -133,7 +153,13 @@ struct frame {
 	uint32_t *event_of;		/* per op: event index of a fetch, or IR_NONE */
 	uint32_t *dest_var_fetch;	/* per var: last fetch call that filled it */
 	uint64_t *param_ids;		/* per parameter: its value at the call, or NULL */
+	/*
+	 * per parameter: the byte count the call handed it (sizeof(*ret)),
+	 * unknown when it was not one; or NULL
+	 */
+	struct lin *param_len;
 	struct param_alt alt;		/* a parameter a flag parameter tells apart */
+	int force_truth;		/* the flag's value taken as known, or -1 */
 	uint32_t cur_op;		/* the op visit() is at */
 	uint32_t id;
 	unsigned nfetch;
@@ -197,8 +223,8 @@ static struct spval param_val(struct frame *fr, uint32_t p)
 
 	if (!fr->params)
 		return none;
-	if (fr->alt.valid && fr->alt.param == p && (t = flag_truth_at(fr->f, fr->alt.flag,
-								      fr->cur_op)) >= 0)
+	if (fr->alt.valid && fr->alt.param == p &&
+	    ((t = fr->force_truth) >= 0 || (t = flag_truth_at(fr->f, fr->alt.flag, fr->cur_op)) >= 0))
 		return fr->alt.on[t];
 	return fr->params[p];
 }
@@ -373,8 +399,14 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 				v = src_val(fr, &s[k]);
 				if (v.origin >= 0 && !v.holder) {
 					v.prefix = join_sym(v.prefix, loc);
-					/* a location of its own: offsets count from its start */
-					memset(&v.off, 0, sizeof(v.off));
+					/*
+					 * a location of its own: offsets count from its
+					 * start -- past where a pointer moved by a known
+					 * amount points (&fx->m of fx = buf + 112 is no
+					 * byte before buf + 112), kept as such
+					 */
+					if (v.off.unknown)
+						memset(&v.off, 0, sizeof(v.off));
 					return v;
 				}
 				break;
@@ -464,10 +496,84 @@ struct stored_field {
 	sym_t owner;			/* "struct common" */
 	sym_t member;			/* "page" */
 	const struct profile *prof;
+	/*
+	 * Found from a mapping's out-parameter (find_mapped_members()): read
+	 * in sibling functions of one operation, through the object.
+	 */
+	bool kept;
 };
 
 static VEC(struct stored_field) stored_fields;
 static const struct index *stored_index;
+/*
+ * Per function: it reads a field that holds a shared pointer
+ * (stored_fields), itself or in a function it calls directly -- a
+ * sibling callee of an operation that reaches the mapping through the
+ * object that keeps it, handed no shared pointer.
+ */
+static uint8_t *stored_readers;
+
+static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member);
+
+static const struct stored_field *stored_field_at(sym_t key)
+{
+	sym_t owner, member;
+
+	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
+		return NULL;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
+			return &stored_fields.v[i];
+	return NULL;
+}
+
+static const struct profile *stored_field_of(sym_t key)
+{
+	const struct stored_field *sf = stored_field_at(key);
+
+	return sf ? sf->prof : NULL;
+}
+
+/* The profile of a field kept from a mapping's out-parameter (stored_field.kept), or NULL. */
+static const struct profile *kept_field_of(sym_t key)
+{
+	const struct stored_field *sf = stored_field_at(key);
+
+	return sf && sf->kept ? sf->prof : NULL;
+}
+
+/* Fill stored_readers, once the stored fields are known. */
+static void find_stored_readers(const struct index *idx)
+{
+	uint8_t *direct;
+
+	if (!stored_fields.n)
+		return;
+	direct = xcalloc(idx->nfuncs + 1, 1);
+	stored_readers = xcalloc(idx->nfuncs + 1, 1);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops && !direct[id]; o++)
+			if (f->ops[o].kind == OP_READ && f->ops[o].a < f->npaths &&
+			    f->paths[f->ops[o].a].key && f->paths[f->ops[o].a].derefs &&
+			    kept_field_of(f->paths[f->ops[o].a].key))
+				direct[id] = 1;
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		stored_readers[id] = direct[id];
+		for (uint32_t o = 0; f && o < f->nops && !stored_readers[id]; o++) {
+			const struct ir_func *g;
+
+			if (f->ops[o].kind == OP_CALL && (g = index_callee(idx, &f->ops[o])) &&
+			    g->id < idx->nfuncs && direct[g->id])
+				stored_readers[id] = 1;
+		}
+	}
+	free(direct);
+}
 
 /*
  * The functions a handler-register call registers, by id (NULL when no
@@ -811,6 +917,75 @@ static void find_registered(const struct index *idx, const struct profile_set *p
 	drop_lockdown_handlers(idx, prof);
 }
 
+/* Remember that the field key names holds a pointer into prof's memory. */
+static void store_shared_key(const struct index *idx, sym_t key, const struct profile *prof)
+{
+	struct stored_field sf;
+
+	if (!key_owner(idx, key, &sf.owner, &sf.member))
+		return;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (stored_fields.v[i].owner == sf.owner && stored_fields.v[i].member == sf.member)
+			return;
+	sf.prof = prof;
+	sf.kept = true;
+	vec_push(&stored_fields, sf);
+}
+
+/*
+ * A mapping whose out-parameter is a field of a longer-lived object
+ * (kvm_vcpu_map(vcpu, gfn, &vmx->nested.hv_evmcs_map)): the member the
+ * shared-out rule names (.hva) holds the mapped pointer wherever it is
+ * read, and so does a field the function stores it into
+ * (vmx->nested.hv_evmcs = vmx->nested.hv_evmcs_map.hva), read by other
+ * functions of the same operation through the object (issue 21, item 4).
+ */
+static void find_mapped_members(const struct index *idx, const struct profile_set *prof)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_SHARED_OUT;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			const struct ir_arg *arg;
+			const struct ir_path *ap;
+			sym_t member;
+			char buf[512];
+
+			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
+			    !(r = profile_find(prof, op->a, PR_SHARED_OUT)) || r->arg < 0 ||
+			    (uint32_t)r->arg >= op_nargs(op) || !strcmp(sym_str(r->field), "*"))
+				continue;
+			arg = &f->args[op->src_start + r->arg];
+			if (arg->path == IR_NONE || !(arg->flags & ARG_ADDR) ||
+			    !(ap = &f->paths[arg->path])->key || !ap->derefs)
+				continue;
+			snprintf(buf, sizeof(buf), "%s.%s", sym_str(ap->key), sym_str(r->field));
+			member = intern(buf);
+			store_shared_key(idx, member, profile_of(prof, r));
+			for (uint32_t w = o + 1; w < f->nops; w++) {
+				const struct ir_op *wr = &f->ops[w];
+
+				if (wr->kind != OP_WRITE || wr->a >= f->npaths || !f->paths[wr->a].key)
+					continue;
+				for (uint32_t k = 0; k < wr->src_count; k++) {
+					const struct ir_src *ws = f->srcs + wr->src_start + k;
+
+					if (ws->how == HOW_VALUE && ws->kind == SRC_OP && ws->ref < f->nops &&
+					    f->ops[ws->ref].kind == OP_READ &&
+					    f->paths[f->ops[ws->ref].a].key == member)
+						store_shared_key(idx, f->paths[wr->a].key, profile_of(prof, r));
+				}
+			}
+		}
+	}
+}
+
 /* May a shared-param-name rule seed this function's parameter? */
 static bool handler_of(const struct analysis *a, const struct ir_func *f,
 		       const struct profile_rule *r)
@@ -827,6 +1002,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 
 	stored_index = idx;
 	stored_fields.n = 0;
+	find_mapped_members(idx, prof);
 	for (uint32_t i = 0; i < prof->rules.n; i++)
 		if (prof->rules.v[i].kind == PR_SHARED_RETURN && prof->rules.v[i].stored)
 			any = true;
@@ -845,28 +1021,20 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 			if (!r || !key_owner(idx, f->paths[op->a].key, &sf.owner, &sf.member))
 				continue;
 			sf.prof = profile_of(prof, r);
+			sf.kept = false;
 			vec_push(&stored_fields, sf);
 		}
 	}
+	find_stored_readers(idx);
 }
 
 static void finish(void)
 {
 	free(registered);
 	registered = NULL;
+	free(stored_readers);
+	stored_readers = NULL;
 	vec_free(&stored_fields);
-}
-
-static const struct profile *stored_field_of(sym_t key)
-{
-	sym_t owner, member;
-
-	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
-		return NULL;
-	for (uint32_t i = 0; i < stored_fields.n; i++)
-		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
-			return stored_fields.v[i].prof;
-	return NULL;
 }
 
 /*
@@ -983,6 +1151,16 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	e.func[a->depth] = fr->f->id;
 	e.pos[a->depth] = op;
 	e.frame_id = fr->id;
+	e.variant_frame = a->variant_frame;
+	e.variant_truth = a->variant_truth;
+	if (fr->alt.valid) {
+		int t = flag_truth_at(fr->f, fr->alt.flag, op);
+
+		if (t >= 0) {
+			e.variant_frame = fr->id;
+			e.variant_truth = (int8_t)t;
+		}
+	}
 	if (kind == EV_FETCH && fr->nfetch < 64) {
 		e.taint_self = 1ull << fr->nfetch++;
 		/* a read's value is the data; a fetch call's data is in its destination */
@@ -1067,6 +1245,8 @@ static uint32_t address_value_key(const struct ir_func *f, uint32_t o, int k)
 
 /* An origin keyed by an address's value, apart from any keyed by the op itself. */
 #define ORIGIN_BY_VALUE (IR_NONE - 1)
+/* An origin keyed by the field that keeps the pointer (origin.kept). */
+#define ORIGIN_KEPT (IR_NONE - 2)
 
 /*
  * Is the value def op o gives computed from a __user parameter of a
@@ -1099,6 +1279,27 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 	const struct profile *prof;
 	int k;
 
+	/*
+	 * A mapping kept in an object's field, read anywhere in the operation
+	 * (the root, or a sibling callee through a helper): one place, keyed
+	 * by the field, whichever function reads it.
+	 */
+	if (op->kind == OP_READ && stored_fields.n && op->a < f->npaths && f->paths[op->a].key &&
+	    f->paths[op->a].derefs && (prof = kept_field_of(f->paths[op->a].key)) != NULL) {
+		sym_t owner, member;
+
+		if (!key_owner(a->idx, f->paths[op->a].key, &owner, &member) ||
+		    (k = add_origin(a, (uint32_t)member ^ ((uint32_t)owner << 7), ORIGIN_KEPT,
+				    prof)) < 0)
+			return;
+		a->origins[k].kept = true;
+		fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+		if (final)
+			snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+				 "%s::%s keeps a pointer into %s", sym_str(owner), sym_str(member),
+				 sym_str(prof->memory));
+		return;
+	}
 	if (a->depth != 0)
 		return;
 	if (op->kind == OP_CALL) {
@@ -1529,8 +1730,27 @@ static void size_members(const struct index *idx, const struct ir_func *f, struc
  * without a size argument (get_user) reads one element of what its
  * address points to.
  */
+/*
+ * An argument that is a parameter as it came (size), and the byte count
+ * the call handed that parameter (param_len, unknown where none): into
+ * *len.
+ */
+static bool param_length(const struct ir_func *f, const struct lin *param_len,
+			 const struct ir_arg *arg, struct lin *len)
+{
+	const struct ir_src *s = f->srcs + arg->src_start;
+
+	if (!param_len || arg->src_count != 1 || s->kind != SRC_VAR || s->how != HOW_VALUE ||
+	    s->ref >= f->nparams || s->defs != 1 || !(f->reach[s->def_start] & REACH_ENTRY) ||
+	    param_len[s->ref].unknown)
+		return false;
+	*len = param_len[s->ref];
+	return true;
+}
+
 static void fetch_range(const struct index *idx, const struct ir_func *f, const struct ir_op *op,
-			const struct profile_rule *r, const struct spval *base, struct event *e)
+			const struct profile_rule *r, const struct spval *base,
+			const struct lin *param_len, struct event *e)
 {
 	const struct ir_arg *src = &f->args[op->src_start + r->arg];
 	const struct ir_src *ss = f->srcs + src->src_start;
@@ -1614,6 +1834,9 @@ static void fetch_range(const struct index *idx, const struct ir_func *f, const 
 		if (len->form && form_parse(len->form, &af) && af.kind == '=' && !af.off.unknown) {
 			e->len = af.off;
 			size_members(idx, f, &e->len);
+			e->has_len = true;
+		} else if (param_length(f, param_len, len, &e->len)) {
+			/* a helper's size parameter, as it came: the count its caller handed it */
 			e->has_len = true;
 		}
 	} else if (r->dest >= 0 && elem && strcmp(sym_str(elem), "void")) {
@@ -1754,6 +1977,156 @@ static struct param_alt flagged_argument(struct frame *fr, uint32_t o, const str
 	return alt;
 }
 
+/*
+ * The shared values call op o hands callee, one per parameter (none where
+ * an argument carries none), or NULL when it hands none.
+ */
+static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	struct spval *params = NULL;
+
+	for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+
+		if (v.origin < 0)
+			continue;
+		arg_offset(f, op, arg, fr->id, &v);
+		if (!params) {
+			params = xmalloc(sizeof(*params) * (callee->nvars + 1));
+			for (uint32_t i = 0; i < callee->nvars; i++)
+				params[i] = none;
+		}
+		/* parameters are the first vars, in order */
+		params[k] = v;
+	}
+	return params;
+}
+
+/* Do two parameter lists hand the same places at the same offsets? */
+static bool same_params(const struct spval *x, const struct spval *y, uint32_t n)
+{
+	if (!x || !y)
+		return x == y;
+	for (uint32_t k = 0; k < n; k++)
+		if (x[k].origin != y[k].origin || x[k].prefix != y[k].prefix ||
+		    x[k].holder != y[k].holder || !lin_same(&x[k].off, &y[k].off))
+			return false;
+	return true;
+}
+
+/*
+ * The byte counts call op o hands callee's parameters: an argument whose
+ * form is a count of bytes this frame can spell without its own variables
+ * (sizeof(*ret), 8), or a parameter of this frame that was handed one;
+ * unknown otherwise.  A helper that copies `size` bytes then reads what
+ * its caller said.
+ */
+static struct lin *call_lens(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	struct lin *lens = xcalloc(callee->nparams + 1, sizeof(*lens));
+
+	for (uint32_t k = 0; k < callee->nparams; k++) {
+		const struct ir_arg *arg = k < op_nargs(op) ? &f->args[op->src_start + k] : NULL;
+		struct arg_form af;
+		bool own = false;
+
+		lens[k].unknown = true;
+		if (!arg || param_length(f, fr->param_len, arg, &lens[k]))
+			continue;
+		if (!arg->form || !form_parse(arg->form, &af) || af.kind != '=' || af.off.unknown)
+			continue;
+		size_members(fr->a->idx, f, &af.off);
+		for (unsigned t = 0; t < af.off.n; t++)
+			own |= sym_str(af.off.name[t])[0] == '$';
+		if (!own && (af.off.n || af.off.c > 0))
+			lens[k] = af.off;
+	}
+	return lens;
+}
+
+/* Walk callee from call op o of fr with params, under the flag value `truth` of fr (or -1). */
+static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
+			     struct spval *params, int truth)
+{
+	struct analysis *a = fr->a;
+	uint32_t saved_frame = a->variant_frame;
+	int8_t saved_truth = a->variant_truth;
+	struct spval ret;
+
+	if (truth >= 0) {
+		a->variant_frame = fr->id;
+		a->variant_truth = (int8_t)truth;
+	}
+	a->stack_pos[a->depth] = o;
+	a->callee_ids = callee_param_ids(fr, &fr->f->ops[o], callee);
+	a->callee_lens = call_lens(fr, o, callee);
+	a->callee_alt = flagged_argument(fr, o, callee);
+	a->depth++;
+	ret = walk(a, callee, params);
+	a->depth--;
+	a->variant_frame = saved_frame;
+	a->variant_truth = saved_truth;
+	/* join_halves(x3, x4): an address computed from the shared one */
+	if (fr->vals[o].origin < 0)
+		fr->vals[o] = ret;
+}
+
+/*
+ * Walk the callee of call op o with the shared values it is handed.  A
+ * pointer a flag parameter tells apart (param_alt), handed on before any
+ * test of the flag decides the arm (check(buf_fx) before
+ * if (!ia32_fxstate) return ...), is the one set with either value: the
+ * callee is walked once for each, and its reads pair only with reads on
+ * the flag's arms of the same value (event.variant_*).
+ */
+static void walk_into(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	struct analysis *a = fr->a;
+	struct spval *params, *on[2];
+	int truth = fr->alt.valid ? flag_truth_at(fr->f, fr->alt.flag, o) : -1;
+
+	for (unsigned d = 0; d <= a->depth; d++)
+		if (a->stack_func[d] == callee->id)
+			return;
+	params = call_params(fr, o, callee);
+	/*
+	 * handed no shared pointer, but the object that keeps one: the
+	 * callee reads the mapping through it (issue 21, item 4)
+	 */
+	if (!params && stored_readers && callee->id < a->idx->nfuncs && stored_readers[callee->id]) {
+		params = xmalloc(sizeof(*params) * (callee->nvars + 1));
+		for (uint32_t i = 0; i < callee->nvars; i++)
+			params[i] = none;
+	}
+	if (!params)
+		return;
+	if (fr->alt.valid && truth < 0 && a->variant_frame == UINT32_MAX) {
+		for (int t = 0; t < 2; t++) {
+			fr->force_truth = t;
+			on[t] = call_params(fr, o, callee);
+		}
+		fr->force_truth = -1;
+		if (!same_params(on[0], on[1], MIN(op_nargs(&fr->f->ops[o]), callee->nparams))) {
+			for (int t = 0; t < 2; t++)
+				if (on[t])
+					walk_into_with(fr, o, callee, on[t], t);
+			free(on[0]);
+			free(on[1]);
+			free(params);
+			return;
+		}
+		free(on[0]);
+		free(on[1]);
+	}
+	walk_into_with(fr, o, callee, params, truth);
+	free(params);
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -1863,7 +2236,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					  intern(text));
 				/* the event just added, if there was room for it */
 				if (fr->event_of[o] != IR_NONE)
-					fetch_range(a->idx, f, op, r, &v, &a->events.v[fr->event_of[o]]);
+					fetch_range(a->idx, f, op, r, &v, fr->param_len,
+						    &a->events.v[fr->event_of[o]]);
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -1888,48 +2262,7 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT))
 			break;
-		{
-			struct spval *params = NULL;
-			bool any = false;
-
-			for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
-				const struct ir_arg *arg = &f->args[op->src_start + k];
-				struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
-
-				if (v.origin < 0)
-					continue;
-				arg_offset(f, op, arg, fr->id, &v);
-				if (!params) {
-					params = xmalloc(sizeof(*params) * (callee->nvars + 1));
-					for (uint32_t i = 0; i < callee->nvars; i++)
-						params[i] = none;
-				}
-				/* parameters are the first vars, in order */
-				params[k] = v;
-				any = true;
-			}
-			if (any) {
-				bool on_stack = false;
-
-				for (unsigned d = 0; d <= a->depth; d++)
-					if (a->stack_func[d] == callee->id)
-						on_stack = true;
-				if (!on_stack) {
-					struct spval ret;
-
-					a->stack_pos[a->depth] = o;
-					a->callee_ids = callee_param_ids(fr, op, callee);
-					a->callee_alt = flagged_argument(fr, o, callee);
-					a->depth++;
-					ret = walk(a, callee, params);
-					a->depth--;
-					/* join_halves(x3, x4): an address computed from the shared one */
-					if (fr->vals[o].origin < 0)
-						fr->vals[o] = ret;
-				}
-			}
-			free(params);
-		}
+		walk_into(fr, o, callee);
 		break;
 	}
 	default:
@@ -2421,7 +2754,7 @@ static struct spval returned_val(struct frame *fr)
 
 static struct spval walk(struct analysis *a, const struct ir_func *f, struct spval *params)
 {
-	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++ };
+	struct frame fr = { .a = a, .f = f, .id = a->next_frame_id++, .force_truth = -1 };
 	uint32_t first_event = a->events.n;
 	struct spval ret;
 
@@ -2434,6 +2767,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	fr.params = params;
 	fr.param_ids = a->callee_ids;
 	a->callee_ids = NULL;
+	fr.param_len = a->callee_lens;
+	a->callee_lens = NULL;
 	fr.alt = a->callee_alt;
 	a->callee_alt.valid = false;
 	for (uint32_t i = 0; i < f->nops; i++) {
@@ -2469,6 +2804,7 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	free(fr.event_of);
 	free(fr.dest_var_fetch);
 	free(fr.param_ids);
+	free(fr.param_len);
 	return ret;
 }
 
@@ -3240,6 +3576,9 @@ static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib)
 
 	if (exec_cmp(ea, eb, &level) >= 0)
 		return false;
+	if (ea->variant_frame != UINT32_MAX && ea->variant_frame == eb->variant_frame &&
+	    ea->variant_truth != eb->variant_truth)
+		return false;
 	f = index_func(a->idx, ea->func[level]);
 	return f && op_reaches_same_pass(f, ea->pos[level], eb->pos[level]) &&
 	       !exclusive_cases(a, ea, eb);
@@ -3776,10 +4115,35 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 	}
 	if ((x->var_off ? x->base_loc : x->loc) == (y->var_off ? y->base_loc : y->loc))
 		return !starts_after(a, x, y) && !starts_after(a, y, x);
+	/*
+	 * Two reads through one pointer moved by the same amount (state =
+	 * sc + sizeof(hdr); &state->v then &state->v.datap) compare as if it
+	 * were not moved: from where it points.
+	 */
+	if ((x->off.n || x->off.c) && lin_same(&x->off, &y->off)) {
+		struct event *xx = xmalloc(sizeof(*xx)), *yy = xmalloc(sizeof(*yy));
+		bool r;
+
+		*xx = *x;
+		*yy = *y;
+		memset(&xx->off, 0, sizeof(xx->off));
+		memset(&yy->off, 0, sizeof(yy->off));
+		r = fetches_overlap(a, xx, yy);
+		free(xx);
+		free(yy);
+		return r;
+	}
+	/*
+	 * A member of what the part's pointer points to starts no earlier
+	 * than where it points: a whole copy that ends before that (108
+	 * bytes of buf, then fx->member of fx = buf + 112) does not reach it.
+	 */
 	if (location_covers(xl, yl))
-		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y);
+		return !prefix_stops_before(a, x, y) && !starts_past_member(a, x, y) &&
+		       !starts_after(a, x, y);
 	if (location_covers(yl, xl))
-		return !prefix_stops_before(a, y, x) && !starts_past_member(a, y, x);
+		return !prefix_stops_before(a, y, x) && !starts_past_member(a, y, x) &&
+		       !starts_after(a, y, x);
 	return false;
 }
 
@@ -4290,7 +4654,7 @@ static void report_place(const struct analysis *a, const struct origin *org,
 {
 	const struct event *e = NULL;
 
-	if (org->op != IR_NONE) {
+	if (org->op != IR_NONE && !org->kept) {
 		*line = a->root->ops[org->op].line;
 		*col = a->root->ops[org->op].col;
 		return;
@@ -4309,7 +4673,7 @@ static sym_t race_object(const struct analysis *a, const struct origin *org,
 	struct sbuf obj = {0};
 	sym_t object;
 
-	sb_printf(&obj, "%s|", org->op != IR_NONE ? org->what :
+	sb_printf(&obj, "%s|", org->op != IR_NONE || org->kept ? org->what :
 		  sym_str(a->root->vars[org->var].name));
 	for (uint32_t k = 0; k < fields->n; k++)
 		if (fields->v[k].fetches.n >= 2)
@@ -4753,7 +5117,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		goto out;
 	/* a root that maps the memory itself is the operation; an entry point
 	 * that only receives the pointer is one of many ways in */
-	level = org->op == IR_NONE ? common_level(a, fields.v, fields.n) : 0;
+	level = org->op == IR_NONE || org->kept ? common_level(a, fields.v, fields.n) : 0;
 	sort_most_read(&fields);
 
 	describe_fields(a, org, &fields, &msg, &deepest, &deepest_ev);
@@ -4765,7 +5129,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 
 	report_place(a, org, &fields, &line, &col);
 	fd = finding_new(rule, a->root->file, line, col, a->root->name, "%s", sb_str(&msg));
-	if (org->op != IR_NONE)
+	if (org->op != IR_NONE && !org->kept)
 		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
 				 org->what);
 	fd->trigger = org->prof->trigger;
@@ -5163,6 +5527,22 @@ static struct spval *seed_params(struct analysis *a, const struct ir_func *f)
 }
 
 /* Cheap test: could this function be a root at all? */
+/* Does f have callers, all of them readers of a kept mapping (stored_readers)? */
+static bool callers_read_stored(const struct index *idx, const struct ir_func *f)
+{
+	const struct func_info *in = &idx->info[f->id];
+
+	if (!in->ncallers)
+		return false;
+	for (uint32_t i = 0; i < in->ncallers; i++) {
+		uint32_t c = idx->callers[in->callers_start + i].caller;
+
+		if (c >= idx->nfuncs || !stored_readers[c])
+			return false;
+	}
+	return true;
+}
+
 static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
@@ -5173,6 +5553,14 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 		     profile_find(a->prof, f->vars[v].name, PR_SHARED_PARAM_NAME)))
 			return true;
 	if (profile_find(a->prof, f->name, PR_SHARED_PARAM))
+		return true;
+	/*
+	 * reads a mapping kept in an object through a helper
+	 * (nested_vmx_evmcs(vmx)): a root unless every caller reads it too,
+	 * and walks into it as part of its own operation
+	 */
+	if (stored_readers && f->id < a->idx->nfuncs && stored_readers[f->id] &&
+	    !callers_read_stored(a->idx, f))
 		return true;
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
@@ -5212,7 +5600,7 @@ const struct rule rule_double_fetch = {
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
-	struct analysis a = {0};
+	struct analysis a = { .variant_frame = UINT32_MAX };
 	struct spval *params;
 
 	if (!ctx->profiles || !f->nops)
@@ -5244,8 +5632,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
  * v itself, a read of it (v.size, v->size), or a helper's result that is
  * handed v (size = cmd_in_size(desc, v))?
  */
-static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t n,
-			      uint32_t v)
+static bool computed_from_var_depth(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+				    uint32_t v, unsigned depth)
 {
 	uint32_t origins[32], no;
 
@@ -5258,22 +5646,54 @@ static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, u
 		if (o->kind == OP_READ && f->paths[o->a].base_kind == BASE_VAR &&
 		    f->paths[o->a].base == v)
 			return true;
-		if (o->kind == OP_CALL)
+		/* a helper handed v, or a read of it (be16_to_cpu(hdr.size)) */
+		if (o->kind == OP_CALL && depth)
 			for (uint32_t k = 0; k < op_nargs(o); k++) {
 				const struct ir_arg *a = &f->args[o->src_start + k];
 
-				if (names_var(f->srcs + a->src_start, a->src_count, v))
+				if (computed_from_var_depth(f, f->srcs + a->src_start, a->src_count,
+							    v, depth - 1))
 					return true;
 			}
 	}
 	return false;
 }
 
+static bool computed_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			      uint32_t v)
+{
+	return computed_from_var_depth(f, s, n, v, 1);
+}
+
+/*
+ * The local that holds what fetch op o copied: its destination
+ * (fetch_dest_local()), or, of a fetch that returns the buffer it
+ * allocated (memdup_user()), the local its result is assigned to.
+ */
+static uint32_t fetch_data_local(const struct profile_set *prof, const struct ir_func *f,
+				 uint32_t o, const struct profile_rule **rp)
+{
+	uint32_t v = fetch_dest_local(prof, f, o, false, rp);
+
+	if (v != IR_NONE || f->ops[o].kind != OP_CALL || (f->ops[o].flags & OPF_INDIRECT) ||
+	    !(*rp = profile_find(prof, f->ops[o].a, PR_FETCH)) || (*rp)->dest >= 0)
+		return v;
+	for (uint32_t d = o + 1; d < f->nops; d++) {
+		const struct ir_op *op = &f->ops[d];
+
+		if (op->kind == OP_DEF && op->src_count == 1 && f->srcs[op->src_start].kind == SRC_OP &&
+		    f->srcs[op->src_start].ref == o && f->srcs[op->src_start].how == HOW_VALUE)
+			return op->a;
+	}
+	return IR_NONE;
+}
+
 /*
  * The header-then-whole shape whose consumer is out of sight: the first
  * copy's data sizes a later copy of the same bytes, and the buffer that
  * copy fills -- the sizes in it read again -- is handed to a call through
- * a pointer.  Whether the code there trusts the sizes it finds cannot be
+ * a pointer, or to firmware or assembly behind a prototype
+ * (call_out_of_sight()).  Whether the code there trusts the sizes it finds cannot be
  * seen; that it can be given sizes larger than the buffer can.
  */
 static bool sizes_then_hands_on(const struct finding *fd, const struct index *idx,
@@ -5292,7 +5712,7 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 			const struct ir_arg *len;
 
 			if (j == i || fd->refs.v[j].func != fd->refs.v[i].func ||
-			    (v2 = fetch_dest_local(prof, f, o2, false, &r2)) == IR_NONE || v2 == v1 ||
+			    (v2 = fetch_data_local(prof, f, o2, &r2)) == IR_NONE || v2 == v1 ||
 			    r2->size < 0 || (uint32_t)r2->size >= op_nargs(&f->ops[o2]) ||
 			    !op_reaches(f, o1, o2))
 				continue;
@@ -5302,8 +5722,7 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 			for (uint32_t o = o2 + 1; o < f->nops; o++) {
 				const struct ir_op *op = &f->ops[o];
 
-				if (op->kind != OP_CALL || !(op->flags & OPF_INDIRECT) ||
-				    !op_reaches(f, o2, o))
+				if (!call_out_of_sight(idx, prof, op) || !op_reaches(f, o2, o))
 					continue;
 				for (uint32_t k = 0; k < op_nargs(op); k++) {
 					const struct ir_arg *a = &f->args[op->src_start + k];
@@ -5398,6 +5817,127 @@ static bool stored_past_check(const struct finding *fd, const struct index *idx,
 	return false;
 }
 
+/* Is argument k of call op a size by the profile: a sink's, or a fetch's length? */
+static bool size_argument(const struct profile_set *prof, const struct ir_op *op, uint32_t k)
+{
+	const struct profile_rule *pr;
+	uint32_t cur = 0;
+
+	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
+		return false;
+	if ((pr = profile_find(prof, op->a, PR_FETCH)) && pr->size >= 0 && (uint32_t)pr->size == k)
+		return true;
+	while ((pr = profile_next(prof, op->a, PR_SINK, &cur)))
+		if (pr->sink == SINK_SIZE && pr->arg >= 0 && (uint32_t)pr->arg == k)
+			return true;
+	return false;
+}
+
+/*
+ * Does local v, compared in branch b of f, size a call after it: is it a
+ * size argument (size_argument()) of a call b reaches?
+ */
+static bool sizes_a_call_after(const struct profile_set *prof, const struct ir_func *f,
+			       uint32_t b, uint32_t v, uint32_t *call)
+{
+	for (uint32_t c = b + 1; c < f->nops; c++) {
+		const struct ir_op *op = &f->ops[c];
+
+		if (op->kind != OP_CALL || !op_reaches(f, b, c))
+			continue;
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *a = &f->args[op->src_start + k];
+
+			if (size_argument(prof, op, k) &&
+			    names_var(f->srcs + a->src_start, a->src_count, v)) {
+				*call = c;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * The value read again is tested in one condition with a bound on a size
+ * that a later copy takes (if (p->data == NULL && size > room) fail;
+ * copy(data, ..., size)): it decides whether the bound applies.  The value
+ * read first, tested too, chose what the copy writes to (the buffer inside
+ * when NULL): a racing write between the two reads pairs the choice that
+ * needs the bound with the test that skips it.  A check the code trusts,
+ * bypassed by the bytes read again.
+ */
+static bool reread_gates_size_bound(const struct finding *fd, const struct index *idx,
+				    const struct profile_set *prof, struct impact_reach *best)
+{
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *f = index_func(idx, fd->refs.v[i].func);
+		uint32_t r = fd->refs.v[i].op;
+
+		if (!f || fd->refs.v[i].role != intern("fetch") || r >= f->nops)
+			continue;
+		for (uint32_t b = r + 1; b < f->nops; b++) {
+			const struct ir_op *br = &f->ops[b];
+			const struct ir_src *bs = f->srcs + br->src_start;
+			bool tests_reread = false;
+			uint32_t call;
+
+			if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, r, b))
+				continue;
+			for (uint32_t k = 0; k < br->src_count; k++)
+				tests_reread |= bs[k].kind == SRC_OP && bs[k].ref == r;
+			if (!tests_reread)
+				continue;
+			for (uint32_t k = 0; k < br->src_count; k++) {
+				if (bs[k].kind != SRC_VAR || bs[k].how != HOW_COMPARE ||
+				    !sizes_a_call_after(prof, f, b, bs[k].ref, &call))
+					continue;
+				best->impact = IMPACT_HOST_CONTROL;
+				best->func = f->id;
+				best->op = b;
+				snprintf(best->why, sizeof(best->why),
+					 "the value read again decides, at line %u, whether %.40s is "
+					 "bounded before it sizes %.40s() at line %u; the value read "
+					 "first chose where that copy goes",
+					 br->line, sym_str(f->vars[bs[k].ref].name),
+					 sym_str(f->ops[call].a), f->ops[call].line);
+				best->nsites = 1;
+				best->sites[0].func = f->id;
+				best->sites[0].op = b;
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "the bytes read again are tested here with the bound on %.40s",
+					 sym_str(f->vars[bs[k].ref].name));
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * The value read first was used, and the bytes read again leave what can
+ * be read (flow.h, escapes): kept in an object the caller holds, or handed
+ * to a call out of sight.  "Only the request changes" would claim that
+ * code never read does nothing with them; what it does is unknown, so the
+ * finding is low: state changed, its harm not shown (a size handed on with
+ * the buffer it can exceed is sizes_then_hands_on()'s, above).  A value
+ * read again is unused only when no use is seen and none is out of sight.
+ */
+static bool handed_out_of_sight(struct impact_reach *best)
+{
+	if (!best->escapes)
+		return false;
+	best->impact = IMPACT_GUEST_STATE;
+	best->func = best->escape.func;
+	best->op = best->escape.op;
+	snprintf(best->why, sizeof(best->why),
+		 "the value read first is used; %.160s: what is done there cannot be "
+		 "read", best->escape.why);
+	best->nsites = 1;
+	best->sites[0] = best->escape;
+	return true;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -5432,6 +5972,11 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	if (best->impact < IMPACT_HOST_CONTROL && sizes_then_hands_on(f, idx, prof, best))
+		return;
+	if (best->impact < IMPACT_HOST_CONTROL && first.checked && best->checked &&
+	    reread_gates_size_bound(f, idx, prof, best))
+		return;
+	if (!best->impact && handed_out_of_sight(best))
 		return;
 	/*
 	 * Nothing the bytes read again reach is a size, an index, a pointer,

@@ -67,21 +67,6 @@ static bool known_pointer_field(const struct index *idx, sym_t key)
 	return type && strcmp(sym_str(type), "?") && pointer_type(type);
 }
 
-/*
- * Calls that end an object's life or take it out of where others find it,
- * by the naming conventions of C systems code: kfree, fput, kref_put,
- * nvmet_ctrl_put, ..._release, ..._destroy, ..._cleanup; list_del, hlist_del_rcu,
- * rb_erase.
- */
-static bool ends_or_unlinks(const char *n)
-{
-	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
-	       strstr(n, "cleanup") ||
-	       !strcmp(n, "fput") || !strcmp(n, "iput") || !strcmp(n, "dput") ||
-	       strstr(n, "_put") || str_starts(n, "put_") || strstr(n, "list_del") ||
-	       strstr(n, "hlist_del") || str_starts(n, "rb_erase");
-}
-
 /* Does g store variable var into the field key (ms->usage = usage)? */
 static bool stored_into(const struct ir_func *g, sym_t key, uint32_t var)
 {
@@ -210,7 +195,7 @@ static bool tested_for_null_before(const struct ir_func *f, uint32_t at)
 			uint32_t origin[16], n;
 
 			if (s->how != HOW_TEST &&
-			    (s->how != HOW_COMPARE || !compares_with_null(f, br)))
+			    (!how_compares(s->how) || !compares_with_null(f, br)))
 				continue;
 			n = value_origins(f, s, 1, 3, origin, 16);
 			for (uint32_t i = 0; i < n; i++) {
@@ -324,12 +309,22 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 					    f->refs.v[i].part, &ir);
 		else
 			value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
+		if (!ir.escapes && best->escapes) {
+			ir.escapes = true;
+			ir.escape = best->escape;
+		}
 		if (ir.impact > best->impact) {
 			ir.checked |= best->checked;
+			ir.bounded |= best->bounded;
 			ir.used |= best->used;
 			*best = ir;
 		} else {
+			if (!best->escapes && ir.escapes) {
+				best->escapes = true;
+				best->escape = ir.escape;
+			}
 			best->checked |= ir.checked;
+			best->bounded |= ir.bounded;
 			best->used |= ir.used;
 			/* reached as well without a refetch: no step down */
 			if (ir.impact == best->impact && !ir.needs_refetch)

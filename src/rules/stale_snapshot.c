@@ -83,7 +83,7 @@ enum test_form { TF_NONE, TF_PASS, TF_TRUTH, TF_CONST, TF_VALUE };
 static enum test_form compared_form(const struct ir_src *s, uint32_t n, uint32_t self)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (i != self && s[i].how == HOW_COMPARE && s[i].kind != SRC_CONST)
+		if (i != self && how_compares(s[i].how) && s[i].kind != SRC_CONST)
 			return TF_VALUE;
 	return TF_CONST;
 }
@@ -125,6 +125,7 @@ static enum test_form test_form_in(const struct ir_func *f, const struct ir_src 
 		case HOW_CLEAR:
 			return TF_TRUTH;
 		case HOW_COMPARE:
+		case HOW_EQUAL:
 			return compared_form(s, n, i);
 		case HOW_VALUE:
 			return TF_PASS;
