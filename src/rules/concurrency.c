@@ -147,9 +147,9 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * that can be seen.  Its callers being known says only that every
 	 * call is in the tree, not that the lock is absent: the writer's lock
 	 * is as often taken several calls up, through a wrapper returning
-	 * with it held, or by a framework around a callback.  Only a function
-	 * that is itself a thread's start (a work item, a timer, an interrupt
-	 * handler) is seen to begin with nothing held.
+	 * with it held, or by a framework around a callback.  What shows the
+	 * lock absent is a path from a thread's start that reaches this
+	 * function holding none (starts_unlocked()).
 	 */
 	if (witness_unlocked && !holds_some_lock(held, nheld) &&
 	    holds_some_lock(ev->locks, ev->nlocks) &&
