@@ -5689,6 +5689,21 @@ static uint32_t fetch_data_local(const struct profile_set *prof, const struct ir
 }
 
 /*
+ * Make best the impact at op of function func, with that op as its one
+ * site; the caller writes the why of each.
+ */
+static void impact_at_one_site(struct impact_reach *best, uint8_t impact, uint32_t func,
+			       uint32_t op)
+{
+	best->impact = impact;
+	best->func = func;
+	best->op = op;
+	best->nsites = 1;
+	best->sites[0].func = func;
+	best->sites[0].op = op;
+}
+
+/*
  * The header-then-whole shape whose consumer is out of sight: the first
  * copy's data sizes a later copy of the same bytes, and the buffer that
  * copy fills -- the sizes in it read again -- is handed to a call through
@@ -5729,23 +5744,16 @@ static bool sizes_then_hands_on(const struct finding *fd, const struct index *id
 
 					if (!computed_from_var(f, f->srcs + a->src_start, a->src_count, v2))
 						continue;
-					best->impact = IMPACT_HOST_CONTROL;
+					impact_at_one_site(best, IMPACT_HOST_CONTROL, f->id, o);
 					best->consumer_unseen = true;
-					best->nsites = 0;
-					best->func = f->id;
-					best->op = o;
 					snprintf(best->why, sizeof(best->why),
 						 "the copy at line %u sizes the copy at line %u, which reads "
 						 "those bytes again and goes to %s: sizes there can exceed "
 						 "the buffer",
 						 f->ops[o1].line, f->ops[o2].line, sym_str(op->a));
-					best->sites[best->nsites].func = f->id;
-					best->sites[best->nsites].op = o;
-					snprintf(best->sites[best->nsites].why,
-						 sizeof(best->sites[0].why),
+					snprintf(best->sites[0].why, sizeof(best->sites[0].why),
 						 "the buffer, with the sizes read again, goes to %s, out "
 						 "of sight", sym_str(op->a));
-					best->nsites++;
 					return true;
 				}
 			}
@@ -5801,15 +5809,10 @@ static bool stored_past_check(const struct finding *fd, const struct index *idx,
 		    (p->base_kind == BASE_VAR &&
 		     (p->base >= f->nvars || f->vars[p->base].is_param || f->vars[p->base].by_value)))
 			continue;
-		best->impact = IMPACT_HOST_CONTROL;
-		best->func = f->id;
-		best->op = fd->refs.v[i].op;
+		impact_at_one_site(best, IMPACT_HOST_CONTROL, f->id, fd->refs.v[i].op);
 		snprintf(best->why, sizeof(best->why),
 			 "the value read first is tested; the value read again goes unchecked into "
 			 "%.120s, state the code keeps and acts on", sym_str(p->text));
-		best->nsites = 1;
-		best->sites[0].func = f->id;
-		best->sites[0].op = fd->refs.v[i].op;
 		snprintf(best->sites[0].why, sizeof(best->sites[0].why),
 			 "the bytes read again are stored into %.120s", sym_str(p->text));
 		return true;
@@ -5892,18 +5895,13 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
 				if (bs[k].kind != SRC_VAR || bs[k].how != HOW_COMPARE ||
 				    !sizes_a_call_after(prof, f, b, bs[k].ref, &call))
 					continue;
-				best->impact = IMPACT_HOST_CONTROL;
-				best->func = f->id;
-				best->op = b;
+				impact_at_one_site(best, IMPACT_HOST_CONTROL, f->id, b);
 				snprintf(best->why, sizeof(best->why),
 					 "the value read again decides, at line %u, whether %.40s is "
 					 "bounded before it sizes %.40s() at line %u; the value read "
 					 "first chose where that copy goes",
 					 br->line, sym_str(f->vars[bs[k].ref].name),
 					 sym_str(f->ops[call].a), f->ops[call].line);
-				best->nsites = 1;
-				best->sites[0].func = f->id;
-				best->sites[0].op = b;
 				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
 					 "the bytes read again are tested here with the bound on %.40s",
 					 sym_str(f->vars[bs[k].ref].name));
