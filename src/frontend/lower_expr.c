@@ -475,7 +475,7 @@ static TSNode strip_casts(TSNode n)
 }
 
 /* The location a pointer argument designates: &x is x, p is *p. */
-static uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
+uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 {
 	TSNode a = strip_casts(arg);
 	struct ir_path p = {0};

@@ -241,6 +241,8 @@ uint32_t global_path(struct lctx *c, sym_t name);
 enum lmode { L_RVALUE, L_ADDR, L_DISCARD };
 struct idiom idiom_of(sym_t name);
 uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base);
+/* The location a pointer argument designates: &x is x, p is *p. */
+uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tmp_base);
 void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 void lower_call(struct lctx *c, TSNode n, enum lmode mode);

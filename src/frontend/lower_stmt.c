@@ -75,8 +75,13 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 
 		if (node_is(a, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(a, 0), SYN_AMP)) {
 			path = lower_lvalue_path(c, child_by_field(a, FLD_ARGUMENT), &base);
+		} else if (node_is(a, SYN_IDENTIFIER)) {
+			/*
+			 * a pointer to the lock: the lock is *arg, as a lock
+			 * call on the same pointer names it (pointee_path())
+			 */
+			path = pointee_path(c, a, &base);
 		} else {
-			/* a pointer to the lock: the lock is *arg */
 			path = lower_lvalue_path(c, a, &base);
 		}
 	}
@@ -431,6 +436,12 @@ static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *n
 			}
 			if (id.kind == ID_TRYLOCK) {
 				*call = n;
+				return true;
+			}
+			if (id.kind == ID_OWNER_TEST) {
+				/* held where it says nobody owns it: the false arm */
+				*call = n;
+				*negated = !*negated;
 				return true;
 			}
 		}

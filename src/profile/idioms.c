@@ -191,6 +191,13 @@ static const struct entry table[] = {
 	{ "smp_store_mb", W(MARK_ONCE, 0, false, 1) },
 	{ "smp_store_release", W(MARK_RELEASE, 0, true, 1) },
 	{ "sock_owned_by_me", LK(ID_ASSERT_HELD, LOCK_MUTEX) },
+	/*
+	 * bh_lock_sock(sk); if (!sock_owned_by_user(sk)) ...: lock_sock()
+	 * cannot take the socket while its spinlock is held, and no owner
+	 * holds it: this arm is serialised with lock_sock()'s holders
+	 */
+	{ "sock_owned_by_user", LK(ID_OWNER_TEST, LOCK_MUTEX) },
+	{ "sock_owned_by_user_nocheck", LK(ID_OWNER_TEST, LOCK_MUTEX) },
 	{ "srcu_dereference", R(MARK_RCU, 0, false) },
 	{ "srcu_dereference_check", R(MARK_RCU, 0, false) },
 	{ "srcu_read_lock", { ID_LOCK, 0, LOCK_SRCU, 0, true, -1, true, false } },

@@ -39,6 +39,13 @@ enum idiom_kind {
 	 * a second one (a threaded interrupt's thread function), or -1.
 	 */
 	ID_THREAD_ENTRY,
+	/*
+	 * sock_owned_by_user(sk): whether another thread owns the lock that
+	 * the lock call on the same argument takes (lock_sock(sk)).  Tested
+	 * false with the object's own spinlock held, the caller excludes
+	 * every owner as if it held that lock: held on the false arm.
+	 */
+	ID_OWNER_TEST,
 };
 
 struct idiom {

@@ -558,8 +558,8 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 }
 
 /*
- * lock, unlock, trylock or lock-held FUNC LOCK|- [KIND]: FUNC(.. &l ..)
- * takes, drops, tries or asserts the lock whose address is argument LOCK;
+ * lock, unlock, trylock, lock-held or owner-test FUNC LOCK|- [KIND]: FUNC(.. &l ..)
+ * takes, drops, tries, asserts or tests for an owner of the lock whose address is argument LOCK;
  * with `-`, FUNC() takes no argument and names one global lock.
  */
 static bool parse_lock(struct parser *p, struct profile_rule *r)
@@ -573,13 +573,14 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 	if (!arity(p, 2, 3, usage) || !set_name(p, r, "function", p->tok[1]) ||
 	    !number(p, "LOCK", p->tok[2], &id->loc, true))
 		return false;
-	if (id->loc < 0 && !strcmp(d, "trylock"))
-		return fail(p, "trylock needs the lock's argument");
+	if (id->loc < 0 && (!strcmp(d, "trylock") || !strcmp(d, "owner-test")))
+		return fail(p, "%s needs the lock's argument", d);
 	id->lock = LOCK_OTHER;
 	if (p->ntok > 3 && !lock_kind_word(p, p->tok[3], &id->lock))
 		return false;
 	id->kind = !strcmp(d, "lock") ? ID_LOCK : !strcmp(d, "unlock") ? ID_UNLOCK :
-		   !strcmp(d, "trylock") ? ID_TRYLOCK : ID_ASSERT_HELD;
+		   !strcmp(d, "trylock") ? ID_TRYLOCK :
+		   !strcmp(d, "owner-test") ? ID_OWNER_TEST : ID_ASSERT_HELD;
 	id->loc_is_ptr = id->loc >= 0;
 	id->val = -1;
 	r->kind = PR_IDIOM;
@@ -871,6 +872,7 @@ static const struct {
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },
 	{ "lock-held", parse_lock },
+	{ "owner-test", parse_lock },
 	{ "marked-read", parse_marked },
 	{ "marked-write", parse_marked },
 	{ "marked-rmw", parse_marked },
