@@ -796,10 +796,22 @@ static bool takes_lock_through_getter(const struct index *idx, const struct ir_f
 
 /*
  * Which functions' effects are worth reading again through their callers:
- * those on a lock that some helper takes for every peer, and those on the
+ * those on a lock that some helper takes for every peer, those on the
  * lock a parameter points to (a wrapper that hands its lock on, or names
- * it as a field of its argument, takes it for its own callers).
+ * it as a field of its argument, takes it for its own callers), and every
+ * helper that takes a lock for its caller (lock_mount() -> namespace_lock()
+ * -> down_write()).  A helper that only lets a lock go is not followed up
+ * its wrappers: those are what a lock dance (drop one lock, take another)
+ * is made of, and seeing half of one moves locks wrongly.
  */
+static bool acquires_only(const struct lock_fx *e)
+{
+	for (uint32_t i = 0; i < e->n; i++)
+		if (e->fx[i].acquire != 1 || e->fx[i].every)
+			return false;
+	return e->n > 0;
+}
+
 static uint8_t *second_round_effects(const struct index *idx)
 {
 	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
@@ -807,7 +819,7 @@ static uint8_t *second_round_effects(const struct index *idx)
 
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
 		for (uint32_t i = 0; i < idx->fx[id].n; i++) {
-			if (idx->fx[id].fx[i].param)
+			if (idx->fx[id].fx[i].param || acquires_only(&idx->fx[id]))
 				touches[id] = 1;
 			else if (idx->fx[id].fx[i].every)
 				symmap_get_or_put(&every, idx->fx[id].fx[i].lock, 1);
@@ -820,8 +832,8 @@ static uint8_t *second_round_effects(const struct index *idx)
 	return touches;
 }
 
-/* how many wrappers deep a getter's lock is followed (compute_locksets) */
-#define GETTER_WRAP_ROUNDS 3
+/* how many wrappers deep a lock helper is followed (compute_locksets) */
+#define WRAP_ROUNDS 3
 
 /*
  * Lock effects are read off each function's own locksets, so the first
@@ -832,11 +844,10 @@ static uint8_t *second_round_effects(const struct index *idx)
  * second round reads the effects again, off the locksets just computed,
  * for the functions that call a helper taking or dropping a lock some
  * helper takes for every peer, or the lock its argument points to; the
- * callers of those whose effect changed get their locksets again.
- * Wrappers of other lock helpers stay unseen, as before: seeing them moves
- * findings all over the tree, a change of its own.  Only a lock taken
- * through a getter (takes_lock_through_getter()) is followed up its
- * wrappers, a level a round.
+ * callers of those whose effect changed get their locksets again.  Then
+ * the wrappers of those whose effect changed are read again, a level a
+ * round (a getter's lock is wrapped twice or three times, a subsystem's
+ * lock helper by a helper of its own).
  */
 static void compute_locksets(struct index *idx)
 {
@@ -863,16 +874,16 @@ static void compute_locksets(struct index *idx)
 	ep.changed = changed;
 	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
 	/*
-	 * A getter's lock is wrapped twice or three times (rq_lock() ->
-	 * raw_spin_rq_lock() -> raw_spin_rq_lock_nested()): its wrappers'
-	 * effects are read again, a level a round, from the functions read
-	 * again above, and only from them.
+	 * A lock is wrapped twice or three times (rq_lock() ->
+	 * raw_spin_rq_lock() -> raw_spin_rq_lock_nested()): the wrappers of
+	 * the functions read again above whose effect changed, a getter's
+	 * lock or one only taken, are read again, a level a round.
 	 */
-	for (unsigned round = 0; round < GETTER_WRAP_ROUNDS; round++) {
+	for (unsigned round = 0; round < WRAP_ROUNDS; round++) {
 		bool any = false;
 
 		for (uint32_t id = 0; id < idx->nfuncs; id++)
-			self[id] = self[id] && changed[id];
+			self[id] = changed[id] && (self[id] || acquires_only(&idx->fx[id]));
 		again = xcalloc(idx->nfuncs + 1, sizeof(*again));
 		ep.out = again;
 		ep.touches = self;

@@ -1051,6 +1051,98 @@ static bool every_on_success(const struct ir_func *f, sym_t lock)
 	return ok != 0;
 }
 
+static bool summary_has(const struct lock_summary *s, sym_t lock)
+{
+	for (uint32_t i = 0; i < s->nheld; i++)
+		if (s->held_at_exit[i].lock == lock)
+			return true;
+	return false;
+}
+
+static bool returns_pointer(const struct ir_func *f)
+{
+	const char *t = f->ret_type ? sym_str(f->ret_type) : "";
+	size_t n = strlen(t);
+
+	while (n && t[n - 1] == ' ')
+		n--;
+	return n && t[n - 1] == '*';
+}
+
+static bool holds_lock(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+{
+	uint32_t n;
+	const struct ir_lockitem *l = op_locks(f, op, &n);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (l[i].lock == lock)
+			return true;
+	return false;
+}
+
+/*
+ * What a failing return of a locked-object getter returns: NULL or an
+ * error constant, an error pointer made on the spot (ERR_PTR(-ENOENT)),
+ * or the local it keeps its result in, which failed the test that sent
+ * it there.  Not the object itself read from somewhere.
+ */
+static bool failure_value(const struct ir_func *f, const struct ir_op *ret)
+{
+	const struct ir_src *s = f->srcs ? f->srcs + ret->src_start : NULL;
+
+	if (!s || ret->src_count != 1)
+		return false;
+	if (s->kind == SRC_CONST || s->kind == SRC_VAR)
+		return true;
+	return s->kind == SRC_OP && s->ref < f->nops && f->ops[s->ref].kind == OP_CALL;
+}
+
+/*
+ * A function that returns its object locked when it succeeds and lets go
+ * of the lock when it fails (lock_mount(), lock_task_sighand(),
+ * get_locked_pte(), irq_get_desc_lock()): its callers test the pointer
+ * and bail out on failure, so past the call they hold the lock.  Taken as
+ * held after the call: a lock the function takes itself (not its
+ * callers'), held at every return of a pointer that is not a constant,
+ * and at no return of a failure value (failure_value()) -- and there is
+ * at least one of each.
+ */
+static void held_on_success(const struct ir_func *f, struct lock_summary *out)
+{
+	if (!returns_pointer(f))
+		return;
+	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
+		const struct ir_lockitem *l;
+		uint32_t n;
+
+		if (f->ops[o].kind != OP_RETURN || f->ops[o].src_count != 1 ||
+		    returned_const(f, &f->ops[o]))
+			continue;
+		l = op_locks(f, &f->ops[o], &n);
+		for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++) {
+			bool fails = false, ok = true;
+
+			if (l[k].from_caller || l[k].every || l[k].kind == LOCK_RCU ||
+			    l[k].kind == LOCK_SRCU || summary_has(out, l[k].lock))
+				continue;
+			for (uint32_t p = 0; p < f->nops && ok; p++) {
+				const struct ir_op *r = &f->ops[p];
+
+				if (r->kind != OP_RETURN || p == o)
+					continue;
+				if (holds_lock(f, r, l[k].lock))
+					ok = r->src_count == 1 && !returned_const(f, r);
+				else if (failure_value(f, r))
+					fails = true;
+				else
+					ok = false;
+			}
+			if (ok && fails)
+				out->held_at_exit[out->nheld++] = l[k];
+		}
+	}
+}
+
 void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 {
 	const struct ir_lockset *ls;
@@ -1062,6 +1154,7 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 	for (uint32_t i = 0; i < ls->count && out->nheld < ARRAY_SIZE(out->held_at_exit); i++)
 		if (!f->lockitems[ls->start + i].from_caller)
 			out->held_at_exit[out->nheld++] = f->lockitems[ls->start + i];
+	held_on_success(f, out);
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
 		const struct ir_lockitem *l;
 		uint32_t n;
