@@ -879,14 +879,31 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
  * which only costs a finding its confidence.
  */
 #define REL_VISITS 96
+#define REL_SEEN 256	/* a power of two, over twice REL_VISITS */
+
+/* Add id to the set; false if it was there. */
+static bool seen_add(uint32_t *set, uint32_t id)
+{
+	for (uint32_t j = (uint32_t)hash_finish(id) & (REL_SEEN - 1);; j = (j + 1) & (REL_SEEN - 1)) {
+		if (set[j] == id + 1)
+			return false;
+		if (!set[j]) {
+			set[j] = id + 1;
+			return true;
+		}
+	}
+}
 
 static bool walk_callers(const struct index *idx, uint32_t func, unsigned depth,
 			 bool (*visit)(const struct index *idx, uint32_t fn, void *ctx), void *ctx)
 {
 	uint32_t queue[REL_VISITS], level[REL_VISITS], n = 0;
+	/* the functions queued, open-addressed (ids + 1; 0 is empty) */
+	uint32_t seen[REL_SEEN] = {0};
 
 	queue[n] = func;
 	level[n++] = 0;
+	seen_add(seen, func);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct func_info *fi = &idx->info[queue[i]];
 
@@ -896,11 +913,8 @@ static bool walk_callers(const struct index *idx, uint32_t func, unsigned depth,
 			continue;
 		for (uint32_t c = 0; c < fi->ncallers && n < REL_VISITS; c++) {
 			uint32_t g = idx->callers[fi->callers_start + c].caller;
-			bool seen = false;
 
-			for (uint32_t k = 0; k < n && !seen; k++)
-				seen = queue[k] == g;
-			if (!seen) {
+			if (seen_add(seen, g)) {
 				queue[n] = g;
 				level[n++] = level[i] + 1;
 			}
