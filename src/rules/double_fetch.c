@@ -515,11 +515,31 @@ static uint8_t *stored_readers;
 
 static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member);
 
+/*
+ * Could key name a stored field at all: does its last member (what
+ * key_owner() would give) match one's?  The text alone says so, without
+ * the walk through the field types, for the many keys that cannot.
+ */
+static bool member_may_be_stored(sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *last;
+
+	if (!sep)
+		return false;
+	last = strrchr(sep + 2, '.');
+	last = last ? last + 1 : sep + 2;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (!strcmp(sym_str(stored_fields.v[i].member), last))
+			return true;
+	return false;
+}
+
 static const struct stored_field *stored_field_at(sym_t key)
 {
 	sym_t owner, member;
 
-	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
+	if (!stored_fields.n || !member_may_be_stored(key) ||
+	    !key_owner(stored_index, key, &owner, &member))
 		return NULL;
 	for (uint32_t i = 0; i < stored_fields.n; i++)
 		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
