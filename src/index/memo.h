@@ -22,6 +22,9 @@
  *   lookup          name, calling file -> definition    another index (generation)
  *   chain_key       type, chain -> field key            another index (generation)
  *   lock_of_object  struct pair -> one embeds the other another index (generation)
+ *   reach           function, file -> a caller up to 3   another index (generation)
+ *                   levels is in it / it calls into it
+ *   frameworks      function -> ops structs calling it  another index (generation)
  *   writers         field key, asker -> its writers     another index (generation);
  *                                                       allocated on first use (large)
  *
@@ -40,6 +43,9 @@
 #define CHAIN_MEMO_BITS 14
 #define FILE_FACTS_BITS 12
 #define LOCK_OBJECT_MEMO 1024
+#define REACH_MEMO_BITS 14
+#define FRAMEWORK_MEMO_BITS 12
+#define FRAMEWORKS_MAX 8
 
 struct struct_of_memo {
 	uint64_t generation;
@@ -78,6 +84,22 @@ struct lock_object_memo {
 	bool yes;
 };
 
+/* called_from_file() (calls 0) and calls_into() (calls 1), writers.c */
+struct reach_memo {
+	uint64_t generation;
+	uint32_t func;
+	sym_t file;
+	uint8_t calls;
+	bool yes;
+};
+
+/* frameworks_of(), writers.c */
+struct framework_memo {
+	uint64_t generation;
+	uint32_t func, n;
+	sym_t v[FRAMEWORKS_MAX];
+};
+
 struct writers_memo;	/* writers.c */
 
 struct index_memo {
@@ -90,6 +112,8 @@ struct index_memo {
 	struct lookup_memo lookup[1u << LOOKUP_MEMO_BITS];
 	struct chain_memo chain_key[1u << CHAIN_MEMO_BITS];
 	struct lock_object_memo lock_of_object[LOCK_OBJECT_MEMO];
+	struct reach_memo reach[1u << REACH_MEMO_BITS];
+	struct framework_memo frameworks[1u << FRAMEWORK_MEMO_BITS];
 	struct writers_memo *writers;
 };
 

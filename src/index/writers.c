@@ -879,14 +879,31 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
  * which only costs a finding its confidence.
  */
 #define REL_VISITS 96
+#define REL_SEEN 256	/* a power of two, over twice REL_VISITS */
+
+/* Add id to the set; false if it was there. */
+static bool seen_add(uint32_t *set, uint32_t id)
+{
+	for (uint32_t j = (uint32_t)hash_finish(id) & (REL_SEEN - 1);; j = (j + 1) & (REL_SEEN - 1)) {
+		if (set[j] == id + 1)
+			return false;
+		if (!set[j]) {
+			set[j] = id + 1;
+			return true;
+		}
+	}
+}
 
 static bool walk_callers(const struct index *idx, uint32_t func, unsigned depth,
 			 bool (*visit)(const struct index *idx, uint32_t fn, void *ctx), void *ctx)
 {
 	uint32_t queue[REL_VISITS], level[REL_VISITS], n = 0;
+	/* the functions queued, open-addressed (ids + 1; 0 is empty) */
+	uint32_t seen[REL_SEEN] = {0};
 
 	queue[n] = func;
 	level[n++] = 0;
+	seen_add(seen, func);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct func_info *fi = &idx->info[queue[i]];
 
@@ -896,11 +913,8 @@ static bool walk_callers(const struct index *idx, uint32_t func, unsigned depth,
 			continue;
 		for (uint32_t c = 0; c < fi->ncallers && n < REL_VISITS; c++) {
 			uint32_t g = idx->callers[fi->callers_start + c].caller;
-			bool seen = false;
 
-			for (uint32_t k = 0; k < n && !seen; k++)
-				seen = queue[k] == g;
-			if (!seen) {
+			if (seen_add(seen, g)) {
 				queue[n] = g;
 				level[n++] = level[i] + 1;
 			}
@@ -914,20 +928,54 @@ static bool in_file(const struct index *idx, uint32_t fn, void *file)
 	return index_func_file(idx, fn) == *(sym_t *)file;
 }
 
-/* Is `func`, or a function that calls it up to `depth` levels up, in `file`? */
-static bool called_from_file(const struct index *idx, uint32_t func, sym_t file, unsigned depth)
+/*
+ * The slot remembering whether `func` reaches `file` one way or the other
+ * (calls: 0 called from it, 1 calls into it); *hit says whether it holds
+ * the answer.  The rules ask it for every writer of every field they look
+ * at, the same pairs over and over.
+ */
+static struct reach_memo *reach_slot(const struct index *idx, uint32_t func, sym_t file,
+				     uint8_t calls, bool *hit)
 {
-	return walk_callers(idx, func, depth, in_file, &file);
+	uint64_t h = hash_finish((uint64_t)func << 33 ^ (uint64_t)file << 1 ^ calls);
+	struct reach_memo *m = &index_memo.reach[h & ((1u << REACH_MEMO_BITS) - 1)];
+
+	*hit = m->generation == idx->generation && m->func == func && m->file == file &&
+	       m->calls == calls;
+	if (!*hit) {
+		m->generation = idx->generation;
+		m->func = func;
+		m->file = file;
+		m->calls = calls;
+	}
+	return m;
+}
+
+/* Is `func`, or a function that calls it up to 3 levels up, in `file`? */
+static bool called_from_file(const struct index *idx, uint32_t func, sym_t file)
+{
+	bool hit;
+	struct reach_memo *m = reach_slot(idx, func, file, 0, &hit);
+
+	if (!hit)
+		m->yes = walk_callers(idx, func, 3, in_file, &file);
+	return m->yes;
 }
 
 /* Does f call a function defined in `file`? */
 static bool calls_into(const struct index *idx, const struct ir_func *f, sym_t file)
 {
-	for (uint32_t o = 0; o < f->nops; o++)
+	bool hit;
+	struct reach_memo *m = reach_slot(idx, f->id, file, 1, &hit);
+
+	if (hit)
+		return m->yes;
+	m->yes = false;
+	for (uint32_t o = 0; o < f->nops && !m->yes; o++)
 		if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE &&
 		    index_func_file(idx, f->ops[o].callee) == file)
-			return true;
-	return false;
+			m->yes = true;
+	return m->yes;
 }
 
 bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_func *f)
@@ -943,7 +991,7 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 	 * writer's to the accessor, or either calls into the other's file
 	 * (a check made through the writers' own predicate).
 	 */
-	return called_from_file(idx, writer, f->file, 3) || called_from_file(idx, f->id, wfile, 3) ||
+	return called_from_file(idx, writer, f->file) || called_from_file(idx, f->id, wfile) ||
 	       calls_into(idx, f, wfile) || calls_into(idx, index_func(idx, writer), f->file);
 }
 
@@ -1051,7 +1099,6 @@ bool locks_disjoint(const struct ir_lockitem *a, uint32_t na, const struct ir_lo
  * call it back.  At most FRAMEWORKS_MAX.
  */
 #define FRAMEWORK_DEPTH 4
-#define FRAMEWORKS_MAX 8
 
 struct frameworks {
 	sym_t v[FRAMEWORKS_MAX];
@@ -1073,11 +1120,20 @@ static bool add_framework(const struct index *idx, uint32_t fn, void *ctx)
 
 static uint32_t frameworks_of(const struct index *idx, uint32_t func, sym_t *out)
 {
-	struct frameworks fw = { .n = 0 };
+	struct framework_memo *m =
+		&index_memo.frameworks[hash_finish(func) & ((1u << FRAMEWORK_MEMO_BITS) - 1)];
 
-	walk_callers(idx, func, FRAMEWORK_DEPTH, add_framework, &fw);
-	copy_n(out, fw.v, fw.n * sizeof(*out));
-	return fw.n;
+	if (m->generation != idx->generation || m->func != func) {
+		struct frameworks fw = { .n = 0 };
+
+		walk_callers(idx, func, FRAMEWORK_DEPTH, add_framework, &fw);
+		m->generation = idx->generation;
+		m->func = func;
+		m->n = fw.n;
+		copy_n(m->v, fw.v, fw.n * sizeof(*m->v));
+	}
+	copy_n(out, m->v, m->n * sizeof(*out));
+	return m->n;
 }
 
 sym_t common_framework(const struct index *idx, uint32_t a, uint32_t b)

@@ -515,11 +515,31 @@ static uint8_t *stored_readers;
 
 static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member);
 
+/*
+ * Could key name a stored field at all: does its last member (what
+ * key_owner() would give) match one's?  The text alone says so, without
+ * the walk through the field types, for the many keys that cannot.
+ */
+static bool member_may_be_stored(sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::"), *last;
+
+	if (!sep)
+		return false;
+	last = strrchr(sep + 2, '.');
+	last = last ? last + 1 : sep + 2;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (!strcmp(sym_str(stored_fields.v[i].member), last))
+			return true;
+	return false;
+}
+
 static const struct stored_field *stored_field_at(sym_t key)
 {
 	sym_t owner, member;
 
-	if (!stored_fields.n || !key_owner(stored_index, key, &owner, &member))
+	if (!stored_fields.n || !member_may_be_stored(key) ||
+	    !key_owner(stored_index, key, &owner, &member))
 		return NULL;
 	for (uint32_t i = 0; i < stored_fields.n; i++)
 		if (stored_fields.v[i].owner == owner && stored_fields.v[i].member == member)
@@ -584,7 +604,41 @@ static void find_stored_readers(const struct index *idx)
 static uint8_t *registered;
 
 /* The struct that declares the last member of a key, and that member. */
+static bool key_owner_walk(const struct index *idx, sym_t key, sym_t *owner, sym_t *member);
+
+/*
+ * key_owner() is asked for every keyed read the stored fields' readers
+ * could make, and again by the checks: the answer, string work and
+ * interning, depends only on the key and the index, so each worker
+ * remembers it (direct-mapped: never wrong, only cold).
+ */
+#define KEY_OWNER_MEMO_BITS 12
+
+static __thread struct {
+	uint64_t generation;
+	sym_t key, owner, member;
+	bool yes;
+} key_owner_memo[1u << KEY_OWNER_MEMO_BITS];
+
 static bool key_owner(const struct index *idx, sym_t key, sym_t *owner, sym_t *member)
+{
+	uint32_t slot = (uint32_t)(key * 0x9e3779b1u) >> (32 - KEY_OWNER_MEMO_BITS);
+
+	if (key_owner_memo[slot].generation != idx->generation || key_owner_memo[slot].key != key) {
+		key_owner_memo[slot].generation = idx->generation;
+		key_owner_memo[slot].key = key;
+		key_owner_memo[slot].owner = key_owner_memo[slot].member = 0;
+		key_owner_memo[slot].yes = key_owner_walk(idx, key, &key_owner_memo[slot].owner,
+							   &key_owner_memo[slot].member);
+	}
+	if (!key_owner_memo[slot].yes)
+		return false;
+	*owner = key_owner_memo[slot].owner;
+	*member = key_owner_memo[slot].member;
+	return true;
+}
+
+static bool key_owner_walk(const struct index *idx, sym_t key, sym_t *owner, sym_t *member)
 {
 	const char *k = sym_str(key), *sep = strstr(k, "::"), *c, *dot;
 	sym_t cur;
