@@ -612,15 +612,78 @@ enum dependence {
 	DEP_PATH,		/* one code path changes both */
 };
 
+/*
+ * The constants the check's own access names: the bit test_bit() tests,
+ * the old and new values of a cmpxchg().  The check tests that value of
+ * G, not the whole word: in a flags word each bit is its own state.
+ */
+static uint32_t check_constants(const struct ir_func *g, uint32_t o, sym_t *out, uint32_t max)
+{
+	const struct ir_op *op = &g->ops[o];
+	const struct ir_src *s = op_srcs(g, op);
+	uint32_t n = 0;
+
+	if (op->kind != OP_READ && op->kind != OP_RMW)
+		return 0;
+	for (uint32_t i = 0; i < op->src_count && n < max; i++)
+		if (s[i].kind == SRC_CONST && s[i].how != HOW_BASE && s[i].how != HOW_INDEX)
+			out[n++] = s[i].ref;
+	return n;
+}
+
+/*
+ * Does writer w of G change the value the check tests: name one of the
+ * check's constants (set or clear that bit, store that mode)?  With no
+ * constant named by the check, every writer does.
+ */
+static bool writes_tested_value(const struct index *idx, const struct writer *w,
+				const sym_t *tested, uint32_t ntested)
+{
+	const struct ir_func *h;
+	const struct ir_op *op;
+	const struct ir_src *s;
+
+	if (!ntested)
+		return true;
+	h = index_func(idx, w->func);
+	op = &h->ops[w->op];
+	s = op_srcs(h, op);
+	for (uint32_t i = 0; i < op->src_count; i++)
+		for (uint32_t k = 0; s[i].kind == SRC_CONST && k < ntested; k++)
+			if (s[i].ref == tested[k])
+				return true;
+	return false;
+}
+
 static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
-					const struct writers *wf, sym_t gkey, uint32_t at_func,
-					uint32_t at_op)
+					const struct writers *wf, sym_t gkey, uint32_t br,
+					uint32_t at_func, uint32_t at_op)
 {
 	bool lock = false;
 	struct writers wg;
-	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0;
+	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0, ntested, kept = 0;
+	sym_t tested[8];
 
 	writers_of(ctx->idx, gkey, f->file, &wg);
+	ntested = check_constants(index_func(ctx->idx, at_func), at_op, tested, 8);
+	/* and what the branch compares the outcome with: xchg(&s, DONE) == ISSUED */
+	if (ntested) {
+		const struct ir_op *b = &f->ops[br];
+		const struct ir_src *bs = op_srcs(f, b);
+
+		for (uint32_t i = 0; i < b->src_count && ntested < 8; i++)
+			if (bs[i].kind == SRC_CONST)
+				tested[ntested++] = bs[i].ref;
+	}
+	/*
+	 * Only the writers that change what the check tests relate F to it:
+	 * a path that sets another bit of the flags word moves another
+	 * state, which the check says nothing about.
+	 */
+	for (uint32_t j = 0; j < wg.n; j++)
+		if (writes_tested_value(ctx->idx, &wg.v[j], tested, ntested))
+			wg.v[kept++] = wg.v[j];
+	wg.n = kept;
 	for (uint32_t j = 0; j < wg.n; j++)
 		others += !wg.v[j].init && !(wg.v[j].func == at_func && wg.v[j].op == at_op);
 	if (!others)
@@ -708,7 +771,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			control_dependents(f, ipdom, br->block, cd);
 			use = guarded_use(f, d, def->a, cd, b);
 			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w, &related) ||
-			    !(dep = depends_on_state(ctx, f, &w, mc->key, at_func, at_op)))
+			    !(dep = depends_on_state(ctx, f, &w, mc->key, b, at_func, at_op)))
 				continue;
 			/*
 			 * The writers found by field key are other functions; on an
