@@ -416,8 +416,15 @@ static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var,
 			for (uint32_t i = 0; i < counts[r]; i++) {
 				if (s[i].kind != SRC_VAR || s[i].ref != var || s[i].how == HOW_BASE)
 					continue;
+				/*
+				 * the value taken before the check: a use every path
+				 * from the check to which takes the snapshot again
+				 * (the check's arm goes back round to re-read it)
+				 * sees a value read after the check
+				 */
 				for (uint32_t k = 0; k < s[i].defs; k++)
-					if (f->reach[s[i].def_start + k] == def)
+					if (f->reach[s[i].def_start + k] == def &&
+					    var_value_reaches(f, var, br, o))
 						return o;
 			}
 		}
