@@ -521,6 +521,27 @@ static bool shut_out(const struct index *idx, const struct ir_func *f, uint32_t 
  * lock held from the read to the use shuts out: one that can write in
  * between.  One outside this call (one_activation()) first.
  */
+/*
+ * Does f itself call function g between the snapshot and the use?  Then
+ * f changes the field on its own, after keeping the old value: the local
+ * is that old value on purpose (saved to pass on or release), and this
+ * writer is f's own step, not another thread's.
+ */
+static bool calls_between(const struct index *idx, const struct ir_func *f, uint32_t g,
+			  uint32_t read, uint32_t use)
+{
+	for (uint32_t o = read + 1; o < use && o < f->nops; o++) {
+		const struct ir_func *c;
+
+		if (f->ops[o].kind != OP_CALL || !(c = index_callee(idx, &f->ops[o])) ||
+		    c->id != g)
+			continue;
+		if (op_reaches(f, read, o) && op_reaches(f, o, use))
+			return true;
+	}
+	return false;
+}
+
 static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
 					  const struct writers *w, bool related, uint32_t read,
 					  uint32_t use)
@@ -530,7 +551,7 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
 
-		if (wr->init || wr->func == f->id ||
+		if (wr->init || wr->func == f->id || calls_between(idx, f, wr->func, read, use) ||
 		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(idx, f, read, use, wr))
 			continue;
 		/* one in this call's own steps only if no other thread's writes */
@@ -614,6 +635,7 @@ static uint32_t writer_ancestors(const struct index *idx, const struct writers *
  */
 enum dependence {
 	DEP_NONE,
+	DEP_OTHER_VALUE,	/* related only through other bits or values of G */
 	DEP_UNJUDGED,		/* only the check's own transition writes G */
 	DEP_LOCK,		/* a writer of each holds one lock */
 	DEP_PATH,		/* one code path changes both */
@@ -662,14 +684,49 @@ static bool writes_tested_value(const struct index *idx, const struct writer *w,
 	return false;
 }
 
+/* How the writers of F relate to the writers wg of G (see above). */
+static enum dependence relate_writers(const struct rule_ctx *ctx, const struct writers *wf,
+				      const struct writers *wg, uint32_t at_func, uint32_t at_op)
+{
+	bool lock = false;
+	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0;
+
+	for (uint32_t j = 0; j < wg->n; j++)
+		others += !wg->v[j].init && !(wg->v[j].func == at_func && wg->v[j].op == at_op);
+	if (!others)
+		return DEP_UNJUDGED;
+	for (uint32_t i = 0; i < wf->n; i++) {
+		const struct writer *a = &wf->v[i];
+
+		if (a->init)
+			continue;
+		for (uint32_t j = 0; j < wg->n; j++) {
+			const struct writer *b = &wg->v[j];
+
+			if (b->init)
+				continue;
+			for (uint32_t k = 0; k < a->nlocks && !lock; k++)
+				lock = exclusive_lock(&a->locks[k]) &&
+				       holds(b->locks, b->nlocks, a->locks[k].lock);
+		}
+	}
+	nf = writer_ancestors(ctx->idx, wf, IR_NONE, IR_NONE, af);
+	ng = writer_ancestors(ctx->idx, wg, at_func, at_op, ag);
+	for (uint32_t i = 0; i < nf; i++)
+		for (uint32_t j = 0; j < ng; j++)
+			if (af[i] == ag[j])
+				return DEP_PATH;
+	return lock ? DEP_LOCK : DEP_NONE;
+}
+
 static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
 					const struct writers *wf, sym_t gkey, uint32_t br,
 					uint32_t at_func, uint32_t at_op)
 {
-	bool lock = false;
-	struct writers wg;
-	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0, ntested, kept = 0;
+	struct writers wg, *tw;
+	uint32_t ntested, kept = 0;
 	sym_t tested[8];
+	enum dependence dep;
 
 	writers_of(ctx->idx, gkey, f->file, &wg);
 	ntested = check_constants(index_func(ctx->idx, at_func), at_op, tested, 8);
@@ -682,41 +739,26 @@ static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct
 			if (bs[i].kind == SRC_CONST)
 				tested[ntested++] = bs[i].ref;
 	}
+	if (!ntested)
+		return relate_writers(ctx, wf, &wg, at_func, at_op);
 	/*
 	 * Only the writers that change what the check tests relate F to it:
 	 * a path that sets another bit of the flags word moves another
-	 * state, which the check says nothing about.
+	 * state, which the check says nothing about.  When only those
+	 * relate F to the word, the finding is no more than possible.
 	 */
+	tw = xmalloc(sizeof(*tw));
+	*tw = wg;
 	for (uint32_t j = 0; j < wg.n; j++)
 		if (writes_tested_value(ctx->idx, &wg.v[j], tested, ntested))
-			wg.v[kept++] = wg.v[j];
-	wg.n = kept;
-	for (uint32_t j = 0; j < wg.n; j++)
-		others += !wg.v[j].init && !(wg.v[j].func == at_func && wg.v[j].op == at_op);
-	if (!others)
-		return DEP_UNJUDGED;
-	for (uint32_t i = 0; i < wf->n; i++) {
-		const struct writer *a = &wf->v[i];
-
-		if (a->init)
-			continue;
-		for (uint32_t j = 0; j < wg.n; j++) {
-			const struct writer *b = &wg.v[j];
-
-			if (b->init)
-				continue;
-			for (uint32_t k = 0; k < a->nlocks && !lock; k++)
-				lock = exclusive_lock(&a->locks[k]) &&
-				       holds(b->locks, b->nlocks, a->locks[k].lock);
-		}
-	}
-	nf = writer_ancestors(ctx->idx, wf, IR_NONE, IR_NONE, af);
-	ng = writer_ancestors(ctx->idx, &wg, at_func, at_op, ag);
-	for (uint32_t i = 0; i < nf; i++)
-		for (uint32_t j = 0; j < ng; j++)
-			if (af[i] == ag[j])
-				return DEP_PATH;
-	return lock ? DEP_LOCK : DEP_NONE;
+			tw->v[kept++] = wg.v[j];
+	tw->n = kept;
+	dep = relate_writers(ctx, wf, tw, at_func, at_op);
+	free(tw);
+	if (dep == DEP_NONE && kept < wg.n &&
+	    relate_writers(ctx, wf, &wg, at_func, at_op) >= DEP_LOCK)
+		dep = DEP_OTHER_VALUE;
+	return dep;
 }
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
@@ -850,6 +892,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				if (dep == DEP_LOCK)
 					finding_doubt(fd, "the field and the state checked are guarded by "
 							  "one lock but no code changes both");
+				else if (dep == DEP_OTHER_VALUE)
+					finding_doubt(fd, "the code that changes the field changes other "
+							  "bits or values of the state checked, never the "
+							  "one the check tests");
 				else if (dep == DEP_UNJUDGED)
 					finding_doubt(fd, "nothing but the check itself changes the state "
 							  "checked: whether the field depends on it cannot be "
