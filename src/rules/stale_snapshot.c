@@ -542,6 +542,39 @@ static bool calls_between(const struct index *idx, const struct ir_func *f, uint
 	return false;
 }
 
+/* Is local `var` assigned between ops a and b (the object a path goes through)? */
+static bool assigned_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
+{
+	for (uint32_t o = a + 1; o < b && o < f->nops; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			return true;
+	return false;
+}
+
+/*
+ * Does f itself store to the field, on the snapshot's object, between the
+ * snapshot and the use: old = o->f; o->f = new; ... use(old)?  Then the
+ * local is the value f replaced, kept on purpose (a swap, a take and
+ * clear), not a view of the object that went stale.
+ */
+static bool replaced_by_self(const struct ir_func *f, const struct ir_path *p, uint32_t read,
+			     uint32_t use)
+{
+	for (uint32_t o = read + 1; o < use && o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_path *q;
+
+		if (op->kind != OP_WRITE && op->kind != OP_RMW)
+			continue;
+		q = &f->paths[op->a];
+		if (q->key == p->key && q->base_kind == p->base_kind && q->base == p->base &&
+		    !assigned_between(f, p->base, read, o) && op_reaches(f, read, o) &&
+		    op_reaches(f, o, use))
+			return true;
+	}
+	return false;
+}
+
 static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
 					  const struct writers *w, bool related, uint32_t read,
 					  uint32_t use)
@@ -828,7 +861,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			 * own earlier or later steps (an iterator's helpers), never
 			 * a racing write.
 			 */
-			if (thread_local_object(ctx->idx, f, p->base))
+			if (thread_local_object(ctx->idx, f, p->base) ||
+			    replaced_by_self(f, p, s[0].ref, use))
 				break;
 			if (under_writers_lock(f, s[0].ref, use, &w))
 				break;
@@ -1006,14 +1040,6 @@ static bool snapshot_rereadable(const struct ir_func *f, uint32_t d, uint32_t va
 	return true;
 }
 
-/* Is local `var` assigned between ops a and b (the object a path goes through)? */
-static bool assigned_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
-{
-	for (uint32_t o = a + 1; o < b && o < f->nops; o++)
-		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
-			return true;
-	return false;
-}
 
 /*
  * `cpu = READ_ONCE(vcpu->cpu);` put just before the statement that uses
