@@ -754,13 +754,14 @@ static enum dependence relate_writers(const struct rule_ctx *ctx, const struct w
 
 static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
 					const struct writers *wf, sym_t gkey, uint32_t br,
-					uint32_t at_func, uint32_t at_op)
+					uint32_t at_func, uint32_t at_op, bool *by_value)
 {
 	struct writers wg, *tw;
 	uint32_t ntested, kept = 0;
 	sym_t tested[8];
 	enum dependence dep;
 
+	*by_value = false;
 	writers_of(ctx->idx, gkey, f->file, &wg);
 	ntested = check_constants(index_func(ctx->idx, at_func), at_op, tested, 8);
 	/* and what the branch compares the outcome with: xchg(&s, DONE) == ISSUED */
@@ -788,6 +789,7 @@ static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct
 	tw->n = kept;
 	dep = relate_writers(ctx, wf, tw, at_func, at_op);
 	free(tw);
+	*by_value = true;
 	if (dep == DEP_NONE && kept < wg.n &&
 	    relate_writers(ctx, wf, &wg, at_func, at_op) >= DEP_LOCK)
 		dep = DEP_OTHER_VALUE;
@@ -811,7 +813,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		const struct ir_op *rd;
 		const struct ir_path *p;
 		struct writers w;
-		bool dup = false, related;
+		bool dup = false, related, by_value;
 		enum dependence dep;
 		const struct writer *racing;
 		struct ir_lockitem held[LOCKS_MAX];
@@ -853,7 +855,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			control_dependents(f, ipdom, br->block, cd);
 			use = guarded_use(f, d, def->a, cd, b);
 			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w, &related) ||
-			    !(dep = depends_on_state(ctx, f, &w, mc->key, b, at_func, at_op)))
+			    !(dep = depends_on_state(ctx, f, &w, mc->key, b, at_func, at_op, &by_value)))
 				continue;
 			/*
 			 * The writers found by field key are other functions; on an
@@ -926,6 +928,20 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				if (dep == DEP_LOCK)
 					finding_doubt(fd, "the field and the state checked are guarded by "
 							  "one lock but no code changes both");
+				/*
+				 * A test made inside a callee is the callee's own
+				 * precondition, and the branch tests the callee's whole
+				 * outcome, which fails for many reasons: it validates
+				 * the object's state only when the check names the
+				 * value (a bit, a mode) the code that changes the field
+				 * sets.  The samples' callee checks (a submit that
+				 * refuses a poisoned request, a shared-count test
+				 * deciding whether to clone) were not.
+				 */
+				else if (via != IR_NONE && !(by_value && dep == DEP_PATH))
+					finding_doubt(fd, "the check is made inside a callee and names no "
+							  "state the code that changes the field sets: the "
+							  "branch tests the callee's outcome, not that state");
 				else if (dep == DEP_OTHER_VALUE)
 					finding_doubt(fd, "the code that changes the field changes other "
 							  "bits or values of the state checked, never the "
