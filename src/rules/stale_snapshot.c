@@ -934,11 +934,14 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				 * outcome, which fails for many reasons: it validates
 				 * the object's state only when the check names the
 				 * value (a bit, a mode) the code that changes the field
-				 * sets.  The samples' callee checks (a submit that
+				 * sets, or it is a transition that can fail (a cmpxchg
+				 * succeeds only on the object in the state it expects).
+				 * The samples' callee checks (a submit that
 				 * refuses a poisoned request, a shared-count test
 				 * deciding whether to clone) were not.
 				 */
-				else if (via != IR_NONE && !(by_value && dep == DEP_PATH))
+				else if (via != IR_NONE && strcmp(mc->kind, "transition") &&
+					 !(by_value && dep == DEP_PATH))
 					finding_doubt(fd, "the check is made inside a callee and names no "
 							  "state the code that changes the field sets: the "
 							  "branch tests the callee's outcome, not that state");
