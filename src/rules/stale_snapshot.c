@@ -551,11 +551,35 @@ static bool assigned_between(const struct ir_func *f, uint32_t var, uint32_t a, 
 	return false;
 }
 
+/* Does every path from op a to op c go through op b? */
+static bool on_every_path(const struct ir_func *f, uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t ba = f->ops[a].block, bb = f->ops[b].block, bc = f->ops[c].block;
+	const struct ir_block *blk = &f->blocks[ba];
+	uint8_t *avoid;
+	bool around = false;
+
+	if (!op_reaches(f, a, b) || !op_reaches(f, b, c))
+		return false;
+	if ((bb == ba && a < b) || (bb == bc && b < c))
+		return true;
+	if (ba == bc)
+		return false;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[bb] = 1;
+	for (uint32_t s = 0; s < blk->nsucc && !around; s++)
+		around = cfg_reaches_avoiding(f, f->succs[blk->succ_start + s], bc, avoid);
+	free(avoid);
+	return !around;
+}
+
 /*
  * Does f itself store to the field, on the snapshot's object, between the
  * snapshot and the use: old = o->f; o->f = new; ... use(old)?  Then the
  * local is the value f replaced, kept on purpose (a swap, a take and
- * clear), not a view of the object that went stale.
+ * clear), not a view of the object that went stale.  Only a store on
+ * every path from the snapshot to the use: one on some paths (a new value
+ * installed when the old was missing) leaves the others stale.
  */
 static bool replaced_by_self(const struct ir_func *f, const struct ir_path *p, uint32_t read,
 			     uint32_t use)
@@ -568,8 +592,7 @@ static bool replaced_by_self(const struct ir_func *f, const struct ir_path *p, u
 			continue;
 		q = &f->paths[op->a];
 		if (q->key == p->key && q->base_kind == p->base_kind && q->base == p->base &&
-		    !assigned_between(f, p->base, read, o) && op_reaches(f, read, o) &&
-		    op_reaches(f, o, use))
+		    !assigned_between(f, p->base, read, o) && on_every_path(f, read, o, use))
 			return true;
 	}
 	return false;
