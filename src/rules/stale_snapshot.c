@@ -416,8 +416,15 @@ static uint32_t guarded_use(const struct ir_func *f, uint32_t def, uint32_t var,
 			for (uint32_t i = 0; i < counts[r]; i++) {
 				if (s[i].kind != SRC_VAR || s[i].ref != var || s[i].how == HOW_BASE)
 					continue;
+				/*
+				 * the value taken before the check: a use every path
+				 * from the check to which takes the snapshot again
+				 * (the check's arm goes back round to re-read it)
+				 * sees a value read after the check
+				 */
 				for (uint32_t k = 0; k < s[i].defs; k++)
-					if (f->reach[s[i].def_start + k] == def)
+					if (f->reach[s[i].def_start + k] == def &&
+					    var_value_reaches(f, var, br, o))
 						return o;
 			}
 		}
@@ -514,6 +521,83 @@ static bool shut_out(const struct index *idx, const struct ir_func *f, uint32_t 
  * lock held from the read to the use shuts out: one that can write in
  * between.  One outside this call (one_activation()) first.
  */
+/*
+ * Does f itself call function g between the snapshot and the use?  Then
+ * f changes the field on its own, after keeping the old value: the local
+ * is that old value on purpose (saved to pass on or release), and this
+ * writer is f's own step, not another thread's.
+ */
+static bool calls_between(const struct index *idx, const struct ir_func *f, uint32_t g,
+			  uint32_t read, uint32_t use)
+{
+	for (uint32_t o = read + 1; o < use && o < f->nops; o++) {
+		const struct ir_func *c;
+
+		if (f->ops[o].kind != OP_CALL || !(c = index_callee(idx, &f->ops[o])) ||
+		    c->id != g)
+			continue;
+		if (op_reaches(f, read, o) && op_reaches(f, o, use))
+			return true;
+	}
+	return false;
+}
+
+/* Is local `var` assigned between ops a and b (the object a path goes through)? */
+static bool assigned_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
+{
+	for (uint32_t o = a + 1; o < b && o < f->nops; o++)
+		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
+			return true;
+	return false;
+}
+
+/* Does every path from op a to op c go through op b? */
+static bool on_every_path(const struct ir_func *f, uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t ba = f->ops[a].block, bb = f->ops[b].block, bc = f->ops[c].block;
+	const struct ir_block *blk = &f->blocks[ba];
+	uint8_t *avoid;
+	bool around = false;
+
+	if (!op_reaches(f, a, b) || !op_reaches(f, b, c))
+		return false;
+	if ((bb == ba && a < b) || (bb == bc && b < c))
+		return true;
+	if (ba == bc)
+		return false;
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[bb] = 1;
+	for (uint32_t s = 0; s < blk->nsucc && !around; s++)
+		around = cfg_reaches_avoiding(f, f->succs[blk->succ_start + s], bc, avoid);
+	free(avoid);
+	return !around;
+}
+
+/*
+ * Does f itself store to the field, on the snapshot's object, between the
+ * snapshot and the use: old = o->f; o->f = new; ... use(old)?  Then the
+ * local is the value f replaced, kept on purpose (a swap, a take and
+ * clear), not a view of the object that went stale.  Only a store on
+ * every path from the snapshot to the use: one on some paths (a new value
+ * installed when the old was missing) leaves the others stale.
+ */
+static bool replaced_by_self(const struct ir_func *f, const struct ir_path *p, uint32_t read,
+			     uint32_t use)
+{
+	for (uint32_t o = read + 1; o < use && o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_path *q;
+
+		if (op->kind != OP_WRITE && op->kind != OP_RMW)
+			continue;
+		q = &f->paths[op->a];
+		if (q->key == p->key && q->base_kind == p->base_kind && q->base == p->base &&
+		    !assigned_between(f, p->base, read, o) && on_every_path(f, read, o, use))
+			return true;
+	}
+	return false;
+}
+
 static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
 					  const struct writers *w, bool related, uint32_t read,
 					  uint32_t use)
@@ -523,7 +607,7 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
 
-		if (wr->init || wr->func == f->id ||
+		if (wr->init || wr->func == f->id || calls_between(idx, f, wr->func, read, use) ||
 		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(idx, f, read, use, wr))
 			continue;
 		/* one in this call's own steps only if no other thread's writes */
@@ -607,22 +691,64 @@ static uint32_t writer_ancestors(const struct index *idx, const struct writers *
  */
 enum dependence {
 	DEP_NONE,
+	DEP_OTHER_VALUE,	/* related only through other bits or values of G */
 	DEP_UNJUDGED,		/* only the check's own transition writes G */
 	DEP_LOCK,		/* a writer of each holds one lock */
 	DEP_PATH,		/* one code path changes both */
 };
 
-static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
-					const struct writers *wf, sym_t gkey, uint32_t at_func,
-					uint32_t at_op)
+/*
+ * The constants the check's own access names: the bit test_bit() tests,
+ * the old and new values of a cmpxchg().  The check tests that value of
+ * G, not the whole word: in a flags word each bit is its own state.
+ */
+static uint32_t check_constants(const struct ir_func *g, uint32_t o, sym_t *out, uint32_t max)
+{
+	const struct ir_op *op = &g->ops[o];
+	const struct ir_src *s = op_srcs(g, op);
+	uint32_t n = 0;
+
+	if (op->kind != OP_READ && op->kind != OP_RMW)
+		return 0;
+	for (uint32_t i = 0; i < op->src_count && n < max; i++)
+		if (s[i].kind == SRC_CONST && s[i].how != HOW_BASE && s[i].how != HOW_INDEX)
+			out[n++] = s[i].ref;
+	return n;
+}
+
+/*
+ * Does writer w of G change the value the check tests: name one of the
+ * check's constants (set or clear that bit, store that mode)?  With no
+ * constant named by the check, every writer does.
+ */
+static bool writes_tested_value(const struct index *idx, const struct writer *w,
+				const sym_t *tested, uint32_t ntested)
+{
+	const struct ir_func *h;
+	const struct ir_op *op;
+	const struct ir_src *s;
+
+	if (!ntested)
+		return true;
+	h = index_func(idx, w->func);
+	op = &h->ops[w->op];
+	s = op_srcs(h, op);
+	for (uint32_t i = 0; i < op->src_count; i++)
+		for (uint32_t k = 0; s[i].kind == SRC_CONST && k < ntested; k++)
+			if (s[i].ref == tested[k])
+				return true;
+	return false;
+}
+
+/* How the writers of F relate to the writers wg of G (see above). */
+static enum dependence relate_writers(const struct rule_ctx *ctx, const struct writers *wf,
+				      const struct writers *wg, uint32_t at_func, uint32_t at_op)
 {
 	bool lock = false;
-	struct writers wg;
 	uint32_t af[ANCESTORS_MAX], ag[ANCESTORS_MAX], nf, ng, others = 0;
 
-	writers_of(ctx->idx, gkey, f->file, &wg);
-	for (uint32_t j = 0; j < wg.n; j++)
-		others += !wg.v[j].init && !(wg.v[j].func == at_func && wg.v[j].op == at_op);
+	for (uint32_t j = 0; j < wg->n; j++)
+		others += !wg->v[j].init && !(wg->v[j].func == at_func && wg->v[j].op == at_op);
 	if (!others)
 		return DEP_UNJUDGED;
 	for (uint32_t i = 0; i < wf->n; i++) {
@@ -630,8 +756,8 @@ static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct
 
 		if (a->init)
 			continue;
-		for (uint32_t j = 0; j < wg.n; j++) {
-			const struct writer *b = &wg.v[j];
+		for (uint32_t j = 0; j < wg->n; j++) {
+			const struct writer *b = &wg->v[j];
 
 			if (b->init)
 				continue;
@@ -641,12 +767,56 @@ static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct
 		}
 	}
 	nf = writer_ancestors(ctx->idx, wf, IR_NONE, IR_NONE, af);
-	ng = writer_ancestors(ctx->idx, &wg, at_func, at_op, ag);
+	ng = writer_ancestors(ctx->idx, wg, at_func, at_op, ag);
 	for (uint32_t i = 0; i < nf; i++)
 		for (uint32_t j = 0; j < ng; j++)
 			if (af[i] == ag[j])
 				return DEP_PATH;
 	return lock ? DEP_LOCK : DEP_NONE;
+}
+
+static enum dependence depends_on_state(const struct rule_ctx *ctx, const struct ir_func *f,
+					const struct writers *wf, sym_t gkey, uint32_t br,
+					uint32_t at_func, uint32_t at_op, bool *by_value)
+{
+	struct writers wg, *tw;
+	uint32_t ntested, kept = 0;
+	sym_t tested[8];
+	enum dependence dep;
+
+	*by_value = false;
+	writers_of(ctx->idx, gkey, f->file, &wg);
+	ntested = check_constants(index_func(ctx->idx, at_func), at_op, tested, 8);
+	/* and what the branch compares the outcome with: xchg(&s, DONE) == ISSUED */
+	if (ntested) {
+		const struct ir_op *b = &f->ops[br];
+		const struct ir_src *bs = op_srcs(f, b);
+
+		for (uint32_t i = 0; i < b->src_count && ntested < 8; i++)
+			if (bs[i].kind == SRC_CONST)
+				tested[ntested++] = bs[i].ref;
+	}
+	if (!ntested)
+		return relate_writers(ctx, wf, &wg, at_func, at_op);
+	/*
+	 * Only the writers that change what the check tests relate F to it:
+	 * a path that sets another bit of the flags word moves another
+	 * state, which the check says nothing about.  When only those
+	 * relate F to the word, the finding is no more than possible.
+	 */
+	tw = xmalloc(sizeof(*tw));
+	*tw = wg;
+	for (uint32_t j = 0; j < wg.n; j++)
+		if (writes_tested_value(ctx->idx, &wg.v[j], tested, ntested))
+			tw->v[kept++] = wg.v[j];
+	tw->n = kept;
+	dep = relate_writers(ctx, wf, tw, at_func, at_op);
+	free(tw);
+	*by_value = true;
+	if (dep == DEP_NONE && kept < wg.n &&
+	    relate_writers(ctx, wf, &wg, at_func, at_op) >= DEP_LOCK)
+		dep = DEP_OTHER_VALUE;
+	return dep;
 }
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
@@ -666,7 +836,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		const struct ir_op *rd;
 		const struct ir_path *p;
 		struct writers w;
-		bool dup = false, related;
+		bool dup = false, related, by_value;
 		enum dependence dep;
 		const struct writer *racing;
 		struct ir_lockitem held[LOCKS_MAX];
@@ -708,7 +878,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			control_dependents(f, ipdom, br->block, cd);
 			use = guarded_use(f, d, def->a, cd, b);
 			if (use == IR_NONE || !written_elsewhere(ctx, f, p->key, &w, &related) ||
-			    !(dep = depends_on_state(ctx, f, &w, mc->key, at_func, at_op)))
+			    !(dep = depends_on_state(ctx, f, &w, mc->key, b, at_func, at_op, &by_value)))
 				continue;
 			/*
 			 * The writers found by field key are other functions; on an
@@ -716,7 +886,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			 * own earlier or later steps (an iterator's helpers), never
 			 * a racing write.
 			 */
-			if (thread_local_object(ctx->idx, f, p->base))
+			if (thread_local_object(ctx->idx, f, p->base) ||
+			    replaced_by_self(f, p, s[0].ref, use))
 				break;
 			if (under_writers_lock(f, s[0].ref, use, &w))
 				break;
@@ -780,6 +951,27 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				if (dep == DEP_LOCK)
 					finding_doubt(fd, "the field and the state checked are guarded by "
 							  "one lock but no code changes both");
+				/*
+				 * A test made inside a callee is the callee's own
+				 * precondition, and the branch tests the callee's whole
+				 * outcome, which fails for many reasons: it validates
+				 * the object's state only when the check names the
+				 * value (a bit, a mode) the code that changes the field
+				 * sets, or it is a transition that can fail (a cmpxchg
+				 * succeeds only on the object in the state it expects).
+				 * The samples' callee checks (a submit that
+				 * refuses a poisoned request, a shared-count test
+				 * deciding whether to clone) were not.
+				 */
+				else if (via != IR_NONE && strcmp(mc->kind, "transition") &&
+					 !(by_value && dep == DEP_PATH))
+					finding_doubt(fd, "the check is made inside a callee and names no "
+							  "state the code that changes the field sets: the "
+							  "branch tests the callee's outcome, not that state");
+				else if (dep == DEP_OTHER_VALUE)
+					finding_doubt(fd, "the code that changes the field changes other "
+							  "bits or values of the state checked, never the "
+							  "one the check tests");
 				else if (dep == DEP_UNJUDGED)
 					finding_doubt(fd, "nothing but the check itself changes the state "
 							  "checked: whether the field depends on it cannot be "
@@ -890,14 +1082,6 @@ static bool snapshot_rereadable(const struct ir_func *f, uint32_t d, uint32_t va
 	return true;
 }
 
-/* Is local `var` assigned between ops a and b (the object a path goes through)? */
-static bool assigned_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
-{
-	for (uint32_t o = a + 1; o < b && o < f->nops; o++)
-		if (f->ops[o].kind == OP_DEF && f->ops[o].a == var)
-			return true;
-	return false;
-}
 
 /*
  * `cpu = READ_ONCE(vcpu->cpu);` put just before the statement that uses

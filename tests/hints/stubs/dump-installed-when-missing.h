@@ -1,0 +1,2 @@
+/* names dump-installed-when-missing.c uses and does not declare */
+enum { DEV_COLLECTING };
