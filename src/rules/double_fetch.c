@@ -240,21 +240,34 @@ static struct spval param_val(struct frame *fr, uint32_t p)
 static sym_t move_at(const struct ir_func *f, uint32_t d);
 
 /*
- * A cursor's own step (p++, p += k) that the walk has not valued yet: a
- * loop's step comes after the reads it reaches, and a value a callee
- * returned is known only on the final pass.  The step moves p within
- * whatever p pointed into, so it says nothing the other definitions do
- * not; left out of the meet until it has a value.
+ * A cursor's step (p++, p += k) meeting its own earlier value, which the
+ * walk has not found yet: the step moves p within whatever p pointed
+ * into, so its own value says nothing the other definitions reaching it
+ * do not.  Only for a cursor the same loop also sets afresh (walking a
+ * list that spans pages: p++ within a page, p = the next page's address
+ * when it ends), and only its own value: a cursor only ever stepped
+ * (get(x, p++) in a loop) moves to another place at each read, and two
+ * steps that reach each other still meet as before.
  */
-static bool unvalued_step(const struct frame *fr, uint32_t d, uint32_t var)
+static bool unvalued_step(const struct frame *fr, const struct ir_src *s, uint32_t d)
 {
+	const struct ir_func *f = fr->f;
+	const uint32_t *defs;
 	const char *form;
+	uint32_t n;
 
-	if (d >= fr->f->nops || fr->vals[d].origin >= 0 || fr->f->ops[d].kind != OP_DEF ||
-	    fr->f->ops[d].a != var)
+	if (d >= f->nops || d != fr->cur_op || fr->vals[d].origin >= 0 ||
+	    f->ops[d].kind != OP_DEF || f->ops[d].a != s->ref || !f->ops[d].loop)
 		return false;
-	form = sym_str(move_at(fr->f, d));
-	return form && form[0] == '=';
+	form = sym_str(move_at(f, d));
+	if (!form || form[0] != '=')
+		return false;
+	defs = src_defs(f, s, &n);
+	for (uint32_t i = 0; i < n; i++)
+		if (!(defs[i] & REACH_ENTRY) && defs[i] < f->nops && defs[i] != d &&
+		    f->ops[defs[i]].loop == f->ops[d].loop && !move_at(f, defs[i]))
+			return true;
+	return false;
 }
 
 /*
@@ -302,7 +315,7 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 
 		if (d[i] & REACH_ENTRY)
 			v = param_val(fr, d[i] & ~REACH_ENTRY);
-		else if (n > 1 && (unvalued_step(fr, d[i], s->ref) ||
+		else if (n > 1 && (unvalued_step(fr, s, d[i]) ||
 				   private_array_arm(fr, d[i])))
 			continue;
 		else
@@ -3036,10 +3049,10 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	 * twice: values defined later in a loop reach uses earlier in it.
 	 * A callee's result is known only once the final pass walked it: in
 	 * a loop, a pointer set from one after the reads it reaches on the
-	 * next iteration (seg = page address of the next list) needs one
-	 * pass more, which walks no callee again.
+	 * next iteration (seg = page address of the next list), and a step
+	 * of it, need two passes more, which walk no callee again.
 	 */
-	for (int pass = 0; pass < (f->nloops ? 3 : 2); pass++) {
+	for (int pass = 0; pass < (f->nloops ? 4 : 2); pass++) {
 		for (uint32_t i = 0; i < f->nvars; i++)
 			fr.dest_var_fetch[i] = IR_NONE;
 		for (uint32_t o = 0; o < f->nops; o++)
@@ -6221,16 +6234,30 @@ static bool length_name(const char *n)
  * size argument the profile names, or to a parameter its callee calls a
  * length (target(..., req->total, ...) with u32 data_length).  What sized
  * the buffers was the value read first; the length handed on can exceed
- * them.
+ * them.  Only for one scalar read twice by plain loads: of a buffer
+ * copied twice, which member the first copy's use was is not known (a
+ * length the code sizes its own buffer by again is no overflow).
  */
-static bool kept_size_handed_on(const struct index *idx, const struct profile_set *prof,
-				struct impact_reach *best)
+static bool kept_size_handed_on(const struct finding *fd, const struct index *idx,
+				const struct profile_set *prof, struct impact_reach *best)
 {
 	const struct ir_func *w = best->escapes ? index_func(idx, best->escape.func) : NULL;
+	sym_t fetch = intern("fetch"), fetch_first = intern("fetch-first");
 	const struct ir_op *st;
 	sym_t key, file;
+	bool one = false;
 
-	if (!w || best->escape.op >= w->nops || (st = &w->ops[best->escape.op])->kind != OP_WRITE ||
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *rf;
+
+		one |= fd->refs.v[i].role == intern("single-location");
+		if (fd->refs.v[i].role != fetch && fd->refs.v[i].role != fetch_first)
+			continue;
+		rf = index_func(idx, fd->refs.v[i].func);
+		if (!rf || fd->refs.v[i].op >= rf->nops || rf->ops[fd->refs.v[i].op].kind != OP_READ)
+			return false;
+	}
+	if (!one || !w || best->escape.op >= w->nops || (st = &w->ops[best->escape.op])->kind != OP_WRITE ||
 	    st->a >= w->npaths || !(key = w->paths[st->a].key) || !w->paths[st->a].derefs)
 		return false;
 	file = index_func_file(idx, w->id);
@@ -6319,7 +6346,7 @@ static void impact(const struct finding *f, const struct index *idx,
 	if (best->impact < IMPACT_HOST_CONTROL && first.checked && best->checked &&
 	    reread_gates_size_bound(f, idx, prof, best))
 		return;
-	if (!best->impact && first.used && kept_size_handed_on(idx, prof, best))
+	if (!best->impact && first.used && kept_size_handed_on(f, idx, prof, best))
 		return;
 	if (!best->impact && handed_out_of_sight(best))
 		return;
