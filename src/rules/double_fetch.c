@@ -2944,6 +2944,37 @@ static bool fetch_is_probe(const struct frame *fr, const struct event *e)
  * value, a second fetch that replaces the first (refetch_replaces), or a
  * second whose copy is given the first value back (first_written_back).
  */
+/*
+ * Does branch o compare the value of fetch x with that of fetch y in one
+ * comparison (first != p->len: the two are its operands, side by side),
+ * rather than each with something else (p->v != 1 && p->v != 2: a test
+ * the value can pass although it never held a valid value at one time)?
+ * A local either read may have set (state = p->state, again at the end of
+ * the loop) tests the latest value: a re-check too.
+ */
+static bool compared_together(struct frame *fr, uint32_t o, uint64_t x, uint64_t y)
+{
+	const struct ir_op *br = &fr->f->ops[o];
+	const struct ir_src *s = fr->f->srcs + br->src_start;
+	uint64_t prev = 0;
+	bool any_cmp = false;
+
+	for (uint32_t k = 0; k < br->src_count; k++) {
+		uint64_t t = how_compares(s[k].how) ? list_taint(fr, &s[k], 1) : 0;
+
+		any_cmp |= how_compares(s[k].how);
+		/* one value that either read may have set: the latest is tested */
+		if ((t & x) && (t & y))
+			return true;
+		if (k && how_compares(s[k - 1].how) && s[k - 1].how == s[k].how &&
+		    (((prev & x) && (t & y)) || ((prev & y) && (t & x))))
+			return true;
+		prev = t;
+	}
+	/* not a comparison of the sources one by one (a call's result tested) */
+	return !any_cmp;
+}
+
 static void find_revalidation(struct frame *fr, uint32_t first_event)
 {
 	struct analysis *a = fr->a;
@@ -2976,7 +3007,8 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 			for (uint32_t j = first_event; j < a->events.n; j++) {
 				const struct event *eb = &a->events.v[j];
 
-				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self))
+				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self) ||
+				    !compared_together(fr, o, ea->taint_self, eb->taint_self))
 					continue;
 				/* after b on its path, if only by a goto back into the pass */
 				if (eb->pos[eb->nframes - 1] < o ||
