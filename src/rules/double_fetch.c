@@ -5015,7 +5015,7 @@ static const struct field_report *field_hit(const struct field_vec *fields, cons
 	return NULL;
 }
 
-/* A "call" site for each call on the way from the root, once each. */
+/* A "call" site (and ref) for each call on the way from the root, once each. */
 static void add_call_sites(struct finding *fd, const struct analysis *a, const struct event *e,
 			   unsigned level, struct call_keys *calls)
 {
@@ -5036,6 +5036,8 @@ static void add_call_sites(struct finding *fd, const struct analysis *a, const s
 		site_of(a, e, k, &f, &op);
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "call", 0,
 				 "the pointer is passed to %s()", sym_str(op->a));
+		/* the way in, for the impact walk to come back out by (flow.h) */
+		finding_add_ref(fd, f->id, (uint32_t)(op - f->ops), "call");
 	}
 }
 
