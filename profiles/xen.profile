@@ -25,3 +25,17 @@ snapshot RING_COPY_REQUEST
 sink size memcpy 2
 sink size gnttab_copy 1
 sink index RING_GET_REQUEST 1
+
+# gnttab_map_refs(ops, kops, pages, n) maps the frontend's granted pages
+# at pages[]: the field that array is (handed to it, or to the helper
+# that calls it) holds pages of the frontend's memory wherever it is
+# read, and a kernel address computed from one of them points into it
+shared-pages gnttab_map_refs 2
+page-address page_address 0
+page-address lowmem_page_address 0
+page-address page_to_virt 0
+page-address kmap 0
+page-address kmap_atomic 0
+page-address kmap_local_page 0
+page-address page_to_pfn 0
+page-address pfn_to_kaddr 0

@@ -57,7 +57,20 @@ struct walk {
 	 * value in the function it was fetched in, IR_NONE before one.
 	 */
 	bool refetch;
-	uint32_t test_op;
+	uint32_t test_op, test_func;
+	/*
+	 * refetch: the call that brought the walk into the function the value
+	 * was fetched in (the finding's own chain), and the parameter a store
+	 * of the value went through (*out = copy) -- the walk goes on in that
+	 * caller, with the object the argument points to (up_param, IR_NONE
+	 * while none).
+	 */
+	const struct call_site *up;
+	uint32_t up_param;
+	bool returned;		/* the walk is in that caller now, or below it */
+	/* the members the stores through the parameter wrote ("->len"; "*": all) */
+	sym_t up_chains[8];
+	uint32_t nup_chains;
 	/*
 	 * refetch: the member of the fetched data that was read twice ("len",
 	 * "hdr.len"), or 0 for all of it: of a whole copy, only those bytes
@@ -331,6 +344,25 @@ static bool member_is_array(const struct index *idx, const struct ir_func *f,
  * part, or all of it when every_part.  Taints t[o] for such a read, or
  * marks it an address of the data when it names an array member.
  */
+/*
+ * Back in the caller (kept_for_the_caller()): does a read of `chain`
+ * through the object read what a store of the value wrote -- that member,
+ * a member of it, or anything when the whole object was written (*out)?
+ */
+static bool up_wrote(const struct walk *w, const char *chain)
+{
+	for (uint32_t i = 0; i < w->nup_chains; i++) {
+		const char *c = sym_str(w->up_chains[i]);
+		size_t n = strlen(c);
+
+		if (!strcmp(c, "*") || !*c ||
+		    (!strncmp(chain, c, n) && (!chain[n] || chain[n] == '.' || chain[n] == '[' ||
+					      chain[n] == '-')))
+			return true;
+	}
+	return false;
+}
+
 static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
 			    const struct ir_src *s, uint8_t *t, uint8_t **buf, uint8_t **arr,
 			    bool every_part)
@@ -339,6 +371,8 @@ static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
 	bool in_part;
 
 	if (s->how != HOW_BASE || (op->kind != OP_READ && op->kind != OP_WRITE))
+		return;
+	if (w->returned && op->kind == OP_READ && !up_wrote(w, sym_str(f->paths[op->a].chain)))
 		return;
 	in_part = reads_part(w->part, "->", sym_str(f->paths[op->a].chain));
 	if (op->kind == OP_WRITE) {
@@ -590,6 +624,46 @@ static bool kept_by_caller(const struct index *idx, const struct ir_func *f, con
 	       !thread_local_object(idx, f, p->base);
 }
 
+/*
+ * Is the store op, in the function the value was fetched in, through one
+ * of its pointer parameters into an object the known caller holds (the
+ * call the finding came in by passes that argument as a plain pointer)?
+ * Then the caller is where the value is used: the walk goes on there.
+ */
+static bool kept_for_the_caller(const struct walk *w, const struct ir_func *f,
+				const struct ir_op *op, unsigned depth)
+{
+	const struct ir_path *p = &f->paths[op->a];
+	const struct ir_func *g;
+	const struct ir_arg *a;
+
+	if (!w->up || depth != FLOW_DEPTH || w->has_through || p->base_kind != BASE_VAR ||
+	    p->base >= f->nparams || (w->up_param != IR_NONE && w->up_param != p->base))
+		return false;
+	a = index_call_arg(w->idx, w->up, p->base, &g);
+	if (!a || w->up->op >= g->nops || !index_callee(w->idx, &g->ops[w->up->op]) ||
+	    index_callee(w->idx, &g->ops[w->up->op])->name != f->name)
+		return false;
+	return a->src_count == 1 && g->srcs[a->src_start].kind == SRC_VAR &&
+	       g->srcs[a->src_start].how == HOW_VALUE && !(a->flags & ARG_ADDR);
+}
+
+/*
+ * In the caller the walk came back out to (kept_for_the_caller()), the
+ * object that holds the value, handed by its pointer to a helper in sight
+ * (submit(adp, req)): what the helper reads through its parameter, and
+ * hands on out of sight, is the value too.
+ */
+static void into_callee_with_object(struct walk *w, const struct ir_func *f,
+				    const struct ir_op *op, uint32_t r, unsigned depth)
+{
+	const struct ir_func *g = index_callee(w->idx, op);
+	struct dest_var in = { r, IR_NONE, false, true, IR_NONE, false, 0, IR_NONE };
+
+	if (g && g != f && depth > 0 && r < g->nparams)
+		walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -663,6 +737,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (call_out_of_sight(w->idx, w->prof, op))
 							escape_at(w, f, o, "the bytes read again go to "
 								  "%s(), out of sight", sym_str(op->a));
+						else if (w->returned && op->kind == OP_CALL)
+							into_callee_with_object(w, f, op, r, depth);
 					}
 					if (bufp && carries(f, &s[i], bufp, NULL)) {
 						/* the buffer's address: copied, or read through */
@@ -855,17 +931,29 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						/* compared, as a bound is: not only tested for zero */
 						if (pass && w->refetch && depth == FLOW_DEPTH &&
 						    w->test_op == IR_NONE && how_compares(s[i].how) &&
-						    !(op->flags & OPF_PREPROC))
+						    !(op->flags & OPF_PREPROC)) {
 							w->test_op = o;
+							w->test_func = f->id;
+						}
 						break;
 					case OP_WRITE:
 						if (!pass)
 							break;
 						if (kept_by_caller(w->idx, f, op) &&
 						    !tested_on_the_way(f, o, f->srcs + op->src_start,
-								       op->src_count))
-							escape_at(w, f, o, "the value read again is kept in "
-								  "%.120s", sym_str(f->paths[op->a].text));
+								       op->src_count)) {
+							if (kept_for_the_caller(w, f, op, depth)) {
+								w->up_param = f->paths[op->a].base;
+								if (w->nup_chains < ARRAY_SIZE(w->up_chains))
+									w->up_chains[w->nup_chains++] =
+										f->paths[op->a].chain;
+								else
+									w->up_chains[0] = intern("*");
+							}
+							else
+								escape_at(w, f, o, "the value read again is kept in "
+									  "%.120s", sym_str(f->paths[op->a].text));
+						}
 						im = effect_impact(w->idx, w->prof, f, op, why, sizeof(why));
 						if (im)
 							consider(w, im, f, o, "%s", why);
@@ -1141,18 +1229,35 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 }
 
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			 uint32_t op, sym_t part, struct impact_reach *out)
+			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true,
-			  .test_op = IR_NONE, .part = part, .part_kill = IR_NONE };
+			  .test_op = IR_NONE, .part = part, .part_kill = IR_NONE, .up = up,
+			  .up_param = IR_NONE };
 	const struct ir_func *f = index_func(idx, func);
 
 	reach(idx, prof, func, op, &w, out);
 	/*
+	 * Kept through a pointer parameter (*hdr = copy): what the caller does
+	 * with the object its argument points to, after the call, is what is
+	 * done with the value -- tested there again, or used.
+	 */
+	if (w.up_param != IR_NONE) {
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, up, w.up_param, &g);
+		struct dest_var dv = { g->srcs[a->src_start].ref, up->op, false, true, IR_NONE,
+				       false, 0, IR_NONE };
+
+		w.part_kill = IR_NONE;
+		w.returned = true;
+		walk_function_from(&w, g, IR_NONE, IR_NONE, FLOW_DEPTH, &dv);
+	}
+	/*
 	 * Tested again after this read, before the use: the use sees a value
 	 * that passed the test, whatever the first read said.
 	 */
-	if (f && out->impact >= IMPACT_HOST_CONTROL && out->func == func && w.test_op != IR_NONE &&
+	if (out->impact >= IMPACT_HOST_CONTROL && w.test_op != IR_NONE && out->func == w.test_func &&
+	    (f = index_func(idx, w.test_func)) != NULL &&
 	    w.test_op < out->op && op_reaches(f, w.test_op, out->op)) {
 		char why[240];
 
@@ -1169,7 +1274,7 @@ bool fetched_value_used_with(const struct index *idx, const struct profile_set *
 {
 	struct impact_reach out;
 	struct walk w = { .idx = idx, .prof = prof, .best = &out, .refetch = true,
-			  .test_op = IR_NONE, .part_kill = IR_NONE, .has_through = true,
+			  .test_op = IR_NONE, .part_kill = IR_NONE, .up_param = IR_NONE, .has_through = true,
 			  .through = through };
 
 	reach(idx, prof, func, op, &w, &out);

@@ -103,10 +103,13 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
  * clamped value is bounded, and a use after the value is tested again is
  * benign.  A fetch that returns a buffer (memdup_user) taints what is read
  * through it, not the buffer's address.  With a part ("len"), only that
- * member of what the fetch copied is the value read again.
+ * member of what the fetch copied is the value read again.  With `up`,
+ * the call that brought the walk into func: a store of the value through
+ * the pointer it passes (*hdr = copy) goes on there, with the object the
+ * argument points to.
  */
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
-			 uint32_t op, sym_t part, struct impact_reach *out);
+			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out);
 
 /*
  * Is the value fetched by op `op` of function `func` used or tested in an

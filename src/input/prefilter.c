@@ -319,6 +319,11 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			else
 				lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
+		case PR_SHARED_PAGES:
+			/* the pages' array is kept in a field, read by any function of the file */
+			lex_set_add(stored, lex_hash(n, strlen(n)));
+			lex_set_add(names, lex_hash(n, strlen(n)));
+			break;
 		case PR_SHARED_FIELD:
 			lex_set_add(names, last_segment_hash(sym_str(r->field)));
 			break;

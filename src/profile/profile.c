@@ -438,6 +438,25 @@ static bool parse_shared_out(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * shared-pages FUNC ARG: FUNC maps the other party's memory at the pages
+ * whose array is argument ARG (gnttab_map_refs(ops, kops, pages, n)).
+ * page-address FUNC ARG: FUNC gives the kernel address, or the frame, of
+ * the page argument ARG names (page_address, kmap_local_page,
+ * page_to_pfn, pfn_to_kaddr): of a mapped page, a pointer into it.
+ */
+static bool parse_page_rule(struct parser *p, struct profile_rule *r)
+{
+	bool pages = !strcmp(p->tok[0], "shared-pages");
+
+	if (!arity(p, 2, 2, pages ? "shared-pages FUNC ARG" : "page-address FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = pages ? PR_SHARED_PAGES : PR_PAGE_ADDRESS;
+	return add_rule(p, r);
+}
+
 static bool parse_shared_field(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 2, 2, "shared-field STRUCT FIELD") || !set_struct(p, r, p->tok[1]))
@@ -861,6 +880,8 @@ static const struct {
 	{ "shared-field", parse_shared_field },
 	{ "shared-param", parse_shared_param },
 	{ "shared-type", parse_shared_type },
+	{ "shared-pages", parse_page_rule },
+	{ "page-address", parse_page_rule },
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "shared-handle", parse_shared_name },

@@ -44,6 +44,8 @@ enum pr_kind {
 	PR_PRIVATE_MODULE,	/* modules of type NAME get a private copy of the shared buffer */
 	PR_HANDLER_UNREGISTER,	/* NAME(.. ARG ..) unregisters the handler whose handle ARG is */
 	PR_LOCKDOWN_NOTIFY,	/* NAME(.. event ARG, callback DEST ..) on event `target` */
+	PR_SHARED_PAGES,	/* NAME(.. pages ARG ..) maps shared memory at the pages of ARG */
+	PR_PAGE_ADDRESS,	/* NAME(.. ARG ..): the address (or frame) of the page ARG names */
 	PR_KINDS
 };
 

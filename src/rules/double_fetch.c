@@ -58,6 +58,12 @@ struct spval {
 	 * passes ptr + 1 to a helper makes the helper's fetches start there.
 	 */
 	struct lin off;
+	/*
+	 * A page the other party's memory is mapped at (or its frame), not
+	 * an address: reads through it are of the host's struct page; a
+	 * page-address call turns it into a pointer into the memory.
+	 */
+	bool page;
 };
 
 struct event {
@@ -161,6 +167,7 @@ struct frame {
 	struct param_alt alt;		/* a parameter a flag parameter tells apart */
 	int force_truth;		/* the flag's value taken as known, or -1 */
 	uint32_t cur_op;		/* the op visit() is at */
+	uint8_t *walked;		/* per call op: its callee was walked (final pass) */
 	uint32_t id;
 	unsigned nfetch;
 };
@@ -176,7 +183,8 @@ static bool join_val(struct spval *found, struct spval v)
 {
 	if (v.origin < 0 || (found->origin >= 0 && (found->origin != v.origin ||
 						    found->prefix != v.prefix ||
-						    found->holder != v.holder)))
+						    found->holder != v.holder ||
+						    found->page != v.page)))
 		return false;
 	if (found->origin >= 0 && !lin_same(&found->off, &v.off)) {
 		memset(&v.off, 0, sizeof(v.off));
@@ -229,6 +237,73 @@ static struct spval param_val(struct frame *fr, uint32_t p)
 	return fr->params[p];
 }
 
+static sym_t move_at(const struct ir_func *f, uint32_t d);
+
+/*
+ * A cursor's step (p++, p += k) meeting its own earlier value, which the
+ * walk has not found yet: the step moves p within whatever p pointed
+ * into, so its own value says nothing the other definitions reaching it
+ * do not.  Only for a cursor the same loop also sets afresh (walking a
+ * list that spans pages: p++ within a page, p = the next page's address
+ * when it ends), and only its own value: a cursor only ever stepped
+ * (get(x, p++) in a loop) moves to another place at each read, and two
+ * steps that reach each other still meet as before.
+ */
+static bool unvalued_step(const struct frame *fr, const struct ir_src *s, uint32_t d)
+{
+	const struct ir_func *f = fr->f;
+	const uint32_t *defs;
+	const char *form;
+	uint32_t n;
+
+	if (d >= f->nops || d != fr->cur_op || fr->vals[d].origin >= 0 ||
+	    f->ops[d].kind != OP_DEF || f->ops[d].a != s->ref || !f->ops[d].loop)
+		return false;
+	form = sym_str(move_at(f, d));
+	if (!form || form[0] != '=')
+		return false;
+	defs = src_defs(f, s, &n);
+	for (uint32_t i = 0; i < n; i++)
+		if (!(defs[i] & REACH_ENTRY) && defs[i] < f->nops && defs[i] != d &&
+		    f->ops[defs[i]].loop == f->ops[d].loop && !move_at(f, defs[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A cursor set, on one arm, to an array member of the code's own object
+ * (d = req->inline_descs) and, on the other, into the shared memory
+ * (d = page address of a mapped list): the descriptors the request
+ * carries itself, or the ones in the other party's pages.  Reads through
+ * the cursor read the shared memory on the second arm; the first arm
+ * does not make them private.  A pointer to a local copy (&copy) is no
+ * such member and still makes the meet private.
+ */
+static bool private_array_arm(const struct frame *fr, uint32_t d)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *def;
+	const struct ir_src *ds;
+	const struct ir_path *p;
+	uint32_t ref = IR_NONE;
+
+	if (d >= f->nops || fr->vals[d].origin >= 0 || (def = &f->ops[d])->kind != OP_DEF ||
+	    move_at(f, d))
+		return false;
+	ds = f->srcs + def->src_start;
+	for (uint32_t k = 0; k < def->src_count; k++) {
+		if (ds[k].how != HOW_VALUE || ds[k].kind == SRC_CONST)
+			continue;
+		if (ds[k].kind != SRC_OP || ref != IR_NONE)
+			return false;
+		ref = ds[k].ref;
+	}
+	if (ref >= f->nops || f->ops[ref].kind != OP_READ || f->ops[ref].a >= f->npaths)
+		return false;
+	p = &f->paths[f->ops[ref].a];
+	return p->key && p->derefs && str_ends(sym_str(index_key_type(fr->a->idx, p->key)), "[]");
+}
+
 static struct spval var_val(struct frame *fr, const struct ir_src *s)
 {
 	uint32_t n;
@@ -240,6 +315,9 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 
 		if (d[i] & REACH_ENTRY)
 			v = param_val(fr, d[i] & ~REACH_ENTRY);
+		else if (n > 1 && (unvalued_step(fr, s, d[i]) ||
+				   private_array_arm(fr, d[i])))
+			continue;
 		else
 			v = fr->vals[d[i]];
 		if (!join_val(&found, v))
@@ -501,6 +579,11 @@ struct stored_field {
 	 * in sibling functions of one operation, through the object.
 	 */
 	bool kept;
+	/*
+	 * An array of pages a shared-pages call maps the memory at
+	 * (find_mapped_pages()): its elements are pages, not pointers.
+	 */
+	bool pages;
 };
 
 static VEC(struct stored_field) stored_fields;
@@ -551,7 +634,25 @@ static const struct profile *stored_field_of(sym_t key)
 {
 	const struct stored_field *sf = stored_field_at(key);
 
-	return sf ? sf->prof : NULL;
+	return sf && !sf->pages ? sf->prof : NULL;
+}
+
+/*
+ * The profile of an array of mapped pages a key reads, the array
+ * (pending->pages) or one of its elements (pending->pages[i]), or NULL.
+ */
+static const struct profile *pages_field_of(sym_t key)
+{
+	const char *k = sym_str(key);
+	size_t n = strlen(k);
+	const struct stored_field *sf;
+
+	if (!stored_fields.n)
+		return NULL;
+	if (n > 2 && !strcmp(k + n - 2, "[]"))
+		key = intern_n(k, n - 2);
+	sf = stored_field_at(key);
+	return sf && sf->pages ? sf->prof : NULL;
 }
 
 /* The profile of a field kept from a mapping's out-parameter (stored_field.kept), or NULL. */
@@ -577,7 +678,8 @@ static void find_stored_readers(const struct index *idx)
 		for (uint32_t o = 0; f && o < f->nops && !direct[id]; o++)
 			if (f->ops[o].kind == OP_READ && f->ops[o].a < f->npaths &&
 			    f->paths[f->ops[o].a].key && f->paths[f->ops[o].a].derefs &&
-			    kept_field_of(f->paths[f->ops[o].a].key))
+			    (kept_field_of(f->paths[f->ops[o].a].key) ||
+			     pages_field_of(f->paths[f->ops[o].a].key)))
 				direct[id] = 1;
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
@@ -983,6 +1085,7 @@ static void store_shared_key(const struct index *idx, sym_t key, const struct pr
 			return;
 	sf.prof = prof;
 	sf.kept = true;
+	sf.pages = false;
 	vec_push(&stored_fields, sf);
 }
 
@@ -1040,6 +1143,129 @@ static void find_mapped_members(const struct index *idx, const struct profile_se
 	}
 }
 
+static bool pointer_type(sym_t type);
+
+/* The field key an argument names, the array itself or a pointer into it (pages + n). */
+static sym_t arg_field_key(const struct ir_func *f, const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start;
+
+	if (arg->path != IR_NONE && f->paths[arg->path].key && f->paths[arg->path].derefs)
+		return f->paths[arg->path].key;
+	for (uint32_t i = 0; i < arg->src_count; i++)
+		if (s[i].how == HOW_VALUE && s[i].kind == SRC_OP && s[i].ref < f->nops &&
+		    f->ops[s[i].ref].kind == OP_READ && f->ops[s[i].ref].a < f->npaths &&
+		    f->paths[f->ops[s[i].ref].a].key && f->paths[f->ops[s[i].ref].a].derefs)
+			return f->paths[f->ops[s[i].ref].a].key;
+	return 0;
+}
+
+/* The parameter an argument hands on (pg, pg + n), or IR_NONE. */
+static uint32_t arg_param(const struct ir_func *f, const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start;
+
+	for (uint32_t i = 0; i < arg->src_count; i++)
+		if (s[i].how == HOW_VALUE && s[i].kind == SRC_VAR && s[i].ref < f->nvars &&
+		    f->vars[s[i].ref].is_param && pointer_type(f->vars[s[i].ref].type))
+			return s[i].ref;
+	return IR_NONE;
+}
+
+static void store_pages_key(const struct index *idx, sym_t key, const struct profile *prof)
+{
+	const char *k = sym_str(key);
+	size_t n = strlen(k);
+	struct stored_field sf;
+
+	if (n > 2 && !strcmp(k + n - 2, "[]"))
+		key = intern_n(k, n - 2);
+	if (!key_owner(idx, key, &sf.owner, &sf.member))
+		return;
+	for (uint32_t i = 0; i < stored_fields.n; i++)
+		if (stored_fields.v[i].owner == sf.owner && stored_fields.v[i].member == sf.member)
+			return;
+	sf.prof = prof;
+	sf.kept = false;
+	sf.pages = true;
+	vec_push(&stored_fields, sf);
+}
+
+/*
+ * The array of pages is f's parameter p: the field each direct caller
+ * hands it, or, handed on from the caller's own parameter, its callers',
+ * up to depth levels.
+ */
+static void pages_from_callers(const struct index *idx, const struct ir_func *f, uint32_t p,
+			       const struct profile *prof, unsigned depth)
+{
+	const struct func_info *in;
+
+	if (!depth || f->id >= idx->nfuncs)
+		return;
+	in = &idx->info[f->id];
+	for (uint32_t c = 0; c < in->ncallers; c++) {
+		uint32_t cid = idx->callers[in->callers_start + c].caller;
+		const struct ir_func *g = cid < idx->nfuncs ? index_func(idx, cid) : NULL;
+
+		for (uint32_t q = 0; g && q < g->nops; q++) {
+			const struct ir_op *call = &g->ops[q];
+			const struct ir_func *callee;
+			const struct ir_arg *arg;
+			sym_t key;
+			uint32_t gp;
+
+			if (call->kind != OP_CALL || p >= op_nargs(call) ||
+			    !(callee = index_callee(idx, call)) || callee->id != f->id)
+				continue;
+			arg = &g->args[call->src_start + p];
+			if ((key = arg_field_key(g, arg)) != 0)
+				store_pages_key(idx, key, prof);
+			else if ((gp = arg_param(g, arg)) != IR_NONE && g != f)
+				pages_from_callers(idx, g, gp, prof, depth - 1);
+		}
+	}
+}
+
+/*
+ * A shared-pages call (gnttab_map_refs(ops, NULL, pages, n)) maps the
+ * other party's memory at the pages of an array: the field that array
+ * is, handed to the call directly or by the callers of the function that
+ * makes it (the array as a parameter, pg + mapped), holds such pages
+ * wherever it is read.  The kernel address of one of them
+ * (page-address calls) points into the memory.
+ */
+static void find_mapped_pages(const struct index *idx, const struct profile_set *prof)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_SHARED_PAGES;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+			const struct ir_arg *arg;
+			sym_t key;
+			uint32_t p;
+
+			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
+			    !(r = profile_find(prof, op->a, PR_SHARED_PAGES)) || r->arg < 0 ||
+			    (uint32_t)r->arg >= op_nargs(op))
+				continue;
+			arg = &f->args[op->src_start + r->arg];
+			if ((key = arg_field_key(f, arg)) != 0) {
+				store_pages_key(idx, key, profile_of(prof, r));
+				continue;
+			}
+			if ((p = arg_param(f, arg)) != IR_NONE)
+				pages_from_callers(idx, f, p, profile_of(prof, r), 4);
+		}
+	}
+}
+
 /* May a shared-param-name rule seed this function's parameter? */
 static bool handler_of(const struct analysis *a, const struct ir_func *f,
 		       const struct profile_rule *r)
@@ -1057,6 +1283,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 	stored_index = idx;
 	stored_fields.n = 0;
 	find_mapped_members(idx, prof);
+	find_mapped_pages(idx, prof);
 	for (uint32_t i = 0; i < prof->rules.n; i++)
 		if (prof->rules.v[i].kind == PR_SHARED_RETURN && prof->rules.v[i].stored)
 			any = true;
@@ -1076,6 +1303,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 				continue;
 			sf.prof = profile_of(prof, r);
 			sf.kept = false;
+			sf.pages = false;
 			vec_push(&stored_fields, sf);
 		}
 	}
@@ -1352,6 +1580,27 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 			snprintf(a->origins[k].what, sizeof(a->origins[k].what),
 				 "%s::%s keeps a pointer into %s", sym_str(owner), sym_str(member),
 				 sym_str(prof->memory));
+		return;
+	}
+	/* a page the other party's memory is mapped at, kept in an array field */
+	if (op->kind == OP_READ && stored_fields.n && op->a < f->npaths && f->paths[op->a].key &&
+	    f->paths[op->a].derefs && (prof = pages_field_of(f->paths[op->a].key)) != NULL) {
+		sym_t owner, member;
+		const char *key = sym_str(f->paths[op->a].key);
+		size_t n = strlen(key);
+		sym_t field = n > 2 && !strcmp(key + n - 2, "[]") ? intern_n(key, n - 2) :
+								       f->paths[op->a].key;
+
+		if (!key_owner(a->idx, field, &owner, &member) ||
+		    (k = add_origin(a, (uint32_t)member ^ ((uint32_t)owner << 7), ORIGIN_KEPT,
+				    prof)) < 0)
+			return;
+		a->origins[k].kept = true;
+		fr->vals[o] = (struct spval){ .origin = (int16_t)k, .page = true };
+		if (final)
+			snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+				 "%s::%s holds pages %s is mapped at", sym_str(owner),
+				 sym_str(member), sym_str(prof->memory));
 		return;
 	}
 	if (a->depth != 0)
@@ -2210,6 +2459,12 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			if (p->base_kind == BASE_VAR && fr->dest_var_fetch[p->base] != IR_NONE)
 				fr->taint[o] |= fr->fetched[fr->dest_var_fetch[p->base]];
 		}
+		/* pg[i] of mapped pages: a page, and no read of the memory */
+		if (base.origin >= 0 && base.page) {
+			if (op->kind == OP_READ && fr->vals[o].origin < 0)
+				fr->vals[o] = base;
+			break;
+		}
 		if (base.holder && op->kind == OP_READ && p->derefs == 0) {
 			/* map.hva after kvm_vcpu_map(..., &map) */
 			const char *t = sym_str(p->text), *dot = strchr(t, '.');
@@ -2272,6 +2527,17 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
 		const struct ir_func *callee;
 
+		/* page_address(pg[i]): a pointer into the memory mapped there */
+		if ((r = call_rule(a, op, PR_PAGE_ADDRESS)) != NULL && r->arg >= 0 &&
+		    (uint32_t)r->arg < op_nargs(op) && fr->vals[o].origin < 0) {
+			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
+			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+
+			if (v.origin >= 0) {
+				v.page = false;
+				fr->vals[o] = v;
+			}
+		}
 		if (is_fetch_call(a, op, &r)) {
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
@@ -2314,8 +2580,9 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
 		callee = walk_callee(a, op);
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
-		    call_rule(a, op, PR_SNAPSHOT))
+		    call_rule(a, op, PR_SNAPSHOT) || fr->walked[o])
 			break;
+		fr->walked[o] = 1;
 		walk_into(fr, o, callee);
 		break;
 	}
@@ -2731,6 +2998,37 @@ static bool fetch_is_probe(const struct frame *fr, const struct event *e)
  * value, a second fetch that replaces the first (refetch_replaces), or a
  * second whose copy is given the first value back (first_written_back).
  */
+/*
+ * Does branch o compare the value of fetch x with that of fetch y in one
+ * comparison (first != p->len: the two are its operands, side by side),
+ * rather than each with something else (p->v != 1 && p->v != 2: a test
+ * the value can pass although it never held a valid value at one time)?
+ * A local either read may have set (state = p->state, again at the end of
+ * the loop) tests the latest value: a re-check too.
+ */
+static bool compared_together(struct frame *fr, uint32_t o, uint64_t x, uint64_t y)
+{
+	const struct ir_op *br = &fr->f->ops[o];
+	const struct ir_src *s = fr->f->srcs + br->src_start;
+	uint64_t prev = 0;
+	bool any_cmp = false;
+
+	for (uint32_t k = 0; k < br->src_count; k++) {
+		uint64_t t = how_compares(s[k].how) ? list_taint(fr, &s[k], 1) : 0;
+
+		any_cmp |= how_compares(s[k].how);
+		/* one value that either read may have set: the latest is tested */
+		if ((t & x) && (t & y))
+			return true;
+		if (k && how_compares(s[k - 1].how) && s[k - 1].how == s[k].how &&
+		    (((prev & x) && (t & y)) || ((prev & y) && (t & x))))
+			return true;
+		prev = t;
+	}
+	/* not a comparison of the sources one by one (a call's result tested) */
+	return !any_cmp;
+}
+
 static void find_revalidation(struct frame *fr, uint32_t first_event)
 {
 	struct analysis *a = fr->a;
@@ -2763,7 +3061,8 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 			for (uint32_t j = first_event; j < a->events.n; j++) {
 				const struct event *eb = &a->events.v[j];
 
-				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self))
+				if (j == i || eb->frame_id != fr->id || !(t & eb->taint_self) ||
+				    !compared_together(fr, o, ea->taint_self, eb->taint_self))
 					continue;
 				/* after b on its path, if only by a goto back into the pass */
 				if (eb->pos[eb->nframes - 1] < o ||
@@ -2831,12 +3130,19 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	}
 	for (uint32_t i = 0; i < f->nvars; i++)
 		fr.dest_var_fetch[i] = IR_NONE;
-	/* twice: values defined later in a loop reach uses earlier in it */
-	for (int pass = 0; pass < 2; pass++) {
+	fr.walked = xcalloc(f->nops + 1, 1);
+	/*
+	 * twice: values defined later in a loop reach uses earlier in it.
+	 * A callee's result is known only once the final pass walked it: in
+	 * a loop, a pointer set from one after the reads it reaches on the
+	 * next iteration (seg = page address of the next list), and a step
+	 * of it, need two passes more, which walk no callee again.
+	 */
+	for (int pass = 0; pass < (f->nloops ? 4 : 2); pass++) {
 		for (uint32_t i = 0; i < f->nvars; i++)
 			fr.dest_var_fetch[i] = IR_NONE;
 		for (uint32_t o = 0; o < f->nops; o++)
-			visit(&fr, o, pass == 1);
+			visit(&fr, o, pass >= 1);
 	}
 	/* past the ops: no arm to tell a flagged parameter's value by */
 	fr.cur_op = IR_NONE;
@@ -2853,6 +3159,7 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	find_revalidation(&fr, first_event);
 	ret = returned_val(&fr);
 	free(fr.vals);
+	free(fr.walked);
 	free(fr.taint);
 	free(fr.fetched);
 	free(fr.event_of);
@@ -4762,7 +5069,7 @@ static const struct field_report *field_hit(const struct field_vec *fields, cons
 	return NULL;
 }
 
-/* A "call" site for each call on the way from the root, once each. */
+/* A "call" site (and ref) for each call on the way from the root, once each. */
 static void add_call_sites(struct finding *fd, const struct analysis *a, const struct event *e,
 			   unsigned level, struct call_keys *calls)
 {
@@ -4783,6 +5090,8 @@ static void add_call_sites(struct finding *fd, const struct analysis *a, const s
 		site_of(a, e, k, &f, &op);
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "call", 0,
 				 "the pointer is passed to %s()", sym_str(op->a));
+		/* the way in, for the impact walk to come back out by (flow.h) */
+		finding_add_ref(fd, f->id, (uint32_t)(op - f->ops), "call");
 	}
 }
 
@@ -5990,6 +6299,103 @@ static bool handed_out_of_sight(struct impact_reach *best)
 	return true;
 }
 
+/* Does a parameter's name say it is a length: len, length, size, nbytes, or ..._len and the like? */
+static bool length_name(const char *n)
+{
+	static const char *const ends[] = { "len", "length", "size", "nbytes" };
+	size_t ln = strlen(n);
+
+	for (unsigned i = 0; i < ARRAY_SIZE(ends); i++) {
+		size_t le = strlen(ends[i]);
+
+		if (ln >= le && !strcmp(n + ln - le, ends[i]) &&
+		    (ln == le || n[ln - le - 1] == '_'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The value read again, unchecked, is kept in a field of the object the
+ * caller holds (req->total += d->len; handed_out_of_sight()), and
+ * another function of the file hands that field on as a length: to a
+ * size argument the profile names, or to a parameter its callee calls a
+ * length (target(..., req->total, ...) with u32 data_length).  What sized
+ * the buffers was the value read first; the length handed on can exceed
+ * them.  Only for one scalar read twice by plain loads: of a buffer
+ * copied twice, which member the first copy's use was is not known (a
+ * length the code sizes its own buffer by again is no overflow).
+ */
+static bool kept_size_handed_on(const struct finding *fd, const struct index *idx,
+				const struct profile_set *prof, struct impact_reach *best)
+{
+	const struct ir_func *w = best->escapes ? index_func(idx, best->escape.func) : NULL;
+	sym_t fetch = intern("fetch"), fetch_first = intern("fetch-first");
+	const struct ir_op *st;
+	sym_t key, file;
+	bool one = false;
+
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *rf;
+
+		one |= fd->refs.v[i].role == intern("single-location");
+		if (fd->refs.v[i].role != fetch && fd->refs.v[i].role != fetch_first)
+			continue;
+		rf = index_func(idx, fd->refs.v[i].func);
+		if (!rf || fd->refs.v[i].op >= rf->nops || rf->ops[fd->refs.v[i].op].kind != OP_READ)
+			return false;
+	}
+	if (!one || !w || best->escape.op >= w->nops || (st = &w->ops[best->escape.op])->kind != OP_WRITE ||
+	    st->a >= w->npaths || !(key = w->paths[st->a].key) || !w->paths[st->a].derefs)
+		return false;
+	file = index_func_file(idx, w->id);
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct ir_func *g;
+
+		if (index_func_file(idx, id) != file || !(g = index_func(idx, id)))
+			continue;
+		for (uint32_t o = 0; o < g->nops; o++) {
+			const struct ir_op *op = &g->ops[o];
+			const struct ir_func *callee;
+
+			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_TRACE)))
+				continue;
+			callee = index_callee(idx, op);
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				const struct ir_arg *arg = &g->args[op->src_start + k];
+				const struct ir_src *as = g->srcs + arg->src_start;
+				bool reads_key = false;
+				uint32_t rd = IR_NONE;
+
+				for (uint32_t i = 0; i < arg->src_count && !reads_key; i++)
+					if ((reads_key = as[i].how == HOW_VALUE && as[i].kind == SRC_OP &&
+						    as[i].ref < g->nops &&
+						    g->ops[as[i].ref].kind == OP_READ &&
+						    g->ops[as[i].ref].a < g->npaths &&
+						    g->paths[g->ops[as[i].ref].a].key == key))
+						rd = as[i].ref;
+				if (!reads_key ||
+				    !(size_argument(prof, op, k) ||
+				      (callee && k < callee->nparams && k < callee->nvars &&
+				       length_name(sym_str(callee->vars[k].name)))))
+					continue;
+				impact_at_one_site(best, IMPACT_HOST_MEMORY, g->id, o);
+				best->consumer_unseen = !size_argument(prof, op, k);
+				snprintf(best->why, sizeof(best->why),
+					 "the value read again is kept unchecked in %.50s, which %.30s() "
+					 "hands on as a length to %.30s(): it can exceed what the value "
+					 "read first sized",
+					 sym_str(w->paths[st->a].text), sym_str(g->name), sym_str(op->a));
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "%.80s, kept from the bytes read again, is handed on as a length",
+					 sym_str(g->paths[g->ops[rd].a].text));
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -6027,6 +6433,8 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	if (best->impact < IMPACT_HOST_CONTROL && first.checked && best->checked &&
 	    reread_gates_size_bound(f, idx, prof, best))
+		return;
+	if (!best->impact && first.used && kept_size_handed_on(f, idx, prof, best))
 		return;
 	if (!best->impact && handed_out_of_sight(best))
 		return;

@@ -304,9 +304,27 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 					   f->object && known_pointer_field(idx, f->object),
 					   nul, after, &ir);
 		}
-		else if (mode == REACH_REFETCH)
+		else if (mode == REACH_REFETCH) {
+			/* the finding's own call into the function the read is in */
+			const struct ir_func *in = index_func(idx, f->refs.v[i].func);
+			struct call_site up, *upp = NULL;
+
+			for (uint32_t k = 0; in && !upp && k < f->refs.n; k++) {
+				const struct ir_func *g = index_func(idx, f->refs.v[k].func);
+				const struct ir_func *c;
+
+				if (f->refs.v[k].role != intern("call") || !g || f->refs.v[k].op >= g->nops)
+					continue;
+				c = index_callee(idx, &g->ops[f->refs.v[k].op]);
+				if (c && c->name == in->name && c->file == in->file) {
+					up.caller = g->id;
+					up.op = f->refs.v[k].op;
+					upp = &up;
+				}
+			}
 			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
-					    f->refs.v[i].part, &ir);
+					    f->refs.v[i].part, upp, &ir);
+		}
 		else
 			value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
 		if (!ir.escapes && best->escapes) {
