@@ -337,6 +337,25 @@ static bool parse_handler_unregister(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * frees FUNC ARG: FUNC(.., obj, ..) frees the object argument ARG names
+ * (or drops the reference that keeps it allocated).  takes-ref FUNC ARG:
+ * FUNC(.., obj, ..) takes a reference that keeps it alive until dropped.
+ * Together they tell an object looked up under a lock and used after the
+ * unlock (stale-snapshot) from one the lookup pinned first.
+ */
+static bool parse_object_life(struct parser *p, struct profile_rule *r)
+{
+	bool frees = !strcmp(p->tok[0], "frees");
+
+	if (!arity(p, 2, 2, frees ? "frees FUNC ARG" : "takes-ref FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = frees ? PR_FREES : PR_TAKES_REF;
+	return add_rule(p, r);
+}
+
+/*
  * lockdown-notify FUNC EVENT_ARG CALLBACK_ARG EVENT: FUNC(.., &EVENT, ..,
  * callback, ..) asks for callback to run when EVENT happens, and EVENT is
  * the platform's lockdown, which comes before any code the other side
@@ -867,6 +886,8 @@ static const struct {
 	{ "private-module-type", parse_private_module },
 	{ "handler-unregister", parse_handler_unregister },
 	{ "lockdown-notify", parse_lockdown_notify },
+	{ "frees", parse_object_life },
+	{ "takes-ref", parse_object_life },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },

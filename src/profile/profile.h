@@ -44,6 +44,8 @@ enum pr_kind {
 	PR_PRIVATE_MODULE,	/* modules of type NAME get a private copy of the shared buffer */
 	PR_HANDLER_UNREGISTER,	/* NAME(.. ARG ..) unregisters the handler whose handle ARG is */
 	PR_LOCKDOWN_NOTIFY,	/* NAME(.. event ARG, callback DEST ..) on event `target` */
+	PR_FREES,		/* NAME(.. ARG ..) frees the object ARG names, or drops its last reference */
+	PR_TAKES_REF,		/* NAME(.. ARG ..) takes a reference that keeps ARG's object alive */
 	PR_KINDS
 };
 
