@@ -1056,29 +1056,51 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 #define LIFE_MAX 24
 
 /*
- * The reads and calls a value is computed from, following locals and the
+ * The reads and calls whose value a value is, following locals and the
  * arguments of calls with no body in sight (conversions: virt_to_mfn(x),
- * _mfn(x)), whose result is the argument in another form.
+ * _mfn(x)), whose result is the argument in another form.  Only what
+ * flows as a value: a reference tested (p ? -EBUSY : 0) or compared
+ * gives nothing of the object.
  */
 static uint32_t life_origins(const struct index *idx, const struct ir_func *f,
 			     const struct ir_src *s, uint32_t n, unsigned depth, uint32_t *out,
 			     uint32_t max)
 {
-	uint32_t o[LIFE_MAX], no, k = 0;
+	uint32_t k = 0;
 
-	no = value_origins(f, s, n, 4, o, LIFE_MAX);
-	for (uint32_t i = 0; i < no && k < max; i++) {
-		const struct ir_op *op = &f->ops[o[i]];
-		const struct ir_arg *a;
-
-		out[k++] = o[i];
-		if (op->kind != OP_CALL || !depth || (op->callee != IR_NONE && index_func(idx, op->callee)))
+	for (uint32_t i = 0; i < n && k < max; i++) {
+		if (s[i].how != HOW_VALUE)
 			continue;
-		a = op_args(f, op);
-		for (uint32_t j = 0; j < op_nargs(op) && k < max; j++)
-			if (!(a[j].flags & ARG_ADDR))
-				k += life_origins(idx, f, arg_srcs(f, &a[j]), a[j].src_count, depth - 1,
+		if (s[i].kind == SRC_VAR) {
+			uint32_t nd;
+			const uint32_t *defs = src_defs(f, &s[i], &nd);
+
+			for (uint32_t j = 0; depth && j < nd && k < max; j++) {
+				const struct ir_op *d = &f->ops[defs[j]];
+
+				if (defs[j] & REACH_ENTRY || d->kind != OP_DEF)
+					continue;
+				k += life_origins(idx, f, op_srcs(f, d), d->src_count, depth - 1,
 						  out + k, max - k);
+			}
+		} else if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
+			const struct ir_op *op = &f->ops[s[i].ref];
+			const struct ir_arg *a;
+
+			if (op->kind == OP_READ) {
+				out[k++] = s[i].ref;
+				continue;
+			}
+			if (op->kind != OP_CALL || !depth ||
+			    (op->callee != IR_NONE && index_func(idx, op->callee)))
+				continue;
+			out[k++] = s[i].ref;
+			a = op_args(f, op);
+			for (uint32_t j = 0; j < op_nargs(op) && k < max; j++)
+				if (!(a[j].flags & ARG_ADDR))
+					k += life_origins(idx, f, arg_srcs(f, &a[j]), a[j].src_count,
+							  depth - 1, out + k, max - k);
+		}
 	}
 	return k;
 }
@@ -1360,7 +1382,7 @@ static void check_unlocked_objects(struct rule_ctx *ctx, const struct ir_func *f
 		} else if (op->kind == OP_DEF && !f->vars[op->a].is_param && !f->vars[op->a].is_static) {
 			/* p = the object, used by this function after the unlock */
 			uint32_t r[LIFE_MAX], nr = life_origins(ctx->idx, f, op_srcs(f, op),
-								op->src_count, 2, r, LIFE_MAX);
+								op->src_count, 4, r, LIFE_MAX);
 
 			for (uint32_t i = 0; i < nr && !key; i++)
 				if (object_field_read(f, r[i]) &&
