@@ -122,3 +122,19 @@ log qemu_log_mask
 log trace_*
 # the debug printf macro nearly every QEMU file defines for itself
 log DPRINTF
+
+# What the main loop runs holding the BQL: bottom halves and timers of the
+# main context, and the MMIO and PIO handlers, which the memory core
+# dispatches under it; migration state notifiers are called from the main
+# thread under it.  (aio_bh_new() is left out: an AioContext of an
+# iothread runs its bottom halves without the BQL.)
+callback-lock qemu_mutex_lock_iothread qemu_bh_new 0
+callback-lock qemu_mutex_lock_iothread timer_new_ns 1
+callback-lock qemu_mutex_lock_iothread timer_new_us 1
+callback-lock qemu_mutex_lock_iothread timer_new_ms 1
+callback-lock qemu_mutex_lock_iothread timer_new 2
+callback-lock qemu_mutex_lock_iothread MemoryRegionOps read
+callback-lock qemu_mutex_lock_iothread MemoryRegionOps write
+# notifier lists (migration state, machine init done, exit) are walked by
+# the main thread, which holds the BQL outside the main loop's poll
+callback-lock qemu_mutex_lock_iothread Notifier notify
