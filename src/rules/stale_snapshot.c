@@ -1091,7 +1091,8 @@ static uint32_t life_origins(const struct index *idx, const struct ir_func *f,
 				out[k++] = s[i].ref;
 				continue;
 			}
-			if (op->kind != OP_CALL || !depth ||
+			/* a conversion takes the one value it converts (strscpy() does not) */
+			if (op->kind != OP_CALL || !depth || op_nargs(op) != 1 ||
 			    (op->callee != IR_NONE && index_func(idx, op->callee)))
 				continue;
 			out[k++] = s[i].ref;
@@ -1114,6 +1115,17 @@ static bool object_field_read(const struct ir_func *f, uint32_t o)
 }
 
 /*
+ * Is path p the whole object parameter `param` points to (*mfn): an
+ * out-parameter's slot, not a field of an object the caller passed in
+ * (dev->coupled), which is that object's own state.
+ */
+static bool whole_pointee(const struct ir_func *g, const struct ir_path *p, uint32_t param)
+{
+	return p->base_kind == BASE_VAR && p->base == param && p->derefs == 1 &&
+	       !strcmp(sym_str(p->chain), "*");
+}
+
+/*
  * The field whose object a function hands back through its parameter
  * `param`: *param = virt_to_mfn(t->frames[i]), or the parameter passed on
  * to a callee that does.  0 if none.
@@ -1128,7 +1140,7 @@ static sym_t out_object_key(const struct index *idx, const struct ir_func *g, ui
 			const struct ir_path *p = &g->paths[op->a];
 			uint32_t r[LIFE_MAX], n;
 
-			if (p->base_kind != BASE_VAR || p->base != param || p->derefs != 1)
+			if (!whole_pointee(g, p, param))
 				continue;
 			n = life_origins(idx, g, op_srcs(g, op), op->src_count, 2, r, LIFE_MAX);
 			for (uint32_t i = 0; i < n; i++) {
@@ -1352,7 +1364,8 @@ static void check_unlocked_objects(struct rule_ctx *ctx, const struct ir_func *f
 			/* *out = the object, the out-parameter read after the unlock */
 			const struct ir_path *p = &f->paths[op->a];
 
-			if (p->base_kind == BASE_VAR && p->derefs == 1 && f->vars[p->base].is_param) {
+			if (p->base_kind == BASE_VAR && f->vars[p->base].is_param &&
+			    whole_pointee(f, p, p->base)) {
 				uint32_t r[LIFE_MAX], nr = life_origins(ctx->idx, f, op_srcs(f, op),
 									op->src_count, 2, r, LIFE_MAX);
 
