@@ -277,8 +277,10 @@ static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_
 
 /*
  * Is the function path `p` names (a global, no chain) read only to be
- * handed to a call that makes it run on a thread of its own: INIT_WORK's
- * function, timer_setup's, an interrupt handler (ID_THREAD_ENTRY)?
+ * handed to a call of idiom `kind`: one that makes it run on a thread of
+ * its own, INIT_WORK's function, timer_setup's, an interrupt handler
+ * (ID_THREAD_ENTRY); or a callback-lock registration (*callee: the first
+ * such call, every other one naming the same lock).
  */
 static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *callee)
 {
@@ -298,7 +300,9 @@ static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *c
 			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
 				continue;
 			id = idiom_lookup(sym_str(call->a));
-			if (id.kind != kind || (callee && *callee && *callee != call->a))
+			/* two registrations in one function: only with one lock */
+			if (id.kind != kind || (callee && *callee &&
+						idiom_lookup(sym_str(*callee)).held != id.held))
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call); k++) {
 				const struct ir_arg *a = &f->args[call->src_start + k];
@@ -309,7 +313,7 @@ static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *c
 				for (uint32_t i = 0; i < a->src_count; i++)
 					registered |= s[i].kind == SRC_OP && s[i].ref == o;
 			}
-			if (registered && callee)
+			if (registered && callee && !*callee)
 				*callee = call->a;
 		}
 		if (!registered)
@@ -1173,6 +1177,14 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
 	bool any = false, init_callee = init_function(idx, idx->funcs[id]);
+	/*
+	 * the calls through a member the profile says its framework calls
+	 * holding a lock are that framework's: cb_lock stands for them all,
+	 * whatever the dispatcher's own callers are seen to hold
+	 */
+	if (fi->cb_lock && fi->slot_known &&
+	    idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK)
+		ncallers = fi->ncallers;
 
 	for (uint32_t c = 0; c < ncallers; c++) {
 		const struct call_site *cs = nth_caller(idx, sc, id, c);
