@@ -122,3 +122,59 @@ log qemu_log_mask
 log trace_*
 # the debug printf macro nearly every QEMU file defines for itself
 log DPRINTF
+
+# What the main loop runs holding the BQL: bottom halves and timers of the
+# main context, and the MMIO and PIO handlers, which the memory core
+# dispatches under it; migration state notifiers are called from the main
+# thread under it.  (aio_bh_new() is left out: an AioContext of an
+# iothread runs its bottom halves without the BQL.)
+callback-lock qemu_mutex_lock_iothread qemu_bh_new 0
+callback-lock qemu_mutex_lock_iothread timer_new_ns 1
+callback-lock qemu_mutex_lock_iothread timer_new_us 1
+callback-lock qemu_mutex_lock_iothread timer_new_ms 1
+callback-lock qemu_mutex_lock_iothread timer_new 2
+callback-lock qemu_mutex_lock_iothread MemoryRegionOps read
+callback-lock qemu_mutex_lock_iothread MemoryRegionOps write
+# notifier lists (migration state, machine init done, exit) are walked by
+# the main thread, which holds the BQL outside the main loop's poll
+callback-lock qemu_mutex_lock_iothread Notifier notify
+
+# qdev's and the bus cores' class methods: every caller of a DeviceClass,
+# VirtioDeviceClass or USBDeviceClass member runs in the main thread or a
+# vCPU thread holding the BQL -- realize and reset from board init (vl.c
+# takes the BQL before it), device_add and system reset in the main loop;
+# virtio's set_status, reset, config and notifier-mask calls from the
+# transport's MMIO and config-space handlers and its vm-state handlers;
+# a USB device's packet, control and reset handlers from the host
+# controllers' MMIO handlers, timers and bottom halves.  (The dataplane
+# iothreads of this era run their own event-notifier handlers, none of
+# these members.)
+callback-lock qemu_mutex_lock_iothread DeviceClass realize
+callback-lock qemu_mutex_lock_iothread DeviceClass unrealize
+callback-lock qemu_mutex_lock_iothread DeviceClass reset
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass realize
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass unrealize
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass get_features
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass bad_features
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass set_features
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass get_config
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass set_config
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass reset
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass set_status
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass guest_notifier_pending
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass guest_notifier_mask
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass save
+callback-lock qemu_mutex_lock_iothread VirtioDeviceClass load
+callback-lock qemu_mutex_lock_iothread USBDeviceClass realize
+callback-lock qemu_mutex_lock_iothread USBDeviceClass unrealize
+callback-lock qemu_mutex_lock_iothread USBDeviceClass handle_attach
+callback-lock qemu_mutex_lock_iothread USBDeviceClass handle_reset
+callback-lock qemu_mutex_lock_iothread USBDeviceClass handle_destroy
+callback-lock qemu_mutex_lock_iothread USBDeviceClass handle_control
+callback-lock qemu_mutex_lock_iothread USBDeviceClass handle_data
+callback-lock qemu_mutex_lock_iothread USBDeviceClass cancel_packet
+callback-lock qemu_mutex_lock_iothread USBDeviceClass set_interface
+callback-lock qemu_mutex_lock_iothread USBDeviceClass flush_ep_queue
+callback-lock qemu_mutex_lock_iothread USBDeviceClass ep_stopped
+callback-lock qemu_mutex_lock_iothread USBDeviceClass alloc_streams
+callback-lock qemu_mutex_lock_iothread USBDeviceClass free_streams

@@ -130,3 +130,16 @@ shared-return shared_entry_v1
 shared-return shared_entry_v2
 shared-return status_entry
 shared-return get_ioreq
+
+# Object lifetimes: what frees a page or an allocation, and what pins a
+# page against being freed.  A reference found under a lock and kept past
+# the unlock must be pinned first if a path holding the lock can free it.
+frees free_xenheap_page 0
+frees free_xenheap_pages 0
+frees free_domheap_page 0
+frees free_domheap_pages 0
+frees put_page_alloc_ref 0
+frees xfree 0
+takes-ref get_page 0
+takes-ref get_page_and_type 0
+takes-ref get_page_from_mfn 0

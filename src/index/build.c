@@ -64,6 +64,7 @@ struct unit_graph {
 	struct u32_vec taken_in;	/* by the same index: the ops struct, or 0 */
 	struct u32_vec taken_member;	/* and the member it initialises, or 0 */
 	struct u32_vec taken_thread;	/* 1: handed to INIT_WORK() and the like */
+	struct u32_vec taken_lock;	/* handed to a callback-lock registration: its idiom's name */
 	struct u32_vec exported;
 };
 
@@ -276,10 +277,12 @@ static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_
 
 /*
  * Is the function path `p` names (a global, no chain) read only to be
- * handed to a call that makes it run on a thread of its own: INIT_WORK's
- * function, timer_setup's, an interrupt handler (ID_THREAD_ENTRY)?
+ * handed to a call of idiom `kind`: one that makes it run on a thread of
+ * its own, INIT_WORK's function, timer_setup's, an interrupt handler
+ * (ID_THREAD_ENTRY); or a callback-lock registration (*callee: the first
+ * such call, every other one naming the same lock).
  */
-static bool thread_registration(const struct ir_func *f, uint32_t p)
+static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *callee)
 {
 	bool any = false;
 
@@ -297,7 +300,9 @@ static bool thread_registration(const struct ir_func *f, uint32_t p)
 			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
 				continue;
 			id = idiom_lookup(sym_str(call->a));
-			if (id.kind != ID_THREAD_ENTRY)
+			/* two registrations in one function: only with one lock */
+			if (id.kind != kind || (callee && *callee &&
+						idiom_lookup(sym_str(*callee)).held != id.held))
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call); k++) {
 				const struct ir_arg *a = &f->args[call->src_start + k];
@@ -308,12 +313,66 @@ static bool thread_registration(const struct ir_func *f, uint32_t p)
 				for (uint32_t i = 0; i < a->src_count; i++)
 					registered |= s[i].kind == SRC_OP && s[i].ref == o;
 			}
+			if (registered && callee && !*callee)
+				*callee = call->a;
 		}
 		if (!registered)
 			return false;
 		any = true;
 	}
 	return any;
+}
+
+static bool thread_registration(const struct ir_func *f, uint32_t p)
+{
+	return registration(f, p, ID_THREAD_ENTRY, NULL);
+}
+
+static sym_t innermost_key(const struct index *idx, sym_t key);
+
+/*
+ * The member a function named by path `p` is stored into, when every read
+ * of it is stored into one ("s->mig.notify = fn"), by its innermost struct
+ * ("struct Notifier::notify"): the ops-table member an assignment fills.
+ */
+static sym_t stored_member(const struct index *idx, const struct ir_func *f, uint32_t p)
+{
+	sym_t member = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		sym_t here = 0;
+
+		if (f->ops[o].kind != OP_READ || f->ops[o].a != p)
+			continue;
+		for (uint32_t c = o + 1; c < f->nops && !here; c++) {
+			const struct ir_op *w = &f->ops[c];
+			const struct ir_src *s = f->srcs + w->src_start;
+
+			if (w->kind != OP_WRITE || !f->paths[w->a].key)
+				continue;
+			for (uint32_t i = 0; i < w->src_count; i++)
+				if (s[i].kind == SRC_OP && s[i].ref == o && s[i].how == HOW_VALUE)
+					here = innermost_key(idx, f->paths[w->a].key);
+		}
+		if (!here || (member && member != here))
+			return 0;
+		member = here;
+	}
+	return member;
+}
+
+/*
+ * The registration (a callback-lock idiom: the call every read of `p` is
+ * handed to, or the member every read is stored into) or 0.
+ */
+static sym_t callback_registration(const struct index *idx, const struct ir_func *f, uint32_t p)
+{
+	sym_t callee = 0, member;
+
+	if (registration(f, p, ID_CALLBACK_LOCK, &callee))
+		return callee;
+	member = stored_member(idx, f, p);
+	return member && idiom_lookup(sym_str(member)).kind == ID_CALLBACK_LOCK ? member : 0;
 }
 
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
@@ -327,6 +386,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 				 index_struct_of(idx, u->referenced_in[k], NULL) : 0);
 			vec_push(&g->taken_member, u->referenced_at ? u->referenced_at[k].member : 0);
 			vec_push(&g->taken_thread, 0);
+			vec_push(&g->taken_lock, 0);
 		}
 	}
 	for (uint32_t k = 0; k < u->nexported; k++)
@@ -349,6 +409,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 					vec_push(&g->taken_in, 0);
 					vec_push(&g->taken_member, 0);
 					vec_push(&g->taken_thread, thread_registration(f, p));
+					vec_push(&g->taken_lock, callback_registration(idx, f, p));
 				}
 			}
 		}
@@ -1127,6 +1188,14 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
 	bool any = false, init_callee = init_function(idx, idx->funcs[id]);
+	/*
+	 * the calls through a member the profile says its framework calls
+	 * holding a lock are that framework's: cb_lock stands for them all,
+	 * whatever the dispatcher's own callers are seen to hold
+	 */
+	if (fi->cb_lock && fi->slot_known &&
+	    idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK)
+		ncallers = fi->ncallers;
 
 	for (uint32_t c = 0; c < ncallers; c++) {
 		const struct call_site *cs = nth_caller(idx, sc, id, c);
@@ -1198,6 +1267,20 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		if (!n)
 			break;	/* a caller that holds nothing: no later caller adds any */
 	}
+	if (fi->cb_lock) {
+		/* the framework that runs it: one more caller, holding its lock */
+		const struct ir_lockitem *at = any ? lockset_find(tmp, n, fi->cb_lock) : NULL;
+
+		n = 0;
+		if (!any || at) {
+			tmp[0] = (struct ir_lockitem){ .lock = fi->cb_lock, .path = IR_NONE,
+						       .kind = fi->cb_lock_kind };
+			if (at)
+				tmp[0] = *at;
+			n = 1;
+		}
+		any = true;
+	}
 	if (!any || (!top[id] && same_entry(fi, tmp, n)))
 		return false;
 	top[id] = 0;
@@ -1232,7 +1315,7 @@ static void entry_fixpoint(struct index *idx)
 		struct func_info *fi = &idx->info[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
-		top[id] = fi->entry_known || fi->slot_known;
+		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock;
 		if (top[id]) {
 			queue[count++] = id;
 			queued[id] = 1;
@@ -1518,6 +1601,33 @@ static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
 	fi->slot = key;
 }
 
+/*
+ * One more reference to fi as a value, handed to the registration (or put
+ * in the ops-table member) `name`, 0 for neither: fi runs under the
+ * framework's lock only if every reference says the same lock.
+ */
+static void note_callback_lock(struct func_info *fi, sym_t name)
+{
+	struct idiom id = name ? idiom_lookup(sym_str(name)) : (struct idiom){ .kind = ID_NONE };
+	char buf[256];
+	sym_t lock;
+
+	if (fi->cb_mixed)
+		return;
+	if (id.kind != ID_CALLBACK_LOCK || !id.held ||
+	    snprintf(buf, sizeof(buf), "global::%s", sym_str(id.held)) >= (int)sizeof(buf)) {
+		fi->cb_mixed = 1;
+		return;
+	}
+	lock = intern(buf);
+	if (fi->cb_lock && fi->cb_lock != lock) {
+		fi->cb_mixed = 1;
+		return;
+	}
+	fi->cb_lock = lock;
+	fi->cb_lock_kind = idiom_lookup(sym_str(id.held)).lock;
+}
+
 /* The callers of each function, and which are exported or named as values. */
 static void build_call_graph(struct index *idx)
 {
@@ -1549,6 +1659,9 @@ static void build_call_graph(struct index *idx)
 				fi->refs_thread = 1;
 			else
 				fi->refs_other = 1;
+			/* an ops table's member is judged once every slot is known */
+			if (g->taken_lock.v[k] || !g->taken_in.v[k] || !g->taken_member.v[k])
+				note_callback_lock(fi, g->taken_lock.v[k]);
 		}
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
@@ -1580,12 +1693,18 @@ static void build_call_graph(struct index *idx)
 		vec_free(&g->taken_in);
 		vec_free(&g->taken_member);
 		vec_free(&g->taken_thread);
+		vec_free(&g->taken_lock);
 		vec_free(&g->exported);
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		struct func_info *fi = &idx->info[id];
 
 		fi->ncallers = count[id];
+		/* an ops-table member the framework calls under its lock */
+		if (!fi->cb_lock && !fi->cb_mixed && fi->slot && !fi->slot_mixed)
+			note_callback_lock(fi, fi->slot);
+		if (fi->cb_mixed)
+			fi->cb_lock = 0;
 		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
 				   !idx->funcs[id]->exported;
 	}

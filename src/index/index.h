@@ -72,6 +72,15 @@ struct func_info {
 	 */
 	uint8_t refs_thread, refs_other;
 	uint8_t thread_entry;
+	/*
+	 * Run by a framework that holds this global lock around it (a
+	 * profile's callback-lock): every reference to it as a value hands it
+	 * to such a registration, or puts it in such an ops-table member.
+	 * Its entry locks count the framework as one more caller holding it.
+	 */
+	sym_t cb_lock;
+	uint8_t cb_lock_kind;
+	uint8_t cb_mixed;
 };
 
 struct call_site {

@@ -46,6 +46,14 @@ enum idiom_kind {
 	 * every owner as if it held that lock: held on the false arm.
 	 */
 	ID_OWNER_TEST,
+	/*
+	 * QEMU's qemu_bh_new(cb, opaque): fn, argument `loc`, runs later as a
+	 * callback of a framework that holds the global lock `held` names
+	 * around it (the main loop's BQL).  Declared for an ops-table member
+	 * too, under the name "struct T::member": a function stored there
+	 * runs holding it.
+	 */
+	ID_CALLBACK_LOCK,
 };
 
 struct idiom {
@@ -57,6 +65,7 @@ struct idiom {
 	int8_t val;		/* argument holding a stored value, or -1 */
 	bool srcu_idx;		/* srcu_read_lock returns an index */
 	bool assignable;	/* ID_READ that is also an lvalue: ACCESS_ONCE(x) = v */
+	uint32_t held;		/* ID_CALLBACK_LOCK: the lock function's name (a sym) */
 };
 
 /*

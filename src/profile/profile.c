@@ -337,6 +337,25 @@ static bool parse_handler_unregister(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * frees FUNC ARG: FUNC(.., obj, ..) frees the object argument ARG names
+ * (or drops the reference that keeps it allocated).  takes-ref FUNC ARG:
+ * FUNC(.., obj, ..) takes a reference that keeps it alive until dropped.
+ * Together they tell an object looked up under a lock and used after the
+ * unlock (stale-snapshot) from one the lookup pinned first.
+ */
+static bool parse_object_life(struct parser *p, struct profile_rule *r)
+{
+	bool frees = !strcmp(p->tok[0], "frees");
+
+	if (!arity(p, 2, 2, frees ? "frees FUNC ARG" : "takes-ref FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = frees ? PR_FREES : PR_TAKES_REF;
+	return add_rule(p, r);
+}
+
+/*
  * lockdown-notify FUNC EVENT_ARG CALLBACK_ARG EVENT: FUNC(.., &EVENT, ..,
  * callback, ..) asks for callback to run when EVENT happens, and EVENT is
  * the platform's lockdown, which comes before any code the other side
@@ -721,6 +740,45 @@ static bool parse_thread_entry(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * callback-lock LOCKFUNC FUNC ARG: FUNC(.., fn, ..) registers fn (argument
+ * ARG) as a callback its framework runs holding the global lock LOCKFUNC
+ * takes (declared with `lock LOCKFUNC - KIND`): QEMU's main loop runs
+ * bottom halves and timers under the BQL.
+ * callback-lock LOCKFUNC STRUCT MEMBER: a function stored in STRUCT's
+ * MEMBER (an ops table) runs holding it (QEMU's MemoryRegionOps read and
+ * write, dispatched under the BQL).
+ */
+static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+	char buf[512];
+
+	if (!arity(p, 3, 3, "callback-lock LOCKFUNC FUNC ARG | LOCKFUNC STRUCT MEMBER"))
+		return false;
+	if (!identifier(p->tok[1]))
+		return fail(p, "'%s' is not a lock function's name", p->tok[1]);
+	id->kind = ID_CALLBACK_LOCK;
+	id->held = intern(p->tok[1]);
+	id->val = -1;
+	if (p->tok[3][0] >= '0' && p->tok[3][0] <= '9') {
+		if (!set_name(p, r, "function", p->tok[2]) ||
+		    !number(p, "ARG", p->tok[3], &id->loc, false))
+			return false;
+		if (r->prefix)
+			return fail(p, "callback-lock takes one function name, not a prefix");
+	} else {
+		if (!identifier(p->tok[2]) || !identifier(p->tok[3]))
+			return fail(p, "'%s %s' is not a struct tag and a member", p->tok[2],
+				    p->tok[3]);
+		snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[2], p->tok[3]);
+		r->name = intern(buf);
+		id->loc = -1;
+	}
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
 static bool parse_sink(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r->sink) ||
@@ -889,6 +947,8 @@ static const struct {
 	{ "private-module-type", parse_private_module },
 	{ "handler-unregister", parse_handler_unregister },
 	{ "lockdown-notify", parse_lockdown_notify },
+	{ "frees", parse_object_life },
+	{ "takes-ref", parse_object_life },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },
@@ -904,6 +964,7 @@ static const struct {
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
 	{ "thread-entry", parse_thread_entry },
+	{ "callback-lock", parse_callback_lock },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },

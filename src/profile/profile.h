@@ -46,6 +46,8 @@ enum pr_kind {
 	PR_LOCKDOWN_NOTIFY,	/* NAME(.. event ARG, callback DEST ..) on event `target` */
 	PR_SHARED_PAGES,	/* NAME(.. pages ARG ..) maps shared memory at the pages of ARG */
 	PR_PAGE_ADDRESS,	/* NAME(.. ARG ..): the address (or frame) of the page ARG names */
+	PR_FREES,		/* NAME(.. ARG ..) frees the object ARG names, or drops its last reference */
+	PR_TAKES_REF,		/* NAME(.. ARG ..) takes a reference that keeps ARG's object alive */
 	PR_KINDS
 };
 

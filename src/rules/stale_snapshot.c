@@ -36,6 +36,10 @@
  * only through a test of the copy is the validated-snapshot idiom, not the
  * bug; and a use reached whichever way the test goes, or that only feeds
  * a log, is not protected by the check.
+ *
+ * A second shape, at the end of the file: a reference to an object found
+ * under a lock and kept past the unlock, while a path holding the lock
+ * frees it (check_unlocked_objects()).
  */
 #include "ir/analysis.h"
 #include "ir/cfg.h"
@@ -46,6 +50,7 @@
 #include "index/writers.h"
 #include "frontend/fix_site.h"
 #include "rules/fix_hint.h"
+#include "profile/profile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +59,59 @@
 #define MAX_FX 64
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
+/*
+ * A use of local `var`, with the value definition `d` gave it, by op u:
+ * dereferenced, passed to a call, returned or stored.  A test or a
+ * comparison of the reference (p == NULL) uses no object.
+ */
+static bool uses_object(const struct ir_func *f, uint32_t u, uint32_t var, uint32_t d)
+{
+	const struct ir_op *op = &f->ops[u];
+	const struct ir_src *s = op_srcs(f, op);
+	uint32_t n = op->kind == OP_CALL ? 0 : op->src_count;
+
+	if (op->flags & OPF_TRACE)
+		return false;
+	if (op->kind == OP_CALL) {
+		const struct ir_arg *a = op_args(f, op);
+
+		for (uint32_t j = 0; j < op_nargs(op); j++) {
+			const struct ir_src *as = arg_srcs(f, &a[j]);
+
+			for (uint32_t i = 0; i < a[j].src_count; i++) {
+				uint32_t nd;
+				const uint32_t *defs = src_defs(f, &as[i], &nd);
+
+				if (as[i].kind != SRC_VAR || as[i].ref != var ||
+				    (as[i].how != HOW_VALUE && as[i].how != HOW_BASE))
+					continue;
+				for (uint32_t k = 0; k < nd; k++)
+					if (defs[k] == d)
+						return true;
+			}
+		}
+		return false;
+	}
+	if (op->kind != OP_READ && op->kind != OP_WRITE && op->kind != OP_RMW &&
+	    op->kind != OP_RETURN && op->kind != OP_USE)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t nd;
+		const uint32_t *defs = src_defs(f, &s[i], &nd);
+
+		if (s[i].kind != SRC_VAR || s[i].ref != var)
+			continue;
+		if (s[i].how != HOW_BASE && !(s[i].how == HOW_VALUE && op->kind != OP_USE &&
+					      op->kind != OP_READ))
+			continue;
+		for (uint32_t k = 0; k < nd; k++)
+			if (defs[k] == d)
+				return true;
+	}
+	return false;
+}
+
+static void check_unlocked_objects(struct rule_ctx *ctx, const struct ir_func *f);
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best);
 static void witness(struct finding *f);
@@ -66,7 +124,10 @@ const struct rule rule_stale_snapshot = {
 		"read of another field (READ_ONCE, cmpxchg, test_bit, often in a helper); the local "
 		"is used in the branch that check guards.  F can change between the early read and "
 		"the check, so the use acts on a stale value.  Read F after the check, with "
-		"READ_ONCE().",
+		"READ_ONCE().  Also: a reference to an object found under a lock and kept past "
+		"the unlock (used, returned or handed out through a parameter) while a path "
+		"holding the lock can free it (the profile's `frees`); take a reference "
+		"(`takes-ref`) before the unlock.",
 	.check = check,
 	.impact = impact,
 	.witness = witness,
@@ -826,6 +887,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	VEC(sym_t) seen = {0};
 	check_vec checks = {0};
 
+	check_unlocked_objects(ctx, f);
 	gather_checks(ctx, f, &checks);
 	if (!checks.n)
 		return;
@@ -995,6 +1057,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
+	if (finding_site_with(f, "free", 0) != UINT32_MAX) {
+		/* an object found under a lock and kept past it: the use is of freed memory */
+		best->impact = IMPACT_HOST_MEMORY;
+		snprintf(best->why, sizeof(best->why),
+			 "the reference kept past the unlock can name memory another path freed");
+		return;
+	}
 	racing_reach_of_refs_from(f, idx, prof, "snapshot", "use", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
@@ -1150,4 +1219,402 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 		return NULL;
 	}
 	return hint_diff(&patch, f->file);
+}
+
+/* --- an object looked up under a lock, used after the unlock ------------ */
+
+/*
+ * The second shape of a stale snapshot: the value is a reference to an
+ * object (a pointer, a frame number) read from a field of a structure that
+ * a lock guards.  The lock makes the lookup safe, and dropping it ends
+ * that: another path that takes the lock can free the object the field
+ * held (a profile names the calls that free: `frees`), and the reference
+ * read under the lock then names freed memory when it is used after the
+ * unlock -- by this function, or by its caller when the reference leaves
+ * through an out-parameter or the return value before the unlock.  A
+ * reference the lookup takes on the object before the unlock (a profile's
+ * `takes-ref`) keeps it alive: silent.  Without a profile that names its
+ * frees the shape is not looked for: the object's lifetime is unknown.
+ */
+
+#define LIFE_MAX 24
+
+/*
+ * The reads and calls whose value a value is, following locals and the
+ * arguments of calls with no body in sight (conversions: virt_to_mfn(x),
+ * _mfn(x)), whose result is the argument in another form.  Only what
+ * flows as a value: a reference tested (p ? -EBUSY : 0) or compared
+ * gives nothing of the object.
+ */
+static uint32_t life_origins(const struct index *idx, const struct ir_func *f,
+			     const struct ir_src *s, uint32_t n, unsigned depth, uint32_t *out,
+			     uint32_t max)
+{
+	uint32_t k = 0;
+
+	for (uint32_t i = 0; i < n && k < max; i++) {
+		if (s[i].how != HOW_VALUE)
+			continue;
+		if (s[i].kind == SRC_VAR) {
+			uint32_t nd;
+			const uint32_t *defs = src_defs(f, &s[i], &nd);
+
+			for (uint32_t j = 0; depth && j < nd && k < max; j++) {
+				const struct ir_op *d = &f->ops[defs[j]];
+
+				if (defs[j] & REACH_ENTRY || d->kind != OP_DEF)
+					continue;
+				k += life_origins(idx, f, op_srcs(f, d), d->src_count, depth - 1,
+						  out + k, max - k);
+			}
+		} else if (s[i].kind == SRC_OP && s[i].ref < f->nops) {
+			const struct ir_op *op = &f->ops[s[i].ref];
+			const struct ir_arg *a;
+
+			if (op->kind == OP_READ) {
+				out[k++] = s[i].ref;
+				continue;
+			}
+			/* a conversion takes the one value it converts (strscpy() does not) */
+			if (op->kind != OP_CALL || !depth || op_nargs(op) != 1 ||
+			    (op->callee != IR_NONE && index_func(idx, op->callee)))
+				continue;
+			out[k++] = s[i].ref;
+			a = op_args(f, op);
+			for (uint32_t j = 0; j < op_nargs(op) && k < max; j++)
+				if (!(a[j].flags & ARG_ADDR))
+					k += life_origins(idx, f, arg_srcs(f, &a[j]), a[j].src_count,
+							  depth - 1, out + k, max - k);
+		}
+	}
+	return k;
+}
+
+/* A read of a field through a pointer: what can hold a reference to an object. */
+static bool object_field_read(const struct ir_func *f, uint32_t o)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	return op->kind == OP_READ && f->paths[op->a].key && f->paths[op->a].derefs;
+}
+
+/*
+ * Is path p the whole object parameter `param` points to (*mfn): an
+ * out-parameter's slot, not a field of an object the caller passed in
+ * (dev->coupled), which is that object's own state.
+ */
+static bool whole_pointee(const struct ir_func *g, const struct ir_path *p, uint32_t param)
+{
+	return p->base_kind == BASE_VAR && p->base == param && p->derefs == 1 &&
+	       !strcmp(sym_str(p->chain), "*");
+}
+
+/*
+ * The field whose object a function hands back through its parameter
+ * `param`: *param = virt_to_mfn(t->frames[i]), or the parameter passed on
+ * to a callee that does.  0 if none.
+ */
+static sym_t out_object_key(const struct index *idx, const struct ir_func *g, uint32_t param,
+			    unsigned depth)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+
+		if (op->kind == OP_WRITE) {
+			const struct ir_path *p = &g->paths[op->a];
+			uint32_t r[LIFE_MAX], n;
+
+			if (!whole_pointee(g, p, param))
+				continue;
+			n = life_origins(idx, g, op_srcs(g, op), op->src_count, 2, r, LIFE_MAX);
+			for (uint32_t i = 0; i < n; i++) {
+				const struct ir_path *q = &g->paths[g->ops[r[i]].a];
+
+				if (object_field_read(g, r[i]) &&
+				    !(q->base_kind == BASE_VAR && q->base == param))
+					return q->key;
+			}
+		} else if (op->kind == OP_CALL && depth && op->callee != IR_NONE) {
+			const struct ir_func *h = index_func(idx, op->callee);
+			const struct ir_arg *a = op_args(g, op);
+
+			for (uint32_t j = 0; h && j < op_nargs(op); j++) {
+				const struct ir_src *s = arg_srcs(g, &a[j]);
+				sym_t k;
+
+				if (a[j].src_count != 1 || s[0].kind != SRC_VAR || s[0].ref != param ||
+				    s[0].how != HOW_VALUE || j >= h->nvars || !h->vars[j].is_param)
+					continue;
+				k = out_object_key(idx, h, j, depth - 1);
+				if (k)
+					return k;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Does the value of argument `arg` of call op come from a read of `key`? */
+static bool arg_reads_key(const struct index *idx, const struct ir_func *g, const struct ir_op *op,
+			  int arg, sym_t key)
+{
+	const struct ir_arg *a = op_args(g, op);
+	uint32_t r[LIFE_MAX], n;
+
+	if (arg < 0 || (uint32_t)arg >= op_nargs(op))
+		return false;
+	n = life_origins(idx, g, arg_srcs(g, &a[arg]), a[arg].src_count, 2, r, LIFE_MAX);
+	for (uint32_t i = 0; i < n; i++)
+		if (object_field_read(g, r[i]) && g->paths[g->ops[r[i]].a].key == key)
+			return true;
+	return false;
+}
+
+/*
+ * A path that frees the object a field of `key` holds, holding `lock`:
+ * found among the functions that write the field (free it, then clear
+ * or replace it).  Sets *gf and *go.
+ */
+static bool freed_under_lock(const struct rule_ctx *ctx, sym_t key, sym_t lock, uint32_t *gf,
+			     uint32_t *go)
+{
+	uint32_t n, last = IR_NONE;
+	const struct field_access *w = index_field_writes(ctx->idx, key, &n);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_func *g;
+
+		if (w[i].func == last)
+			continue;
+		last = w[i].func;
+		g = index_func(ctx->idx, last);
+		for (uint32_t o = 0; g && o < g->nops; o++) {
+			const struct ir_op *op = &g->ops[o];
+			const struct profile_rule *r;
+			struct ir_lockitem at[LOCKS_MAX];
+			uint32_t nat;
+
+			if (op->kind != OP_CALL || !op->a ||
+			    !(r = profile_find(ctx->profiles, op->a, PR_FREES)) ||
+			    !arg_reads_key(ctx->idx, g, op, r->arg, key))
+				continue;
+			nat = index_locks_at(ctx->idx, g, op, at, LOCKS_MAX);
+			if (!lockset_find(at, nat, lock))
+				continue;
+			*gf = last;
+			*go = o;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Does op hold `lock`, taken in f itself (directly or through a wrapper)? */
+static bool holds_own(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+{
+	uint32_t n;
+	const struct ir_lockitem *it = op_locks(f, op, &n);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (it[i].lock == lock && !it[i].from_caller && it[i].kind != LOCK_RCU)
+			return true;
+	return false;
+}
+
+/*
+ * Where op `from` reaches the lock's release: the first op it reaches that
+ * no longer holds it is just after.  Returns the releasing op (an unlock,
+ * or a call of the codebase's unlock wrapper), or IR_NONE.
+ */
+static uint32_t unlock_after(const struct ir_func *f, uint32_t from, sym_t lock)
+{
+	for (uint32_t u = from + 1; u < f->nops; u++) {
+		if (holds_own(f, &f->ops[u], lock) || !op_reaches(f, from, u))
+			continue;
+		for (uint32_t x = u; x-- > from;)
+			if ((f->ops[x].kind == OP_UNLOCK || f->ops[x].kind == OP_CALL) &&
+			    holds_own(f, &f->ops[x], lock))
+				return x;
+		return u;
+	}
+	return IR_NONE;
+}
+
+/*
+ * Is the object pinned before the unlock: a takes-ref call that op `from`
+ * reaches, still under the lock, whose argument comes from a read of the
+ * field `key` or from what the function stored through its parameter `out`?
+ */
+static bool pinned_before_unlock(const struct rule_ctx *ctx, const struct ir_func *f,
+				 uint32_t from, sym_t lock, sym_t key, uint32_t out)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct profile_rule *r;
+		const struct ir_arg *a;
+		uint32_t v[LIFE_MAX], n;
+
+		if (op->kind != OP_CALL || !op->a ||
+		    !(r = profile_find(ctx->profiles, op->a, PR_TAKES_REF)) || r->arg < 0 ||
+		    (uint32_t)r->arg >= op_nargs(op) || !holds_own(f, op, lock) || !op_reaches(f, from, o))
+			continue;
+		a = op_args(f, op);
+		n = life_origins(ctx->idx, f, arg_srcs(f, &a[r->arg]), a[r->arg].src_count, 2, v,
+				 LIFE_MAX);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct ir_op *x = &f->ops[v[i]];
+
+			if (object_field_read(f, v[i]) && f->paths[x->a].key == key)
+				return true;
+			if (out != IR_NONE && x->kind == OP_READ &&
+			    f->paths[x->a].base_kind == BASE_VAR && f->paths[x->a].base == out)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does the function take the object out of the structure before the
+ * unlock: a store to the field it was found in (p = s->f; s->f = NULL),
+ * under the lock, after the lookup?  Then no other path can find it to
+ * free it: the caller owns it.
+ */
+static bool detached_before_unlock(const struct ir_func *f, uint32_t from, sym_t key, sym_t lock)
+{
+	for (uint32_t w = from + 1; w < f->nops; w++)
+		if ((f->ops[w].kind == OP_WRITE || f->ops[w].kind == OP_RMW) &&
+		    op_key(f, &f->ops[w]) == key && holds_own(f, &f->ops[w], lock) &&
+		    op_reaches(f, from, w))
+			return true;
+	return false;
+}
+
+static void report_unlocked_object(struct rule_ctx *ctx, const struct ir_func *f, uint32_t at,
+				   uint32_t unlock, uint32_t use, sym_t key, sym_t lock,
+				   uint32_t gf, uint32_t go, const char *how)
+{
+	const struct ir_op *op = &f->ops[at];
+	const struct ir_op *un = &f->ops[unlock];
+	const struct ir_func *g = index_func(ctx->idx, gf);
+	const struct ir_op *fr = &g->ops[go];
+	struct finding *fd;
+
+	fd = finding_new(&rule_stale_snapshot, f->file, op->line, op->col, f->name,
+			 "the object %s holds is found under %s and %s after the unlock, while "
+			 "%s() can free it under the same lock: take a reference before the unlock",
+			 sym_str(key), sym_str(lock), how, sym_str(g->name));
+	fd->object = key;
+	fd->trigger = intern("another host thread");
+	fd->rule_severity_hint = SEV_LOW;
+	finding_add_site(fd, f->file, op->line, op->col, f->name, "snapshot", lock,
+			 "the object in %s found under the lock", sym_str(key));
+	finding_add_ref(fd, f->id, at, "snapshot");
+	finding_add_site(fd, f->file, un->line, un->col, f->name, "unlock", lock, "the lock dropped");
+	if (use != IR_NONE) {
+		finding_add_site(fd, f->file, f->ops[use].line, f->ops[use].col, f->name, "use", 0,
+				 "the object used after the unlock");
+		finding_add_ref(fd, f->id, use, "use");
+	}
+	finding_add_site(fd, g->file, fr->line, fr->col, g->name, "free", lock,
+			 "frees the object in %s, holding the lock", sym_str(key));
+	finding_add_step(fd, 0, finding_site_with(fd, "snapshot", 0), "finds the object under the lock");
+	finding_add_step(fd, 0, finding_site_with(fd, "unlock", 0), "drops the lock, keeping the object");
+	finding_add_step(fd, 1, finding_site_with(fd, "free", 0), "takes the lock and frees the object");
+	finding_add_step(fd, 0, use != IR_NONE ? finding_site_with(fd, "use", 0) :
+			 finding_site_with(fd, "unlock", 0),
+			 use != IR_NONE ? "uses the freed object" :
+			 "hands the freed object to its caller");
+	fd->fix = xasprintf("take a reference on the object (the profile's takes-ref call) before "
+			    "the unlock, and drop it when done");
+	rule_report(ctx, fd);
+}
+
+static void check_unlocked_objects(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	VEC(sym_t) seen = {0};
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		uint32_t n, out = IR_NONE, un = IR_NONE, use = IR_NONE, gf, go;
+		const struct ir_lockitem *it = op_locks(f, op, &n);
+		sym_t key = 0, lock = 0;
+		const char *how = NULL;
+		bool dup = false;
+
+		if (!n)
+			continue;
+		if (op->kind == OP_WRITE) {
+			/* *out = the object, the out-parameter read after the unlock */
+			const struct ir_path *p = &f->paths[op->a];
+
+			if (p->base_kind == BASE_VAR && f->vars[p->base].is_param &&
+			    whole_pointee(f, p, p->base)) {
+				uint32_t r[LIFE_MAX], nr = life_origins(ctx->idx, f, op_srcs(f, op),
+									op->src_count, 2, r, LIFE_MAX);
+
+				for (uint32_t i = 0; i < nr && !key; i++)
+					if (object_field_read(f, r[i]) &&
+					    !(f->paths[f->ops[r[i]].a].base_kind == BASE_VAR &&
+					      f->paths[f->ops[r[i]].a].base == p->base))
+						key = f->paths[f->ops[r[i]].a].key;
+			}
+			out = key ? p->base : IR_NONE;
+			how = "handed to the caller";
+		} else if (op->kind == OP_CALL && op->callee != IR_NONE) {
+			/* a callee that stores the object through our out-parameter */
+			const struct ir_func *h = index_func(ctx->idx, op->callee);
+			const struct ir_arg *a = op_args(f, op);
+
+			for (uint32_t j = 0; h && j < op_nargs(op) && !key; j++) {
+				const struct ir_src *s = arg_srcs(f, &a[j]);
+
+				if (a[j].src_count != 1 || s[0].kind != SRC_VAR || s[0].how != HOW_VALUE ||
+				    !f->vars[s[0].ref].is_param || j >= h->nvars || !h->vars[j].is_param)
+					continue;
+				key = out_object_key(ctx->idx, h, j, 2);
+				out = s[0].ref;
+			}
+			how = "handed to the caller";
+		} else if (op->kind == OP_DEF && !f->vars[op->a].is_param && !f->vars[op->a].is_static) {
+			/* p = the object, used by this function after the unlock */
+			uint32_t r[LIFE_MAX], nr = life_origins(ctx->idx, f, op_srcs(f, op),
+								op->src_count, 4, r, LIFE_MAX);
+
+			for (uint32_t i = 0; i < nr && !key; i++)
+				if (object_field_read(f, r[i]) &&
+				    !(f->paths[f->ops[r[i]].a].base_kind == BASE_VAR &&
+				      f->paths[f->ops[r[i]].a].base == op->a))
+					key = f->paths[f->ops[r[i]].a].key;
+			how = "used";
+		}
+		if (!key)
+			continue;
+		for (uint32_t i = 0; i < seen.n; i++)
+			dup |= seen.v[i] == key;
+		if (dup)
+			continue;
+		for (uint32_t i = 0; i < n && un == IR_NONE; i++) {
+			if (it[i].from_caller || it[i].kind == LOCK_RCU)
+				continue;
+			lock = it[i].lock;
+			un = unlock_after(f, o, lock);
+		}
+		if (un != IR_NONE && op->kind == OP_DEF) {
+			/* the first use of the local's value past the unlock */
+			for (uint32_t u = un + 1; u < f->nops && use == IR_NONE; u++)
+				if (!holds_own(f, &f->ops[u], lock) && op_reaches(f, un, u) &&
+				    uses_object(f, u, op->a, o))
+					use = u;
+			if (use == IR_NONE)
+				continue;
+		}
+		if (un == IR_NONE || pinned_before_unlock(ctx, f, o, lock, key, out) ||
+		    detached_before_unlock(f, o, key, lock) ||
+		    !freed_under_lock(ctx, key, lock, &gf, &go))
+			continue;
+		vec_push(&seen, key);
+		report_unlocked_object(ctx, f, o, un, use, key, lock, gf, go, how);
+	}
+	vec_free(&seen);
 }
