@@ -1107,10 +1107,55 @@ static bool failure_value(const struct ir_func *f, const struct ir_op *ret)
  * and at no return of a failure value (failure_value()) -- and there is
  * at least one of each.
  */
+/*
+ * The same for a helper that says whether it took the lock (graph_lock():
+ * 1 holding it, 0 having let it go): every return holding the lock
+ * returns one constant, every other return another.
+ */
+static bool held_when_true(const struct ir_func *f, sym_t lock)
+{
+	sym_t ok = 0, fail = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *r = &f->ops[o];
+		sym_t v;
+
+		if (r->kind != OP_RETURN)
+			continue;
+		v = returned_const(f, r);
+		if (!v)
+			return false;
+		if (holds_lock(f, r, lock)) {
+			if (ok && v != ok)
+				return false;
+			ok = v;
+		} else {
+			if (fail && v != fail)
+				return false;
+			fail = v;
+		}
+	}
+	return ok && fail && ok != fail;
+}
+
 static void held_on_success(const struct ir_func *f, struct lock_summary *out)
 {
-	if (!returns_pointer(f))
+	if (!returns_pointer(f)) {
+		for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
+			const struct ir_lockitem *l;
+			uint32_t n;
+
+			if (f->ops[o].kind != OP_RETURN)
+				continue;
+			l = op_locks(f, &f->ops[o], &n);
+			for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++)
+				if (!l[k].from_caller && !l[k].every && l[k].kind != LOCK_RCU &&
+				    l[k].kind != LOCK_SRCU && !summary_has(out, l[k].lock) &&
+				    held_when_true(f, l[k].lock))
+					out->held_at_exit[out->nheld++] = l[k];
+		}
 		return;
+	}
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
 		const struct ir_lockitem *l;
 		uint32_t n;
