@@ -170,3 +170,61 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				  "this access holds");
 }
 
+
+/*
+ * The element an access's object was loaded from: the pointer it
+ * dereferences is a local with one reaching definition, a read of an
+ * array element whose first subscript is a constant (`ring =
+ * priv->tx_ring[TX][i]`).  Gives the element's key and the constant.
+ */
+static sym_t array_slot(const struct ir_func *f, const struct ir_op *op, sym_t *key)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		const struct ir_op *def, *rd;
+		const struct ir_src *d;
+		uint32_t at;
+
+		if (s[i].how != HOW_BASE)
+			continue;
+		if (s[i].kind != SRC_VAR || s[i].defs != 1)
+			return 0;
+		at = f->reach[s[i].def_start];
+		if (at & REACH_ENTRY || at >= f->nops)
+			return 0;
+		def = &f->ops[at];
+		if (def->kind != OP_DEF || def->src_count != 1)
+			return 0;
+		d = f->srcs + def->src_start;
+		if (d->kind != SRC_OP || d->ref >= f->nops)
+			return 0;
+		rd = &f->ops[d->ref];
+		if (rd->kind != OP_READ || rd->a >= f->npaths)
+			return 0;
+		for (uint32_t k = 0; k < rd->src_count; k++) {
+			const struct ir_src *x = f->srcs + rd->src_start + k;
+
+			if (x->how != HOW_INDEX)
+				continue;
+			if (x->kind != SRC_CONST)
+				return 0;
+			*key = f->paths[rd->a].key;
+			return x->ref;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
+			   const struct ir_func *g, const struct ir_op *b)
+{
+	sym_t ka = 0, kb = 0, sa, sb;
+
+	if (!f || !g || !f->reach || !g->reach)
+		return false;
+	sa = array_slot(f, a, &ka);
+	sb = sa ? array_slot(g, b, &kb) : 0;
+	return sa && sb && ka && ka == kb && sa != sb;
+}

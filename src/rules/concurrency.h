@@ -29,4 +29,14 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		       const struct writer *ev, bool related, const struct ir_lockitem *held,
 		       uint32_t nheld, bool witness_unlocked);
 
+/*
+ * Do two accesses touch objects that are different elements of one array
+ * by a constant first subscript?  mlx4's TX path works on
+ * priv->tx_ring[TX][i] and its XDP path on priv->tx_ring[TX_XDP][i]: a ring
+ * of one kind is never one of the other.  Only where each access's
+ * pointer is loaded, once, from such an element.
+ */
+bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
+			   const struct ir_func *g, const struct ir_op *b);
+
 #endif

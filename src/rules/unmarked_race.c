@@ -149,6 +149,12 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		}
 		if (!wr->marked && !(op->kind == OP_WRITE && w->ncommon))
 			continue;
+		{
+			const struct ir_func *g = index_func(idx, wr->func);
+
+			if (g && wr->op < g->nops && different_array_slots(f, op, g, &g->ops[wr->op]))
+				continue;
+		}
 		rel = writer_reaches(idx, wr->func, f);
 		any_related |= rel;
 		if (!locks_disjoint(wr->locks, wr->nlocks, held, nheld) ||
