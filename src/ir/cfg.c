@@ -999,25 +999,38 @@ static sym_t returned_const(const struct ir_func *f, const struct ir_op *ret)
 	return s && ret->src_count == 1 && s->kind == SRC_CONST ? s->ref : 0;
 }
 
-static bool holds_every(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+/* Is `lock` held at op (only for every peer, with `every`)? */
+static bool holds_item(const struct ir_func *f, const struct ir_op *op, sym_t lock, bool every)
 {
 	uint32_t n;
 	const struct ir_lockitem *l = op_locks(f, op, &n);
 
 	for (uint32_t i = 0; i < n; i++)
-		if (l[i].every && l[i].lock == lock)
+		if ((l[i].every || !every) && l[i].lock == lock)
 			return true;
 	return false;
 }
 
+static bool holds_every(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+{
+	return holds_item(f, op, lock, true);
+}
+
+static bool holds_lock(const struct ir_func *f, const struct ir_op *op, sym_t lock)
+{
+	return holds_item(f, op, lock, false);
+}
+
 /*
- * Does f return holding `lock` for every peer whenever it succeeds?  A
- * helper that locks them all can fail half-way -- a trylock lost, a
- * killable wait interrupted -- release what it took and return something
- * else; its callers test the result and bail out.  So: every return that
- * holds the locks returns one constant, and no other return returns it.
+ * Does f return holding `lock` whenever it succeeds?  A helper that locks
+ * can fail -- a trylock lost, a killable wait interrupted, lock-all
+ * stopped half-way, the lock graph off -- release what it took and
+ * return something else; its callers test the result and bail out.  So:
+ * every return that holds the lock (by `holds`) returns one constant, and
+ * no other return returns it.
  */
-static bool every_on_success(const struct ir_func *f, sym_t lock)
+static bool on_success(const struct ir_func *f, sym_t lock,
+		       bool (*holds)(const struct ir_func *, const struct ir_op *, sym_t))
 {
 	sym_t ok = 0;
 
@@ -1039,7 +1052,7 @@ static bool every_on_success(const struct ir_func *f, sym_t lock)
 			if (op->kind != OP_RETURN)
 				continue;
 			v = returned_const(f, op);
-			if (holds_every(f, op, lock)) {
+			if (holds(f, op, lock)) {
 				if (!v || (ok && v != ok))
 					return false;
 				ok = v;
@@ -1049,6 +1062,11 @@ static bool every_on_success(const struct ir_func *f, sym_t lock)
 		}
 	}
 	return ok != 0;
+}
+
+static bool every_on_success(const struct ir_func *f, sym_t lock)
+{
+	return on_success(f, lock, holds_every);
 }
 
 static bool summary_has(const struct lock_summary *s, sym_t lock)
@@ -1069,31 +1087,33 @@ static bool returns_pointer(const struct ir_func *f)
 	return n && t[n - 1] == '*';
 }
 
-static bool holds_lock(const struct ir_func *f, const struct ir_op *op, sym_t lock)
-{
-	uint32_t n;
-	const struct ir_lockitem *l = op_locks(f, op, &n);
 
-	for (uint32_t i = 0; i < n; i++)
-		if (l[i].lock == lock)
-			return true;
-	return false;
+/* The local a return returns, or IR_NONE. */
+static uint32_t returned_var(const struct ir_func *f, const struct ir_op *ret)
+{
+	const struct ir_src *s = f->srcs ? f->srcs + ret->src_start : NULL;
+
+	return s && ret->src_count == 1 && s->kind == SRC_VAR ? s->ref : IR_NONE;
 }
 
 /*
  * What a failing return of a locked-object getter returns: NULL or an
  * error constant, an error pointer made on the spot (ERR_PTR(-ENOENT)),
- * or the local it keeps its result in, which failed the test that sent
- * it there.  Not the object itself read from somewhere.
+ * or the local its successful return returns (`success`), which failed
+ * the test that sent it there.  Not another object: a function that lets
+ * the lock go before returning one object and returns another with the
+ * lock seemingly held has let it go out of sight.
  */
-static bool failure_value(const struct ir_func *f, const struct ir_op *ret)
+static bool failure_value(const struct ir_func *f, const struct ir_op *ret, uint32_t success)
 {
 	const struct ir_src *s = f->srcs ? f->srcs + ret->src_start : NULL;
 
 	if (!s || ret->src_count != 1)
 		return false;
-	if (s->kind == SRC_CONST || s->kind == SRC_VAR)
+	if (s->kind == SRC_CONST)
 		return true;
+	if (s->kind == SRC_VAR)
+		return success != IR_NONE && s->ref == success;
 	return s->kind == SRC_OP && s->ref < f->nops && f->ops[s->ref].kind == OP_CALL;
 }
 
@@ -1105,39 +1125,10 @@ static bool failure_value(const struct ir_func *f, const struct ir_op *ret)
  * held after the call: a lock the function takes itself (not its
  * callers'), held at every return of a pointer that is not a constant,
  * and at no return of a failure value (failure_value()) -- and there is
- * at least one of each.
+ * at least one of each.  A helper that returns a number says by one
+ * constant that it took the lock (graph_lock(): 1 holding it, 0 having
+ * let it go): on_success().
  */
-/*
- * The same for a helper that says whether it took the lock (graph_lock():
- * 1 holding it, 0 having let it go): every return holding the lock
- * returns one constant, every other return another.
- */
-static bool held_when_true(const struct ir_func *f, sym_t lock)
-{
-	sym_t ok = 0, fail = 0;
-
-	for (uint32_t o = 0; o < f->nops; o++) {
-		const struct ir_op *r = &f->ops[o];
-		sym_t v;
-
-		if (r->kind != OP_RETURN)
-			continue;
-		v = returned_const(f, r);
-		if (!v)
-			return false;
-		if (holds_lock(f, r, lock)) {
-			if (ok && v != ok)
-				return false;
-			ok = v;
-		} else {
-			if (fail && v != fail)
-				return false;
-			fail = v;
-		}
-	}
-	return ok && fail && ok != fail;
-}
-
 static void held_on_success(const struct ir_func *f, struct lock_summary *out)
 {
 	if (!returns_pointer(f)) {
@@ -1151,7 +1142,7 @@ static void held_on_success(const struct ir_func *f, struct lock_summary *out)
 			for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++)
 				if (!l[k].from_caller && !l[k].every && l[k].kind != LOCK_RCU &&
 				    l[k].kind != LOCK_SRCU && !summary_has(out, l[k].lock) &&
-				    held_when_true(f, l[k].lock))
+				    on_success(f, l[k].lock, holds_lock))
 					out->held_at_exit[out->nheld++] = l[k];
 		}
 		return;
@@ -1177,7 +1168,7 @@ static void held_on_success(const struct ir_func *f, struct lock_summary *out)
 					continue;
 				if (holds_lock(f, r, l[k].lock))
 					ok = r->src_count == 1 && !returned_const(f, r);
-				else if (failure_value(f, r))
+				else if (failure_value(f, r, returned_var(f, &f->ops[o])))
 					fails = true;
 				else
 					ok = false;
