@@ -1087,7 +1087,6 @@ static bool returns_pointer(const struct ir_func *f)
 	return n && t[n - 1] == '*';
 }
 
-
 /* The local a return returns, or IR_NONE. */
 static uint32_t returned_var(const struct ir_func *f, const struct ir_op *ret)
 {
