@@ -92,11 +92,49 @@ static void fold_into(struct finding *rep, struct finding **members, uint32_t n)
 	rep->object = g->object;
 }
 
+/*
+ * A function that is a root of its own and is also reached from other
+ * roots reports the same race twice: once as its own (no group), once as
+ * a callee's (a group).  The first joins the group, as one more root:
+ * itself.
+ */
+static void join_own_root(struct finding_list *l)
+{
+	uint32_t *grouped = xmalloc(sizeof(*grouped) * (l->n + 1)), ng = 0;
+
+	for (uint32_t i = 0; i < l->n; i++)
+		if (l->v[i]->group)
+			grouped[ng++] = i;
+	for (uint32_t i = 0; i < l->n && ng; i++) {
+		struct finding *f = l->v[i];
+
+		if (f->group)
+			continue;
+		for (uint32_t j = 0; j < ng; j++) {
+			const struct finding *o = l->v[grouped[j]];
+			const struct finding_group *g = o->group;
+			struct finding_group *own;
+
+			if (o->rule != f->rule || g->file != f->file || g->line != f->line ||
+			    g->function != f->function || strcmp(g->message, f->message))
+				continue;
+			own = xcalloc(1, sizeof(*own));
+			*own = *g;
+			own->message = xstrdup(g->message);
+			own->route = xstrdup(sym_str(f->function));
+			f->group = own;
+			break;
+		}
+	}
+	free(grouped);
+}
+
 void finding_fold_groups(struct finding_list *l)
 {
 	struct finding **members;
 	uint32_t *at, k = 0;
 
+	join_own_root(l);
 	finding_list_sort(l);
 	members = xmalloc(sizeof(*members) * (l->n + 1));
 	at = xmalloc(sizeof(*at) * (l->n + 1));
