@@ -1130,22 +1130,8 @@ static bool failure_value(const struct ir_func *f, const struct ir_op *ret, uint
  */
 static void held_on_success(const struct ir_func *f, struct lock_summary *out)
 {
-	if (!returns_pointer(f)) {
-		for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
-			const struct ir_lockitem *l;
-			uint32_t n;
-
-			if (f->ops[o].kind != OP_RETURN)
-				continue;
-			l = op_locks(f, &f->ops[o], &n);
-			for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++)
-				if (!l[k].from_caller && !l[k].every && l[k].kind != LOCK_RCU &&
-				    l[k].kind != LOCK_SRCU && !summary_has(out, l[k].lock) &&
-				    on_success(f, l[k].lock, holds_lock))
-					out->held_at_exit[out->nheld++] = l[k];
-		}
+	if (!returns_pointer(f))
 		return;
-	}
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
 		const struct ir_lockitem *l;
 		uint32_t n;
@@ -1198,14 +1184,15 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 			continue;
 		l = op_locks(f, &f->ops[o], &n);
 		for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++) {
-			bool have = false;
+			const struct ir_lockitem *it = &l[k];
 
-			if (!l[k].every || l[k].from_caller)
+			if (it->from_caller || summary_has(out, it->lock))
 				continue;
-			for (uint32_t i = 0; i < out->nheld; i++)
-				have |= out->held_at_exit[i].lock == l[k].lock;
-			if (!have && every_on_success(f, l[k].lock))
-				out->held_at_exit[out->nheld++] = l[k];
+			/* a lock-all, or a helper saying by a constant that it took one */
+			if (it->every ? every_on_success(f, it->lock) :
+			    !returns_pointer(f) && it->kind != LOCK_RCU && it->kind != LOCK_SRCU &&
+			    on_success(f, it->lock, holds_lock))
+				out->held_at_exit[out->nheld++] = *it;
 		}
 	}
 	ls = &f->locksets[f->released_lockset];
