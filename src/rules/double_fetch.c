@@ -1089,6 +1089,39 @@ static void store_shared_key(const struct index *idx, sym_t key, const struct pr
 	vec_push(&stored_fields, sf);
 }
 
+/* A call, its profile rule and the argument the rule names, for each_rule_call(). */
+typedef void rule_call_fn(const struct index *idx, const struct profile_set *prof,
+			 const struct ir_func *f, uint32_t o, const struct profile_rule *r,
+			 const struct ir_arg *arg);
+
+/*
+ * Every direct call, in the whole tree, of a function a profile rule of
+ * `kind` names, with the argument the rule points at: what the mapped
+ * members and the mapped pages are found from.
+ */
+static void each_rule_call(const struct index *idx, const struct profile_set *prof,
+			   uint8_t kind, rule_call_fn *fn)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == kind;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct profile_rule *r;
+
+			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
+			    !(r = profile_find(prof, op->a, kind)) || r->arg < 0 ||
+			    (uint32_t)r->arg >= op_nargs(op))
+				continue;
+			fn(idx, prof, f, o, r, &f->args[op->src_start + r->arg]);
+		}
+	}
+}
+
 /*
  * A mapping whose out-parameter is a field of a longer-lived object
  * (kvm_vcpu_map(vcpu, gfn, &vmx->nested.hv_evmcs_map)): the member the
@@ -1097,50 +1130,39 @@ static void store_shared_key(const struct index *idx, sym_t key, const struct pr
  * (vmx->nested.hv_evmcs = vmx->nested.hv_evmcs_map.hva), read by other
  * functions of the same operation through the object (issue 21, item 4).
  */
-static void find_mapped_members(const struct index *idx, const struct profile_set *prof)
+static void mapped_member_at(const struct index *idx, const struct profile_set *prof,
+			     const struct ir_func *f, uint32_t o, const struct profile_rule *r,
+			     const struct ir_arg *arg)
 {
-	bool any = false;
+	const struct ir_path *ap;
+	sym_t member;
+	char buf[512];
 
-	for (uint32_t i = 0; i < prof->rules.n; i++)
-		any |= prof->rules.v[i].kind == PR_SHARED_OUT;
-	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
-		const struct ir_func *f = index_func(idx, id);
+	if (!strcmp(sym_str(r->field), "*") || arg->path == IR_NONE || !(arg->flags & ARG_ADDR) ||
+	    !(ap = &f->paths[arg->path])->key || !ap->derefs)
+		return;
+	snprintf(buf, sizeof(buf), "%s.%s", sym_str(ap->key), sym_str(r->field));
+	member = intern(buf);
+	store_shared_key(idx, member, profile_of(prof, r));
+	for (uint32_t w = o + 1; w < f->nops; w++) {
+		const struct ir_op *wr = &f->ops[w];
 
-		for (uint32_t o = 0; f && o < f->nops; o++) {
-			const struct ir_op *op = &f->ops[o];
-			const struct profile_rule *r;
-			const struct ir_arg *arg;
-			const struct ir_path *ap;
-			sym_t member;
-			char buf[512];
+		if (wr->kind != OP_WRITE || wr->a >= f->npaths || !f->paths[wr->a].key)
+			continue;
+		for (uint32_t k = 0; k < wr->src_count; k++) {
+			const struct ir_src *ws = f->srcs + wr->src_start + k;
 
-			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
-			    !(r = profile_find(prof, op->a, PR_SHARED_OUT)) || r->arg < 0 ||
-			    (uint32_t)r->arg >= op_nargs(op) || !strcmp(sym_str(r->field), "*"))
-				continue;
-			arg = &f->args[op->src_start + r->arg];
-			if (arg->path == IR_NONE || !(arg->flags & ARG_ADDR) ||
-			    !(ap = &f->paths[arg->path])->key || !ap->derefs)
-				continue;
-			snprintf(buf, sizeof(buf), "%s.%s", sym_str(ap->key), sym_str(r->field));
-			member = intern(buf);
-			store_shared_key(idx, member, profile_of(prof, r));
-			for (uint32_t w = o + 1; w < f->nops; w++) {
-				const struct ir_op *wr = &f->ops[w];
-
-				if (wr->kind != OP_WRITE || wr->a >= f->npaths || !f->paths[wr->a].key)
-					continue;
-				for (uint32_t k = 0; k < wr->src_count; k++) {
-					const struct ir_src *ws = f->srcs + wr->src_start + k;
-
-					if (ws->how == HOW_VALUE && ws->kind == SRC_OP && ws->ref < f->nops &&
-					    f->ops[ws->ref].kind == OP_READ &&
-					    f->paths[f->ops[ws->ref].a].key == member)
-						store_shared_key(idx, f->paths[wr->a].key, profile_of(prof, r));
-				}
-			}
+			if (ws->how == HOW_VALUE && ws->kind == SRC_OP && ws->ref < f->nops &&
+			    f->ops[ws->ref].kind == OP_READ &&
+			    f->paths[f->ops[ws->ref].a].key == member)
+				store_shared_key(idx, f->paths[wr->a].key, profile_of(prof, r));
 		}
 	}
+}
+
+static void find_mapped_members(const struct index *idx, const struct profile_set *prof)
+{
+	each_rule_call(idx, prof, PR_SHARED_OUT, mapped_member_at);
 }
 
 static bool pointer_type(sym_t type);
@@ -1235,35 +1257,23 @@ static void pages_from_callers(const struct index *idx, const struct ir_func *f,
  * wherever it is read.  The kernel address of one of them
  * (page-address calls) points into the memory.
  */
+static void mapped_pages_at(const struct index *idx, const struct profile_set *prof,
+			    const struct ir_func *f, uint32_t o, const struct profile_rule *r,
+			    const struct ir_arg *arg)
+{
+	sym_t key;
+	uint32_t p;
+
+	(void)o;
+	if ((key = arg_field_key(f, arg)) != 0)
+		store_pages_key(idx, key, profile_of(prof, r));
+	else if ((p = arg_param(f, arg)) != IR_NONE)
+		pages_from_callers(idx, f, p, profile_of(prof, r), 4);
+}
+
 static void find_mapped_pages(const struct index *idx, const struct profile_set *prof)
 {
-	bool any = false;
-
-	for (uint32_t i = 0; i < prof->rules.n; i++)
-		any |= prof->rules.v[i].kind == PR_SHARED_PAGES;
-	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
-		const struct ir_func *f = index_func(idx, id);
-
-		for (uint32_t o = 0; f && o < f->nops; o++) {
-			const struct ir_op *op = &f->ops[o];
-			const struct profile_rule *r;
-			const struct ir_arg *arg;
-			sym_t key;
-			uint32_t p;
-
-			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
-			    !(r = profile_find(prof, op->a, PR_SHARED_PAGES)) || r->arg < 0 ||
-			    (uint32_t)r->arg >= op_nargs(op))
-				continue;
-			arg = &f->args[op->src_start + r->arg];
-			if ((key = arg_field_key(f, arg)) != 0) {
-				store_pages_key(idx, key, profile_of(prof, r));
-				continue;
-			}
-			if ((p = arg_param(f, arg)) != IR_NONE)
-				pages_from_callers(idx, f, p, profile_of(prof, r), 4);
-		}
-	}
+	each_rule_call(idx, prof, PR_SHARED_PAGES, mapped_pages_at);
 }
 
 /* May a shared-param-name rule seed this function's parameter? */
