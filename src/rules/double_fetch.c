@@ -1073,8 +1073,12 @@ static void find_registered(const struct index *idx, const struct profile_set *p
 	drop_lockdown_handlers(idx, prof);
 }
 
-/* Remember that the field key names holds a pointer into prof's memory. */
-static void store_shared_key(const struct index *idx, sym_t key, const struct profile *prof)
+/*
+ * Remember that the field key names holds what prof's memory is reached
+ * through: a pointer into it (kept) or pages it is mapped at (pages).
+ */
+static void store_field(const struct index *idx, sym_t key, const struct profile *prof,
+			bool pages)
 {
 	struct stored_field sf;
 
@@ -1084,9 +1088,14 @@ static void store_shared_key(const struct index *idx, sym_t key, const struct pr
 		if (stored_fields.v[i].owner == sf.owner && stored_fields.v[i].member == sf.member)
 			return;
 	sf.prof = prof;
-	sf.kept = true;
-	sf.pages = false;
+	sf.kept = !pages;
+	sf.pages = pages;
 	vec_push(&stored_fields, sf);
+}
+
+static void store_shared_key(const struct index *idx, sym_t key, const struct profile *prof)
+{
+	store_field(idx, key, prof, false);
 }
 
 /* A call, its profile rule and the argument the rule names, for each_rule_call(). */
@@ -1194,23 +1203,15 @@ static uint32_t arg_param(const struct ir_func *f, const struct ir_arg *arg)
 	return IR_NONE;
 }
 
+/* The array the key names holds pages prof's memory is mapped at (pages[] is pages). */
 static void store_pages_key(const struct index *idx, sym_t key, const struct profile *prof)
 {
 	const char *k = sym_str(key);
 	size_t n = strlen(k);
-	struct stored_field sf;
 
 	if (n > 2 && !strcmp(k + n - 2, "[]"))
 		key = intern_n(k, n - 2);
-	if (!key_owner(idx, key, &sf.owner, &sf.member))
-		return;
-	for (uint32_t i = 0; i < stored_fields.n; i++)
-		if (stored_fields.v[i].owner == sf.owner && stored_fields.v[i].member == sf.member)
-			return;
-	sf.prof = prof;
-	sf.kept = false;
-	sf.pages = true;
-	vec_push(&stored_fields, sf);
+	store_field(idx, key, prof, true);
 }
 
 /*
