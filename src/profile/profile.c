@@ -337,21 +337,38 @@ static bool parse_handler_unregister(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * DIRECTIVE FUNC ARG: a function and the one argument it acts on.
+ *
  * frees FUNC ARG: FUNC(.., obj, ..) frees the object argument ARG names
  * (or drops the reference that keeps it allocated).  takes-ref FUNC ARG:
  * FUNC(.., obj, ..) takes a reference that keeps it alive until dropped.
  * Together they tell an object looked up under a lock and used after the
  * unlock (stale-snapshot) from one the lookup pinned first.
+ *
+ * shared-pages FUNC ARG: FUNC maps the other party's memory at the pages
+ * whose array is argument ARG (gnttab_map_refs(ops, kops, pages, n)).
+ * page-address FUNC ARG: FUNC gives the kernel address, or the frame, of
+ * the page argument ARG names (page_address, kmap_local_page,
+ * page_to_pfn, pfn_to_kaddr): of a mapped page, a pointer into it.
  */
-static bool parse_object_life(struct parser *p, struct profile_rule *r)
+static bool parse_function_arg(struct parser *p, struct profile_rule *r)
 {
-	bool frees = !strcmp(p->tok[0], "frees");
+	static const struct {
+		const char *d;
+		uint8_t kind;
+	} kinds[] = {
+		{ "frees", PR_FREES }, { "takes-ref", PR_TAKES_REF },
+		{ "shared-pages", PR_SHARED_PAGES }, { "page-address", PR_PAGE_ADDRESS },
+	};
+	char usage[64];
 
-	if (!arity(p, 2, 2, frees ? "frees FUNC ARG" : "takes-ref FUNC ARG") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
+	snprintf(usage, sizeof(usage), "%s FUNC ARG", p->tok[0]);
+	if (!arity(p, 2, 2, usage) || !set_name(p, r, "function", p->tok[1]) ||
 	    !number(p, "ARG", p->tok[2], &r->arg, false))
 		return false;
-	r->kind = frees ? PR_FREES : PR_TAKES_REF;
+	for (unsigned i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(p->tok[0], kinds[i].d))
+			r->kind = kinds[i].kind;
 	return add_rule(p, r);
 }
 
@@ -454,25 +471,6 @@ static bool parse_shared_out(struct parser *p, struct profile_rule *r)
 		return fail(p, "FIELD '%s' is not a field name or *", p->tok[3]);
 	r->field = intern(p->tok[3]);
 	r->kind = PR_SHARED_OUT;
-	return add_rule(p, r);
-}
-
-/*
- * shared-pages FUNC ARG: FUNC maps the other party's memory at the pages
- * whose array is argument ARG (gnttab_map_refs(ops, kops, pages, n)).
- * page-address FUNC ARG: FUNC gives the kernel address, or the frame, of
- * the page argument ARG names (page_address, kmap_local_page,
- * page_to_pfn, pfn_to_kaddr): of a mapped page, a pointer into it.
- */
-static bool parse_page_rule(struct parser *p, struct profile_rule *r)
-{
-	bool pages = !strcmp(p->tok[0], "shared-pages");
-
-	if (!arity(p, 2, 2, pages ? "shared-pages FUNC ARG" : "page-address FUNC ARG") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "ARG", p->tok[2], &r->arg, false))
-		return false;
-	r->kind = pages ? PR_SHARED_PAGES : PR_PAGE_ADDRESS;
 	return add_rule(p, r);
 }
 
@@ -938,8 +936,8 @@ static const struct {
 	{ "shared-field", parse_shared_field },
 	{ "shared-param", parse_shared_param },
 	{ "shared-type", parse_shared_type },
-	{ "shared-pages", parse_page_rule },
-	{ "page-address", parse_page_rule },
+	{ "shared-pages", parse_function_arg },
+	{ "page-address", parse_function_arg },
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "shared-handle", parse_shared_name },
@@ -947,8 +945,8 @@ static const struct {
 	{ "private-module-type", parse_private_module },
 	{ "handler-unregister", parse_handler_unregister },
 	{ "lockdown-notify", parse_lockdown_notify },
-	{ "frees", parse_object_life },
-	{ "takes-ref", parse_object_life },
+	{ "frees", parse_function_arg },
+	{ "takes-ref", parse_function_arg },
 	{ "lock", parse_lock },
 	{ "unlock", parse_lock },
 	{ "trylock", parse_lock },
