@@ -1299,6 +1299,21 @@ static bool object_field_read(const struct ir_func *f, uint32_t o)
 }
 
 /*
+ * The field key of the first of the origins `r` that reads an object out
+ * of a field, not through `var` itself (what it is stored into); or 0.
+ */
+static sym_t object_field_of(const struct ir_func *f, const uint32_t *r, uint32_t nr, uint32_t var)
+{
+	for (uint32_t i = 0; i < nr; i++) {
+		const struct ir_path *p = &f->paths[f->ops[r[i]].a];
+
+		if (object_field_read(f, r[i]) && !(p->base_kind == BASE_VAR && p->base == var))
+			return p->key;
+	}
+	return 0;
+}
+
+/*
  * Is path p the whole object parameter `param` points to (*mfn): an
  * out-parameter's slot, not a field of an object the caller passed in
  * (dev->coupled), which is that object's own state.
@@ -1553,11 +1568,7 @@ static void check_unlocked_objects(struct rule_ctx *ctx, const struct ir_func *f
 				uint32_t r[LIFE_MAX], nr = life_origins(ctx->idx, f, op_srcs(f, op),
 									op->src_count, 2, r, LIFE_MAX);
 
-				for (uint32_t i = 0; i < nr && !key; i++)
-					if (object_field_read(f, r[i]) &&
-					    !(f->paths[f->ops[r[i]].a].base_kind == BASE_VAR &&
-					      f->paths[f->ops[r[i]].a].base == p->base))
-						key = f->paths[f->ops[r[i]].a].key;
+				key = object_field_of(f, r, nr, p->base);
 			}
 			out = key ? p->base : IR_NONE;
 			how = "handed to the caller";
@@ -1581,11 +1592,7 @@ static void check_unlocked_objects(struct rule_ctx *ctx, const struct ir_func *f
 			uint32_t r[LIFE_MAX], nr = life_origins(ctx->idx, f, op_srcs(f, op),
 								op->src_count, 4, r, LIFE_MAX);
 
-			for (uint32_t i = 0; i < nr && !key; i++)
-				if (object_field_read(f, r[i]) &&
-				    !(f->paths[f->ops[r[i]].a].base_kind == BASE_VAR &&
-				      f->paths[f->ops[r[i]].a].base == op->a))
-					key = f->paths[f->ops[r[i]].a].key;
+			key = object_field_of(f, r, nr, op->a);
 			how = "used";
 		}
 		if (!key)
