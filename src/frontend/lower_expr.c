@@ -1014,6 +1014,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		lower_other_args(c, al, id.loc, -1);
 		tmp_truncate(c, start);
 		p = pointee_path(c, loc, &tb);
+		if (id.owner && p != IR_NONE)
+			c->paths.v[p].flags |= PATH_FLAG_OWNER;
 		tmp_truncate(c, start);
 		o = emit_op(c, k, n, p, start);
 		c->ops.v[o].mark = id.lock;

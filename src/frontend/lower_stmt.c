@@ -64,7 +64,8 @@ static int guard_lock_kind(const char *cls)
 }
 
 /* Emit a LOCK of the lock that `arg` points to ("&x->lock" or "lock"). */
-static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, uint8_t op)
+static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, uint8_t op,
+			 bool owner)
 {
 	uint32_t base = c->tmp.n, path = IR_NONE, o;
 
@@ -85,6 +86,8 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 			path = lower_lvalue_path(c, a, &base);
 		}
 	}
+	if (owner && path != IR_NONE)
+		c->paths.v[path].flags |= PATH_FLAG_OWNER;
 	tmp_truncate(c, base);
 	o = emit_op(c, op, ts_node_is_null(arg) ? (TSNode){0} : arg, path, c->tmp.n);
 	c->ops.v[o].mark = (uint8_t)kind;
@@ -105,7 +108,7 @@ void lower_guard(struct lctx *c, TSNode call, TSNode inner)
 
 	if (kind < 0)
 		return;
-	emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK);
+	emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK, false);
 	g.scope = c->scope_marks.n;
 	g.path = c->ops.v[c->ops.n - 1].a;
 	g.kind = (uint8_t)kind;
@@ -172,7 +175,7 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32
 		uint32_t lock_op = IR_NONE;
 
 		if (kind >= 0) {
-			emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK);
+			emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK, false);
 			lock_op = c->ops.n - 1;
 		}
 		open_scope(c);
@@ -455,7 +458,7 @@ static void emit_trylock_success(struct lctx *c, TSNode call)
 	struct idiom id = idiom_of(callee_name(c, call));
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), id.loc < 0 ? 0 : id.loc);
 
-	emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK);
+	emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK, id.owner);
 }
 
 /* The arm of an if: a dangling iterator header takes the next statement. */

@@ -640,6 +640,12 @@ static uint8_t param_index_plus_one(const struct ir_func *f, uint32_t var)
 	return k < UINT8_MAX ? (uint8_t)(k + 1) : 0;
 }
 
+/*
+ * A lock taken through the object that carries it (lock_sock(sk)) is not
+ * the caller's argument's lock but the object's: named by the object's
+ * type, as the same call in the caller names it, whatever pointer the
+ * caller holds the object by (a parameter, a local, container_of()).
+ */
 static uint8_t pointee_param(const struct ir_func *f, const struct ir_lockitem *it)
 {
 	const struct ir_path *p;
@@ -655,7 +661,8 @@ static uint8_t pointee_param(const struct ir_func *f, const struct ir_lockitem *
 	if (it->path >= f->npaths)
 		return 0;
 	p = &f->paths[it->path];
-	if (p->base_kind != BASE_VAR || p->derefs != 1 || !p->chain || strcmp(sym_str(p->chain), "*"))
+	if (p->base_kind != BASE_VAR || p->derefs != 1 || !p->chain ||
+	    strcmp(sym_str(p->chain), "*") || (p->flags & PATH_FLAG_OWNER))
 		return 0;
 	return param_index_plus_one(f, p->base);
 }

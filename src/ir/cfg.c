@@ -761,6 +761,57 @@ static void locksets_of_nothing(struct ir_func *f, struct arena *a)
  * sleep and retakes it) is no change to its callers' locks; one it does
  * not is a release.
  */
+/*
+ * Is block b a return the function takes at once on a test of its
+ * context alone: a bare `return;` that the entry block, which only calls
+ * functions with no argument and branches, leads to?  A lock helper that
+ * skips the lock where its callers hold it already (`if (in_bpf_prog())
+ * return; lock_sock(sk);`: the program runs with the socket locked) bails
+ * out so; what it holds when it does its work is what its callers hold
+ * past it.
+ */
+static bool context_bail_out(const struct ir_func *f, uint32_t b, const uint32_t *pstart,
+			     const uint32_t *preds)
+{
+	const struct ir_block *bl = &f->blocks[b], *e = &f->blocks[0];
+
+	if (b == 0 || bl->op_end != bl->op_start + 1 || f->ops[bl->op_start].kind != OP_RETURN ||
+	    f->ops[bl->op_start].src_count || pstart[b + 1] - pstart[b] != 1 || preds[pstart[b]])
+		return false;
+	for (uint32_t i = e->op_start; i < e->op_end; i++) {
+		const struct ir_op *op = &f->ops[i];
+
+		if (op->kind != OP_BRANCH &&
+		    (op->kind != OP_CALL || op_nargs(op) || (op->flags & OPF_INDIRECT)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The locks held at an exit block: the meet of its predecessors, leaving
+ * out context bail-outs when some other way reaches it (context_bail_out()).
+ */
+static void exit_state(const struct ir_func *f, const struct peer_loops *pls,
+		       const struct lstate *in, const struct lstate *out, uint32_t b,
+		       const uint32_t *pstart, const uint32_t *preds, struct lstate *ex)
+{
+	struct lstate acc = { .top = true }, edge = {0};
+	bool bail = false, work = false;
+
+	for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++) {
+		if (context_bail_out(f, preds[p], pstart, preds)) {
+			bail = true;
+			continue;
+		}
+		work = true;
+		ls_meet(&acc, edge_state(f, pls, out, preds[p], b, &edge));
+	}
+	ls_copy(ex, bail && work ? &acc : &in[b]);
+	free(acc.items);
+	free(edge.items);
+}
+
 static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 			 const struct ir_lockitem *seeds, uint32_t nseeds, struct ls_table *tabp,
 			 struct released_set *relp)
@@ -847,7 +898,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 		if (f->nblocks) {
 			for (uint32_t b = 0; b < f->nblocks; b++)
 				if (f->blocks[b].flags & BLOCK_EXIT)
-					ls_copy(&ex, &in[b]);
+					exit_state(f, &pls, in, out, b, pstart, preds, &ex);
 		}
 		if (ex.top)
 			ex.n = 0;

@@ -90,6 +90,12 @@ struct ir_path {
 };
 
 #define PATH_FLAG_INDEXED 0x1	/* the chain has a subscript */
+/*
+ * The object a lock idiom takes the lock of through the object itself
+ * (lock_sock(sk): struct idiom.owner), not a lock: its key names the
+ * owner's type as a member lock's key does.
+ */
+#define PATH_FLAG_OWNER 0x2
 
 enum ir_src_kind {
 	SRC_OP,			/* the value of an op: a read or a call result */

@@ -15,6 +15,8 @@ struct entry {
 #define W(m, l, p, v) { ID_WRITE, m, 0, l, p, v, false, false }
 #define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false, false }
 #define LK(k, t) { k, 0, t, 0, true, -1, false, false }
+/* a lock taken through the object that carries it (struct idiom.owner) */
+#define OWNER(k, t) { k, 0, t, 0, true, -1, false, false, 0, true }
 #define NOARG(k) { k, 0, 0, -1, false, -1, false, false }
 #define TE(f, g) { ID_THREAD_ENTRY, 0, 0, f, false, g, false, false }
 #define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
@@ -121,8 +123,8 @@ static const struct entry table[] = {
 	{ "list_next_entry", NOARG(ID_TYPE_MACRO) },
 	{ "list_prev_entry", NOARG(ID_TYPE_MACRO) },
 	/* a socket's owner lock: lock_sock() takes sk->sk_lock and keeps it owned */
-	{ "lock_sock", LK(ID_LOCK, LOCK_MUTEX) },
-	{ "lock_sock_nested", LK(ID_LOCK, LOCK_MUTEX) },
+	{ "lock_sock", OWNER(ID_LOCK, LOCK_MUTEX) },
+	{ "lock_sock_nested", OWNER(ID_LOCK, LOCK_MUTEX) },
 	{ "lockdep_assert_held", LK(ID_ASSERT_HELD, LOCK_OTHER) },
 	{ "lockdep_assert_held_once", LK(ID_ASSERT_HELD, LOCK_OTHER) },
 	{ "lockdep_assert_held_read", LK(ID_ASSERT_HELD, LOCK_READ) },
@@ -173,7 +175,7 @@ static const struct entry table[] = {
 	{ "read_unlock_irqrestore", LK(ID_UNLOCK, LOCK_READ) },
 	{ "refcount_read", R(MARK_ATOMIC, 0, true) },
 	{ "refcount_set", W(MARK_ATOMIC, 0, true, 1) },
-	{ "release_sock", LK(ID_UNLOCK, LOCK_MUTEX) },
+	{ "release_sock", OWNER(ID_UNLOCK, LOCK_MUTEX) },
 	{ "request_any_context_irq", TE(1, -1) },
 	{ "request_irq", TE(1, -1) },
 	{ "request_threaded_irq", TE(1, 2) },
@@ -190,14 +192,14 @@ static const struct entry table[] = {
 	{ "smp_load_acquire", R(MARK_ACQUIRE, 0, true) },
 	{ "smp_store_mb", W(MARK_ONCE, 0, false, 1) },
 	{ "smp_store_release", W(MARK_RELEASE, 0, true, 1) },
-	{ "sock_owned_by_me", LK(ID_ASSERT_HELD, LOCK_MUTEX) },
+	{ "sock_owned_by_me", OWNER(ID_ASSERT_HELD, LOCK_MUTEX) },
 	/*
 	 * bh_lock_sock(sk); if (!sock_owned_by_user(sk)) ...: lock_sock()
 	 * cannot take the socket while its spinlock is held, and no owner
 	 * holds it: this arm is serialised with lock_sock()'s holders
 	 */
-	{ "sock_owned_by_user", LK(ID_OWNER_TEST, LOCK_MUTEX) },
-	{ "sock_owned_by_user_nocheck", LK(ID_OWNER_TEST, LOCK_MUTEX) },
+	{ "sock_owned_by_user", OWNER(ID_OWNER_TEST, LOCK_MUTEX) },
+	{ "sock_owned_by_user_nocheck", OWNER(ID_OWNER_TEST, LOCK_MUTEX) },
 	{ "srcu_dereference", R(MARK_RCU, 0, false) },
 	{ "srcu_dereference_check", R(MARK_RCU, 0, false) },
 	{ "srcu_read_lock", { ID_LOCK, 0, LOCK_SRCU, 0, true, -1, true, false } },
@@ -460,7 +462,7 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 {
 	return a->kind == b->kind && a->mark == b->mark && a->lock == b->lock &&
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
-	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable;
+	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable && a->owner == b->owner;
 }
 
 bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen)
@@ -489,7 +491,7 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 	for (size_t i = 0; i < k; i++) {
 		const struct idiom *d = &t[i].id;
 		uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
-				     (uint8_t)d->val, d->srcu_idx, d->assignable, t[i].prefix };
+				     (uint8_t)d->val, d->srcu_idx, d->assignable, t[i].prefix, d->owner };
 
 		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
 		h = hash_mix(h, hash_bytes(fields, sizeof(fields)));

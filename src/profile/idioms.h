@@ -66,6 +66,14 @@ struct idiom {
 	bool srcu_idx;		/* srcu_read_lock returns an index */
 	bool assignable;	/* ID_READ that is also an lvalue: ACCESS_ONCE(x) = v */
 	uint32_t held;		/* ID_CALLBACK_LOCK: the lock function's name (a sym) */
+	/*
+	 * A lock idiom whose argument is the object that carries the lock
+	 * (lock_sock(sk)), not the lock itself (spin_lock(l)): the lock is
+	 * the object's, named by the object's type as every lock of a member
+	 * is, and a helper on such an object holds that, not its caller's
+	 * argument (lowering marks the path PATH_FLAG_OWNER).
+	 */
+	bool owner;
 };
 
 /*

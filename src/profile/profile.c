@@ -618,6 +618,8 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 		   !strcmp(d, "trylock") ? ID_TRYLOCK :
 		   !strcmp(d, "owner-test") ? ID_OWNER_TEST : ID_ASSERT_HELD;
 	id->loc_is_ptr = id->loc >= 0;
+	/* the argument an owner test names is the object, as lock_sock()'s is */
+	id->owner = id->kind == ID_OWNER_TEST;
 	id->val = -1;
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
