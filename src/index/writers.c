@@ -305,6 +305,49 @@ static bool allocated(const struct index *idx, const struct ir_func *f, const st
 	return true;
 }
 
+/* how many pointer steps (a member's address, a copy) fresh_value() follows back */
+#define FRESH_DERIVED_DEPTH 3
+
+/*
+ * Is the value of this source memory f allocated itself (allocated()), or
+ * a pointer into it: the address of a member of a fresh object (`new =
+ * &rt->dst` after `rt = dst_alloc(...)`), or a copy of a fresh pointer?
+ * A part of an object nobody else has seen is unseen too.
+ */
+static bool fresh_value(const struct index *idx, const struct ir_func *f, const struct ir_src *s,
+			unsigned depth)
+{
+	if (s->kind != SRC_VAR || !s->defs)
+		return false;
+	if (defined_by_calls(f, s))
+		return allocated(idx, f, s);
+	if (!depth)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_src *ds, *base = NULL;
+
+		if ((d & REACH_ENTRY) || d >= f->nops || f->ops[d].kind != OP_DEF)
+			return false;
+		ds = f->srcs + f->ops[d].src_start;
+		for (uint32_t i = 0; i < f->ops[d].src_count; i++) {
+			if (!base && ds[i].kind == SRC_VAR &&
+			    (ds[i].how == HOW_BASE || ds[i].how == HOW_VALUE)) {
+				base = &ds[i];
+				continue;
+			}
+			/* &base->member: a path on the same local */
+			if (!base || ds[i].kind != SRC_ADDR || ds[i].ref >= f->npaths ||
+			    f->paths[ds[i].ref].base_kind != BASE_VAR ||
+			    f->paths[ds[i].ref].base != base->ref)
+				return false;
+		}
+		if (!base || !fresh_value(idx, f, base, depth - 1))
+			return false;
+	}
+	return true;
+}
+
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];
@@ -314,7 +357,7 @@ bool fresh_object(const struct index *idx, const struct ir_func *f, const struct
 		return false;
 	for (uint32_t i = 0; i < op->src_count; i++)
 		if (s[i].how == HOW_BASE)
-			return s[i].kind == SRC_VAR && allocated(idx, f, &s[i]);
+			return fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH);
 	return false;
 }
 
@@ -343,7 +386,8 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 			return false;
 		for (uint32_t k = 0; k < a->src_count; k++)
 			if (g->srcs[a->src_start + k].how == HOW_VALUE)
-				fresh = allocated(idx, g, &g->srcs[a->src_start + k]);
+				fresh = fresh_value(idx, g, &g->srcs[a->src_start + k],
+						    FRESH_DERIVED_DEPTH);
 		if (!fresh)
 			return false;
 	}
