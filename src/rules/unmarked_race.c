@@ -44,12 +44,50 @@ const struct rule rule_unmarked_race = {
 	.fix_diff = fix_diff,
 };
 
-static bool per_cpu_base(const struct ir_func *f, const struct ir_path *p)
+/*
+ * A local holding the running CPU's own copy of a per-CPU object
+ * (`rdp = raw_cpu_ptr(&rcu_data)`, this_cpu_ptr()) at this access: every
+ * definition that reaches it is such a call.  Not per_cpu_ptr(x, cpu):
+ * that is any CPU's copy, as often another's.
+ */
+static bool own_cpu_local(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		if (s[i].how != HOW_BASE)
+			continue;
+		if (s[i].kind != SRC_VAR || !s[i].defs || !f->reach)
+			return false;
+		for (uint32_t k = 0; k < s[i].defs; k++) {
+			uint32_t d = f->reach[s[i].def_start + k];
+			const struct ir_src *ds;
+			const char *n;
+
+			if ((d & REACH_ENTRY) || d >= f->nops || f->ops[d].kind != OP_DEF ||
+			    f->ops[d].src_count != 1)
+				return false;
+			ds = f->srcs + f->ops[d].src_start;
+			if (ds->kind != SRC_OP || ds->ref >= f->nops ||
+			    f->ops[ds->ref].kind != OP_CALL)
+				return false;
+			n = sym_str(f->ops[ds->ref].a);
+			if (!strstr(n, "this_cpu_ptr") && !strstr(n, "raw_cpu_ptr") &&
+			    strcmp(n, "get_cpu_ptr"))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+static bool per_cpu_base(const struct ir_func *f, const struct ir_op *op, const struct ir_path *p)
 {
 	const char *n;
 
 	if (p->base_kind == BASE_VAR)
-		return strstr(sym_str(f->vars[p->base].type), "__percpu") != NULL;
+		return strstr(sym_str(f->vars[p->base].type), "__percpu") != NULL ||
+		       (!f->vars[p->base].is_param && own_cpu_local(f, op));
 	if (p->base_kind != BASE_CALL || p->base >= f->nops)
 		return false;
 	n = sym_str(f->ops[p->base].a);
@@ -270,7 +308,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		    (op->flags & OPF_TRACE))
 			continue;
 		p = &f->paths[op->a];
-		if (!p->key || !p->derefs || per_cpu_base(f, p))
+		if (!p->key || !p->derefs || per_cpu_base(f, op, p))
 			continue;
 		for (uint32_t k = 0; k < seen.n; k++)
 			dup |= seen.v[k] == p->key;
