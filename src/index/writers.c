@@ -395,6 +395,85 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 }
 
 /*
+ * An access through a parameter every caller passes a freshly allocated
+ * object for (fresh_through_param()), made before this function hands the
+ * object to any call: its caller allocated it, and this function publishes
+ * it (device_add(&hdev->dev), a list insertion) only afterwards.  Nothing
+ * before the access in the function's order, and no loop around it, may
+ * pass the parameter or a place in its object to a call.
+ */
+/* Does argument a of a call name var (its value, or a place in its object)? */
+static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint32_t var)
+{
+	const struct ir_src *s = arg_srcs(f, a);
+
+	if (a->path != IR_NONE && a->path < f->npaths && f->paths[a->path].base_kind == BASE_VAR &&
+	    f->paths[a->path].base == var)
+		return true;
+	for (uint32_t i = 0; s && i < a->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].ref == var)
+			return true;
+	return false;
+}
+
+/*
+ * Is the object var points to handed to a call before op `end`, or around
+ * it in a loop?  With `linking` only by a call that can publish it: one
+ * passing the object (or a place in it) together with the address of a
+ * place outside it (list_add(&obj->node, &list_head),
+ * set_client_data(dev, &client, obj)); a call that only tests it
+ * (IS_ERR(obj)) or sets a part of it up (mutex_init(&obj->lock)) links it
+ * nowhere.
+ */
+static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking)
+{
+	if (f->ops[end].loop || !f->args)
+		return true;
+	for (uint32_t o = 0; o < end; o++) {
+		const struct ir_op *c = &f->ops[o];
+		bool obj = false, outside = false;
+
+		if (c->kind != OP_CALL)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &op_args(f, c)[k];
+
+			if (arg_names_var(f, a, var))
+				obj = true;
+			else if ((a->flags & ARG_ADDR) && a->path < f->npaths)
+				outside = true;
+		}
+		if (obj && (!linking || outside))
+			return true;
+	}
+	return false;
+}
+
+bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
+			      const struct ir_op *op)
+{
+	const struct func_info *fi = &idx->info[f->id];
+	uint32_t param = f->paths[op->a].base;
+
+	if (!fresh_through_param(idx, f, op) || handed_on_before(f, (uint32_t)(op - f->ops), param,
+								 false))
+		return false;
+	/* and no caller published what it allocated before the call */
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, cs, param, &g);
+		const struct ir_src *s = a ? arg_srcs(g, a) : NULL;
+
+		for (uint32_t k = 0; s && k < a->src_count; k++)
+			if (s[k].kind == SRC_VAR && s[k].how == HOW_VALUE &&
+			    handed_on_before(g, cs->op, s[k].ref, true))
+				return false;
+	}
+	return true;
+}
+
+/*
  * How far thread_local_object() looks for the owner: caller levels and
  * local definitions followed, and call sites read in all.  Past either
  * bound the object counts as shared, which only costs a finding.

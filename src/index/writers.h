@@ -70,6 +70,13 @@ bool fills_object(const struct ir_func *f, const struct ir_op *op);
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op);
 
 /*
+ * An access through a parameter every caller passes a fresh object for,
+ * before the function hands that object to any call (publishes it).
+ */
+bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
+			      const struct ir_op *op);
+
+/*
  * Is the object that local or parameter `var` of f points to owned by the
  * running thread, so that no other thread can write it while f runs?  A
  * struct on f's own stack is; so is what a static function's parameter

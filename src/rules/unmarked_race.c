@@ -314,7 +314,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			dup |= seen.v[k] == p->key;
 		if (dup)
 			continue;
-		if (fresh_object(ctx->idx, f, op))
+		if (fresh_object(ctx->idx, f, op) || unpublished_param_access(ctx->idx, f, op))
 			continue;
 		/*
 		 * v->bitmap where the member is an array (DECLARE_BITMAP):
