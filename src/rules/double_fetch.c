@@ -4461,9 +4461,44 @@ static bool same_variables(const struct event *x, const struct event *y)
 }
 
 /* Can two fetches of one origin read a byte in common? */
+/*
+ * Is fetch p the payload the header fetch h locates?  h copies a struct
+ * into a local from where p's base points, and p reads at an offset a
+ * member of that struct gives (tx + hdr.payload_offset): the header says
+ * where its payload lies, and reading the payload there is no second read
+ * of the header.
+ */
+static bool payload_of_header(const struct analysis *a, const struct event *h,
+			      const struct event *p)
+{
+	const struct ir_func *f = index_func(a->idx, h->func[h->nframes - 1]);
+	const char *type, *tag;
+	char member[200];
+	uint32_t v;
+
+	if (!p->var_off || h->var_off || h->kind != EV_FETCH || !f ||
+	    h->pos[h->nframes - 1] >= f->nops ||
+	    strcmp(sym_str(p->base_loc), sym_str(h->loc)) ||
+	    (v = fetch_dest_var(a, f, h->pos[h->nframes - 1])) == IR_NONE ||
+	    !f->vars[v].by_value)
+		return false;
+	type = sym_str(f->vars[v].type);
+	if (str_starts(type, "struct "))
+		tag = type + 7;
+	else if (str_starts(type, "union "))
+		tag = type + 6;
+	else
+		return false;
+	snprintf(member, sizeof(member), "(+%s::", tag);
+	return strstr(sym_str(p->loc), member) != NULL;
+}
+
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
+
+	if (payload_of_header(a, x, y) || payload_of_header(a, y, x))
+		return false;
 
 	if (moved_past(a, x, y))
 		return false;
@@ -5895,21 +5930,15 @@ static bool copy_checked_then_used(const struct analysis *a, const struct ir_fun
 	return false;
 }
 
-/*
- * Is the location of event e fetched by any other event of its origin?
- * With fixed_only, a fetch at a variable offset does not count: a header
- * copied in gives the offset of its payload, and reading the payload
- * there is no second read of the header.
- */
-static bool fetched_elsewhere(const struct analysis *a, uint32_t e, bool fixed_only)
+/* Is the location of event e fetched by any other event of its origin? */
+static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 {
 	const struct event *x = &a->events.v[e];
 
 	for (uint32_t i = 0; i < a->events.n; i++) {
 		const struct event *y = &a->events.v[i];
 
-		if (i != e && y->kind == EV_FETCH && y->origin == x->origin &&
-		    !(fixed_only && y->var_off) && fetches_overlap(a, x, y))
+		if (i != e && y->kind == EV_FETCH && y->origin == x->origin && fetches_overlap(a, x, y))
 			return true;
 	}
 	return false;
@@ -5938,7 +5967,7 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 		op = &f->ops[o];
 		if (op->kind == OP_CALL) {
 			if (!copy_checked_then_used(a, f, o, &d, &b, &u, &m) ||
-			    fetched_elsewhere(a, e, true))
+			    fetched_elsewhere(a, e))
 				continue;
 			fd = finding_new(rule, f->file, op->line, op->col, f->name,
 					 "%s is copied from %s into %s with %s(), and %s is checked "
@@ -5954,7 +5983,7 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 		} else {
 			if (op->kind != OP_READ || op->mark != MARK_PLAIN ||
 			    !read_checked_then_used(a->idx, f, o, &d, &b, &u) ||
-			    fetched_elsewhere(a, e, false))
+			    fetched_elsewhere(a, e))
 				continue;
 			fd = finding_new(rule, f->file, op->line, op->col, f->name,
 					 "%s is read once from %s into %s, checked at line %u and "
