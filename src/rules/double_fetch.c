@@ -5632,14 +5632,8 @@ static bool transparent_call(const struct index *idx, const struct ir_op *c)
 	if (c->flags & OPF_INDIRECT)
 		return false;
 	g = index_callee(idx, c);
-	if (!g) {
-		if (!*n)
-			return false;
-		for (; *n; n++)
-			if (islower((unsigned char)*n))
-				return false;
-		return true;
-	}
+	if (!g)
+		return macro_by_spelling(n);
 	if (!g->is_static || g->partial)
 		return false;
 	for (uint32_t k = 0; k < g->nops; k++) {
