@@ -4460,7 +4460,6 @@ static bool same_variables(const struct event *x, const struct event *y)
 	return !x->off.unknown && !y->off.unknown && lin_add(&d, &x->off, -1) && !d.n;
 }
 
-/* Can two fetches of one origin read a byte in common? */
 /*
  * Is fetch p the payload the header fetch h locates?  h copies a struct
  * into a local from where p's base points, and p reads at an offset a
@@ -4493,6 +4492,7 @@ static bool payload_of_header(const struct analysis *a, const struct event *h,
 	return strstr(sym_str(p->loc), member) != NULL;
 }
 
+/* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
