@@ -138,6 +138,10 @@ callback-lock qemu_mutex_lock_iothread MemoryRegionOps write
 # notifier lists (migration state, machine init done, exit) are walked by
 # the main thread, which holds the BQL outside the main loop's poll
 callback-lock qemu_mutex_lock_iothread Notifier notify
+# VM run-state change handlers: vm_state_notify() calls them from vm_start()
+# and the stop paths, which hold the BQL (the main loop, a monitor command,
+# or the migration thread after taking it)
+callback-lock qemu_mutex_lock_iothread qemu_add_vm_change_state_handler 0
 
 # qdev's and the bus cores' class methods: every caller of a DeviceClass,
 # VirtioDeviceClass or USBDeviceClass member runs in the main thread or a

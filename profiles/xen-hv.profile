@@ -40,6 +40,14 @@ fetch-elements __copy_from_guest_offset 1 0 3 2
 fetch copy_field_from_guest 1 0
 fetch __copy_field_from_guest 1 0
 
+# memcpy() from guest memory is a fetch too, and one the compiler expands
+# into plain loads: a copy into a local is no snapshot unless something
+# after it makes the compiler assume memory changed (the barrier() Xen
+# puts after such a copy), for it may load a member from guest memory
+# again where the local's member is used
+fetch memcpy 1 0 2
+inline-copy memcpy
+
 sink size memcpy 2
 sink size xmalloc_array 1
 sink size xzalloc_array 1
@@ -130,6 +138,10 @@ shared-return shared_entry_v1
 shared-return shared_entry_v2
 shared-return status_entry
 shared-return get_ioreq
+# the FF-A mediator's TX buffer: a guest page mapped for as long as the
+# guest keeps it registered, handed out to each call that reads a message
+# or a descriptor from it while the guest's other vCPUs can write it
+shared-out ffa_tx_acquire 1 *
 
 # Object lifetimes: what frees a page or an allocation, and what pins a
 # page against being freed.  A reference found under a lock and kept past

@@ -523,7 +523,7 @@ bool ends_or_unlinks(const char *n)
  * convention C code keeps: it expands into the caller's own code -- an
  * assertion, a conversion -- and hands nothing to a consumer elsewhere.
  */
-static bool macro_by_spelling(const char *n)
+bool macro_by_spelling(const char *n)
 {
 	bool letter = false;
 

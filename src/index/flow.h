@@ -128,6 +128,13 @@ bool fetched_value_used_with(const struct index *idx, const struct profile_set *
 bool ends_or_unlinks(const char *name);
 
 /*
+ * Is a callee's name spelled in capitals (GENMASK, KUNIT_EXPECT_EQ)?  A
+ * macro, by the convention C code keeps: it expands into the caller's own
+ * code.
+ */
+bool macro_by_spelling(const char *name);
+
+/*
  * Is call op of f code the analysis cannot read: through a pointer, or of
  * a function defined nowhere in the run (firmware or assembly behind a
  * prototype)?  Calls whose effect is known without a body are not: a

@@ -461,6 +461,20 @@ static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * inline-copy FUNC: FUNC is a copy the compiler knows and expands into
+ * plain loads (memcpy).  A copy of shared memory into a local made so is
+ * no snapshot: the compiler may load a member from the shared memory
+ * again where the local's member is used.
+ */
+static bool parse_inline_copy(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "inline-copy FUNC") || !set_name(p, r, "function", p->tok[1]))
+		return false;
+	r->kind = PR_INLINE_COPY;
+	return add_rule(p, r);
+}
+
 static bool parse_shared_out(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "shared-out FUNC ARG FIELD|*") ||
@@ -942,6 +956,7 @@ static const struct {
 	{ "page-address", parse_function_arg },
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
+	{ "inline-copy", parse_inline_copy },
 	{ "shared-handle", parse_shared_name },
 	{ "shared-param-name", parse_shared_name },
 	{ "private-module-type", parse_private_module },

@@ -48,6 +48,7 @@ enum pr_kind {
 	PR_PAGE_ADDRESS,	/* NAME(.. ARG ..): the address (or frame) of the page ARG names */
 	PR_FREES,		/* NAME(.. ARG ..) frees the object ARG names, or drops its last reference */
 	PR_TAKES_REF,		/* NAME(.. ARG ..) takes a reference that keeps ARG's object alive */
+	PR_INLINE_COPY,		/* NAME is a copy the compiler expands into plain loads */
 	PR_KINDS
 };
 

@@ -4460,10 +4460,45 @@ static bool same_variables(const struct event *x, const struct event *y)
 	return !x->off.unknown && !y->off.unknown && lin_add(&d, &x->off, -1) && !d.n;
 }
 
+/*
+ * Is fetch p the payload the header fetch h locates?  h copies a struct
+ * into a local from where p's base points, and p reads at an offset a
+ * member of that struct gives (tx + hdr.payload_offset): the header says
+ * where its payload lies, and reading the payload there is no second read
+ * of the header.
+ */
+static bool payload_of_header(const struct analysis *a, const struct event *h,
+			      const struct event *p)
+{
+	const struct ir_func *f = index_func(a->idx, h->func[h->nframes - 1]);
+	const char *type, *tag;
+	char member[200];
+	uint32_t v;
+
+	if (!p->var_off || h->var_off || h->kind != EV_FETCH || !f ||
+	    h->pos[h->nframes - 1] >= f->nops ||
+	    strcmp(sym_str(p->base_loc), sym_str(h->loc)) ||
+	    (v = fetch_dest_var(a, f, h->pos[h->nframes - 1])) == IR_NONE ||
+	    !f->vars[v].by_value)
+		return false;
+	type = sym_str(f->vars[v].type);
+	if (str_starts(type, "struct "))
+		tag = type + 7;
+	else if (str_starts(type, "union "))
+		tag = type + 6;
+	else
+		return false;
+	snprintf(member, sizeof(member), "(+%s::", tag);
+	return strstr(sym_str(p->loc), member) != NULL;
+}
+
 /* Can two fetches of one origin read a byte in common? */
 static bool fetches_overlap(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	const char *xl = sym_str(x->loc), *yl = sym_str(y->loc);
+
+	if (payload_of_header(a, x, y) || payload_of_header(a, y, x))
+		return false;
 
 	if (moved_past(a, x, y))
 		return false;
@@ -5582,17 +5617,48 @@ static bool uses_def(const struct ir_func *f, uint32_t o, uint32_t v, uint32_t d
 }
 
 /*
+ * Can the compiler see that call c changes no memory?  A function-like
+ * macro -- a name the tree defines no function for, spelled in capitals
+ * as C's convention has macros (GENMASK(), ARRAY_SIZE()) -- is expanded in
+ * place, and a static function of the tree that stores, locks and calls
+ * nothing (an accessor returning d->domain_id + 1) is read whole: after
+ * neither need the compiler assume that memory changed.
+ */
+static bool transparent_call(const struct index *idx, const struct ir_op *c)
+{
+	const struct ir_func *g;
+	const char *n = sym_str(c->a);
+
+	if (c->flags & OPF_INDIRECT)
+		return false;
+	g = index_callee(idx, c);
+	if (!g)
+		return macro_by_spelling(n);
+	if (!g->is_static || g->partial)
+		return false;
+	for (uint32_t k = 0; k < g->nops; k++) {
+		const struct ir_op *op = &g->ops[k];
+
+		if (op->kind != OP_DEF && op->kind != OP_USE && op->kind != OP_BRANCH &&
+		    op->kind != OP_RETURN && !(op->kind == OP_READ && op->mark == MARK_PLAIN))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Is there a call on the way from the read at r to the use at u?  A call
  * (rmb(), a barrier, any function the compiler cannot see into) may
  * change memory as far as the compiler knows, so it cannot load the
  * value again after it and take it for the one in the local.  Tracing and
  * warnings on the way do not count: they are on error paths.
  */
-static bool barrier_between(const struct ir_func *f, uint32_t r, uint32_t u)
+static bool barrier_between(const struct index *idx, const struct ir_func *f, uint32_t r,
+			    uint32_t u)
 {
 	for (uint32_t c = r + 1; c < u; c++)
 		if (f->ops[c].kind == OP_CALL && !(f->ops[c].flags & (OPF_TRACE | OPF_WARN)) &&
-		    op_reaches(f, r, c) && op_reaches(f, c, u))
+		    !transparent_call(idx, &f->ops[c]) && op_reaches(f, r, c) && op_reaches(f, c, u))
 			return true;
 	return false;
 }
@@ -5644,7 +5710,8 @@ static bool reads_stored(const struct ir_func *f, uint32_t x, uint32_t w)
  * operation reads again.  The compiler may load the shared memory again
  * for either read of the copy.  Gives the store, the check and the use.
  */
-static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *store,
+static bool read_stored_checked_then_used(const struct index *idx, const struct ir_func *f,
+					  uint32_t o, uint32_t *store,
 					  uint32_t *check, uint32_t *use)
 {
 	uint32_t w = IR_NONE;
@@ -5684,7 +5751,7 @@ static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, u
 			    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) || !reads_stored(f, u, w))
 				continue;
 			if ((op->kind == OP_USE || op->kind == OP_CALL || op->kind == OP_WRITE ||
-			     op->kind == OP_RMW) && !barrier_between(f, o, u)) {
+			     op->kind == OP_RMW) && !barrier_between(idx, f, o, u)) {
 				*store = w;
 				*check = b;
 				*use = u;
@@ -5696,7 +5763,8 @@ static bool read_stored_checked_then_used(const struct ir_func *f, uint32_t o, u
 	return false;
 }
 
-static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t *def,
+static bool read_checked_then_used(const struct index *idx, const struct ir_func *f, uint32_t o,
+				   uint32_t *def,
 				   uint32_t *check, uint32_t *use)
 {
 	uint32_t d = IR_NONE, v = IR_NONE;
@@ -5714,7 +5782,7 @@ static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t
 		}
 	}
 	if (d == IR_NONE)
-		return read_stored_checked_then_used(f, o, def, check, use);
+		return read_stored_checked_then_used(idx, f, o, def, check, use);
 	for (uint32_t b = d + 1; b < f->nops; b++) {
 		if (f->ops[b].kind != OP_BRANCH || !uses_def(f, b, v, d))
 			continue;
@@ -5726,11 +5794,130 @@ static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t
 				continue;
 			/* what sizes, indexes, points or is stored or handed on */
 			if ((op->kind == OP_USE || op->kind == OP_CALL || op->kind == OP_WRITE ||
-			     op->kind == OP_READ || op->kind == OP_RMW) && !barrier_between(f, o, u)) {
+			     op->kind == OP_READ || op->kind == OP_RMW) && !barrier_between(idx, f, o, u)) {
 				*def = d;
 				*check = b;
 				*use = u;
 				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The member of the by-value local v, as definition d left it, that op r reads, or 0. */
+static sym_t member_read(const struct ir_func *f, uint32_t r, uint32_t v, uint32_t d)
+{
+	const struct ir_path *p = f->ops[r].kind == OP_READ ? &f->paths[f->ops[r].a] : NULL;
+
+	if (p && p->base_kind == BASE_VAR && p->base == v && !p->derefs &&
+	    p->text != f->vars[v].name && uses_def(f, r, v, d))
+		return p->text;
+	return 0;
+}
+
+/* Is op x computed from a read of member m of v, as definition d left it? */
+static bool reads_member(const struct ir_func *f, uint32_t x, uint32_t v, uint32_t d, sym_t m)
+{
+	uint32_t starts[64], counts[64], origins[32];
+	uint32_t n = op_src_ranges(f, &f->ops[x], starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t no = value_origins(f, f->srcs + starts[k], counts[k], 4, origins, 32);
+
+		for (uint32_t i = 0; i < no; i++)
+			if (member_read(f, origins[i], v, d) == m)
+				return true;
+	}
+	return false;
+}
+
+/* Does call x hand on the address of the by-value local v (&hdr)? */
+static bool hands_on_local(const struct ir_func *f, uint32_t x, uint32_t v)
+{
+	const struct ir_op *op = &f->ops[x];
+
+	if (op->kind != OP_CALL)
+		return false;
+	for (uint32_t k = 0; k < op_nargs(op); k++) {
+		const struct ir_arg *arg = &op_args(f, op)[k];
+
+		if ((arg->flags & ARG_ADDR) && arg->path != IR_NONE &&
+		    f->paths[arg->path].base_kind == BASE_VAR && f->paths[arg->path].base == v)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The same shape through a copy the compiler expands into plain loads (a
+ * profile's inline-copy: memcpy(&hdr, buf, sizeof(hdr))): the copy of the
+ * shared memory into a local struct is no snapshot, for the compiler may
+ * load a member from the shared memory again where hdr's member is used.
+ * A branch checks a member and a later operation uses the same member, or
+ * hands the copy on (the callee reads its members), with nothing on the
+ * way that makes the compiler assume memory changed -- the barrier() Xen
+ * puts after such a copy, or the volatile pointer RING_COPY_REQUEST()
+ * copies through.  Gives the local's definition, the check and the use.
+ */
+static bool copy_checked_then_used(const struct analysis *a, const struct ir_func *f,
+				   uint32_t o, uint32_t *def, uint32_t *check, uint32_t *use,
+				   sym_t *member)
+{
+	uint32_t d = IR_NONE, v = IR_NONE;
+
+	if (!call_rule(a, &f->ops[o], PR_INLINE_COPY))
+		return false;
+	/* `memcpy(&hdr, ...)`: the copy defines the local it is handed */
+	for (uint32_t k = o + 1; k < f->nops && k < o + 4; k++) {
+		const struct ir_op *op = &f->ops[k];
+
+		if (op->kind == OP_DEF && op->src_count == 1 && f->srcs[op->src_start].kind == SRC_OP &&
+		    f->srcs[op->src_start].ref == o && op->a < f->nvars &&
+		    !f->vars[op->a].is_param && f->vars[op->a].by_value) {
+			d = k;
+			v = op->a;
+			break;
+		}
+	}
+	if (d == IR_NONE)
+		return false;
+	/* the check nearest the use first: the one a reload there bypasses */
+	for (uint32_t b = f->nops - 1; b > d; b--) {
+		uint32_t starts[64], counts[64], origins[32];
+		uint32_t n;
+
+		if (f->ops[b].kind != OP_BRANCH || !op_reaches(f, d, b))
+			continue;
+		n = op_src_ranges(f, &f->ops[b], starts, counts, 64);
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t no = value_origins(f, f->srcs + starts[k], counts[k], 4, origins, 32);
+
+			for (uint32_t i = 0; i < no; i++) {
+				sym_t m = member_read(f, origins[i], v, d);
+
+				if (!m)
+					continue;
+				for (uint32_t u = b + 1; u < f->nops; u++) {
+					const struct ir_op *op = &f->ops[u];
+
+					/* a macro or a visible helper only computes a value */
+					if (op->kind == OP_BRANCH || op->kind == OP_DEF || op->kind == OP_READ ||
+					    (op->flags & OPF_TRACE) || !op_reaches(f, b, u) ||
+					    (op->kind == OP_CALL && transparent_call(a->idx, op)))
+						continue;
+					if (!reads_member(f, u, v, d, m) && !hands_on_local(f, u, v))
+						continue;
+					if ((op->kind == OP_USE || op->kind == OP_CALL ||
+					     op->kind == OP_WRITE || op->kind == OP_RMW) &&
+					    !barrier_between(a->idx, f, o, u)) {
+						*def = d;
+						*check = b;
+						*use = u;
+						*member = m;
+						return true;
+					}
+				}
 			}
 		}
 	}
@@ -5764,6 +5951,7 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 		const struct event *ev = &a->events.v[e];
 		const struct ir_func *f = index_func(a->idx, ev->func[ev->nframes - 1]);
 		uint32_t o = ev->pos[ev->nframes - 1], d, b, u;
+		sym_t m = 0;
 		const struct origin *org = &a->origins[ev->origin];
 		const struct ir_op *op;
 		struct finding *fd;
@@ -5771,22 +5959,42 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 		if (ev->kind != EV_FETCH || !f || o >= f->nops || !org->prof->single_reads_marked)
 			continue;
 		op = &f->ops[o];
-		if (op->kind != OP_READ || op->mark != MARK_PLAIN ||
-		    !read_checked_then_used(f, o, &d, &b, &u) || fetched_elsewhere(a, e))
-			continue;
-		fd = finding_new(rule, f->file, op->line, op->col, f->name,
-				 "%s is read once from %s into %s, checked at line %u and used at line "
-				 "%u with nothing forcing a single load: the compiler may read it again "
-				 "for the use, after %s changed it (read it with READ_ONCE())",
-				 sym_str(ev->text), sym_str(org->prof->memory),
-				 copy_name(f, d), f->ops[b].line, f->ops[u].line,
-				 org->prof->trigger ? sym_str(org->prof->trigger) : "the other side");
+		if (op->kind == OP_CALL) {
+			if (!copy_checked_then_used(a, f, o, &d, &b, &u, &m) ||
+			    fetched_elsewhere(a, e))
+				continue;
+			fd = finding_new(rule, f->file, op->line, op->col, f->name,
+					 "%s is copied from %s into %s with %s(), and %s is checked "
+					 "at line %u and used at line %u with nothing forcing the "
+					 "copy: the compiler may drop it and read the member again "
+					 "for the use, after %s changed it (put a barrier() after "
+					 "the copy)",
+					 sym_str(ev->text), sym_str(org->prof->memory),
+					 copy_name(f, d), sym_str(op->a), sym_str(m), f->ops[b].line,
+					 f->ops[u].line,
+					 org->prof->trigger ? sym_str(org->prof->trigger) :
+							      "the other side");
+		} else {
+			if (op->kind != OP_READ || op->mark != MARK_PLAIN ||
+			    !read_checked_then_used(a->idx, f, o, &d, &b, &u) ||
+			    fetched_elsewhere(a, e))
+				continue;
+			fd = finding_new(rule, f->file, op->line, op->col, f->name,
+					 "%s is read once from %s into %s, checked at line %u and "
+					 "used at line %u with nothing forcing a single load: the "
+					 "compiler may read it again for the use, after %s changed "
+					 "it (read it with READ_ONCE())",
+					 sym_str(ev->text), sym_str(org->prof->memory),
+					 copy_name(f, d), f->ops[b].line, f->ops[u].line,
+					 org->prof->trigger ? sym_str(org->prof->trigger) :
+							      "the other side");
+		}
 		fd->trigger = org->prof->trigger;
 		fd->object = ev->key ? ev->key : ev->text;
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 				 "the one read of %s", sym_str(ev->text));
 		finding_add_site(fd, f->file, f->ops[b].line, f->ops[b].col, f->name, "check", 0,
-				 "checks %s", copy_name(f, d));
+				 "checks %s", m ? sym_str(m) : copy_name(f, d));
 		finding_add_site(fd, f->file, f->ops[u].line, f->ops[u].col, f->name, "reload", 0,
 				 "uses it: a second load here would read what the other side wrote");
 		finding_add_ref(fd, f->id, o, "fetch-first");

@@ -138,6 +138,7 @@ static void test_errors_name_file_and_line(void **state)
 		     "shared-param-name takes one parameter name, not a prefix");
 	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
 	expect_error("profile p\nconcurrent-entries all\n", "usage: concurrent-entries");
+	expect_error("profile p\ninline-copy memcpy 1\n", "my.profile:2: error: usage: inline-copy FUNC");
 	expect_error("profile p\nprivilege-opener file_operations\n",
 		     "my.profile:2: error: usage: privilege-opener STRUCT MEMBER");
 	expect_error("profile p\nprivilege-opener * open\n", "privilege-opener needs a struct tag");
@@ -212,6 +213,7 @@ static void test_idiom_directives(void **state)
 		"shared-param-name MsgBuffer\n"
 		"single-reads-marked\n"
 		"concurrent-entries\n"
+		"inline-copy my_memcpy\n"
 		"lock big_lock_take -\n"
 		"plain-rmw my_set_bit 1 address\n",
 		err, sizeof(err)));
@@ -254,6 +256,8 @@ static void test_idiom_directives(void **state)
 	assert_non_null(profile_find(&s, intern("MsgBuffer"), PR_SHARED_PARAM_NAME));
 	assert_true(s.profiles.v[0].single_reads_marked);
 	assert_true(s.profiles.v[0].concurrent_entries);
+	assert_non_null(profile_find(&s, intern("my_memcpy"), PR_INLINE_COPY));
+	assert_null(profile_find(&s, intern("my_memcpy"), PR_FETCH));
 	/* a lock with no argument */
 	assert_int_equal(idiom_lookup("big_lock_take").kind, ID_LOCK);
 	assert_int_equal(idiom_lookup("big_lock_take").loc, -1);
