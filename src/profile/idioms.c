@@ -17,6 +17,12 @@ struct entry {
 #define LK(k, t) { k, 0, t, 0, true, -1, false, false }
 #define NOARG(k) { k, 0, 0, -1, false, -1, false, false }
 #define TE(f, g) { ID_THREAD_ENTRY, 0, 0, f, false, g, false, false }
+/*
+ * A thread entry that never runs twice at once for one registration: a
+ * work item is never queued twice, a tasklet runs on one CPU at a time, a
+ * kthread is one thread.  (Timers and interrupt handlers are left plain.)
+ */
+#define TES(f, g) { .kind = ID_THREAD_ENTRY, .loc = f, .val = g, .serial = true }
 #define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
@@ -35,12 +41,12 @@ static const struct entry table[] = {
 	{ "BUILD_BUG_ON", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_MSG", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_ZERO", NOARG(ID_UNEVALUATED) },
-	{ "INIT_DEFERRABLE_WORK", TE(1, -1) },
-	{ "INIT_DELAYED_WORK", TE(1, -1) },
-	{ "INIT_DELAYED_WORK_ONSTACK", TE(1, -1) },
-	{ "INIT_RCU_WORK", TE(1, -1) },
-	{ "INIT_WORK", TE(1, -1) },
-	{ "INIT_WORK_ONSTACK", TE(1, -1) },
+	{ "INIT_DEFERRABLE_WORK", TES(1, -1) },
+	{ "INIT_DELAYED_WORK", TES(1, -1) },
+	{ "INIT_DELAYED_WORK_ONSTACK", TES(1, -1) },
+	{ "INIT_RCU_WORK", TES(1, -1) },
+	{ "INIT_WORK", TES(1, -1) },
+	{ "INIT_WORK_ONSTACK", TES(1, -1) },
 	{ "IS_ENABLED", NOARG(ID_UNEVALUATED) },
 	{ "RCU_INIT_POINTER", W(MARK_RCU, 0, false, 1) },
 	{ "READ_ONCE", R(MARK_ONCE, 0, false) },
@@ -106,13 +112,13 @@ static const struct entry table[] = {
 	{ "kref_get", RMW(MARK_ATOMIC, 0, true) },
 	{ "kref_put", RMW(MARK_ATOMIC, 0, true) },
 	{ "kref_read", R(MARK_ATOMIC, 0, true) },
-	{ "kthread_create", TE(0, -1) },
-	{ "kthread_create_on_cpu", TE(0, -1) },
-	{ "kthread_create_on_node", TE(0, -1) },
-	{ "kthread_init_delayed_work", TE(1, -1) },
-	{ "kthread_init_work", TE(1, -1) },
-	{ "kthread_run", TE(0, -1) },
-	{ "kthread_run_on_cpu", TE(0, -1) },
+	{ "kthread_create", TES(0, -1) },
+	{ "kthread_create_on_cpu", TES(0, -1) },
+	{ "kthread_create_on_node", TES(0, -1) },
+	{ "kthread_init_delayed_work", TES(1, -1) },
+	{ "kthread_init_work", TES(1, -1) },
+	{ "kthread_run", TES(0, -1) },
+	{ "kthread_run_on_cpu", TES(0, -1) },
 	{ "likely", NOARG(ID_PASS) },
 	{ "list_entry", NOARG(ID_TYPE_MACRO) },
 	{ "list_first_entry", NOARG(ID_TYPE_MACRO) },
@@ -204,8 +210,8 @@ static const struct entry table[] = {
 	{ "srcu_read_unlock", LK(ID_UNLOCK, LOCK_SRCU) },
 	{ "static_assert", NOARG(ID_UNEVALUATED) },
 	{ "struct_size", NOARG(ID_TYPE_MACRO) },
-	{ "tasklet_init", TE(1, -1) },
-	{ "tasklet_setup", TE(1, -1) },
+	{ "tasklet_init", TES(1, -1) },
+	{ "tasklet_setup", TES(1, -1) },
 	{ "test_and_change_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_clear_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_set_bit", RMW(MARK_ATOMIC, 1, true) },
@@ -460,7 +466,8 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 {
 	return a->kind == b->kind && a->mark == b->mark && a->lock == b->lock &&
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
-	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable;
+	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
+	       a->serial == b->serial;
 }
 
 bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen)
@@ -489,7 +496,8 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 	for (size_t i = 0; i < k; i++) {
 		const struct idiom *d = &t[i].id;
 		uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
-				     (uint8_t)d->val, d->srcu_idx, d->assignable, t[i].prefix };
+				     (uint8_t)d->val, d->srcu_idx, d->assignable, d->serial,
+				     t[i].prefix };
 
 		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
 		h = hash_mix(h, hash_bytes(fields, sizeof(fields)));

@@ -40,6 +40,13 @@ enum idiom_kind {
 	 */
 	ID_THREAD_ENTRY,
 	/*
+	 * netif_napi_add(dev, napi, poll): fn, argument `loc`, runs later in
+	 * a context that never runs twice at once for one registration (one
+	 * napi struct is polled by one CPU at a time).  Nothing is said of the
+	 * locks it starts with: only `serial` (below) is declared.
+	 */
+	ID_SERIAL_ENTRY,
+	/*
 	 * sock_owned_by_user(sk): whether another thread owns the lock that
 	 * the lock call on the same argument takes (lock_sock(sk)).  Tested
 	 * false with the object's own spinlock held, the caller excludes
@@ -66,6 +73,13 @@ struct idiom {
 	bool srcu_idx;		/* srcu_read_lock returns an index */
 	bool assignable;	/* ID_READ that is also an lvalue: ACCESS_ONCE(x) = v */
 	uint32_t held;		/* ID_CALLBACK_LOCK: the lock function's name (a sym) */
+	/*
+	 * ID_THREAD_ENTRY, ID_SERIAL_ENTRY: what is registered never runs
+	 * twice at once for one registration (a work item, a tasklet, a
+	 * kthread, a NAPI instance), so two of its steps on the object it was
+	 * registered for are one after the other.
+	 */
+	bool serial;
 };
 
 /*
