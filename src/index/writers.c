@@ -1175,11 +1175,14 @@ void writers_reaching(const struct index *idx, const struct ir_func *f, struct w
 }
 
 /*
- * Where a value comes from, in the parameters of the function computing
+ * Where a pointer comes from, in the parameters of the function computing
  * it: the union of the parameters its sources were computed from, through
- * locals, loads (q->ring), addresses (&q->napi) and calls (container_of,
- * a getter of a member).  False when any source is a global, or something
- * else no parameter leads to: an object found that way may be anybody's.
+ * locals, addresses in the object a parameter points to (&q->napi, an
+ * element of the ring it points to, &q->desc[i]) and calls (container_of,
+ * netdev_priv).  False when any source is a global, a pointer loaded from
+ * the object (q->parent: a parent, a peer, shared by every queue that
+ * points to it), or something else no parameter leads to: an object found
+ * that way may be anybody's.  Subscripts pick an element, not the object.
  */
 #define ROOT_VARS 16
 
@@ -1201,6 +1204,8 @@ static bool srcs_params(const struct ir_func *f, const struct ir_src *s, uint32_
 
 		if (!r->steps || !--r->steps)
 			return false;
+		if (s[i].how != HOW_VALUE && s[i].how != HOW_BASE)
+			continue;
 		switch (s[i].kind) {
 		case SRC_CONST:
 			continue;
@@ -1216,8 +1221,7 @@ static bool srcs_params(const struct ir_func *f, const struct ir_src *s, uint32_
 			if (s[i].ref >= f->nops)
 				return false;
 			op = &f->ops[s[i].ref];
-			if (op->kind == OP_READ && path_params(f, op->a, r, out))
-				continue;
+			/* a pointer loaded, or a call through one */
 			if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
 				return false;
 			for (uint32_t k = 0; k < op_nargs(op); k++) {
@@ -1234,6 +1238,21 @@ static bool srcs_params(const struct ir_func *f, const struct ir_src *s, uint32_
 	return true;
 }
 
+/*
+ * Does the path stay in the object its base points to (q->a.b, q->arr[i]),
+ * or an array that object points to (q->desc[i]): one pointer followed
+ * at most, the base's own?  q->parent->x is in another object.
+ */
+static bool path_in_object(const struct ir_path *pa)
+{
+	const char *c = pa->chain ? sym_str(pa->chain) : "";
+	unsigned derefs = 0;
+
+	for (; *c; c++)
+		derefs += (c[0] == '-' && c[1] == '>') || c[0] == '*';
+	return derefs <= 1;
+}
+
 static bool path_params(const struct ir_func *f, uint32_t p, struct rooting *r, uint64_t *out)
 {
 	const struct ir_path *pa;
@@ -1242,6 +1261,8 @@ static bool path_params(const struct ir_func *f, uint32_t p, struct rooting *r, 
 	if (p >= f->npaths)
 		return false;
 	pa = &f->paths[p];
+	if (!path_in_object(pa))
+		return false;
 	if (pa->base_kind == BASE_VAR)
 		return var_params(f, pa->base, r, out);
 	if (pa->base_kind != BASE_CALL)
