@@ -67,7 +67,7 @@ shared-return compat_ptr 0
 # struct is polled by one CPU at a time (NAPI_STATE_SCHED), so a poll
 # function's steps on its own queue are one after the other; two accesses
 # made only from it, on the object its napi argument leads to, do not race.
-# (Work items, tasklets and kthreads are built in.)
+# (Work items, tasklets and kthread_work items are built in.)
 serial-entry netif_napi_add 2
 serial-entry netif_napi_add_weight 2
 serial-entry netif_napi_add_tx 2

@@ -75,7 +75,7 @@ struct func_info {
 	/*
 	 * Named as a value only to be handed to a registration that never
 	 * runs it twice at once for one registration (a work item, a tasklet,
-	 * a kthread, a NAPI poll: an idiom marked serial), and never called
+	 * a kthread_work, a NAPI poll: an idiom marked serial), and never called
 	 * directly: two runs of it on one object are one after the other.
 	 */
 	uint8_t refs_serial, refs_unserial;

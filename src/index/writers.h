@@ -122,8 +122,8 @@ uint32_t one_activation(const struct index *idx, uint32_t a, uint32_t b);
  * each reaches from that entry's own arguments by address (container_of,
  * a member, an element of a ring it points to: never a global or a
  * pointer loaded on the way, a parent all its registrations share), or
- * IR_NONE: the same work function, a tasklet's, a NAPI poll's, a
- * kthread's (func_info.serial_entry), with nothing else reaching either
+ * IR_NONE: the same work function, a tasklet's, a NAPI poll's
+ * (func_info.serial_entry), with nothing else reaching either
  * side but creation and teardown paths.  A work item never runs twice at
  * once, so on the object it was registered for the two are one after the
  * other, in two runs of it perhaps; they race only if two registrations

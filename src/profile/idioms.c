@@ -19,8 +19,11 @@ struct entry {
 #define TE(f, g) { ID_THREAD_ENTRY, 0, 0, f, false, g, false, false }
 /*
  * A thread entry that never runs twice at once for one registration: a
- * work item is never queued twice, a tasklet runs on one CPU at a time, a
- * kthread is one thread.  (Timers and interrupt handlers are left plain.)
+ * work item (a kthread_work too) is never run twice at once, a tasklet
+ * runs on one CPU at a time; each is embedded in the object its function
+ * finds with container_of, so one registration is one object.  A kthread
+ * is one thread, but a pool of them may share the data they are handed,
+ * and timers and interrupt handlers are left plain.
  */
 #define TES(f, g) { .kind = ID_THREAD_ENTRY, .loc = f, .val = g, .serial = true }
 #define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
@@ -112,13 +115,13 @@ static const struct entry table[] = {
 	{ "kref_get", RMW(MARK_ATOMIC, 0, true) },
 	{ "kref_put", RMW(MARK_ATOMIC, 0, true) },
 	{ "kref_read", R(MARK_ATOMIC, 0, true) },
-	{ "kthread_create", TES(0, -1) },
-	{ "kthread_create_on_cpu", TES(0, -1) },
-	{ "kthread_create_on_node", TES(0, -1) },
+	{ "kthread_create", TE(0, -1) },
+	{ "kthread_create_on_cpu", TE(0, -1) },
+	{ "kthread_create_on_node", TE(0, -1) },
 	{ "kthread_init_delayed_work", TES(1, -1) },
 	{ "kthread_init_work", TES(1, -1) },
-	{ "kthread_run", TES(0, -1) },
-	{ "kthread_run_on_cpu", TES(0, -1) },
+	{ "kthread_run", TE(0, -1) },
+	{ "kthread_run_on_cpu", TE(0, -1) },
 	{ "likely", NOARG(ID_PASS) },
 	{ "list_entry", NOARG(ID_TYPE_MACRO) },
 	{ "list_first_entry", NOARG(ID_TYPE_MACRO) },

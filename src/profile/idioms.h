@@ -76,7 +76,7 @@ struct idiom {
 	/*
 	 * ID_THREAD_ENTRY, ID_SERIAL_ENTRY: what is registered never runs
 	 * twice at once for one registration (a work item, a tasklet, a
-	 * kthread, a NAPI instance), so two of its steps on the object it was
+	 * NAPI instance), so two of its steps on the object it was
 	 * registered for are one after the other.
 	 */
 	bool serial;

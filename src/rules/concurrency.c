@@ -171,9 +171,9 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	     serial_readers(idx, op_key(index_func(idx, afunc), &index_func(idx, afunc)->ops[aop]),
 			    ev, host))) {
 		finding_doubt(fd, "the writer and this access run only in one context that never "
-				  "runs twice at once (a work item, a tasklet, a NAPI poll, a "
-				  "kthread), on an object its own argument leads to: they race only "
-				  "if two of its registrations share that object");
+				  "runs twice at once (a work item, a tasklet, a NAPI poll), on an "
+				  "object its own argument leads to: they race only if two of its "
+				  "registrations share that object");
 		finding_add_site(fd, f->file, f->line, 0, f->name, "context", 0,
 				 "%s and %s() both run only in %s(), one run at a time",
 				 sym_str(f->name), sym_str(index_func(idx, ev->func)->name),
