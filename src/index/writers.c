@@ -1341,8 +1341,11 @@ static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t
 			if ((params >> k & 1) && !srcs_params(g, arg_srcs(g, a), a->src_count, &r, &up))
 				return IR_NONE;
 		}
-		/* an argument the call does not pass (a variadic helper) */
-		if (params >> op_nargs(call))
+		/*
+		 * an argument the call does not pass (a variadic helper), or
+		 * an object the caller makes of nothing it was handed
+		 */
+		if ((op_nargs(call) < 64 && params >> op_nargs(call)) || !up)
 			return IR_NONE;
 		e = serial_entry_of(idx, cs->caller, up, depth - 1, budget);
 		if (e == IR_NONE || (entry != IR_NONE && e != entry))
@@ -1359,7 +1362,8 @@ static uint32_t access_serial_entry(const struct index *idx, const struct ir_fun
 	struct rooting r = { .nseen = 0, .steps = 256 };
 	uint64_t params = 0;
 
-	if (!f || f->id >= idx->nfuncs || !op_has_path(op) || !path_params(f, op->a, &r, &params))
+	if (!f || f->id >= idx->nfuncs || !op_has_path(op) || !path_params(f, op->a, &r, &params) ||
+	    !params)
 		return IR_NONE;
 	return serial_entry_of(idx, f->id, params, SERIAL_DEPTH, budget);
 }
