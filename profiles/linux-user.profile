@@ -61,3 +61,14 @@ sink size __copy_from_user 2
 # two conversions of one value point at the same bytes
 shared-return u64_to_user_ptr 0
 shared-return compat_ptr 0
+
+# serial-entry FUNC ARG: FUNC(.., fn, ..) makes fn (argument ARG) run in a
+# context that never runs twice at once for one registration.  One napi
+# struct is polled by one CPU at a time (NAPI_STATE_SCHED), so a poll
+# function's steps on its own queue are one after the other; two accesses
+# made only from it, on the object its napi argument leads to, do not race.
+# (Work items, tasklets and kthread_work items are built in.)
+serial-entry netif_napi_add 2
+serial-entry netif_napi_add_weight 2
+serial-entry netif_napi_add_tx 2
+serial-entry netif_napi_add_tx_weight 2

@@ -63,7 +63,7 @@ struct unit_graph {
 	struct u32_vec taken;		/* functions named as values */
 	struct u32_vec taken_in;	/* by the same index: the ops struct, or 0 */
 	struct u32_vec taken_member;	/* and the member it initialises, or 0 */
-	struct u32_vec taken_thread;	/* 1: handed to INIT_WORK() and the like */
+	struct u32_vec taken_thread;	/* REG_*: handed to INIT_WORK() and the like */
 	struct u32_vec taken_lock;	/* handed to a callback-lock registration: its idiom's name */
 	struct u32_vec exported;
 };
@@ -275,14 +275,32 @@ static void push_function(struct index *idx, sym_t name, sym_t file, struct u32_
 		vec_push(ids, id);
 }
 
+/* Which registrations registration() looks for. */
+static bool thread_idiom(const struct idiom *id)
+{
+	return id->kind == ID_THREAD_ENTRY;
+}
+
+static bool serial_idiom(const struct idiom *id)
+{
+	return (id->kind == ID_THREAD_ENTRY || id->kind == ID_SERIAL_ENTRY) && id->serial;
+}
+
+static bool callback_lock_idiom(const struct idiom *id)
+{
+	return id->kind == ID_CALLBACK_LOCK;
+}
+
 /*
  * Is the function path `p` names (a global, no chain) read only to be
- * handed to a call of idiom `kind`: one that makes it run on a thread of
- * its own, INIT_WORK's function, timer_setup's, an interrupt handler
- * (ID_THREAD_ENTRY); or a callback-lock registration (*callee: the first
- * such call, every other one naming the same lock).
+ * handed to a call of an idiom `wanted` accepts: one that makes it run on
+ * a thread of its own, INIT_WORK's function, timer_setup's, an interrupt
+ * handler (ID_THREAD_ENTRY); one that runs it never twice at once (a
+ * serial entry); or a callback-lock registration (*callee: the first such
+ * call, every other one naming the same lock).
  */
-static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *callee)
+static bool registration(const struct ir_func *f, uint32_t p,
+			 bool (*wanted)(const struct idiom *), sym_t *callee)
 {
 	bool any = false;
 
@@ -301,8 +319,8 @@ static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *c
 				continue;
 			id = idiom_lookup(sym_str(call->a));
 			/* two registrations in one function: only with one lock */
-			if (id.kind != kind || (callee && *callee &&
-						idiom_lookup(sym_str(*callee)).held != id.held))
+			if (!wanted(&id) || (callee && *callee &&
+					     idiom_lookup(sym_str(*callee)).held != id.held))
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call); k++) {
 				const struct ir_arg *a = &f->args[call->src_start + k];
@@ -323,9 +341,18 @@ static bool registration(const struct ir_func *f, uint32_t p, int kind, sym_t *c
 	return any;
 }
 
-static bool thread_registration(const struct ir_func *f, uint32_t p)
+/*
+ * How the function path `p` names is registered: REG_THREAD, it starts on
+ * a thread or in an interrupt of its own; REG_SERIAL, it never runs twice
+ * at once for one registration.
+ */
+#define REG_THREAD 0x1
+#define REG_SERIAL 0x2
+
+static uint8_t thread_registration(const struct ir_func *f, uint32_t p)
 {
-	return registration(f, p, ID_THREAD_ENTRY, NULL);
+	return (registration(f, p, thread_idiom, NULL) ? REG_THREAD : 0) |
+	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0);
 }
 
 static sym_t innermost_key(const struct index *idx, sym_t key);
@@ -369,7 +396,7 @@ static sym_t callback_registration(const struct index *idx, const struct ir_func
 {
 	sym_t callee = 0, member;
 
-	if (registration(f, p, ID_CALLBACK_LOCK, &callee))
+	if (registration(f, p, callback_lock_idiom, &callee))
 		return callee;
 	member = stored_member(idx, f, p);
 	return member && idiom_lookup(sym_str(member)).kind == ID_CALLBACK_LOCK ? member : 0;
@@ -1662,10 +1689,14 @@ static void build_call_graph(struct index *idx)
 			if (!fi->callback_of)
 				fi->callback_of = g->taken_in.v[k];
 			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
-			if (g->taken_thread.v[k])
+			if (g->taken_thread.v[k] & REG_THREAD)
 				fi->refs_thread = 1;
 			else
 				fi->refs_other = 1;
+			if (g->taken_thread.v[k] & REG_SERIAL)
+				fi->refs_serial = 1;
+			else
+				fi->refs_unserial = 1;
 			/* an ops table's member is judged once every slot is known */
 			if (g->taken_lock.v[k] || !g->taken_in.v[k] || !g->taken_member.v[k])
 				note_callback_lock(fi, g->taken_lock.v[k]);
@@ -1714,6 +1745,9 @@ static void build_call_graph(struct index *idx)
 			fi->cb_lock = 0;
 		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
 				   !idx->funcs[id]->exported;
+		/* called directly too, it may run in its caller's context as well */
+		fi->serial_entry = fi->refs_serial && !fi->refs_unserial && !fi->ncallers &&
+				   !fi->exported && !idx->funcs[id]->exported;
 	}
 	free(count);
 	free(group);

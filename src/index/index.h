@@ -73,6 +73,14 @@ struct func_info {
 	uint8_t refs_thread, refs_other;
 	uint8_t thread_entry;
 	/*
+	 * Named as a value only to be handed to a registration that never
+	 * runs it twice at once for one registration (a work item, a tasklet,
+	 * a kthread_work, a NAPI poll: an idiom marked serial), and never called
+	 * directly: two runs of it on one object are one after the other.
+	 */
+	uint8_t refs_serial, refs_unserial;
+	uint8_t serial_entry;
+	/*
 	 * Run by a framework that holds this global lock around it (a
 	 * profile's callback-lock): every reference to it as a value hands it
 	 * to such a registration, or puts it in such an ops-table member.

@@ -1296,3 +1296,213 @@ void writers_reaching(const struct index *idx, const struct ir_func *f, struct w
 	w->n = m;
 	count_common(w);
 }
+
+/*
+ * Where a pointer comes from, in the parameters of the function computing
+ * it: the union of the parameters its sources were computed from, through
+ * locals, addresses in the object a parameter points to (&q->napi, an
+ * element of the ring it points to, &q->desc[i]) and calls (container_of,
+ * netdev_priv).  False when any source is a global, a pointer loaded from
+ * the object (q->parent: a parent, a peer, shared by every queue that
+ * points to it), or something else no parameter leads to: an object found
+ * that way may be anybody's.  Subscripts pick an element, not the object.
+ */
+#define ROOT_VARS 16
+
+struct rooting {
+	uint32_t seen[ROOT_VARS];	/* locals being followed: a loop adds nothing */
+	uint32_t nseen;
+	unsigned steps;
+};
+
+static bool var_params(const struct ir_func *f, uint32_t v, struct rooting *r, uint64_t *out);
+
+static bool path_params(const struct ir_func *f, uint32_t p, struct rooting *r, uint64_t *out);
+
+static bool srcs_params(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			struct rooting *r, uint64_t *out)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_op *op;
+
+		if (!r->steps || !--r->steps)
+			return false;
+		if (s[i].how != HOW_VALUE && s[i].how != HOW_BASE)
+			continue;
+		switch (s[i].kind) {
+		case SRC_CONST:
+			continue;
+		case SRC_VAR:
+			if (!var_params(f, s[i].ref, r, out))
+				return false;
+			continue;
+		case SRC_ADDR:
+			if (s[i].ref >= f->npaths || !path_params(f, s[i].ref, r, out))
+				return false;
+			continue;
+		case SRC_OP:
+			if (s[i].ref >= f->nops)
+				return false;
+			op = &f->ops[s[i].ref];
+			/* a pointer loaded, or a call through one */
+			if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
+				return false;
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(f, op)[k];
+
+				if (!srcs_params(f, arg_srcs(f, a), a->src_count, r, out))
+					return false;
+			}
+			continue;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Does the path stay in the object its base points to (q->a.b, q->arr[i]),
+ * or an array that object points to (q->desc[i]): one pointer followed
+ * at most, the base's own?  q->parent->x is in another object.
+ */
+static bool path_in_object(const struct ir_path *pa)
+{
+	const char *c = pa->chain ? sym_str(pa->chain) : "";
+	unsigned derefs = 0;
+
+	for (; *c; c++)
+		derefs += (c[0] == '-' && c[1] == '>') || c[0] == '*';
+	return derefs <= 1;
+}
+
+static bool path_params(const struct ir_func *f, uint32_t p, struct rooting *r, uint64_t *out)
+{
+	const struct ir_path *pa;
+	struct ir_src s;
+
+	if (p >= f->npaths)
+		return false;
+	pa = &f->paths[p];
+	if (!path_in_object(pa))
+		return false;
+	if (pa->base_kind == BASE_VAR)
+		return var_params(f, pa->base, r, out);
+	if (pa->base_kind != BASE_CALL)
+		return false;
+	s = (struct ir_src){ .ref = pa->base, .kind = SRC_OP };
+	return srcs_params(f, &s, 1, r, out);
+}
+
+static bool var_params(const struct ir_func *f, uint32_t v, struct rooting *r, uint64_t *out)
+{
+	bool any = false;
+
+	if (v < f->nparams) {
+		*out |= v < 64 ? 1ull << v : 0;
+		return v < 64;
+	}
+	if (v >= f->nvars || f->vars[v].is_static)
+		return false;
+	for (uint32_t i = 0; i < r->nseen; i++)
+		if (r->seen[i] == v)
+			return true;
+	if (r->nseen == ROOT_VARS)
+		return false;
+	r->seen[r->nseen++] = v;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *d = &f->ops[o];
+
+		/* a local a call fills through its address: from what, unseen */
+		if (d->kind != OP_DEF || d->a != v || (d->flags & OPF_OUTPARAM))
+			continue;
+		if (!srcs_params(f, op_srcs(f, d), d->src_count, r, out))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
+ * The serial entry (func_info.serial_entry) every path to `func` starts
+ * at, each passing down what the object `params` (of func) names comes
+ * from in the entry's own arguments; IR_NONE when a path starts anywhere
+ * else, or is out of sight, or the object comes from elsewhere on the way
+ * (a global, a lookup).  Calls from creation and teardown paths
+ * (init_function()) are left out: the object is not shared there.
+ */
+#define SERIAL_DEPTH 6
+#define SERIAL_BUDGET 48
+
+static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t params,
+				unsigned depth, uint32_t *budget)
+{
+	const struct func_info *fi = &idx->info[func];
+	uint32_t entry = IR_NONE;
+
+	if (fi->serial_entry)
+		return func;
+	if (!depth || !fi->entry_known || !fi->ncallers)
+		return IR_NONE;
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_op *call;
+		struct rooting r = { .nseen = 0, .steps = 256 };
+		uint64_t up = 0;
+		uint32_t e;
+
+		if (!*budget || !g)
+			return IR_NONE;
+		--*budget;
+		if (cs->caller == func || init_function(idx, g))
+			continue;
+		call = &g->ops[cs->op];
+		for (uint32_t k = 0; k < op_nargs(call) && k < 64; k++) {
+			const struct ir_arg *a = &op_args(g, call)[k];
+
+			if ((params >> k & 1) && !srcs_params(g, arg_srcs(g, a), a->src_count, &r, &up))
+				return IR_NONE;
+		}
+		/*
+		 * an argument the call does not pass (a variadic helper), or
+		 * an object the caller makes of nothing it was handed
+		 */
+		if ((op_nargs(call) < 64 && params >> op_nargs(call)) || !up)
+			return IR_NONE;
+		e = serial_entry_of(idx, cs->caller, up, depth - 1, budget);
+		if (e == IR_NONE || (entry != IR_NONE && e != entry))
+			return IR_NONE;
+		entry = e;
+	}
+	return entry;
+}
+
+/* The serial entry op's object (in f) is reached from, or IR_NONE. */
+static uint32_t access_serial_entry(const struct index *idx, const struct ir_func *f,
+				    const struct ir_op *op, uint32_t *budget)
+{
+	struct rooting r = { .nseen = 0, .steps = 256 };
+	uint64_t params = 0;
+
+	if (!f || f->id >= idx->nfuncs || !op_has_path(op) || !path_params(f, op->a, &r, &params) ||
+	    !params)
+		return IR_NONE;
+	return serial_entry_of(idx, f->id, params, SERIAL_DEPTH, budget);
+}
+
+uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op, uint32_t writer,
+			    uint32_t wop)
+{
+	uint32_t budget = SERIAL_BUDGET, e;
+	const struct ir_func *f = func < idx->nfuncs ? index_func(idx, func) : NULL;
+	const struct ir_func *g = writer < idx->nfuncs ? index_func(idx, writer) : NULL;
+
+	if (!f || !g || op >= f->nops || wop >= g->nops)
+		return IR_NONE;
+	e = access_serial_entry(idx, f, &f->ops[op], &budget);
+	if (e == IR_NONE)
+		return IR_NONE;
+	budget = SERIAL_BUDGET;
+	return access_serial_entry(idx, g, &g->ops[wop], &budget) == e ? e : IR_NONE;
+}

@@ -124,6 +124,22 @@ void writers_reaching(const struct index *idx, const struct ir_func *f, struct w
 uint32_t one_activation(const struct index *idx, uint32_t a, uint32_t b);
 
 /*
+ * The self-serialized entry both an access (op of function id `func`) and
+ * a writer (op wop of function id `writer`) run only inside, on an object
+ * each reaches from that entry's own arguments by address (container_of,
+ * a member, an element of a ring it points to: never a global or a
+ * pointer loaded on the way, a parent all its registrations share), or
+ * IR_NONE: the same work function, a tasklet's, a NAPI poll's
+ * (func_info.serial_entry), with nothing else reaching either
+ * side but creation and teardown paths.  A work item never runs twice at
+ * once, so on the object it was registered for the two are one after the
+ * other, in two runs of it perhaps; they race only if two registrations
+ * of that function reach one object.
+ */
+uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op, uint32_t writer,
+			    uint32_t wop);
+
+/*
  * Do two locksets share no lock of a known identity that one of them
  * holds exclusively (a mutex, a spinlock, a rwlock's write side against
  * either side)?  Then the two accesses they guard can run at once.

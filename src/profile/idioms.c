@@ -16,9 +16,18 @@ struct entry {
 #define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false, false }
 #define LK(k, t) { k, 0, t, 0, true, -1, false, false }
 /* a lock taken through the object that carries it (struct idiom.owner) */
-#define OWNER(k, t) { k, 0, t, 0, true, -1, false, false, 0, true }
+#define OWNER(k, t) { .kind = k, .lock = t, .loc = 0, .loc_is_ptr = true, .val = -1, .owner = true }
 #define NOARG(k) { k, 0, 0, -1, false, -1, false, false }
 #define TE(f, g) { ID_THREAD_ENTRY, 0, 0, f, false, g, false, false }
+/*
+ * A thread entry that never runs twice at once for one registration: a
+ * work item (a kthread_work too) is never run twice at once, a tasklet
+ * runs on one CPU at a time; each is embedded in the object its function
+ * finds with container_of, so one registration is one object.  A kthread
+ * is one thread, but a pool of them may share the data they are handed,
+ * and timers and interrupt handlers are left plain.
+ */
+#define TES(f, g) { .kind = ID_THREAD_ENTRY, .loc = f, .val = g, .serial = true }
 #define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
@@ -37,12 +46,12 @@ static const struct entry table[] = {
 	{ "BUILD_BUG_ON", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_MSG", NOARG(ID_UNEVALUATED) },
 	{ "BUILD_BUG_ON_ZERO", NOARG(ID_UNEVALUATED) },
-	{ "INIT_DEFERRABLE_WORK", TE(1, -1) },
-	{ "INIT_DELAYED_WORK", TE(1, -1) },
-	{ "INIT_DELAYED_WORK_ONSTACK", TE(1, -1) },
-	{ "INIT_RCU_WORK", TE(1, -1) },
-	{ "INIT_WORK", TE(1, -1) },
-	{ "INIT_WORK_ONSTACK", TE(1, -1) },
+	{ "INIT_DEFERRABLE_WORK", TES(1, -1) },
+	{ "INIT_DELAYED_WORK", TES(1, -1) },
+	{ "INIT_DELAYED_WORK_ONSTACK", TES(1, -1) },
+	{ "INIT_RCU_WORK", TES(1, -1) },
+	{ "INIT_WORK", TES(1, -1) },
+	{ "INIT_WORK_ONSTACK", TES(1, -1) },
 	{ "IS_ENABLED", NOARG(ID_UNEVALUATED) },
 	{ "RCU_INIT_POINTER", W(MARK_RCU, 0, false, 1) },
 	{ "READ_ONCE", R(MARK_ONCE, 0, false) },
@@ -111,8 +120,8 @@ static const struct entry table[] = {
 	{ "kthread_create", TE(0, -1) },
 	{ "kthread_create_on_cpu", TE(0, -1) },
 	{ "kthread_create_on_node", TE(0, -1) },
-	{ "kthread_init_delayed_work", TE(1, -1) },
-	{ "kthread_init_work", TE(1, -1) },
+	{ "kthread_init_delayed_work", TES(1, -1) },
+	{ "kthread_init_work", TES(1, -1) },
 	{ "kthread_run", TE(0, -1) },
 	{ "kthread_run_on_cpu", TE(0, -1) },
 	{ "likely", NOARG(ID_PASS) },
@@ -206,8 +215,8 @@ static const struct entry table[] = {
 	{ "srcu_read_unlock", LK(ID_UNLOCK, LOCK_SRCU) },
 	{ "static_assert", NOARG(ID_UNEVALUATED) },
 	{ "struct_size", NOARG(ID_TYPE_MACRO) },
-	{ "tasklet_init", TE(1, -1) },
-	{ "tasklet_setup", TE(1, -1) },
+	{ "tasklet_init", TES(1, -1) },
+	{ "tasklet_setup", TES(1, -1) },
 	{ "test_and_change_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_clear_bit", RMW(MARK_ATOMIC, 1, true) },
 	{ "test_and_set_bit", RMW(MARK_ATOMIC, 1, true) },
@@ -462,7 +471,8 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 {
 	return a->kind == b->kind && a->mark == b->mark && a->lock == b->lock &&
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
-	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable && a->owner == b->owner;
+	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
+	       a->owner == b->owner && a->serial == b->serial;
 }
 
 bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen)
@@ -491,7 +501,8 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 	for (size_t i = 0; i < k; i++) {
 		const struct idiom *d = &t[i].id;
 		uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
-				     (uint8_t)d->val, d->srcu_idx, d->assignable, t[i].prefix, d->owner };
+				     (uint8_t)d->val, d->srcu_idx, d->assignable, d->serial,
+				     t[i].prefix, d->owner };
 
 		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
 		h = hash_mix(h, hash_bytes(fields, sizeof(fields)));

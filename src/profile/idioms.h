@@ -40,6 +40,13 @@ enum idiom_kind {
 	 */
 	ID_THREAD_ENTRY,
 	/*
+	 * netif_napi_add(dev, napi, poll): fn, argument `loc`, runs later in
+	 * a context that never runs twice at once for one registration (one
+	 * napi struct is polled by one CPU at a time).  Nothing is said of the
+	 * locks it starts with: only `serial` (below) is declared.
+	 */
+	ID_SERIAL_ENTRY,
+	/*
 	 * sock_owned_by_user(sk): whether another thread owns the lock that
 	 * the lock call on the same argument takes (lock_sock(sk)).  Tested
 	 * false with the object's own spinlock held, the caller excludes
@@ -74,6 +81,13 @@ struct idiom {
 	 * argument (lowering marks the path PATH_FLAG_OWNER).
 	 */
 	bool owner;
+	/*
+	 * ID_THREAD_ENTRY, ID_SERIAL_ENTRY: what is registered never runs
+	 * twice at once for one registration (a work item, a tasklet, a
+	 * NAPI instance), so two of its steps on the object it was
+	 * registered for are one after the other.
+	 */
+	bool serial;
 };
 
 /*

@@ -755,6 +755,36 @@ static bool parse_thread_entry(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * serial-entry FUNC ARG: FUNC(.., fn, ..) makes fn (argument ARG) run later
+ * in a context that never runs twice at once for one registration (Linux's
+ * netif_napi_add(dev, napi, poll): one napi struct is polled by one CPU at
+ * a time).  A thread entry (declared or built in) stays one and is marked
+ * serial; any other name says nothing of the locks fn starts with.
+ */
+static bool parse_serial_entry(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+	struct idiom builtin;
+
+	if (!arity(p, 2, 2, "serial-entry FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &id->loc, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "serial-entry takes one function name, not a prefix");
+	builtin = idiom_builtin(p->tok[1]);
+	if (builtin.kind == ID_THREAD_ENTRY && builtin.loc == id->loc) {
+		*id = builtin;
+	} else {
+		id->kind = ID_SERIAL_ENTRY;
+		id->val = -1;
+	}
+	id->serial = true;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
  * callback-lock LOCKFUNC FUNC ARG: FUNC(.., fn, ..) registers fn (argument
  * ARG) as a callback its framework runs holding the global lock LOCKFUNC
  * takes (declared with `lock LOCKFUNC - KIND`): QEMU's main loop runs
@@ -980,6 +1010,7 @@ static const struct {
 	{ "annotation", parse_call_idiom },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
+	{ "serial-entry", parse_serial_entry },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },

@@ -1732,16 +1732,33 @@ static void show_lock(char *buf, size_t n, const struct ir_func *f, const struct
 }
 
 /*
+ * Is there a writer of the state checked, in code that reaches the object,
+ * that does not run only in the checker's own self-serialized context?
+ */
+static bool other_context_writer(const struct index *idx, const struct cand *c,
+				 const struct writers *w, const struct ir_func *f)
+{
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+
+		if (!wr->init && wr->func != f->id && writer_reaches(idx, wr->func, f) &&
+		    one_serial_context(idx, c->read_func, c->read_op, wr->func, wr->op) == IR_NONE)
+			return true;
+	}
+	return false;
+}
+
+/*
  * How strong the evidence is that a writer runs between the check and the
  * action (rules/concurrency.h): one in code that reaches the object, not
  * a fellow callback of the checker's framework, callers' locks known.
  */
 static void doubt_writers(const struct index *idx, const struct ir_func *f, const struct ir_op *b,
-			  const struct writers *w, struct finding *fd)
+			  const struct cand *c, const struct writers *w, struct finding *fd)
 {
 	const struct writer *ev = NULL;
 	struct ir_lockitem held[LOCKS_MAX];
-	uint32_t nheld;
+	uint32_t nheld, afunc;
 	bool related = false;
 
 	for (uint32_t i = 0; i < w->n && !related; i++) {
@@ -1759,7 +1776,17 @@ static void doubt_writers(const struct index *idx, const struct ir_func *f, cons
 	if (!ev)
 		return;
 	nheld = index_locks_at(idx, f, b, held, LOCKS_MAX);
-	concurrency_doubt(idx, f, fd, ev, related, held, nheld, false);
+	/*
+	 * That writer running only in the checker's own self-serialized
+	 * context (the same work item, on the same object) says the check
+	 * races with nothing only if no other writer runs elsewhere: with one
+	 * that does, the context is left out of the evidence (IR_NONE).
+	 */
+	afunc = c->read_func;
+	if (one_serial_context(idx, afunc, c->read_op, ev->func, ev->op) != IR_NONE &&
+	    other_context_writer(idx, c, w, f))
+		afunc = IR_NONE;
+	concurrency_doubt(idx, f, fd, afunc, c->read_op, ev, related, held, nheld, false);
 }
 
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
@@ -1868,7 +1895,7 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	}
 	fd->fix = xasprintf("hold %s from the check through the action, or check again under it "
 			    "before acting", lock);
-	doubt_writers(idx, f, b, w, fd);
+	doubt_writers(idx, f, b, c, w, fd);
 	rule_report(ctx, fd);
 }
 

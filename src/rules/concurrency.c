@@ -76,6 +76,36 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 	return false;
 }
 
+bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
+{
+	return one_activation(idx, wr->func, afunc) != IR_NONE ||
+	       one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
+}
+
+/* how many marked reads of the field serial_readers() looks at */
+#define SERIAL_READERS_MAX 16
+
+/*
+ * A plain store races with the marked reads of its field as much as with
+ * its writers (they were marked for a reader that does not hold the
+ * writer's lock).  Are all those readers in the one serial context `host`
+ * too, on the object the writer `ev` stores to?  False when there are
+ * more than can be looked at.
+ */
+static bool serial_readers(const struct index *idx, sym_t key, const struct writer *ev,
+			   uint32_t host)
+{
+	uint32_t n;
+	const struct field_access *r = index_field_reads(idx, key, &n);
+
+	if (n > SERIAL_READERS_MAX)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (r[i].marked && one_serial_context(idx, r[i].func, r[i].op, ev->func, ev->op) != host)
+			return false;
+	return true;
+}
+
 /*
  * What the evidence lacks, if anything.  The writer must be in code that
  * reaches the same object, and run outside this access's own call of the
@@ -85,8 +115,8 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
  * lock the other side is seen to hold.
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
-		       const struct writer *ev, bool related, const struct ir_lockitem *held,
-		       uint32_t nheld, bool witness_unlocked)
+		       uint32_t afunc, uint32_t aop, const struct writer *ev, bool related,
+		       const struct ir_lockitem *held, uint32_t nheld, bool witness_unlocked)
 {
 	/* a work item, a timer, a kernel thread starts holding nothing */
 	bool reader_known = f->id < idx->nfuncs &&
@@ -128,6 +158,25 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		finding_add_site(fd, f->file, f->line, 0, f->name, "activation", 0,
 				 "%s and %s() both run only inside %s()", sym_str(f->name),
 				 sym_str(index_func(idx, ev->func)->name),
+				 sym_str(index_func(idx, host)->name));
+		return;
+	}
+	/*
+	 * Each side runs only in one function a work item, a tasklet or a NAPI
+	 * instance is registered with, on an object it reaches from that
+	 * function's own argument: one run of it at a time for that object.
+	 */
+	if ((host = one_serial_context(idx, afunc, aop, ev->func, ev->op)) != IR_NONE &&
+	    (index_func(idx, afunc)->ops[aop].kind == OP_READ ||
+	     serial_readers(idx, op_key(index_func(idx, afunc), &index_func(idx, afunc)->ops[aop]),
+			    ev, host))) {
+		finding_doubt(fd, "the writer and this access run only in one context that never "
+				  "runs twice at once (a work item, a tasklet, a NAPI poll), on an "
+				  "object its own argument leads to: they race only if two of its "
+				  "registrations share that object");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "context", 0,
+				 "%s and %s() both run only in %s(), one run at a time",
+				 sym_str(f->name), sym_str(index_func(idx, ev->func)->name),
 				 sym_str(index_func(idx, host)->name));
 		return;
 	}

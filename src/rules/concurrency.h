@@ -13,7 +13,10 @@
  * Doubt fd unless the evidence is whole.  The writer must be in code that
  * reaches the same object (`related`, writer_reaches()); the two sides must
  * not both be callbacks of one ops table, nor both run inside one call of one
- * function (one_activation()); and no lock may be held on both
+ * function (one_activation()), nor both run only in one self-serialized
+ * context, a work item, a tasklet, a NAPI poll, on an object its own
+ * arguments lead to (one_serial_context(), for the access: op `aop` of
+ * function `afunc`, where f or a callee of it reads); and no lock may be held on both
  * sides: a side whose callers are all known holds what its lockset says
  * (`held`, for the access in f), one called through a pointer or from
  * outside the tree may hold anything more; and an access that holds a
@@ -26,8 +29,18 @@
  * confidence (a writer in the same file, callers known, a lockless writer).
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
-		       const struct writer *ev, bool related, const struct ir_lockitem *held,
-		       uint32_t nheld, bool witness_unlocked);
+		       uint32_t afunc, uint32_t aop, const struct writer *ev, bool related,
+		       const struct ir_lockitem *held, uint32_t nheld, bool witness_unlocked);
+
+/*
+ * Does the writer run in the access's own context (op `aop` of function
+ * `afunc`): inside one call of one function with it (one_activation()), or
+ * only in one self-serialized context with it, on an object that
+ * context's own argument leads to (one_serial_context())?  A rule picking
+ * the writer to pair with prefers one for which this is false: another
+ * thread's.
+ */
+bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr);
 
 /*
  * Do two accesses touch objects that are different elements of one array

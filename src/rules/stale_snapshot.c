@@ -671,8 +671,8 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		if (wr->init || wr->func == f->id || calls_between(idx, f, wr->func, read, use) ||
 		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(idx, f, read, use, wr))
 			continue;
-		/* one in this call's own steps only if no other thread's writes */
-		if (one_activation(idx, wr->func, f->id) == IR_NONE)
+		/* one in this context's own steps only if no other thread's writes */
+		if (!same_context(idx, f->id, read, wr))
 			return wr;
 		if (!same_call)
 			same_call = wr;
@@ -1038,7 +1038,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 					finding_doubt(fd, "nothing but the check itself changes the state "
 							  "checked: whether the field depends on it cannot be "
 							  "told");
-				concurrency_doubt(ctx->idx, f, fd, racing, related, held, nheld, true);
+				concurrency_doubt(ctx->idx, f, fd, f->id, s[0].ref, racing, related, held,
+						  nheld, true);
 				rule_report(ctx, fd);
 				vec_push(&seen, p->key);
 				break;

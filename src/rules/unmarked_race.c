@@ -199,7 +199,7 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		    writer_callers_locked(idx, wr, held, nheld))
 			continue;
 		/* a writer in another thread's code first, then a marked one */
-		sc = 2 * (one_activation(idx, wr->func, f->id) == IR_NONE) + wr->marked;
+		sc = 2 * !same_context(idx, f->id, (uint32_t)(op - f->ops), wr) + wr->marked;
 		if (sc > score[rel]) {
 			best[rel] = wr;
 			score[rel] = sc;
@@ -395,7 +395,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			/* a seed the exchange re-validates: a marking at most */
 			if (reads_only_seed(fd, ctx->idx))
 				fd->rule_severity_hint = SEV_NOTE;
-			concurrency_doubt(ctx->idx, f, fd, ev, related, held, nheld, true);
+			concurrency_doubt(ctx->idx, f, fd, f->id, o, ev, related, held, nheld, true);
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
 		}

@@ -134,6 +134,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
 	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
 	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
+	expect_error("profile p\nserial-entry f\n", "my.profile:2: error: usage: serial-entry FUNC ARG");
+	expect_error("profile p\nserial-entry f* 1\n", "serial-entry takes one function name, not a prefix");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
 	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
@@ -215,7 +217,9 @@ static void test_idiom_directives(void **state)
 		"concurrent-entries\n"
 		"inline-copy my_memcpy\n"
 		"lock big_lock_take -\n"
-		"plain-rmw my_set_bit 1 address\n",
+		"plain-rmw my_set_bit 1 address\n"
+		"serial-entry my_poll_add 2\n"
+		"serial-entry timer_setup 1\n",
 		err, sizeof(err)));
 	profile_finish(&s);
 	id = idiom_lookup("pcpu_wlock");
@@ -264,6 +268,19 @@ static void test_idiom_directives(void **state)
 	/* a read-modify-write that is not atomic */
 	assert_int_equal(idiom_lookup("my_set_bit").kind, ID_RMW);
 	assert_int_equal(idiom_lookup("my_set_bit").mark, MARK_PLAIN);
+	/* a registration that runs fn one at a time, saying nothing of its locks */
+	id = idiom_lookup("my_poll_add");
+	assert_int_equal(id.kind, ID_SERIAL_ENTRY);
+	assert_int_equal(id.loc, 2);
+	assert_true(id.serial);
+	/* a built-in thread entry stays one, and becomes serial */
+	id = idiom_lookup("timer_setup");
+	assert_int_equal(id.kind, ID_THREAD_ENTRY);
+	assert_true(id.serial);
+	assert_false(idiom_builtin("timer_setup").serial);
+	assert_true(idiom_builtin("INIT_WORK").serial);
+	/* a pool of kthreads may share the data they are handed */
+	assert_false(idiom_builtin("kthread_run").serial);
 	/* the built-in table is still there underneath */
 	assert_int_equal(idiom_lookup("spin_lock").kind, ID_LOCK);
 	assert_true(idioms_declared_hash() != 0);
