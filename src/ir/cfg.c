@@ -1215,6 +1215,84 @@ static void held_on_success(const struct ir_func *f, struct lock_summary *out)
 	}
 }
 
+/* Is block b reached only from block from (its one predecessor)? */
+static bool only_from(const struct ir_func *f, uint32_t b, uint32_t from)
+{
+	for (uint32_t k = 0; k < f->nblocks; k++) {
+		const struct ir_block *bl = &f->blocks[k];
+
+		for (uint32_t j = 0; j < bl->nsucc; j++)
+			if (f->succs[bl->succ_start + j] == b && k != from)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * A helper that takes a lock, runs a step that can fail, and lets the
+ * lock go only when it failed: `lock(l); err = step(); if (err)
+ * unlock(l); return err;` (a socket reader's lock that waits out other
+ * readers).  Its callers test the result and bail out, as on_success()
+ * assumes: past the call they hold the lock.  Taken as held: every return
+ * returns one local; a branch testing that local alone holds the lock,
+ * which the function took itself; and every unlock of it is in the block
+ * the branch's "set" arm alone leads to.
+ */
+static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
+{
+	uint32_t v = IR_NONE;
+
+	if (returns_pointer(f) || !f->blocks || !f->succs)
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		uint32_t rv;
+
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		rv = returned_var(f, &f->ops[o]);
+		if (rv == IR_NONE || (v != IR_NONE && rv != v))
+			return;
+		v = rv;
+	}
+	if (v == IR_NONE)
+		return;
+	for (uint32_t b = 0; b < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); b++) {
+		const struct ir_op *br = &f->ops[b];
+		const struct ir_src *c = f->srcs ? f->srcs + br->src_start : NULL;
+		const struct ir_block *bl;
+		const struct ir_lockitem *l;
+		uint32_t set_arm, n;
+
+		if (br->kind != OP_BRANCH || br->src_count != 1 || !c || c->kind != SRC_VAR ||
+		    c->ref != v || (c->how != HOW_TEST && c->how != HOW_VALUE) ||
+		    (br->flags & OPF_PREPROC) ||
+		    br->block >= f->nblocks)
+			continue;
+		bl = &f->blocks[br->block];
+		if (bl->nsucc != 2)
+			continue;
+		set_arm = f->succs[bl->succ_start + ((br->flags & OPF_NOT_TEST) ? 1 : 0)];
+		if (!only_from(f, set_arm, br->block))
+			continue;
+		l = op_locks(f, br, &n);
+		for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++) {
+			bool released = false, ok = true;
+
+			if (l[k].from_caller || l[k].every || l[k].kind == LOCK_RCU ||
+			    l[k].kind == LOCK_SRCU || l[k].path == IR_NONE || summary_has(out, l[k].lock))
+				continue;
+			for (uint32_t o = 0; o < f->nops && ok; o++) {
+				if (f->ops[o].kind != OP_UNLOCK || f->ops[o].a != l[k].path)
+					continue;
+				ok = f->ops[o].block == set_arm;
+				released = true;
+			}
+			if (ok && released)
+				out->held_at_exit[out->nheld++] = l[k];
+		}
+	}
+}
+
 void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 {
 	const struct ir_lockset *ls;
@@ -1227,6 +1305,7 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 		if (!f->lockitems[ls->start + i].from_caller)
 			out->held_at_exit[out->nheld++] = f->lockitems[ls->start + i];
 	held_on_success(f, out);
+	held_unless_error(f, out);
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
 		const struct ir_lockitem *l;
 		uint32_t n;
