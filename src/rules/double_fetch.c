@@ -1563,6 +1563,37 @@ static bool from_user_param(struct frame *fr, uint32_t o)
 	return false;
 }
 
+/*
+ * The first read in f of the pointer field read op o reads, by the same
+ * path (queue->tx.sring at the check and again in the message): both
+ * point at one object, unless the function stores another pointer in the
+ * field or its base in between -- then o starts its own.
+ */
+static uint32_t first_read_of_same_field(const struct ir_func *f, uint32_t o)
+{
+	const struct ir_path *p = &f->paths[f->ops[o].a];
+	uint32_t first = o;
+
+	/* rings[i].sring: the index may differ between the two */
+	if (p->flags & PATH_FLAG_INDEXED)
+		return o;
+	for (uint32_t e = 0; e < o; e++)
+		if (f->ops[e].kind == OP_READ && f->ops[e].a < f->npaths &&
+		    f->paths[f->ops[e].a].text == p->text) {
+			first = e;
+			break;
+		}
+	for (uint32_t e = 0; e < f->nops && first != o; e++) {
+		const struct ir_op *w = &f->ops[e];
+
+		if ((w->kind == OP_WRITE && w->a < f->npaths && f->paths[w->a].text == p->text) ||
+		    (w->kind == OP_DEF && p->base_kind == BASE_VAR && w->a == p->base &&
+		     op_reaches(f, first, e)))
+			return o;
+	}
+	return first;
+}
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -1692,7 +1723,7 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 			break;
 		}
 	} else if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof)) {
-		k = add_origin(a, o, IR_NONE, prof);
+		k = add_origin(a, first_read_of_same_field(f, o), IR_NONE, prof);
 		if (k >= 0) {
 			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
 			if (final)
@@ -4728,7 +4759,12 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 		for (uint32_t i = 0; i < a->events.n; i++) {
 			const struct event *e = &a->events.v[i];
 
-			if (e->kind != EV_FETCH || e->origin != origin)
+			/*
+			 * a read for a log or tracepoint is a read too: after a
+			 * fetch, it can print a value the code never saw (only
+			 * as the read again: keep_feasible_pairs())
+			 */
+			if ((e->kind != EV_FETCH && e->kind != EV_TRACE) || e->origin != origin)
 				continue;
 			/* ta + offs copied twice: two places, the same bytes (fetches_overlap) */
 			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
@@ -4783,6 +4819,9 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 		order[j] = x;
 	}
 	for (uint32_t i = 0; i < n && keep < 2; i++) {
+		/* a value only logged is never the one the code went on with */
+		if (a->events.v[order[i]].kind == EV_TRACE)
+			continue;
 		keep = 0;
 		fr->fetches.v[keep++] = order[i];
 		for (uint32_t j = i + 1; j < n; j++) {
@@ -5064,18 +5103,21 @@ static const struct field_report *field_hit(const struct field_vec *fields, cons
 
 		if (fr->fetches.n < 2)
 			continue;
-		if (e->kind == EV_TRACE) {
-			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
-			    location_covers(sym_str(fr->loc), sym_str(e->loc)))
-				return fr;
-			continue;
-		}
 		for (uint32_t x = 0; x < fr->fetches.n; x++) {
 			if (fr->fetches.v[x] == ev) {
 				*nth = x + 1;
 				return fr;
 			}
 		}
+	}
+	/* a trace not counted as a read: listed beside the reads it repeats */
+	for (uint32_t k = 0; k < fields->n && e->kind == EV_TRACE; k++) {
+		const struct field_report *fr = &fields->v[k];
+
+		if (fr->fetches.n >= 2 &&
+		    (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
+		     location_covers(sym_str(fr->loc), sym_str(e->loc))))
+			return fr;
 	}
 	return NULL;
 }
@@ -5175,7 +5217,12 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		if (!hit)
 			continue;
 		site_of(a, e, e->nframes - 1, &f, &op);
-		if (e->kind == EV_TRACE) {
+		if (e->kind == EV_TRACE && nth) {
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+					 "read %u of %u: %s, for logging only", nth, hit->fetches.n,
+					 sym_str(e->text));
+			fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
+		} else if (e->kind == EV_TRACE) {
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
 					 "%s is also read here, for tracing only", sym_str(e->text));
 		} else {
@@ -5203,7 +5250,7 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		} else {
 			/* another place at a variable offset, the same bytes: the field itself */
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-					e->kind == EV_TRACE ? "trace" :
+					e->kind == EV_TRACE ? (nth ? "fetch-logged" : "trace") :
 					nth == 1 ? "fetch-first" :
 					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
@@ -5737,7 +5784,21 @@ static bool read_checked_then_used(const struct ir_func *f, uint32_t o, uint32_t
 	return false;
 }
 
-/* Is the location of event e fetched by any other event of its origin? */
+/* Does the code test the value of read ib against that of read ia (a wait loop's recheck)? */
+static bool pair_revalidated(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	for (uint32_t i = 0; i < a->revalidated.n; i++)
+		if (a->revalidated.v[i] == (((uint64_t)ia << 32) | ib))
+			return true;
+	return false;
+}
+
+/*
+ * Is the location of event e fetched by any other event of its origin?
+ * A later read only compared with e's value (while (p->prod != prod))
+ * makes no double fetch of its own: e's value is still the one the code
+ * goes on with.
+ */
 static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 {
 	const struct event *x = &a->events.v[e];
@@ -5745,7 +5806,8 @@ static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 	for (uint32_t i = 0; i < a->events.n; i++) {
 		const struct event *y = &a->events.v[i];
 
-		if (i != e && y->kind == EV_FETCH && y->origin == x->origin && fetches_overlap(a, x, y))
+		if (i != e && y->kind == EV_FETCH && y->origin == x->origin &&
+		    fetches_overlap(a, x, y) && !pair_revalidated(a, e, i))
 			return true;
 	}
 	return false;
@@ -6407,6 +6469,16 @@ static bool kept_size_handed_on(const struct finding *fd, const struct index *id
 	return false;
 }
 
+static bool has_ref_role(const struct finding *f, const char *role)
+{
+	sym_t r = intern(role);
+
+	for (uint32_t i = 0; i < f->refs.n; i++)
+		if (f->refs.v[i].role == r)
+			return true;
+	return false;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -6437,6 +6509,9 @@ static void impact(const struct finding *f, const struct index *idx,
 	if (!best->impact && !best->used && !best->checked) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
+			 has_ref_role(f, "fetch-logged") ?
+			 "the value read again is only logged: the message may show a value "
+			 "the code did not act on" :
 			 "the value read again is not used: only the value read first counts");
 		return;
 	}
