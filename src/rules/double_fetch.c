@@ -2472,6 +2472,81 @@ static void walk_into(struct frame *fr, uint32_t o, const struct ir_func *callee
 	free(params);
 }
 
+/*
+ * The struct the pointer argument arg points to, from its declared type
+ * (a local or parameter) or its field's: "struct ghcb", or 0.
+ */
+static sym_t arg_pointee_struct(const struct analysis *a, const struct ir_func *f,
+				const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start;
+	sym_t type = 0;
+	int ptrs = 0;
+	sym_t st;
+
+	if (arg->path != IR_NONE && !(arg->flags & ARG_ADDR) && f->paths[arg->path].key)
+		type = index_key_type(a->idx, f->paths[arg->path].key);
+	else if (arg->src_count == 1 && s->kind == SRC_VAR && s->ref < f->nvars)
+		type = f->vars[s->ref].type;
+	if (!type)
+		return 0;
+	st = index_struct_of(a->idx, type, &ptrs);
+	return ptrs == 1 ? st : 0;
+}
+
+/*
+ * A call of an accessor the profile declares (reads FUNC ARG FIELD) with
+ * a pointer into shared memory as argument ARG: a read of the member it
+ * returns, made at the call, whose value is the call's result.  The
+ * member must be one of the pointed-to struct's: a family's pattern
+ * (ghcb_get_*) also matches names that are no member (ghcb_get_rax_if_valid).
+ */
+static void accessor_read(struct frame *fr, uint32_t o)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct profile_rule *r = call_rule(a, op, PR_READS);
+	const struct ir_arg *arg;
+	struct spval v;
+	char member[256], key[320], text[320];
+	const char *field, *star;
+	sym_t st;
+
+	if (!r || r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
+		return;
+	arg = &f->args[op->src_start + r->arg];
+	v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+	if (v.origin < 0 || v.holder || v.page)
+		return;
+	field = sym_str(r->field);
+	star = strchr(field, '*');
+	if (star)
+		snprintf(member, sizeof(member), "%.*s%s", (int)(star - field), field,
+			 sym_str(op->a) + strlen(sym_str(r->name)));
+	else
+		snprintf(member, sizeof(member), "%s", field);
+	st = arg_pointee_struct(a, f, arg);
+	snprintf(key, sizeof(key), "%s::%s", st ? sym_str(st) : "", member);
+	if (!st || !index_key_type(a->idx, intern(key)))
+		return;
+	/* the pointer as written, without pointer_text()'s "*": p->member */
+	if (arg->path != IR_NONE && !(arg->flags & ARG_ADDR))
+		snprintf(text, 128, "%s", sym_str(f->paths[arg->path].text));
+	else
+		pointer_text(f, arg, text, 128);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "->%s, by %s()", member,
+		 sym_str(op->a));
+	if (text[0] == '*')
+		memmove(text, text + 1, strlen(text));
+	add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, member, intern(text));
+	/* the call's result is the member's value, as a read's is */
+	if (fr->event_of[o] != IR_NONE && a->events.v[fr->event_of[o]].kind == EV_FETCH) {
+		fr->fetched[o] = 0;
+		fr->taint[o] |= a->events.v[fr->event_of[o]].taint_self;
+	}
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -2580,6 +2655,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				fr->vals[o] = v;
 			}
 		}
+		if (final && fr->event_of[o] == IR_NONE)
+			accessor_read(fr, o);
 		if (is_fetch_call(a, op, &r)) {
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
