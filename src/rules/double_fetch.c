@@ -2547,6 +2547,49 @@ static void accessor_read(struct frame *fr, uint32_t o)
 	}
 }
 
+/*
+ * Is read op o of an array member of user memory (u->refs) one whose
+ * bytes the byte ranges can place: a member with a dimension, so inside
+ * sizeof() of its struct (refs[1] of an ioctl header, which a copy of
+ * *u also reads), used only as it is, as the address of fetch calls
+ * (copy_from_user(k, u->refs, n)), never moved (u->regs + 3)?  A
+ * flexible array past the header (uarg->raw[]) is left out: its copy
+ * would look like one of the header.
+ */
+static bool fixed_array_copied_whole(const struct analysis *a, const struct ir_func *f, uint32_t o)
+{
+	const struct ir_path *p = &f->paths[f->ops[o].a];
+	sym_t owner, member;
+	bool used = false;
+
+	if (!key_owner(a->idx, p->key, &owner, &member) ||
+	    !index_field_count(a->idx, owner, member))
+		return false;
+	for (uint32_t u = o + 1; u < f->nops; u++) {
+		const struct ir_op *op = &f->ops[u];
+		const struct profile_rule *r;
+		uint32_t starts[64], counts[64];
+		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+
+		for (uint32_t k = 0; k < n; k++) {
+			for (uint32_t j = 0; j < counts[k]; j++) {
+				const struct ir_src *s = &f->srcs[starts[k] + j];
+				const struct ir_arg *arg;
+
+				if (s->kind != SRC_OP || s->ref != o)
+					continue;
+				if (!is_fetch_call(a, op, &r))
+					return false;
+				arg = &f->args[op->src_start + r->arg];
+				if (starts[k] != arg->src_start || counts[k] != 1)
+					return false;
+				used = true;
+			}
+		}
+	}
+	return used;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -2602,7 +2645,9 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		 * first (uarg->raw after *uarg) would look like the header.
 		 */
 		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]")) {
-			if (fr->vals[o].origin < 0 && !a->origins[base.origin].prof->user_pointers)
+			if (fr->vals[o].origin < 0 &&
+			    (!a->origins[base.origin].prof->user_pointers ||
+			     fixed_array_copied_whole(a, f, o)))
 				fr->vals[o] = (struct spval){ base.origin, false,
 							      join_sym(base.prefix, loc) };
 			break;
