@@ -4675,7 +4675,16 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 struct field_report {
 	sym_t loc;
 	VEC(uint32_t) fetches;	/* event indexes */
+	/*
+	 * Other ways to the double fetch, each a pair of event indexes, on
+	 * arms exclusive with the reads kept (another command of the same
+	 * ioctl): listed, the finding is about the first.
+	 */
+	VEC(uint32_t) ways;
 };
+
+/* At most this many other ways are listed per location. */
+#define MAX_OTHER_WAYS 4
 
 static int cmp_site(const void *x, const void *y)
 {
@@ -4865,7 +4874,7 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 			if (fields->v[k].loc == e->loc)
 				seen = true;
 		if (!seen) {
-			struct field_report fr = { e->loc, {0} };
+			struct field_report fr = { e->loc, {0}, {0} };
 
 			vec_push(fields, fr);
 		}
@@ -4919,6 +4928,53 @@ static bool co_executable_with_kept(const struct analysis *a, const uint32_t *ke
  * double fetch, not a read for each arm: the first way is shown.  A
  * location left with fewer than two fetches has none.
  */
+static bool listed(const uint32_t *v, uint32_t n, uint32_t x)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* Can read x never run in one execution with any of the reads kept? */
+static bool exclusive_with_kept(const struct analysis *a, const struct field_report *fr, uint32_t x)
+{
+	for (uint32_t k = 0; k < fr->fetches.n; k++)
+		if (co_executable(a, fr->fetches.v[k], x) || co_executable(a, x, fr->fetches.v[k]))
+			return false;
+	return true;
+}
+
+/*
+ * Pairs of the location's reads (order: all of them, in execution
+ * order) that make a double fetch of their own on arms the reads kept
+ * never run with: the same location read twice under another command.
+ * Without them a finding would name one command's pair and hide the
+ * others'.
+ */
+static void other_ways(const struct analysis *a, struct field_report *fr, const uint32_t *order,
+		       uint32_t n)
+{
+	for (uint32_t i = 0; i < n && fr->ways.n < 2 * MAX_OTHER_WAYS; i++) {
+		uint32_t x = order[i];
+
+		if (a->events.v[x].kind == EV_TRACE || listed(fr->ways.v, fr->ways.n, x) ||
+		    !exclusive_with_kept(a, fr, x))
+			continue;
+		for (uint32_t j = i + 1; j < n; j++) {
+			uint32_t y = order[j];
+
+			if (listed(fr->ways.v, fr->ways.n, y) || !exclusive_with_kept(a, fr, y) ||
+			    !feasible_pair(a, x, y) || first_value_dead_on_way(a, x, y) ||
+			    !fetches_overlap(a, &a->events.v[x], &a->events.v[y]))
+				continue;
+			vec_push(&fr->ways, x);
+			vec_push(&fr->ways, y);
+			break;
+		}
+	}
+}
+
 static void keep_feasible_pairs(const struct analysis *a, struct field_report *fr)
 {
 	uint32_t n = fr->fetches.n, *order, keep = 0;
@@ -4961,6 +5017,8 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 		}
 	}
 	fr->fetches.n = keep >= 2 ? keep : 0;
+	if (fr->fetches.n)
+		other_ways(a, fr, order, n);
 	free(order);
 }
 
@@ -5381,6 +5439,37 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 	vec_free(&calls);
 }
 
+/* Sites for the other ways (field_report.ways): listed, no part of the impact walk. */
+static void add_way_sites(struct finding *fd, const struct analysis *a, const struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct field_report *fr = &fields->v[k];
+
+		if (fr->fetches.n < 2)
+			continue;
+		for (uint32_t w = 0; w < fr->ways.n; w++) {
+			const struct event *e = &a->events.v[fr->ways.v[w]];
+			const struct ir_func *f;
+			const struct ir_op *op;
+
+			char note[320];
+			bool dup = false;
+
+			site_of(a, e, e->nframes - 1, &f, &op);
+			snprintf(note, sizeof(note), "another way to it, on an arm the reads above "
+				 "never run with: read %u of 2: %s", w % 2 + 1, sym_str(e->text));
+			/* one read reached by several call chains: listed once */
+			for (uint32_t i = 0; i < fd->sites.n && !dup; i++)
+				dup = fd->sites.v[i].file == f->file && fd->sites.v[i].line == op->line &&
+				      fd->sites.v[i].col == op->col &&
+				      !strcmp(sym_str(fd->sites.v[i].note), note);
+			if (!dup)
+				finding_add_site(fd, f->file, op->line, op->col, f->name, "way", 0,
+						 "%s", note);
+		}
+	}
+}
+
 /*
  * Does call op o of f, a privilege check, gate op target: is o's result
  * tested alone right after it (if (!capable(X)) return -EPERM;), with
@@ -5695,6 +5784,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 				  "goes into pointers: it may be an array, whose address is taken "
 				  "with no load");
 	add_sites(fd, a, origin, &fields, level);
+	add_way_sites(fd, a, &fields);
 	/* the impact hook asks whether the bytes tested and those stored are one place */
 	if (locations_read_twice(&fields) == 1)
 		finding_add_ref(fd, a->root->id, 0, "single-location");
@@ -5708,8 +5798,10 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		fd->group = make_group(a, org, fields.v, fields.n, level);
 	rule_report(ctx, fd);
 out:
-	for (uint32_t k = 0; k < fields.n; k++)
+	for (uint32_t k = 0; k < fields.n; k++) {
 		vec_free(&fields.v[k].fetches);
+		vec_free(&fields.v[k].ways);
+	}
 	vec_free(&fields);
 	sb_free(&msg);
 	sb_free(&chain);
