@@ -24,6 +24,9 @@ shared-out kvm_vcpu_map_readonly 2 hva
 shared-field gfn_to_pfn_cache khva
 # SEV-ES: the guest-host communication block, mapped from guest memory
 shared-field vcpu_svm sev_es.ghcb
+# ... read through accessors a header macro defines, one per member of its
+# save area (DEFINE_GHCB_ACCESSORS(rax): ghcb_get_rax(ghcb) is ghcb->save.rax)
+reads ghcb_get_* 0 save.*
 # host virtual addresses of guest memory: read with get_user() and friends
 shared-return gfn_to_hva*
 shared-return kvm_vcpu_gfn_to_hva*

@@ -152,6 +152,16 @@ struct lctx {
 	TSNode dangling;		/* statement after an if, see lower_arm() */
 	TSNode split_if, split_else;	/* an if whose else #endif cut off, and that else */
 	/*
+	 * The innermost switch being lowered: its block and branch, and what
+	 * it tests.  A case label nested below its body's own statements --
+	 * in an #ifdef arm (#ifdef CONFIG_X / case X: ... #endif), or in a
+	 * loop (Duff's device) -- is still a target of that switch.
+	 */
+	bool in_switch;
+	bool switch_has_default;
+	uint32_t switch_block, switch_branch;
+	TSNode switch_subject;
+	/*
 	 * A local's value as a constant form ("=16"), from its initialiser,
 	 * by var; it stands for the local only if nothing in the body assigns
 	 * it (the names assigned: scanned once, when first asked).

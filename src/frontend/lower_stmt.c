@@ -716,12 +716,32 @@ static void lower_do(struct lctx *c, TSNode n)
 	c->live = has_preds(c, exit);
 }
 
+/*
+ * A case label of the innermost switch, wherever in its body it stands:
+ * a block the switch branches to, entered also by falling through.
+ */
+static void lower_case(struct lctx *c, TSNode ch)
+{
+	uint32_t b = new_block(c);
+
+	add_edge(c, c->switch_block, b);
+	if (ts_node_is_null(child_by_field(ch, FLD_VALUE)))
+		c->switch_has_default = true;
+	else
+		note_switch_case(c, c->switch_branch, c->switch_subject,
+				 child_by_field(ch, FLD_VALUE), b);
+	goto_block(c, b);
+	lower_children(c, ch, 0);
+}
+
 static void lower_switch(struct lctx *c, TSNode n)
 {
 	TSNode cond = child_by_field(n, FLD_CONDITION);
 	TSNode body = child_by_field(n, FLD_BODY);
 	uint32_t start, sw, br, exit = new_block(c), base, cnt;
-	bool has_default = false;
+	uint32_t outer_block, outer_branch;
+	TSNode outer_subject;
+	bool has_default = false, outer_in, outer_default;
 
 	ensure_live(c);
 	start = c->tmp.n;
@@ -739,21 +759,23 @@ static void lower_switch(struct lctx *c, TSNode n)
 	c->live = false;
 	jumps_push(c, exit, c->jumps.n ? c->jumps.v[c->jumps.n - 1].cont : IR_NONE);
 	open_scope(c);
+	outer_in = c->in_switch;
+	outer_default = c->switch_has_default;
+	outer_block = c->switch_block;
+	outer_branch = c->switch_branch;
+	outer_subject = c->switch_subject;
+	c->in_switch = true;
+	c->switch_has_default = false;
+	c->switch_block = sw;
+	c->switch_branch = br;
+	c->switch_subject = cond;
 	base = kids_named(c, body);
 	cnt = c->kids.n - base;
 	for (uint32_t i = 0; i < cnt; i++) {
 		TSNode ch = c->kids.v[base + i].node;
 
 		if (node_is(ch, SYN_CASE_STATEMENT)) {
-			uint32_t b = new_block(c);
-
-			add_edge(c, sw, b);
-			if (ts_node_is_null(child_by_field(ch, FLD_VALUE)))
-				has_default = true;
-			else
-				note_switch_case(c, br, cond, child_by_field(ch, FLD_VALUE), b);
-			goto_block(c, b);
-			lower_children(c, ch, 0);
+			lower_case(c, ch);
 		} else {
 			uint32_t j = i + 1;
 
@@ -768,6 +790,12 @@ static void lower_switch(struct lctx *c, TSNode n)
 		}
 	}
 	c->kids.n = base;
+	has_default = c->switch_has_default;
+	c->in_switch = outer_in;
+	c->switch_has_default = outer_default;
+	c->switch_block = outer_block;
+	c->switch_branch = outer_branch;
+	c->switch_subject = outer_subject;
 	close_scope(c, ts_node_end_point(n).row + 1);
 	if (!has_default)
 		add_edge(c, sw, exit);
@@ -1006,7 +1034,11 @@ void lower_stmt(struct lctx *c, TSNode n)
 		lower_switch(c, n);
 		break;
 	case SYN_CASE_STATEMENT:
-		/* a case outside its switch's body block (Duff's device) */
+		/* a case below its switch's body block: in an #ifdef arm, a loop */
+		if (c->in_switch) {
+			lower_case(c, n);
+			break;
+		}
 		ensure_live(c);
 		lower_children(c, n, 0);
 		break;

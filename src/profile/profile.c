@@ -319,6 +319,50 @@ static bool parse_handler_register(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * reads FUNC ARG FIELD: FUNC(.., p, ..), with p as argument ARG, returns
+ * p->FIELD, a read of the memory p points into.  For accessors the
+ * parser never sees the body of: a header macro defines one per member
+ * (DEFINE_GHCB_ACCESSORS(sw_exit_code) -> ghcb_get_sw_exit_code()).  A
+ * FUNC ending in "*" names the family; a FIELD ending in "*" is completed
+ * with the suffix the call's name matched (ghcb_get_* 0 save.*: the call
+ * ghcb_get_rax(g) reads g->save.rax).
+ */
+static bool parse_reads(struct parser *p, struct profile_rule *r)
+{
+	const char *field;
+	size_t n;
+	char buf[256];
+
+	if (!arity(p, 3, 3, "reads FUNC ARG FIELD") || !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	field = p->tok[3];
+	n = strlen(field);
+	if (n >= sizeof(buf))
+		return fail(p, "FIELD '%s' is too long", field);
+	snprintf(buf, sizeof(buf), "%s", field);
+	if (n && buf[n - 1] == '*') {
+		if (!r->prefix)
+			return fail(p, "FIELD '%s' ends in * but FUNC '%s' names no family (end it "
+				    "in * too)", field, p->tok[1]);
+		buf[--n] = '\0';
+		/* save.* : the chain up to the completed member */
+		if (n && buf[n - 1] == '.')
+			buf[n - 1] = '\0';
+		else if (n)
+			return fail(p, "FIELD '%s': a * completes a member of its own (save.*)",
+				    field);
+	}
+	if (buf[0] && !field_chain(buf))
+		return fail(p, "FIELD '%s' is not a member or a dotted chain of them", field);
+	if (!buf[0] && field[0] != '*')
+		return fail(p, "FIELD is empty");
+	r->field = intern(field);
+	r->kind = PR_READS;
+	return add_rule(p, r);
+}
+
+/*
  * handler-unregister FUNC ARG: FUNC(.., handle, ..) unregisters the handler
  * registered with that handle (handler-register's HANDLE).  Together with
  * lockdown-notify: a handler that a lockdown callback unregisters serves
@@ -984,6 +1028,7 @@ static const struct {
 	{ "shared-type", parse_shared_type },
 	{ "shared-pages", parse_function_arg },
 	{ "page-address", parse_function_arg },
+	{ "reads", parse_reads },
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "inline-copy", parse_inline_copy },

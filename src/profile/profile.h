@@ -49,6 +49,7 @@ enum pr_kind {
 	PR_FREES,		/* NAME(.. ARG ..) frees the object ARG names, or drops its last reference */
 	PR_TAKES_REF,		/* NAME(.. ARG ..) takes a reference that keeps ARG's object alive */
 	PR_INLINE_COPY,		/* NAME is a copy the compiler expands into plain loads */
+	PR_READS,		/* NAME(.. p ..), p argument ARG, returns p->FIELD */
 	PR_KINDS
 };
 
@@ -76,7 +77,8 @@ struct profile_rule {
 	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
 	sym_t name;		/* function, CSR or source, without the "*" */
 	sym_t strct;		/* "struct x" for field rules */
-	sym_t field;		/* field name, "*" for the pointer itself */
+	sym_t field;		/* field name, "*" for the pointer itself; PR_READS: the
+				   member, ending in "*" where the suffix NAME matched goes */
 	sym_t transition;	/* PR_SAVE..PR_ALLOW: the transition's name */
 	sym_t target;		/* PR_SANCTIONED / PR_ALLOW: the sink */
 	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values;

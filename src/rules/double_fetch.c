@@ -1563,6 +1563,37 @@ static bool from_user_param(struct frame *fr, uint32_t o)
 	return false;
 }
 
+/*
+ * The first read in f of the pointer field read op o reads, by the same
+ * path (queue->tx.sring at the check and again in the message): both
+ * point at one object, unless the function stores another pointer in the
+ * field or its base in between -- then o starts its own.
+ */
+static uint32_t first_read_of_same_field(const struct ir_func *f, uint32_t o)
+{
+	const struct ir_path *p = &f->paths[f->ops[o].a];
+	uint32_t first = o;
+
+	/* rings[i].sring: the index may differ between the two */
+	if (p->flags & PATH_FLAG_INDEXED)
+		return o;
+	for (uint32_t e = 0; e < o; e++)
+		if (f->ops[e].kind == OP_READ && f->ops[e].a < f->npaths &&
+		    f->paths[f->ops[e].a].text == p->text) {
+			first = e;
+			break;
+		}
+	for (uint32_t e = 0; e < f->nops && first != o; e++) {
+		const struct ir_op *w = &f->ops[e];
+
+		if ((w->kind == OP_WRITE && w->a < f->npaths && f->paths[w->a].text == p->text) ||
+		    (w->kind == OP_DEF && p->base_kind == BASE_VAR && w->a == p->base &&
+		     op_reaches(f, first, e)))
+			return o;
+	}
+	return first;
+}
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -1692,7 +1723,7 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 			break;
 		}
 	} else if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof)) {
-		k = add_origin(a, o, IR_NONE, prof);
+		k = add_origin(a, first_read_of_same_field(f, o), IR_NONE, prof);
 		if (k >= 0) {
 			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
 			if (final)
@@ -2441,6 +2472,124 @@ static void walk_into(struct frame *fr, uint32_t o, const struct ir_func *callee
 	free(params);
 }
 
+/*
+ * The struct the pointer argument arg points to, from its declared type
+ * (a local or parameter) or its field's: "struct ghcb", or 0.
+ */
+static sym_t arg_pointee_struct(const struct analysis *a, const struct ir_func *f,
+				const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start;
+	sym_t type = 0;
+	int ptrs = 0;
+	sym_t st;
+
+	if (arg->path != IR_NONE && !(arg->flags & ARG_ADDR) && f->paths[arg->path].key)
+		type = index_key_type(a->idx, f->paths[arg->path].key);
+	else if (arg->src_count == 1 && s->kind == SRC_VAR && s->ref < f->nvars)
+		type = f->vars[s->ref].type;
+	if (!type)
+		return 0;
+	st = index_struct_of(a->idx, type, &ptrs);
+	return ptrs == 1 ? st : 0;
+}
+
+/*
+ * A call of an accessor the profile declares (reads FUNC ARG FIELD) with
+ * a pointer into shared memory as argument ARG: a read of the member it
+ * returns, made at the call, whose value is the call's result.  The
+ * member must be one of the pointed-to struct's: a family's pattern
+ * (ghcb_get_*) also matches names that are no member (ghcb_get_rax_if_valid).
+ */
+static void accessor_read(struct frame *fr, uint32_t o)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct profile_rule *r = call_rule(a, op, PR_READS);
+	const struct ir_arg *arg;
+	struct spval v;
+	char member[256], key[320], text[320];
+	const char *field, *star;
+	sym_t st;
+
+	if (!r || r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
+		return;
+	arg = &f->args[op->src_start + r->arg];
+	v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+	if (v.origin < 0 || v.holder || v.page)
+		return;
+	field = sym_str(r->field);
+	star = strchr(field, '*');
+	if (star)
+		snprintf(member, sizeof(member), "%.*s%s", (int)(star - field), field,
+			 sym_str(op->a) + strlen(sym_str(r->name)));
+	else
+		snprintf(member, sizeof(member), "%s", field);
+	st = arg_pointee_struct(a, f, arg);
+	snprintf(key, sizeof(key), "%s::%s", st ? sym_str(st) : "", member);
+	if (!st || !index_key_type(a->idx, intern(key)))
+		return;
+	/* the pointer as written, without pointer_text()'s "*": p->member */
+	if (arg->path != IR_NONE && !(arg->flags & ARG_ADDR))
+		snprintf(text, 128, "%s", sym_str(f->paths[arg->path].text));
+	else
+		pointer_text(f, arg, text, 128);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "->%s, by %s()", member,
+		 sym_str(op->a));
+	if (text[0] == '*')
+		memmove(text, text + 1, strlen(text));
+	add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, member, intern(text));
+	/* the call's result is the member's value, as a read's is */
+	if (fr->event_of[o] != IR_NONE && a->events.v[fr->event_of[o]].kind == EV_FETCH) {
+		fr->fetched[o] = 0;
+		fr->taint[o] |= a->events.v[fr->event_of[o]].taint_self;
+	}
+}
+
+/*
+ * Is read op o of an array member of user memory (u->refs) one whose
+ * bytes the byte ranges can place: a member with a dimension, so inside
+ * sizeof() of its struct (refs[1] of an ioctl header, which a copy of
+ * *u also reads), used only as it is, as the address of fetch calls
+ * (copy_from_user(k, u->refs, n)), never moved (u->regs + 3)?  A
+ * flexible array past the header (uarg->raw[]) is left out: its copy
+ * would look like one of the header.
+ */
+static bool fixed_array_copied_whole(const struct analysis *a, const struct ir_func *f, uint32_t o)
+{
+	const struct ir_path *p = &f->paths[f->ops[o].a];
+	sym_t owner, member;
+	bool used = false;
+
+	if (!key_owner(a->idx, p->key, &owner, &member) ||
+	    !index_field_count(a->idx, owner, member))
+		return false;
+	for (uint32_t u = o + 1; u < f->nops; u++) {
+		const struct ir_op *op = &f->ops[u];
+		const struct profile_rule *r;
+		uint32_t starts[64], counts[64];
+		uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+
+		for (uint32_t k = 0; k < n; k++) {
+			for (uint32_t j = 0; j < counts[k]; j++) {
+				const struct ir_src *s = &f->srcs[starts[k] + j];
+				const struct ir_arg *arg;
+
+				if (s->kind != SRC_OP || s->ref != o)
+					continue;
+				if (!is_fetch_call(a, op, &r))
+					return false;
+				arg = &f->args[op->src_start + r->arg];
+				if (starts[k] != arg->src_start || counts[k] != 1)
+					return false;
+				used = true;
+			}
+		}
+	}
+	return used;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -2496,7 +2645,9 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		 * first (uarg->raw after *uarg) would look like the header.
 		 */
 		if (op->kind == OP_READ && p->key && str_ends(sym_str(index_key_type(a->idx, p->key)), "[]")) {
-			if (fr->vals[o].origin < 0 && !a->origins[base.origin].prof->user_pointers)
+			if (fr->vals[o].origin < 0 &&
+			    (!a->origins[base.origin].prof->user_pointers ||
+			     fixed_array_copied_whole(a, f, o)))
 				fr->vals[o] = (struct spval){ base.origin, false,
 							      join_sym(base.prefix, loc) };
 			break;
@@ -2549,6 +2700,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				fr->vals[o] = v;
 			}
 		}
+		if (final && fr->event_of[o] == IR_NONE)
+			accessor_read(fr, o);
 		if (is_fetch_call(a, op, &r)) {
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
@@ -4557,7 +4710,16 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 struct field_report {
 	sym_t loc;
 	VEC(uint32_t) fetches;	/* event indexes */
+	/*
+	 * Other ways to the double fetch, each a pair of event indexes, on
+	 * arms exclusive with the reads kept (another command of the same
+	 * ioctl): listed, the finding is about the first.
+	 */
+	VEC(uint32_t) ways;
 };
+
+/* At most this many other ways are listed per location. */
+#define MAX_OTHER_WAYS 4
 
 static int cmp_site(const void *x, const void *y)
 {
@@ -4747,7 +4909,7 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 			if (fields->v[k].loc == e->loc)
 				seen = true;
 		if (!seen) {
-			struct field_report fr = { e->loc, {0} };
+			struct field_report fr = { e->loc, {0}, {0} };
 
 			vec_push(fields, fr);
 		}
@@ -4763,7 +4925,12 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 		for (uint32_t i = 0; i < a->events.n; i++) {
 			const struct event *e = &a->events.v[i];
 
-			if (e->kind != EV_FETCH || e->origin != origin)
+			/*
+			 * a read for a log or tracepoint is a read too: after a
+			 * fetch, it can print a value the code never saw (only
+			 * as the read again: keep_feasible_pairs())
+			 */
+			if ((e->kind != EV_FETCH && e->kind != EV_TRACE) || e->origin != origin)
 				continue;
 			/* ta + offs copied twice: two places, the same bytes (fetches_overlap) */
 			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
@@ -4796,6 +4963,53 @@ static bool co_executable_with_kept(const struct analysis *a, const uint32_t *ke
  * double fetch, not a read for each arm: the first way is shown.  A
  * location left with fewer than two fetches has none.
  */
+static bool listed(const uint32_t *v, uint32_t n, uint32_t x)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/* Can read x never run in one execution with any of the reads kept? */
+static bool exclusive_with_kept(const struct analysis *a, const struct field_report *fr, uint32_t x)
+{
+	for (uint32_t k = 0; k < fr->fetches.n; k++)
+		if (co_executable(a, fr->fetches.v[k], x) || co_executable(a, x, fr->fetches.v[k]))
+			return false;
+	return true;
+}
+
+/*
+ * Pairs of the location's reads (order: all of them, in execution
+ * order) that make a double fetch of their own on arms the reads kept
+ * never run with: the same location read twice under another command.
+ * Without them a finding would name one command's pair and hide the
+ * others'.
+ */
+static void other_ways(const struct analysis *a, struct field_report *fr, const uint32_t *order,
+		       uint32_t n)
+{
+	for (uint32_t i = 0; i < n && fr->ways.n < 2 * MAX_OTHER_WAYS; i++) {
+		uint32_t x = order[i];
+
+		if (a->events.v[x].kind == EV_TRACE || listed(fr->ways.v, fr->ways.n, x) ||
+		    !exclusive_with_kept(a, fr, x))
+			continue;
+		for (uint32_t j = i + 1; j < n; j++) {
+			uint32_t y = order[j];
+
+			if (listed(fr->ways.v, fr->ways.n, y) || !exclusive_with_kept(a, fr, y) ||
+			    !feasible_pair(a, x, y) || first_value_dead_on_way(a, x, y) ||
+			    !fetches_overlap(a, &a->events.v[x], &a->events.v[y]))
+				continue;
+			vec_push(&fr->ways, x);
+			vec_push(&fr->ways, y);
+			break;
+		}
+	}
+}
+
 static void keep_feasible_pairs(const struct analysis *a, struct field_report *fr)
 {
 	uint32_t n = fr->fetches.n, *order, keep = 0;
@@ -4818,6 +5032,9 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 		order[j] = x;
 	}
 	for (uint32_t i = 0; i < n && keep < 2; i++) {
+		/* a value only logged is never the one the code went on with */
+		if (a->events.v[order[i]].kind == EV_TRACE)
+			continue;
 		keep = 0;
 		fr->fetches.v[keep++] = order[i];
 		for (uint32_t j = i + 1; j < n; j++) {
@@ -4835,6 +5052,8 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 		}
 	}
 	fr->fetches.n = keep >= 2 ? keep : 0;
+	if (fr->fetches.n)
+		other_ways(a, fr, order, n);
 	free(order);
 }
 
@@ -5099,18 +5318,21 @@ static const struct field_report *field_hit(const struct field_vec *fields, cons
 
 		if (fr->fetches.n < 2)
 			continue;
-		if (e->kind == EV_TRACE) {
-			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
-			    location_covers(sym_str(fr->loc), sym_str(e->loc)))
-				return fr;
-			continue;
-		}
 		for (uint32_t x = 0; x < fr->fetches.n; x++) {
 			if (fr->fetches.v[x] == ev) {
 				*nth = x + 1;
 				return fr;
 			}
 		}
+	}
+	/* a trace not counted as a read: listed beside the reads it repeats */
+	for (uint32_t k = 0; k < fields->n && e->kind == EV_TRACE; k++) {
+		const struct field_report *fr = &fields->v[k];
+
+		if (fr->fetches.n >= 2 &&
+		    (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
+		     location_covers(sym_str(fr->loc), sym_str(e->loc))))
+			return fr;
 	}
 	return NULL;
 }
@@ -5210,7 +5432,12 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		if (!hit)
 			continue;
 		site_of(a, e, e->nframes - 1, &f, &op);
-		if (e->kind == EV_TRACE) {
+		if (e->kind == EV_TRACE && nth) {
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+					 "read %u of %u: %s, for logging only", nth, hit->fetches.n,
+					 sym_str(e->text));
+			fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
+		} else if (e->kind == EV_TRACE) {
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
 					 "%s is also read here, for tracing only", sym_str(e->text));
 		} else {
@@ -5238,13 +5465,44 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		} else {
 			/* another place at a variable offset, the same bytes: the field itself */
 			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
-					e->kind == EV_TRACE ? "trace" :
+					e->kind == EV_TRACE ? (nth ? "fetch-logged" : "trace") :
 					nth == 1 ? "fetch-first" :
 					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
 		add_call_sites(fd, a, e, level, &calls);
 	}
 	vec_free(&calls);
+}
+
+/* Sites for the other ways (field_report.ways): listed, no part of the impact walk. */
+static void add_way_sites(struct finding *fd, const struct analysis *a, const struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct field_report *fr = &fields->v[k];
+
+		if (fr->fetches.n < 2)
+			continue;
+		for (uint32_t w = 0; w < fr->ways.n; w++) {
+			const struct event *e = &a->events.v[fr->ways.v[w]];
+			const struct ir_func *f;
+			const struct ir_op *op;
+
+			char note[320];
+			bool dup = false;
+
+			site_of(a, e, e->nframes - 1, &f, &op);
+			snprintf(note, sizeof(note), "another way to it, on an arm the reads above "
+				 "never run with: read %u of 2: %s", w % 2 + 1, sym_str(e->text));
+			/* one read reached by several call chains: listed once */
+			for (uint32_t i = 0; i < fd->sites.n && !dup; i++)
+				dup = fd->sites.v[i].file == f->file && fd->sites.v[i].line == op->line &&
+				      fd->sites.v[i].col == op->col &&
+				      !strcmp(sym_str(fd->sites.v[i].note), note);
+			if (!dup)
+				finding_add_site(fd, f->file, op->line, op->col, f->name, "way", 0,
+						 "%s", note);
+		}
+	}
 }
 
 /*
@@ -5561,6 +5819,7 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 				  "goes into pointers: it may be an array, whose address is taken "
 				  "with no load");
 	add_sites(fd, a, origin, &fields, level);
+	add_way_sites(fd, a, &fields);
 	/* the impact hook asks whether the bytes tested and those stored are one place */
 	if (locations_read_twice(&fields) == 1)
 		finding_add_ref(fd, a->root->id, 0, "single-location");
@@ -5574,8 +5833,10 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 		fd->group = make_group(a, org, fields.v, fields.n, level);
 	rule_report(ctx, fd);
 out:
-	for (uint32_t k = 0; k < fields.n; k++)
+	for (uint32_t k = 0; k < fields.n; k++) {
 		vec_free(&fields.v[k].fetches);
+		vec_free(&fields.v[k].ways);
+	}
 	vec_free(&fields);
 	sb_free(&msg);
 	sb_free(&chain);
@@ -5849,6 +6110,15 @@ static bool hands_on_local(const struct ir_func *f, uint32_t x, uint32_t v)
 	return false;
 }
 
+/* Does the code test the value of read ib against that of read ia (a wait loop's recheck)? */
+static bool pair_revalidated(const struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	for (uint32_t i = 0; i < a->revalidated.n; i++)
+		if (a->revalidated.v[i] == (((uint64_t)ia << 32) | ib))
+			return true;
+	return false;
+}
+
 /*
  * The same shape through a copy the compiler expands into plain loads (a
  * profile's inline-copy: memcpy(&hdr, buf, sizeof(hdr))): the copy of the
@@ -5924,7 +6194,12 @@ static bool copy_checked_then_used(const struct analysis *a, const struct ir_fun
 	return false;
 }
 
-/* Is the location of event e fetched by any other event of its origin? */
+/*
+ * Is the location of event e fetched by any other event of its origin?
+ * A later read only compared with e's value (while (p->prod != prod))
+ * makes no double fetch of its own: e's value is still the one the code
+ * goes on with.
+ */
 static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 {
 	const struct event *x = &a->events.v[e];
@@ -5932,7 +6207,8 @@ static bool fetched_elsewhere(const struct analysis *a, uint32_t e)
 	for (uint32_t i = 0; i < a->events.n; i++) {
 		const struct event *y = &a->events.v[i];
 
-		if (i != e && y->kind == EV_FETCH && y->origin == x->origin && fetches_overlap(a, x, y))
+		if (i != e && y->kind == EV_FETCH && y->origin == x->origin &&
+		    fetches_overlap(a, x, y) && !pair_revalidated(a, e, i))
 			return true;
 	}
 	return false;
@@ -6615,6 +6891,16 @@ static bool kept_size_handed_on(const struct finding *fd, const struct index *id
 	return false;
 }
 
+static bool has_ref_role(const struct finding *f, const char *role)
+{
+	sym_t r = intern(role);
+
+	for (uint32_t i = 0; i < f->refs.n; i++)
+		if (f->refs.v[i].role == r)
+			return true;
+	return false;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -6645,6 +6931,9 @@ static void impact(const struct finding *f, const struct index *idx,
 	if (!best->impact && !best->used && !best->checked) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
+			 has_ref_role(f, "fetch-logged") ?
+			 "the value read again is only logged: the message may show a value "
+			 "the code did not act on" :
 			 "the value read again is not used: only the value read first counts");
 		return;
 	}

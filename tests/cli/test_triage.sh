@@ -181,3 +181,12 @@ t_baseline_holds_across_spellings() {
 	(cd "$TMP/tree" && run "$TOCSIN" --baseline "$TMP/base.json" . &&
 		expect_status 0 && expect_err "0 findings")
 }
+
+t_double_fetch_other_way_listed() {
+	# two commands of one ioctl each read the same location twice: the
+	# finding is about the first pair and lists the other command's
+	run "$TOCSIN" -r double-fetch "$FIXTURES/double-fetch/user-two-commands-reread.c"
+	expect_status 1 &&
+		expect_out "way: another way to it, on an arm the reads above never run with: read 1 of 2: \*u \[in refs_export\]" &&
+		expect_out "read 2 of 2: \*u->refs \[in refs_export\]"
+}

@@ -147,6 +147,10 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nprivilege-opener file_operations op*\n",
 		     "MEMBER 'op*' is not a member name");
 	expect_error("profile p\nprivate-module-type\n", "my.profile:2: error: usage: private-module-type TYPE");
+	expect_error("profile p\nreads f 0\n", "my.profile:2: error: usage: reads FUNC ARG FIELD");
+	expect_error("profile p\nreads get_rax 0 save.*\n", "names no family");
+	expect_error("profile p\nreads get_* 0 save*\n", "a * completes a member of its own");
+	expect_error("profile p\nreads get_* 0 save..*\n", "is not a member or a dotted chain");
 	expect_error("profile p\nhandler-register f 0 99\n",
 		     "my.profile:2: error: HANDLE must be an argument number from 0 to 63, not '99'");
 	expect_error("profile p\nhandler-unregister f*\n", "usage: handler-unregister FUNC ARG");
