@@ -260,6 +260,48 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 	return chain_key(idx, type, key_struct, true, p->chain, false);
 }
 
+/*
+ * The key of a lock in an element of a global array of structs
+ * (spin_lock(&slots[i].lock)), or 0: the element's type's, the key the
+ * code that works on one element through a pointer gives it (s =
+ * &slots[i]; spin_lock(&s->lock)).  Locks are one per type for any two
+ * objects reached through pointers already; an element is one such
+ * object, and its lock the same one whichever way it is named.
+ */
+static sym_t element_lock_key(struct unit_ctx *uc, const struct ir_path *p)
+{
+	const char *c = sym_str(p->chain);
+	sym_t type = p->base_type, elem;
+	char ptr[256], chain[256];
+	int levels = 0;
+	bool st;
+
+	if (p->base_kind != BASE_GLOBAL || !str_starts(c, "[]."))
+		return 0;
+	if (!type)
+		type = global_type(uc, p->base, &st);
+	elem = type ? deref_type(type) : 0;
+	if (!elem || elem == type || !index_struct_of(uc->idx, elem, &levels) || levels)
+		return 0;
+	if (snprintf(ptr, sizeof(ptr), "%s *", sym_str(elem)) >= (int)sizeof(ptr) ||
+	    snprintf(chain, sizeof(chain), "->%s", c + 3) >= (int)sizeof(chain))
+		return 0;
+	return memo_chain_key(uc->idx, intern(ptr), intern(chain), true);
+}
+
+/* The lock ops' paths on an element of a global array: keyed by its type. */
+static void key_element_locks(struct unit_ctx *uc, struct ir_func *f)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		sym_t k;
+
+		if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK || op->kind == OP_ASSERT_HELD) &&
+		    op->a < f->npaths && (k = element_lock_key(uc, &f->paths[op->a])) != 0)
+			f->paths[op->a].key = k;
+	}
+}
+
 /* --- per-unit passes ---------------------------------------------------- */
 
 static bool resolvable_call(const struct ir_op *op)
@@ -436,6 +478,7 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 				f->ops[o].callee = index_lookup_function(idx, f->ops[o].a, f->file);
 		for (uint32_t p = 0; p < f->npaths; p++)
 			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
+		key_element_locks(&uc, f);
 	}
 	symmap_free(&uc.statics);
 	unit_graph_collect(idx, u, &idx->graphs[i]);
