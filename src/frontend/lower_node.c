@@ -238,12 +238,25 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	return intern_n(buf, n);
 }
 
+TSNode first_code_child(TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(n);
+
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode k = ts_node_named_child(n, i);
+
+		if (!node_is(k, SYN_COMMENT))
+			return k;
+	}
+	return (TSNode){0};
+}
+
 TSNode strip_parens(TSNode n)
 {
 	int guard = 0;
 
 	while (node_is(n, SYN_PARENTHESIZED_EXPRESSION) && guard++ < 10000) {
-		TSNode in = ts_node_named_child(n, 0);
+		TSNode in = first_code_child(n);
 
 		if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 			break;
