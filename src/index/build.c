@@ -1130,6 +1130,7 @@ struct slot_callers {
 	VEC(struct call_site) *sites;	/* per slot: the calls through it */
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
 	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
+	uint32_t *alt_of;		/* per function: see build_alternatives() */
 };
 
 /* The member key of the function pointer an indirect call reads, or 0. */
@@ -1199,7 +1200,57 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->sites);
 	free(sc->funcs);
 	free(sc->slot_of);
+	free(sc->alt_of);
 	symmap_free(&sc->by_key);
+}
+
+/*
+ * How many definitions of a name's chain are looked at for an alternative:
+ * names defined once per architecture number a few dozen; a name such as
+ * probe has thousands of static definitions, none of them one.
+ */
+#define ALTERNATIVES_WALK 128
+
+/*
+ * The other definition of f's name whose callers f takes as its own, or
+ * IR_NONE.  A function defined once per architecture (arch_add_memory() in
+ * each arch/X/mm, kvm_arch_vcpu_ioctl_run() in each arch/X/kvm) has the
+ * generic code's calls resolved to one of the definitions only; the
+ * others look uncalled, and would leave what they call with no
+ * caller-held lock at all.  Only one of them is built, where the same
+ * calls reach it: the one other architecture's non-static definition
+ * that has callers, when there is exactly one, lends them.  (Two
+ * configurations' definitions in one file are left alone: the one the
+ * calls miss is often a variant whose own callers differ.)
+ */
+static uint32_t alternative_of(const struct index *idx, uint32_t id)
+{
+	const struct func_info *fi = &idx->info[id];
+	uint32_t found = IR_NONE, steps = 0;
+
+	if (fi->ncallers || fi->address_taken || fi->exported || idx->file_private[id] ||
+	    idx->funcs[id]->exported || !index_in_variant(sym_str(idx->funcs[id]->file)))
+		return IR_NONE;
+	for (uint32_t g = symmap_get(&idx->fn_by_name, idx->funcs[id]->name, IR_NONE);
+	     g != IR_NONE && steps++ < ALTERNATIVES_WALK; g = idx->fn_next[g]) {
+		const struct func_info *gi = &idx->info[g];
+
+		if (g == id || idx->file_private[g] || !gi->ncallers ||
+		    !index_in_variant(sym_str(idx->funcs[g]->file)) ||
+		    idx->funcs[g]->file == idx->funcs[id]->file)
+			continue;
+		if (found != IR_NONE || gi->address_taken || gi->exported || idx->funcs[g]->exported)
+			return IR_NONE;
+		found = g;
+	}
+	return found;
+}
+
+static void build_alternatives(const struct index *idx, struct slot_callers *sc)
+{
+	sc->alt_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		sc->alt_of[id] = alternative_of(idx, id);
 }
 
 /* The i-th call of `id`: its direct callers first, then the calls through its slot. */
@@ -1208,6 +1259,8 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 {
 	const struct func_info *fi = &idx->info[id];
 
+	if (sc->alt_of[id] != IR_NONE)
+		return &idx->callers[idx->info[sc->alt_of[id]].callers_start + i];
 	if (i < fi->ncallers)
 		return &idx->callers[fi->callers_start + i];
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
@@ -1218,6 +1271,8 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 {
 	const struct func_info *fi = &idx->info[id];
 
+	if (sc->alt_of[id] != IR_NONE)
+		return idx->info[sc->alt_of[id]].ncallers;
 	return fi->ncallers + (fi->slot_known ? sc->sites[sc->slot_of[id]].n : 0);
 }
 
@@ -1354,11 +1409,14 @@ static void entry_fixpoint(struct index *idx)
 	uint64_t budget = (uint64_t)n * 20;
 
 	build_slot_callers(idx, &sc);
+	build_alternatives(idx, &sc);
 	for (uint32_t id = 0; id < n; id++) {
 		struct func_info *fi = &idx->info[id];
+		uint32_t alt = sc.alt_of[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
-		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock;
+		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock ||
+			  (alt != IR_NONE && idx->info[alt].entry_known);
 		if (top[id]) {
 			queue[count++] = id;
 			queued[id] = 1;
@@ -1393,10 +1451,20 @@ static void entry_fixpoint(struct index *idx)
 				}
 				continue;
 			}
-			if (c == IR_NONE || c == id || queued[c] || !idx->info[c].entry_known)
+			if (c == IR_NONE || c == id || !idx->info[c].entry_known)
 				continue;
-			queue[(head + count++) % n] = c;
-			queued[c] = 1;
+			if (!queued[c]) {
+				queue[(head + count++) % n] = c;
+				queued[c] = 1;
+			}
+			/* and the other definitions that take c's callers as theirs */
+			for (uint32_t g = symmap_get(&idx->fn_by_name, idx->funcs[c]->name, IR_NONE), k = 0;
+			     g != IR_NONE && k++ < ALTERNATIVES_WALK; g = idx->fn_next[g]) {
+				if (sc.alt_of[g] == c && g != id && !queued[g]) {
+					queue[(head + count++) % n] = g;
+					queued[g] = 1;
+				}
+			}
 		}
 	}
 	free_slot_callers(&sc);
