@@ -190,6 +190,13 @@ sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name
  * before its value, is not child 0.
  */
 TSNode first_code_child(TSNode n);
+/*
+ * Is arm an "#if 0" (or "#elif 0"), never compiled; is n inside the body
+ * of one (not in its #else)?  Code kept there for reference calls nothing
+ * and is called by nothing.
+ */
+bool never_built(struct lctx *c, TSNode arm);
+bool under_never_built(struct lctx *c, TSNode n);
 TSNode strip_parens(TSNode n);
 sym_t callee_name(struct lctx *c, TSNode call);
 

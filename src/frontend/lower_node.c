@@ -251,6 +251,32 @@ TSNode first_code_child(TSNode n)
 	return (TSNode){0};
 }
 
+bool never_built(struct lctx *c, TSNode arm)
+{
+	TSNode cond;
+	uint32_t s, e;
+
+	if (!node_is(arm, SYN_PREPROC_IF) && strcmp(ts_node_type(arm), "preproc_elif"))
+		return false;
+	cond = child_by_field(arm, FLD_CONDITION);
+	if (!node_is(cond, SYN_NUMBER_LITERAL))
+		return false;
+	s = ts_node_start_byte(cond);
+	e = ts_node_end_byte(cond);
+	return e == s + 1 && c->text[s] == '0';
+}
+
+bool under_never_built(struct lctx *c, TSNode n)
+{
+	int guard = 0;
+
+	for (TSNode child = n, p = ts_node_parent(n); !ts_node_is_null(p) && guard++ < 256;
+	     child = p, p = ts_node_parent(p))
+		if (never_built(c, p) && !ts_node_eq(child, child_by_field(p, FLD_ALTERNATIVE)))
+			return true;
+	return false;
+}
+
 TSNode strip_parens(TSNode n)
 {
 	int guard = 0;

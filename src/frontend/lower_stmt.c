@@ -834,13 +834,16 @@ static void lower_preproc(struct lctx *c, TSNode n)
 		uint32_t o = emit_op(c, OP_BRANCH, n, 0, c->tmp.n);
 
 		c->ops.v[o].flags |= OPF_PREPROC;
-		add_edge(c, c->cur, arm);
 		add_edge(c, c->cur, rest);
+		if (!never_built(c, n)) {
+			add_edge(c, c->cur, arm);
+			c->live = false;
+			start_block(c, arm);
+			lower_children(c, n, 0);
+			if (c->live)
+				add_edge(c, c->cur, join);
+		}
 		c->live = false;
-		start_block(c, arm);
-		lower_children(c, n, 0);
-		if (c->live)
-			add_edge(c, c->cur, join);
 		start_block(c, rest);
 		n = alt;
 	}

@@ -1046,8 +1046,10 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 		if (t == SYN_FUNCTION_DEFINITION || (t == SYN_EXPRESSION_STATEMENT && at_file_scope))
 			c.arms = arms_at(&c, ts_node_start_byte(n));
 		if (t == SYN_FUNCTION_DEFINITION) {
-			lower_function(&c, &b, n);
-			vec_push(&bodies, ts_node_start_byte(child_by_field(n, FLD_BODY)));
+			if (!under_never_built(&c, n)) {
+				lower_function(&c, &b, n);
+				vec_push(&bodies, ts_node_start_byte(child_by_field(n, FLD_BODY)));
+			}
 			descend = false;
 		} else if (t == SYN_COMPOUND_STATEMENT) {
 			descend = ts_node_start_byte(n) != skip_body;
