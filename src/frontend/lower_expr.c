@@ -214,7 +214,7 @@ static bool split_access(struct lctx *c, TSNode n, struct access *a)
 			cast_type = 0;
 			x = child_by_field(x, FLD_ARGUMENT);
 		} else if (t == SYN_PARENTHESIZED_EXPRESSION) {
-			TSNode in = ts_node_named_child(x, 0);
+			TSNode in = first_code_child(x);
 
 			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 				break;
@@ -460,7 +460,7 @@ static TSNode strip_casts(TSNode n)
 {
 	for (int guard = 0; guard < 10000; guard++) {
 		if (node_is(n, SYN_PARENTHESIZED_EXPRESSION)) {
-			TSNode in = ts_node_named_child(n, 0);
+			TSNode in = first_code_child(n);
 
 			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 				break;
@@ -1384,7 +1384,7 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		break;
 	}
 	case SYN_PARENTHESIZED_EXPRESSION: {
-		TSNode in = ts_node_named_child(n, 0);
+		TSNode in = first_code_child(n);
 
 		if (node_is(in, SYN_COMPOUND_STATEMENT)) {
 			/* ({ ... }): a GNU statement expression, see struct lower_hooks */

@@ -193,6 +193,20 @@ sym_t text_sym_squeezed(const char *t, uint32_t s, uint32_t e);
 sym_t node_sym_squeezed(struct lctx *c, TSNode n);
 bool looks_constant(const char *s, size_t n);
 sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name_out);
+/*
+ * The first named child that is code, or a null node: tree-sitter keeps a
+ * comment as a named child wherever it falls, so the expression of an
+ * if whose parentheses open with a comment, or of a return with a comment
+ * before its value, is not child 0.
+ */
+TSNode first_code_child(TSNode n);
+/*
+ * Is arm an "#if 0" (or "#elif 0"), never compiled; is n inside the body
+ * of one (not in its #else)?  Code kept there for reference calls nothing
+ * and is called by nothing.
+ */
+bool never_built(struct lctx *c, TSNode arm);
+bool under_never_built(struct lctx *c, TSNode n);
 TSNode strip_parens(TSNode n);
 sym_t callee_name(struct lctx *c, TSNode call);
 

@@ -238,12 +238,51 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	return intern_n(buf, n);
 }
 
+TSNode first_code_child(TSNode n)
+{
+	uint32_t count = ts_node_named_child_count(n);
+
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode k = ts_node_named_child(n, i);
+
+		if (!node_is(k, SYN_COMMENT))
+			return k;
+	}
+	return (TSNode){0};
+}
+
+bool never_built(struct lctx *c, TSNode arm)
+{
+	TSNode cond;
+	uint32_t s, e;
+
+	if (!node_is(arm, SYN_PREPROC_IF) && strcmp(ts_node_type(arm), "preproc_elif"))
+		return false;
+	cond = child_by_field(arm, FLD_CONDITION);
+	if (!node_is(cond, SYN_NUMBER_LITERAL))
+		return false;
+	s = ts_node_start_byte(cond);
+	e = ts_node_end_byte(cond);
+	return e == s + 1 && c->text[s] == '0';
+}
+
+bool under_never_built(struct lctx *c, TSNode n)
+{
+	int guard = 0;
+
+	for (TSNode child = n, p = ts_node_parent(n); !ts_node_is_null(p) && guard++ < 256;
+	     child = p, p = ts_node_parent(p))
+		if (never_built(c, p) && !ts_node_eq(child, child_by_field(p, FLD_ALTERNATIVE)))
+			return true;
+	return false;
+}
+
 TSNode strip_parens(TSNode n)
 {
 	int guard = 0;
 
 	while (node_is(n, SYN_PARENTHESIZED_EXPRESSION) && guard++ < 10000) {
-		TSNode in = ts_node_named_child(n, 0);
+		TSNode in = first_code_child(n);
 
 		if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 			break;

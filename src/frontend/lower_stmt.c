@@ -865,13 +865,16 @@ static void lower_preproc(struct lctx *c, TSNode n)
 		uint32_t o = emit_op(c, OP_BRANCH, n, 0, c->tmp.n);
 
 		c->ops.v[o].flags |= OPF_PREPROC;
-		add_edge(c, c->cur, arm);
 		add_edge(c, c->cur, rest);
+		if (!never_built(c, n)) {
+			add_edge(c, c->cur, arm);
+			c->live = false;
+			start_block(c, arm);
+			lower_children(c, n, 0);
+			if (c->live)
+				add_edge(c, c->cur, join);
+		}
 		c->live = false;
-		start_block(c, arm);
-		lower_children(c, n, 0);
-		if (c->live)
-			add_edge(c, c->cur, join);
 		start_block(c, rest);
 		n = alt;
 	}
@@ -1009,8 +1012,8 @@ void lower_stmt(struct lctx *c, TSNode n)
 		ensure_live(c);
 		if (ts_node_has_error(n))
 			c->partial = true;
-		if (ts_node_named_child_count(n) > 0)
-			lower_expr(c, ts_node_named_child(n, 0), L_DISCARD);
+		if (!ts_node_is_null(first_code_child(n)))
+			lower_expr(c, first_code_child(n), L_DISCARD);
 		tmp_truncate(c, base);
 		break;
 	case SYN_DECLARATION:
@@ -1047,11 +1050,11 @@ void lower_stmt(struct lctx *c, TSNode n)
 
 		ensure_live(c);
 		start = c->tmp.n;
-		if (ts_node_named_child_count(n) > 0)
-			lower_expr(c, ts_node_named_child(n, 0), L_RVALUE);
+		if (!ts_node_is_null(first_code_child(n)))
+			lower_expr(c, first_code_child(n), L_RVALUE);
 		emit_op(c, OP_RETURN, n, 0, start);
-		if (ts_node_named_child_count(n) > 0)
-			note_derived(c, IR_NONE, ts_node_named_child(n, 0));
+		if (!ts_node_is_null(first_code_child(n)))
+			note_derived(c, IR_NONE, first_code_child(n));
 		tmp_truncate(c, start);
 		add_edge(c, c->cur, c->exit_block);
 		c->live = false;

@@ -1008,6 +1008,34 @@ static sym_t arms_at(struct lctx *c, uint32_t to)
 	return n ? intern_n(buf, n) : 0;
 }
 
+/*
+ * Does the text have an "#if 0" or "#elif 0" at all?  Most files do not,
+ * and then no function definition needs its ancestors walked for one
+ * (under_never_built(), a walk from the root for each).
+ */
+static bool has_never_built_arm(const char *t, uint32_t len)
+{
+	for (const char *p = t; p < t + len && (p = memchr(p, '#', (size_t)(t + len - p))); p++) {
+		const char *q = p + 1;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (!strncmp(q, "if", 2))
+			q += 2;
+		else if (!strncmp(q, "elif", 4))
+			q += 4;
+		else
+			continue;
+		if (*q != ' ' && *q != '\t')
+			continue;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (q[0] == '0' && !isalnum((unsigned char)q[1]) && q[1] != '_')
+			return true;
+	}
+	return false;
+}
+
 void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 {
 	struct lctx c = {0};
@@ -1018,6 +1046,7 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	uint32_t skip_body = UINT32_MAX;
 	VEC(uint8_t) file_scope = {0};	/* scope_below() of each ancestor */
 	VEC(uint32_t) bodies = {0};	/* where each body lowered starts, in order */
+	bool if0 = has_never_built_arm(src->text, src->len);
 
 	syntax_init();
 	u->path = intern(src->path);
@@ -1046,8 +1075,10 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 		if (t == SYN_FUNCTION_DEFINITION || (t == SYN_EXPRESSION_STATEMENT && at_file_scope))
 			c.arms = arms_at(&c, ts_node_start_byte(n));
 		if (t == SYN_FUNCTION_DEFINITION) {
-			lower_function(&c, &b, n);
-			vec_push(&bodies, ts_node_start_byte(child_by_field(n, FLD_BODY)));
+			if (!if0 || !under_never_built(&c, n)) {
+				lower_function(&c, &b, n);
+				vec_push(&bodies, ts_node_start_byte(child_by_field(n, FLD_BODY)));
+			}
 			descend = false;
 		} else if (t == SYN_COMPOUND_STATEMENT) {
 			descend = ts_node_start_byte(n) != skip_body;

@@ -260,6 +260,48 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 	return chain_key(idx, type, key_struct, true, p->chain, false);
 }
 
+/*
+ * The key of a lock in an element of a global array of structs
+ * (spin_lock(&slots[i].lock)), or 0: the element's type's, the key the
+ * code that works on one element through a pointer gives it (s =
+ * &slots[i]; spin_lock(&s->lock)).  Locks are one per type for any two
+ * objects reached through pointers already; an element is one such
+ * object, and its lock the same one whichever way it is named.
+ */
+static sym_t element_lock_key(struct unit_ctx *uc, const struct ir_path *p)
+{
+	const char *c = sym_str(p->chain);
+	sym_t type = p->base_type, elem;
+	char ptr[256], chain[256];
+	int levels = 0;
+	bool st;
+
+	if (p->base_kind != BASE_GLOBAL || !str_starts(c, "[]."))
+		return 0;
+	if (!type)
+		type = global_type(uc, p->base, &st);
+	elem = type ? deref_type(type) : 0;
+	if (!elem || elem == type || !index_struct_of(uc->idx, elem, &levels) || levels)
+		return 0;
+	if (snprintf(ptr, sizeof(ptr), "%s *", sym_str(elem)) >= (int)sizeof(ptr) ||
+	    snprintf(chain, sizeof(chain), "->%s", c + 3) >= (int)sizeof(chain))
+		return 0;
+	return memo_chain_key(uc->idx, intern(ptr), intern(chain), true);
+}
+
+/* The lock ops' paths on an element of a global array: keyed by its type. */
+static void key_element_locks(struct unit_ctx *uc, struct ir_func *f)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		sym_t k;
+
+		if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK || op->kind == OP_ASSERT_HELD) &&
+		    op->a < f->npaths && (k = element_lock_key(uc, &f->paths[op->a])) != 0)
+			f->paths[op->a].key = k;
+	}
+}
+
 /* --- per-unit passes ---------------------------------------------------- */
 
 static bool resolvable_call(const struct ir_op *op)
@@ -463,6 +505,7 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 				f->ops[o].callee = index_lookup_function(idx, f->ops[o].a, f->file);
 		for (uint32_t p = 0; p < f->npaths; p++)
 			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
+		key_element_locks(&uc, f);
 	}
 	symmap_free(&uc.statics);
 	unit_graph_collect(idx, u, &idx->graphs[i]);
@@ -1121,6 +1164,7 @@ struct slot_callers {
 	VEC(struct call_site) *sites;	/* per slot: the calls through it */
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
 	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
+	uint32_t *alt_of;		/* per function: see build_alternatives() */
 };
 
 /* The member key of the function pointer an indirect call reads, or 0. */
@@ -1190,7 +1234,57 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->sites);
 	free(sc->funcs);
 	free(sc->slot_of);
+	free(sc->alt_of);
 	symmap_free(&sc->by_key);
+}
+
+/*
+ * How many definitions of a name's chain are looked at for an alternative:
+ * names defined once per architecture number a few dozen; a name such as
+ * probe has thousands of static definitions, none of them one.
+ */
+#define ALTERNATIVES_WALK 128
+
+/*
+ * The other definition of f's name whose callers f takes as its own, or
+ * IR_NONE.  A function defined once per architecture (arch_add_memory() in
+ * each arch/X/mm, kvm_arch_vcpu_ioctl_run() in each arch/X/kvm) has the
+ * generic code's calls resolved to one of the definitions only; the
+ * others look uncalled, and would leave what they call with no
+ * caller-held lock at all.  Only one of them is built, where the same
+ * calls reach it: the one other architecture's non-static definition
+ * that has callers, when there is exactly one, lends them.  (Two
+ * configurations' definitions in one file are left alone: the one the
+ * calls miss is often a variant whose own callers differ.)
+ */
+static uint32_t alternative_of(const struct index *idx, uint32_t id)
+{
+	const struct func_info *fi = &idx->info[id];
+	uint32_t found = IR_NONE, steps = 0;
+
+	if (fi->ncallers || fi->address_taken || fi->exported || idx->file_private[id] ||
+	    idx->funcs[id]->exported || !index_in_variant(sym_str(idx->funcs[id]->file)))
+		return IR_NONE;
+	for (uint32_t g = symmap_get(&idx->fn_by_name, idx->funcs[id]->name, IR_NONE);
+	     g != IR_NONE && steps++ < ALTERNATIVES_WALK; g = idx->fn_next[g]) {
+		const struct func_info *gi = &idx->info[g];
+
+		if (g == id || idx->file_private[g] || !gi->ncallers ||
+		    !index_in_variant(sym_str(idx->funcs[g]->file)) ||
+		    idx->funcs[g]->file == idx->funcs[id]->file)
+			continue;
+		if (found != IR_NONE || gi->address_taken || gi->exported || idx->funcs[g]->exported)
+			return IR_NONE;
+		found = g;
+	}
+	return found;
+}
+
+static void build_alternatives(const struct index *idx, struct slot_callers *sc)
+{
+	sc->alt_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		sc->alt_of[id] = alternative_of(idx, id);
 }
 
 /* The i-th call of `id`: its direct callers first, then the calls through its slot. */
@@ -1199,6 +1293,8 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 {
 	const struct func_info *fi = &idx->info[id];
 
+	if (sc->alt_of[id] != IR_NONE)
+		return &idx->callers[idx->info[sc->alt_of[id]].callers_start + i];
 	if (i < fi->ncallers)
 		return &idx->callers[fi->callers_start + i];
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
@@ -1209,6 +1305,8 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 {
 	const struct func_info *fi = &idx->info[id];
 
+	if (sc->alt_of[id] != IR_NONE)
+		return idx->info[sc->alt_of[id]].ncallers;
 	return fi->ncallers + (fi->slot_known ? sc->sites[sc->slot_of[id]].n : 0);
 }
 
@@ -1345,11 +1443,14 @@ static void entry_fixpoint(struct index *idx)
 	uint64_t budget = (uint64_t)n * 20;
 
 	build_slot_callers(idx, &sc);
+	build_alternatives(idx, &sc);
 	for (uint32_t id = 0; id < n; id++) {
 		struct func_info *fi = &idx->info[id];
+		uint32_t alt = sc.alt_of[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
-		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock;
+		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock ||
+			  (alt != IR_NONE && idx->info[alt].entry_known);
 		if (top[id]) {
 			queue[count++] = id;
 			queued[id] = 1;
@@ -1384,10 +1485,20 @@ static void entry_fixpoint(struct index *idx)
 				}
 				continue;
 			}
-			if (c == IR_NONE || c == id || queued[c] || !idx->info[c].entry_known)
+			if (c == IR_NONE || c == id || !idx->info[c].entry_known)
 				continue;
-			queue[(head + count++) % n] = c;
-			queued[c] = 1;
+			if (!queued[c]) {
+				queue[(head + count++) % n] = c;
+				queued[c] = 1;
+			}
+			/* and the other definitions that take c's callers as theirs */
+			for (uint32_t g = symmap_get(&idx->fn_by_name, idx->funcs[c]->name, IR_NONE), k = 0;
+			     g != IR_NONE && k++ < ALTERNATIVES_WALK; g = idx->fn_next[g]) {
+				if (sc.alt_of[g] == c && g != id && !queued[g]) {
+					queue[(head + count++) % n] = g;
+					queued[g] = 1;
+				}
+			}
 		}
 	}
 	free_slot_callers(&sc);

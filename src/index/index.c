@@ -369,6 +369,11 @@ static bool in_variant(const char *path)
 	}
 }
 
+bool index_in_variant(const char *path)
+{
+	return in_variant(path);
+}
+
 uint32_t index_richest_alternative(const struct index *idx, uint32_t id)
 {
 	uint32_t best = id;

@@ -206,6 +206,12 @@ const struct ir_arg *index_call_arg(const struct index *idx, const struct call_s
 bool index_called_directly(const struct index *idx, uint32_t id);
 
 /* Resolve a function name as seen from a file (static ones first). */
+/*
+ * Does the path lie below a variant directory, one whose siblings are
+ * built instead of it (arch/X/..., target/X/..., plat/X/...)?
+ */
+bool index_in_variant(const char *path);
+
 uint32_t index_lookup_function(const struct index *idx, sym_t name, sym_t from_file);
 
 /* The struct a type names, through pointers/arrays/typedefs: "struct x". */

@@ -974,6 +974,17 @@ bool lock_of_object(const struct index *idx, sym_t lock, sym_t key)
 	return memo[slot].yes;
 }
 
+bool single_object_lock(sym_t lock)
+{
+	const char *k = sym_str(lock), *sep = strstr(k, "::");
+
+	if (!sep || strpbrk(sep + 2, "[*>"))
+		return false;
+	/* a variable's key starts with its file's path, or "global" */
+	return str_starts(k, "global::") || memchr(k, '/', (size_t)(sep - k)) ||
+	       memchr(k, '.', (size_t)(sep - k));
+}
+
 void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
 		  const struct index *idx)
 {

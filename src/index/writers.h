@@ -185,6 +185,14 @@ bool holds(const struct ir_lockitem *set, uint32_t n, sym_t lock);
 bool lock_of_object(const struct index *idx, sym_t lock, sym_t key);
 
 /*
+ * Is `lock` one lock in the whole program: a global variable's, or a
+ * member of one ("global::tasklist_lock", "fs/x.c::state.lock"), not a
+ * type's (one per object) nor an element of a global array?  Two sides
+ * that hold it hold the very same lock, whatever object they work on.
+ */
+bool single_object_lock(sym_t lock);
+
+/*
  * How to show a lock to a reader of `f`: "tmp->arch.mp_state_lock" when
  * the lock's struct is the type of `object` (a var of f), else the key.
  */

@@ -670,6 +670,23 @@ static bool holds_for(const struct index *idx, const struct ir_func *f,
 }
 
 /*
+ * Does the checker hold, in any mode, a lock that is one in the program
+ * (single_object_lock()) and that every writer holds exclusively?  Then no
+ * writer runs between the check and the act, whichever state that lock
+ * exists for: ptrace_stop() tests current->ptrace under
+ * read_lock(&tasklist_lock), which every writer of it holds for writing,
+ * besides the task's own siglock.
+ */
+static bool holds_global_of_writers(const struct ir_lockitem *set, uint32_t n,
+				    const struct writers *w)
+{
+	for (uint32_t k = 0; k < w->ncommon; k++)
+		if (single_object_lock(w->common[k].lock) && holds(set, n, w->common[k].lock))
+			return true;
+	return false;
+}
+
+/*
  * Is `lock` what protects the state `key`, not just a lock the writers
  * happen to hold?  It is when it lives in the object (lock_of_object);
  * when the writers take it through the very object they write -- its own,
@@ -2307,6 +2324,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			/* a lock all writers hold, on state of this code's own subsystem */
 			if (!w.concurrent || !w.ncommon || w.spread > 2)
 				continue;
+			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+			if (holds_global_of_writers(held, nheld, &w))
+				continue;
 			/* ... and it is the object's own lock: the one that protects it */
 			{
 				uint32_t k = 0;
@@ -2328,7 +2348,6 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				continue;
 			if (irq_context(ctx->idx, f) && sleeping_locks(&w))
 				continue;
-			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
