@@ -993,6 +993,15 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
 	sym_t s = object_type ? index_struct_of(idx, object_type, &pointers) : 0;
 	char via[256];
 
+	/* a lock taken through the object that carries it (lock_sock(sk)): "T::*" */
+	if (sep && !strcmp(sep + 2, "*")) {
+		if (s && object && embedded_path(idx, s, intern_n(k, (size_t)(sep - k)), 3, via,
+						  sizeof(via)) && !via[0])
+			snprintf(buf, n, "the lock %s%s carries", pointers ? "*" : "", object);
+		else
+			snprintf(buf, n, "the lock a %.*s carries", (int)(sep - k), k);
+		return;
+	}
 	if (sep && s && object &&
 	    embedded_path(idx, s, intern_n(k, (size_t)(sep - k)), 3, via, sizeof(via))) {
 		snprintf(buf, n, "%s%s%s%s%s", object, pointers ? "->" : ".", via, via[0] ? "." : "",
