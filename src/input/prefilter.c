@@ -686,15 +686,19 @@ static void take_type(struct prefilter *pf, uint64_t name, name_vec *want)
 	bool taken[LEX_GLOBAL + 1] = { false };
 
 	/*
-	 * The index takes the first struct, typedef and global of a name
-	 * in file order (index_build): only those files matter.
+	 * The index takes the first global of a name in file order
+	 * (index_build), and of a struct or a typedef the first and every
+	 * other definition as an alternative, where a member the first lacks
+	 * is looked up (one struct pt_regs per architecture): those files
+	 * matter.
 	 */
 	for (uint32_t k = lo; k < hi; k++) {
 		const struct def_entry *e = &pf->named.e.v[k];
 		const struct lex_facts *fx = &pf->j.facts[e->file];
 		const struct lex_def *d = &fx->defs[e->def];
 
-		if (taken[d->kind] || (d->kind == LEX_GLOBAL && d->is_static))
+		if ((d->kind == LEX_GLOBAL && (taken[d->kind] || d->is_static)) ||
+		    (d->kind == LEX_FUNC && taken[d->kind]))
 			continue;
 		taken[d->kind] = true;
 		pf->keep[e->file] |= KEEP_TYPES;
