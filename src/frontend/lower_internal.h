@@ -157,10 +157,12 @@ struct lctx {
 	 * in an #ifdef arm (#ifdef CONFIG_X / case X: ... #endif), or in a
 	 * loop (Duff's device) -- is still a target of that switch.
 	 */
-	bool in_switch;
-	bool switch_has_default;
-	uint32_t switch_block, switch_branch;
-	TSNode switch_subject;
+	struct switch_state {
+		bool in;		/* lowering a switch's body */
+		bool has_default;
+		uint32_t block, branch;
+		TSNode subject;
+	} sw;
 	/*
 	 * A local's value as a constant form ("=16"), from its initialiser,
 	 * by var; it stands for the local only if nothing in the body assigns

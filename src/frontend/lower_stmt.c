@@ -724,11 +724,11 @@ static void lower_case(struct lctx *c, TSNode ch)
 {
 	uint32_t b = new_block(c);
 
-	add_edge(c, c->switch_block, b);
+	add_edge(c, c->sw.block, b);
 	if (ts_node_is_null(child_by_field(ch, FLD_VALUE)))
-		c->switch_has_default = true;
+		c->sw.has_default = true;
 	else
-		note_switch_case(c, c->switch_branch, c->switch_subject,
+		note_switch_case(c, c->sw.branch, c->sw.subject,
 				 child_by_field(ch, FLD_VALUE), b);
 	goto_block(c, b);
 	lower_children(c, ch, 0);
@@ -739,9 +739,8 @@ static void lower_switch(struct lctx *c, TSNode n)
 	TSNode cond = child_by_field(n, FLD_CONDITION);
 	TSNode body = child_by_field(n, FLD_BODY);
 	uint32_t start, sw, br, exit = new_block(c), base, cnt;
-	uint32_t outer_block, outer_branch;
-	TSNode outer_subject;
-	bool has_default = false, outer_in, outer_default;
+	struct switch_state outer;
+	bool has_default = false;
 
 	ensure_live(c);
 	start = c->tmp.n;
@@ -759,16 +758,8 @@ static void lower_switch(struct lctx *c, TSNode n)
 	c->live = false;
 	jumps_push(c, exit, c->jumps.n ? c->jumps.v[c->jumps.n - 1].cont : IR_NONE);
 	open_scope(c);
-	outer_in = c->in_switch;
-	outer_default = c->switch_has_default;
-	outer_block = c->switch_block;
-	outer_branch = c->switch_branch;
-	outer_subject = c->switch_subject;
-	c->in_switch = true;
-	c->switch_has_default = false;
-	c->switch_block = sw;
-	c->switch_branch = br;
-	c->switch_subject = cond;
+	outer = c->sw;
+	c->sw = (struct switch_state){ .in = true, .block = sw, .branch = br, .subject = cond };
 	base = kids_named(c, body);
 	cnt = c->kids.n - base;
 	for (uint32_t i = 0; i < cnt; i++) {
@@ -790,12 +781,8 @@ static void lower_switch(struct lctx *c, TSNode n)
 		}
 	}
 	c->kids.n = base;
-	has_default = c->switch_has_default;
-	c->in_switch = outer_in;
-	c->switch_has_default = outer_default;
-	c->switch_block = outer_block;
-	c->switch_branch = outer_branch;
-	c->switch_subject = outer_subject;
+	has_default = c->sw.has_default;
+	c->sw = outer;
 	close_scope(c, ts_node_end_point(n).row + 1);
 	if (!has_default)
 		add_edge(c, sw, exit);
@@ -1038,7 +1025,7 @@ void lower_stmt(struct lctx *c, TSNode n)
 		break;
 	case SYN_CASE_STATEMENT:
 		/* a case below its switch's body block: in an #ifdef arm, a loop */
-		if (c->in_switch) {
+		if (c->sw.in) {
 			lower_case(c, n);
 			break;
 		}
