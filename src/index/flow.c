@@ -855,6 +855,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced as a pointer (%s)",
 								 bp ? sym_str(bp->text) : "a pointer");
+						else if (pass && w->nul == RACING_NULL_FREED)
+							consider(w, IMPACT_HOST_MEMORY, f, o,
+								 "dereferenced after the check, where a "
+								 "writer frees what the field held and "
+								 "stores NULL: the copy can name freed "
+								 "memory (%s)",
+								 bp ? sym_str(bp->text) : "a pointer");
 						else if (pass && w->nul == RACING_NULL_TEARDOWN)
 							consider(w, IMPACT_BENIGN, f, o,
 								 "dereferenced with no NULL test; NULL is "

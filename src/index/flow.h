@@ -80,6 +80,13 @@ enum racing_null {
 	 * was written for (if (p->f) p->f->x)
 	 */
 	RACING_NULL_LIVE,
+	/*
+	 * a copy read before a check the code makes to know the object is
+	 * still in use (a stale snapshot), where a writer frees or puts what
+	 * the field held and stores NULL: the copy used after the check can
+	 * name freed memory
+	 */
+	RACING_NULL_FREED,
 };
 
 /*

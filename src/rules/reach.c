@@ -226,7 +226,9 @@ static bool tested_for_null_before(const struct ir_func *f, uint32_t at)
  * Without that test, RACING_NULL_ASSUMED_SET -- unless the caller knows the
  * code expects the field to change (`expects_change`: a stale snapshot's
  * check of the object's state).  RACING_NULL_TEARDOWN: only
- * teardowns store NULL.  RACING_NULL_NONE: none does.
+ * teardowns store NULL; for a stale snapshot RACING_NULL_FREED instead,
+ * whatever else stores NULL: the copy taken before the check may be what
+ * the teardown freed.  RACING_NULL_NONE: none does.
  */
 static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t func,
 				    uint32_t at, bool expects_change)
@@ -265,11 +267,13 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 				other = true;
 		}
 		if (null && (op->kind != OP_RMW || !other)) {
-			if (!teardown_store(g, w.v[i].op))
-				return expects_change || tested_for_null_before(f, at) ?
-					       RACING_NULL_LIVE :
-					       RACING_NULL_ASSUMED_SET;
-			found = RACING_NULL_TEARDOWN;
+			if (teardown_store(g, w.v[i].op))
+				found = expects_change ? RACING_NULL_FREED : RACING_NULL_TEARDOWN;
+			else if (!expects_change)
+				return tested_for_null_before(f, at) ? RACING_NULL_LIVE :
+								       RACING_NULL_ASSUMED_SET;
+			else if (found != RACING_NULL_FREED)
+				found = RACING_NULL_LIVE;
 		}
 	}
 	return found;
@@ -296,9 +300,15 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 		if (racing) {
 			uint32_t after = IR_NONE;
 
-			/* the ref of role from_role in the same function: count from there */
-			for (uint32_t k = 0; from && k < f->refs.n; k++)
-				if (f->refs.v[k].role == from && f->refs.v[k].func == f->refs.v[i].func)
+			/*
+			 * the ref of role from_role in the same function: count from
+			 * there; a copy that can name freed memory is dangerous at
+			 * every use past the check, not only at the first
+			 */
+			sym_t start = nul == RACING_NULL_FREED ? intern("check") : from;
+
+			for (uint32_t k = 0; start && k < f->refs.n; k++)
+				if (f->refs.v[k].role == start && f->refs.v[k].func == f->refs.v[i].func)
 					after = f->refs.v[k].op;
 			racing_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
 					   f->object && known_pointer_field(idx, f->object),
