@@ -348,12 +348,43 @@ static bool fresh_value(const struct index *idx, const struct ir_func *f, const 
 	return true;
 }
 
+/*
+ * Has the function published the object local `var` points to before op
+ * `end`: stored the pointer with a marked store or atomic exchange into a
+ * place outside the object (write_atomic(&d->ring, ring) after smp_wmb(),
+ * smp_store_release(&head, obj), rcu_assign_pointer(), atomic_mb_set())?
+ * Publication by ordering: the stores before it happen before any reader
+ * that loads the pointer with a marked or acquire read, the stores after it
+ * race with such readers like any other store to a shared object.
+ */
+static bool published_before(const struct ir_func *f, uint32_t end, uint32_t var)
+{
+	for (uint32_t o = 0; o < end; o++) {
+		const struct ir_op *w = &f->ops[o];
+		const struct ir_src *s = f->srcs + w->src_start;
+		const struct ir_path *dst;
+
+		if ((w->kind != OP_WRITE && w->kind != OP_RMW) || !ir_mark_is_marked(w->mark) ||
+		    w->a >= f->npaths)
+			continue;
+		dst = &f->paths[w->a];
+		/* a store into the object itself keeps it where it was */
+		if (dst->base_kind == BASE_VAR && dst->base == var)
+			continue;
+		for (uint32_t i = 0; i < w->src_count; i++)
+			if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE && s[i].ref == var)
+				return true;
+	}
+	return false;
+}
+
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];
 	const struct ir_src *s = f->srcs + op->src_start;
 
-	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param)
+	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param ||
+	    published_before(f, (uint32_t)(op - f->ops), p->base))
 		return false;
 	for (uint32_t i = 0; i < op->src_count; i++)
 		if (s[i].how == HOW_BASE)
