@@ -343,9 +343,11 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		case PR_FETCH:
 			/*
 			 * a copy from an address held as an integer (a
-			 * guest-physical one) is a source of its own
+			 * guest-physical one) is a source of its own; one from a
+			 * pointer is found through the pointer's source
 			 */
-			lex_set_add(names, lex_hash(n, strlen(n)));
+			if (r->by_value)
+				lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
 		case PR_SHARED_HANDLE:
 		case PR_SHARED_PARAM_NAME:
