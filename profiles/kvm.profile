@@ -33,12 +33,12 @@ shared-return kvm_vcpu_gfn_to_hva*
 shared-return __gfn_to_hva*
 
 # copies out of guest memory: two copies of one guest address disagree
-fetch kvm_read_guest 1 2 3
-fetch kvm_vcpu_read_guest 1 2 3
-fetch kvm_read_guest_page 1 2 4
-fetch kvm_vcpu_read_guest_page 1 2 4
-fetch kvm_read_guest_atomic 1 2 3
-fetch kvm_vcpu_read_guest_atomic 1 2 3
+fetch kvm_read_guest 1 2 3 by-value
+fetch kvm_vcpu_read_guest 1 2 3 by-value
+fetch kvm_read_guest_page 1 2 4 by-value
+fetch kvm_vcpu_read_guest_page 1 2 4 by-value
+fetch kvm_read_guest_atomic 1 2 3 by-value
+fetch kvm_vcpu_read_guest_atomic 1 2 3 by-value
 fetch get_user 1 0
 fetch __get_user 1 0
 fetch copy_from_user 1 0 2

@@ -25,10 +25,10 @@ memory "guest memory"
 trigger "the guest (another vCPU)"
 
 # guest memory by guest-physical or DMA address: each call is one read
-fetch cpu_physical_memory_read 0 1 2
-fetch address_space_read 1 3 4
-fetch dma_memory_read 1 2 3
-fetch pci_dma_read 1 2 3
+fetch cpu_physical_memory_read 0 1 2 by-value
+fetch address_space_read 1 3 4 by-value
+fetch dma_memory_read 1 2 3 by-value
+fetch pci_dma_read 1 2 3 by-value
 fetch ldub_phys 1
 fetch lduw_phys 1
 fetch ldl_phys 1
@@ -39,16 +39,16 @@ fetch ldl_le_phys 1
 fetch ldl_be_phys 1
 fetch ldq_le_phys 1
 fetch ldq_be_phys 1
-fetch address_space_ldub 1
-fetch address_space_lduw 1
-fetch address_space_ldl 1
-fetch address_space_ldq 1
-fetch address_space_lduw_le 1
-fetch address_space_lduw_be 1
-fetch address_space_ldl_le 1
-fetch address_space_ldl_be 1
-fetch address_space_ldq_le 1
-fetch address_space_ldq_be 1
+fetch address_space_ldub 1 by-value
+fetch address_space_lduw 1 by-value
+fetch address_space_ldl 1 by-value
+fetch address_space_ldq 1 by-value
+fetch address_space_lduw_le 1 by-value
+fetch address_space_lduw_be 1 by-value
+fetch address_space_ldl_le 1 by-value
+fetch address_space_ldl_be 1 by-value
+fetch address_space_ldq_le 1 by-value
+fetch address_space_ldq_be 1 by-value
 fetch virtio_lduw_phys 1
 fetch virtio_ldl_phys 1
 fetch virtio_ldq_phys 1

@@ -369,8 +369,23 @@ static bool ptr_of(struct lctx *c, TSNode n, struct lin *off, sym_t *elem, int d
 		TSNode op = child_by_field(n, FLD_OPERATOR);
 		struct lin k;
 
-		if (!node_is(op, SYN_PLUS) ||
-		    !ptr_of(c, child_by_field(n, FLD_LEFT), off, elem, depth + 1) || !*elem ||
+		TSNode left = strip(child_by_field(n, FLD_LEFT));
+		sym_t lt = var_type(c, left);
+
+		if (!node_is(op, SYN_PLUS))
+			return false;
+		/*
+		 * addr + k, addr an integer holding an address (a guest-physical
+		 * one handed to a copy out of guest memory): k bytes past addr,
+		 * and no type to step in
+		 */
+		if (lt && !type_pointee(lt) && !strchr(sym_str(lt), '[')) {
+			*elem = 0;
+			if (!lin_of(c, child_by_field(n, FLD_RIGHT), &k, true, depth + 1))
+				return false;
+			return lin_add(off, &k, 1);
+		}
+		if (!ptr_of(c, child_by_field(n, FLD_LEFT), off, elem, depth + 1) || !*elem ||
 		    !lin_of(c, child_by_field(n, FLD_RIGHT), &k, true, depth + 1))
 			return false;
 		return step_elements(off, *elem, &k);
@@ -431,8 +446,9 @@ sym_t derived_form(struct lctx *c, TSNode value)
 	/* p + k, or a cast of it: not p itself, (T *)p, &p[k] or &p->f */
 	while (node_is(v, SYN_CAST_EXPRESSION))
 		v = strip(child_by_field(v, FLD_VALUE));
-	if (!node_is(v, SYN_BINARY_EXPRESSION) || !ptr_of(c, value, &x, &elem, 0) || x.unknown ||
-	    (!x.n && !x.c))
+	/* an integer plus k is no pointer moved (ptr_of() allows it for arguments) */
+	if (!node_is(v, SYN_BINARY_EXPRESSION) || !ptr_of(c, value, &x, &elem, 0) || !elem ||
+	    x.unknown || (!x.n && !x.c))
 		return 0;
 	/* a variable's value ("$i") is only this statement's */
 	for (unsigned t = 0; t < x.n; t++)

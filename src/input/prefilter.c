@@ -340,6 +340,15 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			 */
 			lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
+		case PR_FETCH:
+			/*
+			 * a copy from an address held as an integer (a
+			 * guest-physical one) is a source of its own; one from a
+			 * pointer is found through the pointer's source
+			 */
+			if (r->by_value)
+				lex_set_add(names, lex_hash(n, strlen(n)));
+			break;
 		case PR_SHARED_HANDLE:
 		case PR_SHARED_PARAM_NAME:
 			/* a function that names the handle type (or parameter) may take one */

@@ -601,8 +601,14 @@ static bool parse_shared_name(struct parser *p, struct profile_rule *r)
 
 static bool parse_fetch(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 2, 4, "fetch FUNC ADDR [DEST|-] [SIZE|-]") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
+	const char *usage = "fetch FUNC ADDR [DEST|-] [SIZE|-] [by-value]";
+
+	/* a trailing `by-value`: ADDR is a number that names the memory (a GPA) */
+	if (p->ntok > 3 && !strcmp(p->tok[p->ntok - 1], "by-value")) {
+		r->by_value = true;
+		p->ntok--;
+	}
+	if (!arity(p, 2, 4, usage) || !set_name(p, r, "function", p->tok[1]) ||
 	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
 	    (p->ntok > 3 && !number(p, "DEST", p->tok[3], &r->dest, true)) ||
 	    (p->ntok > 4 && !number(p, "SIZE", p->tok[4], &r->size, true)))

@@ -75,6 +75,7 @@ struct profile_rule {
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
 	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
+	bool by_value;		/* PR_FETCH: ADDR is a number naming the memory (a GPA) */
 	sym_t name;		/* function, CSR or source, without the "*" */
 	sym_t strct;		/* "struct x" for field rules */
 	sym_t field;		/* field name, "*" for the pointer itself; PR_READS: the

@@ -2590,6 +2590,117 @@ static bool fixed_array_copied_whole(const struct analysis *a, const struct ir_f
 	return used;
 }
 
+/*
+ * A fetch whose address is an integer the code holds, not a pointer
+ * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address): the
+ * integer's value names the place, so two fetches of one value, at
+ * offsets from it, read the same bytes.  The value is that of one
+ * definition of a local, a parameter as it came, or a field (the first
+ * read of the same path): a local assigned again names another place.
+ * A cast to a pointer ((void __user *)arg) gives the argument a type to
+ * step in and is left to the pointer's own rules.  Only a root seeds
+ * these: a callee's are reached with its caller's values.
+ */
+/* The one value an integer fetch address is computed from (gpa, gpa + k), or NULL. */
+static const struct ir_src *integer_address_src(const struct analysis *a, const struct ir_func *f,
+						const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start, *v = NULL;
+	struct arg_form af;
+
+	/* a cast to a pointer gives a type to step in: the pointer's own rules */
+	if (arg->form && (!form_parse(arg->form, &af) || af.kind != '@' || af.elem))
+		return NULL;
+	for (uint32_t i = 0; i < arg->src_count; i++) {
+		if (s[i].how != HOW_VALUE || s[i].kind == SRC_CONST)
+			continue;
+		if (v)
+			return NULL;
+		v = &s[i];
+	}
+	if (v && v->kind == SRC_VAR && v->ref < f->nvars) {
+		sym_t type = f->vars[v->ref].type;
+
+		if (!type || type_pointee(type) || strchr(sym_str(type), '[') ||
+		    shared_handle(a, type))
+			return NULL;
+		return v;
+	}
+	if (v && v->kind == SRC_OP && v->ref < f->nops && f->ops[v->ref].kind == OP_READ &&
+	    f->ops[v->ref].a < f->npaths) {
+		const struct ir_path *p = &f->paths[f->ops[v->ref].a];
+		sym_t type = p->key ? index_key_type(a->idx, p->key) : 0;
+
+		if (type && !type_pointee(type) && !strchr(sym_str(type), '[') &&
+		    !shared_handle(a, type))
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * A fetch whose address is an integer the code holds, not a pointer
+ * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address): the
+ * integer's value names the place, so two fetches of one value, at
+ * offsets from it, read the same bytes.  The value is that of one
+ * definition of a local (one assigned from a field is the field's value:
+ * the first read of the same path), a parameter as it came, or a field
+ * read as it is: a local assigned again names another place.  Only a
+ * root seeds these; a callee's are reached with its caller's values.
+ */
+static struct spval integer_address(struct frame *fr, uint32_t o, const struct profile_rule *r,
+				    const struct ir_arg *arg, bool final)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_src *v;
+	uint32_t key = IR_NONE, var = IR_NONE, set = IR_NONE;
+	const char *name;
+	int k;
+
+	if (a->depth != 0 || (v = integer_address_src(a, f, arg)) == NULL)
+		return none;
+	if (v->kind == SRC_VAR) {
+		uint32_t nd;
+		const uint32_t *d = src_defs(f, v, &nd);
+
+		if (nd != 1)
+			return none;
+		name = sym_str(f->vars[v->ref].name);
+		if (d[0] & REACH_ENTRY) {
+			if (!fr->params)
+				return none;
+			var = d[0] & ~REACH_ENTRY;
+		} else {
+			const struct ir_op *def = &f->ops[d[0]];
+			const struct ir_src *ds = f->srcs + def->src_start;
+
+			set = key = d[0];
+			if (def->kind == OP_DEF && def->src_count == 1 && ds[0].kind == SRC_OP &&
+			    ds[0].ref < f->nops && f->ops[ds[0].ref].kind == OP_READ &&
+			    f->ops[ds[0].ref].a < f->npaths)
+				key = first_read_of_same_field(f, ds[0].ref);
+		}
+	} else {
+		set = v->ref;
+		key = first_read_of_same_field(f, v->ref);
+		name = sym_str(f->paths[f->ops[v->ref].a].text);
+	}
+	k = var != IR_NONE ? add_origin(a, IR_NONE, var, profile_of(a->prof, r)) :
+			     add_origin(a, key, ORIGIN_BY_VALUE, profile_of(a->prof, r));
+	if (k < 0)
+		return none;
+	if (var != IR_NONE)
+		fr->params[var] = (struct spval){ (int16_t)k, false, 0 };
+	else
+		fr->vals[set] = (struct spval){ (int16_t)k, false, 0 };
+	if (final && !a->origins[k].what[0])
+		snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+			 "%s holds an address %s() copies %s from", name, sym_str(f->ops[o].a),
+			 sym_str(profile_of(a->prof, r)->memory));
+	return list_val(fr, f->srcs + arg->src_start, arg->src_count);
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -2706,6 +2817,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 
+			if (v.origin < 0)
+				v = integer_address(fr, o, r, arg, final);
 			if (v.origin >= 0 && final && fr->event_of[o] == IR_NONE) {
 				char text[256];
 				const struct ir_path *ap = arg->path != IR_NONE ? &f->paths[arg->path] : NULL;
@@ -4247,6 +4360,40 @@ static void lin_struct_sizes(const struct analysis *a, const struct event *x,
  * legacy frame of sizeof(struct a) bytes, then the one at buf +
  * sizeof(struct b) past it)?
  */
+/*
+ * sizeof(struct T) - offsetof(T, m) is at least 1, m being one of T's
+ * members: a copy of one member (gpa + offsetof(T, m), 1 byte) ends where
+ * the payload after the whole T (gpa + sizeof(T)) starts, at the latest,
+ * whether or not the index can lay T out.  d, tested for d >= 0, gets
+ * that lower bound for each such pair of terms.
+ */
+static void lin_member_within_struct(struct lin *d)
+{
+	for (uint8_t t = 0; t < d->n; t++) {
+		const char *o = sym_str(d->name[t]), *comma;
+		char want[300];
+
+		if (d->k[t] >= 0 || strncmp(o, "offsetof(", 9) || !(comma = strchr(o, ',')))
+			continue;
+		/* "offsetof(struct T,m)", or "offsetof(T,m)" for a typedef */
+		snprintf(want, sizeof(want), "sizeof(%.*s)", (int)(comma - o - 9), o + 9);
+		for (uint8_t u = 0; u < d->n; u++) {
+			if (u == t || d->k[u] < -d->k[t] || strcmp(sym_str(d->name[u]), want))
+				continue;
+			/* k*sizeof - k*offsetof >= k: fold both into the constant */
+			d->c += -d->k[t];
+			d->k[u] += d->k[t];
+			d->k[t] = 0;
+			break;
+		}
+	}
+	for (uint8_t t = 0; t < d->n;)
+		if (d->k[t] == 0)
+			lin_fold_term(d, t, 0);
+		else
+			t++;
+}
+
 static bool starts_after(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	struct lin d = y->off;
@@ -4256,6 +4403,9 @@ static bool starts_after(const struct analysis *a, const struct event *x, const 
 	if (!lin_add(&d, &x->off, -1) || !lin_add(&d, &x->len, -1))
 		return false;
 	/* y's own unknown part only moves it further on */
+	if (lin_nonneg(&d))
+		return true;
+	lin_member_within_struct(&d);
 	if (lin_nonneg(&d))
 		return true;
 	lin_struct_sizes(a, x, y, &d);
@@ -6424,8 +6574,14 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 		const struct ir_op *op = &f->ops[o];
 		const struct profile *prof;
 
+		const struct profile_rule *r;
+
 		if (op->kind == OP_CALL &&
 		    (call_rule(a, op, PR_SHARED_RETURN) || call_rule(a, op, PR_SHARED_OUT)))
+			return true;
+		/* a copy from an address held as an integer (integer_address()) */
+		if (is_fetch_call(a, op, &r) &&
+		    integer_address_src(a, f, &f->args[op->src_start + r->arg]))
 			return true;
 		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
 			return true;
