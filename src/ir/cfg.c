@@ -754,14 +754,6 @@ static void locksets_of_nothing(struct ir_func *f, struct arena *a)
 }
 
 /*
- * One pass of the dataflow: every op's set into tab, the exit set and the
- * released set into f.  `seeds` are locks the function lets go of without
- * taking them: its callers hold them on entry, as far as it is concerned.
- * A seed the function holds again at every exit (it drops the lock to
- * sleep and retakes it) is no change to its callers' locks; one it does
- * not is a release.
- */
-/*
  * Is block b a return the function takes at once on a test of its
  * context alone: a bare `return;` that the entry block, which only calls
  * functions with no argument and branches, leads to?  A lock helper that
@@ -812,6 +804,14 @@ static void exit_state(const struct ir_func *f, const struct peer_loops *pls,
 	free(edge.items);
 }
 
+/*
+ * One pass of the dataflow: every op's set into tab, the exit set and the
+ * released set into f.  `seeds` are locks the function lets go of without
+ * taking them: its callers hold them on entry, as far as it is concerned.
+ * A seed the function holds again at every exit (it drops the lock to
+ * sleep and retakes it) is no change to its callers' locks; one it does
+ * not is a release.
+ */
 static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 			 const struct ir_lockitem *seeds, uint32_t nseeds, struct ls_table *tabp,
 			 struct released_set *relp)
@@ -1256,8 +1256,8 @@ static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 	}
 	if (v == IR_NONE)
 		return;
-	for (uint32_t b = 0; b < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); b++) {
-		const struct ir_op *br = &f->ops[b];
+	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
+		const struct ir_op *br = &f->ops[o];
 		const struct ir_src *c = f->srcs ? f->srcs + br->src_start : NULL;
 		const struct ir_block *bl;
 		const struct ir_lockitem *l;
@@ -1281,10 +1281,10 @@ static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 			if (l[k].from_caller || l[k].every || l[k].kind == LOCK_RCU ||
 			    l[k].kind == LOCK_SRCU || l[k].path == IR_NONE || summary_has(out, l[k].lock))
 				continue;
-			for (uint32_t o = 0; o < f->nops && ok; o++) {
-				if (f->ops[o].kind != OP_UNLOCK || f->ops[o].a != l[k].path)
+			for (uint32_t u = 0; u < f->nops && ok; u++) {
+				if (f->ops[u].kind != OP_UNLOCK || f->ops[u].a != l[k].path)
 					continue;
-				ok = f->ops[o].block == set_arm;
+				ok = f->ops[u].block == set_arm;
 				released = true;
 			}
 			if (ok && released)
