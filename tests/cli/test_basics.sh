@@ -144,6 +144,17 @@ t_profile_chosen_by_the_tree() {
 		expect_out '"function": "assign_in_place"' || return 1
 	run "$TOCSIN" --profile kvm "$TMP/tfa"
 	expect_status 0 || return 1
+	# a QEMU tree: qemu with xen, the Xen backends' mapped page is the
+	# frontend's memory; its tests/ are left out of the whole tree
+	mkdir -p "$TMP/qemu/include/qemu" "$TMP/qemu/hw/display" "$TMP/qemu/tests"
+	cp "$FIXTURES/double-fetch/qemu-tree/include/qemu/osdep.h" "$TMP/qemu/include/qemu/osdep.h"
+	: >"$TMP/qemu/qemu-options.hx"
+	cp "$FIXTURES/double-fetch/qemu-tree/hw/display/fb_backend.c" "$TMP/qemu/hw/display/fb.c"
+	cp "$FIXTURES/double-fetch/qemu-tree/hw/display/fb_backend.c" "$TMP/qemu/tests/fb-copy.c"
+	run "$TOCSIN" --format json "$TMP/qemu"
+	expect_status 1 && expect_err "QEMU tree (include/qemu/osdep.h): profiles qemu,xen" &&
+		expect_out '"function": "fb_handle_events_twice"' || return 1
+	if printf '%s' "$out" | grep -q 'fb-copy.c'; then fail "QEMU's tests/ scanned with the tree"; return 1; fi
 }
 
 t_linux_tools_left_out_of_a_whole_tree() {
