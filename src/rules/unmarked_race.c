@@ -314,8 +314,6 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			dup |= seen.v[k] == p->key;
 		if (dup)
 			continue;
-		if (fresh_object(ctx->idx, f, op) || unpublished_param_access(ctx->idx, f, op))
-			continue;
 		/*
 		 * v->bitmap where the member is an array (DECLARE_BITMAP):
 		 * naming it gives its address, nothing is loaded
@@ -336,6 +334,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (op->kind == OP_READ ? !(fl & FIELD_MARKED_WRITE) : !(fl & FIELD_WRITTEN))
 				continue;
 		}
+		/* an object nobody else can reach yet: after the cheap filters, they walk callers */
+		if (fresh_object(ctx->idx, f, op) || unpublished_param_access(ctx->idx, f, op))
+			continue;
 		/* the author asserts (KCSAN) that no other writer runs meanwhile */
 		if (asserts_exclusive(f, p->key, false))
 			continue;
