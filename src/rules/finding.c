@@ -126,19 +126,22 @@ const char *finding_other_party(const struct finding *f)
 	return f->trigger ? sym_str(f->trigger) : "another thread";
 }
 
-bool trigger_untrusted(sym_t trigger)
+bool trigger_outside(sym_t trigger)
 {
 	static const char *const words[] = { "guest", "user", "frontend", "lower privilege",
 					     "S-mode", "supervisor" };
 	const char *t = sym_str(trigger);
 
-	/* "user space (another thread) holding CAP_SYS_ADMIN": a privileged party */
-	if (strstr(t, " holding "))
-		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
 		if (strstr(t, words[i]))
 			return true;
 	return false;
+}
+
+bool trigger_untrusted(sym_t trigger)
+{
+	/* "user space (another thread) holding CAP_SYS_ADMIN": a privileged party */
+	return trigger_outside(trigger) && !strstr(sym_str(trigger), " holding ");
 }
 
 void finding_list_push(struct finding_list *l, struct finding *f)

@@ -148,6 +148,14 @@ const char *finding_other_party(const struct finding *f);
  */
 bool trigger_untrusted(sym_t trigger);
 
+/*
+ * Whether the trigger is outside the program the code belongs to (a guest,
+ * user space, a frontend, a lower privilege level), privileged or not: a
+ * party that writes the memory whenever it likes, so no lock or life cycle
+ * of the code's own can rule the race out.
+ */
+bool trigger_outside(sym_t trigger);
+
 void finding_list_push(struct finding_list *l, struct finding *f);
 void finding_list_append(struct finding_list *dst, struct finding_list *src);
 void finding_list_free(struct finding_list *l);

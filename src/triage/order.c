@@ -23,6 +23,14 @@ static int cmp_finding(const void *a, const void *b)
 	if (x->confidence != y->confidence)
 		return x->confidence > y->confidence ? -1 : 1;
 	/*
+	 * then a race whose other side is outside the program: a guest, user
+	 * space, a frontend writes that memory whenever it likes, so the
+	 * concurrency needs no proof; a host thread's needs the locks and the
+	 * life cycle read right, which is where the weaker findings fail
+	 */
+	if (trigger_outside(x->trigger) != trigger_outside(y->trigger))
+		return trigger_outside(x->trigger) ? -1 : 1;
+	/*
 	 * then the worse consequence: of two low findings, the one whose
 	 * value reaches a WARN before the one nothing is known to follow from
 	 */
