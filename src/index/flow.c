@@ -49,6 +49,16 @@ struct walk {
 	bool deref_seen, index_seen;
 	struct reach_site deref, index;
 	/*
+	 * racing: the last bound test (<, >=: not a test for zero) of the
+	 * value inside a callee it was passed to, IR_NONE before one.  There
+	 * the value is the callee's own copy: the compiler may load the field
+	 * again where the plain read is, never inside a function the value
+	 * went into as an argument.  Kept while the walk is in that callee
+	 * or below it; index_param_bounded: the first index use came there.
+	 */
+	uint32_t param_test_func, param_test_op;
+	bool index_param_bounded;
+	/*
 	 * The value is the later of two fetches of the same bytes (a double
 	 * fetch): only what the value itself becomes counts -- a size, an
 	 * index, an offset, a pointer -- not what a helper computes from it
@@ -112,6 +122,17 @@ static void remember_unless_muted(const struct walk *w, struct reach_site *at, b
 {
 	if (!w->mute)
 		remember(at, seen, f, op, what, text);
+}
+
+/* The first use of a racing value as an index: and whether a callee's own test bounds it. */
+static void remember_index(struct walk *w, const struct ir_func *f, uint32_t op,
+			   const char *what, const char *text)
+{
+	bool first = !w->index_seen;
+
+	remember_unless_muted(w, &w->index, &w->index_seen, f, op, what, text);
+	if (first && w->index_seen)
+		w->index_param_bounded = w->param_test_func != IR_NONE;
 }
 
 static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, uint32_t op,
@@ -894,7 +915,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (w->refetch)
 							continue;
 						if (pass && w->racing)
-							remember_unless_muted(w, &w->index, &w->index_seen, f, o,
+							remember_index(w, f, o,
 								 "used as an index",
 								 op_has_path(op) && op->a < f->npaths ?
 									 sym_str(f->paths[op->a].text) :
@@ -915,7 +936,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								 "fewer times");
 						else if (pass && w->racing &&
 							 (op->mark == USE_INDEX || op->mark == USE_PTR_ARITH))
-							remember_unless_muted(w, &w->index, &w->index_seen, f, o,
+							remember_index(w, f, o,
 								 op->mark == USE_INDEX ?
 									 "used as an array index" :
 									 "used as a pointer offset", NULL);
@@ -934,6 +955,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (!(op->flags & OPF_PREPROC)) {
 							w->best->checked = true;
 							w->best->bounded |= s[i].how == HOW_COMPARE;
+						}
+						if (pass && w->racing && depth < FLOW_DEPTH &&
+						    s[i].how == HOW_COMPARE && !w->mute &&
+						    !(op->flags & OPF_PREPROC)) {
+							w->param_test_func = f->id;
+							w->param_test_op = o;
 						}
 						/* compared, as a bound is: not only tested for zero */
 						if (pass && w->refetch && depth == FLOW_DEPTH &&
@@ -1040,7 +1067,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 
 							walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
 						} else if (pass && g && depth > 0 && r < g->nparams && g != f) {
+							/* a test in there bounds only what runs in there */
+							uint32_t tf = w->param_test_func, to = w->param_test_op;
+
 							walk_function(w, g, IR_NONE, r, depth - 1);
+							w->param_test_func = tf;
+							w->param_test_op = to;
 						}
 						/*
 						 * A helper's result is its own value (a lookup by id
@@ -1204,7 +1236,12 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 	 * Unbounded (untested, or only compared for equality: ntc == ntu),
 	 * the index is one a writer stored, as safe as the writer.
 	 */
-	if (w.index_seen && out->bounded && w.has_after) {
+	if (w.index_seen && out->bounded && w.index_param_bounded) {
+		/* bounded in the function that uses it, on the copy it was handed */
+		consider(&w, IMPACT_BENIGN, index_func(idx, w.index.func), w.index.op,
+			 "%s, after a test of it in the function the value was passed to: "
+			 "no load of the field again can bypass that test", w.index.why);
+	} else if (w.index_seen && out->bounded && w.has_after) {
 		/*
 		 * a stale copy in a local: what hurts is its age, and an old
 		 * index is still one a writer stored; the copy is tested and
@@ -1294,7 +1331,7 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true, .nul = nul,
 			  .pointer = pointer, .has_after = after != IR_NONE, .after_func = func,
-			  .after = after };
+			  .after = after, .param_test_func = IR_NONE };
 
 	reach(idx, prof, func, op, &w, out);
 }
