@@ -903,6 +903,27 @@ static sym_t no_arg_lock_name(sym_t fn)
 	return intern(buf);
 }
 
+/*
+ * The bit a one-bit op (test_bit(nr, w), set_bit) works on: the spelling
+ * of its number, argument 0, when that is a constant (a name no local
+ * holds, or a literal), which the op's first source then is; IR_NONE
+ * when it is computed (ffs(MASK), a variable).
+ */
+static uint32_t one_bit_number(struct lctx *c, TSNode al, const struct ir_op *op)
+{
+	TSNode nr = nth_arg(c, al, 0);
+	const struct ir_src *s = c->srcs.v + op->src_start;
+
+	if (ts_node_is_null(nr) || !op->src_count || s->kind != SRC_CONST)
+		return IR_NONE;
+	nr = strip_parens(nr);
+	if (
+	    !(node_is(nr, SYN_NUMBER_LITERAL) ||
+	      (node_is(nr, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, nr)) == IR_NONE)))
+		return IR_NONE;
+	return s->ref;
+}
+
 void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 {
 	TSNode fn = child_by_field(n, FLD_FUNCTION);
@@ -950,6 +971,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		}
 		o = emit_op(c, id.kind == ID_READ ? OP_READ : OP_RMW, n, p, start);
 		c->ops.v[o].mark = c->mark == MARK_DATA_RACE ? MARK_DATA_RACE : id.mark;
+		if (id.bit)
+			c->ops.v[o].bit = one_bit_number(c, al, &c->ops.v[o]);
 		tmp_truncate(c, start);
 		if (mode != L_DISCARD)
 			push_src(c, SRC_OP, o);

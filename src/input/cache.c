@@ -253,9 +253,14 @@ static void map_func(struct symmap *m, struct ir_func *f)
 		map(m, &p->base_type);
 		map(m, &p->key);
 	}
-	for (uint32_t i = 0; i < f->nops; i++)
+	for (uint32_t i = 0; i < f->nops; i++) {
 		if (f->ops[i].kind == OP_CALL)
 			map(m, &f->ops[i].a);
+		/* a one-bit op's number: a sym, unlike the union's other members */
+		if ((f->ops[i].kind == OP_READ || f->ops[i].kind == OP_RMW) &&
+		    f->ops[i].bit != IR_NONE)
+			map(m, &f->ops[i].bit);
+	}
 	for (uint32_t i = 0; i < f->nargs; i++)
 		map(m, &f->args[i].form);
 	for (uint32_t i = 0; i < f->nmoves; i++)

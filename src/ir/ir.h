@@ -275,6 +275,12 @@ struct ir_op {
 	union {
 		uint32_t callee;	/* OP_CALL: function id once indexed, else IR_NONE */
 		uint32_t compound_op;	/* OPF_COMPOUND: the operator's first char */
+		/*
+		 * OP_READ / OP_RMW of one bit of a word (test_bit(nr, w),
+		 * set_bit, clear_bit, test_and_set_bit...): the spelling of the
+		 * bit number when it is a constant; IR_NONE for any other op
+		 */
+		uint32_t bit;
 	};
 };
 

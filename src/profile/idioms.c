@@ -14,6 +14,9 @@ struct entry {
 #define R(m, l, p) { ID_READ, m, 0, l, p, -1, false, false }
 #define W(m, l, p, v) { ID_WRITE, m, 0, l, p, v, false, false }
 #define RMW(m, l, p) { ID_RMW, m, 0, l, p, -1, false, false }
+/* one bit of the word at argument l, whose number is argument 0 */
+#define RB(m, l) { .kind = ID_READ, .mark = m, .loc = l, .loc_is_ptr = true, .val = -1, .bit = true }
+#define RMWB(m, l) { .kind = ID_RMW, .mark = m, .loc = l, .loc_is_ptr = true, .val = -1, .bit = true }
 #define LK(k, t) { k, 0, t, 0, true, -1, false, false }
 /* a lock taken through the object that carries it (struct idiom.owner) */
 #define OWNER(k, t) { .kind = k, .lock = t, .loc = 0, .loc_is_ptr = true, .val = -1, .owner = true }
@@ -59,16 +62,16 @@ static const struct entry table[] = {
 	{ "__builtin_constant_p", NOARG(ID_UNEVALUATED) },
 	{ "__builtin_offsetof", NOARG(ID_UNEVALUATED) },
 	{ "__builtin_unreachable", NOARG(ID_NORETURN) },
-	{ "__change_bit", RMW(MARK_PLAIN, 1, true) },
-	{ "__clear_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__change_bit", RMWB(MARK_PLAIN, 1) },
+	{ "__clear_bit", RMWB(MARK_PLAIN, 1) },
 	{ "__is_constexpr", NOARG(ID_UNEVALUATED) },
 	{ "__must_be_array", NOARG(ID_UNEVALUATED) },
 	{ "__same_type", NOARG(ID_UNEVALUATED) },
-	{ "__set_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__set_bit", RMWB(MARK_PLAIN, 1) },
 	{ "__stringify", NOARG(ID_UNEVALUATED) },
-	{ "__test_and_change_bit", RMW(MARK_PLAIN, 1, true) },
-	{ "__test_and_clear_bit", RMW(MARK_PLAIN, 1, true) },
-	{ "__test_and_set_bit", RMW(MARK_PLAIN, 1, true) },
+	{ "__test_and_change_bit", RMWB(MARK_PLAIN, 1) },
+	{ "__test_and_clear_bit", RMWB(MARK_PLAIN, 1) },
+	{ "__test_and_set_bit", RMWB(MARK_PLAIN, 1) },
 	{ "__typeof", NOARG(ID_UNEVALUATED) },
 	{ "__typeof__", NOARG(ID_UNEVALUATED) },
 	{ "_static_assert", NOARG(ID_UNEVALUATED) },
@@ -82,9 +85,9 @@ static const struct entry table[] = {
 	{ "arch_write_trylock", LK(ID_TRYLOCK, LOCK_WRITE) },
 	{ "arch_write_unlock", LK(ID_UNLOCK, LOCK_WRITE) },
 	{ "assert_spin_locked", LK(ID_ASSERT_HELD, LOCK_SPIN) },
-	{ "change_bit", RMW(MARK_ATOMIC, 1, true) },
-	{ "clear_bit", RMW(MARK_ATOMIC, 1, true) },
-	{ "clear_bit_unlock", RMW(MARK_ATOMIC, 1, true) },
+	{ "change_bit", RMWB(MARK_ATOMIC, 1) },
+	{ "clear_bit", RMWB(MARK_ATOMIC, 1) },
+	{ "clear_bit_unlock", RMWB(MARK_ATOMIC, 1) },
 	{ "cmpxchg", RMW(MARK_ATOMIC, 0, true) },
 	{ "cmpxchg64", RMW(MARK_ATOMIC, 0, true) },
 	{ "cmpxchg64_relaxed", RMW(MARK_ATOMIC, 0, true) },
@@ -194,7 +197,7 @@ static const struct entry table[] = {
 	{ "rwsem_assert_held_write", LK(ID_ASSERT_HELD, LOCK_WRITE) },
 	{ "rwsem_assert_held_write_nolockdep", LK(ID_ASSERT_HELD, LOCK_WRITE) },
 	{ "scoped_guard", NOARG(ID_SCOPED_GUARD) },
-	{ "set_bit", RMW(MARK_ATOMIC, 1, true) },
+	{ "set_bit", RMWB(MARK_ATOMIC, 1) },
 	{ "sizeof_field", NOARG(ID_UNEVALUATED) },
 	{ "smp_cond_load_acquire", R(MARK_ACQUIRE, 0, true) },
 	{ "smp_cond_load_relaxed", R(MARK_ONCE, 0, true) },
@@ -217,12 +220,12 @@ static const struct entry table[] = {
 	{ "struct_size", NOARG(ID_TYPE_MACRO) },
 	{ "tasklet_init", TES(1, -1) },
 	{ "tasklet_setup", TES(1, -1) },
-	{ "test_and_change_bit", RMW(MARK_ATOMIC, 1, true) },
-	{ "test_and_clear_bit", RMW(MARK_ATOMIC, 1, true) },
-	{ "test_and_set_bit", RMW(MARK_ATOMIC, 1, true) },
-	{ "test_and_set_bit_lock", RMW(MARK_ATOMIC, 1, true) },
-	{ "test_bit", R(MARK_ATOMIC, 1, true) },
-	{ "test_bit_acquire", R(MARK_ACQUIRE, 1, true) },
+	{ "test_and_change_bit", RMWB(MARK_ATOMIC, 1) },
+	{ "test_and_clear_bit", RMWB(MARK_ATOMIC, 1) },
+	{ "test_and_set_bit", RMWB(MARK_ATOMIC, 1) },
+	{ "test_and_set_bit_lock", RMWB(MARK_ATOMIC, 1) },
+	{ "test_bit", RB(MARK_ATOMIC, 1) },
+	{ "test_bit_acquire", RB(MARK_ACQUIRE, 1) },
 	{ "timer_setup", TE(1, -1) },
 	{ "try_cmpxchg", RMW(MARK_ATOMIC, 0, true) },
 	{ "try_cmpxchg64", RMW(MARK_ATOMIC, 0, true) },

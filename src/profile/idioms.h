@@ -88,6 +88,8 @@ struct idiom {
 	 * registered for are one after the other.
 	 */
 	bool serial;
+	/* ID_READ / ID_RMW of one bit: argument 0 is the bit's number (test_bit, set_bit) */
+	bool bit;
 };
 
 /*

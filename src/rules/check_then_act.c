@@ -1359,13 +1359,24 @@ static bool bits_apart(const sym_t *t, uint32_t nt, const sym_t *v, uint32_t nv)
 	return true;
 }
 
+/*
+ * One-bit ops (test_bit(nr, w) against set_bit, clear_bit...) number
+ * their bit rather than mask it: a numbered bit is told apart only from
+ * another numbered one, by the spelling of the two constants.
+ */
+static bool numbered_bits_apart(const struct ir_op *r, const struct ir_op *w)
+{
+	return r->kind == OP_READ && r->bit != IR_NONE && w->kind == OP_RMW &&
+	       w->bit != IR_NONE && r->bit != w->bit;
+}
+
 /* Does the store leave alone every bit the read is tested through? */
 static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *w)
 {
 	sym_t t[MAX_BITS], v[MAX_BITS];
 	uint32_t nt = tested_bits(f, r, t), nv = nt ? stored_bits(f, w, v) : 0;
 
-	return bits_apart(t, nt, v, nv);
+	return numbered_bits_apart(&f->ops[r], w) || bits_apart(t, nt, v, nv);
 }
 
 /*
@@ -1378,19 +1389,27 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 				      const struct writers *w)
 {
 	const struct ir_func *g = index_func(idx, c->read_func);
+	const struct ir_op *r = &g->ops[c->read_op];
 	sym_t t[MAX_BITS];
 	uint32_t nt = tested_bits(g, c->read_op, t);
+	bool numbered = r->kind == OP_READ && r->bit != IR_NONE;
 
-	if (!nt || w->total > w->n)
+	if ((!nt && !numbered) || w->total > w->n)
 		return false;
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct ir_func *h = index_func(idx, w->v[i].func);
+		const struct ir_op *wo = &h->ops[w->v[i].op];
 		sym_t v[MAX_BITS];
 		uint32_t nv;
 
 		if (w->v[i].init)
 			continue;
-		nv = stored_bits(h, &h->ops[w->v[i].op], v);
+		if (numbered) {
+			if (!numbered_bits_apart(r, wo))
+				return false;
+			continue;
+		}
+		nv = stored_bits(h, wo, v);
 		if (!bits_apart(t, nt, v, nv))
 			return false;
 	}
