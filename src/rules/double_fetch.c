@@ -2590,10 +2590,27 @@ static bool fixed_array_copied_whole(const struct analysis *a, const struct ir_f
 	return used;
 }
 
+/* The one value an argument is computed from (ring->data.in, p + 4), or NULL. */
+static const struct ir_src *single_value_src(const struct ir_func *f, const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start, *v = NULL;
+
+	for (uint32_t i = 0; i < arg->src_count; i++) {
+		if (s[i].how != HOW_VALUE || s[i].kind == SRC_CONST)
+			continue;
+		if (v)
+			return NULL;
+		v = &s[i];
+	}
+	return v;
+}
+
 /*
  * A fetch whose address is an integer the code holds, not a pointer
- * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address): the
- * integer's value names the place, so two fetches of one value, at
+ * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address), or a
+ * pointer handed to a copy that reads nothing but shared memory
+ * (always-shared: a ring reader a header macro generates): the
+ * address's value names the place, so two fetches of one value, at
  * offsets from it, read the same bytes.  The value is that of one
  * definition of a local, a parameter as it came, or a field (the first
  * read of the same path): a local assigned again names another place.
@@ -2658,7 +2675,12 @@ static struct spval integer_address(struct frame *fr, uint32_t o, const struct p
 	const char *name;
 	int k;
 
-	if (a->depth != 0 || (v = integer_address_src(a, f, arg)) == NULL)
+	if (a->depth != 0)
+		return none;
+	v = r->always_shared ? single_value_src(f, arg) : integer_address_src(a, f, arg);
+	if (!v || (v->kind != SRC_VAR && (v->kind != SRC_OP || v->ref >= f->nops ||
+					    f->ops[v->ref].kind != OP_READ ||
+					    f->ops[v->ref].a >= f->npaths)))
 		return none;
 	if (v->kind == SRC_VAR) {
 		uint32_t nd;
@@ -2694,7 +2716,11 @@ static struct spval integer_address(struct frame *fr, uint32_t o, const struct p
 		fr->params[var] = (struct spval){ (int16_t)k, false, 0 };
 	else
 		fr->vals[set] = (struct spval){ (int16_t)k, false, 0 };
-	if (final && !a->origins[k].what[0])
+	if (!a->origins[k].what[0] && r->always_shared)
+		snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+			 "%s points into %s, the only memory %s() copies from", name,
+			 sym_str(profile_of(a->prof, r)->memory), sym_str(f->ops[o].a));
+	else if (!a->origins[k].what[0])
 		snprintf(a->origins[k].what, sizeof(a->origins[k].what),
 			 "%s holds an address %s() copies %s from", name, sym_str(f->ops[o].a),
 			 sym_str(profile_of(a->prof, r)->memory));
@@ -6581,7 +6607,7 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 			return true;
 		/* a copy from an address held as an integer (integer_address()) */
 		if (is_fetch_call(a, op, &r) &&
-		    integer_address_src(a, f, &f->args[op->src_start + r->arg]))
+		    (r->always_shared || integer_address_src(a, f, &f->args[op->src_start + r->arg])))
 			return true;
 		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
 			return true;
