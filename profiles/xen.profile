@@ -20,6 +20,13 @@ shared-field * sring
 # xenbus_map_ring_valloc(dev, refs, n, &vaddr): vaddr points into the granted page
 shared-out xenbus_map_ring_valloc 3 *
 fetch memcpy 1 0 2
+# The flex rings of the Xen interface headers (DEFINE_XEN_FLEX_RING(name)
+# in io/ring.h) are read by name##_read_packet(dst, ring, size, prod,
+# &cons, ring_size), which the macro generates: a copy out of the ring the
+# other end writes, whatever the caller names it by.  The interfaces that
+# define one: 9pfs (xen_9pfs) and pvcalls.
+fetch xen_9pfs_read_packet 1 0 2 always-shared
+fetch pvcalls_read_packet 1 0 2 always-shared
 snapshot RING_COPY_REQUEST
 
 sink size memcpy 2

@@ -344,9 +344,10 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			/*
 			 * a copy from an address held as an integer (a
 			 * guest-physical one) is a source of its own; one from a
-			 * pointer is found through the pointer's source
+			 * pointer is found through the pointer's source, unless
+			 * the copy only ever reads shared memory (always-shared)
 			 */
-			if (r->by_value)
+			if (r->by_value || r->always_shared)
 				lex_set_add(names, lex_hash(n, strlen(n)));
 			break;
 		case PR_SHARED_HANDLE:

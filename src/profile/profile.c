@@ -601,11 +601,20 @@ static bool parse_shared_name(struct parser *p, struct profile_rule *r)
 
 static bool parse_fetch(struct parser *p, struct profile_rule *r)
 {
-	const char *usage = "fetch FUNC ADDR [DEST|-] [SIZE|-] [by-value]";
+	const char *usage = "fetch FUNC ADDR [DEST|-] [SIZE|-] [by-value|always-shared]";
 
 	/* a trailing `by-value`: ADDR is a number that names the memory (a GPA) */
 	if (p->ntok > 3 && !strcmp(p->tok[p->ntok - 1], "by-value")) {
 		r->by_value = true;
+		p->ntok--;
+	}
+	/*
+	 * a trailing `always-shared`: FUNC reads nothing but that memory (a
+	 * ring reader a header macro generates), so ADDR points into it
+	 * whatever the caller's expression for it
+	 */
+	else if (p->ntok > 3 && !strcmp(p->tok[p->ntok - 1], "always-shared")) {
+		r->always_shared = true;
 		p->ntok--;
 	}
 	if (!arity(p, 2, 4, usage) || !set_name(p, r, "function", p->tok[1]) ||

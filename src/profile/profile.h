@@ -76,6 +76,7 @@ struct profile_rule {
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
 	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
 	bool by_value;		/* PR_FETCH: ADDR is a number naming the memory (a GPA) */
+	bool always_shared;	/* PR_FETCH: ADDR is the other party's memory, whatever it is */
 	sym_t name;		/* function, CSR or source, without the "*" */
 	sym_t strct;		/* "struct x" for field rules */
 	sym_t field;		/* field name, "*" for the pointer itself; PR_READS: the

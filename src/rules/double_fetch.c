@@ -103,6 +103,15 @@ struct event {
 	 */
 	uint32_t variant_frame;
 	int8_t variant_truth;
+	/*
+	 * Read in a helper that a loop of frame pass_level - 1 calls once per
+	 * pass, handed the same shared pointer each time (pass_loop: that
+	 * loop + 1): the read runs again on the next pass.  next_pass marks
+	 * the copy of the event that stands for that second run.
+	 */
+	uint8_t pass_level;
+	bool next_pass;
+	uint16_t pass_loop;
 };
 
 /*
@@ -145,6 +154,9 @@ struct analysis {
 	/* the flag value the frames being walked run under (event.variant_*) */
 	uint32_t variant_frame;
 	int8_t variant_truth;
+	/* the loop the frames being walked run in once per pass (event.pass_*) */
+	uint8_t pass_level;
+	uint16_t pass_loop;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -1446,6 +1458,8 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	e.frame_id = fr->id;
 	e.variant_frame = a->variant_frame;
 	e.variant_truth = a->variant_truth;
+	e.pass_level = a->pass_level;
+	e.pass_loop = a->pass_loop;
 	if (fr->alt.valid) {
 		int t = flag_truth_at(fr->f, fr->alt.flag, op);
 
@@ -2395,17 +2409,152 @@ static struct lin *call_lens(struct frame *fr, uint32_t o, const struct ir_func 
 }
 
 /* Walk callee from call op o of fr with params, under the flag value `truth` of fr (or -1). */
+static bool op_in_loop(const struct ir_func *f, uint32_t o, uint16_t lp);
+
+/* Has source s of an op in loop lp the same value on every pass? */
+static bool invariant_in_loop(const struct ir_func *f, const struct ir_src *s, uint16_t lp)
+{
+	uint32_t nd;
+	const uint32_t *d;
+
+	switch (s->kind) {
+	case SRC_VAR:
+		d = src_defs(f, s, &nd);
+		for (uint32_t i = 0; i < nd; i++)
+			if (!(d[i] & REACH_ENTRY) && op_in_loop(f, d[i], lp))
+				return false;
+		return true;
+	case SRC_OP:
+		return !op_in_loop(f, s->ref, lp);
+	default:
+		return true;
+	}
+}
+
+/*
+ * Does a test's source s depend on what call op o reads or fills: its
+ * result, a local it fills (vars[v] & 2), a read through the shared
+ * pointer it is handed (vars[v] & 1), or another call handed that pointer
+ * (handed: s is that call's argument)?  Followed through definitions in
+ * loop lp, a few steps deep.
+ */
+static bool carries_shared(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			   uint32_t o, const uint8_t *vars, uint16_t lp, unsigned depth, bool handed)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ir_src *x = &s[i];
+
+		if (x->kind == SRC_VAR && x->ref < f->nvars) {
+			uint32_t nd;
+			const uint32_t *d = src_defs(f, x, &nd);
+
+			/* a local the call fills, or the shared pointer handed to a call */
+			if ((vars[x->ref] & 2) || (handed && (vars[x->ref] & 1)))
+				return true;
+			for (uint32_t k = 0; depth < 4 && k < nd; k++) {
+				const struct ir_op *def = &f->ops[d[k] & ~REACH_ENTRY];
+
+				if (!(d[k] & REACH_ENTRY) && op_in_loop(f, d[k], lp) &&
+				    carries_shared(f, f->srcs + def->src_start, def->src_count, o,
+						   vars, lp, depth + 1, false))
+					return true;
+			}
+		} else if (x->kind == SRC_OP && x->ref < f->nops) {
+			const struct ir_op *r = &f->ops[x->ref];
+			const struct ir_path *p = r->kind == OP_READ && r->a < f->npaths ?
+							  &f->paths[r->a] : NULL;
+
+			if (x->ref == o)
+				return true;
+			/* a read through the shared pointer, or a call handed it */
+			if (p && p->base_kind == BASE_VAR && p->base < f->nvars && (vars[p->base] & 1))
+				return true;
+			if (depth >= 4 || !op_in_loop(f, x->ref, lp))
+				continue;
+			if (r->kind == OP_CALL) {
+				for (uint32_t k = 0; k < op_nargs(r); k++) {
+					const struct ir_arg *arg = &f->args[r->src_start + k];
+
+					if (carries_shared(f, f->srcs + arg->src_start, arg->src_count,
+							   o, vars, lp, depth + 1, true))
+						return true;
+				}
+			} else if ((r->kind == OP_READ || r->kind == OP_DEF) &&
+				   carries_shared(f, f->srcs + r->src_start, r->src_count, o, vars,
+						  lp, depth + 1, false)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Is call op o inside a loop that calls it once per pass with the same
+ * shared pointer (xenvif_rx_copy_add(queue, req, offset, ...) in a loop
+ * over the chunks of one slot, req set before it)?  Then what the callee
+ * reads through that pointer is read again on the next pass.  Not when
+ * the loop may be waiting for that memory to change: a test in the loop
+ * that depends on the call's result, on a local the call fills, or on a
+ * read through the shared pointer or another call handed it.  The loop
+ * (+1), or 0.
+ */
+static uint16_t repeats_per_pass(struct frame *fr, uint32_t o)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	uint16_t lp = op->loop;
+	uint8_t *vars;
+	bool any = false, waits = false;
+
+	if (!lp || lp > f->nloops || !fr->vals)
+		return 0;
+	/* bit 1: a shared argument's variable; bit 2: a local the call fills */
+	vars = xcalloc(f->nvars + 1, 1);
+	for (uint32_t k = 0; k < op_nargs(op); k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		const struct ir_src *s = f->srcs + arg->src_start;
+		bool shared = list_val(fr, s, arg->src_count).origin >= 0;
+
+		for (uint32_t i = 0; i < arg->src_count; i++) {
+			if (shared && !invariant_in_loop(f, &s[i], lp)) {
+				free(vars);
+				return 0;
+			}
+			if (s[i].kind == SRC_VAR && s[i].ref < f->nvars && shared)
+				vars[s[i].ref] |= 1;
+		}
+		if ((arg->flags & ARG_ADDR) && arg->path != IR_NONE &&
+		    f->paths[arg->path].base_kind == BASE_VAR && f->paths[arg->path].base < f->nvars)
+			vars[f->paths[arg->path].base] |= 2;
+		any |= shared;
+	}
+	for (uint32_t b = 0; any && !waits && b < f->nops; b++)
+		if (f->ops[b].kind == OP_BRANCH && op_in_loop(f, b, lp))
+			waits = carries_shared(f, f->srcs + f->ops[b].src_start, f->ops[b].src_count,
+					       o, vars, lp, 0, false);
+	free(vars);
+	return any && !waits ? lp : 0;
+}
+
 static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
 			     struct spval *params, int truth)
 {
 	struct analysis *a = fr->a;
 	uint32_t saved_frame = a->variant_frame;
 	int8_t saved_truth = a->variant_truth;
+	uint8_t saved_level = a->pass_level;
+	uint16_t saved_loop = a->pass_loop;
+	uint16_t lp = repeats_per_pass(fr, o);
 	struct spval ret;
 
 	if (truth >= 0) {
 		a->variant_frame = fr->id;
 		a->variant_truth = (int8_t)truth;
+	}
+	if (lp && a->depth + 1 < UINT8_MAX) {
+		a->pass_level = (uint8_t)(a->depth + 1);
+		a->pass_loop = lp;
 	}
 	a->stack_pos[a->depth] = o;
 	a->callee_ids = callee_param_ids(fr, &fr->f->ops[o], callee);
@@ -2416,6 +2565,8 @@ static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *c
 	a->depth--;
 	a->variant_frame = saved_frame;
 	a->variant_truth = saved_truth;
+	a->pass_level = saved_level;
+	a->pass_loop = saved_loop;
 	/* join_halves(x3, x4): an address computed from the shared one */
 	if (fr->vals[o].origin < 0)
 		fr->vals[o] = ret;
@@ -2590,10 +2741,27 @@ static bool fixed_array_copied_whole(const struct analysis *a, const struct ir_f
 	return used;
 }
 
+/* The one value an argument is computed from (ring->data.in, p + 4), or NULL. */
+static const struct ir_src *single_value_src(const struct ir_func *f, const struct ir_arg *arg)
+{
+	const struct ir_src *s = f->srcs + arg->src_start, *v = NULL;
+
+	for (uint32_t i = 0; i < arg->src_count; i++) {
+		if (s[i].how != HOW_VALUE || s[i].kind == SRC_CONST)
+			continue;
+		if (v)
+			return NULL;
+		v = &s[i];
+	}
+	return v;
+}
+
 /*
  * A fetch whose address is an integer the code holds, not a pointer
- * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address): the
- * integer's value names the place, so two fetches of one value, at
+ * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address), or a
+ * pointer handed to a copy that reads nothing but shared memory
+ * (always-shared: a ring reader a header macro generates): the
+ * address's value names the place, so two fetches of one value, at
  * offsets from it, read the same bytes.  The value is that of one
  * definition of a local, a parameter as it came, or a field (the first
  * read of the same path): a local assigned again names another place.
@@ -2658,7 +2826,12 @@ static struct spval integer_address(struct frame *fr, uint32_t o, const struct p
 	const char *name;
 	int k;
 
-	if (a->depth != 0 || (v = integer_address_src(a, f, arg)) == NULL)
+	if (a->depth != 0)
+		return none;
+	v = r->always_shared ? single_value_src(f, arg) : integer_address_src(a, f, arg);
+	if (!v || (v->kind != SRC_VAR && (v->kind != SRC_OP || v->ref >= f->nops ||
+					    f->ops[v->ref].kind != OP_READ ||
+					    f->ops[v->ref].a >= f->npaths)))
 		return none;
 	if (v->kind == SRC_VAR) {
 		uint32_t nd;
@@ -2694,7 +2867,11 @@ static struct spval integer_address(struct frame *fr, uint32_t o, const struct p
 		fr->params[var] = (struct spval){ (int16_t)k, false, 0 };
 	else
 		fr->vals[set] = (struct spval){ (int16_t)k, false, 0 };
-	if (final && !a->origins[k].what[0])
+	if (!a->origins[k].what[0] && r->always_shared)
+		snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+			 "%s points into %s, the only memory %s() copies from", name,
+			 sym_str(profile_of(a->prof, r)->memory), sym_str(f->ops[o].a));
+	else if (!a->origins[k].what[0])
 		snprintf(a->origins[k].what, sizeof(a->origins[k].what),
 			 "%s holds an address %s() copies %s from", name, sym_str(f->ops[o].a),
 			 sym_str(profile_of(a->prof, r)->memory));
@@ -3460,7 +3637,23 @@ static int exec_cmp(const struct event *a, const struct event *b, unsigned *leve
 		}
 	}
 	*level = n - 1;
+	/* one read, and its run on the loop's next pass: that comes after */
+	if (a->nframes == b->nframes && a->next_pass != b->next_pass) {
+		*level = a->pass_level - 1u;
+		return a->next_pass ? 1 : -1;
+	}
 	return 0;
+}
+
+/* Is eb the run of ea's read on the next pass of the loop that repeats it? */
+static bool next_pass_of(const struct event *ea, const struct event *eb)
+{
+	if (!eb->next_pass || ea->next_pass || ea->nframes != eb->nframes)
+		return false;
+	for (unsigned k = 0; k < ea->nframes; k++)
+		if (ea->pos[k] != eb->pos[k] || ea->func[k] != eb->func[k])
+			return false;
+	return true;
 }
 
 /* --- commands: fetches under different values of one variable ------- */
@@ -4157,7 +4350,8 @@ static bool after_first_faulted(const struct analysis *a, const struct event *ea
 	const struct ir_func *f, *g;
 	unsigned level;
 
-	if (exec_cmp(ea, eb, &level) >= 0 || !(f = index_func(a->idx, ea->func[level])))
+	if (exec_cmp(ea, eb, &level) >= 0 || next_pass_of(ea, eb) ||
+	    !(f = index_func(a->idx, ea->func[level])))
 		return false;
 	if (level + 1 == ea->nframes)
 		return status_is_fault(a, &f->ops[ea->pos[level]]) &&
@@ -4170,6 +4364,35 @@ static bool after_first_faulted(const struct analysis *a, const struct event *ea
 }
 
 static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib);
+
+/* Is op o of f inside loop lp (+1), its condition included? */
+static bool op_in_loop(const struct ir_func *f, uint32_t o, uint16_t lp)
+{
+	if (!lp || lp > f->nloops || o >= f->nops)
+		return false;
+	if (f->ops[o].block == f->loops[lp - 1].head)
+		return true;
+	for (uint16_t l = f->ops[o].loop; l && l <= f->nloops; l = f->loops[l - 1].parent)
+		if (l == lp)
+			return true;
+	return false;
+}
+
+/* Does store ew run inside the loop that repeats ea's read (event.pass_loop)? */
+static bool stored_in_pass_loop(const struct analysis *a, const struct event *ea,
+				const struct event *ew)
+{
+	unsigned l = ea->pass_level - 1u;
+	const struct ir_func *f;
+
+	if (ew->nframes <= l)
+		return false;
+	for (unsigned k = 0; k < l; k++)
+		if (ew->pos[k] != ea->pos[k] || ew->func[k] != ea->func[k])
+			return false;
+	return ew->func[l] == ea->func[l] && (f = index_func(a->idx, ea->func[l])) != NULL &&
+	       op_in_loop(f, ew->pos[l], ea->pass_loop);
+}
 
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
@@ -4193,6 +4416,12 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 		if (!location_covers(sym_str(ew->loc), sym_str(eb->loc)) &&
 		    !location_covers(sym_str(eb->loc), sym_str(ew->loc)))
 			continue;
+		/* on the next pass: a store anywhere in the loop comes between */
+		if (next_pass_of(ea, eb)) {
+			if (stored_in_pass_loop(a, ea, ew))
+				return false;
+			continue;
+		}
 		if (exec_cmp(ea, ew, &l1) < 0 && exec_cmp(ew, eb, &l2) < 0 &&
 		    runs_between(a, ea, ew, l1, eb, l2))
 			return false;
@@ -4214,6 +4443,8 @@ static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib)
 
 	if (exec_cmp(ea, eb, &level) >= 0)
 		return false;
+	if (next_pass_of(ea, eb))
+		return true;
 	if (ea->variant_frame != UINT32_MAX && ea->variant_frame == eb->variant_frame &&
 	    ea->variant_truth != eb->variant_truth)
 		return false;
@@ -5590,6 +5821,15 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		} else if (e->kind == EV_TRACE) {
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "trace", 0,
 					 "%s is also read here, for tracing only", sym_str(e->text));
+		} else if (e->next_pass) {
+			const struct ir_func *g = index_func(a->idx, e->func[e->pass_level - 1u]);
+
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+					 "read %u of %u: %s, again on the next pass of the loop at "
+					 "line %u (%s)", nth, hit->fetches.n, sym_str(e->text),
+					 g && e->pass_loop <= g->nloops ? g->loops[e->pass_loop - 1].line : 0,
+					 g ? sym_str(g->name) : "?");
+			fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
 		} else {
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 					 "read %u of %u: %s", nth, hit->fetches.n, sym_str(e->text));
@@ -6581,7 +6821,7 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 			return true;
 		/* a copy from an address held as an integer (integer_address()) */
 		if (is_fetch_call(a, op, &r) &&
-		    integer_address_src(a, f, &f->args[op->src_start + r->arg]))
+		    (r->always_shared || integer_address_src(a, f, &f->args[op->src_start + r->arg])))
 			return true;
 		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
 			return true;
@@ -6590,6 +6830,28 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Each read a loop repeats once per pass through the same pointer
+ * (event.pass_level) runs again on the next pass: a copy of its event
+ * stands for that run.  Only reads of one fixed place: one at an offset
+ * that may move with the pass (an index, a variable offset) may read
+ * other bytes the next time.
+ */
+static void add_next_passes(struct analysis *a)
+{
+	uint32_t n = a->events.n;
+
+	for (uint32_t i = 0; i < n && a->events.n < MAX_EVENTS; i++) {
+		struct event e = a->events.v[i];
+
+		if (e.kind != EV_FETCH || !e.pass_level || e.var_off || e.off.unknown || e.off.n ||
+		    strpbrk(sym_str(e.loc), "[(") || strchr(sym_str(e.text), '['))
+			continue;
+		e.next_pass = true;
+		vec_push(&a->events, e);
+	}
 }
 
 static void check(struct rule_ctx *ctx, const struct ir_func *f);
@@ -6629,6 +6891,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.cases = xcalloc(1, sizeof(*a.cases));
 	params = seed_params(&a, f);
 	walk(&a, f, params);
+	add_next_passes(&a);
 	for (unsigned k = 0; k < a.norigins; k++)
 		report_origin(ctx, &a, k, &rule_double_fetch);
 	report_single_reads(ctx, &a, &rule_double_fetch);

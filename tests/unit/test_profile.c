@@ -38,6 +38,7 @@ static void test_valid_profile(void **state)
 		"shared-param handle_msg 1\n"
 		"fetch read_guest* 1 0 2\n"
 		"fetch read_phys 1 2 3 by-value\n"
+		"fetch ring_read_packet 1 0 2 always-shared\n"
 		"fetch-elements copy_from_guest_offset 1 0 3 2\n"
 		"shared-handle GUEST_HANDLE\n"
 		"sink size memcpy 2\n"
@@ -58,6 +59,13 @@ static void test_valid_profile(void **state)
 	assert_true(r->by_value);
 	assert_int_equal(r->size, 3);
 	assert_false(profile_find(&s, intern("copy_from_user"), PR_FETCH)->by_value);
+	/* always-shared: the copy reads nothing but the memory */
+	r = profile_find(&s, intern("ring_read_packet"), PR_FETCH);
+	assert_non_null(r);
+	assert_true(r->always_shared);
+	assert_false(r->by_value);
+	assert_int_equal(r->size, 2);
+	assert_false(profile_find(&s, intern("copy_from_user"), PR_FETCH)->always_shared);
 	r = profile_find(&s, intern("kvm_vcpu_map"), PR_SHARED_OUT);
 	assert_non_null(r);
 	assert_int_equal(r->arg, 2);
@@ -118,7 +126,7 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-return f x\n", "my.profile:2: error: ARG must be an argument number");
 	expect_error("profile p\nshared-return f 0 1\n", "my.profile:2: error: usage: shared-return FUNC [ARG]");
 	expect_error("profile p\nfetch f 1 0 2 3 by-value\n",
-		     "my.profile:2: error: usage: fetch FUNC ADDR [DEST|-] [SIZE|-] [by-value]");
+		     "my.profile:2: error: usage: fetch FUNC ADDR [DEST|-] [SIZE|-] [by-value|always-shared]");
 	expect_error("profile p\nsave f\n", "my.profile:2: error: 'save' outside a 'transition NAME' block");
 	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
 	expect_error("# nothing\n", "my.profile: error: no 'profile NAME' line: not a profile");
