@@ -2,6 +2,7 @@
 #include "base/pool.h"
 #include "base/util.h"
 #include "index/memo.h"
+#include "ir/analysis.h"
 #include "ir/cfg.h"
 
 #include <pthread.h>
@@ -1556,4 +1557,66 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 		return IR_NONE;
 	budget = SERIAL_BUDGET;
 	return access_serial_entry(idx, g, &g->ops[wop], &budget) == e ? e : IR_NONE;
+}
+
+/* Does a value (sources s) come from a read of `key` in g, itself or a local holding it? */
+static bool from_read_of(const struct ir_func *g, const struct ir_src *s, uint32_t n, sym_t key)
+{
+	uint32_t origins[16], k = value_origins(g, s, n, 2, origins, 16);
+
+	for (uint32_t i = 0; i < k; i++)
+		if (g->ops[origins[i]].kind == OP_READ && g->paths[g->ops[origins[i]].a].key == key)
+			return true;
+	return false;
+}
+
+static bool null_spelling(sym_t s)
+{
+	const char *t = sym_str(s);
+
+	return !strcmp(t, "NULL") || !strcmp(t, "0");
+}
+
+bool writer_installs_once(const struct ir_func *g, uint32_t w)
+{
+	const struct ir_op *op = &g->ops[w];
+	const struct ir_src *s = g->srcs + op->src_start;
+	sym_t key = g->paths[op->a].key;
+	uint32_t *ipdom;
+	uint8_t *cd;
+	bool once = false;
+
+	if (op->kind == OP_RMW) {
+		/* the expected operand first, then the new one: cmpxchg(&p->f, NULL, v) */
+		const struct ir_src *first = NULL;
+		uint32_t nv = 0;
+
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			if (s[i].how == HOW_BASE || s[i].how == HOW_INDEX)
+				continue;
+			if (!nv++)
+				first = &s[i];
+		}
+		return nv >= 2 && first->kind == SRC_CONST && null_spelling(first->ref);
+	}
+	if (op->kind != OP_WRITE || (op->flags & OPF_COMPOUND) || !g->blocks || !g->succs)
+		return false;
+	ipdom = cfg_postdominators(g);
+	cd = xmalloc(g->nblocks + 1);
+	for (uint32_t b = 0; b < w && !once; b++) {
+		const struct ir_op *br = &g->ops[b];
+		const struct ir_src *c = g->srcs + br->src_start;
+		/* the successor that runs when the tested value is zero (OPF_NOT_TEST: !x) */
+		unsigned zero = (br->flags & OPF_NOT_TEST) ? 0 : 1;
+
+		if (br->kind != OP_BRANCH || br->src_count != 1 || (br->flags & OPF_PREPROC) ||
+		    (c->how != HOW_TEST && c->how != HOW_VALUE) || br->block >= g->nblocks ||
+		    g->blocks[br->block].nsucc != 2 || !from_read_of(g, c, 1, key))
+			continue;
+		control_dependents(g, ipdom, br->block, cd);
+		once = (cd[op->block] >> zero & 1) && !(cd[op->block] >> (1 - zero) & 1);
+	}
+	free(cd);
+	free(ipdom);
+	return once;
 }

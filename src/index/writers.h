@@ -199,4 +199,13 @@ bool single_object_lock(sym_t lock);
 void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
 		  const struct index *idx);
 
+/*
+ * Does the write at op w of g store only while the field is unset: a
+ * compare-and-exchange from NULL (cmpxchg(&p->f, NULL, v)), or a store on
+ * the arm of a test that found the field, read just before in g, zero
+ * (`old = READ_ONCE(p->f); if (!old) WRITE_ONCE(p->f, v);`)?  A field all
+ * of whose writers do is set once: unset, then its value for good.
+ */
+bool writer_installs_once(const struct ir_func *g, uint32_t w);
+
 #endif

@@ -289,6 +289,83 @@ static void add_later_reads(struct finding *fd, const struct ir_func *f, uint32_
 	}
 }
 
+/*
+ * Is the field set once: does every writer that runs concurrently store
+ * only while it is unset (writer_installs_once())?  It then goes from
+ * unset to its value once, for good.
+ */
+static bool set_once_field(const struct index *idx, const struct writers *w)
+{
+	bool any = false;
+
+	if (w->total > w->n)
+		return false;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+
+		if (w->v[i].init)
+			continue;
+		if (!g || !writer_installs_once(g, w->v[i].op))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* Is source s read r's value, itself or through a local defined from it? */
+static bool src_is_read(const struct ir_func *f, const struct ir_src *s, uint32_t r)
+{
+	uint32_t n;
+	const uint32_t *defs;
+
+	if (s->kind == SRC_OP)
+		return s->ref == r;
+	defs = src_defs(f, s, &n);
+	for (uint32_t k = 0; k < n; k++) {
+		const struct ir_op *d;
+
+		if (defs[k] & REACH_ENTRY || defs[k] >= f->nops)
+			continue;
+		d = &f->ops[defs[k]];
+		if (d->kind == OP_DEF && d->src_count == 1 && f->srcs[d->src_start].kind == SRC_OP &&
+		    f->srcs[d->src_start].ref == r)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does f take read r's value as set: dereference it (or hand it to a
+ * callee to work on), and never test it or compare it with anything?  A
+ * pointer to a set-once field, used so, is code written to run after the
+ * install; a value tested, compared or merely copied or returned says
+ * nothing of when it runs.
+ */
+static bool used_untested(const struct ir_func *f, uint32_t r)
+{
+	bool deref = false;
+
+	for (uint32_t o = r + 1; o < f->nops; o++) {
+		uint32_t starts[64], counts[64], nr = op_src_ranges(f, &f->ops[o], starts, counts, 64);
+
+		for (uint32_t k = 0; k < nr; k++)
+			for (uint32_t i = 0; i < counts[k]; i++) {
+				const struct ir_src *s = f->srcs + starts[k] + i;
+
+				if (!src_is_read(f, s, r))
+					continue;
+				/* dereferenced here, or handed to a callee to work on */
+				if (s->how == HOW_BASE ||
+				    (f->ops[o].kind == OP_CALL && s->how == HOW_VALUE &&
+				     !(f->ops[o].flags & (OPF_TRACE | OPF_WARN))))
+					deref = true;
+				else if (s->how == HOW_TEST || how_compares(s->how))
+					return false;
+			}
+	}
+	return deref;
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -397,6 +474,17 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (reads_only_seed(fd, ctx->idx))
 				fd->rule_severity_hint = SEV_NOTE;
 			concurrency_doubt(ctx->idx, f, fd, f->id, o, ev, related, held, nheld, true);
+			/*
+			 * Set once, and taken as set here: the read runs after the
+			 * install (the object reaches this code once submitted,
+			 * queued or registered), an order made out of sight.
+			 */
+			if (op->kind == OP_READ && set_once_field(ctx->idx, &w) &&
+			    used_untested(f, o))
+				finding_doubt(fd, "the field is set once (every writer stores only "
+						  "while it is unset) and this read takes it as set, "
+						  "untested: it runs after the install, an order the "
+						  "code makes elsewhere");
 			rule_report(ctx, fd);
 			vec_push(&seen, p->key);
 		}
