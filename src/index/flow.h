@@ -48,6 +48,20 @@ struct impact_reach {
 	 */
 	bool escapes;
 	struct reach_site escape;
+	/*
+	 * The value is an address or a size a validation call checks (the
+	 * profile's `validates`): where, the first such call.  And whether
+	 * the value is handed on as it is -- an argument of another call, a
+	 * store -- where a value no such call checked is trusted unchecked.
+	 */
+	bool validated;
+	bool validated_size;	/* ... as the size of the buffer (else its address) */
+	struct reach_site validation;
+	bool handed;
+	struct reach_site handed_at;
+	/* the first branch that compares it as a bound (<, <=, >, >=) */
+	bool bound_seen;
+	struct reach_site bound_at;
 	struct reach_site sites[REACH_SITES];
 	uint32_t nsites;
 };

@@ -5619,6 +5619,7 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 					nth == 1 ? "fetch-first" :
 					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
+		fd->refs.v[fd->refs.n - 1].group = (uint16_t)(hit - fields->v + 1);
 		add_call_sites(fd, a, e, level, &calls);
 	}
 	vec_free(&calls);
@@ -7047,6 +7048,105 @@ static bool kept_size_handed_on(const struct finding *fd, const struct index *id
 	return false;
 }
 
+/*
+ * A location whose value read first was checked by a validation call (the
+ * profile's `validates`: the address or the size of a buffer the other
+ * party names, EDK2's SmmIsBufferOutsideSmmValid), read again and the
+ * value read again handed on as it is -- to a call, into a store -- with no
+ * validation of its own: the classic TOCTOU of an SMI handler.  The value
+ * used is not the one validated; the other party swaps in an address (or
+ * a length reaching) inside the memory the check keeps it out of.
+ */
+/* What the value one read of a finding (ref k) reaches, with the calls that lead to it. */
+static void one_read_reach(const struct finding *f, const struct index *idx,
+			   const struct profile_set *prof, uint32_t k, struct impact_reach *out)
+{
+	struct finding one = *f;
+	sym_t call_role = intern("call");
+	struct op_ref r = f->refs.v[k];
+
+	memset(out, 0, sizeof(*out));
+	memset(&one.refs, 0, sizeof(one.refs));
+	r.role = intern("fetch");
+	vec_push(&one.refs, r);
+	for (uint32_t j = 0; j < f->refs.n; j++)
+		if (f->refs.v[j].role == call_role)
+			vec_push(&one.refs, f->refs.v[j]);
+	refetch_reach_of_refs(&one, idx, prof, "fetch", out);
+	vec_free(&one.refs);
+}
+
+static bool is_read_role(sym_t role)
+{
+	return role == intern("fetch-first") || role == intern("fetch");
+}
+
+/*
+ * A location one read of which is checked by a validation call (the
+ * profile's `validates`: the address or the size of a buffer the other
+ * party names, EDK2's SmmIsBufferOutsideSmmValid), read again and the
+ * value read again handed on as it is -- to a call, into a store -- with
+ * no validation of its own: the classic TOCTOU of an SMI handler.  The
+ * value used is not the one validated; the other party swaps in an
+ * address (or a length reaching) inside the memory the check keeps it
+ * out of.  A size read again and compared as a bound (*Size < sizeof
+ * (REQ)) lets the code use as much of the buffer as that value says,
+ * past the length validated.
+ */
+static bool validated_then_refetched(const struct finding *f, const struct index *idx,
+				     const struct profile_set *prof, struct impact_reach *best)
+{
+	for (uint32_t v = 0; v < f->refs.n; v++) {
+		struct impact_reach val, later;
+		uint16_t g = f->refs.v[v].group;
+		const struct ir_func *vf, *hf;
+
+		if (!g || !is_read_role(f->refs.v[v].role))
+			continue;
+		one_read_reach(f, idx, prof, v, &val);
+		if (!val.validated || !(vf = index_func(idx, val.validation.func)))
+			continue;
+		for (uint32_t k = 0; k < f->refs.n; k++) {
+			if (k == v || f->refs.v[k].group != g || !is_read_role(f->refs.v[k].role))
+				continue;
+			one_read_reach(f, idx, prof, k, &later);
+			if (later.validated)
+				continue;
+			/* the address or the size handed on as it is */
+			if (later.handed && (hf = index_func(idx, later.handed_at.func)) != NULL) {
+				impact_at_one_site(best, IMPACT_HOST_MEMORY, hf->id,
+						   later.handed_at.op);
+				best->needs_refetch = false;
+				snprintf(best->why, sizeof(best->why),
+					 "the value read at line %u is validated by %.60s(); the "
+					 "value read again is %.80s, unvalidated",
+					 vf->ops[val.validation.op].line, val.validation.why,
+					 later.handed_at.why);
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "read again, apart from the validation, then %.100s",
+					 later.handed_at.why);
+				return true;
+			}
+			if (val.validated_size && later.bound_seen && !val.bound_seen &&
+			    (hf = index_func(idx, later.bound_at.func)) != NULL) {
+				impact_at_one_site(best, IMPACT_HOST_MEMORY, hf->id, later.bound_at.op);
+				best->needs_refetch = false;
+				snprintf(best->why, sizeof(best->why),
+					 "the size read at line %u is validated by %.60s(); another "
+					 "read of it, compared at line %u, decides how much of the "
+					 "buffer is used: the length used is not the one validated",
+					 vf->ops[val.validation.op].line, val.validation.why,
+					 hf->ops[later.bound_at.op].line);
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "read again, apart from the validation, and compared as a "
+					 "bound");
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static bool has_ref_role(const struct finding *f, const char *role)
 {
 	sym_t r = intern(role);
@@ -7079,6 +7179,9 @@ static void impact(const struct finding *f, const struct index *idx,
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
 	if (first.checked && best->impact < IMPACT_HOST_CONTROL &&
 	    stored_past_check(f, idx, prof, best))
+		return;
+	if ((first.validated || best->validated) && best->impact < IMPACT_HOST_MEMORY &&
+	    validated_then_refetched(f, idx, prof, best))
 		return;
 	/* one read in the source: the harm needs the compiler to load again */
 	if (finding_site_with(f, "reload", 0) != UINT32_MAX)
