@@ -470,7 +470,7 @@ static sym_t validates_arg(const struct index *idx, const struct profile_set *pr
 	const struct ir_func *g;
 	uint32_t cur = 0;
 
-	if (!prof || op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
+	if (!prof || !prof->any_validates || op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
 		return 0;
 	while ((pr = profile_next(prof, op->a, PR_VALIDATES, &cur))) {
 		*size = pr->size >= 0 && (uint32_t)pr->size == k;
@@ -496,6 +496,34 @@ static sym_t validates_arg(const struct index *idx, const struct profile_set *pr
 		}
 	}
 	return 0;
+}
+
+/*
+ * Is argument k of call op a declared sink?  A copy that checks its user
+ * address and takes a length (copy_to_user(uaddr, kbuf, len)) validates
+ * the range on the other side only: the length still sizes what it reads
+ * on this side.
+ */
+static bool sink_arg(const struct profile_set *prof, const struct ir_op *op, uint32_t k)
+{
+	const struct profile_rule *pr;
+	uint32_t cur = 0;
+
+	while (prof && (pr = profile_next(prof, op->a, PR_SINK, &cur)))
+		if (pr->arg >= 0 && (uint32_t)pr->arg == k)
+			return true;
+	return false;
+}
+
+bool flow_validates_arg(const struct index *idx, const struct profile_set *prof,
+			const struct ir_func *f, const struct ir_op *op, uint32_t k, bool *size)
+{
+	bool sz = false;
+	bool v = validates_arg(idx, prof, f, op, k, 2, &sz) != 0;
+
+	if (size)
+		*size = sz;
+	return v;
 }
 
 /*
@@ -1042,7 +1070,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 * checked by a validation call: a later use sees a
 						 * value that passed it, as after a bound
 						 */
-						if ((vname = validates_arg(w->idx, w->prof, f, op, r, 2,
+						if (!sink_arg(w->prof, op, r) &&
+						    (vname = validates_arg(w->idx, w->prof, f, op, r, 2,
 									   &vsize))) {
 							if (!pass)
 								break;

@@ -133,6 +133,16 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out);
 
 /*
+ * Does call op check argument k as the address (or, *size, the size) of a
+ * buffer the other party names: a profile's `validates`, or a function of
+ * the tree that hands its parameter straight on to one?  (The walks take a
+ * declared sink argument as a sink first: copy_to_user()'s length is
+ * checked on the other side and still sizes what it reads on this one.)
+ */
+bool flow_validates_arg(const struct index *idx, const struct profile_set *prof,
+			const struct ir_func *f, const struct ir_op *op, uint32_t k, bool *size);
+
+/*
  * Is the value fetched by op `op` of function `func` used or tested in an
  * execution that also runs op `through` of the same function (before it
  * or after it)?  Uses on paths that never meet `through` -- the arms of

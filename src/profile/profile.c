@@ -1255,6 +1255,7 @@ void profile_finish(struct profile_set *s)
 	s->shared_fields.n = 0;
 	s->shared_handles.n = 0;
 	s->prefixed_kinds = 0;
+	s->any_validates = false;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
 	/* chained in reverse so that iteration sees file order */
 	for (uint32_t i = s->rules.n; i-- > 0;) {
@@ -1276,6 +1277,7 @@ void profile_finish(struct profile_set *s)
 		}
 		if (s->rules.v[i].kind == PR_SHARED_TYPE)
 			vec_push(&s->shared_types, i);
+		s->any_validates |= s->rules.v[i].kind == PR_VALIDATES;
 		if (s->rules.v[i].kind == PR_SHARED_HANDLE)
 			vec_push(&s->shared_handles, i);
 	}

@@ -137,6 +137,7 @@ struct profile_set {
 	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
 	VEC(uint32_t) shared_handles;	/* the PR_SHARED_HANDLE rules */
 	bool any_user_pointers;
+	bool any_validates;	/* some rule is a PR_VALIDATES: validation calls to look for */
 	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
 };
 

@@ -132,6 +132,13 @@ struct analysis {
 	uint32_t next_frame_id;
 	/* re-validated pairs: (event a, event b) */
 	VEC(uint64_t) revalidated;
+	/*
+	 * Per event, what checked_anew() found of its value: 0 not yet
+	 * asked, then 1 + the CHK_* bits.
+	 */
+	uint8_t *chk;
+	uint32_t nchk;
+	bool any_validates;	/* a profile of the run declares `validates` */
 	struct shared_field_memo *memo;	/* SYM_MEMO_SLOTS, the worker's (rule_ctx.state) */
 	struct case_memo *cases;	/* the functions' case maps, built as pairs need them */
 	/* the places at a variable offset, by expression and values (place_number()) */
@@ -4171,11 +4178,106 @@ static bool after_first_faulted(const struct analysis *a, const struct event *ea
 
 static bool co_executable(const struct analysis *a, uint32_t ia, uint32_t ib);
 
+enum {
+	CHK_USED = 1,		/* the value is handed on or stored */
+	CHK_ANEW = 2,		/* the value is checked before it is used, and only so */
+};
+
+/*
+ * Is the bound branch bo of f a comparison of the value with a length
+ * that a validation call after it takes as its SIZE (len <= up->size,
+ * then copy_to_user(up->addr, buf, len))?  Then the copy is checked
+ * against the value read: it moves no more than that value allows.
+ */
+static bool bounds_validated_length(const struct analysis *a, const struct ir_func *f, uint32_t bo)
+{
+	const struct ir_op *br = &f->ops[bo];
+
+	for (uint32_t i = 0; i < br->src_count; i++) {
+		const struct ir_src *sr = f->srcs + br->src_start + i;
+		const struct ir_op *rd;
+
+		if (sr->kind != SRC_OP || sr->how != HOW_COMPARE || sr->ref >= f->nops)
+			continue;
+		rd = &f->ops[sr->ref];
+		if (rd->kind != OP_READ || !op_has_path(rd) || rd->a >= f->npaths)
+			continue;
+		for (uint32_t o = bo + 1; o < f->nops; o++) {
+			const struct ir_op *c = &f->ops[o];
+			bool size = false;
+
+			if (c->kind != OP_CALL || !op_reaches(f, bo, o))
+				continue;
+			for (uint32_t k = 0; k < op_nargs(c); k++) {
+				const struct ir_arg *ar = &f->args[c->src_start + k];
+
+				if (ar->path != IR_NONE && ar->path < f->npaths &&
+				    f->paths[ar->path].text == f->paths[rd->a].text &&
+				    flow_validates_arg(a->idx, a->prof, f, c, k, &size) && size)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * What the value a read gives becomes, for checked_anew(): CHK_* bits.
+ */
+static uint8_t value_check_state(struct analysis *a, uint32_t ie)
+{
+	const struct event *e = &a->events.v[ie];
+	struct impact_reach out;
+	const struct ir_func *f, *bf;
+	uint8_t st = 0;
+
+	if (ie < a->nchk && a->chk[ie])
+		return a->chk[ie] - 1;
+	f = index_func(a->idx, e->func[e->nframes - 1]);
+	if (f && e->kind == EV_FETCH) {
+		refetch_value_reach(a->idx, a->prof, f->id, e->pos[e->nframes - 1], 0, NULL, &out);
+		if (out.handed)
+			st |= CHK_USED;
+		if (!out.handed && out.impact <= IMPACT_BENIGN &&
+		    (out.validated ||
+		     (out.bound_seen && (bf = index_func(a->idx, out.bound_at.func)) &&
+		      bounds_validated_length(a, bf, out.bound_at.op))))
+			st |= CHK_ANEW;
+	}
+	if (ie >= a->nchk) {
+		uint32_t n = a->events.n;
+
+		a->chk = xrealloc(a->chk, n);
+		memset(a->chk + a->nchk, 0, n - a->nchk);
+		a->nchk = n;
+	}
+	a->chk[ie] = st + 1;
+	return st;
+}
+
+/*
+ * The value read again is checked anew before it is used, and used only
+ * so: handed to a validation call (the profile's `validates`: the copy
+ * back checks that the other party may write where the address read again
+ * points), or compared as a bound with the length such a call then
+ * validates -- while the value read first went into what the code keeps
+ * or hands on (not only into a check of its own, whose conclusion a
+ * second, different check would not carry over).  Nothing the code does
+ * trusts the first value to hold at the second read.
+ */
+static bool checked_anew(struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	if (!a->any_validates)
+		return false;
+	return (value_check_state(a, ib) & CHK_ANEW) && (value_check_state(a, ia) & CHK_USED);
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
 
-	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb))
+	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb) ||
+	    checked_anew((struct analysis *)a, ia, ib))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -6625,6 +6727,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.memo = ctx->state;
 	a.max_depth = ctx->opt ? ctx->opt->depth : 6;
 	a.root = f;
+	a.any_validates = a.prof->any_validates;
 	if (!maybe_root(&a, f) || walked_into_instead(&a, f))
 		return;
 	a.cases = xcalloc(1, sizeof(*a.cases));
@@ -6637,6 +6740,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);
+	free(a.chk);
 	vec_free(&a.places);
 }
 
@@ -7112,8 +7216,9 @@ static bool validated_then_refetched(const struct finding *f, const struct index
 			one_read_reach(f, idx, prof, k, &later);
 			if (later.validated)
 				continue;
-			/* the address or the size handed on as it is */
-			if (later.handed && (hf = index_func(idx, later.handed_at.func)) != NULL) {
+			/* read after it, the address or the size handed on as it is */
+			if (k > v && later.handed &&
+			    (hf = index_func(idx, later.handed_at.func)) != NULL) {
 				impact_at_one_site(best, IMPACT_HOST_MEMORY, hf->id,
 						   later.handed_at.op);
 				best->needs_refetch = false;
