@@ -1019,6 +1019,10 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							w->test_func = f->id;
 						}
 						break;
+					case OP_RETURN:
+						if (pass && !w->mute && depth == FLOW_DEPTH)
+							w->best->returned = true;
+						break;
 					case OP_WRITE:
 						if (!pass)
 							break;

@@ -59,6 +59,8 @@ struct impact_reach {
 	struct reach_site validation;
 	bool handed;
 	struct reach_site handed_at;
+	/* it is returned by the function the walk starts in */
+	bool returned;
 	/* the first branch that compares it as a bound (<, <=, >, >=) */
 	bool bound_seen;
 	struct reach_site bound_at;

@@ -4267,9 +4267,37 @@ static uint8_t value_check_state(struct analysis *a, uint32_t ie)
  */
 static bool checked_anew(struct analysis *a, uint32_t ia, uint32_t ib)
 {
-	if (!a->any_validates)
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	const struct ir_func *f;
+	struct impact_reach live;
+	unsigned level;
+
+	if (!a->any_validates || exec_cmp(ea, eb, &level) >= 0 ||
+	    !(value_check_state(a, ib) & CHK_ANEW) || !(value_check_state(a, ia) & CHK_USED))
 		return false;
-	return (value_check_state(a, ib) & CHK_ANEW) && (value_check_state(a, ia) & CHK_USED);
+	/*
+	 * ... and done with before it: where the two reads' paths part, the
+	 * first value (or the result of the call that read it) is handed on
+	 * no more once the second is read.  A size used for a copy after a
+	 * second read was validated (the handler copies as much as the first
+	 * read said, the check covered the second) is the TOCTOU itself.
+	 */
+	if (level + 1 < ea->nframes) {
+		/*
+		 * read in a callee that has returned by then: what it kept went
+		 * into memory (the callee's parameters), unless it returns the
+		 * value itself
+		 */
+		if (!(f = index_func(a->idx, ea->func[ea->nframes - 1])))
+			return false;
+		value_reach(a->idx, a->prof, f->id, ea->pos[ea->nframes - 1], &live);
+		return !live.returned;
+	}
+	if (!(f = index_func(a->idx, ea->func[level])))
+		return false;
+	racing_value_reach(a->idx, a->prof, f->id, ea->pos[level], false, RACING_NULL_NONE,
+			   eb->pos[level], &live);
+	return !live.handed;
 }
 
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
