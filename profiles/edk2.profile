@@ -37,6 +37,19 @@ handler-unregister MmiHandlerUnRegister 0
 lockdown-notify SmmRegisterProtocolNotify 0 1 gEfiSmmReadyToLockProtocolGuid
 lockdown-notify MmRegisterProtocolNotify 0 1 gEfiMmReadyToLockProtocolGuid
 
+# The handler's check that a buffer the OS names (an address and a length
+# taken from the communication buffer, or the buffer itself) lies outside
+# SMRAM/MMRAM: MdePkg's SmmMemLib and StandaloneMmPkg's MemLib.  A value
+# passed there and used is checked; read again from the buffer after the
+# check, it is not (the OS can swap in an SMRAM address meanwhile).  The
+# modules' own wrappers (return SmmIsBufferOutsideSmmValid (Buffer,
+# Length);) are seen through.
+validates SmmIsBufferOutsideSmmValid 0 1
+validates MmIsBufferOutsideMmValid 0 1
+# ... and before SmmMemLib (2015), each SMM driver's own copy of the check
+validates IsAddressValid 0 1
+validates InternalIsAddressValid 0 1
+
 sink size CopyMem 2
 sink size ZeroMem 1
 sink size SetMem 1

@@ -59,6 +59,15 @@ fetch bb_strndup_user 0 - 1
 # from a message parameter do not reach the parameter's next word
 fetch memcpy 1 0 2
 
+# The access-rights check of a TA's buffer (address, length): the kernel
+# may read or write there for the TA.  A value handed to it is checked;
+# copy_to_user() and copy_from_user() check their user address through it
+# (seen through as wrappers), so an address read again only to be copied
+# back to is checked anew.  tee_mmu_check_access_rights is its name before
+# the vm_ rename.
+validates vm_check_access_rights 2 3
+validates tee_mmu_check_access_rights 2 3
+
 sink size memcpy 2
 sink size malloc 0
 sink size calloc 1

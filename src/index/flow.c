@@ -476,6 +476,78 @@ static bool bounded_by_constant(const struct ir_func *f, const struct ir_op *op,
 }
 
 /*
+ * Is argument k of call op an address or a size that a validation call
+ * checks (the profile's `validates`, EDK2's SmmIsBufferOutsideSmmValid)?
+ * A function of the tree that hands its parameter k on, as it is, to such
+ * an argument (return SmmIsBufferOutsideSmmValid (Buffer, Length);, a
+ * module's own wrapper) validates it too, two such steps deep.  The
+ * validation call's name, or 0.
+ */
+static sym_t validates_arg(const struct index *idx, const struct profile_set *prof,
+			   const struct ir_func *f, const struct ir_op *op, uint32_t k, int hops,
+			   bool *size)
+{
+	const struct profile_rule *pr;
+	const struct ir_func *g;
+	uint32_t cur = 0;
+
+	if (!prof || !prof->any_validates || op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
+		return 0;
+	while ((pr = profile_next(prof, op->a, PR_VALIDATES, &cur))) {
+		*size = pr->size >= 0 && (uint32_t)pr->size == k;
+		if (*size || (pr->arg >= 0 && (uint32_t)pr->arg == k))
+			return op->a;
+	}
+	if (hops <= 0 || !(g = index_callee(idx, op)) || g == f || k >= g->nparams)
+		return 0;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *c = &g->ops[o];
+
+		if (c->kind != OP_CALL || (c->flags & OPF_INDIRECT))
+			continue;
+		for (uint32_t j = 0; j < op_nargs(c); j++) {
+			const struct ir_arg *a = &g->args[c->src_start + j];
+			const struct ir_src *s = g->srcs + a->src_start;
+			sym_t v;
+
+			if (a->src_count == 1 && s->kind == SRC_VAR && s->ref == k &&
+			    s->how == HOW_VALUE &&
+			    (v = validates_arg(idx, prof, g, c, j, hops - 1, size)))
+				return v;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is argument k of call op a declared sink?  A copy that checks its user
+ * address and takes a length (copy_to_user(uaddr, kbuf, len)) validates
+ * the range on the other side only: the length still sizes what it reads
+ * on this side.
+ */
+static bool sink_arg(const struct profile_set *prof, const struct ir_op *op, uint32_t k)
+{
+	const struct profile_rule *pr;
+	uint32_t cur = 0;
+
+	while (prof && (pr = profile_next(prof, op->a, PR_SINK, &cur)))
+		if (pr->arg >= 0 && (uint32_t)pr->arg == k)
+			return true;
+	return false;
+}
+
+bool flow_validates_arg(const struct index *idx, const struct profile_set *prof,
+			const struct ir_func *f, const struct ir_op *op, uint32_t k, bool *size)
+{
+	bool sz = false;
+	bool v = validates_arg(idx, prof, f, op, k, 2, &sz) != 0;
+
+	if (size)
+		*size = sz;
+	return v;
+}
+
+/*
  * The first argument a formatting call prints (sprintf(buf, fmt, ...): 2),
  * or -1.  A value printed there becomes text; the call's result is a
  * count of characters the buffer bounds, not the value.
@@ -962,6 +1034,10 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							w->param_test_func = f->id;
 							w->param_test_op = o;
 						}
+						if (pass && !w->mute && s[i].how == HOW_COMPARE &&
+						    !(op->flags & OPF_PREPROC))
+							remember(&w->best->bound_at, &w->best->bound_seen, f,
+								 o, "compared as a bound", NULL);
 						/* compared, as a bound is: not only tested for zero */
 						if (pass && w->refetch && depth == FLOW_DEPTH &&
 						    w->test_op == IR_NONE && how_compares(s[i].how) &&
@@ -970,9 +1046,17 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							w->test_func = f->id;
 						}
 						break;
+					case OP_RETURN:
+						if (pass && !w->mute && depth == FLOW_DEPTH)
+							w->best->returned = true;
+						break;
 					case OP_WRITE:
 						if (!pass)
 							break;
+						if (!w->mute && op_has_path(op) && op->a < f->npaths)
+							remember(&w->best->handed_at, &w->best->handed, f, o,
+								 "stored into",
+								 sym_str(f->paths[op->a].text));
 						if (kept_by_caller(w->idx, f, op) &&
 						    !tested_on_the_way(f, o, f->srcs + op->src_start,
 								       op->src_count)) {
@@ -997,6 +1081,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						const struct profile_rule *pr;
 						uint32_t cur = 0;
 						bool sunk = false;
+						sym_t vname;
+						bool vsize = false;
 
 						if (op->flags & OPF_TRACE) {
 							if (pass)
@@ -1009,6 +1095,29 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								consider(w, IMPACT_BENIGN, f, o,
 									 "only formatted into text (%s())",
 									 sym_str(op->a));
+							break;
+						}
+						/*
+						 * checked by a validation call: a later use sees a
+						 * value that passed it, as after a bound
+						 */
+						if (!sink_arg(w->prof, op, r) &&
+						    (vname = validates_arg(w->idx, w->prof, f, op, r, 2,
+									   &vsize))) {
+							if (!pass)
+								break;
+							w->best->checked = w->best->bounded = true;
+							if (!w->mute && !w->best->validated)
+								w->best->validated_size = vsize;
+							if (!w->mute)
+								remember(&w->best->validation,
+									 &w->best->validated, f, o,
+									 sym_str(vname), NULL);
+							if (w->refetch && depth == FLOW_DEPTH &&
+							    w->test_op == IR_NONE) {
+								w->test_op = o;
+								w->test_func = f->id;
+							}
 							break;
 						}
 						if (w->refetch && bounds_value(op->a))
@@ -1045,6 +1154,14 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 									 sym_str(op->a));
 							t[o] = 1;
 							break;
+						}
+						if (pass && !w->mute && !w->best->handed) {
+							char hw[120];
+
+							snprintf(hw, sizeof(hw), "passed to %.100s()",
+								 sym_str(op->a));
+							remember(&w->best->handed_at, &w->best->handed, f, o,
+								 hw, NULL);
 						}
 						while (w->prof && (pr = profile_next(w->prof, op->a, PR_SINK, &cur))) {
 							if (pr->arg != (int)r)

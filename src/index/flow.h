@@ -48,6 +48,22 @@ struct impact_reach {
 	 */
 	bool escapes;
 	struct reach_site escape;
+	/*
+	 * The value is an address or a size a validation call checks (the
+	 * profile's `validates`): where, the first such call.  And whether
+	 * the value is handed on as it is -- an argument of another call, a
+	 * store -- where a value no such call checked is trusted unchecked.
+	 */
+	bool validated;
+	bool validated_size;	/* ... as the size of the buffer (else its address) */
+	struct reach_site validation;
+	bool handed;
+	struct reach_site handed_at;
+	/* it is returned by the function the walk starts in */
+	bool returned;
+	/* the first branch that compares it as a bound (<, <=, >, >=) */
+	bool bound_seen;
+	struct reach_site bound_at;
 	struct reach_site sites[REACH_SITES];
 	uint32_t nsites;
 };
@@ -117,6 +133,16 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
  */
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out);
+
+/*
+ * Does call op check argument k as the address (or, *size, the size) of a
+ * buffer the other party names: a profile's `validates`, or a function of
+ * the tree that hands its parameter straight on to one?  (The walks take a
+ * declared sink argument as a sink first: copy_to_user()'s length is
+ * checked on the other side and still sizes what it reads on this one.)
+ */
+bool flow_validates_arg(const struct index *idx, const struct profile_set *prof,
+			const struct ir_func *f, const struct ir_op *op, uint32_t k, bool *size);
 
 /*
  * Is the value fetched by op `op` of function `func` used or tested in an

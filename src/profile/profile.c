@@ -627,6 +627,26 @@ static bool parse_fetch(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * validates FUNC ADDR [SIZE|-]: FUNC(.., addr, .., size, ..) says whether
+ * the other party's buffer at argument ADDR, SIZE bytes long, is one the
+ * code may use (EDK2's SmmIsBufferOutsideSmmValid(Buffer, Length): outside
+ * SMRAM).  A value passed there and then used is checked; the same bytes
+ * read again after it are not.
+ */
+static bool parse_validates(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 3, "validates FUNC ADDR [SIZE|-]") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
+	    (p->ntok > 3 && !number(p, "SIZE", p->tok[3], &r->size, true)))
+		return false;
+	if (r->size >= 0 && r->size == r->arg)
+		return fail(p, "SIZE is the same argument as ADDR");
+	r->kind = PR_VALIDATES;
+	return add_rule(p, r);
+}
+
+/*
  * fetch-elements FUNC ADDR DEST COUNT [OFFSET|-]: a copy that counts in
  * elements of what DEST points to, from element OFFSET of the shared
  * address (Xen's copy_from_guest_offset(&e, hnd, i, 1)).
@@ -1047,6 +1067,7 @@ static const struct {
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "inline-copy", parse_inline_copy },
+	{ "validates", parse_validates },
 	{ "shared-handle", parse_shared_name },
 	{ "shared-param-name", parse_shared_name },
 	{ "private-module-type", parse_private_module },
@@ -1108,7 +1129,7 @@ static bool directive(struct parser *p)
 	return fail(p, "unknown directive '%s'", d);
 }
 
-_Static_assert(PR_KINDS <= 32, "profile_set.prefixed_kinds has a bit per kind");
+_Static_assert(PR_KINDS <= 64, "profile_set.prefixed_kinds has a bit per kind");
 
 bool profile_parse(struct profile_set *s, const char *file, const char *text, char *err,
 		   size_t errlen)
@@ -1243,6 +1264,7 @@ void profile_finish(struct profile_set *s)
 	s->shared_fields.n = 0;
 	s->shared_handles.n = 0;
 	s->prefixed_kinds = 0;
+	s->any_validates = false;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
 	/* chained in reverse so that iteration sees file order */
 	for (uint32_t i = s->rules.n; i-- > 0;) {
@@ -1260,10 +1282,11 @@ void profile_finish(struct profile_set *s)
 	for (uint32_t i = 0; i < s->rules.n; i++) {
 		if (s->rules.v[i].prefix) {
 			vec_push(&s->prefixed, i);
-			s->prefixed_kinds |= 1u << s->rules.v[i].kind;
+			s->prefixed_kinds |= 1ull << s->rules.v[i].kind;
 		}
 		if (s->rules.v[i].kind == PR_SHARED_TYPE)
 			vec_push(&s->shared_types, i);
+		s->any_validates |= s->rules.v[i].kind == PR_VALIDATES;
 		if (s->rules.v[i].kind == PR_SHARED_HANDLE)
 			vec_push(&s->shared_handles, i);
 	}
@@ -1351,7 +1374,7 @@ exact:
 		*cursor = 2;
 	}
 	/* asked of every call the rules walk: most kinds have no prefix to try */
-	if (s->prefixed_kinds & (1u << kind)) {
+	if (s->prefixed_kinds & (1ull << kind)) {
 		const char *n = sym_str(name);
 
 		for (uint32_t k = (*cursor >> 1) - 1; k < s->prefixed.n; k++) {

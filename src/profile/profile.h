@@ -50,6 +50,7 @@ enum pr_kind {
 	PR_TAKES_REF,		/* NAME(.. ARG ..) takes a reference that keeps ARG's object alive */
 	PR_INLINE_COPY,		/* NAME is a copy the compiler expands into plain loads */
 	PR_READS,		/* NAME(.. p ..), p argument ARG, returns p->FIELD */
+	PR_VALIDATES,		/* NAME(.. ARG .. SIZE ..) checks the other party's address ARG */
 	PR_KINDS
 };
 
@@ -71,7 +72,7 @@ struct profile_rule {
 	int8_t arg;		/* argument index, or -1 */
 	int8_t dest;		/* PR_FETCH: destination argument, or -1; PR_HANDLER_REGISTER:
 				   the handle it returns; PR_LOCKDOWN_NOTIFY: the callback */
-	int8_t size;		/* PR_FETCH: size argument, or -1 */
+	int8_t size;		/* PR_FETCH, PR_VALIDATES: size argument, or -1 */
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
 	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
@@ -132,11 +133,12 @@ struct profile_set {
 	struct symmap by_name;	/* exact name -> first rule; chained by next */
 	uint32_t *next;
 	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
-	uint32_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
+	uint64_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
 	VEC(uint32_t) shared_handles;	/* the PR_SHARED_HANDLE rules */
 	bool any_user_pointers;
+	bool any_validates;	/* some rule is a PR_VALIDATES: validation calls to look for */
 	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
 };
 

@@ -141,6 +141,13 @@ struct analysis {
 	uint32_t next_frame_id;
 	/* re-validated pairs: (event a, event b) */
 	VEC(uint64_t) revalidated;
+	/*
+	 * Per event, what checked_anew() found of its value: 0 not yet
+	 * asked, then 1 + the CHK_* bits.
+	 */
+	uint8_t *chk;
+	uint32_t nchk;
+	bool any_validates;	/* a profile of the run declares `validates` */
 	struct shared_field_memo *memo;	/* SYM_MEMO_SLOTS, the worker's (rule_ctx.state) */
 	struct case_memo *cases;	/* the functions' case maps, built as pairs need them */
 	/* the places at a variable offset, by expression and values (place_number()) */
@@ -4394,11 +4401,134 @@ static bool stored_in_pass_loop(const struct analysis *a, const struct event *ea
 	       op_in_loop(f, ew->pos[l], ea->pass_loop);
 }
 
+enum {
+	CHK_USED = 1,		/* the value is handed on or stored */
+	CHK_ANEW = 2,		/* the value is checked before it is used, and only so */
+};
+
+/*
+ * Is the bound branch bo of f a comparison of the value with a length
+ * that a validation call after it takes as its SIZE (len <= up->size,
+ * then copy_to_user(up->addr, buf, len))?  Then the copy is checked
+ * against the value read: it moves no more than that value allows.
+ */
+static bool bounds_validated_length(const struct analysis *a, const struct ir_func *f, uint32_t bo)
+{
+	const struct ir_op *br = &f->ops[bo];
+
+	for (uint32_t i = 0; i < br->src_count; i++) {
+		const struct ir_src *sr = f->srcs + br->src_start + i;
+		const struct ir_op *rd;
+
+		if (sr->kind != SRC_OP || sr->how != HOW_COMPARE || sr->ref >= f->nops)
+			continue;
+		rd = &f->ops[sr->ref];
+		if (rd->kind != OP_READ || !op_has_path(rd) || rd->a >= f->npaths)
+			continue;
+		for (uint32_t o = bo + 1; o < f->nops; o++) {
+			const struct ir_op *c = &f->ops[o];
+			bool size = false;
+
+			if (c->kind != OP_CALL || !op_reaches(f, bo, o))
+				continue;
+			for (uint32_t k = 0; k < op_nargs(c); k++) {
+				const struct ir_arg *ar = &f->args[c->src_start + k];
+
+				if (ar->path != IR_NONE && ar->path < f->npaths &&
+				    f->paths[ar->path].text == f->paths[rd->a].text &&
+				    flow_validates_arg(a->idx, a->prof, f, c, k, &size) && size)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * What the value a read gives becomes, for checked_anew(): CHK_* bits.
+ */
+static uint8_t value_check_state(struct analysis *a, uint32_t ie)
+{
+	const struct event *e = &a->events.v[ie];
+	struct impact_reach out;
+	const struct ir_func *f, *bf;
+	uint8_t st = 0;
+
+	if (ie < a->nchk && a->chk[ie])
+		return a->chk[ie] - 1;
+	f = index_func(a->idx, e->func[e->nframes - 1]);
+	if (f && e->kind == EV_FETCH) {
+		refetch_value_reach(a->idx, a->prof, f->id, e->pos[e->nframes - 1], 0, NULL, &out);
+		if (out.handed)
+			st |= CHK_USED;
+		if (!out.handed && out.impact <= IMPACT_BENIGN &&
+		    (out.validated ||
+		     (out.bound_seen && (bf = index_func(a->idx, out.bound_at.func)) &&
+		      bounds_validated_length(a, bf, out.bound_at.op))))
+			st |= CHK_ANEW;
+	}
+	if (ie >= a->nchk) {
+		uint32_t n = a->events.n;
+
+		a->chk = xrealloc(a->chk, n);
+		memset(a->chk + a->nchk, 0, n - a->nchk);
+		a->nchk = n;
+	}
+	a->chk[ie] = st + 1;
+	return st;
+}
+
+/*
+ * The value read again is checked anew before it is used, and used only
+ * so: handed to a validation call (the profile's `validates`: the copy
+ * back checks that the other party may write where the address read again
+ * points), or compared as a bound with the length such a call then
+ * validates -- while the value read first went into what the code keeps
+ * or hands on (not only into a check of its own, whose conclusion a
+ * second, different check would not carry over).  Nothing the code does
+ * trusts the first value to hold at the second read.
+ */
+static bool checked_anew(struct analysis *a, uint32_t ia, uint32_t ib)
+{
+	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
+	const struct ir_func *f;
+	struct impact_reach live;
+	unsigned level;
+
+	if (!a->any_validates || exec_cmp(ea, eb, &level) >= 0 ||
+	    !(value_check_state(a, ib) & CHK_ANEW) || !(value_check_state(a, ia) & CHK_USED))
+		return false;
+	/*
+	 * ... and done with before it: where the two reads' paths part, the
+	 * first value (or the result of the call that read it) is handed on
+	 * no more once the second is read.  A size used for a copy after a
+	 * second read was validated (the handler copies as much as the first
+	 * read said, the check covered the second) is the TOCTOU itself.
+	 */
+	if (level + 1 < ea->nframes) {
+		/*
+		 * read in a callee that has returned by then: what it kept went
+		 * into memory (the callee's parameters), unless it returns the
+		 * value itself
+		 */
+		if (!(f = index_func(a->idx, ea->func[ea->nframes - 1])))
+			return false;
+		value_reach(a->idx, a->prof, f->id, ea->pos[ea->nframes - 1], &live);
+		return !live.returned;
+	}
+	if (!(f = index_func(a->idx, ea->func[level])))
+		return false;
+	racing_value_reach(a->idx, a->prof, f->id, ea->pos[level], false, RACING_NULL_NONE,
+			   eb->pos[level], &live);
+	return !live.handed;
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
 
-	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb))
+	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb) ||
+	    checked_anew((struct analysis *)a, ia, ib))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -5859,6 +5989,7 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 					nth == 1 ? "fetch-first" :
 					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
+		fd->refs.v[fd->refs.n - 1].group = (uint16_t)(hit - fields->v + 1);
 		add_call_sites(fd, a, e, level, &calls);
 	}
 	vec_free(&calls);
@@ -6886,6 +7017,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	a.memo = ctx->state;
 	a.max_depth = ctx->opt ? ctx->opt->depth : 6;
 	a.root = f;
+	a.any_validates = a.prof->any_validates;
 	if (!maybe_root(&a, f) || walked_into_instead(&a, f))
 		return;
 	a.cases = xcalloc(1, sizeof(*a.cases));
@@ -6899,6 +7031,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	free(params);
 	vec_free(&a.events);
 	vec_free(&a.revalidated);
+	free(a.chk);
 	vec_free(&a.places);
 }
 
@@ -7310,6 +7443,106 @@ static bool kept_size_handed_on(const struct finding *fd, const struct index *id
 	return false;
 }
 
+/*
+ * A location whose value read first was checked by a validation call (the
+ * profile's `validates`: the address or the size of a buffer the other
+ * party names, EDK2's SmmIsBufferOutsideSmmValid), read again and the
+ * value read again handed on as it is -- to a call, into a store -- with no
+ * validation of its own: the classic TOCTOU of an SMI handler.  The value
+ * used is not the one validated; the other party swaps in an address (or
+ * a length reaching) inside the memory the check keeps it out of.
+ */
+/* What the value one read of a finding (ref k) reaches, with the calls that lead to it. */
+static void one_read_reach(const struct finding *f, const struct index *idx,
+			   const struct profile_set *prof, uint32_t k, struct impact_reach *out)
+{
+	struct finding one = *f;
+	sym_t call_role = intern("call");
+	struct op_ref r = f->refs.v[k];
+
+	memset(out, 0, sizeof(*out));
+	memset(&one.refs, 0, sizeof(one.refs));
+	r.role = intern("fetch");
+	vec_push(&one.refs, r);
+	for (uint32_t j = 0; j < f->refs.n; j++)
+		if (f->refs.v[j].role == call_role)
+			vec_push(&one.refs, f->refs.v[j]);
+	refetch_reach_of_refs(&one, idx, prof, "fetch", out);
+	vec_free(&one.refs);
+}
+
+static bool is_read_role(sym_t role)
+{
+	return role == intern("fetch-first") || role == intern("fetch");
+}
+
+/*
+ * A location one read of which is checked by a validation call (the
+ * profile's `validates`: the address or the size of a buffer the other
+ * party names, EDK2's SmmIsBufferOutsideSmmValid), read again and the
+ * value read again handed on as it is -- to a call, into a store -- with
+ * no validation of its own: the classic TOCTOU of an SMI handler.  The
+ * value used is not the one validated; the other party swaps in an
+ * address (or a length reaching) inside the memory the check keeps it
+ * out of.  A size read again and compared as a bound (*Size < sizeof
+ * (REQ)) lets the code use as much of the buffer as that value says,
+ * past the length validated.
+ */
+static bool validated_then_refetched(const struct finding *f, const struct index *idx,
+				     const struct profile_set *prof, struct impact_reach *best)
+{
+	for (uint32_t v = 0; v < f->refs.n; v++) {
+		struct impact_reach val, later;
+		uint16_t g = f->refs.v[v].group;
+		const struct ir_func *vf, *hf;
+
+		if (!g || !is_read_role(f->refs.v[v].role))
+			continue;
+		one_read_reach(f, idx, prof, v, &val);
+		if (!val.validated || !(vf = index_func(idx, val.validation.func)))
+			continue;
+		for (uint32_t k = 0; k < f->refs.n; k++) {
+			if (k == v || f->refs.v[k].group != g || !is_read_role(f->refs.v[k].role))
+				continue;
+			one_read_reach(f, idx, prof, k, &later);
+			if (later.validated)
+				continue;
+			/* read after it, the address or the size handed on as it is */
+			if (k > v && later.handed &&
+			    (hf = index_func(idx, later.handed_at.func)) != NULL) {
+				impact_at_one_site(best, IMPACT_HOST_MEMORY, hf->id,
+						   later.handed_at.op);
+				best->needs_refetch = false;
+				snprintf(best->why, sizeof(best->why),
+					 "the value read at line %u is validated by %.60s(); the "
+					 "value read again is %.80s, unvalidated",
+					 vf->ops[val.validation.op].line, val.validation.why,
+					 later.handed_at.why);
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "read again, apart from the validation, then %.100s",
+					 later.handed_at.why);
+				return true;
+			}
+			if (val.validated_size && later.bound_seen && !val.bound_seen &&
+			    (hf = index_func(idx, later.bound_at.func)) != NULL) {
+				impact_at_one_site(best, IMPACT_HOST_MEMORY, hf->id, later.bound_at.op);
+				best->needs_refetch = false;
+				snprintf(best->why, sizeof(best->why),
+					 "the size read at line %u is validated by %.60s(); another "
+					 "read of it, compared at line %u, decides how much of the "
+					 "buffer is used: the length used is not the one validated",
+					 vf->ops[val.validation.op].line, val.validation.why,
+					 hf->ops[later.bound_at.op].line);
+				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
+					 "read again, apart from the validation, and compared as a "
+					 "bound");
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static bool has_ref_role(const struct finding *f, const char *role)
 {
 	sym_t r = intern(role);
@@ -7342,6 +7575,9 @@ static void impact(const struct finding *f, const struct index *idx,
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
 	if (first.checked && best->impact < IMPACT_HOST_CONTROL &&
 	    stored_past_check(f, idx, prof, best))
+		return;
+	if ((first.validated || best->validated) && best->impact < IMPACT_HOST_MEMORY &&
+	    validated_then_refetched(f, idx, prof, best))
 		return;
 	/* one read in the source: the harm needs the compiler to load again */
 	if (finding_site_with(f, "reload", 0) != UINT32_MAX)

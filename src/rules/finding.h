@@ -34,6 +34,12 @@ struct op_ref {
 	uint32_t op;
 	sym_t role;
 	sym_t part;		/* the part of the op's data that matters ("hdr.len"), or 0 */
+	/*
+	 * The location it reads, among the finding's (a double fetch's fields
+	 * read twice, from 1), or 0: the reads of one location, first and
+	 * later, share it.
+	 */
+	uint16_t group;
 };
 
 struct witness_step {

@@ -341,6 +341,33 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			ir.escapes = true;
 			ir.escape = best->escape;
 		}
+		/* the first validation and the first hand-off, of any reference */
+		if (!ir.validated && best->validated) {
+			ir.validated = true;
+			ir.validated_size = best->validated_size;
+			ir.validation = best->validation;
+		}
+		if (!ir.bound_seen && best->bound_seen) {
+			ir.bound_seen = true;
+			ir.bound_at = best->bound_at;
+		}
+		if (!best->bound_seen && ir.bound_seen) {
+			best->bound_seen = true;
+			best->bound_at = ir.bound_at;
+		}
+		if (!ir.handed && best->handed) {
+			ir.handed = true;
+			ir.handed_at = best->handed_at;
+		}
+		if (!best->validated && ir.validated) {
+			best->validated = true;
+			best->validated_size = ir.validated_size;
+			best->validation = ir.validation;
+		}
+		if (!best->handed && ir.handed) {
+			best->handed = true;
+			best->handed_at = ir.handed_at;
+		}
 		if (ir.impact > best->impact) {
 			ir.checked |= best->checked;
 			ir.bounded |= best->bounded;

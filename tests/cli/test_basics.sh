@@ -132,7 +132,7 @@ t_profile_chosen_by_the_tree() {
 	cp "$FIXTURES/double-fetch/optee-tree/core/tee/tee_svc.c" "$TMP/optee/core/tee/tee_svc.c"
 	run "$TOCSIN" --format json "$TMP/optee/core"
 	expect_status 1 && expect_err "OP-TEE tree (core/include/optee_msg.h): profiles optee" &&
-		expect_err "8 analysed fully, 0 partially" &&
+		expect_err "9 analysed fully, 0 partially" &&
 		expect_out '"function": "syscall_digest_final"' || return 1
 	# a TF-A tree: tf-a, an SMC handler's x1..x4 are non-secure addresses
 	mkdir -p "$TMP/tfa/include/common" "$TMP/tfa/bl31" "$TMP/tfa/plat"

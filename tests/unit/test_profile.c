@@ -170,6 +170,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nreads get_* 0 save..*\n", "is not a member or a dotted chain");
 	expect_error("profile p\nhandler-register f 0 99\n",
 		     "my.profile:2: error: HANDLE must be an argument number from 0 to 63, not '99'");
+	expect_error("profile p\nvalidates f\n", "my.profile:2: error: usage: validates FUNC ADDR [SIZE|-]");
+	expect_error("profile p\nvalidates f 1 1\n", "SIZE is the same argument as ADDR");
 	expect_error("profile p\nhandler-unregister f*\n", "usage: handler-unregister FUNC ARG");
 	expect_error("profile p\nlockdown-notify f 0 1\n",
 		     "usage: lockdown-notify FUNC EVENT_ARG CALLBACK_ARG EVENT");
@@ -191,9 +193,20 @@ static void test_handler_lifetime_directives(void **state)
 		"handler-register RegisterOther 1\n"
 		"handler-unregister UnregisterHandler 0\n"
 		"lockdown-notify NotifyOn 0 1 gLockdownEvent\n"
-		"private-module-type COPYING_MODULE\n",
+		"private-module-type COPYING_MODULE\n"
+		"validates BufferIsOutside 0 1\n"
+		"validates AddressIsOutside 1 -\n",
 		err, sizeof(err)));
 	profile_finish(&s);
+	r = profile_find(&s, intern("BufferIsOutside"), PR_VALIDATES);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 0);
+	assert_int_equal(r->size, 1);
+	/* the size is optional */
+	r = profile_find(&s, intern("AddressIsOutside"), PR_VALIDATES);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 1);
+	assert_int_equal(r->size, -1);
 	r = profile_find(&s, intern("RegisterHandler"), PR_HANDLER_REGISTER);
 	assert_non_null(r);
 	assert_int_equal(r->arg, 0);
