@@ -54,6 +54,78 @@ sink size xzalloc_array 1
 sink size xmalloc_bytes 0
 sink size xzalloc_bytes 0
 
+# --- what the parser needs to know --------------------------------------
+#
+# Macros that take a type, or a member name, where C wants a value: the
+# allocators (xzalloc(struct foo), xzalloc_array(union host_lpi *, n),
+# xzalloc_flex_struct(struct foo, member, n)), min_t/max_t/clamp_t, va_arg,
+# the per-CPU accessors and NIL(type); and GNU typeof(x), a type as a whole
+type-arg xmalloc 0
+type-arg xzalloc 0
+type-arg xvmalloc 0
+type-arg xvzalloc 0
+type-arg xmalloc_array 0
+type-arg xzalloc_array 0
+type-arg xvmalloc_array 0
+type-arg xvzalloc_array 0
+type-arg xmalloc_flex_struct 0 1
+type-arg xzalloc_flex_struct 0 1
+type-arg xvmalloc_flex_struct 0 1
+type-arg xvzalloc_flex_struct 0 1
+type-arg xrealloc_flex_struct 1
+type-arg xvrealloc_flex_struct 1
+type-arg min_t 0
+type-arg max_t 0
+type-arg clamp_t 0
+type-arg va_arg 1
+type-arg NIL 0
+type-arg hypfs_alloc_dyndata 0
+type-arg get_unaligned_t 0
+type-arg endof_field 0 1
+# the list and container macros, and the guest handle casts, take the type
+# second: const struct foo is no word
+type-arg container_of 1
+type-arg list_entry 1
+type-arg list_first_entry 1
+type-arg list_first_entry_or_null 1
+type-arg list_last_entry 1
+type-arg list_last_entry_or_null 1
+type-arg hlist_entry 1
+type-arg guest_handle_cast 1
+type-arg guest_handle_const_cast 1
+type-arg guest_handle_from_ptr 1
+type-arg const_guest_handle_from_ptr 1
+type-arg compat_handle_cast 1
+type-call typeof
+type-call __typeof__
+
+# attribute macros of xen/include/xen/compiler.h and init.h, which expand
+# to an attribute or to nothing
+annotation cf_check
+annotation always_inline
+annotation attr_const
+annotation nocall
+annotation __nonnull
+annotation __initconstrel
+annotation __initconst
+annotation __initsetup
+annotation __hwdom_init
+annotation __hwdom_initdata
+annotation init_or_livepatch
+annotation init_or_livepatch_const
+annotation init_or_livepatch_constrel
+annotation init_or_livepatch_data
+annotation init_or_livepatch_read_mostly
+annotation init_or_livepatch_ro_after_init
+annotation __constructor
+annotation __transparent__
+annotation __used_section
+annotation __text_section
+# xen/include/xsm/dummy.h: always_inline, or cf_check; an action
+# parameter, or nothing
+annotation XSM_INLINE
+annotation XSM_DEFAULT_ARG
+
 # --- the hypervisor's own primitives ------------------------------------
 #
 # spin_lock(), read_lock() and write_lock() are spelled as in Linux and

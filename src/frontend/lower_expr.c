@@ -62,6 +62,7 @@ struct access {
 static sym_t type_macro_result(struct lctx *c, TSNode call)
 {
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 1);
+	const char *t;
 	char buf[256];
 	uint32_t s, e;
 
@@ -69,7 +70,26 @@ static sym_t type_macro_result(struct lctx *c, TSNode call)
 		return 0;
 	s = ts_node_start_byte(arg);
 	e = ts_node_end_byte(arg);
-	snprintf(buf, sizeof(buf), "struct %.*s *", (int)MIN(e - s, 200u), c->text + s);
+	/*
+	 * "foo" when the parse copy blanked "struct"; a type a profile's
+	 * type-arg made one word ("const struct foo" read as
+	 * const_struct_foo) is read from the original text
+	 */
+	t = c->src->text;
+	for (;;) {
+		if (e - s > 6 && !memcmp(t + s, "const ", 6))
+			s += 6;
+		else if (e - s > 9 && !memcmp(t + s, "volatile ", 9))
+			s += 9;
+		else
+			break;
+		while (s < e && (t[s] == ' ' || t[s] == '\t'))
+			s++;
+	}
+	if ((e - s > 7 && !memcmp(t + s, "struct ", 7)) || (e - s > 6 && !memcmp(t + s, "union ", 6)))
+		snprintf(buf, sizeof(buf), "%.*s *", (int)MIN(e - s, 200u), t + s);
+	else
+		snprintf(buf, sizeof(buf), "struct %.*s *", (int)MIN(e - s, 200u), t + s);
 	return intern(buf);
 }
 

@@ -115,6 +115,27 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 bool idiom_is_declared_annotation(const char *s, size_t n);
 
 /*
+ * A macro whose arguments are not all values: xzalloc(struct foo),
+ * min_t(unsigned long, a, b), xzalloc_flex_struct(type, member, n) take a
+ * type or a member name where the grammar wants an expression, and
+ * typeof(x) as a whole stands for a type.  A profile declares them
+ * (type-arg, type-call); the parse copy turns each such argument, or the
+ * whole call, into one identifier the lowering knows is no variable.
+ */
+#define TYPE_ARG_CALL (1u << 31)	/* the whole call is a type */
+
+struct type_arg_decl {
+	const char *name;
+	uint32_t args;		/* bit k: argument k; or TYPE_ARG_CALL */
+};
+
+/* Replace the declared type-taking macros with these (copied, merged by name). */
+void idioms_install_type_args(const struct type_arg_decl *v, size_t n);
+
+/* The argument bits s[0..n) was declared with, or 0. */
+uint32_t idiom_type_args_n(const char *s, size_t n);
+
+/*
  * A hash of the declared idioms: the lowering depends on them, so the
  * parse cache keys its entries by it as well as by the executable.
  */

@@ -781,6 +781,38 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * type-arg FUNC ARG...: FUNC's arguments ARG... are a type or a member
+ * name, not values (Xen's xzalloc(struct foo), min_t(unsigned long, a, b),
+ * xzalloc_flex_struct(type, member, n)); type-call FUNC: FUNC(...) as a
+ * whole is a type (typeof(*p) x).  The parse copy turns each into one
+ * identifier: what the grammar cannot parse as an expression then parses.
+ */
+static bool parse_type_arg(struct parser *p, struct profile_rule *r)
+{
+	bool call = !strcmp(p->tok[0], "type-call");
+
+	if (call ? !arity(p, 1, 1, "type-call FUNC") :
+		   !arity(p, 2, 8, "type-arg FUNC ARG [ARG...]"))
+		return false;
+	if (!set_name(p, r, "function", p->tok[1]))
+		return false;
+	/* matched word by word as the text is prepared, as annotations are */
+	if (r->prefix)
+		return fail(p, "%s takes one name, not a prefix: list each", p->tok[0]);
+	r->kind = PR_TYPE_ARG;
+	if (call)
+		return add_rule(p, r);
+	for (unsigned i = 2; i < p->ntok; i++) {
+		if (!number(p, "ARG", p->tok[i], &r->arg, false))
+			return false;
+		if (r->arg > 30)
+			return fail(p, "ARG must be below 31, not '%s'", p->tok[i]);
+		add_rule(p, r);
+	}
+	return true;
+}
+
+/*
  * thread-entry FUNC ARG [ARG]: FUNC(.., fn, ..) makes fn (argument ARG, or
  * either of two) run later on a thread or in an interrupt of its own,
  * holding no lock (Xen's tasklet_init(t, fn, data), QEMU's
@@ -1059,6 +1091,8 @@ static const struct {
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
+	{ "type-arg", parse_type_arg },
+	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "serial-entry", parse_serial_entry },
@@ -1099,7 +1133,7 @@ static bool directive(struct parser *p)
 	return fail(p, "unknown directive '%s'", d);
 }
 
-_Static_assert(PR_KINDS <= 32, "profile_set.prefixed_kinds has a bit per kind");
+_Static_assert(PR_KINDS <= 64, "profile_set.prefixed_kinds has a bit per kind");
 
 bool profile_parse(struct profile_set *s, const char *file, const char *text, char *err,
 		   size_t errlen)
@@ -1251,7 +1285,7 @@ void profile_finish(struct profile_set *s)
 	for (uint32_t i = 0; i < s->rules.n; i++) {
 		if (s->rules.v[i].prefix) {
 			vec_push(&s->prefixed, i);
-			s->prefixed_kinds |= 1u << s->rules.v[i].kind;
+			s->prefixed_kinds |= 1ull << s->rules.v[i].kind;
 		}
 		if (s->rules.v[i].kind == PR_SHARED_TYPE)
 			vec_push(&s->shared_types, i);
@@ -1294,6 +1328,21 @@ void profile_finish(struct profile_set *s)
 		if (!idioms_install(decls.v, decls.n, err, sizeof(err)))
 			fatal("profiles: %s", err);
 		free(decls.v);
+	}
+	{
+		VEC(struct type_arg_decl) targs = {0};
+
+		/* they change what parses: as annotations, only for the tree's profile */
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+
+			if (r->kind != PR_TYPE_ARG || s->profiles.v[r->profile].in_fallback)
+				continue;
+			vec_push(&targs, ((struct type_arg_decl){
+				sym_str(r->name), r->arg < 0 ? TYPE_ARG_CALL : 1u << r->arg }));
+		}
+		idioms_install_type_args(targs.v, targs.n);
+		free(targs.v);
 	}
 }
 
@@ -1342,7 +1391,7 @@ exact:
 		*cursor = 2;
 	}
 	/* asked of every call the rules walk: most kinds have no prefix to try */
-	if (s->prefixed_kinds & (1u << kind)) {
+	if (s->prefixed_kinds & (1ull << kind)) {
 		const char *n = sym_str(name);
 
 		for (uint32_t k = (*cursor >> 1) - 1; k < s->prefixed.n; k++) {

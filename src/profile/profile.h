@@ -50,6 +50,7 @@ enum pr_kind {
 	PR_TAKES_REF,		/* NAME(.. ARG ..) takes a reference that keeps ARG's object alive */
 	PR_INLINE_COPY,		/* NAME is a copy the compiler expands into plain loads */
 	PR_READS,		/* NAME(.. p ..), p argument ARG, returns p->FIELD */
+	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
 	PR_KINDS
 };
 
@@ -131,7 +132,7 @@ struct profile_set {
 	struct symmap by_name;	/* exact name -> first rule; chained by next */
 	uint32_t *next;
 	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
-	uint32_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
+	uint64_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
 	VEC(uint32_t) shared_handles;	/* the PR_SHARED_HANDLE rules */

@@ -143,6 +143,10 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
 	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
 	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
+	expect_error("profile p\ntype-arg xzalloc\n", "usage: type-arg FUNC ARG [ARG...]");
+	expect_error("profile p\ntype-arg xz* 0\n", "type-arg takes one name, not a prefix");
+	expect_error("profile p\ntype-arg xzalloc 31\n", "ARG must be below 31");
+	expect_error("profile p\ntype-call typeof 0\n", "usage: type-call FUNC");
 	expect_error("profile p\nserial-entry f\n", "my.profile:2: error: usage: serial-entry FUNC ARG");
 	expect_error("profile p\nserial-entry f* 1\n", "serial-entry takes one function name, not a prefix");
 	expect_error("profile p\nshared-param-name Comm*\n",
@@ -315,6 +319,35 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
 
+/* type-taking macros come with the tree's profile, as annotations do */
+static void test_type_args_only_with_the_chosen_profile(void **state)
+{
+	struct profile_set s = {0};
+	char err[256];
+
+	assert_true(profile_parse(&s, "my.profile",
+				  "profile p\ntype-arg my_alloc 0\ntype-arg my_flex 0 1\n"
+				  "type-arg my_flex 2\ntype-call my_typeof\n", err, sizeof(err)));
+	profile_finish(&s);
+	assert_int_equal(idiom_type_args_n("my_alloc", 8), 1);
+	/* declared twice, the arguments add up */
+	assert_int_equal(idiom_type_args_n("my_flex", 7), 7);
+	assert_int_equal(idiom_type_args_n("my_typeof", 9), TYPE_ARG_CALL);
+	assert_int_equal(idiom_type_args_n("my_alloc_x", 8), 1);
+	assert_int_equal(idiom_type_args_n("my_alloc_x", 10), 0);
+	assert_true(idioms_declared_hash() != 0);
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_int_equal(idiom_type_args_n("xzalloc", 7), 0);
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "xen-hv", NULL, 0);
+	assert_int_equal(idiom_type_args_n("xzalloc", 7), 1);
+	assert_int_equal(idiom_type_args_n("typeof", 6), TYPE_ARG_CALL);
+	profile_set_free(&s);
+}
+
 /* a codebase's annotations come with its profile, not with every profile */
 static void test_annotations_only_with_the_chosen_profile(void **state)
 {
@@ -356,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_idiom_directives),
 		cmocka_unit_test(test_handler_lifetime_directives),
 		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
+		cmocka_unit_test(test_type_args_only_with_the_chosen_profile),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
 
