@@ -210,6 +210,52 @@ shared-return shared_entry_v1
 shared-return shared_entry_v2
 shared-return status_entry
 shared-return get_ioreq
+# Guest frames the hypervisor maps and reads in place.  map_domain_page()
+# maps any frame, Xen's own page tables and heap pages as much as a
+# guest's, so it is no source by itself: a page is the guest's when it came
+# from the guest's physical address space (get_page_from_gfn() and its
+# kin, a host object, as struct page_info is); mapping it, or its frame,
+# gives a pointer into guest memory the guest's other vCPUs can write.
+shared-page get_page_from_gfn
+shared-page get_page_from_gfn_p2m
+# check_get_page_from_gfn(d, gfn, readonly, &p2mt, &page)
+shared-page check_get_page_from_gfn 4
+page-address __map_domain_page 0
+page-address __map_domain_page_global 0
+page-address map_domain_page 0
+page-address map_domain_page_global 0
+page-address page_to_mfn 0
+page-address _mfn 0
+page-address mfn_x 0
+# the page type functions validate a page as a page table (or devalidate
+# it) only while the guest has no writable mapping of it: what they read
+# of the page is not the guest's to change
+exclusive-page get_page_type 0
+exclusive-page get_page_type_preemptible 0
+exclusive-page put_page_type 0
+exclusive-page put_page_type_preemptible 0
+exclusive-page get_page_and_type 0
+exclusive-page put_page_and_type 0
+exclusive-page put_page_and_type_preemptible 0
+# a guest frame mapped by its gfn and kept in the vCPU's nested state: the
+# L1 guest's VMCB or VMCS, which its other vCPUs can rewrite while Xen
+# emulates VMRUN or VMLAUNCH.  (hvm_map_guest_frame_ro() is left out: its
+# users read I/O and MSR bitmaps bit by bit, test_bit() of bits in other
+# words and bitmap_or()'s arms, which the model cannot yet tell apart.)
+shared-map hvm_map_guest_frame_rw
+
+# The shared info page and each vCPU's vcpu_info: guest pages Xen keeps
+# mapped for the domain's life, read through accessor macros
+shared-field domain shared_info
+shared-field vcpu vcpu_info_area.map
+# shared_info(d, field) is d->shared_info->field, vcpu_info(v, field)
+# v->vcpu_info_area.map->field (the compat arms pick a member of the same
+# place); __shared_info(d, s, field) is s->field
+member-macro shared_info 0 1 shared_info
+member-macro vcpu_info 0 1 vcpu_info_area.map
+member-macro __shared_info 1 2
+member-macro __vcpu_info 1 2
+
 # the FF-A mediator's TX buffer: a guest page mapped for as long as the
 # guest keeps it registered, handed out to each call that reads a message
 # or a descriptor from it while the guest's other vCPUs can write it

@@ -612,11 +612,52 @@ uint32_t idiom_type_args_n(const char *s, size_t n)
 	return 0;
 }
 
+static struct member_macro_decl *member_macros;
+static size_t nmember_macros;
+static uint64_t member_macros_hash;
+
+static int cmp_member_macro(const void *a, const void *b)
+{
+	return strcmp(((const struct member_macro_decl *)a)->name,
+		      ((const struct member_macro_decl *)b)->name);
+}
+
+void idioms_install_member_macros(const struct member_macro_decl *v, size_t n)
+{
+	struct member_macro_decl *t = n ? xmalloc(n * sizeof(*t)) : NULL;
+	uint64_t h = 0x27d4eb2f165667c5ull;
+
+	for (size_t i = 0; i < n; i++)
+		t[i] = v[i];
+	if (n)
+		qsort(t, n, sizeof(*t), cmp_member_macro);
+	for (size_t i = 0; i < n; i++) {
+		int8_t args[2] = { t[i].base, t[i].member };
+
+		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
+		h = hash_mix(h, hash_bytes(t[i].chain, strlen(t[i].chain) + 1));
+		h = hash_mix(h, hash_bytes(args, sizeof(args)));
+	}
+	free(member_macros);
+	member_macros = t;
+	nmember_macros = n;
+	member_macros_hash = n ? h : 0;
+}
+
+const struct member_macro_decl *idiom_member_macro(const char *name)
+{
+	struct member_macro_decl key = { .name = name };
+
+	if (!nmember_macros || !name)
+		return NULL;
+	return bsearch(&key, member_macros, nmember_macros, sizeof(key), cmp_member_macro);
+}
+
 uint64_t idioms_declared_hash(void)
 {
-	if (!type_args_hash)
+	if (!type_args_hash && !member_macros_hash)
 		return declared_hash;
-	return hash_mix(declared_hash, type_args_hash) | 1;
+	return hash_mix(hash_mix(declared_hash, type_args_hash), member_macros_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)

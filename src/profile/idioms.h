@@ -136,6 +136,25 @@ void idioms_install_type_args(const struct type_arg_decl *v, size_t n);
 uint32_t idiom_type_args_n(const char *s, size_t n);
 
 /*
+ * A macro that stands for a member access: Xen's shared_info(d, field) is
+ * d->shared_info->field, vcpu_info(v, field) is
+ * ((vcpu_info_t *)v->vcpu_info_area.map)->field.  The lowering reads it
+ * as that access (member-macro).
+ */
+struct member_macro_decl {
+	const char *name;
+	int8_t base;		/* the argument that is the pointer */
+	int8_t member;		/* the argument that names the member (a chain) */
+	const char *chain;	/* what lies between them ("shared_info"), or "" */
+};
+
+/* Replace the declared member macros with these (copied). */
+void idioms_install_member_macros(const struct member_macro_decl *v, size_t n);
+
+/* The member macro called name, or NULL. */
+const struct member_macro_decl *idiom_member_macro(const char *name);
+
+/*
  * A hash of the declared idioms: the lowering depends on them, so the
  * parse cache keys its entries by it as well as by the executable.
  */

@@ -147,6 +147,12 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\ntype-arg xz* 0\n", "type-arg takes one name, not a prefix");
 	expect_error("profile p\ntype-arg xzalloc 31\n", "ARG must be below 31");
 	expect_error("profile p\ntype-call typeof 0\n", "usage: type-call FUNC");
+	expect_error("profile p\nshared-page\n", "usage: shared-page FUNC [ARG]");
+	expect_error("profile p\nexclusive-page f\n", "usage: exclusive-page FUNC ARG");
+	expect_error("profile p\nmember-macro f 0\n", "usage: member-macro FUNC ARG MEMBER [CHAIN]");
+	expect_error("profile p\nmember-macro f 1 1\n", "ARG and MEMBER are the same argument");
+	expect_error("profile p\nmember-macro f 0 1 a..b\n", "CHAIN 'a..b' is not a member");
+	expect_error("profile p\nmember-macro f* 0 1\n", "member-macro takes one name, not a prefix");
 	expect_error("profile p\nserial-entry f\n", "my.profile:2: error: usage: serial-entry FUNC ARG");
 	expect_error("profile p\nserial-entry f* 1\n", "serial-entry takes one function name, not a prefix");
 	expect_error("profile p\nshared-param-name Comm*\n",
@@ -345,6 +351,23 @@ static void test_type_args_only_with_the_chosen_profile(void **state)
 	profile_load(&s, "xen-hv", NULL, 0);
 	assert_int_equal(idiom_type_args_n("xzalloc", 7), 1);
 	assert_int_equal(idiom_type_args_n("typeof", 6), TYPE_ARG_CALL);
+	/* shared_info(d, field) is d->shared_info->field */
+	assert_non_null(idiom_member_macro("shared_info"));
+	assert_int_equal(idiom_member_macro("shared_info")->base, 0);
+	assert_int_equal(idiom_member_macro("shared_info")->member, 1);
+	assert_string_equal(idiom_member_macro("vcpu_info")->chain, "vcpu_info_area.map");
+	assert_string_equal(idiom_member_macro("__shared_info")->chain, "");
+	assert_null(idiom_member_macro("shared_inf"));
+	/* a page of guest memory, as a result or through an out-parameter */
+	assert_true(profile_find(&s, intern("get_page_from_gfn"), PR_SHARED_RETURN)->page);
+	assert_int_equal(profile_find(&s, intern("check_get_page_from_gfn"), PR_SHARED_OUT)->arg, 4);
+	assert_true(profile_find(&s, intern("check_get_page_from_gfn"), PR_SHARED_OUT)->page);
+	assert_non_null(profile_find(&s, intern("get_page_type"), PR_EXCLUSIVE_PAGE));
+	profile_set_free(&s);
+	/* without the tree's profile, none of it */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_null(idiom_member_macro("shared_info"));
 	profile_set_free(&s);
 }
 
