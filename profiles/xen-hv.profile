@@ -121,6 +121,26 @@ annotation __constructor
 annotation __transparent__
 annotation __used_section
 annotation __text_section
+# log levels (xen/include/xen/lib.h) are strings pasted onto a message,
+# after which a file's own prefix macro may follow:
+# printk(XENLOG_ERR VTDPREFIX "...")
+string-macro XENLOG_ERR
+string-macro XENLOG_WARNING
+string-macro XENLOG_INFO
+string-macro XENLOG_DEBUG
+string-macro XENLOG_GUEST
+string-macro XENLOG_G_ERR
+string-macro XENLOG_G_WARNING
+string-macro XENLOG_G_INFO
+string-macro XENLOG_G_DEBUG
+string-macro KERN_ERR
+string-macro KERN_CRIT
+string-macro KERN_EMERG
+string-macro KERN_WARNING
+string-macro KERN_NOTICE
+string-macro KERN_INFO
+string-macro KERN_DEBUG
+
 # xen/include/xsm/dummy.h: always_inline, or cf_check; an action
 # parameter, or nothing
 annotation XSM_INLINE

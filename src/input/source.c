@@ -440,6 +440,11 @@ static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i
 		if (targs & TYPE_ARG_CALL)
 			while (i < len && is_ident_byte(t[i]))
 				i++;
+	} else if (!in_directive && i - s >= 2 && idiom_is_string_macro(t + s, i - s)) {
+		/* XENLOG_ERR becomes "        ": a string the grammar pastes onto others */
+		t[s] = '"';
+		memset(t + s + 1, ' ', i - s - 2);
+		t[i - 1] = '"';
 	} else if (is_annotation(t + s, i - s)) {
 		struct annotation a = {
 			.offset = (uint32_t)s,

@@ -653,11 +653,49 @@ const struct member_macro_decl *idiom_member_macro(const char *name)
 	return bsearch(&key, member_macros, nmember_macros, sizeof(key), cmp_member_macro);
 }
 
+/* Declared string macros, as written ("XENLOG_*" a prefix). */
+static char **string_macros;
+static size_t nstring_macros;
+static uint64_t string_macros_hash;
+
+void idioms_install_string_macros(const char *const *names, size_t n)
+{
+	uint64_t h = 0x165667b19e3779f9ull;
+
+	for (size_t i = 0; i < nstring_macros; i++)
+		free(string_macros[i]);
+	free(string_macros);
+	string_macros = n ? xmalloc(n * sizeof(*string_macros)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		string_macros[i] = xstrdup(names[i]);
+		h = hash_mix(h, hash_bytes(names[i], strlen(names[i]) + 1));
+	}
+	nstring_macros = n;
+	string_macros_hash = n ? h : 0;
+}
+
+bool idiom_is_string_macro(const char *s, size_t n)
+{
+	for (size_t i = 0; i < nstring_macros; i++) {
+		const char *m = string_macros[i];
+		size_t len = strlen(m);
+
+		if (len && m[len - 1] == '*') {
+			if (n >= len - 1 && !memcmp(s, m, len - 1))
+				return true;
+		} else if (len == n && !memcmp(s, m, n)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 uint64_t idioms_declared_hash(void)
 {
-	if (!type_args_hash && !member_macros_hash)
+	if (!type_args_hash && !member_macros_hash && !string_macros_hash)
 		return declared_hash;
-	return hash_mix(hash_mix(declared_hash, type_args_hash), member_macros_hash) | 1;
+	return hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash), member_macros_hash),
+			string_macros_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)

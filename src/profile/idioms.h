@@ -155,6 +155,15 @@ void idioms_install_member_macros(const struct member_macro_decl *v, size_t n);
 const struct member_macro_decl *idiom_member_macro(const char *name);
 
 /*
+ * A macro that expands to a string literal (Xen's XENLOG_ERR, "<0>"): in
+ * printk(XENLOG_ERR PREFIX "msg") the grammar cannot paste two names onto
+ * a string, so the parse copy spells the word as a blank string of the
+ * same length (string-macro).  A name may end in '*' (a prefix).
+ */
+void idioms_install_string_macros(const char *const *names, size_t n);
+bool idiom_is_string_macro(const char *s, size_t n);
+
+/*
  * A hash of the declared idioms: the lowering depends on them, so the
  * parse cache keys its entries by it as well as by the executable.
  */

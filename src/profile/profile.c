@@ -829,6 +829,19 @@ static bool parse_member_macro(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * string-macro NAME: NAME expands to a string literal (Xen's XENLOG_ERR),
+ * pasted onto others the grammar cannot paste two names onto
+ * (printk(XENLOG_ERR PREFIX "msg")).  NAME may end in * (XENLOG_*).
+ */
+static bool parse_string_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "string-macro NAME") || !set_name(p, r, "macro", p->tok[1]))
+		return false;
+	r->kind = PR_STRING_MACRO;
+	return add_rule(p, r);
+}
+
+/*
  * type-arg FUNC ARG...: FUNC's arguments ARG... are a type or a member
  * name, not values (Xen's xzalloc(struct foo), min_t(unsigned long, a, b),
  * xzalloc_flex_struct(type, member, n)); type-call FUNC: FUNC(...) as a
@@ -1142,6 +1155,7 @@ static const struct {
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
 	{ "type-arg", parse_type_arg },
+	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
 	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
@@ -1408,6 +1422,22 @@ void profile_finish(struct profile_set *s)
 		}
 		idioms_install_member_macros(mm.v, mm.n);
 		free(mm.v);
+	}
+	{
+		VEC(const char *) sm = {0};
+		char buf[256];
+
+		/* a change to what parses: only for the tree's profile */
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+
+			if (r->kind != PR_STRING_MACRO || s->profiles.v[r->profile].in_fallback)
+				continue;
+			snprintf(buf, sizeof(buf), "%s%s", sym_str(r->name), r->prefix ? "*" : "");
+			vec_push(&sm, sym_str(intern(buf)));
+		}
+		idioms_install_string_macros(sm.v, sm.n);
+		free(sm.v);
 	}
 }
 

@@ -52,6 +52,7 @@ enum pr_kind {
 	PR_READS,		/* NAME(.. p ..), p argument ARG, returns p->FIELD */
 	PR_EXCLUSIVE_PAGE,	/* NAME(.. page ARG ..) works on the page while the other party cannot write it */
 	PR_MEMBER_MACRO,	/* NAME(.. p ARG .., m DEST ..) is p->FIELD->m */
+	PR_STRING_MACRO,	/* NAME expands to a string literal */
 	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
 	PR_KINDS
 };

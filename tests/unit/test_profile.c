@@ -148,6 +148,7 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\ntype-arg xzalloc 31\n", "ARG must be below 31");
 	expect_error("profile p\ntype-call typeof 0\n", "usage: type-call FUNC");
 	expect_error("profile p\nshared-page\n", "usage: shared-page FUNC [ARG]");
+	expect_error("profile p\nstring-macro\n", "usage: string-macro NAME");
 	expect_error("profile p\nexclusive-page f\n", "usage: exclusive-page FUNC ARG");
 	expect_error("profile p\nmember-macro f 0\n", "usage: member-macro FUNC ARG MEMBER [CHAIN]");
 	expect_error("profile p\nmember-macro f 1 1\n", "ARG and MEMBER are the same argument");
@@ -358,6 +359,8 @@ static void test_type_args_only_with_the_chosen_profile(void **state)
 	assert_string_equal(idiom_member_macro("vcpu_info")->chain, "vcpu_info_area.map");
 	assert_string_equal(idiom_member_macro("__shared_info")->chain, "");
 	assert_null(idiom_member_macro("shared_inf"));
+	assert_true(idiom_is_string_macro("XENLOG_ERR", 10));
+	assert_false(idiom_is_string_macro("XENLOG_ERRNO", 12));
 	/* a page of guest memory, as a result or through an out-parameter */
 	assert_true(profile_find(&s, intern("get_page_from_gfn"), PR_SHARED_RETURN)->page);
 	assert_int_equal(profile_find(&s, intern("check_get_page_from_gfn"), PR_SHARED_OUT)->arg, 4);

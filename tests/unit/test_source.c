@@ -93,6 +93,26 @@ static void test_declared_type_arguments(void **state)
 	source_free(&s);
 }
 
+/* a macro declared with string-macro is spelt as a blank string */
+static void test_declared_string_macros(void **state)
+{
+	struct source s;
+	const char *text = "printk(LOG_ERR PFX \"x\\n\", LOG_ERRNO);\n#define LOG_ERR \"<0>\"\n"
+			   "printk(MY_LOG_WARN \"y\");\n";
+
+	idioms_install_string_macros((const char *[]){ "LOG_ERR", "MY_LOG_*" }, 2);
+	prepare(&s, text);
+	assert_non_null(strstr(s.parse_text, "printk(\"     \" PFX \"x\\n\", LOG_ERRNO);"));
+	/* the definition itself is left alone */
+	assert_non_null(strstr(s.parse_text, "#define LOG_ERR \"<0>\""));
+	assert_non_null(strstr(s.parse_text, "printk(\"         \" \"y\")"));
+	source_free(&s);
+	idioms_install_string_macros(NULL, 0);
+	prepare(&s, text);
+	assert_string_equal(s.parse_text, text);
+	source_free(&s);
+}
+
 static void test_gnu_ranges(void **state)
 {
 	struct source s;
@@ -220,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_annotations_in_strings_and_comments_kept),
 		cmocka_unit_test(test_type_arguments),
 		cmocka_unit_test(test_declared_type_arguments),
+		cmocka_unit_test(test_declared_string_macros),
 		cmocka_unit_test(test_gnu_ranges),
 		cmocka_unit_test(test_braceless_iterator),
 		cmocka_unit_test(test_nul_bytes_do_not_end_the_parse),
