@@ -54,6 +54,98 @@ sink size xzalloc_array 1
 sink size xmalloc_bytes 0
 sink size xzalloc_bytes 0
 
+# --- what the parser needs to know --------------------------------------
+#
+# Macros that take a type, or a member name, where C wants a value: the
+# allocators (xzalloc(struct foo), xzalloc_array(union host_lpi *, n),
+# xzalloc_flex_struct(struct foo, member, n)), min_t/max_t/clamp_t, va_arg,
+# the per-CPU accessors and NIL(type); and GNU typeof(x), a type as a whole
+type-arg xmalloc 0
+type-arg xzalloc 0
+type-arg xvmalloc 0
+type-arg xvzalloc 0
+type-arg xmalloc_array 0
+type-arg xzalloc_array 0
+type-arg xvmalloc_array 0
+type-arg xvzalloc_array 0
+type-arg xmalloc_flex_struct 0 1
+type-arg xzalloc_flex_struct 0 1
+type-arg xvmalloc_flex_struct 0 1
+type-arg xvzalloc_flex_struct 0 1
+type-arg xrealloc_flex_struct 1
+type-arg xvrealloc_flex_struct 1
+type-arg min_t 0
+type-arg max_t 0
+type-arg clamp_t 0
+type-arg va_arg 1
+type-arg NIL 0
+type-arg hypfs_alloc_dyndata 0
+type-arg get_unaligned_t 0
+type-arg endof_field 0 1
+# the list and container macros, and the guest handle casts, take the type
+# second: const struct foo is no word
+type-arg container_of 1
+type-arg list_entry 1
+type-arg list_first_entry 1
+type-arg list_first_entry_or_null 1
+type-arg list_last_entry 1
+type-arg list_last_entry_or_null 1
+type-arg hlist_entry 1
+type-arg guest_handle_cast 1
+type-arg guest_handle_const_cast 1
+type-arg guest_handle_from_ptr 1
+type-arg const_guest_handle_from_ptr 1
+type-arg compat_handle_cast 1
+type-call typeof
+type-call __typeof__
+
+# attribute macros of xen/include/xen/compiler.h and init.h, which expand
+# to an attribute or to nothing
+annotation cf_check
+annotation always_inline
+annotation attr_const
+annotation nocall
+annotation __nonnull
+annotation __initconstrel
+annotation __initconst
+annotation __initsetup
+annotation __hwdom_init
+annotation __hwdom_initdata
+annotation init_or_livepatch
+annotation init_or_livepatch_const
+annotation init_or_livepatch_constrel
+annotation init_or_livepatch_data
+annotation init_or_livepatch_read_mostly
+annotation init_or_livepatch_ro_after_init
+annotation __constructor
+annotation __transparent__
+annotation __used_section
+annotation __text_section
+# log levels (xen/include/xen/lib.h) are strings pasted onto a message,
+# after which a file's own prefix macro may follow:
+# printk(XENLOG_ERR VTDPREFIX "...")
+string-macro XENLOG_ERR
+string-macro XENLOG_WARNING
+string-macro XENLOG_INFO
+string-macro XENLOG_DEBUG
+string-macro XENLOG_GUEST
+string-macro XENLOG_G_ERR
+string-macro XENLOG_G_WARNING
+string-macro XENLOG_G_INFO
+string-macro XENLOG_G_DEBUG
+string-macro KERN_ERR
+string-macro KERN_CRIT
+string-macro KERN_EMERG
+string-macro KERN_WARNING
+string-macro KERN_NOTICE
+string-macro KERN_INFO
+string-macro KERN_DEBUG
+
+# xen/include/xsm/dummy.h: always_inline, or cf_check; an action
+# parameter, or nothing
+annotation XSM_INLINE
+annotation XSM_DEFAULT_ARG
+
 # --- the hypervisor's own primitives ------------------------------------
 #
 # spin_lock(), read_lock() and write_lock() are spelled as in Linux and
@@ -138,6 +230,52 @@ shared-return shared_entry_v1
 shared-return shared_entry_v2
 shared-return status_entry
 shared-return get_ioreq
+# Guest frames the hypervisor maps and reads in place.  map_domain_page()
+# maps any frame, Xen's own page tables and heap pages as much as a
+# guest's, so it is no source by itself: a page is the guest's when it came
+# from the guest's physical address space (get_page_from_gfn() and its
+# kin, a host object, as struct page_info is); mapping it, or its frame,
+# gives a pointer into guest memory the guest's other vCPUs can write.
+shared-page get_page_from_gfn
+shared-page get_page_from_gfn_p2m
+# check_get_page_from_gfn(d, gfn, readonly, &p2mt, &page)
+shared-page check_get_page_from_gfn 4
+page-address __map_domain_page 0
+page-address __map_domain_page_global 0
+page-address map_domain_page 0
+page-address map_domain_page_global 0
+page-address page_to_mfn 0
+page-address _mfn 0
+page-address mfn_x 0
+# the page type functions validate a page as a page table (or devalidate
+# it) only while the guest has no writable mapping of it: what they read
+# of the page is not the guest's to change
+exclusive-page get_page_type 0
+exclusive-page get_page_type_preemptible 0
+exclusive-page put_page_type 0
+exclusive-page put_page_type_preemptible 0
+exclusive-page get_page_and_type 0
+exclusive-page put_page_and_type 0
+exclusive-page put_page_and_type_preemptible 0
+# a guest frame mapped by its gfn and kept in the vCPU's nested state: the
+# L1 guest's VMCB or VMCS, which its other vCPUs can rewrite while Xen
+# emulates VMRUN or VMLAUNCH.  (hvm_map_guest_frame_ro() is left out: its
+# users read I/O and MSR bitmaps bit by bit, test_bit() of bits in other
+# words and bitmap_or()'s arms, which the model cannot yet tell apart.)
+shared-map hvm_map_guest_frame_rw
+
+# The shared info page and each vCPU's vcpu_info: guest pages Xen keeps
+# mapped for the domain's life, read through accessor macros
+shared-field domain shared_info
+shared-field vcpu vcpu_info_area.map
+# shared_info(d, field) is d->shared_info->field, vcpu_info(v, field)
+# v->vcpu_info_area.map->field (the compat arms pick a member of the same
+# place); __shared_info(d, s, field) is s->field
+member-macro shared_info 0 1 shared_info
+member-macro vcpu_info 0 1 vcpu_info_area.map
+member-macro __shared_info 1 2
+member-macro __vcpu_info 1 2
+
 # the FF-A mediator's TX buffer: a guest page mapped for as long as the
 # guest keeps it registered, handed out to each call that reads a message
 # or a descriptor from it while the guest's other vCPUs can write it

@@ -248,9 +248,9 @@ static bool scanned_tree_known;
 
 static const char *chosen_profiles(const struct options *o)
 {
-	if (o->dump_ir && !o->npaths) {
-		/* --dump-ir FILE[:FN]: the tree of the file, as a scan of it sees */
-		char *file = xstrdup(o->dump_ir), *colon = strrchr(file, ':');
+	if ((o->dump_ir || o->dump_ast) && !o->npaths) {
+		/* --dump-ir FILE[:FN], --dump-ast FILE: the file's tree, as a scan of it sees */
+		char *file = xstrdup(o->dump_ir ? o->dump_ir : o->dump_ast), *colon = strrchr(file, ':');
 		const char *one[1] = { file };
 		struct stat st;
 
@@ -551,7 +551,8 @@ static int dump_ast(const struct options *o)
 
 	if (source_load(&src, o->dump_ast, UINT64_MAX, err, sizeof(err)) != SOURCE_OK)
 		fatal("--dump-ast %s: %s", o->dump_ast, err);
-	frontend_syntax_tree(src.text, src.len, &out);
+	/* the copy the parser reads: annotations blanked, type arguments made words */
+	frontend_syntax_tree(src.parse_text, src.len, &out);
 	fputs(sb_str(&out), stdout);
 	sb_free(&out);
 	source_free(&src);
@@ -625,10 +626,10 @@ int run(struct options *o)
 		list_profiles();
 		return 0;
 	}
-	if (o->dump_ast)
-		return dump_ast(o);
 	nrules = select_rules(o, rules);
 	profile_load(&prof, chosen_profiles(o), o->profile_files, o->nprofile_files);
+	if (o->dump_ast)
+		return dump_ast(o);
 	if (o->dump_ir)
 		return dump_ir(o);
 

@@ -45,6 +45,7 @@ struct idiom idiom_of(sym_t name)
 struct seg {
 	char kind;		/* '>' arrow, '.' dot, '[' subscript, '*' deref */
 	TSNode node;		/* field name or index expression */
+	sym_t name;		/* a member a member-macro names, with no node */
 };
 
 /*
@@ -62,6 +63,7 @@ struct access {
 static sym_t type_macro_result(struct lctx *c, TSNode call)
 {
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 1);
+	const char *t;
 	char buf[256];
 	uint32_t s, e;
 
@@ -69,7 +71,26 @@ static sym_t type_macro_result(struct lctx *c, TSNode call)
 		return 0;
 	s = ts_node_start_byte(arg);
 	e = ts_node_end_byte(arg);
-	snprintf(buf, sizeof(buf), "struct %.*s *", (int)MIN(e - s, 200u), c->text + s);
+	/*
+	 * "foo" when the parse copy blanked "struct"; a type a profile's
+	 * type-arg made one word ("const struct foo" read as
+	 * const_struct_foo) is read from the original text
+	 */
+	t = c->src->text;
+	for (;;) {
+		if (e - s > 6 && !memcmp(t + s, "const ", 6))
+			s += 6;
+		else if (e - s > 9 && !memcmp(t + s, "volatile ", 9))
+			s += 9;
+		else
+			break;
+		while (s < e && (t[s] == ' ' || t[s] == '\t'))
+			s++;
+	}
+	if ((e - s > 7 && !memcmp(t + s, "struct ", 7)) || (e - s > 6 && !memcmp(t + s, "union ", 6)))
+		snprintf(buf, sizeof(buf), "%.*s *", (int)MIN(e - s, 200u), t + s);
+	else
+		snprintf(buf, sizeof(buf), "struct %.*s *", (int)MIN(e - s, 200u), t + s);
 	return intern(buf);
 }
 
@@ -135,6 +156,15 @@ static void pb_node(struct lctx *c, struct pbuf *b, TSNode n)
 	pb_puts(b, sym_str(node_sym(c, n)));
 }
 
+/* A member segment's name: its node's text, or the name a member macro gave it. */
+static void pb_seg(struct lctx *c, struct pbuf *b, const struct seg *s)
+{
+	if (s->name)
+		pb_puts(b, sym_str(s->name));
+	else
+		pb_node(c, b, s->node);
+}
+
 static void pb_prepend_star(struct pbuf *b)
 {
 	pb_reserve(b, 1);
@@ -177,6 +207,103 @@ static uint32_t path_build_finish(struct lctx *c, struct path_build *b)
 	return intern_path(c, &b->p);
 }
 
+/* The member macro (member-macro) call n is of, or NULL. */
+static const struct member_macro_decl *member_macro_of(struct lctx *c, TSNode n)
+{
+	TSNode fn = child_by_field(n, FLD_FUNCTION);
+
+	if (!node_is(fn, SYN_IDENTIFIER))
+		return NULL;
+	return idiom_member_macro(sym_str(node_sym(c, fn)));
+}
+
+/* Argument k of call n, comments left out, or a null node. */
+static TSNode member_macro_arg(struct lctx *c, TSNode n, int k)
+{
+	TSNode al = child_by_field(n, FLD_ARGUMENTS);
+	uint32_t cnt = ts_node_named_child_count(al);
+	int i = 0;
+
+	for (uint32_t j = 0; j < cnt; j++) {
+		TSNode a = ts_node_named_child(al, j);
+
+		if (node_is(a, SYN_COMMENT))
+			continue;
+		if (i++ == k)
+			return a;
+	}
+	return (TSNode){0};
+}
+
+/*
+ * The segments a member macro's call stands for, outermost first:
+ * shared_info(d, vcpu_info[i].mask) is d->shared_info->vcpu_info[i].mask,
+ * so .mask, [i], ->vcpu_info (the member argument, taken apart, its first
+ * name reached through an arrow), then ->shared_info (the chain, by name).
+ * The base argument is taken apart by the caller.
+ */
+static bool split_member_macro(struct lctx *c, TSNode n, struct seg *segs, unsigned *nseg)
+{
+	const struct member_macro_decl *m = member_macro_of(c, n);
+	TSNode x = member_macro_arg(c, n, m->member), base = member_macro_arg(c, n, m->base);
+	char buf[256], *parts[32], kinds[32];
+	unsigned np = 0;
+
+	if (ts_node_is_null(x) || ts_node_is_null(base))
+		return false;
+	for (int guard = 0; guard < 64; guard++) {
+		if (*nseg == MAX_SEGS)
+			return false;
+		if (node_is(x, SYN_FIELD_EXPRESSION)) {
+			segs[*nseg].kind = node_is(ts_node_child(x, 1), SYN_ARROW) ? '>' : '.';
+			segs[*nseg].name = 0;
+			segs[(*nseg)++].node = child_by_field(x, FLD_FIELD);
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else if (node_is(x, SYN_SUBSCRIPT_EXPRESSION)) {
+			segs[*nseg].kind = '[';
+			segs[*nseg].name = 0;
+			segs[(*nseg)++].node = child_by_field(x, FLD_INDEX);
+			x = child_by_field(x, FLD_ARGUMENT);
+		} else {
+			break;
+		}
+	}
+	if (!node_is(x, SYN_IDENTIFIER) && !node_is(x, SYN_FIELD_IDENTIFIER))
+		return false;
+	/* the member's first name, through the pointer the chain leads to */
+	segs[*nseg].kind = '>';
+	segs[*nseg].name = node_sym(c, x);
+	segs[(*nseg)++].node = (TSNode){0};
+	if (!m->chain[0])
+		return true;
+	/* the chain, split at its dots and arrows, innermost last */
+	snprintf(buf, sizeof(buf), "%s", m->chain);
+	for (char *p = buf, *w = buf; np < 32; p++) {
+		if (*p == '.' || *p == '-' || *p == '\0') {
+			char end = *p;
+
+			kinds[np] = np == 0 ? '>' : kinds[np];
+			parts[np++] = w;
+			*p = '\0';
+			if (!end)
+				break;
+			if (end == '-')
+				p++;	/* "->" */
+			if (np < 32)
+				kinds[np] = end == '.' ? '.' : '>';
+			w = p + 1;
+		}
+	}
+	while (np-- > 0) {
+		if (*nseg == MAX_SEGS)
+			return false;
+		segs[*nseg].kind = kinds[np];
+		segs[*nseg].name = intern(parts[np]);
+		segs[(*nseg)++].node = (TSNode){0};
+	}
+	return true;
+}
+
 /*
  * Take lvalue n apart into a: its segments, outermost first, down to its
  * base, through parentheses and casts.  False if n has more segments than
@@ -196,6 +323,7 @@ static bool split_access(struct lctx *c, TSNode n, struct access *a)
 			if (nseg == MAX_SEGS)
 				return false;
 			segs[nseg].kind = node_is(ts_node_child(x, 1), SYN_ARROW) ? '>' : '.';
+			segs[nseg].name = 0;
 			segs[nseg++].node = child_by_field(x, FLD_FIELD);
 			cast_type = 0;
 			x = child_by_field(x, FLD_ARGUMENT);
@@ -203,6 +331,7 @@ static bool split_access(struct lctx *c, TSNode n, struct access *a)
 			if (nseg == MAX_SEGS)
 				return false;
 			segs[nseg].kind = '[';
+			segs[nseg].name = 0;
 			segs[nseg++].node = child_by_field(x, FLD_INDEX);
 			cast_type = 0;
 			x = child_by_field(x, FLD_ARGUMENT);
@@ -210,6 +339,7 @@ static bool split_access(struct lctx *c, TSNode n, struct access *a)
 			if (nseg == MAX_SEGS)
 				return false;
 			segs[nseg].kind = '*';
+			segs[nseg].name = 0;
 			segs[nseg++].node = (TSNode){0};
 			cast_type = 0;
 			x = child_by_field(x, FLD_ARGUMENT);
@@ -219,6 +349,11 @@ static bool split_access(struct lctx *c, TSNode n, struct access *a)
 			if (ts_node_is_null(in) || node_is(in, SYN_COMPOUND_STATEMENT))
 				break;
 			x = in;
+		} else if (t == SYN_CALL_EXPRESSION && member_macro_of(c, x)) {
+			if (!split_member_macro(c, x, segs, &nseg))
+				return false;
+			cast_type = 0;
+			x = member_macro_arg(c, x, member_macro_of(c, x)->base);
 		} else if (t == SYN_CAST_EXPRESSION) {
 			if (!cast_type)
 				cast_type = type_text(c, child_by_field(child_by_field(x, FLD_TYPE), FLD_TYPE),
@@ -364,12 +499,12 @@ static void spell_segment(struct lctx *c, const struct access *a, unsigned k,
 
 	if (s->kind == '>') {
 		pb_puts(&b->chain, "->");
-		pb_node(c, &b->chain, s->node);
+		pb_seg(c, &b->chain, s);
 		pb_puts(&b->text, "->");
-		pb_node(c, &b->text, s->node);
+		pb_seg(c, &b->text, s);
 	} else if (s->kind == '.') {
 		pb_puts(&b->chain, b->pending_star ? "->" : ".");
-		pb_node(c, &b->chain, s->node);
+		pb_seg(c, &b->chain, s);
 		if (b->pending_star) {
 			/* (*p).f is p->f */
 			pb_puts(&b->text, "->");
@@ -377,7 +512,7 @@ static void spell_segment(struct lctx *c, const struct access *a, unsigned k,
 		} else {
 			pb_puts(&b->text, ".");
 		}
-		pb_node(c, &b->text, s->node);
+		pb_seg(c, &b->text, s);
 	} else if (s->kind == '*') {
 		if (k > 0 && a->segs[k - 1].kind == '.') {
 			b->pending_star = true;
@@ -638,7 +773,8 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 		}
 		return;
 	}
-	if (is_path_node(l) || marked_lvalue(c, l, &mark)) {
+	if (is_path_node(l) || (node_is(l, SYN_CALL_EXPRESSION) && member_macro_of(c, l)) ||
+	    marked_lvalue(c, l, &mark)) {
 		uint32_t tb, p, r = IR_NONE, o, nval;
 
 		p = mark == MARK_PLAIN ? lower_lvalue_path(c, l, &tb) : marked_lvalue_path(c, l, &tb);
@@ -1363,7 +1499,10 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode)
 		lower_access(c, n, mode);
 		break;
 	case SYN_CALL_EXPRESSION:
-		lower_call(c, n, mode);
+		if (member_macro_of(c, n))
+			lower_access(c, n, mode);
+		else
+			lower_call(c, n, mode);
 		break;
 	case SYN_ASSIGNMENT_EXPRESSION: {
 		TSNode left = child_by_field(n, FLD_LEFT), right = child_by_field(n, FLD_RIGHT);

@@ -261,6 +261,92 @@ static void blank_range(char *t, size_t dots, size_t len)
 	}
 }
 
+/* A word the grammar reads as a type wherever it stands: "char" alone is no expression. */
+static bool type_keyword(const char *t, size_t n)
+{
+	static const char *const kw[] = {
+		"_Bool", "char", "const", "double", "float", "int", "long", "short",
+		"signed", "struct", "union", "enum", "void", "volatile",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(kw); i++)
+		if (strlen(kw[i]) == n && !memcmp(t, kw[i], n))
+			return true;
+	return false;
+}
+
+/*
+ * The type or member name at t[from..to) (blanks around it trimmed), an
+ * argument of a macro a profile declares with type-arg, or a whole
+ * type-call: make it one identifier in the parse copy, every byte that
+ * cannot be in one turned into "_" ("union host_lpi *" becomes
+ * "union_host_lpi__"), and remember it is no variable.  Left alone when it
+ * spans lines (the copy keeps every newline), holds a string or a comment,
+ * or does not start as a word does.
+ */
+static void make_type_word(struct source *src, char *t, size_t from, size_t to)
+{
+	size_t i;
+
+	from = skip_space(t, from, to);
+	while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\t'))
+		to--;
+	if (from >= to || !ident_start((unsigned char)t[from]))
+		return;
+	for (i = from; i < to; i++)
+		if (t[i] == '\n' || t[i] == '\r' || t[i] == '"' || t[i] == '\'' ||
+		    (t[i] == '/' && i + 1 < to && (t[i + 1] == '*' || t[i + 1] == '/')))
+			return;
+	for (i = from; i < to; i++)
+		if (!ident_char((unsigned char)t[i]))
+			t[i] = '_';
+	if (type_keyword(t + from, to - from))
+		t[from] = '_';
+	vec_push(&src->type_args, (uint32_t)from);
+}
+
+/*
+ * NAME(...) where NAME is a declared type-taking macro (the bits of args):
+ * each argument it names becomes one identifier, or the whole call does.
+ * Arguments are split at the commas outside nested brackets.
+ */
+static void mark_type_args(struct source *src, char *t, size_t s, size_t name_end, size_t len,
+			   uint32_t args)
+{
+	size_t p = skip_space(t, name_end, len), e, from;
+	unsigned k = 0;
+	int depth = 0;
+
+	if (p >= len || t[p] != '(')
+		return;
+	e = match_paren(t, p, len);
+	if (!e)
+		return;
+	if (args & TYPE_ARG_CALL) {
+		make_type_word(src, t, s, e);
+		return;
+	}
+	from = p + 1;
+	for (size_t i = p + 1; i < e; i++) {
+		char c = t[i];
+
+		if (c == '"' || c == '\'') {
+			for (i++; i < e && t[i] != c; i++)
+				if (t[i] == '\\')
+					i++;
+		} else if (c == '(' || c == '[' || c == '{') {
+			depth++;
+		} else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+			depth--;
+		} else if ((c == ',' && !depth) || i == e - 1) {
+			if (k < 31 && (args >> k & 1))
+				make_type_word(src, t, from, i);
+			k++;
+			from = i + 1;
+		}
+	}
+}
+
 /* See synthetic_semis in source.h. */
 static void mark_braceless_iterator(struct source *src, char *t, size_t name_end, size_t len)
 {
@@ -344,9 +430,21 @@ static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i
 {
 	const char *o = src->text;
 	size_t name_at;
+	uint32_t targs;
 
 	if (!in_directive && may_be_iterator(t + s, i - s) && idiom_is_iterator_n(t + s, i - s)) {
 		mark_braceless_iterator(src, t, i, len);
+	} else if (!in_directive && (targs = idiom_type_args_n(t + s, i - s)) != 0) {
+		mark_type_args(src, t, s, i, len, targs);
+		/* a whole call made one word: go on after it */
+		if (targs & TYPE_ARG_CALL)
+			while (i < len && is_ident_byte(t[i]))
+				i++;
+	} else if (!in_directive && i - s >= 2 && idiom_is_string_macro(t + s, i - s)) {
+		/* XENLOG_ERR becomes "        ": a string the grammar pastes onto others */
+		t[s] = '"';
+		memset(t + s + 1, ' ', i - s - 2);
+		t[i - 1] = '"';
 	} else if (is_annotation(t + s, i - s)) {
 		struct annotation a = {
 			.offset = (uint32_t)s,
@@ -428,6 +526,13 @@ static void note_do_loop_word(struct do_blocks *d, char *t, size_t s, size_t i, 
 	d->n--;
 	if (n > 5)
 		blank(t, d->at[d->n], d->at[d->n] + 2);
+}
+
+static int cmp_offset(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static void prepare_parse_text(struct source *src)
@@ -531,6 +636,12 @@ static void prepare_parse_text(struct source *src)
 			break;
 		}
 	}
+	/* a type argument marked ahead of the scan may precede one found after */
+	for (size_t k = 1; k < src->type_args.n; k++)
+		if (src->type_args.v[k - 1] >= src->type_args.v[k]) {
+			qsort(src->type_args.v, src->type_args.n, sizeof(uint32_t), cmp_offset);
+			break;
+		}
 	/* NULs inside comments and strings were skipped above. */
 	for (char *z = memchr(t, '\0', len); z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - t)))
 		*z = ' ';

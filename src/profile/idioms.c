@@ -542,9 +542,163 @@ bool idiom_is_declared_annotation(const char *s, size_t n)
 	return false;
 }
 
+/* Declared type-taking macros, sorted by name, one entry a name. */
+static struct type_arg_decl *type_args;
+static size_t ntype_args;
+static uint64_t type_args_hash;
+/* first bytes and lengths of their names: most identifiers stop here */
+static uint64_t type_arg_first[4];
+static uint64_t type_arg_lengths;
+
+static int cmp_type_arg(const void *a, const void *b)
+{
+	return strcmp(((const struct type_arg_decl *)a)->name,
+		      ((const struct type_arg_decl *)b)->name);
+}
+
+void idioms_install_type_args(const struct type_arg_decl *v, size_t n)
+{
+	struct type_arg_decl *t = n ? xmalloc(n * sizeof(*t)) : NULL;
+	size_t k = 0;
+	uint64_t h = 0x5bd1e9955bd1e995ull;
+
+	for (size_t i = 0; i < n; i++)
+		t[i] = v[i];
+	if (n)
+		qsort(t, n, sizeof(*t), cmp_type_arg);
+	memset(type_arg_first, 0, sizeof(type_arg_first));
+	type_arg_lengths = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(t[i].name);
+
+		/* two declarations of one name (two profiles, two lines) add up */
+		if (k && !strcmp(t[k - 1].name, t[i].name)) {
+			t[k - 1].args |= t[i].args;
+			continue;
+		}
+		t[k++] = t[i];
+		type_arg_first[(unsigned char)t[i].name[0] >> 6] |=
+			1ull << ((unsigned char)t[i].name[0] & 63);
+		type_arg_lengths |= 1ull << (len < 63 ? len : 63);
+	}
+	for (size_t i = 0; i < k; i++) {
+		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
+		h = hash_mix(h, hash_bytes(&t[i].args, sizeof(t[i].args)));
+	}
+	free(type_args);
+	type_args = t;
+	ntype_args = k;
+	type_args_hash = k ? h : 0;
+}
+
+uint32_t idiom_type_args_n(const char *s, size_t n)
+{
+	size_t lo = 0, hi = ntype_args;
+
+	if (!ntype_args || !(type_arg_lengths >> (n < 63 ? n : 63) & 1) ||
+	    !(type_arg_first[(unsigned char)s[0] >> 6] >> ((unsigned char)s[0] & 63) & 1))
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *m = type_args[mid].name;
+		int c = strncmp(s, m, n);
+
+		if (!c)
+			c = m[n] ? -1 : 0;
+		if (!c)
+			return type_args[mid].args;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+static struct member_macro_decl *member_macros;
+static size_t nmember_macros;
+static uint64_t member_macros_hash;
+
+static int cmp_member_macro(const void *a, const void *b)
+{
+	return strcmp(((const struct member_macro_decl *)a)->name,
+		      ((const struct member_macro_decl *)b)->name);
+}
+
+void idioms_install_member_macros(const struct member_macro_decl *v, size_t n)
+{
+	struct member_macro_decl *t = n ? xmalloc(n * sizeof(*t)) : NULL;
+	uint64_t h = 0x27d4eb2f165667c5ull;
+
+	for (size_t i = 0; i < n; i++)
+		t[i] = v[i];
+	if (n)
+		qsort(t, n, sizeof(*t), cmp_member_macro);
+	for (size_t i = 0; i < n; i++) {
+		int8_t args[2] = { t[i].base, t[i].member };
+
+		h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
+		h = hash_mix(h, hash_bytes(t[i].chain, strlen(t[i].chain) + 1));
+		h = hash_mix(h, hash_bytes(args, sizeof(args)));
+	}
+	free(member_macros);
+	member_macros = t;
+	nmember_macros = n;
+	member_macros_hash = n ? h : 0;
+}
+
+const struct member_macro_decl *idiom_member_macro(const char *name)
+{
+	struct member_macro_decl key = { .name = name };
+
+	if (!nmember_macros || !name)
+		return NULL;
+	return bsearch(&key, member_macros, nmember_macros, sizeof(key), cmp_member_macro);
+}
+
+/* Declared string macros, as written ("XENLOG_*" a prefix). */
+static char **string_macros;
+static size_t nstring_macros;
+static uint64_t string_macros_hash;
+
+void idioms_install_string_macros(const char *const *names, size_t n)
+{
+	uint64_t h = 0x165667b19e3779f9ull;
+
+	for (size_t i = 0; i < nstring_macros; i++)
+		free(string_macros[i]);
+	free(string_macros);
+	string_macros = n ? xmalloc(n * sizeof(*string_macros)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		string_macros[i] = xstrdup(names[i]);
+		h = hash_mix(h, hash_bytes(names[i], strlen(names[i]) + 1));
+	}
+	nstring_macros = n;
+	string_macros_hash = n ? h : 0;
+}
+
+bool idiom_is_string_macro(const char *s, size_t n)
+{
+	for (size_t i = 0; i < nstring_macros; i++) {
+		const char *m = string_macros[i];
+		size_t len = strlen(m);
+
+		if (len && m[len - 1] == '*') {
+			if (n >= len - 1 && !memcmp(s, m, len - 1))
+				return true;
+		} else if (len == n && !memcmp(s, m, n)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 uint64_t idioms_declared_hash(void)
 {
-	return declared_hash;
+	if (!type_args_hash && !member_macros_hash && !string_macros_hash)
+		return declared_hash;
+	return hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash), member_macros_hash),
+			string_macros_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)

@@ -117,6 +117,55 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 bool idiom_is_declared_annotation(const char *s, size_t n);
 
 /*
+ * A macro whose arguments are not all values: xzalloc(struct foo),
+ * min_t(unsigned long, a, b), xzalloc_flex_struct(type, member, n) take a
+ * type or a member name where the grammar wants an expression, and
+ * typeof(x) as a whole stands for a type.  A profile declares them
+ * (type-arg, type-call); the parse copy turns each such argument, or the
+ * whole call, into one identifier the lowering knows is no variable.
+ */
+#define TYPE_ARG_CALL (1u << 31)	/* the whole call is a type */
+
+struct type_arg_decl {
+	const char *name;
+	uint32_t args;		/* bit k: argument k; or TYPE_ARG_CALL */
+};
+
+/* Replace the declared type-taking macros with these (copied, merged by name). */
+void idioms_install_type_args(const struct type_arg_decl *v, size_t n);
+
+/* The argument bits s[0..n) was declared with, or 0. */
+uint32_t idiom_type_args_n(const char *s, size_t n);
+
+/*
+ * A macro that stands for a member access: Xen's shared_info(d, field) is
+ * d->shared_info->field, vcpu_info(v, field) is
+ * ((vcpu_info_t *)v->vcpu_info_area.map)->field.  The lowering reads it
+ * as that access (member-macro).
+ */
+struct member_macro_decl {
+	const char *name;
+	int8_t base;		/* the argument that is the pointer */
+	int8_t member;		/* the argument that names the member (a chain) */
+	const char *chain;	/* what lies between them ("shared_info"), or "" */
+};
+
+/* Replace the declared member macros with these (copied). */
+void idioms_install_member_macros(const struct member_macro_decl *v, size_t n);
+
+/* The member macro called name, or NULL. */
+const struct member_macro_decl *idiom_member_macro(const char *name);
+
+/*
+ * A macro that expands to a string literal (Xen's XENLOG_ERR, "<0>"): in
+ * printk(XENLOG_ERR PREFIX "msg") the grammar cannot paste two names onto
+ * a string, so the parse copy spells the word as a blank string of the
+ * same length (string-macro).  A name may end in '*' (a prefix).
+ */
+void idioms_install_string_macros(const char *const *names, size_t n);
+bool idiom_is_string_macro(const char *s, size_t n);
+
+/*
  * A hash of the declared idioms: the lowering depends on them, so the
  * parse cache keys its entries by it as well as by the executable.
  */

@@ -403,6 +403,7 @@ static bool parse_function_arg(struct parser *p, struct profile_rule *r)
 	} kinds[] = {
 		{ "frees", PR_FREES }, { "takes-ref", PR_TAKES_REF },
 		{ "shared-pages", PR_SHARED_PAGES }, { "page-address", PR_PAGE_ADDRESS },
+		{ "exclusive-page", PR_EXCLUSIVE_PAGE },
 	};
 	char usage[64];
 
@@ -496,6 +497,29 @@ static bool parse_shared_return(struct parser *p, struct profile_rule *r)
 		return add_rule(p, r);
 	}
 
+	if (!strcmp(p->tok[0], "shared-page")) {
+		/*
+		 * shared-page FUNC [ARG]: FUNC gives a page (or frame) of the
+		 * other party's memory, as its result or through its
+		 * out-parameter ARG (Xen's get_page_from_gfn(d, gfn, &t, q),
+		 * check_get_page_from_gfn(d, gfn, ro, &t, &page)): a host
+		 * object, as shared-pages' are, that a page-address call turns
+		 * into a pointer into the memory (__map_domain_page(page))
+		 */
+		if (!arity(p, 1, 2, "shared-page FUNC [ARG]") ||
+		    !set_name(p, r, "function", p->tok[1]))
+			return false;
+		r->page = true;
+		if (p->ntok == 2) {
+			r->kind = PR_SHARED_RETURN;
+			return add_rule(p, r);
+		}
+		if (!number(p, "ARG", p->tok[2], &r->arg, false))
+			return false;
+		r->field = intern("*");
+		r->kind = PR_SHARED_OUT;
+		return add_rule(p, r);
+	}
 	if (!arity(p, 1, shared ? 2 : 1, shared ? "shared-return FUNC [ARG]" : "snapshot FUNC") ||
 	    !set_name(p, r, "function", p->tok[1]))
 		return false;
@@ -810,6 +834,75 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * member-macro FUNC ARG MEMBER [CHAIN]: FUNC(.., p, .., m, ..), p argument
+ * ARG and m argument MEMBER, is p->CHAIN->m (Xen's shared_info(d, field),
+ * d->shared_info->field), or p->m without a CHAIN: a macro the parser never
+ * sees expanded, read as the access it stands for.
+ */
+static bool parse_member_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 3, 4, "member-macro FUNC ARG MEMBER [CHAIN]") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &r->arg, false) ||
+	    !number(p, "MEMBER", p->tok[3], &r->dest, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "member-macro takes one name, not a prefix: list each");
+	if (r->arg == r->dest)
+		return fail(p, "ARG and MEMBER are the same argument");
+	if (p->ntok == 5 && !field_chain(p->tok[4]))
+		return fail(p, "CHAIN '%s' is not a member or a dotted chain of them", p->tok[4]);
+	r->field = intern(p->ntok == 5 ? p->tok[4] : "");
+	r->kind = PR_MEMBER_MACRO;
+	return add_rule(p, r);
+}
+
+/*
+ * string-macro NAME: NAME expands to a string literal (Xen's XENLOG_ERR),
+ * pasted onto others the grammar cannot paste two names onto
+ * (printk(XENLOG_ERR PREFIX "msg")).  NAME may end in * (XENLOG_*).
+ */
+static bool parse_string_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "string-macro NAME") || !set_name(p, r, "macro", p->tok[1]))
+		return false;
+	r->kind = PR_STRING_MACRO;
+	return add_rule(p, r);
+}
+
+/*
+ * type-arg FUNC ARG...: FUNC's arguments ARG... are a type or a member
+ * name, not values (Xen's xzalloc(struct foo), min_t(unsigned long, a, b),
+ * xzalloc_flex_struct(type, member, n)); type-call FUNC: FUNC(...) as a
+ * whole is a type (typeof(*p) x).  The parse copy turns each into one
+ * identifier: what the grammar cannot parse as an expression then parses.
+ */
+static bool parse_type_arg(struct parser *p, struct profile_rule *r)
+{
+	bool call = !strcmp(p->tok[0], "type-call");
+
+	if (call ? !arity(p, 1, 1, "type-call FUNC") :
+		   !arity(p, 2, 8, "type-arg FUNC ARG [ARG...]"))
+		return false;
+	if (!set_name(p, r, "function", p->tok[1]))
+		return false;
+	/* matched word by word as the text is prepared, as annotations are */
+	if (r->prefix)
+		return fail(p, "%s takes one name, not a prefix: list each", p->tok[0]);
+	r->kind = PR_TYPE_ARG;
+	if (call)
+		return add_rule(p, r);
+	for (unsigned i = 2; i < p->ntok; i++) {
+		if (!number(p, "ARG", p->tok[i], &r->arg, false))
+			return false;
+		if (r->arg > 30)
+			return fail(p, "ARG must be below 31, not '%s'", p->tok[i]);
+		add_rule(p, r);
+	}
+	return true;
+}
+
+/*
  * thread-entry FUNC ARG [ARG]: FUNC(.., fn, ..) makes fn (argument ARG, or
  * either of two) run later on a thread or in an interrupt of its own,
  * holding no lock (Xen's tasklet_init(t, fn, data), QEMU's
@@ -1056,6 +1149,7 @@ static const struct {
 	{ "handler-register", parse_handler_register },
 	{ "shared-return", parse_shared_return },
 	{ "shared-map", parse_shared_return },
+	{ "shared-page", parse_shared_return },
 	{ "snapshot", parse_shared_return },
 	{ "shared-out", parse_shared_out },
 	{ "shared-field", parse_shared_field },
@@ -1063,6 +1157,7 @@ static const struct {
 	{ "shared-type", parse_shared_type },
 	{ "shared-pages", parse_function_arg },
 	{ "page-address", parse_function_arg },
+	{ "exclusive-page", parse_function_arg },
 	{ "reads", parse_reads },
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
@@ -1089,6 +1184,10 @@ static const struct {
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
+	{ "type-arg", parse_type_arg },
+	{ "string-macro", parse_string_macro },
+	{ "member-macro", parse_member_macro },
+	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "serial-entry", parse_serial_entry },
@@ -1326,6 +1425,51 @@ void profile_finish(struct profile_set *s)
 		if (!idioms_install(decls.v, decls.n, err, sizeof(err)))
 			fatal("profiles: %s", err);
 		free(decls.v);
+	}
+	{
+		VEC(struct type_arg_decl) targs = {0};
+
+		/* they change what parses: as annotations, only for the tree's profile */
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+
+			if (r->kind != PR_TYPE_ARG || s->profiles.v[r->profile].in_fallback)
+				continue;
+			vec_push(&targs, ((struct type_arg_decl){
+				sym_str(r->name), r->arg < 0 ? TYPE_ARG_CALL : 1u << r->arg }));
+		}
+		idioms_install_type_args(targs.v, targs.n);
+		free(targs.v);
+	}
+	{
+		VEC(struct member_macro_decl) mm = {0};
+
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+
+			if (r->kind != PR_MEMBER_MACRO || s->profiles.v[r->profile].in_fallback)
+				continue;
+			vec_push(&mm, ((struct member_macro_decl){ sym_str(r->name), r->arg, r->dest,
+								   sym_str(r->field) }));
+		}
+		idioms_install_member_macros(mm.v, mm.n);
+		free(mm.v);
+	}
+	{
+		VEC(const char *) sm = {0};
+		char buf[256];
+
+		/* a change to what parses: only for the tree's profile */
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+
+			if (r->kind != PR_STRING_MACRO || s->profiles.v[r->profile].in_fallback)
+				continue;
+			snprintf(buf, sizeof(buf), "%s%s", sym_str(r->name), r->prefix ? "*" : "");
+			vec_push(&sm, sym_str(intern(buf)));
+		}
+		idioms_install_string_macros(sm.v, sm.n);
+		free(sm.v);
 	}
 }
 

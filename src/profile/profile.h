@@ -51,6 +51,10 @@ enum pr_kind {
 	PR_INLINE_COPY,		/* NAME is a copy the compiler expands into plain loads */
 	PR_READS,		/* NAME(.. p ..), p argument ARG, returns p->FIELD */
 	PR_VALIDATES,		/* NAME(.. ARG .. SIZE ..) checks the other party's address ARG */
+	PR_EXCLUSIVE_PAGE,	/* NAME(.. page ARG ..) works on the page while the other party cannot write it */
+	PR_MEMBER_MACRO,	/* NAME(.. p ARG .., m DEST ..) is p->FIELD->m */
+	PR_STRING_MACRO,	/* NAME expands to a string literal */
+	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
 	PR_KINDS
 };
 
@@ -76,6 +80,8 @@ struct profile_rule {
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
 	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */
+	bool page;		/* PR_SHARED_RETURN, PR_SHARED_OUT: gives a page of the memory
+				   (shared-page), not a pointer into it */
 	bool by_value;		/* PR_FETCH: ADDR is a number naming the memory (a GPA) */
 	bool always_shared;	/* PR_FETCH: ADDR is the other party's memory, whatever it is */
 	sym_t name;		/* function, CSR or source, without the "*" */

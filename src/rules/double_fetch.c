@@ -1677,9 +1677,11 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 					     add_origin(a, o, IR_NONE, profile_of(a->prof, r));
 			if (k >= 0) {
 				fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+				fr->vals[o].page = r->page;
 				if (final)
 					snprintf(a->origins[k].what, sizeof(a->origins[k].what),
-						 "%s() returns a pointer into %s", sym_str(op->a),
+						 "%s() returns a %s %s", sym_str(op->a),
+						 r->page ? "page of" : "pointer into",
 						 sym_str(profile_of(a->prof, r)->memory));
 			}
 		}
@@ -1702,11 +1704,15 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 					fr->vals[d] = (struct spval){ (int16_t)k, false, 0 };
 				else
 					fr->vals[d] = (struct spval){ (int16_t)k, true, r->field };
+				fr->vals[d].page = r->page;
 				if (final)
 					snprintf(a->origins[k].what, sizeof(a->origins[k].what),
-						 "%s() maps %s into %s", sym_str(op->a),
-						 sym_str(f->vars[def->a].name),
-						 sym_str(profile_of(a->prof, r)->memory));
+						 "%s() %s %s into %s", sym_str(op->a),
+						 r->page ? "puts a page of" : "maps",
+						 r->page ? sym_str(profile_of(a->prof, r)->memory) :
+							   sym_str(f->vars[def->a].name),
+						 r->page ? sym_str(f->vars[def->a].name) :
+							   sym_str(profile_of(a->prof, r)->memory));
 				break;
 			}
 		}
@@ -2347,6 +2353,25 @@ static struct param_alt flagged_argument(struct frame *fr, uint32_t o, const str
  * The shared values call op o hands callee, one per parameter (none where
  * an argument carries none), or NULL when it hands none.
  */
+/*
+ * Is argument k of call op a page the callee works on while the other
+ * party cannot write it (exclusive-page: Xen's get_page_type(), which
+ * validates a page as a page table only while no writable mapping of it
+ * exists)?  What the callee reads of that page is the host's own.
+ */
+static bool exclusive_page_arg(const struct analysis *a, const struct ir_op *op, uint32_t k)
+{
+	const struct profile_rule *r;
+	uint32_t cur = 0;
+
+	if (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP))
+		return false;
+	while ((r = profile_next(a->prof, op->a, PR_EXCLUSIVE_PAGE, &cur)) != NULL)
+		if (r->arg >= 0 && (uint32_t)r->arg == k)
+			return true;
+	return false;
+}
+
 static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_func *callee)
 {
 	const struct ir_func *f = fr->f;
@@ -2357,7 +2382,7 @@ static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_f
 		const struct ir_arg *arg = &f->args[op->src_start + k];
 		struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 
-		if (v.origin < 0)
+		if (v.origin < 0 || (v.page && exclusive_page_arg(fr->a, op, k)))
 			continue;
 		arg_offset(f, op, arg, fr->id, &v);
 		if (!params) {
@@ -2959,16 +2984,26 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		break;
 	}
 	case OP_DEF:
-		if (fr->vals[o].origin < 0) {
+		/*
+		 * an out-parameter holds what the callee stored through it, not
+		 * what the call returned: get_page_from_gfn(d, gfn, &t, q)
+		 * returns the page, and t is its p2m type
+		 */
+		if (fr->vals[o].origin < 0 &&
+		    !((op->flags & OPF_OUTPARAM) && op->src_count == 1 && s[0].kind == SRC_OP &&
+		      s[0].ref < f->nops && f->ops[s[0].ref].kind == OP_CALL)) {
 			struct spval v = list_val(fr, s, op->src_count);
 
 			derived_offset(f, o, &v);
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
-		/* what the root calls the object: the first local that holds it */
+		/*
+		 * what the root calls the object: the first local that holds it
+		 * (a pointer into it, not the page it is mapped at)
+		 */
 		if (a->depth == 0 && fr->vals[o].origin >= 0 && !fr->vals[o].holder &&
-		    !fr->vals[o].prefix && !a->origins[fr->vals[o].origin].name)
+		    !fr->vals[o].page && !fr->vals[o].prefix && !a->origins[fr->vals[o].origin].name)
 			a->origins[fr->vals[o].origin].name = f->vars[op->a].name;
 		fr->taint[o] |= list_taint(fr, s, op->src_count);
 		/* copy_from_user(&local, ...): the local now holds the fetched data */

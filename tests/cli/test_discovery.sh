@@ -59,6 +59,14 @@ t_partial_functions_counted() {
 	expect_status 0 && expect_err "2 functions: 1 analysed fully, 1 partially"
 }
 
+# Xen's macros that take a type (xzalloc(struct foo), typeof(x)) and its
+# log levels pasted onto a prefix macro and a string parse, with the tree's
+# profile (type-arg, type-call, string-macro)
+t_xen_tree_parses_whole() {
+	run "$TOCSIN" --no-cache "$FIXTURES/double-fetch/xen-tree"
+	expect_err "profiles xen-hv" && expect_err "analysed fully, 0 partially"
+}
+
 t_parse_only() {
 	run "$TOCSIN" --parse-only "$FIXTURES/double-fetch"
 	expect_status 0 && expect_err "files scanned" && [ -z "$out" ] || fail "parse-only printed findings"

@@ -151,6 +151,17 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
 	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
 	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
+	expect_error("profile p\ntype-arg xzalloc\n", "usage: type-arg FUNC ARG [ARG...]");
+	expect_error("profile p\ntype-arg xz* 0\n", "type-arg takes one name, not a prefix");
+	expect_error("profile p\ntype-arg xzalloc 31\n", "ARG must be below 31");
+	expect_error("profile p\ntype-call typeof 0\n", "usage: type-call FUNC");
+	expect_error("profile p\nshared-page\n", "usage: shared-page FUNC [ARG]");
+	expect_error("profile p\nstring-macro\n", "usage: string-macro NAME");
+	expect_error("profile p\nexclusive-page f\n", "usage: exclusive-page FUNC ARG");
+	expect_error("profile p\nmember-macro f 0\n", "usage: member-macro FUNC ARG MEMBER [CHAIN]");
+	expect_error("profile p\nmember-macro f 1 1\n", "ARG and MEMBER are the same argument");
+	expect_error("profile p\nmember-macro f 0 1 a..b\n", "CHAIN 'a..b' is not a member");
+	expect_error("profile p\nmember-macro f* 0 1\n", "member-macro takes one name, not a prefix");
 	expect_error("profile p\nserial-entry f\n", "my.profile:2: error: usage: serial-entry FUNC ARG");
 	expect_error("profile p\nserial-entry f* 1\n", "serial-entry takes one function name, not a prefix");
 	expect_error("profile p\nshared-param-name Comm*\n",
@@ -336,6 +347,54 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
 
+/* type-taking macros come with the tree's profile, as annotations do */
+static void test_type_args_only_with_the_chosen_profile(void **state)
+{
+	struct profile_set s = {0};
+	char err[256];
+
+	assert_true(profile_parse(&s, "my.profile",
+				  "profile p\ntype-arg my_alloc 0\ntype-arg my_flex 0 1\n"
+				  "type-arg my_flex 2\ntype-call my_typeof\n", err, sizeof(err)));
+	profile_finish(&s);
+	assert_int_equal(idiom_type_args_n("my_alloc", 8), 1);
+	/* declared twice, the arguments add up */
+	assert_int_equal(idiom_type_args_n("my_flex", 7), 7);
+	assert_int_equal(idiom_type_args_n("my_typeof", 9), TYPE_ARG_CALL);
+	assert_int_equal(idiom_type_args_n("my_alloc_x", 8), 1);
+	assert_int_equal(idiom_type_args_n("my_alloc_x", 10), 0);
+	assert_true(idioms_declared_hash() != 0);
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_int_equal(idiom_type_args_n("xzalloc", 7), 0);
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "xen-hv", NULL, 0);
+	assert_int_equal(idiom_type_args_n("xzalloc", 7), 1);
+	assert_int_equal(idiom_type_args_n("typeof", 6), TYPE_ARG_CALL);
+	/* shared_info(d, field) is d->shared_info->field */
+	assert_non_null(idiom_member_macro("shared_info"));
+	assert_int_equal(idiom_member_macro("shared_info")->base, 0);
+	assert_int_equal(idiom_member_macro("shared_info")->member, 1);
+	assert_string_equal(idiom_member_macro("vcpu_info")->chain, "vcpu_info_area.map");
+	assert_string_equal(idiom_member_macro("__shared_info")->chain, "");
+	assert_null(idiom_member_macro("shared_inf"));
+	assert_true(idiom_is_string_macro("XENLOG_ERR", 10));
+	assert_false(idiom_is_string_macro("XENLOG_ERRNO", 12));
+	/* a page of guest memory, as a result or through an out-parameter */
+	assert_true(profile_find(&s, intern("get_page_from_gfn"), PR_SHARED_RETURN)->page);
+	assert_int_equal(profile_find(&s, intern("check_get_page_from_gfn"), PR_SHARED_OUT)->arg, 4);
+	assert_true(profile_find(&s, intern("check_get_page_from_gfn"), PR_SHARED_OUT)->page);
+	assert_non_null(profile_find(&s, intern("get_page_type"), PR_EXCLUSIVE_PAGE));
+	profile_set_free(&s);
+	/* without the tree's profile, none of it */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_null(idiom_member_macro("shared_info"));
+	profile_set_free(&s);
+}
+
 /* a codebase's annotations come with its profile, not with every profile */
 static void test_annotations_only_with_the_chosen_profile(void **state)
 {
@@ -377,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_idiom_directives),
 		cmocka_unit_test(test_handler_lifetime_directives),
 		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
+		cmocka_unit_test(test_type_args_only_with_the_chosen_profile),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
 

@@ -1,6 +1,7 @@
 /* Source preparation: what the parser sees, and that offsets survive. */
 #include "helpers.h"
 #include "input/source.h"
+#include "profile/idioms.h"
 
 static void prepare(struct source *s, const char *text)
 {
@@ -51,6 +52,64 @@ static void test_type_arguments(void **state)
 	assert_non_null(strstr(s.parse_text, "offsetof(       bar, m)"));
 	assert_true(source_is_type_arg(&s, (uint32_t)(strstr(text, "kvm_pit") - text)));
 	assert_false(source_is_type_arg(&s, (uint32_t)(strstr(text, "dev)") - text)));
+	source_free(&s);
+}
+
+/* macros a profile declares with type-arg or type-call: the type becomes one word */
+static void test_declared_type_arguments(void **state)
+{
+	struct source s;
+	const char *text =
+		"p = xzalloc(struct foo); a = xzalloc_array(union host_lpi *, n);\n"
+		"c = xzalloc_array(char, f(x, y)); typeof(*p) q = *p;\n"
+		"m = min_t(unsigned long, a, 1); t = xzalloc(\"s\"); u = xzalloc(struct\nbar);\n"
+		"#define W(t) xzalloc(t)\n";
+
+	idioms_install_type_args((struct type_arg_decl[]){
+		{ "xzalloc", 1 }, { "xzalloc_array", 1 }, { "typeof", TYPE_ARG_CALL },
+		{ "min_t", 1 }, { "xzalloc_array", 4 } }, 5);
+	prepare(&s, text);
+	assert_int_equal(strlen(s.parse_text), strlen(text));
+	assert_non_null(strstr(s.parse_text, "xzalloc(struct_foo)"));
+	assert_non_null(strstr(s.parse_text, "xzalloc_array(union_host_lpi__, n)"));
+	/* a keyword alone is no word: its first letter goes */
+	assert_non_null(strstr(s.parse_text, "xzalloc_array(_har, f(x, y))"));
+	assert_non_null(strstr(s.parse_text, "typeof__p_ q = *p;"));
+	assert_non_null(strstr(s.parse_text, "min_t(unsigned_long, a, 1)"));
+	/* a string, a type split over lines, a macro definition: left alone */
+	assert_non_null(strstr(s.parse_text, "xzalloc(\"s\")"));
+	assert_non_null(strstr(s.parse_text, "xzalloc(struct\nbar)"));
+	assert_non_null(strstr(s.parse_text, "W(t) xzalloc(t)"));
+	assert_true(source_is_type_arg(&s, (uint32_t)(strstr(text, "struct foo") - text)));
+	assert_true(source_is_type_arg(&s, (uint32_t)(strstr(text, "char") - text)));
+	assert_true(source_is_type_arg(&s, (uint32_t)(strstr(text, "typeof") - text)));
+	assert_false(source_is_type_arg(&s, (uint32_t)(strstr(text, "f(x") - text)));
+	assert_false(source_is_type_arg(&s, (uint32_t)(strstr(text, "a, 1") - text)));
+	source_free(&s);
+	/* with none declared, nothing is rewritten */
+	idioms_install_type_args(NULL, 0);
+	prepare(&s, text);
+	assert_string_equal(s.parse_text, text);
+	source_free(&s);
+}
+
+/* a macro declared with string-macro is spelt as a blank string */
+static void test_declared_string_macros(void **state)
+{
+	struct source s;
+	const char *text = "printk(LOG_ERR PFX \"x\\n\", LOG_ERRNO);\n#define LOG_ERR \"<0>\"\n"
+			   "printk(MY_LOG_WARN \"y\");\n";
+
+	idioms_install_string_macros((const char *[]){ "LOG_ERR", "MY_LOG_*" }, 2);
+	prepare(&s, text);
+	assert_non_null(strstr(s.parse_text, "printk(\"     \" PFX \"x\\n\", LOG_ERRNO);"));
+	/* the definition itself is left alone */
+	assert_non_null(strstr(s.parse_text, "#define LOG_ERR \"<0>\""));
+	assert_non_null(strstr(s.parse_text, "printk(\"         \" \"y\")"));
+	source_free(&s);
+	idioms_install_string_macros(NULL, 0);
+	prepare(&s, text);
+	assert_string_equal(s.parse_text, text);
 	source_free(&s);
 }
 
@@ -180,6 +239,8 @@ int main(void)
 		cmocka_unit_test(test_annotations_blanked_same_length),
 		cmocka_unit_test(test_annotations_in_strings_and_comments_kept),
 		cmocka_unit_test(test_type_arguments),
+		cmocka_unit_test(test_declared_type_arguments),
+		cmocka_unit_test(test_declared_string_macros),
 		cmocka_unit_test(test_gnu_ranges),
 		cmocka_unit_test(test_braceless_iterator),
 		cmocka_unit_test(test_nul_bytes_do_not_end_the_parse),
