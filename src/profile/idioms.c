@@ -352,6 +352,26 @@ static bool this_cpu_idiom(const char *name, struct idiom *out)
 	return true;
 }
 
+/* Is rest ("", "_irqsave_nested") made only of the spin lock variants' words? */
+static bool lock_variant_words(const char *rest)
+{
+	static const char *const words[] = { "irq", "irqsave", "irqrestore", "bh", "nested",
+					     "nest", "lock", "rcu", "node" };
+
+	while (*rest == '_') {
+		const char *w = ++rest;
+		size_t n = strcspn(w, "_");
+		bool known = false;
+
+		for (size_t i = 0; i < ARRAY_SIZE(words) && !known; i++)
+			known = strlen(words[i]) == n && !strncmp(w, words[i], n);
+		if (!known)
+			return false;
+		rest = w + n;
+	}
+	return !*rest;
+}
+
 static bool lock_family(const char *name, struct idiom *out)
 {
 	/* spin_lock_irqsave_nested, raw_spin_lock_bh, spin_unlock_irqrestore... */
@@ -371,8 +391,14 @@ static bool lock_family(const char *name, struct idiom *out)
 
 			if (*rest && *rest != '_')
 				return false;
-			/* spin_lock_init is not an acquisition, nor unlock_wait a release */
-			if (str_contains(rest, "init") || str_contains(rest, "wait"))
+			/*
+			 * only the variants' own words: spin_lock_irqsave_nested,
+			 * raw_spin_lock_irqsave_rcu_node, spin_lock_nest_lock; not
+			 * spin_lock_init, spin_unlock_wait, nor a helper named after
+			 * the lock it takes (spin_lock_irqsave_check_contention,
+			 * spin_lock_bucket), whose body says what it holds
+			 */
+			if (!lock_variant_words(rest))
 				return false;
 			memset(out, 0, sizeof(*out));
 			out->kind = fam[i].kind;

@@ -17,6 +17,11 @@ static void test_locks(void **state)
 	assert_int_equal(idiom_lookup("raw_spin_unlock_irqrestore").kind, ID_UNLOCK);
 	assert_int_equal(idiom_lookup("spin_trylock_bh").kind, ID_TRYLOCK);
 	assert_int_equal(idiom_lookup("spin_lock_init").kind, ID_NONE);
+	/* the variants' words only: a helper named after the lock is a function */
+	assert_int_equal(idiom_lookup("raw_spin_lock_irqsave_rcu_node").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("spin_lock_nest_lock").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("spin_lock_irqsave_check_contention").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("spin_unlock_bucket").kind, ID_NONE);
 	assert_int_equal(idiom_lookup("mutex_lock_killable").kind, ID_LOCK);
 	assert_int_equal(idiom_lookup("down_read").lock, LOCK_READ);
 	assert_int_equal(idiom_lookup("up_write").kind, ID_UNLOCK);
