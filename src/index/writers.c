@@ -94,6 +94,31 @@ static bool init_function_depth(const struct index *idx, const struct ir_func *f
 	return true;
 }
 
+static bool boot_function_depth(const struct index *idx, const struct ir_func *f, int depth)
+{
+	const struct func_info *fi;
+
+	if (boot_section(f))
+		return true;
+	if (!idx || depth == 0 || f->id >= idx->nfuncs)
+		return false;
+	fi = &idx->info[f->id];
+	if (!fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct ir_func *g = index_func(idx, idx->callers[fi->callers_start + i].caller);
+
+		if (!g || g == f || !boot_function_depth(idx, g, depth - 1))
+			return false;
+	}
+	return true;
+}
+
+bool boot_function(const struct index *idx, const struct ir_func *f)
+{
+	return boot_function_depth(idx, f, 2);
+}
+
 /*
  * Remembered per function in the index: the rules ask about the same
  * writers again and again.  Racing workers store the same answer.

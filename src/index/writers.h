@@ -93,6 +93,14 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 bool init_function(const struct index *idx, const struct ir_func *f);
 
 /*
+ * Is this function boot-time code: defined in the boot section (__init),
+ * or only ever called from such functions?  It runs while the kernel
+ * (the hypervisor, the firmware) sets itself up, before what it sets up
+ * is shared.  Unlike init_function(), no name decides it.
+ */
+bool boot_function(const struct index *idx, const struct ir_func *f);
+
+/*
  * Can the writer (a function id) reach the object f accesses, rather than
  * only another object of the same type?  The evidence is a way for the
  * object to flow: the two are in one file, or code in f's file calls the

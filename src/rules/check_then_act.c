@@ -2316,6 +2316,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
 
+	/*
+	 * boot-time setup: what it checks is not shared yet.  Not every
+	 * init_function(): a probe can check what the interrupt handler it
+	 * already registered changes, and a name says less than __init.
+	 */
+	if (boot_function(ctx->idx, f))
+		return;
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
 		struct cand cands[MAX_CANDS];
