@@ -1167,7 +1167,17 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							if (pr->arg != (int)r)
 								continue;
 							sunk = true;
-							if (pass)
+							/*
+							 * a racing size or index the function it was
+							 * passed to bounds first, on its own copy
+							 */
+							if (pass && w->racing && w->param_test_func != IR_NONE &&
+							    (pr->sink == SINK_SIZE || pr->sink == SINK_INDEX))
+								consider(w, IMPACT_BENIGN, f, o,
+									 "passed to %s() as its %s, after a test "
+									 "of it in the function it was passed to",
+									 sym_str(op->a), sink_kind_name(pr->sink));
+							else if (pass)
 								consider(w, sink_impact(pr->sink), f, o,
 									 "passed to %s() as its %s",
 									 sym_str(op->a), sink_kind_name(pr->sink));
