@@ -32,6 +32,10 @@ snapshot RING_COPY_REQUEST
 sink size memcpy 2
 sink size gnttab_copy 1
 sink index RING_GET_REQUEST 1
+# The console interface's MASK_XENCONS_IDX(idx, ring) (io/console.h) is
+# ((idx) & (sizeof(ring) - 1)): the ring argument only sizes the mask, and
+# nothing of the shared page is read there.
+type-arg MASK_XENCONS_IDX 1
 
 # gnttab_map_refs(ops, kops, pages, n) maps the frontend's granted pages
 # at pages[]: the field that array is (handed to it, or to the helper
