@@ -94,13 +94,25 @@ static bool init_function_depth(const struct index *idx, const struct ir_func *f
 	return true;
 }
 
+/*
+ * Does another definition share f's name (an #ifdef alternative, a stub
+ * in a header)?  Calls the code sees may resolve to that one, so f's own
+ * callers are not all the callers of the function.
+ */
+static bool has_namesake(const struct index *idx, const struct ir_func *f)
+{
+	uint32_t id = symmap_get(&idx->fn_by_name, f->name, IR_NONE);
+
+	return id != IR_NONE && (id != f->id || idx->fn_next[id] != IR_NONE);
+}
+
 static bool boot_function_depth(const struct index *idx, const struct ir_func *f, int depth)
 {
 	const struct func_info *fi;
 
 	if (boot_section(f))
 		return true;
-	if (!idx || depth == 0 || f->id >= idx->nfuncs)
+	if (!idx || depth == 0 || f->id >= idx->nfuncs || has_namesake(idx, f))
 		return false;
 	fi = &idx->info[f->id];
 	if (!fi->entry_known || !fi->ncallers)
