@@ -444,6 +444,45 @@ static sym_t callback_registration(const struct index *idx, const struct ir_func
 	return member && idiom_lookup(sym_str(member)).kind == ID_CALLBACK_LOCK ? member : 0;
 }
 
+/*
+ * The slot of a table of function pointers of one typedef'd type
+ * (`static const handler_fn handlers[] = { [OP_A] = do_a, ... }`): "T::[]".
+ * Its functions are called through a variable of that type the
+ * dispatcher loads from the table (`handler_fn h = handlers[op]; h(pkt);`).
+ */
+#define TABLE_SLOT "::[]"
+
+/*
+ * The typedef name a type is spelt as ("const handler_fn"), or NULL; with
+ * `array`, of an array's elements ("handler_fn []").
+ */
+static const char *typedef_spelling(const char *t, size_t *n, bool array)
+{
+	const char *rest;
+
+	while (str_starts(t, "const ") || str_starts(t, "static "))
+		t += strchr(t, ' ') - t + 1;
+	*n = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	rest = t + *n;
+	if (!*n)
+		return NULL;
+	if (!array)
+		return *rest ? NULL : t;
+	while (*rest == ' ')
+		rest++;
+	return *rest == '[' && strchr(rest, ']') && !strchr(rest, ']')[1] ? t : NULL;
+}
+
+static sym_t table_slot_key(const char *t, size_t n)
+{
+	char buf[256];
+
+	if (n + sizeof(TABLE_SLOT) > sizeof(buf))
+		return 0;
+	snprintf(buf, sizeof(buf), "%.*s" TABLE_SLOT, (int)n, t);
+	return intern(buf);
+}
+
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
 	for (uint32_t k = 0; k < u->nreferenced; k++) {
@@ -451,9 +490,20 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 
 		push_function(idx, u->referenced[k], u->path, &g->taken);
 		if (g->taken.n > n) {
-			vec_push(&g->taken_in, u->referenced_in[k] ?
-				 index_struct_of(idx, u->referenced_in[k], NULL) : 0);
-			vec_push(&g->taken_member, u->referenced_at ? u->referenced_at[k].member : 0);
+			sym_t in = u->referenced_in[k] ? index_struct_of(idx, u->referenced_in[k], NULL)
+						       : 0;
+			sym_t member = u->referenced_at ? u->referenced_at[k].member : 0;
+			const char *t;
+			size_t tn;
+
+			/* an element of a table of a typedef'd function pointer type */
+			if (!in && !member && u->referenced_in[k] &&
+			    (t = typedef_spelling(sym_str(u->referenced_in[k]), &tn, true))) {
+				in = intern_n(t, tn);
+				member = intern("[]");
+			}
+			vec_push(&g->taken_in, in);
+			vec_push(&g->taken_member, member);
 			vec_push(&g->taken_thread, 0);
 			vec_push(&g->taken_lock, 0);
 		}
@@ -485,6 +535,129 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 	}
 }
 
+/* Does a type's spelling name a lock (spinlock_t, struct mutex, rwlock_t...)? */
+static bool lock_type_name(const char *t)
+{
+	return strstr(t, "lock") || strstr(t, "mutex") || strstr(t, "sem");
+}
+
+/*
+ * The lock an annotation names, as a path of f: `__must_hold(&dev->lock)`,
+ * `__releases(dev->lock)` (sparse's context annotations, written with or
+ * without the `&`), `__must_hold(lock)` for a parameter pointing to it, or
+ * a global.  Only a variable or a global followed by members: "RCU", "bh"
+ * and calls name no lock a path can.
+ */
+static bool annotation_path(struct unit_ctx *uc, const struct ir_func *f, const char *arg,
+			    struct ir_path *out)
+{
+	char buf[256], chain[260], text[260];
+	size_t n = 0, id;
+	uint32_t var = IR_NONE;
+	sym_t base;
+	bool addr = false;
+
+	for (const char *c = arg; *c && n + 1 < sizeof(buf); c++)
+		if (*c != ' ' && *c != '\t' && *c != '(' && *c != ')')
+			buf[n++] = *c;
+	buf[n] = '\0';
+	if (buf[0] == '&') {
+		addr = true;
+		memmove(buf, buf + 1, n--);
+	}
+	id = strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	if (!id || (buf[0] >= '0' && buf[0] <= '9'))
+		return false;
+	for (const char *c = buf + id; *c;) {
+		size_t m;
+
+		if (c[0] == '-' && c[1] == '>')
+			c += 2;
+		else if (c[0] == '.')
+			c++;
+		else
+			return false;
+		m = strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		if (!m)
+			return false;
+		c += m;
+	}
+	base = intern_n(buf, id);
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (f->vars[v].name == base && (var == IR_NONE || f->vars[v].is_param))
+			var = v;
+	memset(out, 0, sizeof(*out));
+	snprintf(chain, sizeof(chain), "%s", buf + id);
+	snprintf(text, sizeof(text), "%s", buf);
+	if (var != IR_NONE) {
+		out->base_kind = BASE_VAR;
+		out->base = var;
+		out->base_type = f->vars[var].type;
+		if (!buf[id] && !addr) {
+			/* a pointer to the lock: the lock is what it points to */
+			snprintf(chain, sizeof(chain), "*");
+			snprintf(text, sizeof(text), "*%s", buf);
+		}
+	} else {
+		bool st;
+		sym_t gt = global_type(uc, base, &st);
+
+		/*
+		 * a global lock itself (&big_lock), not a name sparse uses for a
+		 * context of its own (`__releases(local)`) that some global of
+		 * the tree happens to share
+		 */
+		if (!gt || buf[id] || !lock_type_name(sym_str(gt)))
+			return false;
+		out->base_kind = BASE_GLOBAL;
+		out->base = base;
+	}
+	out->chain = intern(chain);
+	out->text = intern(text);
+	for (const char *c = strstr(chain, "->"); c; c = strstr(c + 2, "->"))
+		out->derefs++;
+	out->derefs += chain[0] == '*';
+	out->flags = PATH_FLAG_ENTRY_HELD;
+	return true;
+}
+
+/* One path per lock f's annotations say its callers hold (PATH_FLAG_ENTRY_HELD). */
+static void annotated_entry_locks(struct unit_ctx *uc, struct ir_func *f)
+{
+	struct ir_path add[8];
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < f->nannotations && n < ARRAY_SIZE(add); i++) {
+		const char *a = sym_str(f->annotations[i]);
+		const char *arg;
+
+		if (str_starts(a, "__must_hold("))
+			arg = a + strlen("__must_hold(");
+		else if (str_starts(a, "__releases("))
+			arg = a + strlen("__releases(");
+		else
+			continue;
+		{
+			char one[256];
+			size_t len = strlen(arg);
+
+			if (!len || arg[len - 1] != ')' || len >= sizeof(one))
+				continue;
+			snprintf(one, sizeof(one), "%.*s", (int)(len - 1), arg);
+			if (annotation_path(uc, f, one, &add[n]))
+				n++;
+		}
+	}
+	if (n && f->npaths + n < IR_NONE - 1) {
+		struct ir_path *paths = arena_alloc(&uc->u->arena, sizeof(*paths) * (f->npaths + n));
+
+		copy_n(paths, f->paths, sizeof(*paths) * f->npaths);
+		copy_n(paths + f->npaths, add, sizeof(*paths) * n);
+		f->paths = paths;
+		f->npaths += n;
+	}
+}
+
 static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 {
 	struct index *idx = ctx;
@@ -500,6 +673,8 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		struct ir_func *f = &u->funcs[k];
 
+		if (f->nannotations)
+			annotated_entry_locks(&uc, f);
 		for (uint32_t o = 0; o < f->nops; o++)
 			if (resolvable_call(&f->ops[o]))
 				f->ops[o].callee = index_lookup_function(idx, f->ops[o].a, f->file);
@@ -1172,6 +1347,19 @@ static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 {
 	const struct ir_op *call = &f->ops[o];
 
+	if (!(call->flags & OPF_INDIRECT)) {
+		/* a call through a variable holding a table's element */
+		for (uint32_t v = 0; v < f->nvars; v++) {
+			const char *t;
+			size_t n;
+
+			if (f->vars[v].name != call->a || !f->vars[v].type)
+				continue;
+			t = typedef_spelling(sym_str(f->vars[v].type), &n, false);
+			return t ? table_slot_key(t, n) : 0;
+		}
+		return 0;
+	}
 	/* the pointer is read just before the call's arguments */
 	for (uint32_t k = o; k-- > 0 && o - k <= 16;) {
 		const struct ir_op *op = &f->ops[k];
@@ -1213,7 +1401,7 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 			sym_t key;
 			uint32_t s;
 
-			if (f->ops[o].kind != OP_CALL || !(f->ops[o].flags & OPF_INDIRECT) ||
+			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
 			    !(key = indirect_callee_key(f, o)) ||
 			    (s = symmap_get(&sc->by_key, key, IR_NONE)) == IR_NONE)
 				continue;
@@ -1470,7 +1658,7 @@ static void entry_fixpoint(struct index *idx)
 
 			if (f->ops[o].kind != OP_CALL)
 				continue;
-			if (c == IR_NONE && (f->ops[o].flags & OPF_INDIRECT) && sc.n) {
+			if (c == IR_NONE && sc.n) {
 				/* the functions this call may reach through their slot */
 				sym_t key = indirect_callee_key(f, o);
 
@@ -1779,6 +1967,8 @@ static void build_call_graph(struct index *idx)
 	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
 	/* the first definition of each group of alternatives, for the later ones */
 	uint32_t *group = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	/* a table's element (unit_graph_collect) is no ops struct's callback */
+	sym_t table = intern("[]");
 
 	for (uint32_t id = idx->nfuncs; id-- > 0;)
 		group[id] = id;
@@ -1797,7 +1987,7 @@ static void build_call_graph(struct index *idx)
 
 			fi->address_taken = 1;
 			/* the first ops struct that names it, in unit order */
-			if (!fi->callback_of)
+			if (!fi->callback_of && g->taken_member.v[k] != table)
 				fi->callback_of = g->taken_in.v[k];
 			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
 			if (g->taken_thread.v[k] & REG_THREAD)

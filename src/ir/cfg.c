@@ -706,6 +706,9 @@ static bool holds_nothing(const struct lock_resolver *r, const struct ir_func *f
 
 	if (r && r->entry_locks && r->entry_locks(r->ctx, f, e, ARRAY_SIZE(e)))
 		return false;
+	for (uint32_t p = 0; p < f->npaths; p++)
+		if (f->paths[p].flags & PATH_FLAG_ENTRY_HELD)
+			return false;
 	for (uint32_t i = 0; i < f->nops; i++) {
 		const struct ir_op *op = &f->ops[i];
 
@@ -1003,12 +1006,51 @@ static void asserted_on_entry(const struct ir_func *f, const struct lock_resolve
 	vec_free(&seen);
 }
 
+/*
+ * Locks the function's declaration says its callers hold
+ * (PATH_FLAG_ENTRY_HELD: `__must_hold()`, `__releases()`): held from its
+ * entry, as an assertion there would have them.
+ */
+static void declared_on_entry(const struct ir_func *f, const struct lock_resolver *r,
+			      struct released_set *seeds)
+{
+	for (uint32_t p = 0; p < f->npaths; p++) {
+		struct ir_lockitem it = { .path = p, .kind = LOCK_OTHER, .asserted = 1 };
+		bool taken = false;
+
+		if (!(f->paths[p].flags & PATH_FLAG_ENTRY_HELD) ||
+		    !(it.lock = lock_identity(r, f, p)))
+			continue;
+		/*
+		 * the kind the function's own first lock or unlock of it says;
+		 * one that takes it first does not have it on entry, whatever
+		 * the declaration says
+		 */
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+
+			if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK) &&
+			    lock_identity(r, f, op->a) == it.lock) {
+				it.kind = op->mark;
+				it.asserted = 0;
+				taken = op->kind == OP_LOCK;
+				break;
+			}
+		}
+		if (!taken)
+			note_released(seeds, it);
+	}
+}
+
 static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
 {
 	struct ls_table tab = {0};
 	struct released_set rel = {0}, seeds = {0};
+	uint32_t declared;
 
-	lockset_pass(f, r, NULL, 0, &tab, &rel);
+	declared_on_entry(f, r, &seeds);
+	declared = seeds.items.n;
+	lockset_pass(f, r, seeds.items.v, declared, &tab, &rel);
 	/*
 	 * A lock dropped before being taken is held by the callers on entry.
 	 * Again with it held from the start, so that the ops before the unlock
@@ -1017,9 +1059,9 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 	 */
 	for (uint32_t i = 0; i < rel.items.n; i++)
 		if (released_before_taken(f, r, rel.items.v[i].lock))
-			vec_push(&seeds.items, rel.items.v[i]);
+			note_released(&seeds, rel.items.v[i]);
 	asserted_on_entry(f, r, &tab, &seeds);
-	if (seeds.items.n) {
+	if (seeds.items.n > declared) {
 		vec_free(&tab.sets);
 		vec_free(&tab.items);
 		vec_free(&rel.items);
