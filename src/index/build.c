@@ -473,13 +473,39 @@ static const char *typedef_spelling(const char *t, size_t *n, bool array)
 	return *rest == '[' && strchr(rest, ']') && !strchr(rest, ']')[1] ? t : NULL;
 }
 
-static sym_t table_slot_key(const char *t, size_t n)
+/*
+ * The table's type as its slot names it: the typedef, and the architecture
+ * of the file ("exit_handle_fn@arm64"), which each define a handler type of
+ * the same name for their own dispatcher.
+ */
+static sym_t table_type(const char *t, size_t n, sym_t file)
 {
+	const char *path = sym_str(file), *a = strstr(path, "/arch/");
 	char buf[256];
+	int arch = 0;
 
-	if (n + sizeof(TABLE_SLOT) > sizeof(buf))
+	if (str_starts(path, "arch/"))
+		a = path;
+	else if (a)
+		a++;
+	if (a) {
+		a += strlen("arch/");
+		arch = (int)strcspn(a, "/");
+	}
+	if (n + (size_t)arch + 2 > sizeof(buf))
 		return 0;
-	snprintf(buf, sizeof(buf), "%.*s" TABLE_SLOT, (int)n, t);
+	snprintf(buf, sizeof(buf), "%.*s%s%.*s", (int)n, t, arch ? "@" : "", arch, a ? a : "");
+	return intern(buf);
+}
+
+static sym_t table_slot_key(const char *t, size_t n, sym_t file)
+{
+	sym_t type = table_type(t, n, file);
+	char buf[300];
+
+	if (!type)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s" TABLE_SLOT, sym_str(type));
 	return intern(buf);
 }
 
@@ -498,8 +524,8 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 
 			/* an element of a table of a typedef'd function pointer type */
 			if (!in && !member && u->referenced_in[k] &&
-			    (t = typedef_spelling(sym_str(u->referenced_in[k]), &tn, true))) {
-				in = intern_n(t, tn);
+			    (t = typedef_spelling(sym_str(u->referenced_in[k]), &tn, true)) &&
+			    (in = table_type(t, tn, u->path)) != 0) {
 				member = intern("[]");
 			}
 			vec_push(&g->taken_in, in);
@@ -538,7 +564,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 /* Does a type's spelling name a lock (spinlock_t, struct mutex, rwlock_t...)? */
 static bool lock_type_name(const char *t)
 {
-	return strstr(t, "lock") || strstr(t, "mutex") || strstr(t, "sem");
+	return strcasestr(t, "lock") || strcasestr(t, "mutex") || strcasestr(t, "sem");
 }
 
 /*
@@ -607,7 +633,7 @@ static bool annotation_path(struct unit_ctx *uc, const struct ir_func *f, const 
 		 * context of its own (`__releases(local)`) that some global of
 		 * the tree happens to share
 		 */
-		if (!gt || buf[id] || !lock_type_name(sym_str(gt)))
+		if (buf[id] || !lock_type_name(gt ? sym_str(gt) : sym_str(base)))
 			return false;
 		out->base_kind = BASE_GLOBAL;
 		out->base = base;
@@ -658,6 +684,37 @@ static void annotated_entry_locks(struct unit_ctx *uc, struct ir_func *f)
 	}
 }
 
+/*
+ * An annotation may name a lock by a member the struct no longer has
+ * (`__releases(rq->lock)` where the lock is rq->__lock now): no lock of
+ * the code's, so not one to hold.  Such a path keeps no entry flag.
+ */
+static void check_annotated_locks(const struct index *idx, struct ir_func *f)
+{
+	for (uint32_t p = 0; p < f->npaths; p++) {
+		struct ir_path *pa = &f->paths[p];
+		const char *k, *sep;
+		size_t n;
+
+		if (!(pa->flags & PATH_FLAG_ENTRY_HELD))
+			continue;
+		k = pa->key ? sym_str(pa->key) : NULL;
+		if (!k) {
+			/* a parameter pointing to the lock: nothing to look up */
+			if (pa->base_kind != BASE_GLOBAL &&
+			    (pa->base_kind != BASE_VAR || strcmp(sym_str(pa->chain), "*")))
+				pa->flags &= (uint16_t)~PATH_FLAG_ENTRY_HELD;
+			continue;
+		}
+		sep = strstr(k, "::");
+		if (!sep || (!str_starts(k, "struct ") && !str_starts(k, "union ")))
+			continue;	/* a global's key: the variable itself */
+		n = strcspn(sep + 2, ".[");
+		if (!index_field_type(idx, intern_n(k, (size_t)(sep - k)), intern_n(sep + 2, n)))
+			pa->flags &= (uint16_t)~PATH_FLAG_ENTRY_HELD;
+	}
+}
+
 static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 {
 	struct index *idx = ctx;
@@ -681,6 +738,8 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 		for (uint32_t p = 0; p < f->npaths; p++)
 			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
 		key_element_locks(&uc, f);
+		if (f->nannotations)
+			check_annotated_locks(idx, f);
 	}
 	symmap_free(&uc.statics);
 	unit_graph_collect(idx, u, &idx->graphs[i]);
@@ -1356,7 +1415,7 @@ static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 			if (f->vars[v].name != call->a || !f->vars[v].type)
 				continue;
 			t = typedef_spelling(sym_str(f->vars[v].type), &n, false);
-			return t ? table_slot_key(t, n) : 0;
+			return t ? table_slot_key(t, n, f->file) : 0;
 		}
 		return 0;
 	}

@@ -807,6 +807,95 @@ static void exit_state(const struct ir_func *f, const struct peer_loops *pls,
 	free(edge.items);
 }
 
+static bool returns_pointer(const struct ir_func *f);
+static uint32_t returned_var(const struct ir_func *f, const struct ir_op *ret);
+static bool only_from(const struct ir_func *f, uint32_t b, uint32_t from);
+
+/*
+ * A getter that locks the object it found and returns it, or returns
+ * NULL having locked nothing: `p = lookup(s); if (p) lock(&p->lock);
+ * return p;` (a port looked up and locked for its user).  Its callers use
+ * the object only when it is there, so past the call they hold the lock:
+ * the exit state (ex) gains what the function holds on the way in from
+ * the "set" arm of the test of what it returns, that it did not hold at
+ * the test.  Only the plain shape: one return of the local, reached from
+ * that arm's side and from the other arm's empty block (or the test
+ * itself).
+ */
+static void held_if_returned(const struct ir_func *f, const struct lock_resolver *res,
+			     const struct lstate *in, const struct lstate *out,
+			     const uint32_t *pstart, const uint32_t *preds, struct lstate *ex)
+{
+	uint32_t v = IR_NONE, ret = IR_NONE;
+
+	if (!returns_pointer(f) || !f->succs)
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		if (ret != IR_NONE || (v = returned_var(f, &f->ops[o])) == IR_NONE)
+			return;
+		ret = o;
+	}
+	if (ret == IR_NONE || f->ops[ret].block >= f->nblocks)
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *br = &f->ops[o];
+		const struct ir_src *c = f->srcs ? f->srcs + br->src_start : NULL;
+		uint32_t r = f->ops[ret].block, b = br->block, set_arm, other, held = IR_NONE;
+		bool ok = true;
+
+		if (br->kind != OP_BRANCH || br->src_count != 1 || !c || c->kind != SRC_VAR ||
+		    c->ref != v || (c->how != HOW_TEST && c->how != HOW_VALUE) ||
+		    (br->flags & OPF_PREPROC) || b >= f->nblocks || f->blocks[b].nsucc != 2 ||
+		    in[b].top)
+			continue;
+		set_arm = f->succs[f->blocks[b].succ_start + ((br->flags & OPF_NOT_TEST) ? 1 : 0)];
+		other = f->succs[f->blocks[b].succ_start + ((br->flags & OPF_NOT_TEST) ? 0 : 1)];
+		if (!only_from(f, set_arm, b))
+			continue;
+		for (uint32_t p = pstart[r]; p < pstart[r + 1] && ok; p++) {
+			uint32_t q = preds[p];
+
+			if (q == b || (q == other && only_from(f, other, b) &&
+				       f->blocks[other].op_start == f->blocks[other].op_end))
+				continue;	/* the test found nothing */
+			if (held != IR_NONE || out[q].top)
+				ok = false;
+			held = q;
+		}
+		if (!ok || held == IR_NONE)
+			continue;
+		/* the set arm's side must reach the return only through it */
+		{
+			uint8_t *around = reached_avoiding(f, set_arm);
+
+			ok = !around[held];
+			free(around);
+		}
+		if (!ok)
+			continue;
+		{
+			/* what that side holds at the return; beyond what the test held */
+			struct lstate at = {0};
+
+			ls_copy(&at, &out[held]);
+			for (uint32_t i = f->blocks[r].op_start; i < ret; i++)
+				transfer(res, f, &f->ops[i], &at, NULL);
+			for (uint32_t i = 0; i < at.n; i++) {
+				struct ir_lockitem it = at.items[i];
+
+				if (it.from_caller || it.every || it.kind == LOCK_RCU ||
+				    it.kind == LOCK_SRCU || find_item(&out[b], it.lock) >= 0)
+					continue;
+				ls_add(ex, it);
+			}
+			free(at.items);
+		}
+		return;
+	}
+}
+
 /*
  * One pass of the dataflow: every op's set into tab, the exit set and the
  * released set into f.  `seeds` are locks the function lets go of without
@@ -905,6 +994,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 		}
 		if (ex.top)
 			ex.n = 0;
+		held_if_returned(f, r, in, out, pstart, preds, &ex);
 		for (uint32_t i = 0; i < nseeds; i++) {
 			int k = find_item(&ex, seeds[i].lock);
 
