@@ -509,6 +509,138 @@ static sym_t table_slot_key(const char *t, size_t n, sym_t file)
 	return intern(buf);
 }
 
+/*
+ * A function handed as an argument to one that calls it through its
+ * parameter and nothing else (omap_hwmod_for_each(fn, data) calls
+ * (*fn)(oh, data) for each object): those calls are its callers, and
+ * what the caller holds there, it holds.  Its slot is "fn:ID::@K" for
+ * parameter K of function ID.  Not when the parameter goes anywhere but
+ * a test of it and the calls: stored, it is called later, from elsewhere.
+ */
+#define PARAM_SLOT_PREFIX "fn:"
+
+/* The parameter index of local v of f, or IR_NONE. */
+static uint32_t param_index(const struct ir_func *f, uint32_t v)
+{
+	uint32_t k = 0;
+
+	if (v >= f->nvars || !f->vars[v].is_param)
+		return IR_NONE;
+	for (uint32_t i = 0; i < v; i++)
+		k += f->vars[i].is_param;
+	return k;
+}
+
+/* The variable of parameter k of f, or IR_NONE. */
+static uint32_t param_var(const struct ir_func *f, uint32_t k)
+{
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (f->vars[v].is_param && !k--)
+			return v;
+	return IR_NONE;
+}
+
+/* Is parameter variable v of f only tested and called through? */
+static bool param_only_called(const struct ir_func *f, uint32_t v)
+{
+	bool called = false;
+
+	if (v == IR_NONE || f->vars[v].type != intern("fnptr"))
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+
+		if (op->kind == OP_CALL && !(op->flags & OPF_INDIRECT) && op->a == f->vars[v].name)
+			called = true;
+		if (op->kind == OP_READ && op->a < f->npaths && f->paths[op->a].base_kind == BASE_VAR &&
+		    f->paths[op->a].base == v)
+			called = true;	/* (*fn)(...): the read of *fn the call goes through */
+		if (op->kind == OP_CALL || !s)
+			continue;	/* a call's own sources are its arguments: below */
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].kind == SRC_VAR && s[i].ref == v && op->kind != OP_BRANCH &&
+			    !(op->kind == OP_READ && s[i].how == HOW_BASE))
+				return false;
+	}
+	/* handed on as an argument */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind != OP_CALL || !f->args)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *a = &op_args(f, op)[k];
+			const struct ir_src *s = arg_srcs(f, a);
+
+			for (uint32_t i = 0; s && i < a->src_count; i++)
+				if (s[i].kind == SRC_VAR && s[i].ref == v)
+					return false;
+		}
+	}
+	return called;
+}
+
+static sym_t param_slot_key(const struct ir_func *g, uint32_t k, bool member)
+{
+	char buf[64];
+
+	if (member)
+		snprintf(buf, sizeof(buf), "@%u", k);
+	else
+		snprintf(buf, sizeof(buf), PARAM_SLOT_PREFIX "%u", g->id);
+	return intern(buf);
+}
+
+/*
+ * Path p of f names a function: is it read only to be handed to such a
+ * function (callee resolved, the parameter only called)?  Gives the slot's
+ * two halves, 0 for none.
+ */
+static sym_t callback_param_slot(const struct index *idx, const struct ir_func *f, uint32_t p,
+				 sym_t *member)
+{
+	uint32_t found = IR_NONE, arg = 0;
+
+	for (uint32_t r = 0; r < f->nops; r++) {
+		if (f->ops[r].kind != OP_READ || f->ops[r].a != p)
+			continue;
+		for (uint32_t o = r + 1; o < f->nops && o <= r + 64; o++) {
+			const struct ir_op *op = &f->ops[o];
+			bool here = false;
+
+			if (op->kind != OP_CALL || !f->args)
+				continue;
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(f, op)[k];
+				const struct ir_src *s = arg_srcs(f, a);
+
+				if (a->src_count == 1 && s && s->kind == SRC_OP && s->ref == r) {
+					if (here || (found != IR_NONE && (found != o || arg != k)))
+						return 0;
+					here = true;
+					found = o;
+					arg = k;
+				}
+			}
+			if (here)
+				break;
+		}
+		if (found == IR_NONE)
+			return 0;	/* this read goes somewhere else */
+	}
+	if (found == IR_NONE || f->ops[found].callee == IR_NONE)
+		return 0;
+	{
+		const struct ir_func *g = index_func(idx, f->ops[found].callee);
+
+		if (!g || !param_only_called(g, param_var(g, arg)))
+			return 0;
+		*member = param_slot_key(g, arg, true);
+		return param_slot_key(g, arg, false);
+	}
+}
+
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
 	for (uint32_t k = 0; k < u->nreferenced; k++) {
@@ -551,10 +683,16 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 
 				push_function(idx, pa->base, f->file, &g->taken);
 				if (g->taken.n > n) {
-					vec_push(&g->taken_in, 0);
-					vec_push(&g->taken_member, 0);
-					vec_push(&g->taken_thread, thread_registration(f, p));
-					vec_push(&g->taken_lock, callback_registration(idx, f, p));
+					uint8_t thread = thread_registration(f, p);
+					sym_t lock = callback_registration(idx, f, p), in = 0, member = 0;
+
+					/* handed to a function that calls it there and then */
+					if (!thread && !lock)
+						in = callback_param_slot(idx, f, p, &member);
+					vec_push(&g->taken_in, in);
+					vec_push(&g->taken_member, member);
+					vec_push(&g->taken_thread, thread);
+					vec_push(&g->taken_lock, lock);
 				}
 			}
 		}
@@ -1402,11 +1540,26 @@ struct slot_callers {
 };
 
 /* The member key of the function pointer an indirect call reads, or 0. */
+static sym_t param_call_key(const struct ir_func *f, uint32_t v)
+{
+	uint32_t k = param_index(f, v);
+	char buf[64];
+
+	if (k == IR_NONE || !param_only_called(f, v))
+		return 0;
+	snprintf(buf, sizeof(buf), PARAM_SLOT_PREFIX "%u::@%u", f->id, k);
+	return intern(buf);
+}
+
 static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 {
 	const struct ir_op *call = &f->ops[o];
 
 	if (!(call->flags & OPF_INDIRECT)) {
+		/* a call through a function pointer parameter: fn(x) */
+		for (uint32_t v = 0; v < f->nvars; v++)
+			if (f->vars[v].is_param && f->vars[v].name == call->a)
+				return param_call_key(f, v);
 		/* a call through a variable holding a table's element */
 		for (uint32_t v = 0; v < f->nvars; v++) {
 			const char *t;
@@ -1422,9 +1575,17 @@ static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 	/* the pointer is read just before the call's arguments */
 	for (uint32_t k = o; k-- > 0 && o - k <= 16;) {
 		const struct ir_op *op = &f->ops[k];
+		const struct ir_path *p = &f->paths[op->a];
 
-		if (op->kind == OP_READ && f->paths[op->a].text == call->a)
-			return f->paths[op->a].key;
+		if (op->kind != OP_READ)
+			continue;
+		if (p->text == call->a)
+			return p->key;
+		/* (*fn)(x), through a function pointer parameter */
+		if (p->base_kind == BASE_VAR && p->derefs == 1 && !strcmp(sym_str(p->chain), "*") &&
+		    f->vars[p->base].is_param && strlen(sym_str(call->a)) == strlen(sym_str(p->text)) + 2 &&
+		    !strncmp(sym_str(call->a) + 1, sym_str(p->text), strlen(sym_str(p->text))))
+			return param_call_key(f, p->base);
 	}
 	return 0;
 }
@@ -2046,7 +2207,8 @@ static void build_call_graph(struct index *idx)
 
 			fi->address_taken = 1;
 			/* the first ops struct that names it, in unit order */
-			if (!fi->callback_of && g->taken_member.v[k] != table)
+			if (!fi->callback_of && g->taken_member.v[k] != table &&
+			    !(g->taken_member.v[k] && sym_str(g->taken_member.v[k])[0] == '@'))
 				fi->callback_of = g->taken_in.v[k];
 			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
 			if (g->taken_thread.v[k] & REG_THREAD)
