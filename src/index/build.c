@@ -1734,7 +1734,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	 * whatever the dispatcher's own callers are seen to hold
 	 */
 	if (fi->cb_lock && fi->slot_known &&
-	    idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK)
+	    (fi->cb_bracket || idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK))
 		ncallers = fi->ncallers;
 
 	for (uint32_t c = 0; c < ncallers; c++) {
@@ -1914,6 +1914,120 @@ static void entry_fixpoint(struct index *idx)
 	free(queued);
 	free(queue);
 	free(tmp);
+}
+
+/* --- brackets -------------------------------------------------------- */
+
+/*
+ * An ops table one member of which returns holding a lock and another
+ * lets it go without taking it (a seq_file's start() locks the table it
+ * walks, stop() unlocks it) is a bracket: its framework calls the other
+ * members between the two (show(), next()), which hold the lock as a
+ * framework's callback does (func_info.cb_lock), whoever calls the
+ * framework.  Only for a function every reference of which puts it in one
+ * member of such tables, all bracketed by the same lock, and a bracket
+ * with one opening member.
+ */
+#define BRACKET_MIXED ((sym_t)-1)
+
+/* The lock f's effect takes and keeps (of a known identity), or 0. */
+static sym_t opens_with(const struct index *idx, uint32_t id, uint8_t *kind)
+{
+	struct lock_fx e;
+	sym_t found = 0;
+
+	summarize_effects(idx, idx->funcs[id], &e);
+	for (uint32_t i = 0; i < e.n; i++) {
+		const struct lock_effect *x = &e.fx[i];
+
+		if (x->acquire != 1 || x->param || x->every || !x->lock || x->kind == LOCK_RCU ||
+		    x->kind == LOCK_SRCU || x->kind == LOCK_READ || !global_identity(x->lock))
+			continue;
+		if (found && found != x->lock)
+			return 0;
+		found = x->lock;
+		*kind = x->kind;
+	}
+	return found;
+}
+
+static bool closes(const struct index *idx, uint32_t id, sym_t lock)
+{
+	struct lock_fx e;
+
+	summarize_effects(idx, idx->funcs[id], &e);
+	for (uint32_t i = 0; i < e.n; i++)
+		if (!e.fx[i].acquire && !e.fx[i].param && e.fx[i].lock == lock)
+			return true;
+	return false;
+}
+
+static void bracketed_members(struct index *idx)
+{
+	sym_t *br = xcalloc(idx->nfuncs + 1, sizeof(sym_t));
+	uint8_t *brk = xcalloc(idx->nfuncs + 1, 1);
+	VEC(uint32_t) ids = {0};
+
+	for (uint32_t ui = 0; ui < idx->nunits; ui++) {
+		const struct unit *u = &idx->units[ui];
+
+		if (!u->referenced_at)
+			continue;
+		for (uint32_t k = 0; k < u->nreferenced; k++) {
+			uint32_t init = u->referenced_at[k].init, opener = IR_NONE, nopen = 0;
+			sym_t lock = 0;
+			uint8_t kind = 0;
+			bool closed = false;
+
+			/* each initialiser once: from its first reference */
+			if (k && u->referenced_at[k - 1].init == init)
+				continue;
+			ids.n = 0;
+			for (uint32_t j = k; j < u->nreferenced && u->referenced_at[j].init == init; j++) {
+				uint32_t id = index_lookup_function(idx, u->referenced[j], u->path);
+
+				if (id != IR_NONE && u->referenced_at[j].member && u->referenced_in[j])
+					vec_push(&ids, id);
+			}
+			for (uint32_t j = 0; j < ids.n; j++) {
+				uint8_t kd = 0;
+				sym_t l = opens_with(idx, ids.v[j], &kd);
+
+				if (!l)
+					continue;
+				if (lock && l != lock)
+					nopen = 2;
+				lock = l;
+				kind = kd;
+				opener = ids.v[j];
+				nopen++;
+			}
+			for (uint32_t j = 0; j < ids.n && nopen == 1; j++)
+				closed |= ids.v[j] != opener && closes(idx, ids.v[j], lock);
+			for (uint32_t j = 0; j < ids.n; j++) {
+				uint32_t id = ids.v[j];
+				bool member = nopen == 1 && closed && id != opener && !closes(idx, id, lock);
+
+				if (!member || (br[id] && br[id] != lock))
+					br[id] = BRACKET_MIXED;
+				else
+					br[id] = lock, brk[id] = kind;
+			}
+		}
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		struct func_info *fi = &idx->info[id];
+
+		if (!br[id] || br[id] == BRACKET_MIXED || !fi->slot || fi->slot_mixed || fi->cb_lock ||
+		    fi->exported || idx->funcs[id]->exported)
+			continue;
+		fi->cb_lock = br[id];
+		fi->cb_lock_kind = brk[id];
+		fi->cb_bracket = 1;
+	}
+	vec_free(&ids);
+	free(br);
+	free(brk);
 }
 
 /* --- field table ---------------------------------------------------------- */
@@ -2410,6 +2524,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	mark_load_entries(idx);
 	phase_mark("index: call graph");
 	compute_locksets(idx);
+	bracketed_members(idx);
 	phase_mark("index: locksets");
 	/* entry_fixpoint() asks which callers set up or tear down */
 	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
