@@ -1727,7 +1727,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 {
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
-	bool any = false, init_callee = init_function(idx, idx->funcs[id]);
+	bool any = false, alone = false, init_callee = init_function(idx, idx->funcs[id]);
 	/*
 	 * the calls through a member the profile says its framework calls
 	 * holding a lock are that framework's: cb_lock stands for them all,
@@ -1786,6 +1786,15 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 					have->every |= e.every;
 			}
 		}
+		/*
+		 * for a setup helper, a setup caller that holds nothing runs
+		 * alone (at boot, before the object is shared); one that takes
+		 * a lock around the call says the object is shared there
+		 */
+		if (init_callee && !ns && init_function(idx, g)) {
+			alone = true;
+			continue;
+		}
 		if (!any) {
 			copy_n(tmp, site, ns * sizeof(*site));
 			n = ns;
@@ -1807,6 +1816,8 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		if (!n)
 			break;	/* a caller that holds nothing: no later caller adds any */
 	}
+	if (!any && alone)
+		any = true;	/* known: called only where it runs alone, holding nothing */
 	if (fi->cb_lock) {
 		/* the framework that runs it: one more caller, holding its lock */
 		const struct ir_lockitem *at = any ? lockset_find(tmp, n, fi->cb_lock) : NULL;
@@ -1893,7 +1904,9 @@ static void entry_fixpoint(struct index *idx)
 				}
 				continue;
 			}
-			if (c == IR_NONE || c == id || !idx->info[c].entry_known)
+			/* a callee whose callers count: all known, or its slot's, or a framework's */
+			if (c == IR_NONE || c == id ||
+			    !(idx->info[c].entry_known || idx->info[c].slot_known || idx->info[c].cb_lock))
 				continue;
 			if (!queued[c]) {
 				queue[(head + count++) % n] = c;
