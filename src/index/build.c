@@ -444,6 +444,203 @@ static sym_t callback_registration(const struct index *idx, const struct ir_func
 	return member && idiom_lookup(sym_str(member)).kind == ID_CALLBACK_LOCK ? member : 0;
 }
 
+/*
+ * The slot of a table of function pointers of one typedef'd type
+ * (`static const handler_fn handlers[] = { [OP_A] = do_a, ... }`): "T::[]".
+ * Its functions are called through a variable of that type the
+ * dispatcher loads from the table (`handler_fn h = handlers[op]; h(pkt);`).
+ */
+#define TABLE_SLOT "::[]"
+
+/*
+ * The typedef name a type is spelt as ("const handler_fn"), or NULL; with
+ * `array`, of an array's elements ("handler_fn []").
+ */
+static const char *typedef_spelling(const char *t, size_t *n, bool array)
+{
+	const char *rest;
+
+	while (str_starts(t, "const ") || str_starts(t, "static "))
+		t += strchr(t, ' ') - t + 1;
+	*n = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	rest = t + *n;
+	if (!*n)
+		return NULL;
+	if (!array)
+		return *rest ? NULL : t;
+	while (*rest == ' ')
+		rest++;
+	return *rest == '[' && strchr(rest, ']') && !strchr(rest, ']')[1] ? t : NULL;
+}
+
+/*
+ * The table's type as its slot names it: the typedef, and the architecture
+ * of the file ("exit_handle_fn@arm64"), which each define a handler type of
+ * the same name for their own dispatcher.
+ */
+static sym_t table_type(const char *t, size_t n, sym_t file)
+{
+	const char *path = sym_str(file), *a = strstr(path, "/arch/");
+	char buf[256];
+	int arch = 0;
+
+	if (str_starts(path, "arch/"))
+		a = path;
+	else if (a)
+		a++;
+	if (a) {
+		a += strlen("arch/");
+		arch = (int)strcspn(a, "/");
+	}
+	if (n + (size_t)arch + 2 > sizeof(buf))
+		return 0;
+	snprintf(buf, sizeof(buf), "%.*s%s%.*s", (int)n, t, arch ? "@" : "", arch, a ? a : "");
+	return intern(buf);
+}
+
+static sym_t table_slot_key(const char *t, size_t n, sym_t file)
+{
+	sym_t type = table_type(t, n, file);
+	char buf[300];
+
+	if (!type)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s" TABLE_SLOT, sym_str(type));
+	return intern(buf);
+}
+
+/*
+ * A function handed as an argument to one that calls it through its
+ * parameter and nothing else (omap_hwmod_for_each(fn, data) calls
+ * (*fn)(oh, data) for each object): those calls are its callers, and
+ * what the caller holds there, it holds.  Its slot is "fn:ID::@K" for
+ * parameter K of function ID.  Not when the parameter goes anywhere but
+ * a test of it and the calls: stored, it is called later, from elsewhere.
+ */
+#define PARAM_SLOT_PREFIX "fn:"
+
+/* The parameter index of local v of f, or IR_NONE. */
+static uint32_t param_index(const struct ir_func *f, uint32_t v)
+{
+	uint32_t k = 0;
+
+	if (v >= f->nvars || !f->vars[v].is_param)
+		return IR_NONE;
+	for (uint32_t i = 0; i < v; i++)
+		k += f->vars[i].is_param;
+	return k;
+}
+
+/* The variable of parameter k of f, or IR_NONE. */
+static uint32_t param_var(const struct ir_func *f, uint32_t k)
+{
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (f->vars[v].is_param && !k--)
+			return v;
+	return IR_NONE;
+}
+
+/* Is parameter variable v of f only tested and called through? */
+static bool param_only_called(const struct ir_func *f, uint32_t v)
+{
+	bool called = false;
+
+	if (v == IR_NONE || f->vars[v].type != intern("fnptr"))
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+
+		if (op->kind == OP_CALL && !(op->flags & OPF_INDIRECT) && op->a == f->vars[v].name)
+			called = true;
+		if (op->kind == OP_READ && op->a < f->npaths && f->paths[op->a].base_kind == BASE_VAR &&
+		    f->paths[op->a].base == v)
+			called = true;	/* (*fn)(...): the read of *fn the call goes through */
+		if (op->kind == OP_CALL || !s)
+			continue;	/* a call's own sources are its arguments: below */
+		for (uint32_t i = 0; i < op->src_count; i++)
+			if (s[i].kind == SRC_VAR && s[i].ref == v && op->kind != OP_BRANCH &&
+			    !(op->kind == OP_READ && s[i].how == HOW_BASE))
+				return false;
+	}
+	/* handed on as an argument */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind != OP_CALL || !f->args)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *a = &op_args(f, op)[k];
+			const struct ir_src *s = arg_srcs(f, a);
+
+			for (uint32_t i = 0; s && i < a->src_count; i++)
+				if (s[i].kind == SRC_VAR && s[i].ref == v)
+					return false;
+		}
+	}
+	return called;
+}
+
+static sym_t param_slot_key(const struct ir_func *g, uint32_t k, bool member)
+{
+	char buf[64];
+
+	if (member)
+		snprintf(buf, sizeof(buf), "@%u", k);
+	else
+		snprintf(buf, sizeof(buf), PARAM_SLOT_PREFIX "%u", g->id);
+	return intern(buf);
+}
+
+/*
+ * Path p of f names a function: is it read only to be handed to such a
+ * function (callee resolved, the parameter only called)?  Gives the slot's
+ * two halves, 0 for none.
+ */
+static sym_t callback_param_slot(const struct index *idx, const struct ir_func *f, uint32_t p,
+				 sym_t *member)
+{
+	uint32_t found = IR_NONE, arg = 0;
+
+	for (uint32_t r = 0; r < f->nops; r++) {
+		if (f->ops[r].kind != OP_READ || f->ops[r].a != p)
+			continue;
+		for (uint32_t o = r + 1; o < f->nops && o <= r + 64; o++) {
+			const struct ir_op *op = &f->ops[o];
+			bool here = false;
+
+			if (op->kind != OP_CALL || !f->args)
+				continue;
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(f, op)[k];
+				const struct ir_src *s = arg_srcs(f, a);
+
+				if (a->src_count == 1 && s && s->kind == SRC_OP && s->ref == r) {
+					if (here || (found != IR_NONE && (found != o || arg != k)))
+						return 0;
+					here = true;
+					found = o;
+					arg = k;
+				}
+			}
+			if (here)
+				break;
+		}
+		if (found == IR_NONE)
+			return 0;	/* this read goes somewhere else */
+	}
+	if (found == IR_NONE || f->ops[found].callee == IR_NONE)
+		return 0;
+	{
+		const struct ir_func *g = index_func(idx, f->ops[found].callee);
+
+		if (!g || !param_only_called(g, param_var(g, arg)))
+			return 0;
+		*member = param_slot_key(g, arg, true);
+		return param_slot_key(g, arg, false);
+	}
+}
+
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
 	for (uint32_t k = 0; k < u->nreferenced; k++) {
@@ -451,9 +648,20 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 
 		push_function(idx, u->referenced[k], u->path, &g->taken);
 		if (g->taken.n > n) {
-			vec_push(&g->taken_in, u->referenced_in[k] ?
-				 index_struct_of(idx, u->referenced_in[k], NULL) : 0);
-			vec_push(&g->taken_member, u->referenced_at ? u->referenced_at[k].member : 0);
+			sym_t in = u->referenced_in[k] ? index_struct_of(idx, u->referenced_in[k], NULL)
+						       : 0;
+			sym_t member = u->referenced_at ? u->referenced_at[k].member : 0;
+			const char *t;
+			size_t tn;
+
+			/* an element of a table of a typedef'd function pointer type */
+			if (!in && !member && u->referenced_in[k] &&
+			    (t = typedef_spelling(sym_str(u->referenced_in[k]), &tn, true)) &&
+			    (in = table_type(t, tn, u->path)) != 0) {
+				member = intern("[]");
+			}
+			vec_push(&g->taken_in, in);
+			vec_push(&g->taken_member, member);
 			vec_push(&g->taken_thread, 0);
 			vec_push(&g->taken_lock, 0);
 		}
@@ -475,13 +683,173 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 
 				push_function(idx, pa->base, f->file, &g->taken);
 				if (g->taken.n > n) {
-					vec_push(&g->taken_in, 0);
-					vec_push(&g->taken_member, 0);
-					vec_push(&g->taken_thread, thread_registration(f, p));
-					vec_push(&g->taken_lock, callback_registration(idx, f, p));
+					uint8_t thread = thread_registration(f, p);
+					sym_t lock = callback_registration(idx, f, p), in = 0, member = 0;
+
+					/* handed to a function that calls it there and then */
+					if (!thread && !lock)
+						in = callback_param_slot(idx, f, p, &member);
+					vec_push(&g->taken_in, in);
+					vec_push(&g->taken_member, member);
+					vec_push(&g->taken_thread, thread);
+					vec_push(&g->taken_lock, lock);
 				}
 			}
 		}
+	}
+}
+
+/* Does a type's spelling name a lock (spinlock_t, struct mutex, rwlock_t...)? */
+static bool lock_type_name(const char *t)
+{
+	return strcasestr(t, "lock") || strcasestr(t, "mutex") || strcasestr(t, "sem");
+}
+
+/*
+ * The lock an annotation names, as a path of f: `__must_hold(&dev->lock)`,
+ * `__releases(dev->lock)` (sparse's context annotations, written with or
+ * without the `&`), `__must_hold(lock)` for a parameter pointing to it, or
+ * a global.  Only a variable or a global followed by members: "RCU", "bh"
+ * and calls name no lock a path can.
+ */
+static bool annotation_path(struct unit_ctx *uc, const struct ir_func *f, const char *arg,
+			    struct ir_path *out)
+{
+	char buf[256], chain[260], text[260];
+	size_t n = 0, id;
+	uint32_t var = IR_NONE;
+	sym_t base;
+	bool addr = false;
+
+	for (const char *c = arg; *c && n + 1 < sizeof(buf); c++)
+		if (*c != ' ' && *c != '\t' && *c != '(' && *c != ')')
+			buf[n++] = *c;
+	buf[n] = '\0';
+	if (buf[0] == '&') {
+		addr = true;
+		memmove(buf, buf + 1, n--);
+	}
+	id = strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	if (!id || (buf[0] >= '0' && buf[0] <= '9'))
+		return false;
+	for (const char *c = buf + id; *c;) {
+		size_t m;
+
+		if (c[0] == '-' && c[1] == '>')
+			c += 2;
+		else if (c[0] == '.')
+			c++;
+		else
+			return false;
+		m = strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+		if (!m)
+			return false;
+		c += m;
+	}
+	base = intern_n(buf, id);
+	for (uint32_t v = 0; v < f->nvars; v++)
+		if (f->vars[v].name == base && (var == IR_NONE || f->vars[v].is_param))
+			var = v;
+	memset(out, 0, sizeof(*out));
+	snprintf(chain, sizeof(chain), "%s", buf + id);
+	snprintf(text, sizeof(text), "%s", buf);
+	if (var != IR_NONE) {
+		out->base_kind = BASE_VAR;
+		out->base = var;
+		out->base_type = f->vars[var].type;
+		if (!buf[id] && !addr) {
+			/* a pointer to the lock: the lock is what it points to */
+			snprintf(chain, sizeof(chain), "*");
+			snprintf(text, sizeof(text), "*%s", buf);
+		}
+	} else {
+		bool st;
+		sym_t gt = global_type(uc, base, &st);
+
+		/*
+		 * a global lock itself (&big_lock), not a name sparse uses for a
+		 * context of its own (`__releases(local)`) that some global of
+		 * the tree happens to share
+		 */
+		if (buf[id] || !lock_type_name(gt ? sym_str(gt) : sym_str(base)))
+			return false;
+		out->base_kind = BASE_GLOBAL;
+		out->base = base;
+	}
+	out->chain = intern(chain);
+	out->text = intern(text);
+	for (const char *c = strstr(chain, "->"); c; c = strstr(c + 2, "->"))
+		out->derefs++;
+	out->derefs += chain[0] == '*';
+	out->flags = PATH_FLAG_ENTRY_HELD;
+	return true;
+}
+
+/* One path per lock f's annotations say its callers hold (PATH_FLAG_ENTRY_HELD). */
+static void annotated_entry_locks(struct unit_ctx *uc, struct ir_func *f)
+{
+	struct ir_path add[8];
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < f->nannotations && n < ARRAY_SIZE(add); i++) {
+		const char *a = sym_str(f->annotations[i]);
+		const char *arg;
+
+		if (str_starts(a, "__must_hold("))
+			arg = a + strlen("__must_hold(");
+		else if (str_starts(a, "__releases("))
+			arg = a + strlen("__releases(");
+		else
+			continue;
+		{
+			char one[256];
+			size_t len = strlen(arg);
+
+			if (!len || arg[len - 1] != ')' || len >= sizeof(one))
+				continue;
+			snprintf(one, sizeof(one), "%.*s", (int)(len - 1), arg);
+			if (annotation_path(uc, f, one, &add[n]))
+				n++;
+		}
+	}
+	if (n && f->npaths + n < IR_NONE - 1) {
+		struct ir_path *paths = arena_alloc(&uc->u->arena, sizeof(*paths) * (f->npaths + n));
+
+		copy_n(paths, f->paths, sizeof(*paths) * f->npaths);
+		copy_n(paths + f->npaths, add, sizeof(*paths) * n);
+		f->paths = paths;
+		f->npaths += n;
+	}
+}
+
+/*
+ * An annotation may name a lock by a member the struct no longer has
+ * (`__releases(rq->lock)` where the lock is rq->__lock now): no lock of
+ * the code's, so not one to hold.  Such a path keeps no entry flag.
+ */
+static void check_annotated_locks(const struct index *idx, struct ir_func *f)
+{
+	for (uint32_t p = 0; p < f->npaths; p++) {
+		struct ir_path *pa = &f->paths[p];
+		const char *k, *sep;
+		size_t n;
+
+		if (!(pa->flags & PATH_FLAG_ENTRY_HELD))
+			continue;
+		k = pa->key ? sym_str(pa->key) : NULL;
+		if (!k) {
+			/* a parameter pointing to the lock: nothing to look up */
+			if (pa->base_kind != BASE_GLOBAL &&
+			    (pa->base_kind != BASE_VAR || strcmp(sym_str(pa->chain), "*")))
+				pa->flags &= (uint16_t)~PATH_FLAG_ENTRY_HELD;
+			continue;
+		}
+		sep = strstr(k, "::");
+		if (!sep || (!str_starts(k, "struct ") && !str_starts(k, "union ")))
+			continue;	/* a global's key: the variable itself */
+		n = strcspn(sep + 2, ".[");
+		if (!index_field_type(idx, intern_n(k, (size_t)(sep - k)), intern_n(sep + 2, n)))
+			pa->flags &= (uint16_t)~PATH_FLAG_ENTRY_HELD;
 	}
 }
 
@@ -500,12 +868,16 @@ static void unit_resolve(void *ctx, uint32_t i, unsigned worker)
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		struct ir_func *f = &u->funcs[k];
 
+		if (f->nannotations)
+			annotated_entry_locks(&uc, f);
 		for (uint32_t o = 0; o < f->nops; o++)
 			if (resolvable_call(&f->ops[o]))
 				f->ops[o].callee = index_lookup_function(idx, f->ops[o].a, f->file);
 		for (uint32_t p = 0; p < f->npaths; p++)
 			f->paths[p].key = path_key(&uc, f, &f->paths[p]);
 		key_element_locks(&uc, f);
+		if (f->nannotations)
+			check_annotated_locks(idx, f);
 	}
 	symmap_free(&uc.statics);
 	unit_graph_collect(idx, u, &idx->graphs[i]);
@@ -1168,16 +1540,52 @@ struct slot_callers {
 };
 
 /* The member key of the function pointer an indirect call reads, or 0. */
+static sym_t param_call_key(const struct ir_func *f, uint32_t v)
+{
+	uint32_t k = param_index(f, v);
+	char buf[64];
+
+	if (k == IR_NONE || !param_only_called(f, v))
+		return 0;
+	snprintf(buf, sizeof(buf), PARAM_SLOT_PREFIX "%u::@%u", f->id, k);
+	return intern(buf);
+}
+
 static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 {
 	const struct ir_op *call = &f->ops[o];
 
+	if (!(call->flags & OPF_INDIRECT)) {
+		/* a call through a function pointer parameter: fn(x) */
+		for (uint32_t v = 0; v < f->nvars; v++)
+			if (f->vars[v].is_param && f->vars[v].name == call->a)
+				return param_call_key(f, v);
+		/* a call through a variable holding a table's element */
+		for (uint32_t v = 0; v < f->nvars; v++) {
+			const char *t;
+			size_t n;
+
+			if (f->vars[v].name != call->a || !f->vars[v].type)
+				continue;
+			t = typedef_spelling(sym_str(f->vars[v].type), &n, false);
+			return t ? table_slot_key(t, n, f->file) : 0;
+		}
+		return 0;
+	}
 	/* the pointer is read just before the call's arguments */
 	for (uint32_t k = o; k-- > 0 && o - k <= 16;) {
 		const struct ir_op *op = &f->ops[k];
+		const struct ir_path *p = &f->paths[op->a];
 
-		if (op->kind == OP_READ && f->paths[op->a].text == call->a)
-			return f->paths[op->a].key;
+		if (op->kind != OP_READ)
+			continue;
+		if (p->text == call->a)
+			return p->key;
+		/* (*fn)(x), through a function pointer parameter */
+		if (p->base_kind == BASE_VAR && p->derefs == 1 && !strcmp(sym_str(p->chain), "*") &&
+		    f->vars[p->base].is_param && strlen(sym_str(call->a)) == strlen(sym_str(p->text)) + 2 &&
+		    !strncmp(sym_str(call->a) + 1, sym_str(p->text), strlen(sym_str(p->text))))
+			return param_call_key(f, p->base);
 	}
 	return 0;
 }
@@ -1213,7 +1621,7 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 			sym_t key;
 			uint32_t s;
 
-			if (f->ops[o].kind != OP_CALL || !(f->ops[o].flags & OPF_INDIRECT) ||
+			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
 			    !(key = indirect_callee_key(f, o)) ||
 			    (s = symmap_get(&sc->by_key, key, IR_NONE)) == IR_NONE)
 				continue;
@@ -1311,6 +1719,28 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 }
 
 /*
+ * Does g run only at boot, alone: in the boot-time section (__init), or
+ * called only from such functions (an iterator the boot pass runs)?
+ */
+static bool boot_caller(const struct index *idx, const struct ir_func *g, unsigned depth)
+{
+	const struct func_info *gi = &idx->info[g->id];
+
+	for (uint32_t i = 0; i < g->nannotations; i++)
+		if (!strcmp(sym_str(g->annotations[i]), "__init"))
+			return true;
+	if (!depth || !gi->ncallers || gi->address_taken || gi->exported || g->exported)
+		return false;
+	for (uint32_t i = 0; i < gi->ncallers; i++) {
+		const struct ir_func *c = idx->funcs[idx->callers[gi->callers_start + i].caller];
+
+		if (c == g || !boot_caller(idx, c, depth - 1))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -1319,14 +1749,14 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 {
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
-	bool any = false, init_callee = init_function(idx, idx->funcs[id]);
+	bool any = false, alone = false, init_callee = init_function(idx, idx->funcs[id]);
 	/*
 	 * the calls through a member the profile says its framework calls
 	 * holding a lock are that framework's: cb_lock stands for them all,
 	 * whatever the dispatcher's own callers are seen to hold
 	 */
 	if (fi->cb_lock && fi->slot_known &&
-	    idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK)
+	    (fi->cb_bracket || idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK))
 		ncallers = fi->ncallers;
 
 	for (uint32_t c = 0; c < ncallers; c++) {
@@ -1378,6 +1808,17 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 					have->every |= e.every;
 			}
 		}
+		/*
+		 * for a setup helper, a boot-time caller (__init) that holds
+		 * nothing runs alone, before anything else does; one that takes
+		 * a lock around the call says the object is shared there.  (Not
+		 * every setup caller: a vCPU's set-up runs while other domains
+		 * run, and the state checked may be global.)
+		 */
+		if (init_callee && !ns && boot_caller(idx, g, 2)) {
+			alone = true;
+			continue;
+		}
 		if (!any) {
 			copy_n(tmp, site, ns * sizeof(*site));
 			n = ns;
@@ -1399,6 +1840,8 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		if (!n)
 			break;	/* a caller that holds nothing: no later caller adds any */
 	}
+	if (!any && alone)
+		any = true;	/* known: called only where it runs alone, holding nothing */
 	if (fi->cb_lock) {
 		/* the framework that runs it: one more caller, holding its lock */
 		const struct ir_lockitem *at = any ? lockset_find(tmp, n, fi->cb_lock) : NULL;
@@ -1470,7 +1913,7 @@ static void entry_fixpoint(struct index *idx)
 
 			if (f->ops[o].kind != OP_CALL)
 				continue;
-			if (c == IR_NONE && (f->ops[o].flags & OPF_INDIRECT) && sc.n) {
+			if (c == IR_NONE && sc.n) {
 				/* the functions this call may reach through their slot */
 				sym_t key = indirect_callee_key(f, o);
 
@@ -1485,7 +1928,9 @@ static void entry_fixpoint(struct index *idx)
 				}
 				continue;
 			}
-			if (c == IR_NONE || c == id || !idx->info[c].entry_known)
+			/* a callee whose callers count: all known, or its slot's, or a framework's */
+			if (c == IR_NONE || c == id ||
+			    !(idx->info[c].entry_known || idx->info[c].slot_known || idx->info[c].cb_lock))
 				continue;
 			if (!queued[c]) {
 				queue[(head + count++) % n] = c;
@@ -1506,6 +1951,120 @@ static void entry_fixpoint(struct index *idx)
 	free(queued);
 	free(queue);
 	free(tmp);
+}
+
+/* --- brackets -------------------------------------------------------- */
+
+/*
+ * An ops table one member of which returns holding a lock and another
+ * lets it go without taking it (a seq_file's start() locks the table it
+ * walks, stop() unlocks it) is a bracket: its framework calls the other
+ * members between the two (show(), next()), which hold the lock as a
+ * framework's callback does (func_info.cb_lock), whoever calls the
+ * framework.  Only for a function every reference of which puts it in one
+ * member of such tables, all bracketed by the same lock, and a bracket
+ * with one opening member.
+ */
+#define BRACKET_MIXED ((sym_t)-1)
+
+/* The lock f's effect takes and keeps (of a known identity), or 0. */
+static sym_t opens_with(const struct index *idx, uint32_t id, uint8_t *kind)
+{
+	struct lock_fx e;
+	sym_t found = 0;
+
+	summarize_effects(idx, idx->funcs[id], &e);
+	for (uint32_t i = 0; i < e.n; i++) {
+		const struct lock_effect *x = &e.fx[i];
+
+		if (x->acquire != 1 || x->param || x->every || !x->lock || x->kind == LOCK_RCU ||
+		    x->kind == LOCK_SRCU || x->kind == LOCK_READ || !global_identity(x->lock))
+			continue;
+		if (found && found != x->lock)
+			return 0;
+		found = x->lock;
+		*kind = x->kind;
+	}
+	return found;
+}
+
+static bool closes(const struct index *idx, uint32_t id, sym_t lock)
+{
+	struct lock_fx e;
+
+	summarize_effects(idx, idx->funcs[id], &e);
+	for (uint32_t i = 0; i < e.n; i++)
+		if (!e.fx[i].acquire && !e.fx[i].param && e.fx[i].lock == lock)
+			return true;
+	return false;
+}
+
+static void bracketed_members(struct index *idx)
+{
+	sym_t *br = xcalloc(idx->nfuncs + 1, sizeof(sym_t));
+	uint8_t *brk = xcalloc(idx->nfuncs + 1, 1);
+	VEC(uint32_t) ids = {0};
+
+	for (uint32_t ui = 0; ui < idx->nunits; ui++) {
+		const struct unit *u = &idx->units[ui];
+
+		if (!u->referenced_at)
+			continue;
+		for (uint32_t k = 0; k < u->nreferenced; k++) {
+			uint32_t init = u->referenced_at[k].init, opener = IR_NONE, nopen = 0;
+			sym_t lock = 0;
+			uint8_t kind = 0;
+			bool closed = false;
+
+			/* each initialiser once: from its first reference */
+			if (k && u->referenced_at[k - 1].init == init)
+				continue;
+			ids.n = 0;
+			for (uint32_t j = k; j < u->nreferenced && u->referenced_at[j].init == init; j++) {
+				uint32_t id = index_lookup_function(idx, u->referenced[j], u->path);
+
+				if (id != IR_NONE && u->referenced_at[j].member && u->referenced_in[j])
+					vec_push(&ids, id);
+			}
+			for (uint32_t j = 0; j < ids.n; j++) {
+				uint8_t kd = 0;
+				sym_t l = opens_with(idx, ids.v[j], &kd);
+
+				if (!l)
+					continue;
+				if (lock && l != lock)
+					nopen = 2;
+				lock = l;
+				kind = kd;
+				opener = ids.v[j];
+				nopen++;
+			}
+			for (uint32_t j = 0; j < ids.n && nopen == 1; j++)
+				closed |= ids.v[j] != opener && closes(idx, ids.v[j], lock);
+			for (uint32_t j = 0; j < ids.n; j++) {
+				uint32_t id = ids.v[j];
+				bool member = nopen == 1 && closed && id != opener && !closes(idx, id, lock);
+
+				if (!member || (br[id] && br[id] != lock))
+					br[id] = BRACKET_MIXED;
+				else
+					br[id] = lock, brk[id] = kind;
+			}
+		}
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		struct func_info *fi = &idx->info[id];
+
+		if (!br[id] || br[id] == BRACKET_MIXED || !fi->slot || fi->slot_mixed || fi->cb_lock ||
+		    fi->exported || idx->funcs[id]->exported)
+			continue;
+		fi->cb_lock = br[id];
+		fi->cb_lock_kind = brk[id];
+		fi->cb_bracket = 1;
+	}
+	vec_free(&ids);
+	free(br);
+	free(brk);
 }
 
 /* --- field table ---------------------------------------------------------- */
@@ -1779,6 +2338,8 @@ static void build_call_graph(struct index *idx)
 	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
 	/* the first definition of each group of alternatives, for the later ones */
 	uint32_t *group = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	/* a table's element (unit_graph_collect) is no ops struct's callback */
+	sym_t table = intern("[]");
 
 	for (uint32_t id = idx->nfuncs; id-- > 0;)
 		group[id] = id;
@@ -1797,7 +2358,8 @@ static void build_call_graph(struct index *idx)
 
 			fi->address_taken = 1;
 			/* the first ops struct that names it, in unit order */
-			if (!fi->callback_of)
+			if (!fi->callback_of && g->taken_member.v[k] != table &&
+			    !(g->taken_member.v[k] && sym_str(g->taken_member.v[k])[0] == '@'))
 				fi->callback_of = g->taken_in.v[k];
 			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
 			if (g->taken_thread.v[k] & REG_THREAD)
@@ -1999,6 +2561,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	mark_load_entries(idx);
 	phase_mark("index: call graph");
 	compute_locksets(idx);
+	bracketed_members(idx);
 	phase_mark("index: locksets");
 	/* entry_fixpoint() asks which callers set up or tear down */
 	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);

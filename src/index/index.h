@@ -89,6 +89,12 @@ struct func_info {
 	sym_t cb_lock;
 	uint8_t cb_lock_kind;
 	uint8_t cb_mixed;
+	/*
+	 * cb_lock comes from a bracket (bracketed_members()): a sibling in
+	 * its ops table returns holding the lock and another lets it go, and
+	 * the framework runs it between the two.
+	 */
+	uint8_t cb_bracket;
 };
 
 struct call_site {

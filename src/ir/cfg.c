@@ -706,6 +706,9 @@ static bool holds_nothing(const struct lock_resolver *r, const struct ir_func *f
 
 	if (r && r->entry_locks && r->entry_locks(r->ctx, f, e, ARRAY_SIZE(e)))
 		return false;
+	for (uint32_t p = 0; p < f->npaths; p++)
+		if (f->paths[p].flags & PATH_FLAG_ENTRY_HELD)
+			return false;
 	for (uint32_t i = 0; i < f->nops; i++) {
 		const struct ir_op *op = &f->ops[i];
 
@@ -802,6 +805,95 @@ static void exit_state(const struct ir_func *f, const struct peer_loops *pls,
 	ls_copy(ex, bail && work ? &acc : &in[b]);
 	free(acc.items);
 	free(edge.items);
+}
+
+static bool returns_pointer(const struct ir_func *f);
+static uint32_t returned_var(const struct ir_func *f, const struct ir_op *ret);
+static bool only_from(const struct ir_func *f, uint32_t b, uint32_t from);
+
+/*
+ * A getter that locks the object it found and returns it, or returns
+ * NULL having locked nothing: `p = lookup(s); if (p) lock(&p->lock);
+ * return p;` (a port looked up and locked for its user).  Its callers use
+ * the object only when it is there, so past the call they hold the lock:
+ * the exit state (ex) gains what the function holds on the way in from
+ * the "set" arm of the test of what it returns, that it did not hold at
+ * the test.  Only the plain shape: one return of the local, reached from
+ * that arm's side and from the other arm's empty block (or the test
+ * itself).
+ */
+static void held_if_returned(const struct ir_func *f, const struct lock_resolver *res,
+			     const struct lstate *in, const struct lstate *out,
+			     const uint32_t *pstart, const uint32_t *preds, struct lstate *ex)
+{
+	uint32_t v = IR_NONE, ret = IR_NONE;
+
+	if (!returns_pointer(f) || !f->succs)
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		if (ret != IR_NONE || (v = returned_var(f, &f->ops[o])) == IR_NONE)
+			return;
+		ret = o;
+	}
+	if (ret == IR_NONE || f->ops[ret].block >= f->nblocks)
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *br = &f->ops[o];
+		const struct ir_src *c = f->srcs ? f->srcs + br->src_start : NULL;
+		uint32_t r = f->ops[ret].block, b = br->block, set_arm, other, held = IR_NONE;
+		bool ok = true;
+
+		if (br->kind != OP_BRANCH || br->src_count != 1 || !c || c->kind != SRC_VAR ||
+		    c->ref != v || (c->how != HOW_TEST && c->how != HOW_VALUE) ||
+		    (br->flags & OPF_PREPROC) || b >= f->nblocks || f->blocks[b].nsucc != 2 ||
+		    in[b].top)
+			continue;
+		set_arm = f->succs[f->blocks[b].succ_start + ((br->flags & OPF_NOT_TEST) ? 1 : 0)];
+		other = f->succs[f->blocks[b].succ_start + ((br->flags & OPF_NOT_TEST) ? 0 : 1)];
+		if (!only_from(f, set_arm, b))
+			continue;
+		for (uint32_t p = pstart[r]; p < pstart[r + 1] && ok; p++) {
+			uint32_t q = preds[p];
+
+			if (q == b || (q == other && only_from(f, other, b) &&
+				       f->blocks[other].op_start == f->blocks[other].op_end))
+				continue;	/* the test found nothing */
+			if (held != IR_NONE || out[q].top)
+				ok = false;
+			held = q;
+		}
+		if (!ok || held == IR_NONE)
+			continue;
+		/* the set arm's side must reach the return only through it */
+		{
+			uint8_t *around = reached_avoiding(f, set_arm);
+
+			ok = !around[held];
+			free(around);
+		}
+		if (!ok)
+			continue;
+		{
+			/* what that side holds at the return; beyond what the test held */
+			struct lstate at = {0};
+
+			ls_copy(&at, &out[held]);
+			for (uint32_t i = f->blocks[r].op_start; i < ret; i++)
+				transfer(res, f, &f->ops[i], &at, NULL);
+			for (uint32_t i = 0; i < at.n; i++) {
+				struct ir_lockitem it = at.items[i];
+
+				if (it.from_caller || it.every || it.kind == LOCK_RCU ||
+				    it.kind == LOCK_SRCU || find_item(&out[b], it.lock) >= 0)
+					continue;
+				ls_add(ex, it);
+			}
+			free(at.items);
+		}
+		return;
+	}
 }
 
 /*
@@ -902,6 +994,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 		}
 		if (ex.top)
 			ex.n = 0;
+		held_if_returned(f, r, in, out, pstart, preds, &ex);
 		for (uint32_t i = 0; i < nseeds; i++) {
 			int k = find_item(&ex, seeds[i].lock);
 
@@ -1003,12 +1096,51 @@ static void asserted_on_entry(const struct ir_func *f, const struct lock_resolve
 	vec_free(&seen);
 }
 
+/*
+ * Locks the function's declaration says its callers hold
+ * (PATH_FLAG_ENTRY_HELD: `__must_hold()`, `__releases()`): held from its
+ * entry, as an assertion there would have them.
+ */
+static void declared_on_entry(const struct ir_func *f, const struct lock_resolver *r,
+			      struct released_set *seeds)
+{
+	for (uint32_t p = 0; p < f->npaths; p++) {
+		struct ir_lockitem it = { .path = p, .kind = LOCK_OTHER, .asserted = 1 };
+		bool taken = false;
+
+		if (!(f->paths[p].flags & PATH_FLAG_ENTRY_HELD) ||
+		    !(it.lock = lock_identity(r, f, p)))
+			continue;
+		/*
+		 * the kind the function's own first lock or unlock of it says;
+		 * one that takes it first does not have it on entry, whatever
+		 * the declaration says
+		 */
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+
+			if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK) &&
+			    lock_identity(r, f, op->a) == it.lock) {
+				it.kind = op->mark;
+				it.asserted = 0;
+				taken = op->kind == OP_LOCK;
+				break;
+			}
+		}
+		if (!taken)
+			note_released(seeds, it);
+	}
+}
+
 static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struct lock_resolver *r)
 {
 	struct ls_table tab = {0};
 	struct released_set rel = {0}, seeds = {0};
+	uint32_t declared;
 
-	lockset_pass(f, r, NULL, 0, &tab, &rel);
+	declared_on_entry(f, r, &seeds);
+	declared = seeds.items.n;
+	lockset_pass(f, r, seeds.items.v, declared, &tab, &rel);
 	/*
 	 * A lock dropped before being taken is held by the callers on entry.
 	 * Again with it held from the start, so that the ops before the unlock
@@ -1017,9 +1149,9 @@ static void locksets_by_dataflow(struct ir_func *f, struct arena *a, const struc
 	 */
 	for (uint32_t i = 0; i < rel.items.n; i++)
 		if (released_before_taken(f, r, rel.items.v[i].lock))
-			vec_push(&seeds.items, rel.items.v[i]);
+			note_released(&seeds, rel.items.v[i]);
 	asserted_on_entry(f, r, &tab, &seeds);
-	if (seeds.items.n) {
+	if (seeds.items.n > declared) {
 		vec_free(&tab.sets);
 		vec_free(&tab.items);
 		vec_free(&rel.items);

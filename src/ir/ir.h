@@ -96,6 +96,13 @@ struct ir_path {
  * owner's type as a member lock's key does.
  */
 #define PATH_FLAG_OWNER 0x2
+/*
+ * A lock the function's own declaration says its callers hold on entry
+ * (`__must_hold(&x->lock)`, or `__releases(x->lock)`: it lets go of a lock
+ * it never took).  No op names the path; the lockset pass starts with it
+ * held, as a caller's lock.
+ */
+#define PATH_FLAG_ENTRY_HELD 0x4
 
 enum ir_src_kind {
 	SRC_OP,			/* the value of an op: a read or a call result */
