@@ -1386,15 +1386,28 @@ static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *
  * is of state nobody changes concurrently.
  */
 static bool writers_spare_tested_bits(const struct index *idx, const struct cand *c,
-				      const struct writers *w)
+				      const struct writers *reaching, sym_t from)
 {
 	const struct ir_func *g = index_func(idx, c->read_func);
 	const struct ir_op *r = &g->ops[c->read_op];
 	sym_t t[MAX_BITS];
 	uint32_t nt = tested_bits(g, c->read_op, t);
 	bool numbered = r->kind == OP_READ && r->bit != IR_NONE;
+	struct writers all;
+	const struct writers *w = reaching;
 
-	if ((!nt && !numbered) || w->total > w->n)
+	if (!nt && !numbered)
+		return false;
+	/*
+	 * a numbered bit against every writer of the word: the writers kept as
+	 * reaching this object may be the ones of other bits, and the bit's
+	 * own writers elsewhere in the driver
+	 */
+	if (numbered) {
+		writers_of(idx, c->key, from, &all);
+		w = &all;
+	}
+	if (w->total > w->n)
 		return false;
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct ir_func *h = index_func(idx, w->v[i].func);
@@ -2377,7 +2390,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
-			    writers_spare_tested_bits(ctx->idx, c, &w) ||
+			    writers_spare_tested_bits(ctx->idx, c, &w, f->file) ||
 			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
 			if (!find_peer(ctx, f, o, c, &w, &peer))
