@@ -72,26 +72,37 @@ static bool boot_section(const struct ir_func *f)
 	return false;
 }
 
-static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
+typedef bool (*phase_test)(const struct index *idx, const struct ir_func *f, int depth);
+
+/*
+ * Is every caller of f (all known, at least one) in the phase `is` asks
+ * about, `depth` levels up at most?  A helper only ever called from
+ * setup is setup too.
+ */
+static bool callers_all(const struct index *idx, const struct ir_func *f, int depth, phase_test is)
 {
 	const struct func_info *fi;
 
-	if (lifecycle_function(f->name) || boot_section(f) ||
-	    (idx && idx->load_entry && f->id < idx->nfuncs && idx->load_entry[f->id]))
-		return true;
-	if (!idx || depth == 0)
+	if (!idx || depth == 0 || f->id >= idx->nfuncs)
 		return false;
-	/* a helper only ever called from such paths is one too */
 	fi = &idx->info[f->id];
 	if (!fi->entry_known || !fi->ncallers)
 		return false;
 	for (uint32_t i = 0; i < fi->ncallers; i++) {
 		const struct ir_func *g = index_func(idx, idx->callers[fi->callers_start + i].caller);
 
-		if (g == f || !init_function_depth(idx, g, depth - 1))
+		if (!g || g == f || !is(idx, g, depth - 1))
 			return false;
 	}
 	return true;
+}
+
+static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
+{
+	if (lifecycle_function(f->name) || boot_section(f) ||
+	    (idx && idx->load_entry && f->id < idx->nfuncs && idx->load_entry[f->id]))
+		return true;
+	return callers_all(idx, f, depth, init_function_depth);
 }
 
 /*
@@ -108,22 +119,9 @@ static bool has_namesake(const struct index *idx, const struct ir_func *f)
 
 static bool boot_function_depth(const struct index *idx, const struct ir_func *f, int depth)
 {
-	const struct func_info *fi;
-
 	if (boot_section(f))
 		return true;
-	if (!idx || depth == 0 || f->id >= idx->nfuncs || has_namesake(idx, f))
-		return false;
-	fi = &idx->info[f->id];
-	if (!fi->entry_known || !fi->ncallers)
-		return false;
-	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct ir_func *g = index_func(idx, idx->callers[fi->callers_start + i].caller);
-
-		if (!g || g == f || !boot_function_depth(idx, g, depth - 1))
-			return false;
-	}
-	return true;
+	return idx && !has_namesake(idx, f) && callers_all(idx, f, depth, boot_function_depth);
 }
 
 bool boot_function(const struct index *idx, const struct ir_func *f)
