@@ -2805,19 +2805,13 @@ static const struct ir_src *single_value_src(const struct ir_func *f, const stru
 static const struct ir_src *integer_address_src(const struct analysis *a, const struct ir_func *f,
 						const struct ir_arg *arg)
 {
-	const struct ir_src *s = f->srcs + arg->src_start, *v = NULL;
+	const struct ir_src *v;
 	struct arg_form af;
 
 	/* a cast to a pointer gives a type to step in: the pointer's own rules */
 	if (arg->form && (!form_parse(arg->form, &af) || af.kind != '@' || af.elem))
 		return NULL;
-	for (uint32_t i = 0; i < arg->src_count; i++) {
-		if (s[i].how != HOW_VALUE || s[i].kind == SRC_CONST)
-			continue;
-		if (v)
-			return NULL;
-		v = &s[i];
-	}
+	v = single_value_src(f, arg);
 	if (v && v->kind == SRC_VAR && v->ref < f->nvars) {
 		sym_t type = f->vars[v->ref].type;
 
