@@ -6,6 +6,7 @@
 #include "base/util.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct def_ref {
 	uint32_t unit, def;
@@ -15,7 +16,43 @@ struct assert_table {
 	struct symmap first;		/* name -> first index in refs + 1 */
 	VEC(struct def_ref) refs;
 	uint32_t *next;			/* chain of one name's definitions; 0 ends */
+	/*
+	 * name_key() of each SYM an arm for an undefined SYM is kept under ->
+	 * 1, or 2 once some source #defines SYM
+	 */
+	struct symmap conds;
 };
+
+/* A name's hash as a map key: never 0, which a map keeps for no key. */
+static sym_t name_key(uint32_t hash)
+{
+	return hash | 1u;
+}
+
+static void note_defined(struct assert_table *t, uint32_t hash)
+{
+	sym_t k = name_key(hash);
+
+	if (symmap_get(&t->conds, k, 0))
+		symmap_put(&t->conds, k, 2);
+}
+
+/*
+ * Is d the no-op arm the default build takes?  It sits where SYM is not
+ * defined (#ifndef SYM, #ifdef SYM's #else) and no scanned source
+ * #defines SYM: a -DSYM from a Makefile is not seen, and a commented-out
+ * `//#define SYM` is no definition.  A level comparison (#if LEVEL >= N),
+ * or no condition, says nothing.
+ */
+static bool default_off(const struct assert_table *t, const struct macro_def *d)
+{
+	const char *s;
+
+	if (!d->noop || d->cond_arm != MACRO_ARM_UNDEFINED || !d->cond)
+		return false;
+	s = sym_str(d->cond);
+	return symmap_get(&t->conds, name_key(macro_name_hash(s, strlen(s))), 0) == 1;
+}
 
 /*
  * Is `name`, as a use in `file` sees it, a debug-only assertion?  Among its
@@ -23,7 +60,7 @@ struct assert_table {
  * other is the debug build's.
  */
 static bool debug_only(const struct index *idx, const struct assert_table *t, sym_t name,
-		       sym_t file, int depth)
+		       sym_t file, int depth, bool need_default_off)
 {
 	uint32_t at = symmap_get(&t->first, name, 0), best = 0;
 
@@ -41,19 +78,71 @@ static bool debug_only(const struct index *idx, const struct assert_table *t, sy
 
 		if (!same_program(df, file) || macro_closeness(df, file) != best)
 			continue;
-		if (d->noop)
+		if (d->noop && (!need_default_off || default_off(t, d)))
 			return true;
 		if (d->forward && d->forward != name && depth > 0 &&
-		    debug_only(idx, t, d->forward, file, depth - 1))
+		    debug_only(idx, t, d->forward, file, depth - 1, need_default_off))
 			return true;
 	}
 	return false;
+}
+
+/* A log call: a tracepoint or log idiom, or a call with a format string. */
+static bool log_call(const struct ir_func *f, const struct ir_op *op)
+{
+	if (op->flags & OPF_TRACE)
+		return true;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (f->args[op->src_start + i].flags & ARG_FORMATTED)
+			return true;
+	return false;
+}
+
+/*
+ * A call of a log macro the default build defines as nothing: it and the
+ * ops of its arguments -- lowered just before it, in its block, from the
+ * text after where the call starts -- are never evaluated.  They get
+ * OPF_DEBUG_WARN, and a read among them is no read (rules/double_fetch.c).
+ */
+static void compile_out(struct ir_func *f, uint32_t o)
+{
+	struct ir_op *call = &f->ops[o];
+	uint32_t start = f->blocks[call->block].op_start;
+
+	call->flags |= OPF_DEBUG_WARN;
+	for (uint32_t k = o; k-- > start;) {
+		struct ir_op *op = &f->ops[k];
+
+		if (op->line < call->line || (op->line == call->line && op->col < call->col))
+			break;
+		op->flags |= OPF_DEBUG_WARN;
+	}
 }
 
 void mark_debug_asserts(struct index *idx)
 {
 	struct assert_table t = {0};
 
+	/* the SYMs no-op arms for an undefined SYM are kept under; then which are defined */
+	for (uint32_t u = 0; u < idx->nunits; u++)
+		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
+			const struct macro_def *d = &idx->units[u].macros[k];
+
+			if (d->noop && d->cond && d->cond_arm == MACRO_ARM_UNDEFINED) {
+				const char *s = sym_str(d->cond);
+
+				symmap_put(&t.conds, name_key(macro_name_hash(s, strlen(s))), 1);
+			}
+		}
+	for (uint32_t u = 0; t.conds.n && u < idx->nunits; u++) {
+		for (uint32_t k = 0; k < idx->units[u].ndefines; k++)
+			note_defined(&t, idx->units[u].defines[k]);
+		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
+			const char *s = sym_str(idx->units[u].macros[k].name);
+
+			note_defined(&t, macro_name_hash(s, strlen(s)));
+		}
+	}
 	for (uint32_t u = 0; u < idx->nunits; u++)
 		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
 			const struct macro_def *d = &idx->units[u].macros[k];
@@ -79,11 +168,16 @@ void mark_debug_asserts(struct index *idx)
 			struct ir_op *op = &f->ops[o];
 
 			if (op->kind == OP_CALL && (op->flags & OPF_WARN) && op->a &&
-			    symmap_get(&t.first, op->a, 0) && debug_only(idx, &t, op->a, f->file, 2))
+			    symmap_get(&t.first, op->a, 0) && debug_only(idx, &t, op->a, f->file, 2, false))
 				op->flags |= OPF_DEBUG_WARN;
+			else if (op->kind == OP_CALL && op->a && log_call(f, op) &&
+				 symmap_get(&t.first, op->a, 0) &&
+				 debug_only(idx, &t, op->a, f->file, 2, true))
+				compile_out(f, o);
 		}
 	}
 	free(t.next);
 	vec_free(&t.refs);
 	symmap_free(&t.first);
+	symmap_free(&t.conds);
 }
