@@ -5,6 +5,14 @@
  * of such a macro (VM_BUG_ON_VMA -> VM_BUG_ON), warns nobody in the
  * kernels people run: its calls get OPF_DEBUG_WARN, and a racing value
  * that reaches only them is not a host warning.
+ *
+ * Log macros the default build defines as nothing: a log call (a format
+ * string, or a trace idiom) whose nearest definitions include an empty
+ * arm taken when SYM is undefined (#ifndef SYM; #ifdef SYM's #else; the
+ * same with defined()), SYM #defined by no scanned source.  The call and
+ * the ops of its arguments get OPF_DEBUG_WARN: never evaluated, so a read
+ * there is no read (rules/double_fetch.c).  An empty arm under any other
+ * condition (#if LEVEL >= N) is no evidence: the build may well print.
  */
 #ifndef TOCSIN_DEBUG_ASSERTS_H
 #define TOCSIN_DEBUG_ASSERTS_H
