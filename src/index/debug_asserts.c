@@ -10,6 +10,11 @@
 
 struct def_ref {
 	uint32_t unit, def;
+	/*
+	 * neither a no-op nor a forward: kept only so that a log macro's own
+	 * printing definition, nearer than another file's empty one, wins
+	 */
+	bool other;
 };
 
 struct assert_table {
@@ -68,7 +73,7 @@ static bool debug_only(const struct index *idx, const struct assert_table *t, sy
 		const struct def_ref *r = &t->refs.v[k - 1];
 		sym_t df = idx->units[r->unit].path;
 
-		if (same_program(df, file))
+		if (same_program(df, file) && (need_default_off || !r->other))
 			best = MAX(best, macro_closeness(df, file));
 	}
 	for (uint32_t k = at; k; k = t->next[k - 1]) {
@@ -76,7 +81,7 @@ static bool debug_only(const struct index *idx, const struct assert_table *t, sy
 		const struct macro_def *d = &idx->units[r->unit].macros[r->def];
 		sym_t df = idx->units[r->unit].path;
 
-		if (!same_program(df, file) || macro_closeness(df, file) != best)
+		if (r->other || !same_program(df, file) || macro_closeness(df, file) != best)
 			continue;
 		if (d->noop && (!need_default_off || default_off(t, d)))
 			return true;
@@ -147,11 +152,23 @@ void mark_debug_asserts(struct index *idx)
 		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
 			const struct macro_def *d = &idx->units[u].macros[k];
 
-			if (d->noop || d->forward)
-				vec_push(&t.refs, ((struct def_ref){ u, k }));
+			if (d->noop || d->forward) {
+				vec_push(&t.refs, ((struct def_ref){ u, k, false }));
+				symmap_put(&t.first, d->name, 1);
+			}
 		}
 	if (!t.refs.n)
 		return;
+	/* the other definitions of those names */
+	for (uint32_t u = 0; u < idx->nunits; u++)
+		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
+			const struct macro_def *d = &idx->units[u].macros[k];
+
+			if (!d->noop && !d->forward && symmap_get(&t.first, d->name, 0))
+				vec_push(&t.refs, ((struct def_ref){ u, k, true }));
+		}
+	symmap_free(&t.first);
+	t.first = (struct symmap){0};
 	t.next = xcalloc(t.refs.n, sizeof(*t.next));
 	/* chained newest first: every definition of a name reachable from it */
 	for (uint32_t i = 0; i < t.refs.n; i++) {
