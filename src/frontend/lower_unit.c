@@ -897,8 +897,47 @@ static void record_define(struct lctx *c, struct unit_builder *b, TSNode def)
 	TSNode name = child_by_field(def, FLD_NAME);
 
 	if (node_is(name, SYN_IDENTIFIER))
-		vec_push(&b->defines, macro_name_hash(c->text + ts_node_start_byte(name),
-						      ts_node_end_byte(name) - ts_node_start_byte(name)));
+		vec_push(&b->defines,
+			 macro_name_hash(c->text + ts_node_start_byte(name),
+					 ts_node_end_byte(name) - ts_node_start_byte(name)) & ~1u);
+}
+
+static bool blank_at(const char *t, uint32_t i, uint32_t e)
+{
+	return i < e && (t[i] == ' ' || t[i] == '\t');
+}
+
+/*
+ * A #define left in a comment, a line of it reading `#define NAME` (the
+ * line comment //#define DEBUG_X, or the same in a block comment): a
+ * switch someone turns on by hand, off as the file stands.
+ */
+static void record_commented_defines(struct lctx *c, struct unit_builder *b, TSNode cm)
+{
+	const char *t = c->text;
+	uint32_t i = ts_node_start_byte(cm), e = ts_node_end_byte(cm);
+
+	while (i < e) {
+		uint32_t n = 0;
+
+		while (i < e && strchr(" \t/*", t[i]))
+			i++;
+		if (i < e && t[i] == '#') {
+			for (i++; blank_at(t, i, e); i++)
+				;
+			if (i + 7 < e && !memcmp(t + i, "define", 6) && blank_at(t, i + 6, e)) {
+				for (i += 6; blank_at(t, i, e); i++)
+					;
+				while (i + n < e && (isalnum((unsigned char)t[i + n]) || t[i + n] == '_'))
+					n++;
+				if (n)
+					vec_push(&b->defines, macro_name_hash(t + i, n) | 1u);
+			}
+		}
+		while (i < e && t[i] != '\n')
+			i++;
+		i++;
+	}
 }
 
 /*
@@ -937,9 +976,9 @@ static void record_macro(struct lctx *c, struct unit_builder *b, TSNode def)
 				    ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens,
 				    np);
 	} else {
-		d.noop = 1;	/* #define MUTEX_WARN_ON(cond), with no body */
+		d.noop = MACRO_NOOP_EMPTY;	/* #define MUTEX_WARN_ON(cond), with no body */
 	}
-	if (d.noop)
+	if (d.noop == MACRO_NOOP_EMPTY)
 		macro_condition(c, &d, def);
 	vec_push(&b->macros, d);
 }
@@ -1169,6 +1208,9 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 			descend = false;
 		} else if (t == SYN_PREPROC_DEF) {
 			record_define(&c, &b, n);
+			descend = false;
+		} else if (t == SYN_COMMENT && at_file_scope) {
+			record_commented_defines(&c, &b, n);
 			descend = false;
 		} else if (t == SYN_DECLARATION && at_file_scope) {
 			TSNode type = child_by_field(n, FLD_TYPE);

@@ -23,40 +23,72 @@ struct assert_table {
 	uint32_t *next;			/* chain of one name's definitions; 0 ends */
 	/*
 	 * name_key() of each SYM an arm for an undefined SYM is kept under ->
-	 * 1, or 2 once some source #defines SYM
+	 * COND_SEEN, with COND_DEFINED once some source #defines SYM and
+	 * COND_COMMENTED once one has a `#define SYM` in a comment
 	 */
 	struct symmap conds;
 };
 
-/* A name's hash as a map key: never 0, which a map keeps for no key. */
+#define COND_SEEN 1
+#define COND_DEFINED 2
+#define COND_COMMENTED 4
+
+/*
+ * A name's hash as a map key, without the bit struct unit's defines use
+ * to tell a commented-out #define: never 0, which a map keeps for no key.
+ */
 static sym_t name_key(uint32_t hash)
 {
-	return hash | 1u;
+	return (hash >> 1) + 1u;
 }
 
-static void note_defined(struct assert_table *t, uint32_t hash)
+/* one of struct unit's defines: a hash, its low bit set when commented out */
+static void note_defined(struct assert_table *t, uint32_t v)
 {
-	sym_t k = name_key(hash);
+	sym_t k = name_key(v);
+	uint32_t was = symmap_get(&t->conds, k, 0);
 
-	if (symmap_get(&t->conds, k, 0))
-		symmap_put(&t->conds, k, 2);
+	if (was)
+		symmap_put(&t->conds, k, was | (v & 1u ? COND_COMMENTED : COND_DEFINED));
 }
 
 /*
- * Is d the no-op arm the default build takes?  It sits where SYM is not
- * defined (#ifndef SYM, #ifdef SYM's #else) and no scanned source
- * #defines SYM: a -DSYM from a Makefile is not seen, and a commented-out
- * `//#define SYM` is no definition.  A level comparison (#if LEVEL >= N),
- * or no condition, says nothing.
+ * Is d the empty arm the default build takes?  It sits where SYM is not
+ * defined (#ifndef SYM, #ifdef SYM's #else), no scanned source #defines
+ * SYM, and some source has `#define SYM` in a comment: the switch is
+ * turned on by hand, by taking the comment away (QEMU's
+ * //#define DEBUG_XEN_HVM).  Without that comment SYM may be one the build
+ * sets (-DSYM, a generated config header: Kconfig's CONFIG_*, never in a
+ * source), and nothing says the build leaves it undefined.  A level
+ * comparison (#if LEVEL >= N), or no condition, says nothing either.
  */
 static bool default_off(const struct assert_table *t, const struct macro_def *d)
 {
 	const char *s;
 
-	if (!d->noop || d->cond_arm != MACRO_ARM_UNDEFINED || !d->cond)
+	if (d->noop != MACRO_NOOP_EMPTY || d->cond_arm != MACRO_ARM_UNDEFINED || !d->cond)
 		return false;
 	s = sym_str(d->cond);
-	return symmap_get(&t->conds, name_key(macro_name_hash(s, strlen(s))), 0) == 1;
+	return symmap_get(&t->conds, name_key(macro_name_hash(s, strlen(s))), 0) ==
+	       (COND_SEEN | COND_COMMENTED);
+}
+
+/*
+ * Is a definition in def_file the one a use in use_file sees?  Without
+ * the includes, only when it is in the file itself or in a header beside
+ * it: a nearest definition in another directory (a sibling driver's
+ * header) is a guess, good enough for a WARN macro's off arm, not to
+ * take reads away.
+ */
+static bool beside(sym_t def_file, sym_t use_file)
+{
+	const char *u = sym_str(use_file), *slash = strrchr(u, '/');
+
+	if (def_file == use_file)
+		return true;
+	return str_ends(sym_str(def_file), ".h") &&
+	       macro_closeness(def_file, use_file) == (uint32_t)(slash ? slash - u + 1 : 0) &&
+	       !strchr(sym_str(def_file) + macro_closeness(def_file, use_file), '/');
 }
 
 /*
@@ -83,7 +115,7 @@ static bool debug_only(const struct index *idx, const struct assert_table *t, sy
 
 		if (r->other || !same_program(df, file) || macro_closeness(df, file) != best)
 			continue;
-		if (d->noop && (!need_default_off || default_off(t, d)))
+		if (d->noop && (!need_default_off || (default_off(t, d) && beside(df, file))))
 			return true;
 		if (d->forward && d->forward != name && depth > 0 &&
 		    debug_only(idx, t, d->forward, file, depth - 1, need_default_off))
@@ -133,10 +165,11 @@ void mark_debug_asserts(struct index *idx)
 		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
 			const struct macro_def *d = &idx->units[u].macros[k];
 
-			if (d->noop && d->cond && d->cond_arm == MACRO_ARM_UNDEFINED) {
+			if (d->noop == MACRO_NOOP_EMPTY && d->cond &&
+			    d->cond_arm == MACRO_ARM_UNDEFINED) {
 				const char *s = sym_str(d->cond);
 
-				symmap_put(&t.conds, name_key(macro_name_hash(s, strlen(s))), 1);
+				symmap_put(&t.conds, name_key(macro_name_hash(s, strlen(s))), COND_SEEN);
 			}
 		}
 	for (uint32_t u = 0; t.conds.n && u < idx->nunits; u++) {
@@ -145,7 +178,7 @@ void mark_debug_asserts(struct index *idx)
 		for (uint32_t k = 0; k < idx->units[u].nmacros; k++) {
 			const char *s = sym_str(idx->units[u].macros[k].name);
 
-			note_defined(&t, macro_name_hash(s, strlen(s)));
+			note_defined(&t, macro_name_hash(s, strlen(s)) & ~1u);
 		}
 	}
 	for (uint32_t u = 0; u < idx->nunits; u++)

@@ -80,7 +80,9 @@ struct macro_def {
 	/*
 	 * The body evaluates nothing that can warn: empty, do { } while (0),
 	 * BUILD_BUG_ON_INVALID(cond) -- the off arm of a debug assertion
-	 * (frontend/macro_body.h).
+	 * (frontend/macro_body.h): MACRO_NOOP_EMPTY when no parameter is even
+	 * named (empty, do { } while (0)), MACRO_NOOP_INERT when some are,
+	 * only type-checked or returned as they are (`(x)`).
 	 */
 	uint8_t noop;
 	/*
@@ -96,6 +98,9 @@ struct macro_def {
 	sym_t forward;		/* the body is one call of this name (VM_BUG_ON_VMA -> VM_BUG_ON), or 0 */
 	sym_t cond;
 };
+
+#define MACRO_NOOP_INERT 1
+#define MACRO_NOOP_EMPTY 2
 
 #define MACRO_ARM_NONE 0
 #define MACRO_ARM_UNDEFINED 1	/* taken when SYM is not defined (#ifndef, or #ifdef's #else) */
@@ -128,9 +133,11 @@ struct unit {
 	uint32_t nmacros;
 	/*
 	 * The names the file's object-like #defines define, at file scope, as
-	 * macro_name_hash()es: not interned, a kernel has millions (register
-	 * headers).  Enough to say a name is #defined nowhere (a collision
-	 * only errs towards defined).
+	 * macro_name_hash()es with the low bit clear; with it set, a #define
+	 * left in a comment (`//#define DEBUG_X`, a switch turned off by
+	 * hand).  Not interned: a kernel has millions (register headers).
+	 * Enough to say a name is #defined nowhere (a collision only errs
+	 * towards defined).
 	 */
 	uint32_t *defines;
 	uint32_t ndefines;
