@@ -108,6 +108,21 @@ static bool debug_only(const struct index *idx, const struct assert_table *t, sy
 		if (same_program(df, file) && (need_default_off || !r->other))
 			best = MAX(best, macro_closeness(df, file));
 	}
+	/*
+	 * A log macro: the nearest definitions must all be in one file, that
+	 * file's own choice between its arms; two headers in one directory
+	 * each defining it leave the choice to includes not followed.
+	 */
+	for (uint32_t k = at, where = 0; need_default_off && k; k = t->next[k - 1]) {
+		const struct def_ref *r = &t->refs.v[k - 1];
+		sym_t df = idx->units[r->unit].path;
+
+		if (!same_program(df, file) || macro_closeness(df, file) != best)
+			continue;
+		if (where && df != where)
+			return false;
+		where = df;
+	}
 	for (uint32_t k = at; k; k = t->next[k - 1]) {
 		const struct def_ref *r = &t->refs.v[k - 1];
 		const struct macro_def *d = &idx->units[r->unit].macros[r->def];
