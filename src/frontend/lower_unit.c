@@ -27,6 +27,7 @@ struct unit_builder {
 	uint32_t ninits;		/* initialised variables so far */
 	VEC(struct ir_func) funcs;
 	VEC(struct macro_def) macros;
+	VEC(uint32_t) defines;		/* object-like #defines' macro_name_hash() */
 };
 
 static void record_struct(struct lctx *c, struct unit_builder *b, TSNode spec,
@@ -855,6 +856,115 @@ static void record_file_scope_call(struct lctx *c, struct unit_builder *b, TSNod
 }
 
 /*
+ * The symbol of a `defined(SYM)` / `defined SYM` condition, negated when
+ * it is `!defined(SYM)`; 0 for any other condition.
+ */
+static sym_t defined_sym(struct lctx *c, TSNode cond, bool *negated)
+{
+	TSNode id;
+
+	*negated = false;
+	cond = strip_parens(cond);
+	if (node_is(cond, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(cond, 0), SYN_BANG)) {
+		*negated = true;
+		cond = strip_parens(child_by_field(cond, FLD_ARGUMENT));
+	}
+	if (!node_is(cond, SYN_PREPROC_DEFINED))
+		return 0;
+	id = first_code_child(cond);
+	return node_is(id, SYN_IDENTIFIER) ? node_sym(c, id) : 0;
+}
+
+/*
+ * The simple condition directly around a definition: #ifdef SYM,
+ * #ifndef SYM, #if defined(SYM), #if !defined(SYM), or the #else of one.
+ * Anything else (#elif, a comparison, && of two) leaves it unknown.
+ */
+static void macro_condition(struct lctx *c, struct macro_def *d, TSNode def)
+{
+	TSNode p = ts_node_parent(def), g;
+	bool in_else = false, when_defined;
+	sym_t sym = 0;
+
+	if (node_is(p, SYN_PREPROC_ELSE)) {
+		in_else = true;
+		g = ts_node_parent(p);
+		/* the #else of this conditional, not of one of its #elifs */
+		if (!ts_node_eq(child_by_field(g, FLD_ALTERNATIVE), p))
+			return;
+		p = g;
+	}
+	if (node_is(p, SYN_PREPROC_IFDEF)) {
+		TSNode name = child_by_field(p, FLD_NAME);
+
+		if (!node_is(name, SYN_IDENTIFIER))
+			return;
+		sym = node_sym(c, name);
+		when_defined = !strcmp(ts_node_type(ts_node_child(p, 0)), "#ifdef");
+	} else if (node_is(p, SYN_PREPROC_IF)) {
+		bool negated;
+
+		sym = defined_sym(c, child_by_field(p, FLD_CONDITION), &negated);
+		when_defined = !negated;
+	} else {
+		return;
+	}
+	if (!sym)
+		return;
+	d->cond = sym;
+	d->cond_arm = when_defined != in_else ? MACRO_ARM_DEFINED : MACRO_ARM_UNDEFINED;
+}
+
+/* An object-like #define: only its name is kept, to say what is defined. */
+static void record_define(struct lctx *c, struct unit_builder *b, TSNode def)
+{
+	TSNode name = child_by_field(def, FLD_NAME);
+
+	if (node_is(name, SYN_IDENTIFIER))
+		vec_push(&b->defines,
+			 macro_name_hash(c->text + ts_node_start_byte(name),
+					 ts_node_end_byte(name) - ts_node_start_byte(name)) & ~1u);
+}
+
+static bool blank_at(const char *t, uint32_t i, uint32_t e)
+{
+	return i < e && (t[i] == ' ' || t[i] == '\t');
+}
+
+/*
+ * A #define left in a comment, a line of it reading `#define NAME` (the
+ * line comment //#define DEBUG_X, or the same in a block comment): a
+ * switch someone turns on by hand, off as the file stands.
+ */
+static void record_commented_defines(struct lctx *c, struct unit_builder *b, TSNode cm)
+{
+	const char *t = c->text;
+	uint32_t i = ts_node_start_byte(cm), e = ts_node_end_byte(cm);
+
+	while (i < e) {
+		uint32_t n = 0;
+
+		while (i < e && strchr(" \t/*", t[i]))
+			i++;
+		if (i < e && t[i] == '#') {
+			for (i++; blank_at(t, i, e); i++)
+				;
+			if (i + 7 < e && !memcmp(t + i, "define", 6) && blank_at(t, i + 6, e)) {
+				for (i += 6; blank_at(t, i, e); i++)
+					;
+				while (i + n < e && (isalnum((unsigned char)t[i + n]) || t[i + n] == '_'))
+					n++;
+				if (n)
+					vec_push(&b->defines, macro_name_hash(t + i, n) | 1u);
+			}
+		}
+		while (i < e && t[i] != '\n')
+			i++;
+		i++;
+	}
+}
+
+/*
  * A function-like #define: its name, its arity, and what its body does if
  * that is one lock primitive (lockmacro.h).
  */
@@ -890,8 +1000,10 @@ static void record_macro(struct lctx *c, struct unit_builder *b, TSNode def)
 				    ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens,
 				    np);
 	} else {
-		d.noop = 1;	/* #define MUTEX_WARN_ON(cond), with no body */
+		d.noop = MACRO_NOOP_EMPTY;	/* #define MUTEX_WARN_ON(cond), with no body */
 	}
+	if (d.noop == MACRO_NOOP_EMPTY)
+		macro_condition(c, &d, def);
 	vec_push(&b->macros, d);
 }
 
@@ -1118,6 +1230,12 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 		} else if (t == SYN_PREPROC_FUNCTION_DEF) {
 			record_macro(&c, &b, n);
 			descend = false;
+		} else if (t == SYN_PREPROC_DEF) {
+			record_define(&c, &b, n);
+			descend = false;
+		} else if (t == SYN_COMMENT && at_file_scope) {
+			record_commented_defines(&c, &b, n);
+			descend = false;
 		} else if (t == SYN_DECLARATION && at_file_scope) {
 			TSNode type = child_by_field(n, FLD_TYPE);
 
@@ -1186,6 +1304,7 @@ done:
 				      b.referenced_at.n * sizeof(*b.referenced_at.v));
 	vec_free(&b.referenced_at);
 	TAKE(macros, b.macros);
+	TAKE(defines, b.defines);
 #undef TAKE
 	vec_free(&c.vars);
 	vec_free(&c.paths);

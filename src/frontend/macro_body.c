@@ -44,7 +44,7 @@ static bool blank(char ch)
 void macro_body_classify(struct macro_def *d, const char *s, size_t n,
 			 const char *const *params, const size_t *lens, unsigned np)
 {
-	bool noop = true;
+	bool noop = true, named = false;
 	size_t i = 0, first = n, first_len = 0, depth = 0, close = n;
 
 	d->noop = 0;
@@ -65,7 +65,9 @@ void macro_body_classify(struct macro_def *d, const char *s, size_t n,
 				first = i;
 				first_len = j - i;
 			}
-			if (!is_param(s + i, j - i, params, lens, np) && !inert_word(s + i, j - i))
+			if (is_param(s + i, j - i, params, lens, np))
+				named = true;
+			else if (!inert_word(s + i, j - i))
 				noop = false;
 			i = j;
 		} else {
@@ -79,7 +81,7 @@ void macro_body_classify(struct macro_def *d, const char *s, size_t n,
 			i++;
 		}
 	}
-	d->noop = noop;
+	d->noop = !noop ? 0 : named ? MACRO_NOOP_INERT : MACRO_NOOP_EMPTY;
 	/* NAME( ... ) and nothing after: a call of NAME with this macro's arguments */
 	if (!noop && first != n && first_len && !is_param(s + first, first_len, params, lens, np)) {
 		size_t k = first + first_len;

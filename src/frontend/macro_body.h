@@ -24,7 +24,8 @@
  * Fill d->noop and d->forward from the body s[0..n): noop when every word
  * in it is a parameter, `void`, `do`, `while`, `sizeof`, `typeof` or
  * BUILD_BUG_ON_INVALID, every number 0 or 1, and nothing else but
- * brackets, commas and semicolons; forward when the body is a single call
+ * brackets, commas and semicolons (MACRO_NOOP_EMPTY when no parameter is
+ * named either); forward when the body is a single call
  * of a name that is not a parameter.
  */
 void macro_body_classify(struct macro_def *d, const char *s, size_t n,

@@ -29,6 +29,7 @@ struct entry_header {
 struct entry_unit {
 	sym_t path;
 	uint32_t nfuncs, nstructs, nglobals, ntypedefs, nexported, nreferenced, nmacros;
+	uint32_t ndefines;
 	uint32_t nfuncs_partial;
 	uint32_t npartial[PARTIAL_REASONS];
 	uint32_t bytes;
@@ -309,6 +310,7 @@ static void map_rest(struct symmap *m, struct unit *u)
 		map(m, &u->macros[i].base);
 		map(m, &u->macros[i].chain);
 		map(m, &u->macros[i].forward);
+		map(m, &u->macros[i].cond);
 	}
 }
 
@@ -322,7 +324,7 @@ static bool macros_valid(const struct unit *u)
 		if ((d->op != OP_CALL && d->op != OP_LOCK && d->op != OP_UNLOCK &&
 		     d->op != OP_ASSERT_HELD) || d->lock > LOCK_OTHER ||
 		    (d->op != OP_CALL && d->param != MACRO_NAMED_BASE && d->param >= d->nparams) ||
-		    d->nparams > MACRO_MAX_PARAMS)
+		    d->nparams > MACRO_MAX_PARAMS || d->cond_arm > MACRO_ARM_DEFINED)
 			return false;
 	}
 	return true;
@@ -356,6 +358,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		.path = u->path, .nfuncs = u->nfuncs, .nstructs = u->nstructs,
 		.nglobals = u->nglobals, .ntypedefs = u->ntypedefs,
 		.nexported = u->nexported, .nreferenced = u->nreferenced, .nmacros = u->nmacros,
+		.ndefines = u->ndefines,
 		.nfuncs_partial = u->nfuncs_partial, .bytes = u->bytes,
 		.tree_has_error = u->tree_has_error, .nlost_bodies = u->nlost_bodies,
 	};
@@ -421,6 +424,7 @@ static void serialize(const struct unit *u, struct bytes *b, uint64_t *strings_o
 		put(b, u->referenced_at, sizeof(*u->referenced_at) * u->nreferenced);
 		mc = b->n;
 		put(b, u->macros, sizeof(*u->macros) * u->nmacros);
+		put(b, u->defines, sizeof(*u->defines) * u->ndefines);
 		copy.globals = (void *)(b->p + g);
 		copy.typedefs = (void *)(b->p + t);
 		copy.exported = (void *)(b->p + e);
@@ -651,6 +655,7 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	nu.nexported = eu->nexported;
 	nu.nreferenced = eu->nreferenced;
 	nu.nmacros = eu->nmacros;
+	nu.ndefines = eu->ndefines;
 	nu.nfuncs_partial = eu->nfuncs_partial;
 	memcpy(nu.npartial, eu->npartial, sizeof(nu.npartial));
 	nu.bytes = eu->bytes;
@@ -708,6 +713,7 @@ bool cache_load(const struct cache *c, const char *path, uint64_t content_hash,
 	nu.referenced_at =
 		take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.referenced_at) * nu.nreferenced);
 	nu.macros = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.macros) * nu.nmacros);
+	nu.defines = take_copy(&r, &nu.arena, (uint64_t)sizeof(*nu.defines) * nu.ndefines);
 	if (!r.bad)
 		map_rest(&m, &nu);
 	if (r.bad || m.bad || r.at != r.n || !macros_valid(&nu)) {

@@ -1,6 +1,13 @@
 #include "ir/unit.h"
 
+#include "base/util.h"
+
 #include <string.h>
+
+uint32_t macro_name_hash(const char *name, size_t n)
+{
+	return (uint32_t)hash_bytes(name, n);
+}
 
 void unit_free(struct unit *u)
 {
@@ -32,6 +39,7 @@ size_t unit_arena_bytes(const struct unit *u)
 	total += arena_rounded(ARRAY_BYTES(u->referenced_in, u->nreferenced));
 	total += arena_rounded(ARRAY_BYTES(u->referenced_at, u->nreferenced));
 	total += arena_rounded(ARRAY_BYTES(u->macros, u->nmacros));
+	total += arena_rounded(ARRAY_BYTES(u->defines, u->ndefines));
 	return total;
 }
 
@@ -60,6 +68,7 @@ void unit_compact(struct unit *u)
 	MOVE(&a, u->referenced_in, u->nreferenced);
 	MOVE(&a, u->referenced_at, u->nreferenced);
 	MOVE(&a, u->macros, u->nmacros);
+	MOVE(&a, u->defines, u->ndefines);
 	arena_free(&u->arena);
 	u->arena = a;
 }

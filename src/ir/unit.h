@@ -80,12 +80,31 @@ struct macro_def {
 	/*
 	 * The body evaluates nothing that can warn: empty, do { } while (0),
 	 * BUILD_BUG_ON_INVALID(cond) -- the off arm of a debug assertion
-	 * (frontend/macro_body.h).
+	 * (frontend/macro_body.h): MACRO_NOOP_EMPTY when no parameter is even
+	 * named (empty, do { } while (0)), MACRO_NOOP_INERT when some are,
+	 * only type-checked or returned as they are (`(x)`).
 	 */
 	uint8_t noop;
-	uint8_t pad[2];
+	/*
+	 * The #ifdef SYM / #ifndef SYM / #if defined(SYM) / #if !defined(SYM)
+	 * directly around the definition, or its #else: `cond` is SYM and
+	 * cond_arm says which arm this is (MACRO_ARM_*).  Any other condition,
+	 * or none: 0 and MACRO_ARM_NONE.  With no preprocessor the build's
+	 * choice is not known; SYM #defined nowhere in the scanned sources
+	 * says the default build takes the arm for an undefined SYM.
+	 */
+	uint8_t cond_arm;
+	uint8_t pad;
 	sym_t forward;		/* the body is one call of this name (VM_BUG_ON_VMA -> VM_BUG_ON), or 0 */
+	sym_t cond;
 };
+
+#define MACRO_NOOP_INERT 1
+#define MACRO_NOOP_EMPTY 2
+
+#define MACRO_ARM_NONE 0
+#define MACRO_ARM_UNDEFINED 1	/* taken when SYM is not defined (#ifndef, or #ifdef's #else) */
+#define MACRO_ARM_DEFINED 2	/* taken when SYM is defined */
 
 #define MACRO_NAMED_BASE 0xff	/* not a parameter: a global, or the user's local */
 #define MACRO_MAX_PARAMS 0xfe
@@ -112,6 +131,16 @@ struct unit {
 	uint32_t nreferenced;
 	struct macro_def *macros;	/* function-like #defines, see above */
 	uint32_t nmacros;
+	/*
+	 * The names the file's object-like #defines define, at file scope, as
+	 * macro_name_hash()es with the low bit clear; with it set, a #define
+	 * left in a comment (`//#define DEBUG_X`, a switch turned off by
+	 * hand).  Not interned: a kernel has millions (register headers).
+	 * Enough to say a name is #defined nowhere (a collision only errs
+	 * towards defined).
+	 */
+	uint32_t *defines;
+	uint32_t ndefines;
 	uint32_t nfuncs_partial;
 	uint32_t npartial[PARTIAL_REASONS];	/* by PARTIAL_* bit */
 	uint32_t bytes;
@@ -122,6 +151,8 @@ struct unit {
 
 struct source;
 struct TSTree;
+
+uint32_t macro_name_hash(const char *name, size_t n);
 
 /* Lower a parsed file.  Never fails: what does not parse is counted. */
 void unit_lower(struct unit *u, const struct source *src, const struct TSTree *tree);

@@ -1450,6 +1450,13 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	 */
 	if (a->origins[base.origin].prof->user_pointers && fr->f->ops[op].kind != OP_CALL)
 		return;
+	/*
+	 * In the arguments of a log macro the default build defines as
+	 * nothing (index/debug_asserts.c): never evaluated, no read at all --
+	 * not even one for logging only.
+	 */
+	if ((fr->f->ops[op].flags & OPF_DEBUG_WARN) && !(fr->f->ops[op].flags & OPF_WARN))
+		return;
 	if (a->events.n >= MAX_EVENTS)
 		return;
 	e.kind = kind;
