@@ -7589,6 +7589,27 @@ static bool has_ref_role(const struct finding *f, const char *role)
 	return false;
 }
 
+/*
+ * Is a read again of the finding a copy into a buffer (copy_from_user(dst,
+ * ...), memcpy)?  What the buffer's bytes feed later is not followed, so
+ * "not used" would claim more than was seen.
+ */
+static bool refetch_copies(const struct finding *f, const struct index *idx)
+{
+	sym_t fetch = intern("fetch");
+
+	for (uint32_t i = 0; i < f->refs.n; i++) {
+		const struct ir_func *fn;
+
+		if (f->refs.v[i].role != fetch || !(fn = index_func(idx, f->refs.v[i].func)) ||
+		    f->refs.v[i].op >= fn->nops)
+			continue;
+		if (fn->ops[f->refs.v[i].op].kind == OP_CALL)
+			return true;
+	}
+	return false;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -7621,10 +7642,13 @@ static void impact(const struct finding *f, const struct index *idx,
 	/* the bytes read again, then not used: the second read changes nothing */
 	if (!best->impact && !best->used && !best->checked) {
 		best->impact = IMPACT_BENIGN;
-		snprintf(best->why, sizeof(best->why),
+		snprintf(best->why, sizeof(best->why), "%s",
 			 has_ref_role(f, "fetch-logged") ?
 			 "the value read again is only logged: the message may show a value "
 			 "the code did not act on" :
+			 refetch_copies(f, idx) ?
+			 "the bytes read again are copied into a buffer, and nothing seen "
+			 "follows from them to a size, index, pointer or kept state" :
 			 "the value read again is not used: only the value read first counts");
 		return;
 	}
