@@ -1380,10 +1380,33 @@ static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *
 }
 
 /*
+ * Does writer op wo (of h) leave alone every bit check c tests: a
+ * numbered bit against a writer numbering another, or masks whose
+ * constants differ?  False when either side's bits are unknown.
+ */
+static bool writer_spares_bits(const struct index *idx, const struct cand *c,
+			       const struct ir_func *h, const struct ir_op *wo)
+{
+	const struct ir_func *g = index_func(idx, c->read_func);
+	const struct ir_op *r = &g->ops[c->read_op];
+	sym_t t[MAX_BITS], v[MAX_BITS];
+	uint32_t nt, nv;
+
+	if (r->kind == OP_READ && r->bit != IR_NONE)
+		return numbered_bits_apart(r, wo);
+	nt = tested_bits(g, c->read_op, t);
+	nv = nt ? stored_bits(h, wo, v) : 0;
+	return bits_apart(t, nt, v, nv);
+}
+
+/*
  * Do the writers leave alone every bit the check tests?  A flags word
  * whose writers only set or clear other bits (set->flags |= SHARED) under
  * the lock does not change the bit tested (flags & NO_SCHED): the check
- * is of state nobody changes concurrently.
+ * is of state nothing changes concurrently.  A numbered bit is held
+ * against every writer of the word: the writers kept as reaching the
+ * check may be only those of other bits (a driver's core clearing one
+ * flag) while the tested bit's own writers sit elsewhere in it.
  */
 static bool writers_spare_tested_bits(const struct index *idx, const struct cand *c,
 				      const struct writers *reaching, sym_t from)
@@ -1391,18 +1414,12 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 	const struct ir_func *g = index_func(idx, c->read_func);
 	const struct ir_op *r = &g->ops[c->read_op];
 	sym_t t[MAX_BITS];
-	uint32_t nt = tested_bits(g, c->read_op, t);
 	bool numbered = r->kind == OP_READ && r->bit != IR_NONE;
 	struct writers all;
 	const struct writers *w = reaching;
 
-	if (!nt && !numbered)
+	if (!numbered && !tested_bits(g, c->read_op, t))
 		return false;
-	/*
-	 * a numbered bit against every writer of the word: the writers kept as
-	 * reaching this object may be the ones of other bits, and the bit's
-	 * own writers elsewhere in the driver
-	 */
 	if (numbered) {
 		writers_of(idx, c->key, from, &all);
 		w = &all;
@@ -1411,19 +1428,8 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 		return false;
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct ir_func *h = index_func(idx, w->v[i].func);
-		const struct ir_op *wo = &h->ops[w->v[i].op];
-		sym_t v[MAX_BITS];
-		uint32_t nv;
 
-		if (w->v[i].init)
-			continue;
-		if (numbered) {
-			if (!numbered_bits_apart(r, wo))
-				return false;
-			continue;
-		}
-		nv = stored_bits(h, wo, v);
-		if (!bits_apart(t, nt, v, nv))
+		if (!w->v[i].init && !writer_spares_bits(idx, c, h, &h->ops[w->v[i].op]))
 			return false;
 	}
 	return true;
@@ -1898,16 +1904,29 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 				 "acts on the outcome: a store");
 		finding_add_ref(fd, f->id, acts[i], "act");
 	}
-	for (uint32_t i = 0, shown = 0; i < w->n && shown < 4; i++) {
-		const struct writer *wr = &w->v[i];
-		const struct ir_func *g = index_func(idx, wr->func);
-		const struct ir_op *op = &g->ops[wr->op];
-
-		const struct ir_path *wp = &g->paths[op->a];
+	/*
+	 * the writers that can change what the check tests; only when none is
+	 * known, the others (a flags word's writers of other bits say nothing
+	 * of who flips the tested one)
+	 */
+	for (uint32_t i = 0, shown = 0, pass = 0; pass < 2 && shown < 4; i++) {
+		const struct writer *wr;
+		const struct ir_func *g;
+		const struct ir_op *op;
+		const struct ir_path *wp;
 		char wl[256];
 		bool by_callers = false;
 
-		if (wr->init || g == f)
+		if (i == w->n) {
+			i = UINT32_MAX;
+			pass += shown ? 2 : 1;
+			continue;
+		}
+		wr = &w->v[i];
+		g = index_func(idx, wr->func);
+		op = &g->ops[wr->op];
+		wp = &g->paths[op->a];
+		if (wr->init || g == f || (pass == 0) == writer_spares_bits(idx, c, g, op))
 			continue;
 		for (uint32_t k = 0; k < wr->nlocks; k++)
 			if (wr->locks[k].lock == w->common[0].lock)

@@ -190,3 +190,55 @@ t_double_fetch_other_way_listed() {
 		expect_out "way: another way to it, on an arm the reads above never run with: read 1 of 2: \*u \[in refs_export\]" &&
 		expect_out "read 2 of 2: \*u->refs \[in refs_export\]"
 }
+
+t_check_names_writers_of_the_tested_bit() {
+	# a flags word whose writers change two numbered bits: the finding on
+	# the test of one names that bit's writers, not the other's
+	d="$TMP/bits"
+	mkdir -p "$d"
+	cat >"$d/ctl.c" <<'C'
+#define CTL_MASKED 1
+#define CTL_QUERY 2
+
+struct ctl {
+	spinlock_t lock;
+	unsigned long flags;
+};
+
+void ctl_mask(struct ctl *c)
+{
+	spin_lock(&c->lock);
+	if (!test_bit(CTL_MASKED, &c->flags))
+		set_bit(CTL_MASKED, &c->flags);
+	spin_unlock(&c->lock);
+}
+
+void ctl_query_on(struct ctl *c)
+{
+	spin_lock(&c->lock);
+	if (!test_bit(CTL_QUERY, &c->flags))
+		set_bit(CTL_QUERY, &c->flags);
+	spin_unlock(&c->lock);
+}
+
+void ctl_query_off(struct ctl *c)
+{
+	spin_lock(&c->lock);
+	if (test_bit(CTL_QUERY, &c->flags))
+		clear_bit(CTL_QUERY, &c->flags);
+	spin_unlock(&c->lock);
+}
+
+void ctl_poll(struct ctl *c)
+{
+	if (test_bit(CTL_QUERY, &c->flags))
+		ctl_run_query(c);
+}
+C
+	run "$TOCSIN" --no-cache --all -r check-then-act "$d/ctl.c"
+	expect_status 1 &&
+		expect_out "writer: writes c->flags .*\[in ctl_query_on\]" &&
+		expect_out "writer: writes c->flags .*\[in ctl_query_off\]" &&
+		! printf '%s' "$out" | grep -q "writer: .*\[in ctl_mask\]" ||
+		fail "the writer of the other bit is named: $out"
+}
