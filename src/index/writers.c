@@ -288,8 +288,7 @@ static bool returns_fresh(const struct index *idx, const struct ir_func *g)
 			}
 		if (nval != 1)
 			goto no;
-		if (val->kind == SRC_CONST &&
-		    (!strcmp(sym_str(val->ref), "NULL") || !strcmp(sym_str(val->ref), "0")))
+		if (val->kind == SRC_CONST && null_constant(val->ref))
 			continue;
 		if (val->kind == SRC_OP && g->ops[val->ref].kind == OP_CALL &&
 		    !strcmp(sym_str(g->ops[val->ref].a), "ERR_PTR"))
@@ -1605,7 +1604,7 @@ static bool from_read_of(const struct ir_func *g, const struct ir_src *s, uint32
 	return false;
 }
 
-static bool null_spelling(sym_t s)
+bool null_constant(sym_t s)
 {
 	const char *t = sym_str(s);
 
@@ -1632,7 +1631,7 @@ bool writer_installs_once(const struct ir_func *g, uint32_t w)
 			if (!nv++)
 				first = &s[i];
 		}
-		return nv >= 2 && first->kind == SRC_CONST && null_spelling(first->ref);
+		return nv >= 2 && first->kind == SRC_CONST && null_constant(first->ref);
 	}
 	if (op->kind != OP_WRITE || (op->flags & OPF_COMPOUND) || !g->blocks || !g->succs)
 		return false;

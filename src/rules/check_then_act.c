@@ -1988,9 +1988,7 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 		uint32_t r;
 
 		if (s->kind == SRC_CONST) {
-			const char *k = sym_str(s->ref);
-
-			if (strcmp(k, "NULL") && strcmp(k, "0"))
+			if (!null_constant(s->ref))
 				return false;
 			continue;
 		}

@@ -163,8 +163,7 @@ static bool compares_with_null(const struct ir_func *f, const struct ir_op *br)
 	for (uint32_t k = 0; k < br->src_count; k++) {
 		const struct ir_src *s = &f->srcs[br->src_start + k];
 
-		if (s->kind == SRC_CONST &&
-		    (!strcmp(sym_str(s->ref), "NULL") || !strcmp(sym_str(s->ref), "0")))
+		if (s->kind == SRC_CONST && null_constant(s->ref))
 			return true;
 	}
 	return false;
@@ -212,6 +211,34 @@ static bool tested_for_null_before(const struct ir_func *f, uint32_t at)
 	return false;
 }
 
+
+/*
+ * The first validation, bound and hand-off seen, of any reference: each
+ * of two answers takes the other's where it has none of its own.
+ */
+static void share_firsts(struct impact_reach *a, struct impact_reach *b)
+{
+	struct impact_reach *side[2] = { a, b };
+
+	for (int k = 0; k < 2; k++) {
+		struct impact_reach *x = side[k];
+		const struct impact_reach *y = side[1 - k];
+
+		if (!x->validated && y->validated) {
+			x->validated = true;
+			x->validated_size = y->validated_size;
+			x->validation = y->validation;
+		}
+		if (!x->bound_seen && y->bound_seen) {
+			x->bound_seen = true;
+			x->bound_at = y->bound_at;
+		}
+		if (!x->handed && y->handed) {
+			x->handed = true;
+			x->handed_at = y->handed_at;
+		}
+	}
+}
 /*
  * Which writers store NULL (or 0) into key?  A field that is no pointer
  * holds no NULL.  Of a read-modify-write, a NULL beside another value is
@@ -260,8 +287,7 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 		for (uint32_t k = 0; k < op->src_count; k++) {
 			if (s[k].how != HOW_VALUE)
 				continue;
-			if (s[k].kind == SRC_CONST &&
-			    (!strcmp(sym_str(s[k].ref), "NULL") || !strcmp(sym_str(s[k].ref), "0")))
+			if (s[k].kind == SRC_CONST && null_constant(s[k].ref))
 				null = true;
 			else
 				other = true;
@@ -341,33 +367,7 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			ir.escapes = true;
 			ir.escape = best->escape;
 		}
-		/* the first validation and the first hand-off, of any reference */
-		if (!ir.validated && best->validated) {
-			ir.validated = true;
-			ir.validated_size = best->validated_size;
-			ir.validation = best->validation;
-		}
-		if (!ir.bound_seen && best->bound_seen) {
-			ir.bound_seen = true;
-			ir.bound_at = best->bound_at;
-		}
-		if (!best->bound_seen && ir.bound_seen) {
-			best->bound_seen = true;
-			best->bound_at = ir.bound_at;
-		}
-		if (!ir.handed && best->handed) {
-			ir.handed = true;
-			ir.handed_at = best->handed_at;
-		}
-		if (!best->validated && ir.validated) {
-			best->validated = true;
-			best->validated_size = ir.validated_size;
-			best->validation = ir.validation;
-		}
-		if (!best->handed && ir.handed) {
-			best->handed = true;
-			best->handed_at = ir.handed_at;
-		}
+		share_firsts(&ir, best);
 		if (ir.impact > best->impact) {
 			ir.checked |= best->checked;
 			ir.bounded |= best->bounded;
