@@ -315,22 +315,15 @@ static bool set_once_field(const struct index *idx, const struct writers *w)
 /* Is source s read r's value, itself or through a local defined from it? */
 static bool src_is_read(const struct ir_func *f, const struct ir_src *s, uint32_t r)
 {
-	uint32_t n;
-	const uint32_t *defs;
+	struct ir_src v = *s;
+	uint32_t origins[8], n;
 
-	if (s->kind == SRC_OP)
-		return s->ref == r;
-	defs = src_defs(f, s, &n);
-	for (uint32_t k = 0; k < n; k++) {
-		const struct ir_op *d;
-
-		if (defs[k] & REACH_ENTRY || defs[k] >= f->nops)
-			continue;
-		d = &f->ops[defs[k]];
-		if (d->kind == OP_DEF && d->src_count == 1 && f->srcs[d->src_start].kind == SRC_OP &&
-		    f->srcs[d->src_start].ref == r)
+	/* as a value: value_origins() follows no address arithmetic */
+	v.how = HOW_VALUE;
+	n = value_origins(f, &v, 1, 1, origins, 8);
+	for (uint32_t k = 0; k < n; k++)
+		if (origins[k] == r)
 			return true;
-	}
 	return false;
 }
 
