@@ -218,21 +218,12 @@ static const struct member_macro_decl *member_macro_of(struct lctx *c, TSNode n)
 }
 
 /* Argument k of call n, comments left out, or a null node. */
+
+static TSNode nth_arg(struct lctx *c, TSNode al, int i);
+
 static TSNode member_macro_arg(struct lctx *c, TSNode n, int k)
 {
-	TSNode al = child_by_field(n, FLD_ARGUMENTS);
-	uint32_t cnt = ts_node_named_child_count(al);
-	int i = 0;
-
-	for (uint32_t j = 0; j < cnt; j++) {
-		TSNode a = ts_node_named_child(al, j);
-
-		if (node_is(a, SYN_COMMENT))
-			continue;
-		if (i++ == k)
-			return a;
-	}
-	return (TSNode){0};
+	return nth_arg(c, child_by_field(n, FLD_ARGUMENTS), k);
 }
 
 /*
@@ -710,8 +701,6 @@ static void note_move(struct lctx *c, TSNode left, TSNode right, const char *op)
 	if (form)
 		vec_push(&c->moves, ((struct ir_move){ c->ops.n - 1, form }));
 }
-
-static TSNode nth_arg(struct lctx *c, TSNode al, int i);
 
 /*
  * A call that names a location and may be assigned to, as a profile's

@@ -56,7 +56,7 @@ struct walk {
 	 * went into as an argument.  Kept while the walk is in that callee
 	 * or below it; index_param_bounded: the first index use came there.
 	 */
-	uint32_t param_test_func, param_test_op;
+	uint32_t param_test_func;
 	bool index_param_bounded;
 	/*
 	 * The value is the later of two fetches of the same bytes (a double
@@ -1032,7 +1032,6 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						    s[i].how == HOW_COMPARE && !w->mute &&
 						    !(op->flags & OPF_PREPROC)) {
 							w->param_test_func = f->id;
-							w->param_test_op = o;
 						}
 						if (pass && !w->mute && s[i].how == HOW_COMPARE &&
 						    !(op->flags & OPF_PREPROC))
@@ -1195,11 +1194,10 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
 						} else if (pass && g && depth > 0 && r < g->nparams && g != f) {
 							/* a test in there bounds only what runs in there */
-							uint32_t tf = w->param_test_func, to = w->param_test_op;
+							uint32_t tf = w->param_test_func;
 
 							walk_function(w, g, IR_NONE, r, depth - 1);
 							w->param_test_func = tf;
-							w->param_test_op = to;
 						}
 						/*
 						 * A helper's result is its own value (a lookup by id

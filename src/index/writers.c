@@ -1635,8 +1635,8 @@ bool writer_installs_once(const struct ir_func *g, uint32_t w)
 	}
 	if (op->kind != OP_WRITE || (op->flags & OPF_COMPOUND) || !g->blocks || !g->succs)
 		return false;
-	ipdom = cfg_postdominators(g);
-	cd = xmalloc(g->nblocks + 1);
+	ipdom = NULL;
+	cd = NULL;
 	for (uint32_t b = 0; b < w && !once; b++) {
 		const struct ir_op *br = &g->ops[b];
 		const struct ir_src *c = g->srcs + br->src_start;
@@ -1647,6 +1647,10 @@ bool writer_installs_once(const struct ir_func *g, uint32_t w)
 		    (c->how != HOW_TEST && c->how != HOW_VALUE) || br->block >= g->nblocks ||
 		    g->blocks[br->block].nsucc != 2 || !from_read_of(g, c, 1, key))
 			continue;
+		if (!ipdom) {
+			ipdom = cfg_postdominators(g);
+			cd = xmalloc(g->nblocks + 1);
+		}
 		control_dependents(g, ipdom, br->block, cd);
 		once = (cd[op->block] >> zero & 1) && !(cd[op->block] >> (1 - zero) & 1);
 	}

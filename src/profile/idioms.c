@@ -686,6 +686,8 @@ const struct member_macro_decl *idiom_member_macro(const char *name)
 static char **string_macros;
 static size_t nstring_macros;
 static uint64_t string_macros_hash;
+/* their first bytes: every identifier of every file is asked about, most stop here */
+static uint64_t string_macro_first[4];
 
 void idioms_install_string_macros(const char *const *names, size_t n)
 {
@@ -695,8 +697,12 @@ void idioms_install_string_macros(const char *const *names, size_t n)
 		free(string_macros[i]);
 	free(string_macros);
 	string_macros = n ? xmalloc(n * sizeof(*string_macros)) : NULL;
+	memset(string_macro_first, 0, sizeof(string_macro_first));
 	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)names[i][0];
+
 		string_macros[i] = xstrdup(names[i]);
+		string_macro_first[b >> 6] |= 1ull << (b & 63);
 		h = hash_mix(h, hash_bytes(names[i], strlen(names[i]) + 1));
 	}
 	nstring_macros = n;
@@ -705,6 +711,8 @@ void idioms_install_string_macros(const char *const *names, size_t n)
 
 bool idiom_is_string_macro(const char *s, size_t n)
 {
+	if (!n || !(string_macro_first[(unsigned char)s[0] >> 6] >> ((unsigned char)s[0] & 63) & 1))
+		return false;
 	for (size_t i = 0; i < nstring_macros; i++) {
 		const char *m = string_macros[i];
 		size_t len = strlen(m);

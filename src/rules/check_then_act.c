@@ -1844,6 +1844,41 @@ static void doubt_writers(const struct index *idx, const struct ir_func *f, cons
 	concurrency_doubt(idx, f, fd, afunc, c->read_op, ev, related, held, nheld, false);
 }
 
+/*
+ * List up to `max` of the writers (not setup, not f itself) as sites: those
+ * whose bits spare the tested ones or not, as `sparing` says.  How many.
+ */
+static uint32_t show_writers(struct finding *fd, const struct index *idx, const struct ir_func *f,
+			     const struct cand *c, const struct writers *w, bool sparing,
+			     uint32_t max)
+{
+	uint32_t shown = 0;
+
+	for (uint32_t i = 0; i < w->n && shown < max; i++) {
+		const struct writer *wr = &w->v[i];
+		const struct ir_func *g = index_func(idx, wr->func);
+		const struct ir_op *op = &g->ops[wr->op];
+		const struct ir_path *wp = &g->paths[op->a];
+		char wl[256];
+		bool by_callers = false;
+
+		if (wr->init || g == f || writer_spares_bits(idx, c, g, op) != sparing)
+			continue;
+		for (uint32_t k = 0; k < wr->nlocks; k++)
+			if (wr->locks[k].lock == w->common[0].lock)
+				by_callers = wr->locks[k].from_caller;
+		lock_display(wl, sizeof(wl), w->common[0].lock,
+			     wp->base_kind == BASE_VAR ? sym_str(g->vars[wp->base].name) : NULL,
+			     wp->base_kind == BASE_VAR ? g->vars[wp->base].type : 0, idx);
+		finding_add_site(fd, g->file, op->line, op->col, g->name, "writer", intern(wl),
+				 "writes %s%s", sym_str(wp->text),
+				 by_callers ? " (every caller holds the lock)" : "");
+		finding_add_ref(fd, wr->func, wr->op, "writer");
+		shown++;
+	}
+	return shown;
+}
+
 static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, const struct cand *c,
 		   const struct writers *w, const struct peer *peer, const uint32_t *acts,
 		   uint32_t nacts)
@@ -1909,36 +1944,11 @@ static void report(struct rule_ctx *ctx, const struct ir_func *f, uint32_t br, c
 	 * known, the others (a flags word's writers of other bits say nothing
 	 * of who flips the tested one)
 	 */
-	for (uint32_t i = 0, shown = 0, pass = 0; pass < 2 && shown < 4; i++) {
-		const struct writer *wr;
-		const struct ir_func *g;
-		const struct ir_op *op;
-		const struct ir_path *wp;
-		char wl[256];
-		bool by_callers = false;
+	{
+		uint32_t shown = show_writers(fd, idx, f, c, w, false, 4);
 
-		if (i == w->n) {
-			i = UINT32_MAX;
-			pass += shown ? 2 : 1;
-			continue;
-		}
-		wr = &w->v[i];
-		g = index_func(idx, wr->func);
-		op = &g->ops[wr->op];
-		wp = &g->paths[op->a];
-		if (wr->init || g == f || (pass == 0) == writer_spares_bits(idx, c, g, op))
-			continue;
-		for (uint32_t k = 0; k < wr->nlocks; k++)
-			if (wr->locks[k].lock == w->common[0].lock)
-				by_callers = wr->locks[k].from_caller;
-		lock_display(wl, sizeof(wl), w->common[0].lock,
-			     wp->base_kind == BASE_VAR ? sym_str(g->vars[wp->base].name) : NULL,
-			     wp->base_kind == BASE_VAR ? g->vars[wp->base].type : 0, idx);
-		finding_add_site(fd, g->file, op->line, op->col, g->name, "writer", intern(wl),
-				 "writes %s%s", sym_str(wp->text),
-				 by_callers ? " (every caller holds the lock)" : "");
-		finding_add_ref(fd, wr->func, wr->op, "writer");
-		shown++;
+		if (!shown)
+			show_writers(fd, idx, f, c, w, true, 4);
 	}
 	{
 		const struct ir_func *h = index_func(idx, peer->func);

@@ -2795,19 +2795,6 @@ static const struct ir_src *single_value_src(const struct ir_func *f, const stru
 	return v;
 }
 
-/*
- * A fetch whose address is an integer the code holds, not a pointer
- * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address), or a
- * pointer handed to a copy that reads nothing but shared memory
- * (always-shared: a ring reader a header macro generates): the
- * address's value names the place, so two fetches of one value, at
- * offsets from it, read the same bytes.  The value is that of one
- * definition of a local, a parameter as it came, or a field (the first
- * read of the same path): a local assigned again names another place.
- * A cast to a pointer ((void __user *)arg) gives the argument a type to
- * step in and is left to the pointer's own rules.  Only a root seeds
- * these: a callee's are reached with its caller's values.
- */
 /* The one value an integer fetch address is computed from (gpa, gpa + k), or NULL. */
 static const struct ir_src *integer_address_src(const struct analysis *a, const struct ir_func *f,
 						const struct ir_arg *arg)
@@ -2841,13 +2828,16 @@ static const struct ir_src *integer_address_src(const struct analysis *a, const 
 
 /*
  * A fetch whose address is an integer the code holds, not a pointer
- * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address): the
- * integer's value names the place, so two fetches of one value, at
+ * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address), or a
+ * pointer handed to a copy that reads nothing but shared memory
+ * (always-shared: a ring reader a header macro generates): the
+ * address's value names the place, so two fetches of one value, at
  * offsets from it, read the same bytes.  The value is that of one
- * definition of a local (one assigned from a field is the field's value:
- * the first read of the same path), a parameter as it came, or a field
- * read as it is: a local assigned again names another place.  Only a
- * root seeds these; a callee's are reached with its caller's values.
+ * definition of a local, a parameter as it came, or a field (the first
+ * read of the same path): a local assigned again names another place.
+ * A cast to a pointer ((void __user *)arg) gives the argument a type to
+ * step in and is left to the pointer's own rules.  Only a root seeds
+ * these: a callee's are reached with its caller's values.
  */
 static struct spval integer_address(struct frame *fr, uint32_t o, const struct profile_rule *r,
 				    const struct ir_arg *arg, bool final)
@@ -7579,16 +7569,6 @@ static bool validated_then_refetched(const struct finding *f, const struct index
 	return false;
 }
 
-static bool has_ref_role(const struct finding *f, const char *role)
-{
-	sym_t r = intern(role);
-
-	for (uint32_t i = 0; i < f->refs.n; i++)
-		if (f->refs.v[i].role == r)
-			return true;
-	return false;
-}
-
 /*
  * Is a read again of the finding a copy into a buffer (copy_from_user(dst,
  * ...), memcpy)?  What the buffer's bytes feed later is not followed, so
@@ -7643,7 +7623,7 @@ static void impact(const struct finding *f, const struct index *idx,
 	if (!best->impact && !best->used && !best->checked) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why), "%s",
-			 has_ref_role(f, "fetch-logged") ?
+			 finding_ref_with(f, "fetch-logged") ?
 			 "the value read again is only logged: the message may show a value "
 			 "the code did not act on" :
 			 refetch_copies(f, idx) ?

@@ -111,6 +111,16 @@ uint32_t finding_site_with(const struct finding *f, const char *role, uint32_t n
 	return UINT32_MAX;
 }
 
+const struct op_ref *finding_ref_with(const struct finding *f, const char *role)
+{
+	sym_t r = intern(role);
+
+	for (uint32_t i = 0; i < f->refs.n; i++)
+		if (f->refs.v[i].role == r)
+			return &f->refs.v[i];
+	return NULL;
+}
+
 void finding_step_at(struct finding *f, unsigned cpu, uint32_t s, const char *verb)
 {
 	const struct site *st;

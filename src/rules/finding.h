@@ -143,6 +143,9 @@ void finding_doubt(struct finding *f, const char *why);
 
 /* The nth site (from 0) with this role, or UINT32_MAX. */
 uint32_t finding_site_with(const struct finding *f, const char *role, uint32_t nth);
+
+/* The first IR reference with this role, or NULL. */
+const struct op_ref *finding_ref_with(const struct finding *f, const char *role);
 /* A witness step at site s, "VERB (line L, FUNCTION)"; none if s is UINT32_MAX. */
 void finding_step_at(struct finding *f, unsigned cpu, uint32_t s, const char *verb);
 /* Who races with the code under report, for a witness: the trigger, or another thread. */

@@ -1082,16 +1082,6 @@ static void witness(struct finding *f)
 	finding_step_at(f, 0, finding_site_with(f, "use", 0), "uses the stale snapshot");
 }
 
-static const struct op_ref *ref_with(const struct finding *f, const char *role)
-{
-	sym_t r = intern(role);
-
-	for (uint32_t i = 0; i < f->refs.n; i++)
-		if (f->refs.v[i].role == r)
-			return &f->refs.v[i];
-	return NULL;
-}
-
 /* Does op read local `var` (in any of its operands or arguments)? */
 static bool op_reads_var(const struct ir_func *f, const struct ir_op *op, uint32_t var)
 {
@@ -1165,7 +1155,7 @@ static bool snapshot_rereadable(const struct ir_func *f, uint32_t d, uint32_t va
  */
 static char *fix_diff(const struct finding *fd, const struct index *idx, struct fix_ctx *fx)
 {
-	const struct op_ref *rs = ref_with(fd, "snapshot"), *ru = ref_with(fd, "use");
+	const struct op_ref *rs = finding_ref_with(fd, "snapshot"), *ru = finding_ref_with(fd, "use");
 	uint32_t chk = finding_site_with(fd, "check", 0), d = IR_NONE;
 	const struct ir_func *f;
 	const struct ir_op *rd, *use, *br = NULL;

@@ -472,8 +472,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			 * install (the object reaches this code once submitted,
 			 * queued or registered), an order made out of sight.
 			 */
-			if (op->kind == OP_READ && set_once_field(ctx->idx, &w) &&
-			    used_untested(f, o))
+			if (op->kind == OP_READ && used_untested(f, o) &&
+			    set_once_field(ctx->idx, &w))
 				finding_doubt(fd, "the field is set once (every writer stores only "
 						  "while it is unset) and this read takes it as set, "
 						  "untested: it runs after the install, an order the "
