@@ -1719,28 +1719,6 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 }
 
 /*
- * Does g run only at boot, alone: in the boot-time section (__init), or
- * called only from such functions (an iterator the boot pass runs)?
- */
-static bool boot_caller(const struct index *idx, const struct ir_func *g, unsigned depth)
-{
-	const struct func_info *gi = &idx->info[g->id];
-
-	for (uint32_t i = 0; i < g->nannotations; i++)
-		if (!strcmp(sym_str(g->annotations[i]), "__init"))
-			return true;
-	if (!depth || !gi->ncallers || gi->address_taken || gi->exported || g->exported)
-		return false;
-	for (uint32_t i = 0; i < gi->ncallers; i++) {
-		const struct ir_func *c = idx->funcs[idx->callers[gi->callers_start + i].caller];
-
-		if (c == g || !boot_caller(idx, c, depth - 1))
-			return false;
-	}
-	return true;
-}
-
-/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -1815,7 +1793,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		 * every setup caller: a vCPU's set-up runs while other domains
 		 * run, and the state checked may be global.)
 		 */
-		if (init_callee && !ns && boot_caller(idx, g, 2)) {
+		if (init_callee && !ns && boot_function(idx, g)) {
 			alone = true;
 			continue;
 		}
