@@ -259,10 +259,13 @@ exclusive-page put_page_and_type 0
 exclusive-page put_page_and_type_preemptible 0
 # a guest frame mapped by its gfn and kept in the vCPU's nested state: the
 # L1 guest's VMCB or VMCS, which its other vCPUs can rewrite while Xen
-# emulates VMRUN or VMLAUNCH.  (hvm_map_guest_frame_ro() is left out: its
-# users read I/O and MSR bitmaps bit by bit, test_bit() of bits in other
-# words and bitmap_or()'s arms, which the model cannot yet tell apart.)
+# emulates VMRUN or VMLAUNCH; read-only, the I/O and MSR permission
+# bitmaps it names, which its users test bit by bit.
 shared-map hvm_map_guest_frame_rw
+shared-map hvm_map_guest_frame_ro
+# bitmap_switch(nbits, zero, small, large) expands to an if / else on
+# nbits: the bitmap helpers' small and large arms never both run
+alternatives bitmap_switch 1
 
 # The shared info page and each vCPU's vcpu_info: guest pages Xen keeps
 # mapped for the domain's life, read through accessor macros

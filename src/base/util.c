@@ -118,6 +118,18 @@ bool str_contains(const char *s, const char *needle)
 	return strstr(s, needle) != NULL;
 }
 
+bool c_integer(const char *s, long long *v)
+{
+	char *e;
+
+	*v = strtoll(s, &e, 0);
+	if (e == s)
+		return false;
+	while (*e == 'u' || *e == 'U' || *e == 'l' || *e == 'L')
+		e++;
+	return *e == '\0';
+}
+
 void vec_grow_(void **v, uint32_t *cap, uint32_t need, size_t elem)
 {
 	uint64_t c = *cap ? *cap : 4;

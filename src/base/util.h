@@ -58,6 +58,8 @@ size_t common_dir_prefix(const char *a, const char *b);
  */
 unsigned utf8_seq_len(const unsigned char *p, size_t avail);
 bool str_contains(const char *s, const char *needle);
+/* s spells a C integer constant (0x80, 12UL): its value in *v */
+bool c_integer(const char *s, long long *v);
 
 /*
  * A growable array.  Declared inline as a member or local:

@@ -839,6 +839,8 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	uint16_t saved = c->op_flags;
 	const char *nm = sym_str(name);
 	bool formatted = false;
+	enum { MAX_ARMS = 8 };
+	uint32_t arm[MAX_ARMS + 1], narms = 0;
 
 	if (!name) {
 		/* a call through a pointer: the pointer is read first */
@@ -865,6 +867,8 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 
 		if (node_is(arg, SYN_COMMENT))
 			continue;
+		if (id.kind == ID_ALTERNATIVES && (int)nargs >= id.loc && narms < MAX_ARMS)
+			arm[narms++] = c->ops.n;
 		if (format_string(c, a))
 			formatted = true;
 		/* a read only formatted into text is traced, as in a log call */
@@ -913,6 +917,15 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	}
 	c->kids.n = base;
 	c->op_flags = saved;
+	arm[narms] = c->ops.n;
+	/* one arm of an alternatives macro runs: the rules must not pair two */
+	for (uint32_t x = 0; x < narms; x++)
+		for (uint32_t y = x + 1; y < narms; y++) {
+			struct ir_excl e = { arm[x], arm[x + 1], arm[y], arm[y + 1] };
+
+			if (e.a_start < e.a_end && e.b_start < e.b_end)
+				vec_push(&c->excls, e);
+		}
 	o = emit_call(c, n, name, flags, c->call_ranges.v + ranges, c->call_paths.v + paths,
 		      c->call_aflags.v + aflags, c->call_forms.v + forms, nargs);
 	/* a local whose address the callee got may have been written by it */

@@ -52,18 +52,6 @@ bool case_var_stable(const struct ir_func *f, uint32_t var)
 	return ndefs == 1 && !on_cycle(f, def);
 }
 
-static bool number_of(const char *s, long long *v)
-{
-	char *e;
-
-	*v = strtoll(s, &e, 0);
-	if (e == s)
-		return false;
-	while (*e == 'u' || *e == 'U' || *e == 'l' || *e == 'L')
-		e++;
-	return *e == '\0';
-}
-
 /* Can two spellings name one value?  Numbers by value, the rest by spelling. */
 static bool same_value(sym_t a, sym_t b)
 {
@@ -71,7 +59,7 @@ static bool same_value(sym_t a, sym_t b)
 
 	if (a == b)
 		return true;
-	if (number_of(sym_str(a), &x) && number_of(sym_str(b), &y))
+	if (c_integer(sym_str(a), &x) && c_integer(sym_str(b), &y))
 		return x == y;
 	return false;
 }
@@ -83,7 +71,7 @@ bool case_magnitudes_may_match(sym_t a, sym_t b)
 
 	x += *x == '-';
 	y += *y == '-';
-	if (number_of(x, &vx) && number_of(y, &vy))
+	if (c_integer(x, &vx) && c_integer(y, &vy))
 		return vx == vy;
 	return !strcmp(x, y);
 }

@@ -61,6 +61,12 @@ enum idiom_kind {
 	 * runs holding it.
 	 */
 	ID_CALLBACK_LOCK,
+	/*
+	 * Xen's bitmap_switch(nbits, zero, small, large): a macro that runs
+	 * one of its arguments from `loc` on, chosen by the ones before; the
+	 * rules must not pair what two of them do.
+	 */
+	ID_ALTERNATIVES,
 };
 
 struct idiom {

@@ -834,6 +834,24 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * alternatives FUNC FIRST: FUNC(..) runs one of its arguments from FIRST
+ * on, never two (Xen's bitmap_switch(nbits, zero, small, large) expands
+ * to an if / else if / else on nbits).
+ */
+static bool parse_alternatives(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "alternatives FUNC FIRST") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "FIRST", p->tok[2], &r->arg, false))
+		return false;
+	r->idiom.kind = ID_ALTERNATIVES;
+	r->idiom.loc = (int8_t)r->arg;
+	r->idiom.val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
  * member-macro FUNC ARG MEMBER [CHAIN]: FUNC(.., p, .., m, ..), p argument
  * ARG and m argument MEMBER, is p->CHAIN->m (Xen's shared_info(d, field),
  * d->shared_info->field), or p->m without a CHAIN: a macro the parser never
@@ -1187,6 +1205,7 @@ static const struct {
 	{ "type-arg", parse_type_arg },
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
+	{ "alternatives", parse_alternatives },
 	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },

@@ -1428,8 +1428,27 @@ static void read_range(const struct analysis *a, const struct ir_func *f, uint32
 {
 	const struct ir_path *p = &f->paths[f->ops[op].a];
 	unsigned width;
+	long long nr;
 
 	e->off = base->off;
+	/*
+	 * test_bit(nr, map) with a numbered bit loads the one long that holds
+	 * it: bits 0x80 and 0xed of a guest's I/O bitmap are two words, and
+	 * reading both is no double fetch.  A bit named by a macro keeps the
+	 * whole map.
+	 */
+	if ((f->ops[op].kind == OP_READ || f->ops[op].kind == OP_RMW) &&
+	    f->ops[op].bit != IR_NONE && c_integer(sym_str(f->ops[op].bit), &nr) && nr >= 0) {
+		struct lin word = {0};
+
+		word.c = (nr / 64) * 8;
+		if (!lin_add(&e->off, &word, 1))
+			return;
+		memset(&e->len, 0, sizeof(e->len));
+		e->len.c = 8;
+		e->has_len = true;
+		return;
+	}
 	if (!p->key || (width = scalar_size(sym_str(index_key_type(a->idx, p->key)))) == 0)
 		return;
 	memset(&e->len, 0, sizeof(e->len));

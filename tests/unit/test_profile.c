@@ -158,6 +158,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-page\n", "usage: shared-page FUNC [ARG]");
 	expect_error("profile p\nstring-macro\n", "usage: string-macro NAME");
 	expect_error("profile p\nexclusive-page f\n", "usage: exclusive-page FUNC ARG");
+	expect_error("profile p\nalternatives f\n", "usage: alternatives FUNC FIRST");
+	expect_error("profile p\nalternatives f x\n", "FIRST must be an argument number");
 	expect_error("profile p\nmember-macro f 0\n", "usage: member-macro FUNC ARG MEMBER [CHAIN]");
 	expect_error("profile p\nmember-macro f 1 1\n", "ARG and MEMBER are the same argument");
 	expect_error("profile p\nmember-macro f 0 1 a..b\n", "CHAIN 'a..b' is not a member");
@@ -264,7 +266,8 @@ static void test_idiom_directives(void **state)
 		"lock big_lock_take -\n"
 		"plain-rmw my_set_bit 1 address\n"
 		"serial-entry my_poll_add 2\n"
-		"serial-entry timer_setup 1\n",
+		"serial-entry timer_setup 1\n"
+		"alternatives my_switch 1\n",
 		err, sizeof(err)));
 	profile_finish(&s);
 	id = idiom_lookup("pcpu_wlock");
@@ -296,6 +299,8 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("MY_ASSERT").kind, ID_WARN);
 	assert_int_equal(idiom_lookup("my_log_warn").kind, ID_TRACE);
 	assert_int_equal(idiom_lookup("my_die").kind, ID_NORETURN);
+	assert_int_equal(idiom_lookup("my_switch").kind, ID_ALTERNATIVES);
+	assert_int_equal(idiom_lookup("my_switch").loc, 1);
 	/* an annotation is blanked before the parse: matched by length too */
 	assert_true(idiom_is_declared_annotation("MY_IN", 5));
 	assert_true(idiom_is_declared_annotation("MY_IN_X", 5));
