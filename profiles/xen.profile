@@ -28,6 +28,11 @@ fetch memcpy 1 0 2
 fetch xen_9pfs_read_packet 1 0 2 always-shared
 fetch pvcalls_read_packet 1 0 2 always-shared
 snapshot RING_COPY_REQUEST
+# A frontend driver (one that registers with xenbus_register_frontend())
+# reads rings and pages its backend writes: there the other end is the
+# backend, which a frontend hardened against malicious backends (netfront,
+# blkfront since 2021) does not trust either
+file-trigger xenbus_register_frontend the backend (another domain)
 
 sink size memcpy 2
 sink size gnttab_copy 1

@@ -380,6 +380,20 @@ static void privilege_names(const struct profile_set *prof, struct lex_set *name
 }
 
 /*
+ * The functions a rule asks who calls (file-trigger: a Xen frontend's
+ * registration says who the other end is): a body that calls one is read.
+ */
+static void called_names(const struct profile_set *prof, struct lex_set *names)
+{
+	for (uint32_t i = 0; i < prof->rules.n; i++) {
+		const char *n = sym_str(prof->rules.v[i].name);
+
+		if (prof->rules.v[i].kind == PR_FILE_TRIGGER)
+			lex_set_add(names, lex_hash(n, strlen(n)));
+	}
+}
+
+/*
  * The bodies of a file no rule reads: those of no function reached,
  * naming no entry-point candidate (a call or an address taken there
  * decides whether the candidate is an entry), and, when an ops table's
@@ -391,7 +405,7 @@ static void privilege_names(const struct profile_set *prof, struct lex_set *name
  */
 static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *dist,
 				  const struct lex_set *entries, const struct lex_set *privileges,
-				  uint32_t *nbodies)
+				  const struct lex_set *called, uint32_t *nbodies)
 {
 	struct skim_plan u = {0};
 	uint32_t cap = 0;
@@ -411,7 +425,7 @@ static struct skim_plan unread_in(const struct lex_facts *fx, const uint32_t *di
 			continue;
 		}
 		read = dist[d] != UINT32_MAX || mentions_any(fx, def, entries) ||
-		       mentions_any(fx, def, privileges) ||
+		       mentions_any(fx, def, privileges) || mentions_any(fx, def, called) ||
 		       mentions_one_of(fx->fcalls + def->fcalls_start, def->nfcalls, &entered);
 		for (; e < fx->ndefs && fx->defs[e].kind == LEX_FUNC &&
 		       fx->defs[e].body_open == def->body_open && fx->defs[e].body_close; e++)
@@ -521,6 +535,7 @@ struct prefilter {
 	 * that opener, which the rule reads
 	 */
 	struct lex_set privileges;
+	struct lex_set called;
 };
 
 typedef VEC(uint64_t) name_vec;
@@ -533,6 +548,7 @@ static void scan_files(struct prefilter *pf, const struct profile_set *prof, uns
 
 	source_names(prof, &pf->sources, &pf->shared_tags, &pf->stored, &pf->prefixes);
 	privilege_names(prof, &pf->privileges);
+	called_names(prof, &pf->called);
 	j->facts = xcalloc(n + 1, sizeof(*j->facts));
 	j->sizes = xcalloc(n + 1, sizeof(*j->sizes));
 	j->unscanned = xcalloc(n + 1, 1);
@@ -760,7 +776,7 @@ static struct skim_plan plan_of(const struct prefilter *pf, uint32_t f,
 {
 	const struct lex_facts *fx = &pf->j.facts[f];
 	struct skim_plan plan = unread_in(fx, pf->dist + pf->base[f], &pf->entries,
-					  &pf->privileges, &st->bodies);
+					  &pf->privileges, &pf->called, &st->bodies);
 
 	if (pf->keep[f] == KEEP_TYPES && !mentions_file(fx, &pf->entries))
 		st->files_in_part += reads_of(fx, pf->taken_def + pf->base[f], &plan);
@@ -813,6 +829,7 @@ static void prefilter_free(struct prefilter *pf)
 	lex_set_free(&pf->entries);
 	lex_set_free(&pf->types);
 	lex_set_free(&pf->privileges);
+	lex_set_free(&pf->called);
 	vec_free(&pf->prefixes);
 	def_table_free(&pf->funcs);
 	def_table_free(&pf->named);

@@ -834,6 +834,24 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * file-trigger FUNC TEXT: in a file that calls FUNC the other party is
+ * TEXT, not the profile's trigger (a Xen frontend driver, which calls
+ * xenbus_register_frontend(), reads rings the backend writes).
+ */
+static bool parse_file_trigger(struct parser *p, struct profile_rule *r)
+{
+	if (p->ntok < 3)
+		return fail(p, "usage: file-trigger FUNC TEXT");
+	if (!set_name(p, r, "function", p->tok[1]))
+		return false;
+	if (r->prefix)
+		return fail(p, "file-trigger takes one function name, not a prefix");
+	r->text = join(p, 2);
+	r->kind = PR_FILE_TRIGGER;
+	return add_rule(p, r);
+}
+
+/*
  * alternatives FUNC FIRST: FUNC(..) runs one of its arguments from FIRST
  * on, never two (Xen's bitmap_switch(nbits, zero, small, large) expands
  * to an if / else if / else on nbits).
@@ -1206,6 +1224,7 @@ static const struct {
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
 	{ "alternatives", parse_alternatives },
+	{ "file-trigger", parse_file_trigger },
 	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },

@@ -54,6 +54,7 @@ enum pr_kind {
 	PR_EXCLUSIVE_PAGE,	/* NAME(.. page ARG ..) works on the page while the other party cannot write it */
 	PR_MEMBER_MACRO,	/* NAME(.. p ARG .., m DEST ..) is p->FIELD->m */
 	PR_STRING_MACRO,	/* NAME expands to a string literal */
+	PR_FILE_TRIGGER,	/* in a file that calls NAME the other party is `text` */
 	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
 	PR_KINDS
 };
@@ -90,7 +91,8 @@ struct profile_rule {
 				   member, ending in "*" where the suffix NAME matched goes */
 	sym_t transition;	/* PR_SAVE..PR_ALLOW: the transition's name */
 	sym_t target;		/* PR_SANCTIONED / PR_ALLOW: the sink */
-	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values;
+	char *text;		/* PR_SANCTIONED: the reason; PR_ALLOW: values; PR_FILE_TRIGGER:
+				   the trigger;
 				   PR_PRIV_FIELD: its privileged bits, if only some */
 	struct idiom idiom;	/* PR_IDIOM: what a call of NAME means to the lowering */
 	sym_t file;

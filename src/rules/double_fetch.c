@@ -1304,11 +1304,59 @@ static bool handler_of(const struct analysis *a, const struct ir_func *f,
 	       (registered && f->id < a->idx->nfuncs && registered[f->id]);
 }
 
+/*
+ * The files that call a file-trigger rule's function (a Xen frontend
+ * driver registers itself with xenbus_register_frontend()): their
+ * findings of that rule's profile name its trigger, the other end.
+ */
+struct file_trigger {
+	sym_t file;
+	const struct profile *prof;
+	sym_t trigger;
+};
+
+static VEC(struct file_trigger) file_triggers;
+
+static void find_file_triggers(const struct index *idx, const struct profile_set *prof)
+{
+	bool any = false;
+
+	file_triggers.n = 0;
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_FILE_TRIGGER;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
+		const struct ir_func *f = index_func(idx, id);
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct profile_rule *r;
+			struct file_trigger t;
+
+			if (f->ops[o].kind != OP_CALL || (f->ops[o].flags & OPF_INDIRECT) ||
+			    !(r = profile_find(prof, f->ops[o].a, PR_FILE_TRIGGER)))
+				continue;
+			t.file = f->file;
+			t.prof = profile_of(prof, r);
+			t.trigger = intern(r->text);
+			vec_push(&file_triggers, t);
+		}
+	}
+}
+
+/* Who writes org's memory, as a finding in `file` says it. */
+static sym_t origin_trigger(const struct origin *org, sym_t file)
+{
+	for (uint32_t i = 0; i < file_triggers.n; i++)
+		if (file_triggers.v[i].file == file && file_triggers.v[i].prof == org->prof)
+			return file_triggers.v[i].trigger;
+	return org->prof->trigger;
+}
+
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
 	bool any = false;
 
 	find_registered(idx, prof);
+	find_file_triggers(idx, prof);
 
 	stored_index = idx;
 	stored_fields.n = 0;
@@ -1347,6 +1395,7 @@ static void finish(void)
 	free(stored_readers);
 	stored_readers = NULL;
 	vec_free(&stored_fields);
+	vec_free(&file_triggers);
 }
 
 /*
@@ -6365,14 +6414,14 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	if (org->op != IR_NONE && !org->kept)
 		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
 				 org->what);
-	fd->trigger = org->prof->trigger;
+	fd->trigger = origin_trigger(org, a->root->file);
 	{
 		char priv[128], trig[256];
 
 		/* a root-only path is not one any user can take */
 		if (pair_needs_privilege(a, &fields.v[0], priv, sizeof(priv)) ||
 		    root_behind_opener(a, priv, sizeof(priv))) {
-			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(org->prof->trigger), priv);
+			snprintf(trig, sizeof(trig), "%s holding %s", sym_str(fd->trigger), priv);
 			fd->trigger = intern(trig);
 		}
 	}
@@ -6814,8 +6863,8 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 					 sym_str(ev->text), sym_str(org->prof->memory),
 					 copy_name(f, d), sym_str(op->a), sym_str(m), f->ops[b].line,
 					 f->ops[u].line,
-					 org->prof->trigger ? sym_str(org->prof->trigger) :
-							      "the other side");
+					 origin_trigger(org, f->file) ?
+						 sym_str(origin_trigger(org, f->file)) : "the other side");
 		} else {
 			if (op->kind != OP_READ || op->mark != MARK_PLAIN ||
 			    !read_checked_then_used(a->idx, f, o, &d, &b, &u) ||
@@ -6828,10 +6877,10 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 					 "it (read it with READ_ONCE())",
 					 sym_str(ev->text), sym_str(org->prof->memory),
 					 copy_name(f, d), f->ops[b].line, f->ops[u].line,
-					 org->prof->trigger ? sym_str(org->prof->trigger) :
-							      "the other side");
+					 origin_trigger(org, f->file) ?
+						 sym_str(origin_trigger(org, f->file)) : "the other side");
 		}
-		fd->trigger = org->prof->trigger;
+		fd->trigger = origin_trigger(org, f->file);
 		fd->object = ev->key ? ev->key : ev->text;
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 				 "the one read of %s", sym_str(ev->text));

@@ -138,7 +138,7 @@ const char *finding_other_party(const struct finding *f)
 
 bool trigger_outside(sym_t trigger)
 {
-	static const char *const words[] = { "guest", "user", "frontend", "lower privilege",
+	static const char *const words[] = { "guest", "user", "frontend", "backend", "lower privilege",
 					     "S-mode", "supervisor" };
 	const char *t = sym_str(trigger);
 

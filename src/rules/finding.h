@@ -159,9 +159,9 @@ bool trigger_untrusted(sym_t trigger);
 
 /*
  * Whether the trigger is outside the program the code belongs to (a guest,
- * user space, a frontend, a lower privilege level), privileged or not: a
- * party that writes the memory whenever it likes, so no lock or life cycle
- * of the code's own can rule the race out.
+ * user space, a frontend or backend, a lower privilege level), privileged
+ * or not: a party that writes the memory whenever it likes, so no lock or
+ * life cycle of the code's own can rule the race out.
  */
 bool trigger_outside(sym_t trigger);
 

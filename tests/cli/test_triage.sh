@@ -242,3 +242,25 @@ C
 		! printf '%s' "$out" | grep -q "writer: .*\[in ctl_mask\]" ||
 		fail "the writer of the other bit is named: $out"
 }
+
+t_frontend_names_the_backend() {
+	# a frontend driver reads rings its backend writes: the trigger is the
+	# backend there, and stays the frontend in a file that registers none
+	d="$TMP/front"
+	mkdir -p "$d"
+	cp "$FIXTURES/double-fetch/xen-flex-ring-header-then-packet.c" "$d/plain.c"
+	cp "$d/plain.c" "$d/front.c"
+	cat >>"$d/front.c" <<'C'
+
+static struct xenbus_driver front_driver = { .probe = front_probe };
+
+static int __init front_init(void)
+{
+	return xenbus_register_frontend(&front_driver);
+}
+C
+	run "$TOCSIN" --no-cache --profile xen --format json -r double-fetch "$d/front.c"
+	expect_status 1 && expect_out '"trigger": "the backend (another domain)"' || return 1
+	run "$TOCSIN" --no-cache --profile xen --format json -r double-fetch "$d/plain.c"
+	expect_status 1 && expect_out '"trigger": "the frontend (guest)"'
+}

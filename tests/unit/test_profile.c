@@ -158,6 +158,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-page\n", "usage: shared-page FUNC [ARG]");
 	expect_error("profile p\nstring-macro\n", "usage: string-macro NAME");
 	expect_error("profile p\nexclusive-page f\n", "usage: exclusive-page FUNC ARG");
+	expect_error("profile p\nfile-trigger f\n", "usage: file-trigger FUNC TEXT");
+	expect_error("profile p\nfile-trigger f* the other end\n", "file-trigger takes one function name");
 	expect_error("profile p\nalternatives f\n", "usage: alternatives FUNC FIRST");
 	expect_error("profile p\nalternatives f x\n", "FIRST must be an argument number");
 	expect_error("profile p\nmember-macro f 0\n", "usage: member-macro FUNC ARG MEMBER [CHAIN]");
