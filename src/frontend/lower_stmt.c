@@ -418,6 +418,25 @@ static void lower_compound(struct lctx *c, TSNode n)
 }
 
 /* The trylock an if() tests, and whether the test is negated. */
+/*
+ * Is the condition `x && f(...)`, its last operand a call tested as it is
+ * (likely() aside, no `!`)?  Its true arm then runs only when that call
+ * returned nonzero (BRANCH_AND_CALL).
+ */
+static bool ends_with_call_conjunct(struct lctx *c, TSNode t)
+{
+	int depth = 0;
+
+	if (!node_is(t, SYN_BINARY_EXPRESSION) ||
+	    syn_kind(child_by_field(t, FLD_OPERATOR)) != SYN_AND)
+		return false;
+	t = strip_parens(child_by_field(t, FLD_RIGHT));
+	while (depth++ < 4 && node_is(t, SYN_CALL_EXPRESSION) &&
+	       idiom_of(callee_name(c, t)).kind == ID_PASS)
+		t = strip_parens(ts_node_named_child(child_by_field(t, FLD_ARGUMENTS), 0));
+	return node_is(t, SYN_CALL_EXPRESSION);
+}
+
 static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *negated)
 {
 	TSNode n = strip_parens(cond);
@@ -567,6 +586,8 @@ static void lower_if(struct lctx *c, TSNode n)
 				t = strip_parens(ts_node_named_child(child_by_field(t, FLD_ARGUMENTS), 0));
 			if (node_is(t, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(t, 0), SYN_BANG))
 				c->ops.v[br].flags |= OPF_NOT_TEST;
+			else if (ends_with_call_conjunct(c, t))
+				c->ops.v[br].mark = BRANCH_AND_CALL;
 		}
 		tmp_truncate(c, start);
 		thenb = new_block(c);

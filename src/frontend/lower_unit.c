@@ -529,6 +529,9 @@ static void keep_annotations(struct lctx *c, uint32_t from, uint32_t to)
 		 */
 		if (!a[i].arg && !strcmp(name, "__init"))
 			vec_push(&c->annotations, a[i].name);
+		/* never returns: what its caller would do after the call never runs */
+		if (!a[i].arg && !strcmp(name, "__noreturn"))
+			vec_push(&c->annotations, a[i].name);
 		if (!a[i].arg)
 			continue;
 		if (!strcmp(name, "__must_hold") || !strcmp(name, "__acquires") ||

@@ -1133,6 +1133,17 @@ static sym_t argument_lock(void *ctx, const struct ir_func *f, const struct ir_o
 	return intern(buf);
 }
 
+/* Is function `id` defined __noreturn? */
+static bool never_returns(const struct index *idx, uint32_t id)
+{
+	const struct ir_func *g = index_func(idx, id);
+
+	for (uint32_t i = 0; g && i < g->nannotations; i++)
+		if (!strcmp(sym_str(g->annotations[i]), "__noreturn"))
+			return true;
+	return false;
+}
+
 static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir_op *call,
 			     struct lock_effect *out, uint32_t max)
 {
@@ -1142,6 +1153,10 @@ static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir
 
 	if (call->callee == IR_NONE)
 		return 0;
+	if (never_returns(idx, call->callee) && max) {
+		out[0] = (struct lock_effect){ .acquire = LOCK_FX_NORETURN };
+		return 1;
+	}
 	e = &idx->fx[call->callee];
 	for (uint32_t i = 0; i < e->n && n < max; i++) {
 		out[n] = e->fx[i];
@@ -1216,9 +1231,11 @@ static void summarize_effects(const struct index *idx, const struct ir_func *f, 
 		 * own undo, not a release of anything its caller holds.
 		 */
 		if (param)
-			e->fx[e->n++] = (struct lock_effect){ 0, it->kind, 0, 0, param };
+			e->fx[e->n++] = (struct lock_effect){ 0, it->kind, 0, 0, param,
+							      s.released_when[j] };
 		else if (id && global_identity(id) && !held_for_every(&s, it->lock))
-			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0, 0 };
+			e->fx[e->n++] = (struct lock_effect){ id, it->kind, 0, 0, 0,
+							      s.released_when[j] };
 	}
 	if (f->locksets && f->locksets[f->exit_lockset].rcu && e->n < ARRAY_SIZE(e->fx))
 		e->fx[e->n++] = (struct lock_effect){ 0, LOCK_RCU, 1, 0, 0 };
@@ -1278,7 +1295,7 @@ static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
 	for (uint32_t i = 0; i < a->n; i++)
 		if (a->fx[i].lock != b->fx[i].lock || a->fx[i].kind != b->fx[i].kind ||
 		    a->fx[i].acquire != b->fx[i].acquire || a->fx[i].every != b->fx[i].every ||
-		    a->fx[i].param != b->fx[i].param)
+		    a->fx[i].param != b->fx[i].param || a->fx[i].when != b->fx[i].when)
 			return false;
 	return true;
 }

@@ -471,11 +471,50 @@ static void note_released(struct released_set *rel, struct ir_lockitem it)
 	vec_push(&rel->items, it);
 }
 
+/*
+ * The branch that tests call op `c`'s result, last in the call's block:
+ * `if (helper(x))`, or `if (x && helper(y))` (BRANCH_AND_CALL, the last
+ * call of the condition) -- its first successor runs only when the call
+ * returned nonzero (its second, with OPF_NOT_TEST), the other one when it
+ * returned zero (or, after &&, was not made at all).  Else IR_NONE.
+ */
+static uint32_t branch_on_call(const struct ir_func *f, uint32_t c)
+{
+	const struct ir_block *bl;
+	const struct ir_op *br;
+	const struct ir_src *s;
+
+	if (c >= f->nops || f->ops[c].block >= f->nblocks || !f->srcs || !f->succs)
+		return IR_NONE;
+	bl = &f->blocks[f->ops[c].block];
+	if (bl->op_end <= bl->op_start || bl->nsucc != 2 ||
+	    f->succs[bl->succ_start] == f->succs[bl->succ_start + 1])
+		return IR_NONE;
+	br = &f->ops[bl->op_end - 1];
+	s = f->srcs + br->src_start;
+	if (br->kind != OP_BRANCH || !br->src_count || (br->flags & OPF_PREPROC))
+		return IR_NONE;
+	if (br->src_count == 1)
+		return s->kind == SRC_OP && s->ref == c &&
+		       (s->how == HOW_TEST || s->how == HOW_VALUE) ? bl->op_end - 1 : IR_NONE;
+	if (br->mark != BRANCH_AND_CALL)
+		return IR_NONE;
+	for (uint32_t o = c + 1; o + 1 < bl->op_end; o++)
+		if (f->ops[o].kind == OP_CALL)
+			return IR_NONE;		/* not the condition's last call */
+	for (uint32_t i = 0; i < br->src_count; i++)
+		if (s[i].kind == SRC_OP && s[i].ref == c && s[i].how == HOW_TEST)
+			return bl->op_end - 1;
+	return IR_NONE;
+}
+
 static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 		     const struct ir_op *op, struct lstate *s, struct released_set *rel)
 {
 	struct ir_lockitem it = { .path = op->a, .kind = op->mark };
 
+	if (s->top)
+		return;		/* not reached (past a call that never returns) */
 	switch (op->kind) {
 	case OP_LOCK:
 	case OP_ASSERT_HELD:
@@ -508,8 +547,17 @@ static void transfer(const struct lock_resolver *r, const struct ir_func *f,
 							 .kind = fx[i].kind, .every = fx[i].every,
 							 .asserted = fx[i].acquire == 2 };
 
+				if (fx[i].acquire == LOCK_FX_NORETURN) {
+					/* the dataflow goes no further; the sets of ops keep theirs */
+					if (!rel)
+						s->top = true;
+					return;
+				}
 				if (!fx[i].lock && fx[i].kind == LOCK_RCU)
 					s->rcu = fx[i].acquire;
+				else if (!fx[i].acquire && fx[i].when &&
+					 branch_on_call(f, (uint32_t)(op - f->ops)) != IR_NONE)
+					continue;	/* on one arm only: cond_release_edge() */
 				else if (fx[i].acquire)
 					ls_add(s, e);
 				else if (!ls_release(s, e.lock, e.kind))
@@ -631,9 +679,67 @@ static void find_peer_loops(const struct ir_func *f, const uint32_t *pstart, con
  * guessed too small would be met into everything after the loop and, the
  * meet only ever removing locks, never grow back.
  */
-static const struct lstate *edge_state(const struct ir_func *f, const struct peer_loops *pls,
-				       const struct lstate *out, uint32_t from, uint32_t to,
-				       struct lstate *tmp)
+/*
+ * The state along the edge from block `from` to `to` when `from` ends in
+ * a test of a call that lets a lock go only on one outcome
+ * (RELEASED_IF_TRUE: `if (park(q)) goto relock;` -- released on the
+ * true arm, still held on the other): st, less that lock on its arm.
+ */
+static const struct lstate *cond_release_edge(const struct lock_resolver *r,
+					      const struct ir_func *f, const struct lstate *st,
+					      uint32_t from, uint32_t to, struct lstate *tmp)
+{
+	const struct ir_block *bl = &f->blocks[from];
+	struct lock_effect fx[8];
+	const struct ir_op *br, *call;
+	uint32_t n, t_arm;
+	bool copied = false;
+
+	if (st->top || !r || !r->call_effects || bl->op_end <= bl->op_start)
+		return st;
+	br = &f->ops[bl->op_end - 1];
+	if (br->kind != OP_BRANCH || !f->srcs)
+		return st;
+	call = NULL;
+	for (uint32_t i = 0; i < br->src_count && !call; i++) {
+		const struct ir_src *x = f->srcs + br->src_start + i;
+
+		if (x->kind == SRC_OP && x->ref < f->nops && f->ops[x->ref].kind == OP_CALL &&
+		    branch_on_call(f, x->ref) == bl->op_end - 1)
+			call = &f->ops[x->ref];
+	}
+	if (!call)
+		return st;
+	t_arm = f->succs[bl->succ_start + ((br->flags & OPF_NOT_TEST) ? 1 : 0)];
+	n = r->call_effects(r->ctx, f, call, fx, ARRAY_SIZE(fx));
+	for (uint32_t i = 0; i < n; i++) {
+		if (fx[i].acquire || !fx[i].when || !fx[i].lock ||
+		    (to == t_arm) != (fx[i].when == RELEASED_IF_TRUE))
+			continue;
+		if (!copied) {
+			if (st != tmp)
+				ls_copy(tmp, st);
+			copied = true;
+		}
+		ls_release(tmp, fx[i].lock, fx[i].kind);
+	}
+	return copied ? tmp : st;
+}
+
+static const struct lstate *peer_edge_state(const struct ir_func *f, const struct peer_loops *pls,
+					    const struct lstate *out, uint32_t from, uint32_t to,
+					    struct lstate *tmp);
+
+static const struct lstate *edge_state(const struct lock_resolver *r, const struct ir_func *f,
+				       const struct peer_loops *pls, const struct lstate *out,
+				       uint32_t from, uint32_t to, struct lstate *tmp)
+{
+	return cond_release_edge(r, f, peer_edge_state(f, pls, out, from, to, tmp), from, to, tmp);
+}
+
+static const struct lstate *peer_edge_state(const struct ir_func *f, const struct peer_loops *pls,
+					    const struct lstate *out, uint32_t from, uint32_t to,
+					    struct lstate *tmp)
 {
 	for (uint32_t i = 0; i < pls->v.n; i++) {
 		const struct peer_loop *pl = &pls->v.v[i];
@@ -787,7 +893,8 @@ static bool context_bail_out(const struct ir_func *f, uint32_t b, const uint32_t
  * The locks held at an exit block: the meet of its predecessors, leaving
  * out context bail-outs when some other way reaches it (context_bail_out()).
  */
-static void exit_state(const struct ir_func *f, const struct peer_loops *pls,
+static void exit_state(const struct lock_resolver *r, const struct ir_func *f,
+		       const struct peer_loops *pls,
 		       const struct lstate *in, const struct lstate *out, uint32_t b,
 		       const uint32_t *pstart, const uint32_t *preds, struct lstate *ex)
 {
@@ -800,7 +907,7 @@ static void exit_state(const struct ir_func *f, const struct peer_loops *pls,
 			continue;
 		}
 		work = true;
-		ls_meet(&acc, edge_state(f, pls, out, preds[p], b, &edge));
+		ls_meet(&acc, edge_state(r, f, pls, out, preds[p], b, &edge));
 	}
 	ls_copy(ex, bail && work ? &acc : &in[b]);
 	free(acc.items);
@@ -951,7 +1058,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 				acc.n = 0;
 				acc.rcu = false;
 				for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++)
-					ls_meet(&acc, edge_state(f, &pls, out, preds[p], b, &edge));
+					ls_meet(&acc, edge_state(r, f, &pls, out, preds[p], b, &edge));
 				ls_copy(&in[b], &acc);
 			}
 			ls_copy(&cur, &in[b]);
@@ -990,7 +1097,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 		if (f->nblocks) {
 			for (uint32_t b = 0; b < f->nblocks; b++)
 				if (f->blocks[b].flags & BLOCK_EXIT)
-					exit_state(f, &pls, in, out, b, pstart, preds, &ex);
+					exit_state(r, f, &pls, in, out, b, pstart, preds, &ex);
 		}
 		if (ex.top)
 			ex.n = 0;
@@ -1425,6 +1532,59 @@ static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 	}
 }
 
+/* A returned constant's truth: 1 nonzero, 0 zero, -1 not known (a macro). */
+static int const_truth(sym_t v)
+{
+	const char *t = v ? sym_str(v) : "";
+	char *end;
+	long x;
+
+	if (!strcmp(t, "true"))
+		return 1;
+	if (!strcmp(t, "false") || !strcmp(t, "NULL"))
+		return 0;
+	x = strtol(t, &end, 0);
+	if (end == t || *end)
+		return -1;
+	return x != 0;
+}
+
+/*
+ * Does f let its callers' `lock` go only on the returns of one truth,
+ * keeping it on every return of the other (a sleep helper: true having
+ * dropped the lock to sleep, false still holding it)?  RELEASED_IF_TRUE,
+ * RELEASED_IF_FALSE, or 0 for a release whatever it returns.  Every way
+ * out must be a return of a constant whose truth is known.
+ */
+static uint8_t released_when(const struct ir_func *f, sym_t lock)
+{
+	int let_go = -1, kept = -1;
+
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *bl = &f->blocks[b];
+		bool ret = bl->op_end > bl->op_start && f->ops[bl->op_end - 1].kind == OP_RETURN;
+
+		for (uint32_t k = 0; k < bl->nsucc; k++)
+			if ((f->blocks[f->succs[bl->succ_start + k]].flags & BLOCK_EXIT) && !ret)
+				return 0;
+	}
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		int t, *side;
+
+		if (op->kind != OP_RETURN)
+			continue;
+		t = const_truth(returned_const(f, op));
+		side = holds_lock(f, op, lock) ? &kept : &let_go;
+		if (t < 0 || (*side >= 0 && *side != t))
+			return 0;
+		*side = t;
+	}
+	if (let_go < 0 || kept < 0 || let_go == kept)
+		return 0;
+	return let_go ? RELEASED_IF_TRUE : RELEASED_IF_FALSE;
+}
+
 void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 {
 	const struct ir_lockset *ls;
@@ -1458,8 +1618,10 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 		}
 	}
 	ls = &f->locksets[f->released_lockset];
-	for (uint32_t i = 0; i < ls->count && out->nreleased < ARRAY_SIZE(out->released); i++)
+	for (uint32_t i = 0; i < ls->count && out->nreleased < ARRAY_SIZE(out->released); i++) {
+		out->released_when[out->nreleased] = released_when(f, f->lockitems[ls->start + i].lock);
 		out->released[out->nreleased++] = f->lockitems[ls->start + i];
+	}
 }
 
 /* --- post-dominators -------------------------------------------------- */

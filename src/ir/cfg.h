@@ -18,7 +18,11 @@ void cfg_reaching_defs(struct ir_func *f, struct arena *a);
 struct lock_effect {
 	sym_t lock;
 	uint8_t kind;
-	uint8_t acquire;	/* 1 acquires, 0 releases; 2 asserts it held */
+	/*
+	 * 1 acquires, 0 releases; 2 asserts it held; LOCK_FX_NORETURN: the
+	 * call never returns (a __noreturn function), nothing is held after it
+	 */
+	uint8_t acquire;
 	uint8_t every;		/* acquires it for every peer (ir_lockitem.every) */
 	/*
 	 * k + 1: the lock is the object the callee's k-th argument points to
@@ -26,7 +30,18 @@ struct lock_effect {
 	 * names it.  0: `lock` is the lock.
 	 */
 	uint8_t param;
+	/*
+	 * For a release: 0, whatever the call returns; RELEASED_IF_TRUE or
+	 * RELEASED_IF_FALSE, only when it returns nonzero (zero) -- a helper
+	 * that lets its caller's lock go when it sleeps and says so by its
+	 * result, returning with the lock still held otherwise.
+	 */
+	uint8_t when;
 };
+
+#define LOCK_FX_NORETURN 3
+#define RELEASED_IF_TRUE 1
+#define RELEASED_IF_FALSE 2
 
 /*
  * How the lockset pass names locks and learns about callees.  With no
@@ -53,6 +68,7 @@ struct lock_summary {
 	struct ir_lockitem held_at_exit[8];
 	uint32_t nheld;
 	struct ir_lockitem released[8];
+	uint8_t released_when[8];	/* lock_effect.when of each */
 	uint32_t nreleased;
 };
 

@@ -260,6 +260,12 @@ struct ir_arg {
 #define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
 #define OPF_DEBUG_WARN 0x4000	/* CALL of a WARN only debug builds compile (VM_BUG_ON) */
 #define OPF_NOT_TEST 0x8000	/* BRANCH on !x: its first successor runs when x is false */
+/*
+ * ir_op.mark of a BRANCH on `x && f(...)`: its first successor runs only
+ * when the last call of the condition, f, returned nonzero; the second
+ * when it returned zero or was not made.
+ */
+#define BRANCH_AND_CALL 1
 
 /*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so

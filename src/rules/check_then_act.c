@@ -2352,6 +2352,86 @@ static void unlocked_gates(struct rule_ctx *ctx, const struct ir_func *f)
 	free(ipdom);
 }
 
+/*
+ * Is lock item l held by f from the check (branch op br) through every
+ * action, in one section, and is it the checked object's own, taken here
+ * on that very object (or on every peer)?  Locks are named by type: the
+ * lock of another object of the type, the caller's own in a walk over
+ * peers, shuts out nothing that writes this one.
+ */
+static bool held_check_to_acts(const struct index *idx, const struct ir_func *f, uint32_t br,
+			       const struct cand *c, const uint32_t *acts, uint32_t nacts,
+			       const struct ir_lockitem *l)
+{
+	const struct ir_path *p = l->path < f->npaths ? &f->paths[l->path] : NULL;
+
+	if (!exclusive_lock(l) || !lock_of_object(idx, l->lock, c->key))
+		return false;
+	if (!l->every && !(p && p->base_kind == BASE_VAR && p->base == c->obj))
+		return false;
+	for (uint32_t i = 0; i < nacts; i++)
+		if (acts[i] <= br || !same_section(f, br, acts[i], l->lock))
+			return false;
+	return true;
+}
+
+/*
+ * The writers that can still change the state between the check and the
+ * action.  A lock the checker holds over both, in one section, shuts out
+ * every writer that holds it too, whatever other lock the writers share:
+ * a channel whose state changes under its mutex and, where the I/O path
+ * looks, under its spinlock as well, tested and acted on under the
+ * spinlock.  w keeps only the others; false when none is left that races
+ * the way the rule asks (another function's, storing two states or more).
+ */
+static bool unlocked_writers_left(const struct index *idx, const struct ir_func *f, uint32_t br,
+				  const struct cand *c, const uint32_t *acts, uint32_t nacts,
+				  const struct ir_lockitem *held, uint32_t nheld, struct writers *w)
+{
+	uint32_t k = 0;
+	bool other = false;
+
+	if (w->total > w->n)
+		return true;		/* some writers are out of sight */
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+		bool out = false;
+
+		for (uint32_t j = 0; j < nheld && !out && !wr->init; j++)
+			out = holds(wr->locks, wr->nlocks, held[j].lock) &&
+			      held_check_to_acts(idx, f, br, c, acts, nacts, &held[j]);
+		if (!out)
+			w->v[k++] = *wr;
+	}
+	if (k == w->n)
+		return true;
+	w->n = w->total = k;
+	w->nconsts = 0;
+	w->concurrent = 0;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+		const struct ir_op *op = &g->ops[w->v[i].op];
+		const struct ir_src *s = g->srcs + op->src_start;
+
+		if (w->v[i].init)
+			continue;
+		w->concurrent++;
+		other |= w->v[i].func != f->id || has_role(f, ROLE_PARTY_ENTRY);
+		for (uint32_t m = 0; op->kind == OP_WRITE && m < op->src_count; m++) {
+			bool seen = false;
+
+			if (s[m].kind != SRC_CONST || s[m].how != HOW_VALUE)
+				continue;
+			for (uint32_t q = 0; q < w->nconsts; q++)
+				seen |= w->consts[q] == s[m].ref;
+			if (!seen && w->nconsts < ARRAY_SIZE(w->consts))
+				w->consts[w->nconsts++] = s[m].ref;
+		}
+	}
+	return w->concurrent && other &&
+	       (state_values(idx, w) >= 2 || in_peer_loop(f, &f->ops[br], c));
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -2427,6 +2507,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			nacts = find_acts(ctx->idx, f, o, acts, 2);
 			if (!nacts || stops_at_once(f, acts, nacts) ||
 			    acts_recheck(ctx->idx, f, acts, nacts, c, &w))
+				continue;
+			if (!unlocked_writers_left(ctx->idx, f, o, c, acts, nacts, held, nheld, &w))
 				continue;
 			vec_push(&seen, c->key);
 			report(ctx, f, o, c, &w, &peer, acts, nacts);
