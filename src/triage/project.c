@@ -111,14 +111,11 @@ const char *project_root(void)
 	return root;
 }
 
-sym_t project_path(sym_t file)
+/* The scanned path f was found under, the longest that is its prefix; *rest past it. */
+static const struct scanned *scanned_under(const char *f, const char **rest)
 {
-	const char *f = sym_str(file), *rest = NULL;
 	const struct scanned *best = NULL;
-	char full[PATH_MAX * 2];
-	size_t rl = strlen(root);
 
-	/* the scanned path it was found under: the longest that is its prefix */
 	for (uint32_t i = 0; i < nscanned; i++) {
 		size_t n = strlen(scanned[i].spelled);
 
@@ -128,9 +125,30 @@ sym_t project_path(sym_t file)
 			continue;
 		if (!best || n > strlen(best->spelled)) {
 			best = &scanned[i];
-			rest = f + n;
+			*rest = f + n;
 		}
 	}
+	return best;
+}
+
+const char *project_below_scan(sym_t file)
+{
+	const char *f = sym_str(file), *rest = f;
+
+	if (!scanned_under(f, &rest))
+		return f;
+	while (*rest == '/')
+		rest++;
+	return rest;
+}
+
+sym_t project_path(sym_t file)
+{
+	const char *f = sym_str(file), *rest = NULL;
+	const struct scanned *best = scanned_under(f, &rest);
+	char full[PATH_MAX * 2];
+	size_t rl = strlen(root);
+
 	if (!best) {
 		/* a context file, spelled from the real root like the scope */
 		if (rl > 1 && !strncmp(f, root, rl) && f[rl] == '/')

@@ -28,6 +28,13 @@ void project_init(const char *const *paths, uint32_t n, const char *context_root
 sym_t project_path(sym_t file);
 
 /*
+ * The part of a scanned file's path below the scanned path it was found
+ * under ("drivers/x/y.c" of a scan of the tree, "y.c" of a scan of
+ * drivers/x): where it lies in what the user pointed at.
+ */
+const char *project_below_scan(sym_t file);
+
+/*
  * A fix hint's diff with its file headers ("--- a/FILE", "+++ b/FILE")
  * naming `file` from the project root, what git apply and patch -p1
  * expect.  Takes and returns a malloc'd string.

@@ -254,6 +254,33 @@ struct triage_job {
 	struct fix_ctx *fixes;		/* one per worker, for the fix hints */
 };
 
+/*
+ * Test code, by the naming conventions C trees share: a tests, selftests
+ * or kunit directory, or a file named test_x.c, x_test.c, x-test.c,
+ * x_tests.c or x_kunit.c, below the path the user scanned (a scan of the
+ * tests themselves shows them).  It feeds itself its inputs and provokes
+ * races on purpose; what it does is not what the tree ships, so its
+ * findings are kept but not shown by default.
+ */
+static bool test_code(const char *path)
+{
+	static const char *const dirs[] = { "tests/", "test/", "selftests/", "kunit/" };
+	static const char *const tails[] = { "_test.c", "-test.c", "_tests.c", "_kunit.c" };
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
+		const char *p = strstr(path, dirs[i]);
+
+		if (p && (p == path || p[-1] == '/'))
+			return true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(tails); i++)
+		if (str_ends(base, tails[i]))
+			return true;
+	return str_starts(base, "test_") || str_starts(base, "test-");
+}
+
 static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
 {
 	struct triage_job *j = ctx;
@@ -269,6 +296,9 @@ static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
 		set_impact(f, j->idx, j->prof);
 		acknowledge(f, j->idx, tc);
 		set_severity(f);
+		if (test_code(project_below_scan(f->file)))
+			finding_doubt(f, "in test code, which feeds itself its inputs and "
+					 "provokes races on purpose");
 		if (!f->witness.n && f->rule->witness)
 			f->rule->witness(f);
 		if (j->o->fix_diff && f->rule->fix_diff)

@@ -264,3 +264,19 @@ C
 	run "$TOCSIN" --no-cache --profile xen --format json -r double-fetch "$d/plain.c"
 	expect_status 1 && expect_out '"trigger": "the frontend (guest)"'
 }
+
+t_test_code_hidden_unless_scanned() {
+	# a double fetch in a tree's test module is kept but not shown by
+	# default; --all shows it with the reason, and a scan of the tests
+	# themselves shows it
+	mkdir -p "$TMP/tree/drivers" "$TMP/tree/lib"
+	cp "$FIXTURES/double-fetch/user-get-user-twice.c" "$TMP/tree/drivers/ioctl.c"
+	cp "$FIXTURES/double-fetch/user-get-user-twice.c" "$TMP/tree/lib/ioctl_kunit.c"
+	run "$TOCSIN" --no-cache -r double-fetch "$TMP/tree"
+	expect_status 1 && expect_out "drivers/ioctl.c" || return 1
+	printf '%s\n' "$out" | grep -q "ioctl_kunit" && fail "test code shown by default" && return 1
+	run "$TOCSIN" --no-cache --all -r double-fetch "$TMP/tree"
+	expect_out "lib/ioctl_kunit.c" && expect_out "in test code" || return 1
+	run "$TOCSIN" --no-cache -r double-fetch "$TMP/tree/lib/ioctl_kunit.c"
+	expect_status 1 && expect_out "ioctl_kunit.c"
+}
