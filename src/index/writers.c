@@ -389,15 +389,6 @@ static bool fresh_value(const struct index *idx, const struct ir_func *f, const 
 	return true;
 }
 
-/* Does a call between ops a and b of f (a < b) order `what` (IDIOM_ORDER_*)? */
-bool barrier_between(const struct ir_func *f, uint32_t a, uint32_t b, unsigned what)
-{
-	for (uint32_t o = a + 1; o < b && o < f->nops; o++)
-		if (f->ops[o].kind == OP_CALL && (idiom_barrier_order(sym_str(f->ops[o].a)) & what))
-			return true;
-	return false;
-}
-
 /*
  * Does store w of f put the pointer held in local `var` into a place
  * outside the object it points to: a member of another object or a
@@ -461,11 +452,64 @@ static bool published_before(const struct ir_func *f, uint32_t end, uint32_t var
 	return false;
 }
 
-uint32_t unordered_publication(const struct ir_func *f, uint32_t op, sym_t place)
+/*
+ * Is the local that source s (a store's base) reads defined from local
+ * `var`: its value, or the address of a place in var's object
+ * (tnapi = &tp->napi[i])?
+ */
+static bool defined_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t var)
 {
-	const struct ir_path *p = &f->paths[f->ops[op].a];
+	if (s->kind != SRC_VAR)
+		return false;
+	if (s->ref == var)
+		return true;
+	for (uint32_t k = 0; k < s->defs && f->reach; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_src *ds;
 
-	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param)
+		if ((d & REACH_ENTRY) || d >= f->nops || f->ops[d].kind != OP_DEF)
+			continue;
+		ds = f->srcs + f->ops[d].src_start;
+		for (uint32_t i = 0; i < f->ops[d].src_count; i++)
+			if ((ds[i].kind == SRC_VAR && ds[i].ref == var) ||
+			    (ds[i].kind == SRC_ADDR && ds[i].ref < f->npaths &&
+			     f->paths[ds[i].ref].base_kind == BASE_VAR &&
+			     f->paths[ds[i].ref].base == var))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Is the place store w writes in an object other threads can reach: not
+ * one the function allocated itself (mbio->bi_private = r10_bio, where
+ * mbio is a new bio) nor a part of the stored object (tnapi->tp = tp
+ * after tnapi = &tp->napi[i])?  Storing a pointer there publishes nothing
+ * yet; the publication is the store of that outer object, later.
+ */
+static bool place_reachable(const struct index *idx, const struct ir_func *f,
+			    const struct ir_op *w, uint32_t var)
+{
+	const struct ir_src *s = f->srcs + w->src_start;
+
+	for (uint32_t i = 0; i < w->src_count; i++) {
+		if (s[i].how != HOW_BASE)
+			continue;
+		if (defined_from_var(f, &s[i], var) ||
+		    fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH))
+			return false;
+	}
+	return true;
+}
+
+uint32_t unordered_publication(const struct index *idx, const struct ir_func *f, uint32_t op,
+			       sym_t place)
+{
+	const struct ir_op *wo = &f->ops[op];
+	const struct ir_path *p = &f->paths[wo->a];
+
+	/* the object is one the function allocated: it is its creator */
+	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param || !fresh_object(idx, f, wo))
 		return IR_NONE;
 	for (uint32_t o = op + 1; o < f->nops; o++) {
 		const struct ir_op *w = &f->ops[o];
@@ -474,7 +518,8 @@ uint32_t unordered_publication(const struct ir_func *f, uint32_t op, sym_t place
 			return IR_NONE;
 		if (!stores_pointer_out(f, w, p->base))
 			continue;
-		if (ordering_store(w) || f->paths[w->a].key != place)
+		if (ordering_store(w) || f->paths[w->a].key != place ||
+		    !place_reachable(idx, f, w, p->base))
 			return IR_NONE;
 		return o;
 	}

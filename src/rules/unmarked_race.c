@@ -360,11 +360,31 @@ static bool used_untested(const struct ir_func *f, uint32_t r)
 }
 
 /*
+ * Is a read barrier the next thing after load `load` that touches memory,
+ * before op `o` (p = d->ring; if (!p) return; smp_rmb(); ... p->x)?  A
+ * barrier that comes only after other loads and stores orders those, for
+ * some other protocol, and says nothing of how p was found.
+ */
+static bool read_barrier_next(const struct ir_func *f, uint32_t load, uint32_t o)
+{
+	for (uint32_t k = load + 1; k < o; k++) {
+		const struct ir_op *x = &f->ops[k];
+
+		if (x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ))
+			return true;
+		if (x->kind == OP_READ || x->kind == OP_WRITE || x->kind == OP_RMW ||
+		    x->kind == OP_CALL)
+			return false;
+	}
+	return false;
+}
+
+/*
  * Where the object a plain read goes through was found, when it was found
  * without a lock's help: the read's base is a local loaded from a member
  * or a global with a marked read (READ_ONCE(), rcu_dereference(),
- * read_atomic(), an acquire), or with a plain read that a read barrier
- * separates from this one.  That load's path key, or 0; *load the load.
+ * read_atomic(), an acquire), or with a plain read followed at once by a
+ * read barrier (read_barrier_next()).  That load's path key, or 0; *load the load.
  */
 static sym_t found_lockfree(const struct ir_func *f, uint32_t o, uint32_t *load)
 {
@@ -387,8 +407,7 @@ static sym_t found_lockfree(const struct ir_func *f, uint32_t o, uint32_t *load)
 		r = &f->ops[origins[0]];
 		if (r->kind != OP_READ || r->a >= f->npaths || !f->paths[r->a].key)
 			return 0;
-		if (r->mark == MARK_PLAIN &&
-		    !barrier_between(f, origins[0], o, IDIOM_ORDER_READ))
+		if (r->mark == MARK_PLAIN && !read_barrier_next(f, origins[0], o))
 			return 0;
 		*load = origins[0];
 		return f->paths[r->a].key;
@@ -420,7 +439,7 @@ static const struct writer *unordered_init(const struct index *idx, const struct
 		if (!wr->init || !g || g == f || ifdef_alternative(idx, wr->func, f) ||
 		    boot_function(idx, g))
 			continue;
-		q = unordered_publication(g, wr->op, place);
+		q = unordered_publication(idx, g, wr->op, place);
 		if (q == IR_NONE)
 			continue;
 		np = index_locks_at(idx, g, &g->ops[q], pl, LOCKS_MAX);
