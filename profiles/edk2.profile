@@ -84,6 +84,10 @@ marked-rmw InterlockedCompareExchange32 0 address
 marked-rmw InterlockedCompareExchange64 0 address
 marked-rmw InterlockedCompareExchangePointer 0 address
 
+# MdePkg BaseLib: MemoryFence() orders every load and store around it (the
+# APs' mailboxes are filled in, MemoryFence(), then the flag set)
+barrier MemoryFence full
+
 assert ASSERT
 assert ASSERT_EFI_ERROR
 assert ASSERT_RETURN_ERROR

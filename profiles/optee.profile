@@ -132,6 +132,12 @@ marked-rmw atomic_dec_u32 0 address
 marked-rmw refcount_inc 0 address
 marked-rmw refcount_dec 0 address
 
+# arm32.h/arm64.h: data memory and synchronization barriers, all full
+barrier dmb full
+barrier dsb full
+barrier dsb_ish full
+barrier dsb_ishst write
+
 assert assert
 noreturn panic
 noreturn __do_panic

@@ -115,6 +115,13 @@ plain-rmw test_and_clear_bit 1 address
 plain-rmw test_and_change_bit 1 address
 marked-rmw set_bit_atomic 1 address
 
+# include/qemu/atomic.h: memory barriers.  Publication by ordering fills
+# an object in, smp_wmb(), then stores its pointer (atomic_rcu_set() and
+# atomic_mb_set() order by themselves, as their release mark says)
+barrier smp_wmb write
+barrier smp_rmb read
+barrier smp_mb full
+
 assert g_assert
 log error_report
 log qemu_log

@@ -61,6 +61,23 @@ trylock spin_trylock 0 spin
 lock spin_lock 0 spin
 unlock spin_unlock 0 spin
 
+# arch_helpers.h: data memory barriers by domain and kind (st: stores
+# only, ld: loads only, otherwise both) and synchronization barriers
+barrier dmbsy full
+barrier dmbst write
+barrier dmbld read
+barrier dmbish full
+barrier dmbishst write
+barrier dmbishld read
+barrier dmbosh full
+barrier dmboshst write
+barrier dmboshld read
+barrier dsbsy full
+barrier dsbish full
+barrier dsbishst write
+barrier dsbosh full
+barrier dsboshst write
+
 assert assert
 # SMC_RET0..SMC_RET8 and SMC_UUID_RET write the caller's registers and
 # return from the handler: the code after one is another case's

@@ -208,6 +208,17 @@ marked-rmw guest_test_and_change_bit 2 address
 marked-rmw guest_cmpxchg 1 address
 marked-rmw guest_cmpxchg64 1 address
 
+# memory barriers (xen/include/xen/barrier.h, asm/system.h): an object is
+# filled in, smp_wmb(), then its pointer or a count is stored where other
+# CPUs find it (write_atomic(&d->valid_evtchns, ...)); they load it, then
+# smp_rmb() before they read what it publishes
+barrier smp_wmb write
+barrier smp_rmb read
+barrier smp_mb full
+barrier wmb write
+barrier rmb read
+barrier mb full
+
 # ASSERT() stops a debug build when it fails: a guest that can trip one
 # crashes a debug host.  Release builds compile it out (the NDEBUG arm in
 # xen/include/xen/bug.h evaluates nothing), and Xen supports only those:

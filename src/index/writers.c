@@ -4,6 +4,7 @@
 #include "index/memo.h"
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "profile/idioms.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -236,9 +237,14 @@ static uint64_t top_dir(const struct index *idx, sym_t file)
 	return m->dir;
 }
 
+/*
+ * kmalloc(), g_new0(), xzalloc(), kmem_cache_create(); and in CamelCase
+ * (EDK2's AllocateZeroPool(), AllocatePages()), a name that starts so
+ */
 static bool allocator_name(const char *callee)
 {
-	return strstr(callee, "alloc") || strstr(callee, "_new") || strstr(callee, "create");
+	return strstr(callee, "alloc") || strstr(callee, "_new") || strstr(callee, "create") ||
+	       str_starts(callee, "Allocate");
 }
 
 /* Is the value of this source the result of a call every definition makes? */
@@ -384,33 +390,140 @@ static bool fresh_value(const struct index *idx, const struct ir_func *f, const 
 }
 
 /*
+ * Does store w of f put the pointer held in local `var` into a place
+ * outside the object it points to: a member of another object or a
+ * global (head->first = obj, d->ring = ring), not a local, not the
+ * object itself?
+ */
+static bool stores_pointer_out(const struct ir_func *f, const struct ir_op *w, uint32_t var)
+{
+	const struct ir_src *s = f->srcs + w->src_start;
+	const struct ir_path *dst;
+
+	if ((w->kind != OP_WRITE && w->kind != OP_RMW) || w->a >= f->npaths)
+		return false;
+	dst = &f->paths[w->a];
+	/*
+	 * a store into the object itself keeps it where it was; a plain one
+	 * into the function's own variable (a struct on its stack) hands it
+	 * to nobody
+	 */
+	if (dst->base_kind == BASE_VAR &&
+	    (dst->base == var || (!dst->derefs && !ir_mark_is_marked(w->mark))))
+		return false;
+	for (uint32_t i = 0; i < w->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE && s[i].ref == var)
+			return true;
+	return false;
+}
+
+/*
+ * Does store w order the stores before it by itself: a release store
+ * (smp_store_release(), a profile's release accessor), an RCU publication
+ * (rcu_assign_pointer()), or an atomic exchange, which is a full barrier?
+ */
+static bool ordering_store(const struct ir_op *w)
+{
+	return w->kind == OP_RMW || w->mark == MARK_RELEASE || w->mark == MARK_RCU;
+}
+
+/*
  * Has the function published the object local `var` points to before op
- * `end`: stored the pointer with a marked store or atomic exchange into a
- * place outside the object (write_atomic(&d->ring, ring) after smp_wmb(),
- * smp_store_release(&head, obj), rcu_assign_pointer(), atomic_mb_set())?
+ * `end`: stored the pointer into a place outside the object with a marked
+ * store or atomic exchange (write_atomic(&d->ring, ring) after smp_wmb(),
+ * smp_store_release(&head, obj), rcu_assign_pointer(), atomic_mb_set()),
+ * or with a plain store after a write barrier (smp_wmb(); d->ring = ring)?
  * Publication by ordering: the stores before it happen before any reader
  * that loads the pointer with a marked or acquire read, the stores after it
  * race with such readers like any other store to a shared object.
  */
 static bool published_before(const struct ir_func *f, uint32_t end, uint32_t var)
 {
+	bool barrier = false;
+
 	for (uint32_t o = 0; o < end; o++) {
 		const struct ir_op *w = &f->ops[o];
-		const struct ir_src *s = f->srcs + w->src_start;
-		const struct ir_path *dst;
 
-		if ((w->kind != OP_WRITE && w->kind != OP_RMW) || !ir_mark_is_marked(w->mark) ||
-		    w->a >= f->npaths)
+		if (w->kind == OP_CALL && (idiom_barrier_order(sym_str(w->a)) & IDIOM_ORDER_WRITE))
+			barrier = true;
+		if ((ir_mark_is_marked(w->mark) || barrier) && stores_pointer_out(f, w, var))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Is the local that source s (a store's base) reads defined from local
+ * `var`: its value, or the address of a place in var's object
+ * (tnapi = &tp->napi[i])?
+ */
+static bool defined_from_var(const struct ir_func *f, const struct ir_src *s, uint32_t var)
+{
+	if (s->kind != SRC_VAR)
+		return false;
+	if (s->ref == var)
+		return true;
+	for (uint32_t k = 0; k < s->defs && f->reach; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_src *ds;
+
+		if ((d & REACH_ENTRY) || d >= f->nops || f->ops[d].kind != OP_DEF)
 			continue;
-		dst = &f->paths[w->a];
-		/* a store into the object itself keeps it where it was */
-		if (dst->base_kind == BASE_VAR && dst->base == var)
-			continue;
-		for (uint32_t i = 0; i < w->src_count; i++)
-			if (s[i].kind == SRC_VAR && s[i].how == HOW_VALUE && s[i].ref == var)
+		ds = f->srcs + f->ops[d].src_start;
+		for (uint32_t i = 0; i < f->ops[d].src_count; i++)
+			if ((ds[i].kind == SRC_VAR && ds[i].ref == var) ||
+			    (ds[i].kind == SRC_ADDR && ds[i].ref < f->npaths &&
+			     f->paths[ds[i].ref].base_kind == BASE_VAR &&
+			     f->paths[ds[i].ref].base == var))
 				return true;
 	}
 	return false;
+}
+
+/*
+ * Is the place store w writes in an object other threads can reach: not
+ * one the function allocated itself (mbio->bi_private = r10_bio, where
+ * mbio is a new bio) nor a part of the stored object (tnapi->tp = tp
+ * after tnapi = &tp->napi[i])?  Storing a pointer there publishes nothing
+ * yet; the publication is the store of that outer object, later.
+ */
+static bool place_reachable(const struct index *idx, const struct ir_func *f,
+			    const struct ir_op *w, uint32_t var)
+{
+	const struct ir_src *s = f->srcs + w->src_start;
+
+	for (uint32_t i = 0; i < w->src_count; i++) {
+		if (s[i].how != HOW_BASE)
+			continue;
+		if (defined_from_var(f, &s[i], var) ||
+		    fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH))
+			return false;
+	}
+	return true;
+}
+
+uint32_t unordered_publication(const struct index *idx, const struct ir_func *f, uint32_t op,
+			       sym_t place)
+{
+	const struct ir_op *wo = &f->ops[op];
+	const struct ir_path *p = &f->paths[wo->a];
+
+	/* the object is one the function allocated: it is its creator */
+	if (p->base_kind != BASE_VAR || f->vars[p->base].is_param || !fresh_object(idx, f, wo))
+		return IR_NONE;
+	for (uint32_t o = op + 1; o < f->nops; o++) {
+		const struct ir_op *w = &f->ops[o];
+
+		if (w->kind == OP_CALL && (idiom_barrier_order(sym_str(w->a)) & IDIOM_ORDER_WRITE))
+			return IR_NONE;
+		if (!stores_pointer_out(f, w, p->base))
+			continue;
+		if (ordering_store(w) || f->paths[w->a].key != place ||
+		    !place_reachable(idx, f, w, p->base))
+			return IR_NONE;
+		return o;
+	}
+	return IR_NONE;
 }
 
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op)

@@ -70,6 +70,19 @@ bool fills_object(const struct ir_func *f, const struct ir_op *op);
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op);
 
 /*
+ * Store `op` of f fills in an object through a local that f allocated
+ * (obj->field = v, fresh_object()): is the object's pointer then published into a place whose key is
+ * `place` (d->ring = obj) with nothing that orders the two -- no write
+ * barrier between them, and a publishing store that is no release, RCU or
+ * atomic exchange, into an object others can reach (not one f allocated,
+ * not a part of the object itself)?  The publishing op, or IR_NONE (also when the pointer is
+ * first stored elsewhere, or not at all).  Another CPU may then see the
+ * pointer before the field's value.
+ */
+uint32_t unordered_publication(const struct index *idx, const struct ir_func *f, uint32_t op,
+			       sym_t place);
+
+/*
  * An access through a parameter every caller passes a fresh object for,
  * before the function hands that object to any call (publishes it).
  */

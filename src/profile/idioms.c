@@ -31,6 +31,11 @@ struct entry {
  * and timers and interrupt handlers are left plain.
  */
 #define TES(f, g) { .kind = ID_THREAD_ENTRY, .loc = f, .val = g, .serial = true }
+/* a memory barrier: what it orders (IDIOM_ORDER_*) */
+#define BAR(o) { .kind = ID_BARRIER, .loc = -1, .val = -1, .order = (o) }
+#define BAR_W BAR(IDIOM_ORDER_WRITE)
+#define BAR_R BAR(IDIOM_ORDER_READ)
+#define BAR_RW BAR(IDIOM_ORDER_WRITE | IDIOM_ORDER_READ)
 #define EXCL(all) { ID_ASSERT_EXCL, all, 0, 0, false, -1, false, false }
 
 /* Sorted by name (strcmp order) for bsearch; checked at start-up. */
@@ -100,6 +105,9 @@ static const struct entry table[] = {
 	{ "data_race", NOARG(ID_DATA_RACE) },
 	{ "devm_request_irq", TE(2, -1) },
 	{ "devm_request_threaded_irq", TE(2, 3) },
+	{ "dma_mb", BAR_RW },
+	{ "dma_rmb", BAR_R },
+	{ "dma_wmb", BAR_W },
 	{ "do_exit", NOARG(ID_NORETURN) },
 	{ "down", LK(ID_LOCK, LOCK_SEM) },
 	{ "down_interruptible", LK(ID_LOCK, LOCK_SEM) },
@@ -142,6 +150,7 @@ static const struct entry table[] = {
 	{ "lockdep_assert_held_read", LK(ID_ASSERT_HELD, LOCK_READ) },
 	{ "lockdep_assert_held_write", LK(ID_ASSERT_HELD, LOCK_WRITE) },
 	{ "max_t", NOARG(ID_TYPE_MACRO) },
+	{ "mb", BAR_RW },
 	{ "min_t", NOARG(ID_TYPE_MACRO) },
 	{ "mutex_lock", LK(ID_LOCK, LOCK_MUTEX) },
 	{ "mutex_lock_interruptible", LK(ID_LOCK, LOCK_MUTEX) },
@@ -191,6 +200,7 @@ static const struct entry table[] = {
 	{ "request_any_context_irq", TE(1, -1) },
 	{ "request_irq", TE(1, -1) },
 	{ "request_threaded_irq", TE(1, 2) },
+	{ "rmb", BAR_R },
 	/* held in some mode: a reader holding it shuts out writers only */
 	{ "rwsem_assert_held", LK(ID_ASSERT_HELD, LOCK_READ) },
 	{ "rwsem_assert_held_nolockdep", LK(ID_ASSERT_HELD, LOCK_READ) },
@@ -202,8 +212,13 @@ static const struct entry table[] = {
 	{ "smp_cond_load_acquire", R(MARK_ACQUIRE, 0, true) },
 	{ "smp_cond_load_relaxed", R(MARK_ONCE, 0, true) },
 	{ "smp_load_acquire", R(MARK_ACQUIRE, 0, true) },
+	{ "smp_mb", BAR_RW },
+	{ "smp_mb__after_atomic", BAR_RW },
+	{ "smp_mb__before_atomic", BAR_RW },
+	{ "smp_rmb", BAR_R },
 	{ "smp_store_mb", W(MARK_ONCE, 0, false, 1) },
 	{ "smp_store_release", W(MARK_RELEASE, 0, true, 1) },
+	{ "smp_wmb", BAR_W },
 	{ "sock_owned_by_me", OWNER(ID_ASSERT_HELD, LOCK_MUTEX) },
 	/*
 	 * bh_lock_sock(sk); if (!sock_owned_by_user(sk)) ...: lock_sock()
@@ -240,6 +255,10 @@ static const struct entry table[] = {
 	{ "up_read", LK(ID_UNLOCK, LOCK_READ) },
 	{ "up_write", LK(ID_UNLOCK, LOCK_WRITE) },
 	{ "va_arg", NOARG(ID_TYPE_MACRO) },
+	{ "virt_mb", BAR_RW },
+	{ "virt_rmb", BAR_R },
+	{ "virt_wmb", BAR_W },
+	{ "wmb", BAR_W },
 	{ "write_lock", LK(ID_LOCK, LOCK_WRITE) },
 	{ "write_lock_bh", LK(ID_LOCK, LOCK_WRITE) },
 	{ "write_lock_irq", LK(ID_LOCK, LOCK_WRITE) },
@@ -766,6 +785,13 @@ struct idiom idiom_lookup(const char *name)
 	if (d)
 		return *d;
 	return idiom_builtin(name);
+}
+
+unsigned idiom_barrier_order(const char *name)
+{
+	struct idiom id = idiom_lookup(name);
+
+	return id.kind == ID_BARRIER ? id.order : 0;
 }
 
 struct idiom idiom_builtin(const char *name)

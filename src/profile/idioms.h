@@ -67,7 +67,17 @@ enum idiom_kind {
 	 * rules must not pair what two of them do.
 	 */
 	ID_ALTERNATIVES,
+	/*
+	 * smp_wmb(), smp_rmb(), smp_mb(): a memory barrier, no access.  `order`
+	 * says which accesses it orders: the stores before it before the
+	 * stores after it (IDIOM_ORDER_WRITE), the loads before it before the
+	 * loads after it (IDIOM_ORDER_READ), or all of them (both).
+	 */
+	ID_BARRIER,
 };
+
+#define IDIOM_ORDER_WRITE 1u
+#define IDIOM_ORDER_READ 2u
 
 struct idiom {
 	uint8_t kind;
@@ -96,6 +106,8 @@ struct idiom {
 	bool serial;
 	/* ID_READ / ID_RMW of one bit: argument 0 is the bit's number (test_bit, set_bit) */
 	bool bit;
+	/* ID_BARRIER: IDIOM_ORDER_WRITE and/or IDIOM_ORDER_READ */
+	uint8_t order;
 };
 
 /*
@@ -181,6 +193,12 @@ uint64_t idioms_declared_hash(void);
 struct idiom idiom_lookup(const char *name);
 /* The same, from the built-in table alone: what no profile declared. */
 struct idiom idiom_builtin(const char *name);
+
+/*
+ * What a call of `name` orders, if it is a memory barrier (ID_BARRIER):
+ * IDIOM_ORDER_WRITE, IDIOM_ORDER_READ, both (a full barrier) or 0.
+ */
+unsigned idiom_barrier_order(const char *name);
 
 /*
  * True for macros whose header is followed by a statement that they run

@@ -870,6 +870,37 @@ static bool parse_alternatives(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * barrier FUNC write|read|full: FUNC() is a memory barrier that orders the
+ * stores before it before the stores after it (write: smp_wmb(), TF-A's
+ * dmbst()), the loads likewise (read: smp_rmb(), dmbld()), or both (full:
+ * smp_mb(), EDK2's MemoryFence()).  Publication by ordering rests on it:
+ * an object filled in, a write barrier, then its pointer stored where
+ * readers find it.
+ */
+static bool parse_barrier(struct parser *p, struct profile_rule *r)
+{
+	const char *o;
+
+	if (!arity(p, 2, 2, "barrier FUNC write|read|full") ||
+	    !set_name(p, r, "function", p->tok[1]))
+		return false;
+	o = p->tok[2];
+	if (!strcmp(o, "write"))
+		r->idiom.order = IDIOM_ORDER_WRITE;
+	else if (!strcmp(o, "read"))
+		r->idiom.order = IDIOM_ORDER_READ;
+	else if (!strcmp(o, "full"))
+		r->idiom.order = IDIOM_ORDER_WRITE | IDIOM_ORDER_READ;
+	else
+		return fail(p, "'%s' is not write, read or full", o);
+	r->idiom.kind = ID_BARRIER;
+	r->idiom.loc = -1;
+	r->idiom.val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
  * member-macro FUNC ARG MEMBER [CHAIN]: FUNC(.., p, .., m, ..), p argument
  * ARG and m argument MEMBER, is p->CHAIN->m (Xen's shared_info(d, field),
  * d->shared_info->field), or p->m without a CHAIN: a macro the parser never
@@ -1220,6 +1251,7 @@ static const struct {
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
+	{ "barrier", parse_barrier },
 	{ "type-arg", parse_type_arg },
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },

@@ -22,6 +22,7 @@
 #include "rules/concurrency.h"
 #include "rules/reach.h"
 #include "rules/rule.h"
+#include "profile/idioms.h"
 #include "index/summary.h"
 #include "index/writers.h"
 
@@ -387,7 +388,8 @@ static bool predicate(const struct index *idx, const struct ir_func *g, unsigned
 }
 
 /*
- * A predicate with its own acquire ordering (smp_rmb(), smp_load_acquire())
+ * A predicate with its own acquire ordering (smp_rmb(), smp_load_acquire(),
+ * a profile's read barrier)
  * is made to be called without the lock: it reads state published in
  * order, such as a mode set once before the objects that depend on it.
  */
@@ -398,9 +400,9 @@ static bool self_ordered(const struct ir_func *g)
 
 		if (op->kind == OP_READ && op->mark == MARK_ACQUIRE)
 			return true;
-		if (op->kind == OP_CALL && (!strcmp(sym_str(op->a), "smp_rmb") ||
-					     !strcmp(sym_str(op->a), "smp_mb") ||
-					     !strcmp(sym_str(op->a), "virt_rmb")))
+		/* a read or full barrier, as the codebase's profile names them */
+		if (op->kind == OP_CALL &&
+		    (idiom_barrier_order(sym_str(op->a)) & IDIOM_ORDER_READ))
 			return true;
 	}
 	return false;

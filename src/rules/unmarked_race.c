@@ -359,6 +359,149 @@ static bool used_untested(const struct ir_func *f, uint32_t r)
 	return deref;
 }
 
+/*
+ * Is a read barrier the next thing after load `load` that touches memory,
+ * before op `o` (p = d->ring; if (!p) return; smp_rmb(); ... p->x)?  A
+ * barrier that comes only after other loads and stores orders those, for
+ * some other protocol, and says nothing of how p was found.
+ */
+static bool read_barrier_next(const struct ir_func *f, uint32_t load, uint32_t o)
+{
+	for (uint32_t k = load + 1; k < o; k++) {
+		const struct ir_op *x = &f->ops[k];
+
+		if (x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ))
+			return true;
+		if (x->kind == OP_READ || x->kind == OP_WRITE || x->kind == OP_RMW ||
+		    x->kind == OP_CALL)
+			return false;
+	}
+	return false;
+}
+
+/*
+ * Where the object a plain read goes through was found, when it was found
+ * without a lock's help: the read's base is a local loaded from a member
+ * or a global with a marked read (READ_ONCE(), rcu_dereference(),
+ * read_atomic(), an acquire), or with a plain read followed at once by a
+ * read barrier (read_barrier_next()).  That load's path key, or 0; *load the load.
+ */
+static sym_t found_lockfree(const struct ir_func *f, uint32_t o, uint32_t *load)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = f->srcs + op->src_start;
+	uint32_t origins[4], n;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		struct ir_src v = s[i];
+		const struct ir_op *r;
+
+		if (v.how != HOW_BASE)
+			continue;
+		if (v.kind != SRC_VAR || f->vars[v.ref].is_param)
+			return 0;
+		v.how = HOW_VALUE;
+		n = value_origins(f, &v, 1, 2, origins, 4);
+		if (n != 1 || origins[0] >= o)
+			return 0;
+		r = &f->ops[origins[0]];
+		if (r->kind != OP_READ || r->a >= f->npaths || !f->paths[r->a].key)
+			return 0;
+		if (r->mark == MARK_PLAIN && !read_barrier_next(f, origins[0], o))
+			return 0;
+		*load = origins[0];
+		return f->paths[r->a].key;
+	}
+	return 0;
+}
+
+/*
+ * Publication without ordering: the object read op reads was found in
+ * place `place` lock-free (found_lockfree()), and code that creates such
+ * objects sets this field, then stores the object's pointer in that place
+ * with nothing between to order the two (unordered_publication()) and
+ * without a lock this read holds.  The compiler or the CPU may make the
+ * pointer visible first: this reader can find the object and read the
+ * field before its value is there.  The initialising store, or NULL;
+ * *pub the publishing op of its function.
+ */
+static const struct writer *unordered_init(const struct index *idx, const struct ir_func *f,
+					   const struct writers *w, sym_t place,
+					   const struct ir_lockitem *held, uint32_t nheld,
+					   uint32_t *pub)
+{
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct writer *wr = &w->v[i];
+		const struct ir_func *g = index_func(idx, wr->func);
+		struct ir_lockitem pl[LOCKS_MAX];
+		uint32_t np, q;
+
+		if (!wr->init || !g || g == f || ifdef_alternative(idx, wr->func, f) ||
+		    boot_function(idx, g))
+			continue;
+		q = unordered_publication(idx, g, wr->op, place);
+		if (q == IR_NONE)
+			continue;
+		np = index_locks_at(idx, g, &g->ops[q], pl, LOCKS_MAX);
+		if (!locks_disjoint(pl, np, held, nheld))
+			continue;
+		*pub = q;
+		return wr;
+	}
+	return NULL;
+}
+
+/*
+ * Report the read of a field a reader finds the object for before the
+ * creator's setting of it is ordered: unordered_init().
+ */
+static bool report_unordered_init(struct rule_ctx *ctx, const struct ir_func *f, uint32_t o)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_path *p = &f->paths[op->a];
+	struct ir_lockitem held[LOCKS_MAX];
+	const struct writer *wr;
+	const struct ir_func *g;
+	const struct ir_op *wo, *po;
+	struct finding *fd;
+	struct writers w;
+	uint32_t nheld, load, pub;
+	sym_t place;
+
+	if (op->kind != OP_READ || p->base_kind != BASE_VAR ||
+	    !(place = found_lockfree(f, o, &load)))
+		return false;
+	writers_of(ctx->idx, p->key, f->file, &w);
+	nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+	if (!(wr = unordered_init(ctx->idx, f, &w, place, held, nheld, &pub)))
+		return false;
+	g = index_func(ctx->idx, wr->func);
+	wo = &g->ops[wr->op];
+	po = &g->ops[pub];
+	fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
+			 "plain read of %s in an object found through %s, which %s() sets before "
+			 "it publishes the object there with nothing ordering the two: this read "
+			 "can see the field before it is set (a write barrier, or a release "
+			 "store, before the publication orders them)",
+			 sym_str(p->text), sym_str(f->paths[f->ops[load].a].text), sym_str(g->name));
+	fd->object = p->key;
+	fd->trigger = intern("another host thread");
+	fd->rule_severity_hint = profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
+	finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0, "plain read");
+	finding_add_ref(fd, f->id, o, "access");
+	add_later_reads(fd, f, o);
+	finding_add_site(fd, g->file, wo->line, wo->col, g->name, "writer", 0,
+			 "%s write of %s, before the publication", ir_mark_name(wo->mark),
+			 sym_str(g->paths[wo->a].text));
+	finding_add_site(fd, g->file, po->line, po->col, g->name, "publish", 0,
+			 "%s store of the pointer in %s, unordered with the write",
+			 ir_mark_name(po->mark), sym_str(g->paths[po->a].text));
+	concurrency_doubt(ctx->idx, f, fd, f->id, o, wr, writer_reaches(ctx->idx, wr->func, f),
+			  held, nheld, true);
+	rule_report(ctx, fd);
+	return true;
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -384,6 +527,11 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			dup |= seen.v[k] == p->key;
 		if (dup)
 			continue;
+		/* found lock-free, and set by its creator out of order with its publication */
+		if (report_unordered_init(ctx, f, o)) {
+			vec_push(&seen, p->key);
+			continue;
+		}
 		/*
 		 * v->bitmap where the member is an array (DECLARE_BITMAP):
 		 * naming it gives its address, nothing is loaded
@@ -502,13 +650,28 @@ static void impact(const struct finding *f, const struct index *idx,
 	racing_reach_of_refs(f, idx, prof, "access", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
-		snprintf(best->why, sizeof(best->why),
-			 "a stale or torn value, used where nothing is known to depend on it");
+		snprintf(best->why, sizeof(best->why), "%s, used where nothing is known to depend on it",
+			 finding_site_with(f, "publish", 0) != UINT32_MAX ?
+			 "the value from before the creator's store (zeroed or stale memory)" :
+			 "a stale or torn value");
 	}
 }
 
 static void witness(struct finding *f)
 {
+	uint32_t pub = finding_site_with(f, "publish", 0);
+
+	/* publication without ordering: the pointer is seen before the field */
+	if (pub != UINT32_MAX) {
+		finding_step_at(f, 1, pub, "stores the new object's pointer, which another CPU "
+				"may see before the stores that fill the object in");
+		finding_step_at(f, 0, finding_site_with(f, "access", 0),
+				"finds the object through that pointer and reads the field");
+		finding_step_at(f, 1, finding_site_with(f, "writer", 0),
+				"the initialising store becomes visible only now");
+		finding_add_step(f, 0, UINT32_MAX, "has read the value from before it");
+		return;
+	}
 	finding_step_at(f, 0, finding_site_with(f, "access", 0),
 			"accesses the field with a plain access");
 	finding_step_at(f, 1, finding_site_with(f, "writer", 0), "writes it at the same time");
@@ -521,7 +684,9 @@ static void witness(struct finding *f)
  * all of them (the rule reports a field once per function), so a hint
  * that marked only one would leave the race reported at the next; where
  * any one of them cannot be marked mechanically (fix_find_access()), or
- * the field cannot be marked at all, there is no hint.
+ * the field cannot be marked at all, there is no hint; nor for a read
+ * that races with its object's unordered publication, which marking it
+ * would not order.
  */
 static char *fix_diff(const struct finding *fd, const struct index *idx, struct fix_ctx *fx)
 {
@@ -532,6 +697,9 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 	const char *why;
 	uint32_t last_line = 0, last_col = 0;
 
+	/* a publication without ordering is mended at the publisher (a barrier), not here */
+	if (finding_site_with(fd, "publish", 0) != UINT32_MAX)
+		return NULL;
 	for (uint32_t i = 0; i < fd->refs.n && !f; i++)
 		if (fd->refs.v[i].role == intern("access"))
 			f = index_func(idx, fd->refs.v[i].func);
