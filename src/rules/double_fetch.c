@@ -522,6 +522,9 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 					return v;
 				continue;
 			}
+			/* &req.hdr->len: through a pointer copied in */
+			if (p->derefs == 1 && (v = copied_in_pointer(fr, p, true)).origin >= 0)
+				return v;
 			if (!path_location(fr->f, p, loc, sizeof(loc)))
 				continue;
 			for (uint32_t k = 0; k < n; k++) {
@@ -1853,7 +1856,7 @@ static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p,
 	sym_t strct, member;
 	size_t bl;
 
-	if (!a->prof->any_user_pointers || p->base_kind != BASE_VAR || p->derefs ||
+	if (!a->prof->any_user_pointers || p->base_kind != BASE_VAR || p->derefs > (inside ? 1 : 0) ||
 	    var >= f->nvars || !f->vars[var].by_value || at == IR_NONE)
 		return none;
 	name = sym_str(f->vars[var].name);
@@ -1863,7 +1866,10 @@ static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p,
 	m = t + bl + 1;
 	for (end = m; isalnum((unsigned char)*end) || *end == '_'; end++)
 		;
-	if (end == m || (inside ? *end != '[' : *end != '\0'))
+	/* req.entries[i] or req.hdr->len: the one dereference is the member's */
+	if (end == m || (!inside && *end) ||
+	    (inside && !(p->derefs == 0 && *end == '[') &&
+	     !(p->derefs == 1 && end[0] == '-' && end[1] == '>' && !strpbrk(end + 2, "[-"))))
 		return none;
 	member = intern_n(m, (size_t)(end - m));
 	strct = index_struct_of(a->idx, f->vars[var].type, NULL);
@@ -1905,7 +1911,8 @@ static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p,
 				 "%.60s, a pointer in the struct copied in from %.30s at line %u, "
 				 "points into it", full, sym_str(a->origins[k].prof->memory), op->line);
 		}
-		return (struct spval){ (int16_t)k, false, inside ? intern(end) : 0 };
+		return (struct spval){ (int16_t)k, false,
+				       !inside ? 0 : *end == '-' ? intern(end + 2) : intern(end) };
 	}
 	return none;
 }
@@ -4781,6 +4788,116 @@ static bool checked_anew(struct analysis *a, uint32_t ia, uint32_t ib)
 	return !live.handed;
 }
 
+/* Is constant c an errno (EFAULT, -EINVAL)? */
+static bool errno_constant(sym_t c)
+{
+	const char *t = sym_str(c);
+
+	if (*t == '-')
+		t++;
+	if (t[0] != 'E' || !isupper((unsigned char)t[1]))
+		return false;
+	for (t++; *t; t++)
+		if (!isupper((unsigned char)*t) && !isdigit((unsigned char)*t))
+			return false;
+	return true;
+}
+
+/*
+ * Does block b of f end the function other than by returning an errno
+ * constant: a return of something else, or a fall off the end?  The
+ * callers of a helper that fails with -EINVAL stop there too.
+ */
+static bool normal_return_block(const struct ir_func *f, uint32_t b)
+{
+	const struct ir_block *bl = &f->blocks[b];
+
+	if (bl->flags & BLOCK_EXIT)
+		return false;
+	if (bl->op_end > bl->op_start && f->ops[bl->op_end - 1].kind == OP_RETURN) {
+		const struct ir_op *r = &f->ops[bl->op_end - 1];
+		const struct ir_src *rs = f->srcs + r->src_start;
+
+		return !(r->src_count == 1 && rs[0].kind == SRC_CONST && errno_constant(rs[0].ref));
+	}
+	for (uint32_t k = 0; k < bl->nsucc; k++)
+		if (f->blocks[f->succs[bl->succ_start + k]].flags & BLOCK_EXIT)
+			return true;
+	return false;
+}
+
+/*
+ * Does op `via` of f lie on every path from op `from` (the entry, for
+ * IR_NONE) to op `to` (for IR_NONE: to any return but of an errno)?
+ */
+static bool on_every_path(const struct ir_func *f, uint32_t from, uint32_t via, uint32_t to)
+{
+	uint32_t bv = f->ops[via].block, bf = 0;
+	uint8_t *avoid;
+	bool found = false;
+
+	if (from != IR_NONE && f->ops[from].block == bv && from < via)
+		return to == IR_NONE || f->ops[to].block != bv || via < to;
+	if (to != IR_NONE && f->ops[to].block == bv)
+		return via < to;
+	if (from == IR_NONE) {
+		for (uint32_t b = 0; b < f->nblocks; b++)
+			if (f->blocks[b].flags & BLOCK_ENTRY)
+				bf = b;
+		if (bf == bv)
+			return true;
+	} else {
+		bf = f->ops[from].block;
+		/* from and to in one block, with nothing of via's between */
+		if (to != IR_NONE && f->ops[to].block == bf && from < to)
+			return false;
+	}
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[bv] = 1;
+	for (uint32_t b = 0; b < f->nblocks && !found; b++) {
+		if (to != IR_NONE ? b != f->ops[to].block : !normal_return_block(f, b))
+			continue;
+		if (from == IR_NONE) {
+			found = cfg_reaches_avoiding(f, bf, b, avoid);
+			continue;
+		}
+		for (uint32_t k = 0; k < f->blocks[bf].nsucc && !found; k++)
+			found = cfg_reaches_avoiding(f, f->succs[f->blocks[bf].succ_start + k], b, avoid);
+	}
+	free(avoid);
+	return !found;
+}
+
+/*
+ * Does store call ew surely run between read ea and read eb: where ew and
+ * eb part, ew's call (or ew) is on every path to eb's -- from ea's, when
+ * ea runs in that frame too -- and inside the callees ew is in, on every
+ * path through them?  A put_user on one arm (if (bad) put_user(clean,
+ * p)) leaves the pair standing on the other arm.
+ */
+static bool store_always_between(const struct analysis *a, const struct event *ea,
+				 const struct event *ew, const struct event *eb)
+{
+	unsigned d, dab;
+	const struct ir_func *g;
+	uint32_t from = IR_NONE;
+
+	if (exec_cmp(ew, eb, &d) >= 0 || d >= ew->nframes || d >= eb->nframes ||
+	    !(g = index_func(a->idx, eb->func[d])))
+		return false;
+	/* ea in the same frame at d, on the way to it: count from there */
+	exec_cmp(ea, eb, &dab);
+	if (dab == d && d < ea->nframes && ea->func[d] == eb->func[d])
+		from = ea->pos[d];
+	if (!on_every_path(g, from, ew->pos[d], eb->pos[d]))
+		return false;
+	for (unsigned k = d + 1; k < ew->nframes; k++)
+		if (!(g = index_func(a->idx, ew->func[k])) ||
+		    !on_every_path(g, IR_NONE, ew->pos[k], IR_NONE))
+			return false;
+	return true;
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
@@ -4802,7 +4919,13 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 		const struct event *ew = &a->events.v[w];
 		unsigned l1, l2;
 
-		if (ew->kind != EV_WRITE || ew->origin != ea->origin)
+		/*
+		 * a store call (put_user) on one arm leaves the pair standing on
+		 * the other; where it runs, what follows reads it back, a pair
+		 * of its own (read_back_store())
+		 */
+		if (ew->kind != EV_WRITE || ew->origin != ea->origin ||
+		    (ew->store_call && !store_always_between(a, ea, ew, eb)))
 			continue;
 		if (!location_covers(sym_str(ew->loc), sym_str(eb->loc)) &&
 		    !location_covers(sym_str(eb->loc), sym_str(ew->loc)))
