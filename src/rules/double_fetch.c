@@ -131,10 +131,15 @@ struct event {
  * own (batch->slot[n] = uptr): a read of that member later in the same
  * operation, in whichever function, gives the pointer back.
  */
+#define KEPT_STORES 4
+
 struct kept_ptr {
 	sym_t key;
 	struct spval v;
 	bool mixed;		/* stored with two different values: none */
+	/* the stores seen, which must be all the tree has (kept_pointer()) */
+	uint32_t func[KEPT_STORES], op[KEPT_STORES];
+	unsigned nstores;
 };
 
 /*
@@ -1907,9 +1912,10 @@ static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p,
 			a->origins[k].src_op = c;
 			snprintf(full, sizeof(full), "%s.%s", name, sym_str(member));
 			a->origins[k].name = intern(full);
+			/* no line: the fingerprint (race_object()) is made of it */
 			snprintf(a->origins[k].what, sizeof(a->origins[k].what),
-				 "%.60s, a pointer in the struct copied in from %.30s at line %u, "
-				 "points into it", full, sym_str(a->origins[k].prof->memory), op->line);
+				 "%.60s, a pointer in a struct copied in from %.30s, points into it",
+				 full, sym_str(a->origins[k].prof->memory));
 		}
 		return (struct spval){ (int16_t)k, false,
 				       !inside ? 0 : *end == '-' ? intern(end + 2) : intern(end) };
@@ -1944,9 +1950,47 @@ static void keep_stored_pointer(struct frame *fr, uint32_t o)
 			continue;
 		if (kp->v.origin != v.origin || kp->v.prefix != v.prefix)
 			kp->mixed = true;
+		for (unsigned k = 0; k < kp->nstores; k++)
+			if (kp->func[k] == f->id && kp->op[k] == o)
+				return;
+		if (kp->nstores == KEPT_STORES)
+			kp->mixed = true;
+		else {
+			kp->func[kp->nstores] = f->id;
+			kp->op[kp->nstores++] = o;
+		}
 		return;
 	}
-	vec_push(&a->kept_ptrs, ((struct kept_ptr){ p->key, v, false }));
+	{
+		struct kept_ptr kp = { .key = p->key, .v = v, .nstores = 1 };
+
+		kp.func[0] = f->id;
+		kp.op[0] = o;
+		vec_push(&a->kept_ptrs, kp);
+	}
+}
+
+/*
+ * Are the stores kept_ptr kp saw every store of its member in the tree?
+ * One elsewhere (on another arm: p->sig = u64_to_user_ptr(req.sig))
+ * may have put something else there.
+ */
+static bool all_stores_seen(const struct analysis *a, const struct kept_ptr *kp)
+{
+	uint32_t n;
+	const struct field_access *w = index_field_writes(a->idx, kp->key, &n);
+
+	if (!n)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		for (unsigned k = 0; k < kp->nstores && !seen; k++)
+			seen = kp->func[k] == w[i].func && kp->op[k] == w[i].op;
+		if (!seen)
+			return false;
+	}
+	return true;
 }
 
 /* The shared pointer a read of member key gives back (keep_stored_pointer()), or none. */
@@ -1954,7 +1998,8 @@ static struct spval kept_pointer(const struct analysis *a, sym_t key)
 {
 	for (uint32_t i = 0; key && i < a->kept_ptrs.n; i++)
 		if (a->kept_ptrs.v[i].key == key)
-			return a->kept_ptrs.v[i].mixed ? none : a->kept_ptrs.v[i].v;
+			return a->kept_ptrs.v[i].mixed || !all_stores_seen(a, &a->kept_ptrs.v[i]) ?
+				       none : a->kept_ptrs.v[i].v;
 	return none;
 }
 
