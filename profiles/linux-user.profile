@@ -31,6 +31,15 @@ fetch strndup_user 0 - 1
 # strnlen_user(p, n) scans the string: its result is what it read
 fetch strnlen_user 0 - 1
 
+# store FUNC ADDR [SIZE|-]: FUNC writes user memory at argument ADDR; a
+# fetch of those bytes later in the call reads back what the kernel wrote,
+# which another thread may have rewritten in between
+store put_user 1
+store __put_user 1
+store unsafe_put_user 1
+store copy_to_user 0 2
+store __copy_to_user 0 2
+
 # privilege FUNC ARG: FUNC(..., ARG, ...) must succeed for the path to go on;
 # a double fetch only a caller with that capability can reach is rated as
 # one a privileged party triggers

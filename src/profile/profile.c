@@ -651,6 +651,26 @@ static bool parse_fetch(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * store FUNC ADDR [SIZE|-]: FUNC(.., addr, ..) writes the other party's
+ * memory at argument ADDR (put_user(v, p), copy_to_user(p, buf, n)).  The
+ * code's own store ends a double fetch of those bytes; a read of them
+ * later in the operation reads back what the code wrote, which the other
+ * party may have changed in between.
+ */
+static bool parse_store(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 3, "store FUNC ADDR [SIZE|-]") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
+	    (p->ntok > 3 && !number(p, "SIZE", p->tok[3], &r->size, true)))
+		return false;
+	if (r->size >= 0 && r->size == r->arg)
+		return fail(p, "SIZE is the same argument as ADDR");
+	r->kind = PR_STORE;
+	return add_rule(p, r);
+}
+
+/*
  * validates FUNC ADDR [SIZE|-]: FUNC(.., addr, .., size, ..) says whether
  * the other party's buffer at argument ADDR, SIZE bytes long, is one the
  * code may use (EDK2's SmmIsBufferOutsideSmmValid(Buffer, Length): outside
@@ -1261,6 +1281,7 @@ static const struct {
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "serial-entry", parse_serial_entry },
+	{ "store", parse_store },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },

@@ -56,6 +56,7 @@ enum pr_kind {
 	PR_STRING_MACRO,	/* NAME expands to a string literal */
 	PR_FILE_TRIGGER,	/* in a file that calls NAME the other party is `text` */
 	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
+	PR_STORE,		/* NAME writes shared memory at ARG (put_user) */
 	PR_KINDS
 };
 
@@ -77,7 +78,7 @@ struct profile_rule {
 	int8_t arg;		/* argument index, or -1 */
 	int8_t dest;		/* PR_FETCH: destination argument, or -1; PR_HANDLER_REGISTER:
 				   the handle it returns; PR_LOCKDOWN_NOTIFY: the callback */
-	int8_t size;		/* PR_FETCH, PR_VALIDATES: size argument, or -1 */
+	int8_t size;		/* PR_FETCH, PR_VALIDATES, PR_STORE: size argument, or -1 */
 	int8_t offset;		/* PR_FETCH: offset argument (in elements), or -1 */
 	bool elements;		/* PR_FETCH: size and offset count elements of *DEST */
 	bool stored;		/* PR_SHARED_RETURN: a field it is stored into is shared too */

@@ -46,6 +46,12 @@ struct origin {
 	 * op of the root.
 	 */
 	bool kept;
+	/*
+	 * A pointer in a struct copied in (copied_in_pointer()): the copy,
+	 * in function src_func of the walk, for the "source" site.
+	 */
+	uint32_t src_func, src_op;
+	bool copied_in;
 };
 
 /* A pointer into shared memory: which object, and at what offset in it. */
@@ -112,6 +118,28 @@ struct event {
 	uint8_t pass_level;
 	bool next_pass;
 	uint16_t pass_loop;
+	/*
+	 * EV_WRITE by a store call (the profile's `store`: put_user): the
+	 * code's own bytes in the other party's memory.  A fetch of them
+	 * later reads back what it wrote: a pair of its own (read_back).
+	 */
+	bool store_call;
+};
+
+/*
+ * A shared pointer the operation stored into a member of an object of its
+ * own (batch->slot[n] = uptr): a read of that member later in the same
+ * operation, in whichever function, gives the pointer back.
+ */
+#define KEPT_STORES 4
+
+struct kept_ptr {
+	sym_t key;
+	struct spval v;
+	bool mixed;		/* stored with two different values: none */
+	/* the stores seen, which must be all the tree has (kept_pointer()) */
+	uint32_t func[KEPT_STORES], op[KEPT_STORES];
+	unsigned nstores;
 };
 
 /*
@@ -164,6 +192,8 @@ struct analysis {
 	/* the loop the frames being walked run in once per pass (event.pass_*) */
 	uint8_t pass_level;
 	uint16_t pass_loop;
+	/* shared pointers stored into members of the code's own objects */
+	VEC(struct kept_ptr) kept_ptrs;
 };
 
 static const struct spval none = { -1, false, 0 };
@@ -477,6 +507,8 @@ static const char *offset_field_place(const struct ir_func *f, const struct ir_s
 	return NULL;
 }
 
+static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p, bool inside);
+
 static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
@@ -488,7 +520,17 @@ static struct spval list_val(struct frame *fr, const struct ir_src *s, uint32_t 
 			const struct ir_path *p = &fr->f->paths[s[i].ref];
 			char loc[256];
 
-			if (!p->derefs || !path_location(fr->f, p, loc, sizeof(loc)))
+			/* &req.entries[i]: inside what a pointer copied in points to */
+			if (!p->derefs) {
+				v = copied_in_pointer(fr, p, true);
+				if (v.origin >= 0)
+					return v;
+				continue;
+			}
+			/* &req.hdr->len: through a pointer copied in */
+			if (p->derefs == 1 && (v = copied_in_pointer(fr, p, true)).origin >= 0)
+				return v;
+			if (!path_location(fr->f, p, loc, sizeof(loc)))
 				continue;
 			for (uint32_t k = 0; k < n; k++) {
 				if (s[k].how != HOW_BASE)
@@ -1858,6 +1900,226 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 	}
 }
 
+
+/* --- pointers copied in, kept, and stored through (issue 21, row 16) ---- */
+
+static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
+			  const struct profile_rule **rule);
+static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char *text, size_t n);
+
+/* An origin keyed by a pointer member of a struct copied in (copied_in_pointer()). */
+#define ORIGIN_COPIED_IN (IR_NONE - 3)
+
+/*
+ * A pointer member of a local struct that a fetch from user memory filled
+ * whole earlier in the function (copy_from_user(&req, uarg, sizeof(req)),
+ * then req.entries): user space wrote the pointer, so it is a user address
+ * whatever its declaration says -- correct code only hands it to the
+ * fetch and store calls.  Path p reads the member itself (inside false:
+ * req.entries) or names a place in what it points to (inside true:
+ * &req.entries[i].status, the place "[i].status").  Every use of the
+ * member in the function names one place.
+ */
+static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p, bool inside)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const char *t = sym_str(p->text), *name, *m, *end;
+	uint32_t var = p->base, at = fr->cur_op;
+	sym_t strct, member;
+	size_t bl;
+
+	if (!a->prof->any_user_pointers || p->base_kind != BASE_VAR || p->derefs > (inside ? 1 : 0) ||
+	    var >= f->nvars || !f->vars[var].by_value || at == IR_NONE)
+		return none;
+	name = sym_str(f->vars[var].name);
+	bl = strlen(name);
+	if (strncmp(t, name, bl) || t[bl] != '.')
+		return none;
+	m = t + bl + 1;
+	for (end = m; isalnum((unsigned char)*end) || *end == '_'; end++)
+		;
+	/* req.entries[i] or req.hdr->len: the one dereference is the member's */
+	if (end == m || (!inside && *end) ||
+	    (inside && !(p->derefs == 0 && *end == '[') &&
+	     !(p->derefs == 1 && end[0] == '-' && end[1] == '>' && !strpbrk(end + 2, "[-"))))
+		return none;
+	member = intern_n(m, (size_t)(end - m));
+	strct = index_struct_of(a->idx, f->vars[var].type, NULL);
+	if (!strct || !pointer_type(index_field_type(a->idx, strct, member)))
+		return none;
+	for (uint32_t c = 0; c < f->nops; c++) {
+		const struct ir_op *op = &f->ops[c];
+		const struct profile_rule *r;
+		const struct ir_arg *d;
+		const struct event *e;
+		int k;
+
+		if (fr->event_of[c] == IR_NONE || op->kind != OP_CALL || !is_fetch_call(a, op, &r) ||
+		    r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+			continue;
+		d = &f->args[op->src_start + r->dest];
+		if (d->path == IR_NONE || !(d->flags & ARG_ADDR) ||
+		    f->paths[d->path].base_kind != BASE_VAR || f->paths[d->path].base != var ||
+		    *sym_str(f->paths[d->path].chain))
+			continue;
+		e = &a->events.v[fr->event_of[c]];
+		if (e->kind != EV_FETCH || !a->origins[e->origin].prof->user_pointers ||
+		    !op_reaches(f, c, at))
+			continue;
+		k = add_origin(a, (uint32_t)mix(mix(f->id, var), member), ORIGIN_COPIED_IN,
+			       a->origins[e->origin].prof);
+		if (k < 0)
+			return none;
+		if (!a->origins[k].name) {
+			char full[160];
+
+			a->origins[k].kept = true;
+			a->origins[k].copied_in = true;
+			a->origins[k].src_func = f->id;
+			a->origins[k].src_op = c;
+			snprintf(full, sizeof(full), "%s.%s", name, sym_str(member));
+			a->origins[k].name = intern(full);
+			/* no line: the fingerprint (race_object()) is made of it */
+			snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+				 "%.60s, a pointer in a struct copied in from %.30s, points into it",
+				 full, sym_str(a->origins[k].prof->memory));
+		}
+		return (struct spval){ (int16_t)k, false,
+				       !inside ? 0 : *end == '-' ? intern(end + 2) : intern(end) };
+	}
+	return none;
+}
+
+/*
+ * Store op o puts a shared pointer into a member of an object of the
+ * code's own (batch->slot[batch->n] = uptr): remember it by the member's
+ * key, for a read of that member later in the operation.  Two different
+ * pointers stored there leave the member unknown.
+ */
+static void keep_stored_pointer(struct frame *fr, uint32_t o)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_path *p = &f->paths[op->a];
+	struct spval v;
+
+	if (op->kind != OP_WRITE || !p->key || !p->derefs)
+		return;
+	v = list_val(fr, f->srcs + op->src_start, op->src_count);
+	if (v.origin < 0 || v.holder || v.page)
+		return;
+	v.off.unknown = v.off.unknown || v.off.n;
+	for (uint32_t i = 0; i < a->kept_ptrs.n; i++) {
+		struct kept_ptr *kp = &a->kept_ptrs.v[i];
+
+		if (kp->key != p->key)
+			continue;
+		if (kp->v.origin != v.origin || kp->v.prefix != v.prefix)
+			kp->mixed = true;
+		for (unsigned k = 0; k < kp->nstores; k++)
+			if (kp->func[k] == f->id && kp->op[k] == o)
+				return;
+		if (kp->nstores == KEPT_STORES)
+			kp->mixed = true;
+		else {
+			kp->func[kp->nstores] = f->id;
+			kp->op[kp->nstores++] = o;
+		}
+		return;
+	}
+	{
+		struct kept_ptr kp = { .key = p->key, .v = v, .nstores = 1 };
+
+		kp.func[0] = f->id;
+		kp.op[0] = o;
+		vec_push(&a->kept_ptrs, kp);
+	}
+}
+
+/*
+ * Are the stores kept_ptr kp saw every store of its member in the tree?
+ * One elsewhere (on another arm: p->sig = u64_to_user_ptr(req.sig))
+ * may have put something else there.
+ */
+static bool all_stores_seen(const struct analysis *a, const struct kept_ptr *kp)
+{
+	uint32_t n;
+	const struct field_access *w = index_field_writes(a->idx, kp->key, &n);
+
+	if (!n)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		for (unsigned k = 0; k < kp->nstores && !seen; k++)
+			seen = kp->func[k] == w[i].func && kp->op[k] == w[i].op;
+		if (!seen)
+			return false;
+	}
+	return true;
+}
+
+/* The shared pointer a read of member key gives back (keep_stored_pointer()), or none. */
+static struct spval kept_pointer(const struct analysis *a, sym_t key)
+{
+	for (uint32_t i = 0; key && i < a->kept_ptrs.n; i++)
+		if (a->kept_ptrs.v[i].key == key)
+			return a->kept_ptrs.v[i].mixed || !all_stores_seen(a, &a->kept_ptrs.v[i]) ?
+				       none : a->kept_ptrs.v[i].v;
+	return none;
+}
+
+/* Does g read a member the operation keeps a shared pointer in? */
+static bool reads_kept_pointer(const struct analysis *a, const struct ir_func *g)
+{
+	for (uint32_t o = 0; a->kept_ptrs.n && o < g->nops; o++)
+		if (g->ops[o].kind == OP_READ && g->ops[o].a < g->npaths &&
+		    g->paths[g->ops[o].a].derefs &&
+		    kept_pointer(a, g->paths[g->ops[o].a].key).origin >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * Store call op o (the profile's `store`: put_user(v, p)) writes shared
+ * memory: an EV_WRITE, which ends a pair of fetches of those bytes and
+ * starts a read-back (event.store_call).
+ */
+static void store_call_event(struct frame *fr, uint32_t o, const struct profile_rule *r, bool final)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_arg *arg;
+	const struct ir_path *ap;
+	struct spval v;
+	char text[256];
+
+	if (!final || fr->event_of[o] != IR_NONE || r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
+		return;
+	arg = &f->args[op->src_start + r->arg];
+	v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
+	if (v.origin < 0 || v.page || v.holder)
+		return;
+	ap = arg->path != IR_NONE ? &f->paths[arg->path] : NULL;
+	if (ap && (arg->flags & ARG_ADDR))
+		snprintf(text, sizeof(text), "%s", sym_str(ap->text));
+	else if (ap)
+		snprintf(text, sizeof(text), "*%s", sym_str(ap->text));
+	else
+		pointer_text(f, arg, text, sizeof(text));
+	add_event(fr, o, EV_WRITE, v, "", intern(text));
+	if (fr->event_of[o] != IR_NONE)
+		fr->a->events.v[fr->event_of[o]].store_call = true;
+}
+
+/* Is event e a store call's, the first of a read-back pair? */
+static bool read_back_store(const struct event *e)
+{
+	return e->kind == EV_WRITE && e->store_call;
+}
+
 /* The bytes the DEF op d moves its pointer by (p += k), or 0. */
 static sym_t move_at(const struct ir_func *f, uint32_t d)
 {
@@ -2701,7 +2963,9 @@ static void walk_into(struct frame *fr, uint32_t o, const struct ir_func *callee
 	 * handed no shared pointer, but the object that keeps one: the
 	 * callee reads the mapping through it (issue 21, item 4)
 	 */
-	if (!params && stored_readers && callee->id < a->idx->nfuncs && stored_readers[callee->id]) {
+	if (!params && ((stored_readers && callee->id < a->idx->nfuncs &&
+			 stored_readers[callee->id]) ||
+			reads_kept_pointer(a, callee))) {
 		params = xmalloc(sizeof(*params) * (callee->nvars + 1));
 		for (uint32_t i = 0; i < callee->nvars; i++)
 			params[i] = none;
@@ -2998,6 +3262,21 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			if (p->base_kind == BASE_VAR && fr->dest_var_fetch[p->base] != IR_NONE)
 				fr->taint[o] |= fr->fetched[fr->dest_var_fetch[p->base]];
 		}
+		/*
+		 * a member of the code's own object: a shared pointer stored
+		 * there (kept_pointer()), or one in a struct copied in
+		 */
+		if (base.origin < 0 && op->kind == OP_WRITE)
+			keep_stored_pointer(fr, o);
+		if (base.origin < 0 && op->kind == OP_READ && fr->vals[o].origin < 0) {
+			struct spval v = p->derefs ? kept_pointer(a, p->key) :
+						     copied_in_pointer(fr, p, false);
+
+			if (v.origin >= 0) {
+				fr->vals[o] = v;
+				break;
+			}
+		}
 		/* pg[i] of mapped pages: a page, and no read of the memory */
 		if (base.origin >= 0 && base.page) {
 			if (op->kind == OP_READ && fr->vals[o].origin < 0)
@@ -3128,6 +3407,11 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 					if (ds[i].kind == SRC_VAR && ds[i].how == HOW_VALUE)
 						fr->dest_var_fetch[ds[i].ref] = o;
 			}
+			break;
+		}
+		/* put_user(v, p): a store into the shared memory */
+		if ((r = call_rule(a, op, PR_STORE)) != NULL) {
+			store_call_event(fr, o, r, final);
 			break;
 		}
 		/* a helper's result carries what its arguments carried */
@@ -4617,12 +4901,125 @@ static bool checked_anew(struct analysis *a, uint32_t ia, uint32_t ib)
 	return !live.handed;
 }
 
+/* Is constant c an errno (EFAULT, -EINVAL)? */
+static bool errno_constant(sym_t c)
+{
+	const char *t = sym_str(c);
+
+	if (*t == '-')
+		t++;
+	if (t[0] != 'E' || !isupper((unsigned char)t[1]))
+		return false;
+	for (t++; *t; t++)
+		if (!isupper((unsigned char)*t) && !isdigit((unsigned char)*t))
+			return false;
+	return true;
+}
+
+/*
+ * Does block b of f end the function other than by returning an errno
+ * constant: a return of something else, or a fall off the end?  The
+ * callers of a helper that fails with -EINVAL stop there too.
+ */
+static bool normal_return_block(const struct ir_func *f, uint32_t b)
+{
+	const struct ir_block *bl = &f->blocks[b];
+
+	if (bl->flags & BLOCK_EXIT)
+		return false;
+	if (bl->op_end > bl->op_start && f->ops[bl->op_end - 1].kind == OP_RETURN) {
+		const struct ir_op *r = &f->ops[bl->op_end - 1];
+		const struct ir_src *rs = f->srcs + r->src_start;
+
+		return !(r->src_count == 1 && rs[0].kind == SRC_CONST && errno_constant(rs[0].ref));
+	}
+	for (uint32_t k = 0; k < bl->nsucc; k++)
+		if (f->blocks[f->succs[bl->succ_start + k]].flags & BLOCK_EXIT)
+			return true;
+	return false;
+}
+
+/*
+ * Does op `via` of f lie on every path from op `from` (the entry, for
+ * IR_NONE) to op `to` (for IR_NONE: to any return but of an errno)?
+ */
+static bool on_every_path(const struct ir_func *f, uint32_t from, uint32_t via, uint32_t to)
+{
+	uint32_t bv = f->ops[via].block, bf = 0;
+	uint8_t *avoid;
+	bool found = false;
+
+	if (from != IR_NONE && f->ops[from].block == bv && from < via)
+		return to == IR_NONE || f->ops[to].block != bv || via < to;
+	if (to != IR_NONE && f->ops[to].block == bv)
+		return via < to;
+	if (from == IR_NONE) {
+		for (uint32_t b = 0; b < f->nblocks; b++)
+			if (f->blocks[b].flags & BLOCK_ENTRY)
+				bf = b;
+		if (bf == bv)
+			return true;
+	} else {
+		bf = f->ops[from].block;
+		/* from and to in one block, with nothing of via's between */
+		if (to != IR_NONE && f->ops[to].block == bf && from < to)
+			return false;
+	}
+	avoid = xcalloc(f->nblocks + 1, 1);
+	avoid[bv] = 1;
+	for (uint32_t b = 0; b < f->nblocks && !found; b++) {
+		if (to != IR_NONE ? b != f->ops[to].block : !normal_return_block(f, b))
+			continue;
+		if (from == IR_NONE) {
+			found = cfg_reaches_avoiding(f, bf, b, avoid);
+			continue;
+		}
+		for (uint32_t k = 0; k < f->blocks[bf].nsucc && !found; k++)
+			found = cfg_reaches_avoiding(f, f->succs[f->blocks[bf].succ_start + k], b, avoid);
+	}
+	free(avoid);
+	return !found;
+}
+
+/*
+ * Does store call ew surely run between read ea and read eb: where ew and
+ * eb part, ew's call (or ew) is on every path to eb's -- from ea's, when
+ * ea runs in that frame too -- and inside the callees ew is in, on every
+ * path through them?  A put_user on one arm (if (bad) put_user(clean,
+ * p)) leaves the pair standing on the other arm.
+ */
+static bool store_always_between(const struct analysis *a, const struct event *ea,
+				 const struct event *ew, const struct event *eb)
+{
+	unsigned d, dab;
+	const struct ir_func *g;
+	uint32_t from = IR_NONE;
+
+	if (exec_cmp(ew, eb, &d) >= 0 || d >= ew->nframes || d >= eb->nframes ||
+	    !(g = index_func(a->idx, eb->func[d])))
+		return false;
+	/* ea in the same frame at d, on the way to it: count from there */
+	exec_cmp(ea, eb, &dab);
+	if (dab == d && d < ea->nframes && ea->func[d] == eb->func[d])
+		from = ea->pos[d];
+	if (!on_every_path(g, from, ew->pos[d], eb->pos[d]))
+		return false;
+	for (unsigned k = d + 1; k < ew->nframes; k++)
+		if (!(g = index_func(a->idx, ew->func[k])) ||
+		    !on_every_path(g, IR_NONE, ew->pos[k], IR_NONE))
+			return false;
+	return true;
+}
+
 static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 {
 	const struct event *ea = &a->events.v[ia], *eb = &a->events.v[ib];
 
-	if (!co_executable(a, ia, ib) || after_first_faulted(a, ea, eb) ||
-	    checked_anew((struct analysis *)a, ia, ib))
+	if (!co_executable(a, ia, ib))
+		return false;
+	/* a store read back: no value of the first to check or to fault */
+	if (!read_back_store(ea) &&
+	    (after_first_faulted(a, ea, eb) || checked_anew((struct analysis *)a, ia, ib)))
 		return false;
 	for (uint32_t i = 0; i < a->revalidated.n; i++) {
 		uint64_t r = a->revalidated.v[i];
@@ -4635,7 +5032,13 @@ static bool feasible_pair(const struct analysis *a, uint32_t ia, uint32_t ib)
 		const struct event *ew = &a->events.v[w];
 		unsigned l1, l2;
 
-		if (ew->kind != EV_WRITE || ew->origin != ea->origin)
+		/*
+		 * a store call (put_user) on one arm leaves the pair standing on
+		 * the other; where it runs, what follows reads it back, a pair
+		 * of its own (read_back_store())
+		 */
+		if (ew->kind != EV_WRITE || ew->origin != ea->origin ||
+		    (ew->store_call && !store_always_between(a, ea, ew, eb)))
 			continue;
 		if (!location_covers(sym_str(ew->loc), sym_str(eb->loc)) &&
 		    !location_covers(sym_str(eb->loc), sym_str(ew->loc)))
@@ -5386,10 +5789,13 @@ static void add_witness(struct finding *fd, const struct analysis *a, const stru
 
 		site_of(a, e1, e1->nframes - 1, &f1, &o1);
 		site_of(a, e2, e2->nframes - 1, &f2, &o2);
-		finding_add_step(fd, 0, site_index(fd, f1, o1), "reads %s (line %u, %s)",
-				 sym_str(e1->text), o1->line, sym_str(f1->name));
+		finding_add_step(fd, 0, site_index(fd, f1, o1), "%s %s (line %u, %s)",
+				 read_back_store(e1) ? "stores" : "reads", sym_str(e1->text), o1->line,
+				 sym_str(f1->name));
 		finding_add_step(fd, 1, UINT32_MAX, "%s writes it", sym_str(org->prof->trigger));
 		finding_add_step(fd, 0, site_index(fd, f2, o2),
+				 read_back_store(e1) ?
+				 "reads %s back (line %u, %s): not the value stored" :
 				 "reads %s again (line %u, %s): a different value",
 				 sym_str(e2->text), o2->line, sym_str(f2->name));
 	}
@@ -5464,7 +5870,12 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 			sb_printf(&msg, "%s", sym_str(e->text));
 		else
 			sb_printf(&msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
-		sb_printf(&msg, first ? " is read %u times" : " %u times", fr->fetches.n);
+		if (read_back_store(e))
+			sb_printf(&msg, first ? " is written, then read back%s" :
+						" written, then read back%s",
+				  fr->fetches.n > 2 ? " more than once" : "");
+		else
+			sb_printf(&msg, first ? " is read %u times" : " %u times", fr->fetches.n);
 		sb_printf(&obj, "%s;", sym_str(fr->loc));
 		first = false;
 	}
@@ -5535,7 +5946,8 @@ static void collect_fields(const struct analysis *a, unsigned origin, struct fie
 			 * fetch, it can print a value the code never saw (only
 			 * as the read again: keep_feasible_pairs())
 			 */
-			if ((e->kind != EV_FETCH && e->kind != EV_TRACE) || e->origin != origin)
+			if ((e->kind != EV_FETCH && e->kind != EV_TRACE && !read_back_store(e)) ||
+			    e->origin != origin)
 				continue;
 			/* ta + offs copied twice: two places, the same bytes (fetches_overlap) */
 			if (location_covers(sym_str(e->loc), sym_str(fr->loc)) ||
@@ -5598,13 +6010,14 @@ static void other_ways(const struct analysis *a, struct field_report *fr, const 
 	for (uint32_t i = 0; i < n && fr->ways.n < 2 * MAX_OTHER_WAYS; i++) {
 		uint32_t x = order[i];
 
-		if (a->events.v[x].kind == EV_TRACE || listed(fr->ways.v, fr->ways.n, x) ||
+		if (a->events.v[x].kind != EV_FETCH || listed(fr->ways.v, fr->ways.n, x) ||
 		    !exclusive_with_kept(a, fr, x))
 			continue;
 		for (uint32_t j = i + 1; j < n; j++) {
 			uint32_t y = order[j];
 
-			if (listed(fr->ways.v, fr->ways.n, y) || !exclusive_with_kept(a, fr, y) ||
+			if (a->events.v[y].kind == EV_WRITE || listed(fr->ways.v, fr->ways.n, y) ||
+			    !exclusive_with_kept(a, fr, y) ||
 			    !feasible_pair(a, x, y) || first_value_dead_on_way(a, x, y) ||
 			    !fetches_overlap(a, &a->events.v[x], &a->events.v[y]))
 				continue;
@@ -5646,9 +6059,13 @@ static void keep_feasible_pairs(const struct analysis *a, struct field_report *f
 			const struct event *e = &a->events.v[order[j]];
 			bool overlaps = false;
 
+			/* a store only starts a pair: what follows it reads back */
+			if (e->kind == EV_WRITE)
+				continue;
 			if (!feasible_pair(a, fr->fetches.v[keep - 1], order[j]) ||
 			    !co_executable_with_kept(a, fr->fetches.v, keep - 1, order[j]) ||
-			    (keep == 1 && first_value_dead_on_way(a, fr->fetches.v[0], order[j])))
+			    (keep == 1 && !read_back_store(&a->events.v[fr->fetches.v[0]]) &&
+			     first_value_dead_on_way(a, fr->fetches.v[0], order[j])))
 				continue;
 			for (uint32_t k = 0; k < keep && !overlaps; k++)
 				overlaps = fetches_overlap(a, &a->events.v[fr->fetches.v[k]], e);
@@ -5859,7 +6276,11 @@ static void describe_fields(const struct analysis *a, const struct origin *org,
 			sb_printf(msg, "%s", sym_str(e->text));
 		else
 			sb_printf(msg, "%s (%s)", sym_str(e->text), sym_str(fr->loc));
-		sb_printf(msg, first ? " is read %u times" : " %u times", fr->fetches.n);
+		if (read_back_store(&a->events.v[fr->fetches.v[0]]))
+			sb_printf(msg, first ? " is written, then read back%s" : " written, then read back%s",
+				  fr->fetches.n > 2 ? " more than once" : "");
+		else
+			sb_printf(msg, first ? " is read %u times" : " %u times", fr->fetches.n);
 		first = false;
 	}
 }
@@ -6031,13 +6452,36 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 		unsigned nth = 0;
 		sym_t lead;
 
-		if (e->origin != origin || e->kind == EV_WRITE)
+		if (e->origin != origin || (e->kind == EV_WRITE && !read_back_store(e)))
 			continue;
 		hit = field_hit(fields, e, i, &nth);
 		if (!hit)
 			continue;
 		site_of(a, e, e->nframes - 1, &f, &op);
-		if (e->kind == EV_TRACE && nth) {
+		if (e->kind == EV_WRITE) {
+			/* the store a read-back pair starts with (read_back_store()) */
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "store", 0,
+					 "write 1 of %u: %s, stored by the code itself", hit->fetches.n,
+					 sym_str(e->text));
+			fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
+			finding_add_ref(fd, e->func[e->nframes - 1], e->pos[e->nframes - 1],
+					"store-first");
+			fd->refs.v[fd->refs.n - 1].group = (uint16_t)(hit - fields->v + 1);
+			add_call_sites(fd, a, e, level, &calls);
+			continue;
+		}
+		if (read_back_store(&a->events.v[hit->fetches.v[0]]) && nth > 1) {
+			const struct event *w = &a->events.v[hit->fetches.v[0]];
+			const struct ir_func *wf;
+			const struct ir_op *wop;
+
+			site_of(a, w, w->nframes - 1, &wf, &wop);
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
+					 "read %u of %u: %s, reading back what line %u (%s) stored",
+					 nth, hit->fetches.n, sym_str(e->text), wop->line,
+					 sym_str(wf->name));
+			fd->sites.v[fd->sites.n - 1].nth = (uint16_t)nth;
+		} else if (e->kind == EV_TRACE && nth) {
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 					 "read %u of %u: %s, for logging only", nth, hit->fetches.n,
 					 sym_str(e->text));
@@ -6366,6 +6810,9 @@ static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *
 
 	if (finding_site_with(fd, "trace", 0) != UINT32_MAX)
 		return false;
+	/* written, then read back: the code's own value, which it used by storing it */
+	if (finding_ref_with(fd, "store-first"))
+		return false;
 	/* a result kept, not only tested (len = strncpy_from_user(...)): it says what was read */
 	for (uint32_t i = 0; i < fd->refs.n; i++) {
 		const struct ir_func *f = index_func(ctx->idx, fd->refs.v[i].func);
@@ -6414,6 +6861,14 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	if (org->op != IR_NONE && !org->kept)
 		finding_add_site(fd, a->root->file, line, col, a->root->name, "source", 0, "%s",
 				 org->what);
+	if (org->copied_in) {
+		const struct ir_func *sf = index_func(a->idx, org->src_func);
+
+		if (sf)
+			finding_add_site(fd, sf->file, sf->ops[org->src_op].line,
+					 sf->ops[org->src_op].col, sf->name, "source", 0, "%s",
+					 org->what);
+	}
 	fd->trigger = origin_trigger(org, a->root->file);
 	{
 		char priv[128], trig[256];
@@ -7124,6 +7579,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 	case_memo_free(a.cases);
 	free(params);
 	vec_free(&a.events);
+	vec_free(&a.kept_ptrs);
 	vec_free(&a.revalidated);
 	free(a.chk);
 	vec_free(&a.places);
@@ -7669,7 +8125,25 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * first value is not used at all (dead, or only traced), nothing
 	 * trusted it, and the last read is simply the read.
 	 */
+	bool read_back = finding_ref_with(f, "store-first") != NULL;
+
 	refetch_reach_of_refs(f, idx, prof, "fetch-first", &first);
+	/*
+	 * written, then read back: the code trusts the bytes to be what it
+	 * stored; what the value read back reaches is the harm
+	 */
+	if (read_back) {
+		refetch_reach_of_refs(f, idx, prof, "fetch", best);
+		if (!best->impact) {
+			best->impact = IMPACT_BENIGN;
+			snprintf(best->why, sizeof(best->why), "%s",
+				 best->used || best->checked ?
+				 "the value read back reaches no size, index, pointer or kept state: "
+				 "the party that rewrites it only changes what the code does for it" :
+				 "the value read back is not used");
+		}
+		return;
+	}
 	if (!first.used && !first.checked && !first.impact) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),

@@ -39,6 +39,8 @@ static void test_valid_profile(void **state)
 		"fetch read_guest* 1 0 2\n"
 		"fetch read_phys 1 2 3 by-value\n"
 		"fetch ring_read_packet 1 0 2 always-shared\n"
+		"store put_user 1\n"
+		"store copy_to_user 0 2\n"
 		"fetch-elements copy_from_guest_offset 1 0 3 2\n"
 		"shared-handle GUEST_HANDLE\n"
 		"sink size memcpy 2\n"
@@ -66,6 +68,13 @@ static void test_valid_profile(void **state)
 	assert_false(r->by_value);
 	assert_int_equal(r->size, 2);
 	assert_false(profile_find(&s, intern("copy_from_user"), PR_FETCH)->always_shared);
+	/* store: a write into the memory, not a fetch */
+	r = profile_find(&s, intern("put_user"), PR_STORE);
+	assert_non_null(r);
+	assert_int_equal(r->arg, 1);
+	assert_int_equal(r->size, -1);
+	assert_int_equal(profile_find(&s, intern("copy_to_user"), PR_STORE)->size, 2);
+	assert_null(profile_find(&s, intern("put_user"), PR_FETCH));
 	r = profile_find(&s, intern("kvm_vcpu_map"), PR_SHARED_OUT);
 	assert_non_null(r);
 	assert_int_equal(r->arg, 2);
@@ -127,6 +136,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nshared-return f 0 1\n", "my.profile:2: error: usage: shared-return FUNC [ARG]");
 	expect_error("profile p\nfetch f 1 0 2 3 by-value\n",
 		     "my.profile:2: error: usage: fetch FUNC ADDR [DEST|-] [SIZE|-] [by-value|always-shared]");
+	expect_error("profile p\nstore f\n", "my.profile:2: error: usage: store FUNC ADDR [SIZE|-]");
+	expect_error("profile p\nstore f 1 1\n", "my.profile:2: error: SIZE is the same argument as ADDR");
 	expect_error("profile p\nsave f\n", "my.profile:2: error: 'save' outside a 'transition NAME' block");
 	expect_error("profile p\nprofile p\n", "my.profile:2: error: profile 'p' is defined twice");
 	expect_error("# nothing\n", "my.profile: error: no 'profile NAME' line: not a profile");
