@@ -5792,7 +5792,7 @@ static void add_witness(struct finding *fd, const struct analysis *a, const stru
 		finding_add_step(fd, 0, site_index(fd, f1, o1), "%s %s (line %u, %s)",
 				 read_back_store(e1) ? "stores" : "reads", sym_str(e1->text), o1->line,
 				 sym_str(f1->name));
-		finding_add_step(fd, 1, UINT32_MAX, "%s writes it", sym_str(org->prof->trigger));
+		finding_add_step(fd, 1, UINT32_MAX, "%s writes it", sym_str(fd->trigger));
 		finding_add_step(fd, 0, site_index(fd, f2, o2),
 				 read_back_store(e1) ?
 				 "reads %s back (line %u, %s): not the value stored" :
