@@ -1622,6 +1622,83 @@ static uint32_t first_read_of_same_field(const struct ir_func *f, uint32_t o)
 	return first;
 }
 
+static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
+			  const struct profile_rule **r);
+
+/*
+ * The user fetch that filled the local struct read op o reads a member
+ * of (copy_from_user(&req, uarg, sizeof(req)), then req.buf), when every
+ * definition of the local reaching o is that fetch's: its profile, or
+ * NULL.  A pointer member of a struct copied in from user memory holds
+ * whatever address user space wrote there, so it points into user
+ * memory; not once the code stores the member itself (req.buf = NULL on
+ * one arm) anywhere before o.
+ */
+static const struct profile *user_copied_member(const struct analysis *a, const struct ir_func *f,
+						uint32_t o)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_path *p = &f->paths[op->a];
+	const struct ir_src *s = f->srcs + op->src_start;
+	const struct profile *prof = NULL;
+	const char *chain = p->chain ? sym_str(p->chain) : "";
+	sym_t st;
+	int lv = 0;
+
+	/* one member of the local itself (req.buf): its type from the struct's */
+	if (!a->prof->any_user_pointers || p->base_kind != BASE_VAR || p->base >= f->nvars ||
+	    p->derefs || !f->vars[p->base].by_value || chain[0] != '.' ||
+	    strpbrk(chain + 1, ".[*-") ||
+	    !(st = index_struct_of(a->idx, f->vars[p->base].type, &lv)) || lv != 0 ||
+	    !pointer_type(index_field_type(a->idx, st, intern(chain + 1))))
+		return NULL;
+	for (uint32_t e = 0; e < f->nops; e++)
+		if (f->ops[e].kind == OP_WRITE && f->ops[e].a < f->npaths &&
+		    f->paths[f->ops[e].a].text == p->text && op_reaches(f, e, o))
+			return NULL;
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		uint32_t nd;
+		const uint32_t *d;
+
+		if (s[i].how != HOW_BASE || s[i].kind != SRC_VAR || s[i].ref != p->base)
+			continue;
+		d = src_defs(f, &s[i], &nd);
+		for (uint32_t k = 0; k < nd; k++) {
+			const struct ir_op *def = &f->ops[d[k] & ~REACH_ENTRY];
+			const struct ir_src *ds = f->srcs + def->src_start;
+			const struct profile *up = NULL;
+			const struct profile_rule *r;
+			const struct ir_op *call;
+			const struct ir_arg *dest;
+			uint32_t cur = 0;
+
+			if ((d[k] & REACH_ENTRY) || def->kind != OP_DEF || !(def->flags & OPF_OUTPARAM) ||
+			    def->src_count != 1 || ds[0].kind != SRC_OP || ds[0].ref >= f->nops ||
+			    (call = &f->ops[ds[0].ref])->kind != OP_CALL ||
+			    (call->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
+				return NULL;
+			/* a fetch a profile of user memory names (others may name it too) */
+			while ((r = profile_next(a->prof, call->a, PR_FETCH, &cur)) != NULL)
+				if (profile_of(a->prof, r)->user_pointers && r->dest >= 0 &&
+				    (uint32_t)r->dest < op_nargs(call)) {
+					up = profile_of(a->prof, r);
+					break;
+				}
+			if (!up)
+				return NULL;
+			dest = &f->args[call->src_start + r->dest];
+			if (!(dest->flags & ARG_ADDR) || dest->path == IR_NONE ||
+			    f->paths[dest->path].base_kind != BASE_VAR ||
+			    f->paths[dest->path].base != p->base || f->paths[dest->path].derefs ||
+			    (prof && prof != up))
+				return NULL;
+			prof = up;
+		}
+		return prof;
+	}
+	return NULL;
+}
+
 static void seed_op(struct frame *fr, uint32_t o, bool final)
 {
 	struct analysis *a = fr->a;
@@ -1755,6 +1832,17 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 						 sym_str(a->prof->profiles.v[p].memory));
 			}
 			break;
+		}
+	} else if (op->kind == OP_READ && op->a < f->npaths &&
+		   (prof = user_copied_member(a, f, o)) != NULL) {
+		/* req.buf of a request copied in: every read of it names one place */
+		k = add_origin(a, first_read_of_same_field(f, o), ORIGIN_BY_VALUE, prof);
+		if (k >= 0) {
+			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+			if (final && !a->origins[k].what[0])
+				snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+					 "%s, copied in from %s, points into it",
+					 sym_str(f->paths[op->a].text), sym_str(prof->memory));
 		}
 	} else if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof)) {
 		k = add_origin(a, first_read_of_same_field(f, o), IR_NONE, prof);
@@ -6981,6 +7069,8 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 		    (r->always_shared || integer_address_src(a, f, &f->args[op->src_start + r->arg])))
 			return true;
 		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
+			return true;
+		if (op->kind == OP_READ && op->a < f->npaths && user_copied_member(a, f, o))
 			return true;
 		if (op->kind == OP_READ && f->paths[op->a].key &&
 		    shared_handle(a, index_key_type(a->idx, f->paths[op->a].key)))
