@@ -64,6 +64,12 @@ struct spval {
 	 * page-address call turns it into a pointer into the memory.
 	 */
 	bool page;
+	/*
+	 * A cursor a loop steps through the memory (p += size each pass),
+	 * from `off` on: over the loop, its fetches read every byte from
+	 * there, however many passes run.
+	 */
+	bool sweep;
 };
 
 struct event {
@@ -112,6 +118,8 @@ struct event {
 	uint8_t pass_level;
 	bool next_pass;
 	uint16_t pass_loop;
+	/* a fetch through a cursor stepped by a loop (spval.sweep): from off on */
+	bool sweep;
 };
 
 /*
@@ -209,6 +217,8 @@ static bool join_val(struct spval *found, struct spval v)
 		memset(&v.off, 0, sizeof(v.off));
 		v.off.unknown = true;
 	}
+	/* p on entry, and p stepped from there by a loop: a sweep from p on */
+	v.sweep |= found->origin >= 0 && found->sweep;
 	*found = v;
 	return true;
 }
@@ -2467,6 +2477,81 @@ static bool exclusive_page_arg(const struct analysis *a, const struct ir_op *op,
 	return false;
 }
 
+/*
+ * A pointer to a local struct one member of which holds a shared pointer
+ * the code stored there (st.out = req.buf; walk(..., &st)): a holder
+ * whose prefix is the member as read through the pointer ("->out").
+ * Only one member, every store of it reaching call op o storing the same
+ * place; none when the struct holds none.
+ */
+static struct spval member_holder(struct frame *fr, uint32_t o, const struct ir_arg *arg)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_path *ap;
+	struct spval found = none;
+	sym_t member = 0;
+
+	if (!(arg->flags & ARG_ADDR) || arg->path == IR_NONE)
+		return none;
+	ap = &f->paths[arg->path];
+	if (ap->base_kind != BASE_VAR || ap->base >= f->nvars || ap->derefs ||
+	    (ap->chain && sym_str(ap->chain)[0]) || !f->vars[ap->base].by_value)
+		return none;
+	for (uint32_t e = 0; e < f->nops; e++) {
+		const struct ir_op *w = &f->ops[e];
+		const struct ir_path *wp;
+		const char *c;
+		struct spval v;
+
+		if (w->kind != OP_WRITE || w->a >= f->npaths)
+			continue;
+		wp = &f->paths[w->a];
+		if (wp->base_kind != BASE_VAR || wp->base != ap->base || !op_reaches(f, e, o))
+			continue;
+		c = wp->chain ? sym_str(wp->chain) : "";
+		v = list_val(fr, op_srcs(f, w), w->src_count);
+		if (v.origin < 0) {
+			/* another store of the member that holds the place */
+			if (member && wp->chain == member)
+				return none;
+			continue;
+		}
+		if (wp->derefs || c[0] != '.' || strpbrk(c + 1, ".[*-") || v.holder || v.page ||
+		    (member && (member != wp->chain || !join_val(&found, v))))
+			return none;
+		member = wp->chain;
+		found = v;
+	}
+	if (!member)
+		return none;
+	{
+		char buf[200];
+
+		snprintf(buf, sizeof(buf), "->%s", sym_str(member) + 1);
+		found.holder = true;
+		found.prefix = intern(buf);
+		memset(&found.off, 0, sizeof(found.off));
+	}
+	return found;
+}
+
+/* A holder handed on as it is (st = priv; helper(st)): its one value source's. */
+static struct spval holder_copy(struct frame *fr, const struct ir_src *s, uint32_t n)
+{
+	struct spval v = none;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (s[i].how != HOW_VALUE || s[i].kind == SRC_CONST)
+			continue;
+		if (v.origin >= 0 || s[i].kind == SRC_ADDR)
+			return none;
+		v = src_val(fr, &s[i]);
+		if (v.origin < 0 || !v.holder || sym_str(v.prefix)[0] != '-')
+			return none;
+	}
+	return v;
+}
+
 static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_func *callee)
 {
 	const struct ir_func *f = fr->f;
@@ -2477,9 +2562,13 @@ static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_f
 		const struct ir_arg *arg = &f->args[op->src_start + k];
 		struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 
+		/* &st, st.out = req.buf: the struct that holds the shared pointer */
+		if (v.origin < 0 && (v = member_holder(fr, o, arg)).origin < 0)
+			v = holder_copy(fr, f->srcs + arg->src_start, arg->src_count);
 		if (v.origin < 0 || (v.page && exclusive_page_arg(fr->a, op, k)))
 			continue;
-		arg_offset(f, op, arg, fr->id, &v);
+		if (!v.holder)
+			arg_offset(f, op, arg, fr->id, &v);
 		if (!params) {
 			params = xmalloc(sizeof(*params) * (callee->nvars + 1));
 			for (uint32_t i = 0; i < callee->nvars; i++)
@@ -2498,7 +2587,8 @@ static bool same_params(const struct spval *x, const struct spval *y, uint32_t n
 		return x == y;
 	for (uint32_t k = 0; k < n; k++)
 		if (x[k].origin != y[k].origin || x[k].prefix != y[k].prefix ||
-		    x[k].holder != y[k].holder || !lin_same(&x[k].off, &y[k].off))
+		    x[k].holder != y[k].holder || x[k].sweep != y[k].sweep ||
+		    !lin_same(&x[k].off, &y[k].off))
 			return false;
 	return true;
 }
@@ -2989,6 +3079,113 @@ static struct spval integer_address(struct frame *fr, uint32_t o, const struct p
 	return list_val(fr, f->srcs + arg->src_start, arg->src_count);
 }
 
+/*
+ * The function a call through a parameter calls ((*fn)(data, priv), fn a
+ * parameter of f, the frame at depth d): the one the caller's call handed
+ * it by name (walk(..., mark_failed, &st)), followed up the walk's stack
+ * while the caller hands on a parameter of its own.  NULL when unknown.
+ */
+static const struct ir_func *param_callback(const struct analysis *a, const struct ir_func *f,
+					    const struct ir_op *op, unsigned d)
+{
+	const char *t = sym_str(op->a);
+	char name[128];
+	size_t n;
+	uint32_t v;
+
+	if (!t)
+		return NULL;
+	if (!strncmp(t, "(*", 2))
+		t += 2;
+	n = strcspn(t, ")");
+	if (n == 0 || n >= sizeof(name))
+		return NULL;
+	memcpy(name, t, n);
+	name[n] = '\0';
+	for (v = 0; v < f->nparams; v++)
+		if (!strcmp(sym_str(f->vars[v].name), name))
+			break;
+	while (v < f->nparams && d > 0) {
+		const struct ir_func *c = index_func(a->idx, a->stack_func[d - 1]);
+		const struct ir_op *call = &c->ops[a->stack_pos[d - 1]];
+		const struct ir_arg *arg;
+		const struct ir_src *s;
+
+		if (v >= op_nargs(call))
+			return NULL;
+		arg = &c->args[call->src_start + v];
+		s = c->srcs + arg->src_start;
+		if (arg->src_count != 1 || s->how != HOW_VALUE)
+			return NULL;
+		if (s->kind == SRC_OP && s->ref < c->nops && c->ops[s->ref].kind == OP_READ &&
+		    c->ops[s->ref].a < c->npaths && c->paths[c->ops[s->ref].a].base_kind == BASE_GLOBAL &&
+		    !c->paths[c->ops[s->ref].a].derefs && !sym_str(c->paths[c->ops[s->ref].a].chain)[0]) {
+			uint32_t g = index_lookup_function(a->idx, c->paths[c->ops[s->ref].a].base, c->file);
+
+			return g != IR_NONE ? index_func(a->idx, index_richest_alternative(a->idx, g)) :
+					      NULL;
+		}
+		if (s->kind != SRC_VAR || s->ref >= c->nparams || s->defs != 1 ||
+		    !(c->reach[s->def_start] & REACH_ENTRY))
+			return NULL;
+		v = s->ref;
+		d--;
+	}
+	return NULL;
+}
+
+/*
+ * A cursor's step in a loop (data += size, each pass), the cursor set
+ * nowhere else in the loop: where the cursor's other definitions point,
+ * as a sweep (spval.sweep) -- its fetches over the loop read from there
+ * on.  Only a pointer as it comes into the loop, shared, at a known offset.
+ */
+static bool cursor_step(struct frame *fr, uint32_t o, struct spval *out)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = op_srcs(f, op), *old = NULL;
+	struct spval found = none;
+	const char *form;
+	uint32_t nd;
+	const uint32_t *d;
+
+	/*
+	 * p += k (a move the lowering measured, or a step by a count it could
+	 * not: data += size of a void pointer)
+	 */
+	if (!op->loop || op->kind != OP_DEF || op->a >= f->nvars)
+		return false;
+	form = f->nmoves ? sym_str(move_at(f, o)) : NULL;
+	if (form ? form[0] != '=' : (!(op->flags & OPF_COMPOUND) || !pointer_type(f->vars[op->a].type)))
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].ref == op->a && s[i].how == HOW_VALUE)
+			old = &s[i];
+	if (!old)
+		return false;
+	d = src_defs(f, old, &nd);
+	for (uint32_t i = 0; i < nd; i++) {
+		struct spval v;
+
+		if (d[i] == o)
+			continue;
+		if (d[i] & REACH_ENTRY)
+			v = param_val(fr, d[i] & ~REACH_ENTRY);
+		else if (f->ops[d[i]].loop == op->loop)
+			return false;	/* set afresh in the loop too: unvalued_step() */
+		else
+			v = fr->vals[d[i]];
+		if (v.holder || v.page || v.off.unknown || !join_val(&found, v))
+			return false;
+	}
+	if (found.origin < 0)
+		return false;
+	found.sweep = true;
+	*out = found;
+	return true;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
 	fr->cur_op = o;
@@ -3022,6 +3219,19 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		if (base.origin >= 0 && base.page) {
 			if (op->kind == OP_READ && fr->vals[o].origin < 0)
 				fr->vals[o] = base;
+			break;
+		}
+		if (base.holder && op->kind == OP_READ && p->derefs == 1 && p->chain == base.prefix) {
+			/*
+			 * st->out through a pointer to the struct that holds the
+			 * shared pointer; where a store here moves the member
+			 * (st->out++), not where it started
+			 */
+			fr->vals[o] = (struct spval){ base.origin, false, 0 };
+			for (uint32_t e = 0; e < f->nops; e++)
+				if ((f->ops[e].kind == OP_WRITE || f->ops[e].kind == OP_RMW) &&
+				    f->ops[e].a < f->npaths && f->paths[f->ops[e].a].text == p->text)
+					fr->vals[o].off.unknown = true;
 			break;
 		}
 		if (base.holder && op->kind == OP_READ && p->derefs == 0) {
@@ -3068,12 +3278,16 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		 * what the call returned: get_page_from_gfn(d, gfn, &t, q)
 		 * returns the page, and t is its p2m type
 		 */
-		if (fr->vals[o].origin < 0 &&
+		if (fr->vals[o].origin < 0 && cursor_step(fr, o, &fr->vals[o]))
+			;
+		else if (fr->vals[o].origin < 0 &&
 		    !((op->flags & OPF_OUTPARAM) && op->src_count == 1 && s[0].kind == SRC_OP &&
 		      s[0].ref < f->nops && f->ops[s[0].ref].kind == OP_CALL)) {
 			struct spval v = list_val(fr, s, op->src_count);
 
 			derived_offset(f, o, &v);
+			if (v.origin < 0)
+				v = holder_copy(fr, s, op->src_count);
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
@@ -3130,9 +3344,16 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
 					  intern(text));
 				/* the event just added, if there was room for it */
-				if (fr->event_of[o] != IR_NONE)
-					fetch_range(a->idx, f, op, r, &v, fr->param_len,
-						    &a->events.v[fr->event_of[o]]);
+				if (fr->event_of[o] != IR_NONE) {
+					struct event *e = &a->events.v[fr->event_of[o]];
+
+					fetch_range(a->idx, f, op, r, &v, fr->param_len, e);
+					/* a sweep reads from where it starts on */
+					if (v.sweep) {
+						e->sweep = true;
+						e->has_len = false;
+					}
+				}
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -3154,6 +3375,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		for (uint32_t k = 0; k < n; k++)
 			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
 		callee = walk_callee(a, op);
+		if (!callee && final)
+			callee = param_callback(a, f, op, a->depth);
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT) || fr->walked[o])
 			break;
@@ -5277,6 +5500,9 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 
 	if (payload_of_header(a, x, y) || payload_of_header(a, y, x))
 		return false;
+	/* two fetches through cursors one loop steps together: each its own bytes */
+	if (x->sweep && y->sweep && x->frame_id == y->frame_id)
+		return false;
 
 	if (moved_past(a, x, y))
 		return false;
@@ -6401,6 +6627,43 @@ static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *
 	return !first.used && !first.checked && !first.impact;
 }
 
+/*
+ * Is the first read a loop's cursor copy (event.sweep) into memory that is
+ * not the copying function's own locals (a page of a list its caller
+ * keeps)?  The array is copied to be read later, out of this walk's sight
+ * (another walk of the list): what it got is not unused.
+ */
+static bool first_sweeps_into_kept_memory(const struct analysis *a, const struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct event *e;
+		const struct ir_func *f;
+		const struct ir_op *op;
+		const struct profile_rule *r;
+		const struct ir_arg *d;
+		const struct ir_src *ds;
+
+		if (!fields->v[k].fetches.n)
+			continue;
+		e = &a->events.v[fields->v[k].fetches.v[0]];
+		f = index_func(a->idx, e->func[e->nframes - 1]);
+		if (!e->sweep || !f || e->pos[e->nframes - 1] >= f->nops)
+			continue;
+		op = &f->ops[e->pos[e->nframes - 1]];
+		if (!is_fetch_call(a, op, &r) || r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+			continue;
+		d = &f->args[op->src_start + r->dest];
+		ds = f->srcs + d->src_start;
+		if (d->flags & ARG_ADDR)
+			continue;
+		for (uint32_t i = 0; i < d->src_count; i++)
+			if (ds[i].how == HOW_VALUE && ds[i].kind == SRC_VAR && ds[i].ref < f->nvars &&
+			    pointer_type(f->vars[ds[i].ref].type) && !f->vars[ds[i].ref].by_value)
+				return true;
+	}
+	return false;
+}
+
 static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
 			  const struct rule *rule)
 {
@@ -6458,7 +6721,10 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	/* the impact hook asks whether the bytes tested and those stored are one place */
 	if (locations_read_twice(&fields) == 1)
 		finding_add_ref(fd, a->root->id, 0, "single-location");
-	if (first_read_unused(ctx, fd)) {
+	/* impact() asks too: the copy is kept, not unused */
+	if (first_sweeps_into_kept_memory(a, &fields))
+		finding_add_ref(fd, a->root->id, 0, "fetch-first-kept");
+	else if (first_read_unused(ctx, fd)) {
 		finding_free(fd);
 		goto out;
 	}
@@ -7093,7 +7359,8 @@ static void add_next_passes(struct analysis *a)
 	for (uint32_t i = 0; i < n && a->events.n < MAX_EVENTS; i++) {
 		struct event e = a->events.v[i];
 
-		if (e.kind != EV_FETCH || !e.pass_level || e.var_off || e.off.unknown || e.off.n ||
+		if (e.kind != EV_FETCH || !e.pass_level || e.sweep || e.var_off || e.off.unknown ||
+		    e.off.n ||
 		    strpbrk(sym_str(e.loc), "[(") || strchr(sym_str(e.text), '['))
 			continue;
 		e.next_pass = true;
@@ -7692,7 +7959,7 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * trusted it, and the last read is simply the read.
 	 */
 	refetch_reach_of_refs(f, idx, prof, "fetch-first", &first);
-	if (!first.used && !first.checked && !first.impact) {
+	if (!first.used && !first.checked && !first.impact && !finding_ref_with(f, "fetch-first-kept")) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
 			 "the value read first is not used (dead, or only traced): only the value "
