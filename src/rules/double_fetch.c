@@ -333,11 +333,39 @@ static bool private_array_arm(const struct frame *fr, uint32_t d)
 	return p->key && p->derefs && str_ends(sym_str(index_key_type(fr->a->idx, p->key)), "[]");
 }
 
+/*
+ * A use only a cursor's steps reach (p += 8; fetch(p) in the loop body):
+ * the reads start one step past where the cursor starts, when the step
+ * is known; none when not.
+ */
+static struct spval past_one_step(const struct ir_func *f, const uint32_t *d, uint32_t n,
+				  struct spval v)
+{
+	struct arg_form af;
+	sym_t mf;
+
+	for (uint32_t i = 0; i < n; i++)
+		if ((d[i] & REACH_ENTRY) || !(mf = move_at(f, d[i])) || sym_str(mf)[0] != '=')
+			return none;
+	if (!n || !form_parse(move_at(f, d[0]), &af) || af.off.unknown)
+		return none;
+	for (uint32_t i = 1; i < n; i++)
+		if (move_at(f, d[i]) != move_at(f, d[0]))
+			return none;
+	for (unsigned t = 0; t < af.off.n; t++)
+		if (sym_str(af.off.name[t])[0] == '$')
+			return none;
+	if (!lin_add(&v.off, &af.off, 1))
+		return none;
+	return v;
+}
+
 static struct spval var_val(struct frame *fr, const struct ir_src *s)
 {
 	uint32_t n;
 	const uint32_t *d = src_defs(fr->f, s, &n);
 	struct spval found = none;
+	bool start = false;
 
 	for (uint32_t i = 0; i < n; i++) {
 		struct spval v;
@@ -349,9 +377,12 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 			continue;
 		else
 			v = fr->vals[d[i]];
+		start |= !v.sweep;
 		if (!join_val(&found, v))
 			return none;
 	}
+	if (found.origin >= 0 && found.sweep && !start)
+		return past_one_step(fr->f, d, n, found);
 	return found;
 }
 
@@ -3170,10 +3201,16 @@ static bool cursor_step(struct frame *fr, uint32_t o, struct spval *out)
 
 		if (d[i] == o)
 			continue;
+		/*
+		 * where the cursor starts: the parameter as it came, or a plain
+		 * assignment (a moved pointer's value does not carry the move)
+		 */
 		if (d[i] & REACH_ENTRY)
 			v = param_val(fr, d[i] & ~REACH_ENTRY);
 		else if (f->ops[d[i]].loop == op->loop)
 			return false;	/* set afresh in the loop too: unvalued_step() */
+		else if (move_at(f, d[i]) || (f->ops[d[i]].flags & OPF_COMPOUND))
+			return false;
 		else
 			v = fr->vals[d[i]];
 		if (v.holder || v.page || v.off.unknown || !join_val(&found, v))
