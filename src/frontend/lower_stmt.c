@@ -567,6 +567,19 @@ static void lower_if(struct lctx *c, TSNode n)
 				t = strip_parens(ts_node_named_child(child_by_field(t, FLD_ARGUMENTS), 0));
 			if (node_is(t, SYN_UNARY_EXPRESSION) && node_is(ts_node_child(t, 0), SYN_BANG))
 				c->ops.v[br].flags |= OPF_NOT_TEST;
+			/*
+			 * if (a && b), if (a || b): the sources alone do not say
+			 * which, and a test known false rules the arm out only
+			 * in the first (ir_op.compound_op of a BRANCH)
+			 */
+			if (node_is(t, SYN_BINARY_EXPRESSION)) {
+				TSNode bop = child_by_field(t, FLD_OPERATOR);
+
+				if (node_is(bop, SYN_AND))
+					c->ops.v[br].compound_op = '&';
+				else if (node_is(bop, SYN_OR))
+					c->ops.v[br].compound_op = '|';
+			}
 		}
 		tmp_truncate(c, start);
 		thenb = new_block(c);

@@ -166,6 +166,8 @@ struct analysis {
 	struct lin *callee_lens;
 	/* the next callee's parameter told apart by a flag (param_alt) */
 	struct param_alt callee_alt;
+	/* the constants the next callee's parameters hold (frame.consts) */
+	sym_t *callee_consts;
 	/* the flag value the frames being walked run under (event.variant_*) */
 	uint32_t variant_frame;
 	int8_t variant_truth;
@@ -195,6 +197,13 @@ struct frame {
 	int force_truth;		/* the flag's value taken as known, or -1 */
 	uint32_t cur_op;		/* the op visit() is at */
 	uint8_t *walked;		/* per call op: its callee was walked (final pass) */
+	/*
+	 * per parameter: the constant the call handed it (its spelling), or
+	 * 0; NULL when none.  dead: per op, 1 when those constants rule it
+	 * out (const_dead_ops()); NULL when none does.
+	 */
+	sym_t *consts;
+	uint8_t *dead;
 	uint32_t id;
 	unsigned nfetch;
 };
@@ -370,6 +379,9 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 	for (uint32_t i = 0; i < n; i++) {
 		struct spval v;
 
+		/* a definition the call's constant arguments rule out */
+		if (!(d[i] & REACH_ENTRY) && fr->dead && fr->dead[d[i]])
+			continue;
 		if (d[i] & REACH_ENTRY)
 			v = param_val(fr, d[i] & ~REACH_ENTRY);
 		else if (n > 1 && (unvalued_step(fr, s, d[i]) ||
@@ -2785,6 +2797,224 @@ static uint16_t repeats_per_pass(struct frame *fr, uint32_t o)
 	return any && !waits ? lp : 0;
 }
 
+/*
+ * The constants call op o hands callee's parameters (do_op(uaddr,
+ * OP_WAKE, 0): OP_WAKE and 0), by spelling, 0 for any other argument: a
+ * constant itself, a local whose live definitions all set that constant,
+ * or a parameter of this frame that was handed one.  NULL when none.
+ */
+static sym_t *call_consts(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	sym_t *out = NULL;
+
+	for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		const struct ir_src *s = f->srcs + arg->src_start;
+		sym_t c = 0;
+
+		if (arg->src_count != 1 || s->how != HOW_VALUE)
+			continue;
+		if (s->kind == SRC_CONST) {
+			c = s->ref;
+		} else if (s->kind == SRC_VAR) {
+			uint32_t nd;
+			const uint32_t *d = src_defs(f, s, &nd);
+
+			for (uint32_t i = 0; i < nd; i++) {
+				sym_t here = 0;
+
+				if (d[i] & REACH_ENTRY) {
+					uint32_t p = d[i] & ~REACH_ENTRY;
+
+					here = fr->consts && p < f->nparams ? fr->consts[p] : 0;
+				} else if (fr->dead && fr->dead[d[i]]) {
+					continue;
+				} else if (f->ops[d[i]].kind == OP_DEF && f->ops[d[i]].src_count == 1 &&
+					   !(f->ops[d[i]].flags & (OPF_COMPOUND | OPF_OUTPARAM)) &&
+					   f->srcs[f->ops[d[i]].src_start].kind == SRC_CONST) {
+					here = f->srcs[f->ops[d[i]].src_start].ref;
+				}
+				if (!here || (c && c != here)) {
+					c = 0;
+					break;
+				}
+				c = here;
+			}
+		}
+		if (!c)
+			continue;
+		if (!out)
+			out = xcalloc(callee->nparams + 1, sizeof(*out));
+		out[k] = c;
+	}
+	return out;
+}
+
+/*
+ * The truth of parameter p where a test reads it, the constant c the
+ * call handed it kept (p &= mask keeps a 0): 0 or 1, or -1.
+ */
+static int const_param_truth(const struct frame *fr, const struct ir_src *s)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t nd;
+	const uint32_t *d;
+	int t;
+
+	if (s->kind != SRC_VAR || s->ref >= f->nparams || !fr->consts || !fr->consts[s->ref] ||
+	    (t = const_truth(fr->consts[s->ref])) < 0)
+		return -1;
+	d = src_defs(f, s, &nd);
+	for (uint32_t i = 0; i < nd; i++) {
+		const struct ir_op *def;
+		const struct ir_src *ds;
+		bool self = false;
+
+		if (d[i] & REACH_ENTRY)
+			continue;
+		def = &f->ops[d[i]];
+		/* p &= x of a p that is 0 on entry: still 0 */
+		if (t != 0 || def->kind != OP_DEF || !(def->flags & OPF_COMPOUND) ||
+		    def->compound_op != '&')
+			return -1;
+		ds = op_srcs(f, def);
+		for (uint32_t k = 0; k < def->src_count; k++)
+			if (ds[k].kind == SRC_VAR && ds[k].ref == s->ref) {
+				for (uint32_t m = 0; m < ds[k].defs; m++)
+					if (!(f->reach[ds[k].def_start + m] & REACH_ENTRY))
+						return -1;
+				self = true;
+			}
+		if (!self)
+			return -1;
+	}
+	return t;
+}
+
+/*
+ * The successor of branch op b that the call's constants rule out, or -1:
+ * a parameter tested alone (if (flag), if (!flag)) whose constant says
+ * which way, or a conjunction (if (flag && more)) of a parameter that is 0.
+ */
+static int dead_successor(const struct frame *fr, uint32_t b)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[b];
+	const struct ir_src *s = op_srcs(f, op), *z = NULL;
+	uint32_t nval = 0;
+	int t = -1;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		if (s[i].kind == SRC_CONST)
+			continue;
+		nval++;
+		if (t < 0 && (s[i].how == HOW_TEST || s[i].how == HOW_VALUE) &&
+		    (t = const_param_truth(fr, &s[i])) >= 0)
+			z = &s[i];
+	}
+	if (!z)
+		return -1;
+	if (nval == 1)		/* the first successor runs when the test is true */
+		return (op->flags & OPF_NOT_TEST) ? (t ? 0 : 1) : (t ? 1 : 0);
+	if (op->compound_op == '&' && t == 0 && z->how == HOW_TEST && !(op->flags & OPF_NOT_TEST))
+		return 0;
+	return -1;
+}
+
+static const struct case_map *cases_of(const struct analysis *a, const struct ir_func *f);
+
+/*
+ * The ops of a callee the constants its call hands it rule out: the arm a
+ * test of such a parameter cannot take (if (ia32 && ...) with ia32 0), and
+ * the ops that need another value of it (case OP_LOCK: of switch (op)
+ * with OP_WAKE handed), with what only they reach.  NULL when none.
+ */
+static uint8_t *const_dead_ops(struct frame *fr)
+{
+	const struct ir_func *f = fr->f;
+	const struct case_map *m;
+	uint8_t *dead = NULL, *cut, *seen, *live;
+	uint32_t *stack, top = 0;
+	bool any = false;
+
+	if (!fr->consts || !f->nblocks)
+		return NULL;
+	cut = xcalloc(f->nops + 1, 1);	/* per branch op: 1 + its dead successor */
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *blk = &f->blocks[b];
+		int k;
+
+		if (blk->op_end == blk->op_start || blk->nsucc != 2 ||
+		    f->ops[blk->op_end - 1].kind != OP_BRANCH ||
+		    (k = dead_successor(fr, blk->op_end - 1)) < 0)
+			continue;
+		cut[blk->op_end - 1] = (uint8_t)(1 + k);
+		any = true;
+	}
+	m = cases_of(fr->a, f);
+	for (uint32_t o = 0; m && o < f->nops; o++) {
+		struct case_cond conds[8];
+		unsigned n = case_conds_at(m, f, o, conds, 8);
+
+		for (unsigned i = 0; i < n; i++) {
+			struct case_cond c = { conds[i].var, 1, { 0 } };
+
+			if (c.var >= f->nparams || !fr->consts[c.var] || !case_var_stable(f, c.var))
+				continue;
+			c.value[0] = fr->consts[c.var];
+			if (!case_conds_compatible(&c, &conds[i])) {
+				if (!dead)
+					dead = xcalloc(f->nops + 1, 1);
+				dead[o] = 1;
+			}
+		}
+	}
+	if (any) {
+		/* the blocks reachable before and after the cut edges */
+		seen = xcalloc(f->nblocks, 1);
+		live = xcalloc(f->nblocks, 1);
+		stack = xmalloc(sizeof(*stack) * (f->nblocks + 1));
+		for (int pass = 0; pass < 2; pass++) {
+			uint8_t *mark = pass ? live : seen;
+
+			top = 0;
+			stack[top++] = 0;
+			mark[0] = 1;
+			while (top) {
+				uint32_t b = stack[--top];
+				const struct ir_block *blk = &f->blocks[b];
+				uint32_t last = blk->op_end ? blk->op_end - 1 : 0;
+
+				for (uint16_t k = 0; k < blk->nsucc; k++) {
+					uint32_t sb = f->succs[blk->succ_start + k];
+
+					if (pass && blk->op_end > blk->op_start && cut[last] == k + 1)
+						continue;
+					if (sb < f->nblocks && !mark[sb]) {
+						mark[sb] = 1;
+						stack[top++] = sb;
+					}
+				}
+			}
+		}
+		for (uint32_t b = 0; b < f->nblocks; b++) {
+			if (!seen[b] || live[b])
+				continue;
+			if (!dead)
+				dead = xcalloc(f->nops + 1, 1);
+			for (uint32_t o = f->blocks[b].op_start; o < f->blocks[b].op_end; o++)
+				dead[o] = 1;
+		}
+		free(seen);
+		free(live);
+		free(stack);
+	}
+	free(cut);
+	return dead;
+}
+
 static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
 			     struct spval *params, int truth)
 {
@@ -2808,6 +3038,7 @@ static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *c
 	a->callee_ids = callee_param_ids(fr, &fr->f->ops[o], callee);
 	a->callee_lens = call_lens(fr, o, callee);
 	a->callee_alt = flagged_argument(fr, o, callee);
+	a->callee_consts = call_consts(fr, o, callee);
 	a->depth++;
 	ret = walk(a, callee, params);
 	a->depth--;
@@ -3225,6 +3456,8 @@ static bool cursor_step(struct frame *fr, uint32_t o, struct spval *out)
 
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
+	if (fr->dead && fr->dead[o])
+		return;
 	fr->cur_op = o;
 	struct analysis *a = fr->a;
 	const struct ir_func *f = fr->f;
@@ -3959,6 +4192,9 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	a->callee_lens = NULL;
 	fr.alt = a->callee_alt;
 	a->callee_alt.valid = false;
+	fr.consts = a->callee_consts;
+	a->callee_consts = NULL;
+	fr.dead = const_dead_ops(&fr);
 	for (uint32_t i = 0; i < f->nops; i++) {
 		fr.vals[i] = none;
 		fr.event_of[i] = IR_NONE;
@@ -4001,6 +4237,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	free(fr.dest_var_fetch);
 	free(fr.param_ids);
 	free(fr.param_len);
+	free(fr.consts);
+	free(fr.dead);
 	return ret;
 }
 
