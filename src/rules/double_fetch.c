@@ -2907,8 +2907,6 @@ static int dead_successor(const struct frame *fr, uint32_t b)
 	int t = -1;
 
 	for (uint32_t i = 0; i < op->src_count; i++) {
-		if (s[i].kind == SRC_CONST)
-			continue;
 		nval++;
 		if (t < 0 && (s[i].how == HOW_TEST || s[i].how == HOW_VALUE) &&
 		    (t = const_param_truth(fr, &s[i])) >= 0)
@@ -2916,7 +2914,8 @@ static int dead_successor(const struct frame *fr, uint32_t b)
 	}
 	if (!z)
 		return -1;
-	if (nval == 1)		/* the first successor runs when the test is true */
+	/* the parameter alone, no constant or operator beside it; the first successor runs when the test is true */
+	if (nval == 1 && op->compound_op != '&' && op->compound_op != '|')
 		return (op->flags & OPF_NOT_TEST) ? (t ? 0 : 1) : (t ? 1 : 0);
 	if (op->compound_op == '&' && t == 0 && z->how == HOW_TEST && !(op->flags & OPF_NOT_TEST))
 		return 0;
