@@ -1504,6 +1504,15 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	if (a->origins[base.origin].prof->user_pointers && fr->f->ops[op].kind != OP_CALL)
 		return;
 	/*
+	 * *p++ through a cursor a loop steps (cursor_step()): each pass its
+	 * own element.  Only a fetch call's sweep is paired (its bytes run
+	 * from where the cursor starts on); a plain load through the cursor
+	 * -- a string routine walking a buffer -- is left as it was before
+	 * cursors had a value, each pass reading the next element.
+	 */
+	if (base.sweep && fr->f->ops[op].kind != OP_CALL)
+		return;
+	/*
 	 * In the arguments of a log macro the default build defines as
 	 * nothing (index/debug_asserts.c): never evaluated, no read at all --
 	 * not even one for logging only.
@@ -1545,6 +1554,7 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	}
 	if (fr->f->ops[op].kind != OP_CALL)
 		read_range(a, fr->f, op, &base, &e);
+
 	fr->event_of[op] = a->events.n;
 	vec_push(&a->events, e);
 }
@@ -3443,7 +3453,8 @@ static bool cursor_step(struct frame *fr, uint32_t o, struct spval *out)
 			return false;
 		else
 			v = fr->vals[d[i]];
-		if (v.holder || v.page || v.off.unknown || !join_val(&found, v))
+		/* a cursor set from another one's sweep starts where that one stopped */
+		if (v.holder || v.page || v.sweep || v.off.unknown || !join_val(&found, v))
 			return false;
 	}
 	if (found.origin < 0)
