@@ -588,6 +588,19 @@ static void lower_if(struct lctx *c, TSNode n)
 				c->ops.v[br].flags |= OPF_NOT_TEST;
 			else if (ends_with_call_conjunct(c, t))
 				c->ops.v[br].mark = BRANCH_AND_CALL;
+			/*
+			 * if (a && b), if (a || b): the sources alone do not say
+			 * which, and a test known false rules the arm out only
+			 * in the first (ir_op.compound_op of a BRANCH)
+			 */
+			if (node_is(t, SYN_BINARY_EXPRESSION)) {
+				TSNode bop = child_by_field(t, FLD_OPERATOR);
+
+				if (node_is(bop, SYN_AND))
+					c->ops.v[br].compound_op = '&';
+				else if (node_is(bop, SYN_OR))
+					c->ops.v[br].compound_op = '|';
+			}
 		}
 		tmp_truncate(c, start);
 		thenb = new_block(c);

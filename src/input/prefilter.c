@@ -648,6 +648,24 @@ static void reach_calls(struct prefilter *pf, uint32_t max_dist)
 		for (uint32_t c = 0; c < def->nfcalls; c++)
 			reach_callees(j, pf->files, &pf->funcs, fx->fcalls[def->fcalls_start + c],
 				      f, at + 1, base, dist, &pf->queue);
+		/*
+		 * a function of the same file it names without calling: a
+		 * callback it hands on (walk(..., handle_one, &state)), which
+		 * the callee calls through the pointer
+		 */
+		for (uint32_t m = 0; m < def->nfmentions; m++) {
+			uint32_t lo, hi = defs_named(&pf->funcs, fx->fmentions[def->fmentions_start + m], &lo);
+
+			for (uint32_t k = lo; k < hi; k++) {
+				const struct def_entry *e = &pf->funcs.e.v[k];
+				uint32_t *dd = &dist[base[e->file] + e->def];
+
+				if (e->file != f || e->def == d || *dd <= at + 1)
+					continue;
+				*dd = at + 1;
+				vec_push(&pf->queue, ((uint64_t)f << 32) | e->def);
+			}
+		}
 	}
 }
 

@@ -287,7 +287,11 @@ struct ir_op {
 	uint32_t block;
 	union {
 		uint32_t callee;	/* OP_CALL: function id once indexed, else IR_NONE */
-		uint32_t compound_op;	/* OPF_COMPOUND: the operator's first char */
+		/*
+		 * OPF_COMPOUND: the operator's first char; an OP_BRANCH of an
+		 * if: '&' when its condition is a && b, '|' for a || b
+		 */
+		uint32_t compound_op;
 		/*
 		 * OP_READ / OP_RMW of one bit of a word (test_bit(nr, w),
 		 * set_bit, clear_bit, test_and_set_bit...): the spelling of the

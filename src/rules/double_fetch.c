@@ -70,6 +70,12 @@ struct spval {
 	 * page-address call turns it into a pointer into the memory.
 	 */
 	bool page;
+	/*
+	 * A cursor a loop steps through the memory (p += size each pass),
+	 * from `off` on: over the loop, its fetches read every byte from
+	 * there, however many passes run.
+	 */
+	bool sweep;
 };
 
 struct event {
@@ -124,6 +130,8 @@ struct event {
 	 * later reads back what it wrote: a pair of its own (read_back).
 	 */
 	bool store_call;
+	/* a fetch through a cursor stepped by a loop (spval.sweep): from off on */
+	bool sweep;
 };
 
 /*
@@ -186,6 +194,8 @@ struct analysis {
 	struct lin *callee_lens;
 	/* the next callee's parameter told apart by a flag (param_alt) */
 	struct param_alt callee_alt;
+	/* the constants the next callee's parameters hold (frame.consts) */
+	sym_t *callee_consts;
 	/* the flag value the frames being walked run under (event.variant_*) */
 	uint32_t variant_frame;
 	int8_t variant_truth;
@@ -217,6 +227,13 @@ struct frame {
 	int force_truth;		/* the flag's value taken as known, or -1 */
 	uint32_t cur_op;		/* the op visit() is at */
 	uint8_t *walked;		/* per call op: its callee was walked (final pass) */
+	/*
+	 * per parameter: the constant the call handed it (its spelling), or
+	 * 0; NULL when none.  dead: per op, 1 when those constants rule it
+	 * out (const_dead_ops()); NULL when none does.
+	 */
+	sym_t *consts;
+	uint8_t *dead;
 	uint32_t id;
 	unsigned nfetch;
 };
@@ -239,6 +256,8 @@ static bool join_val(struct spval *found, struct spval v)
 		memset(&v.off, 0, sizeof(v.off));
 		v.off.unknown = true;
 	}
+	/* p on entry, and p stepped from there by a loop: a sweep from p on */
+	v.sweep |= found->origin >= 0 && found->sweep;
 	*found = v;
 	return true;
 }
@@ -353,15 +372,46 @@ static bool private_array_arm(const struct frame *fr, uint32_t d)
 	return p->key && p->derefs && str_ends(sym_str(index_key_type(fr->a->idx, p->key)), "[]");
 }
 
+/*
+ * A use only a cursor's steps reach (p += 8; fetch(p) in the loop body):
+ * the reads start one step past where the cursor starts, when the step
+ * is known; none when not.
+ */
+static struct spval past_one_step(const struct ir_func *f, const uint32_t *d, uint32_t n,
+				  struct spval v)
+{
+	struct arg_form af;
+	sym_t mf;
+
+	for (uint32_t i = 0; i < n; i++)
+		if ((d[i] & REACH_ENTRY) || !(mf = move_at(f, d[i])) || sym_str(mf)[0] != '=')
+			return none;
+	if (!n || !form_parse(move_at(f, d[0]), &af) || af.off.unknown)
+		return none;
+	for (uint32_t i = 1; i < n; i++)
+		if (move_at(f, d[i]) != move_at(f, d[0]))
+			return none;
+	for (unsigned t = 0; t < af.off.n; t++)
+		if (sym_str(af.off.name[t])[0] == '$')
+			return none;
+	if (!lin_add(&v.off, &af.off, 1))
+		return none;
+	return v;
+}
+
 static struct spval var_val(struct frame *fr, const struct ir_src *s)
 {
 	uint32_t n;
 	const uint32_t *d = src_defs(fr->f, s, &n);
 	struct spval found = none;
+	bool start = false;
 
 	for (uint32_t i = 0; i < n; i++) {
 		struct spval v;
 
+		/* a definition the call's constant arguments rule out */
+		if (!(d[i] & REACH_ENTRY) && fr->dead && fr->dead[d[i]])
+			continue;
 		if (d[i] & REACH_ENTRY)
 			v = param_val(fr, d[i] & ~REACH_ENTRY);
 		else if (n > 1 && (unvalued_step(fr, s, d[i]) ||
@@ -369,9 +419,12 @@ static struct spval var_val(struct frame *fr, const struct ir_src *s)
 			continue;
 		else
 			v = fr->vals[d[i]];
+		start |= !v.sweep;
 		if (!join_val(&found, v))
 			return none;
 	}
+	if (found.origin >= 0 && found.sweep && !start)
+		return past_one_step(fr->f, d, n, found);
 	return found;
 }
 
@@ -1561,6 +1614,15 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	if (a->origins[base.origin].prof->user_pointers && fr->f->ops[op].kind != OP_CALL)
 		return;
 	/*
+	 * *p++ through a cursor a loop steps (cursor_step()): each pass its
+	 * own element.  Only a fetch call's sweep is paired (its bytes run
+	 * from where the cursor starts on); a plain load through the cursor
+	 * -- a string routine walking a buffer -- is left as it was before
+	 * cursors had a value, each pass reading the next element.
+	 */
+	if (base.sweep && fr->f->ops[op].kind != OP_CALL)
+		return;
+	/*
 	 * In the arguments of a log macro the default build defines as
 	 * nothing (index/debug_asserts.c): never evaluated, no read at all --
 	 * not even one for logging only.
@@ -1602,6 +1664,7 @@ static void add_event(struct frame *fr, uint32_t op, uint8_t kind, struct spval 
 	}
 	if (fr->f->ops[op].kind != OP_CALL)
 		read_range(a, fr->f, op, &base, &e);
+
 	fr->event_of[op] = a->events.n;
 	vec_push(&a->events, e);
 }
@@ -1730,6 +1793,83 @@ static uint32_t first_read_of_same_field(const struct ir_func *f, uint32_t o)
 			return o;
 	}
 	return first;
+}
+
+static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
+			  const struct profile_rule **r);
+
+/*
+ * The user fetch that filled the local struct read op o reads a member
+ * of (copy_from_user(&req, uarg, sizeof(req)), then req.buf), when every
+ * definition of the local reaching o is that fetch's: its profile, or
+ * NULL.  A pointer member of a struct copied in from user memory holds
+ * whatever address user space wrote there, so it points into user
+ * memory; not once the code stores the member itself (req.buf = NULL on
+ * one arm) anywhere before o.
+ */
+static const struct profile *user_copied_member(const struct analysis *a, const struct ir_func *f,
+						uint32_t o)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_path *p = &f->paths[op->a];
+	const struct ir_src *s = f->srcs + op->src_start;
+	const struct profile *prof = NULL;
+	const char *chain = p->chain ? sym_str(p->chain) : "";
+	sym_t st;
+	int lv = 0;
+
+	/* one member of the local itself (req.buf): its type from the struct's */
+	if (!a->prof->any_user_pointers || p->base_kind != BASE_VAR || p->base >= f->nvars ||
+	    p->derefs || !f->vars[p->base].by_value || chain[0] != '.' ||
+	    strpbrk(chain + 1, ".[*-") ||
+	    !(st = index_struct_of(a->idx, f->vars[p->base].type, &lv)) || lv != 0 ||
+	    !pointer_type(index_field_type(a->idx, st, intern(chain + 1))))
+		return NULL;
+	for (uint32_t e = 0; e < f->nops; e++)
+		if (f->ops[e].kind == OP_WRITE && f->ops[e].a < f->npaths &&
+		    f->paths[f->ops[e].a].text == p->text && op_reaches(f, e, o))
+			return NULL;
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		uint32_t nd;
+		const uint32_t *d;
+
+		if (s[i].how != HOW_BASE || s[i].kind != SRC_VAR || s[i].ref != p->base)
+			continue;
+		d = src_defs(f, &s[i], &nd);
+		for (uint32_t k = 0; k < nd; k++) {
+			const struct ir_op *def = &f->ops[d[k] & ~REACH_ENTRY];
+			const struct ir_src *ds = f->srcs + def->src_start;
+			const struct profile *up = NULL;
+			const struct profile_rule *r;
+			const struct ir_op *call;
+			const struct ir_arg *dest;
+			uint32_t cur = 0;
+
+			if ((d[k] & REACH_ENTRY) || def->kind != OP_DEF || !(def->flags & OPF_OUTPARAM) ||
+			    def->src_count != 1 || ds[0].kind != SRC_OP || ds[0].ref >= f->nops ||
+			    (call = &f->ops[ds[0].ref])->kind != OP_CALL ||
+			    (call->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
+				return NULL;
+			/* a fetch a profile of user memory names (others may name it too) */
+			while ((r = profile_next(a->prof, call->a, PR_FETCH, &cur)) != NULL)
+				if (profile_of(a->prof, r)->user_pointers && r->dest >= 0 &&
+				    (uint32_t)r->dest < op_nargs(call)) {
+					up = profile_of(a->prof, r);
+					break;
+				}
+			if (!up)
+				return NULL;
+			dest = &f->args[call->src_start + r->dest];
+			if (!(dest->flags & ARG_ADDR) || dest->path == IR_NONE ||
+			    f->paths[dest->path].base_kind != BASE_VAR ||
+			    f->paths[dest->path].base != p->base || f->paths[dest->path].derefs ||
+			    (prof && prof != up))
+				return NULL;
+			prof = up;
+		}
+		return prof;
+	}
+	return NULL;
 }
 
 static void seed_op(struct frame *fr, uint32_t o, bool final)
@@ -1865,6 +2005,17 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 						 sym_str(a->prof->profiles.v[p].memory));
 			}
 			break;
+		}
+	} else if (op->kind == OP_READ && op->a < f->npaths &&
+		   (prof = user_copied_member(a, f, o)) != NULL) {
+		/* req.buf of a request copied in: every read of it names one place */
+		k = add_origin(a, first_read_of_same_field(f, o), ORIGIN_BY_VALUE, prof);
+		if (k >= 0) {
+			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
+			if (final && !a->origins[k].what[0])
+				snprintf(a->origins[k].what, sizeof(a->origins[k].what),
+					 "%s, copied in from %s, points into it",
+					 sym_str(f->paths[op->a].text), sym_str(prof->memory));
 		}
 	} else if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof)) {
 		k = add_origin(a, first_read_of_same_field(f, o), IR_NONE, prof);
@@ -2709,6 +2860,81 @@ static bool exclusive_page_arg(const struct analysis *a, const struct ir_op *op,
 	return false;
 }
 
+/*
+ * A pointer to a local struct one member of which holds a shared pointer
+ * the code stored there (st.out = req.buf; walk(..., &st)): a holder
+ * whose prefix is the member as read through the pointer ("->out").
+ * Only one member, every store of it reaching call op o storing the same
+ * place; none when the struct holds none.
+ */
+static struct spval member_holder(struct frame *fr, uint32_t o, const struct ir_arg *arg)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_path *ap;
+	struct spval found = none;
+	sym_t member = 0;
+
+	if (!(arg->flags & ARG_ADDR) || arg->path == IR_NONE)
+		return none;
+	ap = &f->paths[arg->path];
+	if (ap->base_kind != BASE_VAR || ap->base >= f->nvars || ap->derefs ||
+	    (ap->chain && sym_str(ap->chain)[0]) || !f->vars[ap->base].by_value)
+		return none;
+	for (uint32_t e = 0; e < f->nops; e++) {
+		const struct ir_op *w = &f->ops[e];
+		const struct ir_path *wp;
+		const char *c;
+		struct spval v;
+
+		if (w->kind != OP_WRITE || w->a >= f->npaths)
+			continue;
+		wp = &f->paths[w->a];
+		if (wp->base_kind != BASE_VAR || wp->base != ap->base || !op_reaches(f, e, o))
+			continue;
+		c = wp->chain ? sym_str(wp->chain) : "";
+		v = list_val(fr, op_srcs(f, w), w->src_count);
+		if (v.origin < 0) {
+			/* another store of the member that holds the place */
+			if (member && wp->chain == member)
+				return none;
+			continue;
+		}
+		if (wp->derefs || c[0] != '.' || strpbrk(c + 1, ".[*-") || v.holder || v.page ||
+		    (member && (member != wp->chain || !join_val(&found, v))))
+			return none;
+		member = wp->chain;
+		found = v;
+	}
+	if (!member)
+		return none;
+	{
+		char buf[200];
+
+		snprintf(buf, sizeof(buf), "->%s", sym_str(member) + 1);
+		found.holder = true;
+		found.prefix = intern(buf);
+		memset(&found.off, 0, sizeof(found.off));
+	}
+	return found;
+}
+
+/* A holder handed on as it is (st = priv; helper(st)): its one value source's. */
+static struct spval holder_copy(struct frame *fr, const struct ir_src *s, uint32_t n)
+{
+	struct spval v = none;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (s[i].how != HOW_VALUE || s[i].kind == SRC_CONST)
+			continue;
+		if (v.origin >= 0 || s[i].kind == SRC_ADDR)
+			return none;
+		v = src_val(fr, &s[i]);
+		if (v.origin < 0 || !v.holder || sym_str(v.prefix)[0] != '-')
+			return none;
+	}
+	return v;
+}
+
 static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_func *callee)
 {
 	const struct ir_func *f = fr->f;
@@ -2719,9 +2945,13 @@ static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_f
 		const struct ir_arg *arg = &f->args[op->src_start + k];
 		struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 
+		/* &st, st.out = req.buf: the struct that holds the shared pointer */
+		if (v.origin < 0 && (v = member_holder(fr, o, arg)).origin < 0)
+			v = holder_copy(fr, f->srcs + arg->src_start, arg->src_count);
 		if (v.origin < 0 || (v.page && exclusive_page_arg(fr->a, op, k)))
 			continue;
-		arg_offset(f, op, arg, fr->id, &v);
+		if (!v.holder)
+			arg_offset(f, op, arg, fr->id, &v);
 		if (!params) {
 			params = xmalloc(sizeof(*params) * (callee->nvars + 1));
 			for (uint32_t i = 0; i < callee->nvars; i++)
@@ -2740,7 +2970,8 @@ static bool same_params(const struct spval *x, const struct spval *y, uint32_t n
 		return x == y;
 	for (uint32_t k = 0; k < n; k++)
 		if (x[k].origin != y[k].origin || x[k].prefix != y[k].prefix ||
-		    x[k].holder != y[k].holder || !lin_same(&x[k].off, &y[k].off))
+		    x[k].holder != y[k].holder || x[k].sweep != y[k].sweep ||
+		    !lin_same(&x[k].off, &y[k].off))
 			return false;
 	return true;
 }
@@ -2906,6 +3137,223 @@ static uint16_t repeats_per_pass(struct frame *fr, uint32_t o)
 	return any && !waits ? lp : 0;
 }
 
+/*
+ * The constants call op o hands callee's parameters (do_op(uaddr,
+ * OP_WAKE, 0): OP_WAKE and 0), by spelling, 0 for any other argument: a
+ * constant itself, a local whose live definitions all set that constant,
+ * or a parameter of this frame that was handed one.  NULL when none.
+ */
+static sym_t *call_consts(struct frame *fr, uint32_t o, const struct ir_func *callee)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	sym_t *out = NULL;
+
+	for (uint32_t k = 0; k < op_nargs(op) && k < callee->nparams; k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		const struct ir_src *s = f->srcs + arg->src_start;
+		sym_t c = 0;
+
+		if (arg->src_count != 1 || s->how != HOW_VALUE)
+			continue;
+		if (s->kind == SRC_CONST) {
+			c = s->ref;
+		} else if (s->kind == SRC_VAR) {
+			uint32_t nd;
+			const uint32_t *d = src_defs(f, s, &nd);
+
+			for (uint32_t i = 0; i < nd; i++) {
+				sym_t here = 0;
+
+				if (d[i] & REACH_ENTRY) {
+					uint32_t p = d[i] & ~REACH_ENTRY;
+
+					here = fr->consts && p < f->nparams ? fr->consts[p] : 0;
+				} else if (fr->dead && fr->dead[d[i]]) {
+					continue;
+				} else if (f->ops[d[i]].kind == OP_DEF && f->ops[d[i]].src_count == 1 &&
+					   !(f->ops[d[i]].flags & (OPF_COMPOUND | OPF_OUTPARAM)) &&
+					   f->srcs[f->ops[d[i]].src_start].kind == SRC_CONST) {
+					here = f->srcs[f->ops[d[i]].src_start].ref;
+				}
+				if (!here || (c && c != here)) {
+					c = 0;
+					break;
+				}
+				c = here;
+			}
+		}
+		if (!c)
+			continue;
+		if (!out)
+			out = xcalloc(callee->nparams + 1, sizeof(*out));
+		out[k] = c;
+	}
+	return out;
+}
+
+/*
+ * The truth of parameter p where a test reads it, the constant c the
+ * call handed it kept (p &= mask keeps a 0): 0 or 1, or -1.
+ */
+static int const_param_truth(const struct frame *fr, const struct ir_src *s)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t nd;
+	const uint32_t *d;
+	int t;
+
+	if (s->kind != SRC_VAR || s->ref >= f->nparams || !fr->consts || !fr->consts[s->ref] ||
+	    (t = const_truth(fr->consts[s->ref])) < 0)
+		return -1;
+	d = src_defs(f, s, &nd);
+	for (uint32_t i = 0; i < nd; i++) {
+		const struct ir_op *def;
+		const struct ir_src *ds;
+		bool self = false;
+
+		if (d[i] & REACH_ENTRY)
+			continue;
+		def = &f->ops[d[i]];
+		/* p &= x of a p that is 0 on entry: still 0 */
+		if (t != 0 || def->kind != OP_DEF || !(def->flags & OPF_COMPOUND) ||
+		    def->compound_op != '&')
+			return -1;
+		ds = op_srcs(f, def);
+		for (uint32_t k = 0; k < def->src_count; k++)
+			if (ds[k].kind == SRC_VAR && ds[k].ref == s->ref) {
+				for (uint32_t m = 0; m < ds[k].defs; m++)
+					if (!(f->reach[ds[k].def_start + m] & REACH_ENTRY))
+						return -1;
+				self = true;
+			}
+		if (!self)
+			return -1;
+	}
+	return t;
+}
+
+/*
+ * The successor of branch op b that the call's constants rule out, or -1:
+ * a parameter tested alone (if (flag), if (!flag)) whose constant says
+ * which way, or a conjunction (if (flag && more)) of a parameter that is 0.
+ */
+static int dead_successor(const struct frame *fr, uint32_t b)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[b];
+	const struct ir_src *s = op_srcs(f, op), *z = NULL;
+	uint32_t nval = 0;
+	int t = -1;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		nval++;
+		if (t < 0 && (s[i].how == HOW_TEST || s[i].how == HOW_VALUE) &&
+		    (t = const_param_truth(fr, &s[i])) >= 0)
+			z = &s[i];
+	}
+	if (!z)
+		return -1;
+	/* the parameter alone, no constant or operator beside it; the first successor runs when the test is true */
+	if (nval == 1 && op->compound_op != '&' && op->compound_op != '|')
+		return (op->flags & OPF_NOT_TEST) ? (t ? 0 : 1) : (t ? 1 : 0);
+	if (op->compound_op == '&' && t == 0 && z->how == HOW_TEST && !(op->flags & OPF_NOT_TEST))
+		return 0;
+	return -1;
+}
+
+static const struct case_map *cases_of(const struct analysis *a, const struct ir_func *f);
+
+/*
+ * The ops of a callee the constants its call hands it rule out: the arm a
+ * test of such a parameter cannot take (if (ia32 && ...) with ia32 0), and
+ * the ops that need another value of it (case OP_LOCK: of switch (op)
+ * with OP_WAKE handed), with what only they reach.  NULL when none.
+ */
+static uint8_t *const_dead_ops(struct frame *fr)
+{
+	const struct ir_func *f = fr->f;
+	const struct case_map *m;
+	uint8_t *dead = NULL, *cut, *seen, *live;
+	uint32_t *stack, top = 0;
+	bool any = false;
+
+	if (!fr->consts || !f->nblocks)
+		return NULL;
+	cut = xcalloc(f->nops + 1, 1);	/* per branch op: 1 + its dead successor */
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *blk = &f->blocks[b];
+		int k;
+
+		if (blk->op_end == blk->op_start || blk->nsucc != 2 ||
+		    f->ops[blk->op_end - 1].kind != OP_BRANCH ||
+		    (k = dead_successor(fr, blk->op_end - 1)) < 0)
+			continue;
+		cut[blk->op_end - 1] = (uint8_t)(1 + k);
+		any = true;
+	}
+	m = cases_of(fr->a, f);
+	for (uint32_t o = 0; m && o < f->nops; o++) {
+		struct case_cond conds[8];
+		unsigned n = case_conds_at(m, f, o, conds, 8);
+
+		for (unsigned i = 0; i < n; i++) {
+			struct case_cond c = { conds[i].var, 1, { 0 } };
+
+			if (c.var >= f->nparams || !fr->consts[c.var] || !case_var_stable(f, c.var))
+				continue;
+			c.value[0] = fr->consts[c.var];
+			if (!case_conds_compatible(&c, &conds[i])) {
+				if (!dead)
+					dead = xcalloc(f->nops + 1, 1);
+				dead[o] = 1;
+			}
+		}
+	}
+	if (any) {
+		/* the blocks reachable before and after the cut edges */
+		seen = xcalloc(f->nblocks, 1);
+		live = xcalloc(f->nblocks, 1);
+		stack = xmalloc(sizeof(*stack) * (f->nblocks + 1));
+		for (int pass = 0; pass < 2; pass++) {
+			uint8_t *mark = pass ? live : seen;
+
+			top = 0;
+			stack[top++] = 0;
+			mark[0] = 1;
+			while (top) {
+				uint32_t b = stack[--top];
+				const struct ir_block *blk = &f->blocks[b];
+				uint32_t last = blk->op_end ? blk->op_end - 1 : 0;
+
+				for (uint16_t k = 0; k < blk->nsucc; k++) {
+					uint32_t sb = f->succs[blk->succ_start + k];
+
+					if (pass && blk->op_end > blk->op_start && cut[last] == k + 1)
+						continue;
+					if (sb < f->nblocks && !mark[sb]) {
+						mark[sb] = 1;
+						stack[top++] = sb;
+					}
+				}
+			}
+		}
+		for (uint32_t b = 0; b < f->nblocks; b++) {
+			if (!seen[b] || live[b])
+				continue;
+			if (!dead)
+				dead = xcalloc(f->nops + 1, 1);
+			for (uint32_t o = f->blocks[b].op_start; o < f->blocks[b].op_end; o++)
+				dead[o] = 1;
+		}
+		free(seen);
+		free(live);
+		free(stack);
+	}
+	free(cut);
+	return dead;
+}
+
 static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
 			     struct spval *params, int truth)
 {
@@ -2929,6 +3377,7 @@ static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *c
 	a->callee_ids = callee_param_ids(fr, &fr->f->ops[o], callee);
 	a->callee_lens = call_lens(fr, o, callee);
 	a->callee_alt = flagged_argument(fr, o, callee);
+	a->callee_consts = call_consts(fr, o, callee);
 	a->depth++;
 	ret = walk(a, callee, params);
 	a->depth--;
@@ -3233,8 +3682,124 @@ static struct spval integer_address(struct frame *fr, uint32_t o, const struct p
 	return list_val(fr, f->srcs + arg->src_start, arg->src_count);
 }
 
+/*
+ * The function a call through a parameter calls ((*fn)(data, priv), fn a
+ * parameter of f, the frame at depth d): the one the caller's call handed
+ * it by name (walk(..., mark_failed, &st)), followed up the walk's stack
+ * while the caller hands on a parameter of its own.  NULL when unknown.
+ */
+static const struct ir_func *param_callback(const struct analysis *a, const struct ir_func *f,
+					    const struct ir_op *op, unsigned d)
+{
+	const char *t = sym_str(op->a);
+	char name[128];
+	size_t n;
+	uint32_t v;
+
+	if (!t)
+		return NULL;
+	if (!strncmp(t, "(*", 2))
+		t += 2;
+	n = strcspn(t, ")");
+	if (n == 0 || n >= sizeof(name))
+		return NULL;
+	memcpy(name, t, n);
+	name[n] = '\0';
+	for (v = 0; v < f->nparams; v++)
+		if (!strcmp(sym_str(f->vars[v].name), name))
+			break;
+	while (v < f->nparams && d > 0) {
+		const struct ir_func *c = index_func(a->idx, a->stack_func[d - 1]);
+		const struct ir_op *call = &c->ops[a->stack_pos[d - 1]];
+		const struct ir_arg *arg;
+		const struct ir_src *s;
+
+		if (v >= op_nargs(call))
+			return NULL;
+		arg = &c->args[call->src_start + v];
+		s = c->srcs + arg->src_start;
+		if (arg->src_count != 1 || s->how != HOW_VALUE)
+			return NULL;
+		if (s->kind == SRC_OP && s->ref < c->nops && c->ops[s->ref].kind == OP_READ &&
+		    c->ops[s->ref].a < c->npaths && c->paths[c->ops[s->ref].a].base_kind == BASE_GLOBAL &&
+		    !c->paths[c->ops[s->ref].a].derefs && !sym_str(c->paths[c->ops[s->ref].a].chain)[0]) {
+			uint32_t g = index_lookup_function(a->idx, c->paths[c->ops[s->ref].a].base, c->file);
+
+			return g != IR_NONE ? index_func(a->idx, index_richest_alternative(a->idx, g)) :
+					      NULL;
+		}
+		if (s->kind != SRC_VAR || s->ref >= c->nparams || s->defs != 1 ||
+		    !(c->reach[s->def_start] & REACH_ENTRY))
+			return NULL;
+		v = s->ref;
+		d--;
+	}
+	return NULL;
+}
+
+/*
+ * A cursor's step in a loop (data += size, each pass), the cursor set
+ * nowhere else in the loop: where the cursor's other definitions point,
+ * as a sweep (spval.sweep) -- its fetches over the loop read from there
+ * on.  Only a pointer as it comes into the loop, shared, at a known offset.
+ */
+static bool cursor_step(struct frame *fr, uint32_t o, struct spval *out)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = op_srcs(f, op), *old = NULL;
+	struct spval found = none;
+	const char *form;
+	uint32_t nd;
+	const uint32_t *d;
+
+	/*
+	 * p += k (a move the lowering measured, or a step by a count it could
+	 * not: data += size of a void pointer)
+	 */
+	if (!op->loop || op->kind != OP_DEF || op->a >= f->nvars)
+		return false;
+	form = f->nmoves ? sym_str(move_at(f, o)) : NULL;
+	if (form ? form[0] != '=' : (!(op->flags & OPF_COMPOUND) || !pointer_type(f->vars[op->a].type)))
+		return false;
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].ref == op->a && s[i].how == HOW_VALUE)
+			old = &s[i];
+	if (!old)
+		return false;
+	d = src_defs(f, old, &nd);
+	for (uint32_t i = 0; i < nd; i++) {
+		struct spval v;
+
+		if (d[i] == o)
+			continue;
+		/*
+		 * where the cursor starts: the parameter as it came, or a plain
+		 * assignment (a moved pointer's value does not carry the move)
+		 */
+		if (d[i] & REACH_ENTRY)
+			v = param_val(fr, d[i] & ~REACH_ENTRY);
+		else if (f->ops[d[i]].loop == op->loop)
+			return false;	/* set afresh in the loop too: unvalued_step() */
+		else if (move_at(f, d[i]) || (f->ops[d[i]].flags & OPF_COMPOUND))
+			return false;
+		else
+			v = fr->vals[d[i]];
+		/* a cursor set from another one's sweep starts where that one stopped */
+		if (v.holder || v.page || v.sweep || v.off.unknown || !join_val(&found, v))
+			return false;
+	}
+	if (found.origin < 0)
+		return false;
+	found.sweep = true;
+	*out = found;
+	return true;
+}
+
 static void visit(struct frame *fr, uint32_t o, bool final)
 {
+	if (fr->dead && fr->dead[o])
+		return;
 	fr->cur_op = o;
 	struct analysis *a = fr->a;
 	const struct ir_func *f = fr->f;
@@ -3283,6 +3848,19 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				fr->vals[o] = base;
 			break;
 		}
+		if (base.holder && op->kind == OP_READ && p->derefs == 1 && p->chain == base.prefix) {
+			/*
+			 * st->out through a pointer to the struct that holds the
+			 * shared pointer; where a store here moves the member
+			 * (st->out++), not where it started
+			 */
+			fr->vals[o] = (struct spval){ base.origin, false, 0 };
+			for (uint32_t e = 0; e < f->nops; e++)
+				if ((f->ops[e].kind == OP_WRITE || f->ops[e].kind == OP_RMW) &&
+				    f->ops[e].a < f->npaths && f->paths[f->ops[e].a].text == p->text)
+					fr->vals[o].off.unknown = true;
+			break;
+		}
 		if (base.holder && op->kind == OP_READ && p->derefs == 0) {
 			/* map.hva after kvm_vcpu_map(..., &map) */
 			const char *t = sym_str(p->text), *dot = strchr(t, '.');
@@ -3327,12 +3905,16 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		 * what the call returned: get_page_from_gfn(d, gfn, &t, q)
 		 * returns the page, and t is its p2m type
 		 */
-		if (fr->vals[o].origin < 0 &&
+		if (fr->vals[o].origin < 0 && cursor_step(fr, o, &fr->vals[o]))
+			;
+		else if (fr->vals[o].origin < 0 &&
 		    !((op->flags & OPF_OUTPARAM) && op->src_count == 1 && s[0].kind == SRC_OP &&
 		      s[0].ref < f->nops && f->ops[s[0].ref].kind == OP_CALL)) {
 			struct spval v = list_val(fr, s, op->src_count);
 
 			derived_offset(f, o, &v);
+			if (v.origin < 0)
+				v = holder_copy(fr, s, op->src_count);
 			if (v.origin >= 0)
 				fr->vals[o] = v;
 		}
@@ -3389,9 +3971,16 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
 					  intern(text));
 				/* the event just added, if there was room for it */
-				if (fr->event_of[o] != IR_NONE)
-					fetch_range(a->idx, f, op, r, &v, fr->param_len,
-						    &a->events.v[fr->event_of[o]]);
+				if (fr->event_of[o] != IR_NONE) {
+					struct event *e = &a->events.v[fr->event_of[o]];
+
+					fetch_range(a->idx, f, op, r, &v, fr->param_len, e);
+					/* a sweep reads from where it starts on */
+					if (v.sweep) {
+						e->sweep = true;
+						e->has_len = false;
+					}
+				}
 			}
 			/* the destination now holds what was fetched */
 			if (r->dest >= 0 && (uint32_t)r->dest < op_nargs(op)) {
@@ -3418,6 +4007,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 		for (uint32_t k = 0; k < n; k++)
 			fr->taint[o] |= list_taint(fr, f->srcs + starts[k], counts[k]);
 		callee = walk_callee(a, op);
+		if (!callee && final)
+			callee = param_callback(a, f, op, a->depth);
 		if (!final || !callee || a->depth + 1 >= MAX_FRAMES || a->depth + 1 > a->max_depth ||
 		    call_rule(a, op, PR_SNAPSHOT) || fr->walked[o])
 			break;
@@ -3963,6 +4554,9 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	a->callee_lens = NULL;
 	fr.alt = a->callee_alt;
 	a->callee_alt.valid = false;
+	fr.consts = a->callee_consts;
+	a->callee_consts = NULL;
+	fr.dead = const_dead_ops(&fr);
 	for (uint32_t i = 0; i < f->nops; i++) {
 		fr.vals[i] = none;
 		fr.event_of[i] = IR_NONE;
@@ -4005,6 +4599,8 @@ static struct spval walk(struct analysis *a, const struct ir_func *f, struct spv
 	free(fr.dest_var_fetch);
 	free(fr.param_ids);
 	free(fr.param_len);
+	free(fr.consts);
+	free(fr.dead);
 	return ret;
 }
 
@@ -5660,6 +6256,9 @@ static bool fetches_overlap(const struct analysis *a, const struct event *x, con
 
 	if (payload_of_header(a, x, y) || payload_of_header(a, y, x))
 		return false;
+	/* two fetches through cursors one loop steps together: each its own bytes */
+	if (x->sweep && y->sweep && x->frame_id == y->frame_id)
+		return false;
 
 	if (moved_past(a, x, y))
 		return false;
@@ -6828,6 +7427,43 @@ static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *
 	return !first.used && !first.checked && !first.impact;
 }
 
+/*
+ * Is the first read a loop's cursor copy (event.sweep) into memory that is
+ * not the copying function's own locals (a page of a list its caller
+ * keeps)?  The array is copied to be read later, out of this walk's sight
+ * (another walk of the list): what it got is not unused.
+ */
+static bool first_sweeps_into_kept_memory(const struct analysis *a, const struct field_vec *fields)
+{
+	for (uint32_t k = 0; k < fields->n; k++) {
+		const struct event *e;
+		const struct ir_func *f;
+		const struct ir_op *op;
+		const struct profile_rule *r;
+		const struct ir_arg *d;
+		const struct ir_src *ds;
+
+		if (!fields->v[k].fetches.n)
+			continue;
+		e = &a->events.v[fields->v[k].fetches.v[0]];
+		f = index_func(a->idx, e->func[e->nframes - 1]);
+		if (!e->sweep || !f || e->pos[e->nframes - 1] >= f->nops)
+			continue;
+		op = &f->ops[e->pos[e->nframes - 1]];
+		if (!is_fetch_call(a, op, &r) || r->dest < 0 || (uint32_t)r->dest >= op_nargs(op))
+			continue;
+		d = &f->args[op->src_start + r->dest];
+		ds = f->srcs + d->src_start;
+		if (d->flags & ARG_ADDR)
+			continue;
+		for (uint32_t i = 0; i < d->src_count; i++)
+			if (ds[i].how == HOW_VALUE && ds[i].kind == SRC_VAR && ds[i].ref < f->nvars &&
+			    pointer_type(f->vars[ds[i].ref].type) && !f->vars[ds[i].ref].by_value)
+				return true;
+	}
+	return false;
+}
+
 static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned origin,
 			  const struct rule *rule)
 {
@@ -6893,7 +7529,10 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	/* the impact hook asks whether the bytes tested and those stored are one place */
 	if (locations_read_twice(&fields) == 1)
 		finding_add_ref(fd, a->root->id, 0, "single-location");
-	if (first_read_unused(ctx, fd)) {
+	/* impact() asks too: the copy is kept, not unused */
+	if (first_sweeps_into_kept_memory(a, &fields))
+		finding_add_ref(fd, a->root->id, 0, "fetch-first-kept");
+	else if (first_read_unused(ctx, fd)) {
 		finding_free(fd);
 		goto out;
 	}
@@ -7505,6 +8144,8 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 			return true;
 		if (op->kind == OP_READ && shared_field(a, &f->paths[op->a], &prof))
 			return true;
+		if (op->kind == OP_READ && op->a < f->npaths && user_copied_member(a, f, o))
+			return true;
 		if (op->kind == OP_READ && f->paths[op->a].key &&
 		    shared_handle(a, index_key_type(a->idx, f->paths[op->a].key)))
 			return true;
@@ -7526,7 +8167,8 @@ static void add_next_passes(struct analysis *a)
 	for (uint32_t i = 0; i < n && a->events.n < MAX_EVENTS; i++) {
 		struct event e = a->events.v[i];
 
-		if (e.kind != EV_FETCH || !e.pass_level || e.var_off || e.off.unknown || e.off.n ||
+		if (e.kind != EV_FETCH || !e.pass_level || e.sweep || e.var_off || e.off.unknown ||
+		    e.off.n ||
 		    strpbrk(sym_str(e.loc), "[(") || strchr(sym_str(e.text), '['))
 			continue;
 		e.next_pass = true;
@@ -8144,7 +8786,7 @@ static void impact(const struct finding *f, const struct index *idx,
 		}
 		return;
 	}
-	if (!first.used && !first.checked && !first.impact) {
+	if (!first.used && !first.checked && !first.impact && !finding_ref_with(f, "fetch-first-kept")) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
 			 "the value read first is not used (dead, or only traced): only the value "
