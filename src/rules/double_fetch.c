@@ -2008,7 +2008,17 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 		}
 	} else if (op->kind == OP_READ && op->a < f->npaths &&
 		   (prof = user_copied_member(a, f, o)) != NULL) {
-		/* req.buf of a request copied in: every read of it names one place */
+		/*
+		 * req.buf of a request copied in: every read of it names one
+		 * place, the one a read through it (req.buf->n) names too,
+		 * whichever function the operation is seen from
+		 */
+		struct spval v = copied_in_pointer(fr, &f->paths[op->a], false);
+
+		if (v.origin >= 0) {
+			fr->vals[o] = v;
+			return;
+		}
 		k = add_origin(a, first_read_of_same_field(f, o), ORIGIN_BY_VALUE, prof);
 		if (k >= 0) {
 			fr->vals[o] = (struct spval){ (int16_t)k, false, 0 };
@@ -2099,6 +2109,16 @@ static struct spval copied_in_pointer(struct frame *fr, const struct ir_path *p,
 	strct = index_struct_of(a->idx, f->vars[var].type, NULL);
 	if (!strct || !pointer_type(index_field_type(a->idx, strct, member)))
 		return none;
+	/* not once the code stores the member itself (req.errors = NULL) before */
+	for (uint32_t w = 0; w < f->nops; w++) {
+		const char *wt;
+
+		if (f->ops[w].kind != OP_WRITE || f->ops[w].a >= f->npaths)
+			continue;
+		wt = sym_str(f->paths[f->ops[w].a].text);
+		if (!strncmp(wt, t, (size_t)(end - t)) && !wt[end - t] && op_reaches(f, w, at))
+			return none;
+	}
 	for (uint32_t c = 0; c < f->nops; c++) {
 		const struct ir_op *op = &f->ops[c];
 		const struct profile_rule *r;
