@@ -1625,7 +1625,13 @@ static bool params_running_thread(const struct index *idx, uint32_t func, uint64
 				  unsigned depth, uint32_t *budget)
 {
 	const struct func_info *fi = &idx->info[func];
+	const struct ir_func *f = index_func(idx, func);
+	struct idiom id = f ? idiom_lookup(sym_str(f->name)) : (struct idiom){ .kind = ID_NONE };
 
+	/* a parameter the codebase declares to be the running task (running-task) */
+	if (id.kind == ID_RUNNING_TASK && id.loc >= 0 && id.loc < 64 &&
+	    params == 1ull << id.loc)
+		return true;
 	if (!depth || !fi->entry_known || !fi->ncallers)
 		return false;
 	for (uint32_t c = 0; c < fi->ncallers; c++) {

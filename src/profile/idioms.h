@@ -67,6 +67,13 @@ enum idiom_kind {
 	 * rules must not pair what two of them do.
 	 */
 	ID_ALTERNATIVES,
+	/*
+	 * Linux's __switch_to(prev, next): a function (defined in the tree,
+	 * called from outside it) whose parameter `loc` is the running
+	 * thread's own task whenever it runs: what it reaches through that
+	 * parameter is `current`'s, as if named so.
+	 */
+	ID_RUNNING_TASK,
 };
 
 struct idiom {
