@@ -168,6 +168,7 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 	int score[2] = { -1, -1 };
 	bool any_related = false;
 	int own = -1;	/* is the access on the running thread's own object? unknown yet */
+	bool own_related = false;	/* a related writer was the owner itself */
 
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
@@ -191,8 +192,10 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 			const struct ir_func *g = index_func(idx, wr->func);
 
 			if (g && (running_thread_base(&g->paths[g->ops[wr->op].a]) ||
-				  on_running_thread(idx, g, &g->ops[wr->op])))
+				  on_running_thread(idx, g, &g->ops[wr->op]))) {
+				own_related |= writer_reaches(idx, wr->func, f);
 				continue;
+			}
 		}
 		if (!wr->marked && !(op->kind == OP_WRITE && w->ncommon))
 			continue;
@@ -216,7 +219,13 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		if (score[1] == 3)
 			break;		/* nothing later can replace it */
 	}
-	*related = any_related;
+	/*
+	 * The code that reaches this object writes the field only as its
+	 * owner, one step of the same thread: the other threads' writers are
+	 * the ones storing into some task's own state from outside (a vCPU
+	 * raising another's NMI flag), and this task may be theirs.
+	 */
+	*related = any_related || (own_related && best[0]);
 	return any_related ? best[1] : best[0];
 }
 
