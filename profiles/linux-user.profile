@@ -81,3 +81,10 @@ serial-entry netif_napi_add 2
 serial-entry netif_napi_add_weight 2
 serial-entry netif_napi_add_tx 2
 serial-entry netif_napi_add_tx_weight 2
+
+# running-task FUNC ARG: FUNC's parameter ARG is the running thread's own
+# task whenever FUNC runs.  Each architecture's __switch_to(prev, next) is
+# called by the scheduler's switch_to() with prev == current: until the
+# switch is made, what it reads of prev is current's own state, which only
+# current writes (its kernel FPU or vector flags).
+running-task __switch_to 0

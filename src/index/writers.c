@@ -1512,7 +1512,21 @@ struct rooting {
 	uint32_t seen[ROOT_VARS];	/* locals being followed: a loop adds nothing */
 	uint32_t nseen;
 	unsigned steps;
+	bool current_ok;		/* the running thread's own object is a root too */
+	bool current;			/* ... and the value comes from it */
 };
+
+/* Is path p, of a global, the running thread's own object (`current`) or in it? */
+static bool running_thread_root(const struct ir_func *f, uint32_t p, struct rooting *r)
+{
+	const struct ir_path *pa = p < f->npaths ? &f->paths[p] : NULL;
+
+	if (!r->current_ok || !pa || pa->base_kind != BASE_GLOBAL ||
+	    !idiom_running_thread(sym_str(pa->base)))
+		return false;
+	r->current = true;
+	return true;
+}
 
 static bool var_params(const struct ir_func *f, uint32_t v, struct rooting *r, uint64_t *out);
 
@@ -1543,6 +1557,10 @@ static bool srcs_params(const struct ir_func *f, const struct ir_src *s, uint32_
 			if (s[i].ref >= f->nops)
 				return false;
 			op = &f->ops[s[i].ref];
+			/* the running thread's task pointer, read */
+			if (op->kind == OP_READ && op_has_path(op) && op->a < f->npaths &&
+			    !f->paths[op->a].chain && running_thread_root(f, op->a, r))
+				continue;
 			/* a pointer loaded, or a call through one */
 			if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT))
 				return false;
@@ -1587,6 +1605,8 @@ static bool path_params(const struct ir_func *f, uint32_t p, struct rooting *r, 
 		return false;
 	if (pa->base_kind == BASE_VAR)
 		return var_params(f, pa->base, r, out);
+	if (running_thread_root(f, p, r))
+		return true;
 	if (pa->base_kind != BASE_CALL)
 		return false;
 	s = (struct ir_src){ .ref = pa->base, .kind = SRC_OP };
@@ -1704,6 +1724,68 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 		return IR_NONE;
 	budget = SERIAL_BUDGET;
 	return access_serial_entry(idx, g, &g->ops[wop], &budget) == e ? e : IR_NONE;
+}
+
+/*
+ * Is the object `params` (of func) names the running thread's own at
+ * every call: each caller hands it `current`, a member of it, or a
+ * parameter of its own that is so in turn?  Callers must all be known.
+ */
+#define RUNNING_DEPTH 3
+
+static bool params_running_thread(const struct index *idx, uint32_t func, uint64_t params,
+				  unsigned depth, uint32_t *budget)
+{
+	const struct func_info *fi = &idx->info[func];
+	const struct ir_func *f = index_func(idx, func);
+	struct idiom id = f ? idiom_lookup(sym_str(f->name)) : (struct idiom){ .kind = ID_NONE };
+
+	/* a parameter the codebase declares to be the running task (running-task) */
+	if (id.kind == ID_RUNNING_TASK && id.loc >= 0 && id.loc < 64 &&
+	    params == 1ull << id.loc)
+		return true;
+	if (!depth || !fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_op *call;
+		struct rooting r = { .nseen = 0, .steps = 256, .current_ok = true };
+		uint64_t up = 0;
+
+		if (!*budget || !g || cs->caller == func)
+			return false;
+		--*budget;
+		call = &g->ops[cs->op];
+		if (op_nargs(call) < 64 && params >> op_nargs(call))
+			return false;
+		for (uint32_t k = 0; k < op_nargs(call) && k < 64; k++) {
+			const struct ir_arg *a = &op_args(g, call)[k];
+
+			if ((params >> k & 1) && !srcs_params(g, arg_srcs(g, a), a->src_count, &r, &up))
+				return false;
+		}
+		if (up && !params_running_thread(idx, cs->caller, up, depth - 1, budget))
+			return false;
+		if (!up && !r.current)
+			return false;
+	}
+	return true;
+}
+
+bool on_running_thread(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
+{
+	struct rooting r = { .nseen = 0, .steps = 256, .current_ok = true };
+	uint32_t budget = SERIAL_BUDGET;
+	uint64_t params = 0;
+
+	if (!f || f->id >= idx->nfuncs || !op_has_path(op) || op->a >= f->npaths)
+		return false;
+	if (!path_params(f, op->a, &r, &params))
+		return false;
+	if (!params)
+		return r.current;
+	return params_running_thread(idx, f->id, params, RUNNING_DEPTH, &budget);
 }
 
 /* Does a value (sources s) come from a read of `key` in g, itself or a local holding it? */

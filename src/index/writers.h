@@ -161,6 +161,13 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 			    uint32_t wop);
 
 /*
+ * Is op's object the running thread's own (Linux's `current`, or a member
+ * of it), by the path itself, a local set from it, or a parameter every
+ * caller (all known) hands it so: an access only that thread makes.
+ */
+bool on_running_thread(const struct index *idx, const struct ir_func *f, const struct ir_op *op);
+
+/*
  * Do two locksets share no lock of a known identity that one of them
  * holds exclusively (a mutex, a spinlock, a rwlock's write side against
  * either side)?  Then the two accesses they guard can run at once.

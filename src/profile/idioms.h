@@ -74,6 +74,13 @@ enum idiom_kind {
 	 * loads after it (IDIOM_ORDER_READ), or all of them (both).
 	 */
 	ID_BARRIER,
+	/*
+	 * Linux's __switch_to(prev, next): a function (defined in the tree,
+	 * called from outside it) whose parameter `loc` is the running
+	 * thread's own task whenever it runs: what it reaches through that
+	 * parameter is `current`'s, as if named so.
+	 */
+	ID_RUNNING_TASK,
 };
 
 #define IDIOM_ORDER_WRITE 1u

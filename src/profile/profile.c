@@ -1044,6 +1044,29 @@ static bool parse_serial_entry(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * running-task FUNC ARG: FUNC's parameter ARG is the running thread's own
+ * task whenever FUNC runs (Linux's __switch_to(prev, next): the task being
+ * switched from is still `current` until the switch is made).
+ */
+static bool parse_running_task(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+
+	if (!arity(p, 2, 2, "running-task FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &id->loc, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "running-task takes one function name, not a prefix");
+	if (id->loc >= 64)
+		return fail(p, "ARG must be below 64");
+	id->kind = ID_RUNNING_TASK;
+	id->val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
  * callback-lock LOCKFUNC FUNC ARG: FUNC(.., fn, ..) registers fn (argument
  * ARG) as a callback its framework runs holding the global lock LOCKFUNC
  * takes (declared with `lock LOCKFUNC - KIND`): QEMU's main loop runs
@@ -1282,6 +1305,7 @@ static const struct {
 	{ "callback-lock", parse_callback_lock },
 	{ "serial-entry", parse_serial_entry },
 	{ "store", parse_store },
+	{ "running-task", parse_running_task },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },
 	{ "privilege", parse_privilege },

@@ -167,6 +167,8 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 	const struct writer *best[2] = { NULL, NULL };	/* unrelated, related */
 	int score[2] = { -1, -1 };
 	bool any_related = false;
+	int own = -1;	/* is the access on the running thread's own object? unknown yet */
+	bool own_related = false;	/* a related writer was the owner itself */
 
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
@@ -178,12 +180,22 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		/* its author asserts that nothing else touches the field meanwhile */
 		if (asserts_exclusive(index_func(idx, wr->func), f->paths[op->a].key, true))
 			continue;
-		/* both through `current`: the same thread, one access after the other */
-		if (running_thread_base(&f->paths[op->a])) {
+		/*
+		 * both through `current`: the same thread, one access after the
+		 * other; or both on the running thread's own object by a local
+		 * set from it or a parameter every caller hands it (a helper
+		 * called with `current`, or `&current->thread`)
+		 */
+		if (own < 0)
+			own = running_thread_base(&f->paths[op->a]) || on_running_thread(idx, f, op);
+		if (own) {
 			const struct ir_func *g = index_func(idx, wr->func);
 
-			if (g && running_thread_base(&g->paths[g->ops[wr->op].a]))
+			if (g && (running_thread_base(&g->paths[g->ops[wr->op].a]) ||
+				  on_running_thread(idx, g, &g->ops[wr->op]))) {
+				own_related |= writer_reaches(idx, wr->func, f);
 				continue;
+			}
 		}
 		if (!wr->marked && !(op->kind == OP_WRITE && w->ncommon))
 			continue;
@@ -207,7 +219,13 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		if (score[1] == 3)
 			break;		/* nothing later can replace it */
 	}
-	*related = any_related;
+	/*
+	 * The code that reaches this object writes the field only as its
+	 * owner, one step of the same thread: the other threads' writers are
+	 * the ones storing into some task's own state from outside (a vCPU
+	 * raising another's NMI flag), and this task may be theirs.
+	 */
+	*related = any_related || (own_related && best[0]);
 	return any_related ? best[1] : best[0];
 }
 
