@@ -1174,7 +1174,16 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 			break;
 		lower_other_args(c, al, id.loc, -1);
 		tmp_truncate(c, start);
-		p = pointee_path(c, loc, &tb);
+		/*
+		 * an owner lock through a pointer member (lock_sock(p->sk)):
+		 * the member's path, as the owner test's arm names it
+		 * (emit_lock_of()); the index names the lock by the pointee's
+		 * type, whichever pointer reaches the object
+		 */
+		if (id.owner && node_is(strip_casts(loc), SYN_FIELD_EXPRESSION))
+			p = lower_lvalue_path(c, strip_casts(loc), &tb);
+		else
+			p = pointee_path(c, loc, &tb);
 		if (id.owner && p != IR_NONE)
 			c->paths.v[p].flags |= PATH_FLAG_OWNER;
 		tmp_truncate(c, start);

@@ -1033,11 +1033,37 @@ static bool through_getter(const struct ir_path *p)
 	       (!p->key || (p->derefs == 1 && !strcmp(sym_str(p->chain), "*")));
 }
 
+/*
+ * An owner lock taken through a pointer member (lock_sock(strp->sk)): the
+ * argument is the object that carries the lock, so the lock is the
+ * pointee's, named by its type ("struct sock::*") as the same call on a
+ * local or parameter names it -- not the member that holds the pointer.
+ * 0 when the member's type is not a pointer to a struct.
+ */
+static sym_t owner_member_key(const struct index *idx, const struct ir_path *p)
+{
+	const char *k = sym_str(p->key), *sep = k ? strstr(k, "::") : NULL;
+	sym_t type, pointee;
+	char buf[256];
+
+	if (!(p->flags & PATH_FLAG_OWNER) || !sep || !strcmp(sep + 2, "*") ||
+	    strpbrk(sep + 2, ".[>*"))
+		return 0;
+	type = index_field_type(idx, intern_n(k, (size_t)(sep - k)), intern(sep + 2));
+	if (!type || (pointee = deref_type(type)) == type || !pointee ||
+	    !str_starts(sym_str(pointee), "struct "))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s::*", sym_str(pointee));
+	return intern(buf);
+}
+
 static sym_t identity_of(void *ctx, const struct ir_func *f, uint32_t path)
 {
 	const struct ir_path *p = &f->paths[path];
 	sym_t k;
 
+	if ((k = owner_member_key(ctx, p)) != 0)
+		return k;
 	if (through_getter(p) && (k = getter_lock_key(ctx, f, path)) != 0)
 		return innermost_key(ctx, k);
 	if (p->key)
