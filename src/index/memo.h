@@ -28,6 +28,8 @@
  *   frameworks      function -> ops structs calling it  another index (generation)
  *   writers         field key, asker -> its writers     another index (generation);
  *                                                       allocated on first use (large)
+ *   writer          a write -> init path?, its locks    another index (generation);
+ *                                                       allocated with writers
  *
  * "Another index" is the generation each index_build() draws; a slot
  * filled for an earlier index is recomputed.
@@ -108,6 +110,7 @@ struct framework_memo {
 };
 
 struct writers_memo;	/* writers.c */
+struct writer_memo;	/* writers.c */
 
 struct index_memo {
 	struct sym_memo split_type[SYM_MEMO_SLOTS];
@@ -123,6 +126,7 @@ struct index_memo {
 	struct reach_memo reach[1u << REACH_MEMO_BITS];
 	struct framework_memo frameworks[1u << FRAMEWORK_MEMO_BITS];
 	struct writers_memo *writers;
+	struct writer_memo *writer;
 };
 
 /* This thread's. */
