@@ -258,7 +258,7 @@ sym_t index_struct_with_field(const struct index *idx, sym_t type, sym_t field, 
 	return 0;
 }
 
-sym_t index_key_type(const struct index *idx, sym_t key)
+static sym_t key_type(const struct index *idx, sym_t key)
 {
 	const char *k = sym_str(key), *sep = strstr(k, "::"), *c;
 	sym_t s, t = 0;
@@ -283,6 +283,23 @@ sym_t index_key_type(const struct index *idx, sym_t key)
 		s = *c ? index_struct_of(idx, t, NULL) : 0;
 	}
 	return t;
+}
+
+/*
+ * The rules ask a key's type for every access they weigh, and each answer
+ * interns every segment of the key: a memo per thread, per index.
+ */
+sym_t index_key_type(const struct index *idx, sym_t key)
+{
+	struct key_type_memo *m =
+		&index_memo.key_type[(uint32_t)(key * 2654435761u) >> (32 - KEY_TYPE_MEMO_BITS)];
+
+	if (m->generation != idx->generation || m->key != key) {
+		m->type = key_type(idx, key);
+		m->generation = idx->generation;
+		m->key = key;
+	}
+	return m->type;
 }
 
 bool index_called_directly(const struct index *idx, uint32_t id)

@@ -21,12 +21,15 @@
  *   struct_of       type -> struct, through typedefs    another index (generation)
  *   lookup          name, calling file -> definition    another index (generation)
  *   chain_key       type, chain -> field key            another index (generation)
+ *   key_type        field key -> the field's type       another index (generation)
  *   lock_of_object  struct pair -> one embeds the other another index (generation)
  *   reach           function, file -> a caller up to 3   another index (generation)
  *                   levels is in it / it calls into it
  *   frameworks      function -> ops structs calling it  another index (generation)
  *   writers         field key, asker -> its writers     another index (generation);
  *                                                       allocated on first use (large)
+ *   writer          a write -> init path?, its locks    another index (generation);
+ *                                                       allocated with writers
  *
  * "Another index" is the generation each index_build() draws; a slot
  * filled for an earlier index is recomputed.
@@ -45,6 +48,7 @@
 #define LOCK_OBJECT_MEMO 1024
 #define REACH_MEMO_BITS 14
 #define FRAMEWORK_MEMO_BITS 12
+#define KEY_TYPE_MEMO_BITS 14
 #define FRAMEWORKS_MAX 8
 
 struct struct_of_memo {
@@ -57,6 +61,11 @@ struct lookup_memo {
 	uint64_t generation;
 	sym_t name, file;
 	uint32_t id;
+};
+
+struct key_type_memo {
+	uint64_t generation;
+	sym_t key, type;
 };
 
 struct chain_memo {
@@ -101,6 +110,7 @@ struct framework_memo {
 };
 
 struct writers_memo;	/* writers.c */
+struct writer_memo;	/* writers.c */
 
 struct index_memo {
 	struct sym_memo split_type[SYM_MEMO_SLOTS];
@@ -111,10 +121,12 @@ struct index_memo {
 	struct struct_of_memo struct_of[SYM_MEMO_SLOTS];
 	struct lookup_memo lookup[1u << LOOKUP_MEMO_BITS];
 	struct chain_memo chain_key[1u << CHAIN_MEMO_BITS];
+	struct key_type_memo key_type[1u << KEY_TYPE_MEMO_BITS];
 	struct lock_object_memo lock_of_object[LOCK_OBJECT_MEMO];
 	struct reach_memo reach[1u << REACH_MEMO_BITS];
 	struct framework_memo frameworks[1u << FRAMEWORK_MEMO_BITS];
 	struct writers_memo *writers;
+	struct writer_memo *writer;
 };
 
 /* This thread's. */

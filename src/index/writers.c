@@ -880,6 +880,54 @@ static void add_const(struct writers *w, const struct ir_func *f, const struct i
 			add_value(w, s[i].ref);
 }
 
+/*
+ * What one write says of itself, whichever field's writers it is counted
+ * among: a store to "S::a" is a writer of every field below it, and each
+ * of their answers weighed it again.  The last answers per slot, per
+ * thread (memo.h), allocated with the writers' memo.
+ */
+#define WRITER_MEMO_BITS 14
+
+struct writer_memo {
+	uint64_t generation;
+	struct writer w;
+};
+
+static void writer_fill(const struct index *idx, const struct field_access *a,
+			const struct ir_func *f, const struct ir_op *op, struct writer *wr)
+{
+	wr->func = a->func;
+	wr->op = a->op;
+	wr->marked = a->marked;
+	wr->init = init_function(idx, f) || fresh_object(idx, f, op) ||
+		   fresh_through_param(idx, f, op) || (!a->marked && fills_object(f, op));
+	wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
+}
+
+static size_t writer_size(const struct writer *wr)
+{
+	return offsetof(struct writer, locks) + wr->nlocks * sizeof(wr->locks[0]);
+}
+
+static void writer_at(const struct index *idx, const struct field_access *a,
+		      const struct ir_func *f, const struct ir_op *op, struct writer *wr)
+{
+	struct writer_memo *m;
+
+	if (!index_memo.writer) {
+		writer_fill(idx, a, f, op, wr);
+		return;
+	}
+	m = &index_memo.writer[(uint32_t)((a->func * 2654435761u) ^ (a->op * 0x85ebca6bu)) >>
+			       (32 - WRITER_MEMO_BITS)];
+	if (m->generation != idx->generation || m->w.func != a->func || m->w.op != a->op ||
+	    m->w.marked != a->marked) {
+		writer_fill(idx, a, f, op, &m->w);
+		m->generation = idx->generation;
+	}
+	memcpy(wr, &m->w, writer_size(&m->w));
+}
+
 static void add_key(const struct index *idx, sym_t key, sym_t from, struct writers *w,
 		    uint64_t *dirs, uint32_t *ndirs)
 {
@@ -923,12 +971,7 @@ static void add_key(const struct index *idx, sym_t key, sym_t from, struct write
 		if (w->n == WRITERS_MAX)
 			continue;
 		wr = &w->v[w->n++];
-		wr->func = a[i].func;
-		wr->op = a[i].op;
-		wr->marked = a[i].marked;
-		wr->init = init_function(idx, f) || fresh_object(idx, f, op) ||
-			   fresh_through_param(idx, f, op) || (!a[i].marked && fills_object(f, op));
-		wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
+		writer_at(idx, &a[i], f, op, wr);
 	}
 }
 
@@ -963,6 +1006,8 @@ static void writers_memo_release(void)
 {
 	free(index_memo.writers);
 	index_memo.writers = NULL;
+	free(index_memo.writer);
+	index_memo.writer = NULL;
 }
 
 static void register_release(void)
@@ -978,6 +1023,7 @@ static struct writers_memo *writers_memo(void)
 	if (!index_memo.writers) {
 		pthread_once(&once, register_release);
 		index_memo.writers = xcalloc(WRITERS_MEMO, sizeof(*index_memo.writers));
+		index_memo.writer = xcalloc(1u << WRITER_MEMO_BITS, sizeof(*index_memo.writer));
 	}
 	return index_memo.writers;
 }

@@ -1047,8 +1047,12 @@ static sym_t handle_in(const struct ir_func *f, sym_t global)
 static uint8_t *lockdown_callbacks(const struct index *idx, const struct profile_set *prof)
 {
 	uint8_t *callback = NULL;
+	bool any = false;
 
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+	/* a walk of every op of the tree: not for profiles that name no such call */
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		any |= prof->rules.v[i].kind == PR_LOCKDOWN_NOTIFY;
+	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
 		const struct ir_func *f = index_func(idx, id);
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
