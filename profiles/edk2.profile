@@ -12,6 +12,8 @@
 
 profile edk2
 description "EDK2 firmware: SMM/MM communication buffers the OS writes (CommBuffer, CommBufferSize)"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "the SMM communication buffer"
 trigger "the OS (lower privilege level, another CPU)"
 

@@ -10,6 +10,8 @@
 
 profile opensbi
 description "OpenSBI: M-mode state restored after S-mode ran (SSE, trap redirection)"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "S-mode-writable state"
 trigger "S-mode (lower privilege level)"
 

@@ -18,6 +18,8 @@
 
 profile optee
 description "OP-TEE OS: TA memory behind system-call pointers, normal-world shared memory (optee_msg_arg, RPC replies, TA images)"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "memory the TA or the normal world can write"
 trigger "a TA (another thread) or the normal world (another CPU)"
 # OP-TEE reads a value of shared memory it uses twice with READ_ONCE

@@ -17,6 +17,8 @@
 
 profile tf-a
 description "TF-A: non-secure memory behind SMC arguments x1..x4 (dynamically mapped regions), FF-A RX/TX buffers"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "non-secure memory"
 trigger "the normal world (another CPU)"
 # the runtime services run every SMC on the CPU that made it: one handler

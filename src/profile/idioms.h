@@ -29,7 +29,7 @@ enum idiom_kind {
 	ID_WARN,		/* WARN_ON(cond): returns cond, may warn */
 	ID_NORETURN,		/* BUG(), panic(): does not return */
 	ID_TRACE,		/* tracepoints and logging */
-	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument */
+	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument `loc`, or all from 1 */
 	ID_UNEVALUATED,		/* sizeof-like: arguments not evaluated */
 	ID_ANNOTATION,		/* a word that expands to nothing: blanked before the parse */
 	/*
@@ -97,8 +97,8 @@ struct idiom {
  * percpu_write_lock(res, lock)): looked up before the built-in table.
  */
 struct idiom_decl {
-	const char *name;	/* without the trailing '*' of a prefix */
-	bool prefix;		/* matches every name that starts with `name` */
+	const char *name;	/* a name, or a pattern (`*`, "(a|b)*") */
+	bool pattern;		/* name is a pattern */
 	struct idiom id;
 };
 
@@ -108,6 +108,20 @@ struct idiom_decl {
  * twice with different meanings is an error written into err.
  */
 bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen);
+/*
+ * The same for one layer: 0, the profiles' own idioms (what
+ * idioms_install() sets); 1, the defaults their includes bring (Linux's
+ * spin_lock family, from linux-kernel.profile), looked up only when layer
+ * 0 has no answer.
+ */
+bool idioms_install_layer(unsigned layer, const struct idiom_decl *v, size_t n, char *err,
+			  size_t errlen);
+
+/*
+ * Does name match pattern: `*` any text, "(a|b)*" any number of the words
+ * one after another (groups without the `*` are written out by the parser).
+ */
+bool idiom_pattern_matches(const char *pattern, const char *name);
 
 /*
  * Is s[0..n) a word a profile declares an annotation (EDK2's IN, OUT,
@@ -173,7 +187,11 @@ uint64_t idioms_declared_hash(void);
 
 /* The idiom for a callee, or one with kind ID_NONE. */
 struct idiom idiom_lookup(const char *name);
-/* The same, from the built-in table alone: what no profile declared. */
+/*
+ * The same, from the defaults layer and the C language's own words alone
+ * (typeof, offsetof, __builtin_*): what no profile of the set declared for
+ * itself.
+ */
 struct idiom idiom_builtin(const char *name);
 
 /*
@@ -184,8 +202,11 @@ struct idiom idiom_builtin(const char *name);
 bool idiom_is_iterator(const char *name);
 bool idiom_is_iterator_n(const char *name, size_t n);
 
-/* Argument positions of a type-taking macro that are types or members. */
-bool idiom_type_macro_arg_skipped(const char *name, unsigned arg);
+/*
+ * Argument positions of a type-taking macro (ID_TYPE_MACRO) that are types
+ * or members: `loc` alone when declared with one, else every one from 1.
+ */
+bool idiom_type_macro_arg_skipped(const struct idiom *id, unsigned arg);
 
 /*
  * A name for the running thread's own object (Linux's and Xen's `current`):

@@ -130,6 +130,11 @@ struct profile {
 	 * names: its annotations (a codebase's own syntax) are left out.
 	 */
 	bool in_fallback;
+	/*
+	 * Brought in by another profile's `include`: its idioms are defaults
+	 * the set's other declarations override (idioms_install_layer()).
+	 */
+	bool included;
 	sym_t file;
 };
 
