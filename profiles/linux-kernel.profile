@@ -288,3 +288,26 @@ not-idiom trace_hardirqs*
 # after the prefix, not pr_fmt or dev_get_drvdata
 log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)
 log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)_*
+
+# --- what the parser and the rules need to know ---------------------------
+# list_for_each_entry(pos, head, member) { ... }, kvm_for_each_vcpu,
+# xa_for_each: the statement after the header runs repeatedly
+iterator *for_each*
+iterator *foreach*
+iterator for_*
+# the running thread's own task: two accesses through it are one thread's
+running-thread current
+# array members a macro declares in a struct
+member-array DECLARE_BITMAP 0 "unsigned long"
+member-array DECLARE_HASHTABLE 0 "struct hlist_head"
+member-array DECLARE_FLEX_ARRAY 1
+# per-CPU data: per_cpu(v, cpu), per_cpu_ptr(p, cpu), this_cpu_ptr(p) name
+# some CPU's instance; this_cpu_ptr, raw_cpu_ptr and get_cpu_ptr the
+# running CPU's own; a __percpu pointer points to per-CPU data
+per-cpu *per_cpu*
+per-cpu *this_cpu*
+per-cpu *raw_cpu*
+cpu-local *this_cpu_ptr*
+cpu-local *raw_cpu_ptr*
+cpu-local get_cpu_ptr
+per-cpu-type __percpu

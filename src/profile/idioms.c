@@ -119,6 +119,9 @@ struct layer {
 	uint64_t hash;
 };
 
+/* declared iterators and array-member macros: they change what parses */
+static uint64_t iterators_hash, member_arrays_hash;
+
 /* 0: a profile's own idioms; 1: the defaults its includes bring */
 static struct layer layers[2];
 
@@ -451,10 +454,12 @@ uint64_t idioms_declared_hash(void)
 
 	if (layers[1].hash)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
-	if (!type_args_hash && !member_macros_hash && !string_macros_hash)
+	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
+	    !member_arrays_hash)
 		return declared_hash;
-	return hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash), member_macros_hash),
-			string_macros_hash) | 1;
+	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
+						   member_macros_hash), string_macros_hash),
+				 iterators_hash), member_arrays_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)
@@ -522,11 +527,84 @@ struct idiom idiom_builtin(const char *name)
 	return id;
 }
 
+/* --- iterators, the running thread, array members ------------------------ */
+
+/* Declared iterator patterns ("*for_each*"), and the first two bytes of each one's literal text. */
+static char **iterators;
+static size_t niterators;
+static uint8_t iterator_grams[64 * 64 / 8];
+static char **running_threads;
+static size_t nrunning_threads;
+static struct member_array_decl *member_arrays;
+static size_t nmember_arrays;
+
+static unsigned gram_class(unsigned char c)
+{
+	return c & 63;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void idioms_install_iterators(const char *const *pats, size_t n)
+{
+	uint64_t h = 0x2545f4914f6cdd1dull;
+
+	free_names(iterators, niterators);
+	iterators = n ? xmalloc(n * sizeof(*iterators)) : NULL;
+	memset(iterator_grams, 0, sizeof(iterator_grams));
+	for (size_t i = 0; i < n; i++) {
+		const char *p = pats[i], *best = NULL;
+		size_t bestn = 0;
+
+		iterators[i] = xstrdup(p);
+		h = hash_mix(h, hash_bytes(p, strlen(p) + 1));
+		/* the longest run of literal characters: every match holds it */
+		for (const char *q = p; *q;) {
+			size_t k = strcspn(q, "*(");
+
+			if (k > bestn) {
+				best = q;
+				bestn = k;
+			}
+			q += k;
+			if (*q == '(')
+				q = strchr(q, ')') + 2;
+			else if (*q)
+				q++;
+		}
+		if (bestn >= 2) {
+			unsigned g = gram_class((unsigned char)best[0]) * 64 +
+				     gram_class((unsigned char)best[1]);
+
+			iterator_grams[g / 8] |= (uint8_t)(1u << (g % 8));
+		} else {
+			memset(iterator_grams, 0xff, sizeof(iterator_grams));	/* no filter */
+		}
+	}
+	niterators = n;
+	iterators_hash = n ? h : 0;
+}
+
 bool idiom_is_iterator_n(const char *name, size_t n)
 {
 	char buf[128];
+	bool gram = false;
 
-	if (n >= sizeof(buf) || n < 4 || !memmem(name, n, "for", 3))
+	if (!niterators || n >= sizeof(buf) || n < 2)
+		return false;
+	/* most identifiers hold none of the iterators' texts: stop here */
+	for (size_t i = 0; i + 1 < n && !gram; i++) {
+		unsigned g = gram_class((unsigned char)name[i]) * 64 +
+			     gram_class((unsigned char)name[i + 1]);
+
+		gram = iterator_grams[g / 8] >> (g % 8) & 1;
+	}
+	if (!gram)
 		return false;
 	memcpy(buf, name, n);
 	buf[n] = '\0';
@@ -535,13 +613,49 @@ bool idiom_is_iterator_n(const char *name, size_t n)
 
 bool idiom_is_iterator(const char *name)
 {
-	return str_contains(name, "for_each") || str_contains(name, "foreach") ||
-	       str_starts(name, "for_");
+	for (size_t i = 0; i < niterators; i++)
+		if (pattern_match(iterators[i], name))
+			return true;
+	return false;
+}
+
+void idioms_install_running_threads(const char *const *names, size_t n)
+{
+	free_names(running_threads, nrunning_threads);
+	running_threads = n ? xmalloc(n * sizeof(*running_threads)) : NULL;
+	for (size_t i = 0; i < n; i++)
+		running_threads[i] = xstrdup(names[i]);
+	nrunning_threads = n;
 }
 
 bool idiom_running_thread(const char *name)
 {
-	return !strcmp(name, "current");
+	for (size_t i = 0; i < nrunning_threads; i++)
+		if (!strcmp(name, running_threads[i]))
+			return true;
+	return false;
+}
+
+/* per-cpu and cpu-local patterns, and per-cpu-type words */
+static char **per_cpu[3];
+static size_t nper_cpu[3];
+
+void idioms_install_per_cpu(unsigned which, const char *const *names, size_t n)
+{
+	free_names(per_cpu[which], nper_cpu[which]);
+	per_cpu[which] = n ? xmalloc(n * sizeof(*per_cpu[which])) : NULL;
+	for (size_t i = 0; i < n; i++)
+		per_cpu[which][i] = xstrdup(names[i]);
+	nper_cpu[which] = n;
+}
+
+bool idiom_per_cpu(unsigned which, const char *name)
+{
+	for (size_t i = 0; i < nper_cpu[which]; i++)
+		if (which == PER_CPU_TYPE ? strstr(name, per_cpu[which][i]) != NULL :
+					    pattern_match(per_cpu[which][i], name))
+			return true;
+	return false;
 }
 
 bool idiom_type_macro_arg_skipped(const struct idiom *id, unsigned arg)
@@ -550,22 +664,35 @@ bool idiom_type_macro_arg_skipped(const struct idiom *id, unsigned arg)
 	return id->loc >= 0 ? arg == (unsigned)id->loc : arg >= 1;
 }
 
+void idioms_install_member_arrays(const struct member_array_decl *v, size_t n)
+{
+	uint64_t h = 0x4cf5ad432745937full;
+
+	for (size_t i = 0; i < nmember_arrays; i++) {
+		free((char *)member_arrays[i].name);
+		free((char *)member_arrays[i].elem);
+	}
+	free(member_arrays);
+	member_arrays = n ? xmalloc(n * sizeof(*member_arrays)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		member_arrays[i].name = xstrdup(v[i].name);
+		member_arrays[i].name_arg = v[i].name_arg;
+		member_arrays[i].elem = v[i].elem ? xstrdup(v[i].elem) : NULL;
+		h = hash_mix(h, hash_bytes(v[i].name, strlen(v[i].name) + 1));
+		h = hash_mix(h, hash_bytes(&v[i].name_arg, sizeof(v[i].name_arg)));
+		if (v[i].elem)
+			h = hash_mix(h, hash_bytes(v[i].elem, strlen(v[i].elem) + 1));
+	}
+	nmember_arrays = n;
+	member_arrays_hash = n ? h : 0;
+}
+
 bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const char **elem)
 {
-	static const struct {
-		const char *macro;
-		unsigned name_arg;
-		const char *elem;
-	} t[] = {
-		{ "DECLARE_BITMAP", 0, "unsigned long" },
-		{ "DECLARE_HASHTABLE", 0, "struct hlist_head" },
-		{ "DECLARE_FLEX_ARRAY", 1, NULL },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
-		if (strlen(t[i].macro) == n && !memcmp(name, t[i].macro, n)) {
-			*name_arg = t[i].name_arg;
-			*elem = t[i].elem;
+	for (size_t i = 0; i < nmember_arrays; i++)
+		if (strlen(member_arrays[i].name) == n && !memcmp(name, member_arrays[i].name, n)) {
+			*name_arg = member_arrays[i].name_arg;
+			*elem = member_arrays[i].elem;
 			return true;
 		}
 	return false;

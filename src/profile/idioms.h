@@ -197,8 +197,11 @@ struct idiom idiom_builtin(const char *name);
 /*
  * True for macros whose header is followed by a statement that they run
  * repeatedly: kvm_for_each_vcpu(i, v, kvm) { ... }.  Matched by the
- * kernel's naming convention, so new iterators need no table entry.
+ * patterns profiles declare (iterator *for_each*), so new iterators need
+ * no entry of their own.  The _n form is asked about every identifier of
+ * the text: most stop at a filter of two bytes.
  */
+void idioms_install_iterators(const char *const *patterns, size_t n);
 bool idiom_is_iterator(const char *name);
 bool idiom_is_iterator_n(const char *name, size_t n);
 
@@ -209,19 +212,39 @@ bool idiom_is_iterator_n(const char *name, size_t n);
 bool idiom_type_macro_arg_skipped(const struct idiom *id, unsigned arg);
 
 /*
- * A name for the running thread's own object (Linux's and Xen's `current`):
- * two accesses through it are one thread's, in program order.
+ * A name for the running thread's own object (Linux's and Xen's `current`,
+ * running-thread): two accesses through it are one thread's, in program
+ * order.
  */
+void idioms_install_running_threads(const char *const *names, size_t n);
 bool idiom_running_thread(const char *name);
 
 /*
- * A macro that declares an array member: DECLARE_BITMAP(name, bits) in a
- * struct is `unsigned long name[]`.  Gives the argument holding the
- * member's name and the element type (NULL: the type is argument 0, as
+ * A macro that declares an array member (member-array): DECLARE_BITMAP(name,
+ * bits) in a struct is `unsigned long name[]`.  Gives the argument holding
+ * the member's name and the element type (NULL: the type is argument 0, as
  * in DECLARE_FLEX_ARRAY(type, name)).  Reading such a member gives its
  * address, never a value another thread stored.
  */
+struct member_array_decl {
+	const char *name;
+	unsigned name_arg;
+	const char *elem;	/* or NULL */
+};
+void idioms_install_member_arrays(const struct member_array_decl *v, size_t n);
 bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const char **elem);
+
+/*
+ * Per-CPU data (per-cpu, cpu-local, per-cpu-type): a call whose result is
+ * some CPU's instance of a per-CPU variable (Linux's per_cpu(v, cpu),
+ * this_cpu_ptr(p)), one whose result is the running CPU's own
+ * (this_cpu_ptr, get_cpu_ptr), and a word that marks a per-CPU pointer's
+ * type (__percpu).  Another CPU's code reaches such data only by asking
+ * for that CPU's instance.
+ */
+enum { PER_CPU_CALL, PER_CPU_LOCAL, PER_CPU_TYPE };
+void idioms_install_per_cpu(unsigned which, const char *const *names, size_t n);
+bool idiom_per_cpu(unsigned which, const char *name);
 
 bool idioms_table_sorted(void);
 

@@ -965,6 +965,75 @@ static bool parse_assert_exclusive(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * iterator PATTERN: a macro whose header is followed by a statement it
+ * runs repeatedly (Linux's list_for_each_entry(pos, head, member) { ... }):
+ * iterator *for_each*.
+ */
+static bool parse_iterator(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "iterator NAME") || !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	r->kind = PR_ITERATOR;
+	return add_rule(p, r);
+}
+
+/* running-thread NAME: NAME is the running thread's own object (current) */
+static bool parse_running_thread(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "running-thread NAME") || !identifier(p->tok[1]) ||
+	    strchr(p->tok[1], '*'))
+		return fail(p, "usage: running-thread NAME (one identifier)");
+	r->name = intern(p->tok[1]);
+	r->kind = PR_RUNNING_THREAD;
+	return add_rule(p, r);
+}
+
+/*
+ * member-array MACRO ARG [TYPE]: MACRO(..) in a struct declares an array
+ * member named by argument ARG, of elements of TYPE ("unsigned long" for
+ * DECLARE_BITMAP(name, bits)), or of the type argument 0 names without
+ * one (DECLARE_FLEX_ARRAY(type, name)).
+ */
+static bool parse_member_array(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 3, "member-array MACRO ARG [TYPE]") ||
+	    !set_name(p, r, "macro", p->tok[1]) || !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "member-array takes one name, not a prefix");
+	if (p->ntok == 3 && r->arg == 0)
+		return fail(p, "without a TYPE argument 0 is the type: ARG cannot be 0");
+	r->text = p->ntok > 3 ? xstrdup(p->tok[3]) : NULL;
+	r->kind = PR_MEMBER_ARRAY;
+	return add_rule(p, r);
+}
+
+/*
+ * per-cpu FUNC: FUNC's result is some CPU's instance of a per-CPU variable
+ * (per_cpu(v, cpu)); cpu-local FUNC: the running CPU's own (this_cpu_ptr);
+ * per-cpu-type WORD: a variable whose type holds WORD (__percpu) points to
+ * per-CPU data.  FUNC may be a pattern.
+ */
+static bool parse_per_cpu(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+	bool type = !strcmp(d, "per-cpu-type");
+
+	if (!arity(p, 1, 1, type ? "per-cpu-type WORD" : "per-cpu FUNC"))
+		return false;
+	if (type) {
+		if (!identifier(p->tok[1]) || strchr(p->tok[1], '*'))
+			return fail(p, "'%s' is not one word", p->tok[1]);
+		r->name = intern(p->tok[1]);
+	} else if (!set_idiom_name(p, r, p->tok[1])) {
+		return false;
+	}
+	r->arg = type ? PER_CPU_TYPE : !strcmp(d, "cpu-local") ? PER_CPU_LOCAL : PER_CPU_CALL;
+	r->kind = PR_PER_CPU;
+	return add_rule(p, r);
+}
+
+/*
  * member-macro FUNC ARG MEMBER [CHAIN]: FUNC(.., p, .., m, ..), p argument
  * ARG and m argument MEMBER, is p->CHAIN->m (Xen's shared_info(d, field),
  * d->shared_info->field), or p->m without a CHAIN: a macro the parser never
@@ -1383,6 +1452,12 @@ static const struct {
 	{ "scoped-guard", parse_call_idiom },
 	{ "not-idiom", parse_call_idiom },
 	{ "type-macro", parse_type_macro },
+	{ "iterator", parse_iterator },
+	{ "per-cpu", parse_per_cpu },
+	{ "cpu-local", parse_per_cpu },
+	{ "per-cpu-type", parse_per_cpu },
+	{ "running-thread", parse_running_thread },
+	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
 	{ "type-arg", parse_type_arg },
 	{ "string-macro", parse_string_macro },
@@ -1723,6 +1798,45 @@ void profile_finish(struct profile_set *s)
 		if (!idioms_install_layer(layer, decls.v, decls.n, err, sizeof(err)))
 			fatal("profiles: %s", err);
 		free(decls.v);
+	}
+	{
+		VEC(const char *) it = {0}, rt = {0};
+		VEC(struct member_array_decl) ma = {0};
+
+		/*
+		 * Iterators and array members change what parses: from a
+		 * profile chosen for the tree, named, or included, as
+		 * annotations are
+		 */
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+			const struct profile *pr = &s->profiles.v[r->profile];
+
+			if (pr->in_fallback && !pr->included)
+				continue;
+			if (r->kind == PR_ITERATOR)
+				vec_push(&it, sym_str(r->name));
+			else if (r->kind == PR_RUNNING_THREAD)
+				vec_push(&rt, sym_str(r->name));
+			else if (r->kind == PR_MEMBER_ARRAY)
+				vec_push(&ma, ((struct member_array_decl){ sym_str(r->name),
+									   (unsigned)r->arg, r->text }));
+		}
+		for (unsigned w = 0; w < 3; w++) {
+			VEC(const char *) pc = {0};
+
+			for (uint32_t i = 0; i < s->rules.n; i++)
+				if (s->rules.v[i].kind == PR_PER_CPU && s->rules.v[i].arg == (int8_t)w)
+					vec_push(&pc, sym_str(s->rules.v[i].name));
+			idioms_install_per_cpu(w, pc.v, pc.n);
+			free(pc.v);
+		}
+		idioms_install_iterators(it.v, it.n);
+		idioms_install_running_threads(rt.v, rt.n);
+		idioms_install_member_arrays(ma.v, ma.n);
+		free(it.v);
+		free(rt.v);
+		free(ma.v);
 	}
 	{
 		VEC(struct type_arg_decl) targs = {0};

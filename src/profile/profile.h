@@ -55,6 +55,10 @@ enum pr_kind {
 	PR_MEMBER_MACRO,	/* NAME(.. p ARG .., m DEST ..) is p->FIELD->m */
 	PR_STRING_MACRO,	/* NAME expands to a string literal */
 	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
+	PR_ITERATOR,		/* NAME (a pattern) is an iterator macro: its statement repeats */
+	PR_RUNNING_THREAD,	/* NAME is the running thread's own object (current) */
+	PR_MEMBER_ARRAY,	/* NAME(.. ARG ..) declares an array member of type TEXT[] */
+	PR_PER_CPU,		/* NAME (a pattern): per-cpu, cpu-local (arg 1) or per-cpu-type (arg 2) */
 	PR_KINDS
 };
 
