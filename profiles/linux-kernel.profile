@@ -265,8 +265,6 @@ assert *BUG_ON*
 assert KVM_BUG*
 log printk
 log printf
-log sbi_printf
-log sbi_dprintf
 log kvm_err
 log kvm_info
 log kvm_debug

@@ -52,3 +52,7 @@ sanctioned CSR_STVEC sbi_trap_regs.mepc "the privileged specification: a trap de
 sanctioned CSR_VSTVEC sbi_trap_regs.mepc "the privileged specification: a trap delegated to VS-mode starts at its trap vector (vstvec)"
 sanctioned CSR_HEDELEG * "the privileged specification: hedeleg decides which traps go to VS-mode"
 allow MSTATUS_MPP PRV_S PRV_U
+
+# OpenSBI's console output
+log sbi_printf
+log sbi_dprintf

@@ -18,8 +18,6 @@
 
 profile optee
 description "OP-TEE OS: TA memory behind system-call pointers, normal-world shared memory (optee_msg_arg, RPC replies, TA images)"
-# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
-include linux-kernel
 memory "memory the TA or the normal world can write"
 trigger "a TA (another thread) or the normal world (another CPU)"
 # OP-TEE reads a value of shared memory it uses twice with READ_ONCE
@@ -135,6 +133,19 @@ marked-rmw refcount_inc 0 address
 marked-rmw refcount_dec 0 address
 
 assert assert
+# the helpers OP-TEE's libutils and core share with Linux by name
+# (util.h's container_of, config.h's IS_ENABLED, io.h's READ_ONCE and
+# WRITE_ONCE, refcount.h's refcount_set, trace.h's trace_* and printf)
+type-macro container_of
+unevaluated IS_ENABLED
+marked-read READ_ONCE 0 once
+marked-write WRITE_ONCE 0 1 once
+marked-write refcount_set 0 1 address atomic
+log printf
+log trace_*
+# its iterators (fdt_for_each_subnode, for_each_dt_driver, bpool_foreach)
+iterator *for_each*
+iterator *foreach*
 noreturn panic
 noreturn __do_panic
 log EMSG

@@ -17,8 +17,6 @@
 
 profile tf-a
 description "TF-A: non-secure memory behind SMC arguments x1..x4 (dynamically mapped regions), FF-A RX/TX buffers"
-# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
-include linux-kernel
 memory "non-secure memory"
 trigger "the normal world (another CPU)"
 # the runtime services run every SMC on the CPU that made it: one handler
@@ -79,3 +77,9 @@ log INFO
 log VERBOSE
 log tf_log
 log printf
+# its iterators (fdt_for_each_subnode, for_each_rdev, foreach_vch) and
+# per-CPU data (per_cpu(), this_cpu_data(), per_cpu_by_index_compute())
+iterator *for_each*
+iterator *foreach*
+per-cpu *per_cpu*
+per-cpu *this_cpu*
