@@ -309,3 +309,13 @@ cpu-local *this_cpu_ptr*
 cpu-local *raw_cpu_ptr*
 cpu-local get_cpu_ptr
 per-cpu-type __percpu
+# what may run at any moment: a hard interrupt handler registered with
+# request_irq(irq, handler, ...) and its kin; the release function
+# kref_put(ref, release) calls when the last reference goes
+irq-handler (request|devm_request)_irq 1
+irq-handler (request|devm_request)_threaded_irq 1
+irq-handler (request|devm_request)_any_context_irq 1
+irq-handler request_nmi 1
+irq-handler request_percpu_irq 1
+irq-handler request_percpu_nmi 1
+release-callback kref_put* 1

@@ -3,6 +3,7 @@
 #include "base/util.h"
 #include "base/intern.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,9 @@ struct layer {
 
 /* declared iterators and array-member macros: they change what parses */
 static uint64_t iterators_hash, member_arrays_hash;
+
+/* new with every install: idiom_lookup()'s memo starts afresh */
+static _Atomic uint32_t lookup_generation = 1;
 
 /* 0: a profile's own idioms; 1: the defaults its includes bring */
 static struct layer layers[2];
@@ -253,6 +257,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 	free(ps);
 	layer_free(&layers[which]);
 	layers[which] = l;
+	lookup_generation++;
 	return true;
 twice:
 	snprintf(err, errlen, "'%s' is declared twice with different meanings", dup_name);
@@ -497,17 +502,48 @@ static const struct idiom *layer_lookup(const struct layer *l, const char *name)
 	return best == SIZE_MAX ? NULL : &l->pats[best].id;
 }
 
+static struct idiom lookup_uncached(const char *name)
+{
+	const struct idiom *d = layer_lookup(&layers[0], name);
+
+	return d ? *d : idiom_builtin(name);
+}
+
+/*
+ * The answers, remembered per thread: a name is matched against every
+ * pattern whose first byte it shares (the atomic_t family alone is a few
+ * hundred), and the same callees come back in every file.  A new install
+ * starts afresh (generation).
+ */
+#define LOOKUP_CACHE 4096	/* a power of two */
+#define LOOKUP_NAME 40
+
+
 struct idiom idiom_lookup(const char *name)
 {
+	static __thread struct {
+		uint32_t gen;
+		char name[LOOKUP_NAME];
+		struct idiom id;
+	} cache[LOOKUP_CACHE];
 	struct idiom id = { .kind = ID_NONE, .loc = -1, .val = -1 };
-	const struct idiom *d;
+	uint32_t h = 2166136261u, gen = lookup_generation;
+	size_t n;
 
 	if (!name || !*name)
 		return id;
-	d = layer_lookup(&layers[0], name);
-	if (d)
-		return *d;
-	return idiom_builtin(name);
+	for (n = 0; name[n]; n++)
+		h = (h ^ (unsigned char)name[n]) * 16777619u;
+	if (n >= LOOKUP_NAME)
+		return lookup_uncached(name);
+	h &= LOOKUP_CACHE - 1;
+	if (cache[h].gen == gen && !memcmp(cache[h].name, name, n + 1))
+		return cache[h].id;
+	id = lookup_uncached(name);
+	cache[h].gen = gen;
+	memcpy(cache[h].name, name, n + 1);
+	cache[h].id = id;
+	return id;
 }
 
 struct idiom idiom_builtin(const char *name)

@@ -1034,6 +1034,23 @@ static bool parse_per_cpu(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * irq-handler FUNC ARG: FUNC(.., fn, ..) makes fn (argument ARG) a hard
+ * interrupt handler (Linux's request_irq(irq, handler, ...)); release-callback
+ * FUNC ARG: fn runs when the last reference FUNC drops goes (kref_put(ref,
+ * release)).  check-then-act knows what may interrupt what by them.
+ */
+static bool parse_callback_role(struct parser *p, struct profile_rule *r)
+{
+	bool irq = !strcmp(p->tok[0], "irq-handler");
+
+	if (!arity(p, 2, 2, irq ? "irq-handler FUNC ARG" : "release-callback FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) || !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = irq ? PR_IRQ_HANDLER : PR_RELEASE_CALLBACK;
+	return add_rule(p, r);
+}
+
+/*
  * member-macro FUNC ARG MEMBER [CHAIN]: FUNC(.., p, .., m, ..), p argument
  * ARG and m argument MEMBER, is p->CHAIN->m (Xen's shared_info(d, field),
  * d->shared_info->field), or p->m without a CHAIN: a macro the parser never
@@ -1453,6 +1470,8 @@ static const struct {
 	{ "not-idiom", parse_call_idiom },
 	{ "type-macro", parse_type_macro },
 	{ "iterator", parse_iterator },
+	{ "irq-handler", parse_callback_role },
+	{ "release-callback", parse_callback_role },
 	{ "per-cpu", parse_per_cpu },
 	{ "cpu-local", parse_per_cpu },
 	{ "per-cpu-type", parse_per_cpu },
@@ -1567,7 +1586,8 @@ static bool names_idiom(const char *d)
 			       directives[i].parse == parse_call_idiom ||
 			       directives[i].parse == parse_type_macro ||
 			       directives[i].parse == parse_assert_exclusive ||
-			       directives[i].parse == parse_thread_entry;
+			       directives[i].parse == parse_thread_entry ||
+			       directives[i].parse == parse_callback_role;
 	return false;
 }
 
