@@ -52,13 +52,24 @@ static bool pattern_match(const char *p, const char *s)
 {
 	for (;;) {
 		if (*p == '*') {
-			/* any text: try every split, the shortest first */
-			for (const char *t = s;; t++) {
-				if (pattern_match(p + 1, t))
-					return true;
-				if (!*t)
-					return false;
+			/* any text: where the literal text after it occurs, the first first */
+			size_t n = strcspn(p + 1, "*(");
+			char lit[64];
+
+			if (!n || n >= sizeof(lit)) {
+				for (const char *t = s;; t++) {
+					if (pattern_match(p + 1, t))
+						return true;
+					if (!*t)
+						return false;
+				}
 			}
+			memcpy(lit, p + 1, n);
+			lit[n] = '\0';
+			for (const char *t = strstr(s, lit); t; t = strstr(t + 1, lit))
+				if (pattern_match(p + 1 + n, t + n))
+					return true;
+			return false;
 		}
 		if (*p == '(') {
 			const char *close = strchr(p, ')');
