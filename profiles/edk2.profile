@@ -12,6 +12,9 @@
 
 profile edk2
 description "EDK2 firmware: SMM/MM communication buffers the OS writes (CommBuffer, CommBufferSize)"
+# the fix hints for a race spell Linux's READ_ONCE/WRITE_ONCE, which
+# EDK2 has no name of its own for: the hinted code is read as Linux's
+include linux-kernel
 memory "the SMM communication buffer"
 trigger "the OS (lower privilege level, another CPU)"
 

@@ -11,6 +11,8 @@
 
 profile kvm
 description "KVM: guest pages mapped into the host (kvm_vcpu_map, gfn_to_pfn_cache, hva)"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "guest memory"
 trigger "guest (L1)"
 # a value read from this memory and used twice is read once, with

@@ -6,6 +6,8 @@
 
 profile linux-user
 description "Linux: user memory behind __user pointers"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "user memory"
 trigger "user space (another thread)"
 

@@ -10,6 +10,8 @@
 
 profile opensbi
 description "OpenSBI: M-mode state restored after S-mode ran (SSE, trap redirection)"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "S-mode-writable state"
 trigger "S-mode (lower privilege level)"
 
@@ -50,3 +52,7 @@ sanctioned CSR_STVEC sbi_trap_regs.mepc "the privileged specification: a trap de
 sanctioned CSR_VSTVEC sbi_trap_regs.mepc "the privileged specification: a trap delegated to VS-mode starts at its trap vector (vstvec)"
 sanctioned CSR_HEDELEG * "the privileged specification: hedeleg decides which traps go to VS-mode"
 allow MSTATUS_MPP PRV_S PRV_U
+
+# OpenSBI's console output
+log sbi_printf
+log sbi_dprintf

@@ -139,6 +139,19 @@ barrier dsb_ish full
 barrier dsb_ishst write
 
 assert assert
+# the helpers OP-TEE's libutils and core share with Linux by name
+# (util.h's container_of, config.h's IS_ENABLED, io.h's READ_ONCE and
+# WRITE_ONCE, refcount.h's refcount_set, trace.h's trace_* and printf)
+type-macro container_of
+unevaluated IS_ENABLED
+marked-read READ_ONCE 0 once
+marked-write WRITE_ONCE 0 1 once
+marked-write refcount_set 0 1 address atomic
+log printf
+log trace_*
+# its iterators (fdt_for_each_subnode, for_each_dt_driver, bpool_foreach)
+iterator *for_each*
+iterator *foreach*
 noreturn panic
 noreturn __do_panic
 log EMSG

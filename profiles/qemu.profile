@@ -21,6 +21,8 @@
 
 profile qemu
 description "QEMU: guest memory read by address (DMA, address-space and ld*_phys accessors, virtqueue rings), Xen backends' mapped pages; its locks, atomics and bit operations"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "guest memory"
 trigger "the guest (another vCPU)"
 

@@ -94,3 +94,9 @@ log INFO
 log VERBOSE
 log tf_log
 log printf
+# its iterators (fdt_for_each_subnode, for_each_rdev, foreach_vch) and
+# per-CPU data (per_cpu(), this_cpu_data(), per_cpu_by_index_compute())
+iterator *for_each*
+iterator *foreach*
+per-cpu *per_cpu*
+per-cpu *this_cpu*

@@ -15,6 +15,8 @@
 
 profile xen-hv
 description "Xen hypervisor: guest memory behind guest handles (copy_from_guest family)"
+# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
+include linux-kernel
 memory "guest memory"
 trigger "the guest (another vCPU)"
 # a value read from this memory and used twice is read once, with

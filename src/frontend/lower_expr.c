@@ -837,7 +837,6 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	uint32_t forms = c->call_forms.n;
 	uint16_t flags = 0;
 	uint16_t saved = c->op_flags;
-	const char *nm = sym_str(name);
 	bool formatted = false;
 	enum { MAX_ARMS = 8 };
 	uint32_t arm[MAX_ARMS + 1], narms = 0;
@@ -874,7 +873,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 		/* a read only formatted into text is traced, as in a log call */
 		if (af & ARG_FORMATTED)
 			c->op_flags |= OPF_TRACE;
-		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(nm, nargs)) {
+		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(&id, nargs)) {
 			/* a type or member name */
 		} else if (node_is(a, SYN_POINTER_EXPRESSION) &&
 			   node_is(ts_node_child(a, 0), SYN_AMP) &&

@@ -154,18 +154,6 @@ static bool ident_char(unsigned char c)
 	return ident_start(c) || (unsigned char)(c - '0') < 10;
 }
 
-/*
- * Whether idiom_is_iterator_n() can say yes: it wants "for" in the name.
- * Most identifiers have none, and this is cheaper than its memmem().
- */
-static bool may_be_iterator(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (s[i] == 'f' && s[i + 1] == 'o' && s[i + 2] == 'r')
-			return true;
-	return false;
-}
-
 static size_t skip_space(const char *t, size_t i, size_t len)
 {
 	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
@@ -432,7 +420,7 @@ static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i
 	size_t name_at;
 	uint32_t targs;
 
-	if (!in_directive && may_be_iterator(t + s, i - s) && idiom_is_iterator_n(t + s, i - s)) {
+	if (!in_directive && idiom_is_iterator_n(t + s, i - s)) {
 		mark_braceless_iterator(src, t, i, len);
 	} else if (!in_directive && (targs = idiom_type_args_n(t + s, i - s)) != 0) {
 		mark_type_args(src, t, s, i, len, targs);

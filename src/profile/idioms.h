@@ -29,7 +29,7 @@ enum idiom_kind {
 	ID_WARN,		/* WARN_ON(cond): returns cond, may warn */
 	ID_NORETURN,		/* BUG(), panic(): does not return */
 	ID_TRACE,		/* tracepoints and logging */
-	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument */
+	ID_TYPE_MACRO,		/* container_of(p, T, m): type argument `loc`, or all from 1 */
 	ID_UNEVALUATED,		/* sizeof-like: arguments not evaluated */
 	ID_ANNOTATION,		/* a word that expands to nothing: blanked before the parse */
 	/*
@@ -122,8 +122,8 @@ struct idiom {
  * percpu_write_lock(res, lock)): looked up before the built-in table.
  */
 struct idiom_decl {
-	const char *name;	/* without the trailing '*' of a prefix */
-	bool prefix;		/* matches every name that starts with `name` */
+	const char *name;	/* a name, or a pattern (`*`, "(a|b)*") */
+	bool pattern;		/* name is a pattern */
 	struct idiom id;
 };
 
@@ -133,6 +133,20 @@ struct idiom_decl {
  * twice with different meanings is an error written into err.
  */
 bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errlen);
+/*
+ * The same for one layer: 0, the profiles' own idioms (what
+ * idioms_install() sets); 1, the defaults their includes bring (Linux's
+ * spin_lock family, from linux-kernel.profile), looked up only when layer
+ * 0 has no answer.
+ */
+bool idioms_install_layer(unsigned layer, const struct idiom_decl *v, size_t n, char *err,
+			  size_t errlen);
+
+/*
+ * Does name match pattern: `*` any text, "(a|b)*" any number of the words
+ * one after another (groups without the `*` are written out by the parser).
+ */
+bool idiom_pattern_matches(const char *pattern, const char *name);
 
 /*
  * Is s[0..n) a word a profile declares an annotation (EDK2's IN, OUT,
@@ -198,7 +212,11 @@ uint64_t idioms_declared_hash(void);
 
 /* The idiom for a callee, or one with kind ID_NONE. */
 struct idiom idiom_lookup(const char *name);
-/* The same, from the built-in table alone: what no profile declared. */
+/*
+ * The same, from the defaults layer and the C language's own words alone
+ * (typeof, offsetof, __builtin_*): what no profile of the set declared for
+ * itself.
+ */
 struct idiom idiom_builtin(const char *name);
 
 /*
@@ -210,28 +228,54 @@ unsigned idiom_barrier_order(const char *name);
 /*
  * True for macros whose header is followed by a statement that they run
  * repeatedly: kvm_for_each_vcpu(i, v, kvm) { ... }.  Matched by the
- * kernel's naming convention, so new iterators need no table entry.
+ * patterns profiles declare (iterator *for_each*), so new iterators need
+ * no entry of their own.  The _n form is asked about every identifier of
+ * the text: most stop at a filter of two bytes.
  */
+void idioms_install_iterators(const char *const *patterns, size_t n);
 bool idiom_is_iterator(const char *name);
 bool idiom_is_iterator_n(const char *name, size_t n);
 
-/* Argument positions of a type-taking macro that are types or members. */
-bool idiom_type_macro_arg_skipped(const char *name, unsigned arg);
+/*
+ * Argument positions of a type-taking macro (ID_TYPE_MACRO) that are types
+ * or members: `loc` alone when declared with one, else every one from 1.
+ */
+bool idiom_type_macro_arg_skipped(const struct idiom *id, unsigned arg);
 
 /*
- * A name for the running thread's own object (Linux's and Xen's `current`):
- * two accesses through it are one thread's, in program order.
+ * A name for the running thread's own object (Linux's and Xen's `current`,
+ * running-thread): two accesses through it are one thread's, in program
+ * order.
  */
+void idioms_install_running_threads(const char *const *names, size_t n);
 bool idiom_running_thread(const char *name);
 
 /*
- * A macro that declares an array member: DECLARE_BITMAP(name, bits) in a
- * struct is `unsigned long name[]`.  Gives the argument holding the
- * member's name and the element type (NULL: the type is argument 0, as
+ * A macro that declares an array member (member-array): DECLARE_BITMAP(name,
+ * bits) in a struct is `unsigned long name[]`.  Gives the argument holding
+ * the member's name and the element type (NULL: the type is argument 0, as
  * in DECLARE_FLEX_ARRAY(type, name)).  Reading such a member gives its
  * address, never a value another thread stored.
  */
+struct member_array_decl {
+	const char *name;
+	unsigned name_arg;
+	const char *elem;	/* or NULL */
+};
+void idioms_install_member_arrays(const struct member_array_decl *v, size_t n);
 bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const char **elem);
+
+/*
+ * Per-CPU data (per-cpu, cpu-local, per-cpu-type): a call whose result is
+ * some CPU's instance of a per-CPU variable (Linux's per_cpu(v, cpu),
+ * this_cpu_ptr(p)), one whose result is the running CPU's own
+ * (this_cpu_ptr, get_cpu_ptr), and a word that marks a per-CPU pointer's
+ * type (__percpu).  Another CPU's code reaches such data only by asking
+ * for that CPU's instance.
+ */
+enum { PER_CPU_CALL, PER_CPU_LOCAL, PER_CPU_TYPE };
+void idioms_install_per_cpu(unsigned which, const char *const *names, size_t n);
+bool idiom_per_cpu(unsigned which, const char *name);
 
 bool idioms_table_sorted(void);
 

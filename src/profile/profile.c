@@ -145,6 +145,55 @@ static bool set_name(struct parser *p, struct profile_rule *r, const char *what,
 	return true;
 }
 
+/*
+ * An idiom's name: a C identifier, or a pattern of one (docs/profiles.md):
+ * `*` stands for any text, "(w1|w2)*" for any number of the words one
+ * after another.  The parser has written out each "(a|b)" without a `*`
+ * before this sees the name.
+ */
+static bool set_idiom_name(struct parser *p, struct profile_rule *r, const char *t)
+{
+	bool pattern = false;
+
+	if (!*t || (*t >= '0' && *t <= '9'))
+		goto bad;
+	for (const char *c = t; *c; c++) {
+		if (*c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9'))
+			continue;
+		if (*c == '*') {
+			pattern = true;
+			continue;
+		}
+		if (*c == '(') {
+			const char *close = strchr(c, ')');
+
+			if (!close || close[1] != '*')
+				goto bad;
+			for (const char *w = c + 1; w < close; w++)
+				if (!(*w == '|' || *w == '_' || (*w >= 'a' && *w <= 'z') ||
+				      (*w >= 'A' && *w <= 'Z') || (*w >= '0' && *w <= '9')))
+					goto bad;
+			/* an empty word would repeat forever */
+			if (c[1] == '|' || close[-1] == '|' || c + 1 == close ||
+			    (strstr(c, "||") && strstr(c, "||") < close))
+				goto bad;
+			pattern = true;
+			c = close + 1;
+			continue;
+		}
+		goto bad;
+	}
+	if (!strcmp(t, "*"))
+		return fail(p, "'*' alone would make every call one");
+	r->prefix = pattern;
+	r->name = intern(t);
+	return true;
+bad:
+	return fail(p, "function '%s' is not a C identifier or a pattern of one (* any text, "
+		       "(a|b) one of the words, (a|b)* any number of them)", t);
+}
+
 static bool set_struct(struct parser *p, struct profile_rule *r, const char *t)
 {
 	char buf[256];
@@ -719,7 +768,7 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 	} kinds[] = {
 		{ "spin", LOCK_SPIN }, { "mutex", LOCK_MUTEX }, { "read", LOCK_READ },
 		{ "write", LOCK_WRITE }, { "sem", LOCK_SEM }, { "seq", LOCK_SEQ },
-		{ "other", LOCK_OTHER },
+		{ "other", LOCK_OTHER }, { "srcu", LOCK_SRCU },
 	};
 
 	for (unsigned i = 0; i < ARRAY_SIZE(kinds); i++)
@@ -727,36 +776,52 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 			*out = kinds[i].k;
 			return true;
 		}
-	return fail(p, "unknown lock kind '%s' (spin, mutex, read, write, sem, seq, other)", t);
+	return fail(p, "unknown lock kind '%s' (spin, mutex, read, write, sem, seq, srcu, other)", t);
 }
 
 /*
- * lock, unlock, trylock, lock-held or owner-test FUNC LOCK|- [KIND]: FUNC(.. &l ..)
- * takes, drops, tries, asserts or tests for an owner of the lock whose address is argument LOCK;
- * with `-`, FUNC() takes no argument and names one global lock.
+ * lock, unlock, trylock, lock-held or owner-test FUNC LOCK|- [KIND] [owner]
+ * [index]: FUNC(.. &l ..) takes, drops, tries, asserts or tests for an
+ * owner of the lock whose address is argument LOCK; with `-`, FUNC() takes
+ * no argument and names one global lock.  `owner`: the argument is the
+ * object that carries the lock (Linux's lock_sock(sk)), not the lock;
+ * `index`: the lock call returns an index its unlock is given back
+ * (srcu_read_lock).
  */
 static bool parse_lock(struct parser *p, struct profile_rule *r)
 {
 	const char *d = p->tok[0];
 	struct idiom *id = &r->idiom;
 	char usage[64];
+	unsigned i = 3;
 
-	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND]", d);
+	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND] [owner] [index]", d);
 	/* `-`: a lock with no argument, one global lock the function names */
-	if (!arity(p, 2, 3, usage) || !set_name(p, r, "function", p->tok[1]) ||
+	if (!arity(p, 2, 5, usage) || !set_idiom_name(p, r, p->tok[1]) ||
 	    !number(p, "LOCK", p->tok[2], &id->loc, true))
 		return false;
 	if (id->loc < 0 && (!strcmp(d, "trylock") || !strcmp(d, "owner-test")))
 		return fail(p, "%s needs the lock's argument", d);
 	id->lock = LOCK_OTHER;
-	if (p->ntok > 3 && !lock_kind_word(p, p->tok[3], &id->lock))
-		return false;
+	if (p->ntok > 3 && strcmp(p->tok[3], "owner") && strcmp(p->tok[3], "index")) {
+		if (!lock_kind_word(p, p->tok[3], &id->lock))
+			return false;
+		i = 4;
+	}
 	id->kind = !strcmp(d, "lock") ? ID_LOCK : !strcmp(d, "unlock") ? ID_UNLOCK :
 		   !strcmp(d, "trylock") ? ID_TRYLOCK :
 		   !strcmp(d, "owner-test") ? ID_OWNER_TEST : ID_ASSERT_HELD;
 	id->loc_is_ptr = id->loc >= 0;
 	/* the argument an owner test names is the object, as lock_sock()'s is */
 	id->owner = id->kind == ID_OWNER_TEST;
+	for (; i < p->ntok; i++) {
+		if (!strcmp(p->tok[i], "owner") && id->loc >= 0)
+			id->owner = true;
+		else if (!strcmp(p->tok[i], "index") && id->kind == ID_LOCK)
+			id->srcu_idx = true;
+		else
+			return fail(p, "'%s' is not 'owner' or 'index' (a lock call's)", p->tok[i]);
+	}
 	id->val = -1;
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
@@ -778,9 +843,15 @@ static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool
 			id->mark = MARK_ACQUIRE;
 		else if (!strcmp(t, "release") && write)
 			id->mark = MARK_RELEASE;
+		else if (!strcmp(t, "rcu"))
+			id->mark = MARK_RCU;
+		else if (!strcmp(t, "data-race"))
+			id->mark = MARK_DATA_RACE;
+		else if (!strcmp(t, "bit") && !write && id->loc_is_ptr)
+			id->bit = true;
 		else
-			return fail(p, "'%s' is not 'address' or a mark (once, atomic, %s)", t,
-				    write ? "release" : "acquire");
+			return fail(p, "'%s' is not 'address', a mark (once, atomic, rcu, data-race, %s)"
+				       " or, after 'address', 'bit'", t, write ? "release" : "acquire");
 	}
 	return true;
 }
@@ -801,9 +872,9 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 	unsigned fixed = write ? 3 : 2;
 	char usage[80];
 
-	snprintf(usage, sizeof(usage), "%s FUNC LOC%s [address] [MARK]", d,
-		 write ? " VALUE" : "");
-	if (!arity(p, fixed, fixed + 2, usage) || !set_name(p, r, "function", p->tok[1]) ||
+	snprintf(usage, sizeof(usage), "%s FUNC LOC%s [address] [MARK]%s", d,
+		 write ? " VALUE" : "", write ? "" : " [bit]");
+	if (!arity(p, fixed, fixed + 3, usage) || !set_idiom_name(p, r, p->tok[1]) ||
 	    !number(p, "LOC", p->tok[2], &id->loc, false))
 		return false;
 	id->val = -1;
@@ -814,10 +885,15 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 	id->mark = !strcmp(d, "marked-rmw") ? MARK_ATOMIC : MARK_ONCE;
 	if (plain) {
 		/* QEMU's set_bit(): read, changed and written back, not atomic */
-		if (p->ntok > fixed + 2 || (p->ntok == fixed + 2 && strcmp(p->tok[fixed + 1], "address")))
-			return fail(p, "'%s' is not 'address' (plain-rmw has no mark)",
-				    p->tok[fixed + 1]);
-		id->loc_is_ptr = p->ntok == fixed + 2;
+		for (unsigned i = fixed + 1; i < p->ntok; i++) {
+			if (!strcmp(p->tok[i], "address") && i == fixed + 1)
+				id->loc_is_ptr = true;
+			else if (!strcmp(p->tok[i], "bit") && id->loc_is_ptr)
+				id->bit = true;
+			else
+				return fail(p, "'%s' is not 'address' or, after it, 'bit' (plain-rmw has "
+					       "no mark)", p->tok[i]);
+		}
 		id->mark = MARK_PLAIN;
 	} else if (!access_words(p, fixed + 1, id, write)) {
 		return false;
@@ -833,17 +909,36 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
  * machine when it fails (ASSERT, BUG_ON), a message that changes nothing,
  * a call that does not come back, a word that expands to nothing (EDK2's
  * IN, OUT, OPTIONAL, EFIAPI) and is blanked before the parse.
+ * unevaluated NAME: its arguments are never evaluated (BUILD_BUG_ON);
+ * pass NAME: its value is its argument's (likely(x)); data-race NAME: the
+ * accesses in its argument race on purpose (data_race(x)); rcu-lock and
+ * rcu-unlock NAME: an RCU read-side section opens or closes; guard NAME:
+ * NAME(kind)(&lock) holds the lock to the end of the scope; scoped-guard
+ * NAME: NAME(kind, &lock) { ... } holds it in the block.
+ * not-idiom NAME: an ordinary call, whatever pattern of an idiom its name
+ * matches (trace_hardirqs_on among the trace_* log calls).
  */
 static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 {
+	static const struct {
+		const char *d;
+		uint8_t kind;
+	} kinds[] = {
+		{ "assert", ID_WARN }, { "log", ID_TRACE }, { "noreturn", ID_NORETURN },
+		{ "annotation", ID_ANNOTATION }, { "unevaluated", ID_UNEVALUATED },
+		{ "pass", ID_PASS }, { "data-race", ID_DATA_RACE }, { "rcu-lock", ID_RCU_LOCK },
+		{ "rcu-unlock", ID_RCU_UNLOCK }, { "guard", ID_GUARD },
+		{ "scoped-guard", ID_SCOPED_GUARD }, { "not-idiom", ID_NONE },
+	};
 	const char *d = p->tok[0];
 	char usage[40];
 
 	snprintf(usage, sizeof(usage), "%s FUNC", d);
-	if (!arity(p, 1, 1, usage) || !set_name(p, r, "function", p->tok[1]))
+	if (!arity(p, 1, 1, usage) || !set_idiom_name(p, r, p->tok[1]))
 		return false;
-	r->idiom.kind = !strcmp(d, "assert") ? ID_WARN : !strcmp(d, "log") ? ID_TRACE :
-			!strcmp(d, "annotation") ? ID_ANNOTATION : ID_NORETURN;
+	for (unsigned i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(d, kinds[i].d))
+			r->idiom.kind = kinds[i].kind;
 	/* blanked word by word by the lexer: a prefix cannot be matched there */
 	if (r->idiom.kind == ID_ANNOTATION && r->prefix)
 		return fail(p, "annotation takes one word, not a prefix: list each");
@@ -872,6 +967,86 @@ static bool parse_file_trigger(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * type-macro NAME [ARG]: NAME's arguments from 1 on (container_of(p, T,
+ * m)), or ARG alone (min_t(T, a, b)), are a type or a member, not values.
+ */
+static bool parse_type_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 2, "type-macro FUNC [ARG]") || !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	r->idiom.loc = -1;
+	if (p->ntok > 2 && !number(p, "ARG", p->tok[2], &r->idiom.loc, false))
+		return false;
+	r->idiom.kind = ID_TYPE_MACRO;
+	r->idiom.val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
+ * assert-exclusive NAME writer|access: NAME(x) states that no other thread
+ * writes x (or, with access, touches it at all) while this one runs here
+ * (KCSAN's ASSERT_EXCLUSIVE_WRITER); nothing is read.
+ */
+static bool parse_assert_exclusive(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "assert-exclusive FUNC writer|access") ||
+	    !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	if (strcmp(p->tok[2], "writer") && strcmp(p->tok[2], "access"))
+		return fail(p, "'%s' is not 'writer' or 'access'", p->tok[2]);
+	r->idiom.kind = ID_ASSERT_EXCL;
+	r->idiom.mark = !strcmp(p->tok[2], "access");
+	r->idiom.val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
+ * iterator PATTERN: a macro whose header is followed by a statement it
+ * runs repeatedly (Linux's list_for_each_entry(pos, head, member) { ... }):
+ * iterator *for_each*.
+ */
+static bool parse_iterator(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "iterator NAME") || !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	r->kind = PR_ITERATOR;
+	return add_rule(p, r);
+}
+
+/* running-thread NAME: NAME is the running thread's own object (current) */
+static bool parse_running_thread(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "running-thread NAME") || !identifier(p->tok[1]) ||
+	    strchr(p->tok[1], '*'))
+		return fail(p, "usage: running-thread NAME (one identifier)");
+	r->name = intern(p->tok[1]);
+	r->kind = PR_RUNNING_THREAD;
+	return add_rule(p, r);
+}
+
+/*
+ * member-array MACRO ARG [TYPE]: MACRO(..) in a struct declares an array
+ * member named by argument ARG, of elements of TYPE ("unsigned long" for
+ * DECLARE_BITMAP(name, bits)), or of the type argument 0 names without
+ * one (DECLARE_FLEX_ARRAY(type, name)).
+ */
+static bool parse_member_array(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 3, "member-array MACRO ARG [TYPE]") ||
+	    !set_name(p, r, "macro", p->tok[1]) || !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "member-array takes one name, not a prefix");
+	if (p->ntok == 3 && r->arg == 0)
+		return fail(p, "without a TYPE argument 0 is the type: ARG cannot be 0");
+	r->text = p->ntok > 3 ? xstrdup(p->tok[3]) : NULL;
+	r->kind = PR_MEMBER_ARRAY;
+	return add_rule(p, r);
+}
+
+/*
  * alternatives FUNC FIRST: FUNC(..) runs one of its arguments from FIRST
  * on, never two (Xen's bitmap_switch(nbits, zero, small, large) expands
  * to an if / else if / else on nbits).
@@ -886,6 +1061,31 @@ static bool parse_alternatives(struct parser *p, struct profile_rule *r)
 	r->idiom.loc = (int8_t)r->arg;
 	r->idiom.val = -1;
 	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
+ * per-cpu FUNC: FUNC's result is some CPU's instance of a per-CPU variable
+ * (per_cpu(v, cpu)); cpu-local FUNC: the running CPU's own (this_cpu_ptr);
+ * per-cpu-type WORD: a variable whose type holds WORD (__percpu) points to
+ * per-CPU data.  FUNC may be a pattern.
+ */
+static bool parse_per_cpu(struct parser *p, struct profile_rule *r)
+{
+	const char *d = p->tok[0];
+	bool type = !strcmp(d, "per-cpu-type");
+
+	if (!arity(p, 1, 1, type ? "per-cpu-type WORD" : "per-cpu FUNC"))
+		return false;
+	if (type) {
+		if (!identifier(p->tok[1]) || strchr(p->tok[1], '*'))
+			return fail(p, "'%s' is not one word", p->tok[1]);
+		r->name = intern(p->tok[1]);
+	} else if (!set_idiom_name(p, r, p->tok[1])) {
+		return false;
+	}
+	r->arg = type ? PER_CPU_TYPE : !strcmp(d, "cpu-local") ? PER_CPU_LOCAL : PER_CPU_CALL;
+	r->kind = PR_PER_CPU;
 	return add_rule(p, r);
 }
 
@@ -917,6 +1117,23 @@ static bool parse_barrier(struct parser *p, struct profile_rule *r)
 	r->idiom.loc = -1;
 	r->idiom.val = -1;
 	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
+ * irq-handler FUNC ARG: FUNC(.., fn, ..) makes fn (argument ARG) a hard
+ * interrupt handler (Linux's request_irq(irq, handler, ...)); release-callback
+ * FUNC ARG: fn runs when the last reference FUNC drops goes (kref_put(ref,
+ * release)).  check-then-act knows what may interrupt what by them.
+ */
+static bool parse_callback_role(struct parser *p, struct profile_rule *r)
+{
+	bool irq = !strcmp(p->tok[0], "irq-handler");
+
+	if (!arity(p, 2, 2, irq ? "irq-handler FUNC ARG" : "release-callback FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) || !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = irq ? PR_IRQ_HANDLER : PR_RELEASE_CALLBACK;
 	return add_rule(p, r);
 }
 
@@ -990,21 +1207,28 @@ static bool parse_type_arg(struct parser *p, struct profile_rule *r)
 }
 
 /*
- * thread-entry FUNC ARG [ARG]: FUNC(.., fn, ..) makes fn (argument ARG, or
- * either of two) run later on a thread or in an interrupt of its own,
- * holding no lock (Xen's tasklet_init(t, fn, data), QEMU's
- * qemu_thread_create(t, name, fn, arg, mode)).
+ * thread-entry FUNC ARG [ARG] [serial]: FUNC(.., fn, ..) makes fn (argument
+ * ARG, or either of two) run later on a thread or in an interrupt of its
+ * own, holding no lock (Xen's tasklet_init(t, fn, data), QEMU's
+ * qemu_thread_create(t, name, fn, arg, mode)).  `serial`: what is
+ * registered never runs twice at once for one registration (a work item,
+ * a tasklet).
  */
 static bool parse_thread_entry(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
+	unsigned n = p->ntok;
 
-	if (!arity(p, 2, 3, "thread-entry FUNC ARG [ARG]") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "ARG", p->tok[2], &id->loc, false))
+	if (n > 3 && !strcmp(p->tok[n - 1], "serial")) {
+		id->serial = true;
+		n--;
+	}
+	if (n < 3 || n > 4)
+		return fail(p, "usage: thread-entry FUNC ARG [ARG] [serial]");
+	if (!set_idiom_name(p, r, p->tok[1]) || !number(p, "ARG", p->tok[2], &id->loc, false))
 		return false;
 	id->val = -1;
-	if (p->ntok > 3 && !number(p, "ARG", p->tok[3], &id->val, false))
+	if (n > 3 && !number(p, "ARG", p->tok[3], &id->val, false))
 		return false;
 	if (id->val == id->loc)
 		return fail(p, "the same argument twice");
@@ -1023,7 +1247,6 @@ static bool parse_thread_entry(struct parser *p, struct profile_rule *r)
 static bool parse_serial_entry(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
-	struct idiom builtin;
 
 	if (!arity(p, 2, 2, "serial-entry FUNC ARG") ||
 	    !set_name(p, r, "function", p->tok[1]) ||
@@ -1031,13 +1254,9 @@ static bool parse_serial_entry(struct parser *p, struct profile_rule *r)
 		return false;
 	if (r->prefix)
 		return fail(p, "serial-entry takes one function name, not a prefix");
-	builtin = idiom_builtin(p->tok[1]);
-	if (builtin.kind == ID_THREAD_ENTRY && builtin.loc == id->loc) {
-		*id = builtin;
-	} else {
-		id->kind = ID_SERIAL_ENTRY;
-		id->val = -1;
-	}
+	/* a thread entry of that name (from any profile of the set): profile_finish() */
+	id->kind = ID_SERIAL_ENTRY;
+	id->val = -1;
 	id->serial = true;
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
@@ -1240,6 +1459,63 @@ static bool parse_allow(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/* The shipped profile whose file is NAME.profile, or -1. */
+static int shipped_index(const char *name)
+{
+	for (unsigned i = 0; i < shipped_profile_count; i++) {
+		const char *n = shipped_profiles[i].name;
+		const char *slash = strrchr(n, '/');
+		char base[64];
+
+		snprintf(base, sizeof(base), "%s", slash ? slash + 1 : n);
+		if (str_ends(base, ".profile"))
+			base[strlen(base) - 8] = '\0';
+		if (!strcmp(base, name))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The profile of the set read from file, or -1. */
+static int profile_from_file(const struct profile_set *s, const char *file)
+{
+	for (uint32_t i = 0; i < s->profiles.n; i++)
+		if (s->profiles.v[i].file == intern(file))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * include NAME: the shipped profile NAME comes with this one (read once
+ * however many include it), and its idioms are defaults: a declaration of
+ * the same name by a profile of the set that is not included overrides
+ * them (Linux's profiles include linux-kernel, the kernel's own locks and
+ * marked accesses).
+ */
+static bool parse_include(struct parser *p)
+{
+	int k, have;
+
+	if (!arity(p, 1, 1, "include NAME"))
+		return false;
+	k = shipped_index(p->tok[1]);
+	if (k < 0)
+		return fail(p, "no shipped profile '%s' to include", p->tok[1]);
+	have = profile_from_file(p->s, shipped_profiles[k].name);
+	if (have < 0) {
+		uint32_t first = p->s->profiles.n;
+
+		if (!profile_parse(p->s, shipped_profiles[k].name, shipped_profiles[k].text, p->err,
+				   p->errlen))
+			return false;
+		for (uint32_t i = first; i < p->s->profiles.n; i++)
+			p->s->profiles.v[i].included = true;
+	} else {
+		p->s->profiles.v[have].included = true;
+	}
+	return true;
+}
+
 /*
  * The directives after a 'profile NAME' line, and how each is parsed:
  * into r, a rule of the current profile at the current line.
@@ -1295,6 +1571,24 @@ static const struct {
 	{ "noreturn", parse_call_idiom },
 	{ "annotation", parse_call_idiom },
 	{ "barrier", parse_barrier },
+	{ "unevaluated", parse_call_idiom },
+	{ "pass", parse_call_idiom },
+	{ "data-race", parse_call_idiom },
+	{ "rcu-lock", parse_call_idiom },
+	{ "rcu-unlock", parse_call_idiom },
+	{ "guard", parse_call_idiom },
+	{ "scoped-guard", parse_call_idiom },
+	{ "not-idiom", parse_call_idiom },
+	{ "type-macro", parse_type_macro },
+	{ "iterator", parse_iterator },
+	{ "irq-handler", parse_callback_role },
+	{ "release-callback", parse_callback_role },
+	{ "per-cpu", parse_per_cpu },
+	{ "cpu-local", parse_per_cpu },
+	{ "per-cpu-type", parse_per_cpu },
+	{ "running-thread", parse_running_thread },
+	{ "member-array", parse_member_array },
+	{ "assert-exclusive", parse_assert_exclusive },
 	{ "type-arg", parse_type_arg },
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
@@ -1321,7 +1615,7 @@ static const struct {
 	{ "allow", parse_allow, true },
 };
 
-static bool directive(struct parser *p)
+static bool directive_once(struct parser *p)
 {
 	const char *d = p->tok[0];
 	struct profile_rule r = { .arg = -1, .dest = -1, .size = -1, .offset = -1 };
@@ -1333,6 +1627,8 @@ static bool directive(struct parser *p)
 	if (p->profile < 0)
 		return fail(p, "'%s' before any 'profile NAME' line", d);
 	r.profile = (uint16_t)p->profile;
+	if (!strcmp(d, "include"))
+		return parse_include(p);
 	for (unsigned i = 0; i < ARRAY_SIZE(directives); i++) {
 		if (strcmp(d, directives[i].name))
 			continue;
@@ -1341,6 +1637,82 @@ static bool directive(struct parser *p)
 		return directives[i].parse(p, &r);
 	}
 	return fail(p, "unknown directive '%s'", d);
+}
+
+/*
+ * The directive once for each name its first argument spells: "(a|b)" not
+ * followed by `*` is one of the words, so "(raw_spin|spin)_unlock" is two
+ * lines, raw_spin_unlock and spin_unlock.  "(a|b)*" stays in the name, a
+ * pattern of any number of the words.
+ */
+static bool expand_names(struct parser *p, const char *name, size_t *budget)
+{
+	const char *open = name;
+
+	while ((open = strchr(open, '(')) != NULL) {
+		const char *close = strchr(open, ')');
+
+		if (!close)
+			return fail(p, "'%s': '(' without ')'", name);
+		if (close[1] == '*') {
+			open = close + 1;
+			continue;
+		}
+		for (const char *w = open + 1; w <= close;) {
+			size_t n = strcspn(w, "|)");
+			char *one = xmalloc(strlen(name) + 1);
+			bool ok;
+
+			if (w + n > close)
+				n = (size_t)(close - w);
+			memcpy(one, name, (size_t)(open - name));
+			memcpy(one + (open - name), w, n);
+			strcpy(one + (open - name) + n, close + 1);
+			if (!*budget) {
+				free(one);
+				return fail(p, "'%s' spells too many names", name);
+			}
+			--*budget;
+			ok = expand_names(p, one, budget);
+			free(one);
+			if (!ok)
+				return false;
+			w += n + 1;
+		}
+		return true;
+	}
+	{
+		char *saved = p->tok[1];
+		bool ok;
+
+		p->tok[1] = (char *)name;
+		ok = directive_once(p);
+		p->tok[1] = saved;
+		return ok;
+	}
+}
+
+/* Does directive d name an idiom, whose name may be a pattern? */
+static bool names_idiom(const char *d)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(directives); i++)
+		if (!strcmp(d, directives[i].name))
+			return directives[i].parse == parse_lock || directives[i].parse == parse_marked ||
+			       directives[i].parse == parse_call_idiom ||
+			       directives[i].parse == parse_type_macro ||
+			       directives[i].parse == parse_assert_exclusive ||
+			       directives[i].parse == parse_thread_entry ||
+			       directives[i].parse == parse_callback_role;
+	return false;
+}
+
+static bool directive(struct parser *p)
+{
+	size_t budget = 4096;
+
+	if (p->ntok > 1 && strchr(p->tok[1], '(') && names_idiom(p->tok[0]))
+		return expand_names(p, p->tok[1], &budget);
+	return directive_once(p);
 }
 
 _Static_assert(PR_KINDS <= 64, "profile_set.prefixed_kinds has a bit per kind");
@@ -1417,7 +1789,8 @@ void profile_load(struct profile_set *s, const char *names, const char *const *f
 
 	if (!names) {
 		for (unsigned i = 0; i < shipped_profile_count; i++)
-			if (!profile_parse(s, shipped_profiles[i].name, shipped_profiles[i].text, err,
+			if (profile_from_file(s, shipped_profiles[i].name) < 0 &&
+			    !profile_parse(s, shipped_profiles[i].name, shipped_profiles[i].text, err,
 					   sizeof(err)))
 				fatal("shipped profile %s", err);
 		for (uint32_t i = 0; i < s->profiles.n; i++)
@@ -1426,20 +1799,9 @@ void profile_load(struct profile_set *s, const char *names, const char *const *f
 		char *list = xstrdup(names), *save = NULL;
 
 		for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			unsigned i;
+			int i = shipped_index(t);
 
-			for (i = 0; i < shipped_profile_count; i++) {
-				const char *n = shipped_profiles[i].name;
-				const char *slash = strrchr(n, '/');
-				char base[64];
-
-				snprintf(base, sizeof(base), "%s", slash ? slash + 1 : n);
-				if (str_ends(base, ".profile"))
-					base[strlen(base) - 8] = '\0';
-				if (!strcmp(base, t))
-					break;
-			}
-			if (i == shipped_profile_count) {
+			if (i < 0) {
 				struct sbuf b = {0};
 
 				for (unsigned k = 0; k < shipped_profile_count; k++) {
@@ -1451,6 +1813,8 @@ void profile_load(struct profile_set *s, const char *names, const char *const *f
 				}
 				fatal("--profile: no shipped profile '%s' (shipped: %s)", t, sb_str(&b));
 			}
+			if (profile_from_file(s, shipped_profiles[i].name) >= 0)
+				continue;	/* named twice, or included by one named before */
 			if (!profile_parse(s, shipped_profiles[i].name, shipped_profiles[i].text, err,
 					   sizeof(err)))
 				fatal("shipped profile %s", err);
@@ -1509,37 +1873,105 @@ void profile_finish(struct profile_set *s)
 		for (uint32_t i = 0; i < s->rules.n; i++)
 			if (s->rules.v[i].kind == PR_SHARED_FIELD && s->rules.v[i].prefix == prefix)
 				vec_push(&s->shared_fields, i);
-	{
+	/*
+	 * serial-entry FUNC ARG of a function some profile of the set declares
+	 * a thread entry on that argument: that thread entry, serial
+	 */
+	for (uint32_t i = 0; i < s->rules.n; i++) {
+		struct profile_rule *r = &s->rules.v[i];
+
+		if (r->kind != PR_IDIOM || r->idiom.kind != ID_SERIAL_ENTRY)
+			continue;
+		for (uint32_t k = 0; k < s->rules.n; k++) {
+			const struct profile_rule *t = &s->rules.v[k];
+
+			if (t->kind == PR_IDIOM && t->name == r->name && !t->prefix &&
+			    t->idiom.kind == ID_THREAD_ENTRY && t->idiom.loc == r->idiom.loc) {
+				r->idiom = t->idiom;
+				r->idiom.serial = true;
+				break;
+			}
+		}
+	}
+	/*
+	 * The defaults first (the idioms of included profiles): the fallback's
+	 * choice below asks them.
+	 */
+	for (unsigned layer = 2; layer-- > 0;) {
 		VEC(struct idiom_decl) decls = {0};
 		char err[256];
 
 		for (uint32_t i = 0; i < s->rules.n; i++) {
 			const struct profile_rule *r = &s->rules.v[i];
+			const struct profile *pr = &s->profiles.v[r->profile];
 
+			if (r->kind != PR_IDIOM || pr->included != (layer == 1))
+				continue;
 			/*
 			 * Blanking EDK2's IN and OUT in a tree that is not EDK2
 			 * (OP-TEE's arithmetic defines IN as const) changes what
 			 * parses: annotations come only with a profile chosen
 			 * for the tree, or named.
 			 */
-			if (r->kind == PR_IDIOM && r->idiom.kind == ID_ANNOTATION &&
-			    s->profiles.v[r->profile].in_fallback)
+			if (r->idiom.kind == ID_ANNOTATION && pr->in_fallback)
 				continue;
 			/*
-			 * Nor does one codebase's meaning of a name the built-in
-			 * table knows (QEMU's atomic_add(ptr, n) against Linux's
+			 * Nor does one codebase's meaning of a name the defaults
+			 * know (QEMU's atomic_add(ptr, n) against Linux's
 			 * atomic_add(i, v)) apply to a tree no marker names.
 			 */
-			if (r->kind == PR_IDIOM && s->profiles.v[r->profile].in_fallback &&
-			    idiom_builtin(sym_str(r->name)).kind != ID_NONE)
-				continue;
-			if (r->kind == PR_IDIOM)
-				vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix,
-								       r->idiom }));
+			if (layer == 0 && pr->in_fallback) {
+				const char *n = sym_str(r->name);
+				char lit[256];
+
+				snprintf(lit, sizeof(lit), "%.*s", (int)strcspn(n, "*("), n);
+				if (idiom_builtin(lit).kind != ID_NONE)
+					continue;
+			}
+			vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix, r->idiom }));
 		}
-		if (!idioms_install(decls.v, decls.n, err, sizeof(err)))
+		if (!idioms_install_layer(layer, decls.v, decls.n, err, sizeof(err)))
 			fatal("profiles: %s", err);
 		free(decls.v);
+	}
+	{
+		VEC(const char *) it = {0}, rt = {0};
+		VEC(struct member_array_decl) ma = {0};
+
+		/*
+		 * Iterators and array members change what parses: from a
+		 * profile chosen for the tree, named, or included, as
+		 * annotations are
+		 */
+		for (uint32_t i = 0; i < s->rules.n; i++) {
+			const struct profile_rule *r = &s->rules.v[i];
+			const struct profile *pr = &s->profiles.v[r->profile];
+
+			if (pr->in_fallback && !pr->included)
+				continue;
+			if (r->kind == PR_ITERATOR)
+				vec_push(&it, sym_str(r->name));
+			else if (r->kind == PR_RUNNING_THREAD)
+				vec_push(&rt, sym_str(r->name));
+			else if (r->kind == PR_MEMBER_ARRAY)
+				vec_push(&ma, ((struct member_array_decl){ sym_str(r->name),
+									   (unsigned)r->arg, r->text }));
+		}
+		for (unsigned w = 0; w < 3; w++) {
+			VEC(const char *) pc = {0};
+
+			for (uint32_t i = 0; i < s->rules.n; i++)
+				if (s->rules.v[i].kind == PR_PER_CPU && s->rules.v[i].arg == (int8_t)w)
+					vec_push(&pc, sym_str(s->rules.v[i].name));
+			idioms_install_per_cpu(w, pc.v, pc.n);
+			free(pc.v);
+		}
+		idioms_install_iterators(it.v, it.n);
+		idioms_install_running_threads(rt.v, rt.n);
+		idioms_install_member_arrays(ma.v, ma.n);
+		free(it.v);
+		free(rt.v);
+		free(ma.v);
 	}
 	{
 		VEC(struct type_arg_decl) targs = {0};

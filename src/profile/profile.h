@@ -57,6 +57,12 @@ enum pr_kind {
 	PR_FILE_TRIGGER,	/* in a file that calls NAME the other party is `text` */
 	PR_TYPE_ARG,		/* NAME's argument ARG is a type or a member (-1: the call is a type) */
 	PR_STORE,		/* NAME writes shared memory at ARG (put_user) */
+	PR_ITERATOR,		/* NAME (a pattern) is an iterator macro: its statement repeats */
+	PR_RUNNING_THREAD,	/* NAME is the running thread's own object (current) */
+	PR_MEMBER_ARRAY,	/* NAME(.. ARG ..) declares an array member of type TEXT[] */
+	PR_IRQ_HANDLER,		/* NAME(.. fn ..), fn argument ARG, registers a hard interrupt handler */
+	PR_RELEASE_CALLBACK,	/* NAME(.. fn ..), fn argument ARG, runs when the last reference drops */
+	PR_PER_CPU,		/* NAME (a pattern): per-cpu, cpu-local (arg 1) or per-cpu-type (arg 2) */
 	PR_KINDS
 };
 
@@ -133,6 +139,11 @@ struct profile {
 	 * names: its annotations (a codebase's own syntax) are left out.
 	 */
 	bool in_fallback;
+	/*
+	 * Brought in by another profile's `include`: its idioms are defaults
+	 * the set's other declarations override (idioms_install_layer()).
+	 */
+	bool included;
 	sym_t file;
 };
 

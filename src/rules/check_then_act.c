@@ -188,21 +188,6 @@ static void learn_guest_call(const struct index *idx, const struct profile_set *
 	}
 }
 
-/* request_irq(irq, handler, ...) and its kin: the kernel's API, arg 1 the hard handler. */
-static bool registers_irq_handler(const char *name)
-{
-	static const char *const names[] = {
-		"request_irq", "request_threaded_irq", "request_any_context_irq", "request_nmi",
-		"request_percpu_irq", "request_percpu_nmi", "devm_request_irq",
-		"devm_request_threaded_irq", "devm_request_any_context_irq",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcmp(name, names[i]))
-			return true;
-	return false;
-}
-
 static void mark_role(const struct ir_func *g, uint8_t role)
 {
 	if (g && g->id < prog.nfuncs)
@@ -297,7 +282,6 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
-			const char *name;
 
 			/* kref_put(&o->ref, release): the release callback rides the put */
 			if (op->kind == OP_RMW && op->mark == MARK_ATOMIC)
@@ -305,16 +289,21 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 					  ROLE_RELEASE);
 			if (op->kind != OP_CALL || !op->a)
 				continue;
-			name = sym_str(op->a);
-			if (op_nargs(op) > 1) {
-				const struct ir_arg *a = &f->args[op->src_start + 1];
-				const struct ir_func *g = named_function(idx, f, f->srcs + a->src_start,
-									 a->src_count);
+			/*
+			 * kref_put(ref, release), request_irq(irq, handler, ...): the
+			 * profiles' release-callback and irq-handler
+			 */
+			for (int k = 0; prof && k < 2; k++) {
+				const struct profile_rule *r =
+					profile_find(prof, op->a, k ? PR_IRQ_HANDLER : PR_RELEASE_CALLBACK);
+				const struct ir_arg *a;
 
-				if (str_starts(name, "kref_put"))
-					mark_role(g, ROLE_RELEASE);
-				else if (registers_irq_handler(name))
-					mark_role(g, ROLE_IRQ);
+				if (!r || r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
+					continue;
+				a = &f->args[op->src_start + r->arg];
+				mark_role(named_function(idx, f, f->srcs + a->src_start, a->src_count),
+					  k ? ROLE_IRQ : ROLE_RELEASE);
+				break;
 			}
 			if (prof)
 				learn_guest_call(idx, prof, f, op);

@@ -72,8 +72,7 @@ static bool own_cpu_local(const struct ir_func *f, const struct ir_op *op)
 			    f->ops[ds->ref].kind != OP_CALL)
 				return false;
 			n = sym_str(f->ops[ds->ref].a);
-			if (!strstr(n, "this_cpu_ptr") && !strstr(n, "raw_cpu_ptr") &&
-			    strcmp(n, "get_cpu_ptr"))
+			if (!idiom_per_cpu(PER_CPU_LOCAL, n))
 				return false;
 		}
 		return true;
@@ -86,12 +85,12 @@ static bool per_cpu_base(const struct ir_func *f, const struct ir_op *op, const 
 	const char *n;
 
 	if (p->base_kind == BASE_VAR)
-		return strstr(sym_str(f->vars[p->base].type), "__percpu") != NULL ||
+		return idiom_per_cpu(PER_CPU_TYPE, sym_str(f->vars[p->base].type)) ||
 		       (!f->vars[p->base].is_param && own_cpu_local(f, op));
 	if (p->base_kind != BASE_CALL || p->base >= f->nops)
 		return false;
 	n = sym_str(f->ops[p->base].a);
-	return strstr(n, "per_cpu") || strstr(n, "this_cpu") || strstr(n, "raw_cpu");
+	return idiom_per_cpu(PER_CPU_CALL, n);
 }
 
 /* A path through the running thread's own object: current->field. */

@@ -157,7 +157,8 @@ static void test_errors_name_file_and_line(void **state)
 		     "my.profile:2: error: usage: marked-write FUNC LOC VALUE [address] [MARK]");
 	expect_error("profile p\nmarked-write f 0 0\n", "LOC and VALUE are the same argument");
 	expect_error("profile p\nmarked-read f 0 release\n",
-		     "'release' is not 'address' or a mark (once, atomic, acquire)");
+		     "'release' is not 'address', a mark (once, atomic, rcu, data-race, acquire) or, "
+		     "after 'address', 'bit'");
 	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
 	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
 	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
@@ -259,6 +260,7 @@ static void test_idiom_directives(void **state)
 
 	assert_true(profile_parse(&s, "i.profile",
 		"profile p\n"
+		"include linux-kernel\n"
 		"lock pcpu_wlock 1 write\n"
 		"unlock pcpu_wunlock 1 write\n"
 		"trylock my_trylock 0\n"
@@ -336,7 +338,7 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(id.kind, ID_SERIAL_ENTRY);
 	assert_int_equal(id.loc, 2);
 	assert_true(id.serial);
-	/* a built-in thread entry stays one, and becomes serial */
+	/* an included thread entry stays one, and becomes serial */
 	id = idiom_lookup("timer_setup");
 	assert_int_equal(id.kind, ID_THREAD_ENTRY);
 	assert_true(id.serial);
@@ -344,7 +346,7 @@ static void test_idiom_directives(void **state)
 	assert_true(idiom_builtin("INIT_WORK").serial);
 	/* a pool of kthreads may share the data they are handed */
 	assert_false(idiom_builtin("kthread_run").serial);
-	/* the built-in table is still there underneath */
+	/* the included profile's idioms are there underneath */
 	assert_int_equal(idiom_lookup("spin_lock").kind, ID_LOCK);
 	assert_true(idioms_declared_hash() != 0);
 	profile_set_free(&s);
@@ -361,8 +363,90 @@ static void test_idiom_directives(void **state)
 	profile_set_free(&s);
 	/* none declared: nothing changes the cache's key */
 	assert_true(idioms_install(NULL, 0, err, sizeof(err)));
+	assert_true(idioms_install_layer(1, NULL, 0, err, sizeof(err)));
+	idioms_install_iterators(NULL, 0);
+	idioms_install_member_arrays(NULL, 0);
 	assert_true(idioms_declared_hash() == 0);
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
+}
+
+/*
+ * A codebase's idioms come from its profile: without one that declares
+ * them, spin_lock() is just a call; a profile can declare a family of its
+ * own by pattern, and override an included default.
+ */
+static void test_idioms_come_from_profiles(void **state)
+{
+	struct profile_set s = {0};
+	char err[512];
+	struct idiom id;
+
+	assert_true(profile_parse(&s, "bare.profile", "profile bare\nlock my_take 0\n", err,
+				  sizeof(err)));
+	profile_finish(&s);
+	assert_int_equal(idiom_lookup("spin_lock").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("spin_lock_irqsave").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("atomic_inc").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("WARN_ON").kind, ID_NONE);
+	/* the C language's own words need no profile */
+	assert_int_equal(idiom_lookup("__builtin_unreachable").kind, ID_NORETURN);
+	profile_set_free(&s);
+
+	memset(&s, 0, sizeof(s));
+	assert_true(profile_parse(&s, "fam.profile",
+		"profile fam\n"
+		"lock (my|our)_lock(_irq|_bh|_nested)* 0 spin\n"
+		"unlock (my|our)_unlock(_irq|_bh)* 0 spin\n"
+		"marked-rmw my_atomic_* 0 address atomic\n"
+		"marked-rmw my_atomic_add(|_return*) 1 address atomic\n"
+		"log *_log_(err|info)\n"
+		"not-idiom my_atomic_init\n"
+		"assert *MY_CHECK*\n", err, sizeof(err)));
+	profile_finish(&s);
+	assert_int_equal(idiom_lookup("my_lock").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("our_lock_irq_nested").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("my_lock_irq_nested").lock, LOCK_SPIN);
+	assert_int_equal(idiom_lookup("my_unlock_bh").kind, ID_UNLOCK);
+	/* only the family's own words */
+	assert_int_equal(idiom_lookup("my_lock_init").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("my_lock_irqx").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("my_unlock_nested").kind, ID_NONE);
+	id = idiom_lookup("my_atomic_inc");
+	assert_int_equal(id.kind, ID_RMW);
+	assert_int_equal(id.loc, 0);
+	/* the most literal characters win */
+	assert_int_equal(idiom_lookup("my_atomic_add").loc, 1);
+	assert_int_equal(idiom_lookup("my_atomic_add_return_relaxed").loc, 1);
+	assert_int_equal(idiom_lookup("my_atomic_add_unless").loc, 0);
+	assert_int_equal(idiom_lookup("my_atomic_init").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("dev_log_err").kind, ID_TRACE);
+	assert_int_equal(idiom_lookup("dev_log_errno").kind, ID_NONE);
+	assert_int_equal(idiom_lookup("A_MY_CHECK_ON").kind, ID_WARN);
+	/* Linux's names mean nothing here */
+	assert_int_equal(idiom_lookup("spin_lock").kind, ID_NONE);
+	profile_set_free(&s);
+
+	/* a profile that includes the kernel's idioms sees them, and overrides one */
+	memset(&s, 0, sizeof(s));
+	assert_true(profile_parse(&s, "inc.profile",
+		"profile inc\ninclude linux-kernel\nplain-rmw set_bit 1 address bit\n", err,
+		sizeof(err)));
+	profile_finish(&s);
+	assert_int_equal(idiom_lookup("spin_lock_irqsave").kind, ID_LOCK);
+	assert_int_equal(idiom_lookup("set_bit").mark, MARK_PLAIN);
+	assert_int_equal(idiom_builtin("set_bit").mark, MARK_ATOMIC);
+	profile_set_free(&s);
+
+	/* malformed patterns */
+	memset(&s, 0, sizeof(s));
+	assert_false(profile_parse(&s, "bad.profile", "profile b\nlock my_(a|)* 0\n", err,
+				   sizeof(err)));
+	assert_false(profile_parse(&s, "bad.profile", "profile c\nlock * 0\n", err, sizeof(err)));
+	assert_false(profile_parse(&s, "bad.profile", "profile d\nlock my_(a 0\n", err,
+				   sizeof(err)));
+	assert_false(profile_parse(&s, "bad.profile", "profile e\ninclude nosuch\n", err,
+				   sizeof(err)));
+	profile_set_free(&s);
 }
 
 /* type-taking macros come with the tree's profile, as annotations do */
@@ -436,14 +520,16 @@ static void test_shipped_profiles_parse(void **state)
 	char err[512];
 
 	assert_true(shipped_profile_count >= 3);
+	/* each alone: one that includes another reads it into its set */
 	for (unsigned i = 0; i < shipped_profile_count; i++) {
+		memset(&s, 0, sizeof(s));
 		if (!profile_parse(&s, shipped_profiles[i].name, shipped_profiles[i].text, err,
 				   sizeof(err))) {
 			print_error("%s\n", err);
 			fail();
 		}
+		profile_set_free(&s);
 	}
-	profile_set_free(&s);
 }
 
 int main(void)
@@ -452,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_valid_profile),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_idiom_directives),
+		cmocka_unit_test(test_idioms_come_from_profiles),
 		cmocka_unit_test(test_handler_lifetime_directives),
 		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
 		cmocka_unit_test(test_type_args_only_with_the_chosen_profile),

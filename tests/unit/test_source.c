@@ -1,5 +1,6 @@
 /* Source preparation: what the parser sees, and that offsets survive. */
 #include "helpers.h"
+#include "profile/profile.h"
 #include "input/source.h"
 #include "profile/idioms.h"
 
@@ -156,7 +157,16 @@ static void test_nul_bytes_do_not_end_the_parse(void **state)
 
 static void test_binary_detection(void **state)
 {
-	const char *text = "int main(void) { return 0; }\r\n";
+	const char *text = "/* the Linux kernel's idioms (its iterators) come from its profile */
+static int load_linux_kernel(void **state)
+{
+	static struct profile_set s;
+
+	profile_load(&s, "linux-kernel", NULL, 0);
+	return 0;
+}
+
+int main(void) { return 0; }\r\n";
 
 	const char nul[] = "int x; /* \0 */\nint y;\n";
 	const char latin1[] = "/* caf\xe9, na\xefve */\nint z;\n";
@@ -249,5 +259,5 @@ int main(void)
 		cmocka_unit_test(test_long_comments),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, load_linux_kernel, NULL);
 }

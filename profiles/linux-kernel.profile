@@ -1,0 +1,337 @@
+# The Linux kernel's own idioms: its locks, marked accesses, per-CPU
+# operations, assertions, logging and the calls that start a thread.
+#
+# No memory is declared here: the profiles of what Linux shares (kvm,
+# linux-user) pull these in with `include linux-kernel`, as may any
+# profile of a codebase that borrows the kernel's names.  An included
+# profile's idioms are defaults: the including set's own declarations of a
+# name override them.  A name may be a pattern (docs/profiles.md):
+# `*` is any text, (a|b) one of the words, (a|b)* any number of them.
+
+profile linux-kernel
+description "the Linux kernel's locks, marked accesses, assertions and logging (included by the Linux profiles)"
+
+# --- locks ---------------------------------------------------------------
+lock arch_read_lock 0 read
+trylock arch_read_trylock 0 read
+unlock arch_read_unlock 0 read
+lock arch_spin_lock 0 spin
+trylock arch_spin_trylock 0 spin
+unlock arch_spin_unlock 0 spin
+lock arch_write_lock 0 write
+trylock arch_write_trylock 0 write
+unlock arch_write_unlock 0 write
+lock-held assert_spin_locked 0 spin
+lock down 0 sem
+lock down_interruptible 0 sem
+lock down_killable 0 sem
+lock down_read 0 read
+lock down_read_interruptible 0 read
+lock down_read_killable 0 read
+lock down_read_nested 0 read
+trylock down_read_trylock 0 read
+lock down_write 0 write
+lock down_write_killable 0 write
+lock down_write_nested 0 write
+trylock down_write_trylock 0 write
+guard guard
+lock lock_sock 0 mutex owner
+lock lock_sock_nested 0 mutex owner
+lock-held lockdep_assert_held 0 other
+lock-held lockdep_assert_held_once 0 other
+lock-held lockdep_assert_held_read 0 read
+lock-held lockdep_assert_held_write 0 write
+lock mutex_lock 0 mutex
+lock mutex_lock_interruptible 0 mutex
+lock mutex_lock_interruptible_nested 0 mutex
+lock mutex_lock_io 0 mutex
+lock mutex_lock_killable 0 mutex
+lock mutex_lock_killable_nested 0 mutex
+lock mutex_lock_nested 0 mutex
+trylock mutex_trylock 0 mutex
+unlock mutex_unlock 0 mutex
+lock percpu_down_read 0 read
+trylock percpu_down_read_trylock 0 read
+lock percpu_down_write 0 write
+lock-held percpu_rwsem_assert_held 0 other
+unlock percpu_up_read 0 read
+unlock percpu_up_write 0 write
+rcu-lock rcu_read_lock
+rcu-lock rcu_read_lock_bh
+rcu-lock rcu_read_lock_sched
+rcu-unlock rcu_read_unlock
+rcu-unlock rcu_read_unlock_bh
+rcu-unlock rcu_read_unlock_sched
+lock read_lock 0 read
+lock read_lock_bh 0 read
+lock read_lock_irq 0 read
+lock read_lock_irqsave 0 read
+trylock read_trylock 0 read
+unlock read_unlock 0 read
+unlock read_unlock_bh 0 read
+unlock read_unlock_irq 0 read
+unlock read_unlock_irqrestore 0 read
+unlock release_sock 0 mutex owner
+lock-held rwsem_assert_held 0 read
+lock-held rwsem_assert_held_nolockdep 0 read
+lock-held rwsem_assert_held_write 0 write
+lock-held rwsem_assert_held_write_nolockdep 0 write
+scoped-guard scoped_guard
+lock-held sock_owned_by_me 0 mutex owner
+owner-test sock_owned_by_user 0 mutex owner
+owner-test sock_owned_by_user_nocheck 0 mutex owner
+lock srcu_read_lock 0 srcu index
+unlock srcu_read_unlock 0 srcu
+unlock up 0 sem
+unlock up_read 0 read
+unlock up_write 0 write
+lock write_lock 0 write
+lock write_lock_bh 0 write
+lock write_lock_irq 0 write
+lock write_lock_irqsave 0 write
+lock write_seqlock 0 seq
+lock write_seqlock_irqsave 0 seq
+unlock write_sequnlock 0 seq
+unlock write_sequnlock_irqrestore 0 seq
+trylock write_trylock 0 write
+unlock write_unlock 0 write
+unlock write_unlock_bh 0 write
+unlock write_unlock_irq 0 write
+unlock write_unlock_irqrestore 0 write
+# spin_lock_irqsave_nested, raw_spin_lock_bh, spin_unlock_irqrestore: the
+# variants' own words only; not spin_lock_init, spin_unlock_wait, nor a
+# helper named after the lock it takes (spin_lock_bucket), whose body says
+# what it holds
+trylock (raw_spin|spin)_trylock(_irq|_irqsave|_irqrestore|_bh|_nested|_nest|_lock|_rcu|_node)* 0 spin
+lock (_raw_spin|raw_spin|spin)_lock(_irq|_irqsave|_irqrestore|_bh|_nested|_nest|_lock|_rcu|_node)* 0 spin
+unlock (_raw_spin|raw_spin|spin)_unlock(_irq|_irqsave|_irqrestore|_bh|_nested|_nest|_lock|_rcu|_node)* 0 spin
+
+# --- marked accesses -----------------------------------------------------
+assert-exclusive ASSERT_EXCLUSIVE_ACCESS access
+assert-exclusive ASSERT_EXCLUSIVE_ACCESS_SCOPED access
+assert-exclusive ASSERT_EXCLUSIVE_WRITER writer
+assert-exclusive ASSERT_EXCLUSIVE_WRITER_SCOPED writer
+marked-write RCU_INIT_POINTER 0 1 rcu
+marked-read READ_ONCE 0 once
+marked-write WRITE_ONCE 0 1 once
+marked-rmw cmpxchg 0 address atomic
+marked-rmw cmpxchg64 0 address atomic
+marked-rmw cmpxchg64_relaxed 0 address atomic
+marked-rmw cmpxchg_acquire 0 address atomic
+marked-rmw cmpxchg_local 0 address atomic
+marked-rmw cmpxchg_relaxed 0 address atomic
+marked-rmw cmpxchg_release 0 address atomic
+data-race data_race
+marked-rmw kref_get 0 address atomic
+marked-rmw kref_put 0 address atomic
+marked-read kref_read 0 address atomic
+marked-read rcu_access_pointer 0 rcu
+marked-write rcu_assign_pointer 0 1 rcu
+marked-read rcu_dereference 0 rcu
+marked-read rcu_dereference_bh 0 rcu
+marked-read rcu_dereference_check 0 rcu
+marked-read rcu_dereference_protected 0 rcu
+marked-read rcu_dereference_raw 0 rcu
+marked-read rcu_dereference_sched 0 rcu
+marked-read refcount_read 0 address atomic
+marked-write refcount_set 0 1 address atomic
+marked-read smp_cond_load_acquire 0 address acquire
+marked-read smp_cond_load_relaxed 0 address once
+marked-read smp_load_acquire 0 address acquire
+marked-write smp_store_mb 0 1 once
+marked-write smp_store_release 0 1 address release
+marked-read srcu_dereference 0 rcu
+marked-read srcu_dereference_check 0 rcu
+marked-rmw try_cmpxchg 0 address atomic
+marked-rmw try_cmpxchg64 0 address atomic
+marked-rmw try_cmpxchg_acquire 0 address atomic
+marked-rmw try_cmpxchg_relaxed 0 address atomic
+marked-rmw try_cmpxchg_release 0 address atomic
+marked-rmw xchg 0 address atomic
+marked-rmw xchg_acquire 0 address atomic
+marked-rmw xchg_relaxed 0 address atomic
+marked-rmw xchg_release 0 address atomic
+# a subsystem's wrapper of rcu_dereference_protected() or _check()
+# (rtnl_dereference, a table's own *_dereference_rcu): only names that say
+# so, never a prefix alone
+marked-read *_dereference 0 rcu
+marked-read *_dereference_* 0 rcu
+not-idiom _dereference
+
+# bit operations: argument 0 is the bit's number, argument 1 the word
+plain-rmw __change_bit 1 address bit
+plain-rmw __clear_bit 1 address bit
+plain-rmw __set_bit 1 address bit
+plain-rmw __test_and_change_bit 1 address bit
+plain-rmw __test_and_clear_bit 1 address bit
+plain-rmw __test_and_set_bit 1 address bit
+marked-rmw change_bit 1 address atomic bit
+marked-rmw clear_bit 1 address atomic bit
+marked-rmw clear_bit_unlock 1 address atomic bit
+marked-rmw set_bit 1 address atomic bit
+marked-rmw test_and_change_bit 1 address atomic bit
+marked-rmw test_and_clear_bit 1 address atomic bit
+marked-rmw test_and_set_bit 1 address atomic bit
+marked-rmw test_and_set_bit_lock 1 address atomic bit
+marked-read test_bit 1 address atomic bit
+marked-read test_bit_acquire 1 address acquire bit
+
+# the atomic_t API: the atomic is argument 0, except for the operations
+# that take an operand first (atomic_add(i, v), atomic_fetch_or_relaxed(i, v)),
+# but not atomic_add_unless(v, a, u)
+marked-read (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_read* 0 address atomic
+marked-write (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_set* 0 1 address atomic
+marked-rmw (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_* 0 address atomic
+marked-rmw (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_(add|sub|and|or|xor|andnot|fetch_add|fetch_sub|fetch_and|fetch_or|fetch_xor|fetch_andnot|add_return|sub_return|sub_and_test|add_negative) 1 address atomic
+marked-rmw (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_(add|sub|and|or|xor|andnot|fetch_add|fetch_sub|fetch_and|fetch_or|fetch_xor|fetch_andnot|add_return|sub_return|sub_and_test|add_negative)_(relaxed|acquire|release)* 1 address atomic
+marked-rmw (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_(add|sub)_return* 1 address atomic
+# the prefix alone (atomic_##op in a macro) is no operation
+not-idiom (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_
+
+# this_cpu_inc(x), __this_cpu_read(x), raw_cpu_add(x, n): this CPU's
+# instance of a per-CPU variable.  Not a plain access (one instruction, or
+# run with preemption off), and not a store made for other CPUs either:
+# those that sum every CPU's counters race with it on purpose, as
+# data_race() says.  this_cpu_ptr() only computes an address.
+marked-read (this_cpu|__this_cpu|raw_cpu)_read 0 data-race
+marked-write (this_cpu|__this_cpu|raw_cpu)_write 0 1 data-race
+marked-rmw (this_cpu|__this_cpu|raw_cpu)_* 0 data-race
+not-idiom (this_cpu|__this_cpu|raw_cpu)_
+not-idiom (this_cpu|__this_cpu|raw_cpu)_ptr
+not-idiom (this_cpu|__this_cpu|raw_cpu)_ptr_*
+
+# --- memory barriers: what each orders (publication by ordering) -----------
+barrier smp_wmb write
+barrier smp_rmb read
+barrier smp_mb full
+barrier smp_mb__before_atomic full
+barrier smp_mb__after_atomic full
+barrier wmb write
+barrier rmb read
+barrier mb full
+barrier dma_wmb write
+barrier dma_rmb read
+barrier dma_mb full
+barrier virt_wmb write
+barrier virt_rmb read
+barrier virt_mb full
+
+# --- threads: the function argument runs later, holding no lock ------------
+# A work item (a kthread_work too) is never run twice at once, a tasklet
+# runs on one CPU at a time: serial.  A pool of kthreads may share the data
+# they are handed, and timers and interrupt handlers are left plain.
+thread-entry INIT_DEFERRABLE_WORK 1 serial
+thread-entry INIT_DELAYED_WORK 1 serial
+thread-entry INIT_DELAYED_WORK_ONSTACK 1 serial
+thread-entry INIT_RCU_WORK 1 serial
+thread-entry INIT_WORK 1 serial
+thread-entry INIT_WORK_ONSTACK 1 serial
+thread-entry devm_request_irq 2
+thread-entry devm_request_threaded_irq 2 3
+thread-entry kthread_create 0
+thread-entry kthread_create_on_cpu 0
+thread-entry kthread_create_on_node 0
+thread-entry kthread_init_delayed_work 1 serial
+thread-entry kthread_init_work 1 serial
+thread-entry kthread_run 0
+thread-entry kthread_run_on_cpu 0
+thread-entry request_any_context_irq 1
+thread-entry request_irq 1
+thread-entry request_threaded_irq 1 2
+thread-entry tasklet_init 1 serial
+thread-entry tasklet_setup 1 serial
+thread-entry timer_setup 1
+
+# --- assertions, logging, macros ----------------------------------------
+unevaluated ASSERT_EXCLUSIVE_BITS
+noreturn BUG
+unevaluated BUILD_BUG_ON
+unevaluated BUILD_BUG_ON_MSG
+unevaluated BUILD_BUG_ON_ZERO
+unevaluated IS_ENABLED
+unevaluated __is_constexpr
+unevaluated __must_be_array
+unevaluated __same_type
+unevaluated __stringify
+type-macro container_of
+type-macro container_of_const
+noreturn do_exit
+type-macro flex_array_size 1
+type-macro hlist_entry
+type-macro hlist_entry_safe
+pass likely
+type-macro list_entry
+type-macro list_first_entry
+type-macro list_first_entry_or_null
+type-macro list_last_entry
+type-macro list_next_entry 1
+type-macro list_prev_entry 1
+type-macro max_t 0
+type-macro min_t 0
+noreturn panic
+type-macro rb_entry
+type-macro rb_entry_safe
+unevaluated sizeof_field
+type-macro struct_size 1
+pass unlikely
+noreturn unreachable
+assert WARN*
+assert *WARN_ON*
+assert *BUG_ON*
+assert KVM_BUG*
+log printk
+log printf
+log kvm_err
+log kvm_info
+log kvm_debug
+log kvm_pr_unimpl
+log vcpu_unimpl
+log vcpu_debug
+log vcpu_err
+log kvm_debug_ratelimited
+log printk_ratelimited
+log printk_once
+log printk_deferred
+log trace_printk
+log seq_printf
+log kvm_pr_debug
+# tracepoints, but not the irq-state hooks trace_hardirqs_on/off
+log trace_*
+not-idiom trace_hardirqs*
+# pr_err, pr_info_ratelimited, dev_dbg, netdev_warn_once: a log level's word
+# after the prefix, not pr_fmt or dev_get_drvdata
+log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)
+log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)_*
+
+# --- what the parser and the rules need to know ---------------------------
+# list_for_each_entry(pos, head, member) { ... }, kvm_for_each_vcpu,
+# xa_for_each: the statement after the header runs repeatedly
+iterator *for_each*
+iterator *foreach*
+iterator for_*
+# the running thread's own task: two accesses through it are one thread's
+running-thread current
+# array members a macro declares in a struct
+member-array DECLARE_BITMAP 0 "unsigned long"
+member-array DECLARE_HASHTABLE 0 "struct hlist_head"
+member-array DECLARE_FLEX_ARRAY 1
+# per-CPU data: per_cpu(v, cpu), per_cpu_ptr(p, cpu), this_cpu_ptr(p) name
+# some CPU's instance; this_cpu_ptr, raw_cpu_ptr and get_cpu_ptr the
+# running CPU's own; a __percpu pointer points to per-CPU data
+per-cpu *per_cpu*
+per-cpu *this_cpu*
+per-cpu *raw_cpu*
+cpu-local *this_cpu_ptr*
+cpu-local *raw_cpu_ptr*
+cpu-local get_cpu_ptr
+per-cpu-type __percpu
+# what may run at any moment: a hard interrupt handler registered with
+# request_irq(irq, handler, ...) and its kin; the release function
+# kref_put(ref, release) calls when the last reference goes
+irq-handler (request|devm_request)_irq 1
+irq-handler (request|devm_request)_threaded_irq 1
+irq-handler (request|devm_request)_any_context_irq 1
+irq-handler request_nmi 1
+irq-handler request_percpu_irq 1
+irq-handler request_percpu_nmi 1
+release-callback kref_put* 1
