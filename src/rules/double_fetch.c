@@ -2072,6 +2072,19 @@ static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
 			  const struct profile_rule **rule);
 static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char *text, size_t n);
 
+/* What a fetch or store call's address argument names: &x is x, p is *p. */
+static void arg_place_text(const struct ir_func *f, const struct ir_arg *arg, char *text, size_t n)
+{
+	const struct ir_path *ap = arg->path != IR_NONE ? &f->paths[arg->path] : NULL;
+
+	if (ap && (arg->flags & ARG_ADDR))
+		snprintf(text, n, "%s", sym_str(ap->text));
+	else if (ap)
+		snprintf(text, n, "*%s", sym_str(ap->text));
+	else
+		pointer_text(f, arg, text, n);
+}
+
 /* An origin keyed by a pointer member of a struct copied in (copied_in_pointer()). */
 #define ORIGIN_COPIED_IN (IR_NONE - 3)
 
@@ -2267,7 +2280,6 @@ static void store_call_event(struct frame *fr, uint32_t o, const struct profile_
 	const struct ir_func *f = fr->f;
 	const struct ir_op *op = &f->ops[o];
 	const struct ir_arg *arg;
-	const struct ir_path *ap;
 	struct spval v;
 	char text[256];
 
@@ -2277,13 +2289,7 @@ static void store_call_event(struct frame *fr, uint32_t o, const struct profile_
 	v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 	if (v.origin < 0 || v.page || v.holder)
 		return;
-	ap = arg->path != IR_NONE ? &f->paths[arg->path] : NULL;
-	if (ap && (arg->flags & ARG_ADDR))
-		snprintf(text, sizeof(text), "%s", sym_str(ap->text));
-	else if (ap)
-		snprintf(text, sizeof(text), "*%s", sym_str(ap->text));
-	else
-		pointer_text(f, arg, text, sizeof(text));
+	arg_place_text(f, arg, text, sizeof(text));
 	add_event(fr, o, EV_WRITE, v, "", intern(text));
 	if (fr->event_of[o] != IR_NONE)
 		fr->a->events.v[fr->event_of[o]].store_call = true;
@@ -3984,14 +3990,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 				v = integer_address(fr, o, r, arg, final);
 			if (v.origin >= 0 && final && fr->event_of[o] == IR_NONE) {
 				char text[256];
-				const struct ir_path *ap = arg->path != IR_NONE ? &f->paths[arg->path] : NULL;
 
-				if (ap && (arg->flags & ARG_ADDR))
-					snprintf(text, sizeof(text), "%s", sym_str(ap->text));
-				else if (ap)
-					snprintf(text, sizeof(text), "*%s", sym_str(ap->text));
-				else
-					pointer_text(f, arg, text, sizeof(text));
+				arg_place_text(f, arg, text, sizeof(text));
 				add_event(fr, o, (op->flags & OPF_TRACE) ? EV_TRACE : EV_FETCH, v, "",
 					  intern(text));
 				/* the event just added, if there was room for it */
