@@ -256,8 +256,9 @@ struct triage_job {
 
 /*
  * Test code, by the naming conventions C trees share: a tests, selftests
- * or kunit directory, or a file named test_x.c, x_test.c, x-test.c,
- * x_tests.c or x_kunit.c, below the path the user scanned (a scan of the
+ * or kunit directory, or a file whose name has test, tests, selftest or
+ * kunit as one of its words (test_xarray.c, usercopy_kunit.c,
+ * kasan_test_module.c), below the path the user scanned (a scan of the
  * tests themselves shows them).  It feeds itself its inputs and provokes
  * races on purpose; what it does is not what the tree ships, so its
  * findings are kept but not shown by default.
@@ -265,7 +266,7 @@ struct triage_job {
 static bool test_code(const char *path)
 {
 	static const char *const dirs[] = { "tests/", "test/", "selftests/", "kunit/" };
-	static const char *const tails[] = { "_test.c", "-test.c", "_tests.c", "_kunit.c" };
+	static const char *const words[] = { "test", "tests", "selftest", "selftests", "kunit" };
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
@@ -275,10 +276,18 @@ static bool test_code(const char *path)
 		if (p && (p == path || p[-1] == '/'))
 			return true;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(tails); i++)
-		if (str_ends(base, tails[i]))
-			return true;
-	return str_starts(base, "test_") || str_starts(base, "test-");
+	/* the name's words, split at _ - and . */
+	for (const char *w = base; *w;) {
+		size_t n = strcspn(w, "_-.");
+
+		for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+			if (n == strlen(words[i]) && !strncmp(w, words[i], n))
+				return true;
+		w += n;
+		if (*w)
+			w++;
+	}
+	return false;
 }
 
 static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
