@@ -157,16 +157,7 @@ static void test_nul_bytes_do_not_end_the_parse(void **state)
 
 static void test_binary_detection(void **state)
 {
-	const char *text = "/* the Linux kernel's idioms (its iterators) come from its profile */
-static int load_linux_kernel(void **state)
-{
-	static struct profile_set s;
-
-	profile_load(&s, "linux-kernel", NULL, 0);
-	return 0;
-}
-
-int main(void) { return 0; }\r\n";
+	const char *text = "int main(void) { return 0; }\r\n";
 
 	const char nul[] = "int x; /* \0 */\nint y;\n";
 	const char latin1[] = "/* caf\xe9, na\xefve */\nint z;\n";
@@ -241,6 +232,15 @@ static void test_long_comments(void **state)
 	assert_int_equal(s.long_comments.v[1].start, second - text);
 	assert_int_equal(s.long_comments.v[1].end, strchr(second, '\n') - text);
 	source_free(&s);
+}
+
+/* the Linux kernel's idioms (its iterators) come from its profile */
+static int load_linux_kernel(void **state)
+{
+	static struct profile_set s;
+
+	profile_load(&s, "linux-kernel", NULL, 0);
+	return 0;
 }
 
 int main(void)
