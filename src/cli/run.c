@@ -735,7 +735,8 @@ int run(struct options *o)
 		st.acknowledged_hidden = hidden.acknowledged;
 		st.below_severity = hidden.below_severity;
 		st.possible_hidden = hidden.possible;
-		st.ndoubts = hidden.ndoubts;
+		/* the most frequent reasons; the summary counts the rest together */
+		st.ndoubts = hidden.ndoubts < DOUBTS_COUNTED ? hidden.ndoubts : DOUBTS_COUNTED;
 		memcpy(st.doubts, hidden.doubts, sizeof(st.doubts));
 	}
 	st.findings = shown.n;

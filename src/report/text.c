@@ -156,9 +156,15 @@ void report_summary(FILE *out, const struct run_stats *st)
 				st->acknowledged_hidden);
 		if (st->possible_hidden) {
 			fprintf(out, "; %u only possible, hidden (--all):", st->possible_hidden);
-			for (uint32_t i = 0; i < st->ndoubts; i++)
+			uint32_t listed = 0;
+
+			for (uint32_t i = 0; i < st->ndoubts; i++) {
 				fprintf(out, "%s %u %s", i ? ";" : "", st->doubts[i].n,
 					sym_str(st->doubts[i].why));
+				listed += st->doubts[i].n;
+			}
+			if (st->ndoubts && listed < st->possible_hidden)
+				fprintf(out, "; %u for other reasons", st->possible_hidden - listed);
 		}
 		if (st->below_severity)
 			fprintf(out, "; %u below --min-severity", st->below_severity);

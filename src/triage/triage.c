@@ -350,7 +350,11 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 	free(j.by_file);
 }
 
-/* One more possible finding hidden for reason `why`; an overflow joins the last slot. */
+/*
+ * One more possible finding hidden for reason `why`.  Each reason keeps a
+ * slot of its own: folding new ones into the last slot, as this once did,
+ * moved counts between reasons once the slots were re-sorted.
+ */
 static void count_doubt(struct triage_hidden *h, sym_t why)
 {
 	uint32_t i;
@@ -360,10 +364,11 @@ static void count_doubt(struct triage_hidden *h, sym_t why)
 		if (h->doubts[i].why == why)
 			break;
 	if (i == h->ndoubts) {
-		if (h->ndoubts == DOUBTS_COUNTED)
-			i = DOUBTS_COUNTED - 1;
-		else
-			h->doubts[h->ndoubts++].why = why;
+		if (h->ndoubts == DOUBTS_TRACKED) {
+			h->doubts_untracked++;
+			return;
+		}
+		h->doubts[h->ndoubts++].why = why;
 	}
 	h->doubts[i].n++;
 	/* keep them most first */

@@ -12,8 +12,13 @@
 #include "profile/profile.h"
 #include "rules/finding.h"
 
-/* What the reader's filters hid, by reason: the summary says how many. */
+/*
+ * What the reader's filters hid, by reason: the summary says how many, for
+ * the DOUBTS_COUNTED most frequent reasons; each reason is counted apart
+ * (up to DOUBTS_TRACKED of them), so that the counts shown are exact.
+ */
 #define DOUBTS_COUNTED 8
+#define DOUBTS_TRACKED 64
 
 struct triage_hidden {
 	uint32_t in_baseline;
@@ -23,8 +28,9 @@ struct triage_hidden {
 	struct doubt_count {
 		sym_t why;
 		uint32_t n;
-	} doubts[DOUBTS_COUNTED];	/* the possible ones by reason, most first */
+	} doubts[DOUBTS_TRACKED];	/* the possible ones by reason, most first */
 	uint32_t ndoubts;
+	uint32_t doubts_untracked;	/* of reasons beyond DOUBTS_TRACKED */
 	uint32_t below_severity;
 };
 

@@ -280,3 +280,16 @@ t_test_code_hidden_unless_scanned() {
 	run "$TOCSIN" --no-cache -r double-fetch "$TMP/tree/lib/ioctl_kunit.c"
 	expect_status 1 && expect_out "ioctl_kunit.c"
 }
+
+t_hidden_reasons_add_up() {
+	# the summary's counts by reason are each reason's own, and with the
+	# rest they add up to the possible findings hidden (more reasons than
+	# it lists: the fixtures of two rules)
+	run "$TOCSIN" --no-cache "$FIXTURES/unmarked-race" "$FIXTURES/check-then-act"
+	line=$(printf '%s\n' "$err" | grep "only possible, hidden")
+	[ -n "$line" ] || { fail "no hidden summary"; return 1; }
+	printf '%s\n' "$line" | grep -q "for other reasons" || { fail "no other reasons: $line"; return 1; }
+	total=$(printf '%s\n' "$line" | sed 's/.*; \([0-9]*\) only possible.*/\1/')
+	sum=$(printf '%s\n' "$line" | sed 's/.*(--all)://' | tr ';' '\n' | awk '{ s += $1 } END { print s }')
+	[ "$total" = "$sum" ] || fail "reasons add up to $sum, not $total"
+}
