@@ -700,42 +700,31 @@ static bool parse_fetch(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * validates FUNC ADDR [SIZE|-]: FUNC(.., addr, .., size, ..) says whether
+ * the other party's buffer at argument ADDR, SIZE bytes long, is one the
+ * code may use (EDK2's SmmIsBufferOutsideSmmValid(Buffer, Length): outside
+ * SMRAM).  A value passed there and then used is checked; the same bytes
+ * read again after it are not.
+ *
  * store FUNC ADDR [SIZE|-]: FUNC(.., addr, ..) writes the other party's
  * memory at argument ADDR (put_user(v, p), copy_to_user(p, buf, n)).  The
  * code's own store ends a double fetch of those bytes; a read of them
  * later in the operation reads back what the code wrote, which the other
  * party may have changed in between.
  */
-static bool parse_store(struct parser *p, struct profile_rule *r)
+static bool parse_addr_size(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 2, 3, "store FUNC ADDR [SIZE|-]") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
-	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
-	    (p->ntok > 3 && !number(p, "SIZE", p->tok[3], &r->size, true)))
-		return false;
-	if (r->size >= 0 && r->size == r->arg)
-		return fail(p, "SIZE is the same argument as ADDR");
-	r->kind = PR_STORE;
-	return add_rule(p, r);
-}
+	const char *d = p->tok[0];
+	char usage[48];
 
-/*
- * validates FUNC ADDR [SIZE|-]: FUNC(.., addr, .., size, ..) says whether
- * the other party's buffer at argument ADDR, SIZE bytes long, is one the
- * code may use (EDK2's SmmIsBufferOutsideSmmValid(Buffer, Length): outside
- * SMRAM).  A value passed there and then used is checked; the same bytes
- * read again after it are not.
- */
-static bool parse_validates(struct parser *p, struct profile_rule *r)
-{
-	if (!arity(p, 2, 3, "validates FUNC ADDR [SIZE|-]") ||
-	    !set_name(p, r, "function", p->tok[1]) ||
+	snprintf(usage, sizeof(usage), "%s FUNC ADDR [SIZE|-]", d);
+	if (!arity(p, 2, 3, usage) || !set_name(p, r, "function", p->tok[1]) ||
 	    !number(p, "ADDR", p->tok[2], &r->arg, false) ||
 	    (p->ntok > 3 && !number(p, "SIZE", p->tok[3], &r->size, true)))
 		return false;
 	if (r->size >= 0 && r->size == r->arg)
 		return fail(p, "SIZE is the same argument as ADDR");
-	r->kind = PR_VALIDATES;
+	r->kind = !strcmp(d, "store") ? PR_STORE : PR_VALIDATES;
 	return add_rule(p, r);
 }
 
@@ -1548,7 +1537,7 @@ static const struct {
 	{ "fetch", parse_fetch },
 	{ "fetch-elements", parse_fetch_elements },
 	{ "inline-copy", parse_inline_copy },
-	{ "validates", parse_validates },
+	{ "validates", parse_addr_size },
 	{ "shared-handle", parse_shared_name },
 	{ "shared-param-name", parse_shared_name },
 	{ "private-module-type", parse_private_module },
@@ -1598,7 +1587,7 @@ static const struct {
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "serial-entry", parse_serial_entry },
-	{ "store", parse_store },
+	{ "store", parse_addr_size },
 	{ "running-task", parse_running_task },
 	{ "sink", parse_sink },
 	{ "sink-field", parse_sink_field },

@@ -1223,8 +1223,9 @@ typedef void rule_call_fn(const struct index *idx, const struct profile_set *pro
 
 /*
  * Every direct call, in the whole tree, of a function a profile rule of
- * `kind` names, with the argument the rule points at: what the mapped
- * members and the mapped pages are found from.
+ * `kind` names, with the argument the rule points at (NULL for a rule that
+ * names none): what the mapped members, the mapped pages and the files
+ * that set a trigger of their own are found from.
  */
 static void each_rule_call(const struct index *idx, const struct profile_set *prof,
 			   uint8_t kind, rule_call_fn *fn)
@@ -1241,10 +1242,10 @@ static void each_rule_call(const struct index *idx, const struct profile_set *pr
 			const struct profile_rule *r;
 
 			if (op->kind != OP_CALL || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)) ||
-			    !(r = profile_find(prof, op->a, kind)) || r->arg < 0 ||
-			    (uint32_t)r->arg >= op_nargs(op))
+			    !(r = profile_find(prof, op->a, kind)) ||
+			    (r->arg >= 0 && (uint32_t)r->arg >= op_nargs(op)))
 				continue;
-			fn(idx, prof, f, o, r, &f->args[op->src_start + r->arg]);
+			fn(idx, prof, f, o, r, r->arg < 0 ? NULL : &f->args[op->src_start + r->arg]);
 		}
 	}
 }
@@ -1416,29 +1417,22 @@ struct file_trigger {
 
 static VEC(struct file_trigger) file_triggers;
 
+static void file_trigger_at(const struct index *idx, const struct profile_set *prof,
+			    const struct ir_func *f, uint32_t o, const struct profile_rule *r,
+			    const struct ir_arg *arg)
+{
+	struct file_trigger t = { f->file, profile_of(prof, r), intern(r->text) };
+
+	(void)idx;
+	(void)o;
+	(void)arg;
+	vec_push(&file_triggers, t);
+}
+
 static void find_file_triggers(const struct index *idx, const struct profile_set *prof)
 {
-	bool any = false;
-
 	file_triggers.n = 0;
-	for (uint32_t i = 0; i < prof->rules.n; i++)
-		any |= prof->rules.v[i].kind == PR_FILE_TRIGGER;
-	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
-		const struct ir_func *f = index_func(idx, id);
-
-		for (uint32_t o = 0; f && o < f->nops; o++) {
-			const struct profile_rule *r;
-			struct file_trigger t;
-
-			if (f->ops[o].kind != OP_CALL || (f->ops[o].flags & OPF_INDIRECT) ||
-			    !(r = profile_find(prof, f->ops[o].a, PR_FILE_TRIGGER)))
-				continue;
-			t.file = f->file;
-			t.prof = profile_of(prof, r);
-			t.trigger = intern(r->text);
-			vec_push(&file_triggers, t);
-		}
-	}
+	each_rule_call(idx, prof, PR_FILE_TRIGGER, file_trigger_at);
 }
 
 /* Who writes org's memory, as a finding in `file` says it. */
