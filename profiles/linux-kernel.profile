@@ -90,8 +90,12 @@ lock write_lock_bh 0 write
 lock write_lock_irq 0 write
 lock write_lock_irqsave 0 write
 lock write_seqlock 0 seq
+lock write_seqlock_bh 0 seq
+lock write_seqlock_irq 0 seq
 lock write_seqlock_irqsave 0 seq
 unlock write_sequnlock 0 seq
+unlock write_sequnlock_bh 0 seq
+unlock write_sequnlock_irq 0 seq
 unlock write_sequnlock_irqrestore 0 seq
 trylock write_trylock 0 write
 unlock write_unlock 0 write
