@@ -1618,10 +1618,12 @@ static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 	/* the pointer is read just before the call's arguments */
 	for (uint32_t k = o; k-- > 0 && o - k <= 16;) {
 		const struct ir_op *op = &f->ops[k];
-		const struct ir_path *p = &f->paths[op->a];
+		const struct ir_path *p;
 
-		if (op->kind != OP_READ)
+		/* only an access has a path: a call's `a` is its callee's name */
+		if (op->kind != OP_READ || op->a >= f->npaths)
 			continue;
+		p = &f->paths[op->a];
 		if (p->text == call->a)
 			return p->key;
 		/* (*fn)(x), through a function pointer parameter */

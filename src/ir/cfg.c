@@ -1536,17 +1536,14 @@ static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 static int const_truth(sym_t v)
 {
 	const char *t = v ? sym_str(v) : "";
-	char *end;
-	long x;
+	long long x;
 
 	if (!strcmp(t, "true"))
 		return 1;
 	if (!strcmp(t, "false") || !strcmp(t, "NULL"))
 		return 0;
-	x = strtol(t, &end, 0);
-	if (end == t || *end)
-		return -1;
-	return x != 0;
+	/* 0U, 1UL: C's integer spellings */
+	return c_integer(t, &x) ? x != 0 : -1;
 }
 
 /*

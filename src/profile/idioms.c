@@ -153,11 +153,20 @@ struct pat_sort {
 	uint32_t order;
 };
 
+/*
+ * The bucket a pattern is looked up in: its first character, or 0 when it
+ * starts with a wildcard or a repeating group (`*x`, `(a|b)*x`), which any
+ * name may match and which every lookup scans.
+ */
+static unsigned char pat_bucket(const char *name)
+{
+	return name[0] == '*' || name[0] == '(' ? 0 : (unsigned char)name[0];
+}
+
 static int cmp_pat(const void *a, const void *b)
 {
 	const struct pat_sort *x = a, *y = b;
-	unsigned char bx = x->d.name[0] == '*' ? 0 : (unsigned char)x->d.name[0];
-	unsigned char by = y->d.name[0] == '*' ? 0 : (unsigned char)y->d.name[0];
+	unsigned char bx = pat_bucket(x->d.name), by = pat_bucket(y->d.name);
 
 	if (bx != by)
 		return bx < by ? -1 : 1;
@@ -172,7 +181,7 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
 	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
 	       a->owner == b->owner && a->serial == b->serial && a->bit == b->bit &&
-	       a->held == b->held;
+	       a->held == b->held && a->order == b->order;
 }
 
 static void layer_free(struct layer *l)
@@ -243,8 +252,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 	}
 	l.npats = k;
 	for (unsigned b = 0, i = 0; b <= 256; b++) {
-		while (i < k && (b == 256 || (l.pats[i].name[0] == '*' ? 0 :
-					      (unsigned char)l.pats[i].name[0]) < b))
+		while (i < k && (b == 256 || pat_bucket(l.pats[i].name) < b))
 			i++;
 		l.bucket[b] = i;
 	}

@@ -2062,8 +2062,6 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 
 /* --- pointers copied in, kept, and stored through (issue 21, row 16) ---- */
 
-static bool is_fetch_call(const struct analysis *a, const struct ir_op *op,
-			  const struct profile_rule **rule);
 static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char *text, size_t n);
 
 /* What a fetch or store call's address argument names: &x is x, p is *p. */
@@ -3032,7 +3030,6 @@ static struct lin *call_lens(struct frame *fr, uint32_t o, const struct ir_func 
 	return lens;
 }
 
-/* Walk callee from call op o of fr with params, under the flag value `truth` of fr (or -1). */
 static bool op_in_loop(const struct ir_func *f, uint32_t o, uint16_t lp);
 
 /* Has source s of an op in loop lp the same value on every pass? */
@@ -3378,6 +3375,7 @@ static uint8_t *const_dead_ops(struct frame *fr)
 	return dead;
 }
 
+/* Walk callee from call op o of fr with params, under the flag value `truth` of fr (or -1). */
 static void walk_into_with(struct frame *fr, uint32_t o, const struct ir_func *callee,
 			     struct spval *params, int truth)
 {
@@ -7958,10 +7956,12 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 		const struct origin *org = &a->origins[ev->origin];
 		const struct ir_op *op;
 		struct finding *fd;
+		sym_t trig;
 
 		if (ev->kind != EV_FETCH || !f || o >= f->nops || !org->prof->single_reads_marked)
 			continue;
 		op = &f->ops[o];
+		trig = origin_trigger(org, f->file);
 		if (op->kind == OP_CALL) {
 			if (!copy_checked_then_used(a, f, o, &d, &b, &u, &m) ||
 			    fetched_elsewhere(a, e))
@@ -7975,8 +7975,7 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 					 sym_str(ev->text), sym_str(org->prof->memory),
 					 copy_name(f, d), sym_str(op->a), sym_str(m), f->ops[b].line,
 					 f->ops[u].line,
-					 origin_trigger(org, f->file) ?
-						 sym_str(origin_trigger(org, f->file)) : "the other side");
+					 trig ? sym_str(trig) : "the other side");
 		} else {
 			if (op->kind != OP_READ || op->mark != MARK_PLAIN ||
 			    !read_checked_then_used(a->idx, f, o, &d, &b, &u) ||
@@ -7989,10 +7988,9 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 					 "it (read it with READ_ONCE())",
 					 sym_str(ev->text), sym_str(org->prof->memory),
 					 copy_name(f, d), f->ops[b].line, f->ops[u].line,
-					 origin_trigger(org, f->file) ?
-						 sym_str(origin_trigger(org, f->file)) : "the other side");
+					 trig ? sym_str(trig) : "the other side");
 		}
-		fd->trigger = origin_trigger(org, f->file);
+		fd->trigger = trig;
 		fd->object = ev->key ? ev->key : ev->text;
 		finding_add_site(fd, f->file, op->line, op->col, f->name, "fetch", 0,
 				 "the one read of %s", sym_str(ev->text));

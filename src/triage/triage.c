@@ -270,12 +270,11 @@ static bool test_code(const char *path)
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
-		const char *p = strstr(path, dirs[i]);
-
-		if (p && (p == path || p[-1] == '/'))
-			return true;
-	}
+	/* each directory of the path whole: contests/tests/x.c is in tests/ */
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		for (const char *p = path; (p = strstr(p, dirs[i])) != NULL; p++)
+			if (p == path || p[-1] == '/')
+				return true;
 	/* the name's words, split at _ - and . */
 	for (const char *w = base; *w;) {
 		size_t n = strcspn(w, "_-.");
@@ -364,10 +363,8 @@ static void count_doubt(struct triage_hidden *h, sym_t why)
 		if (h->doubts[i].why == why)
 			break;
 	if (i == h->ndoubts) {
-		if (h->ndoubts == DOUBTS_TRACKED) {
-			h->doubts_untracked++;
-			return;
-		}
+		if (h->ndoubts == DOUBTS_TRACKED)
+			return;	/* counted in possible, listed among the other reasons */
 		h->doubts[h->ndoubts++].why = why;
 	}
 	h->doubts[i].n++;

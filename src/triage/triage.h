@@ -30,7 +30,6 @@ struct triage_hidden {
 		uint32_t n;
 	} doubts[DOUBTS_TRACKED];	/* the possible ones by reason, most first */
 	uint32_t ndoubts;
-	uint32_t doubts_untracked;	/* of reasons beyond DOUBTS_TRACKED */
 	uint32_t below_severity;
 };
 

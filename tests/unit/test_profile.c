@@ -401,7 +401,8 @@ static void test_idioms_come_from_profiles(void **state)
 		"marked-rmw my_atomic_add(|_return*) 1 address atomic\n"
 		"log *_log_(err|info)\n"
 		"not-idiom my_atomic_init\n"
-		"assert *MY_CHECK*\n", err, sizeof(err)));
+		"assert *MY_CHECK*\n"
+		"log (dev_|net_)*warn\n", err, sizeof(err)));
 	profile_finish(&s);
 	assert_int_equal(idiom_lookup("my_lock").kind, ID_LOCK);
 	assert_int_equal(idiom_lookup("our_lock_irq_nested").kind, ID_LOCK);
@@ -422,6 +423,9 @@ static void test_idioms_come_from_profiles(void **state)
 	assert_int_equal(idiom_lookup("dev_log_err").kind, ID_TRACE);
 	assert_int_equal(idiom_lookup("dev_log_errno").kind, ID_NONE);
 	assert_int_equal(idiom_lookup("A_MY_CHECK_ON").kind, ID_WARN);
+	/* a pattern that opens with a repeating group matches from any letter */
+	assert_int_equal(idiom_lookup("net_warn").kind, ID_TRACE);
+	assert_int_equal(idiom_lookup("dev_net_warn").kind, ID_TRACE);
 	/* Linux's names mean nothing here */
 	assert_int_equal(idiom_lookup("spin_lock").kind, ID_NONE);
 	profile_set_free(&s);
