@@ -8827,8 +8827,9 @@ static void impact(const struct finding *f, const struct index *idx,
 			 "the value read again is only logged: the message may show a value "
 			 "the code did not act on" :
 			 refetch_copies(f, idx) ?
-			 "the bytes read again are copied into a buffer, and nothing seen "
-			 "follows from them to a size, index, pointer or kept state" :
+			 "the code goes on with the bytes read again, copied into a buffer, "
+			 "and nothing seen follows from them to a size, index, pointer or "
+			 "kept state" :
 			 "the value read again is not used: only the value read first counts");
 		return;
 	}
