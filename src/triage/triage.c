@@ -256,9 +256,9 @@ struct triage_job {
 
 /*
  * Test code, by the naming conventions C trees share: a tests, selftests
- * or kunit directory, or a file whose name has test, tests, selftest or
+ * or kunit directory, a file whose name has test, tests, selftest or
  * kunit as one of its words (test_xarray.c, usercopy_kunit.c,
- * kasan_test_module.c), below the path the user scanned (a scan of the
+ * kasan_test_module.c) or ends in torture (a stress test), below the path the user scanned (a scan of the
  * tests themselves shows them).  It feeds itself its inputs and provokes
  * races on purpose; what it does is not what the tree ships, so its
  * findings are kept but not shown by default.
@@ -267,6 +267,8 @@ static bool test_code(const char *path)
 {
 	static const char *const dirs[] = { "tests/", "test/", "selftests/", "kunit/" };
 	static const char *const words[] = { "test", "tests", "selftest", "selftests", "kunit" };
+	/* a stress test's name ends so (rcutorture.c, smbtorture): it runs only when loaded to test */
+	static const char *const suffixes[] = { "torture" };
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
@@ -275,6 +277,12 @@ static bool test_code(const char *path)
 		for (const char *p = path; (p = strstr(p, dirs[i])) != NULL; p++)
 			if (p == path || p[-1] == '/')
 				return true;
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		size_t n = strcspn(base, "."), m = strlen(suffixes[i]);
+
+		if (n >= m && !strncmp(base + n - m, suffixes[i], m))
+			return true;
+	}
 	/* the name's words, split at _ - and . */
 	for (const char *w = base; *w;) {
 		size_t n = strcspn(w, "_-.");

@@ -26,7 +26,7 @@ t_gcc_style_lines() {
 	run "$TOCSIN" -q "$FIXTURES/double-fetch/guest-two-reads.c"
 	# every line is FILE:LINE:COL: warning|note: ...
 	printf '%s\n' "$out" | grep -v -E '^[^:]+:[0-9]+:[0-9]+: (warning|note): ' | grep -q . &&
-		fail "a line not in GCC diagnostic form: $out"
+		{ fail "a line not in GCC diagnostic form: $out"; return 1; }
 	return 0
 }
 
@@ -213,7 +213,7 @@ t_explain_unknown_rule() {
 
 t_output_file() {
 	run "$TOCSIN" -q --format json -o "$TMP/r.json" "$FIXTURES/double-fetch/guest-two-reads.c"
-	expect_status 1 && [ -s "$TMP/r.json" ] || fail "no report written"
+	expect_status 1 && [ -s "$TMP/r.json" ] || { fail "no report written"; return 1; }
 	[ -z "$out" ] || fail "stdout should be empty with -o: $out"
 }
 
@@ -256,7 +256,7 @@ t_sarif_validates_against_the_schema() {
 	run "$TOCSIN" -q --format sarif "$FIXTURES/double-fetch"
 	expect_status 1 || return 1
 	printf '%s' "$out" >"$TMP/r.sarif"
-	$PY - "$schema" "$TMP/r.sarif" <<'PYEOF' || fail "SARIF does not validate"
+	$PY - "$schema" "$TMP/r.sarif" <<'PYEOF' || { fail "SARIF does not validate"; return 1; }
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))

@@ -20,7 +20,7 @@ t_cache_warm_scan_equals_cold() {
 	run "$TOCSIN" --cache-dir "$TMP/c" "$TMP/tree"
 	[ "$(parsed_count)" = 0 ] || { fail "warm scan parsed files again: $err"; return 1; }
 	cmp -s "$TMP/uncached.json" "$TMP/warm.json" ||
-		fail "warm report differs: $(diff "$TMP/uncached.json" "$TMP/warm.json" | head -20)"
+		{ fail "warm report differs: $(diff "$TMP/uncached.json" "$TMP/warm.json" | head -20)"; return 1; }
 	[ "$("$TOCSIN" --no-cache "$TMP/tree" 2>/dev/null)" = \
 	  "$("$TOCSIN" --cache-dir "$TMP/c" "$TMP/tree" 2>/dev/null)" ] ||
 		fail "warm text report differs"

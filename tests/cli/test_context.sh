@@ -57,8 +57,8 @@ t_context_headers_know_the_array_member() {
 	run "$TOCSIN" --no-cache --all --context none --format json "$TMP/linux/drivers/gadget"
 	expect_status 1 || return 1
 	printf '%s' "$out" | context_findings | grep -q '"unmarked-race".*"line": 7,' ||
-		fail "without context, no race on g->pending: $out"
-	printf '%s' "$err" | grep -q "declarations only" && fail "--context none read context: $err"
+		{ fail "without context, no race on g->pending: $out"; return 1; }
+	printf '%s' "$err" | grep -q "declarations only" && { fail "--context none read context: $err"; return 1; }
 	true
 }
 
@@ -85,7 +85,7 @@ t_context_outside_a_known_tree() {
 	cp "$TOP/tests/cli/context-tree/drivers/gadget/core.c" "$TMP/plain/"
 	run env GIT_CEILING_DIRECTORIES="$TMP" "$TOCSIN" --no-cache --all "$TMP/plain"
 	expect_status 1 && expect_out "core.c:7:9: warning: plain read of g->pending" || return 1
-	printf '%s' "$err" | grep -q "declarations only" && fail "context read outside a tree: $err"
+	printf '%s' "$err" | grep -q "declarations only" && { fail "context read outside a tree: $err"; return 1; }
 	true
 }
 

@@ -87,7 +87,7 @@ t_deterministic_across_jobs() {
 	"$TOCSIN" -q -j1 --format json "$FIXTURES" >"$TMP/j1.json" 2>/dev/null
 	"$TOCSIN" -q -j8 --format json "$FIXTURES" >"$TMP/j8.json" 2>/dev/null
 	"$TOCSIN" -q -j8 --format json "$FIXTURES" >"$TMP/j8b.json" 2>/dev/null
-	cmp -s "$TMP/j1.json" "$TMP/j8.json" || fail "-j1 and -j8 reports differ"
-	cmp -s "$TMP/j8.json" "$TMP/j8b.json" || fail "two -j8 runs differ"
+	cmp -s "$TMP/j1.json" "$TMP/j8.json" || { fail "-j1 and -j8 reports differ"; return 1; }
+	cmp -s "$TMP/j8.json" "$TMP/j8b.json" || { fail "two -j8 runs differ"; return 1; }
 	grep -q '"rule"' "$TMP/j1.json" || fail "no findings to compare"
 }

@@ -199,8 +199,8 @@ C
 
 t_prefilter_only_when_every_rule_allows_it() {
 	run "$TOCSIN" -r double-fetch,unmarked-race "$SCOPE"
-	printf '%s' "$err" | grep -q prefilter && fail "prefiltered with unmarked-race selected"
+	printf '%s' "$err" | grep -q prefilter && { fail "prefiltered with unmarked-race selected"; return 1; }
 	run "$TOCSIN" "$SCOPE"
-	printf '%s' "$err" | grep -q prefilter && fail "prefiltered with every rule selected"
+	printf '%s' "$err" | grep -q prefilter && { fail "prefiltered with every rule selected"; return 1; }
 	return 0
 }

@@ -18,7 +18,7 @@ import json, sys
 r = json.load(sys.stdin)
 assert [f["confidence"] for f in r["findings"]] == ["confident"], r["findings"]
 assert r["stats"]["possible_hidden"] == 1, r["stats"]
-' || fail "the possible finding was shown or not counted"
+' || { fail "the possible finding was shown or not counted"; return 1; }
 	run "$TOCSIN" --all --format json "$d"
 	printf '%s' "$out" | $PY -c '
 import json, sys
@@ -272,9 +272,11 @@ t_test_code_hidden_unless_scanned() {
 	mkdir -p "$TMP/tree/drivers" "$TMP/tree/lib"
 	cp "$FIXTURES/double-fetch/user-get-user-twice.c" "$TMP/tree/drivers/ioctl.c"
 	cp "$FIXTURES/double-fetch/user-get-user-twice.c" "$TMP/tree/lib/ioctl_kunit.c"
+	cp "$FIXTURES/double-fetch/user-get-user-twice.c" "$TMP/tree/lib/ioctltorture.c"
 	run "$TOCSIN" --no-cache -r double-fetch "$TMP/tree"
 	expect_status 1 && expect_out "drivers/ioctl.c" || return 1
-	printf '%s\n' "$out" | grep -q "ioctl_kunit" && fail "test code shown by default" && return 1
+	printf '%s\n' "$out" | grep -q "ioctl_kunit" && { fail "test code shown by default"; return 1; }
+	printf '%s\n' "$out" | grep -q "ioctltorture" && { fail "torture test shown by default"; return 1; }
 	run "$TOCSIN" --no-cache --all -r double-fetch "$TMP/tree"
 	expect_out "lib/ioctl_kunit.c" && expect_out "in test code" || return 1
 	run "$TOCSIN" --no-cache -r double-fetch "$TMP/tree/lib/ioctl_kunit.c"
