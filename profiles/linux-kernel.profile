@@ -257,6 +257,8 @@ unevaluated __is_constexpr
 unevaluated __must_be_array
 unevaluated __same_type
 unevaluated __stringify
+# ACCESS_PRIVATE(p, member) is p->member (sparse's __private fields)
+member-macro ACCESS_PRIVATE 0 1
 type-macro container_of
 type-macro container_of_const
 noreturn do_exit

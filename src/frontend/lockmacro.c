@@ -103,14 +103,44 @@ static uint32_t match(const struct tok *t, uint32_t at, uint32_t hi)
 	return UINT32_MAX;
 }
 
+/* The tokens of argument k of the call whose '(' is at `open`, in [*a0, *a1). */
+static bool nth_arg_toks(const struct tok *t, uint32_t open, uint32_t close, uint32_t k,
+			 uint32_t *a0, uint32_t *a1)
+{
+	uint32_t argi = 0, depth = 0;
+
+	*a0 = open + 1;
+	for (uint32_t i = open + 1; i <= close; i++) {
+		bool end = i == close;
+
+		if (!end && (t[i].k == '(' || t[i].k == '[' || t[i].k == '{'))
+			depth++;
+		else if (!end && (t[i].k == ')' || t[i].k == ']' || t[i].k == '}'))
+			depth--;
+		if (end || (t[i].k == ',' && depth == 0)) {
+			if (argi == k) {
+				*a1 = i;
+				return *a0 < *a1;
+			}
+			argi++;
+			*a0 = i + 1;
+		}
+	}
+	return false;
+}
+
 /*
  * An lvalue reached from one name through fields and subscripts:
- * "p", "(p)->a.b", "((p)->lock)", "p->locks[i]".  The chain goes to sb.
+ * "p", "(p)->a.b", "((p)->lock)", "p->locks[i]", and through a declared
+ * member macro (member-macro: Linux's ACCESS_PRIVATE(p, lock) is p->lock).
+ * The chain goes to sb.
  */
 static bool parse_lvalue(const struct tok *t, uint32_t lo, uint32_t hi, const struct tok **base,
 			 struct sbuf *chain)
 {
 	uint32_t i = lo;
+	char name[64];
+	const struct member_macro_decl *mm;
 
 	if (lo >= hi)
 		return false;
@@ -119,6 +149,28 @@ static bool parse_lvalue(const struct tok *t, uint32_t lo, uint32_t hi, const st
 
 		if (m == UINT32_MAX || !parse_lvalue(t, lo + 1, m, base, chain))
 			return false;
+		i = m + 1;
+	} else if (t[lo].k == 'i' && lo + 1 < hi && t[lo + 1].k == '(' && t[lo].n < sizeof(name) &&
+		   (snprintf(name, sizeof(name), "%.*s", (int)t[lo].n, t[lo].s),
+		    (mm = idiom_member_macro(name)) != NULL)) {
+		/* M(p, m): p->CHAIN->m, the member one name or a chain of them */
+		uint32_t m = match(t, lo + 1, hi), b0, b1, m0, m1;
+
+		if (m == UINT32_MAX || mm->base < 0 || mm->member < 0 ||
+		    !nth_arg_toks(t, lo + 1, m, (uint32_t)mm->base, &b0, &b1) ||
+		    !nth_arg_toks(t, lo + 1, m, (uint32_t)mm->member, &m0, &m1) ||
+		    !parse_lvalue(t, b0, b1, base, chain) || t[m0].k != 'i')
+			return false;
+		sb_puts(chain, "->");
+		if (mm->chain && *mm->chain) {
+			sb_puts(chain, mm->chain);
+			sb_puts(chain, "->");
+		}
+		for (uint32_t j = m0; j < m1; j++) {
+			if (t[j].k != 'i' && t[j].k != '.')
+				return false;
+			sb_putn(chain, t[j].s, t[j].n);
+		}
 		i = m + 1;
 	} else if (t[lo].k == 'i' && !(t[lo].s[0] >= '0' && t[lo].s[0] <= '9')) {
 		*base = &t[lo];
@@ -145,11 +197,96 @@ static bool parse_lvalue(const struct tok *t, uint32_t lo, uint32_t hi, const st
 	return true;
 }
 
+/* Is the idiom of this name a lock operation of any kind? */
+static bool is_lock_kind(int kind)
+{
+	return kind == ID_LOCK || kind == ID_UNLOCK || kind == ID_TRYLOCK ||
+	       kind == ID_ASSERT_HELD || kind == ID_RCU_LOCK || kind == ID_RCU_UNLOCK;
+}
+
+/*
+ * A call of no arguments that takes or drops no lock: smp_mb__after_unlock_lock(),
+ * a debug check such as lockdep_assert_irqs_disabled().  It cannot reach
+ * the object the macro's lock is in, so a wrapper that adds one to its lock
+ * call still holds just that lock.
+ */
+static bool inert_call(const struct tok *t, uint32_t lo, uint32_t hi)
+{
+	char name[64];
+
+	if (hi - lo != 3 || t[lo].k != 'i' || t[lo + 1].k != '(' || t[lo + 2].k != ')' ||
+	    t[lo].n >= sizeof(name))
+		return false;
+	snprintf(name, sizeof(name), "%.*s", (int)t[lo].n, t[lo].s);
+	return !is_lock_kind(idiom_lookup(name).kind);
+}
+
+/*
+ * The statements of a body, top-level ';' apart: one is the lock call
+ * (alone, or a local's initialiser: `bool ok = spin_trylock(..)`), the
+ * others inert calls, `if (ok) inert();`, or the local as the value of a
+ * statement expression.  The lock call's tokens in [*c0, *c1); false when
+ * any statement is anything else.
+ */
+static bool find_lock_stmt(const struct tok *t, uint32_t lo, uint32_t hi, uint32_t *c0,
+			   uint32_t *c1)
+{
+	const struct tok *local = NULL;
+	uint32_t s = lo, found = 0;
+
+	for (uint32_t i = lo; i <= hi; i++) {
+		uint32_t e, eq = UINT32_MAX;
+
+		if (i < hi && (t[i].k == '(' || t[i].k == '[' || t[i].k == '{')) {
+			uint32_t m = match(t, i, hi);
+
+			if (m == UINT32_MAX)
+				return false;
+			i = m;
+			continue;
+		}
+		if (i < hi && t[i].k != ';')
+			continue;
+		e = i;
+		if (s == e) {
+			s = i + 1;
+			continue;
+		}
+		for (uint32_t j = s; j < e && t[j].k == 'i'; j++)
+			if (j + 1 < e && t[j + 1].k == '=')
+				eq = j + 1;
+		if (inert_call(t, s, e)) {
+			/* a barrier, a check */
+		} else if (local && e - s == 1 && t[s].k == 'i' && t[s].n == local->n &&
+			   !memcmp(t[s].s, local->s, local->n)) {
+			/* the statement expression's value */
+		} else if (local && tok_is(&t[s], "if") && s + 3 < e && t[s + 1].k == '(' &&
+			   t[s + 3].k == ')' && t[s + 2].k == 'i' && t[s + 2].n == local->n &&
+			   !memcmp(t[s + 2].s, local->s, local->n) && inert_call(t, s + 4, e)) {
+			/* if (ok) smp_mb__after_unlock_lock(); */
+		} else if (!found++) {
+			*c0 = s;
+			*c1 = e;
+			if (eq != UINT32_MAX) {
+				/* T ok = lock(..): two names or more before the = */
+				if (eq - s < 2)
+					return false;
+				local = &t[eq - 1];
+				*c0 = eq + 1;
+			}
+		} else {
+			return false;
+		}
+		s = i + 1;
+	}
+	return found == 1;
+}
+
 void lock_macro_parse(struct macro_def *d, const char *body, size_t len,
 		      const char *const *params, const size_t *param_lens, unsigned nparams)
 {
 	struct tok t[MAX_TOKS];
-	uint32_t n, lo = 0, hi, m, argi = 0, a0, a1;
+	uint32_t n, lo = 0, hi, m, a0, a1;
 	struct idiom id;
 	const struct tok *base = NULL;
 	struct sbuf chain = {0};
@@ -177,33 +314,20 @@ void lock_macro_parse(struct macro_def *d, const char *body, size_t len,
 			break;
 		}
 	}
+	if (!find_lock_stmt(t, lo, hi, &lo, &hi))
+		return;
 	if (hi - lo < 3 || t[lo].k != 'i' || t[lo + 1].k != '(' || match(t, lo + 1, hi) != hi - 1 ||
 	    t[lo].n >= sizeof(name))
 		return;
 	snprintf(name, sizeof(name), "%.*s", (int)t[lo].n, t[lo].s);
 	id = idiom_lookup(name);
-	if ((id.kind != ID_LOCK && id.kind != ID_UNLOCK && id.kind != ID_ASSERT_HELD) ||
+	if ((id.kind != ID_LOCK && id.kind != ID_UNLOCK && id.kind != ID_ASSERT_HELD &&
+	     id.kind != ID_TRYLOCK) ||
 	    id.loc < 0 || !id.loc_is_ptr)
 		return;
 	/* the argument holding the lock: between top-level commas */
-	a0 = lo + 2;
-	a1 = UINT32_MAX;
-	for (uint32_t i = lo + 2, depth = 0; i < hi; i++) {
-		bool end = i == hi - 1;
-
-		if (!end && (t[i].k == '(' || t[i].k == '[' || t[i].k == '{'))
-			depth++;
-		else if (!end && (t[i].k == ')' || t[i].k == ']' || t[i].k == '}'))
-			depth--;
-		if (end || (t[i].k == ',' && depth == 0)) {
-			if (argi == (uint32_t)id.loc) {
-				a1 = i;
-				break;
-			}
-			argi++;
-			a0 = i + 1;
-		}
-	}
+	if (!nth_arg_toks(t, lo + 1, hi - 1, (uint32_t)id.loc, &a0, &a1))
+		a1 = UINT32_MAX;
 	if (a1 == UINT32_MAX || a0 >= a1)
 		return;
 	if (t[a0].k == '&') {
@@ -224,6 +348,8 @@ void lock_macro_parse(struct macro_def *d, const char *body, size_t len,
 	d->chain = intern(chain.len ? sb_str(&chain) : "");
 	d->addr = addr;
 	d->lock = id.lock;
-	d->op = id.kind == ID_LOCK ? OP_LOCK : id.kind == ID_UNLOCK ? OP_UNLOCK : OP_ASSERT_HELD;
+	d->op = id.kind == ID_LOCK || id.kind == ID_TRYLOCK ? OP_LOCK :
+		id.kind == ID_UNLOCK ? OP_UNLOCK : OP_ASSERT_HELD;
+	d->trylock = id.kind == ID_TRYLOCK;
 	sb_free(&chain);
 }

@@ -12,6 +12,12 @@
  * definitions, then rewrites each use of such a macro into the lock
  * operation its body performs, on the lock path the use's argument names
  * (bmp->db_bmaplock), before lock identities and locksets are computed.
+ * Beside the lock call a body may make calls of no argument that take no
+ * lock (smp_mb__after_unlock_lock(), a debug check), and may be a
+ * statement expression whose value is a trylock's result; the lock's
+ * lvalue may go through a declared member macro (ACCESS_PRIVATE(p, lock)).
+ * A trylock macro rewrites no call: it names the lock of a trylock that a
+ * lock family's name pattern already made (struct ir_op.via).
  *
  * Which definition a use sees: the nearest ones -- those of the use's own
  * file, else of its directory, else of the closest enclosing directory

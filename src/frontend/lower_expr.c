@@ -644,6 +644,23 @@ uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 	return intern_path(c, &p);
 }
 
+/*
+ * A lock call whose name only a lock family's pattern matched
+ * (spin_lock_irqsave_rcu_node(p, flags), raw_spin_trylock_rcu_node(p)),
+ * handed a pointer that is not an address taken: a codebase's wrapper
+ * around the family's primitive, whose definition may take a member of
+ * what p points to (&ACCESS_PRIVATE(p, lock)) rather than *p.  The lock
+ * op is made on *p as for the family's own calls, with the name in
+ * struct ir_op.via for the index to read that definition.
+ */
+bool lock_via_wrapper(struct idiom id, TSNode arg)
+{
+	TSNode a = strip_casts(arg);
+
+	return id.by_pattern && id.loc_is_ptr && !id.owner && !ts_node_is_null(a) &&
+	       (node_is(a, SYN_IDENTIFIER) || node_is(a, SYN_FIELD_EXPRESSION));
+}
+
 /* --- assignments ----------------------------------------------------- */
 
 /*
@@ -1148,6 +1165,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	case ID_ASSERT_HELD: {
 		TSNode loc = nth_arg(c, al, id.loc);
 		uint32_t tb, p, o;
+		bool via;
 		uint8_t k = id.kind == ID_LOCK ? OP_LOCK : id.kind == ID_UNLOCK ? OP_UNLOCK :
 			    OP_ASSERT_HELD;
 
@@ -1179,6 +1197,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		 * (emit_lock_of()); the index names the lock by the pointee's
 		 * type, whichever pointer reaches the object
 		 */
+		via = name && lock_via_wrapper(id, loc);
 		if (id.owner && node_is(strip_casts(loc), SYN_FIELD_EXPRESSION))
 			p = lower_lvalue_path(c, strip_casts(loc), &tb);
 		else
@@ -1188,6 +1207,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		tmp_truncate(c, start);
 		o = emit_op(c, k, n, p, start);
 		c->ops.v[o].mark = id.lock;
+		if (via)
+			c->ops.v[o].via = name;
 		if (mode != L_DISCARD && k == OP_LOCK)
 			push_src(c, SRC_OP, o);
 		return;

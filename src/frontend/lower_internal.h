@@ -269,6 +269,7 @@ struct idiom idiom_of(sym_t name);
 uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base);
 /* The location a pointer argument designates: &x is x, p is *p. */
 uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tmp_base);
+bool lock_via_wrapper(struct idiom id, TSNode arg);
 void lower_assign_to(struct lctx *c, TSNode left, uint32_t value_start,
 		     TSNode at, char compound);
 void lower_call(struct lctx *c, TSNode n, enum lmode mode);

@@ -474,10 +474,22 @@ static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *n
 
 static void emit_trylock_success(struct lctx *c, TSNode call)
 {
-	struct idiom id = idiom_of(callee_name(c, call));
+	sym_t name = callee_name(c, call);
+	struct idiom id = idiom_of(name);
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), id.loc < 0 ? 0 : id.loc);
+	uint32_t tb, p, o;
 
-	emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK, id.owner);
+	if (id.loc < 0 || !name || !lock_via_wrapper(id, arg)) {
+		emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK, id.owner);
+		return;
+	}
+	/* a wrapper's trylock: on *p as its lock is, and the index reads its definition */
+	p = pointee_path(c, arg, &tb);
+	tmp_truncate(c, tb);
+	o = emit_op(c, OP_LOCK, arg, p, c->tmp.n);
+	c->ops.v[o].mark = (uint8_t)id.lock;
+	c->ops.v[o].flags |= OPF_TRYLOCK;
+	c->ops.v[o].via = name;
 }
 
 /* The arm of an if: a dangling iterator header takes the next statement. */

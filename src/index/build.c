@@ -1314,6 +1314,32 @@ static void unit_locksets(void *ctx, uint32_t i, unsigned worker)
 	}
 }
 
+/*
+ * The lowering computed every function's locksets from its own lock ops;
+ * the index has since turned some calls into lock ops, or named a lock
+ * otherwise (macro_table_apply(): OPF_LOCK_MACRO).  Those functions'
+ * locksets are computed again before the first effects are read off them,
+ * so that a helper taking its lock by a project's macro is a lock helper
+ * from the first round, as one calling spin_lock() itself is.
+ */
+static void unit_macro_locksets(void *ctx, uint32_t i, unsigned worker)
+{
+	struct effects_pass *ep = ctx;
+	struct index *idx = ep->idx;
+	struct unit *u = &idx->units[i];
+	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects };
+
+	for (uint32_t k = 0; k < u->nfuncs; k++) {
+		struct ir_func *f = &u->funcs[k];
+
+		for (uint32_t o = 0; o < f->nops; o++)
+			if (f->ops[o].flags & OPF_LOCK_MACRO && f->ops[o].kind != OP_CALL) {
+				cfg_locksets(f, &u->arena, &r);
+				break;
+			}
+	}
+}
+
 static bool same_effects(const struct lock_fx *a, const struct lock_fx *b)
 {
 	if (a->n != b->n)
@@ -1410,6 +1436,7 @@ static void compute_locksets(struct index *idx)
 
 	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
 	ep.out = idx->fx;
+	pool_run(idx->jobs, idx->nunits, unit_macro_locksets, &ep);
 	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
 	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
 	touches = second_round_effects(idx);

@@ -110,7 +110,8 @@ static bool exclusive_kind(uint8_t k)
  */
 static bool same_def(const struct macro_def *a, const struct macro_def *b)
 {
-	return a->op == b->op && a->param == b->param && a->base == b->base &&
+	return a->op == b->op && a->trylock == b->trylock && a->param == b->param &&
+	       a->base == b->base &&
 	       a->chain == b->chain && a->addr == b->addr && a->nparams == b->nparams &&
 	       (a->lock == b->lock || (exclusive_kind(a->lock) && exclusive_kind(b->lock)));
 }
@@ -355,17 +356,14 @@ static bool use_base(const struct ir_func *f, const struct ir_op *op, const stru
  * argument in place of the parameter, spelt as the lowering would spell
  * that expression written out.
  */
-static bool lock_path(const struct ir_func *f, const struct ir_op *op, const struct macro_def *d,
-		      struct ir_path *out)
+static bool lock_path_from(struct ir_path p, bool addr_of, const struct macro_def *d,
+			   struct ir_path *out)
 {
-	struct ir_path p;
 	const char *c = sym_str(d->chain);
 	char chain[512], text[512];
-	bool addr_of, pointer = !d->addr;
+	bool pointer = !d->addr;
 	int w1, w2;
 
-	if (!use_base(f, op, d, &p, &addr_of))
-		return false;
 	if (!addr_of) {
 		/* arg->lock, arg.lock, arg[i], arg */
 		w1 = snprintf(chain, sizeof(chain), "%s%s", sym_str(p.chain), c);
@@ -411,6 +409,15 @@ static bool lock_path(const struct ir_func *f, const struct ir_op *op, const str
 	return true;
 }
 
+static bool lock_path(const struct ir_func *f, const struct ir_op *op, const struct macro_def *d,
+		      struct ir_path *out)
+{
+	struct ir_path p;
+	bool addr_of;
+
+	return use_base(f, op, d, &p, &addr_of) && lock_path_from(p, addr_of, d, out);
+}
+
 /* The lock macro definition a call's name sees from f's file, in *out. */
 static bool macro_def_of(const struct macro_table *t, const struct index *idx,
 			 const struct ir_func *f, const struct ir_op *op, struct macro_def *out)
@@ -422,7 +429,65 @@ static bool macro_def_of(const struct macro_table *t, const struct index *idx,
 		return false;
 	/* a function of that name as near as the macro: the call may reach it */
 	fn = index_lookup_function(idx, op->a, f->file);
-	return fn == IR_NONE || macro_closeness(idx->funcs[fn]->file, f->file) < near;
+	/* a trylock is taken where it succeeds: no call becomes it */
+	return !out->trylock &&
+	       (fn == IR_NONE || macro_closeness(idx->funcs[fn]->file, f->file) < near);
+}
+
+/*
+ * The pointer p of a lock op the lowering made on *p for a pattern-matched
+ * wrapper (struct ir_op.via): "*v" is a variable's, "*(text)" the path
+ * of that text, which the lowering made when it read the pointer.
+ */
+static bool via_pointer(const struct ir_func *f, const struct ir_path *star, struct ir_path *out)
+{
+	const char *t = sym_str(star->text);
+	size_t n = strlen(t);
+	sym_t inner;
+
+	if (star->derefs != 1 || !star->chain || strcmp(sym_str(star->chain), "*"))
+		return false;
+	if (star->base_kind == BASE_VAR && star->base < f->nvars) {
+		*out = var_path(f, star->base);
+		return true;
+	}
+	if (star->base_kind != BASE_EXPR || n < 4 || strncmp(t, "*(", 2) || t[n - 1] != ')')
+		return false;
+	inner = intern_n(t + 2, n - 3);
+	for (uint32_t i = 0; i < f->npaths; i++)
+		if (f->paths[i].text == inner && f->paths[i].base_kind != BASE_EXPR) {
+			*out = f->paths[i];
+			return true;
+		}
+	return false;
+}
+
+/*
+ * The lock of a lock op on *p by a pattern-matched wrapper (struct
+ * ir_op.via), when the definition of the wrapper's name seen from f's
+ * file is a lock macro doing the same (a trylock's for a trylock) on the
+ * same argument, and no function of that name is as near: the lock its
+ * body names (spin_lock_irqsave(&ACCESS_PRIVATE(p, lock), flags) takes
+ * p->lock, which is what the codebase's assertions name).  Otherwise the
+ * op keeps *p.
+ */
+static bool via_lock_path(const struct macro_table *t, const struct index *idx,
+			  const struct ir_func *f, const struct ir_op *op, struct ir_path *out)
+{
+	struct macro_def def;
+	struct idiom id = idiom_lookup(sym_str(op->via));
+	uint32_t first = symmap_get(&t->names, op->via, UINT32_MAX), near, fn;
+	struct ir_path ptr;
+
+	if (first == UINT32_MAX || op->a >= f->npaths || id.loc < 0 ||
+	    !visible_def(t, idx, first, f->file, &def, &near) || def.param == MACRO_NAMED_BASE ||
+	    def.param != (uint8_t)id.loc || def.op != op->kind ||
+	    def.trylock != !!(op->flags & OPF_TRYLOCK) || !*sym_str(def.chain))
+		return false;
+	fn = index_lookup_function(idx, op->via, f->file);
+	if (fn != IR_NONE && macro_closeness(idx->funcs[fn]->file, f->file) >= near)
+		return false;
+	return via_pointer(f, &f->paths[op->a], &ptr) && lock_path_from(ptr, false, &def, out);
 }
 
 void macro_table_apply(const struct macro_table *t, const struct index *idx, uint32_t ui)
@@ -430,8 +495,6 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 	struct unit *u = &idx->units[ui];
 	VEC(struct ir_path) added = {0};
 
-	if (!t->nrefs && !t->nimpls)
-		return;
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		struct ir_func *f = &u->funcs[k];
 
@@ -441,6 +504,19 @@ void macro_table_apply(const struct macro_table *t, const struct index *idx, uin
 			struct macro_def def;
 			struct ir_path p;
 
+			if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK ||
+			     op->kind == OP_ASSERT_HELD) && op->via && op->via != IR_NONE) {
+				if (f->npaths + added.n < IR_NONE - 1 &&
+				    via_lock_path(t, idx, f, op, &p)) {
+					vec_push(&added, p);
+					op->a = f->npaths + added.n - 1;
+					op->flags |= OPF_LOCK_MACRO;
+				}
+				op->via = IR_NONE;
+				continue;
+			}
+			if (!t->nrefs && !t->nimpls)
+				continue;
 			if (op->kind != OP_CALL || !op->a || (op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP)))
 				continue;
 			if (!macro_def_of(t, idx, f, op, &def) && !impl_def(t, idx, f, op, &def))

@@ -257,6 +257,9 @@ static void map_func(struct symmap *m, struct ir_func *f)
 	for (uint32_t i = 0; i < f->nops; i++) {
 		if (f->ops[i].kind == OP_CALL)
 			map(m, &f->ops[i].a);
+		if ((f->ops[i].kind == OP_LOCK || f->ops[i].kind == OP_UNLOCK ||
+		     f->ops[i].kind == OP_ASSERT_HELD) && f->ops[i].via != IR_NONE)
+			map(m, &f->ops[i].via);
 		/* a one-bit op's number: a sym, unlike the union's other members */
 		if ((f->ops[i].kind == OP_READ || f->ops[i].kind == OP_RMW) &&
 		    f->ops[i].bit != IR_NONE)

@@ -298,6 +298,17 @@ struct ir_op {
 		 * bit number when it is a constant; IR_NONE for any other op
 		 */
 		uint32_t bit;
+		/*
+		 * OP_LOCK / OP_UNLOCK / OP_ASSERT_HELD by a call whose name a lock
+		 * family's pattern matched (spin_lock_irqsave_rcu_node(p, f)) on
+		 * a pointer that is not an address taken (&x): that name (a sym);
+		 * `a` is *p, as for the family's own calls.  The index reads the
+		 * codebase's definition of the name, which may say the lock is a
+		 * member of what p points to (&ACCESS_PRIVATE(p, lock)), and then
+		 * names that instead (index/macro_table.c).  IR_NONE for any
+		 * other lock op.
+		 */
+		uint32_t via;
 	};
 };
 

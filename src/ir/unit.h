@@ -94,7 +94,13 @@ struct macro_def {
 	 * says the default build takes the arm for an undefined SYM.
 	 */
 	uint8_t cond_arm;
-	uint8_t pad;
+	/*
+	 * OP_LOCK of a trylock (spin_trylock(&(p)->lock), or a statement
+	 * expression around one): taken only where it succeeds, so never a
+	 * call's rewrite, only the lock of a trylock its name's pattern already
+	 * made one (index/macro_table.c)
+	 */
+	uint8_t trylock;
 	sym_t forward;		/* the body is one call of this name (VM_BUG_ON_VMA -> VM_BUG_ON), or 0 */
 	sym_t cond;
 };

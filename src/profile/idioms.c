@@ -212,6 +212,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 			continue;
 		}
 		ps[np] = (struct pat_sort){ v[i], (uint16_t)pattern_literal(v[i].name), (uint32_t)i };
+		ps[np].d.id.by_pattern = true;
 		np++;
 	}
 	if (ne)

@@ -115,6 +115,12 @@ struct idiom {
 	bool bit;
 	/* ID_BARRIER: IDIOM_ORDER_WRITE and/or IDIOM_ORDER_READ */
 	uint8_t order;
+	/*
+	 * The name matched a declared pattern, not a name (set by the lookup):
+	 * a lock family's pattern also matches a codebase's own wrappers
+	 * (spin_lock_irqsave_rcu_node), whose definitions may say more.
+	 */
+	bool by_pattern;
 };
 
 /*

@@ -366,6 +366,7 @@ static void test_idiom_directives(void **state)
 	assert_true(idioms_install_layer(1, NULL, 0, err, sizeof(err)));
 	idioms_install_iterators(NULL, 0);
 	idioms_install_member_arrays(NULL, 0);
+	idioms_install_member_macros(NULL, 0);
 	assert_true(idioms_declared_hash() == 0);
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
