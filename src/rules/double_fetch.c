@@ -5204,7 +5204,8 @@ static bool exclusive_cases(const struct analysis *a, const struct event *x,
 					 exclusive_by_result(a, y, x, level))
 		return true;
 	if ((f = index_func(a->idx, x->func[level])) != NULL &&
-	    exclusive_by_truth(a, f, x->pos[level], y->pos[level]))
+	    (exclusive_by_truth(a, f, x->pos[level], y->pos[level]) ||
+	     tests_exclude(f, x->pos[level], y->pos[level])))
 		return true;
 	nx = event_conds(a, x, level, cx);
 	if (!nx)
