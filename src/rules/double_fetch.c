@@ -6451,6 +6451,36 @@ static unsigned common_level(const struct analysis *a, const struct field_report
 	return first ? level : 0;
 }
 
+/*
+ * The reads of a race as every root that reaches them names them: from
+ * the frame at `level` (the call all reads share) down, with the memory.
+ */
+static sym_t group_key(const struct analysis *a, const struct origin *org,
+		       const struct field_report *fields, uint32_t nfields, unsigned level)
+{
+	struct sbuf key = {0};
+	sym_t k;
+
+	for (uint32_t i = 0; i < nfields; i++) {
+		const struct field_report *fr = &fields[i];
+
+		if (fr->fetches.n < 2)
+			continue;
+		sb_printf(&key, "%s:", sym_str(fr->loc));
+		for (uint32_t x = 0; x < fr->fetches.n; x++) {
+			const struct event *ex = &a->events.v[fr->fetches.v[x]];
+
+			for (unsigned d = level; d < ex->nframes; d++)
+				sb_printf(&key, "%u.%u/", ex->func[d], ex->pos[d]);
+			sb_puts(&key, ";");
+		}
+	}
+	sb_printf(&key, "|%s", sym_str(org->prof->memory));
+	k = intern(sb_str(&key));
+	sb_free(&key);
+	return k;
+}
+
 /* The group a callee's double fetch belongs to, whatever root reached it. */
 static struct finding_group *make_group(const struct analysis *a, const struct origin *org,
 					const struct field_report *fields, uint32_t nfields,
@@ -6459,7 +6489,7 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	struct finding_group *g = xcalloc(1, sizeof(*g));
 	const struct event *earliest = NULL;
 	const struct ir_func *f;
-	struct sbuf key = {0}, msg = {0}, obj = {0}, route = {0};
+	struct sbuf msg = {0}, obj = {0}, route = {0};
 	bool first = true;
 	unsigned lv;
 
@@ -6470,13 +6500,9 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 		if (fr->fetches.n < 2)
 			continue;
 		e = &a->events.v[fr->fetches.v[0]];
-		sb_printf(&key, "%s:", sym_str(fr->loc));
 		for (uint32_t x = 0; x < fr->fetches.n; x++) {
 			const struct event *ex = &a->events.v[fr->fetches.v[x]];
 
-			for (unsigned d = level; d < ex->nframes; d++)
-				sb_printf(&key, "%u.%u/", ex->func[d], ex->pos[d]);
-			sb_puts(&key, ";");
 			if (!earliest || exec_cmp(ex, earliest, &lv) < 0)
 				earliest = ex;
 		}
@@ -6500,8 +6526,7 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	for (unsigned d = 0; d <= level; d++)
 		sb_printf(&route, "%s%s", d ? " -> " : "",
 			  sym_str(index_func(a->idx, earliest->func[d])->name));
-	sb_printf(&key, "|%s", sym_str(org->prof->memory));
-	g->key = intern(sb_str(&key));
+	g->key = group_key(a, org, fields, nfields, level);
 	g->file = f->file;
 	g->line = f->ops[earliest->pos[level]].line;
 	g->col = f->ops[earliest->pos[level]].col;
@@ -6511,7 +6536,6 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	sb_str(&route);
 	g->message = msg.s;
 	g->route = route.s;
-	sb_free(&key);
 	sb_free(&obj);
 	return g;
 }
@@ -7557,6 +7581,9 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	add_witness(fd, a, &fields.v[0], org);
 	if (level > 0)
 		fd->group = make_group(a, org, fields.v, fields.n, level);
+	else if (a->idx->info[a->root->id].ncallers > 0)
+		/* a root of its own that other roots may reach: the same reads */
+		fd->place_key = group_key(a, org, fields.v, fields.n, 0);
 	rule_report(ctx, fd);
 out:
 	for (uint32_t k = 0; k < fields.n; k++) {
