@@ -5736,6 +5736,30 @@ static bool keeps_call_result(const struct ir_func *f, uint32_t o, uint32_t call
 	return false;
 }
 
+static bool uses_def(const struct ir_func *f, uint32_t o, uint32_t v, uint32_t d);
+
+/*
+ * Op o keeps a copy's result: is it used, other than tested, where op
+ * `through` runs too?  ret = copy_from_user(...); if (ret) goto bail;
+ * and ret set anew after `through` before any other use: the status only
+ * said the copy worked.  A result kept other than in a local counts.
+ */
+static bool result_used_with(const struct ir_func *f, uint32_t o, uint32_t through)
+{
+	uint32_t v = f->ops[o].a;
+
+	if (f->ops[o].kind != OP_DEF || v >= f->nvars)
+		return true;
+	for (uint32_t u = 0; u < f->nops; u++) {
+		if (u == o || f->ops[u].kind == OP_BRANCH || !uses_def(f, u, v, o))
+			continue;
+		if (u == through || op_reaches(f, u, through) ||
+		    (var_value_reaches(f, v, o, through) && var_value_reaches(f, v, through, u)))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Is what the first read fetched dead on every path through the second?
  * A request copied in for a set of commands and used only by those that
@@ -5762,7 +5786,7 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 	/* the copy's result kept, not only tested (n = strncpy_from_user(...)) */
 	for (uint32_t o = 0; o < f->nops; o++)
 		if ((o == through || op_reaches(f, o, through) || op_reaches(f, through, o)) &&
-		    keeps_call_result(f, o, at))
+		    keeps_call_result(f, o, at) && result_used_with(f, o, through))
 			return false;
 	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
 }
