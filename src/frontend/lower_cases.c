@@ -36,6 +36,7 @@ static bool is_constant(struct lctx *c, TSNode n, int depth)
 	switch (syn_kind(n)) {
 	case SYN_NUMBER_LITERAL:
 	case SYN_CHAR_LITERAL:
+	case SYN_NULL:		/* p == NULL: the constant a pointer test names */
 		return true;
 	case SYN_IDENTIFIER: {
 		const char *t = sym_str(node_sym(c, n));

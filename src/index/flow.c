@@ -99,6 +99,12 @@ struct walk {
 	 */
 	bool has_through;
 	uint32_t through;
+	/*
+	 * and the ops there that tests of one unchanged local keep apart
+	 * from it (ops_excluded_by_tests()), or NULL
+	 */
+	uint32_t through_func;
+	const uint8_t *excluded;
 };
 
 static void remember(struct reach_site *at, bool *seen, const struct ir_func *f, uint32_t op,
@@ -798,7 +804,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 			if (w->has_after && depth == FLOW_DEPTH && f->id == w->after_func)
 				w->mute = o != w->after && !op_reaches(f, w->after, o);
 			if (w->has_through && depth == FLOW_DEPTH && o != w->through &&
-			    !op_reaches(f, o, w->through) && !op_reaches(f, w->through, o))
+			    ((!op_reaches(f, o, w->through) && !op_reaches(f, w->through, o)) ||
+			     (w->excluded && f->id == w->through_func && w->excluded[o])))
 				continue;
 			/* size = HDR_SIZE(&hdr) after a fetch into all of hdr: computed from it */
 			if (whole_dest_handed(f, o, dv)) {
@@ -1444,9 +1451,13 @@ bool fetched_value_used_with(const struct index *idx, const struct profile_set *
 	struct impact_reach out;
 	struct walk w = { .idx = idx, .prof = prof, .best = &out, .refetch = true,
 			  .test_op = IR_NONE, .part_kill = IR_NONE, .up_param = IR_NONE, .has_through = true,
-			  .through = through };
+			  .through = through, .through_func = func };
+	const struct ir_func *f = index_func(idx, func);
+	uint8_t *excluded = f ? ops_excluded_by_tests(f, through) : NULL;
 
+	w.excluded = excluded;
 	reach(idx, prof, func, op, &w, &out);
+	free(excluded);
 	return out.used || out.checked || out.impact > IMPACT_BENIGN;
 }
 

@@ -523,6 +523,303 @@ static int cmp_offset(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * --- conditionals that cut an if/else chain ---------------------------
+ *
+ * Kernel code builds arms of an if/else chain only under a config option:
+ *
+ *	} else				if (a) {
+ *	#ifdef CONFIG_X			...
+ *	if (b) {			}
+ *		...			#ifdef CONFIG_X
+ *	} else				else if (b) {
+ *	#endif				...
+ *		switch (cmd) { ... }	}
+ *					#endif
+ *					else { ... }
+ *
+ * The grammar sees the directives as statements and the chain falls apart
+ * (a stray "else", or an "else if" read as a function definition), and the
+ * arms become statements that run one after the other.  Every build of
+ * such a chain is the chain with the conditional arms present or absent,
+ * and a build without them takes no path the chain with them lacks: so
+ * the parse copy blanks the directive lines, and the chain parses whole.
+ * Only plain groups are blanked (no directive nested inside, no #if 0,
+ * every arm a piece of the chain); the single "if (c) A; else" that
+ * #endif closes is left to the lowering (see split_else_if()).
+ */
+#define CUT_ARMS 8
+
+struct cut_group {
+	size_t line[CUT_ARMS + 1], end[CUT_ARMS + 1];	/* directive lines */
+	unsigned n;
+	bool plain, has_else;
+};
+
+/* The word at t[i..) is w, whole. */
+static bool word_at(const char *t, size_t i, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+
+	return i + n <= len && !memcmp(t + i, w, n) && (i + n == len || !ident_char((unsigned char)t[i + n])) &&
+	       (i == 0 || !ident_char((unsigned char)t[i - 1]));
+}
+
+/* The first byte of code in t[i..e), past blanks and comments, or e. */
+static size_t code_from(const char *t, size_t i, size_t e)
+{
+	while (i < e) {
+		if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r' || t[i] == '\\') {
+			i++;
+		} else if (t[i] == '/' && i + 1 < e && t[i + 1] == '*') {
+			const char *c = memmem(t + i + 2, e - i - 2, "*/", 2);
+
+			if (!c)
+				return e;
+			i = (size_t)(c - t) + 2;
+		} else if (t[i] == '/' && i + 1 < e && t[i + 1] == '/') {
+			while (i < e && t[i] != '\n')
+				i++;
+		} else {
+			return i;
+		}
+	}
+	return e;
+}
+
+/*
+ * Does t[s..e) end with the word "else", past blanks and comments?  Only
+ * a comment alone on a line, or a block comment, is skipped backwards.
+ */
+static bool ends_with_else(const char *t, size_t s, size_t e)
+{
+	for (;;) {
+		while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n' ||
+				 t[e - 1] == '\r'))
+			e--;
+		if (e >= s + 2 && t[e - 1] == '/' && t[e - 2] == '*') {
+			size_t k = e - 2;
+
+			while (k > s + 1 && !(t[k - 2] == '/' && t[k - 1] == '*'))
+				k--;
+			if (k <= s + 1)
+				return false;
+			e = k - 2;
+			continue;
+		}
+		break;
+	}
+	/* a line comment after the else: back to where it starts on the line */
+	{
+		size_t ls = e;
+
+		while (ls > s && t[ls - 1] != '\n')
+			ls--;
+		for (size_t k = ls; k + 1 < e; k++) {
+			if (t[k] == '"' || t[k] == '\'')
+				break;
+			if (t[k] == '/' && t[k + 1] == '/') {
+				return ends_with_else(t, s, k);
+			}
+		}
+	}
+	return e >= s + 4 && word_at(t, e - 4, e, "else");
+}
+
+/* What the arm t[s..e) of a group is: 'i' "if ... else", 'e' "else if ...", 'f' "else ...", 0 empty, '?' */
+static char arm_shape(const char *t, size_t s, size_t e)
+{
+	size_t c = code_from(t, s, e);
+
+	if (c >= e)
+		return 0;
+	if (word_at(t, c, e, "if") && ends_with_else(t, c, e))
+		return 'i';
+	if (word_at(t, c, e, "else")) {
+		size_t d = code_from(t, c + 4, e);
+
+		if (ends_with_else(t, c + 4, e))
+			return '?';
+		return d < e && word_at(t, d, e, "if") ? 'e' : 'f';
+	}
+	return '?';
+}
+
+static bool group_condition_constant(const char *t, const struct cut_group *g)
+{
+	size_t i = g->line[0], e = g->end[0];
+
+	while (i < e && t[i] != '#')
+		i++;
+	i = code_from(t, i + 1, e);
+	if (!word_at(t, i, e, "if"))
+		return false;
+	i = code_from(t, i + 2, e);
+	return i < e && (t[i] == '0' || t[i] == '1') && code_from(t, i + 1, e) == e;
+}
+
+static void cut_group_closed(char *t, size_t len, const struct cut_group *g)
+{
+	char shapes[CUT_ARMS];
+	unsigned n = g->n, ends_else = 0, starts_else = 0, finals = 0, empty = 0;
+	size_t before, after;
+	bool prev_else, next_else;
+
+	if (!g->plain || n < 2 || group_condition_constant(t, g))
+		return;
+	for (unsigned k = 0; k + 1 < n; k++) {
+		shapes[k] = arm_shape(t, g->end[k], g->line[k + 1]);
+		ends_else += shapes[k] == 'i';
+		starts_else += shapes[k] == 'e' || shapes[k] == 'f';
+		empty += shapes[k] == 0;
+		if (shapes[k] == '?')
+			return;
+	}
+	/* no #else: the arm a build without the option takes is empty */
+	if (!g->has_else)
+		empty++;
+	/* the code before the #if and after the #endif */
+	before = g->line[0];
+	prev_else = ends_with_else(t, 0, before);
+	after = code_from(t, g->end[n - 1], len);
+	next_else = word_at(t, after, len, "else");
+	if (ends_else && !starts_else) {
+		/*
+		 * "else" #if "if (b) B else" #endif NEXT, or every arm
+		 * "if (..) X else": the chain goes on into NEXT.  One arm and
+		 * nothing before: the lowering's own case.
+		 */
+		if (!prev_else && empty)
+			return;
+		if (next_else || after >= len || t[after] == '}')
+			return;
+	} else if (starts_else && !ends_else) {
+		/* "} #if else if (b) B #endif else C": each arm goes on the chain */
+		size_t b = before;
+
+		while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t' || t[b - 1] == '\n' || t[b - 1] == '\r'))
+			b--;
+		if (prev_else || !b || (t[b - 1] != '}' && t[b - 1] != ';'))
+			return;
+		for (unsigned k = 0; k + 1 < n; k++)
+			if (shapes[k] == 'f' && (next_else || finals++))
+				return;
+		/* a final else goes last */
+		for (unsigned k = 0; k + 1 < n; k++)
+			if (shapes[k] == 'f')
+				for (unsigned j = k + 1; j + 1 < n; j++)
+					if (shapes[j])
+						return;
+	} else {
+		return;
+	}
+	for (unsigned k = 0; k < n; k++)
+		blank(t, g->line[k], g->end[k]);
+}
+
+static void blank_chain_cuts(char *t, size_t len)
+{
+	struct cut_group stack[16];
+	unsigned depth = 0, lost = 0;
+	bool in_comment = false;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t ls = i, j = i;
+
+		while (j < len && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (!in_comment && j < len && t[j] == '#') {
+			size_t e = j, k = code_from(t, j + 1, len);
+			bool open_comment = false;
+
+			/* to the newline no "\" escapes */
+			while (e < len && !(t[e] == '\n' && t[e - 1] != '\\'))
+				e++;
+			for (size_t q = j; q + 1 < e; q++)
+				if (t[q] == '/' && t[q + 1] == '*') {
+					const char *c = memmem(t + q + 2, e - q - 2, "*/", 2);
+
+					if (!c) {
+						open_comment = true;
+						break;
+					}
+					q = (size_t)(c - t) + 1;
+				}
+			if (k > e)
+				k = e;
+			if (word_at(t, k, e, "if") || word_at(t, k, e, "ifdef") || word_at(t, k, e, "ifndef")) {
+				for (unsigned d = 0; d < depth; d++)
+					stack[d].plain = false;
+				if (depth < 16) {
+					stack[depth].n = 1;
+					stack[depth].line[0] = ls;
+					stack[depth].end[0] = e;
+					stack[depth].plain = !open_comment;
+					stack[depth].has_else = false;
+					depth++;
+				} else {
+					lost++;
+				}
+			} else if (word_at(t, k, e, "elif") || word_at(t, k, e, "else") ||
+				   word_at(t, k, e, "endif") || word_at(t, k, e, "elifdef") ||
+				   word_at(t, k, e, "elifndef")) {
+				if (lost) {
+					if (word_at(t, k, e, "endif"))
+						lost--;
+				} else if (depth) {
+					struct cut_group *g = &stack[depth - 1];
+
+					if (g->n < CUT_ARMS + 1) {
+						g->line[g->n] = ls;
+						g->end[g->n++] = e;
+					} else {
+						g->plain = false;
+					}
+					if (open_comment)
+						g->plain = false;
+					if (word_at(t, k, e, "else"))
+						g->has_else = true;
+					if (word_at(t, k, e, "endif")) {
+						cut_group_closed(t, len, g);
+						depth--;
+					}
+				}
+			} else {
+				for (unsigned d = 0; d < depth; d++)
+					stack[d].plain = false;
+			}
+			i = e < len ? e + 1 : len;
+			if (open_comment)
+				in_comment = true;
+			continue;
+		}
+		/* a code line: where comments open and close, strings skipped */
+		for (i = j; i < len && t[i] != '\n'; i++) {
+			if (in_comment) {
+				if (t[i] == '*' && i + 1 < len && t[i + 1] == '/') {
+					in_comment = false;
+					i++;
+				}
+			} else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+				in_comment = true;
+				i++;
+			} else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+				while (i < len && t[i] != '\n')
+					i++;
+				break;
+			} else if (t[i] == '"' || t[i] == '\'') {
+				char q = t[i];
+
+				for (i++; i < len && t[i] != q && t[i] != '\n'; i++)
+					if (t[i] == '\\')
+						i++;
+			}
+		}
+		i = i < len ? i + 1 : len;
+	}
+}
+
 static void prepare_parse_text(struct source *src)
 {
 	const char *o = src->text;
@@ -630,6 +927,7 @@ static void prepare_parse_text(struct source *src)
 			qsort(src->type_args.v, src->type_args.n, sizeof(uint32_t), cmp_offset);
 			break;
 		}
+	blank_chain_cuts(t, len);
 	/* NULs inside comments and strings were skipped above. */
 	for (char *z = memchr(t, '\0', len); z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - t)))
 		*z = ' ';

@@ -454,3 +454,181 @@ bool lock_held_between(const struct ir_func *f, uint32_t from, uint32_t to, sym_
 	free(fwd);
 	return ok;
 }
+
+/*
+ * --- tests of one unchanged value -------------------------------------
+ *
+ * op = lookup(...); if (op) use(first copy); ... if (!op) read again:
+ * two tests of a local that nothing sets between them, and two ops each
+ * on the arm the other test rules out.  No call runs both.  A test is
+ * if (x), if (!x), or x == C / x != C (an ir_case edge); NULL is 0.
+ */
+struct test_fact {
+	uint32_t var;
+	sym_t value;
+	bool eq;		/* on this arm x == value; else x != value */
+};
+
+static sym_t zero_spelling(sym_t v)
+{
+	const char *s = sym_str(v);
+
+	return !strcmp(s, "NULL") || !strcmp(s, "0") || !strcmp(s, "false") ? intern("0") : v;
+}
+
+/* What arm k (0: the first successor) of branch br says of a local, if anything. */
+static bool branch_fact(const struct ir_func *f, uint32_t br, uint16_t k, struct test_fact *out)
+{
+	const struct ir_op *op = &f->ops[br];
+	const struct ir_block *blk = &f->blocks[op->block];
+	const struct ir_src *s = f->srcs + op->src_start;
+	uint32_t found = IR_NONE;
+
+	if (op->kind != OP_BRANCH || (op->flags & OPF_PREPROC) || op->mark || blk->nsucc != 2 ||
+	    op->compound_op == '&' || op->compound_op == '|' || op->loop)
+		return false;
+	if (op->src_count == 1 && s->kind == SRC_VAR && s->ref < f->nvars) {
+		bool truth = (k == 0) != !!(op->flags & OPF_NOT_TEST);
+
+		out->var = s->ref;
+		out->value = intern("0");
+		out->eq = !truth;
+		return true;
+	}
+	for (uint32_t i = 0; i < f->ncases; i++) {
+		if (f->cases[i].branch != br)
+			continue;
+		if (found != IR_NONE)
+			return false;	/* x == A || x == B */
+		found = i;
+	}
+	if (found == IR_NONE || f->cases[found].var >= f->nvars)
+		return false;
+	out->var = f->cases[found].var;
+	out->value = zero_spelling(f->cases[found].value);
+	out->eq = f->cases[found].target == f->succs[blk->succ_start + k];
+	return true;
+}
+
+static bool facts_contradict(const struct test_fact *x, const struct test_fact *y)
+{
+	long long a, b;
+
+	if (x->var != y->var || x->eq == y->eq)
+		return false;
+	return x->value == y->value ||
+	       (c_integer(sym_str(x->value), &a) && c_integer(sym_str(y->value), &b) && a == b);
+}
+
+/* Blocks reachable from block `from` (itself included) not through `avoid`. */
+static void reach_set(const struct ir_func *f, uint32_t from, uint32_t avoid, uint8_t *set)
+{
+	uint32_t *stack = xmalloc(sizeof(uint32_t) * (f->nblocks + 1));
+	uint32_t n = 0;
+
+	memset(set, 0, f->nblocks + 1);
+	if (from == avoid)
+		goto out;
+	set[from] = 1;
+	stack[n++] = from;
+	while (n) {
+		const struct ir_block *b = &f->blocks[stack[--n]];
+
+		for (uint32_t s = 0; s < b->nsucc; s++) {
+			uint32_t t = f->succs[b->succ_start + s];
+
+			if (t != avoid && !set[t]) {
+				set[t] = 1;
+				stack[n++] = t;
+			}
+		}
+	}
+out:
+	free(stack);
+}
+
+/* only[b] = 1 for the blocks that run only on arm k of branch br. */
+static void arm_only(const struct ir_func *f, uint32_t br, uint16_t k, uint8_t *only)
+{
+	const struct ir_block *blk = &f->blocks[f->ops[br].block];
+	uint32_t bb = f->ops[br].block, entry = 0;
+	uint8_t *other = xmalloc(f->nblocks + 1), *around = xmalloc(f->nblocks + 1);
+
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		if (f->blocks[b].flags & BLOCK_ENTRY)
+			entry = b;
+	reach_set(f, f->succs[blk->succ_start + k], IR_NONE, only);
+	reach_set(f, f->succs[blk->succ_start + 1 - k], IR_NONE, other);
+	reach_set(f, entry, bb, around);
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		only[b] = only[b] && !other[b] && !around[b];
+	free(other);
+	free(around);
+}
+
+/* Is var set (or its address handed out) on a path from op a to op b? */
+static bool set_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
+{
+	if (f->vars[var].is_static)
+		return true;
+	for (uint32_t d = 0; d < f->nops; d++)
+		if (f->ops[d].kind == OP_DEF && f->ops[d].a == var &&
+		    ((op_reaches(f, a, d) && op_reaches(f, d, b)) ||
+		     (op_reaches(f, b, d) && op_reaches(f, d, a))))
+			return true;
+	return false;
+}
+
+uint8_t *ops_excluded_by_tests(const struct ir_func *f, uint32_t at)
+{
+	uint8_t *only, *arm, *out = NULL;
+	uint32_t ab;
+
+	if (at >= f->nops || f->ops[at].loop)
+		return NULL;
+	ab = f->ops[at].block;
+	only = xmalloc(f->nblocks + 1);
+	arm = xmalloc(f->nblocks + 1);
+	for (uint32_t b2 = 0; b2 < f->nops; b2++) {
+		struct test_fact f2, f1;
+		uint16_t k2;
+
+		if (f->ops[b2].kind != OP_BRANCH || !branch_fact(f, b2, 0, &f2))
+			continue;
+		for (k2 = 0; k2 < 2; k2++) {
+			arm_only(f, b2, k2, only);
+			if (only[ab])
+				break;
+		}
+		if (k2 == 2)
+			continue;
+		branch_fact(f, b2, k2, &f2);
+		for (uint32_t b1 = 0; b1 < f->nops; b1++) {
+			if (b1 == b2 || f->ops[b1].kind != OP_BRANCH)
+				continue;
+			for (uint16_t k1 = 0; k1 < 2; k1++) {
+				if (!branch_fact(f, b1, k1, &f1) || !facts_contradict(&f1, &f2) ||
+				    set_between(f, f1.var, b1, b2))
+					continue;
+				arm_only(f, b1, k1, arm);
+				if (!out)
+					out = xcalloc(f->nops + 1, 1);
+				for (uint32_t o = 0; o < f->nops; o++)
+					if (arm[f->ops[o].block] && !f->ops[o].loop)
+						out[o] = 1;
+			}
+		}
+	}
+	free(only);
+	free(arm);
+	return out;
+}
+
+bool tests_exclude(const struct ir_func *f, uint32_t a, uint32_t b)
+{
+	uint8_t *x = ops_excluded_by_tests(f, b);
+	bool r = x && a < f->nops && x[a];
+
+	free(x);
+	return r;
+}

@@ -26,6 +26,17 @@ bool op_reaches_same_pass(const struct ir_func *f, uint32_t a, uint32_t b);
  */
 bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uint32_t to);
 
+/*
+ * The ops of f that never run in one call with op `at`: those only on an
+ * arm of a test of a local or parameter (if (x), if (!x), x == C, x != C)
+ * that a test of the same value on the way to `at`, with nothing setting
+ * it between the two, rules out.  NULL when there are none; else an array
+ * of f->nops flags for the caller to free.
+ */
+uint8_t *ops_excluded_by_tests(const struct ir_func *f, uint32_t at);
+/* Is op a one that ops_excluded_by_tests(f, b) says never runs with b? */
+bool tests_exclude(const struct ir_func *f, uint32_t a, uint32_t b);
+
 /* Do ops [from, to) of f all hold `lock` in their own lockset? */
 bool lock_held_through(const struct ir_func *f, uint32_t from, uint32_t to, sym_t lock);
 

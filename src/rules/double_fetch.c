@@ -5204,7 +5204,8 @@ static bool exclusive_cases(const struct analysis *a, const struct event *x,
 					 exclusive_by_result(a, y, x, level))
 		return true;
 	if ((f = index_func(a->idx, x->func[level])) != NULL &&
-	    exclusive_by_truth(a, f, x->pos[level], y->pos[level]))
+	    (exclusive_by_truth(a, f, x->pos[level], y->pos[level]) ||
+	     tests_exclude(f, x->pos[level], y->pos[level])))
 		return true;
 	nx = event_conds(a, x, level, cx);
 	if (!nx)
@@ -5735,6 +5736,30 @@ static bool keeps_call_result(const struct ir_func *f, uint32_t o, uint32_t call
 	return false;
 }
 
+static bool uses_def(const struct ir_func *f, uint32_t o, uint32_t v, uint32_t d);
+
+/*
+ * Op o keeps a copy's result: is it used, other than tested, where op
+ * `through` runs too?  ret = copy_from_user(...); if (ret) goto bail;
+ * and ret set anew after `through` before any other use: the status only
+ * said the copy worked.  A result kept other than in a local counts.
+ */
+static bool result_used_with(const struct ir_func *f, uint32_t o, uint32_t through)
+{
+	uint32_t v = f->ops[o].a;
+
+	if (f->ops[o].kind != OP_DEF || v >= f->nvars)
+		return true;
+	for (uint32_t u = 0; u < f->nops; u++) {
+		if (u == o || f->ops[u].kind == OP_BRANCH || !uses_def(f, u, v, o))
+			continue;
+		if (u == through || op_reaches(f, u, through) ||
+		    (var_value_reaches(f, v, o, through) && var_value_reaches(f, v, through, u)))
+			return true;
+	}
+	return false;
+}
+
 /*
  * Is what the first read fetched dead on every path through the second?
  * A request copied in for a set of commands and used only by those that
@@ -5761,7 +5786,7 @@ static bool first_value_dead_on_way(const struct analysis *a, uint32_t ia, uint3
 	/* the copy's result kept, not only tested (n = strncpy_from_user(...)) */
 	for (uint32_t o = 0; o < f->nops; o++)
 		if ((o == through || op_reaches(f, o, through) || op_reaches(f, through, o)) &&
-		    keeps_call_result(f, o, at))
+		    keeps_call_result(f, o, at) && result_used_with(f, o, through))
 			return false;
 	return !fetched_value_used_with(a->idx, a->prof, f->id, at, through);
 }
@@ -6450,6 +6475,36 @@ static unsigned common_level(const struct analysis *a, const struct field_report
 	return first ? level : 0;
 }
 
+/*
+ * The reads of a race as every root that reaches them names them: from
+ * the frame at `level` (the call all reads share) down, with the memory.
+ */
+static sym_t group_key(const struct analysis *a, const struct origin *org,
+		       const struct field_report *fields, uint32_t nfields, unsigned level)
+{
+	struct sbuf key = {0};
+	sym_t k;
+
+	for (uint32_t i = 0; i < nfields; i++) {
+		const struct field_report *fr = &fields[i];
+
+		if (fr->fetches.n < 2)
+			continue;
+		sb_printf(&key, "%s:", sym_str(fr->loc));
+		for (uint32_t x = 0; x < fr->fetches.n; x++) {
+			const struct event *ex = &a->events.v[fr->fetches.v[x]];
+
+			for (unsigned d = level; d < ex->nframes; d++)
+				sb_printf(&key, "%u.%u/", ex->func[d], ex->pos[d]);
+			sb_puts(&key, ";");
+		}
+	}
+	sb_printf(&key, "|%s", sym_str(org->prof->memory));
+	k = intern(sb_str(&key));
+	sb_free(&key);
+	return k;
+}
+
 /* The group a callee's double fetch belongs to, whatever root reached it. */
 static struct finding_group *make_group(const struct analysis *a, const struct origin *org,
 					const struct field_report *fields, uint32_t nfields,
@@ -6458,7 +6513,7 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	struct finding_group *g = xcalloc(1, sizeof(*g));
 	const struct event *earliest = NULL;
 	const struct ir_func *f;
-	struct sbuf key = {0}, msg = {0}, obj = {0}, route = {0};
+	struct sbuf msg = {0}, obj = {0}, route = {0};
 	bool first = true;
 	unsigned lv;
 
@@ -6469,13 +6524,9 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 		if (fr->fetches.n < 2)
 			continue;
 		e = &a->events.v[fr->fetches.v[0]];
-		sb_printf(&key, "%s:", sym_str(fr->loc));
 		for (uint32_t x = 0; x < fr->fetches.n; x++) {
 			const struct event *ex = &a->events.v[fr->fetches.v[x]];
 
-			for (unsigned d = level; d < ex->nframes; d++)
-				sb_printf(&key, "%u.%u/", ex->func[d], ex->pos[d]);
-			sb_puts(&key, ";");
 			if (!earliest || exec_cmp(ex, earliest, &lv) < 0)
 				earliest = ex;
 		}
@@ -6499,8 +6550,7 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	for (unsigned d = 0; d <= level; d++)
 		sb_printf(&route, "%s%s", d ? " -> " : "",
 			  sym_str(index_func(a->idx, earliest->func[d])->name));
-	sb_printf(&key, "|%s", sym_str(org->prof->memory));
-	g->key = intern(sb_str(&key));
+	g->key = group_key(a, org, fields, nfields, level);
 	g->file = f->file;
 	g->line = f->ops[earliest->pos[level]].line;
 	g->col = f->ops[earliest->pos[level]].col;
@@ -6510,7 +6560,6 @@ static struct finding_group *make_group(const struct analysis *a, const struct o
 	sb_str(&route);
 	g->message = msg.s;
 	g->route = route.s;
-	sb_free(&key);
 	sb_free(&obj);
 	return g;
 }
@@ -7556,6 +7605,9 @@ static void report_origin(struct rule_ctx *ctx, struct analysis *a, unsigned ori
 	add_witness(fd, a, &fields.v[0], org);
 	if (level > 0)
 		fd->group = make_group(a, org, fields.v, fields.n, level);
+	else if (a->idx->info[a->root->id].ncallers > 0)
+		/* a root of its own that other roots may reach: the same reads */
+		fd->place_key = group_key(a, org, fields.v, fields.n, 0);
 	rule_report(ctx, fd);
 out:
 	for (uint32_t k = 0; k < fields.n; k++) {

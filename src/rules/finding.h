@@ -99,6 +99,12 @@ struct finding {
 	uint8_t evidence;	/* within a confidence, how much more backs it: ranks */
 	sym_t doubt;		/* why only possible: "the writer is in unrelated code" */
 	struct finding_group *group;	/* NULL: the race belongs to its root */
+	/*
+	 * Without a group: the key a group of the same reads would have when
+	 * another root reaches this root's function (its own race, reported
+	 * from there too), or 0.
+	 */
+	sym_t place_key;
 };
 
 /*

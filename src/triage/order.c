@@ -123,8 +123,10 @@ static void join_own_root(struct finding_list *l)
 			const struct finding_group *g = o->group;
 			struct finding_group *own;
 
-			if (o->rule != f->rule || g->file != f->file || g->line != f->line ||
-			    g->function != f->function || strcmp(g->message, f->message))
+			if (o->rule != f->rule ||
+			    (!(f->place_key && f->place_key == g->key) &&
+			     (g->file != f->file || g->line != f->line ||
+			      g->function != f->function || strcmp(g->message, f->message))))
 				continue;
 			own = xcalloc(1, sizeof(*own));
 			*own = *g;
@@ -135,6 +137,16 @@ static void join_own_root(struct finding_list *l)
 		}
 	}
 	free(grouped);
+}
+
+/* How many calls a grouped finding's root made to reach the race. */
+static unsigned route_steps(const struct finding *f)
+{
+	unsigned n = 0;
+
+	for (const char *r = f->group->route; (r = strstr(r, " -> ")) != NULL; r += 4)
+		n++;
+	return n;
 }
 
 void finding_fold_groups(struct finding_list *l)
@@ -159,6 +171,27 @@ void finding_fold_groups(struct finding_list *l)
 				if (o && o->group && o->rule == f->rule && o->group->key == f->group->key) {
 					at[n] = j;
 					members[n++] = o;
+				}
+			}
+			/*
+			 * the root nearest the operation's entry speaks for all:
+			 * its way there is the longest (an ioctl, then the
+			 * handler that is a root of its own too)
+			 */
+			{
+				uint32_t best = 0;
+
+				for (uint32_t m = 1; m < n; m++)
+					if (route_steps(members[m]) > route_steps(members[best]))
+						best = m;
+				if (best) {
+					struct finding *t = members[0];
+
+					members[0] = members[best];
+					members[best] = t;
+					l->v[at[0]] = members[0];
+					l->v[at[best]] = t;
+					f = members[0];
 				}
 			}
 			fold_into(f, members, n);
