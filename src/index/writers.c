@@ -1956,6 +1956,96 @@ static uint32_t arg_plain_var(const struct ir_func *g, const struct ir_op *call,
 	return s[0].ref;
 }
 
+static bool call_stops(const struct index *idx, const struct ir_func *g, const struct ir_op *call,
+		       uint32_t var, sym_t key, unsigned depth, uint32_t *budget);
+
+/*
+ * The blocks of g that stop member `key` of variable `var` (marked in
+ * avoid[]): a thread-stop on it, or a call of a function that always
+ * does so on what var passes it.  The stop of block at_block before op at,
+ * if any, in *before.  False when a call names the member to arm it again.
+ */
+static bool stop_blocks(const struct index *idx, const struct ir_func *g, uint32_t var, sym_t key,
+			uint32_t at, uint8_t *avoid, bool *any, bool *before, unsigned depth,
+			uint32_t *budget)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *call = &g->ops[o];
+		struct idiom id;
+		sym_t k = 0;
+		bool names = false;
+
+		if (call->kind != OP_CALL)
+			continue;
+		id = (call->flags & OPF_INDIRECT) ? (struct idiom){ .kind = ID_NONE }
+						   : idiom_lookup(sym_str(call->a));
+		if ((id.kind == ID_THREAD_STOP && arg_member_var(g, call, id.loc, &k) == var &&
+		     k == key) ||
+		    (id.kind == ID_NONE && call_stops(idx, g, call, var, key, depth, budget))) {
+			*any = true;
+			if (at != IR_NONE && call->block == g->ops[at].block && o < at)
+				*before = true;
+			else if (call->block < g->nblocks)
+				avoid[call->block] = 1;
+			continue;
+		}
+		for (uint32_t i = 0; i < op_nargs(call) && !names; i++) {
+			const struct ir_arg *a = &op_args(g, call)[i];
+
+			names = a->path < g->npaths && g->paths[a->path].key == key;
+		}
+		if (names && id.kind != ID_THREAD_STOP)
+			return false;	/* armed again, perhaps after the stop */
+	}
+	return true;
+}
+
+static uint32_t entry_block(const struct ir_func *g)
+{
+	for (uint32_t b = 0; b < g->nblocks; b++)
+		if (g->blocks[b].flags & BLOCK_ENTRY)
+			return b;
+	return IR_NONE;
+}
+
+/*
+ * Does the call (in g) run a function of the tree that, on every path
+ * through it, stops member `key` of the object its parameter gets from
+ * var, and arms it nowhere (a driver's own stop_work(obj) helper)?
+ */
+static bool call_stops(const struct index *idx, const struct ir_func *g, const struct ir_op *call,
+		       uint32_t var, sym_t key, unsigned depth, uint32_t *budget)
+{
+	const struct ir_func *h;
+	uint8_t *avoid;
+	uint32_t entry;
+	bool any = false, before = false, ok = false;
+
+	if (!depth || call->callee == IR_NONE || (call->flags & OPF_INDIRECT) || !*budget)
+		return false;
+	h = index_func(idx, call->callee);
+	if (!h || !h->blocks || h == g)
+		return false;
+	for (uint32_t k = 0; k < op_nargs(call) && k < h->nparams && !ok; k++) {
+		if (arg_plain_var(g, call, k) != var)
+			continue;
+		--*budget;
+		avoid = xcalloc(h->nblocks + 1, 1);
+		any = false;
+		if (stop_blocks(idx, h, k, key, IR_NONE, avoid, &any, &before, depth - 1, budget) &&
+		    any && (entry = entry_block(h)) != IR_NONE) {
+			ok = true;
+			if (!avoid[entry])
+				for (uint32_t b = 0; b < h->nblocks && ok; b++)
+					if ((h->blocks[b].flags & BLOCK_EXIT) && !avoid[b] &&
+					    cfg_reaches_avoiding(h, entry, b, avoid))
+						ok = false;
+		}
+		free(avoid);
+	}
+	return ok;
+}
+
 /*
  * Is op `at` of g reached only through a thread-stop of member `key` of
  * variable `var` (of g), with no other call naming that member in g (a
@@ -1977,38 +2067,11 @@ static bool stopped_before(const struct index *idx, const struct ir_func *g, uin
 		return false;
 	--*budget;
 	avoid = xcalloc(g->nblocks + 1, 1);
-	for (uint32_t o = 0; o < g->nops; o++) {
-		const struct ir_op *call = &g->ops[o];
-		struct idiom id;
-		sym_t k = 0;
-		bool names = false;
-
-		if (call->kind != OP_CALL)
-			continue;
-		id = (call->flags & OPF_INDIRECT) ? (struct idiom){ .kind = ID_NONE }
-						   : idiom_lookup(sym_str(call->a));
-		if (id.kind == ID_THREAD_STOP && arg_member_var(g, call, id.loc, &k) == var &&
-		    k == key) {
-			any = true;
-			if (call->block == g->ops[at].block && o < at)
-				dominated = true;
-			else if (call->block < g->nblocks)
-				avoid[call->block] = 1;
-			continue;
-		}
-		for (uint32_t i = 0; i < op_nargs(call) && !names; i++) {
-			const struct ir_arg *a = &op_args(g, call)[i];
-
-			names = a->path < g->npaths && g->paths[a->path].key == key;
-		}
-		if (names && id.kind != ID_THREAD_STOP) {
-			free(avoid);
-			return false;	/* armed again, perhaps after the stop */
-		}
+	if (!stop_blocks(idx, g, var, key, at, avoid, &any, &dominated, STOP_DEPTH, budget)) {
+		free(avoid);
+		return false;
 	}
-	for (uint32_t b = 0; b < g->nblocks && entry == IR_NONE; b++)
-		if (g->blocks[b].flags & BLOCK_ENTRY)
-			entry = b;
+	entry = entry_block(g);
 	if (any && !dominated && entry != IR_NONE && g->ops[at].block < g->nblocks)
 		dominated = !cfg_reaches_avoiding(g, entry, g->ops[at].block, avoid);
 	free(avoid);

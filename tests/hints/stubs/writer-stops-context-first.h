@@ -10,3 +10,4 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *data);
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev);
 const void *free_irq(unsigned int irq, void *dev);
+bool cancel_delayed_work_sync(struct delayed_work *w);
