@@ -246,6 +246,25 @@ thread-entry tasklet_init 1 serial
 thread-entry tasklet_setup 1 serial
 thread-entry timer_setup 1
 
+# thread-stop FUNC ARG: FUNC returns only once what was registered on its
+# argument ARG (a work item, a timer, a tasklet, an interrupt number) has
+# finished running, and it stays stopped until armed again: a store made
+# after it, on every path, to the object whose member that is cannot run
+# while the stopped function does.  flush_work() and synchronize_irq() are
+# left out: the work may queue itself again, the interrupt may fire again.
+thread-stop cancel_work_sync 0
+thread-stop cancel_delayed_work_sync 0
+thread-stop kthread_cancel_work_sync 0
+thread-stop kthread_cancel_delayed_work_sync 0
+thread-stop del_timer_sync 0
+thread-stop timer_delete_sync 0
+thread-stop timer_shutdown_sync 0
+thread-stop tasklet_kill 0
+thread-stop tasklet_disable 0
+thread-stop free_irq 0
+thread-stop disable_irq 0
+thread-stop devm_free_irq 1
+
 # --- assertions, logging, macros ----------------------------------------
 unevaluated ASSERT_EXCLUSIVE_BITS
 noreturn BUG
@@ -261,6 +280,11 @@ unevaluated __stringify
 member-macro ACCESS_PRIVATE 0 1
 type-macro container_of
 type-macro container_of_const
+# from_timer(var, t, member), from_tasklet(var, t, member): container_of of
+# t, the type taken from var (named, not read: it is the local being
+# initialised); the member is a name, not a value
+type-macro from_timer 0 2
+type-macro from_tasklet 0 2
 noreturn do_exit
 type-macro flex_array_size 1
 type-macro hlist_entry

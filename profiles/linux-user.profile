@@ -83,6 +83,9 @@ serial-entry netif_napi_add 2
 serial-entry netif_napi_add_weight 2
 serial-entry netif_napi_add_tx 2
 serial-entry netif_napi_add_tx_weight 2
+# napi_disable(n) waits for a poll in progress and keeps n from being
+# scheduled until napi_enable(n).
+thread-stop napi_disable 0
 
 # running-task FUNC ARG: FUNC's parameter ARG is the running thread's own
 # task whenever FUNC runs.  Each architecture's __switch_to(prev, next) is

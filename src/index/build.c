@@ -65,6 +65,7 @@ struct unit_graph {
 	struct u32_vec taken_member;	/* and the member it initialises, or 0 */
 	struct u32_vec taken_thread;	/* REG_*: handed to INIT_WORK() and the like */
 	struct u32_vec taken_lock;	/* handed to a callback-lock registration: its idiom's name */
+	struct u32_vec taken_obj;	/* and the key of the object it is registered on, or 0 */
 	struct u32_vec exported;
 };
 
@@ -397,6 +398,65 @@ static uint8_t thread_registration(const struct ir_func *f, uint32_t p)
 	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0);
 }
 
+static bool entry_idiom(const struct idiom *id)
+{
+	return thread_idiom(id) || serial_idiom(id);
+}
+
+/*
+ * The object the function path `p` names is registered on, by its key:
+ * the first argument of the registering call, other than the function,
+ * that names a member (INIT_WORK(&x->work, fn): "struct x::work";
+ * request_irq(x->irq, fn, ...): "struct x::irq").  0 when a read of p goes
+ * to no registration, or to two on different objects, or names none.
+ */
+static sym_t registration_object(const struct ir_func *f, uint32_t p)
+{
+	sym_t key = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		sym_t here = 0;
+
+		if (f->ops[o].kind != OP_READ || f->ops[o].a != p)
+			continue;
+		for (uint32_t c = o + 1; c < f->nops && !here; c++) {
+			const struct ir_op *call = &f->ops[c];
+			struct idiom id;
+			bool registered = false;
+
+			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
+				continue;
+			id = idiom_lookup(sym_str(call->a));
+			if (!entry_idiom(&id))
+				continue;
+			for (uint32_t k = 0; k < op_nargs(call); k++) {
+				const struct ir_arg *a = &f->args[call->src_start + k];
+				const struct ir_src *s = f->srcs + a->src_start;
+
+				if ((int)k != id.loc && (int)k != id.val)
+					continue;
+				for (uint32_t i = 0; i < a->src_count; i++)
+					registered |= s[i].kind == SRC_OP && s[i].ref == o;
+			}
+			if (!registered)
+				continue;
+			for (uint32_t k = 0; k < op_nargs(call) && !here; k++) {
+				const struct ir_arg *a = &f->args[call->src_start + k];
+
+				if ((int)k != id.loc && (int)k != id.val && a->path < f->npaths &&
+				    f->paths[a->path].chain)
+					here = f->paths[a->path].key;
+			}
+			if (!here)
+				return 0;
+		}
+		if (!here || (key && key != here))
+			return 0;
+		key = here;
+	}
+	return key;
+}
+
 static sym_t innermost_key(const struct index *idx, sym_t key);
 
 /*
@@ -664,6 +724,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 			vec_push(&g->taken_member, member);
 			vec_push(&g->taken_thread, 0);
 			vec_push(&g->taken_lock, 0);
+			vec_push(&g->taken_obj, 0);
 		}
 	}
 	for (uint32_t k = 0; k < u->nexported; k++)
@@ -693,6 +754,8 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 					vec_push(&g->taken_member, member);
 					vec_push(&g->taken_thread, thread);
 					vec_push(&g->taken_lock, lock);
+					vec_push(&g->taken_obj,
+						 thread ? registration_object(f, p) : 0);
 				}
 			}
 		}
@@ -2420,6 +2483,11 @@ static void build_call_graph(struct index *idx)
 				fi->refs_serial = 1;
 			else
 				fi->refs_unserial = 1;
+			/* every registration on one member of one type */
+			if (!g->taken_obj.v[k] ||
+			    (fi->entry_obj && fi->entry_obj != g->taken_obj.v[k]))
+				fi->entry_obj_mixed = 1;
+			fi->entry_obj = g->taken_obj.v[k];
 			/* an ops table's member is judged once every slot is known */
 			if (g->taken_lock.v[k] || !g->taken_in.v[k] || !g->taken_member.v[k])
 				note_callback_lock(fi, g->taken_lock.v[k]);
@@ -2455,6 +2523,7 @@ static void build_call_graph(struct index *idx)
 		vec_free(&g->taken_member);
 		vec_free(&g->taken_thread);
 		vec_free(&g->taken_lock);
+		vec_free(&g->taken_obj);
 		vec_free(&g->exported);
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
@@ -2466,6 +2535,8 @@ static void build_call_graph(struct index *idx)
 			note_callback_lock(fi, fi->slot);
 		if (fi->cb_mixed)
 			fi->cb_lock = 0;
+		if (fi->entry_obj_mixed)
+			fi->entry_obj = 0;
 		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
 				   !idx->funcs[id]->exported;
 		/* called directly too, it may run in its caller's context as well */

@@ -81,6 +81,13 @@ struct func_info {
 	uint8_t refs_serial, refs_unserial;
 	uint8_t serial_entry;
 	/*
+	 * The member every such registration names as the object it runs for
+	 * ("struct foo::work" of INIT_WORK(&foo->work, fn)), by key, or 0:
+	 * what a profile's thread-stop on that member stops.
+	 */
+	sym_t entry_obj;
+	uint8_t entry_obj_mixed;
+	/*
 	 * Run by a framework that holds this global lock around it (a
 	 * profile's callback-lock): every reference to it as a value hands it
 	 * to such a registration, or puts it in such an ops-table member.

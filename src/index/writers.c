@@ -1699,13 +1699,23 @@ static bool var_params(const struct ir_func *f, uint32_t v, struct rooting *r, u
 #define SERIAL_DEPTH 6
 #define SERIAL_BUDGET 48
 
+/*
+ * With `stoppable`, the entry sought is instead one a thread-stop can stop:
+ * a thread or serial entry never called directly, every registration of
+ * it on one member (func_info.entry_obj).
+ */
+static bool stoppable_entry(const struct func_info *fi)
+{
+	return fi->entry_obj && !fi->ncallers && (fi->serial_entry || fi->thread_entry);
+}
+
 static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t params,
-				unsigned depth, uint32_t *budget)
+				unsigned depth, uint32_t *budget, bool stoppable)
 {
 	const struct func_info *fi = &idx->info[func];
 	uint32_t entry = IR_NONE;
 
-	if (fi->serial_entry)
+	if (stoppable ? stoppable_entry(fi) : fi->serial_entry)
 		return func;
 	if (!depth || !fi->entry_known || !fi->ncallers)
 		return IR_NONE;
@@ -1735,7 +1745,7 @@ static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t
 		 */
 		if ((op_nargs(call) < 64 && params >> op_nargs(call)) || !up)
 			return IR_NONE;
-		e = serial_entry_of(idx, cs->caller, up, depth - 1, budget);
+		e = serial_entry_of(idx, cs->caller, up, depth - 1, budget, stoppable);
 		if (e == IR_NONE || (entry != IR_NONE && e != entry))
 			return IR_NONE;
 		entry = e;
@@ -1744,8 +1754,8 @@ static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t
 }
 
 /* The serial entry op's object (in f) is reached from, or IR_NONE. */
-static uint32_t access_serial_entry(const struct index *idx, const struct ir_func *f,
-				    const struct ir_op *op, uint32_t *budget)
+static uint32_t access_entry(const struct index *idx, const struct ir_func *f,
+			     const struct ir_op *op, uint32_t *budget, bool stoppable)
 {
 	struct rooting r = { .nseen = 0, .steps = 256 };
 	uint64_t params = 0;
@@ -1753,7 +1763,13 @@ static uint32_t access_serial_entry(const struct index *idx, const struct ir_fun
 	if (!f || f->id >= idx->nfuncs || !op_has_path(op) || !path_params(f, op->a, &r, &params) ||
 	    !params)
 		return IR_NONE;
-	return serial_entry_of(idx, f->id, params, SERIAL_DEPTH, budget);
+	return serial_entry_of(idx, f->id, params, SERIAL_DEPTH, budget, stoppable);
+}
+
+static uint32_t access_serial_entry(const struct index *idx, const struct ir_func *f,
+				    const struct ir_op *op, uint32_t *budget)
+{
+	return access_entry(idx, f, op, budget, false);
 }
 
 uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op, uint32_t writer,
@@ -1898,4 +1914,216 @@ bool writer_installs_once(const struct ir_func *g, uint32_t w)
 	free(cd);
 	free(ipdom);
 	return once;
+}
+
+/* --- writers that stop the access's context first ---------------------- */
+
+/*
+ * The member named by argument k of call op `call` in g, when it is one
+ * member of a local or parameter (&obj->work, obj->irq): that variable,
+ * else IR_NONE; its key in *key.
+ */
+static uint32_t arg_member_var(const struct ir_func *g, const struct ir_op *call, int k, sym_t *key)
+{
+	const struct ir_arg *a;
+	const struct ir_path *pa;
+
+	if (k < 0 || (uint32_t)k >= op_nargs(call))
+		return IR_NONE;
+	a = &op_args(g, call)[k];
+	if (a->path >= g->npaths)
+		return IR_NONE;
+	pa = &g->paths[a->path];
+	if (pa->base_kind != BASE_VAR || pa->derefs != 1 || !pa->chain ||
+	    (pa->flags & PATH_FLAG_INDEXED))
+		return IR_NONE;
+	*key = pa->key;
+	return pa->base;
+}
+
+/* The variable argument k of `call` passes as it is (obj, not obj->x), or IR_NONE. */
+static uint32_t arg_plain_var(const struct ir_func *g, const struct ir_op *call, uint32_t k)
+{
+	const struct ir_arg *a;
+	const struct ir_src *s;
+
+	if (k >= op_nargs(call))
+		return IR_NONE;
+	a = &op_args(g, call)[k];
+	s = arg_srcs(g, a);
+	if (a->src_count != 1 || s[0].kind != SRC_VAR || s[0].how != HOW_VALUE || s[0].ref >= g->nvars)
+		return IR_NONE;
+	return s[0].ref;
+}
+
+static bool call_stops(const struct index *idx, const struct ir_func *g, const struct ir_op *call,
+		       uint32_t var, sym_t key, unsigned depth, uint32_t *budget);
+
+/*
+ * The blocks of g that stop member `key` of variable `var` (marked in
+ * avoid[]): a thread-stop on it, or a call of a function that always
+ * does so on what var passes it.  The stop of block at_block before op at,
+ * if any, in *before.  False when a call names the member to arm it again.
+ */
+static bool stop_blocks(const struct index *idx, const struct ir_func *g, uint32_t var, sym_t key,
+			uint32_t at, uint8_t *avoid, bool *any, bool *before, unsigned depth,
+			uint32_t *budget)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *call = &g->ops[o];
+		struct idiom id;
+		sym_t k = 0;
+		bool names = false;
+
+		if (call->kind != OP_CALL)
+			continue;
+		id = (call->flags & OPF_INDIRECT) ? (struct idiom){ .kind = ID_NONE }
+						   : idiom_lookup(sym_str(call->a));
+		if ((id.kind == ID_THREAD_STOP && arg_member_var(g, call, id.loc, &k) == var &&
+		     k == key) ||
+		    (id.kind == ID_NONE && call_stops(idx, g, call, var, key, depth, budget))) {
+			*any = true;
+			if (at != IR_NONE && call->block == g->ops[at].block && o < at)
+				*before = true;
+			else if (call->block < g->nblocks)
+				avoid[call->block] = 1;
+			continue;
+		}
+		for (uint32_t i = 0; i < op_nargs(call) && !names; i++) {
+			const struct ir_arg *a = &op_args(g, call)[i];
+
+			names = a->path < g->npaths && g->paths[a->path].key == key;
+		}
+		if (names && id.kind != ID_THREAD_STOP)
+			return false;	/* armed again, perhaps after the stop */
+	}
+	return true;
+}
+
+static uint32_t entry_block(const struct ir_func *g)
+{
+	for (uint32_t b = 0; b < g->nblocks; b++)
+		if (g->blocks[b].flags & BLOCK_ENTRY)
+			return b;
+	return IR_NONE;
+}
+
+/*
+ * Does the call (in g) run a function of the tree that, on every path
+ * through it, stops member `key` of the object its parameter gets from
+ * var, and arms it nowhere (a driver's own stop_work(obj) helper)?
+ */
+static bool call_stops(const struct index *idx, const struct ir_func *g, const struct ir_op *call,
+		       uint32_t var, sym_t key, unsigned depth, uint32_t *budget)
+{
+	const struct ir_func *h;
+	uint8_t *avoid;
+	uint32_t entry;
+	bool any = false, before = false, ok = false;
+
+	if (!depth || call->callee == IR_NONE || (call->flags & OPF_INDIRECT) || !*budget)
+		return false;
+	h = index_func(idx, call->callee);
+	if (!h || !h->blocks || h == g)
+		return false;
+	for (uint32_t k = 0; k < op_nargs(call) && k < h->nparams && !ok; k++) {
+		if (arg_plain_var(g, call, k) != var)
+			continue;
+		--*budget;
+		avoid = xcalloc(h->nblocks + 1, 1);
+		any = false;
+		if (stop_blocks(idx, h, k, key, IR_NONE, avoid, &any, &before, depth - 1, budget) &&
+		    any && (entry = entry_block(h)) != IR_NONE) {
+			ok = true;
+			if (!avoid[entry])
+				for (uint32_t b = 0; b < h->nblocks && ok; b++)
+					if ((h->blocks[b].flags & BLOCK_EXIT) && !avoid[b] &&
+					    cfg_reaches_avoiding(h, entry, b, avoid))
+						ok = false;
+		}
+		free(avoid);
+	}
+	return ok;
+}
+
+/*
+ * Is op `at` of g reached only through a thread-stop of member `key` of
+ * variable `var` (of g), with no other call naming that member in g (a
+ * re-arm: queue_work, mod_timer, enable_irq)?  Or, var being a parameter,
+ * is every call of g (all known) so, on the variable it passes there?
+ */
+#define STOP_DEPTH 2
+
+static bool stopped_before(const struct index *idx, const struct ir_func *g, uint32_t at,
+			   uint32_t var, sym_t key, uint32_t entry_fn, unsigned depth,
+			   uint32_t *budget)
+{
+	const struct func_info *gi;
+	uint8_t *avoid;
+	uint32_t entry = IR_NONE;
+	bool any = false, dominated = false;
+
+	if (!g || !g->blocks || at >= g->nops || !*budget)
+		return false;
+	--*budget;
+	avoid = xcalloc(g->nblocks + 1, 1);
+	if (!stop_blocks(idx, g, var, key, at, avoid, &any, &dominated, STOP_DEPTH, budget)) {
+		free(avoid);
+		return false;
+	}
+	entry = entry_block(g);
+	if (any && !dominated && entry != IR_NONE && g->ops[at].block < g->nblocks)
+		dominated = !cfg_reaches_avoiding(g, entry, g->ops[at].block, avoid);
+	free(avoid);
+	if (dominated)
+		return true;
+	gi = &idx->info[g->id];
+	if (!depth || var >= g->nparams || !gi->entry_known || !gi->ncallers || gi->address_taken ||
+	    gi->exported || g->exported)
+		return false;
+	for (uint32_t c = 0; c < gi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[gi->callers_start + c];
+		const struct ir_func *h = index_func(idx, cs->caller);
+		uint32_t v;
+
+		if (!h || cs->caller == g->id)
+			return false;
+		/*
+		 * the stopped function itself, which never runs twice at once
+		 * for one registration, and creation or teardown, where the
+		 * object is not shared
+		 */
+		if (cs->caller == entry_fn || init_function(idx, h))
+			continue;
+		v = arg_plain_var(h, &h->ops[cs->op], var);
+		if (v == IR_NONE ||
+		    !stopped_before(idx, h, cs->op, v, key, entry_fn, depth - 1, budget))
+			return false;
+	}
+	return true;
+}
+
+uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
+			      uint32_t writer, uint32_t wop)
+{
+	const struct ir_func *f = func < idx->nfuncs ? index_func(idx, func) : NULL;
+	const struct ir_func *g = writer < idx->nfuncs ? index_func(idx, writer) : NULL;
+	const struct ir_path *ap, *wp;
+	uint32_t budget = SERIAL_BUDGET, e;
+
+	if (!f || !g || op >= f->nops || wop >= g->nops || !op_has_path(&f->ops[op]) ||
+	    !op_has_path(&g->ops[wop]) || f->ops[op].a >= f->npaths || g->ops[wop].a >= g->npaths)
+		return IR_NONE;
+	ap = &f->paths[f->ops[op].a];
+	wp = &g->paths[g->ops[wop].a];
+	/* a member of the object itself, on both sides: not one it points to */
+	if (ap->derefs != 1 || wp->derefs != 1 || wp->base_kind != BASE_VAR)
+		return IR_NONE;
+	e = access_entry(idx, f, &f->ops[op], &budget, true);
+	if (e == IR_NONE || e == writer)
+		return IR_NONE;
+	budget = SERIAL_BUDGET;
+	return stopped_before(idx, g, wop, wp->base, idx->info[e].entry_obj, e, STOP_DEPTH, &budget)
+		       ? e
+		       : IR_NONE;
 }

@@ -161,6 +161,22 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 			    uint32_t wop);
 
 /*
+ * The thread or serial entry (a work function, a timer's, an interrupt
+ * handler, a NAPI poll) an access (op of function id `func`) runs only
+ * inside, on a member of the object that entry's own argument leads to by
+ * address, when the writer (op wop of function id `writer`) stores to that
+ * member of an object it first stops that entry on, on every path: a
+ * profile's thread-stop (cancel_work_sync(&obj->work)) on the very member
+ * the entry is registered with (func_info.entry_obj), of the very object
+ * stored to, in the writer or in each of its callers, which hand that
+ * object down, and nothing in between arms it again.  Else IR_NONE.  While
+ * the store runs, that entry does not run for the object: one stopped
+ * before cannot run till armed again.
+ */
+uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
+			      uint32_t writer, uint32_t wop);
+
+/*
  * Is op's object the running thread's own (Linux's `current`, or a member
  * of it), by the path itself, a local set from it, or a parameter every
  * caller (all known) hands it so: an access only that thread makes.

@@ -724,7 +724,9 @@ bool idiom_per_cpu(unsigned which, const char *name)
 bool idiom_type_macro_arg_skipped(const struct idiom *id, unsigned arg)
 {
 	/* min_t(T, a, b): the one declared; container_of(p, T, m): all from 1 */
-	return id->loc >= 0 ? arg == (unsigned)id->loc : arg >= 1;
+	if (id->loc < 0)
+		return arg >= 1;
+	return arg == (unsigned)id->loc || (id->val >= 0 && arg == (unsigned)id->val);
 }
 
 void idioms_install_member_arrays(const struct member_array_decl *v, size_t n)

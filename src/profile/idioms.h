@@ -81,6 +81,13 @@ enum idiom_kind {
 	 * parameter is `current`'s, as if named so.
 	 */
 	ID_RUNNING_TASK,
+	/*
+	 * Linux's cancel_work_sync(w), del_timer_sync(t), free_irq(n, dev):
+	 * returns only once what was registered on the object argument `loc`
+	 * names (INIT_WORK(w, fn)'s w, request_irq(n, ...)'s n) has stopped
+	 * running, and it does not run again until that object is armed anew.
+	 */
+	ID_THREAD_STOP,
 };
 
 #define IDIOM_ORDER_WRITE 1u

@@ -956,18 +956,24 @@ static bool parse_file_trigger(struct parser *p, struct profile_rule *r)
 }
 
 /*
- * type-macro NAME [ARG]: NAME's arguments from 1 on (container_of(p, T,
- * m)), or ARG alone (min_t(T, a, b)), are a type or a member, not values.
+ * type-macro NAME [ARG [ARG]]: NAME's arguments from 1 on (container_of(p,
+ * T, m)), or ARG alone (min_t(T, a, b)), or the two ARGs (from_timer(var,
+ * t, m): a variable named for its type, and a member), are a type or a
+ * member, not values.
  */
 static bool parse_type_macro(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 1, 2, "type-macro FUNC [ARG]") || !set_idiom_name(p, r, p->tok[1]))
+	if (!arity(p, 1, 3, "type-macro FUNC [ARG [ARG]]") || !set_idiom_name(p, r, p->tok[1]))
 		return false;
 	r->idiom.loc = -1;
+	r->idiom.val = -1;
 	if (p->ntok > 2 && !number(p, "ARG", p->tok[2], &r->idiom.loc, false))
 		return false;
+	if (p->ntok > 3 && !number(p, "ARG", p->tok[3], &r->idiom.val, false))
+		return false;
+	if (p->ntok > 3 && r->idiom.val == r->idiom.loc)
+		return fail(p, "the same argument twice");
 	r->idiom.kind = ID_TYPE_MACRO;
-	r->idiom.val = -1;
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
 }
@@ -1269,6 +1275,29 @@ static bool parse_running_task(struct parser *p, struct profile_rule *r)
 	if (id->loc >= 64)
 		return fail(p, "ARG must be below 64");
 	id->kind = ID_RUNNING_TASK;
+	id->val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
+ * thread-stop FUNC ARG: FUNC(.., obj, ..) returns only once what a
+ * thread-entry or serial-entry registered on obj (argument ARG: the
+ * registration's object, INIT_WORK's work item, request_irq's number) has
+ * stopped running, and it does not run again until obj is armed anew
+ * (Linux's cancel_work_sync(w), del_timer_sync(t), free_irq(irq, dev)).
+ */
+static bool parse_thread_stop(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+
+	if (!arity(p, 2, 2, "thread-stop FUNC ARG") ||
+	    !set_name(p, r, "function", p->tok[1]) ||
+	    !number(p, "ARG", p->tok[2], &id->loc, false))
+		return false;
+	if (r->prefix)
+		return fail(p, "thread-stop takes one function name, not a prefix");
+	id->kind = ID_THREAD_STOP;
 	id->val = -1;
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
@@ -1587,6 +1616,7 @@ static const struct {
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "serial-entry", parse_serial_entry },
+	{ "thread-stop", parse_thread_stop },
 	{ "store", parse_addr_size },
 	{ "running-task", parse_running_task },
 	{ "sink", parse_sink },

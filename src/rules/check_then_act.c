@@ -1802,7 +1802,7 @@ static bool other_context_writer(const struct index *idx, const struct cand *c,
 static void doubt_writers(const struct index *idx, const struct ir_func *f, const struct ir_op *b,
 			  const struct cand *c, const struct writers *w, struct finding *fd)
 {
-	const struct writer *ev = NULL;
+	const struct writer *ev = NULL, *stopped = NULL;
 	struct ir_lockitem held[LOCKS_MAX];
 	uint32_t nheld, afunc;
 	bool related = false;
@@ -1815,9 +1815,17 @@ static void doubt_writers(const struct index *idx, const struct ir_func *f, cons
 		if (writer_reaches(idx, wr->func, f)) {
 			ev = wr;
 			related = true;
+			/* one that stops the checker's context first: another, if any */
+			if (writer_stops_context(idx, c->read_func, c->read_op, wr->func, wr->op) !=
+			    IR_NONE)
+				related = false, stopped = wr;
 		} else if (!ev) {
 			ev = wr;
 		}
+	}
+	if (!related && stopped) {
+		ev = stopped;
+		related = true;
 	}
 	if (!ev)
 		return;

@@ -79,7 +79,8 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
 {
 	return one_activation(idx, wr->func, afunc) != IR_NONE ||
-	       one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
+	       one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
+	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
 }
 
 /* how many marked reads of the field serial_readers() looks at */
@@ -178,6 +179,24 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				 "%s and %s() both run only in %s(), one run at a time",
 				 sym_str(f->name), sym_str(index_func(idx, ev->func)->name),
 				 sym_str(index_func(idx, host)->name));
+		return;
+	}
+	/*
+	 * The access runs only in a work item, a timer, a tasklet, an interrupt
+	 * handler, on the object its own argument leads to; the writer first
+	 * stops that very registration on the object it stores to
+	 * (cancel_work_sync(&obj->work), free_irq(obj->irq, ..)) and does not
+	 * arm it again: while it stores, the access does not run.
+	 */
+	if (afunc != IR_NONE &&
+	    (host = writer_stops_context(idx, afunc, aop, ev->func, ev->op)) != IR_NONE) {
+		finding_doubt(fd, "the writer first stops the context this access runs in "
+				  "(its work, timer, tasklet or interrupt, on the object stored to) "
+				  "and does not arm it again before the store");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
+				 "%s runs only in %s(), which %s() stops on the object before "
+				 "it stores", sym_str(f->name), sym_str(index_func(idx, host)->name),
+				 sym_str(index_func(idx, ev->func)->name));
 		return;
 	}
 	/*

@@ -180,6 +180,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nmember-macro f* 0 1\n", "member-macro takes one name, not a prefix");
 	expect_error("profile p\nserial-entry f\n", "my.profile:2: error: usage: serial-entry FUNC ARG");
 	expect_error("profile p\nserial-entry f* 1\n", "serial-entry takes one function name, not a prefix");
+	expect_error("profile p\nthread-stop f\n", "my.profile:2: error: usage: thread-stop FUNC ARG");
+	expect_error("profile p\ntype-macro f 1 1\n", "the same argument twice");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
 	expect_error("profile p\nsingle-reads-marked yes\n", "usage: single-reads-marked");
@@ -282,6 +284,8 @@ static void test_idiom_directives(void **state)
 		"plain-rmw my_set_bit 1 address\n"
 		"serial-entry my_poll_add 2\n"
 		"serial-entry timer_setup 1\n"
+		"thread-stop my_cancel_sync 1\n"
+		"type-macro my_from_timer 0 2\n"
 		"alternatives my_switch 1\n",
 		err, sizeof(err)));
 	profile_finish(&s);
@@ -315,6 +319,13 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("my_log_warn").kind, ID_TRACE);
 	assert_int_equal(idiom_lookup("my_die").kind, ID_NORETURN);
 	assert_int_equal(idiom_lookup("my_switch").kind, ID_ALTERNATIVES);
+	assert_int_equal(idiom_lookup("my_cancel_sync").kind, ID_THREAD_STOP);
+	assert_int_equal(idiom_lookup("my_cancel_sync").loc, 1);
+	id = idiom_lookup("my_from_timer");
+	assert_int_equal(id.kind, ID_TYPE_MACRO);
+	assert_true(idiom_type_macro_arg_skipped(&id, 0));
+	assert_false(idiom_type_macro_arg_skipped(&id, 1));
+	assert_true(idiom_type_macro_arg_skipped(&id, 2));
 	assert_int_equal(idiom_lookup("my_switch").loc, 1);
 	/* an annotation is blanked before the parse: matched by length too */
 	assert_true(idiom_is_declared_annotation("MY_IN", 5));
