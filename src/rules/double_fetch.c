@@ -1591,7 +1591,11 @@ static void read_range(const struct analysis *a, const struct ir_func *f, uint32
 		e->has_len = true;
 		return;
 	}
-	if (!p->key || (width = scalar_size(sym_str(index_key_type(a->idx, p->key)))) == 0)
+	width = p->key ? scalar_size(sym_str(index_key_type(a->idx, p->key))) : 0;
+	/* *(volatile uint32_t *)addr: the one load through the cast's type */
+	if (!width && !p->key && p->derefs == 1 && !strcmp(sym_str(p->chain), "*") && p->base_type)
+		width = scalar_size(sym_str(type_pointee(p->base_type)));
+	if (!width)
 		return;
 	memset(&e->len, 0, sizeof(e->len));
 	e->len.c = width;
@@ -5889,6 +5893,27 @@ static void lin_member_within_struct(struct lin *d)
 			t++;
 }
 
+/*
+ * d = (y's offset - x's offset) - x's width, for two reads of one scalar
+ * width: is y a named constant K past x ("base + WORD_BYTES", a macro or
+ * an enumerator, not a variable of the code)?  A K below the width would
+ * read the word at x unaligned, so the constant names the next word: two
+ * words of one record read one each, not one word read twice.
+ */
+static bool next_word_by_constant(const struct event *x, const struct event *y,
+				  const struct lin *d)
+{
+	const char *name;
+
+	if (!y->has_len || y->len.unknown || x->len.n || y->len.n || x->len.c != y->len.c ||
+	    x->len.c <= 0 || x->len.c > 8 || d->unknown || d->n != 1 || d->k[0] != 1 ||
+	    d->c != -x->len.c)
+		return false;
+	name = sym_str(d->name[0]);
+	/* '$': a variable bound to its definition; sizeof/offsetof: a layout */
+	return (isalpha((unsigned char)*name) || *name == '_') && !strchr(name, '(');
+}
+
 static bool starts_after(const struct analysis *a, const struct event *x, const struct event *y)
 {
 	struct lin d = y->off;
@@ -5898,7 +5923,7 @@ static bool starts_after(const struct analysis *a, const struct event *x, const 
 	if (!lin_add(&d, &x->off, -1) || !lin_add(&d, &x->len, -1))
 		return false;
 	/* y's own unknown part only moves it further on */
-	if (lin_nonneg(&d))
+	if (lin_nonneg(&d) || next_word_by_constant(x, y, &d))
 		return true;
 	lin_member_within_struct(&d);
 	if (lin_nonneg(&d))
