@@ -526,6 +526,163 @@ uint32_t unordered_publication(const struct index *idx, const struct ir_func *f,
 	return IR_NONE;
 }
 
+/*
+ * Does store key `wkey` name the field `rkey` names, whichever way it was
+ * reached: the same key, or the field of a struct embedded (or an array
+ * of structs embedded) in the store's object
+ * ("struct fifo_state::queue[].head" names "struct fifo_queue::head")?
+ */
+bool key_names_field(const struct index *idx, sym_t wkey, sym_t rkey)
+{
+	const char *w = sym_str(wkey), *r = sym_str(rkey), *rsep, *wsep, *c;
+	size_t wl, rl;
+	sym_t s;
+
+	if (wkey == rkey)
+		return true;
+	if (!(rsep = strstr(r, "::")) || !(wsep = strstr(w, "::")))
+		return false;
+	wl = strlen(w);
+	rl = strlen(rsep + 2);
+	/* the store's chain ends in ".field" of the reader's key */
+	if (wl <= rl + 1 || strcmp(w + wl - rl, rsep + 2) || w[wl - rl - 1] != '.')
+		return false;
+	s = intern_n(w, (size_t)(wsep - w));
+	c = wsep + 2;
+	while (s && c < w + wl - rl - 1) {
+		const char *dot = strchr(c, '.');
+		size_t n = (size_t)(dot - c);
+		sym_t t;
+
+		if (n >= 2 && c[n - 2] == '[' && c[n - 1] == ']')
+			n -= 2;
+		t = index_field_type(idx, s, intern_n(c, n));
+		/* only embedded structs: a pointer starts another object */
+		if (!t || strchr(sym_str(t), '*'))
+			return false;
+		s = index_struct_of(idx, t, NULL);
+		c = dot + 1;
+	}
+	return s && strlen(sym_str(s)) == (size_t)(rsep - r) && !strncmp(sym_str(s), r, (size_t)(rsep - r));
+}
+
+/* Does store w store only a constant zero (NULL, false): an unpublication? */
+static bool stores_zero(const struct ir_func *f, const struct ir_op *w)
+{
+	const struct ir_src *s = f->srcs + w->src_start;
+	bool any = false;
+
+	for (uint32_t i = 0; i < w->src_count; i++) {
+		const char *v;
+
+		if (s[i].how != HOW_VALUE)
+			continue;
+		if (s[i].kind != SRC_CONST)
+			return false;
+		v = sym_str(s[i].ref);
+		if (strcmp(v, "0") && strcmp(v, "NULL") && strcmp(v, "false"))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
+ * Does op x store an address computed from a read of a place keyed `key`
+ * (&v->ctrl->head[i], with v->ctrl read): data that points into what the
+ * flag publishes?
+ */
+static bool reads_key(const struct ir_func *g, const struct ir_op *x, sym_t key)
+{
+	const struct ir_src *s = g->srcs + x->src_start;
+
+	for (uint32_t i = 0; i < x->src_count; i++) {
+		const struct ir_op *r;
+
+		if (s[i].kind != SRC_OP || s[i].how != HOW_BASE || s[i].ref >= g->nops)
+			continue;
+		r = &g->ops[s[i].ref];
+		if (r->kind == OP_READ && r->a < g->npaths && g->paths[r->a].key == key)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does data store d store an address into what flag store c stores
+ * (ctrl = virt + off; v->queue[i].head = &ctrl->head[i]; v->ctrl = ctrl)?
+ */
+static bool points_into_value(const struct ir_func *g, const struct ir_op *d, const struct ir_op *c)
+{
+	const struct ir_src *sd = g->srcs + d->src_start, *sc = g->srcs + c->src_start;
+
+	for (uint32_t i = 0; i < c->src_count; i++) {
+		if (sc[i].how != HOW_VALUE || sc[i].kind != SRC_VAR)
+			continue;
+		for (uint32_t k = 0; k < d->src_count; k++)
+			if (sd[k].how == HOW_BASE && sd[k].kind == SRC_VAR && sd[k].ref == sc[i].ref)
+				return true;
+	}
+	return false;
+}
+
+uint32_t count_publication(const struct index *idx, const struct ir_func *g, uint32_t cop,
+			   sym_t data_key, bool count, bool *ordered)
+{
+	const struct ir_op *c = &g->ops[cop];
+	const struct ir_path *pc;
+	uint32_t found = IR_NONE;
+
+	if (c->kind != OP_WRITE || c->a >= g->npaths || stores_zero(g, c))
+		return IR_NONE;
+	pc = &g->paths[c->a];
+	if (pc->base_kind != BASE_VAR && pc->base_kind != BASE_GLOBAL)
+		return IR_NONE;
+	for (uint32_t a = 0; a < g->nops; a++) {
+		const struct ir_op *d = &g->ops[a];
+		const struct ir_path *pd;
+		bool barrier = false;
+
+		if (a == cop || d->kind != OP_WRITE || d->a >= g->npaths)
+			continue;
+		pd = &g->paths[d->a];
+		if (!pd->key || pd->base_kind != pc->base_kind || pd->base != pc->base ||
+		    !key_names_field(idx, pd->key, data_key))
+			continue;
+		/*
+		 * the flag first, then data computed from it (v->ctrl = p; then
+		 * v->queue[i].head = &v->ctrl->head[i]): nothing can repair that
+		 * order.  Other stores after the flag's are later updates.
+		 */
+		if (a > cop) {
+			if (count || !reads_key(g, d, pc->key))
+				continue;
+			*ordered = false;
+			return a;
+		}
+		/*
+		 * a count: a slot of a table, and a count stored marked (the
+		 * writer says others read it lock-free); a flag: data that
+		 * points into what the flag publishes.  Other fields stored
+		 * before a field's are the state of one object, set together.
+		 */
+		if (count ? !strstr(sym_str(pd->key), "[]") || !ir_mark_is_marked(c->mark)
+			  : !points_into_value(g, d, c))
+			continue;
+		for (uint32_t k = a + 1; k < cop && !barrier; k++)
+			barrier = g->ops[k].kind == OP_CALL &&
+				  (idiom_barrier_order(sym_str(g->ops[k].a)) & IDIOM_ORDER_WRITE);
+		if (!barrier && !ordering_store(c)) {
+			*ordered = false;
+			return a;
+		}
+		if (found == IR_NONE)
+			found = a;
+	}
+	*ordered = true;
+	return found;
+}
+
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];

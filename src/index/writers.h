@@ -83,6 +83,25 @@ uint32_t unordered_publication(const struct index *idx, const struct ir_func *f,
 			       sym_t place);
 
 /*
+ * Publication by a count or a flag: g stores the count (d->nr_valid = n,
+ * write_atomic(&d->nr_valid, n)) or the flag (v->ctrl = p) at op `cop`, a
+ * value other than zero, and through the same object stores the data that
+ * the count or the flag says is there, a field named `data_key`
+ * (key_names_field()): d->bucket[i] = b, v->queue[i].head = h.  A count
+ * (`count`) is stored marked after a slot of a table; a flag is stored
+ * before data computed from it, or after data that points into what it
+ * stores.  The data
+ * store, or IR_NONE.  *ordered says whether the data is stored first with
+ * a write barrier (or a release store of the count) between; a data store
+ * with none, or one after the flag's, is returned first, with *ordered false.
+ */
+uint32_t count_publication(const struct index *idx, const struct ir_func *g, uint32_t cop,
+			   sym_t data_key, bool count, bool *ordered);
+
+/* Does store key wkey name the field rkey names (through embedded structs)? */
+bool key_names_field(const struct index *idx, sym_t wkey, sym_t rkey);
+
+/*
  * An access through a parameter every caller passes a fresh object for,
  * before the function hands that object to any call (publishes it).
  */

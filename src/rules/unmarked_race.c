@@ -519,9 +519,284 @@ static bool report_unordered_init(struct rule_ctx *ctx, const struct ir_func *f,
 	return true;
 }
 
+/*
+ * For each read that may be a count or a flag others publish data by, the
+ * first later op that tests the value it read or compares it as a bound
+ * (a branch on it, an index checked against it), or IR_NONE; at[nops] is
+ * how many there are.  A candidate is read with a
+ * marked load (the reader says it runs lock-free), or is a pointer tested
+ * under a lock of the reader's own (a flag set by a writer that holds
+ * another): a plain field read with no lock at all is any unlocked read,
+ * and the common unmarked race's.
+ */
+static uint32_t *tested_at(const struct index *idx, const struct ir_func *f)
+{
+	uint32_t *at = xmalloc((f->nops + 1) * sizeof(*at)), nc = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++)
+		at[o] = IR_NONE;
+	for (uint32_t k = 0; k < f->nops; k++) {
+		const struct ir_op *x = &f->ops[k];
+		const struct ir_src *s = f->srcs + x->src_start;
+
+		for (uint32_t i = 0; i < x->src_count; i++) {
+			struct ir_src v = s[i];
+			uint32_t origins[8], n;
+
+			/* a flag's truth, or a count as a bound: not an owner's identity (==) */
+			if (v.how != HOW_TEST && v.how != HOW_COMPARE)
+				continue;
+			v.how = HOW_VALUE;
+			n = value_origins(f, &v, 1, 1, origins, 8);
+			for (uint32_t j = 0; j < n; j++)
+				if (origins[j] < f->nops && origins[j] < k && at[origins[j]] == IR_NONE)
+					at[origins[j]] = k;
+		}
+	}
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *r = &f->ops[o];
+		struct ir_lockitem held[LOCKS_MAX];
+		const struct ir_path *p;
+
+		if (at[o] == IR_NONE)
+			continue;
+		if (r->kind != OP_READ || r->a >= f->npaths || !(p = &f->paths[r->a])->key ||
+		    r->mark == MARK_DATA_RACE) {
+			at[o] = IR_NONE;
+			continue;
+		}
+		if (ir_mark_is_marked(r->mark))
+			continue;
+		if (!strchr(sym_str(index_key_type(idx, p->key)), '*') ||
+		    !index_locks_at(idx, f, r, held, LOCKS_MAX))
+			at[o] = IR_NONE;
+	}
+	for (uint32_t o = 0; o < f->nops; o++)
+		nc += at[o] != IR_NONE;
+	at[f->nops] = nc;
+	return at;
+}
+
+/* Is op k's value (a call's or an atomic's result) used by a later op? */
+static bool result_used(const struct ir_func *f, uint32_t k)
+{
+	for (uint32_t o = k + 1; o < f->nops; o++) {
+		const struct ir_op *x = &f->ops[o];
+
+		for (uint32_t i = 0; i < x->src_count; i++)
+			if (f->srcs[x->src_start + i].kind == SRC_OP && f->srcs[x->src_start + i].ref == k)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Is the load at c ordered before the loads after it, up to o: an acquire
+ * load, or a read barrier between, or an atomic read-modify-write whose
+ * result is used (test_and_set_bit(), xchg(), cmpxchg(): fully ordered, in
+ * Linux's memory model and in Xen's)?
+ */
+static bool read_ordered_between(const struct ir_func *f, uint32_t c, uint32_t o)
+{
+	const struct ir_op *rc = &f->ops[c];
+
+	if (rc->mark == MARK_ACQUIRE || rc->mark == MARK_RCU)
+		return true;
+	for (uint32_t k = c + 1; k < o; k++) {
+		const struct ir_op *x = &f->ops[k];
+
+		if (x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ))
+			return true;
+		if (x->kind == OP_RMW && ir_mark_is_marked(x->mark) && result_used(f, k))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does op t, which compares a count as a bound, compare it with a
+ * variable that read o uses as an index (port >= nr; then table[port])?
+ */
+static bool bounds_index(const struct ir_func *f, uint32_t t, uint32_t o)
+{
+	const struct ir_op *x = &f->ops[t], *r = &f->ops[o];
+
+	for (uint32_t i = 0; i < x->src_count; i++) {
+		const struct ir_src *s = f->srcs + x->src_start + i;
+
+		if (s->how != HOW_COMPARE || s->kind != SRC_VAR)
+			continue;
+		for (uint32_t k = 0; k < r->src_count; k++)
+			if (f->srcs[r->src_start + k].how == HOW_INDEX &&
+			    f->srcs[r->src_start + k].kind == SRC_VAR &&
+			    f->srcs[r->src_start + k].ref == s->ref)
+				return true;
+	}
+	return false;
+}
+
+/* Does op t test the truth of read c's value (if (!v->ctrl))? */
+static bool tests_truth(const struct ir_func *f, uint32_t t, uint32_t c)
+{
+	const struct ir_op *x = &f->ops[t];
+
+	for (uint32_t i = 0; i < x->src_count; i++) {
+		struct ir_src v = f->srcs[x->src_start + i];
+		uint32_t origins[8], n;
+
+		if (v.how != HOW_TEST)
+			continue;
+		v.how = HOW_VALUE;
+		n = value_origins(f, &v, 1, 1, origins, 8);
+		for (uint32_t j = 0; j < n; j++)
+			if (origins[j] == c)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Does g read the place keyed `key` before its store at op `w`: grow a
+ * count from its value (d->nr = d->nr + n), or test a flag before it sets
+ * it?  A setup function that does so changes a live object's state, it
+ * does not fill in one nobody has found yet.
+ */
+static bool reads_before(const struct ir_func *g, uint32_t w, sym_t key)
+{
+	for (uint32_t k = 0; k < w; k++)
+		if (g->ops[k].kind == OP_READ && g->ops[k].a < g->npaths &&
+		    g->paths[g->ops[k].a].key == key)
+			return true;
+	return false;
+}
+
+/*
+ * Publication by a count or a flag: the plain read at o reads data (a
+ * table's slot, a queue's head) after an earlier read at c of a count or
+ * a flag, tested (port >= read_atomic(&d->nr_valid), !v->ctrl), under no
+ * lock the writers hold (tested_at() says which reads qualify); a writer
+ * of that count or flag stores the data through the same object
+ * (count_publication()) with nothing ordering the two -- no write barrier
+ * before the count's store, or the flag stored first -- or this reader
+ * orders nothing between its two loads (read_ordered_between()).  A
+ * reader can see the new count and the old slot.  Reported once; true
+ * when it was.
+ */
+static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f, uint32_t o,
+				   const uint32_t *tested)
+{
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_path *p = &f->paths[op->a];
+	struct ir_lockitem held[LOCKS_MAX];
+	uint32_t nheld;
+
+	if (op->kind != OP_READ || !tested[f->nops])
+		return false;
+	nheld = IR_NONE;
+	for (uint32_t c = o; c-- > 0;) {
+		const struct ir_op *rc = &f->ops[c];
+		const struct ir_path *pc;
+		struct ir_lockitem hc[LOCKS_MAX];
+		struct writers w;
+		uint32_t nhc;
+		bool rordered, count, flag;
+
+		if (rc->kind != OP_READ || tested[c] == IR_NONE || tested[c] >= o ||
+		    rc->a >= f->npaths)
+			continue;
+		pc = &f->paths[rc->a];
+		if (!pc->key || pc->key == p->key || (pc->base_kind == BASE_VAR && !pc->derefs))
+			continue;
+		/*
+		 * a count bounds the index this read uses (port >= count,
+		 * then table[port]); a flag is tested for truth
+		 */
+		count = bounds_index(f, tested[c], o);
+		flag = tests_truth(f, tested[c], c);
+		if (!count && !flag)
+			continue;
+		nhc = index_locks_at(ctx->idx, f, rc, hc, LOCKS_MAX);
+		rordered = read_ordered_between(f, c, o);
+		writers_of(ctx->idx, pc->key, f->file, &w);
+		for (uint32_t i = 0; i < w.n; i++) {
+			const struct writer *wr = &w.v[i];
+			const struct ir_func *g = index_func(ctx->idx, wr->func);
+			struct ir_lockitem pl[LOCKS_MAX];
+			const struct ir_op *co, *dop;
+			struct finding *fd;
+			bool wordered;
+			uint32_t a, np;
+
+			if (!g || g == f || ifdef_alternative(ctx->idx, wr->func, f) ||
+			    boot_function(ctx->idx, g) ||
+			    (init_function(ctx->idx, g) && !reads_before(g, wr->op, pc->key)))
+				continue;
+			if (!locks_disjoint(wr->locks, wr->nlocks, hc, nhc))
+				continue;
+			a = count_publication(ctx->idx, g, wr->op, p->key, count, &wordered);
+			if (a == IR_NONE || (wordered && (rordered || !count)))
+				continue;
+			/*
+			 * data stored before the count: a reader that loads the
+			 * count marked says it runs lock-free; a plain load is
+			 * any other unlocked read (the writer's lock is what
+			 * orders its other readers)
+			 */
+			if (a < wr->op && (!ir_mark_is_marked(rc->mark) || rc->mark == MARK_DATA_RACE))
+				continue;
+			if (nheld == IR_NONE)
+				nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+			np = index_locks_at(ctx->idx, g, &g->ops[a], pl, LOCKS_MAX);
+			if (!locks_disjoint(pl, np, held, nheld))
+				continue;
+			co = &g->ops[wr->op];
+			dop = &g->ops[a];
+			if (!wordered)
+				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
+						 "plain read of %s after a test of %s, which %s() sets %s it "
+						 "stores %s with nothing ordering the two: this read can see "
+						 "the new %s and the old %s (store the data first, then a "
+						 "write barrier, then the %s)",
+						 sym_str(p->text), sym_str(pc->text), sym_str(g->name),
+						 a > wr->op ? "before" : "after", sym_str(g->paths[dop->a].text),
+						 sym_str(pc->text), sym_str(p->text), sym_str(pc->text));
+			else
+				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
+						 "plain read of %s after a test of %s with no read barrier "
+						 "between: the loads may be reordered and this read see the "
+						 "%s from before %s() set the %s it tests (a read barrier "
+						 "after the test pairs with the writer's)",
+						 sym_str(p->text), sym_str(pc->text), sym_str(p->text),
+						 sym_str(g->name), sym_str(pc->text));
+			fd->object = p->key;
+			fd->trigger = intern("another host thread");
+			fd->rule_severity_hint =
+				profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
+			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0, "plain read");
+			finding_add_ref(fd, f->id, o, "access");
+			finding_add_site(fd, f->file, rc->line, rc->col, f->name, "check", 0,
+					 "%s read of %s, tested", ir_mark_name(rc->mark), sym_str(pc->text));
+			add_later_reads(fd, f, o);
+			finding_add_site(fd, g->file, dop->line, dop->col, g->name, "writer", 0,
+					 "%s write of %s", ir_mark_name(dop->mark),
+					 sym_str(g->paths[dop->a].text));
+			finding_add_site(fd, g->file, co->line, co->col, g->name, "publish", 0,
+					 "%s store of %s, %s", ir_mark_name(co->mark),
+					 sym_str(g->paths[co->a].text),
+					 wordered ? "after a write barrier" : "unordered with the write");
+			concurrency_doubt(ctx->idx, f, fd, f->id, o, wr,
+					  writer_reaches(ctx->idx, wr->func, f), held, nheld, true);
+			rule_report(ctx, fd);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
+	uint32_t *tested = NULL;
 
 	if (init_function(ctx->idx, f))
 		return;
@@ -548,6 +823,15 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		if (report_unordered_init(ctx, f, o)) {
 			vec_push(&seen, p->key);
 			continue;
+		}
+		/* found by a count or a flag its writer sets out of order with the data */
+		if (op->kind == OP_READ) {
+			if (!tested)
+				tested = tested_at(ctx->idx, f);
+			if (report_count_published(ctx, f, o, tested)) {
+				vec_push(&seen, p->key);
+				continue;
+			}
 		}
 		/*
 		 * v->bitmap where the member is an array (DECLARE_BITMAP):
@@ -648,6 +932,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		}
 next:;
 	}
+	free(tested);
 	vec_free(&seen);
 }
 
