@@ -1427,6 +1427,39 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 }
 
 /*
+ * Drop the writers that leave alone every bit the check tests: a writer
+ * of the flags word that only sets or clears another bit cannot change
+ * the outcome, whichever lock it holds.  Those left are the tested bit's
+ * own writers, and their locks are the ones that protect it (a flag
+ * changed under a global mutex the checker holds, while other flags of
+ * the word change under the object's spinlock).  Done on every writer of
+ * the word, before they are narrowed to those reaching the check: the
+ * tested bit's writers may sit elsewhere.  No writer left, no finding.
+ */
+static void drop_sparing_writers(const struct index *idx, const struct cand *c,
+				 struct writers *w)
+{
+	const struct ir_func *g = index_func(idx, c->read_func);
+	const struct ir_op *r = &g->ops[c->read_op];
+	sym_t t[MAX_BITS];
+	uint32_t m = 0;
+
+	if (!(r->kind == OP_READ && r->bit != IR_NONE) && !tested_bits(g, c->read_op, t))
+		return;
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *h = index_func(idx, w->v[i].func);
+
+		if (w->v[i].init || !writer_spares_bits(idx, c, h, &h->ops[w->v[i].op]))
+			w->v[m++] = w->v[i];
+	}
+	if (m == w->n)
+		return;
+	w->total -= w->n - m;
+	w->n = m;
+	writers_recount(w);
+}
+
+/*
  * The other order of the same: the state stored first and read back in
  * the same hold (`m->state--; left = m->state;`).  Nobody else can store
  * it in between, so what the read gets is this thread's own store, the
@@ -2457,6 +2490,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (dup || asserts_exclusive(f, c->key, false))
 				continue;
 			writers_of(ctx->idx, c->key, f->file, &w);
+			drop_sparing_writers(ctx->idx, c, &w);
 			writers_reaching(ctx->idx, f, &w);
 			/* a lock all writers hold, on state of this code's own subsystem */
 			if (!w.concurrent || !w.ncommon || w.spread > 2)
