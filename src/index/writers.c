@@ -1186,7 +1186,7 @@ static struct writers_memo *writers_memo(void)
 }
 
 /* The concurrent writers, and the locks every one of them holds. */
-static void count_common(struct writers *w)
+void writers_recount(struct writers *w)
 {
 	bool first = true;
 
@@ -1238,7 +1238,7 @@ void writers_of(const struct index *idx, sym_t key, sym_t from, struct writers *
 	for (sym_t k = key; k; k = key_parent(k))
 		add_key(idx, k, from, w, dirs, &ndirs);
 	w->spread = ndirs;
-	count_common(w);
+	writers_recount(w);
 	last->generation = idx->generation;
 	last->key = key;
 	last->separate = separate;
@@ -1696,7 +1696,7 @@ void writers_reaching(const struct index *idx, const struct ir_func *f, struct w
 	/* what was dropped past the cap is not known to be unrelated */
 	w->total -= w->n - m;
 	w->n = m;
-	count_common(w);
+	writers_recount(w);
 }
 
 /*

@@ -152,6 +152,13 @@ bool writer_reaches(const struct index *idx, uint32_t writer, const struct ir_fu
 void writers_reaching(const struct index *idx, const struct ir_func *f, struct writers *w);
 
 /*
+ * Count the concurrent writers and the locks they all hold again, after a
+ * rule dropped some of w->v (and took them off w->total) as writers that
+ * cannot change what it looks at.
+ */
+void writers_recount(struct writers *w);
+
+/*
  * The function both a and b (function ids) only ever run inside, one
  * call of it doing both, or IR_NONE: a writer called only from the
  * function whose helper reads the field (the read, then the NULL store

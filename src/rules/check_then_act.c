@@ -1427,6 +1427,66 @@ static bool writers_spare_tested_bits(const struct index *idx, const struct cand
 }
 
 /*
+ * The tested bit's own writers, when some writers of the word only set or
+ * clear other bits: a writer of another constant bit cannot change the
+ * outcome, whichever lock it holds.  Taken from every writer of the word,
+ * then narrowed to those reaching the check, as the word's writers were:
+ * the tested bit's writers may sit elsewhere.  False when no writer is
+ * dropped (nothing new to say).
+ */
+static bool tested_bit_writers(const struct index *idx, const struct ir_func *f,
+			       const struct cand *c, struct writers *w)
+{
+	const struct ir_func *g = index_func(idx, c->read_func);
+	const struct ir_op *r = &g->ops[c->read_op];
+	sym_t t[MAX_BITS];
+	uint32_t m = 0;
+
+	if (!(r->kind == OP_READ && r->bit != IR_NONE) && !tested_bits(g, c->read_op, t))
+		return false;
+	writers_of(idx, c->key, f->file, w);
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *h = index_func(idx, w->v[i].func);
+
+		if (w->v[i].init || !writer_spares_bits(idx, c, h, &h->ops[w->v[i].op]))
+			w->v[m++] = w->v[i];
+	}
+	if (m == w->n)
+		return false;
+	w->total -= w->n - m;
+	w->n = m;
+	writers_recount(w);
+	writers_reaching(idx, f, w);
+	return true;
+}
+
+/*
+ * Is the tested bit left alone by the writers the check races with?  With
+ * the writers of other bits dropped, those left (the tested bit's own)
+ * may be none; may share no lock (the lock the word's writers hold was
+ * the other bits' lock, and says nothing of this one); or may all hold a
+ * lock the checker holds too (a flag changed only under a global mutex
+ * the checker takes, while the other flags change under the object's
+ * spinlock).  Only ever a reason for silence: the finding stands on the
+ * word's writers, as before, when this says nothing.
+ */
+static bool tested_bit_unraced(const struct rule_ctx *ctx, const struct ir_func *f,
+			       const struct cand *c, const struct ir_lockitem *held,
+			       uint32_t nheld, bool peers)
+{
+	struct writers *w = xmalloc(sizeof(*w));
+	bool quiet = false;
+
+	/* past the cap, writers not seen may be the tested bit's */
+	if (tested_bit_writers(ctx->idx, f, c, w) && w->total == w->n)
+		quiet = !w->concurrent || !w->ncommon ||
+			holds_global_of_writers(held, nheld, w) ||
+			holds_for(ctx->idx, f, held, nheld, w, c, peers);
+	free(w);
+	return quiet;
+}
+
+/*
  * The other order of the same: the state stored first and read back in
  * the same hold (`m->state--; left = m->state;`).  Nobody else can store
  * it in between, so what the read gets is this thread's own store, the
@@ -2497,6 +2557,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				continue;
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
 			    writers_spare_tested_bits(ctx->idx, c, &w, f->file) ||
+			    tested_bit_unraced(ctx, f, c, held, nheld, in_peer_loop(f, op, c)) ||
 			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
 			if (!find_peer(ctx, f, o, c, &w, &peer))
