@@ -663,6 +663,15 @@ static bool used(struct watch *w, sym_t name, int depth)
 	return false;
 }
 
+/* A name in capitals: a macro that defines the function (UVERBS_HANDLER(x)). */
+static bool macro_like(sym_t name)
+{
+	for (const char *p = sym_str(name); *p; p++)
+		if (islower((unsigned char)*p))
+			return false;
+	return true;
+}
+
 static void find_uncalled(struct unbuilt *u, const struct finding_list *l)
 {
 	const struct index *idx = u->idx;
@@ -680,7 +689,7 @@ static void find_uncalled(struct unbuilt *u, const struct finding_list *l)
 		bool taken = false;
 
 		if (!fn || !fn->is_static || fn->is_macro || watched(&w, fn->name, false) ||
-		    idiom_lookup(sym_str(fn->name)).kind != ID_NONE)
+		    idiom_lookup(sym_str(fn->name)).kind != ID_NONE || macro_like(fn->name))
 			continue;
 		for (uint32_t g = symmap_get(&idx->fn_by_name, fn->name, IR_NONE);
 		     g != IR_NONE && steps++ < 4096; g = idx->fn_next[g]) {
@@ -721,6 +730,19 @@ static void find_uncalled(struct unbuilt *u, const struct finding_list *l)
 	/* calls by name, outside the callee's own body and code not built */
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		const struct ir_func *f = idx->funcs[id];
+
+		/*
+		 * named as a value in a body (request_irq(irq, handler)), also
+		 * where the name does not resolve: a .c file #included by another
+		 */
+		for (uint32_t p = 0; p < f->npaths; p++) {
+			const struct ir_path *pa = &f->paths[p];
+			struct watched *x;
+
+			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key &&
+			    (x = watched(&w, pa->base, false)) != NULL)
+				x->uses++;
+		}
 
 		for (uint32_t o = 0; o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
