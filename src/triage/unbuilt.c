@@ -3,6 +3,7 @@
 #include "base/util.h"
 #include "input/build_words.h"
 #include "profile/idioms.h"
+#include "rules/rule.h"
 #include "ir/unit.h"
 
 #include <ctype.h>
@@ -80,7 +81,8 @@ static bool off_switch(const struct unbuilt *u, const struct source *s, const ch
 	size_t n = strlen(name);
 	bool capital = false;
 
-	if (!n || name[0] == '_' || isdigit((unsigned char)name[0]))
+	/* CONFIG_*: set by a configuration (Kconfig and its kin), not by a #define */
+	if (!n || name[0] == '_' || isdigit((unsigned char)name[0]) || str_starts(name, "CONFIG_"))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		capital |= isupper((unsigned char)name[i]) != 0;
@@ -852,6 +854,13 @@ void unbuilt_doubt(const struct unbuilt *u, struct unbuilt_cache *c, struct text
 		finding_doubt(f, why);
 		return;
 	}
+	/*
+	 * A rule that starts from an entry point's shared memory takes a
+	 * function nothing calls for the entry (a system call a macro
+	 * registers): no doubt there.
+	 */
+	if (f->rule->from_shared_sources)
+		return;
 	id = finding_func(u->idx, f);
 	if (id != IR_NONE && symmap_get(&u->uncalled, id + 1, 0))
 		finding_doubt(f, "in a static function nothing in the tree calls");

@@ -8,9 +8,10 @@
  *    names it (build_words.h: -DM, a configure script, a family of names
  *    like CONFIG_ the build sets), and the file never uses it as a value
  *    (a system header's O_DIRECT is tested and used; a debug switch is
- *    only tested).  Names the compiler reserves (_M, __M) and names
- *    without a capital letter (the predefined `linux`) are never taken
- *    for switches.
+ *    only tested).  Names the compiler reserves (_M, __M), names
+ *    without a capital letter (the predefined `linux`) and CONFIG_*
+ *    (a configuration's, Kconfig's and its kin's) are never taken for
+ *    switches.
  *  - No caller.  A static function nothing in the tree calls: no call by
  *    its name anywhere, outside its own body and code not built, no use
  *    as a value (a table, a callback, taken by address), no macro that
