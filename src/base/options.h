@@ -43,6 +43,14 @@ struct options {
 	bool quiet;
 	bool no_cache;
 	bool no_prefilter;
+	/*
+	 * Set by the run for the triage (triage/unbuilt.h): every scanned
+	 * file was parsed whole, so its #defines and calls are all known (no
+	 * prefilter dropped or skimmed any); and the scan holds the tree's
+	 * callers too (it is the tree, or read the whole tree as context).
+	 */
+	bool whole_files;
+	bool whole_tree;
 	bool progress;			/* stderr is a terminal */
 };
 

@@ -657,6 +657,8 @@ int run(struct options *o)
 		context_add(sc.mode, sc.root, sc.paths, sc.npaths, sc.tree->not_code,
 			    sc.tree->nnot_code, o->max_file_size, &files);
 	phase_mark("start");
+	o->whole_files = !wants_prefilter(o, rules, nrules);
+	o->whole_tree = o->whole_files && (!sc.root || sc.mode == CONTEXT_TREE);
 	if (wants_prefilter(o, rules, nrules)) {
 		struct prefilter_stats ps;
 

@@ -28,6 +28,7 @@
 #include "triage/baseline.h"
 #include "triage/order.h"
 #include "triage/project.h"
+#include "triage/unbuilt.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -252,6 +253,8 @@ struct triage_job {
 	const struct options *o;
 	struct text_cache *caches;	/* one per worker */
 	struct fix_ctx *fixes;		/* one per worker, for the fix hints */
+	const struct unbuilt *unbuilt;	/* code not built, functions not called */
+	struct unbuilt_cache *unbuilt_caches;	/* one per worker */
 };
 
 /*
@@ -315,6 +318,7 @@ static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
 		if (test_code(project_below_scan(f->file)))
 			finding_doubt(f, "in test code, which feeds itself its inputs and "
 					 "provokes races on purpose");
+		unbuilt_doubt(j->unbuilt, &j->unbuilt_caches[worker], tc, f);
 		if (!f->witness.n && f->rule->witness)
 			f->rule->witness(f);
 		if (j->o->fix_diff && f->rule->fix_diff)
@@ -336,6 +340,7 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 {
 	struct triage_job j = { .n = 0, .idx = idx, .prof = prof, .o = o };
 	unsigned jobs = o->jobs ? o->jobs : 1;
+	struct unbuilt *unbuilt;
 
 	finding_fold_groups(l);
 	fold_across_rules(l);
@@ -345,13 +350,18 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 	sort_n(j.by_file, j.n, sizeof(*j.by_file), cmp_by_file);
 	j.caches = xcalloc(jobs, sizeof(*j.caches));
 	j.fixes = xcalloc(jobs, sizeof(*j.fixes));
+	j.unbuilt_caches = xcalloc(jobs, sizeof(*j.unbuilt_caches));
+	j.unbuilt = unbuilt = unbuilt_new(idx, l, project_root(), o);
 	for (unsigned w = 0; w < jobs; w++)
 		fix_ctx_init(&j.fixes[w], &j.caches[w]);
 	pool_run(jobs, (j.n + TRIAGE_CHUNK - 1) / TRIAGE_CHUNK, triage_chunk, &j);
 	for (unsigned w = 0; w < jobs; w++) {
 		fix_ctx_free(&j.fixes[w]);
 		text_cache_free(&j.caches[w]);
+		unbuilt_cache_free(&j.unbuilt_caches[w]);
 	}
+	unbuilt_free(unbuilt);
+	free(j.unbuilt_caches);
 	free(j.fixes);
 	free(j.caches);
 	free(j.by_file);
