@@ -184,6 +184,8 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 	       a->held == b->held && a->order == b->order;
 }
 
+static void collect_annotations(void);
+
 static void layer_free(struct layer *l)
 {
 	free(l->exact);
@@ -276,6 +278,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 	free(ps);
 	layer_free(&layers[which]);
 	layers[which] = l;
+	collect_annotations();
 	lookup_generation++;
 	return true;
 twice:
@@ -290,21 +293,70 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 	return idioms_install_layer(0, v, n, err, errlen);
 }
 
+/*
+ * The annotations of both layers (a profile's own and those its includes
+ * bring: Linux's __user, __rcu, __init... from linux-kernel), sorted, with
+ * the first bytes and lengths of their names: every identifier of every
+ * file is asked about, and most stop at those two bits.
+ */
+static const char **annotations;
+static size_t nannotations;
+static uint64_t annotation_first[4];
+static uint64_t annotation_lengths;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void collect_annotations(void)
+{
+	size_t n = 0, k = 0;
+
+	free(annotations);
+	memset(annotation_first, 0, sizeof(annotation_first));
+	annotation_lengths = 0;
+	for (unsigned w = 0; w < 2; w++)
+		for (size_t i = 0; i < layers[w].nexact; i++)
+			n += layers[w].exact[i].id.kind == ID_ANNOTATION;
+	annotations = n ? xmalloc(n * sizeof(*annotations)) : NULL;
+	n = 0;
+	for (unsigned w = 0; w < 2; w++)
+		for (size_t i = 0; i < layers[w].nexact; i++)
+			if (layers[w].exact[i].id.kind == ID_ANNOTATION)
+				annotations[n++] = layers[w].exact[i].name;
+	if (n)
+		qsort(annotations, n, sizeof(*annotations), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(annotations[i]);
+		unsigned char b = (unsigned char)annotations[i][0];
+
+		if (k && !strcmp(annotations[k - 1], annotations[i]))
+			continue;	/* declared by a profile and by one it includes */
+		annotations[k++] = annotations[i];
+		annotation_first[b >> 6] |= 1ull << (b & 63);
+		annotation_lengths |= 1ull << (len < 63 ? len : 63);
+	}
+	nannotations = k;
+}
+
 bool idiom_is_declared_annotation(const char *s, size_t n)
 {
-	const struct idiom_decl *declared = layers[0].exact;
-	size_t lo = 0, hi = layers[0].nexact;
+	size_t lo = 0, hi = nannotations;
 
-	/* the exact names are in strcmp order: compare n bytes, then the length */
+	if (!n || !(annotation_lengths >> (n < 63 ? n : 63) & 1) ||
+	    !(annotation_first[(unsigned char)s[0] >> 6] >> ((unsigned char)s[0] & 63) & 1))
+		return false;
+	/* sorted in strcmp order: compare n bytes, then the length */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *m = declared[mid].name;
+		const char *m = annotations[mid];
 		int c = strncmp(s, m, n);
 
 		if (!c)
 			c = m[n] ? -1 : 0;
 		if (!c)
-			return declared[mid].id.kind == ID_ANNOTATION;
+			return true;
 		if (c < 0)
 			hi = mid;
 		else

@@ -1900,9 +1900,11 @@ void profile_finish(struct profile_set *s)
 			 * Blanking EDK2's IN and OUT in a tree that is not EDK2
 			 * (OP-TEE's arithmetic defines IN as const) changes what
 			 * parses: annotations come only with a profile chosen
-			 * for the tree, or named.
+			 * for the tree, named, or included (Linux's __user and
+			 * __rcu, from linux-kernel, are read wherever no tree
+			 * is recognised, as its iterators are).
 			 */
-			if (r->idiom.kind == ID_ANNOTATION && pr->in_fallback)
+			if (r->idiom.kind == ID_ANNOTATION && pr->in_fallback && !pr->included)
 				continue;
 			/*
 			 * Nor does one codebase's meaning of a name the defaults
