@@ -405,6 +405,9 @@ annotation __softirq_entry
 annotation __unused
 annotation __used
 annotation __user
+# ... and a pointer declared with __user points into user space: what
+# linux-user's shared-user makes shared memory
+user-annotation __user
 annotation __visible
 annotation __weak
 annotation asmlinkage

@@ -923,21 +923,23 @@ static uint32_t label_block(struct lctx *c, sym_t name)
 	return l.block;
 }
 
-/* "void __user *argp": the annotation is blanked for the parser, not lost. */
+/*
+ * "void __user *argp": the annotation (a profile's user-annotation) is
+ * blanked for the parser, not lost.
+ */
 static bool declared_user(struct lctx *c, TSNode decl, TSNode type)
 {
-	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl);
+	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl), i;
 	const char *t = c->src->text;
+	size_t k;
 
+	if (!idiom_user_word_count())
+		return false;
 	if (!ts_node_is_null(type))
 		s = ts_node_start_byte(type);
-	for (uint32_t i = s; i + 6 <= e; i++) {
-		if (t[i] == '=')
-			break;	/* the initialiser is not the declared type */
-		if (t[i] == '_' && !memcmp(t + i, "__user", 6))
-			return true;
-	}
-	return false;
+	for (i = s; i < e && t[i] != '='; i++)
+		;	/* the initialiser is not the declared type */
+	return idiom_user_word_in(t + s, i - s, &k) != NULL;
 }
 
 static void lower_declaration(struct lctx *c, TSNode n)

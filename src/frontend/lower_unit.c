@@ -544,14 +544,13 @@ static void keep_annotations(struct lctx *c, uint32_t from, uint32_t to)
 	}
 }
 
+/* A parameter declared with a profile's user-annotation (__user) */
 static bool param_is_user(struct lctx *c, TSNode p)
 {
 	uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
+	size_t k;
 
-	for (uint32_t i = s; i + 6 <= e; i++)
-		if (c->src->text[i] == '_' && !memcmp(c->src->text + i, "__user", 6))
-			return true;
-	return false;
+	return idiom_user_word_count() && idiom_user_word_in(c->src->text + s, e - s, &k);
 }
 
 /*
@@ -805,15 +804,17 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 		const char *ty = sym_str(parts.v[i]);
 		uint32_t v = declare_var(c, parts.v[i + 1], parts.v[i], f.line, true);
 
-		c->vars.v[v].is_user = str_contains(ty, "__user");
-		if (c->vars.v[v].is_user) {
+		size_t ulen = 0;
+		const char *u = idiom_user_word_in(ty, strlen(ty), &ulen);
+
+		c->vars.v[v].is_user = u != NULL;
+		if (u) {
 			/* the type without the annotation */
 			char tb[256];
-			const char *u = strstr(ty, "__user");
 			int pre = (int)(u - ty);
 
 			snprintf(tb, sizeof(tb), "%.*s%s", pre > 0 && ty[pre - 1] == ' ' ? pre - 1 : pre,
-				 ty, u + 6);
+				 ty, u + ulen);
 			c->vars.v[v].type = intern(tb);
 		}
 	}

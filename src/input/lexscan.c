@@ -481,7 +481,7 @@ static inline size_t scan_identifier(struct scan *s, struct lexer *lx, const cha
 	lx->last_punct = 0;
 	if (lx->depth == 0 && lx->paren == 0)
 		declaration_word(s, h, t + b, n, was_tag_kw);
-	if (s->params_depth && lx->paren >= s->params_depth && is_word(t + b, n, "__user"))
+	if (s->params_depth && lx->paren >= s->params_depth && idiom_is_user_word(t + b, n))
 		s->user_params = true;
 	lx->prev_id = h;
 	lx->prev_s = t + b;

@@ -132,7 +132,7 @@ struct layer {
 };
 
 /* declared iterators and array-member macros: they change what parses */
-static uint64_t iterators_hash, member_arrays_hash;
+static uint64_t iterators_hash, member_arrays_hash, user_words_hash;
 
 /* new with every install: idiom_lookup()'s memo starts afresh */
 static _Atomic uint32_t lookup_generation = 1;
@@ -531,11 +531,11 @@ uint64_t idioms_declared_hash(void)
 	if (layers[1].hash)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
 	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
-	    !member_arrays_hash)
+	    !member_arrays_hash && !user_words_hash)
 		return declared_hash;
-	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
-						   member_macros_hash), string_macros_hash),
-				 iterators_hash), member_arrays_hash) | 1;
+	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
+							    member_macros_hash), string_macros_hash),
+					  iterators_hash), member_arrays_hash), user_words_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)
@@ -810,6 +810,60 @@ bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const ch
 			return true;
 		}
 	return false;
+}
+
+static char **user_words;
+static size_t nuser_words;
+
+void idioms_install_user_words(const char *const *names, size_t n)
+{
+	uint64_t h = 0x3c6ef372fe94f82bull;
+
+	free_names(user_words, nuser_words);
+	user_words = n ? xmalloc(n * sizeof(*user_words)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		user_words[i] = xstrdup(names[i]);
+		h = hash_mix(h, hash_bytes(names[i], strlen(names[i]) + 1));
+	}
+	nuser_words = n;
+	user_words_hash = n ? h : 0;
+}
+
+const char *idiom_user_word_in(const char *s, size_t n, size_t *len)
+{
+	const char *best = NULL;
+
+	for (size_t w = 0; w < nuser_words; w++) {
+		size_t k = strlen(user_words[w]);
+
+		for (size_t i = 0; i + k <= n; i++)
+			if (s[i] == user_words[w][0] && !memcmp(s + i, user_words[w], k)) {
+				if (!best || s + i < best) {
+					best = s + i;
+					*len = k;
+				}
+				break;
+			}
+	}
+	return best;
+}
+
+bool idiom_is_user_word(const char *s, size_t n)
+{
+	for (size_t w = 0; w < nuser_words; w++)
+		if (strlen(user_words[w]) == n && !memcmp(s, user_words[w], n))
+			return true;
+	return false;
+}
+
+size_t idiom_user_word_count(void)
+{
+	return nuser_words;
+}
+
+const char *idiom_user_word(size_t i)
+{
+	return i < nuser_words ? user_words[i] : NULL;
 }
 
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */

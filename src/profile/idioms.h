@@ -277,6 +277,19 @@ enum { PER_CPU_CALL, PER_CPU_LOCAL, PER_CPU_TYPE };
 void idioms_install_per_cpu(unsigned which, const char *const *names, size_t n);
 bool idiom_per_cpu(unsigned which, const char *name);
 
+/*
+ * Words that mark a pointer into the calling party's address space
+ * (user-annotation: Linux's __user): a parameter or local whose declared
+ * type holds one is a user pointer, which shared-user makes shared memory.
+ * idiom_user_word_in() finds one anywhere in s[0..n), as the declared
+ * type's text is searched; idiom_is_user_word() asks of one word.
+ */
+void idioms_install_user_words(const char *const *names, size_t n);
+const char *idiom_user_word_in(const char *s, size_t n, size_t *len);
+bool idiom_is_user_word(const char *s, size_t n);
+size_t idiom_user_word_count(void);
+const char *idiom_user_word(size_t i);
+
 bool idioms_table_sorted(void);
 
 #endif

@@ -1,5 +1,6 @@
 #include "profile/profile.h"
 #include "ir/ir.h"
+#include "ir/byterange.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -1016,6 +1017,21 @@ static bool parse_running_thread(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * user-annotation WORD: a parameter or local whose declared type holds
+ * WORD (Linux's __user) points into the calling party's address space, a
+ * user pointer: what shared-user makes shared memory.
+ */
+static bool parse_user_word(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "user-annotation WORD") || !identifier(p->tok[1]) ||
+	    strchr(p->tok[1], '*'))
+		return fail(p, "usage: user-annotation WORD (one identifier)");
+	r->name = intern(p->tok[1]);
+	r->kind = PR_USER_WORD;
+	return add_rule(p, r);
+}
+
+/*
  * member-array MACRO ARG [TYPE]: MACRO(..) in a struct declares an array
  * member named by argument ARG, of elements of TYPE ("unsigned long" for
  * DECLARE_BITMAP(name, bits)), or of the type argument 0 names without
@@ -1575,6 +1591,7 @@ static const struct {
 	{ "per-cpu", parse_per_cpu },
 	{ "cpu-local", parse_per_cpu },
 	{ "per-cpu-type", parse_per_cpu },
+	{ "user-annotation", parse_user_word },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -1926,7 +1943,7 @@ void profile_finish(struct profile_set *s)
 		free(decls.v);
 	}
 	{
-		VEC(const char *) it = {0}, rt = {0};
+		VEC(const char *) it = {0}, rt = {0}, uw = {0};
 		VEC(struct member_array_decl) ma = {0};
 
 		/*
@@ -1944,6 +1961,8 @@ void profile_finish(struct profile_set *s)
 				vec_push(&it, sym_str(r->name));
 			else if (r->kind == PR_RUNNING_THREAD)
 				vec_push(&rt, sym_str(r->name));
+			else if (r->kind == PR_USER_WORD)
+				vec_push(&uw, sym_str(r->name));
 			else if (r->kind == PR_MEMBER_ARRAY)
 				vec_push(&ma, ((struct member_array_decl){ sym_str(r->name),
 									   (unsigned)r->arg, r->text }));
@@ -1959,9 +1978,12 @@ void profile_finish(struct profile_set *s)
 		}
 		idioms_install_iterators(it.v, it.n);
 		idioms_install_running_threads(rt.v, rt.n);
+		idioms_install_user_words(uw.v, uw.n);
+		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);
 		free(it.v);
 		free(rt.v);
+		free(uw.v);
 		free(ma.v);
 	}
 	{

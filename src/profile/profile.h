@@ -63,6 +63,7 @@ enum pr_kind {
 	PR_IRQ_HANDLER,		/* NAME(.. fn ..), fn argument ARG, registers a hard interrupt handler */
 	PR_RELEASE_CALLBACK,	/* NAME(.. fn ..), fn argument ARG, runs when the last reference drops */
 	PR_PER_CPU,		/* NAME (a pattern): per-cpu, cpu-local (arg 1) or per-cpu-type (arg 2) */
+	PR_USER_WORD,		/* NAME in a declared type marks a user pointer (__user) */
 	PR_KINDS
 };
 
