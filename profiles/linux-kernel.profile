@@ -312,11 +312,13 @@ log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|inf
 # attribute, a section or nothing (sparse's address spaces __user, __iomem,
 # __rcu, __percpu; __init; __must_hold(x)).  The grammar does not know them
 # and stops making sense of the declaration they are in, so each is blanked
-# before the parse (with its argument list) and kept for its meaning.
+# before the parse (with its argument list) and kept for its meaning: __init
+# (the boot-time section, run before anything is shared), __noreturn, and
+# sparse's lock contexts __must_hold(l), __acquires(l), __releases(l).
 annotation ____cacheline_aligned
 annotation ____cacheline_aligned_in_smp
 annotation ____cacheline_internodealigned_in_smp
-annotation __acquires
+annotation __acquires acquires
 annotation __aligned
 annotation __alloc_size
 annotation __always_inline
@@ -346,7 +348,7 @@ annotation __force
 annotation __free
 annotation __head
 annotation __hot
-annotation __init
+annotation __init init
 annotation __init_memblock
 annotation __init_or_module
 annotation __initconst
@@ -363,7 +365,7 @@ annotation __maybe_unused
 annotation __meminit
 annotation __meminitdata
 annotation __must_check
-annotation __must_hold
+annotation __must_hold holds
 annotation __naked
 annotation __net_exit
 annotation __net_init
@@ -380,7 +382,7 @@ annotation __nocfi
 annotation __noclone
 annotation __noinstr
 annotation __nonstring
-annotation __noreturn
+annotation __noreturn noreturn
 annotation __noscs
 annotation __nostackprotector
 annotation __packed
@@ -395,7 +397,7 @@ annotation __rcu
 annotation __read_mostly
 annotation __ref
 annotation __refdata
-annotation __releases
+annotation __releases releases
 annotation __ro_after_init
 annotation __safe
 annotation __scanf

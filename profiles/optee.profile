@@ -101,7 +101,7 @@ annotation __cold
 annotation __maybe_unused
 annotation __must_check
 annotation __no_stack_protector
-annotation __noreturn
+annotation __noreturn noreturn
 annotation __packed
 annotation __printf
 annotation __pure

@@ -45,7 +45,7 @@ sink size inv_dcache_range 1
 #
 # cdefs.h's attribute macros
 annotation __dead2
-annotation __init
+annotation __init init
 annotation __deprecated
 annotation __no_pauth
 annotation __capability

@@ -519,27 +519,39 @@ static void keep_annotations(struct lctx *c, uint32_t from, uint32_t to)
 	uint32_t n;
 	const struct annotation *a = source_annotations_in(c->src, from, to, &n);
 
-	for (uint32_t i = 0; i < n; i++) {
-		const char *name = sym_str(a[i].name);
+	/* kept under the meaning's name: "init", "holds(&kvm->lock)" */
+	static const char *const kept[] = {
+		[ANN_INIT] = "init", [ANN_NORETURN] = "noreturn", [ANN_HOLDS] = "holds",
+		[ANN_ACQUIRES] = "acquires", [ANN_RELEASES] = "releases",
+	};
 
+	for (uint32_t i = 0; i < n; i++) {
+		enum annotation_meaning m = idiom_annotation_meaning(sym_str(a[i].name));
+		char buf[320];
+
+		switch (m) {
 		/*
 		 * __init puts the function in the boot-time section, freed once
 		 * boot is over: it runs before the objects it sets up are shared
-		 * (Linux, Xen and TF-A spell it so)
+		 * (Linux, Xen and TF-A spell it so); __noreturn: what its caller
+		 * would do after the call never runs
 		 */
-		if (!a[i].arg && !strcmp(name, "__init"))
-			vec_push(&c->annotations, a[i].name);
-		/* never returns: what its caller would do after the call never runs */
-		if (!a[i].arg && !strcmp(name, "__noreturn"))
-			vec_push(&c->annotations, a[i].name);
-		if (!a[i].arg)
-			continue;
-		if (!strcmp(name, "__must_hold") || !strcmp(name, "__acquires") ||
-		    !strcmp(name, "__releases")) {
-			char buf[320];
-
-			snprintf(buf, sizeof(buf), "%s(%s)", name, sym_str(a[i].arg));
+		case ANN_INIT:
+		case ANN_NORETURN:
+			if (!a[i].arg)
+				vec_push(&c->annotations, intern(kept[m]));
+			break;
+		/* sparse's context annotations: __must_hold(&kvm->lock) */
+		case ANN_HOLDS:
+		case ANN_ACQUIRES:
+		case ANN_RELEASES:
+			if (!a[i].arg)
+				break;
+			snprintf(buf, sizeof(buf), "%s(%s)", kept[m], sym_str(a[i].arg));
 			vec_push(&c->annotations, intern(buf));
+			break;
+		case ANN_NONE:
+			break;
 		}
 	}
 }

@@ -181,7 +181,7 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
 	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
 	       a->owner == b->owner && a->serial == b->serial && a->bit == b->bit &&
-	       a->held == b->held && a->order == b->order;
+	       a->held == b->held && a->order == b->order && a->meaning == b->meaning;
 }
 
 static void collect_annotations(void);
@@ -266,7 +266,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 			const struct idiom *d = &t[i].id;
 			uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
 					     (uint8_t)d->val, d->srcu_idx, d->assignable, d->serial,
-					     t[i].pattern, d->owner, d->bit };
+					     t[i].pattern, d->owner, d->bit, d->meaning };
 
 			h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
 			h = hash_mix(h, hash_bytes(fields, sizeof(fields)));
@@ -615,6 +615,13 @@ struct idiom idiom_lookup(const char *name)
 	memcpy(cache[h].name, name, n + 1);
 	cache[h].id = id;
 	return id;
+}
+
+enum annotation_meaning idiom_annotation_meaning(const char *name)
+{
+	struct idiom id = idiom_lookup(name);
+
+	return id.kind == ID_ANNOTATION ? (enum annotation_meaning)id.meaning : ANN_NONE;
 }
 
 unsigned idiom_barrier_order(const char *name)

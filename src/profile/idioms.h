@@ -83,6 +83,19 @@ enum idiom_kind {
 	ID_RUNNING_TASK,
 };
 
+/*
+ * What an annotation (ID_ANNOTATION) says of the function it is written on,
+ * besides being blanked: `annotation NAME MEANING` in a profile.
+ */
+enum annotation_meaning {
+	ANN_NONE,
+	ANN_INIT,	/* __init: in the boot-time section, runs before anything is shared */
+	ANN_NORETURN,	/* __noreturn: never comes back */
+	ANN_HOLDS,	/* __must_hold(l): its callers hold l, and it returns holding it */
+	ANN_ACQUIRES,	/* __acquires(l): returns holding l */
+	ANN_RELEASES,	/* __releases(l): its callers hold l, and it returns without */
+};
+
 #define IDIOM_ORDER_WRITE 1u
 #define IDIOM_ORDER_READ 2u
 
@@ -115,6 +128,8 @@ struct idiom {
 	bool bit;
 	/* ID_BARRIER: IDIOM_ORDER_WRITE and/or IDIOM_ORDER_READ */
 	uint8_t order;
+	/* ID_ANNOTATION: enum annotation_meaning */
+	uint8_t meaning;
 };
 
 /*
@@ -154,6 +169,8 @@ bool idiom_pattern_matches(const char *pattern, const char *name);
  * is blanked before the parse as Linux's __user is.
  */
 bool idiom_is_declared_annotation(const char *s, size_t n);
+/* What the annotation called name means (ANN_NONE: nothing but its blanking). */
+enum annotation_meaning idiom_annotation_meaning(const char *name);
 
 /*
  * A macro whose arguments are not all values: xzalloc(struct foo),

@@ -920,12 +920,27 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 		{ "rcu-unlock", ID_RCU_UNLOCK }, { "guard", ID_GUARD },
 		{ "scoped-guard", ID_SCOPED_GUARD }, { "not-idiom", ID_NONE },
 	};
+	static const char *const meanings[] = {
+		[ANN_INIT] = "init", [ANN_NORETURN] = "noreturn", [ANN_HOLDS] = "holds",
+		[ANN_ACQUIRES] = "acquires", [ANN_RELEASES] = "releases",
+	};
 	const char *d = p->tok[0];
-	char usage[40];
+	bool annotation = !strcmp(d, "annotation");
+	char usage[80];
 
-	snprintf(usage, sizeof(usage), "%s FUNC", d);
-	if (!arity(p, 1, 1, usage) || !set_idiom_name(p, r, p->tok[1]))
+	snprintf(usage, sizeof(usage), "%s", annotation ?
+		 "annotation NAME [init|noreturn|holds|acquires|releases]" : d);
+	if (!annotation)
+		snprintf(usage, sizeof(usage), "%s FUNC", d);
+	if (!arity(p, 1, annotation ? 2 : 1, usage) || !set_idiom_name(p, r, p->tok[1]))
 		return false;
+	if (annotation && p->ntok > 2) {
+		for (unsigned i = 1; i < ARRAY_SIZE(meanings); i++)
+			if (!strcmp(p->tok[2], meanings[i]))
+				r->idiom.meaning = (uint8_t)i;
+		if (!r->idiom.meaning)
+			return fail(p, "usage: %s", usage);
+	}
 	for (unsigned i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (!strcmp(d, kinds[i].d))
 			r->idiom.kind = kinds[i].kind;
