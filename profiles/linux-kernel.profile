@@ -450,3 +450,11 @@ irq-handler request_nmi 1
 irq-handler request_percpu_irq 1
 irq-handler request_percpu_nmi 1
 release-callback kref_put* 1
+# the counters a reference count is kept in, and the calls that drop one
+# and say whether it was the last: the release that follows runs once
+refcount-type atomic_t
+refcount-type atomic_long_t
+refcount-type atomic64_t
+refcount-type refcount_t
+refcount-type "struct kref"
+refcount-drop *_dec_and_test

@@ -1047,6 +1047,51 @@ static bool parse_user_word(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * refcount-type TYPE: TYPE (one word, or quoted: "struct kref") is a
+ * reference counter's; refcount-drop FUNC: FUNC (a pattern) drops one.
+ */
+static bool parse_refcount(struct parser *p, struct profile_rule *r)
+{
+	bool type = !strcmp(p->tok[0], "refcount-type");
+
+	if (!arity(p, 1, 1, type ? "refcount-type TYPE" : "refcount-drop FUNC"))
+		return false;
+	if (type) {
+		r->text = xstrdup(p->tok[1]);
+		r->kind = PR_REFCOUNT_TYPE;
+	} else {
+		if (!set_idiom_name(p, r, p->tok[1]))
+			return false;
+		r->kind = PR_REFCOUNT_DROP;
+	}
+	return add_rule(p, r);
+}
+
+bool profile_refcount_type(const struct profile_set *s, const char *type)
+{
+	for (uint32_t i = 0; s && i < s->refcounts.n; i++) {
+		const struct profile_rule *r = &s->rules.v[s->refcounts.v[i]];
+
+		if (r->kind == PR_REFCOUNT_TYPE && !strcmp(r->text, type))
+			return true;
+	}
+	return false;
+}
+
+bool profile_refcount_drop(const struct profile_set *s, const char *func)
+{
+	for (uint32_t i = 0; s && i < s->refcounts.n; i++) {
+		const struct profile_rule *r = &s->rules.v[s->refcounts.v[i]];
+
+		if (r->kind == PR_REFCOUNT_DROP &&
+		    (r->prefix ? idiom_pattern_matches(sym_str(r->name), func) :
+				 !strcmp(sym_str(r->name), func)))
+			return true;
+	}
+	return false;
+}
+
+/*
  * member-array MACRO ARG [TYPE]: MACRO(..) in a struct declares an array
  * member named by argument ARG, of elements of TYPE ("unsigned long" for
  * DECLARE_BITMAP(name, bits)), or of the type argument 0 names without
@@ -1607,6 +1652,8 @@ static const struct {
 	{ "cpu-local", parse_per_cpu },
 	{ "per-cpu-type", parse_per_cpu },
 	{ "user-annotation", parse_user_word },
+	{ "refcount-type", parse_refcount },
+	{ "refcount-drop", parse_refcount },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -1862,6 +1909,7 @@ void profile_finish(struct profile_set *s)
 	s->shared_types.n = 0;
 	s->shared_fields.n = 0;
 	s->shared_handles.n = 0;
+	s->refcounts.n = 0;
 	s->prefixed_kinds = 0;
 	s->any_validates = false;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
@@ -1888,6 +1936,8 @@ void profile_finish(struct profile_set *s)
 		s->any_validates |= s->rules.v[i].kind == PR_VALIDATES;
 		if (s->rules.v[i].kind == PR_SHARED_HANDLE)
 			vec_push(&s->shared_handles, i);
+		if (s->rules.v[i].kind == PR_REFCOUNT_TYPE || s->rules.v[i].kind == PR_REFCOUNT_DROP)
+			vec_push(&s->refcounts, i);
 	}
 	/* in the order profile_next() gives them: exact names, then prefixes */
 	for (int prefix = 0; prefix < 2; prefix++)
@@ -2132,6 +2182,7 @@ void profile_set_free(struct profile_set *s)
 	vec_free(&s->prefixed);
 	vec_free(&s->shared_types);
 	vec_free(&s->shared_handles);
+	vec_free(&s->refcounts);
 	vec_free(&s->shared_fields);
 	free(s->next);
 	symmap_free(&s->by_name);
