@@ -250,6 +250,7 @@ thread-entry timer_setup 1
 unevaluated ASSERT_EXCLUSIVE_BITS
 noreturn BUG
 unevaluated BUILD_BUG_ON
+unevaluated BUILD_BUG_ON_INVALID
 unevaluated BUILD_BUG_ON_MSG
 unevaluated BUILD_BUG_ON_ZERO
 unevaluated IS_ENABLED
