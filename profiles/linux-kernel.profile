@@ -35,6 +35,17 @@ lock down_write_killable 0 write
 lock down_write_nested 0 write
 trylock down_write_trylock 0 write
 guard guard
+# guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
+# (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());
+# the first pattern that matches
+guard-class *srcu* srcu
+guard-class *rcu* rcu
+guard-class *spinlock* spin
+guard-class *mutex* mutex
+guard-class *rwsem_read* read
+guard-class *read_lock* read
+guard-class *rwsem_write* write
+guard-class *write_lock* write
 lock lock_sock 0 mutex owner
 lock lock_sock_nested 0 mutex owner
 lock-held lockdep_assert_held 0 other

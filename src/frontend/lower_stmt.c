@@ -46,21 +46,10 @@ static void close_scope(struct lctx *c, uint32_t line)
 		c->scope.n = c->scope_marks.v[--c->scope_marks.n];
 }
 
+/* The lock kind a guard's class names (guard-class in the profiles), or -1. */
 static int guard_lock_kind(const char *cls)
 {
-	if (str_contains(cls, "srcu"))
-		return LOCK_SRCU;
-	if (str_contains(cls, "rcu"))
-		return LOCK_RCU;
-	if (str_contains(cls, "spinlock"))
-		return LOCK_SPIN;
-	if (str_contains(cls, "mutex"))
-		return LOCK_MUTEX;
-	if (str_contains(cls, "rwsem_read") || str_contains(cls, "read_lock"))
-		return LOCK_READ;
-	if (str_contains(cls, "rwsem_write") || str_contains(cls, "write_lock"))
-		return LOCK_WRITE;
-	return -1;
+	return idiom_guard_class_kind(cls);
 }
 
 /* Emit a LOCK of the lock that `arg` points to ("&x->lock" or "lock"). */

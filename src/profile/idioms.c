@@ -873,6 +873,31 @@ const char *idiom_user_word(size_t i)
 	return i < nuser_words ? user_words[i] : NULL;
 }
 
+static char **guard_classes;
+static uint8_t *guard_kinds;
+static size_t nguard_classes;
+
+void idioms_install_guard_classes(const char *const *patterns, const uint8_t *kinds, size_t n)
+{
+	free_names(guard_classes, nguard_classes);
+	free(guard_kinds);
+	guard_classes = n ? xmalloc(n * sizeof(*guard_classes)) : NULL;
+	guard_kinds = n ? xmalloc(n) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		guard_classes[i] = xstrdup(patterns[i]);
+		guard_kinds[i] = kinds[i];
+	}
+	nguard_classes = n;
+}
+
+int idiom_guard_class_kind(const char *cls)
+{
+	for (size_t i = 0; i < nguard_classes; i++)
+		if (pattern_match(guard_classes[i], cls))
+			return guard_kinds[i];
+	return -1;
+}
+
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */
 bool idioms_table_sorted(void)
 {

@@ -307,6 +307,14 @@ bool idiom_is_user_word(const char *s, size_t n);
 size_t idiom_user_word_count(void);
 const char *idiom_user_word(size_t i);
 
+/*
+ * guard-class PATTERN KIND: a guard(class)(&l) or scoped_guard(class, &l)
+ * whose class matches PATTERN takes a lock of KIND (Linux's guard(mutex),
+ * guard(spinlock_irqsave)); the first declared that matches.  -1: none.
+ */
+void idioms_install_guard_classes(const char *const *patterns, const uint8_t *kinds, size_t n);
+int idiom_guard_class_kind(const char *cls);
+
 bool idioms_table_sorted(void);
 
 #endif

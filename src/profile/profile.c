@@ -1047,6 +1047,25 @@ static bool parse_user_word(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * guard-class PATTERN KIND: guard(class)(&l) and scoped_guard(class, &l)
+ * with a class PATTERN matches take a lock of KIND (rcu too: guard(rcu)()).
+ */
+static bool parse_guard_class(struct parser *p, struct profile_rule *r)
+{
+	uint8_t k = 0;
+
+	if (!arity(p, 2, 2, "guard-class PATTERN KIND") || !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	if (!strcmp(p->tok[2], "rcu"))
+		k = LOCK_RCU;
+	else if (!lock_kind_word(p, p->tok[2], &k))
+		return false;
+	r->arg = (int8_t)k;
+	r->kind = PR_GUARD_CLASS;
+	return add_rule(p, r);
+}
+
+/*
  * refcount-type TYPE: TYPE (one word, or quoted: "struct kref") is a
  * reference counter's; refcount-drop FUNC: FUNC (a pattern) drops one.
  */
@@ -1654,6 +1673,7 @@ static const struct {
 	{ "user-annotation", parse_user_word },
 	{ "refcount-type", parse_refcount },
 	{ "refcount-drop", parse_refcount },
+	{ "guard-class", parse_guard_class },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -2044,6 +2064,20 @@ void profile_finish(struct profile_set *s)
 		idioms_install_iterators(it.v, it.n);
 		idioms_install_running_threads(rt.v, rt.n);
 		idioms_install_user_words(uw.v, uw.n);
+		{
+			VEC(const char *) gc = {0};
+			VEC(uint8_t) gk = {0};
+
+			/* in declaration order: the first that matches wins */
+			for (uint32_t i = 0; i < s->rules.n; i++)
+				if (s->rules.v[i].kind == PR_GUARD_CLASS) {
+					vec_push(&gc, sym_str(s->rules.v[i].name));
+					vec_push(&gk, (uint8_t)s->rules.v[i].arg);
+				}
+			idioms_install_guard_classes(gc.v, gk.v, gc.n);
+			free(gc.v);
+			free(gk.v);
+		}
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);
 		free(it.v);

@@ -66,6 +66,7 @@ enum pr_kind {
 	PR_USER_WORD,		/* NAME in a declared type marks a user pointer (__user) */
 	PR_REFCOUNT_TYPE,	/* `text` is a reference counter's type (refcount_t) */
 	PR_REFCOUNT_DROP,	/* NAME (a pattern) drops a reference, true when the last */
+	PR_GUARD_CLASS,		/* guard(NAME) (a pattern) takes a lock of kind ARG */
 	PR_KINDS
 };
 

@@ -537,6 +537,7 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_false(idiom_is_declared_annotation("__rcu", 5));
 	assert_false(idiom_is_declared_annotation("__must_hold", 11));
 	assert_int_equal(idiom_user_word_count(), 0);
+	assert_int_equal(idiom_guard_class_kind("mutex"), -1);
 	profile_set_free(&s);
 
 	memset(&s, 0, sizeof(s));
@@ -548,6 +549,12 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_true(idiom_is_declared_annotation("noinstr", 7));
 	assert_false(idiom_is_declared_annotation("__use", 5));
 	assert_true(idiom_is_user_word("__user", 6));
+	/* guard(mutex)(&l): the class's lock kind, srcu before rcu */
+	assert_int_equal(idiom_guard_class_kind("mutex"), LOCK_MUTEX);
+	assert_int_equal(idiom_guard_class_kind("spinlock_irqsave"), LOCK_SPIN);
+	assert_int_equal(idiom_guard_class_kind("srcu"), LOCK_SRCU);
+	assert_int_equal(idiom_guard_class_kind("rcu"), LOCK_RCU);
+	assert_int_equal(idiom_guard_class_kind("irq"), -1);
 	profile_set_free(&s);
 
 	/* with no tree recognised: every shipped profile, linux-kernel's annotations too */
