@@ -898,6 +898,19 @@ int idiom_guard_class_kind(const char *cls)
 	return -1;
 }
 
+static char *fix_read;
+
+void idioms_install_fix_read(const char *name)
+{
+	free(fix_read);
+	fix_read = name ? xstrdup(name) : NULL;
+}
+
+const char *idiom_fix_read(void)
+{
+	return fix_read;
+}
+
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */
 bool idioms_table_sorted(void)
 {

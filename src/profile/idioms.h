@@ -315,6 +315,13 @@ const char *idiom_user_word(size_t i);
 void idioms_install_guard_classes(const char *const *patterns, const uint8_t *kinds, size_t n);
 int idiom_guard_class_kind(const char *cls);
 
+/*
+ * fix-read NAME: the marked read a fix hint asks for (Linux's READ_ONCE);
+ * NULL when no profile of the run names one.
+ */
+void idioms_install_fix_read(const char *name);
+const char *idiom_fix_read(void);
+
 bool idioms_table_sorted(void);
 
 #endif

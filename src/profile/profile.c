@@ -1065,6 +1065,17 @@ static bool parse_guard_class(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/* fix-read NAME: the marked read a fix hint asks for (READ_ONCE) */
+static bool parse_fix_read(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "fix-read NAME") || !identifier(p->tok[1]) ||
+	    strchr(p->tok[1], '*'))
+		return fail(p, "usage: fix-read NAME (one identifier)");
+	r->name = intern(p->tok[1]);
+	r->kind = PR_FIX_READ;
+	return add_rule(p, r);
+}
+
 /*
  * refcount-type TYPE: TYPE (one word, or quoted: "struct kref") is a
  * reference counter's; refcount-drop FUNC: FUNC (a pattern) drops one.
@@ -1674,6 +1685,7 @@ static const struct {
 	{ "refcount-type", parse_refcount },
 	{ "refcount-drop", parse_refcount },
 	{ "guard-class", parse_guard_class },
+	{ "fix-read", parse_fix_read },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -2077,6 +2089,17 @@ void profile_finish(struct profile_set *s)
 			idioms_install_guard_classes(gc.v, gk.v, gc.n);
 			free(gc.v);
 			free(gk.v);
+		}
+		{
+			const char *fr = NULL;
+
+			/* a profile's own over the one its include brings */
+			for (int included = 0; included < 2 && !fr; included++)
+				for (uint32_t i = 0; i < s->rules.n && !fr; i++)
+					if (s->rules.v[i].kind == PR_FIX_READ &&
+					    s->profiles.v[s->rules.v[i].profile].included == included)
+						fr = sym_str(s->rules.v[i].name);
+			idioms_install_fix_read(fr);
 		}
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);

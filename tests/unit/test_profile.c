@@ -538,6 +538,7 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_false(idiom_is_declared_annotation("__must_hold", 11));
 	assert_int_equal(idiom_user_word_count(), 0);
 	assert_int_equal(idiom_guard_class_kind("mutex"), -1);
+	assert_null(idiom_fix_read());
 	profile_set_free(&s);
 
 	memset(&s, 0, sizeof(s));
@@ -555,6 +556,7 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_int_equal(idiom_guard_class_kind("srcu"), LOCK_SRCU);
 	assert_int_equal(idiom_guard_class_kind("rcu"), LOCK_RCU);
 	assert_int_equal(idiom_guard_class_kind("irq"), -1);
+	assert_string_equal(idiom_fix_read(), "READ_ONCE");
 	profile_set_free(&s);
 
 	/* with no tree recognised: every shipped profile, linux-kernel's annotations too */
