@@ -34,7 +34,20 @@ lock down_write 0 write
 lock down_write_killable 0 write
 lock down_write_nested 0 write
 trylock down_write_trylock 0 write
+# the marked read a fix hint asks for
+fix-read READ_ONCE
 guard guard
+# guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
+# (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());
+# the first pattern that matches
+guard-class *srcu* srcu
+guard-class *rcu* rcu
+guard-class *spinlock* spin
+guard-class *mutex* mutex
+guard-class *rwsem_read* read
+guard-class *read_lock* read
+guard-class *rwsem_write* write
+guard-class *write_lock* write
 lock lock_sock 0 mutex owner
 lock lock_sock_nested 0 mutex owner
 lock-held lockdep_assert_held 0 other
@@ -269,6 +282,7 @@ thread-stop devm_free_irq 1
 unevaluated ASSERT_EXCLUSIVE_BITS
 noreturn BUG
 unevaluated BUILD_BUG_ON
+unevaluated BUILD_BUG_ON_INVALID
 unevaluated BUILD_BUG_ON_MSG
 unevaluated BUILD_BUG_ON_ZERO
 unevaluated IS_ENABLED
@@ -333,6 +347,117 @@ not-idiom trace_hardirqs*
 log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)
 log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)_*
 
+# --- annotations -----------------------------------------------------------
+# compiler.h, compiler_types.h, init.h and their kin: words that expand to an
+# attribute, a section or nothing (sparse's address spaces __user, __iomem,
+# __rcu, __percpu; __init; __must_hold(x)).  The grammar does not know them
+# and stops making sense of the declaration they are in, so each is blanked
+# before the parse (with its argument list) and kept for its meaning: __init
+# (the boot-time section, run before anything is shared), __noreturn, and
+# sparse's lock contexts __must_hold(l), __acquires(l), __releases(l).
+annotation ____cacheline_aligned
+annotation ____cacheline_aligned_in_smp
+annotation ____cacheline_internodealigned_in_smp
+annotation __acquires acquires
+annotation __aligned
+annotation __alloc_size
+annotation __always_inline
+annotation __always_unused
+annotation __assume_aligned
+annotation __attribute_const__
+annotation __bitwise
+annotation __bpf_kfunc
+annotation __cacheline_aligned
+annotation __cacheline_aligned_in_smp
+annotation __cleanup
+annotation __cold
+annotation __cond_acquires
+annotation __cond_releases
+annotation __counted_by
+annotation __counted_by_be
+annotation __counted_by_le
+annotation __cpuinit
+annotation __designated_init
+annotation __devexit
+annotation __devinit
+annotation __exit
+annotation __exitdata
+annotation __fix_address
+annotation __flatten
+annotation __force
+annotation __free
+annotation __head
+annotation __hot
+annotation __init init
+annotation __init_memblock
+annotation __init_or_module
+annotation __initconst
+annotation __initdata
+annotation __initdata_memblock
+annotation __iomem
+annotation __irq_entry
+annotation __kernel
+annotation __kprobes
+annotation __latent_entropy
+annotation __lockfunc
+annotation __malloc
+annotation __maybe_unused
+annotation __meminit
+annotation __meminitdata
+annotation __must_check
+annotation __must_hold holds
+annotation __naked
+annotation __net_exit
+annotation __net_init
+annotation __net_initdata
+annotation __no_kcsan
+annotation __no_profile
+annotation __no_randomize_layout
+annotation __no_sanitize_address
+annotation __no_sanitize_thread
+annotation __no_sanitize_undefined
+annotation __no_stack_protector
+annotation __nocast
+annotation __nocfi
+annotation __noclone
+annotation __noinstr
+annotation __nonstring
+annotation __noreturn noreturn
+annotation __noscs
+annotation __nostackprotector
+annotation __packed
+annotation __page_aligned_bss
+annotation __page_aligned_data
+annotation __percpu
+annotation __printf
+annotation __private
+annotation __pure
+annotation __randomize_layout
+annotation __rcu
+annotation __read_mostly
+annotation __ref
+annotation __refdata
+annotation __releases releases
+annotation __ro_after_init
+annotation __safe
+annotation __scanf
+annotation __sched
+annotation __section
+annotation __softirq_entry
+annotation __unused
+annotation __used
+annotation __user
+# ... and a pointer declared with __user points into user space: what
+# linux-user's shared-user makes shared memory
+user-annotation __user
+annotation __visible
+annotation __weak
+annotation asmlinkage
+annotation fastcall
+annotation noinline
+annotation noinstr
+annotation notrace
+
 # --- what the parser and the rules need to know ---------------------------
 # list_for_each_entry(pos, head, member) { ... }, kvm_for_each_vcpu,
 # xa_for_each: the statement after the header runs repeatedly
@@ -365,3 +490,11 @@ irq-handler request_nmi 1
 irq-handler request_percpu_irq 1
 irq-handler request_percpu_nmi 1
 release-callback kref_put* 1
+# the counters a reference count is kept in, and the calls that drop one
+# and say whether it was the last: the release that follows runs once
+refcount-type atomic_t
+refcount-type atomic_long_t
+refcount-type atomic64_t
+refcount-type refcount_t
+refcount-type "struct kref"
+refcount-drop *_dec_and_test

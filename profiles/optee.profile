@@ -94,6 +94,21 @@ annotation __noinline
 annotation __no_asan
 annotation __no_stackprot
 annotation __inhibit_loop_to_libcall
+# and those spelled as Linux spells them (compiler.h; cdefs.h's __always_inline)
+annotation __aligned
+annotation __always_inline
+annotation __cold
+annotation __maybe_unused
+annotation __must_check
+annotation __no_stack_protector
+annotation __noreturn noreturn
+annotation __packed
+annotation __printf
+annotation __pure
+annotation __section
+annotation __unused
+annotation __used
+annotation __weak
 
 # locks: CPU spin locks (with the interrupt state saved) and mutexes
 lock cpu_spin_lock 0 spin

@@ -45,11 +45,21 @@ sink size inv_dcache_range 1
 #
 # cdefs.h's attribute macros
 annotation __dead2
-annotation __init
+annotation __init init
 annotation __deprecated
 annotation __no_pauth
 annotation __capability
 annotation __printflike
+# and those spelled as Linux spells them
+annotation __aligned
+annotation __alloc_size
+annotation __always_inline
+annotation __maybe_unused
+annotation __packed
+annotation __pure
+annotation __section
+annotation __unused
+annotation __used
 
 # EL3's locks: spin_lock/spin_unlock are spelled as in Linux; the bakery
 # lock is EL3's lock for memory without coherent caches

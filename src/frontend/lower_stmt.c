@@ -46,21 +46,10 @@ static void close_scope(struct lctx *c, uint32_t line)
 		c->scope.n = c->scope_marks.v[--c->scope_marks.n];
 }
 
+/* The lock kind a guard's class names (guard-class in the profiles), or -1. */
 static int guard_lock_kind(const char *cls)
 {
-	if (str_contains(cls, "srcu"))
-		return LOCK_SRCU;
-	if (str_contains(cls, "rcu"))
-		return LOCK_RCU;
-	if (str_contains(cls, "spinlock"))
-		return LOCK_SPIN;
-	if (str_contains(cls, "mutex"))
-		return LOCK_MUTEX;
-	if (str_contains(cls, "rwsem_read") || str_contains(cls, "read_lock"))
-		return LOCK_READ;
-	if (str_contains(cls, "rwsem_write") || str_contains(cls, "write_lock"))
-		return LOCK_WRITE;
-	return -1;
+	return idiom_guard_class_kind(cls);
 }
 
 /* Emit a LOCK of the lock that `arg` points to ("&x->lock" or "lock"). */
@@ -935,21 +924,23 @@ static uint32_t label_block(struct lctx *c, sym_t name)
 	return l.block;
 }
 
-/* "void __user *argp": the annotation is blanked for the parser, not lost. */
+/*
+ * "void __user *argp": the annotation (a profile's user-annotation) is
+ * blanked for the parser, not lost.
+ */
 static bool declared_user(struct lctx *c, TSNode decl, TSNode type)
 {
-	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl);
+	uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl), i;
 	const char *t = c->src->text;
+	size_t k;
 
+	if (!idiom_user_word_count())
+		return false;
 	if (!ts_node_is_null(type))
 		s = ts_node_start_byte(type);
-	for (uint32_t i = s; i + 6 <= e; i++) {
-		if (t[i] == '=')
-			break;	/* the initialiser is not the declared type */
-		if (t[i] == '_' && !memcmp(t + i, "__user", 6))
-			return true;
-	}
-	return false;
+	for (i = s; i < e && t[i] != '='; i++)
+		;	/* the initialiser is not the declared type */
+	return idiom_user_word_in(t + s, i - s, &k) != NULL;
 }
 
 static void lower_declaration(struct lctx *c, TSNode n)

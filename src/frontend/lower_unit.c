@@ -519,39 +519,50 @@ static void keep_annotations(struct lctx *c, uint32_t from, uint32_t to)
 	uint32_t n;
 	const struct annotation *a = source_annotations_in(c->src, from, to, &n);
 
-	for (uint32_t i = 0; i < n; i++) {
-		const char *name = sym_str(a[i].name);
+	/* kept under the meaning's name: "init", "holds(&kvm->lock)" */
+	static const char *const kept[] = {
+		[ANN_INIT] = "init", [ANN_NORETURN] = "noreturn", [ANN_HOLDS] = "holds",
+		[ANN_ACQUIRES] = "acquires", [ANN_RELEASES] = "releases",
+	};
 
+	for (uint32_t i = 0; i < n; i++) {
+		enum annotation_meaning m = idiom_annotation_meaning(sym_str(a[i].name));
+		char buf[320];
+
+		switch (m) {
 		/*
 		 * __init puts the function in the boot-time section, freed once
 		 * boot is over: it runs before the objects it sets up are shared
-		 * (Linux, Xen and TF-A spell it so)
+		 * (Linux, Xen and TF-A spell it so); __noreturn: what its caller
+		 * would do after the call never runs
 		 */
-		if (!a[i].arg && !strcmp(name, "__init"))
-			vec_push(&c->annotations, a[i].name);
-		/* never returns: what its caller would do after the call never runs */
-		if (!a[i].arg && !strcmp(name, "__noreturn"))
-			vec_push(&c->annotations, a[i].name);
-		if (!a[i].arg)
-			continue;
-		if (!strcmp(name, "__must_hold") || !strcmp(name, "__acquires") ||
-		    !strcmp(name, "__releases")) {
-			char buf[320];
-
-			snprintf(buf, sizeof(buf), "%s(%s)", name, sym_str(a[i].arg));
+		case ANN_INIT:
+		case ANN_NORETURN:
+			if (!a[i].arg)
+				vec_push(&c->annotations, intern(kept[m]));
+			break;
+		/* sparse's context annotations: __must_hold(&kvm->lock) */
+		case ANN_HOLDS:
+		case ANN_ACQUIRES:
+		case ANN_RELEASES:
+			if (!a[i].arg)
+				break;
+			snprintf(buf, sizeof(buf), "%s(%s)", kept[m], sym_str(a[i].arg));
 			vec_push(&c->annotations, intern(buf));
+			break;
+		case ANN_NONE:
+			break;
 		}
 	}
 }
 
+/* A parameter declared with a profile's user-annotation (__user) */
 static bool param_is_user(struct lctx *c, TSNode p)
 {
 	uint32_t s = ts_node_start_byte(p), e = ts_node_end_byte(p);
+	size_t k;
 
-	for (uint32_t i = s; i + 6 <= e; i++)
-		if (c->src->text[i] == '_' && !memcmp(c->src->text + i, "__user", 6))
-			return true;
-	return false;
+	return idiom_user_word_count() && idiom_user_word_in(c->src->text + s, e - s, &k);
 }
 
 /*
@@ -805,15 +816,17 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 		const char *ty = sym_str(parts.v[i]);
 		uint32_t v = declare_var(c, parts.v[i + 1], parts.v[i], f.line, true);
 
-		c->vars.v[v].is_user = str_contains(ty, "__user");
-		if (c->vars.v[v].is_user) {
+		size_t ulen = 0;
+		const char *u = idiom_user_word_in(ty, strlen(ty), &ulen);
+
+		c->vars.v[v].is_user = u != NULL;
+		if (u) {
 			/* the type without the annotation */
 			char tb[256];
-			const char *u = strstr(ty, "__user");
 			int pre = (int)(u - ty);
 
 			snprintf(tb, sizeof(tb), "%.*s%s", pre > 0 && ty[pre - 1] == ' ' ? pre - 1 : pre,
-				 ty, u + 6);
+				 ty, u + ulen);
 			c->vars.v[v].type = intern(tb);
 		}
 	}

@@ -1,5 +1,6 @@
 #include "frontend/macro_body.h"
 #include "base/intern.h"
+#include "profile/idioms.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -22,17 +23,23 @@ static bool is_param(const char *w, size_t n, const char *const *params, const s
 /*
  * Words an off arm may hold: they evaluate nothing that can warn.  "if"
  * for the arm that keeps its argument type-checked with nothing called,
- * Xen's do { if ( 0 && (p) ) {} } while (0).
+ * Xen's do { if ( 0 && (p) ) {} } while (0); typeof and a macro a profile
+ * declares unevaluated (Linux's BUILD_BUG_ON_INVALID(e), which only
+ * type-checks e) for the arm that keeps it so.
  */
 static bool inert_word(const char *w, size_t n)
 {
-	static const char *const words[] = { "void", "do", "while", "if", "sizeof", "typeof",
-					     "__typeof__", "BUILD_BUG_ON_INVALID", "0", "1" };
+	static const char *const words[] = { "void", "do", "while", "if", "sizeof", "0", "1" };
+	char buf[64];
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strlen(words[i]) == n && !memcmp(words[i], w, n))
 			return true;
-	return false;
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	return idiom_lookup(buf).kind == ID_UNEVALUATED;
 }
 
 static bool blank(char ch)

@@ -858,10 +858,11 @@ static void annotated_entry_locks(struct unit_ctx *uc, struct ir_func *f)
 		const char *a = sym_str(f->annotations[i]);
 		const char *arg;
 
-		if (str_starts(a, "__must_hold("))
-			arg = a + strlen("__must_hold(");
-		else if (str_starts(a, "__releases("))
-			arg = a + strlen("__releases(");
+		/* as the lowering keeps them: __must_hold(x) is holds(x) */
+		if (str_starts(a, "holds("))
+			arg = a + strlen("holds(");
+		else if (str_starts(a, "releases("))
+			arg = a + strlen("releases(");
 		else
 			continue;
 		{
@@ -1222,13 +1223,13 @@ static sym_t argument_lock(void *ctx, const struct ir_func *f, const struct ir_o
 	return intern(buf);
 }
 
-/* Is function `id` defined __noreturn? */
+/* Is function `id` defined __noreturn (an annotation meaning noreturn)? */
 static bool never_returns(const struct index *idx, uint32_t id)
 {
 	const struct ir_func *g = index_func(idx, id);
 
 	for (uint32_t i = 0; g && i < g->nannotations; i++)
-		if (!strcmp(sym_str(g->annotations[i]), "__noreturn"))
+		if (!strcmp(sym_str(g->annotations[i]), "noreturn"))
 			return true;
 	return false;
 }

@@ -247,7 +247,7 @@ void ir_dump_func(struct sbuf *o, const struct ir_func *f, const struct index *i
 
 		sb_printf(o, "  %s %u %s : %s%s%s%s%s\n", v->is_param ? "param" : "local", i,
 			  v->name ? sym_str(v->name) : "(unnamed)", v->type ? sym_str(v->type) : "?",
-			  v->is_user ? " __user" : "", v->is_static ? " static" : "",
+			  v->is_user ? " user" : "", v->is_static ? " static" : "",
 			  v->by_value ? " on-stack" : "", v->to_const ? " to-const" : "");
 	}
 	for (uint32_t i = 0; i < f->npaths; i++) {

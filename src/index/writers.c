@@ -64,11 +64,14 @@ static bool lifecycle_function(sym_t name)
 	return m->out;
 }
 
-/* Defined in the boot-time section (__init): run before anything is shared. */
+/*
+ * Defined in the boot-time section (an annotation meaning init: Linux's
+ * __init): run before anything is shared.
+ */
 static bool boot_section(const struct ir_func *f)
 {
 	for (uint32_t i = 0; i < f->nannotations; i++)
-		if (!strcmp(sym_str(f->annotations[i]), "__init"))
+		if (!strcmp(sym_str(f->annotations[i]), "init"))
 			return true;
 	return false;
 }

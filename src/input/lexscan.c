@@ -1,5 +1,6 @@
 #include "input/lexscan.h"
 #include "base/util.h"
+#include "profile/idioms.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,12 +83,15 @@ void lex_set_free(struct lex_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Names that look like a function's but are not: `__attribute__((x)) int f(...)`. */
+/*
+ * Names that look like a function's but are not: `__attribute__((x)) int
+ * f(...)`, and the annotations a profile declares (Linux's __aligned(8)).
+ */
 static bool not_a_name(const char *s, size_t n)
 {
 	static const char *const words[] = {
 		"__attribute__", "__attribute", "__declspec", "asm", "__asm__", "__asm",
-		"typeof", "__typeof__", "__typeof", "_Alignas", "alignas", "__aligned",
+		"typeof", "__typeof__", "__typeof", "_Alignas", "alignas",
 		"_Static_assert", "static_assert", "sizeof", "if", "while", "for", "switch",
 		"return",
 	};
@@ -95,7 +99,7 @@ static bool not_a_name(const char *s, size_t n)
 	for (unsigned i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strlen(words[i]) == n && !memcmp(words[i], s, n))
 			return true;
-	return false;
+	return idiom_is_declared_annotation(s, n);
 }
 
 /* Words that never name a variable declared at file scope. */
@@ -477,7 +481,7 @@ static inline size_t scan_identifier(struct scan *s, struct lexer *lx, const cha
 	lx->last_punct = 0;
 	if (lx->depth == 0 && lx->paren == 0)
 		declaration_word(s, h, t + b, n, was_tag_kw);
-	if (s->params_depth && lx->paren >= s->params_depth && is_word(t + b, n, "__user"))
+	if (s->params_depth && lx->paren >= s->params_depth && idiom_is_user_word(t + b, n))
 		s->user_params = true;
 	lx->prev_id = h;
 	lx->prev_s = t + b;

@@ -361,7 +361,8 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 		}
 	}
 	if (prof->any_user_pointers)
-		lex_set_add(names, lex_hash("__user", 6));
+		for (size_t i = 0; i < idiom_user_word_count(); i++)
+			lex_set_add(names, lex_hash(idiom_user_word(i), strlen(idiom_user_word(i))));
 }
 
 /* The privilege checks an opener may make, if any profile names an opener. */

@@ -10,139 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/*
- * Annotation macros of the Linux kernel and of firmware trees that expand
- * to attributes or to nothing.  The grammar sees unknown identifiers in
- * declaration heads and stops making sense of the declaration; blanking
- * them turns most ERROR nodes of real trees into clean parses.  A name
- * followed by "(" loses its argument list too.  Sorted for bsearch.
- */
-static const char *const annotation_names[] = {
-	"____cacheline_aligned",
-	"____cacheline_aligned_in_smp",
-	"____cacheline_internodealigned_in_smp",
-	"__acquires",
-	"__aligned",
-	"__alloc_size",
-	"__always_inline",
-	"__always_unused",
-	"__assume_aligned",
-	"__attribute_const__",
-	"__bitwise",
-	"__bpf_kfunc",
-	"__cacheline_aligned",
-	"__cacheline_aligned_in_smp",
-	"__cleanup",
-	"__cold",
-	"__cond_acquires",
-	"__cond_releases",
-	"__counted_by",
-	"__counted_by_be",
-	"__counted_by_le",
-	"__cpuinit",
-	"__designated_init",
-	"__devexit",
-	"__devinit",
-	"__exit",
-	"__exitdata",
-	"__fix_address",
-	"__flatten",
-	"__force",
-	"__free",
-	"__head",
-	"__hot",
-	"__init",
-	"__init_memblock",
-	"__init_or_module",
-	"__initconst",
-	"__initdata",
-	"__initdata_memblock",
-	"__iomem",
-	"__irq_entry",
-	"__kernel",
-	"__kprobes",
-	"__latent_entropy",
-	"__lockfunc",
-	"__malloc",
-	"__maybe_unused",
-	"__meminit",
-	"__meminitdata",
-	"__must_check",
-	"__must_hold",
-	"__naked",
-	"__net_exit",
-	"__net_init",
-	"__net_initdata",
-	"__no_kcsan",
-	"__no_profile",
-	"__no_randomize_layout",
-	"__no_sanitize_address",
-	"__no_sanitize_thread",
-	"__no_sanitize_undefined",
-	"__no_stack_protector",
-	"__nocast",
-	"__nocfi",
-	"__noclone",
-	"__noinstr",
-	"__nonstring",
-	"__noreturn",
-	"__noscs",
-	"__nostackprotector",
-	"__packed",
-	"__page_aligned_bss",
-	"__page_aligned_data",
-	"__percpu",
-	"__printf",
-	"__private",
-	"__pure",
-	"__randomize_layout",
-	"__rcu",
-	"__read_mostly",
-	"__ref",
-	"__refdata",
-	"__releases",
-	"__ro_after_init",
-	"__safe",
-	"__scanf",
-	"__sched",
-	"__section",
-	"__softirq_entry",
-	"__unused",
-	"__used",
-	"__user",
-	"__visible",
-	"__weak",
-	"asmlinkage",
-	"fastcall",
-	"noinline",
-	"noinstr",
-	"notrace",
-};
-
-static int cmp_name(const void *key, const void *elem)
-{
-	const char *k = key;
-	const char *e = *(const char *const *)elem;
-
-	return strcmp(k, e);
-}
-
-static bool is_annotation(const char *s, size_t n)
-{
-	char buf[64];
-
-	if (n >= sizeof(buf))
-		return false;
-	/* every name in the table starts with "__", "a", "f" or "n" */
-	if (s[0] == '_' ? n < 2 || s[1] != '_' : s[0] != 'a' && s[0] != 'f' && s[0] != 'n')
-		return idiom_is_declared_annotation(s, n);
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return bsearch(buf, annotation_names, ARRAY_SIZE(annotation_names),
-		       sizeof(annotation_names[0]), cmp_name) != NULL ||
-	       idiom_is_declared_annotation(s, n);
-}
-
 /* A letter of either case: setting bit 5 maps 'A'..'Z' onto 'a'..'z'. */
 static bool ident_start(unsigned char c)
 {
@@ -433,7 +300,7 @@ static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i
 		t[s] = '"';
 		memset(t + s + 1, ' ', i - s - 2);
 		t[i - 1] = '"';
-	} else if (is_annotation(t + s, i - s)) {
+	} else if (idiom_is_declared_annotation(t + s, i - s)) {
 		struct annotation a = {
 			.offset = (uint32_t)s,
 			.end = (uint32_t)i,

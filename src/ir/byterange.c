@@ -61,6 +61,33 @@ void lin_sizeof(sym_t type, struct lin *x)
 	x->k[0] = 1;
 }
 
+static char **qualifiers;
+static size_t nqualifiers;
+
+void type_pointee_set_qualifiers(const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < nqualifiers; i++)
+		free(qualifiers[i]);
+	free(qualifiers);
+	qualifiers = n ? malloc(n * sizeof(*qualifiers)) : NULL;
+	nqualifiers = 0;
+	for (size_t i = 0; i < n && qualifiers; i++)
+		if ((qualifiers[nqualifiers] = strdup(words[i])) != NULL)
+			nqualifiers++;
+}
+
+/* The length of a declared qualifier buf[0..n) ends with, or 0. */
+static size_t trailing_qualifier(const char *buf, size_t n)
+{
+	for (size_t i = 0; i < nqualifiers; i++) {
+		size_t k = strlen(qualifiers[i]);
+
+		if (n >= k && !strncmp(buf + n - k, qualifiers[i], k))
+			return k;
+	}
+	return 0;
+}
+
 sym_t type_pointee(sym_t type)
 {
 	char buf[256];
@@ -74,8 +101,10 @@ sym_t type_pointee(sym_t type)
 	for (;;) {
 		while (n && buf[n - 1] == ' ')
 			n--;
-		if (n >= 6 && !strncmp(buf + n - 6, "__user", 6))
-			n -= 6;
+		size_t q = trailing_qualifier(buf, n);
+
+		if (q)
+			n -= q;
 		else if (n >= 5 && !strncmp(buf + n - 5, "const", 5))
 			n -= 5;
 		else

@@ -38,6 +38,12 @@ void lin_sizeof(sym_t type, struct lin *x);
 
 /* "struct hdr * __user" -> "struct hdr"; "long []" -> "long"; 0 if not a pointer. */
 sym_t type_pointee(sym_t type);
+/*
+ * Words that may follow a pointee's type as const does (Linux's __user in
+ * "char __user *"), set from the profiles (user-annotation): type_pointee()
+ * drops them.  Copied.
+ */
+void type_pointee_set_qualifiers(const char *const *words, size_t n);
 
 /* x += m * y; false when the terms do not fit (x is then unknown). */
 bool lin_add(struct lin *x, const struct lin *y, int64_t m);

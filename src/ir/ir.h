@@ -424,7 +424,11 @@ struct ir_func {
 	uint32_t *reach;	/* reaching DEF op indexes, see ir_src.defs;
 				   REACH_ENTRY | var: the value on entry */
 	uint32_t nreach;
-	sym_t *annotations;	/* __must_hold(x) etc. on the definition */
+	/*
+	 * What the annotations on the definition mean (profile.h): "init",
+	 * "noreturn", "holds(x)" for __must_hold(x), "acquires(x)", "releases(x)"
+	 */
+	sym_t *annotations;
 	uint32_t nannotations;
 	uint32_t id;		/* index in the global function table */
 };

@@ -132,7 +132,7 @@ struct layer {
 };
 
 /* declared iterators and array-member macros: they change what parses */
-static uint64_t iterators_hash, member_arrays_hash;
+static uint64_t iterators_hash, member_arrays_hash, user_words_hash;
 
 /* new with every install: idiom_lookup()'s memo starts afresh */
 static _Atomic uint32_t lookup_generation = 1;
@@ -181,8 +181,10 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
 	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
 	       a->owner == b->owner && a->serial == b->serial && a->bit == b->bit &&
-	       a->held == b->held && a->order == b->order;
+	       a->held == b->held && a->order == b->order && a->meaning == b->meaning;
 }
+
+static void collect_annotations(void);
 
 static void layer_free(struct layer *l)
 {
@@ -265,7 +267,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 			const struct idiom *d = &t[i].id;
 			uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
 					     (uint8_t)d->val, d->srcu_idx, d->assignable, d->serial,
-					     t[i].pattern, d->owner, d->bit };
+					     t[i].pattern, d->owner, d->bit, d->meaning };
 
 			h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
 			h = hash_mix(h, hash_bytes(fields, sizeof(fields)));
@@ -277,6 +279,7 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 	free(ps);
 	layer_free(&layers[which]);
 	layers[which] = l;
+	collect_annotations();
 	lookup_generation++;
 	return true;
 twice:
@@ -291,21 +294,70 @@ bool idioms_install(const struct idiom_decl *v, size_t n, char *err, size_t errl
 	return idioms_install_layer(0, v, n, err, errlen);
 }
 
+/*
+ * The annotations of both layers (a profile's own and those its includes
+ * bring: Linux's __user, __rcu, __init... from linux-kernel), sorted, with
+ * the first bytes and lengths of their names: every identifier of every
+ * file is asked about, and most stop at those two bits.
+ */
+static const char **annotations;
+static size_t nannotations;
+static uint64_t annotation_first[4];
+static uint64_t annotation_lengths;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void collect_annotations(void)
+{
+	size_t n = 0, k = 0;
+
+	free(annotations);
+	memset(annotation_first, 0, sizeof(annotation_first));
+	annotation_lengths = 0;
+	for (unsigned w = 0; w < 2; w++)
+		for (size_t i = 0; i < layers[w].nexact; i++)
+			n += layers[w].exact[i].id.kind == ID_ANNOTATION;
+	annotations = n ? xmalloc(n * sizeof(*annotations)) : NULL;
+	n = 0;
+	for (unsigned w = 0; w < 2; w++)
+		for (size_t i = 0; i < layers[w].nexact; i++)
+			if (layers[w].exact[i].id.kind == ID_ANNOTATION)
+				annotations[n++] = layers[w].exact[i].name;
+	if (n)
+		qsort(annotations, n, sizeof(*annotations), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(annotations[i]);
+		unsigned char b = (unsigned char)annotations[i][0];
+
+		if (k && !strcmp(annotations[k - 1], annotations[i]))
+			continue;	/* declared by a profile and by one it includes */
+		annotations[k++] = annotations[i];
+		annotation_first[b >> 6] |= 1ull << (b & 63);
+		annotation_lengths |= 1ull << (len < 63 ? len : 63);
+	}
+	nannotations = k;
+}
+
 bool idiom_is_declared_annotation(const char *s, size_t n)
 {
-	const struct idiom_decl *declared = layers[0].exact;
-	size_t lo = 0, hi = layers[0].nexact;
+	size_t lo = 0, hi = nannotations;
 
-	/* the exact names are in strcmp order: compare n bytes, then the length */
+	if (!n || !(annotation_lengths >> (n < 63 ? n : 63) & 1) ||
+	    !(annotation_first[(unsigned char)s[0] >> 6] >> ((unsigned char)s[0] & 63) & 1))
+		return false;
+	/* sorted in strcmp order: compare n bytes, then the length */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *m = declared[mid].name;
+		const char *m = annotations[mid];
 		int c = strncmp(s, m, n);
 
 		if (!c)
 			c = m[n] ? -1 : 0;
 		if (!c)
-			return declared[mid].id.kind == ID_ANNOTATION;
+			return true;
 		if (c < 0)
 			hi = mid;
 		else
@@ -480,11 +532,11 @@ uint64_t idioms_declared_hash(void)
 	if (layers[1].hash)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
 	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
-	    !member_arrays_hash)
+	    !member_arrays_hash && !user_words_hash)
 		return declared_hash;
-	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
-						   member_macros_hash), string_macros_hash),
-				 iterators_hash), member_arrays_hash) | 1;
+	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
+							    member_macros_hash), string_macros_hash),
+					  iterators_hash), member_arrays_hash), user_words_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)
@@ -564,6 +616,13 @@ struct idiom idiom_lookup(const char *name)
 	memcpy(cache[h].name, name, n + 1);
 	cache[h].id = id;
 	return id;
+}
+
+enum annotation_meaning idiom_annotation_meaning(const char *name)
+{
+	struct idiom id = idiom_lookup(name);
+
+	return id.kind == ID_ANNOTATION ? (enum annotation_meaning)id.meaning : ANN_NONE;
 }
 
 unsigned idiom_barrier_order(const char *name)
@@ -761,6 +820,98 @@ bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const ch
 			return true;
 		}
 	return false;
+}
+
+static char **user_words;
+static size_t nuser_words;
+
+void idioms_install_user_words(const char *const *names, size_t n)
+{
+	uint64_t h = 0x3c6ef372fe94f82bull;
+
+	free_names(user_words, nuser_words);
+	user_words = n ? xmalloc(n * sizeof(*user_words)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		user_words[i] = xstrdup(names[i]);
+		h = hash_mix(h, hash_bytes(names[i], strlen(names[i]) + 1));
+	}
+	nuser_words = n;
+	user_words_hash = n ? h : 0;
+}
+
+const char *idiom_user_word_in(const char *s, size_t n, size_t *len)
+{
+	const char *best = NULL;
+
+	for (size_t w = 0; w < nuser_words; w++) {
+		size_t k = strlen(user_words[w]);
+
+		for (size_t i = 0; i + k <= n; i++)
+			if (s[i] == user_words[w][0] && !memcmp(s + i, user_words[w], k)) {
+				if (!best || s + i < best) {
+					best = s + i;
+					*len = k;
+				}
+				break;
+			}
+	}
+	return best;
+}
+
+bool idiom_is_user_word(const char *s, size_t n)
+{
+	for (size_t w = 0; w < nuser_words; w++)
+		if (strlen(user_words[w]) == n && !memcmp(s, user_words[w], n))
+			return true;
+	return false;
+}
+
+size_t idiom_user_word_count(void)
+{
+	return nuser_words;
+}
+
+const char *idiom_user_word(size_t i)
+{
+	return i < nuser_words ? user_words[i] : NULL;
+}
+
+static char **guard_classes;
+static uint8_t *guard_kinds;
+static size_t nguard_classes;
+
+void idioms_install_guard_classes(const char *const *patterns, const uint8_t *kinds, size_t n)
+{
+	free_names(guard_classes, nguard_classes);
+	free(guard_kinds);
+	guard_classes = n ? xmalloc(n * sizeof(*guard_classes)) : NULL;
+	guard_kinds = n ? xmalloc(n) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		guard_classes[i] = xstrdup(patterns[i]);
+		guard_kinds[i] = kinds[i];
+	}
+	nguard_classes = n;
+}
+
+int idiom_guard_class_kind(const char *cls)
+{
+	for (size_t i = 0; i < nguard_classes; i++)
+		if (pattern_match(guard_classes[i], cls))
+			return guard_kinds[i];
+	return -1;
+}
+
+static char *fix_read;
+
+void idioms_install_fix_read(const char *name)
+{
+	free(fix_read);
+	fix_read = name ? xstrdup(name) : NULL;
+}
+
+const char *idiom_fix_read(void)
+{
+	return fix_read;
 }
 
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */

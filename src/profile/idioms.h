@@ -90,6 +90,19 @@ enum idiom_kind {
 	ID_THREAD_STOP,
 };
 
+/*
+ * What an annotation (ID_ANNOTATION) says of the function it is written on,
+ * besides being blanked: `annotation NAME MEANING` in a profile.
+ */
+enum annotation_meaning {
+	ANN_NONE,
+	ANN_INIT,	/* __init: in the boot-time section, runs before anything is shared */
+	ANN_NORETURN,	/* __noreturn: never comes back */
+	ANN_HOLDS,	/* __must_hold(l): its callers hold l, and it returns holding it */
+	ANN_ACQUIRES,	/* __acquires(l): returns holding l */
+	ANN_RELEASES,	/* __releases(l): its callers hold l, and it returns without */
+};
+
 #define IDIOM_ORDER_WRITE 1u
 #define IDIOM_ORDER_READ 2u
 
@@ -128,6 +141,8 @@ struct idiom {
 	 * (spin_lock_irqsave_rcu_node), whose definitions may say more.
 	 */
 	bool by_pattern;
+	/* ID_ANNOTATION: enum annotation_meaning */
+	uint8_t meaning;
 };
 
 /*
@@ -167,6 +182,8 @@ bool idiom_pattern_matches(const char *pattern, const char *name);
  * is blanked before the parse as Linux's __user is.
  */
 bool idiom_is_declared_annotation(const char *s, size_t n);
+/* What the annotation called name means (ANN_NONE: nothing but its blanking). */
+enum annotation_meaning idiom_annotation_meaning(const char *name);
 
 /*
  * A macro whose arguments are not all values: xzalloc(struct foo),
@@ -289,6 +306,34 @@ bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const ch
 enum { PER_CPU_CALL, PER_CPU_LOCAL, PER_CPU_TYPE };
 void idioms_install_per_cpu(unsigned which, const char *const *names, size_t n);
 bool idiom_per_cpu(unsigned which, const char *name);
+
+/*
+ * Words that mark a pointer into the calling party's address space
+ * (user-annotation: Linux's __user): a parameter or local whose declared
+ * type holds one is a user pointer, which shared-user makes shared memory.
+ * idiom_user_word_in() finds one anywhere in s[0..n), as the declared
+ * type's text is searched; idiom_is_user_word() asks of one word.
+ */
+void idioms_install_user_words(const char *const *names, size_t n);
+const char *idiom_user_word_in(const char *s, size_t n, size_t *len);
+bool idiom_is_user_word(const char *s, size_t n);
+size_t idiom_user_word_count(void);
+const char *idiom_user_word(size_t i);
+
+/*
+ * guard-class PATTERN KIND: a guard(class)(&l) or scoped_guard(class, &l)
+ * whose class matches PATTERN takes a lock of KIND (Linux's guard(mutex),
+ * guard(spinlock_irqsave)); the first declared that matches.  -1: none.
+ */
+void idioms_install_guard_classes(const char *const *patterns, const uint8_t *kinds, size_t n);
+int idiom_guard_class_kind(const char *cls);
+
+/*
+ * fix-read NAME: the marked read a fix hint asks for (Linux's READ_ONCE);
+ * NULL when no profile of the run names one.
+ */
+void idioms_install_fix_read(const char *name);
+const char *idiom_fix_read(void);
 
 bool idioms_table_sorted(void);
 

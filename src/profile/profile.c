@@ -1,5 +1,6 @@
 #include "profile/profile.h"
 #include "ir/ir.h"
+#include "ir/byterange.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -919,12 +920,27 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 		{ "rcu-unlock", ID_RCU_UNLOCK }, { "guard", ID_GUARD },
 		{ "scoped-guard", ID_SCOPED_GUARD }, { "not-idiom", ID_NONE },
 	};
+	static const char *const meanings[] = {
+		[ANN_INIT] = "init", [ANN_NORETURN] = "noreturn", [ANN_HOLDS] = "holds",
+		[ANN_ACQUIRES] = "acquires", [ANN_RELEASES] = "releases",
+	};
 	const char *d = p->tok[0];
-	char usage[40];
+	bool annotation = !strcmp(d, "annotation");
+	char usage[80];
 
-	snprintf(usage, sizeof(usage), "%s FUNC", d);
-	if (!arity(p, 1, 1, usage) || !set_idiom_name(p, r, p->tok[1]))
+	snprintf(usage, sizeof(usage), "%s", annotation ?
+		 "annotation NAME [init|noreturn|holds|acquires|releases]" : d);
+	if (!annotation)
+		snprintf(usage, sizeof(usage), "%s FUNC", d);
+	if (!arity(p, 1, annotation ? 2 : 1, usage) || !set_idiom_name(p, r, p->tok[1]))
 		return false;
+	if (annotation && p->ntok > 2) {
+		for (unsigned i = 1; i < ARRAY_SIZE(meanings); i++)
+			if (!strcmp(p->tok[2], meanings[i]))
+				r->idiom.meaning = (uint8_t)i;
+		if (!r->idiom.meaning)
+			return fail(p, "usage: %s", usage);
+	}
 	for (unsigned i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (!strcmp(d, kinds[i].d))
 			r->idiom.kind = kinds[i].kind;
@@ -1019,6 +1035,96 @@ static bool parse_running_thread(struct parser *p, struct profile_rule *r)
 	r->name = intern(p->tok[1]);
 	r->kind = PR_RUNNING_THREAD;
 	return add_rule(p, r);
+}
+
+/*
+ * user-annotation WORD: a parameter or local whose declared type holds
+ * WORD (Linux's __user) points into the calling party's address space, a
+ * user pointer: what shared-user makes shared memory.
+ */
+static bool parse_user_word(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "user-annotation WORD") || !identifier(p->tok[1]) ||
+	    strchr(p->tok[1], '*'))
+		return fail(p, "usage: user-annotation WORD (one identifier)");
+	r->name = intern(p->tok[1]);
+	r->kind = PR_USER_WORD;
+	return add_rule(p, r);
+}
+
+/*
+ * guard-class PATTERN KIND: guard(class)(&l) and scoped_guard(class, &l)
+ * with a class PATTERN matches take a lock of KIND (rcu too: guard(rcu)()).
+ */
+static bool parse_guard_class(struct parser *p, struct profile_rule *r)
+{
+	uint8_t k = 0;
+
+	if (!arity(p, 2, 2, "guard-class PATTERN KIND") || !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	if (!strcmp(p->tok[2], "rcu"))
+		k = LOCK_RCU;
+	else if (!lock_kind_word(p, p->tok[2], &k))
+		return false;
+	r->arg = (int8_t)k;
+	r->kind = PR_GUARD_CLASS;
+	return add_rule(p, r);
+}
+
+/* fix-read NAME: the marked read a fix hint asks for (READ_ONCE) */
+static bool parse_fix_read(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 1, "fix-read NAME") || !identifier(p->tok[1]) ||
+	    strchr(p->tok[1], '*'))
+		return fail(p, "usage: fix-read NAME (one identifier)");
+	r->name = intern(p->tok[1]);
+	r->kind = PR_FIX_READ;
+	return add_rule(p, r);
+}
+
+/*
+ * refcount-type TYPE: TYPE (one word, or quoted: "struct kref") is a
+ * reference counter's; refcount-drop FUNC: FUNC (a pattern) drops one.
+ */
+static bool parse_refcount(struct parser *p, struct profile_rule *r)
+{
+	bool type = !strcmp(p->tok[0], "refcount-type");
+
+	if (!arity(p, 1, 1, type ? "refcount-type TYPE" : "refcount-drop FUNC"))
+		return false;
+	if (type) {
+		r->text = xstrdup(p->tok[1]);
+		r->kind = PR_REFCOUNT_TYPE;
+	} else {
+		if (!set_idiom_name(p, r, p->tok[1]))
+			return false;
+		r->kind = PR_REFCOUNT_DROP;
+	}
+	return add_rule(p, r);
+}
+
+bool profile_refcount_type(const struct profile_set *s, const char *type)
+{
+	for (uint32_t i = 0; s && i < s->refcounts.n; i++) {
+		const struct profile_rule *r = &s->rules.v[s->refcounts.v[i]];
+
+		if (r->kind == PR_REFCOUNT_TYPE && !strcmp(r->text, type))
+			return true;
+	}
+	return false;
+}
+
+bool profile_refcount_drop(const struct profile_set *s, const char *func)
+{
+	for (uint32_t i = 0; s && i < s->refcounts.n; i++) {
+		const struct profile_rule *r = &s->rules.v[s->refcounts.v[i]];
+
+		if (r->kind == PR_REFCOUNT_DROP &&
+		    (r->prefix ? idiom_pattern_matches(sym_str(r->name), func) :
+				 !strcmp(sym_str(r->name), func)))
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -1604,6 +1710,11 @@ static const struct {
 	{ "per-cpu", parse_per_cpu },
 	{ "cpu-local", parse_per_cpu },
 	{ "per-cpu-type", parse_per_cpu },
+	{ "user-annotation", parse_user_word },
+	{ "refcount-type", parse_refcount },
+	{ "refcount-drop", parse_refcount },
+	{ "guard-class", parse_guard_class },
+	{ "fix-read", parse_fix_read },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -1860,6 +1971,7 @@ void profile_finish(struct profile_set *s)
 	s->shared_types.n = 0;
 	s->shared_fields.n = 0;
 	s->shared_handles.n = 0;
+	s->refcounts.n = 0;
 	s->prefixed_kinds = 0;
 	s->any_validates = false;
 	s->next = xmalloc(sizeof(uint32_t) * (s->rules.n + 1));
@@ -1886,6 +1998,8 @@ void profile_finish(struct profile_set *s)
 		s->any_validates |= s->rules.v[i].kind == PR_VALIDATES;
 		if (s->rules.v[i].kind == PR_SHARED_HANDLE)
 			vec_push(&s->shared_handles, i);
+		if (s->rules.v[i].kind == PR_REFCOUNT_TYPE || s->rules.v[i].kind == PR_REFCOUNT_DROP)
+			vec_push(&s->refcounts, i);
 	}
 	/* in the order profile_next() gives them: exact names, then prefixes */
 	for (int prefix = 0; prefix < 2; prefix++)
@@ -1930,9 +2044,11 @@ void profile_finish(struct profile_set *s)
 			 * Blanking EDK2's IN and OUT in a tree that is not EDK2
 			 * (OP-TEE's arithmetic defines IN as const) changes what
 			 * parses: annotations come only with a profile chosen
-			 * for the tree, or named.
+			 * for the tree, named, or included (Linux's __user and
+			 * __rcu, from linux-kernel, are read wherever no tree
+			 * is recognised, as its iterators are).
 			 */
-			if (r->idiom.kind == ID_ANNOTATION && pr->in_fallback)
+			if (r->idiom.kind == ID_ANNOTATION && pr->in_fallback && !pr->included)
 				continue;
 			/*
 			 * Nor does one codebase's meaning of a name the defaults
@@ -1954,7 +2070,7 @@ void profile_finish(struct profile_set *s)
 		free(decls.v);
 	}
 	{
-		VEC(const char *) it = {0}, rt = {0};
+		VEC(const char *) it = {0}, rt = {0}, uw = {0};
 		VEC(struct member_array_decl) ma = {0};
 
 		/*
@@ -1972,6 +2088,8 @@ void profile_finish(struct profile_set *s)
 				vec_push(&it, sym_str(r->name));
 			else if (r->kind == PR_RUNNING_THREAD)
 				vec_push(&rt, sym_str(r->name));
+			else if (r->kind == PR_USER_WORD)
+				vec_push(&uw, sym_str(r->name));
 			else if (r->kind == PR_MEMBER_ARRAY)
 				vec_push(&ma, ((struct member_array_decl){ sym_str(r->name),
 									   (unsigned)r->arg, r->text }));
@@ -1987,9 +2105,37 @@ void profile_finish(struct profile_set *s)
 		}
 		idioms_install_iterators(it.v, it.n);
 		idioms_install_running_threads(rt.v, rt.n);
+		idioms_install_user_words(uw.v, uw.n);
+		{
+			VEC(const char *) gc = {0};
+			VEC(uint8_t) gk = {0};
+
+			/* in declaration order: the first that matches wins */
+			for (uint32_t i = 0; i < s->rules.n; i++)
+				if (s->rules.v[i].kind == PR_GUARD_CLASS) {
+					vec_push(&gc, sym_str(s->rules.v[i].name));
+					vec_push(&gk, (uint8_t)s->rules.v[i].arg);
+				}
+			idioms_install_guard_classes(gc.v, gk.v, gc.n);
+			free(gc.v);
+			free(gk.v);
+		}
+		{
+			const char *fr = NULL;
+
+			/* a profile's own over the one its include brings */
+			for (int included = 0; included < 2 && !fr; included++)
+				for (uint32_t i = 0; i < s->rules.n && !fr; i++)
+					if (s->rules.v[i].kind == PR_FIX_READ &&
+					    s->profiles.v[s->rules.v[i].profile].included == included)
+						fr = sym_str(s->rules.v[i].name);
+			idioms_install_fix_read(fr);
+		}
+		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);
 		free(it.v);
 		free(rt.v);
+		free(uw.v);
 		free(ma.v);
 	}
 	{
@@ -2123,6 +2269,7 @@ void profile_set_free(struct profile_set *s)
 	vec_free(&s->prefixed);
 	vec_free(&s->shared_types);
 	vec_free(&s->shared_handles);
+	vec_free(&s->refcounts);
 	vec_free(&s->shared_fields);
 	free(s->next);
 	symmap_free(&s->by_name);

@@ -63,6 +63,11 @@ enum pr_kind {
 	PR_IRQ_HANDLER,		/* NAME(.. fn ..), fn argument ARG, registers a hard interrupt handler */
 	PR_RELEASE_CALLBACK,	/* NAME(.. fn ..), fn argument ARG, runs when the last reference drops */
 	PR_PER_CPU,		/* NAME (a pattern): per-cpu, cpu-local (arg 1) or per-cpu-type (arg 2) */
+	PR_USER_WORD,		/* NAME in a declared type marks a user pointer (__user) */
+	PR_REFCOUNT_TYPE,	/* `text` is a reference counter's type (refcount_t) */
+	PR_REFCOUNT_DROP,	/* NAME (a pattern) drops a reference, true when the last */
+	PR_GUARD_CLASS,		/* guard(NAME) (a pattern) takes a lock of kind ARG */
+	PR_FIX_READ,		/* NAME is the marked read fix hints ask for */
 	PR_KINDS
 };
 
@@ -157,6 +162,7 @@ struct profile_set {
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
 	VEC(uint32_t) shared_handles;	/* the PR_SHARED_HANDLE rules */
+	VEC(uint32_t) refcounts;	/* the PR_REFCOUNT_TYPE and PR_REFCOUNT_DROP rules */
 	bool any_user_pointers;
 	bool any_validates;	/* some rule is a PR_VALIDATES: validation calls to look for */
 	uint64_t generation;	/* new with every profile parsed into the set: keys memos */
@@ -200,6 +206,15 @@ const struct profile *profile_of(const struct profile_set *s, const struct profi
  * (XEN_GUEST_HANDLE_PARAM(t), const or not), or NULL.
  */
 const struct profile_rule *profile_handle_rule(const struct profile_set *s, sym_t type);
+
+/*
+ * refcount-type TYPE: a counter of that type (Linux's refcount_t, atomic_t,
+ * "struct kref") decremented and tested for zero drops a reference;
+ * refcount-drop FUNC: a call of that name (a pattern: *_dec_and_test) does
+ * so on its argument, and returns true when it dropped the last.
+ */
+bool profile_refcount_type(const struct profile_set *s, const char *type);
+bool profile_refcount_drop(const struct profile_set *s, const char *func);
 const char *sink_kind_name(enum sink_kind k);
 /*
  * Does a profile chosen for the tree (or named) say benign-race-note?

@@ -2110,8 +2110,7 @@ static bool refcount_drop(const struct index *idx, const struct ir_func *g, cons
 	    p->base != v || !(t = index_key_type(idx, p->key)))
 		return false;
 	ts = sym_str(t);
-	return !strcmp(ts, "atomic_t") || !strcmp(ts, "atomic_long_t") || !strcmp(ts, "atomic64_t") ||
-	       !strcmp(ts, "refcount_t") || !strcmp(ts, "struct kref");
+	return profile_refcount_type(prog.prof, ts);
 }
 
 /* Is the call at op `call` of g decided by dropping a reference v holds? */
@@ -2147,7 +2146,7 @@ static bool after_last_put(const struct index *idx, const struct ir_func *g, uin
 				break;
 			}
 			if (put->kind != OP_CALL || !op_nargs(put) ||
-			    !str_ends(sym_str(put->a), "_dec_and_test"))
+			    !profile_refcount_drop(prog.prof, sym_str(put->a)))
 				continue;
 			a = &g->args[put->src_start];
 			for (uint32_t k = 0; k < a->src_count; k++) {

@@ -8062,10 +8062,12 @@ static void report_single_reads(struct rule_ctx *ctx, struct analysis *a, const 
 					 "%s is read once from %s into %s, checked at line %u and "
 					 "used at line %u with nothing forcing a single load: the "
 					 "compiler may read it again for the use, after %s changed "
-					 "it (read it with READ_ONCE())",
+					 "it (read it with %s%s)",
 					 sym_str(ev->text), sym_str(org->prof->memory),
 					 copy_name(f, d), f->ops[b].line, f->ops[u].line,
-					 trig ? sym_str(trig) : "the other side");
+					 trig ? sym_str(trig) : "the other side",
+					 idiom_fix_read() ? idiom_fix_read() : "one marked read",
+					 idiom_fix_read() ? "()" : "");
 		}
 		fd->trigger = trig;
 		fd->object = ev->key ? ev->key : ev->text;

@@ -980,8 +980,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				fd = finding_new(&rule_stale_snapshot, f->file, rd->line, rd->col, f->name,
 						 "%s is read before the check of %s%s and used after it: "
 						 "by then it can be stale; read it after the check with "
-						 "READ_ONCE()", sym_str(p->text), sym_str(g->paths[chk->a].text),
-						 where);
+						 "%s%s", sym_str(p->text), sym_str(g->paths[chk->a].text),
+						 where, idiom_fix_read() ? idiom_fix_read() : "a marked read",
+						 idiom_fix_read() ? "()" : "");
 				fd->object = p->key;
 				fd->trigger = intern("another host thread");
 				fd->rule_severity_hint = SEV_LOW;
@@ -1008,8 +1009,10 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 							 "writes %s", sym_str(h->paths[wo->a].text));
 					shown++;
 				}
-				fd->fix = xasprintf("read %s with READ_ONCE() after the check, where it is used",
-						    sym_str(p->text));
+				fd->fix = xasprintf("read %s with %s%s after the check, where it is used",
+						    sym_str(p->text),
+						    idiom_fix_read() ? idiom_fix_read() : "a marked read",
+						    idiom_fix_read() ? "()" : "");
 				if (dep == DEP_LOCK)
 					finding_doubt(fd, "the field and the state checked are guarded by "
 							  "one lock but no code changes both");
@@ -1200,7 +1203,9 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 	    !fix_statement_at(fx, f->file, br->line, br->col, &check_stmt) ||
 	    use_stmt.start <= check_stmt.start || !(src = fix_source(fx, f->file)))
 		return NULL;
-	stmt = xasprintf("%s = READ_ONCE(%.*s);", sym_str(f->vars[f->ops[d].a].name),
+	if (!idiom_fix_read())
+		return NULL;	/* no profile says how this codebase marks a read */
+	stmt = xasprintf("%s = %s(%.*s);", sym_str(f->vars[f->ops[d].a].name), idiom_fix_read(),
 			 (int)(lv.end - lv.start), src->text + lv.start);
 	patch_init(&patch, src);
 	ok = fix_insert_before_statement(fx, &patch, f->file, use->line, use->col, stmt, &why);

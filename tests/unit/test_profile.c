@@ -378,6 +378,7 @@ static void test_idiom_directives(void **state)
 	idioms_install_iterators(NULL, 0);
 	idioms_install_member_arrays(NULL, 0);
 	idioms_install_member_macros(NULL, 0);
+	idioms_install_user_words(NULL, 0);
 	assert_true(idioms_declared_hash() == 0);
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
@@ -530,6 +531,72 @@ static void test_annotations_only_with_the_chosen_profile(void **state)
 	profile_set_free(&s);
 }
 
+/*
+ * Linux's annotation macros and its user-pointer word come from
+ * linux-kernel.profile, not from the code: without it __user and __rcu are
+ * words like any other; a tree's profile that does not include it declares
+ * its own (OP-TEE's __packed); a profile may name another user-pointer word.
+ */
+static void test_annotations_come_from_profiles(void **state)
+{
+	struct profile_set s = {0};
+	char err[512];
+
+	assert_true(profile_parse(&s, "bare.profile", "profile bare\nlock my_take 0\n", err,
+				  sizeof(err)));
+	profile_finish(&s);
+	assert_false(idiom_is_declared_annotation("__user", 6));
+	assert_false(idiom_is_declared_annotation("__rcu", 5));
+	assert_false(idiom_is_declared_annotation("__must_hold", 11));
+	assert_int_equal(idiom_user_word_count(), 0);
+	assert_int_equal(idiom_guard_class_kind("mutex"), -1);
+	assert_null(idiom_fix_read());
+	profile_set_free(&s);
+
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "linux-user", NULL, 0);
+	/* included (linux-user includes linux-kernel) */
+	assert_true(idiom_is_declared_annotation("__user", 6));
+	assert_true(idiom_is_declared_annotation("__rcu", 5));
+	assert_true(idiom_is_declared_annotation("__must_hold", 11));
+	assert_true(idiom_is_declared_annotation("noinstr", 7));
+	assert_false(idiom_is_declared_annotation("__use", 5));
+	assert_true(idiom_is_user_word("__user", 6));
+	/* guard(mutex)(&l): the class's lock kind, srcu before rcu */
+	assert_int_equal(idiom_guard_class_kind("mutex"), LOCK_MUTEX);
+	assert_int_equal(idiom_guard_class_kind("spinlock_irqsave"), LOCK_SPIN);
+	assert_int_equal(idiom_guard_class_kind("srcu"), LOCK_SRCU);
+	assert_int_equal(idiom_guard_class_kind("rcu"), LOCK_RCU);
+	assert_int_equal(idiom_guard_class_kind("irq"), -1);
+	assert_string_equal(idiom_fix_read(), "READ_ONCE");
+	profile_set_free(&s);
+
+	/* with no tree recognised: every shipped profile, linux-kernel's annotations too */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_true(idiom_is_declared_annotation("__iomem", 7));
+	assert_true(idiom_is_user_word("__user", 6));
+	profile_set_free(&s);
+
+	/* OP-TEE does not include linux-kernel: its own words, some spelled as Linux's */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "optee", NULL, 0);
+	assert_true(idiom_is_declared_annotation("__packed", 8));
+	assert_false(idiom_is_declared_annotation("__rcu", 5));
+	assert_false(idiom_is_user_word("__user", 6));
+	profile_set_free(&s);
+
+	memset(&s, 0, sizeof(s));
+	assert_true(profile_parse(&s, "mine.profile",
+				  "profile mine\nannotation __guest\nuser-annotation __guest\n", err,
+				  sizeof(err)));
+	profile_finish(&s);
+	assert_true(idiom_is_declared_annotation("__guest", 7));
+	assert_true(idiom_is_user_word("__guest", 7));
+	assert_false(idiom_is_user_word("__user", 6));
+	profile_set_free(&s);
+}
+
 static void test_shipped_profiles_parse(void **state)
 {
 	struct profile_set s = {0};
@@ -557,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_idioms_come_from_profiles),
 		cmocka_unit_test(test_handler_lifetime_directives),
 		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
+		cmocka_unit_test(test_annotations_come_from_profiles),
 		cmocka_unit_test(test_type_args_only_with_the_chosen_profile),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
