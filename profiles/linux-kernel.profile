@@ -155,6 +155,13 @@ marked-rmw xchg 0 address atomic
 marked-rmw xchg_acquire 0 address atomic
 marked-rmw xchg_relaxed 0 address atomic
 marked-rmw xchg_release 0 address atomic
+# x86's rmwcc.h: GEN_UNARY_RMWcc(op, var, cc), GEN_BINARY_RMWcc(op, var, cc,
+# vcon, val) are one read-modify-write instruction with var as its memory
+# operand ("+m"), a count-dispatched macro (CONCATENATE(.., COUNT_ARGS(X)))
+# whose body the front end cannot follow to the asm
+marked-rmw GEN_UNARY_RMWcc 1 atomic
+marked-rmw GEN_BINARY_RMWcc 1 atomic
+marked-rmw GEN_UNARY_SUFFIXED_RMWcc 2 atomic
 # a subsystem's wrapper of rcu_dereference_protected() or _check()
 # (rtnl_dereference, a table's own *_dereference_rcu): only names that say
 # so, never a prefix alone
