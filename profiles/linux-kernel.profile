@@ -118,6 +118,9 @@ assert-exclusive ASSERT_EXCLUSIVE_WRITER_SCOPED writer
 marked-write RCU_INIT_POINTER 0 1 rcu
 marked-read READ_ONCE 0 once
 marked-write WRITE_ONCE 0 1 once
+# rwonce.h's forms without the KCSAN check (arch_atomic_read/set use them)
+marked-read __READ_ONCE 0 once
+marked-write __WRITE_ONCE 0 1 once
 marked-rmw cmpxchg 0 address atomic
 marked-rmw cmpxchg64 0 address atomic
 marked-rmw cmpxchg64_relaxed 0 address atomic
