@@ -131,6 +131,9 @@ assert-exclusive ASSERT_EXCLUSIVE_WRITER_SCOPED writer
 marked-write RCU_INIT_POINTER 0 1 rcu
 marked-read READ_ONCE 0 once
 marked-write WRITE_ONCE 0 1 once
+# rwonce.h's forms without the KCSAN check (arch_atomic_read/set use them)
+marked-read __READ_ONCE 0 once
+marked-write __WRITE_ONCE 0 1 once
 marked-rmw cmpxchg 0 address atomic
 marked-rmw cmpxchg64 0 address atomic
 marked-rmw cmpxchg64_relaxed 0 address atomic
@@ -168,6 +171,13 @@ marked-rmw xchg 0 address atomic
 marked-rmw xchg_acquire 0 address atomic
 marked-rmw xchg_relaxed 0 address atomic
 marked-rmw xchg_release 0 address atomic
+# x86's rmwcc.h: GEN_UNARY_RMWcc(op, var, cc), GEN_BINARY_RMWcc(op, var, cc,
+# vcon, val) are one read-modify-write instruction with var as its memory
+# operand ("+m"), a count-dispatched macro (CONCATENATE(.., COUNT_ARGS(X)))
+# whose body the front end cannot follow to the asm
+marked-rmw GEN_UNARY_RMWcc 1 atomic
+marked-rmw GEN_BINARY_RMWcc 1 atomic
+marked-rmw GEN_UNARY_SUFFIXED_RMWcc 2 atomic
 # a subsystem's wrapper of rcu_dereference_protected() or _check()
 # (rtnl_dereference, a table's own *_dereference_rcu): only names that say
 # so, never a prefix alone

@@ -845,6 +845,43 @@ static bool format_string(struct lctx *c, TSNode n)
 	return false;
 }
 
+/*
+ * Which arguments of a call of name are memory operands of an asm
+ * statement in the body of a function-like macro the file defined before
+ * it (macro_body_asm_memory()): the instruction reaches them in memory, the
+ * compiler neither loads nor stores them.
+ */
+const struct macro_def *macro_before(const struct lctx *c, sym_t name);
+
+static uint64_t asm_memory_args(const struct lctx *c, sym_t name)
+{
+	const struct macro_def *d = macro_before(c, name);
+
+	return d ? d->asm_mem : 0;
+}
+
+const struct macro_def *macro_before(const struct lctx *c, sym_t name)
+{
+	if (!name || !c->macros)
+		return NULL;
+	for (uint32_t i = *c->nmacros; i-- > 0;)
+		if ((*c->macros)[i].name == name)
+			return &(*c->macros)[i];
+	return NULL;
+}
+
+/*
+ * The read just lowered for argument i of a use of macro d: read with the
+ * mark of the marked read the body makes of that parameter.
+ */
+void mark_macro_arg_read(struct lctx *c, const struct macro_def *d, uint32_t i, uint32_t ops_before)
+{
+	if (!d || i >= 64 || !(d->marked_read >> i & 1) || c->ops.n != ops_before + 1 ||
+	    c->ops.v[ops_before].kind != OP_READ || c->ops.v[ops_before].mark != MARK_PLAIN)
+		return;
+	c->ops.v[ops_before].mark = d->read_mark;
+}
+
 static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
 			       struct idiom id, enum lmode mode)
 {
@@ -857,6 +894,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	bool formatted = false;
 	enum { MAX_ARMS = 8 };
 	uint32_t arm[MAX_ARMS + 1], narms = 0;
+	uint64_t asm_mem;
 
 	if (!name) {
 		/* a call through a pointer: the pointer is read first */
@@ -873,6 +911,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	} else if (id.kind == ID_NORETURN) {
 		flags |= OPF_NORETURN;
 	}
+	asm_mem = asm_memory_args(c, name);
 	base = kids_named(c, al);
 	cnt = c->kids.n - base;
 	for (uint32_t i = 0; i < cnt; i++) {
@@ -892,6 +931,16 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 			c->op_flags |= OPF_TRACE;
 		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(&id, nargs)) {
 			/* a type or member name */
+		} else if (nargs < 64 && (asm_mem >> nargs & 1) && is_path_node(a)) {
+			/* the asm's memory operand: its place, not a load */
+			uint32_t tb;
+
+			p = lower_lvalue_path(c, a, &tb);
+			tag_all(c, s, HOW_BASE);
+			if (p != IR_NONE) {
+				push_src(c, SRC_ADDR, p);
+				af |= ARG_ADDR;
+			}
 		} else if (node_is(a, SYN_POINTER_EXPRESSION) &&
 			   node_is(ts_node_child(a, 0), SYN_AMP) &&
 			   (node_is(strip_parens(child_by_field(a, FLD_ARGUMENT)), SYN_IDENTIFIER) ||
@@ -914,7 +963,10 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 				af |= ARG_ADDR;
 			}
 		} else if (is_path_node(a)) {
+			uint32_t ob = c->ops.n;
+
 			lower_expr(c, a, L_RVALUE);
+			mark_macro_arg_read(c, macro_before(c, name), nargs, ob);
 			if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ &&
 			    c->tmp.n > s && c->tmp.v[c->tmp.n - 1].kind == SRC_OP &&
 			    c->tmp.v[c->tmp.n - 1].ref == c->ops.n - 1)
@@ -1386,7 +1438,7 @@ static void lower_binary(struct lctx *c, TSNode n)
  * MIPS's "R" are a register pair and a legacy register on x86.  The
  * target is the architecture the file is under.
  */
-static const char *target_memory_letters(const struct lctx *c)
+const char *target_memory_letters(const struct lctx *c)
 {
 	const char *path = c->unit ? sym_str(c->unit->path) : "";
 

@@ -95,6 +95,9 @@ struct lctx {
 	const char *text;	/* the parse text */
 	struct unit *unit;
 	struct file_scope *fs;
+	/* the file's function-like macros recorded so far (the builder's vector) */
+	struct macro_def *const *macros;
+	const uint32_t *nmacros;
 	struct lower_hooks hooks;
 	sym_t arms;		/* the #if arms around what is lowered (ir_func) */
 	/* arms_at()'s walk of the text: where it is, the arms open there */
@@ -186,6 +189,12 @@ static inline TSNode child_by_field(TSNode n, enum fld field)
 }
 
 /* lower_node.c: syntax-tree helpers */
+/* constraint letters that name memory only on the file's architecture (lower_expr.c) */
+const char *target_memory_letters(const struct lctx *c);
+/* the function-like macro name the file defined before this point, or NULL */
+const struct macro_def *macro_before(const struct lctx *c, sym_t name);
+/* the one plain read lowered since ops_before for argument i of a use of d: marked as d's body reads it */
+void mark_macro_arg_read(struct lctx *c, const struct macro_def *d, uint32_t i, uint32_t ops_before);
 uint32_t kids_named(struct lctx *c, TSNode n);
 uint32_t kids_all(struct lctx *c, TSNode n);
 size_t buf_append(char *buf, size_t cap, size_t len, const char *s, size_t n);

@@ -189,12 +189,13 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32
 	loop = loop_push(c, LOOP_MACRO, line, head);
 	c->loops.v[loop].macro = name;
 	start = c->tmp.n;
-	for (uint32_t i = 0; i < nargs; i++) {
+	for (uint32_t i = 0, argi = 0; i < nargs; i++) {
 		TSNode a = c->kids.v[args + i].node;
 		enum syn ak = syn_kind(a);
 
 		if (ak == SYN_COMMENT)
 			continue;
+		argi++;
 		if (ak == SYN_IDENTIFIER) {
 			uint32_t v = lookup_var(c, node_sym(c, a));
 
@@ -218,7 +219,10 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32
 				if (p != IR_NONE)
 					push_src(c, SRC_ADDR, p);
 			} else if (node_is(s, SYN_FIELD_EXPRESSION)) {
+				uint32_t ob = c->ops.n;
+
 				lower_expr(c, s, L_RVALUE);
+				mark_macro_arg_read(c, macro_before(c, name), argi - 1, ob);
 				/* the path just read is what is iterated */
 				if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ)
 					p = c->ops.v[c->ops.n - 1].a;

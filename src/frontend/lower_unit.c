@@ -1015,6 +1015,12 @@ static void record_macro(struct lctx *c, struct unit_builder *b, TSNode def)
 		macro_body_classify(&d, c->text + ts_node_start_byte(value),
 				    ts_node_end_byte(value) - ts_node_start_byte(value), pnames, plens,
 				    np);
+		macro_body_asm_memory(&d, c->text + ts_node_start_byte(value),
+				      ts_node_end_byte(value) - ts_node_start_byte(value), pnames,
+				      plens, np, target_memory_letters(c));
+		macro_body_marked_reads(&d, c->text + ts_node_start_byte(value),
+					ts_node_end_byte(value) - ts_node_start_byte(value), pnames,
+					plens, np);
 	} else {
 		d.noop = MACRO_NOOP_EMPTY;	/* #define MUTEX_WARN_ON(cond), with no body */
 	}
@@ -1207,6 +1213,8 @@ void unit_lower(struct unit *u, const struct source *src, const TSTree *tree)
 	c.src = src;
 	c.text = src->parse_text;
 	c.unit = u;
+	c.macros = &b.macros.v;
+	c.nmacros = &b.macros.n;
 	c.fs = &fs;
 	c.cursor = ts_tree_cursor_new(root);
 	/* statements inside expressions: see struct lower_hooks */

@@ -1,5 +1,6 @@
 #include "frontend/macro_body.h"
 #include "base/intern.h"
+#include "frontend/lower_internal.h"
 #include "profile/idioms.h"
 
 #include <stdbool.h>
@@ -103,5 +104,144 @@ void macro_body_classify(struct macro_def *d, const char *s, size_t n,
 			if (e == n)
 				d->forward = intern_n(s + first, first_len);
 		}
+	}
+}
+
+static bool asm_word(const char *w, size_t n)
+{
+	static const char *const words[] = { "asm", "__asm__", "__asm", "asm_inline",
+					     "asm_volatile_goto" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+			return true;
+	return false;
+}
+
+void macro_body_asm_memory(struct macro_def *d, const char *s, size_t n,
+			   const char *const *params, const size_t *lens, unsigned np,
+			   const char *target)
+{
+	bool has_asm = false;
+	size_t i = 0;
+
+	d->asm_mem = 0;
+	for (i = 0; i < n && !has_asm;) {
+		size_t w = i;
+
+		if (s[i] == '"' || s[i] == '\'') {
+			char q = s[i];
+
+			for (i++; i < n && s[i] != q; i++)
+				if (s[i] == '\\')
+					i++;
+			i++;
+			continue;
+		}
+		if (!word_char(s[i])) {
+			i++;
+			continue;
+		}
+		while (i < n && word_char(s[i]))
+			i++;
+		if ((w == 0 || !word_char(s[w - 1])) && asm_word(s + w, i - w))
+			has_asm = true;
+	}
+	if (!has_asm)
+		return;
+	/* a constraint is the last string before "(operand)" */
+	for (i = 0; i < n;) {
+		size_t cs, ce, j, w;
+		bool mem = false;
+
+		if (s[i] != '"') {
+			i++;
+			continue;
+		}
+		cs = i + 1;
+		for (i++; i < n && s[i] != '"'; i++)
+			if (s[i] == '\\')
+				i++;
+		ce = i < n ? i : n;
+		i++;
+		j = i;
+		while (j < n && blank(s[j]))
+			j++;
+		if (j >= n || s[j] != '(')
+			continue;
+		for (j++; j < n && blank(s[j]); j++)
+			;
+		w = j;
+		while (j < n && word_char(s[j]))
+			j++;
+		if (j == w)
+			continue;
+		{
+			size_t e = j;
+
+			while (e < n && blank(s[e]))
+				e++;
+			if (e >= n || s[e] != ')')
+				continue;
+		}
+		for (size_t b = cs; b < ce && !mem; b++)
+			mem = strchr("mQoVZ", s[b]) || (*target && strchr(target, s[b]));
+		if (!mem)
+			continue;
+		for (unsigned k = 0; k < np && k < 64; k++)
+			if (params[k] && lens[k] == j - w && !memcmp(params[k], s + w, j - w))
+				d->asm_mem |= 1ull << k;
+	}
+}
+
+void macro_body_marked_reads(struct macro_def *d, const char *s, size_t n,
+			     const char *const *params, const size_t *lens, unsigned np)
+{
+	d->marked_read = 0;
+	d->read_mark = 0;
+	for (size_t i = 0; i < n;) {
+		size_t w = i, j, a, e;
+		struct idiom id;
+
+		if (s[i] == '"' || s[i] == '\'') {
+			char q = s[i];
+
+			for (i++; i < n && s[i] != q; i++)
+				if (s[i] == '\\')
+					i++;
+			i++;
+			continue;
+		}
+		if (!word_char(s[i])) {
+			i++;
+			continue;
+		}
+		while (i < n && word_char(s[i]))
+			i++;
+		if (w > 0 && (word_char(s[w - 1]) || s[w - 1] == '.' || s[w - 1] == '>'))
+			continue;
+		for (j = i; j < n && blank(s[j]); j++)
+			;
+		if (j >= n || s[j] != '(')
+			continue;
+		for (j++; j < n && blank(s[j]); j++)
+			;
+		a = j;
+		while (j < n && word_char(s[j]))
+			j++;
+		for (e = j; e < n && blank(s[e]); e++)
+			;
+		if (j == a || e >= n || s[e] != ')')
+			continue;
+		id = idiom_of(intern_n(s + w, i - w));
+		if (id.kind != ID_READ || id.loc != 0 || id.loc_is_ptr)
+			continue;
+		for (unsigned k = 0; k < np && k < 64; k++)
+			if (params[k] && lens[k] == j - a && !memcmp(params[k], s + a, j - a)) {
+				if (!d->marked_read)
+					d->read_mark = id.mark;
+				if (id.mark == d->read_mark)
+					d->marked_read |= 1ull << k;
+			}
 	}
 }

@@ -31,4 +31,22 @@
 void macro_body_classify(struct macro_def *d, const char *s, size_t n,
 			 const char *const *params, const size_t *param_lens, unsigned nparams);
 
+/*
+ * Set d->asm_mem from the body s[0..n) when it holds an asm statement: the
+ * parameters written as an operand `"constraint" (param)` whose constraint
+ * names memory -- a letter of "mQoVZ" or of target (the letters that name
+ * memory only on the file's architecture).
+ */
+void macro_body_asm_memory(struct macro_def *d, const char *s, size_t n,
+			   const char *const *params, const size_t *lens, unsigned np,
+			   const char *target);
+
+/*
+ * Set d->marked_read and d->read_mark from the body s[0..n): the
+ * parameters that are the located argument of a marked-read idiom
+ * (READ_ONCE(param), rcu_dereference(param)).
+ */
+void macro_body_marked_reads(struct macro_def *d, const char *s, size_t n,
+			     const char *const *params, const size_t *lens, unsigned np);
+
 #endif

@@ -279,6 +279,79 @@ static bool is_ident_byte(char c)
 	return k == BC_IDENT || k == BC_DIGIT;
 }
 
+static bool word_is(const char *t, size_t s, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+
+	return e - s == n && !memcmp(t + s, w, n);
+}
+
+/*
+ * The template of an asm statement pasted together from macros and
+ * strings -- asm volatile("1: " __stringify(LL) " %0, %1\n" SYNC_STR ...)
+ * -- which the grammar takes only as string literals: each macro name, and
+ * its argument list, becomes an empty string "" and blanks, so the
+ * statement parses as the asm it is and its operands (what it loads and
+ * stores itself) are read as such.  t[s..i) is the asm keyword; returns
+ * where the scan goes on (the template's end, or i).
+ */
+static size_t prepare_asm_template(char *t, size_t s, size_t i, size_t len)
+{
+	size_t p = i;
+
+	if (!(word_is(t, s, i, "asm") || word_is(t, s, i, "__asm__") || word_is(t, s, i, "__asm")))
+		return i;
+	for (;;) {
+		size_t q = skip_space(t, p, len), e = q;
+
+		while (e < len && ident_char((unsigned char)t[e]))
+			e++;
+		if (e == q)
+			break;
+		if (!(word_is(t, q, e, "volatile") || word_is(t, q, e, "__volatile__") ||
+		      word_is(t, q, e, "__volatile") || word_is(t, q, e, "goto") ||
+		      word_is(t, q, e, "inline") || word_is(t, q, e, "__inline__")))
+			return i;
+		p = e;
+	}
+	p = skip_space(t, p, len);
+	if (p >= len || t[p] != '(')
+		return i;
+	for (p++; p < len;) {
+		char c = t[p];
+
+		if (c == '"') {
+			for (p++; p < len && t[p] != '"' && t[p] != '\n'; p++)
+				if (t[p] == '\\')
+					p++;
+			p++;
+		} else if (c == ':' || c == ')' || c == ';' || c == '{' || c == '}') {
+			return p;
+		} else if (ident_start((unsigned char)c)) {
+			size_t w = p, e = p, a;
+
+			while (e < len && ident_char((unsigned char)t[e]))
+				e++;
+			a = skip_space(t, e, len);
+			if (a < len && t[a] == '(') {
+				size_t m = match_paren(t, a, len);
+
+				if (!m)
+					return p;
+				e = m;
+			}
+			blank(t, w, e);
+			/* "" where it fits on the line: an empty string the grammar pastes on */
+			if (e - w >= 2 && t[w + 1] != '\n' && t[w + 1] != '\r')
+				t[w] = t[w + 1] = '"';
+			p = e;
+		} else {
+			p++;
+		}
+	}
+	return p;
+}
+
 /* An identifier at t[s..i): blank it, or mark what follows it, if it says so. */
 static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i, size_t len,
 				 bool in_directive)
@@ -287,6 +360,12 @@ static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i
 	size_t name_at;
 	uint32_t targs;
 
+	if (!in_directive && (t[s] == 'a' || t[s] == '_')) {
+		size_t after = prepare_asm_template(t, s, i, len);
+
+		if (after != i)
+			return after;
+	}
 	if (!in_directive && idiom_is_iterator_n(t + s, i - s)) {
 		mark_braceless_iterator(src, t, i, len);
 	} else if (!in_directive && (targs = idiom_type_args_n(t + s, i - s)) != 0) {
