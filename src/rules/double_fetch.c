@@ -7719,10 +7719,19 @@ static bool transparent_call(const struct index *idx, const struct ir_op *c)
 static bool barrier_between(const struct index *idx, const struct ir_func *f, uint32_t r,
 			    uint32_t u)
 {
-	for (uint32_t c = r + 1; c < u; c++)
-		if (f->ops[c].kind == OP_CALL && !(f->ops[c].flags & (OPF_TRACE | OPF_WARN)) &&
-		    !transparent_call(idx, &f->ops[c]) && op_reaches(f, r, c) && op_reaches(f, c, u))
+	for (uint32_t c = r + 1; c < u; c++) {
+		const struct ir_op *op = &f->ops[c];
+
+		/*
+		 * A barrier the profile declares is one whatever its body:
+		 * an inline whose asm the lowering drops would look as if it
+		 * computed nothing.
+		 */
+		if (op->kind == OP_CALL && !(op->flags & (OPF_TRACE | OPF_WARN)) &&
+		    (idiom_barrier_order(sym_str(op->a)) || !transparent_call(idx, op)) &&
+		    op_reaches(f, r, c) && op_reaches(f, c, u))
 			return true;
+	}
 	return false;
 }
 
