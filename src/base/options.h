@@ -47,7 +47,8 @@ struct options {
 	 * Set by the run for the triage (triage/unbuilt.h): every scanned
 	 * file was parsed whole, so its #defines and calls are all known (no
 	 * prefilter dropped or skimmed any); and the scan holds the tree's
-	 * callers too (it is the tree, or read the whole tree as context).
+	 * callers too (a known tree, read whole as context around the scan;
+	 * with no tree known a directory may be part of a larger one).
 	 */
 	bool whole_files;
 	bool whole_tree;

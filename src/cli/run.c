@@ -272,6 +272,20 @@ static const char *chosen_profiles(const struct options *o)
 	return scanned_tree.profiles;
 }
 
+/* Is every path scanned the known tree's root itself (the whole tree)? */
+static bool scans_tree_root(const struct options *o)
+{
+	bool all = o->npaths > 0 && scanned_tree.root[0];
+
+	for (uint32_t i = 0; all && i < o->npaths; i++) {
+		char *real = realpath(o->paths[i], NULL);
+
+		all = real && !strcmp(real, scanned_tree.root);
+		free(real);
+	}
+	return all;
+}
+
 /*
  * The --exclude globs, and the tree's directories that are not its code
  * when the whole tree is scanned (Linux's tools/ and scripts/), said on
@@ -658,8 +672,14 @@ int run(struct options *o)
 			    sc.tree->nnot_code, o->max_file_size, &files);
 	phase_mark("start");
 	o->whole_files = !wants_prefilter(o, rules, nrules);
-	o->whole_tree = o->whole_files && (!sc.root || sc.mode == CONTEXT_TREE);
-	if (wants_prefilter(o, rules, nrules)) {
+	/*
+	 * The whole tree is read only when a tree is known and read whole
+	 * around what was scanned: with no tree known, a directory may be a
+	 * part of one whose other files define and call what it does not.
+	 */
+	o->whole_tree = o->whole_files && scanned_tree_known &&
+			((sc.root && sc.mode == CONTEXT_TREE) || scans_tree_root(o));
+	if (!o->whole_files) {
 		struct prefilter_stats ps;
 
 		prefilter_files(&files, &prof, o->depth, o->jobs, &ps, &skim);

@@ -605,9 +605,10 @@ static bool read_ordered_between(const struct ir_func *f, uint32_t c, uint32_t o
 	for (uint32_t k = c + 1; k < o; k++) {
 		const struct ir_op *x = &f->ops[k];
 
-		if (x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ))
-			return true;
-		if (x->kind == OP_RMW && ir_mark_is_marked(x->mark) && result_used(f, k))
+		/* on the way from one load to the other, not on another branch */
+		if (((x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ)) ||
+		     (x->kind == OP_RMW && ir_mark_is_marked(x->mark) && result_used(f, k))) &&
+		    op_reaches(f, c, k) && op_reaches(f, k, o))
 			return true;
 	}
 	return false;
@@ -742,7 +743,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			 * any other unlocked read (the writer's lock is what
 			 * orders its other readers)
 			 */
-			if (a < wr->op && (!ir_mark_is_marked(rc->mark) || rc->mark == MARK_DATA_RACE))
+			if (a < wr->op && !ir_mark_is_marked(rc->mark))
 				continue;
 			if (nheld == IR_NONE)
 				nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);

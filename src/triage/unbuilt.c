@@ -238,24 +238,45 @@ struct frame {
 	bool taken;
 };
 
-/* The line [from, to) of a directive, continuation lines joined, comments cut. */
+/*
+ * The line [from, to) of a directive, continuation lines joined, a
+ * comment read as a blank (`#if defined(A)`, a comment, `|| defined(B)` is both
+ * tests), a `//` comment its end.  *cut: the text did not fit in buf, and
+ * a name at its end may be cut short.
+ */
 static size_t directive_text(const char *t, uint32_t from, uint32_t len, char *buf, size_t cap,
-			     uint32_t *end, uint32_t *lines)
+			     uint32_t *end, uint32_t *lines, bool *cut)
 {
 	size_t n = 0;
 	uint32_t i = from;
 
 	*lines = 1;
+	*cut = false;
 	while (i < len && t[i] != '\n') {
 		if (t[i] == '\\' && (t[i + 1] == '\n' || (t[i + 1] == '\r' && t[i + 2] == '\n'))) {
 			i += t[i + 1] == '\r' ? 3 : 2;
 			(*lines)++;
 			continue;
 		}
-		if (t[i] == '/' && (t[i + 1] == '/' || t[i + 1] == '*'))
+		if (t[i] == '/' && t[i + 1] == '/')
 			break;
+		if (t[i] == '/' && t[i + 1] == '*') {
+			/* a comment closed on this line is a blank; one left open ends it */
+			uint32_t k = i + 2;
+
+			while (k + 1 < len && t[k] != '\n' && !(t[k] == '*' && t[k + 1] == '/'))
+				k++;
+			if (k + 1 >= len || t[k] != '*')
+				break;
+			i = k + 2;
+			if (n + 1 < cap)
+				buf[n++] = ' ';
+			continue;
+		}
 		if (n + 1 < cap)
 			buf[n++] = t[i] == '\r' ? ' ' : t[i];
+		else
+			*cut = true;
 		i++;
 	}
 	buf[n] = '\0';
@@ -310,8 +331,10 @@ static void file_regions(const struct unbuilt *u, const struct source *s, struct
 		if (!in_comment && j < len && t[j] == '#') {
 			uint32_t end, lines;
 			const char *p, *e;
-			size_t n = directive_text(t, j + 1, len, buf, sizeof(buf), &end, &lines);
-			sym_t was = outermost_false(st, depth), now;
+			bool cut;
+			size_t n = directive_text(t, j + 1, len, buf, sizeof(buf), &end, &lines, &cut);
+			sym_t was = outermost_false(st, depth < ARRAY_SIZE(st) ? depth : ARRAY_SIZE(st));
+			sym_t now;
 
 			p = skip_blanks(buf, buf + n);
 			e = buf + n;
@@ -320,7 +343,7 @@ static void file_regions(const struct unbuilt *u, const struct source *s, struct
 				bool ifdef = word_is(p, e, "ifdef"), ifndef = word_is(p, e, "ifndef");
 
 				p += ifdef ? 5 : ifndef ? 6 : 2;
-				v = condition(&sc, p, e);
+				v = cut ? (struct verdict){ T_UNKNOWN, 0 } : condition(&sc, p, e);
 				if (ifndef)
 					v.v = v.v == T_FALSE ? T_TRUE : T_UNKNOWN;
 				if (depth < ARRAY_SIZE(st))
@@ -330,7 +353,9 @@ static void file_regions(const struct unbuilt *u, const struct source *s, struct
 				   word_is(p, e, "elifndef")) {
 				struct verdict v = { T_UNKNOWN, 0 };
 
-				if (word_is(p, e, "elif"))
+				if (cut)
+					;
+				else if (word_is(p, e, "elif"))
 					v = condition(&sc, p + 4, e);
 				else if (word_is(p, e, "elifdef"))
 					v = condition(&sc, p + 7, e);
@@ -792,7 +817,8 @@ struct unbuilt *unbuilt_new(const struct index *idx, const struct finding_list *
 	struct unbuilt *u = xcalloc(1, sizeof(*u));
 
 	u->idx = idx;
-	if (!l->n || !o->whole_files)
+	/* what a part of a tree does not #define, the rest of it may */
+	if (!l->n || !o->whole_tree)
 		return u;
 	u->active = true;
 	for (uint32_t k = 0; k < idx->nunits; k++) {
@@ -815,8 +841,7 @@ struct unbuilt *unbuilt_new(const struct index *idx, const struct finding_list *
 		build_words_read(&u->build, root, scanned);
 		free(scanned);
 	}
-	if (o->whole_tree)
-		find_uncalled(u, l);
+	find_uncalled(u, l);
 	return u;
 }
 

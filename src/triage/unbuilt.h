@@ -42,10 +42,9 @@ struct unbuilt_cache {
 /*
  * Once, before the findings are triaged: what the tree defines and its
  * build files name (read from root), and which functions of the findings
- * nothing calls.  Neither is evidence unless the run parsed every file
- * whole (o->whole_files: no prefilter left a #define or a call out); a
- * caller is looked for only when the run read the whole tree
- * (o->whole_tree).
+ * nothing calls.  Neither is evidence unless the run read a known tree
+ * whole, every file parsed in full (o->whole_tree: no prefilter left a
+ * #define or a call out, no part of the tree left unread).
  */
 struct unbuilt *unbuilt_new(const struct index *idx, const struct finding_list *l,
 			    const char *root, const struct options *o);

@@ -295,3 +295,27 @@ t_hidden_reasons_add_up() {
 	sum=$(printf '%s\n' "$line" | sed 's/.*(--all)://' | tr ';' '\n' | awk '{ s += $1 } END { print s }')
 	[ "$total" = "$sum" ] || fail "reasons add up to $sum, not $total"
 }
+
+t_unbuilt_needs_the_whole_tree() {
+	# a switch nothing in the scanned part defines may be defined in the
+	# rest of the tree: "not built" is said only of a known tree read
+	# whole; and a comment inside an #if does not end its condition
+	lt="$FIXTURES/unmarked-race/linux-tree"
+	mkdir -p "$TMP/t/sub" "$TMP/t/inc"
+	cp "$lt/lib/debug-switch-never-defined.c" "$TMP/t/sub/q.c"
+	printf '#define QRING_DUMP_ENTRIES 1\n' >"$TMP/t/inc/c.h"
+	run "$TOCSIN" --no-cache --all --context none "$TMP/t/sub"
+	expect_status 1 || return 1
+	printf '%s\n' "$out" | grep -q "nothing in the tree defines" &&
+		{ fail "a part of an unknown tree was taken for the whole: $out"; return 1; }
+	cp -r "$lt" "$TMP/lt"
+	sed -i 's|^#ifdef QRING_DUMP_ENTRIES$|#if defined(QRING_DUMP_ENTRIES) /* dump */ \|\| defined(QRING_ON)|' \
+		"$TMP/lt/lib/debug-switch-never-defined.c"
+	printf '#define QRING_ON 1\n' >>"$TMP/lt/include/linux/kernel.h"
+	run "$TOCSIN" --no-cache --all "$TMP/lt"
+	expect_status 1 || return 1
+	printf '%s\n' "$out" | grep -q "QRING_DUMP_ENTRIES" &&
+		{ fail "the #if's test after a comment was not read: $out"; return 1; }
+	printf '%s\n' "$out" | grep -q "QRING_SELF_CHECK" ||
+		{ fail "no not-built doubt at all: $out"; return 1; }
+}
