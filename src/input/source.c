@@ -286,6 +286,14 @@ static bool word_is(const char *t, size_t s, size_t e, const char *w)
 	return e - s == n && !memcmp(t + s, w, n);
 }
 
+/* Whether the "#" at t[p] is the first byte of its line but blanks. */
+static bool directive_starts_at(const char *t, size_t p)
+{
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	return p == 0 || t[p - 1] == '\n';
+}
+
 /*
  * The template of an asm statement pasted together from macros and
  * strings -- asm volatile("1: " __stringify(LL) " %0, %1\n" SYNC_STR ...)
@@ -327,6 +335,10 @@ static size_t prepare_asm_template(char *t, size_t s, size_t i, size_t len)
 			p++;
 		} else if (c == ':' || c == ')' || c == ';' || c == '{' || c == '}') {
 			return p;
+		} else if (c == '#' && directive_starts_at(t, p)) {
+			/* #ifdef CONFIG_X / #else / #endif between the strings: left whole */
+			while (p < len && !(t[p] == '\n' && t[p - 1] != '\\'))
+				p++;
 		} else if (ident_start((unsigned char)c)) {
 			size_t w = p, e = p, a;
 
