@@ -286,6 +286,14 @@ static bool word_is(const char *t, size_t s, size_t e, const char *w)
 	return e - s == n && !memcmp(t + s, w, n);
 }
 
+/* Whether the "#" at t[p] is the first byte of its line but blanks. */
+static bool directive_starts_at(const char *t, size_t p)
+{
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	return p == 0 || t[p - 1] == '\n';
+}
+
 /*
  * The template of an asm statement pasted together from macros and
  * strings -- asm volatile("1: " __stringify(LL) " %0, %1\n" SYNC_STR ...)
@@ -295,7 +303,7 @@ static bool word_is(const char *t, size_t s, size_t e, const char *w)
  * stores itself) are read as such.  t[s..i) is the asm keyword; returns
  * where the scan goes on (the template's end, or i).
  */
-static size_t prepare_asm_template(char *t, size_t s, size_t i, size_t len)
+static size_t prepare_asm_template(char *t, size_t s, size_t i, size_t len, struct u32_vec *dirs)
 {
 	size_t p = i;
 
@@ -327,6 +335,17 @@ static size_t prepare_asm_template(char *t, size_t s, size_t i, size_t len)
 			p++;
 		} else if (c == ':' || c == ')' || c == ';' || c == '{' || c == '}') {
 			return p;
+		} else if (c == '#' && directive_starts_at(t, p)) {
+			/*
+			 * #ifdef CONFIG_X / #else / #endif between the strings:
+			 * no macro names, left whole for the #if-arm pass, and
+			 * blanked after it (the grammar takes no directive
+			 * inside an expression: the arms' strings run on).
+			 */
+			vec_push(dirs, (uint32_t)p);
+			while (p < len && !(t[p] == '\n' && t[p - 1] != '\\'))
+				p++;
+			vec_push(dirs, (uint32_t)p);
 		} else if (ident_start((unsigned char)c)) {
 			size_t w = p, e = p, a;
 
@@ -354,14 +373,14 @@ static size_t prepare_asm_template(char *t, size_t s, size_t i, size_t len)
 
 /* An identifier at t[s..i): blank it, or mark what follows it, if it says so. */
 static size_t prepare_identifier(struct source *src, char *t, size_t s, size_t i, size_t len,
-				 bool in_directive)
+				 bool in_directive, struct u32_vec *asm_dirs)
 {
 	const char *o = src->text;
 	size_t name_at;
 	uint32_t targs;
 
 	if (!in_directive && (t[s] == 'a' || t[s] == '_')) {
-		size_t after = prepare_asm_template(t, s, i, len);
+		size_t after = prepare_asm_template(t, s, i, len, asm_dirs);
 
 		if (after != i)
 			return after;
@@ -773,6 +792,7 @@ static void prepare_parse_text(struct source *src)
 	size_t len = src->len, i = 0;
 	bool line_start = true, in_directive = false;
 	struct do_blocks dos = { .n = 0 };
+	struct u32_vec asm_dirs = { 0 };
 
 	pthread_once(&byte_class_once, init_byte_class);
 	memcpy(t, o, len + 1);
@@ -849,7 +869,7 @@ static void prepare_parse_text(struct source *src)
 					i++;
 				if (!in_directive && (t[s] == 'd' || t[s] == 'w'))
 					note_do_loop_word(&dos, t, s, i, len);
-				i = prepare_identifier(src, t, s, i, len, in_directive);
+				i = prepare_identifier(src, t, s, i, len, in_directive, &asm_dirs);
 			} else {
 				i++;
 			}
@@ -874,6 +894,9 @@ static void prepare_parse_text(struct source *src)
 			break;
 		}
 	blank_chain_cuts(t, len);
+	for (uint32_t k = 0; k + 1 < asm_dirs.n; k += 2)
+		blank(t, asm_dirs.v[k], asm_dirs.v[k + 1]);
+	free(asm_dirs.v);
 	/* NULs inside comments and strings were skipped above. */
 	for (char *z = memchr(t, '\0', len); z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - t)))
 		*z = ' ';

@@ -1,5 +1,8 @@
 #include "ir/byterange.h"
 
+#include "base/util.h"
+
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,11 +72,18 @@ void type_pointee_set_qualifiers(const char *const *words, size_t n)
 	for (size_t i = 0; i < nqualifiers; i++)
 		free(qualifiers[i]);
 	free(qualifiers);
-	qualifiers = n ? malloc(n * sizeof(*qualifiers)) : NULL;
-	nqualifiers = 0;
-	for (size_t i = 0; i < n && qualifiers; i++)
-		if ((qualifiers[nqualifiers] = strdup(words[i])) != NULL)
-			nqualifiers++;
+	qualifiers = n ? xmalloc(n * sizeof(*qualifiers)) : NULL;
+	for (size_t i = 0; i < n; i++)
+		qualifiers[i] = xstrdup(words[i]);
+	nqualifiers = n;
+}
+
+/* Whether buf[0..n) ends with the word w: not the tail of a longer name (foo__user). */
+static bool ends_with_word(const char *buf, size_t n, const char *w, size_t k)
+{
+	if (n < k || strncmp(buf + n - k, w, k))
+		return false;
+	return n == k || !(buf[n - k - 1] == '_' || isalnum((unsigned char)buf[n - k - 1]));
 }
 
 /* The length of a declared qualifier buf[0..n) ends with, or 0. */
@@ -82,7 +92,7 @@ static size_t trailing_qualifier(const char *buf, size_t n)
 	for (size_t i = 0; i < nqualifiers; i++) {
 		size_t k = strlen(qualifiers[i]);
 
-		if (n >= k && !strncmp(buf + n - k, qualifiers[i], k))
+		if (ends_with_word(buf, n, qualifiers[i], k))
 			return k;
 	}
 	return 0;
@@ -105,7 +115,7 @@ sym_t type_pointee(sym_t type)
 
 		if (q)
 			n -= q;
-		else if (n >= 5 && !strncmp(buf + n - 5, "const", 5))
+		else if (ends_with_word(buf, n, "const", 5))
 			n -= 5;
 		else
 			break;

@@ -132,7 +132,7 @@ struct layer {
 };
 
 /* declared iterators and array-member macros: they change what parses */
-static uint64_t iterators_hash, member_arrays_hash, user_words_hash;
+static uint64_t iterators_hash, member_arrays_hash, user_words_hash, guard_classes_hash;
 
 /* new with every install: idiom_lookup()'s memo starts afresh */
 static _Atomic uint32_t lookup_generation = 1;
@@ -532,11 +532,12 @@ uint64_t idioms_declared_hash(void)
 	if (layers[1].hash)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
 	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
-	    !member_arrays_hash && !user_words_hash)
+	    !member_arrays_hash && !user_words_hash && !guard_classes_hash)
 		return declared_hash;
-	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
-							    member_macros_hash), string_macros_hash),
-					  iterators_hash), member_arrays_hash), user_words_hash) | 1;
+	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
+								     member_macros_hash), string_macros_hash),
+						   iterators_hash), member_arrays_hash), user_words_hash),
+			guard_classes_hash) | 1;
 }
 
 static int cmp_decl_name(const void *key, const void *elem)
@@ -882,6 +883,8 @@ static size_t nguard_classes;
 
 void idioms_install_guard_classes(const char *const *patterns, const uint8_t *kinds, size_t n)
 {
+	uint64_t h = 0xa54ff53a5f1d36f1ull;
+
 	free_names(guard_classes, nguard_classes);
 	free(guard_kinds);
 	guard_classes = n ? xmalloc(n * sizeof(*guard_classes)) : NULL;
@@ -889,8 +892,13 @@ void idioms_install_guard_classes(const char *const *patterns, const uint8_t *ki
 	for (size_t i = 0; i < n; i++) {
 		guard_classes[i] = xstrdup(patterns[i]);
 		guard_kinds[i] = kinds[i];
+		/* what a guard-class line says shapes the IR: it is part of the cache key */
+		h = hash_mix(h, hash_bytes(patterns[i], strlen(patterns[i]) + 1));
+		/* through hash_bytes: a kind one apart would differ only in the bit "| 1" sets */
+		h = hash_mix(h, hash_bytes(&kinds[i], 1));
 	}
 	nguard_classes = n;
+	guard_classes_hash = n ? h : 0;
 }
 
 int idiom_guard_class_kind(const char *cls)

@@ -107,6 +107,25 @@ static void test_lin_round_trip_and_sign(void **state)
 	assert_int_equal(type_pointee(intern("long")), 0);
 }
 
+/*
+ * A declared qualifier after the star is dropped as a whole word only: a
+ * name that merely ends in its letters (const__user) is not the qualifier.
+ */
+static void test_pointee_qualifiers_are_words(void **state)
+{
+	(void)state;
+	type_pointee_set_qualifiers((const char *const[]){ "__user", "__my_q" }, 2);
+	assert_string_equal(sym_str(type_pointee(intern("char * __user"))), "char");
+	assert_string_equal(sym_str(type_pointee(intern("char * __my_q"))), "char");
+	assert_string_equal(sym_str(type_pointee(intern("char *const __my_q __user"))), "char");
+	assert_int_equal(type_pointee(intern("char *const__user")), 0);
+	assert_int_equal(type_pointee(intern("char *x__my_q")), 0);
+	assert_int_equal(type_pointee(intern("char *myconst")), 0);
+	/* the profile's words again, for the tests after */
+	type_pointee_set_qualifiers((const char *const[]){ "__user" }, 1);
+	assert_string_equal(sym_str(type_pointee(intern("const char * __user"))), "char");
+}
+
 /* Linux's __user is an annotation its profile declares, not the code */
 static int load_linux_kernel(void **state)
 {
@@ -121,6 +140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms_of_sizes_and_offsets),
 		cmocka_unit_test(test_lin_round_trip_and_sign),
+		cmocka_unit_test(test_pointee_qualifiers_are_words),
 	};
 
 	return cmocka_run_group_tests(tests, load_linux_kernel, NULL);

@@ -379,8 +379,37 @@ static void test_idiom_directives(void **state)
 	idioms_install_member_arrays(NULL, 0);
 	idioms_install_member_macros(NULL, 0);
 	idioms_install_user_words(NULL, 0);
+	idioms_install_guard_classes(NULL, NULL, 0);
 	assert_true(idioms_declared_hash() == 0);
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
+}
+
+/* A guard-class line shapes the IR, so it is part of the cache's key. */
+static uint64_t hash_of_profile(const char *text)
+{
+	struct profile_set s = {0};
+	char err[512];
+	uint64_t h;
+
+	assert_true(profile_parse(&s, "g.profile", text, err, sizeof(err)));
+	profile_finish(&s);
+	h = idioms_declared_hash();
+	profile_set_free(&s);
+	return h;
+}
+
+static void test_guard_classes_key_the_cache(void **state)
+{
+	uint64_t none = hash_of_profile("profile g\nlock my_take 0\n");
+	uint64_t spin = hash_of_profile("profile g\nlock my_take 0\nguard-class *my_spin* spin\n");
+	uint64_t mutex = hash_of_profile("profile g\nlock my_take 0\nguard-class *my_spin* mutex\n");
+	uint64_t other = hash_of_profile("profile g\nlock my_take 0\nguard-class *my_lk* spin\n");
+
+	(void)state;
+	assert_true(none != spin);
+	assert_true(spin != mutex);
+	assert_true(spin != other);
+	assert_true(spin == hash_of_profile("profile g\nlock my_take 0\nguard-class *my_spin* spin\n"));
 }
 
 /*
@@ -625,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_handler_lifetime_directives),
 		cmocka_unit_test(test_annotations_only_with_the_chosen_profile),
 		cmocka_unit_test(test_annotations_come_from_profiles),
+		cmocka_unit_test(test_guard_classes_key_the_cache),
 		cmocka_unit_test(test_type_args_only_with_the_chosen_profile),
 		cmocka_unit_test(test_shipped_profiles_parse),
 	};
