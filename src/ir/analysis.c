@@ -566,10 +566,33 @@ static void arm_only(const struct ir_func *f, uint32_t br, uint16_t k, uint8_t *
 	free(around);
 }
 
+/* Is path p the object of var itself (&var, &var.f)? */
+static bool names_var_object(const struct ir_func *f, uint32_t p, uint32_t var)
+{
+	return p < f->npaths && f->paths[p].base_kind == BASE_VAR && f->paths[p].base == var &&
+	       f->paths[p].derefs == 0;
+}
+
+/*
+ * Is var's address handed out anywhere in f?  The lowering emits a DEF
+ * (OPF_OUTPARAM) where a call gets a local's address, but not a
+ * parameter's: for those, any &param counts.
+ */
+bool param_address_taken(const struct ir_func *f, uint32_t var)
+{
+	for (uint32_t i = 0; i < f->nargs; i++)
+		if ((f->args[i].flags & ARG_ADDR) && names_var_object(f, f->args[i].path, var))
+			return true;
+	for (uint32_t i = 0; i < f->nsrcs; i++)
+		if (f->srcs[i].kind == SRC_ADDR && names_var_object(f, f->srcs[i].ref, var))
+			return true;
+	return false;
+}
+
 /* Is var set (or its address handed out) on a path from op a to op b? */
 static bool set_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
 {
-	if (f->vars[var].is_static)
+	if (f->vars[var].is_static || (f->vars[var].is_param && param_address_taken(f, var)))
 		return true;
 	for (uint32_t d = 0; d < f->nops; d++)
 		if (f->ops[d].kind == OP_DEF && f->ops[d].a == var &&
