@@ -846,20 +846,12 @@ static bool format_string(struct lctx *c, TSNode n)
 }
 
 /*
- * Which arguments of a call of name are memory operands of an asm
- * statement in the body of a function-like macro the file defined before
- * it (macro_body_asm_memory()): the instruction reaches them in memory, the
- * compiler neither loads nor stores them.
+ * The function-like macro called name the file defined before the call,
+ * if any.  Its asm_mem says which arguments are memory operands of an asm
+ * statement in its body (macro_body_asm_memory()): the instruction reaches
+ * them in memory, the compiler neither loads nor stores them.  A linear
+ * scan: callers look it up once per call, not per argument.
  */
-const struct macro_def *macro_before(const struct lctx *c, sym_t name);
-
-static uint64_t asm_memory_args(const struct lctx *c, sym_t name)
-{
-	const struct macro_def *d = macro_before(c, name);
-
-	return d ? d->asm_mem : 0;
-}
-
 const struct macro_def *macro_before(const struct lctx *c, sym_t name)
 {
 	if (!name || !c->macros)
@@ -895,6 +887,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	enum { MAX_ARMS = 8 };
 	uint32_t arm[MAX_ARMS + 1], narms = 0;
 	uint64_t asm_mem;
+	const struct macro_def *md;
 
 	if (!name) {
 		/* a call through a pointer: the pointer is read first */
@@ -911,7 +904,9 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	} else if (id.kind == ID_NORETURN) {
 		flags |= OPF_NORETURN;
 	}
-	asm_mem = asm_memory_args(c, name);
+	/* the macro the file defined before, if name is one: once, for every argument */
+	md = macro_before(c, name);
+	asm_mem = md ? md->asm_mem : 0;
 	base = kids_named(c, al);
 	cnt = c->kids.n - base;
 	for (uint32_t i = 0; i < cnt; i++) {
@@ -966,7 +961,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 			uint32_t ob = c->ops.n;
 
 			lower_expr(c, a, L_RVALUE);
-			mark_macro_arg_read(c, macro_before(c, name), nargs, ob);
+			mark_macro_arg_read(c, md, nargs, ob);
 			if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ &&
 			    c->tmp.n > s && c->tmp.v[c->tmp.n - 1].kind == SRC_OP &&
 			    c->tmp.v[c->tmp.n - 1].ref == c->ops.n - 1)

@@ -189,6 +189,8 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32
 	loop = loop_push(c, LOOP_MACRO, line, head);
 	c->loops.v[loop].macro = name;
 	start = c->tmp.n;
+	/* the macro's definition, once for every argument */
+	const struct macro_def *md = macro_before(c, name);
 	for (uint32_t i = 0, argi = 0; i < nargs; i++) {
 		TSNode a = c->kids.v[args + i].node;
 		enum syn ak = syn_kind(a);
@@ -222,7 +224,7 @@ static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32
 				uint32_t ob = c->ops.n;
 
 				lower_expr(c, s, L_RVALUE);
-				mark_macro_arg_read(c, macro_before(c, name), argi - 1, ob);
+				mark_macro_arg_read(c, md, argi - 1, ob);
 				/* the path just read is what is iterated */
 				if (c->ops.n && c->ops.v[c->ops.n - 1].kind == OP_READ)
 					p = c->ops.v[c->ops.n - 1].a;

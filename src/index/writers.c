@@ -2263,6 +2263,33 @@ static bool stopped_before(const struct index *idx, const struct ir_func *g, uin
 	return true;
 }
 
+/*
+ * The entry an access runs in depends on the access alone, and the rules
+ * ask writer_stops_context() of every writer of its field in turn: the
+ * last access's entry is kept per thread (for this index).
+ */
+static __thread struct {
+	uint64_t generation;
+	uint32_t func, op, entry;
+	bool valid;
+} stop_entry_memo;
+
+static uint32_t stop_access_entry(const struct index *idx, const struct ir_func *f, uint32_t func,
+				  uint32_t op)
+{
+	uint32_t budget = SERIAL_BUDGET;
+
+	if (!stop_entry_memo.valid || stop_entry_memo.generation != idx->generation ||
+	    stop_entry_memo.func != func || stop_entry_memo.op != op) {
+		stop_entry_memo.entry = access_entry(idx, f, &f->ops[op], &budget, true);
+		stop_entry_memo.generation = idx->generation;
+		stop_entry_memo.func = func;
+		stop_entry_memo.op = op;
+		stop_entry_memo.valid = true;
+	}
+	return stop_entry_memo.entry;
+}
+
 uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
 			      uint32_t writer, uint32_t wop)
 {
@@ -2279,10 +2306,9 @@ uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t o
 	/* a member of the object itself, on both sides: not one it points to */
 	if (ap->derefs != 1 || wp->derefs != 1 || wp->base_kind != BASE_VAR)
 		return IR_NONE;
-	e = access_entry(idx, f, &f->ops[op], &budget, true);
+	e = stop_access_entry(idx, f, func, op);
 	if (e == IR_NONE || e == writer)
 		return IR_NONE;
-	budget = SERIAL_BUDGET;
 	return stopped_before(idx, g, wop, wp->base, idx->info[e].entry_obj, e, STOP_DEPTH, &budget)
 		       ? e
 		       : IR_NONE;

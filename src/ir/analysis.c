@@ -566,10 +566,33 @@ static void arm_only(const struct ir_func *f, uint32_t br, uint16_t k, uint8_t *
 	free(around);
 }
 
+/* Is path p the object of var itself (&var, &var.f)? */
+static bool names_var_object(const struct ir_func *f, uint32_t p, uint32_t var)
+{
+	return p < f->npaths && f->paths[p].base_kind == BASE_VAR && f->paths[p].base == var &&
+	       f->paths[p].derefs == 0;
+}
+
+/*
+ * Is var's address handed out anywhere in f?  The lowering emits a DEF
+ * (OPF_OUTPARAM) where a call gets a local's address, but not a
+ * parameter's: for those, any &param counts.
+ */
+bool param_address_taken(const struct ir_func *f, uint32_t var)
+{
+	for (uint32_t i = 0; i < f->nargs; i++)
+		if ((f->args[i].flags & ARG_ADDR) && names_var_object(f, f->args[i].path, var))
+			return true;
+	for (uint32_t i = 0; i < f->nsrcs; i++)
+		if (f->srcs[i].kind == SRC_ADDR && names_var_object(f, f->srcs[i].ref, var))
+			return true;
+	return false;
+}
+
 /* Is var set (or its address handed out) on a path from op a to op b? */
 static bool set_between(const struct ir_func *f, uint32_t var, uint32_t a, uint32_t b)
 {
-	if (f->vars[var].is_static)
+	if (f->vars[var].is_static || (f->vars[var].is_param && param_address_taken(f, var)))
 		return true;
 	for (uint32_t d = 0; d < f->nops; d++)
 		if (f->ops[d].kind == OP_DEF && f->ops[d].a == var &&
@@ -579,48 +602,120 @@ static bool set_between(const struct ir_func *f, uint32_t var, uint32_t a, uint3
 	return false;
 }
 
+/*
+ * What ops_excluded_by_tests() needs of a function, whatever op it is
+ * asked about: the branches that test a local, the blocks only each arm
+ * runs, and the pairs of arms whose tests contradict with nothing setting
+ * the local between them.  The rules ask about every pair of events of a
+ * function in turn, so the last function's answer is kept per thread; a
+ * different function (its text span, file and sizes) recomputes it.
+ */
+struct test_pair {
+	uint32_t arm2, arm1;	/* indexes into the arms: branch * 2 + k */
+};
+
+struct tests_memo {
+	const struct ir_func *f;
+	const struct ir_op *ops;
+	sym_t name, file, preproc_arms;
+	uint32_t start_byte, end_byte, nops, nblocks;
+	uint32_t nbr;		/* branches with a fact */
+	uint32_t *br;		/* their ops */
+	uint8_t *only;		/* (nbr * 2) x (nblocks + 1): blocks only that arm runs */
+	struct test_pair *pairs;	/* sorted by arm2 */
+	uint32_t npairs;
+};
+
+static __thread struct tests_memo tests_memo;
+
+static const struct tests_memo *tests_of(const struct ir_func *f)
+{
+	struct tests_memo *m = &tests_memo;
+	struct test_fact *facts;
+	uint32_t cap = 0;
+
+	if (m->f == f && m->ops == f->ops && m->name == f->name && m->file == f->file &&
+	    m->preproc_arms == f->preproc_arms && m->start_byte == f->start_byte &&
+	    m->end_byte == f->end_byte && m->nops == f->nops && m->nblocks == f->nblocks)
+		return m;
+	free(m->br);
+	free(m->only);
+	free(m->pairs);
+	memset(m, 0, sizeof(*m));
+	m->f = f;
+	m->ops = f->ops;
+	m->name = f->name;
+	m->file = f->file;
+	m->preproc_arms = f->preproc_arms;
+	m->start_byte = f->start_byte;
+	m->end_byte = f->end_byte;
+	m->nops = f->nops;
+	m->nblocks = f->nblocks;
+	for (uint32_t b = 0; b < f->nops; b++) {
+		struct test_fact t;
+
+		if (f->ops[b].kind == OP_BRANCH && branch_fact(f, b, 0, &t))
+			m->nbr++;
+	}
+	if (!m->nbr)
+		return m;
+	m->br = xmalloc(sizeof(uint32_t) * m->nbr);
+	facts = xmalloc(sizeof(*facts) * m->nbr * 2);
+	m->only = xmalloc((size_t)m->nbr * 2 * (f->nblocks + 1));
+	m->nbr = 0;
+	for (uint32_t b = 0; b < f->nops; b++) {
+		if (f->ops[b].kind != OP_BRANCH || !branch_fact(f, b, 0, &facts[m->nbr * 2]))
+			continue;
+		branch_fact(f, b, 1, &facts[m->nbr * 2 + 1]);
+		for (uint16_t k = 0; k < 2; k++)
+			arm_only(f, b, k, m->only + (size_t)(m->nbr * 2 + k) * (f->nblocks + 1));
+		m->br[m->nbr++] = b;
+	}
+	for (uint32_t a2 = 0; a2 < m->nbr * 2; a2++)
+		for (uint32_t a1 = 0; a1 < m->nbr * 2; a1++) {
+			if (a1 / 2 == a2 / 2 || !facts_contradict(&facts[a1], &facts[a2]) ||
+			    set_between(f, facts[a1].var, m->br[a1 / 2], m->br[a2 / 2]))
+				continue;
+			if (m->npairs == cap) {
+				cap = cap ? cap * 2 : 8;
+				m->pairs = xrealloc(m->pairs, sizeof(*m->pairs) * cap);
+			}
+			m->pairs[m->npairs++] = (struct test_pair){ a2, a1 };
+		}
+	free(facts);
+	return m;
+}
+
 uint8_t *ops_excluded_by_tests(const struct ir_func *f, uint32_t at)
 {
-	uint8_t *only, *arm, *out = NULL;
-	uint32_t ab;
+	const struct tests_memo *m;
+	uint8_t *out = NULL, *blocks = NULL;
+	uint32_t ab, stride;
 
 	if (at >= f->nops || f->ops[at].loop)
 		return NULL;
 	ab = f->ops[at].block;
-	only = xmalloc(f->nblocks + 1);
-	arm = xmalloc(f->nblocks + 1);
-	for (uint32_t b2 = 0; b2 < f->nops; b2++) {
-		struct test_fact f2, f1;
-		uint16_t k2;
+	m = tests_of(f);
+	stride = f->nblocks + 1;
+	for (uint32_t p = 0; p < m->npairs; p++) {
+		uint32_t a2 = m->pairs[p].arm2;
 
-		if (f->ops[b2].kind != OP_BRANCH || !branch_fact(f, b2, 0, &f2))
+		/* the arm of its branch that at runs only on: the first, as they are disjoint */
+		if (!m->only[(size_t)a2 * stride + ab] ||
+		    ((a2 & 1) && m->only[(size_t)(a2 - 1) * stride + ab]))
 			continue;
-		for (k2 = 0; k2 < 2; k2++) {
-			arm_only(f, b2, k2, only);
-			if (only[ab])
-				break;
-		}
-		if (k2 == 2)
-			continue;
-		branch_fact(f, b2, k2, &f2);
-		for (uint32_t b1 = 0; b1 < f->nops; b1++) {
-			if (b1 == b2 || f->ops[b1].kind != OP_BRANCH)
-				continue;
-			for (uint16_t k1 = 0; k1 < 2; k1++) {
-				if (!branch_fact(f, b1, k1, &f1) || !facts_contradict(&f1, &f2) ||
-				    set_between(f, f1.var, b1, b2))
-					continue;
-				arm_only(f, b1, k1, arm);
-				if (!out)
-					out = xcalloc(f->nops + 1, 1);
-				for (uint32_t o = 0; o < f->nops; o++)
-					if (arm[f->ops[o].block] && !f->ops[o].loop)
-						out[o] = 1;
-			}
-		}
+		if (!blocks)
+			blocks = xcalloc(stride, 1);
+		for (uint32_t b = 0; b < f->nblocks; b++)
+			blocks[b] |= m->only[(size_t)m->pairs[p].arm1 * stride + b];
 	}
-	free(only);
-	free(arm);
+	if (!blocks)
+		return NULL;
+	out = xcalloc(f->nops + 1, 1);
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (blocks[f->ops[o].block] && !f->ops[o].loop)
+			out[o] = 1;
+	free(blocks);
 	return out;
 }
 

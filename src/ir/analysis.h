@@ -33,6 +33,12 @@ bool var_value_reaches(const struct ir_func *f, uint32_t var, uint32_t from, uin
  * it between the two, rules out.  NULL when there are none; else an array
  * of f->nops flags for the caller to free.
  */
+/*
+ * Is the address of var (a parameter) handed out anywhere in f (&var)?
+ * A call given a local's address has an OPF_OUTPARAM def after it; a
+ * parameter's has none, so its value on entry may not be its value later.
+ */
+bool param_address_taken(const struct ir_func *f, uint32_t var);
 uint8_t *ops_excluded_by_tests(const struct ir_func *f, uint32_t at);
 /* Is op a one that ops_excluded_by_tests(f, b) says never runs with b? */
 bool tests_exclude(const struct ir_func *f, uint32_t a, uint32_t b);

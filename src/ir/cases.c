@@ -1,4 +1,5 @@
 #include "ir/cases.h"
+#include "ir/analysis.h"
 #include "ir/cfg.h"
 #include "base/util.h"
 
@@ -48,7 +49,7 @@ bool case_var_stable(const struct ir_func *f, uint32_t var)
 			def = o;
 	/* a parameter: its value on entry; a local: the one value it is given */
 	if (f->vars[var].is_param)
-		return ndefs == 0;
+		return ndefs == 0 && !param_address_taken(f, var);
 	return ndefs == 1 && !on_cycle(f, def);
 }
 

@@ -669,12 +669,12 @@ static void own_file(struct watch *w, struct watched *x, const struct ir_func *f
 	}
 }
 
-static const struct unit *unit_of(const struct index *idx, sym_t file)
+/* The first unit of each path: looked up once per candidate, not by a scan of every unit. */
+static const struct unit *unit_of(const struct index *idx, const struct symmap *by_path, sym_t file)
 {
-	for (uint32_t k = 0; k < idx->nunits; k++)
-		if (idx->units[k].path == file)
-			return &idx->units[k];
-	return NULL;
+	uint32_t k = symmap_get(by_path, file, IR_NONE);
+
+	return k == IR_NONE ? NULL : &idx->units[k];
 }
 
 /* Is the watched name used, itself or through a macro that is, depth macros deep? */
@@ -741,10 +741,18 @@ static void find_uncalled(struct unbuilt *u, const struct finding_list *l)
 					add_macro(&w, d->forward, d->name);
 			}
 	/* in their own files: declarations, macros naming them, other uses */
-	for (uint32_t k = 0; k < ncand; k++) {
-		const struct ir_func *fn = idx->funcs[w.names.v[k].self];
+	if (ncand) {
+		struct symmap by_path = {0};
 
-		own_file(&w, &w.names.v[k], fn, unit_of(idx, fn->file), &tc);
+		for (uint32_t k = 0; k < idx->nunits; k++)
+			if (idx->units[k].path)
+				symmap_get_or_put(&by_path, idx->units[k].path, k);
+		for (uint32_t k = 0; k < ncand; k++) {
+			const struct ir_func *fn = idx->funcs[w.names.v[k].self];
+
+			own_file(&w, &w.names.v[k], fn, unit_of(idx, &by_path, fn->file), &tc);
+		}
+		symmap_free(&by_path);
 	}
 	/* value uses at file scope by name (tables in files not resolved to it) */
 	for (uint32_t k = 0; k < idx->nunits; k++)
