@@ -868,7 +868,7 @@ const struct macro_def *macro_before(const struct lctx *c, sym_t name)
  */
 void mark_macro_arg_read(struct lctx *c, const struct macro_def *d, uint32_t i, uint32_t ops_before)
 {
-	if (!d || i >= 64 || !(d->marked_read >> i & 1) || c->ops.n != ops_before + 1 ||
+	if (!d || i >= 32 || !(d->marked_read >> i & 1) || c->ops.n != ops_before + 1 ||
 	    c->ops.v[ops_before].kind != OP_READ || c->ops.v[ops_before].mark != MARK_PLAIN)
 		return;
 	c->ops.v[ops_before].mark = d->read_mark;
@@ -886,7 +886,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	bool formatted = false;
 	enum { MAX_ARMS = 8 };
 	uint32_t arm[MAX_ARMS + 1], narms = 0;
-	uint64_t asm_mem;
+	uint32_t asm_mem;
 	const struct macro_def *md;
 
 	if (!name) {
@@ -926,7 +926,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 			c->op_flags |= OPF_TRACE;
 		if (id.kind == ID_TYPE_MACRO && idiom_type_macro_arg_skipped(&id, nargs)) {
 			/* a type or member name */
-		} else if (nargs < 64 && (asm_mem >> nargs & 1) && is_path_node(a)) {
+		} else if (nargs < 32 && (asm_mem >> nargs & 1) && is_path_node(a)) {
 			/* the asm's memory operand: its place, not a load */
 			uint32_t tb;
 

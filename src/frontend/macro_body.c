@@ -188,9 +188,9 @@ void macro_body_asm_memory(struct macro_def *d, const char *s, size_t n,
 			mem = strchr("mQoVZ", s[b]) || (*target && strchr(target, s[b]));
 		if (!mem)
 			continue;
-		for (unsigned k = 0; k < np && k < 64; k++)
+		for (unsigned k = 0; k < np && k < 32; k++)
 			if (params[k] && lens[k] == j - w && !memcmp(params[k], s + w, j - w))
-				d->asm_mem |= 1ull << k;
+				d->asm_mem |= 1u << k;
 	}
 }
 
@@ -236,12 +236,12 @@ void macro_body_marked_reads(struct macro_def *d, const char *s, size_t n,
 		id = idiom_of(intern_n(s + w, i - w));
 		if (id.kind != ID_READ || id.loc != 0 || id.loc_is_ptr)
 			continue;
-		for (unsigned k = 0; k < np && k < 64; k++)
+		for (unsigned k = 0; k < np && k < 32; k++)
 			if (params[k] && lens[k] == j - a && !memcmp(params[k], s + a, j - a)) {
 				if (!d->marked_read)
 					d->read_mark = id.mark;
 				if (id.mark == d->read_mark)
-					d->marked_read |= 1ull << k;
+					d->marked_read |= 1u << k;
 			}
 	}
 }

@@ -1,7 +1,9 @@
 #include "ir/analysis.h"
 #include "ir/cfg.h"
+#include "base/pool.h"
 #include "base/util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -628,11 +630,28 @@ struct tests_memo {
 
 static __thread struct tests_memo tests_memo;
 
+/* A worker's memo goes with it: its arrays are freed as the thread ends. */
+static void tests_memo_free(void)
+{
+	free(tests_memo.br);
+	free(tests_memo.only);
+	free(tests_memo.pairs);
+	memset(&tests_memo, 0, sizeof(tests_memo));
+}
+
+static void register_memo_exit(void)
+{
+	pool_on_worker_exit(tests_memo_free);
+}
+
 static const struct tests_memo *tests_of(const struct ir_func *f)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct tests_memo *m = &tests_memo;
 	struct test_fact *facts;
 	uint32_t cap = 0;
+
+	pthread_once(&once, register_memo_exit);
 
 	if (m->f == f && m->ops == f->ops && m->name == f->name && m->file == f->file &&
 	    m->preproc_arms == f->preproc_arms && m->start_byte == f->start_byte &&

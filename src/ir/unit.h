@@ -103,17 +103,18 @@ struct macro_def {
 	uint8_t trylock;
 	sym_t forward;		/* the body is one call of this name (VM_BUG_ON_VMA -> VM_BUG_ON), or 0 */
 	/*
-	 * Bit i: parameter i (i < 64) is a memory operand of an asm statement
+	 * Bit i: parameter i (i < 32) is a memory operand of an asm statement
 	 * in the body -- `[c] "+A" (counter)` -- which the instruction loads
-	 * and stores itself (frontend/macro_body.h).
+	 * and stores itself (frontend/macro_body.h).  32 bits, not 64: the
+	 * struct stays 4-byte aligned, as the cache lays units out.
 	 */
-	uint64_t asm_mem;
+	uint32_t asm_mem;
 	/*
-	 * Bit i: parameter i (i < 64) is the whole argument of a marked read
+	 * Bit i: parameter i (i < 32) is the whole argument of a marked read
 	 * in the body -- `for (pos = rcu_dereference(head); ...)` -- whose mark
 	 * is read_mark: the use's argument is read so, not plainly.
 	 */
-	uint64_t marked_read;
+	uint32_t marked_read;
 	uint8_t read_mark;
 	sym_t cond;
 };
