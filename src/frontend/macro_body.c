@@ -118,6 +118,34 @@ static bool asm_word(const char *w, size_t n)
 	return false;
 }
 
+/*
+ * The next word of a macro body from *i on, string and character
+ * literals skipped: [*w, *i) when there is one.
+ */
+static bool next_body_word(const char *s, size_t n, size_t *i, size_t *w)
+{
+	while (*i < n) {
+		if (s[*i] == '"' || s[*i] == '\'') {
+			char q = s[*i];
+
+			for ((*i)++; *i < n && s[*i] != q; (*i)++)
+				if (s[*i] == '\\')
+					(*i)++;
+			(*i)++;
+			continue;
+		}
+		if (!word_char(s[*i])) {
+			(*i)++;
+			continue;
+		}
+		*w = *i;
+		while (*i < n && word_char(s[*i]))
+			(*i)++;
+		return true;
+	}
+	return false;
+}
+
 void macro_body_asm_memory(struct macro_def *d, const char *s, size_t n,
 			   const char *const *params, const size_t *lens, unsigned np,
 			   const char *target)
@@ -126,27 +154,9 @@ void macro_body_asm_memory(struct macro_def *d, const char *s, size_t n,
 	size_t i = 0;
 
 	d->asm_mem = 0;
-	for (i = 0; i < n && !has_asm;) {
-		size_t w = i;
-
-		if (s[i] == '"' || s[i] == '\'') {
-			char q = s[i];
-
-			for (i++; i < n && s[i] != q; i++)
-				if (s[i] == '\\')
-					i++;
-			i++;
-			continue;
-		}
-		if (!word_char(s[i])) {
-			i++;
-			continue;
-		}
-		while (i < n && word_char(s[i]))
-			i++;
+	for (size_t w; !has_asm && next_body_word(s, n, &i, &w);)
 		if ((w == 0 || !word_char(s[w - 1])) && asm_word(s + w, i - w))
 			has_asm = true;
-	}
 	if (!has_asm)
 		return;
 	/* a constraint is the last string before "(operand)" */
@@ -199,25 +209,10 @@ void macro_body_marked_reads(struct macro_def *d, const char *s, size_t n,
 {
 	d->marked_read = 0;
 	d->read_mark = 0;
-	for (size_t i = 0; i < n;) {
-		size_t w = i, j, a, e;
+	for (size_t i = 0, w; next_body_word(s, n, &i, &w);) {
+		size_t j, a, e;
 		struct idiom id;
 
-		if (s[i] == '"' || s[i] == '\'') {
-			char q = s[i];
-
-			for (i++; i < n && s[i] != q; i++)
-				if (s[i] == '\\')
-					i++;
-			i++;
-			continue;
-		}
-		if (!word_char(s[i])) {
-			i++;
-			continue;
-		}
-		while (i < n && word_char(s[i]))
-			i++;
 		if (w > 0 && (word_char(s[w - 1]) || s[w - 1] == '.' || s[w - 1] == '>'))
 			continue;
 		for (j = i; j < n && blank(s[j]); j++)
