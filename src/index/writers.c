@@ -297,7 +297,7 @@ static bool returns_fresh(const struct index *idx, const struct ir_func *g)
 			}
 		if (nval != 1)
 			goto no;
-		if (val->kind == SRC_CONST && null_constant(val->ref))
+		if (val->kind == SRC_CONST && const_is_zero(val->ref))
 			continue;
 		if (val->kind == SRC_OP && g->ops[val->ref].kind == OP_CALL &&
 		    !strcmp(sym_str(g->ops[val->ref].a), "ERR_PTR"))
@@ -576,14 +576,9 @@ static bool stores_zero(const struct ir_func *f, const struct ir_op *w)
 	bool any = false;
 
 	for (uint32_t i = 0; i < w->src_count; i++) {
-		const char *v;
-
 		if (s[i].how != HOW_VALUE)
 			continue;
-		if (s[i].kind != SRC_CONST)
-			return false;
-		v = sym_str(s[i].ref);
-		if (strcmp(v, "0") && strcmp(v, "NULL") && strcmp(v, "false"))
+		if (s[i].kind != SRC_CONST || !const_is_zero(s[i].ref))
 			return false;
 		any = true;
 	}
@@ -2021,13 +2016,6 @@ static bool from_read_of(const struct ir_func *g, const struct ir_src *s, uint32
 	return false;
 }
 
-bool null_constant(sym_t s)
-{
-	const char *t = sym_str(s);
-
-	return !strcmp(t, "NULL") || !strcmp(t, "0");
-}
-
 bool writer_installs_once(const struct ir_func *g, uint32_t w)
 {
 	const struct ir_op *op = &g->ops[w];
@@ -2048,7 +2036,7 @@ bool writer_installs_once(const struct ir_func *g, uint32_t w)
 			if (!nv++)
 				first = &s[i];
 		}
-		return nv >= 2 && first->kind == SRC_CONST && null_constant(first->ref);
+		return nv >= 2 && first->kind == SRC_CONST && const_is_zero(first->ref);
 	}
 	if (op->kind != OP_WRITE || (op->flags & OPF_COMPOUND) || !g->blocks || !g->succs)
 		return false;

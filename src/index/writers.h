@@ -278,7 +278,4 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
  */
 bool writer_installs_once(const struct ir_func *g, uint32_t w);
 
-/* Is a constant's spelling a null pointer or zero: NULL, 0? */
-bool null_constant(sym_t spelling);
-
 #endif

@@ -471,11 +471,16 @@ struct test_fact {
 	bool eq;		/* on this arm x == value; else x != value */
 };
 
+bool const_is_zero(sym_t spelling)
+{
+	const char *s = sym_str(spelling);
+
+	return !strcmp(s, "0") || !strcmp(s, "NULL") || !strcmp(s, "false");
+}
+
 static sym_t zero_spelling(sym_t v)
 {
-	const char *s = sym_str(v);
-
-	return !strcmp(s, "NULL") || !strcmp(s, "0") || !strcmp(s, "false") ? intern("0") : v;
+	return const_is_zero(v) ? intern("0") : v;
 }
 
 /* What arm k (0: the first successor) of branch br says of a local, if anything. */

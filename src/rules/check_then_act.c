@@ -2057,7 +2057,7 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 		uint32_t r;
 
 		if (s->kind == SRC_CONST) {
-			if (!null_constant(s->ref))
+			if (!const_is_zero(s->ref))
 				return false;
 			continue;
 		}

@@ -163,7 +163,7 @@ static bool compares_with_null(const struct ir_func *f, const struct ir_op *br)
 	for (uint32_t k = 0; k < br->src_count; k++) {
 		const struct ir_src *s = &f->srcs[br->src_start + k];
 
-		if (s->kind == SRC_CONST && null_constant(s->ref))
+		if (s->kind == SRC_CONST && const_is_zero(s->ref))
 			return true;
 	}
 	return false;
@@ -287,7 +287,7 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 		for (uint32_t k = 0; k < op->src_count; k++) {
 			if (s[k].how != HOW_VALUE)
 				continue;
-			if (s[k].kind == SRC_CONST && null_constant(s[k].ref))
+			if (s[k].kind == SRC_CONST && const_is_zero(s[k].ref))
 				null = true;
 			else
 				other = true;
