@@ -2148,14 +2148,6 @@ static bool stop_blocks(const struct index *idx, const struct ir_func *g, uint32
 	return true;
 }
 
-static uint32_t entry_block(const struct ir_func *g)
-{
-	for (uint32_t b = 0; b < g->nblocks; b++)
-		if (g->blocks[b].flags & BLOCK_ENTRY)
-			return b;
-	return IR_NONE;
-}
-
 /*
  * Does the call (in g) run a function of the tree that, on every path
  * through it, stops member `key` of the object its parameter gets from
@@ -2181,7 +2173,7 @@ static bool call_stops(const struct index *idx, const struct ir_func *g, const s
 		avoid = xcalloc(h->nblocks + 1, 1);
 		any = false;
 		if (stop_blocks(idx, h, k, key, IR_NONE, avoid, &any, &before, depth - 1, budget) &&
-		    any && (entry = entry_block(h)) != IR_NONE) {
+		    any && (entry = cfg_entry(h)) != IR_NONE) {
 			ok = true;
 			if (!avoid[entry])
 				for (uint32_t b = 0; b < h->nblocks && ok; b++)
@@ -2219,7 +2211,7 @@ static bool stopped_before(const struct index *idx, const struct ir_func *g, uin
 		free(avoid);
 		return false;
 	}
-	entry = entry_block(g);
+	entry = cfg_entry(g);
 	if (any && !dominated && entry != IR_NONE && g->ops[at].block < g->nblocks)
 		dominated = !cfg_reaches_avoiding(g, entry, g->ops[at].block, avoid);
 	free(avoid);

@@ -558,12 +558,11 @@ out:
 static void arm_only(const struct ir_func *f, uint32_t br, uint16_t k, uint8_t *only)
 {
 	const struct ir_block *blk = &f->blocks[f->ops[br].block];
-	uint32_t bb = f->ops[br].block, entry = 0;
+	uint32_t bb = f->ops[br].block, entry = cfg_entry(f);
 	uint8_t *other = xmalloc(f->nblocks + 1), *around = xmalloc(f->nblocks + 1);
 
-	for (uint32_t b = 0; b < f->nblocks; b++)
-		if (f->blocks[b].flags & BLOCK_ENTRY)
-			entry = b;
+	if (entry == IR_NONE)
+		entry = 0;
 	reach_set(f, f->succs[blk->succ_start + k], IR_NONE, only);
 	reach_set(f, f->succs[blk->succ_start + 1 - k], IR_NONE, other);
 	reach_set(f, entry, bb, around);

@@ -28,6 +28,14 @@ void cfg_build(struct ir_func *f, const uint32_t *edges, uint32_t nedges, struct
 	free(fill);
 }
 
+uint32_t cfg_entry(const struct ir_func *f)
+{
+	for (uint32_t b = 0; b < f->nblocks; b++)
+		if (f->blocks[b].flags & BLOCK_ENTRY)
+			return b;
+	return IR_NONE;
+}
+
 void cfg_preds(const struct ir_func *f, uint32_t **pred_start, uint32_t **preds)
 {
 	uint32_t *start = xcalloc(f->nblocks + 1, sizeof(uint32_t));

@@ -75,6 +75,9 @@ struct lock_summary {
 void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver *r);
 void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out);
 
+/* The function's entry block (the first marked BLOCK_ENTRY), or IR_NONE. */
+uint32_t cfg_entry(const struct ir_func *f);
+
 /* Predecessors: for rules.  Caller frees *preds and *pred_start. */
 void cfg_preds(const struct ir_func *f, uint32_t **pred_start, uint32_t **preds);
 

@@ -5571,9 +5571,9 @@ static bool on_every_path(const struct ir_func *f, uint32_t from, uint32_t via, 
 	if (to != IR_NONE && f->ops[to].block == bv)
 		return via < to;
 	if (from == IR_NONE) {
-		for (uint32_t b = 0; b < f->nblocks; b++)
-			if (f->blocks[b].flags & BLOCK_ENTRY)
-				bf = b;
+		bf = cfg_entry(f);
+		if (bf == IR_NONE)
+			bf = 0;
 		if (bf == bv)
 			return true;
 	} else {
