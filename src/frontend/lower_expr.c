@@ -1444,6 +1444,14 @@ const char *target_memory_letters(const struct lctx *c)
 	return "";
 }
 
+bool constraint_names_memory(const char *s, size_t n, const char *target)
+{
+	for (size_t b = 0; b < n; b++)
+		if (s[b] && (strchr("mQoVZ", s[b]) || (*target && strchr(target, s[b]))))
+			return true;
+	return false;
+}
+
 static bool memory_operand(struct lctx *c, TSNode opnd)
 {
 	uint32_t base = kids_named(c, opnd), n = c->kids.n - base;
@@ -1456,8 +1464,7 @@ static bool memory_operand(struct lctx *c, TSNode opnd)
 
 		if (!node_is(k, SYN_STRING_LITERAL))
 			continue;
-		for (uint32_t b = s; b < e && !mem; b++)
-			mem = strchr("mQoVZ", c->text[b]) || (*target && strchr(target, c->text[b]));
+		mem = constraint_names_memory(c->text + s, e - s, target);
 		break;
 	}
 	c->kids.n = base;

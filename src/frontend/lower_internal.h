@@ -191,6 +191,8 @@ static inline TSNode child_by_field(TSNode n, enum fld field)
 /* lower_node.c: syntax-tree helpers */
 /* constraint letters that name memory only on the file's architecture (lower_expr.c) */
 const char *target_memory_letters(const struct lctx *c);
+/* Does an asm constraint string (s, n bytes) name a memory operand on target? */
+bool constraint_names_memory(const char *s, size_t n, const char *target);
 /* the function-like macro name the file defined before this point, or NULL */
 const struct macro_def *macro_before(const struct lctx *c, sym_t name);
 /* the one plain read lowered since ops_before for argument i of a use of d: marked as d's body reads it */

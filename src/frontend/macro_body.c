@@ -194,8 +194,7 @@ void macro_body_asm_memory(struct macro_def *d, const char *s, size_t n,
 			if (e >= n || s[e] != ')')
 				continue;
 		}
-		for (size_t b = cs; b < ce && !mem; b++)
-			mem = strchr("mQoVZ", s[b]) || (*target && strchr(target, s[b]));
+		mem = constraint_names_memory(s + cs, ce - cs, target);
 		if (!mem)
 			continue;
 		for (unsigned k = 0; k < np && k < 32; k++)
