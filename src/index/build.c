@@ -1789,6 +1789,18 @@ static void free_slot_callers(struct slot_callers *sc)
  */
 #define ALTERNATIVES_WALK 128
 
+/* A static function of a header that does nothing: reads, writes, calls or locks nothing. */
+static bool config_stub(const struct ir_func *f)
+{
+	if (!f->is_static || !str_ends(sym_str(f->file), ".h"))
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (f->ops[o].kind != OP_RETURN && f->ops[o].kind != OP_USE &&
+		    f->ops[o].kind != OP_DEF)
+			return false;
+	return true;
+}
+
 /*
  * The other definition of f's name whose callers f takes as its own, or
  * IR_NONE.  A function defined once per architecture (arch_add_memory() in
@@ -1800,21 +1812,29 @@ static void free_slot_callers(struct slot_callers *sc)
  * that has callers, when there is exactly one, lends them.  (Two
  * configurations' definitions in one file are left alone: the one the
  * calls miss is often a variant whose own callers differ.)
+ *
+ * So too a header's stub for a configuration without the feature
+ * (config_stub: `static inline void f(...) {}` under the #else of f's
+ * prototype): the calls resolve to it, the file that defines f for real
+ * looks uncalled, and it is that definition the calls reach when the
+ * feature is built.  The stub, doing nothing, lends it its callers.
  */
 static uint32_t alternative_of(const struct index *idx, uint32_t id)
 {
 	const struct func_info *fi = &idx->info[id];
 	uint32_t found = IR_NONE, steps = 0;
+	bool variant = index_in_variant(sym_str(idx->funcs[id]->file));
 
 	if (fi->ncallers || fi->address_taken || fi->exported || idx->file_private[id] ||
-	    idx->funcs[id]->exported || !index_in_variant(sym_str(idx->funcs[id]->file)))
+	    idx->funcs[id]->exported || config_stub(idx->funcs[id]))
 		return IR_NONE;
 	for (uint32_t g = symmap_get(&idx->fn_by_name, idx->funcs[id]->name, IR_NONE);
 	     g != IR_NONE && steps++ < ALTERNATIVES_WALK; g = idx->fn_next[g]) {
 		const struct func_info *gi = &idx->info[g];
 
 		if (g == id || idx->file_private[g] || !gi->ncallers ||
-		    !index_in_variant(sym_str(idx->funcs[g]->file)) ||
+		    !(variant ? index_in_variant(sym_str(idx->funcs[g]->file)) :
+				config_stub(idx->funcs[g])) ||
 		    idx->funcs[g]->file == idx->funcs[id]->file)
 			continue;
 		if (found != IR_NONE || gi->address_taken || gi->exported || idx->funcs[g]->exported)

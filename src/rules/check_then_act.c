@@ -1605,6 +1605,33 @@ static bool looks_like_macro(const char *name)
 	return upper;
 }
 
+/* Is op o of f an action a decision can make: a store to shared memory, a call that does something? */
+static bool decided_effect(const struct index *idx, const struct ir_func *f, uint32_t o)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	switch (op->kind) {
+	case OP_WRITE:
+	case OP_RMW: {
+		const struct ir_path *p = &f->paths[op->a];
+
+		return p->derefs || p->base_kind == BASE_GLOBAL;
+	}
+	case OP_CALL: {
+		const struct ir_func *g = index_callee(idx, op);
+		const char *name = sym_str(op->a);
+
+		/* BIT(i), min(a, b): value macros; a helper that only looks is no act;
+		 * a call whose result is only returned computes the query's answer */
+		return !(op->flags & (OPF_TRACE | OPF_WARN | OPF_MACRO_LOOP | OPF_COND)) &&
+		       !looks_like_macro(name) && !(g && predicate(idx, g, 1)) &&
+		       !only_returned(f, o);
+	}
+	default:
+		return false;
+	}
+}
+
 static uint32_t find_acts(const struct index *idx, const struct ir_func *f, uint32_t br,
 			  uint32_t *acts, uint32_t max)
 {
@@ -1615,35 +1642,11 @@ static uint32_t find_acts(const struct index *idx, const struct ir_func *f, uint
 
 	control_dependents(f, ipdom, b, cd);
 	for (uint32_t o = br + 1; o < f->nops && n < max; o++) {
-		const struct ir_op *op = &f->ops[o];
-		uint8_t arms = cd[op->block] & (uint8_t)~done;
-		bool effect = false;
+		uint8_t arms = cd[f->ops[o].block] & (uint8_t)~done;
 
 		if (!arms)
 			continue;
-		switch (op->kind) {
-		case OP_WRITE:
-		case OP_RMW: {
-			const struct ir_path *p = &f->paths[op->a];
-
-			effect = p->derefs || p->base_kind == BASE_GLOBAL;
-			break;
-		}
-		case OP_CALL: {
-			const struct ir_func *g = index_callee(idx, op);
-			const char *name = sym_str(op->a);
-
-			/* BIT(i), min(a, b): value macros; a helper that only looks is no act;
-			 * a call whose result is only returned computes the query's answer */
-			effect = !(op->flags & (OPF_TRACE | OPF_WARN | OPF_MACRO_LOOP | OPF_COND)) &&
-				 !looks_like_macro(name) && !(g && predicate(idx, g, 1)) &&
-				 !only_returned(f, o);
-			break;
-		}
-		default:
-			break;
-		}
-		if (effect) {
+		if (decided_effect(idx, f, o)) {
 			acts[n++] = o;
 			done |= arms;
 		}
@@ -1651,6 +1654,82 @@ static uint32_t find_acts(const struct index *idx, const struct ir_func *f, uint
 	free(ipdom);
 	free(cd);
 	return n;
+}
+
+/*
+ * Does the decided op o work on the checked object itself: a store through
+ * it, or a call handed it (c, &c->work)?  A value loaded from one of its
+ * fields (c->hdev, a private request filled from c->id) is another object.
+ * State with no object to name it (a global) has every act on it.
+ */
+static bool acts_on_object(const struct ir_func *f, uint32_t o, const struct cand *c)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	if (c->obj == IR_NONE)
+		return true;
+	if (op->kind == OP_WRITE || op->kind == OP_RMW) {
+		const struct ir_path *p = &f->paths[op->a];
+
+		return p->base_kind == BASE_VAR && p->base == c->obj;
+	}
+	for (uint32_t k = 0; op->kind == OP_CALL && k < op_nargs(op); k++) {
+		const struct ir_arg *a = &f->args[op->src_start + k];
+		const struct ir_path *p = a->path < f->npaths ? &f->paths[a->path] : NULL;
+
+		if (a->flags & ARG_FORMATTED)
+			continue;
+		if (arg_is_object(f, a, c))
+			return true;
+		if (p && (a->flags & ARG_ADDR) && p->base_kind == BASE_VAR && p->base == c->obj)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * `lock(L); s = o->state; unlock(L); if (s == X) act;`: the state was read
+ * under L, the lock every writer holds, into a value tested after L is let
+ * go.  The check saw a state some writer left whole -- a snapshot, taken
+ * the way its writers ask.  What can still go stale is the act, and only
+ * an act on the object the state governs (a store through it, a call handed
+ * it): a writer may have changed the state meanwhile.  An act elsewhere --
+ * a log line, a private request filled in, an account kept apart -- uses
+ * the outcome as a fact of the moment it was read, which is what the
+ * snapshot is for.  A call the check is made through (a helper handed the
+ * object) counts as the read, at its call.
+ */
+static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f, uint32_t br,
+				const struct cand *c, const struct writers *w)
+{
+	uint32_t at = c->call != IR_NONE ? c->call : c->read_func == f->id ? c->read_op : IR_NONE;
+	struct ir_lockitem held[LOCKS_MAX];
+	uint32_t n, *ipdom;
+	uint8_t *cd;
+	bool under = false, on_object = false;
+
+	if (at == IR_NONE || at >= br)
+		return false;
+	n = index_locks_at(idx, f, &f->ops[at], held, LOCKS_MAX);
+	for (uint32_t i = 0; i < n && !under; i++) {
+		const struct ir_path *p = held[i].path < f->npaths ? &f->paths[held[i].path] : NULL;
+
+		if (p && c->obj != IR_NONE && p->base_kind == BASE_VAR && p->base != c->obj &&
+		    !held[i].every)
+			continue;	/* the same lock of another object */
+		for (uint32_t k = 0; k < w->ncommon && !under; k++)
+			under = held[i].lock == w->common[k].lock;
+	}
+	if (!under)
+		return false;
+	ipdom = cfg_postdominators(f);
+	cd = xmalloc(f->nblocks + 1);
+	control_dependents(f, ipdom, f->ops[br].block, cd);
+	for (uint32_t o = br + 1; o < f->nops && !on_object; o++)
+		on_object = cd[f->ops[o].block] && decided_effect(idx, f, o) && acts_on_object(f, o, c);
+	free(ipdom);
+	free(cd);
+	return !on_object;
 }
 
 static const char *var_name(const struct ir_func *f, uint32_t v)
@@ -2565,7 +2644,8 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				continue;
 			nacts = find_acts(ctx->idx, f, o, acts, 2);
 			if (!nacts || stops_at_once(f, acts, nacts) ||
-			    acts_recheck(ctx->idx, f, acts, nacts, c, &w))
+			    acts_recheck(ctx->idx, f, acts, nacts, c, &w) ||
+			    decided_on_snapshot(ctx->idx, f, o, c, &w))
 				continue;
 			if (!unlocked_writers_left(ctx->idx, f, o, c, acts, nacts, held, nheld, &w))
 				continue;
