@@ -101,9 +101,26 @@ static bool callers_all(const struct index *idx, const struct ir_func *f, int de
 	return true;
 }
 
+/*
+ * Is f stored only in an ops-table member a profile declares a life-cycle
+ * step (lifecycle-member: run before the object is live, or after it has
+ * stopped), and never called directly nor exported?  Then the framework's
+ * calls through that member are its only runs.
+ */
+static bool lifecycle_member(const struct index *idx, const struct ir_func *f)
+{
+	const struct func_info *fi;
+
+	if (!idx || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
+		return false;
+	fi = &idx->info[f->id];
+	return fi->slot && !fi->slot_mixed && !fi->ncallers && !fi->exported && !f->exported &&
+	       idiom_lookup(sym_str(fi->slot)).kind == ID_LIFECYCLE_MEMBER;
+}
+
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
 {
-	if (lifecycle_function(f->name) || boot_section(f) ||
+	if (lifecycle_function(f->name) || boot_section(f) || lifecycle_member(idx, f) ||
 	    (idx && idx->load_entry && f->id < idx->nfuncs && idx->load_entry[f->id]))
 		return true;
 	return callers_all(idx, f, depth, init_function_depth);
