@@ -500,6 +500,13 @@ irq-handler request_nmi 1
 irq-handler request_percpu_irq 1
 irq-handler request_percpu_nmi 1
 release-callback kref_put* 1
+# ops-table members a framework runs only while the object it hands them
+# is not live: the md core calls a personality's run before the array
+# serves I/O (md_run, or level_store with the array suspended) and its
+# free after the array has stopped and its thread is gone (__md_stop,
+# level_store)
+lifecycle-member md_personality run
+lifecycle-member md_personality free
 # the counters a reference count is kept in, and the calls that drop one
 # and say whether it was the last: the release that follows runs once
 refcount-type atomic_t

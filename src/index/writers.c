@@ -101,9 +101,26 @@ static bool callers_all(const struct index *idx, const struct ir_func *f, int de
 	return true;
 }
 
+/*
+ * Is f stored only in an ops-table member a profile declares a life-cycle
+ * step (lifecycle-member: run before the object is live, or after it has
+ * stopped), and never called directly nor exported?  Then the framework's
+ * calls through that member are its only runs.
+ */
+static bool lifecycle_member(const struct index *idx, const struct ir_func *f)
+{
+	const struct func_info *fi;
+
+	if (!idx || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
+		return false;
+	fi = &idx->info[f->id];
+	return fi->slot && !fi->slot_mixed && !fi->ncallers && !fi->exported && !f->exported &&
+	       idiom_lookup(sym_str(fi->slot)).kind == ID_LIFECYCLE_MEMBER;
+}
+
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
 {
-	if (lifecycle_function(f->name) || boot_section(f) ||
+	if (lifecycle_function(f->name) || boot_section(f) || lifecycle_member(idx, f) ||
 	    (idx && idx->load_entry && f->id < idx->nfuncs && idx->load_entry[f->id]))
 		return true;
 	return callers_all(idx, f, depth, init_function_depth);
@@ -1016,6 +1033,154 @@ bool fills_object(const struct ir_func *f, const struct ir_op *op)
 	return false;
 }
 
+/* A call that takes an object out of the list or tree it is linked in. */
+static bool unlink_call(const char *n)
+{
+	return strstr(n, "list_del") || strstr(n, "hlist_del") || str_starts(n, "rb_erase");
+}
+
+/* A member that links its object into a list or a tree. */
+static bool link_member_type(sym_t type)
+{
+	static const char *const links[] = {
+		"struct list_head", "struct hlist_node", "struct hlist_nulls_node",
+		"struct rb_node", "struct llist_node",
+	};
+	const char *t = type ? sym_str(type) : "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(links); i++)
+		if (str_starts(t, links[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Is member `field` the only list or tree link the struct has?  Then an
+ * object unlinked there is in no list or tree at all.  A struct known
+ * under other definitions too (each architecture's) is not asked.
+ */
+static bool only_link(const struct index *idx, sym_t sname, const char *field)
+{
+	uint32_t k = sname ? symmap_get(&idx->structs, sname, IR_NONE) : IR_NONE;
+	const struct struct_def *sd;
+	bool found = false;
+
+	if (k == IR_NONE || idx->alt_first[k] != IR_NONE)
+		return false;
+	sd = idx->struct_list[k];
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		if (!link_member_type(sd->fields[i].type))
+			continue;
+		if (found || strcmp(sym_str(sd->fields[i].name), field))
+			return false;
+		found = true;
+	}
+	return found;
+}
+
+/*
+ * Does call c take the object var points to out of its struct's only
+ * list or tree link (list_del(&var->node), node its one list_head)?
+ */
+static bool unlinks_var(const struct index *idx, const struct ir_func *f, const struct ir_op *c,
+			uint32_t var)
+{
+	if (c->kind != OP_CALL || !unlink_call(sym_str(c->a)))
+		return false;
+	for (uint32_t k = 0; k < op_nargs(c); k++) {
+		const struct ir_arg *a = &f->args[c->src_start + k];
+		const struct ir_path *ap;
+		const char *chain;
+
+		if (!(a->flags & ARG_ADDR) || a->path == IR_NONE)
+			continue;
+		ap = &f->paths[a->path];
+		chain = sym_str(ap->chain);
+		if (ap->base_kind != BASE_VAR || ap->base != var || ap->derefs != 1 ||
+		    !str_starts(chain, "->") || strpbrk(chain + 2, ".-["))
+			continue;
+		if (only_link(idx, index_struct_of(idx, ap->base_type, NULL), chain + 2))
+			return true;
+	}
+	return false;
+}
+
+/* A member that heads a list or a tree of other objects. */
+static bool head_member_type(sym_t type)
+{
+	static const char *const heads[] = {
+		"struct list_head", "struct hlist_head", "struct hlist_nulls_head",
+		"struct rb_root", "struct llist_head",
+	};
+	const char *t = type ? sym_str(type) : "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(heads); i++)
+		if (str_starts(t, heads[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Is the member `chain` ("->owner") of the struct `base_type` points to a
+ * pointer to an object that keeps lists or trees: the link back to what
+ * the object was linked into?
+ */
+static bool owner_link(const struct index *idx, sym_t base_type, const char *chain)
+{
+	sym_t sname = index_struct_of(idx, base_type, NULL), owner;
+	uint32_t k;
+	int ptrs = 0;
+
+	if (!sname || !str_starts(chain, "->") || strpbrk(chain + 2, ".-["))
+		return false;
+	owner = index_struct_of(idx, index_field_type(idx, sname, intern(chain + 2)), &ptrs);
+	k = owner && ptrs == 1 ? symmap_get(&idx->structs, owner, IR_NONE) : IR_NONE;
+	if (k == IR_NONE)
+		return false;
+	for (uint32_t i = 0; i < idx->struct_list[k]->nfields; i++)
+		if (head_member_type(idx->struct_list[k]->fields[i].type))
+			return true;
+	return false;
+}
+
+bool unlinked_store(const struct index *idx, const struct ir_func *f, uint32_t op)
+{
+	const struct ir_op *w = &f->ops[op];
+	const struct ir_path *p = &f->paths[w->a];
+	uint32_t entry = IR_NONE;
+	uint8_t *avoid = NULL;
+	bool found = false;
+
+	if (!idx || w->kind != OP_WRITE || p->base_kind != BASE_VAR || p->derefs != 1 ||
+	    !f->blocks || !stores_zero(f, w) || !owner_link(idx, p->base_type, sym_str(p->chain)))
+		return false;
+	for (uint32_t b = 0; b < f->nblocks && entry == IR_NONE; b++)
+		if (f->blocks[b].flags & BLOCK_ENTRY)
+			entry = b;
+	for (uint32_t o = 0; o < f->nops && !found; o++) {
+		const struct ir_op *c = &f->ops[o];
+
+		if (o == op || c->kind != OP_CALL || !unlinks_var(idx, f, c, p->base) ||
+		    !op_reaches_same_pass(f, o, op) || op_reaches_same_pass(f, op, o) ||
+		    !var_value_reaches(f, p->base, o, op))
+			continue;
+		if (c->block == w->block) {
+			found = o < op;
+			continue;
+		}
+		/* the unlink is on every path to the store: none reaches it around the unlink */
+		if (entry == IR_NONE)
+			continue;
+		if (!avoid)
+			avoid = xcalloc(f->nblocks, 1);
+		avoid[c->block] = 1;
+		found = !cfg_reaches_avoiding(f, entry, w->block, avoid);
+		avoid[c->block] = 0;
+	}
+	free(avoid);
+	return found;
+}
+
 static void add_value(struct writers *w, sym_t value)
 {
 	bool seen = false;
@@ -1055,7 +1220,8 @@ static void writer_fill(const struct index *idx, const struct field_access *a,
 	wr->op = a->op;
 	wr->marked = a->marked;
 	wr->init = init_function(idx, f) || fresh_object(idx, f, op) ||
-		   fresh_through_param(idx, f, op) || (!a->marked && fills_object(f, op));
+		   fresh_through_param(idx, f, op) || (!a->marked && fills_object(f, op)) ||
+		   unlinked_store(idx, f, (uint32_t)(op - f->ops));
 	wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
 }
 

@@ -64,6 +64,23 @@ bool exclusive_lock(const struct ir_lockitem *l);
 bool fills_object(const struct ir_func *f, const struct ir_op *op);
 
 /*
+ * Is op a store of NULL into the object's link back to its owner (a
+ * pointer to a struct that keeps lists or trees: obj->owner = NULL),
+ * made on every path after the same function took the object out of the
+ * only list or tree its struct can link it into (list_del_rcu(&obj->node),
+ * node its one list_head), with the pointer unchanged between?  The object
+ * is leaving its owner for good: nobody can find it any more, and whoever
+ * still holds it holds a reference or a count the removal waited for.
+ * Like a constructor's stores before the object is published, these are
+ * not concurrent with its users.  A store before the unlink, one the
+ * unlink may be skipped for (an unlink on one arm only), one after an
+ * unlink from one of two lists (a connection off its idle list is still
+ * live), or one that only clears a flag (a waiter off its wait list) is
+ * not such a store.
+ */
+bool unlinked_store(const struct index *idx, const struct ir_func *f, uint32_t op);
+
+/*
  * A store through a pointer the function itself just allocated, or got from
  * a function that returns only what it allocated (vm_area_dup()).
  */

@@ -88,6 +88,14 @@ enum idiom_kind {
 	 * running, and it does not run again until that object is armed anew.
 	 */
 	ID_THREAD_STOP,
+	/*
+	 * Declared under the name "struct T::member" only: a function stored
+	 * in that ops-table member is a step of its object's life cycle the
+	 * framework runs while the object is not live -- before it starts
+	 * serving (a personality's run) or after it has stopped (its free) --
+	 * so what it writes is not concurrent with the object's users.
+	 */
+	ID_LIFECYCLE_MEMBER,
 };
 
 /*

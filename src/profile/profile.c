@@ -1448,6 +1448,29 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * lifecycle-member STRUCT MEMBER: the framework calls the function stored
+ * in STRUCT's MEMBER only while the object it hands it is not live: before
+ * the object starts serving or after it has stopped (ID_LIFECYCLE_MEMBER).
+ */
+static bool parse_lifecycle_member(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+	char buf[512];
+
+	if (!arity(p, 2, 2, "lifecycle-member STRUCT MEMBER"))
+		return false;
+	if (!identifier(p->tok[1]) || !identifier(p->tok[2]))
+		return fail(p, "'%s %s' is not a struct tag and a member", p->tok[1], p->tok[2]);
+	snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[1], p->tok[2]);
+	r->name = intern(buf);
+	id->kind = ID_LIFECYCLE_MEMBER;
+	id->loc = -1;
+	id->val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
 static bool parse_sink(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r->sink) ||
@@ -1726,6 +1749,7 @@ static const struct {
 	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
+	{ "lifecycle-member", parse_lifecycle_member },
 	{ "serial-entry", parse_serial_entry },
 	{ "thread-stop", parse_thread_stop },
 	{ "store", parse_addr_size },

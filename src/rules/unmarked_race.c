@@ -857,6 +857,9 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		/* an object nobody else can reach yet: after the cheap filters, they walk callers */
 		if (fresh_object(ctx->idx, f, op) || unpublished_param_access(ctx->idx, f, op))
 			continue;
+		/* or none can any more: a store after the object was unlinked */
+		if (op->kind != OP_READ && unlinked_store(ctx->idx, f, o))
+			continue;
 		/* the author asserts (KCSAN) that no other writer runs meanwhile */
 		if (asserts_exclusive(f, p->key, false))
 			continue;
