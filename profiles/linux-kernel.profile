@@ -480,6 +480,20 @@ running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 member-array DECLARE_HASHTABLE 0 "struct hlist_head"
 member-array DECLARE_FLEX_ARRAY 1
+# list and tree members: a link puts its object in a list or tree, a head
+# heads one of other objects (list_head is either); list_del(&obj->node)
+# and rb_erase(&obj->rb, root) take the object out of what it was linked in
+list-type list_head link head
+list-type hlist_node link
+list-type hlist_nulls_node link
+list-type rb_node link
+list-type llist_node link
+list-type hlist_head head
+list-type hlist_nulls_head head
+list-type rb_root head
+list-type llist_head head
+unlink *list_del*
+unlink rb_erase*
 # per-CPU data: per_cpu(v, cpu), per_cpu_ptr(p, cpu), this_cpu_ptr(p) name
 # some CPU's instance; this_cpu_ptr, raw_cpu_ptr and get_cpu_ptr the
 # running CPU's own; a __percpu pointer points to per-CPU data

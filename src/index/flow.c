@@ -1,6 +1,7 @@
 #include "index/flow.h"
 #include "index/writers.h"
 #include "ir/analysis.h"
+#include "profile/idioms.h"
 #include "profile/profile.h"
 #include "base/util.h"
 
@@ -613,8 +614,7 @@ bool ends_or_unlinks(const char *n)
 	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
 	       strstr(n, "cleanup") ||
 	       !strcmp(n, "fput") || !strcmp(n, "iput") || !strcmp(n, "dput") ||
-	       strstr(n, "_put") || str_starts(n, "put_") || strstr(n, "list_del") ||
-	       strstr(n, "hlist_del") || str_starts(n, "rb_erase");
+	       strstr(n, "_put") || str_starts(n, "put_") || idiom_lookup(n).kind == ID_UNLINK;
 }
 
 /*

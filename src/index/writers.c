@@ -1033,25 +1033,18 @@ bool fills_object(const struct ir_func *f, const struct ir_op *op)
 	return false;
 }
 
-/* A call that takes an object out of the list or tree it is linked in. */
+/* A call that takes an object out of the list or tree it is linked in (`unlink`). */
 static bool unlink_call(const char *n)
 {
-	return strstr(n, "list_del") || strstr(n, "hlist_del") || str_starts(n, "rb_erase");
+	return idiom_lookup(n).kind == ID_UNLINK;
 }
 
-/* A member that links its object into a list or a tree. */
-static bool link_member_type(sym_t type)
+/* Is a member of this type a list or tree member of the kind `which` (`list-type`)? */
+static bool list_member_type(sym_t type, uint8_t which)
 {
-	static const char *const links[] = {
-		"struct list_head", "struct hlist_node", "struct hlist_nulls_node",
-		"struct rb_node", "struct llist_node",
-	};
-	const char *t = type ? sym_str(type) : "";
+	struct idiom id = idiom_lookup(type ? sym_str(type) : "");
 
-	for (size_t i = 0; i < ARRAY_SIZE(links); i++)
-		if (str_starts(t, links[i]))
-			return true;
-	return false;
+	return id.kind == ID_LIST_TYPE && (id.mark & which);
 }
 
 /*
@@ -1069,7 +1062,7 @@ static bool only_link(const struct index *idx, sym_t sname, const char *field)
 		return false;
 	sd = idx->struct_list[k];
 	for (uint32_t i = 0; i < sd->nfields; i++) {
-		if (!link_member_type(sd->fields[i].type))
+		if (!list_member_type(sd->fields[i].type, IDIOM_LIST_LINK))
 			continue;
 		if (found || strcmp(sym_str(sd->fields[i].name), field))
 			return false;
@@ -1105,21 +1098,6 @@ static bool unlinks_var(const struct index *idx, const struct ir_func *f, const 
 	return false;
 }
 
-/* A member that heads a list or a tree of other objects. */
-static bool head_member_type(sym_t type)
-{
-	static const char *const heads[] = {
-		"struct list_head", "struct hlist_head", "struct hlist_nulls_head",
-		"struct rb_root", "struct llist_head",
-	};
-	const char *t = type ? sym_str(type) : "";
-
-	for (size_t i = 0; i < ARRAY_SIZE(heads); i++)
-		if (str_starts(t, heads[i]))
-			return true;
-	return false;
-}
-
 /*
  * Is the member `chain` ("->owner") of the struct `base_type` points to a
  * pointer to an object that keeps lists or trees: the link back to what
@@ -1138,7 +1116,7 @@ static bool owner_link(const struct index *idx, sym_t base_type, const char *cha
 	if (k == IR_NONE)
 		return false;
 	for (uint32_t i = 0; i < idx->struct_list[k]->nfields; i++)
-		if (head_member_type(idx->struct_list[k]->fields[i].type))
+		if (list_member_type(idx->struct_list[k]->fields[i].type, IDIOM_LIST_HEAD))
 			return true;
 	return false;
 }
@@ -1154,9 +1132,7 @@ bool unlinked_store(const struct index *idx, const struct ir_func *f, uint32_t o
 	if (!idx || w->kind != OP_WRITE || p->base_kind != BASE_VAR || p->derefs != 1 ||
 	    !f->blocks || !stores_zero(f, w) || !owner_link(idx, p->base_type, sym_str(p->chain)))
 		return false;
-	for (uint32_t b = 0; b < f->nblocks && entry == IR_NONE; b++)
-		if (f->blocks[b].flags & BLOCK_ENTRY)
-			entry = b;
+	entry = cfg_entry(f);
 	for (uint32_t o = 0; o < f->nops && !found; o++) {
 		const struct ir_op *c = &f->ops[o];
 

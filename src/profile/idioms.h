@@ -96,7 +96,24 @@ enum idiom_kind {
 	 * so what it writes is not concurrent with the object's users.
 	 */
 	ID_LIFECYCLE_MEMBER,
+	/*
+	 * Linux's list_del(&obj->node), rb_erase(&obj->rb, root): takes the
+	 * object whose link member it is handed out of the list or tree that
+	 * member links it into.  A call like any other for the lowering.
+	 */
+	ID_UNLINK,
+	/*
+	 * Declared under the name "struct T" only: T is a list or tree
+	 * member type, `mark` says which: IDIOM_LIST_LINK (a member that
+	 * links its object into a list or tree: list_head, rb_node) and/or
+	 * IDIOM_LIST_HEAD (a member that heads one of other objects: list_head,
+	 * rb_root).
+	 */
+	ID_LIST_TYPE,
 };
+
+#define IDIOM_LIST_LINK 1u
+#define IDIOM_LIST_HEAD 2u
 
 /*
  * What an annotation (ID_ANNOTATION) says of the function it is written on,

@@ -919,6 +919,7 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 		{ "pass", ID_PASS }, { "data-race", ID_DATA_RACE }, { "rcu-lock", ID_RCU_LOCK },
 		{ "rcu-unlock", ID_RCU_UNLOCK }, { "guard", ID_GUARD },
 		{ "scoped-guard", ID_SCOPED_GUARD }, { "not-idiom", ID_NONE },
+		{ "unlink", ID_UNLINK },
 	};
 	static const char *const meanings[] = {
 		[ANN_INIT] = "init", [ANN_NORETURN] = "noreturn", [ANN_HOLDS] = "holds",
@@ -1471,6 +1472,37 @@ static bool parse_lifecycle_member(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * list-type TAG link|head [link|head]: struct TAG is a list or tree member
+ * type that links its object in (link), heads a list or tree of others
+ * (head), or either (Linux's list_head) (ID_LIST_TYPE).
+ */
+static bool parse_list_type(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+	char buf[512];
+
+	if (!arity(p, 2, 3, "list-type TAG link|head [link|head]"))
+		return false;
+	if (!identifier(p->tok[1]))
+		return fail(p, "'%s' is not a struct tag", p->tok[1]);
+	for (unsigned i = 2; i < p->ntok; i++) {
+		if (!strcmp(p->tok[i], "link"))
+			id->mark |= IDIOM_LIST_LINK;
+		else if (!strcmp(p->tok[i], "head"))
+			id->mark |= IDIOM_LIST_HEAD;
+		else
+			return fail(p, "usage: list-type TAG link|head [link|head]");
+	}
+	snprintf(buf, sizeof(buf), "struct %s", p->tok[1]);
+	r->name = intern(buf);
+	id->kind = ID_LIST_TYPE;
+	id->loc = -1;
+	id->val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
 static bool parse_sink(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "sink KIND FUNC ARG") || !sink_kind(p, p->tok[1], &r->sink) ||
@@ -1750,6 +1782,8 @@ static const struct {
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "lifecycle-member", parse_lifecycle_member },
+	{ "list-type", parse_list_type },
+	{ "unlink", parse_call_idiom },
 	{ "serial-entry", parse_serial_entry },
 	{ "thread-stop", parse_thread_stop },
 	{ "store", parse_addr_size },
