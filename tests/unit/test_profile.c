@@ -181,6 +181,10 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nserial-entry f\n", "my.profile:2: error: usage: serial-entry FUNC ARG");
 	expect_error("profile p\nserial-entry f* 1\n", "serial-entry takes one function name, not a prefix");
 	expect_error("profile p\nthread-stop f\n", "my.profile:2: error: usage: thread-stop FUNC ARG");
+	expect_error("profile p\nlist-type node\n", "usage: list-type TAG link|head [link|head]");
+	expect_error("profile p\nlist-type node chain\n", "usage: list-type TAG link|head [link|head]");
+	expect_error("profile p\nlist-type a.b link\n", "'a.b' is not a struct tag");
+	expect_error("profile p\nunlink\n", "usage: unlink FUNC");
 	expect_error("profile p\ntype-macro f 1 1\n", "the same argument twice");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
@@ -285,6 +289,9 @@ static void test_idiom_directives(void **state)
 		"serial-entry my_poll_add 2\n"
 		"serial-entry timer_setup 1\n"
 		"thread-stop my_cancel_sync 1\n"
+		"list-type my_node link\n"
+		"list-type my_list link head\n"
+		"unlink my_unlink*\n"
 		"type-macro my_from_timer 0 2\n"
 		"alternatives my_switch 1\n",
 		err, sizeof(err)));
@@ -295,6 +302,10 @@ static void test_idiom_directives(void **state)
 	assert_true(id.loc_is_ptr);
 	assert_int_equal(id.lock, LOCK_WRITE);
 	assert_int_equal(idiom_lookup("pcpu_wunlock").kind, ID_UNLOCK);
+	assert_int_equal(idiom_lookup("my_unlink_init").kind, ID_UNLINK);
+	assert_int_equal(idiom_lookup("struct my_node").kind, ID_LIST_TYPE);
+	assert_int_equal(idiom_lookup("struct my_node").mark, IDIOM_LIST_LINK);
+	assert_int_equal(idiom_lookup("struct my_list").mark, IDIOM_LIST_LINK | IDIOM_LIST_HEAD);
 	/* no kind given: a lock of no particular kind */
 	assert_int_equal(idiom_lookup("my_trylock").kind, ID_TRYLOCK);
 	assert_int_equal(idiom_lookup("my_trylock").lock, LOCK_OTHER);
