@@ -455,7 +455,7 @@ static bool parse_function_arg(struct parser *p, struct profile_rule *r)
 		{ "shared-pages", PR_SHARED_PAGES }, { "page-address", PR_PAGE_ADDRESS },
 		{ "exclusive-page", PR_EXCLUSIVE_PAGE },
 	};
-	char usage[64];
+	char usage[96];
 
 	snprintf(usage, sizeof(usage), "%s FUNC ARG", p->tok[0]);
 	if (!arity(p, 2, 2, usage) || !set_name(p, r, "function", p->tok[1]) ||
@@ -771,9 +771,11 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 
 /*
  * lock, unlock, trylock, lock-held or owner-test FUNC LOCK|- [KIND] [owner]
- * [index]: FUNC(.. &l ..) takes, drops, tries, asserts or tests for an
- * owner of the lock whose address is argument LOCK; with `-`, FUNC() takes
- * no argument and names one global lock.  `owner`: the argument is the
+ * [index] [LOCKFUNC]: FUNC(.. &l ..) takes, drops, tries, asserts or tests
+ * for an owner of the lock whose address is argument LOCK; with `-`, FUNC()
+ * takes no argument and names one global lock: its own (with "unlock" read
+ * as "lock"), or LOCKFUNC's when that follows (Linux's ASSERT_RTNL() and
+ * rtnl_trylock() are rtnl_lock()'s).  `owner`: the argument is the
  * object that carries the lock (Linux's lock_sock(sk)), not the lock;
  * `index`: the lock call returns an index its unlock is given back
  * (srcu_read_lock).
@@ -782,15 +784,15 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 {
 	const char *d = p->tok[0];
 	struct idiom *id = &r->idiom;
-	char usage[64];
+	char usage[96];
 	unsigned i = 3;
 
-	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND] [owner] [index]", d);
+	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND] [owner] [index] [LOCKFUNC]", d);
 	/* `-`: a lock with no argument, one global lock the function names */
 	if (!arity(p, 2, 5, usage) || !set_idiom_name(p, r, p->tok[1]) ||
 	    !number(p, "LOCK", p->tok[2], &id->loc, true))
 		return false;
-	if (id->loc < 0 && (!strcmp(d, "trylock") || !strcmp(d, "owner-test")))
+	if (id->loc < 0 && !strcmp(d, "owner-test"))
 		return fail(p, "%s needs the lock's argument", d);
 	id->lock = LOCK_OTHER;
 	if (p->ntok > 3 && strcmp(p->tok[3], "owner") && strcmp(p->tok[3], "index")) {
@@ -809,8 +811,12 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 			id->owner = true;
 		else if (!strcmp(p->tok[i], "index") && id->kind == ID_LOCK)
 			id->srcu_idx = true;
+		else if (id->loc < 0 && !id->held && identifier(p->tok[i]))
+			/* the global lock's own name: another function's (ASSERT_RTNL() of rtnl_lock()) */
+			id->held = intern(p->tok[i]);
 		else
-			return fail(p, "'%s' is not 'owner' or 'index' (a lock call's)", p->tok[i]);
+			return fail(p, "'%s' is not 'owner' or 'index' (a lock call's)%s", p->tok[i],
+				    id->loc < 0 ? " nor the global lock's function" : "");
 	}
 	id->val = -1;
 	r->kind = PR_IDIOM;
