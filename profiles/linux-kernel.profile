@@ -140,6 +140,12 @@ callback-lock rtnl_lock net_device_ops ndo_vlan_rx_kill_vid
 callback-lock rtnl_lock rtnl_link_ops newlink
 callback-lock rtnl_lock rtnl_link_ops changelink
 callback-lock rtnl_lock rtnl_link_ops dellink
+# netdevice notifiers: call_netdevice_notifiers_info() asserts RTNL, and
+# the registration replays the existing devices to the new block under
+# rtnl_lock(): the registered notifier_block's notifier_call runs holding it
+callback-lock rtnl_lock register_netdevice_notifier 0 notifier_call
+callback-lock rtnl_lock register_netdevice_notifier_net 1 notifier_call
+callback-lock rtnl_lock register_netdevice_notifier_dev_net 1 notifier_call
 # ethtool_ops dispatched only by net/ethtool: dev_ethtool() and the
 # ethtool netlink doit/dump/set paths take rtnl_lock() around them
 callback-lock rtnl_lock ethtool_ops get_ringparam

@@ -1423,13 +1423,17 @@ static bool parse_thread_stop(struct parser *p, struct profile_rule *r)
  * callback-lock LOCKFUNC STRUCT MEMBER: a function stored in STRUCT's
  * MEMBER (an ops table) runs holding it (QEMU's MemoryRegionOps read and
  * write, dispatched under the BQL).
+ * callback-lock LOCKFUNC FUNC ARG MEMBER: FUNC(.., &obj, ..) registers the
+ * object obj (argument ARG), whose MEMBER the framework calls holding it
+ * (Linux's register_netdevice_notifier(&nb): nb.notifier_call under RTNL).
  */
 static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
 	char buf[512];
 
-	if (!arity(p, 3, 3, "callback-lock LOCKFUNC FUNC ARG | LOCKFUNC STRUCT MEMBER"))
+	if (!arity(p, 3, 4,
+		   "callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER"))
 		return false;
 	if (!identifier(p->tok[1]))
 		return fail(p, "'%s' is not a lock function's name", p->tok[1]);
@@ -1442,7 +1446,14 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 			return false;
 		if (r->prefix)
 			return fail(p, "callback-lock takes one function name, not a prefix");
+		if (p->ntok > 4) {
+			if (!identifier(p->tok[4]))
+				return fail(p, "'%s' is not a member's name", p->tok[4]);
+			id->member = intern(p->tok[4]);
+		}
 	} else {
+		if (p->ntok > 4)
+			return fail(p, "callback-lock of a struct's member takes no fourth word");
 		if (!identifier(p->tok[2]) || !identifier(p->tok[3]))
 			return fail(p, "'%s %s' is not a struct tag and a member", p->tok[2],
 				    p->tok[3]);

@@ -160,7 +160,8 @@ static void test_errors_name_file_and_line(void **state)
 		     "'release' is not 'address', a mark (once, atomic, rcu, data-race, acquire) or, "
 		     "after 'address', 'bit'");
 	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
-	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
+	expect_error("profile p\nowner-test f -\n", "owner-test needs the lock's argument");
+	expect_error("profile p\nlock-held f 0 mutex g\n", "'g' is not 'owner' or 'index'");
 	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
 	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
 	expect_error("profile p\ntype-arg xzalloc\n", "usage: type-arg FUNC ARG [ARG...]");
@@ -281,6 +282,8 @@ static void test_idiom_directives(void **state)
 		"concurrent-entries\n"
 		"inline-copy my_memcpy\n"
 		"lock big_lock_take -\n"
+		"lock-held BIG_LOCK_ASSERT - mutex big_lock_take\n"
+		"trylock big_lock_try - mutex big_lock_take\n"
 		"plain-rmw my_set_bit 1 address\n"
 		"serial-entry my_poll_add 2\n"
 		"serial-entry timer_setup 1\n"
@@ -300,6 +303,14 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("my_trylock").lock, LOCK_OTHER);
 	assert_int_equal(idiom_lookup("my_lock_held").kind, ID_ASSERT_HELD);
 	assert_int_equal(idiom_lookup("my_lock_held").lock, LOCK_MUTEX);
+	/* a global lock's assertion and trylock name the lock function they stand for */
+	id = idiom_lookup("BIG_LOCK_ASSERT");
+	assert_int_equal(id.kind, ID_ASSERT_HELD);
+	assert_int_equal(id.loc, -1);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
+	id = idiom_lookup("big_lock_try");
+	assert_int_equal(id.kind, ID_TRYLOCK);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
 	id = idiom_lookup("MY_ONCE");
 	assert_int_equal(id.kind, ID_READ);
 	assert_true(id.assignable);
