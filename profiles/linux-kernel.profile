@@ -146,6 +146,10 @@ callback-lock rtnl_lock rtnl_link_ops dellink
 callback-lock rtnl_lock register_netdevice_notifier 0 notifier_call
 callback-lock rtnl_lock register_netdevice_notifier_net 1 notifier_call
 callback-lock rtnl_lock register_netdevice_notifier_dev_net 1 notifier_call
+# rtnl_dereference(p) is rcu_dereference_protected(p, lockdep_rtnl_is_held()):
+# a read its caller makes holding RTNL, which the lock set says from there
+marked-read rtnl_dereference 0 rcu held rtnl_lock
+marked-read rtnl_net_dereference 1 rcu held rtnl_lock
 # ethtool_ops dispatched only by net/ethtool: dev_ethtool() and the
 # ethtool netlink doit/dump/set paths take rtnl_lock() around them
 callback-lock rtnl_lock ethtool_ops get_ringparam

@@ -1179,6 +1179,17 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 
 		if (ts_node_is_null(loc))
 			break;
+		if (id.kind == ID_READ && id.held && name) {
+			/*
+			 * a read that says its caller holds a global lock
+			 * (rtnl_dereference(): RTNL): the lock is held here, as
+			 * an assertion of it says
+			 */
+			struct idiom lk = idiom_of(id.held);
+
+			o = emit_op(c, OP_ASSERT_HELD, n, global_lock_path(c, id.held, &lk), start);
+			c->ops.v[o].mark = lk.lock;
+		}
 		lower_other_args(c, al, id.loc, -1);
 		p = marked_place(c, loc, id.loc_is_ptr, &tb);
 		if (p == IR_NONE) {

@@ -845,9 +845,14 @@ static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool
 			id->mark = MARK_DATA_RACE;
 		else if (!strcmp(t, "bit") && !write && id->loc_is_ptr)
 			id->bit = true;
+		else if (!strcmp(t, "held") && !write && i + 1 < p->ntok &&
+			 identifier(p->tok[i + 1]) && !id->held)
+			/* a read only the holder of this global lock makes (rtnl_dereference) */
+			id->held = intern(p->tok[++i]);
 		else
 			return fail(p, "'%s' is not 'address', a mark (once, atomic, rcu, data-race, %s)"
-				       " or, after 'address', 'bit'", t, write ? "release" : "acquire");
+				       ", after 'address', 'bit' or 'held LOCKFUNC'", t,
+				    write ? "release" : "acquire");
 	}
 	return true;
 }
@@ -866,11 +871,11 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 	struct idiom *id = &r->idiom;
 	bool write = !strcmp(d, "marked-write"), plain = !strcmp(d, "plain-rmw");
 	unsigned fixed = write ? 3 : 2;
-	char usage[80];
+	char usage[96];
 
 	snprintf(usage, sizeof(usage), "%s FUNC LOC%s [address] [MARK]%s", d,
-		 write ? " VALUE" : "", write ? "" : " [bit]");
-	if (!arity(p, fixed, fixed + 3, usage) || !set_idiom_name(p, r, p->tok[1]) ||
+		 write ? " VALUE" : "", write ? "" : " [bit] [held LOCKFUNC]");
+	if (!arity(p, fixed, fixed + 5, usage) || !set_idiom_name(p, r, p->tok[1]) ||
 	    !number(p, "LOC", p->tok[2], &id->loc, false))
 		return false;
 	id->val = -1;
@@ -932,7 +937,7 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 	};
 	const char *d = p->tok[0];
 	bool annotation = !strcmp(d, "annotation");
-	char usage[80];
+	char usage[96];
 
 	snprintf(usage, sizeof(usage), "%s", annotation ?
 		 "annotation NAME [init|noreturn|holds|acquires|releases]" : d);

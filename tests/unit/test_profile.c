@@ -284,6 +284,7 @@ static void test_idiom_directives(void **state)
 		"lock big_lock_take -\n"
 		"lock-held BIG_LOCK_ASSERT - mutex big_lock_take\n"
 		"trylock big_lock_try - mutex big_lock_take\n"
+		"marked-read big_deref 0 rcu held big_lock_take\n"
 		"plain-rmw my_set_bit 1 address\n"
 		"serial-entry my_poll_add 2\n"
 		"serial-entry timer_setup 1\n"
@@ -310,6 +311,11 @@ static void test_idiom_directives(void **state)
 	assert_string_equal(sym_str(id.held), "big_lock_take");
 	id = idiom_lookup("big_lock_try");
 	assert_int_equal(id.kind, ID_TRYLOCK);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
+	/* a read only the lock's holder makes says it is held */
+	id = idiom_lookup("big_deref");
+	assert_int_equal(id.kind, ID_READ);
+	assert_int_equal(id.mark, MARK_RCU);
 	assert_string_equal(sym_str(id.held), "big_lock_take");
 	id = idiom_lookup("MY_ONCE");
 	assert_int_equal(id.kind, ID_READ);
