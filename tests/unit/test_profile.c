@@ -157,8 +157,8 @@ static void test_errors_name_file_and_line(void **state)
 		     "my.profile:2: error: usage: marked-write FUNC LOC VALUE [address] [MARK]");
 	expect_error("profile p\nmarked-write f 0 0\n", "LOC and VALUE are the same argument");
 	expect_error("profile p\nmarked-read f 0 release\n",
-		     "'release' is not 'address', a mark (once, atomic, rcu, data-race, acquire) or, "
-		     "after 'address', 'bit'");
+		     "'release' is not 'address', a mark (once, atomic, rcu, data-race, acquire), "
+		     "after 'address', 'bit' or 'held LOCKFUNC'");
 	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
 	expect_error("profile p\nowner-test f -\n", "owner-test needs the lock's argument");
 	expect_error("profile p\nlock-held f 0 mutex g\n", "'g' is not 'owner' or 'index'");
