@@ -98,6 +98,74 @@ unlock srcu_read_unlock 0 srcu
 unlock up 0 sem
 unlock up_read 0 read
 unlock up_write 0 write
+
+# RTNL, the networking core's global mutex (include/linux/rtnetlink.h):
+# rtnl_lock() takes no argument; ASSERT_RTNL() says it is held, and
+# rtnl_trylock() takes it when it returns true
+lock rtnl_lock - mutex
+lock rtnl_lock_killable - mutex rtnl_lock
+unlock rtnl_unlock - mutex
+trylock rtnl_trylock - mutex rtnl_lock
+lock-held ASSERT_RTNL - mutex rtnl_lock
+# What the core runs holding RTNL.  net_device_ops: the members
+# Documentation/networking/netdevices.rst gives "Synchronization:
+# rtnl_lock()", and those whose only dispatchers in net/core assert it
+# (__netdev_update_features for the features pair, register_netdevice and
+# unregister_netdevice_many_notify for init/uninit, __dev_open and
+# __dev_close_many, dev_xdp_attach and the xsk pool for ndo_bpf, vlan_vid_add
+# for the VLAN filter pair, dev_set_mtu_ext and dev_set_mac_address, which
+# call the netdevice notifiers, asserting RTNL, around the change); not ndo_start_xmit (the tx lock), ndo_tx_timeout,
+# ndo_set_rx_mode (the address-list lock), ndo_get_stats64 (RCU too), nor
+# ndo_setup_tc (netfilter's flow-table offload calls it under its own mutex)
+callback-lock rtnl_lock net_device_ops ndo_open
+callback-lock rtnl_lock net_device_ops ndo_stop
+callback-lock rtnl_lock net_device_ops ndo_init
+callback-lock rtnl_lock net_device_ops ndo_uninit
+callback-lock rtnl_lock net_device_ops ndo_do_ioctl
+callback-lock rtnl_lock net_device_ops ndo_eth_ioctl
+callback-lock rtnl_lock net_device_ops ndo_siocbond
+callback-lock rtnl_lock net_device_ops ndo_siocwandev
+callback-lock rtnl_lock net_device_ops ndo_siocdevprivate
+callback-lock rtnl_lock net_device_ops ndo_fix_features
+callback-lock rtnl_lock net_device_ops ndo_set_features
+callback-lock rtnl_lock net_device_ops ndo_bpf
+callback-lock rtnl_lock net_device_ops ndo_change_mtu
+callback-lock rtnl_lock net_device_ops ndo_set_mac_address
+callback-lock rtnl_lock net_device_ops ndo_vlan_rx_add_vid
+callback-lock rtnl_lock net_device_ops ndo_vlan_rx_kill_vid
+# rtnl_link_ops: rtnetlink's RTM_NEWLINK/SETLINK/DELLINK handlers are
+# registered without RTNL_FLAG_DOIT_UNLOCKED, so rtnetlink_rcv_msg() holds
+# RTNL around them; the other dellink callers (rtnl_link_unregister,
+# default_device_exit_batch, a netdevice notifier) hold it too
+callback-lock rtnl_lock rtnl_link_ops newlink
+callback-lock rtnl_lock rtnl_link_ops changelink
+callback-lock rtnl_lock rtnl_link_ops dellink
+# netdevice notifiers: call_netdevice_notifiers_info() asserts RTNL, and
+# the registration replays the existing devices to the new block under
+# rtnl_lock(): the registered notifier_block's notifier_call runs holding it
+callback-lock rtnl_lock register_netdevice_notifier 0 notifier_call
+callback-lock rtnl_lock register_netdevice_notifier_net 1 notifier_call
+callback-lock rtnl_lock register_netdevice_notifier_dev_net 1 notifier_call
+# rtnl_dereference(p) is rcu_dereference_protected(p, lockdep_rtnl_is_held()):
+# a read its caller makes holding RTNL, which the lock set says from there
+marked-read rtnl_dereference 0 rcu held rtnl_lock
+marked-read rtnl_net_dereference 1 rcu held rtnl_lock
+# ethtool_ops dispatched only by net/ethtool: dev_ethtool() and the
+# ethtool netlink doit/dump/set paths take rtnl_lock() around them
+callback-lock rtnl_lock ethtool_ops get_ringparam
+callback-lock rtnl_lock ethtool_ops set_ringparam
+callback-lock rtnl_lock ethtool_ops get_channels
+callback-lock rtnl_lock ethtool_ops set_channels
+callback-lock rtnl_lock ethtool_ops get_coalesce
+callback-lock rtnl_lock ethtool_ops set_coalesce
+callback-lock rtnl_lock ethtool_ops get_pauseparam
+callback-lock rtnl_lock ethtool_ops set_pauseparam
+callback-lock rtnl_lock ethtool_ops set_msglevel
+callback-lock rtnl_lock ethtool_ops set_priv_flags
+callback-lock rtnl_lock ethtool_ops set_link_ksettings
+callback-lock rtnl_lock ethtool_ops set_wol
+callback-lock rtnl_lock ethtool_ops get_eee
+callback-lock rtnl_lock ethtool_ops set_eee
 lock write_lock 0 write
 lock write_lock_bh 0 write
 lock write_lock_irq 0 write

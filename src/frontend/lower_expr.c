@@ -1105,6 +1105,22 @@ static sym_t no_arg_lock_name(sym_t fn)
 }
 
 /*
+ * The path of the one global lock a call of `fn` with no lock argument
+ * names: the lock function the profile gives (ASSERT_RTNL() and
+ * rtnl_trylock() name rtnl_lock()'s), else its own name with "unlock" read
+ * as "lock" (QEMU's qemu_mutex_lock_iothread(), Xen's pcidevs_lock()).
+ */
+uint32_t global_lock_path(struct lctx *c, sym_t fn, const struct idiom *id)
+{
+	sym_t lock = id->held ? id->held : no_arg_lock_name(fn);
+	struct ir_path lp = { .base_kind = BASE_GLOBAL, .base = lock, .text = lock,
+			      /* declared by the profile: a variable, for its key */
+			      .base_type = intern("(global lock)") };
+
+	return intern_path(c, &lp);
+}
+
+/*
  * The bit a one-bit op (test_bit(nr, w), set_bit) works on: the spelling
  * of its number, argument 0, when that is a constant (a name no local
  * holds, or a literal), which the op's first source then is; IR_NONE
@@ -1163,6 +1179,17 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 
 		if (ts_node_is_null(loc))
 			break;
+		if (id.kind == ID_READ && id.held && name) {
+			/*
+			 * a read that says its caller holds a global lock
+			 * (rtnl_dereference(): RTNL): the lock is held here, as
+			 * an assertion of it says
+			 */
+			struct idiom lk = idiom_of(id.held);
+
+			o = emit_op(c, OP_ASSERT_HELD, n, global_lock_path(c, id.held, &lk), start);
+			c->ops.v[o].mark = lk.lock;
+		}
 		lower_other_args(c, al, id.loc, -1);
 		p = marked_place(c, loc, id.loc_is_ptr, &tb);
 		if (p == IR_NONE) {
@@ -1223,12 +1250,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 			 * function names: "unlock" in the name of the function that
 			 * lets it go reads as "lock".
 			 */
-			struct ir_path lp = { .base_kind = BASE_GLOBAL, .base = no_arg_lock_name(name),
-					      .text = no_arg_lock_name(name),
-					      /* declared by the profile: a variable, for its key */
-					      .base_type = intern("(global lock)") };
-
-			o = emit_op(c, k, n, intern_path(c, &lp), start);
+			o = emit_op(c, k, n, global_lock_path(c, name, &id), start);
 			c->ops.v[o].mark = id.lock;
 			if (mode != L_DISCARD && k == OP_LOCK)
 				push_src(c, SRC_OP, o);

@@ -245,6 +245,7 @@ uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 		   const uint32_t *ranges, const uint32_t *paths,
 		   const uint16_t *aflags, const sym_t *forms, uint32_t nargs);
 uint32_t intern_path(struct lctx *c, const struct ir_path *p);
+uint32_t global_lock_path(struct lctx *c, sym_t fn, const struct idiom *id);
 sym_t arg_byte_form(struct lctx *c, TSNode arg);
 /* A constant expression's form ("=16"), or 0: for a local's initialiser. */
 sym_t const_value_form(struct lctx *c, TSNode value);

@@ -474,6 +474,13 @@ static void emit_trylock_success(struct lctx *c, TSNode call)
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), id.loc < 0 ? 0 : id.loc);
 	uint32_t tb, p, o;
 
+	if (id.loc < 0 && name) {
+		/* a global lock's trylock (rtnl_trylock()) */
+		o = emit_op(c, OP_LOCK, call, global_lock_path(c, name, &id), c->tmp.n);
+		c->ops.v[o].mark = (uint8_t)id.lock;
+		c->ops.v[o].flags |= OPF_TRYLOCK;
+		return;
+	}
 	if (id.loc < 0 || !name || !lock_via_wrapper(id, arg)) {
 		emit_lock_of(c, arg, id.lock, OPF_TRYLOCK, OP_LOCK, id.owner);
 		return;

@@ -322,7 +322,8 @@ static sym_t initialised_member(struct lctx *c, TSNode init, TSNode value)
 }
 
 /* Identifiers used as values in a file-scope initialiser of type `in`: ops tables. */
-static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init, sym_t in)
+static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init, sym_t in,
+			       sym_t var)
 {
 	TSTreeCursor *cur = &c->cursor;
 	uint32_t depth = 0;
@@ -336,7 +337,8 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 
 			if (!looks_constant(c->text + s, e - s)) {
-				struct ref_place at = { initialised_member(c, init, n), b->ninits };
+				struct ref_place at = { initialised_member(c, init, n), b->ninits,
+							var };
 
 				vec_push(&b->referenced, intern_n(c->text + s, e - s));
 				vec_push(&b->referenced_in, in);
@@ -376,9 +378,9 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 
 			inner = child_by_field(d, FLD_DECLARATOR);
 			if (!ts_node_is_null(value)) {
-				sym_t vname;
+				sym_t vname = 0, in = type_text(c, type, inner, &vname);
 
-				collect_references(c, b, value, type_text(c, type, inner, &vname));
+				collect_references(c, b, value, in, vname);
 			}
 		}
 		/* a prototype is not a variable */

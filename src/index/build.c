@@ -66,6 +66,15 @@ struct unit_graph {
 	struct u32_vec taken_thread;	/* REG_*: handed to INIT_WORK() and the like */
 	struct u32_vec taken_lock;	/* handed to a callback-lock registration: its idiom's name */
 	struct u32_vec taken_obj;	/* and the key of the object it is registered on, or 0 */
+	/*
+	 * and the member of an object it is stored in, named by the object
+	 * ("drivers/x.c::nb.notifier_call", "struct priv::nb.notifier_call"),
+	 * or 0: a registration of that object may say what calls it
+	 */
+	struct u32_vec taken_holder;
+	/* objects handed to a callback-lock registration of a member, by that name */
+	struct u32_vec reg_holder;
+	struct u32_vec reg_callee;	/* and the registering function */
 	struct u32_vec exported;
 };
 
@@ -331,7 +340,8 @@ static bool serial_idiom(const struct idiom *id)
 
 static bool callback_lock_idiom(const struct idiom *id)
 {
-	return id->kind == ID_CALLBACK_LOCK;
+	/* not one that takes the object holding the function */
+	return id->kind == ID_CALLBACK_LOCK && !id->member;
 }
 
 /*
@@ -701,6 +711,96 @@ static sym_t callback_param_slot(const struct index *idx, const struct ir_func *
 	}
 }
 
+/* "KEY.MEMBER": an object's member, by the object's key */
+static sym_t holder_name(sym_t key, sym_t member)
+{
+	char buf[512];
+
+	if (!key || !member ||
+	    snprintf(buf, sizeof(buf), "%s.%s", sym_str(key), sym_str(member)) >= (int)sizeof(buf))
+		return 0;
+	return intern(buf);
+}
+
+/*
+ * The key of the member the function path `p` names is stored into, when
+ * every read of it is stored into one (`priv->nb.notifier_call = fn`:
+ * "struct priv::nb.notifier_call"), as the object holding it names it.
+ */
+static sym_t stored_holder(const struct ir_func *f, uint32_t p)
+{
+	sym_t key = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		sym_t here = 0;
+
+		if (f->ops[o].kind != OP_READ || f->ops[o].a != p)
+			continue;
+		for (uint32_t c = o + 1; c < f->nops && !here; c++) {
+			const struct ir_op *w = &f->ops[c];
+			const struct ir_src *s = f->srcs + w->src_start;
+
+			if (w->kind != OP_WRITE || !f->paths[w->a].key || !f->paths[w->a].chain)
+				continue;
+			for (uint32_t i = 0; i < w->src_count; i++)
+				if (s[i].kind == SRC_OP && s[i].ref == o && s[i].how == HOW_VALUE)
+					here = f->paths[w->a].key;
+		}
+		if (!here || (key && key != here))
+			return 0;
+		key = here;
+	}
+	return key;
+}
+
+/*
+ * The key of the file-scope variable `var` of unit u, as an access path
+ * names it: "file::var" for a static, "global::var" otherwise.
+ */
+static sym_t unit_var_key(const struct unit *u, sym_t var)
+{
+	char buf[512];
+	bool st = false;
+
+	for (uint32_t i = 0; i < u->nglobals; i++)
+		if (u->globals[i].name == var && u->globals[i].is_static)
+			st = true;
+	if (snprintf(buf, sizeof(buf), "%s::%s", st ? sym_str(u->path) : "global",
+		     sym_str(var)) >= (int)sizeof(buf))
+		return 0;
+	return intern(buf);
+}
+
+/*
+ * The objects f hands to a callback-lock registration of a member
+ * (register_netdevice_notifier(&nb)): "KEY.MEMBER" of each, with the
+ * registering function.
+ */
+static void collect_member_registrations(const struct ir_func *f, struct unit_graph *g)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *call = &f->ops[o];
+		struct idiom id;
+		const struct ir_arg *a;
+		sym_t h;
+
+		if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
+			continue;
+		id = idiom_lookup(sym_str(call->a));
+		if (id.kind != ID_CALLBACK_LOCK || !id.member || id.loc < 0 ||
+		    (uint32_t)id.loc >= op_nargs(call))
+			continue;
+		a = &f->args[call->src_start + (uint32_t)id.loc];
+		if (a->path >= f->npaths)
+			continue;
+		h = holder_name(f->paths[a->path].key, id.member);
+		if (h) {
+			vec_push(&g->reg_holder, h);
+			vec_push(&g->reg_callee, call->a);
+		}
+	}
+}
+
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
 	for (uint32_t k = 0; k < u->nreferenced; k++) {
@@ -725,6 +825,12 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 			vec_push(&g->taken_thread, 0);
 			vec_push(&g->taken_lock, 0);
 			vec_push(&g->taken_obj, 0);
+			/* `static struct notifier_block nb = { .notifier_call = fn }` */
+			vec_push(&g->taken_holder,
+				 u->referenced_at && u->referenced_at[k].var && member
+					 ? holder_name(unit_var_key(u, u->referenced_at[k].var),
+						       member)
+					 : 0);
 		}
 	}
 	for (uint32_t k = 0; k < u->nexported; k++)
@@ -735,6 +841,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 		for (uint32_t o = 0; o < f->nops; o++)
 			if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE)
 				vec_push(&g->calls, ((struct call_edge){ f->ops[o].callee, f->id, o }));
+		collect_member_registrations(f, g);
 		/* a function named as a value: foo(cb), x = cb, &cb */
 		for (uint32_t p = 0; p < f->npaths; p++) {
 			const struct ir_path *pa = &f->paths[p];
@@ -756,6 +863,8 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 					vec_push(&g->taken_lock, lock);
 					vec_push(&g->taken_obj,
 						 thread ? registration_object(f, p) : 0);
+					vec_push(&g->taken_holder,
+						 !thread && !lock ? stored_holder(f, p) : 0);
 				}
 			}
 		}
@@ -2474,6 +2583,8 @@ static void build_call_graph(struct index *idx)
 	uint32_t *group = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	/* a table's element (unit_graph_collect) is no ops struct's callback */
 	sym_t table = intern("[]");
+	/* objects' members registered with a framework's lock: the registering function */
+	struct symmap registered = {0};
 
 	for (uint32_t id = idx->nfuncs; id-- > 0;)
 		group[id] = id;
@@ -2484,11 +2595,26 @@ static void build_call_graph(struct index *idx)
 			group[g] = group[id];
 	}
 
+	/* two registrations of one object with different locks name none */
+	for (uint32_t i = 0; i < idx->nunits; i++) {
+		const struct unit_graph *g = &idx->graphs[i];
+
+		for (uint32_t k = 0; k < g->reg_holder.n; k++) {
+			sym_t was = symmap_get_or_put(&registered, g->reg_holder.v[k],
+						      g->reg_callee.v[k]);
+
+			if (was != g->reg_callee.v[k] &&
+			    idiom_lookup(sym_str(was)).held !=
+				    idiom_lookup(sym_str(g->reg_callee.v[k])).held)
+				symmap_put(&registered, g->reg_holder.v[k], table);
+		}
+	}
 	for (uint32_t i = 0; i < idx->nunits; i++) {
 		const struct unit_graph *g = &idx->graphs[i];
 
 		for (uint32_t k = 0; k < g->taken.n; k++) {
 			struct func_info *fi = &idx->info[g->taken.v[k]];
+			sym_t lock = g->taken_lock.v[k];
 
 			fi->address_taken = 1;
 			/* the first ops struct that names it, in unit order */
@@ -2509,9 +2635,12 @@ static void build_call_graph(struct index *idx)
 			    (fi->entry_obj && fi->entry_obj != g->taken_obj.v[k]))
 				fi->entry_obj_mixed = 1;
 			fi->entry_obj = g->taken_obj.v[k];
+			/* stored in an object a registration hands to the framework */
+			if (!lock && g->taken_holder.v[k])
+				lock = symmap_get(&registered, g->taken_holder.v[k], 0);
 			/* an ops table's member is judged once every slot is known */
-			if (g->taken_lock.v[k] || !g->taken_in.v[k] || !g->taken_member.v[k])
-				note_callback_lock(fi, g->taken_lock.v[k]);
+			if (lock || !g->taken_in.v[k] || !g->taken_member.v[k])
+				note_callback_lock(fi, lock);
 		}
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
@@ -2545,6 +2674,9 @@ static void build_call_graph(struct index *idx)
 		vec_free(&g->taken_thread);
 		vec_free(&g->taken_lock);
 		vec_free(&g->taken_obj);
+		vec_free(&g->taken_holder);
+		vec_free(&g->reg_holder);
+		vec_free(&g->reg_callee);
 		vec_free(&g->exported);
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
@@ -2564,6 +2696,7 @@ static void build_call_graph(struct index *idx)
 		fi->serial_entry = fi->refs_serial && !fi->refs_unserial && !fi->ncallers &&
 				   !fi->exported && !idx->funcs[id]->exported;
 	}
+	symmap_free(&registered);
 	free(count);
 	free(group);
 	free(idx->graphs);

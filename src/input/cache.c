@@ -307,6 +307,7 @@ static void map_rest(struct symmap *m, struct unit *u)
 		map(m, &u->referenced[i]);
 		map(m, &u->referenced_in[i]);
 		map(m, &u->referenced_at[i].member);
+		map(m, &u->referenced_at[i].var);
 	}
 	for (uint32_t i = 0; i < u->nmacros; i++) {
 		map(m, &u->macros[i].name);

@@ -49,6 +49,7 @@ struct global_decl {
 struct ref_place {
 	sym_t member;
 	uint32_t init;
+	sym_t var;	/* the variable the initialiser is of, or 0 */
 };
 
 struct typedef_decl {

@@ -181,7 +181,7 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
 	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
 	       a->owner == b->owner && a->serial == b->serial && a->bit == b->bit &&
-	       a->held == b->held && a->order == b->order && a->meaning == b->meaning;
+	       a->held == b->held && a->member == b->member && a->order == b->order && a->meaning == b->meaning;
 }
 
 static void collect_annotations(void);
@@ -273,6 +273,8 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 			h = hash_mix(h, hash_bytes(fields, sizeof(fields)));
 			if (d->held)
 				h = hash_mix(h, hash_bytes(sym_str(d->held), strlen(sym_str(d->held))));
+			if (d->member)
+				h = hash_mix(h, hash_bytes(sym_str(d->member), strlen(sym_str(d->member))));
 		}
 	}
 	l.hash = l.nexact + l.npats ? h : 0;

@@ -142,6 +142,13 @@ struct idiom {
 	bool assignable;	/* ID_READ that is also an lvalue: ACCESS_ONCE(x) = v */
 	uint32_t held;		/* ID_CALLBACK_LOCK: the lock function's name (a sym) */
 	/*
+	 * ID_CALLBACK_LOCK of a registration that takes the object holding
+	 * the function (register_netdevice_notifier(&nb)): the member of
+	 * that object the framework calls (a sym), 0 when the function
+	 * itself is the argument
+	 */
+	uint32_t member;
+	/*
 	 * A lock idiom whose argument is the object that carries the lock
 	 * (lock_sock(sk)), not the lock itself (spin_lock(l)): the lock is
 	 * the object's, named by the object's type as every lock of a member

@@ -455,7 +455,7 @@ static bool parse_function_arg(struct parser *p, struct profile_rule *r)
 		{ "shared-pages", PR_SHARED_PAGES }, { "page-address", PR_PAGE_ADDRESS },
 		{ "exclusive-page", PR_EXCLUSIVE_PAGE },
 	};
-	char usage[64];
+	char usage[96];
 
 	snprintf(usage, sizeof(usage), "%s FUNC ARG", p->tok[0]);
 	if (!arity(p, 2, 2, usage) || !set_name(p, r, "function", p->tok[1]) ||
@@ -771,9 +771,11 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 
 /*
  * lock, unlock, trylock, lock-held or owner-test FUNC LOCK|- [KIND] [owner]
- * [index]: FUNC(.. &l ..) takes, drops, tries, asserts or tests for an
- * owner of the lock whose address is argument LOCK; with `-`, FUNC() takes
- * no argument and names one global lock.  `owner`: the argument is the
+ * [index] [LOCKFUNC]: FUNC(.. &l ..) takes, drops, tries, asserts or tests
+ * for an owner of the lock whose address is argument LOCK; with `-`, FUNC()
+ * takes no argument and names one global lock: its own (with "unlock" read
+ * as "lock"), or LOCKFUNC's when that follows (Linux's ASSERT_RTNL() and
+ * rtnl_trylock() are rtnl_lock()'s).  `owner`: the argument is the
  * object that carries the lock (Linux's lock_sock(sk)), not the lock;
  * `index`: the lock call returns an index its unlock is given back
  * (srcu_read_lock).
@@ -782,15 +784,15 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 {
 	const char *d = p->tok[0];
 	struct idiom *id = &r->idiom;
-	char usage[64];
+	char usage[96];
 	unsigned i = 3;
 
-	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND] [owner] [index]", d);
+	snprintf(usage, sizeof(usage), "%s FUNC LOCK|- [KIND] [owner] [index] [LOCKFUNC]", d);
 	/* `-`: a lock with no argument, one global lock the function names */
 	if (!arity(p, 2, 5, usage) || !set_idiom_name(p, r, p->tok[1]) ||
 	    !number(p, "LOCK", p->tok[2], &id->loc, true))
 		return false;
-	if (id->loc < 0 && (!strcmp(d, "trylock") || !strcmp(d, "owner-test")))
+	if (id->loc < 0 && !strcmp(d, "owner-test"))
 		return fail(p, "%s needs the lock's argument", d);
 	id->lock = LOCK_OTHER;
 	if (p->ntok > 3 && strcmp(p->tok[3], "owner") && strcmp(p->tok[3], "index")) {
@@ -809,8 +811,12 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 			id->owner = true;
 		else if (!strcmp(p->tok[i], "index") && id->kind == ID_LOCK)
 			id->srcu_idx = true;
+		else if (id->loc < 0 && !id->held && identifier(p->tok[i]))
+			/* the global lock's own name: another function's (ASSERT_RTNL() of rtnl_lock()) */
+			id->held = intern(p->tok[i]);
 		else
-			return fail(p, "'%s' is not 'owner' or 'index' (a lock call's)", p->tok[i]);
+			return fail(p, "'%s' is not 'owner' or 'index' (a lock call's)%s", p->tok[i],
+				    id->loc < 0 ? " nor the global lock's function" : "");
 	}
 	id->val = -1;
 	r->kind = PR_IDIOM;
@@ -839,9 +845,14 @@ static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool
 			id->mark = MARK_DATA_RACE;
 		else if (!strcmp(t, "bit") && !write && id->loc_is_ptr)
 			id->bit = true;
+		else if (!strcmp(t, "held") && !write && i + 1 < p->ntok &&
+			 identifier(p->tok[i + 1]) && !id->held)
+			/* a read only the holder of this global lock makes (rtnl_dereference) */
+			id->held = intern(p->tok[++i]);
 		else
 			return fail(p, "'%s' is not 'address', a mark (once, atomic, rcu, data-race, %s)"
-				       " or, after 'address', 'bit'", t, write ? "release" : "acquire");
+				       ", after 'address', 'bit' or 'held LOCKFUNC'", t,
+				    write ? "release" : "acquire");
 	}
 	return true;
 }
@@ -860,11 +871,11 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 	struct idiom *id = &r->idiom;
 	bool write = !strcmp(d, "marked-write"), plain = !strcmp(d, "plain-rmw");
 	unsigned fixed = write ? 3 : 2;
-	char usage[80];
+	char usage[96];
 
 	snprintf(usage, sizeof(usage), "%s FUNC LOC%s [address] [MARK]%s", d,
-		 write ? " VALUE" : "", write ? "" : " [bit]");
-	if (!arity(p, fixed, fixed + 3, usage) || !set_idiom_name(p, r, p->tok[1]) ||
+		 write ? " VALUE" : "", write ? "" : " [bit] [held LOCKFUNC]");
+	if (!arity(p, fixed, fixed + 5, usage) || !set_idiom_name(p, r, p->tok[1]) ||
 	    !number(p, "LOC", p->tok[2], &id->loc, false))
 		return false;
 	id->val = -1;
@@ -927,7 +938,7 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 	};
 	const char *d = p->tok[0];
 	bool annotation = !strcmp(d, "annotation");
-	char usage[80];
+	char usage[96];
 
 	snprintf(usage, sizeof(usage), "%s", annotation ?
 		 "annotation NAME [init|noreturn|holds|acquires|releases]" : d);
@@ -1418,13 +1429,17 @@ static bool parse_thread_stop(struct parser *p, struct profile_rule *r)
  * callback-lock LOCKFUNC STRUCT MEMBER: a function stored in STRUCT's
  * MEMBER (an ops table) runs holding it (QEMU's MemoryRegionOps read and
  * write, dispatched under the BQL).
+ * callback-lock LOCKFUNC FUNC ARG MEMBER: FUNC(.., &obj, ..) registers the
+ * object obj (argument ARG), whose MEMBER the framework calls holding it
+ * (Linux's register_netdevice_notifier(&nb): nb.notifier_call under RTNL).
  */
 static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
 	char buf[512];
 
-	if (!arity(p, 3, 3, "callback-lock LOCKFUNC FUNC ARG | LOCKFUNC STRUCT MEMBER"))
+	if (!arity(p, 3, 4,
+		   "callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER"))
 		return false;
 	if (!identifier(p->tok[1]))
 		return fail(p, "'%s' is not a lock function's name", p->tok[1]);
@@ -1437,7 +1452,14 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 			return false;
 		if (r->prefix)
 			return fail(p, "callback-lock takes one function name, not a prefix");
+		if (p->ntok > 4) {
+			if (!identifier(p->tok[4]))
+				return fail(p, "'%s' is not a member's name", p->tok[4]);
+			id->member = intern(p->tok[4]);
+		}
 	} else {
+		if (p->ntok > 4)
+			return fail(p, "callback-lock of a struct's member takes no fourth word");
 		if (!identifier(p->tok[2]) || !identifier(p->tok[3]))
 			return fail(p, "'%s %s' is not a struct tag and a member", p->tok[2],
 				    p->tok[3]);

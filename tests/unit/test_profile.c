@@ -157,10 +157,11 @@ static void test_errors_name_file_and_line(void **state)
 		     "my.profile:2: error: usage: marked-write FUNC LOC VALUE [address] [MARK]");
 	expect_error("profile p\nmarked-write f 0 0\n", "LOC and VALUE are the same argument");
 	expect_error("profile p\nmarked-read f 0 release\n",
-		     "'release' is not 'address', a mark (once, atomic, rcu, data-race, acquire) or, "
-		     "after 'address', 'bit'");
+		     "'release' is not 'address', a mark (once, atomic, rcu, data-race, acquire), "
+		     "after 'address', 'bit' or 'held LOCKFUNC'");
 	expect_error("profile p\nassert\n", "my.profile:2: error: usage: assert FUNC");
-	expect_error("profile p\ntrylock f -\n", "trylock needs the lock's argument");
+	expect_error("profile p\nowner-test f -\n", "owner-test needs the lock's argument");
+	expect_error("profile p\nlock-held f 0 mutex g\n", "'g' is not 'owner' or 'index'");
 	expect_error("profile p\nplain-rmw f 0 atomic\n", "'atomic' is not 'address'");
 	expect_error("profile p\nannotation IN*\n", "annotation takes one word, not a prefix");
 	expect_error("profile p\ntype-arg xzalloc\n", "usage: type-arg FUNC ARG [ARG...]");
@@ -285,6 +286,9 @@ static void test_idiom_directives(void **state)
 		"concurrent-entries\n"
 		"inline-copy my_memcpy\n"
 		"lock big_lock_take -\n"
+		"lock-held BIG_LOCK_ASSERT - mutex big_lock_take\n"
+		"trylock big_lock_try - mutex big_lock_take\n"
+		"marked-read big_deref 0 rcu held big_lock_take\n"
 		"plain-rmw my_set_bit 1 address\n"
 		"serial-entry my_poll_add 2\n"
 		"serial-entry timer_setup 1\n"
@@ -311,6 +315,19 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("my_trylock").lock, LOCK_OTHER);
 	assert_int_equal(idiom_lookup("my_lock_held").kind, ID_ASSERT_HELD);
 	assert_int_equal(idiom_lookup("my_lock_held").lock, LOCK_MUTEX);
+	/* a global lock's assertion and trylock name the lock function they stand for */
+	id = idiom_lookup("BIG_LOCK_ASSERT");
+	assert_int_equal(id.kind, ID_ASSERT_HELD);
+	assert_int_equal(id.loc, -1);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
+	id = idiom_lookup("big_lock_try");
+	assert_int_equal(id.kind, ID_TRYLOCK);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
+	/* a read only the lock's holder makes says it is held */
+	id = idiom_lookup("big_deref");
+	assert_int_equal(id.kind, ID_READ);
+	assert_int_equal(id.mark, MARK_RCU);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
 	id = idiom_lookup("MY_ONCE");
 	assert_int_equal(id.kind, ID_READ);
 	assert_true(id.assignable);
