@@ -252,8 +252,8 @@ bool phases_enabled(void)
 
 void phase_mark(const char *name)
 {
-	static double last;
-	double t = now_seconds();
+	static double last, last_cpu;
+	double t = now_seconds(), cpu = 0;
 
 	if (phases_enabled() && last > 0) {
 		/* resident now and at peak: which phase holds the memory */
@@ -267,10 +267,15 @@ void phase_mark(const char *name)
 			fclose(statm);
 		}
 		getrusage(RUSAGE_SELF, &ru);
-		fprintf(stderr, "phase %-24s %7.2f s  rss %6ld MiB  peak %6ld MiB\n", name,
-			t - last, pages * (sysconf(_SC_PAGESIZE) / 1024) / 1024, ru.ru_maxrss / 1024);
+		/* CPU as well as wall: on a shared machine the wall time says little */
+		cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+		      ru.ru_stime.tv_usec / 1e6;
+		fprintf(stderr, "phase %-24s %7.2f s  cpu %7.2f s  rss %6ld MiB  peak %6ld MiB\n",
+			name, t - last, cpu - last_cpu,
+			pages * (sysconf(_SC_PAGESIZE) / 1024) / 1024, ru.ru_maxrss / 1024);
 	}
 	last = t;
+	last_cpu = cpu;
 }
 
 unsigned utf8_seq_len(const unsigned char *p, size_t avail)

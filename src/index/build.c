@@ -370,10 +370,10 @@ static bool registration(const struct ir_func *f, uint32_t p,
 
 			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
 				continue;
-			id = idiom_lookup(sym_str(call->a));
+			id = idiom_lookup_sym(call->a);
 			/* two registrations in one function: only with one lock */
 			if (!wanted(&id) || (callee && *callee &&
-					     idiom_lookup(sym_str(*callee)).held != id.held))
+					     idiom_lookup_sym(*callee).held != id.held))
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call); k++) {
 				const struct ir_arg *a = &f->args[call->src_start + k];
@@ -436,7 +436,7 @@ static sym_t registration_object(const struct ir_func *f, uint32_t p)
 
 			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
 				continue;
-			id = idiom_lookup(sym_str(call->a));
+			id = idiom_lookup_sym(call->a);
 			if (!entry_idiom(&id))
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call); k++) {
@@ -511,7 +511,7 @@ static sym_t callback_registration(const struct index *idx, const struct ir_func
 	if (registration(f, p, callback_lock_idiom, &callee))
 		return callee;
 	member = stored_member(idx, f, p);
-	return member && idiom_lookup(sym_str(member)).kind == ID_CALLBACK_LOCK ? member : 0;
+	return member && idiom_lookup_sym(member).kind == ID_CALLBACK_LOCK ? member : 0;
 }
 
 /*
@@ -1999,7 +1999,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	 * whatever the dispatcher's own callers are seen to hold
 	 */
 	if (fi->cb_lock && fi->slot_known &&
-	    (fi->cb_bracket || idiom_lookup(sym_str(fi->slot)).kind == ID_CALLBACK_LOCK))
+	    (fi->cb_bracket || idiom_lookup_sym(fi->slot).kind == ID_CALLBACK_LOCK))
 		ncallers = fi->ncallers;
 
 	for (uint32_t c = 0; c < ncallers; c++) {
@@ -2555,7 +2555,7 @@ static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
  */
 static void note_callback_lock(struct func_info *fi, sym_t name)
 {
-	struct idiom id = name ? idiom_lookup(sym_str(name)) : (struct idiom){ .kind = ID_NONE };
+	struct idiom id = name ? idiom_lookup_sym(name) : (struct idiom){ .kind = ID_NONE };
 	char buf[256];
 	sym_t lock;
 
@@ -2572,7 +2572,7 @@ static void note_callback_lock(struct func_info *fi, sym_t name)
 		return;
 	}
 	fi->cb_lock = lock;
-	fi->cb_lock_kind = idiom_lookup(sym_str(id.held)).lock;
+	fi->cb_lock_kind = idiom_lookup_sym(id.held).lock;
 }
 
 /* The callers of each function, and which are exported or named as values. */

@@ -209,7 +209,7 @@ static bool runs_always(const struct ir_func *f, uint32_t b)
 /* The implementation f, a declared lock primitive, hands its lock to. */
 static bool lock_impl_of(const struct index *idx, const struct ir_func *f, struct lock_impl *out)
 {
-	struct idiom id = idiom_lookup(sym_str(f->name));
+	struct idiom id = idiom_lookup_sym(f->name);
 	uint32_t v, call = IR_NONE, pos = 0;
 
 	if ((id.kind != ID_LOCK && id.kind != ID_UNLOCK) || !id.loc_is_ptr || id.loc < 0 ||
@@ -229,7 +229,7 @@ static bool lock_impl_of(const struct index *idx, const struct ir_func *f, struc
 		}
 	}
 	if (call == IR_NONE || op_nargs(&f->ops[call]) > MACRO_MAX_PARAMS ||
-	    idiom_lookup(sym_str(f->ops[call].a)).kind != ID_NONE ||
+	    idiom_lookup_sym(f->ops[call].a).kind != ID_NONE ||
 	    !runs_always(f, f->ops[call].block))
 		return false;
 	out->func = index_lookup_function(idx, f->ops[call].a, f->file);
@@ -286,7 +286,7 @@ static bool impl_def(const struct macro_table *t, const struct index *idx, const
 	 * code that runs, and they are what calls it from outside the file.
 	 */
 	if (at == UINT32_MAX || t->impls[at].func == IR_NONE ||
-	    idiom_lookup(sym_str(f->name)).kind != ID_NONE ||
+	    idiom_lookup_sym(f->name).kind != ID_NONE ||
 	    op_nargs(op) != t->impls[at].def.nparams ||
 	    index_lookup_function(idx, op->a, f->file) != t->impls[at].func)
 		return false;
@@ -475,7 +475,7 @@ static bool via_lock_path(const struct macro_table *t, const struct index *idx,
 			  const struct ir_func *f, const struct ir_op *op, struct ir_path *out)
 {
 	struct macro_def def;
-	struct idiom id = idiom_lookup(sym_str(op->via));
+	struct idiom id = idiom_lookup_sym(op->via);
 	uint32_t first = symmap_get(&t->names, op->via, UINT32_MAX), near, fn;
 	struct ir_path ptr;
 

@@ -464,7 +464,7 @@ static bool published_before(const struct ir_func *f, uint32_t end, uint32_t var
 	for (uint32_t o = 0; o < end; o++) {
 		const struct ir_op *w = &f->ops[o];
 
-		if (w->kind == OP_CALL && (idiom_barrier_order(sym_str(w->a)) & IDIOM_ORDER_WRITE))
+		if (w->kind == OP_CALL && (idiom_barrier_order_sym(w->a) & IDIOM_ORDER_WRITE))
 			barrier = true;
 		if ((ir_mark_is_marked(w->mark) || barrier) && stores_pointer_out(f, w, var))
 			return true;
@@ -534,7 +534,7 @@ uint32_t unordered_publication(const struct index *idx, const struct ir_func *f,
 	for (uint32_t o = op + 1; o < f->nops; o++) {
 		const struct ir_op *w = &f->ops[o];
 
-		if (w->kind == OP_CALL && (idiom_barrier_order(sym_str(w->a)) & IDIOM_ORDER_WRITE))
+		if (w->kind == OP_CALL && (idiom_barrier_order_sym(w->a) & IDIOM_ORDER_WRITE))
 			return IR_NONE;
 		if (!stores_pointer_out(f, w, p->base))
 			continue;
@@ -686,7 +686,7 @@ uint32_t count_publication(const struct index *idx, const struct ir_func *g, uin
 			continue;
 		for (uint32_t k = a + 1; k < cop && !barrier; k++)
 			barrier = g->ops[k].kind == OP_CALL &&
-				  (idiom_barrier_order(sym_str(g->ops[k].a)) & IDIOM_ORDER_WRITE);
+				  (idiom_barrier_order_sym(g->ops[k].a) & IDIOM_ORDER_WRITE);
 		if (!barrier && !ordering_store(c)) {
 			*ordered = false;
 			return a;
@@ -2097,7 +2097,7 @@ static bool params_running_thread(const struct index *idx, uint32_t func, uint64
 {
 	const struct func_info *fi = &idx->info[func];
 	const struct ir_func *f = index_func(idx, func);
-	struct idiom id = f ? idiom_lookup(sym_str(f->name)) : (struct idiom){ .kind = ID_NONE };
+	struct idiom id = f ? idiom_lookup_sym(f->name) : (struct idiom){ .kind = ID_NONE };
 
 	/* a parameter the codebase declares to be the running task (running-task) */
 	if (id.kind == ID_RUNNING_TASK && id.loc >= 0 && id.loc < 64 &&
@@ -2268,7 +2268,7 @@ static bool stop_blocks(const struct index *idx, const struct ir_func *g, uint32
 		if (call->kind != OP_CALL)
 			continue;
 		id = (call->flags & OPF_INDIRECT) ? (struct idiom){ .kind = ID_NONE }
-						   : idiom_lookup(sym_str(call->a));
+						   : idiom_lookup_sym(call->a);
 		if ((id.kind == ID_THREAD_STOP && arg_member_var(g, call, id.loc, &k) == var &&
 		     k == key) ||
 		    (id.kind == ID_NONE && call_stops(idx, g, call, var, key, depth, budget))) {

@@ -275,6 +275,11 @@ uint64_t idioms_declared_hash(void);
 /* The idiom for a callee, or one with kind ID_NONE. */
 struct idiom idiom_lookup(const char *name);
 /*
+ * The same for an interned name (sym_t, base/intern.h): remembered per
+ * thread by the name's id, which never changes, with no hash of its text.
+ */
+struct idiom idiom_lookup_sym(uint32_t name);
+/*
  * The same, from the defaults layer and the C language's own words alone
  * (typeof, offsetof, __builtin_*): what no profile of the set declared for
  * itself.
@@ -286,6 +291,7 @@ struct idiom idiom_builtin(const char *name);
  * IDIOM_ORDER_WRITE, IDIOM_ORDER_READ, both (a full barrier) or 0.
  */
 unsigned idiom_barrier_order(const char *name);
+unsigned idiom_barrier_order_sym(uint32_t name);
 
 /*
  * True for macros whose header is followed by a statement that they run

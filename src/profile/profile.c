@@ -2043,10 +2043,62 @@ void profile_load(struct profile_set *s, const char *names, const char *const *f
 	profile_finish(s);
 }
 
+/* s->prefixed by kind and first byte, for profile_next() (see profile.h) */
+static void build_prefix_buckets(struct profile_set *s)
+{
+	const uint32_t nb = PR_KINDS * 256;
+	uint32_t total = 0, at;
+
+	s->pfx_start = xcalloc(nb + 1, sizeof(uint32_t));
+	/* twice: count, then fill */
+	for (int fill = 0; fill < 2; fill++) {
+		at = 0;
+		for (uint32_t b = 0; b < nb; b++) {
+			uint32_t kind = b / 256, byte = b % 256;
+
+			if (fill)
+				s->pfx_start[b] = at;
+			if (!(s->prefixed_kinds & (1ull << kind)))
+				continue;
+			for (uint32_t k = 0; k < s->prefixed.n; k++) {
+				const struct profile_rule *r = &s->rules.v[s->prefixed.v[k]];
+				const char *t;
+
+				if (r->kind != (int)kind)
+					continue;
+				t = sym_str(r->name);
+				if (*t && (unsigned char)*t != byte)
+					continue;
+				if (fill) {
+					s->pfx_rule[at] = s->prefixed.v[k];
+					s->pfx_name[at] = t;
+					s->pfx_len[at] = (uint32_t)strlen(t);
+				}
+				at++;
+			}
+		}
+		if (!fill) {
+			total = at;
+			s->pfx_rule = xmalloc(sizeof(uint32_t) * (total + 1));
+			s->pfx_name = xmalloc(sizeof(char *) * (total + 1));
+			s->pfx_len = xmalloc(sizeof(uint32_t) * (total + 1));
+		}
+	}
+	s->pfx_start[nb] = total;
+}
+
 void profile_finish(struct profile_set *s)
 {
 	free(s->next);
 	symmap_free(&s->by_name);
+	free(s->pfx_start);
+	free(s->pfx_rule);
+	free(s->pfx_name);
+	free(s->pfx_len);
+	s->pfx_start = NULL;
+	s->pfx_rule = NULL;
+	s->pfx_name = NULL;
+	s->pfx_len = NULL;
 	s->prefixed.n = 0;
 	s->shared_types.n = 0;
 	s->shared_fields.n = 0;
@@ -2081,6 +2133,7 @@ void profile_finish(struct profile_set *s)
 		if (s->rules.v[i].kind == PR_REFCOUNT_TYPE || s->rules.v[i].kind == PR_REFCOUNT_DROP)
 			vec_push(&s->refcounts, i);
 	}
+	build_prefix_buckets(s);
 	/* in the order profile_next() gives them: exact names, then prefixes */
 	for (int prefix = 0; prefix < 2; prefix++)
 		for (uint32_t i = 0; i < s->rules.n; i++)
@@ -2312,17 +2365,20 @@ exact:
 	/* asked of every call the rules walk: most kinds have no prefix to try */
 	if (s->prefixed_kinds & (1ull << kind)) {
 		const char *n = sym_str(name);
+		uint32_t b = (uint32_t)kind * 256 + (unsigned char)n[0];
+		uint32_t end = s->pfx_start[b + 1];
 
-		for (uint32_t k = (*cursor >> 1) - 1; k < s->prefixed.n; k++) {
-			const struct profile_rule *r = &s->rules.v[s->prefixed.v[k]];
-
-			if (r->kind == kind && str_starts(n, sym_str(r->name))) {
-				*cursor = (k + 2) << 1;
-				return r;
+		/* the cursor counts from the bucket's start: the bucket is the same next time */
+		for (uint32_t k = s->pfx_start[b] + (*cursor >> 1) - 1; k < end; k++) {
+			if (!strncmp(n, s->pfx_name[k], s->pfx_len[k])) {
+				*cursor = (k - s->pfx_start[b] + 2) << 1;
+				return &s->rules.v[s->pfx_rule[k]];
 			}
 		}
+		*cursor = (end - s->pfx_start[b] + 1) << 1;
+		return NULL;
 	}
-	*cursor = (s->prefixed.n + 1) << 1;
+	*cursor = 2;
 	return NULL;
 }
 
@@ -2353,5 +2409,9 @@ void profile_set_free(struct profile_set *s)
 	vec_free(&s->shared_fields);
 	free(s->next);
 	symmap_free(&s->by_name);
+	free(s->pfx_start);
+	free(s->pfx_rule);
+	free(s->pfx_name);
+	free(s->pfx_len);
 	memset(s, 0, sizeof(*s));
 }

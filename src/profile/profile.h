@@ -159,6 +159,16 @@ struct profile_set {
 	uint32_t *next;
 	VEC(uint32_t) prefixed;	/* rules whose name is a prefix */
 	uint64_t prefixed_kinds;	/* bit k: some rule of kind k is prefixed */
+	/*
+	 * The prefixed rules again, bucketed by kind and by their name's first
+	 * byte (a rule whose prefix is empty in every bucket of its kind), in
+	 * file order within a bucket: profile_next() is asked of every call the
+	 * rules walk, and the scan of all of them was a tenth of the rules' time.
+	 */
+	uint32_t *pfx_start;		/* PR_KINDS * 256 + 1 bucket starts into pfx_rule */
+	uint32_t *pfx_rule;		/* rule index */
+	const char **pfx_name;		/* its prefix's text */
+	uint32_t *pfx_len;		/* and length */
 	VEC(uint32_t) shared_types;	/* the PR_SHARED_TYPE rules */
 	VEC(uint32_t) shared_fields;	/* the PR_SHARED_FIELD rules */
 	VEC(uint32_t) shared_handles;	/* the PR_SHARED_HANDLE rules */

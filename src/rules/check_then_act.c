@@ -391,7 +391,7 @@ static bool self_ordered(const struct ir_func *g)
 			return true;
 		/* a read or full barrier, as the codebase's profile names them */
 		if (op->kind == OP_CALL &&
-		    (idiom_barrier_order(sym_str(op->a)) & IDIOM_ORDER_READ))
+		    (idiom_barrier_order_sym(op->a) & IDIOM_ORDER_READ))
 			return true;
 	}
 	return false;

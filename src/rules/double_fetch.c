@@ -7728,7 +7728,7 @@ static bool barrier_between(const struct index *idx, const struct ir_func *f, ui
 		 * computed nothing.
 		 */
 		if (op->kind == OP_CALL && !(op->flags & (OPF_TRACE | OPF_WARN)) &&
-		    (idiom_barrier_order(sym_str(op->a)) || !transparent_call(idx, op)) &&
+		    (idiom_barrier_order_sym(op->a) || !transparent_call(idx, op)) &&
 		    op_reaches(f, r, c) && op_reaches(f, c, u))
 			return true;
 	}

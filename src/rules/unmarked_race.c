@@ -387,7 +387,7 @@ static bool read_barrier_next(const struct ir_func *f, uint32_t load, uint32_t o
 	for (uint32_t k = load + 1; k < o; k++) {
 		const struct ir_op *x = &f->ops[k];
 
-		if (x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ))
+		if (x->kind == OP_CALL && (idiom_barrier_order_sym(x->a) & IDIOM_ORDER_READ))
 			return true;
 		if (x->kind == OP_READ || x->kind == OP_WRITE || x->kind == OP_RMW ||
 		    x->kind == OP_CALL)
@@ -606,7 +606,7 @@ static bool read_ordered_between(const struct ir_func *f, uint32_t c, uint32_t o
 		const struct ir_op *x = &f->ops[k];
 
 		/* on the way from one load to the other, not on another branch */
-		if (((x->kind == OP_CALL && (idiom_barrier_order(sym_str(x->a)) & IDIOM_ORDER_READ)) ||
+		if (((x->kind == OP_CALL && (idiom_barrier_order_sym(x->a) & IDIOM_ORDER_READ)) ||
 		     (x->kind == OP_RMW && ir_mark_is_marked(x->mark) && result_used(f, k))) &&
 		    op_reaches(f, c, k) && op_reaches(f, k, o))
 			return true;

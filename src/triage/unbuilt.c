@@ -716,7 +716,7 @@ static void find_uncalled(struct unbuilt *u, const struct finding_list *l)
 		bool taken = false;
 
 		if (!fn || !fn->is_static || fn->is_macro || watched(&w, fn->name, false) ||
-		    idiom_lookup(sym_str(fn->name)).kind != ID_NONE || macro_like(fn->name))
+		    idiom_lookup_sym(fn->name).kind != ID_NONE || macro_like(fn->name))
 			continue;
 		for (uint32_t g = symmap_get(&idx->fn_by_name, fn->name, IR_NONE);
 		     g != IR_NONE && steps++ < 4096; g = idx->fn_next[g]) {
