@@ -34,8 +34,9 @@ lock down_write 0 write
 lock down_write_killable 0 write
 lock down_write_nested 0 write
 trylock down_write_trylock 0 write
-# the marked read a fix hint asks for
+# the marked read and write a fix hint asks for
 fix-read READ_ONCE
+fix-write WRITE_ONCE
 guard guard
 # guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
 # (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());

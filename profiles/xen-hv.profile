@@ -193,6 +193,12 @@ lock-held rw_is_write_locked 0 write
 # marked accesses: ACCESS_ONCE(x) is read and assigned; the atomic
 # helpers take the location's address
 marked-access ACCESS_ONCE 0
+# ... and what a fix hint asks for: a read as most of the hypervisor
+# writes one, ACCESS_ONCE(x), and a store with write_atomic(&x, v)
+# (ACCESS_ONCE(x) = v is the rarer form; xen/include/xen/lib.h,
+# asm/atomic.h)
+fix-read ACCESS_ONCE
+fix-write write_atomic address
 marked-read read_atomic 0 address
 marked-write write_atomic 0 1 address
 marked-rmw add_sized 0 address

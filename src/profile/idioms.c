@@ -909,17 +909,43 @@ int idiom_guard_class_kind(const char *cls)
 	return -1;
 }
 
-static char *fix_read;
+static char *fix_read, *fix_write;
+static bool fix_read_address, fix_write_address;
 
-void idioms_install_fix_read(const char *name)
+void idioms_install_fix_marks(const char *read, bool read_address, const char *write,
+			      bool write_address)
 {
 	free(fix_read);
-	fix_read = name ? xstrdup(name) : NULL;
+	free(fix_write);
+	fix_read = read ? xstrdup(read) : NULL;
+	fix_write = write ? xstrdup(write) : NULL;
+	fix_read_address = read_address;
+	fix_write_address = write_address;
 }
 
 const char *idiom_fix_read(void)
 {
 	return fix_read;
+}
+
+const char *idiom_fix_write(void)
+{
+	return fix_write;
+}
+
+char *idiom_fix_read_text(const char *x, size_t n)
+{
+	if (!fix_read)
+		return NULL;
+	return xasprintf("%s(%s%.*s)", fix_read, fix_read_address ? "&" : "", (int)n, x);
+}
+
+char *idiom_fix_write_text(const char *x, size_t n, const char *v, size_t vn)
+{
+	if (!fix_write)
+		return NULL;
+	return xasprintf("%s(%s%.*s, %.*s)", fix_write, fix_write_address ? "&" : "", (int)n, x,
+			 (int)vn, v);
 }
 
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */

@@ -1071,14 +1071,26 @@ static bool parse_guard_class(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
-/* fix-read NAME: the marked read a fix hint asks for (READ_ONCE) */
-static bool parse_fix_read(struct parser *p, struct profile_rule *r)
+/*
+ * fix-read NAME [address], fix-write NAME [address]: the marked read and
+ * write a fix hint asks for, NAME(x) and NAME(x, v) (READ_ONCE,
+ * WRITE_ONCE), or with `address` NAME(&x) and NAME(&x, v) (Xen's
+ * write_atomic)
+ */
+static bool parse_fix_mark(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 1, 1, "fix-read NAME") || !identifier(p->tok[1]) ||
-	    strchr(p->tok[1], '*'))
-		return fail(p, "usage: fix-read NAME (one identifier)");
+	bool write = !strcmp(p->tok[0], "fix-write");
+	const char *usage = write ? "usage: fix-write NAME [address] (one identifier)"
+				  : "usage: fix-read NAME [address] (one identifier)";
+
+	if (!arity(p, 1, 2, write ? "fix-write NAME [address]" : "fix-read NAME [address]"))
+		return false;
+	if (!identifier(p->tok[1]) || strchr(p->tok[1], '*') ||
+	    (p->ntok > 2 && strcmp(p->tok[2], "address")))
+		return fail(p, usage);
 	r->name = intern(p->tok[1]);
-	r->kind = PR_FIX_READ;
+	r->arg = p->ntok > 2 ? 1 : 0;
+	r->kind = write ? PR_FIX_WRITE : PR_FIX_READ;
 	return add_rule(p, r);
 }
 
@@ -1714,7 +1726,8 @@ static const struct {
 	{ "refcount-type", parse_refcount },
 	{ "refcount-drop", parse_refcount },
 	{ "guard-class", parse_guard_class },
-	{ "fix-read", parse_fix_read },
+	{ "fix-read", parse_fix_mark },
+	{ "fix-write", parse_fix_mark },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -2121,15 +2134,28 @@ void profile_finish(struct profile_set *s)
 			free(gk.v);
 		}
 		{
-			const char *fr = NULL;
+			const struct profile_rule *fm[2] = { NULL, NULL };
 
-			/* a profile's own over the one its include brings */
-			for (int included = 0; included < 2 && !fr; included++)
-				for (uint32_t i = 0; i < s->rules.n && !fr; i++)
-					if (s->rules.v[i].kind == PR_FIX_READ &&
-					    s->profiles.v[s->rules.v[i].profile].included == included)
-						fr = sym_str(s->rules.v[i].name);
-			idioms_install_fix_read(fr);
+			/*
+			 * A profile's own over the one its include brings; with no
+			 * tree recognised, only the included defaults (Linux's),
+			 * as for any name one codebase gives its own meaning
+			 */
+			for (int w = 0; w < 2; w++)
+				for (int included = 0; included < 2 && !fm[w]; included++)
+					for (uint32_t i = 0; i < s->rules.n && !fm[w]; i++) {
+						const struct profile_rule *r = &s->rules.v[i];
+						const struct profile *pr = &s->profiles.v[r->profile];
+
+						if (r->kind == (w ? PR_FIX_WRITE : PR_FIX_READ) &&
+						    pr->included == included &&
+						    !(pr->in_fallback && !pr->included))
+							fm[w] = r;
+					}
+			idioms_install_fix_marks(fm[0] ? sym_str(fm[0]->name) : NULL,
+						 fm[0] && fm[0]->arg == 1,
+						 fm[1] ? sym_str(fm[1]->name) : NULL,
+						 fm[1] && fm[1]->arg == 1);
 		}
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);

@@ -580,6 +580,8 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_int_equal(idiom_user_word_count(), 0);
 	assert_int_equal(idiom_guard_class_kind("mutex"), -1);
 	assert_null(idiom_fix_read());
+	assert_null(idiom_fix_write());
+	assert_null(idiom_fix_read_text("x", 1));
 	profile_set_free(&s);
 
 	memset(&s, 0, sizeof(s));
@@ -598,6 +600,47 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_int_equal(idiom_guard_class_kind("rcu"), LOCK_RCU);
 	assert_int_equal(idiom_guard_class_kind("irq"), -1);
 	assert_string_equal(idiom_fix_read(), "READ_ONCE");
+	assert_string_equal(idiom_fix_write(), "WRITE_ONCE");
+	{
+		char *r = idiom_fix_read_text("p->f", 4), *w = idiom_fix_write_text("p->f", 4, "v", 1);
+
+		assert_string_equal(r, "READ_ONCE(p->f)");
+		assert_string_equal(w, "WRITE_ONCE(p->f, v)");
+		free(r);
+		free(w);
+	}
+	profile_set_free(&s);
+
+	/* Xen's own, over linux-kernel's: a store takes the address */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "xen-hv", NULL, 0);
+	assert_string_equal(idiom_fix_read(), "ACCESS_ONCE");
+	{
+		char *r = idiom_fix_read_text("p->f", 4), *w = idiom_fix_write_text("p->f", 4, "v", 1);
+
+		assert_string_equal(r, "ACCESS_ONCE(p->f)");
+		assert_string_equal(w, "write_atomic(&p->f, v)");
+		free(r);
+		free(w);
+	}
+	profile_set_free(&s);
+
+	/* with no tree recognised, the defaults' (Linux's), not one codebase's own */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_string_equal(idiom_fix_read(), "READ_ONCE");
+	assert_string_equal(idiom_fix_write(), "WRITE_ONCE");
+	profile_set_free(&s);
+
+	/* a bad form is an error */
+	memset(&s, 0, sizeof(s));
+	assert_false(profile_parse(&s, "bad.profile", "profile bad\nfix-write put address x\n", err,
+				   sizeof(err)));
+	assert_non_null(strstr(err, "fix-write NAME [address]"));
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	assert_false(profile_parse(&s, "bad.profile", "profile bad\nfix-read get by-value\n", err,
+				   sizeof(err)));
 	profile_set_free(&s);
 
 	/* with no tree recognised: every shipped profile, linux-kernel's annotations too */
