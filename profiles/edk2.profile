@@ -72,6 +72,13 @@ annotation OPTIONAL
 annotation CONST
 annotation GLOBAL_REMOVE_IF_UNREFERENCED
 
+# ProcessorBind.h's fixed-size integers (UINTN: a 64-bit build's)
+type-size UINT8 1
+type-size UINT16 2
+type-size UINT32 4
+type-size UINT64 8
+type-size UINTN 8
+
 # locks: a spin lock (MP code, SMM) and a TPL lock
 lock AcquireSpinLock 0 spin
 trylock AcquireSpinLockOrFail 0 spin

@@ -346,6 +346,15 @@ const char *idiom_fix_write(void);
 char *idiom_fix_read_text(const char *x, size_t n);
 char *idiom_fix_write_text(const char *x, size_t n, const char *v, size_t vn);
 
+/*
+ * function-macro PATTERN [PREFIX]: PATTERN(fn, ...) { ... } defines a
+ * function called from elsewhere in the program, named PREFIX fn (Linux's
+ * SYSCALL_DEFINE*, sys_).  True when a declared pattern matches macro,
+ * with *prefix its prefix ("" for none); the first declared wins.
+ */
+void idioms_install_function_macros(const char *const *pats, const char *const *prefixes, size_t n);
+bool idiom_function_macro(const char *macro, const char **prefix);
+
 bool idioms_table_sorted(void);
 
 #endif
