@@ -660,6 +660,15 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_string_equal(idiom_fix_write(), "WRITE_ONCE");
 	profile_set_free(&s);
 
+	/* TF-A's cdefs.h: __dead2 is __attribute__((__noreturn__)) */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "tf-a", NULL, 0);
+	assert_int_equal(idiom_annotation_meaning("__dead2"), ANN_NORETURN);
+	assert_int_equal(idiom_annotation_meaning("__pmusramfunc"), ANN_NONE);
+	assert_true(idiom_is_declared_annotation("__pmusramfunc", 13));
+	assert_int_equal(idiom_lookup("__predict_false").kind, ID_PASS);
+	profile_set_free(&s);
+
 	/* EDK2's integer types, declared by its profile */
 	memset(&s, 0, sizeof(s));
 	profile_load(&s, "edk2", NULL, 0);
