@@ -2023,6 +2023,19 @@ void profile_load(struct profile_set *s, const char *names, const char *const *f
 	profile_finish(s);
 }
 
+/* Does an included profile of the set declare an idiom under r's name, as written? */
+static bool declared_by_included(const struct profile_set *s, const struct profile_rule *r)
+{
+	for (uint32_t i = 0; i < s->rules.n; i++) {
+		const struct profile_rule *d = &s->rules.v[i];
+
+		if (d->kind == PR_IDIOM && d->name == r->name &&
+		    s->profiles.v[d->profile].included)
+			return true;
+	}
+	return false;
+}
+
 void profile_finish(struct profile_set *s)
 {
 	free(s->next);
@@ -2121,6 +2134,15 @@ void profile_finish(struct profile_set *s)
 
 				snprintf(lit, sizeof(lit), "%.*s", (int)strcspn(n, "*("), n);
 				if (idiom_builtin(lit).kind != ID_NONE)
+					continue;
+				/*
+				 * ... nor a name a codebase declares as the
+				 * defaults do (Xen's and QEMU's spin_lock,
+				 * BUG_ON, printk, written in their profiles
+				 * rather than included): the defaults' line
+				 * stands, below what no default names
+				 */
+				if (declared_by_included(s, r))
 					continue;
 			}
 			vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix, r->idiom }));
