@@ -12,9 +12,6 @@
 
 profile edk2
 description "EDK2 firmware: SMM/MM communication buffers the OS writes (CommBuffer, CommBufferSize)"
-# the fix hints for a race spell Linux's READ_ONCE/WRITE_ONCE, which
-# EDK2 has no name of its own for: the hinted code is read as Linux's
-include linux-kernel
 memory "the SMM communication buffer"
 trigger "the OS (lower privilege level, another CPU)"
 
@@ -72,6 +69,13 @@ annotation OPTIONAL
 annotation CONST
 annotation GLOBAL_REMOVE_IF_UNREFERENCED
 
+# ProcessorBind.h's fixed-size integers (UINTN: a 64-bit build's)
+type-size UINT8 1
+type-size UINT16 2
+type-size UINT32 4
+type-size UINT64 8
+type-size UINTN 8
+
 # locks: a spin lock (MP code, SMM) and a TPL lock
 lock AcquireSpinLock 0 spin
 trylock AcquireSpinLockOrFail 0 spin
@@ -96,3 +100,27 @@ assert ASSERT_EFI_ERROR
 assert ASSERT_RETURN_ERROR
 log DEBUG
 noreturn CpuDeadLoop
+
+# --- what EDK2 spells as Linux does -----------------------------------------
+#
+# The few Linux names that appear in EDK2: OvmfPkg's Xen interface headers
+# (mb(), rmb(), wmb() in IndustryStandard/Xen/io/ring.h), the open-source
+# libraries it carries (CryptoPkg's OpenSSL, the Brotli and LZMA
+# decompressors: printf, panic, container_of, u8..u64).  These are the
+# linux-kernel profile's lines the tree uses, declared here rather than
+# included: Linux's locks, marked accesses and annotations do not apply to
+# EDK2, and with no marked access of its own a fix hint names none.
+barrier wmb write
+barrier rmb read
+barrier mb full
+type-macro container_of
+noreturn panic
+assert *BUG_ON*
+log printf
+annotation noinline
+type-size u8 1
+type-size s8 1
+type-size u16 2
+type-size u32 4
+type-size u64 8
+iterator *foreach*

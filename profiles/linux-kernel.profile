@@ -34,8 +34,9 @@ lock down_write 0 write
 lock down_write_killable 0 write
 lock down_write_nested 0 write
 trylock down_write_trylock 0 write
-# the marked read a fix hint asks for
+# the marked read and write a fix hint asks for
 fix-read READ_ONCE
+fix-write WRITE_ONCE
 guard guard
 # guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
 # (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());
@@ -90,6 +91,8 @@ lock-held rwsem_assert_held_nolockdep 0 read
 lock-held rwsem_assert_held_write 0 write
 lock-held rwsem_assert_held_write_nolockdep 0 write
 scoped-guard scoped_guard
+# scoped_cond_guard(class, fail, &l) { ... }: the lock is the third argument
+scoped-guard scoped_cond_guard 2
 lock-held sock_owned_by_me 0 mutex owner
 owner-test sock_owned_by_user 0 mutex owner
 owner-test sock_owned_by_user_nocheck 0 mutex owner
@@ -537,6 +540,37 @@ annotation noinstr
 annotation notrace
 
 # --- what the parser and the rules need to know ---------------------------
+# SYSCALL_DEFINE3(read, unsigned int, fd, ...) { ... } defines sys_read,
+# called through the system-call table; the compat ones compat_sys_read;
+# any other macro named for a system call (an architecture's
+# SYSCALL32_DEFINE, PPC32_SYSCALL_DEFINE) one called from outside its file
+function-macro SYSCALL_DEFINE* sys_
+function-macro COMPAT_SYSCALL_DEFINE* compat_sys_
+function-macro *SYSCALL*
+# the kernel's fixed-size integers (types.h, uapi/linux/types.h): offsets
+# into a buffer computed with them are counted in bytes
+type-size u8 1
+type-size s8 1
+type-size __u8 1
+type-size __s8 1
+type-size u16 2
+type-size s16 2
+type-size __u16 2
+type-size __s16 2
+type-size __le16 2
+type-size __be16 2
+type-size u32 4
+type-size s32 4
+type-size __u32 4
+type-size __s32 4
+type-size __le32 4
+type-size __be32 4
+type-size u64 8
+type-size s64 8
+type-size __u64 8
+type-size __s64 8
+type-size __le64 8
+type-size __be64 8
 # list_for_each_entry(pos, head, member) { ... }, kvm_for_each_vcpu,
 # xa_for_each: the statement after the header runs repeatedly
 iterator *for_each*

@@ -161,6 +161,9 @@ type-macro container_of
 unevaluated IS_ENABLED
 marked-read READ_ONCE 0 once
 marked-write WRITE_ONCE 0 1 once
+# ... and what a fix hint asks for
+fix-read READ_ONCE
+fix-write WRITE_ONCE
 marked-write refcount_set 0 1 address atomic
 log printf
 log trace_*

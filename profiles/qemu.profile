@@ -21,8 +21,6 @@
 
 profile qemu
 description "QEMU: guest memory read by address (DMA, address-space and ld*_phys accessors, virtqueue rings), Xen backends' mapped pages; its locks, atomics and bit operations"
-# the Linux kernel's locks, marked accesses and logging (linux-kernel.profile)
-include linux-kernel
 memory "guest memory"
 trigger "the guest (another vCPU)"
 
@@ -93,6 +91,9 @@ thread-entry qemu_thread_create 2
 # include/qemu/atomic.h: every operation takes the location's address first
 marked-read atomic_read 0 address
 marked-write atomic_set 0 1 address
+# ... and what a fix hint asks for: atomic_read(&x), atomic_set(&x, v)
+fix-read atomic_read address
+fix-write atomic_set address
 marked-read atomic_mb_read 0 address acquire
 marked-write atomic_mb_set 0 1 address release
 marked-read atomic_rcu_read 0 address acquire
@@ -191,3 +192,69 @@ callback-lock qemu_mutex_lock_iothread USBDeviceClass flush_ep_queue
 callback-lock qemu_mutex_lock_iothread USBDeviceClass ep_stopped
 callback-lock qemu_mutex_lock_iothread USBDeviceClass alloc_streams
 callback-lock qemu_mutex_lock_iothread USBDeviceClass free_streams
+
+# --- what QEMU spells as Linux does ----------------------------------------
+#
+# QEMU's own names that are spelled as Linux's: RCU (include/qemu/rcu.h),
+# atomic_xchg's kin and test_bit (include/qemu/atomic.h, bitops.h), the
+# barriers, container_of, likely/unlikely, printf, the QLIST/QTAILQ and
+# vhost iterators (*_FOREACH*, *for_each*), the Linux headers it carries
+# for KVM and vhost (linux-headers/: __u32, __le16, __user, DECLARE_BITMAP)
+# and the Xen interface headers.  These are the linux-kernel profile's
+# lines the tree uses (each name is called or written in it), declared
+# here rather than included, so that the rest of Linux's vocabulary does
+# not apply to QEMU.  Those of the atomic_* patterns QEMU declares above
+# under its own meaning (the address first) keep that meaning.
+rcu-lock rcu_read_lock
+rcu-unlock rcu_read_unlock
+marked-rmw xchg 0 address atomic
+marked-read test_bit 1 address atomic bit
+marked-read (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_read* 0 address atomic
+marked-write (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_set* 0 1 address atomic
+marked-rmw (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_* 0 address atomic
+not-idiom (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_
+barrier wmb write
+barrier rmb read
+barrier mb full
+thread-entry request_irq 1
+noreturn BUG
+type-macro container_of
+pass likely
+noreturn panic
+pass unlikely
+assert WARN*
+assert *BUG_ON*
+log printk
+log printf
+log (pr|dev|netdev|drm|pci|hv|xen)_(emerg|alert|crit|err|warn|warning|notice|info|debug|dbg|cont|devel)
+annotation __unused
+annotation __user
+user-annotation __user
+annotation noinline
+type-size u8 1
+type-size s8 1
+type-size __u8 1
+type-size u16 2
+type-size s16 2
+type-size __u16 2
+type-size __le16 2
+type-size __be16 2
+type-size u32 4
+type-size s32 4
+type-size __u32 4
+type-size __s32 4
+type-size __le32 4
+type-size __be32 4
+type-size u64 8
+type-size s64 8
+type-size __u64 8
+type-size __s64 8
+type-size __le64 8
+type-size __be64 8
+iterator *for_each*
+iterator *foreach*
+iterator for_*
+running-thread current
+member-array DECLARE_BITMAP 0 "unsigned long"
+per-cpu *per_cpu*
+irq-handler (request|devm_request)_irq 1

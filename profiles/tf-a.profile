@@ -43,13 +43,26 @@ sink size inv_dcache_range 1
 
 # --- the codebase's own words --------------------------------------------
 #
-# cdefs.h's attribute macros
-annotation __dead2
+# cdefs.h's attribute macros: __dead2 is __attribute__((__noreturn__))
+annotation __dead2 noreturn
+annotation __fallthrough
+annotation __noinline
 annotation __init init
 annotation __deprecated
 annotation __no_pauth
 annotation __capability
 annotation __printflike
+# the Rockchip platforms' section attributes (plat_private.h): code and
+# data placed in SRAM or PMU SRAM
+annotation __sramdata
+annotation __sramconst
+annotation __sramfunc
+annotation __pmusramdata
+annotation __pmusramconst
+annotation __pmusramfunc
+# cdefs.h's branch hints: the value of their argument
+pass __predict_true
+pass __predict_false
 # and those spelled as Linux spells them
 annotation __aligned
 annotation __alloc_size

@@ -222,7 +222,12 @@ static int explain_rule(const char *name)
 		print_folded(title, 78);
 		free(title);
 		printf("\n");
-		print_folded(r->help, 78);
+		{
+			char *help = rule_help_text(r);
+
+			print_folded(help, 78);
+			free(help);
+		}
 		printf("\n");
 		printf("A finding has a severity (note, low, medium, high, critical) from what the\n"
 		       "value involved can reach (its impact: benign, host-warn, guest-state,\n"
@@ -634,8 +639,11 @@ int run(struct options *o)
 		list_rules();
 		return 0;
 	}
-	if (o->explain)
+	if (o->explain) {
+		/* the help names the marked accesses of the profile chosen (--profile) */
+		profile_load(&prof, o->profiles, o->profile_files, o->nprofile_files);
 		return explain_rule(o->explain);
+	}
 	if (o->list_profiles) {
 		list_profiles();
 		return 0;

@@ -151,14 +151,13 @@ static bool is_iterator_var(struct lctx *c, uint32_t v)
 static void lower_macro_block_args(struct lctx *c, sym_t name, TSNode at, uint32_t args,
 				   uint32_t nargs, TSNode body)
 {
-	const char *nm = sym_str(name);
 	struct idiom id = idiom_of(name);
 	uint32_t line = ts_node_start_point(at).row + 1;
 
 	ensure_live(c);
-	if (id.kind == ID_SCOPED_GUARD || !strcmp(nm, "scoped_cond_guard")) {
+	if (id.kind == ID_SCOPED_GUARD) {
 		TSNode cls = nargs > 0 ? c->kids.v[args].node : (TSNode){0};
-		uint32_t li = strcmp(nm, "scoped_cond_guard") ? 1 : 2;
+		uint32_t li = id.loc >= 0 ? (uint32_t)id.loc : 1;
 		TSNode arg = nargs > li ? c->kids.v[args + li].node : (TSNode){0};
 		int kind = ts_node_is_null(cls) ? -1 : guard_lock_kind(sym_str(node_sym(c, cls)));
 		uint32_t lock_op = IR_NONE;

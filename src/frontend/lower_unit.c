@@ -781,7 +781,8 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 	TSNode fn = child_by_field(call, FLD_FUNCTION);
 	TSNode al = child_by_field(call, FLD_ARGUMENTS);
 	struct u32_vec parts = {0};
-	const char *macro;
+	const char *macro, *prefix = "";
+	bool called_from_outside;
 	char buf[256];
 
 	if (!node_is(fn, SYN_IDENTIFIER) || ts_node_is_null(al))
@@ -798,12 +799,9 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 		return;
 	}
 	reset_function(c);
-	if (str_starts(macro, "SYSCALL_DEFINE"))
-		snprintf(buf, sizeof(buf), "sys_%s", sym_str(parts.v[0]));
-	else if (str_starts(macro, "COMPAT_SYSCALL_DEFINE"))
-		snprintf(buf, sizeof(buf), "compat_sys_%s", sym_str(parts.v[0]));
-	else
-		snprintf(buf, sizeof(buf), "%s", sym_str(parts.v[0]));
+	/* the profile's function-macro: called from elsewhere, perhaps by a prefixed name */
+	called_from_outside = idiom_function_macro(macro, &prefix);
+	snprintf(buf, sizeof(buf), "%s%s", called_from_outside ? prefix : "", sym_str(parts.v[0]));
 	f.name = intern(buf);
 	f.file = c->unit->path;
 	f.is_macro = 1;
@@ -811,7 +809,7 @@ static void lower_macro_function(struct lctx *c, struct unit_builder *b,
 	f.end_line = ts_node_end_point(body).row + 1;
 	f.start_byte = ts_node_start_byte(call);
 	f.end_byte = ts_node_end_byte(body);
-	f.is_static = str_contains(macro, "SYSCALL") ? 0 : 1;
+	f.is_static = !called_from_outside;
 	f.ret_type = intern("long");
 	f.preproc_arms = c->arms;
 	for (uint32_t i = 1; i + 1 < parts.n; i += 2) {

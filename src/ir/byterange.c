@@ -7,28 +7,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+static char **type_names;
+static uint8_t *type_sizes;
+static size_t ntypes;
+static uint64_t types_hash;
+
+uint64_t byterange_type_sizes_hash(void)
+{
+	return types_hash;
+}
+
+void byterange_set_type_sizes(const char *const *names, const uint8_t *sizes, size_t n)
+{
+	for (size_t i = 0; i < ntypes; i++)
+		free(type_names[i]);
+	free(type_names);
+	free(type_sizes);
+	type_names = n ? xmalloc(n * sizeof(*type_names)) : NULL;
+	type_sizes = n ? xmalloc(n) : NULL;
+	types_hash = 0x3c6ef372fe94f82bull;
+	for (size_t i = 0; i < n; i++) {
+		type_names[i] = xstrdup(names[i]);
+		type_sizes[i] = sizes[i];
+		types_hash = hash_mix(hash_mix(types_hash, hash_bytes(names[i], strlen(names[i]) + 1)),
+				      sizes[i]);
+	}
+	ntypes = n;
+	if (!n)
+		types_hash = 0;
+}
+
 unsigned scalar_size(const char *t)
 {
+	/* C's own types; a codebase's (u32, UINTN) come from its profile */
 	static const struct {
 		const char *name;
 		unsigned size;
 	} table[] = {
 		/* GNU C: arithmetic on void * moves by bytes */
 		{ "void", 1 }, { "char", 1 }, { "signed char", 1 }, { "unsigned char", 1 }, { "bool", 1 },
-		{ "_Bool", 1 }, { "u8", 1 }, { "s8", 1 }, { "__u8", 1 }, { "__s8", 1 },
-		{ "uint8_t", 1 }, { "int8_t", 1 },
-		{ "short", 2 }, { "unsigned short", 2 }, { "u16", 2 }, { "s16", 2 },
-		{ "__u16", 2 }, { "__s16", 2 }, { "__le16", 2 }, { "__be16", 2 },
-		{ "uint16_t", 2 }, { "int16_t", 2 },
+		{ "_Bool", 1 }, { "uint8_t", 1 }, { "int8_t", 1 },
+		{ "short", 2 }, { "unsigned short", 2 }, { "uint16_t", 2 }, { "int16_t", 2 },
 		{ "int", 4 }, { "unsigned", 4 }, { "unsigned int", 4 }, { "signed int", 4 },
-		{ "u32", 4 }, { "s32", 4 }, { "__u32", 4 }, { "__s32", 4 }, { "__le32", 4 },
-		{ "__be32", 4 }, { "uint32_t", 4 }, { "int32_t", 4 }, { "float", 4 },
+		{ "uint32_t", 4 }, { "int32_t", 4 }, { "float", 4 },
 		{ "long", 8 }, { "unsigned long", 8 }, { "long long", 8 },
-		{ "unsigned long long", 8 }, { "u64", 8 }, { "s64", 8 }, { "__u64", 8 },
-		{ "__s64", 8 }, { "__le64", 8 }, { "__be64", 8 }, { "uint64_t", 8 },
+		{ "unsigned long long", 8 }, { "uint64_t", 8 },
 		{ "int64_t", 8 }, { "size_t", 8 }, { "ssize_t", 8 }, { "double", 8 },
-		{ "uintptr_t", 8 }, { "UINT8", 1 }, { "UINT16", 2 }, { "UINT32", 4 },
-		{ "UINT64", 8 }, { "UINTN", 8 },
+		{ "uintptr_t", 8 },
 	};
 	size_t n;
 
@@ -42,6 +67,9 @@ unsigned scalar_size(const char *t)
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		if (strlen(table[i].name) == n && !strncmp(table[i].name, t, n))
 			return table[i].size;
+	for (size_t i = 0; i < ntypes; i++)
+		if (strlen(type_names[i]) == n && !strncmp(type_names[i], t, n))
+			return type_sizes[i];
 	return 0;
 }
 

@@ -44,6 +44,14 @@ sym_t type_pointee(sym_t type);
  * drops them.  Copied.
  */
 void type_pointee_set_qualifiers(const char *const *words, size_t n);
+/*
+ * The scalar types a codebase names (the profiles' type-size: Linux's u32,
+ * EDK2's UINTN) and their sizes in bytes, beside C's own, which
+ * scalar_size() knows.
+ */
+void byterange_set_type_sizes(const char *const *names, const uint8_t *sizes, size_t n);
+/* what they are, for the cache's key (sizes shape the IR); 0 for none */
+uint64_t byterange_type_sizes_hash(void);
 
 /* x += m * y; false when the terms do not fit (x is then unknown). */
 bool lin_add(struct lin *x, const struct lin *y, int64_t m);

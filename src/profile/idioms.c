@@ -1,5 +1,6 @@
 #include "profile/idioms.h"
 #include "ir/ir.h"
+#include "ir/byterange.h"
 #include "base/util.h"
 #include "base/intern.h"
 
@@ -133,6 +134,7 @@ struct layer {
 
 /* declared iterators and array-member macros: they change what parses */
 static uint64_t iterators_hash, member_arrays_hash, user_words_hash, guard_classes_hash;
+static uint64_t function_macros_hash;
 
 /* new with every install: idiom_lookup()'s memo starts afresh */
 static _Atomic uint32_t lookup_generation = 1;
@@ -534,8 +536,13 @@ uint64_t idioms_declared_hash(void)
 	if (layers[1].hash)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
 	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
-	    !member_arrays_hash && !user_words_hash && !guard_classes_hash)
+	    !member_arrays_hash && !user_words_hash && !guard_classes_hash && !function_macros_hash &&
+	    !byterange_type_sizes_hash())
 		return declared_hash;
+	if (function_macros_hash)
+		declared_hash = hash_mix(declared_hash, function_macros_hash);
+	if (byterange_type_sizes_hash())
+		declared_hash = hash_mix(declared_hash, byterange_type_sizes_hash());
 	return hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(hash_mix(declared_hash, type_args_hash),
 								     member_macros_hash), string_macros_hash),
 						   iterators_hash), member_arrays_hash), user_words_hash),
@@ -945,17 +952,74 @@ int idiom_guard_class_kind(const char *cls)
 	return -1;
 }
 
-static char *fix_read;
+static char *fix_read, *fix_write;
+static bool fix_read_address, fix_write_address;
 
-void idioms_install_fix_read(const char *name)
+void idioms_install_fix_marks(const char *read, bool read_address, const char *write,
+			      bool write_address)
 {
 	free(fix_read);
-	fix_read = name ? xstrdup(name) : NULL;
+	free(fix_write);
+	fix_read = read ? xstrdup(read) : NULL;
+	fix_write = write ? xstrdup(write) : NULL;
+	fix_read_address = read_address;
+	fix_write_address = write_address;
 }
 
 const char *idiom_fix_read(void)
 {
 	return fix_read;
+}
+
+const char *idiom_fix_write(void)
+{
+	return fix_write;
+}
+
+char *idiom_fix_read_text(const char *x, size_t n)
+{
+	if (!fix_read)
+		return NULL;
+	return xasprintf("%s(%s%.*s)", fix_read, fix_read_address ? "&" : "", (int)n, x);
+}
+
+char *idiom_fix_write_text(const char *x, size_t n, const char *v, size_t vn)
+{
+	if (!fix_write)
+		return NULL;
+	return xasprintf("%s(%s%.*s, %.*s)", fix_write, fix_write_address ? "&" : "", (int)n, x,
+			 (int)vn, v);
+}
+
+static char **function_macros, **function_macro_prefixes;
+static size_t nfunction_macros;
+
+void idioms_install_function_macros(const char *const *pats, const char *const *prefixes, size_t n)
+{
+	uint64_t h = 0x6a09e667f3bcc909ull;
+
+	free_names(function_macros, nfunction_macros);
+	free_names(function_macro_prefixes, nfunction_macros);
+	function_macros = n ? xmalloc(n * sizeof(*function_macros)) : NULL;
+	function_macro_prefixes = n ? xmalloc(n * sizeof(*function_macro_prefixes)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		function_macros[i] = xstrdup(pats[i]);
+		function_macro_prefixes[i] = xstrdup(prefixes[i]);
+		h = hash_mix(hash_mix(h, hash_bytes(pats[i], strlen(pats[i]) + 1)),
+			     hash_bytes(prefixes[i], strlen(prefixes[i]) + 1));
+	}
+	nfunction_macros = n;
+	function_macros_hash = n ? h : 0;
+}
+
+bool idiom_function_macro(const char *macro, const char **prefix)
+{
+	for (size_t i = 0; i < nfunction_macros; i++)
+		if (pattern_match(function_macros[i], macro)) {
+			*prefix = function_macro_prefixes[i];
+			return true;
+		}
+	return false;
 }
 
 /* A mis-sorted table would make lookups miss silently; a unit test checks. */

@@ -367,11 +367,31 @@ void idioms_install_guard_classes(const char *const *patterns, const uint8_t *ki
 int idiom_guard_class_kind(const char *cls);
 
 /*
- * fix-read NAME: the marked read a fix hint asks for (Linux's READ_ONCE);
- * NULL when no profile of the run names one.
+ * fix-read NAME [address], fix-write NAME [address]: the marked read and
+ * the marked write a fix hint asks for (Linux's READ_ONCE(x) and
+ * WRITE_ONCE(x, v); Xen's write_atomic(&x, v) takes the location's
+ * address); NULL when no profile of the run names one.
  */
-void idioms_install_fix_read(const char *name);
+void idioms_install_fix_marks(const char *read, bool read_address, const char *write,
+			      bool write_address);
 const char *idiom_fix_read(void);
+const char *idiom_fix_write(void);
+/*
+ * The marked read of the lvalue text x (n bytes), NAME(x) or NAME(&x),
+ * and the marked write of v to it, NAME(x, v) or NAME(&x, v); allocated,
+ * NULL without a name.
+ */
+char *idiom_fix_read_text(const char *x, size_t n);
+char *idiom_fix_write_text(const char *x, size_t n, const char *v, size_t vn);
+
+/*
+ * function-macro PATTERN [PREFIX]: PATTERN(fn, ...) { ... } defines a
+ * function called from elsewhere in the program, named PREFIX fn (Linux's
+ * SYSCALL_DEFINE*, sys_).  True when a declared pattern matches macro,
+ * with *prefix its prefix ("" for none); the first declared wins.
+ */
+void idioms_install_function_macros(const char *const *pats, const char *const *prefixes, size_t n);
+bool idiom_function_macro(const char *macro, const char **prefix);
 
 bool idioms_table_sorted(void);
 

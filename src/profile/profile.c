@@ -915,7 +915,9 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
  * accesses in its argument race on purpose (data_race(x)); rcu-lock and
  * rcu-unlock NAME: an RCU read-side section opens or closes; guard NAME:
  * NAME(kind)(&lock) holds the lock to the end of the scope; scoped-guard
- * NAME: NAME(kind, &lock) { ... } holds it in the block.
+ * NAME [ARG]: NAME(kind, &lock) { ... } holds it in the block, the lock
+ * its argument ARG (1 unless said: Linux's scoped_cond_guard(kind, fail,
+ * &lock) names it third).
  * not-idiom NAME: an ordinary call, whatever pattern of an idiom its name
  * matches (trace_hardirqs_on among the trace_* log calls).
  */
@@ -942,9 +944,11 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 
 	snprintf(usage, sizeof(usage), "%s", annotation ?
 		 "annotation NAME [init|noreturn|holds|acquires|releases]" : d);
+	bool scoped = !strcmp(d, "scoped-guard");
+
 	if (!annotation)
-		snprintf(usage, sizeof(usage), "%s FUNC", d);
-	if (!arity(p, 1, annotation ? 2 : 1, usage) || !set_idiom_name(p, r, p->tok[1]))
+		snprintf(usage, sizeof(usage), scoped ? "%s FUNC [ARG]" : "%s FUNC", d);
+	if (!arity(p, 1, annotation || scoped ? 2 : 1, usage) || !set_idiom_name(p, r, p->tok[1]))
 		return false;
 	if (annotation && p->ntok > 2) {
 		for (unsigned i = 1; i < ARRAY_SIZE(meanings); i++)
@@ -961,6 +965,11 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 		return fail(p, "annotation takes one word, not a prefix: list each");
 	r->idiom.loc = -1;
 	r->idiom.val = -1;
+	if (scoped) {
+		r->idiom.loc = 1;
+		if (p->ntok > 2 && !number(p, "ARG", p->tok[2], &r->idiom.loc, false))
+			return false;
+	}
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
 }
@@ -1083,14 +1092,62 @@ static bool parse_guard_class(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
-/* fix-read NAME: the marked read a fix hint asks for (READ_ONCE) */
-static bool parse_fix_read(struct parser *p, struct profile_rule *r)
+/*
+ * fix-read NAME [address], fix-write NAME [address]: the marked read and
+ * write a fix hint asks for, NAME(x) and NAME(x, v) (READ_ONCE,
+ * WRITE_ONCE), or with `address` NAME(&x) and NAME(&x, v) (Xen's
+ * write_atomic)
+ */
+static bool parse_fix_mark(struct parser *p, struct profile_rule *r)
 {
-	if (!arity(p, 1, 1, "fix-read NAME") || !identifier(p->tok[1]) ||
-	    strchr(p->tok[1], '*'))
-		return fail(p, "usage: fix-read NAME (one identifier)");
+	bool write = !strcmp(p->tok[0], "fix-write");
+	const char *usage = write ? "usage: fix-write NAME [address] (one identifier)"
+				  : "usage: fix-read NAME [address] (one identifier)";
+
+	if (!arity(p, 1, 2, write ? "fix-write NAME [address]" : "fix-read NAME [address]"))
+		return false;
+	if (!identifier(p->tok[1]) || strchr(p->tok[1], '*') ||
+	    (p->ntok > 2 && strcmp(p->tok[2], "address")))
+		return fail(p, usage);
 	r->name = intern(p->tok[1]);
-	r->kind = PR_FIX_READ;
+	r->arg = p->ntok > 2 ? 1 : 0;
+	r->kind = write ? PR_FIX_WRITE : PR_FIX_READ;
+	return add_rule(p, r);
+}
+
+/*
+ * function-macro NAME [PREFIX]: NAME(fn, T1, a1, ...) { ... } (a pattern)
+ * defines a function the rest of the program calls, named PREFIX fn
+ * (Linux's SYSCALL_DEFINE3(read, ...) is sys_read).  Another all-capitals
+ * macro followed by a body defines fn, local to its file.
+ */
+static bool parse_function_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 2, "function-macro NAME [PREFIX]") || !set_idiom_name(p, r, p->tok[1]))
+		return false;
+	if (p->ntok > 2 && (!identifier(p->tok[2]) || strchr(p->tok[2], '*')))
+		return fail(p, "usage: function-macro NAME [PREFIX] (PREFIX one identifier)");
+	r->text = xstrdup(p->ntok > 2 ? p->tok[2] : "");
+	r->kind = PR_FUNCTION_MACRO;
+	return add_rule(p, r);
+}
+
+/*
+ * type-size TYPE BYTES: TYPE (one word, or quoted) is a scalar of BYTES
+ * bytes (Linux's u32, __le64; EDK2's UINT32, UINTN): offsets into a
+ * buffer computed with it are counted in bytes.  C's own types are known.
+ */
+static bool parse_type_size(struct parser *p, struct profile_rule *r)
+{
+	int8_t n = 0;
+
+	if (!arity(p, 2, 2, "type-size TYPE BYTES") || !number(p, "BYTES", p->tok[2], &n, false))
+		return false;
+	if (n != 1 && n != 2 && n != 4 && n != 8 && n != 16)
+		return fail(p, "type-size: BYTES is 1, 2, 4, 8 or 16");
+	r->text = xstrdup(p->tok[1]);
+	r->arg = n;
+	r->kind = PR_TYPE_SIZE;
 	return add_rule(p, r);
 }
 
@@ -1791,7 +1848,10 @@ static const struct {
 	{ "refcount-type", parse_refcount },
 	{ "refcount-drop", parse_refcount },
 	{ "guard-class", parse_guard_class },
-	{ "fix-read", parse_fix_read },
+	{ "fix-read", parse_fix_mark },
+	{ "fix-write", parse_fix_mark },
+	{ "function-macro", parse_function_macro },
+	{ "type-size", parse_type_size },
 	{ "running-thread", parse_running_thread },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
@@ -2087,6 +2147,19 @@ static void build_prefix_buckets(struct profile_set *s)
 	s->pfx_start[nb] = total;
 }
 
+/* Does an included profile of the set declare an idiom under r's name, as written? */
+static bool declared_by_included(const struct profile_set *s, const struct profile_rule *r)
+{
+	for (uint32_t i = 0; i < s->rules.n; i++) {
+		const struct profile_rule *d = &s->rules.v[i];
+
+		if (d->kind == PR_IDIOM && d->name == r->name &&
+		    s->profiles.v[d->profile].included)
+			return true;
+	}
+	return false;
+}
+
 void profile_finish(struct profile_set *s)
 {
 	free(s->next);
@@ -2195,6 +2268,15 @@ void profile_finish(struct profile_set *s)
 				snprintf(lit, sizeof(lit), "%.*s", (int)strcspn(n, "*("), n);
 				if (idiom_builtin(lit).kind != ID_NONE)
 					continue;
+				/*
+				 * ... nor a name a codebase declares as the
+				 * defaults do (Xen's and QEMU's spin_lock,
+				 * BUG_ON, printk, written in their profiles
+				 * rather than included): the defaults' line
+				 * stands, below what no default names
+				 */
+				if (declared_by_included(s, r))
+					continue;
 			}
 			vec_push(&decls, ((struct idiom_decl){ sym_str(r->name), r->prefix, r->idiom }));
 		}
@@ -2254,15 +2336,54 @@ void profile_finish(struct profile_set *s)
 			free(gk.v);
 		}
 		{
-			const char *fr = NULL;
+			const struct profile_rule *fm[2] = { NULL, NULL };
 
-			/* a profile's own over the one its include brings */
-			for (int included = 0; included < 2 && !fr; included++)
-				for (uint32_t i = 0; i < s->rules.n && !fr; i++)
-					if (s->rules.v[i].kind == PR_FIX_READ &&
-					    s->profiles.v[s->rules.v[i].profile].included == included)
-						fr = sym_str(s->rules.v[i].name);
-			idioms_install_fix_read(fr);
+			/*
+			 * A profile's own over the one its include brings; with no
+			 * tree recognised, only the included defaults (Linux's),
+			 * as for any name one codebase gives its own meaning
+			 */
+			for (int w = 0; w < 2; w++)
+				for (int included = 0; included < 2 && !fm[w]; included++)
+					for (uint32_t i = 0; i < s->rules.n && !fm[w]; i++) {
+						const struct profile_rule *r = &s->rules.v[i];
+						const struct profile *pr = &s->profiles.v[r->profile];
+
+						if (r->kind == (w ? PR_FIX_WRITE : PR_FIX_READ) &&
+						    pr->included == included &&
+						    !(pr->in_fallback && !pr->included))
+							fm[w] = r;
+					}
+			idioms_install_fix_marks(fm[0] ? sym_str(fm[0]->name) : NULL,
+						 fm[0] && fm[0]->arg == 1,
+						 fm[1] ? sym_str(fm[1]->name) : NULL,
+						 fm[1] && fm[1]->arg == 1);
+		}
+		{
+			VEC(const char *) fm = {0}, fp = {0}, tn = {0};
+			VEC(uint8_t) tz = {0};
+
+			for (uint32_t i = 0; i < s->rules.n; i++) {
+				const struct profile_rule *r = &s->rules.v[i];
+				const struct profile *pr = &s->profiles.v[r->profile];
+
+				/* changes what a function is called: as iterators */
+				if (r->kind == PR_FUNCTION_MACRO && !(pr->in_fallback && !pr->included)) {
+					vec_push(&fm, sym_str(r->name));
+					vec_push(&fp, (const char *)r->text);
+				}
+				/* a type's size is the same whoever names it: every profile's */
+				if (r->kind == PR_TYPE_SIZE) {
+					vec_push(&tn, (const char *)r->text);
+					vec_push(&tz, (uint8_t)r->arg);
+				}
+			}
+			idioms_install_function_macros(fm.v, fp.v, fm.n);
+			byterange_set_type_sizes(tn.v, tz.v, tn.n);
+			free(fm.v);
+			free(fp.v);
+			free(tn.v);
+			free(tz.v);
 		}
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);

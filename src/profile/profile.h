@@ -67,7 +67,10 @@ enum pr_kind {
 	PR_REFCOUNT_TYPE,	/* `text` is a reference counter's type (refcount_t) */
 	PR_REFCOUNT_DROP,	/* NAME (a pattern) drops a reference, true when the last */
 	PR_GUARD_CLASS,		/* guard(NAME) (a pattern) takes a lock of kind ARG */
-	PR_FIX_READ,		/* NAME is the marked read fix hints ask for */
+	PR_FIX_READ,		/* NAME is the marked read fix hints ask for (ARG 1: of &x) */
+	PR_FIX_WRITE,		/* NAME is the marked write fix hints ask for (ARG 1: of &x) */
+	PR_FUNCTION_MACRO,	/* NAME(fn, ..) { } (a pattern) defines a function, `text` its prefix */
+	PR_TYPE_SIZE,		/* `text` is a scalar type of ARG bytes */
 	PR_KINDS
 };
 

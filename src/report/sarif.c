@@ -10,6 +10,7 @@
 #include "base/version.h"
 #include "triage/project.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void uri(FILE *out, const char *path)
@@ -114,10 +115,13 @@ void report_sarif(FILE *out, const struct finding_list *l, const struct run_stat
 		json_string(out, r->name);
 		fputs(", \"shortDescription\": {\"text\": ", out);
 		json_string(out, r->summary);
+		char *help = rule_help_text(r);
+
 		fputs("}, \"fullDescription\": {\"text\": ", out);
-		json_string(out, r->help);
+		json_string(out, help);
 		fputs("}, \"help\": {\"text\": ", out);
-		json_string(out, r->help);
+		json_string(out, help);
+		free(help);
 		fputs("}, \"defaultConfiguration\": {\"level\": \"warning\"}, "
 		      "\"properties\": {\"tags\": [\"concurrency\", \"toctou\"]}}", out);
 	}

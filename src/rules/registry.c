@@ -3,6 +3,8 @@
  * `const struct rule rule_NAME`, and list it here.
  */
 #include "rules/rule.h"
+#include "profile/idioms.h"
+#include "base/util.h"
 
 #include <string.h>
 
@@ -28,4 +30,39 @@ const struct rule *rule_by_name(const char *name)
 		if (!strcmp(rule_table[i]->name, name))
 			return rule_table[i];
 	return NULL;
+}
+
+/*
+ * A rule's help names the codebase's own marked accesses, as the run's
+ * profile spells them (fix-read, fix-write): {fix-read} and {fix-write}
+ * in the text become READ_ONCE() and WRITE_ONCE() for Linux, ACCESS_ONCE()
+ * and write_atomic() for Xen, or words that name no macro.
+ */
+char *rule_help_text(const struct rule *r)
+{
+	struct sbuf b = {0};
+
+	for (const char *p = r->help; *p;) {
+		if (!strncmp(p, "{fix-read}", 10)) {
+			if (idiom_fix_read())
+				sb_printf(&b, "%s()", idiom_fix_read());
+			else
+				sb_puts(&b, "a marked read");
+			p += 10;
+		} else if (!strncmp(p, "{fix-write}", 11)) {
+			if (idiom_fix_write())
+				sb_printf(&b, "%s()", idiom_fix_write());
+			else
+				sb_puts(&b, "a marked write");
+			p += 11;
+		} else {
+			sb_putc(&b, *p++);
+		}
+	}
+	{
+		char *t = xstrdup(sb_str(&b));
+
+		sb_free(&b);
+		return t;
+	}
 }

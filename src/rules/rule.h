@@ -80,6 +80,8 @@ struct rule {
 	bool (*fold_into)(const struct finding *f, struct finding *other);
 };
 
+/* r->help with the profile's names put in ({fix-read}, {fix-write}); allocated */
+char *rule_help_text(const struct rule *r);
 extern const struct rule *const rule_table[];
 extern const unsigned rule_count;
 

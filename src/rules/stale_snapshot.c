@@ -121,10 +121,10 @@ const struct rule rule_stale_snapshot = {
 	.name = "stale-snapshot",
 	.summary = "a field read before the check that validates the object, used after it",
 	.help = "A local is read from O->F; a later condition checks O through a marked or atomic "
-		"read of another field (READ_ONCE, cmpxchg, test_bit, often in a helper); the local "
+		"read of another field ({fix-read}, cmpxchg, test_bit, often in a helper); the local "
 		"is used in the branch that check guards.  F can change between the early read and "
 		"the check, so the use acts on a stale value.  Read F after the check, with "
-		"READ_ONCE().  Also: a reference to an object found under a lock and kept past "
+		"{fix-read}.  Also: a reference to an object found under a lock and kept past "
 		"the unlock (used, returned or handed out through a parameter) while a path "
 		"holding the lock can free it (the profile's `frees`); take a reference "
 		"(`takes-ref`) before the unlock.",
@@ -1205,8 +1205,12 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 		return NULL;
 	if (!idiom_fix_read())
 		return NULL;	/* no profile says how this codebase marks a read */
-	stmt = xasprintf("%s = %s(%.*s);", sym_str(f->vars[f->ops[d].a].name), idiom_fix_read(),
-			 (int)(lv.end - lv.start), src->text + lv.start);
+	{
+		char *rd_text = idiom_fix_read_text(src->text + lv.start, lv.end - lv.start);
+
+		stmt = xasprintf("%s = %s;", sym_str(f->vars[f->ops[d].a].name), rd_text);
+		free(rd_text);
+	}
 	patch_init(&patch, src);
 	ok = fix_insert_before_statement(fx, &patch, f->file, use->line, use->col, stmt, &why);
 	free(stmt);

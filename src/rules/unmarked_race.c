@@ -33,11 +33,11 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 const struct rule rule_unmarked_race = {
 	.name = "unmarked-race",
 	.summary = "a plain access to a field accessed concurrently elsewhere (a static KCSAN)",
-	.help = "The field is written elsewhere with WRITE_ONCE(), an atomic or a release store, "
-		"or (for a plain store here) under a lock this code does not hold, so this plain "
-		"access races with it: the compiler may tear, fuse or refetch it.  Mark it "
-		"(READ_ONCE/WRITE_ONCE), take the lock, or wrap it in data_race() if the race is "
-		"intended.",
+	.help = "The field is written elsewhere with {fix-write}, an atomic or a release store, "
+		"or (for a plain store here) under a lock this code does not hold, "
+		"so this plain access races with it: the compiler may tear, fuse or refetch it.  "
+		"Mark it ({fix-read} to read it, {fix-write} to write it), take the lock, or wrap "
+		"it in data_race() if the race is intended.",
 	.check = check,
 	.impact = impact,
 	.witness = witness,
@@ -892,13 +892,18 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				lock_display(lock, sizeof(lock), w.common[0].lock,
 					     p->base_kind == BASE_VAR ? sym_str(f->vars[p->base].name) : NULL,
 					     p->base_kind == BASE_VAR ? f->vars[p->base].type : 0, ctx->idx);
-			if (marked)
+			if (marked) {
+				/* the codebase's own marked access, as its profile names it */
+				const char *mark = op->kind == OP_READ ? idiom_fix_read()
+								       : idiom_fix_write();
+
 				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
 						 "plain %s of %s, which %s() writes concurrently with %s: "
-						 "mark this access (%s) or wrap it in data_race() if the race "
+						 "mark this access%s%s%s or wrap it in data_race() if the race "
 						 "is intended", op->kind == OP_READ ? "read" : "write",
 						 sym_str(p->text), sym_str(g->name), ir_mark_name(wo->mark),
-						 op->kind == OP_READ ? "READ_ONCE" : "WRITE_ONCE");
+						 mark ? " (" : "", mark ? mark : "", mark ? ")" : "");
+			}
 			else
 				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
 						 "plain write of %s without %s, which its other writers hold",
@@ -1034,18 +1039,21 @@ static char *fix_diff(const struct finding *fd, const struct index *idx, struct 
 		    (acc.form == FIX_ACCESS_STORE) != (op->kind == OP_WRITE))
 			goto none;
 		if (acc.form == FIX_ACCESS_READ) {
-			char *t = xasprintf("READ_ONCE(%.*s)", (int)(acc.lvalue.end - acc.lvalue.start),
-					    src->text + acc.lvalue.start);
+			char *t = idiom_fix_read_text(src->text + acc.lvalue.start,
+						      acc.lvalue.end - acc.lvalue.start);
 
+			if (!t)
+				goto none;	/* no profile says how this codebase marks a read */
 			patch_replace(&patch, acc.lvalue.start, acc.lvalue.end, t);
 			free(t);
 		} else {
-			char *t = xasprintf("WRITE_ONCE(%.*s, %.*s)",
-					    (int)(acc.lvalue.end - acc.lvalue.start),
-					    src->text + acc.lvalue.start,
-					    (int)(acc.value.end - acc.value.start),
-					    src->text + acc.value.start);
+			char *t = idiom_fix_write_text(src->text + acc.lvalue.start,
+						       acc.lvalue.end - acc.lvalue.start,
+						       src->text + acc.value.start,
+						       acc.value.end - acc.value.start);
 
+			if (!t)
+				goto none;
 			patch_replace(&patch, acc.assign.start, acc.assign.end, t);
 			free(t);
 		}

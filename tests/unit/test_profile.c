@@ -1,6 +1,7 @@
 /* The profile parser: what it accepts, and the errors it gives. */
 #include "helpers.h"
 #include "profile/profile.h"
+#include "ir/byterange.h"
 
 static void expect_error(const char *text, const char *message)
 {
@@ -408,6 +409,8 @@ static void test_idiom_directives(void **state)
 	idioms_install_member_macros(NULL, 0);
 	idioms_install_user_words(NULL, 0);
 	idioms_install_guard_classes(NULL, NULL, 0);
+	idioms_install_function_macros(NULL, NULL, 0);
+	byterange_set_type_sizes(NULL, NULL, 0);
 	assert_true(idioms_declared_hash() == 0);
 	assert_int_equal(idiom_lookup("pcpu_wlock").kind, ID_NONE);
 }
@@ -608,6 +611,16 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_int_equal(idiom_user_word_count(), 0);
 	assert_int_equal(idiom_guard_class_kind("mutex"), -1);
 	assert_null(idiom_fix_read());
+	assert_null(idiom_fix_write());
+	assert_null(idiom_fix_read_text("x", 1));
+	{
+		const char *pre = NULL;
+
+		/* no system-call macros, no kernel integer types: C's own only */
+		assert_false(idiom_function_macro("SYSCALL_DEFINE3", &pre));
+		assert_int_equal(scalar_size("u32"), 0);
+		assert_int_equal(scalar_size("uint32_t"), 4);
+	}
 	profile_set_free(&s);
 
 	memset(&s, 0, sizeof(s));
@@ -626,6 +639,84 @@ static void test_annotations_come_from_profiles(void **state)
 	assert_int_equal(idiom_guard_class_kind("rcu"), LOCK_RCU);
 	assert_int_equal(idiom_guard_class_kind("irq"), -1);
 	assert_string_equal(idiom_fix_read(), "READ_ONCE");
+	assert_string_equal(idiom_fix_write(), "WRITE_ONCE");
+	{
+		const char *pre = NULL;
+
+		/* scoped_cond_guard(class, fail, &l): the lock third */
+		assert_int_equal(idiom_lookup("scoped_cond_guard").kind, ID_SCOPED_GUARD);
+		assert_int_equal(idiom_lookup("scoped_cond_guard").loc, 2);
+		assert_int_equal(idiom_lookup("scoped_guard").loc, 1);
+		assert_true(idiom_function_macro("SYSCALL_DEFINE3", &pre));
+		assert_string_equal(pre, "sys_");
+		assert_true(idiom_function_macro("COMPAT_SYSCALL_DEFINE2", &pre));
+		assert_string_equal(pre, "compat_sys_");
+		assert_true(idiom_function_macro("SYSCALL32_DEFINE1", &pre));
+		assert_string_equal(pre, "");
+		assert_false(idiom_function_macro("DEFINE_MUTEX", &pre));
+		assert_int_equal(scalar_size("__le32"), 4);
+		assert_int_equal(scalar_size("const u16"), 2);
+	}
+	{
+		char *r = idiom_fix_read_text("p->f", 4), *w = idiom_fix_write_text("p->f", 4, "v", 1);
+
+		assert_string_equal(r, "READ_ONCE(p->f)");
+		assert_string_equal(w, "WRITE_ONCE(p->f, v)");
+		free(r);
+		free(w);
+	}
+	profile_set_free(&s);
+
+	/* Xen's own, over linux-kernel's: a store takes the address */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "xen-hv", NULL, 0);
+	assert_string_equal(idiom_fix_read(), "ACCESS_ONCE");
+	{
+		char *r = idiom_fix_read_text("p->f", 4), *w = idiom_fix_write_text("p->f", 4, "v", 1);
+
+		assert_string_equal(r, "ACCESS_ONCE(p->f)");
+		assert_string_equal(w, "write_atomic(&p->f, v)");
+		free(r);
+		free(w);
+	}
+	profile_set_free(&s);
+
+	/* with no tree recognised, the defaults' (Linux's), not one codebase's own */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, NULL, NULL, 0);
+	assert_string_equal(idiom_fix_read(), "READ_ONCE");
+	assert_string_equal(idiom_fix_write(), "WRITE_ONCE");
+	profile_set_free(&s);
+
+	/* TF-A's cdefs.h: __dead2 is __attribute__((__noreturn__)) */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "tf-a", NULL, 0);
+	assert_int_equal(idiom_annotation_meaning("__dead2"), ANN_NORETURN);
+	assert_int_equal(idiom_annotation_meaning("__pmusramfunc"), ANN_NONE);
+	assert_true(idiom_is_declared_annotation("__pmusramfunc", 13));
+	assert_int_equal(idiom_lookup("__predict_false").kind, ID_PASS);
+	profile_set_free(&s);
+
+	/* EDK2's integer types, declared by its profile */
+	memset(&s, 0, sizeof(s));
+	profile_load(&s, "edk2", NULL, 0);
+	assert_int_equal(scalar_size("UINTN"), 8);
+	assert_int_equal(scalar_size("UINT16"), 2);
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	assert_false(profile_parse(&s, "bad.profile", "profile bad\ntype-size T 3\n", err,
+				   sizeof(err)));
+	profile_set_free(&s);
+
+	/* a bad form is an error */
+	memset(&s, 0, sizeof(s));
+	assert_false(profile_parse(&s, "bad.profile", "profile bad\nfix-write put address x\n", err,
+				   sizeof(err)));
+	assert_non_null(strstr(err, "fix-write NAME [address]"));
+	profile_set_free(&s);
+	memset(&s, 0, sizeof(s));
+	assert_false(profile_parse(&s, "bad.profile", "profile bad\nfix-read get by-value\n", err,
+				   sizeof(err)));
 	profile_set_free(&s);
 
 	/* with no tree recognised: every shipped profile, linux-kernel's annotations too */

@@ -6,3 +6,6 @@ void qemu_mutex_unlock_iothread(void);
 #define atomic_set(p, v) (*(volatile __typeof__(*(p)) *)(p) = (v))
 #define atomic_add(p, v) ((void)(*(p) += (v)))
 #define atomic_cmpxchg(p, o, n) __sync_val_compare_and_swap((p), (o), (n))
+/* ... and atomic_read(&x), as the fix hints write it */
+#undef atomic_read
+#define atomic_read(p) (*(volatile __typeof__(*(p)) *)(p))
