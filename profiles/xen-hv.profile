@@ -464,6 +464,15 @@ iterator *foreach*
 iterator for_*
 running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
+# Xen's list.h and rbtree.h: list and tree members, and the calls that
+# take an object out of what it is linked in
+list-type list_head link head
+list-type hlist_node link
+list-type hlist_head head
+list-type rb_node link
+list-type rb_root head
+unlink *list_del*
+unlink rb_erase*
 per-cpu *per_cpu*
 per-cpu *this_cpu*
 per-cpu *raw_cpu*
