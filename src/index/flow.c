@@ -152,6 +152,7 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 
 	if (impact < b->impact || w->mute)
 		return;
+	b->only_text = false;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
@@ -171,6 +172,22 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 		snprintf(b->sites[b->nsites].why, sizeof(b->sites[0].why), "%s", why);
 		b->nsites++;
 	}
+}
+
+/*
+ * consider() for a value only traced or formatted into text: benign, and
+ * said so only while nothing else the walk finds says more (only_text).
+ */
+static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
+			  sym_t name) __attribute__((format(printf, 4, 0)));
+static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
+			  sym_t name)
+{
+	bool fresh = w->best->impact < IMPACT_BENIGN || w->best->only_text;
+
+	consider(w, IMPACT_BENIGN, f, o, fmt, sym_str(name));
+	if (fresh && !w->mute && w->best->impact == IMPACT_BENIGN)
+		w->best->only_text = true;
 }
 
 static uint8_t sink_impact(uint8_t kind)
@@ -667,6 +684,44 @@ static void escape_at(struct walk *w, const struct ir_func *f, uint32_t o, const
 }
 
 /*
+ * Does g store its parameter k, as it came in, through an address it was
+ * handed as a number -- an integer parameter cast to a pointer, the shape
+ * of a register accessor (*(volatile uint32_t *)addr = value)?  The value
+ * goes to a device register or to memory the code names by address, where
+ * what is done with it cannot be read.  The store, or IR_NONE.
+ */
+static uint32_t stores_at_numbered_address(const struct ir_func *g, uint32_t k)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_path *p;
+		const char *type;
+		bool value = false;
+
+		if (op->kind != OP_WRITE || !op_has_path(op) || op->a >= g->npaths)
+			continue;
+		p = &g->paths[op->a];
+		if (p->base_kind != BASE_VAR || !p->derefs || p->base >= g->nparams ||
+		    p->base >= g->nvars || p->base == k)
+			continue;
+		type = sym_str(g->vars[p->base].type);
+		if (!*type || strchr(type, '*') || strchr(type, '[') || g->vars[p->base].by_value)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *s = g->srcs + op->src_start + i;
+
+			if (s->kind != SRC_VAR || s->ref != k || s->how != HOW_VALUE)
+				continue;
+			for (uint32_t d = 0; d < s->defs; d++)
+				value |= g->reach[s->def_start + d] == (REACH_ENTRY | k);
+		}
+		if (value)
+			return o;
+	}
+	return IR_NONE;
+}
+
+/*
  * Was the value the sources s (n of them) hold tested on the way to op o:
  * does a branch that reaches o test a value with the same origin (the
  * same local, a read of the same location)?  A value compared again
@@ -1092,15 +1147,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 
 						if (op->flags & OPF_TRACE) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o, "only traced (%s())",
-									 sym_str(op->a));
+								consider_text(w, f, o, "only traced (%s())",
+									      op->a);
 							break;
 						}
 						if (formatted_arg(f, op, r)) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o,
-									 "only formatted into text (%s())",
-									 sym_str(op->a));
+								consider_text(w, f, o,
+									      "only formatted into text (%s())",
+									      op->a);
 							break;
 						}
 						/*
@@ -1131,9 +1186,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (formatted_from(op->a) >= 0 &&
 						    (int)r >= formatted_from(op->a)) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o,
-									 "only formatted into text (%s())",
-									 sym_str(op->a));
+								consider_text(w, f, o,
+									      "only formatted into text (%s())",
+									      op->a);
 							break;
 						}
 						if (w->refetch &&
@@ -1192,6 +1247,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							break;
 						/* into the callee, or through a helper's result */
 						g = index_callee(w->idx, op);
+						if (pass && g && g != f && r < g->nparams && w->refetch &&
+						    s[i].how == HOW_VALUE &&
+						    stores_at_numbered_address(g, r) != IR_NONE)
+							escape_at(w, f, o, "the value read again is written "
+								  "by %s() to the address it is handed, a "
+								  "register or memory named by number",
+								  sym_str(op->a));
 						if (pass && g && depth > 0 && r < g->nparams && g != f &&
 						    w->refetch && s[i].how == HOW_BASE) {
 							/* &obj.field of the data: the callee reads the data */

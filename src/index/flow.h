@@ -28,6 +28,12 @@ struct impact_reach {
 	bool bounded;		/* ... and is compared by <, <=, > or >= there: a bound */
 	bool used;		/* it is used at all: not only traced, not dead */
 	/*
+	 * The impact (benign) and its why come only from the value being
+	 * traced or formatted into text ("only traced (VERBOSE())"): a claim
+	 * that holds only while nothing else uses the value (see used).
+	 */
+	bool only_text;
+	/*
 	 * The impact needs the compiler to load the value twice (a test of it
 	 * bypassed by a second load for the use): real in the memory model,
 	 * rare in generated code, so a step below what it would reach.

@@ -8627,16 +8627,17 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
  * the buffer it can exceed is sizes_then_hands_on()'s, above).  A value
  * read again is unused only when no use is seen and none is out of sight.
  */
-static bool handed_out_of_sight(struct impact_reach *best)
+static bool handed_out_of_sight(struct impact_reach *best, const struct impact_reach *first)
 {
 	if (!best->escapes)
 		return false;
 	best->impact = IMPACT_GUEST_STATE;
 	best->func = best->escape.func;
 	best->op = best->escape.op;
+	/* tested: what the first read did that the second one undoes */
 	snprintf(best->why, sizeof(best->why),
-		 "the value read first is used; %.160s: what is done there cannot be "
-		 "read", best->escape.why);
+		 "the value read first is %s; %.160s: what is done there cannot be "
+		 "read", first->checked ? "tested" : "used", best->escape.why);
 	best->nsites = 1;
 	best->sites[0] = best->escape;
 	return true;
@@ -8928,7 +8929,7 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	if (!best->impact && first.used && kept_size_handed_on(f, idx, prof, best))
 		return;
-	if (!best->impact && handed_out_of_sight(best))
+	if (!best->impact && handed_out_of_sight(best, &first))
 		return;
 	/*
 	 * Nothing the bytes read again reach is a size, an index, a pointer,

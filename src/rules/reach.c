@@ -384,6 +384,13 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			/* reached as well without a refetch: no step down */
 			if (ir.impact == best->impact && !ir.needs_refetch)
 				best->needs_refetch = false;
+			/* a benign use that does something says more than a trace */
+			if (ir.impact == best->impact && best->only_text && !ir.only_text) {
+				best->only_text = false;
+				best->func = ir.func;
+				best->op = ir.op;
+				memcpy(best->why, ir.why, sizeof(best->why));
+			}
 		}
 		if (ir.impact == best->impact) {
 			/* the same impact reached elsewhere: show those places too */
@@ -400,6 +407,22 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 	}
 }
 
+/*
+ * Of a double fetch's value: "only traced" is said of a value nothing
+ * else uses.  Traced and also used (tested, handed on, stored), the trace
+ * is the least of what it does, whichever the walk met first: the value
+ * is judged by its other uses, as if the trace were not there.
+ */
+static void drop_trace_if_used(struct impact_reach *best)
+{
+	if (best->impact != IMPACT_BENIGN || !best->only_text || !(best->used || best->checked))
+		return;
+	best->impact = IMPACT_NONE;
+	best->only_text = false;
+	best->why[0] = '\0';
+	best->nsites = 0;
+}
+
 void reach_of_refs(const struct finding *f, const struct index *idx, const struct profile_set *prof,
 		   const char *role, struct impact_reach *best)
 {
@@ -411,6 +434,7 @@ void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
 			   struct impact_reach *best)
 {
 	refs_reach(f, idx, prof, role, REACH_REFETCH, NULL, best);
+	drop_trace_if_used(best);
 }
 
 void racing_reach_of_refs(const struct finding *f, const struct index *idx,
