@@ -8567,6 +8567,66 @@ static bool sizes_a_call_after(const struct profile_set *prof, const struct ir_f
 	return false;
 }
 
+/* Is op o (a read) among the ops the sources s were computed from? */
+static bool computed_from_op(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			     uint32_t o)
+{
+	uint32_t origins[32], no = value_origins(f, s, n, 4, origins, 32);
+
+	for (uint32_t i = 0; i < no; i++)
+		if (origins[i] == o)
+			return true;
+	return false;
+}
+
+/*
+ * What the value read first did, for the why of reread_gates_size_bound():
+ * it chose where the copy at op `call` of f goes (an argument of the copy
+ * is computed from it), or it was only tested, by a branch one of whose
+ * ways returns before the copy (a check whether the request is accepted).
+ */
+static void first_read_part(const struct finding *fd, const struct ir_func *f, uint32_t call,
+			    char *buf, size_t n)
+{
+	const struct ir_op *c = &f->ops[call];
+	uint32_t tested = IR_NONE;
+
+	snprintf(buf, n, "the value read first is tested too, apart from that bound");
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		uint32_t o1 = fd->refs.v[i].op;
+
+		if (fd->refs.v[i].role != intern("fetch-first") || fd->refs.v[i].func != f->id ||
+		    o1 >= f->nops)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &f->args[c->src_start + k];
+
+			if (computed_from_op(f, f->srcs + a->src_start, a->src_count, o1)) {
+				snprintf(buf, n, "the value read first chose where that copy goes");
+				return;
+			}
+		}
+		for (uint32_t b = o1 + 1; b < f->nops && tested == IR_NONE; b++) {
+			const struct ir_op *br = &f->ops[b];
+			uint8_t *avoid;
+
+			if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, o1, b) ||
+			    !computed_from_op(f, f->srcs + br->src_start, br->src_count, o1))
+				continue;
+			avoid = xcalloc(f->nblocks + 1, 1);
+			avoid[c->block] = 1;
+			for (uint32_t r = 0; r < f->nops && tested == IR_NONE; r++)
+				if (f->ops[r].kind == OP_RETURN && r > b &&
+				    cfg_reaches_avoiding(f, br->block, f->ops[r].block, avoid))
+					tested = b;
+			free(avoid);
+		}
+	}
+	if (tested != IR_NONE)
+		snprintf(buf, n, "the value read first only decided, at line %u, whether the "
+			 "request is accepted", f->ops[tested].line);
+}
+
 /*
  * The value read again is tested in one condition with a bound on a size
  * that a later copy takes (if (p->data == NULL && size > room) fail;
@@ -8590,6 +8650,8 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
 			const struct ir_src *bs = f->srcs + br->src_start;
 			bool tests_reread = false;
 			uint32_t call;
+			char first[100];
+			size_t len;
 
 			if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, r, b))
 				continue;
@@ -8601,13 +8663,15 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
 				if (bs[k].kind != SRC_VAR || bs[k].how != HOW_COMPARE ||
 				    !sizes_a_call_after(prof, f, b, bs[k].ref, &call))
 					continue;
+				first_read_part(fd, f, call, first, sizeof(first));
 				impact_at_one_site(best, IMPACT_HOST_CONTROL, f->id, b);
 				snprintf(best->why, sizeof(best->why),
 					 "the value read again decides, at line %u, whether %.40s is "
-					 "bounded before it sizes %.40s() at line %u; the value read "
-					 "first chose where that copy goes",
+					 "bounded before it sizes %.40s() at line %u",
 					 br->line, sym_str(f->vars[bs[k].ref].name),
 					 sym_str(f->ops[call].a), f->ops[call].line);
+				len = strlen(best->why);
+				snprintf(best->why + len, sizeof(best->why) - len, "; %s", first);
 				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
 					 "the bytes read again are tested here with the bound on %.40s",
 					 sym_str(f->vars[bs[k].ref].name));
