@@ -7267,13 +7267,28 @@ static bool privilege_gates(const struct ir_func *f, uint32_t o, uint32_t target
 	return s && s->kind == SRC_OP && s->ref == o && arm_truth(f, br, target) == 1;
 }
 
+/* Add privilege `name` to the list in buf ("A and B"), once. */
+static void add_privilege(char *buf, size_t n, const char *name)
+{
+	size_t len = strlen(buf), l = strlen(name);
+
+	for (const char *p = buf; (p = strstr(p, name)) != NULL; p += l)
+		if ((p == buf || p[-1] == ' ') && (p[l] == '\0' || p[l] == ' '))
+			return;
+	snprintf(buf + len, n - len, "%s%s", len ? " and " : "", name);
+}
+
 /*
  * Does a privilege check (a profile's `privilege FUNC ARG`: capable())
- * gate the fetch, in the root or in a caller on the way?  The privilege's
- * name (argument ARG as spelled) goes into buf.
+ * gate the fetch, in the root or in a caller on the way?  The names of
+ * every privilege checked on the way (argument ARG as spelled), in the
+ * order the checks run, go into buf: an ioctl entry that asks for
+ * CAP_SYS_RAWIO and a command under it that asks for CAP_SYS_ADMIN need
+ * both, and the one nearest the reads is what a maintainer finds there.
  */
 static bool privilege_needed(const struct analysis *a, const struct event *e, char *buf, size_t n)
 {
+	buf[0] = '\0';
 	for (unsigned k = 0; k < e->nframes; k++) {
 		const struct ir_func *f = index_func(a->idx, e->func[k]);
 		uint32_t target = e->pos[k];
@@ -7292,13 +7307,12 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 				const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 				const struct ir_src *s = f->srcs + arg->src_start;
 
-				snprintf(buf, n, "%s", arg->src_count && s[0].kind == SRC_CONST ?
-					 sym_str(s[0].ref) : "a privilege");
+				add_privilege(buf, n, arg->src_count && s[0].kind == SRC_CONST ?
+					      sym_str(s[0].ref) : "a privilege");
 			}
-			return true;
 		}
 	}
-	return false;
+	return buf[0] != '\0';
 }
 
 /*
