@@ -67,6 +67,8 @@ struct walk {
 	 * value in the function it was fetched in, IR_NONE before one.
 	 */
 	bool refetch;
+	/* refetch: a fetch into *param does not take the walk into the caller */
+	bool stay;
 	uint32_t test_op, test_func;
 	/*
 	 * refetch: the call that brought the walk into the function the value
@@ -1090,6 +1092,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							w->best->checked = true;
 							w->best->bounded |= s[i].how == HOW_COMPARE;
 						}
+						if (pass && !w->mute && !(op->flags & OPF_PREPROC))
+							remember(&w->best->tested_at, &w->best->tested_seen,
+								 f, o, "tested", NULL);
 						if (pass && w->racing && depth < FLOW_DEPTH &&
 						    s[i].how == HOW_COMPARE && !w->mute &&
 						    !(op->flags & OPF_PREPROC)) {
@@ -1344,6 +1349,23 @@ static uint32_t fetched_over(const struct profile_set *prof, const struct ir_fun
 	return IR_NONE;
 }
 
+/*
+ * Is p (a fetch's destination in f) the whole object a pointer parameter
+ * points to (*dest), where `up` calls f?  Then the fetch fills its caller's
+ * object.
+ */
+static bool fetch_into_param(const struct index *idx, const struct ir_func *f,
+			     const struct ir_path *p, const struct call_site *up)
+{
+	const struct ir_func *g = index_func(idx, up->caller), *c;
+
+	if (p->base_kind != BASE_VAR || p->base >= f->nparams || p->derefs != 1 ||
+	    strcmp(sym_str(p->chain), "*") || !g || up->op >= g->nops)
+		return false;
+	c = index_callee(idx, &g->ops[up->op]);
+	return c && c->name == f->name;
+}
+
 static void reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 		  uint32_t op, struct walk *wp, struct impact_reach *out)
 {
@@ -1377,6 +1399,18 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		/* get_user(k.len, p): the struct local holds the data from here on */
 		if (dv.var == IR_NONE && dv.chain_var != IR_NONE && !(a->flags & ARG_ADDR))
 			dv.var = dv.chain_var;
+		/*
+		 * __get_user(*dest, from) into the caller's object: what the
+		 * caller does with it after the call is what is done with the
+		 * value (refetch_value_reach goes on there)
+		 */
+		if (w.refetch && !w.stay && w.up && dv.var == IR_NONE && dv.chain_var == IR_NONE &&
+		    a->path != IR_NONE && !(a->flags & ARG_ADDR) &&
+		    fetch_into_param(idx, f, &f->paths[a->path], w.up)) {
+			w.up_param = f->paths[a->path].base;
+			w.up_chains[0] = intern("*");
+			w.nup_chains = 1;
+		}
 		/* the next fetch into the same variable ends what this one put there */
 		for (uint32_t o = op + 1; dv.var != IR_NONE && o < f->nops && dv.kill == IR_NONE; o++) {
 			const struct ir_op *k = &f->ops[o];
@@ -1466,10 +1500,28 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 	reach(idx, prof, func, op, &w, out);
 }
 
+static void refetch_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			  uint32_t op, sym_t part, const struct call_site *up, bool stay,
+			  struct impact_reach *out);
+
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out)
 {
-	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true,
+	refetch_reach(idx, prof, func, op, part, up, false, out);
+}
+
+void refetch_value_reach_within(const struct index *idx, const struct profile_set *prof,
+				uint32_t func, uint32_t op, sym_t part, const struct call_site *up,
+				struct impact_reach *out)
+{
+	refetch_reach(idx, prof, func, op, part, up, true, out);
+}
+
+static void refetch_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			  uint32_t op, sym_t part, const struct call_site *up, bool stay,
+			  struct impact_reach *out)
+{
+	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true, .stay = stay,
 			  .test_op = IR_NONE, .part = part, .part_kill = IR_NONE, .up = up,
 			  .up_param = IR_NONE };
 	const struct ir_func *f = index_func(idx, func);
@@ -1483,12 +1535,25 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 	if (w.up_param != IR_NONE) {
 		const struct ir_func *g;
 		const struct ir_arg *a = index_call_arg(idx, up, w.up_param, &g);
-		struct dest_var dv = { g->srcs[a->src_start].ref, up->op, false, true, IR_NONE,
-				       false, 0, IR_NONE };
+		struct dest_var dv = { IR_NONE, up->op, false, true, IR_NONE, false, 0, IR_NONE };
+		const struct ir_src *as = a && a->src_count == 1 ? g->srcs + a->src_start : NULL;
 
+		if (as && !(a->flags & ARG_ADDR) && as->kind == SRC_VAR) {
+			dv.var = as->ref;
+		} else if (as && as->kind == SRC_ADDR && as->ref < g->npaths &&
+			   g->paths[as->ref].base_kind == BASE_VAR && !g->paths[as->ref].derefs) {
+			/* &local, or &local.member: the local holds the value from the call on */
+			dv.var = g->paths[as->ref].base;
+			dv.pointer = false;
+			if (g->paths[as->ref].chain && *sym_str(g->paths[as->ref].chain)) {
+				dv.chain = g->paths[as->ref].chain;
+				dv.chain_var = dv.var;
+			}
+		}
 		w.part_kill = IR_NONE;
 		w.returned = true;
-		walk_function_from(&w, g, IR_NONE, IR_NONE, FLOW_DEPTH, &dv);
+		if (dv.var != IR_NONE)
+			walk_function_from(&w, g, IR_NONE, IR_NONE, FLOW_DEPTH, &dv);
 	}
 	/*
 	 * Tested again after this read, before the use: the use sees a value

@@ -67,6 +67,9 @@ struct impact_reach {
 	struct reach_site handed_at;
 	/* it is returned by the function the walk starts in */
 	bool returned;
+	/* the first branch that tests it, in any way */
+	bool tested_seen;
+	struct reach_site tested_at;
 	/* the first branch that compares it as a bound (<, <=, >, >=) */
 	bool bound_seen;
 	struct reach_site bound_at;
@@ -139,6 +142,17 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
  */
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out);
+
+/*
+ * The same, but a fetch that fills its caller's object (__get_user(*dest,
+ * from)) is not followed into the caller: the walk by which double-fetch
+ * decides whether a first read is used at all (first_read_unused), kept as
+ * it was while the why's walk learned to follow the value there -- so that
+ * a finding is not dropped or kept by a change of its words.
+ */
+void refetch_value_reach_within(const struct index *idx, const struct profile_set *prof,
+				uint32_t func, uint32_t op, sym_t part, const struct call_site *up,
+				struct impact_reach *out);
 
 /*
  * Does call op check argument k as the address (or, *size, the size) of a

@@ -7217,6 +7217,10 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
 		fd->refs.v[fd->refs.n - 1].group = (uint16_t)(hit - fields->v + 1);
+		if (e->nframes >= 2) {
+			fd->refs.v[fd->refs.n - 1].up_func = e->func[e->nframes - 2];
+			fd->refs.v[fd->refs.n - 1].up_op = e->pos[e->nframes - 2];
+		}
 		add_call_sites(fd, a, e, level, &calls);
 	}
 	vec_free(&calls);
@@ -7527,7 +7531,7 @@ static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *
 			if (keeps_call_result(f, o, call))
 				return false;
 	}
-	refetch_reach_of_refs(fd, ctx->idx, ctx->profiles, "fetch-first", &first);
+	refetch_reach_of_refs_within(fd, ctx->idx, ctx->profiles, "fetch-first", &first);
 	return !first.used && !first.checked && !first.impact;
 }
 
@@ -8939,6 +8943,27 @@ static bool refetch_copies(const struct finding *f, const struct index *idx)
 	return false;
 }
 
+/*
+ * The first read of a finding whose value is not used, made in a branch
+ * condition -- the fetch itself, or the call of the helper that makes it
+ * (if (get_value(&v, uaddr)) return -EFAULT;): the read tests only that
+ * the address can be read.  The condition's line, or 0.
+ */
+static uint32_t status_only_line(const struct finding *f, const struct index *idx)
+{
+	const struct op_ref *r = finding_ref_with(f, "fetch-first");
+	const struct ir_func *fn, *up;
+
+	if (!r || !(fn = index_func(idx, r->func)) || r->op >= fn->nops)
+		return 0;
+	if (fn->ops[r->op].flags & OPF_COND)
+		return fn->ops[r->op].line;
+	if (r->up_func != UINT32_MAX && (up = index_func(idx, r->up_func)) != NULL &&
+	    r->up_op < up->nops && (up->ops[r->up_op].flags & OPF_COND))
+		return up->ops[r->up_op].line;
+	return 0;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -8970,10 +8995,18 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	if (!first.used && !first.checked && !first.impact && !finding_ref_with(f, "fetch-first-kept")) {
+		uint32_t line = status_only_line(f, idx);
+
 		best->impact = IMPACT_BENIGN;
-		snprintf(best->why, sizeof(best->why),
-			 "the value read first is not used (dead, or only traced): only the value "
-			 "read last counts");
+		if (line)
+			snprintf(best->why, sizeof(best->why),
+				 "the value read first is not used: only whether that read "
+				 "faulted is tested (line %u); only the value read last counts",
+				 line);
+		else
+			snprintf(best->why, sizeof(best->why),
+				 "the value read first is not used (dead, or only traced): only "
+				 "the value read last counts");
 		return;
 	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
@@ -9018,8 +9051,16 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * from a store the profile names).
 	 */
 	if (!best->impact) {
+		const struct ir_func *tf = first.tested_seen ? index_func(idx, first.tested_at.func) :
+							       NULL;
+		char what[120] = "";
+
+		/* what the value read first did: decided a branch (not "unused") */
+		if (tf && first.tested_at.op < tf->nops)
+			snprintf(what, sizeof(what), "the value read first is tested at line %u "
+				 "(%.40s); ", tf->ops[first.tested_at.op].line, sym_str(tf->name));
 		best->impact = IMPACT_BENIGN;
-		snprintf(best->why, sizeof(best->why),
+		snprintf(best->why, sizeof(best->why), "%s%s", what,
 			 "the values read again reach no size, index, pointer or kept state: "
 			 "only the request of the party that writes them changes");
 	}
