@@ -800,7 +800,16 @@ static bool kept_for_the_caller(const struct walk *w, const struct ir_func *f,
 	if (!a || w->up->op >= g->nops || !index_callee(w->idx, &g->ops[w->up->op]) ||
 	    index_callee(w->idx, &g->ops[w->up->op])->name != f->name)
 		return false;
-	return a->src_count == 1 && g->srcs[a->src_start].kind == SRC_VAR &&
+	if (a->src_count != 1)
+		return false;
+	/* &local: the caller's own struct, filled (not with stay: see flow.h) */
+	if ((a->flags & ARG_ADDR) && !w->stay && g->srcs[a->src_start].kind == SRC_ADDR &&
+	    g->srcs[a->src_start].ref < g->npaths) {
+		const struct ir_path *lp = &g->paths[g->srcs[a->src_start].ref];
+
+		return lp->base_kind == BASE_VAR && !lp->derefs && !*sym_str(lp->chain);
+	}
+	return g->srcs[a->src_start].kind == SRC_VAR &&
 	       g->srcs[a->src_start].how == HOW_VALUE && !(a->flags & ARG_ADDR);
 }
 
