@@ -69,6 +69,11 @@ struct walk {
 	bool refetch;
 	/* refetch: a fetch into *param does not take the walk into the caller */
 	bool stay;
+	/*
+	 * refetch, for the why: a helper in sight the value is handed to uses
+	 * it only if it does (walked_into()), not by being called
+	 */
+	bool deep_use;
 	uint32_t test_op, test_func;
 	/*
 	 * refetch: the call that brought the walk into the function the value
@@ -829,6 +834,28 @@ static void into_callee_with_object(struct walk *w, const struct ir_func *f,
 		walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
 }
 
+/*
+ * Of the value read again or first (a double fetch's, not with stay): is
+ * call op a helper in sight that the walk enters with the value as its
+ * argument r?  Then what the helper does with its parameter says whether
+ * the value is used (a helper that only logs it does not use it), not the
+ * call.  A profile's fetches, sinks and validations are uses as they are.
+ */
+static bool walked_into(const struct walk *w, const struct ir_func *f, const struct ir_op *op,
+			uint32_t r, const struct ir_src *s, unsigned depth)
+{
+	const struct ir_func *g;
+	bool size;
+
+	if (!w->deep_use || op->kind != OP_CALL || (op->flags & OPF_INDIRECT) ||
+	    depth == 0 || s->how != HOW_VALUE || !(g = index_callee(w->idx, op)) || g == f ||
+	    r >= g->nparams)
+		return false;
+	if (w->prof && (profile_find(w->prof, op->a, PR_FETCH) || profile_find(w->prof, op->a, PR_SINK)))
+		return false;
+	return !validates_arg(w->idx, w->prof, f, op, r, 2, &size);
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -948,7 +975,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					 */
 					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
 					    !(op->flags & OPF_TRACE) && !formatted_arg(f, op, r) &&
-					    !fetch_dest(w->prof, op, r))
+					    !fetch_dest(w->prof, op, r) &&
+					    !walked_into(w, f, op, r, &s[i], depth))
 						w->best->used = true;
 					/*
 					 * a racing value reduced modulo a constant into a local
@@ -1511,26 +1539,34 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 
 static void refetch_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			  uint32_t op, sym_t part, const struct call_site *up, bool stay,
-			  struct impact_reach *out);
+			  bool deep_use, struct impact_reach *out);
 
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out)
 {
-	refetch_reach(idx, prof, func, op, part, up, false, out);
+	refetch_reach(idx, prof, func, op, part, up, false, false, out);
+}
+
+void refetch_value_reach_why(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			     uint32_t op, sym_t part, const struct call_site *up,
+			     struct impact_reach *out)
+{
+	refetch_reach(idx, prof, func, op, part, up, false, true, out);
 }
 
 void refetch_value_reach_within(const struct index *idx, const struct profile_set *prof,
 				uint32_t func, uint32_t op, sym_t part, const struct call_site *up,
 				struct impact_reach *out)
 {
-	refetch_reach(idx, prof, func, op, part, up, true, out);
+	refetch_reach(idx, prof, func, op, part, up, true, false, out);
 }
 
 static void refetch_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			  uint32_t op, sym_t part, const struct call_site *up, bool stay,
-			  struct impact_reach *out)
+			  bool deep_use, struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true, .stay = stay,
+			  .deep_use = deep_use,
 			  .test_op = IR_NONE, .part = part, .part_kill = IR_NONE, .up = up,
 			  .up_param = IR_NONE };
 	const struct ir_func *f = index_func(idx, func);

@@ -144,6 +144,16 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out);
 
 /*
+ * The same, for a finding's why: a value handed to a helper in sight is
+ * used only where the helper uses its parameter (a helper that only logs
+ * it does not use it).  The walks that keep or drop findings count the
+ * call itself as a use, as they always have.
+ */
+void refetch_value_reach_why(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			     uint32_t op, sym_t part, const struct call_site *up,
+			     struct impact_reach *out);
+
+/*
  * The same, but a fetch that fills its caller's object (__get_user(*dest,
  * from)) is not followed into the caller: the walk by which double-fetch
  * decides whether a first read is used at all (first_read_unused), kept as

@@ -9009,6 +9009,19 @@ static void impact(const struct finding *f, const struct index *idx,
 				 "the value read last counts");
 		return;
 	}
+	/*
+	 * only traced or formatted into text, here or by a helper it is handed
+	 * to: nothing acted on the value read first, so nothing the other
+	 * party changes after it is trusted
+	 */
+	if (first.impact == IMPACT_BENIGN && first.only_text && !first.used && !first.checked &&
+	    !finding_ref_with(f, "fetch-first-kept")) {
+		best->impact = IMPACT_BENIGN;
+		snprintf(best->why, sizeof(best->why),
+			 "the value read first is %.100s: nothing acts on it, only the value read "
+			 "last counts", first.why);
+		return;
+	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
 	if (first.checked && best->impact < IMPACT_HOST_CONTROL &&
 	    stored_past_check(f, idx, prof, best))

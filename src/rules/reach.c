@@ -369,8 +369,9 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 				}
 			}
 			if (mode == REACH_REFETCH)
-				refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
-						    f->refs.v[i].part, upp, &ir);
+				refetch_value_reach_why(idx, prof, f->refs.v[i].func,
+							f->refs.v[i].op, f->refs.v[i].part, upp,
+							&ir);
 			else
 				refetch_value_reach_within(idx, prof, f->refs.v[i].func,
 							   f->refs.v[i].op, f->refs.v[i].part, upp,
