@@ -68,6 +68,13 @@ struct walk {
 	 * value in the function it was fetched in, IR_NONE before one.
 	 */
 	bool refetch;
+	/* refetch: a fetch into *param does not take the walk into the caller */
+	bool stay;
+	/*
+	 * refetch, for the why: a helper in sight the value is handed to uses
+	 * it only if it does (walked_into()), not by being called
+	 */
+	bool deep_use;
 	uint32_t test_op, test_func;
 	/*
 	 * refetch: the call that brought the walk into the function the value
@@ -153,6 +160,7 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 
 	if (impact < b->impact || w->mute)
 		return;
+	b->only_text = false;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
@@ -172,6 +180,22 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 		snprintf(b->sites[b->nsites].why, sizeof(b->sites[0].why), "%s", why);
 		b->nsites++;
 	}
+}
+
+/*
+ * consider() for a value only traced or formatted into text: benign, and
+ * said so only while nothing else the walk finds says more (only_text).
+ */
+static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
+			  sym_t name) __attribute__((format(printf, 4, 0)));
+static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
+			  sym_t name)
+{
+	bool fresh = w->best->impact < IMPACT_BENIGN || w->best->only_text;
+
+	consider(w, IMPACT_BENIGN, f, o, fmt, sym_str(name));
+	if (fresh && !w->mute && w->best->impact == IMPACT_BENIGN)
+		w->best->only_text = true;
 }
 
 static uint8_t sink_impact(uint8_t kind)
@@ -667,6 +691,44 @@ static void escape_at(struct walk *w, const struct ir_func *f, uint32_t o, const
 }
 
 /*
+ * Does g store its parameter k, as it came in, through an address it was
+ * handed as a number -- an integer parameter cast to a pointer, the shape
+ * of a register accessor (*(volatile uint32_t *)addr = value)?  The value
+ * goes to a device register or to memory the code names by address, where
+ * what is done with it cannot be read.  The store, or IR_NONE.
+ */
+static uint32_t stores_at_numbered_address(const struct ir_func *g, uint32_t k)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_path *p;
+		const char *type;
+		bool value = false;
+
+		if (op->kind != OP_WRITE || !op_has_path(op) || op->a >= g->npaths)
+			continue;
+		p = &g->paths[op->a];
+		if (p->base_kind != BASE_VAR || !p->derefs || p->base >= g->nparams ||
+		    p->base >= g->nvars || p->base == k)
+			continue;
+		type = sym_str(g->vars[p->base].type);
+		if (!*type || strchr(type, '*') || strchr(type, '[') || g->vars[p->base].by_value)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *s = g->srcs + op->src_start + i;
+
+			if (s->kind != SRC_VAR || s->ref != k || s->how != HOW_VALUE)
+				continue;
+			for (uint32_t d = 0; d < s->defs; d++)
+				value |= g->reach[s->def_start + d] == (REACH_ENTRY | k);
+		}
+		if (value)
+			return o;
+	}
+	return IR_NONE;
+}
+
+/*
  * Was the value the sources s (n of them) hold tested on the way to op o:
  * does a branch that reaches o test a value with the same origin (the
  * same local, a read of the same location)?  A value compared again
@@ -743,7 +805,16 @@ static bool kept_for_the_caller(const struct walk *w, const struct ir_func *f,
 	if (!a || w->up->op >= g->nops || !index_callee(w->idx, &g->ops[w->up->op]) ||
 	    index_callee(w->idx, &g->ops[w->up->op])->name != f->name)
 		return false;
-	return a->src_count == 1 && g->srcs[a->src_start].kind == SRC_VAR &&
+	if (a->src_count != 1)
+		return false;
+	/* &local: the caller's own struct, filled (not with stay: see flow.h) */
+	if ((a->flags & ARG_ADDR) && !w->stay && g->srcs[a->src_start].kind == SRC_ADDR &&
+	    g->srcs[a->src_start].ref < g->npaths) {
+		const struct ir_path *lp = &g->paths[g->srcs[a->src_start].ref];
+
+		return lp->base_kind == BASE_VAR && !lp->derefs && !*sym_str(lp->chain);
+	}
+	return g->srcs[a->src_start].kind == SRC_VAR &&
 	       g->srcs[a->src_start].how == HOW_VALUE && !(a->flags & ARG_ADDR);
 }
 
@@ -761,6 +832,28 @@ static void into_callee_with_object(struct walk *w, const struct ir_func *f,
 
 	if (g && g != f && depth > 0 && r < g->nparams)
 		walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
+}
+
+/*
+ * Of the value read again or first (a double fetch's, not with stay): is
+ * call op a helper in sight that the walk enters with the value as its
+ * argument r?  Then what the helper does with its parameter says whether
+ * the value is used (a helper that only logs it does not use it), not the
+ * call.  A profile's fetches, sinks and validations are uses as they are.
+ */
+static bool walked_into(const struct walk *w, const struct ir_func *f, const struct ir_op *op,
+			uint32_t r, const struct ir_src *s, unsigned depth)
+{
+	const struct ir_func *g;
+	bool size;
+
+	if (!w->deep_use || op->kind != OP_CALL || (op->flags & OPF_INDIRECT) ||
+	    depth == 0 || s->how != HOW_VALUE || !(g = index_callee(w->idx, op)) || g == f ||
+	    r >= g->nparams)
+		return false;
+	if (w->prof && (profile_find(w->prof, op->a, PR_FETCH) || profile_find(w->prof, op->a, PR_SINK)))
+		return false;
+	return !validates_arg(w->idx, w->prof, f, op, r, 2, &size);
 }
 
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
@@ -882,7 +975,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					 */
 					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
 					    !(op->flags & OPF_TRACE) && !formatted_arg(f, op, r) &&
-					    !fetch_dest(w->prof, op, r))
+					    !fetch_dest(w->prof, op, r) &&
+					    !walked_into(w, f, op, r, &s[i], depth))
 						w->best->used = true;
 					/*
 					 * a racing value reduced modulo a constant into a local
@@ -1035,6 +1129,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							w->best->checked = true;
 							w->best->bounded |= s[i].how == HOW_COMPARE;
 						}
+						if (pass && !w->mute && !(op->flags & OPF_PREPROC))
+							remember(&w->best->tested_at, &w->best->tested_seen,
+								 f, o, "tested", NULL);
 						if (pass && w->racing && depth < FLOW_DEPTH &&
 						    s[i].how == HOW_COMPARE && !w->mute &&
 						    !(op->flags & OPF_PREPROC)) {
@@ -1092,15 +1189,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 
 						if (op->flags & OPF_TRACE) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o, "only traced (%s())",
-									 sym_str(op->a));
+								consider_text(w, f, o, "only traced (%s())",
+									      op->a);
 							break;
 						}
 						if (formatted_arg(f, op, r)) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o,
-									 "only formatted into text (%s())",
-									 sym_str(op->a));
+								consider_text(w, f, o,
+									      "only formatted into text (%s())",
+									      op->a);
 							break;
 						}
 						/*
@@ -1131,9 +1228,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (formatted_from(op->a) >= 0 &&
 						    (int)r >= formatted_from(op->a)) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o,
-									 "only formatted into text (%s())",
-									 sym_str(op->a));
+								consider_text(w, f, o,
+									      "only formatted into text (%s())",
+									      op->a);
 							break;
 						}
 						if (w->refetch &&
@@ -1192,6 +1289,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							break;
 						/* into the callee, or through a helper's result */
 						g = index_callee(w->idx, op);
+						if (pass && g && g != f && r < g->nparams && w->refetch &&
+						    s[i].how == HOW_VALUE &&
+						    stores_at_numbered_address(g, r) != IR_NONE)
+							escape_at(w, f, o, "the value read again is written "
+								  "by %s() to the address it is handed, a "
+								  "register or memory named by number",
+								  sym_str(op->a));
 						if (pass && g && depth > 0 && r < g->nparams && g != f &&
 						    w->refetch && s[i].how == HOW_BASE) {
 							/* &obj.field of the data: the callee reads the data */
@@ -1282,6 +1386,23 @@ static uint32_t fetched_over(const struct profile_set *prof, const struct ir_fun
 	return IR_NONE;
 }
 
+/*
+ * Is p (a fetch's destination in f) the whole object a pointer parameter
+ * points to (*dest), where `up` calls f?  Then the fetch fills its caller's
+ * object.
+ */
+static bool fetch_into_param(const struct index *idx, const struct ir_func *f,
+			     const struct ir_path *p, const struct call_site *up)
+{
+	const struct ir_func *g = index_func(idx, up->caller), *c;
+
+	if (p->base_kind != BASE_VAR || p->base >= f->nparams || p->derefs != 1 ||
+	    strcmp(sym_str(p->chain), "*") || !g || up->op >= g->nops)
+		return false;
+	c = index_callee(idx, &g->ops[up->op]);
+	return c && c->name == f->name;
+}
+
 static void reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 		  uint32_t op, struct walk *wp, struct impact_reach *out)
 {
@@ -1315,6 +1436,18 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 		/* get_user(k.len, p): the struct local holds the data from here on */
 		if (dv.var == IR_NONE && dv.chain_var != IR_NONE && !(a->flags & ARG_ADDR))
 			dv.var = dv.chain_var;
+		/*
+		 * __get_user(*dest, from) into the caller's object: what the
+		 * caller does with it after the call is what is done with the
+		 * value (refetch_value_reach goes on there)
+		 */
+		if (w.refetch && !w.stay && w.up && dv.var == IR_NONE && dv.chain_var == IR_NONE &&
+		    a->path != IR_NONE && !(a->flags & ARG_ADDR) &&
+		    fetch_into_param(idx, f, &f->paths[a->path], w.up)) {
+			w.up_param = f->paths[a->path].base;
+			w.up_chains[0] = intern("*");
+			w.nup_chains = 1;
+		}
 		/* the next fetch into the same variable ends what this one put there */
 		for (uint32_t o = op + 1; dv.var != IR_NONE && o < f->nops && dv.kill == IR_NONE; o++) {
 			const struct ir_op *k = &f->ops[o];
@@ -1404,10 +1537,36 @@ void value_reach(const struct index *idx, const struct profile_set *prof, uint32
 	reach(idx, prof, func, op, &w, out);
 }
 
+static void refetch_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			  uint32_t op, sym_t part, const struct call_site *up, bool stay,
+			  bool deep_use, struct impact_reach *out);
+
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out)
 {
-	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true,
+	refetch_reach(idx, prof, func, op, part, up, false, false, out);
+}
+
+void refetch_value_reach_why(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			     uint32_t op, sym_t part, const struct call_site *up,
+			     struct impact_reach *out)
+{
+	refetch_reach(idx, prof, func, op, part, up, false, true, out);
+}
+
+void refetch_value_reach_within(const struct index *idx, const struct profile_set *prof,
+				uint32_t func, uint32_t op, sym_t part, const struct call_site *up,
+				struct impact_reach *out)
+{
+	refetch_reach(idx, prof, func, op, part, up, true, false, out);
+}
+
+static void refetch_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			  uint32_t op, sym_t part, const struct call_site *up, bool stay,
+			  bool deep_use, struct impact_reach *out)
+{
+	struct walk w = { .idx = idx, .prof = prof, .best = out, .refetch = true, .stay = stay,
+			  .deep_use = deep_use,
 			  .test_op = IR_NONE, .part = part, .part_kill = IR_NONE, .up = up,
 			  .up_param = IR_NONE };
 	const struct ir_func *f = index_func(idx, func);
@@ -1421,12 +1580,25 @@ void refetch_value_reach(const struct index *idx, const struct profile_set *prof
 	if (w.up_param != IR_NONE) {
 		const struct ir_func *g;
 		const struct ir_arg *a = index_call_arg(idx, up, w.up_param, &g);
-		struct dest_var dv = { g->srcs[a->src_start].ref, up->op, false, true, IR_NONE,
-				       false, 0, IR_NONE };
+		struct dest_var dv = { IR_NONE, up->op, false, true, IR_NONE, false, 0, IR_NONE };
+		const struct ir_src *as = a && a->src_count == 1 ? g->srcs + a->src_start : NULL;
 
+		if (as && !(a->flags & ARG_ADDR) && as->kind == SRC_VAR) {
+			dv.var = as->ref;
+		} else if (as && as->kind == SRC_ADDR && as->ref < g->npaths &&
+			   g->paths[as->ref].base_kind == BASE_VAR && !g->paths[as->ref].derefs) {
+			/* &local, or &local.member: the local holds the value from the call on */
+			dv.var = g->paths[as->ref].base;
+			dv.pointer = false;
+			if (g->paths[as->ref].chain && *sym_str(g->paths[as->ref].chain)) {
+				dv.chain = g->paths[as->ref].chain;
+				dv.chain_var = dv.var;
+			}
+		}
 		w.part_kill = IR_NONE;
 		w.returned = true;
-		walk_function_from(&w, g, IR_NONE, IR_NONE, FLOW_DEPTH, &dv);
+		if (dv.var != IR_NONE)
+			walk_function_from(&w, g, IR_NONE, IR_NONE, FLOW_DEPTH, &dv);
 	}
 	/*
 	 * Tested again after this read, before the use: the use sees a value

@@ -28,6 +28,12 @@ struct impact_reach {
 	bool bounded;		/* ... and is compared by <, <=, > or >= there: a bound */
 	bool used;		/* it is used at all: not only traced, not dead */
 	/*
+	 * The impact (benign) and its why come only from the value being
+	 * traced or formatted into text ("only traced (VERBOSE())"): a claim
+	 * that holds only while nothing else uses the value (see used).
+	 */
+	bool only_text;
+	/*
 	 * The impact needs the compiler to load the value twice (a test of it
 	 * bypassed by a second load for the use): real in the memory model,
 	 * rare in generated code, so a step below what it would reach.
@@ -61,6 +67,9 @@ struct impact_reach {
 	struct reach_site handed_at;
 	/* it is returned by the function the walk starts in */
 	bool returned;
+	/* the first branch that tests it, in any way */
+	bool tested_seen;
+	struct reach_site tested_at;
 	/* the first branch that compares it as a bound (<, <=, >, >=) */
 	bool bound_seen;
 	struct reach_site bound_at;
@@ -133,6 +142,27 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
  */
 void refetch_value_reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
 			 uint32_t op, sym_t part, const struct call_site *up, struct impact_reach *out);
+
+/*
+ * The same, for a finding's why: a value handed to a helper in sight is
+ * used only where the helper uses its parameter (a helper that only logs
+ * it does not use it).  The walks that keep or drop findings count the
+ * call itself as a use, as they always have.
+ */
+void refetch_value_reach_why(const struct index *idx, const struct profile_set *prof, uint32_t func,
+			     uint32_t op, sym_t part, const struct call_site *up,
+			     struct impact_reach *out);
+
+/*
+ * The same, but a fetch that fills its caller's object (__get_user(*dest,
+ * from)) is not followed into the caller: the walk by which double-fetch
+ * decides whether a first read is used at all (first_read_unused), kept as
+ * it was while the why's walk learned to follow the value there -- so that
+ * a finding is not dropped or kept by a change of its words.
+ */
+void refetch_value_reach_within(const struct index *idx, const struct profile_set *prof,
+				uint32_t func, uint32_t op, sym_t part, const struct call_site *up,
+				struct impact_reach *out);
 
 /*
  * Does call op check argument k as the address (or, *size, the size) of a

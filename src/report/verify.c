@@ -115,7 +115,7 @@ static void scan_line(const char *line, size_t len, sym_t file, uint32_t lineno,
 		q = p + (site ? 12 : 7);
 		/* words up to the end of the comment */
 		for (;;) {
-			char tok[64];
+			char tok[96];
 			size_t k = 0;
 
 			while (*q == ' ' || *q == ',' || *q == '\t')

@@ -7217,6 +7217,10 @@ static void add_sites(struct finding *fd, const struct analysis *a, unsigned ori
 					e->loc == hit->loc || e->var_off ? "fetch" : "fetch-whole");
 		}
 		fd->refs.v[fd->refs.n - 1].group = (uint16_t)(hit - fields->v + 1);
+		if (e->nframes >= 2) {
+			fd->refs.v[fd->refs.n - 1].up_func = e->func[e->nframes - 2];
+			fd->refs.v[fd->refs.n - 1].up_op = e->pos[e->nframes - 2];
+		}
 		add_call_sites(fd, a, e, level, &calls);
 	}
 	vec_free(&calls);
@@ -7267,13 +7271,28 @@ static bool privilege_gates(const struct ir_func *f, uint32_t o, uint32_t target
 	return s && s->kind == SRC_OP && s->ref == o && arm_truth(f, br, target) == 1;
 }
 
+/* Add privilege `name` to the list in buf ("A and B"), once. */
+static void add_privilege(char *buf, size_t n, const char *name)
+{
+	size_t len = strlen(buf), l = strlen(name);
+
+	for (const char *p = buf; (p = strstr(p, name)) != NULL; p += l)
+		if ((p == buf || p[-1] == ' ') && (p[l] == '\0' || p[l] == ' '))
+			return;
+	snprintf(buf + len, n - len, "%s%s", len ? " and " : "", name);
+}
+
 /*
  * Does a privilege check (a profile's `privilege FUNC ARG`: capable())
- * gate the fetch, in the root or in a caller on the way?  The privilege's
- * name (argument ARG as spelled) goes into buf.
+ * gate the fetch, in the root or in a caller on the way?  The names of
+ * every privilege checked on the way (argument ARG as spelled), in the
+ * order the checks run, go into buf: an ioctl entry that asks for
+ * CAP_SYS_RAWIO and a command under it that asks for CAP_SYS_ADMIN need
+ * both, and the one nearest the reads is what a maintainer finds there.
  */
 static bool privilege_needed(const struct analysis *a, const struct event *e, char *buf, size_t n)
 {
+	buf[0] = '\0';
 	for (unsigned k = 0; k < e->nframes; k++) {
 		const struct ir_func *f = index_func(a->idx, e->func[k]);
 		uint32_t target = e->pos[k];
@@ -7292,13 +7311,12 @@ static bool privilege_needed(const struct analysis *a, const struct event *e, ch
 				const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 				const struct ir_src *s = f->srcs + arg->src_start;
 
-				snprintf(buf, n, "%s", arg->src_count && s[0].kind == SRC_CONST ?
-					 sym_str(s[0].ref) : "a privilege");
+				add_privilege(buf, n, arg->src_count && s[0].kind == SRC_CONST ?
+					      sym_str(s[0].ref) : "a privilege");
 			}
-			return true;
 		}
 	}
-	return false;
+	return buf[0] != '\0';
 }
 
 /*
@@ -7513,7 +7531,7 @@ static bool first_read_unused(const struct rule_ctx *ctx, const struct finding *
 			if (keeps_call_result(f, o, call))
 				return false;
 	}
-	refetch_reach_of_refs(fd, ctx->idx, ctx->profiles, "fetch-first", &first);
+	refetch_reach_of_refs_within(fd, ctx->idx, ctx->profiles, "fetch-first", &first);
 	return !first.used && !first.checked && !first.impact;
 }
 
@@ -8567,6 +8585,66 @@ static bool sizes_a_call_after(const struct profile_set *prof, const struct ir_f
 	return false;
 }
 
+/* Is op o (a read) among the ops the sources s were computed from? */
+static bool computed_from_op(const struct ir_func *f, const struct ir_src *s, uint32_t n,
+			     uint32_t o)
+{
+	uint32_t origins[32], no = value_origins(f, s, n, 4, origins, 32);
+
+	for (uint32_t i = 0; i < no; i++)
+		if (origins[i] == o)
+			return true;
+	return false;
+}
+
+/*
+ * What the value read first did, for the why of reread_gates_size_bound():
+ * it chose where the copy at op `call` of f goes (an argument of the copy
+ * is computed from it), or it was only tested, by a branch one of whose
+ * ways returns before the copy (a check whether the request is accepted).
+ */
+static void first_read_part(const struct finding *fd, const struct ir_func *f, uint32_t call,
+			    char *buf, size_t n)
+{
+	const struct ir_op *c = &f->ops[call];
+	uint32_t tested = IR_NONE;
+
+	snprintf(buf, n, "the value read first is tested too, apart from that bound");
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		uint32_t o1 = fd->refs.v[i].op;
+
+		if (fd->refs.v[i].role != intern("fetch-first") || fd->refs.v[i].func != f->id ||
+		    o1 >= f->nops)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &f->args[c->src_start + k];
+
+			if (computed_from_op(f, f->srcs + a->src_start, a->src_count, o1)) {
+				snprintf(buf, n, "the value read first chose where that copy goes");
+				return;
+			}
+		}
+		for (uint32_t b = o1 + 1; b < f->nops && tested == IR_NONE; b++) {
+			const struct ir_op *br = &f->ops[b];
+			uint8_t *avoid;
+
+			if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, o1, b) ||
+			    !computed_from_op(f, f->srcs + br->src_start, br->src_count, o1))
+				continue;
+			avoid = xcalloc(f->nblocks + 1, 1);
+			avoid[c->block] = 1;
+			for (uint32_t r = 0; r < f->nops && tested == IR_NONE; r++)
+				if (f->ops[r].kind == OP_RETURN && r > b &&
+				    cfg_reaches_avoiding(f, br->block, f->ops[r].block, avoid))
+					tested = b;
+			free(avoid);
+		}
+	}
+	if (tested != IR_NONE)
+		snprintf(buf, n, "the value read first only decided, at line %u, whether the "
+			 "request is accepted", f->ops[tested].line);
+}
+
 /*
  * The value read again is tested in one condition with a bound on a size
  * that a later copy takes (if (p->data == NULL && size > room) fail;
@@ -8590,6 +8668,8 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
 			const struct ir_src *bs = f->srcs + br->src_start;
 			bool tests_reread = false;
 			uint32_t call;
+			char first[100];
+			size_t len;
 
 			if (br->kind != OP_BRANCH || (br->flags & OPF_PREPROC) || !op_reaches(f, r, b))
 				continue;
@@ -8601,13 +8681,15 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
 				if (bs[k].kind != SRC_VAR || bs[k].how != HOW_COMPARE ||
 				    !sizes_a_call_after(prof, f, b, bs[k].ref, &call))
 					continue;
+				first_read_part(fd, f, call, first, sizeof(first));
 				impact_at_one_site(best, IMPACT_HOST_CONTROL, f->id, b);
 				snprintf(best->why, sizeof(best->why),
 					 "the value read again decides, at line %u, whether %.40s is "
-					 "bounded before it sizes %.40s() at line %u; the value read "
-					 "first chose where that copy goes",
+					 "bounded before it sizes %.40s() at line %u",
 					 br->line, sym_str(f->vars[bs[k].ref].name),
 					 sym_str(f->ops[call].a), f->ops[call].line);
+				len = strlen(best->why);
+				snprintf(best->why + len, sizeof(best->why) - len, "; %s", first);
 				snprintf(best->sites[0].why, sizeof(best->sites[0].why),
 					 "the bytes read again are tested here with the bound on %.40s",
 					 sym_str(f->vars[bs[k].ref].name));
@@ -8627,16 +8709,17 @@ static bool reread_gates_size_bound(const struct finding *fd, const struct index
  * the buffer it can exceed is sizes_then_hands_on()'s, above).  A value
  * read again is unused only when no use is seen and none is out of sight.
  */
-static bool handed_out_of_sight(struct impact_reach *best)
+static bool handed_out_of_sight(struct impact_reach *best, const struct impact_reach *first)
 {
 	if (!best->escapes)
 		return false;
 	best->impact = IMPACT_GUEST_STATE;
 	best->func = best->escape.func;
 	best->op = best->escape.op;
+	/* tested: what the first read did that the second one undoes */
 	snprintf(best->why, sizeof(best->why),
-		 "the value read first is used; %.160s: what is done there cannot be "
-		 "read", best->escape.why);
+		 "the value read first is %s; %.160s: what is done there cannot be "
+		 "read", first->checked ? "tested" : "used", best->escape.why);
 	best->nsites = 1;
 	best->sites[0] = best->escape;
 	return true;
@@ -8860,6 +8943,27 @@ static bool refetch_copies(const struct finding *f, const struct index *idx)
 	return false;
 }
 
+/*
+ * The first read of a finding whose value is not used, made in a branch
+ * condition -- the fetch itself, or the call of the helper that makes it
+ * (if (get_value(&v, uaddr)) return -EFAULT;): the read tests only that
+ * the address can be read.  The condition's line, or 0.
+ */
+static uint32_t status_only_line(const struct finding *f, const struct index *idx)
+{
+	const struct op_ref *r = finding_ref_with(f, "fetch-first");
+	const struct ir_func *fn, *up;
+
+	if (!r || !(fn = index_func(idx, r->func)) || r->op >= fn->nops)
+		return 0;
+	if (fn->ops[r->op].flags & OPF_COND)
+		return fn->ops[r->op].line;
+	if (r->up_func != UINT32_MAX && (up = index_func(idx, r->up_func)) != NULL &&
+	    r->up_op < up->nops && (up->ops[r->up_op].flags & OPF_COND))
+		return up->ops[r->up_op].line;
+	return 0;
+}
+
 static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
@@ -8891,10 +8995,31 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	}
 	if (!first.used && !first.checked && !first.impact && !finding_ref_with(f, "fetch-first-kept")) {
+		uint32_t line = status_only_line(f, idx);
+
+		best->impact = IMPACT_BENIGN;
+		if (line)
+			snprintf(best->why, sizeof(best->why),
+				 "the value read first is not used: only whether that read "
+				 "faulted is tested (line %u); only the value read last counts",
+				 line);
+		else
+			snprintf(best->why, sizeof(best->why),
+				 "the value read first is not used (dead, or only traced): only "
+				 "the value read last counts");
+		return;
+	}
+	/*
+	 * only traced or formatted into text, here or by a helper it is handed
+	 * to: nothing acted on the value read first, so nothing the other
+	 * party changes after it is trusted
+	 */
+	if (first.impact == IMPACT_BENIGN && first.only_text && !first.used && !first.checked &&
+	    !finding_ref_with(f, "fetch-first-kept")) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
-			 "the value read first is not used (dead, or only traced): only the value "
-			 "read last counts");
+			 "the value read first is %.100s: nothing acts on it, only the value read "
+			 "last counts", first.why);
 		return;
 	}
 	refetch_reach_of_refs(f, idx, prof, "fetch", best);
@@ -8928,7 +9053,7 @@ static void impact(const struct finding *f, const struct index *idx,
 		return;
 	if (!best->impact && first.used && kept_size_handed_on(f, idx, prof, best))
 		return;
-	if (!best->impact && handed_out_of_sight(best))
+	if (!best->impact && handed_out_of_sight(best, &first))
 		return;
 	/*
 	 * Nothing the bytes read again reach is a size, an index, a pointer,
@@ -8939,8 +9064,16 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * from a store the profile names).
 	 */
 	if (!best->impact) {
+		const struct ir_func *tf = first.tested_seen ? index_func(idx, first.tested_at.func) :
+							       NULL;
+		char what[120] = "";
+
+		/* what the value read first did: decided a branch (not "unused") */
+		if (tf && first.tested_at.op < tf->nops)
+			snprintf(what, sizeof(what), "the value read first is tested at line %u "
+				 "(%.40s); ", tf->ops[first.tested_at.op].line, sym_str(tf->name));
 		best->impact = IMPACT_BENIGN;
-		snprintf(best->why, sizeof(best->why),
+		snprintf(best->why, sizeof(best->why), "%s%s", what,
 			 "the values read again reach no size, index, pointer or kept state: "
 			 "only the request of the party that writes them changes");
 	}

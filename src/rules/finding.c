@@ -54,7 +54,7 @@ void finding_doubt(struct finding *f, const char *why)
 
 void finding_add_ref(struct finding *f, uint32_t func, uint32_t op, const char *role)
 {
-	struct op_ref r = { func, op, intern(role), 0 };
+	struct op_ref r = { func, op, intern(role), 0, 0, UINT32_MAX, UINT32_MAX };
 
 	vec_push(&f->refs, r);
 }
@@ -62,7 +62,7 @@ void finding_add_ref(struct finding *f, uint32_t func, uint32_t op, const char *
 void finding_add_ref_part(struct finding *f, uint32_t func, uint32_t op, const char *role,
 			  sym_t part)
 {
-	struct op_ref r = { func, op, intern(role), part };
+	struct op_ref r = { func, op, intern(role), part, 0, UINT32_MAX, UINT32_MAX };
 
 	vec_push(&f->refs, r);
 }

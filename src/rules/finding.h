@@ -40,6 +40,13 @@ struct op_ref {
 	 * later, share it.
 	 */
 	uint16_t group;
+	/*
+	 * The call that brought the walk into func on the finding's own way
+	 * (a caller's call op), or UINT32_MAX (up_func too) when func is where
+	 * the way starts: one helper that fetches, called from several places
+	 * of one operation, is a read of each of them, each with its caller.
+	 */
+	uint32_t up_func, up_op;
 };
 
 struct witness_step {

@@ -229,6 +229,10 @@ static void share_firsts(struct impact_reach *a, struct impact_reach *b)
 			x->validated_size = y->validated_size;
 			x->validation = y->validation;
 		}
+		if (!x->tested_seen && y->tested_seen) {
+			x->tested_seen = true;
+			x->tested_at = y->tested_at;
+		}
 		if (!x->bound_seen && y->bound_seen) {
 			x->bound_seen = true;
 			x->bound_at = y->bound_at;
@@ -305,7 +309,7 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 	return found;
 }
 
-enum reach_mode { REACH_VALUE, REACH_RACING, REACH_REFETCH };
+enum reach_mode { REACH_VALUE, REACH_RACING, REACH_REFETCH, REACH_REFETCH_WITHIN };
 
 static void refs_reach(const struct finding *f, const struct index *idx,
 		       const struct profile_set *prof, const char *role, enum reach_mode mode,
@@ -340,11 +344,17 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 					   f->object && known_pointer_field(idx, f->object),
 					   nul, after, &ir);
 		}
-		else if (mode == REACH_REFETCH) {
+		else if (mode == REACH_REFETCH || mode == REACH_REFETCH_WITHIN) {
 			/* the finding's own call into the function the read is in */
 			const struct ir_func *in = index_func(idx, f->refs.v[i].func);
 			struct call_site up, *upp = NULL;
 
+			/* the read's own caller, where the finding knows it */
+			if (in && mode == REACH_REFETCH && f->refs.v[i].up_func != UINT32_MAX) {
+				up.caller = f->refs.v[i].up_func;
+				up.op = f->refs.v[i].up_op;
+				upp = &up;
+			}
 			for (uint32_t k = 0; in && !upp && k < f->refs.n; k++) {
 				const struct ir_func *g = index_func(idx, f->refs.v[k].func);
 				const struct ir_func *c;
@@ -358,8 +368,14 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 					upp = &up;
 				}
 			}
-			refetch_value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op,
-					    f->refs.v[i].part, upp, &ir);
+			if (mode == REACH_REFETCH)
+				refetch_value_reach_why(idx, prof, f->refs.v[i].func,
+							f->refs.v[i].op, f->refs.v[i].part, upp,
+							&ir);
+			else
+				refetch_value_reach_within(idx, prof, f->refs.v[i].func,
+							   f->refs.v[i].op, f->refs.v[i].part, upp,
+							   &ir);
 		}
 		else
 			value_reach(idx, prof, f->refs.v[i].func, f->refs.v[i].op, &ir);
@@ -384,6 +400,13 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			/* reached as well without a refetch: no step down */
 			if (ir.impact == best->impact && !ir.needs_refetch)
 				best->needs_refetch = false;
+			/* a benign use that does something says more than a trace */
+			if (ir.impact == best->impact && best->only_text && !ir.only_text) {
+				best->only_text = false;
+				best->func = ir.func;
+				best->op = ir.op;
+				memcpy(best->why, ir.why, sizeof(best->why));
+			}
 		}
 		if (ir.impact == best->impact) {
 			/* the same impact reached elsewhere: show those places too */
@@ -400,6 +423,22 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 	}
 }
 
+/*
+ * Of a double fetch's value: "only traced" is said of a value nothing
+ * else uses.  Traced and also used (tested, handed on, stored), the trace
+ * is the least of what it does, whichever the walk met first: the value
+ * is judged by its other uses, as if the trace were not there.
+ */
+static void drop_trace_if_used(struct impact_reach *best)
+{
+	if (best->impact != IMPACT_BENIGN || !best->only_text || !(best->used || best->checked))
+		return;
+	best->impact = IMPACT_NONE;
+	best->only_text = false;
+	best->why[0] = '\0';
+	best->nsites = 0;
+}
+
 void reach_of_refs(const struct finding *f, const struct index *idx, const struct profile_set *prof,
 		   const char *role, struct impact_reach *best)
 {
@@ -411,6 +450,15 @@ void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
 			   struct impact_reach *best)
 {
 	refs_reach(f, idx, prof, role, REACH_REFETCH, NULL, best);
+	drop_trace_if_used(best);
+}
+
+void refetch_reach_of_refs_within(const struct finding *f, const struct index *idx,
+				  const struct profile_set *prof, const char *role,
+				  struct impact_reach *best)
+{
+	refs_reach(f, idx, prof, role, REACH_REFETCH_WITHIN, NULL, best);
+	drop_trace_if_used(best);
 }
 
 void racing_reach_of_refs(const struct finding *f, const struct index *idx,

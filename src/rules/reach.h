@@ -20,6 +20,14 @@ void refetch_reach_of_refs(const struct finding *f, const struct index *idx,
 			   const struct profile_set *prof, const char *role,
 			   struct impact_reach *best);
 /*
+ * The same, by the walk that decides whether a double fetch's first value
+ * is used at all (index/flow.h, refetch_value_reach_within): each read's
+ * caller found by the callee's name, a fetch into *param not followed out.
+ */
+void refetch_reach_of_refs_within(const struct finding *f, const struct index *idx,
+				  const struct profile_set *prof, const char *role,
+				  struct impact_reach *best);
+/*
  * The same for values read in a data race with a writer of f->object
  * (index/flow.h, racing_value_reach): the value is one the program stored.
  */
