@@ -1417,14 +1417,20 @@ static bool parse_thread_stop(struct parser *p, struct profile_rule *r)
  * callback-lock LOCKFUNC STRUCT MEMBER: a function stored in STRUCT's
  * MEMBER (an ops table) runs holding it (QEMU's MemoryRegionOps read and
  * write, dispatched under the BQL).
+ * callback-lock LOCKFUNC STRUCT MEMBER ARG: the lock is not global but the
+ * object's that the callback's parameter ARG points to, LOCKFUNC being an
+ * `owner` lock (Linux's proto_ops set_rcvlowat, called with the socket
+ * its argument 0 is locked by lock_sock()).
  */
 static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
 	char buf[512];
 
-	if (!arity(p, 3, 3, "callback-lock LOCKFUNC FUNC ARG | LOCKFUNC STRUCT MEMBER"))
+	if (!arity(p, 3, 4, "callback-lock LOCKFUNC FUNC ARG | LOCKFUNC STRUCT MEMBER [ARG]"))
 		return false;
+	if (p->ntok == 5 && (p->tok[3][0] >= '0' && p->tok[3][0] <= '9'))
+		return fail(p, "callback-lock LOCKFUNC FUNC ARG takes no fourth word");
 	if (!identifier(p->tok[1]))
 		return fail(p, "'%s' is not a lock function's name", p->tok[1]);
 	id->kind = ID_CALLBACK_LOCK;
@@ -1443,6 +1449,9 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 		snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[2], p->tok[3]);
 		r->name = intern(buf);
 		id->loc = -1;
+		/* the object the callback's parameter ARG points to holds it */
+		if (p->ntok == 5 && !number(p, "ARG", p->tok[4], &id->val, false))
+			return false;
 	}
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
