@@ -194,6 +194,19 @@ trylock (raw_spin|spin)_trylock(_irq|_irqsave|_irqrestore|_bh|_nested|_nest|_loc
 lock (_raw_spin|raw_spin|spin)_lock(_irq|_irqsave|_irqrestore|_bh|_nested|_nest|_lock|_rcu|_node)* 0 spin
 unlock (_raw_spin|raw_spin|spin)_unlock(_irq|_irqsave|_irqrestore|_bh|_nested|_nest|_lock|_rcu|_node)* 0 spin
 
+# the socket layer calls these protocol hooks with the socket its argument
+# 0 points to owned (lock_sock): sk_setsockopt() around proto_ops'
+# set_rcvlowat, inet_shutdown() around proto's shutdown, release_sock()
+# before it lets the owner go around release_cb, __release_sock() and
+# __sk_receive_skb() (the spinlock and no owner) around backlog_rcv;
+# proto_ops' read_sock is called with the socket locked, by lock_sock() or
+# by the spinlock where no owner has it (strparser, nvme-tcp)
+callback-lock lock_sock proto_ops read_sock 0
+callback-lock lock_sock proto_ops set_rcvlowat 0
+callback-lock lock_sock proto shutdown 0
+callback-lock lock_sock proto release_cb 0
+callback-lock lock_sock proto backlog_rcv 0
+
 # --- marked accesses -----------------------------------------------------
 assert-exclusive ASSERT_EXCLUSIVE_ACCESS access
 assert-exclusive ASSERT_EXCLUSIVE_ACCESS_SCOPED access

@@ -645,6 +645,47 @@ uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 }
 
 /*
+ * The object an owner lock's argument designates, by the type the lock
+ * function sees: sock_owned_by_me((struct sock *)tp) holds the lock of
+ * the struct sock, whatever type tp was declared with (a struct tcp_sock
+ * whose first member is that sock), so the lock is named as
+ * lock_sock(sk) names it.  A cast to a pointer to a struct, of a local or
+ * a parameter, makes a path of its own, *(T *)name, whose base has the
+ * cast's type; anything else is pointee_path()'s.
+ */
+uint32_t owner_pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
+{
+	TSNode a = strip_parens(arg), v, td;
+	struct ir_path p = {0};
+	sym_t cast;
+	uint32_t var;
+	const char *t;
+	char buf[256];
+
+	*tb = c->tmp.n;
+	if (!node_is(a, SYN_CAST_EXPRESSION))
+		return pointee_path(c, arg, tb);
+	td = child_by_field(a, FLD_TYPE);
+	v = strip_casts(child_by_field(a, FLD_VALUE));
+	cast = type_text(c, child_by_field(td, FLD_TYPE), child_by_field(td, FLD_DECLARATOR), NULL);
+	t = cast ? sym_str(cast) : "";
+	if (!str_starts(t, "struct ") || !str_ends(t, "*") || strchr(t, '*') != t + strlen(t) - 1 ||
+	    !node_is(v, SYN_IDENTIFIER) ||
+	    (var = lookup_var(c, node_sym(c, v))) == IR_NONE || c->vars.v[var].type == cast)
+		return pointee_path(c, arg, tb);
+	p.base_kind = BASE_VAR;
+	p.base = var;
+	p.base_type = cast;
+	p.chain = intern("*");
+	snprintf(buf, sizeof(buf), "*(%.120s)%.100s", t, sym_str(c->vars.v[var].name));
+	p.text = intern(buf);
+	p.derefs = 1;
+	push_src(c, SRC_VAR, var);
+	tag_all(c, *tb, HOW_BASE);
+	return intern_path(c, &p);
+}
+
+/*
  * A lock call whose name only a lock family's pattern matched
  * (spin_lock_irqsave_rcu_node(p, flags), raw_spin_trylock_rcu_node(p)),
  * handed a pointer that is not an address taken: a codebase's wrapper
@@ -1269,6 +1310,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		via = name && lock_via_wrapper(id, loc);
 		if (id.owner && node_is(strip_casts(loc), SYN_FIELD_EXPRESSION))
 			p = lower_lvalue_path(c, strip_casts(loc), &tb);
+		else if (id.owner)
+			p = owner_pointee_path(c, loc, &tb);
 		else
 			p = pointee_path(c, loc, &tb);
 		if (id.owner && p != IR_NONE)

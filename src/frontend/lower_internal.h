@@ -279,6 +279,7 @@ uint32_t global_path(struct lctx *c, sym_t name);
 enum lmode { L_RVALUE, L_ADDR, L_DISCARD };
 struct idiom idiom_of(sym_t name);
 uint32_t lower_lvalue_path(struct lctx *c, TSNode n, uint32_t *tmp_base);
+uint32_t owner_pointee_path(struct lctx *c, TSNode arg, uint32_t *tb);
 /* The location a pointer argument designates: &x is x, p is *p. */
 uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tmp_base);
 bool lock_via_wrapper(struct idiom id, TSNode arg);

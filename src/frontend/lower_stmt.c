@@ -65,6 +65,9 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 
 		if (node_is(a, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(a, 0), SYN_AMP)) {
 			path = lower_lvalue_path(c, child_by_field(a, FLD_ARGUMENT), &base);
+		} else if (owner && node_is(a, SYN_CAST_EXPRESSION)) {
+			/* lock_sock((struct sock *)tp): the object as the cast types it */
+			path = owner_pointee_path(c, a, &base);
 		} else if (node_is(a, SYN_IDENTIFIER)) {
 			/*
 			 * a pointer to the lock: the lock is *arg, as a lock

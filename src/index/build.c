@@ -2549,11 +2549,42 @@ static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
 }
 
 /*
+ * The lock a per-object callback-lock names (`callback-lock lock_sock
+ * struct proto_ops set_rcvlowat 0`): the object the callback's parameter
+ * ARG points to, keyed by its type as an owner lock is ("struct sock::*",
+ * what lock_sock(sk) takes on a `struct sock *sk`).  0 when the lock
+ * function is no owner lock, or the parameter no pointer to a struct.
+ */
+static sym_t callback_object_lock(const struct ir_func *f, const struct idiom *id, char *buf,
+				  size_t size)
+{
+	const char *t;
+	size_t n;
+
+	if (!idiom_lookup(sym_str(id->held)).owner || id->val < 0 ||
+	    (uint32_t)id->val >= f->nparams || !f->vars[id->val].type)
+		return 0;
+	t = sym_str(f->vars[id->val].type);
+	if (!strncmp(t, "const ", 6))
+		t += 6;
+	n = strlen(t);
+	if (!n || t[n - 1] != '*')
+		return 0;
+	while (n && (t[n - 1] == '*' || t[n - 1] == ' '))
+		n--;
+	if (strncmp(t, "struct ", 7) || memchr(t, '*', n) ||
+	    snprintf(buf, size, "%.*s::*", (int)n, t) >= (int)size)
+		return 0;
+	return intern(buf);
+}
+
+/*
  * One more reference to fi as a value, handed to the registration (or put
  * in the ops-table member) `name`, 0 for neither: fi runs under the
- * framework's lock only if every reference says the same lock.
+ * framework's lock only if every reference says the same lock.  The lock
+ * is global, or the object one of f's parameters points to.
  */
-static void note_callback_lock(struct func_info *fi, sym_t name)
+static void note_callback_lock(struct func_info *fi, const struct ir_func *f, sym_t name)
 {
 	struct idiom id = name ? idiom_lookup_sym(name) : (struct idiom){ .kind = ID_NONE };
 	char buf[256];
@@ -2562,11 +2593,14 @@ static void note_callback_lock(struct func_info *fi, sym_t name)
 	if (fi->cb_mixed)
 		return;
 	if (id.kind != ID_CALLBACK_LOCK || !id.held ||
-	    snprintf(buf, sizeof(buf), "global::%s", sym_str(id.held)) >= (int)sizeof(buf)) {
+	    (id.val >= 0 ? !(lock = callback_object_lock(f, &id, buf, sizeof(buf)))
+			 : snprintf(buf, sizeof(buf), "global::%s", sym_str(id.held)) >=
+				   (int)sizeof(buf))) {
 		fi->cb_mixed = 1;
 		return;
 	}
-	lock = intern(buf);
+	if (id.val < 0)
+		lock = intern(buf);
 	if (fi->cb_lock && fi->cb_lock != lock) {
 		fi->cb_mixed = 1;
 		return;
@@ -2640,7 +2674,7 @@ static void build_call_graph(struct index *idx)
 				lock = symmap_get(&registered, g->taken_holder.v[k], 0);
 			/* an ops table's member is judged once every slot is known */
 			if (lock || !g->taken_in.v[k] || !g->taken_member.v[k])
-				note_callback_lock(fi, lock);
+				note_callback_lock(fi, idx->funcs[g->taken.v[k]], lock);
 		}
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
@@ -2685,7 +2719,7 @@ static void build_call_graph(struct index *idx)
 		fi->ncallers = count[id];
 		/* an ops-table member the framework calls under its lock */
 		if (!fi->cb_lock && !fi->cb_mixed && fi->slot && !fi->slot_mixed)
-			note_callback_lock(fi, fi->slot);
+			note_callback_lock(fi, idx->funcs[id], fi->slot);
 		if (fi->cb_mixed)
 			fi->cb_lock = 0;
 		if (fi->entry_obj_mixed)

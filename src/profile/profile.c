@@ -1489,6 +1489,10 @@ static bool parse_thread_stop(struct parser *p, struct profile_rule *r)
  * callback-lock LOCKFUNC FUNC ARG MEMBER: FUNC(.., &obj, ..) registers the
  * object obj (argument ARG), whose MEMBER the framework calls holding it
  * (Linux's register_netdevice_notifier(&nb): nb.notifier_call under RTNL).
+ * callback-lock LOCKFUNC STRUCT MEMBER ARG: the lock is not global but the
+ * object's that the callback's parameter ARG points to, LOCKFUNC being an
+ * `owner` lock (Linux's proto_ops set_rcvlowat, called with the socket
+ * its argument 0 is locked by lock_sock()).
  */
 static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 {
@@ -1496,7 +1500,7 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 	char buf[512];
 
 	if (!arity(p, 3, 4,
-		   "callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER"))
+		   "callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG]"))
 		return false;
 	if (!identifier(p->tok[1]))
 		return fail(p, "'%s' is not a lock function's name", p->tok[1]);
@@ -1515,14 +1519,15 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 			id->member = intern(p->tok[4]);
 		}
 	} else {
-		if (p->ntok > 4)
-			return fail(p, "callback-lock of a struct's member takes no fourth word");
 		if (!identifier(p->tok[2]) || !identifier(p->tok[3]))
 			return fail(p, "'%s %s' is not a struct tag and a member", p->tok[2],
 				    p->tok[3]);
 		snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[2], p->tok[3]);
 		r->name = intern(buf);
 		id->loc = -1;
+		/* the object the callback's parameter ARG points to holds it */
+		if (p->ntok == 5 && !number(p, "ARG", p->tok[4], &id->val, false))
+			return false;
 	}
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);

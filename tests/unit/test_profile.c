@@ -187,6 +187,10 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nlist-type node chain\n", "usage: list-type TAG link|head [link|head]");
 	expect_error("profile p\nlist-type a.b link\n", "'a.b' is not a struct tag");
 	expect_error("profile p\nunlink\n", "usage: unlink FUNC");
+	expect_error("profile p\ncallback-lock l\n",
+		     "usage: callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG]");
+	expect_error("profile p\ncallback-lock l f 1 2\n", "'2' is not a member's name");
+	expect_error("profile p\ncallback-lock l ops hook x\n", "ARG must be an argument number");
 	expect_error("profile p\ntype-macro f 1 1\n", "the same argument twice");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
@@ -297,6 +301,7 @@ static void test_idiom_directives(void **state)
 		"list-type my_node link\n"
 		"list-type my_list link head\n"
 		"unlink my_unlink*\n"
+		"callback-lock my_own_lock my_ops hook 1\n"
 		"type-macro my_from_timer 0 2\n"
 		"alternatives my_switch 1\n",
 		err, sizeof(err)));
@@ -350,6 +355,11 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("my_switch").kind, ID_ALTERNATIVES);
 	assert_int_equal(idiom_lookup("my_cancel_sync").kind, ID_THREAD_STOP);
 	assert_int_equal(idiom_lookup("my_cancel_sync").loc, 1);
+	/* a hook run holding the lock of the object its parameter 1 points to */
+	id = idiom_lookup("struct my_ops::hook");
+	assert_int_equal(id.kind, ID_CALLBACK_LOCK);
+	assert_int_equal(id.val, 1);
+	assert_int_equal(id.held, intern("my_own_lock"));
 	id = idiom_lookup("my_from_timer");
 	assert_int_equal(id.kind, ID_TYPE_MACRO);
 	assert_true(idiom_type_macro_arg_skipped(&id, 0));
