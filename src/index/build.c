@@ -471,10 +471,13 @@ static sym_t innermost_key(const struct index *idx, sym_t key);
 
 /*
  * The member a function named by path `p` is stored into, when every read
- * of it is stored into one ("s->mig.notify = fn"), by its innermost struct
- * ("struct Notifier::notify"): the ops-table member an assignment fills.
+ * of it is stored into one.  By its innermost struct when idx is given
+ * ("s->mig.notify = fn": "struct Notifier::notify", the ops-table member an
+ * assignment fills); else by the key the object holding it names it by,
+ * a member of a member only (`priv->nb.notifier_call = fn`:
+ * "struct priv::nb.notifier_call", the object a registration hands on).
  */
-static sym_t stored_member(const struct index *idx, const struct ir_func *f, uint32_t p)
+static sym_t stored_into(const struct index *idx, const struct ir_func *f, uint32_t p)
 {
 	sym_t member = 0;
 
@@ -486,12 +489,14 @@ static sym_t stored_member(const struct index *idx, const struct ir_func *f, uin
 		for (uint32_t c = o + 1; c < f->nops && !here; c++) {
 			const struct ir_op *w = &f->ops[c];
 			const struct ir_src *s = f->srcs + w->src_start;
+			sym_t key;
 
-			if (w->kind != OP_WRITE || !f->paths[w->a].key)
+			if (w->kind != OP_WRITE || !(key = f->paths[w->a].key) ||
+			    (!idx && !f->paths[w->a].chain))
 				continue;
 			for (uint32_t i = 0; i < w->src_count; i++)
 				if (s[i].kind == SRC_OP && s[i].ref == o && s[i].how == HOW_VALUE)
-					here = innermost_key(idx, f->paths[w->a].key);
+					here = idx ? innermost_key(idx, key) : key;
 		}
 		if (!here || (member && member != here))
 			return 0;
@@ -510,7 +515,7 @@ static sym_t callback_registration(const struct index *idx, const struct ir_func
 
 	if (registration(f, p, callback_lock_idiom, &callee))
 		return callee;
-	member = stored_member(idx, f, p);
+	member = stored_into(idx, f, p);
 	return member && idiom_lookup_sym(member).kind == ID_CALLBACK_LOCK ? member : 0;
 }
 
@@ -723,37 +728,6 @@ static sym_t holder_name(sym_t key, sym_t member)
 }
 
 /*
- * The key of the member the function path `p` names is stored into, when
- * every read of it is stored into one (`priv->nb.notifier_call = fn`:
- * "struct priv::nb.notifier_call"), as the object holding it names it.
- */
-static sym_t stored_holder(const struct ir_func *f, uint32_t p)
-{
-	sym_t key = 0;
-
-	for (uint32_t o = 0; o < f->nops; o++) {
-		sym_t here = 0;
-
-		if (f->ops[o].kind != OP_READ || f->ops[o].a != p)
-			continue;
-		for (uint32_t c = o + 1; c < f->nops && !here; c++) {
-			const struct ir_op *w = &f->ops[c];
-			const struct ir_src *s = f->srcs + w->src_start;
-
-			if (w->kind != OP_WRITE || !f->paths[w->a].key || !f->paths[w->a].chain)
-				continue;
-			for (uint32_t i = 0; i < w->src_count; i++)
-				if (s[i].kind == SRC_OP && s[i].ref == o && s[i].how == HOW_VALUE)
-					here = f->paths[w->a].key;
-		}
-		if (!here || (key && key != here))
-			return 0;
-		key = here;
-	}
-	return key;
-}
-
-/*
  * The key of the file-scope variable `var` of unit u, as an access path
  * names it: "file::var" for a static, "global::var" otherwise.
  */
@@ -864,7 +838,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 					vec_push(&g->taken_obj,
 						 thread ? registration_object(f, p) : 0);
 					vec_push(&g->taken_holder,
-						 !thread && !lock ? stored_holder(f, p) : 0);
+						 !thread && !lock ? stored_into(NULL, f, p) : 0);
 				}
 			}
 		}
