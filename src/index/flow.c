@@ -1163,6 +1163,10 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (kept_by_caller(w->idx, f, op) &&
 						    !tested_on_the_way(f, o, f->srcs + op->src_start,
 								       op->src_count)) {
+							if (w->refetch && !w->mute)
+								remember(&w->best->kept_at,
+									 &w->best->kept_seen, f, o,
+									 "kept in", sym_str(f->paths[op->a].text));
 							if (kept_for_the_caller(w, f, op, depth)) {
 								w->up_param = f->paths[op->a].base;
 								if (w->nup_chains < ARRAY_SIZE(w->up_chains))

@@ -55,6 +55,15 @@ struct impact_reach {
 	bool escapes;
 	struct reach_site escape;
 	/*
+	 * The first store that keeps the value read again in an object the
+	 * caller holds (a field through a pointer parameter), whether the walk
+	 * then goes on in that caller or the store is where the value escapes:
+	 * the nearest place it is kept, fewest calls from the read (escape may
+	 * be a deeper one, in code the caller hands the object to).
+	 */
+	bool kept_seen;
+	struct reach_site kept_at;
+	/*
 	 * The value is an address or a size a validation call checks (the
 	 * profile's `validates`): where, the first such call.  And whether
 	 * the value is handed on as it is -- an argument of another call, a

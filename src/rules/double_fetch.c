@@ -8752,26 +8752,14 @@ static bool length_name(const char *n)
  * copied twice, which member the first copy's use was is not known (a
  * length the code sizes its own buffer by again is no overflow).
  */
-static bool kept_size_handed_on(const struct finding *fd, const struct index *idx,
-				const struct profile_set *prof, struct impact_reach *best)
+static bool kept_size_handed_on_from(const struct index *idx, const struct profile_set *prof,
+				     const struct reach_site *at, struct impact_reach *best)
 {
-	const struct ir_func *w = best->escapes ? index_func(idx, best->escape.func) : NULL;
-	sym_t fetch = intern("fetch"), fetch_first = intern("fetch-first");
+	const struct ir_func *w = index_func(idx, at->func);
 	const struct ir_op *st;
 	sym_t key, file;
-	bool one = false;
 
-	for (uint32_t i = 0; i < fd->refs.n; i++) {
-		const struct ir_func *rf;
-
-		one |= fd->refs.v[i].role == intern("single-location");
-		if (fd->refs.v[i].role != fetch && fd->refs.v[i].role != fetch_first)
-			continue;
-		rf = index_func(idx, fd->refs.v[i].func);
-		if (!rf || fd->refs.v[i].op >= rf->nops || rf->ops[fd->refs.v[i].op].kind != OP_READ)
-			return false;
-	}
-	if (!one || !w || best->escape.op >= w->nops || (st = &w->ops[best->escape.op])->kind != OP_WRITE ||
+	if (!w || at->op >= w->nops || (st = &w->ops[at->op])->kind != OP_WRITE ||
 	    st->a >= w->npaths || !(key = w->paths[st->a].key) || !w->paths[st->a].derefs)
 		return false;
 	file = index_func_file(idx, w->id);
@@ -8820,6 +8808,38 @@ static bool kept_size_handed_on(const struct finding *fd, const struct index *id
 		}
 	}
 	return false;
+}
+
+static bool kept_size_handed_on(const struct finding *fd, const struct index *idx,
+				const struct profile_set *prof, struct impact_reach *best)
+{
+	sym_t fetch = intern("fetch"), fetch_first = intern("fetch-first");
+	bool one = false;
+
+	if (!best->escapes)
+		return false;
+	for (uint32_t i = 0; i < fd->refs.n; i++) {
+		const struct ir_func *rf;
+
+		one |= fd->refs.v[i].role == intern("single-location");
+		if (fd->refs.v[i].role != fetch && fd->refs.v[i].role != fetch_first)
+			continue;
+		rf = index_func(idx, fd->refs.v[i].func);
+		if (!rf || fd->refs.v[i].op >= rf->nops || rf->ops[fd->refs.v[i].op].kind != OP_READ)
+			return false;
+	}
+	if (!one)
+		return false;
+	/*
+	 * The nearest field the value is kept in first (fewest calls from
+	 * the read: the helper's own store into the request it was handed),
+	 * then where it escapes, deeper (code the caller hands the request
+	 * to, which may keep it again in an object of its own and pass it on
+	 * only under a condition the walk does not decide).
+	 */
+	if (best->kept_seen && kept_size_handed_on_from(idx, prof, &best->kept_at, best))
+		return true;
+	return kept_size_handed_on_from(idx, prof, &best->escape, best);
 }
 
 /*

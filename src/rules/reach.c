@@ -241,6 +241,10 @@ static void share_firsts(struct impact_reach *a, struct impact_reach *b)
 			x->handed = true;
 			x->handed_at = y->handed_at;
 		}
+		if (!x->kept_seen && y->kept_seen) {
+			x->kept_seen = true;
+			x->kept_at = y->kept_at;
+		}
 	}
 }
 /*
