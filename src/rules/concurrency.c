@@ -44,7 +44,8 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
 /*
  * Is there a path on which function `id` runs with no lock held: it is a
  * thread's start (a work item, a timer, an interrupt handler: nothing is
- * held when it begins), or a caller on such a path calls it holding none
+ * held when it begins), a callback its framework runs holding none of the
+ * tree's locks (a profile's unlocked-callback: the VFS's poll), or a caller on such a path calls it holding none
  * that can be seen?  A witness that the lock is absent, where an empty
  * intersection of its callers' locks only says some caller's lock is out
  * of sight.
@@ -57,7 +58,7 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 	if (id >= idx->nfuncs)
 		return false;
 	fi = &idx->info[id];
-	if (fi->thread_entry)
+	if (fi->thread_entry || fi->unlocked_entry)
 		return true;
 	if (!depth || !fi->entry_known)
 		return false;
@@ -204,10 +205,15 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * writer's lock is most often taken out of sight (a framework, a
 	 * wrapper that returns with it held, a caller several levels up), and
 	 * a store marked for lockless readers is no proof against a locked one.
+	 * Unless a path from a thread's start (a work item, a timer, an
+	 * interrupt handler) reaches the writer holding none: then the lock
+	 * is absent there, and the store runs while the access holds it.
 	 */
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
-		finding_doubt(fd, "this access holds a lock and the writer none that can be seen: "
-				  "it may hold the same one out of sight");
+		if (!witness_unlocked ||
+		    !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH, &budget))
+			finding_doubt(fd, "this access holds a lock and the writer none that can "
+					  "be seen: it may hold the same one out of sight");
 		return;
 	}
 	/*
@@ -220,10 +226,10 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * function holding none (starts_unlocked()).
 	 */
 	if (witness_unlocked && !holds_some_lock(held, nheld) &&
-	    holds_some_lock(ev->locks, ev->nlocks) &&
-	    !starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget)) {
-		finding_doubt(fd, "the writer holds a lock and this access none that can be seen: "
-				  "its callers may take the same one out of sight");
+	    holds_some_lock(ev->locks, ev->nlocks)) {
+		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget))
+			finding_doubt(fd, "the writer holds a lock and this access none that can "
+					  "be seen: its callers may take the same one out of sight");
 		return;
 	}
 	/*
