@@ -186,6 +186,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nlist-type node chain\n", "usage: list-type TAG link|head [link|head]");
 	expect_error("profile p\nlist-type a.b link\n", "'a.b' is not a struct tag");
 	expect_error("profile p\nunlink\n", "usage: unlink FUNC");
+	expect_error("profile p\nunlocked-callback fops\n", "usage: unlocked-callback STRUCT MEMBER");
+	expect_error("profile p\nunlocked-callback fops a.b\n", "is not a struct tag and a member");
 	expect_error("profile p\ntype-macro f 1 1\n", "the same argument twice");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
@@ -296,6 +298,7 @@ static void test_idiom_directives(void **state)
 		"list-type my_node link\n"
 		"list-type my_list link head\n"
 		"unlink my_unlink*\n"
+		"unlocked-callback my_fops poll\n"
 		"type-macro my_from_timer 0 2\n"
 		"alternatives my_switch 1\n",
 		err, sizeof(err)));
@@ -308,6 +311,7 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("pcpu_wunlock").kind, ID_UNLOCK);
 	assert_int_equal(idiom_lookup("my_unlink_init").kind, ID_UNLINK);
 	assert_int_equal(idiom_lookup("struct my_node").kind, ID_LIST_TYPE);
+	assert_int_equal(idiom_lookup("struct my_fops::poll").kind, ID_UNLOCKED_CALLBACK);
 	assert_int_equal(idiom_lookup("struct my_node").mark, IDIOM_LIST_LINK);
 	assert_int_equal(idiom_lookup("struct my_list").mark, IDIOM_LIST_LINK | IDIOM_LIST_HEAD);
 	/* no kind given: a lock of no particular kind */
