@@ -45,13 +45,16 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
  * Is there a path on which function `id` runs with no lock held: it is a
  * thread's start (a work item, a timer, an interrupt handler: nothing is
  * held when it begins), a callback its framework runs holding none of the
- * tree's locks (a profile's unlocked-callback: the VFS's poll), or a caller on such a path calls it holding none
- * that can be seen?  A witness that the lock is absent, where an empty
- * intersection of its callers' locks only says some caller's lock is out
- * of sight.
+ * tree's locks (a profile's unlocked-callback: the VFS's poll), or a
+ * caller on such a path calls it holding none that can be seen?  A
+ * witness that the lock is absent, where an empty intersection of its
+ * callers' locks only says some caller's lock is out of sight.  With
+ * `file`, only callers in that file count: a path through a helper shared
+ * by the whole tree (hlist_add_head()) shows that some list is written
+ * with no lock held, not this object.
  */
 static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth,
-			    uint32_t *budget)
+			    uint32_t *budget, sym_t file)
 {
 	const struct func_info *fi;
 
@@ -68,10 +71,11 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 		struct ir_lockitem at[LOCKS_MAX];
 		uint32_t n;
 
-		if (!g || cs->caller == id)
+		if (!g || cs->caller == id || (file && g->file != file))
 			continue;
 		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
-		if (!holds_some_lock(at, n) && starts_unlocked(idx, cs->caller, depth - 1, budget))
+		if (!holds_some_lock(at, n) &&
+		    starts_unlocked(idx, cs->caller, depth - 1, budget, file))
 			return true;
 	}
 	return false;
@@ -206,12 +210,16 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * wrapper that returns with it held, a caller several levels up), and
 	 * a store marked for lockless readers is no proof against a locked one.
 	 * Unless a path from a thread's start (a work item, a timer, an
-	 * interrupt handler) reaches the writer holding none: then the lock
-	 * is absent there, and the store runs while the access holds it.
+	 * interrupt handler), through callers in the writer's own file, reaches
+	 * the writer holding none: then the lock is absent there, and the store
+	 * runs while the access holds it.  A helper the whole tree shares
+	 * (hlist_add_head()) is called lock-free somewhere, on some object: no
+	 * witness for this one.
 	 */
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
 		if (!witness_unlocked ||
-		    !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH, &budget))
+		    !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1, &budget,
+				     index_func_file(idx, ev->func)))
 			finding_doubt(fd, "this access holds a lock and the writer none that can "
 					  "be seen: it may hold the same one out of sight");
 		return;
@@ -227,7 +235,7 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 */
 	if (witness_unlocked && !holds_some_lock(held, nheld) &&
 	    holds_some_lock(ev->locks, ev->nlocks)) {
-		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget))
+		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget, 0))
 			finding_doubt(fd, "the writer holds a lock and this access none that can "
 					  "be seen: its callers may take the same one out of sight");
 		return;
