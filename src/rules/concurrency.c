@@ -16,6 +16,20 @@ static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
 }
 
 /*
+ * Does the lockset hold any lock of a known identity, shared ones too (a
+ * read lock excludes the writers that take it for writing): what a path
+ * that witnesses no lock held must not pass through.
+ */
+static bool holds_any_lock(const struct ir_lockitem *set, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (set[i].kind != LOCK_RCU && set[i].kind != LOCK_SRCU &&
+		    strstr(sym_str(set[i].lock), "::"))
+			return true;
+	return false;
+}
+
+/*
  * Is the writer an accessor: a store to the whole of what its parameter
  * points to (`WRITE_ONCE(*pmdp, v)` in set_pmd(pmd_t *pmdp, pmd_t v))?
  * It writes whichever object each caller hands it, and the field key of a
@@ -40,6 +54,14 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
 /* how many calls up, and how many call sites in all, starts_unlocked() looks */
 #define UNLOCKED_PATH_DEPTH 3
 #define UNLOCKED_PATH_BUDGET 64
+/*
+ * and how many calls up a callback its framework runs holding no lock (a
+ * file_operations poll) still counts as the start: a system call goes on
+ * through layers that take locks of their own out of sight (wrappers,
+ * sparse's __cond_lock, a read lock held around an iteration), and a start
+ * far up shows little about the lock at the access
+ */
+#define UNLOCKED_CALLBACK_DEPTH 1
 
 /*
  * Is there a path on which function `id` runs with no lock held: it is a
@@ -54,14 +76,14 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
  * with no lock held, not this object.
  */
 static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth,
-			    uint32_t *budget, sym_t file)
+			    unsigned top, uint32_t *budget, sym_t file)
 {
 	const struct func_info *fi;
 
 	if (id >= idx->nfuncs)
 		return false;
 	fi = &idx->info[id];
-	if (fi->thread_entry || fi->unlocked_entry)
+	if (fi->thread_entry || (fi->unlocked_entry && top - depth <= UNLOCKED_CALLBACK_DEPTH))
 		return true;
 	if (!depth || !fi->entry_known)
 		return false;
@@ -74,8 +96,8 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 		if (!g || cs->caller == id || (file && g->file != file))
 			continue;
 		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
-		if (!holds_some_lock(at, n) &&
-		    starts_unlocked(idx, cs->caller, depth - 1, budget, file))
+		if (!holds_any_lock(at, n) &&
+		    starts_unlocked(idx, cs->caller, depth - 1, top, budget, file))
 			return true;
 	}
 	return false;
@@ -214,12 +236,25 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * the writer holding none: then the lock is absent there, and the store
 	 * runs while the access holds it.  A helper the whole tree shares
 	 * (hlist_add_head()) is called lock-free somewhere, on some object: no
-	 * witness for this one.
+	 * witness for this one.  Nor is a writer whose timer or work this
+	 * store first stops on the object it stores to (del_timer_sync(), then
+	 * the flags cleared): the roles of writer_stops_context() swapped.
 	 */
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
-		if (!witness_unlocked ||
-		    !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1, &budget,
-				     index_func_file(idx, ev->func)))
+		if (witness_unlocked && afunc != IR_NONE &&
+		    index_func(idx, afunc)->ops[aop].kind != OP_READ &&
+		    (host = writer_stops_context(idx, ev->func, ev->op, afunc, aop)) != IR_NONE) {
+			finding_doubt(fd, "this store first stops the context the writer runs in "
+					  "(its work, timer, tasklet or interrupt, on the object "
+					  "stored to)");
+			finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
+					 "%s() runs only in %s(), which %s stops on the object "
+					 "before it stores", sym_str(index_func(idx, ev->func)->name),
+					 sym_str(index_func(idx, host)->name), sym_str(f->name));
+		} else if (!witness_unlocked ||
+			   !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1,
+					    UNLOCKED_PATH_DEPTH + 1, &budget,
+					    index_func_file(idx, ev->func)))
 			finding_doubt(fd, "this access holds a lock and the writer none that can "
 					  "be seen: it may hold the same one out of sight");
 		return;
@@ -235,7 +270,8 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 */
 	if (witness_unlocked && !holds_some_lock(held, nheld) &&
 	    holds_some_lock(ev->locks, ev->nlocks)) {
-		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget, 0))
+		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, UNLOCKED_PATH_DEPTH,
+				     &budget, 0))
 			finding_doubt(fd, "the writer holds a lock and this access none that can "
 					  "be seen: its callers may take the same one out of sight");
 		return;
