@@ -636,6 +636,21 @@ release-callback kref_put* 1
 # level_store)
 lifecycle-member md_personality run
 lifecycle-member md_personality free
+# The VFS calls these file_operations members from the system call
+# holding none of the locks a driver's data is kept under (fs/read_write.c,
+# fs/select.c, fs/ioctl.c, fs/file_table.c, fs/open.c): a poll or an ioctl
+# starts with no lock held, as a thread does, and so witnesses that a
+# lock its writers hold (RTNL) is absent there.  Not open (misc_open
+# holds misc_mtx around it) nor mmap (mmap_lock)
+unlocked-callback file_operations read
+unlocked-callback file_operations write
+unlocked-callback file_operations read_iter
+unlocked-callback file_operations write_iter
+unlocked-callback file_operations poll
+unlocked-callback file_operations unlocked_ioctl
+unlocked-callback file_operations compat_ioctl
+unlocked-callback file_operations flush
+unlocked-callback file_operations release
 # the counters a reference count is kept in, and the calls that drop one
 # and say whether it was the last: the release that follows runs once
 refcount-type atomic_t

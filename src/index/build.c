@@ -2583,6 +2583,20 @@ static void note_callback_lock(struct func_info *fi, const struct ir_func *f, sy
 	fi->cb_lock_kind = idiom_lookup_sym(id.held).lock;
 }
 
+/*
+ * Is member `member` of ops struct `ops` one its framework calls holding
+ * none of the tree's locks (a profile's unlocked-callback)?
+ */
+static bool unlocked_member(sym_t ops, sym_t member)
+{
+	char buf[512];
+
+	if (!ops || !member ||
+	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(ops), sym_str(member)) >= (int)sizeof(buf))
+		return false;
+	return idiom_lookup(buf).kind == ID_UNLOCKED_CALLBACK;
+}
+
 /* The callers of each function, and which are exported or named as values. */
 static void build_call_graph(struct index *idx)
 {
@@ -2630,6 +2644,9 @@ static void build_call_graph(struct index *idx)
 			    !(g->taken_member.v[k] && sym_str(g->taken_member.v[k])[0] == '@'))
 				fi->callback_of = g->taken_in.v[k];
 			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
+			if (!fi->unlocked_entry)
+				fi->unlocked_entry =
+					unlocked_member(g->taken_in.v[k], g->taken_member.v[k]);
 			if (g->taken_thread.v[k] & REG_THREAD)
 				fi->refs_thread = 1;
 			else

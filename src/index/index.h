@@ -73,6 +73,12 @@ struct func_info {
 	uint8_t refs_thread, refs_other;
 	uint8_t thread_entry;
 	/*
+	 * Some reference puts it in an ops-table member its framework calls
+	 * holding none of the tree's locks (a profile's unlocked-callback: the
+	 * VFS's file_operations poll): a path on which it starts with none.
+	 */
+	uint8_t unlocked_entry;
+	/*
 	 * Named as a value only to be handed to a registration that never
 	 * runs it twice at once for one registration (a work item, a tasklet,
 	 * a kthread_work, a NAPI poll: an idiom marked serial), and never called

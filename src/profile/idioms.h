@@ -97,6 +97,13 @@ enum idiom_kind {
 	 */
 	ID_LIFECYCLE_MEMBER,
 	/*
+	 * Declared under the name "struct T::member" only: the framework calls
+	 * a function stored in that ops-table member holding none of the
+	 * tree's locks (Linux's VFS and a file_operations poll or read): a
+	 * path on which it starts with no lock held, as a thread's start.
+	 */
+	ID_UNLOCKED_CALLBACK,
+	/*
 	 * Linux's list_del(&obj->node), rb_erase(&obj->rb, root): takes the
 	 * object whose link member it is handed out of the list or tree that
 	 * member links it into.  A call like any other for the lowering.

@@ -1557,6 +1557,28 @@ static bool parse_lifecycle_member(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * unlocked-callback STRUCT MEMBER: the framework calls the function stored
+ * in STRUCT's MEMBER holding none of the tree's locks (ID_UNLOCKED_CALLBACK).
+ */
+static bool parse_unlocked_callback(struct parser *p, struct profile_rule *r)
+{
+	struct idiom *id = &r->idiom;
+	char buf[512];
+
+	if (!arity(p, 2, 2, "unlocked-callback STRUCT MEMBER"))
+		return false;
+	if (!identifier(p->tok[1]) || !identifier(p->tok[2]))
+		return fail(p, "'%s %s' is not a struct tag and a member", p->tok[1], p->tok[2]);
+	snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[1], p->tok[2]);
+	r->name = intern(buf);
+	id->kind = ID_UNLOCKED_CALLBACK;
+	id->loc = -1;
+	id->val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
  * list-type TAG link|head [link|head]: struct TAG is a list or tree member
  * type that links its object in (link), heads a list or tree of others
  * (head), or either (Linux's list_head) (ID_LIST_TYPE).
@@ -1869,6 +1891,7 @@ static const struct {
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
 	{ "lifecycle-member", parse_lifecycle_member },
+	{ "unlocked-callback", parse_unlocked_callback },
 	{ "list-type", parse_list_type },
 	{ "unlink", parse_call_idiom },
 	{ "serial-entry", parse_serial_entry },

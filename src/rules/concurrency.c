@@ -16,6 +16,20 @@ static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
 }
 
 /*
+ * Does the lockset hold any lock of a known identity, shared ones too (a
+ * read lock excludes the writers that take it for writing): what a path
+ * that witnesses no lock held must not pass through.
+ */
+static bool holds_any_lock(const struct ir_lockitem *set, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (set[i].kind != LOCK_RCU && set[i].kind != LOCK_SRCU &&
+		    strstr(sym_str(set[i].lock), "::"))
+			return true;
+	return false;
+}
+
+/*
  * Is the writer an accessor: a store to the whole of what its parameter
  * points to (`WRITE_ONCE(*pmdp, v)` in set_pmd(pmd_t *pmdp, pmd_t v))?
  * It writes whichever object each caller hands it, and the field key of a
@@ -40,24 +54,36 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
 /* how many calls up, and how many call sites in all, starts_unlocked() looks */
 #define UNLOCKED_PATH_DEPTH 3
 #define UNLOCKED_PATH_BUDGET 64
+/*
+ * and how many calls up a callback its framework runs holding no lock (a
+ * file_operations poll) still counts as the start: a system call goes on
+ * through layers that take locks of their own out of sight (wrappers,
+ * sparse's __cond_lock, a read lock held around an iteration), and a start
+ * far up shows little about the lock at the access
+ */
+#define UNLOCKED_CALLBACK_DEPTH 1
 
 /*
  * Is there a path on which function `id` runs with no lock held: it is a
  * thread's start (a work item, a timer, an interrupt handler: nothing is
- * held when it begins), or a caller on such a path calls it holding none
- * that can be seen?  A witness that the lock is absent, where an empty
- * intersection of its callers' locks only says some caller's lock is out
- * of sight.
+ * held when it begins), a callback its framework runs holding none of the
+ * tree's locks (a profile's unlocked-callback: the VFS's poll), or a
+ * caller on such a path calls it holding none that can be seen?  A
+ * witness that the lock is absent, where an empty intersection of its
+ * callers' locks only says some caller's lock is out of sight.  With
+ * `file`, only callers in that file count: a path through a helper shared
+ * by the whole tree (hlist_add_head()) shows that some list is written
+ * with no lock held, not this object.
  */
 static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth,
-			    uint32_t *budget)
+			    unsigned top, uint32_t *budget, sym_t file)
 {
 	const struct func_info *fi;
 
 	if (id >= idx->nfuncs)
 		return false;
 	fi = &idx->info[id];
-	if (fi->thread_entry)
+	if (fi->thread_entry || (fi->unlocked_entry && top - depth <= UNLOCKED_CALLBACK_DEPTH))
 		return true;
 	if (!depth || !fi->entry_known)
 		return false;
@@ -67,10 +93,11 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 		struct ir_lockitem at[LOCKS_MAX];
 		uint32_t n;
 
-		if (!g || cs->caller == id)
+		if (!g || cs->caller == id || (file && g->file != file))
 			continue;
 		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
-		if (!holds_some_lock(at, n) && starts_unlocked(idx, cs->caller, depth - 1, budget))
+		if (!holds_any_lock(at, n) &&
+		    starts_unlocked(idx, cs->caller, depth - 1, top, budget, file))
 			return true;
 	}
 	return false;
@@ -204,10 +231,32 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * writer's lock is most often taken out of sight (a framework, a
 	 * wrapper that returns with it held, a caller several levels up), and
 	 * a store marked for lockless readers is no proof against a locked one.
+	 * Unless a path from a thread's start (a work item, a timer, an
+	 * interrupt handler), through callers in the writer's own file, reaches
+	 * the writer holding none: then the lock is absent there, and the store
+	 * runs while the access holds it.  A helper the whole tree shares
+	 * (hlist_add_head()) is called lock-free somewhere, on some object: no
+	 * witness for this one.  Nor is a writer whose timer or work this
+	 * store first stops on the object it stores to (del_timer_sync(), then
+	 * the flags cleared): the roles of writer_stops_context() swapped.
 	 */
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
-		finding_doubt(fd, "this access holds a lock and the writer none that can be seen: "
-				  "it may hold the same one out of sight");
+		if (witness_unlocked && afunc != IR_NONE &&
+		    index_func(idx, afunc)->ops[aop].kind != OP_READ &&
+		    (host = writer_stops_context(idx, ev->func, ev->op, afunc, aop)) != IR_NONE) {
+			finding_doubt(fd, "this store first stops the context the writer runs in "
+					  "(its work, timer, tasklet or interrupt, on the object "
+					  "stored to)");
+			finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
+					 "%s() runs only in %s(), which %s stops on the object "
+					 "before it stores", sym_str(index_func(idx, ev->func)->name),
+					 sym_str(index_func(idx, host)->name), sym_str(f->name));
+		} else if (!witness_unlocked ||
+			   !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1,
+					    UNLOCKED_PATH_DEPTH + 1, &budget,
+					    index_func_file(idx, ev->func)))
+			finding_doubt(fd, "this access holds a lock and the writer none that can "
+					  "be seen: it may hold the same one out of sight");
 		return;
 	}
 	/*
@@ -220,10 +269,11 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * function holding none (starts_unlocked()).
 	 */
 	if (witness_unlocked && !holds_some_lock(held, nheld) &&
-	    holds_some_lock(ev->locks, ev->nlocks) &&
-	    !starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, &budget)) {
-		finding_doubt(fd, "the writer holds a lock and this access none that can be seen: "
-				  "its callers may take the same one out of sight");
+	    holds_some_lock(ev->locks, ev->nlocks)) {
+		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, UNLOCKED_PATH_DEPTH,
+				     &budget, 0))
+			finding_doubt(fd, "the writer holds a lock and this access none that can "
+					  "be seen: its callers may take the same one out of sight");
 		return;
 	}
 	/*

@@ -23,8 +23,9 @@
  * lock against a writer that holds none tocsin can see is only possible.
  * With `witness_unlocked` (a rule whose finding is the race itself, not a
  * check made without the lock), so is an access that holds none against a
- * writer that holds one, unless a path from a thread's start shows it
- * runs with none held.
+ * writer that holds one; either side stands when a path from a thread's
+ * start (or a callback its framework runs holding no lock) shows the
+ * unlocked side runs with none held.
  * Also sets fd->evidence, which ranks findings of one severity and
  * confidence (a writer in the same file, callers known, a lockless writer).
  */

@@ -191,6 +191,8 @@ static void test_errors_name_file_and_line(void **state)
 		     "usage: callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG]");
 	expect_error("profile p\ncallback-lock l f 1 2\n", "'2' is not a member's name");
 	expect_error("profile p\ncallback-lock l ops hook x\n", "ARG must be an argument number");
+	expect_error("profile p\nunlocked-callback fops\n", "usage: unlocked-callback STRUCT MEMBER");
+	expect_error("profile p\nunlocked-callback fops a.b\n", "is not a struct tag and a member");
 	expect_error("profile p\ntype-macro f 1 1\n", "the same argument twice");
 	expect_error("profile p\nshared-param-name Comm*\n",
 		     "shared-param-name takes one parameter name, not a prefix");
@@ -302,6 +304,7 @@ static void test_idiom_directives(void **state)
 		"list-type my_list link head\n"
 		"unlink my_unlink*\n"
 		"callback-lock my_own_lock my_ops hook 1\n"
+		"unlocked-callback my_fops poll\n"
 		"type-macro my_from_timer 0 2\n"
 		"alternatives my_switch 1\n",
 		err, sizeof(err)));
@@ -314,6 +317,7 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("pcpu_wunlock").kind, ID_UNLOCK);
 	assert_int_equal(idiom_lookup("my_unlink_init").kind, ID_UNLINK);
 	assert_int_equal(idiom_lookup("struct my_node").kind, ID_LIST_TYPE);
+	assert_int_equal(idiom_lookup("struct my_fops::poll").kind, ID_UNLOCKED_CALLBACK);
 	assert_int_equal(idiom_lookup("struct my_node").mark, IDIOM_LIST_LINK);
 	assert_int_equal(idiom_lookup("struct my_list").mark, IDIOM_LIST_LINK | IDIOM_LIST_HEAD);
 	/* no kind given: a lock of no particular kind */
