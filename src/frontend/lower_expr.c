@@ -14,30 +14,13 @@
 #include <string.h>
 
 #define MAX_SEGS 64
-#define IDIOM_CACHE 4096	/* a power of two */
-
 /*
- * idiom_lookup() of a callee, remembered per thread: the lookup matches
- * the name against lists of prefixes, and the same few hundred callees
- * come back in every file.  The answer depends on the name alone, and a
- * name's sym_t never changes.
+ * idiom_lookup() of a callee by its interned name: idiom_lookup_sym()'s
+ * per-thread memo, which also forgets when the idioms are installed again.
  */
 struct idiom idiom_of(sym_t name)
 {
-	static __thread struct {
-		sym_t name;
-		struct idiom id;
-	} cache[IDIOM_CACHE];
-	uint32_t h;
-
-	if (!name)
-		return idiom_lookup("");
-	h = (uint32_t)((name * 0x9e3779b97f4a7c15ull) >> 40) & (IDIOM_CACHE - 1);
-	if (cache[h].name != name) {
-		cache[h].id = idiom_lookup(sym_str(name));
-		cache[h].name = name;
-	}
-	return cache[h].id;
+	return idiom_lookup_sym(name);
 }
 
 /* --- access paths ---------------------------------------------------- */
@@ -651,7 +634,9 @@ uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
  * whose first member is that sock), so the lock is named as
  * lock_sock(sk) names it.  A cast to a pointer to a struct, of a local or
  * a parameter, makes a path of its own, *(T *)name, whose base has the
- * cast's type; anything else is pointee_path()'s.
+ * cast's type; a pointer member (p->sk, cast or not) is the member's
+ * path, as the lock call and the owner test's arm both name it; anything
+ * else is pointee_path()'s.
  */
 uint32_t owner_pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 {
@@ -663,6 +648,9 @@ uint32_t owner_pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 	char buf[256];
 
 	*tb = c->tmp.n;
+	/* a pointer member (lock_sock(p->sk), cast or not): the member's path */
+	if (node_is(strip_casts(arg), SYN_FIELD_EXPRESSION))
+		return lower_lvalue_path(c, strip_casts(arg), tb);
 	if (!node_is(a, SYN_CAST_EXPRESSION))
 		return pointee_path(c, arg, tb);
 	td = child_by_field(a, FLD_TYPE);
@@ -1308,9 +1296,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		 * type, whichever pointer reaches the object
 		 */
 		via = name && lock_via_wrapper(id, loc);
-		if (id.owner && node_is(strip_casts(loc), SYN_FIELD_EXPRESSION))
-			p = lower_lvalue_path(c, strip_casts(loc), &tb);
-		else if (id.owner)
+		if (id.owner)
 			p = owner_pointee_path(c, loc, &tb);
 		else
 			p = pointee_path(c, loc, &tb);
