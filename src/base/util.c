@@ -254,10 +254,16 @@ void phase_mark(const char *name)
 {
 	static double last, last_cpu;
 	double t = now_seconds(), cpu = 0;
+	struct rusage ru;
 
-	if (phases_enabled() && last > 0) {
+	if (!phases_enabled())
+		return;
+	/* CPU as well as wall: on a shared machine the wall time says little */
+	getrusage(RUSAGE_SELF, &ru);
+	cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+	      ru.ru_stime.tv_usec / 1e6;
+	if (last > 0) {
 		/* resident now and at peak: which phase holds the memory */
-		struct rusage ru;
 		long pages = 0;
 		FILE *statm = fopen("/proc/self/statm", "r");
 
@@ -266,10 +272,6 @@ void phase_mark(const char *name)
 				pages = 0;
 			fclose(statm);
 		}
-		getrusage(RUSAGE_SELF, &ru);
-		/* CPU as well as wall: on a shared machine the wall time says little */
-		cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
-		      ru.ru_stime.tv_usec / 1e6;
 		fprintf(stderr, "phase %-24s %7.2f s  cpu %7.2f s  rss %6ld MiB  peak %6ld MiB\n",
 			name, t - last, cpu - last_cpu,
 			pages * (sysconf(_SC_PAGESIZE) / 1024) / 1024, ru.ru_maxrss / 1024);
