@@ -640,8 +640,8 @@ int run(struct options *o)
 		return 0;
 	}
 	if (o->explain) {
-		/* the help names the marked accesses of the profile chosen (--profile) */
-		profile_load(&prof, o->profiles, o->profile_files, o->nprofile_files);
+		/* the help names the marked accesses of the profile chosen (--profile, or the tree's) */
+		profile_load(&prof, chosen_profiles(o), o->profile_files, o->nprofile_files);
 		return explain_rule(o->explain);
 	}
 	if (o->list_profiles) {
