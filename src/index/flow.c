@@ -834,6 +834,9 @@ static void into_callee_with_object(struct walk *w, const struct ir_func *f,
 		walk_function_from(w, g, IR_NONE, IR_NONE, depth - 1, &in);
 }
 
+/* functions one walk enters at most: past it, a callee is a use, not a walk */
+#define WALK_VISITS 200
+
 /*
  * Of the value read again or first (a double fetch's, not with stay): is
  * call op a helper in sight that the walk enters with the value as its
@@ -847,8 +850,10 @@ static bool walked_into(const struct walk *w, const struct ir_func *f, const str
 	const struct ir_func *g;
 	bool size;
 
+	/* a walk that has run out of visits will not enter it: the call is the use */
 	if (!w->deep_use || op->kind != OP_CALL || (op->flags & OPF_INDIRECT) ||
-	    depth == 0 || s->how != HOW_VALUE || !(g = index_callee(w->idx, op)) || g == f ||
+	    depth == 0 || w->visits >= WALK_VISITS || s->how != HOW_VALUE ||
+	    !(g = index_callee(w->idx, op)) || g == f ||
 	    r >= g->nparams)
 		return false;
 	if (w->prof && (profile_find(w->prof, op->a, PR_FETCH) || profile_find(w->prof, op->a, PR_SINK)))
@@ -874,7 +879,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	/* racing value: helper results computed from it (lookups, behind it or by it) */
 	uint8_t *derived = w->racing ? xcalloc(f->nops + 1, 1) : NULL;
 
-	if (++w->visits > 200) {
+	if (++w->visits > WALK_VISITS) {
 		free(derived);
 		free(t);
 		return;
