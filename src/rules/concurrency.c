@@ -87,14 +87,16 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 		return true;
 	if (!depth || !fi->entry_known)
 		return false;
-	for (uint32_t c = 0; c < fi->ncallers && *budget; c++, --*budget) {
+	for (uint32_t c = 0; c < fi->ncallers && *budget; c++) {
 		const struct call_site *cs = &idx->callers[fi->callers_start + c];
 		const struct ir_func *g = index_func(idx, cs->caller);
 		struct ir_lockitem at[LOCKS_MAX];
 		uint32_t n;
 
+		/* only the callers walked spend the budget, not those skipped */
 		if (!g || cs->caller == id || (file && g->file != file))
 			continue;
+		--*budget;
 		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
 		if (!holds_any_lock(at, n) &&
 		    starts_unlocked(idx, cs->caller, depth - 1, top, budget, file))
