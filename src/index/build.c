@@ -760,7 +760,7 @@ static void collect_member_registrations(const struct ir_func *f, struct unit_gr
 
 		if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
 			continue;
-		id = idiom_lookup(sym_str(call->a));
+		id = idiom_lookup_sym(call->a);
 		if (id.kind != ID_CALLBACK_LOCK || !id.member || id.loc < 0 ||
 		    (uint32_t)id.loc >= op_nargs(call))
 			continue;
@@ -2535,7 +2535,7 @@ static sym_t callback_object_lock(const struct ir_func *f, const struct idiom *i
 	const char *t;
 	size_t n;
 
-	if (!idiom_lookup(sym_str(id->held)).owner || id->val < 0 ||
+	if (!idiom_lookup_sym(id->held).owner || id->val < 0 ||
 	    (uint32_t)id->val >= f->nparams || !f->vars[id->val].type)
 		return 0;
 	t = sym_str(f->vars[id->val].type);
@@ -2626,8 +2626,8 @@ static void build_call_graph(struct index *idx)
 						      g->reg_callee.v[k]);
 
 			if (was != g->reg_callee.v[k] &&
-			    idiom_lookup(sym_str(was)).held !=
-				    idiom_lookup(sym_str(g->reg_callee.v[k])).held)
+			    idiom_lookup_sym(was).held !=
+				    idiom_lookup_sym(g->reg_callee.v[k]).held)
 				symmap_put(&registered, g->reg_holder.v[k], table);
 		}
 	}

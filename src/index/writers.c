@@ -115,7 +115,7 @@ static bool lifecycle_member(const struct index *idx, const struct ir_func *f)
 		return false;
 	fi = &idx->info[f->id];
 	return fi->slot && !fi->slot_mixed && !fi->ncallers && !fi->exported && !f->exported &&
-	       idiom_lookup(sym_str(fi->slot)).kind == ID_LIFECYCLE_MEMBER;
+	       idiom_lookup_sym(fi->slot).kind == ID_LIFECYCLE_MEMBER;
 }
 
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)
@@ -1034,15 +1034,15 @@ bool fills_object(const struct ir_func *f, const struct ir_op *op)
 }
 
 /* A call that takes an object out of the list or tree it is linked in (`unlink`). */
-static bool unlink_call(const char *n)
+static bool unlink_call(sym_t n)
 {
-	return idiom_lookup(n).kind == ID_UNLINK;
+	return idiom_lookup_sym(n).kind == ID_UNLINK;
 }
 
 /* Is a member of this type a list or tree member of the kind `which` (`list-type`)? */
 static bool list_member_type(sym_t type, uint8_t which)
 {
-	struct idiom id = idiom_lookup(type ? sym_str(type) : "");
+	struct idiom id = idiom_lookup_sym(type);
 
 	return id.kind == ID_LIST_TYPE && (id.mark & which);
 }
@@ -1078,7 +1078,7 @@ static bool only_link(const struct index *idx, sym_t sname, const char *field)
 static bool unlinks_var(const struct index *idx, const struct ir_func *f, const struct ir_op *c,
 			uint32_t var)
 {
-	if (c->kind != OP_CALL || !unlink_call(sym_str(c->a)))
+	if (c->kind != OP_CALL || !unlink_call(c->a))
 		return false;
 	for (uint32_t k = 0; k < op_nargs(c); k++) {
 		const struct ir_arg *a = &f->args[c->src_start + k];

@@ -147,7 +147,13 @@ struct idiom {
 	int8_t val;		/* argument holding a stored value, or -1 */
 	bool srcu_idx;		/* srcu_read_lock returns an index */
 	bool assignable;	/* ID_READ that is also an lvalue: ACCESS_ONCE(x) = v */
-	uint32_t held;		/* ID_CALLBACK_LOCK: the lock function's name (a sym) */
+	/*
+	 * The lock function's name (a sym): ID_CALLBACK_LOCK's lock; a global
+	 * lock idiom's LOCKFUNC (lock-held ASSERT_RTNL - mutex rtnl_lock); a
+	 * marked read that says the lock is held (rtnl_dereference: held
+	 * rtnl_lock)
+	 */
+	uint32_t held;
 	/*
 	 * ID_CALLBACK_LOCK of a registration that takes the object holding
 	 * the function (register_netdevice_notifier(&nb)): the member of
