@@ -473,9 +473,7 @@ struct test_fact {
 
 bool const_is_zero(sym_t spelling)
 {
-	const char *s = sym_str(spelling);
-
-	return !strcmp(s, "0") || !strcmp(s, "NULL") || !strcmp(s, "false");
+	return const_truth(spelling) == 0;
 }
 
 static sym_t zero_spelling(sym_t v)

@@ -68,7 +68,7 @@ bool path_location(const struct ir_func *f, const struct ir_path *p, char *buf, 
 bool op_is_compound_old_value(const struct ir_func *f, uint32_t o);
 
 /*
- * Is a constant's spelling zero: 0, NULL or false?  A store of one is an
+ * Is a constant's spelling zero: NULL, false or a zero integer (0, 0U)?  A store of one is an
  * unpublication or a reset; a test against one is a test for "none".
  */
 bool const_is_zero(sym_t spelling);

@@ -1541,7 +1541,7 @@ static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 }
 
 /* A returned constant's truth: 1 nonzero, 0 zero, -1 not known (a macro). */
-static int const_truth(sym_t v)
+int const_truth(sym_t v)
 {
 	const char *t = v ? sym_str(v) : "";
 	long long x;

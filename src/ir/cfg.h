@@ -75,6 +75,13 @@ struct lock_summary {
 void cfg_locksets(struct ir_func *f, struct arena *a, const struct lock_resolver *r);
 void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out);
 
+/*
+ * The truth of a constant's spelling: 0 for false, NULL and a zero in any
+ * of C's integer spellings (0, 0U, 0x0), 1 for true and another integer,
+ * -1 for what is not a constant it knows.
+ */
+int const_truth(sym_t v);
+
 /* The function's entry block (the first marked BLOCK_ENTRY), or IR_NONE. */
 uint32_t cfg_entry(const struct ir_func *f);
 

@@ -2765,18 +2765,6 @@ static void pointer_text(const struct ir_func *f, const struct ir_arg *arg, char
 	snprintf(text, n, "*(pointer)");
 }
 
-/* The truth of a constant (false, 0, NULL: 0; true, another number: 1), or -1. */
-static int const_truth(sym_t c)
-{
-	const char *t = sym_str(c);
-
-	if (!strcmp(t, "false") || !strcmp(t, "NULL") || case_magnitudes_may_match(c, intern("0")))
-		return 0;
-	if (!strcmp(t, "true") || (*t >= '1' && *t <= '9'))
-		return 1;
-	return -1;
-}
-
 /* The one local argument k of call op o hands on, with its reaching definitions. */
 static const struct ir_src *local_arg(const struct ir_func *f, uint32_t o, uint32_t k)
 {
