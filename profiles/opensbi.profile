@@ -104,6 +104,10 @@ type-size u64 8
 type-size s64 8
 iterator *for_each*
 iterator for_*
+# sbi_list.h: a list member links an object in or heads a list, and
+# sbi_list_del(&obj->head) takes the object out of it
+list-type sbi_dlist link head
+unlink *sbi_list_del*
 running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 refcount-type atomic_t
