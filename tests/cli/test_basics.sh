@@ -206,6 +206,13 @@ t_explain_a_rule() {
 	[ "$(printf '%s\n' "$out" | awk 'length > 78' | wc -l)" = 0 ] || fail "a line over 78 columns"
 }
 
+t_explain_names_the_trees_marked_access() {
+	# a path given: the help speaks the tree's profile, as a scan of it would
+	run "$TOCSIN" -q --explain unmarked-race "$FIXTURES/unmarked-race/xen-hv-tree"
+	expect_status 0 && expect_out "ACCESS_ONCE" || return 1
+	if printf '%s\n' "$out" | grep -q "READ_ONCE"; then fail "Linux's READ_ONCE in Xen's help"; return 1; fi
+}
+
 t_explain_unknown_rule() {
 	run "$TOCSIN" --explain no-such-rule
 	expect_status 2 && one_line_err && expect_err "no rule named 'no-such-rule'"
