@@ -2069,6 +2069,16 @@ static uint32_t access_serial_entry(const struct index *idx, const struct ir_fun
 	return access_entry(idx, f, op, budget, false);
 }
 
+uint32_t serial_context_of(const struct index *idx, uint32_t func, uint32_t op)
+{
+	uint32_t budget = SERIAL_BUDGET;
+	const struct ir_func *f = func < idx->nfuncs ? index_func(idx, func) : NULL;
+
+	if (!f || op >= f->nops)
+		return IR_NONE;
+	return access_serial_entry(idx, f, &f->ops[op], &budget);
+}
+
 uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op, uint32_t writer,
 			    uint32_t wop)
 {

@@ -204,6 +204,13 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 			    uint32_t wop);
 
 /*
+ * The serial entry (a work function, a tasklet's, a NAPI poll) the access
+ * (op of function id `func`) runs only inside, on the object that entry's
+ * own argument leads to, or IR_NONE: one_serial_context()'s first half.
+ */
+uint32_t serial_context_of(const struct index *idx, uint32_t func, uint32_t op);
+
+/*
  * The thread or serial entry (a work function, a timer's, an interrupt
  * handler, a NAPI poll) an access (op of function id `func`) runs only
  * inside, on a member of the object that entry's own argument leads to by

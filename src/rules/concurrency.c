@@ -105,6 +105,77 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 	return false;
 }
 
+/* how many calls up, and how many call sites in all, writer_paths_locked() looks */
+#define LOCKED_PATH_DEPTH 3
+#define LOCKED_PATH_BUDGET 64
+
+/* Does a caller holding `at` hold a member lock of a type the access holds too? */
+static bool shares_member_lock(const struct ir_lockitem *at, uint32_t n,
+			       const struct ir_lockitem *held, uint32_t nheld)
+{
+	for (uint32_t i = 0; i < nheld; i++)
+		if (exclusive_lock(&held[i]) && strstr(sym_str(held[i].lock), "::") &&
+		    holds(at, n, held[i].lock))
+			return true;
+	return false;
+}
+
+/*
+ * Does every path to function `id` (its callers, theirs, up to `depth`
+ * calls) pass a caller that holds one of the access's locks, or start in
+ * `entry`, the serial context the access itself runs only inside?  A
+ * thread's start reached first, a caller out of sight, or the walk's end
+ * says no.  Creation and teardown callers are left out (init_function()).
+ */
+static bool paths_locked(const struct index *idx, uint32_t id, const struct ir_lockitem *held,
+			 uint32_t nheld, uint32_t entry, unsigned depth, uint32_t *budget)
+{
+	const struct func_info *fi;
+	uint32_t counted = 0;
+
+	if (id >= idx->nfuncs)
+		return false;
+	if (id == entry)
+		return true;
+	fi = &idx->info[id];
+	if (fi->thread_entry || fi->unlocked_entry || !depth || !fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		struct ir_lockitem at[LOCKS_MAX];
+		uint32_t n;
+
+		if (!g)
+			return false;
+		if (cs->caller == id || init_function(idx, g))
+			continue;
+		if (!*budget)
+			return false;
+		--*budget;
+		counted++;
+		if (cs->caller == entry)
+			continue;
+		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
+		if (shares_member_lock(at, n, held, nheld))
+			continue;
+		if (!paths_locked(idx, cs->caller, held, nheld, entry, depth - 1, budget))
+			return false;
+	}
+	return counted > 0;
+}
+
+bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
+			 const struct writer *wr, const struct ir_lockitem *held, uint32_t nheld)
+{
+	uint32_t budget = LOCKED_PATH_BUDGET;
+	uint32_t entry = afunc != IR_NONE ? serial_context_of(idx, afunc, aop) : IR_NONE;
+
+	if (!shares_member_lock(held, nheld, held, nheld) && entry == IR_NONE)
+		return false;
+	return paths_locked(idx, wr->func, held, nheld, entry, LOCKED_PATH_DEPTH, &budget);
+}
+
 bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
 {
 	return one_activation(idx, wr->func, afunc) != IR_NONE ||

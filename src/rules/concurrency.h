@@ -29,6 +29,17 @@
  * Also sets fd->evidence, which ranks findings of one severity and
  * confidence (a writer in the same file, callers known, a lockless writer).
  */
+/*
+ * A writer in a helper that holds none of the access's locks itself, whose
+ * callers each hold one of them (a member lock of a type), not all the
+ * same one, or run in the serial context the access runs only inside (op
+ * `aop` of function `afunc`, one_serial_context()): is every path to it,
+ * a few calls up, so kept apart from the access?  The intersection of its
+ * callers' locks is empty there, and says nothing of each path.
+ */
+bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
+			 const struct writer *wr, const struct ir_lockitem *held, uint32_t nheld);
+
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       uint32_t afunc, uint32_t aop, const struct writer *ev, bool related,
 		       const struct ir_lockitem *held, uint32_t nheld, bool witness_unlocked);

@@ -207,7 +207,8 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		rel = writer_reaches(idx, wr->func, f);
 		any_related |= rel;
 		if (!locks_disjoint(wr->locks, wr->nlocks, held, nheld) ||
-		    writer_callers_locked(idx, wr, held, nheld))
+		    writer_callers_locked(idx, wr, held, nheld) ||
+		    writer_paths_locked(idx, f->id, (uint32_t)(op - f->ops), wr, held, nheld))
 			continue;
 		/* a writer in another thread's code first, then a marked one */
 		sc = 2 * !same_context(idx, f->id, (uint32_t)(op - f->ops), wr) + wr->marked;
