@@ -128,7 +128,8 @@ static bool shares_member_lock(const struct ir_lockitem *at, uint32_t n,
  * says no.  Creation and teardown callers are left out (init_function()).
  */
 static bool paths_locked(const struct index *idx, uint32_t id, const struct ir_lockitem *held,
-			 uint32_t nheld, uint32_t entry, unsigned depth, uint32_t *budget)
+			 uint32_t nheld, uint32_t entry, unsigned depth, uint32_t *budget,
+			 uint32_t *bylock)
 {
 	const struct func_info *fi;
 	uint32_t counted = 0;
@@ -157,23 +158,72 @@ static bool paths_locked(const struct index *idx, uint32_t id, const struct ir_l
 		if (cs->caller == entry)
 			continue;
 		n = index_locks_at(idx, g, &g->ops[cs->op], at, LOCKS_MAX);
-		if (shares_member_lock(at, n, held, nheld))
+		if (shares_member_lock(at, n, held, nheld)) {
+			++*bylock;
 			continue;
-		if (!paths_locked(idx, cs->caller, held, nheld, entry, depth - 1, budget))
+		}
+		if (!paths_locked(idx, cs->caller, held, nheld, entry, depth - 1, budget, bylock))
 			return false;
 	}
 	return counted > 0;
 }
 
+/*
+ * The serial entry (a work function, a tasklet's: never two runs of one
+ * registration at once) every path to function `id` starts in, creation
+ * and teardown aside, or IR_NONE: a path from anywhere else, or out of
+ * sight.  Unlike one_serial_context() it does not follow the object.
+ */
+static uint32_t sole_serial_entry(const struct index *idx, uint32_t id, unsigned depth,
+				  uint32_t *budget)
+{
+	const struct func_info *fi;
+	uint32_t entry = IR_NONE;
+
+	if (id >= idx->nfuncs)
+		return IR_NONE;
+	fi = &idx->info[id];
+	if (fi->serial_entry)
+		return id;
+	if (!depth || !fi->entry_known || !fi->ncallers || fi->thread_entry || fi->unlocked_entry)
+		return IR_NONE;
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		uint32_t e;
+
+		if (!g || !*budget)
+			return IR_NONE;
+		--*budget;
+		if (cs->caller == id || init_function(idx, g))
+			continue;
+		e = sole_serial_entry(idx, cs->caller, depth - 1, budget);
+		if (e == IR_NONE || (entry != IR_NONE && e != entry))
+			return IR_NONE;
+		entry = e;
+	}
+	return entry;
+}
+
 bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
 			 const struct writer *wr, const struct ir_lockitem *held, uint32_t nheld)
 {
-	uint32_t budget = LOCKED_PATH_BUDGET;
-	uint32_t entry = afunc != IR_NONE ? serial_context_of(idx, afunc, aop) : IR_NONE;
+	uint32_t budget = LOCKED_PATH_BUDGET, bylock = 0;
+	uint32_t entry;
 
-	if (!shares_member_lock(held, nheld, held, nheld) && entry == IR_NONE)
+	if (!shares_member_lock(held, nheld, held, nheld))
 		return false;
-	return paths_locked(idx, wr->func, held, nheld, entry, LOCKED_PATH_DEPTH, &budget);
+	entry = afunc != IR_NONE ? serial_context_of(idx, afunc, aop) : IR_NONE;
+	if (entry == IR_NONE && afunc != IR_NONE)
+		entry = sole_serial_entry(idx, afunc, LOCKED_PATH_DEPTH, &budget);
+	budget = LOCKED_PATH_BUDGET;
+
+	/*
+	 * the lock is what this adds: where only the serial context keeps the
+	 * two apart, concurrency_doubt() says they may still race
+	 */
+	return paths_locked(idx, wr->func, held, nheld, entry, LOCKED_PATH_DEPTH, &budget,
+			    &bylock) && bylock;
 }
 
 bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
