@@ -1537,41 +1537,23 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
  * lifecycle-member STRUCT MEMBER: the framework calls the function stored
  * in STRUCT's MEMBER only while the object it hands it is not live: before
  * the object starts serving or after it has stopped (ID_LIFECYCLE_MEMBER).
+ * unlocked-callback STRUCT MEMBER: it calls it holding none of the tree's
+ * locks (ID_UNLOCKED_CALLBACK).  Both are idioms under "struct T::member".
  */
-static bool parse_lifecycle_member(struct parser *p, struct profile_rule *r)
+static bool parse_member_role(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
+	bool life = !strcmp(p->tok[0], "lifecycle-member");
 	char buf[512];
 
-	if (!arity(p, 2, 2, "lifecycle-member STRUCT MEMBER"))
+	if (!arity(p, 2, 2, life ? "lifecycle-member STRUCT MEMBER" :
+				   "unlocked-callback STRUCT MEMBER"))
 		return false;
 	if (!identifier(p->tok[1]) || !identifier(p->tok[2]))
 		return fail(p, "'%s %s' is not a struct tag and a member", p->tok[1], p->tok[2]);
 	snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[1], p->tok[2]);
 	r->name = intern(buf);
-	id->kind = ID_LIFECYCLE_MEMBER;
-	id->loc = -1;
-	id->val = -1;
-	r->kind = PR_IDIOM;
-	return add_rule(p, r);
-}
-
-/*
- * unlocked-callback STRUCT MEMBER: the framework calls the function stored
- * in STRUCT's MEMBER holding none of the tree's locks (ID_UNLOCKED_CALLBACK).
- */
-static bool parse_unlocked_callback(struct parser *p, struct profile_rule *r)
-{
-	struct idiom *id = &r->idiom;
-	char buf[512];
-
-	if (!arity(p, 2, 2, "unlocked-callback STRUCT MEMBER"))
-		return false;
-	if (!identifier(p->tok[1]) || !identifier(p->tok[2]))
-		return fail(p, "'%s %s' is not a struct tag and a member", p->tok[1], p->tok[2]);
-	snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[1], p->tok[2]);
-	r->name = intern(buf);
-	id->kind = ID_UNLOCKED_CALLBACK;
+	id->kind = life ? ID_LIFECYCLE_MEMBER : ID_UNLOCKED_CALLBACK;
 	id->loc = -1;
 	id->val = -1;
 	r->kind = PR_IDIOM;
@@ -1890,8 +1872,8 @@ static const struct {
 	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },
 	{ "callback-lock", parse_callback_lock },
-	{ "lifecycle-member", parse_lifecycle_member },
-	{ "unlocked-callback", parse_unlocked_callback },
+	{ "lifecycle-member", parse_member_role },
+	{ "unlocked-callback", parse_member_role },
 	{ "list-type", parse_list_type },
 	{ "unlink", parse_call_idiom },
 	{ "serial-entry", parse_serial_entry },
