@@ -976,6 +976,19 @@ const char *idiom_fix_write(void)
 	return fix_write;
 }
 
+static char *data_race_mark;
+
+void idioms_install_data_race_mark(const char *name)
+{
+	free(data_race_mark);
+	data_race_mark = name ? xstrdup(name) : NULL;
+}
+
+const char *idiom_data_race_mark(void)
+{
+	return data_race_mark;
+}
+
 char *idiom_fix_read_text(const char *x, size_t n)
 {
 	if (!fix_read)

@@ -390,6 +390,14 @@ void idioms_install_fix_marks(const char *read, bool read_address, const char *w
 const char *idiom_fix_read(void);
 const char *idiom_fix_write(void);
 /*
+ * data-race NAME: the call that marks an intended race (Linux's
+ * data_race(x)), the first a profile of the run declares, for the texts
+ * that offer it as the other fix; NULL when the codebase has none (Xen,
+ * QEMU, EDK2), and then no text names one.
+ */
+void idioms_install_data_race_mark(const char *name);
+const char *idiom_data_race_mark(void);
+/*
  * The marked read of the lvalue text x (n bytes), NAME(x) or NAME(&x),
  * and the marked write of v to it, NAME(x, v) or NAME(&x, v); allocated,
  * NULL without a name.

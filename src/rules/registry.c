@@ -36,7 +36,9 @@ const struct rule *rule_by_name(const char *name)
  * A rule's help names the codebase's own marked accesses, as the run's
  * profile spells them (fix-read, fix-write): {fix-read} and {fix-write}
  * in the text become READ_ONCE() and WRITE_ONCE() for Linux, ACCESS_ONCE()
- * and write_atomic() for Xen, or words that name no macro.
+ * and write_atomic() for Xen, or words that name no macro; {or-data-race}
+ * offers the intended-race marker (data-race NAME: Linux's data_race()),
+ * or nothing where the codebase has none.
  */
 char *rule_help_text(const struct rule *r)
 {
@@ -49,6 +51,12 @@ char *rule_help_text(const struct rule *r)
 			else
 				sb_puts(&b, "a marked read");
 			p += 10;
+		} else if (!strncmp(p, "{or-data-race}", 14)) {
+			/* the intended-race marker, where the codebase has one */
+			if (idiom_data_race_mark())
+				sb_printf(&b, ", or wrap it in %s() if the race is intended",
+					  idiom_data_race_mark());
+			p += 14;
 		} else if (!strncmp(p, "{fix-write}", 11)) {
 			if (idiom_fix_write())
 				sb_printf(&b, "%s()", idiom_fix_write());

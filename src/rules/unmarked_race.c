@@ -36,8 +36,8 @@ const struct rule rule_unmarked_race = {
 	.help = "The field is written elsewhere with {fix-write}, an atomic or a release store, "
 		"or (for a plain store here) under a lock this code does not hold, "
 		"so this plain access races with it: the compiler may tear, fuse or refetch it.  "
-		"Mark it ({fix-read} to read it, {fix-write} to write it), take the lock, or wrap "
-		"it in data_race() if the race is intended.",
+		"Mark it ({fix-read} to read it, {fix-write} to write it){or-data-race}, or take "
+		"the lock.",
 	.check = check,
 	.impact = impact,
 	.witness = witness,
@@ -897,13 +897,16 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				/* the codebase's own marked access, as its profile names it */
 				const char *mark = op->kind == OP_READ ? idiom_fix_read()
 								       : idiom_fix_write();
+				/* the other fix only where the codebase has a way to say it */
+				const char *intended = idiom_data_race_mark();
 
 				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
 						 "plain %s of %s, which %s() writes concurrently with %s: "
-						 "mark this access%s%s%s or wrap it in data_race() if the race "
-						 "is intended", op->kind == OP_READ ? "read" : "write",
+						 "mark this access%s%s%s%s%s%s", op->kind == OP_READ ? "read" : "write",
 						 sym_str(p->text), sym_str(g->name), ir_mark_name(wo->mark),
-						 mark ? " (" : "", mark ? mark : "", mark ? ")" : "");
+						 mark ? " (" : "", mark ? mark : "", mark ? ")" : "",
+						 intended ? " or wrap it in " : "", intended ? intended : "",
+						 intended ? "() if the race is intended" : "");
 			}
 			else
 				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,

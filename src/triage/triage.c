@@ -174,7 +174,9 @@ static void acknowledge(struct finding *f, const struct index *idx, struct text_
 		return;
 	if (marked_data_race(idx, f)) {
 		f->status = STATUS_ACKNOWLEDGED;
-		f->ack_reason = xstrdup("data_race() marks the access as an intended race");
+		f->ack_reason = idiom_data_race_mark()
+			? xasprintf("%s() marks the access as an intended race", idiom_data_race_mark())
+			: xstrdup("the access is marked as an intended race");
 		return;
 	}
 	src = text_cache_get(tc, f->file);

@@ -213,6 +213,21 @@ t_explain_names_the_trees_marked_access() {
 	if printf '%s\n' "$out" | grep -q "READ_ONCE"; then fail "Linux's READ_ONCE in Xen's help"; return 1; fi
 }
 
+t_intended_race_marker_is_the_trees() {
+	# Xen has no data_race(): neither its findings nor its help offer one
+	run "$TOCSIN" -q "$FIXTURES/unmarked-race/xen-hv-tree"
+	expect_status 1 && expect_out "mark this access (ACCESS_ONCE)" || return 1
+	if printf '%s\n' "$out" | grep -q "data_race"; then fail "Linux's data_race() in a Xen finding"; return 1; fi
+	run "$TOCSIN" -q --explain unmarked-race "$FIXTURES/unmarked-race/xen-hv-tree"
+	expect_status 0 || return 1
+	if printf '%s\n' "$out" | grep -q "data_race"; then fail "Linux's data_race() in Xen's help"; return 1; fi
+	# Linux's profile declares it: offered in both
+	run "$TOCSIN" -q "$FIXTURES/unmarked-race/kcsan-exclusive-writer.c"
+	expect_out "or wrap it in data_race() if the race is intended" || return 1
+	run "$TOCSIN" -q --explain unmarked-race
+	expect_status 0 && expect_out "data_race()"
+}
+
 t_explain_unknown_rule() {
 	run "$TOCSIN" --explain no-such-rule
 	expect_status 2 && one_line_err && expect_err "no rule named 'no-such-rule'"
