@@ -117,6 +117,9 @@ plain-rmw test_and_set_bit 1 address
 plain-rmw test_and_clear_bit 1 address
 plain-rmw test_and_change_bit 1 address
 marked-rmw set_bit_atomic 1 address
+# test_bit() reads the word plainly (addr[BIT_WORD(nr)] >> ...), not as
+# an atomic_read: Linux's is marked, QEMU's is not
+plain-read test_bit 1 address bit
 
 # include/qemu/atomic.h: memory barriers.  Publication by ordering fills
 # an object in, smp_wmb(), then stores its pointer (atomic_rcu_set() and
@@ -196,7 +199,7 @@ callback-lock qemu_mutex_lock_iothread USBDeviceClass free_streams
 # --- what QEMU spells as Linux does ----------------------------------------
 #
 # QEMU's own names that are spelled as Linux's: RCU (include/qemu/rcu.h),
-# atomic_xchg's kin and test_bit (include/qemu/atomic.h, bitops.h), the
+# atomic_xchg's kin (include/qemu/atomic.h), the
 # barriers, container_of, likely/unlikely, printf, the QLIST/QTAILQ and
 # vhost iterators (*_FOREACH*, *for_each*), the Linux headers it carries
 # for KVM and vhost (linux-headers/: __u32, __le16, __user, DECLARE_BITMAP)
@@ -208,7 +211,6 @@ callback-lock qemu_mutex_lock_iothread USBDeviceClass free_streams
 rcu-lock rcu_read_lock
 rcu-unlock rcu_read_unlock
 marked-rmw xchg 0 address atomic
-marked-read test_bit 1 address atomic bit
 marked-read (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_read* 0 address atomic
 marked-write (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_set* 0 1 address atomic
 marked-rmw (atomic|atomic64|atomic_long|arch_atomic|arch_atomic64|raw_atomic|raw_atomic64|local|local64)_* 0 address atomic

@@ -863,13 +863,15 @@ static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool
  * the same and may also be assigned to (Xen's ACCESS_ONCE(x) = v).
  * marked-rmw: an atomic read-modify-write.  marked-write FUNC LOC VALUE.
  * plain-rmw FUNC LOC [address]: a read-modify-write that is not atomic
- * (QEMU's set_bit(), where Linux's is).
+ * (QEMU's set_bit(), where Linux's is); plain-read FUNC LOC [address]
+ * [bit]: a read that is not marked (QEMU's test_bit(), where Linux's is).
  */
 static bool parse_marked(struct parser *p, struct profile_rule *r)
 {
 	const char *d = p->tok[0];
 	struct idiom *id = &r->idiom;
-	bool write = !strcmp(d, "marked-write"), plain = !strcmp(d, "plain-rmw");
+	bool write = !strcmp(d, "marked-write");
+	bool plain = !strcmp(d, "plain-rmw") || !strcmp(d, "plain-read");
 	unsigned fixed = write ? 3 : 2;
 	char usage[96];
 
@@ -892,14 +894,15 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 			else if (!strcmp(p->tok[i], "bit") && id->loc_is_ptr)
 				id->bit = true;
 			else
-				return fail(p, "'%s' is not 'address' or, after it, 'bit' (plain-rmw has "
-					       "no mark)", p->tok[i]);
+				return fail(p, "'%s' is not 'address' or, after it, 'bit' (%s has "
+					       "no mark)", p->tok[i], d);
 		}
 		id->mark = MARK_PLAIN;
 	} else if (!access_words(p, fixed + 1, id, write)) {
 		return false;
 	}
-	id->kind = write ? ID_WRITE : (!strcmp(d, "marked-rmw") || plain) ? ID_RMW : ID_READ;
+	id->kind = write ? ID_WRITE
+			 : (!strcmp(d, "marked-rmw") || !strcmp(d, "plain-rmw")) ? ID_RMW : ID_READ;
 	id->assignable = !strcmp(d, "marked-access");
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);
@@ -1833,6 +1836,7 @@ static const struct {
 	{ "marked-rmw", parse_marked },
 	{ "marked-access", parse_marked },
 	{ "plain-rmw", parse_marked },
+	{ "plain-read", parse_marked },
 	{ "assert", parse_call_idiom },
 	{ "log", parse_call_idiom },
 	{ "noreturn", parse_call_idiom },
