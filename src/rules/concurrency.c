@@ -382,6 +382,12 @@ bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
 			    &bylock) && bylock;
 }
 
+bool one_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
+{
+	return one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
+	       (afunc != IR_NONE && one_thread_context(idx, afunc, aop, wr) != IR_NONE);
+}
+
 bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
 {
 	return one_activation(idx, wr->func, afunc) != IR_NONE ||
