@@ -329,8 +329,10 @@ barrier virt_mb full
 
 # --- threads: the function argument runs later, holding no lock ------------
 # A work item (a kthread_work too) is never run twice at once, a tasklet
-# runs on one CPU at a time: serial.  A pool of kthreads may share the data
-# they are handed, and timers and interrupt handlers are left plain.
+# runs on one CPU at a time: serial.  kthread_run() and kthread_create()
+# start one thread per call (`once`): serial when called outside a loop.
+# A pool of kthreads (a loop, a per-CPU or per-node start) may share the
+# data they are handed, and timers and interrupt handlers are left plain.
 thread-entry INIT_DEFERRABLE_WORK 1 serial
 thread-entry INIT_DELAYED_WORK 1 serial
 thread-entry INIT_DELAYED_WORK_ONSTACK 1 serial
@@ -339,12 +341,12 @@ thread-entry INIT_WORK 1 serial
 thread-entry INIT_WORK_ONSTACK 1 serial
 thread-entry devm_request_irq 2
 thread-entry devm_request_threaded_irq 2 3
-thread-entry kthread_create 0
+thread-entry kthread_create 0 once
 thread-entry kthread_create_on_cpu 0
 thread-entry kthread_create_on_node 0
 thread-entry kthread_init_delayed_work 1 serial
 thread-entry kthread_init_work 1 serial
-thread-entry kthread_run 0
+thread-entry kthread_run 0 once
 thread-entry kthread_run_on_cpu 0
 thread-entry request_any_context_irq 1
 thread-entry request_irq 1

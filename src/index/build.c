@@ -371,6 +371,9 @@ static bool registration(const struct ir_func *f, uint32_t p,
 			if (call->kind != OP_CALL || (call->flags & OPF_INDIRECT))
 				continue;
 			id = idiom_lookup_sym(call->a);
+			/* a thread per call, in a loop: a pool, not one context */
+			if (wanted == serial_idiom && id.once && call->loop)
+				continue;
 			/* two registrations in one function: only with one lock */
 			if (!wanted(&id) || (callee && *callee &&
 					     idiom_lookup_sym(*callee).held != id.held))
@@ -2865,6 +2868,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	phase_mark("index: locksets");
 	/* entry_fixpoint() asks which callers set up or tear down */
 	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
+	idx->context_memo = xcalloc(idx->nfuncs + 1, sizeof(*idx->context_memo));
 	entry_fixpoint(idx);
 	phase_mark("index: callers hold");
 	build_field_table(idx);
@@ -2892,6 +2896,7 @@ void index_free(struct index *idx)
 	free(idx->field_flags);
 	free(idx->field_nwrites);
 	free(idx->init_memo);
+	free(idx->context_memo);
 	free(idx->fresh_memo);
 	free(idx->load_entry);
 	symmap_free(&idx->fn_by_name);

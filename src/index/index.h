@@ -174,6 +174,8 @@ struct index {
 	 */
 	uint8_t *init_memo;
 	uint8_t *fresh_memo;		/* writers.c returns_fresh(): 0 unknown, 1 no, 2 yes */
+	/* concurrency.c thread_context(): 0 unknown, 1 none, else the entry + 2 */
+	uint32_t *context_memo;
 	/* by function id: a module's load-time function (load_entries.h), or NULL */
 	uint8_t *load_entry;
 };

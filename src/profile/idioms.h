@@ -176,6 +176,12 @@ struct idiom {
 	 * registered for are one after the other.
 	 */
 	bool serial;
+	/*
+	 * With serial: each call makes one thread of its own (kthread_run()),
+	 * so only a registration made outside any loop counts as serial; one
+	 * in a loop starts a pool, whose threads may share what they are handed.
+	 */
+	bool once;
 	/* ID_READ / ID_RMW of one bit: argument 0 is the bit's number (test_bit, set_bit) */
 	bool bit;
 	/* ID_BARRIER: IDIOM_ORDER_WRITE and/or IDIOM_ORDER_READ */

@@ -1385,19 +1385,21 @@ static bool parse_type_arg(struct parser *p, struct profile_rule *r)
  * own, holding no lock (Xen's tasklet_init(t, fn, data), QEMU's
  * qemu_thread_create(t, name, fn, arg, mode)).  `serial`: what is
  * registered never runs twice at once for one registration (a work item,
- * a tasklet).
+ * a tasklet).  `once`: each call starts one thread (Linux's kthread_run()),
+ * serial when the call is in no loop; a loop starts a pool.
  */
 static bool parse_thread_entry(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
 	unsigned n = p->ntok;
 
-	if (n > 3 && !strcmp(p->tok[n - 1], "serial")) {
+	if (n > 3 && (!strcmp(p->tok[n - 1], "serial") || !strcmp(p->tok[n - 1], "once"))) {
 		id->serial = true;
+		id->once = !strcmp(p->tok[n - 1], "once");
 		n--;
 	}
 	if (n < 3 || n > 4)
-		return fail(p, "usage: thread-entry FUNC ARG [ARG] [serial]");
+		return fail(p, "usage: thread-entry FUNC ARG [ARG] [serial|once]");
 	if (!set_idiom_name(p, r, p->tok[1]) || !number(p, "ARG", p->tok[2], &id->loc, false))
 		return false;
 	id->val = -1;
@@ -2242,6 +2244,7 @@ void profile_finish(struct profile_set *s)
 			    t->idiom.kind == ID_THREAD_ENTRY && t->idiom.loc == r->idiom.loc) {
 				r->idiom = t->idiom;
 				r->idiom.serial = true;
+				r->idiom.once = false;
 				break;
 			}
 		}

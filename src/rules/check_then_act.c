@@ -1927,7 +1927,7 @@ static bool other_context_writer(const struct index *idx, const struct cand *c,
 		const struct writer *wr = &w->v[i];
 
 		if (!wr->init && wr->func != f->id && writer_reaches(idx, wr->func, f) &&
-		    one_serial_context(idx, c->read_func, c->read_op, wr->func, wr->op) == IR_NONE)
+		    !one_context(idx, c->read_func, c->read_op, wr))
 			return true;
 	}
 	return false;
@@ -1976,8 +1976,7 @@ static void doubt_writers(const struct index *idx, const struct ir_func *f, cons
 	 * that does, the context is left out of the evidence (IR_NONE).
 	 */
 	afunc = c->read_func;
-	if (one_serial_context(idx, afunc, c->read_op, ev->func, ev->op) != IR_NONE &&
-	    other_context_writer(idx, c, w, f))
+	if (one_context(idx, afunc, c->read_op, ev) && other_context_writer(idx, c, w, f))
 		afunc = IR_NONE;
 	concurrency_doubt(idx, f, fd, afunc, c->read_op, ev, related, held, nheld, false);
 }

@@ -168,14 +168,44 @@ static bool paths_locked(const struct index *idx, uint32_t id, const struct ir_l
 	return counted > 0;
 }
 
+/* how many calls up, and how many call sites in all, thread_context() looks */
+#define CONTEXT_DEPTH 8
+#define CONTEXT_BUDGET 128
+
 /*
- * The serial entry (a work function, a tasklet's: never two runs of one
- * registration at once) every path to function `id` starts in, creation
- * and teardown aside, or IR_NONE: a path from anywhere else, or out of
- * sight.  Unlike one_serial_context() it does not follow the object.
+ * A walk up the callers: what is left to spend, and the functions on the
+ * path walked so far (a caller among them closes a cycle, recursion
+ * through a dispatcher: its other callers are walked where it sits).
+ */
+struct entry_walk {
+	uint32_t budget;
+	unsigned n;
+	uint32_t path[CONTEXT_DEPTH + 1];
+};
+
+static bool on_walk(const struct entry_walk *w, uint32_t id)
+{
+	for (unsigned i = 0; i < w->n; i++)
+		if (w->path[i] == id)
+			return true;
+	return false;
+}
+
+/*
+ * sole_serial_entry() of a function whose every caller closes a cycle or
+ * sets up or tears down: no path of its own, the other callers decide
+ */
+#define NO_PATH (IR_NONE - 1)
+
+/*
+ * The serial entry (a work function, a tasklet's, a kthread started once:
+ * never two runs of one registration at once) every path to function `id`
+ * starts in, creation and teardown aside, or IR_NONE: a path from anywhere
+ * else, or out of sight.  Unlike one_serial_context() it does not follow
+ * the object.
  */
 static uint32_t sole_serial_entry(const struct index *idx, uint32_t id, unsigned depth,
-				  uint32_t *budget)
+				  struct entry_walk *w)
 {
 	const struct func_info *fi;
 	uint32_t entry = IR_NONE;
@@ -185,24 +215,150 @@ static uint32_t sole_serial_entry(const struct index *idx, uint32_t id, unsigned
 	fi = &idx->info[id];
 	if (fi->serial_entry)
 		return id;
-	if (!depth || !fi->entry_known || !fi->ncallers || fi->thread_entry || fi->unlocked_entry)
+	if (!depth || !fi->entry_known || !fi->ncallers || fi->thread_entry || fi->unlocked_entry ||
+	    w->n > CONTEXT_DEPTH)
 		return IR_NONE;
+	w->path[w->n++] = id;
 	for (uint32_t c = 0; c < fi->ncallers; c++) {
 		const struct call_site *cs = &idx->callers[fi->callers_start + c];
 		const struct ir_func *g = index_func(idx, cs->caller);
 		uint32_t e;
 
-		if (!g || !*budget)
-			return IR_NONE;
-		--*budget;
-		if (cs->caller == id || init_function(idx, g))
+		if (!g || !w->budget) {
+			entry = IR_NONE;
+			goto out;
+		}
+		--w->budget;
+		if (cs->caller == id || on_walk(w, cs->caller) || init_function(idx, g))
 			continue;
-		e = sole_serial_entry(idx, cs->caller, depth - 1, budget);
-		if (e == IR_NONE || (entry != IR_NONE && e != entry))
-			return IR_NONE;
+		e = sole_serial_entry(idx, cs->caller, depth - 1, w);
+		if (e == NO_PATH)
+			continue;
+		if (e == IR_NONE || (entry != IR_NONE && e != entry)) {
+			entry = IR_NONE;
+			goto out;
+		}
 		entry = e;
 	}
+	/* inside a walk, a function reached only around a cycle adds no path */
+	if (entry == IR_NONE && w->n > 1)
+		entry = NO_PATH;
+out:
+	w->n--;
 	return entry;
+}
+
+/*
+ * The one serial context function `id` runs in: every path to it, a few
+ * calls up, starts in the same serial entry (a kthread's function, a work
+ * item's, a tasklet's), creation and teardown aside; or IR_NONE.
+ */
+static uint32_t thread_context(const struct index *idx, uint32_t id)
+{
+	struct entry_walk w = { .budget = CONTEXT_BUDGET, .n = 0 };
+	uint32_t v, e;
+
+	if (id >= idx->nfuncs)
+		return IR_NONE;
+	/* memoized: racing workers store the same answer */
+	v = idx->context_memo ? __atomic_load_n(&idx->context_memo[id], __ATOMIC_RELAXED) : 0;
+	if (v)
+		return v == 1 ? IR_NONE : v - 2;
+	e = sole_serial_entry(idx, id, CONTEXT_DEPTH, &w);
+	if (idx->context_memo)
+		__atomic_store_n(&idx->context_memo[id], e == IR_NONE ? 1 : e + 2,
+				 __ATOMIC_RELAXED);
+	return e;
+}
+
+/*
+ * Is a value of local `v` a global's address or a pointer loaded from a
+ * global (`s = &stats`, `s = cur_stats`), through a few copies?
+ */
+static bool global_local(const struct ir_func *f, uint32_t v, unsigned depth)
+{
+	if (v >= f->nvars || f->vars[v].is_param)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *d = &f->ops[o];
+		const struct ir_src *s = f->srcs + d->src_start;
+
+		if (d->kind != OP_DEF || d->a != v)
+			continue;
+		for (uint32_t i = 0; i < d->src_count; i++) {
+			const struct ir_op *rd;
+
+			if (s[i].kind == SRC_ADDR && s[i].ref < f->npaths &&
+			    f->paths[s[i].ref].base_kind == BASE_GLOBAL)
+				return true;
+			if (s[i].kind == SRC_VAR && depth && s[i].ref != v &&
+			    global_local(f, s[i].ref, depth - 1))
+				return true;
+			if (s[i].kind != SRC_OP || s[i].ref >= f->nops)
+				continue;
+			rd = &f->ops[s[i].ref];
+			if (rd->kind == OP_READ && rd->a < f->npaths &&
+			    f->paths[rd->a].base_kind == BASE_GLOBAL)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is the object op accesses one its function was handed or found (a
+ * parameter or a local, one pointer followed at most: call->field), not a
+ * global every run of the context shares with every other registration?
+ */
+static bool local_object(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *pa;
+	const char *c;
+	unsigned derefs = 0;
+
+	if (!op_has_path(op) || op->a >= f->npaths)
+		return false;
+	pa = &f->paths[op->a];
+	if (pa->base_kind != BASE_VAR || pa->base >= f->nvars || f->vars[pa->base].is_static ||
+	    global_local(f, pa->base, 3))
+		return false;
+	for (c = pa->chain ? sym_str(pa->chain) : ""; *c; c++)
+		derefs += (c[0] == '-' && c[1] == '>') || c[0] == '*';
+	return derefs <= 1;
+}
+
+/* how many marked reads of the field context_readers() looks at */
+#define CONTEXT_READERS_MAX 16
+
+/*
+ * The serial context both the access (op `aop` of `afunc`) and the writer
+ * run only in, each on an object its function was handed or found, or
+ * IR_NONE.  For a store, the field's marked readers (marked for a reader
+ * in another context) must all run in it too.
+ */
+static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint32_t aop,
+				   const struct writer *wr)
+{
+	const struct ir_func *f = afunc < idx->nfuncs ? index_func(idx, afunc) : NULL;
+	const struct ir_func *g = wr->func < idx->nfuncs ? index_func(idx, wr->func) : NULL;
+	const struct field_access *r;
+	uint32_t e, n;
+
+	if (!f || !g || aop >= f->nops || wr->op >= g->nops || !local_object(f, &f->ops[aop]) ||
+	    !local_object(g, &g->ops[wr->op]))
+		return IR_NONE;
+	e = thread_context(idx, afunc);
+	if (e == IR_NONE || thread_context(idx, wr->func) != e)
+		return IR_NONE;
+	if (f->ops[aop].kind == OP_READ)
+		return e;
+	r = index_field_reads(idx, op_key(f, &f->ops[aop]), &n);
+	if (n > CONTEXT_READERS_MAX)
+		return IR_NONE;
+	for (uint32_t i = 0; i < n; i++)
+		if (r[i].marked && thread_context(idx, r[i].func) != e)
+			return IR_NONE;
+	return e;
 }
 
 bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
@@ -210,13 +366,13 @@ bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
 {
 	uint32_t budget = LOCKED_PATH_BUDGET, bylock = 0;
 	uint32_t entry;
+	struct entry_walk w = { .budget = LOCKED_PATH_BUDGET, .n = 0 };
 
 	if (!shares_member_lock(held, nheld, held, nheld))
 		return false;
 	entry = afunc != IR_NONE ? serial_context_of(idx, afunc, aop) : IR_NONE;
 	if (entry == IR_NONE && afunc != IR_NONE)
-		entry = sole_serial_entry(idx, afunc, LOCKED_PATH_DEPTH, &budget);
-	budget = LOCKED_PATH_BUDGET;
+		entry = sole_serial_entry(idx, afunc, LOCKED_PATH_DEPTH, &w);
 
 	/*
 	 * the lock is what this adds: where only the serial context keeps the
@@ -226,10 +382,17 @@ bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
 			    &bylock) && bylock;
 }
 
+bool one_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
+{
+	return one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
+	       (afunc != IR_NONE && one_thread_context(idx, afunc, aop, wr) != IR_NONE);
+}
+
 bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr)
 {
 	return one_activation(idx, wr->func, afunc) != IR_NONE ||
 	       one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
+	       (afunc != IR_NONE && one_thread_context(idx, afunc, aop, wr) != IR_NONE) ||
 	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
 }
 
@@ -327,6 +490,24 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				  "registrations share that object");
 		finding_add_site(fd, f->file, f->line, 0, f->name, "context", 0,
 				 "%s and %s() both run only in %s(), one run at a time",
+				 sym_str(f->name), sym_str(index_func(idx, ev->func)->name),
+				 sym_str(index_func(idx, host)->name));
+		return;
+	}
+	/*
+	 * Both functions are reached, every path a few calls up, only from one
+	 * serial entry (a kthread started once, a work function, a tasklet's),
+	 * on objects they were handed or found, not globals: one thread runs
+	 * both, one after the other, unless two registrations of that entry
+	 * reach one object.
+	 */
+	if (afunc != IR_NONE && (host = one_thread_context(idx, afunc, aop, ev)) != IR_NONE) {
+		finding_doubt(fd, "the writer and this access are reached only from one context "
+				  "that never runs twice at once (a kthread started once, a work "
+				  "item, a tasklet): they race only if two of its registrations "
+				  "reach one object");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "context", 0,
+				 "%s and %s() are reached only from %s(), one run at a time",
 				 sym_str(f->name), sym_str(index_func(idx, ev->func)->name),
 				 sym_str(index_func(idx, host)->name));
 		return;

@@ -55,6 +55,16 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr);
 
 /*
+ * Do the access (op `aop` of function `afunc`) and the writer run only in
+ * one self-serialized context: on an object its argument leads to
+ * (one_serial_context()), or both reached only from its entry, on objects
+ * they were handed or found (a kthread started once, a work item: every
+ * path a few calls up)?  A rule that weighs several writers against one
+ * access asks it of each: one outside leaves the context out.
+ */
+bool one_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr);
+
+/*
  * Do two accesses touch objects that are different elements of one array
  * by a constant first subscript?  mlx4's TX path works on
  * priv->tx_ring[TX][i] and its XDP path on priv->tx_ring[TX_XDP][i]: a ring

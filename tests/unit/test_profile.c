@@ -398,8 +398,15 @@ static void test_idiom_directives(void **state)
 	assert_true(id.serial);
 	assert_false(idiom_builtin("timer_setup").serial);
 	assert_true(idiom_builtin("INIT_WORK").serial);
-	/* a pool of kthreads may share the data they are handed */
-	assert_false(idiom_builtin("kthread_run").serial);
+	/*
+	 * a kthread is one thread per call: serial only outside a loop (a pool
+	 * of kthreads may share the data they are handed), and one started
+	 * per CPU is a pool
+	 */
+	assert_true(idiom_builtin("kthread_run").serial);
+	assert_true(idiom_builtin("kthread_run").once);
+	assert_false(idiom_builtin("INIT_WORK").once);
+	assert_false(idiom_builtin("kthread_run_on_cpu").serial);
 	/* the included profile's idioms are there underneath */
 	assert_int_equal(idiom_lookup("spin_lock").kind, ID_LOCK);
 	assert_true(idioms_declared_hash() != 0);
