@@ -527,15 +527,19 @@ static bool report_unordered_init(struct rule_ctx *ctx, const struct ir_func *f,
  * how many there are.  A candidate is read with a
  * marked load (the reader says it runs lock-free), or is a pointer tested
  * under a lock of the reader's own (a flag set by a writer that holds
- * another): a plain field read with no lock at all is any unlocked read,
- * and the common unmarked race's.
+ * another).  A pointer tested plainly with no lock that can be seen is a
+ * weak candidate (at[nops + 1 + o] is 1): any unlocked read looks so, and
+ * the common unmarked race's; it stands only against a writer that sets
+ * the flag before the data it computes from it, an order no reader can
+ * repair (the reader's lock may be out of sight: taken in a loop that
+ * exits holding it).
  */
 static uint32_t *tested_at(const struct index *idx, const struct ir_func *f)
 {
-	uint32_t *at = xmalloc((f->nops + 1) * sizeof(*at)), nc = 0;
+	uint32_t *at = xmalloc((2 * f->nops + 1) * sizeof(*at)), nc = 0, *weak = at + f->nops + 1;
 
 	for (uint32_t o = 0; o < f->nops; o++)
-		at[o] = IR_NONE;
+		at[o] = IR_NONE, weak[o] = 0;
 	for (uint32_t k = 0; k < f->nops; k++) {
 		const struct ir_op *x = &f->ops[k];
 		const struct ir_src *s = f->srcs + x->src_start;
@@ -568,9 +572,10 @@ static uint32_t *tested_at(const struct index *idx, const struct ir_func *f)
 		}
 		if (ir_mark_is_marked(r->mark))
 			continue;
-		if (!strchr(sym_str(index_key_type(idx, p->key)), '*') ||
-		    !index_locks_at(idx, f, r, held, LOCKS_MAX))
+		if (!strchr(sym_str(index_key_type(idx, p->key)), '*'))
 			at[o] = IR_NONE;
+		else if (!index_locks_at(idx, f, r, held, LOCKS_MAX))
+			weak[o] = 1;
 	}
 	for (uint32_t o = 0; o < f->nops; o++)
 		nc += at[o] != IR_NONE;
@@ -701,7 +706,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 		struct ir_lockitem hc[LOCKS_MAX];
 		struct writers w;
 		uint32_t nhc;
-		bool rordered, count, flag;
+		bool rordered, count, flag, weak;
 
 		if (rc->kind != OP_READ || tested[c] == IR_NONE || tested[c] >= o ||
 		    rc->a >= f->npaths)
@@ -715,7 +720,8 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 		 */
 		count = bounds_index(f, tested[c], o);
 		flag = tests_truth(f, tested[c], c);
-		if (!count && !flag)
+		weak = tested[f->nops + 1 + c];
+		if ((!count && !flag) || (weak && !flag))
 			continue;
 		nhc = index_locks_at(ctx->idx, f, rc, hc, LOCKS_MAX);
 		rordered = read_ordered_between(f, c, o);
@@ -737,6 +743,9 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 				continue;
 			a = count_publication(ctx->idx, g, wr->op, p->key, count, &wordered);
 			if (a == IR_NONE || (wordered && (rordered || !count)))
+				continue;
+			/* a weak candidate: only the flag stored before its data */
+			if (weak && a < wr->op)
 				continue;
 			/*
 			 * data stored before the count: a reader that loads the
