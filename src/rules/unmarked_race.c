@@ -677,6 +677,15 @@ static bool reads_before(const struct ir_func *g, uint32_t w, sym_t key)
 	return false;
 }
 
+/* Does f take a lock before op o? */
+static bool locks_before(const struct ir_func *f, uint32_t o)
+{
+	for (uint32_t k = 0; k < o; k++)
+		if (f->ops[k].kind == OP_LOCK && !(f->ops[k].flags & OPF_IMPLICIT))
+			return true;
+	return false;
+}
+
 /*
  * Publication by a count or a flag: the plain read at o reads data (a
  * table's slot, a queue's head) after an earlier read at c of a count or
@@ -744,8 +753,14 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			a = count_publication(ctx->idx, g, wr->op, p->key, count, &wordered);
 			if (a == IR_NONE || (wordered && (rordered || !count)))
 				continue;
-			/* a weak candidate: only the flag stored before its data */
-			if (weak && a < wr->op)
+			/*
+			 * a weak candidate: only the flag stored before its
+			 * data, by a writer under a lock, against a reader that
+			 * locks something of its own before its test (both sides
+			 * code that runs at once with others; the reader's lock
+			 * not in sight at the test)
+			 */
+			if (weak && (a < wr->op || !wr->nlocks || !locks_before(f, c)))
 				continue;
 			/*
 			 * data stored before the count: a reader that loads the
