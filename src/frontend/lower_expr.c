@@ -836,10 +836,18 @@ void lower_assign_to(struct lctx *c, TSNode left, uint32_t vstart, TSNode at, ch
 	}
 	/* an lvalue we cannot name: still evaluate it */
 	{
-		uint32_t keep = c->tmp.n;
+		uint32_t keep = c->tmp.n, first = c->ops.n;
 
 		lower_expr(c, l, L_DISCARD);
 		tmp_truncate(c, keep);
+		/* a macro that names a place, stored into (CALL_STORED_INTO) */
+		if (node_is(l, SYN_CALL_EXPRESSION) && node_is(child_by_field(l, FLD_FUNCTION), SYN_IDENTIFIER))
+			for (uint32_t o = c->ops.n; o-- > first;)
+				if (c->ops.v[o].kind == OP_CALL &&
+				    c->ops.v[o].a == node_sym(c, child_by_field(l, FLD_FUNCTION))) {
+					c->ops.v[o].mark = CALL_STORED_INTO;
+					break;
+				}
 	}
 }
 

@@ -151,6 +151,8 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 				sb_printf(o, " {%s}", sym_str(a->form));
 		}
 		sb_putc(o, ')');
+		if (op->mark == CALL_STORED_INTO)
+			sb_puts(o, " stored-into");
 		break;
 	case OP_DEF:
 		sb_printf(o, " %s", op->a < f->nvars ? sym_str(f->vars[op->a].name) : "?");

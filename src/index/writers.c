@@ -698,6 +698,48 @@ uint32_t count_publication(const struct index *idx, const struct ir_func *g, uin
 	return found;
 }
 
+uint32_t count_publication_by_macro(const struct ir_func *g, uint32_t cop, sym_t macro,
+				    bool *ordered)
+{
+	const struct ir_op *c = &g->ops[cop];
+	const struct ir_path *pc;
+	uint32_t found = IR_NONE;
+
+	if (c->kind != OP_WRITE || c->a >= g->npaths || stores_zero(g, c) ||
+	    !ir_mark_is_marked(c->mark))
+		return IR_NONE;
+	pc = &g->paths[c->a];
+	if (pc->base_kind != BASE_VAR)
+		return IR_NONE;
+	for (uint32_t a = 0; a < cop; a++) {
+		const struct ir_op *d = &g->ops[a];
+		const struct ir_arg *arg;
+		const struct ir_src *s;
+		bool barrier = false;
+
+		if (d->kind != OP_CALL || d->mark != CALL_STORED_INTO || d->a != macro ||
+		    !op_nargs(d))
+			continue;
+		/* through the same object: slot(d, p) = b; then d->count = n */
+		arg = op_args(g, d);
+		s = arg_srcs(g, arg);
+		if (arg->src_count != 1 || s[0].kind != SRC_VAR || s[0].ref != pc->base ||
+		    !op_reaches(g, a, cop))
+			continue;
+		for (uint32_t k = a + 1; k < cop && !barrier; k++)
+			barrier = g->ops[k].kind == OP_CALL &&
+				  (idiom_barrier_order_sym(g->ops[k].a) & IDIOM_ORDER_WRITE);
+		if (!barrier && !ordering_store(c)) {
+			*ordered = false;
+			return a;
+		}
+		if (found == IR_NONE)
+			found = a;
+	}
+	*ordered = true;
+	return found;
+}
+
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];

@@ -115,6 +115,16 @@ uint32_t unordered_publication(const struct index *idx, const struct ir_func *f,
 uint32_t count_publication(const struct index *idx, const struct ir_func *g, uint32_t cop,
 			   sym_t data_key, bool count, bool *ordered);
 
+/*
+ * The same publication by a count, where the slot is named by a macro the
+ * writer stores into (CALL_STORED_INTO: slot(d, p) = b) rather than by a
+ * path: a call of `macro` stored into before the count's marked store at
+ * `cop`, its first argument the count's object.  The call, or IR_NONE;
+ * *ordered as for count_publication().
+ */
+uint32_t count_publication_by_macro(const struct ir_func *g, uint32_t cop, sym_t macro,
+				    bool *ordered);
+
 /* Does store key wkey name the field rkey names (through embedded structs)? */
 bool key_names_field(const struct index *idx, sym_t wkey, sym_t rkey);
 

@@ -268,6 +268,14 @@ struct ir_arg {
 #define BRANCH_AND_CALL 1
 
 /*
+ * ir_op.mark of an OP_CALL that is the left side of an assignment,
+ * `slot(d, p) = b`: only a macro can be one, and it names a place (a
+ * table's slot, a member) that the assignment stores into.  There is no
+ * preprocessor to say which; the call and its arguments are what is known.
+ */
+#define CALL_STORED_INTO 1
+
+/*
  * 32 bytes: the kernel has some 15 million of these, all held at once, so
  * every field earns its width.  A function whose values have more sources,
  * or that has more distinct locksets, than 16 bits count is marked

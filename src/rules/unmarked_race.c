@@ -527,15 +527,19 @@ static bool report_unordered_init(struct rule_ctx *ctx, const struct ir_func *f,
  * how many there are.  A candidate is read with a
  * marked load (the reader says it runs lock-free), or is a pointer tested
  * under a lock of the reader's own (a flag set by a writer that holds
- * another): a plain field read with no lock at all is any unlocked read,
- * and the common unmarked race's.
+ * another).  A pointer tested plainly with no lock that can be seen is a
+ * weak candidate (at[nops + 1 + o] is 1): any unlocked read looks so, and
+ * the common unmarked race's; it stands only against a writer that sets
+ * the flag before the data it computes from it, an order no reader can
+ * repair (the reader's lock may be out of sight: taken in a loop that
+ * exits holding it).
  */
 static uint32_t *tested_at(const struct index *idx, const struct ir_func *f)
 {
-	uint32_t *at = xmalloc((f->nops + 1) * sizeof(*at)), nc = 0;
+	uint32_t *at = xmalloc((2 * f->nops + 1) * sizeof(*at)), nc = 0, *weak = at + f->nops + 1;
 
 	for (uint32_t o = 0; o < f->nops; o++)
-		at[o] = IR_NONE;
+		at[o] = IR_NONE, weak[o] = 0;
 	for (uint32_t k = 0; k < f->nops; k++) {
 		const struct ir_op *x = &f->ops[k];
 		const struct ir_src *s = f->srcs + x->src_start;
@@ -568,9 +572,10 @@ static uint32_t *tested_at(const struct index *idx, const struct ir_func *f)
 		}
 		if (ir_mark_is_marked(r->mark))
 			continue;
-		if (!strchr(sym_str(index_key_type(idx, p->key)), '*') ||
-		    !index_locks_at(idx, f, r, held, LOCKS_MAX))
+		if (!strchr(sym_str(index_key_type(idx, p->key)), '*'))
 			at[o] = IR_NONE;
+		else if (!index_locks_at(idx, f, r, held, LOCKS_MAX))
+			weak[o] = 1;
 	}
 	for (uint32_t o = 0; o < f->nops; o++)
 		nc += at[o] != IR_NONE;
@@ -672,6 +677,15 @@ static bool reads_before(const struct ir_func *g, uint32_t w, sym_t key)
 	return false;
 }
 
+/* Does f take a lock before op o? */
+static bool locks_before(const struct ir_func *f, uint32_t o)
+{
+	for (uint32_t k = 0; k < o; k++)
+		if (f->ops[k].kind == OP_LOCK && !(f->ops[k].flags & OPF_IMPLICIT))
+			return true;
+	return false;
+}
+
 /*
  * Publication by a count or a flag: the plain read at o reads data (a
  * table's slot, a queue's head) after an earlier read at c of a count or
@@ -701,7 +715,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 		struct ir_lockitem hc[LOCKS_MAX];
 		struct writers w;
 		uint32_t nhc;
-		bool rordered, count, flag;
+		bool rordered, count, flag, weak;
 
 		if (rc->kind != OP_READ || tested[c] == IR_NONE || tested[c] >= o ||
 		    rc->a >= f->npaths)
@@ -715,7 +729,8 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 		 */
 		count = bounds_index(f, tested[c], o);
 		flag = tests_truth(f, tested[c], c);
-		if (!count && !flag)
+		weak = tested[f->nops + 1 + c];
+		if ((!count && !flag) || (weak && !flag))
 			continue;
 		nhc = index_locks_at(ctx->idx, f, rc, hc, LOCKS_MAX);
 		rordered = read_ordered_between(f, c, o);
@@ -737,6 +752,15 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 				continue;
 			a = count_publication(ctx->idx, g, wr->op, p->key, count, &wordered);
 			if (a == IR_NONE || (wordered && (rordered || !count)))
+				continue;
+			/*
+			 * a weak candidate: only the flag stored before its
+			 * data, by a writer under a lock, against a reader that
+			 * locks something of its own before its test (both sides
+			 * code that runs at once with others; the reader's lock
+			 * not in sight at the test)
+			 */
+			if (weak && (a < wr->op || !wr->nlocks || !locks_before(f, c)))
 				continue;
 			/*
 			 * data stored before the count: a reader that loads the
@@ -795,6 +819,298 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 	return false;
 }
 
+/* The variable an argument is, alone (f(d, p)), or IR_NONE. */
+static uint32_t arg_var(const struct ir_func *f, const struct ir_op *call, uint32_t k)
+{
+	const struct ir_arg *a;
+	const struct ir_src *s;
+
+	if (k >= op_nargs(call))
+		return IR_NONE;
+	a = op_args(f, call) + k;
+	s = arg_srcs(f, a);
+	return a->src_count == 1 && s[0].kind == SRC_VAR ? s[0].ref : IR_NONE;
+}
+
+/* Does an argument of call op k of g use parameter `param` (slot(d, p / n))? */
+static bool arg_uses_var(const struct ir_func *g, const struct ir_op *call, uint32_t k,
+			 uint32_t param)
+{
+	const struct ir_arg *a = op_args(g, call) + k;
+	const struct ir_src *s = arg_srcs(g, a);
+
+	for (uint32_t i = 0; i < a->src_count; i++)
+		if (s[i].kind == SRC_VAR && s[i].ref == param)
+			return true;
+	return false;
+}
+
+/* Does op x use parameter `param` as an index (HOW_INDEX)? */
+static bool indexes_by(const struct ir_func *g, const struct ir_op *x, uint32_t param)
+{
+	for (uint32_t i = 0; i < x->src_count; i++) {
+		const struct ir_src *s = g->srcs + x->src_start + i;
+
+		if (s->how == HOW_INDEX && s->kind == SRC_VAR && s->ref == param)
+			return true;
+	}
+	return false;
+}
+
+#define HELPER_OPS_MAX 32
+
+/*
+ * A count predicate: g, a small helper that stores nothing and calls
+ * nothing but barriers, returns whether its parameter *ix is below a count
+ * it reads marked through its parameter *obj -- `return p <
+ * read_atomic(&d->nr)`, or `if (p >= read_atomic(&d->nr)) return false;
+ * ... return true`.  Its caller's test of the result is a test of the
+ * count (port_ok(d, p) as port < d->nr).  The count's read, or IR_NONE;
+ * *ordered: the read is an acquire, or a read barrier follows it.
+ */
+static uint32_t count_predicate(const struct ir_func *g, uint32_t *obj, uint32_t *ix,
+				bool *ordered)
+{
+	uint32_t r = IR_NONE;
+
+	if (g->nops > HELPER_OPS_MAX)
+		return IR_NONE;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *x = &g->ops[o];
+
+		if (x->kind == OP_WRITE || x->kind == OP_RMW || x->kind == OP_LOCK ||
+		    (x->kind == OP_CALL && !idiom_barrier_order_sym(x->a)))
+			return IR_NONE;
+		if (x->kind != OP_READ)
+			continue;
+		if (r != IR_NONE)
+			return IR_NONE;		/* one count, nothing else read */
+		r = o;
+	}
+	if (r == IR_NONE || !ir_mark_is_marked(g->ops[r].mark) ||
+	    g->ops[r].mark == MARK_DATA_RACE || g->ops[r].a >= g->npaths)
+		return IR_NONE;
+	{
+		const struct ir_path *p = &g->paths[g->ops[r].a];
+
+		if (!p->key || p->base_kind != BASE_VAR || !g->vars[p->base].is_param || !p->derefs)
+			return IR_NONE;
+		*obj = p->base;
+	}
+	for (uint32_t t = r + 1; t < g->nops; t++) {
+		const struct ir_op *x = &g->ops[t];
+		uint32_t param = IR_NONE;
+		bool count = false;
+
+		if (x->kind != OP_RETURN && x->kind != OP_BRANCH)
+			continue;
+		for (uint32_t i = 0; i < x->src_count; i++) {
+			struct ir_src v = g->srcs[x->src_start + i];
+			uint32_t origins[4], n;
+
+			if (v.how != HOW_COMPARE)
+				continue;
+			if (v.kind == SRC_VAR && g->vars[v.ref].is_param && v.ref != *obj) {
+				param = v.ref;
+				continue;
+			}
+			v.how = HOW_VALUE;
+			n = value_origins(g, &v, 1, 1, origins, 4);
+			for (uint32_t j = 0; j < n; j++)
+				count |= origins[j] == r;
+		}
+		if (!count || param == IR_NONE)
+			continue;
+		*ix = param;
+		*ordered = g->ops[r].mark == MARK_ACQUIRE;
+		for (uint32_t k = r + 1; k < g->nops && !*ordered; k++)
+			*ordered = g->ops[k].kind == OP_CALL &&
+				   (idiom_barrier_order_sym(g->ops[k].a) & IDIOM_ORDER_READ) &&
+				   op_reaches(g, r, k);
+		return r;
+	}
+	return IR_NONE;
+}
+
+/*
+ * A slot accessor: g, a small helper that stores nothing, returns the slot
+ * of a table that its parameter ix indexes through its parameter obj --
+ * it reads d->table[..p..] (the read's key in *key), or returns what a
+ * macro names, slot(d, ..p..), that other code stores into
+ * (CALL_STORED_INTO; the macro's name in *macro).
+ */
+static bool slot_accessor(const struct ir_func *g, uint32_t obj, uint32_t ix, sym_t *key,
+			  sym_t *macro)
+{
+	if (g->nops > HELPER_OPS_MAX || obj >= g->nvars || ix >= g->nvars)
+		return false;
+	*key = *macro = 0;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *x = &g->ops[o];
+
+		if (x->kind == OP_WRITE || x->kind == OP_RMW || x->kind == OP_LOCK)
+			return false;
+	}
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *x = &g->ops[o];
+		const struct ir_path *p;
+
+		if (x->kind == OP_READ && x->a < g->npaths && (p = &g->paths[x->a])->key &&
+		    p->base_kind == BASE_VAR && p->base == obj && strstr(sym_str(p->key), "[]") &&
+		    x->mark == MARK_PLAIN && indexes_by(g, x, ix)) {
+			*key = p->key;
+			return true;
+		}
+		if (x->kind != OP_RETURN)
+			continue;
+		for (uint32_t i = 0; i < x->src_count; i++) {
+			const struct ir_src *s = g->srcs + x->src_start + i;
+			const struct ir_op *c;
+
+			if (s->kind != SRC_OP || s->ref >= o || (c = &g->ops[s->ref])->kind != OP_CALL ||
+			    c->callee != IR_NONE || !c->a || (c->flags & OPF_INDIRECT) ||
+			    op_nargs(c) < 2 || arg_var(g, c, 0) != obj)
+				continue;
+			for (uint32_t k = 1; k < op_nargs(c); k++)
+				if (arg_uses_var(g, c, k, ix)) {
+					*macro = c->a;
+					return true;
+				}
+		}
+	}
+	return false;
+}
+
+/*
+ * Publication by a count, checked and read through two helpers of the
+ * reader: `if (!port_ok(d, p)) return; c = chan_of(d, p);` where port_ok()
+ * is a count predicate (count_predicate()) and chan_of() a slot accessor
+ * of the same object and index (slot_accessor()).  Composed at the caller,
+ * it is report_count_published()'s shape: a writer of the count stores the
+ * slot through the same object and raises the count with nothing ordering
+ * the two, or the reader orders nothing between the count's load and the
+ * slot's (neither the predicate nor the caller has a read barrier).
+ * Reported at the accessor's call, once per predicate call.
+ */
+static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *f)
+{
+	for (uint32_t c = 0; c < f->nops; c++) {
+		const struct ir_op *pc = &f->ops[c];
+		const struct ir_func *pg;
+		struct ir_lockitem hc[LOCKS_MAX];
+		uint32_t cr, pobj, pix, vobj, vix, t, nhc;
+		bool pordered = false, done = false;
+
+		if (pc->kind != OP_CALL || !(pg = index_callee(ctx->idx, pc)) || pg == f ||
+		    (cr = count_predicate(pg, &pobj, &pix, &pordered)) == IR_NONE)
+			continue;
+		if ((vobj = arg_var(f, pc, pobj)) == IR_NONE || (vix = arg_var(f, pc, pix)) == IR_NONE)
+			continue;
+		for (t = c + 1; t < f->nops; t++)
+			if (f->ops[t].kind == OP_BRANCH && tests_truth(f, t, c))
+				break;
+		if (t == f->nops)
+			continue;
+		nhc = index_locks_at(ctx->idx, f, pc, hc, LOCKS_MAX);
+		for (uint32_t o = t + 1; o < f->nops && !done; o++) {
+			const struct ir_op *op = &f->ops[o];
+			const struct ir_func *ag;
+			const struct ir_path *cp = &pg->paths[pg->ops[cr].a];
+			struct ir_lockitem held[LOCKS_MAX];
+			struct writers w;
+			uint32_t nheld = IR_NONE;
+			sym_t key, macro;
+			bool rordered;
+			uint32_t aobj = IR_NONE, aix = IR_NONE;
+
+			if (op->kind != OP_CALL || !(ag = index_callee(ctx->idx, op)) || ag == f ||
+			    ag == pg || !op_reaches(f, c, o))
+				continue;
+			/* the accessor's parameters that the caller gives the object and the index */
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				uint32_t v = arg_var(f, op, k);
+
+				if (v == vobj && aobj == IR_NONE)
+					aobj = k;
+				else if (v == vix && aix == IR_NONE)
+					aix = k;
+			}
+			if (aobj == IR_NONE || aix == IR_NONE || !slot_accessor(ag, aobj, aix, &key, &macro))
+				continue;
+			rordered = pordered || read_ordered_between(f, c, o);
+			writers_of(ctx->idx, cp->key, f->file, &w);
+			for (uint32_t i = 0; i < w.n && !done; i++) {
+				const struct writer *wr = &w.v[i];
+				const struct ir_func *g = index_func(ctx->idx, wr->func);
+				struct ir_lockitem pl[LOCKS_MAX];
+				const struct ir_op *co, *dop;
+				struct finding *fd;
+				bool wordered = false;
+				uint32_t a, np;
+
+				if (!g || g == f || ifdef_alternative(ctx->idx, wr->func, f) ||
+				    boot_function(ctx->idx, g) ||
+				    (init_function(ctx->idx, g) && !reads_before(g, wr->op, cp->key)))
+					continue;
+				if (!locks_disjoint(wr->locks, wr->nlocks, hc, nhc))
+					continue;
+				a = key ? count_publication(ctx->idx, g, wr->op, key, true, &wordered)
+					: count_publication_by_macro(g, wr->op, macro, &wordered);
+				if (a == IR_NONE || (wordered && rordered))
+					continue;
+				if (nheld == IR_NONE)
+					nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+				np = index_locks_at(ctx->idx, g, &g->ops[a], pl, LOCKS_MAX);
+				if (!locks_disjoint(pl, np, held, nheld))
+					continue;
+				co = &g->ops[wr->op];
+				dop = &g->ops[a];
+				if (!wordered)
+					fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col,
+							 f->name,
+							 "%s() reads a slot after %s() tested %s, which %s() "
+							 "raises after it stores the slot with nothing ordering "
+							 "the two: this read can see the new count and the old "
+							 "slot (a write barrier before the count's store, and a "
+							 "read barrier after its test)",
+							 sym_str(ag->name), sym_str(pg->name), sym_str(cp->text),
+							 sym_str(g->name));
+				else
+					fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col,
+							 f->name,
+							 "%s() reads a slot after %s() tested %s with no read "
+							 "barrier between: the loads may be reordered and the slot "
+							 "be from before %s() raised the count (a read barrier "
+							 "after the test pairs with the writer's)",
+							 sym_str(ag->name), sym_str(pg->name), sym_str(cp->text),
+							 sym_str(g->name));
+				fd->object = cp->key;
+				fd->trigger = intern("another host thread");
+				fd->rule_severity_hint =
+					profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
+				finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
+						 "the slot read in %s()", sym_str(ag->name));
+				finding_add_ref(fd, f->id, o, "access");
+				finding_add_site(fd, f->file, pc->line, pc->col, f->name, "check", 0,
+						 "%s read of %s in %s(), tested",
+						 ir_mark_name(pg->ops[cr].mark), sym_str(cp->text),
+						 sym_str(pg->name));
+				finding_add_site(fd, g->file, dop->line, dop->col, g->name, "writer", 0,
+						 "store of the slot%s%s", macro ? " through " : "",
+						 macro ? sym_str(macro) : "");
+				finding_add_site(fd, g->file, co->line, co->col, g->name, "publish", 0,
+						 "%s store of %s, %s", ir_mark_name(co->mark),
+						 sym_str(g->paths[co->a].text),
+						 wordered ? "after a write barrier" : "unordered with the slot's");
+				concurrency_doubt(ctx->idx, f, fd, f->id, o, wr,
+						  writer_reaches(ctx->idx, wr->func, f), held, nheld, true);
+				rule_report(ctx, fd);
+				done = true;
+			}
+		}
+	}
+}
+
 static void check(struct rule_ctx *ctx, const struct ir_func *f)
 {
 	VEC(sym_t) seen = {0};
@@ -802,6 +1118,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 
 	if (init_function(ctx->idx, f))
 		return;
+	report_count_by_helpers(ctx, f);
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
 		const struct ir_path *p;
