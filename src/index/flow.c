@@ -1048,7 +1048,8 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 * that goes on is not NULL
 						 */
 						if (pass && w->racing && w->mute &&
-						    w->nul == RACING_NULL_LIVE)
+						    (w->nul == RACING_NULL_LIVE ||
+						     w->nul == RACING_NULL_UNPUBLISHED))
 							w->nonnull_before = true;
 						if (pass && !w->racing)
 							consider(w, IMPACT_HOST_MEMORY, f, o,
@@ -1077,6 +1078,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								 "dereferenced with no NULL test of this "
 								 "read, where an earlier read of the field "
 								 "is tested for NULL and a writer stores it",
+								 bp ? sym_str(bp->text) : "a pointer");
+						else if (pass && w->nul == RACING_NULL_UNPUBLISHED)
+							remember_unless_muted(w, &w->deref, &w->deref_seen, f, o,
+								 "dereferenced with no NULL test, where the "
+								 "value read can be the one from before the "
+								 "writer's store (NULL in zeroed memory)",
 								 bp ? sym_str(bp->text) : "a pointer");
 						else if (pass)
 							consider(w, IMPACT_BENIGN, f, o,

@@ -121,6 +121,14 @@ enum racing_null {
 	 * name freed memory
 	 */
 	RACING_NULL_FREED,
+	/*
+	 * the read meets its object's publication unordered (a count raised,
+	 * a flag or pointer stored, before the slot is): the value can be the
+	 * slot's from before the writer's store -- NULL in the zeroed memory
+	 * a table or a new object starts as -- so an untested dereference can
+	 * fault, as with RACING_NULL_LIVE
+	 */
+	RACING_NULL_UNPUBLISHED,
 };
 
 /*

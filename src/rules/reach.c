@@ -331,6 +331,12 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			      null_stored(idx, f->object, f->refs.v[i].func, f->refs.v[i].op,
 					  from_role != NULL) :
 			      RACING_NULL_NONE;
+		/*
+		 * a read that races with its slot's unordered publication sees
+		 * what the slot held before the store, whatever the writers store
+		 */
+		if (racing && finding_site_with(f, "publish", 0) != UINT32_MAX)
+			nul = RACING_NULL_UNPUBLISHED;
 		if (racing) {
 			uint32_t after = IR_NONE;
 
