@@ -1977,12 +1977,28 @@ static bool config_stub(const struct ir_func *f)
  * configurations' definitions in one file are left alone: the one the
  * calls miss is often a variant whose own callers differ.)
  *
+ * So too a definition in another file of the same directory: both
+ * non-static, they are never linked together (same_dir()).
+ *
  * So too a header's stub for a configuration without the feature
  * (config_stub: `static inline void f(...) {}` under the #else of f's
  * prototype): the calls resolve to it, the file that defines f for real
  * looks uncalled, and it is that definition the calls reach when the
  * feature is built.  The stub, doing nothing, lends it its callers.
  */
+/*
+ * Are two files in one directory?  Two non-static definitions of one name
+ * there cannot be linked into one image: each file is the other's build
+ * configuration (mm/sparse.c's hotplug code under !SPARSEMEM_VMEMMAP, the
+ * same functions in sparse-vmemmap.c).
+ */
+static bool same_dir(sym_t a, sym_t b)
+{
+	const char *x = sym_str(a), *y = sym_str(b), *sx = strrchr(x, '/'), *sy = strrchr(y, '/');
+
+	return sx && sy && sx - x == sy - y && !strncmp(x, y, (size_t)(sx - x));
+}
+
 static uint32_t alternative_of(const struct index *idx, uint32_t id)
 {
 	const struct func_info *fi = &idx->info[id];
@@ -1998,7 +2014,8 @@ static uint32_t alternative_of(const struct index *idx, uint32_t id)
 
 		if (g == id || idx->file_private[g] || !gi->ncallers ||
 		    !(variant ? index_in_variant(sym_str(idx->funcs[g]->file)) :
-				config_stub(idx->funcs[g])) ||
+				config_stub(idx->funcs[g]) ||
+					same_dir(idx->funcs[g]->file, idx->funcs[id]->file)) ||
 		    idx->funcs[g]->file == idx->funcs[id]->file)
 			continue;
 		if (found != IR_NONE || gi->address_taken || gi->exported || idx->funcs[g]->exported)
