@@ -1742,6 +1742,13 @@ static sym_t lock_through_arg(const struct ir_func *g, const struct ir_op *call,
 	return 0;
 }
 
+struct reg_site {
+	struct call_site site;	/* the call that hands the function over */
+	uint32_t fn;		/* the function handed over */
+	uint32_t next_fn;	/* fn's next handing-over, or IR_NONE */
+	uint32_t next_caller;	/* the caller's next one, or IR_NONE */
+};
+
 /*
  * Ops-table members and the framework's calls through them.  A driver's
  * shutdown() is named only in its bus_type's initialiser, and the driver
@@ -1757,6 +1764,19 @@ struct slot_callers {
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
 	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
 	uint32_t *alt_of;		/* per function: see build_alternatives() */
+	/*
+	 * A function handed to another that only calls it (a parameter slot,
+	 * callback_param_slot(): bus_for_each_dev(bus, data, fn)) runs inside
+	 * that call, before it returns: its callers are the calls that hand
+	 * it over, holding what their callers hold there, not the iterator's
+	 * call through the parameter, which every user of the iterator shares
+	 * (one that walks the bus holding the device lock, another holding
+	 * nothing).  Per function: its first handing-over in reg_sites, or
+	 * IR_NONE; per function again: the first function it hands over.
+	 */
+	uint32_t *reg_first;
+	uint32_t *handed_first;
+	VEC(struct reg_site) reg_sites;
 };
 
 /* The member key of the function pointer an indirect call reads, or 0. */
@@ -1812,6 +1832,61 @@ static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
 	return 0;
 }
 
+/* Does argument k of call op o of f name function fn as a value, and only it? */
+static bool hands_function(const struct ir_func *f, const struct ir_op *op, uint32_t k, sym_t fn)
+{
+	const struct ir_arg *a;
+	const struct ir_src *s;
+	const struct ir_op *r;
+
+	if (k >= op_nargs(op) || !f->args)
+		return false;
+	a = &op_args(f, op)[k];
+	s = arg_srcs(f, a);
+	if (a->src_count != 1 || !s || s->kind != SRC_OP || s->ref >= f->nops)
+		return false;
+	r = &f->ops[s->ref];
+	return r->kind == OP_READ && r->a < f->npaths && f->paths[r->a].base_kind == BASE_GLOBAL &&
+	       !f->paths[r->a].chain && f->paths[r->a].base == fn;
+}
+
+/* The handing-over calls of every function in a parameter slot (see struct slot_callers). */
+static void build_reg_sites(struct index *idx, struct slot_callers *sc)
+{
+	size_t plen = strlen(PARAM_SLOT_PREFIX);
+
+	sc->reg_first = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	sc->handed_first = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		sc->reg_first[id] = sc->handed_first[id] = IR_NONE;
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct func_info *fi = &idx->info[id];
+		const char *slot;
+		unsigned gid, k;
+		int used = 0;
+
+		if (sc->slot_of[id] == IR_NONE || !fi->slot_known)
+			continue;
+		slot = sym_str(fi->slot);
+		if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
+		    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
+		    gid >= idx->nfuncs)
+			continue;
+		for (uint32_t c = 0; c < idx->info[gid].ncallers; c++) {
+			const struct call_site *cs = &idx->callers[idx->info[gid].callers_start + c];
+			const struct ir_func *f = idx->funcs[cs->caller];
+			uint32_t r = (uint32_t)sc->reg_sites.n;
+
+			if (!hands_function(f, &f->ops[cs->op], k, idx->funcs[id]->name))
+				continue;
+			vec_push(&sc->reg_sites, ((struct reg_site){ *cs, id, sc->reg_first[id],
+								     sc->handed_first[cs->caller] }));
+			sc->reg_first[id] = r;
+			sc->handed_first[cs->caller] = r;
+		}
+	}
+}
+
 static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 {
 	memset(sc, 0, sizeof(*sc));
@@ -1834,8 +1909,10 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 		sc->slot_of[id] = s;
 		vec_push(&sc->funcs[s], id);
 	}
-	if (!sc->n)
+	if (!sc->n) {
+		build_reg_sites(idx, sc);
 		return;
+	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		const struct ir_func *f = idx->funcs[id];
 
@@ -1853,6 +1930,7 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 	for (uint32_t s = 0; s < sc->n; s++)
 		for (uint32_t k = 0; k < sc->funcs[s].n && sc->sites[s].n; k++)
 			idx->info[sc->funcs[s].v[k]].slot_known = 1;
+	build_reg_sites(idx, sc);
 }
 
 static void free_slot_callers(struct slot_callers *sc)
@@ -1865,6 +1943,9 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->funcs);
 	free(sc->slot_of);
 	free(sc->alt_of);
+	free(sc->reg_first);
+	free(sc->handed_first);
+	vec_free(&sc->reg_sites);
 	symmap_free(&sc->by_key);
 }
 
@@ -1899,12 +1980,28 @@ static bool config_stub(const struct ir_func *f)
  * configurations' definitions in one file are left alone: the one the
  * calls miss is often a variant whose own callers differ.)
  *
+ * So too a definition in another file of the same directory: both
+ * non-static, they are never linked together (same_dir()).
+ *
  * So too a header's stub for a configuration without the feature
  * (config_stub: `static inline void f(...) {}` under the #else of f's
  * prototype): the calls resolve to it, the file that defines f for real
  * looks uncalled, and it is that definition the calls reach when the
  * feature is built.  The stub, doing nothing, lends it its callers.
  */
+/*
+ * Are two files in one directory?  Two non-static definitions of one name
+ * there cannot be linked into one image: each file is the other's build
+ * configuration (mm/sparse.c's hotplug code under !SPARSEMEM_VMEMMAP, the
+ * same functions in sparse-vmemmap.c).
+ */
+static bool same_dir(sym_t a, sym_t b)
+{
+	const char *x = sym_str(a), *y = sym_str(b), *sx = strrchr(x, '/'), *sy = strrchr(y, '/');
+
+	return sx && sy && sx - x == sy - y && !strncmp(x, y, (size_t)(sx - x));
+}
+
 static uint32_t alternative_of(const struct index *idx, uint32_t id)
 {
 	const struct func_info *fi = &idx->info[id];
@@ -1920,7 +2017,8 @@ static uint32_t alternative_of(const struct index *idx, uint32_t id)
 
 		if (g == id || idx->file_private[g] || !gi->ncallers ||
 		    !(variant ? index_in_variant(sym_str(idx->funcs[g]->file)) :
-				config_stub(idx->funcs[g])) ||
+				config_stub(idx->funcs[g]) ||
+					same_dir(idx->funcs[g]->file, idx->funcs[id]->file)) ||
 		    idx->funcs[g]->file == idx->funcs[id]->file)
 			continue;
 		if (found != IR_NONE || gi->address_taken || gi->exported || idx->funcs[g]->exported)
@@ -1947,7 +2045,57 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 		return &idx->callers[idx->info[sc->alt_of[id]].callers_start + i];
 	if (i < fi->ncallers)
 		return &idx->callers[fi->callers_start + i];
+	if (sc->reg_first[id] != IR_NONE) {
+		uint32_t r = sc->reg_first[id];
+
+		for (i -= fi->ncallers; i--;)
+			r = sc->reg_sites.v[r].next_fn;
+		return &sc->reg_sites.v[r].site;
+	}
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
+}
+
+/*
+ * The locks a function handed over runs under inside the function it is
+ * handed to: those every call through the parameter holds there (the
+ * iterator's own, a file table's lock around each descriptor).  Added to
+ * site[] (ns used of max); returns the new count.
+ */
+static uint32_t add_iterator_locks(const struct index *idx, const struct slot_callers *sc,
+				   uint32_t id, struct ir_lockitem *site, uint32_t ns, uint32_t max)
+{
+	const struct call_site *v = sc->sites[sc->slot_of[id]].v;
+	uint32_t nsites = (uint32_t)sc->sites[sc->slot_of[id]].n, nl;
+	const struct ir_lockitem *l;
+
+	if (!nsites)
+		return ns;
+	l = op_locks(idx->funcs[v[0].caller], &idx->funcs[v[0].caller]->ops[v[0].op], &nl);
+	for (uint32_t k = 0; k < nl && ns < max; k++) {
+		bool every = global_identity(l[k].lock);
+
+		for (uint32_t i = 1; i < nsites && every; i++) {
+			const struct ir_func *g = idx->funcs[v[i].caller];
+			const struct ir_lockitem *m;
+			uint32_t nm;
+
+			m = op_locks(g, &g->ops[v[i].op], &nm);
+			every = lockset_find((struct ir_lockitem *)m, nm, l[k].lock) != NULL;
+		}
+		if (every && !lockset_find(site, ns, l[k].lock))
+			site[ns++] = l[k];
+	}
+	return ns;
+}
+
+/* How many calls hand function id over to one that calls it there and then. */
+static uint32_t nreg_sites(const struct slot_callers *sc, uint32_t id)
+{
+	uint32_t n = 0;
+
+	for (uint32_t r = sc->reg_first[id]; r != IR_NONE; r = sc->reg_sites.v[r].next_fn)
+		n++;
+	return n;
 }
 
 static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_callers *sc,
@@ -1957,6 +2105,8 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 
 	if (sc->alt_of[id] != IR_NONE)
 		return idx->info[sc->alt_of[id]].ncallers;
+	if (sc->reg_first[id] != IR_NONE)
+		return fi->ncallers + nreg_sites(sc, id);
 	return fi->ncallers + (fi->slot_known ? sc->sites[sc->slot_of[id]].n : 0);
 }
 
@@ -1968,8 +2118,11 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 			 uint8_t *top, struct ir_lockitem *tmp)
 {
 	struct func_info *fi = &idx->info[id];
-	uint32_t n = 0, ncallers = ncallers_with_slot(idx, sc, id);
+	uint32_t n = 0, ninit = 0, ncallers = ncallers_with_slot(idx, sc, id);
 	bool any = false, alone = false, init_callee = init_function(idx, idx->funcs[id]);
+	/* what the setup callers hold, for a function that has no other */
+	struct ir_lockitem *itmp = tmp + 64;
+	bool any_init = false;
 	/*
 	 * the calls through a member the profile says its framework calls
 	 * holding a lock are that framework's: cb_lock stands for them all,
@@ -1993,9 +2146,14 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		/*
 		 * a caller that sets the object up or tears it down runs before
 		 * it is shared or after: what it holds constrains nothing, as
-		 * long as some other caller runs while it is shared
+		 * long as some other caller runs while it is shared.  A function
+		 * called from such callers only (a bus's dma_configure(), called
+		 * by the driver core's really_probe() with the device locked)
+		 * still holds what they all hold: kept apart in itmp
 		 */
-		if (!init_callee && init_function(idx, g))
+		bool setup_caller = !init_callee && init_function(idx, g);
+
+		if (setup_caller && any)
 			continue;
 		l = op_locks(g, &g->ops[cs->op], &nl);
 		for (uint32_t k = 0; k < nl && ns < 64; k++) {
@@ -2009,6 +2167,9 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 				site[ns++].lock = moved;
 			}
 		}
+		/* handed over: what the iterator holds around its calls of it, too */
+		if (c >= fi->ncallers && sc->reg_first[id] != IR_NONE && sc->alt_of[id] == IR_NONE)
+			ns = add_iterator_locks(idx, sc, id, site, ns, 64);
 		if (!top[cs->caller]) {
 			const struct func_info *gi = &idx->info[cs->caller];
 
@@ -2039,6 +2200,26 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 			alone = true;
 			continue;
 		}
+		if (setup_caller) {
+			if (!any_init) {
+				copy_n(itmp, site, ns * sizeof(*site));
+				ninit = ns;
+				any_init = true;
+			} else {
+				uint32_t m = 0;
+
+				for (uint32_t k = 0; k < ninit; k++) {
+					const struct ir_lockitem *at = lockset_find(site, ns, itmp[k].lock);
+
+					if (!at)
+						continue;
+					itmp[m] = itmp[k];
+					itmp[m++].every &= at->every;
+				}
+				ninit = m;
+			}
+			continue;
+		}
 		if (!any) {
 			copy_n(tmp, site, ns * sizeof(*site));
 			n = ns;
@@ -2062,6 +2243,12 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	}
 	if (!any && alone)
 		any = true;	/* known: called only where it runs alone, holding nothing */
+	if (!any && any_init) {
+		/* called from setup or teardown only: what those callers all hold */
+		copy_n(tmp, itmp, ninit * sizeof(*itmp));
+		n = ninit;
+		any = true;
+	}
 	if (fi->cb_lock) {
 		/* the framework that runs it: one more caller, holding its lock */
 		const struct ir_lockitem *at = any ? lockset_find(tmp, n, fi->cb_lock) : NULL;
@@ -2101,7 +2288,7 @@ static void entry_fixpoint(struct index *idx)
 	uint32_t n = idx->nfuncs, head = 0, count = 0;
 	uint8_t *top = xcalloc(n + 1, 1), *queued = xcalloc(n + 1, 1);
 	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n + 1));
-	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * 64);
+	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * 128);
 	/* what 20 rounds over every function would cost, at most */
 	uint64_t budget = (uint64_t)n * 20;
 
@@ -2128,6 +2315,15 @@ static void entry_fixpoint(struct index *idx)
 		queued[id] = 0;
 		if (!entry_update(idx, &sc, id, top, tmp))
 			continue;
+		/* the functions it hands to one that calls them there and then */
+		for (uint32_t r = sc.handed_first[id]; r != IR_NONE; r = sc.reg_sites.v[r].next_caller) {
+			uint32_t c = sc.reg_sites.v[r].fn;
+
+			if (c != id && !queued[c]) {
+				queue[(head + count++) % n] = c;
+				queued[c] = 1;
+			}
+		}
 		for (uint32_t o = 0; o < f->nops; o++) {
 			uint32_t c = f->ops[o].callee, s;
 
