@@ -207,16 +207,6 @@ callback-lock lock_sock proto shutdown 0
 callback-lock lock_sock proto release_cb 0
 callback-lock lock_sock proto backlog_rcv 0
 
-# the folio lock (PG_locked, a sleeping bit lock taken on the folio its
-# argument points to, as lock_sock()'s is taken on the socket): pagemap.h's
-# folio_lock() says holding it "is sufficient to keep folio->mapping
-# stable", and folio_move_anon_rmap() (mm/rmap.c) runs only with it held
-# (VM_BUG_ON_FOLIO(!folio_test_locked(folio))).  Without these, the calls
-# were plain calls of inline helpers whose bit operation locks nothing.
-lock folio_lock 0 mutex owner
-trylock folio_trylock 0 mutex owner
-unlock folio_unlock 0 mutex owner
-
 # --- marked accesses -----------------------------------------------------
 assert-exclusive ASSERT_EXCLUSIVE_ACCESS access
 assert-exclusive ASSERT_EXCLUSIVE_ACCESS_SCOPED access
