@@ -1958,6 +1958,37 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 }
 
 /*
+ * An object's owner lock, named by the object's type ("struct sock::*",
+ * what lock_sock(sk) or the owner test's false arm holds): the lock of
+ * whichever object of the type the code is handed, not one variable's.
+ */
+static bool owner_lock(sym_t lock)
+{
+	const char *s = sym_str(lock);
+
+	return !strncmp(s, "struct ", 7) && str_ends(s, "::*");
+}
+
+/*
+ * An exported function's entry: the owner locks only.  Its callers in the
+ * tree are not all its callers, but a helper a subsystem exports to work
+ * on an object its caller owns (the socket layer's "call with the socket
+ * locked") is called so by every user, in the tree or out, which is what
+ * every seen caller holding that lock shows; a global or member lock its
+ * callers happen to hold says no such contract, and taking those gave
+ * churn in unrelated code.
+ */
+static uint32_t owner_locks_only(struct ir_lockitem *l, uint32_t n)
+{
+	uint32_t m = 0;
+
+	for (uint32_t k = 0; k < n; k++)
+		if (owner_lock(l[k].lock))
+			l[m++] = l[k];
+	return m;
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -2073,6 +2104,8 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		}
 		any = true;
 	}
+	if (fi->exported_known && !fi->cb_lock)
+		n = owner_locks_only(tmp, n);
 	if (!any || (!top[id] && same_entry(fi, tmp, n)))
 		return false;
 	top[id] = 0;
@@ -2109,9 +2142,15 @@ static void entry_fixpoint(struct index *idx)
 		uint32_t alt = sc.alt_of[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
+		fi->exported_known = fi->ncallers && !fi->address_taken && fi->exported;
 		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock ||
 			  (alt != IR_NONE && idx->info[alt].entry_known);
-		if (top[id]) {
+		/*
+		 * an exported function starts from nothing held, not from top:
+		 * until its callers are known its callees see only the locks it
+		 * takes itself, as they did when it had no entry at all
+		 */
+		if (top[id] || fi->exported_known) {
 			queue[count++] = id;
 			queued[id] = 1;
 		}
@@ -2147,7 +2186,8 @@ static void entry_fixpoint(struct index *idx)
 			}
 			/* a callee whose callers count: all known, or its slot's, or a framework's */
 			if (c == IR_NONE || c == id ||
-			    !(idx->info[c].entry_known || idx->info[c].slot_known || idx->info[c].cb_lock))
+			    !(idx->info[c].entry_known || idx->info[c].exported_known ||
+			      idx->info[c].slot_known || idx->info[c].cb_lock))
 				continue;
 			if (!queued[c]) {
 				queue[(head + count++) % n] = c;
