@@ -181,6 +181,12 @@ static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool glo
 				sb_putc(&rest, '.');
 			sb_puts(&rest, field);
 			type = s ? index_field_type(idx, s, intern(field)) : 0;
+		} else if (key_struct && !global_root && !rest.len && type == key_struct) {
+			/*
+			 * a subscript on the struct itself: a parameter declared
+			 * as an array of arrays (ops[A][B]), whose spelling kept
+			 * one dimension; the element is the struct still
+			 */
 		} else {
 			sb_puts(&rest, "[]");
 			type = type ? deref_type(type) : 0;
@@ -237,6 +243,16 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 	case BASE_VAR:
 		if (!p->chain || p->base >= f->nvars)
 			return 0;
+		/* a parameter declared as an array is a pointer (C11 6.7.6.3) */
+		if (f->vars[p->base].is_param && type && str_ends(sym_str(type), "[]")) {
+			const char *t = sym_str(type);
+			size_t n = strlen(t) - 2;
+
+			while (n && t[n - 1] == ' ')
+				n--;
+			if (snprintf(buf, sizeof(buf), "%.*s *", (int)n, t) < (int)sizeof(buf))
+				type = intern(buf);
+		}
 		break;
 	case BASE_GLOBAL: {
 		bool st;
