@@ -181,6 +181,12 @@ static sym_t chain_key(struct index *idx, sym_t type, sym_t key_struct, bool glo
 				sb_putc(&rest, '.');
 			sb_puts(&rest, field);
 			type = s ? index_field_type(idx, s, intern(field)) : 0;
+		} else if (key_struct && !global_root && !rest.len && type == key_struct) {
+			/*
+			 * a subscript on the struct itself: a parameter declared
+			 * as an array of arrays (ops[A][B]), whose spelling kept
+			 * one dimension; the element is the struct still
+			 */
 		} else {
 			sb_puts(&rest, "[]");
 			type = type ? deref_type(type) : 0;
@@ -237,6 +243,16 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 	case BASE_VAR:
 		if (!p->chain || p->base >= f->nvars)
 			return 0;
+		/* a parameter declared as an array is a pointer (C11 6.7.6.3) */
+		if (f->vars[p->base].is_param && type && str_ends(sym_str(type), "[]")) {
+			const char *t = sym_str(type);
+			size_t n = strlen(t) - 2;
+
+			while (n && t[n - 1] == ' ')
+				n--;
+			if (snprintf(buf, sizeof(buf), "%.*s *", (int)n, t) < (int)sizeof(buf))
+				type = intern(buf);
+		}
 		break;
 	case BASE_GLOBAL: {
 		bool st;
@@ -2111,6 +2127,37 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 }
 
 /*
+ * An object's owner lock, named by the object's type ("struct sock::*",
+ * what lock_sock(sk) or the owner test's false arm holds): the lock of
+ * whichever object of the type the code is handed, not one variable's.
+ */
+static bool owner_lock(sym_t lock)
+{
+	const char *s = sym_str(lock);
+
+	return !strncmp(s, "struct ", 7) && str_ends(s, "::*");
+}
+
+/*
+ * An exported function's entry: the owner locks only.  Its callers in the
+ * tree are not all its callers, but a helper a subsystem exports to work
+ * on an object its caller owns (the socket layer's "call with the socket
+ * locked") is called so by every user, in the tree or out, which is what
+ * every seen caller holding that lock shows; a global or member lock its
+ * callers happen to hold says no such contract, and taking those gave
+ * churn in unrelated code.
+ */
+static uint32_t owner_locks_only(struct ir_lockitem *l, uint32_t n)
+{
+	uint32_t m = 0;
+
+	for (uint32_t k = 0; k < n; k++)
+		if (owner_lock(l[k].lock))
+			l[m++] = l[k];
+	return m;
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -2263,6 +2310,8 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		}
 		any = true;
 	}
+	if (fi->exported_known && !fi->cb_lock)
+		n = owner_locks_only(tmp, n);
 	if (!any || (!top[id] && same_entry(fi, tmp, n)))
 		return false;
 	top[id] = 0;
@@ -2299,9 +2348,15 @@ static void entry_fixpoint(struct index *idx)
 		uint32_t alt = sc.alt_of[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
+		fi->exported_known = fi->ncallers && !fi->address_taken && fi->exported;
 		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock ||
 			  (alt != IR_NONE && idx->info[alt].entry_known);
-		if (top[id]) {
+		/*
+		 * an exported function starts from nothing held, not from top:
+		 * until its callers are known its callees see only the locks it
+		 * takes itself, as they did when it had no entry at all
+		 */
+		if (top[id] || fi->exported_known) {
 			queue[count++] = id;
 			queued[id] = 1;
 		}
@@ -2346,7 +2401,8 @@ static void entry_fixpoint(struct index *idx)
 			}
 			/* a callee whose callers count: all known, or its slot's, or a framework's */
 			if (c == IR_NONE || c == id ||
-			    !(idx->info[c].entry_known || idx->info[c].slot_known || idx->info[c].cb_lock))
+			    !(idx->info[c].entry_known || idx->info[c].exported_known ||
+			      idx->info[c].slot_known || idx->info[c].cb_lock))
 				continue;
 			if (!queued[c]) {
 				queue[(head + count++) % n] = c;
