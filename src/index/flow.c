@@ -448,6 +448,28 @@ static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
 	}
 }
 
+/*
+ * Is argument r of call op the address of a member of the local a whole
+ * copy filled (&req.hreq), where the part read twice is another member
+ * (req.pos)?  What the callee reads through it are not the bytes read
+ * twice: a test there is of another field.
+ */
+static bool other_member_handed(const struct walk *w, const struct ir_func *f,
+				const struct ir_op *op, uint32_t r, const struct dest_var *dv)
+{
+	const struct ir_arg *a = &f->args[op->src_start + r];
+	const struct ir_path *p;
+
+	if (!w->deep_use || !w->part || !dv || dv->chain_var == IR_NONE || a->path == IR_NONE ||
+	    a->path >= f->npaths)
+		return false;
+	p = &f->paths[a->path];
+	if (p->base_kind != BASE_VAR || p->base != dv->chain_var || p->derefs ||
+	    !*sym_str(p->chain))
+		return false;
+	return !reads_part(w->part, sym_str(dv->chain), sym_str(p->chain));
+}
+
 /* A conversion whose result is its argument's bits reordered: be32_to_cpu and kin. */
 static bool converts_bytes(sym_t name)
 {
@@ -1208,10 +1230,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (kept_by_caller(w->idx, f, op) &&
 						    !tested_on_the_way(f, o, f->srcs + op->src_start,
 								       op->src_count)) {
-							if (w->refetch && !w->mute)
+							if (w->refetch && !w->mute) {
+								char kw[160];
+
+								snprintf(kw, sizeof(kw), "kept in %s",
+									 sym_str(f->paths[op->a].text));
 								remember(&w->best->kept_at,
-									 &w->best->kept_seen, f, o,
-									 "kept in", sym_str(f->paths[op->a].text));
+									 &w->best->kept_seen, f, o, kw,
+									 NULL);
+							}
 							if (kept_for_the_caller(w, f, op, depth)) {
 								w->up_param = f->paths[op->a].base;
 								if (w->nup_chains < ARRAY_SIZE(w->up_chains))
@@ -1346,6 +1373,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								  "register or memory named by number",
 								  sym_str(op->a));
 						if (pass && g && depth > 0 && r < g->nparams && g != f &&
+						    w->refetch && s[i].how == HOW_BASE &&
+						    other_member_handed(w, f, op, r, dv)) {
+							/*
+							 * &obj.other of a copy whose part read twice
+							 * is obj.len: the callee reads other bytes
+							 */
+						} else if (pass && g && depth > 0 && r < g->nparams && g != f &&
 						    w->refetch && s[i].how == HOW_BASE) {
 							/* &obj.field of the data: the callee reads the data */
 							struct dest_var in = { r, IR_NONE, false, true, IR_NONE,

@@ -9022,9 +9022,12 @@ static const char *first_tested_text(const struct impact_reach *first, const str
  * them there not being followed -- not that nothing keeps them.  False
  * when there is no such place.
  */
-static bool kept_why(struct impact_reach *best, const struct index *idx, const char *what)
+static bool kept_why(struct impact_reach *best, const struct index *idx, const char *what,
+		     const struct impact_reach *first)
 {
 	const struct ir_func *kf = best->kept_seen ? index_func(idx, best->kept_at.func) : NULL;
+	/* in the function `what` names already */
+	bool same = kf && first->tested_seen && first->tested_at.func == kf->id;
 	size_t n;
 
 	if (!kf || best->kept_at.op >= kf->nops)
@@ -9032,9 +9035,10 @@ static bool kept_why(struct impact_reach *best, const struct index *idx, const c
 	best->impact = IMPACT_BENIGN;
 	snprintf(best->why, sizeof(best->why), "%s", what);
 	n = strlen(best->why);
-	snprintf(best->why + n, sizeof(best->why) - n, "the bytes read again are %.80s (line %u, "
-		 "%.30s), unchecked there; nothing seen follows from them to a size, index or "
-		 "pointer", best->kept_at.why, kf->ops[best->kept_at.op].line, sym_str(kf->name));
+	snprintf(best->why + n, sizeof(best->why) - n, "the bytes read again are %.80s (line %u%s%.30s), "
+		 "unchecked there; nothing seen follows from them to a size, index or pointer",
+		 best->kept_at.why, kf->ops[best->kept_at.op].line, same ? "" : ", ",
+		 same ? "" : sym_str(kf->name));
 	return true;
 }
 
@@ -9125,7 +9129,7 @@ static void impact(const struct finding *f, const struct index *idx,
 			return;
 		}
 		/* fetched into the task's or the caller's state: kept, not unused */
-		if (!finding_ref_with(f, "fetch-logged") && kept_why(best, idx, first_tested_text(&first, idx, tw, sizeof(tw))))
+		if (!finding_ref_with(f, "fetch-logged") && kept_why(best, idx, first_tested_text(&first, idx, tw, sizeof(tw)), &first))
 			return;
 		snprintf(best->why, sizeof(best->why), "%s",
 			 finding_ref_with(f, "fetch-logged") ?
@@ -9158,7 +9162,6 @@ static void impact(const struct finding *f, const struct index *idx,
 	if (!best->impact) {
 		const struct ir_func *tf = first.tested_seen ? index_func(idx, first.tested_at.func) :
 							       NULL;
-		const struct ir_func *kf;
 		char what[120] = "";
 
 		/* what the value read first did: decided a branch (not "unused") */
@@ -9166,21 +9169,7 @@ static void impact(const struct finding *f, const struct index *idx,
 			snprintf(what, sizeof(what), "the value read first is tested at line %u "
 				 "(%.40s); ", tf->ops[first.tested_at.op].line, sym_str(tf->name));
 		best->impact = IMPACT_BENIGN;
-		if (best->tested_seen && (kf = index_func(idx, best->tested_at.func)) != NULL &&
-		    best->tested_at.op < kf->nops) {
-			size_t n;
-
-			/* where the value read again decides: the code acts on it there */
-			snprintf(best->why, sizeof(best->why), "%s", what);
-			n = strlen(best->why);
-			snprintf(best->why + n, sizeof(best->why) - n, "the values read again are "
-				 "tested at line %u%s%.30s%s%s", kf->ops[best->tested_at.op].line,
-				 kf == tf ? "" : " (", kf == tf ? "" : sym_str(kf->name),
-				 kf == tf ? "" : ")", best->kept_seen ?
-				 "; nothing seen follows from them to a size, index or pointer" :
-				 " and reach no size, index, pointer or kept state: only the "
-				 "request of the party that writes them changes");
-		} else if (!kept_why(best, idx, what)) {
+		if (!kept_why(best, idx, what, &first)) {
 			snprintf(best->why, sizeof(best->why), "%s%s", what,
 				 "the values read again reach no size, index, pointer or kept "
 				 "state: only the request of the party that writes them changes");
