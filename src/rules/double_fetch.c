@@ -8953,6 +8953,21 @@ static bool validated_then_refetched(const struct finding *f, const struct index
 }
 
 /*
+ * Does the one-value fetch at op write a member of a struct or an object
+ * (get_user(req.valid, &u->valid)), not a plain local?  The struct is
+ * what the code goes on with, and the walk does not follow it whole.
+ */
+static bool into_member(const struct ir_func *fn, uint32_t op, const struct profile_rule *r)
+{
+	const struct ir_arg *a;
+
+	if ((uint32_t)r->dest >= op_nargs(&fn->ops[op]))
+		return false;
+	a = &fn->args[fn->ops[op].src_start + r->dest];
+	return a->path != IR_NONE && a->path < fn->npaths && *sym_str(fn->paths[a->path].chain);
+}
+
+/*
  * Is a read again of the finding a copy into a buffer (copy_from_user(dst,
  * ...), memcpy)?  What the buffer's bytes feed later is not followed, so
  * "not used" would claim more than was seen.
@@ -8976,7 +8991,7 @@ static bool refetch_copies(const struct finding *f, const struct index *idx,
 		 */
 		if (fn->ops[f->refs.v[i].op].kind == OP_CALL &&
 		    (!(r = profile_find(prof, fn->ops[f->refs.v[i].op].a, PR_FETCH)) ||
-		     r->size >= 0 || r->dest < 0))
+		     r->size >= 0 || r->dest < 0 || into_member(fn, f->refs.v[i].op, r)))
 			return true;
 	}
 	return false;
