@@ -428,8 +428,12 @@ static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
 		return;
 	in_part = reads_part(w->part, "->", sym_str(f->paths[op->a].chain));
 	if (op->kind == OP_WRITE) {
-		if (w->part && !every_part && in_part && w->part_kill == IR_NONE)
+		if (w->part && !every_part && in_part && w->part_kill == IR_NONE) {
 			w->part_kill = o;
+			if (w->refetch && !w->mute)
+				remember(&w->best->overwritten_at, &w->best->overwritten, f, o,
+					 "overwritten by", sym_str(f->paths[op->a].text));
+		}
 		return;
 	}
 	if (every_part || (in_part && (!w->part || w->part_kill == IR_NONE ||
@@ -444,6 +448,28 @@ static void through_address(struct walk *w, const struct ir_func *f, uint32_t o,
 	}
 }
 
+/*
+ * Is argument r of call op the address of a member of the local a whole
+ * copy filled (&req.hreq), where the part read twice is another member
+ * (req.pos)?  What the callee reads through it are not the bytes read
+ * twice: a test there is of another field.
+ */
+static bool other_member_handed(const struct walk *w, const struct ir_func *f,
+				const struct ir_op *op, uint32_t r, const struct dest_var *dv)
+{
+	const struct ir_arg *a = &f->args[op->src_start + r];
+	const struct ir_path *p;
+
+	if (!w->deep_use || !w->part || !dv || dv->chain_var == IR_NONE || a->path == IR_NONE ||
+	    a->path >= f->npaths)
+		return false;
+	p = &f->paths[a->path];
+	if (p->base_kind != BASE_VAR || p->base != dv->chain_var || p->derefs ||
+	    !*sym_str(p->chain))
+		return false;
+	return !reads_part(w->part, sym_str(dv->chain), sym_str(p->chain));
+}
+
 /* A conversion whose result is its argument's bits reordered: be32_to_cpu and kin. */
 static bool converts_bytes(sym_t name)
 {
@@ -455,6 +481,15 @@ static bool converts_bytes(sym_t name)
 
 static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			       uint32_t entry_var, unsigned depth, const struct dest_var *dv);
+
+/* A comparison of bytes or strings whose result says equal or not: memcmp, strncmp and kin. */
+static bool compares_bytes(sym_t name)
+{
+	const char *n = sym_str(name);
+
+	return str_ends(n, "memcmp") || str_ends(n, "strcmp") || str_ends(n, "strncmp") ||
+	       str_ends(n, "strcasecmp") || str_ends(n, "strncasecmp") || str_ends(n, "memneq");
+}
 
 
 /* Is argument k of op the destination a fetch writes (get_user(x, p): x)? */
@@ -878,9 +913,16 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	uint8_t *arrp = NULL;
 	/* racing value: helper results computed from it (lookups, behind it or by it) */
 	uint8_t *derived = w->racing ? xcalloc(f->nops + 1, 1) : NULL;
+	/*
+	 * refetch: what a capitals macro or a byte comparison computes from
+	 * the value (UNIT_OF(k.unit), memcmp(sig, SIGN, n)): a test of it
+	 * tests the value; nothing else follows from it
+	 */
+	uint8_t *tested_by = w->refetch ? xcalloc(f->nops + 1, 1) : NULL;
 
 	if (++w->visits > WALK_VISITS) {
 		free(derived);
+		free(tested_by);
 		free(t);
 		return;
 	}
@@ -932,7 +974,14 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					     (arrp && carries(f, &s[i], arrp, NULL)) ||
 					     (!w->part && dv && dv->pointer && dest_carries(f, &s[i], dv, o)))) {
 						w->best->used = true;
-						if (call_out_of_sight(w->idx, w->prof, op))
+						/*
+						 * compared as bytes (memcmp(buf, SIGN, n) == 0):
+						 * the result is the data's test, and a branch on
+						 * it tests the value
+						 */
+						if (op->kind == OP_CALL && compares_bytes(op->a))
+							tested_by[o] = 1;
+						else if (call_out_of_sight(w->idx, w->prof, op))
 							escape_at(w, f, o, "the bytes read again go to "
 								  "%s(), out of sight", sym_str(op->a));
 						else if (w->returned && op->kind == OP_CALL)
@@ -960,6 +1009,19 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					 * still tests the pointer (if (!obj_valid(p))), and its
 					 * copies carry it; nothing else is the value read
 					 */
+					if (tested_by && carries(f, &s[i], tested_by, NULL) &&
+					    !carries(f, &s[i], t, entry)) {
+						if (op->kind == OP_BRANCH && !(op->flags & OPF_PREPROC)) {
+							w->best->checked = true;
+							if (pass && !w->mute)
+								remember(&w->best->tested_at,
+									 &w->best->tested_seen, f, o,
+									 "tested", NULL);
+						} else if (op->kind == OP_DEF) {
+							tested_by[o] = 1;
+						}
+						continue;
+					}
 					if (derived && carries(f, &s[i], derived, NULL) &&
 					    !carries(f, &s[i], t, entry)) {
 						if (op->kind == OP_BRANCH && !(op->flags & OPF_PREPROC))
@@ -1175,10 +1237,15 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						if (kept_by_caller(w->idx, f, op) &&
 						    !tested_on_the_way(f, o, f->srcs + op->src_start,
 								       op->src_count)) {
-							if (w->refetch && !w->mute)
+							if (w->refetch && !w->mute) {
+								char kw[160];
+
+								snprintf(kw, sizeof(kw), "kept in %s",
+									 sym_str(f->paths[op->a].text));
 								remember(&w->best->kept_at,
-									 &w->best->kept_seen, f, o,
-									 "kept in", sym_str(f->paths[op->a].text));
+									 &w->best->kept_seen, f, o, kw,
+									 NULL);
+							}
 							if (kept_for_the_caller(w, f, op, depth)) {
 								w->up_param = f->paths[op->a].base;
 								if (w->nup_chains < ARRAY_SIZE(w->up_chains))
@@ -1313,6 +1380,13 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								  "register or memory named by number",
 								  sym_str(op->a));
 						if (pass && g && depth > 0 && r < g->nparams && g != f &&
+						    w->refetch && s[i].how == HOW_BASE &&
+						    other_member_handed(w, f, op, r, dv)) {
+							/*
+							 * &obj.other of a copy whose part read twice
+							 * is obj.len: the callee reads other bytes
+							 */
+						} else if (pass && g && depth > 0 && r < g->nparams && g != f &&
 						    w->refetch && s[i].how == HOW_BASE) {
 							/* &obj.field of the data: the callee reads the data */
 							struct dest_var in = { r, IR_NONE, false, true, IR_NONE,
@@ -1336,8 +1410,16 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 * load of the field can bypass a test of a result);
 						 * but min() and clamp() return the value itself.
 						 */
+						/*
+						 * a function-like macro spelled in capitals
+						 * (UNIT_OF(k.unit)) expands into this code: what
+						 * it computes from the value, and a test of that,
+						 * is the value's, as a conversion's is
+						 */
 						if (!g && converts_bytes(op->a) && (w->refetch || !w->pointer))
 							t[o] = 1;
+						else if (!g && w->refetch && macro_by_spelling(sym_str(op->a)))
+							tested_by[o] = 1;
 						/*
 						 * min(len, racing) is the racing value, when
 						 * smaller; under a constant bound it can be no
@@ -1367,6 +1449,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 	free(bufp);
 	free(arrp);
 	free(derived);
+	free(tested_by);
 }
 
 /*
@@ -1417,6 +1500,52 @@ static bool fetch_into_param(const struct index *idx, const struct ir_func *f,
 		return false;
 	c = index_callee(idx, &g->ops[up->op]);
 	return c && c->name == f->name;
+}
+
+/*
+ * Of the value read again, for the why (not the walks that keep or drop
+ * findings, nor the impact): a fetch whose destination outlives the call
+ * -- a field of an object the code reaches itself (current->thread.fcsr,
+ * a global), or what a pointer parameter points to (copy_from_user(
+ * regs->gpr, ...), __copy_from_user(regs, ...)) -- keeps the bytes it
+ * copies: they are the task's or the caller's state from then on, not a
+ * buffer nothing reads.  Where every caller hands the address of a struct
+ * on its own stack, the bytes are handed back to that caller.  What reads
+ * them there is not followed: the why says where they went (kept_at).
+ */
+static void keep_fetch_dest(struct walk *w, const struct ir_func *f, uint32_t op,
+			    const struct ir_arg *a, const struct profile_rule *r,
+			    const struct dest_var *dv, struct impact_reach *out)
+{
+	const struct ir_path *p = a->path != IR_NONE && a->path < f->npaths ? &f->paths[a->path] :
+									  NULL;
+	uint32_t base = IR_NONE;
+	char text[120], kw[160];
+
+	/* already going on in the caller (__get_user(*dest, ...)) */
+	if (w->up_param != IR_NONE || w->mute)
+		return;
+	if (p && p->derefs && *sym_str(p->chain) && p->base_kind == BASE_GLOBAL) {
+		snprintf(text, sizeof(text), "%s", sym_str(p->text));
+	} else if (p && p->derefs && *sym_str(p->chain) && p->base_kind == BASE_VAR &&
+		   p->base < f->nparams && p->base < f->nvars && !f->vars[p->base].by_value) {
+		base = p->base;
+		if (!strcmp(sym_str(p->chain), "*"))
+			snprintf(text, sizeof(text), "*%s", sym_str(f->vars[p->base].name));
+		else
+			snprintf(text, sizeof(text), "%s", sym_str(p->text));
+	} else if (!p && r->size >= 0 && dv->var != IR_NONE && dv->var < f->nparams &&
+		   dv->var < f->nvars && dv->pointer && !(a->flags & ARG_ADDR)) {
+		base = dv->var;
+		snprintf(text, sizeof(text), "*%s", sym_str(f->vars[dv->var].name));
+	} else {
+		return;
+	}
+	if (base != IR_NONE && thread_local_object(w->idx, f, base))
+		snprintf(kw, sizeof(kw), "handed back to the caller in %s", text);
+	else
+		snprintf(kw, sizeof(kw), "kept in %s", text);
+	remember(&out->kept_at, &out->kept_seen, f, op, kw, NULL);
 }
 
 static void reach(const struct index *idx, const struct profile_set *prof, uint32_t func,
@@ -1491,6 +1620,8 @@ static void reach(const struct index *idx, const struct profile_set *prof, uint3
 				n--;
 			dv.pointer = n && (t[n - 1] == '*' || t[n - 1] == ']');
 		}
+		if (w.refetch && w.deep_use && !w.stay && !w.has_through)
+			keep_fetch_dest(&w, f, op, a, r, &dv, out);
 	} else if (w.refetch && prof && f->ops[op].kind == OP_CALL &&
 		   (r = profile_find(prof, f->ops[op].a, PR_FETCH)) != NULL && r->dest < 0) {
 		dv.buffer = true;

@@ -74,6 +74,13 @@ struct impact_reach {
 	struct reach_site validation;
 	bool handed;
 	struct reach_site handed_at;
+	/*
+	 * Of a member read again within a whole copy: the first store through
+	 * the copy into that member (same->count = count), after which reads
+	 * see the code's own value, not the bytes read again.
+	 */
+	bool overwritten;
+	struct reach_site overwritten_at;
 	/* it is returned by the function the walk starts in */
 	bool returned;
 	/* the first branch that tests it, in any way */

@@ -78,6 +78,22 @@ static bool matches(const struct expectation *e, const struct finding *f, char *
 			}
 			continue;
 		}
+		/* nowhy=WORDS: the impact's reason does not say WORDS (a wrong claim fixed) */
+		if (!strcmp(key, "nowhy")) {
+			const char *text = f->impact_reason;
+			char words[96];
+			size_t k;
+
+			for (k = 0; val[k] && k + 1 < sizeof(words); k++)
+				words[k] = val[k] == '_' ? ' ' : val[k];
+			words[k] = '\0';
+			if (text && strstr(text, words)) {
+				snprintf(why, n, "why is \"%s\", expected it not to say \"%s\"", text,
+					 words);
+				return false;
+			}
+			continue;
+		}
 		got = qual_value(f, key);
 		if (!got || !same_value(got, val)) {
 			snprintf(why, n, "%s is %s, expected %s", key, got ? got : "(unknown key)", val);

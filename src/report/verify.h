@@ -8,7 +8,8 @@
  * its primary location on that line.  Qualifiers pin its triage:
  * "expect: double-fetch impact=guest-state status=acknowledged severity=low"
  * (a "_" in a value stands for a space: trigger=guest_(L1)); why=WORDS
- * asks that the impact's reason contain WORDS, says=WORDS that the
+ * asks that the impact's reason contain WORDS, nowhy=WORDS that it not (a
+ * wrong claim fixed), says=WORDS that the
  * message does ("read_2_times").
  * "expect-site: ROLE" says some finding has a site with that role there.
  * Every finding must be expected and every expectation met; a file with

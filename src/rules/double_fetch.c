@@ -1767,6 +1767,28 @@ static bool from_user_param(struct frame *fr, uint32_t o)
 }
 
 /*
+ * u32 __user *fcsr = &blk->fcsr, of a blk already known to point into
+ * user memory: a place inside that object (the OP_DEF of visit() derives
+ * it), not an object of its own -- else a read of blk->fcsr by a helper
+ * handed blk looks like other bytes than the reads through fcsr.  Only
+ * the address of a member: a plain copy of a pointer (sioc = argp) still
+ * starts its own, as it always has (which arms of a command read through
+ * it is not followed across calls).
+ */
+static bool member_of_known_source(struct frame *fr, uint32_t o)
+{
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct ir_src *s = op_srcs(f, op);
+	bool member = false;
+
+	for (uint32_t i = 0; i < op->src_count; i++)
+		member |= s[i].kind == SRC_ADDR && s[i].how == HOW_VALUE && s[i].ref < f->npaths &&
+			  f->paths[s[i].ref].derefs && *sym_str(f->paths[s[i].ref].chain);
+	return member && list_val(fr, s, op->src_count).origin >= 0;
+}
+
+/*
  * The first read in f of the pointer field read op o reads, by the same
  * path (queue->tx.sring at the check and again in the message): both
  * point at one object, unless the function stores another pointer in the
@@ -1993,7 +2015,7 @@ static void seed_op(struct frame *fr, uint32_t o, bool final)
 		}
 	} else if (op->kind == OP_DEF && op->a < f->nvars && f->vars[op->a].is_user &&
 		   !f->vars[op->a].is_param && a->prof->any_user_pointers &&
-		   !from_user_param(fr, o)) {
+		   !from_user_param(fr, o) && !member_of_known_source(fr, o)) {
 		/* void __user *argp = (void __user *)arg; (not from_user_param()) */
 		for (uint32_t p = 0; p < a->prof->profiles.n; p++) {
 			if (!a->prof->profiles.v[p].user_pointers)
@@ -8931,13 +8953,30 @@ static bool validated_then_refetched(const struct finding *f, const struct index
 }
 
 /*
+ * Does the one-value fetch at op write a member of a struct or an object
+ * (get_user(req.valid, &u->valid)), not a plain local?  The struct is
+ * what the code goes on with, and the walk does not follow it whole.
+ */
+static bool into_member(const struct ir_func *fn, uint32_t op, const struct profile_rule *r)
+{
+	const struct ir_arg *a;
+
+	if ((uint32_t)r->dest >= op_nargs(&fn->ops[op]))
+		return false;
+	a = &fn->args[fn->ops[op].src_start + r->dest];
+	return a->path != IR_NONE && a->path < fn->npaths && *sym_str(fn->paths[a->path].chain);
+}
+
+/*
  * Is a read again of the finding a copy into a buffer (copy_from_user(dst,
  * ...), memcpy)?  What the buffer's bytes feed later is not followed, so
  * "not used" would claim more than was seen.
  */
-static bool refetch_copies(const struct finding *f, const struct index *idx)
+static bool refetch_copies(const struct finding *f, const struct index *idx,
+			   const struct profile_set *prof)
 {
 	sym_t fetch = intern("fetch");
+	const struct profile_rule *r;
 
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		const struct ir_func *fn;
@@ -8945,7 +8984,14 @@ static bool refetch_copies(const struct finding *f, const struct index *idx)
 		if (f->refs.v[i].role != fetch || !(fn = index_func(idx, f->refs.v[i].func)) ||
 		    f->refs.v[i].op >= fn->nops)
 			continue;
-		if (fn->ops[f->refs.v[i].op].kind == OP_CALL)
+		/*
+		 * a copy of a range (copy_from_user, memdup_user), not one value
+		 * fetched into a local nothing reads (__get_user(tmp, p) of a
+		 * retry that only touches the page): that is simply not used
+		 */
+		if (fn->ops[f->refs.v[i].op].kind == OP_CALL &&
+		    (!(r = profile_find(prof, fn->ops[f->refs.v[i].op].a, PR_FETCH)) ||
+		     r->size >= 0 || r->dest < 0 || into_member(fn, f->refs.v[i].op, r)))
 			return true;
 	}
 	return false;
@@ -8970,6 +9016,45 @@ static uint32_t status_only_line(const struct finding *f, const struct index *id
 	    r->up_op < up->nops && (up->ops[r->up_op].flags & OPF_COND))
 		return up->ops[r->up_op].line;
 	return 0;
+}
+
+/* "the value read first is tested at line N (fn); ", or "" */
+static const char *first_tested_text(const struct impact_reach *first, const struct index *idx,
+				     char *buf, size_t n)
+{
+	const struct ir_func *tf = first->tested_seen ? index_func(idx, first->tested_at.func) : NULL;
+
+	buf[0] = '\0';
+	if (tf && first->tested_at.op < tf->nops)
+		snprintf(buf, n, "the value read first is tested at line %u (%.40s); ",
+			 tf->ops[first->tested_at.op].line, sym_str(tf->name));
+	return buf;
+}
+
+/*
+ * The bytes read again fetched straight into state that outlives the
+ * fetch (index/flow.h, kept_at): the why says where they stay, what reads
+ * them there not being followed -- not that nothing keeps them.  False
+ * when there is no such place.
+ */
+static bool kept_why(struct impact_reach *best, const struct index *idx, const char *what,
+		     const struct impact_reach *first)
+{
+	const struct ir_func *kf = best->kept_seen ? index_func(idx, best->kept_at.func) : NULL;
+	/* in the function `what` names already */
+	bool same = kf && first->tested_seen && first->tested_at.func == kf->id;
+	size_t n;
+
+	if (!kf || best->kept_at.op >= kf->nops)
+		return false;
+	best->impact = IMPACT_BENIGN;
+	snprintf(best->why, sizeof(best->why), "%s", what);
+	n = strlen(best->why);
+	snprintf(best->why + n, sizeof(best->why) - n, "the bytes read again are %.80s (line %u%s%.30s), "
+		 "unchecked there; nothing seen follows from them to a size, index or pointer",
+		 best->kept_at.why, kf->ops[best->kept_at.op].line, same ? "" : ", ",
+		 same ? "" : sym_str(kf->name));
+	return true;
 }
 
 static void impact(const struct finding *f, const struct index *idx,
@@ -9002,7 +9087,9 @@ static void impact(const struct finding *f, const struct index *idx,
 		}
 		return;
 	}
-	if (!first.used && !first.checked && !first.impact && !finding_ref_with(f, "fetch-first-kept")) {
+	/* fetched straight into kept state (first.kept_seen): used, though not seen used */
+	if (!first.used && !first.checked && !first.impact && !first.kept_seen &&
+	    !finding_ref_with(f, "fetch-first-kept")) {
 		uint32_t line = status_only_line(f, idx);
 
 		best->impact = IMPACT_BENIGN;
@@ -9023,7 +9110,7 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * party changes after it is trusted
 	 */
 	if (first.impact == IMPACT_BENIGN && first.only_text && !first.used && !first.checked &&
-	    !finding_ref_with(f, "fetch-first-kept")) {
+	    !first.kept_seen && !finding_ref_with(f, "fetch-first-kept")) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why),
 			 "the value read first is %.100s: nothing acts on it, only the value read "
@@ -9042,12 +9129,28 @@ static void impact(const struct finding *f, const struct index *idx,
 		best->needs_refetch = true;
 	/* the bytes read again, then not used: the second read changes nothing */
 	if (!best->impact && !best->used && !best->checked) {
+		char tw[120];
+		const struct ir_func *of = best->overwritten ?
+			index_func(idx, best->overwritten_at.func) : NULL;
+
 		best->impact = IMPACT_BENIGN;
+		/* written over before anything reads it: the code's own value is used */
+		if (of && best->overwritten_at.op < of->nops && !finding_ref_with(f, "fetch-logged")) {
+			snprintf(best->why, sizeof(best->why),
+				 "the value read again is overwritten (line %u, %.60s = ...) before "
+				 "anything reads it: only the value read first counts",
+				 of->ops[best->overwritten_at.op].line,
+				 sym_str(of->paths[of->ops[best->overwritten_at.op].a].text));
+			return;
+		}
+		/* fetched into the task's or the caller's state: kept, not unused */
+		if (!finding_ref_with(f, "fetch-logged") && kept_why(best, idx, first_tested_text(&first, idx, tw, sizeof(tw)), &first))
+			return;
 		snprintf(best->why, sizeof(best->why), "%s",
 			 finding_ref_with(f, "fetch-logged") ?
 			 "the value read again is only logged: the message may show a value "
 			 "the code did not act on" :
-			 refetch_copies(f, idx) ?
+			 refetch_copies(f, idx, prof) ?
 			 "the code goes on with the bytes read again, copied into a buffer, "
 			 "and nothing seen follows from them to a size, index, pointer or "
 			 "kept state" :
@@ -9081,8 +9184,10 @@ static void impact(const struct finding *f, const struct index *idx,
 			snprintf(what, sizeof(what), "the value read first is tested at line %u "
 				 "(%.40s); ", tf->ops[first.tested_at.op].line, sym_str(tf->name));
 		best->impact = IMPACT_BENIGN;
-		snprintf(best->why, sizeof(best->why), "%s%s", what,
-			 "the values read again reach no size, index, pointer or kept state: "
-			 "only the request of the party that writes them changes");
+		if (!kept_why(best, idx, what, &first)) {
+			snprintf(best->why, sizeof(best->why), "%s%s", what,
+				 "the values read again reach no size, index, pointer or kept "
+				 "state: only the request of the party that writes them changes");
+		}
 	}
 }

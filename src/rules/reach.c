@@ -245,6 +245,10 @@ static void share_firsts(struct impact_reach *a, struct impact_reach *b)
 			x->kept_seen = true;
 			x->kept_at = y->kept_at;
 		}
+		if (!x->overwritten && y->overwritten) {
+			x->overwritten = true;
+			x->overwritten_at = y->overwritten_at;
+		}
 	}
 }
 /*
