@@ -3,6 +3,9 @@
 #include "base/util.h"
 
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -54,21 +57,46 @@ static void run_exit_hooks(void)
 struct worker {
 	struct pool *p;
 	unsigned id;
+	/* with TOCSIN_PHASES: the thread's CPU, its slowest item and how long it took */
+	double cpu, slowest;
+	uint32_t slowest_item, items;
 };
+
+static double clock_s(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct pool *p = w->p;
+	bool timed = phases_enabled();
+	double cpu0 = timed ? clock_s(CLOCK_THREAD_CPUTIME_ID) : 0;
 
 	for (;;) {
 		uint32_t i = atomic_fetch_add(&p->next, 1);
+		double t0 = timed ? clock_s(CLOCK_MONOTONIC) : 0;
 
 		if (i >= p->n)
 			break;
 		p->fn(p->ctx, i, w->id);
 		atomic_fetch_add(&p->done, 1);
+		if (timed) {
+			double t = clock_s(CLOCK_MONOTONIC) - t0;
+
+			w->items++;
+			if (t > w->slowest) {
+				w->slowest = t;
+				w->slowest_item = i;
+			}
+		}
 	}
+	if (timed)
+		w->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID) - cpu0;
 	run_exit_hooks();
 	arena_thread_exit();
 	return NULL;
@@ -101,6 +129,16 @@ void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx)
 	}
 	for (unsigned i = 0; i < jobs; i++)
 		pthread_join(th[i], NULL);
+	if (phases_enabled()) {
+		double total = 0;
+
+		for (unsigned i = 0; i < jobs; i++)
+			total += w[i].cpu;
+		/* how evenly the workers shared the work: a phase's wall time hides it */
+		for (unsigned i = 0; total > 0.3 && i < jobs; i++)
+			fprintf(stderr, "pool %p: worker %u cpu %.2f s, %u items, slowest %.3f s (item %u)\n",
+				(void *)fn, i, w[i].cpu, w[i].items, w[i].slowest, w[i].slowest_item);
+	}
 	pthread_attr_destroy(&attr);
 	current = NULL;
 	free(th);

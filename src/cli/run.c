@@ -725,9 +725,15 @@ int run(struct options *o)
 	rj.out = xcalloc(o->jobs + 1, sizeof(*rj.out));
 	rj.state = rule_states(rules, nrules, o->jobs);
 	for (unsigned r = 0; r < nrules; r++)
-		if (rules[r]->prepare)
+		if (rules[r]->prepare) {
+			char what[64];
+
 			rules[r]->prepare(&idx, &prof);
+			snprintf(what, sizeof(what), "rules: prepare %s", rules[r]->name);
+			phase_mark(what);
+		}
 	pool_run(o->jobs, idx.nfuncs, check_one, &rj);
+	phase_mark("rules: checks");
 	for (unsigned w = 0; w < o->jobs; w++)
 		finding_list_append(&all, &rj.out[w]);
 	free(rj.out);

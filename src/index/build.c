@@ -1765,6 +1765,10 @@ struct reg_site {
 	uint32_t next_caller;	/* the caller's next one, or IR_NONE */
 };
 
+struct slot_call {
+	uint32_t op, slot;
+};
+
 /*
  * Ops-table members and the framework's calls through them.  A driver's
  * shutdown() is named only in its bus_type's initialiser, and the driver
@@ -1793,6 +1797,13 @@ struct slot_callers {
 	uint32_t *reg_first;
 	uint32_t *handed_first;
 	VEC(struct reg_site) reg_sites;
+	/*
+	 * Every call through a slot, by function and op (calls[call_start[id]]
+	 * on): what the fixpoint asks again each time a function's entry
+	 * changes, found once.
+	 */
+	struct slot_call *calls;
+	uint32_t *call_start;
 };
 
 /* The member key of the function pointer an indirect call reads, or 0. */
@@ -1903,8 +1914,50 @@ static void build_reg_sites(struct index *idx, struct slot_callers *sc)
 	}
 }
 
+/* The index's functions a block at a time, for the walks that run on every worker. */
+#define FUNC_BLOCK 2048
+
+static uint32_t func_block_end(const struct index *idx, uint32_t b)
+{
+	return (b + 1) * FUNC_BLOCK < idx->nfuncs ? (b + 1) * FUNC_BLOCK : idx->nfuncs;
+}
+
+struct slot_scan {
+	const struct index *idx;
+	const struct slot_callers *sc;
+	VEC(struct slot_call) *out;	/* per block */
+	uint32_t *count;		/* per function */
+};
+
+/* A block's calls through a slot, in function and op order. */
+static void slot_scan_block(void *ctx, uint32_t b, unsigned worker)
+{
+	struct slot_scan *j = ctx;
+	const struct index *idx = j->idx;
+
+	(void)worker;
+	for (uint32_t id = b * FUNC_BLOCK; id < func_block_end(idx, b); id++) {
+		const struct ir_func *f = idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			sym_t key;
+			uint32_t s;
+
+			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
+			    !(key = indirect_callee_key(f, o)) ||
+			    (s = symmap_get(&j->sc->by_key, key, IR_NONE)) == IR_NONE)
+				continue;
+			vec_push(&j->out[b], ((struct slot_call){ o, s }));
+			j->count[id]++;
+		}
+	}
+}
+
 static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 {
+	struct slot_scan j = { idx, sc, NULL, NULL };
+	uint32_t nblocks = (idx->nfuncs + FUNC_BLOCK - 1) / FUNC_BLOCK, at = 0;
+
 	memset(sc, 0, sizeof(*sc));
 	sc->slot_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
@@ -1929,20 +1982,29 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 		build_reg_sites(idx, sc);
 		return;
 	}
+	/* the walk of every call on every worker; the blocks are joined in order */
+	j.out = xcalloc(nblocks + 1, sizeof(*j.out));
+	j.count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t));
+	pool_run(idx->jobs, nblocks, slot_scan_block, &j);
+	sc->call_start = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
-		const struct ir_func *f = idx->funcs[id];
-
-		for (uint32_t o = 0; o < f->nops; o++) {
-			sym_t key;
-			uint32_t s;
-
-			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
-			    !(key = indirect_callee_key(f, o)) ||
-			    (s = symmap_get(&sc->by_key, key, IR_NONE)) == IR_NONE)
-				continue;
-			vec_push(&sc->sites[s], ((struct call_site){ id, o }));
-		}
+		sc->call_start[id] = at;
+		at += j.count[id];
 	}
+	sc->call_start[idx->nfuncs] = at;
+	sc->calls = xmalloc(sizeof(*sc->calls) * (at + 1));
+	at = 0;
+	for (uint32_t b = 0; b < nblocks; b++) {
+		for (uint32_t i = 0; i < j.out[b].n; i++)
+			sc->calls[at++] = j.out[b].v[i];
+		vec_free(&j.out[b]);
+	}
+	free(j.out);
+	free(j.count);
+	for (uint32_t id = 0; id < idx->nfuncs; id++)
+		for (uint32_t i = sc->call_start[id]; i < sc->call_start[id + 1]; i++)
+			vec_push(&sc->sites[sc->calls[i].slot],
+				 ((struct call_site){ id, sc->calls[i].op }));
 	for (uint32_t s = 0; s < sc->n; s++)
 		for (uint32_t k = 0; k < sc->funcs[s].n && sc->sites[s].n; k++)
 			idx->info[sc->funcs[s].v[k]].slot_known = 1;
@@ -1962,6 +2024,8 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->reg_first);
 	free(sc->handed_first);
 	vec_free(&sc->reg_sites);
+	free(sc->calls);
+	free(sc->call_start);
 	symmap_free(&sc->by_key);
 }
 
@@ -2044,11 +2108,26 @@ static uint32_t alternative_of(const struct index *idx, uint32_t id)
 	return found;
 }
 
+struct alt_job {
+	const struct index *idx;
+	uint32_t *alt_of;
+};
+
+static void alternatives_block(void *ctx, uint32_t b, unsigned worker)
+{
+	const struct alt_job *j = ctx;
+
+	(void)worker;
+	for (uint32_t id = b * FUNC_BLOCK; id < func_block_end(j->idx, b); id++)
+		j->alt_of[id] = alternative_of(j->idx, id);
+}
+
 static void build_alternatives(const struct index *idx, struct slot_callers *sc)
 {
-	sc->alt_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
-	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		sc->alt_of[id] = alternative_of(idx, id);
+	struct alt_job j = { idx, xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1)) };
+
+	pool_run(idx->jobs, (idx->nfuncs + FUNC_BLOCK - 1) / FUNC_BLOCK, alternatives_block, &j);
+	sc->alt_of = j.alt_of;
 }
 
 /* The i-th call of `id`: its direct callers first, then the calls through its slot. */
@@ -2364,6 +2443,7 @@ static void entry_fixpoint(struct index *idx)
 	while (count && budget--) {
 		uint32_t id = queue[head];
 		const struct ir_func *f = idx->funcs[id];
+		const struct slot_call *sl = NULL, *send = NULL;
 
 		head = (head + 1) % n;
 		count--;
@@ -2379,6 +2459,10 @@ static void entry_fixpoint(struct index *idx)
 				queued[c] = 1;
 			}
 		}
+		if (sc.n) {
+			sl = sc.calls + sc.call_start[id];
+			send = sc.calls + sc.call_start[id + 1];
+		}
 		for (uint32_t o = 0; o < f->nops; o++) {
 			uint32_t c = f->ops[o].callee, s;
 
@@ -2386,10 +2470,11 @@ static void entry_fixpoint(struct index *idx)
 				continue;
 			if (c == IR_NONE && sc.n) {
 				/* the functions this call may reach through their slot */
-				sym_t key = indirect_callee_key(f, o);
-
-				if (!key || (s = symmap_get(&sc.by_key, key, IR_NONE)) == IR_NONE)
+				while (sl < send && sl->op < o)
+					sl++;
+				if (sl == send || sl->op != o)
 					continue;
+				s = sl->slot;
 				for (uint32_t k = 0; k < sc.funcs[s].n; k++) {
 					c = sc.funcs[s].v[k];
 					if (c != id && !queued[c]) {
@@ -3112,10 +3197,13 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	idx->macros = NULL;
 	phase_mark("index: resolve");
 	build_call_graph(idx);
+	phase_mark("index: cg build");
 	mark_debug_asserts(idx);
+	phase_mark("index: cg asserts");
 	mark_load_entries(idx);
 	phase_mark("index: call graph");
 	compute_locksets(idx);
+	phase_mark("index: locksets compute");
 	bracketed_members(idx);
 	phase_mark("index: locksets");
 	/* entry_fixpoint() asks which callers set up or tear down */
@@ -3126,6 +3214,7 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	build_field_table(idx);
 	phase_mark("index: field table");
 	pool_run(jobs, nunits, unit_summaries, idx);
+	phase_mark("index: summaries");
 	idx->fresh_memo = xcalloc(idx->nfuncs + 1, 1);
 }
 

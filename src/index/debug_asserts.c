@@ -3,6 +3,7 @@
 #include "index/writers.h"
 #include "index/macro_table.h"
 #include "base/symmap.h"
+#include "base/pool.h"
 #include "base/util.h"
 
 #include <stdlib.h>
@@ -171,6 +172,43 @@ static void compile_out(struct ir_func *f, uint32_t o)
 	}
 }
 
+/*
+ * The calls are marked a block of functions at a time on every worker: a
+ * function's marks are its own, and decided from the table alone (the
+ * flags set never feed a later decision: OPF_WARN is the front end's).
+ */
+#define MARK_BLOCK 2048
+
+struct mark_job {
+	struct index *idx;
+	const struct assert_table *t;
+};
+
+static void mark_block(void *ctx, uint32_t b, unsigned worker)
+{
+	const struct mark_job *j = ctx;
+	const struct index *idx = j->idx;
+	uint32_t end = (b + 1) * MARK_BLOCK < idx->nfuncs ? (b + 1) * MARK_BLOCK : idx->nfuncs;
+
+	(void)worker;
+	for (uint32_t id = b * MARK_BLOCK; id < end; id++) {
+		struct ir_func *f = idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			struct ir_op *op = &f->ops[o];
+
+			if (op->kind == OP_CALL && (op->flags & OPF_WARN) && op->a &&
+			    symmap_get(&j->t->first, op->a, 0) &&
+			    debug_only(idx, j->t, op->a, f->file, 2, false))
+				op->flags |= OPF_DEBUG_WARN;
+			else if (op->kind == OP_CALL && op->a && log_call(f, op) &&
+				 symmap_get(&j->t->first, op->a, 0) &&
+				 debug_only(idx, j->t, op->a, f->file, 2, true))
+				compile_out(f, o);
+		}
+	}
+}
+
 void mark_debug_asserts(struct index *idx)
 {
 	struct assert_table t = {0};
@@ -226,20 +264,11 @@ void mark_debug_asserts(struct index *idx)
 		t.next[i] = symmap_get(&t.first, name, 0);
 		symmap_put(&t.first, name, i + 1);
 	}
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
-		struct ir_func *f = idx->funcs[id];
+	{
+		struct mark_job j = { idx, &t };
 
-		for (uint32_t o = 0; o < f->nops; o++) {
-			struct ir_op *op = &f->ops[o];
-
-			if (op->kind == OP_CALL && (op->flags & OPF_WARN) && op->a &&
-			    symmap_get(&t.first, op->a, 0) && debug_only(idx, &t, op->a, f->file, 2, false))
-				op->flags |= OPF_DEBUG_WARN;
-			else if (op->kind == OP_CALL && op->a && log_call(f, op) &&
-				 symmap_get(&t.first, op->a, 0) &&
-				 debug_only(idx, &t, op->a, f->file, 2, true))
-				compile_out(f, o);
-		}
+		pool_run(idx->jobs ? idx->jobs : 1, (idx->nfuncs + MARK_BLOCK - 1) / MARK_BLOCK,
+			 mark_block, &j);
 	}
 	free(t.next);
 	vec_free(&t.refs);

@@ -25,6 +25,7 @@
 #include "profile/idioms.h"
 #include "index/summary.h"
 #include "index/writers.h"
+#include "base/pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,8 +162,27 @@ static bool guest_profile(const struct profile_set *prof, const struct profile_r
 	return p && p->trigger && strstr(sym_str(p->trigger), "guest");
 }
 
+/*
+ * prepare() reads every function once, on every worker: a block of
+ * functions at a time, each block noting the roles it gives (to its own
+ * functions or to those they name) and the guest types it learns, which
+ * are applied after, block by block in id order.  Roles are or-ed and
+ * the types a set, so the result is the one a single pass gives.
+ */
+struct role_mark {
+	uint32_t id;
+	uint8_t role;
+};
+
+struct prep_out {
+	VEC(struct role_mark) marks;
+	VEC(sym_t) guest;
+};
+
+#define PREP_BLOCK 2048
+
 static void learn_guest_call(const struct index *idx, const struct profile_set *prof,
-			     const struct ir_func *f, const struct ir_op *op)
+			     const struct ir_func *f, const struct ir_op *op, struct prep_out *out)
 {
 	static const int kinds[] = { PR_FETCH, PR_SHARED_OUT, PR_SHARED_RETURN, PR_SHARED_PARAM,
 				     PR_SINK };
@@ -182,16 +202,16 @@ static void learn_guest_call(const struct index *idx, const struct profile_set *
 					continue;
 				st = arg_struct(idx, f, &f->args[op->src_start + i]);
 				if (st)
-					symmap_put(&prog.guest_types, st, 1);
+					vec_push(&out->guest, st);
 			}
 		}
 	}
 }
 
-static void mark_role(const struct ir_func *g, uint8_t role)
+static void mark_role(struct prep_out *out, const struct ir_func *g, uint8_t role)
 {
 	if (g && g->id < prog.nfuncs)
-		prog.role[g->id] |= role;
+		vec_push(&out->marks, ((struct role_mark){ g->id, role }));
 }
 
 /*
@@ -266,14 +286,25 @@ static bool concurrent_entry_param(const struct profile_set *prof, const struct 
 	return profile_of(prof, r)->concurrent_entries;
 }
 
-static void prepare(const struct index *idx, const struct profile_set *prof)
+struct prep_job {
+	const struct index *idx;
+	const struct profile_set *prof;
+	struct prep_out *out;	/* by block */
+};
+
+static void prepare_block(void *ctx, uint32_t b, unsigned worker)
 {
-	prog.nfuncs = idx->nfuncs;
-	prog.role = xcalloc(idx->nfuncs + 1, 1);
-	prog.prof = prof;
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+	const struct prep_job *j = ctx;
+	const struct index *idx = j->idx;
+	const struct profile_set *prof = j->prof;
+	struct prep_out *out = &j->out[b];
+	uint32_t end = (b + 1) * PREP_BLOCK < idx->nfuncs ? (b + 1) * PREP_BLOCK : idx->nfuncs;
+
+	(void)worker;
+	for (uint32_t id = b * PREP_BLOCK; id < end; id++) {
 		const struct ir_func *f = index_func(idx, id);
 
+		/* a block's own functions' parameter roles are its to write */
 		for (uint32_t v = 0; f && v < f->nparams; v++)
 			if (party_memory_param(prof, &f->vars[v]))
 				prog.role[id] |= ROLE_PARTY_ENTRY;
@@ -285,7 +316,8 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 
 			/* kref_put(&o->ref, release): the release callback rides the put */
 			if (op->kind == OP_RMW && op->mark == MARK_ATOMIC)
-				mark_role(named_function(idx, f, f->srcs + op->src_start, op->src_count),
+				mark_role(out, named_function(idx, f, f->srcs + op->src_start,
+							      op->src_count),
 					  ROLE_RELEASE);
 			if (op->kind != OP_CALL || !op->a)
 				continue;
@@ -301,14 +333,36 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 				if (!r || r->arg < 0 || (uint32_t)r->arg >= op_nargs(op))
 					continue;
 				a = &f->args[op->src_start + r->arg];
-				mark_role(named_function(idx, f, f->srcs + a->src_start, a->src_count),
+				mark_role(out, named_function(idx, f, f->srcs + a->src_start, a->src_count),
 					  k ? ROLE_IRQ : ROLE_RELEASE);
 				break;
 			}
 			if (prof)
-				learn_guest_call(idx, prof, f, op);
+				learn_guest_call(idx, prof, f, op, out);
 		}
 	}
+}
+
+static void prepare(const struct index *idx, const struct profile_set *prof)
+{
+	uint32_t nblocks = (idx->nfuncs + PREP_BLOCK - 1) / PREP_BLOCK;
+	struct prep_job j = { idx, prof, xcalloc(nblocks + 1, sizeof(struct prep_out)) };
+
+	prog.nfuncs = idx->nfuncs;
+	prog.role = xcalloc(idx->nfuncs + 1, 1);
+	prog.prof = prof;
+	pool_run(idx->jobs ? idx->jobs : 1, nblocks, prepare_block, &j);
+	for (uint32_t b = 0; b < nblocks; b++) {
+		struct prep_out *out = &j.out[b];
+
+		for (uint32_t i = 0; i < out->marks.n; i++)
+			prog.role[out->marks.v[i].id] |= out->marks.v[i].role;
+		for (uint32_t i = 0; i < out->guest.n; i++)
+			symmap_put(&prog.guest_types, out->guest.v[i], 1);
+		vec_free(&out->marks);
+		vec_free(&out->guest);
+	}
+	free(j.out);
 	if (!prof)
 		return;
 	for (uint32_t i = 0; i < prof->rules.n; i++) {

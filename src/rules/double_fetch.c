@@ -18,6 +18,7 @@
 #include "ir/cfg.h"
 #include "base/options.h"
 #include "base/symmap.h"
+#include "base/pool.h"
 #include "input/module_desc.h"
 #include "profile/profile.h"
 #include "rules/reach.h"
@@ -777,38 +778,76 @@ static const struct profile *kept_field_of(sym_t key)
 	return sf && sf->kept ? sf->prof : NULL;
 }
 
-/* Fill stored_readers, once the stored fields are known. */
-static void find_stored_readers(const struct index *idx)
-{
-	uint8_t *direct;
+/*
+ * prepare()'s walks of every function run a block of functions at a time
+ * on every worker; each block writes only its own functions' bytes.
+ */
+#define PREP_BLOCK 2048
 
-	if (!stored_fields.n)
-		return;
-	direct = xcalloc(idx->nfuncs + 1, 1);
-	stored_readers = xcalloc(idx->nfuncs + 1, 1);
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+struct prep_job {
+	const struct index *idx;
+	const struct profile_set *prof;
+	uint8_t *direct;
+	bool stored;		/* a stored shared-return rule exists */
+};
+
+static uint32_t block_end(const struct index *idx, uint32_t b)
+{
+	return (b + 1) * PREP_BLOCK < idx->nfuncs ? (b + 1) * PREP_BLOCK : idx->nfuncs;
+}
+
+static void direct_readers_block(void *ctx, uint32_t b, unsigned worker)
+{
+	const struct prep_job *j = ctx;
+	const struct index *idx = j->idx;
+
+	(void)worker;
+	for (uint32_t id = b * PREP_BLOCK; id < block_end(idx, b); id++) {
 		const struct ir_func *f = index_func(idx, id);
 
-		for (uint32_t o = 0; f && o < f->nops && !direct[id]; o++)
+		for (uint32_t o = 0; f && o < f->nops && !j->direct[id]; o++)
 			if (f->ops[o].kind == OP_READ && f->ops[o].a < f->npaths &&
 			    f->paths[f->ops[o].a].key && f->paths[f->ops[o].a].derefs &&
 			    (kept_field_of(f->paths[f->ops[o].a].key) ||
 			     pages_field_of(f->paths[f->ops[o].a].key)))
-				direct[id] = 1;
+				j->direct[id] = 1;
 	}
-	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+}
+
+static void stored_readers_block(void *ctx, uint32_t b, unsigned worker)
+{
+	const struct prep_job *j = ctx;
+	const struct index *idx = j->idx;
+
+	(void)worker;
+	for (uint32_t id = b * PREP_BLOCK; id < block_end(idx, b); id++) {
 		const struct ir_func *f = index_func(idx, id);
 
-		stored_readers[id] = direct[id];
+		stored_readers[id] = j->direct[id];
 		for (uint32_t o = 0; f && o < f->nops && !stored_readers[id]; o++) {
 			const struct ir_func *g;
 
 			if (f->ops[o].kind == OP_CALL && (g = index_callee(idx, &f->ops[o])) &&
-			    g->id < idx->nfuncs && direct[g->id])
+			    g->id < idx->nfuncs && j->direct[g->id])
 				stored_readers[id] = 1;
 		}
 	}
-	free(direct);
+}
+
+/* Fill stored_readers, once the stored fields are known. */
+static void find_stored_readers(const struct index *idx)
+{
+	struct prep_job j = { .idx = idx };
+	uint32_t nblocks = (idx->nfuncs + PREP_BLOCK - 1) / PREP_BLOCK;
+	unsigned jobs = idx->jobs ? idx->jobs : 1;
+
+	if (!stored_fields.n)
+		return;
+	j.direct = xcalloc(idx->nfuncs + 1, 1);
+	stored_readers = xcalloc(idx->nfuncs + 1, 1);
+	pool_run(jobs, nblocks, direct_readers_block, &j);
+	pool_run(jobs, nblocks, stored_readers_block, &j);
+	free(j.direct);
 }
 
 /*
@@ -1216,6 +1255,65 @@ static void store_shared_key(const struct index *idx, sym_t key, const struct pr
 	store_field(idx, key, prof, false);
 }
 
+/*
+ * Which functions make a call each of prepare()'s walks of the tree looks
+ * for (by function id, WANT_*): found once, on every worker, so that the
+ * walks, which keep their order, visit only those.
+ */
+#define WANT_SHARED_OUT 0x1
+#define WANT_SHARED_PAGES 0x2
+#define WANT_FILE_TRIGGER 0x4
+#define WANT_STORED 0x8
+
+static uint8_t *wants;
+
+static uint8_t want_of(uint8_t kind)
+{
+	switch (kind) {
+	case PR_SHARED_OUT:
+		return WANT_SHARED_OUT;
+	case PR_SHARED_PAGES:
+		return WANT_SHARED_PAGES;
+	case PR_FILE_TRIGGER:
+		return WANT_FILE_TRIGGER;
+	}
+	return 0xff;
+}
+
+static const struct profile_rule *stored_map(const struct profile_set *prof,
+					      const struct ir_func *f, const struct ir_src *s);
+
+static void wants_block(void *ctx, uint32_t b, unsigned worker)
+{
+	static const uint8_t kinds[] = { PR_SHARED_OUT, PR_SHARED_PAGES, PR_FILE_TRIGGER };
+	const struct prep_job *j = ctx;
+	const struct index *idx = j->idx;
+
+	(void)worker;
+	for (uint32_t id = b * PREP_BLOCK; id < block_end(idx, b); id++) {
+		const struct ir_func *f = index_func(idx, id);
+		uint8_t w = 0;
+
+		for (uint32_t o = 0; f && o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+
+			if (op->kind == OP_CALL && !(op->flags & (OPF_INDIRECT | OPF_MACRO_LOOP))) {
+				for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+					if (!(w & want_of(kinds[k])) && profile_find(j->prof, op->a, kinds[k]))
+						w |= want_of(kinds[k]);
+			} else if (j->stored && !(w & WANT_STORED) && op->kind == OP_WRITE &&
+				   op->a < f->npaths && f->paths[op->a].key) {
+				for (uint32_t k = 0; k < op->src_count; k++)
+					if (stored_map(j->prof, f, f->srcs + op->src_start + k)) {
+						w |= WANT_STORED;
+						break;
+					}
+			}
+		}
+		wants[id] = w;
+	}
+}
+
 /* A call, its profile rule and the argument the rule names, for each_rule_call(). */
 typedef void rule_call_fn(const struct index *idx, const struct profile_set *prof,
 			 const struct ir_func *f, uint32_t o, const struct profile_rule *r,
@@ -1231,11 +1329,15 @@ static void each_rule_call(const struct index *idx, const struct profile_set *pr
 			   uint8_t kind, rule_call_fn *fn)
 {
 	bool any = false;
+	uint8_t want = want_of(kind);
 
 	for (uint32_t i = 0; i < prof->rules.n; i++)
 		any |= prof->rules.v[i].kind == kind;
 	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
 		const struct ir_func *f = index_func(idx, id);
+
+		if (!(wants[id] & want))
+			continue;	/* no such call: wants_block() looked */
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
@@ -1447,7 +1549,15 @@ static sym_t origin_trigger(const struct origin *org, sym_t file)
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
 	bool any = false;
+	struct prep_job j = { .idx = idx, .prof = prof };
 
+	for (uint32_t i = 0; i < prof->rules.n; i++)
+		if (prof->rules.v[i].kind == PR_SHARED_RETURN && prof->rules.v[i].stored)
+			any = true;
+	j.stored = any;
+	wants = xmalloc(idx->nfuncs + 1);
+	pool_run(idx->jobs ? idx->jobs : 1, (idx->nfuncs + PREP_BLOCK - 1) / PREP_BLOCK,
+		 wants_block, &j);
 	find_registered(idx, prof);
 	find_file_triggers(idx, prof);
 
@@ -1455,11 +1565,11 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 	stored_fields.n = 0;
 	find_mapped_members(idx, prof);
 	find_mapped_pages(idx, prof);
-	for (uint32_t i = 0; i < prof->rules.n; i++)
-		if (prof->rules.v[i].kind == PR_SHARED_RETURN && prof->rules.v[i].stored)
-			any = true;
 	for (uint32_t id = 0; any && id < idx->nfuncs; id++) {
 		const struct ir_func *f = index_func(idx, id);
+
+		if (!(wants[id] & WANT_STORED))
+			continue;
 
 		for (uint32_t o = 0; f && o < f->nops; o++) {
 			const struct ir_op *op = &f->ops[o];
@@ -1478,6 +1588,8 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 			vec_push(&stored_fields, sf);
 		}
 	}
+	free(wants);
+	wants = NULL;
 	find_stored_readers(idx);
 }
 

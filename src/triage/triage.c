@@ -346,6 +346,7 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 
 	finding_fold_groups(l);
 	fold_across_rules(l);
+	phase_mark("triage: fold");
 	j.n = l->n;
 	j.by_file = xmalloc(sizeof(*j.by_file) * (l->n + 1));
 	copy_n(j.by_file, l->v, sizeof(*j.by_file) * l->n);
@@ -354,9 +355,11 @@ void triage_all(struct finding_list *l, const struct index *idx, const struct pr
 	j.fixes = xcalloc(jobs, sizeof(*j.fixes));
 	j.unbuilt_caches = xcalloc(jobs, sizeof(*j.unbuilt_caches));
 	j.unbuilt = unbuilt = unbuilt_new(idx, l, project_root(), o);
+	phase_mark("triage: unbuilt");
 	for (unsigned w = 0; w < jobs; w++)
 		fix_ctx_init(&j.fixes[w], &j.caches[w]);
 	pool_run(jobs, (j.n + TRIAGE_CHUNK - 1) / TRIAGE_CHUNK, triage_chunk, &j);
+	phase_mark("triage: chunks");
 	for (unsigned w = 0; w < jobs; w++) {
 		fix_ctx_free(&j.fixes[w]);
 		text_cache_free(&j.caches[w]);

@@ -7,6 +7,7 @@
 #include "ir/unit.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -819,16 +820,46 @@ static void find_uncalled(struct unbuilt *u, const struct finding_list *l)
 
 /* --- the run ------------------------------------------------------------- */
 
+struct words_job {
+	struct build_words *w;
+	const char *root, *scanned;
+};
+
+static void *read_build_words(void *arg)
+{
+	const struct words_job *j = arg;
+
+	build_words_read(j->w, j->root, j->scanned);
+	return NULL;
+}
+
 struct unbuilt *unbuilt_new(const struct index *idx, const struct finding_list *l,
 			    const char *root, const struct options *o)
 {
 	struct unbuilt *u = xcalloc(1, sizeof(*u));
+	const char *first;
+	char *scanned;
+	struct words_job j;
+	pthread_t th;
+	bool threaded;
 
 	u->idx = idx;
 	/* what a part of a tree does not #define, the rest of it may */
 	if (!l->n || !o->whole_tree)
 		return u;
 	u->active = true;
+	/* the directory the scanned files share */
+	first = sym_str(idx->units[0].path);
+	scanned = idx->root_len ? xstrndup(first, idx->root_len) : xstrdup(".");
+	/*
+	 * The build descriptions are read (a walk of the tree's directories)
+	 * on a thread of their own while the definitions are gathered here:
+	 * neither reads what the other fills.
+	 */
+	j = (struct words_job){ &u->build, root, scanned };
+	threaded = pthread_create(&th, NULL, read_build_words, &j) == 0;
+	if (!threaded)
+		read_build_words(&j);
 	for (uint32_t k = 0; k < idx->nunits; k++) {
 		const struct unit *un = &idx->units[k];
 
@@ -841,14 +872,9 @@ struct unbuilt *unbuilt_new(const struct index *idx, const struct finding_list *
 			symmap_put(&u->defined, name_key(s, strlen(s)), 1);
 		}
 	}
-	{
-		/* the directory the scanned files share */
-		const char *first = sym_str(idx->units[0].path);
-		char *scanned = idx->root_len ? xstrndup(first, idx->root_len) : xstrdup(".");
-
-		build_words_read(&u->build, root, scanned);
-		free(scanned);
-	}
+	if (threaded)
+		pthread_join(th, NULL);
+	free(scanned);
 	find_uncalled(u, l);
 	return u;
 }
