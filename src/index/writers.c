@@ -712,37 +712,84 @@ bool fresh_object(const struct index *idx, const struct ir_func *f, const struct
 	return false;
 }
 
+/* how many calls up fresh_param() follows a parameter passed on as it came, and how many sites */
+#define FRESH_PARAM_DEPTH 2
+#define FRESH_PARAM_SITES 64
+
+static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking);
+
+/* Is this source g's parameter as it came in (every definition the entry's)? */
+static bool entry_param(const struct ir_func *g, const struct ir_src *s)
+{
+	if (s->kind != SRC_VAR || s->ref >= g->nparams || s->ref >= g->nvars ||
+	    !g->vars[s->ref].is_param || !s->defs)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++)
+		if (!(g->reach[s->def_start + k] & REACH_ENTRY))
+			return false;
+	return true;
+}
+
+/*
+ * Does every caller of f (all known, at least one) pass parameter
+ * `param` a freshly allocated object, or its own parameter as it came,
+ * that the same holds of, `depth` calls further up, and which it links
+ * nowhere before the call (fork allocates the child, a helper gives it
+ * memory, a hook below that marks it)?
+ */
+static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32_t param,
+			unsigned depth, uint32_t *sites)
+{
+	const struct func_info *fi = &idx->info[f->id];
+
+	if (!fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, cs, param, &g);
+		bool fresh = false;
+
+		if (!a || !*sites)
+			return false;
+		--*sites;
+		for (uint32_t k = 0; k < a->src_count; k++) {
+			const struct ir_src *s = &g->srcs[a->src_start + k];
+
+			if (s->how != HOW_VALUE)
+				continue;
+			/*
+			 * a caller further up must not have linked it before the
+			 * call (unpublished_param_access() asks the direct ones)
+			 */
+			if (s->kind == SRC_VAR && depth < FRESH_PARAM_DEPTH &&
+			    handed_on_before(g, cs->op, s->ref, true))
+				return false;
+			fresh = fresh_value(idx, g, s, FRESH_DERIVED_DEPTH) ||
+				(depth && g != f && entry_param(g, s) &&
+				 fresh_param(idx, g, s->ref, depth - 1, sites));
+		}
+		if (!fresh)
+			return false;
+	}
+	return true;
+}
+
 /*
  * A store through a parameter that every caller passes a freshly
  * allocated object for: the helper fills the object in before its caller
- * publishes it (kvm_recalculate_logical_map(new, ...)).
+ * publishes it (kvm_recalculate_logical_map(new, ...)); or a parameter
+ * each caller got so itself, a call or two below the allocation.
  */
 static bool fresh_through_param(const struct index *idx, const struct ir_func *f,
 				const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];
-	const struct func_info *fi = &idx->info[f->id];
-	uint32_t param;
+	uint32_t sites = FRESH_PARAM_SITES;
 
-	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param || !fi->entry_known)
+	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param)
 		return false;
-	param = p->base;
-	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct ir_func *g;
-		const struct ir_arg *a = index_call_arg(idx, &idx->callers[fi->callers_start + i],
-							param, &g);
-		bool fresh = false;
-
-		if (!a)
-			return false;
-		for (uint32_t k = 0; k < a->src_count; k++)
-			if (g->srcs[a->src_start + k].how == HOW_VALUE)
-				fresh = fresh_value(idx, g, &g->srcs[a->src_start + k],
-						    FRESH_DERIVED_DEPTH);
-		if (!fresh)
-			return false;
-	}
-	return fi->ncallers > 0;
+	return fresh_param(idx, f, p->base, FRESH_PARAM_DEPTH, &sites);
 }
 
 /*
