@@ -2444,33 +2444,40 @@ static bool stopped_before(const struct index *idx, const struct ir_func *g, uin
 
 /*
  * The entry an access runs in depends on the access alone, and the rules
- * ask writer_stops_context() of every writer of its field in turn: the
- * last access's entry is kept per thread (for this index).
+ * ask writer_stops_context() of every writer of its field in turn, both
+ * ways round (the access stopped by the writer, the writer by the
+ * access): a few accesses' entries are kept per thread (for this index).
  */
+#define STOP_ENTRY_MEMO 4
+
 static __thread struct {
 	uint64_t generation;
 	uint32_t func, op, entry;
 	bool valid;
-} stop_entry_memo;
+} stop_entry_memo[STOP_ENTRY_MEMO];
+static __thread unsigned stop_entry_next;
 
 static uint32_t stop_access_entry(const struct index *idx, const struct ir_func *f, uint32_t func,
 				  uint32_t op)
 {
 	uint32_t budget = SERIAL_BUDGET;
+	unsigned k;
 
-	if (!stop_entry_memo.valid || stop_entry_memo.generation != idx->generation ||
-	    stop_entry_memo.func != func || stop_entry_memo.op != op) {
-		stop_entry_memo.entry = access_entry(idx, f, &f->ops[op], &budget, true);
-		stop_entry_memo.generation = idx->generation;
-		stop_entry_memo.func = func;
-		stop_entry_memo.op = op;
-		stop_entry_memo.valid = true;
-	}
-	return stop_entry_memo.entry;
+	for (k = 0; k < STOP_ENTRY_MEMO; k++)
+		if (stop_entry_memo[k].valid && stop_entry_memo[k].generation == idx->generation &&
+		    stop_entry_memo[k].func == func && stop_entry_memo[k].op == op)
+			return stop_entry_memo[k].entry;
+	k = stop_entry_next++ % STOP_ENTRY_MEMO;
+	stop_entry_memo[k].entry = access_entry(idx, f, &f->ops[op], &budget, true);
+	stop_entry_memo[k].generation = idx->generation;
+	stop_entry_memo[k].func = func;
+	stop_entry_memo[k].op = op;
+	stop_entry_memo[k].valid = true;
+	return stop_entry_memo[k].entry;
 }
 
-uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
-			      uint32_t writer, uint32_t wop)
+static uint32_t stops_context(const struct index *idx, uint32_t func, uint32_t op,
+			      uint32_t writer, uint32_t wop, bool inside)
 {
 	const struct ir_func *f = func < idx->nfuncs ? index_func(idx, func) : NULL;
 	const struct ir_func *g = writer < idx->nfuncs ? index_func(idx, writer) : NULL;
@@ -2488,7 +2495,24 @@ uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t o
 	e = stop_access_entry(idx, f, func, op);
 	if (e == IR_NONE || e == writer)
 		return IR_NONE;
-	return stopped_before(idx, g, wop, wp->base, idx->info[e].entry_obj, e, STOP_DEPTH, &budget)
+	/*
+	 * inside: a path from the entry itself counts as stopped (the writer
+	 * is a step of the very context it would stop); else only a stop does
+	 */
+	return stopped_before(idx, g, wop, wp->base, idx->info[e].entry_obj,
+			      inside ? e : IR_NONE, STOP_DEPTH, &budget)
 		       ? e
 		       : IR_NONE;
+}
+
+uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
+			      uint32_t writer, uint32_t wop)
+{
+	return stops_context(idx, func, op, writer, wop, true);
+}
+
+uint32_t access_stops_writer(const struct index *idx, uint32_t afunc, uint32_t aop,
+			     uint32_t writer, uint32_t wop)
+{
+	return stops_context(idx, writer, wop, afunc, aop, false);
 }

@@ -230,7 +230,8 @@ bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const s
 {
 	return one_activation(idx, wr->func, afunc) != IR_NONE ||
 	       one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
-	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
+	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
+	       access_stops_writer(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
 }
 
 /* how many marked reads of the field serial_readers() looks at */
@@ -350,6 +351,24 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		return;
 	}
 	/*
+	 * The roles swapped: the writer runs only in such a context, and this
+	 * access's function (or every caller handing the object down) first
+	 * stops that registration on the object it accesses and does not arm
+	 * it again (del_timer_sync(&obj->timer), then the flags cleared or the
+	 * final count read): the writer is not running, whatever the locks.
+	 */
+	if (afunc != IR_NONE &&
+	    (host = access_stops_writer(idx, afunc, aop, ev->func, ev->op)) != IR_NONE) {
+		finding_doubt(fd, "this access's function first stops the context the writer runs "
+				  "in (its work, timer, tasklet or interrupt, on the object "
+				  "accessed) and does not arm it again before the access");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
+				 "%s() runs only in %s(), which %s stops on the object before "
+				 "it accesses it", sym_str(index_func(idx, ev->func)->name),
+				 sym_str(index_func(idx, host)->name), sym_str(f->name));
+		return;
+	}
+	/*
 	 * The access holds a lock and the writer none that can be seen: the
 	 * writer's lock is most often taken out of sight (a framework, a
 	 * wrapper that returns with it held, a caller several levels up), and
@@ -359,22 +378,10 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * the writer holding none: then the lock is absent there, and the store
 	 * runs while the access holds it.  A helper the whole tree shares
 	 * (hlist_add_head()) is called lock-free somewhere, on some object: no
-	 * witness for this one.  Nor is a writer whose timer or work this
-	 * store first stops on the object it stores to (del_timer_sync(), then
-	 * the flags cleared): the roles of writer_stops_context() swapped.
+	 * witness for this one.
 	 */
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
-		if (witness_unlocked && afunc != IR_NONE &&
-		    index_func(idx, afunc)->ops[aop].kind != OP_READ &&
-		    (host = writer_stops_context(idx, ev->func, ev->op, afunc, aop)) != IR_NONE) {
-			finding_doubt(fd, "this store first stops the context the writer runs in "
-					  "(its work, timer, tasklet or interrupt, on the object "
-					  "stored to)");
-			finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
-					 "%s() runs only in %s(), which %s stops on the object "
-					 "before it stores", sym_str(index_func(idx, ev->func)->name),
-					 sym_str(index_func(idx, host)->name), sym_str(f->name));
-		} else if (!witness_unlocked ||
+		if (!witness_unlocked ||
 			   !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1,
 					    UNLOCKED_PATH_DEPTH + 1, &budget,
 					    index_func_file(idx, ev->func)))
