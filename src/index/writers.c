@@ -754,37 +754,84 @@ bool fresh_object(const struct index *idx, const struct ir_func *f, const struct
 	return false;
 }
 
+/* how many calls up fresh_param() follows a parameter passed on as it came, and how many sites */
+#define FRESH_PARAM_DEPTH 2
+#define FRESH_PARAM_SITES 64
+
+static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking);
+
+/* Is this source g's parameter as it came in (every definition the entry's)? */
+static bool entry_param(const struct ir_func *g, const struct ir_src *s)
+{
+	if (s->kind != SRC_VAR || s->ref >= g->nparams || s->ref >= g->nvars ||
+	    !g->vars[s->ref].is_param || !s->defs)
+		return false;
+	for (uint32_t k = 0; k < s->defs; k++)
+		if (!(g->reach[s->def_start + k] & REACH_ENTRY))
+			return false;
+	return true;
+}
+
+/*
+ * Does every caller of f (all known, at least one) pass parameter
+ * `param` a freshly allocated object, or its own parameter as it came,
+ * that the same holds of, `depth` calls further up, and which it links
+ * nowhere before the call (fork allocates the child, a helper gives it
+ * memory, a hook below that marks it)?
+ */
+static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32_t param,
+			unsigned depth, uint32_t *sites)
+{
+	const struct func_info *fi = &idx->info[f->id];
+
+	if (!fi->entry_known || !fi->ncallers)
+		return false;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, cs, param, &g);
+		bool fresh = false;
+
+		if (!a || !*sites)
+			return false;
+		--*sites;
+		for (uint32_t k = 0; k < a->src_count; k++) {
+			const struct ir_src *s = &g->srcs[a->src_start + k];
+
+			if (s->how != HOW_VALUE)
+				continue;
+			/*
+			 * a caller further up must not have linked it before the
+			 * call (unpublished_param_access() asks the direct ones)
+			 */
+			if (s->kind == SRC_VAR && depth < FRESH_PARAM_DEPTH &&
+			    handed_on_before(g, cs->op, s->ref, true))
+				return false;
+			fresh = fresh_value(idx, g, s, FRESH_DERIVED_DEPTH) ||
+				(depth && g != f && entry_param(g, s) &&
+				 fresh_param(idx, g, s->ref, depth - 1, sites));
+		}
+		if (!fresh)
+			return false;
+	}
+	return true;
+}
+
 /*
  * A store through a parameter that every caller passes a freshly
  * allocated object for: the helper fills the object in before its caller
- * publishes it (kvm_recalculate_logical_map(new, ...)).
+ * publishes it (kvm_recalculate_logical_map(new, ...)); or a parameter
+ * each caller got so itself, a call or two below the allocation.
  */
 static bool fresh_through_param(const struct index *idx, const struct ir_func *f,
 				const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];
-	const struct func_info *fi = &idx->info[f->id];
-	uint32_t param;
+	uint32_t sites = FRESH_PARAM_SITES;
 
-	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param || !fi->entry_known)
+	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param)
 		return false;
-	param = p->base;
-	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct ir_func *g;
-		const struct ir_arg *a = index_call_arg(idx, &idx->callers[fi->callers_start + i],
-							param, &g);
-		bool fresh = false;
-
-		if (!a)
-			return false;
-		for (uint32_t k = 0; k < a->src_count; k++)
-			if (g->srcs[a->src_start + k].how == HOW_VALUE)
-				fresh = fresh_value(idx, g, &g->srcs[a->src_start + k],
-						    FRESH_DERIVED_DEPTH);
-		if (!fresh)
-			return false;
-	}
-	return fi->ncallers > 0;
+	return fresh_param(idx, f, p->base, FRESH_PARAM_DEPTH, &sites);
 }
 
 /*
@@ -2394,7 +2441,7 @@ static bool stopped_before(const struct index *idx, const struct ir_func *g, uin
 {
 	const struct func_info *gi;
 	uint8_t *avoid;
-	uint32_t entry = IR_NONE;
+	uint32_t entry = IR_NONE, checked = 0;
 	bool any = false, dominated = false;
 
 	if (!g || !g->blocks || at >= g->nops || !*budget)
@@ -2433,39 +2480,52 @@ static bool stopped_before(const struct index *idx, const struct ir_func *g, uin
 		if (v == IR_NONE ||
 		    !stopped_before(idx, h, cs->op, v, key, entry_fn, depth - 1, budget))
 			return false;
+		checked++;
 	}
-	return true;
+	/*
+	 * without the entry to stand in for a stop (entry_fn IR_NONE), callers
+	 * all left out as setup or teardown (a name with "alloc" in it) show
+	 * no stop at all
+	 */
+	return checked || entry_fn != IR_NONE;
 }
 
 /*
  * The entry an access runs in depends on the access alone, and the rules
- * ask writer_stops_context() of every writer of its field in turn: the
- * last access's entry is kept per thread (for this index).
+ * ask writer_stops_context() of every writer of its field in turn, both
+ * ways round (the access stopped by the writer, the writer by the
+ * access): a few accesses' entries are kept per thread (for this index).
  */
+#define STOP_ENTRY_MEMO 4
+
 static __thread struct {
 	uint64_t generation;
 	uint32_t func, op, entry;
 	bool valid;
-} stop_entry_memo;
+} stop_entry_memo[STOP_ENTRY_MEMO];
+static __thread unsigned stop_entry_next;
 
 static uint32_t stop_access_entry(const struct index *idx, const struct ir_func *f, uint32_t func,
 				  uint32_t op)
 {
 	uint32_t budget = SERIAL_BUDGET;
+	unsigned k;
 
-	if (!stop_entry_memo.valid || stop_entry_memo.generation != idx->generation ||
-	    stop_entry_memo.func != func || stop_entry_memo.op != op) {
-		stop_entry_memo.entry = access_entry(idx, f, &f->ops[op], &budget, true);
-		stop_entry_memo.generation = idx->generation;
-		stop_entry_memo.func = func;
-		stop_entry_memo.op = op;
-		stop_entry_memo.valid = true;
-	}
-	return stop_entry_memo.entry;
+	for (k = 0; k < STOP_ENTRY_MEMO; k++)
+		if (stop_entry_memo[k].valid && stop_entry_memo[k].generation == idx->generation &&
+		    stop_entry_memo[k].func == func && stop_entry_memo[k].op == op)
+			return stop_entry_memo[k].entry;
+	k = stop_entry_next++ % STOP_ENTRY_MEMO;
+	stop_entry_memo[k].entry = access_entry(idx, f, &f->ops[op], &budget, true);
+	stop_entry_memo[k].generation = idx->generation;
+	stop_entry_memo[k].func = func;
+	stop_entry_memo[k].op = op;
+	stop_entry_memo[k].valid = true;
+	return stop_entry_memo[k].entry;
 }
 
-uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
-			      uint32_t writer, uint32_t wop)
+static uint32_t stops_context(const struct index *idx, uint32_t func, uint32_t op,
+			      uint32_t writer, uint32_t wop, bool inside)
 {
 	const struct ir_func *f = func < idx->nfuncs ? index_func(idx, func) : NULL;
 	const struct ir_func *g = writer < idx->nfuncs ? index_func(idx, writer) : NULL;
@@ -2483,7 +2543,24 @@ uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t o
 	e = stop_access_entry(idx, f, func, op);
 	if (e == IR_NONE || e == writer)
 		return IR_NONE;
-	return stopped_before(idx, g, wop, wp->base, idx->info[e].entry_obj, e, STOP_DEPTH, &budget)
+	/*
+	 * inside: a path from the entry itself counts as stopped (the writer
+	 * is a step of the very context it would stop); else only a stop does
+	 */
+	return stopped_before(idx, g, wop, wp->base, idx->info[e].entry_obj,
+			      inside ? e : IR_NONE, STOP_DEPTH, &budget)
 		       ? e
 		       : IR_NONE;
+}
+
+uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t op,
+			      uint32_t writer, uint32_t wop)
+{
+	return stops_context(idx, func, op, writer, wop, true);
+}
+
+uint32_t access_stops_writer(const struct index *idx, uint32_t afunc, uint32_t aop,
+			     uint32_t writer, uint32_t wop)
+{
+	return stops_context(idx, writer, wop, afunc, aop, false);
 }

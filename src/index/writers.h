@@ -237,6 +237,18 @@ uint32_t writer_stops_context(const struct index *idx, uint32_t func, uint32_t o
 			      uint32_t writer, uint32_t wop);
 
 /*
+ * The roles swapped: the writer (op wop of `writer`) runs only inside a
+ * thread or serial entry, and the access (op aop of `afunc`) is reached
+ * only through a stop of that entry on the object it accesses, on every
+ * path, with nothing arming it again (del_timer_sync(&obj->timer), then
+ * the flags cleared).  Unlike writer_stops_context(), a path from inside
+ * that entry is not taken as stopped: it must be a stop.  The entry, or
+ * IR_NONE.
+ */
+uint32_t access_stops_writer(const struct index *idx, uint32_t afunc, uint32_t aop,
+			     uint32_t writer, uint32_t wop);
+
+/*
  * Is op's object the running thread's own (Linux's `current`, or a member
  * of it), by the path itself, a local set from it, or a parameter every
  * caller (all known) hands it so: an access only that thread makes.

@@ -2226,77 +2226,6 @@ static bool tests_loaded_pointer(const struct ir_func *f, uint32_t br, const str
 }
 
 /*
- * Is the atomic read-modify-write op a reference count's drop tested for
- * zero: atomic_dec_and_test(&o->users) on a counter type?  The front end
- * keeps the operation, not its name; the counter's type and the test of
- * the result tell the drop from a bit's test-and-set.
- */
-static bool refcount_drop(const struct index *idx, const struct ir_func *g, const struct ir_op *op,
-			  uint32_t v)
-{
-	const struct ir_path *p = &g->paths[op->a];
-	sym_t t;
-	const char *ts;
-
-	if (op->kind != OP_RMW || op->mark != MARK_ATOMIC || p->base_kind != BASE_VAR ||
-	    p->base != v || !(t = index_key_type(idx, p->key)))
-		return false;
-	ts = sym_str(t);
-	return profile_refcount_type(prog.prof, ts);
-}
-
-/* Is the call at op `call` of g decided by dropping a reference v holds? */
-static bool after_last_put(const struct index *idx, const struct ir_func *g, uint32_t call,
-			   uint32_t v)
-{
-	uint32_t *ipdom = NULL;
-	bool found = false;
-
-	for (uint32_t b = 0; b < call && !found; b++) {
-		const struct ir_op *br = &g->ops[b];
-		uint32_t origins[8], n;
-
-		if (br->kind != OP_BRANCH)
-			continue;
-		n = value_origins(g, g->srcs + br->src_start, br->src_count, 1, origins, 8);
-		for (uint32_t i = 0; i < n && !found; i++) {
-			const struct ir_op *put = &g->ops[origins[i]];
-			const struct ir_arg *a;
-
-			if (refcount_drop(idx, g, put, v)) {
-				/* tested for zero: if (dec_and_test()), if (dec_return() == 0) */
-				bool zero = false;
-
-				for (uint32_t k = 0; k < br->src_count; k++) {
-					const struct ir_src *s = &g->srcs[br->src_start + k];
-
-					zero |= (s->kind == SRC_OP && s->ref == origins[i] &&
-						 (s->how == HOW_TEST || br->src_count == 1)) ||
-						(s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0"));
-				}
-				found = zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
-				break;
-			}
-			if (put->kind != OP_CALL || !op_nargs(put) ||
-			    !profile_refcount_drop(prog.prof, sym_str(put->a)))
-				continue;
-			a = &g->args[put->src_start];
-			for (uint32_t k = 0; k < a->src_count; k++) {
-				const struct ir_src *s = &g->srcs[a->src_start + k];
-				const struct ir_path *p = s->kind == SRC_ADDR ? &g->paths[s->ref] : NULL;
-
-				if (!p || p->base_kind != BASE_VAR || p->base != v)
-					continue;
-				found = branch_decides(g, &ipdom, br->block, g->ops[call].block);
-				break;
-			}
-		}
-	}
-	free(ipdom);
-	return found;
-}
-
-/*
  * Is var v a parameter, or a local only ever set from one (container_of
  * of the kref the release callback is handed)?
  */
@@ -2363,7 +2292,7 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 		if (!a)
 			return false;
 		v = pointer_var(g, g->srcs + a->src_start, a->src_count);
-		if (v == IR_NONE || !after_last_put(idx, g, cs->op, v))
+		if (v == IR_NONE || !after_last_put(idx, prog.prof, g, cs->op, v))
 			return false;
 	}
 	return true;

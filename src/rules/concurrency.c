@@ -3,6 +3,8 @@
  * rules that pair an access with another thread's writer (rules/concurrency.h).
  */
 #include "rules/concurrency.h"
+#include "ir/analysis.h"
+#include "profile/profile.h"
 
 #include <string.h>
 
@@ -393,7 +395,8 @@ bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const s
 	return one_activation(idx, wr->func, afunc) != IR_NONE ||
 	       one_serial_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
 	       (afunc != IR_NONE && one_thread_context(idx, afunc, aop, wr) != IR_NONE) ||
-	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
+	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
+	       access_stops_writer(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
 }
 
 /* how many marked reads of the field serial_readers() looks at */
@@ -531,6 +534,24 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 		return;
 	}
 	/*
+	 * The roles swapped: the writer runs only in such a context, and this
+	 * access's function (or every caller handing the object down) first
+	 * stops that registration on the object it accesses and does not arm
+	 * it again (del_timer_sync(&obj->timer), then the flags cleared or the
+	 * final count read): the writer is not running, whatever the locks.
+	 */
+	if (afunc != IR_NONE &&
+	    (host = access_stops_writer(idx, afunc, aop, ev->func, ev->op)) != IR_NONE) {
+		finding_doubt(fd, "this access's function first stops the context the writer runs "
+				  "in (its work, timer, tasklet or interrupt, on the object "
+				  "accessed) and does not arm it again before the access");
+		finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
+				 "%s() runs only in %s(), which %s stops on the object before "
+				 "it accesses it", sym_str(index_func(idx, ev->func)->name),
+				 sym_str(index_func(idx, host)->name), sym_str(f->name));
+		return;
+	}
+	/*
 	 * The access holds a lock and the writer none that can be seen: the
 	 * writer's lock is most often taken out of sight (a framework, a
 	 * wrapper that returns with it held, a caller several levels up), and
@@ -540,22 +561,10 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * the writer holding none: then the lock is absent there, and the store
 	 * runs while the access holds it.  A helper the whole tree shares
 	 * (hlist_add_head()) is called lock-free somewhere, on some object: no
-	 * witness for this one.  Nor is a writer whose timer or work this
-	 * store first stops on the object it stores to (del_timer_sync(), then
-	 * the flags cleared): the roles of writer_stops_context() swapped.
+	 * witness for this one.
 	 */
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
-		if (witness_unlocked && afunc != IR_NONE &&
-		    index_func(idx, afunc)->ops[aop].kind != OP_READ &&
-		    (host = writer_stops_context(idx, ev->func, ev->op, afunc, aop)) != IR_NONE) {
-			finding_doubt(fd, "this store first stops the context the writer runs in "
-					  "(its work, timer, tasklet or interrupt, on the object "
-					  "stored to)");
-			finding_add_site(fd, f->file, f->line, 0, f->name, "stopped", 0,
-					 "%s() runs only in %s(), which %s stops on the object "
-					 "before it stores", sym_str(index_func(idx, ev->func)->name),
-					 sym_str(index_func(idx, host)->name), sym_str(f->name));
-		} else if (!witness_unlocked ||
+		if (!witness_unlocked ||
 			   !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1,
 					    UNLOCKED_PATH_DEPTH + 1, &budget,
 					    index_func_file(idx, ev->func)))
@@ -649,4 +658,76 @@ bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 	sa = array_slot(f, a, &ka);
 	sb = sa ? array_slot(g, b, &kb) : 0;
 	return sa && sb && ka && ka == kb && sa != sb;
+}
+
+/* --- after the last reference ---------------------------------------- */
+
+/*
+ * Is the atomic read-modify-write op a reference count's drop tested for
+ * zero: atomic_dec_and_test(&o->users) on a counter type?  The front end
+ * keeps the operation, not its name; the counter's type and the test of
+ * the result tell the drop from a bit's test-and-set.
+ */
+static bool refcount_drop(const struct index *idx, const struct profile_set *prof,
+			  const struct ir_func *g, const struct ir_op *op, uint32_t v)
+{
+	const struct ir_path *p = &g->paths[op->a];
+	sym_t t;
+	const char *ts;
+
+	if (op->kind != OP_RMW || op->mark != MARK_ATOMIC || p->base_kind != BASE_VAR ||
+	    p->base != v || !(t = index_key_type(idx, p->key)))
+		return false;
+	ts = sym_str(t);
+	return profile_refcount_type(prof, ts);
+}
+
+bool after_last_put(const struct index *idx, const struct profile_set *prof, const struct ir_func *g,
+		    uint32_t call, uint32_t v)
+{
+	uint32_t *ipdom = NULL;
+	bool found = false;
+
+	for (uint32_t b = 0; b < call && !found; b++) {
+		const struct ir_op *br = &g->ops[b];
+		uint32_t origins[8], n;
+
+		if (br->kind != OP_BRANCH)
+			continue;
+		n = value_origins(g, g->srcs + br->src_start, br->src_count, 1, origins, 8);
+		for (uint32_t i = 0; i < n && !found; i++) {
+			const struct ir_op *put = &g->ops[origins[i]];
+			const struct ir_arg *a;
+
+			if (refcount_drop(idx, prof, g, put, v)) {
+				/* tested for zero: if (dec_and_test()), if (dec_return() == 0) */
+				bool zero = false;
+
+				for (uint32_t k = 0; k < br->src_count; k++) {
+					const struct ir_src *s = &g->srcs[br->src_start + k];
+
+					zero |= (s->kind == SRC_OP && s->ref == origins[i] &&
+						 (s->how == HOW_TEST || br->src_count == 1)) ||
+						(s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0"));
+				}
+				found = zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				break;
+			}
+			if (put->kind != OP_CALL || !op_nargs(put) ||
+			    !profile_refcount_drop(prof, sym_str(put->a)))
+				continue;
+			a = &g->args[put->src_start];
+			for (uint32_t k = 0; k < a->src_count; k++) {
+				const struct ir_src *s = &g->srcs[a->src_start + k];
+				const struct ir_path *p = s->kind == SRC_ADDR ? &g->paths[s->ref] : NULL;
+
+				if (!p || p->base_kind != BASE_VAR || p->base != v)
+					continue;
+				found = branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				break;
+			}
+		}
+	}
+	free(ipdom);
+	return found;
 }

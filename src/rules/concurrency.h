@@ -9,6 +9,8 @@
 #include "index/writers.h"
 #include "rules/finding.h"
 
+struct profile_set;
+
 /*
  * Doubt fd unless the evidence is whole.  The writer must be in code that
  * reaches the same object (`related`, writer_reaches()); the two sides must
@@ -73,5 +75,15 @@ bool one_context(const struct index *idx, uint32_t afunc, uint32_t aop, const st
  */
 bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 			   const struct ir_func *g, const struct ir_op *b);
+
+/*
+ * Is op `call` of g (any op) decided by a branch on dropping a reference
+ * that v holds: a reference count's atomic decrement tested for zero
+ * (atomic_dec_and_test(&v->users) on a profile's refcount-type), or a
+ * profile's refcount-drop call on a member of v (refcount_dec_and_test,
+ * kref_put)?  Past it, this thread held the last reference.
+ */
+bool after_last_put(const struct index *idx, const struct profile_set *prof, const struct ir_func *g,
+		    uint32_t call, uint32_t v);
 
 #endif
