@@ -4,6 +4,7 @@
  */
 #include "rules/concurrency.h"
 #include "ir/analysis.h"
+#include "ir/cfg.h"
 #include "profile/profile.h"
 
 #include <string.h>
@@ -682,6 +683,31 @@ static bool refcount_drop(const struct index *idx, const struct profile_set *pro
 	return profile_refcount_type(prof, ts);
 }
 
+/*
+ * Is block `target` on the arm of branch br that runs when its test is
+ * true (a dec_and_test() that reached zero, a kref_put() that released),
+ * not on the other?  The first successor runs on true, the second under
+ * OPF_NOT_TEST (if (!x)); the other arm must not reach the target without
+ * coming back through the branch.
+ */
+static bool on_true_arm(const struct ir_func *g, const struct ir_op *br, uint32_t target)
+{
+	const struct ir_block *bb = &g->blocks[br->block];
+	uint8_t *avoid;
+	uint32_t yes, no;
+	bool other;
+
+	if (bb->nsucc != 2)
+		return false;
+	yes = g->succs[bb->succ_start + ((br->flags & OPF_NOT_TEST) ? 1 : 0)];
+	no = g->succs[bb->succ_start + ((br->flags & OPF_NOT_TEST) ? 0 : 1)];
+	avoid = xcalloc(g->nblocks + 1, 1);
+	avoid[br->block] = 1;
+	other = cfg_reaches_avoiding(g, no, target, avoid);
+	free(avoid);
+	return !other && cfg_reaches_avoiding(g, yes, target, NULL);
+}
+
 bool after_last_put(const struct index *idx, const struct profile_set *prof, const struct ir_func *g,
 		    uint32_t call, uint32_t v)
 {
@@ -700,17 +726,23 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 			const struct ir_arg *a;
 
 			if (refcount_drop(idx, prof, g, put, v)) {
-				/* tested for zero: if (dec_and_test()), if (dec_return() == 0) */
-				bool zero = false;
+				/*
+				 * tested for zero: if (dec_and_test()), on its true
+				 * arm only (the other is where holders remain); if
+				 * (dec_return() == 0), whose operator the branch does
+				 * not keep, on either
+				 */
+				bool tested = false, zero = false;
 
 				for (uint32_t k = 0; k < br->src_count; k++) {
 					const struct ir_src *s = &g->srcs[br->src_start + k];
 
-					zero |= (s->kind == SRC_OP && s->ref == origins[i] &&
-						 (s->how == HOW_TEST || br->src_count == 1)) ||
-						(s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0"));
+					tested |= s->kind == SRC_OP && s->ref == origins[i] &&
+						  (s->how == HOW_TEST || br->src_count == 1);
+					zero |= s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0");
 				}
-				found = zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				found = tested ? on_true_arm(g, br, g->ops[call].block) :
+					zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
 				break;
 			}
 			if (put->kind != OP_CALL || !op_nargs(put) ||
@@ -723,7 +755,8 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 
 				if (!p || p->base_kind != BASE_VAR || p->base != v)
 					continue;
-				found = branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				/* kref_put() returns nonzero when it released the object */
+				found = on_true_arm(g, br, g->ops[call].block);
 				break;
 			}
 		}
