@@ -790,16 +790,18 @@ static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32
 		const struct call_site *cs = &idx->callers[fi->callers_start + i];
 		const struct ir_func *g;
 		const struct ir_arg *a = index_call_arg(idx, cs, param, &g);
-		bool fresh = false;
+		/* every value the argument can take fresh (cond ? old : new is not) */
+		bool fresh = true, any = false;
 
 		if (!a || !*sites)
 			return false;
 		--*sites;
-		for (uint32_t k = 0; k < a->src_count; k++) {
+		for (uint32_t k = 0; k < a->src_count && fresh; k++) {
 			const struct ir_src *s = &g->srcs[a->src_start + k];
 
 			if (s->how != HOW_VALUE)
 				continue;
+			any = true;
 			/*
 			 * a caller further up must not have linked it before the
 			 * call (unpublished_param_access() asks the direct ones)
@@ -811,7 +813,7 @@ static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32
 				(depth && g != f && entry_param(g, s) &&
 				 fresh_param(idx, g, s->ref, depth - 1, sites));
 		}
-		if (!fresh)
+		if (!any || !fresh)
 			return false;
 	}
 	return true;
