@@ -976,12 +976,20 @@ const char *idiom_fix_write(void)
 	return fix_write;
 }
 
-static char *data_race_mark;
+static char *data_race_mark, *data_race_offer;
 
 void idioms_install_data_race_mark(const char *name)
 {
 	free(data_race_mark);
+	free(data_race_offer);
 	data_race_mark = name ? xstrdup(name) : NULL;
+	data_race_offer = name ? xasprintf(" or wrap it in %s() if the race is intended", name)
+			       : NULL;
+}
+
+const char *idiom_data_race_offer(void)
+{
+	return data_race_offer ? data_race_offer : "";
 }
 
 const char *idiom_data_race_mark(void)

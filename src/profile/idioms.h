@@ -403,6 +403,8 @@ const char *idiom_fix_write(void);
  */
 void idioms_install_data_race_mark(const char *name);
 const char *idiom_data_race_mark(void);
+/* " or wrap it in NAME() if the race is intended", or "" without one */
+const char *idiom_data_race_offer(void);
 /*
  * The marked read of the lvalue text x (n bytes), NAME(x) or NAME(&x),
  * and the marked write of v to it, NAME(x, v) or NAME(&x, v); allocated,

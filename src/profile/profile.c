@@ -2379,15 +2379,20 @@ void profile_finish(struct profile_set *s)
 		{
 			const struct profile_rule *dr = NULL;
 
-			/* a whole name, not a pattern: a text offers it as a call to write */
-			for (uint32_t i = 0; i < s->rules.n && !dr; i++) {
-				const struct profile_rule *r = &s->rules.v[i];
-				const struct profile *pr = &s->profiles.v[r->profile];
+			/*
+			 * a whole name, not a pattern: a text offers it as a call to
+			 * write; the profile's own before its include's, as fix-read
+			 */
+			for (int included = 0; included < 2 && !dr; included++)
+				for (uint32_t i = 0; i < s->rules.n && !dr; i++) {
+					const struct profile_rule *r = &s->rules.v[i];
+					const struct profile *pr = &s->profiles.v[r->profile];
 
-				if (r->kind == PR_IDIOM && r->idiom.kind == ID_DATA_RACE && !r->prefix &&
-				    !(pr->in_fallback && !pr->included))
-					dr = r;
-			}
+					if (r->kind == PR_IDIOM && r->idiom.kind == ID_DATA_RACE &&
+					    !r->prefix && pr->included == included &&
+					    !(pr->in_fallback && !pr->included))
+						dr = r;
+				}
 			idioms_install_data_race_mark(dr ? sym_str(dr->name) : NULL);
 		}
 		{

@@ -53,9 +53,7 @@ char *rule_help_text(const struct rule *r)
 			p += 10;
 		} else if (!strncmp(p, "{or-data-race}", 14)) {
 			/* the intended-race marker, where the codebase has one */
-			if (idiom_data_race_mark())
-				sb_printf(&b, ", or wrap it in %s() if the race is intended",
-					  idiom_data_race_mark());
+			sb_puts(&b, idiom_data_race_offer());
 			p += 14;
 		} else if (!strncmp(p, "{fix-write}", 11)) {
 			if (idiom_fix_write())

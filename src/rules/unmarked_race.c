@@ -1222,16 +1222,13 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 				/* the codebase's own marked access, as its profile names it */
 				const char *mark = op->kind == OP_READ ? idiom_fix_read()
 								       : idiom_fix_write();
-				/* the other fix only where the codebase has a way to say it */
-				const char *intended = idiom_data_race_mark();
-
 				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
 						 "plain %s of %s, which %s() writes concurrently with %s: "
-						 "mark this access%s%s%s%s%s%s", op->kind == OP_READ ? "read" : "write",
+						 "mark this access%s%s%s%s", op->kind == OP_READ ? "read" : "write",
 						 sym_str(p->text), sym_str(g->name), ir_mark_name(wo->mark),
 						 mark ? " (" : "", mark ? mark : "", mark ? ")" : "",
-						 intended ? " or wrap it in " : "", intended ? intended : "",
-						 intended ? "() if the race is intended" : "");
+						 /* the other fix only where the codebase has a way to say it */
+						 idiom_data_race_offer());
 			}
 			else
 				fd = finding_new(&rule_unmarked_race, f->file, op->line, op->col, f->name,
