@@ -317,30 +317,30 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 	return found;
 }
 
-enum reach_mode { REACH_VALUE, REACH_RACING, REACH_REFETCH, REACH_REFETCH_WITHIN };
+/*
+ * REACH_UNPUBLISHED: racing, with the value from before the writer's store
+ * (a read that meets its slot's unordered publication)
+ */
+enum reach_mode { REACH_VALUE, REACH_RACING, REACH_UNPUBLISHED, REACH_REFETCH, REACH_REFETCH_WITHIN };
 
 static void refs_reach(const struct finding *f, const struct index *idx,
 		       const struct profile_set *prof, const char *role, enum reach_mode mode,
 		       const char *from_role, struct impact_reach *best)
 {
 	sym_t r = intern(role), from = from_role ? intern(from_role) : 0;
-	bool racing = mode == REACH_RACING;
+	bool racing = mode == REACH_RACING || mode == REACH_UNPUBLISHED;
 	for (uint32_t i = 0; i < f->refs.n; i++) {
 		struct impact_reach ir;
 		enum racing_null nul;
 
 		if (f->refs.v[i].role != r)
 			continue;
-		nul = racing && f->object ?
+		/* unpublished: what the slot held before the store, whatever writers store */
+		nul = mode == REACH_UNPUBLISHED ? RACING_NULL_UNPUBLISHED :
+		      racing && f->object ?
 			      null_stored(idx, f->object, f->refs.v[i].func, f->refs.v[i].op,
 					  from_role != NULL) :
 			      RACING_NULL_NONE;
-		/*
-		 * a read that races with its slot's unordered publication sees
-		 * what the slot held before the store, whatever the writers store
-		 */
-		if (racing && finding_site_with(f, "publish", 0) != UINT32_MAX)
-			nul = RACING_NULL_UNPUBLISHED;
 		if (racing) {
 			uint32_t after = IR_NONE;
 
@@ -480,6 +480,13 @@ void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 			  struct impact_reach *best)
 {
 	refs_reach(f, idx, prof, role, REACH_RACING, NULL, best);
+}
+
+void racing_reach_of_unpublished_refs(const struct finding *f, const struct index *idx,
+				      const struct profile_set *prof, const char *role,
+				      struct impact_reach *best)
+{
+	refs_reach(f, idx, prof, role, REACH_UNPUBLISHED, NULL, best);
 }
 
 void racing_reach_of_refs_from(const struct finding *f, const struct index *idx,

@@ -39,6 +39,14 @@ void racing_reach_of_refs(const struct finding *f, const struct index *idx,
  * (in the same function): a stale snapshot hurts where it is used after
  * the check, not where it was used before.
  */
+/*
+ * racing_reach_of_refs(), for a read that meets its slot's unordered
+ * publication: the value can be the one from before the writer's store
+ * (RACING_NULL_UNPUBLISHED), NULL in zeroed memory.
+ */
+void racing_reach_of_unpublished_refs(const struct finding *f, const struct index *idx,
+				      const struct profile_set *prof, const char *role,
+				      struct impact_reach *best);
 void racing_reach_of_refs_from(const struct finding *f, const struct index *idx,
 			       const struct profile_set *prof, const char *role,
 			       const char *from_role, struct impact_reach *best);

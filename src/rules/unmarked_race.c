@@ -1284,7 +1284,10 @@ static void impact(const struct finding *f, const struct index *idx,
 			 "unless the field still holds the value read: a stale read costs a retry");
 		return;
 	}
-	racing_reach_of_refs(f, idx, prof, "access", best);
+	if (finding_site_with(f, "publish", 0) != UINT32_MAX)
+		racing_reach_of_unpublished_refs(f, idx, prof, "access", best);
+	else
+		racing_reach_of_refs(f, idx, prof, "access", best);
 	if (!best->impact || best->impact == IMPACT_GUEST_STATE) {
 		best->impact = IMPACT_BENIGN;
 		snprintf(best->why, sizeof(best->why), "%s, used where nothing is known to depend on it",
