@@ -1178,20 +1178,21 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		/* or none can any more: a store after the object was unlinked */
 		if (op->kind != OP_READ && unlinked_store(ctx->idx, f, o))
 			continue;
-		/*
-		 * nor hold it: this thread dropped the last reference (the
-		 * release that follows refcount_dec_and_test(&obj->users)), and
-		 * a writer would have to hold one to reach the object
-		 */
-		if (p->base_kind == BASE_VAR && p->derefs == 1 &&
-		    after_last_put(ctx->idx, ctx->profiles, f, o, p->base))
-			continue;
 		/* the author asserts (KCSAN) that no other writer runs meanwhile */
 		if (asserts_exclusive(f, p->key, false))
 			continue;
 		writers_of(ctx->idx, p->key, f->file, &w);
 		/* writers all over the tree: the type is generic, the objects unrelated */
 		if (!w.concurrent || w.spread > 2)
+			continue;
+		/*
+		 * nor hold it: this thread dropped the last reference (the
+		 * release that follows refcount_dec_and_test(&obj->users)), and
+		 * a writer would have to hold one to reach the object (after
+		 * the writers' filter: it scans the function's branches)
+		 */
+		if (p->base_kind == BASE_VAR && p->derefs == 1 &&
+		    after_last_put(ctx->idx, ctx->profiles, f, o, p->base))
 			continue;
 		nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 		for (uint32_t i = 0; i < w.ncommon; i++)
