@@ -2240,6 +2240,9 @@ static uint32_t owner_locks_only(struct ir_lockitem *l, uint32_t n)
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
+/* how many locks one caller's site, or the callers' intersection, keeps */
+#define ENTRY_MAX 64
+
 static bool entry_update(struct index *idx, const struct slot_callers *sc, uint32_t id,
 			 uint8_t *top, struct ir_lockitem *tmp)
 {
@@ -2247,7 +2250,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	uint32_t n = 0, ninit = 0, ncallers = ncallers_with_slot(idx, sc, id);
 	bool any = false, alone = false, init_callee = init_function(idx, idx->funcs[id]);
 	/* what the setup callers hold, for a function that has no other */
-	struct ir_lockitem *itmp = tmp + 64;
+	struct ir_lockitem itmp[ENTRY_MAX];
 	bool any_init = false;
 	/*
 	 * the calls through a member the profile says its framework calls
@@ -2261,7 +2264,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	for (uint32_t c = 0; c < ncallers; c++) {
 		const struct call_site *cs = nth_caller(idx, sc, id, c);
 		const struct ir_func *g = idx->funcs[cs->caller];
-		struct ir_lockitem site[64];
+		struct ir_lockitem site[ENTRY_MAX];
 		uint32_t ns = 0, nl;
 		const struct ir_lockitem *l;
 
@@ -2282,7 +2285,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		if (setup_caller && any)
 			continue;
 		l = op_locks(g, &g->ops[cs->op], &nl);
-		for (uint32_t k = 0; k < nl && ns < 64; k++) {
+		for (uint32_t k = 0; k < nl && ns < ENTRY_MAX; k++) {
 			sym_t moved;
 
 			if (global_identity(l[k].lock)) {
@@ -2295,11 +2298,11 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		}
 		/* handed over: what the iterator holds around its calls of it, too */
 		if (c >= fi->ncallers && sc->reg_first[id] != IR_NONE && sc->alt_of[id] == IR_NONE)
-			ns = add_iterator_locks(idx, sc, id, site, ns, 64);
+			ns = add_iterator_locks(idx, sc, id, site, ns, ENTRY_MAX);
 		if (!top[cs->caller]) {
 			const struct func_info *gi = &idx->info[cs->caller];
 
-			for (uint32_t k = 0; k < gi->nentry && ns < 64; k++) {
+			for (uint32_t k = 0; k < gi->nentry && ns < ENTRY_MAX; k++) {
 				struct ir_lockitem e = gi->entry[k];
 				struct ir_lockitem *have;
 
@@ -2416,7 +2419,7 @@ static void entry_fixpoint(struct index *idx)
 	uint32_t n = idx->nfuncs, head = 0, count = 0;
 	uint8_t *top = xcalloc(n + 1, 1), *queued = xcalloc(n + 1, 1);
 	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n + 1));
-	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * 128);
+	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * ENTRY_MAX);
 	/* what 20 rounds over every function would cost, at most */
 	uint64_t budget = (uint64_t)n * 20;
 
