@@ -730,7 +730,8 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 		count = bounds_index(f, tested[c], o);
 		flag = tests_truth(f, tested[c], c);
 		weak = tested[f->nops + 1 + c];
-		if ((!count && !flag) || (weak && !flag))
+		/* a weak candidate needs a lock of the reader's before its test */
+		if ((!count && !flag) || (weak && (!flag || !locks_before(f, c))))
 			continue;
 		nhc = index_locks_at(ctx->idx, f, rc, hc, LOCKS_MAX);
 		rordered = read_ordered_between(f, c, o);
@@ -748,7 +749,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			    boot_function(ctx->idx, g) ||
 			    (init_function(ctx->idx, g) && !reads_before(g, wr->op, pc->key)))
 				continue;
-			if (!locks_disjoint(wr->locks, wr->nlocks, hc, nhc))
+			if (!locks_disjoint(wr->locks, wr->nlocks, hc, nhc) || (weak && !wr->nlocks))
 				continue;
 			a = count_publication(ctx->idx, g, wr->op, p->key, count, &wordered);
 			if (a == IR_NONE || (wordered && (rordered || !count)))
@@ -760,7 +761,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			 * code that runs at once with others; the reader's lock
 			 * not in sight at the test)
 			 */
-			if (weak && (a < wr->op || !wr->nlocks || !locks_before(f, c)))
+			if (weak && a < wr->op)
 				continue;
 			/*
 			 * data stored before the count: a reader that loads the
