@@ -1000,7 +1000,9 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 		const struct ir_func *pg;
 		struct ir_lockitem hc[LOCKS_MAX];
 		uint32_t cr, pobj, pix, vobj, vix, t, nhc;
-		bool pordered = false, done = false;
+		bool pordered = false, done = false, have_w = false;
+		const struct ir_path *cp;
+		struct writers w;	/* the count's writers, asked once per predicate call */
 
 		if (pc->kind != OP_CALL || !(pg = index_callee(ctx->idx, pc)) || pg == f ||
 		    (cr = count_predicate(pg, &pobj, &pix, &pordered)) == IR_NONE)
@@ -1013,12 +1015,11 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 		if (t == f->nops)
 			continue;
 		nhc = index_locks_at(ctx->idx, f, pc, hc, LOCKS_MAX);
+		cp = &pg->paths[pg->ops[cr].a];
 		for (uint32_t o = t + 1; o < f->nops && !done; o++) {
 			const struct ir_op *op = &f->ops[o];
 			const struct ir_func *ag;
-			const struct ir_path *cp = &pg->paths[pg->ops[cr].a];
 			struct ir_lockitem held[LOCKS_MAX];
-			struct writers w;
 			uint32_t nheld = IR_NONE;
 			sym_t key, macro;
 			bool rordered;
@@ -1039,7 +1040,10 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 			if (aobj == IR_NONE || aix == IR_NONE || !slot_accessor(ag, aobj, aix, &key, &macro))
 				continue;
 			rordered = pordered || read_ordered_between(f, c, o);
-			writers_of(ctx->idx, cp->key, f->file, &w);
+			if (!have_w) {
+				writers_of(ctx->idx, cp->key, f->file, &w);
+				have_w = true;
+			}
 			for (uint32_t i = 0; i < w.n && !done; i++) {
 				const struct writer *wr = &w.v[i];
 				const struct ir_func *g = index_func(ctx->idx, wr->func);
