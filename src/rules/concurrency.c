@@ -347,11 +347,13 @@ static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint
 	const struct field_access *r;
 	uint32_t e, n;
 
-	if (!f || !g || aop >= f->nops || wr->op >= g->nops || !local_object(f, &f->ops[aop]) ||
-	    !local_object(g, &g->ops[wr->op]))
+	if (!f || !g || aop >= f->nops || wr->op >= g->nops)
 		return IR_NONE;
+	/* the memoized contexts first: most functions have none */
 	e = thread_context(idx, afunc);
 	if (e == IR_NONE || thread_context(idx, wr->func) != e)
+		return IR_NONE;
+	if (!local_object(f, &f->ops[aop]) || !local_object(g, &g->ops[wr->op]))
 		return IR_NONE;
 	if (f->ops[aop].kind == OP_READ)
 		return e;
