@@ -330,8 +330,32 @@ static bool local_object(const struct ir_func *f, const struct ir_op *op)
 	return derefs <= 1;
 }
 
-/* how many marked reads of the field context_readers() looks at */
-#define CONTEXT_READERS_MAX 16
+/* how many marked reads of a field marked_readers_in() looks at */
+#define MARKED_READERS_MAX 16
+
+/*
+ * A plain store races with the marked reads of its field as much as with
+ * its writers (they were marked for a reader that does not hold the
+ * writer's lock).  Do all those readers run in the one context `host`
+ * too: thread_context()'s when `thread`, else one_serial_context()'s on
+ * the object the writer `ev` stores to?  False when there are more than
+ * can be looked at.
+ */
+static bool marked_readers_in(const struct index *idx, sym_t key, const struct writer *ev,
+			      uint32_t host, bool thread)
+{
+	uint32_t n;
+	const struct field_access *r = index_field_reads(idx, key, &n);
+
+	if (n > MARKED_READERS_MAX)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (r[i].marked &&
+		    (thread ? thread_context(idx, r[i].func)
+			    : one_serial_context(idx, r[i].func, r[i].op, ev->func, ev->op)) != host)
+			return false;
+	return true;
+}
 
 /*
  * The serial context both the access (op `aop` of `afunc`) and the writer
@@ -344,8 +368,7 @@ static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint
 {
 	const struct ir_func *f = afunc < idx->nfuncs ? index_func(idx, afunc) : NULL;
 	const struct ir_func *g = wr->func < idx->nfuncs ? index_func(idx, wr->func) : NULL;
-	const struct field_access *r;
-	uint32_t e, n;
+	uint32_t e;
 
 	if (!f || !g || aop >= f->nops || wr->op >= g->nops)
 		return IR_NONE;
@@ -355,15 +378,10 @@ static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint
 		return IR_NONE;
 	if (!local_object(f, &f->ops[aop]) || !local_object(g, &g->ops[wr->op]))
 		return IR_NONE;
-	if (f->ops[aop].kind == OP_READ)
+	if (f->ops[aop].kind == OP_READ ||
+	    marked_readers_in(idx, op_key(f, &f->ops[aop]), wr, e, true))
 		return e;
-	r = index_field_reads(idx, op_key(f, &f->ops[aop]), &n);
-	if (n > CONTEXT_READERS_MAX)
-		return IR_NONE;
-	for (uint32_t i = 0; i < n; i++)
-		if (r[i].marked && thread_context(idx, r[i].func) != e)
-			return IR_NONE;
-	return e;
+	return IR_NONE;
 }
 
 bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
@@ -400,30 +418,6 @@ bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const s
 	       (afunc != IR_NONE && one_thread_context(idx, afunc, aop, wr) != IR_NONE) ||
 	       writer_stops_context(idx, afunc, aop, wr->func, wr->op) != IR_NONE ||
 	       access_stops_writer(idx, afunc, aop, wr->func, wr->op) != IR_NONE;
-}
-
-/* how many marked reads of the field serial_readers() looks at */
-#define SERIAL_READERS_MAX 16
-
-/*
- * A plain store races with the marked reads of its field as much as with
- * its writers (they were marked for a reader that does not hold the
- * writer's lock).  Are all those readers in the one serial context `host`
- * too, on the object the writer `ev` stores to?  False when there are
- * more than can be looked at.
- */
-static bool serial_readers(const struct index *idx, sym_t key, const struct writer *ev,
-			   uint32_t host)
-{
-	uint32_t n;
-	const struct field_access *r = index_field_reads(idx, key, &n);
-
-	if (n > SERIAL_READERS_MAX)
-		return false;
-	for (uint32_t i = 0; i < n; i++)
-		if (r[i].marked && one_serial_context(idx, r[i].func, r[i].op, ev->func, ev->op) != host)
-			return false;
-	return true;
 }
 
 /*
@@ -488,8 +482,8 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 */
 	if ((host = one_serial_context(idx, afunc, aop, ev->func, ev->op)) != IR_NONE &&
 	    (index_func(idx, afunc)->ops[aop].kind == OP_READ ||
-	     serial_readers(idx, op_key(index_func(idx, afunc), &index_func(idx, afunc)->ops[aop]),
-			    ev, host))) {
+	     marked_readers_in(idx, op_key(index_func(idx, afunc), &index_func(idx, afunc)->ops[aop]),
+			       ev, host, false))) {
 		finding_doubt(fd, "the writer and this access run only in one context that never "
 				  "runs twice at once (a work item, a tasklet, a NAPI poll), on an "
 				  "object its own argument leads to: they race only if two of its "
