@@ -9244,10 +9244,11 @@ static void impact(const struct finding *f, const struct index *idx,
 		char tw[120];
 		const struct ir_func *of = best->overwritten ?
 			index_func(idx, best->overwritten_at.func) : NULL;
+		bool logged = finding_ref_with(f, "fetch-logged") != NULL;
 
 		best->impact = IMPACT_BENIGN;
 		/* written over before anything reads it: the code's own value is used */
-		if (of && best->overwritten_at.op < of->nops && !finding_ref_with(f, "fetch-logged")) {
+		if (of && best->overwritten_at.op < of->nops && !logged) {
 			snprintf(best->why, sizeof(best->why),
 				 "the value read again is overwritten (line %u, %.60s = ...) before "
 				 "anything reads it: only the value read first counts",
@@ -9256,10 +9257,11 @@ static void impact(const struct finding *f, const struct index *idx,
 			return;
 		}
 		/* fetched into the task's or the caller's state: kept, not unused */
-		if (!finding_ref_with(f, "fetch-logged") && kept_why(best, idx, first_tested_text(&first, idx, tw, sizeof(tw)), &first))
+		if (!logged && kept_why(best, idx, first_tested_text(&first, idx, tw, sizeof(tw)),
+					&first))
 			return;
 		snprintf(best->why, sizeof(best->why), "%s",
-			 finding_ref_with(f, "fetch-logged") ?
+			 logged ?
 			 "the value read again is only logged: the message may show a value "
 			 "the code did not act on" :
 			 refetch_copies(f, idx, prof) ?
@@ -9287,14 +9289,10 @@ static void impact(const struct finding *f, const struct index *idx,
 	 * from a store the profile names).
 	 */
 	if (!best->impact) {
-		const struct ir_func *tf = first.tested_seen ? index_func(idx, first.tested_at.func) :
-							       NULL;
-		char what[120] = "";
+		char what[120];
 
 		/* what the value read first did: decided a branch (not "unused") */
-		if (tf && first.tested_at.op < tf->nops)
-			snprintf(what, sizeof(what), "the value read first is tested at line %u "
-				 "(%.40s); ", tf->ops[first.tested_at.op].line, sym_str(tf->name));
+		first_tested_text(&first, idx, what, sizeof(what));
 		best->impact = IMPACT_BENIGN;
 		if (!kept_why(best, idx, what, &first)) {
 			snprintf(best->why, sizeof(best->why), "%s%s", what,
