@@ -16,6 +16,7 @@ struct pool {
 	uint32_t n;
 	atomic_uint next;
 	atomic_uint done;
+	bool timed;	/* TOCSIN_PHASES, read once per run before the workers start */
 };
 
 static struct pool *current;
@@ -62,11 +63,12 @@ struct worker {
 	uint32_t slowest_item, items;
 };
 
-static double clock_s(clockid_t c)
+/* the calling thread's CPU time (wall time is now_seconds()) */
+static double thread_cpu_seconds(void)
 {
 	struct timespec ts;
 
-	clock_gettime(c, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -74,19 +76,19 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct pool *p = w->p;
-	bool timed = phases_enabled();
-	double cpu0 = timed ? clock_s(CLOCK_THREAD_CPUTIME_ID) : 0;
+	bool timed = p->timed;
+	double cpu0 = timed ? thread_cpu_seconds() : 0;
 
 	for (;;) {
 		uint32_t i = atomic_fetch_add(&p->next, 1);
-		double t0 = timed ? clock_s(CLOCK_MONOTONIC) : 0;
+		double t0 = timed ? now_seconds() : 0;
 
 		if (i >= p->n)
 			break;
 		p->fn(p->ctx, i, w->id);
 		atomic_fetch_add(&p->done, 1);
 		if (timed) {
-			double t = clock_s(CLOCK_MONOTONIC) - t0;
+			double t = now_seconds() - t0;
 
 			w->items++;
 			if (t > w->slowest) {
@@ -96,7 +98,7 @@ static void *worker_main(void *arg)
 		}
 	}
 	if (timed)
-		w->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID) - cpu0;
+		w->cpu = thread_cpu_seconds() - cpu0;
 	run_exit_hooks();
 	arena_thread_exit();
 	return NULL;
@@ -104,7 +106,7 @@ static void *worker_main(void *arg)
 
 void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx)
 {
-	struct pool p = { .fn = fn, .ctx = ctx, .n = n };
+	struct pool p = { .fn = fn, .ctx = ctx, .n = n, .timed = phases_enabled() };
 	pthread_t *th;
 	struct worker *w;
 	pthread_attr_t attr;
@@ -129,7 +131,7 @@ void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx)
 	}
 	for (unsigned i = 0; i < jobs; i++)
 		pthread_join(th[i], NULL);
-	if (phases_enabled()) {
+	if (p.timed) {
 		double total = 0;
 
 		for (unsigned i = 0; i < jobs; i++)
