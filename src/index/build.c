@@ -2237,6 +2237,16 @@ static uint32_t owner_locks_only(struct ir_lockitem *l, uint32_t n)
 }
 
 /*
+ * Exported, and called in the tree: its entry keeps only the object owner
+ * locks its seen callers all hold (owner_locks_only()), and entry_known
+ * stays unset, since callers out of the tree exist.
+ */
+static bool exported_known(const struct func_info *fi)
+{
+	return fi->ncallers && !fi->address_taken && fi->exported;
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -2392,7 +2402,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		}
 		any = true;
 	}
-	if (fi->exported_known && !fi->cb_lock)
+	if (exported_known(fi) && !fi->cb_lock)
 		n = owner_locks_only(tmp, n);
 	if (!any || (!top[id] && same_entry(fi, tmp, n)))
 		return false;
@@ -2430,7 +2440,6 @@ static void entry_fixpoint(struct index *idx)
 		uint32_t alt = sc.alt_of[id];
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
-		fi->exported_known = fi->ncallers && !fi->address_taken && fi->exported;
 		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock ||
 			  (alt != IR_NONE && idx->info[alt].entry_known);
 		/*
@@ -2438,7 +2447,7 @@ static void entry_fixpoint(struct index *idx)
 		 * until its callers are known its callees see only the locks it
 		 * takes itself, as they did when it had no entry at all
 		 */
-		if (top[id] || fi->exported_known) {
+		if (top[id] || exported_known(fi)) {
 			queue[count++] = id;
 			queued[id] = 1;
 		}
@@ -2489,7 +2498,7 @@ static void entry_fixpoint(struct index *idx)
 			}
 			/* a callee whose callers count: all known, or its slot's, or a framework's */
 			if (c == IR_NONE || c == id ||
-			    !(idx->info[c].entry_known || idx->info[c].exported_known ||
+			    !(idx->info[c].entry_known || exported_known(&idx->info[c]) ||
 			      idx->info[c].slot_known || idx->info[c].cb_lock))
 				continue;
 			if (!queued[c]) {

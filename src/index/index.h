@@ -56,12 +56,6 @@ struct func_info {
 	uint8_t exported;
 	uint8_t entry_known;			/* all callers are known */
 	/*
-	 * Exported, and called in the tree: its entry keeps only the object
-	 * owner locks its seen callers all hold (exported_entry()), and
-	 * entry_known stays unset, since callers out of the tree exist.
-	 */
-	uint8_t exported_known;
-	/*
 	 * The ops-table member ("struct bus_type::shutdown") every reference
 	 * to this function as a value puts it in, when there is one; and
 	 * whether the framework's calls through that member are its only
