@@ -2212,9 +2212,7 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
  */
 static bool owner_lock(sym_t lock)
 {
-	const char *s = sym_str(lock);
-
-	return !strncmp(s, "struct ", 7) && str_ends(s, "::*");
+	return !strncmp(sym_str(lock), "struct ", 7) && carried_lock(lock);
 }
 
 /*

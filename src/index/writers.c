@@ -1598,6 +1598,13 @@ bool single_object_lock(sym_t lock)
 	       memchr(k, '.', (size_t)(sep - k));
 }
 
+bool carried_lock(sym_t lock)
+{
+	const char *sep = strstr(sym_str(lock), "::");
+
+	return sep && !strcmp(sep + 2, "*");
+}
+
 void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t object_type,
 		  const struct index *idx)
 {
@@ -1606,8 +1613,7 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
 	sym_t s = object_type ? index_struct_of(idx, object_type, &pointers) : 0;
 	char via[256];
 
-	/* a lock taken through the object that carries it (lock_sock(sk)): "T::*" */
-	if (sep && !strcmp(sep + 2, "*")) {
+	if (carried_lock(lock)) {
 		if (s && object && embedded_path(idx, s, intern_n(k, (size_t)(sep - k)), 3, via,
 						  sizeof(via)) && !via[0])
 			snprintf(buf, n, "the lock %s%s carries", pointers ? "*" : "", object);

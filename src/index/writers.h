@@ -308,6 +308,9 @@ bool lock_of_object(const struct index *idx, sym_t lock, sym_t key);
  */
 bool single_object_lock(sym_t lock);
 
+/* a lock taken through the object that carries it (lock_sock(sk)): "T::*" */
+bool carried_lock(sym_t lock);
+
 /*
  * How to show a lock to a reader of `f`: "tmp->arch.mp_state_lock" when
  * the lock's struct is the type of `object` (a var of f), else the key.
