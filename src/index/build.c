@@ -2153,20 +2153,21 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 /*
  * The locks a function handed over runs under inside the function it is
  * handed to: those every call through the parameter holds there (the
- * iterator's own, a file table's lock around each descriptor).  Added to
- * site[] (ns used of max); returns the new count.
+ * iterator's own, a file table's lock around each descriptor), each once,
+ * in out[] (at most max); returns the count.  They depend on `id` only:
+ * entry_update() asks once and adds them to each handing-over site.
  */
-static uint32_t add_iterator_locks(const struct index *idx, const struct slot_callers *sc,
-				   uint32_t id, struct ir_lockitem *site, uint32_t ns, uint32_t max)
+static uint32_t iterator_locks(const struct index *idx, const struct slot_callers *sc,
+			       uint32_t id, struct ir_lockitem *out, uint32_t max)
 {
 	const struct call_site *v = sc->sites[sc->slot_of[id]].v;
-	uint32_t nsites = (uint32_t)sc->sites[sc->slot_of[id]].n, nl;
+	uint32_t nsites = (uint32_t)sc->sites[sc->slot_of[id]].n, nl, n = 0;
 	const struct ir_lockitem *l;
 
 	if (!nsites)
-		return ns;
+		return 0;
 	l = op_locks(idx->funcs[v[0].caller], &idx->funcs[v[0].caller]->ops[v[0].op], &nl);
-	for (uint32_t k = 0; k < nl && ns < max; k++) {
+	for (uint32_t k = 0; k < nl && n < max; k++) {
 		bool every = global_identity(l[k].lock);
 
 		for (uint32_t i = 1; i < nsites && every; i++) {
@@ -2177,10 +2178,10 @@ static uint32_t add_iterator_locks(const struct index *idx, const struct slot_ca
 			m = op_locks(g, &g->ops[v[i].op], &nm);
 			every = lockset_find((struct ir_lockitem *)m, nm, l[k].lock) != NULL;
 		}
-		if (every && !lockset_find(site, ns, l[k].lock))
-			site[ns++] = l[k];
+		if (every && !lockset_find(out, n, l[k].lock))
+			out[n++] = l[k];
 	}
-	return ns;
+	return n;
 }
 
 /* How many calls hand function id over to one that calls it there and then. */
@@ -2260,6 +2261,9 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	/* what the setup callers hold, for a function that has no other */
 	struct ir_lockitem itmp[ENTRY_MAX];
 	bool any_init = false;
+	/* iterator_locks(), asked at the first handing-over site */
+	struct ir_lockitem iter[ENTRY_MAX];
+	uint32_t niter = IR_NONE;
 	/*
 	 * the calls through a member the profile says its framework calls
 	 * holding a lock are that framework's: cb_lock stands for them all,
@@ -2305,8 +2309,13 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 			}
 		}
 		/* handed over: what the iterator holds around its calls of it, too */
-		if (c >= fi->ncallers && sc->reg_first[id] != IR_NONE && sc->alt_of[id] == IR_NONE)
-			ns = add_iterator_locks(idx, sc, id, site, ns, ENTRY_MAX);
+		if (c >= fi->ncallers && sc->reg_first[id] != IR_NONE && sc->alt_of[id] == IR_NONE) {
+			if (niter == IR_NONE)
+				niter = iterator_locks(idx, sc, id, iter, ENTRY_MAX);
+			for (uint32_t k = 0; k < niter && ns < ENTRY_MAX; k++)
+				if (!lockset_find(site, ns, iter[k].lock))
+					site[ns++] = iter[k];
+		}
 		if (!top[cs->caller]) {
 			const struct func_info *gi = &idx->info[cs->caller];
 
