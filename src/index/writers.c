@@ -447,6 +447,21 @@ static bool ordering_store(const struct ir_op *w)
 	return w->kind == OP_RMW || w->mark == MARK_RELEASE || w->mark == MARK_RCU;
 }
 
+/* a call the idioms say orders the stores before it (smp_wmb()) */
+static bool write_barrier_op(const struct ir_op *o)
+{
+	return o->kind == OP_CALL && (idiom_barrier_order_sym(o->a) & IDIOM_ORDER_WRITE);
+}
+
+/* Is there a write barrier (smp_wmb()) strictly between ops a and b of g? */
+static bool write_barrier_between(const struct ir_func *g, uint32_t a, uint32_t b)
+{
+	for (uint32_t k = a + 1; k < b; k++)
+		if (write_barrier_op(&g->ops[k]))
+			return true;
+	return false;
+}
+
 /*
  * Has the function published the object local `var` points to before op
  * `end`: stored the pointer into a place outside the object with a marked
@@ -464,7 +479,7 @@ static bool published_before(const struct ir_func *f, uint32_t end, uint32_t var
 	for (uint32_t o = 0; o < end; o++) {
 		const struct ir_op *w = &f->ops[o];
 
-		if (w->kind == OP_CALL && (idiom_barrier_order_sym(w->a) & IDIOM_ORDER_WRITE))
+		if (write_barrier_op(w))
 			barrier = true;
 		if ((ir_mark_is_marked(w->mark) || barrier) && stores_pointer_out(f, w, var))
 			return true;
@@ -534,7 +549,7 @@ uint32_t unordered_publication(const struct index *idx, const struct ir_func *f,
 	for (uint32_t o = op + 1; o < f->nops; o++) {
 		const struct ir_op *w = &f->ops[o];
 
-		if (w->kind == OP_CALL && (idiom_barrier_order_sym(w->a) & IDIOM_ORDER_WRITE))
+		if (write_barrier_op(w))
 			return IR_NONE;
 		if (!stores_pointer_out(f, w, p->base))
 			continue;
@@ -656,7 +671,6 @@ uint32_t count_publication(const struct index *idx, const struct ir_func *g, uin
 	for (uint32_t a = 0; a < g->nops; a++) {
 		const struct ir_op *d = &g->ops[a];
 		const struct ir_path *pd;
-		bool barrier = false;
 
 		if (a == cop || d->kind != OP_WRITE || d->a >= g->npaths)
 			continue;
@@ -684,10 +698,7 @@ uint32_t count_publication(const struct index *idx, const struct ir_func *g, uin
 		if (count ? !strstr(sym_str(pd->key), "[]") || !ir_mark_is_marked(c->mark)
 			  : !points_into_value(g, d, c))
 			continue;
-		for (uint32_t k = a + 1; k < cop && !barrier; k++)
-			barrier = g->ops[k].kind == OP_CALL &&
-				  (idiom_barrier_order_sym(g->ops[k].a) & IDIOM_ORDER_WRITE);
-		if (!barrier && !ordering_store(c)) {
+		if (!write_barrier_between(g, a, cop) && !ordering_store(c)) {
 			*ordered = false;
 			return a;
 		}
@@ -715,7 +726,6 @@ uint32_t count_publication_by_macro(const struct ir_func *g, uint32_t cop, sym_t
 		const struct ir_op *d = &g->ops[a];
 		const struct ir_arg *arg;
 		const struct ir_src *s;
-		bool barrier = false;
 
 		if (d->kind != OP_CALL || d->mark != CALL_STORED_INTO || d->a != macro ||
 		    !op_nargs(d))
@@ -726,10 +736,7 @@ uint32_t count_publication_by_macro(const struct ir_func *g, uint32_t cop, sym_t
 		if (arg->src_count != 1 || s[0].kind != SRC_VAR || s[0].ref != pc->base ||
 		    !op_reaches(g, a, cop))
 			continue;
-		for (uint32_t k = a + 1; k < cop && !barrier; k++)
-			barrier = g->ops[k].kind == OP_CALL &&
-				  (idiom_barrier_order_sym(g->ops[k].a) & IDIOM_ORDER_WRITE);
-		if (!barrier && !ordering_store(c)) {
+		if (!write_barrier_between(g, a, cop) && !ordering_store(c)) {
 			*ordered = false;
 			return a;
 		}
