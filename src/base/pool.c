@@ -147,6 +147,33 @@ void pool_run(unsigned jobs, uint32_t n, pool_fn fn, void *ctx)
 	free(w);
 }
 
+struct block_run {
+	pool_block_fn fn;
+	void *ctx;
+	uint32_t n;
+};
+
+static void run_block(void *ctx, uint32_t b, unsigned worker)
+{
+	const struct block_run *r = ctx;
+	uint32_t end = (b + 1) * POOL_BLOCK < r->n ? (b + 1) * POOL_BLOCK : r->n;
+
+	(void)worker;
+	r->fn(r->ctx, b, b * POOL_BLOCK, end);
+}
+
+uint32_t pool_nblocks(uint32_t n)
+{
+	return (n + POOL_BLOCK - 1) / POOL_BLOCK;
+}
+
+void pool_run_blocks(unsigned jobs, uint32_t n, pool_block_fn fn, void *ctx)
+{
+	struct block_run r = { fn, ctx, n };
+
+	pool_run(jobs, pool_nblocks(n), run_block, &r);
+}
+
 uint32_t pool_done(void)
 {
 	struct pool *p = current;

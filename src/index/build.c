@@ -1914,14 +1914,6 @@ static void build_reg_sites(struct index *idx, struct slot_callers *sc)
 	}
 }
 
-/* The index's functions a block at a time, for the walks that run on every worker. */
-#define FUNC_BLOCK 2048
-
-static uint32_t func_block_end(const struct index *idx, uint32_t b)
-{
-	return (b + 1) * FUNC_BLOCK < idx->nfuncs ? (b + 1) * FUNC_BLOCK : idx->nfuncs;
-}
-
 struct slot_scan {
 	const struct index *idx;
 	const struct slot_callers *sc;
@@ -1929,14 +1921,13 @@ struct slot_scan {
 	uint32_t *count;		/* per function */
 };
 
-/* A block's calls through a slot, in function and op order. */
-static void slot_scan_block(void *ctx, uint32_t b, unsigned worker)
+/* A block's calls through a slot, in function and op order (pool_run_blocks()). */
+static void slot_scan_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	struct slot_scan *j = ctx;
 	const struct index *idx = j->idx;
 
-	(void)worker;
-	for (uint32_t id = b * FUNC_BLOCK; id < func_block_end(idx, b); id++) {
+	for (uint32_t id = start; id < end; id++) {
 		const struct ir_func *f = idx->funcs[id];
 
 		for (uint32_t o = 0; o < f->nops; o++) {
@@ -1956,7 +1947,7 @@ static void slot_scan_block(void *ctx, uint32_t b, unsigned worker)
 static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 {
 	struct slot_scan j = { idx, sc, NULL, NULL };
-	uint32_t nblocks = (idx->nfuncs + FUNC_BLOCK - 1) / FUNC_BLOCK, at = 0;
+	uint32_t nblocks = pool_nblocks(idx->nfuncs), at = 0;
 
 	memset(sc, 0, sizeof(*sc));
 	sc->slot_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
@@ -1985,7 +1976,7 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 	/* the walk of every call on every worker; the blocks are joined in order */
 	j.out = xcalloc(nblocks + 1, sizeof(*j.out));
 	j.count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t));
-	pool_run(idx->jobs, nblocks, slot_scan_block, &j);
+	pool_run_blocks(idx->jobs, idx->nfuncs, slot_scan_block, &j);
 	sc->call_start = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		sc->call_start[id] = at;
@@ -2113,12 +2104,12 @@ struct alt_job {
 	uint32_t *alt_of;
 };
 
-static void alternatives_block(void *ctx, uint32_t b, unsigned worker)
+static void alternatives_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	const struct alt_job *j = ctx;
 
-	(void)worker;
-	for (uint32_t id = b * FUNC_BLOCK; id < func_block_end(j->idx, b); id++)
+	(void)b;
+	for (uint32_t id = start; id < end; id++)
 		j->alt_of[id] = alternative_of(j->idx, id);
 }
 
@@ -2126,7 +2117,7 @@ static void build_alternatives(const struct index *idx, struct slot_callers *sc)
 {
 	struct alt_job j = { idx, xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1)) };
 
-	pool_run(idx->jobs, (idx->nfuncs + FUNC_BLOCK - 1) / FUNC_BLOCK, alternatives_block, &j);
+	pool_run_blocks(idx->jobs, idx->nfuncs, alternatives_block, &j);
 	sc->alt_of = j.alt_of;
 }
 

@@ -177,21 +177,18 @@ static void compile_out(struct ir_func *f, uint32_t o)
  * function's marks are its own, and decided from the table alone (the
  * flags set never feed a later decision: OPF_WARN is the front end's).
  */
-#define MARK_BLOCK 2048
-
 struct mark_job {
 	struct index *idx;
 	const struct assert_table *t;
 };
 
-static void mark_block(void *ctx, uint32_t b, unsigned worker)
+static void mark_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	const struct mark_job *j = ctx;
 	const struct index *idx = j->idx;
-	uint32_t end = (b + 1) * MARK_BLOCK < idx->nfuncs ? (b + 1) * MARK_BLOCK : idx->nfuncs;
 
-	(void)worker;
-	for (uint32_t id = b * MARK_BLOCK; id < end; id++) {
+	(void)b;
+	for (uint32_t id = start; id < end; id++) {
 		struct ir_func *f = idx->funcs[id];
 
 		for (uint32_t o = 0; o < f->nops; o++) {
@@ -267,8 +264,7 @@ void mark_debug_asserts(struct index *idx)
 	{
 		struct mark_job j = { idx, &t };
 
-		pool_run(idx->jobs ? idx->jobs : 1, (idx->nfuncs + MARK_BLOCK - 1) / MARK_BLOCK,
-			 mark_block, &j);
+		pool_run_blocks(idx->jobs, idx->nfuncs, mark_block, &j);
 	}
 	free(t.next);
 	vec_free(&t.refs);

@@ -179,8 +179,6 @@ struct prep_out {
 	VEC(sym_t) guest;
 };
 
-#define PREP_BLOCK 2048
-
 static void learn_guest_call(const struct index *idx, const struct profile_set *prof,
 			     const struct ir_func *f, const struct ir_op *op, struct prep_out *out)
 {
@@ -292,16 +290,14 @@ struct prep_job {
 	struct prep_out *out;	/* by block */
 };
 
-static void prepare_block(void *ctx, uint32_t b, unsigned worker)
+static void prepare_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	const struct prep_job *j = ctx;
 	const struct index *idx = j->idx;
 	const struct profile_set *prof = j->prof;
 	struct prep_out *out = &j->out[b];
-	uint32_t end = (b + 1) * PREP_BLOCK < idx->nfuncs ? (b + 1) * PREP_BLOCK : idx->nfuncs;
 
-	(void)worker;
-	for (uint32_t id = b * PREP_BLOCK; id < end; id++) {
+	for (uint32_t id = start; id < end; id++) {
 		const struct ir_func *f = index_func(idx, id);
 
 		/* a block's own functions' parameter roles are its to write */
@@ -345,13 +341,13 @@ static void prepare_block(void *ctx, uint32_t b, unsigned worker)
 
 static void prepare(const struct index *idx, const struct profile_set *prof)
 {
-	uint32_t nblocks = (idx->nfuncs + PREP_BLOCK - 1) / PREP_BLOCK;
+	uint32_t nblocks = pool_nblocks(idx->nfuncs);
 	struct prep_job j = { idx, prof, xcalloc(nblocks + 1, sizeof(struct prep_out)) };
 
 	prog.nfuncs = idx->nfuncs;
 	prog.role = xcalloc(idx->nfuncs + 1, 1);
 	prog.prof = prof;
-	pool_run(idx->jobs ? idx->jobs : 1, nblocks, prepare_block, &j);
+	pool_run_blocks(idx->jobs, idx->nfuncs, prepare_block, &j);
 	for (uint32_t b = 0; b < nblocks; b++) {
 		struct prep_out *out = &j.out[b];
 

@@ -780,10 +780,9 @@ static const struct profile *kept_field_of(sym_t key)
 
 /*
  * prepare()'s walks of every function run a block of functions at a time
- * on every worker; each block writes only its own functions' bytes.
+ * on every worker (pool_run_blocks()); each block writes only its own
+ * functions' bytes.
  */
-#define PREP_BLOCK 2048
-
 struct prep_job {
 	const struct index *idx;
 	const struct profile_set *prof;
@@ -791,18 +790,13 @@ struct prep_job {
 	bool stored;		/* a stored shared-return rule exists */
 };
 
-static uint32_t block_end(const struct index *idx, uint32_t b)
-{
-	return (b + 1) * PREP_BLOCK < idx->nfuncs ? (b + 1) * PREP_BLOCK : idx->nfuncs;
-}
-
-static void direct_readers_block(void *ctx, uint32_t b, unsigned worker)
+static void direct_readers_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	const struct prep_job *j = ctx;
 	const struct index *idx = j->idx;
 
-	(void)worker;
-	for (uint32_t id = b * PREP_BLOCK; id < block_end(idx, b); id++) {
+	(void)b;
+	for (uint32_t id = start; id < end; id++) {
 		const struct ir_func *f = index_func(idx, id);
 
 		for (uint32_t o = 0; f && o < f->nops && !j->direct[id]; o++)
@@ -814,13 +808,13 @@ static void direct_readers_block(void *ctx, uint32_t b, unsigned worker)
 	}
 }
 
-static void stored_readers_block(void *ctx, uint32_t b, unsigned worker)
+static void stored_readers_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	const struct prep_job *j = ctx;
 	const struct index *idx = j->idx;
 
-	(void)worker;
-	for (uint32_t id = b * PREP_BLOCK; id < block_end(idx, b); id++) {
+	(void)b;
+	for (uint32_t id = start; id < end; id++) {
 		const struct ir_func *f = index_func(idx, id);
 
 		stored_readers[id] = j->direct[id];
@@ -838,15 +832,14 @@ static void stored_readers_block(void *ctx, uint32_t b, unsigned worker)
 static void find_stored_readers(const struct index *idx)
 {
 	struct prep_job j = { .idx = idx };
-	uint32_t nblocks = (idx->nfuncs + PREP_BLOCK - 1) / PREP_BLOCK;
-	unsigned jobs = idx->jobs ? idx->jobs : 1;
+	unsigned jobs = idx->jobs;
 
 	if (!stored_fields.n)
 		return;
 	j.direct = xcalloc(idx->nfuncs + 1, 1);
 	stored_readers = xcalloc(idx->nfuncs + 1, 1);
-	pool_run(jobs, nblocks, direct_readers_block, &j);
-	pool_run(jobs, nblocks, stored_readers_block, &j);
+	pool_run_blocks(jobs, idx->nfuncs, direct_readers_block, &j);
+	pool_run_blocks(jobs, idx->nfuncs, stored_readers_block, &j);
 	free(j.direct);
 }
 
@@ -1283,14 +1276,14 @@ static uint8_t want_of(uint8_t kind)
 static const struct profile_rule *stored_map(const struct profile_set *prof,
 					      const struct ir_func *f, const struct ir_src *s);
 
-static void wants_block(void *ctx, uint32_t b, unsigned worker)
+static void wants_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 {
 	static const uint8_t kinds[] = { PR_SHARED_OUT, PR_SHARED_PAGES, PR_FILE_TRIGGER };
 	const struct prep_job *j = ctx;
 	const struct index *idx = j->idx;
 
-	(void)worker;
-	for (uint32_t id = b * PREP_BLOCK; id < block_end(idx, b); id++) {
+	(void)b;
+	for (uint32_t id = start; id < end; id++) {
 		const struct ir_func *f = index_func(idx, id);
 		uint8_t w = 0;
 
@@ -1556,8 +1549,7 @@ static void prepare(const struct index *idx, const struct profile_set *prof)
 			any = true;
 	j.stored = any;
 	wants = xmalloc(idx->nfuncs + 1);
-	pool_run(idx->jobs ? idx->jobs : 1, (idx->nfuncs + PREP_BLOCK - 1) / PREP_BLOCK,
-		 wants_block, &j);
+	pool_run_blocks(idx->jobs, idx->nfuncs, wants_block, &j);
 	find_registered(idx, prof);
 	find_file_triggers(idx, prof);
 
