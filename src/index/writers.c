@@ -832,15 +832,38 @@ static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32
  * publishes it (kvm_recalculate_logical_map(new, ...)); or a parameter
  * each caller got so itself, a call or two below the allocation.
  */
+/*
+ * The answer depends on the function and the parameter alone, and is
+ * asked of every store through it: the last answers are kept per thread
+ * (for this index), a slot per function and parameter.
+ */
+#define FRESH_PARAM_MEMO 64
+
+static __thread struct {
+	uint64_t generation;
+	uint32_t func, param;
+	bool fresh;
+} fresh_param_memo[FRESH_PARAM_MEMO];
+
 static bool fresh_through_param(const struct index *idx, const struct ir_func *f,
 				const struct ir_op *op)
 {
 	const struct ir_path *p = &f->paths[op->a];
 	uint32_t sites = FRESH_PARAM_SITES;
+	unsigned k;
 
 	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param)
 		return false;
-	return fresh_param(idx, f, p->base, FRESH_PARAM_DEPTH, &sites);
+	k = (f->id * 31u + p->base) % FRESH_PARAM_MEMO;
+	/* generation 0 is no index's: an empty slot never matches */
+	if (fresh_param_memo[k].generation == idx->generation && fresh_param_memo[k].func == f->id &&
+	    fresh_param_memo[k].param == p->base)
+		return fresh_param_memo[k].fresh;
+	fresh_param_memo[k].fresh = fresh_param(idx, f, p->base, FRESH_PARAM_DEPTH, &sites);
+	fresh_param_memo[k].generation = idx->generation;
+	fresh_param_memo[k].func = f->id;
+	fresh_param_memo[k].param = p->base;
+	return fresh_param_memo[k].fresh;
 }
 
 /*
