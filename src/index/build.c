@@ -1761,7 +1761,6 @@ static sym_t lock_through_arg(const struct ir_func *g, const struct ir_op *call,
 struct reg_site {
 	struct call_site site;	/* the call that hands the function over */
 	uint32_t fn;		/* the function handed over */
-	uint32_t next_fn;	/* fn's next handing-over, or IR_NONE */
 	uint32_t next_caller;	/* the caller's next one, or IR_NONE */
 };
 
@@ -1791,10 +1790,11 @@ struct slot_callers {
 	 * it over, holding what their callers hold there, not the iterator's
 	 * call through the parameter, which every user of the iterator shares
 	 * (one that walks the bus holding the device lock, another holding
-	 * nothing).  Per function: its first handing-over in reg_sites, or
-	 * IR_NONE; per function again: the first function it hands over.
+	 * nothing).  Per function: its handing-overs, reg_sites[reg_start[id]]
+	 * up to reg_start[id + 1] (by function, like calls and call_start);
+	 * per function again: the first function it hands over.
 	 */
-	uint32_t *reg_first;
+	uint32_t *reg_start;
 	uint32_t *handed_first;
 	VEC(struct reg_site) reg_sites;
 	/*
@@ -1882,16 +1882,18 @@ static void build_reg_sites(struct index *idx, struct slot_callers *sc)
 {
 	size_t plen = strlen(PARAM_SLOT_PREFIX);
 
-	sc->reg_first = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	sc->reg_start = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	sc->handed_first = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		sc->reg_first[id] = sc->handed_first[id] = IR_NONE;
+		sc->handed_first[id] = IR_NONE;
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		const struct func_info *fi = &idx->info[id];
 		const char *slot;
 		unsigned gid, k;
 		int used = 0;
 
+		/* a function's handing-overs are pushed together, in its turn */
+		sc->reg_start[id] = (uint32_t)sc->reg_sites.n;
 		if (sc->slot_of[id] == IR_NONE || !fi->slot_known)
 			continue;
 		slot = sym_str(fi->slot);
@@ -1906,12 +1908,12 @@ static void build_reg_sites(struct index *idx, struct slot_callers *sc)
 
 			if (!hands_function(f, &f->ops[cs->op], k, idx->funcs[id]->name))
 				continue;
-			vec_push(&sc->reg_sites, ((struct reg_site){ *cs, id, sc->reg_first[id],
+			vec_push(&sc->reg_sites, ((struct reg_site){ *cs, id,
 								     sc->handed_first[cs->caller] }));
-			sc->reg_first[id] = r;
 			sc->handed_first[cs->caller] = r;
 		}
 	}
+	sc->reg_start[idx->nfuncs] = (uint32_t)sc->reg_sites.n;
 }
 
 struct slot_scan {
@@ -2012,7 +2014,7 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->funcs);
 	free(sc->slot_of);
 	free(sc->alt_of);
-	free(sc->reg_first);
+	free(sc->reg_start);
 	free(sc->handed_first);
 	vec_free(&sc->reg_sites);
 	free(sc->calls);
@@ -2121,6 +2123,12 @@ static void build_alternatives(const struct index *idx, struct slot_callers *sc)
 	sc->alt_of = j.alt_of;
 }
 
+/* How many calls hand function id over to one that calls it there and then. */
+static uint32_t nreg_sites(const struct slot_callers *sc, uint32_t id)
+{
+	return sc->reg_start[id + 1] - sc->reg_start[id];
+}
+
 /* The i-th call of `id`: its direct callers first, then the calls through its slot. */
 static const struct call_site *nth_caller(const struct index *idx, const struct slot_callers *sc,
 					  uint32_t id, uint32_t i)
@@ -2131,13 +2139,9 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 		return &idx->callers[idx->info[sc->alt_of[id]].callers_start + i];
 	if (i < fi->ncallers)
 		return &idx->callers[fi->callers_start + i];
-	if (sc->reg_first[id] != IR_NONE) {
-		uint32_t r = sc->reg_first[id];
-
-		for (i -= fi->ncallers; i--;)
-			r = sc->reg_sites.v[r].next_fn;
-		return &sc->reg_sites.v[r].site;
-	}
+	/* the handing-overs, last pushed first (the order the fixpoint always took) */
+	if (nreg_sites(sc, id))
+		return &sc->reg_sites.v[sc->reg_start[id + 1] - 1 - (i - fi->ncallers)].site;
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
 }
 
@@ -2175,16 +2179,6 @@ static uint32_t iterator_locks(const struct index *idx, const struct slot_caller
 	return n;
 }
 
-/* How many calls hand function id over to one that calls it there and then. */
-static uint32_t nreg_sites(const struct slot_callers *sc, uint32_t id)
-{
-	uint32_t n = 0;
-
-	for (uint32_t r = sc->reg_first[id]; r != IR_NONE; r = sc->reg_sites.v[r].next_fn)
-		n++;
-	return n;
-}
-
 static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_callers *sc,
 				   uint32_t id)
 {
@@ -2192,7 +2186,7 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 
 	if (sc->alt_of[id] != IR_NONE)
 		return idx->info[sc->alt_of[id]].ncallers;
-	if (sc->reg_first[id] != IR_NONE)
+	if (nreg_sites(sc, id))
 		return fi->ncallers + nreg_sites(sc, id);
 	return fi->ncallers + (fi->slot_known ? sc->sites[sc->slot_of[id]].n : 0);
 }
@@ -2300,7 +2294,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 			}
 		}
 		/* handed over: what the iterator holds around its calls of it, too */
-		if (c >= fi->ncallers && sc->reg_first[id] != IR_NONE && sc->alt_of[id] == IR_NONE) {
+		if (c >= fi->ncallers && nreg_sites(sc, id) && sc->alt_of[id] == IR_NONE) {
 			if (niter == IR_NONE)
 				niter = iterator_locks(idx, sc, id, iter, ENTRY_MAX);
 			for (uint32_t k = 0; k < niter && ns < ENTRY_MAX; k++)
