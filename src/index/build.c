@@ -2230,13 +2230,13 @@ static bool exported_known(const struct func_info *fi)
 	return fi->ncallers && !fi->address_taken && fi->exported;
 }
 
+/* how many locks one caller's site, or the callers' intersection, keeps */
+#define ENTRY_MAX 64
+
 /*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
-/* how many locks one caller's site, or the callers' intersection, keeps */
-#define ENTRY_MAX 64
-
 static bool entry_update(struct index *idx, const struct slot_callers *sc, uint32_t id,
 			 uint8_t *top, struct ir_lockitem *tmp)
 {
