@@ -686,6 +686,28 @@ static bool locks_before(const struct ir_func *f, uint32_t o)
 	return false;
 }
 
+/* What every finding of a publication by a count or a flag says first. */
+static void publication_head(struct rule_ctx *ctx, struct finding *fd, sym_t object)
+{
+	fd->object = object;
+	fd->trigger = intern("another host thread");
+	fd->rule_severity_hint = profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
+}
+
+/* ... and last: the publishing store `co` of the writer, the doubt, the report. */
+static void publication_tail(struct rule_ctx *ctx, const struct ir_func *f, struct finding *fd,
+			     uint32_t o, const struct writer *wr, const struct ir_op *co,
+			     const char *order, const struct ir_lockitem *held, uint32_t nheld)
+{
+	const struct ir_func *g = index_func(ctx->idx, wr->func);
+
+	finding_add_site(fd, g->file, co->line, co->col, g->name, "publish", 0, "%s store of %s, %s",
+			 ir_mark_name(co->mark), sym_str(g->paths[co->a].text), order);
+	concurrency_doubt(ctx->idx, f, fd, f->id, o, wr, writer_reaches(ctx->idx, wr->func, f),
+			  held, nheld, true);
+	rule_report(ctx, fd);
+}
+
 /*
  * Publication by a count or a flag: the plain read at o reads data (a
  * table's slot, a queue's head) after an earlier read at c of a count or
@@ -795,10 +817,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 						 "after the test pairs with the writer's)",
 						 sym_str(p->text), sym_str(pc->text), sym_str(p->text),
 						 sym_str(g->name), sym_str(pc->text));
-			fd->object = p->key;
-			fd->trigger = intern("another host thread");
-			fd->rule_severity_hint =
-				profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
+			publication_head(ctx, fd, p->key);
 			finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0, "plain read");
 			finding_add_ref(fd, f->id, o, "access");
 			finding_add_site(fd, f->file, rc->line, rc->col, f->name, "check", 0,
@@ -807,13 +826,9 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			finding_add_site(fd, g->file, dop->line, dop->col, g->name, "writer", 0,
 					 "%s write of %s", ir_mark_name(dop->mark),
 					 sym_str(g->paths[dop->a].text));
-			finding_add_site(fd, g->file, co->line, co->col, g->name, "publish", 0,
-					 "%s store of %s, %s", ir_mark_name(co->mark),
-					 sym_str(g->paths[co->a].text),
-					 wordered ? "after a write barrier" : "unordered with the write");
-			concurrency_doubt(ctx->idx, f, fd, f->id, o, wr,
-					  writer_reaches(ctx->idx, wr->func, f), held, nheld, true);
-			rule_report(ctx, fd);
+			publication_tail(ctx, f, fd, o, wr, co, wordered ? "after a write barrier"
+									 : "unordered with the write",
+					 held, nheld);
 			return true;
 		}
 	}
@@ -1089,10 +1104,7 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 							 "after the test pairs with the writer's)",
 							 sym_str(ag->name), sym_str(pg->name), sym_str(cp->text),
 							 sym_str(g->name));
-				fd->object = cp->key;
-				fd->trigger = intern("another host thread");
-				fd->rule_severity_hint =
-					profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
+				publication_head(ctx, fd, cp->key);
 				finding_add_site(fd, f->file, op->line, op->col, f->name, "access", 0,
 						 "the slot read in %s()", sym_str(ag->name));
 				finding_add_ref(fd, f->id, o, "access");
@@ -1103,13 +1115,9 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 				finding_add_site(fd, g->file, dop->line, dop->col, g->name, "writer", 0,
 						 "store of the slot%s%s", macro ? " through " : "",
 						 macro ? sym_str(macro) : "");
-				finding_add_site(fd, g->file, co->line, co->col, g->name, "publish", 0,
-						 "%s store of %s, %s", ir_mark_name(co->mark),
-						 sym_str(g->paths[co->a].text),
-						 wordered ? "after a write barrier" : "unordered with the slot's");
-				concurrency_doubt(ctx->idx, f, fd, f->id, o, wr,
-						  writer_reaches(ctx->idx, wr->func, f), held, nheld, true);
-				rule_report(ctx, fd);
+				publication_tail(ctx, f, fd, o, wr, co,
+						 wordered ? "after a write barrier" : "unordered with the slot's",
+						 held, nheld);
 				done = true;
 			}
 		}
