@@ -686,6 +686,24 @@ static bool locks_before(const struct ir_func *f, uint32_t o)
 	return false;
 }
 
+/*
+ * Can the writer's data store (op a of g) run while the read at op holds
+ * its locks?  The reader's locks are looked up once (*nheld IR_NONE until
+ * then) and kept in held.
+ */
+static bool data_store_unlocked(struct rule_ctx *ctx, const struct ir_func *f,
+				const struct ir_op *op, struct ir_lockitem *held, uint32_t *nheld,
+				const struct ir_func *g, uint32_t a)
+{
+	struct ir_lockitem pl[LOCKS_MAX];
+	uint32_t np;
+
+	if (*nheld == IR_NONE)
+		*nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
+	np = index_locks_at(ctx->idx, g, &g->ops[a], pl, LOCKS_MAX);
+	return locks_disjoint(pl, np, held, *nheld);
+}
+
 /* What every finding of a publication by a count or a flag says first. */
 static void publication_head(struct rule_ctx *ctx, struct finding *fd, sym_t object)
 {
@@ -761,11 +779,10 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 		for (uint32_t i = 0; i < w.n; i++) {
 			const struct writer *wr = &w.v[i];
 			const struct ir_func *g = index_func(ctx->idx, wr->func);
-			struct ir_lockitem pl[LOCKS_MAX];
 			const struct ir_op *co, *dop;
 			struct finding *fd;
 			bool wordered;
-			uint32_t a, np;
+			uint32_t a;
 
 			if (!g || g == f || ifdef_alternative(ctx->idx, wr->func, f) ||
 			    boot_function(ctx->idx, g) ||
@@ -793,10 +810,7 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			 */
 			if (a < wr->op && !ir_mark_is_marked(rc->mark))
 				continue;
-			if (nheld == IR_NONE)
-				nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
-			np = index_locks_at(ctx->idx, g, &g->ops[a], pl, LOCKS_MAX);
-			if (!locks_disjoint(pl, np, held, nheld))
+			if (!data_store_unlocked(ctx, f, op, held, &nheld, g, a))
 				continue;
 			co = &g->ops[wr->op];
 			dop = &g->ops[a];
@@ -1062,11 +1076,10 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 			for (uint32_t i = 0; i < w.n && !done; i++) {
 				const struct writer *wr = &w.v[i];
 				const struct ir_func *g = index_func(ctx->idx, wr->func);
-				struct ir_lockitem pl[LOCKS_MAX];
 				const struct ir_op *co, *dop;
 				struct finding *fd;
 				bool wordered = false;
-				uint32_t a, np;
+				uint32_t a;
 
 				if (!g || g == f || ifdef_alternative(ctx->idx, wr->func, f) ||
 				    boot_function(ctx->idx, g) ||
@@ -1078,10 +1091,7 @@ static void report_count_by_helpers(struct rule_ctx *ctx, const struct ir_func *
 					: count_publication_by_macro(g, wr->op, macro, &wordered);
 				if (a == IR_NONE || (wordered && rordered))
 					continue;
-				if (nheld == IR_NONE)
-					nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
-				np = index_locks_at(ctx->idx, g, &g->ops[a], pl, LOCKS_MAX);
-				if (!locks_disjoint(pl, np, held, nheld))
+				if (!data_store_unlocked(ctx, f, op, held, &nheld, g, a))
 					continue;
 				co = &g->ops[wr->op];
 				dop = &g->ops[a];
