@@ -480,6 +480,7 @@ void racing_reach_of_refs(const struct finding *f, const struct index *idx,
 			  struct impact_reach *best)
 {
 	refs_reach(f, idx, prof, role, REACH_RACING, NULL, best);
+	drop_trace_if_used(best);
 }
 
 void racing_reach_of_unpublished_refs(const struct finding *f, const struct index *idx,
