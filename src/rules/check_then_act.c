@@ -2381,6 +2381,56 @@ static uint32_t unlocked_store_of(const struct index *idx, const struct ir_func 
 }
 
 /*
+ * Does branch br bound the global read rd (a <, <=, >, >= comparison of
+ * it), and does the code it decides go on to write through that global
+ * (g[i] = .., *g = .., with g a pointer) or to use a fresh read of it as
+ * an index, a pointer to step or dereference?  Then two CPUs that both
+ * passed the bound both use the value, and the later one's is past it:
+ * the stale outcome reaches memory.  The op doing so, or IR_NONE.
+ */
+static uint32_t bounded_global_used(const struct ir_func *f, uint32_t br, uint32_t rd)
+{
+	const struct ir_op *b = &f->ops[br];
+	const struct ir_path *gp = &f->paths[f->ops[rd].a];
+	bool bound = false;
+
+	for (uint32_t k = 0; k < b->src_count; k++) {
+		const struct ir_src *s = &f->srcs[b->src_start + k];
+
+		bound |= s->kind == SRC_OP && s->ref == rd && s->how == HOW_COMPARE;
+	}
+	if (!bound)
+		return IR_NONE;
+	for (uint32_t x = br + 1; x < f->nops; x++) {
+		const struct ir_op *op = &f->ops[x];
+
+		if (!op_reaches(f, br, x))
+			continue;
+		if (op->kind == OP_WRITE || op->kind == OP_READ) {
+			const struct ir_path *p = &f->paths[op->a];
+
+			if (p->base_kind == BASE_GLOBAL && p->base == gp->base &&
+			    (p->derefs || (p->flags & PATH_FLAG_INDEXED)) && op->kind == OP_WRITE)
+				return x;
+			continue;
+		}
+		if (op->kind == OP_USE && op->mark <= USE_DEREF) {
+			uint32_t origins[8];
+			uint32_t n = value_origins(f, f->srcs + op->src_start, op->src_count, 0,
+						   origins, 8);
+
+			for (uint32_t i = 0; i < n; i++)
+				if (origins[i] != rd && origins[i] < f->nops &&
+				    f->ops[origins[i]].kind == OP_READ &&
+				    f->paths[f->ops[origins[i]].a].text == gp->text &&
+				    op_reaches(f, br, origins[i]))
+					return x;
+		}
+	}
+	return IR_NONE;
+}
+
+/*
  * An entry the other party calls from every CPU at once (an SMC handler)
  * tests a file-scope flag and then stores to file-scope state, holding no
  * lock and using no atomic, while it also stores the flag itself the same
@@ -2398,7 +2448,7 @@ static void unlocked_gates(struct rule_ctx *ctx, const struct ir_func *f)
 
 	for (uint32_t w = 0; w < f->nops; w++) {
 		const struct ir_op *st = &f->ops[w];
-		uint32_t br = IR_NONE, rd = IR_NONE, gw;
+		uint32_t br = IR_NONE, rd = IR_NONE, gw, thru;
 		sym_t g;
 		bool dup = false;
 		struct finding *fd;
@@ -2456,6 +2506,14 @@ static void unlocked_gates(struct rule_ctx *ctx, const struct ir_func *f)
 		finding_add_site(fd, f->file, st->line, st->col, f->name, "act", 0,
 				 "acts on the outcome: a store to %s", sym_str(f->paths[st->a].text));
 		finding_add_ref(fd, f->id, w, "act");
+		if ((thru = bounded_global_used(f, br, rd)) != IR_NONE) {
+			finding_add_site(fd, f->file, f->ops[thru].line, f->ops[thru].col, f->name,
+					 "flow", 0, "%s, as bounded by the test, %s here: another "
+					 "CPU's change since the test takes it past the bound",
+					 sym_str(g), f->ops[thru].kind == OP_WRITE ?
+					 "is written through" : "indexes or points");
+			finding_add_ref(fd, f->id, thru, "bounded");
+		}
 		finding_add_site(fd, f->file, f->ops[gw].line, f->ops[gw].col, f->name, "writer", 0,
 				 "writes %s, on another CPU running the same entry",
 				 sym_str(f->paths[f->ops[gw].a].text));
@@ -2643,6 +2701,17 @@ static void impact(const struct finding *f, const struct index *idx,
 		   const struct profile_set *prof, struct impact_reach *best)
 {
 	effects_of_refs(f, idx, prof, "act", best);
+	/* a bound two CPUs both passed: the later one's value is past it */
+	for (uint32_t i = 0; i < f->refs.n && best->impact < IMPACT_HOST_MEMORY; i++) {
+		if (f->refs.v[i].role != intern("bounded"))
+			continue;
+		best->impact = IMPACT_HOST_MEMORY;
+		best->func = f->refs.v[i].func;
+		best->op = f->refs.v[i].op;
+		snprintf(best->why, sizeof(best->why),
+			 "the value the test bounds is then used to address memory: two CPUs that "
+			 "both pass the test both use it, and the later one's is past the bound");
+	}
 	/* "guest" only where there is one: the trigger says whether a vCPU races */
 	if (!best->impact) {
 		best->impact = strstr(sym_str(f->trigger), "vCPU") ? IMPACT_GUEST_STATE : IMPACT_BENIGN;
