@@ -124,3 +124,16 @@ type-size u16 2
 type-size u32 4
 type-size u64 8
 iterator *foreach*
+
+# calls that end what they are handed: free it, release it
+# (FreePool, FreePages, *Release*, *Destroy*): a value handed there is
+# nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*
+ends *Free*
+ends *Release*
+ends *Destroy*

@@ -611,6 +611,18 @@ list-type rb_root head
 list-type llist_head head
 unlink *list_del*
 unlink rb_erase*
+# calls that end what they are handed: free it, release it, drop a
+# reference (kfree, kmem_cache_free, fput, iput, dput, kref_put, *_put,
+# put_*, *_destroy, *_cleanup): a value handed there is nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*
+ends fput
+ends iput
+ends dput
 # per-CPU data: per_cpu(v, cpu), per_cpu_ptr(p, cpu), this_cpu_ptr(p) name
 # some CPU's instance; this_cpu_ptr, raw_cpu_ptr and get_cpu_ptr the
 # running CPU's own; a __percpu pointer points to per-CPU data

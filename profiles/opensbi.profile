@@ -111,3 +111,12 @@ unlink *sbi_list_del*
 running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 refcount-type atomic_t
+
+# calls that end what they are handed: free it, release it (sbi_free,
+# *_release, *_cleanup): a value handed there is nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*

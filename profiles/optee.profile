@@ -183,3 +183,13 @@ log DMSG_RAW
 log FMSG_RAW
 log trace_printf
 log trace_printf_helper
+
+# calls that end what they are handed: free it, release it, drop a
+# reference (free, mobj_put, tee_mm_free, *_release): a value handed
+# there is nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*

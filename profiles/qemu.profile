@@ -260,3 +260,13 @@ running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 per-cpu *per_cpu*
 irq-handler (request|devm_request)_irq 1
+
+# calls that end what they are handed: free it, release it, drop a
+# reference (g_free, qemu_vfree, *_cleanup, *_destroy): a value handed
+# there is nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*

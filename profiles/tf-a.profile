@@ -123,3 +123,12 @@ iterator *for_each*
 iterator *foreach*
 per-cpu *per_cpu*
 per-cpu *this_cpu*
+
+# calls that end what they are handed: free it, release it (free,
+# *_release, *_destroy): a value handed there is nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*

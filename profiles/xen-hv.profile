@@ -480,3 +480,13 @@ cpu-local *this_cpu_ptr*
 irq-handler (request|devm_request)_irq 1
 refcount-type atomic_t
 refcount-drop *_dec_and_test
+
+# calls that end what they are handed: free it, release it, drop a
+# reference (xfree, free_domheap_pages, put_page, *_destroy): a value
+# handed there is nobody's after it
+ends *free*
+ends *release*
+ends *destroy*
+ends *cleanup*
+ends *_put*
+ends put_*

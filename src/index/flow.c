@@ -670,10 +670,9 @@ static bool whole_dest_handed(const struct ir_func *f, uint32_t o, const struct 
 
 bool ends_or_unlinks(const char *n)
 {
-	return strstr(n, "free") || strstr(n, "release") || strstr(n, "destroy") ||
-	       strstr(n, "cleanup") ||
-	       !strcmp(n, "fput") || !strcmp(n, "iput") || !strcmp(n, "dput") ||
-	       strstr(n, "_put") || str_starts(n, "put_") || idiom_lookup(n).kind == ID_UNLINK;
+	uint8_t k = idiom_lookup(n).kind;
+
+	return k == ID_ENDS || k == ID_UNLINK;
 }
 
 /*

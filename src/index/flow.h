@@ -209,8 +209,8 @@ bool fetched_value_used_with(const struct index *idx, const struct profile_set *
 
 /*
  * Calls that end an object's life or take it out of where others find it,
- * by the naming conventions of C systems code (kfree, fput, kref_put,
- * ..._release, list_del): what they do with the object is let it go.
+ * as the profiles declare them (`ends`: kfree, fput, kref_put, *_release;
+ * `unlink`: list_del): what they do with the object is let it go.
  */
 bool ends_or_unlinks(const char *name);
 

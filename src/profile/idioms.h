@@ -110,6 +110,14 @@ enum idiom_kind {
 	 */
 	ID_UNLINK,
 	/*
+	 * A call that ends what it is handed: frees it, releases it, drops a
+	 * reference to it (Linux's kfree, fput, *_put, *_destroy).  What the
+	 * value becomes after it is nobody's: a value handed there is not
+	 * kept, and a store undone by it is teardown.  A call like any other
+	 * for the lowering.
+	 */
+	ID_ENDS,
+	/*
 	 * Declared under the name "struct T" only: T is a list or tree
 	 * member type, `mark` says which: IDIOM_LIST_LINK (a member that
 	 * links its object into a list or tree: list_head, rb_node) and/or

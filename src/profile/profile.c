@@ -935,7 +935,7 @@ static bool parse_call_idiom(struct parser *p, struct profile_rule *r)
 		{ "pass", ID_PASS }, { "data-race", ID_DATA_RACE }, { "rcu-lock", ID_RCU_LOCK },
 		{ "rcu-unlock", ID_RCU_UNLOCK }, { "guard", ID_GUARD },
 		{ "scoped-guard", ID_SCOPED_GUARD }, { "not-idiom", ID_NONE },
-		{ "unlink", ID_UNLINK },
+		{ "unlink", ID_UNLINK }, { "ends", ID_ENDS },
 	};
 	static const char *const meanings[] = {
 		[ANN_INIT] = "init", [ANN_NORETURN] = "noreturn", [ANN_HOLDS] = "holds",
@@ -1882,6 +1882,7 @@ static const struct {
 	{ "unlocked-callback", parse_member_role },
 	{ "list-type", parse_list_type },
 	{ "unlink", parse_call_idiom },
+	{ "ends", parse_call_idiom },
 	{ "serial-entry", parse_serial_entry },
 	{ "thread-stop", parse_thread_stop },
 	{ "store", parse_addr_size },
