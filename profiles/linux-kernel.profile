@@ -169,6 +169,18 @@ callback-lock rtnl_lock ethtool_ops set_link_ksettings
 callback-lock rtnl_lock ethtool_ops set_wol
 callback-lock rtnl_lock ethtool_ops get_eee
 callback-lock rtnl_lock ethtool_ops set_eee
+# the packet scheduler's control side (net/sched/sch_api.c): every walk of a
+# qdisc's classes is made by the RTM_*TCLASS/RTM_NEWQDISC handlers and the
+# class dump, registered without RTNL_FLAG_DOIT_UNLOCKED or
+# RTNL_FLAG_DUMP_UNLOCKED (check_loop, tc_bind_tclass, tc_dump_tclass_qdisc).
+# Not the class ops' find, leaf or tcf_block (tc_new_tfilter calls them
+# without RTNL for a qdisc whose class ops say DOIT_UNLOCKED), nor
+# qlen_notify (the data path, under the qdisc's own lock).  A qdisc's
+# change runs under RTNL too, but is left out: its stores are marked for
+# the dequeue path, which holds the qdisc's lock and not RTNL, and which
+# the scanned code reaches only through pointers, so a writer seen holding
+# RTNL would make those real races look as if RTNL might be held there
+callback-lock rtnl_lock Qdisc_class_ops walk
 lock write_lock 0 write
 lock write_lock_bh 0 write
 lock write_lock_irq 0 write
@@ -206,6 +218,27 @@ callback-lock lock_sock proto_ops set_rcvlowat 0
 callback-lock lock_sock proto shutdown 0
 callback-lock lock_sock proto release_cb 0
 callback-lock lock_sock proto backlog_rcv 0
+
+# The driver core (drivers/base) calls a bus's and a driver's remove and
+# shutdown, and a bus's probe, holding the device's own lock,
+# device_lock(dev), that is mutex_lock(&dev->mutex): device_remove() and
+# call_driver_probe(), reached only from really_probe() and
+# __device_release_driver() with the device locked, and device_shutdown(),
+# which takes it around both shutdowns.  Not a driver's probe: the PHY
+# library calls a generic PHY driver's probe itself, unlocked
+callback-lock mutex_lock bus_type probe 0 mutex
+callback-lock mutex_lock bus_type remove 0 mutex
+callback-lock mutex_lock bus_type shutdown 0 mutex
+callback-lock mutex_lock device_driver remove 0 mutex
+callback-lock mutex_lock device_driver shutdown 0 mutex
+# md calls a personality's check_reshape and start_reshape holding the
+# array's reconfig_mutex (mddev_lock()): the sysfs stores (layout,
+# chunk_size, raid_disks, sync_action), the SET_ARRAY_INFO ioctl, the sync
+# work's md_start_sync(), dm-raid's constructor and preresume, and a
+# cluster peer's metadata reload, which runs with the mutex taken by it or
+# held for it by the thread that waits on the update
+callback-lock mutex_lock md_personality check_reshape 0 reconfig_mutex
+callback-lock mutex_lock md_personality start_reshape 0 reconfig_mutex
 
 # --- marked accesses -----------------------------------------------------
 assert-exclusive ASSERT_EXCLUSIVE_ACCESS access

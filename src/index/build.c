@@ -2870,8 +2870,12 @@ static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
  * The lock a per-object callback-lock names (`callback-lock lock_sock
  * struct proto_ops set_rcvlowat 0`): the object the callback's parameter
  * ARG points to, keyed by its type as an owner lock is ("struct sock::*",
- * what lock_sock(sk) takes on a `struct sock *sk`).  0 when the lock
- * function is no owner lock, or the parameter no pointer to a struct.
+ * what lock_sock(sk) takes on a `struct sock *sk`); or, with a FIELD
+ * (`callback-lock mutex_lock md_personality check_reshape 0
+ * reconfig_mutex`), that object's member, keyed as the lock taken on it is
+ * ("struct mddev::reconfig_mutex", what mutex_lock(&mddev->reconfig_mutex)
+ * takes).  0 when the lock function is no owner lock and no FIELD is
+ * named, or the parameter no pointer to a struct.
  */
 static sym_t callback_object_lock(const struct ir_func *f, const struct idiom *id, char *buf,
 				  size_t size)
@@ -2879,7 +2883,8 @@ static sym_t callback_object_lock(const struct ir_func *f, const struct idiom *i
 	const char *t;
 	size_t n;
 
-	if (!idiom_lookup_sym(id->held).owner || id->val < 0 ||
+	/* the object's lock: its owner lock, or its member the profile names */
+	if ((!id->member && !idiom_lookup_sym(id->held).owner) || id->val < 0 ||
 	    (uint32_t)id->val >= f->nparams || !f->vars[id->val].type)
 		return 0;
 	t = sym_str(f->vars[id->val].type);
@@ -2891,7 +2896,8 @@ static sym_t callback_object_lock(const struct ir_func *f, const struct idiom *i
 	while (n && (t[n - 1] == '*' || t[n - 1] == ' '))
 		n--;
 	if (strncmp(t, "struct ", 7) || memchr(t, '*', n) ||
-	    snprintf(buf, size, "%.*s::*", (int)n, t) >= (int)size)
+	    snprintf(buf, size, "%.*s::%s", (int)n, t, id->member ? sym_str(id->member) : "*") >=
+		    (int)size)
 		return 0;
 	return intern(buf);
 }

@@ -1498,14 +1498,37 @@ static bool parse_thread_stop(struct parser *p, struct profile_rule *r)
  * object's that the callback's parameter ARG points to, LOCKFUNC being an
  * `owner` lock (Linux's proto_ops set_rcvlowat, called with the socket
  * its argument 0 is locked by lock_sock()).
+ * callback-lock LOCKFUNC STRUCT MEMBER ARG FIELD: the lock is that
+ * object's member FIELD, which LOCKFUNC takes (mutex_lock(&obj->FIELD):
+ * Linux's md core calls a personality's check_reshape holding the array's
+ * reconfig_mutex).  FIELD may name a member of a member (mutex.base).
  */
+/* A member's name, or members' joined by dots (mutex.base). */
+static bool member_chain(const char *t)
+{
+	char buf[256];
+
+	if (strlen(t) >= sizeof(buf))
+		return false;
+	strcpy(buf, t);
+	for (char *w = buf, *dot;; w = dot + 1) {
+		dot = strchr(w, '.');
+		if (dot)
+			*dot = '\0';
+		if (!identifier(w))
+			return false;
+		if (!dot)
+			return true;
+	}
+}
+
 static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
 	char buf[512];
 
-	if (!arity(p, 3, 4,
-		   "callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG]"))
+	if (!arity(p, 3, 5,
+		   "callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG [FIELD]]"))
 		return false;
 	if (!identifier(p->tok[1]))
 		return fail(p, "'%s' is not a lock function's name", p->tok[1]);
@@ -1518,6 +1541,8 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 			return false;
 		if (r->prefix)
 			return fail(p, "callback-lock takes one function name, not a prefix");
+		if (p->ntok > 5)
+			return fail(p, "usage: callback-lock LOCKFUNC FUNC ARG [MEMBER]");
 		if (p->ntok > 4) {
 			if (!identifier(p->tok[4]))
 				return fail(p, "'%s' is not a member's name", p->tok[4]);
@@ -1531,8 +1556,14 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
 		r->name = intern(buf);
 		id->loc = -1;
 		/* the object the callback's parameter ARG points to holds it */
-		if (p->ntok == 5 && !number(p, "ARG", p->tok[4], &id->val, false))
+		if (p->ntok >= 5 && !number(p, "ARG", p->tok[4], &id->val, false))
 			return false;
+		/* as its member FIELD */
+		if (p->ntok == 6) {
+			if (!member_chain(p->tok[5]))
+				return fail(p, "'%s' is not a member's name", p->tok[5]);
+			id->member = intern(p->tok[5]);
+		}
 	}
 	r->kind = PR_IDIOM;
 	return add_rule(p, r);

@@ -188,8 +188,10 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nlist-type a.b link\n", "'a.b' is not a struct tag");
 	expect_error("profile p\nunlink\n", "usage: unlink FUNC");
 	expect_error("profile p\ncallback-lock l\n",
-		     "usage: callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG]");
+		     "usage: callback-lock LOCKFUNC FUNC ARG [MEMBER] | LOCKFUNC STRUCT MEMBER [ARG [FIELD]]");
 	expect_error("profile p\ncallback-lock l f 1 2\n", "'2' is not a member's name");
+	expect_error("profile p\ncallback-lock l f 1 m x\n", "usage: callback-lock LOCKFUNC FUNC ARG [MEMBER]");
+	expect_error("profile p\ncallback-lock l ops hook 0 a..b\n", "'a..b' is not a member's name");
 	expect_error("profile p\ncallback-lock l ops hook x\n", "ARG must be an argument number");
 	expect_error("profile p\nunlocked-callback fops\n", "usage: unlocked-callback STRUCT MEMBER");
 	expect_error("profile p\nunlocked-callback fops a.b\n", "is not a struct tag and a member");
@@ -304,6 +306,7 @@ static void test_idiom_directives(void **state)
 		"list-type my_list link head\n"
 		"unlink my_unlink*\n"
 		"callback-lock my_own_lock my_ops hook 1\n"
+		"callback-lock my_mutex_lock my_bus remove 0 lock.base\n"
 		"unlocked-callback my_fops poll\n"
 		"type-macro my_from_timer 0 2\n"
 		"alternatives my_switch 1\n",
@@ -318,6 +321,12 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("my_unlink_init").kind, ID_UNLINK);
 	assert_int_equal(idiom_lookup("struct my_node").kind, ID_LIST_TYPE);
 	assert_int_equal(idiom_lookup("struct my_fops::poll").kind, ID_UNLOCKED_CALLBACK);
+	/* the lock a member of the object the callback's argument points to */
+	id = idiom_lookup("struct my_bus::remove");
+	assert_int_equal(id.kind, ID_CALLBACK_LOCK);
+	assert_int_equal(id.val, 0);
+	assert_string_equal(sym_str(id.member), "lock.base");
+	assert_int_equal(idiom_lookup("struct my_ops::hook").member, 0);
 	assert_int_equal(idiom_lookup("struct my_node").mark, IDIOM_LIST_LINK);
 	assert_int_equal(idiom_lookup("struct my_list").mark, IDIOM_LIST_LINK | IDIOM_LIST_HEAD);
 	/* no kind given: a lock of no particular kind */
