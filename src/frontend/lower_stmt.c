@@ -713,7 +713,7 @@ static void lower_for(struct lctx *c, TSNode n)
 {
 	TSNode init = child_by_field(n, FLD_INITIALIZER);
 	TSNode update = child_by_field(n, FLD_UPDATE);
-	uint32_t head, bodyb, upd, exit, loop;
+	uint32_t head, bodyb, upd, exit, loop, br;
 
 	open_scope(c);
 	ensure_live(c);
@@ -726,10 +726,12 @@ static void lower_for(struct lctx *c, TSNode n)
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_FOR, ts_node_start_point(n).row + 1, head);
 	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	br = c->ops.n - 1;
 	jumps_push(c, exit, upd);
 	start_block(c, bodyb);
 	c->loop = (uint16_t)(loop + 1);
 	lower_stmt(c, child_by_field(n, FLD_BODY));
+	note_counted_loop_exit(c, n, br, exit, br + 1, c->ops.n);
 	goto_block(c, upd);
 	c->live = has_preds(c, upd);
 	if (!ts_node_is_null(update)) {
