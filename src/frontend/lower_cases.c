@@ -301,3 +301,90 @@ void note_counted_loop_exit(struct lctx *c, TSNode n, uint32_t branch, uint32_t 
 		return;
 	push_case(c, branch, exit, v, bound);
 }
+
+/* Does anything under n set the variable `name` (name = .., name op= .., name++, &name)? */
+static bool sets_var(struct lctx *c, TSNode n, sym_t name, int depth)
+{
+	TSNode a;
+
+	if (ts_node_is_null(n) || depth > 64)
+		return false;
+	if (node_is(n, SYN_ASSIGNMENT_EXPRESSION))
+		a = strip_parens(child_by_field(n, FLD_LEFT));
+	else if (node_is(n, SYN_UPDATE_EXPRESSION))
+		a = strip_parens(child_by_field(n, FLD_ARGUMENT));
+	else
+		a = (TSNode){0};
+	if (!ts_node_is_null(a) && node_is(a, SYN_IDENTIFIER) && node_sym(c, a) == name)
+		return true;
+	if (node_is(n, SYN_POINTER_EXPRESSION) && node_is(ts_node_child(n, 0), SYN_AMP)) {
+		a = strip_parens(child_by_field(n, FLD_ARGUMENT));
+		if (node_is(a, SYN_IDENTIFIER) && node_sym(c, a) == name)
+			return true;
+	}
+	for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
+		if (sets_var(c, ts_node_named_child(n, i), name, depth + 1))
+			return true;
+	return false;
+}
+
+/* A conjunct `v++ < K` (++v, <=, K > v++): the counter v, or IR_NONE. */
+static uint32_t counting_test(struct lctx *c, TSNode n)
+{
+	TSNode op, l, r, u;
+
+	n = strip_parens(n);
+	if (!node_is(n, SYN_BINARY_EXPRESSION))
+		return IR_NONE;
+	op = child_by_field(n, FLD_OPERATOR);
+	l = strip_parens(child_by_field(n, FLD_LEFT));
+	r = child_by_field(n, FLD_RIGHT);
+	if ((node_is(op, SYN_LT) || node_is(op, SYN_LE)) && is_constant(c, r, 0))
+		u = l;
+	else if ((node_is(op, SYN_GT) || node_is(op, SYN_GE)) && is_constant(c, l, 0))
+		u = strip_parens(r);
+	else
+		return IR_NONE;
+	if (!node_is(u, SYN_UPDATE_EXPRESSION) ||
+	    !strstr(ts_node_type(child_by_field(u, FLD_OPERATOR)), "++"))
+		return IR_NONE;
+	return tested_var(c, child_by_field(u, FLD_ARGUMENT));
+}
+
+static uint32_t counting_conjunct_in(struct lctx *c, TSNode n, int depth)
+{
+	uint32_t v;
+
+	n = strip_parens(n);
+	if (depth > CASE_EXPR_DEPTH)
+		return IR_NONE;
+	if (node_is(n, SYN_BINARY_EXPRESSION) && node_is(child_by_field(n, FLD_OPERATOR), SYN_AND)) {
+		v = counting_conjunct_in(c, child_by_field(n, FLD_LEFT), depth + 1);
+		return v != IR_NONE ? v : counting_conjunct_in(c, child_by_field(n, FLD_RIGHT),
+							       depth + 1);
+	}
+	return counting_test(c, n);
+}
+
+/*
+ * A loop condition that is a conjunction with a counter in it (while (a
+ * && n++ < K && b)): every pass evaluates each conjunct true, so the
+ * counter grows by one a pass and K bounds the loop, whatever the other
+ * conjuncts read -- they only end it sooner, tests of when to stop, not
+ * bounds.  The counter, if nothing else in the loop (its body, its
+ * update) sets it; else IR_NONE.
+ */
+uint32_t loop_counter_conjunct(struct lctx *c, TSNode cond, TSNode body, TSNode update)
+{
+	uint32_t v;
+
+	cond = strip_parens(cond);
+	if (ts_node_is_null(cond) || !node_is(cond, SYN_BINARY_EXPRESSION) ||
+	    !node_is(child_by_field(cond, FLD_OPERATOR), SYN_AND))
+		return IR_NONE;
+	if ((v = counting_conjunct_in(c, cond, 0)) == IR_NONE)
+		return IR_NONE;
+	if (sets_var(c, body, c->vars.v[v].name, 0) || sets_var(c, update, c->vars.v[v].name, 0))
+		return IR_NONE;
+	return v;
+}
