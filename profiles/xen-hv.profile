@@ -300,6 +300,12 @@ member-macro __vcpu_info 1 2
 # guest keeps it registered, handed out to each call that reads a message
 # or a descriptor from it while the guest's other vCPUs can write it
 shared-out ffa_tx_acquire 1 *
+# prepare_ring_for_helper(d, gfn, &page, &va) maps a frame of d's physical
+# address space for a ring Xen shares with d or its helper (an ioreq
+# page, a vm_event ring, the emulated PL011's console ring): what it
+# stores through &va points into memory the other side writes while Xen
+# reads it
+shared-out prepare_ring_for_helper 3 *
 
 # Object lifetimes: what frees a page or an allocation, and what pins a
 # page against being freed.  A reference found under a lock and kept past

@@ -272,6 +272,9 @@ void clear_paths(struct lctx *c);
 void note_switch_case(struct lctx *c, uint32_t branch, TSNode subject, TSNode value,
 		      uint32_t target);
 void note_if_cases(struct lctx *c, uint32_t branch, TSNode cond, uint32_t thenb, uint32_t elseb);
+uint32_t loop_counter_conjunct(struct lctx *c, TSNode cond, TSNode body, TSNode update);
+void note_counted_loop_exit(struct lctx *c, TSNode n, uint32_t branch, uint32_t exit,
+			    uint32_t body_start, uint32_t body_end);
 uint32_t var_path(struct lctx *c, uint32_t var);
 uint32_t global_path(struct lctx *c, sym_t name);
 

@@ -667,18 +667,39 @@ static void lower_if(struct lctx *c, TSNode n)
 	c->live = has_preds(c, join);
 }
 
-static void lower_loop_cond(struct lctx *c, TSNode cond, uint32_t bodyb, uint32_t exit)
+static void lower_loop_cond(struct lctx *c, TSNode cond, uint32_t bodyb, uint32_t exit,
+			    TSNode body, TSNode update)
 {
 	uint32_t start = c->tmp.n;
 
 	if (!ts_node_is_null(cond)) {
+		uint32_t counter = loop_counter_conjunct(c, cond, body, update);
+
 		c->op_flags |= OPF_COND;
 		lower_expr(c, cond, L_RVALUE);
 		c->op_flags &= (uint16_t)~OPF_COND;
 		if (c->tmp.n > start) {
-			uint32_t u = emit_op(c, OP_USE, cond, 0, start);
+			uint32_t u, end = c->tmp.n;
 
-			c->ops.v[u].mark = USE_LOOP_BOUND;
+			/*
+			 * a counter conjunct bounds the loop alone: the others
+			 * are tests of when to stop (their values still reach
+			 * the branch), so the bound is the counter's
+			 */
+			if (counter != IR_NONE) {
+				for (uint32_t i = start; i < end; i++) {
+					struct ir_src x = c->tmp.v[i];
+
+					if (x.kind == SRC_VAR && x.ref == counter)
+						vec_push(&c->tmp, x);
+				}
+				u = c->tmp.n > end ? emit_op(c, OP_USE, cond, 0, end) : IR_NONE;
+				tmp_truncate(c, end);
+			} else {
+				u = emit_op(c, OP_USE, cond, 0, start);
+			}
+			if (u != IR_NONE)
+				c->ops.v[u].mark = USE_LOOP_BOUND;
 		}
 	}
 	emit_op(c, OP_BRANCH, ts_node_is_null(cond) ? (TSNode){0} : cond, 0, start);
@@ -696,7 +717,8 @@ static void lower_while(struct lctx *c, TSNode n)
 
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_WHILE, ts_node_start_point(n).row + 1, head);
-	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit,
+			child_by_field(n, FLD_BODY), (TSNode){0});
 	jumps_push(c, exit, head);
 	start_block(c, bodyb);
 	c->loop = (uint16_t)(loop + 1);
@@ -713,7 +735,7 @@ static void lower_for(struct lctx *c, TSNode n)
 {
 	TSNode init = child_by_field(n, FLD_INITIALIZER);
 	TSNode update = child_by_field(n, FLD_UPDATE);
-	uint32_t head, bodyb, upd, exit, loop;
+	uint32_t head, bodyb, upd, exit, loop, br;
 
 	open_scope(c);
 	ensure_live(c);
@@ -725,11 +747,14 @@ static void lower_for(struct lctx *c, TSNode n)
 	exit = new_block(c);
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_FOR, ts_node_start_point(n).row + 1, head);
-	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit,
+			child_by_field(n, FLD_BODY), update);
+	br = c->ops.n - 1;
 	jumps_push(c, exit, upd);
 	start_block(c, bodyb);
 	c->loop = (uint16_t)(loop + 1);
 	lower_stmt(c, child_by_field(n, FLD_BODY));
+	note_counted_loop_exit(c, n, br, exit, br + 1, c->ops.n);
 	goto_block(c, upd);
 	c->live = has_preds(c, upd);
 	if (!ts_node_is_null(update)) {
@@ -759,7 +784,8 @@ static void lower_do(struct lctx *c, TSNode n)
 	lower_stmt(c, child_by_field(n, FLD_BODY));
 	goto_block(c, condb);
 	c->live = has_preds(c, condb);
-	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit);
+	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit,
+			child_by_field(n, FLD_BODY), (TSNode){0});
 	c->loop = c->loops.v[loop].parent;
 	c->jumps.n--;
 	start_block(c, exit);

@@ -310,8 +310,7 @@ static void source_names(const struct profile_set *prof, struct lex_set *names,
 			 * map.hva, kept past the call): the pointer may be kept
 			 * in a field, read by any function of the file
 			 */
-			if (((r->kind == PR_SHARED_RETURN && r->stored) ||
-			     (r->kind == PR_SHARED_OUT && strcmp(sym_str(r->field), "*"))) &&
+			if (((r->kind == PR_SHARED_RETURN && r->stored) || r->kind == PR_SHARED_OUT) &&
 			    !r->prefix)
 				lex_set_add(stored, lex_hash(n, strlen(n)));
 			if (r->prefix)

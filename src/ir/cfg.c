@@ -781,6 +781,85 @@ static const struct lstate *peer_edge_state(const struct ir_func *f, const struc
 	return &out[from];
 }
 
+/*
+ * Block p ends in a test that only `v == K` decides (if (v == K), its
+ * sources v and constants alone), p sets no v before it, and `to` is an
+ * arm taken only when v != K.  Yet one of p's own predecessors enters p
+ * only for v == K (a counted loop's exit: for (i = 0; i < K; i++) ends
+ * only with i == K, lower_cases.c): no path through that edge takes this
+ * arm.  The state along p -> to, then, is the meet of p's other
+ * predecessors only, carried through p's ops; or NULL if nothing is
+ * left out.  A retry loop that leaves by `break` holding a lock, or after
+ * its last try holding none, then tests its count and bails: past the
+ * test the lock is held.
+ */
+static bool decided_by(const struct ir_func *f, const struct ir_op *br, uint32_t v)
+{
+	for (uint32_t i = 0; i < br->src_count; i++) {
+		const struct ir_src *x = f->srcs + br->src_start + i;
+
+		if (!(x->kind == SRC_CONST || (x->kind == SRC_VAR && x->ref == v)))
+			return false;
+	}
+	return br->src_count > 0;
+}
+
+static const struct ir_case *only_case(const struct ir_func *f, uint32_t br)
+{
+	const struct ir_case *found = NULL;
+
+	for (uint32_t k = 0; k < f->ncases; k++)
+		if (f->cases[k].branch == br) {
+			if (found)
+				return NULL;
+			found = &f->cases[k];
+		}
+	return found;
+}
+
+static const struct lstate *correlated_edge_state(const struct lock_resolver *r,
+						  const struct ir_func *f,
+						  const struct peer_loops *pls,
+						  const struct lstate *out, const uint32_t *pstart,
+						  const uint32_t *preds, uint32_t p, uint32_t to,
+						  struct lstate *acc, struct lstate *tmp)
+{
+	const struct ir_block *bl = &f->blocks[p];
+	const struct ir_case *c;
+	uint32_t brk, left_out = 0;
+
+	if (!f->ncases || bl->op_end <= bl->op_start || !f->srcs)
+		return NULL;
+	brk = bl->op_end - 1;
+	if (f->ops[brk].kind != OP_BRANCH || !(c = only_case(f, brk)) || c->target == to ||
+	    c->var >= f->nvars || !decided_by(f, &f->ops[brk], c->var))
+		return NULL;
+	for (uint32_t i = bl->op_start; i < brk; i++)
+		if (f->ops[i].kind == OP_DEF && f->ops[i].a == c->var)
+			return NULL;
+	acc->top = true;
+	acc->n = 0;
+	acc->rcu = false;
+	for (uint32_t k = pstart[p]; k < pstart[p + 1]; k++) {
+		const struct ir_block *qb = &f->blocks[preds[k]];
+		const struct ir_case *e = NULL;
+
+		if (qb->op_end > qb->op_start && f->ops[qb->op_end - 1].kind == OP_BRANCH)
+			e = only_case(f, qb->op_end - 1);
+		if (e && e->target == p && e->var == c->var && e->value == c->value) {
+			left_out++;
+			continue;
+		}
+		ls_meet(acc, edge_state(r, f, pls, out, preds[k], p, tmp));
+	}
+	if (!left_out)
+		return NULL;
+	if (!acc->top)
+		for (uint32_t i = bl->op_start; i < bl->op_end; i++)
+			transfer(r, f, &f->ops[i], acc, NULL);
+	return cond_release_edge(r, f, acc, p, to, tmp);
+}
+
 struct ls_table {
 	VEC(struct ir_lockset) sets;
 	VEC(struct ir_lockitem) items;
@@ -1025,7 +1104,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 {
 	struct lstate *in = xcalloc(f->nblocks + 1, sizeof(*in));
 	struct lstate *out = xcalloc(f->nblocks + 1, sizeof(*out));
-	struct lstate cur = {0}, acc = {0}, edge = {0};
+	struct lstate cur = {0}, acc = {0}, edge = {0}, corr = {0};
 	struct ls_table tab = *tabp;
 	struct released_set rel = *relp;
 	struct peer_loops pls = {0};
@@ -1065,8 +1144,14 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 				acc.top = true;
 				acc.n = 0;
 				acc.rcu = false;
-				for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++)
-					ls_meet(&acc, edge_state(r, f, &pls, out, preds[p], b, &edge));
+				for (uint32_t p = pstart[b]; p < pstart[b + 1]; p++) {
+					const struct lstate *es;
+
+					es = correlated_edge_state(r, f, &pls, out, pstart, preds,
+								   preds[p], b, &corr, &edge);
+					ls_meet(&acc, es ? es : edge_state(r, f, &pls, out, preds[p],
+									  b, &edge));
+				}
 				ls_copy(&in[b], &acc);
 			}
 			ls_copy(&cur, &in[b]);
@@ -1136,6 +1221,7 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 	free(cur.items);
 	free(acc.items);
 	free(edge.items);
+	free(corr.items);
 	vec_free(&pls.v);
 	vec_free(&pls.latches);
 	*tabp = tab;

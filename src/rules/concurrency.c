@@ -430,8 +430,9 @@ bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const s
  */
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       uint32_t afunc, uint32_t aop, const struct writer *ev, bool related,
-		       const struct ir_lockitem *held, uint32_t nheld, bool witness_unlocked)
+		       const struct ir_lockitem *held, uint32_t nheld, unsigned how)
 {
+	bool witness_unlocked = how & DOUBT_WITNESS;
 	/* a work item, a timer, a kernel thread starts holding nothing */
 	bool reader_known = f->id < idx->nfuncs &&
 			    (idx->info[f->id].entry_known || idx->info[f->id].thread_entry);
@@ -588,8 +589,17 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	}
 	/*
 	 * A side whose callers are unknown may hold the other side's lock; with
-	 * no lock in sight on either side there is nothing to share.
+	 * no lock in sight on either side there is nothing to share.  A
+	 * function an ops table's member holds, called only directly and
+	 * through that member (slot_known), has its callers known too when
+	 * the rule asks (DOUBT_SLOT_CALLERS): its entry locks are what all of
+	 * them hold, as an entry_known function's are (a hook every event
+	 * raise goes through, its table's only caller seen).
 	 */
+	if (how & DOUBT_SLOT_CALLERS) {
+		reader_known |= f->id < idx->nfuncs && idx->info[f->id].slot_known;
+		writer_known |= ev->func < idx->nfuncs && idx->info[ev->func].slot_known;
+	}
 	if (!reader_known && holds_some_lock(ev->locks, ev->nlocks))
 		finding_doubt(fd, "its callers are not all known and may hold the lock the writer "
 				  "holds");

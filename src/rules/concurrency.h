@@ -42,9 +42,20 @@ struct profile_set;
 bool writer_paths_locked(const struct index *idx, uint32_t afunc, uint32_t aop,
 			 const struct writer *wr, const struct ir_lockitem *held, uint32_t nheld);
 
+/*
+ * What concurrency_doubt() may take as evidence, besides the locksets
+ * (`how`): DOUBT_WITNESS, a path from a thread's start that reaches a side
+ * holding none of the other's locks shows a lock absent (true for the
+ * rules that pass a bool true); DOUBT_SLOT_CALLERS, a side that an ops
+ * table's member holds and whose calls through that member are all seen
+ * (slot_known) has its callers known, as one called only directly does.
+ */
+#define DOUBT_WITNESS 0x1
+#define DOUBT_SLOT_CALLERS 0x2
+
 void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct finding *fd,
 		       uint32_t afunc, uint32_t aop, const struct writer *ev, bool related,
-		       const struct ir_lockitem *held, uint32_t nheld, bool witness_unlocked);
+		       const struct ir_lockitem *held, uint32_t nheld, unsigned how);
 
 /*
  * Does the writer run in the access's own context (op `aop` of function

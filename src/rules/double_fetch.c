@@ -1352,6 +1352,9 @@ static void each_rule_call(const struct index *idx, const struct profile_set *pr
  * read, and so does a field the function stores it into
  * (vmx->nested.hv_evmcs = vmx->nested.hv_evmcs_map.hva), read by other
  * functions of the same operation through the object (issue 21, item 4).
+ * With `*`, the out-parameter is the pointer itself: a field handed by
+ * address (prepare_ring_for_helper(d, gfn, &pg, &ved->ring_page)) holds
+ * it wherever it is read; a local's address says nothing past the call.
  */
 static void mapped_member_at(const struct index *idx, const struct profile_set *prof,
 			     const struct ir_func *f, uint32_t o, const struct profile_rule *r,
@@ -1361,11 +1364,15 @@ static void mapped_member_at(const struct index *idx, const struct profile_set *
 	sym_t member;
 	char buf[512];
 
-	if (!strcmp(sym_str(r->field), "*") || arg->path == IR_NONE || !(arg->flags & ARG_ADDR) ||
+	if (arg->path == IR_NONE || !(arg->flags & ARG_ADDR) ||
 	    !(ap = &f->paths[arg->path])->key || !ap->derefs)
 		return;
-	snprintf(buf, sizeof(buf), "%s.%s", sym_str(ap->key), sym_str(r->field));
-	member = intern(buf);
+	if (!strcmp(sym_str(r->field), "*")) {
+		member = ap->key;
+	} else {
+		snprintf(buf, sizeof(buf), "%s.%s", sym_str(ap->key), sym_str(r->field));
+		member = intern(buf);
+	}
 	store_shared_key(idx, member, profile_of(prof, r));
 	for (uint32_t w = o + 1; w < f->nops; w++) {
 		const struct ir_op *wr = &f->ops[w];

@@ -722,7 +722,7 @@ static void publication_tail(struct rule_ctx *ctx, const struct ir_func *f, stru
 	finding_add_site(fd, g->file, co->line, co->col, g->name, "publish", 0, "%s store of %s, %s",
 			 ir_mark_name(co->mark), sym_str(g->paths[co->a].text), order);
 	concurrency_doubt(ctx->idx, f, fd, f->id, o, wr, writer_reaches(ctx->idx, wr->func, f),
-			  held, nheld, true);
+			  held, nheld, DOUBT_WITNESS | DOUBT_SLOT_CALLERS);
 	rule_report(ctx, fd);
 }
 
@@ -840,6 +840,17 @@ static bool report_count_published(struct rule_ctx *ctx, const struct ir_func *f
 			finding_add_site(fd, g->file, dop->line, dop->col, g->name, "writer", 0,
 					 "%s write of %s", ir_mark_name(dop->mark),
 					 sym_str(g->paths[dop->a].text));
+			/*
+			 * the race needs the writer between its two stores at the
+			 * test and still short of the data at the read: a lock
+			 * the reader is seen to hold at either keeps a writer
+			 * that takes it out, so the reader's locks are those of
+			 * both (the read's may be lost to two locks of one
+			 * type, one let go on the way)
+			 */
+			for (uint32_t k = 0; k < nhc && nheld < LOCKS_MAX; k++)
+				if (!lockset_find(held, nheld, hc[k].lock))
+					held[nheld++] = hc[k];
 			publication_tail(ctx, f, fd, o, wr, co, wordered ? "after a write barrier"
 									 : "unordered with the write",
 					 held, nheld);
