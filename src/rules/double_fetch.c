@@ -4930,8 +4930,13 @@ static unsigned result_gate(const struct ir_func *f, uint32_t a, uint32_t b, sym
 
 #define RETURN_DEPTH 3
 
+struct exec_path {
+	const struct event *e;
+	unsigned level;		/* f is e->func[level], o is e->pos[level] */
+};
+
 static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
-			     sym_t v, unsigned depth);
+			     sym_t v, unsigned depth, bool unknown, const struct exec_path *path);
 
 /*
  * Can the status of a copy into a destination (result = get_user(val, p);
@@ -4976,37 +4981,43 @@ static int returns_param(const struct ir_func *g)
 }
 
 static bool source_may_be(const struct analysis *a, const struct ir_func *f,
-			  const struct ir_src *s, sym_t v, unsigned depth);
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown);
 
 /*
  * Can local s (at its use) be v: can any value its definitions there
  * give be?  Conditions of a definition (x ? NULL : f()) are not values.
  */
 static bool var_may_be(const struct analysis *a, const struct ir_func *f, const struct ir_src *s,
-		       sym_t v, unsigned depth)
+		       sym_t v, unsigned depth, bool unknown)
 {
 	if (depth >= RETURN_DEPTH || !s->defs)
-		return true;
+		return unknown;
 	for (uint32_t k = 0; k < s->defs; k++) {
 		uint32_t d = f->reach[s->def_start + k];
 		const struct ir_op *def;
 		const struct ir_src *ds;
 		bool any = false;
 
-		if (d & REACH_ENTRY)
-			return true;
+		if (d & REACH_ENTRY) {
+			if (unknown)
+				return true;
+			continue;
+		}
 		def = &f->ops[d];
-		if (def->kind != OP_DEF || (def->flags & OPF_OUTPARAM))
-			return true;
+		if (def->kind != OP_DEF || (def->flags & OPF_OUTPARAM)) {
+			if (unknown)
+				return true;
+			continue;
+		}
 		ds = op_srcs(f, def);
 		for (uint32_t i = 0; i < def->src_count; i++) {
 			if (ds[i].how != HOW_VALUE)
 				continue;
 			any = true;
-			if (source_may_be(a, f, &ds[i], v, depth + 1))
+			if (source_may_be(a, f, &ds[i], v, depth + 1, unknown))
 				return true;
 		}
-		if (!any)
+		if (!any && unknown)
 			return true;
 	}
 	return false;
@@ -5019,7 +5030,7 @@ static bool var_may_be(const struct analysis *a, const struct ir_func *f, const 
  * (followed a few calls deep)?
  */
 static bool source_may_be(const struct analysis *a, const struct ir_func *f,
-			  const struct ir_src *s, sym_t v, unsigned depth)
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown)
 {
 	const struct ir_func *g;
 	const struct ir_op *call;
@@ -5028,25 +5039,26 @@ static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 	if (s->kind == SRC_CONST)
 		return case_magnitudes_may_match(s->ref, v);
 	if (s->kind == SRC_VAR && s->ref < f->nvars)
-		return var_may_be(a, f, s, v, depth);
+		return var_may_be(a, f, s, v, depth, unknown);
 	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL)
-		return true;
+		return unknown;
 	call = &f->ops[s->ref];
 	if (!copy_status_may_be(a, call, v))
 		return false;
 	if (!(g = walk_callee(a, call)) || !g->nops)
-		return true;
+		return unknown;
 	/* a conversion: what it is handed, without counting a call */
 	if ((k = returns_param(g)) >= 0 && (uint32_t)k < op_nargs(call)) {
 		const struct ir_arg *arg = &f->args[call->src_start + k];
 
-		return arg->src_count != 1 ||
-		       source_may_be(a, f, &f->srcs[arg->src_start], v, depth);
+		if (arg->src_count != 1)
+			return unknown;
+		return source_may_be(a, f, &f->srcs[arg->src_start], v, depth, unknown);
 	}
 	if (depth >= RETURN_DEPTH)
-		return true;
+		return unknown;
 	/* every return of the callee, from its first op */
-	return may_return_after(a, g, 0, v, depth + 1);
+	return may_return_after(a, g, 0, v, depth + 1, unknown, NULL);
 }
 
 /*
@@ -5107,8 +5119,63 @@ static bool zero_on_way(const struct ir_func *f, uint32_t var, uint32_t o)
  * or a local whose every value set after o is one of those, and none may
  * be v.
  */
+/*
+ * Can source s of f, past op o, be v?  With `path`, o is the call the
+ * execution went down (e->pos[level]): its result is what that callee
+ * returns after the op the execution reached in it, not any of its
+ * returns.
+ */
+static bool result_may_be(const struct analysis *a, const struct ir_func *f, uint32_t o,
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown,
+			  const struct exec_path *path)
+{
+	const struct ir_func *g;
+	struct exec_path down;
+
+	if (!path || s->kind != SRC_OP || s->ref != o || f->ops[o].kind != OP_CALL ||
+	    path->level + 1 >= path->e->nframes ||
+	    !(g = index_func(a->idx, path->e->func[path->level + 1])))
+		return source_may_be(a, f, s, v, depth, unknown);
+	down.e = path->e;
+	down.level = path->level + 1;
+	return may_return_after(a, g, path->e->pos[down.level], v, depth, unknown, &down);
+}
+
+/*
+ * Can local s of f, a parameter returned as it came (return count;), be
+ * v?  On x's path it is what the caller handed down at the call x went
+ * through; unknown elsewhere.
+ */
+static bool passed_may_be(const struct analysis *a, const struct ir_func *f,
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown,
+			  const struct exec_path *path)
+{
+	const struct ir_func *caller;
+	const struct ir_op *call;
+	const struct ir_arg *arg;
+	uint32_t k = IR_NONE;
+
+	if (!path || !path->level || !s->defs ||
+	    !(caller = index_func(a->idx, path->e->func[path->level - 1])))
+		return true;
+	for (uint32_t i = 0; i < s->defs; i++) {
+		uint32_t d = f->reach[s->def_start + i];
+
+		if (!(d & REACH_ENTRY) || (k != IR_NONE && k != (d & ~REACH_ENTRY)))
+			return true;
+		k = d & ~REACH_ENTRY;
+	}
+	call = &caller->ops[path->e->pos[path->level - 1]];
+	if (call->kind != OP_CALL || k >= op_nargs(call))
+		return true;
+	arg = &caller->args[call->src_start + k];
+	if (arg->src_count != 1)
+		return true;
+	return source_may_be(a, caller, &caller->srcs[arg->src_start], v, depth, unknown);
+}
+
 static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
-			     sym_t v, unsigned depth)
+			     sym_t v, unsigned depth, bool unknown, const struct exec_path *path)
 {
 	for (uint32_t r = 0; r < f->nops; r++) {
 		const struct ir_op *ret = &f->ops[r];
@@ -5117,9 +5184,9 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 		if (ret->kind != OP_RETURN || (r != o && !op_reaches(f, o, r)))
 			continue;
 		if (ret->src_count != 1)
-			return true;
+			return unknown;
 		if (s->kind != SRC_VAR) {
-			if (source_may_be(a, f, s, v, depth))
+			if (result_may_be(a, f, o, s, v, depth, unknown, path))
 				return true;
 			continue;
 		}
@@ -5129,7 +5196,8 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 		 * if (r) goto out; ... o ... return r;).
 		 */
 		if (o != 0 && var_value_reaches(f, s->ref, o, r) &&
-		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)))
+		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)) &&
+		    passed_may_be(a, f, s, v, depth, unknown, path))
 			return true;
 		/* a pointer the code went through is no error value */
 		if (!case_magnitudes_may_match(intern("0"), v) && deref_before_return(f, s->ref, r))
@@ -5139,25 +5207,80 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 			const struct ir_op *def;
 
 			/* a parameter returned as it came: unknown */
-			if ((d & REACH_ENTRY) && o == 0)
+			if ((d & REACH_ENTRY) && o == 0 && unknown)
 				return true;
 			if ((d & REACH_ENTRY) || (d != o && !op_reaches(f, o, d)))
 				continue;
 			def = &f->ops[d];
-			if (def->src_count != 1 ||
-			    source_may_be(a, f, &f->srcs[def->src_start], v, depth))
+			if (def->src_count == 1) {
+				if (result_may_be(a, f, o, &f->srcs[def->src_start], v, depth,
+						  unknown, path))
+					return true;
+				continue;
+			}
+			if (unknown)
+				return true;
+			/* an expression (scmd->result & 0xff): what its values can be */
+			for (uint32_t i = 0; i < def->src_count; i++)
+				if (f->srcs[def->src_start + i].how == HOW_VALUE &&
+				    result_may_be(a, f, o, &f->srcs[def->src_start + i], v, depth,
+						  unknown, path))
+					return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does f itself spell v as its answer on a way out that op o does not
+ * reach (return -ENOIOCTLCMD; or r = -ENOIOCTLCMD; ... return r;)?  Then
+ * v is the callee's own "not mine", given where it did nothing with the
+ * request, and an answer it only hands up from elsewhere is not that
+ * value unless something it can see spells it too.
+ */
+static bool spells_off_path(const struct ir_func *f, uint32_t o, sym_t v)
+{
+	for (uint32_t r = 0; r < f->nops; r++) {
+		const struct ir_op *ret = &f->ops[r];
+		const struct ir_src *s = op_srcs(f, ret);
+
+		if (ret->kind != OP_RETURN || ret->src_count != 1 || r == o || op_reaches(f, o, r))
+			continue;
+		if (s->kind == SRC_CONST && case_magnitudes_may_match(s->ref, v))
+			return true;
+		if (s->kind != SRC_VAR)
+			continue;
+		for (uint32_t k = 0; k < s->defs; k++) {
+			uint32_t d = f->reach[s->def_start + k];
+			const struct ir_op *def;
+			const struct ir_src *ds;
+
+			if (d & REACH_ENTRY)
+				continue;
+			def = &f->ops[d];
+			ds = op_srcs(f, def);
+			if (def->kind == OP_DEF && def->src_count == 1 && ds->kind == SRC_CONST &&
+			    case_magnitudes_may_match(ds->ref, v))
 				return true;
 		}
 	}
 	return false;
 }
 
-/* Is y's call at level only made when x's callee said "not mine" on x's path? */
+/*
+ * Is y's call at level only made when x's callee said "not mine" on x's
+ * path?  The callee's returns after x's op in it are followed down x's
+ * own calls; where the callee spells the value itself on a way x's op
+ * does not reach, only values spelled so (by it or the callees it hands
+ * up, a few calls deep) count, and what cannot be seen (a callee's
+ * parameter, an unresolved call, the depth limit) is another answer.
+ */
 static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 				const struct event *y, unsigned level)
 {
 	const struct ir_func *f = index_func(a->idx, x->func[level]), *callee;
 	sym_t values[GATE_VALUES];
+	struct exec_path path;
 	unsigned n;
 
 	if (!f || x->nframes <= level + 1 || f->ops[x->pos[level]].kind != OP_CALL)
@@ -5165,8 +5288,11 @@ static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 	callee = index_func(a->idx, x->func[level + 1]);
 	if (!callee || !(n = result_gate(f, x->pos[level], y->pos[level], values)))
 		return false;
+	path.e = x;
+	path.level = level + 1;
 	for (unsigned i = 0; i < n; i++)
-		if (may_return_after(a, callee, x->pos[level + 1], values[i], 0))
+		if (may_return_after(a, callee, x->pos[level + 1], values[i], 0,
+				     !spells_off_path(callee, x->pos[level + 1], values[i]), &path))
 			return false;
 	return true;
 }
