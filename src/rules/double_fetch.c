@@ -4558,6 +4558,202 @@ static bool fetch_is_probe(const struct frame *fr, const struct event *e)
 }
 
 /*
+ * Do the member chains (".a.b", "->a", "[2]") name the same bytes or one
+ * inside the other?  The whole object ("") holds every member.
+ */
+static bool chains_nest(const char *x, const char *y)
+{
+	size_t lx = strlen(x), ly = strlen(y), l = lx < ly ? lx : ly;
+
+	if (strncmp(x, y, l))
+		return false;
+	return lx == ly || (lx < ly ? y[l] : x[l]) == '.' || (lx < ly ? y[l] : x[l]) == '[' ||
+	       (lx < ly ? y[l] : x[l]) == '-';
+}
+
+/*
+ * Does op o touch the bytes `chain` of local v: a read, write or address
+ * of v itself, of that member, or of one inside it or holding it, or v's
+ * value as a whole?  Other members of v are other bytes.
+ */
+static bool op_touches_member(const struct ir_func *f, uint32_t o, uint32_t v, const char *chain)
+{
+	const struct ir_op *op = &f->ops[o];
+	uint32_t starts[64], counts[64];
+	uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++) {
+			const struct ir_src *s = &f->srcs[starts[k] + i];
+
+			if (s->kind == SRC_VAR && s->ref == v)
+				return true;
+		}
+	if ((op->kind == OP_READ || op->kind == OP_WRITE || op->kind == OP_RMW) &&
+	    op->a < f->npaths && f->paths[op->a].base_kind == BASE_VAR &&
+	    f->paths[op->a].base == v &&
+	    (f->paths[op->a].derefs || chains_nest(sym_str(f->paths[op->a].chain), chain)))
+		return true;
+	if (op->kind == OP_CALL)
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *arg = &f->args[op->src_start + k];
+			const struct ir_path *p;
+
+			if (arg->path == IR_NONE)
+				continue;
+			p = &f->paths[arg->path];
+			if (p->base_kind == BASE_VAR && p->base == v &&
+			    (p->derefs || chains_nest(sym_str(p->chain), chain)))
+				return true;
+		}
+	return false;
+}
+
+/* Is op r one the call op c is handed as an argument's value (get_user(k.m, p)'s k.m)? */
+static bool arg_op_of(const struct ir_func *f, uint32_t c, uint32_t r)
+{
+	const struct ir_op *op = &f->ops[c];
+	uint32_t starts[64], counts[64];
+	uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++)
+			if (f->srcs[starts[k] + i].kind == SRC_OP && f->srcs[starts[k] + i].ref == r)
+				return true;
+	return false;
+}
+
+/* A scalar type's size, through typedefs (compat_u64 -> u64), or 0. */
+static unsigned scalar_size_through(const struct index *idx, sym_t type)
+{
+	for (unsigned i = 0; i < 4 && type; i++) {
+		unsigned size = scalar_size(sym_str(type));
+
+		if (size)
+			return size;
+		type = symmap_get(&idx->typedefs, type, 0);
+	}
+	return 0;
+}
+
+/*
+ * The byte offset of member m (one name) in struct st, when it can be
+ * told exactly: every member up to it a scalar of a known size, none
+ * padded.  False otherwise.
+ */
+static bool member_offset_exact(const struct index *idx, sym_t st, sym_t m, uint64_t *off)
+{
+	uint32_t si = symmap_get(&idx->structs, st, IR_NONE);
+	const struct struct_def *sd;
+	uint64_t at = 0;
+
+	if (si == IR_NONE)
+		return false;
+	sd = idx->struct_list[si];
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		unsigned size = scalar_size_through(idx, sd->fields[i].type);
+
+		if (!size || sd->fields[i].count || at % size)
+			return false;
+		if (sd->fields[i].name == m) {
+			*off = at;
+			return true;
+		}
+		at += size;
+	}
+	return false;
+}
+
+/*
+ * The second fetch copies a member back into the very bytes of the local
+ * the first fetch had copied it to, before anything read them:
+ *
+ *	copy_from_user(&k, u, sizeof(*u)) || get_user(k.flags, &u->flags)
+ *
+ * The first copy's value of those bytes is dead (written over before any
+ * use), so for them there is one fetch, the second.  Only those bytes:
+ * the first copy's other members stay its own, and a read of the member
+ * (of the whole local, or its address handed on) between the two keeps
+ * the pair a double fetch.  The first fetch copies from where its
+ * location starts into where the local starts, so a member of the source
+ * lands at its own offset in the local: the second fetch must read the
+ * member of that name, at the same offset and of the same size, when the
+ * two types differ.
+ */
+static bool first_dead_under_second(const struct frame *fr, const struct event *ea,
+				    const struct event *eb)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t pa = ea->pos[ea->nframes - 1], pb = eb->pos[eb->nframes - 1], v;
+	const struct profile_rule *rb;
+	const struct ir_arg *d;
+	const struct ir_path *dp;
+	const char *region = sym_str(ea->text), *second = sym_str(eb->text), *chain;
+	sym_t src_type, dst_type, member;
+	size_t rl;
+
+	if (f->ops[pb].kind != OP_CALL || !is_fetch_call(fr->a, &f->ops[pb], &rb) || rb->dest < 0 ||
+	    (uint32_t)rb->dest >= op_nargs(&f->ops[pb]) || pa == pb || !op_reaches(f, pa, pb) ||
+	    (v = fetch_dest_var(fr->a, f, pa)) == IR_NONE || strchr(sym_str(f->vars[v].type), '*'))
+		return false;
+	/* the first copies its location from the start (*u), whole */
+	if (ea->off.c || ea->off.n || ea->off.unknown || ea->var_off || region[0] != '*')
+		return false;
+	region++;
+	d = &f->args[f->ops[pb].src_start + rb->dest];
+	if (d->path == IR_NONE)
+		return false;
+	dp = &f->paths[d->path];
+	chain = sym_str(dp->chain);
+	if (dp->base_kind != BASE_VAR || dp->base != v || dp->derefs || chain[0] != '.' ||
+	    strpbrk(chain + 1, ".[-"))
+		return false;
+	/* the second reads u->flags: the member of that name */
+	rl = strlen(region);
+	if (strncmp(second, region, rl) || strncmp(second + rl, "->", 2) ||
+	    strcmp(second + rl + 2, chain + 1))
+		return false;
+	member = intern(chain + 1);
+	src_type = index_struct_of(fr->a->idx, f->vars[v].type, NULL);
+	dst_type = src_type;
+	if (f->ops[pa].kind == OP_CALL) {
+		const struct profile_rule *ra;
+		const struct ir_arg *sa;
+
+		if (!is_fetch_call(fr->a, &f->ops[pa], &ra))
+			return false;
+		sa = &f->args[f->ops[pa].src_start + ra->arg];
+		if (sa->src_count != 1 || f->srcs[sa->src_start].kind != SRC_VAR ||
+		    f->srcs[sa->src_start].ref >= f->nvars)
+			return false;
+		src_type = index_struct_of(fr->a->idx,
+					   f->vars[f->srcs[sa->src_start].ref].type, NULL);
+	}
+	if (!src_type || !dst_type)
+		return false;
+	if (src_type != dst_type) {
+		uint64_t os, od;
+		sym_t ts = index_field_type(fr->a->idx, src_type, member);
+		sym_t td = index_field_type(fr->a->idx, dst_type, member);
+
+		if (!scalar_size_through(fr->a->idx, ts) ||
+		    scalar_size_through(fr->a->idx, ts) != scalar_size_through(fr->a->idx, td) ||
+		    !member_offset_exact(fr->a->idx, src_type, member, &os) ||
+		    !member_offset_exact(fr->a->idx, dst_type, member, &od) || os != od)
+			return false;
+	}
+	/* nothing between reads those bytes of the local */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		if (o == pa || o == pb || !op_reaches(f, pa, o) || !op_reaches(f, o, pb) ||
+		    arg_op_of(f, pb, o) || def_by_fetch(f, o, v, pa))
+			continue;
+		if (op_touches_member(f, o, v, chain))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Re-validation: a condition after fetch b that uses both a's and b's
  * value, a second fetch that replaces the first (refetch_replaces), or a
  * second whose copy is given the first value back (first_written_back).
@@ -4605,6 +4801,7 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 			if (i != j && ea->frame_id == fr->id && eb->frame_id == fr->id &&
 			    ea->kind == EV_FETCH && eb->kind == EV_FETCH && ea->origin == eb->origin &&
 			    (refetch_replaces(fr, ea, eb) || first_written_back(fr, ea, eb) ||
+			     first_dead_under_second(fr, ea, eb) ||
 			     fetch_is_probe(fr, ea) || fetch_is_probe(fr, eb)))
 				vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
 		}
