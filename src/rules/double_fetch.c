@@ -9445,6 +9445,167 @@ static uint32_t status_only_line(const struct finding *f, const struct index *id
 	return 0;
 }
 
+/*
+ * The member of local v a branch tests (if (tmp.size < MIN)): the chain
+ * (".size") of a read of v it tests, or NULL.
+ */
+static const char *tested_member_of(const struct ir_func *f, uint32_t br, uint32_t v)
+{
+	const struct ir_op *op = &f->ops[br];
+	const char *chain = NULL;
+
+	if (op->kind != OP_BRANCH)
+		return NULL;
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		const struct ir_src *s = &f->srcs[op->src_start + i];
+		const struct ir_path *p;
+
+		if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+			continue;
+		p = &f->paths[f->ops[s->ref].a];
+		if (p->base_kind != BASE_VAR || p->base != v)
+			continue;
+		/* one member, however often (tmp.size < MIN || tmp.size > MAX) */
+		if (p->derefs || (chain && strcmp(chain, sym_str(p->chain))))
+			return NULL;
+		chain = sym_str(p->chain);
+	}
+	return chain && chain[0] == '.' && !strpbrk(chain + 1, ".[-") ? chain : NULL;
+}
+
+/* Is path p member `chain` of local v itself (tmp.size)? */
+static bool path_is_member(const struct ir_func *f, uint32_t p, uint32_t v, const char *chain)
+{
+	const struct ir_path *pp = p < f->npaths ? &f->paths[p] : NULL;
+
+	return pp && pp->base_kind == BASE_VAR && pp->base == v && !pp->derefs &&
+	       !strcmp(sym_str(pp->chain), chain);
+}
+
+/*
+ * Does op o use local v other than by reading its member `chain` (a
+ * read of tmp.size, or tmp.size handed to a call)?
+ */
+static bool op_uses_other_than(const struct ir_func *f, uint32_t o, uint32_t v, const char *chain)
+{
+	const struct ir_op *op = &f->ops[o];
+	uint32_t starts[64], counts[64];
+	uint32_t n;
+
+	if (op->kind == OP_READ || op->kind == OP_WRITE || op->kind == OP_RMW) {
+		const struct ir_path *p = &f->paths[op->a];
+
+		if (p->base_kind == BASE_VAR && p->base == v)
+			return op->kind != OP_READ || !path_is_member(f, op->a, v, chain);
+	}
+	if (op->kind == OP_CALL)
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *arg = &f->args[op->src_start + k];
+
+			if (arg->path != IR_NONE && f->paths[arg->path].base_kind == BASE_VAR &&
+			    f->paths[arg->path].base == v && !path_is_member(f, arg->path, v, chain))
+				return true;
+		}
+	n = op_src_ranges(f, op, starts, counts, 64);
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++) {
+			const struct ir_src *s = &f->srcs[starts[k] + i];
+
+			if (s->kind == SRC_VAR && s->ref == v)
+				return true;
+		}
+	return false;
+}
+
+/*
+ * The store, after fetch op `second`, that puts the first copy's member
+ * back over the second copy's (res = memdup_user(u, tmp.size);
+ * res->size = tmp.size;): a write of member `chain` of the local the
+ * second fetch returned or filled, whose value is a read of v's member
+ * `chain`, with no read of that member of the second copy before it.  Its
+ * op, or IR_NONE.
+ */
+static uint32_t member_written_back(const struct profile_set *prof, const struct ir_func *f,
+				    uint32_t second, uint32_t v, const char *chain)
+{
+	const char *m = chain + 1;
+	const struct profile_rule *r;
+	uint32_t dest = fetch_dest_local(prof, f, second, false, &r), res = IR_NONE;
+
+	if (second + 1 < f->nops && f->ops[second + 1].kind == OP_DEF &&
+	    f->ops[second + 1].src_count == 1 && f->srcs[f->ops[second + 1].src_start].kind == SRC_OP &&
+	    f->srcs[f->ops[second + 1].src_start].ref == second)
+		res = f->ops[second + 1].a;
+	for (uint32_t w = 0; w < f->nops; w++) {
+		const struct ir_op *op = &f->ops[w];
+		const struct ir_path *p;
+		const char *pc;
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE) || op->a >= f->npaths ||
+		    !op_reaches(f, second, w))
+			continue;
+		p = &f->paths[op->a];
+		if (p->base_kind != BASE_VAR || p->base == v || (p->base != res && p->base != dest))
+			continue;
+		/* res->size or dst.size: that member, one step from the copy */
+		pc = sym_str(p->chain);
+		if (strcmp(pc + (!strncmp(pc, "->", 2) ? 2 : pc[0] == '.' ? 1 : 0), m) ||
+		    (pc[0] != '.' && strncmp(pc, "->", 2)))
+			continue;
+		if (op->kind == OP_READ)
+			return IR_NONE;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *s = &f->srcs[op->src_start + i];
+			const struct ir_path *sp;
+
+			if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+				continue;
+			sp = &f->paths[f->ops[s->ref].a];
+			if (sp->base_kind == BASE_VAR && sp->base == v && !sp->derefs &&
+			    !strcmp(sym_str(sp->chain), chain))
+				return w;
+		}
+		return IR_NONE;
+	}
+	return IR_NONE;
+}
+
+/*
+ * The value read first tested, but only through one member of the local
+ * it was copied into, and that member stored back over the copy read
+ * again (tmp.size tested, then res->size = tmp.size): the test holds for
+ * what the code keeps, and the first values of the other bytes read
+ * again were never used.  The why says so, not only that it was tested.
+ */
+static bool tested_member_text(const struct finding *fd, const struct impact_reach *first,
+			       const struct index *idx, const struct profile_set *prof,
+			       char *buf, size_t n)
+{
+	const struct op_ref *r1 = finding_ref_with(fd, "fetch-first"), *r2 = finding_ref_with(fd, "fetch");
+	const struct ir_func *f = index_func(idx, first->tested_at.func);
+	const struct profile_rule *rule;
+	const char *chain;
+	uint32_t v, w;
+
+	if (!f || !r1 || !r2 || r1->func != f->id || r2->func != f->id || r1->op >= f->nops ||
+	    r2->op >= f->nops || first->tested_at.op >= f->nops || !prof ||
+	    (v = fetch_dest_local(prof, f, r1->op, true, &rule)) == IR_NONE ||
+	    !(chain = tested_member_of(f, first->tested_at.op, v)) ||
+	    (w = member_written_back(prof, f, r2->op, v, chain)) == IR_NONE)
+		return false;
+	/* the first copy used for nothing but that member */
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (o != r1->op && !def_by_fetch(f, o, v, r1->op) && op_reaches(f, r1->op, o) &&
+		    op_uses_other_than(f, o, v, chain))
+			return false;
+	snprintf(buf, n, "only %.16s%.16s of the value read first is used (tested at line %u) and "
+		 "line %u stores it back over the copy read again (%.26s); nothing read again "
+		 "reaches a size, index or pointer",
+		 sym_str(f->vars[v].name), chain, f->ops[first->tested_at.op].line, f->ops[w].line,
+		 sym_str(f->paths[f->ops[w].a].text));
+	return true;
+}
+
 /* "the value read first is tested at line N (fn); ", or "" */
 static const char *first_tested_text(const struct impact_reach *first, const struct index *idx,
 				     char *buf, size_t n)
@@ -9609,6 +9770,10 @@ static void impact(const struct finding *f, const struct index *idx,
 		/* what the value read first did: decided a branch (not "unused") */
 		first_tested_text(&first, idx, what, sizeof(what));
 		best->impact = IMPACT_BENIGN;
+		/* the test was of a member the code puts back: say what it covers */
+		if (!best->kept_seen && first.tested_seen &&
+		    tested_member_text(f, &first, idx, prof, best->why, sizeof(best->why)))
+			return;
 		if (!kept_why(best, idx, what, &first)) {
 			snprintf(best->why, sizeof(best->why), "%s%s", what,
 				 "the values read again reach no size, index, pointer or kept "
