@@ -5242,6 +5242,13 @@ static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 	call = &f->ops[s->ref];
 	if (!copy_status_may_be(a, call, v))
 		return false;
+	/*
+	 * a call through a pointer may reach another handler, whose "not
+	 * mine" is the very value: unknown even where only spelled values
+	 * count
+	 */
+	if (call->flags & OPF_INDIRECT)
+		return true;
 	if (!(g = walk_callee(a, call)) || !g->nops)
 		return unknown;
 	/* a conversion: what it is handed, without counting a call */
