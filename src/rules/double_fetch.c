@@ -4565,6 +4565,202 @@ static bool fetch_is_probe(const struct frame *fr, const struct event *e)
 }
 
 /*
+ * Do the member chains (".a.b", "->a", "[2]") name the same bytes or one
+ * inside the other?  The whole object ("") holds every member.
+ */
+static bool chains_nest(const char *x, const char *y)
+{
+	size_t lx = strlen(x), ly = strlen(y), l = lx < ly ? lx : ly;
+
+	if (strncmp(x, y, l))
+		return false;
+	return lx == ly || (lx < ly ? y[l] : x[l]) == '.' || (lx < ly ? y[l] : x[l]) == '[' ||
+	       (lx < ly ? y[l] : x[l]) == '-';
+}
+
+/*
+ * Does op o touch the bytes `chain` of local v: a read, write or address
+ * of v itself, of that member, or of one inside it or holding it, or v's
+ * value as a whole?  Other members of v are other bytes.
+ */
+static bool op_touches_member(const struct ir_func *f, uint32_t o, uint32_t v, const char *chain)
+{
+	const struct ir_op *op = &f->ops[o];
+	uint32_t starts[64], counts[64];
+	uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++) {
+			const struct ir_src *s = &f->srcs[starts[k] + i];
+
+			if (s->kind == SRC_VAR && s->ref == v)
+				return true;
+		}
+	if ((op->kind == OP_READ || op->kind == OP_WRITE || op->kind == OP_RMW) &&
+	    op->a < f->npaths && f->paths[op->a].base_kind == BASE_VAR &&
+	    f->paths[op->a].base == v &&
+	    (f->paths[op->a].derefs || chains_nest(sym_str(f->paths[op->a].chain), chain)))
+		return true;
+	if (op->kind == OP_CALL)
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *arg = &f->args[op->src_start + k];
+			const struct ir_path *p;
+
+			if (arg->path == IR_NONE)
+				continue;
+			p = &f->paths[arg->path];
+			if (p->base_kind == BASE_VAR && p->base == v &&
+			    (p->derefs || chains_nest(sym_str(p->chain), chain)))
+				return true;
+		}
+	return false;
+}
+
+/* Is op r one the call op c is handed as an argument's value (get_user(k.m, p)'s k.m)? */
+static bool arg_op_of(const struct ir_func *f, uint32_t c, uint32_t r)
+{
+	const struct ir_op *op = &f->ops[c];
+	uint32_t starts[64], counts[64];
+	uint32_t n = op_src_ranges(f, op, starts, counts, 64);
+
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++)
+			if (f->srcs[starts[k] + i].kind == SRC_OP && f->srcs[starts[k] + i].ref == r)
+				return true;
+	return false;
+}
+
+/* A scalar type's size, through typedefs (compat_u64 -> u64), or 0. */
+static unsigned scalar_size_through(const struct index *idx, sym_t type)
+{
+	for (unsigned i = 0; i < 4 && type; i++) {
+		unsigned size = scalar_size(sym_str(type));
+
+		if (size)
+			return size;
+		type = symmap_get(&idx->typedefs, type, 0);
+	}
+	return 0;
+}
+
+/*
+ * The byte offset of member m (one name) in struct st, when it can be
+ * told exactly: every member up to it a scalar of a known size, none
+ * padded.  False otherwise.
+ */
+static bool member_offset_exact(const struct index *idx, sym_t st, sym_t m, uint64_t *off)
+{
+	uint32_t si = symmap_get(&idx->structs, st, IR_NONE);
+	const struct struct_def *sd;
+	uint64_t at = 0;
+
+	if (si == IR_NONE)
+		return false;
+	sd = idx->struct_list[si];
+	for (uint32_t i = 0; i < sd->nfields; i++) {
+		unsigned size = scalar_size_through(idx, sd->fields[i].type);
+
+		if (!size || sd->fields[i].count || at % size)
+			return false;
+		if (sd->fields[i].name == m) {
+			*off = at;
+			return true;
+		}
+		at += size;
+	}
+	return false;
+}
+
+/*
+ * The second fetch copies a member back into the very bytes of the local
+ * the first fetch had copied it to, before anything read them:
+ *
+ *	copy_from_user(&k, u, sizeof(*u)) || get_user(k.flags, &u->flags)
+ *
+ * The first copy's value of those bytes is dead (written over before any
+ * use), so for them there is one fetch, the second.  Only those bytes:
+ * the first copy's other members stay its own, and a read of the member
+ * (of the whole local, or its address handed on) between the two keeps
+ * the pair a double fetch.  The first fetch copies from where its
+ * location starts into where the local starts, so a member of the source
+ * lands at its own offset in the local: the second fetch must read the
+ * member of that name, at the same offset and of the same size, when the
+ * two types differ.
+ */
+static bool first_dead_under_second(const struct frame *fr, const struct event *ea,
+				    const struct event *eb)
+{
+	const struct ir_func *f = fr->f;
+	uint32_t pa = ea->pos[ea->nframes - 1], pb = eb->pos[eb->nframes - 1], v;
+	const struct profile_rule *rb;
+	const struct ir_arg *d;
+	const struct ir_path *dp;
+	const char *region = sym_str(ea->text), *second = sym_str(eb->text), *chain;
+	sym_t src_type, dst_type, member;
+	size_t rl;
+
+	if (f->ops[pb].kind != OP_CALL || !is_fetch_call(fr->a, &f->ops[pb], &rb) || rb->dest < 0 ||
+	    (uint32_t)rb->dest >= op_nargs(&f->ops[pb]) || pa == pb || !op_reaches(f, pa, pb) ||
+	    (v = fetch_dest_var(fr->a, f, pa)) == IR_NONE || strchr(sym_str(f->vars[v].type), '*'))
+		return false;
+	/* the first copies its location from the start (*u), whole */
+	if (ea->off.c || ea->off.n || ea->off.unknown || ea->var_off || region[0] != '*')
+		return false;
+	region++;
+	d = &f->args[f->ops[pb].src_start + rb->dest];
+	if (d->path == IR_NONE)
+		return false;
+	dp = &f->paths[d->path];
+	chain = sym_str(dp->chain);
+	if (dp->base_kind != BASE_VAR || dp->base != v || dp->derefs || chain[0] != '.' ||
+	    strpbrk(chain + 1, ".[-"))
+		return false;
+	/* the second reads u->flags: the member of that name */
+	rl = strlen(region);
+	if (strncmp(second, region, rl) || strncmp(second + rl, "->", 2) ||
+	    strcmp(second + rl + 2, chain + 1))
+		return false;
+	member = intern(chain + 1);
+	src_type = index_struct_of(fr->a->idx, f->vars[v].type, NULL);
+	dst_type = src_type;
+	if (f->ops[pa].kind == OP_CALL) {
+		const struct profile_rule *ra;
+		const struct ir_arg *sa;
+
+		if (!is_fetch_call(fr->a, &f->ops[pa], &ra))
+			return false;
+		sa = &f->args[f->ops[pa].src_start + ra->arg];
+		if (sa->src_count != 1 || f->srcs[sa->src_start].kind != SRC_VAR ||
+		    f->srcs[sa->src_start].ref >= f->nvars)
+			return false;
+		src_type = index_struct_of(fr->a->idx,
+					   f->vars[f->srcs[sa->src_start].ref].type, NULL);
+	}
+	if (!src_type || !dst_type)
+		return false;
+	if (src_type != dst_type) {
+		uint64_t os, od;
+		sym_t ts = index_field_type(fr->a->idx, src_type, member);
+		sym_t td = index_field_type(fr->a->idx, dst_type, member);
+
+		if (!scalar_size_through(fr->a->idx, ts) ||
+		    scalar_size_through(fr->a->idx, ts) != scalar_size_through(fr->a->idx, td) ||
+		    !member_offset_exact(fr->a->idx, src_type, member, &os) ||
+		    !member_offset_exact(fr->a->idx, dst_type, member, &od) || os != od)
+			return false;
+	}
+	/* nothing between reads those bytes of the local */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		if (o == pa || o == pb || !op_reaches(f, pa, o) || !op_reaches(f, o, pb) ||
+		    arg_op_of(f, pb, o) || def_by_fetch(f, o, v, pa))
+			continue;
+		if (op_touches_member(f, o, v, chain))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Re-validation: a condition after fetch b that uses both a's and b's
  * value, a second fetch that replaces the first (refetch_replaces), or a
  * second whose copy is given the first value back (first_written_back).
@@ -4612,6 +4808,7 @@ static void find_revalidation(struct frame *fr, uint32_t first_event)
 			if (i != j && ea->frame_id == fr->id && eb->frame_id == fr->id &&
 			    ea->kind == EV_FETCH && eb->kind == EV_FETCH && ea->origin == eb->origin &&
 			    (refetch_replaces(fr, ea, eb) || first_written_back(fr, ea, eb) ||
+			     first_dead_under_second(fr, ea, eb) ||
 			     fetch_is_probe(fr, ea) || fetch_is_probe(fr, eb)))
 				vec_push(&a->revalidated, ((uint64_t)i << 32) | j);
 		}
@@ -4937,8 +5134,13 @@ static unsigned result_gate(const struct ir_func *f, uint32_t a, uint32_t b, sym
 
 #define RETURN_DEPTH 3
 
+struct exec_path {
+	const struct event *e;
+	unsigned level;		/* f is e->func[level], o is e->pos[level] */
+};
+
 static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
-			     sym_t v, unsigned depth);
+			     sym_t v, unsigned depth, bool unknown, const struct exec_path *path);
 
 /*
  * Can the status of a copy into a destination (result = get_user(val, p);
@@ -4983,37 +5185,43 @@ static int returns_param(const struct ir_func *g)
 }
 
 static bool source_may_be(const struct analysis *a, const struct ir_func *f,
-			  const struct ir_src *s, sym_t v, unsigned depth);
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown);
 
 /*
  * Can local s (at its use) be v: can any value its definitions there
  * give be?  Conditions of a definition (x ? NULL : f()) are not values.
  */
 static bool var_may_be(const struct analysis *a, const struct ir_func *f, const struct ir_src *s,
-		       sym_t v, unsigned depth)
+		       sym_t v, unsigned depth, bool unknown)
 {
 	if (depth >= RETURN_DEPTH || !s->defs)
-		return true;
+		return unknown;
 	for (uint32_t k = 0; k < s->defs; k++) {
 		uint32_t d = f->reach[s->def_start + k];
 		const struct ir_op *def;
 		const struct ir_src *ds;
 		bool any = false;
 
-		if (d & REACH_ENTRY)
-			return true;
+		if (d & REACH_ENTRY) {
+			if (unknown)
+				return true;
+			continue;
+		}
 		def = &f->ops[d];
-		if (def->kind != OP_DEF || (def->flags & OPF_OUTPARAM))
-			return true;
+		if (def->kind != OP_DEF || (def->flags & OPF_OUTPARAM)) {
+			if (unknown)
+				return true;
+			continue;
+		}
 		ds = op_srcs(f, def);
 		for (uint32_t i = 0; i < def->src_count; i++) {
 			if (ds[i].how != HOW_VALUE)
 				continue;
 			any = true;
-			if (source_may_be(a, f, &ds[i], v, depth + 1))
+			if (source_may_be(a, f, &ds[i], v, depth + 1, unknown))
 				return true;
 		}
-		if (!any)
+		if (!any && unknown)
 			return true;
 	}
 	return false;
@@ -5026,7 +5234,7 @@ static bool var_may_be(const struct analysis *a, const struct ir_func *f, const 
  * (followed a few calls deep)?
  */
 static bool source_may_be(const struct analysis *a, const struct ir_func *f,
-			  const struct ir_src *s, sym_t v, unsigned depth)
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown)
 {
 	const struct ir_func *g;
 	const struct ir_op *call;
@@ -5035,25 +5243,33 @@ static bool source_may_be(const struct analysis *a, const struct ir_func *f,
 	if (s->kind == SRC_CONST)
 		return case_magnitudes_may_match(s->ref, v);
 	if (s->kind == SRC_VAR && s->ref < f->nvars)
-		return var_may_be(a, f, s, v, depth);
+		return var_may_be(a, f, s, v, depth, unknown);
 	if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL)
-		return true;
+		return unknown;
 	call = &f->ops[s->ref];
 	if (!copy_status_may_be(a, call, v))
 		return false;
-	if (!(g = walk_callee(a, call)) || !g->nops)
+	/*
+	 * a call through a pointer may reach another handler, whose "not
+	 * mine" is the very value: unknown even where only spelled values
+	 * count
+	 */
+	if (call->flags & OPF_INDIRECT)
 		return true;
+	if (!(g = walk_callee(a, call)) || !g->nops)
+		return unknown;
 	/* a conversion: what it is handed, without counting a call */
 	if ((k = returns_param(g)) >= 0 && (uint32_t)k < op_nargs(call)) {
 		const struct ir_arg *arg = &f->args[call->src_start + k];
 
-		return arg->src_count != 1 ||
-		       source_may_be(a, f, &f->srcs[arg->src_start], v, depth);
+		if (arg->src_count != 1)
+			return unknown;
+		return source_may_be(a, f, &f->srcs[arg->src_start], v, depth, unknown);
 	}
 	if (depth >= RETURN_DEPTH)
-		return true;
+		return unknown;
 	/* every return of the callee, from its first op */
-	return may_return_after(a, g, 0, v, depth + 1);
+	return may_return_after(a, g, 0, v, depth + 1, unknown, NULL);
 }
 
 /*
@@ -5114,8 +5330,63 @@ static bool zero_on_way(const struct ir_func *f, uint32_t var, uint32_t o)
  * or a local whose every value set after o is one of those, and none may
  * be v.
  */
+/*
+ * Can source s of f, past op o, be v?  With `path`, o is the call the
+ * execution went down (e->pos[level]): its result is what that callee
+ * returns after the op the execution reached in it, not any of its
+ * returns.
+ */
+static bool result_may_be(const struct analysis *a, const struct ir_func *f, uint32_t o,
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown,
+			  const struct exec_path *path)
+{
+	const struct ir_func *g;
+	struct exec_path down;
+
+	if (!path || s->kind != SRC_OP || s->ref != o || f->ops[o].kind != OP_CALL ||
+	    path->level + 1 >= path->e->nframes ||
+	    !(g = index_func(a->idx, path->e->func[path->level + 1])))
+		return source_may_be(a, f, s, v, depth, unknown);
+	down.e = path->e;
+	down.level = path->level + 1;
+	return may_return_after(a, g, path->e->pos[down.level], v, depth, unknown, &down);
+}
+
+/*
+ * Can local s of f, a parameter returned as it came (return count;), be
+ * v?  On x's path it is what the caller handed down at the call x went
+ * through; unknown elsewhere.
+ */
+static bool passed_may_be(const struct analysis *a, const struct ir_func *f,
+			  const struct ir_src *s, sym_t v, unsigned depth, bool unknown,
+			  const struct exec_path *path)
+{
+	const struct ir_func *caller;
+	const struct ir_op *call;
+	const struct ir_arg *arg;
+	uint32_t k = IR_NONE;
+
+	if (!path || !path->level || !s->defs ||
+	    !(caller = index_func(a->idx, path->e->func[path->level - 1])))
+		return true;
+	for (uint32_t i = 0; i < s->defs; i++) {
+		uint32_t d = f->reach[s->def_start + i];
+
+		if (!(d & REACH_ENTRY) || (k != IR_NONE && k != (d & ~REACH_ENTRY)))
+			return true;
+		k = d & ~REACH_ENTRY;
+	}
+	call = &caller->ops[path->e->pos[path->level - 1]];
+	if (call->kind != OP_CALL || k >= op_nargs(call))
+		return true;
+	arg = &caller->args[call->src_start + k];
+	if (arg->src_count != 1)
+		return true;
+	return source_may_be(a, caller, &caller->srcs[arg->src_start], v, depth, unknown);
+}
+
 static bool may_return_after(const struct analysis *a, const struct ir_func *f, uint32_t o,
-			     sym_t v, unsigned depth)
+			     sym_t v, unsigned depth, bool unknown, const struct exec_path *path)
 {
 	for (uint32_t r = 0; r < f->nops; r++) {
 		const struct ir_op *ret = &f->ops[r];
@@ -5124,9 +5395,9 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 		if (ret->kind != OP_RETURN || (r != o && !op_reaches(f, o, r)))
 			continue;
 		if (ret->src_count != 1)
-			return true;
+			return unknown;
 		if (s->kind != SRC_VAR) {
-			if (source_may_be(a, f, s, v, depth))
+			if (result_may_be(a, f, o, s, v, depth, unknown, path))
 				return true;
 			continue;
 		}
@@ -5136,7 +5407,8 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 		 * if (r) goto out; ... o ... return r;).
 		 */
 		if (o != 0 && var_value_reaches(f, s->ref, o, r) &&
-		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)))
+		    (case_magnitudes_may_match(intern("0"), v) || !zero_on_way(f, s->ref, o)) &&
+		    passed_may_be(a, f, s, v, depth, unknown, path))
 			return true;
 		/* a pointer the code went through is no error value */
 		if (!case_magnitudes_may_match(intern("0"), v) && deref_before_return(f, s->ref, r))
@@ -5146,25 +5418,80 @@ static bool may_return_after(const struct analysis *a, const struct ir_func *f, 
 			const struct ir_op *def;
 
 			/* a parameter returned as it came: unknown */
-			if ((d & REACH_ENTRY) && o == 0)
+			if ((d & REACH_ENTRY) && o == 0 && unknown)
 				return true;
 			if ((d & REACH_ENTRY) || (d != o && !op_reaches(f, o, d)))
 				continue;
 			def = &f->ops[d];
-			if (def->src_count != 1 ||
-			    source_may_be(a, f, &f->srcs[def->src_start], v, depth))
+			if (def->src_count == 1) {
+				if (result_may_be(a, f, o, &f->srcs[def->src_start], v, depth,
+						  unknown, path))
+					return true;
+				continue;
+			}
+			if (unknown)
+				return true;
+			/* an expression (scmd->result & 0xff): what its values can be */
+			for (uint32_t i = 0; i < def->src_count; i++)
+				if (f->srcs[def->src_start + i].how == HOW_VALUE &&
+				    result_may_be(a, f, o, &f->srcs[def->src_start + i], v, depth,
+						  unknown, path))
+					return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does f itself spell v as its answer on a way out that op o does not
+ * reach (return -ENOIOCTLCMD; or r = -ENOIOCTLCMD; ... return r;)?  Then
+ * v is the callee's own "not mine", given where it did nothing with the
+ * request, and an answer it only hands up from elsewhere is not that
+ * value unless something it can see spells it too.
+ */
+static bool spells_off_path(const struct ir_func *f, uint32_t o, sym_t v)
+{
+	for (uint32_t r = 0; r < f->nops; r++) {
+		const struct ir_op *ret = &f->ops[r];
+		const struct ir_src *s = op_srcs(f, ret);
+
+		if (ret->kind != OP_RETURN || ret->src_count != 1 || r == o || op_reaches(f, o, r))
+			continue;
+		if (s->kind == SRC_CONST && case_magnitudes_may_match(s->ref, v))
+			return true;
+		if (s->kind != SRC_VAR)
+			continue;
+		for (uint32_t k = 0; k < s->defs; k++) {
+			uint32_t d = f->reach[s->def_start + k];
+			const struct ir_op *def;
+			const struct ir_src *ds;
+
+			if (d & REACH_ENTRY)
+				continue;
+			def = &f->ops[d];
+			ds = op_srcs(f, def);
+			if (def->kind == OP_DEF && def->src_count == 1 && ds->kind == SRC_CONST &&
+			    case_magnitudes_may_match(ds->ref, v))
 				return true;
 		}
 	}
 	return false;
 }
 
-/* Is y's call at level only made when x's callee said "not mine" on x's path? */
+/*
+ * Is y's call at level only made when x's callee said "not mine" on x's
+ * path?  The callee's returns after x's op in it are followed down x's
+ * own calls; where the callee spells the value itself on a way x's op
+ * does not reach, only values spelled so (by it or the callees it hands
+ * up, a few calls deep) count, and what cannot be seen (a callee's
+ * parameter, an unresolved call, the depth limit) is another answer.
+ */
 static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 				const struct event *y, unsigned level)
 {
 	const struct ir_func *f = index_func(a->idx, x->func[level]), *callee;
 	sym_t values[GATE_VALUES];
+	struct exec_path path;
 	unsigned n;
 
 	if (!f || x->nframes <= level + 1 || f->ops[x->pos[level]].kind != OP_CALL)
@@ -5172,8 +5499,11 @@ static bool exclusive_by_result(const struct analysis *a, const struct event *x,
 	callee = index_func(a->idx, x->func[level + 1]);
 	if (!callee || !(n = result_gate(f, x->pos[level], y->pos[level], values)))
 		return false;
+	path.e = x;
+	path.level = level + 1;
 	for (unsigned i = 0; i < n; i++)
-		if (may_return_after(a, callee, x->pos[level + 1], values[i], 0))
+		if (may_return_after(a, callee, x->pos[level + 1], values[i], 0,
+				     !spells_off_path(callee, x->pos[level + 1], values[i]), &path))
 			return false;
 	return true;
 }
@@ -9129,6 +9459,167 @@ static uint32_t status_only_line(const struct finding *f, const struct index *id
 	return 0;
 }
 
+/*
+ * The member of local v a branch tests (if (tmp.size < MIN)): the chain
+ * (".size") of a read of v it tests, or NULL.
+ */
+static const char *tested_member_of(const struct ir_func *f, uint32_t br, uint32_t v)
+{
+	const struct ir_op *op = &f->ops[br];
+	const char *chain = NULL;
+
+	if (op->kind != OP_BRANCH)
+		return NULL;
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		const struct ir_src *s = &f->srcs[op->src_start + i];
+		const struct ir_path *p;
+
+		if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+			continue;
+		p = &f->paths[f->ops[s->ref].a];
+		if (p->base_kind != BASE_VAR || p->base != v)
+			continue;
+		/* one member, however often (tmp.size < MIN || tmp.size > MAX) */
+		if (p->derefs || (chain && strcmp(chain, sym_str(p->chain))))
+			return NULL;
+		chain = sym_str(p->chain);
+	}
+	return chain && chain[0] == '.' && !strpbrk(chain + 1, ".[-") ? chain : NULL;
+}
+
+/* Is path p member `chain` of local v itself (tmp.size)? */
+static bool path_is_member(const struct ir_func *f, uint32_t p, uint32_t v, const char *chain)
+{
+	const struct ir_path *pp = p < f->npaths ? &f->paths[p] : NULL;
+
+	return pp && pp->base_kind == BASE_VAR && pp->base == v && !pp->derefs &&
+	       !strcmp(sym_str(pp->chain), chain);
+}
+
+/*
+ * Does op o use local v other than by reading its member `chain` (a
+ * read of tmp.size, or tmp.size handed to a call)?
+ */
+static bool op_uses_other_than(const struct ir_func *f, uint32_t o, uint32_t v, const char *chain)
+{
+	const struct ir_op *op = &f->ops[o];
+	uint32_t starts[64], counts[64];
+	uint32_t n;
+
+	if (op->kind == OP_READ || op->kind == OP_WRITE || op->kind == OP_RMW) {
+		const struct ir_path *p = &f->paths[op->a];
+
+		if (p->base_kind == BASE_VAR && p->base == v)
+			return op->kind != OP_READ || !path_is_member(f, op->a, v, chain);
+	}
+	if (op->kind == OP_CALL)
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *arg = &f->args[op->src_start + k];
+
+			if (arg->path != IR_NONE && f->paths[arg->path].base_kind == BASE_VAR &&
+			    f->paths[arg->path].base == v && !path_is_member(f, arg->path, v, chain))
+				return true;
+		}
+	n = op_src_ranges(f, op, starts, counts, 64);
+	for (uint32_t k = 0; k < n; k++)
+		for (uint32_t i = 0; i < counts[k]; i++) {
+			const struct ir_src *s = &f->srcs[starts[k] + i];
+
+			if (s->kind == SRC_VAR && s->ref == v)
+				return true;
+		}
+	return false;
+}
+
+/*
+ * The store, after fetch op `second`, that puts the first copy's member
+ * back over the second copy's (res = memdup_user(u, tmp.size);
+ * res->size = tmp.size;): a write of member `chain` of the local the
+ * second fetch returned or filled, whose value is a read of v's member
+ * `chain`, with no read of that member of the second copy before it.  Its
+ * op, or IR_NONE.
+ */
+static uint32_t member_written_back(const struct profile_set *prof, const struct ir_func *f,
+				    uint32_t second, uint32_t v, const char *chain)
+{
+	const char *m = chain + 1;
+	const struct profile_rule *r;
+	uint32_t dest = fetch_dest_local(prof, f, second, false, &r), res = IR_NONE;
+
+	if (second + 1 < f->nops && f->ops[second + 1].kind == OP_DEF &&
+	    f->ops[second + 1].src_count == 1 && f->srcs[f->ops[second + 1].src_start].kind == SRC_OP &&
+	    f->srcs[f->ops[second + 1].src_start].ref == second)
+		res = f->ops[second + 1].a;
+	for (uint32_t w = 0; w < f->nops; w++) {
+		const struct ir_op *op = &f->ops[w];
+		const struct ir_path *p;
+		const char *pc;
+
+		if ((op->kind != OP_READ && op->kind != OP_WRITE) || op->a >= f->npaths ||
+		    !op_reaches(f, second, w))
+			continue;
+		p = &f->paths[op->a];
+		if (p->base_kind != BASE_VAR || p->base == v || (p->base != res && p->base != dest))
+			continue;
+		/* res->size or dst.size: that member, one step from the copy */
+		pc = sym_str(p->chain);
+		if (strcmp(pc + (!strncmp(pc, "->", 2) ? 2 : pc[0] == '.' ? 1 : 0), m) ||
+		    (pc[0] != '.' && strncmp(pc, "->", 2)))
+			continue;
+		if (op->kind == OP_READ)
+			return IR_NONE;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *s = &f->srcs[op->src_start + i];
+			const struct ir_path *sp;
+
+			if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_READ)
+				continue;
+			sp = &f->paths[f->ops[s->ref].a];
+			if (sp->base_kind == BASE_VAR && sp->base == v && !sp->derefs &&
+			    !strcmp(sym_str(sp->chain), chain))
+				return w;
+		}
+		return IR_NONE;
+	}
+	return IR_NONE;
+}
+
+/*
+ * The value read first tested, but only through one member of the local
+ * it was copied into, and that member stored back over the copy read
+ * again (tmp.size tested, then res->size = tmp.size): the test holds for
+ * what the code keeps, and the first values of the other bytes read
+ * again were never used.  The why says so, not only that it was tested.
+ */
+static bool tested_member_text(const struct finding *fd, const struct impact_reach *first,
+			       const struct index *idx, const struct profile_set *prof,
+			       char *buf, size_t n)
+{
+	const struct op_ref *r1 = finding_ref_with(fd, "fetch-first"), *r2 = finding_ref_with(fd, "fetch");
+	const struct ir_func *f = index_func(idx, first->tested_at.func);
+	const struct profile_rule *rule;
+	const char *chain;
+	uint32_t v, w;
+
+	if (!f || !r1 || !r2 || r1->func != f->id || r2->func != f->id || r1->op >= f->nops ||
+	    r2->op >= f->nops || first->tested_at.op >= f->nops || !prof ||
+	    (v = fetch_dest_local(prof, f, r1->op, true, &rule)) == IR_NONE ||
+	    !(chain = tested_member_of(f, first->tested_at.op, v)) ||
+	    (w = member_written_back(prof, f, r2->op, v, chain)) == IR_NONE)
+		return false;
+	/* the first copy used for nothing but that member */
+	for (uint32_t o = 0; o < f->nops; o++)
+		if (o != r1->op && !def_by_fetch(f, o, v, r1->op) && op_reaches(f, r1->op, o) &&
+		    op_uses_other_than(f, o, v, chain))
+			return false;
+	snprintf(buf, n, "only %.16s%.16s of the value read first is used (tested at line %u) and "
+		 "line %u stores it back over the copy read again (%.26s); nothing read again "
+		 "reaches a size, index or pointer",
+		 sym_str(f->vars[v].name), chain, f->ops[first->tested_at.op].line, f->ops[w].line,
+		 sym_str(f->paths[f->ops[w].a].text));
+	return true;
+}
+
 /* "the value read first is tested at line N (fn); ", or "" */
 static const char *first_tested_text(const struct impact_reach *first, const struct index *idx,
 				     char *buf, size_t n)
@@ -9293,6 +9784,10 @@ static void impact(const struct finding *f, const struct index *idx,
 		/* what the value read first did: decided a branch (not "unused") */
 		first_tested_text(&first, idx, what, sizeof(what));
 		best->impact = IMPACT_BENIGN;
+		/* the test was of a member the code puts back: say what it covers */
+		if (!best->kept_seen && first.tested_seen &&
+		    tested_member_text(f, &first, idx, prof, best->why, sizeof(best->why)))
+			return;
 		if (!kept_why(best, idx, what, &first)) {
 			snprintf(best->why, sizeof(best->why), "%s%s", what,
 				 "the values read again reach no size, index, pointer or kept "
