@@ -2275,9 +2275,13 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		 * long as some other caller runs while it is shared.  A function
 		 * called from such callers only (a bus's dma_configure(), called
 		 * by the driver core's really_probe() with the device locked)
-		 * still holds what they all hold: kept apart in itmp
+		 * still holds what they all hold: kept apart in itmp.  So does
+		 * a call that hands it only objects the caller has just
+		 * allocated (call_on_fresh_objects())
 		 */
-		bool setup_caller = !init_callee && init_function(idx, g);
+		bool setup_caller = !init_callee &&
+				    (init_function(idx, g) ||
+				     call_on_fresh_objects(idx, g, cs->op, idx->funcs[id]));
 
 		if (setup_caller && any)
 			continue;
