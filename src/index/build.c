@@ -634,12 +634,51 @@ static uint32_t param_var(const struct ir_func *f, uint32_t k)
 	return IR_NONE;
 }
 
-/* Is parameter variable v of f only tested and called through? */
+/*
+ * The struct local on f's stack that op stores into, or IR_NONE: its
+ * initialiser (struct req r = { .fn = fn }) or a store to one of its
+ * members (r.fn = fn).  Only while f runs does it exist, and only if its
+ * address goes nowhere but to f's calls (stored, it may outlive them).
+ */
+static uint32_t stack_struct_store(const struct ir_func *f, const struct ir_op *op)
+{
+	uint32_t v = IR_NONE;
+
+	if (op->kind == OP_DEF && op->a < f->nvars)
+		v = op->a;
+	else if (op->kind == OP_WRITE && op->a < f->npaths &&
+		 f->paths[op->a].base_kind == BASE_VAR && !f->paths[op->a].derefs)
+		v = f->paths[op->a].base;
+	if (v == IR_NONE || v >= f->nvars || f->vars[v].is_param || f->vars[v].is_static ||
+	    !f->vars[v].by_value || !f->vars[v].type || strncmp(sym_str(f->vars[v].type), "struct ", 7))
+		return IR_NONE;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *w = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + w->src_start : NULL;
+
+		if (w->kind != OP_WRITE && w->kind != OP_DEF)
+			continue;
+		for (uint32_t i = 0; s && i < w->src_count; i++)
+			if (s[i].kind == SRC_ADDR && s[i].ref < f->npaths &&
+			    f->paths[s[i].ref].base_kind == BASE_VAR && f->paths[s[i].ref].base == v)
+				return IR_NONE;
+	}
+	return v;
+}
+
+/*
+ * Is parameter variable v of f only tested and called through?  Or put
+ * into a struct on f's stack whose member the calls f makes call it
+ * (event_call(ev, fn, data) fills { .fn = fn, .data = data } and hands
+ * the struct to a cross-CPU call, whose function calls ->fn): those calls
+ * are made while f runs, and a member alias (member_alias_key()) makes
+ * them the slot's callers too.
+ */
 static bool param_only_called(const struct ir_func *f, uint32_t v)
 {
 	bool called = false;
 
-	if (v == IR_NONE || f->vars[v].type != intern("fnptr"))
+	if (v == IR_NONE)
 		return false;
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
@@ -654,7 +693,8 @@ static bool param_only_called(const struct ir_func *f, uint32_t v)
 			continue;	/* a call's own sources are its arguments: below */
 		for (uint32_t i = 0; i < op->src_count; i++)
 			if (s[i].kind == SRC_VAR && s[i].ref == v && op->kind != OP_BRANCH &&
-			    !(op->kind == OP_READ && s[i].how == HOW_BASE))
+			    !(op->kind == OP_READ && s[i].how == HOW_BASE) &&
+			    !(s[i].how == HOW_VALUE && stack_struct_store(f, op) != IR_NONE))
 				return false;
 	}
 	/* handed on as an argument */
@@ -1778,6 +1818,13 @@ struct slot_call {
  */
 struct slot_callers {
 	struct symmap by_key;		/* member key -> slot */
+	/*
+	 * A parameter slot's function put into a member of a struct on the
+	 * stack (param_only_called()): the member's key -> the first such
+	 * slot, alias_next[slot] the next one with the same member.
+	 */
+	struct symmap by_member;
+	uint32_t *alias_next;
 	uint32_t n;
 	VEC(struct call_site) *sites;	/* per slot: the calls through it */
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
@@ -1816,6 +1863,48 @@ static sym_t param_call_key(const struct ir_func *f, uint32_t v)
 		return 0;
 	snprintf(buf, sizeof(buf), PARAM_SLOT_PREFIX "%u::@%u", f->id, k);
 	return intern(buf);
+}
+
+/*
+ * The member of a struct on f's stack that parameter v is put into, by
+ * its key ("struct req::fn"), or 0: the member a store names, or, for an
+ * initialiser, the one member of the struct's type declared with v's type.
+ */
+static sym_t param_member_key(const struct index *idx, const struct ir_func *f, uint32_t v)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+		uint32_t local, k;
+		const struct struct_def *sd;
+		sym_t found = 0;
+		bool here = false;
+
+		if (op->kind != OP_DEF && op->kind != OP_WRITE)
+			continue;
+		for (uint32_t i = 0; s && i < op->src_count; i++)
+			here |= s[i].kind == SRC_VAR && s[i].ref == v && s[i].how == HOW_VALUE;
+		if (!here || (local = stack_struct_store(f, op)) == IR_NONE)
+			continue;
+		if (op->kind == OP_WRITE)
+			return f->paths[op->a].key;
+		k = symmap_get(&idx->structs, f->vars[local].type, IR_NONE);
+		if (k == IR_NONE || !f->vars[v].type)
+			return 0;
+		sd = idx->struct_list[k];
+		for (uint32_t i = 0; i < sd->nfields; i++) {
+			char buf[512];
+
+			if (sd->fields[i].type != f->vars[v].type)
+				continue;
+			if (found || snprintf(buf, sizeof(buf), "%s::%s", sym_str(f->vars[local].type),
+					      sym_str(sd->fields[i].name)) >= (int)sizeof(buf))
+				return 0;
+			found = intern(buf);
+		}
+		return found;
+	}
+	return 0;
 }
 
 static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
@@ -1937,12 +2026,49 @@ static void slot_scan_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 			uint32_t s;
 
 			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
-			    !(key = indirect_callee_key(f, o)) ||
-			    (s = symmap_get(&j->sc->by_key, key, IR_NONE)) == IR_NONE)
+			    !(key = indirect_callee_key(f, o)))
 				continue;
-			vec_push(&j->out[b], ((struct slot_call){ o, s }));
-			j->count[id]++;
+			if ((s = symmap_get(&j->sc->by_key, key, IR_NONE)) != IR_NONE) {
+				vec_push(&j->out[b], ((struct slot_call){ o, s }));
+				j->count[id]++;
+			}
+			/* through the member of the struct a slot's function was put in */
+			for (s = j->sc->by_member.n ? symmap_get(&j->sc->by_member, key, IR_NONE)
+						    : IR_NONE;
+			     s != IR_NONE; s = j->sc->alias_next[s]) {
+				vec_push(&j->out[b], ((struct slot_call){ o, s }));
+				j->count[id]++;
+			}
 		}
+	}
+}
+
+/* The member keys of the parameter slots whose parameter is put into a stack struct. */
+static void member_aliases(const struct index *idx, struct slot_callers *sc)
+{
+	size_t plen = strlen(PARAM_SLOT_PREFIX);
+
+	sc->alias_next = xmalloc(sizeof(uint32_t) * (sc->n + 1));
+	for (uint32_t s = 0; s < sc->n; s++) {
+		const char *slot;
+		unsigned gid, k;
+		int used = 0;
+		uint32_t v;
+		sym_t member;
+
+		sc->alias_next[s] = IR_NONE;
+		if (!sc->funcs[s].n)
+			continue;
+		slot = sym_str(idx->info[sc->funcs[s].v[0]].slot);
+		if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
+		    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
+		    gid >= idx->nfuncs)
+			continue;
+		v = param_var(idx->funcs[gid], k);
+		if (v == IR_NONE || !(member = param_member_key(idx, idx->funcs[gid], v)))
+			continue;
+		sc->alias_next[s] = symmap_get(&sc->by_member, member, IR_NONE);
+		symmap_put(&sc->by_member, member, s);
 	}
 }
 
@@ -1971,6 +2097,7 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 		sc->slot_of[id] = s;
 		vec_push(&sc->funcs[s], id);
 	}
+	member_aliases(idx, sc);
 	if (!sc->n) {
 		build_reg_sites(idx, sc);
 		return;
@@ -2019,7 +2146,9 @@ static void free_slot_callers(struct slot_callers *sc)
 	vec_free(&sc->reg_sites);
 	free(sc->calls);
 	free(sc->call_start);
+	free(sc->alias_next);
 	symmap_free(&sc->by_key);
+	symmap_free(&sc->by_member);
 }
 
 /*
