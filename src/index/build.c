@@ -1802,6 +1802,7 @@ struct reg_site {
 	struct call_site site;	/* the call that hands the function over */
 	uint32_t fn;		/* the function handed over */
 	uint32_t next_caller;	/* the caller's next one, or IR_NONE */
+	uint32_t slot;		/* the parameter slot it is handed to */
 };
 
 struct slot_call {
@@ -1829,6 +1830,7 @@ struct slot_callers {
 	VEC(struct call_site) *sites;	/* per slot: the calls through it */
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
 	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
+	uint32_t *slot2_of;		/* per function: its second parameter slot, or IR_NONE */
 	uint32_t *alt_of;		/* per function: see build_alternatives() */
 	/*
 	 * A function handed to another that only calls it (a parameter slot,
@@ -1985,21 +1987,29 @@ static void build_reg_sites(struct index *idx, struct slot_callers *sc)
 		sc->reg_start[id] = (uint32_t)sc->reg_sites.n;
 		if (sc->slot_of[id] == IR_NONE || !fi->slot_known)
 			continue;
-		slot = sym_str(fi->slot);
-		if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
-		    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
-		    gid >= idx->nfuncs)
-			continue;
-		for (uint32_t c = 0; c < idx->info[gid].ncallers; c++) {
-			const struct call_site *cs = &idx->callers[idx->info[gid].callers_start + c];
-			const struct ir_func *f = idx->funcs[cs->caller];
-			uint32_t r = (uint32_t)sc->reg_sites.n;
+		for (int which = 0; which < 2; which++) {
+			uint32_t s = which ? sc->slot2_of[id] : sc->slot_of[id];
 
-			if (!hands_function(f, &f->ops[cs->op], k, idx->funcs[id]->name))
+			if (s == IR_NONE)
 				continue;
-			vec_push(&sc->reg_sites, ((struct reg_site){ *cs, id,
-								     sc->handed_first[cs->caller] }));
-			sc->handed_first[cs->caller] = r;
+			slot = sym_str(which ? fi->slot2 : fi->slot);
+			used = 0;
+			if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
+			    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
+			    gid >= idx->nfuncs)
+				continue;
+			for (uint32_t c = 0; c < idx->info[gid].ncallers; c++) {
+				const struct call_site *cs =
+					&idx->callers[idx->info[gid].callers_start + c];
+				const struct ir_func *f = idx->funcs[cs->caller];
+				uint32_t r = (uint32_t)sc->reg_sites.n;
+
+				if (!hands_function(f, &f->ops[cs->op], k, idx->funcs[id]->name))
+					continue;
+				vec_push(&sc->reg_sites,
+					 ((struct reg_site){ *cs, id, sc->handed_first[cs->caller], s }));
+				sc->handed_first[cs->caller] = r;
+			}
 		}
 	}
 	sc->reg_start[idx->nfuncs] = (uint32_t)sc->reg_sites.n;
@@ -2059,7 +2069,8 @@ static void member_aliases(const struct index *idx, struct slot_callers *sc)
 		sc->alias_next[s] = IR_NONE;
 		if (!sc->funcs[s].n)
 			continue;
-		slot = sym_str(idx->info[sc->funcs[s].v[0]].slot);
+		slot = sym_str(sc->slot_of[sc->funcs[s].v[0]] == s ? idx->info[sc->funcs[s].v[0]].slot
+								  : idx->info[sc->funcs[s].v[0]].slot2);
 		if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
 		    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
 		    gid >= idx->nfuncs)
@@ -2079,23 +2090,34 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 
 	memset(sc, 0, sizeof(*sc));
 	sc->slot_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	sc->slot2_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		const struct func_info *fi = &idx->info[id];
-		uint32_t s;
 
 		sc->slot_of[id] = IR_NONE;
+		sc->slot2_of[id] = IR_NONE;
 		if (!fi->slot || fi->slot_mixed || fi->exported || idx->funcs[id]->exported)
 			continue;
-		s = symmap_get_or_put(&sc->by_key, fi->slot, sc->n);
-		if (s == sc->n) {
-			sc->n++;
-			sc->sites = xrealloc(sc->sites, sizeof(*sc->sites) * sc->n);
-			sc->funcs = xrealloc(sc->funcs, sizeof(*sc->funcs) * sc->n);
-			memset(&sc->sites[s], 0, sizeof(*sc->sites));
-			memset(&sc->funcs[s], 0, sizeof(*sc->funcs));
+		for (int which = 0; which < 2; which++) {
+			sym_t key = which ? fi->slot2 : fi->slot;
+			uint32_t s;
+
+			if (!key)
+				continue;
+			s = symmap_get_or_put(&sc->by_key, key, sc->n);
+			if (s == sc->n) {
+				sc->n++;
+				sc->sites = xrealloc(sc->sites, sizeof(*sc->sites) * sc->n);
+				sc->funcs = xrealloc(sc->funcs, sizeof(*sc->funcs) * sc->n);
+				memset(&sc->sites[s], 0, sizeof(*sc->sites));
+				memset(&sc->funcs[s], 0, sizeof(*sc->funcs));
+			}
+			if (which)
+				sc->slot2_of[id] = s;
+			else
+				sc->slot_of[id] = s;
+			vec_push(&sc->funcs[s], id);
 		}
-		sc->slot_of[id] = s;
-		vec_push(&sc->funcs[s], id);
 	}
 	member_aliases(idx, sc);
 	if (!sc->n) {
@@ -2140,6 +2162,7 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->sites);
 	free(sc->funcs);
 	free(sc->slot_of);
+	free(sc->slot2_of);
 	free(sc->alt_of);
 	free(sc->reg_start);
 	free(sc->handed_first);
@@ -2258,6 +2281,13 @@ static uint32_t nreg_sites(const struct slot_callers *sc, uint32_t id)
 	return sc->reg_start[id + 1] - sc->reg_start[id];
 }
 
+/* The handing-over that is the i-th call of `id` (i past its direct callers). */
+static const struct reg_site *reg_site_of(const struct index *idx, const struct slot_callers *sc,
+					  uint32_t id, uint32_t i)
+{
+	return &sc->reg_sites.v[sc->reg_start[id + 1] - 1 - (i - idx->info[id].ncallers)];
+}
+
 /* The i-th call of `id`: its direct callers first, then the calls through its slot. */
 static const struct call_site *nth_caller(const struct index *idx, const struct slot_callers *sc,
 					  uint32_t id, uint32_t i)
@@ -2270,7 +2300,7 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 		return &idx->callers[fi->callers_start + i];
 	/* the handing-overs, last pushed first (the order the fixpoint always took) */
 	if (nreg_sites(sc, id))
-		return &sc->reg_sites.v[sc->reg_start[id + 1] - 1 - (i - fi->ncallers)].site;
+		return &reg_site_of(idx, sc, id, i)->site;
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
 }
 
@@ -2278,14 +2308,15 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
  * The locks a function handed over runs under inside the function it is
  * handed to: those every call through the parameter holds there (the
  * iterator's own, a file table's lock around each descriptor), each once,
- * in out[] (at most max); returns the count.  They depend on `id` only:
- * entry_update() asks once and adds them to each handing-over site.
+ * in out[] (at most max); returns the count.  They depend on the slot
+ * only: entry_update() asks once per slot and adds them to each
+ * handing-over site.
  */
 static uint32_t iterator_locks(const struct index *idx, const struct slot_callers *sc,
-			       uint32_t id, struct ir_lockitem *out, uint32_t max)
+			       uint32_t slot, struct ir_lockitem *out, uint32_t max)
 {
-	const struct call_site *v = sc->sites[sc->slot_of[id]].v;
-	uint32_t nsites = (uint32_t)sc->sites[sc->slot_of[id]].n, nl, n = 0;
+	const struct call_site *v = sc->sites[slot].v;
+	uint32_t nsites = (uint32_t)sc->sites[slot].n, nl, n = 0;
 	const struct ir_lockitem *l;
 
 	if (!nsites)
@@ -2377,7 +2408,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	bool any_init = false;
 	/* iterator_locks(), asked at the first handing-over site */
 	struct ir_lockitem iter[ENTRY_MAX];
-	uint32_t niter = IR_NONE;
+	uint32_t niter = IR_NONE, iter_slot = IR_NONE;
 	/*
 	 * the calls through a member the profile says its framework calls
 	 * holding a lock are that framework's: cb_lock stands for them all,
@@ -2428,8 +2459,11 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		}
 		/* handed over: what the iterator holds around its calls of it, too */
 		if (c >= fi->ncallers && nreg_sites(sc, id) && sc->alt_of[id] == IR_NONE) {
-			if (niter == IR_NONE)
-				niter = iterator_locks(idx, sc, id, iter, ENTRY_MAX);
+			uint32_t slot = reg_site_of(idx, sc, id, c)->slot;
+
+			if (niter == IR_NONE || slot != iter_slot)
+				niter = iterator_locks(idx, sc, slot, iter, ENTRY_MAX);
+			iter_slot = slot;
 			for (uint32_t k = 0; k < niter && ns < ENTRY_MAX; k++)
 				if (!lockset_find(site, ns, iter[k].lock))
 					site[ns++] = iter[k];
@@ -2609,14 +2643,15 @@ static void entry_fixpoint(struct index *idx)
 				/* the functions this call may reach through their slot */
 				while (sl < send && sl->op < o)
 					sl++;
-				if (sl == send || sl->op != o)
-					continue;
-				s = sl->slot;
-				for (uint32_t k = 0; k < sc.funcs[s].n; k++) {
-					c = sc.funcs[s].v[k];
-					if (c != id && !queued[c]) {
-						queue[(head + count++) % n] = c;
-						queued[c] = 1;
+				/* one call may go through a slot and a member alias of others */
+				for (; sl < send && sl->op == o; sl++) {
+					s = sl->slot;
+					for (uint32_t k = 0; k < sc.funcs[s].n; k++) {
+						c = sc.funcs[s].v[k];
+						if (c != id && !queued[c]) {
+							queue[(head + count++) % n] = c;
+							queued[c] = 1;
+						}
 					}
 				}
 				continue;
@@ -2988,12 +3023,21 @@ static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
 	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(ops), sym_str(member)) >= (int)sizeof(buf)) {
 		fi->slot_mixed = 1;
 		fi->slot = 0;
+		fi->slot2 = 0;
 		return;
 	}
 	key = intern(buf);
 	if (fi->slot && fi->slot != key) {
+		/* a second function that only calls it: both their calls are its callers */
+		if (!strncmp(sym_str(ops), PARAM_SLOT_PREFIX, strlen(PARAM_SLOT_PREFIX)) &&
+		    !strncmp(sym_str(fi->slot), PARAM_SLOT_PREFIX, strlen(PARAM_SLOT_PREFIX)) &&
+		    (!fi->slot2 || fi->slot2 == key)) {
+			fi->slot2 = key;
+			return;
+		}
 		fi->slot_mixed = 1;
 		fi->slot = 0;
+		fi->slot2 = 0;
 		return;
 	}
 	fi->slot = key;
