@@ -921,13 +921,24 @@ static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var
 	return false;
 }
 
-/* Does g use parameter `param` as an object: a base it accesses through, or an argument it hands on? */
-static bool param_used_as_object(const struct ir_func *g, uint32_t param)
+/*
+ * How g uses parameter `param`: 0 not as an object, 1 only as an object
+ * whose own members it accesses (p->a, p->a.b), 2 further (p->a->b, or
+ * handed to a call): then what it reaches through the object may be
+ * shared, however new the object is (a fresh request naming a live
+ * superblock).
+ */
+static int param_object_use(const struct ir_func *g, uint32_t param)
 {
+	int use = 0;
+
 	for (uint32_t p = 0; p < g->npaths; p++)
 		if (g->paths[p].base_kind == BASE_VAR && g->paths[p].base == param &&
-		    g->paths[p].derefs)
-			return true;
+		    g->paths[p].derefs) {
+			if (g->paths[p].derefs > 1)
+				return 2;
+			use = 1;
+		}
 	for (uint32_t o = 0; o < g->nops && g->args; o++) {
 		const struct ir_op *c = &g->ops[o];
 
@@ -935,9 +946,9 @@ static bool param_used_as_object(const struct ir_func *g, uint32_t param)
 			continue;
 		for (uint32_t k = 0; k < op_nargs(c); k++)
 			if (arg_names_var(g, &op_args(g, c)[k], param))
-				return true;
+				return 2;
 	}
-	return false;
+	return use;
 }
 
 bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
@@ -953,8 +964,12 @@ bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uin
 		const struct ir_src *s;
 		bool fresh = false;
 
-		if (!param_used_as_object(callee, k))
+		int use = param_object_use(callee, k);
+
+		if (!use)
 			continue;
+		if (use > 1)
+			return false;
 		if (k >= op_nargs(call))
 			return false;
 		a = &op_args(f, call)[k];

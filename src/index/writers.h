@@ -147,9 +147,11 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 
 /*
  * Does call op `o` of f hand `callee` only objects f has just allocated
- * and linked nowhere yet (every parameter callee accesses through or hands
- * on gets one: sk_attach(newsk, NULL) after newsk = obj_alloc())?  Such a
- * call sets the object up: it runs before any other thread can see it.
+ * and linked nowhere yet, of which callee touches only their own members
+ * (every parameter it accesses through gets one: sk_attach(newsk, NULL)
+ * after newsk = obj_alloc())?  Such a call sets the object up: it runs
+ * before any other thread can see it.  A callee that goes further, or
+ * hands the object on, may reach shared state through it.
  */
 bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
 			   const struct ir_func *callee);
