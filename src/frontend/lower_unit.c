@@ -358,6 +358,16 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 	}
 }
 
+/*
+ * A macro that defines the file-scope object its one argument names:
+ * DEFINE_MUTEX(x), DEFINE_SPINLOCK(x), and the DECLARE_ spelling some use
+ * for the same (DECLARE_RWSEM(x) defines the semaphore x).
+ */
+static bool definer_macro(const char *name)
+{
+	return str_starts(name, "DEFINE_") || str_starts(name, "DECLARE_");
+}
+
 static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode decl)
 {
 	TSNode type = child_by_field(decl, FLD_TYPE);
@@ -398,10 +408,12 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 		/*
 		 * static DEFINE_SPINLOCK(x); DEFINE_MUTEX(x): a file-scope
 		 * lock defined by a macro parses as a declaration of type
-		 * DEFINE_... with declarator "(x)".  It declares x.
+		 * DEFINE_... with declarator "(x)".  It declares x.  So does
+		 * a DECLARE_... one (static DECLARE_RWSEM(x), which defines
+		 * the semaphore x).
 		 */
 		if (!g.name && node_is(inner, SYN_PARENTHESIZED_DECLARATOR) && g.type &&
-		    str_starts(sym_str(g.type), "DEFINE_")) {
+		    definer_macro(sym_str(g.type))) {
 			TSNode x = ts_node_named_child(inner, 0);
 
 			if (node_is(x, SYN_IDENTIFIER))
@@ -859,7 +871,7 @@ static void record_file_scope_call(struct lctx *c, struct unit_builder *b, TSNod
 		return;
 	if (str_starts(name, "EXPORT_SYMBOL") || str_starts(name, "EXPORT_STATIC_CALL")) {
 		vec_push(&b->exported, node_sym(c, arg));
-	} else if (str_starts(name, "DEFINE_") && ts_node_named_child_count(al) == 1) {
+	} else if (definer_macro(name) && ts_node_named_child_count(al) == 1) {
 		struct global_decl g = {0};
 
 		g.name = node_sym(c, arg);

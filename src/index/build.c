@@ -634,12 +634,51 @@ static uint32_t param_var(const struct ir_func *f, uint32_t k)
 	return IR_NONE;
 }
 
-/* Is parameter variable v of f only tested and called through? */
+/*
+ * The struct local on f's stack that op stores into, or IR_NONE: its
+ * initialiser (struct req r = { .fn = fn }) or a store to one of its
+ * members (r.fn = fn).  Only while f runs does it exist, and only if its
+ * address goes nowhere but to f's calls (stored, it may outlive them).
+ */
+static uint32_t stack_struct_store(const struct ir_func *f, const struct ir_op *op)
+{
+	uint32_t v = IR_NONE;
+
+	if (op->kind == OP_DEF && op->a < f->nvars)
+		v = op->a;
+	else if (op->kind == OP_WRITE && op->a < f->npaths &&
+		 f->paths[op->a].base_kind == BASE_VAR && !f->paths[op->a].derefs)
+		v = f->paths[op->a].base;
+	if (v == IR_NONE || v >= f->nvars || f->vars[v].is_param || f->vars[v].is_static ||
+	    !f->vars[v].by_value || !f->vars[v].type || strncmp(sym_str(f->vars[v].type), "struct ", 7))
+		return IR_NONE;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *w = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + w->src_start : NULL;
+
+		if (w->kind != OP_WRITE && w->kind != OP_DEF)
+			continue;
+		for (uint32_t i = 0; s && i < w->src_count; i++)
+			if (s[i].kind == SRC_ADDR && s[i].ref < f->npaths &&
+			    f->paths[s[i].ref].base_kind == BASE_VAR && f->paths[s[i].ref].base == v)
+				return IR_NONE;
+	}
+	return v;
+}
+
+/*
+ * Is parameter variable v of f only tested and called through?  Or put
+ * into a struct on f's stack whose member the calls f makes call it
+ * (event_call(ev, fn, data) fills { .fn = fn, .data = data } and hands
+ * the struct to a cross-CPU call, whose function calls ->fn): those calls
+ * are made while f runs, and a member alias (member_alias_key()) makes
+ * them the slot's callers too.
+ */
 static bool param_only_called(const struct ir_func *f, uint32_t v)
 {
 	bool called = false;
 
-	if (v == IR_NONE || f->vars[v].type != intern("fnptr"))
+	if (v == IR_NONE)
 		return false;
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
@@ -654,7 +693,8 @@ static bool param_only_called(const struct ir_func *f, uint32_t v)
 			continue;	/* a call's own sources are its arguments: below */
 		for (uint32_t i = 0; i < op->src_count; i++)
 			if (s[i].kind == SRC_VAR && s[i].ref == v && op->kind != OP_BRANCH &&
-			    !(op->kind == OP_READ && s[i].how == HOW_BASE))
+			    !(op->kind == OP_READ && s[i].how == HOW_BASE) &&
+			    !(s[i].how == HOW_VALUE && stack_struct_store(f, op) != IR_NONE))
 				return false;
 	}
 	/* handed on as an argument */
@@ -1762,6 +1802,7 @@ struct reg_site {
 	struct call_site site;	/* the call that hands the function over */
 	uint32_t fn;		/* the function handed over */
 	uint32_t next_caller;	/* the caller's next one, or IR_NONE */
+	uint32_t slot;		/* the parameter slot it is handed to */
 };
 
 struct slot_call {
@@ -1778,10 +1819,18 @@ struct slot_call {
  */
 struct slot_callers {
 	struct symmap by_key;		/* member key -> slot */
+	/*
+	 * A parameter slot's function put into a member of a struct on the
+	 * stack (param_only_called()): the member's key -> the first such
+	 * slot, alias_next[slot] the next one with the same member.
+	 */
+	struct symmap by_member;
+	uint32_t *alias_next;
 	uint32_t n;
 	VEC(struct call_site) *sites;	/* per slot: the calls through it */
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
 	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
+	uint32_t *slot2_of;		/* per function: its second parameter slot, or IR_NONE */
 	uint32_t *alt_of;		/* per function: see build_alternatives() */
 	/*
 	 * A function handed to another that only calls it (a parameter slot,
@@ -1816,6 +1865,48 @@ static sym_t param_call_key(const struct ir_func *f, uint32_t v)
 		return 0;
 	snprintf(buf, sizeof(buf), PARAM_SLOT_PREFIX "%u::@%u", f->id, k);
 	return intern(buf);
+}
+
+/*
+ * The member of a struct on f's stack that parameter v is put into, by
+ * its key ("struct req::fn"), or 0: the member a store names, or, for an
+ * initialiser, the one member of the struct's type declared with v's type.
+ */
+static sym_t param_member_key(const struct index *idx, const struct ir_func *f, uint32_t v)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+		uint32_t local, k;
+		const struct struct_def *sd;
+		sym_t found = 0;
+		bool here = false;
+
+		if (op->kind != OP_DEF && op->kind != OP_WRITE)
+			continue;
+		for (uint32_t i = 0; s && i < op->src_count; i++)
+			here |= s[i].kind == SRC_VAR && s[i].ref == v && s[i].how == HOW_VALUE;
+		if (!here || (local = stack_struct_store(f, op)) == IR_NONE)
+			continue;
+		if (op->kind == OP_WRITE)
+			return f->paths[op->a].key;
+		k = symmap_get(&idx->structs, f->vars[local].type, IR_NONE);
+		if (k == IR_NONE || !f->vars[v].type)
+			return 0;
+		sd = idx->struct_list[k];
+		for (uint32_t i = 0; i < sd->nfields; i++) {
+			char buf[512];
+
+			if (sd->fields[i].type != f->vars[v].type)
+				continue;
+			if (found || snprintf(buf, sizeof(buf), "%s::%s", sym_str(f->vars[local].type),
+					      sym_str(sd->fields[i].name)) >= (int)sizeof(buf))
+				return 0;
+			found = intern(buf);
+		}
+		return found;
+	}
+	return 0;
 }
 
 static sym_t indirect_callee_key(const struct ir_func *f, uint32_t o)
@@ -1896,21 +1987,29 @@ static void build_reg_sites(struct index *idx, struct slot_callers *sc)
 		sc->reg_start[id] = (uint32_t)sc->reg_sites.n;
 		if (sc->slot_of[id] == IR_NONE || !fi->slot_known)
 			continue;
-		slot = sym_str(fi->slot);
-		if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
-		    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
-		    gid >= idx->nfuncs)
-			continue;
-		for (uint32_t c = 0; c < idx->info[gid].ncallers; c++) {
-			const struct call_site *cs = &idx->callers[idx->info[gid].callers_start + c];
-			const struct ir_func *f = idx->funcs[cs->caller];
-			uint32_t r = (uint32_t)sc->reg_sites.n;
+		for (int which = 0; which < 2; which++) {
+			uint32_t s = which ? sc->slot2_of[id] : sc->slot_of[id];
 
-			if (!hands_function(f, &f->ops[cs->op], k, idx->funcs[id]->name))
+			if (s == IR_NONE)
 				continue;
-			vec_push(&sc->reg_sites, ((struct reg_site){ *cs, id,
-								     sc->handed_first[cs->caller] }));
-			sc->handed_first[cs->caller] = r;
+			slot = sym_str(which ? fi->slot2 : fi->slot);
+			used = 0;
+			if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
+			    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
+			    gid >= idx->nfuncs)
+				continue;
+			for (uint32_t c = 0; c < idx->info[gid].ncallers; c++) {
+				const struct call_site *cs =
+					&idx->callers[idx->info[gid].callers_start + c];
+				const struct ir_func *f = idx->funcs[cs->caller];
+				uint32_t r = (uint32_t)sc->reg_sites.n;
+
+				if (!hands_function(f, &f->ops[cs->op], k, idx->funcs[id]->name))
+					continue;
+				vec_push(&sc->reg_sites,
+					 ((struct reg_site){ *cs, id, sc->handed_first[cs->caller], s }));
+				sc->handed_first[cs->caller] = r;
+			}
 		}
 	}
 	sc->reg_start[idx->nfuncs] = (uint32_t)sc->reg_sites.n;
@@ -1937,12 +2036,50 @@ static void slot_scan_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 			uint32_t s;
 
 			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
-			    !(key = indirect_callee_key(f, o)) ||
-			    (s = symmap_get(&j->sc->by_key, key, IR_NONE)) == IR_NONE)
+			    !(key = indirect_callee_key(f, o)))
 				continue;
-			vec_push(&j->out[b], ((struct slot_call){ o, s }));
-			j->count[id]++;
+			if ((s = symmap_get(&j->sc->by_key, key, IR_NONE)) != IR_NONE) {
+				vec_push(&j->out[b], ((struct slot_call){ o, s }));
+				j->count[id]++;
+			}
+			/* through the member of the struct a slot's function was put in */
+			for (s = j->sc->by_member.n ? symmap_get(&j->sc->by_member, key, IR_NONE)
+						    : IR_NONE;
+			     s != IR_NONE; s = j->sc->alias_next[s]) {
+				vec_push(&j->out[b], ((struct slot_call){ o, s }));
+				j->count[id]++;
+			}
 		}
+	}
+}
+
+/* The member keys of the parameter slots whose parameter is put into a stack struct. */
+static void member_aliases(const struct index *idx, struct slot_callers *sc)
+{
+	size_t plen = strlen(PARAM_SLOT_PREFIX);
+
+	sc->alias_next = xmalloc(sizeof(uint32_t) * (sc->n + 1));
+	for (uint32_t s = 0; s < sc->n; s++) {
+		const char *slot;
+		unsigned gid, k;
+		int used = 0;
+		uint32_t v;
+		sym_t member;
+
+		sc->alias_next[s] = IR_NONE;
+		if (!sc->funcs[s].n)
+			continue;
+		slot = sym_str(sc->slot_of[sc->funcs[s].v[0]] == s ? idx->info[sc->funcs[s].v[0]].slot
+								  : idx->info[sc->funcs[s].v[0]].slot2);
+		if (strncmp(slot, PARAM_SLOT_PREFIX, plen) ||
+		    sscanf(slot + plen, "%u::@%u%n", &gid, &k, &used) != 2 || slot[plen + used] ||
+		    gid >= idx->nfuncs)
+			continue;
+		v = param_var(idx->funcs[gid], k);
+		if (v == IR_NONE || !(member = param_member_key(idx, idx->funcs[gid], v)))
+			continue;
+		sc->alias_next[s] = symmap_get(&sc->by_member, member, IR_NONE);
+		symmap_put(&sc->by_member, member, s);
 	}
 }
 
@@ -1953,24 +2090,36 @@ static void build_slot_callers(struct index *idx, struct slot_callers *sc)
 
 	memset(sc, 0, sizeof(*sc));
 	sc->slot_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
+	sc->slot2_of = xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1));
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		const struct func_info *fi = &idx->info[id];
-		uint32_t s;
 
 		sc->slot_of[id] = IR_NONE;
+		sc->slot2_of[id] = IR_NONE;
 		if (!fi->slot || fi->slot_mixed || fi->exported || idx->funcs[id]->exported)
 			continue;
-		s = symmap_get_or_put(&sc->by_key, fi->slot, sc->n);
-		if (s == sc->n) {
-			sc->n++;
-			sc->sites = xrealloc(sc->sites, sizeof(*sc->sites) * sc->n);
-			sc->funcs = xrealloc(sc->funcs, sizeof(*sc->funcs) * sc->n);
-			memset(&sc->sites[s], 0, sizeof(*sc->sites));
-			memset(&sc->funcs[s], 0, sizeof(*sc->funcs));
+		for (int which = 0; which < 2; which++) {
+			sym_t key = which ? fi->slot2 : fi->slot;
+			uint32_t s;
+
+			if (!key)
+				continue;
+			s = symmap_get_or_put(&sc->by_key, key, sc->n);
+			if (s == sc->n) {
+				sc->n++;
+				sc->sites = xrealloc(sc->sites, sizeof(*sc->sites) * sc->n);
+				sc->funcs = xrealloc(sc->funcs, sizeof(*sc->funcs) * sc->n);
+				memset(&sc->sites[s], 0, sizeof(*sc->sites));
+				memset(&sc->funcs[s], 0, sizeof(*sc->funcs));
+			}
+			if (which)
+				sc->slot2_of[id] = s;
+			else
+				sc->slot_of[id] = s;
+			vec_push(&sc->funcs[s], id);
 		}
-		sc->slot_of[id] = s;
-		vec_push(&sc->funcs[s], id);
 	}
+	member_aliases(idx, sc);
 	if (!sc->n) {
 		build_reg_sites(idx, sc);
 		return;
@@ -2013,13 +2162,16 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->sites);
 	free(sc->funcs);
 	free(sc->slot_of);
+	free(sc->slot2_of);
 	free(sc->alt_of);
 	free(sc->reg_start);
 	free(sc->handed_first);
 	vec_free(&sc->reg_sites);
 	free(sc->calls);
 	free(sc->call_start);
+	free(sc->alias_next);
 	symmap_free(&sc->by_key);
+	symmap_free(&sc->by_member);
 }
 
 /*
@@ -2129,6 +2281,13 @@ static uint32_t nreg_sites(const struct slot_callers *sc, uint32_t id)
 	return sc->reg_start[id + 1] - sc->reg_start[id];
 }
 
+/* The handing-over that is the i-th call of `id` (i past its direct callers). */
+static const struct reg_site *reg_site_of(const struct index *idx, const struct slot_callers *sc,
+					  uint32_t id, uint32_t i)
+{
+	return &sc->reg_sites.v[sc->reg_start[id + 1] - 1 - (i - idx->info[id].ncallers)];
+}
+
 /* The i-th call of `id`: its direct callers first, then the calls through its slot. */
 static const struct call_site *nth_caller(const struct index *idx, const struct slot_callers *sc,
 					  uint32_t id, uint32_t i)
@@ -2141,7 +2300,7 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 		return &idx->callers[fi->callers_start + i];
 	/* the handing-overs, last pushed first (the order the fixpoint always took) */
 	if (nreg_sites(sc, id))
-		return &sc->reg_sites.v[sc->reg_start[id + 1] - 1 - (i - fi->ncallers)].site;
+		return &reg_site_of(idx, sc, id, i)->site;
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
 }
 
@@ -2149,14 +2308,15 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
  * The locks a function handed over runs under inside the function it is
  * handed to: those every call through the parameter holds there (the
  * iterator's own, a file table's lock around each descriptor), each once,
- * in out[] (at most max); returns the count.  They depend on `id` only:
- * entry_update() asks once and adds them to each handing-over site.
+ * in out[] (at most max); returns the count.  They depend on the slot
+ * only: entry_update() asks once per slot and adds them to each
+ * handing-over site.
  */
 static uint32_t iterator_locks(const struct index *idx, const struct slot_callers *sc,
-			       uint32_t id, struct ir_lockitem *out, uint32_t max)
+			       uint32_t slot, struct ir_lockitem *out, uint32_t max)
 {
-	const struct call_site *v = sc->sites[sc->slot_of[id]].v;
-	uint32_t nsites = (uint32_t)sc->sites[sc->slot_of[id]].n, nl, n = 0;
+	const struct call_site *v = sc->sites[slot].v;
+	uint32_t nsites = (uint32_t)sc->sites[slot].n, nl, n = 0;
 	const struct ir_lockitem *l;
 
 	if (!nsites)
@@ -2248,7 +2408,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 	bool any_init = false;
 	/* iterator_locks(), asked at the first handing-over site */
 	struct ir_lockitem iter[ENTRY_MAX];
-	uint32_t niter = IR_NONE;
+	uint32_t niter = IR_NONE, iter_slot = IR_NONE;
 	/*
 	 * the calls through a member the profile says its framework calls
 	 * holding a lock are that framework's: cb_lock stands for them all,
@@ -2275,9 +2435,13 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		 * long as some other caller runs while it is shared.  A function
 		 * called from such callers only (a bus's dma_configure(), called
 		 * by the driver core's really_probe() with the device locked)
-		 * still holds what they all hold: kept apart in itmp
+		 * still holds what they all hold: kept apart in itmp.  So does
+		 * a call that hands it only objects the caller has just
+		 * allocated (call_on_fresh_objects())
 		 */
-		bool setup_caller = !init_callee && init_function(idx, g);
+		bool setup_caller = !init_callee &&
+				    (init_function(idx, g) ||
+				     call_on_fresh_objects(idx, g, cs->op, idx->funcs[id]));
 
 		if (setup_caller && any)
 			continue;
@@ -2295,8 +2459,11 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		}
 		/* handed over: what the iterator holds around its calls of it, too */
 		if (c >= fi->ncallers && nreg_sites(sc, id) && sc->alt_of[id] == IR_NONE) {
-			if (niter == IR_NONE)
-				niter = iterator_locks(idx, sc, id, iter, ENTRY_MAX);
+			uint32_t slot = reg_site_of(idx, sc, id, c)->slot;
+
+			if (niter == IR_NONE || slot != iter_slot)
+				niter = iterator_locks(idx, sc, slot, iter, ENTRY_MAX);
+			iter_slot = slot;
 			for (uint32_t k = 0; k < niter && ns < ENTRY_MAX; k++)
 				if (!lockset_find(site, ns, iter[k].lock))
 					site[ns++] = iter[k];
@@ -2476,14 +2643,15 @@ static void entry_fixpoint(struct index *idx)
 				/* the functions this call may reach through their slot */
 				while (sl < send && sl->op < o)
 					sl++;
-				if (sl == send || sl->op != o)
-					continue;
-				s = sl->slot;
-				for (uint32_t k = 0; k < sc.funcs[s].n; k++) {
-					c = sc.funcs[s].v[k];
-					if (c != id && !queued[c]) {
-						queue[(head + count++) % n] = c;
-						queued[c] = 1;
+				/* one call may go through a slot and a member alias of others */
+				for (; sl < send && sl->op == o; sl++) {
+					s = sl->slot;
+					for (uint32_t k = 0; k < sc.funcs[s].n; k++) {
+						c = sc.funcs[s].v[k];
+						if (c != id && !queued[c]) {
+							queue[(head + count++) % n] = c;
+							queued[c] = 1;
+						}
 					}
 				}
 				continue;
@@ -2855,12 +3023,21 @@ static void note_slot(struct func_info *fi, sym_t ops, sym_t member)
 	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(ops), sym_str(member)) >= (int)sizeof(buf)) {
 		fi->slot_mixed = 1;
 		fi->slot = 0;
+		fi->slot2 = 0;
 		return;
 	}
 	key = intern(buf);
 	if (fi->slot && fi->slot != key) {
+		/* a second function that only calls it: both their calls are its callers */
+		if (!strncmp(sym_str(ops), PARAM_SLOT_PREFIX, strlen(PARAM_SLOT_PREFIX)) &&
+		    !strncmp(sym_str(fi->slot), PARAM_SLOT_PREFIX, strlen(PARAM_SLOT_PREFIX)) &&
+		    (!fi->slot2 || fi->slot2 == key)) {
+			fi->slot2 = key;
+			return;
+		}
 		fi->slot_mixed = 1;
 		fi->slot = 0;
+		fi->slot2 = 0;
 		return;
 	}
 	fi->slot = key;

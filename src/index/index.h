@@ -62,6 +62,12 @@ struct func_info {
 	 * other callers (slot_known): then what they hold, it holds.
 	 */
 	sym_t slot;
+	/*
+	 * A second parameter slot ("fn:ID::@K"): handed to two functions
+	 * that each only call it (an operation run through a cross-CPU
+	 * helper or a local one), its callers are both slots' calls.
+	 */
+	sym_t slot2;
 	uint8_t slot_mixed;			/* also named elsewhere, or in two */
 	uint8_t slot_known;
 	/*

@@ -921,6 +921,74 @@ static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var
 	return false;
 }
 
+/*
+ * How g uses parameter `param`: 0 not as an object, 1 only as an object
+ * whose own members it accesses (p->a, p->a.b), 2 further (p->a->b, or
+ * handed to a call): then what it reaches through the object may be
+ * shared, however new the object is (a fresh request naming a live
+ * superblock).
+ */
+static int param_object_use(const struct ir_func *g, uint32_t param)
+{
+	int use = 0;
+
+	for (uint32_t p = 0; p < g->npaths; p++)
+		if (g->paths[p].base_kind == BASE_VAR && g->paths[p].base == param &&
+		    g->paths[p].derefs) {
+			if (g->paths[p].derefs > 1)
+				return 2;
+			use = 1;
+		}
+	for (uint32_t o = 0; o < g->nops && g->args; o++) {
+		const struct ir_op *c = &g->ops[o];
+
+		if (c->kind != OP_CALL)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++)
+			if (arg_names_var(g, &op_args(g, c)[k], param))
+				return 2;
+	}
+	return use;
+}
+
+bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
+			   const struct ir_func *callee)
+{
+	const struct ir_op *call = &f->ops[o];
+	bool any = false;
+
+	if (call->kind != OP_CALL || !f->args || !f->reach || call->loop)
+		return false;
+	for (uint32_t k = 0; k < callee->nparams && k < callee->nvars; k++) {
+		const struct ir_arg *a;
+		const struct ir_src *s;
+		bool fresh = false;
+
+		int use = param_object_use(callee, k);
+
+		if (!use)
+			continue;
+		if (use > 1)
+			return false;
+		if (k >= op_nargs(call))
+			return false;
+		a = &op_args(f, call)[k];
+		s = arg_srcs(f, a);
+		for (uint32_t i = 0; s && i < a->src_count; i++) {
+			if (s[i].how != HOW_VALUE)
+				continue;
+			if (fresh || s[i].kind != SRC_VAR || handed_on_before(f, o, s[i].ref, true) ||
+			    !fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH))
+				return false;
+			fresh = true;
+		}
+		if (!fresh)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 			      const struct ir_op *op)
 {

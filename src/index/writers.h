@@ -146,6 +146,17 @@ bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var);
 
 /*
+ * Does call op `o` of f hand `callee` only objects f has just allocated
+ * and linked nowhere yet, of which callee touches only their own members
+ * (every parameter it accesses through gets one: sk_attach(newsk, NULL)
+ * after newsk = obj_alloc())?  Such a call sets the object up: it runs
+ * before any other thread can see it.  A callee that goes further, or
+ * hands the object on, may reach shared state through it.
+ */
+bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
+			   const struct ir_func *callee);
+
+/*
  * Is this function an initialisation (or teardown) path: named so, or only
  * ever called from such paths?  idx may be NULL (names only).
  */

@@ -1016,6 +1016,59 @@ static bool only_from(const struct ir_func *f, uint32_t b, uint32_t from);
  * that arm's side and from the other arm's empty block (or the test
  * itself).
  */
+/*
+ * Is block q's edge to `to` the arm of a test of local v on which v is
+ * NULL: a lookup further up that found nothing, returned as it is?
+ */
+static bool null_arm_edge(const struct ir_func *f, uint32_t q, uint32_t to, uint32_t v)
+{
+	const struct ir_block *bl = &f->blocks[q];
+	const struct ir_op *br;
+	const struct ir_src *c;
+
+	if (bl->op_end == bl->op_start || bl->nsucc != 2 || !f->srcs)
+		return false;
+	br = &f->ops[bl->op_end - 1];
+	c = f->srcs + br->src_start;
+	if (br->kind != OP_BRANCH || br->src_count != 1 || c->kind != SRC_VAR || c->ref != v ||
+	    (c->how != HOW_TEST && c->how != HOW_VALUE) || (br->flags & OPF_PREPROC))
+		return false;
+	return f->succs[bl->succ_start + ((br->flags & OPF_NOT_TEST) ? 0 : 1)] == to;
+}
+
+/*
+ * The ways into block r (the return's), back through empty join blocks up
+ * to `depth` deep: each either found nothing -- the test b itself, its
+ * other arm's empty block, or the NULL arm of an earlier test of v (`c =
+ * find(); if (c) { c = get(c); if (c) lock(c); } return c;`) -- or is the
+ * one block the set arm's side arrives from (*held).  False when two
+ * blocks arrive with something, or one's state is unknown.
+ */
+static bool returned_sides(const struct ir_func *f, const uint32_t *pstart, const uint32_t *preds,
+			   uint32_t r, uint32_t b, uint32_t other, uint32_t v,
+			   const struct lstate *out, uint32_t *held, int depth)
+{
+	for (uint32_t p = pstart[r]; p < pstart[r + 1]; p++) {
+		uint32_t q = preds[p];
+
+		if (q == b || (q == other && only_from(f, other, b) &&
+			       f->blocks[other].op_start == f->blocks[other].op_end))
+			continue;	/* the test found nothing */
+		if (null_arm_edge(f, q, r, v))
+			continue;	/* an earlier test found nothing */
+		if (depth && q != other && f->blocks[q].op_start == f->blocks[q].op_end &&
+		    !(f->blocks[q].flags & BLOCK_ENTRY) && pstart[q + 1] > pstart[q]) {
+			if (!returned_sides(f, pstart, preds, q, b, other, v, out, held, depth - 1))
+				return false;
+			continue;	/* a join on the way */
+		}
+		if (*held != IR_NONE || out[q].top)
+			return false;
+		*held = q;
+	}
+	return true;
+}
+
 static void held_if_returned(const struct ir_func *f, const struct lock_resolver *res,
 			     const struct lstate *in, const struct lstate *out,
 			     const uint32_t *pstart, const uint32_t *preds, struct lstate *ex)
@@ -1048,16 +1101,7 @@ static void held_if_returned(const struct ir_func *f, const struct lock_resolver
 		other = f->succs[f->blocks[b].succ_start + ((br->flags & OPF_NOT_TEST) ? 0 : 1)];
 		if (!only_from(f, set_arm, b))
 			continue;
-		for (uint32_t p = pstart[r]; p < pstart[r + 1] && ok; p++) {
-			uint32_t q = preds[p];
-
-			if (q == b || (q == other && only_from(f, other, b) &&
-				       f->blocks[other].op_start == f->blocks[other].op_end))
-				continue;	/* the test found nothing */
-			if (held != IR_NONE || out[q].top)
-				ok = false;
-			held = q;
-		}
+		ok = returned_sides(f, pstart, preds, r, b, other, v, out, &held, 4);
 		if (!ok || held == IR_NONE)
 			continue;
 		/* the set arm's side must reach the return only through it */

@@ -19,6 +19,27 @@ static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
 }
 
 /*
+ * Does `held` hold an object owner lock ("struct sock::*") that the
+ * writer's `wl` lacks, while every lock the writer holds is its callers'
+ * (from_caller), none taken in the writer itself?
+ */
+static bool owner_lock_unshared(const struct ir_lockitem *held, uint32_t nheld,
+				const struct ir_lockitem *wl, uint32_t nwl)
+{
+	bool owner = false;
+
+	for (uint32_t i = 0; i < nheld && !owner; i++)
+		owner = exclusive_lock(&held[i]) && carried_lock(held[i].lock) &&
+			!holds(wl, nwl, held[i].lock);
+	if (!owner || !nwl)
+		return false;
+	for (uint32_t i = 0; i < nwl; i++)
+		if (!wl[i].from_caller)
+			return false;
+	return true;
+}
+
+/*
  * Does the lockset hold any lock of a known identity, shared ones too (a
  * read lock excludes the writers that take it for writing): what a path
  * that witnesses no lock held must not pass through.
@@ -561,6 +582,18 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	 * (hlist_add_head()) is called lock-free somewhere, on some object: no
 	 * witness for this one.
 	 */
+	/*
+	 * The access holds its object's owner lock (lock_sock()'s, taken at
+	 * the top of a system call), and the writer, a helper whose only
+	 * locks are what all its callers hold, does not: the callers that
+	 * hold the owner lock do so several calls up, where the intersection
+	 * of them all cannot show it.
+	 */
+	if (owner_lock_unshared(held, nheld, ev->locks, ev->nlocks)) {
+		finding_doubt(fd, "this access holds its object's owner lock, and the writer's "
+				  "callers, which hold other locks, may hold it out of sight");
+		return;
+	}
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
 		if (!witness_unlocked ||
 			   !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1,
