@@ -10,6 +10,10 @@
 
 profile linux-kernel
 description "the Linux kernel's locks, marked accesses, assertions and logging (included by the Linux profiles)"
+# a kernel can be set to panic on a warning (the panic_on_warn sysctl and
+# boot option, which fleets and fuzzers turn on): a WARN a guest or user
+# space can trigger may take the host down
+panic-on-warn
 
 # --- locks ---------------------------------------------------------------
 lock arch_read_lock 0 read

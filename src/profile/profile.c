@@ -347,6 +347,28 @@ bool profile_set_benign_race_note(const struct profile_set *s)
 }
 
 /*
+ * panic-on-warn: the host this codebase builds can be set to stop on a
+ * warning (Linux's panic_on_warn sysctl and boot option, which fleets and
+ * fuzzers turn on): a WARN the other party can trigger is then a way to
+ * take the host down, not a line in a log.
+ */
+static bool parse_panic_on_warn(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 0, 0, "panic-on-warn"))
+		return false;
+	p->s->profiles.v[p->profile].panic_on_warn = true;
+	return true;
+}
+
+bool profile_set_panic_on_warn(const struct profile_set *s)
+{
+	for (uint32_t i = 0; s && i < s->profiles.n; i++)
+		if (s->profiles.v[i].panic_on_warn && !s->profiles.v[i].in_fallback)
+			return true;
+	return false;
+}
+
+/*
  * handler-register FUNC ARG: FUNC(.., handler, ..), with the handler as
  * argument ARG, registers it (EDK2's SmiHandlerRegister and
  * MmiHandlerRegister, called through gSmst/gMmst): the profile's
@@ -1834,6 +1856,7 @@ static const struct {
 	{ "shared-user", parse_shared_user },
 	{ "single-reads-marked", parse_single_reads_marked },
 	{ "benign-race-note", parse_benign_race_note },
+	{ "panic-on-warn", parse_panic_on_warn },
 	{ "concurrent-entries", parse_concurrent_entries },
 	{ "handler-register", parse_handler_register },
 	{ "shared-return", parse_shared_return },

@@ -138,6 +138,12 @@ struct profile {
 	 */
 	bool benign_race_note;
 	/*
+	 * The host can be set to stop on a warning (Linux's panic_on_warn):
+	 * a WARN a less privileged party can trigger may take the host down,
+	 * so it is rated as a denial of service (panic-on-warn).
+	 */
+	bool panic_on_warn;
+	/*
 	 * It names the calls that register its handlers (handler-register):
 	 * its shared-param-name parameters are shared only in those.
 	 */
@@ -235,5 +241,7 @@ const char *sink_kind_name(enum sink_kind k);
  * of no known kind is rated as everywhere.
  */
 bool profile_set_benign_race_note(const struct profile_set *s);
+/* Does a profile chosen for the tree (or named) say panic-on-warn? */
+bool profile_set_panic_on_warn(const struct profile_set *s);
 
 #endif
