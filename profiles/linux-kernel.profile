@@ -660,6 +660,16 @@ ends put_*
 ends fput
 ends iput
 ends dput
+# calls that return a value forced into a range their other arguments
+# set (min(v, n), clamp(v, lo, hi), array_index_nospec(v, n)); min_t,
+# clamp_t and clamp_val name the value after a type or as the first
+bound min
+bound umin
+bound clamp
+bound clamp_val
+bound array_index_nospec
+bound min_t 1
+bound clamp_t 1
 # per-CPU data: per_cpu(v, cpu), per_cpu_ptr(p, cpu), this_cpu_ptr(p) name
 # some CPU's instance; this_cpu_ptr, raw_cpu_ptr and get_cpu_ptr the
 # running CPU's own; a __percpu pointer points to per-CPU data

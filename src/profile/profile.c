@@ -615,6 +615,24 @@ static bool parse_inline_copy(struct parser *p, struct profile_rule *r)
 	return add_rule(p, r);
 }
 
+/*
+ * bound FUNC [ARG]: FUNC(..) returns its argument ARG (0 unless said)
+ * forced into a range its other arguments set: Linux's min(v, n),
+ * clamp(v, lo, hi), array_index_nospec(v, n); min_t(T, v, n) names the
+ * value second.  A value read again and passed through one under a
+ * constant bound can be no value that bound does not allow.
+ */
+static bool parse_bound(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 2, "bound FUNC [ARG]") || !set_name(p, r, "function", p->tok[1]))
+		return false;
+	r->arg = 0;
+	if (p->ntok > 2 && !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = PR_BOUND;
+	return add_rule(p, r);
+}
+
 static bool parse_shared_out(struct parser *p, struct profile_rule *r)
 {
 	if (!arity(p, 3, 3, "shared-out FUNC ARG FIELD|*") ||
@@ -1857,6 +1875,7 @@ static const struct {
 	{ "single-reads-marked", parse_single_reads_marked },
 	{ "benign-race-note", parse_benign_race_note },
 	{ "panic-on-warn", parse_panic_on_warn },
+	{ "bound", parse_bound },
 	{ "concurrent-entries", parse_concurrent_entries },
 	{ "handler-register", parse_handler_register },
 	{ "shared-return", parse_shared_return },

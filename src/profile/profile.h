@@ -71,6 +71,7 @@ enum pr_kind {
 	PR_FIX_WRITE,		/* NAME is the marked write fix hints ask for (ARG 1: of &x) */
 	PR_FUNCTION_MACRO,	/* NAME(fn, ..) { } (a pattern) defines a function, `text` its prefix */
 	PR_TYPE_SIZE,		/* `text` is a scalar type of ARG bytes */
+	PR_BOUND,		/* NAME(..) forces its argument ARG into a range the others set */
 	PR_KINDS
 };
 
