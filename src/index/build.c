@@ -2931,11 +2931,13 @@ struct member_scan {
 /* The innermost key of path p's member, when it is one of the scan's, else IR_NONE. */
 static uint32_t member_slot(const struct member_scan *j, const struct ir_func *f, uint32_t p)
 {
+	const char *sep;
 	sym_t key;
 
 	if (p >= f->npaths || !(key = f->paths[p].key) || !f->paths[p].chain)
 		return IR_NONE;
-	if (strchr(strstr(sym_str(key), "::") ? strstr(sym_str(key), "::") : "", '.'))
+	/* a member of an embedded struct: by that struct, as the members are */
+	if ((sep = strstr(sym_str(key), "::")) && strchr(sep, '.'))
 		key = innermost_key(j->idx, key);
 	return symmap_get(j->by_key, key, IR_NONE);
 }

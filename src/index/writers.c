@@ -307,13 +307,14 @@ static bool call_publishes(const struct index *idx, const struct ir_func *g, con
 
 /*
  * Does g, whatever its name, hand back an object others can already find:
- * on some path one it read from memory (p = table[i], an entry reused),
- * or one it stored into a place outside it (table[i] = p, with or without
- * a barrier) or linked there (list_add(&p->node, &head)) before returning
- * it, itself or in a helper whose result it returns, `depth` calls down
- * (a wrapper of a request constructor that queues the request)?
- * alloc_slot() that fills a free entry of a global table and returns it
- * allocates nothing new.
+ * on some path one it stored into a place outside it and outside what g
+ * allocated itself (table[i] = p, with or without a barrier) or linked there (list_add(&p->node, &head))
+ * before returning it, itself or in a helper whose result it returns,
+ * `depth` calls down (a wrapper of a request constructor that queues the
+ * request)?  alloc_slot() that puts a new entry in a global table and
+ * returns it has published it.  An object read from memory (p =
+ * pool->free, p = table[i]) is no evidence either way: a pool allocator
+ * pops its free list so.
  */
 static bool publishes_result_at(const struct index *idx, const struct ir_func *g, unsigned depth)
 {
@@ -339,14 +340,13 @@ static bool publishes_result_at(const struct index *idx, const struct ir_func *g
 				    !g->ops[d].src_count)
 					continue;
 				ds = g->srcs + g->ops[d].src_start;
-				if (ds[0].kind == SRC_OP && ds[0].ref < g->nops &&
-				    g->ops[ds[0].ref].kind == OP_READ)
-					return true;	/* found in memory */
 				if (call_publishes(idx, g, &ds[0], depth))
 					return true;	/* a helper below published it */
 			}
+			/* not into an object g itself allocated (iclog->ic_log = log) */
 			for (uint32_t w = 0; w < o; w++)
-				if (stores_pointer_out(g, &g->ops[w], s[i].ref))
+				if (stores_pointer_out(g, &g->ops[w], s[i].ref) &&
+				    !fresh_object(NULL, g, &g->ops[w]))
 					return true;
 			/* or linked it (list_add(&p->node, &head)) */
 			if (g->args && handed_on_before(g, o, s[i].ref, true))
@@ -1022,11 +1022,19 @@ static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint3
  * it in a loop?  With `linking` only by a call that can publish it: one
  * passing the object (or a place in it) together with the address of a
  * place outside it (list_add(&obj->node, &list_head),
- * set_client_data(dev, &client, obj)); a call that only tests it
+ * set_client_data(dev, &client, obj)), not one in a const object (a name
+ * copied from &parent->res); a call that only tests it
  * (IS_ERR(obj)) or sets a part of it up (mutex_init(&obj->lock)) links it
  * nowhere.  Only a call that can run before `end` on some path counts:
  * one on an arm that returns (if (x) { follow(obj); return; }) does not.
  */
+/* A place in what a pointer to const points to: nothing can be linked into it. */
+static bool const_place(const struct ir_func *f, const struct ir_path *p)
+{
+	return p->base_kind == BASE_VAR && p->derefs && p->base < f->nvars &&
+	       f->vars[p->base].to_const;
+}
+
 static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking)
 {
 	if (f->ops[end].loop || !f->args)
@@ -1042,7 +1050,8 @@ static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var
 
 			if (arg_names_var(f, a, var))
 				obj = true;
-			else if ((a->flags & ARG_ADDR) && a->path < f->npaths)
+			else if ((a->flags & ARG_ADDR) && a->path < f->npaths &&
+				 !const_place(f, &f->paths[a->path]))
 				outside = true;
 		}
 		/* a call on an arm that returns first hands nothing on before it */
