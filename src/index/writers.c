@@ -308,10 +308,10 @@ static bool call_publishes(const struct index *idx, const struct ir_func *g, con
 /*
  * Does g, whatever its name, hand back an object others can already find:
  * on some path one it stored into a place outside it and outside what g
- * allocated itself (table[i] = p, with or without a barrier) or linked there (list_add(&p->node, &head))
- * before returning it, itself or in a helper whose result it returns,
- * `depth` calls down (a wrapper of a request constructor that queues the
- * request)?  alloc_slot() that puts a new entry in a global table and
+ * allocated itself (table[i] = p, with or without a barrier), or linked
+ * there (list_add(&p->node, &head)), before returning it, itself or in a
+ * helper whose result it returns, `depth` calls down (a wrapper of a
+ * request constructor that queues the request)?  alloc_slot() that puts a new entry in a global table and
  * returns it has published it.  An object read from memory (p =
  * pool->free, p = table[i]) is no evidence either way: a pool allocator
  * pops its free list so.
