@@ -1237,6 +1237,21 @@ static bool owned_param(const struct index *idx, const struct ir_func *f, uint32
 	return true;
 }
 
+/* Is definition op of var made of var's own value and constants only (p++, p += 2)? */
+static bool moves_itself(const struct ir_func *f, const struct ir_op *op, uint32_t var)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+	bool self = false;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		if (s[i].kind == SRC_VAR && s[i].ref == var && s[i].how == HOW_VALUE)
+			self = true;
+		else if (s[i].kind != SRC_CONST)
+			return false;
+	}
+	return self;
+}
+
 bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var)
 {
 	const struct ir_var *v = &f->vars[var];
@@ -1253,6 +1268,9 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 		const struct ir_op *op = &f->ops[o];
 
 		if (op->kind != OP_DEF || op->a != var)
+			continue;
+		/* trip++: the pointer moves within what its other definitions give it */
+		if (moves_itself(f, op, var))
 			continue;
 		if (!owned_value(idx, f, f->srcs + op->src_start, op->src_count, OWNER_DEPTH, &sites))
 			return false;
