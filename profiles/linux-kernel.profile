@@ -630,6 +630,10 @@ running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 member-array DECLARE_HASHTABLE 0 "struct hlist_head"
 member-array DECLARE_FLEX_ARRAY 1
+# a scheduling class's ops table, defined by a macro that spells its type:
+# DEFINE_SCHED_CLASS(fair) = { .enqueue_task = ... } is the struct
+# sched_class fair_sched_class, whose members the core calls
+object-macro DEFINE_SCHED_CLASS "struct sched_class" _sched_class
 # list and tree members: a link puts its object in a list or tree, a head
 # heads one of other objects (list_head is either); list_del(&obj->node)
 # and rb_erase(&obj->rb, root) take the object out of what it was linked in
