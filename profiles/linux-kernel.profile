@@ -38,6 +38,10 @@ trylock down_write_trylock 0 write
 fix-read READ_ONCE
 fix-write WRITE_ONCE
 guard guard
+# CLASS(name, var)(args): a guard of class name, held to the end of the scope
+# (CLASS(task_rq_lock, g)(p)); a class no guard-class below names calls the
+# lock function of its name on args, and its unlock where the scope ends
+guard CLASS
 # guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
 # (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());
 # the first pattern that matches
