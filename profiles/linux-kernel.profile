@@ -42,6 +42,10 @@ trylock down_write_trylock 0 write
 fix-read READ_ONCE
 fix-write WRITE_ONCE
 guard guard
+# CLASS(name, var)(args): a guard of class name, held to the end of the scope
+# (CLASS(task_rq_lock, g)(p)); a class no guard-class below names calls the
+# lock function of its name on args, and its unlock where the scope ends
+guard CLASS
 # guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
 # (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());
 # the first pattern that matches
@@ -634,6 +638,10 @@ running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 member-array DECLARE_HASHTABLE 0 "struct hlist_head"
 member-array DECLARE_FLEX_ARRAY 1
+# a scheduling class's ops table, defined by a macro that spells its type:
+# DEFINE_SCHED_CLASS(fair) = { .enqueue_task = ... } is the struct
+# sched_class fair_sched_class, whose members the core calls
+object-macro DEFINE_SCHED_CLASS "struct sched_class" _sched_class
 # list and tree members: a link puts its object in a list or tree, a head
 # heads one of other objects (list_head is either); list_del(&obj->node)
 # and rb_erase(&obj->rb, root) take the object out of what it was linked in

@@ -1375,6 +1375,29 @@ static bool parse_member_macro(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * object-macro MACRO TYPE [SUFFIX]: MACRO(x) written as a file-scope
+ * declaration (`MACRO(x) = { .op = fn };`) defines an object of TYPE,
+ * named x followed by SUFFIX when the macro pastes one on (Linux's
+ * DEFINE_SCHED_CLASS(fair), the struct sched_class fair_sched_class).
+ * The parser sees a declaration of an unknown type: without it the
+ * initialiser fills no ops table, and its functions have no callers.
+ */
+static bool parse_object_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 3, "object-macro MACRO TYPE [SUFFIX]") ||
+	    !set_name(p, r, "macro", p->tok[1]))
+		return false;
+	if (r->prefix)
+		return fail(p, "object-macro takes one name, not a prefix");
+	if (p->ntok > 3 && !identifier(p->tok[3]))
+		return fail(p, "SUFFIX '%s' is not a C identifier", p->tok[3]);
+	r->text = xstrdup(p->tok[2]);
+	r->field = intern(p->ntok > 3 ? p->tok[3] : "");
+	r->kind = PR_OBJECT_MACRO;
+	return add_rule(p, r);
+}
+
+/*
  * string-macro NAME: NAME expands to a string literal (Xen's XENLOG_ERR),
  * pasted onto others the grammar cannot paste two names onto
  * (printk(XENLOG_ERR PREFIX "msg")).  NAME may end in * (XENLOG_*).
@@ -1946,6 +1969,7 @@ static const struct {
 	{ "type-arg", parse_type_arg },
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
+	{ "object-macro", parse_object_macro },
 	{ "alternatives", parse_alternatives },
 	{ "file-trigger", parse_file_trigger },
 	{ "type-call", parse_type_arg },
@@ -2377,7 +2401,7 @@ void profile_finish(struct profile_set *s)
 	}
 	{
 		VEC(const char *) it = {0}, rt = {0}, uw = {0};
-		VEC(struct member_array_decl) ma = {0};
+		VEC(struct member_array_decl) ma = {0}, om = {0};
 
 		/*
 		 * Iterators and array members change what parses: from a
@@ -2399,6 +2423,9 @@ void profile_finish(struct profile_set *s)
 			else if (r->kind == PR_MEMBER_ARRAY)
 				vec_push(&ma, ((struct member_array_decl){ sym_str(r->name),
 									   (unsigned)r->arg, r->text }));
+			else if (r->kind == PR_OBJECT_MACRO)
+				vec_push(&om, ((struct member_array_decl){ sym_str(r->name), 0,
+									   r->text, sym_str(r->field) }));
 		}
 		for (unsigned w = 0; w < 3; w++) {
 			VEC(const char *) pc = {0};
@@ -2497,6 +2524,7 @@ void profile_finish(struct profile_set *s)
 		}
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);
+		idioms_install_object_macros(om.v, om.n);
 		free(it.v);
 		free(rt.v);
 		free(uw.v);
