@@ -3836,8 +3836,27 @@ static struct spval cast_source(struct frame *fr, uint32_t o, uint32_t k)
 	} else {
 		return none;
 	}
-	n = var != IR_NONE ? add_origin(a, IR_NONE, var, prof) :
-			     add_origin(a, key, ORIGIN_BY_VALUE, prof);
+	/*
+	 * a parameter a __user local is also set from (void __user *argp =
+	 * (void __user *)arg): the local's place, so that a cast at one copy
+	 * and the local at another read the same bytes
+	 */
+	for (uint32_t e = 0; var != IR_NONE && (arg->flags & ARG_CAST_USER) && e < f->nops; e++) {
+		const struct ir_op *def = &f->ops[e];
+		const struct ir_src *ds = f->srcs + def->src_start;
+
+		if (def->kind == OP_DEF && def->a < f->nvars && f->vars[def->a].is_user &&
+		    !f->vars[def->a].is_param && def->src_count == 1 && ds->kind == SRC_VAR &&
+		    ds->how == HOW_VALUE && ds->ref == var && !move_at(f, e)) {
+			key = e;
+			break;
+		}
+	}
+	if (var != IR_NONE && key != IR_NONE)
+		n = add_origin(a, key, IR_NONE, prof);
+	else
+		n = var != IR_NONE ? add_origin(a, IR_NONE, var, prof) :
+				     add_origin(a, key, ORIGIN_BY_VALUE, prof);
 	if (n < 0)
 		return none;
 	if (!a->origins[n].what[0])
