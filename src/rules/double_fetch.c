@@ -3735,7 +3735,7 @@ static const struct ir_src *integer_address_src(const struct analysis *a, const 
 	const struct ir_src *v;
 	struct arg_form af;
 
-	/* a cast to a pointer gives a type to step in: the pointer's own rules */
+	/* a cast to a pointer gives a type to step in: the pointer's own rules (cast_source()) */
 	if (arg->form && (!form_parse(arg->form, &af) || af.kind != '@' || af.elem))
 		return NULL;
 	v = single_value_src(f, arg);
@@ -3876,7 +3876,8 @@ static struct spval cast_source(struct frame *fr, uint32_t o, uint32_t k)
  * definition of a local, a parameter as it came, or a field (the first
  * read of the same path): a local assigned again names another place.
  * A cast to a pointer ((void __user *)arg) gives the argument a type to
- * step in and is left to the pointer's own rules.  Only a root seeds
+ * step in and is left to the pointer's own rules: cast_source(), which
+ * makes one to a __user or shared type a source.  Only a root seeds
  * these: a callee's are reached with its caller's values.
  */
 static struct spval integer_address(struct frame *fr, uint32_t o, const struct profile_rule *r,
