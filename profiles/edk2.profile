@@ -137,3 +137,6 @@ ends put_*
 ends *Free*
 ends *Release*
 ends *Destroy*
+# calls that return a value forced into a range their other arguments
+# set: MIN(a, b) (MdePkg/Include/Base.h)
+bound MIN

@@ -10,6 +10,10 @@
 
 profile linux-kernel
 description "the Linux kernel's locks, marked accesses, assertions and logging (included by the Linux profiles)"
+# a kernel can be set to panic on a warning (the panic_on_warn sysctl and
+# boot option, which fleets and fuzzers turn on): a WARN a guest or user
+# space can trigger may take the host down
+panic-on-warn
 
 # --- locks ---------------------------------------------------------------
 lock arch_read_lock 0 read
@@ -38,6 +42,10 @@ trylock down_write_trylock 0 write
 fix-read READ_ONCE
 fix-write WRITE_ONCE
 guard guard
+# CLASS(name, var)(args): a guard of class name, held to the end of the scope
+# (CLASS(task_rq_lock, g)(p)); a class no guard-class below names calls the
+# lock function of its name on args, and its unlock where the scope ends
+guard CLASS
 # guard(class)(&l), scoped_guard(class, &l): the class names the lock's kind
 # (guard(mutex), guard(spinlock_irqsave), guard(rwsem_read), guard(rcu)());
 # the first pattern that matches
@@ -630,6 +638,10 @@ running-thread current
 member-array DECLARE_BITMAP 0 "unsigned long"
 member-array DECLARE_HASHTABLE 0 "struct hlist_head"
 member-array DECLARE_FLEX_ARRAY 1
+# a scheduling class's ops table, defined by a macro that spells its type:
+# DEFINE_SCHED_CLASS(fair) = { .enqueue_task = ... } is the struct
+# sched_class fair_sched_class, whose members the core calls
+object-macro DEFINE_SCHED_CLASS "struct sched_class" _sched_class
 # list and tree members: a link puts its object in a list or tree, a head
 # heads one of other objects (list_head is either); list_del(&obj->node)
 # and rb_erase(&obj->rb, root) take the object out of what it was linked in
@@ -656,6 +668,16 @@ ends put_*
 ends fput
 ends iput
 ends dput
+# calls that return a value forced into a range their other arguments
+# set (min(v, n), clamp(v, lo, hi), array_index_nospec(v, n)); min_t,
+# clamp_t and clamp_val name the value after a type or as the first
+bound min
+bound umin
+bound clamp
+bound clamp_val
+bound array_index_nospec
+bound min_t 1
+bound clamp_t 1
 # per-CPU data: per_cpu(v, cpu), per_cpu_ptr(p, cpu), this_cpu_ptr(p) name
 # some CPU's instance; this_cpu_ptr, raw_cpu_ptr and get_cpu_ptr the
 # running CPU's own; a __percpu pointer points to per-CPU data

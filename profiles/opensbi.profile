@@ -120,3 +120,6 @@ ends *destroy*
 ends *cleanup*
 ends *_put*
 ends put_*
+# calls that return a value forced into a range their other arguments
+# set: MIN(a, b) (include/sbi/sbi_types.h)
+bound MIN

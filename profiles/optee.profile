@@ -193,3 +193,6 @@ ends *destroy*
 ends *cleanup*
 ends *_put*
 ends put_*
+# calls that return a value forced into a range their other arguments
+# set: MIN(a, b) (lib/libutils/ext/include/util.h)
+bound MIN

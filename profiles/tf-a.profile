@@ -132,3 +132,7 @@ ends *destroy*
 ends *cleanup*
 ends *_put*
 ends put_*
+# calls that return a value forced into a range their other arguments
+# set: MIN(x, y), CLAMP(x, min, max) (include/lib/utils_def.h)
+bound MIN
+bound CLAMP

@@ -496,3 +496,10 @@ ends *destroy*
 ends *cleanup*
 ends *_put*
 ends put_*
+# calls that return a value forced into a range their other arguments
+# set: min(v, n), MIN(a, b) (xen/macros.h), array_index_nospec(v, n);
+# min_t names a type first
+bound min
+bound MIN
+bound array_index_nospec
+bound min_t 1

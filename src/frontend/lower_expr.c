@@ -1068,6 +1068,15 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 		push_src(c, SRC_OP, o);
 }
 
+/*
+ * A call of `name` with the arguments `al`, at n: a guard's constructor,
+ * whose function the syntax names as an argument (CLASS(name, var)(args)).
+ */
+void lower_named_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name)
+{
+	lower_generic_call(c, n, fn, al, name, idiom_of(0), L_DISCARD);
+}
+
 static TSNode nth_arg(struct lctx *c, TSNode al, int i)
 {
 	uint32_t base = kids_named(c, al);
@@ -1186,7 +1195,9 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	struct idiom id = idiom_of(name);
 	uint32_t start = c->tmp.n;
 
-	if (node_is(fn, SYN_CALL_EXPRESSION) && callee_name(c, fn) == intern("guard")) {
+	if (node_is(fn, SYN_CALL_EXPRESSION) &&
+	    (callee_name(c, fn) == intern("guard") ||
+	     idiom_of(callee_name(c, fn)).kind == ID_GUARD)) {
 		/* guard(class)(lock): its scope is a statement's, see struct lower_hooks */
 		c->hooks.lower_guard(c, n, fn);
 		return;

@@ -40,6 +40,14 @@ struct guard_ent {
 	uint32_t scope;		/* scope depth it was declared at */
 	uint32_t path;
 	uint8_t kind;
+	/*
+	 * A guard of a class no guard-class names, whose constructor is the
+	 * tree's lock function of the class's name (CLASS(task_rq_lock,
+	 * g)(p) calls task_rq_lock(p)): the function that lets it go, called
+	 * where the scope ends; 0 for a guard on a lock path.
+	 */
+	sym_t unlock;
+	TSNode at;
 };
 
 struct label_ent {
@@ -295,6 +303,7 @@ void lower_expr(struct lctx *c, TSNode n, enum lmode mode);
 
 /* lower_stmt.c: statements */
 void lower_guard(struct lctx *c, TSNode call, TSNode inner);
+void lower_named_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name);
 bool is_macro_header(struct lctx *c, TSNode stmt, TSNode *call);
 void lower_stmt(struct lctx *c, TSNode n);
 void lower_body(struct lctx *c, TSNode body);

@@ -7,6 +7,7 @@
 #include "frontend/lower_internal.h"
 #include "profile/idioms.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool has_preds(struct lctx *c, uint32_t b)
@@ -35,6 +36,15 @@ static void close_scope(struct lctx *c, uint32_t line)
 	while (c->guards.n && c->guards.v[c->guards.n - 1].scope == depth) {
 		struct guard_ent g = c->guards.v[--c->guards.n];
 
+		if (g.unlock) {
+			if (c->live) {
+				uint32_t op = emit_call(c, g.at, g.unlock, OPF_IMPLICIT, NULL,
+							NULL, NULL, NULL, 0);
+
+				c->ops.v[op].line = line;
+			}
+			continue;
+		}
 		if (c->live) {
 			uint32_t op = emit_op_line(c, OP_UNLOCK, line, 0, g.path, c->tmp.n);
 
@@ -87,6 +97,63 @@ static void emit_lock_of(struct lctx *c, TSNode arg, int kind, uint16_t flags, u
 }
 
 /*
+ * The function that lets go what lock function `name` takes, by the
+ * convention lock and unlock functions are named by ("task_rq_lock",
+ * "task_rq_unlock"; "rq_lock_irqsave", "rq_unlock_irqrestore"), or 0 when
+ * the name holds no "lock".
+ */
+static sym_t unlock_name(const char *name)
+{
+	const char *l = NULL, *irq;
+	char buf[256];
+	size_t n;
+
+	for (const char *s = strstr(name, "lock"); s; s = strstr(s + 1, "lock"))
+		l = s;
+	if (!l || strlen(name) + 16 >= sizeof(buf))
+		return 0;
+	n = (size_t)(l - name);
+	snprintf(buf, sizeof(buf), "%.*sun%s", (int)n, name, l);
+	irq = strstr(buf, "_irqsave");
+	if (irq) {
+		char rest[256];
+
+		snprintf(rest, sizeof(rest), "%s", irq + strlen("_irqsave"));
+		snprintf(buf + (irq - buf), sizeof(buf) - (size_t)(irq - buf), "_irqrestore%s",
+			 rest);
+	}
+	return intern(buf);
+}
+
+/*
+ * guard(cls)(args), CLASS(cls, var)(args) of a class no guard-class names:
+ * a lock guard class is defined on the lock function of its own name
+ * (DEFINE_LOCK_GUARD_1(task_rq_lock, ..., task_rq_lock(_T->lock, ...),
+ * task_rq_unlock(...))), so the guard calls that function on its
+ * arguments, and its unlock where the scope ends: what the tree's
+ * functions take and let go, their summaries say.  Only for a class named
+ * like a lock function: another class (a file reference, a power
+ * reference) takes no lock, and calls nothing a lock function would.
+ */
+static void class_call_guard(struct lctx *c, TSNode call, TSNode inner, TSNode cls)
+{
+	struct guard_ent g = {0};
+	const char *name;
+
+	if (ts_node_is_null(cls) || !node_is(cls, SYN_IDENTIFIER))
+		return;
+	name = sym_str(node_sym(c, cls));
+	g.unlock = unlock_name(name);
+	if (!g.unlock)
+		return;
+	lower_named_call(c, call, inner, child_by_field(call, FLD_ARGUMENTS), node_sym(c, cls));
+	g.scope = c->scope_marks.n;
+	g.path = IR_NONE;
+	g.at = call;
+	vec_push(&c->guards, g);
+}
+
+/*
  * guard(class)(lock), a call `call` of the call `inner`: the lock is held
  * to the end of the enclosing scope, where close_scope() releases it.
  * Met inside an expression: lower_call() calls it through c->hooks.
@@ -96,10 +163,12 @@ void lower_guard(struct lctx *c, TSNode call, TSNode inner)
 	TSNode cls = ts_node_named_child(child_by_field(inner, FLD_ARGUMENTS), 0);
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), 0);
 	int kind = ts_node_is_null(cls) ? -1 : guard_lock_kind(sym_str(node_sym(c, cls)));
-	struct guard_ent g;
+	struct guard_ent g = {0};
 
-	if (kind < 0)
+	if (kind < 0) {
+		class_call_guard(c, call, inner, cls);
 		return;
+	}
 	emit_lock_of(c, arg, kind, OPF_SCOPED, OP_LOCK, false);
 	g.scope = c->scope_marks.n;
 	g.path = c->ops.v[c->ops.n - 1].a;

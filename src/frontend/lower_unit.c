@@ -368,6 +368,42 @@ static bool definer_macro(const char *name)
 	return str_starts(name, "DEFINE_") || str_starts(name, "DECLARE_");
 }
 
+/*
+ * MACRO(x) as a file-scope declaration, MACRO a declared object-macro: the
+ * parser reads a declaration of type MACRO with declarator "(x)".  It
+ * defines an object of the macro's type, named x with its suffix pasted
+ * on (DEFINE_SCHED_CLASS(fair) = { ... }: a struct sched_class), so that
+ * its initialiser fills that type's ops table.
+ */
+static void object_macro_decl(struct lctx *c, TSNode type, TSNode inner, sym_t *obj_type,
+			      sym_t *obj_name)
+{
+	const char *otype, *suffix;
+	char macro[128], name[256];
+	uint32_t s, e;
+	TSNode x;
+
+	if (ts_node_is_null(type) || !node_is(type, SYN_TYPE_IDENTIFIER) ||
+	    !node_is(inner, SYN_PARENTHESIZED_DECLARATOR))
+		return;
+	s = ts_node_start_byte(type);
+	e = ts_node_end_byte(type);
+	if (e - s >= sizeof(macro))
+		return;
+	memcpy(macro, c->text + s, e - s);
+	macro[e - s] = 0;
+	if (!idiom_object_macro(macro, &otype, &suffix))
+		return;
+	x = ts_node_named_child(inner, 0);
+	if (!node_is(x, SYN_IDENTIFIER))
+		return;
+	s = ts_node_start_byte(x);
+	e = ts_node_end_byte(x);
+	snprintf(name, sizeof(name), "%.*s%s", (int)(e - s), c->text + s, suffix);
+	*obj_type = intern(otype);
+	*obj_name = intern(name);
+}
+
 static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode decl)
 {
 	TSNode type = child_by_field(decl, FLD_TYPE);
@@ -378,18 +414,25 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 	for (uint32_t k = 0; k < nc; k++) {
 		TSNode d, inner;
 		struct global_decl g = {0};
+		sym_t obj_type = 0, obj_name = 0;
 
 		if (c->kids.v[base + k].field != syntax.field[FLD_DECLARATOR])
 			continue;
 		d = c->kids.v[base + k].node;
 		inner = d;
+		if (node_is(d, SYN_INIT_DECLARATOR))
+			inner = child_by_field(d, FLD_DECLARATOR);
+		object_macro_decl(c, type, inner, &obj_type, &obj_name);
 		if (node_is(d, SYN_INIT_DECLARATOR)) {
 			TSNode value = child_by_field(d, FLD_VALUE);
 
-			inner = child_by_field(d, FLD_DECLARATOR);
 			if (!ts_node_is_null(value)) {
 				sym_t vname = 0, in = type_text(c, type, inner, &vname);
 
+				if (obj_type) {
+					in = obj_type;
+					vname = obj_name;
+				}
 				collect_references(c, b, value, in, vname);
 			}
 		}
@@ -405,6 +448,10 @@ static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode de
 				continue;
 		}
 		g.type = type_text(c, type, inner, &g.name);
+		if (obj_type) {
+			g.type = obj_type;
+			g.name = obj_name;
+		}
 		/*
 		 * static DEFINE_SPINLOCK(x); DEFINE_MUTEX(x): a file-scope
 		 * lock defined by a macro parses as a declaration of type

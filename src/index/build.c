@@ -72,6 +72,12 @@ struct unit_graph {
 	 * or 0: a registration of that object may say what calls it
 	 */
 	struct u32_vec taken_holder;
+	/*
+	 * and the function-pointer member it is put in, by its innermost
+	 * struct ("struct expect::fn": an initialiser's member, or the member
+	 * every read of it in code is stored into), or 0
+	 */
+	struct u32_vec taken_store;
 	/* objects handed to a callback-lock registration of a member, by that name */
 	struct u32_vec reg_holder;
 	struct u32_vec reg_callee;	/* and the registering function */
@@ -834,6 +840,17 @@ static void collect_member_registrations(const struct ir_func *f, struct unit_gr
 	}
 }
 
+/* "struct ops::member" of an initialiser's member, or 0 (a table's element, a parameter slot) */
+static sym_t member_key(sym_t in, sym_t member)
+{
+	char buf[512];
+
+	if (!in || !member || sym_str(member)[0] == '@' || !strcmp(sym_str(member), "[]") ||
+	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(in), sym_str(member)) >= (int)sizeof(buf))
+		return 0;
+	return intern(buf);
+}
+
 /*
  * Calls through a local function pointer.  A local every definition of
  * which names a function (or is NULL), and which is only tested and
@@ -1065,6 +1082,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 			}
 			vec_push(&g->taken_in, in);
 			vec_push(&g->taken_member, member);
+			vec_push(&g->taken_store, member_key(in, member));
 			vec_push(&g->taken_thread, 0);
 			vec_push(&g->taken_lock, 0);
 			vec_push(&g->taken_obj, 0);
@@ -1115,6 +1133,9 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 						in = callback_param_slot(idx, f, p, &member);
 					vec_push(&g->taken_in, in);
 					vec_push(&g->taken_member, member);
+					vec_push(&g->taken_store, !thread && !lock && !in
+									  ? stored_into(idx, f, p)
+									  : 0);
 					vec_push(&g->taken_thread, thread);
 					vec_push(&g->taken_lock, lock);
 					vec_push(&g->taken_obj,
@@ -3249,6 +3270,277 @@ static void build_field_table(struct index *idx)
 	malloc_trim(0);
 }
 
+/*
+ * Callbacks kept in an object's member and called through it: an
+ * expectation's `fn`, filled by the protocol helpers (exp->fn = cb, or an
+ * initialiser's .fn = cb) and called only as exp->fn(new, exp).  Those
+ * calls are the function's callers, as a direct call is, when every
+ * reference to it puts it in such a member and the members' values go
+ * nowhere else: every read of them is the pointer a call goes through, a
+ * test or a comparison of it (if (exp->fn), a == b, handed to a helper
+ * that only compares it), or a copy into another of the function's
+ * members.  A member value kept in a local, returned or handed to another
+ * function may be called from anywhere: then nothing is known.
+ */
+#define MEMBER_KEYS 4		/* members one function may be put in */
+#define MEMBER_SITES 64		/* calls through them, at most */
+#define MEMBER_NONE 0xff	/* a reference that is no member's */
+
+struct member_keys {
+	sym_t (*keys)[MEMBER_KEYS];	/* per function */
+	uint8_t *n;			/* how many, or MEMBER_NONE */
+};
+
+static void note_member_store(struct member_keys *mk, uint32_t id, sym_t key)
+{
+	if (mk->n[id] == MEMBER_NONE)
+		return;
+	if (!key) {
+		mk->n[id] = MEMBER_NONE;
+		return;
+	}
+	for (uint8_t i = 0; i < mk->n[id]; i++)
+		if (mk->keys[id][i] == key)
+			return;
+	if (mk->n[id] == MEMBER_KEYS) {
+		mk->n[id] = MEMBER_NONE;
+		return;
+	}
+	mk->keys[id][mk->n[id]++] = key;
+}
+
+/* Is parameter variable v of g only tested or compared (a lookup by the pointer's value)? */
+static bool param_only_compared(const struct ir_func *g, uint32_t v)
+{
+	if (v == IR_NONE)
+		return false;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+
+		if (op->kind == OP_CALL) {
+			for (uint32_t k = 0; g->args && k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(g, op)[k];
+				const struct ir_src *s = arg_srcs(g, a);
+
+				for (uint32_t i = 0; s && i < a->src_count; i++)
+					if (s[i].kind == SRC_VAR && s[i].ref == v)
+						return false;
+			}
+			continue;
+		}
+		for (uint32_t i = 0; g->srcs && i < op->src_count; i++) {
+			const struct ir_src *s = &g->srcs[op->src_start + i];
+
+			if (s->kind == SRC_VAR && s->ref == v && op->kind != OP_BRANCH &&
+			    s->how != HOW_TEST && s->how != HOW_EQUAL && s->how != HOW_COMPARE)
+				return false;
+		}
+	}
+	return true;
+}
+
+enum { MEV_SITE, MEV_ESCAPE, MEV_COPY };
+
+struct member_event {
+	uint32_t slot;		/* the member, by its index in by_key */
+	uint8_t kind;		/* MEV_* */
+	uint32_t caller, op;	/* MEV_SITE: the call */
+	sym_t dst;		/* MEV_COPY: the member it is copied into */
+};
+
+struct member_scan {
+	const struct index *idx;
+	const struct symmap *by_key;	/* member key -> slot */
+	VEC(struct member_event) *out;	/* per block */
+};
+
+/* The innermost key of path p's member, when it is one of the scan's, else IR_NONE. */
+static uint32_t member_slot(const struct member_scan *j, const struct ir_func *f, uint32_t p)
+{
+	const char *sep;
+	sym_t key;
+
+	if (p >= f->npaths || !(key = f->paths[p].key) || !f->paths[p].chain)
+		return IR_NONE;
+	/* a member of an embedded struct: by that struct, as the members are */
+	if ((sep = strstr(sym_str(key), "::")) && strchr(sep, '.'))
+		key = innermost_key(j->idx, key);
+	return symmap_get(j->by_key, key, IR_NONE);
+}
+
+/*
+ * Read r of f loads a member's function pointer: is every use of it one
+ * that neither keeps nor hands on the pointer?  A copy into a member is
+ * pushed as MEV_COPY; whatever else is MEV_ESCAPE.
+ */
+static void member_read_uses(struct member_scan *j, uint32_t b, const struct ir_func *f,
+			     uint32_t r, uint32_t slot)
+{
+	const struct ir_path *rp = &f->paths[f->ops[r].a];
+	bool used = false;
+
+	for (uint32_t o = r + 1; o < f->nops && o <= r + 64; o++) {
+		const struct ir_op *op = &f->ops[o];
+
+		if (op->kind == OP_CALL) {
+			/* the pointer the call goes through (see indirect_callee_key()) */
+			if ((op->flags & OPF_INDIRECT) && op->a == rp->text && o - r <= 16)
+				used = true;
+			for (uint32_t k = 0; f->args && k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(f, op)[k];
+				const struct ir_src *s = arg_srcs(f, a);
+				const struct ir_func *g;
+
+				for (uint32_t i = 0; s && i < a->src_count; i++) {
+					if (s[i].kind != SRC_OP || s[i].ref != r)
+						continue;
+					used = true;
+					g = op->callee != IR_NONE ? index_func(j->idx, op->callee) : NULL;
+					if (!g || !param_only_compared(g, param_var(g, k)))
+						goto escape;
+				}
+			}
+			continue;
+		}
+		for (uint32_t i = 0; f->srcs && i < op->src_count; i++) {
+			const struct ir_src *s = &f->srcs[op->src_start + i];
+			sym_t dst;
+
+			if (s->kind != SRC_OP || s->ref != r)
+				continue;
+			used = true;
+			if (op->kind == OP_BRANCH || s->how == HOW_TEST || s->how == HOW_EQUAL ||
+			    s->how == HOW_COMPARE)
+				continue;
+			if (op->kind == OP_WRITE && s->how == HOW_VALUE && op->a < f->npaths &&
+			    (dst = f->paths[op->a].key) != 0 && f->paths[op->a].chain) {
+				vec_push(&j->out[b], ((struct member_event){
+							     slot, MEV_COPY, 0, 0,
+							     innermost_key(j->idx, dst) }));
+				continue;
+			}
+			goto escape;
+		}
+	}
+	if (used)
+		return;
+escape:
+	vec_push(&j->out[b], ((struct member_event){ slot, MEV_ESCAPE, 0, 0, 0 }));
+}
+
+static void member_scan_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
+{
+	struct member_scan *j = ctx;
+
+	for (uint32_t id = start; id < end; id++) {
+		const struct ir_func *f = j->idx->funcs[id];
+
+		for (uint32_t o = 0; o < f->nops; o++) {
+			const struct ir_op *op = &f->ops[o];
+			uint32_t slot;
+			sym_t key;
+
+			if (op->kind == OP_CALL && op->callee == IR_NONE && (op->flags & OPF_INDIRECT) &&
+			    (key = indirect_callee_key(f, o)) != 0 &&
+			    (slot = symmap_get(j->by_key, innermost_key(j->idx, key), IR_NONE)) !=
+				    IR_NONE)
+				vec_push(&j->out[b],
+					 ((struct member_event){ slot, MEV_SITE, id, o, 0 }));
+			else if (op->kind == OP_READ && (slot = member_slot(j, f, op->a)) != IR_NONE)
+				member_read_uses(j, b, f, o, slot);
+		}
+	}
+}
+
+struct member_slot_info {
+	VEC(struct call_site) sites;
+	struct u32_vec copies;		/* the members its values are copied into */
+	bool escapes;
+};
+
+/* idx->member_site_start/member_sites from the members each function is put in */
+static void build_member_callers(struct index *idx, struct member_keys *mk)
+{
+	struct symmap by_key = {0};
+	struct member_slot_info *si = NULL;
+	uint32_t nslots = 0, nblocks = pool_nblocks(idx->nfuncs), total = 0;
+	struct member_scan j = { idx, &by_key, NULL };
+	VEC(struct call_site) all = {0};
+
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		if (mk->n[id] == MEMBER_NONE || idx->info[id].exported || idx->funcs[id]->exported)
+			mk->n[id] = 0;
+		for (uint8_t i = 0; i < mk->n[id]; i++)
+			if (symmap_get_or_put(&by_key, mk->keys[id][i], nslots) == nslots)
+				nslots++;
+	}
+	idx->member_site_start = xcalloc(idx->nfuncs + 1, sizeof(uint32_t));
+	if (nslots) {
+		si = xcalloc(nslots, sizeof(*si));
+		j.out = xcalloc(nblocks + 1, sizeof(*j.out));
+		pool_run_blocks(idx->jobs, idx->nfuncs, member_scan_block, &j);
+		for (uint32_t b = 0; b < nblocks; b++) {
+			for (uint32_t i = 0; i < j.out[b].n; i++) {
+				const struct member_event *e = &j.out[b].v[i];
+
+				if (e->kind == MEV_SITE)
+					vec_push(&si[e->slot].sites,
+						 ((struct call_site){ e->caller, e->op }));
+				else if (e->kind == MEV_COPY)
+					vec_push(&si[e->slot].copies, e->dst);
+				else
+					si[e->slot].escapes = true;
+			}
+			vec_free(&j.out[b]);
+		}
+		free(j.out);
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		uint32_t n = 0;
+		bool ok = mk->n[id] > 0;
+
+		idx->member_site_start[id] = total;
+		for (uint8_t i = 0; ok && i < mk->n[id]; i++) {
+			const struct member_slot_info *m =
+				&si[symmap_get(&by_key, mk->keys[id][i], 0)];
+
+			n += (uint32_t)m->sites.n;
+			ok = !m->escapes && n <= MEMBER_SITES;
+			/* copied only into members it is put in itself */
+			for (uint32_t c = 0; ok && c < m->copies.n; c++) {
+				bool own = false;
+
+				for (uint8_t k = 0; k < mk->n[id]; k++)
+					own |= mk->keys[id][k] == m->copies.v[c];
+				ok = own;
+			}
+		}
+		if (!ok || !n)
+			continue;
+		for (uint8_t i = 0; i < mk->n[id]; i++) {
+			const struct member_slot_info *m =
+				&si[symmap_get(&by_key, mk->keys[id][i], 0)];
+
+			for (uint32_t k = 0; k < m->sites.n; k++)
+				vec_push(&all, m->sites.v[k]);
+		}
+		total += n;
+	}
+	idx->member_site_start[idx->nfuncs] = total;
+	idx->member_sites = xmalloc(sizeof(*idx->member_sites) * (total + 1));
+	for (uint32_t i = 0; i < total; i++)
+		idx->member_sites[i] = all.v[i];
+	vec_free(&all);
+	for (uint32_t s = 0; s < nslots; s++) {
+		vec_free(&si[s].sites);
+		vec_free(&si[s].copies);
+	}
+	free(si);
+	symmap_free(&by_key);
+	free(mk->keys);
+	free(mk->n);
+}
+
 /* --- build -------------------------------------------------------------- */
 
 /*
@@ -3383,7 +3675,7 @@ static bool unlocked_member(sym_t ops, sym_t member)
 }
 
 /* The callers of each function, and which are exported or named as values. */
-static void build_call_graph(struct index *idx)
+static void build_call_graph(struct index *idx, struct member_keys *mk)
 {
 	uint32_t *count = xcalloc(idx->nfuncs + 1, sizeof(uint32_t)), total = 0;
 	/* the first definition of each group of alternatives, for the later ones */
@@ -3429,6 +3721,7 @@ static void build_call_graph(struct index *idx)
 			    !(g->taken_member.v[k] && sym_str(g->taken_member.v[k])[0] == '@'))
 				fi->callback_of = g->taken_in.v[k];
 			note_slot(fi, g->taken_in.v[k], g->taken_member.v[k]);
+			note_member_store(mk, g->taken.v[k], g->taken_store.v[k]);
 			if (!fi->unlocked_entry)
 				fi->unlocked_entry =
 					unlocked_member(g->taken_in.v[k], g->taken_member.v[k]);
@@ -3485,6 +3778,7 @@ static void build_call_graph(struct index *idx)
 		vec_free(&g->taken_lock);
 		vec_free(&g->taken_obj);
 		vec_free(&g->taken_holder);
+		vec_free(&g->taken_store);
 		vec_free(&g->reg_holder);
 		vec_free(&g->reg_callee);
 		vec_free(&g->exported);
@@ -3641,7 +3935,13 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	macro_table_free(idx->macros);
 	idx->macros = NULL;
 	phase_mark("index: resolve");
-	build_call_graph(idx);
+	{
+		struct member_keys mk = { xcalloc(idx->nfuncs + 1, sizeof(*mk.keys)),
+					  xcalloc(idx->nfuncs + 1, 1) };
+
+		build_call_graph(idx, &mk);
+		build_member_callers(idx, &mk);
+	}
 	phase_mark("index: cg build");
 	mark_debug_asserts(idx);
 	phase_mark("index: cg asserts");
@@ -3670,6 +3970,8 @@ void index_free(struct index *idx)
 	free(idx->funcs);
 	free(idx->info);
 	free(idx->callers);
+	free(idx->member_site_start);
+	free(idx->member_sites);
 	free(idx->fn_next);
 	free(idx->func_file);
 	free(idx->file_private);

@@ -502,16 +502,10 @@ static bool fetch_dest(const struct profile_set *prof, const struct ir_op *op, u
 }
 
 /* Calls whose result is their argument forced into a range. */
-static bool bounds_value(sym_t name)
+/* A call the profile says forces a value into a range (`bound`: min, clamp). */
+static const struct profile_rule *bounds_value(const struct profile_set *prof, sym_t name)
 {
-	static const char *const names[] = { "min", "min_t", "umin", "clamp", "clamp_t",
-					      "clamp_val", "array_index_nospec", NULL };
-	const char *n = sym_str(name);
-
-	for (unsigned i = 0; names[i]; i++)
-		if (!strcmp(n, names[i]))
-			return true;
-	return false;
+	return prof ? profile_find(prof, name, PR_BOUND) : NULL;
 }
 
 /*
@@ -522,10 +516,11 @@ static bool bounds_value(sym_t name)
  * the value; the others that have no source but constants (a sizeof
  * leaves none) are the bounds.  A type argument (min_t's first) is skipped.
  */
-static bool bounded_by_constant(const struct ir_func *f, const struct ir_op *op, uint32_t from)
+static bool bounded_by_constant(const struct ir_func *f, const struct ir_op *op, uint32_t from,
+				const struct profile_rule *bound)
 {
-	const char *n = sym_str(op->a);
-	uint32_t first = str_ends(n, "_t") ? 1 : 0;
+	/* a type argument before the value (min_t's) is no bound */
+	uint32_t first = bound->arg > 0 ? (uint32_t)bound->arg : 0;
 
 	for (uint32_t k = first; k < op_nargs(op); k++) {
 		const struct ir_arg *a = &f->args[op->src_start + k];
@@ -1263,7 +1258,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						break;
 					case OP_CALL: {
 						const struct ir_func *g;
-						const struct profile_rule *pr;
+						const struct profile_rule *pr, *bound;
 						uint32_t cur = 0;
 						bool sunk = false;
 						sym_t vname;
@@ -1305,7 +1300,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							}
 							break;
 						}
-						if (w->refetch && bounds_value(op->a))
+						if (w->refetch && bounds_value(w->prof, op->a))
 							break;
 						if (formatted_from(op->a) >= 0 &&
 						    (int)r >= formatted_from(op->a)) {
@@ -1424,8 +1419,9 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						 * smaller; under a constant bound it can be no
 						 * value that bound does not allow
 						 */
-						else if (w->racing && !w->pointer && bounds_value(op->a)) {
-							if (!bounded_by_constant(f, op, r))
+						else if (w->racing && !w->pointer &&
+							 (bound = bounds_value(w->prof, op->a))) {
+							if (!bounded_by_constant(f, op, r, bound))
 								t[o] = 1;
 						}
 						else if (derived)

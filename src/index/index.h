@@ -132,6 +132,13 @@ struct index {
 	struct func_info *info;
 	struct call_site *callers;
 	uint32_t ncallers;
+	/*
+	 * The calls through the members a callback is kept in, when they are
+	 * all its indirect callers (build.c, build_member_callers()): by
+	 * function, member_sites[member_site_start[id]] up to [id + 1].
+	 */
+	uint32_t *member_site_start;
+	struct call_site *member_sites;
 
 	struct symmap fn_by_name;	/* name -> first id; chain in fn_next */
 	uint32_t *fn_next;

@@ -285,10 +285,111 @@ static bool defined_by_calls(const struct ir_func *f, const struct ir_src *s)
 	return true;
 }
 
+static bool stores_pointer_out(const struct ir_func *f, const struct ir_op *w, uint32_t var);
+static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking);
+
+/* how many calls down publishes_result() follows a returned call's result */
+#define PUBLISH_DEPTH 3
+
+static bool publishes_result_at(const struct index *idx, const struct ir_func *g, unsigned depth);
+
+/* Is source s (a returned value, or a definition's) the result of a call that publishes it? */
+static bool call_publishes(const struct index *idx, const struct ir_func *g, const struct ir_src *s,
+			   unsigned depth)
+{
+	const struct ir_func *h;
+
+	if (s->kind != SRC_OP || s->ref >= g->nops || g->ops[s->ref].kind != OP_CALL || !depth)
+		return false;
+	h = index_callee(idx, &g->ops[s->ref]);
+	return h && h != g && publishes_result_at(idx, h, depth - 1);
+}
+
+/*
+ * Does g, whatever its name, hand back an object others can already find:
+ * on some path one it stored into a place outside it and outside what g
+ * allocated itself (table[i] = p, with or without a barrier), or linked
+ * there (list_add(&p->node, &head)), before returning it, itself or in a
+ * helper whose result it returns, `depth` calls down (a wrapper of a
+ * request constructor that queues the request)?  alloc_slot() that puts a new entry in a global table and
+ * returns it has published it.  An object read from memory (p =
+ * pool->free, p = table[i]) is no evidence either way: a pool allocator
+ * pops its free list so.
+ */
+static bool publishes_result_at(const struct index *idx, const struct ir_func *g, unsigned depth)
+{
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_src *s = g->srcs + op->src_start;
+
+		if (op->kind != OP_RETURN)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			if (s[i].how != HOW_VALUE)
+				continue;
+			if (call_publishes(idx, g, &s[i], depth))
+				return true;
+			if (s[i].kind != SRC_VAR || !g->reach)
+				continue;
+			for (uint32_t k = 0; k < s[i].defs; k++) {
+				uint32_t d = g->reach[s[i].def_start + k];
+				const struct ir_src *ds;
+
+				/* a parameter handed back (ERR_PTR(error)) is the caller's business */
+				if ((d & REACH_ENTRY) || g->ops[d].kind != OP_DEF ||
+				    !g->ops[d].src_count)
+					continue;
+				ds = g->srcs + g->ops[d].src_start;
+				if (call_publishes(idx, g, &ds[0], depth))
+					return true;	/* a helper below published it */
+			}
+			/* not into an object g itself allocated (iclog->ic_log = log) */
+			for (uint32_t w = 0; w < o; w++)
+				if (stores_pointer_out(g, &g->ops[w], s[i].ref) &&
+				    !fresh_object(NULL, g, &g->ops[w]))
+					return true;
+			/* or linked it (list_add(&p->node, &head)) */
+			if (g->args && handed_on_before(g, o, s[i].ref, true))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* publishes_result_at(), remembered per function in fresh_memo's second two bits */
+static bool publishes_result(const struct index *idx, const struct ir_func *g)
+{
+	uint8_t v = 0;
+
+	if (idx->fresh_memo && g->id < idx->nfuncs && idx->funcs[g->id] == g)
+		v = (__atomic_load_n(&idx->fresh_memo[g->id], __ATOMIC_RELAXED) >> 2) & 3;
+	if (v)
+		return v == 2;
+	v = publishes_result_at(idx, g, PUBLISH_DEPTH) ? 2 : 1;
+	if (idx->fresh_memo && g->id < idx->nfuncs && idx->funcs[g->id] == g)
+		__atomic_fetch_or(&idx->fresh_memo[g->id], (uint8_t)(v << 2), __ATOMIC_RELAXED);
+	return v == 2;
+}
+
+/*
+ * A call of an allocator by its name (kmalloc(), a helper named
+ * *alloc*), unless the index has its body and the body hands back an
+ * object others can find (publishes_result()).
+ */
+static bool allocator_call(const struct index *idx, const struct ir_op *call)
+{
+	const struct ir_func *g;
+
+	if (!allocator_name(sym_str(call->a)))
+		return false;
+	return !idx || !(g = index_callee(idx, call)) || !publishes_result(idx, g);
+}
+
 /*
  * Does g hand back only memory it just allocated (or NULL, or an error
  * pointer)?  vm_area_dup() returns what kmem_cache_alloc() gave it, once it
- * has filled it in: its caller gets an object no other thread has seen.
+ * has filled it in: its caller gets an object no other thread has seen,
+ * unless g stored or linked it somewhere first (publishes_result()).
  * One level: the allocation is named so in g.  Remembered per function.
  */
 static bool returns_fresh(const struct index *idx, const struct ir_func *g)
@@ -297,9 +398,12 @@ static bool returns_fresh(const struct index *idx, const struct ir_func *g)
 	uint8_t v = 0;
 
 	if (idx->fresh_memo && g->id < idx->nfuncs && idx->funcs[g->id] == g)
-		v = __atomic_load_n(&idx->fresh_memo[g->id], __ATOMIC_RELAXED);
+		v = __atomic_load_n(&idx->fresh_memo[g->id], __ATOMIC_RELAXED) & 3;
 	if (v)
 		return v == 2;
+	/* what it allocated, it may have linked somewhere first */
+	if (publishes_result(idx, g))
+		goto no;
 	for (uint32_t o = 0; o < g->nops; o++) {
 		const struct ir_op *op = &g->ops[o];
 		const struct ir_src *s = g->srcs + op->src_start, *val = NULL;
@@ -320,7 +424,7 @@ static bool returns_fresh(const struct index *idx, const struct ir_func *g)
 		    !strcmp(sym_str(g->ops[val->ref].a), "ERR_PTR"))
 			continue;
 		if (val->kind == SRC_OP && g->ops[val->ref].kind == OP_CALL &&
-		    allocator_name(sym_str(g->ops[val->ref].a))) {
+		    allocator_call(idx, &g->ops[val->ref])) {
 			any = true;
 			continue;
 		}
@@ -329,7 +433,7 @@ static bool returns_fresh(const struct index *idx, const struct ir_func *g)
 		for (uint32_t k = 0; k < val->defs; k++) {
 			const struct ir_op *def = &g->ops[g->reach[val->def_start + k]];
 
-			if (!allocator_name(sym_str(g->ops[g->srcs[def->src_start].ref].a)))
+			if (!allocator_call(idx, &g->ops[g->srcs[def->src_start].ref]))
 				goto no;
 		}
 		any = true;
@@ -340,7 +444,7 @@ no:
 	v = 1;
 out:
 	if (idx->fresh_memo && g->id < idx->nfuncs && idx->funcs[g->id] == g)
-		__atomic_store_n(&idx->fresh_memo[g->id], v, __ATOMIC_RELAXED);
+		__atomic_fetch_or(&idx->fresh_memo[g->id], v, __ATOMIC_RELAXED);
 	return v == 2;
 }
 
@@ -358,7 +462,7 @@ static bool allocated(const struct index *idx, const struct ir_func *f, const st
 		const struct ir_op *call = &f->ops[f->srcs[def->src_start].ref];
 		const struct ir_func *g;
 
-		if (allocator_name(sym_str(call->a)))
+		if (allocator_call(idx, call))
 			continue;
 		if (!idx || !(g = index_callee(idx, call)) || !returns_fresh(idx, g))
 			return false;
@@ -765,8 +869,6 @@ bool fresh_object(const struct index *idx, const struct ir_func *f, const struct
 #define FRESH_PARAM_DEPTH 2
 #define FRESH_PARAM_SITES 64
 
-static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking);
-
 /* Is this source g's parameter as it came in (every definition the entry's)? */
 static bool entry_param(const struct ir_func *g, const struct ir_src *s)
 {
@@ -780,6 +882,33 @@ static bool entry_param(const struct ir_func *g, const struct ir_src *s)
 }
 
 /*
+ * How many calls of f are known to be all of them (0 when not): its direct
+ * callers, and the calls through the members a callback is kept in
+ * (index.member_sites); caller_site() gives the i-th.
+ */
+static uint32_t known_callers(const struct index *idx, const struct ir_func *f)
+{
+	const struct func_info *fi = &idx->info[f->id];
+	uint32_t nm = idx->member_site_start ? idx->member_site_start[f->id + 1] -
+						       idx->member_site_start[f->id]
+					     : 0;
+
+	if (nm)
+		return fi->ncallers + nm;
+	return fi->entry_known ? fi->ncallers : 0;
+}
+
+static const struct call_site *caller_site(const struct index *idx, const struct ir_func *f,
+					   uint32_t i)
+{
+	const struct func_info *fi = &idx->info[f->id];
+
+	if (i < fi->ncallers)
+		return &idx->callers[fi->callers_start + i];
+	return &idx->member_sites[idx->member_site_start[f->id] + i - fi->ncallers];
+}
+
+/*
  * Does every caller of f (all known, at least one) pass parameter
  * `param` a freshly allocated object, or its own parameter as it came,
  * that the same holds of, `depth` calls further up, and which it links
@@ -789,12 +918,12 @@ static bool entry_param(const struct ir_func *g, const struct ir_src *s)
 static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32_t param,
 			unsigned depth, uint32_t *sites)
 {
-	const struct func_info *fi = &idx->info[f->id];
+	uint32_t n = known_callers(idx, f);
 
-	if (!fi->entry_known || !fi->ncallers)
+	if (!n)
 		return false;
-	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+	for (uint32_t i = 0; i < n; i++) {
+		const struct call_site *cs = caller_site(idx, f, i);
 		const struct ir_func *g;
 		const struct ir_arg *a = index_call_arg(idx, cs, param, &g);
 		/* every value the argument can take fresh (cond ? old : new is not) */
@@ -893,10 +1022,19 @@ static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint3
  * it in a loop?  With `linking` only by a call that can publish it: one
  * passing the object (or a place in it) together with the address of a
  * place outside it (list_add(&obj->node, &list_head),
- * set_client_data(dev, &client, obj)); a call that only tests it
+ * set_client_data(dev, &client, obj)), not one in a const object (a name
+ * copied from &parent->res); a call that only tests it
  * (IS_ERR(obj)) or sets a part of it up (mutex_init(&obj->lock)) links it
- * nowhere.
+ * nowhere.  Only a call that can run before `end` on some path counts:
+ * one on an arm that returns (if (x) { follow(obj); return; }) does not.
  */
+/* A place in what a pointer to const points to: nothing can be linked into it. */
+static bool const_place(const struct ir_func *f, const struct ir_path *p)
+{
+	return p->base_kind == BASE_VAR && p->derefs && p->base < f->nvars &&
+	       f->vars[p->base].to_const;
+}
+
 static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking)
 {
 	if (f->ops[end].loop || !f->args)
@@ -912,10 +1050,12 @@ static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var
 
 			if (arg_names_var(f, a, var))
 				obj = true;
-			else if ((a->flags & ARG_ADDR) && a->path < f->npaths)
+			else if ((a->flags & ARG_ADDR) && a->path < f->npaths &&
+				 !const_place(f, &f->paths[a->path]))
 				outside = true;
 		}
-		if (obj && (!linking || outside))
+		/* a call on an arm that returns first hands nothing on before it */
+		if (obj && (!linking || outside) && op_reaches(f, o, end))
 			return true;
 	}
 	return false;
@@ -992,15 +1132,15 @@ bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uin
 bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 			      const struct ir_op *op)
 {
-	const struct func_info *fi = &idx->info[f->id];
-	uint32_t param = f->paths[op->a].base;
+	uint32_t param = f->paths[op->a].base, n;
 
 	if (!fresh_through_param(idx, f, op) || handed_on_before(f, (uint32_t)(op - f->ops), param,
 								 false))
 		return false;
 	/* and no caller published what it allocated before the call */
-	for (uint32_t i = 0; i < fi->ncallers; i++) {
-		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+	n = known_callers(idx, f);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct call_site *cs = caller_site(idx, f, i);
 		const struct ir_func *g;
 		const struct ir_arg *a = index_call_arg(idx, cs, param, &g);
 		const struct ir_src *s = a ? arg_srcs(g, a) : NULL;
@@ -1165,6 +1305,21 @@ static bool owned_param(const struct index *idx, const struct ir_func *f, uint32
 	return true;
 }
 
+/* Is definition op of var made of var's own value and constants only (p++, p += 2)? */
+static bool moves_itself(const struct ir_func *f, const struct ir_op *op, uint32_t var)
+{
+	const struct ir_src *s = f->srcs + op->src_start;
+	bool self = false;
+
+	for (uint32_t i = 0; i < op->src_count; i++) {
+		if (s[i].kind == SRC_VAR && s[i].ref == var && s[i].how == HOW_VALUE)
+			self = true;
+		else if (s[i].kind != SRC_CONST)
+			return false;
+	}
+	return self;
+}
+
 bool thread_local_object(const struct index *idx, const struct ir_func *f, uint32_t var)
 {
 	const struct ir_var *v = &f->vars[var];
@@ -1181,6 +1336,9 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
 		const struct ir_op *op = &f->ops[o];
 
 		if (op->kind != OP_DEF || op->a != var)
+			continue;
+		/* trip++: the pointer moves within what its other definitions give it */
+		if (moves_itself(f, op, var))
 			continue;
 		if (!owned_value(idx, f, f->srcs + op->src_start, op->src_count, OWNER_DEPTH, &sites))
 			return false;

@@ -133,6 +133,7 @@ struct layer {
 };
 
 /* declared iterators and array-member macros: they change what parses */
+static uint64_t object_macros_hash;
 static uint64_t iterators_hash, member_arrays_hash, user_words_hash, guard_classes_hash;
 static uint64_t function_macros_hash;
 
@@ -537,8 +538,10 @@ uint64_t idioms_declared_hash(void)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
 	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
 	    !member_arrays_hash && !user_words_hash && !guard_classes_hash && !function_macros_hash &&
-	    !byterange_type_sizes_hash())
+	    !object_macros_hash && !byterange_type_sizes_hash())
 		return declared_hash;
+	if (object_macros_hash)
+		declared_hash = hash_mix(declared_hash, object_macros_hash);
 	if (function_macros_hash)
 		declared_hash = hash_mix(declared_hash, function_macros_hash);
 	if (byterange_type_sizes_hash())
@@ -861,6 +864,45 @@ bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const ch
 		if (strlen(member_arrays[i].name) == n && !memcmp(name, member_arrays[i].name, n)) {
 			*name_arg = member_arrays[i].name_arg;
 			*elem = member_arrays[i].elem;
+			return true;
+		}
+	return false;
+}
+
+static struct member_array_decl *object_macros;
+static size_t nobject_macros;
+
+void idioms_install_object_macros(const struct member_array_decl *v, size_t n)
+{
+	uint64_t h = 0x7a3c9e15d2b46f01ull;
+
+	for (size_t i = 0; i < nobject_macros; i++) {
+		free((char *)object_macros[i].name);
+		free((char *)object_macros[i].elem);
+		free((char *)object_macros[i].suffix);
+	}
+	free(object_macros);
+	object_macros = n ? xmalloc(n * sizeof(*object_macros)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		object_macros[i].name = xstrdup(v[i].name);
+		object_macros[i].name_arg = 0;
+		object_macros[i].elem = xstrdup(v[i].elem);
+		object_macros[i].suffix = xstrdup(v[i].suffix ? v[i].suffix : "");
+		h = hash_mix(h, hash_bytes(v[i].name, strlen(v[i].name) + 1));
+		h = hash_mix(h, hash_bytes(v[i].elem, strlen(v[i].elem) + 1));
+		h = hash_mix(h, hash_bytes(object_macros[i].suffix,
+					   strlen(object_macros[i].suffix) + 1));
+	}
+	nobject_macros = n;
+	object_macros_hash = n ? h : 0;
+}
+
+bool idiom_object_macro(const char *name, const char **type, const char **suffix)
+{
+	for (size_t i = 0; i < nobject_macros; i++)
+		if (!strcmp(name, object_macros[i].name)) {
+			*type = object_macros[i].elem;
+			*suffix = object_macros[i].suffix;
 			return true;
 		}
 	return false;

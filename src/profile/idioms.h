@@ -356,9 +356,20 @@ struct member_array_decl {
 	const char *name;
 	unsigned name_arg;
 	const char *elem;	/* or NULL */
+	const char *suffix;	/* object-macro: pasted after the object's name, or "" */
 };
 void idioms_install_member_arrays(const struct member_array_decl *v, size_t n);
 bool idiom_member_array(const char *name, size_t n, unsigned *name_arg, const char **elem);
+
+/*
+ * A macro that defines a file-scope object of a type it spells in its body
+ * (object-macro): DEFINE_SCHED_CLASS(fair) = { ... } is a struct
+ * sched_class named fair_sched_class.  Gives the type and the suffix
+ * pasted on the name ("" for none).  Same table entries as member-array's
+ * (elem is the type).
+ */
+void idioms_install_object_macros(const struct member_array_decl *v, size_t n);
+bool idiom_object_macro(const char *name, const char **type, const char **suffix);
 
 /*
  * Per-CPU data (per-cpu, cpu-local, per-cpu-type): a call whose result is

@@ -347,6 +347,28 @@ bool profile_set_benign_race_note(const struct profile_set *s)
 }
 
 /*
+ * panic-on-warn: the host this codebase builds can be set to stop on a
+ * warning (Linux's panic_on_warn sysctl and boot option, which fleets and
+ * fuzzers turn on): a WARN the other party can trigger is then a way to
+ * take the host down, not a line in a log.
+ */
+static bool parse_panic_on_warn(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 0, 0, "panic-on-warn"))
+		return false;
+	p->s->profiles.v[p->profile].panic_on_warn = true;
+	return true;
+}
+
+bool profile_set_panic_on_warn(const struct profile_set *s)
+{
+	for (uint32_t i = 0; s && i < s->profiles.n; i++)
+		if (s->profiles.v[i].panic_on_warn && !s->profiles.v[i].in_fallback)
+			return true;
+	return false;
+}
+
+/*
  * handler-register FUNC ARG: FUNC(.., handler, ..), with the handler as
  * argument ARG, registers it (EDK2's SmiHandlerRegister and
  * MmiHandlerRegister, called through gSmst/gMmst): the profile's
@@ -590,6 +612,24 @@ static bool parse_inline_copy(struct parser *p, struct profile_rule *r)
 	if (!arity(p, 1, 1, "inline-copy FUNC") || !set_name(p, r, "function", p->tok[1]))
 		return false;
 	r->kind = PR_INLINE_COPY;
+	return add_rule(p, r);
+}
+
+/*
+ * bound FUNC [ARG]: FUNC(..) returns its argument ARG (0 unless said)
+ * forced into a range its other arguments set: Linux's min(v, n),
+ * clamp(v, lo, hi), array_index_nospec(v, n); min_t(T, v, n) names the
+ * value second.  A value read again and passed through one under a
+ * constant bound can be no value that bound does not allow.
+ */
+static bool parse_bound(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 1, 2, "bound FUNC [ARG]") || !set_name(p, r, "function", p->tok[1]))
+		return false;
+	r->arg = 0;
+	if (p->ntok > 2 && !number(p, "ARG", p->tok[2], &r->arg, false))
+		return false;
+	r->kind = PR_BOUND;
 	return add_rule(p, r);
 }
 
@@ -1335,6 +1375,29 @@ static bool parse_member_macro(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * object-macro MACRO TYPE [SUFFIX]: MACRO(x) written as a file-scope
+ * declaration (`MACRO(x) = { .op = fn };`) defines an object of TYPE,
+ * named x followed by SUFFIX when the macro pastes one on (Linux's
+ * DEFINE_SCHED_CLASS(fair), the struct sched_class fair_sched_class).
+ * The parser sees a declaration of an unknown type: without it the
+ * initialiser fills no ops table, and its functions have no callers.
+ */
+static bool parse_object_macro(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 3, "object-macro MACRO TYPE [SUFFIX]") ||
+	    !set_name(p, r, "macro", p->tok[1]))
+		return false;
+	if (r->prefix)
+		return fail(p, "object-macro takes one name, not a prefix");
+	if (p->ntok > 3 && !identifier(p->tok[3]))
+		return fail(p, "SUFFIX '%s' is not a C identifier", p->tok[3]);
+	r->text = xstrdup(p->tok[2]);
+	r->field = intern(p->ntok > 3 ? p->tok[3] : "");
+	r->kind = PR_OBJECT_MACRO;
+	return add_rule(p, r);
+}
+
+/*
  * string-macro NAME: NAME expands to a string literal (Xen's XENLOG_ERR),
  * pasted onto others the grammar cannot paste two names onto
  * (printk(XENLOG_ERR PREFIX "msg")).  NAME may end in * (XENLOG_*).
@@ -1834,6 +1897,8 @@ static const struct {
 	{ "shared-user", parse_shared_user },
 	{ "single-reads-marked", parse_single_reads_marked },
 	{ "benign-race-note", parse_benign_race_note },
+	{ "panic-on-warn", parse_panic_on_warn },
+	{ "bound", parse_bound },
 	{ "concurrent-entries", parse_concurrent_entries },
 	{ "handler-register", parse_handler_register },
 	{ "shared-return", parse_shared_return },
@@ -1904,6 +1969,7 @@ static const struct {
 	{ "type-arg", parse_type_arg },
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
+	{ "object-macro", parse_object_macro },
 	{ "alternatives", parse_alternatives },
 	{ "file-trigger", parse_file_trigger },
 	{ "type-call", parse_type_arg },
@@ -2335,7 +2401,7 @@ void profile_finish(struct profile_set *s)
 	}
 	{
 		VEC(const char *) it = {0}, rt = {0}, uw = {0};
-		VEC(struct member_array_decl) ma = {0};
+		VEC(struct member_array_decl) ma = {0}, om = {0};
 
 		/*
 		 * Iterators and array members change what parses: from a
@@ -2357,6 +2423,9 @@ void profile_finish(struct profile_set *s)
 			else if (r->kind == PR_MEMBER_ARRAY)
 				vec_push(&ma, ((struct member_array_decl){ sym_str(r->name),
 									   (unsigned)r->arg, r->text }));
+			else if (r->kind == PR_OBJECT_MACRO)
+				vec_push(&om, ((struct member_array_decl){ sym_str(r->name), 0,
+									   r->text, sym_str(r->field) }));
 		}
 		for (unsigned w = 0; w < 3; w++) {
 			VEC(const char *) pc = {0};
@@ -2455,6 +2524,7 @@ void profile_finish(struct profile_set *s)
 		}
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);
+		idioms_install_object_macros(om.v, om.n);
 		free(it.v);
 		free(rt.v);
 		free(uw.v);

@@ -60,6 +60,7 @@ enum pr_kind {
 	PR_ITERATOR,		/* NAME (a pattern) is an iterator macro: its statement repeats */
 	PR_RUNNING_THREAD,	/* NAME is the running thread's own object (current) */
 	PR_MEMBER_ARRAY,	/* NAME(.. ARG ..) declares an array member of type TEXT[] */
+	PR_OBJECT_MACRO,	/* NAME(x) at file scope defines an object of type TEXT, FIELD its name's suffix */
 	PR_IRQ_HANDLER,		/* NAME(.. fn ..), fn argument ARG, registers a hard interrupt handler */
 	PR_RELEASE_CALLBACK,	/* NAME(.. fn ..), fn argument ARG, runs when the last reference drops */
 	PR_PER_CPU,		/* NAME (a pattern): per-cpu, cpu-local (arg 1) or per-cpu-type (arg 2) */
@@ -71,6 +72,7 @@ enum pr_kind {
 	PR_FIX_WRITE,		/* NAME is the marked write fix hints ask for (ARG 1: of &x) */
 	PR_FUNCTION_MACRO,	/* NAME(fn, ..) { } (a pattern) defines a function, `text` its prefix */
 	PR_TYPE_SIZE,		/* `text` is a scalar type of ARG bytes */
+	PR_BOUND,		/* NAME(..) forces its argument ARG into a range the others set */
 	PR_KINDS
 };
 
@@ -137,6 +139,12 @@ struct profile {
 	 * marking as a cleanup (benign-race-note).
 	 */
 	bool benign_race_note;
+	/*
+	 * The host can be set to stop on a warning (Linux's panic_on_warn):
+	 * a WARN a less privileged party can trigger may take the host down,
+	 * so it is rated as a denial of service (panic-on-warn).
+	 */
+	bool panic_on_warn;
 	/*
 	 * It names the calls that register its handlers (handler-register):
 	 * its shared-param-name parameters are shared only in those.
@@ -235,5 +243,7 @@ const char *sink_kind_name(enum sink_kind k);
  * of no known kind is rated as everywhere.
  */
 bool profile_set_benign_race_note(const struct profile_set *s);
+/* Does a profile chosen for the tree (or named) say panic-on-warn? */
+bool profile_set_panic_on_warn(const struct profile_set *s);
 
 #endif

@@ -14,6 +14,8 @@
  *	benign          note                 note
  *
  * "Untrusted" is a guest, user space, a frontend, a lower privilege level.
+ * A warning an untrusted party can trigger is high where the profile says
+ * the host can be set to panic on a warning (panic-on-warn: Linux).
  * A bounded flow is one level lower.  A rule may say what a finding of it
  * is worth when its value reaches nothing stronger than guest state: a
  * data race (unmarked-race, stale-snapshot) is a defect to fix even when
@@ -215,7 +217,7 @@ static void set_impact(struct finding *f, const struct index *idx, const struct 
 	}
 }
 
-static void set_severity(struct finding *f)
+static void set_severity(struct finding *f, const struct profile_set *prof)
 {
 	static const uint8_t table[][2] = {
 		[IMPACT_NONE] = { SEV_LOW, SEV_LOW },
@@ -225,7 +227,12 @@ static void set_severity(struct finding *f)
 		[IMPACT_HOST_CONTROL] = { SEV_HIGH, SEV_MEDIUM },
 		[IMPACT_HOST_MEMORY] = { SEV_CRITICAL, SEV_HIGH },
 	};
-	int s = table[f->impact][trigger_untrusted(f->trigger) ? 0 : 1];
+	bool untrusted = trigger_untrusted(f->trigger);
+	int s = table[f->impact][untrusted ? 0 : 1];
+
+	/* a warning the other party can raise where warnings can stop the host */
+	if (f->impact == IMPACT_HOST_WARN && untrusted && profile_set_panic_on_warn(prof))
+		s = SEV_HIGH;
 
 	if (f->status == STATUS_BOUNDED && s > SEV_LOW)
 		s--;
@@ -316,7 +323,7 @@ static void triage_chunk(void *ctx, uint32_t chunk, unsigned worker)
 		finding_fingerprint(f);
 		set_impact(f, j->idx, j->prof);
 		acknowledge(f, j->idx, tc);
-		set_severity(f);
+		set_severity(f, j->prof);
 		if (test_code(project_below_scan(f->file)))
 			finding_doubt(f, "in test code, which feeds itself its inputs and "
 					 "provokes races on purpose");

@@ -258,6 +258,33 @@ EOC
 	if printf '%s\n' "$out" | grep -q "out of sight"; then fail "req_drop() declared ends, still out of sight"; return 1; fi
 }
 
+t_bound_is_the_profiles() {
+	# a call that returns a value forced into a range is a profile's word:
+	# declared with `bound`, lim(v, n) is the racing value whenever it is
+	# the smaller, so what it indexes is the race's reach; undeclared, lim()
+	# is a call like any other whose result is its own
+	cat > "$TMP/bound.c" <<'EOC'
+struct q { unsigned int head; unsigned int nr; unsigned int ring[16]; };
+unsigned int lim(unsigned int v, unsigned int hi);
+void q_push(struct q *q, unsigned int v)
+{
+	WRITE_ONCE(q->head, v);
+}
+unsigned int q_peek(struct q *q)
+{
+	unsigned int h = lim(q->head, q->nr);
+
+	return q->ring[h];
+}
+EOC
+	printf 'profile limits\nbound lim\n' > "$TMP/limits.profile"
+	run "$TOCSIN" -q --no-cache "$TMP/bound.c"
+	expect_status 1 || return 1
+	if printf '%s\n' "$out" | grep -q "used as an array index"; then fail "lim() undeclared, taken as a bound"; return 1; fi
+	run "$TOCSIN" -q --no-cache --profile-file "$TMP/limits.profile" "$TMP/bound.c"
+	expect_status 1 && expect_out "used as an array index"
+}
+
 t_explain_unknown_rule() {
 	run "$TOCSIN" --explain no-such-rule
 	expect_status 2 && one_line_err && expect_err "no rule named 'no-such-rule'"

@@ -436,6 +436,7 @@ static void test_idiom_directives(void **state)
 	assert_true(idioms_install_layer(1, NULL, 0, err, sizeof(err)));
 	idioms_install_iterators(NULL, 0);
 	idioms_install_member_arrays(NULL, 0);
+	idioms_install_object_macros(NULL, 0);
 	idioms_install_member_macros(NULL, 0);
 	idioms_install_user_words(NULL, 0);
 	idioms_install_guard_classes(NULL, NULL, 0);
