@@ -2529,6 +2529,7 @@ void profile_finish(struct profile_set *s)
 		free(rt.v);
 		free(uw.v);
 		free(ma.v);
+		free(om.v);
 	}
 	{
 		VEC(struct type_arg_decl) targs = {0};
