@@ -583,6 +583,31 @@ static TSNode strip_casts(TSNode n)
 	return n;
 }
 
+/*
+ * ARG_CAST (and ARG_CAST_USER) for an argument spelled as a cast to a
+ * pointer type, (int __user *)arg: the annotation is looked for in the
+ * source's own text, where the parser's copy has it blanked.
+ */
+static uint16_t cast_arg_flags(struct lctx *c, TSNode arg)
+{
+	TSNode a = strip_parens(arg), td;
+	uint32_t s, e;
+	size_t k;
+
+	if (!node_is(a, SYN_CAST_EXPRESSION))
+		return 0;
+	td = child_by_field(a, FLD_TYPE);
+	if (ts_node_is_null(td))
+		return 0;
+	s = ts_node_start_byte(td);
+	e = ts_node_end_byte(td);
+	if (!memchr(c->src->text + s, '*', e - s))
+		return 0;
+	if (idiom_user_word_count() && idiom_user_word_in(c->src->text + s, e - s, &k))
+		return ARG_CAST | ARG_CAST_USER;
+	return ARG_CAST;
+}
+
 /* The location a pointer argument designates: &x is x, p is *p. */
 uint32_t pointee_path(struct lctx *c, TSNode arg, uint32_t *tb)
 {
@@ -1011,6 +1036,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 		vec_push(&c->call_ranges, s);
 		vec_push(&c->call_ranges, c->tmp.n);
 		vec_push(&c->call_paths, p);
+		af |= cast_arg_flags(c, arg);
 		vec_push(&c->call_aflags, af);
 		vec_push(&c->call_forms, arg_byte_form(c, arg));
 		nargs++;

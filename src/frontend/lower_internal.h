@@ -214,6 +214,8 @@ sym_t text_sym_squeezed(const char *t, uint32_t s, uint32_t e);
 sym_t node_sym_squeezed(struct lctx *c, TSNode n);
 bool looks_constant(const char *s, size_t n);
 sym_t type_text(struct lctx *c, TSNode type_node, TSNode declarator, sym_t *name_out);
+/* the name a function pointer declarator `(*fn)(...)` declares, or 0 */
+sym_t fnptr_decl_name(struct lctx *c, TSNode d);
 /*
  * The first named child that is code, or a null node: tree-sitter keeps a
  * comment as a named child wherever it falls, so the expression of an

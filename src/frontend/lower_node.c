@@ -238,6 +238,29 @@ sym_t type_text(struct lctx *c, TSNode type, TSNode decl, sym_t *name_out)
 	return intern_n(buf, n);
 }
 
+/*
+ * The name of a function pointer parameter or local, `int (*fn)(struct x
+ * *, void *)`: inside the function declarator's parenthesised one, which
+ * type_text() does not walk into.  0 when there is none (an abstract
+ * declarator).
+ */
+sym_t fnptr_decl_name(struct lctx *c, TSNode d)
+{
+	for (int guard = 0; !ts_node_is_null(d) && guard < 16; guard++) {
+		enum syn t = syn_kind(d);
+
+		if (t == SYN_IDENTIFIER)
+			return node_sym(c, d);
+		if (t == SYN_PARENTHESIZED_DECLARATOR)
+			d = ts_node_named_child(d, 0);
+		else if (t == SYN_FUNCTION_DECLARATOR || t == SYN_POINTER_DECLARATOR)
+			d = child_by_field(d, FLD_DECLARATOR);
+		else
+			return 0;
+	}
+	return 0;
+}
+
 TSNode first_code_child(TSNode n)
 {
 	uint32_t count = ts_node_named_child_count(n);

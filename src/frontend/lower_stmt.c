@@ -1083,14 +1083,23 @@ static void lower_declaration(struct lctx *c, TSNode n)
 			inner = child_by_field(d, FLD_DECLARATOR);
 		}
 		{
-			TSNode x = inner;
+			TSNode x = inner, y;
 
 			while (!ts_node_is_null(x) && node_is(x, SYN_POINTER_DECLARATOR) && guard++ < 16)
 				x = child_by_field(x, FLD_DECLARATOR);
-			if (node_is(x, SYN_FUNCTION_DECLARATOR))
-				continue;	/* a local prototype */
+			/*
+			 * a local prototype, not `int (*fn)(struct x *)`: a
+			 * pointer to a function is a variable (type "fnptr")
+			 */
+			if (node_is(x, SYN_FUNCTION_DECLARATOR) &&
+			    !(node_is(y = child_by_field(x, FLD_DECLARATOR),
+				      SYN_PARENTHESIZED_DECLARATOR) &&
+			      node_is(ts_node_named_child(y, 0), SYN_POINTER_DECLARATOR)))
+				continue;
 		}
 		ty = type_text(c, type, inner, &name);
+		if (!name && ty == intern("fnptr") && !(name = fnptr_decl_name(c, inner)))
+			continue;	/* an array of them, as before */
 		if (!ts_node_is_null(value)) {
 			uint32_t start;
 

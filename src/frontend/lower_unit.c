@@ -626,28 +626,6 @@ static bool param_is_user(struct lctx *c, TSNode p)
 	return idiom_user_word_count() && idiom_user_word_in(c->src->text + s, e - s, &k);
 }
 
-/*
- * The name of a function pointer parameter, `int (*fn)(struct x *, void *)`:
- * inside the function declarator's parenthesised one, which type_text()
- * does not walk into.  0 when there is none (an abstract declarator).
- */
-static sym_t fnptr_param_name(struct lctx *c, TSNode d)
-{
-	for (int guard = 0; !ts_node_is_null(d) && guard < 16; guard++) {
-		enum syn t = syn_kind(d);
-
-		if (t == SYN_IDENTIFIER)
-			return node_sym(c, d);
-		if (t == SYN_PARENTHESIZED_DECLARATOR)
-			d = ts_node_named_child(d, 0);
-		else if (t == SYN_FUNCTION_DECLARATOR || t == SYN_POINTER_DECLARATOR)
-			d = child_by_field(d, FLD_DECLARATOR);
-		else
-			return 0;
-	}
-	return 0;
-}
-
 static void declare_params(struct lctx *c, TSNode plist)
 {
 	uint32_t base = kids_named(c, plist), n = c->kids.n - base;
@@ -664,7 +642,7 @@ static void declare_params(struct lctx *c, TSNode plist)
 		if (!name && type == intern("void") && n == 1)
 			break;
 		if (!name && type == intern("fnptr"))
-			name = fnptr_param_name(c, child_by_field(p, FLD_DECLARATOR));
+			name = fnptr_decl_name(c, child_by_field(p, FLD_DECLARATOR));
 		v = declare_var(c, name, type, ts_node_start_point(p).row + 1, true);
 		c->vars.v[v].is_user = param_is_user(c, p);
 		c->vars.v[v].to_const = declares_pointer_to(c, p, child_by_field(p, FLD_DECLARATOR),

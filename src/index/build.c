@@ -851,6 +851,216 @@ static sym_t member_key(sym_t in, sym_t member)
 	return intern(buf);
 }
 
+/*
+ * Calls through a local function pointer.  A local every definition of
+ * which names a function (or is NULL), and which is only tested and
+ * called through, never handed on, stored or its address taken
+ * (`int (*build)(struct r *); if (x) build = a; else build = b; ...
+ * build(r)`): its calls are calls of those functions, made where the
+ * caller holds what it holds there.  Not a parameter (its value comes
+ * from every caller), not a static local (it outlives the call), not one
+ * assigned from a member or a call's result.
+ */
+#define LOCAL_FP_MAX 8
+
+/* The function path p of f names (a global, no chain), or IR_NONE. */
+static uint32_t path_names_function(const struct index *idx, const struct ir_func *f, uint32_t p)
+{
+	const struct ir_path *pa = p < f->npaths ? &f->paths[p] : NULL;
+
+	if (!pa || pa->base_kind != BASE_GLOBAL || pa->chain || pa->key)
+		return IR_NONE;
+	return index_lookup_function(idx, pa->base, f->file);
+}
+
+/* The function the read op r of f names, or IR_NONE. */
+static uint32_t read_names_function(const struct index *idx, const struct ir_func *f, uint32_t r)
+{
+	const struct ir_op *op = r < f->nops ? &f->ops[r] : NULL;
+
+	if (!op || op->kind != OP_READ)
+		return IR_NONE;
+	return path_names_function(idx, f, op->a);
+}
+
+/* Is local v of f's value only tested and called through? */
+static bool local_only_called(const struct ir_func *f, uint32_t v)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+
+		if (op->kind == OP_CALL) {
+			for (uint32_t k = 0; f->args && k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(f, op)[k];
+				const struct ir_src *as = arg_srcs(f, a);
+
+				if (a->path < f->npaths && f->paths[a->path].base_kind == BASE_VAR &&
+				    f->paths[a->path].base == v)
+					return false;
+				for (uint32_t i = 0; as && i < a->src_count; i++)
+					if ((as[i].kind == SRC_VAR && as[i].ref == v) ||
+					    (as[i].kind == SRC_ADDR && as[i].ref < f->npaths &&
+					     f->paths[as[i].ref].base_kind == BASE_VAR &&
+					     f->paths[as[i].ref].base == v))
+						return false;
+			}
+			continue;
+		}
+		if ((op->kind == OP_WRITE || op->kind == OP_RMW) && op->a < f->npaths &&
+		    f->paths[op->a].base_kind == BASE_VAR && f->paths[op->a].base == v)
+			return false;
+		for (uint32_t i = 0; s && i < op->src_count; i++) {
+			if (s[i].kind == SRC_ADDR && s[i].ref < f->npaths &&
+			    f->paths[s[i].ref].base_kind == BASE_VAR && f->paths[s[i].ref].base == v)
+				return false;
+			if (s[i].kind != SRC_VAR || s[i].ref != v)
+				continue;
+			if (op->kind == OP_BRANCH || (op->kind == OP_READ && s[i].how == HOW_BASE) ||
+			    s[i].how == HOW_TEST || s[i].how == HOW_EQUAL)
+				continue;
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The functions local v of f may hold, into out (at most LOCAL_FP_MAX),
+ * and how many; 0 when some definition names none, or v is not such a
+ * local.
+ */
+static uint32_t local_fp_values(const struct index *idx, const struct ir_func *f, uint32_t v,
+				uint32_t *out)
+{
+	uint32_t n = 0;
+
+	if (v >= f->nvars || f->vars[v].is_param || f->vars[v].is_static || f->vars[v].by_value)
+		return 0;
+	for (uint32_t w = 0; w < f->nvars; w++)
+		if (w != v && f->vars[w].name == f->vars[v].name)
+			return 0;	/* two locals of the name: which one a call names is unsure */
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+		uint32_t fn;
+
+		if (op->kind != OP_DEF || op->a != v)
+			continue;
+		if (op->flags & OPF_OUTPARAM)
+			return 0;
+		if (op->src_count != 1 || !s)
+			return 0;
+		if (s->kind == SRC_CONST &&
+		    (!strcmp(sym_str(s->ref), "0") || !strcmp(sym_str(s->ref), "NULL")))
+			continue;
+		fn = s->kind == SRC_OP ? read_names_function(idx, f, s->ref)
+		     : s->kind == SRC_ADDR ? path_names_function(idx, f, s->ref)
+					   : IR_NONE;
+		if (fn == IR_NONE)
+			return 0;
+		for (uint32_t k = 0; k < n; k++)
+			if (out[k] == fn)
+				fn = IR_NONE;
+		if (fn == IR_NONE)
+			continue;
+		if (n == LOCAL_FP_MAX)
+			return 0;
+		out[n++] = fn;
+	}
+	if (!n || !local_only_called(f, v))
+		return 0;
+	return n;
+}
+
+/* The local a call op o of f goes through, fn(x) or (*fn)(x), or IR_NONE. */
+static uint32_t local_fp_of_call(const struct ir_func *f, uint32_t o)
+{
+	const struct ir_op *call = &f->ops[o];
+
+	if (call->kind != OP_CALL || call->callee != IR_NONE || (call->flags & OPF_MACRO_LOOP))
+		return IR_NONE;
+	if (!(call->flags & OPF_INDIRECT)) {
+		for (uint32_t v = 0; v < f->nvars; v++)
+			if (f->vars[v].name == call->a)
+				return f->vars[v].is_param ? IR_NONE : v;
+		return IR_NONE;
+	}
+	/* (*fn)(x): the read of *fn just before the call's arguments */
+	for (uint32_t k = o; k-- > 0 && o - k <= 16;) {
+		const struct ir_op *op = &f->ops[k];
+		const struct ir_path *p;
+
+		if (op->kind != OP_READ || op->a >= f->npaths)
+			continue;
+		p = &f->paths[op->a];
+		if (p->base_kind == BASE_VAR && p->derefs == 1 && p->chain &&
+		    !strcmp(sym_str(p->chain), "*") && !f->vars[p->base].is_param &&
+		    strlen(sym_str(call->a)) == strlen(sym_str(p->text)) + 2 &&
+		    !strncmp(sym_str(call->a) + 1, sym_str(p->text), strlen(sym_str(p->text))))
+			return p->base;
+	}
+	return IR_NONE;
+}
+
+/* The functions call op o of f calls through a local pointer, into out; how many. */
+static uint32_t local_fp_callees(const struct index *idx, const struct ir_func *f, uint32_t o,
+				 uint32_t *out)
+{
+	uint32_t v = local_fp_of_call(f, o);
+
+	return v == IR_NONE ? 0 : local_fp_values(idx, f, v, out);
+}
+
+/* Does source src of f give path p's value or address (a read of it, &p)? */
+static bool src_of_path(const struct ir_func *f, const struct ir_src *src, uint32_t p)
+{
+	return (src->kind == SRC_ADDR && src->ref == p) ||
+	       (src->kind == SRC_OP && src->ref < f->nops && f->ops[src->ref].kind == OP_READ &&
+		f->ops[src->ref].a == p);
+}
+
+/*
+ * Is path p of f, naming a function, only the definition of local
+ * pointers whose calls are resolved (local_fp_values()), each called at
+ * least once?  Then it is no reference that lets the function be called
+ * from elsewhere: those calls are its callers.
+ */
+static bool path_only_local_fp(const struct index *idx, const struct ir_func *f, uint32_t p)
+{
+	uint32_t tmp[LOCAL_FP_MAX];
+	bool any = false;
+
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
+		bool here = false, called = false;
+
+		/* a call's own sources are its arguments */
+		for (uint32_t i = 0; s && op->kind != OP_CALL && i < op->src_count; i++)
+			here |= src_of_path(f, &s[i], p);
+		if (op->kind == OP_CALL && f->args)
+			for (uint32_t k = 0; k < op_nargs(op); k++) {
+				const struct ir_arg *a = &op_args(f, op)[k];
+				const struct ir_src *as = arg_srcs(f, a);
+
+				for (uint32_t i = 0; as && i < a->src_count; i++)
+					if (src_of_path(f, &as[i], p))
+						return false;
+			}
+		if (!here)
+			continue;
+		if (op->kind != OP_DEF || op->src_count != 1 || !local_fp_values(idx, f, op->a, tmp))
+			return false;
+		for (uint32_t c = 0; c < f->nops && !called; c++)
+			called = f->ops[c].kind == OP_CALL && local_fp_of_call(f, c) == op->a;
+		if (!called)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static void unit_graph_collect(struct index *idx, const struct unit *u, struct unit_graph *g)
 {
 	for (uint32_t k = 0; k < u->nreferenced; k++) {
@@ -889,15 +1099,28 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		const struct ir_func *f = &u->funcs[k];
 
-		for (uint32_t o = 0; o < f->nops; o++)
+		for (uint32_t o = 0; o < f->nops; o++) {
+			uint32_t fp[LOCAL_FP_MAX], nfp;
+
 			if (f->ops[o].kind == OP_CALL && f->ops[o].callee != IR_NONE)
 				vec_push(&g->calls, ((struct call_edge){ f->ops[o].callee, f->id, o }));
+			/* through a local pointer to known functions: a call of each */
+			nfp = f->ops[o].kind == OP_CALL && f->ops[o].callee == IR_NONE
+				      ? local_fp_callees(idx, f, o, fp)
+				      : 0;
+			for (uint32_t t = 0; t < nfp; t++)
+				vec_push(&g->calls, ((struct call_edge){ fp[t], f->id, o }));
+			if (nfp && getenv("TOCSIN_DEBUG_LOCALFP"))
+				fprintf(stderr, "localfp: %s:%u %s -> %u callee(s)\n",
+					sym_str(f->file), f->ops[o].line, sym_str(f->name), nfp);
+		}
 		collect_member_registrations(f, g);
 		/* a function named as a value: foo(cb), x = cb, &cb */
 		for (uint32_t p = 0; p < f->npaths; p++) {
 			const struct ir_path *pa = &f->paths[p];
 
-			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key) {
+			if (pa->base_kind == BASE_GLOBAL && !pa->chain && !pa->key &&
+			    !path_only_local_fp(idx, f, p)) {
 				uint32_t n = g->taken.n;
 
 				push_function(idx, pa->base, f->file, &g->taken);
@@ -2613,6 +2836,29 @@ static void entry_fixpoint(struct index *idx)
 	/* what 20 rounds over every function would cost, at most */
 	uint64_t budget = (uint64_t)n * 20;
 
+	/*
+	 * the functions each one calls through a local pointer (its calls
+	 * with no callee that are some function's callers): their entries
+	 * change with its own, as a direct callee's do
+	 */
+	uint32_t *fp_first = xmalloc(sizeof(uint32_t) * (n + 1));
+	struct u32_vec fp_callee = {0}, fp_next = {0};
+
+	for (uint32_t id = 0; id < n; id++)
+		fp_first[id] = IR_NONE;
+	for (uint32_t id = 0; id < n; id++) {
+		const struct func_info *fi = &idx->info[id];
+
+		for (uint32_t c = 0; c < fi->ncallers; c++) {
+			const struct call_site *cs = &idx->callers[fi->callers_start + c];
+
+			if (idx->funcs[cs->caller]->ops[cs->op].callee != IR_NONE)
+				continue;
+			vec_push(&fp_next, fp_first[cs->caller]);
+			fp_first[cs->caller] = (uint32_t)fp_callee.n;
+			vec_push(&fp_callee, id);
+		}
+	}
 	build_slot_callers(idx, &sc);
 	build_alternatives(idx, &sc);
 	for (uint32_t id = 0; id < n; id++) {
@@ -2642,6 +2888,15 @@ static void entry_fixpoint(struct index *idx)
 		queued[id] = 0;
 		if (!entry_update(idx, &sc, id, top, tmp))
 			continue;
+		/* the functions it calls through a local pointer */
+		for (uint32_t r = fp_first[id]; r != IR_NONE; r = fp_next.v[r]) {
+			uint32_t c = fp_callee.v[r];
+
+			if (c != id && !queued[c]) {
+				queue[(head + count++) % n] = c;
+				queued[c] = 1;
+			}
+		}
 		/* the functions it hands to one that calls them there and then */
 		for (uint32_t r = sc.handed_first[id]; r != IR_NONE; r = sc.reg_sites.v[r].next_caller) {
 			uint32_t c = sc.reg_sites.v[r].fn;
@@ -2697,6 +2952,9 @@ static void entry_fixpoint(struct index *idx)
 		}
 	}
 	free_slot_callers(&sc);
+	free(fp_first);
+	vec_free(&fp_callee);
+	vec_free(&fp_next);
 	free(top);
 	free(queued);
 	free(queue);

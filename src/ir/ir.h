@@ -235,6 +235,14 @@ struct ir_arg {
  * wrapper, a debug print macro).
  */
 #define ARG_FORMATTED 0x2
+/*
+ * Spelled as a cast to a pointer type ((struct ring *)addr): the form's
+ * ELEM is the type cast to.  ARG_CAST_USER when that type carries a
+ * profile's user-annotation ((int __user *)arg): the address is one in
+ * user memory, as a local declared so would hold.
+ */
+#define ARG_CAST 0x4
+#define ARG_CAST_USER 0x8
 
 /* Op flags. */
 #define OPF_COND 0x1		/* evaluated as part of a branch condition */

@@ -3110,6 +3110,8 @@ static struct spval holder_copy(struct frame *fr, const struct ir_src *s, uint32
 	return v;
 }
 
+static struct spval cast_source(struct frame *fr, uint32_t o, uint32_t k);
+
 static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_func *callee)
 {
 	const struct ir_func *f = fr->f;
@@ -3120,6 +3122,9 @@ static struct spval *call_params(struct frame *fr, uint32_t o, const struct ir_f
 		const struct ir_arg *arg = &f->args[op->src_start + k];
 		struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 
+		/* helper((void __user *)arg): the callee's parameter points into user memory */
+		if (v.origin < 0)
+			v = cast_source(fr, o, k);
 		/* &st, st.out = req.buf: the struct that holds the shared pointer */
 		if (v.origin < 0 && (v = member_holder(fr, o, arg)).origin < 0)
 			v = holder_copy(fr, f->srcs + arg->src_start, arg->src_count);
@@ -3758,7 +3763,7 @@ static const struct ir_src *integer_address_src(const struct analysis *a, const 
 	const struct ir_src *v;
 	struct arg_form af;
 
-	/* a cast to a pointer gives a type to step in: the pointer's own rules */
+	/* a cast to a pointer gives a type to step in: the pointer's own rules (cast_source()) */
 	if (arg->form && (!form_parse(arg->form, &af) || af.kind != '@' || af.elem))
 		return NULL;
 	v = single_value_src(f, arg);
@@ -3783,6 +3788,113 @@ static const struct ir_src *integer_address_src(const struct analysis *a, const 
 }
 
 /*
+ * Argument k of call op o spelled as a cast to a pointer into shared
+ * memory: to a type carrying a profile's user-annotation ((int __user
+ * *)arg), or to a pointer to a type a profile declares shared.  The
+ * source a local of that type would be (void __user *argp = (void __user
+ * *)arg), at the fetch that reads through it and in the callee it is
+ * handed to.  Keyed by the value cast, as integer_address() keys an
+ * address held as an integer: a parameter as it came, the one definition
+ * of a local, a field read again (req.block) -- two casts of one value
+ * name the same bytes; a cast of anything else (an expression, &x)
+ * starts nothing.  A __user parameter is left to its callers' walks and
+ * to seed_params(), as a local set from one is (from_user_param()).
+ * Only a root seeds it, as it seeds its locals.
+ */
+static struct spval cast_source(struct frame *fr, uint32_t o, uint32_t k)
+{
+	struct analysis *a = fr->a;
+	const struct ir_func *f = fr->f;
+	const struct ir_op *op = &f->ops[o];
+	const struct profile *prof = NULL;
+	const struct ir_arg *arg;
+	const struct ir_src *s;
+	struct arg_form af;
+	uint32_t key = IR_NONE, var = IR_NONE;
+	const char *name;
+	int n;
+
+	if (a->depth != 0 || k >= op_nargs(op))
+		return none;
+	arg = &f->args[op->src_start + k];
+	if (!(arg->flags & ARG_CAST) || arg->src_count != 1 || (arg->flags & ARG_ADDR))
+		return none;
+	if (arg->flags & ARG_CAST_USER) {
+		for (uint32_t p = 0; a->prof->any_user_pointers && p < a->prof->profiles.n; p++)
+			if (a->prof->profiles.v[p].user_pointers) {
+				prof = &a->prof->profiles.v[p];
+				break;
+			}
+	} else if (arg->form && form_parse(arg->form, &af) && af.kind == '@' && af.elem) {
+		char t[300];
+		const struct profile_rule *r;
+
+		snprintf(t, sizeof(t), "%s *", sym_str(af.elem));
+		if ((r = shared_type(a, intern(t))) != NULL)
+			prof = profile_of(a->prof, r);
+	}
+	if (!prof)
+		return none;
+	s = f->srcs + arg->src_start;
+	if (s->how != HOW_VALUE)
+		return none;
+	if (s->kind == SRC_VAR && s->ref < f->nvars) {
+		uint32_t nd;
+		const uint32_t *d = src_defs(f, s, &nd);
+
+		if (nd != 1 || (f->vars[s->ref].is_param && f->vars[s->ref].is_user))
+			return none;
+		name = sym_str(f->vars[s->ref].name);
+		if (d[0] & REACH_ENTRY) {
+			var = d[0] & ~REACH_ENTRY;
+		} else {
+			const struct ir_op *def = &f->ops[d[0]];
+			const struct ir_src *ds = f->srcs + def->src_start;
+
+			key = d[0];
+			if (def->kind == OP_DEF && def->src_count == 1 && ds[0].kind == SRC_OP &&
+			    ds[0].ref < f->nops && f->ops[ds[0].ref].kind == OP_READ &&
+			    f->ops[ds[0].ref].a < f->npaths)
+				key = first_read_of_same_field(f, ds[0].ref);
+		}
+	} else if (s->kind == SRC_OP && s->ref < f->nops && f->ops[s->ref].kind == OP_READ &&
+		   f->ops[s->ref].a < f->npaths) {
+		key = first_read_of_same_field(f, s->ref);
+		name = sym_str(f->paths[f->ops[s->ref].a].text);
+	} else {
+		return none;
+	}
+	/*
+	 * a parameter a __user local is also set from (void __user *argp =
+	 * (void __user *)arg): the local's place, so that a cast at one copy
+	 * and the local at another read the same bytes
+	 */
+	for (uint32_t e = 0; var != IR_NONE && (arg->flags & ARG_CAST_USER) && e < f->nops; e++) {
+		const struct ir_op *def = &f->ops[e];
+		const struct ir_src *ds = f->srcs + def->src_start;
+
+		if (def->kind == OP_DEF && def->a < f->nvars && f->vars[def->a].is_user &&
+		    !f->vars[def->a].is_param && def->src_count == 1 && ds->kind == SRC_VAR &&
+		    ds->how == HOW_VALUE && ds->ref == var && !move_at(f, e)) {
+			key = e;
+			break;
+		}
+	}
+	if (var != IR_NONE && key != IR_NONE)
+		n = add_origin(a, key, IR_NONE, prof);
+	else
+		n = var != IR_NONE ? add_origin(a, IR_NONE, var, prof) :
+				     add_origin(a, key, ORIGIN_BY_VALUE, prof);
+	if (n < 0)
+		return none;
+	if (!a->origins[n].what[0])
+		snprintf(a->origins[n].what, sizeof(a->origins[n].what),
+			 "%s, cast to a pointer at %s(), points into %s", name, sym_str(op->a),
+			 sym_str(prof->memory));
+	return (struct spval){ (int16_t)n, false, 0 };
+}
+
+/*
  * A fetch whose address is an integer the code holds, not a pointer
  * (kvm_read_guest(kvm, gpa + k, ...): a guest-physical address), or a
  * pointer handed to a copy that reads nothing but shared memory
@@ -3792,7 +3904,8 @@ static const struct ir_src *integer_address_src(const struct analysis *a, const 
  * definition of a local, a parameter as it came, or a field (the first
  * read of the same path): a local assigned again names another place.
  * A cast to a pointer ((void __user *)arg) gives the argument a type to
- * step in and is left to the pointer's own rules.  Only a root seeds
+ * step in and is left to the pointer's own rules: cast_source(), which
+ * makes one to a __user or shared type a source.  Only a root seeds
  * these: a callee's are reached with its caller's values.
  */
 static struct spval integer_address(struct frame *fr, uint32_t o, const struct profile_rule *r,
@@ -4131,6 +4244,8 @@ static void visit(struct frame *fr, uint32_t o, bool final)
 			const struct ir_arg *arg = &f->args[op->src_start + r->arg];
 			struct spval v = list_val(fr, f->srcs + arg->src_start, arg->src_count);
 
+			if (v.origin < 0)
+				v = cast_source(fr, o, (uint32_t)r->arg);
 			if (v.origin < 0)
 				v = integer_address(fr, o, r, arg, final);
 			if (v.origin >= 0 && final && fr->event_of[o] == IR_NONE) {
@@ -8711,6 +8826,32 @@ static bool callers_read_stored(const struct index *idx, const struct ir_func *f
 	return true;
 }
 
+/* Has call op an argument cast_source() may take for a source? */
+static bool maybe_cast_source(const struct analysis *a, const struct ir_func *f,
+			      const struct ir_op *op)
+{
+	for (uint32_t k = 0; k < op_nargs(op); k++) {
+		const struct ir_arg *arg = &f->args[op->src_start + k];
+		struct arg_form af;
+		char t[300];
+
+		if (!(arg->flags & ARG_CAST))
+			continue;
+		if (arg->flags & ARG_CAST_USER) {
+			if (a->prof->any_user_pointers)
+				return true;
+			continue;
+		}
+		if (!a->prof->shared_types.n || !arg->form || !form_parse(arg->form, &af) ||
+		    af.kind != '@' || !af.elem)
+			continue;
+		snprintf(t, sizeof(t), "%s *", sym_str(af.elem));
+		if (shared_type(a, intern(t)))
+			return true;
+	}
+	return false;
+}
+
 static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 {
 	for (uint32_t v = 0; v < f->nvars; v++)
@@ -8738,6 +8879,9 @@ static bool maybe_root(const struct analysis *a, const struct ir_func *f)
 
 		if (op->kind == OP_CALL &&
 		    (call_rule(a, op, PR_SHARED_RETURN) || call_rule(a, op, PR_SHARED_OUT)))
+			return true;
+		/* an argument cast to a pointer into shared memory (cast_source()) */
+		if (op->kind == OP_CALL && maybe_cast_source(a, f, op))
 			return true;
 		/* a copy from an address held as an integer (integer_address()) */
 		if (is_fetch_call(a, op, &r) &&
