@@ -1676,6 +1676,22 @@ static bool pointer_type(sym_t type);
  * different words (EDK2's CompareGuid() through ReadUnaligned64()).
  * A read whose width is not a known scalar keeps the whole location.
  */
+/* Does a path's text end in a subscript that is a number ("p[1]")? */
+static bool constant_index(const char *text)
+{
+	size_t n = strlen(text);
+	const char *o;
+	long long v;
+	char num[32];
+
+	if (!n || text[n - 1] != ']' || !(o = strrchr(text, '[')) ||
+	    (size_t)(text + n - 1 - (o + 1)) >= sizeof(num))
+		return false;
+	memcpy(num, o + 1, (size_t)(text + n - 1 - (o + 1)));
+	num[text + n - 1 - (o + 1)] = '\0';
+	return c_integer(num, &v) && v >= 0;
+}
+
 static void read_range(const struct analysis *a, const struct ir_func *f, uint32_t op,
 		       const struct spval *base, struct event *e)
 {
@@ -1705,6 +1721,18 @@ static void read_range(const struct analysis *a, const struct ir_func *f, uint32
 	width = p->key ? scalar_size(sym_str(index_key_type(a->idx, p->key))) : 0;
 	/* *(volatile uint32_t *)addr: the one load through the cast's type */
 	if (!width && !p->key && p->derefs == 1 && !strcmp(sym_str(p->chain), "*") && p->base_type)
+		width = scalar_size(sym_str(type_pointee(p->base_type)));
+	/*
+	 * ((UINT8 *)buf)[1]: one element through the cast's type, at a
+	 * constant index (the location names it).  A helper that loads a
+	 * 16-bit piece byte by byte, called on buf, buf + 1, ... of a wider
+	 * id through nested helpers, reads each piece's bytes at their own
+	 * offsets: without a width every call would cover the whole place.
+	 * A variable index keeps the whole location (its offset is not in
+	 * the range).
+	 */
+	if (!width && !p->key && p->derefs == 1 && !strcmp(sym_str(p->chain), "[]") &&
+	    p->base_type && constant_index(sym_str(p->text)))
 		width = scalar_size(sym_str(type_pointee(p->base_type)));
 	if (!width)
 		return;
