@@ -28,6 +28,23 @@ static void open_scope(struct lctx *c)
 	vec_push(&c->scope_marks, c->scope.n);
 }
 
+/* Let go of guard g's lock at `line` (its scope ends, or a return leaves it). */
+static void release_guard(struct lctx *c, const struct guard_ent *g, uint32_t line)
+{
+	uint32_t op;
+
+	if (!c->live)
+		return;
+	if (g->unlock) {
+		op = emit_call(c, g->at, g->unlock, OPF_IMPLICIT, NULL, NULL, NULL, NULL, 0);
+		c->ops.v[op].line = line;
+		return;
+	}
+	op = emit_op_line(c, OP_UNLOCK, line, 0, g->path, c->tmp.n);
+	c->ops.v[op].mark = g->kind;
+	c->ops.v[op].flags |= OPF_SCOPED | OPF_IMPLICIT;
+}
+
 static void close_scope(struct lctx *c, uint32_t line)
 {
 	uint32_t depth = c->scope_marks.n;
@@ -36,21 +53,7 @@ static void close_scope(struct lctx *c, uint32_t line)
 	while (c->guards.n && c->guards.v[c->guards.n - 1].scope == depth) {
 		struct guard_ent g = c->guards.v[--c->guards.n];
 
-		if (g.unlock) {
-			if (c->live) {
-				uint32_t op = emit_call(c, g.at, g.unlock, OPF_IMPLICIT, NULL,
-							NULL, NULL, NULL, 0);
-
-				c->ops.v[op].line = line;
-			}
-			continue;
-		}
-		if (c->live) {
-			uint32_t op = emit_op_line(c, OP_UNLOCK, line, 0, g.path, c->tmp.n);
-
-			c->ops.v[op].mark = g.kind;
-			c->ops.v[op].flags |= OPF_SCOPED | OPF_IMPLICIT;
-		}
+		release_guard(c, &g, line);
 	}
 	if (c->scope_marks.n > 1)
 		c->scope.n = c->scope_marks.v[--c->scope_marks.n];
@@ -1195,6 +1198,13 @@ void lower_stmt(struct lctx *c, TSNode n)
 		start = c->tmp.n;
 		if (!ts_node_is_null(first_code_child(n)))
 			lower_expr(c, first_code_child(n), L_RVALUE);
+		/*
+		 * a return leaves every guard's scope: their locks are let go
+		 * once the value is computed, innermost first, as the compiler's
+		 * cleanups run -- the function does not return holding them
+		 */
+		for (uint32_t i = c->guards.n; i-- > 0;)
+			release_guard(c, &c->guards.v[i], ts_node_start_point(n).row + 1);
 		emit_op(c, OP_RETURN, n, 0, start);
 		if (!ts_node_is_null(first_code_child(n)))
 			note_derived(c, IR_NONE, first_code_child(n));
