@@ -1110,9 +1110,6 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 				      : 0;
 			for (uint32_t t = 0; t < nfp; t++)
 				vec_push(&g->calls, ((struct call_edge){ fp[t], f->id, o }));
-			if (nfp && getenv("TOCSIN_DEBUG_LOCALFP"))
-				fprintf(stderr, "localfp: %s:%u %s -> %u callee(s)\n",
-					sym_str(f->file), f->ops[o].line, sym_str(f->name), nfp);
 		}
 		collect_member_registrations(f, g);
 		/* a function named as a value: foo(cb), x = cb, &cb */
