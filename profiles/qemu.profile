@@ -148,6 +148,10 @@ callback-lock qemu_mutex_lock_iothread timer_new_ms 1
 callback-lock qemu_mutex_lock_iothread timer_new 2
 callback-lock qemu_mutex_lock_iothread MemoryRegionOps read
 callback-lock qemu_mutex_lock_iothread MemoryRegionOps write
+# and those handlers are the guest's requests: a vCPU's load or store to the
+# region runs them, so a state they change is changed by the guest
+party-callback MemoryRegionOps read
+party-callback MemoryRegionOps write
 # notifier lists (migration state, machine init done, exit) are walked by
 # the main thread, which holds the BQL outside the main loop's poll
 callback-lock qemu_mutex_lock_iothread Notifier notify

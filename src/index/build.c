@@ -3671,6 +3671,21 @@ static bool unlocked_member(sym_t ops, sym_t member)
 	return idiom_lookup(buf).kind == ID_UNLOCKED_CALLBACK;
 }
 
+/*
+ * Member `member` of ops struct `ops` as a "struct T::member party" name when a
+ * profile's party-callback declares the other party's requests run it, else 0.
+ */
+static sym_t party_member(sym_t ops, sym_t member)
+{
+	char buf[512];
+
+	if (!ops || !member ||
+	    snprintf(buf, sizeof(buf), "%s::%s" PARTY_CALLBACK_SUFFIX, sym_str(ops),
+		     sym_str(member)) >= (int)sizeof(buf))
+		return 0;
+	return idiom_lookup(buf).kind == ID_PARTY_CALLBACK ? intern(buf) : 0;
+}
+
 /* The callers of each function, and which are exported or named as values. */
 static void build_call_graph(struct index *idx, struct member_keys *mk)
 {
@@ -3722,6 +3737,8 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 			if (!fi->unlocked_entry)
 				fi->unlocked_entry =
 					unlocked_member(g->taken_in.v[k], g->taken_member.v[k]);
+			if (!fi->party_slot)
+				fi->party_slot = party_member(g->taken_in.v[k], g->taken_member.v[k]);
 			if (g->taken_thread.v[k] & REG_THREAD)
 				fi->refs_thread = 1;
 			else

@@ -85,6 +85,12 @@ struct func_info {
 	 */
 	uint8_t unlocked_entry;
 	/*
+	 * The first ops-table member ("struct T::member party") that puts it where
+	 * the other party's requests run it (a profile's party-callback:
+	 * QEMU's MemoryRegionOps write), or 0.
+	 */
+	sym_t party_slot;
+	/*
 	 * Named as a value only to be handed to a registration that never
 	 * runs it twice at once for one registration (a work item, a tasklet,
 	 * a kthread_work, a NAPI poll: an idiom marked serial), and never called

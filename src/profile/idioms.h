@@ -104,6 +104,15 @@ enum idiom_kind {
 	 */
 	ID_UNLOCKED_CALLBACK,
 	/*
+	 * Declared under the name "struct T::member party" only (a callback-lock
+	 * may name the member too): the other party's
+	 * requests run a function stored in that ops-table member (QEMU's
+	 * MemoryRegionOps read and write: a vCPU's MMIO access), so a state it
+	 * changes is changed by that party, named by its profile's trigger.
+	 */
+	ID_PARTY_CALLBACK,
+#define PARTY_CALLBACK_SUFFIX " party"
+	/*
 	 * Linux's list_del(&obj->node), rb_erase(&obj->rb, root): takes the
 	 * object whose link member it is handed out of the list or tree that
 	 * member links it into.  A call like any other for the lowering.

@@ -1637,22 +1637,28 @@ static bool parse_callback_lock(struct parser *p, struct profile_rule *r)
  * in STRUCT's MEMBER only while the object it hands it is not live: before
  * the object starts serving or after it has stopped (ID_LIFECYCLE_MEMBER).
  * unlocked-callback STRUCT MEMBER: it calls it holding none of the tree's
- * locks (ID_UNLOCKED_CALLBACK).  Both are idioms under "struct T::member".
+ * locks (ID_UNLOCKED_CALLBACK).  party-callback STRUCT MEMBER: the other
+ * party's requests run it (ID_PARTY_CALLBACK), an idiom under "struct
+ * T::member party".  The others are idioms under "struct T::member".
  */
 static bool parse_member_role(struct parser *p, struct profile_rule *r)
 {
 	struct idiom *id = &r->idiom;
 	bool life = !strcmp(p->tok[0], "lifecycle-member");
+	bool party = !strcmp(p->tok[0], "party-callback");
 	char buf[512];
 
 	if (!arity(p, 2, 2, life ? "lifecycle-member STRUCT MEMBER" :
-				   "unlocked-callback STRUCT MEMBER"))
+			    party ? "party-callback STRUCT MEMBER" :
+				    "unlocked-callback STRUCT MEMBER"))
 		return false;
 	if (!identifier(p->tok[1]) || !identifier(p->tok[2]))
 		return fail(p, "'%s %s' is not a struct tag and a member", p->tok[1], p->tok[2]);
-	snprintf(buf, sizeof(buf), "struct %s::%s", p->tok[1], p->tok[2]);
+	/* a member a callback-lock names too keeps its lock: a name of its own */
+	snprintf(buf, sizeof(buf), "struct %s::%s%s", p->tok[1], p->tok[2],
+		 party ? PARTY_CALLBACK_SUFFIX : "");
 	r->name = intern(buf);
-	id->kind = life ? ID_LIFECYCLE_MEMBER : ID_UNLOCKED_CALLBACK;
+	id->kind = life ? ID_LIFECYCLE_MEMBER : party ? ID_PARTY_CALLBACK : ID_UNLOCKED_CALLBACK;
 	id->loc = -1;
 	id->val = -1;
 	r->kind = PR_IDIOM;
@@ -1977,6 +1983,7 @@ static const struct {
 	{ "callback-lock", parse_callback_lock },
 	{ "lifecycle-member", parse_member_role },
 	{ "unlocked-callback", parse_member_role },
+	{ "party-callback", parse_member_role },
 	{ "list-type", parse_list_type },
 	{ "unlink", parse_call_idiom },
 	{ "ends", parse_call_idiom },

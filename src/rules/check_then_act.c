@@ -1898,6 +1898,14 @@ static const char *other_party(const struct index *idx, const struct ir_func *f,
 		if (!w->v[i].init && g != f && irq_context(idx, g))
 			return "an interrupt handler";
 	}
+	/* a writer the other party's requests run (a vCPU's MMIO write) */
+	for (uint32_t i = 0; i < w->n; i++) {
+		const char *t;
+
+		if (!w->v[i].init && w->v[i].func != f->id &&
+		    (t = party_callback_trigger(idx, prog.prof, w->v[i].func)))
+			return t;
+	}
 	/* the party's own request on another vCPU or thread, through an entry of its own */
 	for (uint32_t i = 0; i < w->n && has_role(f, ROLE_PARTY_ENTRY); i++) {
 		const struct ir_func *g = index_func(idx, w->v[i].func);

@@ -803,3 +803,39 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 	free(ipdom);
 	return found;
 }
+
+/* The trigger of the profile that declares `slot` a party-callback, or NULL. */
+static const char *slot_trigger(const struct profile_set *prof, sym_t slot)
+{
+	const struct profile_rule *r = slot ? profile_find(prof, slot, PR_IDIOM) : NULL;
+
+	if (!r || r->idiom.kind != ID_PARTY_CALLBACK)
+		return NULL;
+	return profile_of(prof, r)->trigger ? sym_str(profile_of(prof, r)->trigger) : NULL;
+}
+
+const char *party_callback_trigger(const struct index *idx, const struct profile_set *prof,
+				   uint32_t func)
+{
+	const struct func_info *fi;
+	const char *t = NULL;
+
+	if (!prof || func >= idx->nfuncs)
+		return NULL;
+	fi = &idx->info[func];
+	if (fi->party_slot)
+		return slot_trigger(prof, fi->party_slot);
+	/* a helper the callbacks call: only when every caller is one */
+	if (!fi->ncallers || fi->address_taken || fi->exported)
+		return NULL;
+	for (uint32_t i = 0; i < fi->ncallers; i++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + i];
+		const char *c = cs->caller < idx->nfuncs ?
+					slot_trigger(prof, idx->info[cs->caller].party_slot) : NULL;
+
+		if (!c || (t && strcmp(c, t)))
+			return NULL;
+		t = c;
+	}
+	return t;
+}

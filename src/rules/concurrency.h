@@ -97,4 +97,13 @@ bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 bool after_last_put(const struct index *idx, const struct profile_set *prof, const struct ir_func *g,
 		    uint32_t call, uint32_t v);
 
+/*
+ * Who changes the state when function `func` runs: the trigger of the
+ * profile whose party-callback puts func (or every direct caller of it)
+ * where the other party's requests run it (QEMU's MemoryRegionOps write:
+ * "the guest (another vCPU)"), or NULL.
+ */
+const char *party_callback_trigger(const struct index *idx, const struct profile_set *prof,
+				   uint32_t func);
+
 #endif

@@ -1270,7 +1270,12 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 						 "plain write of %s without %s, which its other writers hold",
 						 sym_str(p->text), lock);
 			fd->object = p->key;
-			fd->trigger = intern("another host thread");
+			{
+				/* a writer the other party's requests run (a vCPU's MMIO write) */
+				const char *t = party_callback_trigger(ctx->idx, ctx->profiles, ev->func);
+
+				fd->trigger = intern(t ? t : "another host thread");
+			}
 			/* a race whose value reaches nothing: low, or a note where the codebase says */
 			fd->rule_severity_hint =
 				profile_set_benign_race_note(ctx->profiles) ? SEV_NOTE : SEV_LOW;
