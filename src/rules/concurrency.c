@@ -645,10 +645,12 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 /*
  * The element an access's object was loaded from: the pointer it
  * dereferences is a local with one reaching definition, a read of an
- * array element whose first subscript is a constant (`ring =
- * priv->tx_ring[TX][i]`).  Gives the element's key and the constant.
+ * array element (`ring = priv->tx_ring[TX][i]`, `q = irq->input_qs[nr]`).
+ * Gives the array's key, and its first subscript in *konst when that is
+ * a constant (else IR_NONE).
  */
-static sym_t array_slot(const struct ir_func *f, const struct ir_op *op, sym_t *key)
+static bool array_element(const struct ir_func *f, const struct ir_op *op, sym_t *key,
+			  uint32_t *konst)
 {
 	const struct ir_src *s = f->srcs + op->src_start;
 
@@ -660,44 +662,61 @@ static sym_t array_slot(const struct ir_func *f, const struct ir_op *op, sym_t *
 		if (s[i].how != HOW_BASE)
 			continue;
 		if (s[i].kind != SRC_VAR || s[i].defs != 1)
-			return 0;
+			return false;
 		at = f->reach[s[i].def_start];
 		if (at & REACH_ENTRY || at >= f->nops)
-			return 0;
+			return false;
 		def = &f->ops[at];
 		if (def->kind != OP_DEF || def->src_count != 1)
-			return 0;
+			return false;
 		d = f->srcs + def->src_start;
 		if (d->kind != SRC_OP || d->ref >= f->nops)
-			return 0;
+			return false;
 		rd = &f->ops[d->ref];
 		if (rd->kind != OP_READ || rd->a >= f->npaths)
-			return 0;
+			return false;
 		for (uint32_t k = 0; k < rd->src_count; k++) {
 			const struct ir_src *x = f->srcs + rd->src_start + k;
 
 			if (x->how != HOW_INDEX)
 				continue;
-			if (x->kind != SRC_CONST)
-				return 0;
 			*key = f->paths[rd->a].key;
-			return x->ref;
+			*konst = x->kind == SRC_CONST ? x->ref : IR_NONE;
+			return *key != 0;
 		}
-		return 0;
+		return false;
 	}
-	return 0;
+	return false;
+}
+
+/* The struct a member key ("struct qdio_irq::input_qs") belongs to, with its "::". */
+static size_t key_owner_len(sym_t key)
+{
+	const char *k = sym_str(key), *sep = strstr(k, "::");
+
+	return sep && !strncmp(k, "struct ", 7) ? (size_t)(sep - k) + 2 : 0;
 }
 
 bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 			   const struct ir_func *g, const struct ir_op *b)
 {
-	sym_t ka = 0, kb = 0, sa, sb;
+	sym_t ka = 0, kb = 0;
+	uint32_t ca, cb;
+	size_t n;
 
-	if (!f || !g || !f->reach || !g->reach)
+	if (!f || !g || !f->reach || !g->reach || !array_element(f, a, &ka, &ca) ||
+	    !array_element(g, b, &kb, &cb))
 		return false;
-	sa = array_slot(f, a, &ka);
-	sb = sa ? array_slot(g, b, &kb) : 0;
-	return sa && sb && ka && ka == kb && sa != sb;
+	/* one array, two constant first subscripts: two kinds of ring */
+	if (ka == kb)
+		return ca != IR_NONE && cb != IR_NONE && ca != cb;
+	/*
+	 * Two array members of one struct (irq->input_qs[] and
+	 * irq->output_qs[], priv->rx_ring[] and priv->tx_ring[]): each holds
+	 * objects of its own role, one kept in one array is not in the other.
+	 */
+	n = key_owner_len(ka);
+	return n && n == key_owner_len(kb) && !strncmp(sym_str(ka), sym_str(kb), n);
 }
 
 /* --- after the last reference ---------------------------------------- */

@@ -78,11 +78,13 @@ bool same_context(const struct index *idx, uint32_t afunc, uint32_t aop, const s
 bool one_context(const struct index *idx, uint32_t afunc, uint32_t aop, const struct writer *wr);
 
 /*
- * Do two accesses touch objects that are different elements of one array
- * by a constant first subscript?  mlx4's TX path works on
- * priv->tx_ring[TX][i] and its XDP path on priv->tx_ring[TX_XDP][i]: a ring
- * of one kind is never one of the other.  Only where each access's
- * pointer is loaded, once, from such an element.
+ * Do two accesses touch objects that are different elements of arrays
+ * that keep objects apart?  mlx4's TX path works on priv->tx_ring[TX][i]
+ * and its XDP path on priv->tx_ring[TX_XDP][i]: a ring of one kind is
+ * never one of the other; qdio's input path on irq->input_qs[nr] and its
+ * output path on irq->output_qs[nr]: two arrays of one struct, each of its
+ * own queues.  Only where each access's pointer is loaded, once, from
+ * such an element.
  */
 bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 			   const struct ir_func *g, const struct ir_op *b);

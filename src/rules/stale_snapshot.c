@@ -671,6 +671,11 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		if (wr->init || wr->func == f->id || calls_between(idx, f, wr->func, read, use) ||
 		    (related && !writer_reaches(idx, wr->func, f)) || shut_out(idx, f, read, use, wr))
 			continue;
+		/* the snapshot's object and the writer's are kept in different arrays */
+		if (wr->op < index_func(idx, wr->func)->nops &&
+		    different_array_slots(f, &f->ops[read], index_func(idx, wr->func),
+					  &index_func(idx, wr->func)->ops[wr->op]))
+			continue;
 		/* one in this context's own steps only if no other thread's writes */
 		if (!same_context(idx, f->id, read, wr))
 			return wr;
