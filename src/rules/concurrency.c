@@ -766,11 +766,16 @@ static bool on_true_arm(const struct ir_func *g, const struct ir_op *br, uint32_
 	return !other && cfg_reaches_avoiding(g, yes, target, NULL);
 }
 
-bool after_last_put(const struct index *idx, const struct profile_set *prof, const struct ir_func *g,
-		    uint32_t call, uint32_t v)
+/*
+ * The counter (its key) whose drop, tested for zero, decides op `call` of
+ * g on its true arm, a member of what v points to; with `want`, only that
+ * counter counts.  0 when none does.
+ */
+static sym_t last_put_key(const struct index *idx, const struct profile_set *prof,
+			  const struct ir_func *g, uint32_t call, uint32_t v, sym_t want)
 {
 	uint32_t *ipdom = NULL;
-	bool found = false;
+	sym_t found = 0;
 
 	for (uint32_t b = 0; b < call && !found; b++) {
 		const struct ir_op *br = &g->ops[b];
@@ -790,8 +795,11 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 				 * (dec_return() == 0), whose operator the branch does
 				 * not keep, on either
 				 */
-				bool tested = false, zero = false;
+				bool tested = false, zero = false, on;
+				sym_t key = g->paths[put->a].key;
 
+				if (want && key != want)
+					continue;
 				for (uint32_t k = 0; k < br->src_count; k++) {
 					const struct ir_src *s = &g->srcs[br->src_start + k];
 
@@ -799,8 +807,9 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 						  (s->how == HOW_TEST || br->src_count == 1);
 					zero |= s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0");
 				}
-				found = tested ? on_true_arm(g, br, g->ops[call].block) :
+				on = tested ? on_true_arm(g, br, g->ops[call].block) :
 					zero && branch_decides(g, &ipdom, br->block, g->ops[call].block);
+				found = on ? key : 0;
 				break;
 			}
 			if (put->kind != OP_CALL || !op_nargs(put) ||
@@ -811,10 +820,11 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 				const struct ir_src *s = &g->srcs[a->src_start + k];
 				const struct ir_path *p = s->kind == SRC_ADDR ? &g->paths[s->ref] : NULL;
 
-				if (!p || p->base_kind != BASE_VAR || p->base != v)
+				if (!p || p->base_kind != BASE_VAR || p->base != v ||
+				    (want && p->key != want))
 					continue;
 				/* kref_put() returns nonzero when it released the object */
-				found = on_true_arm(g, br, g->ops[call].block);
+				found = on_true_arm(g, br, g->ops[call].block) ? p->key : 0;
 				break;
 			}
 		}
@@ -857,4 +867,232 @@ const char *party_callback_trigger(const struct index *idx, const struct profile
 		t = c;
 	}
 	return t;
+}
+
+bool after_last_put(const struct index *idx, const struct profile_set *prof, const struct ir_func *g,
+		    uint32_t call, uint32_t v)
+{
+	return last_put_key(idx, prof, g, call, v, 0) != 0;
+}
+
+/* --- after the last completion --------------------------------------- */
+
+/*
+ * The counter op `o` of g drops on a member of what v points to, in an
+ * order that publishes what came before it: a value-returning atomic
+ * decrement of a counter type whose result the function tests or returns
+ * (atomic_dec_and_test(): fully ordered, where a bare atomic_dec() orders
+ * nothing), or a profile's refcount-drop call (refcount_dec_and_test(),
+ * kref_put(): a release).  Its key, or 0.
+ */
+static sym_t ordered_drop(const struct index *idx, const struct profile_set *prof,
+			  const struct ir_func *g, uint32_t o, uint32_t v)
+{
+	const struct ir_op *op = &g->ops[o];
+	const struct ir_arg *a;
+
+	if (refcount_drop(idx, prof, g, op, v))
+		return op_value_decides(g, o) ? g->paths[op->a].key : 0;
+	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) || !op_nargs(op) ||
+	    !profile_refcount_drop(prof, sym_str(op->a)))
+		return 0;
+	a = &g->args[op->src_start];
+	for (uint32_t k = 0; k < a->src_count; k++) {
+		const struct ir_src *s = &g->srcs[a->src_start + k];
+		const struct ir_path *p = s->kind == SRC_ADDR ? &g->paths[s->ref] : NULL;
+
+		if (p && p->base_kind == BASE_VAR && p->base == v)
+			return p->key;
+	}
+	return 0;
+}
+
+/* The type part of a field key ("struct foo" of "struct foo::bar"), its length. */
+static size_t key_type_len(sym_t key)
+{
+	const char *k = sym_str(key), *c = strstr(k, "::");
+
+	return c ? (size_t)(c - k) : 0;
+}
+
+static bool same_key_type(sym_t a, sym_t b)
+{
+	size_t n = key_type_len(a);
+
+	return n && n == key_type_len(b) && !strncmp(sym_str(a), sym_str(b), n);
+}
+
+/*
+ * The counter of the object v points to that g drops, in order
+ * (ordered_drop()), on every path from op `at` to g's return: op `at`
+ * happens before that drop.  Its key, or 0.  One drop's key at a time:
+ * each drop of that counter a path may pass counts.
+ */
+static sym_t dropped_after(const struct index *idx, const struct profile_set *prof,
+			   const struct ir_func *g, uint32_t at, uint32_t v)
+{
+	uint32_t blk = g->ops[at].block;
+	sym_t tried[4];
+	unsigned ntried = 0;
+
+	if (!g->blocks || blk >= g->nblocks)
+		return 0;
+	for (uint32_t o = at + 1; o < g->nops; o++) {
+		sym_t key = ordered_drop(idx, prof, g, o, v);
+		uint8_t *avoid;
+		bool leaks = false, seen = false;
+
+		if (!key)
+			continue;
+		for (unsigned i = 0; i < ntried; i++)
+			seen |= tried[i] == key;
+		if (seen || ntried == 4)
+			continue;
+		tried[ntried++] = key;
+		/* in the store's block, after it */
+		if (g->ops[o].block == blk)
+			return key;
+		avoid = xcalloc(g->nblocks + 1, 1);
+		for (uint32_t d = 0; d < g->nops; d++)
+			if (g->ops[d].block < g->nblocks && g->ops[d].block != blk &&
+			    ordered_drop(idx, prof, g, d, v) == key)
+				avoid[g->ops[d].block] = 1;
+		if (g->blocks[blk].flags & BLOCK_EXIT)
+			leaks = true;
+		for (uint32_t s = 0; s < g->blocks[blk].nsucc && !leaks; s++) {
+			uint32_t y = g->succs[g->blocks[blk].succ_start + s];
+
+			if (y >= g->nblocks || avoid[y])
+				continue;
+			for (uint32_t b = 0; b < g->nblocks && !leaks; b++)
+				leaks = (g->blocks[b].flags & BLOCK_EXIT) &&
+					cfg_reaches_avoiding(g, y, b, avoid);
+		}
+		free(avoid);
+		if (!leaks)
+			return key;
+	}
+	return 0;
+}
+
+/* how many calls up the writer's store and the access's object are followed */
+#define COMPLETION_WRITER_DEPTH 1
+#define COMPLETION_READER_DEPTH 3
+#define COMPLETION_BUDGET 32
+
+/* The variable argument k of the call passes as a pointer, or IR_NONE. */
+static uint32_t call_arg_var(const struct ir_func *g, const struct ir_op *call, uint32_t k)
+{
+	const struct ir_arg *a;
+
+	if (k >= op_nargs(call))
+		return IR_NONE;
+	a = &op_args(g, call)[k];
+	return pointer_var(g, arg_srcs(g, a), a->src_count);
+}
+
+/*
+ * The counter (of the object variable v of g points to) every path from op
+ * `at` of g drops in order afterwards, or that of every caller when v is a
+ * parameter (all callers known) and g drops none: a store in a helper its
+ * callers follow with the drop.  0 when there is none.
+ */
+static sym_t writer_drops_after(const struct index *idx, const struct profile_set *prof,
+				const struct ir_func *g, uint32_t at, uint32_t v, unsigned depth,
+				uint32_t *budget)
+{
+	const struct func_info *gi;
+	sym_t key = dropped_after(idx, prof, g, at, v), k;
+
+	if (key || !depth || v >= g->nvars || !g->vars[v].is_param || v >= g->nparams)
+		return key;
+	gi = &idx->info[g->id];
+	if (!gi->entry_known || !gi->ncallers)
+		return 0;
+	for (uint32_t c = 0; c < gi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[gi->callers_start + c];
+		const struct ir_func *h = index_func(idx, cs->caller);
+		uint32_t u;
+
+		if (!h || cs->caller == g->id || !*budget)
+			return 0;
+		--*budget;
+		u = call_arg_var(h, &h->ops[cs->op], v);
+		if (u == IR_NONE ||
+		    !(k = writer_drops_after(idx, prof, h, cs->op, u, depth - 1, budget)) ||
+		    (key && k != key))
+			return 0;
+		key = k;
+	}
+	return key;
+}
+
+/*
+ * Is every path to function `id`, whose parameter v leads to the object,
+ * a call made on the true arm of the drop of counter `key` on that object
+ * (if (atomic_dec_and_test(&obj->pending)) finish(obj)), a few calls up?
+ * The first such caller in *host.
+ */
+static bool runs_after_last_drop(const struct index *idx, const struct profile_set *prof,
+				 uint32_t id, uint32_t v, sym_t key, unsigned depth,
+				 uint32_t *budget, uint32_t *host)
+{
+	const struct func_info *fi;
+	const struct ir_func *f = index_func(idx, id);
+
+	if (!f || v >= f->nparams || !f->vars || v >= f->nvars || !f->vars[v].is_param)
+		return false;
+	fi = &idx->info[id];
+	if (!fi->entry_known || !fi->ncallers || fi->thread_entry || fi->unlocked_entry)
+		return false;
+	for (uint32_t c = 0; c < fi->ncallers; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *h = index_func(idx, cs->caller);
+		uint32_t u;
+
+		if (!h || cs->caller == id || !*budget)
+			return false;
+		--*budget;
+		u = call_arg_var(h, &h->ops[cs->op], v);
+		if (u == IR_NONE)
+			return false;
+		if (last_put_key(idx, prof, h, cs->op, u, key)) {
+			if (*host == IR_NONE)
+				*host = cs->caller;
+			continue;
+		}
+		if (!depth || !runs_after_last_drop(idx, prof, cs->caller, u, key, depth - 1,
+						   budget, host))
+			return false;
+	}
+	return true;
+}
+
+uint32_t after_last_completion(const struct index *idx, const struct profile_set *prof,
+			       uint32_t afunc, uint32_t aop, uint32_t writer, uint32_t wop)
+{
+	const struct ir_func *f = afunc < idx->nfuncs ? index_func(idx, afunc) : NULL;
+	const struct ir_func *g = writer < idx->nfuncs ? index_func(idx, writer) : NULL;
+	const struct ir_path *ap, *wp;
+	uint32_t budget = COMPLETION_BUDGET, host = IR_NONE;
+	sym_t key;
+
+	if (!prof || !f || !g || afunc == writer || aop >= f->nops || wop >= g->nops ||
+	    !op_has_path(&f->ops[aop]) || !op_has_path(&g->ops[wop]) ||
+	    f->ops[aop].a >= f->npaths || g->ops[wop].a >= g->npaths)
+		return IR_NONE;
+	ap = &f->paths[f->ops[aop].a];
+	wp = &g->paths[g->ops[wop].a];
+	/* a member of the object itself on both sides, which holds the counter too */
+	if (ap->derefs != 1 || wp->derefs != 1 || ap->base_kind != BASE_VAR ||
+	    wp->base_kind != BASE_VAR || ap->base >= f->nvars || !f->vars[ap->base].is_param)
+		return IR_NONE;
+	key = writer_drops_after(idx, prof, g, wop, wp->base, COMPLETION_WRITER_DEPTH, &budget);
+	if (!key || !same_key_type(key, ap->key))
+		return IR_NONE;
+	budget = COMPLETION_BUDGET;
+	return runs_after_last_drop(idx, prof, afunc, ap->base, key, COMPLETION_READER_DEPTH,
+				    &budget, &host)
+		       ? host
+		       : IR_NONE;
 }

@@ -108,4 +108,18 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
 const char *party_callback_trigger(const struct index *idx, const struct profile_set *prof,
 				   uint32_t func);
 
+/*
+ * Is the writer's store ordered before the access by a count of pending
+ * completions on their object?  The writer (op `wop` of function
+ * `writer`, or each of its callers after the call) drops a counter of the
+ * object it stores to, in order (atomic_dec_and_test(), a profile's
+ * refcount-drop), on every path after the store; and every path to the
+ * access's function (op `aop` of `afunc`), a few calls up, is a call on
+ * the true arm of that counter's drop on the object: only the last
+ * completion goes on to the code that reads.  The caller that makes such
+ * a call (the first found), or IR_NONE.
+ */
+uint32_t after_last_completion(const struct index *idx, const struct profile_set *prof,
+			       uint32_t afunc, uint32_t aop, uint32_t writer, uint32_t wop);
+
 #endif

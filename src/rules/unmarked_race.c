@@ -158,7 +158,8 @@ static bool writer_callers_locked(const struct index *idx, const struct writer *
 	return false;
 }
 
-static const struct writer *racing_writer(const struct index *idx, const struct ir_func *f,
+static const struct writer *racing_writer(const struct index *idx,
+					  const struct profile_set *prof, const struct ir_func *f,
 					  const struct ir_op *op, const struct writers *w,
 					  const struct ir_lockitem *held, uint32_t nheld,
 					  bool *related)
@@ -210,8 +211,15 @@ static const struct writer *racing_writer(const struct index *idx, const struct 
 		    writer_callers_locked(idx, wr, held, nheld) ||
 		    writer_paths_locked(idx, f->id, (uint32_t)(op - f->ops), wr, held, nheld))
 			continue;
-		/* a writer in another thread's code first, then a marked one */
-		sc = 2 * !same_context(idx, f->id, (uint32_t)(op - f->ops), wr) + wr->marked;
+		/*
+		 * a writer in another thread's code first, then a marked one;
+		 * one whose store the last completion orders before this
+		 * access is the access's own past
+		 */
+		sc = 2 * !(same_context(idx, f->id, (uint32_t)(op - f->ops), wr) ||
+			   after_last_completion(idx, prof, f->id, (uint32_t)(op - f->ops),
+						 wr->func, wr->op) != IR_NONE) +
+		     wr->marked;
 		if (sc > score[rel]) {
 			best[rel] = wr;
 			score[rel] = sc;
@@ -1236,7 +1244,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 		if (p->base_kind == BASE_VAR && p->derefs == 1 && !f->vars[p->base].by_value &&
 		    thread_local_object(ctx->idx, f, p->base))
 			continue;
-		ev = racing_writer(ctx->idx, f, op, &w, held, nheld, &related);
+		ev = racing_writer(ctx->idx, ctx->profiles, f, op, &w, held, nheld, &related);
 		/* last: it reads the whole function, and most accesses end before */
 		if (!ev || (op->kind == OP_WRITE && fills_object(f, op)))
 			continue;
@@ -1291,6 +1299,32 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (reads_only_seed(fd, ctx->idx))
 				fd->rule_severity_hint = SEV_NOTE;
 			concurrency_doubt(ctx->idx, f, fd, f->id, o, ev, related, held, nheld, true);
+			/*
+			 * The writer stores, then drops a count of pending
+			 * completions on the object (atomic_dec_and_test()), and
+			 * this access runs only where the last one hits zero:
+			 * every store comes before it.
+			 */
+			if (fd->confidence != CONFIDENCE_POSSIBLE) {
+				uint32_t host = after_last_completion(ctx->idx, ctx->profiles, f->id,
+								      o, ev->func, ev->op);
+
+				if (host != IR_NONE) {
+					finding_doubt(fd, "every write happens before the last "
+							  "completion, which alone starts the reader: "
+							  "the writer drops a count of pending "
+							  "completions on the object after its store, "
+							  "and this access runs only after the drop "
+							  "that reaches zero");
+					finding_add_site(fd, f->file, f->line, 0, f->name,
+							 "completion", 0,
+							 "%s runs only when %s() drops the last "
+							 "pending completion, after %s()'s store",
+							 sym_str(f->name),
+							 sym_str(index_func(ctx->idx, host)->name),
+							 sym_str(g->name));
+				}
+			}
 			/*
 			 * Set once, and taken as set here: the read runs after the
 			 * install (the object reaches this code once submitted,

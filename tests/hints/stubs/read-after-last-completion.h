@@ -1,0 +1,6 @@
+/* names read-after-last-completion.c uses and does not declare */
+struct file { void *private_data; };
+struct file_operations {
+	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
+};
+bool atomic_dec_and_test(atomic_t *v);
