@@ -805,6 +805,8 @@ static sym_t last_put_key(const struct index *idx, const struct profile_set *pro
 
 					tested |= s->kind == SRC_OP && s->ref == origins[i] &&
 						  (s->how == HOW_TEST || br->src_count == 1);
+					/* last = dec_and_test(); if (last): its one value */
+					tested |= s->kind == SRC_VAR && br->src_count == 1 && n == 1;
 					zero |= s->kind == SRC_CONST && !strcmp(sym_str(s->ref), "0");
 				}
 				on = tested ? on_true_arm(g, br, g->ops[call].block) :
@@ -885,6 +887,22 @@ bool after_last_put(const struct index *idx, const struct profile_set *prof, con
  * nothing), or a profile's refcount-drop call (refcount_dec_and_test(),
  * kref_put(): a release).  Its key, or 0.
  */
+/* Is the value op o computes used at all: tested, returned, kept in a local? */
+static bool value_used(const struct ir_func *g, uint32_t o)
+{
+	if (op_value_decides(g, o))
+		return true;
+	for (uint32_t x = o + 1; x < g->nops; x++) {
+		const struct ir_op *u = &g->ops[x];
+		const struct ir_src *s = g->srcs + u->src_start;
+
+		for (uint32_t i = 0; i < u->src_count; i++)
+			if (s[i].kind == SRC_OP && s[i].ref == o)
+				return true;
+	}
+	return false;
+}
+
 static sym_t ordered_drop(const struct index *idx, const struct profile_set *prof,
 			  const struct ir_func *g, uint32_t o, uint32_t v)
 {
@@ -892,7 +910,7 @@ static sym_t ordered_drop(const struct index *idx, const struct profile_set *pro
 	const struct ir_arg *a;
 
 	if (refcount_drop(idx, prof, g, op, v))
-		return op_value_decides(g, o) ? g->paths[op->a].key : 0;
+		return value_used(g, o) ? g->paths[op->a].key : 0;
 	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) || !op_nargs(op) ||
 	    !profile_refcount_drop(prof, sym_str(op->a)))
 		return 0;

@@ -4,3 +4,5 @@ struct file_operations {
 	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
 };
 bool atomic_dec_and_test(atomic_t *v);
+typedef struct { int refs; } refcount_t;
+bool refcount_dec_and_test(refcount_t *r);
