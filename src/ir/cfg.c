@@ -1280,17 +1280,84 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
  * all): `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
  * callers' lock dropped, or an unlock at its end (`do_unlock(l) {
  * debug_check(l); arch_unlock(l); }`)?  Then its callers hold the lock on
- * entry.  Only its own lock and unlock calls count: what a callee does to
- * the lock depends on what the callers hold.  A function that only lets go
- * is still a release for its callers (lockset_pass notes a seed not held
- * at exit as released).
+ * entry.  Its own lock and unlock calls count, and the calls of its
+ * codebase's wrappers that do nothing but take or drop the lock
+ * (`drv_unlock(d); send(d); drv_lock(d);`, or a `map_and_unlock()` that
+ * ends with `drv_unlock(d)`): a wrapper's plain take or drop is one
+ * whatever its callers hold.  A callee that drops the lock only on some
+ * returns, or asserts it, says nothing of the order.  A function that only
+ * lets go is still a release for its callers (lockset_pass notes a seed
+ * not held at exit as released).
  */
+/* Is every argument of the call what f's caller handed it (a parameter as it came, a global)? */
+static bool args_from_caller(const struct ir_func *f, const struct ir_op *call)
+{
+	for (uint32_t i = 0; i < op_nargs(call); i++) {
+		const struct ir_arg *a = &f->args[call->src_start + i];
+
+		for (uint32_t k = 0; k < a->src_count; k++) {
+			const struct ir_src *s = &f->srcs[a->src_start + k];
+			const struct ir_path *p = s->kind == SRC_ADDR && s->ref < f->npaths ?
+						  &f->paths[s->ref] : NULL;
+
+			if (s->kind == SRC_CONST)
+				continue;
+			if (s->kind == SRC_VAR && s->ref < f->nvars && f->vars[s->ref].is_param &&
+			    s->defs == 1 && (f->reach[s->def_start] & REACH_ENTRY))
+				continue;
+			if (p && (p->base_kind == BASE_GLOBAL ||
+				  (p->base_kind == BASE_VAR && p->base < f->nvars &&
+				   f->vars[p->base].is_param)))
+				continue;
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * What a call does to `lock` as a wrapper's plain take (1) or drop (0),
+ * or -1.  Only on objects the caller handed f: a lock on an object f got
+ * from a lookup of its own (which may have returned it locked on some
+ * paths) is not one f's callers can hold.
+ */
+static int wrapper_lock_op(const struct lock_resolver *r, const struct ir_func *f,
+			   const struct ir_op *op, sym_t lock)
+{
+	struct lock_effect fx[16];
+	uint32_t n;
+	int kind = -1;
+
+	if (!r || !r->call_effects || !args_from_caller(f, op))
+		return -1;
+	n = r->call_effects(r->ctx, f, op, fx, ARRAY_SIZE(fx));
+	for (uint32_t i = 0; i < n; i++) {
+		if (fx[i].acquire == LOCK_FX_NORETURN)
+			return -1;
+		if (fx[i].lock != lock)
+			continue;
+		if (fx[i].acquire > 1 || fx[i].when || fx[i].every)
+			return -1;
+		if (kind >= 0 && kind != fx[i].acquire)
+			return -1;
+		kind = fx[i].acquire;
+	}
+	return kind;
+}
+
 static bool released_before_taken(const struct ir_func *f, const struct lock_resolver *r,
 				  sym_t lock)
 {
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
+		int w;
 
+		if (op->kind == OP_CALL) {
+			w = wrapper_lock_op(r, f, op, lock);
+			if (w >= 0)
+				return w == 0;
+			continue;
+		}
 		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK) ||
 		    lock_identity(r, f, op->a) != lock)
 			continue;
