@@ -1275,20 +1275,6 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 	free(order);
 }
 
-/*
- * Does the function let `lock` go before it takes it (if it takes it at
- * all): `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
- * callers' lock dropped, or an unlock at its end (`do_unlock(l) {
- * debug_check(l); arch_unlock(l); }`)?  Then its callers hold the lock on
- * entry.  Its own lock and unlock calls count, and the calls of its
- * codebase's wrappers that do nothing but take or drop the lock
- * (`drv_unlock(d); send(d); drv_lock(d);`, or a `map_and_unlock()` that
- * ends with `drv_unlock(d)`): a wrapper's plain take or drop is one
- * whatever its callers hold.  A callee that drops the lock only on some
- * returns, or asserts it, says nothing of the order.  A function that only
- * lets go is still a release for its callers (lockset_pass notes a seed
- * not held at exit as released).
- */
 /* Is every argument of the call what f's caller handed it (a parameter as it came, a global)? */
 static bool args_from_caller(const struct ir_func *f, const struct ir_op *call)
 {
@@ -1316,47 +1302,34 @@ static bool args_from_caller(const struct ir_func *f, const struct ir_op *call)
 }
 
 /*
- * What a call does to `lock` as a wrapper's plain take (1) or drop (0),
- * or -1.  Only on objects the caller handed f: a lock on an object f got
- * from a lookup of its own (which may have returned it locked on some
- * paths) is not one f's callers can hold.
+ * Does the function let `lock` go before it takes it (if it takes it at
+ * all): `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
+ * callers' lock dropped, or an unlock at its end (`do_unlock(l) {
+ * debug_check(l); arch_unlock(l); }`)?  Then its callers hold the lock on
+ * entry.  Its own lock and unlock calls count, and so do the calls of its
+ * codebase's plain wrappers of them (`drv_unlock(d); send(d);
+ * drv_lock(d);`, or a `map_and_unlock()` that ends with `drv_unlock(d)`),
+ * whose one take or drop is the same whatever its callers hold; a drop
+ * only on an object f's callers handed it, as a lock on what f's own
+ * lookup returned is not one they can hold.  Any other callee that
+ * touches the lock (a recursive lock helper, a teardown deeper down) ends
+ * the search: what it does depends on what its callers hold.  A function
+ * that only lets go is still a release for its callers (lockset_pass
+ * notes a seed not held at exit as released).
  */
-static int wrapper_lock_op(const struct lock_resolver *r, const struct ir_func *f,
-			   const struct ir_op *op, sym_t lock)
-{
-	struct lock_effect fx[16];
-	uint32_t n;
-	int kind = -1;
-
-	if (!r || !r->call_effects || !args_from_caller(f, op))
-		return -1;
-	n = r->call_effects(r->ctx, f, op, fx, ARRAY_SIZE(fx));
-	for (uint32_t i = 0; i < n; i++) {
-		if (fx[i].acquire == LOCK_FX_NORETURN)
-			return -1;
-		if (fx[i].lock != lock)
-			continue;
-		if (fx[i].acquire > 1 || fx[i].when || fx[i].every)
-			return -1;
-		if (kind >= 0 && kind != fx[i].acquire)
-			return -1;
-		kind = fx[i].acquire;
-	}
-	return kind;
-}
-
 static bool released_before_taken(const struct ir_func *f, const struct lock_resolver *r,
 				  sym_t lock)
 {
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
-		int w;
 
 		if (op->kind == OP_CALL) {
-			w = wrapper_lock_op(r, f, op, lock);
-			if (w >= 0)
-				return w == 0;
-			continue;
+			int w = r && r->wrapper_op ? r->wrapper_op(r->ctx, f, op, lock) : -1;
+
+			if (w == -1)
+				continue;
+			/* a drop only of what f's callers could hold: what they handed it */
+			return w == 0 && args_from_caller(f, op);
 		}
 		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK) ||
 		    lock_identity(r, f, op->a) != lock)
