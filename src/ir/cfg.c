@@ -1312,8 +1312,11 @@ static bool args_from_caller(const struct ir_func *f, const struct ir_op *call)
  * whose one take or drop is the same whatever its callers hold; a drop
  * only on an object f's callers handed it, as a lock on what f's own
  * lookup returned is not one they can hold.  Any other callee that
- * touches the lock (a recursive lock helper, a teardown deeper down) ends
- * the search: what it does depends on what its callers hold.  A function
+ * touches the lock (a recursive lock helper, a teardown deeper down) is
+ * passed over, as before: what it does depends on what its callers hold,
+ * and its effect, read off its own locksets, may be a release of a lock
+ * it took conditionally (clk_prepare_unlock() after clk_prepare_lock()).
+ * A function
  * that only lets go is still a release for its callers (lockset_pass
  * notes a seed not held at exit as released).
  */
@@ -1326,10 +1329,12 @@ static bool released_before_taken(const struct ir_func *f, const struct lock_res
 		if (op->kind == OP_CALL) {
 			int w = r && r->wrapper_op ? r->wrapper_op(r->ctx, f, op, lock) : -1;
 
-			if (w == -1)
-				continue;
+			if (w == 1)
+				return false;
 			/* a drop only of what f's callers could hold: what they handed it */
-			return w == 0 && args_from_caller(f, op);
+			if (w == 0 && args_from_caller(f, op))
+				return true;
+			continue;
 		}
 		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK) ||
 		    lock_identity(r, f, op->a) != lock)
