@@ -1746,12 +1746,54 @@ static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 	}
 }
 
+/*
+ * lock_resolver.wrapper_op: is the callee a plain wrapper of `lock` -- one
+ * take or one drop of it of its own, with no branch around it, and
+ * nothing it calls touching it (brcmf-style lock(d) { spin_lock_irqsave(
+ * &d->lock, d->flags); })?  1 a take, 0 a drop; -1 when the call does not
+ * touch the lock; -2 when it does some other way.
+ */
+static int wrapper_op(void *ctx, const struct ir_func *f, const struct ir_op *call, sym_t lock)
+{
+	const struct index *idx = ctx;
+	const struct ir_func *g = call->callee != IR_NONE ? index_func(idx, call->callee) : NULL;
+	struct lock_effect fx[16];
+	uint32_t n;
+	int kind = -1;
+	bool branchy = false, deep = false, twice = false;
+
+	if (!g)
+		return -1;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+
+		if (op->kind == OP_BRANCH)
+			branchy = true;
+		else if (op->kind == OP_CALL && op->callee != IR_NONE && idx->fx[op->callee].n)
+			deep = true;
+		else if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK) && op->a < g->npaths &&
+			 identity_of(ctx, g, op->a) == lock) {
+			twice |= kind >= 0;
+			kind = op->kind == OP_LOCK;
+		}
+	}
+	if (kind >= 0)
+		return branchy || deep || twice ? -2 : kind;
+	n = call_effects(ctx, f, call, fx, ARRAY_SIZE(fx));
+	/* an assertion that it is held says nothing of the order */
+	for (uint32_t i = 0; i < n; i++)
+		if (fx[i].lock == lock && fx[i].acquire != 2)
+			return -2;
+	return -1;
+}
+
 static void unit_locksets(void *ctx, uint32_t i, unsigned worker)
 {
 	struct effects_pass *ep = ctx;
 	struct index *idx = ep->idx;
 	struct unit *u = &idx->units[i];
-	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects };
+	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects,
+				   .wrapper_op = wrapper_op };
 
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		struct ir_func *f = &u->funcs[k];
@@ -1774,7 +1816,8 @@ static void unit_macro_locksets(void *ctx, uint32_t i, unsigned worker)
 	struct effects_pass *ep = ctx;
 	struct index *idx = ep->idx;
 	struct unit *u = &idx->units[i];
-	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects };
+	struct lock_resolver r = { .ctx = idx, .identity = identity_of, .call_effects = call_effects,
+				   .wrapper_op = wrapper_op };
 
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		struct ir_func *f = &u->funcs[k];

@@ -1275,15 +1275,50 @@ static void lockset_pass(struct ir_func *f, const struct lock_resolver *r,
 	free(order);
 }
 
+/* Is every argument of the call what f's caller handed it (a parameter as it came, a global)? */
+static bool args_from_caller(const struct ir_func *f, const struct ir_op *call)
+{
+	for (uint32_t i = 0; i < op_nargs(call); i++) {
+		const struct ir_arg *a = &f->args[call->src_start + i];
+
+		for (uint32_t k = 0; k < a->src_count; k++) {
+			const struct ir_src *s = &f->srcs[a->src_start + k];
+			const struct ir_path *p = s->kind == SRC_ADDR && s->ref < f->npaths ?
+						  &f->paths[s->ref] : NULL;
+
+			if (s->kind == SRC_CONST)
+				continue;
+			if (s->kind == SRC_VAR && s->ref < f->nvars && f->vars[s->ref].is_param &&
+			    s->defs == 1 && (f->reach[s->def_start] & REACH_ENTRY))
+				continue;
+			if (p && (p->base_kind == BASE_GLOBAL ||
+				  (p->base_kind == BASE_VAR && p->base < f->nvars &&
+				   f->vars[p->base].is_param)))
+				continue;
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * Does the function let `lock` go before it takes it (if it takes it at
  * all): `spin_unlock(&l); schedule(); spin_lock(&l);`, to sleep with its
  * callers' lock dropped, or an unlock at its end (`do_unlock(l) {
  * debug_check(l); arch_unlock(l); }`)?  Then its callers hold the lock on
- * entry.  Only its own lock and unlock calls count: what a callee does to
- * the lock depends on what the callers hold.  A function that only lets go
- * is still a release for its callers (lockset_pass notes a seed not held
- * at exit as released).
+ * entry.  Its own lock and unlock calls count, and so do the calls of its
+ * codebase's plain wrappers of them (`drv_unlock(d); send(d);
+ * drv_lock(d);`, or a `map_and_unlock()` that ends with `drv_unlock(d)`),
+ * whose one take or drop is the same whatever its callers hold; a drop
+ * only on an object f's callers handed it, as a lock on what f's own
+ * lookup returned is not one they can hold.  Any other callee that
+ * touches the lock (a recursive lock helper, a teardown deeper down) is
+ * passed over, as before: what it does depends on what its callers hold,
+ * and its effect, read off its own locksets, may be a release of a lock
+ * it took conditionally (clk_prepare_unlock() after clk_prepare_lock()).
+ * A function
+ * that only lets go is still a release for its callers (lockset_pass
+ * notes a seed not held at exit as released).
  */
 static bool released_before_taken(const struct ir_func *f, const struct lock_resolver *r,
 				  sym_t lock)
@@ -1291,6 +1326,16 @@ static bool released_before_taken(const struct ir_func *f, const struct lock_res
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *op = &f->ops[o];
 
+		if (op->kind == OP_CALL) {
+			int w = r && r->wrapper_op ? r->wrapper_op(r->ctx, f, op, lock) : -1;
+
+			if (w == 1)
+				return false;
+			/* a drop only of what f's callers could hold: what they handed it */
+			if (w == 0 && args_from_caller(f, op))
+				return true;
+			continue;
+		}
 		if ((op->kind != OP_LOCK && op->kind != OP_UNLOCK) ||
 		    lock_identity(r, f, op->a) != lock)
 			continue;

@@ -56,6 +56,13 @@ struct lock_resolver {
 	/* locks every caller holds on entry */
 	uint32_t (*entry_locks)(void *ctx, const struct ir_func *f, struct ir_lockitem *out,
 				uint32_t max);
+	/*
+	 * What the call does to `lock` as a plain wrapper of it: 1 a take, 0 a
+	 * drop (the callee's one lock op on it, made on every path, nothing
+	 * else it calls touching it); -1 nothing; -2 something else (a
+	 * recursive or conditional helper, a callee deeper down).
+	 */
+	int (*wrapper_op)(void *ctx, const struct ir_func *f, const struct ir_op *call, sym_t lock);
 };
 
 /*

@@ -1749,6 +1749,66 @@ static bool acts_on_object(const struct ir_func *f, uint32_t o, const struct can
  * snapshot is for.  A call the check is made through (a helper handed the
  * object) counts as the read, at its call.
  */
+/*
+ * Does the section that takes the snapshot also stake a claim on the
+ * object: a store to another field of it, under the same hold, that other
+ * code decides on (request_count++ that a suspend waits to see drop) or
+ * that the state's own writers read (req_in_progress = 0, which the DMA
+ * callback that clears the channel reads before finishing the request)?
+ * Then the snapshot and the claim are one step under the lock: a writer
+ * that comes after sees the claim and defers to it, and what the checker
+ * does on the snapshot's outcome is the claim's own consequence, not a
+ * decision gone stale.  A store nobody else looks at (a statistic) claims
+ * nothing.
+ */
+static bool writer_reads(const struct index *idx, const struct ir_func *f, const struct writers *w,
+			 sym_t key)
+{
+	for (uint32_t i = 0; i < w->n; i++) {
+		const struct ir_func *g = index_func(idx, w->v[i].func);
+
+		if (!g || w->v[i].init || w->v[i].func == f->id)
+			continue;
+		for (uint32_t o = 0; o < g->nops; o++)
+			if (g->ops[o].kind == OP_READ && g->ops[o].a < g->npaths &&
+			    g->paths[g->ops[o].a].key == key)
+				return true;
+	}
+	return false;
+}
+
+static bool claims_in_section(const struct index *idx, const struct ir_func *f, uint32_t at,
+			      const struct cand *c, const struct writers *w, sym_t lock)
+{
+	if (c->obj == IR_NONE)
+		return false;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *op = &f->ops[o];
+		const struct ir_path *p;
+		const struct field_access *rd;
+		uint32_t nrd;
+		bool decided_elsewhere = false;
+
+		if ((op->kind != OP_WRITE && op->kind != OP_RMW) || op->a >= f->npaths)
+			continue;
+		p = &f->paths[op->a];
+		if (p->base_kind != BASE_VAR || p->base != c->obj || !p->key || p->key == c->key ||
+		    !(o < at ? same_section(f, o, at, lock) : same_section(f, at, o, lock)))
+			continue;
+		rd = index_field_reads(idx, p->key, &nrd);
+		decided_elsewhere = writer_reads(idx, f, w, p->key);
+		for (uint32_t k = 0; k < nrd && !decided_elsewhere; k++) {
+			const struct ir_func *g = index_func(idx, rd[k].func);
+
+			decided_elsewhere = g && g != f && rd[k].op < g->nops &&
+					    (g->ops[rd[k].op].flags & OPF_COND);
+		}
+		if (decided_elsewhere)
+			return true;
+	}
+	return false;
+}
+
 static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f, uint32_t br,
 				const struct cand *c, const struct writers *w)
 {
@@ -1757,6 +1817,7 @@ static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f
 	uint32_t n, *ipdom;
 	uint8_t *cd;
 	bool under = false, on_object = false;
+	sym_t lock = 0;
 
 	if (at == IR_NONE || at >= br)
 		return false;
@@ -1769,9 +1830,13 @@ static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f
 			continue;	/* the same lock of another object */
 		for (uint32_t k = 0; k < w->ncommon && !under; k++)
 			under = held[i].lock == w->common[k].lock;
+		if (under)
+			lock = held[i].lock;
 	}
 	if (!under)
 		return false;
+	if (claims_in_section(idx, f, at, c, w, lock))
+		return true;
 	ipdom = cfg_postdominators(f);
 	cd = xmalloc(f->nblocks + 1);
 	control_dependents(f, ipdom, f->ops[br].block, cd);
