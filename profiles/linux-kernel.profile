@@ -110,6 +110,30 @@ unlock up 0 sem
 unlock up_read 0 read
 unlock up_write 0 write
 
+# The page lock and the buffer lock (include/linux/pagemap.h,
+# include/linux/buffer_head.h): a bit in the object's own flags word, so
+# the lock is the object the call is handed, not a member of it (`owner`).
+# folio_test_locked(), PageLocked() and buffer_locked() say whether anyone
+# holds it: a BUG or WARN on their negation (VM_BUG_ON_FOLIO(
+# !folio_test_locked(folio), folio)) asserts this code holds it.  The
+# killable forms return 0 once they hold it, as mutex_lock_killable() does.
+lock folio_lock 0 mutex owner
+lock __folio_lock 0 mutex owner
+lock folio_lock_killable 0 mutex owner
+lock __folio_lock_killable 0 mutex owner
+trylock folio_trylock 0 mutex owner
+unlock folio_unlock 0 mutex owner
+lock-test folio_test_locked 0 mutex owner
+lock lock_page 0 mutex owner
+trylock trylock_page 0 mutex owner
+unlock unlock_page 0 mutex owner
+lock-test PageLocked 0 mutex owner
+lock lock_buffer 0 mutex owner
+lock __lock_buffer 0 mutex owner
+trylock trylock_buffer 0 mutex owner
+unlock unlock_buffer 0 mutex owner
+lock-test buffer_locked 0 mutex owner
+
 # RTNL, the networking core's global mutex (include/linux/rtnetlink.h):
 # rtnl_lock() takes no argument; ASSERT_RTNL() says it is held, and
 # rtnl_trylock() takes it when it returns true

@@ -1213,6 +1213,61 @@ static uint32_t one_bit_number(struct lctx *c, TSNode al, const struct ir_op *op
 	return s->ref;
 }
 
+/*
+ * An assertion (a warning or BUG idiom) whose condition is the negation of
+ * a lock test (lock-test in the profiles): BUG_ON(!folio_test_locked(f))
+ * fails unless the lock is held, so past it this code holds that lock, as
+ * past lockdep_assert_held().  Each `||` operand is asserted false on its
+ * own: BUG_ON(!a(x) || !b(y)) asserts both.  What else the condition
+ * says, or a lock test asserted true, says nothing of this code's locks.
+ */
+static void assert_held_tests(struct lctx *c, TSNode n, TSNode cond, int depth)
+{
+	TSNode e = strip_parens(cond), loc;
+	struct idiom id;
+	uint32_t start = c->tmp.n, tb, p, o;
+	sym_t name;
+
+	if (ts_node_is_null(e) || depth > 8)
+		return;
+	if (node_is(e, SYN_BINARY_EXPRESSION) && syn_kind(child_by_field(e, FLD_OPERATOR)) == SYN_OR) {
+		assert_held_tests(c, n, child_by_field(e, FLD_LEFT), depth + 1);
+		assert_held_tests(c, n, child_by_field(e, FLD_RIGHT), depth + 1);
+		return;
+	}
+	if (node_is(e, SYN_CALL_EXPRESSION) && idiom_of(callee_name(c, e)).kind == ID_PASS) {
+		assert_held_tests(c, n, ts_node_named_child(child_by_field(e, FLD_ARGUMENTS), 0),
+				  depth + 1);
+		return;
+	}
+	if (!node_is(e, SYN_UNARY_EXPRESSION) || !node_is(ts_node_child(e, 0), SYN_BANG))
+		return;
+	e = strip_parens(child_by_field(e, FLD_ARGUMENT));
+	while (node_is(e, SYN_CALL_EXPRESSION) && idiom_of(callee_name(c, e)).kind == ID_PASS &&
+	       depth++ < 8)
+		e = strip_parens(ts_node_named_child(child_by_field(e, FLD_ARGUMENTS), 0));
+	if (!node_is(e, SYN_CALL_EXPRESSION) || !(name = callee_name(c, e)))
+		return;
+	id = idiom_of(name);
+	if (id.kind != ID_HELD_TEST)
+		return;
+	if (id.loc < 0) {
+		/* a global lock's test (rtnl_is_locked()): its LOCKFUNC's lock */
+		o = emit_op(c, OP_ASSERT_HELD, n, global_lock_path(c, name, &id), start);
+		c->ops.v[o].mark = id.lock;
+		return;
+	}
+	loc = nth_arg(c, child_by_field(e, FLD_ARGUMENTS), id.loc);
+	if (ts_node_is_null(loc))
+		return;
+	p = id.owner ? owner_pointee_path(c, loc, &tb) : pointee_path(c, loc, &tb);
+	if (id.owner && p != IR_NONE)
+		c->paths.v[p].flags |= PATH_FLAG_OWNER;
+	tmp_truncate(c, start);
+	o = emit_op(c, OP_ASSERT_HELD, n, p, start);
+	c->ops.v[o].mark = id.lock;
+}
+
 void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 {
 	TSNode fn = child_by_field(n, FLD_FUNCTION);
@@ -1245,6 +1300,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		c->kids.n = base;
 		return;
 	}
+	if (id.kind == ID_WARN)
+		assert_held_tests(c, n, nth_arg(c, al, 0), 0);
 	switch (id.kind) {
 	case ID_READ:
 	case ID_RMW: {

@@ -54,6 +54,14 @@ enum idiom_kind {
 	 */
 	ID_OWNER_TEST,
 	/*
+	 * folio_test_locked(f), buffer_locked(bh): whether the lock the lock
+	 * call on the same argument takes is held, by anyone.  Only an
+	 * assertion of it says something: a warning or BUG on its negation
+	 * (VM_BUG_ON_FOLIO(!folio_test_locked(f), f)) asserts that this code
+	 * holds it, as lockdep_assert_held() does.  Anywhere else, a call.
+	 */
+	ID_HELD_TEST,
+	/*
 	 * QEMU's qemu_bh_new(cb, opaque): fn, argument `loc`, runs later as a
 	 * callback of a framework that holds the global lock `held` names
 	 * around it (the main loop's BQL).  Declared for an ops-table member

@@ -810,9 +810,10 @@ static bool lock_kind_word(struct parser *p, const char *t, uint8_t *out)
 }
 
 /*
- * lock, unlock, trylock, lock-held or owner-test FUNC LOCK|- [KIND] [owner]
- * [index] [LOCKFUNC]: FUNC(.. &l ..) takes, drops, tries, asserts or tests
- * for an owner of the lock whose address is argument LOCK; with `-`, FUNC()
+ * lock, unlock, trylock, lock-held, owner-test or lock-test FUNC LOCK|- [KIND]
+ * [owner] [index] [LOCKFUNC]: FUNC(.. &l ..) takes, drops, tries, asserts,
+ * tests for an owner of, or tests whether anyone holds (an assertion of it
+ * on its negation asserts it held) the lock whose address is argument LOCK; with `-`, FUNC()
  * takes no argument and names one global lock: its own (with "unlock" read
  * as "lock"), or LOCKFUNC's when that follows (Linux's ASSERT_RTNL() and
  * rtnl_trylock() are rtnl_lock()'s).  `owner`: the argument is the
@@ -842,7 +843,8 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 	}
 	id->kind = !strcmp(d, "lock") ? ID_LOCK : !strcmp(d, "unlock") ? ID_UNLOCK :
 		   !strcmp(d, "trylock") ? ID_TRYLOCK :
-		   !strcmp(d, "owner-test") ? ID_OWNER_TEST : ID_ASSERT_HELD;
+		   !strcmp(d, "owner-test") ? ID_OWNER_TEST :
+		   !strcmp(d, "lock-test") ? ID_HELD_TEST : ID_ASSERT_HELD;
 	id->loc_is_ptr = id->loc >= 0;
 	/* the argument an owner test names is the object, as lock_sock()'s is */
 	id->owner = id->kind == ID_OWNER_TEST;
@@ -1935,6 +1937,7 @@ static const struct {
 	{ "trylock", parse_lock },
 	{ "lock-held", parse_lock },
 	{ "owner-test", parse_lock },
+	{ "lock-test", parse_lock },
 	{ "marked-read", parse_marked },
 	{ "marked-write", parse_marked },
 	{ "marked-rmw", parse_marked },

@@ -7,6 +7,7 @@
 #include "ir/cfg.h"
 #include "profile/profile.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Does the lockset hold an exclusive lock of a known identity? */
@@ -88,6 +89,55 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
 #define UNLOCKED_CALLBACK_DEPTH 1
 
 /*
+ * Is f the body of an object lock's own primitive (a profile's lock,
+ * trylock or unlock with `owner`: Linux's unlock_buffer(bh), clearing the
+ * lock bit in bh's flags)?  Its calls are lock operations, not calls, so
+ * no caller of it is seen; it runs wherever the object is locked or let go,
+ * an I/O completion with nothing else held among them.
+ */
+static bool owner_lock_primitive(const struct ir_func *f);
+
+/*
+ * The lock an owner lock primitive's body lets go or takes: that of the
+ * object its parameter points to, named by the parameter's type
+ * ("struct buffer_head::*"), or 0.
+ */
+static sym_t primitive_lock(const struct ir_func *f)
+{
+	struct idiom id = idiom_lookup_sym(f->name);
+	uint32_t k = 0;
+	char buf[256];
+
+	for (uint32_t v = 0; v < f->nvars; v++) {
+		const char *t;
+		size_t n;
+
+		if (!f->vars[v].is_param || k++ != (uint32_t)id.loc)
+			continue;
+		t = f->vars[v].type ? sym_str(f->vars[v].type) : "";
+		n = strlen(t);
+		if (!n || t[n - 1] != '*')
+			return 0;
+		while (n && (t[n - 1] == '*' || t[n - 1] == ' '))
+			n--;
+		snprintf(buf, sizeof(buf), "%.*s::*", (int)n, t);
+		return intern(buf);
+	}
+	return 0;
+}
+
+static bool owner_lock_primitive(const struct ir_func *f)
+{
+	struct idiom id;
+
+	if (!f)
+		return false;
+	id = idiom_lookup_sym(f->name);
+	return id.owner && id.loc >= 0 &&
+	       (id.kind == ID_LOCK || id.kind == ID_UNLOCK || id.kind == ID_TRYLOCK);
+}
+
+/*
  * Is there a path on which function `id` runs with no lock held: it is a
  * thread's start (a work item, a timer, an interrupt handler: nothing is
  * held when it begins), a callback its framework runs holding none of the
@@ -109,6 +159,8 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 	fi = &idx->info[id];
 	if (fi->thread_entry || (fi->unlocked_entry && top - depth <= UNLOCKED_CALLBACK_DEPTH))
 		return true;
+	if (depth == top && owner_lock_primitive(index_func(idx, id)))
+		return true;
 	if (!depth || !fi->entry_known)
 		return false;
 	for (uint32_t c = 0; c < fi->ncallers && *budget; c++) {
@@ -125,6 +177,67 @@ static bool starts_unlocked(const struct index *idx, uint32_t id, unsigned depth
 		if (!holds_any_lock(at, n) &&
 		    starts_unlocked(idx, cs->caller, depth - 1, top, budget, file))
 			return true;
+	}
+	return false;
+}
+
+/*
+ * Does g, at op `at` with `lock` not held there, take that lock further on
+ * (a lock or a trylock, after which it is held)?  Such a lock is not held
+ * out of sight at `at` either: the kernel's exclusive locks do not nest
+ * (a second folio_lock() on a folio its caller locked never returns), so a
+ * function that goes on to take the lock ran `at` without it.
+ */
+static bool takes_lock_after(const struct index *idx, const struct ir_func *g, uint32_t at,
+			     sym_t lock)
+{
+	struct ir_lockitem ls[LOCKS_MAX];
+	uint32_t n = index_locks_at(idx, g, &g->ops[at], ls, LOCKS_MAX);
+
+	if (holds(ls, n, lock))
+		return false;
+	for (uint32_t o = at + 1; o + 1 < g->nops; o++) {
+		if (g->ops[o].kind != OP_LOCK)
+			continue;
+		n = index_locks_at(idx, g, &g->ops[o + 1], ls, LOCKS_MAX);
+		if (holds(ls, n, lock))
+			return true;
+	}
+	return false;
+}
+
+/* how many of the access's callers taken_later() looks at */
+#define TAKEN_LATER_BUDGET 64
+
+/*
+ * A witness that the access runs without an object's own lock the writer
+ * holds (an owner lock: the page lock, a socket's owner): its own
+ * function, after the access, or one of its callers, after the call,
+ * takes that lock (folio_referenced() tests folio_test_anon() and then
+ * takes the folio lock with folio_trylock()).  Only owner locks: for a
+ * member lock the same witness holds, but whether the 66 readers it would
+ * bring up on Linux race was not read yet.
+ */
+static bool taken_later(const struct index *idx, const struct ir_func *f, uint32_t aop,
+			uint32_t ev_func, const struct ir_lockitem *wl, uint32_t nwl)
+{
+	const struct func_info *fi = f->id < idx->nfuncs ? &idx->info[f->id] : NULL;
+	uint32_t budget = TAKEN_LATER_BUDGET;
+
+	for (uint32_t i = 0; i < nwl; i++) {
+		if (!exclusive_lock(&wl[i]) || !carried_lock(wl[i].lock))
+			continue;
+		if (aop < f->nops && f->id != ev_func && takes_lock_after(idx, f, aop, wl[i].lock))
+			return true;
+		for (uint32_t c = 0; fi && c < fi->ncallers && budget; c++, budget--) {
+			const struct call_site *cs = &idx->callers[fi->callers_start + c];
+			const struct ir_func *g = index_func(idx, cs->caller);
+
+			/* the writer's own read before it locks is ordered before its store */
+			if (g && cs->caller != f->id && cs->caller != ev_func && cs->op < g->nops &&
+			    takes_lock_after(idx, g, cs->op, wl[i].lock))
+				return true;
+		}
 	}
 	return false;
 }
@@ -594,6 +707,18 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 				  "callers, which hold other locks, may hold it out of sight");
 		return;
 	}
+	/*
+	 * The writer is the body of an object lock's primitive (unlock_buffer())
+	 * and this access holds that object's lock: on this object the
+	 * primitive runs only in this holder's hands, when it lets the lock go.
+	 */
+	if (owner_lock_primitive(index_func(idx, ev->func)) &&
+	    holds(held, nheld, primitive_lock(index_func(idx, ev->func)))) {
+		finding_doubt(fd, "this access holds the lock of the object it touches, and the "
+				  "writer is that lock's own primitive, which only the holder runs "
+				  "on it");
+		return;
+	}
 	if (holds_some_lock(held, nheld) && !holds_some_lock(ev->locks, ev->nlocks)) {
 		if (!witness_unlocked ||
 			   !starts_unlocked(idx, ev->func, UNLOCKED_PATH_DEPTH + 1,
@@ -615,7 +740,8 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	if (witness_unlocked && !holds_some_lock(held, nheld) &&
 	    holds_some_lock(ev->locks, ev->nlocks)) {
 		if (!starts_unlocked(idx, f->id, UNLOCKED_PATH_DEPTH, UNLOCKED_PATH_DEPTH,
-				     &budget, 0))
+				     &budget, 0) &&
+		    !(afunc == f->id && taken_later(idx, f, aop, ev->func, ev->locks, ev->nlocks)))
 			finding_doubt(fd, "the writer holds a lock and this access none that can "
 					  "be seen: its callers may take the same one out of sight");
 		return;

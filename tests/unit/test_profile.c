@@ -281,6 +281,8 @@ static void test_idiom_directives(void **state)
 		"unlock pcpu_wunlock 1 write\n"
 		"trylock my_trylock 0\n"
 		"lock-held my_lock_held 0 mutex\n"
+		"lock-test my_obj_is_locked 0 mutex owner\n"
+		"lock-test big_lock_is_held - mutex big_lock_take\n"
 		"marked-access MY_ONCE 0\n"
 		"marked-read my_read_atomic 0 address\n"
 		"marked-read my_load_acquire 0 address acquire\n"
@@ -334,6 +336,16 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(idiom_lookup("my_trylock").lock, LOCK_OTHER);
 	assert_int_equal(idiom_lookup("my_lock_held").kind, ID_ASSERT_HELD);
 	assert_int_equal(idiom_lookup("my_lock_held").lock, LOCK_MUTEX);
+	/* a lock test: of an object's own lock, and of a global lock */
+	id = idiom_lookup("my_obj_is_locked");
+	assert_int_equal(id.kind, ID_HELD_TEST);
+	assert_int_equal(id.loc, 0);
+	assert_true(id.owner);
+	assert_int_equal(id.lock, LOCK_MUTEX);
+	id = idiom_lookup("big_lock_is_held");
+	assert_int_equal(id.kind, ID_HELD_TEST);
+	assert_int_equal(id.loc, -1);
+	assert_string_equal(sym_str(id.held), "big_lock_take");
 	/* a global lock's assertion and trylock name the lock function they stand for */
 	id = idiom_lookup("BIG_LOCK_ASSERT");
 	assert_int_equal(id.kind, ID_ASSERT_HELD);
