@@ -2678,11 +2678,37 @@ static bool exported_known(const struct func_info *fi)
 #define ENTRY_MAX 64
 
 /*
+ * call_on_fresh_objects() of caller c of id, remembered in fresh_site[]
+ * (0 not asked yet, 1 no, 2 yes) for a site of index.callers whose callee
+ * is id itself: the answer depends on the two bodies only, and the
+ * fixpoint asks again every time it revisits id, on one core.
+ */
+static bool fresh_call_site(const struct index *idx, const struct slot_callers *sc, uint32_t id,
+			    uint32_t c, const struct call_site *cs, uint8_t *fresh_site)
+{
+	const struct ir_func *g = idx->funcs[cs->caller];
+	uint8_t *memo = NULL;
+
+	if (sc->alt_of[id] == IR_NONE && c < idx->info[id].ncallers)
+		memo = &fresh_site[idx->info[id].callers_start + c];
+	if (memo && *memo)
+		return *memo == 2;
+	if (call_on_fresh_objects(idx, g, cs->op, idx->funcs[id])) {
+		if (memo)
+			*memo = 2;
+		return true;
+	}
+	if (memo)
+		*memo = 1;
+	return false;
+}
+
+/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
 static bool entry_update(struct index *idx, const struct slot_callers *sc, uint32_t id,
-			 uint8_t *top, struct ir_lockitem *tmp)
+			 uint8_t *top, struct ir_lockitem *tmp, uint8_t *fresh_site)
 {
 	struct func_info *fi = &idx->info[id];
 	uint32_t n = 0, ninit = 0, ncallers = ncallers_with_slot(idx, sc, id);
@@ -2725,7 +2751,7 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		 */
 		bool setup_caller = !init_callee &&
 				    (init_function(idx, g) ||
-				     call_on_fresh_objects(idx, g, cs->op, idx->funcs[id]));
+				     fresh_call_site(idx, sc, id, c, cs, fresh_site));
 
 		if (setup_caller && any)
 			continue;
@@ -2873,6 +2899,7 @@ static void entry_fixpoint(struct index *idx)
 	uint8_t *top = xcalloc(n + 1, 1), *queued = xcalloc(n + 1, 1);
 	uint32_t *queue = xmalloc(sizeof(uint32_t) * (n + 1));
 	struct ir_lockitem *tmp = xmalloc(sizeof(*tmp) * ENTRY_MAX);
+	uint8_t *fresh_site = xcalloc(idx->ncallers + 1, 1);
 	/* what 20 rounds over every function would cost, at most */
 	uint64_t budget = (uint64_t)n * 20;
 
@@ -2926,7 +2953,7 @@ static void entry_fixpoint(struct index *idx)
 		head = (head + 1) % n;
 		count--;
 		queued[id] = 0;
-		if (!entry_update(idx, &sc, id, top, tmp))
+		if (!entry_update(idx, &sc, id, top, tmp, fresh_site))
 			continue;
 		/* the functions it calls through a local pointer */
 		for (uint32_t r = fp_first[id]; r != IR_NONE; r = fp_next.v[r]) {
@@ -2996,6 +3023,7 @@ static void entry_fixpoint(struct index *idx)
 	vec_free(&fp_callee);
 	vec_free(&fp_next);
 	free(top);
+	free(fresh_site);
 	free(queued);
 	free(queue);
 	free(tmp);

@@ -636,7 +636,7 @@ struct idiom idiom_lookup(const char *name)
  * interned name: a memo by id skips idiom_lookup()'s hash and compare of
  * the text (a few per cent of the rules' time).
  */
-#define SYM_LOOKUP_CACHE 4096	/* a power of two */
+#define SYM_LOOKUP_CACHE 32768	/* a power of two; 1 MiB a thread */
 
 struct idiom idiom_lookup_sym(sym_t name)
 {
