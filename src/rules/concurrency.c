@@ -84,14 +84,23 @@ static bool same_directory(sym_t a, sym_t b)
 }
 
 /*
+ * A helper most of whose callers hand it a pointer they found (a page, a
+ * queue that other code holds too) works on objects shared as such; a
+ * library helper's callers hand parts of their own objects, or pointers
+ * to them kept in locals and members, more than a few in eight by address.
+ */
+#define LIBRARY_FOUND_RATIO 8
+
+/*
  * Do two of a helper's users belong to unrelated code: in different
  * directories, and neither calls into the other's file nor is called from
- * it (two subsystems each with its own tree)?  And do more of its callers hand
- * it a part of their own object than a pointer they found?
+ * it (two subsystems each with its own tree)?  And do enough of its
+ * callers hand it a part of their own object by address, not a pointer
+ * they found?
  */
 static bool library_users(const struct index *idx, const struct object_users *u)
 {
-	if (u->owned < u->found)
+	if (u->owned * LIBRARY_FOUND_RATIO < u->found)
 		return false;
 	for (uint32_t i = 0; i < u->nusers; i++)
 		for (uint32_t k = i + 1; k < u->nusers; k++)
