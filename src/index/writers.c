@@ -2828,3 +2828,322 @@ uint32_t access_stops_writer(const struct index *idx, uint32_t afunc, uint32_t a
 {
 	return stops_context(idx, writer, wop, afunc, aop, false);
 }
+
+/* --- library code: helpers every subsystem hands its own object -------- */
+
+/* how many call sites object_users() looks at */
+#define USERS_BUDGET 256
+/* how many pass-through levels it climbs */
+#define USERS_DEPTH 4
+
+struct users_walk {
+	sym_t own;		/* the helper's file */
+	struct object_users *u;
+	uint32_t budget;
+};
+
+/* Record a call site that hands the helper a part of an object of its own. */
+static void add_user(struct users_walk *w, const struct ir_func *g)
+{
+	struct object_users *u = w->u;
+
+	/* the helper's own file is the library itself */
+	if (g->file == w->own)
+		return;
+	for (uint32_t i = 0; i < u->nusers; i++)
+		if (u->user_file[i] == g->file)
+			return;
+	if (u->nusers < OBJECT_USERS_MAX) {
+		u->user_file[u->nusers] = g->file;
+		u->user_func[u->nusers++] = g->id;
+	}
+}
+
+/* The global a call's argument names or loads from, or 0. */
+static sym_t arg_global(const struct ir_func *g, const struct ir_arg *a)
+{
+	const struct ir_src *s = arg_srcs(g, a);
+
+	if (a->path < g->npaths && g->paths[a->path].base_kind == BASE_GLOBAL)
+		return (sym_t)g->paths[a->path].base;
+	for (uint32_t i = 0; s && i < a->src_count; i++) {
+		const struct ir_op *rd;
+
+		if (s[i].kind == SRC_ADDR && s[i].ref < g->npaths &&
+		    g->paths[s[i].ref].base_kind == BASE_GLOBAL)
+			return (sym_t)g->paths[s[i].ref].base;
+		if (s[i].kind != SRC_OP || s[i].ref >= g->nops)
+			continue;
+		rd = &g->ops[s[i].ref];
+		if (rd->kind == OP_READ && rd->a < g->npaths &&
+		    g->paths[rd->a].base_kind == BASE_GLOBAL)
+			return (sym_t)g->paths[rd->a].base;
+	}
+	return 0;
+}
+
+/* The position of parameter variable v among f's parameters, or -1. */
+static int param_position(const struct ir_func *f, uint32_t v)
+{
+	int k = 0;
+
+	if (v >= f->nvars || !f->vars[v].is_param)
+		return -1;
+	for (uint32_t i = 0; i < v; i++)
+		k += f->vars[i].is_param;
+	return k;
+}
+
+/* the locals param_origin() follows through at most */
+#define ORIGIN_VARS 8
+
+static uint32_t origin_of(const struct ir_func *f, uint32_t v, uint32_t *seen, unsigned *nseen);
+
+/*
+ * The parameter a source's value comes from; IR_NONE for another origin,
+ * IR_NONE - 1 for none (a constant, a test, a local already on the walk).
+ */
+static uint32_t src_origin(const struct ir_func *f, const struct ir_src *s, uint32_t *seen,
+			   unsigned *nseen)
+{
+	const struct ir_path *p = NULL;
+
+	/* a condition choosing between pointers (a < b ? &x->l : &x->r) is not one of them */
+	if (s->kind == SRC_CONST || s->how != HOW_VALUE)
+		return IR_NONE - 1;
+	if (s->kind == SRC_VAR)
+		return origin_of(f, s->ref, seen, nseen);
+	if (s->kind == SRC_ADDR && s->ref < f->npaths)
+		p = &f->paths[s->ref];
+	else if (s->kind == SRC_OP && s->ref < f->nops && f->ops[s->ref].kind == OP_READ &&
+		 f->ops[s->ref].a < f->npaths)
+		p = &f->paths[f->ops[s->ref].a];
+	if (!p || p->base_kind != BASE_VAR)
+		return IR_NONE;
+	return origin_of(f, p->base, seen, nseen);
+}
+
+static uint32_t origin_of(const struct ir_func *f, uint32_t v, uint32_t *seen, unsigned *nseen)
+{
+	uint32_t origin = IR_NONE - 1;	/* nothing but constants and cycles yet */
+
+	if (v >= f->nvars)
+		return IR_NONE;
+	if (f->vars[v].is_param)
+		return v;
+	if (f->vars[v].is_static || f->vars[v].by_value)
+		return IR_NONE;
+	for (unsigned i = 0; i < *nseen; i++)
+		if (seen[i] == v)
+			return IR_NONE - 1;	/* a walk down from itself (n = n->left) */
+	if (*nseen == ORIGIN_VARS)
+		return IR_NONE;
+	seen[(*nseen)++] = v;
+	for (uint32_t o = 0; o < f->nops && origin != IR_NONE; o++) {
+		const struct ir_op *d = &f->ops[o];
+
+		if (d->kind != OP_DEF || d->a != v)
+			continue;
+		for (uint32_t i = 0; i < d->src_count; i++) {
+			uint32_t r = src_origin(f, f->srcs + d->src_start + i, seen, nseen);
+
+			if (r == IR_NONE - 1)
+				continue;
+			if (r == IR_NONE || (origin != IR_NONE - 1 && origin != r)) {
+				origin = IR_NONE;
+				break;
+			}
+			origin = r;
+		}
+	}
+	return origin;
+}
+
+uint32_t param_origin(const struct ir_func *f, uint32_t v)
+{
+	uint32_t seen[ORIGIN_VARS], r;
+	unsigned n = 0;
+
+	r = origin_of(f, v, seen, &n);
+	return r == IR_NONE - 1 ? IR_NONE : r;
+}
+
+/*
+ * The parameter of g an argument hands down as it is: the parameter, a
+ * local it leads to, or a pointer of its own type loaded through it (a
+ * node's parent, a list entry's next), not a member of its object (&q->root)
+ * nor a pointer the object keeps to another.
+ */
+static uint32_t passed_param(const struct ir_func *g, const struct ir_arg *a)
+{
+	const struct ir_src *s = arg_srcs(g, a);
+	const struct ir_path *p;
+	uint32_t v;
+
+	if (!s || a->src_count != 1 || s[0].how != HOW_VALUE)
+		return IR_NONE;
+	if (s[0].kind == SRC_VAR)
+		return param_origin(g, s[0].ref);
+	if (s[0].kind != SRC_OP || s[0].ref >= g->nops || g->ops[s[0].ref].kind != OP_READ ||
+	    g->ops[s[0].ref].a >= g->npaths)
+		return IR_NONE;
+	p = &g->paths[g->ops[s[0].ref].a];
+	if (p->base_kind != BASE_VAR || p->derefs != 1 || p->base >= g->nvars ||
+	    (v = param_origin(g, p->base)) == IR_NONE || !g->vars[p->base].type ||
+	    g->vars[p->base].type != g->vars[v].type)
+		return IR_NONE;
+	return v;
+}
+
+/* Is the path one member or element of an object, or a global, by address? */
+static bool member_path(const struct ir_func *g, uint32_t path)
+{
+	const struct ir_path *p;
+
+	if (path >= g->npaths)
+		return false;
+	p = &g->paths[path];
+	return p->base_kind == BASE_GLOBAL || (p->base_kind == BASE_VAR && p->chain);
+}
+
+/*
+ * Does the argument hand over a part of the caller's own object by its
+ * address (&q->root, &table[i], a local set so), not a pointer it found?
+ * The part's key, or 0.
+ */
+static sym_t owned_arg(const struct ir_func *g, const struct ir_arg *a)
+{
+	const struct ir_src *s = arg_srcs(g, a);
+	sym_t key = 0;
+	uint32_t n = 0;
+
+	if ((a->flags & ARG_ADDR) && member_path(g, a->path))
+		return g->paths[a->path].key;
+	if (!s || a->src_count != 1)
+		return 0;
+	if (s[0].kind == SRC_ADDR)
+		return member_path(g, s[0].ref) ? g->paths[s[0].ref].key : 0;
+	if (s[0].kind != SRC_VAR || s[0].ref >= g->nvars || g->vars[s[0].ref].is_param)
+		return 0;
+	/* a local with one definition, that address */
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *d = &g->ops[o];
+		const struct ir_src *ds = g->srcs + d->src_start;
+
+		if (d->kind != OP_DEF || d->a != s[0].ref)
+			continue;
+		/* the pointer its address is taken through comes as a base, not a value */
+		for (uint32_t i = 0; i < d->src_count; i++) {
+			if (ds[i].how != HOW_VALUE)
+				continue;
+			if (n++ || ds[i].kind != SRC_ADDR || !member_path(g, ds[i].ref))
+				return 0;
+			key = g->paths[ds[i].ref].key;
+		}
+	}
+	return n == 1 ? key : 0;
+}
+
+/*
+ * The exclusive locks of a known identity held at call op of g, added to
+ * the set (n of them, OBJECT_USER_LOCKS at most).
+ */
+static uint32_t add_call_locks(const struct index *idx, const struct ir_func *g,
+			       const struct ir_op *call, sym_t *set, uint32_t n)
+{
+	struct ir_lockitem at[LOCKS_MAX];
+	uint32_t m = index_locks_at(idx, g, call, at, LOCKS_MAX);
+
+	for (uint32_t i = 0; i < m && n < OBJECT_USER_LOCKS; i++) {
+		bool dup = false;
+
+		if (!exclusive_lock(&at[i]) || !strstr(sym_str(at[i].lock), "::"))
+			continue;
+		for (uint32_t k = 0; k < n && !dup; k++)
+			dup = set[k] == at[i].lock;
+		if (!dup)
+			set[n++] = at[i].lock;
+	}
+	return n;
+}
+
+/* Record a site's part and locks, once for each such pair. */
+static void add_site(struct object_users *u, sym_t key, const sym_t *locks, uint32_t nlocks)
+{
+	struct object_user_site *us;
+
+	for (uint32_t i = 0; i < u->nsites; i++)
+		if (u->sites[i].key == key && u->sites[i].nlocks == nlocks &&
+		    !memcmp(u->sites[i].locks, locks, nlocks * sizeof(*locks)))
+			return;
+	if (u->nsites == OBJECT_USER_SITES)
+		return;
+	us = &u->sites[u->nsites++];
+	us->key = key;
+	us->nlocks = nlocks;
+	memcpy(us->locks, locks, nlocks * sizeof(*locks));
+}
+
+static void users_of_param(const struct index *idx, uint32_t func, int k, unsigned depth,
+			   const sym_t *held, uint32_t nheld, struct users_walk *w)
+{
+	const struct func_info *fi = &idx->info[func];
+
+	for (uint32_t c = 0; c < fi->ncallers && w->budget; c++) {
+		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+		const struct ir_func *g = index_func(idx, cs->caller);
+		const struct ir_op *call;
+		const struct ir_arg *a;
+		sym_t locks[OBJECT_USER_LOCKS];
+		uint32_t up, nlocks;
+		sym_t glob, key;
+
+		if (!g || cs->caller == func || cs->op >= g->nops)
+			continue;
+		w->budget--;
+		call = &g->ops[cs->op];
+		if ((uint32_t)k >= op_nargs(call))
+			continue;
+		a = &op_args(g, call)[k];
+		up = passed_param(g, a);
+		if (up != IR_NONE && !depth)
+			continue;
+		/* the locks on the way down: those held at each call */
+		if (nheld)
+			memcpy(locks, held, nheld * sizeof(*held));
+		nlocks = add_call_locks(idx, g, call, locks, nheld);
+		/* a wrapper handing down what its own caller handed it: climb */
+		if (up != IR_NONE) {
+			users_of_param(idx, cs->caller, param_position(g, up), depth - 1, locks,
+				       nlocks, w);
+			continue;
+		}
+		if ((glob = arg_global(g, a)) != 0 && w->u->nglobals < OBJECT_USERS_MAX)
+			w->u->globals[w->u->nglobals++] = glob;
+		/*
+		 * a part of the caller's own object (&q->root, &table[i]) is
+		 * the caller's to lock; a pointer it found (a page, a queue
+		 * another subsystem also holds) may be anyone's
+		 */
+		if (!(key = owned_arg(g, a))) {
+			w->u->found++;
+			continue;
+		}
+		w->u->owned++;
+		add_user(w, g);
+		add_site(w->u, key, locks, nlocks);
+	}
+}
+
+void object_users(const struct index *idx, uint32_t func, uint32_t var, struct object_users *u)
+{
+	const struct ir_func *f = func < idx->nfuncs ? index_func(idx, func) : NULL;
+	struct users_walk w = { .u = u, .budget = USERS_BUDGET };
+	int k;
+
+	memset(u, 0, sizeof(*u));
+	if (!f || (k = param_position(f, var)) < 0)
+		return;
+	w.own = f->file;
+	users_of_param(idx, func, k, USERS_DEPTH, NULL, 0, &w);
+}

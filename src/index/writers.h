@@ -338,4 +338,40 @@ void lock_display(char *buf, size_t n, sym_t lock, const char *object, sym_t obj
  */
 bool writer_installs_once(const struct ir_func *g, uint32_t w);
 
+/*
+ * Who hands a helper the object its parameter points to, climbing through
+ * wrappers that pass their own parameter down: the call sites that pass
+ * a part of their own object by its address (&q->root, &table[i]), one
+ * per file outside the helper's own; how many sites do so and how many
+ * pass a pointer they found instead (a page, a queue that others hold
+ * too); the globals any of them pass; and the first sites, each with the
+ * part it hands over and the locks held there and on the way down (each
+ * such pair once).  A helper that unrelated users
+ * hand parts of their own objects (a tree, a list, a timer) is library
+ * code: what it accesses is whichever object its caller owns.
+ */
+#define OBJECT_USERS_MAX 8
+#define OBJECT_USER_SITES 32
+#define OBJECT_USER_LOCKS 4
+struct object_user_site {
+	sym_t key;		/* the part handed over: "struct av7110::ci_wbuffer" */
+	uint32_t nlocks;	/* the locks held there and on the way down */
+	sym_t locks[OBJECT_USER_LOCKS];
+};
+struct object_users {
+	uint32_t nusers, nglobals, nsites;
+	uint32_t owned, found;
+	uint32_t user_func[OBJECT_USERS_MAX];
+	sym_t user_file[OBJECT_USERS_MAX];
+	sym_t globals[OBJECT_USERS_MAX];
+	struct object_user_site sites[OBJECT_USER_SITES];
+};
+void object_users(const struct index *idx, uint32_t func, uint32_t var, struct object_users *u);
+
+/*
+ * The parameter local v's value comes from, through copies and loads
+ * (n = root->top; n = n->left), or IR_NONE: another source, or more than one.
+ */
+uint32_t param_origin(const struct ir_func *f, uint32_t v);
+
 #endif

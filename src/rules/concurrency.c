@@ -76,6 +76,115 @@ static bool accessor_writer(const struct index *idx, const struct writer *ev)
 	       !strcmp(sym_str(p->chain), "*");
 }
 
+/* Are two files in one directory (one subsystem's, one driver's)? */
+static bool same_directory(sym_t a, sym_t b)
+{
+	const char *x = sym_str(a), *y = sym_str(b), *sx = strrchr(x, '/'), *sy = strrchr(y, '/');
+
+	return sx - x == sy - y && !memcmp(x, y, (size_t)(sx - x));
+}
+
+/*
+ * A helper most of whose callers hand it a pointer they found (a page, a
+ * queue that other code holds too) works on objects shared as such; a
+ * library helper's callers hand parts of their own objects, or pointers
+ * to them kept in locals and members, more than a few in eight by address.
+ */
+#define LIBRARY_FOUND_RATIO 8
+
+/*
+ * Do two of a helper's users belong to unrelated code: in different
+ * directories, and neither calls into the other's file nor is called from
+ * it (two subsystems each with its own tree)?  And do enough of its
+ * callers hand it a part of their own object by address, not a pointer
+ * they found?
+ */
+static bool library_users(const struct index *idx, const struct object_users *u)
+{
+	if (u->owned * LIBRARY_FOUND_RATIO < u->found)
+		return false;
+	for (uint32_t i = 0; i < u->nusers; i++)
+		for (uint32_t k = i + 1; k < u->nusers; k++)
+			if (!same_directory(u->user_file[i], u->user_file[k]) &&
+			    !writer_reaches(idx, u->user_func[k], index_func(idx, u->user_func[i])))
+				return true;
+	return false;
+}
+
+/*
+ * The parameter variable op's path starts from (p->x, p->a.b->c), or a
+ * local it leads to (n = p->top; n->left), or IR_NONE: with one, the
+ * object is whatever the caller passes.
+ */
+static uint32_t param_base(const struct ir_func *f, const struct ir_op *op)
+{
+	const struct ir_path *p;
+
+	if (!op_has_path(op) || op->a >= f->npaths)
+		return IR_NONE;
+	p = &f->paths[op->a];
+	if (p->base_kind != BASE_VAR || p->base >= f->nvars)
+		return IR_NONE;
+	return param_origin(f, p->base);
+}
+
+/*
+ * Does a user hand the same part of its object to both sides (the same
+ * member of one struct) while each holds a lock, and not the same one:
+ * the race is in that user, shown (a ring read under one lock, flushed
+ * under the ring's own)?  A side with no lock in sight shows nothing: its
+ * caller's may be out of sight.
+ */
+static bool unlocked_share(const struct object_user_site *a, const struct object_user_site *b)
+{
+	if (!a->key || a->key != b->key || !a->nlocks || !b->nlocks)
+		return false;
+	for (uint32_t i = 0; i < a->nlocks; i++)
+		for (uint32_t k = 0; k < b->nlocks; k++)
+			if (a->locks[i] == b->locks[k])
+				return false;
+	return true;
+}
+
+/*
+ * Are the access and the writer both library helpers on an object their
+ * callers pass: each reaches it only through a parameter, and unrelated
+ * users hand each a part of their own objects (rb_first() and the
+ * rebalancing under rb_erase(), a list's walk and its insert)?  Each user
+ * keeps its own object under its own lock; the pair says only that the
+ * type is the same, and a race, if any, is in a user that calls one side
+ * without the lock another of its calls holds.  Unless the users show one
+ * object shared: the same global handed to both, or one user's same part
+ * under two different locks.
+ */
+static bool library_pair(const struct index *idx, const struct ir_func *f, uint32_t aop,
+			 const struct writer *ev)
+{
+	const struct ir_func *g = index_func(idx, ev->func);
+	struct object_users ua, uw;
+	uint32_t va, vw;
+
+	if (!g || aop >= f->nops || ev->op >= g->nops ||
+	    (va = param_base(f, &f->ops[aop])) == IR_NONE ||
+	    (vw = param_base(g, &g->ops[ev->op])) == IR_NONE)
+		return false;
+	object_users(idx, ev->func, vw, &uw);
+	if (!library_users(idx, &uw))
+		return false;
+	object_users(idx, f->id, va, &ua);
+	if (!library_users(idx, &ua))
+		return false;
+	for (uint32_t i = 0; i < ua.nglobals; i++)
+		for (uint32_t k = 0; k < uw.nglobals; k++)
+			if (ua.globals[i] == uw.globals[k])
+				return false;
+	for (uint32_t i = 0; i < ua.nsites; i++)
+		for (uint32_t k = 0; k < uw.nsites; k++)
+			if (unlocked_share(&ua.sites[i], &uw.sites[k]))
+				return false;
+	return true;
+}
+
 /* how many calls up, and how many call sites in all, starts_unlocked() looks */
 #define UNLOCKED_PATH_DEPTH 3
 #define UNLOCKED_PATH_BUDGET 64
@@ -590,6 +699,12 @@ void concurrency_doubt(const struct index *idx, const struct ir_func *f, struct 
 	if (accessor_writer(idx, ev)) {
 		finding_doubt(fd, "the writer stores through a pointer its caller passes, to a whole "
 				  "object no member names: only the type says it is this one");
+		return;
+	}
+	if (aop != IR_NONE && f->id == afunc && library_pair(idx, f, aop, ev)) {
+		finding_doubt(fd, "the access and the writer are both library helpers that unrelated "
+				  "users hand parts of their own objects: only the type links them, "
+				  "and each user may keep its object under its own lock");
 		return;
 	}
 	if ((fw = common_framework(idx, f->id, ev->func)) != 0) {
