@@ -327,13 +327,43 @@ static void push_reference(struct unit_builder *b, sym_t name, sym_t in, sym_t m
 }
 
 /*
+ * Where a macro's use `n` in the initialiser `init` puts its members: in
+ * init's own type (*via 0), or in the struct member F whose own
+ * initialiser holds it (`.ops = { MACRO(..) }`: *via "ops", the members
+ * then "ops.m", which the index resolves to the member's type).  False
+ * when deeper or in an array.
+ */
+static bool macro_place(struct lctx *c, TSNode init, TSNode n, sym_t *via)
+{
+	TSNode l = n, pair, d;
+	int guard = 0;
+
+	*via = 0;
+	while (!ts_node_is_null(l) && strcmp(ts_node_type(l), "initializer_list") && guard++ < 6)
+		l = ts_node_parent(l);
+	if (ts_node_is_null(l) || strcmp(ts_node_type(l), "initializer_list"))
+		return false;
+	if (ts_node_eq(l, init))
+		return true;
+	pair = ts_node_parent(l);
+	if (!node_is(pair, SYN_INITIALIZER_PAIR) || !ts_node_eq(ts_node_parent(pair), init) ||
+	    ts_node_named_child_count(pair) != 2)
+		return false;
+	d = ts_node_named_child(pair, 0);
+	if (!node_is(d, SYN_FIELD_DESIGNATOR) || ts_node_named_child_count(d) != 1)
+		return false;
+	*via = node_sym(c, ts_node_named_child(d, 0));
+	return true;
+}
+
+/*
  * The functions an init-macro names: for argument `k` of a use of `macro`
  * named `arg`, each member the profile puts it in; with no `arg`, the
  * functions the macro names itself.  False when the profile puts argument
  * k nowhere.
  */
 static bool push_macro_members(struct unit_builder *b, const char *macro, size_t mn, int k,
-			       sym_t arg, sym_t in, sym_t var)
+			       sym_t arg, sym_t in, sym_t var, sym_t via)
 {
 	const struct init_macro_decl *d;
 	size_t it = 0;
@@ -348,7 +378,12 @@ static bool push_macro_members(struct unit_builder *b, const char *macro, size_t
 		while (*m) {
 			size_t n = strcspn(m, " ");
 
-			push_reference(b, fn, in, intern_n(m, n), var);
+			char buf[256];
+
+			if (via)
+				snprintf(buf, sizeof(buf), "%s.%.*s", sym_str(via), (int)n, m);
+			push_reference(b, fn, in,
+				       via ? intern(buf) : intern_n(m, n), var);
 			any = true;
 			m += n;
 			m += strspn(m, " ");
@@ -426,13 +461,16 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
 			TSNode args = ts_node_parent(n), call = ts_node_parent(args), fn;
 
+			sym_t via;
+
 			/* MACRO alone, an init-macro that names its functions */
-			if (init_macro_name(c, n))
-				push_macro_members(b, c->text + s, e - s, -1, 0, in, var);
+			if (init_macro_name(c, n) && macro_place(c, init, n, &via))
+				push_macro_members(b, c->text + s, e - s, -1, 0, in, var, via);
 			/* argument k of MACRO(..), an init-macro: the members it fills */
 			if (node_is(call, SYN_CALL_EXPRESSION) &&
 			    ts_node_eq(child_by_field(call, FLD_ARGUMENTS), args) &&
-			    init_macro_name(c, fn = child_by_field(call, FLD_FUNCTION))) {
+			    init_macro_name(c, fn = child_by_field(call, FLD_FUNCTION)) &&
+			    macro_place(c, init, call, &via)) {
 				uint32_t nk = ts_node_named_child_count(args), k = 0;
 
 				while (k < nk && !ts_node_eq(ts_node_named_child(args, k), n))
@@ -440,7 +478,8 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 				if (!looks_constant(c->text + s, e - s) &&
 				    push_macro_members(b, c->text + ts_node_start_byte(fn),
 						       ts_node_end_byte(fn) - ts_node_start_byte(fn),
-						       (int)k, intern_n(c->text + s, e - s), in, var))
+						       (int)k, intern_n(c->text + s, e - s), in, var,
+						       via))
 					goto next;
 			}
 			if (!looks_constant(c->text + s, e - s))
@@ -557,7 +596,7 @@ static void init_macro_object(struct lctx *c, struct unit_builder *b, TSNode nam
 		if (!looks_constant(sym_str(words[k]), strlen(sym_str(words[k]))))
 			push_macro_members(b, c->text + ts_node_start_byte(name),
 					   ts_node_end_byte(name) - ts_node_start_byte(name), (int)k,
-					   words[k], in, words[0]);
+					   words[k], in, words[0], 0);
 }
 
 static void init_macro_decl(struct lctx *c, struct unit_builder *b, TSNode decl, TSNode type)

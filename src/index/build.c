@@ -1071,8 +1071,24 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 			sym_t in = u->referenced_in[k] ? index_struct_of(idx, u->referenced_in[k], NULL)
 						       : 0;
 			sym_t member = u->referenced_at ? u->referenced_at[k].member : 0;
-			const char *t;
+			const char *t, *dot;
 			size_t tn;
+
+			/*
+			 * a member of a member (an init-macro's in `.ops = {
+			 * MACRO(..) }`): by the innermost struct's own member
+			 */
+			if (in && member && (dot = strchr(sym_str(member), '.')) != NULL) {
+				sym_t key = innermost_key(idx, member_key(in, member));
+				const char *ks = key ? sym_str(key) : "", *sep = strstr(ks, "::");
+
+				if (sep && !strchr(sep + 2, '.')) {
+					in = intern_n(ks, (size_t)(sep - ks));
+					member = intern(sep + 2);
+				} else {
+					member = 0;
+				}
+			}
 
 			/* an element of a table of a typedef'd function pointer type */
 			if (!in && !member && u->referenced_in[k] &&
