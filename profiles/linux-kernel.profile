@@ -263,6 +263,44 @@ callback-lock mutex_lock bus_type remove 0 mutex
 callback-lock mutex_lock bus_type shutdown 0 mutex
 callback-lock mutex_lock device_driver remove 0 mutex
 callback-lock mutex_lock device_driver shutdown 0 mutex
+# The PM core (drivers/base/power/main.c) runs the system-sleep callbacks
+# of a device's dev_pm_ops, the power domain's, type's, class's, bus's or
+# driver's, holding the same lock: device_prepare() and device_complete()
+# around prepare and complete, device_suspend() and device_resume() around
+# suspend/resume, freeze/thaw, poweroff/restore (pm_op()) and a bus's legacy
+# suspend and resume.  Not the _late, _early and _noirq phases nor the
+# runtime_* callbacks: those run without it
+callback-lock mutex_lock dev_pm_ops prepare 0 mutex
+callback-lock mutex_lock dev_pm_ops complete 0 mutex
+callback-lock mutex_lock dev_pm_ops suspend 0 mutex
+callback-lock mutex_lock dev_pm_ops resume 0 mutex
+callback-lock mutex_lock dev_pm_ops freeze 0 mutex
+callback-lock mutex_lock dev_pm_ops thaw 0 mutex
+callback-lock mutex_lock dev_pm_ops poweroff 0 mutex
+callback-lock mutex_lock dev_pm_ops restore 0 mutex
+callback-lock mutex_lock bus_type suspend 0 mutex
+callback-lock mutex_lock bus_type resume 0 mutex
+# include/linux/pm.h's macros that fill a dev_pm_ops: the system-sleep pair
+# into its three members each, and the tables they define whole (with the
+# runtime members UNIVERSAL_DEV_PM_OPS also fills, which run without the
+# device's lock); platform.c's own table for the platform bus
+init-macro SYSTEM_SLEEP_PM_OPS 0 suspend freeze poweroff
+init-macro SYSTEM_SLEEP_PM_OPS 1 resume thaw restore
+init-macro SET_SYSTEM_SLEEP_PM_OPS 0 suspend freeze poweroff
+init-macro SET_SYSTEM_SLEEP_PM_OPS 1 resume thaw restore
+init-macro SIMPLE_DEV_PM_OPS "struct dev_pm_ops" 1 suspend freeze poweroff
+init-macro SIMPLE_DEV_PM_OPS "struct dev_pm_ops" 2 resume thaw restore
+init-macro DEFINE_SIMPLE_DEV_PM_OPS "struct dev_pm_ops" 1 suspend freeze poweroff
+init-macro DEFINE_SIMPLE_DEV_PM_OPS "struct dev_pm_ops" 2 resume thaw restore
+init-macro UNIVERSAL_DEV_PM_OPS "struct dev_pm_ops" 1 suspend freeze poweroff runtime_suspend
+init-macro UNIVERSAL_DEV_PM_OPS "struct dev_pm_ops" 2 resume thaw restore runtime_resume
+init-macro UNIVERSAL_DEV_PM_OPS "struct dev_pm_ops" 3 runtime_idle
+init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_suspend suspend
+init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_resume resume
+init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_freeze freeze
+init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_thaw thaw
+init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_poweroff poweroff
+init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_restore restore
 # md calls a personality's check_reshape and start_reshape holding the
 # array's reconfig_mutex (mddev_lock()): the sysfs stores (layout,
 # chunk_size, raid_disks, sync_action), the SET_ARRAY_INFO ioctl, the sync

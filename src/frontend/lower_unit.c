@@ -286,6 +286,112 @@ static bool has_storage(struct lctx *c, TSNode decl, const char *word)
 	return found;
 }
 
+/* Is node n an identifier naming a declared init-macro? */
+static bool init_macro_name(struct lctx *c, TSNode n)
+{
+	size_t it = 0;
+
+	return node_is(n, SYN_IDENTIFIER) &&
+	       idiom_init_macro(c->text + ts_node_start_byte(n),
+				ts_node_end_byte(n) - ts_node_start_byte(n), &it) != NULL;
+}
+
+/*
+ * Is node n, before a designator in an initialiser, a macro's use:
+ * MACRO(..), or MACRO alone, spelt as a macro is (upper case)?
+ */
+static bool macro_use(struct lctx *c, TSNode n)
+{
+	uint32_t s, e;
+
+	if (node_is(n, SYN_CALL_EXPRESSION))
+		n = child_by_field(n, FLD_FUNCTION);
+	if (ts_node_is_null(n) || !node_is(n, SYN_IDENTIFIER))
+		return false;
+	s = ts_node_start_byte(n);
+	e = ts_node_end_byte(n);
+	return init_macro_name(c, n) || looks_constant(c->text + s, e - s);
+}
+
+/*
+ * One more function named as a value in the initialiser, the member it
+ * initialises or 0.
+ */
+static void push_reference(struct unit_builder *b, sym_t name, sym_t in, sym_t member, sym_t var)
+{
+	struct ref_place at = { member, b->ninits, var };
+
+	vec_push(&b->referenced, name);
+	vec_push(&b->referenced_in, in);
+	vec_push(&b->referenced_at, at);
+}
+
+/*
+ * Where a macro's use `n` in the initialiser `init` puts its members: in
+ * init's own type (*via 0), or in the struct member F whose own
+ * initialiser holds it (`.ops = { MACRO(..) }`: *via "ops", the members
+ * then "ops.m", which the index resolves to the member's type).  False
+ * when deeper or in an array.
+ */
+static bool macro_place(struct lctx *c, TSNode init, TSNode n, sym_t *via)
+{
+	TSNode l = n, pair, d;
+	int guard = 0;
+
+	*via = 0;
+	while (!ts_node_is_null(l) && strcmp(ts_node_type(l), "initializer_list") && guard++ < 6)
+		l = ts_node_parent(l);
+	if (ts_node_is_null(l) || strcmp(ts_node_type(l), "initializer_list"))
+		return false;
+	if (ts_node_eq(l, init))
+		return true;
+	pair = ts_node_parent(l);
+	if (!node_is(pair, SYN_INITIALIZER_PAIR) || !ts_node_eq(ts_node_parent(pair), init) ||
+	    ts_node_named_child_count(pair) != 2)
+		return false;
+	d = ts_node_named_child(pair, 0);
+	if (!node_is(d, SYN_FIELD_DESIGNATOR) || ts_node_named_child_count(d) != 1)
+		return false;
+	*via = node_sym(c, ts_node_named_child(d, 0));
+	return true;
+}
+
+/*
+ * The functions an init-macro names: for argument `k` of a use of `macro`
+ * named `arg`, each member the profile puts it in; with no `arg`, the
+ * functions the macro names itself.  False when the profile puts argument
+ * k nowhere.
+ */
+static bool push_macro_members(struct unit_builder *b, const char *macro, size_t mn, int k,
+			       sym_t arg, sym_t in, sym_t var, sym_t via)
+{
+	const struct init_macro_decl *d;
+	size_t it = 0;
+	bool any = false;
+
+	while ((d = idiom_init_macro(macro, mn, &it)) != NULL) {
+		const char *m = d->members;
+		sym_t fn = arg && d->arg == k ? arg : !arg && d->func ? intern(d->func) : 0;
+
+		if (!fn)
+			continue;
+		while (*m) {
+			size_t n = strcspn(m, " ");
+
+			char buf[256];
+
+			if (via)
+				snprintf(buf, sizeof(buf), "%s.%.*s", sym_str(via), (int)n, m);
+			push_reference(b, fn, in,
+				       via ? intern(buf) : intern_n(m, n), var);
+			any = true;
+			m += n;
+			m += strspn(m, " ");
+		}
+	}
+	return any;
+}
+
 /*
  * The member a value initialises: "shutdown" for `.shutdown = f` in the
  * initialiser `init` of an ops table, or of one element of an array of
@@ -297,6 +403,24 @@ static sym_t initialised_member(struct lctx *c, TSNode init, TSNode value)
 	TSNode pair = ts_node_parent(value), list, d = { 0 };
 	uint32_t n, designators = 0;
 
+	/*
+	 * `MACRO(a, b) .op = f`: with no comma after a macro that expands to
+	 * designators the parser reads an assignment to a member of the
+	 * macro's "call", or of its name
+	 */
+	if (node_is(pair, SYN_ASSIGNMENT_EXPRESSION) &&
+	    ts_node_eq(child_by_field(pair, FLD_RIGHT), value)) {
+		TSNode left = child_by_field(pair, FLD_LEFT), f;
+
+		list = ts_node_parent(pair);
+		if (node_is(left, SYN_FIELD_EXPRESSION) &&
+		    macro_use(c, child_by_field(left, FLD_ARGUMENT)) &&
+		    !ts_node_is_null(f = child_by_field(left, FLD_FIELD)) &&
+		    (ts_node_eq(list, init) || ts_node_eq(ts_node_parent(list), init)))
+			return intern_n(c->text + ts_node_start_byte(f),
+					ts_node_end_byte(f) - ts_node_start_byte(f));
+		return 0;
+	}
 	if (!node_is(pair, SYN_INITIALIZER_PAIR) ||
 	    !ts_node_eq(child_by_field(pair, FLD_VALUE), value))
 		return 0;
@@ -335,16 +459,34 @@ static void collect_references(struct lctx *c, struct unit_builder *b, TSNode in
 
 		if (node_is(n, SYN_IDENTIFIER)) {
 			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+			TSNode args = ts_node_parent(n), call = ts_node_parent(args), fn;
 
-			if (!looks_constant(c->text + s, e - s)) {
-				struct ref_place at = { initialised_member(c, init, n), b->ninits,
-							var };
+			sym_t via;
 
-				vec_push(&b->referenced, intern_n(c->text + s, e - s));
-				vec_push(&b->referenced_in, in);
-				vec_push(&b->referenced_at, at);
+			/* MACRO alone, an init-macro that names its functions */
+			if (init_macro_name(c, n) && macro_place(c, init, n, &via))
+				push_macro_members(b, c->text + s, e - s, -1, 0, in, var, via);
+			/* argument k of MACRO(..), an init-macro: the members it fills */
+			if (node_is(call, SYN_CALL_EXPRESSION) &&
+			    ts_node_eq(child_by_field(call, FLD_ARGUMENTS), args) &&
+			    init_macro_name(c, fn = child_by_field(call, FLD_FUNCTION)) &&
+			    macro_place(c, init, call, &via)) {
+				uint32_t nk = ts_node_named_child_count(args), k = 0;
+
+				while (k < nk && !ts_node_eq(ts_node_named_child(args, k), n))
+					k++;
+				if (!looks_constant(c->text + s, e - s) &&
+				    push_macro_members(b, c->text + ts_node_start_byte(fn),
+						       ts_node_end_byte(fn) - ts_node_start_byte(fn),
+						       (int)k, intern_n(c->text + s, e - s), in, var,
+						       via))
+					goto next;
 			}
+			if (!looks_constant(c->text + s, e - s))
+				push_reference(b, intern_n(c->text + s, e - s), in,
+					       initialised_member(c, init, n), var);
 		}
+next:
 		if (ts_tree_cursor_goto_first_child(cur)) {
 			depth++;
 			continue;
@@ -404,12 +546,84 @@ static void object_macro_decl(struct lctx *c, TSNode type, TSNode inner, sym_t *
 	*obj_name = intern(name);
 }
 
+/* The identifiers and type names under n, in order (up to max; the count). */
+static uint32_t type_words(struct lctx *c, TSNode n, sym_t *out, uint32_t max, uint32_t got,
+			   int depth)
+{
+	uint32_t nk = ts_node_named_child_count(n);
+
+	if (node_is(n, SYN_TYPE_IDENTIFIER) || node_is(n, SYN_IDENTIFIER)) {
+		if (got < max)
+			out[got] = node_sym(c, n);
+		return got + 1;
+	}
+	for (uint32_t i = 0; i < nk && depth < 6; i++)
+		got = type_words(c, ts_node_named_child(n, i), out, max, got, depth + 1);
+	return got;
+}
+
+/*
+ * MACRO(x, a, b); at file scope, MACRO an init-macro with a type: the
+ * object x of that type, its members a and b as the profile says.  The
+ * parser reads `static MACRO(x, a, b);` as a declaration of a macro type
+ * whose arguments are type names, and MACRO(x, a, b); with no storage
+ * class as a function's prototype: `name` is MACRO, `args` what holds
+ * the arguments.
+ */
+static void init_macro_object(struct lctx *c, struct unit_builder *b, TSNode name, TSNode args)
+{
+	const struct init_macro_decl *im;
+	sym_t words[16], in;
+	uint32_t n;
+	size_t it = 0;
+
+	if (ts_node_is_null(name) || ts_node_is_null(args) || !node_is(name, SYN_IDENTIFIER) ||
+	    !(im = idiom_init_macro(c->text + ts_node_start_byte(name),
+				    ts_node_end_byte(name) - ts_node_start_byte(name), &it)) ||
+	    !im->type)
+		return;
+	n = type_words(c, args, words, 16, 0, 0);
+	/* the macro's own name, read as a word of the type */
+	if (n && words[0] == node_sym(c, name)) {
+		memmove(words, words + 1, sizeof(words) - sizeof(words[0]));
+		n--;
+	}
+	if (n < 2 || n > 15)
+		return;
+	in = intern(im->type);
+	b->ninits++;
+	for (uint32_t k = 1; k < n; k++)
+		if (!looks_constant(sym_str(words[k]), strlen(sym_str(words[k]))))
+			push_macro_members(b, c->text + ts_node_start_byte(name),
+					   ts_node_end_byte(name) - ts_node_start_byte(name), (int)k,
+					   words[k], in, words[0], 0);
+}
+
+static void init_macro_decl(struct lctx *c, struct unit_builder *b, TSNode decl, TSNode type)
+{
+	uint32_t nk = ts_node_child_count(decl);
+
+	if (!ts_node_is_null(type) && !strcmp(ts_node_type(type), "macro_type_specifier"))
+		init_macro_object(c, b, child_by_field(type, FLD_NAME), type);
+	for (uint32_t i = 0; i < nk; i++) {
+		TSNode d = ts_node_child(decl, i);
+
+		if (node_is(d, SYN_FUNCTION_DECLARATOR))
+			init_macro_object(c, b, child_by_field(d, FLD_DECLARATOR),
+					  child_by_field(d, FLD_PARAMETERS));
+	}
+}
+
 static void record_declaration(struct lctx *c, struct unit_builder *b, TSNode decl)
 {
 	TSNode type = child_by_field(decl, FLD_TYPE);
 	bool is_static = has_storage(c, decl, "static");
 	bool is_extern = has_storage(c, decl, "extern");
-	uint32_t base = kids_all(c, decl), nc = c->kids.n - base;
+	uint32_t base, nc;
+
+	init_macro_decl(c, b, decl, type);
+	base = kids_all(c, decl);
+	nc = c->kids.n - base;
 
 	for (uint32_t k = 0; k < nc; k++) {
 		TSNode d, inner;

@@ -1071,8 +1071,24 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 			sym_t in = u->referenced_in[k] ? index_struct_of(idx, u->referenced_in[k], NULL)
 						       : 0;
 			sym_t member = u->referenced_at ? u->referenced_at[k].member : 0;
-			const char *t;
+			const char *t, *dot;
 			size_t tn;
+
+			/*
+			 * a member of a member (an init-macro's in `.ops = {
+			 * MACRO(..) }`): by the innermost struct's own member
+			 */
+			if (in && member && (dot = strchr(sym_str(member), '.')) != NULL) {
+				sym_t key = innermost_key(idx, member_key(in, member));
+				const char *ks = key ? sym_str(key) : "", *sep = strstr(ks, "::");
+
+				if (sep && !strchr(sep + 2, '.')) {
+					in = intern_n(ks, (size_t)(sep - ks));
+					member = intern(sep + 2);
+				} else {
+					member = 0;
+				}
+			}
 
 			/* an element of a table of a typedef'd function pointer type */
 			if (!in && !member && u->referenced_in[k] &&
@@ -3757,6 +3773,33 @@ static sym_t party_member(sym_t ops, sym_t member)
 	return idiom_lookup(buf).kind == ID_PARTY_CALLBACK ? intern(buf) : 0;
 }
 
+/*
+ * The callback-lock idiom of member `member` of ops struct `ops`, or 0.
+ */
+static sym_t member_callback_lock(sym_t ops, sym_t member)
+{
+	char buf[512];
+	sym_t key;
+
+	if (!ops || !member ||
+	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(ops), sym_str(member)) >= (int)sizeof(buf))
+		return 0;
+	key = intern(buf);
+	return idiom_lookup_sym(key).kind == ID_CALLBACK_LOCK ? key : 0;
+}
+
+/*
+ * Do two callback-lock idioms name one lock: the same lock function, on
+ * the same argument's object and member (dev_pm_ops suspend and freeze,
+ * both the device's mutex)?
+ */
+static bool same_callback_lock(sym_t a, sym_t b)
+{
+	struct idiom x = idiom_lookup_sym(a), y = idiom_lookup_sym(b);
+
+	return x.held == y.held && x.val == y.val && x.member == y.member;
+}
+
 /* The callers of each function, and which are exported or named as values. */
 static void build_call_graph(struct index *idx, struct member_keys *mk)
 {
@@ -3767,6 +3810,11 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 	sym_t table = intern("[]");
 	/* objects' members registered with a framework's lock: the registering function */
 	struct symmap registered = {0};
+	/*
+	 * per function, the callback-lock of the ops-table members it is put
+	 * in, when each is one naming the same lock; `table` when not
+	 */
+	sym_t *member_lock = xcalloc(idx->nfuncs + 1, sizeof(sym_t));
 
 	for (uint32_t id = idx->nfuncs; id-- > 0;)
 		group[id] = id;
@@ -3827,8 +3875,18 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 			if (!lock && g->taken_holder.v[k])
 				lock = symmap_get(&registered, g->taken_holder.v[k], 0);
 			/* an ops table's member is judged once every slot is known */
-			if (lock || !g->taken_in.v[k] || !g->taken_member.v[k])
+			if (lock || !g->taken_in.v[k] || !g->taken_member.v[k]) {
 				note_callback_lock(fi, idx->funcs[g->taken.v[k]], lock);
+			} else {
+				sym_t *ml = &member_lock[g->taken.v[k]];
+				sym_t here = member_callback_lock(g->taken_in.v[k],
+								  g->taken_member.v[k]);
+
+				if (!here || (*ml && (*ml == table || !same_callback_lock(*ml, here))))
+					*ml = table;
+				else if (!*ml)
+					*ml = here;
+			}
 		}
 		for (uint32_t k = 0; k < g->exported.n; k++)
 			idx->info[g->exported.v[k]].exported = 1;
@@ -3875,6 +3933,13 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 		/* an ops-table member the framework calls under its lock */
 		if (!fi->cb_lock && !fi->cb_mixed && fi->slot && !fi->slot_mixed)
 			note_callback_lock(fi, idx->funcs[id], fi->slot);
+		/*
+		 * put in several members, each of which the framework calls
+		 * holding one same lock (a dev_pm_ops freeze and poweroff)
+		 */
+		else if (!fi->cb_lock && !fi->cb_mixed && fi->slot_mixed && member_lock[id] &&
+			 member_lock[id] != table)
+			note_callback_lock(fi, idx->funcs[id], member_lock[id]);
 		if (fi->cb_mixed)
 			fi->cb_lock = 0;
 		if (fi->entry_obj_mixed)
@@ -3886,6 +3951,7 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 				   !fi->exported && !idx->funcs[id]->exported;
 	}
 	symmap_free(&registered);
+	free(member_lock);
 	free(count);
 	free(group);
 	free(idx->graphs);

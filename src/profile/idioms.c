@@ -134,6 +134,7 @@ struct layer {
 
 /* declared iterators and array-member macros: they change what parses */
 static uint64_t object_macros_hash;
+static uint64_t init_macros_hash;
 static uint64_t iterators_hash, member_arrays_hash, user_words_hash, guard_classes_hash;
 static uint64_t function_macros_hash;
 
@@ -538,10 +539,12 @@ uint64_t idioms_declared_hash(void)
 		declared_hash = hash_mix(declared_hash, layers[1].hash) | 1;
 	if (!type_args_hash && !member_macros_hash && !string_macros_hash && !iterators_hash &&
 	    !member_arrays_hash && !user_words_hash && !guard_classes_hash && !function_macros_hash &&
-	    !object_macros_hash && !byterange_type_sizes_hash())
+	    !object_macros_hash && !init_macros_hash && !byterange_type_sizes_hash())
 		return declared_hash;
 	if (object_macros_hash)
 		declared_hash = hash_mix(declared_hash, object_macros_hash);
+	if (init_macros_hash)
+		declared_hash = hash_mix(declared_hash, init_macros_hash);
 	if (function_macros_hash)
 		declared_hash = hash_mix(declared_hash, function_macros_hash);
 	if (byterange_type_sizes_hash())
@@ -906,6 +909,52 @@ bool idiom_object_macro(const char *name, const char **type, const char **suffix
 			return true;
 		}
 	return false;
+}
+
+static struct init_macro_decl *init_macros;
+static size_t ninit_macros;
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	return hash_mix(h, s ? hash_bytes(s, strlen(s) + 1) : 1);
+}
+
+void idioms_install_init_macros(const struct init_macro_decl *v, size_t n)
+{
+	uint64_t h = 0x51d2f0a9c83e6b17ull;
+
+	for (size_t i = 0; i < ninit_macros; i++) {
+		free((char *)init_macros[i].name);
+		free((char *)init_macros[i].type);
+		free((char *)init_macros[i].func);
+		free((char *)init_macros[i].members);
+	}
+	free(init_macros);
+	init_macros = n ? xmalloc(n * sizeof(*init_macros)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		init_macros[i] = (struct init_macro_decl){
+			xstrdup(v[i].name), v[i].type ? xstrdup(v[i].type) : NULL, v[i].arg,
+			v[i].func ? xstrdup(v[i].func) : NULL, xstrdup(v[i].members)
+		};
+		h = hash_str(hash_str(hash_str(hash_str(h, v[i].name), v[i].type), v[i].func),
+			     v[i].members);
+		h = hash_mix(h, (uint64_t)(v[i].arg + 1));
+	}
+	ninit_macros = n;
+	init_macros_hash = n ? h : 0;
+}
+
+const struct init_macro_decl *idiom_init_macro(const char *name, size_t n, size_t *iter)
+{
+	for (; *iter < ninit_macros; (*iter)++) {
+		const struct init_macro_decl *d = &init_macros[*iter];
+
+		if (strlen(d->name) == n && !memcmp(d->name, name, n)) {
+			(*iter)++;
+			return d;
+		}
+	}
+	return NULL;
 }
 
 static char **user_words;

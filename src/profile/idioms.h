@@ -389,6 +389,24 @@ void idioms_install_object_macros(const struct member_array_decl *v, size_t n);
 bool idiom_object_macro(const char *name, const char **type, const char **suffix);
 
 /*
+ * A macro that stands for designated members of an initialiser
+ * (init-macro): argument `arg` (or, -1, the function `func` the macro
+ * names itself) initialises each of `members` (blank-separated).  With a
+ * `type`, MACRO(x, ..) at file scope defines x, an object of that type.
+ * One entry per profile line; idiom_init_macro() gives a macro's entries
+ * in turn, from *iter = 0, NULL after the last.
+ */
+struct init_macro_decl {
+	const char *name;
+	const char *type;	/* or NULL */
+	int arg;
+	const char *func;	/* or NULL */
+	const char *members;
+};
+void idioms_install_init_macros(const struct init_macro_decl *v, size_t n);
+const struct init_macro_decl *idiom_init_macro(const char *name, size_t n, size_t *iter);
+
+/*
  * Per-CPU data (per-cpu, cpu-local, per-cpu-type): a call whose result is
  * some CPU's instance of a per-CPU variable (Linux's per_cpu(v, cpu),
  * this_cpu_ptr(p)), one whose result is the running CPU's own

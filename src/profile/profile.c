@@ -1400,6 +1400,54 @@ static bool parse_object_macro(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * init-macro MACRO ["TYPE"] ARG|FUNC MEMBER...: MACRO(..) written in a
+ * struct's initialiser stands for designated members, `.MEMBER = a` for
+ * its argument ARG a, each MEMBER named (Linux's
+ * SET_SYSTEM_SLEEP_PM_OPS(s, r): s into suspend, freeze and poweroff); a
+ * function's name FUNC for ARG: the macro names that function itself
+ * (an object-like macro's own members).  With a TYPE, MACRO(x, ..) at
+ * file scope defines the object x of that type with those members
+ * (SIMPLE_DEV_PM_OPS(name, s, r)), ARG counting x as 0.  Lines for one
+ * macro add up.  The parser sees a call, positional: without it the
+ * functions fill no ops table's member.
+ */
+static bool parse_init_macro(struct parser *p, struct profile_rule *r)
+{
+	unsigned at = 2;
+	const char *t;
+
+	if (!arity(p, 3, 40, "init-macro MACRO [\"TYPE\"] ARG|FUNC MEMBER...") ||
+	    !set_name(p, r, "macro", p->tok[1]))
+		return false;
+	if (r->prefix)
+		return fail(p, "init-macro takes one name, not a prefix");
+	if (!strncmp(p->tok[2], "struct ", 7) || !strncmp(p->tok[2], "union ", 6)) {
+		r->strct = intern(p->tok[2]);
+		at = 3;
+	}
+	if (p->ntok < at + 2)
+		return fail(p, "usage: init-macro MACRO [\"TYPE\"] ARG|FUNC MEMBER...");
+	t = p->tok[at];
+	r->arg = -1;
+	if (*t >= '0' && *t <= '9') {
+		if (!number(p, "ARG", t, &r->arg, false))
+			return false;
+	} else if (!identifier(t) || strchr(t, '*')) {
+		return fail(p, "'%s' is neither an argument number nor a function's name", t);
+	} else if (r->strct) {
+		return fail(p, "a macro that defines an object takes argument numbers, not '%s'", t);
+	} else {
+		r->target = intern(t);
+	}
+	for (unsigned i = at + 1; i < p->ntok; i++)
+		if (!identifier(p->tok[i]) || strchr(p->tok[i], '*'))
+			return fail(p, "MEMBER '%s' is not a C identifier", p->tok[i]);
+	r->text = join(p, at + 1);
+	r->kind = PR_INIT_MACRO;
+	return add_rule(p, r);
+}
+
+/*
  * string-macro NAME: NAME expands to a string literal (Xen's XENLOG_ERR),
  * pasted onto others the grammar cannot paste two names onto
  * (printk(XENLOG_ERR PREFIX "msg")).  NAME may end in * (XENLOG_*).
@@ -1979,6 +2027,7 @@ static const struct {
 	{ "string-macro", parse_string_macro },
 	{ "member-macro", parse_member_macro },
 	{ "object-macro", parse_object_macro },
+	{ "init-macro", parse_init_macro },
 	{ "alternatives", parse_alternatives },
 	{ "file-trigger", parse_file_trigger },
 	{ "type-call", parse_type_arg },
@@ -2412,6 +2461,7 @@ void profile_finish(struct profile_set *s)
 	{
 		VEC(const char *) it = {0}, rt = {0}, uw = {0};
 		VEC(struct member_array_decl) ma = {0}, om = {0};
+		VEC(struct init_macro_decl) im = {0};
 
 		/*
 		 * Iterators and array members change what parses: from a
@@ -2436,6 +2486,12 @@ void profile_finish(struct profile_set *s)
 			else if (r->kind == PR_OBJECT_MACRO)
 				vec_push(&om, ((struct member_array_decl){ sym_str(r->name), 0,
 									   r->text, sym_str(r->field) }));
+			else if (r->kind == PR_INIT_MACRO)
+				vec_push(&im, ((struct init_macro_decl){
+						      sym_str(r->name),
+						      r->strct ? sym_str(r->strct) : NULL, r->arg,
+						      r->target ? sym_str(r->target) : NULL,
+						      r->text }));
 		}
 		for (unsigned w = 0; w < 3; w++) {
 			VEC(const char *) pc = {0};
@@ -2535,11 +2591,13 @@ void profile_finish(struct profile_set *s)
 		type_pointee_set_qualifiers(uw.v, uw.n);
 		idioms_install_member_arrays(ma.v, ma.n);
 		idioms_install_object_macros(om.v, om.n);
+		idioms_install_init_macros(im.v, im.n);
 		free(it.v);
 		free(rt.v);
 		free(uw.v);
 		free(ma.v);
 		free(om.v);
+		free(im.v);
 	}
 	{
 		VEC(struct type_arg_decl) targs = {0};

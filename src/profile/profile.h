@@ -61,6 +61,8 @@ enum pr_kind {
 	PR_RUNNING_THREAD,	/* NAME is the running thread's own object (current) */
 	PR_MEMBER_ARRAY,	/* NAME(.. ARG ..) declares an array member of type TEXT[] */
 	PR_OBJECT_MACRO,	/* NAME(x) at file scope defines an object of type TEXT, FIELD its name's suffix */
+	PR_INIT_MACRO,		/* NAME(..) in an initialiser: argument ARG (or function TARGET)
+				   into the members TEXT; with STRCT, NAME(x, ..) defines x */
 	PR_IRQ_HANDLER,		/* NAME(.. fn ..), fn argument ARG, registers a hard interrupt handler */
 	PR_RELEASE_CALLBACK,	/* NAME(.. fn ..), fn argument ARG, runs when the last reference drops */
 	PR_PER_CPU,		/* NAME (a pattern): per-cpu, cpu-local (arg 1) or per-cpu-type (arg 2) */

@@ -151,6 +151,14 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nfetch-elements f 1 - 2\n",
 		     "my.profile:2: error: DEST must be an argument number");
 	expect_error("profile p\nshared-handle\n", "my.profile:2: error: usage: shared-handle NAME");
+	expect_error("profile p\ninit-macro M 0\n",
+		     "my.profile:2: error: usage: init-macro MACRO [\"TYPE\"] ARG|FUNC MEMBER...");
+	expect_error("profile p\ninit-macro M \"struct t\" f suspend\n",
+		     "my.profile:2: error: a macro that defines an object takes argument numbers, not 'f'");
+	expect_error("profile p\ninit-macro M 0 sus-pend\n",
+		     "my.profile:2: error: MEMBER 'sus-pend' is not a C identifier");
+	expect_error("profile p\ninit-macro M* 0 suspend\n",
+		     "my.profile:2: error: init-macro takes one name, not a prefix");
 	expect_error("profile p\nshared-handle H*\n", "my.profile:2: error: shared-handle takes one macro name");
 	expect_error("profile p\nlock f\n", "my.profile:2: error: usage: lock FUNC LOCK|- [KIND]");
 	expect_error("profile p\nlock f 0 ticket\n", "my.profile:2: error: unknown lock kind 'ticket'");
@@ -449,6 +457,7 @@ static void test_idiom_directives(void **state)
 	idioms_install_iterators(NULL, 0);
 	idioms_install_member_arrays(NULL, 0);
 	idioms_install_object_macros(NULL, 0);
+	idioms_install_init_macros(NULL, 0);
 	idioms_install_member_macros(NULL, 0);
 	idioms_install_user_words(NULL, 0);
 	idioms_install_guard_classes(NULL, NULL, 0);
