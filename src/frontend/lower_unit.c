@@ -445,43 +445,67 @@ static sym_t initialised_member(struct lctx *c, TSNode init, TSNode value)
 			ts_node_end_byte(d) - ts_node_start_byte(d));
 }
 
+/*
+ * The direct identifier arguments of `call`, a use of an init-macro in the
+ * initialiser `init`, that the profile puts in members: pushed as those
+ * members, their start bytes kept in done[] (at most max) so that the walk
+ * does not push them again as plain references.
+ */
+static uint32_t init_macro_args(struct lctx *c, struct unit_builder *b, TSNode init, TSNode call,
+				sym_t in, sym_t var, uint32_t *done, uint32_t max)
+{
+	TSNode fn = child_by_field(call, FLD_FUNCTION), args = child_by_field(call, FLD_ARGUMENTS);
+	uint32_t nk, nd = 0;
+	sym_t via;
+
+	if (ts_node_is_null(args) || !init_macro_name(c, fn) || !macro_place(c, init, call, &via))
+		return 0;
+	nk = ts_node_named_child_count(args);
+	for (uint32_t k = 0; k < nk && nd < max; k++) {
+		TSNode a = ts_node_named_child(args, k);
+		uint32_t s = ts_node_start_byte(a), e = ts_node_end_byte(a);
+
+		if (node_is(a, SYN_IDENTIFIER) && !looks_constant(c->text + s, e - s) &&
+		    push_macro_members(b, c->text + ts_node_start_byte(fn),
+				       ts_node_end_byte(fn) - ts_node_start_byte(fn), (int)k,
+				       intern_n(c->text + s, e - s), in, var, via))
+			done[nd++] = s;
+	}
+	return nd;
+}
+
 /* Identifiers used as values in a file-scope initialiser of type `in`: ops tables. */
 static void collect_references(struct lctx *c, struct unit_builder *b, TSNode init, sym_t in,
 			       sym_t var)
 {
 	TSTreeCursor *cur = &c->cursor;
 	uint32_t depth = 0;
+	/* the arguments the last init-macro call put in members (few: pm.h's take 2 to 6) */
+	uint32_t done[16], ndone = 0;
 
 	b->ninits++;
 	ts_tree_cursor_reset(cur, init);
 	for (;;) {
 		TSNode n = ts_tree_cursor_current_node(cur);
 
-		if (node_is(n, SYN_IDENTIFIER)) {
-			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-			TSNode args = ts_node_parent(n), call = ts_node_parent(args), fn;
+		/* argument k of MACRO(..), an init-macro: the members it fills */
+		if (node_is(n, SYN_CALL_EXPRESSION)) {
+			uint32_t nd = init_macro_args(c, b, init, n, in, var, done, 16);
 
+			if (nd)
+				ndone = nd;
+		}
+		if (node_is(n, SYN_IDENTIFIER)) {
+			uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n), i;
 			sym_t via;
 
+			for (i = 0; i < ndone && done[i] != s; i++)
+				;
+			if (i < ndone)
+				goto next;
 			/* MACRO alone, an init-macro that names its functions */
 			if (init_macro_name(c, n) && macro_place(c, init, n, &via))
 				push_macro_members(b, c->text + s, e - s, -1, 0, in, var, via);
-			/* argument k of MACRO(..), an init-macro: the members it fills */
-			if (node_is(call, SYN_CALL_EXPRESSION) &&
-			    ts_node_eq(child_by_field(call, FLD_ARGUMENTS), args) &&
-			    init_macro_name(c, fn = child_by_field(call, FLD_FUNCTION)) &&
-			    macro_place(c, init, call, &via)) {
-				uint32_t nk = ts_node_named_child_count(args), k = 0;
-
-				while (k < nk && !ts_node_eq(ts_node_named_child(args, k), n))
-					k++;
-				if (!looks_constant(c->text + s, e - s) &&
-				    push_macro_members(b, c->text + ts_node_start_byte(fn),
-						       ts_node_end_byte(fn) - ts_node_start_byte(fn),
-						       (int)k, intern_n(c->text + s, e - s), in, var,
-						       via))
-					goto next;
-			}
 			if (!looks_constant(c->text + s, e - s))
 				push_reference(b, intern_n(c->text + s, e - s), in,
 					       initialised_member(c, init, n), var);

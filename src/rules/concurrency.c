@@ -81,6 +81,9 @@ static bool same_directory(sym_t a, sym_t b)
 {
 	const char *x = sym_str(a), *y = sym_str(b), *sx = strrchr(x, '/'), *sy = strrchr(y, '/');
 
+	/* two files at the tree's root share its directory */
+	if (!sx || !sy)
+		return !sx && !sy;
 	return sx - x == sy - y && !memcmp(x, y, (size_t)(sx - x));
 }
 
@@ -306,7 +309,8 @@ static bool takes_lock_after(const struct index *idx, const struct ir_func *g, u
 	if (holds(ls, n, lock))
 		return false;
 	for (uint32_t o = at + 1; o + 1 < g->nops; o++) {
-		if (g->ops[o].kind != OP_LOCK)
+		/* further on along a path from the access, not in another arm */
+		if (g->ops[o].kind != OP_LOCK || !op_reaches(g, at, o))
 			continue;
 		n = index_locks_at(idx, g, &g->ops[o + 1], ls, LOCKS_MAX);
 		if (holds(ls, n, lock))
@@ -1134,12 +1138,15 @@ static bool value_used(const struct ir_func *g, uint32_t o)
 	if (op_value_decides(g, o))
 		return true;
 	for (uint32_t x = o + 1; x < g->nops; x++) {
-		const struct ir_op *u = &g->ops[x];
-		const struct ir_src *s = g->srcs + u->src_start;
+		uint32_t starts[64], counts[64];
+		/* a call's sources are its arguments' */
+		uint32_t nr = op_src_ranges(g, &g->ops[x], starts, counts, 64);
 
-		for (uint32_t i = 0; i < u->src_count; i++)
-			if (s[i].kind == SRC_OP && s[i].ref == o)
-				return true;
+		for (uint32_t r = 0; r < nr; r++)
+			for (uint32_t i = 0; i < counts[r]; i++)
+				if (g->srcs[starts[r] + i].kind == SRC_OP &&
+				    g->srcs[starts[r] + i].ref == o)
+					return true;
 	}
 	return false;
 }
