@@ -1,2 +1,0 @@
-/* library-tree-own-root-unlocked/iosched/sorted.c: a lock's initialiser */
-void spin_lock_init(spinlock_t *l);
