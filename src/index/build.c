@@ -1765,7 +1765,9 @@ static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 /*
  * lock_resolver.wrapper_op: is the callee a plain wrapper of `lock` -- one
  * take or one drop of it of its own, with no branch around it, and
- * nothing it calls touching it (brcmf-style lock(d) { spin_lock_irqsave(
+ * nothing it calls taking or dropping any lock (stricter than "this
+ * lock": a callee's effects name locks by its own keys, which need not
+ * match) (brcmf-style lock(d) { spin_lock_irqsave(
  * &d->lock, d->flags); })?  1 a take, 0 a drop; -1 when the call does not
  * touch the lock; -2 when it does some other way.
  */
