@@ -1099,6 +1099,20 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							continue;
 						}
 						/*
+						 * p->arr, an array member named through the value:
+						 * no load, only p plus the member's offset, so the
+						 * value is not dereferenced here; the address goes
+						 * on (a user pointer handed to copy_to_user() as
+						 * p->counts is a user address, not a kernel read)
+						 */
+						if (bp && op->kind == OP_READ && bp->derefs == 1 &&
+						    bp->chain && !strncmp(sym_str(bp->chain), "->", 2) &&
+						    !strpbrk(sym_str(bp->chain) + 2, ".-[*") &&
+						    member_is_array(w->idx, f, bp)) {
+							t[o] = 1;
+							continue;
+						}
+						/*
 						 * dereferenced before where the walk counts from:
 						 * a NULL would have faulted there, so the value
 						 * that goes on is not NULL
