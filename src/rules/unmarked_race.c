@@ -14,6 +14,7 @@
 #include "ir/cfg.h"
 #include "rules/concurrency.h"
 #include "rules/reach.h"
+#include "rules/roles.h"
 #include "rules/rule.h"
 #include "profile/idioms.h"
 #include "index/writers.h"
@@ -169,6 +170,8 @@ static const struct writer *racing_writer(const struct index *idx,
 	bool any_related = false;
 	int own = -1;	/* is the access on the running thread's own object? unknown yet */
 	bool own_related = false;	/* a related writer was the owner itself */
+	struct roles mine, theirs;
+	int aroles = -1;	/* are the access's object's roles known? not asked yet */
 
 	for (uint32_t i = 0; i < w->n; i++) {
 		const struct writer *wr = &w->v[i];
@@ -203,6 +206,16 @@ static const struct writer *racing_writer(const struct index *idx,
 			const struct ir_func *g = index_func(idx, wr->func);
 
 			if (g && wr->op < g->nops && different_array_slots(f, op, g, &g->ops[wr->op]))
+				continue;
+			/*
+			 * the access's object reached only through one member,
+			 * the writer's only through another: worked out for the
+			 * access once, and for a writer only when it is known
+			 */
+			if (aroles < 0)
+				aroles = object_roles(idx, f, op, &mine);
+			if (aroles && g && wr->op < g->nops &&
+			    object_roles(idx, g, &g->ops[wr->op], &theirs) && roles_differ(&mine, &theirs))
 				continue;
 		}
 		rel = writer_reaches(idx, wr->func, f);
