@@ -2363,7 +2363,15 @@ static void slot_scan_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
 			    !(key = indirect_callee_key(f, o)))
 				continue;
-			if ((s = symmap_get(&j->sc->by_key, key, IR_NONE)) != IR_NONE) {
+			/*
+			 * through an ops table embedded in the object
+			 * (tz->ops.get_trend): by the table's own member, the
+			 * key an initialiser of the table gives its functions
+			 */
+			if ((s = symmap_get(&j->sc->by_key, key, IR_NONE)) == IR_NONE &&
+			    strchr(sym_str(key), '.'))
+				s = symmap_get(&j->sc->by_key, innermost_key(idx, key), IR_NONE);
+			if (s != IR_NONE) {
 				vec_push(&j->out[b], ((struct slot_call){ o, s }));
 				j->count[id]++;
 			}
