@@ -138,6 +138,26 @@ static sym_t unlock_name(const char *name)
  * like a lock function: another class (a file reference, a power
  * reference) takes no lock, and calls nothing a lock function would.
  */
+/*
+ * CLASS(cls, var)(args) of a class that takes no lock: a declaration of
+ * var, of the class's own type, class_<cls>_t (what the kernel's CLASS()
+ * declares).  The index reads that type as the return type of the tree's
+ * function of the class's name, the getter its constructor calls by the
+ * convention classes are named by (CLASS(find_get_task, t)(pid) runs
+ * find_get_task(pid)): var->member then has the member's key, and a lock
+ * in it its identity, as for a pointer declared with its type.
+ */
+static void class_declaration(struct lctx *c, TSNode inner, const char *cls)
+{
+	TSNode var = ts_node_named_child(child_by_field(inner, FLD_ARGUMENTS), 1);
+	char buf[256];
+
+	if (ts_node_is_null(var) || !node_is(var, SYN_IDENTIFIER) ||
+	    snprintf(buf, sizeof(buf), CLASS_TYPE_PREFIX "%s_t", cls) >= (int)sizeof(buf))
+		return;
+	declare_var(c, node_sym(c, var), intern(buf), ts_node_start_point(var).row + 1, false);
+}
+
 static void class_call_guard(struct lctx *c, TSNode call, TSNode inner, TSNode cls)
 {
 	struct guard_ent g = {0};
@@ -147,8 +167,10 @@ static void class_call_guard(struct lctx *c, TSNode call, TSNode inner, TSNode c
 		return;
 	name = sym_str(node_sym(c, cls));
 	g.unlock = unlock_name(name);
-	if (!g.unlock)
+	if (!g.unlock) {
+		class_declaration(c, inner, name);
 		return;
+	}
 	lower_named_call(c, call, inner, child_by_field(call, FLD_ARGUMENTS), node_sym(c, cls));
 	g.scope = c->scope_marks.n;
 	g.path = IR_NONE;

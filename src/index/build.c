@@ -238,6 +238,27 @@ static sym_t memo_chain_key(struct index *idx, sym_t type, sym_t chain, bool var
 	return m->key;
 }
 
+/*
+ * A guard class's type, class_<name>_t (CLASS_TYPE_PREFIX), as the return
+ * type of the tree's function <name>, seen from f's file; else the type
+ * as it is.  A typedef of that name, where the tree has one, comes first.
+ */
+static sym_t class_type(struct index *idx, const struct ir_func *f, sym_t type)
+{
+	size_t np = strlen(CLASS_TYPE_PREFIX), n;
+	const char *t = sym_str(type);
+	uint32_t id;
+
+	n = strlen(t);
+	if (n <= np + 2 || strncmp(t, CLASS_TYPE_PREFIX, np) || strcmp(t + n - 2, "_t") ||
+	    symmap_get(&idx->typedefs, type, 0))
+		return type;
+	id = index_lookup_function(idx, intern_n(t + np, n - np - 2), f->file);
+	if (id == IR_NONE || !index_func(idx, id)->ret_type)
+		return type;
+	return index_func(idx, id)->ret_type;
+}
+
 static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct ir_path *p)
 {
 	struct index *idx = uc->idx;
@@ -259,6 +280,8 @@ static sym_t path_key(struct unit_ctx *uc, const struct ir_func *f, const struct
 			if (snprintf(buf, sizeof(buf), "%.*s *", (int)n, t) < (int)sizeof(buf))
 				type = intern(buf);
 		}
+		if (type && !f->vars[p->base].is_param)
+			type = class_type(idx, f, type);
 		break;
 	case BASE_GLOBAL: {
 		bool st;
@@ -2340,7 +2363,15 @@ static void slot_scan_block(void *ctx, uint32_t b, uint32_t start, uint32_t end)
 			if (f->ops[o].kind != OP_CALL || f->ops[o].callee != IR_NONE ||
 			    !(key = indirect_callee_key(f, o)))
 				continue;
-			if ((s = symmap_get(&j->sc->by_key, key, IR_NONE)) != IR_NONE) {
+			/*
+			 * through an ops table embedded in the object
+			 * (tz->ops.get_trend): by the table's own member, the
+			 * key an initialiser of the table gives its functions
+			 */
+			if ((s = symmap_get(&j->sc->by_key, key, IR_NONE)) == IR_NONE &&
+			    strchr(sym_str(key), '.'))
+				s = symmap_get(&j->sc->by_key, innermost_key(idx, key), IR_NONE);
+			if (s != IR_NONE) {
 				vec_push(&j->out[b], ((struct slot_call){ o, s }));
 				j->count[id]++;
 			}

@@ -53,6 +53,13 @@ enum ir_base_kind {
 };
 
 /* Parameters and locals.  Params come first, in order. */
+/*
+ * The type a guard class's variable is declared with, "class_<name>_t"
+ * (CLASS(name, var)(args)): the index reads it as the return type of the
+ * tree's function <name>.
+ */
+#define CLASS_TYPE_PREFIX "class_"
+
 struct ir_var {
 	sym_t name;
 	sym_t type;		/* declared type, normalised: "struct vmcb *" */
