@@ -380,13 +380,17 @@ plain-rmw __test_and_change_bit 1 address bit
 plain-rmw __test_and_clear_bit 1 address bit
 plain-rmw __test_and_set_bit 1 address bit
 marked-rmw change_bit 1 address atomic bit
-marked-rmw clear_bit 1 address atomic bit
-marked-rmw clear_bit_unlock 1 address atomic bit
+# a bit taken with test_and_set_bit() where it was clear is a lock (a
+# work's "scheduled" bit, a device's "busy" bit) until clear_bit() in the
+# same function lets it go: code that holds the same bit of the same word
+# never runs at once
+marked-rmw clear_bit 1 address atomic bit bit-unlock
+marked-rmw clear_bit_unlock 1 address atomic bit bit-unlock
 marked-rmw set_bit 1 address atomic bit
 marked-rmw test_and_change_bit 1 address atomic bit
 marked-rmw test_and_clear_bit 1 address atomic bit
-marked-rmw test_and_set_bit 1 address atomic bit
-marked-rmw test_and_set_bit_lock 1 address atomic bit
+marked-rmw test_and_set_bit 1 address atomic bit bit-trylock
+marked-rmw test_and_set_bit_lock 1 address atomic bit bit-trylock
 marked-read test_bit 1 address atomic bit
 marked-read test_bit_acquire 1 address acquire bit
 

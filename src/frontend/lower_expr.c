@@ -1164,6 +1164,96 @@ static uint32_t marked_place(struct lctx *c, TSNode loc, bool ptr, uint32_t *tb)
 	return ptr ? pointee_path(c, loc, tb) : lower_lvalue_path(c, loc, tb);
 }
 
+/*
+ * The lock that one bit of a word is when code takes it with
+ * test_and_set_bit() and lets it go with clear_bit(): its path is the
+ * word's with the bit's name as one more member ("pf->state.BUSY"), so
+ * that each bit of a word is a lock of its own, named by the word's
+ * struct as a member lock is.
+ */
+uint32_t bit_lock_path(struct lctx *c, uint32_t word, sym_t bit)
+{
+	struct ir_path lp = c->paths.v[word];
+	char buf[512];
+
+	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(lp.chain), sym_str(bit)) >= (int)sizeof(buf))
+		return IR_NONE;
+	lp.chain = intern(buf);
+	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(lp.text), sym_str(bit)) >= (int)sizeof(buf))
+		return IR_NONE;
+	lp.text = intern(buf);
+	lp.key = 0;
+	return intern_path(c, &lp);
+}
+
+/*
+ * The word a one-bit op works on, as a path of a local, parameter or
+ * global: &o->flags names it; an array member passed as it is (o->state,
+ * a bitmap) is read as a pointer, and the op's path is what it points to,
+ * so the word is the member the op's base was read from.
+ */
+static uint32_t bit_word(struct lctx *c, uint32_t o)
+{
+	const struct ir_op *op = &c->ops.v[o];
+	uint32_t w = op->a;
+
+	if (c->paths.v[w].base_kind == BASE_EXPR) {
+		w = IR_NONE;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			const struct ir_src *s = &c->srcs.v[op->src_start + i];
+
+			if (s->kind == SRC_OP && s->how == HOW_BASE && c->ops.v[s->ref].kind == OP_READ)
+				w = c->ops.v[s->ref].a;
+		}
+	}
+	if (w == IR_NONE || !c->paths.v[w].chain ||
+	    (c->paths.v[w].base_kind != BASE_VAR && c->paths.v[w].base_kind != BASE_GLOBAL))
+		return IR_NONE;
+	return w;
+}
+
+/*
+ * A bit used as a lock.  Its test_and_set_bit() takes it only where it
+ * returns false, which the branch on it says (lower_stmt.c): here its
+ * path is noted for that branch.  Its clear_bit() lets it go where this
+ * function took that bit of that word before; elsewhere clearing a bit
+ * is only a store (a flag cleared, a lock taken by some other function),
+ * and makes no path.
+ */
+static void bit_lock_op(struct lctx *c, TSNode n, struct idiom id, uint32_t o)
+{
+	uint32_t w = bit_word(c, o), bit = c->ops.v[o].bit, lp;
+	char buf[512];
+	sym_t text;
+
+	if (w == IR_NONE)
+		return;
+	if (id.bitlock == BITLOCK_TAKE) {
+		lp = bit_lock_path(c, w, bit);
+		c->bitlock_path = lp == IR_NONE ? 0 : lp + 1;
+		return;
+	}
+	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(c->paths.v[w].text), sym_str(bit)) >=
+	    (int)sizeof(buf))
+		return;
+	text = intern(buf);
+	for (uint32_t k = o; k-- > 0;) {
+		const struct ir_op *l = &c->ops.v[k];
+		const struct ir_path *p;
+
+		if (l->kind != OP_LOCK || l->a == IR_NONE)
+			continue;
+		p = &c->paths.v[l->a];
+		if (p->text == text && p->base == c->paths.v[w].base &&
+		    p->base_kind == c->paths.v[w].base_kind) {
+			uint32_t u = emit_op(c, OP_UNLOCK, n, l->a, c->tmp.n);
+
+			c->ops.v[u].mark = LOCK_FLAG;
+			return;
+		}
+	}
+}
+
 /* qemu_mutex_unlock_iothread -> "qemu_mutex_lock_iothread": one name for both ends */
 static sym_t no_arg_lock_name(sym_t fn)
 {
@@ -1332,6 +1422,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		c->ops.v[o].mark = c->mark == MARK_DATA_RACE ? MARK_DATA_RACE : id.mark;
 		if (id.bit)
 			c->ops.v[o].bit = one_bit_number(c, al, &c->ops.v[o]);
+		if (id.bitlock && c->ops.v[o].bit != IR_NONE)
+			bit_lock_op(c, n, id, o);
 		tmp_truncate(c, start);
 		if (mode != L_DISCARD)
 			push_src(c, SRC_OP, o);

@@ -163,6 +163,18 @@ struct lctx {
 	TSNode dangling;		/* statement after an if, see lower_arm() */
 	TSNode split_if, split_else;	/* an if whose else #endif cut off, and that else */
 	/*
+	 * The bit lock (path + 1) the last bit-trylock lowered names, for the
+	 * branch on its result to take on the arm where it returned false;
+	 * 0 when it named none (a computed bit number)
+	 */
+	uint32_t bitlock_path;
+	/*
+	 * A flag (path + 1) the if just lowered tested for truth under a lock,
+	 * leaving when it was set: the next statement may take it as a token
+	 * (lower_stmt.c, token_store()); 0 otherwise
+	 */
+	uint32_t token_test;
+	/*
 	 * The innermost switch being lowered: its block and branch, and what
 	 * it tests.  A case label nested below its body's own statements --
 	 * in an #ifdef arm (#ifdef CONFIG_X / case X: ... #endif), or in a
@@ -255,6 +267,7 @@ uint32_t emit_call(struct lctx *c, TSNode n, sym_t name, uint16_t flags,
 		   const uint32_t *ranges, const uint32_t *paths,
 		   const uint16_t *aflags, const sym_t *forms, uint32_t nargs);
 uint32_t intern_path(struct lctx *c, const struct ir_path *p);
+uint32_t bit_lock_path(struct lctx *c, uint32_t word, sym_t bit);
 uint32_t global_lock_path(struct lctx *c, sym_t fn, const struct idiom *id);
 sym_t arg_byte_form(struct lctx *c, TSNode arg);
 /* A constant expression's form ("=16"), or 0: for a local's initialiser. */

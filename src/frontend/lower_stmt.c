@@ -551,8 +551,12 @@ static bool trylock_condition(struct lctx *c, TSNode cond, TSNode *call, bool *n
 				*call = n;
 				return true;
 			}
-			if (id.kind == ID_OWNER_TEST) {
-				/* held where it says nobody owns it: the false arm */
+			if (id.kind == ID_OWNER_TEST ||
+			    (id.kind == ID_RMW && id.bitlock == BITLOCK_TAKE)) {
+				/*
+				 * held where it says nobody owns it: the false
+				 * arm; so is a bit lock, where the bit was clear
+				 */
 				*call = n;
 				*negated = !*negated;
 				return true;
@@ -570,6 +574,15 @@ static void emit_trylock_success(struct lctx *c, TSNode call)
 	TSNode arg = ts_node_named_child(child_by_field(call, FLD_ARGUMENTS), id.loc < 0 ? 0 : id.loc);
 	uint32_t tb, p, o;
 
+	if (id.kind == ID_RMW) {
+		/* a bit lock: the path its test_and_set_bit() noted, if any */
+		if (c->bitlock_path) {
+			o = emit_op(c, OP_LOCK, call, c->bitlock_path - 1, c->tmp.n);
+			c->ops.v[o].mark = LOCK_FLAG;
+			c->ops.v[o].flags |= OPF_TRYLOCK;
+		}
+		return;
+	}
 	if (id.loc < 0 && name) {
 		/* a global lock's trylock (rtnl_trylock()) */
 		o = emit_op(c, OP_LOCK, call, global_lock_path(c, name, &id), c->tmp.n);
@@ -659,9 +672,114 @@ static void lock_null_objects(struct lctx *c, uint32_t var, uint32_t from, uint3
 	}
 }
 
+/*
+ * A flag used as a token: under a lock, `if (o->busy) { unlock; return; }
+ * o->busy = 1; unlock;` claims it, and `o->busy = 0` later gives it back.
+ * Whoever claims the same flag so waits for, or gives up to, its holder:
+ * it is a lock (LOCK_FLAG) on the flag from the claim to the give-back.
+ *
+ * Here: the flag an if without else tests for truth (nothing else in its
+ * condition) while a lock taken in this function is held, whose arm
+ * leaves.  The next statement then claims it if it stores a constant
+ * other than 0 into it (token_store()).
+ */
+static uint32_t token_tested(struct lctx *c, TSNode cond, uint32_t br)
+{
+	TSNode t = strip_parens(cond);
+	const struct ir_op *b = &c->ops.v[br];
+	const struct ir_src *s;
+	const struct ir_path *p;
+	uint32_t rd, depth = 0;
+
+	while (depth++ < 4 && node_is(t, SYN_CALL_EXPRESSION) &&
+	       idiom_of(callee_name(c, t)).kind == ID_PASS)
+		t = strip_parens(ts_node_named_child(child_by_field(t, FLD_ARGUMENTS), 0));
+	if (!node_is(t, SYN_FIELD_EXPRESSION) || b->src_count != 1)
+		return 0;
+	s = &c->srcs.v[b->src_start];
+	if (s->kind != SRC_OP || s->how != HOW_VALUE || c->ops.v[s->ref].kind != OP_READ)
+		return 0;
+	rd = s->ref;
+	p = &c->paths.v[c->ops.v[rd].a];
+	if (p->base_kind != BASE_VAR || !p->derefs)
+		return 0;
+	/* a lock of this function's own, not let go before the test */
+	for (uint32_t o = rd; o-- > 0;) {
+		const struct ir_op *l = &c->ops.v[o];
+		bool dropped = false;
+
+		if (l->kind != OP_LOCK || l->a == IR_NONE || (l->flags & OPF_IMPLICIT) ||
+		    l->mark == LOCK_RCU || l->mark == LOCK_SRCU || l->mark == LOCK_READ ||
+		    l->mark == LOCK_SEQ || l->mark == LOCK_FLAG)
+			continue;
+		for (uint32_t u = o + 1; u < rd && !dropped; u++)
+			dropped = c->ops.v[u].kind == OP_UNLOCK && c->ops.v[u].a == l->a;
+		if (!dropped)
+			return c->ops.v[rd].a + 1;
+	}
+	return 0;
+}
+
+static bool same_place(const struct ir_path *a, const struct ir_path *b)
+{
+	return a->base_kind == b->base_kind && a->base == b->base && a->text == b->text;
+}
+
+/*
+ * The stores of statement ops [from, c->ops.n): a constant other than 0
+ * into the flag the if before tested (`tested`) claims it as a token; 0
+ * into a flag this function claimed before gives it back.
+ */
+static void token_store(struct lctx *c, uint32_t from, uint32_t tested)
+{
+	uint32_t end = c->ops.n;
+
+	for (uint32_t o = from; o < end; o++) {
+		const struct ir_op *w = &c->ops.v[o];
+		const struct ir_src *s = NULL;
+		const char *v;
+		uint32_t k, nval = 0;
+
+		if (w->kind != OP_WRITE || (w->flags & OPF_COMPOUND))
+			continue;
+		/* the value stored, besides the pointer the store goes through */
+		for (k = 0; k < w->src_count; k++)
+			if (c->srcs.v[w->src_start + k].how == HOW_VALUE) {
+				s = &c->srcs.v[w->src_start + k];
+				nval++;
+			}
+		if (nval != 1 || s->kind != SRC_CONST)
+			continue;
+		v = sym_str(s->ref);
+		if (strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "NULL")) {
+			if (tested && same_place(&c->paths.v[w->a], &c->paths.v[tested - 1])) {
+				k = emit_op(c, OP_LOCK, (TSNode){0}, w->a, c->tmp.n);
+				c->ops.v[k].line = c->ops.v[o].line;
+				c->ops.v[k].col = c->ops.v[o].col;
+				c->ops.v[k].mark = LOCK_FLAG;
+			}
+			continue;
+		}
+		for (k = from; k-- > 0;)
+			if (c->ops.v[k].kind == OP_LOCK && c->ops.v[k].mark == LOCK_FLAG &&
+			    c->ops.v[k].a != IR_NONE &&
+			    same_place(&c->paths.v[c->ops.v[k].a], &c->paths.v[w->a]))
+				break;
+		if (k == UINT32_MAX)
+			continue;
+		{
+			uint32_t u = emit_op(c, OP_UNLOCK, (TSNode){0}, c->ops.v[k].a, c->tmp.n);
+
+			c->ops.v[u].line = c->ops.v[o].line;
+			c->ops.v[u].col = c->ops.v[o].col;
+			c->ops.v[u].mark = LOCK_FLAG;
+		}
+	}
+}
+
 static void lower_if(struct lctx *c, TSNode n)
 {
-	uint32_t join = new_block(c);
+	uint32_t join = new_block(c), token = 0;
 	int guard = 0;
 	TSNode dangling = c->dangling;
 
@@ -678,6 +796,7 @@ static void lower_if(struct lctx *c, TSNode n)
 
 		ensure_live(c);
 		tl_found = trylock_condition(c, cond, &tl, &neg);
+		c->bitlock_path = 0;
 		start = c->tmp.n;
 		c->op_flags |= OPF_COND;
 		lower_expr(c, cond, L_RVALUE);
@@ -740,8 +859,11 @@ static void lower_if(struct lctx *c, TSNode n)
 			lower_arm(c, c->split_else, (TSNode){0});
 			break;
 		}
-		if (ts_node_is_null(alt))
+		if (ts_node_is_null(alt)) {
+			if (!arm_live && !guard && !tl_found)
+				token = token_tested(c, cond, br);
 			break;
+		}
 		/* else_clause: its statement is the last named child */
 		{
 			TSNode st = ts_node_named_child(alt, ts_node_named_child_count(alt) - 1);
@@ -759,6 +881,7 @@ static void lower_if(struct lctx *c, TSNode n)
 	c->live = false;
 	start_block(c, join);
 	c->live = has_preds(c, join);
+	c->token_test = token;
 }
 
 static void lower_loop_cond(struct lctx *c, TSNode cond, uint32_t bodyb, uint32_t exit,
@@ -804,13 +927,31 @@ static void lower_loop_cond(struct lctx *c, TSNode cond, uint32_t bodyb, uint32_
 	c->live = false;
 }
 
+/*
+ * while (test_and_set_bit(BUSY, &o->flags)) wait();  spins until the bit
+ * was clear: the loop's way out holds it as a lock, when nothing in the
+ * body leaves the loop another way (a break that gives up).
+ */
+static bool spins_on_bit_lock(struct lctx *c, TSNode cond, uint32_t exit, uint32_t *lp)
+{
+	TSNode tl;
+	bool neg;
+
+	if (!c->bitlock_path || !trylock_condition(c, cond, &tl, &neg) || !neg ||
+	    idiom_of(callee_name(c, tl)).kind != ID_RMW)
+		return false;
+	*lp = c->bitlock_path - 1;
+	return exit < c->npred.n && c->npred.v[exit] == 1;
+}
+
 static void lower_while(struct lctx *c, TSNode n)
 {
 	uint32_t head = new_block(c), bodyb = new_block(c), exit = new_block(c);
-	uint32_t loop;
+	uint32_t loop, lp;
 
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_WHILE, ts_node_start_point(n).row + 1, head);
+	c->bitlock_path = 0;
 	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit,
 			child_by_field(n, FLD_BODY), (TSNode){0});
 	jumps_push(c, exit, head);
@@ -823,6 +964,11 @@ static void lower_while(struct lctx *c, TSNode n)
 	c->jumps.n--;
 	start_block(c, exit);
 	c->live = has_preds(c, exit);
+	if (c->live && spins_on_bit_lock(c, child_by_field(n, FLD_CONDITION), exit, &lp)) {
+		uint32_t o = emit_op(c, OP_LOCK, child_by_field(n, FLD_CONDITION), lp, c->tmp.n);
+
+		c->ops.v[o].mark = LOCK_FLAG;
+	}
 }
 
 static void lower_for(struct lctx *c, TSNode n)
@@ -1162,10 +1308,14 @@ void lower_stmt(struct lctx *c, TSNode n)
 {
 	TSSymbol sym;
 	/* a statement inside ({ ... }) must not drop its enclosing expression's values */
-	uint32_t base = c->tmp.n;
+	uint32_t base = c->tmp.n, tested = c->token_test, from;
 
 	if (ts_node_is_null(n))
 		return;
+	/* a comment between the test and the claim is no statement */
+	if (node_is(n, SYN_COMMENT))
+		return;
+	c->token_test = 0;
 	if (++c->depth > MAX_DEPTH) {
 		c->too_deep = true;
 		c->depth--;
@@ -1180,9 +1330,11 @@ void lower_stmt(struct lctx *c, TSNode n)
 		ensure_live(c);
 		if (ts_node_has_error(n))
 			c->partial = true;
+		from = c->ops.n;
 		if (!ts_node_is_null(first_code_child(n)))
 			lower_expr(c, first_code_child(n), L_DISCARD);
 		tmp_truncate(c, base);
+		token_store(c, from, tested);
 		break;
 	case SYN_DECLARATION:
 		if (ts_node_has_error(n))

@@ -783,6 +783,8 @@ static void reset_function(struct lctx *c)
 	c->blocks.v[c->cur].flags |= BLOCK_ENTRY;
 	start_block(c, c->cur);
 	c->exit_block = new_block(c);
+	c->token_test = 0;
+	c->bitlock_path = 0;
 	c->blocks.v[c->exit_block].flags |= BLOCK_EXIT;
 	vec_push(&c->scope_marks, 0);
 }

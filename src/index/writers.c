@@ -1672,7 +1672,14 @@ static struct writers_memo *writers_memo(void)
 	return index_memo.writers;
 }
 
-/* The concurrent writers, and the locks every one of them holds. */
+/*
+ * The concurrent writers, and the locks every one of them holds.  A flag
+ * taken as a lock is left out: the rules read a common lock as what
+ * protects the field, so an access without it races, and a flag's holders
+ * are not known to be all who change what it covers (ir/ir.h, LOCK_FLAG);
+ * each writer's own locks still keep it, so one holding the same flag as
+ * the access is shut out.
+ */
 void writers_recount(struct writers *w)
 {
 	bool first = true;
@@ -1688,7 +1695,7 @@ void writers_recount(struct writers *w)
 		if (first) {
 			for (uint32_t k = 0; k < wr->nlocks && w->ncommon < LOCKS_MAX; k++)
 				if (strstr(sym_str(wr->locks[k].lock), "::") &&
-				    exclusive_lock(&wr->locks[k]))
+				    exclusive_lock(&wr->locks[k]) && wr->locks[k].kind != LOCK_FLAG)
 					w->common[w->ncommon++] = wr->locks[k];
 			first = false;
 		} else {

@@ -37,9 +37,10 @@ const char *ir_lock_kind_name(enum ir_lock_kind k)
 		[LOCK_SPIN] = "spin", [LOCK_MUTEX] = "mutex", [LOCK_READ] = "read",
 		[LOCK_WRITE] = "write", [LOCK_SEM] = "sem", [LOCK_RCU] = "rcu",
 		[LOCK_SRCU] = "srcu", [LOCK_SEQ] = "seq", [LOCK_OTHER] = "lock",
+		[LOCK_FLAG] = "flag",
 	};
 
-	return k <= LOCK_OTHER ? names[k] : "?";
+	return k <= LOCK_FLAG ? names[k] : "?";
 }
 
 const char *ir_use_name(enum ir_use u)

@@ -186,6 +186,16 @@ enum ir_lock_kind {
 	LOCK_SRCU,
 	LOCK_SEQ,
 	LOCK_OTHER,
+	/*
+	 * A flag taken as a lock: one bit of a word won with test_and_set_bit()
+	 * and let go with clear_bit(), or a field claimed under a lock where it
+	 * was found clear (`if (o->busy) return; o->busy = 1;`) and given back
+	 * with 0.  It keeps out whoever takes the same flag; but held on one
+	 * side only it says nothing, as its holders are not known to be all
+	 * who change what it covers (a flag is also tested, set and cleared
+	 * outside such a pair)
+	 */
+	LOCK_FLAG,
 };
 
 /*

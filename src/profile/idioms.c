@@ -185,6 +185,7 @@ static bool same_idiom(const struct idiom *a, const struct idiom *b)
 	       a->loc == b->loc && a->loc_is_ptr == b->loc_is_ptr && a->val == b->val &&
 	       a->srcu_idx == b->srcu_idx && a->assignable == b->assignable &&
 	       a->owner == b->owner && a->serial == b->serial && a->once == b->once && a->bit == b->bit &&
+	       a->bitlock == b->bitlock &&
 	       a->held == b->held && a->member == b->member && a->order == b->order && a->meaning == b->meaning;
 }
 
@@ -271,7 +272,8 @@ bool idioms_install_layer(unsigned which, const struct idiom_decl *v, size_t n, 
 			const struct idiom *d = &t[i].id;
 			uint8_t fields[] = { d->kind, d->mark, d->lock, (uint8_t)d->loc, d->loc_is_ptr,
 					     (uint8_t)d->val, d->srcu_idx, d->assignable, d->serial,
-					     d->once, t[i].pattern, d->owner, d->bit, d->meaning };
+					     d->once, t[i].pattern, d->owner, d->bit, d->meaning,
+					     d->bitlock };
 
 			h = hash_mix(h, hash_bytes(t[i].name, strlen(t[i].name) + 1));
 			h = hash_mix(h, hash_bytes(fields, sizeof(fields)));

@@ -163,6 +163,8 @@ enum annotation_meaning {
 #define IDIOM_ORDER_WRITE 1u
 #define IDIOM_ORDER_READ 2u
 
+enum idiom_bitlock { BITLOCK_NONE, BITLOCK_TAKE, BITLOCK_DROP };
+
 struct idiom {
 	uint8_t kind;
 	uint8_t mark;		/* enum ir_mark for accesses */
@@ -209,6 +211,12 @@ struct idiom {
 	bool once;
 	/* ID_READ / ID_RMW of one bit: argument 0 is the bit's number (test_bit, set_bit) */
 	bool bit;
+	/*
+	 * ID_RMW of one bit used as a lock (enum idiom_bitlock): test_and_set_bit
+	 * takes it where it returns false; clear_bit lets go of it, when the
+	 * function took that bit of that word before
+	 */
+	uint8_t bitlock;
 	/* ID_BARRIER: IDIOM_ORDER_WRITE and/or IDIOM_ORDER_READ */
 	uint8_t order;
 	/*

@@ -866,7 +866,7 @@ static bool parse_lock(struct parser *p, struct profile_rule *r)
 }
 
 /* The words after a marked access's arguments: address, and a mark. */
-static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool write)
+static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool write, bool rmw)
 {
 	for (unsigned i = from; i < p->ntok; i++) {
 		const char *t = p->tok[i];
@@ -887,13 +887,18 @@ static bool access_words(struct parser *p, unsigned from, struct idiom *id, bool
 			id->mark = MARK_DATA_RACE;
 		else if (!strcmp(t, "bit") && !write && id->loc_is_ptr)
 			id->bit = true;
+		else if (!strcmp(t, "bit-trylock") && id->bit && rmw)
+			id->bitlock = BITLOCK_TAKE;
+		else if (!strcmp(t, "bit-unlock") && id->bit && rmw)
+			id->bitlock = BITLOCK_DROP;
 		else if (!strcmp(t, "held") && !write && i + 1 < p->ntok &&
 			 identifier(p->tok[i + 1]) && !id->held)
 			/* a read only the holder of this global lock makes (rtnl_dereference) */
 			id->held = intern(p->tok[++i]);
 		else
 			return fail(p, "'%s' is not 'address', a mark (once, atomic, rcu, data-race, %s)"
-				       ", after 'address', 'bit' or 'held LOCKFUNC'", t,
+				       ", after 'address', 'bit' or 'held LOCKFUNC', after 'bit' of a "
+				       "marked-rmw, 'bit-trylock' or 'bit-unlock'", t,
 				    write ? "release" : "acquire");
 	}
 	return true;
@@ -940,7 +945,7 @@ static bool parse_marked(struct parser *p, struct profile_rule *r)
 					       "no mark)", p->tok[i], d);
 		}
 		id->mark = MARK_PLAIN;
-	} else if (!access_words(p, fixed + 1, id, write)) {
+	} else if (!access_words(p, fixed + 1, id, write, !strcmp(d, "marked-rmw"))) {
 		return false;
 	}
 	id->kind = write ? ID_WRITE

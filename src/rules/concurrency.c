@@ -13,8 +13,14 @@
 /* Does the lockset hold an exclusive lock of a known identity? */
 static bool holds_some_lock(const struct ir_lockitem *set, uint32_t n)
 {
+	/*
+	 * a flag taken as a lock keeps out its other holders only: held on
+	 * one side alone, it says nothing of the other side's locks (ir.h
+	 * LOCK_FLAG)
+	 */
 	for (uint32_t i = 0; i < n; i++)
-		if (exclusive_lock(&set[i]) && strstr(sym_str(set[i].lock), "::"))
+		if (exclusive_lock(&set[i]) && set[i].kind != LOCK_FLAG &&
+		    strstr(sym_str(set[i].lock), "::"))
 			return true;
 	return false;
 }
@@ -47,8 +53,9 @@ static bool owner_lock_unshared(const struct ir_lockitem *held, uint32_t nheld,
  */
 static bool holds_any_lock(const struct ir_lockitem *set, uint32_t n)
 {
+	/* a flag taken as a lock is not the writer's lock a path lacks */
 	for (uint32_t i = 0; i < n; i++)
-		if (set[i].kind != LOCK_RCU && set[i].kind != LOCK_SRCU &&
+		if (set[i].kind != LOCK_RCU && set[i].kind != LOCK_SRCU && set[i].kind != LOCK_FLAG &&
 		    strstr(sym_str(set[i].lock), "::"))
 			return true;
 	return false;
