@@ -129,16 +129,6 @@ static sym_t unlock_name(const char *name)
 }
 
 /*
- * guard(cls)(args), CLASS(cls, var)(args) of a class no guard-class names:
- * a lock guard class is defined on the lock function of its own name
- * (DEFINE_LOCK_GUARD_1(task_rq_lock, ..., task_rq_lock(_T->lock, ...),
- * task_rq_unlock(...))), so the guard calls that function on its
- * arguments, and its unlock where the scope ends: what the tree's
- * functions take and let go, their summaries say.  Only for a class named
- * like a lock function: another class (a file reference, a power
- * reference) takes no lock, and calls nothing a lock function would.
- */
-/*
  * CLASS(cls, var)(args) of a class that takes no lock: a declaration of
  * var, of the class's own type, class_<cls>_t (what the kernel's CLASS()
  * declares).  The index reads that type as the return type of the tree's
@@ -158,6 +148,16 @@ static void class_declaration(struct lctx *c, TSNode inner, const char *cls)
 	declare_var(c, node_sym(c, var), intern(buf), ts_node_start_point(var).row + 1, false);
 }
 
+/*
+ * guard(cls)(args), CLASS(cls, var)(args) of a class no guard-class names:
+ * a lock guard class is defined on the lock function of its own name
+ * (DEFINE_LOCK_GUARD_1(task_rq_lock, ..., task_rq_lock(_T->lock, ...),
+ * task_rq_unlock(...))), so the guard calls that function on its
+ * arguments, and its unlock where the scope ends: what the tree's
+ * functions take and let go, their summaries say.  Only for a class named
+ * like a lock function: another class (a file reference, a power
+ * reference) takes no lock, and calls nothing a lock function would.
+ */
 static void class_call_guard(struct lctx *c, TSNode call, TSNode inner, TSNode cls)
 {
 	struct guard_ent g = {0};
@@ -792,7 +792,7 @@ static void lower_if(struct lctx *c, TSNode n)
 		TSNode alt = child_by_field(n, FLD_ALTERNATIVE);
 		TSNode tl;
 		bool neg = false, tl_found, arm_live;
-		uint32_t start, thenb, elseb, br, arm_from, arm_to, guarded;
+		uint32_t start, thenb, elseb, br, arm_from, arm_to, guarded, bitlock;
 
 		ensure_live(c);
 		tl_found = trylock_condition(c, cond, &tl, &neg);
@@ -802,6 +802,8 @@ static void lower_if(struct lctx *c, TSNode n)
 		lower_expr(c, cond, L_RVALUE);
 		c->op_flags &= (uint16_t)~OPF_COND;
 		br = emit_op(c, OP_BRANCH, cond, 0, start);
+		/* the condition's bit lock, before an arm's own test_and_set_bit() */
+		bitlock = c->bitlock_path;
 		/*
 		 * if (!x), if (unlikely(!x)): the then-arm is x's false arm (a
 		 * rule pairs it with if (x)); likely() passes its argument on
@@ -839,6 +841,7 @@ static void lower_if(struct lctx *c, TSNode n)
 		add_edge(c, c->cur, elseb);
 		c->live = false;
 		start_block(c, thenb);
+		c->bitlock_path = bitlock;
 		if (tl_found && !neg)
 			emit_trylock_success(c, tl);
 		arm_from = c->ops.n;
@@ -849,6 +852,7 @@ static void lower_if(struct lctx *c, TSNode n)
 		if (c->live)
 			add_edge(c, c->cur, join);
 		start_block(c, elseb);
+		c->bitlock_path = bitlock;
 		if (tl_found && neg)
 			emit_trylock_success(c, tl);
 		if (ts_node_is_null(alt) && arm_live &&
@@ -947,13 +951,15 @@ static bool spins_on_bit_lock(struct lctx *c, TSNode cond, uint32_t exit, uint32
 static void lower_while(struct lctx *c, TSNode n)
 {
 	uint32_t head = new_block(c), bodyb = new_block(c), exit = new_block(c);
-	uint32_t loop, lp;
+	uint32_t loop, lp, bitlock;
 
 	goto_block(c, head);
 	loop = loop_push(c, LOOP_WHILE, ts_node_start_point(n).row + 1, head);
 	c->bitlock_path = 0;
 	lower_loop_cond(c, child_by_field(n, FLD_CONDITION), bodyb, exit,
 			child_by_field(n, FLD_BODY), (TSNode){0});
+	/* the condition's bit lock, before the body's own test_and_set_bit() */
+	bitlock = c->bitlock_path;
 	jumps_push(c, exit, head);
 	start_block(c, bodyb);
 	c->loop = (uint16_t)(loop + 1);
@@ -964,6 +970,7 @@ static void lower_while(struct lctx *c, TSNode n)
 	c->jumps.n--;
 	start_block(c, exit);
 	c->live = has_preds(c, exit);
+	c->bitlock_path = bitlock;
 	if (c->live && spins_on_bit_lock(c, child_by_field(n, FLD_CONDITION), exit, &lp)) {
 		uint32_t o = emit_op(c, OP_LOCK, child_by_field(n, FLD_CONDITION), lp, c->tmp.n);
 
@@ -1468,6 +1475,13 @@ void lower_stmt(struct lctx *c, TSNode n)
 		}
 		break;
 	}
+	/*
+	 * only an if just lowered leaves a tested flag for the statement after
+	 * it: an if that ends a loop's body, a block or a switch does not test
+	 * the flag on every way out of that statement
+	 */
+	if (syn_sym_kind(sym) != SYN_IF_STATEMENT)
+		c->token_test = 0;
 	c->depth--;
 }
 

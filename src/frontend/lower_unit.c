@@ -918,9 +918,38 @@ static void mark_volatile_accesses(struct lctx *c)
 	}
 }
 
+/*
+ * A flag lock this function takes and never lets go (a test_and_set_bit()
+ * or a token claim whose clear is in another function, or nowhere) is no
+ * lock here: what follows the claim is not kept from another claimant
+ * that way (that one may run after the clear, elsewhere), so the take is
+ * turned into an inert use with no sources.
+ */
+static void drop_unreleased_flag_locks(struct lctx *c)
+{
+	for (uint32_t o = 0; o < c->ops.n; o++) {
+		struct ir_op *l = &c->ops.v[o];
+		bool released = false;
+
+		if (l->kind != OP_LOCK || l->mark != LOCK_FLAG)
+			continue;
+		for (uint32_t u = 0; u < c->ops.n && !released; u++)
+			released = c->ops.v[u].kind == OP_UNLOCK && c->ops.v[u].mark == LOCK_FLAG &&
+				   c->ops.v[u].a == l->a;
+		if (!released) {
+			l->kind = OP_USE;
+			l->mark = USE_SWITCH;
+			l->src_count = 0;
+			l->flags &= (uint16_t)~OPF_TRYLOCK;
+		}
+	}
+}
+
 static void finish_function(struct lctx *c, struct unit_builder *b, struct ir_func *f)
 {
 	struct arena *a = &c->unit->arena;
+
+	drop_unreleased_flag_locks(c);
 
 	if (c->live)
 		add_edge(c, c->cur, c->exit_block);

@@ -1802,6 +1802,20 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 		out->released_when[out->nreleased] = released_when(f, f->lockitems[ls->start + i].lock);
 		out->released[out->nreleased++] = f->lockitems[ls->start + i];
 	}
+	/*
+	 * a flag lock is this function's own, from its claim to its give-back:
+	 * a helper that returns having won the flag (claim(): test_and_set_bit,
+	 * 0 on success) leaves it to whoever clears it, maybe another function,
+	 * which lets nothing go; its callers are not taken to hold it
+	 */
+	{
+		uint32_t kept = 0;
+
+		for (uint32_t i = 0; i < out->nheld; i++)
+			if (out->held_at_exit[i].kind != LOCK_FLAG)
+				out->held_at_exit[kept++] = out->held_at_exit[i];
+		out->nheld = kept;
+	}
 }
 
 /* --- post-dominators -------------------------------------------------- */

@@ -52,7 +52,6 @@ enum ir_base_kind {
 	BASE_EXPR,		/* anything else (a literal address...) */
 };
 
-/* Parameters and locals.  Params come first, in order. */
 /*
  * The type a guard class's variable is declared with, "class_<name>_t"
  * (CLASS(name, var)(args)): the index reads it as the return type of the
@@ -60,6 +59,7 @@ enum ir_base_kind {
  */
 #define CLASS_TYPE_PREFIX "class_"
 
+/* Parameters and locals.  Params come first, in order. */
 struct ir_var {
 	sym_t name;
 	sym_t type;		/* declared type, normalised: "struct vmcb *" */
