@@ -1099,13 +1099,16 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 							continue;
 						}
 						/*
-						 * p->arr, an array member named through the value:
-						 * no load, only p plus the member's offset, so the
-						 * value is not dereferenced here; the address goes
-						 * on (a user pointer handed to copy_to_user() as
-						 * p->counts is a user address, not a kernel read)
+						 * p->arr, an array member named through a value
+						 * fetched from the other party: no load, only p
+						 * plus the member's offset, so the value is not
+						 * dereferenced here; the address goes on (a user
+						 * pointer handed to copy_to_user() as p->counts is
+						 * a user address, not a kernel read).  A racing
+						 * kernel pointer is left to the checks below: NULL
+						 * or freed plus an offset is read through next.
 						 */
-						if (bp && op->kind == OP_READ && bp->derefs == 1 &&
+						if (!w->racing && bp && op->kind == OP_READ && bp->derefs == 1 &&
 						    bp->chain && !strncmp(sym_str(bp->chain), "->", 2) &&
 						    !strpbrk(sym_str(bp->chain) + 2, ".-[*") &&
 						    member_is_array(w->idx, f, bp)) {
