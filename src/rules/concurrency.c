@@ -3,6 +3,7 @@
  * rules that pair an access with another thread's writer (rules/concurrency.h).
  */
 #include "rules/concurrency.h"
+#include "rules/roles.h"
 #include "ir/analysis.h"
 #include "ir/cfg.h"
 #include "profile/profile.h"
@@ -941,14 +942,6 @@ static bool array_element(const struct ir_func *f, const struct ir_op *op, sym_t
 	return false;
 }
 
-/* The struct a member key ("struct qdio_irq::input_qs") belongs to, with its "::". */
-static size_t key_owner_len(sym_t key)
-{
-	const char *k = sym_str(key), *sep = strstr(k, "::");
-
-	return sep && !strncmp(k, "struct ", 7) ? (size_t)(sep - k) + 2 : 0;
-}
-
 bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 			   const struct ir_func *g, const struct ir_op *b)
 {
@@ -961,14 +954,14 @@ bool different_array_slots(const struct ir_func *f, const struct ir_op *a,
 		return false;
 	/* one array, two constant first subscripts: two kinds of ring */
 	if (ka == kb)
-		return ca != IR_NONE && cb != IR_NONE && ca != cb;
+		return subscripts_differ(ca, cb);
 	/*
 	 * Two array members of one struct (irq->input_qs[] and
 	 * irq->output_qs[], priv->rx_ring[] and priv->tx_ring[]): each holds
 	 * objects of its own role, one kept in one array is not in the other.
 	 */
-	n = key_owner_len(ka);
-	return n && n == key_owner_len(kb) && !strncmp(sym_str(ka), sym_str(kb), n);
+	n = member_owner_len(ka);
+	return n && n == member_owner_len(kb) && !strncmp(sym_str(ka), sym_str(kb), n);
 }
 
 /* --- after the last reference ---------------------------------------- */

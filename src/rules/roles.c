@@ -5,6 +5,7 @@
  */
 #include "rules/roles.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { ROLE_EMBEDDED = 1, ROLE_LOADED = 2 };
@@ -227,7 +228,12 @@ static void installed_on(const struct index *idx, const struct ir_func *f, unsig
 	uint32_t lo = f->id, hi = f->id, found = 0;
 	sym_t slot = 0;
 
-	if (!f->is_static) {
+	/*
+	 * static: nothing outside the file names it; and not in an ops table's
+	 * initialiser (`static struct ring r0 = { .handler = rx_handler }`),
+	 * an install no op of the file makes
+	 */
+	if (!f->is_static || f->id >= idx->nfuncs || idx->info[f->id].callback_of) {
 		r->unknown = true;
 		return;
 	}
@@ -355,8 +361,7 @@ bool object_roles(const struct index *idx, const struct ir_func *f, const struct
 	return false;
 }
 
-/* The struct a member key ("struct owl_priv::rx_ring") belongs to, with its "::". */
-static size_t owner_len(sym_t key)
+size_t member_owner_len(sym_t key)
 {
 	const char *k = sym_str(key), *sep = strstr(k, "::");
 
@@ -371,6 +376,35 @@ static bool one_within(const char *a, const char *b)
 	return !strncmp(a, b, n) && (b[n] == '.' || b[n] == '[' || b[n] == '-');
 }
 
+bool subscripts_differ(uint32_t a, uint32_t b)
+{
+	const char *x, *y;
+	char *ex, *ey;
+	unsigned long long vx, vy;
+	bool lx, ly;
+
+	if (a == IR_NONE || b == IR_NONE)
+		return false;
+	x = sym_str(a);
+	y = sym_str(b);
+	lx = *x >= '0' && *x <= '9';
+	ly = *y >= '0' && *y <= '9';
+	/* two names: rows of one array named by an enum's members (TX, TX_XDP) */
+	if (!lx && !ly)
+		return a != b;
+	/* a name and a number: the name may stand for that very number */
+	if (!lx || !ly)
+		return false;
+	vx = strtoull(x, &ex, 0);
+	vy = strtoull(y, &ey, 0);
+	/* a suffix (1U, 2UL) is still the number */
+	while (*ex == 'u' || *ex == 'U' || *ex == 'l' || *ex == 'L')
+		ex++;
+	while (*ey == 'u' || *ey == 'U' || *ey == 'l' || *ey == 'L')
+		ey++;
+	return !*ex && !*ey && vx != vy;
+}
+
 static bool role_pair_differs(const struct role *a, const struct role *b)
 {
 	size_t n;
@@ -378,9 +412,9 @@ static bool role_pair_differs(const struct role *a, const struct role *b)
 	if (a->kind != b->kind)
 		return false;	/* an embedded object may be what a pointer points to */
 	if (a->key == b->key)
-		return a->konst != IR_NONE && b->konst != IR_NONE && a->konst != b->konst;
-	n = owner_len(a->key);
-	if (!n || n != owner_len(b->key) || strncmp(sym_str(a->key), sym_str(b->key), n))
+		return subscripts_differ(a->konst, b->konst);
+	n = member_owner_len(a->key);
+	if (!n || n != member_owner_len(b->key) || strncmp(sym_str(a->key), sym_str(b->key), n))
 		return false;
 	return !one_within(sym_str(a->key) + n, sym_str(b->key) + n) &&
 	       !one_within(sym_str(b->key) + n, sym_str(a->key) + n);

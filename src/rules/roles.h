@@ -47,8 +47,23 @@ bool object_roles(const struct index *idx, const struct ir_func *f, const struct
 /*
  * Do two objects, each reached only through its set of roles, never meet:
  * every pair of roles is two members of one struct (two embedded members,
- * or two arrays of pointers), or two constant slots of one array?
+ * or two arrays of pointers), or two slots of one array subscripted by
+ * different integer literals?  Members of one union are not told apart
+ * from a struct's (the field table does not say which is which), nor a
+ * pointer array some code copies into another: both are left open.
  */
 bool roles_differ(const struct roles *a, const struct roles *b);
+
+/* The struct a member key ("struct owl_priv::rx_ring") belongs to, with its "::"; 0 if none. */
+size_t member_owner_len(sym_t key);
+
+/*
+ * Two constant subscripts (their spellings) that name two slots: integer
+ * literals of different values (ring[0], ring[1]; 0x0 is 0), or two
+ * different names, taken as an enum's members (ring[TX], ring[TX_XDP]:
+ * two macros of one value would be wrongly told apart).  A name against a
+ * number (ring[RX_Q], ring[0]) proves nothing: the name may be that number.
+ */
+bool subscripts_differ(uint32_t a, uint32_t b);
 
 #endif
