@@ -181,7 +181,7 @@ struct index {
 
 	unsigned jobs;
 	uint64_t generation;		/* unique per index_build(), for memos */
-	struct lock_fx *fx;		/* callee lock effects, while building */
+	struct lock_fx **fx;		/* callee lock effects, while building; NULL: none */
 	struct macro_table *macros;	/* lock macros, while building (macro_table.h) */
 	struct unit_graph *graphs;	/* per unit, from resolving to the call graph */
 	sym_t *func_file;		/* by function id: a compact copy of its file */
