@@ -1569,6 +1569,30 @@ struct lock_fx {
 };
 
 /*
+ * idx->fx holds one pointer a function, NULL for the many that have no
+ * effect: a struct lock_fx each, in two arrays at once while the rounds
+ * compare them, was 136 MiB on the whole kernel, the run's peak.
+ */
+static const struct lock_fx no_fx;
+
+static const struct lock_fx *fx_of(const struct index *idx, uint32_t id)
+{
+	return idx->fx[id] ? idx->fx[id] : &no_fx;
+}
+
+/*
+ * Free the effects of `old` that `now` does not share (a round keeps the
+ * effect of a function it did not read again by its pointer).
+ */
+static void fx_free(struct lock_fx **old, struct lock_fx *const *now, uint32_t n)
+{
+	for (uint32_t id = 0; id < n; id++)
+		if (!now || old[id] != now[id])
+			free(old[id]);
+	free(old);
+}
+
+/*
  * A helper that takes, drops or asserts the lock its parameter points to
  * (`static void foo_lock(spinlock_t *l) { spin_lock(l); }`).  Its key,
  * "spinlock_t::*", would name every lock of the type, and two callers of
@@ -1669,7 +1693,7 @@ static uint32_t call_effects(void *ctx, const struct ir_func *f, const struct ir
 		out[0] = (struct lock_effect){ .acquire = LOCK_FX_NORETURN };
 		return 1;
 	}
-	e = &idx->fx[call->callee];
+	e = fx_of(idx, call->callee);
 	for (uint32_t i = 0; i < e->n && n < max; i++) {
 		out[n] = e->fx[i];
 		if (out[n].param) {
@@ -1755,7 +1779,7 @@ static void summarize_effects(const struct index *idx, const struct ir_func *f, 
 
 struct effects_pass {
 	struct index *idx;
-	struct lock_fx *out;
+	struct lock_fx **out;
 	const uint8_t *touches;		/* per function: its effect is on an every-peer lock */
 	const uint8_t *changed;		/* per function: its effect changed */
 	const uint8_t *self;		/* per function: read its own effect again */
@@ -1778,10 +1802,18 @@ static void unit_effects(void *ctx, uint32_t i, unsigned worker)
 	for (uint32_t k = 0; k < u->nfuncs; k++) {
 		const struct ir_func *f = &u->funcs[k];
 
-		if (!ep->touches || calls_one_of(f, ep->touches) || (ep->self && ep->self[f->id]))
-			summarize_effects(ep->idx, f, &ep->out[f->id]);
-		else
+		struct lock_fx e;
+
+		if (!ep->touches || calls_one_of(f, ep->touches) || (ep->self && ep->self[f->id])) {
+			summarize_effects(ep->idx, f, &e);
+			ep->out[f->id] = NULL;
+			if (e.n) {
+				ep->out[f->id] = xmalloc(sizeof(e));
+				*ep->out[f->id] = e;
+			}
+		} else {
 			ep->out[f->id] = ep->idx->fx[f->id];
+		}
 	}
 }
 
@@ -1810,7 +1842,7 @@ static int wrapper_op(void *ctx, const struct ir_func *f, const struct ir_op *ca
 
 		if (op->kind == OP_BRANCH)
 			branchy = true;
-		else if (op->kind == OP_CALL && op->callee != IR_NONE && idx->fx[op->callee].n)
+		else if (op->kind == OP_CALL && op->callee != IR_NONE && fx_of(idx, op->callee)->n)
 			deep = true;
 		else if ((op->kind == OP_LOCK || op->kind == OP_UNLOCK) && op->a < g->npaths &&
 			 identity_of(ctx, g, op->a) == lock) {
@@ -1927,17 +1959,23 @@ static uint8_t *second_round_effects(const struct index *idx)
 	uint8_t *touches = xcalloc(idx->nfuncs + 1, 1);
 	struct symmap every = {0};
 
-	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		for (uint32_t i = 0; i < idx->fx[id].n; i++) {
-			if (idx->fx[id].fx[i].param || acquires_only(&idx->fx[id]))
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct lock_fx *e = fx_of(idx, id);
+
+		for (uint32_t i = 0; i < e->n; i++) {
+			if (e->fx[i].param || acquires_only(e))
 				touches[id] = 1;
-			else if (idx->fx[id].fx[i].every)
-				symmap_get_or_put(&every, idx->fx[id].fx[i].lock, 1);
+			else if (e->fx[i].every)
+				symmap_get_or_put(&every, e->fx[i].lock, 1);
 		}
-	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		for (uint32_t i = 0; i < idx->fx[id].n && every.n; i++)
-			if (idx->fx[id].fx[i].lock && symmap_get(&every, idx->fx[id].fx[i].lock, 0))
+	}
+	for (uint32_t id = 0; id < idx->nfuncs; id++) {
+		const struct lock_fx *e = fx_of(idx, id);
+
+		for (uint32_t i = 0; i < e->n && every.n; i++)
+			if (e->fx[i].lock && symmap_get(&every, e->fx[i].lock, 0))
 				touches[id] = 1;
+	}
 	symmap_free(&every);
 	return touches;
 }
@@ -1962,7 +2000,7 @@ static uint8_t *second_round_effects(const struct index *idx)
 static void compute_locksets(struct index *idx)
 {
 	struct effects_pass ep = { .idx = idx };
-	struct lock_fx *again = xcalloc(idx->nfuncs + 1, sizeof(*again));
+	struct lock_fx **again = xcalloc(idx->nfuncs + 1, sizeof(*again));
 	uint8_t *changed = xcalloc(idx->nfuncs + 1, 1), *touches, *self;
 
 	idx->fx = xcalloc(idx->nfuncs + 1, sizeof(*idx->fx));
@@ -1979,8 +2017,8 @@ static void compute_locksets(struct index *idx)
 	ep.self = self;
 	pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
 	for (uint32_t id = 0; id < idx->nfuncs; id++)
-		changed[id] = !same_effects(&idx->fx[id], &again[id]);
-	free(idx->fx);
+		changed[id] = !same_effects(fx_of(idx, id), again[id] ? again[id] : &no_fx);
+	fx_free(idx->fx, again, idx->nfuncs);
 	idx->fx = again;
 	ep.changed = changed;
 	pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
@@ -1994,24 +2032,24 @@ static void compute_locksets(struct index *idx)
 		bool any = false;
 
 		for (uint32_t id = 0; id < idx->nfuncs; id++)
-			self[id] = changed[id] && (self[id] || acquires_only(&idx->fx[id]));
+			self[id] = changed[id] && (self[id] || acquires_only(fx_of(idx, id)));
 		again = xcalloc(idx->nfuncs + 1, sizeof(*again));
 		ep.out = again;
 		ep.touches = self;
 		ep.self = NULL;
 		pool_run(idx->jobs, idx->nunits, unit_effects, &ep);
 		for (uint32_t id = 0; id < idx->nfuncs; id++) {
-			changed[id] = !same_effects(&idx->fx[id], &again[id]);
+			changed[id] = !same_effects(fx_of(idx, id), again[id] ? again[id] : &no_fx);
 			self[id] = changed[id];
 			any |= changed[id];
 		}
-		free(idx->fx);
+		fx_free(idx->fx, again, idx->nfuncs);
 		idx->fx = again;
 		if (!any)
 			break;
 		pool_run(idx->jobs, idx->nunits, unit_locksets, &ep);
 	}
-	free(idx->fx);
+	fx_free(idx->fx, NULL, idx->nfuncs);
 	idx->fx = NULL;
 	free(changed);
 	free(touches);
