@@ -1171,17 +1171,24 @@ static uint32_t marked_place(struct lctx *c, TSNode loc, bool ptr, uint32_t *tb)
  * that each bit of a word is a lock of its own, named by the word's
  * struct as a member lock is.
  */
+/* "word.bit": a word's chain or text with a bit's name as one more member; 0 if too long */
+static sym_t with_bit(sym_t word, sym_t bit)
+{
+	char buf[512];
+
+	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(word), sym_str(bit)) >= (int)sizeof(buf))
+		return 0;
+	return intern(buf);
+}
+
 uint32_t bit_lock_path(struct lctx *c, uint32_t word, sym_t bit)
 {
 	struct ir_path lp = c->paths.v[word];
-	char buf[512];
 
-	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(lp.chain), sym_str(bit)) >= (int)sizeof(buf))
+	lp.chain = with_bit(lp.chain, bit);
+	lp.text = with_bit(lp.text, bit);
+	if (!lp.chain || !lp.text)
 		return IR_NONE;
-	lp.chain = intern(buf);
-	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(lp.text), sym_str(bit)) >= (int)sizeof(buf))
-		return IR_NONE;
-	lp.text = intern(buf);
 	lp.key = 0;
 	return intern_path(c, &lp);
 }
@@ -1223,7 +1230,6 @@ static uint32_t bit_word(struct lctx *c, uint32_t o)
 static void bit_lock_op(struct lctx *c, TSNode n, struct idiom id, uint32_t o)
 {
 	uint32_t w = bit_word(c, o), bit = c->ops.v[o].bit, lp;
-	char buf[512];
 	sym_t text;
 
 	if (w == IR_NONE)
@@ -1233,15 +1239,15 @@ static void bit_lock_op(struct lctx *c, TSNode n, struct idiom id, uint32_t o)
 		c->bitlock_path = lp == IR_NONE ? 0 : lp + 1;
 		return;
 	}
-	if (snprintf(buf, sizeof(buf), "%s.%s", sym_str(c->paths.v[w].text), sym_str(bit)) >=
-	    (int)sizeof(buf))
+	text = with_bit(c->paths.v[w].text, bit);
+	if (!text)
 		return;
-	text = intern(buf);
+	/* the flag lock this function took on that bit of that word */
 	for (uint32_t k = o; k-- > 0;) {
 		const struct ir_op *l = &c->ops.v[k];
 		const struct ir_path *p;
 
-		if (l->kind != OP_LOCK || l->a == IR_NONE)
+		if (l->kind != OP_LOCK || l->mark != LOCK_FLAG || l->a == IR_NONE)
 			continue;
 		p = &c->paths.v[l->a];
 		if (p->text == text && p->base == c->paths.v[w].base &&
