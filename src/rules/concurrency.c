@@ -926,18 +926,7 @@ static bool array_element(const struct ir_func *f, const struct ir_op *op, sym_t
 		if (d->kind != SRC_OP || d->ref >= f->nops)
 			return false;
 		rd = &f->ops[d->ref];
-		if (rd->kind != OP_READ || rd->a >= f->npaths)
-			return false;
-		for (uint32_t k = 0; k < rd->src_count; k++) {
-			const struct ir_src *x = f->srcs + rd->src_start + k;
-
-			if (x->how != HOW_INDEX)
-				continue;
-			*key = f->paths[rd->a].key;
-			*konst = x->kind == SRC_CONST ? x->ref : IR_NONE;
-			return *key != 0;
-		}
-		return false;
+		return array_load(f, rd, key, konst) && *key != 0;
 	}
 	return false;
 }

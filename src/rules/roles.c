@@ -35,11 +35,7 @@ static void add_role(struct roles *r, sym_t key, uint8_t kind, uint32_t konst)
 	r->v[r->n++] = (struct role){ key, kind, konst };
 }
 
-/*
- * A pointer loaded from an array element (`ring = priv->tx_ring[i]`): the
- * array's member, with its first subscript when that is a constant.
- */
-static bool loaded_from_array(const struct ir_func *g, const struct ir_op *rd, struct roles *r)
+bool array_load(const struct ir_func *g, const struct ir_op *rd, sym_t *key, uint32_t *konst)
 {
 	if (rd->kind != OP_READ || rd->a >= g->npaths)
 		return false;
@@ -48,11 +44,23 @@ static bool loaded_from_array(const struct ir_func *g, const struct ir_op *rd, s
 
 		if (x->how != HOW_INDEX)
 			continue;
-		add_role(r, g->paths[rd->a].key, ROLE_LOADED,
-			 x->kind == SRC_CONST ? x->ref : IR_NONE);
+		*key = g->paths[rd->a].key;
+		*konst = x->kind == SRC_CONST ? x->ref : IR_NONE;
 		return true;
 	}
 	return false;
+}
+
+/* A pointer loaded from an array element (`ring = priv->tx_ring[i]`): that array's role. */
+static bool loaded_from_array(const struct ir_func *g, const struct ir_op *rd, struct roles *r)
+{
+	sym_t key;
+	uint32_t konst;
+
+	if (!array_load(g, rd, &key, &konst))
+		return false;
+	add_role(r, key, ROLE_LOADED, konst);
+	return true;
 }
 
 /*

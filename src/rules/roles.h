@@ -54,6 +54,13 @@ bool object_roles(const struct index *idx, const struct ir_func *f, const struct
  */
 bool roles_differ(const struct roles *a, const struct roles *b);
 
+/*
+ * Op rd reads an array element (`priv->tx_ring[i]`): the array's member
+ * key in *key, and its first subscript's spelling in *konst when that is
+ * a constant (else IR_NONE).
+ */
+bool array_load(const struct ir_func *g, const struct ir_op *rd, sym_t *key, uint32_t *konst);
+
 /* The struct a member key ("struct owl_priv::rx_ring") belongs to, with its "::"; 0 if none. */
 size_t member_owner_len(sym_t key);
 
