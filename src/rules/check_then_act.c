@@ -1812,9 +1812,10 @@ static bool claims_in_section(const struct index *idx, const struct ir_func *f, 
 /*
  * Was object var obj looked up, in this section of `lock`, by a call handed
  * the very object the lock was taken on (spin_lock(&c->lock); o = find(c,
- * key); ... o->state)?  Then o is one of c's, and c's lock is the one its
- * writers take to change it, as they too look it up in c.  Every store to
- * obj before `at` must be such a look-up: another could be any object.
+ * key); ... o->state)?  Then o is one of c's, and the lock of c is the
+ * lock of the container its writers hold to change it, not another
+ * object's of that type.  Every store to obj before `at` must be such a
+ * look-up: another could be any object.
  */
 static bool looked_up_under(const struct ir_func *f, uint32_t obj, uint32_t holder, sym_t lock,
 			    uint32_t at)
