@@ -623,6 +623,56 @@ static bool group_condition_constant(const char *t, const struct cut_group *g)
 	return i < e && (t[i] == '0' || t[i] == '1') && code_from(t, i + 1, e) == e;
 }
 
+/*
+ * Is t[s..e) one opening of a block and nothing else, past comments: code
+ * whose only brace is the "{" it ends with ("union {", "static int f(int a)
+ * {")?
+ */
+static bool opening_arm(const char *t, size_t s, size_t e)
+{
+	char last = 0;
+	unsigned braces = 0;
+
+	for (size_t i = code_from(t, s, e); i < e; i = code_from(t, i + 1, e)) {
+		if (t[i] == '"' || t[i] == '\'' || t[i] == '#' || t[i] == ';' || t[i] == '}')
+			return false;
+		braces += t[i] == '{';
+		last = t[i];
+	}
+	return braces == 1 && last == '{';
+}
+
+/*
+ * --- conditionals that choose how a block opens ---------------------------
+ *
+ *	#ifdef CONFIG_X
+ *		struct {
+ *	#else
+ *		union {
+ *	#endif
+ *			...
+ *		};
+ *
+ * Each arm opens the one block that follows: the grammar sees two openings
+ * and one close, and everything after it in the file -- the rest of the
+ * struct, the structs and functions below -- is swallowed by the unclosed
+ * one, so their members, types and calls are lost.  Every build opens the
+ * block once, with one arm or the other; the parse copy keeps the first
+ * arm and blanks the directives and the other, as one build reads it.
+ * Only a plain #if/#else/#endif whose two arms are each one opening and
+ * nothing else, and not #if 0 or #if 1, whose arm is fixed.
+ */
+static bool choose_opening(char *t, const struct cut_group *g)
+{
+	if (!g->plain || g->n != 3 || !g->has_else || group_condition_constant(t, g) ||
+	    !opening_arm(t, g->end[0], g->line[1]) || !opening_arm(t, g->end[1], g->line[2]))
+		return false;
+	blank(t, g->line[0], g->end[0]);
+	blank(t, g->line[1], g->line[2]);
+	blank(t, g->line[2], g->end[2]);
+	return true;
+}
+
 static void cut_group_closed(char *t, size_t len, const struct cut_group *g)
 {
 	char shapes[CUT_ARMS];
@@ -630,7 +680,7 @@ static void cut_group_closed(char *t, size_t len, const struct cut_group *g)
 	size_t before, after;
 	bool prev_else, next_else;
 
-	if (!g->plain || n < 2 || group_condition_constant(t, g))
+	if (!g->plain || n < 2 || group_condition_constant(t, g) || choose_opening(t, g))
 		return;
 	for (unsigned k = 0; k + 1 < n; k++) {
 		shapes[k] = arm_shape(t, g->end[k], g->line[k + 1]);

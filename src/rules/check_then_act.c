@@ -1809,6 +1809,44 @@ static bool claims_in_section(const struct index *idx, const struct ir_func *f, 
 	return false;
 }
 
+/*
+ * Was object var obj looked up, in this section of `lock`, by a call handed
+ * the very object the lock was taken on (spin_lock(&c->lock); o = find(c,
+ * key); ... o->state)?  Then o is one of c's, and the lock of c is the
+ * lock of the container its writers hold to change it, not another
+ * object's of that type.  Every store to obj before `at` must be such a
+ * look-up: another could be any object.
+ */
+static bool looked_up_under(const struct ir_func *f, uint32_t obj, uint32_t holder, sym_t lock,
+			    uint32_t at)
+{
+	bool found = false;
+
+	for (uint32_t o = 0; o < at; o++) {
+		const struct ir_op *d = &f->ops[o];
+		const struct ir_src *s = f->srcs + d->src_start;
+		const struct ir_op *call;
+		bool handed = false;
+
+		if (d->kind != OP_DEF || d->a != obj)
+			continue;
+		if (d->src_count != 1 || s->kind != SRC_OP || s->ref >= o ||
+		    (call = &f->ops[s->ref])->kind != OP_CALL || !same_section(f, s->ref, at, lock))
+			return false;
+		for (uint32_t k = 0; k < op_nargs(call) && !handed; k++) {
+			const struct ir_arg *a = &op_args(f, call)[k];
+			const struct ir_src *as = arg_srcs(f, a);
+
+			handed = a->src_count == 1 && as && as->kind == SRC_VAR && as->ref == holder &&
+				 as->how == HOW_VALUE;
+		}
+		if (!handed)
+			return false;
+		found = true;
+	}
+	return found;
+}
+
 static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f, uint32_t br,
 				const struct cand *c, const struct writers *w)
 {
@@ -1826,7 +1864,7 @@ static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f
 		const struct ir_path *p = held[i].path < f->npaths ? &f->paths[held[i].path] : NULL;
 
 		if (p && c->obj != IR_NONE && p->base_kind == BASE_VAR && p->base != c->obj &&
-		    !held[i].every)
+		    !held[i].every && !looked_up_under(f, c->obj, p->base, held[i].lock, at))
 			continue;	/* the same lock of another object */
 		for (uint32_t k = 0; k < w->ncommon && !under; k++)
 			under = held[i].lock == w->common[k].lock;
@@ -2719,6 +2757,16 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			nheld = index_locks_at(ctx->idx, f, op, held, LOCKS_MAX);
 			if (holds_global_of_writers(held, nheld, &w))
 				continue;
+			/*
+			 * The checker holds a lock every writer holds: none of
+			 * them runs while it is held, whether or not that lock
+			 * is the one that exists for the state (a resource's
+			 * lock its callers hold over its locks' fields).  Asked
+			 * before the common locks are narrowed to the protecting
+			 * one below, which says only what the finding names.
+			 */
+			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
+				continue;
 			/* ... and it is the object's own lock: the one that protects it */
 			{
 				uint32_t k = 0;
@@ -2739,8 +2787,6 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (!other)
 				continue;
 			if (irq_context(ctx->idx, f) && sleeping_locks(&w))
-				continue;
-			if (holds_for(ctx->idx, f, held, nheld, &w, c, in_peer_loop(f, op, c)))
 				continue;
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
 			    writers_spare_tested_bits(ctx->idx, c, &w, f->file) ||

@@ -278,6 +278,36 @@ static void test_directives_inside_asm_kept(void **state)
 	source_free(&s);
 }
 
+static void test_alternative_openings_keep_first(void **state)
+{
+	struct source s;
+	const char *text =
+		"struct phy {\n\tint *ops;\n"
+		"#ifdef CONFIG_DBG\n"
+		"\t/* a struct when debugging */\n"
+		"\tstruct {\n"
+		"#else\n"
+		"\tunion {\n"
+		"#endif\n"
+		"\t\tint *a;\n\t};\n};\n"
+		"#ifdef CONFIG_X\n\tstruct { int y; };\n#else\n\tunion {\n#endif\n";
+
+	(void)state;
+	prepare(&s, text);
+	assert_int_equal(strlen(s.parse_text), strlen(text));
+	for (size_t k = 0; k < s.len; k++)
+		assert_int_equal(s.parse_text[k] == '\n', text[k] == '\n');
+	/* the first group: one opening a build takes, directives gone */
+	assert_non_null(strstr(s.parse_text, "\tstruct {\n"));
+	assert_null(strstr(s.parse_text, "CONFIG_DBG"));
+	/* ... the other arm blanked: the only union left is the second group's */
+	assert_ptr_equal(strstr(s.parse_text, "union"), strstr(s.parse_text, "\tunion {\n#endif") + 1);
+	/* the second: an arm that is more than an opening is left alone */
+	assert_non_null(strstr(s.parse_text, "#ifdef CONFIG_X"));
+	assert_non_null(strstr(s.parse_text, "\tunion {\n#endif"));
+	source_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_long_comments),
 		cmocka_unit_test(test_directives_inside_asm_kept),
+		cmocka_unit_test(test_alternative_openings_keep_first),
 	};
 
 	return cmocka_run_group_tests(tests, load_linux_kernel, NULL);
