@@ -3494,7 +3494,7 @@ static bool param_only_compared(const struct ir_func *g, uint32_t v)
 	return true;
 }
 
-enum { MEV_SITE, MEV_ESCAPE, MEV_COPY };
+enum { MEV_SITE, MEV_ESCAPE, MEV_COPY, MEV_SERIAL };
 
 struct member_event {
 	uint32_t slot;		/* the member, by its index in by_key */
@@ -3524,9 +3524,28 @@ static uint32_t member_slot(const struct member_scan *j, const struct ir_func *f
 }
 
 /*
+ * Is argument k of call op the function a serial registration (a work
+ * item's, a NAPI poll's: serial_idiom()) makes run, one run at a time?  A
+ * thread per call in a loop is a pool, not one context.
+ */
+static bool serial_registration_arg(const struct ir_func *f, const struct ir_op *op, uint32_t k)
+{
+	struct idiom id;
+
+	(void)f;
+	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) || !op->a)
+		return false;
+	id = idiom_lookup_sym(op->a);
+	if (!serial_idiom(&id) || (id.once && op->loop))
+		return false;
+	return (int)k == id.loc || (int)k == id.val;
+}
+
+/*
  * Read r of f loads a member's function pointer: is every use of it one
  * that neither keeps nor hands on the pointer?  A copy into a member is
- * pushed as MEV_COPY; whatever else is MEV_ESCAPE.
+ * pushed as MEV_COPY; handed to a serial registration, MEV_SERIAL;
+ * whatever else is MEV_ESCAPE.
  */
 static void member_read_uses(struct member_scan *j, uint32_t b, const struct ir_func *f,
 			     uint32_t r, uint32_t slot)
@@ -3550,6 +3569,11 @@ static void member_read_uses(struct member_scan *j, uint32_t b, const struct ir_
 					if (s[i].kind != SRC_OP || s[i].ref != r)
 						continue;
 					used = true;
+					if (serial_registration_arg(f, op, k)) {
+						vec_push(&j->out[b], ((struct member_event){
+									     slot, MEV_SERIAL, 0, 0, 0 }));
+						continue;
+					}
 					g = op->callee != IR_NONE ? index_func(j->idx, op->callee) : NULL;
 					if (!g || !param_only_compared(g, param_var(g, k)))
 						goto escape;
@@ -3611,6 +3635,7 @@ struct member_slot_info {
 	VEC(struct call_site) sites;
 	struct u32_vec copies;		/* the members its values are copied into */
 	bool escapes;
+	bool serial;			/* read to be handed to a serial registration */
 };
 
 /* idx->member_site_start/member_sites from the members each function is put in */
@@ -3643,6 +3668,8 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 						 ((struct call_site){ e->caller, e->op }));
 				else if (e->kind == MEV_COPY)
 					vec_push(&si[e->slot].copies, e->dst);
+				else if (e->kind == MEV_SERIAL)
+					si[e->slot].serial = true;
 				else
 					si[e->slot].escapes = true;
 			}
@@ -3652,7 +3679,7 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		uint32_t n = 0;
-		bool ok = mk->n[id] > 0;
+		bool ok = mk->n[id] > 0, serial = false;
 
 		idx->member_site_start[id] = total;
 		for (uint8_t i = 0; ok && i < mk->n[id]; i++) {
@@ -3660,6 +3687,7 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 				&si[symmap_get(&by_key, mk->keys[id][i], 0)];
 
 			n += (uint32_t)m->sites.n;
+			serial |= m->serial;
 			ok = !m->escapes && n <= MEMBER_SITES;
 			/* copied only into members it is put in itself */
 			for (uint32_t c = 0; ok && c < m->copies.n; c++) {
@@ -3670,7 +3698,16 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 				ok = own;
 			}
 		}
-		if (!ok || !n)
+		/*
+		 * Kept only in members whose values go nowhere but to a serial
+		 * registration (a NAPI poll put in a vector's member, then
+		 * netif_napi_add(.., v->poll)), never called: it is a serial
+		 * entry, as if named there.  Called through them as well, the
+		 * framework is one more caller the sites do not list.
+		 */
+		if (ok && serial && !n && !idx->info[id].ncallers)
+			idx->info[id].serial_entry = 1;
+		if (!ok || !n || serial)
 			continue;
 		for (uint8_t i = 0; i < mk->n[id]; i++) {
 			const struct member_slot_info *m =
