@@ -383,6 +383,12 @@ static bool serial_idiom(const struct idiom *id)
 	return (id->kind == ID_THREAD_ENTRY || id->kind == ID_SERIAL_ENTRY) && id->serial;
 }
 
+/* a registration that starts one thread per call (kthread_run) */
+static bool single_idiom(const struct idiom *id)
+{
+	return id->kind == ID_THREAD_ENTRY && id->once;
+}
+
 static bool callback_lock_idiom(const struct idiom *id)
 {
 	/* not one that takes the object holding the function */
@@ -417,7 +423,8 @@ static bool registration(const struct ir_func *f, uint32_t p,
 				continue;
 			id = idiom_lookup_sym(call->a);
 			/* a thread per call, in a loop: a pool, not one context */
-			if (wanted == serial_idiom && id.once && call->loop)
+			if ((wanted == serial_idiom || wanted == single_idiom) && id.once &&
+			    call->loop)
 				continue;
 			/* two registrations in one function: only with one lock */
 			if (!wanted(&id) || (callee && *callee &&
@@ -445,15 +452,19 @@ static bool registration(const struct ir_func *f, uint32_t p,
 /*
  * How the function path `p` names is registered: REG_THREAD, it starts on
  * a thread or in an interrupt of its own; REG_SERIAL, it never runs twice
- * at once for one registration.
+ * at once for one registration; REG_SINGLE, it is the one thread a boot
+ * function starts (kthread_run() from __init code, in no loop): boot code
+ * runs once, so there is one such thread in the system.
  */
 #define REG_THREAD 0x1
 #define REG_SERIAL 0x2
+#define REG_SINGLE 0x4
 
 static uint8_t thread_registration(const struct ir_func *f, uint32_t p)
 {
 	return (registration(f, p, thread_idiom, NULL) ? REG_THREAD : 0) |
-	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0);
+	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0) |
+	       (boot_function(NULL, f) && registration(f, p, single_idiom, NULL) ? REG_SINGLE : 0);
 }
 
 static bool entry_idiom(const struct idiom *id)
@@ -3971,9 +3982,14 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 			else
 				fi->refs_other = 1;
 			if (g->taken_thread.v[k] & REG_SERIAL)
-				fi->refs_serial = 1;
+				fi->refs_serial |= 1;
 			else
-				fi->refs_unserial = 1;
+				fi->refs_unserial |= 1;
+			/* bit 2: a reference that starts the system's one thread, or not */
+			if (g->taken_thread.v[k] & REG_SINGLE)
+				fi->refs_serial |= 2;
+			else
+				fi->refs_unserial |= 2;
 			/* every registration on one member of one type */
 			if (!g->taken_obj.v[k] ||
 			    (fi->entry_obj && fi->entry_obj != g->taken_obj.v[k]))
@@ -4055,8 +4071,10 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
 				   !idx->funcs[id]->exported;
 		/* called directly too, it may run in its caller's context as well */
-		fi->serial_entry = fi->refs_serial && !fi->refs_unserial && !fi->ncallers &&
-				   !fi->exported && !idx->funcs[id]->exported;
+		fi->serial_entry = (fi->refs_serial & 1) && !(fi->refs_unserial & 1) &&
+				   !fi->ncallers && !fi->exported && !idx->funcs[id]->exported;
+		if (fi->serial_entry && (fi->refs_serial & 2) && !(fi->refs_unserial & 2))
+			fi->serial_entry = SERIAL_ENTRY_SINGLE;
 	}
 	symmap_free(&registered);
 	free(member_lock);

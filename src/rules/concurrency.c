@@ -651,7 +651,12 @@ static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint
 	e = thread_context(idx, afunc);
 	if (e == IR_NONE || thread_context(idx, wr->func) != e)
 		return IR_NONE;
-	if (!local_object(f, &f->ops[aop]) || !local_object(g, &g->ops[wr->op]))
+	/*
+	 * the system's one such thread (started once, by boot code) is every
+	 * run of the entry: a global only it reaches is no other run's
+	 */
+	if (idx->info[e].serial_entry != SERIAL_ENTRY_SINGLE &&
+	    (!local_object(f, &f->ops[aop]) || !local_object(g, &g->ops[wr->op])))
 		return IR_NONE;
 	if (f->ops[aop].kind == OP_READ ||
 	    marked_readers_in(idx, op_key(f, &f->ops[aop]), wr, e, true))
