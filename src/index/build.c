@@ -383,6 +383,12 @@ static bool serial_idiom(const struct idiom *id)
 	return (id->kind == ID_THREAD_ENTRY || id->kind == ID_SERIAL_ENTRY) && id->serial;
 }
 
+/* a registration that starts one thread per call (kthread_run) */
+static bool single_idiom(const struct idiom *id)
+{
+	return id->kind == ID_THREAD_ENTRY && id->once;
+}
+
 static bool callback_lock_idiom(const struct idiom *id)
 {
 	/* not one that takes the object holding the function */
@@ -417,7 +423,8 @@ static bool registration(const struct ir_func *f, uint32_t p,
 				continue;
 			id = idiom_lookup_sym(call->a);
 			/* a thread per call, in a loop: a pool, not one context */
-			if (wanted == serial_idiom && id.once && call->loop)
+			if ((wanted == serial_idiom || wanted == single_idiom) && id.once &&
+			    call->loop)
 				continue;
 			/* two registrations in one function: only with one lock */
 			if (!wanted(&id) || (callee && *callee &&
@@ -445,15 +452,19 @@ static bool registration(const struct ir_func *f, uint32_t p,
 /*
  * How the function path `p` names is registered: REG_THREAD, it starts on
  * a thread or in an interrupt of its own; REG_SERIAL, it never runs twice
- * at once for one registration.
+ * at once for one registration; REG_SINGLE, it is the one thread a boot
+ * function starts (kthread_run() from __init code, in no loop): boot code
+ * runs once, so there is one such thread in the system.
  */
 #define REG_THREAD 0x1
 #define REG_SERIAL 0x2
+#define REG_SINGLE 0x4
 
 static uint8_t thread_registration(const struct ir_func *f, uint32_t p)
 {
 	return (registration(f, p, thread_idiom, NULL) ? REG_THREAD : 0) |
-	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0);
+	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0) |
+	       (boot_function(NULL, f) && registration(f, p, single_idiom, NULL) ? REG_SINGLE : 0);
 }
 
 static bool entry_idiom(const struct idiom *id)
@@ -3494,7 +3505,7 @@ static bool param_only_compared(const struct ir_func *g, uint32_t v)
 	return true;
 }
 
-enum { MEV_SITE, MEV_ESCAPE, MEV_COPY };
+enum { MEV_SITE, MEV_ESCAPE, MEV_COPY, MEV_SERIAL };
 
 struct member_event {
 	uint32_t slot;		/* the member, by its index in by_key */
@@ -3524,9 +3535,28 @@ static uint32_t member_slot(const struct member_scan *j, const struct ir_func *f
 }
 
 /*
+ * Is argument k of call op the function a serial registration (a work
+ * item's, a NAPI poll's: serial_idiom()) makes run, one run at a time?  A
+ * thread per call in a loop is a pool, not one context.
+ */
+static bool serial_registration_arg(const struct ir_func *f, const struct ir_op *op, uint32_t k)
+{
+	struct idiom id;
+
+	(void)f;
+	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) || !op->a)
+		return false;
+	id = idiom_lookup_sym(op->a);
+	if (!serial_idiom(&id) || (id.once && op->loop))
+		return false;
+	return (int)k == id.loc || (int)k == id.val;
+}
+
+/*
  * Read r of f loads a member's function pointer: is every use of it one
  * that neither keeps nor hands on the pointer?  A copy into a member is
- * pushed as MEV_COPY; whatever else is MEV_ESCAPE.
+ * pushed as MEV_COPY; handed to a serial registration, MEV_SERIAL;
+ * whatever else is MEV_ESCAPE.
  */
 static void member_read_uses(struct member_scan *j, uint32_t b, const struct ir_func *f,
 			     uint32_t r, uint32_t slot)
@@ -3550,6 +3580,11 @@ static void member_read_uses(struct member_scan *j, uint32_t b, const struct ir_
 					if (s[i].kind != SRC_OP || s[i].ref != r)
 						continue;
 					used = true;
+					if (serial_registration_arg(f, op, k)) {
+						vec_push(&j->out[b], ((struct member_event){
+									     slot, MEV_SERIAL, 0, 0, 0 }));
+						continue;
+					}
 					g = op->callee != IR_NONE ? index_func(j->idx, op->callee) : NULL;
 					if (!g || !param_only_compared(g, param_var(g, k)))
 						goto escape;
@@ -3611,6 +3646,7 @@ struct member_slot_info {
 	VEC(struct call_site) sites;
 	struct u32_vec copies;		/* the members its values are copied into */
 	bool escapes;
+	bool serial;			/* read to be handed to a serial registration */
 };
 
 /* idx->member_site_start/member_sites from the members each function is put in */
@@ -3643,6 +3679,8 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 						 ((struct call_site){ e->caller, e->op }));
 				else if (e->kind == MEV_COPY)
 					vec_push(&si[e->slot].copies, e->dst);
+				else if (e->kind == MEV_SERIAL)
+					si[e->slot].serial = true;
 				else
 					si[e->slot].escapes = true;
 			}
@@ -3652,7 +3690,7 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		uint32_t n = 0;
-		bool ok = mk->n[id] > 0;
+		bool ok = mk->n[id] > 0, serial = false;
 
 		idx->member_site_start[id] = total;
 		for (uint8_t i = 0; ok && i < mk->n[id]; i++) {
@@ -3660,6 +3698,7 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 				&si[symmap_get(&by_key, mk->keys[id][i], 0)];
 
 			n += (uint32_t)m->sites.n;
+			serial |= m->serial;
 			ok = !m->escapes && n <= MEMBER_SITES;
 			/* copied only into members it is put in itself */
 			for (uint32_t c = 0; ok && c < m->copies.n; c++) {
@@ -3670,7 +3709,16 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 				ok = own;
 			}
 		}
-		if (!ok || !n)
+		/*
+		 * Kept only in members whose values go nowhere but to a serial
+		 * registration (a NAPI poll put in a vector's member, then
+		 * netif_napi_add(.., v->poll)), never called: it is a serial
+		 * entry, as if named there.  Called through them as well, the
+		 * framework is one more caller the sites do not list.
+		 */
+		if (ok && serial && !n && !idx->info[id].ncallers)
+			idx->info[id].serial_entry = 1;
+		if (!ok || !n || serial)
 			continue;
 		for (uint8_t i = 0; i < mk->n[id]; i++) {
 			const struct member_slot_info *m =
@@ -3934,9 +3982,14 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 			else
 				fi->refs_other = 1;
 			if (g->taken_thread.v[k] & REG_SERIAL)
-				fi->refs_serial = 1;
+				fi->refs_serial |= 1;
 			else
-				fi->refs_unserial = 1;
+				fi->refs_unserial |= 1;
+			/* bit 2: a reference that starts the system's one thread, or not */
+			if (g->taken_thread.v[k] & REG_SINGLE)
+				fi->refs_serial |= 2;
+			else
+				fi->refs_unserial |= 2;
 			/* every registration on one member of one type */
 			if (!g->taken_obj.v[k] ||
 			    (fi->entry_obj && fi->entry_obj != g->taken_obj.v[k]))
@@ -4018,8 +4071,10 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
 				   !idx->funcs[id]->exported;
 		/* called directly too, it may run in its caller's context as well */
-		fi->serial_entry = fi->refs_serial && !fi->refs_unserial && !fi->ncallers &&
-				   !fi->exported && !idx->funcs[id]->exported;
+		fi->serial_entry = (fi->refs_serial & 1) && !(fi->refs_unserial & 1) &&
+				   !fi->ncallers && !fi->exported && !idx->funcs[id]->exported;
+		if (fi->serial_entry && (fi->refs_serial & 2) && !(fi->refs_unserial & 2))
+			fi->serial_entry = SERIAL_ENTRY_SINGLE;
 	}
 	symmap_free(&registered);
 	free(member_lock);

@@ -103,9 +103,11 @@ struct func_info {
 	 * runs it twice at once for one registration (a work item, a tasklet,
 	 * a kthread_work, a NAPI poll: an idiom marked serial), and never called
 	 * directly: two runs of it on one object are one after the other.
+	 * refs_serial and refs_unserial are bits: 1, a reference that is such
+	 * a registration, or not; 2, one that starts boot code's one thread.
 	 */
 	uint8_t refs_serial, refs_unserial;
-	uint8_t serial_entry;
+	uint8_t serial_entry;			/* or SERIAL_ENTRY_SINGLE */
 	/*
 	 * cb_lock comes from a bracket (bracketed_members()): a sibling in
 	 * its ops table returns holding the lock and another lets it go, and
@@ -126,6 +128,13 @@ struct func_info {
 	 */
 	sym_t cb_lock;
 };
+
+/*
+ * func_info.serial_entry of the one thread boot code starts (kthread_run()
+ * in an __init function, in no loop): there is one of it in the system,
+ * so what only it reaches, a global too, is its own.
+ */
+#define SERIAL_ENTRY_SINGLE 2
 
 struct call_site {
 	uint32_t caller;	/* function id */

@@ -456,6 +456,17 @@ static bool on_walk(const struct entry_walk *w, uint32_t id)
 #define NO_PATH (IR_NONE - 1)
 
 /*
+ * How many calls through the members function `id` is kept in the index
+ * knows to be all its indirect calls (index.member_sites), or 0
+ */
+static uint32_t member_calls(const struct index *idx, uint32_t id)
+{
+	return idx->member_site_start && idx->member_sites ?
+		       idx->member_site_start[id + 1] - idx->member_site_start[id] :
+		       0;
+}
+
+/*
  * The serial entry (a work function, a tasklet's, a kthread started once:
  * never two runs of one registration at once) every path to function `id`
  * starts in, creation and teardown aside, or IR_NONE: a path from anywhere
@@ -466,19 +477,28 @@ static uint32_t sole_serial_entry(const struct index *idx, uint32_t id, unsigned
 				  struct entry_walk *w)
 {
 	const struct func_info *fi;
-	uint32_t entry = IR_NONE;
+	uint32_t entry = IR_NONE, nm;
 
 	if (id >= idx->nfuncs)
 		return IR_NONE;
 	fi = &idx->info[id];
 	if (fi->serial_entry)
 		return id;
-	if (!depth || !fi->entry_known || !fi->ncallers || fi->thread_entry || fi->unlocked_entry ||
-	    w->n > CONTEXT_DEPTH)
+	/*
+	 * A callback kept in a member (a ring's handler a NAPI poll calls
+	 * through ring->handler) has for callers its direct ones and the calls
+	 * through that member, when the index knows those are all of them
+	 */
+	nm = member_calls(idx, id);
+	if (!depth || (!fi->entry_known && !nm) || !(fi->ncallers + nm) || fi->thread_entry ||
+	    fi->unlocked_entry || w->n > CONTEXT_DEPTH)
 		return IR_NONE;
 	w->path[w->n++] = id;
-	for (uint32_t c = 0; c < fi->ncallers; c++) {
-		const struct call_site *cs = &idx->callers[fi->callers_start + c];
+	for (uint32_t c = 0; c < fi->ncallers + nm; c++) {
+		const struct call_site *cs =
+			c < fi->ncallers ?
+				&idx->callers[fi->callers_start + c] :
+				&idx->member_sites[idx->member_site_start[id] + c - fi->ncallers];
 		const struct ir_func *g = index_func(idx, cs->caller);
 		uint32_t e;
 
@@ -631,7 +651,12 @@ static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint
 	e = thread_context(idx, afunc);
 	if (e == IR_NONE || thread_context(idx, wr->func) != e)
 		return IR_NONE;
-	if (!local_object(f, &f->ops[aop]) || !local_object(g, &g->ops[wr->op]))
+	/*
+	 * the system's one such thread (started once, by boot code) is every
+	 * run of the entry: a global only it reaches is no other run's
+	 */
+	if (idx->info[e].serial_entry != SERIAL_ENTRY_SINGLE &&
+	    (!local_object(f, &f->ops[aop]) || !local_object(g, &g->ops[wr->op])))
 		return IR_NONE;
 	if (f->ops[aop].kind == OP_READ ||
 	    marked_readers_in(idx, op_key(f, &f->ops[aop]), wr, e, true))
