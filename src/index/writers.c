@@ -1000,7 +1000,10 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
  * object to any call: its caller allocated it, and this function publishes
  * it (device_add(&hdev->dev), a list insertion) only afterwards.  Nothing
  * before the access in the function's order, and no loop around it, may
- * pass the parameter or a place in its object to a call.
+ * pass the parameter or a place in its object to a call, but a call of a
+ * helper whose body only fills the object's members in or only converts
+ * the pointer (call_keeps_object()).  The access may be made through a
+ * local that converts the parameter (sub = to_sub(req)): the same object.
  */
 /* Does argument a of a call name var (its value, or a place in its object)? */
 static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint32_t var)
@@ -1201,15 +1204,6 @@ static bool returns_param_only(const struct ir_func *g, uint32_t k)
 	return any;
 }
 
-/*
- * Does call o of f leave the object var points to where it was, whatever
- * other arguments it has: the callee's body is known, and for every
- * argument naming the object it only sets the object up (sets_up_only():
- * dlm-style init helpers that fill members in), or it only converts the
- * pointer (returns_param_only()) into `alias`, the local the caller tracks
- * along with var, and into nothing else?  A callee without a body (a
- * macro, another tree's function) may link the object anywhere.
- */
 /* Does op u use the result of op o: among its sources, or its arguments' if a call? */
 static bool uses_result(const struct ir_func *f, const struct ir_op *u, uint32_t o)
 {
@@ -1230,6 +1224,15 @@ static bool uses_result(const struct ir_func *f, const struct ir_op *u, uint32_t
 	return false;
 }
 
+/*
+ * Does call o of f leave the object var points to where it was, whatever
+ * other arguments it has: the callee's body is known, and for every
+ * argument naming the object it only sets the object up (sets_up_only():
+ * a helper that fills members in), or it only converts the
+ * pointer (returns_param_only()) into `alias`, the local the caller tracks
+ * along with var, and into nothing else?  A callee without a body (a
+ * macro, another tree's function) may link the object anywhere.
+ */
 static bool call_keeps_object(const struct index *idx, const struct ir_func *f, uint32_t o,
 			      uint32_t var, uint32_t alias)
 {
@@ -1257,26 +1260,30 @@ static bool call_keeps_object(const struct index *idx, const struct ir_func *f, 
 }
 
 /*
- * The parameter local `var` of f converts, when every definition of it is
- * one: the parameter as it came (a copy or a cast), or the result of a
- * call that only converts it (returns_param_only(): sub = to_sub(req)).
- * The local points to the object the parameter does.  IR_NONE otherwise.
+ * The parameter that base source b (a local) converts, when every
+ * definition of it that reaches the access is one: the parameter as it
+ * came (a copy or a cast), or the result of a call that only converts it
+ * (returns_param_only(): sub = to_sub(req)).  The local then points to the
+ * object the parameter does.  IR_NONE otherwise.
  */
-static uint32_t converted_param(const struct index *idx, const struct ir_func *f, uint32_t var)
+static uint32_t converted_param(const struct index *idx, const struct ir_func *f,
+				const struct ir_src *b)
 {
 	uint32_t param = IR_NONE;
 
-	if (var >= f->nvars || f->vars[var].is_param || !f->reach || !f->args)
+	if (b->kind != SRC_VAR || b->ref >= f->nvars || f->vars[b->ref].is_param || !b->defs ||
+	    !f->reach || !f->args)
 		return IR_NONE;
-	for (uint32_t o = 0; o < f->nops; o++) {
-		const struct ir_op *d = &f->ops[o];
-		const struct ir_src *s = f->srcs + d->src_start;
-		uint32_t p = IR_NONE;
+	for (uint32_t k = 0; k < b->defs; k++) {
+		uint32_t dn = f->reach[b->def_start + k], p = IR_NONE;
+		const struct ir_op *d;
+		const struct ir_src *s;
 
-		if (d->kind != OP_DEF || d->a != var)
-			continue;
-		if (d->src_count != 1)
+		if ((dn & REACH_ENTRY) || dn >= f->nops || f->ops[dn].kind != OP_DEF ||
+		    f->ops[dn].src_count != 1)
 			return IR_NONE;
+		d = &f->ops[dn];
+		s = f->srcs + d->src_start;
 		if (s[0].kind == SRC_VAR && s[0].how == HOW_VALUE && entry_param(f, &s[0])) {
 			p = s[0].ref;
 		} else if (s[0].kind == SRC_OP && s[0].ref < f->nops &&
@@ -1284,12 +1291,12 @@ static uint32_t converted_param(const struct index *idx, const struct ir_func *f
 			const struct ir_op *c = &f->ops[s[0].ref];
 			const struct ir_func *g = index_callee(idx, c);
 
-			for (uint32_t k = 0; g && k < op_nargs(c) && k < g->nparams; k++) {
-				const struct ir_arg *a = &op_args(f, c)[k];
-				const struct ir_src *as = arg_srcs(f, a);
+			for (uint32_t a = 0; g && a < op_nargs(c) && a < g->nparams; a++) {
+				const struct ir_arg *arg = &op_args(f, c)[a];
+				const struct ir_src *as = arg_srcs(f, arg);
 
-				if (a->src_count == 1 && as && entry_param(f, &as[0]) &&
-				    as[0].how == HOW_VALUE && returns_param_only(g, k))
+				if (arg->src_count == 1 && as && as[0].how == HOW_VALUE &&
+				    entry_param(f, &as[0]) && returns_param_only(g, a))
 					p = as[0].ref;
 			}
 		}
@@ -1310,7 +1317,12 @@ bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 	param = base = f->paths[op->a].base;
 	/* through a local that converts the parameter (sub = to_sub(req); sub->x = v) */
 	if (!f->vars[base].is_param) {
-		param = converted_param(idx, f, base);
+		const struct ir_src *s = f->srcs + op->src_start;
+
+		param = IR_NONE;
+		for (uint32_t i = 0; i < op->src_count && param == IR_NONE; i++)
+			if (s[i].how == HOW_BASE && s[i].kind == SRC_VAR && s[i].ref == base)
+				param = converted_param(idx, f, &s[i]);
 		if (param == IR_NONE)
 			return false;
 		alias = base;
