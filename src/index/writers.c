@@ -286,7 +286,8 @@ static bool defined_by_calls(const struct ir_func *f, const struct ir_src *s)
 }
 
 static bool stores_pointer_out(const struct ir_func *f, const struct ir_op *w, uint32_t var);
-static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking);
+static bool handed_on_before(const struct index *idx, const struct ir_func *f, uint32_t end,
+			     uint32_t var, bool linking, uint32_t alias);
 
 /* how many calls down publishes_result() follows a returned call's result */
 #define PUBLISH_DEPTH 3
@@ -349,7 +350,7 @@ static bool publishes_result_at(const struct index *idx, const struct ir_func *g
 				    !fresh_object(NULL, g, &g->ops[w]))
 					return true;
 			/* or linked it (list_add(&p->node, &head)) */
-			if (g->args && handed_on_before(g, o, s[i].ref, true))
+			if (g->args && handed_on_before(NULL, g, o, s[i].ref, true, IR_NONE))
 				return true;
 		}
 	}
@@ -943,7 +944,7 @@ static bool fresh_param(const struct index *idx, const struct ir_func *f, uint32
 			 * call (unpublished_param_access() asks the direct ones)
 			 */
 			if (s->kind == SRC_VAR && depth < FRESH_PARAM_DEPTH &&
-			    handed_on_before(g, cs->op, s->ref, true))
+			    handed_on_before(NULL, g, cs->op, s->ref, true, IR_NONE))
 				return false;
 			fresh = fresh_value(idx, g, s, FRESH_DERIVED_DEPTH) ||
 				(depth && g != f && entry_param(g, s) &&
@@ -974,24 +975,22 @@ static __thread struct {
 	bool fresh;
 } fresh_param_memo[FRESH_PARAM_MEMO];
 
-static bool fresh_through_param(const struct index *idx, const struct ir_func *f,
-				const struct ir_op *op)
+static bool fresh_through_param(const struct index *idx, const struct ir_func *f, uint32_t param)
 {
-	const struct ir_path *p = &f->paths[op->a];
 	uint32_t sites = FRESH_PARAM_SITES;
 	unsigned k;
 
-	if (p->base_kind != BASE_VAR || !f->vars[p->base].is_param)
+	if (param >= f->nvars || !f->vars[param].is_param)
 		return false;
-	k = (f->id * 31u + p->base) % FRESH_PARAM_MEMO;
+	k = (f->id * 31u + param) % FRESH_PARAM_MEMO;
 	/* generation 0 is no index's: an empty slot never matches */
 	if (fresh_param_memo[k].generation == idx->generation && fresh_param_memo[k].func == f->id &&
-	    fresh_param_memo[k].param == p->base)
+	    fresh_param_memo[k].param == param)
 		return fresh_param_memo[k].fresh;
-	fresh_param_memo[k].fresh = fresh_param(idx, f, p->base, FRESH_PARAM_DEPTH, &sites);
+	fresh_param_memo[k].fresh = fresh_param(idx, f, param, FRESH_PARAM_DEPTH, &sites);
 	fresh_param_memo[k].generation = idx->generation;
 	fresh_param_memo[k].func = f->id;
-	fresh_param_memo[k].param = p->base;
+	fresh_param_memo[k].param = param;
 	return fresh_param_memo[k].fresh;
 }
 
@@ -1001,7 +1000,10 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
  * object to any call: its caller allocated it, and this function publishes
  * it (device_add(&hdev->dev), a list insertion) only afterwards.  Nothing
  * before the access in the function's order, and no loop around it, may
- * pass the parameter or a place in its object to a call.
+ * pass the parameter or a place in its object to a call, but a call of a
+ * helper whose body only fills the object's members in or only converts
+ * the pointer (call_keeps_object()).  The access may be made through a
+ * local that converts the parameter (sub = to_sub(req)): the same object.
  */
 /* Does argument a of a call name var (its value, or a place in its object)? */
 static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint32_t var)
@@ -1035,7 +1037,11 @@ static bool const_place(const struct ir_func *f, const struct ir_path *p)
 	       f->vars[p->base].to_const;
 }
 
-static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var, bool linking)
+static bool call_keeps_object(const struct index *idx, const struct ir_func *f, uint32_t o,
+			      uint32_t var, uint32_t alias);
+
+static bool handed_on_before(const struct index *idx, const struct ir_func *f, uint32_t end,
+			     uint32_t var, bool linking, uint32_t alias)
 {
 	if (f->ops[end].loop || !f->args)
 		return true;
@@ -1055,7 +1061,8 @@ static bool handed_on_before(const struct ir_func *f, uint32_t end, uint32_t var
 				outside = true;
 		}
 		/* a call on an arm that returns first hands nothing on before it */
-		if (obj && (!linking || outside) && op_reaches(f, o, end))
+		if (obj && (!linking || outside) && op_reaches(f, o, end) &&
+		    !(idx && call_keeps_object(idx, f, o, var, alias)))
 			return true;
 	}
 	return false;
@@ -1117,7 +1124,8 @@ bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uin
 		for (uint32_t i = 0; s && i < a->src_count; i++) {
 			if (s[i].how != HOW_VALUE)
 				continue;
-			if (fresh || s[i].kind != SRC_VAR || handed_on_before(f, o, s[i].ref, true) ||
+			if (fresh || s[i].kind != SRC_VAR ||
+			    handed_on_before(NULL, f, o, s[i].ref, true, IR_NONE) ||
 			    !fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH))
 				return false;
 			fresh = true;
@@ -1129,13 +1137,199 @@ bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uin
 	return any;
 }
 
+/*
+ * Does g use parameter k only as the object it sets up: as the base of
+ * accesses to its own members (p->a = v, p->a.b), compared or tested,
+ * or stored into its own members (INIT_LIST_HEAD's list->next = list)?
+ * Then g links the object nowhere, keeps no alias of it and returns none:
+ * whatever g does, the object is as unseen after the call as before.
+ * Handing it to a call (param_object_use() 2) or storing it, or a place
+ * in it, anywhere else may publish it.
+ */
+static bool sets_up_only(const struct ir_func *g, uint32_t k)
+{
+	if (param_object_use(g, k) > 1)
+		return false;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_src *s = g->srcs + op->src_start;
+		bool self = (op->kind == OP_WRITE || op->kind == OP_RMW) && op->a < g->npaths &&
+			    g->paths[op->a].base_kind == BASE_VAR && g->paths[op->a].base == k &&
+			    g->paths[op->a].derefs;
+
+		if (op->kind == OP_CALL)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			bool names = (s[i].kind == SRC_VAR && s[i].ref == k) ||
+				     (s[i].kind == SRC_ADDR && s[i].ref < g->npaths &&
+				      g->paths[s[i].ref].base_kind == BASE_VAR &&
+				      g->paths[s[i].ref].base == k);
+
+			if (!names || s[i].how == HOW_BASE || s[i].how == HOW_TEST ||
+			    s[i].how == HOW_EQUAL || self)
+				continue;
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Does g only convert parameter k to another pointer type and return it
+ * (a cast helper: return (struct sub *)p), using it for nothing else?
+ */
+static bool returns_param_only(const struct ir_func *g, uint32_t k)
+{
+	bool any = false;
+
+	if (param_object_use(g, k))
+		return false;
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *op = &g->ops[o];
+		const struct ir_src *s = g->srcs + op->src_start;
+
+		/* a call's arguments: param_object_use() said none names it */
+		if (op->kind == OP_CALL)
+			continue;
+		for (uint32_t i = 0; i < op->src_count; i++) {
+			if (op->kind == OP_RETURN && s[i].how == HOW_VALUE) {
+				if (s[i].kind != SRC_VAR || s[i].ref != k)
+					return false;
+				any = true;
+			} else if (s[i].kind == SRC_VAR && s[i].ref == k) {
+				return false;
+			}
+		}
+	}
+	return any;
+}
+
+/* Does op u use the result of op o: among its sources, or its arguments' if a call? */
+static bool uses_result(const struct ir_func *f, const struct ir_op *u, uint32_t o)
+{
+	if (u->kind == OP_CALL) {
+		for (uint32_t k = 0; k < op_nargs(u); k++) {
+			const struct ir_arg *a = &op_args(f, u)[k];
+			const struct ir_src *s = arg_srcs(f, a);
+
+			for (uint32_t i = 0; s && i < a->src_count; i++)
+				if (s[i].kind == SRC_OP && s[i].ref == o)
+					return true;
+		}
+		return false;
+	}
+	for (uint32_t i = 0; i < u->src_count; i++)
+		if (f->srcs[u->src_start + i].kind == SRC_OP && f->srcs[u->src_start + i].ref == o)
+			return true;
+	return false;
+}
+
+/*
+ * Does call o of f leave the object var points to where it was, whatever
+ * other arguments it has: the callee's body is known, and for every
+ * argument naming the object it only sets the object up (sets_up_only():
+ * a helper that fills members in), or it only converts the
+ * pointer (returns_param_only()) into `alias`, the local the caller tracks
+ * along with var, and into nothing else?  A callee without a body (a
+ * macro, another tree's function) may link the object anywhere.
+ */
+static bool call_keeps_object(const struct index *idx, const struct ir_func *f, uint32_t o,
+			      uint32_t var, uint32_t alias)
+{
+	const struct ir_op *c = &f->ops[o];
+	const struct ir_func *g = index_callee(idx, c);
+
+	if (!g || g == f)
+		return false;
+	for (uint32_t k = 0; k < op_nargs(c); k++) {
+		if (!arg_names_var(f, &op_args(f, c)[k], var))
+			continue;
+		if (k >= g->nparams || k >= g->nvars)
+			return false;
+		if (sets_up_only(g, k))
+			continue;
+		if (alias == IR_NONE || !returns_param_only(g, k))
+			return false;
+		/* the result defines the alias and nothing else */
+		for (uint32_t d = o + 1; d < f->nops; d++)
+			if (uses_result(f, &f->ops[d], o) && (f->ops[d].kind != OP_DEF ||
+							      f->ops[d].a != alias))
+				return false;
+	}
+	return true;
+}
+
+/*
+ * The parameter that base source b (a local) converts, when every
+ * definition of it that reaches the access is one: the parameter as it
+ * came (a copy or a cast), or the result of a call that only converts it
+ * (returns_param_only(): sub = to_sub(req)).  The local then points to the
+ * object the parameter does.  IR_NONE otherwise.
+ */
+static uint32_t converted_param(const struct index *idx, const struct ir_func *f,
+				const struct ir_src *b)
+{
+	uint32_t param = IR_NONE;
+
+	if (b->kind != SRC_VAR || b->ref >= f->nvars || f->vars[b->ref].is_param || !b->defs ||
+	    !f->reach || !f->args)
+		return IR_NONE;
+	for (uint32_t k = 0; k < b->defs; k++) {
+		uint32_t dn = f->reach[b->def_start + k], p = IR_NONE;
+		const struct ir_op *d;
+		const struct ir_src *s;
+
+		if ((dn & REACH_ENTRY) || dn >= f->nops || f->ops[dn].kind != OP_DEF ||
+		    f->ops[dn].src_count != 1)
+			return IR_NONE;
+		d = &f->ops[dn];
+		s = f->srcs + d->src_start;
+		if (s[0].kind == SRC_VAR && s[0].how == HOW_VALUE && entry_param(f, &s[0])) {
+			p = s[0].ref;
+		} else if (s[0].kind == SRC_OP && s[0].ref < f->nops &&
+			   f->ops[s[0].ref].kind == OP_CALL) {
+			const struct ir_op *c = &f->ops[s[0].ref];
+			const struct ir_func *g = index_callee(idx, c);
+
+			for (uint32_t a = 0; g && a < op_nargs(c) && a < g->nparams; a++) {
+				const struct ir_arg *arg = &op_args(f, c)[a];
+				const struct ir_src *as = arg_srcs(f, arg);
+
+				if (arg->src_count == 1 && as && as[0].how == HOW_VALUE &&
+				    entry_param(f, &as[0]) && returns_param_only(g, a))
+					p = as[0].ref;
+			}
+		}
+		if (p == IR_NONE || (param != IR_NONE && p != param))
+			return IR_NONE;
+		param = p;
+	}
+	return param;
+}
+
 bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 			      const struct ir_op *op)
 {
-	uint32_t param = f->paths[op->a].base, n;
+	uint32_t end = (uint32_t)(op - f->ops), base, param, alias = IR_NONE, n;
 
-	if (!fresh_through_param(idx, f, op) || handed_on_before(f, (uint32_t)(op - f->ops), param,
-								 false))
+	if (op->a >= f->npaths || f->paths[op->a].base_kind != BASE_VAR)
+		return false;
+	param = base = f->paths[op->a].base;
+	/* through a local that converts the parameter (sub = to_sub(req); sub->x = v) */
+	if (!f->vars[base].is_param) {
+		const struct ir_src *s = f->srcs + op->src_start;
+
+		param = IR_NONE;
+		for (uint32_t i = 0; i < op->src_count && param == IR_NONE; i++)
+			if (s[i].how == HOW_BASE && s[i].kind == SRC_VAR && s[i].ref == base)
+				param = converted_param(idx, f, &s[i]);
+		if (param == IR_NONE)
+			return false;
+		alias = base;
+	}
+	if (!fresh_through_param(idx, f, param) ||
+	    handed_on_before(idx, f, end, param, false, alias) ||
+	    (alias != IR_NONE && handed_on_before(idx, f, end, alias, false, IR_NONE)))
 		return false;
 	/* and no caller published what it allocated before the call */
 	n = known_callers(idx, f);
@@ -1147,7 +1341,7 @@ bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 
 		for (uint32_t k = 0; s && k < a->src_count; k++)
 			if (s[k].kind == SRC_VAR && s[k].how == HOW_VALUE &&
-			    handed_on_before(g, cs->op, s[k].ref, true))
+			    handed_on_before(NULL, g, cs->op, s[k].ref, true, IR_NONE))
 				return false;
 	}
 	return true;
@@ -1543,7 +1737,9 @@ static void writer_fill(const struct index *idx, const struct field_access *a,
 	wr->op = a->op;
 	wr->marked = a->marked;
 	wr->init = init_function(idx, f) || fresh_object(idx, f, op) ||
-		   fresh_through_param(idx, f, op) || (!a->marked && fills_object(f, op)) ||
+		   (f->paths[op->a].base_kind == BASE_VAR &&
+		    fresh_through_param(idx, f, f->paths[op->a].base)) ||
+		   (!a->marked && fills_object(f, op)) ||
 		   unlinked_store(idx, f, (uint32_t)(op - f->ops));
 	wr->nlocks = index_locks_at(idx, f, op, wr->locks, LOCKS_MAX);
 }

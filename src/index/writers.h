@@ -129,8 +129,11 @@ uint32_t count_publication_by_macro(const struct ir_func *g, uint32_t cop, sym_t
 bool key_names_field(const struct index *idx, sym_t wkey, sym_t rkey);
 
 /*
- * An access through a parameter every caller passes a fresh object for,
- * before the function hands that object to any call (publishes it).
+ * An access through a parameter every caller passes a fresh object for
+ * (or through a local that only converts that parameter to another
+ * pointer type), before the function hands that object to any call that
+ * may publish it: a helper whose body only fills the object's members in,
+ * or only converts the pointer, does not.
  */
 bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 			      const struct ir_op *op);
