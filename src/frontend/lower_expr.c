@@ -1111,8 +1111,8 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
  * make them values handed to an unknown call, which says nothing of the
  * framework that calls them through f, what locks it holds there.
  */
-static void lower_indirect_call(struct lctx *c, TSNode n, TSNode al, struct idiom id,
-				enum lmode mode)
+static void lower_indirect_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
+				struct idiom id, enum lmode mode)
 {
 	uint32_t base = kids_named(c, al), cnt = c->kids.n - base, k = 0, first = IR_NONE;
 	TSNode fp = { 0 };
@@ -1128,8 +1128,9 @@ static void lower_indirect_call(struct lctx *c, TSNode n, TSNode al, struct idio
 		k++;
 	}
 	c->kids.n = base;
+	/* too few arguments to be the wrapper's: an ordinary call of its name */
 	if (ts_node_is_null(fp) || k < (uint32_t)id.loc + 1) {
-		lower_generic_call(c, n, child_by_field(n, FLD_FUNCTION), al, 0, idiom_of(0), mode);
+		lower_generic_call(c, n, fn, al, name, idiom_of(0), mode);
 		return;
 	}
 	fp = strip_parens(fp);
@@ -1587,7 +1588,7 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 	case ID_UNEVALUATED:
 		return;
 	case ID_INDIRECT_CALL:
-		lower_indirect_call(c, n, al, id, mode);
+		lower_indirect_call(c, n, fn, al, name, id, mode);
 		return;
 	default:
 		break;
