@@ -521,6 +521,17 @@ type-macro rb_entry_safe
 unevaluated sizeof_field
 type-macro struct_size 1
 pass unlikely
+# include/linux/indirect_call_wrapper.h: INDIRECT_CALL_2(f, f2, f1, args)
+# calls the function pointer f with args, directly when f is one of the
+# functions it names (sparing a retpoline): the call is f's, made where the
+# caller holds what it holds (release_sock() through sk_prot->release_cb,
+# sk_backlog_rcv() through sk_backlog_rcv), and the names are only compared
+indirect-call INDIRECT_CALL_1 1
+indirect-call INDIRECT_CALL_2 2
+indirect-call INDIRECT_CALL_3 3
+indirect-call INDIRECT_CALL_4 4
+indirect-call INDIRECT_CALL_INET 2
+indirect-call INDIRECT_CALL_INET_1 1
 noreturn unreachable
 assert WARN*
 assert *WARN_ON*

@@ -936,8 +936,13 @@ void mark_macro_arg_read(struct lctx *c, const struct macro_def *d, uint32_t i, 
 	c->ops.v[ops_before].mark = d->read_mark;
 }
 
-static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
-			       struct idiom id, enum lmode mode)
+/*
+ * Lower call n of fn with the arguments of list al from its `first` on
+ * (0 but for an indirect-call idiom's, whose pointer and named functions
+ * come first).
+ */
+static void lower_call_from(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
+			    struct idiom id, enum lmode mode, uint32_t first)
 {
 	uint32_t start = c->tmp.n, nargs = 0, base, cnt, o;
 	/* per argument: its value's range on c->tmp, its path, its ARG_* flags */
@@ -971,7 +976,7 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	asm_mem = md ? md->asm_mem : 0;
 	base = kids_named(c, al);
 	cnt = c->kids.n - base;
-	for (uint32_t i = 0; i < cnt; i++) {
+	for (uint32_t i = first; i < cnt; i++) {
 		TSNode arg = c->kids.v[base + i].node;
 		TSNode a = strip_parens(arg);
 		uint32_t s = c->tmp.n, p = IR_NONE;
@@ -1092,6 +1097,46 @@ static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, s
 	}
 	if (mode != L_DISCARD)
 		push_src(c, SRC_OP, o);
+}
+
+static void lower_generic_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
+			       struct idiom id, enum lmode mode)
+{
+	lower_call_from(c, n, fn, al, name, id, mode, 0);
+}
+
+/*
+ * INDIRECT_CALL_2(f, f2, f1, args...): the call through f, with args (see
+ * ID_INDIRECT_CALL).  The named functions are left out: naming them would
+ * make them values handed to an unknown call, which says nothing of the
+ * framework that calls them through f, what locks it holds there.
+ */
+static void lower_indirect_call(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_t name,
+				struct idiom id, enum lmode mode)
+{
+	uint32_t base = kids_named(c, al), cnt = c->kids.n - base, k = 0, first = IR_NONE;
+	TSNode fp = { 0 };
+
+	/* the pointer, then id.loc names, then the arguments: comments aside */
+	for (uint32_t i = 0; i < cnt && first == IR_NONE; i++) {
+		if (node_is(c->kids.v[base + i].node, SYN_COMMENT))
+			continue;
+		if (k == 0)
+			fp = c->kids.v[base + i].node;
+		else if (k == (uint32_t)id.loc + 1)
+			first = i;
+		k++;
+	}
+	c->kids.n = base;
+	/* too few arguments to be the wrapper's: an ordinary call of its name */
+	if (ts_node_is_null(fp) || k < (uint32_t)id.loc + 1) {
+		lower_generic_call(c, n, fn, al, name, idiom_of(0), mode);
+		return;
+	}
+	fp = strip_parens(fp);
+	/* a pointer variable's name is the callee's, as in cb(x) */
+	lower_call_from(c, n, fp, al, node_is(fp, SYN_IDENTIFIER) ? node_sym(c, fp) : 0,
+			idiom_of(0), mode, first == IR_NONE ? cnt : first);
 }
 
 /*
@@ -1541,6 +1586,9 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		return;
 	}
 	case ID_UNEVALUATED:
+		return;
+	case ID_INDIRECT_CALL:
+		lower_indirect_call(c, n, fn, al, name, id, mode);
 		return;
 	default:
 		break;

@@ -529,14 +529,51 @@ static sym_t registration_object(const struct ir_func *f, uint32_t p)
 static sym_t innermost_key(const struct index *idx, sym_t key);
 
 /*
+ * The key by its struct type of a store into a member of a struct variable
+ * at file scope (`copy_ops.hook = fn`, an ops table copied from another at
+ * init and one member overridden), or 0.  Such a path's own key names the
+ * variable ("file.c::copy_ops.hook"), which says nothing of the framework
+ * that calls the member; its type's member ("struct ops::hook") is what
+ * `p->hook = fn` through a pointer to the same table names, and what an
+ * initialiser `.hook = fn` fills.  Not through a pointer or an element:
+ * only the variable's own members.
+ */
+static sym_t global_member_key(const struct index *idx, const struct unit *u,
+			       const struct ir_path *w)
+{
+	const char *chain = w->chain ? sym_str(w->chain) : "";
+	sym_t type = 0, strct;
+	int ptrs = 0;
+	char buf[512];
+
+	if (!u || w->base_kind != BASE_GLOBAL || chain[0] != '.' || strpbrk(chain, "[*>"))
+		return 0;
+	/* a static of the unit first, as the path's own key resolves it */
+	for (uint32_t g = 0; g < u->nglobals && !type; g++)
+		if (u->globals[g].name == w->base && u->globals[g].is_static)
+			type = u->globals[g].type;
+	if (!type)
+		type = symmap_get(&idx->globals, w->base, 0);
+	if (!type || !(strct = index_struct_of(idx, type, &ptrs)) || ptrs ||
+	    snprintf(buf, sizeof(buf), "%s::%s", sym_str(strct), chain + 1) >= (int)sizeof(buf))
+		return 0;
+	return innermost_key(idx, intern(buf));
+}
+
+/*
  * The member a function named by path `p` is stored into, when every read
  * of it is stored into one.  By its innermost struct when idx is given
  * ("s->mig.notify = fn": "struct Notifier::notify", the ops-table member an
- * assignment fills); else by the key the object holding it names it by,
- * a member of a member only (`priv->nb.notifier_call = fn`:
- * "struct priv::nb.notifier_call", the object a registration hands on).
+ * assignment fills; "copy_ops.hook = fn" by the variable's type when the
+ * unit u that declares it is given: global_member_key(), for the
+ * callback-lock members only, since calls through the variable's own
+ * member, copy_ops.hook(x), are keyed by the variable); else by the key the
+ * object holding it names it by, a member of a member only
+ * (`priv->nb.notifier_call = fn`: "struct priv::nb.notifier_call", the
+ * object a registration hands on).
  */
-static sym_t stored_into(const struct index *idx, const struct ir_func *f, uint32_t p)
+static sym_t stored_into(const struct index *idx, const struct unit *u, const struct ir_func *f,
+			 uint32_t p)
 {
 	sym_t member = 0;
 
@@ -553,9 +590,13 @@ static sym_t stored_into(const struct index *idx, const struct ir_func *f, uint3
 			if (w->kind != OP_WRITE || !(key = f->paths[w->a].key) ||
 			    (!idx && !f->paths[w->a].chain))
 				continue;
-			for (uint32_t i = 0; i < w->src_count; i++)
-				if (s[i].kind == SRC_OP && s[i].ref == o && s[i].how == HOW_VALUE)
+			for (uint32_t i = 0; i < w->src_count && !here; i++) {
+				if (s[i].kind != SRC_OP || s[i].ref != o || s[i].how != HOW_VALUE)
+					continue;
+				here = idx ? global_member_key(idx, u, &f->paths[w->a]) : 0;
+				if (!here)
 					here = idx ? innermost_key(idx, key) : key;
+			}
 		}
 		if (!here || (member && member != here))
 			return 0;
@@ -568,13 +609,14 @@ static sym_t stored_into(const struct index *idx, const struct ir_func *f, uint3
  * The registration (a callback-lock idiom: the call every read of `p` is
  * handed to, or the member every read is stored into) or 0.
  */
-static sym_t callback_registration(const struct index *idx, const struct ir_func *f, uint32_t p)
+static sym_t callback_registration(const struct index *idx, const struct unit *u,
+				   const struct ir_func *f, uint32_t p)
 {
 	sym_t callee = 0, member;
 
 	if (registration(f, p, callback_lock_idiom, &callee))
 		return callee;
-	member = stored_into(idx, f, p);
+	member = stored_into(idx, u, f, p);
 	return member && idiom_lookup_sym(member).kind == ID_CALLBACK_LOCK ? member : 0;
 }
 
@@ -1173,7 +1215,7 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 				push_function(idx, pa->base, f->file, &g->taken);
 				if (g->taken.n > n) {
 					uint8_t thread = thread_registration(f, p);
-					sym_t lock = callback_registration(idx, f, p), in = 0, member = 0;
+					sym_t lock = callback_registration(idx, u, f, p), in = 0, member = 0;
 
 					/* handed to a function that calls it there and then */
 					if (!thread && !lock)
@@ -1181,14 +1223,14 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 					vec_push(&g->taken_in, in);
 					vec_push(&g->taken_member, member);
 					vec_push(&g->taken_store, !thread && !lock && !in
-									  ? stored_into(idx, f, p)
+									  ? stored_into(idx, NULL, f, p)
 									  : 0);
 					vec_push(&g->taken_thread, thread);
 					vec_push(&g->taken_lock, lock);
 					vec_push(&g->taken_obj,
 						 thread ? registration_object(f, p) : 0);
 					vec_push(&g->taken_holder,
-						 !thread && !lock ? stored_into(NULL, f, p) : 0);
+						 !thread && !lock ? stored_into(NULL, NULL, f, p) : 0);
 				}
 			}
 		}

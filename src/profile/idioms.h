@@ -142,6 +142,14 @@ enum idiom_kind {
 	 * rb_root).
 	 */
 	ID_LIST_TYPE,
+	/*
+	 * Linux's INDIRECT_CALL_2(f, f2, f1, args...): a call through the
+	 * function pointer f with args, which compares f with the `loc`
+	 * functions named after it first and calls the one it equals
+	 * directly, with the same args.  The call is f's; the names are only
+	 * compared, no reference that lets them be called from elsewhere.
+	 */
+	ID_INDIRECT_CALL,
 };
 
 #define IDIOM_LIST_LINK 1u

@@ -1285,6 +1285,27 @@ static bool parse_alternatives(struct parser *p, struct profile_rule *r)
 }
 
 /*
+ * indirect-call FUNC N: FUNC(f, fN, .., f1, args..) calls the function
+ * pointer f with args, directly when it is one of the N functions it
+ * names (Linux's INDIRECT_CALL_2(f, f2, f1, ...), which spares a
+ * retpoline): lowered as the call through f.
+ */
+static bool parse_indirect_call(struct parser *p, struct profile_rule *r)
+{
+	if (!arity(p, 2, 2, "indirect-call FUNC N") ||
+	    !set_idiom_name(p, r, p->tok[1]) ||
+	    !number(p, "N", p->tok[2], &r->arg, false))
+		return false;
+	if (r->arg < 1 || r->arg > 8)
+		return fail(p, "indirect-call: N is how many functions it names, 1 to 8");
+	r->idiom.kind = ID_INDIRECT_CALL;
+	r->idiom.loc = (int8_t)r->arg;
+	r->idiom.val = -1;
+	r->kind = PR_IDIOM;
+	return add_rule(p, r);
+}
+
+/*
  * per-cpu FUNC: FUNC's result is some CPU's instance of a per-CPU variable
  * (per_cpu(v, cpu)); cpu-local FUNC: the running CPU's own (this_cpu_ptr);
  * per-cpu-type WORD: a variable whose type holds WORD (__percpu) points to
@@ -2034,6 +2055,7 @@ static const struct {
 	{ "object-macro", parse_object_macro },
 	{ "init-macro", parse_init_macro },
 	{ "alternatives", parse_alternatives },
+	{ "indirect-call", parse_indirect_call },
 	{ "file-trigger", parse_file_trigger },
 	{ "type-call", parse_type_arg },
 	{ "thread-entry", parse_thread_entry },

@@ -184,6 +184,8 @@ static void test_errors_name_file_and_line(void **state)
 	expect_error("profile p\nfile-trigger f* the other end\n", "file-trigger takes one function name");
 	expect_error("profile p\nalternatives f\n", "usage: alternatives FUNC FIRST");
 	expect_error("profile p\nalternatives f x\n", "FIRST must be an argument number");
+	expect_error("profile p\nindirect-call f\n", "usage: indirect-call FUNC N");
+	expect_error("profile p\nindirect-call f 0\n", "N is how many functions it names, 1 to 8");
 	expect_error("profile p\nmember-macro f 0\n", "usage: member-macro FUNC ARG MEMBER [CHAIN]");
 	expect_error("profile p\nmember-macro f 1 1\n", "ARG and MEMBER are the same argument");
 	expect_error("profile p\nmember-macro f 0 1 a..b\n", "CHAIN 'a..b' is not a member");
@@ -319,7 +321,8 @@ static void test_idiom_directives(void **state)
 		"callback-lock my_mutex_lock my_bus remove 0 lock.base\n"
 		"unlocked-callback my_fops poll\n"
 		"type-macro my_from_timer 0 2\n"
-		"alternatives my_switch 1\n",
+		"alternatives my_switch 1\n"
+		"indirect-call MY_INDIRECT_2 2\n",
 		err, sizeof(err)));
 	profile_finish(&s);
 	id = idiom_lookup("pcpu_wlock");
@@ -329,6 +332,9 @@ static void test_idiom_directives(void **state)
 	assert_int_equal(id.lock, LOCK_WRITE);
 	assert_int_equal(idiom_lookup("pcpu_wunlock").kind, ID_UNLOCK);
 	assert_int_equal(idiom_lookup("my_unlink_init").kind, ID_UNLINK);
+	/* the call through its first argument, the next two only compared */
+	assert_int_equal(idiom_lookup("MY_INDIRECT_2").kind, ID_INDIRECT_CALL);
+	assert_int_equal(idiom_lookup("MY_INDIRECT_2").loc, 2);
 	assert_int_equal(idiom_lookup("struct my_node").kind, ID_LIST_TYPE);
 	assert_int_equal(idiom_lookup("struct my_fops::poll").kind, ID_UNLOCKED_CALLBACK);
 	/* the lock a member of the object the callback's argument points to */
