@@ -60,6 +60,12 @@ struct call_edge {
  */
 struct unit_graph {
 	VEC(struct call_edge) calls;	/* in caller and op order */
+	/*
+	 * a boot function's start of a thread (REG_SINGLE): callee the
+	 * thread's function, caller the function starting it, which must
+	 * itself be called by nothing (an initcall) for the thread to be one
+	 */
+	VEC(struct call_edge) single_starts;
 	struct u32_vec taken;		/* functions named as values */
 	struct u32_vec taken_in;	/* by the same index: the ops struct, or 0 */
 	struct u32_vec taken_member;	/* and the member it initialises, or 0 */
@@ -460,11 +466,25 @@ static bool registration(const struct ir_func *f, uint32_t p,
 #define REG_SERIAL 0x2
 #define REG_SINGLE 0x4
 
+/* How many times f reads the path p (names the function p names). */
+static uint32_t path_reads(const struct ir_func *f, uint32_t p)
+{
+	uint32_t n = 0;
+
+	for (uint32_t o = 0; o < f->nops; o++)
+		n += f->ops[o].kind == OP_READ && f->ops[o].a == p;
+	return n;
+}
+
 static uint8_t thread_registration(const struct ir_func *f, uint32_t p)
 {
 	return (registration(f, p, thread_idiom, NULL) ? REG_THREAD : 0) |
 	       (registration(f, p, serial_idiom, NULL) ? REG_SERIAL : 0) |
-	       (boot_function(NULL, f) && registration(f, p, single_idiom, NULL) ? REG_SINGLE : 0);
+	       /* two kthread_run() of it in one function: two threads */
+	       (boot_function(NULL, f) && path_reads(f, p) == 1 &&
+				registration(f, p, single_idiom, NULL)
+			? REG_SINGLE
+			: 0);
 }
 
 static bool entry_idiom(const struct idiom *id)
@@ -1226,6 +1246,9 @@ static void unit_graph_collect(struct index *idx, const struct unit *u, struct u
 									  ? stored_into(idx, NULL, f, p)
 									  : 0);
 					vec_push(&g->taken_thread, thread);
+					if (thread & REG_SINGLE)
+						vec_push(&g->single_starts,
+							 ((struct call_edge){ g->taken.v[n], f->id, 0 }));
 					vec_push(&g->taken_lock, lock);
 					vec_push(&g->taken_obj,
 						 thread ? registration_object(f, p) : 0);
@@ -3581,11 +3604,10 @@ static uint32_t member_slot(const struct member_scan *j, const struct ir_func *f
  * item's, a NAPI poll's: serial_idiom()) makes run, one run at a time?  A
  * thread per call in a loop is a pool, not one context.
  */
-static bool serial_registration_arg(const struct ir_func *f, const struct ir_op *op, uint32_t k)
+static bool serial_registration_arg(const struct ir_op *op, uint32_t k)
 {
 	struct idiom id;
 
-	(void)f;
 	if (op->kind != OP_CALL || (op->flags & OPF_INDIRECT) || !op->a)
 		return false;
 	id = idiom_lookup_sym(op->a);
@@ -3622,7 +3644,7 @@ static void member_read_uses(struct member_scan *j, uint32_t b, const struct ir_
 					if (s[i].kind != SRC_OP || s[i].ref != r)
 						continue;
 					used = true;
-					if (serial_registration_arg(f, op, k)) {
+					if (serial_registration_arg(op, k)) {
 						vec_push(&j->out[b], ((struct member_event){
 									     slot, MEV_SERIAL, 0, 0, 0 }));
 						continue;
@@ -3732,7 +3754,8 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 	}
 	for (uint32_t id = 0; id < idx->nfuncs; id++) {
 		uint32_t n = 0;
-		bool ok = mk->n[id] > 0, serial = false;
+		/* serial: every member it is kept in is read only for a serial registration */
+		bool ok = mk->n[id] > 0, serial = ok;
 
 		idx->member_site_start[id] = total;
 		for (uint8_t i = 0; ok && i < mk->n[id]; i++) {
@@ -3740,7 +3763,8 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 				&si[symmap_get(&by_key, mk->keys[id][i], 0)];
 
 			n += (uint32_t)m->sites.n;
-			serial |= m->serial;
+			/* a member never read here is called by code out of sight */
+			serial &= m->serial;
 			ok = !m->escapes && n <= MEMBER_SITES;
 			/* copied only into members it is put in itself */
 			for (uint32_t c = 0; ok && c < m->copies.n; c++) {
@@ -3756,10 +3780,12 @@ static void build_member_callers(struct index *idx, struct member_keys *mk)
 		 * registration (a NAPI poll put in a vector's member, then
 		 * netif_napi_add(.., v->poll)), never called: it is a serial
 		 * entry, as if named there.  Called through them as well, the
-		 * framework is one more caller the sites do not list.
+		 * framework is one more caller the sites do not list.  Kept
+		 * also in a member nothing here reads (an ops table a framework
+		 * out of sight calls), it may run anywhere.
 		 */
 		if (ok && serial && !n && !idx->info[id].ncallers)
-			idx->info[id].serial_entry = 1;
+			idx->info[id].serial_entry = SERIAL_ENTRY_ONE;
 		if (!ok || !n || serial)
 			continue;
 		for (uint8_t i = 0; i < mk->n[id]; i++) {
@@ -3971,6 +3997,8 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 	sym_t table = intern("[]");
 	/* objects' members registered with a framework's lock: the registering function */
 	struct symmap registered = {0};
+	/* every unit's single_starts, kept past the units' graphs */
+	VEC(struct call_edge) single_starts = {0};
 	/*
 	 * per function, the callback-lock of the ops-table members it is put
 	 * in, when each is one naming the same lock; `table` when not
@@ -4024,14 +4052,17 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 			else
 				fi->refs_other = 1;
 			if (g->taken_thread.v[k] & REG_SERIAL)
-				fi->refs_serial |= 1;
+				fi->refs_serial |= REFS_SERIAL;
 			else
-				fi->refs_unserial |= 1;
-			/* bit 2: a reference that starts the system's one thread, or not */
-			if (g->taken_thread.v[k] & REG_SINGLE)
-				fi->refs_serial |= 2;
+				fi->refs_unserial |= REFS_SERIAL;
+			/*
+			 * REFS_SINGLE: a reference that starts the system's one
+			 * thread, or not; a second start is a second thread
+			 */
+			if ((g->taken_thread.v[k] & REG_SINGLE) && !(fi->refs_serial & REFS_SINGLE))
+				fi->refs_serial |= REFS_SINGLE;
 			else
-				fi->refs_unserial |= 2;
+				fi->refs_unserial |= REFS_SINGLE;
 			/* every registration on one member of one type */
 			if (!g->taken_obj.v[k] ||
 			    (fi->entry_obj && fi->entry_obj != g->taken_obj.v[k]))
@@ -4083,6 +4114,9 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 		vec_free(&g->taken);
 		vec_free(&g->taken_in);
 		vec_free(&g->taken_member);
+		for (uint32_t k = 0; k < g->single_starts.n; k++)
+			vec_push(&single_starts, g->single_starts.v[k]);
+		vec_free(&g->single_starts);
 		vec_free(&g->taken_thread);
 		vec_free(&g->taken_lock);
 		vec_free(&g->taken_obj);
@@ -4113,11 +4147,28 @@ static void build_call_graph(struct index *idx, struct member_keys *mk)
 		fi->thread_entry = fi->refs_thread && !fi->refs_other && !fi->exported &&
 				   !idx->funcs[id]->exported;
 		/* called directly too, it may run in its caller's context as well */
-		fi->serial_entry = (fi->refs_serial & 1) && !(fi->refs_unserial & 1) &&
-				   !fi->ncallers && !fi->exported && !idx->funcs[id]->exported;
-		if (fi->serial_entry && (fi->refs_serial & 2) && !(fi->refs_unserial & 2))
+		fi->serial_entry = (fi->refs_serial & REFS_SERIAL) &&
+						   !(fi->refs_unserial & REFS_SERIAL) && !fi->ncallers &&
+						   !fi->exported && !idx->funcs[id]->exported
+					   ? SERIAL_ENTRY_ONE
+					   : 0;
+		if (fi->serial_entry && (fi->refs_serial & REFS_SINGLE) &&
+		    !(fi->refs_unserial & REFS_SINGLE))
 			fi->serial_entry = SERIAL_ENTRY_SINGLE;
 	}
+	/*
+	 * Boot code runs once only where nothing calls it (an initcall): an
+	 * __init helper called from a loop, or twice, starts a thread per call
+	 */
+	for (uint32_t k = 0; k < single_starts.n; k++) {
+		const struct call_edge *e = &single_starts.v[k];
+		const struct func_info *by = &idx->info[e->caller];
+
+		if (idx->info[e->callee].serial_entry == SERIAL_ENTRY_SINGLE &&
+		    (by->ncallers || by->exported))
+			idx->info[e->callee].serial_entry = SERIAL_ENTRY_ONE;
+	}
+	vec_free(&single_starts);
 	symmap_free(&registered);
 	free(member_lock);
 	free(count);

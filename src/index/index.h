@@ -103,8 +103,8 @@ struct func_info {
 	 * runs it twice at once for one registration (a work item, a tasklet,
 	 * a kthread_work, a NAPI poll: an idiom marked serial), and never called
 	 * directly: two runs of it on one object are one after the other.
-	 * refs_serial and refs_unserial are bits: 1, a reference that is such
-	 * a registration, or not; 2, one that starts boot code's one thread.
+	 * refs_serial and refs_unserial are REFS_* bits, of the references
+	 * that are such a registration and of those that are not.
 	 */
 	uint8_t refs_serial, refs_unserial;
 	uint8_t serial_entry;			/* or SERIAL_ENTRY_SINGLE */
@@ -134,7 +134,12 @@ struct func_info {
  * in an __init function, in no loop): there is one of it in the system,
  * so what only it reaches, a global too, is its own.
  */
+#define SERIAL_ENTRY_ONE 1	/* one run at a time per registration */
 #define SERIAL_ENTRY_SINGLE 2
+
+/* func_info.refs_serial / refs_unserial bits */
+#define REFS_SERIAL 0x1		/* a reference that is a serial registration (or not) */
+#define REFS_SINGLE 0x2		/* the one start of boot code's one thread (or not) */
 
 struct call_site {
 	uint32_t caller;	/* function id */

@@ -1239,7 +1239,8 @@ static bool call_keeps_object(const struct index *idx, const struct ir_func *f, 
 	const struct ir_op *c = &f->ops[o];
 	const struct ir_func *g = index_callee(idx, c);
 
-	if (!g || g == f)
+	/* an #ifdef twin of the helper may be the one built, and publish it */
+	if (!g || g == f || has_namesake(idx, g))
 		return false;
 	for (uint32_t k = 0; k < op_nargs(c); k++) {
 		if (!arg_names_var(f, &op_args(f, c)[k], var))
@@ -1291,6 +1292,8 @@ static uint32_t converted_param(const struct index *idx, const struct ir_func *f
 			const struct ir_op *c = &f->ops[s[0].ref];
 			const struct ir_func *g = index_callee(idx, c);
 
+			if (g && has_namesake(idx, g))
+				g = NULL;	/* which twin is built is unknown */
 			for (uint32_t a = 0; g && a < op_nargs(c) && a < g->nparams; a++) {
 				const struct ir_arg *arg = &op_args(f, c)[a];
 				const struct ir_src *as = arg_srcs(f, arg);

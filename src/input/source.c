@@ -662,10 +662,72 @@ static bool opening_arm(const char *t, size_t s, size_t e)
  * Only a plain #if/#else/#endif whose two arms are each one opening and
  * nothing else, and not #if 0 or #if 1, whose arm is fixed.
  */
-static bool choose_opening(char *t, const struct cut_group *g)
+/*
+ * Does the block opened just before t[from] close outside any #if that
+ * starts after from?  The "}" matching it, found past comments, strings
+ * and character constants, must not sit in an arm of its own conditional
+ * (#ifdef X "}" #else "}" #endif): one opening kept, two closes would be
+ * one too many.  False when the file ends first.
+ */
+static bool closes_unconditionally(const char *t, size_t from, size_t len)
+{
+	unsigned depth = 1;
+	int nest = 0;
+	bool line_start = true;
+
+	for (size_t i = from; i < len; i++) {
+		char c = t[i];
+
+		if (c == '\n') {
+			line_start = true;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (line_start && c == '#') {
+			size_t w = i + 1;
+
+			while (w < len && (t[w] == ' ' || t[w] == '\t'))
+				w++;
+			if (word_at(t, w, len, "if") || word_at(t, w, len, "ifdef") ||
+			    word_at(t, w, len, "ifndef"))
+				nest++;
+			else if (word_at(t, w, len, "endif") && --nest < 0)
+				return false;	/* an enclosing arm ends first */
+			/* the directive's line, and its continuations */
+			while (i < len && (t[i] != '\n' || (i > 0 && t[i - 1] == '\\')))
+				i++;
+			line_start = true;
+			continue;
+		}
+		line_start = false;
+		if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+			const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
+
+			if (!e)
+				return false;
+			i = (size_t)(e - t) + 1;
+		} else if (c == '/' && i + 1 < len && t[i + 1] == '/') {
+			while (i + 1 < len && t[i + 1] != '\n')
+				i++;
+		} else if (c == '"' || c == '\'') {
+			for (i++; i < len && t[i] != c && t[i] != '\n'; i++)
+				if (t[i] == '\\')
+					i++;
+		} else if (c == '{') {
+			depth++;
+		} else if (c == '}' && --depth == 0) {
+			return nest == 0;
+		}
+	}
+	return false;
+}
+
+static bool choose_opening(char *t, size_t len, const struct cut_group *g)
 {
 	if (!g->plain || g->n != 3 || !g->has_else || group_condition_constant(t, g) ||
-	    !opening_arm(t, g->end[0], g->line[1]) || !opening_arm(t, g->end[1], g->line[2]))
+	    !opening_arm(t, g->end[0], g->line[1]) || !opening_arm(t, g->end[1], g->line[2]) ||
+	    !closes_unconditionally(t, g->end[2], len))
 		return false;
 	blank(t, g->line[0], g->end[0]);
 	blank(t, g->line[1], g->line[2]);
@@ -680,7 +742,10 @@ static void cut_group_closed(char *t, size_t len, const struct cut_group *g)
 	size_t before, after;
 	bool prev_else, next_else;
 
-	if (!g->plain || n < 2 || group_condition_constant(t, g) || choose_opening(t, g))
+	if (!g->plain || n < 2 || group_condition_constant(t, g))
+		return;
+	/* two arms that each open the block: keep one (blanks the rest) */
+	if (choose_opening(t, len, g))
 		return;
 	for (unsigned k = 0; k + 1 < n; k++) {
 		shapes[k] = arm_shape(t, g->end[k], g->line[k + 1]);

@@ -1809,42 +1809,70 @@ static bool claims_in_section(const struct index *idx, const struct ir_func *f, 
 	return false;
 }
 
+/* The use of local var among op at's sources (a call's arguments too), or NULL. */
+static const struct ir_src *var_use_at(const struct ir_func *f, uint32_t at, uint32_t var)
+{
+	const struct ir_op *op = &f->ops[at];
+
+	if (op->kind == OP_CALL) {
+		for (uint32_t k = 0; k < op_nargs(op); k++) {
+			const struct ir_arg *a = &op_args(f, op)[k];
+			const struct ir_src *as = arg_srcs(f, a);
+
+			for (uint32_t i = 0; as && i < a->src_count; i++)
+				if (as[i].kind == SRC_VAR && as[i].ref == var)
+					return &as[i];
+		}
+		return NULL;
+	}
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (f->srcs[op->src_start + i].kind == SRC_VAR && f->srcs[op->src_start + i].ref == var)
+			return &f->srcs[op->src_start + i];
+	return NULL;
+}
+
 /*
  * Was object var obj looked up, in this section of `lock`, by a call handed
  * the very object the lock was taken on (spin_lock(&c->lock); o = find(c,
  * key); ... o->state)?  Then o is one of c's, and the lock of c is the
  * lock of the container its writers hold to change it, not another
- * object's of that type.  Every store to obj before `at` must be such a
- * look-up: another could be any object.
+ * object's of that type.  Every definition of obj that reaches `at`
+ * must be such a look-up: another could be any object.  (That a call
+ * handed c returns one of c's is the convention of look-ups, taken on
+ * trust; the holder is not followed for a reassignment in between.)
  */
 static bool looked_up_under(const struct ir_func *f, uint32_t obj, uint32_t holder, sym_t lock,
 			    uint32_t at)
 {
-	bool found = false;
+	const struct ir_src *use = var_use_at(f, at, obj);
 
-	for (uint32_t o = 0; o < at; o++) {
-		const struct ir_op *d = &f->ops[o];
-		const struct ir_src *s = f->srcs + d->src_start;
-		const struct ir_op *call;
+	if (!use || !use->defs || !f->reach)
+		return false;
+	/* every definition that reaches the check, a loop's later ones too */
+	for (uint32_t k = 0; k < use->defs; k++) {
+		uint32_t dn = f->reach[use->def_start + k];
+		const struct ir_op *d, *call;
+		const struct ir_src *s;
 		bool handed = false;
 
-		if (d->kind != OP_DEF || d->a != obj)
-			continue;
-		if (d->src_count != 1 || s->kind != SRC_OP || s->ref >= o ||
+		if ((dn & REACH_ENTRY) || dn >= f->nops || (d = &f->ops[dn])->kind != OP_DEF ||
+		    d->a != obj)
+			return false;
+		s = f->srcs + d->src_start;
+		if (d->src_count != 1 || s->kind != SRC_OP || s->ref >= dn ||
 		    (call = &f->ops[s->ref])->kind != OP_CALL || !same_section(f, s->ref, at, lock))
 			return false;
-		for (uint32_t k = 0; k < op_nargs(call) && !handed; k++) {
-			const struct ir_arg *a = &op_args(f, call)[k];
-			const struct ir_src *as = arg_srcs(f, a);
+		for (uint32_t a = 0; a < op_nargs(call) && !handed; a++) {
+			const struct ir_arg *arg = &op_args(f, call)[a];
+			const struct ir_src *as = arg_srcs(f, arg);
 
-			handed = a->src_count == 1 && as && as->kind == SRC_VAR && as->ref == holder &&
-				 as->how == HOW_VALUE;
+			handed = arg->src_count == 1 && as && as->kind == SRC_VAR &&
+				 as->ref == holder && as->how == HOW_VALUE;
 		}
 		if (!handed)
 			return false;
-		found = true;
 	}
-	return found;
+	return true;
 }
 
 static bool decided_on_snapshot(const struct index *idx, const struct ir_func *f, uint32_t br,

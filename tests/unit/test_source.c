@@ -308,6 +308,31 @@ static void test_alternative_openings_keep_first(void **state)
 	source_free(&s);
 }
 
+/*
+ * The block's close split the same way (#ifdef X "}" #else "}" #endif):
+ * both openings kept, as both closes are, or one close would be too many.
+ */
+static void test_alternative_openings_with_split_close_kept(void **state)
+{
+	struct source s;
+	const char *text =
+		"void f(int *m)\n{\n"
+		"#ifdef CONFIG_SMP\n"
+		"\twhile (more(m)) {\n"
+		"#else\n"
+		"\t{ /* one '}' in a comment */\n"
+		"#endif\n"
+		"\t\twork(\"{\");\n"
+		"#ifdef CONFIG_SMP\n\t}\n#else\n\t}\n#endif\n}\n";
+
+	(void)state;
+	prepare(&s, text);
+	assert_int_equal(strlen(s.parse_text), strlen(text));
+	assert_non_null(strstr(s.parse_text, "\twhile (more(m)) {\n"));
+	assert_non_null(strstr(s.parse_text, "\t{ /*"));
+	source_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_long_comments),
 		cmocka_unit_test(test_directives_inside_asm_kept),
 		cmocka_unit_test(test_alternative_openings_keep_first),
+		cmocka_unit_test(test_alternative_openings_with_split_close_kept),
 	};
 
 	return cmocka_run_group_tests(tests, load_linux_kernel, NULL);
