@@ -994,17 +994,6 @@ static bool fresh_through_param(const struct index *idx, const struct ir_func *f
 	return fresh_param_memo[k].fresh;
 }
 
-/*
- * An access through a parameter every caller passes a freshly allocated
- * object for (fresh_through_param()), made before this function hands the
- * object to any call: its caller allocated it, and this function publishes
- * it (device_add(&hdev->dev), a list insertion) only afterwards.  Nothing
- * before the access in the function's order, and no loop around it, may
- * pass the parameter or a place in its object to a call, but a call of a
- * helper whose body only fills the object's members in or only converts
- * the pointer (call_keeps_object()).  The access may be made through a
- * local that converts the parameter (sub = to_sub(req)): the same object.
- */
 /* Does argument a of a call name var (its value, or a place in its object)? */
 static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint32_t var)
 {
@@ -1019,17 +1008,6 @@ static bool arg_names_var(const struct ir_func *f, const struct ir_arg *a, uint3
 	return false;
 }
 
-/*
- * Is the object var points to handed to a call before op `end`, or around
- * it in a loop?  With `linking` only by a call that can publish it: one
- * passing the object (or a place in it) together with the address of a
- * place outside it (list_add(&obj->node, &list_head),
- * set_client_data(dev, &client, obj)), not one in a const object (a name
- * copied from &parent->res); a call that only tests it
- * (IS_ERR(obj)) or sets a part of it up (mutex_init(&obj->lock)) links it
- * nowhere.  Only a call that can run before `end` on some path counts:
- * one on an arm that returns (if (x) { follow(obj); return; }) does not.
- */
 /* A place in what a pointer to const points to: nothing can be linked into it. */
 static bool const_place(const struct ir_func *f, const struct ir_path *p)
 {
@@ -1040,6 +1018,20 @@ static bool const_place(const struct ir_func *f, const struct ir_path *p)
 static bool call_keeps_object(const struct index *idx, const struct ir_func *f, uint32_t o,
 			      uint32_t var, uint32_t alias);
 
+/*
+ * Is the object var points to handed to a call before op `end`, or around
+ * it in a loop?  With `linking` only by a call that can publish it: one
+ * passing the object (or a place in it) together with the address of a
+ * place outside it (list_add(&obj->node, &list_head),
+ * set_client_data(dev, &client, obj)), not one in a const object (a name
+ * copied from &parent->res); a call that only tests it
+ * (IS_ERR(obj)) or sets a part of it up (mutex_init(&obj->lock)) links it
+ * nowhere.  Only a call that can run before `end` on some path counts:
+ * one on an arm that returns (if (x) { follow(obj); return; }) does not.
+ * With idx, a helper whose body keeps the object where it was
+ * (call_keeps_object(), converting it into `alias`) hands it nowhere;
+ * without (NULL), every call that names it counts.
+ */
 static bool handed_on_before(const struct index *idx, const struct ir_func *f, uint32_t end,
 			     uint32_t var, bool linking, uint32_t alias)
 {
@@ -1207,21 +1199,7 @@ static bool returns_param_only(const struct ir_func *g, uint32_t k)
 /* Does op u use the result of op o: among its sources, or its arguments' if a call? */
 static bool uses_result(const struct ir_func *f, const struct ir_op *u, uint32_t o)
 {
-	if (u->kind == OP_CALL) {
-		for (uint32_t k = 0; k < op_nargs(u); k++) {
-			const struct ir_arg *a = &op_args(f, u)[k];
-			const struct ir_src *s = arg_srcs(f, a);
-
-			for (uint32_t i = 0; s && i < a->src_count; i++)
-				if (s[i].kind == SRC_OP && s[i].ref == o)
-					return true;
-		}
-		return false;
-	}
-	for (uint32_t i = 0; i < u->src_count; i++)
-		if (f->srcs[u->src_start + i].kind == SRC_OP && f->srcs[u->src_start + i].ref == o)
-			return true;
-	return false;
+	return op_find_src(f, u, SRC_OP, o) != NULL;
 }
 
 /*
@@ -1310,6 +1288,17 @@ static uint32_t converted_param(const struct index *idx, const struct ir_func *f
 	return param;
 }
 
+/*
+ * An access through a parameter every caller passes a freshly allocated
+ * object for (fresh_through_param()), made before this function hands the
+ * object to any call: its caller allocated it, and this function publishes
+ * it (device_add(&hdev->dev), a list insertion) only afterwards.  Nothing
+ * before the access in the function's order, and no loop around it, may
+ * pass the parameter or a place in its object to a call, but a call of a
+ * helper whose body only fills the object's members in or only converts
+ * the pointer (call_keeps_object()).  The access may be made through a
+ * local that converts the parameter (sub = to_sub(req)): the same object.
+ */
 bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 			      const struct ir_op *op)
 {

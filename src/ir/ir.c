@@ -118,3 +118,25 @@ bool preproc_arms_exclusive(sym_t a, sym_t b)
 	 */
 	return common && (nx && x[nx - 1] == 'a') != (ny && y[ny - 1] == 'a');
 }
+
+const struct ir_src *op_find_src(const struct ir_func *f, const struct ir_op *op, uint8_t kind,
+				 uint32_t ref)
+{
+	if (!f->srcs)
+		return NULL;
+	if (op->kind == OP_CALL) {
+		for (uint32_t k = 0; f->args && k < op_nargs(op); k++) {
+			const struct ir_arg *a = &op_args(f, op)[k];
+			const struct ir_src *s = arg_srcs(f, a);
+
+			for (uint32_t i = 0; i < a->src_count; i++)
+				if (s[i].kind == kind && s[i].ref == ref)
+					return &s[i];
+		}
+		return NULL;
+	}
+	for (uint32_t i = 0; i < op->src_count; i++)
+		if (f->srcs[op->src_start + i].kind == kind && f->srcs[op->src_start + i].ref == ref)
+			return &f->srcs[op->src_start + i];
+	return NULL;
+}

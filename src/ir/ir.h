@@ -514,6 +514,14 @@ static inline const struct ir_src *arg_srcs(const struct ir_func *f, const struc
 	return f->srcs ? f->srcs + a->src_start : NULL;
 }
 
+/*
+ * The first source of op of this kind naming ref (SRC_VAR: a local,
+ * SRC_OP: an op's result), among its own sources or, for a call, its
+ * arguments' sources; NULL when there is none.
+ */
+const struct ir_src *op_find_src(const struct ir_func *f, const struct ir_op *op, uint8_t kind,
+				 uint32_t ref);
+
 const char *ir_op_kind_name(enum ir_op_kind k);
 /* "parse errors", "nesting too deep", "too large to track": bit r of PARTIAL_* */
 /*

@@ -1809,28 +1809,6 @@ static bool claims_in_section(const struct index *idx, const struct ir_func *f, 
 	return false;
 }
 
-/* The use of local var among op at's sources (a call's arguments too), or NULL. */
-static const struct ir_src *var_use_at(const struct ir_func *f, uint32_t at, uint32_t var)
-{
-	const struct ir_op *op = &f->ops[at];
-
-	if (op->kind == OP_CALL) {
-		for (uint32_t k = 0; k < op_nargs(op); k++) {
-			const struct ir_arg *a = &op_args(f, op)[k];
-			const struct ir_src *as = arg_srcs(f, a);
-
-			for (uint32_t i = 0; as && i < a->src_count; i++)
-				if (as[i].kind == SRC_VAR && as[i].ref == var)
-					return &as[i];
-		}
-		return NULL;
-	}
-	for (uint32_t i = 0; i < op->src_count; i++)
-		if (f->srcs[op->src_start + i].kind == SRC_VAR && f->srcs[op->src_start + i].ref == var)
-			return &f->srcs[op->src_start + i];
-	return NULL;
-}
-
 /*
  * Was object var obj looked up, in this section of `lock`, by a call handed
  * the very object the lock was taken on (spin_lock(&c->lock); o = find(c,
@@ -1844,7 +1822,7 @@ static const struct ir_src *var_use_at(const struct ir_func *f, uint32_t at, uin
 static bool looked_up_under(const struct ir_func *f, uint32_t obj, uint32_t holder, sym_t lock,
 			    uint32_t at)
 {
-	const struct ir_src *use = var_use_at(f, at, obj);
+	const struct ir_src *use = op_find_src(f, &f->ops[at], SRC_VAR, obj);
 
 	if (!use || !use->defs || !f->reach)
 		return false;
