@@ -232,6 +232,31 @@ static inline struct ir_func *index_func(const struct index *idx, uint32_t id)
 	return id < idx->nfuncs ? idx->funcs[id] : NULL;
 }
 
+/*
+ * How many calls through the members function id is kept in the index
+ * knows to be all its indirect calls (member_sites), or 0.
+ */
+static inline uint32_t index_member_calls(const struct index *idx, uint32_t id)
+{
+	return idx->member_site_start && idx->member_sites ?
+		       idx->member_site_start[id + 1] - idx->member_site_start[id] :
+		       0;
+}
+
+/*
+ * Call i of function id: its direct callers first, then the calls through
+ * its members (i below ncallers + index_member_calls()).
+ */
+static inline const struct call_site *index_caller_site(const struct index *idx, uint32_t id,
+							uint32_t i)
+{
+	const struct func_info *fi = &idx->info[id];
+
+	if (i < fi->ncallers)
+		return &idx->callers[fi->callers_start + i];
+	return &idx->member_sites[idx->member_site_start[id] + i - fi->ncallers];
+}
+
 /* index_func(id)->file, without reading the function. */
 static inline sym_t index_func_file(const struct index *idx, uint32_t id)
 {

@@ -890,9 +890,7 @@ static bool entry_param(const struct ir_func *g, const struct ir_src *s)
 static uint32_t known_callers(const struct index *idx, const struct ir_func *f)
 {
 	const struct func_info *fi = &idx->info[f->id];
-	uint32_t nm = idx->member_site_start ? idx->member_site_start[f->id + 1] -
-						       idx->member_site_start[f->id]
-					     : 0;
+	uint32_t nm = index_member_calls(idx, f->id);
 
 	if (nm)
 		return fi->ncallers + nm;
@@ -902,11 +900,7 @@ static uint32_t known_callers(const struct index *idx, const struct ir_func *f)
 static const struct call_site *caller_site(const struct index *idx, const struct ir_func *f,
 					   uint32_t i)
 {
-	const struct func_info *fi = &idx->info[f->id];
-
-	if (i < fi->ncallers)
-		return &idx->callers[fi->callers_start + i];
-	return &idx->member_sites[idx->member_site_start[f->id] + i - fi->ncallers];
+	return index_caller_site(idx, f->id, i);
 }
 
 /*

@@ -456,17 +456,6 @@ static bool on_walk(const struct entry_walk *w, uint32_t id)
 #define NO_PATH (IR_NONE - 1)
 
 /*
- * How many calls through the members function `id` is kept in the index
- * knows to be all its indirect calls (index.member_sites), or 0
- */
-static uint32_t member_calls(const struct index *idx, uint32_t id)
-{
-	return idx->member_site_start && idx->member_sites ?
-		       idx->member_site_start[id + 1] - idx->member_site_start[id] :
-		       0;
-}
-
-/*
  * The serial entry (a work function, a tasklet's, a kthread started once:
  * never two runs of one registration at once) every path to function `id`
  * starts in, creation and teardown aside, or IR_NONE: a path from anywhere
@@ -489,16 +478,13 @@ static uint32_t sole_serial_entry(const struct index *idx, uint32_t id, unsigned
 	 * through ring->handler) has for callers its direct ones and the calls
 	 * through that member, when the index knows those are all of them
 	 */
-	nm = member_calls(idx, id);
+	nm = index_member_calls(idx, id);
 	if (!depth || (!fi->entry_known && !nm) || !(fi->ncallers + nm) || fi->thread_entry ||
 	    fi->unlocked_entry || w->n > CONTEXT_DEPTH)
 		return IR_NONE;
 	w->path[w->n++] = id;
 	for (uint32_t c = 0; c < fi->ncallers + nm; c++) {
-		const struct call_site *cs =
-			c < fi->ncallers ?
-				&idx->callers[fi->callers_start + c] :
-				&idx->member_sites[idx->member_site_start[id] + c - fi->ncallers];
+		const struct call_site *cs = index_caller_site(idx, id, c);
 		const struct ir_func *g = index_func(idx, cs->caller);
 		uint32_t e;
 

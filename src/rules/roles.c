@@ -312,17 +312,14 @@ static void role_of_param(const struct index *idx, const struct ir_func *g, uint
 		return;
 	}
 	fi = &idx->info[g->id];
-	nm = idx->member_site_start ?
-		     idx->member_site_start[g->id + 1] - idx->member_site_start[g->id] : 0;
+	nm = index_member_calls(idx, g->id);
 	if ((!fi->entry_known && !nm) || (!fi->ncallers && !nm) ||
 	    (fi->ncallers && !fi->entry_known && fi->address_taken && !nm)) {
 		r->unknown = true;
 		return;
 	}
 	for (uint32_t c = 0; c < fi->ncallers + nm && !r->unknown; c++) {
-		const struct call_site *cs = c < fi->ncallers ?
-			&idx->callers[fi->callers_start + c] :
-			&idx->member_sites[idx->member_site_start[g->id] + c - fi->ncallers];
+		const struct call_site *cs = index_caller_site(idx, g->id, c);
 		const struct ir_func *h;
 		const struct ir_arg *a;
 
