@@ -1355,6 +1355,22 @@ static uint32_t one_bit_number(struct lctx *c, TSNode al, const struct ir_op *op
 }
 
 /*
+ * Is a one-bit op's number, argument 0, a variable as it stands
+ * (set_bit(nr, w), not nr + 1), and so its first source?  The rules may
+ * then find the constants its callers hand it.
+ */
+static bool bit_by_variable(struct lctx *c, TSNode al, const struct ir_op *op)
+{
+	TSNode nr = nth_arg(c, al, 0);
+	const struct ir_src *s = c->srcs.v + op->src_start;
+
+	if (ts_node_is_null(nr) || !op->src_count || s->kind != SRC_VAR)
+		return false;
+	nr = strip_parens(nr);
+	return node_is(nr, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, nr)) == s->ref;
+}
+
+/*
  * An assertion (a warning or BUG idiom) whose condition is the negation of
  * a lock test (lock-test in the profiles): BUG_ON(!folio_test_locked(f))
  * fails unless the lock is held, so past it this code holds that lock, as
@@ -1473,6 +1489,8 @@ void lower_call(struct lctx *c, TSNode n, enum lmode mode)
 		c->ops.v[o].mark = c->mark == MARK_DATA_RACE ? MARK_DATA_RACE : id.mark;
 		if (id.bit)
 			c->ops.v[o].bit = one_bit_number(c, al, &c->ops.v[o]);
+		if (id.bit && id.kind != ID_READ && bit_by_variable(c, al, &c->ops.v[o]))
+			c->ops.v[o].flags |= OPF_BIT_VAR;
 		if (id.bitlock && c->ops.v[o].bit != IR_NONE)
 			bit_lock_op(c, n, id, o);
 		tmp_truncate(c, start);

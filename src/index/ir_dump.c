@@ -100,7 +100,7 @@ static void dump_locks(struct sbuf *o, const struct ir_func *f, const struct ir_
 	sb_putc(o, '}');
 }
 
-static void dump_flags(struct sbuf *o, uint16_t fl)
+static void dump_flags(struct sbuf *o, uint16_t fl, uint8_t kind)
 {
 	static const struct {
 		uint16_t bit;
@@ -116,7 +116,8 @@ static void dump_flags(struct sbuf *o, uint16_t fl)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (fl & names[i].bit)
-			sb_printf(o, " %s", names[i].name);
+			sb_printf(o, " %s", names[i].bit == OPF_BIT_VAR && kind == OP_RMW ?
+						   "bit-var" : names[i].name);
 }
 
 static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
@@ -188,7 +189,7 @@ static void dump_op(struct sbuf *o, const struct ir_func *f, uint32_t i)
 	default:
 		break;
 	}
-	dump_flags(o, op->flags);
+	dump_flags(o, op->flags, op->kind);
 	if (op->kind != OP_CALL && op->src_count) {
 		sb_putc(o, ' ');
 		dump_srcs(o, f, f->srcs + op->src_start, op->src_count);

@@ -266,6 +266,12 @@ struct ir_arg {
 #define OPF_TRACE 0x2		/* only feeds a tracepoint or log call */
 #define OPF_COMPOUND 0x4	/* WRITE of "x op= v": the old value is kept */
 #define OPF_INIT 0x8		/* DEF from a declaration's initialiser */
+/*
+ * RMW of one bit whose number is a variable named as it stands
+ * (set_bit(nr, w)): its first source is that variable.  Only an RMW has
+ * it, so it shares OPF_INIT's bit, which only a DEF has.
+ */
+#define OPF_BIT_VAR 0x8
 #define OPF_NORETURN 0x10	/* CALL that does not return (BUG, panic) */
 #define OPF_TRYLOCK 0x20	/* LOCK that a trylock took on this edge */
 #define OPF_SCOPED 0x40		/* LOCK/UNLOCK of guard()/scoped_guard() */

@@ -1421,9 +1421,44 @@ static bool other_bits(const struct ir_func *f, uint32_t r, const struct ir_op *
 }
 
 /*
+ * A helper handed the bit it sets or clears (set_bit(which, &d->flags),
+ * `which` a parameter nothing reassigns) numbers, at each call, the
+ * constant its caller passes.  Do all its calls pass constants, none of
+ * them the bit the read tests?  A function whose address is taken may be
+ * called with any bit, so only one whose every call is a direct one.
+ */
+static bool param_bit_apart(const struct index *idx, const struct ir_op *r,
+			    const struct ir_func *h, const struct ir_op *wo)
+{
+	const struct ir_src *s = &h->srcs[wo->src_start];
+	const struct func_info *hi;
+	uint32_t var;
+
+	if (r->kind != OP_READ || r->bit == IR_NONE || wo->kind != OP_RMW ||
+	    !(wo->flags & OPF_BIT_VAR) || !wo->src_count || s->kind != SRC_VAR || s->ref >= h->nparams || s->defs != 1 || !h->reach ||
+	    h->reach[s->def_start] != (REACH_ENTRY | s->ref) || h->id >= idx->nfuncs)
+		return false;
+	hi = &idx->info[h->id];
+	if (hi->address_taken || !hi->ncallers)
+		return false;
+	var = s->ref;
+	for (uint32_t c = 0; c < hi->ncallers; c++) {
+		const struct ir_func *g;
+		const struct ir_arg *a = index_call_arg(idx, &idx->callers[hi->callers_start + c],
+							var, &g);
+		const struct ir_src *as = a ? &g->srcs[a->src_start] : NULL;
+
+		if (!a || a->src_count != 1 || as->kind != SRC_CONST || as->ref == r->bit)
+			return false;
+	}
+	return true;
+}
+
+/*
  * Does writer op wo (of h) leave alone every bit check c tests: a
- * numbered bit against a writer numbering another, or masks whose
- * constants differ?  False when either side's bits are unknown.
+ * numbered bit against a writer numbering another (itself, or through
+ * the constants its callers hand it), or masks whose constants differ?
+ * False when either side's bits are unknown.
  */
 static bool writer_spares_bits(const struct index *idx, const struct cand *c,
 			       const struct ir_func *h, const struct ir_op *wo)
@@ -1434,7 +1469,7 @@ static bool writer_spares_bits(const struct index *idx, const struct cand *c,
 	uint32_t nt, nv;
 
 	if (r->kind == OP_READ && r->bit != IR_NONE)
-		return numbered_bits_apart(r, wo);
+		return numbered_bits_apart(r, wo) || param_bit_apart(idx, r, h, wo);
 	nt = tested_bits(g, c->read_op, t);
 	nv = nt ? stored_bits(h, wo, v) : 0;
 	return bits_apart(t, nt, v, nv);
