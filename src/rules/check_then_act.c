@@ -1435,7 +1435,8 @@ static bool param_bit_apart(const struct index *idx, const struct ir_op *r,
 	uint32_t var;
 
 	if (r->kind != OP_READ || r->bit == IR_NONE || wo->kind != OP_RMW ||
-	    !(wo->flags & OPF_BIT_VAR) || !wo->src_count || s->kind != SRC_VAR || s->ref >= h->nparams || s->defs != 1 || !h->reach ||
+	    !(wo->flags & OPF_BIT_VAR) || !wo->src_count || s->kind != SRC_VAR ||
+	    s->ref >= h->nparams || s->defs != 1 || !h->reach ||
 	    h->reach[s->def_start] != (REACH_ENTRY | s->ref) || h->id >= idx->nfuncs)
 		return false;
 	hi = &idx->info[h->id];
