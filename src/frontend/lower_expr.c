@@ -1334,6 +1334,20 @@ uint32_t global_lock_path(struct lctx *c, sym_t fn, const struct idiom *id)
 }
 
 /*
+ * A one-bit op's number, argument 0 without its parentheses, when the
+ * op's first source (what the lowering made of that argument) is of
+ * `kind`; a null node otherwise.
+ */
+static TSNode bit_number_arg(struct lctx *c, TSNode al, const struct ir_op *op, uint8_t kind)
+{
+	TSNode nr = nth_arg(c, al, 0);
+
+	if (ts_node_is_null(nr) || !op->src_count || c->srcs.v[op->src_start].kind != kind)
+		return (TSNode){ 0 };
+	return strip_parens(nr);
+}
+
+/*
  * The bit a one-bit op (test_bit(nr, w), set_bit) works on: the spelling
  * of its number, argument 0, when that is a constant (a name no local
  * holds, or a literal), which the op's first source then is; IR_NONE
@@ -1341,17 +1355,13 @@ uint32_t global_lock_path(struct lctx *c, sym_t fn, const struct idiom *id)
  */
 static uint32_t one_bit_number(struct lctx *c, TSNode al, const struct ir_op *op)
 {
-	TSNode nr = nth_arg(c, al, 0);
-	const struct ir_src *s = c->srcs.v + op->src_start;
+	TSNode nr = bit_number_arg(c, al, op, SRC_CONST);
 
-	if (ts_node_is_null(nr) || !op->src_count || s->kind != SRC_CONST)
-		return IR_NONE;
-	nr = strip_parens(nr);
-	if (
+	if (ts_node_is_null(nr) ||
 	    !(node_is(nr, SYN_NUMBER_LITERAL) ||
 	      (node_is(nr, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, nr)) == IR_NONE)))
 		return IR_NONE;
-	return s->ref;
+	return c->srcs.v[op->src_start].ref;
 }
 
 /*
@@ -1361,13 +1371,10 @@ static uint32_t one_bit_number(struct lctx *c, TSNode al, const struct ir_op *op
  */
 static bool bit_by_variable(struct lctx *c, TSNode al, const struct ir_op *op)
 {
-	TSNode nr = nth_arg(c, al, 0);
-	const struct ir_src *s = c->srcs.v + op->src_start;
+	TSNode nr = bit_number_arg(c, al, op, SRC_VAR);
 
-	if (ts_node_is_null(nr) || !op->src_count || s->kind != SRC_VAR)
-		return false;
-	nr = strip_parens(nr);
-	return node_is(nr, SYN_IDENTIFIER) && lookup_var(c, node_sym(c, nr)) == s->ref;
+	return !ts_node_is_null(nr) && node_is(nr, SYN_IDENTIFIER) &&
+	       lookup_var(c, node_sym(c, nr)) == c->srcs.v[op->src_start].ref;
 }
 
 /*
