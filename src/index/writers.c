@@ -1084,13 +1084,158 @@ static int param_object_use(const struct ir_func *g, uint32_t param)
 	return use;
 }
 
+/* how many locals (p, next, cur) detached_value() follows back to the list's head */
+#define DETACHED_DEPTH 4
+
+/*
+ * Is read r the head of a list f empties at once: the place it reads is
+ * stored NULL later, with one lock held from the read through the store
+ * (spin_lock(&d->lock); p = d->head; d->head = NULL;)?  What the list
+ * held is then f's alone: whoever looks at the list under that lock finds
+ * it empty, and no one else holds its entries' addresses as list entries.
+ * Emptied without the lock, another thread may still be walking it.
+ */
+static bool detaching_read(const struct ir_func *f, uint32_t r)
+{
+	const struct ir_op *rd = &f->ops[r];
+	const struct ir_lockitem *l;
+	uint32_t nl;
+
+	if (rd->kind != OP_READ || rd->a >= f->npaths)
+		return false;
+	l = op_locks(f, rd, &nl);
+	for (uint32_t w = r + 1; w < f->nops; w++) {
+		const struct ir_op *st = &f->ops[w];
+
+		if (st->kind != OP_WRITE || st->a != rd->a || !stores_zero(f, st))
+			continue;
+		for (uint32_t i = 0; i < nl; i++)
+			if (exclusive_lock(&l[i]) && lock_held_between(f, r, w, l[i].lock))
+				return true;
+	}
+	return false;
+}
+
+static bool in_walk(const uint32_t *walk, unsigned n, uint32_t var)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (walk[i] == var)
+			return true;
+	return false;
+}
+
+/*
+ * Is the value of local source s an entry of a list f detached
+ * (detaching_read()): every definition loads that list's head, or the
+ * link of an entry got so (next = p->next), or copies such a local
+ * (p = next)?  The locals met are added to walk[] (*nwalk of them): an
+ * entry's link loaded through one of them is the list's next entry.
+ * *head says some definition loads the head itself.
+ */
+static bool detached_value(const struct ir_func *f, const struct ir_src *s, uint32_t *walk,
+			   unsigned *nwalk, bool *head)
+{
+	if (s->kind != SRC_VAR || s->how != HOW_VALUE || !s->defs || *nwalk == DETACHED_DEPTH)
+		return false;
+	walk[(*nwalk)++] = s->ref;
+	for (uint32_t k = 0; k < s->defs; k++) {
+		uint32_t d = f->reach[s->def_start + k];
+		const struct ir_src *ds;
+		const struct ir_path *p;
+
+		if ((d & REACH_ENTRY) || d >= f->nops || f->ops[d].kind != OP_DEF ||
+		    f->ops[d].src_count != 1)
+			return false;
+		ds = f->srcs + f->ops[d].src_start;
+		if (ds->kind == SRC_VAR) {
+			if (!in_walk(walk, *nwalk, ds->ref) && !detached_value(f, ds, walk, nwalk, head))
+				return false;
+			continue;
+		}
+		if (ds->kind != SRC_OP || ds->how != HOW_VALUE || ds->ref >= f->nops ||
+		    f->ops[ds->ref].kind != OP_READ || f->ops[ds->ref].a >= f->npaths)
+			return false;
+		p = &f->paths[f->ops[ds->ref].a];
+		/* next = p->next: the entry after one already detached */
+		if (p->base_kind == BASE_VAR && p->derefs == 1 && in_walk(walk, *nwalk, p->base))
+			continue;
+		if (!detaching_read(f, ds->ref))
+			return false;
+		*head = true;
+	}
+	return true;
+}
+
+/* Is op o inside an iterator macro's loop, whose variable the macro sets out of sight? */
+static bool in_macro_loop(const struct ir_func *f, uint32_t o)
+{
+	for (uint16_t l = f->ops[o].loop; l && l <= f->nloops; l = f->loops[l - 1].parent)
+		if (f->loops[l - 1].kind == LOOP_MACRO)
+			return true;
+	return false;
+}
+
+/*
+ * Does f put an entry it walks (a local of walk[]) back where others can
+ * reach it: store its pointer outside its own object (other->next = p),
+ * or hand it to a call other than `at` with the address of a place
+ * outside it (list_add(&p->node, &d->list))?
+ */
+static bool relinks(const struct ir_func *f, const uint32_t *walk, unsigned nwalk, uint32_t at)
+{
+	for (uint32_t o = 0; o < f->nops; o++) {
+		const struct ir_op *c = &f->ops[o];
+
+		for (unsigned v = 0; v < nwalk; v++) {
+			bool obj = false, outside = false;
+
+			if (stores_pointer_out(f, c, walk[v]))
+				return true;
+			if (c->kind != OP_CALL || o == at)
+				continue;
+			for (uint32_t k = 0; k < op_nargs(c); k++) {
+				const struct ir_arg *a = &op_args(f, c)[k];
+
+				if (arg_names_var(f, a, walk[v]))
+					obj = true;
+				else if ((a->flags & ARG_ADDR) && a->path < f->npaths &&
+					 !const_place(f, &f->paths[a->path]))
+					outside = true;
+			}
+			if (obj && outside)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is source s, an argument of call op `at`, an entry of a list f took
+ * for itself: detached whole under its lock, then walked with the lock
+ * dropped (p = d->tomb; d->tomb = NULL; unlock; for (; p; p = next) {
+ * next = p->next; clear(p); kfree(p); }), and linked nowhere again?  Like
+ * a fresh object, such an entry is one no other thread can reach: what a
+ * callee does to it races with no one.
+ */
+static bool detached_entry(const struct ir_func *f, const struct ir_src *s, uint32_t at)
+{
+	uint32_t walk[DETACHED_DEPTH];
+	unsigned nwalk = 0;
+	bool head = false;
+
+	if (!f->reach || !f->args || in_macro_loop(f, at) ||
+	    !detached_value(f, s, walk, &nwalk, &head) || !head)
+		return false;
+	return !relinks(f, walk, nwalk, at);
+}
+
 bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
 			   const struct ir_func *callee)
 {
 	const struct ir_op *call = &f->ops[o];
 	bool any = false;
 
-	if (call->kind != OP_CALL || !f->args || !f->reach || call->loop)
+	if (call->kind != OP_CALL || !f->args || !f->reach)
 		return false;
 	for (uint32_t k = 0; k < callee->nparams && k < callee->nvars; k++) {
 		const struct ir_arg *a;
@@ -1110,9 +1255,12 @@ bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uin
 		for (uint32_t i = 0; s && i < a->src_count; i++) {
 			if (s[i].how != HOW_VALUE)
 				continue;
-			if (fresh || s[i].kind != SRC_VAR ||
-			    handed_on_before(NULL, f, o, s[i].ref, true, IR_NONE) ||
-			    !fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH))
+			if (fresh || s[i].kind != SRC_VAR)
+				return false;
+			/* an allocation in a loop may be linked by the round before */
+			if (!detached_entry(f, &s[i], o) &&
+			    (call->loop || handed_on_before(NULL, f, o, s[i].ref, true, IR_NONE) ||
+			     !fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH)))
 				return false;
 			fresh = true;
 		}
