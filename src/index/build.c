@@ -2748,6 +2748,8 @@ static const struct call_site *nth_caller(const struct index *idx, const struct 
 	/* the handing-overs, last pushed first (the order the fixpoint always took) */
 	if (nreg_sites(sc, id))
 		return &reg_site_of(idx, sc, id, i)->site;
+	if (!fi->slot_known)
+		return index_caller_site(idx, id, i);
 	return &sc->sites[sc->slot_of[id]].v[i - fi->ncallers];
 }
 
@@ -2795,7 +2797,14 @@ static uint32_t ncallers_with_slot(const struct index *idx, const struct slot_ca
 		return idx->info[sc->alt_of[id]].ncallers;
 	if (nreg_sites(sc, id))
 		return fi->ncallers + nreg_sites(sc, id);
-	return fi->ncallers + (fi->slot_known ? sc->sites[sc->slot_of[id]].n : 0);
+	/*
+	 * a callback stored into an object's member in code (icm->handler =
+	 * fn) and called only through it: those calls are its callers
+	 * (build_member_callers()), as an ops table's slot's are
+	 */
+	if (!fi->slot_known)
+		return fi->ncallers + index_member_calls(idx, id);
+	return fi->ncallers + sc->sites[sc->slot_of[id]].n;
 }
 
 /*
@@ -3088,6 +3097,14 @@ static void entry_fixpoint(struct index *idx)
 			fp_first[cs->caller] = (uint32_t)fp_callee.n;
 			vec_push(&fp_callee, id);
 		}
+		/* and through the members it is kept in (index_member_calls()) */
+		for (uint32_t c = 0; c < index_member_calls(idx, id); c++) {
+			const struct call_site *cs = index_caller_site(idx, id, fi->ncallers + c);
+
+			vec_push(&fp_next, fp_first[cs->caller]);
+			fp_first[cs->caller] = (uint32_t)fp_callee.n;
+			vec_push(&fp_callee, id);
+		}
 	}
 	build_slot_callers(idx, &sc);
 	build_alternatives(idx, &sc);
@@ -3097,6 +3114,7 @@ static void entry_fixpoint(struct index *idx)
 
 		fi->entry_known = fi->ncallers && !fi->address_taken && !fi->exported;
 		top[id] = fi->entry_known || fi->slot_known || fi->cb_lock ||
+			  index_member_calls(idx, id) ||
 			  (alt != IR_NONE && idx->info[alt].entry_known);
 		/*
 		 * an exported function starts from nothing held, not from top:
@@ -3165,7 +3183,8 @@ static void entry_fixpoint(struct index *idx)
 			/* a callee whose callers count: all known, or its slot's, or a framework's */
 			if (c == IR_NONE || c == id ||
 			    !(idx->info[c].entry_known || exported_known(&idx->info[c]) ||
-			      idx->info[c].slot_known || idx->info[c].cb_lock))
+			      idx->info[c].slot_known || idx->info[c].cb_lock ||
+			      index_member_calls(idx, c)))
 				continue;
 			if (!queued[c]) {
 				queue[(head + count++) % n] = c;
