@@ -6,7 +6,8 @@
 Every labelled sample under docs/precision/*/ records, per finding,
 severity_right: "yes", or "no" with the severity the reader would give
 in brackets ("no (note)").  For the report's shown findings this lists
-those whose newest label (see known.py) says the severity is wrong:
+those whose newest label (see known.py) says the severity is wrong and
+that do not now have the severity the reader wanted:
 first the real races (bug or harmless), whose severity the impact model
 owns, then the ones read as not a race, whose right severity is none
 (--all lists those too; otherwise only counted).
@@ -81,7 +82,8 @@ def list_wrong(found, lab, show_false):
     real, false = [], []
     for f in found:
         row = lab.get(key(f))
-        if not row or not is_wrong(row):
+        # a label whose wanted severity the finding now has is mended
+        if not row or not is_wrong(row) or wanted(row) == f["severity"]:
             continue
         (false if row["verdict"] in FALSE else real).append((f, row))
     print("labelled severity wrong: %d real, %d not a race (of %d shown)"

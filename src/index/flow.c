@@ -929,6 +929,42 @@ static bool kept_past_call(const struct walk *w, const struct ir_func *f, uint32
 	return false;
 }
 
+/*
+ * Does source s of op o take the address of a local that holds the value
+ * (flags = p->flags; test_bit(BIT, &flags))?  What a helper does through
+ * it is out of the walk's sight: a use, not output (other_use).
+ */
+static bool carrier_path(const struct ir_func *f, uint32_t path, uint32_t o, const uint8_t *t)
+{
+	const struct ir_path *p;
+
+	if (path >= f->npaths)
+		return false;
+	p = &f->paths[path];
+	if (p->base_kind != BASE_VAR || p->derefs)
+		return false;
+	for (uint32_t d = 0; d < f->nops; d++)
+		if (t[d] && f->ops[d].kind == OP_DEF && f->ops[d].a == p->base &&
+		    op_reaches(f, d, o))
+			return true;
+	return false;
+}
+
+static bool address_of_carrier(const struct ir_func *f, const struct ir_src *s, uint32_t o,
+			       const uint8_t *t)
+{
+	return s->kind == SRC_ADDR && carrier_path(f, s->ref, o, t);
+}
+
+/* ... or is op o a bit operation on such a local (test_bit(BIT, &flags))? */
+static bool bitop_on_carrier(const struct ir_func *f, uint32_t o, const uint8_t *t)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	return (op->kind == OP_READ || op->kind == OP_RMW || op->kind == OP_WRITE) &&
+	       op->mark != MARK_PLAIN && op_has_path(op) && carrier_path(f, op->a, o, t);
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -990,12 +1026,18 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						  sym_str(op->a));
 			}
 
+			if (pass && bitop_on_carrier(f, o, t))
+				w->best->other_use = true;
 			for (uint32_t r = 0; r < nr; r++) {
 				const struct ir_src *s = f->srcs + starts[r];
 
 				for (uint32_t i = 0; i < counts[r]; i++) {
 					char why[200];
 					uint8_t im;
+
+					if (pass && op->kind != OP_DEF && !(op->flags & OPF_TRACE) &&
+					    !formatted_arg(f, op, r) && address_of_carrier(f, &s[i], o, t))
+						w->best->other_use = true;
 
 					/*
 					 * the data's address handed on (memcmp(buf, ...)): a use

@@ -2,3 +2,5 @@
 struct seq_file;
 void seq_printf(struct seq_file *m, const char *fmt, ...);
 int sysfs_emit_at(char *buf, int at, const char *fmt, ...);
+struct slot;
+void pool_dbg(struct slot *s, const char *fmt, ...);
