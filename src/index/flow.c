@@ -26,6 +26,8 @@ struct walk {
 	 */
 	bool racing;
 	enum racing_null nul;	/* racing: which writers store NULL (flow.h) */
+	/* racing: the read the walk starts from */
+	uint32_t start_func, start_op;
 	/*
 	 * racing: the value is a pointer.  What a helper returns from it is
 	 * then what it finds behind it (a size kept in the object's slab, a
@@ -161,6 +163,7 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 	if (impact < b->impact || w->mute)
 		return;
 	b->only_text = false;
+	b->only_output = false;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
@@ -192,10 +195,28 @@ static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, c
 			  sym_t name)
 {
 	bool fresh = w->best->impact < IMPACT_BENIGN || w->best->only_text;
+	bool output = w->best->impact < IMPACT_BENIGN || w->best->only_output;
 
 	consider(w, IMPACT_BENIGN, f, o, fmt, sym_str(name));
 	if (fresh && !w->mute && w->best->impact == IMPACT_BENIGN)
 		w->best->only_text = true;
+	if (output && !w->mute && w->best->impact == IMPACT_BENIGN)
+		w->best->only_output = true;
+}
+
+/*
+ * consider() for a value that reaches only a check production builds
+ * compile out (VM_BUG_ON()): benign, and output only (only_output) while
+ * nothing else the walk finds says more.
+ */
+static void consider_debug(struct walk *w, const struct ir_func *f, uint32_t o)
+{
+	bool output = w->best->impact < IMPACT_BENIGN || w->best->only_output;
+
+	consider(w, IMPACT_BENIGN, f, o, "reaches only %s(), which production builds compile out",
+		 sym_str(f->ops[o].a));
+	if (output && !w->mute && w->best->impact == IMPACT_BENIGN)
+		w->best->only_output = true;
 }
 
 static uint8_t sink_impact(uint8_t kind)
@@ -890,6 +911,60 @@ static bool walked_into(const struct walk *w, const struct ir_func *f, const str
 	return !validates_arg(w->idx, w->prof, f, op, r, 2, &size);
 }
 
+/*
+ * Is the racing read's value, dereferenced at op o of f, kept past a call
+ * of the reader's: handed into a callee (f is not where the read is), or
+ * a call runs between the read and o?  Dereferenced in the expression
+ * that reads it, the pointer is used at once; kept across calls, long
+ * enough for a writer's deferred free to run (RACING_NULL_REPLACED_ENDED).
+ */
+static bool kept_past_call(const struct walk *w, const struct ir_func *f, uint32_t o)
+{
+	if (f->id != w->start_func)
+		return true;
+	for (uint32_t c = w->start_op + 1; c < o; c++)
+		if (f->ops[c].kind == OP_CALL && op_reaches(f, w->start_op, c) &&
+		    op_reaches(f, c, o))
+			return true;
+	return false;
+}
+
+/*
+ * Does source s of op o take the address of a local that holds the value
+ * (flags = p->flags; test_bit(BIT, &flags))?  What a helper does through
+ * it is out of the walk's sight: a use, not output (other_use).
+ */
+static bool carrier_path(const struct ir_func *f, uint32_t path, uint32_t o, const uint8_t *t)
+{
+	const struct ir_path *p;
+
+	if (path >= f->npaths)
+		return false;
+	p = &f->paths[path];
+	if (p->base_kind != BASE_VAR || p->derefs)
+		return false;
+	for (uint32_t d = 0; d < f->nops; d++)
+		if (t[d] && f->ops[d].kind == OP_DEF && f->ops[d].a == p->base &&
+		    op_reaches(f, d, o))
+			return true;
+	return false;
+}
+
+static bool address_of_carrier(const struct ir_func *f, const struct ir_src *s, uint32_t o,
+			       const uint8_t *t)
+{
+	return s->kind == SRC_ADDR && carrier_path(f, s->ref, o, t);
+}
+
+/* ... or is op o a bit operation on such a local (test_bit(BIT, &flags))? */
+static bool bitop_on_carrier(const struct ir_func *f, uint32_t o, const uint8_t *t)
+{
+	const struct ir_op *op = &f->ops[o];
+
+	return (op->kind == OP_READ || op->kind == OP_RMW || op->kind == OP_WRITE) &&
+	       op->mark != MARK_PLAIN && op_has_path(op) && carrier_path(f, op->a, o, t);
+}
+
 static void walk_function(struct walk *w, const struct ir_func *f, uint32_t start_op,
 			  uint32_t entry_var, unsigned depth)
 {
@@ -945,18 +1020,24 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 			if (whole_dest_handed(f, o, dv)) {
 				t[o] = 1;
 				if (pass)
-					w->best->used = true;
+					w->best->used = w->best->other_use = true;
 				if (pass && call_out_of_sight(w->idx, w->prof, op))
 					escape_at(w, f, o, "the bytes read again go to %s(), out of sight",
 						  sym_str(op->a));
 			}
 
+			if (pass && bitop_on_carrier(f, o, t))
+				w->best->other_use = true;
 			for (uint32_t r = 0; r < nr; r++) {
 				const struct ir_src *s = f->srcs + starts[r];
 
 				for (uint32_t i = 0; i < counts[r]; i++) {
 					char why[200];
 					uint8_t im;
+
+					if (pass && op->kind != OP_DEF && !(op->flags & OPF_TRACE) &&
+					    !formatted_arg(f, op, r) && address_of_carrier(f, &s[i], o, t))
+						w->best->other_use = true;
 
 					/*
 					 * the data's address handed on (memcmp(buf, ...)): a use
@@ -967,7 +1048,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					    ((!w->part && bufp && carries(f, &s[i], bufp, NULL)) ||
 					     (arrp && carries(f, &s[i], arrp, NULL)) ||
 					     (!w->part && dv && dv->pointer && dest_carries(f, &s[i], dv, o)))) {
-						w->best->used = true;
+						w->best->used = w->best->other_use = true;
 						/*
 						 * compared as bytes (memcmp(buf, SIGN, n) == 0):
 						 * the result is the data's test, and a branch on
@@ -1037,8 +1118,12 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 					if (pass && op->kind != OP_DEF && op->kind != OP_READ &&
 					    !(op->flags & OPF_TRACE) && !formatted_arg(f, op, r) &&
 					    !fetch_dest(w->prof, op, r) &&
-					    !walked_into(w, f, op, r, &s[i], depth))
+					    !walked_into(w, f, op, r, &s[i], depth)) {
 						w->best->used = true;
+						/* a debug-only check is output, not a use */
+						if (!(op->flags & OPF_DEBUG_WARN))
+							w->best->other_use = true;
+					}
 					/*
 					 * a racing value reduced modulo a constant into a local
 					 * (i = cur % NUM_DESC): whatever a writer stored, the
@@ -1135,7 +1220,17 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								 "stores NULL: the copy can name freed "
 								 "memory (%s)",
 								 bp ? sym_str(bp->text) : "a pointer");
-						else if (pass && w->nul == RACING_NULL_TEARDOWN)
+						else if (pass && w->nul == RACING_NULL_REPLACED_ENDED &&
+							 kept_past_call(w, f, o)) {
+							consider(w, IMPACT_HOST_MEMORY, f, o,
+								 "dereferenced after a call, not in an RCU "
+								 "read-side section, while a writer replaces "
+								 "it and frees the old object: a use after "
+								 "free (%s)",
+								 bp ? sym_str(bp->text) : "a pointer");
+							if (!w->mute)
+								w->best->needs_delay = true;
+						} else if (pass && w->nul == RACING_NULL_TEARDOWN)
 							consider(w, IMPACT_BENIGN, f, o,
 								 "dereferenced with no NULL test; NULL is "
 								 "stored only where the object is torn down "
@@ -1338,10 +1433,7 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						}
 						if (op->flags & OPF_DEBUG_WARN) {
 							if (pass)
-								consider(w, IMPACT_BENIGN, f, o,
-									 "reaches only %s(), which "
-									 "production builds compile out",
-									 sym_str(op->a));
+								consider_debug(w, f, o);
 							t[o] = 1;
 							break;
 						}
@@ -1797,6 +1889,7 @@ void racing_value_reach(const struct index *idx, const struct profile_set *prof,
 			struct impact_reach *out)
 {
 	struct walk w = { .idx = idx, .prof = prof, .best = out, .racing = true, .nul = nul,
+			  .start_func = func, .start_op = op,
 			  .pointer = pointer, .has_after = after != IR_NONE, .after_func = func,
 			  .after = after, .param_test_func = IR_NONE };
 

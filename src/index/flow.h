@@ -34,6 +34,16 @@ struct impact_reach {
 	 */
 	bool only_text;
 	/*
+	 * The same for output in general: the impact (benign) comes only
+	 * from text -- traced, logged, formatted into a shown buffer -- or
+	 * from checks production builds compile out; and other_use, whether
+	 * anything but such output uses the value (used counts the debug
+	 * check as a use).  A value reaching only output changes what a
+	 * reader sees, never what the code does: a note (triage.c).
+	 */
+	bool only_output;
+	bool other_use;
+	/*
 	 * The impact needs the compiler to load the value twice (a test of it
 	 * bypassed by a second load for the use): real in the memory model,
 	 * rare in generated code, so a step below what it would reach.
@@ -44,6 +54,12 @@ struct impact_reach {
 	 * that is handed the value): a step below what it would reach.
 	 */
 	bool consumer_unseen;
+	/*
+	 * The harm needs the reader held up for as long as the writer's
+	 * deferred free takes (an RCU grace period) between its read and its
+	 * use: real on a preemptible kernel, rare, so a step below.
+	 */
+	bool needs_delay;
 	/*
 	 * Of the later fetch of a double fetch: the bytes read again leave
 	 * what the walk can follow -- their buffer handed to a call out of
@@ -136,6 +152,14 @@ enum racing_null {
 	 * fault, as with RACING_NULL_LIVE
 	 */
 	RACING_NULL_UNPUBLISHED,
+	/*
+	 * no writer that can run then stores NULL, but one replaces the
+	 * pointer and ends what the field held (old = p->f; p->f = new;
+	 * call_rcu(&old->rcu, ...)), and the read is in no RCU read-side
+	 * section: a copy kept past a call of the reader's can name what
+	 * was freed, once the reader is held up for the free to run
+	 */
+	RACING_NULL_REPLACED_ENDED,
 };
 
 /*

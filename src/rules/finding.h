@@ -102,6 +102,8 @@ struct finding {
 	int8_t rule_severity_hint; /* a rule's own lower bound, -1 none */
 	bool needs_refetch;	/* the impact takes a compiler's second load: one step less */
 	bool consumer_unseen;	/* the impact is in code out of sight: one step less */
+	bool needs_delay;	/* the impact needs the reader held up a grace period: one less */
+	bool output_only;	/* benign, and the value reaches only output: a note */
 	uint8_t confidence;	/* enum confidence; confident unless a rule doubts */
 	uint8_t evidence;	/* within a confidence, how much more backs it: ranks */
 	sym_t doubt;		/* why only possible: "the writer is in unrelated code" */

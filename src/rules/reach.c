@@ -1,6 +1,8 @@
 #include "rules/reach.h"
 #include "ir/analysis.h"
 #include "index/writers.h"
+#include "ir/cfg.h"
+#include "profile/idioms.h"
 
 #include <string.h>
 
@@ -136,6 +138,83 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 				if (g->srcs[a->src_start + i].kind == SRC_VAR &&
 				    stored_into(g, p->key, g->srcs[a->src_start + i].ref))
 					return true;
+		}
+	}
+	return false;
+}
+
+/* Does function `name` (a callback handed on, in g's file) end something? */
+static bool callback_ends(const struct index *idx, const struct ir_func *g, sym_t name)
+{
+	const struct ir_func *cb = index_func(idx, index_lookup_function(idx, name, g->file));
+
+	for (uint32_t o = 0; cb && o < cb->nops; o++)
+		if (cb->ops[o].kind == OP_CALL && idiom_lookup(sym_str(cb->ops[o].a)).kind == ID_ENDS)
+			return true;
+	return false;
+}
+
+/*
+ * Does call c end what it is handed: a call that ends (kfree, kfree_rcu),
+ * or one handed a callback that does, to run later (call_rcu(&old->rcu,
+ * free_cb): the free after a grace period)?
+ */
+static bool call_ends(const struct index *idx, const struct ir_func *g, const struct ir_op *c)
+{
+	if (idiom_lookup(sym_str(c->a)).kind == ID_ENDS)
+		return true;
+	for (uint32_t k = 0; k < op_nargs(c); k++) {
+		const struct ir_arg *a = &g->args[c->src_start + k];
+
+		for (uint32_t i = 0; i < a->src_count; i++) {
+			const struct ir_src *v = &g->srcs[a->src_start + i];
+			const struct ir_op *r = v->kind == SRC_OP ? &g->ops[v->ref] : NULL;
+
+			/* a function's name is read as a global's */
+			if (r && r->kind == OP_READ && op_has_path(r) && r->a < g->npaths &&
+			    g->paths[r->a].base_kind == BASE_GLOBAL && !g->paths[r->a].derefs &&
+			    !sym_str(g->paths[r->a].chain)[0] &&
+			    callback_ends(idx, g, g->paths[r->a].text))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does g's store at op put another object in the field and end the one
+ * the field held -- old = p->f; p->f = new; then kfree(old), or
+ * call_rcu(&old->rcu, free_cb) -- so that a copy of the old pointer names
+ * freed memory once the end has run?  (Not a NULL store: teardown_store()
+ * judges those.)
+ */
+static bool replaces_and_ends(const struct index *idx, const struct ir_func *g, uint32_t op)
+{
+	sym_t key = op_key(g, &g->ops[op]);
+
+	for (uint32_t o = 0; o < g->nops; o++) {
+		const struct ir_op *c = &g->ops[o];
+
+		if (c->kind != OP_CALL || !op_reaches(g, op, o) || !call_ends(idx, g, c))
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &g->args[c->src_start + k];
+
+			for (uint32_t i = 0; i < a->src_count; i++) {
+				/* the old pointer itself, or a member's address through it */
+				struct ir_src v = g->srcs[a->src_start + i];
+				uint32_t origins[8], n;
+
+				if (v.kind != SRC_VAR && v.kind != SRC_OP)
+					continue;
+				v.how = HOW_VALUE;
+				n = value_origins(g, &v, 1, 2, origins, 8);
+				for (uint32_t j = 0; j < n; j++)
+					if (g->ops[origins[j]].kind == OP_READ &&
+					    op_key(g, &g->ops[origins[j]]) == key &&
+					    op_reaches(g, origins[j], op))
+						return true;
+			}
 		}
 	}
 	return false;
@@ -277,6 +356,7 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 	uint32_t nheld;
 	struct writers w;
 	enum racing_null found = RACING_NULL_NONE;
+	bool replaced = false;
 
 	if (!f || at >= f->nops || !pointer_field(idx, key))
 		return RACING_NULL_NONE;
@@ -312,8 +392,14 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 								       RACING_NULL_ASSUMED_SET;
 			else if (found != RACING_NULL_FREED)
 				found = RACING_NULL_LIVE;
+		} else if (other && !null && !replaced) {
+			replaced = replaces_and_ends(idx, g, w.v[i].op);
 		}
 	}
+	/* a read in an RCU read-side section outlives no deferred free */
+	if (found == RACING_NULL_NONE && replaced && !expects_change &&
+	    !op_in_rcu(f, &f->ops[at]))
+		return RACING_NULL_REPLACED_ENDED;
 	return found;
 }
 
@@ -402,6 +488,7 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			ir.checked |= best->checked;
 			ir.bounded |= best->bounded;
 			ir.used |= best->used;
+			ir.other_use |= best->other_use;
 			*best = ir;
 		} else {
 			if (!best->escapes && ir.escapes) {
@@ -411,9 +498,15 @@ static void refs_reach(const struct finding *f, const struct index *idx,
 			best->checked |= ir.checked;
 			best->bounded |= ir.bounded;
 			best->used |= ir.used;
+			best->other_use |= ir.other_use;
+			/* output only if every read's value is */
+			if (ir.impact == best->impact && !ir.only_output)
+				best->only_output = false;
 			/* reached as well without a refetch: no step down */
 			if (ir.impact == best->impact && !ir.needs_refetch)
 				best->needs_refetch = false;
+			if (ir.impact == best->impact && !ir.needs_delay)
+				best->needs_delay = false;
 			/* a benign use that does something says more than a trace */
 			if (ir.impact == best->impact && best->only_text && !ir.only_text) {
 				best->only_text = false;
@@ -449,6 +542,7 @@ static void drop_trace_if_used(struct impact_reach *best)
 		return;
 	best->impact = IMPACT_NONE;
 	best->only_text = false;
+	best->only_output = false;
 	best->why[0] = '\0';
 	best->nsites = 0;
 }

@@ -19,7 +19,8 @@
  * A bounded flow is one level lower.  A rule may say what a finding of it
  * is worth when its value reaches nothing stronger than guest state: a
  * data race (unmarked-race, stale-snapshot) is a defect to fix even when
- * benign, so it is low, not a note.
+ * benign, so it is low, not a note -- except where the value reaches
+ * only output (text, a trace, a debug-only check): a note.
  */
 #include "triage/triage.h"
 #include "base/pool.h"
@@ -205,6 +206,9 @@ static void set_impact(struct finding *f, const struct index *idx, const struct 
 	f->impact = best.impact;
 	f->needs_refetch = best.needs_refetch;
 	f->consumer_unseen = best.consumer_unseen;
+	f->needs_delay = best.needs_delay;
+	f->output_only = best.impact == IMPACT_BENIGN && best.only_output && !best.other_use &&
+			 !best.checked;
 	f->impact_reason = xstrdup(best.why);
 	/* the flow that justified the impact: every place it was reached */
 	for (uint32_t i = 0; i < best.nsites; i++) {
@@ -240,8 +244,17 @@ static void set_severity(struct finding *f, const struct profile_set *prof)
 		s--;
 	if (f->consumer_unseen && s > SEV_LOW)
 		s--;
+	if (f->needs_delay && s > SEV_LOW)
+		s--;
 	if (f->rule_severity_hint >= 0 && f->impact <= IMPACT_GUEST_STATE)
 		s = f->rule_severity_hint;
+	/*
+	 * A value that reaches only what a reader sees (a log line, a shown
+	 * buffer, a check production builds leave out) changes no decision
+	 * the code makes: whatever the rule's floor, a note.
+	 */
+	if (f->output_only && s > SEV_NOTE)
+		s = SEV_NOTE;
 	f->severity = (uint8_t)s;
 }
 
