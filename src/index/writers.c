@@ -1088,12 +1088,15 @@ static int param_object_use(const struct ir_func *g, uint32_t param)
 #define DETACHED_DEPTH 4
 
 /*
- * Is read r the head of a list f empties at once: the place it reads is
- * stored NULL later, with one lock held from the read through the store
- * (spin_lock(&d->lock); p = d->head; d->head = NULL;)?  What the list
- * held is then f's alone: whoever looks at the list under that lock finds
- * it empty, and no one else holds its entries' addresses as list entries.
- * Emptied without the lock, another thread may still be walking it.
+ * Is read r the head of a list f empties at once: a plain read of a place
+ * stored NULL in the same block, with one lock held from the read through
+ * the store (spin_lock(&d->lock); p = d->head; d->head = NULL;)?  What the
+ * list held is then f's alone: whoever looks at the list under that lock
+ * finds it empty, and no one else holds its entries' addresses as list
+ * entries.  Emptied without the lock, or only on some paths (if (all)
+ * d->head = NULL), another thread may still be walking it; a marked read
+ * of the head (rcu_dereference, READ_ONCE) says some reader walks it
+ * without the lock, and may still be on its entries after the store.
  */
 static bool detaching_read(const struct ir_func *f, uint32_t r)
 {
@@ -1101,13 +1104,14 @@ static bool detaching_read(const struct ir_func *f, uint32_t r)
 	const struct ir_lockitem *l;
 	uint32_t nl;
 
-	if (rd->kind != OP_READ || rd->a >= f->npaths)
+	if (rd->kind != OP_READ || rd->a >= f->npaths || rd->mark != MARK_PLAIN)
 		return false;
 	l = op_locks(f, rd, &nl);
 	for (uint32_t w = r + 1; w < f->nops; w++) {
 		const struct ir_op *st = &f->ops[w];
 
-		if (st->kind != OP_WRITE || st->a != rd->a || !stores_zero(f, st))
+		if (st->kind != OP_WRITE || st->a != rd->a || st->block != rd->block ||
+		    st->mark != MARK_PLAIN || !stores_zero(f, st))
 			continue;
 		for (uint32_t i = 0; i < nl; i++)
 			if (exclusive_lock(&l[i]) && lock_held_between(f, r, w, l[i].lock))
@@ -1129,11 +1133,13 @@ static bool in_walk(const uint32_t *walk, unsigned n, uint32_t var)
  * (detaching_read()): every definition loads that list's head, or the
  * link of an entry got so (next = p->next), or copies such a local
  * (p = next)?  The locals met are added to walk[] (*nwalk of them): an
- * entry's link loaded through one of them is the list's next entry.
- * *head says some definition loads the head itself.
+ * entry's link loaded through one of them is the list's next entry, when
+ * it is the one link member *link every such load names (p->next, never
+ * p->parent: that leads out of the list, to shared objects).  *head says
+ * some definition loads the head itself.
  */
 static bool detached_value(const struct ir_func *f, const struct ir_src *s, uint32_t *walk,
-			   unsigned *nwalk, bool *head)
+			   unsigned *nwalk, sym_t *link, bool *head)
 {
 	if (s->kind != SRC_VAR || s->how != HOW_VALUE || !s->defs || *nwalk == DETACHED_DEPTH)
 		return false;
@@ -1148,7 +1154,7 @@ static bool detached_value(const struct ir_func *f, const struct ir_src *s, uint
 			return false;
 		ds = f->srcs + f->ops[d].src_start;
 		if (ds->kind == SRC_VAR) {
-			if (!in_walk(walk, *nwalk, ds->ref) && !detached_value(f, ds, walk, nwalk, head))
+			if (!in_walk(walk, *nwalk, ds->ref) && !detached_value(f, ds, walk, nwalk, link, head))
 				return false;
 			continue;
 		}
@@ -1157,8 +1163,11 @@ static bool detached_value(const struct ir_func *f, const struct ir_src *s, uint
 			return false;
 		p = &f->paths[f->ops[ds->ref].a];
 		/* next = p->next: the entry after one already detached */
-		if (p->base_kind == BASE_VAR && p->derefs == 1 && in_walk(walk, *nwalk, p->base))
+		if (p->base_kind == BASE_VAR && p->derefs == 1 && in_walk(walk, *nwalk, p->base) &&
+		    (!*link || *link == p->chain)) {
+			*link = p->chain;
 			continue;
+		}
 		if (!detaching_read(f, ds->ref))
 			return false;
 		*head = true;
@@ -1177,32 +1186,30 @@ static bool in_macro_loop(const struct ir_func *f, uint32_t o)
 
 /*
  * Does f put an entry it walks (a local of walk[]) back where others can
- * reach it: store its pointer outside its own object (other->next = p),
- * or hand it to a call other than `at` with the address of a place
- * outside it (list_add(&p->node, &d->list))?
+ * reach it: store its pointer outside its own object (other->next = p), or
+ * hand it to a call other than `at` that may keep it -- one that links it
+ * (list_add(&p->node, &d->list)) or passes it to another thread
+ * (schedule_work(&p->work), mod_timer(&p->timer, t)) as much as one whose
+ * body is out of sight.  A call that ends it (kfree(p)), or whose body
+ * keeps it where it was (call_keeps_object()), does not.
  */
-static bool relinks(const struct ir_func *f, const uint32_t *walk, unsigned nwalk, uint32_t at)
+static bool relinks(const struct index *idx, const struct ir_func *f, const uint32_t *walk,
+		    unsigned nwalk, uint32_t at)
 {
 	for (uint32_t o = 0; o < f->nops; o++) {
 		const struct ir_op *c = &f->ops[o];
 
 		for (unsigned v = 0; v < nwalk; v++) {
-			bool obj = false, outside = false;
+			bool obj = false;
 
 			if (stores_pointer_out(f, c, walk[v]))
 				return true;
-			if (c->kind != OP_CALL || o == at)
+			if (c->kind != OP_CALL || o == at ||
+			    idiom_lookup(sym_str(c->a)).kind == ID_ENDS)
 				continue;
-			for (uint32_t k = 0; k < op_nargs(c); k++) {
-				const struct ir_arg *a = &op_args(f, c)[k];
-
-				if (arg_names_var(f, a, walk[v]))
-					obj = true;
-				else if ((a->flags & ARG_ADDR) && a->path < f->npaths &&
-					 !const_place(f, &f->paths[a->path]))
-					outside = true;
-			}
-			if (obj && outside)
+			for (uint32_t k = 0; k < op_nargs(c); k++)
+				obj |= arg_names_var(f, &op_args(f, c)[k], walk[v]);
+			if (obj && !call_keeps_object(idx, f, o, walk[v], IR_NONE))
 				return true;
 		}
 	}
@@ -1211,22 +1218,25 @@ static bool relinks(const struct ir_func *f, const uint32_t *walk, unsigned nwal
 
 /*
  * Is source s, an argument of call op `at`, an entry of a list f took
- * for itself: detached whole under its lock, then walked with the lock
- * dropped (p = d->tomb; d->tomb = NULL; unlock; for (; p; p = next) {
- * next = p->next; clear(p); kfree(p); }), and linked nowhere again?  Like
- * a fresh object, such an entry is one no other thread can reach: what a
- * callee does to it races with no one.
+ * for itself: detached whole under its lock, then walked (p = d->tomb;
+ * d->tomb = NULL; unlock; for (; p; p = next) { next = p->next; clear(p);
+ * kfree(p); }), and linked nowhere again?  Like a fresh object, such an
+ * entry is one no other thread can reach: what a callee does to it races
+ * with no one.  Where the walk runs does not matter: once the head is
+ * stored NULL under the lock, no one who takes it finds the entries.
  */
-static bool detached_entry(const struct ir_func *f, const struct ir_src *s, uint32_t at)
+static bool detached_entry(const struct index *idx, const struct ir_func *f,
+			   const struct ir_src *s, uint32_t at)
 {
 	uint32_t walk[DETACHED_DEPTH];
 	unsigned nwalk = 0;
+	sym_t link = 0;
 	bool head = false;
 
 	if (!f->reach || !f->args || in_macro_loop(f, at) ||
-	    !detached_value(f, s, walk, &nwalk, &head) || !head)
+	    !detached_value(f, s, walk, &nwalk, &link, &head) || !head)
 		return false;
-	return !relinks(f, walk, nwalk, at);
+	return !relinks(idx, f, walk, nwalk, at);
 }
 
 bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
@@ -1258,7 +1268,7 @@ bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uin
 			if (fresh || s[i].kind != SRC_VAR)
 				return false;
 			/* an allocation in a loop may be linked by the round before */
-			if (!detached_entry(f, &s[i], o) &&
+			if (!detached_entry(idx, f, &s[i], o) &&
 			    (call->loop || handed_on_before(NULL, f, o, s[i].ref, true, IR_NONE) ||
 			     !fresh_value(idx, f, &s[i], FRESH_DERIVED_DEPTH)))
 				return false;

@@ -154,9 +154,9 @@ bool thread_local_object(const struct index *idx, const struct ir_func *f, uint3
  * (every parameter it accesses through gets one: sk_attach(newsk, NULL)
  * after newsk = obj_alloc())?  Such a call sets the object up: it runs
  * before any other thread can see it.  So is a call on the entries of a
- * list f detached whole under its lock and walks after dropping it
- * (p = d->head; d->head = NULL; unlock; for (; p; p = next) clear(p)):
- * no other thread reaches them any more.  A callee that goes further, or
+ * list f detached whole under its lock and then walks (p = d->head;
+ * d->head = NULL; unlock; for (; p; p = next) clear(p)), handing them on
+ * nowhere: no other thread reaches them any more.  A callee that goes further, or
  * hands the object on, may reach shared state through it.
  */
 bool call_on_fresh_objects(const struct index *idx, const struct ir_func *f, uint32_t o,
