@@ -923,8 +923,8 @@ static bool kept_past_call(const struct walk *w, const struct ir_func *f, uint32
 	if (f->id != w->start_func)
 		return true;
 	for (uint32_t c = w->start_op + 1; c < o; c++)
-		if (f->ops[c].kind == OP_CALL && op_reaches(f, w->start_op, c) &&
-		    op_reaches(f, c, o))
+		if (f->ops[c].kind == OP_CALL && op_reaches_same_pass(f, w->start_op, c) &&
+		    op_reaches_same_pass(f, c, o))
 			return true;
 	return false;
 }
@@ -1222,13 +1222,17 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 								 bp ? sym_str(bp->text) : "a pointer");
 						else if (pass && w->nul == RACING_NULL_REPLACED_ENDED &&
 							 kept_past_call(w, f, o)) {
+							uint8_t before = w->best->impact;
+
 							consider(w, IMPACT_HOST_MEMORY, f, o,
 								 "dereferenced after a call, not in an RCU "
 								 "read-side section, while a writer replaces "
 								 "it and frees the old object: a use after "
 								 "free (%s)",
 								 bp ? sym_str(bp->text) : "a pointer");
-							if (!w->mute)
+							/* only when this site is what raised it */
+							if (!w->mute && before < IMPACT_HOST_MEMORY &&
+							    w->best->impact == IMPACT_HOST_MEMORY)
 								w->best->needs_delay = true;
 						} else if (pass && w->nul == RACING_NULL_TEARDOWN)
 							consider(w, IMPACT_BENIGN, f, o,

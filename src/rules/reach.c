@@ -143,14 +143,81 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 	return false;
 }
 
-/* Does function `name` (a callback handed on, in g's file) end something? */
+/* Does call op o of cb take one of cb's parameters as it came (container_of(head, ..))? */
+static bool converts_param(const struct ir_func *cb, uint32_t o)
+{
+	const struct ir_op *c = &cb->ops[o];
+
+	for (uint32_t k = 0; c->kind == OP_CALL && k < op_nargs(c); k++) {
+		const struct ir_arg *a = &cb->args[c->src_start + k];
+
+		for (uint32_t i = 0; i < a->src_count; i++) {
+			const struct ir_src *s = &cb->srcs[a->src_start + i];
+
+			if (s->kind == SRC_VAR && s->how == HOW_VALUE && s->ref < cb->nvars &&
+			    cb->vars[s->ref].is_param)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is source v of cb its parameter, a conversion of it, or a local set
+ * only from one (obj = container_of(head, ..))?
+ */
+static bool from_param(const struct ir_func *cb, const struct ir_src *v)
+{
+	if (v->kind == SRC_OP && v->ref < cb->nops)
+		return converts_param(cb, v->ref);
+	if (v->kind != SRC_VAR || v->ref >= cb->nvars)
+		return false;
+	if (cb->vars[v->ref].is_param)
+		return true;
+	if (!v->defs || !cb->reach)
+		return false;
+	for (uint32_t k = 0; k < v->defs; k++) {
+		uint32_t d = cb->reach[v->def_start + k];
+		bool param = false;
+
+		if ((d & REACH_ENTRY) || d >= cb->nops || cb->ops[d].kind != OP_DEF)
+			return false;
+		for (uint32_t i = 0; i < cb->ops[d].src_count; i++) {
+			const struct ir_src *s = &cb->srcs[cb->ops[d].src_start + i];
+
+			param |= (s->kind == SRC_VAR && s->ref < cb->nvars &&
+				  cb->vars[s->ref].is_param) ||
+				 (s->kind == SRC_OP && s->ref < cb->nops && converts_param(cb, s->ref));
+		}
+		if (!param)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does function `name` (a callback handed on, in g's file) end the object
+ * it is handed: a call that ends its parameter, or what it converts the
+ * parameter to (free_cb(head) { kfree(container_of(head, ..)); })?  One
+ * that frees a buffer of its own ends nothing it was handed.
+ */
 static bool callback_ends(const struct index *idx, const struct ir_func *g, sym_t name)
 {
 	const struct ir_func *cb = index_func(idx, index_lookup_function(idx, name, g->file));
 
-	for (uint32_t o = 0; cb && o < cb->nops; o++)
-		if (cb->ops[o].kind == OP_CALL && idiom_lookup(sym_str(cb->ops[o].a)).kind == ID_ENDS)
-			return true;
+	for (uint32_t o = 0; cb && cb->args && o < cb->nops; o++) {
+		const struct ir_op *c = &cb->ops[o];
+
+		if (c->kind != OP_CALL || idiom_lookup(sym_str(c->a)).kind != ID_ENDS)
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &cb->args[c->src_start + k];
+
+			for (uint32_t i = 0; i < a->src_count; i++)
+				if (from_param(cb, &cb->srcs[a->src_start + i]))
+					return true;
+		}
+	}
 	return false;
 }
 
@@ -168,7 +235,8 @@ static bool call_ends(const struct index *idx, const struct ir_func *g, const st
 
 		for (uint32_t i = 0; i < a->src_count; i++) {
 			const struct ir_src *v = &g->srcs[a->src_start + i];
-			const struct ir_op *r = v->kind == SRC_OP ? &g->ops[v->ref] : NULL;
+			const struct ir_op *r = v->kind == SRC_OP && v->ref < g->nops ?
+						&g->ops[v->ref] : NULL;
 
 			/* a function's name is read as a global's */
 			if (r && r->kind == OP_READ && op_has_path(r) && r->a < g->npaths &&
