@@ -2735,7 +2735,11 @@ static const struct reg_site *reg_site_of(const struct index *idx, const struct 
 	return &sc->reg_sites.v[sc->reg_start[id + 1] - 1 - (i - idx->info[id].ncallers)];
 }
 
-/* The i-th call of `id`: its direct callers first, then the calls through its slot. */
+/*
+ * The i-th call of `id`: its direct callers first, then the handing-overs,
+ * the calls through its slot, or the calls through the members it is kept
+ * in (index_member_calls()).
+ */
 static const struct call_site *nth_caller(const struct index *idx, const struct slot_callers *sc,
 					  uint32_t id, uint32_t i)
 {

@@ -399,6 +399,32 @@ static void share_firsts(struct impact_reach *a, struct impact_reach *b)
 	}
 }
 /*
+ * Is op `at` of f in an RCU read-side section: its own rcu_read_lock(),
+ * one every caller holds, or a spinlock held there or by every caller --
+ * a spinlock's holder cannot be preempted (and PREEMPT_RT's spinlocks
+ * take rcu_read_lock() themselves), so a grace period waits for it too.
+ */
+static bool rcu_reader(const struct index *idx, const struct ir_func *f, uint32_t at)
+{
+	const struct ir_lockitem *l;
+	uint32_t n;
+
+	if (op_in_rcu(f, &f->ops[at]))
+		return true;
+	l = op_locks(f, &f->ops[at], &n);
+	for (uint32_t i = 0; i < n; i++)
+		if (l[i].kind == LOCK_SPIN || l[i].kind == LOCK_RCU)
+			return true;
+	if (f->id >= idx->nfuncs)
+		return false;
+	for (uint32_t i = 0; i < idx->info[f->id].nentry; i++)
+		if (idx->info[f->id].entry[i].kind == LOCK_SPIN ||
+		    idx->info[f->id].entry[i].kind == LOCK_RCU)
+			return true;
+	return false;
+}
+
+/*
  * Which writers store NULL (or 0) into key?  A field that is no pointer
  * holds no NULL.  Of a read-modify-write, a NULL beside another value is
  * the value compared (cmpxchg(&p, NULL, new) only ever stores new); NULL
@@ -466,7 +492,7 @@ static enum racing_null null_stored(const struct index *idx, sym_t key, uint32_t
 	}
 	/* a read in an RCU read-side section outlives no deferred free */
 	if (found == RACING_NULL_NONE && replaced && !expects_change &&
-	    !op_in_rcu(f, &f->ops[at]))
+	    !rcu_reader(idx, f, at))
 		return RACING_NULL_REPLACED_ENDED;
 	return found;
 }
