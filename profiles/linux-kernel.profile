@@ -250,6 +250,11 @@ callback-lock lock_sock proto_ops set_rcvlowat 0
 callback-lock lock_sock proto shutdown 0
 callback-lock lock_sock proto release_cb 0
 callback-lock lock_sock proto backlog_rcv 0
+# the socket's own copy of its protocol's backlog_rcv (sk_alloc() and a
+# protocol that switches the family, IPv4-mapped IPv6, store it there):
+# sk_backlog_rcv() and __sk_backlog_rcv() call it for __release_sock()
+# and __sk_receive_skb(), the socket owned or its spinlock held unowned
+callback-lock lock_sock sock sk_backlog_rcv 0
 
 # The driver core (drivers/base) calls a bus's and a driver's remove and
 # shutdown, and a bus's probe, holding the device's own lock,
