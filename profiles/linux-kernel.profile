@@ -250,6 +250,17 @@ callback-lock lock_sock proto_ops set_rcvlowat 0
 callback-lock lock_sock proto shutdown 0
 callback-lock lock_sock proto release_cb 0
 callback-lock lock_sock proto backlog_rcv 0
+# the socket's own copy of its protocol's backlog_rcv (sk_alloc() and a
+# protocol that switches the family, IPv4-mapped IPv6, store it there):
+# sk_backlog_rcv() and __sk_backlog_rcv() call it for __release_sock()
+# and __sk_receive_skb(), the socket owned or its spinlock held unowned
+callback-lock lock_sock sock sk_backlog_rcv 0
+# a connection-oriented socket's address-family ops: rebuild_header is
+# called with the socket locked, by lock_sock() (connect) or where the
+# owner test under the spinlock says nobody owns it (the receive path,
+# the retransmit timer), as the retransmit and connect paths of TCP and
+# DCCP do, and by another rebuild_header delegating to it
+callback-lock lock_sock inet_connection_sock_af_ops rebuild_header 0
 
 # The driver core (drivers/base) calls a bus's and a driver's remove and
 # shutdown, and a bus's probe, holding the device's own lock,
