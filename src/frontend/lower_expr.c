@@ -10,6 +10,7 @@
 #include "ir/byterange.h"
 #include "profile/idioms.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -937,6 +938,35 @@ void mark_macro_arg_read(struct lctx *c, const struct macro_def *d, uint32_t i, 
 }
 
 /*
+ * The text of a call through a pointer (OPF_INDIRECT): the text of the
+ * member its pointer was just read from (ops from ops_before on), when it
+ * is one, else its own spelling.  The index finds that read by this text
+ * to key the call by its member, so that a member called through any
+ * expression -- a getter's result (ops_of(h)->fn()), a cast, parentheses,
+ * (*p).fn() -- is keyed as p->fn() is: spelt as it stands, those would
+ * never equal the path's text, which drops what does not change the
+ * object ("ops_of()->fn", "p->fn").
+ */
+static sym_t indirect_call_text(struct lctx *c, TSNode fn, uint32_t ops_before)
+{
+	const struct ir_op *r;
+	const char *chain;
+	size_t n;
+
+	if (c->ops.n <= ops_before)
+		return node_sym_squeezed(c, fn);
+	r = &c->ops.v[c->ops.n - 1];
+	if (r->kind != OP_READ || r->a >= c->paths.n || !c->paths.v[r->a].chain)
+		return node_sym_squeezed(c, fn);
+	/* a member's: the chain ends in a name ((*fn)(x) keeps its spelling) */
+	chain = sym_str(c->paths.v[r->a].chain);
+	n = strlen(chain);
+	if (!n || !(isalnum((unsigned char)chain[n - 1]) || chain[n - 1] == '_'))
+		return node_sym_squeezed(c, fn);
+	return c->paths.v[r->a].text;
+}
+
+/*
  * Lower call n of fn with the arguments of list al from its `first` on
  * (0 but for an indirect-call idiom's, whose pointer and named functions
  * come first).
@@ -958,9 +988,11 @@ static void lower_call_from(struct lctx *c, TSNode n, TSNode fn, TSNode al, sym_
 
 	if (!name) {
 		/* a call through a pointer: the pointer is read first */
+		uint32_t ops_before = c->ops.n;
+
 		lower_expr(c, fn, L_RVALUE);
 		tmp_truncate(c, start);
-		name = node_sym_squeezed(c, fn);
+		name = indirect_call_text(c, fn, ops_before);
 		flags |= OPF_INDIRECT;
 	}
 	if (id.kind == ID_TRACE) {

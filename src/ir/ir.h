@@ -285,7 +285,12 @@ struct ir_arg {
  */
 #define OPF_IMPLICIT 0x100
 #define OPF_WARN 0x200		/* CALL of WARN*, BUG_ON, KVM_BUG_ON */
-#define OPF_INDIRECT 0x400	/* CALL through a pointer: `a` is its text */
+/*
+ * CALL through a pointer: `a` is its text -- the text of the member path
+ * its pointer is read from when it is one ("ops_of()->fn" for
+ * ops_of(h)->fn(x), "p->fn" for ((struct t *)p)->fn(x)), else its spelling
+ */
+#define OPF_INDIRECT 0x400
 #define OPF_OUTPARAM 0x800	/* DEF of a local whose address a call got */
 #define OPF_PREPROC 0x1000	/* BRANCH between #if arms, not a condition */
 #define OPF_LOCK_MACRO 0x2000	/* LOCK/UNLOCK/ASSERT_HELD by a project's lock macro */
