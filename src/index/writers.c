@@ -1504,6 +1504,7 @@ bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 }
 
 static bool iterator_var(const struct ir_func *f, uint32_t var);
+static bool stack_object(const struct ir_func *f, uint32_t var);
 
 /*
  * The local that base source b (a local) converts, when every definition
@@ -1566,8 +1567,34 @@ static bool carrier_queued_after(const struct ir_func *f, const struct ir_op *w,
 	for (uint32_t i = 0; i < w->src_count; i++)
 		if (s[i].how == HOW_BASE && entry_param(f, &s[i]))
 			carrier = s[i].ref;
-	if (carrier == IR_NONE || handed_on_before(NULL, f, end, carrier, true, IR_NONE))
+	if (carrier == IR_NONE || f->ops[end].loop)
 		return false;
+	/*
+	 * before: handed to no call with a place outside it, but the
+	 * function's own stack variables (parse(skb, &addr) fills addr in:
+	 * it links the packet nowhere)
+	 */
+	for (uint32_t o = 0; o < end; o++) {
+		const struct ir_op *c = &f->ops[o];
+		bool obj = false, outside = false;
+
+		if (c->kind != OP_CALL || !op_reaches(f, o, end))
+			continue;
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &op_args(f, c)[k];
+			const struct ir_path *p = a->path < f->npaths ? &f->paths[a->path] : NULL;
+
+			if (arg_names_var(f, a, carrier))
+				obj = true;
+			else if ((a->flags & ARG_ADDR) && p && !const_place(f, p) &&
+				 !(p->base_kind == BASE_VAR && !p->derefs &&
+				   !f->vars[p->base].is_param && !f->vars[p->base].is_static &&
+				   (!f->vars[p->base].by_value || stack_object(f, p->base))))
+				outside = true;
+		}
+		if (obj && outside)
+			return false;
+	}
 	for (uint32_t o = end + 1; o < f->nops; o++) {
 		bool obj, outside;
 
