@@ -3,6 +3,7 @@
 #include "base/util.h"
 #include "index/memo.h"
 #include "ir/analysis.h"
+#include "ir/byterange.h"
 #include "ir/cfg.h"
 #include "profile/idioms.h"
 
@@ -1559,7 +1560,31 @@ static uint32_t converted_fresh(const struct index *idx, const struct ir_func *f
  * hands, and what f stored into it is reachable through it only from
  * then.  A carrier f does not queue itself may be anybody's.
  */
-static bool carrier_queued_after(const struct ir_func *f, const struct ir_op *w, uint32_t end)
+/*
+ * Is argument k of call c an out-parameter for a number or for bytes: the
+ * callee's parameter points to an integer or a character type
+ * (unsigned long *mask, char *name)?  The callee fills a value in there;
+ * a list or a queue it could link an object into is a struct, or a
+ * pointer to one, never a number.
+ */
+static bool number_out_param(const struct index *idx, const struct ir_op *c, uint32_t k)
+{
+	const struct ir_func *g = index_callee(idx, c);
+	sym_t pointee;
+	const char *t;
+
+	if (!g || k >= g->nparams || k >= g->nvars || has_namesake(idx, g) ||
+	    !(pointee = type_pointee(g->vars[k].type)))
+		return false;
+	t = sym_str(pointee);
+	while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
+		t += t[0] == 'c' ? 6 : 9;
+	/* void * may hold anything; a pointer may be a link itself */
+	return scalar_size(t) && strcmp(t, "void") && !strchr(t, '*');
+}
+
+static bool carrier_queued_after(const struct index *idx, const struct ir_func *f,
+				 const struct ir_op *w, uint32_t end)
 {
 	const struct ir_src *s = f->srcs + w->src_start;
 	uint32_t carrier = IR_NONE;
@@ -1572,7 +1597,8 @@ static bool carrier_queued_after(const struct ir_func *f, const struct ir_op *w,
 	/*
 	 * before: handed to no call with a place outside it, but the
 	 * function's own stack variables (parse(skb, &addr) fills addr in:
-	 * it links the packet nowhere)
+	 * it links the packet nowhere) and a number the callee fills in
+	 * (parse(skb, &other->mask), mask an unsigned long *)
 	 */
 	for (uint32_t o = 0; o < end; o++) {
 		const struct ir_op *c = &f->ops[o];
@@ -1589,7 +1615,8 @@ static bool carrier_queued_after(const struct ir_func *f, const struct ir_op *w,
 			else if ((a->flags & ARG_ADDR) && p && !const_place(f, p) &&
 				 !(p->base_kind == BASE_VAR && !p->derefs &&
 				   !f->vars[p->base].is_param && !f->vars[p->base].is_static &&
-				   (!f->vars[p->base].by_value || stack_object(f, p->base))))
+				   (!f->vars[p->base].by_value || stack_object(f, p->base))) &&
+				 !number_out_param(idx, c, k))
 				outside = true;
 		}
 		if (obj && outside)
@@ -1619,7 +1646,7 @@ static bool stored_out_before(const struct index *idx, const struct ir_func *f, 
 		const struct ir_op *w = &f->ops[o];
 
 		if (stores_pointer_out(f, w, var) && op_reaches(f, o, end) &&
-		    place_reachable(idx, f, w, var) && !carrier_queued_after(f, w, end))
+		    place_reachable(idx, f, w, var) && !carrier_queued_after(idx, f, w, end))
 			return true;
 	}
 	return false;
