@@ -3,7 +3,6 @@
 #include "base/util.h"
 #include "index/memo.h"
 #include "ir/analysis.h"
-#include "ir/byterange.h"
 #include "ir/cfg.h"
 #include "profile/idioms.h"
 
@@ -1027,26 +1026,6 @@ static bool call_keeps_object(const struct index *idx, const struct ir_func *f, 
  * (call_keeps_object(), converting it into `alias`) hands it nowhere;
  * without (NULL), every call that names it counts.
  */
-/*
- * Does call c of f name the object var points to (*obj), and the address
- * of a place outside it, not in a const object (*outside)?  Both: the
- * call can link the object there (list_add(&obj->node, &head)).
- */
-static void call_names_object(const struct ir_func *f, const struct ir_op *c, uint32_t var,
-			      bool *obj, bool *outside)
-{
-	*obj = *outside = false;
-	for (uint32_t k = 0; k < op_nargs(c); k++) {
-		const struct ir_arg *a = &op_args(f, c)[k];
-
-		if (arg_names_var(f, a, var))
-			*obj = true;
-		else if ((a->flags & ARG_ADDR) && a->path < f->npaths &&
-			 !const_place(f, &f->paths[a->path]))
-			*outside = true;
-	}
-}
-
 static bool handed_on_before(const struct index *idx, const struct ir_func *f, uint32_t end,
 			     uint32_t var, bool linking, uint32_t alias)
 {
@@ -1054,11 +1033,19 @@ static bool handed_on_before(const struct index *idx, const struct ir_func *f, u
 		return true;
 	for (uint32_t o = 0; o < end; o++) {
 		const struct ir_op *c = &f->ops[o];
-		bool obj, outside;
+		bool obj = false, outside = false;
 
 		if (c->kind != OP_CALL)
 			continue;
-		call_names_object(f, c, var, &obj, &outside);
+		for (uint32_t k = 0; k < op_nargs(c); k++) {
+			const struct ir_arg *a = &op_args(f, c)[k];
+
+			if (arg_names_var(f, a, var))
+				obj = true;
+			else if ((a->flags & ARG_ADDR) && a->path < f->npaths &&
+				 !const_place(f, &f->paths[a->path]))
+				outside = true;
+		}
 		/* a call on an arm that returns first hands nothing on before it */
 		if (obj && (!linking || outside) && op_reaches(f, o, end) &&
 		    !(idx && call_keeps_object(idx, f, o, var, alias)))
@@ -1502,183 +1489,6 @@ bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 				return false;
 	}
 	return true;
-}
-
-static bool iterator_var(const struct ir_func *f, uint32_t var);
-static bool stack_object(const struct ir_func *f, uint32_t var);
-
-/*
- * The local that base source b (a local) converts, when every definition
- * of it that reaches the access is the result of a call that only
- * converts a local holding a fresh object (returns_fresh(), allocated():
- * nc = to_conn(made) after made = conn_make_new(l)).  IR_NONE otherwise.
- */
-static uint32_t converted_fresh(const struct index *idx, const struct ir_func *f,
-				const struct ir_src *b)
-{
-	uint32_t var = IR_NONE;
-
-	if (b->kind != SRC_VAR || !b->defs)
-		return IR_NONE;
-	for (uint32_t k = 0; k < b->defs; k++) {
-		uint32_t dn = f->reach[b->def_start + k], v = IR_NONE;
-		const struct ir_src *s;
-		const struct ir_op *c;
-		const struct ir_func *g;
-
-		if ((dn & REACH_ENTRY) || dn >= f->nops || f->ops[dn].kind != OP_DEF ||
-		    f->ops[dn].src_count != 1)
-			return IR_NONE;
-		s = f->srcs + f->ops[dn].src_start;
-		if (s->kind != SRC_OP || s->ref >= f->nops || f->ops[s->ref].kind != OP_CALL)
-			return IR_NONE;
-		c = &f->ops[s->ref];
-		g = index_callee(idx, c);
-		if (!g || g == f || has_namesake(idx, g))
-			return IR_NONE;	/* which twin is built is unknown */
-		for (uint32_t a = 0; a < op_nargs(c) && a < g->nparams; a++) {
-			const struct ir_arg *arg = &op_args(f, c)[a];
-			const struct ir_src *as = arg_srcs(f, arg);
-
-			if (arg->src_count == 1 && as && as[0].kind == SRC_VAR &&
-			    as[0].how == HOW_VALUE && returns_param_only(g, a) &&
-			    fresh_value(idx, f, &as[0], FRESH_DERIVED_DEPTH))
-				v = as[0].ref;
-		}
-		if (v == IR_NONE || (var != IR_NONE && v != var))
-			return IR_NONE;
-		var = v;
-	}
-	return var;
-}
-
-/*
- * Is the object of store w (its base, a parameter of f) one f links into
- * a list or a queue after op `end`, and nowhere before it
- * (skb_queue_head(&q, skb) after skb->owner = obj)?  A node is linked in
- * one list at a time: until f queues it, the carrier is in this call's
- * hands, and what f stored into it is reachable through it only from
- * then.  A carrier f does not queue itself may be anybody's.
- */
-/*
- * Is argument k of call c an out-parameter for a number or for bytes: the
- * callee's parameter points to an integer or a character type
- * (unsigned long *mask, char *name)?  The callee fills a value in there;
- * a list or a queue it could link an object into is a struct, or a
- * pointer to one, never a number.
- */
-static bool number_out_param(const struct index *idx, const struct ir_op *c, uint32_t k)
-{
-	const struct ir_func *g = index_callee(idx, c);
-	sym_t pointee;
-	const char *t;
-
-	if (!g || k >= g->nparams || k >= g->nvars || has_namesake(idx, g) ||
-	    !(pointee = type_pointee(g->vars[k].type)))
-		return false;
-	t = sym_str(pointee);
-	while (!strncmp(t, "const ", 6) || !strncmp(t, "volatile ", 9))
-		t += t[0] == 'c' ? 6 : 9;
-	/* void * may hold anything; a pointer may be a link itself */
-	return scalar_size(t) && strcmp(t, "void") && !strchr(t, '*');
-}
-
-static bool carrier_queued_after(const struct index *idx, const struct ir_func *f,
-				 const struct ir_op *w, uint32_t end)
-{
-	const struct ir_src *s = f->srcs + w->src_start;
-	uint32_t carrier = IR_NONE;
-
-	for (uint32_t i = 0; i < w->src_count; i++)
-		if (s[i].how == HOW_BASE && entry_param(f, &s[i]))
-			carrier = s[i].ref;
-	if (carrier == IR_NONE || f->ops[end].loop)
-		return false;
-	/*
-	 * before: handed to no call with a place outside it, but the
-	 * function's own stack variables (parse(skb, &addr) fills addr in:
-	 * it links the packet nowhere) and a number the callee fills in
-	 * (parse(skb, &other->mask), mask an unsigned long *)
-	 */
-	for (uint32_t o = 0; o < end; o++) {
-		const struct ir_op *c = &f->ops[o];
-		bool obj = false, outside = false;
-
-		if (c->kind != OP_CALL || !op_reaches(f, o, end))
-			continue;
-		for (uint32_t k = 0; k < op_nargs(c); k++) {
-			const struct ir_arg *a = &op_args(f, c)[k];
-			const struct ir_path *p = a->path < f->npaths ? &f->paths[a->path] : NULL;
-
-			if (arg_names_var(f, a, carrier))
-				obj = true;
-			else if ((a->flags & ARG_ADDR) && p && !const_place(f, p) &&
-				 !(p->base_kind == BASE_VAR && !p->derefs &&
-				   !f->vars[p->base].is_param && !f->vars[p->base].is_static &&
-				   (!f->vars[p->base].by_value || stack_object(f, p->base))) &&
-				 !number_out_param(idx, c, k))
-				outside = true;
-		}
-		if (obj && outside)
-			return false;
-	}
-	for (uint32_t o = end + 1; o < f->nops; o++) {
-		bool obj, outside;
-
-		if (f->ops[o].kind != OP_CALL)
-			continue;
-		call_names_object(f, &f->ops[o], carrier, &obj, &outside);
-		if (obj && outside && op_reaches(f, end, o))
-			return true;
-	}
-	return false;
-}
-
-/*
- * Has f, before op `end`, stored the pointer local `var` holds into a place
- * other threads can reach (place_reachable()), with or without a barrier,
- * other than a carrier it queues only later (carrier_queued_after())?
- */
-static bool stored_out_before(const struct index *idx, const struct ir_func *f, uint32_t end,
-			      uint32_t var)
-{
-	for (uint32_t o = 0; o < end; o++) {
-		const struct ir_op *w = &f->ops[o];
-
-		if (stores_pointer_out(f, w, var) && op_reaches(f, o, end) &&
-		    place_reachable(idx, f, w, var) && !carrier_queued_after(idx, f, w, end))
-			return true;
-	}
-	return false;
-}
-
-bool unpublished_fresh_access(const struct index *idx, const struct ir_func *f, uint32_t end)
-{
-	const struct ir_op *op = &f->ops[end];
-	const struct ir_src *s = f->srcs + op->src_start, *b = NULL;
-	uint32_t base, var, alias = IR_NONE;
-
-	if (op->a >= f->npaths || f->paths[op->a].base_kind != BASE_VAR || !f->reach || !f->args)
-		return false;
-	base = f->paths[op->a].base;
-	if (base >= f->nvars || f->vars[base].is_param || iterator_var(f, base))
-		return false;
-	for (uint32_t i = 0; i < op->src_count && !b; i++)
-		if (s[i].how == HOW_BASE && s[i].kind == SRC_VAR && s[i].ref == base)
-			b = &s[i];
-	if (!b)
-		return false;
-	var = base;
-	if (!fresh_value(idx, f, b, FRESH_DERIVED_DEPTH)) {
-		var = converted_fresh(idx, f, b);
-		alias = base;
-		if (var == IR_NONE)
-			return false;
-	}
-	if (handed_on_before(idx, f, end, var, false, alias) || stored_out_before(idx, f, end, var))
-		return false;
-	return alias == IR_NONE || (!handed_on_before(idx, f, end, alias, false, IR_NONE) &&
-				    !stored_out_before(idx, f, end, alias));
 }
 
 /*

@@ -139,19 +139,6 @@ bool unpublished_param_access(const struct index *idx, const struct ir_func *f,
 			      const struct ir_op *op);
 
 /*
- * Access `end` of f goes through a local holding an object f has just
- * allocated itself (fresh_value(): the result of an allocator, or of a
- * function that returns only what it allocated), or a conversion of one
- * by a cast helper (nc = to_conn(made)): has f kept that object to itself
- * up to the access -- handed it to no call but helpers that set it up or
- * convert it (call_keeps_object()), stored it into no place other
- * threads can reach, in no loop that may have done so on a pass before?
- * Then no other thread can reach the object yet: nothing races with the
- * access.
- */
-bool unpublished_fresh_access(const struct index *idx, const struct ir_func *f, uint32_t end);
-
-/*
  * Is the object that local or parameter `var` of f points to owned by the
  * running thread, so that no other thread can write it while f runs?  A
  * struct on f's own stack is; so is what a static function's parameter

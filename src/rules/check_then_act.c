@@ -2447,25 +2447,6 @@ static bool last_reference_release(const struct index *idx, const struct ir_func
 	return true;
 }
 
-/*
- * Is the checked state in an object this function has just allocated and
- * kept to itself so far (unpublished_fresh_access()), read straight
- * through the object's pointer (made->flags, not made->ops->flags)?  Its
- * writers are other threads' holders of it, and there are none yet.
- */
-static bool fresh_state(const struct index *idx, const struct ir_func *f, const struct cand *c)
-{
-	const struct ir_func *g = index_func(idx, c->read_func);
-	const struct ir_path *p;
-
-	if (c->obj == IR_NONE || g != f || c->read_op >= g->nops || g->ops[c->read_op].a >= g->npaths)
-		return false;
-	p = &g->paths[g->ops[c->read_op].a];
-	if (p->base_kind != BASE_VAR || p->derefs != 1)
-		return false;
-	return unpublished_fresh_access(idx, f, c->read_op);
-}
-
 /* if (WARN_ON(x)) / if (KVM_BUG_ON(x, kvm)): an assertion, not a decision. */
 static bool assertion(const struct ir_func *f, const struct ir_op *br)
 {
@@ -2852,8 +2833,7 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (test_and_set(ctx, f, o, c, &w) || tests_loaded_pointer(f, o, c) ||
 			    writers_spare_tested_bits(ctx->idx, c, &w, f->file) ||
 			    tested_bit_unraced(ctx, f, c, held, nheld, in_peer_loop(f, op, c)) ||
-			    last_reference_release(ctx->idx, f, c->obj) ||
-			    fresh_state(ctx->idx, f, c))
+			    last_reference_release(ctx->idx, f, c->obj))
 				continue;
 			if (!find_peer(ctx, f, o, c, &w, &peer))
 				continue;
