@@ -2706,20 +2706,6 @@ static bool stoppable_entry(const struct func_info *fi)
 	return fi->entry_obj && !fi->ncallers && (fi->serial_entry || fi->thread_entry);
 }
 
-bool one_serial_entry(const struct index *idx, uint32_t a, uint32_t b)
-{
-	const struct func_info *fa, *fb;
-
-	if (a == b)
-		return true;
-	if (a >= idx->nfuncs || b >= idx->nfuncs)
-		return false;
-	fa = &idx->info[a];
-	fb = &idx->info[b];
-	return fa->serial_entry && fb->serial_entry && fa->entry_obj &&
-	       fa->entry_obj == fb->entry_obj && index_func_file(idx, a) == index_func_file(idx, b);
-}
-
 static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t params,
 				unsigned depth, uint32_t *budget, bool stoppable)
 {
@@ -2757,9 +2743,7 @@ static uint32_t serial_entry_of(const struct index *idx, uint32_t func, uint64_t
 		if ((op_nargs(call) < 64 && params >> op_nargs(call)) || !up)
 			return IR_NONE;
 		e = serial_entry_of(idx, cs->caller, up, depth - 1, budget, stoppable);
-		/* a thread-stop stops what is registered on its member: the entry itself */
-		if (e == IR_NONE ||
-		    (entry != IR_NONE && (stoppable ? e != entry : !one_serial_entry(idx, e, entry))))
+		if (e == IR_NONE || (entry != IR_NONE && e != entry))
 			return IR_NONE;
 		entry = e;
 	}
@@ -2808,8 +2792,7 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 	if (e == IR_NONE)
 		return IR_NONE;
 	budget = SERIAL_BUDGET;
-	return one_serial_entry(idx, access_serial_entry(idx, g, &g->ops[wop], &budget), e) ? e
-													       : IR_NONE;
+	return access_serial_entry(idx, g, &g->ops[wop], &budget) == e ? e : IR_NONE;
 }
 
 /*

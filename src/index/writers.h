@@ -231,15 +231,6 @@ uint32_t one_serial_context(const struct index *idx, uint32_t func, uint32_t op,
 			    uint32_t wop);
 
 /*
- * Are serial entries a and b (function ids) one context: the same one, or
- * two functions of one file every registration of which is on one member
- * of one type (func_info.entry_obj: a NAPI poll picked by chip at setup,
- * netif_napi_add(.., &v->napi, poll_a or poll_b))?  One such member runs
- * one of them at a time, whichever is registered on it.
- */
-bool one_serial_entry(const struct index *idx, uint32_t a, uint32_t b);
-
-/*
  * The serial entry (a work function, a tasklet's, a NAPI poll) the access
  * (op of function id `func`) runs only inside, on the object that entry's
  * own argument leads to, or IR_NONE: one_serial_context()'s first half.

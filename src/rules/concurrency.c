@@ -498,7 +498,7 @@ static uint32_t sole_serial_entry(const struct index *idx, uint32_t id, unsigned
 		e = sole_serial_entry(idx, cs->caller, depth - 1, w);
 		if (e == NO_PATH)
 			continue;
-		if (e == IR_NONE || (entry != IR_NONE && !one_serial_entry(idx, e, entry))) {
+		if (e == IR_NONE || (entry != IR_NONE && e != entry)) {
 			entry = IR_NONE;
 			goto out;
 		}
@@ -612,11 +612,8 @@ static bool marked_readers_in(const struct index *idx, sym_t key, const struct w
 		return false;
 	for (uint32_t i = 0; i < n; i++)
 		if (r[i].marked &&
-		    !one_serial_entry(idx,
-				      thread ? thread_context(idx, r[i].func)
-					     : one_serial_context(idx, r[i].func, r[i].op, ev->func,
-								  ev->op),
-				      host))
+		    (thread ? thread_context(idx, r[i].func)
+			    : one_serial_context(idx, r[i].func, r[i].op, ev->func, ev->op)) != host)
 			return false;
 	return true;
 }
@@ -638,7 +635,7 @@ static uint32_t one_thread_context(const struct index *idx, uint32_t afunc, uint
 		return IR_NONE;
 	/* the memoized contexts first: most functions have none */
 	e = thread_context(idx, afunc);
-	if (e == IR_NONE || !one_serial_entry(idx, thread_context(idx, wr->func), e))
+	if (e == IR_NONE || thread_context(idx, wr->func) != e)
 		return IR_NONE;
 	/*
 	 * the system's one such thread (started once, by boot code) is every
