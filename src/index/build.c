@@ -409,95 +409,6 @@ static bool callback_lock_idiom(const struct idiom *id)
  * serial entry); or a callback-lock registration (*callee: the first such
  * call, every other one naming the same lock).
  */
-static uint32_t local_fp_of_call(const struct ir_func *f, uint32_t o);
-
-/*
- * Does call op `call` take local v as argument k of any k?  *at is set to
- * whether every such argument is one `wanted`'s idiom names (its loc or val).
- */
-static bool call_takes_local(const struct ir_func *f, const struct ir_op *call, uint32_t v,
-			     bool (*wanted)(const struct idiom *), bool *at)
-{
-	struct idiom id = idiom_lookup_sym(call->a);
-	bool takes = false;
-
-	for (uint32_t k = 0; f->args && k < op_nargs(call); k++) {
-		const struct ir_arg *a = &op_args(f, call)[k];
-		const struct ir_src *as = arg_srcs(f, a);
-
-		for (uint32_t i = 0; as && i < a->src_count; i++) {
-			if (as[i].kind != SRC_VAR || as[i].ref != v)
-				continue;
-			takes = true;
-			*at &= !(call->flags & OPF_INDIRECT) && wanted(&id) &&
-			       ((int)k == id.loc || (int)k == id.val);
-		}
-	}
-	return takes;
-}
-
-/*
- * The local function pointer read o of f (of a function's name) is copied
- * into, when the copy is all the read is for and the local goes nowhere
- * but to `wanted`'s registrations, as their function argument, one at
- * least (`poll = poll_a; if (x) poll = poll_b; netif_napi_add(.., poll)`):
- * those registrations are the function's as if it were named there.  Else
- * IR_NONE: a local also called through, copied on, or handed to another
- * call lets the function run elsewhere.
- */
-static uint32_t registered_fp_local(const struct ir_func *f, uint32_t o,
-				    bool (*wanted)(const struct idiom *))
-{
-	uint32_t v = IR_NONE;
-	bool at = true, handed = false;
-
-	for (uint32_t d = o + 1; d < f->nops && v == IR_NONE; d++) {
-		const struct ir_op *op = &f->ops[d];
-		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
-
-		if (op->kind == OP_DEF && op->src_count == 1 && s && s->kind == SRC_OP && s->ref == o &&
-		    !(op->flags & OPF_OUTPARAM))
-			v = op->a;
-	}
-	if (v >= f->nvars || f->vars[v].is_param || f->vars[v].is_static || f->vars[v].by_value)
-		return IR_NONE;
-	for (uint32_t c = 0; c < f->nops; c++) {
-		const struct ir_op *op = &f->ops[c];
-		const struct ir_src *s = f->srcs ? f->srcs + op->src_start : NULL;
-
-		if (op->kind == OP_CALL) {
-			if (local_fp_of_call(f, c) == v)
-				return IR_NONE;
-			handed |= call_takes_local(f, op, v, wanted, &at);
-			continue;
-		}
-		/* a branch or a test on it keeps nothing */
-		for (uint32_t i = 0; s && i < op->src_count; i++)
-			if (s[i].kind == SRC_VAR && s[i].ref == v && op->kind != OP_BRANCH &&
-			    s[i].how != HOW_TEST && s[i].how != HOW_EQUAL)
-				return IR_NONE;
-		if ((op->kind == OP_WRITE || op->kind == OP_RMW) && op->a < f->npaths &&
-		    f->paths[op->a].base_kind == BASE_VAR && f->paths[op->a].base == v)
-			return IR_NONE;
-	}
-	return handed && at ? v : IR_NONE;
-}
-
-/*
- * Does argument a of a call hand on what read o gave: the read itself, or
- * the local it was copied into for registrations (v, registered_fp_local())?
- */
-static bool arg_hands_read(const struct ir_func *f, const struct ir_arg *a, uint32_t o, uint32_t v)
-{
-	const struct ir_src *s = f->srcs + a->src_start;
-
-	for (uint32_t i = 0; i < a->src_count; i++)
-		if ((s[i].kind == SRC_OP && s[i].ref == o) ||
-		    (v != IR_NONE && s[i].kind == SRC_VAR && s[i].ref == v))
-			return true;
-	return false;
-}
-
 static bool registration(const struct ir_func *f, uint32_t p,
 			 bool (*wanted)(const struct idiom *), sym_t *callee)
 {
@@ -507,11 +418,8 @@ static bool registration(const struct ir_func *f, uint32_t p,
 		const struct ir_op *op = &f->ops[o];
 		bool registered = false;
 
-		uint32_t v;
-
 		if (op->kind != OP_READ || op->a != p)
 			continue;
-		v = registered_fp_local(f, o, wanted);
 		/* the call whose argument the read is, after it */
 		for (uint32_t c = o + 1; c < f->nops && !registered; c++) {
 			const struct ir_op *call = &f->ops[c];
@@ -528,10 +436,15 @@ static bool registration(const struct ir_func *f, uint32_t p,
 			if (!wanted(&id) || (callee && *callee &&
 					     idiom_lookup_sym(*callee).held != id.held))
 				continue;
-			for (uint32_t k = 0; k < op_nargs(call); k++)
-				if ((int)k == id.loc || (int)k == id.val)
-					registered |= arg_hands_read(f, &f->args[call->src_start + k], o,
-								     v);
+			for (uint32_t k = 0; k < op_nargs(call); k++) {
+				const struct ir_arg *a = &f->args[call->src_start + k];
+				const struct ir_src *s = f->srcs + a->src_start;
+
+				if ((int)k != id.loc && (int)k != id.val)
+					continue;
+				for (uint32_t i = 0; i < a->src_count; i++)
+					registered |= s[i].kind == SRC_OP && s[i].ref == o;
+			}
 			if (registered && callee && !*callee)
 				*callee = call->a;
 		}
@@ -592,11 +505,9 @@ static sym_t registration_object(const struct ir_func *f, uint32_t p)
 
 	for (uint32_t o = 0; o < f->nops; o++) {
 		sym_t here = 0;
-		uint32_t v;
 
 		if (f->ops[o].kind != OP_READ || f->ops[o].a != p)
 			continue;
-		v = registered_fp_local(f, o, entry_idiom);
 		for (uint32_t c = o + 1; c < f->nops && !here; c++) {
 			const struct ir_op *call = &f->ops[c];
 			struct idiom id;
@@ -607,10 +518,15 @@ static sym_t registration_object(const struct ir_func *f, uint32_t p)
 			id = idiom_lookup_sym(call->a);
 			if (!entry_idiom(&id))
 				continue;
-			for (uint32_t k = 0; k < op_nargs(call); k++)
-				if ((int)k == id.loc || (int)k == id.val)
-					registered |= arg_hands_read(f, &f->args[call->src_start + k], o,
-								     v);
+			for (uint32_t k = 0; k < op_nargs(call); k++) {
+				const struct ir_arg *a = &f->args[call->src_start + k];
+				const struct ir_src *s = f->srcs + a->src_start;
+
+				if ((int)k != id.loc && (int)k != id.val)
+					continue;
+				for (uint32_t i = 0; i < a->src_count; i++)
+					registered |= s[i].kind == SRC_OP && s[i].ref == o;
+			}
 			if (!registered)
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call) && !here; k++) {
