@@ -2880,34 +2880,6 @@ static bool fresh_call_site(const struct index *idx, const struct slot_callers *
 }
 
 /*
- * Does caller g, besides the call `skip`, call `id` holding `lock`, the
- * object owner lock ("struct sock::*") the framework holds around id as
- * its callback (func_info.cb_lock)?  A protocol's receive handler runs
- * its backlog_rcv itself where the owner test under the socket's
- * spinlock says nobody owns the socket, the contract the framework
- * keeps; its call of the same function holding nothing (a listening
- * socket, which the stack handles locklessly) is an exception for a
- * state of the object, which the caller's own locked call shows it
- * knows, not a path on which the callback's work runs unowned.
- */
-static bool caller_keeps_contract(const struct ir_func *g, uint32_t skip, uint32_t id, sym_t lock)
-{
-	if (!carried_lock(lock))
-		return false;
-	for (uint32_t o = 0; o < g->nops; o++) {
-		const struct ir_lockitem *l;
-		uint32_t nl;
-
-		if (o == skip || g->ops[o].kind != OP_CALL || g->ops[o].callee != id)
-			continue;
-		l = op_locks(g, &g->ops[o], &nl);
-		if (holds(l, nl, lock))
-			return true;
-	}
-	return false;
-}
-
-/*
  * Recompute what every caller of `id` holds at its calls.  A caller still
  * unknown (top) constrains nothing yet.  True when the answer changed.
  */
@@ -2960,9 +2932,6 @@ static bool entry_update(struct index *idx, const struct slot_callers *sc, uint3
 		if (setup_caller && any)
 			continue;
 		l = op_locks(g, &g->ops[cs->op], &nl);
-		if (fi->cb_lock && !holds(l, nl, fi->cb_lock) &&
-		    caller_keeps_contract(g, cs->op, id, fi->cb_lock))
-			continue;
 		for (uint32_t k = 0; k < nl && ns < ENTRY_MAX; k++) {
 			sym_t moved;
 
