@@ -953,7 +953,11 @@ static sym_t indirect_call_text(struct lctx *c, TSNode fn, uint32_t ops_before)
 	const char *chain;
 	size_t n;
 
-	if (c->ops.n <= ops_before)
+	/*
+	 * only a member's value is one read: (c ? a->f : b->g)(x) reads two,
+	 * and the last of them is not the pointer called
+	 */
+	if (c->ops.n <= ops_before || !node_is(strip_casts(fn), SYN_FIELD_EXPRESSION))
 		return node_sym_squeezed(c, fn);
 	r = &c->ops.v[c->ops.n - 1];
 	if (r->kind != OP_READ || r->a >= c->paths.n || !c->paths.v[r->a].chain)
