@@ -186,37 +186,34 @@ static void consider(struct walk *w, uint8_t impact, const struct ir_func *f, ui
 }
 
 /*
- * consider() for a value only traced or formatted into text: benign, and
- * said so only while nothing else the walk finds says more (only_text).
+ * consider() for a benign value that reaches only output: a trace or a
+ * text it is formatted into (text), or a check production builds compile
+ * out (VM_BUG_ON()).  Output only (only_output), and for text only_text
+ * too, while nothing else the walk finds says more.
  */
+static void consider_output(struct walk *w, const struct ir_func *f, uint32_t o, bool text,
+			    const char *fmt, sym_t name) __attribute__((format(printf, 5, 0)));
+static void consider_output(struct walk *w, const struct ir_func *f, uint32_t o, bool text,
+			    const char *fmt, sym_t name)
+{
+	bool fresh = text && (w->best->impact < IMPACT_BENIGN || w->best->only_text);
+	bool output = w->best->impact < IMPACT_BENIGN || w->best->only_output;
+
+	consider(w, IMPACT_BENIGN, f, o, fmt, sym_str(name));
+	if (w->mute || w->best->impact != IMPACT_BENIGN)
+		return;
+	if (fresh)
+		w->best->only_text = true;
+	if (output)
+		w->best->only_output = true;
+}
+
 static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
 			  sym_t name) __attribute__((format(printf, 4, 0)));
 static void consider_text(struct walk *w, const struct ir_func *f, uint32_t o, const char *fmt,
 			  sym_t name)
 {
-	bool fresh = w->best->impact < IMPACT_BENIGN || w->best->only_text;
-	bool output = w->best->impact < IMPACT_BENIGN || w->best->only_output;
-
-	consider(w, IMPACT_BENIGN, f, o, fmt, sym_str(name));
-	if (fresh && !w->mute && w->best->impact == IMPACT_BENIGN)
-		w->best->only_text = true;
-	if (output && !w->mute && w->best->impact == IMPACT_BENIGN)
-		w->best->only_output = true;
-}
-
-/*
- * consider() for a value that reaches only a check production builds
- * compile out (VM_BUG_ON()): benign, and output only (only_output) while
- * nothing else the walk finds says more.
- */
-static void consider_debug(struct walk *w, const struct ir_func *f, uint32_t o)
-{
-	bool output = w->best->impact < IMPACT_BENIGN || w->best->only_output;
-
-	consider(w, IMPACT_BENIGN, f, o, "reaches only %s(), which production builds compile out",
-		 sym_str(f->ops[o].a));
-	if (output && !w->mute && w->best->impact == IMPACT_BENIGN)
-		w->best->only_output = true;
+	consider_output(w, f, o, true, fmt, name);
 }
 
 static uint8_t sink_impact(uint8_t kind)
@@ -1437,7 +1434,10 @@ static void walk_function_from(struct walk *w, const struct ir_func *f, uint32_t
 						}
 						if (op->flags & OPF_DEBUG_WARN) {
 							if (pass)
-								consider_debug(w, f, o);
+								consider_output(w, f, o, false,
+										"reaches only %s(), which "
+										"production builds compile out",
+										op->a);
 							t[o] = 1;
 							break;
 						}

@@ -143,6 +143,12 @@ static bool teardown_store(const struct ir_func *g, uint32_t op)
 	return false;
 }
 
+/* Is source s one of cb's parameters, as it came? */
+static bool param_value(const struct ir_func *cb, const struct ir_src *s)
+{
+	return s->kind == SRC_VAR && s->ref < cb->nvars && cb->vars[s->ref].is_param;
+}
+
 /* Does call op o of cb take one of cb's parameters as it came (container_of(head, ..))? */
 static bool converts_param(const struct ir_func *cb, uint32_t o)
 {
@@ -154,8 +160,7 @@ static bool converts_param(const struct ir_func *cb, uint32_t o)
 		for (uint32_t i = 0; i < a->src_count; i++) {
 			const struct ir_src *s = &cb->srcs[a->src_start + i];
 
-			if (s->kind == SRC_VAR && s->how == HOW_VALUE && s->ref < cb->nvars &&
-			    cb->vars[s->ref].is_param)
+			if (s->how == HOW_VALUE && param_value(cb, s))
 				return true;
 		}
 	}
@@ -172,7 +177,7 @@ static bool from_param(const struct ir_func *cb, const struct ir_src *v)
 		return converts_param(cb, v->ref);
 	if (v->kind != SRC_VAR || v->ref >= cb->nvars)
 		return false;
-	if (cb->vars[v->ref].is_param)
+	if (param_value(cb, v))
 		return true;
 	if (!v->defs || !cb->reach)
 		return false;
@@ -185,8 +190,7 @@ static bool from_param(const struct ir_func *cb, const struct ir_src *v)
 		for (uint32_t i = 0; i < cb->ops[d].src_count; i++) {
 			const struct ir_src *s = &cb->srcs[cb->ops[d].src_start + i];
 
-			param |= (s->kind == SRC_VAR && s->ref < cb->nvars &&
-				  cb->vars[s->ref].is_param) ||
+			param |= param_value(cb, s) ||
 				 (s->kind == SRC_OP && s->ref < cb->nops && converts_param(cb, s->ref));
 		}
 		if (!param)
@@ -398,6 +402,16 @@ static void share_firsts(struct impact_reach *a, struct impact_reach *b)
 		}
 	}
 }
+
+/* Does a lockset hold a spinlock or rcu_read_lock(): an RCU reader (below)? */
+static bool holds_rcu_like(const struct ir_lockitem *l, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (l[i].kind == LOCK_SPIN || l[i].kind == LOCK_RCU)
+			return true;
+	return false;
+}
+
 /*
  * Is op `at` of f in an RCU read-side section: its own rcu_read_lock(),
  * one every caller holds, or a spinlock held there or by every caller --
@@ -412,16 +426,9 @@ static bool rcu_reader(const struct index *idx, const struct ir_func *f, uint32_
 	if (op_in_rcu(f, &f->ops[at]))
 		return true;
 	l = op_locks(f, &f->ops[at], &n);
-	for (uint32_t i = 0; i < n; i++)
-		if (l[i].kind == LOCK_SPIN || l[i].kind == LOCK_RCU)
-			return true;
-	if (f->id >= idx->nfuncs)
-		return false;
-	for (uint32_t i = 0; i < idx->info[f->id].nentry; i++)
-		if (idx->info[f->id].entry[i].kind == LOCK_SPIN ||
-		    idx->info[f->id].entry[i].kind == LOCK_RCU)
-			return true;
-	return false;
+	return holds_rcu_like(l, n) ||
+	       (f->id < idx->nfuncs &&
+		holds_rcu_like(idx->info[f->id].entry, idx->info[f->id].nentry));
 }
 
 /*
