@@ -775,6 +775,11 @@ per-cpu *raw_cpu*
 cpu-local *this_cpu_ptr*
 cpu-local *raw_cpu_ptr*
 cpu-local get_cpu_ptr
+# the running CPU's own area by architecture: s390's lowcore (a prefixed
+# page each CPU sees at the same address) and powerpc's paca (a pointer
+# each CPU keeps in r13)
+cpu-local get_lowcore
+cpu-local local_paca
 per-cpu-type __percpu
 # what may run at any moment: a hard interrupt handler registered with
 # request_irq(irq, handler, ...) and its kin; the release function

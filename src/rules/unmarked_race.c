@@ -81,6 +81,14 @@ static bool own_cpu_local(const struct ir_func *f, const struct ir_op *op)
 	return false;
 }
 
+/*
+ * Per-CPU data at this access's base: a variable of a per-CPU type or
+ * holding the running CPU's own copy; a call that gives a CPU's instance
+ * (per_cpu(v, cpu)) or the running CPU's own area (s390's get_lowcore());
+ * or a global that is itself the running CPU's own area (powerpc's
+ * local_paca, a register each CPU holds its own pointer in).  The own
+ * area is touched by no other CPU; only by what interrupts this one.
+ */
 static bool per_cpu_base(const struct ir_func *f, const struct ir_op *op, const struct ir_path *p)
 {
 	const char *n;
@@ -88,10 +96,12 @@ static bool per_cpu_base(const struct ir_func *f, const struct ir_op *op, const 
 	if (p->base_kind == BASE_VAR)
 		return idiom_per_cpu(PER_CPU_TYPE, sym_str(f->vars[p->base].type)) ||
 		       (!f->vars[p->base].is_param && own_cpu_local(f, op));
+	if (p->base_kind == BASE_GLOBAL)
+		return idiom_per_cpu(PER_CPU_LOCAL, sym_str(p->base));
 	if (p->base_kind != BASE_CALL || p->base >= f->nops)
 		return false;
 	n = sym_str(f->ops[p->base].a);
-	return idiom_per_cpu(PER_CPU_CALL, n);
+	return idiom_per_cpu(PER_CPU_CALL, n) || idiom_per_cpu(PER_CPU_LOCAL, n);
 }
 
 /* A path through the running thread's own object: current->field. */
