@@ -81,7 +81,9 @@ typedef bool (*phase_test)(const struct index *idx, const struct ir_func *f, int
 /*
  * Is every caller of f (all known, at least one) in the phase `is` asks
  * about, `depth` levels up at most?  A helper only ever called from
- * setup is setup too.
+ * setup is setup too.  A definition the calls miss, because they resolve
+ * to a header's stub for a configuration without it (alt_of), has the
+ * stub's callers: the ones the callers' locks are counted from too.
  */
 static bool callers_all(const struct index *idx, const struct ir_func *f, int depth, phase_test is)
 {
@@ -90,6 +92,8 @@ static bool callers_all(const struct index *idx, const struct ir_func *f, int de
 	if (!idx || depth == 0 || f->id >= idx->nfuncs)
 		return false;
 	fi = &idx->info[f->id];
+	if (!fi->ncallers && idx->alt_of && idx->alt_of[f->id] != IR_NONE)
+		fi = &idx->info[idx->alt_of[f->id]];
 	if (!fi->entry_known || !fi->ncallers)
 		return false;
 	for (uint32_t i = 0; i < fi->ncallers; i++) {
