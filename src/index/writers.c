@@ -82,8 +82,9 @@ typedef bool (*phase_test)(const struct index *idx, const struct ir_func *f, int
  * Is every caller of f (all known, at least one) in the phase `is` asks
  * about, `depth` levels up at most?  A helper only ever called from
  * setup is setup too.  A definition the calls miss, because they resolve
- * to a header's stub for a configuration without it (alt_of), has the
- * stub's callers: the ones the callers' locks are counted from too.
+ * to another of its name (alt_of: a header's stub for a configuration
+ * without it, another architecture's), has that one's callers: the ones
+ * its callers' locks are counted from too (build.c, entry_update()).
  */
 static bool callers_all(const struct index *idx, const struct ir_func *f, int depth, phase_test is)
 {
