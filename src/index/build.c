@@ -2270,7 +2270,7 @@ struct slot_callers {
 	struct u32_vec *funcs;		/* per slot: the functions put in it */
 	uint32_t *slot_of;		/* per function: its slot, or IR_NONE */
 	uint32_t *slot2_of;		/* per function: its second parameter slot, or IR_NONE */
-	uint32_t *alt_of;		/* per function: see build_alternatives() */
+	const uint32_t *alt_of;		/* per function: the index's (build_alternatives()) */
 	/*
 	 * A function handed to another that only calls it (a parameter slot,
 	 * callback_param_slot(): bus_for_each_dev(bus, data, fn)) runs inside
@@ -2610,7 +2610,6 @@ static void free_slot_callers(struct slot_callers *sc)
 	free(sc->funcs);
 	free(sc->slot_of);
 	free(sc->slot2_of);
-	free(sc->alt_of);
 	free(sc->reg_start);
 	free(sc->handed_first);
 	vec_free(&sc->reg_sites);
@@ -2714,12 +2713,12 @@ static void alternatives_block(void *ctx, uint32_t b, uint32_t start, uint32_t e
 		j->alt_of[id] = alternative_of(j->idx, id);
 }
 
-static void build_alternatives(const struct index *idx, struct slot_callers *sc)
+static void build_alternatives(struct index *idx)
 {
 	struct alt_job j = { idx, xmalloc(sizeof(uint32_t) * (idx->nfuncs + 1)) };
 
 	pool_run_blocks(idx->jobs, idx->nfuncs, alternatives_block, &j);
-	sc->alt_of = j.alt_of;
+	idx->alt_of = j.alt_of;
 }
 
 /* How many calls hand function id over to one that calls it there and then. */
@@ -3111,7 +3110,7 @@ static void entry_fixpoint(struct index *idx)
 		}
 	}
 	build_slot_callers(idx, &sc);
-	build_alternatives(idx, &sc);
+	sc.alt_of = idx->alt_of;
 	for (uint32_t id = 0; id < n; id++) {
 		struct func_info *fi = &idx->info[id];
 		uint32_t alt = sc.alt_of[id];
@@ -4344,7 +4343,12 @@ void index_build(struct index *idx, struct unit *units, uint32_t nunits, unsigne
 	phase_mark("index: locksets compute");
 	bracketed_members(idx);
 	phase_mark("index: locksets");
-	/* entry_fixpoint() asks which callers set up or tear down */
+	/*
+	 * entry_fixpoint() asks which callers set up or tear down, and a
+	 * definition whose calls all resolve to its alternative is called
+	 * from where they are (init_function())
+	 */
+	build_alternatives(idx);
 	idx->init_memo = xcalloc(idx->nfuncs + 1, 1);
 	idx->context_memo = xcalloc(idx->nfuncs + 1, sizeof(*idx->context_memo));
 	entry_fixpoint(idx);
@@ -4377,6 +4381,7 @@ void index_free(struct index *idx)
 	free(idx->field_flags);
 	free(idx->field_nwrites);
 	free(idx->init_memo);
+	free(idx->alt_of);
 	free(idx->context_memo);
 	free(idx->fresh_memo);
 	free(idx->load_entry);

@@ -216,6 +216,13 @@ struct index {
 	uint32_t *context_memo;
 	/* by function id: a module's load-time function (load_entries.h), or NULL */
 	uint8_t *load_entry;
+	/*
+	 * By function id: the other definition of its name whose callers it
+	 * takes as its own (build.c, alternative_of(): a header's config stub
+	 * the calls resolve to, another architecture's definition), or
+	 * IR_NONE.  Set before the callers' locks are worked out.
+	 */
+	uint32_t *alt_of;
 };
 
 /* The item of a lockset that is `lock`, or NULL. */

@@ -81,7 +81,10 @@ typedef bool (*phase_test)(const struct index *idx, const struct ir_func *f, int
 /*
  * Is every caller of f (all known, at least one) in the phase `is` asks
  * about, `depth` levels up at most?  A helper only ever called from
- * setup is setup too.
+ * setup is setup too.  A definition the calls miss, because they resolve
+ * to another of its name (alt_of: a header's stub for a configuration
+ * without it, another architecture's), has that one's callers: the ones
+ * its callers' locks are counted from too (build.c, entry_update()).
  */
 static bool callers_all(const struct index *idx, const struct ir_func *f, int depth, phase_test is)
 {
@@ -90,6 +93,8 @@ static bool callers_all(const struct index *idx, const struct ir_func *f, int de
 	if (!idx || depth == 0 || f->id >= idx->nfuncs)
 		return false;
 	fi = &idx->info[f->id];
+	if (!fi->ncallers && idx->alt_of && idx->alt_of[f->id] != IR_NONE)
+		fi = &idx->info[idx->alt_of[f->id]];
 	if (!fi->entry_known || !fi->ncallers)
 		return false;
 	for (uint32_t i = 0; i < fi->ncallers; i++) {
