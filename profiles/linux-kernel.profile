@@ -261,6 +261,11 @@ callback-lock lock_sock sock sk_backlog_rcv 0
 # the retransmit timer), as the retransmit and connect paths of TCP and
 # DCCP do, and by another rebuild_header delegating to it
 callback-lock lock_sock inet_connection_sock_af_ops rebuild_header 0
+# proto_ops' sendmsg_locked is called by kernel_sendmsg_locked() and
+# skb_send_sock_locked(), whose callers must hold the socket argument 0
+# points to ("Caller must hold @sk"): the hook runs as its owner.  Not
+# sendmsg, which sock_sendmsg() calls holding nothing
+callback-lock lock_sock proto_ops sendmsg_locked 0
 
 # The driver core (drivers/base) calls a bus's and a driver's remove and
 # shutdown, and a bus's probe, holding the device's own lock,
