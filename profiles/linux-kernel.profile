@@ -325,6 +325,18 @@ init-macro USE_PLATFORM_PM_SLEEP_OPS platform_pm_restore restore
 # held for it by the thread that waits on the update
 callback-lock mutex_lock md_personality check_reshape 0 reconfig_mutex
 callback-lock mutex_lock md_personality start_reshape 0 reconfig_mutex
+# and its run, hot_add_disk and hot_remove_disk too: md_run() (whose
+# callers, do_md_run()'s and dm-raid's constructor, hold the mutex) and
+# level_store() run it (run is also a lifecycle-member, below);
+# add_bound_rdev(), slot_store(), remove_spares(),
+# remove_and_add_spares() and dm-raid's resume add and remove disks, each
+# under mddev_lock() or mddev_suspend_and_lock() (the sysfs stores, the
+# ioctls, md_start_sync(), md_check_recovery()'s trylock).  Not
+# change_consistency_policy: its store calls it unlocked and it locks
+# the array itself
+callback-lock mutex_lock md_personality run 0 reconfig_mutex
+callback-lock mutex_lock md_personality hot_add_disk 0 reconfig_mutex
+callback-lock mutex_lock md_personality hot_remove_disk 0 reconfig_mutex
 
 # --- marked accesses -----------------------------------------------------
 assert-exclusive ASSERT_EXCLUSIVE_ACCESS access

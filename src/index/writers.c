@@ -115,12 +115,15 @@ static bool callers_all(const struct index *idx, const struct ir_func *f, int de
 static bool lifecycle_member(const struct index *idx, const struct ir_func *f)
 {
 	const struct func_info *fi;
+	char buf[512];
 
 	if (!idx || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
 		return false;
 	fi = &idx->info[f->id];
 	return fi->slot && !fi->slot_mixed && !fi->ncallers && !fi->exported && !f->exported &&
-	       idiom_lookup_sym(fi->slot).kind == ID_LIFECYCLE_MEMBER;
+	       snprintf(buf, sizeof(buf), "%s" LIFECYCLE_MEMBER_SUFFIX, sym_str(fi->slot)) <
+		       (int)sizeof(buf) &&
+	       idiom_lookup(buf).kind == ID_LIFECYCLE_MEMBER;
 }
 
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)

@@ -1715,6 +1715,110 @@ static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 	}
 }
 
+/*
+ * Is the return op `r` a failure of a step before the lock: the local v
+ * returned in the block that only the "set" arm of a test of v alone
+ * leads to (`ret = step(); if (ret) return ret;`)?
+ */
+static bool returns_tested_error(const struct ir_func *f, const struct ir_op *r, uint32_t v)
+{
+	uint32_t rb = r->block;
+
+	if (returned_var(f, r) != v || rb >= f->nblocks)
+		return false;
+	for (uint32_t b = 0; b < f->nblocks; b++) {
+		const struct ir_block *bl = &f->blocks[b];
+		const struct ir_op *br;
+		const struct ir_src *c;
+		uint32_t set_arm;
+
+		if (bl->nsucc != 2 || bl->op_end <= bl->op_start)
+			continue;
+		br = &f->ops[bl->op_end - 1];
+		c = f->srcs ? f->srcs + br->src_start : NULL;
+		if (br->kind != OP_BRANCH || br->src_count != 1 || !c || c->kind != SRC_VAR ||
+		    c->ref != v || (c->how != HOW_TEST && c->how != HOW_VALUE) ||
+		    (br->flags & OPF_PREPROC))
+			continue;
+		set_arm = f->succs[bl->succ_start + ((br->flags & OPF_NOT_TEST) ? 1 : 0)];
+		if (set_arm == rb && only_from(f, rb, b))
+			return true;
+	}
+	return false;
+}
+
+/* Does f let `lock` go, itself or through a callee? */
+static bool released_here(const struct ir_func *f, sym_t lock)
+{
+	const struct ir_lockset *ls = &f->locksets[f->released_lockset];
+
+	for (uint32_t i = 0; i < ls->count; i++)
+		if (f->lockitems[ls->start + i].lock == lock)
+			return true;
+	return false;
+}
+
+/*
+ * A helper that runs a step which can fail before it takes the lock and
+ * hands either result on through one local: `ret = quiesce(); if (ret)
+ * return ret; ret = lock(); if (ret) resume(); return ret;` (md's
+ * suspend-and-lock).  Its callers test the result and bail out, as
+ * on_success() assumes: past the call they hold the lock.  Taken as held:
+ * every return returns one local; the lock, which the function takes
+ * itself and never lets go, is held at some return and at every other
+ * return but those of that local right after a test found it set (the
+ * step's failure, before the lock).
+ */
+static void held_unless_failed(const struct ir_func *f, struct lock_summary *out)
+{
+	uint32_t v = IR_NONE;
+
+	if (returns_pointer(f) || !f->blocks || !f->succs)
+		return;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		uint32_t rv;
+
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		rv = returned_var(f, &f->ops[o]);
+		if (rv == IR_NONE || (v != IR_NONE && rv != v))
+			return;
+		v = rv;
+	}
+	if (v == IR_NONE)
+		return;
+	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
+		const struct ir_lockitem *l;
+		uint32_t n;
+
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		l = op_locks(f, &f->ops[o], &n);
+		for (uint32_t k = 0; k < n && out->nheld < ARRAY_SIZE(out->held_at_exit); k++) {
+			bool fails = false, ok = true;
+
+			if (l[k].from_caller || l[k].every || l[k].kind == LOCK_RCU ||
+			    l[k].kind == LOCK_SRCU || summary_has(out, l[k].lock) ||
+			    released_here(f, l[k].lock))
+				continue;
+			for (uint32_t p = 0; p < f->nops && ok; p++) {
+				const struct ir_op *r = &f->ops[p];
+
+				if (r->kind == OP_UNLOCK && r->a == l[k].path && l[k].path != IR_NONE)
+					ok = false;
+				else if (r->kind != OP_RETURN || holds_lock(f, r, l[k].lock))
+					continue;
+				else if (returns_tested_error(f, r, v))
+					fails = true;
+				else
+					ok = false;
+			}
+			if (ok && fails)
+				out->held_at_exit[out->nheld++] = l[k];
+		}
+	}
+}
+
 /* A returned constant's truth: 1 nonzero, 0 zero, -1 not known (a macro). */
 int const_truth(sym_t v)
 {
@@ -1778,6 +1882,7 @@ void cfg_lock_summary(const struct ir_func *f, struct lock_summary *out)
 			out->held_at_exit[out->nheld++] = f->lockitems[ls->start + i];
 	held_on_success(f, out);
 	held_unless_error(f, out);
+	held_unless_failed(f, out);
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
 		const struct ir_lockitem *l;
 		uint32_t n;

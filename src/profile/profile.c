@@ -1747,7 +1747,7 @@ static bool parse_member_role(struct parser *p, struct profile_rule *r)
 		return fail(p, "'%s %s' is not a struct tag and a member", p->tok[1], p->tok[2]);
 	/* a member a callback-lock names too keeps its lock: a name of its own */
 	snprintf(buf, sizeof(buf), "struct %s::%s%s", p->tok[1], p->tok[2],
-		 party ? PARTY_CALLBACK_SUFFIX : "");
+		 party ? PARTY_CALLBACK_SUFFIX : life ? LIFECYCLE_MEMBER_SUFFIX : "");
 	r->name = intern(buf);
 	id->kind = life ? ID_LIFECYCLE_MEMBER : party ? ID_PARTY_CALLBACK : ID_UNLOCKED_CALLBACK;
 	id->loc = -1;
