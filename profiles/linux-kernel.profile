@@ -739,38 +739,6 @@ iterator *foreach*
 iterator for_*
 # the running thread's own task: two accesses through it are one thread's
 running-thread current
-# initialisers: they set up the part of an object they are handed and tell
-# no other thread of it (not add_timer, queue_work, schedule_work: those do)
-setup-call spin_lock_init
-setup-call raw_spin_lock_init
-setup-call rwlock_init
-setup-call mutex_init
-setup-call init_rwsem
-setup-call seqlock_init
-setup-call seqcount_init
-setup-call init_waitqueue_head
-setup-call init_completion
-setup-call INIT_LIST_HEAD
-setup-call INIT_HLIST_HEAD
-setup-call INIT_HLIST_NODE
-setup-call init_llist_head
-setup-call INIT_WORK
-setup-call INIT_DELAYED_WORK
-setup-call timer_setup
-setup-call hrtimer_init
-setup-call tasklet_setup
-setup-call tasklet_init
-setup-call kref_init
-setup-call refcount_set
-setup-call atomic_set
-setup-call atomic_long_set
-setup-call atomic64_set
-setup-call skb_queue_head_init
-setup-call xa_init
-setup-call xa_init_flags
-setup-call idr_init
-setup-call ida_init
-setup-call lockdep_set_class
 # array members a macro declares in a struct
 member-array DECLARE_BITMAP 0 "unsigned long"
 member-array DECLARE_HASHTABLE 0 "struct hlist_head"

@@ -874,20 +874,6 @@ bool fresh_object(const struct index *idx, const struct ir_func *f, const struct
 	return false;
 }
 
-/*
- * An access through a pointer the function itself just allocated
- * (fresh_object()) that it has handed to no call yet: no other thread can
- * have been told of the object, so nothing else reads or writes it there.
- * A helper that only fills members in or converts the pointer does not
- * hand it on (call_keeps_object()).
- */
-bool fresh_unhanded_access(const struct index *idx, const struct ir_func *f, const struct ir_op *op)
-{
-	return fresh_object(idx, f, op) &&
-	       !handed_on_before(idx, f, (uint32_t)(op - f->ops), f->paths[op->a].base, false,
-				 IR_NONE);
-}
-
 /* how many calls up fresh_param() follows a parameter passed on as it came, and how many sites */
 #define FRESH_PARAM_DEPTH 2
 #define FRESH_PARAM_SITES 64
@@ -1382,10 +1368,8 @@ static bool uses_result(const struct ir_func *f, const struct ir_op *u, uint32_t
  * argument naming the object it only sets the object up (sets_up_only():
  * a helper that fills members in), or it only converts the
  * pointer (returns_param_only()) into `alias`, the local the caller tracks
- * along with var, and into nothing else?  Or it is one of the framework's
- * initialisers a profile names (setup-call: mutex_init, INIT_WORK).  Any
- * other callee without a body (a macro, another tree's function) may link
- * the object anywhere.
+ * along with var, and into nothing else?  A callee without a body (a
+ * macro, another tree's function) may link the object anywhere.
  */
 static bool call_keeps_object(const struct index *idx, const struct ir_func *f, uint32_t o,
 			      uint32_t var, uint32_t alias)
@@ -1393,9 +1377,6 @@ static bool call_keeps_object(const struct index *idx, const struct ir_func *f, 
 	const struct ir_op *c = &f->ops[o];
 	const struct ir_func *g = index_callee(idx, c);
 
-	/* the framework's own initialisers (mutex_init(&obj->lock)) tell nobody */
-	if (c->a && idiom_setup_call(sym_str(c->a)))
-		return true;
 	/* an #ifdef twin of the helper may be the one built, and publish it */
 	if (!g || g == f || has_namesake(idx, g))
 		return false;

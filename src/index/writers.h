@@ -86,9 +86,6 @@ bool unlinked_store(const struct index *idx, const struct ir_func *f, uint32_t o
  */
 bool fresh_object(const struct index *idx, const struct ir_func *f, const struct ir_op *op);
 
-/* ... and handed to no call before op: no other thread can know of the object yet. */
-bool fresh_unhanded_access(const struct index *idx, const struct ir_func *f, const struct ir_op *op);
-
 /*
  * Store `op` of f fills in an object through a local that f allocated
  * (obj->field = v, fresh_object()): is the object's pointer then published into a place whose key is

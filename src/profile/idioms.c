@@ -810,26 +810,6 @@ bool idiom_running_thread(const char *name)
 	return false;
 }
 
-static char **setup_calls;
-static size_t nsetup_calls;
-
-void idioms_install_setup_calls(const char *const *names, size_t n)
-{
-	free_names(setup_calls, nsetup_calls);
-	setup_calls = n ? xmalloc(n * sizeof(*setup_calls)) : NULL;
-	for (size_t i = 0; i < n; i++)
-		setup_calls[i] = xstrdup(names[i]);
-	nsetup_calls = n;
-}
-
-bool idiom_setup_call(const char *name)
-{
-	for (size_t i = 0; i < nsetup_calls; i++)
-		if (!strcmp(name, setup_calls[i]))
-			return true;
-	return false;
-}
-
 /* per-cpu and cpu-local patterns, and per-cpu-type words */
 static char **per_cpu[3];
 static size_t nper_cpu[3];

@@ -383,13 +383,6 @@ void idioms_install_running_threads(const char *const *names, size_t n);
 bool idiom_running_thread(const char *name);
 
 /*
- * Calls that only initialise what they are handed (setup-call: mutex_init,
- * INIT_WORK): they hand the object to no other thread.
- */
-void idioms_install_setup_calls(const char *const *names, size_t n);
-bool idiom_setup_call(const char *name);
-
-/*
  * A macro that declares an array member (member-array): DECLARE_BITMAP(name,
  * bits) in a struct is `unsigned long name[]`.  Gives the argument holding
  * the member's name and the element type (NULL: the type is argument 0, as

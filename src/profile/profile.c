@@ -1109,21 +1109,6 @@ static bool parse_running_thread(struct parser *p, struct profile_rule *r)
 }
 
 /*
- * setup-call NAME: NAME(&obj->lock), NAME(&obj->work, fn) only initialises
- * what it is handed (mutex_init, INIT_WORK): it tells no other thread of
- * the object, so an object handed only to such calls is still unshared.
- */
-static bool parse_setup_call(struct parser *p, struct profile_rule *r)
-{
-	if (!arity(p, 1, 1, "setup-call NAME") || !identifier(p->tok[1]) ||
-	    strchr(p->tok[1], '*'))
-		return fail(p, "usage: setup-call NAME (one identifier)");
-	r->name = intern(p->tok[1]);
-	r->kind = PR_SETUP_CALL;
-	return add_rule(p, r);
-}
-
-/*
  * user-annotation WORD: a parameter or local whose declared type holds
  * WORD (Linux's __user) points into the calling party's address space, a
  * user pointer: what shared-user makes shared memory.
@@ -2062,7 +2047,6 @@ static const struct {
 	{ "function-macro", parse_function_macro },
 	{ "type-size", parse_type_size },
 	{ "running-thread", parse_running_thread },
-	{ "setup-call", parse_setup_call },
 	{ "member-array", parse_member_array },
 	{ "assert-exclusive", parse_assert_exclusive },
 	{ "type-arg", parse_type_arg },
@@ -2502,7 +2486,7 @@ void profile_finish(struct profile_set *s)
 		free(decls.v);
 	}
 	{
-		VEC(const char *) it = {0}, rt = {0}, sc = {0}, uw = {0};
+		VEC(const char *) it = {0}, rt = {0}, uw = {0};
 		VEC(struct member_array_decl) ma = {0}, om = {0};
 		VEC(struct init_macro_decl) im = {0};
 
@@ -2521,8 +2505,6 @@ void profile_finish(struct profile_set *s)
 				vec_push(&it, sym_str(r->name));
 			else if (r->kind == PR_RUNNING_THREAD)
 				vec_push(&rt, sym_str(r->name));
-			else if (r->kind == PR_SETUP_CALL)
-				vec_push(&sc, sym_str(r->name));
 			else if (r->kind == PR_USER_WORD)
 				vec_push(&uw, sym_str(r->name));
 			else if (r->kind == PR_MEMBER_ARRAY)
@@ -2549,7 +2531,6 @@ void profile_finish(struct profile_set *s)
 		}
 		idioms_install_iterators(it.v, it.n);
 		idioms_install_running_threads(rt.v, rt.n);
-		idioms_install_setup_calls(sc.v, sc.n);
 		idioms_install_user_words(uw.v, uw.n);
 		{
 			VEC(const char *) gc = {0};
@@ -2640,7 +2621,6 @@ void profile_finish(struct profile_set *s)
 		idioms_install_init_macros(im.v, im.n);
 		free(it.v);
 		free(rt.v);
-		free(sc.v);
 		free(uw.v);
 		free(ma.v);
 		free(om.v);

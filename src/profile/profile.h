@@ -59,7 +59,6 @@ enum pr_kind {
 	PR_STORE,		/* NAME writes shared memory at ARG (put_user) */
 	PR_ITERATOR,		/* NAME (a pattern) is an iterator macro: its statement repeats */
 	PR_RUNNING_THREAD,	/* NAME is the running thread's own object (current) */
-	PR_SETUP_CALL,		/* NAME(&obj->part, ..) only initialises what it is handed */
 	PR_MEMBER_ARRAY,	/* NAME(.. ARG ..) declares an array member of type TEXT[] */
 	PR_OBJECT_MACRO,	/* NAME(x) at file scope defines an object of type TEXT, FIELD its name's suffix */
 	PR_INIT_MACRO,		/* NAME(..) in an initialiser: argument ARG (or function TARGET)

@@ -2800,16 +2800,6 @@ static void check(struct rule_ctx *ctx, const struct ir_func *f)
 			if (holds_global_of_writers(held, nheld, &w))
 				continue;
 			/*
-			 * state of an object no other thread can know of yet:
-			 * just allocated here and handed to nothing, or passed
-			 * in by callers that all allocated it and published it
-			 * to nobody before this check
-			 */
-			if (c->read_func == f->id && c->read_op < f->nops &&
-			    (fresh_unhanded_access(ctx->idx, f, &f->ops[c->read_op]) ||
-			     unpublished_param_access(ctx->idx, f, &f->ops[c->read_op])))
-				continue;
-			/*
 			 * The checker holds a lock every writer holds: none of
 			 * them runs while it is held, whether or not that lock
 			 * is the one that exists for the state (a resource's
