@@ -86,8 +86,11 @@ static bool own_cpu_local(const struct ir_func *f, const struct ir_op *op)
  * holding the running CPU's own copy; a call that gives a CPU's instance
  * (per_cpu(v, cpu)) or the running CPU's own area (s390's get_lowcore());
  * or a global that is itself the running CPU's own area (powerpc's
- * local_paca, a register each CPU holds its own pointer in).  The own
- * area is touched by no other CPU; only by what interrupts this one.
+ * local_paca, a register each CPU holds its own pointer in).  Such an
+ * access is taken as the running CPU's, as one through this_cpu_ptr() is:
+ * what else writes there is that CPU's own code and its interrupts.  A
+ * hand-off by another CPU through the instance it asks for
+ * (paca_ptrs[cpu], per_cpu_ptr(x, cpu)) is not weighed against it.
  */
 static bool per_cpu_base(const struct ir_func *f, const struct ir_op *op, const struct ir_path *p)
 {
