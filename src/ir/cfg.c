@@ -1651,6 +1651,29 @@ static bool only_from(const struct ir_func *f, uint32_t b, uint32_t from)
 }
 
 /*
+ * The one local every return of f returns, f returning no pointer (an
+ * error code or a flag its callers test), or IR_NONE.
+ */
+static uint32_t one_returned_local(const struct ir_func *f)
+{
+	uint32_t v = IR_NONE;
+
+	if (returns_pointer(f) || !f->blocks || !f->succs)
+		return IR_NONE;
+	for (uint32_t o = 0; o < f->nops; o++) {
+		uint32_t rv;
+
+		if (f->ops[o].kind != OP_RETURN)
+			continue;
+		rv = returned_var(f, &f->ops[o]);
+		if (rv == IR_NONE || (v != IR_NONE && rv != v))
+			return IR_NONE;
+		v = rv;
+	}
+	return v;
+}
+
+/*
  * A helper that takes a lock, runs a step that can fail, and lets the
  * lock go only when it failed: `lock(l); err = step(); if (err)
  * unlock(l); return err;` (a socket reader's lock that waits out other
@@ -1662,20 +1685,8 @@ static bool only_from(const struct ir_func *f, uint32_t b, uint32_t from)
  */
 static void held_unless_error(const struct ir_func *f, struct lock_summary *out)
 {
-	uint32_t v = IR_NONE;
+	uint32_t v = one_returned_local(f);
 
-	if (returns_pointer(f) || !f->blocks || !f->succs)
-		return;
-	for (uint32_t o = 0; o < f->nops; o++) {
-		uint32_t rv;
-
-		if (f->ops[o].kind != OP_RETURN)
-			continue;
-		rv = returned_var(f, &f->ops[o]);
-		if (rv == IR_NONE || (v != IR_NONE && rv != v))
-			return;
-		v = rv;
-	}
 	if (v == IR_NONE)
 		return;
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
@@ -1771,20 +1782,8 @@ static bool released_here(const struct ir_func *f, sym_t lock)
  */
 static void held_unless_failed(const struct ir_func *f, struct lock_summary *out)
 {
-	uint32_t v = IR_NONE;
+	uint32_t v = one_returned_local(f);
 
-	if (returns_pointer(f) || !f->blocks || !f->succs)
-		return;
-	for (uint32_t o = 0; o < f->nops; o++) {
-		uint32_t rv;
-
-		if (f->ops[o].kind != OP_RETURN)
-			continue;
-		rv = returned_var(f, &f->ops[o]);
-		if (rv == IR_NONE || (v != IR_NONE && rv != v))
-			return;
-		v = rv;
-	}
 	if (v == IR_NONE)
 		return;
 	for (uint32_t o = 0; o < f->nops && out->nheld < ARRAY_SIZE(out->held_at_exit); o++) {
