@@ -331,8 +331,9 @@ callback-lock mutex_lock md_personality start_reshape 0 reconfig_mutex
 # add_bound_rdev(), slot_store(), remove_spares(),
 # remove_and_add_spares() and dm-raid's resume add and remove disks, each
 # under mddev_lock() or mddev_suspend_and_lock() (the sysfs stores, the
-# ioctls, md_start_sync(), md_check_recovery()'s trylock).  Not
-# change_consistency_policy: its store calls it unlocked and it locks
+# ioctls, md_start_sync(), md_check_recovery()'s trylock; md-cluster's
+# metadata reload adds a disk with the mutex held for it, as for
+# check_reshape above).  Not change_consistency_policy: its store calls it unlocked and it locks
 # the array itself
 callback-lock mutex_lock md_personality run 0 reconfig_mutex
 callback-lock mutex_lock md_personality hot_add_disk 0 reconfig_mutex

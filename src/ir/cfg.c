@@ -1774,7 +1774,10 @@ static bool released_here(const struct ir_func *f, sym_t lock)
  * hands either result on through one local: `ret = quiesce(); if (ret)
  * return ret; ret = lock(); if (ret) resume(); return ret;` (md's
  * suspend-and-lock).  Its callers test the result and bail out, as
- * on_success() assumes: past the call they hold the lock.  Taken as held:
+ * on_success() assumes: past the call they hold the lock.  As there, any
+ * non-zero result is taken for the failure: a step that returns a
+ * positive "nothing to do" to a caller that bails only on `< 0` would be
+ * read as locking (none such seen in linux-6.12).  Taken as held:
  * every return returns one local; the lock, which the function takes
  * itself and never lets go, is held at some return and at every other
  * return but those of that local right after a test found it set (the
