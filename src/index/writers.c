@@ -120,10 +120,13 @@ static bool lifecycle_member(const struct index *idx, const struct ir_func *f)
 	if (!idx || f->id >= idx->nfuncs || idx->funcs[f->id] != f)
 		return false;
 	fi = &idx->info[f->id];
-	return fi->slot && !fi->slot_mixed && !fi->ncallers && !fi->exported && !f->exported &&
-	       snprintf(buf, sizeof(buf), "%s" LIFECYCLE_MEMBER_SUFFIX, sym_str(fi->slot)) <
-		       (int)sizeof(buf) &&
-	       idiom_lookup(buf).kind == ID_LIFECYCLE_MEMBER;
+	if (!fi->slot || fi->slot_mixed || fi->ncallers || fi->exported || f->exported)
+		return false;
+	/* declared under the member's name with the life-cycle suffix (idioms.h) */
+	if (snprintf(buf, sizeof(buf), "%s" LIFECYCLE_MEMBER_SUFFIX, sym_str(fi->slot)) >=
+	    (int)sizeof(buf))
+		return false;
+	return idiom_lookup(buf).kind == ID_LIFECYCLE_MEMBER;
 }
 
 static bool init_function_depth(const struct index *idx, const struct ir_func *f, int depth)

@@ -101,9 +101,10 @@ enum idiom_kind {
 	 * callback-lock may name the member too: md calls a personality's run
 	 * before the array is live, and holding its reconfig_mutex): a
 	 * function stored in that ops-table member is a step of its object's
-	 * life cycle the framework runs while the object is not live -- before it starts
-	 * serving (a personality's run) or after it has stopped (its free) --
-	 * so what it writes is not concurrent with the object's users.
+	 * life cycle the framework runs while the object is not live --
+	 * before it starts serving (a personality's run) or after it has
+	 * stopped (its free) -- so what it writes is not concurrent with the
+	 * object's users.
 	 */
 	ID_LIFECYCLE_MEMBER,
 #define LIFECYCLE_MEMBER_SUFFIX " lifecycle"
