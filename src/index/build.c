@@ -409,6 +409,23 @@ static bool callback_lock_idiom(const struct idiom *id)
  * serial entry); or a callback-lock registration (*callee: the first such
  * call, every other one naming the same lock).
  */
+/* Does call hand on what read o gave, as the argument its idiom registers (loc or val)? */
+static bool registers_read(const struct ir_func *f, const struct ir_op *call,
+			   const struct idiom *id, uint32_t o)
+{
+	for (uint32_t k = 0; k < op_nargs(call); k++) {
+		const struct ir_arg *a = &f->args[call->src_start + k];
+		const struct ir_src *s = f->srcs + a->src_start;
+
+		if ((int)k != id->loc && (int)k != id->val)
+			continue;
+		for (uint32_t i = 0; i < a->src_count; i++)
+			if (s[i].kind == SRC_OP && s[i].ref == o)
+				return true;
+	}
+	return false;
+}
+
 static bool registration(const struct ir_func *f, uint32_t p,
 			 bool (*wanted)(const struct idiom *), sym_t *callee)
 {
@@ -436,15 +453,7 @@ static bool registration(const struct ir_func *f, uint32_t p,
 			if (!wanted(&id) || (callee && *callee &&
 					     idiom_lookup_sym(*callee).held != id.held))
 				continue;
-			for (uint32_t k = 0; k < op_nargs(call); k++) {
-				const struct ir_arg *a = &f->args[call->src_start + k];
-				const struct ir_src *s = f->srcs + a->src_start;
-
-				if ((int)k != id.loc && (int)k != id.val)
-					continue;
-				for (uint32_t i = 0; i < a->src_count; i++)
-					registered |= s[i].kind == SRC_OP && s[i].ref == o;
-			}
+			registered |= registers_read(f, call, &id, o);
 			if (registered && callee && !*callee)
 				*callee = call->a;
 		}
@@ -518,15 +527,7 @@ static sym_t registration_object(const struct ir_func *f, uint32_t p)
 			id = idiom_lookup_sym(call->a);
 			if (!entry_idiom(&id))
 				continue;
-			for (uint32_t k = 0; k < op_nargs(call); k++) {
-				const struct ir_arg *a = &f->args[call->src_start + k];
-				const struct ir_src *s = f->srcs + a->src_start;
-
-				if ((int)k != id.loc && (int)k != id.val)
-					continue;
-				for (uint32_t i = 0; i < a->src_count; i++)
-					registered |= s[i].kind == SRC_OP && s[i].ref == o;
-			}
+			registered |= registers_read(f, call, &id, o);
 			if (!registered)
 				continue;
 			for (uint32_t k = 0; k < op_nargs(call) && !here; k++) {
